@@ -1,0 +1,16 @@
+# Turns the numbered SQL migrations into a C array so the binary carries its
+# own schema. Input: FILES (sorted list of NNNN_name.sql), OUT (C file path).
+set(body "/* Generated from src/db/migrations by cmake/embed_migrations.cmake. Do not edit. */\n#include \"db/migrate.h\"\n\nconst struct db_migration db_migrations[] = {\n")
+set(n 0)
+foreach(f ${FILES})
+  get_filename_component(name ${f} NAME_WE)
+  string(REGEX MATCH "^[0-9]+" num "${name}")
+  math(EXPR num "${num}")
+  file(READ ${f} sql HEX)
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "\\\\x\\1" sql "${sql}")
+  string(APPEND body "  { ${num}, \"${name}\", \"${sql}\" },\n")
+  math(EXPR n "${n} + 1")
+endforeach()
+string(APPEND body "};\nconst int db_migration_count = ${n};\n")
+file(WRITE ${OUT}.tmp "${body}")
+execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different ${OUT}.tmp ${OUT})

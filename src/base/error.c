@@ -1,0 +1,48 @@
+/* The error table: one row per plam_err, in enum order. This is the only
+ * place where HTTP statuses, API error codes and French messages for errors
+ * are defined. A static assertion keeps the table in step with the enum. */
+#include "base/error.h"
+
+struct error_row {
+  plam_err err;
+  int http_status;
+  int exit_code;
+  const char *code;
+  const char *message;
+};
+
+static const struct error_row error_table[] = {
+  {PLAM_OK, 200, 0, "ok", "Opération réussie."},
+  {PLAM_ERR_NOMEM, 503, 1, "out_of_memory", "Le serveur manque de mémoire ; réessayez plus tard."},
+  {PLAM_ERR_INVALID, 400, 3, "invalid_input", "Les données envoyées ne sont pas valides."},
+  {PLAM_ERR_NOT_FOUND, 404, 3, "not_found", "Ressource introuvable."},
+  {PLAM_ERR_CONFLICT, 409, 3, "conflict", "Conflit : la ressource existe déjà ou a été modifiée entre-temps."},
+  {PLAM_ERR_UNAUTHENTICATED, 401, 1, "unauthenticated", "Vous devez vous connecter."},
+  {PLAM_ERR_BAD_CREDENTIALS, 401, 1, "bad_credentials", "Identifiant ou mot de passe incorrect."},
+  {PLAM_ERR_FORBIDDEN, 403, 1, "forbidden", "Vous n'avez pas les droits nécessaires pour cette action."},
+  {PLAM_ERR_CSRF, 403, 1, "csrf_failed", "Requête refusée : jeton anti-falsification (CSRF) ou origine invalide."},
+  {PLAM_ERR_TOO_LARGE, 413, 3, "too_large", "La requête dépasse la taille autorisée."},
+  {PLAM_ERR_METHOD, 405, 2, "method_not_allowed", "Méthode non autorisée pour cette ressource."},
+  {PLAM_ERR_MEDIA_TYPE, 415, 2, "unsupported_media_type", "Type de contenu non pris en charge : envoyez du JSON (application/json)."},
+  {PLAM_ERR_THROTTLED, 429, 1, "too_many_requests", "Trop de tentatives ; patientez avant de réessayer."},
+  {PLAM_ERR_DISABLED, 403, 1, "account_disabled", "Ce compte est désactivé."},
+  {PLAM_ERR_READ_ONLY, 503, 1, "read_only", "Le serveur est en lecture seule."},
+  {PLAM_ERR_BUSY, 503, 1, "busy", "Le serveur est occupé ; réessayez dans un instant."},
+  {PLAM_ERR_DB, 500, 1, "database_error", "Erreur de base de données."},
+  {PLAM_ERR_IO, 500, 1, "io_error", "Erreur d'entrée-sortie."},
+  {PLAM_ERR_USAGE, 400, 2, "usage", "Utilisation incorrecte de la commande."},
+  {PLAM_ERR_INTERNAL, 500, 1, "internal_error", "Erreur interne du serveur."},
+};
+
+_Static_assert(sizeof error_table / sizeof error_table[0] == PLAM_ERR__COUNT,
+               "error_table must have one row per plam_err");
+
+static const struct error_row *error_row_get(plam_err e) {
+  if ((unsigned)e >= PLAM_ERR__COUNT) e = PLAM_ERR_INTERNAL;
+  return &error_table[e];
+}
+
+int error_http_status(plam_err e) { return error_row_get(e)->http_status; }
+const char *error_code(plam_err e) { return error_row_get(e)->code; }
+const char *error_message(plam_err e) { return error_row_get(e)->message; }
+int error_exit_code(plam_err e) { return error_row_get(e)->exit_code; }
