@@ -1,0 +1,76 @@
+/* Neutral database API. Everything above store/ sees only this header, never
+ * sqlite3.h, so that a PostgreSQL driver can be added behind the same calls.
+ * SQL text uses '?' placeholders (a PostgreSQL driver rewrites them to $n).
+ *
+ * Lifetimes: a struct db_pool lives for the process and knows where the
+ * database is; each thread gets its own connection from db_pool_conn() (one
+ * connection per worker), opened lazily and closed by db_pool_release().
+ * Prepared statements are cached per connection, keyed by the SQL string's
+ * address: pass string literals or other process-lifetime strings.
+ *
+ * Writes are serialised in the process: db_write_begin() takes the process
+ * write lock and opens an IMMEDIATE transaction; db_write_end() commits (or
+ * rolls back on error) and releases the lock. */
+#ifndef PLAM_DB_DB_H
+#define PLAM_DB_DB_H
+#include <stddef.h>
+#include <stdint.h>
+#include "base/error.h"
+
+struct db;
+struct db_stmt;
+struct db_pool;
+
+enum db_open_flags { DB_OPEN_CREATE = 1, DB_OPEN_READONLY = 2 };
+
+/* Opens a single connection with the project's pragmas (WAL, synchronous=FULL,
+ * foreign_keys=ON, busy_timeout). Caller owns it: db_close(). */
+plam_err db_open(const char *path, int flags, struct db **out);
+void db_close(struct db *db);
+const char *db_errmsg(struct db *db);
+
+/* Pool of per-thread connections to one database file. */
+plam_err db_pool_init(const char *path, int flags, struct db_pool **out);
+/* Connection of the calling thread (opened on first use), or NULL on error. */
+struct db *db_pool_conn(struct db_pool *p);
+void db_pool_release(struct db_pool *p);
+
+/* Runs SQL with no parameters and no result rows (may hold several statements). */
+plam_err db_exec(struct db *db, const char *sql);
+
+/* Returns the cached prepared statement for sql, reset and with cleared
+ * bindings. The statement belongs to the connection; call db_done() after use. */
+plam_err db_prepare(struct db *db, const char *sql, struct db_stmt **out);
+plam_err db_bind_int64(struct db_stmt *st, int idx, int64_t v);
+plam_err db_bind_double(struct db_stmt *st, int idx, double v);
+/* Text is copied by the driver; NULL binds SQL NULL. */
+plam_err db_bind_text(struct db_stmt *st, int idx, const char *s);
+plam_err db_bind_blob(struct db_stmt *st, int idx, const void *p, size_t n);
+plam_err db_bind_null(struct db_stmt *st, int idx);
+/* Steps: *row = 1 when a row is available, 0 when done. Constraint
+ * violations map to PLAM_ERR_CONFLICT, lock timeouts to PLAM_ERR_BUSY. */
+plam_err db_step(struct db_stmt *st, int *row);
+int db_column_count(struct db_stmt *st);
+int db_column_is_null(struct db_stmt *st, int col);
+int64_t db_column_int64(struct db_stmt *st, int col);
+double db_column_double(struct db_stmt *st, int col);
+/* Text valid until the next step/done on this statement; "" for NULL. */
+const char *db_column_text(struct db_stmt *st, int col);
+const void *db_column_blob(struct db_stmt *st, int col, size_t *n);
+void db_done(struct db_stmt *st);
+int64_t db_last_insert_id(struct db *db);
+int db_changes(struct db *db);
+
+/* Serialised write transaction (see top of file). */
+plam_err db_write_begin(struct db *db);
+plam_err db_write_end(struct db *db, plam_err result);
+/* Read transaction for a consistent multi-statement read. */
+plam_err db_read_begin(struct db *db);
+void db_read_end(struct db *db);
+
+/* Consistent online copy to a new file (fails if it exists). */
+plam_err db_backup(struct db *db, const char *to_path);
+/* Integrity + foreign keys check; appends French findings to report. */
+plam_err db_check(struct db *db, char *report, size_t n);
+
+#endif

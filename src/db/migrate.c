@@ -1,0 +1,55 @@
+/* Applies the embedded numbered migrations (see migrate.h). */
+#include "db/migrate.h"
+#include "db/db.h"
+
+static const char *const SQL_CREATE =
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+    " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))) STRICT";
+static const char *const SQL_VERSION = "SELECT coalesce(max(version), 0) FROM schema_migrations";
+static const char *const SQL_RECORD = "INSERT INTO schema_migrations(version, name) VALUES (?, ?)";
+
+int db_schema_latest(void) { return db_migration_count ? db_migrations[db_migration_count - 1].version : 0; }
+
+plam_err db_schema_version(struct db *db, int *version) {
+  struct db_stmt *st;
+  *version = 0;
+  plam_err e = db_prepare(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'schema_migrations'", &st);
+  int row = 0;
+  if (!e) e = db_step(st, &row);
+  int exists = row && db_column_int64(st, 0) > 0;
+  db_done(st);
+  if (e || !exists) return e;
+  e = db_prepare(db, SQL_VERSION, &st);
+  if (!e) e = db_step(st, &row);
+  if (!e && row) *version = (int)db_column_int64(st, 0);
+  db_done(st);
+  return e;
+}
+
+plam_err db_migrate(struct db *db, int *applied) {
+  if (applied) *applied = 0;
+  plam_err e = db_exec(db, SQL_CREATE);
+  int current = 0;
+  if (!e) e = db_schema_version(db, &current);
+  if (e) return e;
+  if (current > db_schema_latest()) return PLAM_ERR_CONFLICT;
+  for (int i = 0; i < db_migration_count; i++) {
+    const struct db_migration *m = &db_migrations[i];
+    if (m->version <= current) continue;
+    e = db_write_begin(db);
+    if (e) return e;
+    e = db_exec(db, m->sql);
+    struct db_stmt *st = NULL;
+    if (!e) e = db_prepare(db, SQL_RECORD, &st);
+    if (!e) e = db_bind_int64(st, 1, m->version);
+    if (!e) e = db_bind_text(st, 2, m->name);
+    int row;
+    if (!e) e = db_step(st, &row);
+    db_done(st);
+    e = db_write_end(db, e);
+    if (e) return e;
+    if (applied) (*applied)++;
+  }
+  return PLAM_OK;
+}

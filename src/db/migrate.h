@@ -1,0 +1,25 @@
+/* Numbered schema migrations, embedded in the binary at build time from
+ * src/db/migrations/NNNN_name.sql (see cmake/embed_migrations.cmake). Each
+ * runs once, in order, in its own write transaction, and is recorded in the
+ * schema_migrations table. */
+#ifndef PLAM_DB_MIGRATE_H
+#define PLAM_DB_MIGRATE_H
+#include "base/error.h"
+
+struct db;
+struct db_migration {
+  int version;
+  const char *name;
+  const char *sql;
+};
+extern const struct db_migration db_migrations[];
+extern const int db_migration_count;
+
+/* Applies pending migrations; *applied receives how many ran (may be NULL).
+ * Refuses a database newer than the binary (PLAM_ERR_CONFLICT). */
+plam_err db_migrate(struct db *db, int *applied);
+/* Current schema version of the database (0 when empty). */
+plam_err db_schema_version(struct db *db, int *version);
+int db_schema_latest(void);
+
+#endif

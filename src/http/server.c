@@ -1,0 +1,328 @@
+/* HTTP server glue over libmicrohttpd: see server.h.
+ *
+ * Request life: the URI-log callback creates the request (arena, request id,
+ * start time, raw query); the access handler is called once with the headers
+ * (we only note that), then with body chunks (appended to a bounded buffer),
+ * then a last time with no data, when we route, authorise, run the handler and
+ * queue the response. Queuing on that later call, not the first, matters: in
+ * libmicrohttpd 0.9.75 a response queued on the first call closes the
+ * connection (10k instead of 50k+ requests/s). The completion callback writes
+ * the access-log line, feeds the metrics and frees the request. */
+#include "http/server.h"
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include "base/log.h"
+#include "http/metrics.h"
+#include "http/router.h"
+
+struct http_server {
+  struct http_config cfg;
+  struct http_router router;
+  struct MHD_Daemon *daemon;
+  struct metrics *metrics;
+  unsigned port;
+};
+
+static const struct { const char *key, *value; } http_security_headers[] = {
+  {"Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                              "font-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
+                              "form-action 'self'; object-src 'none'"},
+  {"X-Content-Type-Options", "nosniff"},
+  {"X-Frame-Options", "DENY"},
+  {"Referrer-Policy", "same-origin"},
+  {"Cross-Origin-Opener-Policy", "same-origin"},
+  {"Cross-Origin-Resource-Policy", "same-origin"},
+  {"Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"},
+};
+
+static int64_t http_now_ns(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+void http_error(struct http_req *req, struct http_resp *resp, plam_err e) {
+  json_t *err = json_pack("{s:s, s:s, s:s}", "code", error_code(e), "message", error_message(e),
+                          "request_id", req->request_id);
+  http_resp_json(resp, error_http_status(e), json_pack("{s:o}", "error", err));
+}
+
+static void *http_on_uri(void *cls, const char *uri, struct MHD_Connection *conn) {
+  struct http_server *s = cls;
+  struct http_req *req = calloc(1, sizeof *req);
+  if (!req) return NULL;
+  arena_init(&req->arena, s->cfg.arena_cap);
+  buf_init(&req->body, s->cfg.max_body);
+  req->conn = conn;
+  req->start_ns = http_now_ns();
+  req->route_index = -1;
+  unsigned char rnd[8];
+  randombytes_buf(rnd, sizeof rnd);
+  sodium_bin2hex(req->request_id, sizeof req->request_id, rnd, sizeof rnd);
+  const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+  if (ci && ci->client_addr) {
+    const struct sockaddr *sa = ci->client_addr;
+    if (sa->sa_family == AF_INET)
+      inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, req->client_ip, sizeof req->client_ip);
+    else if (sa->sa_family == AF_INET6)
+      inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, req->client_ip, sizeof req->client_ip);
+  }
+  const char *q = strchr(uri, '?');
+  if (q && http_query_parse(req, q + 1) != PLAM_OK) req->status = 400; /* reported at dispatch */
+  return req;
+}
+
+static void http_add_headers(struct MHD_Response *r, const struct http_req *req, const struct http_resp *resp) {
+  for (size_t i = 0; i < sizeof http_security_headers / sizeof http_security_headers[0]; i++)
+    MHD_add_response_header(r, http_security_headers[i].key, http_security_headers[i].value);
+  MHD_add_response_header(r, "X-Request-Id", req->request_id);
+  MHD_add_response_header(r, "Cache-Control", resp->cache_control ? resp->cache_control : "no-store");
+  for (int i = 0; i < resp->nheaders; i++) MHD_add_response_header(r, resp->headers[i].key, resp->headers[i].value);
+}
+
+static enum MHD_Result http_send(struct http_req *req, struct http_resp *resp) {
+  struct MHD_Response *r;
+  const char *type = resp->content_type;
+  if (resp->json) {
+    char *body = json_dumps(resp->json, JSON_COMPACT);
+    json_decref(resp->json);
+    resp->json = NULL;
+    if (!body) return MHD_NO;
+    req->bytes_out = strlen(body);
+    r = MHD_create_response_from_buffer(req->bytes_out, body, MHD_RESPMEM_MUST_FREE);
+    type = "application/json; charset=utf-8";
+  } else if (resp->raw) {
+    req->bytes_out = resp->raw_len;
+    r = MHD_create_response_from_buffer(resp->raw_len, resp->raw, MHD_RESPMEM_MUST_FREE);
+    resp->raw = NULL;
+  } else {
+    req->bytes_out = resp->static_len;
+    r = MHD_create_response_from_buffer(resp->static_len, (void *)resp->static_body, MHD_RESPMEM_PERSISTENT);
+  }
+  if (!r) return MHD_NO;
+  if (type) MHD_add_response_header(r, "Content-Type", type);
+  http_add_headers(r, req, resp);
+  req->status = resp->status ? resp->status : 200;
+  req->responded = 1;
+  enum MHD_Result ok = MHD_queue_response((struct MHD_Connection *)req->conn, (unsigned)req->status, r);
+  MHD_destroy_response(r);
+  return ok;
+}
+
+static enum MHD_Result http_send_error(struct http_req *req, plam_err e) {
+  struct http_resp resp = {0};
+  http_error(req, &resp, e);
+  return http_send(req, &resp);
+}
+
+static int http_serve_static(struct http_server *s, struct http_req *req, struct http_resp *resp) {
+  if (!s->cfg.statics || (req->method != HTTP_GET && req->method != HTTP_HEAD)) return 0;
+  const struct static_file *f = static_find(s->cfg.statics, req->path);
+  if (!f) return 0;
+  req->route_index = METRICS_ROUTE_STATIC;
+  resp->cache_control = "no-cache";
+  if (http_resp_header(resp, req, "ETag", f->etag)) return 0;
+  const char *inm = http_header_get(req, "If-None-Match");
+  if (inm && !strcmp(inm, f->etag)) {
+    resp->status = 304;
+    return 1;
+  }
+  resp->status = 200;
+  resp->static_body = f->data;
+  resp->static_len = f->len;
+  resp->content_type = f->type;
+  return 1;
+}
+
+static enum MHD_Result http_dispatch(struct http_server *s, struct http_req *req) {
+  struct http_resp resp = {0};
+  plam_err e = PLAM_OK;
+  if (req->status == 400) {
+    req->status = 0;
+    e = PLAM_ERR_INVALID;
+  } else if (req->too_large) {
+    e = PLAM_ERR_TOO_LARGE;
+  }
+  if (e) return http_send_error(req, e);
+  char allow[128];
+  int idx = -1;
+  e = router_match(&s->router, req, &idx, allow, sizeof allow);
+  if (e == PLAM_ERR_NOT_FOUND && strncmp(req->path, "/api/", 5) != 0 && http_serve_static(s, req, &resp))
+    return http_send(req, &resp);
+  if (e == PLAM_ERR_METHOD) http_resp_header(&resp, req, "Allow", allow);
+  if (!e) {
+    req->route_index = idx;
+    req->route = &s->router.routes[idx];
+    if ((req->route->flags & ROUTE_WRITE) && s->cfg.read_only) e = PLAM_ERR_READ_ONLY;
+    if (!e && s->cfg.authorize) e = s->cfg.authorize(s->cfg.hook_ctx, req, &resp);
+    if (!e) e = req->route->handler(req, &resp);
+  }
+  if (e && !resp.json) http_error(req, &resp, e);
+  else if (e) resp.status = error_http_status(e);
+  if (!resp.status) resp.status = 200;
+  return http_send(req, &resp);
+}
+
+static enum MHD_Result http_on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+                                       const char *version, const char *upload_data, size_t *upload_data_size,
+                                       void **con_cls) {
+  struct http_server *s = cls;
+  struct http_req *req = *con_cls;
+  if (!req) return MHD_NO; /* out of memory in the URI callback */
+  if (!req->started) {
+    req->started = 1;
+    req->path = arena_strdup(&req->arena, url);
+    req->method_text = method;
+    req->method = http_method_parse(method);
+    if (!req->path) return MHD_NO;
+    const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+    if (cl && strtoull(cl, NULL, 10) > s->cfg.max_body) {
+      /* Refuse now rather than read a body we will not keep; the connection
+       * is closed after the 413. */
+      req->too_large = 1;
+      return http_send_error(req, PLAM_ERR_TOO_LARGE);
+    }
+    return MHD_YES;
+  }
+  if (req->responded) {
+    *upload_data_size = 0;
+    return MHD_YES;
+  }
+  if (*upload_data_size) {
+    if (s->cfg.request_timeout_s &&
+        http_now_ns() - req->start_ns > (int64_t)s->cfg.request_timeout_s * 1000000000) {
+      log_event(LOG_WARN, "slow request cut off", "request_id", req->request_id, "ip", req->client_ip, NULL);
+      return MHD_NO; /* closes the connection */
+    }
+    if (buf_append(&req->body, upload_data, *upload_data_size)) {
+      req->too_large = 1;
+      *upload_data_size = 0;
+      return http_send_error(req, PLAM_ERR_TOO_LARGE);
+    }
+    *upload_data_size = 0;
+    return MHD_YES;
+  }
+  (void)version;
+  return http_dispatch(s, req);
+}
+
+static void http_on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                              enum MHD_RequestTerminationCode toe) {
+  struct http_server *s = cls;
+  struct http_req *req = *con_cls;
+  if (!req) return;
+  int64_t dur = http_now_ns() - req->start_ns;
+  if (req->responded) metrics_observe(s->metrics, req->route_index, req->status, dur);
+  char status[8], ms[32], bytes[24], uid[24];
+  snprintf(status, sizeof status, "%d", req->responded ? req->status : 0);
+  snprintf(ms, sizeof ms, "%.3f", (double)dur / 1e6);
+  snprintf(bytes, sizeof bytes, "%zu", req->bytes_out);
+  snprintf(uid, sizeof uid, "%lld", (long long)req->user_id);
+  log_event(LOG_INFO, "request", "request_id", req->request_id, "ip", req->client_ip, "method",
+            req->method_text ? req->method_text : "", "path", req->path ? req->path : "", "status", status,
+            "ms", ms, "bytes", bytes, "user_id", uid, "outcome",
+            toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "ok" : "aborted", NULL);
+  if (s->cfg.release) s->cfg.release(s->cfg.hook_ctx, req);
+  buf_release(&req->body);
+  arena_release(&req->arena);
+  free(req);
+  *con_cls = NULL;
+  (void)conn;
+}
+
+static void http_on_mhd_log(void *cls, const char *fm, va_list ap) {
+  char msg[512];
+  vsnprintf(msg, sizeof msg, fm, ap);
+  size_t n = strlen(msg);
+  while (n && (msg[n - 1] == '\n' || msg[n - 1] == '\r')) msg[--n] = '\0';
+  log_event(LOG_WARN, "libmicrohttpd", "detail", msg, NULL);
+  (void)cls;
+}
+
+/* Parses "host:port" / "[v6]:port" into a socket address. */
+static plam_err http_parse_listen(const char *listen, struct sockaddr_storage *ss, socklen_t *len) {
+  char host[128];
+  const char *colon = strrchr(listen, ':');
+  if (!colon || (size_t)(colon - listen) >= sizeof host) return PLAM_ERR_USAGE;
+  memcpy(host, listen, (size_t)(colon - listen));
+  host[colon - listen] = '\0';
+  char *end;
+  long port = strtol(colon + 1, &end, 10);
+  if (*end || port < 0 || port > 65535 || colon[1] == '\0') return PLAM_ERR_USAGE;
+  memset(ss, 0, sizeof *ss);
+  if (host[0] == '[') {
+    size_t hl = strlen(host);
+    if (hl < 2 || host[hl - 1] != ']') return PLAM_ERR_USAGE;
+    host[hl - 1] = '\0';
+    struct sockaddr_in6 *a = (struct sockaddr_in6 *)ss;
+    a->sin6_family = AF_INET6;
+    a->sin6_port = htons((uint16_t)port);
+    if (inet_pton(AF_INET6, host + 1, &a->sin6_addr) != 1) return PLAM_ERR_USAGE;
+    *len = sizeof *a;
+  } else {
+    struct sockaddr_in *a = (struct sockaddr_in *)ss;
+    a->sin_family = AF_INET;
+    a->sin_port = htons((uint16_t)port);
+    if (inet_pton(AF_INET, host[0] ? host : "0.0.0.0", &a->sin_addr) != 1) return PLAM_ERR_USAGE;
+    *len = sizeof *a;
+  }
+  return PLAM_OK;
+}
+
+plam_err http_server_start(const struct http_config *cfg, struct http_server **out) {
+  struct http_server *s = calloc(1, sizeof *s);
+  if (!s) return PLAM_ERR_NOMEM;
+  s->cfg = *cfg;
+  s->router.routes = cfg->routes;
+  s->router.nroutes = cfg->nroutes;
+  struct sockaddr_storage ss;
+  socklen_t sl;
+  plam_err e = http_parse_listen(cfg->listen, &ss, &sl);
+  if (!e) e = metrics_init(cfg->routes, cfg->nroutes, &s->metrics);
+  if (e) {
+    free(s);
+    return e;
+  }
+  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+  if (ss.ss_family == AF_INET6) flags |= MHD_USE_IPv6;
+  s->daemon = MHD_start_daemon(
+      flags, 0, NULL, NULL, http_on_request, s,
+      MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+      MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads ? cfg->threads : 2),
+      MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections,
+      MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->max_per_ip,
+      MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->idle_timeout_s,
+      MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->max_header_memory,
+      MHD_OPTION_URI_LOG_CALLBACK, http_on_uri, s,
+      MHD_OPTION_NOTIFY_COMPLETED, http_on_completed, s,
+      MHD_OPTION_EXTERNAL_LOGGER, http_on_mhd_log, s,
+      MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
+      MHD_OPTION_END);
+  if (!s->daemon) {
+    metrics_release(s->metrics);
+    free(s);
+    return PLAM_ERR_IO;
+  }
+  const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+  s->port = di ? di->port : 0;
+  *out = s;
+  return PLAM_OK;
+}
+
+unsigned http_server_port(struct http_server *s) { return s->port; }
+
+plam_err http_server_metrics(struct http_server *s, struct buf *out) { return metrics_render(s->metrics, out); }
+
+void http_server_stop(struct http_server *s) {
+  if (!s) return;
+  MHD_stop_daemon(s->daemon);
+  metrics_release(s->metrics);
+  free(s);
+}

@@ -1,0 +1,50 @@
+/* The HTTP server: libmicrohttpd with its internal thread pool and epoll,
+ * hard limits (connections, per-address connections, header memory, body
+ * size -> 413, idle and total request time -> slow clients cut off), the
+ * route table dispatch (404 vs 405), security headers on every response, the
+ * JSON error envelope, static files, metrics and one access-log line per
+ * request with its request id.
+ *
+ * Layering: http/ knows nothing of sessions or the database. The layer above
+ * passes an authorize hook, called once per matched route before the handler,
+ * which checks the route's flags (auth, permission, CSRF) and may attach a
+ * session to the request; and a release hook to free it. */
+#ifndef PLAM_HTTP_SERVER_H
+#define PLAM_HTTP_SERVER_H
+#include <stddef.h>
+#include "base/error.h"
+#include "http/http.h"
+#include "http/static.h"
+
+struct http_config {
+  const char *listen;          /* "127.0.0.1:8080", "[::1]:8080", "0.0.0.0:8080" */
+  unsigned threads;            /* worker threads (MHD thread pool) */
+  unsigned max_connections;
+  unsigned max_per_ip;
+  unsigned idle_timeout_s;     /* inactivity on a connection */
+  unsigned request_timeout_s;  /* whole body upload */
+  size_t max_body;             /* bytes; larger -> 413 */
+  size_t max_header_memory;    /* per-connection memory for the request head */
+  size_t arena_cap;            /* per-request arena */
+  int read_only;
+  const struct http_route *routes;
+  int nroutes;
+  const struct static_files *statics; /* may be NULL */
+  plam_err (*authorize)(void *ctx, struct http_req *req, struct http_resp *resp);
+  void (*release)(void *ctx, struct http_req *req);
+  void *hook_ctx;
+};
+
+struct http_server;
+
+plam_err http_server_start(const struct http_config *cfg, struct http_server **out);
+/* Port actually bound (useful with port 0). */
+unsigned http_server_port(struct http_server *s);
+/* Prometheus text for /metrics. */
+plam_err http_server_metrics(struct http_server *s, struct buf *out);
+void http_server_stop(struct http_server *s);
+
+/* Fills resp with the standard JSON error envelope for e. */
+void http_error(struct http_req *req, struct http_resp *resp, plam_err e);
+
+#endif

@@ -1,0 +1,114 @@
+/* Records exchanged between store/ (SQL) and the layers above, and the
+ * store functions of the foundation aggregates. All SQL text lives in store/,
+ * one file per aggregate; every value is bound, never spliced. Strings are
+ * copied into fixed-size fields (bounded by the schema's CHECK limits).
+ * Functions take a connection from the caller, who owns transactions: writes
+ * must run between db_write_begin and db_write_end. */
+#ifndef PLAM_STORE_STORE_H
+#define PLAM_STORE_STORE_H
+#include <stddef.h>
+#include <stdint.h>
+#include "base/error.h"
+#include "db/db.h"
+
+struct user_rec {
+  int64_t id;
+  char login[65];
+  char display_name[201];
+  char email[255];
+  char role[24];
+  int64_t org_id;      /* 0 = none */
+  char org_name[201];
+  int disabled;
+  char created_at[32];
+  char updated_at[32];
+};
+
+struct org_rec {
+  int64_t id;
+  char name[201];
+  char kind[32];
+  char finess[10];     /* "" = none */
+  char siret[15];
+  char territory_id[12];
+  char territory_name[128];
+  char created_at[32];
+  char updated_at[32];
+};
+
+struct territory_rec {
+  char id[12];
+  char insee_code[8];
+  char name[128];
+  char level[16];
+  char parent[12];
+};
+
+struct session_rec {
+  uint8_t token_hash[32];
+  int64_t user_id;
+  char csrf_token[48];
+  int64_t created_at, last_seen_at, expires_at;
+};
+
+struct audit_rec {
+  int64_t id;
+  char at[32];
+  int64_t user_id;
+  char user_login[65];
+  char action[32];
+  char entity[32];
+  char entity_id[32];
+  char *before, *after; /* malloc'd JSON text or NULL; freed by store_audit_free */
+  char request_id[24];
+};
+
+struct list_page {
+  long limit, offset;
+  int64_t total;
+};
+
+/* Copies src into dst[n] (truncating at a UTF-8 boundary). */
+void store_copy(char *dst, size_t n, const char *src);
+
+/* users */
+plam_err store_user_get(struct db *db, int64_t id, struct user_rec *out);
+/* Also returns the password hash (hash may be NULL). */
+plam_err store_user_get_by_login(struct db *db, const char *login, struct user_rec *out, char *hash, size_t hashlen);
+plam_err store_user_list(struct db *db, const char *q, struct list_page *page, struct user_rec **out, int *n);
+plam_err store_user_insert(struct db *db, const struct user_rec *u, const char *hash, int64_t *id);
+plam_err store_user_update(struct db *db, const struct user_rec *u);
+plam_err store_user_set_password(struct db *db, int64_t id, const char *hash);
+plam_err store_user_count(struct db *db, int64_t *n);
+
+/* organisations */
+plam_err store_org_get(struct db *db, int64_t id, struct org_rec *out);
+plam_err store_org_list(struct db *db, const char *q, const char *kind, struct list_page *page, struct org_rec **out, int *n);
+plam_err store_org_insert(struct db *db, const struct org_rec *o, int64_t *id);
+plam_err store_org_update(struct db *db, const struct org_rec *o);
+plam_err store_org_find_by_name(struct db *db, const char *name, int64_t *id);
+
+/* territories (reference data, read-only) */
+plam_err store_territory_list(struct db *db, const char *level, const char *parent, struct territory_rec **out, int *n);
+plam_err store_territory_get(struct db *db, const char *id, struct territory_rec *out);
+
+/* sessions */
+plam_err store_session_insert(struct db *db, const struct session_rec *s);
+plam_err store_session_get(struct db *db, const uint8_t hash[32], struct session_rec *out);
+plam_err store_session_touch(struct db *db, const uint8_t hash[32], int64_t now, int64_t expires_at);
+plam_err store_session_delete(struct db *db, const uint8_t hash[32]);
+plam_err store_session_delete_user(struct db *db, int64_t user_id);
+plam_err store_session_purge(struct db *db, int64_t now);
+
+/* login throttling */
+plam_err store_throttle_get(struct db *db, const char *key, int64_t *failures, int64_t *window_start, int64_t *locked_until);
+plam_err store_throttle_put(struct db *db, const char *key, int64_t failures, int64_t window_start, int64_t locked_until);
+plam_err store_throttle_clear(struct db *db, const char *key);
+
+/* audit log (append-only) */
+plam_err store_audit_append(struct db *db, const struct audit_rec *a);
+plam_err store_audit_list(struct db *db, const char *entity, int64_t user_id, struct list_page *page,
+                          struct audit_rec **out, int *n);
+void store_audit_free(struct audit_rec *rows, int n);
+
+#endif

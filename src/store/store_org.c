@@ -1,0 +1,125 @@
+/* SQL for the organisations aggregate. */
+#include <stdlib.h>
+#include "store/store.h"
+
+#define ORG_COLS "o.id, o.name, o.kind, coalesce(o.finess, ''), coalesce(o.siret, ''), coalesce(o.territory_id, ''), " \
+                 "coalesce(t.name, ''), o.created_at, o.updated_at"
+#define ORG_FROM " FROM organisations o LEFT JOIN territories t ON t.id = o.territory_id "
+#define ORG_FILTER "WHERE (?1 IS NULL OR o.name LIKE '%' || ?1 || '%' OR o.finess = ?1) AND (?2 IS NULL OR o.kind = ?2) "
+
+static const char *const SQL_GET = "SELECT " ORG_COLS ORG_FROM "WHERE o.id = ?";
+static const char *const SQL_LIST = "SELECT " ORG_COLS ORG_FROM ORG_FILTER "ORDER BY o.name LIMIT ?3 OFFSET ?4";
+static const char *const SQL_COUNT = "SELECT count(*) FROM organisations o " ORG_FILTER;
+static const char *const SQL_INSERT =
+    "INSERT INTO organisations(name, kind, finess, siret, territory_id) VALUES (?, ?, ?, ?, ?)";
+static const char *const SQL_UPDATE =
+    "UPDATE organisations SET name = ?, kind = ?, finess = ?, siret = ?, territory_id = ?, "
+    "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?";
+static const char *const SQL_BY_NAME = "SELECT id FROM organisations WHERE name = ? COLLATE NOCASE";
+
+static void org_read(struct db_stmt *st, struct org_rec *o) {
+  o->id = db_column_int64(st, 0);
+  store_copy(o->name, sizeof o->name, db_column_text(st, 1));
+  store_copy(o->kind, sizeof o->kind, db_column_text(st, 2));
+  store_copy(o->finess, sizeof o->finess, db_column_text(st, 3));
+  store_copy(o->siret, sizeof o->siret, db_column_text(st, 4));
+  store_copy(o->territory_id, sizeof o->territory_id, db_column_text(st, 5));
+  store_copy(o->territory_name, sizeof o->territory_name, db_column_text(st, 6));
+  store_copy(o->created_at, sizeof o->created_at, db_column_text(st, 7));
+  store_copy(o->updated_at, sizeof o->updated_at, db_column_text(st, 8));
+}
+
+plam_err store_org_get(struct db *db, int64_t id, struct org_rec *out) {
+  struct db_stmt *st;
+  plam_err e = db_prepare(db, SQL_GET, &st);
+  if (e) return e;
+  int row = 0;
+  e = db_bind_int64(st, 1, id);
+  if (!e) e = db_step(st, &row);
+  if (!e && !row) e = PLAM_ERR_NOT_FOUND;
+  if (!e) org_read(st, out);
+  db_done(st);
+  return e;
+}
+
+static plam_err org_bind_filter(struct db_stmt *st, const char *q, const char *kind) {
+  plam_err e = db_bind_text(st, 1, q && *q ? q : NULL);
+  if (!e) e = db_bind_text(st, 2, kind && *kind ? kind : NULL);
+  return e;
+}
+
+plam_err store_org_list(struct db *db, const char *q, const char *kind, struct list_page *page, struct org_rec **out, int *n) {
+  *out = NULL;
+  *n = 0;
+  struct db_stmt *st;
+  int row = 0;
+  plam_err e = db_prepare(db, SQL_COUNT, &st);
+  if (e) return e;
+  e = org_bind_filter(st, q, kind);
+  if (!e) e = db_step(st, &row);
+  page->total = row ? db_column_int64(st, 0) : 0;
+  db_done(st);
+  if (e) return e;
+  struct org_rec *rows = calloc((size_t)page->limit + 1, sizeof *rows);
+  if (!rows) return PLAM_ERR_NOMEM;
+  e = db_prepare(db, SQL_LIST, &st);
+  if (!e) e = org_bind_filter(st, q, kind);
+  if (!e) e = db_bind_int64(st, 3, page->limit);
+  if (!e) e = db_bind_int64(st, 4, page->offset);
+  while (!e && !(e = db_step(st, &row)) && row && *n < page->limit) org_read(st, &rows[(*n)++]);
+  db_done(st);
+  if (e) {
+    free(rows);
+    *n = 0;
+    return e;
+  }
+  *out = rows;
+  return PLAM_OK;
+}
+
+static plam_err org_bind_fields(struct db_stmt *st, const struct org_rec *o) {
+  plam_err e = db_bind_text(st, 1, o->name);
+  if (!e) e = db_bind_text(st, 2, o->kind);
+  if (!e) e = db_bind_text(st, 3, o->finess[0] ? o->finess : NULL);
+  if (!e) e = db_bind_text(st, 4, o->siret[0] ? o->siret : NULL);
+  if (!e) e = db_bind_text(st, 5, o->territory_id[0] ? o->territory_id : NULL);
+  return e;
+}
+
+plam_err store_org_insert(struct db *db, const struct org_rec *o, int64_t *id) {
+  struct db_stmt *st;
+  plam_err e = db_prepare(db, SQL_INSERT, &st);
+  if (e) return e;
+  int row;
+  e = org_bind_fields(st, o);
+  if (!e) e = db_step(st, &row);
+  db_done(st);
+  if (!e) *id = db_last_insert_id(db);
+  return e;
+}
+
+plam_err store_org_update(struct db *db, const struct org_rec *o) {
+  struct db_stmt *st;
+  plam_err e = db_prepare(db, SQL_UPDATE, &st);
+  if (e) return e;
+  int row;
+  e = org_bind_fields(st, o);
+  if (!e) e = db_bind_int64(st, 6, o->id);
+  if (!e) e = db_step(st, &row);
+  db_done(st);
+  if (!e && db_changes(db) == 0) e = PLAM_ERR_NOT_FOUND;
+  return e;
+}
+
+plam_err store_org_find_by_name(struct db *db, const char *name, int64_t *id) {
+  struct db_stmt *st;
+  plam_err e = db_prepare(db, SQL_BY_NAME, &st);
+  if (e) return e;
+  int row = 0;
+  e = db_bind_text(st, 1, name);
+  if (!e) e = db_step(st, &row);
+  if (!e && !row) e = PLAM_ERR_NOT_FOUND;
+  if (!e) *id = db_column_int64(st, 0);
+  db_done(st);
+  return e;
+}
