@@ -1,6 +1,7 @@
 # Turns the numbered SQL migrations into a C array so the binary carries its
 # own schema. Input: FILES (sorted list of NNNN_name.sql), OUT (C file path).
 set(body "/* Generated from src/db/migrations by cmake/embed_migrations.cmake. Do not edit. */\n#include \"db/migrate.h\"\n\nconst struct db_migration db_migrations[] = {\n")
+string(REPLACE "," ";" FILES "${FILES}")
 set(n 0)
 foreach(f ${FILES})
   get_filename_component(name ${f} NAME_WE)

@@ -1,6 +1,7 @@
 /* Bounded growable byte buffer: see buf.h. */
 #include "base/buf.h"
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -10,6 +10,7 @@
 
 #define OPT_MAX 32
 #define OPT_MAX_POSITIONAL 8
+#define OPT_COUNT(defs) ((int)(sizeof(defs) / sizeof((defs)[0])))
 
 enum opt_type { OPT_STRING, OPT_INT, OPT_FLAG };
 

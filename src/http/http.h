@@ -40,6 +40,7 @@ struct http_req {
   int route_index;             /* -1 when no route matched */
   const struct http_route *route;
   struct http_session *session; /* set by the authorize hook, may stay NULL */
+  void *ctx;                   /* the hook context of the server config (process lifetime) */
   int64_t user_id;             /* for the access log; 0 when anonymous */
   /* server state */
   int started, too_large, responded, status;

@@ -61,6 +61,7 @@ static void *http_on_uri(void *cls, const char *uri, struct MHD_Connection *conn
   arena_init(&req->arena, s->cfg.arena_cap);
   buf_init(&req->body, s->cfg.max_body);
   req->conn = conn;
+  req->ctx = s->cfg.hook_ctx;
   req->start_ns = http_now_ns();
   req->route_index = -1;
   unsigned char rnd[8];

@@ -1,0 +1,34 @@
+/* The route table: method, path pattern, handler, permission, flags. The
+ * authorize hook enforces perm and flags for every route, `plam routes`
+ * prints this table, the end-to-end tests derive their permission checks
+ * from it, and the OpenAPI file is checked against it. */
+#include "api/api.h"
+#include "api/handlers.h"
+
+#define PUB ROUTE_PUBLIC
+#define W ROUTE_WRITE
+
+const struct http_route api_routes[] = {
+  {HTTP_GET, "/healthz", api_healthz, "public.read", PUB | ROUTE_RAW, "Liveness and database check"},
+  {HTTP_GET, "/metrics", api_metrics, "public.read", PUB | ROUTE_RAW, "Prometheus metrics"},
+  {HTTP_GET, "/api/version", api_version, "public.read", PUB, "Program and schema version"},
+  {HTTP_GET, "/api/config", api_config, "public.read", PUB, "Public instance configuration (name, brand block)"},
+  {HTTP_GET, "/api/roles", api_roles, "public.read", PUB, "Roles with labels and permissions"},
+  {HTTP_GET, "/api/territories", api_territories, "public.read", PUB, "Régions and départements"},
+  {HTTP_GET, "/api/organisation-kinds", api_org_kinds, "public.read", PUB, "Kinds of organisation"},
+  {HTTP_POST, "/api/session", api_session_create, "public.read", PUB | ROUTE_NO_CSRF | W, "Log in"},
+  {HTTP_DELETE, "/api/session", api_session_delete, "me.write", W, "Log out"},
+  {HTTP_GET, "/api/me", api_me_get, "me.read", 0, "Current user, permissions and CSRF token"},
+  {HTTP_POST, "/api/me/password", api_me_password, "me.write", W, "Change my password"},
+  {HTTP_GET, "/api/users", api_users_list, "user.read", 0, "List accounts"},
+  {HTTP_POST, "/api/users", api_users_create, "user.write", W, "Create an account"},
+  {HTTP_GET, "/api/users/{id}", api_users_get, "user.read", 0, "Get an account"},
+  {HTTP_PATCH, "/api/users/{id}", api_users_update, "user.write", W, "Update, disable or enable an account"},
+  {HTTP_POST, "/api/users/{id}/password", api_users_password, "user.write", W, "Set an account's password"},
+  {HTTP_GET, "/api/organisations", api_orgs_list, "org.read", 0, "List organisations"},
+  {HTTP_POST, "/api/organisations", api_orgs_create, "org.write", W, "Create an organisation"},
+  {HTTP_GET, "/api/organisations/{id}", api_orgs_get, "org.read", 0, "Get an organisation"},
+  {HTTP_PATCH, "/api/organisations/{id}", api_orgs_update, "org.write_own", W, "Update an organisation (own one unless org.write)"},
+  {HTTP_GET, "/api/audit", api_audit_list, "audit.read", 0, "Audit log"},
+};
+const int api_routes_count = (int)(sizeof api_routes / sizeof api_routes[0]);

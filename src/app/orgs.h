@@ -1,0 +1,36 @@
+/* Organisation rules: the kinds of organisation (as a table), validation of
+ * FINESS (9 characters, Luhn-style key checked where the register uses it) and
+ * SIRET (14 digits, Luhn), territory references, creation and update with
+ * audit. Who may edit which organisation is decided here: holders of
+ * org.write edit any; holders of org.write_own only their own. */
+#ifndef PLAM_APP_ORGS_H
+#define PLAM_APP_ORGS_H
+#include <jansson.h>
+#include "app/audit.h"
+#include "app/field.h"
+#include "store/store.h"
+
+struct db;
+
+struct org_kind {
+  const char *code, *label;
+};
+extern const struct org_kind org_kinds[];
+extern const int org_kinds_count;
+
+struct org_input {
+  const char *name, *kind, *finess, *siret, *territory_id; /* NULL = unchanged on update */
+};
+
+const char *orgs_kind_label(const char *code);
+json_t *orgs_to_json(const struct org_rec *o);
+/* 1 if s is a valid SIRET (14 digits, Luhn key). */
+int orgs_siret_valid(const char *s);
+/* 1 if s is a syntactically valid FINESS number (9 chars: digits, 2A/2B). */
+int orgs_finess_valid(const char *s);
+plam_err orgs_create(struct db *db, const struct actor *a, const struct org_input *in, struct org_rec *out,
+                     struct field_error *fe);
+plam_err orgs_update(struct db *db, const struct actor *a, int64_t id, const struct org_input *in,
+                     struct org_rec *out, struct field_error *fe);
+
+#endif

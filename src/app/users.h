@@ -1,0 +1,31 @@
+/* Account management rules: validation (login syntax, role, organisation,
+ * password policy), creation, update, password change, enabling/disabling.
+ * Every write is audited in the same transaction; disabling an account or
+ * changing its password ends its sessions. */
+#ifndef PLAM_APP_USERS_H
+#define PLAM_APP_USERS_H
+#include <jansson.h>
+#include "app/audit.h"
+#include "app/field.h"
+#include "store/store.h"
+
+struct db;
+
+struct user_input {
+  const char *login, *display_name, *email, *role, *password;
+  int64_t org_id;      /* 0 = none */
+  int disabled;        /* -1 = unchanged (update) */
+  int has_org;         /* update: org_id given */
+};
+
+/* JSON of a user for the API and the audit log (never the password hash). */
+json_t *users_to_json(const struct user_rec *u);
+plam_err users_create(struct db *db, const struct actor *a, const struct user_input *in, struct user_rec *out,
+                      struct field_error *fe);
+/* Fields left NULL (or disabled = -1) are unchanged. */
+plam_err users_update(struct db *db, const struct actor *a, int64_t id, const struct user_input *in,
+                      struct user_rec *out, struct field_error *fe);
+plam_err users_set_password(struct db *db, const struct actor *a, int64_t id, const char *password,
+                            struct field_error *fe);
+
+#endif

@@ -1,0 +1,140 @@
+/* plam serve: opens the database (migrating it), loads the static UI, starts
+ * the HTTP server and waits for SIGINT/SIGTERM to stop cleanly. */
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include "api/api.h"
+#include "app/password.h"
+#include "base/log.h"
+#include "cmd/cmd.h"
+#include "cmd/cmd_util.h"
+#include "db/db.h"
+#include "http/server.h"
+#include "http/static.h"
+
+static const struct opt_def serve_opts[] = {
+  {"db", OPT_STRING, "var/plam.db", "FICHIER", "base de données SQLite"},
+  {"listen", OPT_STRING, "127.0.0.1:8080", "ADRESSE:PORT", "adresse d'écoute ([::1]:8080 pour IPv6)"},
+  {"web-root", OPT_STRING, "build/web", "DOSSIER", "dossier de l'interface web (fichiers statiques)"},
+  {"threads", OPT_INT, "0", "N", "fils de traitement (0 : un par cœur)"},
+  {"max-connections", OPT_INT, "1024", "N", "connexions simultanées au plus"},
+  {"max-per-ip", OPT_INT, "256", "N", "connexions simultanées par adresse au plus"},
+  {"idle-timeout", OPT_INT, "30", "SECONDES", "coupe une connexion inactive (clients lents)"},
+  {"request-timeout", OPT_INT, "60", "SECONDES", "durée maximale d'envoi d'une requête"},
+  {"max-body", OPT_INT, "1048576", "OCTETS", "taille maximale d'un corps de requête (au-delà : 413)"},
+  {"max-header", OPT_INT, "32768", "OCTETS", "mémoire maximale pour l'en-tête d'une requête"},
+  {"session-idle", OPT_INT, "7200", "SECONDES", "durée d'inactivité avant expiration d'une session"},
+  {"session-max", OPT_INT, "43200", "SECONDES", "durée de vie maximale d'une session"},
+  {"cookie-secure", OPT_STRING, "auto", "auto|oui|non", "attribut Secure du cookie (auto : sauf sur la boucle locale)"},
+  {"public-origin", OPT_STRING, NULL, "URL", "origine publique attendue (ex. https://plam.ars.sante.fr)"},
+  {"instance-name", OPT_STRING, "plam", "NOM", "nom de l'instance affiché dans l'interface"},
+  {"brand", OPT_STRING, NULL, "LIGNES", "bloc-marque de l'État, lignes séparées par | (réservé aux services de l'État)"},
+  {"brand-operator", OPT_STRING, NULL, "NOM", "nom de l'opérateur affiché avec le bloc-marque"},
+  {"hash-parallel", OPT_INT, "2", "N", "calculs de mots de passe simultanés au plus"},
+  {"log-format", OPT_STRING, "kv", "kv|json", "format des journaux"},
+  {"read-only", OPT_FLAG, NULL, NULL, "refuse toute écriture (maintenance)"},
+};
+
+static const struct opt_cmd serve_cmd = {"serve", "[--db FICHIER] [--listen ADRESSE:PORT] [OPTIONS]",
+  "Démarre le serveur web : l'interface en français et l'API JSON sous /api/. Crée ou met à jour le schéma\n"
+  "de la base si besoin. S'arrête proprement sur SIGINT ou SIGTERM.",
+  serve_opts, OPT_COUNT(serve_opts), 0, 0};
+
+static int serve_is_loopback(const char *listen) {
+  return !strncmp(listen, "127.", 4) || !strncmp(listen, "[::1]", 5) || !strncmp(listen, "localhost:", 10);
+}
+
+int cmd_serve(int argc, char **argv) {
+  struct opt_result r;
+  int rc = cmd_parse(&serve_cmd, argc, argv, &r);
+  if (rc >= 0) return rc;
+  enum log_format lf;
+  if (log_format_parse(opt_get(&r, "log-format"), &lf)) {
+    fprintf(stderr, "plam serve : format de journal inconnu (kv ou json)\n");
+    opt_result_release(&r);
+    return 2;
+  }
+  log_set_format(lf);
+  const char *secure = opt_get(&r, "cookie-secure");
+  if (strcmp(secure, "auto") && strcmp(secure, "oui") && strcmp(secure, "non") && strcmp(secure, "yes") && strcmp(secure, "no")) {
+    fprintf(stderr, "plam serve : --cookie-secure attend auto, oui ou non\n");
+    opt_result_release(&r);
+    return 2;
+  }
+
+  /* Block the stop signals in every thread; the main thread waits for them. */
+  sigset_t stop;
+  sigemptyset(&stop);
+  sigaddset(&stop, SIGINT);
+  sigaddset(&stop, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop, NULL);
+  signal(SIGPIPE, SIG_IGN);
+
+  const char *dbpath = opt_get(&r, "db");
+  struct db *db = NULL;
+  int applied = 0;
+  plam_err e = cmd_open_db(dbpath, 1, &db, &applied);
+  db_close(db);
+  if (!e) e = password_init((unsigned)opt_get_int(&r, "hash-parallel", 2));
+  struct api_ctx ctx;
+  memset(&ctx, 0, sizeof ctx);
+  if (!e) e = db_pool_init(dbpath, 0, &ctx.pool);
+  auth_config_defaults(&ctx.auth);
+  ctx.auth.idle_seconds = opt_get_int(&r, "session-idle", 7200);
+  ctx.auth.max_seconds = opt_get_int(&r, "session-max", 43200);
+  ctx.cookie_secure = !strcmp(secure, "oui") || !strcmp(secure, "yes") ||
+                      (!strcmp(secure, "auto") && !serve_is_loopback(opt_get(&r, "listen")));
+  ctx.public_origin = opt_get(&r, "public-origin");
+  ctx.instance_name = opt_get(&r, "instance-name");
+  ctx.brand_lines = opt_get(&r, "brand");
+  ctx.brand_operator = opt_get(&r, "brand-operator");
+
+  struct static_files statics = {0};
+  const char *web = opt_get(&r, "web-root");
+  if (!e && static_load(web, &statics))
+    log_event(LOG_WARN, "web root not loaded: the UI will not be served", "web_root", web, NULL);
+
+  long threads = opt_get_int(&r, "threads", 0);
+  if (threads <= 0) threads = sysconf(_SC_NPROCESSORS_ONLN) > 0 ? sysconf(_SC_NPROCESSORS_ONLN) : 2;
+  struct http_config cfg = {
+    .listen = opt_get(&r, "listen"),
+    .threads = (unsigned)threads,
+    .max_connections = (unsigned)opt_get_int(&r, "max-connections", 1024),
+    .max_per_ip = (unsigned)opt_get_int(&r, "max-per-ip", 256),
+    .idle_timeout_s = (unsigned)opt_get_int(&r, "idle-timeout", 30),
+    .request_timeout_s = (unsigned)opt_get_int(&r, "request-timeout", 60),
+    .max_body = (size_t)opt_get_int(&r, "max-body", 1048576),
+    .max_header_memory = (size_t)opt_get_int(&r, "max-header", 32768),
+    .arena_cap = 16u << 20,
+    .read_only = opt_get_flag(&r, "read-only"),
+    .routes = api_routes,
+    .nroutes = api_routes_count,
+    .statics = statics.n ? &statics : NULL,
+    .authorize = api_authorize,
+    .release = api_release,
+    .hook_ctx = &ctx,
+  };
+  struct http_server *server = NULL;
+  if (!e) {
+    e = http_server_start(&cfg, &server);
+    if (e) fprintf(stderr, "plam serve : impossible d'écouter sur %s (adresse invalide ou port occupé)\n", cfg.listen);
+  }
+  if (!e) {
+    ctx.server = server;
+    char port[16];
+    snprintf(port, sizeof port, "%u", http_server_port(server));
+    log_event(LOG_INFO, "server started", "listen", cfg.listen, "port", port, "db", dbpath, "web_root", web, NULL);
+    printf("plam : serveur démarré sur http://%s/ (Ctrl+C pour arrêter)\n", cfg.listen);
+    fflush(stdout);
+    int sig = 0;
+    sigwait(&stop, &sig);
+    log_event(LOG_INFO, "server stopping", "signal", sig == SIGINT ? "SIGINT" : "SIGTERM", NULL);
+    http_server_stop(server);
+  }
+  db_pool_release(ctx.pool);
+  static_release(&statics);
+  opt_result_release(&r);
+  return cmd_report(e, "serve");
+}

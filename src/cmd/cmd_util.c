@@ -1,0 +1,54 @@
+/* Helpers shared by the subcommands: see cmd_util.h. */
+#include "cmd/cmd_util.h"
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "db/db.h"
+#include "db/migrate.h"
+
+int cmd_parse(const struct opt_cmd *cmd, int argc, char **argv, struct opt_result *r) {
+  char err[256];
+  if (opt_parse(cmd, argc, argv, r, err, sizeof err)) {
+    fprintf(stderr, "plam %s : %s\n", cmd->name, err);
+    return 2;
+  }
+  if (r->help) {
+    opt_print_help(cmd);
+    opt_result_release(r);
+    return 0;
+  }
+  return -1;
+}
+
+/* Creates the parent directory of path if missing (one level, like var/). */
+static void cmd_mkdir_parent(const char *path) {
+  char dir[1024];
+  snprintf(dir, sizeof dir, "%s", path);
+  char *slash = strrchr(dir, '/');
+  if (!slash || slash == dir) return;
+  *slash = '\0';
+  if (mkdir(dir, 0750) && errno != EEXIST) fprintf(stderr, "plam : impossible de créer le dossier %s\n", dir);
+}
+
+plam_err cmd_open_db(const char *path, int create, struct db **out, int *applied) {
+  if (create) cmd_mkdir_parent(path);
+  plam_err e = db_open(path, create ? DB_OPEN_CREATE : 0, out);
+  if (e) {
+    fprintf(stderr, "plam : impossible d'ouvrir la base « %s »%s\n", path,
+            create ? "" : " (créez-la avec « plam init »)");
+    return e;
+  }
+  e = db_migrate(*out, applied);
+  if (e == PLAM_ERR_CONFLICT)
+    fprintf(stderr, "plam : la base « %s » a un schéma plus récent que ce programme (v%d) : mettez plam à jour\n", path,
+            db_schema_latest());
+  else if (e)
+    fprintf(stderr, "plam : échec de la migration : %s\n", db_errmsg(*out));
+  return e;
+}
+
+int cmd_report(plam_err e, const char *cmd) {
+  if (e) fprintf(stderr, "plam %s : %s\n", cmd, error_message(e));
+  return error_exit_code(e);
+}
