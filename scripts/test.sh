@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# make test: runs every suite against the sanitizer build and ends on one
+# summary line "N passed, N failed". Suites:
+#   unit     cmocka tests through CTest (tests/unit/test_*.c)
+#   e2e      node:test files in tests/e2e/ that start the real binary
+#   browser  node:test files in tests/browser/ driving Debian's Chromium
+#   fuzz     every libFuzzer target in tests/fuzz/, briefly (make fuzz: longer)
+#   lint     OpenAPI description linted with redocly
+# Usage: scripts/test.sh BUILD_DIR
+set -uo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build/asan}
+export PLAM_BIN="$PWD/$build/plam"
+export PLAM_WEB_ROOT="$PWD/build/web"
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:halt_on_error=1:detect_stack_use_after_return=1"
+export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
+export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp"
+logdir=build/test-logs
+mkdir -p "$logdir"
+passed=0 failed=0
+failures=()
+
+count() { # suite passed failed
+  passed=$((passed + $2)); failed=$((failed + $3))
+  ((${3})) && failures+=("$1")
+  printf '== %-8s %d passed, %d failed\n' "$1" "$2" "$3"
+}
+
+# --- unit (cmocka via CTest)
+echo "== unit: cmocka (CTest)"
+ctest --test-dir "$build" --output-on-failure -j 2 >"$logdir/unit.log" 2>&1
+total=$(grep -oP 'tests passed, \K[0-9]+(?= tests failed out of)' "$logdir/unit.log" | tail -1)
+outof=$(grep -oP 'failed out of \K[0-9]+' "$logdir/unit.log" | tail -1)
+if [ -z "$outof" ]; then cat "$logdir/unit.log"; count unit 0 1
+else
+  grep -E 'tests passed|Failed|\*\*\*' "$logdir/unit.log" | tail -15
+  count unit $((outof - total)) "$total"
+fi
+
+# --- node suites (e2e, browser)
+node_suite() { # name dir
+  local name=$1 dir=$2
+  compgen -G "$dir/*.test.mjs" >/dev/null || { echo "== $name: no tests"; return; }
+  echo "== $name: node --test $dir"
+  node --test --test-concurrency=1 --test-reporter=spec "$dir"/*.test.mjs >"$logdir/$name.log" 2>&1
+  local p f
+  p=$(grep -oP '^ℹ pass \K[0-9]+' "$logdir/$name.log" | tail -1)
+  f=$(grep -oP '^ℹ fail \K[0-9]+' "$logdir/$name.log" | tail -1)
+  if [ -z "$p" ]; then tail -40 "$logdir/$name.log"; count "$name" 0 1; return; fi
+  ((f)) && grep -B2 -A25 '✖' "$logdir/$name.log" | head -150
+  count "$name" "$p" "$f"
+}
+node_suite e2e tests/e2e
+node_suite browser tests/browser
+
+# --- fuzz (brief)
+echo "== fuzz: libFuzzer targets, briefly"
+if scripts/fuzz.sh short >"$logdir/fuzz.log" 2>&1; then
+  n=$(grep -c '^fuzz-ok' "$logdir/fuzz.log"); count fuzz "$n" 0
+else
+  grep -E '^fuzz-(ok|fail)|ERROR|SUMMARY' "$logdir/fuzz.log" | head -30
+  count fuzz "$(grep -c '^fuzz-ok' "$logdir/fuzz.log")" "$(grep -c '^fuzz-fail' "$logdir/fuzz.log" | sed 's/^0$/1/')"
+fi
+
+# --- OpenAPI lint
+echo "== lint: OpenAPI"
+if [ -f docs/api/openapi.yaml ]; then
+  if npx --no-install redocly lint docs/api/openapi.yaml >"$logdir/openapi.log" 2>&1; then count lint 1 0
+  else tail -30 "$logdir/openapi.log"; count lint 0 1; fi
+else
+  echo "docs/api/openapi.yaml missing"; count lint 0 1
+fi
+
+echo
+((${#failures[@]})) && echo "Failed suites: ${failures[*]} (logs in $logdir/)"
+echo "plam: $passed passed, $failed failed"
+((failed == 0))
