@@ -1,0 +1,28 @@
+/* French explanations, one per candidate: what they obtained and, for each
+ * wish they preferred, why not. Other candidates appear only by their rank
+ * (or their position in the post's ranking when ranks are absent), never by
+ * identifier or name. Built once per run from the instance, the strict
+ * preferences and the matching. */
+#ifndef PLAM_APP_ALLOC_EXPLAIN_H
+#define PLAM_APP_ALLOC_EXPLAIN_H
+#include "app/alloc/alloc.h"
+#include "base/buf.h"
+
+struct alloc_explain {
+  const struct alloc_instance *inst;
+  const struct alloc_prefs *pr;
+  const struct alloc_match *m;
+  int *okey;            /* per assigned candidate: the post's strict key for them */
+  int *occ_off, *occ;   /* occupants of each post, best key first */
+  int *grp_of_occ;      /* parallel to occ: reserved group or -1 */
+  int all_ranked;       /* every candidate has a rank */
+};
+
+plam_err alloc_explain_init(struct alloc_explain *x, const struct alloc_instance *inst, const struct alloc_prefs *pr,
+                            const struct alloc_match *m);
+void alloc_explain_release(struct alloc_explain *x);
+/* Writes candidate c's explanation into out (cleared first): the summary
+ * line, then one line per preferred wish, separated by '\n'. */
+plam_err alloc_explain_candidate(const struct alloc_explain *x, int c, struct buf *out);
+
+#endif

@@ -1,0 +1,45 @@
+/* Pipeline of one run: see alloc_run.h. */
+#include "app/alloc/alloc_run.h"
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+plam_err alloc_solve(const struct alloc_instance *inst, const struct alloc_prefs *pr, struct alloc_match *m,
+                     char *err, size_t errlen) {
+  plam_err e;
+  if (inst->algorithm == ALLOC_SERIAL_DICTATORSHIP) e = alloc_sd_solve(inst, pr, m);
+  else if (inst->proposing == ALLOC_PROPOSE_POSTS) e = alloc_da_posts_solve(inst, pr, m);
+  else e = alloc_da_candidates_solve(inst, pr, m);
+  if (e == PLAM_ERR_NOMEM) snprintf(err, errlen, "mémoire insuffisante pour calculer l'affectation");
+  else if (e) snprintf(err, errlen, "échec du calcul de l'affectation");
+  return e;
+}
+
+plam_err alloc_run_bundle(struct alloc_run *run, const char *data, size_t len, char *err, size_t errlen) {
+  memset(run, 0, sizeof *run);
+  alloc_instance_init(&run->inst, (size_t)ALLOC_MAX_BUNDLE_BYTES * 2);
+  crypto_hash_sha256(run->sha256, (const unsigned char *)data, (unsigned long long)len);
+  plam_err e = alloc_bundle_read(&run->inst, data, len, err, errlen);
+  if (e) return e;
+  if ((e = alloc_apportion(&run->inst, err, errlen))) return e;
+  if ((e = alloc_prefs_build(&run->inst, &run->pr))) {
+    snprintf(err, errlen, "mémoire insuffisante pour préparer les préférences");
+    return e;
+  }
+  if ((e = alloc_match_init(&run->m, run->inst.ncand))) {
+    snprintf(err, errlen, "mémoire insuffisante");
+    return e;
+  }
+  if ((e = alloc_solve(&run->inst, &run->pr, &run->m, err, errlen))) return e;
+  if ((e = alloc_check(&run->inst, &run->m, &run->check))) {
+    snprintf(err, errlen, "mémoire insuffisante pour la vérification");
+    return e;
+  }
+  return PLAM_OK;
+}
+
+void alloc_run_release(struct alloc_run *run) {
+  alloc_match_release(&run->m);
+  alloc_prefs_release(&run->pr);
+  alloc_instance_release(&run->inst);
+}

@@ -1,0 +1,30 @@
+/* One allocation run, from bundle bytes to the result document: read and
+ * validate the bundle, apportion territories, break ties, solve, check with
+ * the independent checker, then (alloc_result_write) explain and serialise.
+ * A run is a pure function of the bundle bytes: same bytes, same result
+ * bytes. */
+#ifndef PLAM_APP_ALLOC_RUN_H
+#define PLAM_APP_ALLOC_RUN_H
+#include "app/alloc/alloc.h"
+#include "app/alloc/alloc_check.h"
+#include "base/buf.h"
+
+struct alloc_run {
+  struct alloc_instance inst;
+  struct alloc_prefs pr;
+  struct alloc_match m;
+  struct alloc_check_report check;
+  unsigned char sha256[32];   /* of the bundle bytes */
+};
+
+/* Runs everything but the writing. On error the message (French, naming
+ * the field for invalid data) is in err. Release with alloc_run_release in
+ * every case. */
+plam_err alloc_run_bundle(struct alloc_run *run, const char *data, size_t len, char *err, size_t errlen);
+void alloc_run_release(struct alloc_run *run);
+
+/* Serialises the result document (docs/ALLOCATION.md) into out, which the
+ * caller initialised with its maximum size. Deterministic bytes. */
+plam_err alloc_result_write(const struct alloc_run *run, struct buf *out, char *err, size_t errlen);
+
+#endif
