@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# scripts/web-assets.sh OUTDIR — assembles the static web root served by
+# `plam serve --web-root OUTDIR`: a copy of web/ plus the DSFR files the pages
+# use, under OUTDIR/dsfr/ (dsfr.min.css, dsfr.module.min.js, fonts/, icons/,
+# utility/icons/icons.min.css), taken from node_modules/@gouvfr/dsfr/dist.
+#
+# Idempotent and fast: the tree is built in a temporary directory next to
+# OUTDIR and swapped in only when its content differs, so files removed from
+# web/ disappear from OUTDIR and an unchanged tree is left untouched.
+# If the DSFR is not installed (its npm preinstall asks to accept its terms
+# of use), a warning is printed and the pages fall back to css/plam.css.
+# Exit codes: 0 done, 2 usage, 1 copy failure.
+set -euo pipefail
+
+if [ $# -ne 1 ] || [ -z "$1" ] || [ "$1" = "-h" ] || [ "$1" = "--help" ]; then
+  echo "usage : scripts/web-assets.sh DOSSIER_DE_SORTIE   (par exemple build/web)" >&2
+  exit 2
+fi
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+case "$1" in /*) out="$1" ;; *) out="$PWD/$1" ;; esac
+out="${out%/}"
+src="$root/web"
+dsfr="$root/node_modules/@gouvfr/dsfr/dist"
+
+[ -d "$src" ] || { echo "web-assets: $src introuvable" >&2; exit 1; }
+mkdir -p "$(dirname "$out")"
+
+tmp="$(mktemp -d "${out}.tmp.XXXXXX")"
+trap 'rm -rf "$tmp"' EXIT
+
+cp -R "$src/." "$tmp/"
+
+if [ -f "$dsfr/dsfr.min.css" ]; then
+  mkdir -p "$tmp/dsfr/utility/icons"
+  cp "$dsfr/dsfr.min.css" "$dsfr/dsfr.module.min.js" "$tmp/dsfr/"
+  cp -R "$dsfr/fonts" "$dsfr/icons" "$tmp/dsfr/"
+  cp "$dsfr/utility/icons/icons.min.css" "$tmp/dsfr/utility/icons/"
+  # The DSFR licence and terms travel with its files.
+  [ -f "$dsfr/../LICENSE.md" ] && cp "$dsfr/../LICENSE.md" "$tmp/dsfr/LICENSE.md"
+else
+  echo "web-assets: avertissement : DSFR absent ($dsfr) ; l'interface utilisera seulement css/plam.css." >&2
+  # Empty stand-ins so that the pages' links do not 404; layout.js sees that
+  # the DSFR variables are missing and switches to the fallback theme.
+  mkdir -p "$tmp/dsfr/utility/icons"
+  echo "/* DSFR not installed: see scripts/web-assets.sh */" > "$tmp/dsfr/dsfr.min.css"
+  echo "/* DSFR not installed: see scripts/web-assets.sh */" > "$tmp/dsfr/utility/icons/icons.min.css"
+  echo "// DSFR not installed: see scripts/web-assets.sh" > "$tmp/dsfr/dsfr.module.min.js"
+fi
+
+# Swap only when something changed (diff -r compares names and contents).
+if [ -d "$out" ] && diff -rq "$tmp" "$out" >/dev/null 2>&1; then
+  exit 0
+fi
+chmod -R u+rwX,go+rX "$tmp"
+if [ -d "$out" ]; then
+  old="$(mktemp -d "${out}.old.XXXXXX")"
+  mv "$out" "$old/web"
+  mv "$tmp" "$out"
+  rm -rf "$old"
+else
+  mv "$tmp" "$out"
+fi

@@ -1,0 +1,109 @@
+// Browser helpers for the tests: Debian's Chromium through playwright-core,
+// axe-core evaluated in the page, screenshots, CSP violation capture and the
+// demo accounts created by `plam init --demo`.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+import { ROOT } from './server.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export const SCREENSHOTS = path.join(ROOT, 'build', 'screenshots');
+export const DESKTOP = { width: 1280, height: 800 };
+export const MOBILE = { width: 320, height: 640 };
+
+export const ADMIN = { login: 'admin', password: 'demo-admin-2026' };
+export const DEMO_USERS = [
+  { login: 'staff', password: 'demo-staff-2026', role: 'staff' },
+  { login: 'pilote', password: 'demo-pilote-2026', role: 'pilot' },
+  { login: 'partenaire', password: 'demo-partenaire-2026', role: 'partner' },
+  { login: 'employeur', password: 'demo-employeur-2026', role: 'employer' },
+  { login: 'candidat', password: 'demo-candidat-2026', role: 'candidate' },
+  { login: 'institut', password: 'demo-institut-2026', role: 'institute' },
+  { login: 'interne', password: 'demo-interne-2026', role: 'intern' },
+  { login: 'collectivite', password: 'demo-collectivite-2026', role: 'local_authority' },
+];
+
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/**
+ * A new context and page. page.problems collects page errors, console
+ * errors about the Content-Security-Policy, and failed same-origin requests
+ * other than the expected ones (the caller filters).
+ */
+export async function newPage(browser, baseURL, viewport = DESKTOP) {
+  const context = await browser.newContext({ baseURL, viewport, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  page.problems = [];
+  page.on('pageerror', (e) => page.problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content.Security.Policy|Refused to/i.test(m.text())) page.problems.push(`CSP: ${m.text()}`);
+  });
+  return { context, page };
+}
+
+/** Navigates and waits until the page module has rendered (body[data-plam-ready]). */
+export async function open(page, url) {
+  const res = await page.goto(url);
+  await page.waitForSelector('body[data-plam-ready="true"]');
+  return res;
+}
+
+/** Logs in through the login form and waits for the home page. */
+export async function loginForm(page, { login, password }) {
+  await open(page, '/connexion.html');
+  await page.fill('#identifiant', login);
+  await page.fill('#mot-de-passe', password);
+  await Promise.all([
+    page.waitForURL((u) => !u.pathname.startsWith('/connexion')),
+    page.click('#formulaire-connexion button[type="submit"]'),
+  ]);
+  await page.waitForSelector('body[data-plam-ready="true"]');
+}
+
+/** Runs axe-core in the page; resolves the serious and critical violations. */
+export async function axeSerious(page) {
+  // page.evaluate is not subject to the page's CSP, unlike an injected <script>.
+  const has = await page.evaluate(() => typeof window.axe !== 'undefined');
+  if (!has) await page.evaluate(AXE_SOURCE);
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
+  });
+  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Horizontal overflow of the document in CSS pixels (0 = no horizontal scroll). */
+export function horizontalOverflow(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+export async function screenshot(page, name) {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Clicks "Se déconnecter", opening the mobile menu first when needed. */
+export async function logoutClick(page) {
+  const visible = page.locator('[data-plam-action="logout"]:visible');
+  if (await visible.count() === 0) await page.click('#bouton-menu');
+  await Promise.all([
+    page.waitForURL((u) => u.pathname.startsWith('/connexion')),
+    page.locator('[data-plam-action="logout"]:visible').first().click(),
+  ]);
+  await page.waitForSelector('body[data-plam-ready="true"]');
+}
+
+export function describeViolations(v) {
+  return v.map((x) => `${x.impact} ${x.id}: ${x.help} → ${x.nodes.join(' | ')}`).join('\n');
+}
