@@ -1,6 +1,7 @@
 /* Request arena: see arena.h. Blocks are at least 8 KiB; large requests get a
  * block of their own. */
 #include "base/arena.h"
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +18,7 @@ void arena_init(struct arena *a, size_t cap) {
 }
 
 void *arena_alloc(struct arena *a, size_t n) {
+  if (n > SIZE_MAX - 15) return NULL; /* the rounding below would wrap to a tiny size */
   n = (n + 15) & ~(size_t)15;
   if (n == 0) n = 16;
   if (n > a->cap - a->used) return NULL;

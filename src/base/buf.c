@@ -64,7 +64,10 @@ void buf_release(struct buf *b) {
 }
 
 char *buf_detach(struct buf *b, size_t *len) {
-  if (!b->data && buf_reserve(b, 0) != PLAM_OK) return NULL;
+  if (!b->data) {
+    if (buf_reserve(b, 0) != PLAM_OK) return NULL;
+    b->data[0] = '\0'; /* realloc does not zero: keep the NUL-termination promise */
+  }
   char *p = b->data;
   if (len) *len = b->len;
   b->data = NULL;

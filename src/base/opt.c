@@ -82,7 +82,7 @@ plam_err opt_parse(const struct opt_cmd *cmd, int argc, char **argv, struct opt_
     if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) { out->help = 1; continue; }
     if (!strcmp(arg, "--")) {
       for (a++; a < argc; a++) {
-        if (out->npositional >= OPT_MAX_POSITIONAL) { snprintf(err, errlen, "trop d'arguments"); return PLAM_ERR_USAGE; }
+        if (out->npositional >= OPT_MAX_POSITIONAL) { snprintf(err, errlen, "trop d'arguments"); e = PLAM_ERR_USAGE; break; }
         out->positional[out->npositional++] = argv[a];
       }
       break;
