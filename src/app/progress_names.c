@@ -8,7 +8,7 @@
 
 #define PROGRESS_COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 
-static const char *const direction_names[] = {"higher_is_better", "lower_is_better"};
+static const char *const direction_names[] = {"higher", "lower"};
 static const char *const kind_names[] = {"count", "percent", "amount", "ratio"};
 static const char *const accumulation_names[] = {"level", "per_period", "cumulative"};
 static const char *const aggregation_names[] = {"sum", "ratio"};
