@@ -41,6 +41,14 @@ const DATE_KEYS = new Set(['date', 'due', 'done', 'launched_on', 'period_start',
 const KEY_RE = /^[a-z0-9][a-z0-9.-]{1,63}$/;
 const TERRITORY_RE = /^(REG-\d{2}|DEP-(\d{2}|2A|2B|9[78]\d))$/;
 
+// Numbers a quote must show (unless the figure says how it was `derived`):
+// the significant digits of the value must occur in the quote, read with
+// thousands separators removed ("1 238 millions" shows 1238000000).
+const QUOTED_NUMBER_KEYS = ['value', 'value_high', 'amount_eur', 'planned_eur', 'committed_eur', 'paid_eur',
+  'unit_amount_eur', 'previous_unit_amount_eur', 'quantity'];
+const significant = (v) => String(Math.abs(v)).replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
+const quoteDigits = (q) => q.replace(/(\d)[\s.,\u202f\u00a0](?=\d)/g, '$1');
+
 const norm = (s) => s.replaceAll('**', '').replaceAll('\u2019', "'").replaceAll('\u00a0', ' ')
   .replace(/\s+/g, ' ').trim();
 
@@ -147,6 +155,13 @@ for (const { file, plan } of plans) {
         }
         for (const [k, v] of Object.entries(o)) {
           if (Array.isArray(v) && v.some((x) => typeof x === 'number')) assert.fail(`${path}.${k}: bare numbers in an array`);
+        }
+        if (nums.length && o.derived === undefined && typeof o.quote === 'string') {
+          for (const [k, v] of nums) {
+            if (!QUOTED_NUMBER_KEYS.includes(k) || v === 0) continue;
+            assert.ok(quoteDigits(o.quote).includes(significant(v)),
+              `${path}.${k} = ${v} does not appear in its quote «${o.quote}» (add "derived" to explain it)`);
+          }
         }
         if (o.source !== undefined) {
           assert.ok(seeds.has(o.source), `${path}.source ${o.source} is not a seed file`);
