@@ -205,7 +205,7 @@ static plam_err rd_list(struct rd *r, const char *path, int which, int *count) {
       if (tot >= ALLOC_MAX_ENTRIES)
         return rd_fail(r, PLAM_ERR_TOO_LARGE, path, "trop de vœux et de classements au total (%d au plus)", ALLOC_MAX_ENTRIES);
       if (alloc_json_peek(&r->j) != ALLOC_JSON_STRING)
-        return rd_fail(r, PLAM_ERR_INVALID, p, "identifiant attendu, reçu %s%s", alloc_json_type_name(alloc_json_peek(&r->j)),
+        return rd_fail(r, PLAM_ERR_INVALID, p, "attendu : un identifiant, reçu : %s%s", alloc_json_type_name(alloc_json_peek(&r->j)),
                        nested ? " (un groupe ex aequo ne contient que des identifiants)" : "");
       if ((e = rd_sym(r, p, &s))) return e;
       if (r->stamp[s] == r->cur_stamp)

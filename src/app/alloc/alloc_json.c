@@ -70,7 +70,7 @@ static plam_err alloc_json_expect(struct alloc_json *j, enum alloc_json_type wan
   enum alloc_json_type t = alloc_json_peek(j);
   if (t == want || (want == ALLOC_JSON_TRUE && t == ALLOC_JSON_FALSE)) return PLAM_OK;
   if (t == ALLOC_JSON_BAD || t == ALLOC_JSON_END) return alloc_json_syntax(j, "valeur attendue");
-  snprintf(j->err, j->errlen, "%s attendu, reçu %s", wname, alloc_json_type_name(t));
+  snprintf(j->err, j->errlen, "attendu : %s, reçu : %s", wname, alloc_json_type_name(t));
   return PLAM_ERR_INVALID;
 }
 
