@@ -202,11 +202,12 @@ static enum MHD_Result http_on_request(void *cls, struct MHD_Connection *conn, c
       log_event(LOG_WARN, "slow request cut off", "request_id", req->request_id, "ip", req->client_ip, NULL);
       return MHD_NO; /* closes the connection */
     }
-    if (buf_append(&req->body, upload_data, *upload_data_size)) {
-      req->too_large = 1;
-      *upload_data_size = 0;
-      return http_send_error(req, PLAM_ERR_TOO_LARGE);
-    }
+    /* libmicrohttpd 0.9.75 cannot queue a response while the body is still
+     * arriving (the queue call fails and the connection is dropped without
+     * an answer), so a body that outgrows the limit (chunked, or longer than
+     * announced) is discarded until its end and answered 413 by
+     * http_dispatch. The request timeout above bounds how long we discard. */
+    if (req->too_large || buf_append(&req->body, upload_data, *upload_data_size)) req->too_large = 1;
     *upload_data_size = 0;
     return MHD_YES;
   }
