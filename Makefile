@@ -6,6 +6,7 @@
 # The real work is in scripts/ so that each step can also be run alone.
 
 SHELL := /bin/bash
+MAKEFLAGS += --no-print-directory
 BUILD      ?= build/release
 BUILD_ASAN ?= build/asan
 DB         ?= var/plam.db

@@ -46,10 +46,11 @@ static plam_err user_list(struct db *db) {
   int n;
   plam_err e = store_user_list(db, NULL, &page, &rows, &n);
   if (e) return e;
-  printf("%-6s %-20s %-16s %-10s %s\n", "ID", "IDENTIFIANT", "RÔLE", "ÉTAT", "ORGANISATION");
+  /* literal header: printf pads bytes, and "RÔLE"/"ÉTAT" hold two-byte characters */
+  printf("ID     IDENTIFIANT          RÔLE             ÉTAT       ORGANISATION\n");
   for (int i = 0; i < n; i++)
-    printf("%-6lld %-20s %-16s %-10s %s\n", (long long)rows[i].id, rows[i].login, rows[i].role,
-           rows[i].disabled ? "désactivé" : "actif", rows[i].org_name);
+    printf("%-6lld %-20s %-16s %-*s %s\n", (long long)rows[i].id, rows[i].login, rows[i].role,
+           rows[i].disabled ? 11 : 10, rows[i].disabled ? "désactivé" : "actif", rows[i].org_name);
   free(rows);
   return PLAM_OK;
 }
