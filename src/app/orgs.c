@@ -58,7 +58,7 @@ int orgs_finess_valid(const char *s) {
   return 1;
 }
 
-static plam_err orgs_validate(struct db *db, const struct org_rec *o, struct field_error *fe) {
+static plam_err orgs_check_fields(const struct org_rec *o, struct field_error *fe) {
   size_t n = strlen(o->name);
   if (n == 0) return field_fail(fe, "name", "le nom est obligatoire");
   if (n > 200) return field_fail(fe, "name", "le nom est trop long (200 caractères au plus)");
@@ -69,9 +69,15 @@ static plam_err orgs_validate(struct db *db, const struct org_rec *o, struct fie
     return field_fail(fe, "finess", "numéro FINESS invalide (9 caractères)");
   if (o->siret[0] && !orgs_siret_valid(o->siret))
     return field_fail(fe, "siret", "numéro SIRET invalide (14 chiffres, clé de contrôle)");
+  return PLAM_OK;
+}
+
+static plam_err orgs_validate(struct db *db, const struct org_rec *o, struct field_error *fe) {
+  plam_err e = orgs_check_fields(o, fe);
+  if (e) return e;
   if (o->territory_id[0]) {
     struct territory_rec t;
-    plam_err e = store_territory_get(db, o->territory_id, &t);
+    e = store_territory_get(db, o->territory_id, &t);
     if (e == PLAM_ERR_NOT_FOUND) return field_fail(fe, "territory_id", "territoire inconnu (ex. : REG-52, DEP-44)");
     if (e) return e;
   }
@@ -93,6 +99,11 @@ static plam_err orgs_apply(struct org_rec *o, const struct org_input *in, struct
   if (!e) e = orgs_take(o->siret, sizeof o->siret, in->siret, "siret", fe);
   if (!e) e = orgs_take(o->territory_id, sizeof o->territory_id, in->territory_id, "territory_id", fe);
   return e;
+}
+
+plam_err orgs_check_input(const struct org_input *in, struct org_rec *o, struct field_error *fe) {
+  plam_err e = orgs_apply(o, in, fe);
+  return e ? e : orgs_check_fields(o, fe);
 }
 
 plam_err orgs_create(struct db *db, const struct actor *a, const struct org_input *in, struct org_rec *out,

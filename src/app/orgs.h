@@ -28,6 +28,10 @@ json_t *orgs_to_json(const struct org_rec *o);
 int orgs_siret_valid(const char *s);
 /* 1 if s is a syntactically valid FINESS number (9 chars: digits, 2A/2B). */
 int orgs_finess_valid(const char *s);
+/* Applies in to o (a zeroed record or the current one) and runs the checks
+ * that need no database (name, kind, FINESS, SIRET; not the territory).
+ * Exposed for the unit tests and the fuzzer. */
+plam_err orgs_check_input(const struct org_input *in, struct org_rec *o, struct field_error *fe);
 plam_err orgs_create(struct db *db, const struct actor *a, const struct org_input *in, struct org_rec *out,
                      struct field_error *fe);
 plam_err orgs_update(struct db *db, const struct actor *a, int64_t id, const struct org_input *in,

@@ -61,13 +61,24 @@ static plam_err users_check_role_org(struct db *db, const char *role, int64_t or
   return PLAM_OK;
 }
 
+plam_err users_check_input(const struct user_input *in, int creating, struct field_error *fe) {
+  plam_err e = PLAM_OK;
+  if (creating) {
+    e = users_check_login(in->login, fe);
+    if (!e) e = users_check_text("display_name", in->display_name, 200, 1, fe);
+    if (!e) e = users_check_email(in->email, fe);
+    const char *why = password_policy_error(in->password);
+    if (!e && why) e = field_fail(fe, "password", why);
+    return e;
+  }
+  if (in->display_name) e = users_check_text("display_name", in->display_name, 200, 1, fe);
+  if (!e && in->email) e = users_check_email(in->email, fe);
+  return e;
+}
+
 plam_err users_create(struct db *db, const struct actor *a, const struct user_input *in, struct user_rec *out,
                       struct field_error *fe) {
-  plam_err e = users_check_login(in->login, fe);
-  if (!e) e = users_check_text("display_name", in->display_name, 200, 1, fe);
-  if (!e) e = users_check_email(in->email, fe);
-  const char *why = password_policy_error(in->password);
-  if (!e && why) e = field_fail(fe, "password", why);
+  plam_err e = users_check_input(in, 1, fe);
   if (e) return e;
   char hash[PASSWORD_HASH_MAX];
   e = password_hash(in->password, hash); /* outside the write lock: it is slow */
@@ -99,9 +110,7 @@ plam_err users_create(struct db *db, const struct actor *a, const struct user_in
 
 plam_err users_update(struct db *db, const struct actor *a, int64_t id, const struct user_input *in,
                       struct user_rec *out, struct field_error *fe) {
-  plam_err e = PLAM_OK;
-  if (in->display_name) e = users_check_text("display_name", in->display_name, 200, 1, fe);
-  if (!e && in->email) e = users_check_email(in->email, fe);
+  plam_err e = users_check_input(in, 0, fe);
   if (e) return e;
   e = db_write_begin(db);
   if (e) return e;

@@ -20,6 +20,10 @@ struct user_input {
 
 /* JSON of a user for the API and the audit log (never the password hash). */
 json_t *users_to_json(const struct user_rec *u);
+/* The checks that need no database (login syntax, display name, e-mail,
+ * password policy when creating; the given fields when updating). Exposed
+ * for the unit tests and the fuzzer. */
+plam_err users_check_input(const struct user_input *in, int creating, struct field_error *fe);
 plam_err users_create(struct db *db, const struct actor *a, const struct user_input *in, struct user_rec *out,
                       struct field_error *fe);
 /* Fields left NULL (or disabled = -1) are unchanged. */
