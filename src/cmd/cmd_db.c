@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include "api/api.h"
 #include "app/demo.h"
+#include "app/plan.h"
 #include "app/password.h"
 #include "base/opt.h"
 #include "cmd/cmd.h"
@@ -19,6 +20,7 @@ static const struct opt_def db_only_opts[] = {
 static const struct opt_def init_opts[] = {
   {"db", OPT_STRING, "var/plam.db", "FICHIER", "base de données SQLite à créer"},
   {"demo", OPT_FLAG, NULL, NULL, "ajoute les données de démonstration (organisations, un compte par rôle)"},
+  {"demo-dir", OPT_STRING, NULL, "RÉPERTOIRE", "données de démonstration (plans/*.json) ; défaut : data/demo des sources"},
 };
 
 static const struct opt_cmd init_cmd = {"init", "--db FICHIER [--demo]",
@@ -36,6 +38,11 @@ int cmd_init(int argc, char **argv) {
   if (!e && opt_get_flag(&r, "demo")) {
     e = password_init(2);
     if (!e) e = demo_load(db);
+    int plans = 0;
+    const char *demo_dir = opt_get(&r, "demo-dir");
+    if (!demo_dir) demo_dir = access(PLAM_SOURCE_DIR "/data/demo/plans", R_OK) == 0 ? PLAM_SOURCE_DIR "/data/demo" : "data/demo";
+    if (!e) e = plan_demo_load_dir(db, demo_dir, &plans);
+    if (!e && plans) printf("%d plan(s) de démonstration chargé(s) depuis %s.\n", plans, demo_dir);
     if (!e) {
       printf("Données de démonstration chargées. Comptes (identifiant / mot de passe) :\n");
       for (int i = 0; i < demo_accounts_count; i++)

@@ -12,8 +12,17 @@ CREATE TABLE plans (
   title TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 300),
   short_title TEXT,
   summary TEXT,
-  start_year INTEGER NOT NULL CHECK (start_year BETWEEN 1990 AND 2100),
-  end_year INTEGER NOT NULL CHECK (end_year >= start_year AND end_year <= 2100),
+  long_title TEXT,
+  axis_label TEXT,                            -- "axe" (default) or "levier" (Bretagne)
+  start_year INTEGER CHECK (start_year IS NULL OR start_year BETWEEN 1990 AND 2100),  -- NULL: not stated
+  end_year INTEGER CHECK (end_year IS NULL OR (end_year BETWEEN 1990 AND 2100 AND end_year >= coalesce(start_year, 1990))),
+  period_source TEXT,
+  contributions_email TEXT,                   -- where partners send suggestions
+  contributions_source TEXT,
+  -- Bumped by every write to the plan or anything in it, in the same
+  -- transaction: caches of computed views (dashboard) are keyed by it, and
+  -- being in the database, several servers agree on it.
+  generation INTEGER NOT NULL DEFAULT 0,
   launched_on TEXT,
   status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'published', 'archived')),
   owner_org_id INTEGER REFERENCES organisations(id),
@@ -22,14 +31,23 @@ CREATE TABLE plans (
   updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 ) STRICT;
 
+-- The départements a plan covers (expected territories of territorial indicators).
+CREATE TABLE plan_territories (
+  plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+  territory_id TEXT NOT NULL REFERENCES territories(id),
+  PRIMARY KEY (plan_id, territory_id)
+) STRICT;
+
 CREATE TABLE plan_axes (
   id INTEGER PRIMARY KEY,
   plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
   number TEXT NOT NULL,
   title TEXT NOT NULL,
   description TEXT,
+  kind TEXT NOT NULL DEFAULT 'axis' CHECK (kind IN ('axis', 'lever')),
   weight REAL NOT NULL DEFAULT 1 CHECK (weight >= 0),
   position INTEGER NOT NULL DEFAULT 0,
+  note TEXT,
   source TEXT,
   UNIQUE (plan_id, number)
 ) STRICT;
@@ -39,6 +57,7 @@ CREATE TABLE plan_actions (
   plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
   axis_id INTEGER REFERENCES plan_axes(id),
   number TEXT NOT NULL,
+  number_in_source INTEGER NOT NULL DEFAULT 1,  -- 0: numbered by us, not by the source
   title TEXT NOT NULL,
   objective TEXT,
   description TEXT,
@@ -46,8 +65,10 @@ CREATE TABLE plan_actions (
   refs TEXT,
   status TEXT NOT NULL DEFAULT 'a_venir'
     CHECK (status IN ('a_venir', 'en_cours', 'realise', 'en_retard', 'bloque', 'abandonne')),
+  status_known INTEGER NOT NULL DEFAULT 0,    -- 0: no source states the status yet
   weight REAL NOT NULL DEFAULT 1 CHECK (weight >= 0),
   position INTEGER NOT NULL DEFAULT 0,
+  note TEXT,
   source TEXT,
   updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
   UNIQUE (plan_id, number)
@@ -97,10 +118,19 @@ CREATE TABLE indicators (
   scope_id TEXT NOT NULL REFERENCES territories(id),  -- where targets apply (usually the région)
   breakdown TEXT NOT NULL DEFAULT 'scope' CHECK (breakdown IN ('scope', 'departement')),
   weight REAL NOT NULL DEFAULT 1 CHECK (weight >= 0),
+  note TEXT,
   source TEXT,
   position INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 CREATE INDEX indicators_action ON indicators(action_id);
+
+-- Expected territories of an indicator broken down by département (when
+-- absent: the plan's départements).
+CREATE TABLE indicator_territories (
+  indicator_id INTEGER NOT NULL REFERENCES indicators(id) ON DELETE CASCADE,
+  territory_id TEXT NOT NULL REFERENCES territories(id),
+  PRIMARY KEY (indicator_id, territory_id)
+) STRICT;
 
 -- Baselines and targets, versioned: a revision is a new row with replaces_id
 -- set and the decision that made it; the old row stays.
@@ -111,6 +141,9 @@ CREATE TABLE indicator_targets (
   kind TEXT NOT NULL CHECK (kind IN ('baseline', 'intermediate', 'final')),
   due_on TEXT,
   value REAL NOT NULL,
+  value_high REAL,                            -- a range "40/50": value is the low end
+  qualifier TEXT CHECK (qualifier IS NULL OR qualifier IN ('at_least', 'about', 'at_most')),
+  note TEXT,                                  -- how a derived figure was computed
   replaces_id INTEGER REFERENCES indicator_targets(id),
   decision_id INTEGER REFERENCES decisions(id),
   source TEXT,
@@ -119,6 +152,8 @@ CREATE TABLE indicator_targets (
 ) STRICT;
 CREATE INDEX indicator_targets_indicator ON indicator_targets(indicator_id);
 CREATE UNIQUE INDEX indicator_targets_one_successor ON indicator_targets(replaces_id) WHERE replaces_id IS NOT NULL;
+CREATE TRIGGER indicator_targets_no_update BEFORE UPDATE ON indicator_targets
+BEGIN SELECT RAISE(ABORT, 'targets are versioned: insert a revision'); END;
 
 -- Measurements: append-only, one row per value. Their review (validated or
 -- rejected with a reason) is a separate append-only row.
@@ -132,6 +167,7 @@ CREATE TABLE measurements (
   denominator REAL,
   source TEXT,
   comment TEXT,
+  qualifier TEXT CHECK (qualifier IS NULL OR qualifier IN ('at_least', 'about', 'at_most')),
   author_id INTEGER REFERENCES users(id),
   batch TEXT,                                 -- import or workbook that brought it
   created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
@@ -150,7 +186,8 @@ CREATE TABLE measurement_reviews (
   created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
   CHECK (decision = 'validated' OR length(coalesce(reason, '')) > 0)
 ) STRICT;
-CREATE INDEX measurement_reviews_measurement ON measurement_reviews(measurement_id);
+-- One review per measurement: a rejected value is corrected by proposing a new one.
+CREATE UNIQUE INDEX measurement_reviews_measurement ON measurement_reviews(measurement_id);
 CREATE TRIGGER measurement_reviews_no_update BEFORE UPDATE ON measurement_reviews
 BEGIN SELECT RAISE(ABORT, 'measurement reviews are append-only'); END;
 
@@ -173,9 +210,21 @@ CREATE TABLE gov_bodies (
   kind TEXT NOT NULL CHECK (kind IN ('copil', 'technical', 'territorial', 'followup', 'conference', 'other')),
   name TEXT NOT NULL,
   axis_id INTEGER REFERENCES plan_axes(id),
+  action_id INTEGER REFERENCES plan_actions(id),
   territory_id TEXT REFERENCES territories(id),
   frequency TEXT,
+  meetings_per_year INTEGER,
+  established TEXT,
+  planned INTEGER NOT NULL DEFAULT 0,         -- 1: announced, not yet set up
+  note TEXT,
   source TEXT
+) STRICT;
+CREATE INDEX gov_bodies_plan ON gov_bodies(plan_id);
+
+CREATE TABLE gov_body_pilots (
+  body_id INTEGER NOT NULL REFERENCES gov_bodies(id) ON DELETE CASCADE,
+  org_id INTEGER NOT NULL REFERENCES organisations(id),
+  PRIMARY KEY (body_id, org_id)
 ) STRICT;
 
 CREATE TABLE gov_meetings (
@@ -185,8 +234,10 @@ CREATE TABLE gov_meetings (
   title TEXT NOT NULL,
   place TEXT,
   minutes TEXT,
+  attendees_text TEXT,
   source TEXT
 ) STRICT;
+CREATE INDEX gov_meetings_body ON gov_meetings(body_id, held_on);
 
 CREATE TABLE gov_attendees (
   meeting_id INTEGER NOT NULL REFERENCES gov_meetings(id) ON DELETE CASCADE,
@@ -208,27 +259,81 @@ CREATE TABLE decisions (
   created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 ) STRICT;
 
--- Money: budget lines per action, funder and year; versioned like targets.
+-- Money: budget lines per plan (and action when the source names one), funder
+-- (NULL: not stated) and years (a line may cover several years; NULL: not
+-- stated). Amounts are in euro cents; NULL means unknown, not zero.
+-- Versioned and append-only: a revision or a withdrawal is a new row with
+-- replaces_id set (and the decision that made it); the current lines are those
+-- no row replaces, minus withdrawn ones.
 CREATE TABLE budget_lines (
   id INTEGER PRIMARY KEY,
-  action_id INTEGER NOT NULL REFERENCES plan_actions(id) ON DELETE CASCADE,
-  funder_org_id INTEGER NOT NULL REFERENCES organisations(id),
+  plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+  action_id INTEGER REFERENCES plan_actions(id) ON DELETE CASCADE,
+  funder_org_id INTEGER REFERENCES organisations(id),
   fund TEXT,                                  -- e.g. FIR, crédits État
-  year INTEGER NOT NULL CHECK (year BETWEEN 1990 AND 2100),
-  label TEXT NOT NULL,
-  planned REAL NOT NULL DEFAULT 0 CHECK (planned >= 0),
-  committed REAL NOT NULL DEFAULT 0 CHECK (committed >= 0),
-  paid REAL NOT NULL DEFAULT 0 CHECK (paid >= 0),
-  unit_amount REAL CHECK (unit_amount IS NULL OR unit_amount >= 0),
+  year_from INTEGER CHECK (year_from IS NULL OR year_from BETWEEN 1990 AND 2100),
+  year_to INTEGER CHECK (year_to IS NULL OR (year_to BETWEEN 1990 AND 2100 AND year_to >= coalesce(year_from, 1990))),
+  label TEXT NOT NULL CHECK (length(label) BETWEEN 1 AND 500),
+  planned_cents INTEGER CHECK (planned_cents IS NULL OR planned_cents >= 0),
+  committed_cents INTEGER CHECK (committed_cents IS NULL OR committed_cents >= 0),
+  paid_cents INTEGER CHECK (paid_cents IS NULL OR paid_cents >= 0),
+  unit_cents INTEGER CHECK (unit_cents IS NULL OR unit_cents >= 0),
+  unit TEXT,                                  -- what one unit is ("contrat PEC")
   quantity REAL CHECK (quantity IS NULL OR quantity >= 0),
+  qualifier TEXT CHECK (qualifier IS NULL OR qualifier IN ('at_least', 'about', 'at_most')),
+  note TEXT,
+  withdrawn INTEGER NOT NULL DEFAULT 0 CHECK (withdrawn IN (0, 1)),
   replaces_id INTEGER REFERENCES budget_lines(id),
   decision_id INTEGER REFERENCES decisions(id),
   source TEXT,
   created_by INTEGER REFERENCES users(id),
   created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 ) STRICT;
+CREATE INDEX budget_lines_plan ON budget_lines(plan_id);
 CREATE INDEX budget_lines_action ON budget_lines(action_id);
 CREATE UNIQUE INDEX budget_lines_one_successor ON budget_lines(replaces_id) WHERE replaces_id IS NOT NULL;
+CREATE TRIGGER budget_lines_no_update BEFORE UPDATE ON budget_lines
+BEGIN SELECT RAISE(ABORT, 'budget lines are versioned: insert a revision'); END;
+
+-- Context figures (plan, axis or action level) that are not indicator values:
+-- the Ségur credits, regional workforce counts, a scheme's scale.
+CREATE TABLE plan_figures (
+  id INTEGER PRIMARY KEY,
+  plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+  axis_id INTEGER REFERENCES plan_axes(id) ON DELETE CASCADE,
+  action_id INTEGER REFERENCES plan_actions(id) ON DELETE CASCADE,
+  code TEXT NOT NULL,
+  label TEXT NOT NULL,
+  value REAL NOT NULL,
+  value_high REAL,
+  unit TEXT NOT NULL DEFAULT '',
+  value_on TEXT,
+  period_from TEXT,
+  period_to TEXT,
+  territory_id TEXT REFERENCES territories(id),
+  qualifier TEXT CHECK (qualifier IS NULL OR qualifier IN ('at_least', 'about', 'at_most')),
+  note TEXT,
+  source TEXT NOT NULL,
+  position INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (plan_id, code)
+) STRICT;
+
+-- Texts attached to a plan, an axis or an action: objectives, priorities,
+-- commitments, achievements, target publics, context.
+CREATE TABLE plan_texts (
+  id INTEGER PRIMARY KEY,
+  plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+  axis_id INTEGER REFERENCES plan_axes(id) ON DELETE CASCADE,
+  action_id INTEGER REFERENCES plan_actions(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('objective', 'priority', 'commitment', 'achievement', 'public', 'context', 'reference')),
+  text TEXT NOT NULL,
+  by_org_id INTEGER REFERENCES organisations(id),
+  year INTEGER,
+  on_date TEXT,
+  position INTEGER NOT NULL DEFAULT 0,
+  source TEXT
+) STRICT;
+CREATE INDEX plan_texts_plan ON plan_texts(plan_id);
 
 -- Contributions: suggestions and comments from partners; staff answer them.
 CREATE TABLE contributions (
