@@ -43,7 +43,7 @@ struct http_req {
   void *ctx;                   /* the hook context of the server config (process lifetime) */
   int64_t user_id;             /* for the access log; 0 when anonymous */
   /* server state */
-  int started, too_large, responded, status;
+  int started, too_large, bad_query, responded, status;
   size_t bytes_out;
 };
 

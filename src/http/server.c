@@ -76,7 +76,7 @@ static void *http_on_uri(void *cls, const char *uri, struct MHD_Connection *conn
       inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, req->client_ip, sizeof req->client_ip);
   }
   const char *q = strchr(uri, '?');
-  if (q && http_query_parse(req, q + 1) != PLAM_OK) req->status = 400; /* reported at dispatch */
+  if (q && http_query_parse(req, q + 1) != PLAM_OK) req->bad_query = 1; /* reported at dispatch */
   return req;
 }
 
@@ -123,10 +123,21 @@ static enum MHD_Result http_send_error(struct http_req *req, plam_err e) {
   return http_send(req, &resp);
 }
 
+/* Serves a static file for GET/HEAD; an unknown page gets /404.html with
+ * status 404 when the UI has one. Returns 0 when nothing was served. */
 static int http_serve_static(struct http_server *s, struct http_req *req, struct http_resp *resp) {
   if (!s->cfg.statics || (req->method != HTTP_GET && req->method != HTTP_HEAD)) return 0;
   const struct static_file *f = static_find(s->cfg.statics, req->path);
-  if (!f) return 0;
+  if (!f) {
+    f = static_find(s->cfg.statics, "/404.html");
+    if (!f) return 0;
+    req->route_index = METRICS_ROUTE_STATIC;
+    resp->status = 404;
+    resp->static_body = f->data;
+    resp->static_len = f->len;
+    resp->content_type = f->type;
+    return 1;
+  }
   req->route_index = METRICS_ROUTE_STATIC;
   resp->cache_control = "no-cache";
   if (http_resp_header(resp, req, "ETag", f->etag)) return 0;
@@ -145,12 +156,8 @@ static int http_serve_static(struct http_server *s, struct http_req *req, struct
 static enum MHD_Result http_dispatch(struct http_server *s, struct http_req *req) {
   struct http_resp resp = {0};
   plam_err e = PLAM_OK;
-  if (req->status == 400) {
-    req->status = 0;
-    e = PLAM_ERR_INVALID;
-  } else if (req->too_large) {
-    e = PLAM_ERR_TOO_LARGE;
-  }
+  if (req->bad_query) e = PLAM_ERR_INVALID;
+  else if (req->too_large) e = PLAM_ERR_TOO_LARGE;
   if (e) return http_send_error(req, e);
   char allow[128];
   int idx = -1;
@@ -296,6 +303,7 @@ plam_err http_server_start(const struct http_config *cfg, struct http_server **o
   if (ss.ss_family == AF_INET6) flags |= MHD_USE_IPv6;
   s->daemon = MHD_start_daemon(
       flags, 0, NULL, NULL, http_on_request, s,
+      MHD_OPTION_EXTERNAL_LOGGER, http_on_mhd_log, s, /* first, so every message goes through it */
       MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
       MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads ? cfg->threads : 2),
       MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections,
@@ -304,7 +312,6 @@ plam_err http_server_start(const struct http_config *cfg, struct http_server **o
       MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->max_header_memory,
       MHD_OPTION_URI_LOG_CALLBACK, http_on_uri, s,
       MHD_OPTION_NOTIFY_COMPLETED, http_on_completed, s,
-      MHD_OPTION_EXTERNAL_LOGGER, http_on_mhd_log, s,
       MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
       MHD_OPTION_END);
   if (!s->daemon) {
