@@ -34,73 +34,103 @@ static const struct opt_cmd allocate_cmd = {
   allocate_opts, (int)(sizeof allocate_opts / sizeof allocate_opts[0]), 0, 0,
 };
 
-/* Reads a whole file (or stdin for "-") up to max bytes. */
+/* Reads a whole file (or stdin for "-") up to max bytes into a malloc'd,
+ * NUL-terminated buffer. A regular file is read in one go. */
 static plam_err allocate_read(const char *path, size_t max, char **data, size_t *len, char *err, size_t errlen) {
   FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
   if (!f) {
     snprintf(err, errlen, "impossible d'ouvrir le lot « %s » : %s", path, strerror(errno));
     return PLAM_ERR_IO;
   }
-  struct buf b;
-  buf_init(&b, max);
-  char chunk[65536];
-  size_t n;
-  plam_err e = PLAM_OK;
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-    if ((e = buf_append(&b, chunk, n))) break;
-  if (!e && ferror(f)) {
-    snprintf(err, errlen, "erreur de lecture du lot « %s » : %s", path, strerror(errno));
-    e = PLAM_ERR_IO;
-  } else if (e == PLAM_ERR_TOO_LARGE) {
-    snprintf(err, errlen, "lot « %s » trop volumineux (%zu octets au plus)", path, max);
-  } else if (e) {
-    snprintf(err, errlen, "mémoire insuffisante pour lire le lot");
+  struct stat st;
+  size_t cap = 65536, n = 0;
+  if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) cap = (size_t)st.st_size + 1;
+  if (cap > max + 1) cap = max + 1;
+  char *d = malloc(cap + 1);
+  plam_err e = d ? PLAM_OK : PLAM_ERR_NOMEM;
+  while (!e) {
+    if (n == cap) {
+      if (cap > max) { e = PLAM_ERR_TOO_LARGE; break; }
+      size_t ncap = cap * 2 > max + 1 ? max + 1 : cap * 2;
+      char *q = realloc(d, ncap + 1);
+      if (!q) { e = PLAM_ERR_NOMEM; break; }
+      d = q;
+      cap = ncap;
+    }
+    size_t got = fread(d + n, 1, cap - n, f);
+    n += got;
+    if (got == 0) break;
   }
+  if (!e && n > max) e = PLAM_ERR_TOO_LARGE;
+  if (!e && ferror(f)) e = PLAM_ERR_IO;
+  if (e == PLAM_ERR_IO) snprintf(err, errlen, "erreur de lecture du lot « %s » : %s", path, strerror(errno));
+  else if (e == PLAM_ERR_TOO_LARGE) snprintf(err, errlen, "lot « %s » trop volumineux (%zu octets au plus)", path, max);
+  else if (e) snprintf(err, errlen, "mémoire insuffisante pour lire le lot");
   if (f != stdin) fclose(f);
   if (e) {
-    buf_release(&b);
+    free(d);
     return e;
   }
-  if (!b.data) buf_append(&b, "", 0);
-  *data = buf_detach(&b, len);
-  if (!*data) {
-    snprintf(err, errlen, "mémoire insuffisante pour lire le lot");
-    return PLAM_ERR_NOMEM;
+  d[n] = '\0';
+  *data = d;
+  *len = n;
+  return PLAM_OK;
+}
+
+/* Output: a temporary file next to the target (renamed by allocate_close),
+ * or stdout for "-". */
+struct allocate_out {
+  FILE *f;
+  char *tmp;      /* NULL for stdout */
+  const char *path;
+};
+
+static plam_err allocate_open(const char *path, struct allocate_out *o, char *err, size_t errlen) {
+  memset(o, 0, sizeof *o);
+  o->path = path;
+  if (!strcmp(path, "-")) {
+    o->f = stdout;
+    return PLAM_OK;
+  }
+  size_t n = strlen(path) + 32;
+  o->tmp = malloc(n);
+  if (!o->tmp) return PLAM_ERR_NOMEM;
+  snprintf(o->tmp, n, "%s.tmp.%ld", path, (long)getpid());
+  o->f = fopen(o->tmp, "wb");
+  if (!o->f) {
+    snprintf(err, errlen, "impossible de créer « %s » : %s", o->tmp, strerror(errno));
+    free(o->tmp);
+    o->tmp = NULL;
+    return PLAM_ERR_IO;
   }
   return PLAM_OK;
 }
 
-/* Writes data to path atomically (temporary file + rename), or stdout. */
-static plam_err allocate_write(const char *path, const char *data, size_t len, char *err, size_t errlen) {
-  if (!strcmp(path, "-")) {
-    if (fwrite(data, 1, len, stdout) != len || fflush(stdout)) {
+/* Flushes and, when ok, publishes the file; otherwise removes it. */
+static plam_err allocate_close(struct allocate_out *o, int ok, char *err, size_t errlen) {
+  plam_err e = PLAM_OK;
+  if (!o->f) return PLAM_OK;
+  if (!o->tmp) {
+    if (fflush(stdout) && ok) {
       snprintf(err, errlen, "erreur d'écriture sur la sortie standard : %s", strerror(errno));
-      return PLAM_ERR_IO;
+      e = PLAM_ERR_IO;
     }
-    return PLAM_OK;
+    o->f = NULL;
+    return e;
   }
-  size_t n = strlen(path) + 32;
-  char *tmp = malloc(n);
-  if (!tmp) return PLAM_ERR_NOMEM;
-  snprintf(tmp, n, "%s.tmp.%ld", path, (long)getpid());
-  FILE *f = fopen(tmp, "wb");
-  if (!f) {
-    snprintf(err, errlen, "impossible de créer « %s » : %s", tmp, strerror(errno));
-    free(tmp);
-    return PLAM_ERR_IO;
+  int bad = fflush(o->f) != 0;
+  bad |= ferror(o->f) != 0;
+  bad |= fsync(fileno(o->f)) != 0;
+  bad |= fclose(o->f) != 0;
+  o->f = NULL;
+  if (ok && (bad || rename(o->tmp, o->path))) {
+    snprintf(err, errlen, "impossible d'écrire le résultat « %s » : %s", o->path, strerror(errno));
+    e = PLAM_ERR_IO;
   }
-  int bad = fwrite(data, 1, len, f) != len;
-  bad |= fflush(f) != 0;
-  bad |= fsync(fileno(f)) != 0;
-  bad |= fclose(f) != 0;
-  if (bad || rename(tmp, path)) {
-    snprintf(err, errlen, "impossible d'écrire le résultat « %s » : %s", path, strerror(errno));
-    unlink(tmp);
-    free(tmp);
-    return PLAM_ERR_IO;
-  }
-  free(tmp);
-  return PLAM_OK;
+  if (!ok || e) unlink(o->tmp);
+  free(o->tmp);
+  o->tmp = NULL;
+  return e;
 }
 
 int cmd_allocate(int argc, char **argv) {
@@ -127,7 +157,8 @@ int cmd_allocate(int argc, char **argv) {
   size_t len = 0;
   struct alloc_run run;
   struct buf res;
-  buf_init(&res, (size_t)1 << 31);
+  struct allocate_out dst;
+  buf_init(&res, (size_t)1 << 24); /* staging only: the result streams to the file */
   memset(&run, 0, sizeof run);
   int ran = 0;
   err[0] = '\0';
@@ -137,8 +168,11 @@ int cmd_allocate(int argc, char **argv) {
     if (e == PLAM_ERR_TOO_LARGE) e = PLAM_ERR_INVALID; /* oversized input is invalid data: exit 3 */
     goto done;
   }
-  if ((e = alloc_result_write(&run, &res, err, sizeof err))) goto done;
-  if ((e = allocate_write(out, res.data, res.len, err, sizeof err))) goto done;
+  if ((e = allocate_open(out, &dst, err, sizeof err))) goto done;
+  e = alloc_result_write(&run, &res, dst.f, err, sizeof err);
+  plam_err ce = allocate_close(&dst, e == PLAM_OK, err, sizeof err);
+  if (!e) e = ce;
+  if (e) goto done;
   if (!run.check.ok) {
     snprintf(err, sizeof err, "le contrôleur indépendant a rejeté le résultat (%lld anomalie(s), voir « check » dans le résultat) : "
              "c'est une erreur du moteur, merci de la signaler avec le lot", run.check.violations);

@@ -21,7 +21,7 @@ static json_t *run_json(const char *bundle, struct alloc_run *run) {
   if (e) fail_msg("run failed: %s", err);
   struct buf b;
   buf_init(&b, 1 << 26);
-  assert_int_equal(alloc_result_write(run, &b, err, sizeof err), PLAM_OK);
+  assert_int_equal(alloc_result_write(run, &b, NULL, err, sizeof err), PLAM_OK);
   json_error_t je;
   json_t *doc = json_loadb(b.data, b.len, 0, &je);
   assert_non_null(doc);
@@ -229,7 +229,7 @@ static void test_deterministic_bytes_and_hash(void **state) {
     assert_int_equal(alloc_run_bundle(&run, b, strlen(b), err, sizeof err), PLAM_OK);
     struct buf r;
     buf_init(&r, 1 << 20);
-    assert_int_equal(alloc_result_write(&run, &r, err, sizeof err), PLAM_OK);
+    assert_int_equal(alloc_result_write(&run, &r, NULL, err, sizeof err), PLAM_OK);
     out[i] = buf_detach(&r, &len[i]);
     alloc_run_release(&run);
   }

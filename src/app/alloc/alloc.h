@@ -145,10 +145,14 @@ struct alloc_prefs {
   /* Post side: acceptable candidates in strict priority order. */
   int *pp_off;             /* npost + 1 */
   int *pp_cand, *pp_pos;   /* candidate, position of the post in c's strict list */
-  /* Per original wish entry: reason it is not acceptable (ALLOC_OK if it is). */
+  /* Per original wish entry: reason it is not acceptable (ALLOC_OK if it
+   * is), the post's strict key for the candidate and the entry's position in
+   * the candidate's strict list (-1 when not acceptable). */
   uint8_t *wish_reason;
+  int *wish_key, *wish_pos;
   int ties_cand, ties_post; /* tie groups with more than one member, broken */
   int reserves;            /* instance has reserved groups */
+  int post_side;           /* pp_* built (deferred acceptance, posts proposing) */
 };
 
 plam_err alloc_prefs_build(const struct alloc_instance *inst, struct alloc_prefs *pr);

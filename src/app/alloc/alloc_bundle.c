@@ -190,26 +190,48 @@ static plam_err rd_list(struct rd *r, const char *path, int which, int *count) {
     if ((e = alloc_json_array_next(&r->j, &more))) return rd_json(r, e, path);
     if (!more) break;
     int nested = alloc_json_peek(&r->j) == ALLOC_JSON_ARRAY, inner = 0, imore = 1;
-    snprintf(p, sizeof p, "%s[%d]", path, outer);
+    /* element paths are only formatted when an error needs them */
+#define RD_PATH() (nested && inner >= 0 ? snprintf(p, sizeof p, "%s[%d][%d]", path, outer, inner) \
+                                        : snprintf(p, sizeof p, "%s[%d]", path, outer), p)
     if (nested) {
-      if ((e = alloc_json_array_begin(&r->j))) return rd_json(r, e, p);
+      inner = -1;
+      if ((e = alloc_json_array_begin(&r->j))) return rd_json(r, e, RD_PATH());
+      inner = 0;
     }
     for (;;) {
       if (nested) {
-        if ((e = alloc_json_array_next(&r->j, &imore))) return rd_json(r, e, p);
+        if ((e = alloc_json_array_next(&r->j, &imore))) { inner = -1; return rd_json(r, e, RD_PATH()); }
         if (!imore) break;
-        snprintf(p, sizeof p, "%s[%d][%d]", path, outer, inner);
       }
       int s, tot = inst->nwish_total + inst->nrank_total;
       if (*n - start >= ALLOC_MAX_LIST) return rd_fail(r, PLAM_ERR_TOO_LARGE, path, "liste trop longue (%d au plus)", ALLOC_MAX_LIST);
       if (tot >= ALLOC_MAX_ENTRIES)
         return rd_fail(r, PLAM_ERR_TOO_LARGE, path, "trop de vœux et de classements au total (%d au plus)", ALLOC_MAX_ENTRIES);
       if (alloc_json_peek(&r->j) != ALLOC_JSON_STRING)
-        return rd_fail(r, PLAM_ERR_INVALID, p, "attendu : un identifiant, reçu : %s%s", alloc_json_type_name(alloc_json_peek(&r->j)),
+        return rd_fail(r, PLAM_ERR_INVALID, RD_PATH(), "attendu : un identifiant, reçu : %s%s", alloc_json_type_name(alloc_json_peek(&r->j)),
                        nested ? " (un groupe ex aequo ne contient que des identifiants)" : "");
-      if ((e = rd_sym(r, p, &s))) return e;
+      {
+        const char *str;
+        size_t sl;
+        if ((e = alloc_json_string(&r->j, &str, &sl))) return rd_json(r, e, RD_PATH());
+        /* fast path: an id already known and valid needs no further checks */
+        s = alloc_symtab_find(&r->sy, str, sl);
+        if (s < 0) {
+          /* re-validate through rd_sym semantics on a copy */
+          char idbuf[ALLOC_MAX_ID + 1];
+          if (sl == 0) return rd_fail(r, PLAM_ERR_INVALID, RD_PATH(), "identifiant vide");
+          if (sl > ALLOC_MAX_ID) return rd_fail(r, PLAM_ERR_INVALID, RD_PATH(), "identifiant trop long (%d octets au plus)", ALLOC_MAX_ID);
+          memcpy(idbuf, str, sl);
+          for (size_t i = 0; i < sl; i++)
+            if ((unsigned char)idbuf[i] < 0x20 || idbuf[i] == 0x7f)
+              return rd_fail(r, PLAM_ERR_INVALID, RD_PATH(), "caractère de contrôle dans l'identifiant");
+          e = alloc_symtab_intern(&r->sy, idbuf, sl, &s, NULL);
+          if (e == PLAM_ERR_TOO_LARGE) return rd_fail(r, e, RD_PATH(), "trop d'identifiants distincts");
+          if (e || (e = rd_sym_maps(r))) { snprintf(r->err, r->errlen, "mémoire insuffisante pour lire le lot"); return e; }
+        }
+      }
       if (r->stamp[s] == r->cur_stamp)
-        return rd_fail(r, PLAM_ERR_INVALID, p, "« %s » figure deux fois dans la liste", r->sy.str[s]);
+        return rd_fail(r, PLAM_ERR_INVALID, RD_PATH(), "« %s » figure deux fois dans la liste", r->sy.str[s]);
       r->stamp[s] = r->cur_stamp;
       if (*n >= *cap) {
         int c1 = *cap, c2 = *cap, c3 = *cap, rc;
@@ -223,10 +245,11 @@ static plam_err rd_list(struct rd *r, const char *path, int which, int *count) {
       (*sub)[*n] = nested ? inner : -1;
       (*grp)[*n] = outer;
       (*n)++;
-      inner++;
       if (!nested) break;
+      inner++;
     }
-    if (nested && inner == 0) return rd_fail(r, PLAM_ERR_INVALID, p, "groupe ex aequo vide");
+    if (nested && inner == 0) { inner = -1; return rd_fail(r, PLAM_ERR_INVALID, RD_PATH(), "groupe ex aequo vide"); }
+#undef RD_PATH
     outer++;
   }
   *count = *n - start;

@@ -11,6 +11,7 @@
 plam_err alloc_da_posts_solve(const struct alloc_instance *inst, const struct alloc_prefs *pr, struct alloc_match *m) {
   int nc = inst->ncand, np = inst->npost;
   if (alloc_instance_has_reserves(inst)) return PLAM_ERR_INVALID;
+  if (!pr->post_side) return PLAM_ERR_INTERNAL; /* prefs built for another algorithm */
   int *ptr = malloc(((size_t)np + 1) * sizeof(int));
   int *out = calloc((size_t)np + 1, sizeof(int));
   int *stack = malloc(((size_t)np + 1) * sizeof(int));

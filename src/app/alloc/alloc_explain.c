@@ -5,17 +5,18 @@
  * by rank ("rangs 12, 40, 41"), says how many were tied with the candidate
  * and broken by the lottery, and which seats were reserved. */
 #include "app/alloc/alloc_explain.h"
-#include <stdio.h>
+#include "app/alloc/alloc_jsonw.h"
 #include <stdlib.h>
 #include <string.h>
 
-#define EXPLAIN_LIST_MAX 10
+#define EXPLAIN_LIST_MAX 5
 
 void alloc_explain_release(struct alloc_explain *x) {
   free(x->okey);
   free(x->occ_off);
   free(x->occ);
   free(x->grp_of_occ);
+  free(x->oprio);
   memset(x, 0, sizeof *x);
 }
 
@@ -29,6 +30,8 @@ static int key_item_cmp(const void *a, const void *b) {
   return (x->c > y->c) - (x->c < y->c);
 }
 
+static long long orig_prio(const struct alloc_explain *x, int c, int p, int key);
+
 plam_err alloc_explain_init(struct alloc_explain *x, const struct alloc_instance *inst, const struct alloc_prefs *pr,
                             const struct alloc_match *m) {
   memset(x, 0, sizeof *x);
@@ -40,8 +43,9 @@ plam_err alloc_explain_init(struct alloc_explain *x, const struct alloc_instance
   x->occ_off = calloc((size_t)np + 2, sizeof(int));
   x->occ = malloc(((size_t)nc + 1) * sizeof(int));
   x->grp_of_occ = malloc(((size_t)nc + 1) * sizeof(int));
+  x->oprio = malloc(((size_t)nc + 1) * sizeof(long long));
   int *cur = malloc(((size_t)np + 1) * sizeof(int));
-  if (!x->okey || !x->occ_off || !x->occ || !x->grp_of_occ || !cur) {
+  if (!x->okey || !x->occ_off || !x->occ || !x->grp_of_occ || !x->oprio || !cur) {
     free(cur);
     alloc_explain_release(x);
     return PLAM_ERR_NOMEM;
@@ -53,8 +57,9 @@ plam_err alloc_explain_init(struct alloc_explain *x, const struct alloc_instance
     int p = m->post[c];
     if (p < 0) continue;
     x->occ_off[p + 1]++;
-    for (int k = pr->cp_off[c]; k < pr->cp_off[c + 1]; k++)
-      if (pr->cp_post[k] == p) { x->okey[c] = pr->cp_key[k]; break; }
+    for (int k = inst->cand[c].wish_off; k < inst->cand[c].wish_off + inst->cand[c].nwish; k++)
+      if (inst->wish_post[k] == p) x->okey[c] = pr->wish_key[k];
+    x->oprio[c] = orig_prio(x, c, p, x->okey[c]);
   }
   for (int p = 0; p < np; p++) x->occ_off[p + 1] += x->occ_off[p];
   memcpy(cur, x->occ_off, (size_t)np * sizeof(int));
@@ -75,10 +80,22 @@ plam_err alloc_explain_init(struct alloc_explain *x, const struct alloc_instance
   return PLAM_OK;
 }
 
-static const char *ord(long long n, char *b, size_t len) {
-  snprintf(b, len, n == 1 ? "%llder" : "%llde", n);
-  return b;
+/* Text builder with a sticky error: explanations are ~10^5 lines, so no
+ * printf on this path. */
+struct tx {
+  struct buf *b;
+  plam_err e;
+};
+
+static void tx_s(struct tx *t, const char *s) {
+  if (!t->e) t->e = buf_append_str(t->b, s);
 }
+
+static void tx_i(struct tx *t, long long v) {
+  if (!t->e) t->e = alloc_jw_append_int(t->b, v);
+}
+
+static void tx_plural(struct tx *t, long long n, const char *one, const char *many) { tx_s(t, n > 1 ? many : one); }
 
 /* Original (untied) priority of c at post p, for tie detection: smaller is
  * better, equal means ex aequo before the lottery. */
@@ -89,90 +106,116 @@ static long long orig_prio(const struct alloc_explain *x, int c, int p, int key)
   return inst->rank_group[inst->post[p].rank_off + key];
 }
 
-/* Key of c at post p in the strict tables (-1 if not acceptable). */
-static int key_at(const struct alloc_explain *x, int c, int p) {
-  for (int k = x->pr->cp_off[c]; k < x->pr->cp_off[c + 1]; k++)
-    if (x->pr->cp_post[k] == p) return x->pr->cp_key[k];
-  return -1;
+
+/* "who took the seats": ranks (or positions in the post's ranking) of the
+ * occupants, all of them up to EXPLAIN_LIST_MAX, else the range. */
+static void explain_who(const struct alloc_explain *x, int p, const int *occ, int n, int by_rank, struct tx *t) {
+  const struct alloc_instance *inst = x->inst;
+  const struct alloc_post *po = &inst->post[p];
+  long long v[EXPLAIN_LIST_MAX], lo = -1, hi = -1;
+  for (int i = 0; i < n; i++) {
+    long long r = by_rank ? inst->cand[occ[i]].rank : inst->rank_group[po->rank_off + x->okey[occ[i]]] + 1;
+    if (i < EXPLAIN_LIST_MAX) v[i] = r;
+    if (lo < 0 || r < lo) lo = r;
+    if (r > hi) hi = r;
+  }
+  tx_s(t, by_rank ? (n > 1 ? "rangs " : "rang ") : (n > 1 ? "positions " : "position "));
+  if (n > EXPLAIN_LIST_MAX) {
+    tx_i(t, lo);
+    tx_s(t, " à ");
+    tx_i(t, hi);
+  } else {
+    for (int i = 0; i < n; i++) {
+      if (i) tx_s(t, ", ");
+      tx_i(t, v[i]);
+    }
+  }
+  if (!by_rank) tx_s(t, " dans le classement du poste");
 }
 
-/* One line for a wish at post p that c did not get. */
-static plam_err explain_full(const struct alloc_explain *x, int c, int p, struct buf *out) {
+/* One line for a wish at post p, acceptable but not obtained. */
+static void explain_full(const struct alloc_explain *x, int c, int k, int p, struct tx *t) {
   const struct alloc_instance *inst = x->inst;
   const struct alloc_post *po = &inst->post[p];
   int sd = inst->algorithm == ALLOC_SERIAL_DICTATORSHIP;
   int n = x->occ_off[p + 1] - x->occ_off[p], *occ = x->occ + x->occ_off[p], *og = x->grp_of_occ + x->occ_off[p];
-  int mykey = key_at(x, c, p);
+  int mykey = x->pr->wish_key[k];
   long long mine = orig_prio(x, c, p, mykey);
-  int better = 0, tied = 0, reserved_over = 0, senior = 0;
-  plam_err e;
-  char o1[24];
+  int tied = 0, reserved_over = 0, senior = 0, g = -1;
   for (int i = 0; i < n; i++) {
-    long long theirs = orig_prio(x, occ[i], p, x->okey[occ[i]]);
-    if (x->okey[occ[i]] < mykey) better++;
-    else reserved_over++; /* only a reserved seat can hold someone ranked below c */
-    if (theirs == mine) tied++;
+    if (x->okey[occ[i]] > mykey) { reserved_over++; g = og[i]; } /* only a reserved seat holds someone below c */
+    if (x->oprio[occ[i]] == mine) tied++;
     if (sd && inst->cand[occ[i]].seniority > inst->cand[c].seniority) senior++;
   }
-  if (n == 0) return buf_printf(out, "aucune place ne vous était accessible (places réservées)");
+  if (n == 0) {
+    tx_s(t, "aucune place ne vous était accessible (places réservées à une autre catégorie de candidats)");
+    return;
+  }
   if (n < po->seats) {
-    e = buf_printf(out, "%d place%s sur %d pourvue%s ; les autres sont réservées à des candidats d'une autre catégorie",
-                   n, n > 1 ? "s" : "", po->seats, n > 1 ? "s" : "");
-    if (e) return e;
+    tx_i(t, n);
+    tx_plural(t, n, " place pourvue sur ", " places pourvues sur ");
+    tx_i(t, po->seats);
+    tx_s(t, " ; les autres sont réservées à une autre catégorie de candidats (");
   } else if (n == 1) {
-    e = buf_printf(out, "la place est allée à un candidat %s", sd ? "prioritaire" : "mieux classé par le poste");
-    if (e) return e;
+    tx_s(t, sd ? "la place est allée à un candidat prioritaire (" : "la place est allée à un candidat mieux classé par le poste (");
   } else {
-    e = buf_printf(out, "les %d places sont allées à des candidats %s", n, sd ? "prioritaires" : "mieux classés par le poste");
-    if (e) return e;
+    tx_s(t, "les ");
+    tx_i(t, n);
+    tx_s(t, sd ? " places sont allées à des candidats prioritaires (" : " places sont allées à des candidats mieux classés par le poste (");
   }
-  /* Who, by rank or by position in the post's ranking. */
-  int by_rank = x->all_ranked || sd;
-  if ((e = buf_append_str(out, " ("))) return e;
-  if (n > EXPLAIN_LIST_MAX) {
-    int last = occ[n - 1];
-    if (by_rank) e = buf_printf(out, "dernier admis : rang %lld", inst->cand[last].rank);
-    else e = buf_printf(out, "dernier admis : %s dans le classement du poste", ord(inst->rank_group[po->rank_off + x->okey[last]] + 1, o1, sizeof o1));
-  } else {
-    e = buf_append_str(out, by_rank ? (n > 1 ? "rangs " : "rang ") : (n > 1 ? "positions " : "position "));
-    for (int i = 0; i < n && !e; i++) {
-      if (by_rank) e = buf_printf(out, "%s%lld", i ? ", " : "", inst->cand[occ[i]].rank);
-      else e = buf_printf(out, "%s%d", i ? ", " : "", inst->rank_group[po->rank_off + x->okey[occ[i]]] + 1);
-    }
-    if (!e && !by_rank) e = buf_append_str(out, " dans le classement du poste");
+  explain_who(x, p, occ, n, x->all_ranked || sd, t);
+  if (!sd) {
+    tx_s(t, " ; vous étiez en position ");
+    tx_i(t, inst->rank_group[po->rank_off + mykey] + 1);
+    tx_s(t, " dans son classement");
   }
-  if (e) return e;
-  if (!sd && (e = buf_printf(out, " ; vous étiez en position %d dans son classement", inst->rank_group[po->rank_off + mykey] + 1))) return e;
-  if ((e = buf_append_str(out, ")"))) return e;
-  if (senior && (e = buf_printf(out, " ; %d d'entre eux passent avant vous par l'ancienneté", senior))) return e;
-  if (tied && (e = buf_printf(out, " ; %d à égalité avec vous, départagé%s par le tirage au sort publié", tied, tied > 1 ? "s" : ""))) return e;
+  tx_s(t, ")");
+  if (senior) {
+    tx_s(t, " ; ");
+    tx_i(t, senior);
+    tx_s(t, " d'entre eux passent avant vous par l'ancienneté");
+  }
+  if (tied) {
+    tx_s(t, " ; ");
+    tx_i(t, tied);
+    tx_plural(t, tied, " à égalité avec vous, départagé par le tirage au sort publié",
+              " à égalité avec vous, départagés par le tirage au sort publié");
+  }
   if (reserved_over) {
-    int g = -1;
-    for (int i = 0; i < n; i++)
-      if (x->okey[occ[i]] > mykey) g = og[i];
-    const char *tag = g >= 0 ? inst->tag_name[inst->res[po->res_off + g].tag] : "?";
-    e = buf_printf(out, " ; %d place%s réservée%s « %s » attribuée%s en priorité", reserved_over, reserved_over > 1 ? "s" : "",
-                   reserved_over > 1 ? "s" : "", tag, reserved_over > 1 ? "s" : "");
-    if (e) return e;
+    tx_s(t, " ; ");
+    tx_i(t, reserved_over);
+    tx_plural(t, reserved_over, " place réservée « ", " places réservées « ");
+    tx_s(t, g >= 0 ? inst->tag_name[inst->res[po->res_off + g].tag] : "?");
+    tx_plural(t, reserved_over, " » attribuée en priorité", " » attribuées en priorité");
   }
-  return PLAM_OK;
 }
 
-static plam_err explain_wish(const struct alloc_explain *x, int c, int k, int tie_note, struct buf *out) {
+static void explain_wish(const struct alloc_explain *x, int c, int k, int tie_note, struct tx *t) {
   const struct alloc_instance *inst = x->inst;
   int p = inst->wish_post[k];
   const struct alloc_post *po = &inst->post[p];
-  plam_err e = buf_printf(out, "\nvœu %d (%s)%s : ", inst->wish_group[k] + 1, po->id, tie_note ? ", ex aequo" : "");
-  if (e) return e;
+  tx_s(t, "\nvœu ");
+  tx_i(t, inst->wish_group[k] + 1);
+  tx_s(t, " (");
+  tx_s(t, po->id);
+  tx_s(t, tie_note ? "), ex aequo : " : ") : ");
   switch (x->pr->wish_reason[k]) {
-  case ALLOC_WHY_PHASE: return buf_printf(out, "poste réservé à la phase « %s »", po->phase);
-  case ALLOC_WHY_SPECIALTY: return buf_printf(out, "poste réservé à la spécialité « %s »", po->specialty);
-  case ALLOC_WHY_CESP: return buf_append_str(out, "poste réservé aux signataires d'un contrat d'engagement de service public (CESP)");
-  case ALLOC_WHY_NOT_RANKED: return buf_append_str(out, "le poste ne vous a pas classé(e)");
+  case ALLOC_WHY_PHASE:
+    tx_s(t, "poste réservé à la phase « ");
+    tx_s(t, po->phase);
+    tx_s(t, " »");
+    break;
+  case ALLOC_WHY_SPECIALTY:
+    tx_s(t, "poste réservé à la spécialité « ");
+    tx_s(t, po->specialty);
+    tx_s(t, " »");
+    break;
+  case ALLOC_WHY_CESP: tx_s(t, "poste réservé aux signataires d'un contrat d'engagement de service public (CESP)"); break;
+  case ALLOC_WHY_NOT_RANKED: tx_s(t, "le poste ne vous a pas classé(e)"); break;
   case ALLOC_WHY_NO_SEAT:
-    if (po->capacity > 0) return buf_append_str(out, "aucune place attribuée à ce poste par la répartition territoriale");
-    return buf_append_str(out, "aucune place ouverte à ce poste");
-  default: return explain_full(x, c, p, out);
+    tx_s(t, po->capacity > 0 ? "aucune place attribuée à ce poste par la répartition territoriale" : "aucune place ouverte à ce poste");
+    break;
+  default: explain_full(x, c, k, p, t);
   }
 }
 
@@ -180,33 +223,37 @@ plam_err alloc_explain_candidate(const struct alloc_explain *x, int c, struct bu
   const struct alloc_instance *inst = x->inst;
   const struct alloc_cand *cd = &inst->cand[c];
   int p = x->m->post[c];
+  struct tx t = {out, PLAM_OK};
   buf_clear(out);
-  plam_err e = buf_append_str(out, inst->round == ALLOC_ROUND_SIMULATION ? "Simulation (résultat provisoire) : " : "");
-  if (e) return e;
-  if (p >= 0) e = buf_printf(out, "vous êtes affecté(e) au poste « %s », votre vœu %d.", inst->post[p].id, x->m->wish[c]);
-  else if (cd->nwish == 0) e = buf_append_str(out, "vous n'avez formulé aucun vœu.");
-  else e = buf_append_str(out, "aucun de vos vœux n'a pu être satisfait.");
-  if (e) return e;
-  if (out->len && out->data[0] >= 'a' && out->data[0] <= 'z') out->data[0] = (char)(out->data[0] - 'a' + 'A');
+  int sim = inst->round == ALLOC_ROUND_SIMULATION;
+  if (sim) tx_s(&t, "Simulation (résultat provisoire) : ");
+  if (p >= 0) {
+    tx_s(&t, sim ? "vous êtes affecté(e) au poste « " : "Vous êtes affecté(e) au poste « ");
+    tx_s(&t, inst->post[p].id);
+    tx_s(&t, " », votre vœu ");
+    tx_i(&t, x->m->wish[c]);
+    tx_s(&t, ".");
+  } else if (cd->nwish == 0) {
+    tx_s(&t, sim ? "vous n'avez formulé aucun vœu." : "Vous n'avez formulé aucun vœu.");
+  } else {
+    tx_s(&t, sim ? "aucun de vos vœux n'a pu être satisfait." : "Aucun de vos vœux n'a pu être satisfait.");
+  }
   int gotg = p >= 0 ? x->m->wish[c] - 1 : 1 << 30;
   /* Position of the obtained post in c's strict list, for ex aequo wishes. */
   int gotpos = 1 << 30;
-  if (p >= 0)
-    for (int k = x->pr->cp_off[c]; k < x->pr->cp_off[c + 1]; k++)
-      if (x->pr->cp_post[k] == p) { gotpos = k; break; }
-  for (int k = cd->wish_off; k < cd->wish_off + cd->nwish && !e; k++) {
+  for (int k = cd->wish_off; p >= 0 && k < cd->wish_off + cd->nwish; k++)
+    if (inst->wish_post[k] == p) gotpos = x->pr->wish_pos[k];
+  for (int k = cd->wish_off; k < cd->wish_off + cd->nwish && !t.e; k++) {
     int g = inst->wish_group[k], q = inst->wish_post[k];
     if (g > gotg || q == p) continue;
     if (g == gotg) {
-      /* ex aequo with the obtained post: explain only if proposed before it */
-      int pos = -1;
-      for (int t = x->pr->cp_off[c]; t < x->pr->cp_off[c + 1]; t++)
-        if (x->pr->cp_post[t] == q) { pos = t; break; }
+      /* ex aequo with the obtained post: explained only if the lottery put it first */
+      int pos = x->pr->wish_pos[k];
       if (pos < 0 || pos > gotpos) continue;
-      e = explain_wish(x, c, k, 1, out);
+      explain_wish(x, c, k, 1, &t);
       continue;
     }
-    e = explain_wish(x, c, k, 0, out);
+    explain_wish(x, c, k, 0, &t);
   }
-  return e;
+  return t.e;
 }

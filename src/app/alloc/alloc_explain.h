@@ -15,6 +15,7 @@ struct alloc_explain {
   int *okey;            /* per assigned candidate: the post's strict key for them */
   int *occ_off, *occ;   /* occupants of each post, best key first */
   int *grp_of_occ;      /* parallel to occ: reserved group or -1 */
+  long long *oprio;     /* per assigned candidate: original priority at their post */
   int all_ranked;       /* every candidate has a rank */
 };
 

@@ -64,6 +64,8 @@ void alloc_prefs_release(struct alloc_prefs *pr) {
   free(pr->pp_cand);
   free(pr->pp_pos);
   free(pr->wish_reason);
+  free(pr->wish_key);
+  free(pr->wish_pos);
   memset(pr, 0, sizeof *pr);
 }
 
@@ -71,10 +73,12 @@ plam_err alloc_prefs_build(const struct alloc_instance *inst, struct alloc_prefs
   memset(pr, 0, sizeof *pr);
   int nc = inst->ncand, np = inst->npost, nw = inst->nwish_total, nr = inst->nrank_total;
   int da = inst->algorithm == ALLOC_DEFERRED_ACCEPTANCE;
+  int post_side = da && inst->proposing == ALLOC_PROPOSE_POSTS; /* pp tables only serve post-proposing */
   size_t ncz = (size_t)nc + 1, npz = (size_t)np + 1, nwz = (size_t)nw + 1, nrz = (size_t)nr + 1;
   pr->ncand = nc;
   pr->npost = np;
   pr->reserves = alloc_instance_has_reserves(inst);
+  pr->post_side = post_side;
   alloc_lottery_key(inst->seed, pr->lot_key);
   pr->cand_lot = malloc(ncz * sizeof(uint64_t));
   pr->post_lot = malloc(npz * sizeof(uint64_t));
@@ -85,8 +89,8 @@ plam_err alloc_prefs_build(const struct alloc_instance *inst, struct alloc_prefs
   pr->cp_key = malloc(nwz * sizeof(int));
   pr->cp_wish = malloc(nwz * sizeof(int));
   pr->pp_off = calloc(npz, sizeof(int));
-  pr->pp_cand = malloc(nrz * sizeof(int));
-  pr->pp_pos = malloc(nrz * sizeof(int));
+  pr->pp_cand = malloc((post_side ? nrz : 1) * sizeof(int));
+  pr->pp_pos = malloc((post_side ? nrz : 1) * sizeof(int));
   pr->wish_reason = calloc(nwz, 1);
   int *key = malloc(nwz * sizeof(int));       /* per wish entry: post's strict rank of c */
   int *wpos = malloc(nwz * sizeof(int));      /* per wish entry: position in c's strict list */
@@ -171,7 +175,7 @@ plam_err alloc_prefs_build(const struct alloc_instance *inst, struct alloc_prefs
     if (da)
       for (int i = 0; i < n; i++) scratch[strict[i]] = -1;
     /* remember the strict ranking for the post side */
-    memcpy(pr->pp_cand + po->rank_off, strict, (size_t)n * sizeof(int));
+    if (post_side) memcpy(pr->pp_cand + po->rank_off, strict, (size_t)n * sizeof(int));
   }
 
   /* Candidate strict lists. */
@@ -207,7 +211,7 @@ plam_err alloc_prefs_build(const struct alloc_instance *inst, struct alloc_prefs
 
   /* Post side: acceptable candidates in strict order with the post's
    * position in each candidate's strict list. */
-  if (da) {
+  if (post_side) {
     for (int c = 0; c < nc; c++) scratch[c] = -1;
     int q = 0;
     for (int p = 0; p < np; p++) {
@@ -231,6 +235,11 @@ plam_err alloc_prefs_build(const struct alloc_instance *inst, struct alloc_prefs
   free(wcand);
   e = PLAM_OK;
 out:
+  if (!e) {
+    pr->wish_key = key;
+    pr->wish_pos = wpos;
+    key = wpos = NULL;
+  }
   free(key);
   free(wpos);
   free(scratch);

@@ -8,6 +8,7 @@
 #include "app/alloc/alloc.h"
 #include "app/alloc/alloc_check.h"
 #include "base/buf.h"
+#include <stdio.h>
 
 struct alloc_run {
   struct alloc_instance inst;
@@ -24,7 +25,9 @@ plam_err alloc_run_bundle(struct alloc_run *run, const char *data, size_t len, c
 void alloc_run_release(struct alloc_run *run);
 
 /* Serialises the result document (docs/ALLOCATION.md) into out, which the
- * caller initialised with its maximum size. Deterministic bytes. */
-plam_err alloc_result_write(const struct alloc_run *run, struct buf *out, char *err, size_t errlen);
+ * caller initialised with its maximum size; with a sink, out is only a
+ * staging buffer and the bytes go to the sink as they are produced (the
+ * caller checks ferror / fclose). Deterministic bytes. */
+plam_err alloc_result_write(const struct alloc_run *run, struct buf *out, FILE *sink, char *err, size_t errlen);
 
 #endif

@@ -1,0 +1,43 @@
+/* Streaming JSON writer for allocation results, into a bounded buffer.
+ * Counterpart of alloc_json.h and for the same reason: a result holds
+ * ~10^5 explanation strings, and building a jansson tree for them cost more
+ * than a second where this writes them in tens of milliseconds. Strings are
+ * escaped here (quote, backslash, every control character) and must be valid
+ * UTF-8 (ids come from the validating reader, texts from the engine).
+ * Errors are sticky: check jw->err once at the end. Layout: a container
+ * opened "multiline" puts each element on its own indented line, otherwise
+ * elements are separated by ", " on one line — stable bytes either way. */
+#ifndef PLAM_APP_ALLOC_JSONW_H
+#define PLAM_APP_ALLOC_JSONW_H
+#include <stdio.h>
+#include "base/buf.h"
+#include "base/error.h"
+
+#define ALLOC_JW_DEPTH 16
+
+struct alloc_jw {
+  struct buf *b;
+  int depth;
+  unsigned char first[ALLOC_JW_DEPTH], multi[ALLOC_JW_DEPTH];
+  int after_key;
+  FILE *sink;   /* when set, the buffer is written out every ~1 MiB */
+  plam_err err;
+};
+
+/* sink may be NULL: everything stays in b. */
+void alloc_jw_init(struct alloc_jw *w, struct buf *b, FILE *sink);
+/* Writes what is buffered to the sink (no-op without one). */
+void alloc_jw_flush(struct alloc_jw *w);
+void alloc_jw_object(struct alloc_jw *w, int multiline);
+void alloc_jw_array(struct alloc_jw *w, int multiline);
+void alloc_jw_end(struct alloc_jw *w);  /* closes the innermost container */
+void alloc_jw_key(struct alloc_jw *w, const char *key);
+void alloc_jw_string(struct alloc_jw *w, const char *s);
+void alloc_jw_stringn(struct alloc_jw *w, const char *s, size_t n);
+void alloc_jw_int(struct alloc_jw *w, long long v);
+void alloc_jw_real(struct alloc_jw *w, double v);
+void alloc_jw_bool(struct alloc_jw *w, int v);
+/* Appends the decimal form of v to b (no JSON framing). */
+plam_err alloc_jw_append_int(struct buf *b, long long v);
+
+#endif
