@@ -13,7 +13,11 @@ plam_err api_orgs_list(struct http_req *req, struct http_resp *resp) {
   struct list_page page = {.limit = limit, .offset = offset};
   struct org_rec *rows;
   int n;
+  /* count and page from one snapshot (and one read transaction, not two) */
+  e = db_read_begin(db);
+  if (e) return e;
   e = store_org_list(db, http_query_get(req, "q"), http_query_get(req, "kind"), &page, &rows, &n);
+  db_read_end(db);
   if (e) return e;
   json_t *items = json_array();
   for (int i = 0; items && i < n; i++) json_array_append_new(items, orgs_to_json(&rows[i]));

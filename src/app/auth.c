@@ -143,13 +143,16 @@ plam_err auth_session_load(struct db *db, const struct auth_config *c, const cha
   struct session_rec s;
   uint8_t hash[32];
   auth_hash_token(token, hash);
-  plam_err e = store_session_get(db, hash, &s);
-  if (e == PLAM_ERR_NOT_FOUND) return PLAM_ERR_UNAUTHENTICATED;
+  /* The session and its user are read in one read transaction: one snapshot
+   * for both, and one lock round trip instead of two. */
+  plam_err e = db_read_begin(db);
   if (e) return e;
   int64_t now = auth_now();
-  if (s.expires_at <= now) return PLAM_ERR_UNAUTHENTICATED;
   struct user_rec u;
-  e = store_user_get(db, s.user_id, &u);
+  e = store_session_get(db, hash, &s);
+  if (!e && s.expires_at <= now) e = PLAM_ERR_UNAUTHENTICATED;
+  if (!e) e = store_user_get(db, s.user_id, &u);
+  db_read_end(db);
   if (e == PLAM_ERR_NOT_FOUND) return PLAM_ERR_UNAUTHENTICATED;
   if (e) return e;
   if (u.disabled) return PLAM_ERR_UNAUTHENTICATED;

@@ -64,7 +64,9 @@ int db_changes(struct db *db);
 /* Serialised write transaction (see top of file). */
 plam_err db_write_begin(struct db *db);
 plam_err db_write_end(struct db *db, plam_err result);
-/* Read transaction for a consistent multi-statement read. */
+/* Read transaction for a consistent multi-statement read: every
+ * db_read_begin that returned PLAM_OK is paired with one db_read_end. Inside
+ * an open transaction both are no-ops (the reads use that transaction). */
 plam_err db_read_begin(struct db *db);
 void db_read_end(struct db *db);
 

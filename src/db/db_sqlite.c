@@ -25,6 +25,7 @@ struct db {
   struct db_stmt cache[DB_CACHE_SLOTS];
   struct db *next_in_pool;
   int in_write;
+  int read_nested; /* db_read_begin calls made inside an open transaction */
 };
 
 /* One write lock per process: writers queue here instead of spinning on
@@ -194,8 +195,38 @@ plam_err db_write_end(struct db *db, plam_err result) {
   return e;
 }
 
-plam_err db_read_begin(struct db *db) { return db_exec(db, "BEGIN DEFERRED"); }
-void db_read_end(struct db *db) { db_exec(db, "COMMIT"); }
+/* BEGIN and COMMIT of read transactions go through the statement cache:
+ * they run on hot read paths, where sqlite3_exec would parse them each time. */
+static const char *const DB_SQL_READ_BEGIN = "BEGIN DEFERRED";
+static const char *const DB_SQL_READ_END = "COMMIT";
+
+static plam_err db_exec_cached(struct db *db, const char *sql) {
+  struct db_stmt *st;
+  plam_err e = db_prepare(db, sql, &st);
+  if (e) return e;
+  int row;
+  e = db_step(st, &row);
+  db_done(st);
+  return e;
+}
+
+/* Inside an open transaction (a write, or an outer read) the reads already
+ * share its snapshot: begin and end are then no-ops. */
+plam_err db_read_begin(struct db *db) {
+  if (!sqlite3_get_autocommit(db->h)) {
+    db->read_nested++;
+    return PLAM_OK;
+  }
+  return db_exec_cached(db, DB_SQL_READ_BEGIN);
+}
+
+void db_read_end(struct db *db) {
+  if (db->read_nested) {
+    db->read_nested--;
+    return;
+  }
+  if (!sqlite3_get_autocommit(db->h)) db_exec_cached(db, DB_SQL_READ_END);
+}
 
 plam_err db_backup(struct db *db, const char *to_path) {
   FILE *f = fopen(to_path, "r");
