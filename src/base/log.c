@@ -81,7 +81,7 @@ static void log_put_escaped(struct log_line *w, const char *s) {
 
 void log_event(enum log_level l, const char *msg, ...) {
   if (l < log_min) return;
-  char ts[32];
+  char ts[64];
   struct timespec now;
   struct tm tm;
   clock_gettime(CLOCK_REALTIME, &now);

@@ -20,14 +20,26 @@ static void territory_read(struct db_stmt *st, struct territory_rec *t) {
 plam_err store_territory_list(struct db *db, const char *level, const char *parent, struct territory_rec **out, int *n) {
   *out = NULL;
   *n = 0;
-  struct territory_rec *rows = calloc(TERRITORY_MAX, sizeof *rows);
-  if (!rows) return PLAM_ERR_NOMEM;
+  struct territory_rec *rows = NULL;
+  size_t cap = 0;
   struct db_stmt *st;
   plam_err e = db_prepare(db, SQL_LIST, &st);
   int row = 0;
   if (!e) e = db_bind_text(st, 1, level && *level ? level : NULL);
   if (!e) e = db_bind_text(st, 2, parent && *parent ? parent : NULL);
-  while (!e && !(e = db_step(st, &row)) && row && *n < TERRITORY_MAX) territory_read(st, &rows[(*n)++]);
+  while (!e && !(e = db_step(st, &row)) && row && *n < TERRITORY_MAX) {
+    if ((size_t)*n == cap) { /* grow by doubling: most lists are 18 régions or a région's départements */
+      size_t nc = cap ? cap * 2 : 32;
+      struct territory_rec *nr = realloc(rows, nc * sizeof *nr);
+      if (!nr) {
+        e = PLAM_ERR_NOMEM;
+        break;
+      }
+      rows = nr;
+      cap = nc;
+    }
+    territory_read(st, &rows[(*n)++]);
+  }
   db_done(st);
   if (e) {
     free(rows);
