@@ -66,7 +66,9 @@ function renderHeader(el, { config, session, current }) {
               h('a', { href: '/', title: homeTitle }, h('p', { class: 'fr-header__service-title' }, name)),
               h('p', { class: 'fr-header__service-tagline' }, tagline))),
           h('div', { class: 'fr-header__tools' }, h('div', { class: 'fr-header__tools-links' }, tools))))),
-    h('div', { class: 'fr-header__menu fr-modal', id: 'menu-principal', 'aria-labelledby': 'bouton-menu' },
+    // aria-labelledby names the DSFR modal on small screens; without the DSFR
+    // the div has no role, where the attribute is prohibited.
+    h('div', { class: 'fr-header__menu fr-modal', id: 'menu-principal', 'aria-labelledby': dsfrActive() ? 'bouton-menu' : null },
       h('div', { class: 'fr-container' },
         h('button', { type: 'button', class: 'fr-btn--close fr-btn', 'aria-controls': 'menu-principal', title: T.header.close }, T.header.close),
         h('div', { class: 'fr-header__menu-links' }),
@@ -108,6 +110,8 @@ document.addEventListener('click', async (ev) => {
   try { await logout(); } catch { /* the session is gone either way */ }
   location.assign('/connexion.html?motif=deconnexion');
 });
+
+function dsfrActive() { return !document.documentElement.classList.contains('plam-no-dsfr'); }
 
 /** Marks <html> when the DSFR stylesheet is absent so plam.css can fall back. */
 function detectDsfr() {

@@ -28,7 +28,7 @@ export const SECTIONS = {
 export const ROLE_SECTIONS = {
   anonymous: ['publicDashboard', 'jobOffers', 'territoryOffers'],
   admin: ['users', 'organisations', 'audit', 'planSteering', 'indicators'],
-  staff: ['planSteering', 'indicators', 'budgets', 'governance', 'dashboard'],
+  staff: ['planSteering', 'indicators', 'budgets', 'governance', 'organisations'],
   pilot: ['myActions', 'measurements', 'dashboard'],
   partner: ['dashboard', 'contributions', 'measurements'],
   employer: ['staffingNeeds', 'candidates', 'trainees', 'aids'],

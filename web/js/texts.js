@@ -272,6 +272,7 @@ export const T = {
     after: 'Après',
     changesOf: 'Modifications de l’entrée {id}',
     noChange: 'Aucune valeur enregistrée.',
+    showFields: 'Voir les {count} champs',
     system: 'Système',
     entityRef: '{entity} n° {id}',
     entities: {
@@ -287,6 +288,7 @@ export const T = {
       enable: 'Réactivation',
       password: 'Changement de mot de passe',
       login: 'Connexion',
+      login_failed: 'Échec de connexion',
       logout: 'Déconnexion',
     },
     errUserId: 'Saisissez un numéro entier positif.',

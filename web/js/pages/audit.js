@@ -9,6 +9,7 @@ import { PERM } from '../sections.js';
 import { errorAlert, inputField, selectField, button, dataTable, pagination, queryInt, hrefWith } from '../ui.js';
 
 const PAGE_SIZE = 25;
+const FOLD_AFTER = 3;
 const ENTITY_OPTIONS = Object.entries(T.audit.entities).map(([value, label]) => ({ value, label }));
 
 /** A JSON value as readable text. */
@@ -41,7 +42,7 @@ export function diff(before, after) {
 function changes(entry) {
   const d = diff(entry.before, entry.after);
   if (!d.length) return h('span', { class: 'fr-text--sm' }, T.audit.noChange);
-  return h('table', { class: 'plam-diff' },
+  const table = h('table', { class: 'plam-diff' },
     h('caption', { class: 'fr-sr-only' }, fmt(T.audit.changesOf, { id: entry.id })),
     h('thead', {}, h('tr', {},
       h('th', { scope: 'col' }, T.audit.field), h('th', { scope: 'col' }, T.audit.before), h('th', { scope: 'col' }, T.audit.after))),
@@ -49,6 +50,10 @@ function changes(entry) {
       h('th', { scope: 'row' }, h('code', {}, c.field)),
       h('td', { class: 'plam-diff__before' }, show(c.before)),
       h('td', { class: 'plam-diff__after' }, show(c.after))))));
+  // Long entries (a creation lists every field) fold behind a native disclosure.
+  if (d.length <= FOLD_AFTER) return table;
+  return h('details', { class: 'plam-diff-details' },
+    h('summary', {}, fmt(T.audit.showFields, { count: d.length })), table);
 }
 
 boot({

@@ -11,18 +11,29 @@ import {
 } from '../ui.js';
 
 const PAGE_SIZE = 20;
-const KIND_OPTIONS = Object.entries(T.organisations.kinds).map(([value, label]) => ({ value, label }));
+const KIND_FALLBACK = Object.entries(T.organisations.kinds).map(([value, label]) => ({ value, label }));
+
+/** Organisation kinds with their labels from the server (texts.js if unavailable). */
+async function kindOptions() {
+  try {
+    const { data } = await api.get('/api/organisation-kinds');
+    return data.map((k) => ({ value: k.code, label: k.label || T.organisations.kinds[k.code] || k.code }));
+  } catch {
+    return KIND_FALLBACK;
+  }
+}
 
 async function territoryOptions() {
-  const [regions, deps] = await Promise.all([
-    api.get('/api/territories', { level: 'region' }),
-    api.get('/api/territories', { level: 'departement' }),
-  ]);
+  const { data } = await api.get('/api/territories');
   const byCode = (a, b) => a.code.localeCompare(b.code, 'fr', { numeric: true });
-  const opt = (t) => ({ value: t.code, label: `${t.name} (${t.code})` });
+  // Régions and départements share codes ("01" is both), so values are the
+  // territory ids ("REG-84", "DEP-01") that organisations refer to.
+  const opt = (t) => ({ value: t.id, label: t.level === 'country' ? t.name : `${t.name} (${t.code})` });
+  const level = (l) => data.filter((t) => t.level === l).sort(byCode).map(opt);
   return [
-    { group: T.organisations.regions, options: regions.data.slice().sort(byCode).map(opt) },
-    { group: T.organisations.departements, options: deps.data.slice().sort(byCode).map(opt) },
+    ...level('country'),
+    { group: T.organisations.regions, options: level('region') },
+    { group: T.organisations.departements, options: level('departement') },
   ];
 }
 
@@ -40,7 +51,8 @@ boot({
 
     // --- filters and list ---------------------------------------------------
     const searchF = inputField({ id: 'recherche-organisations', name: 'q', label: T.organisations.searchLabel, type: 'search', value: q, attrs: { autocomplete: 'off' } });
-    const kindF = selectField({ id: 'filtre-type', name: 'kind', label: T.organisations.kindFilter, options: KIND_OPTIONS, placeholder: T.organisations.allKinds, value: kind });
+    const kinds = await kindOptions();
+    const kindF = selectField({ id: 'filtre-type', name: 'kind', label: T.organisations.kindFilter, options: kinds, placeholder: T.organisations.allKinds, value: kind });
     const filters = h('form', { role: 'search', method: 'get', action: location.pathname, class: 'fr-mb-3w' },
       h('div', { class: 'fr-grid-row fr-grid-row--gutters fr-grid-row--bottom' },
         h('div', { class: 'fr-col-12 fr-col-md-5' }, searchF.group),
@@ -77,7 +89,7 @@ boot({
         o.kind_label || T.organisations.kinds[o.kind] || o.kind,
         o.finess || T.common.none,
         o.siret || T.common.none,
-        o.territory_name ? `${o.territory_name}${o.territory_code ? ` (${o.territory_code})` : ''}` : T.common.none,
+        o.territory_name || T.common.none,
         edit,
       ];
     }
@@ -85,10 +97,10 @@ boot({
     // --- create / edit form --------------------------------------------------
     const f = {
       name: inputField({ id: 'org-nom', name: 'name', label: T.organisations.name, required: true, attrs: { maxlength: '200', autocomplete: 'organization' } }),
-      kind: selectField({ id: 'org-type', name: 'kind', label: T.organisations.kind, required: true, options: KIND_OPTIONS }),
+      kind: selectField({ id: 'org-type', name: 'kind', label: T.organisations.kind, required: true, options: kinds }),
       finess: inputField({ id: 'org-finess', name: 'finess', label: T.organisations.finess, hint: T.organisations.finessHint, attrs: { maxlength: '9', autocomplete: 'off', spellcheck: 'false' } }),
       siret: inputField({ id: 'org-siret', name: 'siret', label: T.organisations.siret, hint: T.organisations.siretHint, attrs: { maxlength: '14', inputmode: 'numeric', autocomplete: 'off' } }),
-      territory_code: selectField({ id: 'org-territoire', name: 'territory_code', label: T.organisations.territory, hint: T.organisations.territoryHint, placeholder: T.common.chooseNone }),
+      territory_id: selectField({ id: 'org-territoire', name: 'territory_id', label: T.organisations.territory, hint: T.organisations.territoryHint, placeholder: T.common.chooseNone }),
     };
     let editing = null; // {org, opener} while editing
     const formTitle = h('h2', { id: 'titre-formulaire-org', tabindex: '-1' }, T.organisations.createTitle);
@@ -118,7 +130,7 @@ boot({
       f.kind.select.value = o.kind || '';
       f.finess.input.value = o.finess || '';
       f.siret.input.value = o.siret || '';
-      f.territory_code.select.value = o.territory_code || '';
+      f.territory_id.select.value = o.territory_id || '';
       formTitle.textContent = fmt(T.organisations.editTitle, { name: o.name });
       submitBtn.textContent = T.organisations.save;
       cancelBtn.hidden = false;
@@ -141,7 +153,7 @@ boot({
         kind: f.kind.select.value,
         finess: f.finess.input.value.trim(),
         siret: f.siret.input.value.replace(/\s+/g, ''),
-        territory_code: f.territory_code.select.value,
+        territory_id: f.territory_id.select.value,
       };
       const bad = [];
       if (!v.name || v.name.length > 200) { f.name.setError(T.organisations.errName); bad.push(f.name); }
@@ -157,7 +169,7 @@ boot({
         kind: v.kind,
         finess: v.finess || null,
         siret: v.siret || null,
-        territory_code: v.territory_code || null,
+        territory_id: v.territory_id || null,
       };
       submitBtn.disabled = true;
       try {
@@ -190,7 +202,7 @@ boot({
 
     await Promise.all([
       loadList(),
-      territoryOptions().then((opts) => f.territory_code.setOptions(opts, ''), (e) => formNotices.show(errorAlert(e))),
+      territoryOptions().then((opts) => f.territory_id.setOptions(opts, ''), (e) => formNotices.show(errorAlert(e))),
     ]);
   },
 });
