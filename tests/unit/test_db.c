@@ -461,10 +461,11 @@ static void test_backup_while_writing(void **state) {
   struct backup_writer w = {.path = path};
   pthread_t t;
   assert_int_equal(pthread_create(&t, NULL, backup_writer_thread, &w), 0);
-  while (atomic_load(&w.done) < 50) {
+  for (int waited = 0; atomic_load(&w.done) < 50 && !atomic_load(&w.errors) && waited < 30000; waited++) {
     struct timespec ts = {0, 1000000};
     nanosleep(&ts, NULL);
   }
+  assert_int_equal(atomic_load(&w.errors), 0);
   int before = atomic_load(&w.done);
   for (int k = 0; k < 3; k++) {
     snprintf(to, sizeof to, "%s/copy-%d.db", tmpdir, k);
