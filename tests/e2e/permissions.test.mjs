@@ -88,6 +88,27 @@ describe('permissions: every route × every role', { timeout: 120000 }, () => {
     assert.ok(checked >= table.routes.length * 10);
   });
 
+  test('org.write_own: a member edits its own organisation only; org.write edits any', async () => {
+    const pilot = clients.get('pilot').client;
+    const own = pilot.user.org_id;
+    assert.ok(own, 'the demo pilot acts for an organisation');
+    const orgs = (await pilot.get('/api/organisations?limit=500')).json.data;
+    const other = orgs.find((o) => o.id !== own);
+    const mine = orgs.find((o) => o.id === own);
+    const ok = await pilot.patch(`/api/organisations/${own}`, { name: `${mine.name}` });
+    assert.equal(ok.status, 200, ok.text);
+    const denied = await pilot.patch(`/api/organisations/${other.id}`, { name: 'Détournée' });
+    assert.equal(denied.status, 403, denied.text);
+    assert.equal(denied.json.error.code, 'forbidden');
+    assert.equal((await pilot.get(`/api/organisations/${other.id}`)).json.data.name, other.name, 'unchanged');
+    const staff = clients.get('staff').client;
+    const any = await staff.patch(`/api/organisations/${other.id}`, { name: other.name });
+    assert.equal(any.status, 200, any.text);
+    // a role without org.write_own cannot edit even its own record
+    const candidate = clients.get('candidate').client;
+    if (candidate.user.org_id) assert.equal((await candidate.patch(`/api/organisations/${candidate.user.org_id}`, { name: 'x' })).status, 403);
+  });
+
   test('HEAD follows the GET permission', async () => {
     const res = await srv.anon().send('HEAD', '/api/users');
     assert.equal(res.status, 401);

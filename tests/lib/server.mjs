@@ -126,7 +126,7 @@ export function freePort() {
  * and Sec-Fetch-Site). body: object (sent as JSON), string or Buffer.
  * Resolves {status, headers, text, json}; json is null when the body is not JSON.
  */
-export function request(base, method, urlPath, { body, headers = {}, timeoutMs = 15000, agent } = {}) {
+export function request(base, method, urlPath, { body, headers = {}, timeoutMs = 30000, agent } = {}) {
   return new Promise((resolve, reject) => {
     const u = new URL(urlPath, base);
     const h = { ...headers };
