@@ -4,6 +4,7 @@
  * from it, and the OpenAPI file is checked against it. */
 #include "api/api.h"
 #include "api/handlers.h"
+#include "api/plan_handlers.h"
 
 #define PUB ROUTE_PUBLIC
 #define W ROUTE_WRITE
@@ -30,5 +31,26 @@ const struct http_route api_routes[] = {
   {HTTP_GET, "/api/organisations/{id}", api_orgs_get, "org.read", 0, "Get an organisation"},
   {HTTP_PATCH, "/api/organisations/{id}", api_orgs_update, "org.write_own", W, "Update an organisation (own one unless org.write)"},
   {HTTP_GET, "/api/audit", api_audit_list, "audit.read", 0, "Audit log"},
+  {HTTP_GET, "/api/plans", api_plans_list, "plan.read", PUB, "List plans (public: published ones)"},
+  {HTTP_GET, "/api/plans/{id}", api_plans_get, "plan.read", PUB, "Plan detail: axes, actions, partners, roadmap, indicators, targets"},
+  {HTTP_PATCH, "/api/plans/{id}", api_plans_update, "plan.write", W, "Update a plan (title, summary, status)"},
+  {HTTP_GET, "/api/plans/{id}/dashboard", api_plans_dashboard, "plan.read", PUB, "Plan dashboard: explained progress, weather, money"},
+  {HTTP_GET, "/api/plans/{id}/governance", api_plans_governance, "plan.read", PUB, "Governance bodies, meetings, decisions"},
+  {HTTP_POST, "/api/plans/{id}/decisions", api_plans_decision_create, "plan.write", W, "Record a decision"},
+  {HTTP_GET, "/api/plans/{id}/budget-lines", api_plans_budget, "plan.read", PUB, "Budget lines (history=1: every version)"},
+  {HTTP_POST, "/api/plans/{id}/budget-lines", api_plans_budget_create, "plan.write", W, "Create a budget line"},
+  {HTTP_PUT, "/api/budget-lines/{id}", api_budget_revise, "plan.write", W, "Revise a budget line (new version citing a decision)"},
+  {HTTP_DELETE, "/api/budget-lines/{id}", api_budget_withdraw, "plan.write", W, "Withdraw a budget line (kept in history)"},
+  {HTTP_GET, "/api/plans/{id}/contributions", api_plans_contributions, "contribution.read", 0, "Contributions and answers"},
+  {HTTP_POST, "/api/plans/{id}/contributions", api_plans_contribution_create, "contribution.write", W, "Send a contribution"},
+  {HTTP_POST, "/api/contributions/{id}/answer", api_contribution_answer, "plan.write", W, "Answer a contribution"},
+  {HTTP_GET, "/api/plans/{id}/measurements/pending", api_plans_pending, "measurement.review", 0, "Proposed values awaiting review"},
+  {HTTP_GET, "/api/indicators/{id}", api_indicators_get, "plan.read", PUB, "Indicator: targets, values over time, latest per territory"},
+  {HTTP_POST, "/api/indicators/{id}/measurements", api_measurement_propose, "measurement.propose", W, "Propose a value"},
+  {HTTP_POST, "/api/measurements/{id}/validate", api_measurement_validate, "measurement.review", W, "Validate a proposed value"},
+  {HTTP_POST, "/api/measurements/{id}/reject", api_measurement_reject, "measurement.review", W, "Reject a proposed value with a reason"},
+  {HTTP_PATCH, "/api/actions/{id}", api_actions_update, "action.update", W, "Update an action (status, objective, description)"},
+  {HTTP_GET, "/api/actions/{id}/weather", api_actions_weather, "plan.read", PUB, "Weather history of an action"},
+  {HTTP_POST, "/api/actions/{id}/weather", api_actions_weather_post, "action.update", W, "Record the weather of an action"},
 };
 const int api_routes_count = (int)(sizeof api_routes / sizeof api_routes[0]);

@@ -100,15 +100,8 @@ plam_err plan_budget_revise(struct db *db, const struct actor *a, int64_t id, st
                             struct budget_rec *out, struct field_error *fe);
 plam_err plan_budget_withdraw(struct db *db, const struct actor *a, int64_t id, int64_t decision_id,
                               struct budget_rec *out, struct field_error *fe);
-plam_err plan_body_create(struct db *db, const struct actor *a, int64_t plan_id, struct body_rec *in,
-                          struct body_rec *out, struct field_error *fe);
-plam_err plan_meeting_create(struct db *db, const struct actor *a, int64_t body_id, struct meeting_rec *in,
-                             const int64_t *attendees, int n_attendees, struct meeting_rec *out,
-                             struct field_error *fe);
 plam_err plan_decision_create(struct db *db, const struct actor *a, int64_t plan_id, struct decision_rec *in,
                               struct decision_rec *out, struct field_error *fe);
-plam_err plan_decision_update(struct db *db, const struct actor *a, int64_t id, const char *status,
-                              const char *due_on, struct decision_rec *out, struct field_error *fe);
 plam_err plan_contribution_create(struct db *db, const struct actor *a, int64_t plan_id, int64_t action_id,
                                   const char *kind, const char *body, struct contribution_rec *out,
                                   struct field_error *fe);

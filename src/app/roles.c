@@ -32,6 +32,13 @@ const struct perm_info perms_table[] = {
   {"user.read", R(ROLE_ADMIN), "consulter les comptes"},
   {"user.write", R(ROLE_ADMIN), "créer, modifier et désactiver des comptes"},
   {"audit.read", R(ROLE_ADMIN), "consulter le journal d'audit"},
+  {"plan.read", EVERYONE, "consulter les plans (publiés seulement pour le public)"},
+  {"plan.write", R(ROLE_ADMIN) | R(ROLE_STAFF), "gérer les plans : statut, budget, gouvernance, réponses"},
+  {"action.update", R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_PILOT), "mettre à jour une action et sa météo (pilote : ses actions)"},
+  {"measurement.propose", R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_PILOT), "proposer une valeur d'indicateur (pilote : ses actions)"},
+  {"measurement.review", R(ROLE_ADMIN) | R(ROLE_STAFF), "valider ou rejeter les valeurs proposées"},
+  {"contribution.read", LOGGED_IN, "lire les contributions aux plans"},
+  {"contribution.write", R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_PILOT) | R(ROLE_PARTNER) | ORG_MEMBERS, "envoyer une contribution sur un plan"},
 };
 const int perms_count = (int)(sizeof perms_table / sizeof perms_table[0]);
 

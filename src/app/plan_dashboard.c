@@ -1,0 +1,527 @@
+/* The plan dashboard: progress per indicator, action, axis and plan with the
+ * full explanation of each figure (the progress result structs, serialised),
+ * latest weather per action, money totals per funder, axis and plan with the
+ * unit x quantity check. See plan.h and progress.h.
+ *
+ * Cache: the serialised answer is kept per (plan, date, generation). Every
+ * write to a plan bumps plans.generation in its transaction, so an entry is
+ * never served after a write, whichever server made it. */
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "app/plan.h"
+#include "app/progress.h"
+#include "app/progress_money.h"
+#include "db/db.h"
+
+#define ROW(R, T, i) (&((const struct T *)(R).rows)[i])
+
+struct dash_values {
+  int64_t *ind; /* indicator id per row */
+  struct progress_measurement *m;
+  char (*terr)[12];
+  size_t n, cap;
+};
+
+static plam_err dash_collect(void *ud, const struct store_value_row *r) {
+  struct dash_values *v = ud;
+  if (v->n == v->cap) {
+    size_t cap = v->cap ? v->cap * 2 : 256;
+    int64_t *ni = realloc(v->ind, cap * sizeof *ni);
+    if (!ni) return PLAM_ERR_NOMEM;
+    v->ind = ni;
+    struct progress_measurement *nm = realloc(v->m, cap * sizeof *nm);
+    if (!nm) return PLAM_ERR_NOMEM;
+    v->m = nm;
+    char(*nt)[12] = realloc(v->terr, cap * sizeof *nt);
+    if (!nt) return PLAM_ERR_NOMEM;
+    v->terr = nt;
+    v->cap = cap;
+  }
+  struct progress_measurement *m = &v->m[v->n];
+  memset(m, 0, sizeof *m);
+  m->id = r->id;
+  if (progress_day_parse(r->value_on, &m->day)) return PLAM_OK; /* malformed date: ignored */
+  m->has_value = r->has_value != 0;
+  m->value = r->value;
+  m->has_ratio = r->has_ratio != 0;
+  m->numerator = r->numerator;
+  m->denominator = r->denominator;
+  v->ind[v->n] = r->indicator_id;
+  memcpy(v->terr[v->n], r->territory_id, strnlen(r->territory_id, 11));
+  v->terr[v->n][strnlen(r->territory_id, 11)] = '\0';
+  v->n++;
+  return PLAM_OK;
+}
+
+static json_t *day_json(progress_day d) {
+  if (d == PROGRESS_NO_DAY) return json_null();
+  char s[11];
+  progress_day_format(d, s);
+  return json_string(s);
+}
+
+static json_t *num_or_null(bool has, double v) { return has ? json_real(v) : json_null(); }
+
+static progress_day parse_day_or_none(const char *s) {
+  progress_day d;
+  return s && *s && progress_day_parse(s, &d) == PLAM_OK ? d : PROGRESS_NO_DAY;
+}
+
+json_t *plan_indicator_result_json(const struct progress_indicator_result *r, char (*terr)[12]);
+json_t *plan_indicator_result_json(const struct progress_indicator_result *r, char (*terr)[12]) {
+  json_t *o = json_object();
+  if (!o) return NULL;
+  json_object_set_new(o, "has_progress", json_boolean(r->has_progress));
+  json_object_set_new(o, "progress", num_or_null(r->has_progress, r->progress));
+  json_object_set_new(o, "formula", json_string(progress_formula_name(r->formula)));
+  json_object_set_new(o, "formula_text", json_string(progress_formula_text(r->formula)));
+  json_object_set_new(o, "reason", json_string(progress_reason_name(r->reason)));
+  json_object_set_new(o, "reason_text", json_string(progress_reason_text(r->reason)));
+  json_object_set_new(o, "reference_date", day_json(r->reference_day));
+  json_object_set_new(o, "baseline", num_or_null(r->has_baseline, r->baseline));
+  json_object_set_new(o, "baseline_date", r->has_baseline ? day_json(r->baseline_day) : json_null());
+  json_object_set_new(o, "target", num_or_null(r->has_target, r->target));
+  json_object_set_new(o, "target_date", r->has_target ? day_json(r->target_day) : json_null());
+  json_object_set_new(o, "target_is_final", json_boolean(r->target_is_final));
+  json_object_set_new(o, "current", num_or_null(r->has_current, r->current));
+  json_object_set_new(o, "current_date", r->has_current ? day_json(r->current_day) : json_null());
+  json_object_set_new(o, "oldest_date", r->has_current ? day_json(r->oldest_day) : json_null());
+  json_object_set_new(o, "numerator", num_or_null(r->has_ratio, r->numerator));
+  json_object_set_new(o, "denominator", num_or_null(r->has_ratio, r->denominator));
+  json_object_set_new(o, "raw", num_or_null(r->has_raw, r->raw));
+  json_object_set_new(o, "clamped", json_boolean(r->clamped));
+  json_object_set_new(o, "coverage", json_pack("{s:i, s:i, s:i}", "territories_expected", (int)r->territories_expected,
+                                               "territories_with_value", (int)r->territories_with_value,
+                                               "territories_stale", (int)r->territories_stale));
+  json_object_set_new(o, "values_used", json_integer(r->values_used));
+  json_object_set_new(o, "stale", json_boolean(r->stale));
+  json_t *ts = json_array();
+  for (uint32_t i = 0; ts && i < r->territories_expected && i < PROGRESS_MAX_TERRITORIES; i++) {
+    const struct progress_territory_use *u = &r->territories[i];
+    json_t *t = json_pack("{s:s, s:b, s:b}", "territory_id", terr[i], "has_value", u->has, "stale", u->stale);
+    if (!t) continue;
+    json_object_set_new(t, "date", u->has ? day_json(u->day) : json_null());
+    json_object_set_new(t, "value", num_or_null(u->has, u->value));
+    json_object_set_new(t, "numerator", num_or_null(u->has && u->has_ratio, u->numerator));
+    json_object_set_new(t, "denominator", num_or_null(u->has && u->has_ratio, u->denominator));
+    json_object_set_new(t, "values_used", json_integer(u->values_used));
+    json_array_append_new(ts, t);
+  }
+  json_object_set_new(o, "territories", ts);
+  return o;
+}
+
+static json_t *combined_json(const struct progress_combined_result *r, size_t n) {
+  json_t *o = json_object();
+  if (!o) return NULL;
+  json_object_set_new(o, "has_progress", json_boolean(r->has_progress));
+  json_object_set_new(o, "progress", num_or_null(r->has_progress, r->progress));
+  json_object_set_new(o, "formula", json_string(progress_formula_name(r->formula)));
+  json_object_set_new(o, "formula_text", json_string(progress_formula_text(r->formula)));
+  json_object_set_new(o, "reason", json_string(progress_reason_name(r->reason)));
+  json_object_set_new(o, "reason_text", json_string(progress_reason_text(r->reason)));
+  json_object_set_new(o, "measurable", json_boolean(r->measurable));
+  json_object_set_new(o, "weight_total", json_real(r->weight_total));
+  json_object_set_new(o, "coverage",
+                      json_pack("{s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i}", "parts_total", (int)r->parts_total,
+                                "parts_counted", (int)r->parts_counted, "parts_with_value", (int)r->parts_with_value,
+                                "indicators_expected", (int)r->indicators_expected, "indicators_with_value",
+                                (int)r->indicators_with_value, "territories_expected", (int)r->territories_expected,
+                                "territories_with_value", (int)r->territories_with_value, "stale_indicators",
+                                (int)r->stale_count));
+  json_object_set_new(o, "stale", json_boolean(r->stale));
+  json_t *parts = json_array();
+  for (size_t i = 0; parts && i < n && i < PROGRESS_MAX_PARTS; i++) {
+    const struct progress_part_use *u = &r->parts[i];
+    json_t *p = json_pack("{s:I, s:s, s:f, s:f, s:b}", "id", (json_int_t)u->id, "status",
+                          progress_part_status_name(u->status), "weight_given", u->weight_given, "weight_applied",
+                          u->weight_applied, "stale", u->stale);
+    if (!p) continue;
+    json_object_set_new(p, "progress", num_or_null(u->has, u->progress));
+    json_array_append_new(parts, p);
+  }
+  json_object_set_new(o, "parts", parts);
+  return o;
+}
+
+static plam_err indicator_def(const struct indicator_rec *r, struct progress_indicator *d) {
+  memset(d, 0, sizeof *d);
+  plam_err e = progress_direction_parse(r->direction, &d->direction);
+  if (!e) e = progress_kind_parse(r->kind, &d->kind);
+  if (!e) e = progress_accumulation_parse(r->accumulation, &d->accumulation);
+  if (!e) e = progress_aggregation_parse(r->aggregation, &d->aggregation);
+  if (!e) e = progress_frequency_parse(r->frequency, &d->frequency);
+  d->ratio_scale = r->ratio_scale;
+  if (!e) e = progress_indicator_check(d);
+  return e;
+}
+
+static json_t *money_total_json(const struct progress_money_total *t) {
+  json_t *o = json_pack("{s:i, s:i, s:i}", "lines", (int)t->lines, "unit_checked", (int)t->unit_checked,
+                        "unit_mismatch", (int)t->unit_mismatch);
+  if (!o) return NULL;
+  if (t->funder_id) json_object_set_new(o, "funder_org_id", json_integer(t->funder_id));
+  if (t->axis_id) json_object_set_new(o, "axis_id", json_integer(t->axis_id));
+  for (int s = 0; s < PROGRESS_MONEY_STAGE__COUNT; s++) {
+    char k[40];
+    snprintf(k, sizeof k, "%s_cents", progress_money_stage_name((enum progress_money_stage)s));
+    json_object_set_new(o, k, json_integer(t->cents[s]));
+    snprintf(k, sizeof k, "%s_known_lines", progress_money_stage_name((enum progress_money_stage)s));
+    json_object_set_new(o, k, json_integer(t->known[s]));
+  }
+  return o;
+}
+
+static json_t *money_json(const struct store_rows *budget) {
+  size_t n = 0;
+  struct progress_money_line *lines = calloc((size_t)budget->n + 1, sizeof *lines);
+  if (!lines) return NULL;
+  json_t *checks = json_array();
+  for (int i = 0; i < budget->n; i++) {
+    const struct budget_rec *b = ROW(*budget, budget_rec, i);
+    if (!b->current || b->withdrawn) continue;
+    struct progress_money_line *l = &lines[n++];
+    l->id = b->id;
+    l->action_id = b->action_id;
+    l->axis_id = b->axis_id;
+    l->funder_id = b->funder_org_id;
+    l->year = b->year_from.has ? (int32_t)b->year_from.v : 0;
+    const struct opt_i64 *am[3] = {&b->planned_cents, &b->committed_cents, &b->paid_cents};
+    for (int s = 0; s < 3; s++) {
+      l->has_amount[s] = am[s]->has;
+      l->amount_cents[s] = am[s]->v;
+    }
+    l->has_unit = b->unit_cents.has && b->quantity.has;
+    l->unit_cents = b->unit_cents.v;
+    l->quantity = b->quantity.v;
+    struct progress_money_check c;
+    if (progress_money_check_line(l, PROGRESS_MONEY_PLANNED, 100, &c) == PLAM_OK) {
+      json_t *j = json_pack("{s:I, s:s, s:s, s:b, s:b}", "line_id", (json_int_t)b->id, "label", b->label, "status",
+                            progress_money_status_name(c.status), "paid_over_committed", c.paid_over_committed,
+                            "committed_over_planned", c.committed_over_planned);
+      if (j && l->has_unit) {
+        json_object_set_new(j, "unit_cents", json_integer(l->unit_cents));
+        json_object_set_new(j, "quantity", json_real(l->quantity));
+        json_object_set_new(j, "expected_cents", json_integer(c.expected_cents));
+        if (c.status == PROGRESS_MONEY_MATCH || c.status == PROGRESS_MONEY_MISMATCH) {
+          json_object_set_new(j, "amount_cents", json_integer(c.amount_cents));
+          json_object_set_new(j, "difference_cents", json_integer(c.difference_cents));
+        }
+      }
+      json_array_append_new(checks, j);
+    }
+  }
+  json_t *root = json_object();
+  static const struct {
+    const char *name;
+    unsigned group;
+  } groups[] = {{"by_funder", PROGRESS_MONEY_BY_FUNDER}, {"by_axis", PROGRESS_MONEY_BY_AXIS}, {"plan", 0}};
+  size_t cap = n + 1;
+  struct progress_money_total *tot = calloc(cap, sizeof *tot);
+  for (size_t g = 0; root && tot && g < sizeof groups / sizeof groups[0]; g++) {
+    size_t nt = 0;
+    if (progress_money_totals(lines, n, groups[g].group, 100, tot, cap, &nt) != PLAM_OK) continue;
+    if (groups[g].group == 0) {
+      json_object_set_new(root, groups[g].name, nt ? money_total_json(&tot[0]) : json_null());
+      continue;
+    }
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < nt; i++) json_array_append_new(arr, money_total_json(&tot[i]));
+    json_object_set_new(root, groups[g].name, arr);
+  }
+  if (root) json_object_set_new(root, "unit_checks", checks);
+  else json_decref(checks);
+  free(tot);
+  free(lines);
+  return root;
+}
+
+static void today(char out[11]) {
+  time_t t = time(NULL);
+  struct tm tm;
+  gmtime_r(&t, &tm);
+  if (!strftime(out, 11, "%Y-%m-%d", &tm)) out[0] = '\0';
+}
+
+static plam_err dashboard_build(struct db *db, const struct plan_rec *p, progress_day ref, json_t **out) {
+  int64_t plan_id = p->id;
+  struct store_rows axes = {0}, actions = {0}, inds = {0}, targets = {0}, weather = {0}, budget = {0};
+  char(*pterr)[12] = NULL;
+  int npterr = 0, nit = 0;
+  int64_t *it_ind = NULL;
+  char(*it_terr)[12] = NULL;
+  struct dash_values vals = {0};
+  plam_err e = store_plan_axes(db, plan_id, &axes);
+  if (!e) e = store_plan_actions(db, plan_id, &actions);
+  if (!e) e = store_plan_indicators(db, plan_id, &inds);
+  if (!e) e = store_plan_targets(db, plan_id, &targets);
+  if (!e) e = store_plan_territories(db, plan_id, &pterr, &npterr);
+  if (!e) e = store_plan_indicator_territories(db, plan_id, &it_ind, &it_terr, &nit);
+  if (!e) e = store_plan_values_each(db, plan_id, dash_collect, &vals);
+  if (!e) e = store_plan_weather_latest(db, plan_id, &weather);
+  if (!e) e = store_plan_budget(db, plan_id, &budget);
+
+  struct progress_indicator_result *ir = e ? NULL : malloc(sizeof *ir);
+  struct progress_combined_result *cr = e ? NULL : malloc(sizeof *cr);
+  struct progress_part *parts = e ? NULL : calloc(PROGRESS_MAX_PARTS, sizeof *parts);
+  struct progress_part *ind_parts = e ? NULL : calloc((size_t)inds.n + 1, sizeof *ind_parts);
+  struct progress_part *act_parts = e ? NULL : calloc((size_t)actions.n + 1, sizeof *act_parts);
+  struct progress_part *axis_parts = e ? NULL : calloc((size_t)axes.n + 1, sizeof *axis_parts);
+  struct progress_target *tg = e ? NULL : calloc(PROGRESS_MAX_TARGETS, sizeof *tg);
+  char(*terr)[12] = e ? NULL : calloc(PROGRESS_MAX_TERRITORIES, sizeof *terr);
+  struct progress_measurement *mv = e ? NULL : calloc(vals.n + 1, sizeof *mv);
+  if (!e && (!ir || !cr || !parts || !ind_parts || !act_parts || !axis_parts || !tg || !terr || !mv))
+    e = PLAM_ERR_NOMEM;
+
+  json_t *j_inds = json_array(), *j_actions = json_array(), *j_axes = json_array();
+  for (int i = 0; !e && i < inds.n; i++) {
+    const struct indicator_rec *r = ROW(inds, indicator_rec, i);
+    struct progress_indicator_input in;
+    memset(&in, 0, sizeof in);
+    json_t *jo = json_pack("{s:I, s:I, s:s, s:s, s:s, s:f}", "id", (json_int_t)r->id, "action_id",
+                           (json_int_t)r->action_id, "code", r->code, "name", r->name, "unit", r->unit, "weight",
+                           r->weight);
+    plam_err de = indicator_def(r, &in.def);
+    /* expected territories */
+    uint32_t nt = 0;
+    if (!strcmp(r->breakdown, "departement")) {
+      for (int k = 0; k < nit && nt < PROGRESS_MAX_TERRITORIES; k++)
+        if (it_ind[k] == r->id) memcpy(terr[nt++], it_terr[k], 12);
+      for (int k = 0; nt == 0 && k < npterr; k++) memcpy(terr[nt++], pterr[k], 12);
+    }
+    if (nt == 0) {
+      memcpy(terr[0], r->scope_id, 12);
+      nt = 1;
+    }
+    in.n_territories = nt;
+    /* baseline and targets: current versions at the scope */
+    size_t ntg = 0;
+    for (int k = 0; k < targets.n; k++) {
+      const struct target_rec *t = ROW(targets, target_rec, k);
+      if (t->indicator_id != r->id || !t->current || strcmp(t->territory_id, r->scope_id)) continue;
+      if (!strcmp(t->kind, "baseline")) {
+        in.baseline.has = true;
+        in.baseline.value = t->value;
+        in.baseline.day = parse_day_or_none(t->due_on);
+      } else if (ntg < PROGRESS_MAX_TARGETS) {
+        tg[ntg].value = t->value;
+        tg[ntg].day = parse_day_or_none(t->due_on);
+        ntg++;
+      }
+    }
+    in.targets = tg;
+    in.n_targets = ntg;
+    /* values of this indicator (rows are grouped by indicator id) */
+    size_t nv = 0;
+    /* rows are sorted by indicator id; indicators come in display order */
+    size_t start = 0, hi = vals.n;
+    while (start < hi) {
+      size_t mid = start + (hi - start) / 2;
+      if (vals.ind[mid] < r->id) start = mid + 1;
+      else hi = mid;
+    }
+    for (size_t k = start; k < vals.n && vals.ind[k] == r->id; k++) {
+      for (uint32_t t = 0; t < nt; t++)
+        if (!strcmp(vals.terr[k], terr[t])) {
+          mv[nv] = vals.m[k];
+          mv[nv].territory = t;
+          nv++;
+          break;
+        }
+    }
+    progress_measurements_sort(mv, nv);
+    in.values = mv;
+    in.n_values = nv;
+    in.reference_day = ref;
+    in.target_choice = PROGRESS_TARGET_FINAL;
+    in.grace_days = PROGRESS_GRACE_DAYS_DEFAULT;
+    plam_err ce = de ? de : progress_indicator_compute(&in, ir);
+    if (ce) {
+      memset(ir, 0, sizeof *ir);
+      ir->reference_day = ref;
+      json_object_set_new(jo, "error", json_string("définition de l'indicateur invalide"));
+    }
+    json_object_set_new(jo, "result", plan_indicator_result_json(ir, terr));
+    json_array_append_new(j_inds, jo);
+    progress_part_from_indicator(&ind_parts[i], r->id, r->weight, true, ir);
+  }
+  for (int i = 0; !e && i < actions.n; i++) {
+    const struct action_rec *r = ROW(actions, action_rec, i);
+    size_t np = 0;
+    for (int k = 0; k < inds.n && np < PROGRESS_MAX_PARTS; k++)
+      if (ROW(inds, indicator_rec, k)->action_id == r->id) parts[np++] = ind_parts[k];
+    if (progress_combine(parts, np, cr)) memset(cr, 0, sizeof *cr);
+    json_t *jo = json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)r->id, "number", r->number, "title", r->title,
+                           "status", r->status);
+    json_object_set_new(jo, "axis_id", r->axis_id ? json_integer(r->axis_id) : json_null());
+    json_object_set_new(jo, "progress", combined_json(cr, np));
+    json_t *w = json_null();
+    for (int k = 0; k < weather.n; k++)
+      if (ROW(weather, weather_rec, k)->action_id == r->id) {
+        json_decref(w);
+        w = plan_rec_json(&store_weather_t, ROW(weather, weather_rec, k));
+      }
+    json_object_set_new(jo, "weather", w);
+    json_array_append_new(j_actions, jo);
+    progress_part_from_combined(&act_parts[i], r->id, r->weight, true, cr);
+  }
+  for (int i = 0; !e && i < axes.n; i++) {
+    const struct axis_rec *r = ROW(axes, axis_rec, i);
+    size_t np = 0;
+    for (int k = 0; k < actions.n && np < PROGRESS_MAX_PARTS; k++)
+      if (ROW(actions, action_rec, k)->axis_id == r->id) parts[np++] = act_parts[k];
+    if (progress_combine(parts, np, cr)) memset(cr, 0, sizeof *cr);
+    json_t *jo = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)r->id, "number", r->number, "title", r->title);
+    json_object_set_new(jo, "progress", combined_json(cr, np));
+    json_array_append_new(j_axes, jo);
+    progress_part_from_combined(&axis_parts[i], r->id, r->weight, true, cr);
+  }
+  json_t *root = NULL;
+  if (!e) {
+    size_t na = (size_t)axes.n < PROGRESS_MAX_PARTS ? (size_t)axes.n : PROGRESS_MAX_PARTS;
+    if (progress_combine(axis_parts, na, cr)) memset(cr, 0, sizeof *cr);
+    char d[11];
+    progress_day_format(ref, d);
+    root = json_pack("{s:I, s:s, s:s, s:I, s:o, s:o, s:o, s:o, s:o}", "plan_id", (json_int_t)plan_id, "slug", p->slug,
+                     "date", d, "generation", (json_int_t)p->generation, "progress", combined_json(cr, na), "axes",
+                     j_axes, "actions", j_actions, "indicators", j_inds, "money", money_json(&budget));
+    j_axes = j_actions = j_inds = NULL;
+    if (!root) e = PLAM_ERR_NOMEM;
+  }
+  json_decref(j_axes);
+  json_decref(j_actions);
+  json_decref(j_inds);
+  free(ir);
+  free(cr);
+  free(parts);
+  free(ind_parts);
+  free(act_parts);
+  free(axis_parts);
+  free(tg);
+  free(terr);
+  free(mv);
+  free(vals.ind);
+  free(vals.m);
+  free(vals.terr);
+  free(axes.rows);
+  free(actions.rows);
+  free(inds.rows);
+  free(targets.rows);
+  free(weather.rows);
+  free(budget.rows);
+  free(pterr);
+  free(it_ind);
+  free(it_terr);
+  *out = root;
+  return e;
+}
+
+static plam_err dash_ref(const char *date, progress_day *ref) {
+  char t[11];
+  if (!date || !*date) {
+    today(t);
+    date = t;
+  }
+  return progress_day_parse(date, ref);
+}
+
+plam_err plan_dashboard_json(struct db *db, const struct actor *a, int64_t plan_id, const char *date,
+                             json_t **out) {
+  progress_day ref;
+  if (dash_ref(date, &ref)) return PLAM_ERR_INVALID;
+  struct plan_rec p;
+  plam_err e = plan_get_readable(db, a, plan_id, &p);
+  if (e) return e;
+  e = db_read_begin(db);
+  if (e) return e;
+  e = store_plan_get(db, plan_id, &p); /* generation inside the snapshot */
+  if (!e) e = dashboard_build(db, &p, ref, out);
+  db_read_end(db);
+  return e;
+}
+
+/* ---- cache ---- */
+#define DASH_CACHE_SLOTS 64
+struct dash_entry {
+  int64_t plan_id, generation;
+  progress_day day;
+  char *text;
+  size_t len;
+  uint64_t used;
+};
+static struct dash_entry dash_cache[DASH_CACHE_SLOTS];
+static uint64_t dash_clock;
+static pthread_mutex_t dash_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int dash_lookup(int64_t plan_id, int64_t gen, progress_day day, char **text, size_t *len) {
+  int hit = 0;
+  pthread_mutex_lock(&dash_lock);
+  for (int i = 0; i < DASH_CACHE_SLOTS; i++) {
+    struct dash_entry *d = &dash_cache[i];
+    if (d->text && d->plan_id == plan_id && d->generation == gen && d->day == day) {
+      *text = malloc(d->len + 1);
+      if (*text) {
+        memcpy(*text, d->text, d->len + 1);
+        *len = d->len;
+        d->used = ++dash_clock;
+        hit = 1;
+      }
+      break;
+    }
+  }
+  pthread_mutex_unlock(&dash_lock);
+  return hit;
+}
+
+static void dash_store(int64_t plan_id, int64_t gen, progress_day day, const char *text, size_t len) {
+  char *copy = malloc(len + 1);
+  if (!copy) return;
+  memcpy(copy, text, len + 1);
+  pthread_mutex_lock(&dash_lock);
+  int slot = 0;
+  for (int i = 0; i < DASH_CACHE_SLOTS; i++) {
+    struct dash_entry *d = &dash_cache[i];
+    if (d->text && d->plan_id == plan_id && d->day == day) { /* older generation of the same key */
+      slot = i;
+      break;
+    }
+    if (!d->text || d->used < dash_cache[slot].used) slot = i;
+    if (!d->text) break;
+  }
+  struct dash_entry *d = &dash_cache[slot];
+  free(d->text);
+  d->plan_id = plan_id;
+  d->generation = gen;
+  d->day = day;
+  d->text = copy;
+  d->len = len;
+  d->used = ++dash_clock;
+  pthread_mutex_unlock(&dash_lock);
+}
+
+plam_err plan_dashboard_text(struct db *db, const struct actor *a, int64_t plan_id, const char *date, char **text,
+                             size_t *len) {
+  progress_day ref;
+  if (dash_ref(date, &ref)) return PLAM_ERR_INVALID;
+  struct plan_rec p;
+  plam_err e = plan_get_readable(db, a, plan_id, &p);
+  if (e) return e;
+  if (dash_lookup(plan_id, p.generation, ref, text, len)) return PLAM_OK;
+  json_t *data = NULL;
+  e = db_read_begin(db);
+  if (e) return e;
+  e = store_plan_get(db, plan_id, &p);
+  if (!e) e = dashboard_build(db, &p, ref, &data);
+  db_read_end(db);
+  if (e) return e;
+  json_t *env = json_pack("{s:o}", "data", data);
+  *text = env ? json_dumps(env, JSON_COMPACT | JSON_REAL_PRECISION(10)) : NULL;
+  json_decref(env);
+  if (!*text) return PLAM_ERR_NOMEM;
+  *len = strlen(*text);
+  dash_store(plan_id, p.generation, ref, *text, *len);
+  return PLAM_OK;
+}
