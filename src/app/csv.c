@@ -620,13 +620,14 @@ void csv_write_field(struct csv_writer *w, const char *s) {
   if (w->err) return;
   if (!s) s = "";
   if (w->col++ > 0) put(w, &w->sep, 1);
+  w->last_empty = !*s;
   bool guard = false;
   if (w->guard_formulas && needs_guard(s)) {
     double d;
     guard = csv_parse_number(s, &d) != PLAM_OK; /* "-3" is a number, not a formula */
   }
-  bool quote = false;
-  for (const char *c = s; *c; c++)
+  bool quote = strncmp(s, "\xEF\xBB\xBF", 3) == 0; /* would pass for a byte order mark */
+  for (const char *c = s; *c && !quote; c++)
     if (*c == w->sep || *c == '"' || *c == '\n' || *c == '\r') {
       quote = true;
       break;
@@ -669,16 +670,19 @@ void csv_write_number(struct csv_writer *w, double v, int decimals, bool decimal
   if (decimal_comma && w->sep == ',') {
     /* keep it readable: the field gets quoted */
     if (w->col++ > 0) put(w, &w->sep, 1);
+    w->last_empty = false;
     put(w, "\"", 1);
     put(w, t, strlen(t));
     put(w, "\"", 1);
     return;
   }
   if (w->col++ > 0) put(w, &w->sep, 1);
+  w->last_empty = false;
   put(w, t, strlen(t));
 }
 
 void csv_write_end_row(struct csv_writer *w) {
+  if (w->col == 1 && w->last_empty) put(w, "\"\"", 2); /* else read back as a blank line */
   put(w, "\r\n", 2);
   w->col = 0;
 }

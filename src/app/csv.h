@@ -130,6 +130,7 @@ struct csv_writer {
   char sep;
   bool guard_formulas;  /* prefix ' to text starting with = + - @ TAB CR */
   size_t col;           /* fields written on the current row */
+  bool last_empty;      /* the last field written was empty */
   plam_err err;         /* first error; later calls do nothing */
 };
 

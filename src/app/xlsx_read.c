@@ -776,11 +776,15 @@ plam_err xlsx_serial_to_date(double serial, bool date1904, char out[20]) {
   unsigned m, d;
   civil_from_days(epoch + day, &y, &m, &d);
   if (y > 9999) return PLAM_ERR_INVALID;
+  char tmp[64];
   if (secs)
-    snprintf(out, 20, "%04d-%02u-%02uT%02d:%02d:%02d", y, m, d, (int)(secs / 3600),
+    snprintf(tmp, sizeof tmp, "%04d-%02u-%02uT%02d:%02d:%02d", y, m, d, (int)(secs / 3600),
              (int)(secs / 60 % 60), (int)(secs % 60));
   else
-    snprintf(out, 20, "%04d-%02u-%02u", y, m, d);
+    snprintf(tmp, sizeof tmp, "%04d-%02u-%02u", y, m, d);
+  size_t n = strlen(tmp);
+  if (n >= 20) return PLAM_ERR_INVALID;
+  memcpy(out, tmp, n + 1);
   return PLAM_OK;
 }
 

@@ -129,7 +129,7 @@ void xlsx_writer_sheet(struct xlsx_writer *w, const char *name, char *used, size
     fail(w, PLAM_ERR_INVALID);
     return;
   }
-  char base[128], cand[128];
+  char base[128], cand[160];
   clean_sheet_name(name, XLSX_SHEET_NAME_CHARS, base, sizeof base);
   snprintf(cand, sizeof cand, "%s", base);
   for (int i = 2; i < 1000; i++) {

@@ -297,6 +297,18 @@ static void test_writer_and_round_trip(void **state) {
   csv_write_number(&w, 1.0 / 0.0, 1, true);
   assert_int_equal(csv_writer_status(&w), PLAM_ERR_INVALID);
 
+  /* a lone empty field is quoted (not a blank line); a leading BOM character too */
+  buf_clear(&b);
+  csv_writer_init(&w, &b, 0, false, false);
+  csv_write_field(&w, "");
+  csv_write_end_row(&w);
+  csv_write_field(&w, "\xEF\xBB\xBFx");
+  csv_write_end_row(&w);
+  assert_string_equal(b.data, "\"\"\r\n\"\xEF\xBB\xBFx\"\r\n");
+  memset(&c, 0, sizeof c);
+  assert_int_equal(csv_read(b.data, b.len, NULL, collect_row, &c, &info, NULL), PLAM_OK);
+  assert_string_equal(c.out, "1:\n2:\xEF\xBB\xBFx\n");
+
   /* a full buffer is reported */
   struct buf small;
   buf_init(&small, 8);
