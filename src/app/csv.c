@@ -207,6 +207,8 @@ struct parser {
   size_t line;
   size_t max_field, max_cols, max_rows;
   size_t bad_off;    /* offset (from base) of a bad UTF-8 byte, or SIZE_MAX */
+  bool has_nul;      /* the data holds a NUL byte somewhere */
+  bool stop[256];    /* bytes that end an unquoted field */
   struct rowbuf row;
   struct table_error *err;
 };
@@ -285,8 +287,8 @@ static plam_err parse_field(struct parser *ps, size_t rec_line, size_t col, bool
                              "(un guillemet dans un champ doit être doublé)");
   } else {
     const char *q = p;
-    char sep = ps->sep;
-    while (q < end && *q != sep && *q != '\n' && *q != '\r') q++;
+    const bool *stop = ps->stop;
+    while (q < end && !stop[(unsigned char)*q]) q++;
     plam_err e = field_append(ps, p, (size_t)(q - p), col);
     if (e) return e;
     p = q;
@@ -297,7 +299,7 @@ static plam_err parse_field(struct parser *ps, size_t rec_line, size_t col, bool
                            "texte qui n'est pas de l'UTF-8 valide (octet 0x%02X)",
                            (unsigned)(unsigned char)ps->base[ps->bad_off]);
   size_t flen = ps->row.len - ps->row.off[ps->row.ncols];
-  if (memchr(ps->row.text + ps->row.off[ps->row.ncols], '\0', flen))
+  if (ps->has_nul && memchr(ps->row.text + ps->row.off[ps->row.ncols], '\0', flen))
     return table_error_set(ps->err, PLAM_ERR_INVALID, start_line, col,
                            "caractère nul interdit");
   (void)rec_line;
@@ -426,6 +428,8 @@ plam_err csv_read(const char *data, size_t len, const struct csv_options *opt, t
     ps.sep = detect_sep(data, data + len);
   }
   info->sep = ps.sep;
+  ps.has_nul = len && memchr(data, '\0', len) != NULL;
+  ps.stop[(unsigned char)ps.sep] = ps.stop['\n'] = ps.stop['\r'] = true;
   plam_err e = parse_all(&ps, fn, ctx, &info->rows);
   rowbuf_free(&ps.row);
   buf_release(&conv);
@@ -556,10 +560,28 @@ plam_err csv_parse_number(const char *s, double *out) {
   plam_err e = num_scan(s, true, &np);
   if (e) return e;
   char norm[160];
-  const char *dp = localeconv()->decimal_point;
-  int n = snprintf(norm, sizeof norm, "%s%s%s%s%s%d", np.neg ? "-" : "", np.nint ? np.intd : "0",
-                   np.nfrac ? (dp && *dp ? dp : ".") : "", np.fracd, "e", np.has_exp ? np.exp : 0);
-  if (n < 0 || (size_t)n >= sizeof norm) return PLAM_ERR_INVALID;
+  size_t n = 0;
+  if (np.neg) norm[n++] = '-';
+  if (np.nint) {
+    memcpy(norm + n, np.intd, np.nint);
+    n += np.nint;
+  } else {
+    norm[n++] = '0';
+  }
+  if (np.nfrac) {
+    const char *dp = localeconv()->decimal_point; /* strtod follows LC_NUMERIC */
+    size_t dl = dp && *dp ? strlen(dp) : 0;
+    if (dl == 0 || dl > 4) {
+      dp = ".";
+      dl = 1;
+    }
+    memcpy(norm + n, dp, dl);
+    n += dl;
+    memcpy(norm + n, np.fracd, np.nfrac);
+    n += np.nfrac;
+  }
+  if (np.has_exp) n += (size_t)snprintf(norm + n, sizeof norm - n, "e%d", np.exp);
+  norm[n] = '\0';
   char *endp;
   errno = 0;
   double v = strtod(norm, &endp);
