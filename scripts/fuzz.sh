@@ -21,7 +21,7 @@ for src in tests/fuzz/fuzz_*.c; do
   dirs=("$work"); [ -d "$seeds" ] && dirs+=("$seeds")
   if "build/fuzz/$name" -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
        -print_final_stats=1 "${dirs[@]}" >"build/fuzz-$name.log" 2>&1; then
-    echo "fuzz-ok $name ($(grep -oP 'stat::number_of_executed_units:\s*\K[0-9]+' "build/fuzz-$name.log") runs in ${secs}s)"
+    echo "fuzz-ok $name ($(grep -oP 'stat::number_of_executed_units:\s*\K[0-9]+' "build/fuzz-$name.log" | tail -1) runs in ${secs}s)"
   else
     echo "fuzz-fail $name"; tail -40 "build/fuzz-$name.log"; status=1
   fi

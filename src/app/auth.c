@@ -158,8 +158,8 @@ plam_err auth_session_load(struct db *db, const struct auth_config *c, const cha
   if (u.disabled) return PLAM_ERR_UNAUTHENTICATED;
   int r = role_parse(u.role);
   if (r < 0) return PLAM_ERR_UNAUTHENTICATED;
-  /* Slide the idle expiry, writing at most every quarter of the idle period
-   * (and at most once a minute) so reads stay reads. */
+  /* Slide the idle expiry. To keep reads reads, the new expiry is written
+   * only when the last write is older than min(idle / 4, 60 s). */
   int64_t step = c->idle_seconds / 4 < 60 ? c->idle_seconds / 4 : 60;
   int64_t expires = now + c->idle_seconds;
   if (expires > s.created_at + c->max_seconds) expires = s.created_at + c->max_seconds;

@@ -28,10 +28,10 @@ struct auth_session {
   uint8_t token_hash[32];
   int64_t user_id;
   char login[65];
-  char display_name[201];
+  char display_name[801];
   enum role role;
   int64_t org_id;
-  char org_name[201];
+  char org_name[801];
   char csrf_token[48];
   int64_t expires_at;
 };

@@ -2,6 +2,7 @@
 #include "app/orgs.h"
 #include <ctype.h>
 #include <string.h>
+#include "base/utf8.h"
 #include "db/db.h"
 
 const struct org_kind org_kinds[] = {
@@ -61,7 +62,7 @@ int orgs_finess_valid(const char *s) {
 static plam_err orgs_check_fields(const struct org_rec *o, struct field_error *fe) {
   size_t n = strlen(o->name);
   if (n == 0) return field_fail(fe, "name", "le nom est obligatoire");
-  if (n > 200) return field_fail(fe, "name", "le nom est trop long (200 caractères au plus)");
+  if (utf8_count(o->name) > 200) return field_fail(fe, "name", "le nom est trop long (200 caractères au plus)");
   for (size_t i = 0; i < n; i++)
     if ((unsigned char)o->name[i] < 0x20) return field_fail(fe, "name", "caractère de contrôle interdit");
   if (!orgs_kind_label(o->kind)) return field_fail(fe, "kind", "type d'organisation inconnu");

@@ -1,5 +1,5 @@
 /* Organisation rules: the kinds of organisation (as a table), validation of
- * FINESS (9 characters, Luhn-style key checked where the register uses it) and
+ * FINESS (syntax only: 9 characters, digits or 2A/2B for Corsica) and
  * SIRET (14 digits, Luhn), territory references, creation and update with
  * audit. Who may edit which organisation is decided here: holders of
  * org.write edit any; holders of org.write_own only their own. */

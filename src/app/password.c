@@ -1,5 +1,6 @@
 /* Argon2id hashing with bounded concurrency: see password.h. */
 #include "app/password.h"
+#include "base/utf8.h"
 #include <errno.h>
 #include <pthread.h>
 #include <semaphore.h>
@@ -42,11 +43,8 @@ static plam_err password_acquire(void) {
 
 const char *password_policy_error(const char *pw) {
   if (!pw) return "le mot de passe est obligatoire";
-  size_t bytes = strlen(pw), chars = 0;
-  if (bytes > PASSWORD_MAX_BYTES) return "le mot de passe est trop long (256 octets au plus)";
-  for (const unsigned char *p = (const unsigned char *)pw; *p; p++)
-    if ((*p & 0xC0) != 0x80) chars++;
-  if (chars < PASSWORD_MIN_CHARS) return "le mot de passe doit contenir au moins 12 caractères";
+  if (strlen(pw) > PASSWORD_MAX_BYTES) return "le mot de passe est trop long (256 octets au plus)";
+  if (utf8_count(pw) < PASSWORD_MIN_CHARS) return "le mot de passe doit contenir au moins 12 caractères";
   return NULL;
 }
 

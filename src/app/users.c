@@ -4,6 +4,7 @@
 #include <string.h>
 #include "app/password.h"
 #include "app/roles.h"
+#include "base/utf8.h"
 #include "db/db.h"
 
 json_t *users_to_json(const struct user_rec *u) {
@@ -34,7 +35,7 @@ static plam_err users_check_text(const char *field, const char *v, size_t max, i
   if (!v) return required ? field_fail(fe, field, "ce champ est obligatoire") : PLAM_OK;
   size_t n = strlen(v);
   if (required && n == 0) return field_fail(fe, field, "ce champ est obligatoire");
-  if (n > max) return field_fail(fe, field, "ce champ est trop long");
+  if (utf8_count(v) > max) return field_fail(fe, field, max == 200 ? "ce champ est trop long (200 caractères au plus)" : "ce champ est trop long");
   for (size_t i = 0; i < n; i++)
     if ((unsigned char)v[i] < 0x20) return field_fail(fe, field, "caractère de contrôle interdit");
   return PLAM_OK;

@@ -32,7 +32,8 @@ static void opt_env_name(const char *name, char *out, size_t n) {
   out[j] = '\0';
 }
 
-/* Reads "key = value" lines; unknown keys are an error so typos are seen. */
+/* Reads "key = value" lines. Keys of other commands are skipped, since one
+ * file serves every command; a line longer than the buffer is an error. */
 static plam_err opt_read_config(const struct opt_cmd *cmd, const char *path, int *from_cli,
                                 struct opt_result *r, char *err, size_t errlen) {
   FILE *f = fopen(path, "r");
@@ -45,6 +46,12 @@ static plam_err opt_read_config(const struct opt_cmd *cmd, const char *path, int
   plam_err e = PLAM_OK;
   while (!e && fgets(line, sizeof line, f)) {
     lineno++;
+    size_t len = strlen(line);
+    if (len == sizeof line - 1 && line[len - 1] != '\n' && !feof(f)) {
+      snprintf(err, errlen, "%s:%d : ligne trop longue (1022 caractères au plus)", path, lineno);
+      e = PLAM_ERR_USAGE;
+      break;
+    }
     char *s = line;
     while (isspace((unsigned char)*s)) s++;
     if (!*s || *s == '#') continue;

@@ -14,11 +14,11 @@
 struct user_rec {
   int64_t id;
   char login[65];
-  char display_name[201];
+  char display_name[801]; /* 200 characters */
   char email[255];
   char role[24];
   int64_t org_id;      /* 0 = none */
-  char org_name[201];
+  char org_name[801];
   int disabled;
   char created_at[32];
   char updated_at[32];
@@ -26,7 +26,7 @@ struct user_rec {
 
 struct org_rec {
   int64_t id;
-  char name[201];
+  char name[801]; /* 200 characters */
   char kind[32];
   char finess[10];     /* "" = none */
   char siret[15];
