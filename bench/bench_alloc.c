@@ -172,6 +172,8 @@ static int bench_one(const char *name, const char *path, int runs) {
     double t4 = bench_now(), c4 = bench_cpu();
     struct buf out;
     buf_init(&out, (size_t)1 << 31);
+    buf_append(&out, "", 0);
+    buf_clear(&out);
     alloc_result_write(&run, &out, NULL, err, sizeof err);
     double t5 = bench_now(), c5 = bench_cpu();
     t[0][r] = t1 - t0; t[1][r] = t2 - t1; t[2][r] = t3 - t2; t[3][r] = t4 - t3; t[4][r] = t5 - t4; t[5][r] = t5 - t0;

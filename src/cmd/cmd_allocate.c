@@ -23,6 +23,7 @@ static const struct opt_def allocate_opts[] = {
   {"input", OPT_STRING, NULL, "LOT.json", "lot d'entrée (JSON) : algorithme, graine, candidats, postes ; « - » pour l'entrée standard"},
   {"output", OPT_STRING, "-", "RESULTAT.json", "fichier résultat (JSON) ; « - » pour la sortie standard"},
   {"quiet", OPT_FLAG, NULL, NULL, "n'affiche pas le résumé sur la sortie d'erreur"},
+  {"no-explanations", OPT_FLAG, NULL, NULL, "omet les explications par candidat (résultat plus court, pour les essais rapides)"},
 };
 
 static const struct opt_cmd allocate_cmd = {
@@ -147,7 +148,7 @@ int cmd_allocate(int argc, char **argv) {
     return 0;
   }
   const char *in = opt_get(&o, "input"), *out = opt_get(&o, "output");
-  int quiet = opt_get_flag(&o, "quiet");
+  int quiet = opt_get_flag(&o, "quiet"), no_expl = opt_get_flag(&o, "no-explanations");
   if (!in || !*in || !out || !*out) {
     fprintf(stderr, "plam allocate : l'option --input est obligatoire (voir plam allocate --help)\n");
     opt_result_release(&o);
@@ -168,6 +169,7 @@ int cmd_allocate(int argc, char **argv) {
     if (e == PLAM_ERR_TOO_LARGE) e = PLAM_ERR_INVALID; /* oversized input is invalid data: exit 3 */
     goto done;
   }
+  run.no_explanations = no_expl;
   if ((e = allocate_open(out, &dst, err, sizeof err))) goto done;
   e = alloc_result_write(&run, &res, dst.f, err, sizeof err);
   plam_err ce = allocate_close(&dst, e == PLAM_OK, err, sizeof err);

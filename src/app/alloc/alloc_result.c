@@ -258,7 +258,7 @@ plam_err alloc_result_write(const struct alloc_run *run, struct buf *out, FILE *
   if (inst->nterr) result_territories(run, filled, w);
   plam_err e = result_statistics(run, w);
   result_check(run, w);
-  if (!e) e = result_explanations(run, w);
+  if (!e && !run->no_explanations) e = result_explanations(run, w);
   alloc_jw_end(w);
   if (!e && !w->err && w->depth == 0) w->err = buf_append(out, "\n", 1);
   alloc_jw_flush(w);

@@ -16,6 +16,7 @@ struct alloc_run {
   struct alloc_match m;
   struct alloc_check_report check;
   unsigned char sha256[32];   /* of the bundle bytes */
+  int no_explanations;        /* set by the caller to omit "explanations" */
 };
 
 /* Runs everything but the writing. On error the message (French, naming
