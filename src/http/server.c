@@ -77,6 +77,15 @@ static void *http_on_uri(void *cls, const char *uri, struct MHD_Connection *conn
   }
   const char *q = strchr(uri, '?');
   if (q && http_query_parse(req, q + 1) != PLAM_OK) req->bad_query = 1; /* reported at dispatch */
+  /* libmicrohttpd decodes the path in place, so an encoded NUL would cut it
+   * short ("/api/users%00/x" routed as "/api/users", "/index.html%00.js"
+   * served as "/index.html"): refuse it as a bad request (400). */
+  const char *path_end = q ? q : uri + strlen(uri);
+  for (const char *p = uri; p + 2 < path_end; p++)
+    if (p[0] == '%' && p[1] == '0' && p[2] == '0') {
+      req->bad_query = 1;
+      break;
+    }
   return req;
 }
 
