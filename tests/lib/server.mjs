@@ -128,7 +128,8 @@ export function freePort() {
  */
 export function request(base, method, urlPath, { body, headers = {}, timeoutMs = 30000, agent } = {}) {
   return new Promise((resolve, reject) => {
-    const u = new URL(urlPath, base);
+    // the path is sent as given: new URL() would resolve dot segments
+    const u = new URL(base);
     const h = { ...headers };
     let payload = null;
     if (body !== undefined && body !== null) {
@@ -139,7 +140,7 @@ export function request(base, method, urlPath, { body, headers = {}, timeoutMs =
       }
       h['Content-Length'] = String(payload.length);
     }
-    const req = http.request({ host: u.hostname, port: u.port, path: u.pathname + u.search, method, headers: h,
+    const req = http.request({ host: u.hostname, port: u.port, path: urlPath, method, headers: h,
       agent: agent ?? false, timeout: timeoutMs }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
