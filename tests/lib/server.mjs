@@ -316,7 +316,7 @@ export async function startServer({ args = [], demo = true, db: reuseDb, timeout
     const port = await freePort();
     const stdoutPath = path.join(dir, `serve-${attempt}.out`);
     const stderrPath = path.join(dir, `serve-${attempt}.err`);
-    const out = fs.openSync(stdoutPath, 'w'), err = fs.openSync(stderrPath, 'w');
+    const out = fs.openSync(stdoutPath, 'a'), err = fs.openSync(stderrPath, 'a');
     const child = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web-root', WEB_ROOT, ...args],
       { cwd: ROOT, env: plamEnv(), stdio: ['ignore', out, err] });
     fs.closeSync(out);
