@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { rawSocket, routeTable, sleep, startServer, writeSafe } from '../lib/server.mjs';
 
 const MAX_BODY = 65536;
+const PUBLIC_ORIGIN = 'https://plam.example.fr';
 
 function statusOf(rawText) {
   const m = /^HTTP\/1\.[01] (\d{3})/.exec(rawText);
@@ -47,7 +48,8 @@ describe('HTTP limits and headers', { timeout: 120000 }, () => {
   let srv, table, admin;
   before(async () => {
     table = routeTable();
-    srv = await startServer({ args: ['--idle-timeout', '2', '--request-timeout', '2', '--max-body', String(MAX_BODY)] });
+    srv = await startServer({ args: ['--idle-timeout', '2', '--request-timeout', '2', '--max-body', String(MAX_BODY),
+      '--cookie-secure', 'oui', '--public-origin', PUBLIC_ORIGIN] });
     admin = await srv.login('admin');
   });
   after(async () => { await srv?.stop(); });
@@ -161,6 +163,24 @@ describe('HTTP limits and headers', { timeout: 120000 }, () => {
     assert.notEqual(st, 200);
     s.socket.destroy();
     assert.equal((await srv.request('GET', '/healthz')).status, 200);
+  });
+
+  test('--cookie-secure oui adds Secure; --public-origin is the only accepted Origin', async () => {
+    const c = srv.anon();
+    const res = await c.raw('POST', '/api/session', { body: { login: 'admin', password: 'demo-admin-2026' }, headers: { Origin: PUBLIC_ORIGIN } });
+    assert.equal(res.status, 200, res.text);
+    const sc = [].concat(res.headers['set-cookie'] || []).find((x) => x.startsWith('plam_session='));
+    assert.match(sc, /;\s*Secure/i);
+    assert.match(sc, /HttpOnly/i);
+    const csrf = res.json.data.csrf_token;
+    // our own scheme://Host is not the public origin any more
+    const own = await c.raw('POST', '/api/organisations', { body: '{"name":"x","kind":"other"}',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf, Origin: srv.url } });
+    assert.equal(own.status, 403);
+    assert.equal(own.json.error.code, 'csrf_failed');
+    const pub = await c.raw('POST', '/api/organisations', { body: '{"name":"Origine publique","kind":"other"}',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf, Origin: PUBLIC_ORIGIN } });
+    assert.equal(pub.status, 201, pub.text);
   });
 
   test('odd paths never route elsewhere, never 5xx', async () => {
