@@ -24,6 +24,7 @@ after(async () => {
 // name, path, who (null = anonymous), prepare(page) to reach a state worth checking.
 const PAGES = [
   { name: 'accueil-public', path: '/', who: null },
+  { name: 'accueil-marque', path: '/', who: null, brand: true },
   { name: 'connexion', path: '/connexion.html', who: null },
   {
     name: 'connexion-erreur', path: '/connexion.html', who: null,
@@ -77,7 +78,19 @@ for (const viewport of [DESKTOP, MOBILE]) {
           }
           const { page } = sessions.get(key);
           page.problems.length = 0;
+          // The brand variant: /api/config answered as an operator who configured it would.
+          if (p.brand) {
+            await page.route('**/api/config', (route) => route.fulfill({
+              status: 200,
+              contentType: 'application/json',
+              body: JSON.stringify({ data: { instance_name: 'plam', brand: { lines: ['Agence régionale', 'de santé'], operator: 'ARS Pays de la Loire' } } }),
+            }));
+          }
           const res = await open(page, p.path);
+          if (p.brand) {
+            await page.unroute('**/api/config');
+            assert.equal(await page.locator('#en-tete .fr-logo').count(), 1, 'the brand block is shown');
+          }
           assert.equal(res.status(), p.status || 200, `${p.path} status`);
           if (p.prepare) await p.prepare(page);
           const violations = await axeSerious(page);

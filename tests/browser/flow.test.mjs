@@ -137,7 +137,10 @@ for (const viewport of [DESKTOP, MOBILE]) {
     for (const user of DEMO_USERS) {
       const { context, page } = await newPage(browser, server.url, viewport);
       try {
-        await loginForm(page, user);
+        // Log in through the API (the form is covered above); the cookie is shared with the page.
+        const res = await context.request.post('/api/session', { data: { login: user.login, password: user.password } });
+        assert.equal(res.status(), 200, `${user.login} logs in`);
+        await open(page, '/');
         const me = await (await page.request.get('/api/me')).json();
         assert.equal(me.data.user.role, user.role, `${user.login} has role ${user.role}`);
         assert.ok(await page.locator('[data-plam-section]').count() > 0, `${user.login} sees sections`);
@@ -158,6 +161,36 @@ for (const viewport of [DESKTOP, MOBILE]) {
     }
   });
 }
+
+test('a protected page sends an anonymous visitor to the login page and back', { timeout: 60000 }, async () => {
+  const { context, page } = await newPage(browser, server.url);
+  try {
+    await page.goto('/admin/journal.html');
+    await page.waitForURL((u) => u.pathname === '/connexion.html');
+    assert.equal(new URL(page.url()).searchParams.get('retour'), '/admin/journal.html');
+    await page.waitForSelector('body[data-plam-ready="true"]');
+    await page.fill('#identifiant', ADMIN.login);
+    await page.fill('#mot-de-passe', ADMIN.password);
+    await Promise.all([
+      page.waitForURL((u) => u.pathname === '/admin/journal.html'),
+      page.click('#formulaire-connexion button[type="submit"]'),
+    ]);
+    await page.waitForSelector('#tableau-journal');
+    // An absolute or protocol-relative "retour" never leads off the site.
+    await context.request.delete('/api/session', { headers: { 'X-CSRF-Token': (await (await context.request.get('/api/me')).json()).data.csrf_token } });
+    await open(page, '/connexion.html?retour=//exemple.invalid/piege');
+    await page.fill('#identifiant', ADMIN.login);
+    await page.fill('#mot-de-passe', ADMIN.password);
+    await Promise.all([
+      page.waitForURL((u) => !u.pathname.startsWith('/connexion')),
+      page.click('#formulaire-connexion button[type="submit"]'),
+    ]);
+    assert.equal(new URL(page.url()).origin, server.url);
+    assert.equal(new URL(page.url()).pathname, '/');
+  } finally {
+    await context.close();
+  }
+});
 
 test('the State brand block appears only when /api/config returns a brand', { timeout: 60000 }, async () => {
   const { context, page } = await newPage(browser, server.url);
