@@ -56,6 +56,50 @@ static plam_err dash_collect(void *ud, const struct store_value_row *r) {
   return PLAM_OK;
 }
 
+/* Sorts the collected rows by indicator id (stable enough: ties keep no
+ * order, progress_measurements_sort orders each indicator's rows). */
+static struct dash_values *dash_sort_values;
+static int dash_cmp_idx(const void *x, const void *y) {
+  int64_t a = dash_sort_values->ind[*(const size_t *)x], b = dash_sort_values->ind[*(const size_t *)y];
+  return a < b ? -1 : a > b;
+}
+
+static plam_err dash_group(struct dash_values *v) {
+  int sorted = 1;
+  for (size_t i = 1; sorted && i < v->n; i++) sorted = v->ind[i - 1] <= v->ind[i];
+  if (sorted) return PLAM_OK;
+  size_t *idx = malloc(v->n * sizeof *idx);
+  int64_t *ind = malloc(v->n * sizeof *ind);
+  struct progress_measurement *m = malloc(v->n * sizeof *m);
+  char(*terr)[12] = malloc(v->n * sizeof *terr);
+  if (!idx || !ind || !m || !terr) {
+    free(idx);
+    free(ind);
+    free(m);
+    free(terr);
+    return PLAM_ERR_NOMEM;
+  }
+  for (size_t i = 0; i < v->n; i++) idx[i] = i;
+  static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER; /* qsort has no context argument in C11 */
+  pthread_mutex_lock(&lock);
+  dash_sort_values = v;
+  qsort(idx, v->n, sizeof *idx, dash_cmp_idx);
+  pthread_mutex_unlock(&lock);
+  for (size_t i = 0; i < v->n; i++) {
+    ind[i] = v->ind[idx[i]];
+    m[i] = v->m[idx[i]];
+    memcpy(terr[i], v->terr[idx[i]], 12);
+  }
+  free(idx);
+  free(v->ind);
+  free(v->m);
+  free(v->terr);
+  v->ind = ind;
+  v->m = m;
+  v->terr = terr;
+  return PLAM_OK;
+}
+
 static json_t *day_json(progress_day d) {
   if (d == PROGRESS_NO_DAY) return json_null();
   char s[11];
@@ -261,6 +305,7 @@ static plam_err dashboard_build(struct db *db, const struct plan_rec *p, progres
   if (!e) e = store_plan_territories(db, plan_id, &pterr, &npterr);
   if (!e) e = store_plan_indicator_territories(db, plan_id, &it_ind, &it_terr, &nit);
   if (!e) e = store_plan_values_each(db, plan_id, dash_collect, &vals);
+  if (!e) e = dash_group(&vals);
   if (!e) e = store_plan_weather_latest(db, plan_id, &weather);
   if (!e) e = store_plan_budget(db, plan_id, &budget);
 

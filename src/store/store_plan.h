@@ -266,8 +266,8 @@ plam_err store_measurement_get(struct db *db, int64_t id, struct measurement_rec
 plam_err store_measurement_insert(struct db *db, const struct measurement_rec *r, int64_t *id);
 plam_err store_review_insert(struct db *db, const struct review_rec *r, int64_t *id);
 
-/* Validated values of a plan, lean, for the dashboard: ordered by indicator,
- * territory, date, id. The strings are valid during the call only. */
+/* Validated values of a plan, lean, for the dashboard, in no particular
+ * order. The strings are valid during the call only. */
 struct store_value_row {
   int64_t id, indicator_id;
   const char *territory_id, *value_on;
