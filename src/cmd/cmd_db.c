@@ -132,10 +132,15 @@ int cmd_check(int argc, char **argv) {
   return cmd_report(e, "check");
 }
 
+static const struct opt_cmd version_cmd = {"version", "", "Affiche la version du programme et celle du schéma de base qu'il attend.",
+  NULL, 0, 0, 0};
+
 int cmd_version(int argc, char **argv) {
-  (void)argc;
-  (void)argv;
+  struct opt_result r;
+  int rc = cmd_parse(&version_cmd, argc, argv, &r);
+  if (rc >= 0) return rc;
   printf("plam %s (schéma v%d)\n", PLAM_VERSION, db_schema_latest());
+  opt_result_release(&r);
   return 0;
 }
 
