@@ -288,6 +288,13 @@ export function makeDatabase(dbPath, { demo = true } = {}) {
     if (init.status !== 0) throw new Error(`plam init --demo failed (${init.status}):\n${init.stdout}\n${init.stderr}`);
     for (const sfx of ['-wal', '-shm']) if (fs.existsSync(tmp + sfx)) throw new Error('plam init left a WAL file behind');
     fs.renameSync(tmp, cached); // atomic: concurrent test files see all or nothing
+    // drop copies made for older builds (an hour old or more)
+    for (const f of fs.readdirSync(cacheDir)) {
+      const full = path.join(cacheDir, f);
+      try {
+        if (full !== cached && Date.now() - fs.statSync(full).mtimeMs > 3600e3) fs.rmSync(full, { force: true });
+      } catch { /* raced with another run */ }
+    }
   }
   fs.copyFileSync(cached, dbPath);
 }
