@@ -19,7 +19,9 @@ for src in tests/fuzz/fuzz_*.c; do
   work="build/fuzz-corpus/${name#fuzz_}"
   mkdir -p "$work"
   dirs=("$work"); [ -d "$seeds" ] && dirs+=("$seeds")
+  mkdir -p build/fuzz-artifacts
   if "build/fuzz/$name" -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+       -artifact_prefix="build/fuzz-artifacts/$name-" \
        -print_final_stats=1 "${dirs[@]}" >"build/fuzz-$name.log" 2>&1; then
     echo "fuzz-ok $name ($(grep -oP 'stat::number_of_executed_units:\s*\K[0-9]+' "build/fuzz-$name.log" | tail -1) runs in ${secs}s)"
   else
