@@ -19,7 +19,7 @@ async function loadConfig() {
 }
 
 function brandLines(brand) {
-  return Array.isArray(brand.lines) && brand.lines.length ? brand.lines : ['République', 'Française'];
+  return Array.isArray(brand.lines) && brand.lines.length ? brand.lines : T.header.brandDefault;
 }
 
 function renderSkiplinks(el, hasNav) {

@@ -25,6 +25,8 @@ export const T = {
     loggingOut: 'Déconnexion…',
     userSummary: '{name} — {role}',
     userLabel: 'Utilisateur connecté',
+    // State brand block text when the operator configures a brand without lines.
+    brandDefault: ['République', 'Française'],
   },
 
   nav: {
@@ -32,7 +34,6 @@ export const T = {
     users: 'Utilisateurs',
     organisations: 'Organisations',
     audit: 'Journal d’audit',
-    adminNav: 'Administration',
   },
 
   footer: {
@@ -46,21 +47,16 @@ export const T = {
     yes: 'Oui',
     no: 'Non',
     none: '—',
-    save: 'Enregistrer',
     cancel: 'Annuler',
     search: 'Rechercher',
-    searchLabel: 'Rechercher',
     filter: 'Filtrer',
     resetFilters: 'Réinitialiser',
     edit: 'Modifier',
     actions: 'Actions',
     required: 'Les champs marqués d’un astérisque (*) sont obligatoires.',
     requiredMark: ' *',
-    optional: 'facultatif',
     choose: 'Sélectionner une option',
     chooseNone: 'Aucune',
-    close: 'Fermer',
-    newWindow: 'nouvelle fenêtre',
     resultsCount: '{count} résultat(s)',
     noResults: 'Aucun résultat.',
     pageTitle: '{page} — {site}',
@@ -85,7 +81,6 @@ export const T = {
     fieldsIntro: 'Corrigez les champs suivants :',
     forbiddenTitle: 'Accès refusé',
     forbidden: 'Vous n’avez pas les droits nécessaires pour afficher cette page.',
-    sessionExpired: 'Votre session a expiré. Reconnectez-vous.',
   },
 
   login: {
@@ -173,7 +168,6 @@ export const T = {
     enableLabel: 'Réactiver le compte {login}',
     resetPassword: 'Mot de passe',
     resetPasswordLabel: 'Réinitialiser le mot de passe de {login}',
-    confirmDisable: 'Désactiver le compte « {login} » ? La personne ne pourra plus se connecter.',
     disabledOk: 'Le compte « {login} » est désactivé.',
     enabledOk: 'Le compte « {login} » est réactivé.',
     createTitle: 'Créer un utilisateur',

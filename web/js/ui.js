@@ -117,8 +117,8 @@ export function badge(label, type = null) {
 }
 
 /**
- * A DSFR data table. columns: [{label}], rows: arrays of cells (node or
- * text). The scrolling container is focusable and labelled by the caption so
+ * A DSFR data table. columns: [{label, wrap}] (wrap: the DSFR keeps cells
+ * on one line unless told), rows: arrays of cells (node or text). The scrolling container is focusable and labelled by the caption so
  * keyboard users can scroll a wide table at 320 px.
  */
 export function dataTable({ caption, columns, rows, id = uid('tableau') }) {
@@ -127,7 +127,7 @@ export function dataTable({ caption, columns, rows, id = uid('tableau') }) {
     h('caption', { id: capId }, caption),
     h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, c.label)))),
     h('tbody', {}, rows.map((cells, i) => h('tr', { 'data-row-key': i + 1 },
-      cells.map((cell) => h('td', {}, cell))))));
+      cells.map((cell, j) => h('td', { class: columns[j] && columns[j].wrap ? 'fr-cell--multiline' : null }, cell))))));
   return h('div', { class: 'fr-table plam-table', id: `${id}-component` },
     h('div', { class: 'fr-table__wrapper' },
       h('div', { class: 'fr-table__container' },

@@ -106,7 +106,7 @@ boot({
         data.length
           ? dataTable({ id: 'tableau-journal', caption: T.audit.caption, columns: [
             { label: T.audit.colAt }, { label: T.audit.colUser }, { label: T.audit.colAction },
-            { label: T.audit.colEntity }, { label: T.audit.colChanges }, { label: T.audit.colRequest }], rows })
+            { label: T.audit.colEntity }, { label: T.audit.colChanges, wrap: true }, { label: T.audit.colRequest }], rows })
           : h('p', {}, T.common.noResults),
         meta ? pagination({ total, limit: PAGE_SIZE, offset: meta.offset ?? (page - 1) * PAGE_SIZE, hrefFor: (p) => hrefWith({ page: p > 1 ? p : null }) }) : null);
     } catch (e) {

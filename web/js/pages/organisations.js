@@ -71,7 +71,7 @@ boot({
           h('p', { class: 'fr-text--sm', 'data-plam': 'count' }, fmt(T.common.resultsCount, { count: total })),
           data.length
             ? dataTable({ id: 'tableau-organisations', caption: T.organisations.caption, columns: [
-              { label: T.organisations.colName }, { label: T.organisations.colKind }, { label: T.organisations.colFiness },
+              { label: T.organisations.colName, wrap: true }, { label: T.organisations.colKind, wrap: true }, { label: T.organisations.colFiness },
               { label: T.organisations.colSiret }, { label: T.organisations.colTerritory }, { label: T.common.actions }],
             rows: data.map(orgRow) })
             : h('p', {}, T.common.noResults),

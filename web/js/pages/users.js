@@ -69,8 +69,8 @@ boot({
           h('p', { class: 'fr-text--sm', 'data-plam': 'count' }, fmt(T.common.resultsCount, { count: total })),
           data.length
             ? dataTable({ id: 'tableau-utilisateurs', caption: T.users.caption, columns: [
-              { label: T.users.colLogin }, { label: T.users.colName }, { label: T.users.colEmail },
-              { label: T.users.colRole }, { label: T.users.colOrg }, { label: T.users.colStatus },
+              { label: T.users.colLogin }, { label: T.users.colName, wrap: true }, { label: T.users.colEmail },
+              { label: T.users.colRole, wrap: true }, { label: T.users.colOrg, wrap: true }, { label: T.users.colStatus },
               { label: T.common.actions }], rows })
             : h('p', {}, T.common.noResults),
           meta ? pagination({ total, limit: PAGE_SIZE, offset: meta.offset ?? (page - 1) * PAGE_SIZE, hrefFor: (p) => hrefWith({ page: p > 1 ? p : null }) }) : null);
