@@ -23,10 +23,17 @@ describe('CSRF on every state-changing route', { timeout: 120000 }, () => {
   });
   after(async () => { await srv?.stop(); });
 
-  // a logged-in client allowed to call rt (so that only CSRF can refuse it)
+  // a logged-in client allowed to call rt (so that only CSRF can refuse it),
+  // one session per role, logged in again once a route ended it
+  const sessions = new Map();
   async function clientFor(rt) {
     const role = table.permissions[rt.permission].find((r) => r !== 'public');
-    return role ? srv.login(byRole.get(role)) : srv.anon();
+    if (!role) return srv.anon();
+    const cached = sessions.get(role);
+    if (cached && cached.cookies.has('plam_session')) return cached;
+    const c = await srv.login(byRole.get(role));
+    sessions.set(role, c);
+    return c;
   }
 
   const cases = (c, self) => [
