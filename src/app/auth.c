@@ -99,6 +99,8 @@ plam_err auth_login(struct db *db, const struct auth_config *c, const char *logi
   if (e) return e;
   if (u.disabled) return auth_fail(db, c, akey, ikey, login, client_ip, request_id, PLAM_ERR_DISABLED);
 
+  /* The session's clock starts now, after the (slow, possibly queued) hash check. */
+  now = auth_now();
   struct session_rec s;
   memset(&s, 0, sizeof s);
   auth_random_b64(token, AUTH_TOKEN_CHARS);
