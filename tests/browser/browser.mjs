@@ -107,3 +107,13 @@ export async function logoutClick(page) {
 export function describeViolations(v) {
   return v.map((x) => `${x.impact} ${x.id}: ${x.help} → ${x.nodes.join(' | ')}`).join('\n');
 }
+
+/** waitForSelector that, on failure, says where the page was and what it showed. */
+export async function waitFor(page, selector, options = {}) {
+  try {
+    return await page.waitForSelector(selector, options);
+  } catch (e) {
+    const text = await page.evaluate(() => (document.getElementById('page') || document.body).innerText).catch(() => '?');
+    throw new Error(`${selector} not found on ${page.url()}\n--- page text ---\n${text.slice(0, 2000)}\n--- ${e.message.split('\n')[0]}`);
+  }
+}

@@ -19,7 +19,9 @@ export function errorAlert(err, { title = null } = {}) {
   if (err instanceof ApiError && err.fields.length) {
     extra.push(h('ul', {}, err.fields.map((f) => h('li', {}, f.message || f.field))));
   }
-  if (err instanceof ApiError && err.requestId) {
+  // The request id helps support trace a server-side failure; user errors
+  // (4xx: wrong password, invalid field) do not need it.
+  if (err instanceof ApiError && err.requestId && (err.status >= 500 || err.status === 0)) {
     extra.push(h('p', { class: 'fr-text--xs fr-mb-0' }, fmt(T.errors.withRequestId, { id: err.requestId })));
   }
   if (!(err instanceof ApiError)) console.error(err); // eslint-disable-line no-console
