@@ -37,10 +37,12 @@ async function healthy(url) {
 
 /**
  * Resolves {url, stop(), output()} once the server answers /healthz.
- * stop() ends the server (SIGTERM, then SIGKILL after 5 s) and removes the
- * temporary directory. Throws with the server's output if it cannot start.
+ * stop() ends the server (SIGTERM, then SIGKILL after 10 s), removes the
+ * temporary directory and rejects if the server did not exit with status 0
+ * (so sanitizer reports fail the browser suite). Throws with the server's
+ * output if it cannot start. PLAM_WEB_ROOT overrides the web root.
  */
-export async function startServer({ webRoot = path.join(ROOT, 'build', 'web'), timeoutMs = 20000 } = {}) {
+export async function startServer({ webRoot = process.env.PLAM_WEB_ROOT || path.join(ROOT, 'build', 'web'), timeoutMs = 20000 } = {}) {
   if (process.env.PLAM_BASE_URL) {
     const url = process.env.PLAM_BASE_URL.replace(/\/$/, '');
     if (!(await healthy(url))) throw new Error(`PLAM_BASE_URL=${url} ne répond pas sur /healthz`);
@@ -73,15 +75,20 @@ export async function startServer({ webRoot = path.join(ROOT, 'build', 'web'), t
     const deadline = Date.now() + timeoutMs;
     while (!exited && Date.now() < deadline) {
       if (await healthy(url)) {
+        // Ends the server; rejects when it did not exit cleanly (a sanitizer
+        // report, a crash, or no exit within 10 s of SIGTERM), with its output.
         const stop = async () => {
+          let killed = false;
           if (!exited) {
             child.kill('SIGTERM');
-            const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
+            const killer = setTimeout(() => { killed = true; child.kill('SIGKILL'); }, 10000);
             await exitPromise;
             clearTimeout(killer);
           }
           fs.rmSync(dir, { recursive: true, force: true });
-          if (exited && exited.code) process.stderr.write(`plam serve exited with ${exited.code}:\n${out.slice(-4000)}\n`);
+          if (killed || exited.code !== 0 || (exited.signal && exited.signal !== 'SIGTERM')) {
+            throw new Error(`plam serve did not stop cleanly (code ${exited.code}, signal ${exited.signal}${killed ? ', killed after 10 s' : ''}):\n${out.slice(-6000)}`);
+          }
         };
         return { url, stop, output: () => out };
       }
