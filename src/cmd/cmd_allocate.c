@@ -13,6 +13,9 @@
 #include "base/opt.h"
 #include "cmd/cmd.h"
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,6 +137,18 @@ static plam_err allocate_close(struct allocate_out *o, int ok, char *err, size_t
   return e;
 }
 
+/* A run allocates and frees tens of MB of arrays in stages; by default glibc
+ * maps each large block separately and gives it back on free, so every stage
+ * pays its page faults again (~25% of the CPU time of an EDN-sized run was
+ * measured in faults). Keep freed memory in the heap for reuse instead. This
+ * command is a one-shot process, so the setting affects nothing else. */
+static void allocate_tune_malloc(void) {
+#ifdef __GLIBC__
+  mallopt(M_MMAP_THRESHOLD, 256 << 20);
+  mallopt(M_TRIM_THRESHOLD, 512 << 20);
+#endif
+}
+
 int cmd_allocate(int argc, char **argv) {
   struct opt_result o;
   char err[ALLOC_ERRLEN + 64];
@@ -154,6 +169,7 @@ int cmd_allocate(int argc, char **argv) {
     opt_result_release(&o);
     return error_exit_code(PLAM_ERR_USAGE);
   }
+  allocate_tune_malloc();
   char *data = NULL;
   size_t len = 0;
   struct alloc_run run;

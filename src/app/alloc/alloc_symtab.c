@@ -33,10 +33,11 @@ static uint32_t alloc_symtab_hash(const char *s, size_t len) {
 static int alloc_symtab_probe(const struct alloc_symtab *t, const char *s, size_t len, uint32_t h, size_t *slot) {
   size_t mask = t->nslots - 1;
   for (size_t i = h & mask;; i = (i + 1) & mask) {
-    uint32_t v = t->slots[i];
+    uint64_t v = t->slots[i];
     if (!v) { *slot = i; return -1; }
-    int sym = (int)v - 1;
-    if (t->hash[sym] == h && t->len[sym] == len && !memcmp(t->str[sym], s, len)) return sym;
+    if ((uint32_t)(v >> 32) != h) continue;
+    int sym = (int)(uint32_t)v - 1;
+    if (t->len[sym] == len && !memcmp(t->str[sym], s, len)) return sym;
   }
 }
 
@@ -56,7 +57,7 @@ static plam_err alloc_symtab_grow(struct alloc_symtab *t) {
   }
   if ((size_t)(t->n + 1) * 2 > t->nslots) {
     size_t nslots = t->nslots ? t->nslots * 2 : 2048;
-    uint32_t *slots = calloc(nslots, sizeof *slots);
+    uint64_t *slots = calloc(nslots, sizeof *slots);
     if (!slots) return PLAM_ERR_NOMEM;
     free(t->slots);
     t->slots = slots;
@@ -64,7 +65,7 @@ static plam_err alloc_symtab_grow(struct alloc_symtab *t) {
     for (int sym = 0; sym < t->n; sym++) {
       size_t slot;
       alloc_symtab_probe(t, t->str[sym], t->len[sym], t->hash[sym], &slot);
-      t->slots[slot] = (uint32_t)sym + 1;
+      t->slots[slot] = ((uint64_t)t->hash[sym] << 32) | ((uint32_t)sym + 1);
     }
   }
   return PLAM_OK;
@@ -92,7 +93,7 @@ plam_err alloc_symtab_intern(struct alloc_symtab *t, const char *s, size_t len, 
   t->str[t->n] = copy;
   t->len[t->n] = (uint32_t)len;
   t->hash[t->n] = h;
-  t->slots[slot] = (uint32_t)t->n + 1;
+  t->slots[slot] = ((uint64_t)h << 32) | ((uint32_t)t->n + 1);
   *sym = t->n++;
   return PLAM_OK;
 }

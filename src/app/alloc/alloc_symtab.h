@@ -12,7 +12,8 @@
 
 struct alloc_symtab {
   struct arena *arena;
-  uint32_t *slots;      /* 0 = empty, else symbol + 1 */
+  uint64_t *slots;      /* 0 = empty, else (hash << 32) | (symbol + 1): a probe
+                           compares hashes without touching the other arrays */
   size_t nslots;
   const char **str;     /* symbol -> string */
   uint32_t *len, *hash;
