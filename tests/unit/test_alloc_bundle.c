@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "app/alloc/alloc.h"
+#include "app/alloc/alloc_jsonw.h"
+#include <jansson.h>
 
 static plam_err parse(const char *json, struct alloc_instance *inst, char *err, size_t n) {
   alloc_instance_init(inst, 16u << 20);
@@ -198,6 +200,46 @@ static void test_bounds(void **state) {
   alloc_instance_release(&inst);
 }
 
+/* The result writer's escaping: whatever an id holds comes back intact
+ * through a standard JSON parser. */
+static void test_writer_escaping(void **state) {
+  (void)state;
+  struct buf b;
+  buf_init(&b, 1 << 16);
+  struct alloc_jw w;
+  alloc_jw_init(&w, &b, NULL);
+  const char *nasty = "a\"b\\c/d\n\t\x01\x1f é 😀 </script>";
+  alloc_jw_object(&w, 1);
+  alloc_jw_key(&w, "k\"ey");
+  alloc_jw_string(&w, nasty);
+  alloc_jw_key(&w, "n");
+  alloc_jw_int(&w, -9007199254740991LL);
+  alloc_jw_key(&w, "list");
+  alloc_jw_array(&w, 0);
+  alloc_jw_bool(&w, 1);
+  alloc_jw_real(&w, 2.5);
+  alloc_jw_array(&w, 1);
+  alloc_jw_end(&w);
+  alloc_jw_end(&w);
+  alloc_jw_end(&w);
+  assert_int_equal(w.err, PLAM_OK);
+  assert_int_equal(w.depth, 0);
+  json_error_t je;
+  json_t *doc = json_loadb(b.data, b.len, JSON_REJECT_DUPLICATES, &je);
+  if (!doc) fail_msg("writer produced invalid JSON: %s\n%s", je.text, b.data);
+  assert_string_equal(json_string_value(json_object_get(doc, "k\"ey")), nasty);
+  assert_true(json_integer_value(json_object_get(doc, "n")) == -9007199254740991LL);
+  json_t *l = json_object_get(doc, "list");
+  assert_true(json_is_true(json_array_get(l, 0)));
+  assert_true(json_real_value(json_array_get(l, 1)) == 2.5);
+  assert_int_equal(json_array_size(json_array_get(l, 2)), 0);
+  json_decref(doc);
+  /* unbalanced use is reported, not hidden */
+  alloc_jw_end(&w);
+  assert_int_not_equal(w.err, PLAM_OK);
+  buf_release(&b);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_valid_full),
@@ -206,6 +248,7 @@ int main(void) {
     cmocka_unit_test(test_malformed_json),
     cmocka_unit_test(test_escapes_and_unicode_ids),
     cmocka_unit_test(test_bounds),
+    cmocka_unit_test(test_writer_escaping),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
