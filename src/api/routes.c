@@ -5,6 +5,7 @@
 #include "api/api.h"
 #include "api/handlers.h"
 #include "api/plan_handlers.h"
+#include "api/plan_io_handlers.h"
 
 #define PUB ROUTE_PUBLIC
 #define W ROUTE_WRITE
@@ -52,5 +53,7 @@ const struct http_route api_routes[] = {
   {HTTP_PATCH, "/api/actions/{id}", api_actions_update, "action.update", W, "Update an action (status, objective, description)"},
   {HTTP_GET, "/api/actions/{id}/weather", api_actions_weather, "plan.read", PUB, "Weather history of an action"},
   {HTTP_POST, "/api/actions/{id}/weather", api_actions_weather_post, "action.update", W, "Record the weather of an action"},
+  {HTTP_POST, "/api/plans/{id}/measurements/import", api_plans_measurements_import, "measurement.propose", W | ROUTE_UPLOAD, "Import values from a CSV or XLSX file (validated in full; proposed as one batch)"},
+  {HTTP_GET, "/api/plans/{id}/iati.xml", api_plans_iati, "plan.read", PUB, "IATI 2.03 XML of the plan's results and budgets"},
 };
 const int api_routes_count = (int)(sizeof api_routes / sizeof api_routes[0]);

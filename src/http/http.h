@@ -68,6 +68,7 @@ enum http_route_flags {
   ROUTE_NO_CSRF = 2,    /* state-changing but exempt from the CSRF token (login) */
   ROUTE_WRITE = 4,      /* changes state: refused in read-only mode */
   ROUTE_RAW = 8,        /* not under /api: no JSON envelope (healthz, metrics) */
+  ROUTE_UPLOAD = 16,    /* file upload: body limit is the server's max_upload, not max_body */
 };
 
 struct http_route {

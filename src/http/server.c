@@ -187,6 +187,18 @@ static enum MHD_Result http_dispatch(struct http_server *s, struct http_req *req
   return http_send(req, &resp);
 }
 
+/* A route flagged ROUTE_UPLOAD matches the request: its body may reach
+ * max_upload. Checked before the body arrives, without captures. */
+static int http_is_upload(const struct http_server *s, const struct http_req *req) {
+  for (int i = 0; i < s->router.nroutes; i++) {
+    const struct http_route *rt = &s->router.routes[i];
+    if ((rt->flags & ROUTE_UPLOAD) && rt->method == req->method &&
+        router_pattern_match(rt->pattern, req->path, NULL, NULL, NULL))
+      return 1;
+  }
+  return 0;
+}
+
 static enum MHD_Result http_on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
                                        const char *version, const char *upload_data, size_t *upload_data_size,
                                        void **con_cls) {
@@ -199,8 +211,9 @@ static enum MHD_Result http_on_request(void *cls, struct MHD_Connection *conn, c
     req->method_text = method;
     req->method = http_method_parse(method);
     if (!req->path) return MHD_NO;
+    if (s->cfg.max_upload > s->cfg.max_body && http_is_upload(s, req)) req->body.max = s->cfg.max_upload;
     const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-    if (cl && strtoull(cl, NULL, 10) > s->cfg.max_body) {
+    if (cl && strtoull(cl, NULL, 10) > req->body.max) {
       /* Refuse now rather than read a body we will not keep; the connection
        * is closed after the 413. */
       req->too_large = 1;

@@ -24,6 +24,7 @@ struct http_config {
   unsigned idle_timeout_s;     /* inactivity on a connection */
   unsigned request_timeout_s;  /* whole body upload */
   size_t max_body;             /* bytes; larger -> 413 */
+  size_t max_upload;           /* bytes, for ROUTE_UPLOAD routes (file imports); 0 = max_body */
   size_t max_header_memory;    /* per-connection memory for the request head */
   size_t arena_cap;            /* per-request arena */
   int read_only;

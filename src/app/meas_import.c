@@ -1,0 +1,457 @@
+/* Measurement import, the pure part: see meas_import.h. The file is read
+ * once, row by row; each row is resolved (indicator and territory by binary
+ * search with a last-hit cache, date, number) and merged into its
+ * measurement through an open-addressing hash on (indicator, territory,
+ * day). Errors are collected, never returned early, so the report lists
+ * every problem of the file. */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "app/csv.h"
+#include "app/meas_import.h"
+#include "app/progress.h"
+#include "app/xlsx_read.h"
+
+enum { COL_IND = 0, COL_TERR, COL_DATE, COL_TYPE, COL_VALUE, COL_SOURCE, COL_COMMENT, COL__N };
+static const char *const col_names[COL__N] = {"indicateur", "territoire", "date", "type", "valeur", "source",
+                                              "commentaire"};
+
+static int cmp_ind(const void *a, const void *b) {
+  return strcmp(((const struct meas_ind *)a)->code, ((const struct meas_ind *)b)->code);
+}
+static int cmp_terr(const void *a, const void *b) { return strcmp((const char *)a, (const char *)b); }
+
+void meas_catalog_sort(struct meas_catalog *c) {
+  if (c->ninds) qsort(c->inds, c->ninds, sizeof c->inds[0], cmp_ind);
+  if (c->nterrs) qsort(c->terrs, c->nterrs, sizeof c->terrs[0], cmp_terr);
+}
+
+static long find_terr(const struct meas_catalog *c, const char *id) {
+  size_t lo = 0, hi = c->nterrs;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    int k = strcmp(c->terrs[mid], id);
+    if (!k) return (long)mid;
+    if (k < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return -1;
+}
+
+static long find_ind(const struct meas_catalog *c, const char *code) {
+  size_t lo = 0, hi = c->ninds;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    int k = strcmp(c->inds[mid].code, code);
+    if (!k) return (long)mid;
+    if (k < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return -1;
+}
+
+int meas_territory_resolve(const struct meas_catalog *c, const char *s, char out[12], uint32_t *idx) {
+  while (*s == ' ') s++;
+  size_t n = strlen(s);
+  while (n && s[n - 1] == ' ') n--;
+  if (!n || n > 10) return 0;
+  char up[12];
+  for (size_t i = 0; i < n; i++) up[i] = (char)toupper((unsigned char)s[i]);
+  up[n] = '\0';
+  if (!strcmp(up, "FR") || !strncmp(up, "REG-", 4) || !strncmp(up, "DEP-", 4)) snprintf(out, 12, "%s", up);
+  else if (n <= 3) snprintf(out, 12, "DEP-%.3s", up);
+  else return 0;
+  long i = find_terr(c, out);
+  if (i < 0) return 0;
+  *idx = (uint32_t)i;
+  return 1;
+}
+
+/* ---- report helpers ---- */
+
+static void add_error(struct meas_report *r, size_t row, int col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void add_error(struct meas_report *r, size_t row, int col, const char *fmt, ...) {
+  r->total_errors++;
+  if (r->nerrors >= MEAS_IMPORT_MAX_ERRORS || !r->errors) return;
+  struct meas_error *e = &r->errors[r->nerrors++];
+  e->row = (uint32_t)row;
+  e->seq = (uint32_t)r->nerrors;
+  snprintf(e->column, sizeof e->column, "%s", col >= 0 && col < COL__N ? col_names[col] : "");
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(e->message, sizeof e->message, fmt, ap);
+  va_end(ap);
+}
+
+static const char *keep_string(struct meas_report *r, const char *s) {
+  if (r->nstrings == r->capstrings) {
+    size_t cap = r->capstrings ? r->capstrings * 2 : 256;
+    char **p = realloc(r->strings, cap * sizeof *p);
+    if (!p) return NULL;
+    r->strings = p;
+    r->capstrings = cap;
+  }
+  char *d = strdup(s);
+  if (d) r->strings[r->nstrings++] = d;
+  return d;
+}
+
+void meas_report_free(struct meas_report *r) {
+  for (size_t i = 0; i < r->nstrings; i++) free(r->strings[i]);
+  free(r->strings);
+  free(r->meas);
+  free(r->errors);
+  free(r->hash);
+  memset(r, 0, sizeof *r);
+}
+
+/* ---- reading ---- */
+
+struct reader {
+  const struct meas_catalog *c;
+  struct meas_report *r;
+  int xlsx, date1904;
+  int header_done;
+  int col[COL__N]; /* 0-based file column of each, -1 when absent */
+  long last_ind, last_terr;
+  char last_terr_text[16];
+  int nomem;
+};
+
+/* Lower-case ASCII, accents of the usual Latin-1 letters folded, spaces and
+ * '-' to '_' for header matching. */
+static void fold_header(const char *s, char *out, size_t n) {
+  size_t j = 0;
+  for (const unsigned char *p = (const unsigned char *)s; *p && j + 1 < n; p++) {
+    unsigned char ch = *p;
+    if (ch == 0xC3 && p[1]) {
+      unsigned char d = p[1] | 0x20; /* fold upper to lower */
+      p++;
+      ch = (d >= 0xA0 && d <= 0xA5) ? 'a' : (d == 0xA7) ? 'c' : (d >= 0xA8 && d <= 0xAB) ? 'e'
+         : (d >= 0xAC && d <= 0xAF) ? 'i' : (d >= 0xB2 && d <= 0xB6) ? 'o' : (d >= 0xB9 && d <= 0xBC) ? 'u' : '?';
+    } else if (ch == ' ' || ch == '-') ch = '_';
+    else ch = (unsigned char)tolower(ch);
+    out[j++] = (char)ch;
+  }
+  while (j && out[j - 1] == '_') j--;
+  out[j] = '\0';
+}
+
+static int header_col(const char *folded) {
+  static const struct { const char *name; int col; } names[] = {
+    {"indicateur", COL_IND}, {"code_indicateur", COL_IND}, {"indicator", COL_IND}, {"code", COL_IND},
+    {"territoire", COL_TERR}, {"code_territoire", COL_TERR}, {"territory", COL_TERR},
+    {"date", COL_DATE}, {"date_valeur", COL_DATE}, {"date_de_valeur", COL_DATE},
+    {"type", COL_TYPE}, {"type_valeur", COL_TYPE}, {"type_de_valeur", COL_TYPE},
+    {"valeur", COL_VALUE}, {"value", COL_VALUE},
+    {"source", COL_SOURCE}, {"commentaire", COL_COMMENT}, {"comment", COL_COMMENT},
+  };
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+    if (!strcmp(folded, names[i].name)) return names[i].col;
+  return -1;
+}
+
+static void read_header(struct reader *rd, const struct table_row *row) {
+  for (int k = 0; k < COL__N; k++) rd->col[k] = -1;
+  for (size_t i = 0; i < row->ncols; i++) {
+    char f[64];
+    fold_header(csv_field_unguard(row->cells[i]), f, sizeof f);
+    if (!f[0]) continue;
+    int k = header_col(f);
+    if (k < 0) {
+      add_error(rd->r, row->row, -1, "colonne %zu : en-tête « %.60s » inconnu (attendus : indicateur, territoire, "
+                "date, type, valeur, source, commentaire)", i + 1, row->cells[i]);
+    } else if (rd->col[k] >= 0) {
+      add_error(rd->r, row->row, k, "la colonne « %s » apparaît deux fois dans l'en-tête", col_names[k]);
+    } else rd->col[k] = (int)i;
+  }
+  for (int k = 0; k <= COL_VALUE; k++)
+    if (rd->col[k] < 0 && k != COL_TYPE)
+      add_error(rd->r, row->row, k, "colonne « %s » absente de l'en-tête", col_names[k]);
+}
+
+static const char *cell(const struct table_row *row, int c, enum table_cell_kind *kind, double *num) {
+  if (c < 0 || (size_t)c >= row->ncols) {
+    if (kind) *kind = TABLE_CELL_EMPTY;
+    return "";
+  }
+  if (kind) *kind = row->kinds[c];
+  if (num) *num = row->numbers ? row->numbers[c] : 0;
+  return row->cells[c];
+}
+
+static int is_blank(const char *s) {
+  for (; *s; s++)
+    if (*s != ' ' && *s != '\t') return 0;
+  return 1;
+}
+
+/* Parses the date cell into out "YYYY-MM-DD" and *day YYYYMMDD. */
+static int parse_date(struct reader *rd, const char *s, enum table_cell_kind kind, double num, char out[11],
+                      uint32_t *day) {
+  char buf[20];
+  if (kind == TABLE_CELL_NUMBER && rd->xlsx) {
+    if (xlsx_serial_to_date(num, rd->date1904, buf) != PLAM_OK || strlen(buf) != 10) return 0;
+    s = buf;
+  } else if (kind == TABLE_CELL_DATE) {
+    if (strlen(s) > 10 && strcmp(s + 10, "T00:00:00")) return 0;
+    snprintf(buf, sizeof buf, "%.10s", s);
+    s = buf;
+  } else {
+    while (*s == ' ') s++;
+    size_t n = strlen(s);
+    while (n && s[n - 1] == ' ') n--;
+    if (n == 10 && s[2] == '/' && s[5] == '/') { /* JJ/MM/AAAA */
+      snprintf(buf, sizeof buf, "%.4s-%.2s-%.2s", s + 6, s + 3, s);
+      s = buf;
+    } else if (n == 10) {
+      snprintf(buf, sizeof buf, "%.10s", s);
+      s = buf;
+    } else return 0;
+  }
+  progress_day d;
+  if (progress_day_parse(s, &d) != PLAM_OK) return 0;
+  memcpy(out, s, 10);
+  out[10] = '\0';
+  *day = (uint32_t)((s[0] - '0') * 10000000 + (s[1] - '0') * 1000000 + (s[2] - '0') * 100000 +
+                    (s[3] - '0') * 10000 + (s[5] - '0') * 1000 + (s[6] - '0') * 100 + (s[8] - '0') * 10 + (s[9] - '0'));
+  return 1;
+}
+
+static uint64_t key_hash(uint32_t ind, uint32_t terr, uint32_t day) {
+  uint64_t h = ((uint64_t)ind * 0x9E3779B97F4A7C15ull) ^ ((uint64_t)terr * 0xC2B2AE3D27D4EB4Full) ^
+               ((uint64_t)day * 0x165667B19E3779F9ull);
+  h ^= h >> 29;
+  h *= 0xBF58476D1CE4E5B9ull;
+  return h ^ (h >> 32);
+}
+
+static int grow_hash(struct meas_report *r) {
+  size_t cap = r->hash_cap ? r->hash_cap * 2 : 1024;
+  uint32_t *h = malloc(cap * sizeof *h);
+  if (!h) return 0;
+  memset(h, 0xFF, cap * sizeof *h);
+  for (size_t i = 0; i < r->nmeas; i++) {
+    const struct meas_out *m = &r->meas[i];
+    size_t j = key_hash(m->ind, m->terr, m->day) & (cap - 1);
+    while (h[j] != UINT32_MAX) j = (j + 1) & (cap - 1);
+    h[j] = (uint32_t)i;
+  }
+  free(r->hash);
+  r->hash = h;
+  r->hash_cap = cap;
+  return 1;
+}
+
+/* The measurement of that key, created when new; NULL on allocation failure. */
+static struct meas_out *meas_slot(struct meas_report *r, uint32_t ind, uint32_t terr, uint32_t day, int *created) {
+  if ((r->nmeas + 1) * 2 > r->hash_cap && !grow_hash(r)) return NULL;
+  size_t j = key_hash(ind, terr, day) & (r->hash_cap - 1);
+  while (r->hash[j] != UINT32_MAX) {
+    struct meas_out *m = &r->meas[r->hash[j]];
+    if (m->ind == ind && m->terr == terr && m->day == day) {
+      *created = 0;
+      return m;
+    }
+    j = (j + 1) & (r->hash_cap - 1);
+  }
+  if (r->nmeas == r->capmeas) {
+    size_t cap = r->capmeas ? r->capmeas * 2 : 1024;
+    struct meas_out *p = realloc(r->meas, cap * sizeof *p);
+    if (!p) return NULL;
+    r->meas = p;
+    r->capmeas = cap;
+  }
+  r->hash[j] = (uint32_t)r->nmeas;
+  struct meas_out *m = &r->meas[r->nmeas++];
+  memset(m, 0, sizeof *m);
+  m->ind = ind;
+  m->terr = terr;
+  m->day = day;
+  *created = 1;
+  return m;
+}
+
+static plam_err on_row(void *ctx, const struct table_row *row) {
+  struct reader *rd = ctx;
+  struct meas_report *r = rd->r;
+  if (!rd->header_done) {
+    rd->header_done = 1;
+    read_header(rd, row);
+    return PLAM_OK;
+  }
+  /* a row whose known cells are all empty is skipped (XLSX leftovers) */
+  int any = 0;
+  for (int k = 0; k < COL__N && !any; k++)
+    if (rd->col[k] >= 0 && !is_blank(cell(row, rd->col[k], NULL, NULL))) any = 1;
+  if (!any) return PLAM_OK;
+  r->rows++;
+  if (r->rows > MEAS_IMPORT_MAX_ROWS) {
+    add_error(r, row->row, -1, "trop de lignes (%u au plus)", MEAS_IMPORT_MAX_ROWS);
+    return PLAM_ERR_TOO_LARGE;
+  }
+  if (rd->col[COL_IND] < 0 || rd->col[COL_TERR] < 0 || rd->col[COL_DATE] < 0 || rd->col[COL_VALUE] < 0)
+    return PLAM_OK; /* header already reported */
+  const struct meas_catalog *c = rd->c;
+  size_t errs = r->total_errors;
+
+  /* indicator */
+  const char *code = csv_field_unguard(cell(row, rd->col[COL_IND], NULL, NULL));
+  long ii = -1;
+  if (is_blank(code)) add_error(r, row->row, COL_IND, "le code de l'indicateur est vide");
+  else if (rd->last_ind >= 0 && !strcmp(c->inds[rd->last_ind].code, code)) ii = rd->last_ind;
+  else if ((ii = find_ind(c, code)) < 0)
+    add_error(r, row->row, COL_IND, "indicateur « %.70s » inconnu dans ce plan", code);
+  else rd->last_ind = ii;
+  if (ii >= 0 && !c->inds[ii].allowed) {
+    add_error(r, row->row, COL_IND, "vous ne pilotez pas l'action %s de l'indicateur « %s »",
+              c->inds[ii].action_number, c->inds[ii].code);
+    ii = -1;
+  }
+
+  /* territory */
+  const char *ts = cell(row, rd->col[COL_TERR], NULL, NULL);
+  uint32_t ti = 0;
+  int tok = 0;
+  char tid[12];
+  if (rd->last_terr >= 0 && !strcmp(rd->last_terr_text, ts)) {
+    ti = (uint32_t)rd->last_terr;
+    tok = 1;
+  } else if (is_blank(ts)) add_error(r, row->row, COL_TERR, "le territoire est vide");
+  else if (!(tok = meas_territory_resolve(c, ts, tid, &ti)))
+    add_error(r, row->row, COL_TERR, "territoire « %.40s » inconnu (attendu : FR, REG-52, DEP-44 ou 44)", ts);
+  else if (strlen(ts) < sizeof rd->last_terr_text) {
+    rd->last_terr = ti;
+    snprintf(rd->last_terr_text, sizeof rd->last_terr_text, "%s", ts);
+  }
+  if (tok && ii >= 0 && !c->inds[ii].by_departement && strcmp(c->terrs[ti], c->inds[ii].scope_id)) {
+    add_error(r, row->row, COL_TERR, "l'indicateur « %s » se mesure sur son périmètre %s seulement, pas %s",
+              c->inds[ii].code, c->inds[ii].scope_id, c->terrs[ti]);
+    tok = 0;
+  }
+
+  /* date */
+  enum table_cell_kind dk;
+  double dn = 0;
+  const char *ds = cell(row, rd->col[COL_DATE], &dk, &dn);
+  char date[11] = "";
+  uint32_t day = 0;
+  if (is_blank(ds)) add_error(r, row->row, COL_DATE, "la date est vide");
+  else if (!parse_date(rd, ds, dk, dn, date, &day))
+    add_error(r, row->row, COL_DATE, "date « %.40s » invalide (attendu : AAAA-MM-JJ ou JJ/MM/AAAA)", ds);
+
+  /* type */
+  const char *ty = rd->col[COL_TYPE] >= 0 ? cell(row, rd->col[COL_TYPE], NULL, NULL) : "";
+  char tf[32];
+  fold_header(ty, tf, sizeof tf);
+  int bit = 0;
+  if (!tf[0] || !strcmp(tf, "valeur") || !strcmp(tf, "value")) bit = MEAS_HAS_VALUE;
+  else if (!strcmp(tf, "numerateur") || !strcmp(tf, "numerator")) bit = MEAS_HAS_NUM;
+  else if (!strcmp(tf, "denominateur") || !strcmp(tf, "denominator")) bit = MEAS_HAS_DEN;
+  else add_error(r, row->row, COL_TYPE, "type « %.40s » inconnu (valeur, numerateur ou denominateur)", ty);
+
+  /* value */
+  enum table_cell_kind vk;
+  double vn = 0, v = 0;
+  const char *vs = cell(row, rd->col[COL_VALUE], &vk, &vn);
+  int vok = 0;
+  if (vk == TABLE_CELL_NUMBER) {
+    v = vn;
+    vok = 1;
+  } else if (is_blank(vs)) add_error(r, row->row, COL_VALUE, "la valeur est vide");
+  else if (csv_parse_number(csv_field_unguard(vs), &v) != PLAM_OK)
+    add_error(r, row->row, COL_VALUE, "nombre « %.40s » invalide", vs);
+  else vok = 1;
+  if (vok && bit == MEAS_HAS_DEN && v < 0) {
+    add_error(r, row->row, COL_VALUE, "un dénominateur ne peut pas être négatif");
+    vok = 0;
+  }
+
+  /* optional texts */
+  const char *src = rd->col[COL_SOURCE] >= 0 ? cell(row, rd->col[COL_SOURCE], NULL, NULL) : "";
+  const char *com = rd->col[COL_COMMENT] >= 0 ? cell(row, rd->col[COL_COMMENT], NULL, NULL) : "";
+  if (strlen(src) > 1000) add_error(r, row->row, COL_SOURCE, "la source dépasse 1 000 octets");
+  if (strlen(com) > 1000) add_error(r, row->row, COL_COMMENT, "le commentaire dépasse 1 000 octets");
+
+  if (r->total_errors != errs || ii < 0 || !tok || !vok || !bit) return PLAM_OK;
+  int created;
+  struct meas_out *m = meas_slot(r, (uint32_t)ii, ti, day, &created);
+  if (!m) return PLAM_ERR_NOMEM;
+  if (created) {
+    m->row = (uint32_t)row->row;
+    memcpy(m->date, date, sizeof m->date);
+  } else if (m->has & bit) {
+    add_error(r, row->row, COL_TYPE, "%s ligne %u pour %s, %s, %s",
+              bit == MEAS_HAS_VALUE ? "valeur déjà donnée" : bit == MEAS_HAS_NUM ? "numérateur déjà donné"
+                                                                                 : "dénominateur déjà donné", m->row,
+              c->inds[ii].code, c->terrs[ti], date);
+    return PLAM_OK;
+  }
+  m->has |= (uint8_t)bit;
+  if (bit == MEAS_HAS_VALUE) m->value = v;
+  else if (bit == MEAS_HAS_NUM) m->numerator = v;
+  else m->denominator = v;
+  if (!is_blank(src) && !m->source && !(m->source = keep_string(r, src))) return PLAM_ERR_NOMEM;
+  if (!is_blank(com) && !m->comment && !(m->comment = keep_string(r, com))) return PLAM_ERR_NOMEM;
+  return PLAM_OK;
+}
+
+/* By row, then in the order found (a row's errors come in column order). */
+static int cmp_error(const void *a, const void *b) {
+  const struct meas_error *x = a, *y = b;
+  if (x->row != y->row) return x->row < y->row ? -1 : 1;
+  return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static void reader_error(struct reader *rd, const struct table_error *te) {
+  int col = -1;
+  for (int k = 0; k < COL__N; k++)
+    if (te->col && rd->col[k] == (int)te->col - 1) col = k;
+  add_error(rd->r, te->row, col, "%s", te->message);
+}
+
+plam_err meas_import_parse(const struct meas_catalog *c, enum meas_format fmt, const void *data, size_t len,
+                           struct meas_report *r) {
+  memset(r, 0, sizeof *r);
+  r->errors = calloc(MEAS_IMPORT_MAX_ERRORS, sizeof *r->errors);
+  if (!r->errors) return PLAM_ERR_NOMEM;
+  struct reader rd = {.c = c, .r = r, .xlsx = fmt == MEAS_XLSX, .last_ind = -1, .last_terr = -1};
+  for (int k = 0; k < COL__N; k++) rd.col[k] = -1;
+  struct table_error te = {0};
+  plam_err e;
+  if (fmt == MEAS_XLSX) {
+    struct xlsx_book *b = NULL;
+    e = xlsx_open(data, len, NULL, &b, &te);
+    if (!e) {
+      long s = xlsx_sheet_find(b, "mesures");
+      rd.date1904 = xlsx_date1904(b);
+      e = xlsx_read_sheet(b, s >= 0 ? (size_t)s : 0, on_row, &rd, &te);
+      xlsx_close(b);
+    } else if (!te.message[0]) snprintf(te.message, sizeof te.message, "ce fichier n'est pas un classeur XLSX lisible");
+  } else {
+    struct csv_info info = {0};
+    struct csv_options opt = {.max_rows = MEAS_IMPORT_MAX_ROWS + 1};
+    e = csv_read(data, len, &opt, on_row, &rd, &info, &te);
+    r->cp1252 = info.encoding == CSV_ENC_CP1252;
+  }
+  if (e == PLAM_ERR_NOMEM) return e;
+  if (e && e != PLAM_ERR_TOO_LARGE) reader_error(&rd, &te);
+  else if (e == PLAM_ERR_TOO_LARGE && te.message[0]) reader_error(&rd, &te);
+  if (!rd.header_done) add_error(r, 1, -1, "fichier vide : une ligne d'en-tête puis une ligne par valeur sont attendues");
+  else if (!r->rows && !r->total_errors) add_error(r, 2, -1, "aucune ligne de valeur après l'en-tête");
+  /* incomplete ratios */
+  for (size_t i = 0; i < r->nmeas; i++) {
+    const struct meas_out *m = &r->meas[i];
+    if ((m->has & MEAS_HAS_NUM) && !(m->has & MEAS_HAS_DEN))
+      add_error(r, m->row, COL_TYPE, "numérateur sans dénominateur pour %s, %s, %s", c->inds[m->ind].code,
+                c->terrs[m->terr], m->date);
+    else if ((m->has & MEAS_HAS_DEN) && !(m->has & MEAS_HAS_NUM))
+      add_error(r, m->row, COL_TYPE, "dénominateur sans numérateur pour %s, %s, %s", c->inds[m->ind].code,
+                c->terrs[m->terr], m->date);
+  }
+  if (r->nerrors > 1) qsort(r->errors, r->nerrors, sizeof r->errors[0], cmp_error);
+  return PLAM_OK;
+}

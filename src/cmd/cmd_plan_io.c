@@ -1,0 +1,199 @@
+/* plam import|export: a plan's data in and out from the command line,
+ * through the same app/ rules (validation in full, scoping, audit) as the
+ * API.
+ *   plam import measurements --db DB --plan ID|SLUG FICHIER.csv|.xlsx [--as IDENTIFIANT]
+ *   plam export iati --db DB --plan ID|SLUG --to FICHIER.xml
+ * Exit codes: 0 success, 2 usage, 3 invalid file (every error listed on
+ * stderr by row and column, nothing written), 1 runtime failure. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "app/plan.h"
+#include "app/plan_io.h"
+#include "app/roles.h"
+#include "cmd/cmd.h"
+#include "cmd/cmd_util.h"
+#include "db/db.h"
+#include "store/store.h"
+
+static const struct opt_def io_opts[] = {
+  {"db", OPT_STRING, "var/plam.db", "FICHIER", "base de données SQLite"},
+  {"plan", OPT_STRING, NULL, "ID|SLUG", "plan concerné (identifiant numérique ou slug)"},
+  {"as", OPT_STRING, NULL, "IDENTIFIANT", "agit au nom de ce compte (ses droits s'appliquent, le journal le nomme)"},
+  {"to", OPT_STRING, NULL, "FICHIER", "fichier à écrire (export)"},
+};
+
+static const struct opt_cmd import_cmd = {"import", "measurements --plan ID|SLUG FICHIER [--as IDENTIFIANT]",
+  "Importe des données dans un plan.\n"
+  "  plam import measurements --plan ID|SLUG FICHIER.csv|FICHIER.xlsx [--as IDENTIFIANT]\n"
+  "Format long, une valeur par ligne : indicateur ; territoire (FR, REG-52, DEP-44 ou 44) ; date (AAAA-MM-JJ) ; "
+  "type (valeur, numerateur, denominateur) ; valeur (virgule décimale acceptée) ; source et commentaire "
+  "facultatifs. Le fichier est vérifié en entier avant toute écriture : à la moindre erreur rien n'est importé "
+  "et chaque erreur est listée avec sa ligne et sa colonne. Les valeurs sont proposées (à valider par l'équipe "
+  "du plan), en un seul lot inscrit au journal d'audit. Format : docs/FORMATS.md.",
+  io_opts, OPT_COUNT(io_opts), 2, 2};
+
+static const struct opt_cmd export_cmd = {"export", "iati --plan ID|SLUG --to FICHIER",
+  "Exporte les données d'un plan.\n"
+  "  plam export iati --plan ID|SLUG --to FICHIER.xml   résultats et budgets au format IATI 2.03\n",
+  io_opts, OPT_COUNT(io_opts), 1, 1};
+
+static plam_err read_all(const char *path, char **data, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    fprintf(stderr, "plam import : impossible d'ouvrir « %s » : %s\n", path, strerror(errno));
+    return PLAM_ERR_IO;
+  }
+  struct stat st;
+  if (fstat(fileno(f), &st) || !S_ISREG(st.st_mode) || st.st_size > (off_t)2 << 30) {
+    fprintf(stderr, "plam import : « %s » n'est pas un fichier ordinaire de 2 Gio au plus\n", path);
+    fclose(f);
+    return PLAM_ERR_IO;
+  }
+  char *d = malloc((size_t)st.st_size + 1);
+  size_t n = d ? fread(d, 1, (size_t)st.st_size, f) : 0;
+  plam_err e = !d ? PLAM_ERR_NOMEM : (n != (size_t)st.st_size || ferror(f)) ? PLAM_ERR_IO : PLAM_OK;
+  fclose(f);
+  if (e) {
+    free(d);
+    return e;
+  }
+  d[n] = '\0';
+  *data = d;
+  *len = n;
+  return PLAM_OK;
+}
+
+static plam_err find_plan(struct db *db, const char *ref, int64_t *id) {
+  char *end;
+  long long v = strtoll(ref, &end, 10);
+  if (*ref && !*end && v > 0) {
+    *id = v;
+    return PLAM_OK;
+  }
+  plam_err e = store_plan_find_slug(db, ref, id);
+  if (e == PLAM_ERR_NOT_FOUND) fprintf(stderr, "plam : plan « %s » introuvable\n", ref);
+  return e;
+}
+
+static plam_err actor_as(struct db *db, const char *login, struct actor *a) {
+  actor_cli(a);
+  if (!login) return PLAM_OK;
+  struct user_rec u;
+  plam_err e = store_user_get_by_login(db, login, &u, NULL, 0);
+  if (e == PLAM_ERR_NOT_FOUND) fprintf(stderr, "plam : compte « %s » introuvable\n", login);
+  if (e) return e;
+  if (u.disabled) {
+    fprintf(stderr, "plam : le compte « %s » est désactivé\n", login);
+    return PLAM_ERR_FORBIDDEN;
+  }
+  int r = role_parse(u.role);
+  a->user_id = u.id;
+  snprintf(a->login, sizeof a->login, "%s", u.login);
+  a->role = r < 0 ? ROLE_PUBLIC : (enum role)r;
+  a->org_id = u.org_id;
+  return PLAM_OK;
+}
+
+static const char *base_name(const char *p) {
+  const char *s = strrchr(p, '/');
+  return s ? s + 1 : p;
+}
+
+static plam_err import_measurements(struct db *db, const struct actor *a, int64_t plan_id, const char *path) {
+  char *data = NULL;
+  size_t len = 0;
+  plam_err e = read_all(path, &data, &len);
+  if (e) return e;
+  size_t pl = strlen(path);
+  enum meas_format fmt = pl > 5 && !strcmp(path + pl - 5, ".xlsx") ? MEAS_XLSX : plan_import_sniff(NULL, data, len);
+  struct meas_report rep;
+  struct plan_import_result res;
+  e = plan_measurements_import(db, a, plan_id, fmt, data, len, base_name(path), &rep, &res);
+  if (e == PLAM_ERR_INVALID && rep.total_errors) {
+    for (size_t i = 0; i < rep.nerrors; i++) {
+      const struct meas_error *x = &rep.errors[i];
+      if (x->row && x->column[0]) fprintf(stderr, "ligne %u, colonne %s : %s\n", x->row, x->column, x->message);
+      else if (x->row) fprintf(stderr, "ligne %u : %s\n", x->row, x->message);
+      else fprintf(stderr, "%s\n", x->message);
+    }
+    if (rep.total_errors > rep.nerrors) fprintf(stderr, "… et %zu autres erreurs\n", rep.total_errors - rep.nerrors);
+    fprintf(stderr, "plam import : %zu erreur%s, rien n'a été importé\n", rep.total_errors,
+            rep.total_errors > 1 ? "s" : "");
+  } else if (!e) {
+    printf("%zu lignes lues, %zu valeurs proposées (lot %s)%s.\n", res.rows, res.measurements, res.batch,
+           res.cp1252 ? " ; fichier converti depuis Windows-1252" : "");
+  }
+  meas_report_free(&rep);
+  free(data);
+  return e;
+}
+
+int cmd_import(int argc, char **argv) {
+  struct opt_result r;
+  int rc = cmd_parse(&import_cmd, argc, argv, &r);
+  if (rc >= 0) return rc;
+  if (strcmp(r.positional[0], "measurements") || !opt_get(&r, "plan")) {
+    fprintf(stderr, "plam import : usage : plam import %s (voir plam import --help)\n", import_cmd.usage);
+    opt_result_release(&r);
+    return 2;
+  }
+  struct db *db = NULL;
+  struct actor a;
+  int64_t plan_id = 0;
+  plam_err e = cmd_open_db(opt_get(&r, "db"), 0, &db, NULL);
+  if (!e) e = actor_as(db, opt_get(&r, "as"), &a);
+  if (!e) e = find_plan(db, opt_get(&r, "plan"), &plan_id);
+  if (!e) e = import_measurements(db, &a, plan_id, r.positional[1]);
+  db_close(db);
+  opt_result_release(&r);
+  return cmd_report(e, "import");
+}
+
+static plam_err write_file(const char *path, const char *data, size_t len) {
+  char tmp[4096];
+  snprintf(tmp, sizeof tmp, "%s.tmp", path);
+  FILE *f = fopen(tmp, "wb");
+  if (!f) {
+    fprintf(stderr, "plam export : impossible d'écrire « %s » : %s\n", tmp, strerror(errno));
+    return PLAM_ERR_IO;
+  }
+  int bad = fwrite(data, 1, len, f) != len;
+  bad |= fclose(f) != 0;
+  if (bad || rename(tmp, path)) {
+    remove(tmp);
+    fprintf(stderr, "plam export : écriture de « %s » impossible\n", path);
+    return PLAM_ERR_IO;
+  }
+  return PLAM_OK;
+}
+
+int cmd_export(int argc, char **argv) {
+  struct opt_result r;
+  int rc = cmd_parse(&export_cmd, argc, argv, &r);
+  if (rc >= 0) return rc;
+  const char *what = r.positional[0], *to = opt_get(&r, "to");
+  if (strcmp(what, "iati") || !opt_get(&r, "plan") || !to) {
+    fprintf(stderr, "plam export : usage : plam export %s (voir plam export --help)\n", export_cmd.usage);
+    opt_result_release(&r);
+    return 2;
+  }
+  struct db *db = NULL;
+  struct actor a;
+  int64_t plan_id = 0;
+  struct field_error fe = {0};
+  plam_err e = cmd_open_db(opt_get(&r, "db"), 0, &db, NULL);
+  if (!e) e = actor_as(db, opt_get(&r, "as"), &a);
+  if (!e) e = find_plan(db, opt_get(&r, "plan"), &plan_id);
+  struct buf out;
+  buf_init(&out, (size_t)256 << 20);
+  if (!e) e = plan_iati_xml(db, &a, plan_id, &out, &fe);
+  if (!e) e = write_file(to, out.data ? out.data : "", out.len);
+  if (fe.field[0]) fprintf(stderr, "plam export : %s : %s\n", fe.field, fe.message);
+  buf_release(&out);
+  db_close(db);
+  opt_result_release(&r);
+  return cmd_report(e, "export");
+}
