@@ -208,7 +208,9 @@ static void test_writer_escaping(void **state) {
   buf_init(&b, 1 << 16);
   struct alloc_jw w;
   alloc_jw_init(&w, &b, NULL);
-  const char *nasty = "a\"b\\c/d\n\t\x01\x1f é 😀 </script>";
+  /* specials at many offsets modulo 8, so the 8-byte fast scan is exercised */
+  const char *nasty = "a\"b\\c/d\n\t\x01\x1f é 😀 </script> 0123456789abcdef\x02ghijklmn\"opqrstuv"
+                      "w\\xyz01234567\x7f\x1e" "89abcdefghijklmnopqrstuvwxyz\"";
   alloc_jw_object(&w, 1);
   alloc_jw_key(&w, "k\"ey");
   alloc_jw_string(&w, nasty);
@@ -234,6 +236,30 @@ static void test_writer_escaping(void **state) {
   assert_true(json_real_value(json_array_get(l, 1)) == 2.5);
   assert_int_equal(json_array_size(json_array_get(l, 2)), 0);
   json_decref(doc);
+  /* random ASCII strings (every control character included) round-trip */
+  uint64_t seed = 12345;
+  for (int it = 0; it < 3000; it++) {
+    char str[64];
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    int len = (int)((seed >> 33) % 60);
+    for (int i = 0; i < len; i++) {
+      seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+      str[i] = (char)(1 + (seed >> 33) % 127);
+    }
+    str[len] = '\0';
+    struct buf rb;
+    buf_init(&rb, 1 << 12);
+    struct alloc_jw rw;
+    alloc_jw_init(&rw, &rb, NULL);
+    alloc_jw_array(&rw, 0);
+    alloc_jw_string(&rw, str);
+    alloc_jw_end(&rw);
+    json_t *a = json_loadb(rb.data, rb.len, 0, &je);
+    if (!a) fail_msg("invalid JSON for random string %d: %s", it, rb.data);
+    assert_string_equal(json_string_value(json_array_get(a, 0)), str);
+    json_decref(a);
+    buf_release(&rb);
+  }
   /* unbalanced use is reported, not hidden */
   alloc_jw_end(&w);
   assert_int_not_equal(w.err, PLAM_OK);

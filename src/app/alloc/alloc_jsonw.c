@@ -1,6 +1,7 @@
 /* Streaming JSON writer: see alloc_jsonw.h. */
 #include "app/alloc/alloc_jsonw.h"
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -57,11 +58,25 @@ void alloc_jw_end(struct alloc_jw *w) {
   jw_put(w, (w->multi[d] & 2) ? "]" : "}", 1);
 }
 
+/* Nonzero when one of the 8 bytes of v may be a control character, '"' or
+ * '\\' (false positives only: the byte loop then decides). */
+static uint64_t jw_special8(uint64_t v) {
+  const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+  uint64_t ctl = (v - 0x20 * ones) & ~v & high;
+  uint64_t q = v ^ (0x22 * ones), b = v ^ (0x5C * ones);
+  return ctl | ((q - ones) & ~q & high) | ((b - ones) & ~b & high);
+}
+
 static void jw_escaped(struct alloc_jw *w, const char *s, size_t n) {
   static const char hex[] = "0123456789abcdef";
   jw_put(w, "\"", 1);
   size_t run = 0;
   for (size_t i = 0; i < n; i++) {
+    if (i + 8 <= n && (i & 7) == 0) {
+      uint64_t v;
+      memcpy(&v, s + i, 8);
+      if (!jw_special8(v)) { i += 7; continue; }
+    }
     unsigned char c = (unsigned char)s[i];
     if (c >= 0x20 && c != '"' && c != '\\') continue;
     jw_put(w, s + run, i - run);
