@@ -24,8 +24,10 @@ struct rd {
   int symcap;
   uint32_t cur_stamp;
   int candcap, postcap, terrcap, rescap;
-  int *wsym, *wsub, wcap;                     /* wish symbols, inner index or -1 */
-  int *rsym, *rsub, rcap;
+  int *wsym, wcap;                            /* wish symbols (resolved in place into post indices) */
+  uint8_t *wsub;                              /* 1 when the entry sat in an ex aequo group (error paths) */
+  int *rsym, rcap;
+  uint8_t *rsub;
   int *post_terr;                             /* per post: territory symbol or -1 */
 };
 
@@ -177,7 +179,8 @@ static int rd_key(struct rd *r, const char *path, const char *key, size_t klen, 
  * *group_count. which: 0 = wishes, 1 = ranking. */
 static plam_err rd_list(struct rd *r, const char *path, int which, int *count) {
   struct alloc_instance *inst = r->inst;
-  int **sym = which ? &r->rsym : &r->wsym, **sub = which ? &r->rsub : &r->wsub;
+  int **sym = which ? &r->rsym : &r->wsym;
+  uint8_t **sub = which ? &r->rsub : &r->wsub;
   int **grp = which ? &inst->rank_group : &inst->wish_group;
   int *cap = which ? &r->rcap : &r->wcap;
   int *n = which ? &inst->nrank_total : &inst->nwish_total;
@@ -236,13 +239,13 @@ static plam_err rd_list(struct rd *r, const char *path, int which, int *count) {
       if (*n >= *cap) {
         int c1 = *cap, c2 = *cap, c3 = *cap, rc;
         if ((rc = rd_grow((void **)sym, &c1, *n + 1, sizeof(int), ALLOC_MAX_ENTRIES)) ||
-            (rc = rd_grow((void **)sub, &c2, *n + 1, sizeof(int), ALLOC_MAX_ENTRIES)) ||
+            (rc = rd_grow((void **)sub, &c2, *n + 1, 1, ALLOC_MAX_ENTRIES)) ||
             (rc = rd_grow((void **)grp, &c3, *n + 1, sizeof(int), ALLOC_MAX_ENTRIES)))
           return rd_grow_err(r, rc, path, "entrées", ALLOC_MAX_ENTRIES);
         *cap = c1;
       }
       (*sym)[*n] = s;
-      (*sub)[*n] = nested ? inner : -1;
+      (*sub)[*n] = (uint8_t)nested;
       (*grp)[*n] = outer;
       (*n)++;
       if (!nested) break;
@@ -531,17 +534,22 @@ static plam_err rd_apportionment(struct rd *r, const char *path) {
 
 /* Resolves a list's symbols into indices through map; names the first
  * unknown entry with its path. */
-static plam_err rd_resolve(struct rd *r, const char *owner, int idx, const char *field, const int *sym, const int *sub,
-                           const int *grp, int off, int n, const int *map, int *out, const char *kind) {
+static plam_err rd_resolve(struct rd *r, const char *owner, int idx, const char *field, int *sym, const uint8_t *sub,
+                           const int *grp, int off, int n, const int *map, const char *kind) {
   for (int k = off; k < off + n; k++) {
     int v = map[sym[k]];
     if (v < 0) {
       char p[160];
-      if (sub[k] >= 0) snprintf(p, sizeof p, "%s[%d].%s[%d][%d]", owner, idx, field, grp[k], sub[k]);
-      else snprintf(p, sizeof p, "%s[%d].%s[%d]", owner, idx, field, grp[k]);
+      if (sub[k]) {
+        int inner = 0;
+        while (k - inner - 1 >= off && grp[k - inner - 1] == grp[k]) inner++;
+        snprintf(p, sizeof p, "%s[%d].%s[%d][%d]", owner, idx, field, grp[k], inner);
+      } else {
+        snprintf(p, sizeof p, "%s[%d].%s[%d]", owner, idx, field, grp[k]);
+      }
       return rd_fail(r, PLAM_ERR_INVALID, p, "%s inconnu « %s »", kind, r->sy.str[sym[k]]);
     }
-    out[k] = v;
+    sym[k] = v; /* resolved in place: the array becomes the index list */
   }
   return PLAM_OK;
 }
@@ -553,13 +561,18 @@ static plam_err rd_finish(struct rd *r, unsigned seen) {
   for (int i = 0; i < 3; i++)
     if (!(seen & reqbit[i])) return rd_fail(r, PLAM_ERR_INVALID, req[i], "champ obligatoire manquant");
   plam_err e;
-  inst->wish_post = malloc(((size_t)inst->nwish_total + 1) * sizeof(int));
-  inst->rank_cand = malloc(((size_t)inst->nrank_total + 1) * sizeof(int));
-  if (!inst->wish_post || !inst->rank_cand) return PLAM_ERR_NOMEM;
+  /* The symbol arrays become the index arrays (resolved in place). */
+  if (!r->wsym && !(r->wsym = malloc(sizeof(int)))) return PLAM_ERR_NOMEM;
+  if (!r->rsym && !(r->rsym = malloc(sizeof(int)))) return PLAM_ERR_NOMEM;
+  if (!inst->wish_group && !(inst->wish_group = malloc(sizeof(int)))) return PLAM_ERR_NOMEM;
+  if (!inst->rank_group && !(inst->rank_group = malloc(sizeof(int)))) return PLAM_ERR_NOMEM;
+  inst->wish_post = r->wsym;
+  inst->rank_cand = r->rsym;
+  r->wsym = r->rsym = NULL;
   for (int c = 0; c < inst->ncand; c++) {
     const struct alloc_cand *cd = &inst->cand[c];
-    if ((e = rd_resolve(r, "candidates", c, "wishes", r->wsym, r->wsub, inst->wish_group, cd->wish_off, cd->nwish,
-                        r->post_of, inst->wish_post, "poste")))
+    if ((e = rd_resolve(r, "candidates", c, "wishes", inst->wish_post, r->wsub, inst->wish_group, cd->wish_off, cd->nwish,
+                        r->post_of, "poste")))
       return e;
     if (inst->algorithm == ALLOC_SERIAL_DICTATORSHIP && cd->rank == 0) {
       char p[64];
@@ -572,8 +585,8 @@ static plam_err rd_finish(struct rd *r, unsigned seen) {
   for (int p = 0; p < inst->npost; p++) {
     struct alloc_post *po = &inst->post[p];
     char path[64];
-    if ((e = rd_resolve(r, "posts", p, "ranking", r->rsym, r->rsub, inst->rank_group, po->rank_off, po->nrank,
-                        r->cand_of, inst->rank_cand, "candidat")))
+    if ((e = rd_resolve(r, "posts", p, "ranking", inst->rank_cand, r->rsub, inst->rank_group, po->rank_off, po->nrank,
+                        r->cand_of, "candidat")))
       return e;
     if (inst->algorithm == ALLOC_DEFERRED_ACCEPTANCE && !po->has_ranking) {
       snprintf(path, sizeof path, "posts[%d].ranking", p);
