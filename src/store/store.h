@@ -70,6 +70,10 @@ struct list_page {
 
 /* Copies src into dst[n] (truncating at a UTF-8 boundary). */
 void store_copy(char *dst, size_t n, const char *src);
+/* Runs sql with ?1 = id and reads the single row with read(st, out).
+ * PLAM_ERR_NOT_FOUND when there is no row. */
+typedef void (*store_read_fn)(struct db_stmt *st, void *out);
+plam_err store_get_by_id(struct db *db, const char *sql, int64_t id, store_read_fn read, void *out);
 
 /* users */
 plam_err store_user_get(struct db *db, int64_t id, struct user_rec *out);

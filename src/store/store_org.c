@@ -29,17 +29,10 @@ static void org_read(struct db_stmt *st, struct org_rec *o) {
   store_copy(o->updated_at, sizeof o->updated_at, db_column_text(st, 8));
 }
 
+static void org_read_any(struct db_stmt *st, void *out) { org_read(st, out); }
+
 plam_err store_org_get(struct db *db, int64_t id, struct org_rec *out) {
-  struct db_stmt *st;
-  plam_err e = db_prepare(db, SQL_GET, &st);
-  if (e) return e;
-  int row = 0;
-  e = db_bind_int64(st, 1, id);
-  if (!e) e = db_step(st, &row);
-  if (!e && !row) e = PLAM_ERR_NOT_FOUND;
-  if (!e) org_read(st, out);
-  db_done(st);
-  return e;
+  return store_get_by_id(db, SQL_GET, id, org_read_any, out);
 }
 
 static plam_err org_bind_filter(struct db_stmt *st, const char *q, const char *kind) {

@@ -37,17 +37,10 @@ static void user_read(struct db_stmt *st, struct user_rec *u) {
   store_copy(u->updated_at, sizeof u->updated_at, db_column_text(st, 9));
 }
 
+static void user_read_any(struct db_stmt *st, void *out) { user_read(st, out); }
+
 plam_err store_user_get(struct db *db, int64_t id, struct user_rec *out) {
-  struct db_stmt *st;
-  plam_err e = db_prepare(db, SQL_GET, &st);
-  if (e) return e;
-  int row = 0;
-  e = db_bind_int64(st, 1, id);
-  if (!e) e = db_step(st, &row);
-  if (!e && !row) e = PLAM_ERR_NOT_FOUND;
-  if (!e) user_read(st, out);
-  db_done(st);
-  return e;
+  return store_get_by_id(db, SQL_GET, id, user_read_any, out);
 }
 
 plam_err store_user_get_by_login(struct db *db, const char *login, struct user_rec *out, char *hash, size_t hashlen) {
