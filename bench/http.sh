@@ -3,10 +3,14 @@
 # by side with Debian's nginx serving a static JSON file of the same size, in
 # the same run, on 127.0.0.1 only.
 #
-#   plam-orgs     GET /api/organisations?limit=20 with a logged-in session
-#                 (admin) cookie: session lookup + count + page query + JSON
-#   plam-regions  GET /api/territories?level=region, public
+#   plam-org      GET /api/organisations/1 with a logged-in session (admin)
+#                 cookie: session lookup + one-row query + JSON (~0.4 KB)
+#   plam-orgs     GET /api/organisations?limit=20, logged in: session lookup +
+#                 count + page query + JSON (~5 KB)
+#   plam-regions  GET /api/territories?level=region, public (~2 KB)
+#   nginx-small   GET /org.json, a copy of plam-org's response body
 #   nginx         GET /orgs.json, a copy of plam-orgs' response body
+# Ratios compare each plam target with the nginx file of its own size.
 #
 # wrk: 64 connections, 2 threads; each run is a warm-up (discarded) then a
 # measured run. Rounds alternate plam-orgs, plam-regions, nginx so that drift
@@ -94,6 +98,7 @@ cookie="Cookie: plam_session=$token"
 
 # Check each plam target answers 200 with a JSON body, and keep the orgs body
 # as nginx's static file (same size, same bytes).
+org_url="$plam_url/api/organisations/1"
 orgs_url="$plam_url/api/organisations?limit=20"
 regions_url="$plam_url/api/territories?level=region"
 check() { # name url [header]
@@ -101,6 +106,7 @@ check() { # name url [header]
   code=$(curl -s --max-time 5 -o "$tmp/$1.json" -w '%{http_code}' ${3:+-H "$3"} "$2")
   [ "$code" = 200 ] && head -c 8 "$tmp/$1.json" | grep -q '^{"data"' || die "$1: HTTP $code from $2"
 }
+check org "$org_url" "$cookie"
 check orgs "$orgs_url" "$cookie"
 check regions "$regions_url"
 
@@ -108,7 +114,8 @@ check regions "$regions_url"
 ng=$tmp/nginx
 mkdir -p "$ng/html" "$ng/tmp" "$ng/logs"
 cp "$tmp/orgs.json" "$ng/html/orgs.json"
-chmod 755 "$tmp" "$ng" "$ng/html" && chmod 644 "$ng/html/orgs.json" # workers may run as nobody
+cp "$tmp/org.json" "$ng/html/org.json"
+chmod 755 "$tmp" "$ng" "$ng/html" && chmod 644 "$ng/html/orgs.json" "$ng/html/org.json" # workers may run as nobody
 nginx_port=$(free_port) || die "no free port"
 cat >"$ng/nginx.conf" <<EOF
 worker_processes 2;
@@ -141,13 +148,16 @@ nginx_url="http://127.0.0.1:$nginx_port/orgs.json"
 wait_http "$nginx_url" || { cat "$ng/logs/error.log" >&2; die "nginx did not start"; }
 check nginx "$nginx_url"
 cmp -s "$tmp/orgs.json" "$tmp/nginx.json" || die "nginx does not serve the expected file"
+nginx_small_url="http://127.0.0.1:$nginx_port/org.json"
+check nginx-small "$nginx_small_url"
+cmp -s "$tmp/org.json" "$tmp/nginx-small.json" || die "nginx does not serve the expected small file"
 
 # --- machine notes
 cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
 echo "bench/http: $(nproc) CPU ($cpu), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "bench/http: $("$plam" --version 2>/dev/null | head -1) ($build), $("$nginx_bin" -v 2>&1 | sed 's/.*: //'), wrk $(wrk -v 2>&1 | awk 'NR==1 {print $2}')"
 echo "bench/http: wrk -t$wthreads -c$conns, ${warmup}s warm-up + ${duration}s measured per run, $rounds rounds;" \
-  "bodies: orgs $(wc -c <"$tmp/orgs.json") B, regions $(wc -c <"$tmp/regions.json") B, nginx $(wc -c <"$tmp/nginx.json") B"
+  "bodies: org $(wc -c <"$tmp/org.json") B, orgs $(wc -c <"$tmp/orgs.json") B, regions $(wc -c <"$tmp/regions.json") B, nginx $(wc -c <"$tmp/nginx.json") B"
 
 # --- rounds
 results=$tmp/results # lines: target round rps p50 p99
@@ -168,6 +178,8 @@ run_wrk() { # target round url [header]
   echo "$1 $2 $rps $p50 $p99" >>"$results"
 }
 for r in $(seq "$rounds"); do
+  run_wrk plam-org "$r" "$org_url" "$cookie"
+  run_wrk nginx-small "$r" "$nginx_small_url"
   run_wrk plam-orgs "$r" "$orgs_url" "$cookie"
   run_wrk plam-regions "$r" "$regions_url"
   run_wrk nginx "$r" "$nginx_url"
@@ -180,15 +192,16 @@ median() { # target column
 }
 echo "bench/http: medians over $rounds rounds"
 declare -A mrps mp50 mp99
-for t in plam-orgs plam-regions nginx; do
+for t in plam-org nginx-small plam-orgs plam-regions nginx; do
   mrps[$t]=$(median "$t" 3) mp50[$t]=$(median "$t" 4) mp99[$t]=$(median "$t" 5)
   printf '  median   %-13s %10s req/s   p50 %7s ms   p99 %7s ms\n' "$t" "${mrps[$t]}" "${mp50[$t]}" "${mp99[$t]}"
 done
-for t in plam-orgs plam-regions; do
-  awk -v n="$t" -v a="${mrps[$t]}" -v b="${mrps[nginx]}" -v p99="${mp99[$t]}" 'BEGIN {
+for pair in plam-org:nginx-small plam-orgs:nginx plam-regions:nginx; do
+  t=${pair%%:*} peer=${pair##*:}
+  awk -v n="$t" -v m="$peer" -v a="${mrps[$t]}" -v b="${mrps[$peer]}" -v p99="${mp99[$t]}" 'BEGIN {
     r = a / b
-    printf "  ratio %s/nginx (median req/s): %.2f  [target >= 0.80: %s; p99 %.2f ms, target <= 10 ms: %s]\n",
-      n, r, (r >= 0.8 ? "met" : "MISSED"), p99, (p99 <= 10 ? "met" : "MISSED") }'
+    printf "  ratio %s/%s (median req/s): %.2f  [target >= 0.80: %s; p99 %.2f ms, target <= 10 ms: %s]\n",
+      n, m, r, (r >= 0.8 ? "met" : "MISSED"), p99, (p99 <= 10 ? "met" : "MISSED") }'
 done
 lines=$(grep -c 'msg="request"' "$tmp/plam.log")
 echo "bench/http: plam wrote $lines access-log lines ($(du -h "$tmp/plam.log" | cut -f1)) during the run"
