@@ -238,7 +238,7 @@ plam_err plan_iati_xml(struct db *db, const struct actor *a, int64_t plan_id, st
         pe->target = t->value;
         pe->target_comment = !strcmp(t->kind, "final") ? "cible finale" : "cible intermédiaire";
         char on[11];
-        double v;
+        double v = 0;
         if (latest(&vs, ir->id, t->due_on, &v, on)) {
           pe->has_actual = 1;
           pe->actual = v;

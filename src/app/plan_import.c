@@ -3,7 +3,10 @@
  * first; meas_import_parse validates the whole file without touching the
  * database; only a file without error is written, in one write transaction
  * holding every INSERT (one cached prepared statement), the plan's
- * generation bump and one audit entry summarising the batch. */
+ * generation bump and one audit entry summarising the batch (file name,
+ * format, counts). A value without a source column keeps source NULL: its
+ * batch leads to that audit entry, and 30 bytes less per row count when a
+ * million rows are written. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,13 +95,11 @@ plam_err plan_measurements_import(struct db *db, const struct actor *a, int64_t 
     return e;
   }
   batch_id(res->batch);
-  char source[PLAN_SOURCE];
-  snprintf(source, sizeof source, "Import %s « %.200s » (lot %s)", fmt == MEAS_XLSX ? "XLSX" : "CSV",
-           filename && *filename ? filename : "fichier", res->batch);
   if ((e = db_write_begin(db))) {
     catalog_free(&c);
     return e;
   }
+  if (rep->nmeas > 10000) store_bulk_cache(db, 1); /* a speed hint: failing is harmless */
   struct store_meas_import m = {.author_id = a->user_id, .batch = res->batch};
   for (size_t i = 0; !e && i < rep->nmeas; i++) {
     const struct meas_out *o = &rep->meas[i];
@@ -110,7 +111,7 @@ plam_err plan_measurements_import(struct db *db, const struct actor *a, int64_t 
     m.value = o->value;
     m.numerator = o->numerator;
     m.denominator = o->denominator;
-    m.source = o->source ? o->source : source;
+    m.source = o->source; /* NULL: the batch and its audit entry (file name) say where it came from */
     m.comment = o->comment;
     e = store_meas_import_insert(db, &m);
   }
@@ -125,7 +126,9 @@ plam_err plan_measurements_import(struct db *db, const struct actor *a, int64_t 
     json_decref(after);
   }
   catalog_free(&c);
-  return db_write_end(db, e);
+  e = db_write_end(db, e);
+  if (rep->nmeas > 10000) store_bulk_cache(db, 0);
+  return e;
 }
 
 json_t *plan_import_errors_json(const struct meas_report *rep) {

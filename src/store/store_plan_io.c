@@ -6,6 +6,10 @@ static const char *const SQL_MEAS_IMPORT =
     "author_id, batch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char *const SQL_BATCH_COUNT = "SELECT count(*) FROM measurements WHERE batch = ?";
 
+plam_err store_bulk_cache(struct db *db, int on) {
+  return db_exec(db, on ? "PRAGMA cache_size = -524288" : "PRAGMA cache_size = -2000");
+}
+
 plam_err store_meas_import_insert(struct db *db, const struct store_meas_import *m) {
   struct db_stmt *st;
   plam_err e = db_prepare(db, SQL_MEAS_IMPORT, &st);

@@ -19,6 +19,11 @@ struct store_meas_import {
   const char *batch;
 };
 
+/* Page cache of this connection for a bulk write: large (on) so that the
+ * b-tree and index pages of a million-row insert stay in memory and reach the
+ * WAL once at commit instead of being spilled and rewritten; back to
+ * SQLite's default (off). */
+plam_err store_bulk_cache(struct db *db, int on);
 plam_err store_meas_import_insert(struct db *db, const struct store_meas_import *m);
 /* Number of measurements of a batch (tests, reports). */
 plam_err store_meas_batch_count(struct db *db, const char *batch, int64_t *n);
