@@ -1,0 +1,95 @@
+/* Explanation properties on random instances (ties, reserved seats,
+ * eligibility, both algorithms): one line per preferred wish, in wish order,
+ * each naming its wish number and post; a reason on every line; never the
+ * identifier of another candidate. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include "test_alloc_gen.h"
+#include "app/alloc/alloc_check.h"
+#include "app/alloc/alloc_explain.h"
+
+static int count_lines(const char *s) {
+  int n = 1;
+  for (; *s; s++) n += *s == '\n';
+  return n;
+}
+
+static void test_explanations_cover_every_preferred_wish(void **state) {
+  (void)state;
+  uint64_t s = 77;
+  long long lines_seen = 0;
+  for (int it = 0; it < 1500; it++) {
+    struct gen_opts o;
+    memset(&o, 0, sizeof o);
+    o.shape = (enum gen_shape)(it % GEN_SHAPES);
+    o.ncand = gen_int(&s, 30);
+    o.npost = 1 + gen_int(&s, 10);
+    o.maxwish = 1 + gen_int(&s, 6);
+    o.tie_pct = it % 3 ? 25 : 0;
+    o.reserves = it % 2;
+    o.eligibility = it % 4 == 0;
+    o.unranked_pct = 10;
+    o.algorithm = it % 5 == 0 ? ALLOC_SERIAL_DICTATORSHIP : ALLOC_DEFERRED_ACCEPTANCE;
+    struct alloc_instance inst;
+    gen_instance(&inst, gen_next(&s), &o);
+    if (it % 7 == 3) inst.round = ALLOC_ROUND_SIMULATION;
+    struct alloc_prefs pr;
+    struct alloc_match m;
+    char err[128];
+    assert_int_equal(alloc_prefs_build(&inst, &pr), PLAM_OK);
+    assert_int_equal(alloc_match_init(&m, inst.ncand), PLAM_OK);
+    assert_int_equal(alloc_solve(&inst, &pr, &m, err, sizeof err), PLAM_OK);
+    struct alloc_explain x;
+    assert_int_equal(alloc_explain_init(&x, &inst, &pr, &m), PLAM_OK);
+    struct buf b;
+    buf_init(&b, 1 << 20);
+    for (int c = 0; c < inst.ncand; c++) {
+      assert_int_equal(alloc_explain_candidate(&x, c, &b), PLAM_OK);
+      const struct alloc_cand *cd = &inst.cand[c];
+      int p = m.post[c], gotg = p >= 0 ? m.wish[c] - 1 : 1 << 30, gotpos = 1 << 30, expected = 1;
+      for (int k = cd->wish_off; k < cd->wish_off + cd->nwish; k++)
+        if (inst.wish_post[k] == p) gotpos = pr.wish_pos[k];
+      for (int k = cd->wish_off; k < cd->wish_off + cd->nwish; k++) {
+        int g = inst.wish_group[k];
+        if (inst.wish_post[k] == p || g > gotg) continue;
+        if (g < gotg || (pr.wish_pos[k] >= 0 && pr.wish_pos[k] < gotpos)) expected++;
+      }
+      const char *text = b.data;
+      if (count_lines(text) != expected)
+        fail_msg("instance %d candidate %d: %d lines, expected %d:\n%s", it, c, count_lines(text), expected, text);
+      if (inst.round == ALLOC_ROUND_SIMULATION) assert_true(!strncmp(text, "Simulation (résultat provisoire) : ", 36));
+      if (p >= 0) assert_non_null(strstr(text, "affecté(e) au poste"));
+      /* every detail line: "vœu N (pid)" then " : " and a reason */
+      for (const char *l = strchr(text, '\n'); l; l = strchr(l + 1, '\n')) {
+        int w;
+        char pid[32];
+        assert_int_equal(sscanf(l + 1, "vœu %d (%31[^)])", &w, pid), 2);
+        assert_true(w >= 1 && w <= cd->nwish);
+        assert_non_null(strstr(l, ") : ") ? strstr(l, ") : ") : strstr(l, "ex aequo : "));
+        lines_seen++;
+      }
+      /* no other candidate named: ids are "c<number>" */
+      for (const char *q = strstr(text, "c"); q; q = strstr(q + 1, "c")) {
+        if (q[1] < '0' || q[1] > '9') continue;
+        if (q > text && ((q[-1] >= 'a' && q[-1] <= 'z') || (q[-1] >= '0' && q[-1] <= '9'))) continue;
+        fail_msg("explanation names a candidate id: %s", text);
+      }
+    }
+    buf_release(&b);
+    alloc_explain_release(&x);
+    alloc_match_release(&m);
+    alloc_prefs_release(&pr);
+    alloc_instance_release(&inst);
+  }
+  assert_true(lines_seen > 3000);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_explanations_cover_every_preferred_wish),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
