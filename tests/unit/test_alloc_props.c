@@ -21,7 +21,7 @@
 #include "test_alloc_gen.h"
 #include "app/alloc/alloc_check.h"
 
-#define INSTANCES_PER_SHAPE 300
+#define INSTANCES_PER_SHAPE 800
 
 struct solved {
   struct alloc_prefs pr;
