@@ -100,7 +100,13 @@ plam_err plan_measurements_import(struct db *db, const struct actor *a, int64_t 
     return e;
   }
   if (rep->nmeas > 10000) store_bulk_cache(db, 1); /* a speed hint: failing is harmless */
-  struct store_meas_import m = {.author_id = a->user_id, .batch = res->batch};
+  /* one creation time for the whole batch: no strftime per row */
+  char created[32];
+  time_t now = time(NULL);
+  struct tm tm;
+  gmtime_r(&now, &tm);
+  strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%S.000Z", &tm);
+  struct store_meas_import m = {.author_id = a->user_id, .batch = res->batch, .created_at = created};
   for (size_t i = 0; !e && i < rep->nmeas; i++) {
     const struct meas_out *o = &rep->meas[i];
     m.indicator_id = c.inds[o->ind].id;

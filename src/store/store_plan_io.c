@@ -3,7 +3,7 @@
 
 static const char *const SQL_MEAS_IMPORT =
     "INSERT INTO measurements(indicator_id, territory_id, value_on, value, numerator, denominator, source, comment, "
-    "author_id, batch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "author_id, batch, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))";
 static const char *const SQL_BATCH_COUNT = "SELECT count(*) FROM measurements WHERE batch = ?";
 
 plam_err store_bulk_cache(struct db *db, int on) {
@@ -25,6 +25,7 @@ plam_err store_meas_import_insert(struct db *db, const struct store_meas_import 
   if (!e) e = db_bind_text(st, 8, m->comment);
   if (!e) e = m->author_id ? db_bind_int64(st, 9, m->author_id) : db_bind_null(st, 9);
   if (!e) e = db_bind_text(st, 10, m->batch);
+  if (!e) e = db_bind_text(st, 11, m->created_at);
   if (!e) e = db_step(st, &row);
   db_done(st);
   return e;

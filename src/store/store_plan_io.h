@@ -17,6 +17,7 @@ struct store_meas_import {
   const char *source, *comment;              /* NULL -> SQL NULL */
   int64_t author_id;                         /* 0 -> NULL */
   const char *batch;
+  const char *created_at;                    /* one time for the batch; NULL: now */
 };
 
 /* Page cache of this connection for a bulk write: large (on) so that the
