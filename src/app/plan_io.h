@@ -1,6 +1,6 @@
 /* A plan's data in and out (issue 3, "Data in and out"): measurement import
  * (validated in full, then proposed in one transaction as one batch with one
- * audit entry), the IATI 2.03 export, the open-data JSON of published plans.
+ * audit entry) and the IATI 2.03 export.
  * Format pieces live in csv.h, xlsx_read.h, xlsx_write.h and iati.h; the
  * rules here decide what is read and written, and who may. */
 #ifndef PLAM_APP_PLAN_IO_H
@@ -37,10 +37,5 @@ enum meas_format plan_import_sniff(const char *content_type, const void *data, s
 /* The plan's results (one per action with indicators: baseline, targets and
  * latest validated values) and budgets as an IATI 2.03 document. */
 plam_err plan_iati_xml(struct db *db, const struct actor *a, int64_t plan_id, struct buf *out, struct field_error *fe);
-
-/* ---- open data (plan_opendata.c) ---- */
-/* Published plans: list and detail in the documented open-data shape. */
-plam_err plan_opendata_list(struct db *db, json_t **out);
-plam_err plan_opendata_plan(struct db *db, int64_t plan_id, json_t **out);
 
 #endif
