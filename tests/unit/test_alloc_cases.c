@@ -245,6 +245,28 @@ static void test_deterministic_bytes_and_hash(void **state) {
   free(out[1]);
 }
 
+/* Bundles over 1 MiB are hashed on a second thread: same digest. */
+static void test_large_bundle_hash(void **state) {
+  (void)state;
+  struct buf b;
+  buf_init(&b, 8u << 20);
+  assert_int_equal(buf_append_str(&b, "{\"algorithm\": \"deferred-acceptance\", \"candidates\": ["), PLAM_OK);
+  for (int c = 0; c < 40000; c++)
+    assert_int_equal(buf_printf(&b, "%s{\"id\": \"candidat-%06d\", \"wishes\": [\"p\"]}", c ? "," : "", c), PLAM_OK);
+  assert_int_equal(buf_append_str(&b, "], \"posts\": [{\"id\": \"p\", \"capacity\": 3, \"ranking\": [\"candidat-000007\"]}]}"), PLAM_OK);
+  assert_true(b.len > (1u << 20));
+  struct alloc_run run;
+  char err[ALLOC_ERRLEN];
+  assert_int_equal(alloc_run_bundle(&run, b.data, b.len, err, sizeof err), PLAM_OK);
+  unsigned char h[32];
+  crypto_hash_sha256(h, (const unsigned char *)b.data, b.len);
+  assert_memory_equal(h, run.sha256, 32);
+  assert_int_equal(run.m.post[7], 0);
+  assert_true(run.check.ok);
+  alloc_run_release(&run);
+  buf_release(&b);
+}
+
 static void test_checker_catches_injected_violations(void **state) {
   (void)state;
   const char *b = "{\"algorithm\": \"deferred-acceptance\", \"candidates\": ["
@@ -298,6 +320,7 @@ int main(void) {
     cmocka_unit_test(test_apportionment_in_bundle),
     cmocka_unit_test(test_eligibility_and_unranked),
     cmocka_unit_test(test_deterministic_bytes_and_hash),
+    cmocka_unit_test(test_large_bundle_hash),
     cmocka_unit_test(test_checker_catches_injected_violations),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
