@@ -65,6 +65,11 @@ plam_err plan_dashboard_json(struct db *db, const struct actor *a, int64_t plan_
  * cache. */
 plam_err plan_dashboard_text(struct db *db, const struct actor *a, int64_t plan_id, const char *date,
                              char **text, size_t *len);
+/* The straightforward computation, never cached: every validated row of the
+ * plan (measurements joined with their reviews) goes through the engine.
+ * The optimised path must give the same bytes (tests and bench compare). */
+plam_err plan_dashboard_reference_text(struct db *db, const struct actor *a, int64_t plan_id, const char *date,
+                                       char **text, size_t *len);
 
 /* ---- writes (plan_write.c) ---- */
 struct plan_patch {

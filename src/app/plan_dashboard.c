@@ -290,7 +290,168 @@ static void today(char out[11]) {
   if (!strftime(out, 11, "%Y-%m-%d", &tm)) out[0] = '\0';
 }
 
-static plam_err dashboard_build(struct db *db, const struct plan_rec *p, progress_day ref, json_t **out) {
+/* ---- reduced reads (optimised path) ------------------------------------
+ * For each indicator the engine gets a set of rows that gives exactly the
+ * result the full set would (progress.h rules), read from validated_values:
+ *   LEVEL       per territory, the last row dated <= the reference date;
+ *   PER_PERIOD  the common period d found as the engine does (latest date of
+ *               the first territory in [baseline date, reference date] that
+ *               every territory reported), then per territory the last row
+ *               dated <= d (the reference date when there is none: each
+ *               territory's latest value, as the engine shows it);
+ *   CUMULATIVE  per territory one row: the SQL sum over the dates in
+ *               (baseline date, reference date] of the highest id of each
+ *               date, dated by the latest; values_used per territory (the
+ *               number of dates) is put back into the result afterwards.
+ * Any indicator whose rows the engine would refuse or ignore (flag 4), a SUM
+ * indicator with a row lacking its value (1), or a cumulative one whose values
+ * a SQL sum might round differently (2) gets every row instead, as the
+ * straightforward path does. tests/unit/test_plan_dashboard.c compares both
+ * paths on random plans byte for byte. */
+struct mvbuf {
+  struct progress_measurement *m;
+  size_t n, cap;
+};
+
+static struct progress_measurement *mv_push(struct mvbuf *b) {
+  if (b->n == b->cap) {
+    size_t cap = b->cap ? b->cap * 2 : 256;
+    struct progress_measurement *nm = realloc(b->m, cap * sizeof *nm);
+    if (!nm) return NULL;
+    b->m = nm;
+    b->cap = cap;
+  }
+  struct progress_measurement *m = &b->m[b->n++];
+  memset(m, 0, sizeof *m);
+  return m;
+}
+
+static int terr_index(char (*terr)[12], uint32_t nt, const char *id) {
+  for (uint32_t t = 0; t < nt; t++)
+    if (!strncmp(terr[t], id, 11) && strlen(id) <= 11) return (int)t;
+  return -1;
+}
+
+/* Appends a row as the straightforward path reads it (malformed date: ignored). */
+static plam_err mv_add_row(struct mvbuf *b, uint32_t t, const struct store_value_row *r) {
+  progress_day day;
+  if (progress_day_parse(r->value_on, &day)) return PLAM_OK;
+  struct progress_measurement *m = mv_push(b);
+  if (!m) return PLAM_ERR_NOMEM;
+  m->id = r->id;
+  m->territory = t;
+  m->day = day;
+  m->has_value = r->has_value != 0;
+  m->value = r->value;
+  m->has_ratio = r->has_ratio != 0;
+  m->numerator = r->numerator;
+  m->denominator = r->denominator;
+  return PLAM_OK;
+}
+
+struct vv_ctx {
+  struct db *db;
+  int64_t ind;
+  char (*terr)[12];
+  uint32_t nt;
+  struct mvbuf *b;
+  uint32_t *counts;  /* CUMULATIVE: dates per territory */
+  int last_t;        /* full read: territory of the previous row */
+  char last_id[12];
+  int overflow;
+  char found[11];    /* PER_PERIOD: common date */
+};
+
+static plam_err vv_full_row(void *ud, const struct store_value_row *r) {
+  struct vv_ctx *c = ud;
+  if (c->last_t == -2 || strncmp(c->last_id, r->territory_id, 11)) { /* rows come grouped by territory */
+    c->last_t = terr_index(c->terr, c->nt, r->territory_id);
+    snprintf(c->last_id, sizeof c->last_id, "%s", r->territory_id);
+    if (strlen(r->territory_id) > 11) c->last_t = -1;
+  }
+  return c->last_t < 0 ? PLAM_OK : mv_add_row(c->b, (uint32_t)c->last_t, r);
+}
+
+static int vv_common_day(void *ud, const char *day) {
+  struct vv_ctx *c = ud;
+  for (uint32_t t = 1; t < c->nt; t++) {
+    int yes = 0;
+    plam_err e = store_vv_has_day(c->db, c->ind, c->terr[t], day, &yes);
+    if (e) return -(int)e;
+    if (!yes) return 0;
+  }
+  snprintf(c->found, sizeof c->found, "%s", day);
+  return 1;
+}
+
+static plam_err vv_sum_row(void *ud, const char *territory_id, int64_t dates, double sum, const char *last) {
+  struct vv_ctx *c = ud;
+  int t = terr_index(c->terr, c->nt, territory_id);
+  if (t < 0) return PLAM_OK;
+  if (dates <= 0 || dates > (1 << 17)) { /* beyond what the flag-2 bound keeps exact */
+    c->overflow = 1;
+    return PLAM_OK;
+  }
+  struct store_value_row r = {.id = 1, .territory_id = territory_id, .value_on = last, .has_value = 1, .value = sum};
+  size_t before = c->b->n;
+  plam_err e = mv_add_row(c->b, (uint32_t)t, &r);
+  if (!e && c->b->n == before) c->overflow = 1; /* cannot happen without flag 4 */
+  if (!e) c->counts[t] = (uint32_t)dates;
+  return e;
+}
+
+/* Rows of one indicator for the engine; *patch_counts set when the
+ * CUMULATIVE values_used must be put back from counts[]. */
+static plam_err dash_indicator_rows(struct db *db, int64_t ind, const struct progress_indicator_input *in,
+                                    char (*terr)[12], uint32_t nt, struct mvbuf *b, uint32_t *counts,
+                                    int *patch_counts) {
+  struct vv_ctx c = {.db = db, .ind = ind, .terr = terr, .nt = nt, .b = b, .counts = counts, .last_t = -2};
+  char until[11], from[11];
+  progress_day_format(in->reference_day, until);
+  progress_day_format(in->baseline.day, from); /* "" when NO_DAY: no lower bound */
+  *patch_counts = 0;
+  b->n = 0;
+  int flags = 0;
+  plam_err e = store_vv_flags(db, ind, &flags);
+  if (e) return e;
+  int full = (flags & 4) || (in->def.aggregation == PROGRESS_AGG_SUM && (flags & 1)) ||
+             (in->def.accumulation == PROGRESS_ACC_CUMULATIVE && (flags & 2));
+  if (!full && in->def.accumulation == PROGRESS_ACC_CUMULATIVE) {
+    memset(counts, 0, nt * sizeof *counts);
+    e = store_vv_sums(db, ind, from, until, vv_sum_row, &c);
+    if (e) return e;
+    if (!c.overflow) {
+      progress_measurements_sort(b->m, b->n);
+      *patch_counts = 1;
+      return PLAM_OK;
+    }
+    b->n = 0;
+    full = 1;
+  }
+  if (full) {
+    e = store_vv_rows(db, ind, vv_full_row, &c);
+    if (!e) progress_measurements_sort(b->m, b->n);
+    return e;
+  }
+  const char *bound = until;
+  if (in->def.accumulation == PROGRESS_ACC_PER_PERIOD) {
+    e = store_vv_days_desc(db, ind, terr[0], from, until, vv_common_day, &c);
+    if (e) return e;
+    if (c.found[0]) bound = c.found;
+  }
+  for (uint32_t t = 0; t < nt; t++) {
+    struct store_value_row r;
+    char day[11];
+    int found = 0;
+    e = store_vv_last(db, ind, terr[t], bound, &r, day, &found);
+    if (!e && found) e = mv_add_row(b, t, &r);
+    if (e) return e;
+  }
+  return PLAM_OK; /* one row per territory, in territory order: sorted */
+}
+
+static plam_err dashboard_build(struct db *db, const struct plan_rec *p, progress_day ref, int reference,
+                               json_t **out) {
   int64_t plan_id = p->id;
   struct store_rows axes = {0}, actions = {0}, inds = {0}, targets = {0}, weather = {0}, budget = {0};
   char(*pterr)[12] = NULL;
@@ -304,8 +465,8 @@ static plam_err dashboard_build(struct db *db, const struct plan_rec *p, progres
   if (!e) e = store_plan_targets(db, plan_id, &targets);
   if (!e) e = store_plan_territories(db, plan_id, &pterr, &npterr);
   if (!e) e = store_plan_indicator_territories(db, plan_id, &it_ind, &it_terr, &nit);
-  if (!e) e = store_plan_values_each(db, plan_id, dash_collect, &vals);
-  if (!e) e = dash_group(&vals);
+  if (!e && reference) e = store_plan_values_each(db, plan_id, dash_collect, &vals);
+  if (!e && reference) e = dash_group(&vals);
   if (!e) e = store_plan_weather_latest(db, plan_id, &weather);
   if (!e) e = store_plan_budget(db, plan_id, &budget);
 
@@ -318,7 +479,9 @@ static plam_err dashboard_build(struct db *db, const struct plan_rec *p, progres
   struct progress_target *tg = e ? NULL : calloc(PROGRESS_MAX_TARGETS, sizeof *tg);
   char(*terr)[12] = e ? NULL : calloc(PROGRESS_MAX_TERRITORIES, sizeof *terr);
   struct progress_measurement *mv = e ? NULL : calloc(vals.n + 1, sizeof *mv);
-  if (!e && (!ir || !cr || !parts || !ind_parts || !act_parts || !axis_parts || !tg || !terr || !mv))
+  uint32_t *counts = e ? NULL : calloc(PROGRESS_MAX_TERRITORIES, sizeof *counts);
+  struct mvbuf rb = {0};
+  if (!e && (!ir || !cr || !parts || !ind_parts || !act_parts || !axis_parts || !tg || !terr || !mv || !counts))
     e = PLAM_ERR_NOMEM;
 
   json_t *j_inds = json_array(), *j_actions = json_array(), *j_axes = json_array();
@@ -359,8 +522,22 @@ static plam_err dashboard_build(struct db *db, const struct plan_rec *p, progres
     }
     in.targets = tg;
     in.n_targets = ntg;
-    /* values of this indicator (rows are grouped by indicator id) */
+    in.reference_day = ref;
+    in.target_choice = PROGRESS_TARGET_FINAL;
+    in.grace_days = PROGRESS_GRACE_DAYS_DEFAULT;
+    /* values of this indicator */
+    int patch_counts = 0;
     size_t nv = 0;
+    if (!reference) {
+      if (!de) e = dash_indicator_rows(db, r->id, &in, terr, nt, &rb, counts, &patch_counts);
+      if (e) {
+        json_decref(jo);
+        break;
+      }
+      in.values = rb.m;
+      in.n_values = de ? 0 : rb.n;
+    }
+    /* rows are grouped by indicator id (straightforward path) */
     /* rows are sorted by indicator id; indicators come in display order */
     size_t start = 0, hi = vals.n;
     while (start < hi) {
@@ -368,7 +545,7 @@ static plam_err dashboard_build(struct db *db, const struct plan_rec *p, progres
       if (vals.ind[mid] < r->id) start = mid + 1;
       else hi = mid;
     }
-    for (size_t k = start; k < vals.n && vals.ind[k] == r->id; k++) {
+    for (size_t k = start; reference && k < vals.n && vals.ind[k] == r->id; k++) {
       for (uint32_t t = 0; t < nt; t++)
         if (!strcmp(vals.terr[k], terr[t])) {
           mv[nv] = vals.m[k];
@@ -377,13 +554,20 @@ static plam_err dashboard_build(struct db *db, const struct plan_rec *p, progres
           break;
         }
     }
-    progress_measurements_sort(mv, nv);
-    in.values = mv;
-    in.n_values = nv;
-    in.reference_day = ref;
-    in.target_choice = PROGRESS_TARGET_FINAL;
-    in.grace_days = PROGRESS_GRACE_DAYS_DEFAULT;
+    if (reference) {
+      progress_measurements_sort(mv, nv);
+      in.values = mv;
+      in.n_values = nv;
+    }
     plam_err ce = de ? de : progress_indicator_compute(&in, ir);
+    if (!ce && patch_counts) { /* one summed row stood for counts[t] dates */
+      ir->values_used = 0;
+      for (uint32_t t = 0; t < nt; t++)
+        if (ir->territories[t].has) {
+          ir->territories[t].values_used = counts[t];
+          ir->values_used += counts[t];
+        }
+    }
     if (ce) {
       memset(ir, 0, sizeof *ir);
       ir->reference_day = ref;
@@ -448,6 +632,8 @@ static plam_err dashboard_build(struct db *db, const struct plan_rec *p, progres
   free(tg);
   free(terr);
   free(mv);
+  free(counts);
+  free(rb.m);
   free(vals.ind);
   free(vals.m);
   free(vals.terr);
@@ -473,8 +659,8 @@ static plam_err dash_ref(const char *date, progress_day *ref) {
   return progress_day_parse(date, ref);
 }
 
-plam_err plan_dashboard_json(struct db *db, const struct actor *a, int64_t plan_id, const char *date,
-                             json_t **out) {
+static plam_err dashboard_json_mode(struct db *db, const struct actor *a, int64_t plan_id, const char *date,
+                                    int reference, json_t **out) {
   progress_day ref;
   if (dash_ref(date, &ref)) return PLAM_ERR_INVALID;
   struct plan_rec p;
@@ -483,90 +669,206 @@ plam_err plan_dashboard_json(struct db *db, const struct actor *a, int64_t plan_
   e = db_read_begin(db);
   if (e) return e;
   e = store_plan_get(db, plan_id, &p); /* generation inside the snapshot */
-  if (!e) e = dashboard_build(db, &p, ref, out);
+  if (!e) e = dashboard_build(db, &p, ref, reference, out);
   db_read_end(db);
   return e;
 }
 
-/* ---- cache ---- */
-#define DASH_CACHE_SLOTS 64
+plam_err plan_dashboard_json(struct db *db, const struct actor *a, int64_t plan_id, const char *date,
+                             json_t **out) {
+  return dashboard_json_mode(db, a, plan_id, date, 0, out);
+}
+
+static char *dash_dump(json_t *data, size_t *len) {
+  json_t *env = json_pack("{s:o}", "data", data);
+  char *text = env ? json_dumps(env, JSON_COMPACT | JSON_REAL_PRECISION(10)) : NULL;
+  json_decref(env);
+  if (text) *len = strlen(text);
+  return text;
+}
+
+plam_err plan_dashboard_reference_text(struct db *db, const struct actor *a, int64_t plan_id, const char *date,
+                                       char **text, size_t *len) {
+  json_t *data = NULL;
+  plam_err e = dashboard_json_mode(db, a, plan_id, date, 1, &data);
+  if (e) return e;
+  *text = dash_dump(data, len);
+  return *text ? PLAM_OK : PLAM_ERR_NOMEM;
+}
+
+/* ---- cache -----------------------------------------------------------------
+ * A small fixed table of serialised answers keyed by (plan, date,
+ * generation), least recently used slot evicted. Single flight: the first
+ * request for a key marks its slot as being computed; the others wait on the
+ * condition variable instead of computing it again, then copy the bytes (or
+ * compute themselves if the first failed). The bytes are an immutable,
+ * reference-counted buffer: a hit holds the lock only to take a reference,
+ * copies outside it (the HTTP layer frees what it is given), then drops the
+ * reference; an evicted buffer is freed by its last reader.
+ * The generation check per request is one primary-key read of
+ * (generation, status) in plans; the full readability check (drafts: the
+ * reader's organisation) runs only for plans that are not public. */
+#define DASH_CACHE_SLOTS 16
+struct dash_buf {
+  int refs; /* under dash_lock */
+  size_t len;
+  char text[];
+};
 struct dash_entry {
   int64_t plan_id, generation;
   progress_day day;
-  char *text;
-  size_t len;
+  struct dash_buf *buf; /* NULL while computing */
+  int computing;
   uint64_t used;
 };
 static struct dash_entry dash_cache[DASH_CACHE_SLOTS];
 static uint64_t dash_clock;
 static pthread_mutex_t dash_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t dash_done = PTHREAD_COND_INITIALIZER;
 
-static int dash_lookup(int64_t plan_id, int64_t gen, progress_day day, char **text, size_t *len) {
-  int hit = 0;
-  pthread_mutex_lock(&dash_lock);
-  for (int i = 0; i < DASH_CACHE_SLOTS; i++) {
-    struct dash_entry *d = &dash_cache[i];
-    if (d->text && d->plan_id == plan_id && d->generation == gen && d->day == day) {
-      *text = malloc(d->len + 1);
-      if (*text) {
-        memcpy(*text, d->text, d->len + 1);
-        *len = d->len;
-        d->used = ++dash_clock;
-        hit = 1;
-      }
-      break;
-    }
-  }
-  pthread_mutex_unlock(&dash_lock);
-  return hit;
+static void dash_buf_drop(struct dash_buf *b) { /* dash_lock held */
+  if (b && --b->refs == 0) free(b);
 }
 
-static void dash_store(int64_t plan_id, int64_t gen, progress_day day, const char *text, size_t len) {
-  char *copy = malloc(len + 1);
-  if (!copy) return;
-  memcpy(copy, text, len + 1);
-  pthread_mutex_lock(&dash_lock);
-  int slot = 0;
+static struct dash_entry *dash_find(int64_t plan_id, int64_t gen, progress_day day) {
   for (int i = 0; i < DASH_CACHE_SLOTS; i++) {
     struct dash_entry *d = &dash_cache[i];
-    if (d->text && d->plan_id == plan_id && d->day == day) { /* older generation of the same key */
-      slot = i;
-      break;
-    }
-    if (!d->text || d->used < dash_cache[slot].used) slot = i;
-    if (!d->text) break;
+    if ((d->buf || d->computing) && d->plan_id == plan_id && d->generation == gen && d->day == day) return d;
   }
-  struct dash_entry *d = &dash_cache[slot];
-  free(d->text);
-  d->plan_id = plan_id;
-  d->generation = gen;
-  d->day = day;
-  d->text = copy;
-  d->len = len;
-  d->used = ++dash_clock;
+  return NULL;
+}
+
+/* Slot for a new key: a free one, else an older generation of the same
+ * (plan, date), else the least recently used that nobody is computing. */
+static struct dash_entry *dash_victim(int64_t plan_id, progress_day day) {
+  struct dash_entry *v = NULL;
+  for (int i = 0; i < DASH_CACHE_SLOTS; i++) {
+    struct dash_entry *d = &dash_cache[i];
+    if (d->computing) continue;
+    if (!d->buf) return d;
+    if (d->plan_id == plan_id && d->day == day) return d;
+    if (!v || d->used < v->used) v = d;
+  }
+  return v;
+}
+
+/* Hit: a reference to the bytes (NULL on a miss). When the key is being
+ * computed, waits for it. On a miss, *mine is the slot this caller must fill
+ * (NULL when the table has no slot free of computations: compute uncached). */
+static struct dash_buf *dash_acquire(int64_t plan_id, int64_t gen, progress_day day, struct dash_entry **mine) {
+  *mine = NULL;
+  pthread_mutex_lock(&dash_lock);
+  struct dash_entry *d;
+  while ((d = dash_find(plan_id, gen, day)) && d->computing) pthread_cond_wait(&dash_done, &dash_lock);
+  struct dash_buf *b = NULL;
+  if (d) {
+    b = d->buf;
+    b->refs++;
+    d->used = ++dash_clock;
+  } else if ((d = dash_victim(plan_id, day))) {
+    dash_buf_drop(d->buf);
+    d->buf = NULL;
+    d->plan_id = plan_id;
+    d->generation = gen;
+    d->day = day;
+    d->computing = 1;
+    *mine = d;
+  }
   pthread_mutex_unlock(&dash_lock);
+  return b;
+}
+
+/* Fills (buf non-NULL) or frees (NULL: the computation failed) the slot and
+ * wakes the waiters; returns a reference to buf for the caller. */
+static void dash_publish(struct dash_entry *d, struct dash_buf *buf) {
+  pthread_mutex_lock(&dash_lock);
+  d->computing = 0;
+  d->buf = buf;
+  if (buf) {
+    buf->refs = 2; /* the slot and the caller */
+    d->used = ++dash_clock;
+  }
+  pthread_cond_broadcast(&dash_done);
+  pthread_mutex_unlock(&dash_lock);
+}
+
+static void dash_release(struct dash_buf *b) {
+  pthread_mutex_lock(&dash_lock);
+  dash_buf_drop(b);
+  pthread_mutex_unlock(&dash_lock);
+}
+
+static plam_err dash_copy(const struct dash_buf *b, char **text, size_t *len) {
+  *text = malloc(b->len + 1);
+  if (!*text) return PLAM_ERR_NOMEM;
+  memcpy(*text, b->text, b->len + 1);
+  *len = b->len;
+  return PLAM_OK;
+}
+
+/* Computes the answer into a new buffer (refs set by dash_publish). */
+static plam_err dash_compute(struct db *db, int64_t plan_id, progress_day ref, int64_t *gen, struct dash_buf **out) {
+  json_t *data = NULL;
+  struct plan_rec p;
+  *out = NULL;
+  plam_err e = db_read_begin(db);
+  if (e) return e;
+  e = store_plan_get(db, plan_id, &p);
+  if (!e) e = dashboard_build(db, &p, ref, 0, &data);
+  db_read_end(db);
+  if (e) return e;
+  *gen = p.generation;
+  size_t len = 0;
+  char *text = dash_dump(data, &len);
+  if (!text) return PLAM_ERR_NOMEM;
+  struct dash_buf *b = malloc(sizeof *b + len + 1);
+  if (b) {
+    b->refs = 1;
+    b->len = len;
+    memcpy(b->text, text, len + 1);
+  }
+  free(text);
+  *out = b;
+  return b ? PLAM_OK : PLAM_ERR_NOMEM;
 }
 
 plam_err plan_dashboard_text(struct db *db, const struct actor *a, int64_t plan_id, const char *date, char **text,
                              size_t *len) {
   progress_day ref;
   if (dash_ref(date, &ref)) return PLAM_ERR_INVALID;
-  struct plan_rec p;
-  plam_err e = plan_get_readable(db, a, plan_id, &p);
+  int64_t gen = 0;
+  int is_public = 0;
+  plam_err e = store_plan_generation_status(db, plan_id, &gen, &is_public);
   if (e) return e;
-  if (dash_lookup(plan_id, p.generation, ref, text, len)) return PLAM_OK;
-  json_t *data = NULL;
-  e = db_read_begin(db);
+  if (!is_public) {
+    struct plan_rec p;
+    if ((e = plan_get_readable(db, a, plan_id, &p))) return e;
+    gen = p.generation;
+  }
+  struct dash_entry *mine;
+  struct dash_buf *b = dash_acquire(plan_id, gen, ref, &mine);
+  if (b) {
+    e = dash_copy(b, text, len);
+    dash_release(b);
+    return e;
+  }
+  /* Miss: compute. The snapshot may already hold a newer generation than
+   * the one checked: the bytes are right for it, and are cached only under
+   * the key they were computed for. */
+  int64_t got = gen;
+  e = dash_compute(db, plan_id, ref, &got, &b);
+  if (mine) {
+    if (!e && got != gen) { /* a write in between: answer, but do not file under the old key */
+      dash_publish(mine, NULL);
+      mine = NULL;
+    } else {
+      dash_publish(mine, e ? NULL : b);
+      if (e) mine = NULL;
+    }
+  }
   if (e) return e;
-  e = store_plan_get(db, plan_id, &p);
-  if (!e) e = dashboard_build(db, &p, ref, &data);
-  db_read_end(db);
-  if (e) return e;
-  json_t *env = json_pack("{s:o}", "data", data);
-  *text = env ? json_dumps(env, JSON_COMPACT | JSON_REAL_PRECISION(10)) : NULL;
-  json_decref(env);
-  if (!*text) return PLAM_ERR_NOMEM;
-  *len = strlen(*text);
-  dash_store(plan_id, p.generation, ref, *text, *len);
-  return PLAM_OK;
+  e = dash_copy(b, text, len);
+  if (mine) dash_release(b); /* the slot keeps its reference */
+  else free(b);
+  return e;
 }

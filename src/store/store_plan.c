@@ -25,6 +25,7 @@ static const char *const SQL_PLAN_UPDATE =
 static const char *const SQL_PLAN_BUMP =
     "UPDATE plans SET generation = generation + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?";
 static const char *const SQL_PLAN_GEN = "SELECT generation FROM plans WHERE id = ?";
+static const char *const SQL_PLAN_GEN_STATUS = "SELECT generation, status <> 'draft' FROM plans WHERE id = ?";
 static const char *const SQL_PLAN_TERR_ADD = "INSERT OR IGNORE INTO plan_territories(plan_id, territory_id) VALUES (?, ?)";
 static const char *const SQL_PLAN_TERRS = "SELECT territory_id FROM plan_territories WHERE plan_id = ? ORDER BY territory_id";
 
@@ -175,6 +176,22 @@ plam_err store_plan_bump(struct db *db, int64_t plan_id) { return store_exec_id(
 
 plam_err store_plan_generation(struct db *db, int64_t plan_id, int64_t *gen) {
   return store_one_int(db, SQL_PLAN_GEN, plan_id, -1, NULL, gen);
+}
+
+plam_err store_plan_generation_status(struct db *db, int64_t plan_id, int64_t *gen, int *is_public) {
+  struct db_stmt *st;
+  plam_err e = db_prepare(db, SQL_PLAN_GEN_STATUS, &st);
+  if (e) return e;
+  int row = 0;
+  e = db_bind_int64(st, 1, plan_id);
+  if (!e) e = db_step(st, &row);
+  if (!e && !row) e = PLAM_ERR_NOT_FOUND;
+  if (!e) {
+    *gen = db_column_int64(st, 0);
+    *is_public = db_column_int64(st, 1) != 0;
+  }
+  db_done(st);
+  return e;
 }
 
 static plam_err store_id_text(struct db *db, const char *sql, int64_t id, const char *s) {

@@ -223,6 +223,8 @@ plam_err store_plan_update(struct db *db, const struct plan_rec *p);
 /* generation += 1 and updated_at = now, for the plan that owns what changed. */
 plam_err store_plan_bump(struct db *db, int64_t plan_id);
 plam_err store_plan_generation(struct db *db, int64_t plan_id, int64_t *gen);
+/* generation and whether the plan is public (not a draft), one key read. */
+plam_err store_plan_generation_status(struct db *db, int64_t plan_id, int64_t *gen, int *is_public);
 plam_err store_plan_territory_add(struct db *db, int64_t plan_id, const char *territory_id);
 /* Territory ids of the plan (char[12] each, malloc'd). */
 plam_err store_plan_territories(struct db *db, int64_t plan_id, char (**out)[12], int *n);
@@ -276,6 +278,37 @@ struct store_value_row {
 };
 typedef plam_err (*store_value_fn)(void *ud, const struct store_value_row *row);
 plam_err store_plan_values_each(struct db *db, int64_t plan_id, store_value_fn fn, void *ud);
+
+/* Validated values of one indicator from validated_values (migration 0004,
+ * clustered by indicator, territory, date, id), for the dashboard's reduced
+ * reads. Dates are compared as "YYYY-MM-DD" text, which is only right for
+ * strict dates: callers first check store_vv_flags (no flag 4).
+ * Flags present among the indicator's rows (see the migration): 1 a row has
+ * no value, 2 a value is not a small integer, 4 a row the engine would refuse
+ * or ignore. */
+plam_err store_vv_flags(struct db *db, int64_t indicator_id, int *flags);
+/* Every row of the indicator, ordered by (territory, date, id). */
+plam_err store_vv_rows(struct db *db, int64_t indicator_id, store_value_fn fn, void *ud);
+/* The last row (latest date, then highest id) of (indicator, territory)
+ * dated <= until; *found = 0 when there is none. out->territory_id and
+ * out->value_on point to day[11] (copied) and the caller's territory. */
+plam_err store_vv_last(struct db *db, int64_t indicator_id, const char *territory_id, const char *until,
+                       struct store_value_row *out, char day[11], int *found);
+/* Distinct dates of (indicator, territory) in [from, until], latest first,
+ * until fn returns non-zero (1: stop, PLAM_ERR_*: error, returned). */
+typedef int (*store_vv_day_fn)(void *ud, const char *value_on);
+plam_err store_vv_days_desc(struct db *db, int64_t indicator_id, const char *territory_id, const char *from,
+                            const char *until, store_vv_day_fn fn, void *ud);
+/* *yes = 1 when (indicator, territory) has a row dated exactly day. */
+plam_err store_vv_has_day(struct db *db, int64_t indicator_id, const char *territory_id, const char *day, int *yes);
+/* Per territory: over the dates in (after, until] (after "" = no lower
+ * bound), the number of distinct dates, the sum of the value of the highest
+ * id of each date, and the latest date. Territories without a row in the
+ * range are not reported. Exact only without flag 1 or 2. */
+typedef plam_err (*store_vv_sum_fn)(void *ud, const char *territory_id, int64_t dates, double sum,
+                                    const char *last_value_on);
+plam_err store_vv_sums(struct db *db, int64_t indicator_id, const char *after, const char *until, store_vv_sum_fn fn,
+                       void *ud);
 
 /* weather */
 plam_err store_weather_insert(struct db *db, const struct weather_rec *r, int64_t *id);

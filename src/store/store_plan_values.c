@@ -264,3 +264,139 @@ plam_err store_contribution_answer(struct db *db, int64_t id, const char *answer
 plam_err store_plan_contributions(struct db *db, int64_t plan_id, struct store_rows *out) {
   return store_rows_query(db, SQL_CONTRIBS, &store_contribution_t, plan_id, out);
 }
+
+/* ---- validated_values (migration 0004): the dashboard's reduced reads ---- */
+static const char *const SQL_VV_FLAGS =
+    "SELECT EXISTS (SELECT 1 FROM validated_values WHERE indicator_id = ?1 AND flags = 1), "
+    "EXISTS (SELECT 1 FROM validated_values WHERE indicator_id = ?1 AND flags IN (2, 3)), "
+    "EXISTS (SELECT 1 FROM validated_values WHERE indicator_id = ?1 AND flags >= 4)";
+static const char *const SQL_VV_ROWS =
+    "SELECT measurement_id, territory_id, value_on, value, numerator, denominator FROM validated_values "
+    "WHERE indicator_id = ?1 ORDER BY territory_id, value_on, measurement_id";
+static const char *const SQL_VV_LAST =
+    "SELECT measurement_id, value_on, value, numerator, denominator FROM validated_values "
+    "WHERE indicator_id = ?1 AND territory_id = ?2 AND value_on <= ?3 "
+    "ORDER BY value_on DESC, measurement_id DESC LIMIT 1";
+static const char *const SQL_VV_DAYS =
+    "SELECT DISTINCT value_on FROM validated_values "
+    "WHERE indicator_id = ?1 AND territory_id = ?2 AND value_on >= ?3 AND value_on <= ?4 ORDER BY value_on DESC";
+static const char *const SQL_VV_HAS_DAY =
+    "SELECT EXISTS (SELECT 1 FROM validated_values WHERE indicator_id = ?1 AND territory_id = ?2 AND value_on = ?3)";
+/* max(measurement_id) makes the bare column value that of the highest id of
+ * each date (SQLite's documented min/max bare-column rule). */
+static const char *const SQL_VV_SUMS =
+    "SELECT territory_id, count(*), sum(value), max(value_on) FROM ("
+    "SELECT territory_id, value_on, max(measurement_id), value FROM validated_values "
+    "WHERE indicator_id = ?1 AND value_on > ?2 AND value_on <= ?3 GROUP BY territory_id, value_on) "
+    "GROUP BY territory_id";
+
+static void vv_read(struct db_stmt *st, int c, struct store_value_row *v) {
+  v->has_value = !db_column_is_null(st, c);
+  v->has_ratio = !db_column_is_null(st, c + 1) && !db_column_is_null(st, c + 2);
+  v->value = v->has_value ? db_column_double(st, c) : 0;
+  v->numerator = v->has_ratio ? db_column_double(st, c + 1) : 0;
+  v->denominator = v->has_ratio ? db_column_double(st, c + 2) : 0;
+}
+
+plam_err store_vv_flags(struct db *db, int64_t indicator_id, int *flags) {
+  struct db_stmt *st;
+  plam_err e = db_prepare(db, SQL_VV_FLAGS, &st);
+  if (e) return e;
+  int row = 0;
+  *flags = 0;
+  e = db_bind_int64(st, 1, indicator_id);
+  if (!e) e = db_step(st, &row);
+  if (!e && row)
+    *flags = (db_column_int64(st, 0) ? 1 : 0) | (db_column_int64(st, 1) ? 2 : 0) | (db_column_int64(st, 2) ? 4 : 0);
+  db_done(st);
+  return e;
+}
+
+plam_err store_vv_rows(struct db *db, int64_t indicator_id, store_value_fn fn, void *ud) {
+  struct db_stmt *st;
+  plam_err e = db_prepare(db, SQL_VV_ROWS, &st);
+  if (e) return e;
+  int row = 0;
+  e = db_bind_int64(st, 1, indicator_id);
+  while (!e && !(e = db_step(st, &row)) && row) {
+    struct store_value_row v = {.id = db_column_int64(st, 0), .indicator_id = indicator_id,
+                                .territory_id = db_column_text(st, 1), .value_on = db_column_text(st, 2)};
+    vv_read(st, 3, &v);
+    e = fn(ud, &v);
+  }
+  db_done(st);
+  return e;
+}
+
+plam_err store_vv_last(struct db *db, int64_t indicator_id, const char *territory_id, const char *until,
+                       struct store_value_row *out, char day[11], int *found) {
+  struct db_stmt *st;
+  plam_err e = db_prepare(db, SQL_VV_LAST, &st);
+  if (e) return e;
+  int row = 0;
+  *found = 0;
+  e = db_bind_int64(st, 1, indicator_id);
+  if (!e) e = db_bind_text(st, 2, territory_id);
+  if (!e) e = db_bind_text(st, 3, until);
+  if (!e) e = db_step(st, &row);
+  if (!e && row) {
+    memset(out, 0, sizeof *out);
+    out->id = db_column_int64(st, 0);
+    out->indicator_id = indicator_id;
+    out->territory_id = territory_id;
+    store_copy(day, 11, db_column_text(st, 1));
+    out->value_on = day;
+    vv_read(st, 2, out);
+    *found = 1;
+  }
+  db_done(st);
+  return e;
+}
+
+plam_err store_vv_days_desc(struct db *db, int64_t indicator_id, const char *territory_id, const char *from,
+                            const char *until, store_vv_day_fn fn, void *ud) {
+  struct db_stmt *st;
+  plam_err e = db_prepare(db, SQL_VV_DAYS, &st);
+  if (e) return e;
+  int row = 0, r = 0;
+  e = db_bind_int64(st, 1, indicator_id);
+  if (!e) e = db_bind_text(st, 2, territory_id);
+  if (!e) e = db_bind_text(st, 3, from);
+  if (!e) e = db_bind_text(st, 4, until);
+  while (!e && !r && !(e = db_step(st, &row)) && row) {
+    r = fn(ud, db_column_text(st, 0));
+    if (r < 0) e = (plam_err)-r;
+  }
+  db_done(st);
+  return e;
+}
+
+plam_err store_vv_has_day(struct db *db, int64_t indicator_id, const char *territory_id, const char *day, int *yes) {
+  struct db_stmt *st;
+  plam_err e = db_prepare(db, SQL_VV_HAS_DAY, &st);
+  if (e) return e;
+  int row = 0;
+  *yes = 0;
+  e = db_bind_int64(st, 1, indicator_id);
+  if (!e) e = db_bind_text(st, 2, territory_id);
+  if (!e) e = db_bind_text(st, 3, day);
+  if (!e) e = db_step(st, &row);
+  if (!e && row) *yes = db_column_int64(st, 0) != 0;
+  db_done(st);
+  return e;
+}
+
+plam_err store_vv_sums(struct db *db, int64_t indicator_id, const char *after, const char *until, store_vv_sum_fn fn,
+                       void *ud) {
+  struct db_stmt *st;
+  plam_err e = db_prepare(db, SQL_VV_SUMS, &st);
+  if (e) return e;
+  int row = 0;
+  e = db_bind_int64(st, 1, indicator_id);
+  if (!e) e = db_bind_text(st, 2, after);
+  if (!e) e = db_bind_text(st, 3, until);
+  while (!e && !(e = db_step(st, &row)) && row)
+    e = fn(ud, db_column_text(st, 0), db_column_int64(st, 1), db_column_double(st, 2), db_column_text(st, 3));
+  db_done(st);
+  return e;
+}
