@@ -498,7 +498,8 @@ static plam_err dashboard_build(struct db *db, const struct plan_rec *p, progres
     if (!strcmp(r->breakdown, "departement")) {
       for (int k = 0; k < nit && nt < PROGRESS_MAX_TERRITORIES; k++)
         if (it_ind[k] == r->id) memcpy(terr[nt++], it_terr[k], 12);
-      for (int k = 0; nt == 0 && k < npterr; k++) memcpy(terr[nt++], pterr[k], 12);
+      if (nt == 0) /* none listed for the indicator: the plan's départements */
+        for (int k = 0; k < npterr && nt < PROGRESS_MAX_TERRITORIES; k++) memcpy(terr[nt++], pterr[k], 12);
     }
     if (nt == 0) {
       memcpy(terr[0], r->scope_id, 12);
