@@ -581,7 +581,6 @@ static plam_err rd_finish(struct rd *r, unsigned seen) {
     }
   }
   long long seats = 0;
-  int reserves = 0;
   for (int p = 0; p < inst->npost; p++) {
     struct alloc_post *po = &inst->post[p];
     char path[64];
@@ -613,7 +612,6 @@ static plam_err rd_finish(struct rd *r, unsigned seen) {
       return rd_fail(r, PLAM_ERR_INVALID, path,
                      "les places réservées ne sont prises en charge que si les candidats proposent (proposing = « candidates »)");
     }
-    reserves += po->nres > 0;
     seats += po->capacity;
   }
   if (seats > ALLOC_MAX_SEATS) return rd_fail(r, PLAM_ERR_TOO_LARGE, "posts", "trop de places au total (%d au plus)", ALLOC_MAX_SEATS);
