@@ -4,6 +4,7 @@
  * from it, and the OpenAPI file is checked against it. */
 #include "api/api.h"
 #include "api/handlers.h"
+#include "api/campaign_handlers.h"
 #include "api/plan_handlers.h"
 #include "api/plan_io_handlers.h"
 
@@ -55,5 +56,25 @@ const struct http_route api_routes[] = {
   {HTTP_POST, "/api/actions/{id}/weather", api_actions_weather_post, "action.update", W, "Record the weather of an action"},
   {HTTP_POST, "/api/plans/{id}/measurements/import", api_plans_measurements_import, "measurement.propose", W | ROUTE_UPLOAD, "Import values from a CSV or XLSX file (validated in full; proposed as one batch)"},
   {HTTP_GET, "/api/plans/{id}/iati.xml", api_plans_iati, "plan.read", PUB, "IATI 2.03 XML of the plan's results and budgets"},
+  {HTTP_GET, "/api/campaigns", api_campaigns_list, "campaign.read", 0, "Allocation campaigns the user may see"},
+  {HTTP_POST, "/api/campaigns", api_campaigns_create, "campaign.manage", W, "Create an allocation campaign"},
+  {HTTP_GET, "/api/campaigns/{id}", api_campaigns_get, "campaign.read", 0, "Campaign detail and the user's access"},
+  {HTTP_PATCH, "/api/campaigns/{id}", api_campaigns_update, "campaign.manage", W, "Update a campaign (title, seed, status)"},
+  {HTTP_GET, "/api/campaigns/{id}/posts", api_campaigns_posts, "campaign.read", 0, "Posts of a campaign"},
+  {HTTP_POST, "/api/campaigns/{id}/posts", api_campaigns_post_create, "campaign.manage", W, "Add a post"},
+  {HTTP_PATCH, "/api/campaign-posts/{id}", api_campaign_posts_update, "campaign.manage", W, "Update a post"},
+  {HTTP_GET, "/api/campaigns/{id}/candidates", api_campaigns_candidates, "campaign.manage", 0, "Candidates of a campaign"},
+  {HTTP_POST, "/api/campaigns/{id}/candidates", api_campaigns_candidate_create, "campaign.manage", W, "Add a candidate"},
+  {HTTP_PATCH, "/api/campaign-candidates/{id}", api_campaign_candidates_update, "campaign.manage", W, "Update a candidate"},
+  {HTTP_GET, "/api/campaigns/{id}/wishes", api_campaigns_wishes, "campaign.wish", 0, "My ordered wishes"},
+  {HTTP_PUT, "/api/campaigns/{id}/wishes", api_campaigns_wishes_put, "campaign.wish", W, "Replace my ordered wishes"},
+  {HTTP_GET, "/api/campaign-posts/{id}/ranking", api_campaign_posts_ranking, "campaign.rank", 0, "A site's ranking of candidates for its post"},
+  {HTTP_PUT, "/api/campaign-posts/{id}/ranking", api_campaign_posts_ranking_put, "campaign.rank", W, "Replace a site's ranking for its post"},
+  {HTTP_POST, "/api/campaigns/{id}/runs", api_campaigns_run, "campaign.manage", W, "Run the engine (simulation or final)"},
+  {HTTP_GET, "/api/campaigns/{id}/runs", api_campaigns_runs, "campaign.manage", 0, "Runs of a campaign"},
+  {HTTP_GET, "/api/campaign-runs/{id}", api_campaign_runs_get, "campaign.manage", 0, "Run detail: statistics and assignments"},
+  {HTTP_GET, "/api/campaign-runs/{id}/bundle", api_campaign_runs_bundle, "campaign.manage", 0, "The exact engine bundle of a run"},
+  {HTTP_GET, "/api/campaign-runs/{id}/result", api_campaign_runs_result, "campaign.manage", 0, "The engine result document of a run"},
+  {HTTP_GET, "/api/campaigns/{id}/result", api_campaigns_my_result, "campaign.wish", 0, "My assignment and explanation in the newest run"},
 };
 const int api_routes_count = (int)(sizeof api_routes / sizeof api_routes[0]);

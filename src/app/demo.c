@@ -3,6 +3,7 @@
  * plans); FINESS/SIRET numbers are left empty rather than invented. */
 #include "app/demo.h"
 #include <string.h>
+#include "app/campaign.h"
 #include "app/orgs.h"
 #include "app/users.h"
 #include "db/db.h"
@@ -68,5 +69,6 @@ plam_err demo_load(struct db *db) {
                             .password = d->password, .org_id = org_id, .disabled = 0};
     e = users_create(db, &a, &in, &u, NULL);
   }
+  if (!e) e = campaign_demo_load(db); /* one interns' campaign (issue 4) */
   return e;
 }

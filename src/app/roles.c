@@ -39,6 +39,10 @@ const struct perm_info perms_table[] = {
   {"measurement.review", R(ROLE_ADMIN) | R(ROLE_STAFF), "valider ou rejeter les valeurs proposées"},
   {"contribution.read", LOGGED_IN, "lire les contributions aux plans"},
   {"contribution.write", R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_PILOT) | R(ROLE_PARTNER) | ORG_MEMBERS, "envoyer une contribution sur un plan"},
+  {"campaign.read", R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_INTERN) | R(ROLE_CANDIDATE) | R(ROLE_EMPLOYER) | R(ROLE_INSTITUTE), "consulter les campagnes d'affectation qui vous concernent"},
+  {"campaign.manage", R(ROLE_ADMIN) | R(ROLE_STAFF), "gérer les campagnes d'affectation : postes, candidats, simulations, tour définitif"},
+  {"campaign.wish", R(ROLE_INTERN) | R(ROLE_CANDIDATE), "ordonner ses propres vœux et voir son propre résultat"},
+  {"campaign.rank", R(ROLE_EMPLOYER) | R(ROLE_INSTITUTE), "classer les candidats aux postes de son organisation"},
 };
 const int perms_count = (int)(sizeof perms_table / sizeof perms_table[0]);
 

@@ -1,0 +1,249 @@
+// Allocation campaigns in the platform (issue 4, "In the platform") end to
+// end: who sees which campaign, candidates order only their own wishes,
+// sites rank only their own posts, staff run a simulation then the final
+// run, the stored result is byte for byte what `plam allocate` gives on the
+// exported bundle, and a candidate sees only their own explanation (others
+// appear by rank only).
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { runPlam, startServer } from '../lib/server.mjs';
+
+const DEMO_TITLE = /Choix de stage des internes/;
+
+describe('allocation campaigns', { timeout: 180000 }, () => {
+  let srv, staff, admin, interne, candidat, employeur, institut, pilote, demo, posts;
+  before(async () => {
+    srv = await startServer();
+    [staff, admin, interne, candidat, employeur, institut, pilote] = await Promise.all(
+      ['staff', 'admin', 'interne', 'candidat', 'employeur', 'institut', 'pilote'].map((l) => srv.login(l)));
+    const list = await staff.get('/api/campaigns');
+    assert.equal(list.status, 200);
+    demo = list.json.data.find((c) => DEMO_TITLE.test(c.title));
+    assert.ok(demo, 'demo campaign loaded by plam init --demo');
+    posts = (await staff.get(`/api/campaigns/${demo.id}/posts`)).json.data;
+  });
+  after(async () => { await srv?.stop(); });
+
+  const byCode = (code) => posts.find((p) => p.code === code).id;
+
+  test('the demo campaign: interns, Pays de la Loire, open for wishes', () => {
+    assert.equal(demo.kind, 'interns');
+    assert.equal(demo.region, 'REG-52');
+    assert.equal(demo.status, 'wishes');
+    assert.equal(demo.algorithm, 'serial-dictatorship');
+    assert.equal(demo.access, 'staff');
+    assert.ok(posts.length >= 3);
+    assert.ok(posts.some((p) => p.fragile));
+    assert.ok(posts.every((p) => /^DEP-\d\d$/.test(p.territory_id)));
+  });
+
+  test('permissions: who sees what', async () => {
+    assert.equal((await srv.anon().get('/api/campaigns')).status, 401);
+    assert.equal((await pilote.get('/api/campaigns')).status, 403);
+    const mine = (await interne.get('/api/campaigns')).json.data;
+    assert.deepEqual(mine.map((c) => c.id), [demo.id]);
+    assert.equal(mine[0].access, 'candidate');
+    const detail = (await interne.get(`/api/campaigns/${demo.id}`)).json.data;
+    assert.equal(detail.me.rank, 3);
+    // the EHPAD of the demo employer holds a post; the demo institute holds none
+    const site = (await employeur.get('/api/campaigns')).json.data;
+    assert.equal(site.find((c) => c.id === demo.id)?.access, 'site');
+    assert.equal((await institut.get('/api/campaigns')).json.data.length, 0);
+    assert.equal((await institut.get(`/api/campaigns/${demo.id}`)).status, 403);
+    // candidates' list and runs are staff only
+    assert.equal((await interne.get(`/api/campaigns/${demo.id}/candidates`)).status, 403);
+    assert.equal((await employeur.get(`/api/campaigns/${demo.id}/runs`)).status, 403);
+    assert.equal((await interne.post(`/api/campaigns/${demo.id}/runs`, { round: 'simulation' })).status, 403);
+    // staff have no wishes of their own
+    assert.equal((await staff.get(`/api/campaigns/${demo.id}/wishes`)).status, 403);
+    assert.equal((await staff.get('/api/campaigns/2147483000')).status, 404);
+  });
+
+  test('a draft campaign is invisible to candidates; staff create posts and candidates with validation', async () => {
+    const c = await staff.post('/api/campaigns', { kind: 'interns', region: 'REG-52', title: 'Brouillon e2e', seed: 7 });
+    assert.equal(c.status, 201, c.text);
+    assert.equal(c.json.data.status, 'draft');
+    const id = c.json.data.id;
+    const bad = await staff.post('/api/campaigns', { kind: 'autre', region: 'REG-52', title: 'x' });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.json.error.fields[0].field, 'kind');
+    const badRegion = await staff.post('/api/campaigns', { kind: 'interns', region: 'DEP-44', title: 'x' });
+    assert.equal(badRegion.json.error.fields[0].field, 'region');
+    const orgs = (await staff.get('/api/organisations?q=CHU')).json.data;
+    const p = await staff.post(`/api/campaigns/${id}/posts`, {
+      code: 'E2E-1', label: 'Poste e2e', org_id: orgs[0].id, territory_id: 'DEP-44', capacity: 1, fragile: true });
+    assert.equal(p.status, 201, p.text);
+    const dup = await staff.post(`/api/campaigns/${id}/posts`, {
+      code: 'E2E-1', label: 'Doublon', org_id: orgs[0].id, territory_id: 'DEP-44', capacity: 1 });
+    assert.equal(dup.status, 409);
+    assert.equal(dup.json.error.fields?.[0]?.field, 'code');
+    const over = await staff.patch(`/api/campaign-posts/${p.json.data.id}`, { reserved_seats: 3 });
+    assert.equal(over.json.error.fields[0].field, 'reserved_seats');
+    const k = await staff.post(`/api/campaigns/${id}/candidates`, { login: 'interne', rank: 1 });
+    assert.equal(k.status, 201, k.text);
+    assert.equal(k.json.data.name, 'Interne (démo)');
+    const notCand = await staff.post(`/api/campaigns/${id}/candidates`, { login: 'pilote', rank: 2 });
+    assert.equal(notCand.json.error.fields[0].field, 'login');
+    assert.equal((await interne.get(`/api/campaigns/${id}`)).status, 403);
+    assert.equal((await interne.put(`/api/campaigns/${id}/wishes`, { posts: [p.json.data.id] })).status, 403);
+    const run = await staff.post(`/api/campaigns/${id}/runs`, { round: 'simulation' });
+    assert.equal(run.status, 400);
+    const toFinal = await staff.patch(`/api/campaigns/${id}`, { status: 'final' });
+    assert.equal(toFinal.status, 400);
+  });
+
+  test('a candidate orders their own wishes only', async () => {
+    const w0 = await interne.get(`/api/campaigns/${demo.id}/wishes`);
+    assert.equal(w0.status, 200);
+    assert.deepEqual(w0.json.data.wishes, []);
+    const order = [byCode('NAN-PED-1'), byCode('SAR-GER-1'), byCode('NAN-MG-1')];
+    const put = await interne.put(`/api/campaigns/${demo.id}/wishes`, { posts: order });
+    assert.equal(put.status, 200, put.text);
+    assert.deepEqual(put.json.data.wishes.map((w) => w.id), order);
+    const cand = await candidat.put(`/api/campaigns/${demo.id}/wishes`, { posts: [byCode('NAN-MG-1')] });
+    assert.equal(cand.status, 200);
+    // the intern's list did not touch the other candidate's, and vice versa
+    assert.deepEqual((await interne.get(`/api/campaigns/${demo.id}/wishes`)).json.data.wishes.map((w) => w.id), order);
+    assert.deepEqual((await candidat.get(`/api/campaigns/${demo.id}/wishes`)).json.data.wishes.map((w) => w.id),
+      [byCode('NAN-MG-1')]);
+    // the body names posts only: no way to address another candidate
+    const foreign = await interne.put(`/api/campaigns/${demo.id}/wishes`, { posts: order, candidate_id: 1 });
+    assert.equal(foreign.status, 400);
+    assert.equal(foreign.json.error.fields[0].field, 'candidate_id');
+    const dup = await interne.put(`/api/campaigns/${demo.id}/wishes`, { posts: [order[0], order[0]] });
+    assert.equal(dup.status, 400);
+    const unknown = await interne.put(`/api/campaigns/${demo.id}/wishes`, { posts: [2147483000] });
+    assert.equal(unknown.status, 400);
+    assert.equal((await pilote.put(`/api/campaigns/${demo.id}/wishes`, { posts: order })).status, 403);
+    assert.equal((await employeur.put(`/api/campaigns/${demo.id}/wishes`, { posts: order })).status, 403);
+    // an interns' campaign asks no ranking from sites
+    const sar = byCode('SAR-GER-1');
+    const rk = await employeur.put(`/api/campaign-posts/${sar}/ranking`, { candidates: [] });
+    assert.equal(rk.status, 400);
+  });
+
+  let simRun;
+  test('simulation: stored with its hash; candidates see a provisional result, their own only', async () => {
+    const r = await staff.post(`/api/campaigns/${demo.id}/runs`, { round: 'simulation' });
+    assert.equal(r.status, 201, r.text);
+    simRun = r.json.data;
+    assert.equal(simRun.round, 'simulation');
+    assert.equal(simRun.check_ok, true);
+    assert.match(simRun.bundle_sha256, /^[0-9a-f]{64}$/);
+    assert.equal((await staff.get(`/api/campaigns/${demo.id}`)).json.data.status, 'simulation');
+    const mine = await interne.get(`/api/campaigns/${demo.id}/result`);
+    assert.equal(mine.status, 200, mine.text);
+    const m = mine.json.data;
+    assert.equal(m.run.round, 'simulation');
+    assert.match(m.summary, /^Simulation \(résultat provisoire\)/);
+    // rank 1 took the one paediatrics seat: the intern (rank 3) gets wish 2
+    assert.equal(m.post.code, 'SAR-GER-1');
+    assert.equal(m.wish, 2);
+    assert.ok(m.details.some((d) => /NAN-PED-1/.test(d) && /rang/.test(d)), m.details.join('\n'));
+    const text = JSON.stringify(m);
+    assert.doesNotMatch(text, /Interne [A-D]|"c\d+"|Candidate \(démo\)/);
+    const other = (await candidat.get(`/api/campaigns/${demo.id}/result`)).json.data;
+    assert.notEqual(other.summary, m.summary);
+    assert.equal((await employeur.get(`/api/campaigns/${demo.id}/result`)).status, 403);
+    // wishes may still change between simulation rounds
+    assert.equal((await interne.put(`/api/campaigns/${demo.id}/wishes`,
+      { posts: [byCode('NAN-PED-1'), byCode('SAR-GER-1'), byCode('NAN-MG-1')] })).status, 200);
+  });
+
+  test('the stored result is what plam allocate gives on the exported bundle', async () => {
+    const b = await staff.get(`/api/campaign-runs/${simRun.id}/bundle`);
+    assert.equal(b.status, 200);
+    assert.match(b.headers['content-type'], /application\/json/);
+    const res = await staff.get(`/api/campaign-runs/${simRun.id}/result`);
+    assert.equal(res.status, 200);
+    assert.equal(createHash('sha256').update(b.text).digest('hex'), simRun.bundle_sha256);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plam-campaign-'));
+    try {
+      const inPath = path.join(dir, 'bundle.json'), outPath = path.join(dir, 'result.json');
+      fs.writeFileSync(inPath, b.text);
+      const r = runPlam(['allocate', '--input', inPath, '--output', outPath, '--quiet']);
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(fs.readFileSync(outPath, 'utf8'), res.text);
+      assert.equal(JSON.parse(res.text).bundle_sha256, simRun.bundle_sha256);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    assert.equal((await interne.get(`/api/campaign-runs/${simRun.id}/bundle`)).status, 403);
+    assert.equal((await interne.get(`/api/campaign-runs/${simRun.id}/result`)).status, 403);
+  });
+
+  test('statistics: fill per territory, fragile territories, wish by rank band', async () => {
+    const d = await staff.get(`/api/campaign-runs/${simRun.id}`);
+    assert.equal(d.status, 200, d.text);
+    const s = d.json.data.statistics;
+    const t44 = s.territories.find((t) => t.territory_id === 'DEP-44');
+    assert.deepEqual({ seats: t44.seats, filled: t44.filled }, { seats: 3, filled: 3 });
+    const t72 = s.territories.find((t) => t.territory_id === 'DEP-72');
+    assert.equal(t72.fragile, true);
+    assert.equal(s.fragile.seats, 2);
+    assert.ok(s.fragile.filled >= 1);
+    assert.ok(Array.isArray(s.rank_bands) && s.rank_bands.length >= 1);
+    assert.equal(d.json.data.assignments.length, 6);
+    assert.equal(d.json.data.check.ok, true);
+  });
+
+  test('final run: once, freezes wishes, audited', async () => {
+    const r = await staff.post(`/api/campaigns/${demo.id}/runs`, { round: 'final' });
+    assert.equal(r.status, 201, r.text);
+    assert.equal((await staff.get(`/api/campaigns/${demo.id}`)).json.data.status, 'final');
+    const again = await staff.post(`/api/campaigns/${demo.id}/runs`, { round: 'final' });
+    assert.equal(again.status, 400);
+    const late = await interne.put(`/api/campaigns/${demo.id}/wishes`, { posts: [] });
+    assert.equal(late.status, 400);
+    const mine = (await interne.get(`/api/campaigns/${demo.id}/result`)).json.data;
+    assert.equal(mine.run.round, 'final');
+    assert.match(mine.summary, /^Vous êtes affecté\(e\) au poste « SAR-GER-1 », votre vœu 2\./);
+    const runs = (await staff.get(`/api/campaigns/${demo.id}/runs`)).json.data;
+    assert.deepEqual(runs.map((x) => x.round), ['final', 'simulation']);
+    const audit = (await admin.get('/api/audit?entity=campaign&limit=200')).json.data;
+    assert.ok(audit.some((x) => x.action === 'run_final' && x.entity_id === String(demo.id)));
+    assert.ok(audit.some((x) => x.action === 'wishes'));
+    const closed = await staff.patch(`/api/campaigns/${demo.id}`, { status: 'closed' });
+    assert.equal(closed.status, 200);
+    const reopen = await staff.patch(`/api/campaigns/${demo.id}`, { status: 'wishes' });
+    assert.equal(reopen.status, 400);
+  });
+
+  test('junior doctors: sites rank candidates for their own posts only, deferred acceptance', async () => {
+    const c = (await staff.post('/api/campaigns', { kind: 'junior_doctors', region: 'REG-52', title: 'Docteurs juniors e2e', seed: 3 })).json.data;
+    assert.equal(c.algorithm, 'deferred-acceptance');
+    const orgs = (await staff.get('/api/organisations?limit=100')).json.data;
+    const ehpad = orgs.find((o) => /EHPAD de démonstration/.test(o.name));
+    const chu = orgs.find((o) => o.name === 'CHU de Nantes');
+    const p1 = (await staff.post(`/api/campaigns/${c.id}/posts`, { code: 'DJ-SAR', label: 'Gériatrie Sarthe', org_id: ehpad.id, territory_id: 'DEP-72', capacity: 1, fragile: true })).json.data;
+    const p2 = (await staff.post(`/api/campaigns/${c.id}/posts`, { code: 'DJ-NAN', label: 'Gériatrie Nantes', org_id: chu.id, territory_id: 'DEP-44', capacity: 1 })).json.data;
+    const k1 = (await staff.post(`/api/campaigns/${c.id}/candidates`, { login: 'interne', rank: 10 })).json.data;
+    const k2 = (await staff.post(`/api/campaigns/${c.id}/candidates`, { login: 'candidat', rank: 20 })).json.data;
+    assert.equal((await employeur.get(`/api/campaign-posts/${p1.id}/ranking`)).status, 403, 'draft: not yet');
+    assert.equal((await staff.patch(`/api/campaigns/${c.id}`, { status: 'wishes' })).status, 200);
+    await interne.put(`/api/campaigns/${c.id}/wishes`, { posts: [p1.id, p2.id] });
+    await candidat.put(`/api/campaigns/${c.id}/wishes`, { posts: [p1.id] });
+    const g = await employeur.get(`/api/campaign-posts/${p1.id}/ranking`);
+    assert.equal(g.status, 200, g.text);
+    assert.deepEqual(g.json.data.applicants.map((a) => a.candidate_id).sort(), [k1.id, k2.id].sort());
+    assert.equal((await employeur.get(`/api/campaign-posts/${p2.id}/ranking`)).status, 403, 'not its post');
+    assert.equal((await employeur.put(`/api/campaign-posts/${p2.id}/ranking`, { candidates: [k1.id] })).status, 403);
+    assert.equal((await institut.put(`/api/campaign-posts/${p1.id}/ranking`, { candidates: [k1.id] })).status, 403);
+    // the EHPAD prefers the second candidate
+    const put = await employeur.put(`/api/campaign-posts/${p1.id}/ranking`, { candidates: [k2.id, k1.id] });
+    assert.equal(put.status, 200, put.text);
+    assert.deepEqual(put.json.data.ranking.map((r) => r.candidate_id), [k2.id, k1.id]);
+    const run = await staff.post(`/api/campaigns/${c.id}/runs`, { round: 'simulation' });
+    assert.equal(run.status, 201, run.text);
+    const r2 = (await candidat.get(`/api/campaigns/${c.id}/result`)).json.data;
+    assert.equal(r2.post.code, 'DJ-SAR');
+    const r1 = (await interne.get(`/api/campaigns/${c.id}/result`)).json.data;
+    assert.equal(r1.post, null, 'the Nantes post never ranked the intern');
+    assert.ok(r1.details.some((d) => /DJ-SAR/.test(d) && /rang 20/.test(d)), r1.details.join('\n'));
+    assert.ok(r1.details.some((d) => /DJ-NAN/.test(d) && /ne vous a pas class/.test(d)), r1.details.join('\n'));
+  });
+});
