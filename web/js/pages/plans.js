@@ -1,0 +1,46 @@
+// Public list of plans (GET /api/plans: published and archived ones for
+// everybody, drafts for staff and the plan's organisations), with each
+// plan's overall progress from its dashboard.
+import { T } from '../texts.js';
+import { h } from '../dom.js';
+import { boot } from '../layout.js';
+import { api } from '../api.js';
+import { can, PERM } from '../sections.js';
+import { badge, dataTable } from '../ui.js';
+import { planTitle, periodText, pct } from '../plan-ui.js';
+
+boot({
+  current: 'plans',
+  title: T.plans.title,
+  async render(container, { session }) {
+    const { data } = await api.get('/api/plans', null, { redirectOn401: false });
+    const progress = await Promise.all(data.map((p) => api.get(`/api/plans/${encodeURIComponent(p.id)}/dashboard`, null, { redirectOn401: false })
+      .then(({ data: d }) => d.progress, () => null)));
+    container.append(
+      h('h1', {}, T.plans.title),
+      h('p', { class: 'fr-text--lead' }, T.plans.intro));
+    if (!data.length) {
+      container.append(h('p', {}, T.plans.none));
+      return;
+    }
+    const staffLinks = (p) => {
+      const links = [];
+      if (can(session, PERM.measurementReview)) links.push(h('li', {}, h('a', { href: `/validation.html?plan=${p.id}` }, T.plan.validationLink)));
+      if (can(session, PERM.contributionRead)) links.push(h('li', {}, h('a', { href: `/contributions.html?plan=${p.id}` }, T.plan.contributionsLink)));
+      return links.length ? h('ul', { class: 'plam-list fr-text--sm fr-mb-0' }, links) : null;
+    };
+    container.append(dataTable({
+      id: 'tableau-plans',
+      caption: T.plans.caption,
+      columns: [{ label: T.plans.colPlan, wrap: true }, { label: T.plans.colRegion, wrap: true }, { label: T.plans.colPeriod },
+        { label: T.plans.colStatus }, { label: T.plans.colProgress }],
+      rows: data.map((p, i) => [
+        [h('a', { href: `/plan.html?id=${encodeURIComponent(p.id)}`, 'data-plam-plan': String(p.id) }, planTitle(p)), staffLinks(p)],
+        p.region_name || T.common.none,
+        periodText(p),
+        badge(T.plans.statuses[p.status] || p.status, p.status === 'published' ? 'success' : null),
+        progress[i] && progress[i].has_progress ? pct(progress[i].progress) : T.progress.empty,
+      ]),
+    }));
+  },
+});

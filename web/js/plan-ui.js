@@ -1,0 +1,230 @@
+// Building blocks of the plan pages: number, date and money formats,
+// territory names, progress bars with their "Explication" disclosure (read
+// from the dashboard JSON: formula, values and dates used, coverage,
+// weights, stale flags), météo and status badges. DOM APIs only.
+import { T } from './texts.js';
+import { h, fmt, uid } from './dom.js';
+import { api } from './api.js';
+import { badge, dataTable } from './ui.js';
+
+const NUM = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
+const PCT = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
+const EUR = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
+const DATE = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' });
+const DATE_SHORT = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeZone: 'UTC' });
+
+export const isNum = (v) => typeof v === 'number' && Number.isFinite(v);
+export const num = (v) => (isNum(v) ? NUM.format(v) : T.common.none);
+export const pct = (v) => (isNum(v) ? fmt(T.progress.value, { value: PCT.format(v) }) : T.progress.empty);
+export const euros = (cents) => (isNum(cents) ? EUR.format(cents / 100) : T.budget.unknown);
+
+/** A YYYY-MM-DD date in French ("15 mars 2022"); other text is returned as is. */
+export function date(iso, short = false) {
+  if (!iso) return T.common.none;
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(iso));
+  if (!m) return String(iso);
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return (short ? DATE_SHORT : DATE).format(d);
+}
+
+/** Today as YYYY-MM-DD (Paris time). */
+export function today() {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+}
+
+let territoriesPromise = null;
+/** Map territory id ("DEP-44") → {name, code, level}; empty on failure. */
+export function territories() {
+  if (!territoriesPromise) {
+    territoriesPromise = api.get('/api/territories', null, { redirectOn401: false })
+      .then(({ data }) => new Map(data.map((t) => [t.id, t])), () => new Map());
+  }
+  return territoriesPromise;
+}
+export function territoryName(map, id) {
+  if (!id) return T.common.none;
+  const t = map.get(id);
+  if (!t) return id;
+  return t.level === 'departement' ? `${t.name} (${t.code})` : t.name;
+}
+
+export function planTitle(plan) {
+  return plan.short_title || plan.title || T.plan.titleFallback;
+}
+
+export function periodText(plan) {
+  if (plan.start_year && plan.end_year) return fmt(T.plans.period, { from: plan.start_year, to: plan.end_year });
+  if (plan.start_year) return fmt(T.plans.periodFrom, { from: plan.start_year });
+  return T.common.none;
+}
+
+const STATUS_BADGE = { a_venir: 'info', en_cours: 'new', realise: 'success', en_retard: 'warning', bloque: 'error', abandonne: null };
+export function statusBadge(status) {
+  return badge(T.actionStatus[status] || status || T.common.none, STATUS_BADGE[status] || null);
+}
+
+const WEATHER_BADGE = { securises: 'success', atteignables: 'info', appuis_necessaires: 'warning', compromis: 'error' };
+const WEATHER_ICON = { securises: 'fr-icon-sun-line', atteignables: 'fr-icon-cloudy-2-line', appuis_necessaires: 'fr-icon-heavy-showers-line', compromis: 'fr-icon-thunderstorms-line' };
+/** Météo badge; w is a weather record or null. */
+export function weatherBadge(w) {
+  if (!w || !w.level) return badge(T.weather.none);
+  const p = h('p', { class: `fr-badge fr-badge--sm fr-badge--${WEATHER_BADGE[w.level] || 'info'} plam-weather`, 'data-plam-weather': w.level },
+    h('span', { class: `${WEATHER_ICON[w.level] || ''} fr-icon--sm`, 'aria-hidden': 'true' }),
+    h('span', { class: 'fr-sr-only' }, T.weather.label + ' : '),
+    T.weather.levels[w.level] || w.level);
+  if (w.judged_on) p.title = fmt(T.weather.judgedOn, { date: date(w.judged_on) });
+  return p;
+}
+
+/**
+ * A labelled progress bar: native <progress> (announced by screen readers)
+ * and the figure as text. p is a progress object from the dashboard
+ * ({has_progress, progress, stale…}) or an indicator result.
+ */
+export function progressBar(p, name, { id = uid('avancement') } = {}) {
+  const has = p && p.has_progress && isNum(p.progress);
+  const label = fmt(T.progress.barLabel, { name });
+  return h('div', { class: 'plam-progress', 'data-plam-progress': has ? String(Math.round(p.progress * 10) / 10) : 'vide' },
+    h('div', { class: 'plam-progress__head' },
+      h('span', { class: 'plam-progress__label', id: `${id}-label` }, T.progress.label),
+      h('span', { class: 'plam-progress__value', 'data-plam': 'figure' }, has ? pct(p.progress) : T.progress.emptyLong),
+      p && p.stale ? badge(T.progress.stale, 'warning') : null),
+    has
+      ? h('progress', { class: 'plam-progress__bar', max: '100', value: String(Math.max(0, Math.min(100, p.progress))), 'aria-label': label, id })
+      : h('div', { class: 'plam-progress__bar plam-progress__bar--empty', 'aria-hidden': 'true' }));
+}
+
+function dl(items) {
+  return h('dl', { class: 'plam-dl' }, items.filter(Boolean).map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
+}
+
+function valueOn(v, d) {
+  if (!isNum(v)) return T.progress.missing;
+  return d ? fmt(T.progress.valueOn, { value: num(v), date: date(d) }) : fmt(T.progress.valueNoDate, { value: num(v) });
+}
+
+/**
+ * Explanation of an aggregate figure (plan, axis, action): formula, result,
+ * coverage, weights and each part. partName(id) names a part.
+ */
+export function explainAggregate(p, name, partName) {
+  if (!p) return null;
+  const c = p.coverage || {};
+  const rows = (p.parts || []).map((part) => [
+    partName(part.id),
+    T.progress.partStatus[part.status] || part.status,
+    num(part.weight_given),
+    num(part.weight_applied),
+    pct(part.progress),
+    part.stale ? badge(T.progress.stale, 'warning') : T.progress.fresh,
+  ]);
+  return disclosure(name, [
+    dl([
+      [T.progress.formula, p.formula_text || p.formula],
+      [T.progress.result, [p.has_progress ? pct(p.progress) : T.progress.emptyLong, ' — ', p.reason_text || p.reason || '']],
+      [T.progress.coverage, h('ul', { class: 'plam-list' },
+        h('li', {}, fmt(T.progress.coverageIndicators, { x: c.indicators_with_value ?? 0, n: c.indicators_expected ?? 0 })),
+        h('li', {}, fmt(T.progress.coverageTerritories, { y: c.territories_with_value ?? 0, z: c.territories_expected ?? 0 })),
+        isNum(c.parts_total) ? h('li', {}, fmt(T.progress.coverageParts, { counted: c.parts_counted ?? 0, total: c.parts_total, withValue: c.parts_with_value ?? 0 })) : null,
+        c.stale_indicators ? h('li', {}, fmt(T.progress.staleIndicators, { count: c.stale_indicators })) : null)],
+      isNum(p.weight_total) ? [T.progress.colWeightApplied, fmt(T.progress.weightTotal, { value: num(p.weight_total) })] : null,
+    ]),
+    rows.length ? dataTable({ caption: T.progress.partsCaption, columns: [
+      { label: T.progress.colPart, wrap: true }, { label: T.progress.colStatus, wrap: true }, { label: T.progress.colWeightGiven },
+      { label: T.progress.colWeightApplied }, { label: T.progress.colProgress }, { label: T.progress.colFresh }], rows }) : null,
+  ]);
+}
+
+/** Explanation of an indicator's figure (an indicator result of the dashboard). */
+export function explainIndicator(r, name, terrMap, unit) {
+  if (!r) return null;
+  const u = unit ? ` ${unit}` : '';
+  const c = r.coverage || {};
+  const rows = (r.territories || []).map((t) => [
+    territoryName(terrMap, t.territory_id),
+    date(t.date, true),
+    t.has_value ? num(t.value) + u : T.progress.missing,
+    isNum(t.numerator) && isNum(t.denominator) ? `${num(t.numerator)} / ${num(t.denominator)}` : T.common.none,
+    t.stale ? badge(T.progress.stale, 'warning') : (t.has_value ? T.progress.fresh : T.common.none),
+  ]);
+  return disclosure(name, [
+    dl([
+      [T.progress.formula, r.formula_text || r.formula],
+      [T.progress.result, [r.has_progress ? pct(r.progress) : T.progress.emptyLong, ' — ', r.reason_text || r.reason || '']],
+      [T.progress.baseline, valueOn(r.baseline, r.baseline_date)],
+      [T.progress.target, [valueOn(r.target, r.target_date), isNum(r.target) ? ` (${r.target_is_final ? T.progress.targetFinal : T.progress.targetIntermediate})` : '']],
+      [T.progress.current, valueOn(r.current, r.current_date)],
+      isNum(r.numerator) && isNum(r.denominator) ? [T.progress.ratio, `${num(r.numerator)} / ${num(r.denominator)}`] : null,
+      isNum(r.raw) ? [T.progress.raw, [pct(r.raw), r.clamped ? ` (${T.progress.clamped})` : '']] : null,
+      [T.progress.coverage, h('ul', { class: 'plam-list' },
+        h('li', {}, fmt(T.progress.coverageTerritories, { y: c.territories_with_value ?? 0, z: c.territories_expected ?? 0 })),
+        h('li', {}, fmt(T.progress.valuesUsed, { count: r.values_used ?? 0 })),
+        h('li', {}, fmt(T.progress.referenceDate, { date: date(r.reference_date) })))],
+      [T.progress.stale, r.stale ? [badge(T.progress.stale, 'warning'), ' ', T.progress.staleHint] : T.progress.fresh],
+    ]),
+    rows.length ? dataTable({ caption: T.progress.territoriesCaption, columns: [
+      { label: T.progress.colTerritory, wrap: true }, { label: T.progress.colDate }, { label: T.progress.colValue },
+      { label: T.progress.ratio }, { label: T.progress.colFresh }], rows }) : null,
+  ]);
+}
+
+function disclosure(name, body) {
+  return h('details', { class: 'plam-explain', 'data-plam': 'explication' },
+    h('summary', {}, T.progress.explain, h('span', { class: 'fr-sr-only' }, ' : ' + name)),
+    h('div', { class: 'plam-explain__body' }, body));
+}
+
+/** Names of the parts of aggregates: axes, actions and indicators of a dashboard. */
+export function partNamer(dash, axisLabel) {
+  const axes = new Map((dash.axes || []).map((a) => [a.id, a]));
+  const actions = new Map((dash.actions || []).map((a) => [a.id, a]));
+  const inds = new Map((dash.indicators || []).map((i) => [i.id, i]));
+  return {
+    axis: (id) => (axes.has(id) ? `${fmt(T.progress.part.axis, { label: cap(axisLabel), number: axes.get(id).number })} : ${axes.get(id).title}` : fmt(T.progress.part.unknown, { id })),
+    action: (id) => (actions.has(id) ? `${fmt(T.progress.part.action, { number: actions.get(id).number })} : ${actions.get(id).title}` : fmt(T.progress.part.unknown, { id })),
+    indicator: (id) => (inds.has(id) ? fmt(T.progress.part.indicator, { name: inds.get(id).name }) : fmt(T.progress.part.unknown, { id })),
+  };
+}
+
+export function cap(s) {
+  const t = String(s || '');
+  return t ? t[0].toUpperCase() + t.slice(1) : t;
+}
+
+/** The published plans containing action id (no GET /api/actions/{id}): plan JSON and the action. */
+export async function findAction(actionId, planHint) {
+  const tryPlan = async (pid) => {
+    const { data } = await api.get(`/api/plans/${encodeURIComponent(pid)}`, null, { redirectOn401: false });
+    for (const ax of data.axes || []) {
+      for (const a of ax.actions || []) if (String(a.id) === String(actionId)) return { plan: data, axis: ax, action: a };
+    }
+    return null;
+  };
+  if (planHint) {
+    try { const r = await tryPlan(planHint); if (r) return r; } catch { /* fall back to the list */ }
+  }
+  const { data } = await api.get('/api/plans', null, { redirectOn401: false });
+  for (const p of data) {
+    if (String(p.id) === String(planHint)) continue;
+    const r = await tryPlan(p.id);
+    if (r) return r;
+  }
+  return null;
+}
+
+/** True when the session's organisation pilots the action (pilot or copilot), or the user is plan staff. */
+export function mayUpdateAction(session, action) {
+  if (!session || !Array.isArray(session.permissions) || !session.permissions.includes('action.update')) return false;
+  if (session.permissions.includes('plan.write')) return true;
+  const org = session.user && session.user.org_id;
+  return !!org && (action.partners || []).some((p) => p.org_id === org && (p.role === 'pilot' || p.role === 'copilot'));
+}
+
+/** A plan chooser for pages opened without ?plan=: links to page?plan=ID. */
+export async function planChooser(container, page, intro) {
+  const { data } = await api.get('/api/plans', null, { redirectOn401: false });
+  container.append(
+    h('p', {}, intro),
+    h('ul', { class: 'plam-list', 'data-plam': 'choix-plan' }, data.map((p) =>
+      h('li', {}, h('a', { href: `${page}?plan=${encodeURIComponent(p.id)}` }, planTitle(p)), p.region_name ? ` — ${p.region_name}` : ''))));
+}
