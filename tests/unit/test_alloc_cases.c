@@ -267,6 +267,68 @@ static void test_large_bundle_hash(void **state) {
   buf_release(&b);
 }
 
+/* Large runs write the second half of the explanations on another thread:
+ * the bytes must be those of the single-threaded writer, to a buffer and to
+ * a file alike. */
+static void test_parallel_explanations_same_bytes(void **state) {
+  (void)state;
+  struct buf b;
+  buf_init(&b, 16u << 20);
+  uint64_t x = 99;
+  assert_int_equal(buf_append_str(&b, "{\"algorithm\": \"deferred-acceptance\", \"seed\": 5, \"candidates\": ["), PLAM_OK);
+  for (int c = 0; c < 5000; c++) {
+    assert_int_equal(buf_printf(&b, "%s{\"id\": \"k%d\", \"rank\": %d, \"wishes\": [", c ? "," : "", c, c + 1), PLAM_OK);
+    for (int k = 0; k < 6; k++) {
+      x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+      assert_int_equal(buf_printf(&b, "%s\"p%d\"", k ? "," : "", (int)((x >> 33) % 25) * 8 + k), PLAM_OK);
+    }
+    assert_int_equal(buf_append_str(&b, "]}"), PLAM_OK);
+  }
+  assert_int_equal(buf_append_str(&b, "], \"posts\": ["), PLAM_OK);
+  for (int p = 0; p < 200; p++) {
+    assert_int_equal(buf_printf(&b, "%s{\"id\": \"p%d\", \"capacity\": %d, \"ranking\": [", p ? "," : "", p, 1 + p % 30), PLAM_OK);
+    for (int c = 0; c < 5000; c += 1 + p % 3) assert_int_equal(buf_printf(&b, "%s\"k%d\"", c ? "," : "", (c * 7 + p) % 5000), PLAM_OK);
+    assert_int_equal(buf_append_str(&b, "]}"), PLAM_OK);
+  }
+  assert_int_equal(buf_append_str(&b, "]}"), PLAM_OK);
+  struct alloc_run run;
+  char err[ALLOC_ERRLEN];
+  if (alloc_run_bundle(&run, b.data, b.len, err, sizeof err)) fail_msg("%s", err);
+  assert_true(run.check.ok);
+  struct buf one, two, three;
+  buf_init(&one, 1u << 30);
+  buf_init(&two, 1u << 30);
+  buf_init(&three, 1u << 24);
+  run.explain_single_thread = 1;
+  assert_int_equal(alloc_result_write(&run, &one, NULL, err, sizeof err), PLAM_OK);
+  run.explain_single_thread = 0;
+  assert_int_equal(alloc_result_write(&run, &two, NULL, err, sizeof err), PLAM_OK);
+  assert_int_equal(one.len, two.len);
+  assert_memory_equal(one.data, two.data, one.len);
+  FILE *f = tmpfile();
+  assert_non_null(f);
+  assert_int_equal(alloc_result_write(&run, &three, f, err, sizeof err), PLAM_OK);
+  assert_int_equal((size_t)ftell(f), one.len);
+  rewind(f);
+  char *back = malloc(one.len);
+  assert_int_equal(fread(back, 1, one.len, f), one.len);
+  assert_memory_equal(back, one.data, one.len);
+  free(back);
+  fclose(f);
+  json_error_t je;
+  json_t *doc = json_loadb(two.data, two.len, JSON_REJECT_DUPLICATES, &je);
+  if (!doc) fail_msg("invalid JSON: %s (line %d)", je.text, je.line);
+  json_t *ex = json_object_get(doc, "explanations");
+  assert_int_equal(json_array_size(ex), 5000);
+  assert_string_equal(json_string_value(json_object_get(json_array_get(ex, 2500), "candidate")), "k2500");
+  json_decref(doc);
+  buf_release(&one);
+  buf_release(&two);
+  buf_release(&three);
+  alloc_run_release(&run);
+  buf_release(&b);
+}
+
 static void test_checker_catches_injected_violations(void **state) {
   (void)state;
   const char *b = "{\"algorithm\": \"deferred-acceptance\", \"candidates\": ["
@@ -321,6 +383,7 @@ int main(void) {
     cmocka_unit_test(test_eligibility_and_unranked),
     cmocka_unit_test(test_deterministic_bytes_and_hash),
     cmocka_unit_test(test_large_bundle_hash),
+    cmocka_unit_test(test_parallel_explanations_same_bytes),
     cmocka_unit_test(test_checker_catches_injected_violations),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

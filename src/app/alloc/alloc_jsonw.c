@@ -22,6 +22,15 @@ static void jw_put(struct alloc_jw *w, const char *s, size_t n) {
   if (w->sink && w->b->len >= ((size_t)1 << 20)) alloc_jw_flush(w);
 }
 
+void alloc_jw_raw(struct alloc_jw *w, const char *data, size_t n) {
+  if (w->sink) {
+    alloc_jw_flush(w);
+    if (!w->err && n && fwrite(data, 1, n, w->sink) != n) w->err = PLAM_ERR_IO;
+    return;
+  }
+  jw_put(w, data, n);
+}
+
 static void jw_indent(struct alloc_jw *w, int depth) {
   static const char spaces[] = "\n                                ";
   jw_put(w, spaces, (size_t)(1 + (depth < 32 ? depth : 32)));

@@ -37,6 +37,9 @@ void alloc_jw_stringn(struct alloc_jw *w, const char *s, size_t n);
 void alloc_jw_int(struct alloc_jw *w, long long v);
 void alloc_jw_real(struct alloc_jw *w, double v);
 void alloc_jw_bool(struct alloc_jw *w, int v);
+/* Appends bytes produced by another writer (see alloc_result.c's parallel
+ * explanations) as they are; with a sink they go straight to it. */
+void alloc_jw_raw(struct alloc_jw *w, const char *data, size_t n);
 /* Appends the decimal form of v to b (no JSON framing). */
 plam_err alloc_jw_append_int(struct buf *b, long long v);
 

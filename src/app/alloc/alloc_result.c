@@ -5,6 +5,10 @@
 #include "app/alloc/alloc_run.h"
 #include "app/alloc/alloc_explain.h"
 #include "app/alloc/alloc_jsonw.h"
+
+/* Below this many candidates the explanations are written on one thread. */
+#define ALLOC_EXPLAIN_PARALLEL_MIN 2000
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,21 +165,16 @@ static void result_territories(const struct alloc_run *run, const int *filled, s
   alloc_jw_end(w);
 }
 
-static plam_err result_explanations(const struct alloc_run *run, struct alloc_jw *w) {
-  const struct alloc_instance *inst = &run->inst;
-  struct alloc_explain x;
-  plam_err e = alloc_explain_init(&x, inst, &run->pr, &run->m);
-  if (e) return e;
-  struct buf b;
-  buf_init(&b, (size_t)1 << 24);
-  alloc_jw_key(w, "explanations");
-  alloc_jw_array(w, 1);
-  for (int c = 0; c < inst->ncand && !e; c++) {
-    if ((e = alloc_explain_candidate(&x, c, &b))) break;
+/* Writes the explanation records of candidates [from, to) with w. */
+static plam_err explain_range(const struct alloc_explain *x, int from, int to, struct alloc_jw *w, struct buf *b) {
+  const struct alloc_instance *inst = x->inst;
+  plam_err e = PLAM_OK;
+  for (int c = from; c < to && !e && !w->err; c++) {
+    if ((e = alloc_explain_candidate(x, c, b))) break;
     alloc_jw_object(w, 0);
     alloc_jw_key(w, "candidate");
     alloc_jw_string(w, inst->cand[c].id);
-    const char *line = b.data ? b.data : "", *nl = strchr(line, '\n');
+    const char *line = b->data ? b->data : "", *nl = strchr(line, '\n');
     alloc_jw_key(w, "summary");
     alloc_jw_stringn(w, line, nl ? (size_t)(nl - line) : strlen(line));
     alloc_jw_key(w, "details");
@@ -187,6 +186,64 @@ static plam_err result_explanations(const struct alloc_run *run, struct alloc_jw
     }
     alloc_jw_end(w);
     alloc_jw_end(w);
+  }
+  return e ? e : w->err;
+}
+
+/* The second half of a large run's explanations is rendered on another
+ * thread into its own buffer, laid out as the continuation of the array, and
+ * appended after the first half: the bytes are those of a single pass. */
+struct explain_part {
+  const struct alloc_explain *x;
+  int from, to;
+  struct buf out, text;
+  struct alloc_jw w;
+  plam_err err;
+};
+
+static void *explain_part_run(void *arg) {
+  struct explain_part *part = arg;
+  part->err = explain_range(part->x, part->from, part->to, &part->w, &part->text);
+  return NULL;
+}
+
+static plam_err result_explanations(const struct alloc_run *run, struct alloc_jw *w) {
+  const struct alloc_instance *inst = &run->inst;
+  struct alloc_explain x;
+  plam_err e = alloc_explain_init(&x, inst, &run->pr, &run->m);
+  if (e) return e;
+  struct buf b;
+  buf_init(&b, (size_t)1 << 24);
+  alloc_jw_key(w, "explanations");
+  alloc_jw_array(w, 1);
+  int n = inst->ncand, split = n >= ALLOC_EXPLAIN_PARALLEL_MIN && !run->explain_single_thread ? n / 2 : n;
+  struct explain_part part;
+  pthread_t th;
+  int threaded = 0;
+  if (split < n) {
+    memset(&part, 0, sizeof part);
+    part.x = &x;
+    part.from = split;
+    part.to = n;
+    buf_init(&part.out, (size_t)1 << 31);
+    buf_init(&part.text, (size_t)1 << 24);
+    alloc_jw_init(&part.w, &part.out, NULL);
+    /* continue the explanations array: inside the root object and the
+     * array (both multiline), neither at its first element */
+    part.w.depth = 2;
+    part.w.multi[0] = 1;
+    part.w.multi[1] = 1 | 2;
+    threaded = pthread_create(&th, NULL, explain_part_run, &part) == 0;
+  }
+  e = explain_range(&x, 0, split, w, &b);
+  if (split < n) {
+    if (threaded) pthread_join(th, NULL);
+    else explain_part_run(&part);
+    if (!e) e = part.err;
+    if (!e && part.w.depth != 2) e = PLAM_ERR_INTERNAL;
+    if (!e) alloc_jw_raw(w, part.out.data, part.out.len);
+    buf_release(&part.out);
+    buf_release(&part.text);
   }
   alloc_jw_end(w);
   buf_release(&b);

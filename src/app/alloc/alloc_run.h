@@ -17,6 +17,7 @@ struct alloc_run {
   struct alloc_check_report check;
   unsigned char sha256[32];   /* of the bundle bytes */
   int no_explanations;        /* set by the caller to omit "explanations" */
+  int explain_single_thread;  /* set to write large explanations on one thread (tests) */
 };
 
 /* Runs everything but the writing. On error the message (French, naming
