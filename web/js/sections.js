@@ -18,6 +18,8 @@ export const PERM = {
   contributionRead: 'contribution.read',
   contributionWrite: 'contribution.write',
   meWrite: 'me.write',
+  campaignRead: 'campaign.read',
+  campaignManage: 'campaign.manage',
 };
 
 export const SECTIONS = {
@@ -46,6 +48,13 @@ export const SECTIONS = {
   publicDashboard: { href: '/plans.html', icon: 'fr-icon-road-map-line' },
 };
 
+// Allocation campaigns (issue 4): the staff's campaigns section, the
+// interns' "choix de postes" and the sites' ranking go to campagnes.html.
+Object.assign(SECTIONS, {
+  campaigns: { href: '/campagnes.html', perm: PERM.campaignRead, icon: 'fr-icon-git-merge-line', nav: 'campaigns' },
+  postChoice: { href: '/campagnes.html', perm: PERM.campaignRead, icon: 'fr-icon-list-ordered' },
+});
+
 export const ROLE_SECTIONS = {
   anonymous: ['publicDashboard', 'jobOffers', 'territoryOffers'],
   admin: ['users', 'organisations', 'audit', 'planSteering', 'indicators', 'myAccount'],
@@ -58,6 +67,11 @@ export const ROLE_SECTIONS = {
   intern: ['evaluateSite', 'postChoice', 'allowances', 'myAccount'],
   local_authority: ['welcomeOffer', 'territoryOffers', 'myAccount'],
 };
+ROLE_SECTIONS.staff.unshift('campaigns');
+ROLE_SECTIONS.admin.push('campaigns');
+ROLE_SECTIONS.candidate.unshift('campaigns');
+ROLE_SECTIONS.employer.push('campaigns');
+ROLE_SECTIONS.institute.push('campaigns');
 
 /** True when the session grants permission perm (no perm: always true). */
 export function can(session, perm) {
