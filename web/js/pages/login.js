@@ -58,6 +58,7 @@ boot({
     col.append(h('p', {}, T.login.intro), notices.el, form);
     if (motif === 'expiree') notices.show(alert('info', T.login.expired));
     else if (motif === 'deconnexion') notices.show(alert('success', T.login.loggedOut));
+    else if (motif === 'mot-de-passe') notices.show(alert('success', T.account.changed));
     loginF.input.focus();
 
     form.addEventListener('submit', async (ev) => {
