@@ -268,7 +268,7 @@ static void http_on_completed(void *cls, struct MHD_Connection *conn, void **con
   (void)conn;
 }
 
-static void http_on_mhd_log(void *cls, const char *fm, va_list ap) {
+__attribute__((format(printf, 2, 0))) static void http_on_mhd_log(void *cls, const char *fm, va_list ap) {
   char msg[512];
   vsnprintf(msg, sizeof msg, fm, ap);
   size_t n = strlen(msg);

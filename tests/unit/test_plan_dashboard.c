@@ -35,7 +35,7 @@ static uint32_t rnd(uint32_t n) {
   return (uint32_t)((z ^ (z >> 31)) % n);
 }
 
-static void sql(const char *fmt, ...) {
+__attribute__((format(printf, 1, 2))) static void sql(const char *fmt, ...) {
   char buf[2048];
   va_list ap;
   va_start(ap, fmt);
