@@ -61,7 +61,7 @@ export async function contributionList(el, { plan, session, actionId = null, hea
     renderAnswer(c);
     return h('li', { class: 'plam-card', 'data-plam-contribution': String(c.id) },
       h(hTag, { class: 'fr-h6 fr-mb-1w' }, act ? fmt(T.contributions.onAction, { number: act.number, title: act.title }) : T.contributions.onPlan),
-      h('div', { class: 'plam-badges' }, badge(T.contributions.kinds[c.kind] || c.kind, 'info'), c.answer ? null : badge(T.contributions.noAnswer, 'new')),
+      h('div', { class: 'plam-badges' }, badge(T.contributions.kinds[c.kind] || c.kind, 'info'), c.answer ? null : badge(T.contributions.awaiting, 'new')),
       h('p', { class: 'fr-text--sm fr-mb-1w' }, c.org_name
         ? fmt(T.contributions.from, { author: c.author_login || T.common.none, org: c.org_name, date: when })
         : fmt(T.contributions.fromNoOrg, { author: c.author_login || T.common.none, date: when })),

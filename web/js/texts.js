@@ -600,6 +600,7 @@ export const T = {
     answer: 'Réponse',
     answeredBy: 'Réponse de {author}, le {date}',
     noAnswer: 'Pas encore de réponse.',
+    awaiting: 'En attente de réponse',
     answerLabel: 'Votre réponse',
     answerSave: 'Envoyer la réponse',
     answerSaved: 'La réponse est enregistrée.',
