@@ -127,7 +127,7 @@ export function explainAggregate(p, name, partName) {
         h('li', {}, fmt(T.progress.coverageTerritories, { y: c.territories_with_value ?? 0, z: c.territories_expected ?? 0 })),
         isNum(c.parts_total) ? h('li', {}, fmt(T.progress.coverageParts, { counted: c.parts_counted ?? 0, total: c.parts_total, withValue: c.parts_with_value ?? 0 })) : null,
         c.stale_indicators ? h('li', {}, fmt(T.progress.staleIndicators, { count: c.stale_indicators })) : null)],
-      isNum(p.weight_total) ? [T.progress.colWeightApplied, fmt(T.progress.weightTotal, { value: num(p.weight_total) })] : null,
+      isNum(p.weight_total) ? [T.progress.weights, fmt(T.progress.weightTotal, { value: num(p.weight_total) })] : null,
     ]),
     rows.length ? dataTable({ caption: T.progress.partsCaption, columns: [
       { label: T.progress.colPart, wrap: true }, { label: T.progress.colStatus, wrap: true }, { label: T.progress.colWeightGiven },
@@ -160,7 +160,7 @@ export function explainIndicator(r, name, terrMap, unit) {
         h('li', {}, fmt(T.progress.coverageTerritories, { y: c.territories_with_value ?? 0, z: c.territories_expected ?? 0 })),
         h('li', {}, fmt(T.progress.valuesUsed, { count: r.values_used ?? 0 })),
         h('li', {}, fmt(T.progress.referenceDate, { date: date(r.reference_date) })))],
-      [T.progress.stale, r.stale ? [badge(T.progress.stale, 'warning'), ' ', T.progress.staleHint] : T.progress.fresh],
+      [T.progress.colFresh, r.stale ? [badge(T.progress.stale, 'warning'), ' ', T.progress.staleHint] : T.progress.fresh],
     ]),
     rows.length ? dataTable({ caption: T.progress.territoriesCaption, columns: [
       { label: T.progress.colTerritory, wrap: true }, { label: T.progress.colDate }, { label: T.progress.colValue },

@@ -380,6 +380,7 @@ export const T = {
     coverageParts: '{counted} élément(s) pris en compte sur {total}, dont {withValue} avec une valeur',
     staleIndicators: '{count} indicateur(s) dont la valeur est périmée',
     weightTotal: 'Somme des poids pris en compte : {value}',
+    weights: 'Poids',
     stale: 'Valeur périmée',
     staleHint: 'La dernière valeur est plus ancienne que la fréquence de mise à jour prévue.',
     fresh: 'À jour',
