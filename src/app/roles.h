@@ -29,6 +29,8 @@ struct perm_info {
   const char *name;
   unsigned roles;    /* bit (1u << role) for each role that holds it */
   const char *label; /* French description */
+  int personal;      /* acting as oneself (a candidate's wishes, a site's rankings):
+                        held only by the roles concerned, not by administrators */
 };
 
 extern const struct role_info roles_table[ROLE__COUNT];
