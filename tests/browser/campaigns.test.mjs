@@ -56,6 +56,8 @@ test('an intern orders wishes with buttons and keys, staff run a simulation, the
     order = await wishOrder(p);
     assert.equal(order[1], `Vœu 2 : ${first}`);
     assert.equal(await p.evaluate(() => document.activeElement.getAttribute('data-plam-move')), 'down');
+    // the live region is filled a moment after the move (so screen readers re-read it): wait for it
+    await p.waitForFunction(() => /position 2/.test(document.querySelector('#annonces')?.textContent || ''), null, { timeout: 10000 });
     assert.match(await p.textContent('#annonces'), /position 2/);
     // keyboard: focus the item and press ArrowUp
     await p.locator('#mes-voeux > li').nth(1).focus();

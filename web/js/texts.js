@@ -758,7 +758,7 @@ export const T = {
     wishesListLabel: 'Mes vœux, du plus souhaité au moins souhaité',
     wishItem: 'Vœu {n} : {label}',
     up: 'Monter', down: 'Descendre', remove: 'Retirer', add: 'Ajouter à mes vœux',
-    upLabel: 'Monter « {label} »', downLabel: 'Descendre « {label} »', removeLabel: 'Retirer « {label} »', addLabel: 'Ajouter « {label} » à mes vœux',
+    upLabel: 'Monter « {label} »', downLabel: 'Descendre « {label} »', removeLabel: 'Retirer « {label} »', addLabel: 'Ajouter à mes vœux : {label}',
     moved: '« {label} » est maintenant en position {n}.',
     removed: '« {label} » retiré de vos vœux.',
     added: '« {label} » ajouté en position {n}.',
