@@ -10,6 +10,7 @@
 #   plam-regions  GET /api/territories?level=region, public (~2 KB)
 #   nginx-small   GET /org.json, a copy of plam-org's response body
 #   nginx         GET /orgs.json, a copy of plam-orgs' response body
+# Both servers write an access-log line per request to a file.
 # Ratios compare each plam target with the nginx file of its own size.
 #
 # wrk: 64 connections, 2 threads; each run is a warm-up (discarded) then a
@@ -125,7 +126,10 @@ pid $ng/nginx.pid;
 error_log $ng/logs/error.log warn;
 events { worker_connections 4096; }
 http {
-  access_log off;
+  # Both servers log every request (one write per request each): plam's access
+  # log is on too, so the comparison is like for like.
+  log_format plain '\$remote_addr [\$time_iso8601] "\$request" \$status \$body_bytes_sent \$request_time';
+  access_log $ng/logs/access.log plain;
   types { application/json json; }
   default_type application/octet-stream;
   sendfile on;

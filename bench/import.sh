@@ -6,12 +6,16 @@
 # of the database. Prints the medians and the ratio plam / sqlite3 (file).
 # Target (issue 3): ratio <= 1.5.
 #
-#   bench/import.sh [ROWS] [ROUNDS]        PLAM_BIN=build/release/plam by default
+#   bench/import.sh [BUILD_DIR] [ROWS] [ROUNDS]   (make bench: scripts/bench.sh passes build/release)
+#   PLAM_BIN overrides the binary; BENCH_IMPORT_ROWS / BENCH_IMPORT_ROUNDS the sizes.
 set -euo pipefail
-ROWS=${1:-1000000}
-ROUNDS=${2:-5}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-BIN=${PLAM_BIN:-$ROOT/build/release/plam}
+BUILD=build/release
+if [ $# -gt 0 ] && [ -d "$1" ]; then BUILD=$1; shift; fi
+ROWS=${1:-${BENCH_IMPORT_ROWS:-1000000}}
+ROUNDS=${2:-${BENCH_IMPORT_ROUNDS:-3}}
+case $BUILD in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
+BIN=${PLAM_BIN:-$BUILD/plam}
 [ -x "$BIN" ] || { echo "bench/import.sh: no binary at $BIN (set PLAM_BIN)" >&2; exit 2; }
 command -v sqlite3 >/dev/null || { echo "bench/import.sh: sqlite3 is required" >&2; exit 2; }
 DIR=$(mktemp -d "${TMPDIR:-/tmp}/plam-bench-import.XXXXXX")
