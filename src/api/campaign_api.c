@@ -239,23 +239,33 @@ plam_err api_campaigns_wishes(struct http_req *req, struct http_resp *resp) {
   return get_by_id(req, resp, campaign_my_wishes);
 }
 
-plam_err api_campaigns_wishes_put(struct http_req *req, struct http_resp *resp) {
+/* PUT of an ordered id list (a candidate's wishes, a site's ranking): reads
+ * body[key] (at most max ids) and hands it to the app function. */
+typedef plam_err (*id_list_setter)(struct db *db, const struct actor *a, int64_t id, const int64_t *ids, int n,
+                                   json_t **out, struct field_error *fe);
+
+static plam_err put_id_list(struct http_req *req, struct http_resp *resp, const char *key, int max,
+                            id_list_setter set) {
   int64_t id;
   plam_err e = http_param_id(req, 0, &id);
   if (e) return e;
   json_t *body, *out = NULL;
   struct field_error fe = {0};
   if ((e = http_body_json(req, &body))) return e;
-  int64_t *posts = NULL;
+  int64_t *ids = NULL;
   int n = 0;
   struct db *db;
   struct actor a;
-  e = id_list(body, "posts", CAMPAIGN_MAX_LIST, &posts, &n, &fe);
+  e = id_list(body, key, max, &ids, &n, &fe);
   if (!e) e = ctx(req, &db, &a);
-  if (!e) e = campaign_set_my_wishes(db, &a, id, posts, n, &out, &fe);
-  free(posts);
+  if (!e) e = set(db, &a, id, ids, n, &out, &fe);
+  free(ids);
   json_decref(body);
   return reply(req, resp, e, &fe, 200, out);
+}
+
+plam_err api_campaigns_wishes_put(struct http_req *req, struct http_resp *resp) {
+  return put_id_list(req, resp, "posts", CAMPAIGN_MAX_LIST, campaign_set_my_wishes);
 }
 
 plam_err api_campaign_posts_ranking(struct http_req *req, struct http_resp *resp) {
@@ -263,22 +273,7 @@ plam_err api_campaign_posts_ranking(struct http_req *req, struct http_resp *resp
 }
 
 plam_err api_campaign_posts_ranking_put(struct http_req *req, struct http_resp *resp) {
-  int64_t id;
-  plam_err e = http_param_id(req, 0, &id);
-  if (e) return e;
-  json_t *body, *out = NULL;
-  struct field_error fe = {0};
-  if ((e = http_body_json(req, &body))) return e;
-  int64_t *cands = NULL;
-  int n = 0;
-  struct db *db;
-  struct actor a;
-  e = id_list(body, "candidates", CAMPAIGN_MAX_ROWS, &cands, &n, &fe);
-  if (!e) e = ctx(req, &db, &a);
-  if (!e) e = campaign_set_ranking(db, &a, id, cands, n, &out, &fe);
-  free(cands);
-  json_decref(body);
-  return reply(req, resp, e, &fe, 200, out);
+  return put_id_list(req, resp, "candidates", CAMPAIGN_MAX_ROWS, campaign_set_ranking);
 }
 
 plam_err api_campaigns_run(struct http_req *req, struct http_resp *resp) {
