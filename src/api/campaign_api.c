@@ -47,6 +47,25 @@ static plam_err get_by_id(struct http_req *req, struct http_resp *resp, get_fn f
   return PLAM_OK;
 }
 
+/* Handlers taking one {id} and a JSON body: op reads the body and calls the
+ * app function; parse, context and envelope are done once here. */
+typedef plam_err (*body_op)(struct db *db, const struct actor *a, int64_t id, json_t *body, json_t **out,
+                            struct field_error *fe);
+static plam_err body_by_id(struct http_req *req, struct http_resp *resp, int status, body_op op) {
+  int64_t id;
+  plam_err e = http_param_id(req, 0, &id);
+  if (e) return e;
+  json_t *body, *out = NULL;
+  struct field_error fe = {0};
+  if ((e = http_body_json(req, &body))) return e;
+  struct db *db;
+  struct actor a;
+  e = ctx(req, &db, &a);
+  if (!e) e = op(db, &a, id, body, &out, &fe);
+  json_decref(body);
+  return reply(req, resp, e, &fe, status, out);
+}
+
 plam_err api_campaigns_list(struct http_req *req, struct http_resp *resp) {
   struct db *db;
   struct actor a;
@@ -86,21 +105,15 @@ plam_err api_campaigns_create(struct http_req *req, struct http_resp *resp) {
 
 plam_err api_campaigns_get(struct http_req *req, struct http_resp *resp) { return get_by_id(req, resp, campaign_get); }
 
-plam_err api_campaigns_update(struct http_req *req, struct http_resp *resp) {
-  int64_t id;
-  plam_err e = http_param_id(req, 0, &id);
-  if (e) return e;
-  json_t *body, *out = NULL;
-  struct field_error fe = {0};
-  if ((e = http_body_json(req, &body))) return e;
+static plam_err update_op(struct db *db, const struct actor *a, int64_t id, json_t *body, json_t **out,
+                          struct field_error *fe) {
   struct campaign_input in = {0};
-  struct db *db;
-  struct actor a;
-  e = campaign_read(body, &in, &fe);
-  if (!e) e = ctx(req, &db, &a);
-  if (!e) e = campaign_update(db, &a, id, &in, &out, &fe);
-  json_decref(body);
-  return reply(req, resp, e, &fe, 200, out);
+  plam_err e = campaign_read(body, &in, fe);
+  return e ? e : campaign_update(db, a, id, &in, out, fe);
+}
+
+plam_err api_campaigns_update(struct http_req *req, struct http_resp *resp) {
+  return body_by_id(req, resp, 200, update_op);
 }
 
 plam_err api_campaigns_posts(struct http_req *req, struct http_resp *resp) {
@@ -124,38 +137,26 @@ static plam_err post_read(json_t *body, struct cpost_input *in, struct field_err
   return e;
 }
 
-plam_err api_campaigns_post_create(struct http_req *req, struct http_resp *resp) {
-  int64_t id;
-  plam_err e = http_param_id(req, 0, &id);
-  if (e) return e;
-  json_t *body, *out = NULL;
-  struct field_error fe = {0};
-  if ((e = http_body_json(req, &body))) return e;
+static plam_err post_create_op(struct db *db, const struct actor *a, int64_t id, json_t *body, json_t **out,
+                               struct field_error *fe) {
   struct cpost_input in = {0};
-  struct db *db;
-  struct actor a;
-  e = post_read(body, &in, &fe);
-  if (!e) e = ctx(req, &db, &a);
-  if (!e) e = campaign_post_create(db, &a, id, &in, &out, &fe);
-  json_decref(body);
-  return reply(req, resp, e, &fe, 201, out);
+  plam_err e = post_read(body, &in, fe);
+  return e ? e : campaign_post_create(db, a, id, &in, out, fe);
+}
+
+static plam_err post_update_op(struct db *db, const struct actor *a, int64_t id, json_t *body, json_t **out,
+                               struct field_error *fe) {
+  struct cpost_input in = {0};
+  plam_err e = post_read(body, &in, fe);
+  return e ? e : campaign_post_update(db, a, id, &in, out, fe);
+}
+
+plam_err api_campaigns_post_create(struct http_req *req, struct http_resp *resp) {
+  return body_by_id(req, resp, 201, post_create_op);
 }
 
 plam_err api_campaign_posts_update(struct http_req *req, struct http_resp *resp) {
-  int64_t id;
-  plam_err e = http_param_id(req, 0, &id);
-  if (e) return e;
-  json_t *body, *out = NULL;
-  struct field_error fe = {0};
-  if ((e = http_body_json(req, &body))) return e;
-  struct cpost_input in = {0};
-  struct db *db;
-  struct actor a;
-  e = post_read(body, &in, &fe);
-  if (!e) e = ctx(req, &db, &a);
-  if (!e) e = campaign_post_update(db, &a, id, &in, &out, &fe);
-  json_decref(body);
-  return reply(req, resp, e, &fe, 200, out);
+  return body_by_id(req, resp, 200, post_update_op);
 }
 
 plam_err api_campaigns_candidates(struct http_req *req, struct http_resp *resp) {
@@ -175,38 +176,26 @@ static plam_err cand_read(json_t *body, struct ccand_input *in, struct field_err
   return e;
 }
 
-plam_err api_campaigns_candidate_create(struct http_req *req, struct http_resp *resp) {
-  int64_t id;
-  plam_err e = http_param_id(req, 0, &id);
-  if (e) return e;
-  json_t *body, *out = NULL;
-  struct field_error fe = {0};
-  if ((e = http_body_json(req, &body))) return e;
+static plam_err cand_create_op(struct db *db, const struct actor *a, int64_t id, json_t *body, json_t **out,
+                               struct field_error *fe) {
   struct ccand_input in = {0};
-  struct db *db;
-  struct actor a;
-  e = cand_read(body, &in, &fe);
-  if (!e) e = ctx(req, &db, &a);
-  if (!e) e = campaign_candidate_create(db, &a, id, &in, &out, &fe);
-  json_decref(body);
-  return reply(req, resp, e, &fe, 201, out);
+  plam_err e = cand_read(body, &in, fe);
+  return e ? e : campaign_candidate_create(db, a, id, &in, out, fe);
+}
+
+static plam_err cand_update_op(struct db *db, const struct actor *a, int64_t id, json_t *body, json_t **out,
+                               struct field_error *fe) {
+  struct ccand_input in = {0};
+  plam_err e = cand_read(body, &in, fe);
+  return e ? e : campaign_candidate_update(db, a, id, &in, out, fe);
+}
+
+plam_err api_campaigns_candidate_create(struct http_req *req, struct http_resp *resp) {
+  return body_by_id(req, resp, 201, cand_create_op);
 }
 
 plam_err api_campaign_candidates_update(struct http_req *req, struct http_resp *resp) {
-  int64_t id;
-  plam_err e = http_param_id(req, 0, &id);
-  if (e) return e;
-  json_t *body, *out = NULL;
-  struct field_error fe = {0};
-  if ((e = http_body_json(req, &body))) return e;
-  struct ccand_input in = {0};
-  struct db *db;
-  struct actor a;
-  e = cand_read(body, &in, &fe);
-  if (!e) e = ctx(req, &db, &a);
-  if (!e) e = campaign_candidate_update(db, &a, id, &in, &out, &fe);
-  json_decref(body);
-  return reply(req, resp, e, &fe, 200, out);
+  return body_by_id(req, resp, 200, cand_update_op);
 }
 
 /* Reads {key: [ids...]} (the only field) into a malloc'd array. */
@@ -239,33 +228,29 @@ plam_err api_campaigns_wishes(struct http_req *req, struct http_resp *resp) {
   return get_by_id(req, resp, campaign_my_wishes);
 }
 
-/* PUT of an ordered id list (a candidate's wishes, a site's ranking): reads
- * body[key] (at most max ids) and hands it to the app function. */
-typedef plam_err (*id_list_setter)(struct db *db, const struct actor *a, int64_t id, const int64_t *ids, int n,
-                                   json_t **out, struct field_error *fe);
-
-static plam_err put_id_list(struct http_req *req, struct http_resp *resp, const char *key, int max,
-                            id_list_setter set) {
-  int64_t id;
-  plam_err e = http_param_id(req, 0, &id);
-  if (e) return e;
-  json_t *body, *out = NULL;
-  struct field_error fe = {0};
-  if ((e = http_body_json(req, &body))) return e;
+/* PUT of an ordered id list (a candidate's wishes, a site's ranking). */
+static plam_err wishes_op(struct db *db, const struct actor *a, int64_t id, json_t *body, json_t **out,
+                          struct field_error *fe) {
   int64_t *ids = NULL;
   int n = 0;
-  struct db *db;
-  struct actor a;
-  e = id_list(body, key, max, &ids, &n, &fe);
-  if (!e) e = ctx(req, &db, &a);
-  if (!e) e = set(db, &a, id, ids, n, &out, &fe);
+  plam_err e = id_list(body, "posts", CAMPAIGN_MAX_LIST, &ids, &n, fe);
+  if (!e) e = campaign_set_my_wishes(db, a, id, ids, n, out, fe);
   free(ids);
-  json_decref(body);
-  return reply(req, resp, e, &fe, 200, out);
+  return e;
+}
+
+static plam_err ranking_op(struct db *db, const struct actor *a, int64_t id, json_t *body, json_t **out,
+                           struct field_error *fe) {
+  int64_t *ids = NULL;
+  int n = 0;
+  plam_err e = id_list(body, "candidates", CAMPAIGN_MAX_ROWS, &ids, &n, fe);
+  if (!e) e = campaign_set_ranking(db, a, id, ids, n, out, fe);
+  free(ids);
+  return e;
 }
 
 plam_err api_campaigns_wishes_put(struct http_req *req, struct http_resp *resp) {
-  return put_id_list(req, resp, "posts", CAMPAIGN_MAX_LIST, campaign_set_my_wishes);
+  return body_by_id(req, resp, 200, wishes_op);
 }
 
 plam_err api_campaign_posts_ranking(struct http_req *req, struct http_resp *resp) {
@@ -273,26 +258,20 @@ plam_err api_campaign_posts_ranking(struct http_req *req, struct http_resp *resp
 }
 
 plam_err api_campaign_posts_ranking_put(struct http_req *req, struct http_resp *resp) {
-  return put_id_list(req, resp, "candidates", CAMPAIGN_MAX_ROWS, campaign_set_ranking);
+  return body_by_id(req, resp, 200, ranking_op);
+}
+
+static plam_err run_op(struct db *db, const struct actor *a, int64_t id, json_t *body, json_t **out,
+                       struct field_error *fe) {
+  static const char *const allowed[] = {"round", NULL};
+  const char *round = NULL;
+  plam_err e = api_in_known(body, allowed, fe);
+  if (!e) e = api_in_str(body, "round", 1, &round, fe);
+  return e ? e : campaign_run(db, a, id, round, out, fe);
 }
 
 plam_err api_campaigns_run(struct http_req *req, struct http_resp *resp) {
-  int64_t id;
-  plam_err e = http_param_id(req, 0, &id);
-  if (e) return e;
-  json_t *body, *out = NULL;
-  struct field_error fe = {0};
-  if ((e = http_body_json(req, &body))) return e;
-  static const char *const allowed[] = {"round", NULL};
-  const char *round = NULL;
-  struct db *db;
-  struct actor a;
-  e = api_in_known(body, allowed, &fe);
-  if (!e) e = api_in_str(body, "round", 1, &round, &fe);
-  if (!e) e = ctx(req, &db, &a);
-  if (!e) e = campaign_run(db, &a, id, round, &out, &fe);
-  json_decref(body);
-  return reply(req, resp, e, &fe, 201, out);
+  return body_by_id(req, resp, 201, run_op);
 }
 
 plam_err api_campaigns_runs(struct http_req *req, struct http_resp *resp) {
