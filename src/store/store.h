@@ -83,7 +83,6 @@ plam_err store_user_list(struct db *db, const char *q, struct list_page *page, s
 plam_err store_user_insert(struct db *db, const struct user_rec *u, const char *hash, int64_t *id);
 plam_err store_user_update(struct db *db, const struct user_rec *u);
 plam_err store_user_set_password(struct db *db, int64_t id, const char *hash);
-plam_err store_user_count(struct db *db, int64_t *n);
 
 /* organisations */
 plam_err store_org_get(struct db *db, int64_t id, struct org_rec *out);

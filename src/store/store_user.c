@@ -22,7 +22,6 @@ static const char *const SQL_UPDATE =
     "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?";
 static const char *const SQL_PASSWORD =
     "UPDATE users SET password_hash = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?";
-static const char *const SQL_COUNT_ALL = "SELECT count(*) FROM users";
 
 static void user_read(struct db_stmt *st, struct user_rec *u) {
   u->id = db_column_int64(st, 0);
@@ -137,16 +136,5 @@ plam_err store_user_set_password(struct db *db, int64_t id, const char *hash) {
   if (!e) e = db_step(st, &row);
   db_done(st);
   if (!e && db_changes(db) == 0) e = PLAM_ERR_NOT_FOUND;
-  return e;
-}
-
-plam_err store_user_count(struct db *db, int64_t *n) {
-  struct db_stmt *st;
-  plam_err e = db_prepare(db, SQL_COUNT_ALL, &st);
-  if (e) return e;
-  int row = 0;
-  e = db_step(st, &row);
-  *n = row ? db_column_int64(st, 0) : 0;
-  db_done(st);
   return e;
 }
