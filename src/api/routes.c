@@ -7,6 +7,7 @@
 #include "api/campaign_handlers.h"
 #include "api/plan_handlers.h"
 #include "api/plan_io_handlers.h"
+#include "api/committee_handlers.h"
 
 #define PUB ROUTE_PUBLIC
 #define W ROUTE_WRITE
@@ -76,5 +77,11 @@ const struct http_route api_routes[] = {
   {HTTP_GET, "/api/campaign-runs/{id}/bundle", api_campaign_runs_bundle, "campaign.manage", 0, "The exact engine bundle of a run"},
   {HTTP_GET, "/api/campaign-runs/{id}/result", api_campaign_runs_result, "campaign.manage", 0, "The engine result document of a run"},
   {HTTP_GET, "/api/campaigns/{id}/result", api_campaigns_my_result, "campaign.wish", 0, "My assignment and explanation in the newest run"},
+  {HTTP_GET, "/api/committees", api_committees_list, "measurement.propose", 0, "Territorial committees with their rows and latest uploads"},
+  {HTTP_GET, "/api/gov-bodies/{id}/workbook.xlsx", api_gov_bodies_workbook, "measurement.propose", 0, "Pre-filled XLSX workbook of a territorial committee"},
+  {HTTP_POST, "/api/gov-bodies/{id}/workbook", api_gov_bodies_workbook_upload, "measurement.propose", W | ROUTE_UPLOAD, "Upload a filled committee workbook: stored with its cell-level diff"},
+  {HTTP_GET, "/api/committee-uploads/{id}", api_committee_uploads_get, "measurement.propose", 0, "A committee upload: cell-level diff and errors"},
+  {HTTP_POST, "/api/committee-uploads/{id}/approve", api_committee_uploads_approve, "measurement.propose", W, "Approve a committee upload: propose its values as one batch"},
+  {HTTP_POST, "/api/committee-uploads/{id}/discard", api_committee_uploads_discard, "measurement.propose", W, "Discard a committee upload"},
 };
 const int api_routes_count = (int)(sizeof api_routes / sizeof api_routes[0]);

@@ -225,6 +225,33 @@ void xlsx_writer_col_width(struct xlsx_writer *w, uint16_t first, uint16_t last,
   fail(w, map_lxw(worksheet_set_column(w->ws, first, last, width, NULL)));
 }
 
+void xlsx_writer_editable_cols(struct xlsx_writer *w, uint16_t first, uint16_t last, double width) {
+  if (!usable(w)) return;
+  if (last < first || !(width >= 0 && width <= 255)) {
+    fail(w, PLAM_ERR_INVALID);
+    return;
+  }
+  lxw_format *f = workbook_add_format(w->wb);
+  if (!f) {
+    fail(w, PLAM_ERR_NOMEM);
+    return;
+  }
+  format_set_unlocked(f);
+  format_set_pattern(f, LXW_PATTERN_SOLID);
+  format_set_bg_color(f, 0xFFF6D5);
+  fail(w, map_lxw(worksheet_set_column(w->ws, first, last, width, f)));
+}
+
+void xlsx_writer_protect(struct xlsx_writer *w) {
+  if (!usable(w)) return;
+  lxw_protection p;
+  memset(&p, 0, sizeof p);
+  p.format_columns = 1;
+  p.sort = 1;
+  p.autofilter = 1;
+  worksheet_protect(w->ws, NULL, &p);
+}
+
 plam_err xlsx_writer_close(struct xlsx_writer *w) {
   if (!w) return PLAM_OK;
   plam_err e = w->err;

@@ -52,6 +52,14 @@ void xlsx_writer_number(struct xlsx_writer *w, uint32_t row, uint16_t col, doubl
 void xlsx_writer_date(struct xlsx_writer *w, uint32_t row, uint16_t col, const char *iso);
 /* Width of columns first..last, in characters. */
 void xlsx_writer_col_width(struct xlsx_writer *w, uint16_t first, uint16_t last, double width);
+/* Editable columns first..last of the current sheet (width in characters):
+ * unlocked and on a light yellow background, so that once the sheet is
+ * protected only they can be typed into. */
+void xlsx_writer_editable_cols(struct xlsx_writer *w, uint16_t first, uint16_t last, double width);
+/* Protects the current sheet without a password (sorting, filtering and
+ * resizing columns stay allowed): a guide against mistakes, not a security
+ * boundary, so readers must still check the protected cells. */
+void xlsx_writer_protect(struct xlsx_writer *w);
 /* Writes the file and frees the writer (w may be NULL). Returns the first
  * error: PLAM_ERR_INVALID (bad text, date or sheet), PLAM_ERR_TOO_LARGE
  * (text too long, row or column out of range), PLAM_ERR_IO, PLAM_ERR_NOMEM. */
