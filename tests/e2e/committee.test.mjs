@@ -13,27 +13,15 @@
 // committee for Loire-Atlantique to its own copy of the demo database: a test
 // fixture, not demo data.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { makeDatabase, startServer } from '../lib/server.mjs';
+import { committeeDatabase, FIXTURE_NAME } from '../lib/committee_fixture.mjs';
+import { startServer } from '../lib/server.mjs';
 import { fillWorkbook, unzip } from '../lib/xlsx_fill.mjs';
 
 const XLSX = { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
-const FIXTURE_NAME = 'Comité territorial de test — Loire-Atlantique';
-
-/** A copy of the demo database with one territorial committee for DEP-44 in the Pays de la Loire plan. */
-export function committeeDatabase(dir) {
-  const db = path.join(dir, 'plam.db');
-  makeDatabase(db);
-  const sql = `INSERT INTO gov_bodies(plan_id, kind, name, territory_id, source) SELECT id, 'territorial', ` +
-    `'${FIXTURE_NAME}', 'DEP-44', 'fixture des tests (aucune source)' FROM plans WHERE slug = 'pdl-plam-2022';`;
-  const r = spawnSync('sqlite3', [db, sql], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`sqlite3 failed: ${r.stderr}`);
-  return db;
-}
 
 /** The sheet XML and shared strings of a workbook. */
 function sheetOf(buf) {

@@ -55,6 +55,12 @@ Object.assign(SECTIONS, {
   postChoice: { href: '/campagnes.html', perm: PERM.campaignRead, icon: 'fr-icon-list-ordered' },
 });
 
+// Territorial committee workbooks (issue 3): pilots and plan staff download
+// a committee's workbook, upload it filled and review its diff (comite.html).
+Object.assign(SECTIONS, {
+  committees: { href: '/comite.html', perm: PERM.measurementPropose, icon: 'fr-icon-table-line', nav: 'committees' },
+});
+
 export const ROLE_SECTIONS = {
   anonymous: ['publicDashboard', 'jobOffers', 'territoryOffers'],
   admin: ['users', 'organisations', 'audit', 'planSteering', 'indicators', 'myAccount'],
