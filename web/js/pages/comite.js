@@ -64,7 +64,7 @@ boot({
     const chooser = selectField({ id: 'choix-comite', name: 'comite', label: t.choose, hint: t.chooseHint,
       options: [...byPlan].map(([group, options]) => ({ group, options })), value: params.get('comite') || '' });
     const show = button(t.show, { type: 'submit', kind: 'secondary' });
-    const form = h('form', { id: 'formulaire-comite', novalidate: true }, chooser.group, show);
+    const form = h('form', { id: 'formulaire-comite', class: 'fr-mb-4w', novalidate: true }, chooser.group, show);
     const notices = noticeArea();
     const bodyArea = h('div', { id: 'comite' });
     const reviewArea = h('section', { id: 'revue', 'aria-live': 'off' });
@@ -130,8 +130,8 @@ boot({
       const fileMsg = h('div', { class: 'fr-messages-group', id: 'fichier-classeur-messages', 'aria-live': 'polite' });
       const fileGroup = h('div', { class: 'fr-upload-group' },
         h('label', { class: 'fr-label', for: 'fichier-classeur' }, t.file, h('span', { class: 'fr-hint-text' }, t.fileHint)), file, fileMsg);
-      const send = button(t.send, { type: 'submit', icon: 'fr-icon-upload-line' });
-      const upForm = h('form', { id: 'formulaire-depot', novalidate: true }, fileGroup, send);
+      const send = button(t.send, { type: 'submit', icon: 'fr-icon-upload-line', attrs: { class: 'fr-btn fr-icon-upload-line fr-btn--icon-left fr-mt-2w' } });
+      const upForm = h('form', { id: 'formulaire-depot', class: 'fr-mb-4w', novalidate: true }, fileGroup, send);
       upForm.addEventListener('submit', async (ev) => {
         ev.preventDefault();
         fileMsg.replaceChildren();
