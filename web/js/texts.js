@@ -785,6 +785,16 @@ export const T = {
     mine: 'votre site',
   },
 
+  copil: {
+    title: 'Documents du plan',
+    xlsx: 'Dossier COPIL (XLSX)',
+    xlsxHint: 'classeur : synthèse, puis une feuille par axe (actions, indicateurs, budget)',
+    report: 'Rapport imprimable',
+    reportHint: 'page à imprimer ou à enregistrer en PDF, chaque chiffre expliqué',
+    openData: 'Données ouvertes (JSON)',
+    openDataHint: 'Licence Ouverte / Open Licence 2.0',
+  },
+
   roles: {
     admin: 'Administrateur',
     staff: 'Équipe du plan',
