@@ -53,7 +53,10 @@ static void join_names(json_t *arr, char *out, size_t size) {
   out[0] = '\0';
   json_array_foreach(arr, i, v) {
     int k = snprintf(out + n, size - n, "%s%s", n ? " ; " : "", json_string_value(v) ? json_string_value(v) : "");
-    if (k < 0 || (size_t)k >= size - n) break;
+    if (k < 0 || (size_t)k >= size - n) { /* no cut name or figure: stop before it */
+      out[n] = '\0';
+      break;
+    }
     n += (size_t)k;
   }
 }
@@ -169,7 +172,10 @@ static void targets_text(json_t *targets, char *out, size_t size) {
     copil_number_text(json_number_value(json_object_get(t, "value")), v, sizeof v);
     int k = snprintf(out + n, size - n, "%s%s%s%s : %s", n ? " ; " : "",
                      !strcmp(kind, "final") ? "finale" : "intermédiaire", *d ? " au " : "", d, v);
-    if (k < 0 || (size_t)k >= size - n) break;
+    if (k < 0 || (size_t)k >= size - n) { /* no cut name or figure: stop before it */
+      out[n] = '\0';
+      break;
+    }
     n += (size_t)k;
   }
 }

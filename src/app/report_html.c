@@ -131,7 +131,10 @@ static void join_names(json_t *arr, char *out, size_t size) {
   snprintf(out, size, "aucun");
   json_array_foreach(arr, i, v) {
     int k = snprintf(out + n, size - n, "%s%s", n ? " ; " : "", json_string_value(v) ? json_string_value(v) : "");
-    if (k < 0 || (size_t)k >= size - n) break;
+    if (k < 0 || (size_t)k >= size - n) { /* no cut name or figure: stop before it */
+      out[n] = '\0';
+      break;
+    }
     n += (size_t)k;
   }
 }
