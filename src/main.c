@@ -19,7 +19,7 @@ static const struct command commands[] = {
   {"check", cmd_check, "vérifie l'intégrité de la base"},
   {"allocate", cmd_allocate, "affectation : choix des internes, appariement des docteurs juniors"},
   {"import", cmd_import, "importe des valeurs d'indicateurs (CSV, XLSX), vérifiées en entier avant écriture"},
-  {"export", cmd_export, "exporte un plan : résultats et budgets IATI 2.03"},
+  {"export", cmd_export, "exporte un plan : IATI 2.03, dossier COPIL (XLSX), rapport imprimable (HTML)"},
   {"routes", cmd_routes, "liste les routes de l'API et leurs permissions (JSON)"},
   {"version", cmd_version, "affiche la version"},
 };

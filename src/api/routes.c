@@ -8,6 +8,7 @@
 #include "api/plan_handlers.h"
 #include "api/plan_io_handlers.h"
 #include "api/committee_handlers.h"
+#include "api/report_handlers.h"
 
 #define PUB ROUTE_PUBLIC
 #define W ROUTE_WRITE
@@ -57,6 +58,10 @@ const struct http_route api_routes[] = {
   {HTTP_POST, "/api/actions/{id}/weather", api_actions_weather_post, "action.update", W, "Record the weather of an action"},
   {HTTP_POST, "/api/plans/{id}/measurements/import", api_plans_measurements_import, "measurement.propose", W | ROUTE_UPLOAD, "Import values from a CSV or XLSX file (validated in full; proposed as one batch)"},
   {HTTP_GET, "/api/plans/{id}/iati.xml", api_plans_iati, "plan.read", PUB, "IATI 2.03 XML of the plan's results and budgets"},
+  {HTTP_GET, "/api/plans/{id}/copil.xlsx", api_plans_copil_xlsx, "plan.read", PUB, "COPIL workbook: summary, then one sheet per axis (actions, indicators, budget lines)"},
+  {HTTP_GET, "/api/plans/{id}/rapport.html", api_plans_report_html, "plan.read", PUB, "Printable HTML report of the plan, every figure explained"},
+  {HTTP_GET, "/api/open-data/plans", api_open_data_plans, "public.read", PUB, "Open data: published plans"},
+  {HTTP_GET, "/api/open-data/plans/{id}", api_open_data_plan, "public.read", PUB, "Open data: a published plan with validated values only"},
   {HTTP_GET, "/api/campaigns", api_campaigns_list, "campaign.read", 0, "Allocation campaigns the user may see"},
   {HTTP_POST, "/api/campaigns", api_campaigns_create, "campaign.manage", W, "Create an allocation campaign"},
   {HTTP_GET, "/api/campaigns/{id}", api_campaigns_get, "campaign.read", 0, "Campaign detail and the user's access"},

@@ -43,6 +43,9 @@ void xlsx_writer_sheet(struct xlsx_writer *w, const char *name, char *used, size
 /* Writes the header row at row: titles[0..n) from column 0, styled, frozen,
  * with an autofilter over those columns. */
 void xlsx_writer_header(struct xlsx_writer *w, uint32_t row, const char *const *titles, size_t n);
+/* Header-styled cells at row from column 0, without freezing or filtering:
+ * the titles of a second table in a sheet, or a section label (n = 1). */
+void xlsx_writer_titles(struct xlsx_writer *w, uint32_t row, const char *const *titles, size_t n);
 /* Text cell (NULL or "" leaves the cell empty). */
 void xlsx_writer_text(struct xlsx_writer *w, uint32_t row, uint16_t col, const char *s);
 /* Number cell in a format (XLSX_FMT_DATE takes an Excel serial). */

@@ -3,6 +3,7 @@
  * API.
  *   plam import measurements --db DB --plan ID|SLUG FICHIER.csv|.xlsx [--as IDENTIFIANT]
  *   plam export iati --db DB --plan ID|SLUG --to FICHIER.xml
+ *   plam export copil|rapport --db DB --plan ID|SLUG --output FICHIER.xlsx|.html
  * Exit codes: 0 success, 2 usage, 3 invalid file (every error listed on
  * stderr by row and column, nothing written), 1 runtime failure. */
 #include <errno.h>
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "app/copil.h"
 #include "app/plan.h"
 #include "app/plan_io.h"
 #include "app/roles.h"
@@ -23,6 +25,7 @@ static const struct opt_def io_opts[] = {
   {"plan", OPT_STRING, NULL, "ID|SLUG", "plan concerné (identifiant numérique ou slug)"},
   {"as", OPT_STRING, NULL, "IDENTIFIANT", "agit au nom de ce compte (ses droits s'appliquent, le journal le nomme)"},
   {"to", OPT_STRING, NULL, "FICHIER", "fichier à écrire (export)"},
+  {"output", OPT_STRING, NULL, "FICHIER", "fichier à écrire (export ; synonyme de --to)"},
 };
 
 static const struct opt_cmd import_cmd = {"import", "measurements --plan ID|SLUG FICHIER [--as IDENTIFIANT]",
@@ -35,9 +38,12 @@ static const struct opt_cmd import_cmd = {"import", "measurements --plan ID|SLUG
   "du plan), en un seul lot inscrit au journal d'audit. Format : docs/FORMATS.md.",
   io_opts, OPT_COUNT(io_opts), 2, 2};
 
-static const struct opt_cmd export_cmd = {"export", "iati --plan ID|SLUG --to FICHIER",
+static const struct opt_cmd export_cmd = {"export", "iati|copil|rapport --plan ID|SLUG --to FICHIER",
   "Exporte les données d'un plan.\n"
-  "  plam export iati --plan ID|SLUG --to FICHIER.xml   résultats et budgets au format IATI 2.03\n",
+  "  plam export iati --plan ID|SLUG --to FICHIER.xml   résultats et budgets au format IATI 2.03\n"
+  "  plam export copil --plan ID|SLUG --output FICHIER.xlsx   dossier COPIL : synthèse et une feuille par axe\n"
+  "  plam export rapport --plan ID|SLUG --output FICHIER.html   rapport imprimable (feuille de style "
+  "/css/report.css du serveur)\n",
   io_opts, OPT_COUNT(io_opts), 1, 1};
 
 static plam_err read_all(const char *path, char **data, size_t *len) {
@@ -170,12 +176,23 @@ static plam_err write_file(const char *path, const char *data, size_t len) {
   return PLAM_OK;
 }
 
+/* The workbook is written beside its final name, then renamed. */
+static plam_err export_copil(struct db *db, const struct actor *a, int64_t plan_id, const char *path) {
+  char *data = NULL;
+  size_t len = 0;
+  plam_err e = copil_xlsx_bytes(db, a, plan_id, &data, &len);
+  if (!e) e = write_file(path, data, len);
+  free(data);
+  return e;
+}
+
 int cmd_export(int argc, char **argv) {
   struct opt_result r;
   int rc = cmd_parse(&export_cmd, argc, argv, &r);
   if (rc >= 0) return rc;
   const char *what = r.positional[0], *to = opt_get(&r, "to");
-  if (strcmp(what, "iati") || !opt_get(&r, "plan") || !to) {
+  if (!to) to = opt_get(&r, "output");
+  if ((strcmp(what, "iati") && strcmp(what, "copil") && strcmp(what, "rapport")) || !opt_get(&r, "plan") || !to) {
     fprintf(stderr, "plam export : usage : plam export %s (voir plam export --help)\n", export_cmd.usage);
     opt_result_release(&r);
     return 2;
@@ -189,8 +206,12 @@ int cmd_export(int argc, char **argv) {
   if (!e) e = find_plan(db, opt_get(&r, "plan"), &plan_id);
   struct buf out;
   buf_init(&out, (size_t)256 << 20);
-  if (!e) e = plan_iati_xml(db, &a, plan_id, &out, &fe);
-  if (!e) e = write_file(to, out.data ? out.data : "", out.len);
+  if (!e && !strcmp(what, "copil")) e = export_copil(db, &a, plan_id, to);
+  else {
+    if (!e && !strcmp(what, "iati")) e = plan_iati_xml(db, &a, plan_id, &out, &fe);
+    if (!e && !strcmp(what, "rapport")) e = report_html(db, &a, plan_id, &out);
+    if (!e) e = write_file(to, out.data ? out.data : "", out.len);
+  }
   if (fe.field[0]) fprintf(stderr, "plam export : %s : %s\n", fe.field, fe.message);
   buf_release(&out);
   db_close(db);

@@ -830,6 +830,14 @@ export const T = {
     decided: '{status} par {by} le {date}.',
     toValidation: 'Voir les valeurs à valider',
     actionN: 'action {number}',
+  copil: {
+    title: 'Documents du plan',
+    xlsx: 'Dossier COPIL (XLSX)',
+    xlsxHint: 'classeur : synthèse, puis une feuille par axe (actions, indicateurs, budget)',
+    report: 'Rapport imprimable',
+    reportHint: 'page à imprimer ou à enregistrer en PDF, chaque chiffre expliqué',
+    openData: 'Données ouvertes (JSON)',
+    openDataHint: 'Licence Ouverte / Open Licence 2.0',
   },
 
   roles: {

@@ -98,6 +98,16 @@ boot({
         h('li', {}, badge(T.plans.statuses[plan.status] || plan.status, plan.status === 'published' ? 'success' : null))),
       plan.summary ? h('p', {}, plan.summary) : null);
 
+    // --- documents: COPIL workbook, printable report, open data (published plans) ---
+    const docs = [
+      [`/api/plans/${pid}/copil.xlsx`, T.copil.xlsx, T.copil.xlsxHint],
+      [`/api/plans/${pid}/rapport.html`, T.copil.report, T.copil.reportHint],
+      plan.status === 'published' ? [`/api/open-data/plans/${pid}`, T.copil.openData, T.copil.openDataHint] : null,
+    ].filter(Boolean);
+    container.append(h('nav', { role: 'navigation', 'aria-label': T.copil.title, class: 'fr-mb-3w', id: 'documents-plan' },
+      h('ul', { class: 'plam-inline-list' }, docs.map(([href, label, hint]) => h('li', {},
+        h('a', { class: 'fr-link', href }, label), h('span', { class: 'fr-text--xs' }, ` — ${hint}`))))));
+
     const staff = [];
     if (can(session, PERM.measurementReview)) staff.push(h('li', {}, h('a', { class: 'fr-link', href: `/validation.html?plan=${pid}` }, T.plan.validationLink)));
     if (can(session, PERM.contributionRead)) staff.push(h('li', {}, h('a', { class: 'fr-link', href: `/contributions.html?plan=${pid}` }, T.plan.contributionsLink)));
