@@ -7,6 +7,7 @@
 #include "api/campaign_handlers.h"
 #include "api/plan_handlers.h"
 #include "api/plan_io_handlers.h"
+#include "api/governance_handlers.h"
 
 #define PUB ROUTE_PUBLIC
 #define W ROUTE_WRITE
@@ -56,6 +57,13 @@ const struct http_route api_routes[] = {
   {HTTP_POST, "/api/actions/{id}/weather", api_actions_weather_post, "action.update", W, "Record the weather of an action"},
   {HTTP_POST, "/api/plans/{id}/measurements/import", api_plans_measurements_import, "measurement.propose", W | ROUTE_UPLOAD, "Import values from a CSV or XLSX file (validated in full; proposed as one batch)"},
   {HTTP_GET, "/api/plans/{id}/iati.xml", api_plans_iati, "plan.read", PUB, "IATI 2.03 XML of the plan's results and budgets"},
+  {HTTP_POST, "/api/plans/{id}/gov-bodies", api_gov_body_create, "plan.write", W, "Create a governance body (COPIL, committee, conference)"},
+  {HTTP_PATCH, "/api/gov-bodies/{id}", api_gov_body_update, "plan.write", W, "Update a governance body and its pilot organisations"},
+  {HTTP_POST, "/api/gov-bodies/{id}/meetings", api_gov_meeting_create, "plan.write", W, "Record a meeting of a body"},
+  {HTTP_PATCH, "/api/gov-meetings/{id}", api_gov_meeting_update, "plan.write", W, "Update a meeting: date, place, status, minutes, attendees"},
+  {HTTP_PATCH, "/api/decisions/{id}", api_decision_update, "plan.write", W, "Update a decision: owner, due date, status, meeting"},
+  {HTTP_POST, "/api/indicators/{id}/targets", api_indicator_target_create, "plan.write", W, "Add a baseline or target to an indicator"},
+  {HTTP_PUT, "/api/indicator-targets/{id}", api_indicator_target_revise, "plan.write", W, "Revise a target (new version citing a decision; the old one is kept)"},
   {HTTP_GET, "/api/campaigns", api_campaigns_list, "campaign.read", 0, "Allocation campaigns the user may see"},
   {HTTP_POST, "/api/campaigns", api_campaigns_create, "campaign.manage", W, "Create an allocation campaign"},
   {HTTP_GET, "/api/campaigns/{id}", api_campaigns_get, "campaign.read", 0, "Campaign detail and the user's access"},
