@@ -55,6 +55,12 @@ Object.assign(SECTIONS, {
   postChoice: { href: '/campagnes.html', perm: PERM.campaignRead, icon: 'fr-icon-list-ordered' },
 });
 
+// Governance (issue 3): bodies, meetings and decisions of a plan; readable
+// by everyone who may read the plan, editable with plan.write.
+Object.assign(SECTIONS, {
+  governance: { href: '/gouvernance.html', icon: 'fr-icon-team-line' },
+});
+
 export const ROLE_SECTIONS = {
   anonymous: ['publicDashboard', 'jobOffers', 'territoryOffers'],
   admin: ['users', 'organisations', 'audit', 'planSteering', 'indicators', 'myAccount'],
