@@ -86,7 +86,25 @@ static plam_err view(struct http_req *req, struct http_resp *resp, plan_view_fn 
 }
 
 plam_err api_plans_get(struct http_req *req, struct http_resp *resp) { return view(req, resp, plan_detail_json); }
-plam_err api_indicators_get(struct http_req *req, struct http_resp *resp) { return view(req, resp, plan_indicator_json); }
+/* Targets: the versions in force, or every version with history=1 (like
+ * budget lines). */
+plam_err api_indicators_get(struct http_req *req, struct http_resp *resp) {
+  int64_t id;
+  long history = 0;
+  plam_err e = http_param_id(req, 0, &id);
+  if (!e) e = http_query_int(req, "history", 0, 0, 1, &history);
+  struct db *db = db_or_fail(req, &e);
+  if (e) return e;
+  struct actor a;
+  api_actor(req, &a);
+  json_t *out;
+  if ((e = plan_indicator_json(db, &a, id, &out))) return e;
+  json_t *targets = json_object_get(out, "targets");
+  for (size_t i = json_array_size(targets); !history && i-- > 0;)
+    if (json_is_false(json_object_get(json_array_get(targets, i), "current"))) json_array_remove(targets, i);
+  api_ok(resp, 200, out);
+  return PLAM_OK;
+}
 plam_err api_plans_contributions(struct http_req *req, struct http_resp *resp) {
   return view(req, resp, plan_contributions_json);
 }

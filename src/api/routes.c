@@ -9,6 +9,7 @@
 #include "api/plan_io_handlers.h"
 #include "api/committee_handlers.h"
 #include "api/report_handlers.h"
+#include "api/governance_handlers.h"
 
 #define PUB ROUTE_PUBLIC
 #define W ROUTE_WRITE
@@ -62,6 +63,13 @@ const struct http_route api_routes[] = {
   {HTTP_GET, "/api/plans/{id}/rapport.html", api_plans_report_html, "plan.read", PUB, "Printable HTML report of the plan, every figure explained"},
   {HTTP_GET, "/api/open-data/plans", api_open_data_plans, "public.read", PUB, "Open data: published plans"},
   {HTTP_GET, "/api/open-data/plans/{id}", api_open_data_plan, "public.read", PUB, "Open data: a published plan with validated values only"},
+  {HTTP_POST, "/api/plans/{id}/gov-bodies", api_gov_body_create, "plan.write", W, "Create a governance body (COPIL, committee, conference)"},
+  {HTTP_PATCH, "/api/gov-bodies/{id}", api_gov_body_update, "plan.write", W, "Update a governance body and its pilot organisations"},
+  {HTTP_POST, "/api/gov-bodies/{id}/meetings", api_gov_meeting_create, "plan.write", W, "Record a meeting of a body"},
+  {HTTP_PATCH, "/api/gov-meetings/{id}", api_gov_meeting_update, "plan.write", W, "Update a meeting: date, place, status, minutes, attendees"},
+  {HTTP_PATCH, "/api/decisions/{id}", api_decision_update, "plan.write", W, "Update a decision: owner, due date, status, meeting"},
+  {HTTP_POST, "/api/indicators/{id}/targets", api_indicator_target_create, "plan.write", W, "Add a baseline or target to an indicator"},
+  {HTTP_PUT, "/api/indicator-targets/{id}", api_indicator_target_revise, "plan.write", W, "Revise a target (new version citing a decision; the old one is kept)"},
   {HTTP_GET, "/api/campaigns", api_campaigns_list, "campaign.read", 0, "Allocation campaigns the user may see"},
   {HTTP_POST, "/api/campaigns", api_campaigns_create, "campaign.manage", W, "Create an allocation campaign"},
   {HTTP_GET, "/api/campaigns/{id}", api_campaigns_get, "campaign.read", 0, "Campaign detail and the user's access"},

@@ -6,6 +6,7 @@
 #include "app/plan.h"
 #include "app/progress.h"
 #include "db/db.h"
+#include "store/store_governance.h"
 
 #define ROW(R, T, i) (&((const struct T *)(R).rows)[i])
 
@@ -193,8 +194,9 @@ plam_err plan_indicator_json(struct db *db, const struct actor *a, int64_t indic
 }
 
 plam_err plan_governance_json(struct db *db, int64_t plan_id, json_t **out) {
-  struct store_rows bodies = {0}, meetings = {0}, attendees = {0}, decisions = {0};
+  struct store_rows bodies = {0}, meetings = {0}, attendees = {0}, decisions = {0}, pilots = {0};
   plam_err e = store_plan_bodies(db, plan_id, &bodies);
+  if (!e) e = store_plan_body_pilots(db, plan_id, &pilots);
   if (!e) e = store_plan_meetings(db, plan_id, &meetings);
   if (!e) e = store_plan_attendees(db, plan_id, &attendees);
   if (!e) e = store_plan_decisions(db, plan_id, &decisions);
@@ -205,9 +207,14 @@ plam_err plan_governance_json(struct db *db, int64_t plan_id, json_t **out) {
     for (int i = 0; i < bodies.n; i++) {
       json_t *o = plan_rec_json(&store_body_t, ROW(bodies, body_rec, i));
       json_object_set_new(o, "meetings", json_array());
+      json_object_set_new(o, "pilots", json_array());
       key_of(ROW(bodies, body_rec, i)->id, k);
       json_object_set(bmap, k, o);
       json_array_append_new(arr, o);
+    }
+    for (int i = 0; i < pilots.n; i++) {
+      const struct body_pilot_rec *r = ROW(pilots, body_pilot_rec, i);
+      attach(by_id(bmap, r->body_id), "pilots", plan_rec_json(&store_body_pilot_t, r));
     }
     for (int i = 0; i < meetings.n; i++) {
       const struct meeting_rec *m = ROW(meetings, meeting_rec, i);
@@ -234,6 +241,7 @@ plam_err plan_governance_json(struct db *db, int64_t plan_id, json_t **out) {
     json_decref(mmap);
   }
   free(bodies.rows);
+  free(pilots.rows);
   free(meetings.rows);
   free(attendees.rows);
   free(decisions.rows);

@@ -267,11 +267,11 @@ plam_err plan_budget_withdraw(struct db *db, const struct actor *a, int64_t id, 
 
 plam_err plan_decision_create(struct db *db, const struct actor *a, int64_t plan_id, struct decision_rec *in,
                               struct decision_rec *out, struct field_error *fe) {
-  static const char *const statuses[] = {"open", "done", "dropped", NULL};
+  static const char *const statuses[] = {"open", "in_progress", "done", "dropped", NULL};
   plam_err e = plan_check_text("text", in->text, PLAN_TEXT - 1, 1, fe);
   if (!e && in->due_on[0] && !plan_date_valid(in->due_on)) e = field_fail(fe, "due_on", "date attendue au format AAAA-MM-JJ");
   if (!in->status[0]) store_copy(in->status, sizeof in->status, "open");
-  if (!e && !in_list(in->status, statuses)) e = field_fail(fe, "status", "statut inconnu (open, done, dropped)");
+  if (!e && !in_list(in->status, statuses)) e = field_fail(fe, "status", "statut inconnu (open, in_progress, done, dropped)");
   if (e) return e;
   if ((e = db_write_begin(db))) return e;
   struct plan_rec p;

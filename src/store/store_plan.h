@@ -151,6 +151,7 @@ struct body_rec {
 struct meeting_rec {
   int64_t id, body_id;
   char held_on[16], title[301], place[201], minutes[PLAN_LONG], attendees_text[PLAN_TEXT], source[PLAN_SOURCE];
+  char status[12]; /* planned, held, cancelled (migration 0007); "" on insert: held */
 };
 struct attendee_rec {
   int64_t meeting_id, org_id;

@@ -129,6 +129,7 @@ static const struct store_col meeting_cols[] = {
   C(meeting_rec, held_on, STORE_COL_TEXT, 0), C(meeting_rec, title, STORE_COL_TEXT, 0),
   C(meeting_rec, place, STORE_COL_TEXT, 0), C(meeting_rec, minutes, STORE_COL_TEXT, 0),
   C(meeting_rec, attendees_text, STORE_COL_TEXT, 0), C(meeting_rec, source, STORE_COL_TEXT, 0),
+  C(meeting_rec, status, STORE_COL_TEXT, 0),
 };
 TBL(store_meeting_t, meeting_rec, meeting_cols);
 

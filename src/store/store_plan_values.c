@@ -49,11 +49,12 @@ static const char *const SQL_BODY_INSERT =
     "established, planned, note, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char *const SQL_BODY_PILOT = "INSERT OR IGNORE INTO gov_body_pilots(body_id, org_id) VALUES (?, ?)";
 static const char *const SQL_MEETINGS =
-    "SELECT m.id, m.body_id, m.held_on, m.title, m.place, m.minutes, m.attendees_text, m.source FROM gov_meetings m "
+    "SELECT m.id, m.body_id, m.held_on, m.title, m.place, m.minutes, m.attendees_text, m.source, m.status "
+    "FROM gov_meetings m "
     "JOIN gov_bodies b ON b.id = m.body_id WHERE b.plan_id = ?1 ORDER BY m.held_on, m.id";
 static const char *const SQL_MEETING_INSERT =
-    "INSERT INTO gov_meetings(body_id, held_on, title, place, minutes, attendees_text, source) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?)";
+    "INSERT INTO gov_meetings(body_id, held_on, title, place, minutes, attendees_text, source, status) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, coalesce(?, 'held'))";
 static const char *const SQL_ATTENDEES =
     "SELECT g.meeting_id, g.org_id, g.person, o.name FROM gov_attendees g JOIN organisations o ON o.id = g.org_id "
     "JOIN gov_meetings m ON m.id = g.meeting_id JOIN gov_bodies b ON b.id = m.body_id WHERE b.plan_id = ?1 "

@@ -61,6 +61,12 @@ Object.assign(SECTIONS, {
   committees: { href: '/comite.html', perm: PERM.measurementPropose, icon: 'fr-icon-table-line', nav: 'committees' },
 });
 
+// Governance (issue 3): bodies, meetings and decisions of a plan; readable
+// by everyone who may read the plan, editable with plan.write.
+Object.assign(SECTIONS, {
+  governance: { href: '/gouvernance.html', icon: 'fr-icon-team-line' },
+});
+
 export const ROLE_SECTIONS = {
   anonymous: ['publicDashboard', 'jobOffers', 'territoryOffers'],
   admin: ['users', 'organisations', 'audit', 'planSteering', 'indicators', 'myAccount'],

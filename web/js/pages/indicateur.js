@@ -12,6 +12,7 @@ import { lineChart, departementMap } from '../charts.js';
 import {
   territories, territoryName, date, num, isNum, progressBar, explainIndicator, findAction,
 } from '../plan-ui.js';
+import { targetRevision } from '../gov-target.js';
 
 const ratio = (m) => (isNum(m.numerator) && isNum(m.denominator) ? `${num(m.numerator)} / ${num(m.denominator)}` : T.common.none);
 
@@ -21,7 +22,7 @@ boot({
   async render(container, { session }) {
     const id = new URLSearchParams(location.search).get('id');
     if (!id) { container.append(h('h1', {}, T.indicator.titleFallback), alert('error', T.indicator.missingId)); return; }
-    const [{ data: ind }, terr] = await Promise.all([api.get(`/api/indicators/${encodeURIComponent(id)}`, null, { redirectOn401: false }), territories()]);
+    const [{ data: ind }, terr] = await Promise.all([api.get(`/api/indicators/${encodeURIComponent(id)}`, { history: 1 }, { redirectOn401: false }), territories()]);
     const [found, dash] = await Promise.all([
       findAction(ind.action_id, ind.plan_id).catch(() => null),
       api.get(`/api/plans/${encodeURIComponent(ind.plan_id)}/dashboard`, null, { redirectOn401: false }).then((r) => r.data, () => null),
@@ -98,6 +99,8 @@ boot({
       rows: targets.map((t) => [T.indicator.targetKinds[t.kind] || t.kind, territoryName(terr, t.territory_id), date(t.due_on, true), withUnit(t.value),
         t.current === false ? badge(T.budget.replaced) : badge(T.budget.current, 'success'), t.source || T.common.none]) })
         : h('p', {}, T.indicator.noTargets)));
+    const revision = await targetRevision(session, ind, terr); // plan.write holders: revise or add a target
+    if (revision) container.append(revision);
 
     // --- map ------------------------------------------------------------------------
     const latest = (ind.latest_by_territory || []).filter((m) => /^DEP-/.test(m.territory_id || '') && isNum(m.value));

@@ -167,5 +167,6 @@ boot({
 
     container.append(moneySection(dash.money, funderNames),
       h('p', {}, h('a', { class: 'fr-link', href: `/budget.html?plan=${pid}` }, T.plan.budgetLink)));
+    container.append(h('p', {}, h('a', { class: 'fr-link', href: `/gouvernance.html?plan=${pid}` }, T.governance.planLink)));
   },
 });
