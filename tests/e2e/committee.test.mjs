@@ -100,6 +100,11 @@ describe('territorial committee workbooks', { timeout: 240000 }, () => {
       'Nouvelle valeur', 'Date de la nouvelle valeur', 'Commentaire'])
       assert.ok(sheet.strings.includes(h), `header ${h}`);
     assert.match(sheet.xml, /<sheetProtection /, 'the identification columns are protected');
+    const styles = unzip(s.buf).find((x) => x.name === 'xl/styles.xml').data.toString('utf8');
+    assert.match(styles, /<protection locked="0"\/>/, 'the editable columns are unlocked');
+    assert.match(sheet.xml, /<col min="16" max="17" [^>]*style="\d+"/, 'columns P and Q carry the unlocked style');
+    assert.match(sheet.xml, /<col min="18" max="18" [^>]*style="\d+"/, 'column R carries the unlocked style');
+    assert.doesNotMatch(sheet.xml, /<col min="(?:[1-9]|1[0-5])" [^>]*style=/, 'columns A to O stay locked');
     assert.ok(sheet.strings.includes(ind15.name) && sheet.strings.includes(ind33.name));
     const p = await download(pilot);
     assert.equal(p.status, 200);
@@ -192,6 +197,12 @@ describe('territorial committee workbooks', { timeout: 240000 }, () => {
     assert.equal(up.json.data.cells.length, 4);
     const id = up.json.data.id;
     assert.equal((await pilot.get(`/api/committee-uploads/${id}`)).status, 200, 'one of the rows is theirs');
+    // an upload whose only change is on another organisation's action is not the pilot's to see
+    const other = await upload(staff, fillWorkbook(buf, [{ ref: `P${r33}`, number: 5 }, { ref: `Q${r33}`, date: '2026-06-30' }]));
+    assert.equal(other.json.data.changes_total, 1);
+    assert.equal((await pilot.get(`/api/committee-uploads/${other.json.data.id}`)).status, 403);
+    assert.equal((await pilot.post(`/api/committee-uploads/${other.json.data.id}/approve`, {})).status, 403);
+    assert.equal((await staff.post(`/api/committee-uploads/${other.json.data.id}/discard`, {})).status, 200);
     const no = await pilot.post(`/api/committee-uploads/${id}/approve`, {});
     assert.equal(no.status, 403);
     assert.match(no.json.error.fields[0].message, /vous ne pilotez pas l'action 3\.3/);

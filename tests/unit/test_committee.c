@@ -212,18 +212,20 @@ static void test_protected_cells(void **state) {
   /* row 2: action number altered; row 3: last value changed since the download and a title emptied */
   struct over ov[] = {
     {.row = 1, .col = CC_ACTION_NUMBER, .text = "9.9"},
+    {.row = 1, .col = CC_TARGET, .num = 50, .is_num = 1},
     {.row = 2, .col = CC_LAST, .num = 5, .is_num = 1},
     {.row = 2, .col = CC_ACTION_TITLE},
     {.row = 1, .col = CC_NEW_VALUE, .num = 1, .is_num = 1}, {.row = 1, .col = CC_NEW_ON, .date = "2025-01-31"},
   };
   size_t len;
-  char *f = upload(ALL, 3, ov, 5, &len, NULL);
+  char *f = upload(ALL, 3, ov, 6, &len, NULL);
   struct committee_diff d;
   diff_of(f, len, &d);
-  assert_int_equal(d.total_errors, 3);
+  assert_int_equal(d.total_errors, 4);
   expect_error(&d, 0, 2, CC_ACTION_NUMBER, "cellule protégée modifiée (attendu « 1.5 », trouvé « 9.9 »)");
-  expect_error(&d, 1, 3, CC_ACTION_TITLE, "cellule protégée modifiée");
-  expect_error(&d, 2, 3, CC_LAST, "téléchargez un classeur à jour");
+  expect_error(&d, 1, 2, CC_TARGET, "valeur connue différente de l'état actuel (attendu « 40 », trouvé « 50 »)");
+  expect_error(&d, 2, 3, CC_ACTION_TITLE, "cellule protégée modifiée");
+  expect_error(&d, 3, 3, CC_LAST, "téléchargez un classeur à jour");
   assert_int_equal(d.nchanges, 0); /* a file with errors proposes nothing */
   committee_diff_free(&d);
   free(f);

@@ -923,6 +923,7 @@ export const T = {
     choose: 'Comité territorial',
     chooseHint: 'Les comités sont regroupés par plan ; le nombre de lignes est celui de votre classeur.',
     option: '{name} — {territory} ({rows} ligne(s) pour vous)',
+    optionNamed: '{name} ({rows} ligne(s) pour vous)',
     show: 'Afficher',
     workbookTitle: 'Classeur du comité',
     rows: 'Votre classeur compte {rows} ligne(s) sur {total} pour ce territoire.',

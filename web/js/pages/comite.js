@@ -58,7 +58,7 @@ boot({
     const byPlan = new Map();
     for (const b of list) {
       if (!byPlan.has(b.plan_title)) byPlan.set(b.plan_title, []);
-      byPlan.get(b.plan_title).push({ value: String(b.id), label: fmt(t.option, { name: b.name, territory: b.territory_name || b.territory_id, rows: b.rows_editable }) });
+      byPlan.get(b.plan_title).push({ value: String(b.id), label: fmt(b.name.includes(b.territory_name) ? t.optionNamed : t.option, { name: b.name, territory: b.territory_name || b.territory_id, rows: b.rows_editable }) });
     }
     const params = new URLSearchParams(location.search);
     const chooser = selectField({ id: 'choix-comite', name: 'comite', label: t.choose, hint: t.chooseHint,
