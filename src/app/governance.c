@@ -5,7 +5,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include "app/governance.h"
 #include "app/plan.h"
 #include "db/db.h"
@@ -18,13 +17,6 @@ static plam_err finish(struct db *db, const struct actor *a, plam_err e, int64_t
   json_decref(before);
   json_decref(after);
   return db_write_end(db, e);
-}
-
-static void today(char out[11]) {
-  time_t t = time(NULL);
-  struct tm tm;
-  gmtime_r(&t, &tm);
-  if (!strftime(out, 11, "%Y-%m-%d", &tm)) out[0] = '\0';
 }
 
 /* Copies a set text into dst (NULL clears); validates length and control
@@ -169,7 +161,7 @@ static plam_err meeting_apply(struct db *db, const struct gov_meeting_input *in,
   if (!e) e = put_text("status", &in->status, m->status, sizeof m->status, 0, fe);
   if (!e && !m->status[0]) {
     char d[11];
-    today(d);
+    gov_today(d);
     store_copy(m->status, sizeof m->status, gov_meeting_default_status(m->held_on, d));
   }
   if (!e && !gov_meeting_status_valid(m->status)) e = field_fail(fe, "status", "statut inconnu (planned, held, cancelled)");

@@ -87,6 +87,8 @@ int gov_decision_status_valid(const char *status);
 int gov_decision_transition_ok(const char *from, const char *to);
 /* The French label of a decision status ("à faire"...), NULL if unknown. */
 const char *gov_decision_status_label(const char *status);
+/* Today's date (UTC) as YYYY-MM-DD. */
+void gov_today(char out[11]);
 /* 1 if the decision is overdue on `today`: a due date before today and a
  * status still open or in progress. */
 int gov_decision_overdue(const char *status, const char *due_on, const char *today);

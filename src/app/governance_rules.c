@@ -2,6 +2,7 @@
  * allowed, a meeting's default status and a decision's overdue flag. Tables,
  * no database: unit-tested in tests/unit/test_governance.c. */
 #include <string.h>
+#include <time.h>
 #include "app/governance.h"
 
 static int in_list(const char *v, const char *const *list) {
@@ -59,4 +60,11 @@ int gov_decision_overdue(const char *status, const char *due_on, const char *tod
   if (!status || !due_on || !*due_on || !today) return 0;
   if (strcmp(status, "open") && strcmp(status, "in_progress")) return 0;
   return strcmp(due_on, today) < 0;
+}
+
+void gov_today(char out[11]) {
+  time_t t = time(NULL);
+  struct tm tm;
+  gmtime_r(&t, &tm);
+  if (!strftime(out, 11, "%Y-%m-%d", &tm)) out[0] = '\0';
 }

@@ -6,7 +6,7 @@
 #include "app/plan.h"
 #include "app/progress.h"
 #include "db/db.h"
-#include "store/store_governance.h"
+#include "app/governance.h"
 
 #define ROW(R, T, i) (&((const struct T *)(R).rows)[i])
 
@@ -230,11 +230,14 @@ plam_err plan_governance_json(struct db *db, int64_t plan_id, json_t **out) {
       attach(by_id(mmap, r->meeting_id), "attendees", plan_rec_json(&store_attendee_t, r));
     }
     json_t *loose = json_array();
+    char today[11];
+    gov_today(today);
     for (int i = 0; i < decisions.n; i++) {
       const struct decision_rec *d = ROW(decisions, decision_rec, i);
-      json_t *m = d->meeting_id ? by_id(mmap, d->meeting_id) : NULL;
-      if (m) attach(m, "decisions", plan_rec_json(&store_decision_t, d));
-      else json_array_append_new(loose, plan_rec_json(&store_decision_t, d));
+      json_t *m = d->meeting_id ? by_id(mmap, d->meeting_id) : NULL, *o = plan_rec_json(&store_decision_t, d);
+      json_object_set_new(o, "overdue", json_boolean(gov_decision_overdue(d->status, d->due_on, today)));
+      if (m) attach(m, "decisions", o);
+      else json_array_append_new(loose, o);
     }
     root = json_pack("{s:o, s:o}", "bodies", arr, "decisions_without_meeting", loose);
     json_decref(bmap);

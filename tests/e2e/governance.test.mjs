@@ -146,13 +146,16 @@ describe('governance', { timeout: 120000 }, () => {
 
     const g = await governance();
     const m = g.bodies.find((x) => x.id === body.id).meetings.find((x) => x.id === meeting.id);
-    assert.ok(m.decisions.some((d) => d.id === id && d.status === 'in_progress'));
+    assert.ok(m.decisions.some((d) => d.id === id && d.status === 'in_progress' && d.overdue === true), 'due 2023-06-30, in progress: overdue');
     // the status history is the audit trail: open -> in_progress -> done -> in_progress
     const au = (await auditOf('decision', id)).filter((e) => e.action === 'status').sort((a, b) => a.id - b.id);
     assert.deepEqual(au.map((e) => [e.before.status, e.after.status]), [['open', 'in_progress'], ['in_progress', 'done'], ['done', 'in_progress']]);
     // unlink from the meeting
     r = await staff.patch(`/api/decisions/${id}`, { meeting_id: null });
     assert.equal(r.json.data.meeting_id, null);
+    await staff.patch(`/api/decisions/${id}`, { status: 'done' });
+    const loose = (await governance()).decisions_without_meeting.find((d) => d.id === id);
+    assert.equal(loose.overdue, false, 'a done decision is not overdue');
   });
 
   test('targets: create, revise citing a decision, both versions kept, progress uses the version in force', async () => {

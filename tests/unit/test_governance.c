@@ -3,7 +3,8 @@
  * status, the overdue flag; on a real database with the demo plans: a target
  * revision keeps the old version, only the new one is in force and the
  * dashboard uses it; a refused status change writes nothing; each write
- * appends one audit row in its transaction. */
+ * appends one audit row in its transaction; migration 0007 rebuilds
+ * decisions without losing a row or a reference to one. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -238,6 +239,48 @@ static void test_decision_status(void **state) {
                    1);
 }
 
+/* Migration 0007 on a database holding a decision cited by a budget line:
+ * applied like db_migrate does (one write transaction), the row keeps its id
+ * and status, the budget line still cites it, the foreign key still holds,
+ * and the new status in_progress is accepted. */
+static void test_migration_0007(void **state) {
+  (void)state;
+  char p[160];
+  snprintf(p, sizeof p, "%s/m7.db", dir);
+  struct db *m = NULL;
+  assert_int_equal(db_open(p, DB_OPEN_CREATE, &m), PLAM_OK);
+  int i = 0;
+  for (; i < db_migration_count && db_migrations[i].version < 7; i++) {
+    assert_int_equal(db_write_begin(m), PLAM_OK);
+    assert_int_equal(db_write_end(m, db_exec(m, db_migrations[i].sql)), PLAM_OK);
+  }
+  assert_true(i < db_migration_count && db_migrations[i].version == 7);
+  assert_int_equal(db_exec(m, "INSERT INTO plans(id, slug, region_id, title) VALUES (1, 'pm', 'REG-52', 'Plan');"
+                              "INSERT INTO decisions(id, plan_id, text, status) VALUES (41, 1, 'Avant 0007', 'done');"
+                              "INSERT INTO budget_lines(plan_id, label, decision_id) VALUES (1, 'Ligne', 41);"),
+                   PLAM_OK);
+  assert_int_equal(db_write_begin(m), PLAM_OK);
+  assert_int_equal(db_write_end(m, db_exec(m, db_migrations[i].sql)), PLAM_OK);
+  struct db *keep = db;
+  db = m;
+  assert_int_equal(q_int("SELECT count(*) FROM decisions WHERE id = 41 AND status = 'done' AND text = 'Avant 0007'"), 1);
+  assert_int_equal(q_int("SELECT count(*) FROM budget_lines WHERE decision_id = 41"), 1);
+  assert_int_equal(q_int("SELECT count(*) FROM pragma_foreign_key_check"), 0);
+  assert_int_equal(q_int("SELECT count(*) FROM pragma_foreign_key_list('budget_lines') WHERE \"table\" = 'decisions'"), 1);
+  assert_int_equal(q_int("SELECT count(*) FROM sqlite_schema WHERE name = 'decisions_0007'"), 0);
+  db = keep;
+  assert_int_not_equal(db_exec(m, "DELETE FROM decisions WHERE id = 41"), PLAM_OK);
+  assert_int_equal(db_exec(m, "UPDATE decisions SET status = 'in_progress' WHERE id = 41"), PLAM_OK);
+  assert_int_not_equal(db_exec(m, "UPDATE decisions SET status = 'later' WHERE id = 41"), PLAM_OK);
+  assert_int_equal(db_exec(m, "INSERT INTO gov_bodies(id, plan_id, kind, name) VALUES (1, 1, 'copil', 'COPIL');"
+                              "INSERT INTO gov_meetings(body_id, held_on, title) VALUES (1, '2022-01-01', 'R')"),
+                   PLAM_OK);
+  db = m;
+  assert_int_equal(q_int("SELECT count(*) FROM gov_meetings WHERE status = 'held'"), 1);
+  db = keep;
+  db_close(m);
+}
+
 int main(void) {
   const struct CMUnitTest pure[] = {
     cmocka_unit_test(test_kinds_and_statuses),
@@ -247,6 +290,7 @@ int main(void) {
   const struct CMUnitTest on_db[] = {
     cmocka_unit_test(test_target_revision),
     cmocka_unit_test(test_decision_status),
+    cmocka_unit_test(test_migration_0007),
   };
   int r = cmocka_run_group_tests_name("governance rules", pure, NULL, NULL);
   return r + cmocka_run_group_tests_name("governance writes", on_db, setup, teardown);

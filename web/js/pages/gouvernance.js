@@ -11,13 +11,13 @@ import { boot } from '../layout.js';
 import { api } from '../api.js';
 import { alert, badge, dataTable, inputField, selectField, button, noticeArea } from '../ui.js';
 import { can, PERM } from '../sections.js';
-import { planTitle, planChooser, territories, territoryName, date, today } from '../plan-ui.js';
+import { planTitle, planChooser, territories, territoryName, date } from '../plan-ui.js';
 import { textareaField, multiSelectField, allDecisions, governanceForm } from '../gov-ui.js';
 
 const G = T.governance;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const opts = (map) => Object.entries(map).map(([value, label]) => ({ value, label }));
-const overdue = (d, day) => (d.status === 'open' || d.status === 'in_progress') && d.due_on && d.due_on < day;
+const overdue = (d) => d.overdue === true; // computed by the server (due date passed, still open or in progress)
 
 function decisionBadge(status) {
   const kind = { open: 'info', in_progress: 'new', done: 'success', dropped: null };
@@ -48,7 +48,6 @@ boot({
       editable ? api.get('/api/organisations', { limit: 500 }).then((r) => r.data, () => []) : [],
     ]);
     const orgOptions = orgs.map((o) => ({ value: String(o.id), label: o.name }));
-    const day = today();
 
     async function draw() {
       const [{ data: plan }, { data: gov }] = await Promise.all([
@@ -96,7 +95,7 @@ boot({
       if (editable) out.push(fold(G.newBody, bodyForm(null)));
 
       // --- decisions ---------------------------------------------------------------
-      const late = decisions.filter((d) => overdue(d, day));
+      const late = decisions.filter(overdue);
       out.push(h('h2', { id: 'titre-decisions', class: 'fr-mt-6w' }, G.decisionsTitle),
         late.length ? alert('warning', fmt(G.overdueCount, { count: late.length })) : null);
       const meetingOf = new Map(meetings.map((m) => [m.id, m]));
@@ -107,7 +106,7 @@ boot({
         return [[h('span', { class: 'fr-text--xs' }, fmt(G.decisionN, { id: d.id })), h('br'), d.text],
           m ? `${m.body.name} — ${date(m.held_on, true)}` : G.noMeeting,
           [d.owner_name, d.owner_name && d.owner_person ? ' — ' : null, d.owner_person].filter(Boolean).join('') || T.common.none,
-          [date(d.due_on, true), overdue(d, day) ? [h('br'), badge(G.overdue, 'error')] : null],
+          [date(d.due_on, true), overdue(d) ? [h('br'), badge(G.overdue, 'error')] : null],
           decisionBadge(d.status)];
       }) }) : h('p', {}, G.noDecisions));
       if (editable) {
