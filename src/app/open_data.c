@@ -106,15 +106,17 @@ static void attach_values(json_t *actions, json_t *by) {
 plam_err open_data_plan_json(struct db *db, int64_t plan_id, json_t **out) {
   *out = NULL;
   struct plan_rec p;
-  plam_err e = store_plan_get(db, plan_id, &p);
+  plam_err e = db_read_begin(db); /* status, pack and values from one snapshot */
   if (e) return e;
-  if (strcmp(p.status, "published")) return PLAM_ERR_NOT_FOUND;
+  e = store_plan_get(db, plan_id, &p);
+  if (!e && strcmp(p.status, "published")) e = PLAM_ERR_NOT_FOUND;
   struct actor anon;
   memset(&anon, 0, sizeof anon);
   json_t *pack = NULL, *by = json_object();
-  if (!by) return PLAM_ERR_NOMEM;
-  e = copil_pack_json(db, &anon, plan_id, &pack);
+  if (!e && !by) e = PLAM_ERR_NOMEM;
+  if (!e) e = copil_pack_json(db, &anon, plan_id, &pack);
   if (!e) e = store_plan_values_each(db, plan_id, collect, by);
+  db_read_end(db);
   if (!e) {
     size_t i;
     json_t *ax;

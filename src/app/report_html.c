@@ -161,11 +161,10 @@ static void targets_list(struct html_w *w, json_t *ind) {
   html_close(w);
 }
 
-static void action_block(struct html_w *w, json_t *a, int64_t n) {
+static void action_block(struct html_w *w, json_t *a) {
   char id[32], name[700], buf[2048];
   snprintf(id, sizeof id, "action-%lld", (long long)json_integer_value(json_object_get(a, "id")));
   snprintf(name, sizeof name, "%s — %s", str(a, "number"), str(a, "title"));
-  (void)n;
   html_open(w, "article", "class", "rapport-action", "aria-labelledby", id, NULL);
   html_elem(w, "h4", name, "id", id, NULL);
   if (*str(a, "objective")) html_elem(w, "p", str(a, "objective"), NULL);
@@ -333,7 +332,7 @@ plam_err report_html_write(json_t *pack, struct buf *out) {
     html_elem(&w, "h3", "Actions", NULL);
     size_t k;
     json_t *a;
-    json_array_foreach(json_object_get(ax, "actions"), k, a) action_block(&w, a, (int64_t)k);
+    json_array_foreach(json_object_get(ax, "actions"), k, a) action_block(&w, a);
     if (!json_array_size(json_object_get(ax, "actions"))) html_elem(&w, "p", "Aucune action.", NULL);
     html_elem(&w, "h3", "Lignes budgétaires", NULL);
     snprintf(title, sizeof title, "Lignes budgétaires en vigueur — %s %s", label, str(ax, "number"));
@@ -347,7 +346,7 @@ plam_err report_html_write(json_t *pack, struct buf *out) {
     size_t k;
     json_t *a;
     if (json_array_size(loose)) html_elem(&w, "h3", "Actions", NULL);
-    json_array_foreach(loose, k, a) action_block(&w, a, (int64_t)k);
+    json_array_foreach(loose, k, a) action_block(&w, a);
     html_elem(&w, "h3", "Lignes budgétaires", NULL);
     budget_table(&w, bl, "Lignes budgétaires en vigueur hors axe");
     html_close(&w);

@@ -148,7 +148,7 @@ void xlsx_writer_sheet(struct xlsx_writer *w, const char *name, char *used, size
   fail(w, PLAM_ERR_CONFLICT);
 }
 
-void xlsx_writer_titles(struct xlsx_writer *w, uint32_t row, const char *const *titles, size_t n) {
+void xlsx_writer_header(struct xlsx_writer *w, uint32_t row, const char *const *titles, size_t n) {
   if (!usable(w) || n == 0) return;
   if (n > LXW_COL_MAX) {
     fail(w, PLAM_ERR_TOO_LARGE);
@@ -162,14 +162,25 @@ void xlsx_writer_titles(struct xlsx_writer *w, uint32_t row, const char *const *
     }
     fail(w, map_lxw(worksheet_write_string(w->ws, row, (lxw_col_t)i, t, w->header)));
   }
-}
-
-void xlsx_writer_header(struct xlsx_writer *w, uint32_t row, const char *const *titles, size_t n) {
-  if (!usable(w) || n == 0) return;
-  xlsx_writer_titles(w, row, titles, n);
-  if (w->err) return;
   worksheet_freeze_panes(w->ws, row + 1, 0);
   fail(w, map_lxw(worksheet_autofilter(w->ws, row, 0, row, (lxw_col_t)(n - 1))));
+}
+
+/* Like the header row, without freezing or filtering (xlsx_write.h). */
+void xlsx_writer_titles(struct xlsx_writer *w, uint32_t row, const char *const *titles, size_t n) {
+  if (!usable(w) || n == 0) return;
+  if (n > LXW_COL_MAX) {
+    fail(w, PLAM_ERR_TOO_LARGE);
+    return;
+  }
+  for (size_t i = 0; i < n && !w->err; i++) {
+    const char *t = titles[i] ? titles[i] : "";
+    if (!csv_utf8_valid(t, strlen(t), NULL)) {
+      fail(w, PLAM_ERR_INVALID);
+      return;
+    }
+    fail(w, map_lxw(worksheet_write_string(w->ws, row, (lxw_col_t)i, t, w->header)));
+  }
 }
 
 /* Number of UTF-8 characters in s (s is valid UTF-8). */

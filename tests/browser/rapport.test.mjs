@@ -66,8 +66,8 @@ test('printing starts each axis on a new page', { timeout: 60000 }, async () => 
   }
 });
 
-test('the public plan page links to the workbook, the report and the open data', { timeout: 60000 }, async () => {
-  const { context, page } = await newPage(browser, server.url, DESKTOP);
+for (const [label, viewport] of [['desktop', DESKTOP], ['mobile', MOBILE]]) test(`the public plan page links to the workbook, the report and the open data (${label})`, { timeout: 90000 }, async () => {
+  const { context, page } = await newPage(browser, server.url, viewport);
   try {
     await open(page, `/plan.html?id=${pdl.id}`);
     const nav = page.locator('#documents-plan');
@@ -79,6 +79,7 @@ test('the public plan page links to the workbook, the report and the open data',
     ]);
     const violations = await axeSerious(page);
     assert.deepEqual(violations, [], describeViolations(violations));
+    if (viewport === MOBILE) assert.ok(await horizontalOverflow(page) <= 0, 'no horizontal scroll at 320 px');
     assert.deepEqual(page.problems, []);
   } finally {
     await context.close();

@@ -18,6 +18,7 @@
 #include "app/open_data.h"
 #include "app/plan.h"
 #include "app/xlsx_read.h"
+#include "app/xlsx_write.h"
 #include "db/db.h"
 #include "db/migrate.h"
 #include "store/store.h"
@@ -196,6 +197,39 @@ static void test_workbook(void **state) {
   json_decref(pack);
 }
 
+/* xlsx_writer_titles (added for the COPIL sheets): header-styled cells read
+ * back as text at their row; bad UTF-8 is a sticky PLAM_ERR_INVALID. */
+static void test_writer_titles(void **state) {
+  (void)state;
+  char file[160];
+  snprintf(file, sizeof file, "%s/titles.xlsx", dir);
+  struct xlsx_writer *w;
+  assert_int_equal(xlsx_writer_open(file, &w), PLAM_OK);
+  xlsx_writer_sheet(w, "Feuille", NULL, 0);
+  static const char *const h[] = {"Rubrique", "Valeur"}, *const t[] = {"Numéro", "Action", "Avancement"};
+  xlsx_writer_header(w, 0, h, 2);
+  xlsx_writer_titles(w, 3, t, 3);
+  xlsx_writer_text(w, 4, 0, "1.1");
+  assert_int_equal(xlsx_writer_close(w), PLAM_OK);
+  struct xlsx_book *b;
+  struct table_error err;
+  assert_int_equal(xlsx_open_file(file, 1 << 20, NULL, &b, &err), PLAM_OK);
+  struct sheet s = read_sheet(b, 0);
+  assert_int_equal(s.n, 3);
+  assert_int_equal(s.r[1].n, 3);
+  assert_string_equal(s.r[1].cell[0], "Numéro");
+  assert_string_equal(s.r[1].cell[2], "Avancement");
+  assert_string_equal(s.r[2].cell[0], "1.1");
+  free(s.r);
+  xlsx_close(b);
+  static const char *const bad[] = {"ok", "\xc3("};
+  assert_int_equal(xlsx_writer_open(file, &w), PLAM_OK);
+  xlsx_writer_sheet(w, "Feuille", NULL, 0);
+  xlsx_writer_titles(w, 0, bad, 2);
+  xlsx_writer_text(w, 1, 0, "ignored");
+  assert_int_equal(xlsx_writer_close(w), PLAM_ERR_INVALID);
+}
+
 /* A new action with that title in the plan's first axis (no API renames an
  * action, so the test writes it through the store). */
 static void add_action(int64_t plan, const char *title, int64_t *action_id) {
@@ -332,6 +366,7 @@ static void test_open_data(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_writer_titles),
     cmocka_unit_test(test_workbook),
     cmocka_unit_test(test_report_escapes),
     cmocka_unit_test(test_open_data),
