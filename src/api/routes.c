@@ -76,5 +76,9 @@ const struct http_route api_routes[] = {
   {HTTP_GET, "/api/campaign-runs/{id}/bundle", api_campaign_runs_bundle, "campaign.manage", 0, "The exact engine bundle of a run"},
   {HTTP_GET, "/api/campaign-runs/{id}/result", api_campaign_runs_result, "campaign.manage", 0, "The engine result document of a run"},
   {HTTP_GET, "/api/campaigns/{id}/result", api_campaigns_my_result, "campaign.wish", 0, "My assignment and explanation in the newest run"},
+  {HTTP_POST, "/api/campaigns/{id}/posts/import", api_campaigns_posts_import, "campaign.manage", W | ROUTE_UPLOAD, "Import posts from a CSV file (validated in full; one transaction)"},
+  {HTTP_POST, "/api/campaigns/{id}/candidates/import", api_campaigns_candidates_import, "campaign.manage", W | ROUTE_UPLOAD, "Import candidates from a CSV file (validated in full; one transaction)"},
+  {HTTP_GET, "/api/campaigns/{id}/posts.csv", api_campaigns_posts_csv, "campaign.manage", 0, "Posts of a campaign as CSV (the import layout)"},
+  {HTTP_GET, "/api/campaigns/{id}/candidates.csv", api_campaigns_candidates_csv, "campaign.manage", 0, "Candidates of a campaign as CSV (the import layout)"},
 };
 const int api_routes_count = (int)(sizeof api_routes / sizeof api_routes[0]);
