@@ -64,9 +64,11 @@ void ccsv_error_add(struct ccsv_report *r, uint32_t row, int col_index, const ch
   va_end(ap);
 }
 
+/* By row, then file column (errors tied to no column first), then found. */
 static int cmp_error(const void *a, const void *b) {
   const struct ccsv_error *x = a, *y = b;
   if (x->row != y->row) return x->row < y->row ? -1 : 1;
+  if (x->col != y->col) return x->col < y->col ? -1 : 1;
   return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
@@ -188,6 +190,7 @@ static void read_header(struct reader *rd, const struct table_row *row) {
     for (int c = 0; c < ncols && k < 0; c++)
       for (int j = 0; j < 6 && cols[c].names[j]; j++)
         if (!strcmp(f, cols[c].names[j])) k = c;
+    size_t at = r->nerrors; /* errors of this cell name its file column */
     if (k < 0) {
       char list[240] = "";
       size_t len = 0;
@@ -201,6 +204,7 @@ static void read_header(struct reader *rd, const struct table_row *row) {
     } else {
       r->colmap[k] = (int)i;
     }
+    if (r->nerrors > at) r->errors[at].col = (uint32_t)i + 1;
   }
   for (int c = 0; c < ncols; c++)
     if (cols[c].required && r->colmap[c] < 0)

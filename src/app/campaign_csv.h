@@ -56,7 +56,7 @@ struct ccsv_report {
   enum ccsv_kind kind;
   struct ccsv_post *posts;   /* kind CCSV_POSTS */
   struct ccand_row *cands;   /* kind CCSV_CANDIDATES */
-  size_t n, cap;             /* rows kept (only those without error) */
+  size_t n, cap;             /* rows whose cells are all valid */
   size_t rows;               /* data rows read */
   struct ccsv_error *errors; /* malloc'd, at most CCSV_MAX_ERRORS */
   size_t nerrors, total_errors;
@@ -66,7 +66,7 @@ struct ccsv_report {
 
 /* Reads data[0..len). Returns PLAM_OK when the file was read, whatever
  * errors it held (check r->total_errors), PLAM_ERR_NOMEM otherwise. The
- * errors are sorted by row then column order. */
+ * errors are sorted by row, then file column, then in the order found. */
 plam_err ccsv_parse(enum ccsv_kind kind, const char *data, size_t len, struct ccsv_report *r);
 void ccsv_report_free(struct ccsv_report *r);
 
@@ -74,7 +74,7 @@ void ccsv_report_free(struct ccsv_report *r);
  * of the kind, -1 for none) at the file column where it was found. */
 void ccsv_error_add(struct ccsv_report *r, uint32_t row, int col_index, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
-/* Sorts the errors by row, then in the order found. */
+/* Sorts the errors by row, file column (none first), then order found. */
 void ccsv_errors_sort(struct ccsv_report *r);
 
 /* Column indexes, for ccsv_error_add. */

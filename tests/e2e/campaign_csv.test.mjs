@@ -136,8 +136,8 @@ describe('campaign CSV import and export', { timeout: 180000 }, () => {
 
     const header = await importCsv(staff, id, 'posts', 'code;libellé;couleur\nA;B;C\n');
     assert.equal(header.status, 400);
-    assert.deepEqual(header.json.error.errors.map((e) => [e.row, e.column]), [[1, ''], [1, 'organisation'], [1, 'territoire'], [1, 'capacité']]);
-    assert.match(header.json.error.errors[0].message, /en-tête « couleur » inconnu/);
+    assert.deepEqual(header.json.error.errors.map((e) => [e.row, e.col, e.column]), [[1, 0, 'organisation'], [1, 0, 'territoire'], [1, 0, 'capacité'], [1, 3, '']]);
+    assert.match(header.json.error.errors[3].message, /colonne 3 : en-tête « couleur » inconnu/);
 
     const cands = await importCsv(staff, id, 'candidates', `${CANDS_HEADER}\nfantome;;1;0;non;oui\npilote;;2;0;non;oui\n;;3;0;non;oui\n;Même Nom;5;0;non;oui\n;Même Nom;6;0;non;oui\n;Rang Nul;0;0;non;oui\n`);
     assert.equal(cands.status, 400);
