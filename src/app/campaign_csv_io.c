@@ -70,6 +70,10 @@ static plam_err posts_apply(struct db *db, int64_t campaign_id, struct ccsv_repo
   for (int i = 0; i < nold; i++) ix[i] = (struct idx){old[i].code, 0, i};
   if (nold > 1) qsort(ix, (size_t)nold, sizeof *ix, cmp_str);
   size_t ncreate = 0;
+  /* files list many posts of one site and département in a row: the last
+   * lookup of each is kept */
+  const char *last_org = NULL, *last_terr = NULL;
+  int64_t last_org_id = 0;
   for (size_t i = 0; !e && i < rep->n; i++) {
     const struct ccsv_post *r = &rep->posts[i];
     struct cpost_rec p;
@@ -81,8 +85,12 @@ static plam_err posts_apply(struct db *db, int64_t campaign_id, struct ccsv_repo
       store_copy(p.code, sizeof p.code, r->code);
     }
     int ok = 1;
-    int64_t org = 0;
-    plam_err f = store_org_find_by_name(db, r->org, &org);
+    int64_t org = last_org_id;
+    plam_err f = last_org && !strcmp(last_org, r->org) ? PLAM_OK : store_org_find_by_name(db, r->org, &org);
+    if (!f) {
+      last_org = r->org;
+      last_org_id = org;
+    }
     if (f == PLAM_ERR_NOT_FOUND) {
       ccsv_error_add(rep, r->row, CCSV_P_ORG, "organisation « %.80s » inconnue (nom exact attendu)", r->org);
       ok = 0;
@@ -91,13 +99,15 @@ static plam_err posts_apply(struct db *db, int64_t campaign_id, struct ccsv_repo
       break;
     }
     struct territory_rec t;
-    f = store_territory_get(db, r->territory, &t);
-    if (f == PLAM_ERR_NOT_FOUND || (!f && strcmp(t.level, "departement"))) {
-      ccsv_error_add(rep, r->row, CCSV_P_TERRITORY, "département « %s » inconnu", r->territory);
-      ok = 0;
-    } else if (f) {
-      e = f;
-      break;
+    if (!last_terr || strcmp(last_terr, r->territory)) {
+      f = store_territory_get(db, r->territory, &t);
+      if (f == PLAM_ERR_NOT_FOUND || (!f && strcmp(t.level, "departement"))) {
+        ccsv_error_add(rep, r->row, CCSV_P_TERRITORY, "département « %s » inconnu", r->territory);
+        ok = 0;
+      } else if (f) {
+        e = f;
+        break;
+      } else last_terr = r->territory;
     }
     if (!ok) continue;
     /* an optional column absent from the file leaves an existing post's value */
