@@ -42,6 +42,11 @@ async function tick(page, sel, checked) {
   assert.equal(await page.isChecked(sel), checked);
 }
 
+/** Waits until the page's notice area says what the test expects. */
+function notice(page, re) {
+  return page.waitForFunction((src) => new RegExp(src).test(document.querySelector('.plam-notices')?.textContent || ''), re.source, { timeout: 30000 });
+}
+
 async function ok(res, status = 200) {
   assert.equal(res.status, status, res.text);
   return res.json.data;
@@ -160,7 +165,7 @@ test('staff forms: reserved seats and CESP fields, CSV import with its error rep
     assert.match(await p.textContent(`#${describedBy}`), /ne peuvent dépasser la capacité/);
     await p.fill('#nouveau-poste input[name="reserved_seats"]', '1');
     await p.click('#nouveau-poste button[type="submit"]');
-    await waitFor(p, '.plam-notices .fr-alert--success');
+    await notice(p, /Poste « DJ-FORM-1 » ajouté/);
     const staffApi = await api(STAFF);
     const post = (await ok(await staffApi.get(`/api/campaigns/${campaign.id}/posts`))).find((x) => x.code === 'DJ-FORM-1');
     assert.deepEqual([post.specialty, post.reserved_seats, post.cesp_only], ['Pédiatrie', 1, true]);
@@ -171,7 +176,7 @@ test('staff forms: reserved seats and CESP fields, CSV import with its error rep
     await tick(p, '#nouveau-candidat input[name="cesp"]', true);
     await tick(p, '#nouveau-candidat input[name="subdivision"]', false);
     await p.click('#nouveau-candidat button[type="submit"]');
-    await waitFor(p, '.plam-notices .fr-alert--success');
+    await notice(p, /Candidat « Docteur Sans Compte » ajouté/);
     const k = (await ok(await staffApi.get(`/api/campaigns/${campaign.id}/candidates`))).find((x) => x.name === 'Docteur Sans Compte');
     assert.deepEqual([k.user_id, k.cesp, k.subdivision, k.rank], [null, true, false, 3]);
 
@@ -193,7 +198,7 @@ test('staff forms: reserved seats and CESP fields, CSV import with its error rep
     const good = 'code;libellé;organisation;territoire;capacité;réservé CESP\nDJ-CSV-1;Poste CSV;CHU de Nantes;DEP-44;2;oui\n';
     await p.setInputFiles('[data-plam="csv-posts"] input[type="file"]', { name: 'postes.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
     await p.click('[data-plam-import="posts"]');
-    await waitFor(p, '.plam-notices .fr-alert--success');
+    await notice(p, /Fichier importé/);
     assert.match(await p.textContent('.plam-notices'), /1 ligne\(s\), 1 créée\(s\), 0 modifiée\(s\)/);
     assert.ok(await p.locator('td', { hasText: 'DJ-CSV-1' }).count() > 0);
     assert.deepEqual(p.problems, []);
