@@ -200,7 +200,8 @@ test('staff forms: reserved seats and CESP fields, CSV import with its error rep
     await p.click('[data-plam-import="posts"]');
     await notice(p, /Fichier importé/);
     assert.match(await p.textContent('.plam-notices'), /1 ligne\(s\), 1 créée\(s\), 0 modifiée\(s\)/);
-    assert.ok(await p.locator('td', { hasText: 'DJ-CSV-1' }).count() > 0);
+    // the notice comes first, then the page redraws its lists: the new post appears in the table
+    await p.locator('td', { hasText: 'DJ-CSV-1' }).first().waitFor({ timeout: 30000 });
     assert.deepEqual(p.problems, []);
   } finally {
     await staff.context.close();
