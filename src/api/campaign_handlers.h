@@ -23,5 +23,10 @@ plam_err api_campaign_runs_get(struct http_req *req, struct http_resp *resp);
 plam_err api_campaign_runs_bundle(struct http_req *req, struct http_resp *resp);
 plam_err api_campaign_runs_result(struct http_req *req, struct http_resp *resp);
 plam_err api_campaigns_my_result(struct http_req *req, struct http_resp *resp);
+/* CSV import and export of posts and candidates (campaign_csv_api.c). */
+plam_err api_campaigns_posts_import(struct http_req *req, struct http_resp *resp);
+plam_err api_campaigns_candidates_import(struct http_req *req, struct http_resp *resp);
+plam_err api_campaigns_posts_csv(struct http_req *req, struct http_resp *resp);
+plam_err api_campaigns_candidates_csv(struct http_req *req, struct http_resp *resp);
 
 #endif

@@ -96,5 +96,9 @@ const struct http_route api_routes[] = {
   {HTTP_GET, "/api/committee-uploads/{id}", api_committee_uploads_get, "measurement.propose", 0, "A committee upload: cell-level diff and errors"},
   {HTTP_POST, "/api/committee-uploads/{id}/approve", api_committee_uploads_approve, "measurement.propose", W, "Approve a committee upload: propose its values as one batch"},
   {HTTP_POST, "/api/committee-uploads/{id}/discard", api_committee_uploads_discard, "measurement.propose", W, "Discard a committee upload"},
+  {HTTP_POST, "/api/campaigns/{id}/posts/import", api_campaigns_posts_import, "campaign.manage", W | ROUTE_UPLOAD, "Import posts from a CSV file (validated in full; one transaction)"},
+  {HTTP_POST, "/api/campaigns/{id}/candidates/import", api_campaigns_candidates_import, "campaign.manage", W | ROUTE_UPLOAD, "Import candidates from a CSV file (validated in full; one transaction)"},
+  {HTTP_GET, "/api/campaigns/{id}/posts.csv", api_campaigns_posts_csv, "campaign.manage", 0, "Posts of a campaign as CSV (the import layout)"},
+  {HTTP_GET, "/api/campaigns/{id}/candidates.csv", api_campaigns_candidates_csv, "campaign.manage", 0, "Candidates of a campaign as CSV (the import layout)"},
 };
 const int api_routes_count = (int)(sizeof api_routes / sizeof api_routes[0]);

@@ -3,6 +3,10 @@
 //   staff     — status, posts, candidates, simulation and final runs, the
 //               statistics of the newest run (fill per territory, fragile
 //               territories, wish obtained by rank band) and the assignments;
+//               forms for a post (specialty, reserved seats for the
+//               subdivision, CESP-only) and a candidate (account or name,
+//               CESP, subdivision), CSV export and import of both lists with
+//               the file's errors listed by row and column;
 //   candidate — their own wishes, ordered with "Monter"/"Descendre" buttons
 //               or the arrow keys (never drag only), and their own result
 //               with its explanation;
@@ -11,11 +15,12 @@
 import { T } from '../texts.js';
 import { h, fmt, replace, uid, formatDateTime } from '../dom.js';
 import { boot } from '../layout.js';
-import { api } from '../api.js';
+import { api, ApiError } from '../api.js';
 import { PERM } from '../sections.js';
 import { alert, errorAlert, noticeArea, inputField, selectField, button, dataTable, badge, applyFieldErrors } from '../ui.js';
 
 const TC = T.campaigns;
+const TF = T.campaignForms;
 const enc = encodeURIComponent;
 
 function statusBadge(c) {
@@ -23,10 +28,55 @@ function statusBadge(c) {
   return badge(c.status_label, type);
 }
 
-function checkbox(name, label) {
+function checkbox(name, label, { hint = null, checked = false } = {}) {
   const id = uid(name);
   const input = h('input', { type: 'checkbox', id, name });
-  return { input, group: h('div', { class: 'fr-checkbox-group fr-mb-2w' }, input, h('label', { class: 'fr-label', for: id }, label)) };
+  input.checked = checked;
+  return { input, group: h('div', { class: 'fr-checkbox-group fr-mb-2w' }, input, h('label', { class: 'fr-label', for: id }, label, hint ? h('span', { class: 'fr-hint-text' }, hint) : null)) };
+}
+
+/**
+ * CSV import and export of one list (posts or candidates) for staff: a link
+ * to the export, a DSFR file input and a button that sends the file as
+ * text/csv. A refused file shows its errors (row, column, message) in a
+ * table under the form; nothing was written. onDone(message) reloads.
+ */
+function csvBlock(cid, list, { intro, exportLabel, importLabel, onDone }) {
+  const fileId = uid(`fichier-${list}`);
+  const file = h('input', { class: 'fr-upload', type: 'file', id: fileId, name: fileId, accept: '.csv,text/csv', 'aria-describedby': `${fileId}-hint` });
+  const report = h('div', { class: 'fr-mt-2w', 'data-plam': `rapport-${list}` });
+  const send = button(importLabel, { kind: 'secondary', icon: 'fr-icon-upload-line', attrs: { 'data-plam-import': list } });
+  send.addEventListener('click', async () => {
+    report.replaceChildren();
+    const f = file.files && file.files[0];
+    if (!f) { show(alert('error', TF.noFile)); return; }
+    send.disabled = true;
+    try {
+      const { data: me } = await api.get('/api/me');
+      const res = await fetch(`/api/campaigns/${cid}/${list}/import?filename=${enc(f.name)}`, {
+        method: 'POST', credentials: 'same-origin', cache: 'no-store', body: await f.arrayBuffer(),
+        headers: { 'Content-Type': 'text/csv', Accept: 'application/json', 'X-CSRF-Token': me.csrf_token },
+      });
+      const payload = await res.json().catch(() => null);
+      if (res.ok && payload && payload.data) { await onDone(fmt(TF.imported, payload.data)); return; }
+      const err = (payload && payload.error) || {};
+      if (Array.isArray(err.errors) && err.errors.length) {
+        show(alert('error', err.message, { title: TF.reportTitle, small: false, extra: [dataTable({
+          caption: TF.reportCaption,
+          columns: [{ label: TF.colRow }, { label: TF.colColumn }, { label: TF.colMessage, wrap: true }],
+          rows: err.errors.map((x) => [x.row ? String(x.row) : TF.wholeFile,
+            x.column ? (x.col ? fmt(TF.columnRef, { name: x.column, n: x.col }) : x.column) : (x.col ? String(x.col) : T.common.none), x.message]),
+        })] }));
+      } else show(errorAlert(new ApiError(res.status, err.code || `http_${res.status}`, err.message || T.errors.generic, err.fields, err.request_id)));
+    } catch (e) { show(errorAlert(e)); }
+    send.disabled = false;
+  });
+  function show(node) { replace(report, node); node.setAttribute('tabindex', '-1'); node.focus(); }
+  return h('div', { class: 'fr-mt-4w', 'data-plam': `csv-${list}` },
+    h('h3', { class: 'fr-h5' }, TF.csvTitle), h('p', { class: 'fr-text--sm' }, intro),
+    h('p', {}, h('a', { class: 'fr-link fr-icon-download-line fr-link--icon-left', href: `/api/campaigns/${cid}/${list}.csv`, download: '' }, exportLabel)),
+    h('div', { class: 'fr-upload-group' }, h('label', { class: 'fr-label', for: fileId }, TF.fileLabel, h('span', { class: 'fr-hint-text', id: `${fileId}-hint` }, TF.fileHint)), file),
+    h('div', { class: 'fr-mt-2w' }, send), report);
 }
 
 /**
@@ -194,8 +244,8 @@ async function renderSite(container, c, notices, announce) {
 function postsTable(posts, showMine = false) {
   return dataTable({
     caption: TC.postsCaption,
-    columns: [{ label: TC.colCode }, { label: TC.colLabel, wrap: true }, { label: TC.colSite, wrap: true }, { label: TC.colTerritory }, { label: TC.colCapacity }, { label: TC.colReserved }, { label: TC.colFragile }],
-    rows: posts.map((p) => [p.code, p.label, showMine && p.mine ? [p.org_name, ' ', badge(TC.mine, 'info')] : p.org_name, p.territory_name, String(p.capacity), String(p.reserved_seats), p.fragile ? T.common.yes : T.common.no]),
+    columns: [{ label: TC.colCode }, { label: TC.colLabel, wrap: true }, { label: TC.colSite, wrap: true }, { label: TF.colSpecialty, wrap: true }, { label: TC.colTerritory }, { label: TC.colCapacity }, { label: TC.colReserved }, { label: TF.colCesp }, { label: TC.colFragile }],
+    rows: posts.map((p) => [p.code, p.label, showMine && p.mine ? [p.org_name, ' ', badge(TC.mine, 'info')] : p.org_name, p.specialty || T.common.none, p.territory_name, String(p.capacity), String(p.reserved_seats), p.cesp_only ? T.common.yes : T.common.no, p.fragile ? T.common.yes : T.common.no]),
   });
 }
 
@@ -278,17 +328,21 @@ async function renderStaff(container, c, notices, reload) {
     const label = inputField({ name: 'label', label: TC.labelLabel, required: true, attrs: { maxlength: '200' } });
     const org = selectField({ name: 'org_id', label: TC.siteLabel, required: true, options: orgs.map((o) => ({ value: o.id, label: o.name })) });
     const terr = selectField({ name: 'territory_id', label: TC.territoryLabel, required: true, options: deps.map((t) => ({ value: t.id, label: t.name })) });
+    const specialty = inputField({ name: 'specialty', label: TF.specialtyLabel, hint: TF.specialtyHint, attrs: { maxlength: '100' } });
     const cap = inputField({ name: 'capacity', label: TC.capacityLabel, type: 'number', required: true, value: '1', attrs: { min: '0', max: '1000', inputmode: 'numeric' } });
+    const reserved = inputField({ name: 'reserved_seats', label: TF.reservedLabel, hint: TF.reservedHint, type: 'number', value: '0', attrs: { min: '0', max: '1000', inputmode: 'numeric' } });
     const fragile = checkbox('fragile', TC.fragileLabel);
-    const form = h('form', { novalidate: true, id: 'nouveau-poste' }, h('h3', { class: 'fr-h5' }, TC.addPost), code.group, label.group, org.group, terr.group, cap.group, fragile.group, button(TC.addPost, { type: 'submit', kind: 'secondary' }));
+    const cespOnly = checkbox('cesp_only', TF.cespOnlyLabel, { hint: TF.cespOnlyHint });
+    const form = h('form', { novalidate: true, id: 'nouveau-poste' }, h('h3', { class: 'fr-h5' }, TC.addPost), code.group, label.group, org.group, specialty.group, terr.group, cap.group, reserved.group, fragile.group, cespOnly.group, button(TC.addPost, { type: 'submit', kind: 'secondary' }));
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
+      for (const f of [code, label, org, specialty, terr, cap, reserved]) f.setError(null);
       try {
-        await api.post(`/api/campaigns/${cid}/posts`, { code: code.input.value, label: label.input.value, org_id: Number(org.select.value) || null, territory_id: terr.select.value, capacity: Number(cap.input.value), fragile: fragile.input.checked });
+        await api.post(`/api/campaigns/${cid}/posts`, { code: code.input.value, label: label.input.value, org_id: Number(org.select.value) || null, specialty: specialty.input.value, territory_id: terr.select.value, capacity: Number(cap.input.value), reserved_seats: Number(reserved.input.value || 0), fragile: fragile.input.checked, cesp_only: cespOnly.input.checked });
         await reload(fmt(TC.postAdded, { code: code.input.value }));
-      } catch (e) { applyFieldErrors(e, { code, label, org_id: org, territory_id: terr, capacity: cap }); notices.show(errorAlert(e), { focus: true }); }
+      } catch (e) { applyFieldErrors(e, { code, label, org_id: org, specialty, territory_id: terr, capacity: cap, reserved_seats: reserved }); notices.show(errorAlert(e), { focus: true }); }
     });
-    postSec.append(form);
+    postSec.append(form, csvBlock(cid, 'posts', { intro: TF.csvPostsIntro, exportLabel: TF.exportPosts, importLabel: TF.importPosts, onDone: reload }));
   }
 
   // candidates
@@ -296,23 +350,30 @@ async function renderStaff(container, c, notices, reload) {
   const candSec = h('section', { class: 'fr-mt-6w', 'aria-labelledby': 'titre-candidats' }, h('h2', { id: 'titre-candidats' }, TC.candidatesTitle),
     dataTable({
       caption: TC.candidatesCaption,
-      columns: [{ label: TC.colName, wrap: true }, { label: TC.colRank }, { label: TC.colSeniority }, { label: TC.colWishes }],
-      rows: cands.map((k) => [k.name, String(k.rank), String(k.seniority), String(k.wishes)]),
+      columns: [{ label: TC.colName, wrap: true }, { label: TC.colRank }, { label: TC.colSeniority }, { label: TF.colCandCesp }, { label: TF.colSubdivision }, { label: TC.colWishes }],
+      rows: cands.map((k) => [k.name, String(k.rank), String(k.seniority), k.cesp ? T.common.yes : T.common.no, k.subdivision ? T.common.yes : T.common.no, String(k.wishes)]),
     }));
   container.append(candSec);
   if (editable) {
-    const login = inputField({ name: 'login', label: TC.loginLabel, required: true, attrs: { autocomplete: 'off' } });
+    const login = inputField({ name: 'login', label: TC.loginLabel, hint: TF.loginHint, attrs: { autocomplete: 'off' } });
+    const name = inputField({ name: 'name', label: TF.nameLabel, hint: TF.nameHint, attrs: { maxlength: '200', autocomplete: 'off' } });
     const rank = inputField({ name: 'rank', label: TC.rankLabel, type: 'number', required: true, attrs: { min: '1', inputmode: 'numeric' } });
     const sen = inputField({ name: 'seniority', label: TC.seniorityLabel, type: 'number', value: '0', attrs: { min: '0', inputmode: 'numeric' } });
-    const form = h('form', { novalidate: true, id: 'nouveau-candidat' }, h('h3', { class: 'fr-h5' }, TC.addCandidate), login.group, rank.group, sen.group, button(TC.addCandidate, { type: 'submit', kind: 'secondary' }));
+    const cesp = checkbox('cesp', TF.cespLabel, { hint: TF.cespHint });
+    const subdivision = checkbox('subdivision', TF.subdivisionLabel, { hint: TF.subdivisionHint, checked: true });
+    const form = h('form', { novalidate: true, id: 'nouveau-candidat' }, h('h3', { class: 'fr-h5' }, TC.addCandidate), login.group, name.group, rank.group, sen.group, cesp.group, subdivision.group, button(TC.addCandidate, { type: 'submit', kind: 'secondary' }));
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
+      for (const f of [login, name, rank, sen]) f.setError(null);
+      const body = { rank: Number(rank.input.value), seniority: Number(sen.input.value || 0), cesp: cesp.input.checked, subdivision: subdivision.input.checked };
+      if (login.input.value.trim()) body.login = login.input.value.trim();
+      if (name.input.value.trim()) body.name = name.input.value.trim();
       try {
-        const { data } = await api.post(`/api/campaigns/${cid}/candidates`, { login: login.input.value, rank: Number(rank.input.value), seniority: Number(sen.input.value || 0) });
+        const { data } = await api.post(`/api/campaigns/${cid}/candidates`, body);
         await reload(fmt(TC.candidateAdded, { name: data.name }));
-      } catch (e) { applyFieldErrors(e, { login, rank, seniority: sen }); notices.show(errorAlert(e), { focus: true }); }
+      } catch (e) { applyFieldErrors(e, { login, name, rank, seniority: sen }); notices.show(errorAlert(e), { focus: true }); }
     });
-    candSec.append(form);
+    candSec.append(form, csvBlock(cid, 'candidates', { intro: TF.csvCandidatesIntro, exportLabel: TF.exportCandidates, importLabel: TF.importCandidates, onDone: reload }));
   }
 }
 

@@ -1,0 +1,167 @@
+// CSV import and export of a campaign's posts and candidates (issue 4):
+// an export is a valid import (same campaign: nothing changes; another
+// campaign: the same lists), a file with errors changes nothing and lists
+// every error by row and column in French, a good file is written in one
+// transaction with one audit entry, and only staff may import or export.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { startServer } from '../lib/server.mjs';
+
+const CSV = { 'Content-Type': 'text/csv; charset=utf-8' };
+const POSTS_HEADER = 'code;libellé;organisation;spécialité;territoire;fragile;capacité;places réservées subdivision;réservé CESP';
+const CANDS_HEADER = 'identifiant;nom;rang;ancienneté;CESP;subdivision';
+
+describe('campaign CSV import and export', { timeout: 180000 }, () => {
+  let srv, staff, admin, interne, employeur, demo;
+  before(async () => {
+    srv = await startServer();
+    [staff, admin, interne, employeur] = await Promise.all(['staff', 'admin', 'interne', 'employeur'].map((l) => srv.login(l)));
+    demo = (await staff.get('/api/campaigns')).json.data.find((c) => /Choix de stage des internes/.test(c.title));
+    assert.ok(demo);
+  });
+  after(async () => { await srv?.stop(); });
+
+  const exportCsv = async (id, list) => {
+    const r = await staff.get(`/api/campaigns/${id}/${list}.csv`);
+    assert.equal(r.status, 200, r.text);
+    assert.match(r.headers['content-type'], /^text\/csv; charset=utf-8/);
+    assert.match(r.headers['content-disposition'], /attachment; filename="campagne-\d+-(postes|candidats)\.csv"/);
+    return r.text;
+  };
+  const importCsv = (client, id, list, text, q = '') => client.post(`/api/campaigns/${id}/${list}/import${q}`, text, { headers: CSV });
+  const newCampaign = async (title, kind = 'interns') => {
+    const c = await staff.post('/api/campaigns', { kind, region: 'REG-52', title, seed: 3 });
+    assert.equal(c.status, 201, c.text);
+    return c.json.data.id;
+  };
+  const auditCount = async () => (await admin.get('/api/audit?entity=campaign&limit=500')).json.meta.total;
+
+  test('the export is the documented layout (BOM, ;, CRLF, French headers)', async () => {
+    const posts = await exportCsv(demo.id, 'posts');
+    assert.ok(posts.startsWith('\ufeff' + POSTS_HEADER + '\r\n'), posts.slice(0, 200));
+    assert.match(posts, /\r\nSAR-GER-1;Gériatrie — EHPAD de démonstration \(Sarthe\);EHPAD de démonstration \(Sarthe\);Gériatrie;DEP-72;oui;2;1;non\r\n/);
+    const cands = await exportCsv(demo.id, 'candidates');
+    assert.ok(cands.startsWith('\ufeff' + CANDS_HEADER + '\r\n'));
+    assert.match(cands, /\r\ninterne;[^;]+;3;2;non;oui\r\n/);
+    assert.match(cands, /\r\n;Interne A \(démo\);1;2;non;oui\r\n/);
+  });
+
+  test('round trip: importing an export changes nothing; into a new campaign it gives the same lists', async () => {
+    for (const list of ['posts', 'candidates']) {
+      const text = await exportCsv(demo.id, list);
+      const audits = await auditCount();
+      const same = await importCsv(staff, demo.id, list, text);
+      assert.equal(same.status, 200, same.text);
+      assert.equal(same.json.data.created, 0);
+      assert.equal(same.json.data.updated, 0);
+      assert.equal(same.json.data.unchanged, same.json.data.rows);
+      assert.equal(await exportCsv(demo.id, list), text, `${list}: export after re-import is byte-identical`);
+      assert.equal(await auditCount(), audits + 1, 'one audit entry per import');
+    }
+    const id = await newCampaign('Import CSV e2e');
+    for (const list of ['posts', 'candidates']) {
+      const text = await exportCsv(demo.id, list);
+      const r = await importCsv(staff, id, list, text, '?filename=liste.csv');
+      assert.equal(r.status, 200, r.text);
+      assert.equal(r.json.data.created, r.json.data.rows);
+      assert.equal(await exportCsv(id, list), text, `${list}: the new campaign exports the same file`);
+    }
+    const audit = (await admin.get('/api/audit?entity=campaign&limit=5')).json.data.find((x) => x.action === 'import_candidates' && x.entity_id === String(id));
+    assert.ok(audit, 'audit entry of the candidates import');
+    assert.equal(audit.after.file, 'liste.csv');
+    assert.equal(audit.after.created.length, 6);
+  });
+
+  test('a second import updates what changed and adds what is new, by code and by account', async () => {
+    const id = await newCampaign('Import CSV mise à jour');
+    const first = `${POSTS_HEADER}\nP-1;Poste un;CHU de Nantes;Pédiatrie;44;non;2;0;non\nP-2;Poste deux;CHU de Nantes;;DEP-49;oui;1;1;oui\n`;
+    assert.equal((await importCsv(staff, id, 'posts', first)).json.data.created, 2);
+    // other column order, comma separator, other spellings of yes/no and the département
+    const second = 'Capacite,Code,Libelle,Organisation,Territoire,Reserve CESP\n3,P-1,Poste un,CHU de Nantes,DEP-44,1\n1,P-3,Poste trois,CHU de Nantes,85,faux\n';
+    const r = await importCsv(staff, id, 'posts', second);
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual([r.json.data.created, r.json.data.updated, r.json.data.unchanged], [1, 1, 0]);
+    const posts = (await staff.get(`/api/campaigns/${id}/posts`)).json.data;
+    const p1 = posts.find((p) => p.code === 'P-1');
+    assert.equal(p1.capacity, 3);
+    assert.equal(p1.cesp_only, true);
+    assert.equal(p1.specialty, 'Pédiatrie', 'an optional column absent from the file keeps the value');
+    assert.equal(posts.find((p) => p.code === 'P-3').cesp_only, false);
+    assert.equal(posts.find((p) => p.code === 'P-3').territory_id, 'DEP-85');
+    assert.equal(posts.length, 3, 'nothing is deleted');
+
+    const cands = `${CANDS_HEADER}\ninterne;;4;1;oui;non\n;Sans Compte;5;0;;\n`;
+    const c1 = await importCsv(staff, id, 'candidates', cands);
+    assert.equal(c1.status, 200, c1.text);
+    const c2 = await importCsv(staff, id, 'candidates', `${CANDS_HEADER}\ninterne;;2;1;oui;non\n;Sans Compte;5;0;non;oui\n`);
+    assert.deepEqual([c2.json.data.created, c2.json.data.updated, c2.json.data.unchanged], [0, 1, 1]);
+    const list = (await staff.get(`/api/campaigns/${id}/candidates`)).json.data;
+    const me = list.find((k) => k.login === 'interne');
+    assert.equal(me.rank, 2);
+    assert.equal(me.cesp, true);
+    assert.equal(me.subdivision, false);
+    assert.ok(me.name.length > 0, 'an empty name takes the account name');
+    assert.equal(list.find((k) => k.name === 'Sans Compte').subdivision, true, 'an empty subdivision cell is oui');
+  });
+
+  test('a file with errors changes nothing and lists every error by row and column', async () => {
+    const id = await newCampaign('Import CSV erreurs');
+    const before = (await staff.get(`/api/campaigns/${id}/posts`)).json.data.length;
+    const audits = await auditCount();
+    const csv = `${POSTS_HEADER}\n` +
+      'OK-1;Bon poste;CHU de Nantes;;DEP-44;non;1;0;non\n' +          // row 2: good
+      'é!;Poste;CHU de Nantes;;DEP-44;non;1;0;non\n' +                 // row 3: code
+      'B-1;Poste;Organisation fantôme;;DEP-44;non;1;0;non\n' +         // row 4: organisation
+      'B-2;Poste;CHU de Nantes;;DEP-999;non;1;0;non\n' +               // row 5: territoire (shape)
+      'B-3;Poste;CHU de Nantes;;DEP-44;peut-être;deux;3;non\n' +       // row 6: fragile, capacité
+      'B-4;Poste;CHU de Nantes;;DEP-44;non;1;2;non\n' +                // row 7: places réservées > capacité
+      'OK-1;Doublon;CHU de Nantes;;DEP-44;non;1;0;non\n' +             // row 8: code déjà donné
+      'B-5;;CHU de Nantes;;DEP-44;non;1;0;non\n';                      // row 9: libellé
+    const r = await importCsv(staff, id, 'posts', csv);
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.code, 'invalid_input');
+    assert.match(r.json.error.message, /Le fichier contient 8 erreurs : rien n'a été importé\./);
+    const got = r.json.error.errors.map((e) => [e.row, e.column, e.col]);
+    assert.deepEqual(got, [[3, 'code', 1], [4, 'organisation', 3], [5, 'territoire', 5], [6, 'fragile', 6], [6, 'capacité', 7],
+      [7, 'places réservées subdivision', 8], [8, 'code', 1], [9, 'libellé', 2]]);
+    assert.equal(r.json.error.errors_total, 8);
+    const msg = Object.fromEntries(r.json.error.errors.map((e) => [`${e.row}/${e.column}`, e.message]));
+    assert.match(msg['4/organisation'], /organisation « Organisation fantôme » inconnue/);
+    assert.match(msg['6/capacité'], /« deux » n'est pas un nombre entier/);
+    assert.match(msg['7/places réservées subdivision'], /2 places réservées pour une capacité de 1/);
+    assert.match(msg['8/code'], /code de poste « OK-1 » déjà donné ligne 2/);
+    assert.match(msg['5/territoire'], /département « DEP-999 » inconnu/);
+    assert.equal((await staff.get(`/api/campaigns/${id}/posts`)).json.data.length, before, 'nothing was written');
+    assert.equal(await auditCount(), audits, 'nothing was audited');
+
+    const header = await importCsv(staff, id, 'posts', 'code;libellé;couleur\nA;B;C\n');
+    assert.equal(header.status, 400);
+    assert.deepEqual(header.json.error.errors.map((e) => [e.row, e.col, e.column]), [[1, 0, 'organisation'], [1, 0, 'territoire'], [1, 0, 'capacité'], [1, 3, '']]);
+    assert.match(header.json.error.errors[3].message, /colonne 3 : en-tête « couleur » inconnu/);
+
+    const cands = await importCsv(staff, id, 'candidates', `${CANDS_HEADER}\nfantome;;1;0;non;oui\npilote;;2;0;non;oui\n;;3;0;non;oui\n;Même Nom;5;0;non;oui\n;Même Nom;6;0;non;oui\n;Rang Nul;0;0;non;oui\n`);
+    assert.equal(cands.status, 400);
+    assert.deepEqual(cands.json.error.errors.map((e) => [e.row, e.column]),
+      [[2, 'identifiant'], [3, 'identifiant'], [4, 'nom'], [6, 'nom'], [7, 'rang']]);
+    assert.match(cands.json.error.errors[1].message, /rôle « interne » ou « candidat »/);
+    assert.equal((await staff.get(`/api/campaigns/${id}/candidates`)).json.data.length, 0);
+
+    const empty = await importCsv(staff, id, 'posts', '');
+    assert.equal(empty.status, 400);
+    assert.match(empty.json.error.errors[0].message, /fichier vide/);
+  });
+
+  test('permissions: only staff import and export; JSON is refused', async () => {
+    const text = await exportCsv(demo.id, 'posts');
+    for (const who of [interne, employeur]) {
+      assert.equal((await importCsv(who, demo.id, 'posts', text)).status, 403);
+      assert.equal((await importCsv(who, demo.id, 'candidates', `${CANDS_HEADER}\n`)).status, 403);
+      assert.equal((await who.get(`/api/campaigns/${demo.id}/posts.csv`)).status, 403);
+      assert.equal((await who.get(`/api/campaigns/${demo.id}/candidates.csv`)).status, 403);
+    }
+    assert.equal((await importCsv(srv.anon(), demo.id, 'posts', text)).status, 401);
+    assert.equal((await staff.post(`/api/campaigns/${demo.id}/posts/import`, { a: 1 })).status, 415);
+    assert.equal((await staff.get('/api/campaigns/2147483000/posts.csv')).status, 404);
+    assert.equal((await importCsv(staff, 2147483000, 'posts', text)).status, 404);
+  });
+});
