@@ -961,6 +961,8 @@ export const T = {
     decided: '{status} par {by} le {date}.',
     toValidation: 'Voir les valeurs à valider',
     actionN: 'action {number}',
+  },
+
   copil: {
     title: 'Documents du plan',
     xlsx: 'Dossier COPIL (XLSX)',
@@ -969,6 +971,8 @@ export const T = {
     reportHint: 'page à imprimer ou à enregistrer en PDF, chaque chiffre expliqué',
     openData: 'Données ouvertes (JSON)',
     openDataHint: 'Licence Ouverte / Open Licence 2.0',
+  },
+
   campaignForms: {
     specialtyLabel: 'Spécialité',
     specialtyHint: 'Facultatif. Par exemple « Pédiatrie » ; affichée aux candidats.',
