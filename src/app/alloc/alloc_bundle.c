@@ -29,6 +29,7 @@ struct rd {
   int *rsym, rcap;
   uint8_t *rsub;
   int *post_terr;                             /* per post: territory symbol or -1 */
+  int list_hint;                              /* first size of the list arrays: bundle bytes / 8 */
 };
 
 __attribute__((format(printf, 4, 5)))
@@ -237,10 +238,13 @@ static plam_err rd_list(struct rd *r, const char *path, int which, int *count) {
         return rd_fail(r, PLAM_ERR_INVALID, RD_PATH(), "« %s » figure deux fois dans la liste", r->sy.str[s]);
       r->stamp[s] = r->cur_stamp;
       if (*n >= *cap) {
-        int c1 = *cap, c2 = *cap, c3 = *cap, rc;
-        if ((rc = rd_grow((void **)sym, &c1, *n + 1, sizeof(int), ALLOC_MAX_ENTRIES)) ||
-            (rc = rd_grow((void **)sub, &c2, *n + 1, 1, ALLOC_MAX_ENTRIES)) ||
-            (rc = rd_grow((void **)grp, &c3, *n + 1, sizeof(int), ALLOC_MAX_ENTRIES)))
+        /* sized once from the bundle length (an entry takes at least 4 bytes,
+         * ~9 in practice, and wishes and rankings share the file): no
+         * copies while reading a bundle of usual shape */
+        int c1 = *cap, c2 = *cap, c3 = *cap, rc, need = *cap == 0 && r->list_hint > *n + 1 ? r->list_hint : *n + 1;
+        if ((rc = rd_grow((void **)sym, &c1, need, sizeof(int), ALLOC_MAX_ENTRIES)) ||
+            (rc = rd_grow((void **)sub, &c2, need, 1, ALLOC_MAX_ENTRIES)) ||
+            (rc = rd_grow((void **)grp, &c3, need, sizeof(int), ALLOC_MAX_ENTRIES)))
           return rd_grow_err(r, rc, path, "entrées", ALLOC_MAX_ENTRIES);
         *cap = c1;
       }
@@ -637,6 +641,7 @@ plam_err alloc_bundle_read(struct alloc_instance *inst, const char *data, size_t
   r->inst = inst;
   r->err = err;
   r->errlen = errlen;
+  r->list_hint = (int)(len / 8 < ALLOC_MAX_ENTRIES ? len / 8 : ALLOC_MAX_ENTRIES);
   alloc_json_init(&r->j, data, len, err, errlen);
   alloc_symtab_init(&r->sy, &inst->arena, 2 * ALLOC_MAX_CANDIDATES + ALLOC_MAX_POSTS + ALLOC_MAX_TERRITORIES);
   unsigned seen = 0;
