@@ -211,13 +211,16 @@ static plam_err rd_list(struct rd *r, const char *path, int which, int *count) {
       if (*n - start >= ALLOC_MAX_LIST) return rd_fail(r, PLAM_ERR_TOO_LARGE, path, "liste trop longue (%d au plus)", ALLOC_MAX_LIST);
       if (tot >= ALLOC_MAX_ENTRIES)
         return rd_fail(r, PLAM_ERR_TOO_LARGE, path, "trop de vœux et de classements au total (%d au plus)", ALLOC_MAX_ENTRIES);
-      if (alloc_json_peek(&r->j) != ALLOC_JSON_STRING)
-        return rd_fail(r, PLAM_ERR_INVALID, RD_PATH(), "attendu : un identifiant, reçu : %s%s", alloc_json_type_name(alloc_json_peek(&r->j)),
-                       nested ? " (un groupe ex aequo ne contient que des identifiants)" : "");
       {
         const char *str;
         size_t sl;
-        if ((e = alloc_json_string(&r->j, &str, &sl))) return rd_json(r, e, RD_PATH());
+        if (!alloc_json_plain_string(&r->j, &str, &sl)) {
+          if (alloc_json_peek(&r->j) != ALLOC_JSON_STRING)
+            return rd_fail(r, PLAM_ERR_INVALID, RD_PATH(), "attendu : un identifiant, reçu : %s%s",
+                           alloc_json_type_name(alloc_json_peek(&r->j)),
+                           nested ? " (un groupe ex aequo ne contient que des identifiants)" : "");
+          if ((e = alloc_json_string(&r->j, &str, &sl))) return rd_json(r, e, RD_PATH());
+        }
         /* fast path: an id already known and valid needs no further checks */
         s = alloc_symtab_find(&r->sy, str, sl);
         if (s < 0) {

@@ -98,13 +98,14 @@ struct tx {
   int over;       /* the line did not fit (engine bug): sticky */
 };
 
-static void tx_put(struct tx *t, const char *s, size_t n) {
+static inline __attribute__((always_inline)) void tx_put(struct tx *t, const char *s, size_t n) {
   if (n > EXPLAIN_LINE_CAP - t->n) { t->over = 1; return; }
   memcpy(t->buf + t->n, s, n);
   t->n += n;
 }
 
-static void tx_s(struct tx *t, const char *s) { tx_put(t, s, strlen(s)); }
+/* inlined so that the length of a literal is known at compile time */
+static inline __attribute__((always_inline)) void tx_s(struct tx *t, const char *s) { tx_put(t, s, strlen(s)); }
 
 static void tx_i(struct tx *t, long long v) {
   char tmp[24];
@@ -123,7 +124,7 @@ static void tx_user(struct tx *t, const char *s) {
   t->n += alloc_jw_escape(t->buf + t->n, s, n);
 }
 
-static void tx_plural(struct tx *t, long long n, const char *one, const char *many) { tx_s(t, n > 1 ? many : one); }
+static inline __attribute__((always_inline)) void tx_plural(struct tx *t, long long n, const char *one, const char *many) { tx_s(t, n > 1 ? many : one); }
 
 /* Appends the line to out, preceded by sep. */
 static plam_err tx_flush(struct tx *t, struct buf *out, const char *sep, size_t seplen) {

@@ -102,6 +102,16 @@ void alloc_jw_raw_value(struct alloc_jw *w, const char *data, size_t n) {
   jw_put(w, data, n);
 }
 
+struct buf *alloc_jw_value_begin(struct alloc_jw *w) {
+  jw_before(w);
+  return w->err ? NULL : w->b;
+}
+
+void alloc_jw_value_end(struct alloc_jw *w, plam_err e) {
+  if (!w->err) w->err = e;
+  if (w->sink && w->b->len >= ((size_t)1 << 20)) alloc_jw_flush(w);
+}
+
 static void jw_escaped(struct alloc_jw *w, const char *s, size_t n) {
   static const char hex[] = "0123456789abcdef";
   jw_put(w, "\"", 1);

@@ -165,16 +165,14 @@ static void result_territories(const struct alloc_run *run, const int *filled, s
   alloc_jw_end(w);
 }
 
-/* Writes the explanation records of candidates [from, to) with w; rec is
- * scratch for one record. */
-static plam_err explain_range(const struct alloc_explain *x, int from, int to, struct alloc_jw *w, struct buf *rec) {
-  plam_err e = PLAM_OK;
-  for (int c = from; c < to && !e && !w->err; c++) {
-    buf_clear(rec);
-    if ((e = alloc_explain_record_json(x, c, rec))) break;
-    alloc_jw_raw_value(w, rec->data, rec->len);
+/* Writes the explanation records of candidates [from, to) with w, each
+ * rendered straight into the writer's buffer. */
+static plam_err explain_range(const struct alloc_explain *x, int from, int to, struct alloc_jw *w) {
+  for (int c = from; c < to && !w->err; c++) {
+    struct buf *b = alloc_jw_value_begin(w);
+    if (b) alloc_jw_value_end(w, alloc_explain_record_json(x, c, b));
   }
-  return e ? e : w->err;
+  return w->err;
 }
 
 /* Large runs render their explanations in chunks of candidates on two
@@ -190,7 +188,7 @@ struct explain_pipe {
   int n, nchunks;
   pthread_mutex_t mu;
   pthread_cond_t cv;
-  struct buf slot[2], rec;
+  struct buf slot[2];
   int slot_chunk[2];   /* chunk held by the slot, -1 when free */
   int stop;            /* set by the consumer on error */
   plam_err err;        /* worker's error */
@@ -214,7 +212,7 @@ static void *explain_worker(void *arg) {
     w.multi[0] = 1;
     w.multi[1] = 1 | 2;
     int to = (i + 1) * EXPLAIN_CHUNK < pp->n ? (i + 1) * EXPLAIN_CHUNK : pp->n;
-    plam_err e = explain_range(pp->x, i * EXPLAIN_CHUNK, to, &w, &pp->rec);
+    plam_err e = explain_range(pp->x, i * EXPLAIN_CHUNK, to, &w);
     if (!e && w.depth != 2) e = PLAM_ERR_INTERNAL;
     pthread_mutex_lock(&pp->mu);
     if (e) pp->err = e;
@@ -247,8 +245,6 @@ static plam_err result_explanations(const struct alloc_run *run, struct alloc_jw
   struct alloc_explain x;
   plam_err e = alloc_explain_init(&x, inst, &run->pr, &run->m);
   if (e) return e;
-  struct buf rec;
-  buf_init(&rec, (size_t)1 << 30);
   alloc_jw_key(w, "explanations");
   alloc_jw_array(w, 1);
   int n = inst->ncand;
@@ -264,17 +260,16 @@ static plam_err result_explanations(const struct alloc_run *run, struct alloc_jw
     pp.slot_chunk[0] = pp.slot_chunk[1] = -1;
     buf_init(&pp.slot[0], (size_t)1 << 31);
     buf_init(&pp.slot[1], (size_t)1 << 31);
-    buf_init(&pp.rec, (size_t)1 << 30);
     pthread_mutex_init(&pp.mu, NULL);
     pthread_cond_init(&pp.cv, NULL);
     threaded = pthread_create(&th, NULL, explain_worker, &pp) == 0;
   }
   if (!threaded) {
-    e = explain_range(&x, 0, n, w, &rec);
+    e = explain_range(&x, 0, n, w);
   } else {
     for (int i = 0; i < pp.nchunks && !e; i++) {
       int to = (i + 1) * EXPLAIN_CHUNK < n ? (i + 1) * EXPLAIN_CHUNK : n;
-      e = i & 1 ? explain_take(&pp, i, w) : explain_range(&x, i * EXPLAIN_CHUNK, to, w, &rec);
+      e = i & 1 ? explain_take(&pp, i, w) : explain_range(&x, i * EXPLAIN_CHUNK, to, w);
     }
     pthread_mutex_lock(&pp.mu);
     pp.stop = 1;
@@ -287,10 +282,8 @@ static plam_err result_explanations(const struct alloc_run *run, struct alloc_jw
     pthread_cond_destroy(&pp.cv);
     buf_release(&pp.slot[0]);
     buf_release(&pp.slot[1]);
-    buf_release(&pp.rec);
   }
   alloc_jw_end(w);
-  buf_release(&rec);
   alloc_explain_release(&x);
   return e;
 }
