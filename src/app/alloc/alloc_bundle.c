@@ -51,6 +51,30 @@ static plam_err rd_json(struct rd *r, plam_err e, const char *path) {
   return e;
 }
 
+/* Field paths ("candidates[12].wishes") are built for every object and
+ * field read, and only used in error messages: built without printf, and
+ * truncated like snprintf would. */
+static void rd_join(char *dst, size_t n, const char *a, const char *b) {
+  size_t i = 0;
+  for (; *a && i + 1 < n; a++) dst[i++] = *a;
+  if (i + 1 < n) dst[i++] = '.';
+  for (; *b && i + 1 < n; b++) dst[i++] = *b;
+  dst[i] = '\0';
+}
+
+static void rd_indexed(char *dst, size_t n, const char *name, int idx) {
+  char num[16];
+  int k = 16;
+  unsigned u = (unsigned)idx;
+  do { num[--k] = (char)('0' + u % 10); u /= 10; } while (u);
+  size_t i = 0;
+  for (; *name && i + 1 < n; name++) dst[i++] = *name;
+  if (i + 1 < n) dst[i++] = '[';
+  for (; k < 16 && i + 1 < n; k++) dst[i++] = num[k];
+  if (i + 1 < n) dst[i++] = ']';
+  dst[i] = '\0';
+}
+
 static int rd_grow(void **p, int *cap, int need, size_t elem, int max) {
   if (need <= *cap) return 0;
   if (need > max) return -1;
@@ -270,7 +294,7 @@ static plam_err rd_candidate(struct rd *r, int idx) {
   static const char *const keys[] = {"id", "rank", "seniority", "phase", "specialty", "tags", "wishes", "name", NULL};
   struct alloc_instance *inst = r->inst;
   char path[64], p[96];
-  snprintf(path, sizeof path, "candidates[%d]", idx);
+  rd_indexed(path, sizeof path, "candidates", idx);
   int rc = rd_grow((void **)&inst->cand, &r->candcap, idx + 1, sizeof *inst->cand, ALLOC_MAX_CANDIDATES);
   if (rc) return rd_grow_err(r, rc, "candidates", "candidats", ALLOC_MAX_CANDIDATES);
   struct alloc_cand *c = &inst->cand[idx];
@@ -287,7 +311,7 @@ static plam_err rd_candidate(struct rd *r, int idx) {
     if (!more) break;
     int k = rd_key(r, path, key, klen, keys, &seen, &e);
     if (k < 0) return e;
-    snprintf(p, sizeof p, "%s.%s", path, keys[k]);
+    rd_join(p, sizeof p, path, keys[k]);
     long long v;
     int sym;
     switch (k) {
@@ -365,7 +389,7 @@ static plam_err rd_reserved(struct rd *r, const char *path, struct alloc_post *p
       if (!more) break;
       int k = rd_key(r, gp, key, klen, keys, &seen, &e);
       if (k < 0) return e;
-      snprintf(p, sizeof p, "%s.%s", gp, keys[k]);
+      rd_join(p, sizeof p, gp, keys[k]);
       long long v;
       if (k == 0) {
         if ((e = rd_int(r, p, 1, ALLOC_MAX_CAPACITY, &v))) return e;
@@ -389,7 +413,7 @@ static plam_err rd_post(struct rd *r, int idx) {
                                      "cesp_only", "reserved", "name", "site", NULL};
   struct alloc_instance *inst = r->inst;
   char path[64], p[96];
-  snprintf(path, sizeof path, "posts[%d]", idx);
+  rd_indexed(path, sizeof path, "posts", idx);
   int pc = r->postcap;
   int rc = rd_grow((void **)&inst->post, &r->postcap, idx + 1, sizeof *inst->post, ALLOC_MAX_POSTS);
   if (!rc) rc = rd_grow((void **)&r->post_terr, &pc, idx + 1, sizeof(int), ALLOC_MAX_POSTS);
@@ -411,7 +435,7 @@ static plam_err rd_post(struct rd *r, int idx) {
     if (!more) break;
     int k = rd_key(r, path, key, klen, keys, &seen, &e);
     if (k < 0) return e;
-    snprintf(p, sizeof p, "%s.%s", path, keys[k]);
+    rd_join(p, sizeof p, path, keys[k]);
     long long v;
     int sym;
     switch (k) {
@@ -458,7 +482,7 @@ static plam_err rd_territory(struct rd *r, int idx) {
   static const char *const keys[] = {"id", "base", "weight", "fragile", "name", NULL};
   struct alloc_instance *inst = r->inst;
   char path[64], p[96];
-  snprintf(path, sizeof path, "territories[%d]", idx);
+  rd_indexed(path, sizeof path, "territories", idx);
   int rc = rd_grow((void **)&inst->terr, &r->terrcap, idx + 1, sizeof *inst->terr, ALLOC_MAX_TERRITORIES);
   if (rc) return rd_grow_err(r, rc, "territories", "territoires", ALLOC_MAX_TERRITORIES);
   struct alloc_territory *t = &inst->terr[idx];
@@ -475,7 +499,7 @@ static plam_err rd_territory(struct rd *r, int idx) {
     if (!more) break;
     int k = rd_key(r, path, key, klen, keys, &seen, &e);
     if (k < 0) return e;
-    snprintf(p, sizeof p, "%s.%s", path, keys[k]);
+    rd_join(p, sizeof p, path, keys[k]);
     double d;
     switch (k) {
     case 0:
