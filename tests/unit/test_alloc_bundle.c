@@ -11,6 +11,7 @@
 #include <string.h>
 #include "app/alloc/alloc.h"
 #include "app/alloc/alloc_jsonw.h"
+#include "app/alloc/alloc_symtab.h"
 #include <jansson.h>
 
 static plam_err parse(const char *json, struct alloc_instance *inst, char *err, size_t n) {
@@ -266,6 +267,58 @@ static void test_writer_escaping(void **state) {
   buf_release(&b);
 }
 
+/* The interning table compares lengths and the first 8 bytes in its slots,
+ * and the rest of longer strings separately: strings that share a prefix,
+ * differ only after byte 8, or only in length (7, 8, 9, 255, 256, 300
+ * bytes) are all told apart, and each is found again as itself. */
+static void test_symtab_lengths_and_prefixes(void **state) {
+  (void)state;
+  struct arena a;
+  arena_init(&a, 1 << 24);
+  struct alloc_symtab t;
+  alloc_symtab_init(&t, &a, 100000);
+  static const int lens[] = {1, 2, 7, 8, 9, 15, 16, 17, 254, 255, 256, 300};
+  enum { NL = sizeof lens / sizeof lens[0], NV = 300 };
+  char s[320];
+  int sym[NL][NV];
+  for (int round = 0; round < 2; round++) {
+    for (int l = 0; l < NL; l++) {
+      for (int v = 0; v < NV; v++) {
+        memset(s, 'a', sizeof s);
+        /* variant v changes the last byte, or (v odd) a byte after the 8th */
+        int at = lens[l] > 9 && v % 2 ? 8 + v % (lens[l] - 8) : lens[l] - 1;
+        s[at] = (char)('A' + v % 26); /* never 'a' */
+        if (v >= 26) s[0] = (char)('0' + v / 26);
+        int id, added;
+        assert_int_equal(alloc_symtab_intern(&t, s, (size_t)lens[l], &id, &added), PLAM_OK);
+        if (round == 0) {
+          sym[l][v] = id;
+        } else {
+          assert_int_equal(added, 0);
+          assert_int_equal(id, sym[l][v]);
+          assert_int_equal(alloc_symtab_find(&t, s, (size_t)lens[l]), id);
+          assert_int_equal(strlen(t.str[id]), (size_t)lens[l]);
+          assert_memory_equal(t.str[id], s, (size_t)lens[l]);
+        }
+      }
+    }
+  }
+  /* never two symbols for one string (some variants coincide by
+   * construction and share a symbol) */
+  assert_true(t.n > 2000);
+  for (int i = 0; i < t.n; i++)
+    for (int k = i + 1; k < t.n; k++)
+      if (t.len[i] == t.len[k]) assert_true(memcmp(t.str[i], t.str[k], t.len[i]) != 0);
+  /* absent strings: right prefix, wrong length or tail */
+  memset(s, 'a', sizeof s);
+  assert_int_equal(alloc_symtab_find(&t, s, 300), -1);
+  assert_int_equal(alloc_symtab_find(&t, s, 3), -1);
+  s[299] = '#';
+  assert_int_equal(alloc_symtab_find(&t, s, 300), -1);
+  alloc_symtab_release(&t);
+  arena_release(&a);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_valid_full),
@@ -275,6 +328,7 @@ int main(void) {
     cmocka_unit_test(test_escapes_and_unicode_ids),
     cmocka_unit_test(test_bounds),
     cmocka_unit_test(test_writer_escaping),
+    cmocka_unit_test(test_symtab_lengths_and_prefixes),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

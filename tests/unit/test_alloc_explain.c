@@ -10,6 +10,7 @@
 #include "test_alloc_gen.h"
 #include "app/alloc/alloc_check.h"
 #include "app/alloc/alloc_explain.h"
+#include <jansson.h>
 
 static int count_lines(const char *s) {
   int n = 1;
@@ -87,9 +88,88 @@ static void test_explanations_cover_every_preferred_wish(void **state) {
   assert_true(lines_seen > 3000);
 }
 
+/* The result's JSON record of a candidate (alloc_explain_record_json, what
+ * the writer streams) carries exactly the text of alloc_explain_candidate:
+ * the id, the first line as summary and the other lines as details, with
+ * bundle strings (post ids with quotes, backslashes, accents; tag names)
+ * escaped so that a JSON parser gives them back unchanged. */
+static void test_record_json_matches_text(void **state) {
+  (void)state;
+  static const char *const odd[] = {"p\"q", "p\\b", "poste é", "p/1", "p\"\\\"", "x"};
+  uint64_t s = 4242;
+  long long details = 0;
+  for (int it = 0; it < 400; it++) {
+    struct gen_opts o;
+    memset(&o, 0, sizeof o);
+    o.shape = (enum gen_shape)(it % GEN_SHAPES);
+    o.ncand = 1 + gen_int(&s, 25);
+    o.npost = 1 + gen_int(&s, 8);
+    o.maxwish = 1 + gen_int(&s, 6);
+    o.tie_pct = it % 2 ? 30 : 0;
+    o.reserves = it % 3 == 0;
+    o.eligibility = it % 4 == 1;
+    o.unranked_pct = 10;
+    o.algorithm = it % 5 == 0 ? ALLOC_SERIAL_DICTATORSHIP : ALLOC_DEFERRED_ACCEPTANCE;
+    struct alloc_instance inst;
+    gen_instance(&inst, gen_next(&s), &o);
+    char pid[64];
+    for (int p = 0; p < inst.npost; p++) {
+      snprintf(pid, sizeof pid, "%s%d", odd[p % 6], p);
+      inst.post[p].id = arena_strdup(&inst.arena, pid);
+    }
+    for (int t = 0; t < inst.ntag; t++) inst.tag_name[t] = t % 2 ? "cat\"é" : "sub\\d";
+    if (it % 7 == 2) inst.round = ALLOC_ROUND_SIMULATION;
+    struct alloc_prefs pr;
+    struct alloc_match m;
+    char err[128];
+    assert_int_equal(alloc_prefs_build(&inst, &pr), PLAM_OK);
+    assert_int_equal(alloc_match_init(&m, inst.ncand), PLAM_OK);
+    assert_int_equal(alloc_solve(&inst, &pr, &m, err, sizeof err), PLAM_OK);
+    struct alloc_explain x;
+    assert_int_equal(alloc_explain_init(&x, &inst, &pr, &m), PLAM_OK);
+    struct buf text, rec;
+    buf_init(&text, 1 << 20);
+    buf_init(&rec, 1 << 20);
+    for (int c = 0; c < inst.ncand; c++) {
+      assert_int_equal(alloc_explain_candidate(&x, c, &text), PLAM_OK);
+      buf_clear(&rec);
+      assert_int_equal(buf_append_str(&rec, "x"), PLAM_OK); /* appends after what is there */
+      assert_int_equal(alloc_explain_record_json(&x, c, &rec), PLAM_OK);
+      assert_int_equal(rec.data[0], 'x');
+      json_error_t je;
+      json_t *doc = json_loadb(rec.data + 1, rec.len - 1, JSON_REJECT_DUPLICATES, &je);
+      if (!doc) fail_msg("invalid record (%s): %s", je.text, rec.data + 1);
+      assert_string_equal(json_string_value(json_object_get(doc, "candidate")), inst.cand[c].id);
+      json_t *det = json_object_get(doc, "details");
+      assert_true(json_is_array(det));
+      assert_int_equal(json_object_size(doc), 3);
+      /* rebuild the text from the record */
+      struct buf back;
+      buf_init(&back, 1 << 20);
+      assert_int_equal(buf_append_str(&back, json_string_value(json_object_get(doc, "summary"))), PLAM_OK);
+      for (size_t i = 0; i < json_array_size(det); i++) {
+        assert_int_equal(buf_append_str(&back, "\n"), PLAM_OK);
+        assert_int_equal(buf_append_str(&back, json_string_value(json_array_get(det, i))), PLAM_OK);
+        details++;
+      }
+      assert_string_equal(back.data, text.data);
+      buf_release(&back);
+      json_decref(doc);
+    }
+    buf_release(&text);
+    buf_release(&rec);
+    alloc_explain_release(&x);
+    alloc_match_release(&m);
+    alloc_prefs_release(&pr);
+    alloc_instance_release(&inst);
+  }
+  assert_true(details > 500);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_explanations_cover_every_preferred_wish),
+    cmocka_unit_test(test_record_json_matches_text),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

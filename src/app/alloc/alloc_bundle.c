@@ -29,6 +29,7 @@ struct rd {
   int *rsym, rcap;
   uint8_t *rsub;
   int *post_terr;                             /* per post: territory symbol or -1 */
+  int list_hint;                              /* first size of the list arrays: bundle bytes / 8 */
 };
 
 __attribute__((format(printf, 4, 5)))
@@ -48,6 +49,30 @@ static plam_err rd_json(struct rd *r, plam_err e, const char *path) {
   snprintf(msg, sizeof msg, "%s", r->err);
   snprintf(r->err, r->errlen, "%s : %s", path, msg);
   return e;
+}
+
+/* Field paths ("candidates[12].wishes") are built for every object and
+ * field read, and only used in error messages: built without printf, and
+ * truncated like snprintf would. */
+static void rd_join(char *dst, size_t n, const char *a, const char *b) {
+  size_t i = 0;
+  for (; *a && i + 1 < n; a++) dst[i++] = *a;
+  if (i + 1 < n) dst[i++] = '.';
+  for (; *b && i + 1 < n; b++) dst[i++] = *b;
+  dst[i] = '\0';
+}
+
+static void rd_indexed(char *dst, size_t n, const char *name, int idx) {
+  char num[16];
+  int k = 16;
+  unsigned u = (unsigned)idx;
+  do { num[--k] = (char)('0' + u % 10); u /= 10; } while (u);
+  size_t i = 0;
+  for (; *name && i + 1 < n; name++) dst[i++] = *name;
+  if (i + 1 < n) dst[i++] = '[';
+  for (; k < 16 && i + 1 < n; k++) dst[i++] = num[k];
+  if (i + 1 < n) dst[i++] = ']';
+  dst[i] = '\0';
 }
 
 static int rd_grow(void **p, int *cap, int need, size_t elem, int max) {
@@ -210,13 +235,16 @@ static plam_err rd_list(struct rd *r, const char *path, int which, int *count) {
       if (*n - start >= ALLOC_MAX_LIST) return rd_fail(r, PLAM_ERR_TOO_LARGE, path, "liste trop longue (%d au plus)", ALLOC_MAX_LIST);
       if (tot >= ALLOC_MAX_ENTRIES)
         return rd_fail(r, PLAM_ERR_TOO_LARGE, path, "trop de vœux et de classements au total (%d au plus)", ALLOC_MAX_ENTRIES);
-      if (alloc_json_peek(&r->j) != ALLOC_JSON_STRING)
-        return rd_fail(r, PLAM_ERR_INVALID, RD_PATH(), "attendu : un identifiant, reçu : %s%s", alloc_json_type_name(alloc_json_peek(&r->j)),
-                       nested ? " (un groupe ex aequo ne contient que des identifiants)" : "");
       {
         const char *str;
         size_t sl;
-        if ((e = alloc_json_string(&r->j, &str, &sl))) return rd_json(r, e, RD_PATH());
+        if (!alloc_json_plain_string(&r->j, &str, &sl)) {
+          if (alloc_json_peek(&r->j) != ALLOC_JSON_STRING)
+            return rd_fail(r, PLAM_ERR_INVALID, RD_PATH(), "attendu : un identifiant, reçu : %s%s",
+                           alloc_json_type_name(alloc_json_peek(&r->j)),
+                           nested ? " (un groupe ex aequo ne contient que des identifiants)" : "");
+          if ((e = alloc_json_string(&r->j, &str, &sl))) return rd_json(r, e, RD_PATH());
+        }
         /* fast path: an id already known and valid needs no further checks */
         s = alloc_symtab_find(&r->sy, str, sl);
         if (s < 0) {
@@ -237,10 +265,13 @@ static plam_err rd_list(struct rd *r, const char *path, int which, int *count) {
         return rd_fail(r, PLAM_ERR_INVALID, RD_PATH(), "« %s » figure deux fois dans la liste", r->sy.str[s]);
       r->stamp[s] = r->cur_stamp;
       if (*n >= *cap) {
-        int c1 = *cap, c2 = *cap, c3 = *cap, rc;
-        if ((rc = rd_grow((void **)sym, &c1, *n + 1, sizeof(int), ALLOC_MAX_ENTRIES)) ||
-            (rc = rd_grow((void **)sub, &c2, *n + 1, 1, ALLOC_MAX_ENTRIES)) ||
-            (rc = rd_grow((void **)grp, &c3, *n + 1, sizeof(int), ALLOC_MAX_ENTRIES)))
+        /* sized once from the bundle length (an entry takes at least 4 bytes,
+         * ~9 in practice, and wishes and rankings share the file): no
+         * copies while reading a bundle of usual shape */
+        int c1 = *cap, c2 = *cap, c3 = *cap, rc, need = *cap == 0 && r->list_hint > *n + 1 ? r->list_hint : *n + 1;
+        if ((rc = rd_grow((void **)sym, &c1, need, sizeof(int), ALLOC_MAX_ENTRIES)) ||
+            (rc = rd_grow((void **)sub, &c2, need, 1, ALLOC_MAX_ENTRIES)) ||
+            (rc = rd_grow((void **)grp, &c3, need, sizeof(int), ALLOC_MAX_ENTRIES)))
           return rd_grow_err(r, rc, path, "entrées", ALLOC_MAX_ENTRIES);
         *cap = c1;
       }
@@ -263,7 +294,7 @@ static plam_err rd_candidate(struct rd *r, int idx) {
   static const char *const keys[] = {"id", "rank", "seniority", "phase", "specialty", "tags", "wishes", "name", NULL};
   struct alloc_instance *inst = r->inst;
   char path[64], p[96];
-  snprintf(path, sizeof path, "candidates[%d]", idx);
+  rd_indexed(path, sizeof path, "candidates", idx);
   int rc = rd_grow((void **)&inst->cand, &r->candcap, idx + 1, sizeof *inst->cand, ALLOC_MAX_CANDIDATES);
   if (rc) return rd_grow_err(r, rc, "candidates", "candidats", ALLOC_MAX_CANDIDATES);
   struct alloc_cand *c = &inst->cand[idx];
@@ -280,7 +311,7 @@ static plam_err rd_candidate(struct rd *r, int idx) {
     if (!more) break;
     int k = rd_key(r, path, key, klen, keys, &seen, &e);
     if (k < 0) return e;
-    snprintf(p, sizeof p, "%s.%s", path, keys[k]);
+    rd_join(p, sizeof p, path, keys[k]);
     long long v;
     int sym;
     switch (k) {
@@ -358,7 +389,7 @@ static plam_err rd_reserved(struct rd *r, const char *path, struct alloc_post *p
       if (!more) break;
       int k = rd_key(r, gp, key, klen, keys, &seen, &e);
       if (k < 0) return e;
-      snprintf(p, sizeof p, "%s.%s", gp, keys[k]);
+      rd_join(p, sizeof p, gp, keys[k]);
       long long v;
       if (k == 0) {
         if ((e = rd_int(r, p, 1, ALLOC_MAX_CAPACITY, &v))) return e;
@@ -382,7 +413,7 @@ static plam_err rd_post(struct rd *r, int idx) {
                                      "cesp_only", "reserved", "name", "site", NULL};
   struct alloc_instance *inst = r->inst;
   char path[64], p[96];
-  snprintf(path, sizeof path, "posts[%d]", idx);
+  rd_indexed(path, sizeof path, "posts", idx);
   int pc = r->postcap;
   int rc = rd_grow((void **)&inst->post, &r->postcap, idx + 1, sizeof *inst->post, ALLOC_MAX_POSTS);
   if (!rc) rc = rd_grow((void **)&r->post_terr, &pc, idx + 1, sizeof(int), ALLOC_MAX_POSTS);
@@ -404,7 +435,7 @@ static plam_err rd_post(struct rd *r, int idx) {
     if (!more) break;
     int k = rd_key(r, path, key, klen, keys, &seen, &e);
     if (k < 0) return e;
-    snprintf(p, sizeof p, "%s.%s", path, keys[k]);
+    rd_join(p, sizeof p, path, keys[k]);
     long long v;
     int sym;
     switch (k) {
@@ -451,7 +482,7 @@ static plam_err rd_territory(struct rd *r, int idx) {
   static const char *const keys[] = {"id", "base", "weight", "fragile", "name", NULL};
   struct alloc_instance *inst = r->inst;
   char path[64], p[96];
-  snprintf(path, sizeof path, "territories[%d]", idx);
+  rd_indexed(path, sizeof path, "territories", idx);
   int rc = rd_grow((void **)&inst->terr, &r->terrcap, idx + 1, sizeof *inst->terr, ALLOC_MAX_TERRITORIES);
   if (rc) return rd_grow_err(r, rc, "territories", "territoires", ALLOC_MAX_TERRITORIES);
   struct alloc_territory *t = &inst->terr[idx];
@@ -468,7 +499,7 @@ static plam_err rd_territory(struct rd *r, int idx) {
     if (!more) break;
     int k = rd_key(r, path, key, klen, keys, &seen, &e);
     if (k < 0) return e;
-    snprintf(p, sizeof p, "%s.%s", path, keys[k]);
+    rd_join(p, sizeof p, path, keys[k]);
     double d;
     switch (k) {
     case 0:
@@ -637,6 +668,7 @@ plam_err alloc_bundle_read(struct alloc_instance *inst, const char *data, size_t
   r->inst = inst;
   r->err = err;
   r->errlen = errlen;
+  r->list_hint = (int)(len / 8 < ALLOC_MAX_ENTRIES ? len / 8 : ALLOC_MAX_ENTRIES);
   alloc_json_init(&r->j, data, len, err, errlen);
   alloc_symtab_init(&r->sy, &inst->arena, 2 * ALLOC_MAX_CANDIDATES + ALLOC_MAX_POSTS + ALLOC_MAX_TERRITORIES);
   unsigned seen = 0;

@@ -17,6 +17,8 @@ void alloc_explain_release(struct alloc_explain *x) {
   free(x->occ);
   free(x->grp_of_occ);
   free(x->oprio);
+  free(x->head);
+  free(x->head_off);
   memset(x, 0, sizeof *x);
 }
 
@@ -31,6 +33,7 @@ static int key_item_cmp(const void *a, const void *b) {
 }
 
 static long long orig_prio(const struct alloc_explain *x, int c, int p, int key);
+static plam_err explain_heads(struct alloc_explain *x);
 
 plam_err alloc_explain_init(struct alloc_explain *x, const struct alloc_instance *inst, const struct alloc_prefs *pr,
                             const struct alloc_match *m) {
@@ -77,25 +80,60 @@ plam_err alloc_explain_init(struct alloc_explain *x, const struct alloc_instance
   for (int i = 0; i < x->occ_off[np]; i++) x->occ[i] = ki[i].c;
   free(ki);
   for (int i = 0; i < x->occ_off[np]; i++) x->grp_of_occ[i] = m->group[x->occ[i]];
-  return PLAM_OK;
+  return explain_heads(x);
 }
 
-/* Text builder with a sticky error: explanations are ~10^5 lines, so no
- * printf on this path. */
+/* Line builder: explanations are ~10^5 lines, so no printf and no
+ * per-piece buffer growth on this path. A line is rendered into a bounded
+ * stack buffer (ids, phases, specialties and tags are at most ALLOC_MAX_ID
+ * bytes, so a line needs well under EXPLAIN_LINE_CAP), then appended to the
+ * output in one piece. In JSON mode the bundle's strings are escaped as they
+ * are copied; the engine's own words need no escaping. */
+#define EXPLAIN_LINE_CAP 8192
+
 struct tx {
-  struct buf *b;
-  plam_err e;
+  char buf[EXPLAIN_LINE_CAP];
+  size_t n;
+  int json;       /* escape bundle strings for a JSON string */
+  int over;       /* the line did not fit (engine bug): sticky */
 };
 
-static void tx_s(struct tx *t, const char *s) {
-  if (!t->e) t->e = buf_append_str(t->b, s);
+static inline __attribute__((always_inline)) void tx_put(struct tx *t, const char *s, size_t n) {
+  if (n > EXPLAIN_LINE_CAP - t->n) { t->over = 1; return; }
+  memcpy(t->buf + t->n, s, n);
+  t->n += n;
 }
+
+/* inlined so that the length of a literal is known at compile time */
+static inline __attribute__((always_inline)) void tx_s(struct tx *t, const char *s) { tx_put(t, s, strlen(s)); }
 
 static void tx_i(struct tx *t, long long v) {
-  if (!t->e) t->e = alloc_jw_append_int(t->b, v);
+  char tmp[24];
+  int i = 24;
+  unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+  do { tmp[--i] = (char)('0' + u % 10); u /= 10; } while (u);
+  if (v < 0) tmp[--i] = '-';
+  tx_put(t, tmp + i, (size_t)(24 - i));
 }
 
-static void tx_plural(struct tx *t, long long n, const char *one, const char *many) { tx_s(t, n > 1 ? many : one); }
+/* A string from the bundle (id, phase, specialty, tag). */
+static void tx_user(struct tx *t, const char *s) {
+  size_t n = strlen(s);
+  if (!t->json) { tx_put(t, s, n); return; }
+  if (n > (EXPLAIN_LINE_CAP - t->n) / 6) { t->over = 1; return; }
+  t->n += alloc_jw_escape(t->buf + t->n, s, n);
+}
+
+static inline __attribute__((always_inline)) void tx_plural(struct tx *t, long long n, const char *one, const char *many) { tx_s(t, n > 1 ? many : one); }
+
+/* Appends the line to out, preceded by sep. */
+static plam_err tx_flush(struct tx *t, struct buf *out, const char *sep, size_t seplen) {
+  if (t->over) return PLAM_ERR_INTERNAL;
+  plam_err e = seplen ? buf_append(out, sep, seplen) : PLAM_OK;
+  if (!e) e = buf_append(out, t->buf, t->n);
+  t->n = 0;
+  return e;
+}
 
 /* Original (untied) priority of c at post p, for tie detection: smaller is
  * better, equal means ex aequo before the lottery. */
@@ -133,20 +171,14 @@ static void explain_who(const struct alloc_explain *x, int p, const int *occ, in
   if (!by_rank) tx_s(t, " dans le classement du poste");
 }
 
-/* One line for a wish at post p, acceptable but not obtained. */
-static void explain_full(const struct alloc_explain *x, int c, int k, int p, struct tx *t) {
+/* The part of a "seats taken" line that depends on the post only: how its
+ * seats were filled and who holds them, up to the candidate's own position.
+ * Rendered once per post by alloc_explain_init (no bundle string in it). */
+static void explain_post_head(const struct alloc_explain *x, int p, struct tx *t) {
   const struct alloc_instance *inst = x->inst;
   const struct alloc_post *po = &inst->post[p];
   int sd = inst->algorithm == ALLOC_SERIAL_DICTATORSHIP;
-  int n = x->occ_off[p + 1] - x->occ_off[p], *occ = x->occ + x->occ_off[p], *og = x->grp_of_occ + x->occ_off[p];
-  int mykey = x->pr->wish_key[k];
-  long long mine = orig_prio(x, c, p, mykey);
-  int tied = 0, reserved_over = 0, senior = 0, g = -1;
-  for (int i = 0; i < n; i++) {
-    if (x->okey[occ[i]] > mykey) { reserved_over++; g = og[i]; } /* only a reserved seat holds someone below c */
-    if (x->oprio[occ[i]] == mine) tied++;
-    if (sd && inst->cand[occ[i]].seniority > inst->cand[c].seniority) senior++;
-  }
+  int n = x->occ_off[p + 1] - x->occ_off[p], *occ = x->occ + x->occ_off[p];
   if (n == 0) {
     tx_s(t, "aucune place ne vous était accessible (places réservées à une autre catégorie de candidats)");
     return;
@@ -164,6 +196,24 @@ static void explain_full(const struct alloc_explain *x, int c, int k, int p, str
     tx_s(t, sd ? " places sont allées à des candidats prioritaires (" : " places sont allées à des candidats mieux classés par le poste (");
   }
   explain_who(x, p, occ, n, x->all_ranked || sd, t);
+}
+
+/* One line for a wish at post p, acceptable but not obtained. */
+static void explain_full(const struct alloc_explain *x, int c, int k, int p, struct tx *t) {
+  const struct alloc_instance *inst = x->inst;
+  const struct alloc_post *po = &inst->post[p];
+  int sd = inst->algorithm == ALLOC_SERIAL_DICTATORSHIP;
+  int n = x->occ_off[p + 1] - x->occ_off[p], *occ = x->occ + x->occ_off[p], *og = x->grp_of_occ + x->occ_off[p];
+  tx_put(t, x->head + x->head_off[p], (size_t)(x->head_off[p + 1] - x->head_off[p]));
+  if (n == 0) return;
+  int mykey = x->pr->wish_key[k];
+  long long mine = orig_prio(x, c, p, mykey);
+  int tied = 0, reserved_over = 0, senior = 0, g = -1;
+  for (int i = 0; i < n; i++) {
+    if (x->okey[occ[i]] > mykey) { reserved_over++; g = og[i]; } /* only a reserved seat holds someone below c */
+    if (x->oprio[occ[i]] == mine) tied++;
+    if (sd && inst->cand[occ[i]].seniority > inst->cand[c].seniority) senior++;
+  }
   if (!sd) {
     tx_s(t, " ; vous étiez en position ");
     tx_i(t, inst->rank_group[po->rank_off + mykey] + 1);
@@ -185,7 +235,7 @@ static void explain_full(const struct alloc_explain *x, int c, int k, int p, str
     tx_s(t, " ; ");
     tx_i(t, reserved_over);
     tx_plural(t, reserved_over, " place réservée « ", " places réservées « ");
-    tx_s(t, g >= 0 ? inst->tag_name[inst->res[po->res_off + g].tag] : "?");
+    tx_user(t, g >= 0 ? inst->tag_name[inst->res[po->res_off + g].tag] : "?");
     tx_plural(t, reserved_over, " » attribuée en priorité", " » attribuées en priorité");
   }
 }
@@ -194,20 +244,20 @@ static void explain_wish(const struct alloc_explain *x, int c, int k, int tie_no
   const struct alloc_instance *inst = x->inst;
   int p = inst->wish_post[k];
   const struct alloc_post *po = &inst->post[p];
-  tx_s(t, "\nvœu ");
+  tx_s(t, "vœu ");
   tx_i(t, inst->wish_group[k] + 1);
   tx_s(t, " (");
-  tx_s(t, po->id);
+  tx_user(t, po->id);
   tx_s(t, tie_note ? "), ex aequo : " : ") : ");
   switch (x->pr->wish_reason[k]) {
   case ALLOC_WHY_PHASE:
     tx_s(t, "poste réservé à la phase « ");
-    tx_s(t, po->phase);
+    tx_user(t, po->phase);
     tx_s(t, " »");
     break;
   case ALLOC_WHY_SPECIALTY:
     tx_s(t, "poste réservé à la spécialité « ");
-    tx_s(t, po->specialty);
+    tx_user(t, po->specialty);
     tx_s(t, " »");
     break;
   case ALLOC_WHY_CESP: tx_s(t, "poste réservé aux signataires d'un contrat d'engagement de service public (CESP)"); break;
@@ -219,17 +269,28 @@ static void explain_wish(const struct alloc_explain *x, int c, int k, int tie_no
   }
 }
 
-plam_err alloc_explain_candidate(const struct alloc_explain *x, int c, struct buf *out) {
+/* Renders candidate c's explanation into out: as text (summary line, then
+ * one line per preferred wish, separated by '\n') or as the JSON record of
+ * the result's "explanations" array. One code path for both, so the text
+ * and the result never disagree. */
+static plam_err explain_render(const struct alloc_explain *x, int c, struct buf *out, int json) {
   const struct alloc_instance *inst = x->inst;
   const struct alloc_cand *cd = &inst->cand[c];
   int p = x->m->post[c];
-  struct tx t = {out, PLAM_OK};
-  buf_clear(out);
+  struct tx t;
+  t.n = 0;
+  t.json = json;
+  t.over = 0;
+  if (json) {
+    tx_s(&t, "{\"candidate\": \"");
+    tx_user(&t, cd->id);
+    tx_s(&t, "\", \"summary\": \"");
+  }
   int sim = inst->round == ALLOC_ROUND_SIMULATION;
   if (sim) tx_s(&t, "Simulation (résultat provisoire) : ");
   if (p >= 0) {
     tx_s(&t, sim ? "vous êtes affecté(e) au poste « " : "Vous êtes affecté(e) au poste « ");
-    tx_s(&t, inst->post[p].id);
+    tx_user(&t, inst->post[p].id);
     tx_s(&t, " », votre vœu ");
     tx_i(&t, x->m->wish[c]);
     tx_s(&t, ".");
@@ -238,22 +299,66 @@ plam_err alloc_explain_candidate(const struct alloc_explain *x, int c, struct bu
   } else {
     tx_s(&t, sim ? "aucun de vos vœux n'a pu être satisfait." : "Aucun de vos vœux n'a pu être satisfait.");
   }
+  if (json) tx_s(&t, "\", \"details\": [");
+  plam_err e = tx_flush(&t, out, NULL, 0);
   int gotg = p >= 0 ? x->m->wish[c] - 1 : 1 << 30;
   /* Position of the obtained post in c's strict list, for ex aequo wishes. */
   int gotpos = 1 << 30;
   for (int k = cd->wish_off; p >= 0 && k < cd->wish_off + cd->nwish; k++)
     if (inst->wish_post[k] == p) gotpos = x->pr->wish_pos[k];
-  for (int k = cd->wish_off; k < cd->wish_off + cd->nwish && !t.e; k++) {
-    int g = inst->wish_group[k], q = inst->wish_post[k];
+  int lines = 0;
+  for (int k = cd->wish_off; k < cd->wish_off + cd->nwish && !e; k++) {
+    int g = inst->wish_group[k], q = inst->wish_post[k], tie_note = 0;
     if (g > gotg || q == p) continue;
     if (g == gotg) {
       /* ex aequo with the obtained post: explained only if the lottery put it first */
       int pos = x->pr->wish_pos[k];
       if (pos < 0 || pos > gotpos) continue;
-      explain_wish(x, c, k, 1, &t);
-      continue;
+      tie_note = 1;
     }
-    explain_wish(x, c, k, 0, &t);
+    if (json) tx_put(&t, "\"", 1);
+    explain_wish(x, c, k, tie_note, &t);
+    if (json) tx_put(&t, "\"", 1);
+    e = json ? tx_flush(&t, out, ", ", lines ? 2 : 0) : tx_flush(&t, out, "\n", 1);
+    lines++;
   }
-  return t.e;
+  if (!e && json) e = buf_append(out, "]}", 2);
+  return e;
+}
+
+plam_err alloc_explain_candidate(const struct alloc_explain *x, int c, struct buf *out) {
+  buf_clear(out);
+  return explain_render(x, c, out, 0);
+}
+
+plam_err alloc_explain_record_json(const struct alloc_explain *x, int c, struct buf *out) {
+  return explain_render(x, c, out, 1);
+}
+
+/* Renders every post's head (explain_post_head) once, into one pool. */
+static plam_err explain_heads(struct alloc_explain *x) {
+  int np = x->inst->npost;
+  struct buf pool;
+  buf_init(&pool, (size_t)1 << 30);
+  x->head_off = malloc(((size_t)np + 1) * sizeof *x->head_off);
+  struct tx *t = malloc(sizeof *t);
+  plam_err e = x->head_off && t ? PLAM_OK : PLAM_ERR_NOMEM;
+  for (int p = 0; p < np && !e; p++) {
+    x->head_off[p] = pool.len;
+    t->n = 0;
+    t->json = 0;
+    t->over = 0;
+    explain_post_head(x, p, t);
+    e = tx_flush(t, &pool, NULL, 0);
+  }
+  free(t);
+  if (!e && !pool.data) e = buf_append(&pool, "", 0);
+  if (e) {
+    buf_release(&pool);
+    alloc_explain_release(x);
+    return e;
+  }
+  x->head_off[np] = pool.len;
+  x->head = buf_detach(&pool, NULL);
+  return PLAM_OK;
 }

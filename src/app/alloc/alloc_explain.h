@@ -17,6 +17,8 @@ struct alloc_explain {
   int *grp_of_occ;      /* parallel to occ: reserved group or -1 */
   long long *oprio;     /* per assigned candidate: original priority at their post */
   int all_ranked;       /* every candidate has a rank */
+  char *head;           /* per post: the candidate-independent start of a "seats taken" line */
+  size_t *head_off;     /* npost + 1 offsets into head */
 };
 
 plam_err alloc_explain_init(struct alloc_explain *x, const struct alloc_instance *inst, const struct alloc_prefs *pr,
@@ -25,5 +27,9 @@ void alloc_explain_release(struct alloc_explain *x);
 /* Writes candidate c's explanation into out (cleared first): the summary
  * line, then one line per preferred wish, separated by '\n'. */
 plam_err alloc_explain_candidate(const struct alloc_explain *x, int c, struct buf *out);
+/* Appends candidate c's record of the result's "explanations" array to out:
+ * {"candidate": id, "summary": first line, "details": [other lines]}, with
+ * the same text as alloc_explain_candidate, JSON-escaped. */
+plam_err alloc_explain_record_json(const struct alloc_explain *x, int c, struct buf *out);
 
 #endif

@@ -249,6 +249,24 @@ plam_err alloc_json_string(struct alloc_json *j, const char **s, size_t *len) {
   return alloc_json_syntax(j, "chaîne non terminée");
 }
 
+int alloc_json_plain_string(struct alloc_json *j, const char **s, size_t *len) {
+  alloc_json_ws(j);
+  const char *q = j->p, *end = j->end;
+  if (q >= end || *q != '"') return 0;
+  const char *b = ++q;
+  while (q < end) {
+    unsigned char c = (unsigned char)*q;
+    if (c == '"') break;
+    if (c < 0x20 || c == '\\' || c >= 0x80) return 0;
+    q++;
+  }
+  if (q >= end || (size_t)(q - b) > ALLOC_JSON_MAX_STRING) return 0;
+  *s = b;
+  *len = (size_t)(q - b);
+  j->p = q + 1;
+  return 1;
+}
+
 /* Scans a number token; sets *is_int when it has no fraction or exponent. */
 static plam_err alloc_json_number_span(struct alloc_json *j, const char **b, const char **e, int *is_int) {
   plam_err err = alloc_json_expect(j, ALLOC_JSON_NUMBER, "un nombre");

@@ -44,6 +44,11 @@ plam_err alloc_json_array_next(struct alloc_json *j, int *more);
 /* Reads a string value. *s is valid until the next call (not NUL-terminated
  * when it points into the input). */
 plam_err alloc_json_string(struct alloc_json *j, const char **s, size_t *len);
+/* Fast path for the common case of a string of printable ASCII without
+ * escapes: when the next value is one, reads it like alloc_json_string and
+ * returns 1; otherwise consumes nothing but whitespace and returns 0 (the
+ * caller then uses the general functions, which report errors). */
+int alloc_json_plain_string(struct alloc_json *j, const char **s, size_t *len);
 /* Reads an integer value in [min, max]; fractions and exponents are refused. */
 plam_err alloc_json_int(struct alloc_json *j, long long min, long long max, long long *out);
 /* Reads any number as a double. */

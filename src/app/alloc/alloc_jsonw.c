@@ -76,6 +76,42 @@ static uint64_t jw_special8(uint64_t v) {
   return ctl | ((q - ones) & ~q & high) | ((b - ones) & ~b & high);
 }
 
+size_t alloc_jw_escape(char *dst, const char *s, size_t n) {
+  static const char hex[] = "0123456789abcdef";
+  char *o = dst;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c >= 0x20 && c != '"' && c != '\\') { *o++ = (char)c; continue; }
+    *o++ = '\\';
+    switch (c) {
+    case '"': *o++ = '"'; break;
+    case '\\': *o++ = '\\'; break;
+    case '\n': *o++ = 'n'; break;
+    case '\r': *o++ = 'r'; break;
+    case '\t': *o++ = 't'; break;
+    case '\b': *o++ = 'b'; break;
+    case '\f': *o++ = 'f'; break;
+    default: *o++ = 'u'; *o++ = '0'; *o++ = '0'; *o++ = hex[c >> 4]; *o++ = hex[c & 15];
+    }
+  }
+  return (size_t)(o - dst);
+}
+
+void alloc_jw_raw_value(struct alloc_jw *w, const char *data, size_t n) {
+  jw_before(w);
+  jw_put(w, data, n);
+}
+
+struct buf *alloc_jw_value_begin(struct alloc_jw *w) {
+  jw_before(w);
+  return w->err ? NULL : w->b;
+}
+
+void alloc_jw_value_end(struct alloc_jw *w, plam_err e) {
+  if (!w->err) w->err = e;
+  if (w->sink && w->b->len >= ((size_t)1 << 20)) alloc_jw_flush(w);
+}
+
 static void jw_escaped(struct alloc_jw *w, const char *s, size_t n) {
   static const char hex[] = "0123456789abcdef";
   jw_put(w, "\"", 1);

@@ -40,6 +40,16 @@ void alloc_jw_bool(struct alloc_jw *w, int v);
 /* Appends bytes produced by another writer (see alloc_result.c's parallel
  * explanations) as they are; with a sink they go straight to it. */
 void alloc_jw_raw(struct alloc_jw *w, const char *data, size_t n);
+/* Appends one complete JSON value already serialised by the caller (e.g. an
+ * explanation record), with the separator and layout of the container. */
+void alloc_jw_raw_value(struct alloc_jw *w, const char *data, size_t n);
+/* Same, for a value the caller appends itself to the returned buffer
+ * (NULL after an error), then reports with alloc_jw_value_end: no copy. */
+struct buf *alloc_jw_value_begin(struct alloc_jw *w);
+void alloc_jw_value_end(struct alloc_jw *w, plam_err e);
+/* Writes the JSON-escaped form of s[0..n) (no quotes) to dst, which must
+ * hold 6 * n bytes; returns the length. Same escapes as the writer. */
+size_t alloc_jw_escape(char *dst, const char *s, size_t n);
 /* Appends the decimal form of v to b (no JSON framing). */
 plam_err alloc_jw_append_int(struct buf *b, long long v);
 

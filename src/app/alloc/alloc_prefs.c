@@ -96,7 +96,8 @@ plam_err alloc_prefs_build(const struct alloc_instance *inst, struct alloc_prefs
   int *wpos = malloc(nwz * sizeof(int));      /* per wish entry: position in c's strict list */
   int *scratch = malloc(ncz * sizeof(int));
   int *woff = calloc(npz + 1, sizeof(int));   /* wishers of each post (CSR) */
-  int *went = malloc(nwz * sizeof(int));
+  int *went = malloc(nwz * sizeof(int));     /* wish entries of each post, in candidate order */
+  int *wcand = malloc(nwz * sizeof(int));    /* parallel to went: the candidate (no lookup per entry) */
   int maxlist = 1;
   for (int p = 0; p < np; p++) maxlist = inst->post[p].nrank > maxlist ? inst->post[p].nrank : maxlist;
   for (int c = 0; c < nc; c++) maxlist = inst->cand[c].nwish > maxlist ? inst->cand[c].nwish : maxlist;
@@ -105,7 +106,7 @@ plam_err alloc_prefs_build(const struct alloc_instance *inst, struct alloc_prefs
   plam_err e = PLAM_ERR_NOMEM;
   if (!pr->cand_lot || !pr->post_lot || !pr->order || !pr->gpos || !pr->cp_off || !pr->cp_post || !pr->cp_key ||
       !pr->cp_wish || !pr->pp_off || !pr->pp_cand || !pr->pp_pos || !pr->wish_reason || !key || !wpos || !scratch ||
-      !woff || !went || !it || !strict)
+      !woff || !went || !wcand || !it || !strict)
     goto out;
 
   for (int c = 0; c < nc; c++) pr->cand_lot[c] = alloc_lottery(pr->lot_key, 'c', inst->cand[c].id, NULL);
@@ -135,15 +136,14 @@ plam_err alloc_prefs_build(const struct alloc_instance *inst, struct alloc_prefs
     if (!cur) goto out;
     memcpy(cur, woff, (size_t)np * sizeof(int));
     for (int c = 0; c < nc; c++)
-      for (int k = inst->cand[c].wish_off; k < inst->cand[c].wish_off + inst->cand[c].nwish; k++)
-        went[cur[inst->wish_post[k]]++] = k;
+      for (int k = inst->cand[c].wish_off; k < inst->cand[c].wish_off + inst->cand[c].nwish; k++) {
+        int w = cur[inst->wish_post[k]]++;
+        went[w] = k;
+        wcand[w] = c;
+      }
     free(cur);
   }
   for (int c = 0; c < nc; c++) scratch[c] = -1;
-  int *wcand = malloc(nwz * sizeof(int));
-  if (!wcand) goto out;
-  for (int c = 0; c < nc; c++)
-    for (int k = inst->cand[c].wish_off; k < inst->cand[c].wish_off + inst->cand[c].nwish; k++) wcand[k] = c;
 
   /* Post rankings made strict; strict order kept per post in pp_cand
    * temporarily (all ranked candidates), then filtered below. */
@@ -166,7 +166,7 @@ plam_err alloc_prefs_build(const struct alloc_instance *inst, struct alloc_prefs
     if (da)
       for (int i = 0; i < n; i++) scratch[strict[i]] = i;
     for (int w = woff[p]; w < woff[p + 1]; w++) {
-      int k = went[w], c = wcand[k], why;
+      int k = went[w], c = wcand[w], why;
       if (!alloc_instance_eligible(inst, c, p, &why)) pr->wish_reason[k] = (uint8_t)why;
       else if (po->seats <= 0) pr->wish_reason[k] = ALLOC_WHY_NO_SEAT;
       else if (da && scratch[c] < 0) pr->wish_reason[k] = ALLOC_WHY_NOT_RANKED;
@@ -216,7 +216,7 @@ plam_err alloc_prefs_build(const struct alloc_instance *inst, struct alloc_prefs
     int q = 0;
     for (int p = 0; p < np; p++) {
       const struct alloc_post *po = &inst->post[p];
-      for (int w = woff[p]; w < woff[p + 1]; w++) scratch[wcand[went[w]]] = wpos[went[w]];
+      for (int w = woff[p]; w < woff[p + 1]; w++) scratch[wcand[w]] = wpos[went[w]];
       int start = q;
       pr->pp_off[p] = start;
       for (int i = 0; i < po->nrank; i++) {
@@ -228,11 +228,10 @@ plam_err alloc_prefs_build(const struct alloc_instance *inst, struct alloc_prefs
           q++;
         }
       }
-      for (int w = woff[p]; w < woff[p + 1]; w++) scratch[wcand[went[w]]] = -1;
+      for (int w = woff[p]; w < woff[p + 1]; w++) scratch[wcand[w]] = -1;
     }
     pr->pp_off[np] = q;
   }
-  free(wcand);
   e = PLAM_OK;
 out:
   if (!e) {
@@ -245,6 +244,7 @@ out:
   free(scratch);
   free(woff);
   free(went);
+  free(wcand);
   free(it);
   free(strict);
   if (e) alloc_prefs_release(pr);

@@ -165,46 +165,79 @@ static void result_territories(const struct alloc_run *run, const int *filled, s
   alloc_jw_end(w);
 }
 
-/* Writes the explanation records of candidates [from, to) with w. */
-static plam_err explain_range(const struct alloc_explain *x, int from, int to, struct alloc_jw *w, struct buf *b) {
-  const struct alloc_instance *inst = x->inst;
-  plam_err e = PLAM_OK;
-  for (int c = from; c < to && !e && !w->err; c++) {
-    if ((e = alloc_explain_candidate(x, c, b))) break;
-    alloc_jw_object(w, 0);
-    alloc_jw_key(w, "candidate");
-    alloc_jw_string(w, inst->cand[c].id);
-    const char *line = b->data ? b->data : "", *nl = strchr(line, '\n');
-    alloc_jw_key(w, "summary");
-    alloc_jw_stringn(w, line, nl ? (size_t)(nl - line) : strlen(line));
-    alloc_jw_key(w, "details");
-    alloc_jw_array(w, 0);
-    while (nl) {
-      line = nl + 1;
-      nl = strchr(line, '\n');
-      alloc_jw_stringn(w, line, nl ? (size_t)(nl - line) : strlen(line));
-    }
-    alloc_jw_end(w);
-    alloc_jw_end(w);
+/* Writes the explanation records of candidates [from, to) with w, each
+ * rendered straight into the writer's buffer. */
+static plam_err explain_range(const struct alloc_explain *x, int from, int to, struct alloc_jw *w) {
+  for (int c = from; c < to && !w->err; c++) {
+    struct buf *b = alloc_jw_value_begin(w);
+    if (b) alloc_jw_value_end(w, alloc_explain_record_json(x, c, b));
   }
-  return e ? e : w->err;
+  return w->err;
 }
 
-/* The second half of a large run's explanations is rendered on another
- * thread into its own buffer, laid out as the continuation of the array, and
- * appended after the first half: the bytes are those of a single pass. */
-struct explain_part {
+/* Large runs render their explanations in chunks of candidates on two
+ * threads: this one renders the even chunks straight into the result, a
+ * worker renders the odd ones into one of two reused buffers (laid out as
+ * the continuation of the array), which this thread then appends in order.
+ * The bytes are those of a single pass (tested); reusing the buffers keeps
+ * the memory touched small (no page faults for a copy of the whole text). */
+#define EXPLAIN_CHUNK 256
+
+struct explain_pipe {
   const struct alloc_explain *x;
-  int from, to;
-  struct buf out, text;
-  struct alloc_jw w;
-  plam_err err;
+  int n, nchunks;
+  pthread_mutex_t mu;
+  pthread_cond_t cv;
+  struct buf slot[2];
+  int slot_chunk[2];   /* chunk held by the slot, -1 when free */
+  int stop;            /* set by the consumer on error */
+  plam_err err;        /* worker's error */
 };
 
-static void *explain_part_run(void *arg) {
-  struct explain_part *part = arg;
-  part->err = explain_range(part->x, part->from, part->to, &part->w, &part->text);
+static void *explain_worker(void *arg) {
+  struct explain_pipe *pp = arg;
+  for (int i = 1; i < pp->nchunks; i += 2) {
+    int s = (i / 2) & 1;
+    pthread_mutex_lock(&pp->mu);
+    while (pp->slot_chunk[s] >= 0 && !pp->stop) pthread_cond_wait(&pp->cv, &pp->mu);
+    int stop = pp->stop;
+    pthread_mutex_unlock(&pp->mu);
+    if (stop) break;
+    struct alloc_jw w;
+    buf_clear(&pp->slot[s]);
+    alloc_jw_init(&w, &pp->slot[s], NULL);
+    /* continue the explanations array: inside the root object and the
+     * array (both multiline), neither at its first element */
+    w.depth = 2;
+    w.multi[0] = 1;
+    w.multi[1] = 1 | 2;
+    int to = (i + 1) * EXPLAIN_CHUNK < pp->n ? (i + 1) * EXPLAIN_CHUNK : pp->n;
+    plam_err e = explain_range(pp->x, i * EXPLAIN_CHUNK, to, &w);
+    if (!e && w.depth != 2) e = PLAM_ERR_INTERNAL;
+    pthread_mutex_lock(&pp->mu);
+    if (e) pp->err = e;
+    pp->slot_chunk[s] = i;
+    pthread_cond_broadcast(&pp->cv);
+    pthread_mutex_unlock(&pp->mu);
+    if (e) break;
+  }
   return NULL;
+}
+
+/* Consumer side: appends odd chunk i once the worker has rendered it. */
+static plam_err explain_take(struct explain_pipe *pp, int i, struct alloc_jw *w) {
+  int s = (i / 2) & 1;
+  pthread_mutex_lock(&pp->mu);
+  while (pp->slot_chunk[s] != i && !pp->err) pthread_cond_wait(&pp->cv, &pp->mu);
+  plam_err e = pp->err;
+  pthread_mutex_unlock(&pp->mu);
+  if (e) return e;
+  alloc_jw_raw(w, pp->slot[s].data, pp->slot[s].len);
+  pthread_mutex_lock(&pp->mu);
+  pp->slot_chunk[s] = -1;
+  pthread_cond_broadcast(&pp->cv);
+  pthread_mutex_unlock(&pp->mu);
+  return w->err;
 }
 
 static plam_err result_explanations(const struct alloc_run *run, struct alloc_jw *w) {
@@ -212,41 +245,45 @@ static plam_err result_explanations(const struct alloc_run *run, struct alloc_jw
   struct alloc_explain x;
   plam_err e = alloc_explain_init(&x, inst, &run->pr, &run->m);
   if (e) return e;
-  struct buf b;
-  buf_init(&b, (size_t)1 << 24);
   alloc_jw_key(w, "explanations");
   alloc_jw_array(w, 1);
-  int n = inst->ncand, split = n >= ALLOC_EXPLAIN_PARALLEL_MIN && !run->explain_single_thread ? n / 2 : n;
-  struct explain_part part;
+  int n = inst->ncand;
+  int parallel = n >= ALLOC_EXPLAIN_PARALLEL_MIN && !run->explain_single_thread;
+  struct explain_pipe pp;
   pthread_t th;
   int threaded = 0;
-  if (split < n) {
-    memset(&part, 0, sizeof part);
-    part.x = &x;
-    part.from = split;
-    part.to = n;
-    buf_init(&part.out, (size_t)1 << 31);
-    buf_init(&part.text, (size_t)1 << 24);
-    alloc_jw_init(&part.w, &part.out, NULL);
-    /* continue the explanations array: inside the root object and the
-     * array (both multiline), neither at its first element */
-    part.w.depth = 2;
-    part.w.multi[0] = 1;
-    part.w.multi[1] = 1 | 2;
-    threaded = pthread_create(&th, NULL, explain_part_run, &part) == 0;
+  if (parallel) {
+    memset(&pp, 0, sizeof pp);
+    pp.x = &x;
+    pp.n = n;
+    pp.nchunks = (n + EXPLAIN_CHUNK - 1) / EXPLAIN_CHUNK;
+    pp.slot_chunk[0] = pp.slot_chunk[1] = -1;
+    buf_init(&pp.slot[0], (size_t)1 << 31);
+    buf_init(&pp.slot[1], (size_t)1 << 31);
+    pthread_mutex_init(&pp.mu, NULL);
+    pthread_cond_init(&pp.cv, NULL);
+    threaded = pthread_create(&th, NULL, explain_worker, &pp) == 0;
   }
-  e = explain_range(&x, 0, split, w, &b);
-  if (split < n) {
-    if (threaded) pthread_join(th, NULL);
-    else explain_part_run(&part);
-    if (!e) e = part.err;
-    if (!e && part.w.depth != 2) e = PLAM_ERR_INTERNAL;
-    if (!e) alloc_jw_raw(w, part.out.data, part.out.len);
-    buf_release(&part.out);
-    buf_release(&part.text);
+  if (!threaded) {
+    e = explain_range(&x, 0, n, w);
+  } else {
+    for (int i = 0; i < pp.nchunks && !e; i++) {
+      int to = (i + 1) * EXPLAIN_CHUNK < n ? (i + 1) * EXPLAIN_CHUNK : n;
+      e = i & 1 ? explain_take(&pp, i, w) : explain_range(&x, i * EXPLAIN_CHUNK, to, w);
+    }
+    pthread_mutex_lock(&pp.mu);
+    pp.stop = 1;
+    pthread_cond_broadcast(&pp.cv);
+    pthread_mutex_unlock(&pp.mu);
+    pthread_join(th, NULL);
+  }
+  if (parallel) {
+    pthread_mutex_destroy(&pp.mu);
+    pthread_cond_destroy(&pp.cv);
+    buf_release(&pp.slot[0]);
+    buf_release(&pp.slot[1]);
   }
   alloc_jw_end(w);
-  buf_release(&b);
   alloc_explain_release(&x);
   return e;
 }

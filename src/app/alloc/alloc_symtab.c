@@ -30,15 +30,33 @@ static uint32_t alloc_symtab_hash(const char *s, size_t len) {
   return (uint32_t)h;
 }
 
+static uint32_t alloc_symtab_hl(uint32_t h, size_t len) { return (h & 0xFFFFFF00u) | (uint32_t)(len < 255 ? len : 255); }
+
+static uint64_t alloc_symtab_head(const char *s, size_t len) {
+  uint64_t v = 0;
+  memcpy(&v, s, len < 8 ? len : 8);
+  return v;
+}
+
+/* Equal hl and head mean equal strings when len <= 8 (the length is in hl);
+ * longer ones compare the rest. */
 static int alloc_symtab_probe(const struct alloc_symtab *t, const char *s, size_t len, uint32_t h, size_t *slot) {
   size_t mask = t->nslots - 1;
+  uint32_t hl = alloc_symtab_hl(h, len);
+  uint64_t head = alloc_symtab_head(s, len);
   for (size_t i = h & mask;; i = (i + 1) & mask) {
-    uint64_t v = t->slots[i];
-    if (!v) { *slot = i; return -1; }
-    if ((uint32_t)(v >> 32) != h) continue;
-    int sym = (int)(uint32_t)v - 1;
-    if (t->len[sym] == len && !memcmp(t->str[sym], s, len)) return sym;
+    const struct alloc_symtab_slot *v = &t->slots[i];
+    if (!v->sym1) { *slot = i; return -1; }
+    if (v->hl != hl || v->head != head) continue;
+    int sym = (int)v->sym1 - 1;
+    if (len <= 8 || (t->len[sym] == len && !memcmp(t->str[sym] + 8, s + 8, len - 8))) return sym;
   }
+}
+
+static void alloc_symtab_fill(struct alloc_symtab *t, size_t slot, int sym) {
+  t->slots[slot].hl = alloc_symtab_hl(t->hash[sym], t->len[sym]);
+  t->slots[slot].sym1 = (uint32_t)sym + 1;
+  t->slots[slot].head = alloc_symtab_head(t->str[sym], t->len[sym]);
 }
 
 static plam_err alloc_symtab_grow(struct alloc_symtab *t) {
@@ -57,7 +75,7 @@ static plam_err alloc_symtab_grow(struct alloc_symtab *t) {
   }
   if ((size_t)(t->n + 1) * 2 > t->nslots) {
     size_t nslots = t->nslots ? t->nslots * 2 : 2048;
-    uint64_t *slots = calloc(nslots, sizeof *slots);
+    struct alloc_symtab_slot *slots = calloc(nslots, sizeof *slots);
     if (!slots) return PLAM_ERR_NOMEM;
     free(t->slots);
     t->slots = slots;
@@ -65,7 +83,7 @@ static plam_err alloc_symtab_grow(struct alloc_symtab *t) {
     for (int sym = 0; sym < t->n; sym++) {
       size_t slot;
       alloc_symtab_probe(t, t->str[sym], t->len[sym], t->hash[sym], &slot);
-      t->slots[slot] = ((uint64_t)t->hash[sym] << 32) | ((uint32_t)sym + 1);
+      alloc_symtab_fill(t, slot, sym);
     }
   }
   return PLAM_OK;
@@ -93,7 +111,7 @@ plam_err alloc_symtab_intern(struct alloc_symtab *t, const char *s, size_t len, 
   t->str[t->n] = copy;
   t->len[t->n] = (uint32_t)len;
   t->hash[t->n] = h;
-  t->slots[slot] = ((uint64_t)h << 32) | ((uint32_t)t->n + 1);
+  alloc_symtab_fill(t, slot, t->n);
   *sym = t->n++;
   return PLAM_OK;
 }

@@ -10,10 +10,18 @@
 #include "base/arena.h"
 #include "base/error.h"
 
+/* A slot holds what a probe compares, so that a lookup of an id of at most
+ * 8 bytes (most ids) touches nothing else: the hash with its low byte
+ * replaced by min(length, 255), and the first 8 bytes of the string
+ * (zero-padded). sym1 = symbol + 1, 0 for an empty slot. */
+struct alloc_symtab_slot {
+  uint32_t hl, sym1;
+  uint64_t head;
+};
+
 struct alloc_symtab {
   struct arena *arena;
-  uint64_t *slots;      /* 0 = empty, else (hash << 32) | (symbol + 1): a probe
-                           compares hashes without touching the other arrays */
+  struct alloc_symtab_slot *slots;
   size_t nslots;
   const char **str;     /* symbol -> string */
   uint32_t *len, *hash;
