@@ -7,6 +7,7 @@
 #include "api/campaign_handlers.h"
 #include "api/plan_handlers.h"
 #include "api/plan_io_handlers.h"
+#include "api/plan_struct_handlers.h"
 
 #define PUB ROUTE_PUBLIC
 #define W ROUTE_WRITE
@@ -56,6 +57,10 @@ const struct http_route api_routes[] = {
   {HTTP_POST, "/api/actions/{id}/weather", api_actions_weather_post, "action.update", W, "Record the weather of an action"},
   {HTTP_POST, "/api/plans/{id}/measurements/import", api_plans_measurements_import, "measurement.propose", W | ROUTE_UPLOAD, "Import values from a CSV or XLSX file (validated in full; proposed as one batch)"},
   {HTTP_GET, "/api/plans/{id}/iati.xml", api_plans_iati, "plan.read", PUB, "IATI 2.03 XML of the plan's results and budgets"},
+  {HTTP_GET, "/api/plans/{id}/structure.xlsx", api_plans_structure_xlsx, "plan.read", PUB, "Plan structure as an XLSX workbook (one sheet per table; a valid import)"},
+  {HTTP_GET, "/api/plans/{id}/structure.csv", api_plans_structure_csv, "plan.read", PUB, "Plan structure as one CSV file (a valid import)"},
+  {HTTP_POST, "/api/plans/import", api_plans_structure_import, "plan.write", W | ROUTE_UPLOAD, "Create a draft plan from a structure file (CSV or XLSX, validated in full)"},
+  {HTTP_GET, "/api/actions/{id}", api_actions_get, "plan.read", PUB, "Action: indicators and targets, partners, roadmap, texts, figures"},
   {HTTP_GET, "/api/campaigns", api_campaigns_list, "campaign.read", 0, "Allocation campaigns the user may see"},
   {HTTP_POST, "/api/campaigns", api_campaigns_create, "campaign.manage", W, "Create an allocation campaign"},
   {HTTP_GET, "/api/campaigns/{id}", api_campaigns_get, "campaign.read", 0, "Campaign detail and the user's access"},

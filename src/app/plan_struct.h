@@ -92,6 +92,8 @@ struct ps_error {
   uint32_t row;       /* 0 when not tied to a row */
   char column[48];    /* "" when not tied to a column */
   char message[240];  /* French */
+  int table;          /* enum ps_table_id, -1 when none: sort key */
+  uint32_t seq;       /* order found: sort key */
 };
 struct ps_report {
   struct ps_error *errors; /* malloc'd, at most PS_MAX_ERRORS */
@@ -100,6 +102,8 @@ struct ps_report {
 void ps_report_add(struct ps_report *r, enum ps_table_id t, uint32_t row, const char *column, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 void ps_report_free(struct ps_report *r);
+/* Sorts the kept errors by table (file order), row, then order found. */
+void ps_report_sort(struct ps_report *r);
 /* {"errors":[{"sheet","row","column","message"}], "errors_total": N} */
 json_t *ps_report_json(const struct ps_report *r);
 
@@ -151,5 +155,13 @@ struct ps_import_result {
  * frees rep with ps_report_free in every case. */
 plam_err plan_struct_import(struct db *db, const struct actor *a, enum ps_format fmt, const void *data, size_t len,
                             const struct ps_import_options *opt, struct ps_report *rep, struct ps_import_result *res);
+
+/* ---- one action (plan_struct_action.c) ------------------------------------ */
+
+/* One action as in the plan detail (indicators with their current targets,
+ * partners, roadmap, texts, figures) plus "plan" {id, slug, title, status}
+ * and "axis" {id, number, title} (null without axis), if a may read its
+ * plan; PLAM_ERR_NOT_FOUND otherwise. */
+plam_err plan_action_json(struct db *db, const struct actor *a, int64_t action_id, json_t **out);
 
 #endif

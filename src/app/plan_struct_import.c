@@ -569,6 +569,7 @@ plam_err plan_struct_import(struct db *db, const struct actor *a, enum ps_format
   plam_err e = ps_read(fmt, data, len, &m->b, rep);
   if (!e && m->b.n[PS_PLAN] == 1) e = check_all(m);
   if (!e && !rep->total && !m->b.n[PS_PLAN]) ps_report_add(rep, PS_PLAN, 0, NULL, "table « Plan » absente");
+  ps_report_sort(rep);
   if (!e && rep->total) e = PLAM_ERR_INVALID;
   if (!e) e = write_all(m, res);
   ps_book_free(&m->b);

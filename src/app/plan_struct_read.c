@@ -236,6 +236,7 @@ static plam_err data_row(struct rd *r, int t, const struct table_row *row, size_
   header_map(r, t, first);
   struct ps_row *pr = ps_book_add(r->b, (enum ps_table_id)t, (uint32_t)row->row);
   if (!pr) return PLAM_ERR_NOMEM;
+  int given[PS_MAX_COLS] = {0}; /* a value was there (maybe refused, then already reported) */
   for (size_t k = first; k < row->ncols; k++) {
     if (!row->cells[k][0]) continue;
     int c = k < r->nhead && k < CSV_DEFAULT_MAX_COLS ? r->map[t][k] : -2;
@@ -246,11 +247,12 @@ static plam_err data_row(struct rd *r, int t, const struct table_row *row, size_
       continue;
     }
     if (c < 0) continue;
+    given[c] = 1;
     plam_err e = cell_put(r, t, pr, c, row->cells[k], row->kinds[k]);
     if (e) return e;
   }
   for (int c = 0; c < ps_tables[t].ncols; c++)
-    if (ps_tables[t].cols[c].required && !pr->cells[c]) {
+    if (ps_tables[t].cols[c].required && !pr->cells[c] && !given[c]) {
       /* a missing column was reported at the header; an empty cell here */
       int present = 0;
       for (size_t k = first; k < r->nhead && k < CSV_DEFAULT_MAX_COLS; k++) present |= r->map[t][k] == c;

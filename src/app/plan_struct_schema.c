@@ -184,6 +184,8 @@ void ps_report_add(struct ps_report *r, enum ps_table_id t, uint32_t row, const 
   struct ps_error *x = &r->errors[r->nerrors++];
   snprintf(x->sheet, sizeof x->sheet, "%s", (int)t >= 0 && t < PS__COUNT ? ps_tables[t].name : "");
   x->row = row;
+  x->table = (int)t >= 0 && t < PS__COUNT ? (int)t : -1;
+  x->seq = (uint32_t)r->total;
   snprintf(x->column, sizeof x->column, "%s", column ? column : "");
   va_list ap;
   va_start(ap, fmt);
@@ -194,6 +196,17 @@ void ps_report_add(struct ps_report *r, enum ps_table_id t, uint32_t row, const 
 void ps_report_free(struct ps_report *r) {
   free(r->errors);
   memset(r, 0, sizeof *r);
+}
+
+static int err_cmp(const void *p, const void *q) {
+  const struct ps_error *a = p, *b = q;
+  if (a->table != b->table) return a->table < b->table ? -1 : 1;
+  if (a->row != b->row) return a->row < b->row ? -1 : 1;
+  return (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+void ps_report_sort(struct ps_report *r) {
+  if (r->nerrors > 1) qsort(r->errors, r->nerrors, sizeof *r->errors, err_cmp);
 }
 
 json_t *ps_report_json(const struct ps_report *r) {
