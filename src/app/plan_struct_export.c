@@ -17,6 +17,7 @@
 #include "db/db.h"
 #include "store/store.h"
 
+#define PS_MAX_CELL_GUARD 4100 /* longest text column (2047) with room */
 #define ROW(R, T, i) (&((const struct T *)(R).rows)[i])
 
 struct ex {
@@ -326,6 +327,12 @@ plam_err ps_write_csv(const struct ps_book *b, struct buf *out) {
           char *dot = strchr(num, '.');
           if (dot) *dot = ',';
           s = num;
+        }
+        /* a text that unguarding would shorten ("'=x") keeps its apostrophe */
+        char kept[PS_MAX_CELL_GUARD];
+        if (s[0] == '\'' && csv_field_unguard(s) != s && strlen(s) + 2 <= sizeof kept) {
+          snprintf(kept, sizeof kept, "'%s", s);
+          s = kept;
         }
         csv_write_field(&w, s);
       }

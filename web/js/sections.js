@@ -55,6 +55,11 @@ Object.assign(SECTIONS, {
   postChoice: { href: '/campagnes.html', perm: PERM.campaignRead, icon: 'fr-icon-list-ordered' },
 });
 
+// Data in and out (issue 3): structure export/import and IATI, for plan.write.
+Object.assign(SECTIONS, {
+  donnees: { href: '/donnees.html', perm: PERM.planWrite, icon: 'fr-icon-upload-2-line', nav: 'data' },
+});
+
 export const ROLE_SECTIONS = {
   anonymous: ['publicDashboard', 'jobOffers', 'territoryOffers'],
   admin: ['users', 'organisations', 'audit', 'planSteering', 'indicators', 'myAccount'],
