@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "app/csv.h"
 #include "app/plan_struct_int.h"
 
 static const struct ps_enum axis_kinds[] = {{"axis", "axe"}, {"lever", "levier"}, {NULL, NULL}};
@@ -191,6 +192,12 @@ void ps_report_add(struct ps_report *r, enum ps_table_id t, uint32_t row, const 
   va_start(ap, fmt);
   vsnprintf(x->message, sizeof x->message, fmt, ap);
   va_end(ap);
+  /* "%.40s" of a cell may cut a character: drop the bytes of broken sequences */
+  size_t len = strlen(x->message), bad;
+  while (!csv_utf8_valid(x->message, len, &bad) && bad < len) {
+    memmove(x->message + bad, x->message + bad + 1, len - bad);
+    len--;
+  }
 }
 
 void ps_report_free(struct ps_report *r) {

@@ -274,6 +274,14 @@ static void test_labels(void **state) {
   char f[32];
   ps_fold("Type d'organisation", f, sizeof f);
   assert_string_equal(f, "typedorganisation");
+  /* a message cutting a cell inside a character stays valid UTF-8 (found by the fuzzer) */
+  struct ps_report rep = {0};
+  ps_report_add(&rep, PS_AXES, 3, "titre", "« %.1s »", "é");
+  assert_string_equal(rep.errors[0].message, "«  »");
+  json_t *j = ps_report_json(&rep);
+  assert_non_null(j);
+  json_decref(j);
+  ps_report_free(&rep);
 }
 
 int main(void) {

@@ -70,7 +70,7 @@ boot({
     const slug = inputField({ id: 'nouvel-identifiant', name: 'slug', label: T.donnees.slugLabel, hint: T.donnees.slugHint, attrs: { maxlength: '64', pattern: '[a-z0-9][a-z0-9\\-]+', autocomplete: 'off' } });
     const prefix = inputField({ id: 'prefixe-codes', name: 'code_prefix', label: T.donnees.prefixLabel, hint: T.donnees.prefixHint, attrs: { maxlength: '32', autocomplete: 'off' } });
     const submit = button(T.donnees.importButton, { type: 'submit', icon: 'fr-icon-upload-2-line' });
-    const form = h('form', { novalidate: true, 'data-plam': 'formulaire-import' }, fileGroup, slug.group, prefix.group, submit);
+    const form = h('form', { novalidate: true, class: 'fr-mb-3w', 'data-plam': 'formulaire-import' }, fileGroup, slug.group, prefix.group, submit);
     container.append(h('section', { 'aria-labelledby': 'titre-import' },
       h('h2', { id: 'titre-import' }, T.donnees.importTitle),
       h('p', {}, T.donnees.importIntro), form, notices.el, report));
