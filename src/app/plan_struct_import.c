@@ -138,6 +138,16 @@ static void check_place(struct im *m, enum ps_table_id t, size_t i, int cax, int
   check_ref(m, t, i, cac, &m->actions, "action");
 }
 
+static int prefix_valid(const char *s) {
+  size_t n = strlen(s);
+  if (n > 32) return 0;
+  for (size_t i = 0; i < n; i++)
+    if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') ||
+          s[i] == '-' || s[i] == '_' || s[i] == '.'))
+      return 0;
+  return 1;
+}
+
 static int slug_valid(const char *s) {
   size_t n = strlen(s);
   if (n < 2 || n > 64 || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= '0' && s[0] <= '9'))) return 0;
@@ -159,6 +169,9 @@ static const char *org_kind_code(const char *text) {
 }
 
 static void check_plan(struct im *m) {
+  if (m->opt && m->opt->code_prefix && !prefix_valid(m->opt->code_prefix))
+    ps_report_add(m->rep, -1, 0, "préfixe des codes",
+                  "préfixe « %.40s » invalide : 32 caractères au plus parmi a-z, A-Z, 0-9, - _ .", m->opt->code_prefix);
   if (m->b.n[PS_PLAN] != 1) return;
   const char *slug = m->opt && m->opt->slug && *m->opt->slug ? m->opt->slug : CELL(PS_PLAN, 0, P_SLUG);
   snprintf(m->slug, sizeof m->slug, "%s", slug ? slug : "");
@@ -206,6 +219,43 @@ static void check_orgs(struct im *m) {
   }
 }
 
+/* A role given twice to one organisation at one place (axis, action or the
+ * plan): composite keys sorted, neighbours compared. */
+static void check_partner_dups(struct im *m) {
+  size_t n = m->b.n[PS_PARTNERS];
+  if (n < 2) return;
+  struct kent *k = calloc(n, sizeof *k);
+  char **keys = calloc(n, sizeof *keys);
+  if (!k || !keys) {
+    m->e = PLAM_ERR_NOMEM;
+    free(k);
+    free(keys);
+    return;
+  }
+  for (size_t i = 0; i < n && !m->e; i++) {
+    size_t len = 8;
+    for (int c = R_AXIS; c <= R_ROLE; c++) len += strlen(ps_cell(&m->b.rows[PS_PARTNERS][i], c)) + 1;
+    if (!(keys[i] = malloc(len))) {
+      m->e = PLAM_ERR_NOMEM;
+      break;
+    }
+    snprintf(keys[i], len, "%s\x1f%s\x1f%s\x1f%s", ps_cell(&m->b.rows[PS_PARTNERS][i], R_AXIS),
+             ps_cell(&m->b.rows[PS_PARTNERS][i], R_ACTION), ps_cell(&m->b.rows[PS_PARTNERS][i], R_ORG),
+             ps_cell(&m->b.rows[PS_PARTNERS][i], R_ROLE));
+    k[i] = (struct kent){keys[i], i, 0};
+  }
+  if (!m->e) {
+    qsort(k, n, sizeof *k, kent_cmp);
+    for (size_t i = 1; i < n; i++)
+      if (!strcmp(k[i].key, k[i - 1].key))
+        ERR(PS_PARTNERS, k[i].idx, R_ROLE, "ce rôle est déjà donné ligne %u", LINE(PS_PARTNERS, k[i - 1].idx));
+  }
+  for (size_t i = 0; i < n; i++) free(keys[i]);
+  free(keys);
+  free(k);
+}
+
+
 static void check_rows(struct im *m) {
   const struct ps_book *b = &m->b;
   for (size_t i = 0; i < b->n[PS_AXES]; i++) check_min(m, PS_AXES, i, A_WEIGHT, 0, 0);
@@ -216,19 +266,8 @@ static void check_rows(struct im *m) {
   for (size_t i = 0; i < b->n[PS_PARTNERS]; i++) {
     check_place(m, PS_PARTNERS, i, R_AXIS, R_ACTION);
     check_org(m, PS_PARTNERS, i, R_ORG);
-    for (size_t k = 0; k < i && k < 2000; k++) { /* a repeated role (bounded scan: duplicates are near) */
-      size_t j = i - 1 - k;
-      int same = 1;
-      for (int c = R_AXIS; c <= R_ROLE && same; c++) {
-        const char *x = CELL(PS_PARTNERS, i, c), *y = CELL(PS_PARTNERS, j, c);
-        same = (!x && !y) || (x && y && !strcmp(x, y));
-      }
-      if (same) {
-        ERR(PS_PARTNERS, i, R_ROLE, "ce rôle est déjà donné ligne %u", LINE(PS_PARTNERS, j));
-        break;
-      }
-    }
   }
+  check_partner_dups(m);
   for (size_t i = 0; i < b->n[PS_ROADMAP]; i++) check_ref(m, PS_ROADMAP, i, M_ACTION, &m->actions, "action");
   size_t plen = m->opt && m->opt->code_prefix ? strlen(m->opt->code_prefix) : 0;
   for (size_t i = 0; i < b->n[PS_INDICATORS]; i++) {
@@ -568,7 +607,6 @@ plam_err plan_struct_import(struct db *db, const struct actor *a, enum ps_format
   m->rep = rep;
   plam_err e = ps_read(fmt, data, len, &m->b, rep);
   if (!e && m->b.n[PS_PLAN] == 1) e = check_all(m);
-  if (!e && !rep->total && !m->b.n[PS_PLAN]) ps_report_add(rep, PS_PLAN, 0, NULL, "table « Plan » absente");
   ps_report_sort(rep);
   if (!e && rep->total) e = PLAM_ERR_INVALID;
   if (!e) e = write_all(m, res);

@@ -330,7 +330,7 @@ plam_err ps_read(enum ps_format fmt, const void *data, size_t len, struct ps_boo
     if (e && e != PLAM_ERR_NOMEM && !r->stop) ps_report_add(rep, -1, (uint32_t)err.row, NULL, "%s", err.message);
     if (e != PLAM_ERR_NOMEM) e = PLAM_OK;
   }
-  if (!e && b->n[PS_PLAN] != 1 && !rep->total)
+  if (!e && b->n[PS_PLAN] != 1)
     ps_report_add(rep, PS_PLAN, 0, NULL, "la table « Plan » doit avoir exactement une ligne (elle en a %zu)",
                   b->n[PS_PLAN]);
   free(r->head);

@@ -212,6 +212,42 @@ static void test_errors_change_nothing(void **state) {
   assert_int_equal(count(demo_db, "SELECT count(*) FROM audit_log"), audit);
 }
 
+/* A role given twice (far apart), a bad code prefix, a missing Plan row. */
+static void test_more_errors(void **state) {
+  (void)state;
+  char *csv = malloc(200000);
+  assert_non_null(csv);
+  int w = snprintf(csv, 200000, "type de ligne;identifiant;région;titre\nPlan;autre-plan;REG-52;Autre\n"
+                   "type de ligne;nom;type\n");
+  for (int i = 0; i < 2500; i++) w += snprintf(csv + w, 200000 - (size_t)w, "Organisations;Org %d;Autre\n", i);
+  w += snprintf(csv + w, 200000 - (size_t)w, "type de ligne;action;organisation;rôle\n");
+  int first = 2500 + 5;
+  for (int i = 0; i < 2500; i++) w += snprintf(csv + w, 200000 - (size_t)w, "Partenaires;;Org %d;acteur\n", i);
+  w += snprintf(csv + w, 200000 - (size_t)w, "Partenaires;;Org 0;Acteur\n"); /* line first + 2500 */
+  struct buf in = {.data = csv, .len = (size_t)w};
+  struct ps_import_options opt = {.code_prefix = "a b"};
+  struct ps_report rep;
+  struct ps_import_result res;
+  assert_int_equal(import(demo_db, ROLE_STAFF, PS_CSV, &in, &opt, &rep, &res), PLAM_ERR_INVALID);
+  print_report(&rep);
+  assert_int_equal(rep.total, 2);
+  assert_string_equal(rep.errors[0].column, "préfixe des codes");
+  assert_string_equal(rep.errors[1].sheet, "Partenaires");
+  assert_int_equal(rep.errors[1].row, first + 2500);
+  char want[64];
+  snprintf(want, sizeof want, "ce rôle est déjà donné ligne %d", first);
+  assert_string_equal(rep.errors[1].message, want);
+  ps_report_free(&rep);
+  /* no Plan row: reported even beside other errors */
+  const char *noplan = "type de ligne;numéro;titre\nAxes;1;\n";
+  struct buf in2 = {.data = (char *)noplan, .len = strlen(noplan)};
+  assert_int_equal(import(demo_db, ROLE_STAFF, PS_CSV, &in2, NULL, &rep, &res), PLAM_ERR_INVALID);
+  assert_int_equal(rep.total, 2);
+  assert_string_equal(rep.errors[0].sheet, "Plan");
+  ps_report_free(&rep);
+  free(csv);
+}
+
 /* The same database takes a copy under a new identifier and code prefix;
  * the copy is a draft hidden from the public; pilots cannot import. */
 static void test_copy_in_same_database(void **state) {
@@ -291,6 +327,7 @@ int main(void) {
     cmocka_unit_test(test_round_trip_xlsx),
     cmocka_unit_test(test_read_gives_model),
     cmocka_unit_test(test_errors_change_nothing),
+    cmocka_unit_test(test_more_errors),
     cmocka_unit_test(test_copy_in_same_database),
     cmocka_unit_test(test_action_json),
   };
