@@ -63,7 +63,7 @@ static const struct ps_col partner_cols[R__N] = {
 static const struct ps_col roadmap_cols[M__N] = {
   TXT("action", 1, 15), TXT("étape", 1, 1023), DATE("échéance"), DATE("réalisée le"), SRC};
 static const struct ps_col ind_cols[I__N] = {
-  TXT("action", 1, 15), TXT("code", 1, 64), TXT("nom", 1, 300), TXT("définition", 0, 1023), TXT("unité", 0, 63),
+  TXT("action", 1, 15), TXT("code", 1, 64), TXT("nom", 1, 300), TXT("définition", 0, 1023), TXT("unité", 1, 63), /* NOT NULL: the store writes "" as NULL */
   ENUM("type", ind_kinds, 1), ENUM("sens", ind_dirs, 0), ENUM("cumul", ind_acc, 0), ENUM("agrégation", ind_agg, 0),
   NUM("échelle du ratio", 0), ENUM("fréquence", ind_freq, 0), TXT("périmètre", 1, 11),
   ENUM("ventilation", ind_break, 0), LIST("territoires"), NUM("poids", 0), NOTE, SRC};
@@ -72,7 +72,7 @@ static const struct ps_col target_cols[T__N] = {
   NUM("valeur", 1), NUM("valeur haute", 0), ENUM("qualificatif", qualifiers, 0), NOTE, SRC};
 static const struct ps_col figure_cols[F__N] = {
   TXT("axe", 0, 15), TXT("action", 0, 15), TXT("code", 1, 64), TXT("libellé", 1, 1023), NUM("valeur", 1),
-  NUM("valeur haute", 0), TXT("unité", 0, 63), DATE("date"), DATE("du"), DATE("au"), TXT("territoire", 0, 11),
+  NUM("valeur haute", 0), TXT("unité", 1, 63), DATE("date"), DATE("du"), DATE("au"), TXT("territoire", 0, 11),
   ENUM("qualificatif", qualifiers, 0), NOTE, TXT("source", 1, 1023)};
 static const struct ps_col text_cols[X__N] = {
   TXT("axe", 0, 15), TXT("action", 0, 15), ENUM("type", text_kinds, 1), TXT("texte", 1, 1023),
