@@ -178,8 +178,8 @@ static const char *const BAD_CSV =
   "Axes;1;Doublon;\r\n"                                                       /* line 5: duplicate */
   "type de ligne;axe;numéro;titre;statut\r\n"
   "Actions;9;1.1;Une action;commencée\r\n"                                    /* line 7: axis, status */
-  "type de ligne;action;code;nom;type;périmètre\r\n"
-  "Indicateurs;1.1;pdl-1.1-parcours;Un indicateur;nombre;REG-52\r\n"          /* line 9: code taken */
+  "type de ligne;action;code;nom;unité;type;périmètre\r\n"
+  "Indicateurs;1.1;pdl-1.1-parcours;Un indicateur;parcours;nombre;REG-52\r\n"          /* line 9: code taken */
   "type de ligne;indicateur;type;valeur;échéance\r\n"
   "Cibles;inconnu;finale;douze;2026-02-30\r\n";                               /* line 11: ref, number, date */
 
