@@ -5,6 +5,7 @@
  * by xlsx_write.h to a temporary file, read back, removed). Records are
  * referenced by what users know, never by database ids: axis and action
  * numbers, indicator codes, organisation names, territory ids. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,9 +21,11 @@
 #define PS_MAX_CELL_GUARD 4100 /* longest text column (2047) with room */
 #define ROW(R, T, i) (&((const struct T *)(R).rows)[i])
 
+struct idx;
 struct ex {
   struct ps_book *b;
   struct store_rows axes, actions, partners, roadmap, inds, targets, figures, texts;
+  struct idx *axes_idx, *actions_idx, *inds_idx;
   int64_t *orgs;
   size_t norgs, caporgs;
   plam_err e;
@@ -55,20 +58,40 @@ static struct ps_row *add(struct ex *x, enum ps_table_id t) {
   return r;
 }
 
+/* id -> position in a record list, sorted by id for bsearch (the lists are in
+ * display order, not id order; a large plan has thousands of each). */
+struct idx {
+  int64_t id;
+  int i;
+};
+static int idx_cmp(const void *p, const void *q) {
+  const struct idx *a = p, *b = q;
+  return (a->id > b->id) - (a->id < b->id);
+}
+static struct idx *idx_build(const struct store_rows *rows, size_t rec_size, size_t id_off) {
+  struct idx *v = calloc(rows->n ? (size_t)rows->n : 1, sizeof *v);
+  if (!v) return NULL;
+  for (int i = 0; i < rows->n; i++) v[i] = (struct idx){*(const int64_t *)((const char *)rows->rows + (size_t)i * rec_size + id_off), i};
+  qsort(v, (size_t)rows->n, sizeof *v, idx_cmp);
+  return v;
+}
+static int idx_find(const struct idx *v, int n, int64_t id) {
+  if (!id || !v) return -1;
+  struct idx key = {id, 0};
+  const struct idx *f = bsearch(&key, v, (size_t)n, sizeof *v, idx_cmp);
+  return f ? f->i : -1;
+}
 static const char *axis_number(const struct ex *x, int64_t id) {
-  for (int i = 0; id && i < x->axes.n; i++)
-    if (ROW(x->axes, axis_rec, i)->id == id) return ROW(x->axes, axis_rec, i)->number;
-  return "";
+  int i = idx_find(x->axes_idx, x->axes.n, id);
+  return i < 0 ? "" : ROW(x->axes, axis_rec, i)->number;
 }
 static const char *action_number(const struct ex *x, int64_t id) {
-  for (int i = 0; id && i < x->actions.n; i++)
-    if (ROW(x->actions, action_rec, i)->id == id) return ROW(x->actions, action_rec, i)->number;
-  return "";
+  int i = idx_find(x->actions_idx, x->actions.n, id);
+  return i < 0 ? "" : ROW(x->actions, action_rec, i)->number;
 }
 static const char *indicator_code(const struct ex *x, int64_t id) {
-  for (int i = 0; i < x->inds.n; i++)
-    if (ROW(x->inds, indicator_rec, i)->id == id) return ROW(x->inds, indicator_rec, i)->code;
-  return "";
+  int i = idx_find(x->inds_idx, x->inds.n, id);
+  return i < 0 ? "" : ROW(x->inds, indicator_rec, i)->code;
 }
 /* Remembers an organisation for the Organisations sheet (first use order). */
 static void org_use(struct ex *x, int64_t id) {
@@ -280,6 +303,12 @@ plam_err plan_struct_export(struct db *db, const struct actor *a, int64_t plan_i
   if (!e) e = store_plan_territories(db, plan_id, &terrs, &nterr);
   if (!e) e = store_plan_indicator_territories(db, plan_id, &it_ind, &it_terr, &nit);
   x.e = e;
+  if (!x.e) {
+    x.axes_idx = idx_build(&x.axes, sizeof(struct axis_rec), offsetof(struct axis_rec, id));
+    x.actions_idx = idx_build(&x.actions, sizeof(struct action_rec), offsetof(struct action_rec, id));
+    x.inds_idx = idx_build(&x.inds, sizeof(struct indicator_rec), offsetof(struct indicator_rec, id));
+    if (!x.axes_idx || !x.actions_idx || !x.inds_idx) x.e = PLAM_ERR_NOMEM;
+  }
   if (!x.e) ex_plan(&x, db, p, terrs, nterr);
   if (!x.e) ex_tables(&x, it_ind, it_terr, nit);
   if (!x.e) ex_orgs(&x, db);
@@ -294,6 +323,9 @@ plam_err plan_struct_export(struct db *db, const struct actor *a, int64_t plan_i
   free(x.figures.rows);
   free(x.texts.rows);
   free(x.orgs);
+  free(x.axes_idx);
+  free(x.actions_idx);
+  free(x.inds_idx);
   free(terrs);
   free(it_ind);
   free(it_terr);
