@@ -10,6 +10,7 @@
 #include "api/committee_handlers.h"
 #include "api/report_handlers.h"
 #include "api/governance_handlers.h"
+#include "api/plan_struct_handlers.h"
 
 #define PUB ROUTE_PUBLIC
 #define W ROUTE_WRITE
@@ -70,6 +71,10 @@ const struct http_route api_routes[] = {
   {HTTP_PATCH, "/api/decisions/{id}", api_decision_update, "plan.write", W, "Update a decision: owner, due date, status, meeting"},
   {HTTP_POST, "/api/indicators/{id}/targets", api_indicator_target_create, "plan.write", W, "Add a baseline or target to an indicator"},
   {HTTP_PUT, "/api/indicator-targets/{id}", api_indicator_target_revise, "plan.write", W, "Revise a target (new version citing a decision; the old one is kept)"},
+  {HTTP_GET, "/api/plans/{id}/structure.xlsx", api_plans_structure_xlsx, "plan.read", PUB, "Plan structure as an XLSX workbook (one sheet per table; a valid import)"},
+  {HTTP_GET, "/api/plans/{id}/structure.csv", api_plans_structure_csv, "plan.read", PUB, "Plan structure as one CSV file (a valid import)"},
+  {HTTP_POST, "/api/plans/import", api_plans_structure_import, "plan.write", W | ROUTE_UPLOAD, "Create a draft plan from a structure file (CSV or XLSX, validated in full)"},
+  {HTTP_GET, "/api/actions/{id}", api_actions_get, "plan.read", PUB, "Action: indicators and targets, partners, roadmap, texts, figures"},
   {HTTP_GET, "/api/campaigns", api_campaigns_list, "campaign.read", 0, "Allocation campaigns the user may see"},
   {HTTP_POST, "/api/campaigns", api_campaigns_create, "campaign.manage", W, "Create an allocation campaign"},
   {HTTP_GET, "/api/campaigns/{id}", api_campaigns_get, "campaign.read", 0, "Campaign detail and the user's access"},

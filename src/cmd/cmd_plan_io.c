@@ -4,6 +4,8 @@
  *   plam import measurements --db DB --plan ID|SLUG FICHIER.csv|.xlsx [--as IDENTIFIANT]
  *   plam export iati --db DB --plan ID|SLUG --to FICHIER.xml
  *   plam export copil|rapport --db DB --plan ID|SLUG --output FICHIER.xlsx|.html
+ *   plam import structure --db DB --file FICHIER [--format csv|xlsx] [--slug S] [--code-prefix P] [--as IDENTIFIANT]
+ *   plam export structure --db DB --plan ID|SLUG --format xlsx|csv --output FICHIER
  * Exit codes: 0 success, 2 usage, 3 invalid file (every error listed on
  * stderr by row and column, nothing written), 1 runtime failure. */
 #include <errno.h>
@@ -14,6 +16,7 @@
 #include "app/copil.h"
 #include "app/plan.h"
 #include "app/plan_io.h"
+#include "app/plan_struct.h"
 #include "app/roles.h"
 #include "cmd/cmd.h"
 #include "cmd/cmd_util.h"
@@ -25,7 +28,11 @@ static const struct opt_def io_opts[] = {
   {"plan", OPT_STRING, NULL, "ID|SLUG", "plan concerné (identifiant numérique ou slug)"},
   {"as", OPT_STRING, NULL, "IDENTIFIANT", "agit au nom de ce compte (ses droits s'appliquent, le journal le nomme)"},
   {"to", OPT_STRING, NULL, "FICHIER", "fichier à écrire (export)"},
+  {"file", OPT_STRING, NULL, "FICHIER", "fichier de structure à importer (import structure)"},
+  {"format", OPT_STRING, NULL, "csv|xlsx", "format du fichier de structure (défaut : d'après le nom ou le contenu)"},
   {"output", OPT_STRING, NULL, "FICHIER", "fichier à écrire (export ; synonyme de --to)"},
+  {"slug", OPT_STRING, NULL, "IDENTIFIANT", "identifiant du nouveau plan (import structure ; défaut : celui du fichier)"},
+  {"code-prefix", OPT_STRING, NULL, "PRÉFIXE", "préfixe ajouté aux codes d'indicateurs (import structure)"},
 };
 
 static const struct opt_cmd import_cmd = {"import", "measurements --plan ID|SLUG FICHIER [--as IDENTIFIANT]",
@@ -35,12 +42,19 @@ static const struct opt_cmd import_cmd = {"import", "measurements --plan ID|SLUG
   "type (valeur, numerateur, denominateur) ; valeur (virgule décimale acceptée) ; source et commentaire "
   "facultatifs. Le fichier est vérifié en entier avant toute écriture : à la moindre erreur rien n'est importé "
   "et chaque erreur est listée avec sa ligne et sa colonne. Les valeurs sont proposées (à valider par l'équipe "
-  "du plan), en un seul lot inscrit au journal d'audit. Format : docs/FORMATS.md.",
-  io_opts, OPT_COUNT(io_opts), 2, 2};
+  "du plan), en un seul lot inscrit au journal d'audit. Format : docs/FORMATS.md.\n"
+  "  plam import structure --file FICHIER.xlsx|FICHIER.csv [--format csv|xlsx] [--slug S] [--code-prefix P]\n"
+  "Crée un plan en brouillon depuis un fichier de structure (organisations, axes, actions, partenaires, feuille "
+  "de route, indicateurs, cibles, chiffres, textes), tel que « plam export structure » l'écrit. Le fichier est "
+  "vérifié en entier : à la moindre erreur rien n'est créé et chaque erreur est listée avec sa feuille, sa ligne "
+  "et sa colonne.",
+  io_opts, OPT_COUNT(io_opts), 1, 2};
 
-static const struct opt_cmd export_cmd = {"export", "iati|copil|rapport --plan ID|SLUG --to FICHIER",
+static const struct opt_cmd export_cmd = {"export", "iati|structure|copil|rapport --plan ID|SLUG --to|--output FICHIER",
   "Exporte les données d'un plan.\n"
   "  plam export iati --plan ID|SLUG --to FICHIER.xml   résultats et budgets au format IATI 2.03\n"
+  "  plam export structure --plan ID|SLUG --format xlsx|csv --output FICHIER   structure du plan "
+  "(réimportable avec « plam import structure »)\n"
   "  plam export copil --plan ID|SLUG --output FICHIER.xlsx   dossier COPIL : synthèse et une feuille par axe\n"
   "  plam export rapport --plan ID|SLUG --output FICHIER.html   rapport imprimable (feuille de style "
   "/css/report.css du serveur)\n",
@@ -137,11 +151,61 @@ static plam_err import_measurements(struct db *db, const struct actor *a, int64_
   return e;
 }
 
+/* plam import structure: a new draft plan from a structure file. */
+static plam_err import_structure(struct db *db, const struct actor *a, const struct opt_result *r) {
+  const char *path = opt_get(r, "file"), *fmt_name = opt_get(r, "format");
+  char *data = NULL;
+  size_t len = 0;
+  plam_err e = read_all(path, &data, &len);
+  if (e) return e;
+  size_t pl = strlen(path);
+  int fmt = fmt_name ? ps_format_parse(fmt_name)
+                     : pl > 5 && !strcmp(path + pl - 5, ".xlsx") ? PS_XLSX : (int)ps_format_sniff(NULL, data, len);
+  if (fmt < 0) {
+    fprintf(stderr, "plam import : format « %s » inconnu (csv ou xlsx)\n", fmt_name);
+    free(data);
+    return PLAM_ERR_USAGE;
+  }
+  struct ps_import_options opt = {.slug = opt_get(r, "slug"), .code_prefix = opt_get(r, "code-prefix"),
+                                  .filename = base_name(path)};
+  struct ps_report rep;
+  struct ps_import_result res;
+  e = plan_struct_import(db, a, (enum ps_format)fmt, data, len, &opt, &rep, &res);
+  if (e == PLAM_ERR_INVALID && rep.total) {
+    for (size_t i = 0; i < rep.nerrors; i++) {
+      const struct ps_error *x = &rep.errors[i];
+      if (x->sheet[0]) fprintf(stderr, "feuille « %s », ", x->sheet);
+      if (x->row) fprintf(stderr, "ligne %u, ", x->row);
+      if (x->column[0]) fprintf(stderr, "colonne « %s », ", x->column);
+      fprintf(stderr, "%s\n", x->message);
+    }
+    if (rep.total > rep.nerrors) fprintf(stderr, "… et %zu autres erreurs\n", rep.total - rep.nerrors);
+    fprintf(stderr, "plam import : %zu erreur%s, rien n'a été importé\n", rep.total, rep.total > 1 ? "s" : "");
+  } else if (!e) {
+    printf("Plan « %s » créé en brouillon (identifiant %lld) : %zu axes, %zu actions, %zu indicateurs, %zu cibles, "
+           "%zu organisations créées.\n", res.slug, (long long)res.plan_id, res.counts[PS_AXES],
+           res.counts[PS_ACTIONS], res.counts[PS_INDICATORS], res.counts[PS_TARGETS], res.orgs_created);
+  }
+  ps_report_free(&rep);
+  free(data);
+  return e;
+}
+
 int cmd_import(int argc, char **argv) {
   struct opt_result r;
   int rc = cmd_parse(&import_cmd, argc, argv, &r);
   if (rc >= 0) return rc;
-  if (strcmp(r.positional[0], "measurements") || !opt_get(&r, "plan")) {
+  if (!strcmp(r.positional[0], "structure") && r.npositional == 1 && opt_get(&r, "file")) {
+    struct db *db = NULL;
+    struct actor a;
+    plam_err e = cmd_open_db(opt_get(&r, "db"), 0, &db, NULL);
+    if (!e) e = actor_as(db, opt_get(&r, "as"), &a);
+    if (!e) e = import_structure(db, &a, &r);
+    db_close(db);
+    opt_result_release(&r);
+    return cmd_report(e, "import");
+  }
+  if (strcmp(r.positional[0], "measurements") || r.npositional != 2 || !opt_get(&r, "plan")) {
     fprintf(stderr, "plam import : usage : plam import %s (voir plam import --help)\n", import_cmd.usage);
     opt_result_release(&r);
     return 2;
@@ -192,7 +256,9 @@ int cmd_export(int argc, char **argv) {
   if (rc >= 0) return rc;
   const char *what = r.positional[0], *to = opt_get(&r, "to");
   if (!to) to = opt_get(&r, "output");
-  if ((strcmp(what, "iati") && strcmp(what, "copil") && strcmp(what, "rapport")) || !opt_get(&r, "plan") || !to) {
+  int structure = !strcmp(what, "structure"), fmt = ps_format_parse(opt_get(&r, "format"));
+  if ((!structure && strcmp(what, "iati") && strcmp(what, "copil") && strcmp(what, "rapport")) || !opt_get(&r, "plan") ||
+      !to || (structure && fmt < 0)) {
     fprintf(stderr, "plam export : usage : plam export %s (voir plam export --help)\n", export_cmd.usage);
     opt_result_release(&r);
     return 2;
@@ -208,6 +274,7 @@ int cmd_export(int argc, char **argv) {
   buf_init(&out, (size_t)256 << 20);
   if (!e && !strcmp(what, "copil")) e = export_copil(db, &a, plan_id, to);
   else {
+    if (!e && structure) e = plan_struct_export_bytes(db, &a, plan_id, (enum ps_format)fmt, &out);
     if (!e && !strcmp(what, "iati")) e = plan_iati_xml(db, &a, plan_id, &out, &fe);
     if (!e && !strcmp(what, "rapport")) e = report_html(db, &a, plan_id, &out);
     if (!e) e = write_file(to, out.data ? out.data : "", out.len);

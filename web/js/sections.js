@@ -67,6 +67,11 @@ Object.assign(SECTIONS, {
   governance: { href: '/gouvernance.html', icon: 'fr-icon-team-line' },
 });
 
+// Data in and out (issue 3): structure export/import and IATI, for plan.write.
+Object.assign(SECTIONS, {
+  donnees: { href: '/donnees.html', perm: PERM.planWrite, icon: 'fr-icon-upload-2-line', nav: 'data' },
+});
+
 export const ROLE_SECTIONS = {
   anonymous: ['publicDashboard', 'jobOffers', 'territoryOffers'],
   admin: ['users', 'organisations', 'audit', 'planSteering', 'indicators', 'myAccount'],
