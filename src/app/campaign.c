@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include "app/alloc/alloc.h"
 #include "base/utf8.h"
 #include "db/db.h"
 #include "store/store.h"
@@ -162,18 +163,18 @@ static plam_err check_text(const char *field, const char *v, size_t max, struct 
 }
 
 /* An eligibility value (phase, specialty): empty, or at most 100 characters
- * and ALLOC_RULE_MAX bytes (the engine's identifier limit), no control
+ * and ALLOC_MAX_ID bytes (the engine's identifier limit), no control
  * character and no space at either end (matching is exact: a stray space
  * would silently make a candidate ineligible). */
-#define ALLOC_RULE_MAX 128
 static plam_err check_rule(const char *field, const char *v, struct field_error *fe) {
   if (!*v) return PLAM_OK;
-  if (utf8_count(v) > 100 || strlen(v) > ALLOC_RULE_MAX) return field_fail(fe, field, "ce champ est trop long");
+  if (utf8_count(v) > 100 || strlen(v) > ALLOC_MAX_ID)
+    return field_fail(fe, field, "trop long : 100 caractères et 128 octets au plus");
   for (const char *p = v; *p; p++)
     if ((unsigned char)*p < 0x20 || *p == 0x7f) return field_fail(fe, field, "caractère de contrôle interdit");
   size_t n = strlen(v);
   if (v[0] == ' ' || v[n - 1] == ' ')
-    return field_fail(fe, field, "pas d'espace au début ni à la fin : la valeur doit être identique à celle des candidats");
+    return field_fail(fe, field, "pas d'espace au début ni à la fin : la valeur est comparée exactement");
   return PLAM_OK;
 }
 

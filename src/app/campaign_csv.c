@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "app/alloc/alloc.h"
 #include "app/csv.h"
 #include "base/utf8.h"
 
@@ -283,16 +284,16 @@ static int int_cell(struct reader *rd, const struct table_row *row, int k, int64
 }
 
 /* An eligibility cell (phase, spécialité): optional text of at most 100
- * characters that the engine also takes as an identifier (128 bytes). */
-#define CCSV_RULE_BYTES 128
+ * characters that the engine also takes as an identifier (ALLOC_MAX_ID
+ * bytes, no control character). */
 static int rule_cell(struct reader *rd, const struct table_row *row, int k, char **out) {
   if (!text_cell(rd, row, k, 100, 0, out)) return 0;
   int ncols;
   const struct col_def *cols = cols_of(rd->r->kind, &ncols);
   if (strchr(*out, 0x7f)) ccsv_error_add(rd->r, (uint32_t)row->row, k, "caractère de contrôle interdit dans « %s »",
                                          cols[k].title);
-  else if (strlen(*out) > CCSV_RULE_BYTES)
-    ccsv_error_add(rd->r, (uint32_t)row->row, k, "« %s » dépasse %d octets", cols[k].title, CCSV_RULE_BYTES);
+  else if (strlen(*out) > ALLOC_MAX_ID)
+    ccsv_error_add(rd->r, (uint32_t)row->row, k, "« %s » dépasse %d octets", cols[k].title, ALLOC_MAX_ID);
   else return 1;
   return 0;
 }
