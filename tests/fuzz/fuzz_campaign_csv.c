@@ -4,6 +4,7 @@
  * can hold. The kept rows are then written back in the export layout and
  * read again: the second reading must hold no error and the same rows. */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
