@@ -121,12 +121,13 @@ plam_err api_campaigns_posts(struct http_req *req, struct http_resp *resp) {
 }
 
 static plam_err post_read(json_t *body, struct cpost_input *in, struct field_error *fe) {
-  static const char *const allowed[] = {"code", "label", "specialty", "territory_id", "org_id", "capacity",
+  static const char *const allowed[] = {"code", "label", "phase", "specialty", "territory_id", "org_id", "capacity",
                                         "reserved_seats", "fragile", "cesp_only", NULL};
   in->fragile = in->cesp_only = -1;
   plam_err e = api_in_known(body, allowed, fe);
   if (!e) e = api_in_str(body, "code", 0, &in->code, fe);
   if (!e) e = api_in_str(body, "label", 0, &in->label, fe);
+  if (!e) e = api_in_str(body, "phase", 0, &in->phase, fe);
   if (!e) e = api_in_str(body, "specialty", 0, &in->specialty, fe);
   if (!e) e = api_in_str(body, "territory_id", 0, &in->territory_id, fe);
   if (!e) e = api_in_id(body, "org_id", &in->org_id, &in->has_org, fe);
@@ -164,13 +165,16 @@ plam_err api_campaigns_candidates(struct http_req *req, struct http_resp *resp) 
 }
 
 static plam_err cand_read(json_t *body, struct ccand_input *in, struct field_error *fe) {
-  static const char *const allowed[] = {"login", "name", "rank", "seniority", "cesp", "subdivision", NULL};
+  static const char *const allowed[] = {"login", "name", "rank", "seniority", "phase", "specialty", "cesp",
+                                        "subdivision", NULL};
   in->cesp = in->subdivision = -1;
   plam_err e = api_in_known(body, allowed, fe);
   if (!e) e = api_in_str(body, "login", 0, &in->login, fe);
   if (!e) e = api_in_str(body, "name", 0, &in->name, fe);
   if (!e) e = in_int(body, "rank", &in->rank, &in->has_rank, fe);
   if (!e) e = in_int(body, "seniority", &in->seniority, &in->has_seniority, fe);
+  if (!e) e = api_in_str(body, "phase", 0, &in->phase, fe);
+  if (!e) e = api_in_str(body, "specialty", 0, &in->specialty, fe);
   if (!e) e = api_in_bool(body, "cesp", &in->cesp, fe);
   if (!e) e = api_in_bool(body, "subdivision", &in->subdivision, fe);
   return e;

@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include "app/alloc/alloc.h"
 #include "base/utf8.h"
 #include "db/db.h"
 #include "store/store.h"
@@ -54,19 +55,19 @@ json_t *campaign_to_json(const struct campaign_rec *c, enum campaign_access acc)
 }
 
 json_t *cpost_to_json(const struct cpost_rec *p) {
-  return json_pack("{s:I, s:I, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:b, s:I, s:I, s:b}", "id", (json_int_t)p->id,
+  return json_pack("{s:I, s:I, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:b, s:I, s:I, s:b}", "id", (json_int_t)p->id,
                    "campaign_id", (json_int_t)p->campaign_id, "code", p->code, "label", p->label, "org_id",
-                   (json_int_t)p->org_id, "org_name", p->org_name, "specialty", p->specialty, "territory_id",
-                   p->territory_id, "territory_name", p->territory_name, "fragile", p->fragile, "capacity",
-                   (json_int_t)p->capacity, "reserved_seats", (json_int_t)p->reserved_seats, "cesp_only",
+                   (json_int_t)p->org_id, "org_name", p->org_name, "phase", p->phase, "specialty", p->specialty,
+                   "territory_id", p->territory_id, "territory_name", p->territory_name, "fragile", p->fragile,
+                   "capacity", (json_int_t)p->capacity, "reserved_seats", (json_int_t)p->reserved_seats, "cesp_only",
                    p->cesp_only);
 }
 
 json_t *ccand_to_json(const struct ccand_rec *c) {
-  json_t *j = json_pack("{s:I, s:I, s:s, s:I, s:I, s:b, s:b, s:I}", "id", (json_int_t)c->id, "campaign_id",
+  json_t *j = json_pack("{s:I, s:I, s:s, s:I, s:I, s:s, s:s, s:b, s:b, s:I}", "id", (json_int_t)c->id, "campaign_id",
                         (json_int_t)c->campaign_id, "name", c->name, "rank", (json_int_t)c->rank, "seniority",
-                        (json_int_t)c->seniority, "cesp", c->cesp, "subdivision", c->subdivision, "wishes",
-                        (json_int_t)c->nwishes);
+                        (json_int_t)c->seniority, "phase", c->phase, "specialty", c->specialty, "cesp", c->cesp,
+                        "subdivision", c->subdivision, "wishes", (json_int_t)c->nwishes);
   if (!j) return NULL;
   json_object_set_new(j, "user_id", c->user_id ? json_integer(c->user_id) : json_null());
   json_object_set_new(j, "login", c->user_id ? json_string(c->login) : json_null());
@@ -142,9 +143,10 @@ plam_err campaign_get(struct db *db, const struct actor *a, int64_t id, json_t *
     *out = campaign_to_json(&c, acc);
     if (!*out) e = PLAM_ERR_NOMEM;
     else if (acc == CAMPAIGN_CANDIDATE)
-      json_object_set_new(*out, "me", json_pack("{s:I, s:s, s:I, s:I}", "candidate_id", (json_int_t)me.id, "name",
-                                                me.name, "rank", (json_int_t)me.rank, "seniority",
-                                                (json_int_t)me.seniority));
+      json_object_set_new(*out, "me", json_pack("{s:I, s:s, s:I, s:I, s:s, s:s}", "candidate_id", (json_int_t)me.id,
+                                                "name", me.name, "rank", (json_int_t)me.rank, "seniority",
+                                                (json_int_t)me.seniority, "phase", me.phase, "specialty",
+                                                me.specialty));
   }
   db_read_end(db);
   return e;
@@ -157,6 +159,22 @@ static plam_err check_text(const char *field, const char *v, size_t max, struct 
   if (utf8_count(v) > max) return field_fail(fe, field, "ce champ est trop long");
   for (const char *p = v; *p; p++)
     if ((unsigned char)*p < 0x20) return field_fail(fe, field, "caractère de contrôle interdit");
+  return PLAM_OK;
+}
+
+/* An eligibility value (phase, specialty): empty, or at most 100 characters
+ * and ALLOC_MAX_ID bytes (the engine's identifier limit), no control
+ * character and no space at either end (matching is exact: a stray space
+ * would silently make a candidate ineligible). */
+static plam_err check_rule(const char *field, const char *v, struct field_error *fe) {
+  if (!*v) return PLAM_OK;
+  if (utf8_count(v) > 100 || strlen(v) > ALLOC_MAX_ID)
+    return field_fail(fe, field, "trop long : 100 caractères et 128 octets au plus");
+  for (const char *p = v; *p; p++)
+    if ((unsigned char)*p < 0x20 || *p == 0x7f) return field_fail(fe, field, "caractère de contrôle interdit");
+  size_t n = strlen(v);
+  if (v[0] == ' ' || v[n - 1] == ' ')
+    return field_fail(fe, field, "pas d'espace au début ni à la fin : la valeur est comparée exactement");
   return PLAM_OK;
 }
 
@@ -299,8 +317,12 @@ static plam_err post_apply(struct db *db, struct cpost_rec *p, const struct cpos
     if ((e = check_text("label", in->label, 200, fe))) return e;
     store_copy(p->label, sizeof p->label, in->label);
   }
+  if (in->phase) {
+    if ((e = check_rule("phase", in->phase, fe))) return e;
+    store_copy(p->phase, sizeof p->phase, in->phase);
+  }
   if (in->specialty) {
-    if (*in->specialty && (e = check_text("specialty", in->specialty, 100, fe))) return e;
+    if ((e = check_rule("specialty", in->specialty, fe))) return e;
     store_copy(p->specialty, sizeof p->specialty, in->specialty);
   }
   if (creating || in->territory_id) {
@@ -431,6 +453,14 @@ static plam_err cand_apply(struct db *db, struct ccand_rec *k, const struct ccan
   if (in->has_seniority) {
     if (in->seniority < 0 || in->seniority > 1000) return field_fail(fe, "seniority", "ancienneté entre 0 et 1000 attendue");
     k->seniority = in->seniority;
+  }
+  if (in->phase) {
+    if ((e = check_rule("phase", in->phase, fe))) return e;
+    store_copy(k->phase, sizeof k->phase, in->phase);
+  }
+  if (in->specialty) {
+    if ((e = check_rule("specialty", in->specialty, fe))) return e;
+    store_copy(k->specialty, sizeof k->specialty, in->specialty);
   }
   if (in->cesp >= 0) k->cesp = in->cesp > 0;
   if (in->subdivision >= 0) k->subdivision = in->subdivision > 0;

@@ -27,8 +27,11 @@ struct campaign_input {
   int has_seed;
 };
 
+/* phase, specialty: eligibility rules of a post and the matching values of a
+ * candidate ("" = none; NULL = unchanged). A post with a rule admits only
+ * candidates with exactly the same value (the engine's eligibility). */
 struct cpost_input {
-  const char *code, *label, *specialty, *territory_id;
+  const char *code, *label, *specialty, *territory_id, *phase;
   int64_t org_id, capacity, reserved_seats;
   int has_org, has_capacity, has_reserved;
   int fragile, cesp_only;   /* -1 = unchanged / default */
@@ -36,6 +39,7 @@ struct cpost_input {
 
 struct ccand_input {
   const char *login, *name;   /* login links the candidate's account */
+  const char *phase, *specialty;
   int64_t rank, seniority;
   int has_rank, has_seniority;
   int cesp, subdivision;      /* -1 = unchanged / default */

@@ -1,7 +1,7 @@
 /* CSV layouts of a campaign's posts and candidates: see campaign_csv.h. The
  * file goes through csv_read once; the header row maps layout columns to
  * file columns through a table of accepted names; each data row is checked
- * cell by cell against the schema's limits (migration 0005) and kept only
+ * cell by cell against the schema's limits (migrations 0005, 0008) and kept only
  * when it holds no error. Duplicate keys within the file are found with a
  * sorted index after the reading. */
 #include "app/campaign_csv.h"
@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "app/alloc/alloc.h"
 #include "app/csv.h"
 #include "base/utf8.h"
 
@@ -23,6 +24,7 @@ static const struct col_def post_cols[CCSV_P__N] = {
   [CCSV_P_CODE] = {"code", {"code", "code_poste", "code_du_poste"}, 1},
   [CCSV_P_LABEL] = {"libellé", {"libelle", "intitule", "intitule_du_poste", "label"}, 1},
   [CCSV_P_ORG] = {"organisation", {"organisation", "etablissement", "etablissement_organisation", "site"}, 1},
+  [CCSV_P_PHASE] = {"phase", {"phase", "phase_de_formation"}, 0},
   [CCSV_P_SPECIALTY] = {"spécialité", {"specialite", "specialty"}, 0},
   [CCSV_P_TERRITORY] = {"territoire", {"territoire", "departement", "territory"}, 1},
   [CCSV_P_FRAGILE] = {"fragile", {"fragile", "zone_fragile", "territoire_fragile"}, 0},
@@ -37,6 +39,8 @@ static const struct col_def cand_cols[CCSV_C__N] = {
   [CCSV_C_NAME] = {"nom", {"nom", "nom_affiche", "name"}, 0},
   [CCSV_C_RANK] = {"rang", {"rang", "rank", "rang_de_classement"}, 1},
   [CCSV_C_SENIORITY] = {"ancienneté", {"anciennete", "seniority"}, 0},
+  [CCSV_C_PHASE] = {"phase", {"phase", "phase_de_formation"}, 0},
+  [CCSV_C_SPECIALTY] = {"spécialité", {"specialite", "specialty"}, 0},
   [CCSV_C_CESP] = {"CESP", {"cesp", "signataire_cesp"}, 0},
   [CCSV_C_SUBDIVISION] = {"subdivision", {"subdivision", "de_la_subdivision"}, 0},
 };
@@ -81,11 +85,14 @@ void ccsv_report_free(struct ccsv_report *r) {
     free(r->posts[i].code);
     free(r->posts[i].label);
     free(r->posts[i].org);
+    free(r->posts[i].phase);
     free(r->posts[i].specialty);
   }
   for (size_t i = 0; r->cands && i < r->n; i++) {
     free(r->cands[i].login);
     free(r->cands[i].name);
+    free(r->cands[i].phase);
+    free(r->cands[i].specialty);
   }
   free(r->posts);
   free(r->cands);
@@ -276,6 +283,21 @@ static int int_cell(struct reader *rd, const struct table_row *row, int k, int64
   return 1;
 }
 
+/* An eligibility cell (phase, spécialité): optional text of at most 100
+ * characters that the engine also takes as an identifier (ALLOC_MAX_ID
+ * bytes, no control character). */
+static int rule_cell(struct reader *rd, const struct table_row *row, int k, char **out) {
+  if (!text_cell(rd, row, k, 100, 0, out)) return 0;
+  int ncols;
+  const struct col_def *cols = cols_of(rd->r->kind, &ncols);
+  if (strchr(*out, 0x7f)) ccsv_error_add(rd->r, (uint32_t)row->row, k, "caractère de contrôle interdit dans « %s »",
+                                         cols[k].title);
+  else if (strlen(*out) > ALLOC_MAX_ID)
+    ccsv_error_add(rd->r, (uint32_t)row->row, k, "« %s » dépasse %d octets", cols[k].title, ALLOC_MAX_ID);
+  else return 1;
+  return 0;
+}
+
 static int bool_cell(struct reader *rd, const struct table_row *row, int k, int dflt, int *out) {
   const char *s = cell(rd->r, row, k);
   int v = parse_bool(s, dflt);
@@ -325,7 +347,8 @@ static void post_row(struct reader *rd, const struct table_row *row) {
                    "« _ », « . »", p.code);
   text_cell(rd, row, CCSV_P_LABEL, 200, 1, &p.label);
   text_cell(rd, row, CCSV_P_ORG, 200, 1, &p.org);
-  text_cell(rd, row, CCSV_P_SPECIALTY, 100, 0, &p.specialty);
+  rule_cell(rd, row, CCSV_P_PHASE, &p.phase);
+  rule_cell(rd, row, CCSV_P_SPECIALTY, &p.specialty);
   char *t = NULL;
   if (text_cell(rd, row, CCSV_P_TERRITORY, 10, 1, &t) && !parse_dep(t, p.territory))
     ccsv_error_add(r, line, CCSV_P_TERRITORY, "département « %.20s » invalide (attendu : DEP-44 ou 44)", t);
@@ -341,6 +364,7 @@ static void post_row(struct reader *rd, const struct table_row *row) {
     free(p.code);
     free(p.label);
     free(p.org);
+    free(p.phase);
     free(p.specialty);
     return;
   }
@@ -358,12 +382,16 @@ static void cand_row(struct reader *rd, const struct table_row *row) {
                    "un identifiant de compte ou un nom est attendu");
   int_cell(rd, row, CCSV_C_RANK, 1, 1000000000, 1, 0, &k.rank);
   int_cell(rd, row, CCSV_C_SENIORITY, 0, 1000, 0, 0, &k.seniority);
+  rule_cell(rd, row, CCSV_C_PHASE, &k.phase);
+  rule_cell(rd, row, CCSV_C_SPECIALTY, &k.specialty);
   bool_cell(rd, row, CCSV_C_CESP, 0, &k.cesp);
   bool_cell(rd, row, CCSV_C_SUBDIVISION, 1, &k.subdivision);
   if (rd->nomem || r->total_errors != errs || !grow(r)) {
     if (!rd->nomem && r->total_errors == errs) rd->nomem = 1;
     free(k.login);
     free(k.name);
+    free(k.phase);
+    free(k.specialty);
     return;
   }
   r->cands[r->n++] = k;
@@ -489,6 +517,7 @@ plam_err ccsv_write_posts(struct buf *out, const struct cpost_rec *p, int n) {
     csv_write_field(&w, p[i].code);
     csv_write_field(&w, p[i].label);
     csv_write_field(&w, p[i].org_name);
+    csv_write_field(&w, p[i].phase);
     csv_write_field(&w, p[i].specialty);
     csv_write_field(&w, p[i].territory_id);
     csv_write_field(&w, p[i].fragile ? "oui" : "non");
@@ -509,6 +538,8 @@ plam_err ccsv_write_cands(struct buf *out, const struct ccand_rec *c, int n) {
     csv_write_field(&w, c[i].name);
     write_int(&w, c[i].rank);
     write_int(&w, c[i].seniority);
+    csv_write_field(&w, c[i].phase);
+    csv_write_field(&w, c[i].specialty);
     csv_write_field(&w, c[i].cesp ? "oui" : "non");
     csv_write_field(&w, c[i].subdivision ? "oui" : "non");
     csv_write_end_row(&w);

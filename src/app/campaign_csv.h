@@ -8,9 +8,11 @@
  * Columns are found by their header (first row, any order, case, accents and
  * punctuation ignored; see the tables in campaign_csv.c and docs/FORMATS.md).
  * Posts: code, libellé, organisation, territoire, capacité (required);
- * spécialité, fragile, places réservées subdivision, réservé CESP (optional).
- * Candidates: rang (required), identifiant and/or nom (one of them per row),
- * ancienneté, CESP, subdivision (optional). Yes/no cells read oui/non, 1/0,
+ * phase, spécialité, fragile, places réservées subdivision, réservé CESP
+ * (optional). Candidates: rang (required), identifiant and/or nom (one of
+ * them per row), ancienneté, phase, spécialité, CESP, subdivision (optional).
+ * Phase and spécialité (eligibility, migration 0008) are at most 100
+ * characters and 128 bytes; empty = no rule / no value. Yes/no cells read oui/non, 1/0,
  * vrai/faux, x; an empty cell is the default (non; subdivision: oui).
  * Within the file a post code, an account login, or the name of a candidate
  * without account may appear only once. At most CCSV_MAX_ERRORS errors are
@@ -30,7 +32,7 @@ enum ccsv_kind { CCSV_POSTS = 0, CCSV_CANDIDATES };
 /* One post row; strings are malloc'd, owned by the report. */
 struct ccsv_post {
   uint32_t row;
-  char *code, *label, *org, *specialty;
+  char *code, *label, *org, *phase, *specialty;
   char territory[12];   /* canonical DEP-xx (existence checked by the caller) */
   int64_t capacity, reserved;
   int fragile, cesp_only;
@@ -39,7 +41,7 @@ struct ccsv_post {
 /* One candidate row; login "" = no account, name "" = the account's name. */
 struct ccand_row {
   uint32_t row;
-  char *login, *name;
+  char *login, *name, *phase, *specialty;
   int64_t rank, seniority;
   int cesp, subdivision;
 };
@@ -61,7 +63,7 @@ struct ccsv_report {
   struct ccsv_error *errors; /* malloc'd, at most CCSV_MAX_ERRORS */
   size_t nerrors, total_errors;
   int cp1252;                /* the file was Windows-1252, converted */
-  int colmap[10];            /* internal: 0-based file column of each layout column, -1 absent */
+  int colmap[12];            /* internal: 0-based file column of each layout column, -1 absent */
 };
 
 /* Reads data[0..len). Returns PLAM_OK when the file was read, whatever
@@ -78,9 +80,10 @@ void ccsv_error_add(struct ccsv_report *r, uint32_t row, int col_index, const ch
 void ccsv_errors_sort(struct ccsv_report *r);
 
 /* Column indexes, for ccsv_error_add. */
-enum { CCSV_P_CODE = 0, CCSV_P_LABEL, CCSV_P_ORG, CCSV_P_SPECIALTY, CCSV_P_TERRITORY, CCSV_P_FRAGILE,
+enum { CCSV_P_CODE = 0, CCSV_P_LABEL, CCSV_P_ORG, CCSV_P_PHASE, CCSV_P_SPECIALTY, CCSV_P_TERRITORY, CCSV_P_FRAGILE,
        CCSV_P_CAPACITY, CCSV_P_RESERVED, CCSV_P_CESP, CCSV_P__N };
-enum { CCSV_C_LOGIN = 0, CCSV_C_NAME, CCSV_C_RANK, CCSV_C_SENIORITY, CCSV_C_CESP, CCSV_C_SUBDIVISION, CCSV_C__N };
+enum { CCSV_C_LOGIN = 0, CCSV_C_NAME, CCSV_C_RANK, CCSV_C_SENIORITY, CCSV_C_PHASE, CCSV_C_SPECIALTY, CCSV_C_CESP,
+       CCSV_C_SUBDIVISION, CCSV_C__N };
 
 /* Writes the lists in the import layout (UTF-8 with BOM, ';', CRLF, formula
  * guard). out is bounded by the caller. */

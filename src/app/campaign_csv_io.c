@@ -115,6 +115,7 @@ static plam_err posts_apply(struct db *db, int64_t campaign_id, struct ccsv_repo
     int keep = at >= 0;
     struct cpost_rec q = p;
     store_copy(q.label, sizeof q.label, r->label);
+    if (!keep || has[CCSV_P_PHASE] >= 0) store_copy(q.phase, sizeof q.phase, r->phase);
     if (!keep || has[CCSV_P_SPECIALTY] >= 0) store_copy(q.specialty, sizeof q.specialty, r->specialty);
     store_copy(q.territory_id, sizeof q.territory_id, r->territory);
     q.org_id = org;
@@ -127,7 +128,7 @@ static plam_err posts_apply(struct db *db, int64_t campaign_id, struct ccsv_repo
                      (long long)q.capacity, (long long)q.reserved_seats);
       continue;
     }
-    int same = at >= 0 && !strcmp(q.label, p.label) && !strcmp(q.specialty, p.specialty) &&
+    int same = at >= 0 && !strcmp(q.label, p.label) && !strcmp(q.phase, p.phase) && !strcmp(q.specialty, p.specialty) &&
                !strcmp(q.territory_id, p.territory_id) && q.org_id == p.org_id && q.fragile == p.fragile &&
                q.capacity == p.capacity && q.reserved_seats == p.reserved_seats && q.cesp_only == p.cesp_only;
     if (at < 0) ncreate++;
@@ -223,10 +224,13 @@ static plam_err cands_apply(struct db *db, int64_t campaign_id, struct ccsv_repo
     if (*r->name) store_copy(q.name, sizeof q.name, r->name);
     q.rank = r->rank;
     if (!keep || has[CCSV_C_SENIORITY] >= 0) q.seniority = r->seniority;
+    if (!keep || has[CCSV_C_PHASE] >= 0) store_copy(q.phase, sizeof q.phase, r->phase);
+    if (!keep || has[CCSV_C_SPECIALTY] >= 0) store_copy(q.specialty, sizeof q.specialty, r->specialty);
     if (!keep || has[CCSV_C_CESP] >= 0) q.cesp = r->cesp;
     if (!keep || has[CCSV_C_SUBDIVISION] >= 0) q.subdivision = r->subdivision;
     int same = at >= 0 && !strcmp(q.name, p.name) && q.rank == p.rank && q.seniority == p.seniority &&
-               q.cesp == p.cesp && q.subdivision == p.subdivision;
+               q.cesp == p.cesp && q.subdivision == p.subdivision && !strcmp(q.phase, p.phase) &&
+               !strcmp(q.specialty, p.specialty);
     if (at < 0) ncreate++;
     if (!write_pass) continue;
     if (at < 0) {

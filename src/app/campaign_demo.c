@@ -2,8 +2,11 @@
  * de la Loire, open for wishes. Sites are demo organisations; the two demo
  * accounts "interne" and "candidat" are candidates (their wishes are left
  * for them to order); five other candidates have no account and have
- * already ordered their wishes. Everything goes through the audited app
- * functions. Loading twice adds nothing. */
+ * already ordered their wishes. The paediatrics post is reserved to the
+ * specialty « Pédiatrie » (an eligibility rule since migration 0008) and
+ * three candidates, "interne" among them, carry it; the other posts set no
+ * rule. Everything goes through the audited app functions. Loading twice
+ * adds nothing. */
 #include <string.h>
 #include <stdlib.h>
 #include "app/campaign.h"
@@ -17,25 +20,26 @@ struct demo_post {
 };
 
 static const struct demo_post demo_posts[] = {
-  {"NAN-MG-1", "Médecine générale — CHU de Nantes", "CHU de Nantes", "Médecine générale", "DEP-44", 0, 2, 0},
+  {"NAN-MG-1", "Médecine générale — CHU de Nantes", "CHU de Nantes", "", "DEP-44", 0, 2, 0},
   {"NAN-PED-1", "Pédiatrie — CHU de Nantes", "CHU de Nantes", "Pédiatrie", "DEP-44", 0, 1, 0},
-  {"SAR-GER-1", "Gériatrie — EHPAD de démonstration (Sarthe)", "EHPAD de démonstration (Sarthe)", "Gériatrie",
-   "DEP-72", 1, 2, 1},
+  {"SAR-GER-1", "Gériatrie — EHPAD de démonstration (Sarthe)", "EHPAD de démonstration (Sarthe)", "", "DEP-72", 1,
+   2, 1},
 };
 
 struct demo_cand {
   const char *login, *name;
   int rank, seniority;
+  const char *specialty;
   const char *wishes[3];
 };
 
 static const struct demo_cand demo_cands[] = {
-  {NULL, "Interne A (démo)", 1, 2, {"NAN-PED-1", "NAN-MG-1", NULL}},
-  {NULL, "Interne B (démo)", 2, 2, {"NAN-PED-1", "NAN-MG-1", "SAR-GER-1"}},
-  {"interne", NULL, 3, 2, {NULL}},
-  {NULL, "Interne C (démo)", 4, 2, {"NAN-MG-1", "SAR-GER-1", NULL}},
-  {"candidat", NULL, 5, 2, {NULL}},
-  {NULL, "Interne D (démo)", 6, 2, {"SAR-GER-1", NULL, NULL}},
+  {NULL, "Interne A (démo)", 1, 2, "Pédiatrie", {"NAN-PED-1", "NAN-MG-1", NULL}},
+  {NULL, "Interne B (démo)", 2, 2, "Pédiatrie", {"NAN-PED-1", "NAN-MG-1", "SAR-GER-1"}},
+  {"interne", NULL, 3, 2, "Pédiatrie", {NULL}},
+  {NULL, "Interne C (démo)", 4, 2, "", {"NAN-MG-1", "SAR-GER-1", NULL}},
+  {"candidat", NULL, 5, 2, "", {NULL}},
+  {NULL, "Interne D (démo)", 6, 2, "", {"SAR-GER-1", NULL, NULL}},
 };
 
 plam_err campaign_demo_load(struct db *db) {
@@ -73,7 +77,8 @@ plam_err campaign_demo_load(struct db *db) {
   for (size_t i = 0; !e && i < sizeof demo_cands / sizeof demo_cands[0]; i++) {
     const struct demo_cand *d = &demo_cands[i];
     struct ccand_input ki = {.login = d->login, .name = d->name, .rank = d->rank, .has_rank = 1,
-                             .seniority = d->seniority, .has_seniority = 1, .cesp = 0, .subdivision = 1};
+                             .seniority = d->seniority, .has_seniority = 1, .specialty = d->specialty, .cesp = 0,
+                             .subdivision = 1};
     e = campaign_candidate_create(db, &a, cid, &ki, &j, &fe);
     if (!e) cand_ids[i] = json_integer_value(json_object_get(j, "id"));
     json_decref(j);

@@ -3,7 +3,10 @@
  * what each side may see of it. See campaign.h and docs/ALLOCATION.md.
  *
  * Bundle ids: a post is its campaign code, a candidate is "c" followed by
- * its database id. Candidates are listed by id, posts by code, wishes and
+ * its database id. Eligibility: a post's phase, specialty and cesp_only and a
+ * candidate's phase, specialty and "cesp" tag go into the bundle when set;
+ * the engine then never assigns an ineligible candidate and explains why
+ * ("poste réservé à la spécialité « … »"). Candidates are listed by id, posts by code, wishes and
  * rankings in their stored order; sorted keys and compact JSON make the
  * bundle bytes a function of the database content. */
 #include <stdio.h>
@@ -67,6 +70,10 @@ static plam_err build_bundle(struct db *db, const struct campaign_rec *c, const 
       e = PLAM_ERR_NOMEM;
       break;
     }
+    /* eligibility values: only when set, so a campaign without any keeps
+     * the bundle bytes (and hash) it had before migration 0008 */
+    if (cands[i].phase[0]) json_object_set_new(o, "phase", json_string(cands[i].phase));
+    if (cands[i].specialty[0]) json_object_set_new(o, "specialty", json_string(cands[i].specialty));
     if (cands[i].cesp) json_array_append_new(tags, json_string("cesp"));
     if (cands[i].subdivision) json_array_append_new(tags, json_string("subdivision"));
     while (wi < nw && wishes[wi].owner < cands[i].id) wi++;
@@ -85,6 +92,8 @@ static plam_err build_bundle(struct db *db, const struct campaign_rec *c, const 
       break;
     }
     if (posts[i].cesp_only) json_object_set_new(o, "cesp_only", json_true());
+    if (posts[i].phase[0]) json_object_set_new(o, "phase", json_string(posts[i].phase));
+    if (posts[i].specialty[0]) json_object_set_new(o, "specialty", json_string(posts[i].specialty));
     if (posts[i].reserved_seats > 0)
       json_object_set_new(o, "reserved", json_pack("[{s:I, s:s}]", "seats", (json_int_t)posts[i].reserved_seats,
                                                    "tag", "subdivision"));

@@ -141,7 +141,7 @@ plam_err store_campaign_org_has_posts(struct db *db, int64_t campaign_id, int64_
 /* ---- posts ---- */
 
 #define POST_COLS "p.id, p.campaign_id, p.code, p.label, p.org_id, coalesce(o.name, ''), p.specialty, " \
-  "p.territory_id, coalesce(t.name, ''), p.fragile, p.capacity, p.reserved_seats, p.cesp_only"
+  "p.territory_id, coalesce(t.name, ''), p.fragile, p.capacity, p.reserved_seats, p.cesp_only, p.phase"
 #define POST_FROM " FROM campaign_posts p LEFT JOIN organisations o ON o.id = p.org_id " \
   "LEFT JOIN territories t ON t.id = p.territory_id "
 
@@ -149,10 +149,10 @@ static const char *const SQL_POST_GET = "SELECT " POST_COLS POST_FROM "WHERE p.i
 static const char *const SQL_POST_LIST = "SELECT " POST_COLS POST_FROM "WHERE p.campaign_id = ? ORDER BY p.code, p.id";
 static const char *const SQL_POST_INSERT =
     "INSERT INTO campaign_posts(campaign_id, code, label, org_id, specialty, territory_id, fragile, capacity, "
-    "reserved_seats, cesp_only) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "reserved_seats, cesp_only, phase) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char *const SQL_POST_UPDATE =
     "UPDATE campaign_posts SET code = ?2, label = ?3, org_id = ?4, specialty = ?5, territory_id = ?6, fragile = ?7, "
-    "capacity = ?8, reserved_seats = ?9, cesp_only = ?10 WHERE id = ?1";
+    "capacity = ?8, reserved_seats = ?9, cesp_only = ?10, phase = ?11 WHERE id = ?1";
 
 static void post_read(struct db_stmt *st, struct cpost_rec *p) {
   p->id = db_column_int64(st, 0);
@@ -168,6 +168,7 @@ static void post_read(struct db_stmt *st, struct cpost_rec *p) {
   p->capacity = db_column_int64(st, 10);
   p->reserved_seats = db_column_int64(st, 11);
   p->cesp_only = (int)db_column_int64(st, 12);
+  store_copy(p->phase, sizeof p->phase, db_column_text(st, 13));
 }
 
 plam_err store_cpost_get(struct db *db, int64_t id, struct cpost_rec *out) {
@@ -195,6 +196,7 @@ static plam_err post_bind(struct db_stmt *st, const struct cpost_rec *p, int64_t
   if (!e) e = db_bind_int64(st, 8, p->capacity);
   if (!e) e = db_bind_int64(st, 9, p->reserved_seats);
   if (!e) e = db_bind_int64(st, 10, p->cesp_only);
+  if (!e) e = db_bind_text(st, 11, p->phase);
   return e;
 }
 
@@ -219,7 +221,7 @@ plam_err store_cpost_update(struct db *db, const struct cpost_rec *p) {
 /* ---- candidates ---- */
 
 #define CAND_COLS "k.id, k.campaign_id, coalesce(k.user_id, 0), coalesce(u.login, ''), k.name, k.rank, k.seniority, " \
-  "k.cesp, k.subdivision, (SELECT count(*) FROM campaign_wishes w WHERE w.candidate_id = k.id)"
+  "k.cesp, k.subdivision, (SELECT count(*) FROM campaign_wishes w WHERE w.candidate_id = k.id), k.phase, k.specialty"
 #define CAND_FROM " FROM campaign_candidates k LEFT JOIN users u ON u.id = k.user_id "
 
 static const char *const SQL_CAND_GET = "SELECT " CAND_COLS CAND_FROM "WHERE k.id = ?";
@@ -230,11 +232,11 @@ static const char *const SQL_CAND_APPLICANTS =
     "SELECT " CAND_COLS CAND_FROM "WHERE k.id IN (SELECT candidate_id FROM campaign_wishes WHERE post_id = ?) "
     "ORDER BY k.rank, k.id";
 static const char *const SQL_CAND_INSERT =
-    "INSERT INTO campaign_candidates(campaign_id, user_id, name, rank, seniority, cesp, subdivision) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?)";
+    "INSERT INTO campaign_candidates(campaign_id, user_id, name, rank, seniority, cesp, subdivision, phase, specialty) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char *const SQL_CAND_UPDATE =
-    "UPDATE campaign_candidates SET user_id = ?2, name = ?3, rank = ?4, seniority = ?5, cesp = ?6, subdivision = ?7 "
-    "WHERE id = ?1";
+    "UPDATE campaign_candidates SET user_id = ?2, name = ?3, rank = ?4, seniority = ?5, cesp = ?6, subdivision = ?7, "
+    "phase = ?8, specialty = ?9 WHERE id = ?1";
 
 static void cand_read(struct db_stmt *st, struct ccand_rec *c) {
   c->id = db_column_int64(st, 0);
@@ -247,6 +249,8 @@ static void cand_read(struct db_stmt *st, struct ccand_rec *c) {
   c->cesp = (int)db_column_int64(st, 7);
   c->subdivision = (int)db_column_int64(st, 8);
   c->nwishes = db_column_int64(st, 9);
+  store_copy(c->phase, sizeof c->phase, db_column_text(st, 10));
+  store_copy(c->specialty, sizeof c->specialty, db_column_text(st, 11));
 }
 
 plam_err store_ccand_get(struct db *db, int64_t id, struct ccand_rec *out) {
@@ -286,6 +290,8 @@ static plam_err cand_bind(struct db_stmt *st, const struct ccand_rec *c, int64_t
   if (!e) e = db_bind_int64(st, 5, c->seniority);
   if (!e) e = db_bind_int64(st, 6, c->cesp);
   if (!e) e = db_bind_int64(st, 7, c->subdivision);
+  if (!e) e = db_bind_text(st, 8, c->phase);
+  if (!e) e = db_bind_text(st, 9, c->specialty);
   return e;
 }
 

@@ -32,7 +32,8 @@ struct cpost_rec {
   char label[801];
   int64_t org_id;
   char org_name[801];
-  char specialty[401];
+  char phase[401];         /* "" = no phase rule (migration 0008) */
+  char specialty[401];     /* "" = no specialty rule */
   char territory_id[12];
   char territory_name[128];
   int fragile;
@@ -47,6 +48,8 @@ struct ccand_rec {
   char name[801];
   int64_t rank, seniority;
   int cesp, subdivision;
+  char phase[401];          /* "" = none (migration 0008) */
+  char specialty[401];
   int64_t nwishes;
 };
 

@@ -155,6 +155,7 @@ test('staff forms: reserved seats and CESP fields, CSV import with its error rep
     await p.fill('#nouveau-poste input[name="label"]', 'Poste saisi au formulaire');
     await p.selectOption('#nouveau-poste select[name="org_id"]', { label: 'CHU de Nantes' });
     await p.selectOption('#nouveau-poste select[name="territory_id"]', { label: 'Loire-Atlantique' });
+    await p.fill('#nouveau-poste input[name="phase"]', 'socle');
     await p.fill('#nouveau-poste input[name="specialty"]', 'Pédiatrie');
     await p.fill('#nouveau-poste input[name="capacity"]', '1');
     await p.fill('#nouveau-poste input[name="reserved_seats"]', '2');
@@ -168,17 +169,19 @@ test('staff forms: reserved seats and CESP fields, CSV import with its error rep
     await notice(p, /Poste « DJ-FORM-1 » ajouté/);
     const staffApi = await api(STAFF);
     const post = (await ok(await staffApi.get(`/api/campaigns/${campaign.id}/posts`))).find((x) => x.code === 'DJ-FORM-1');
-    assert.deepEqual([post.specialty, post.reserved_seats, post.cesp_only], ['Pédiatrie', 1, true]);
+    assert.deepEqual([post.phase, post.specialty, post.reserved_seats, post.cesp_only], ['socle', 'Pédiatrie', 1, true]);
 
     // a candidate without account, CESP signatory, not of the subdivision
     await p.fill('#nouveau-candidat input[name="name"]', 'Docteur Sans Compte');
     await p.fill('#nouveau-candidat input[name="rank"]', '3');
+    await p.fill('#nouveau-candidat input[name="phase"]', 'socle');
+    await p.fill('#nouveau-candidat input[name="specialty"]', 'Pédiatrie');
     await tick(p, '#nouveau-candidat input[name="cesp"]', true);
     await tick(p, '#nouveau-candidat input[name="subdivision"]', false);
     await p.click('#nouveau-candidat button[type="submit"]');
     await notice(p, /Candidat « Docteur Sans Compte » ajouté/);
     const k = (await ok(await staffApi.get(`/api/campaigns/${campaign.id}/candidates`))).find((x) => x.name === 'Docteur Sans Compte');
-    assert.deepEqual([k.user_id, k.cesp, k.subdivision, k.rank], [null, true, false, 3]);
+    assert.deepEqual([k.user_id, k.cesp, k.subdivision, k.rank, k.phase, k.specialty], [null, true, false, 3, 'socle', 'Pédiatrie']);
 
     // CSV import: a file with errors shows them by row and column, nothing changes
     const before = (await ok(await staffApi.get(`/api/campaigns/${campaign.id}/posts`))).length;

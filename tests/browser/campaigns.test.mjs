@@ -45,6 +45,9 @@ test('an intern orders wishes with buttons and keys, staff run a simulation, the
     await open(intern.page, href);
     await waitFor(intern.page, '#autres-postes');
     const p = intern.page;
+    // eligibility: the intern's own specialty, and the rule of the paediatrics post
+    assert.match(await p.textContent('#mon-eligibilite'), /Votre phase : .* ; votre spécialité : Pédiatrie\./);
+    assert.match(await p.textContent('#autres-postes'), /NAN-PED-1[\s\S]*réservé à la spécialité « Pédiatrie »/);
     // add the three posts in list order
     for (let i = 0; i < 3; i += 1) await p.locator('#autres-postes [data-plam-add]').first().click();
     let order = await wishOrder(p);

@@ -3,13 +3,17 @@
 // campaign: the same lists), a file with errors changes nothing and lists
 // every error by row and column in French, a good file is written in one
 // transaction with one audit entry, and only staff may import or export.
+// The phase and spécialité columns (eligibility) round-trip byte for byte.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startServer } from '../lib/server.mjs';
 
 const CSV = { 'Content-Type': 'text/csv; charset=utf-8' };
-const POSTS_HEADER = 'code;libellé;organisation;spécialité;territoire;fragile;capacité;places réservées subdivision;réservé CESP';
-const CANDS_HEADER = 'identifiant;nom;rang;ancienneté;CESP;subdivision';
+const POSTS_HEADER = 'code;libellé;organisation;phase;spécialité;territoire;fragile;capacité;places réservées subdivision;réservé CESP';
+const CANDS_HEADER = 'identifiant;nom;rang;ancienneté;phase;spécialité;CESP;subdivision';
+// the layout before the eligibility columns (migration 0008): still a valid import
+const POSTS_HEADER_0005 = 'code;libellé;organisation;spécialité;territoire;fragile;capacité;places réservées subdivision;réservé CESP';
+const CANDS_HEADER_0005 = 'identifiant;nom;rang;ancienneté;CESP;subdivision';
 
 describe('campaign CSV import and export', { timeout: 180000 }, () => {
   let srv, staff, admin, interne, employeur, demo;
@@ -39,11 +43,13 @@ describe('campaign CSV import and export', { timeout: 180000 }, () => {
   test('the export is the documented layout (BOM, ;, CRLF, French headers)', async () => {
     const posts = await exportCsv(demo.id, 'posts');
     assert.ok(posts.startsWith('\ufeff' + POSTS_HEADER + '\r\n'), posts.slice(0, 200));
-    assert.match(posts, /\r\nSAR-GER-1;Gériatrie — EHPAD de démonstration \(Sarthe\);EHPAD de démonstration \(Sarthe\);Gériatrie;DEP-72;oui;2;1;non\r\n/);
+    assert.match(posts, /\r\nSAR-GER-1;Gériatrie — EHPAD de démonstration \(Sarthe\);EHPAD de démonstration \(Sarthe\);;;DEP-72;oui;2;1;non\r\n/);
+    assert.match(posts, /\r\nNAN-PED-1;Pédiatrie — CHU de Nantes;CHU de Nantes;;Pédiatrie;DEP-44;non;1;0;non\r\n/);
     const cands = await exportCsv(demo.id, 'candidates');
     assert.ok(cands.startsWith('\ufeff' + CANDS_HEADER + '\r\n'));
-    assert.match(cands, /\r\ninterne;[^;]+;3;2;non;oui\r\n/);
-    assert.match(cands, /\r\n;Interne A \(démo\);1;2;non;oui\r\n/);
+    assert.match(cands, /\r\ninterne;[^;]+;3;2;;Pédiatrie;non;oui\r\n/);
+    assert.match(cands, /\r\n;Interne A \(démo\);1;2;;Pédiatrie;non;oui\r\n/);
+    assert.match(cands, /\r\n;Interne C \(démo\);4;2;;;non;oui\r\n/);
   });
 
   test('round trip: importing an export changes nothing; into a new campaign it gives the same lists', async () => {
@@ -74,7 +80,7 @@ describe('campaign CSV import and export', { timeout: 180000 }, () => {
 
   test('a second import updates what changed and adds what is new, by code and by account', async () => {
     const id = await newCampaign('Import CSV mise à jour');
-    const first = `${POSTS_HEADER}\nP-1;Poste un;CHU de Nantes;Pédiatrie;44;non;2;0;non\nP-2;Poste deux;CHU de Nantes;;DEP-49;oui;1;1;oui\n`;
+    const first = `${POSTS_HEADER_0005}\nP-1;Poste un;CHU de Nantes;Pédiatrie;44;non;2;0;non\nP-2;Poste deux;CHU de Nantes;;DEP-49;oui;1;1;oui\n`;
     assert.equal((await importCsv(staff, id, 'posts', first)).json.data.created, 2);
     // other column order, comma separator, other spellings of yes/no and the département
     const second = 'Capacite,Code,Libelle,Organisation,Territoire,Reserve CESP\n3,P-1,Poste un,CHU de Nantes,DEP-44,1\n1,P-3,Poste trois,CHU de Nantes,85,faux\n';
@@ -90,10 +96,10 @@ describe('campaign CSV import and export', { timeout: 180000 }, () => {
     assert.equal(posts.find((p) => p.code === 'P-3').territory_id, 'DEP-85');
     assert.equal(posts.length, 3, 'nothing is deleted');
 
-    const cands = `${CANDS_HEADER}\ninterne;;4;1;oui;non\n;Sans Compte;5;0;;\n`;
+    const cands = `${CANDS_HEADER_0005}\ninterne;;4;1;oui;non\n;Sans Compte;5;0;;\n`;
     const c1 = await importCsv(staff, id, 'candidates', cands);
     assert.equal(c1.status, 200, c1.text);
-    const c2 = await importCsv(staff, id, 'candidates', `${CANDS_HEADER}\ninterne;;2;1;oui;non\n;Sans Compte;5;0;non;oui\n`);
+    const c2 = await importCsv(staff, id, 'candidates', `${CANDS_HEADER_0005}\ninterne;;2;1;oui;non\n;Sans Compte;5;0;non;oui\n`);
     assert.deepEqual([c2.json.data.created, c2.json.data.updated, c2.json.data.unchanged], [0, 1, 1]);
     const list = (await staff.get(`/api/campaigns/${id}/candidates`)).json.data;
     const me = list.find((k) => k.login === 'interne');
@@ -104,11 +110,53 @@ describe('campaign CSV import and export', { timeout: 180000 }, () => {
     assert.equal(list.find((k) => k.name === 'Sans Compte').subdivision, true, 'an empty subdivision cell is oui');
   });
 
+  test('phase and spécialité columns: import, export, byte-identical round trip, absent column keeps the value', async () => {
+    const id = await newCampaign('Import CSV éligibilité');
+    const posts = `${POSTS_HEADER}\nE-1;Poste socle;CHU de Nantes;socle;Pédiatrie;44;non;1;0;non\nE-2;Poste libre;CHU de Nantes;;;44;non;2;0;non\n`;
+    const p = await importCsv(staff, id, 'posts', posts);
+    assert.equal(p.status, 200, p.text);
+    const cands = `${CANDS_HEADER}\ninterne;;1;0; approfondissement ;;non;oui\n;Sans Compte;2;0;socle;Pédiatrie;non;oui\n`;
+    const k = await importCsv(staff, id, 'candidates', cands);
+    assert.equal(k.status, 200, k.text);
+    const e1 = (await staff.get(`/api/campaigns/${id}/posts`)).json.data.find((x) => x.code === 'E-1');
+    assert.deepEqual([e1.phase, e1.specialty], ['socle', 'Pédiatrie']);
+    const list = (await staff.get(`/api/campaigns/${id}/candidates`)).json.data;
+    assert.equal(list.find((x) => x.login === 'interne').phase, 'approfondissement', 'cells are trimmed');
+    const sc = list.find((x) => x.name === 'Sans Compte');
+    assert.deepEqual([sc.phase, sc.specialty], ['socle', 'Pédiatrie']);
+    const ptext = await exportCsv(id, 'posts'), ctext = await exportCsv(id, 'candidates');
+    assert.match(ptext, /\r\nE-1;Poste socle;CHU de Nantes;socle;Pédiatrie;DEP-44;non;1;0;non\r\n/);
+    assert.match(ctext, /\r\n;Sans Compte;2;0;socle;Pédiatrie;non;oui\r\n/);
+    for (const [list, text] of [['posts', ptext], ['candidates', ctext]]) {
+      const again = await importCsv(staff, id, list, text);
+      assert.equal(again.status, 200, again.text);
+      assert.equal(again.json.data.unchanged, again.json.data.rows);
+      assert.equal(await exportCsv(id, list), text, `${list}: byte-identical after re-import`);
+      const other = await newCampaign(`Copie éligibilité ${list}`);
+      if (list === 'candidates') assert.equal((await importCsv(staff, other, 'posts', ptext)).status, 200);
+      assert.equal((await importCsv(staff, other, list, text)).status, 200);
+      assert.equal(await exportCsv(other, list), text, `${list}: another campaign exports the same file`);
+    }
+    // a file without the columns keeps the values of existing rows
+    const old = await importCsv(staff, id, 'posts', `${POSTS_HEADER_0005}\nE-1;Poste socle modifié;CHU de Nantes;Pédiatrie;44;non;1;0;non\n`);
+    assert.deepEqual([old.json.data.updated, old.json.data.unchanged], [1, 0]);
+    assert.equal((await staff.get(`/api/campaigns/${id}/posts`)).json.data.find((x) => x.code === 'E-1').phase, 'socle');
+    // an empty cell clears the rule
+    const clear = await importCsv(staff, id, 'candidates', `${CANDS_HEADER}\n;Sans Compte;2;0;;Pédiatrie;non;oui\n`);
+    assert.equal(clear.json.data.updated, 1);
+    assert.equal((await staff.get(`/api/campaigns/${id}/candidates`)).json.data.find((x) => x.name === 'Sans Compte').phase, '');
+    // errors name the column
+    const bad = await importCsv(staff, id, 'candidates', `${CANDS_HEADER}\n;Trop Long;3;0;${'é'.repeat(70)};;non;oui\n`);
+    assert.equal(bad.status, 400);
+    assert.deepEqual(bad.json.error.errors.map((e) => [e.row, e.column, e.col]), [[2, 'phase', 5]]);
+    assert.match(bad.json.error.errors[0].message, /128 octets/);
+  });
+
   test('a file with errors changes nothing and lists every error by row and column', async () => {
     const id = await newCampaign('Import CSV erreurs');
     const before = (await staff.get(`/api/campaigns/${id}/posts`)).json.data.length;
     const audits = await auditCount();
-    const csv = `${POSTS_HEADER}\n` +
+    const csv = `${POSTS_HEADER_0005}\n` +
       'OK-1;Bon poste;CHU de Nantes;;DEP-44;non;1;0;non\n' +          // row 2: good
       'é!;Poste;CHU de Nantes;;DEP-44;non;1;0;non\n' +                 // row 3: code
       'B-1;Poste;Organisation fantôme;;DEP-44;non;1;0;non\n' +         // row 4: organisation
@@ -139,7 +187,7 @@ describe('campaign CSV import and export', { timeout: 180000 }, () => {
     assert.deepEqual(header.json.error.errors.map((e) => [e.row, e.col, e.column]), [[1, 0, 'organisation'], [1, 0, 'territoire'], [1, 0, 'capacité'], [1, 3, '']]);
     assert.match(header.json.error.errors[3].message, /colonne 3 : en-tête « couleur » inconnu/);
 
-    const cands = await importCsv(staff, id, 'candidates', `${CANDS_HEADER}\nfantome;;1;0;non;oui\npilote;;2;0;non;oui\n;;3;0;non;oui\n;Même Nom;5;0;non;oui\n;Même Nom;6;0;non;oui\n;Rang Nul;0;0;non;oui\n`);
+    const cands = await importCsv(staff, id, 'candidates', `${CANDS_HEADER_0005}\nfantome;;1;0;non;oui\npilote;;2;0;non;oui\n;;3;0;non;oui\n;Même Nom;5;0;non;oui\n;Même Nom;6;0;non;oui\n;Rang Nul;0;0;non;oui\n`);
     assert.equal(cands.status, 400);
     assert.deepEqual(cands.json.error.errors.map((e) => [e.row, e.column]),
       [[2, 'identifiant'], [3, 'identifiant'], [4, 'nom'], [6, 'nom'], [7, 'rang']]);

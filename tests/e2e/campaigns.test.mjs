@@ -3,7 +3,8 @@
 // sites rank only their own posts, staff run a simulation then the final
 // run, the stored result is byte for byte what `plam allocate` gives on the
 // exported bundle, and a candidate sees only their own explanation (others
-// appear by rank only).
+// appear by rank only). Eligibility: a post's phase and specialty admit only
+// candidates with the same value, with the engine's French explanation.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -211,6 +212,80 @@ describe('allocation campaigns', { timeout: 180000 }, () => {
     assert.equal(closed.status, 200);
     const reopen = await staff.patch(`/api/campaigns/${demo.id}`, { status: 'wishes' });
     assert.equal(reopen.status, 400);
+  });
+
+  test('eligibility: phase and specialty of posts and candidates reach the engine, with its explanation', async () => {
+    const c = (await staff.post('/api/campaigns', { kind: 'interns', region: 'REG-52', title: 'Éligibilité e2e', seed: 5 })).json.data;
+    const chu = (await staff.get('/api/organisations?q=CHU')).json.data[0];
+    const post = async (body) => {
+      const r = await staff.post(`/api/campaigns/${c.id}/posts`, { org_id: chu.id, territory_id: 'DEP-44', capacity: 1, ...body });
+      assert.equal(r.status, 201, r.text);
+      return r.json.data;
+    };
+    const ped = await post({ code: 'EL-PED', label: 'Pédiatrie', specialty: 'Pédiatrie' });
+    const soc = await post({ code: 'EL-SOC', label: 'Phase socle', phase: 'socle' });
+    const free = await post({ code: 'EL-LIB', label: 'Sans règle', capacity: 2 });
+    assert.deepEqual([ped.phase, ped.specialty, soc.phase, soc.specialty, free.phase], ['', 'Pédiatrie', 'socle', '', '']);
+    // validation, in French, naming the field
+    const spaced = await staff.post(`/api/campaigns/${c.id}/posts`, { code: 'EL-X', label: 'x', org_id: chu.id, territory_id: 'DEP-44', capacity: 1, specialty: 'Pédiatrie ' });
+    assert.equal(spaced.status, 400);
+    assert.equal(spaced.json.error.fields[0].field, 'specialty');
+    assert.match(spaced.json.error.fields[0].message, /espace/);
+    const long = await staff.patch(`/api/campaign-posts/${soc.id}`, { phase: 'é'.repeat(70) });
+    assert.equal(long.status, 400);
+    assert.equal(long.json.error.fields[0].field, 'phase');
+    // the intern has the higher priority but neither the specialty nor the phase
+    const k1 = await staff.post(`/api/campaigns/${c.id}/candidates`, { login: 'interne', rank: 1, phase: 'approfondissement' });
+    assert.equal(k1.status, 201, k1.text);
+    assert.deepEqual([k1.json.data.phase, k1.json.data.specialty], ['approfondissement', '']);
+    const k2 = await staff.post(`/api/campaigns/${c.id}/candidates`, { login: 'candidat', rank: 2, specialty: 'Pédiatrie' });
+    assert.equal(k2.status, 201, k2.text);
+    const badCtl = await staff.patch(`/api/campaign-candidates/${k2.json.data.id}`, { phase: 'so\u0001cle' });
+    assert.equal(badCtl.json.error.fields[0].field, 'phase');
+    const upd = await staff.patch(`/api/campaign-candidates/${k2.json.data.id}`, { phase: 'socle' });
+    assert.equal(upd.status, 200, upd.text);
+    assert.deepEqual([upd.json.data.phase, upd.json.data.specialty], ['socle', 'Pédiatrie']);
+    const listed = (await staff.get(`/api/campaigns/${c.id}/candidates`)).json.data.find((k) => k.login === 'candidat');
+    assert.deepEqual([listed.phase, listed.specialty], ['socle', 'Pédiatrie']);
+    assert.equal((await staff.patch(`/api/campaigns/${c.id}`, { status: 'wishes' })).status, 200);
+    assert.equal((await interne.put(`/api/campaigns/${c.id}/wishes`, { posts: [ped.id, soc.id, free.id] })).status, 200);
+    assert.equal((await candidat.put(`/api/campaigns/${c.id}/wishes`, { posts: [ped.id, soc.id] })).status, 200);
+    const me = (await candidat.get(`/api/campaigns/${c.id}`)).json.data.me;
+    assert.deepEqual([me.phase, me.specialty], ['socle', 'Pédiatrie']);
+
+    const run1 = await staff.post(`/api/campaigns/${c.id}/runs`, { round: 'simulation' });
+    assert.equal(run1.status, 201, run1.text);
+    const bundle = JSON.parse((await staff.get(`/api/campaign-runs/${run1.json.data.id}/bundle`)).text);
+    const bp = Object.fromEntries(bundle.posts.map((p) => [p.id, p]));
+    assert.equal(bp['EL-PED'].specialty, 'Pédiatrie');
+    assert.equal(bp['EL-SOC'].phase, 'socle');
+    assert.ok(!('phase' in bp['EL-LIB']) && !('specialty' in bp['EL-LIB']), 'no rule, no key');
+    const bc = Object.fromEntries(bundle.candidates.map((k) => [k.id, k]));
+    assert.deepEqual([bc[`c${k1.json.data.id}`].phase, bc[`c${k1.json.data.id}`].specialty], ['approfondissement', undefined]);
+    assert.deepEqual([bc[`c${k2.json.data.id}`].phase, bc[`c${k2.json.data.id}`].specialty], ['socle', 'Pédiatrie']);
+
+    // not eligible: the intern (rank 1) gets neither restricted post, and is told why
+    const r1 = (await interne.get(`/api/campaigns/${c.id}/result`)).json.data;
+    assert.equal(r1.post.code, 'EL-LIB');
+    assert.equal(r1.wish, 3);
+    assert.ok(r1.details.some((d) => /EL-PED/.test(d) && d.includes('poste réservé à la spécialité « Pédiatrie »')), r1.details.join('\n'));
+    assert.ok(r1.details.some((d) => /EL-SOC/.test(d) && d.includes('poste réservé à la phase « socle »')), r1.details.join('\n'));
+    // eligible by specialty: the lower-ranked candidate gets the paediatrics post
+    const r2 = (await candidat.get(`/api/campaigns/${c.id}/result`)).json.data;
+    assert.equal(r2.post.code, 'EL-PED');
+    assert.equal(r2.wish, 1);
+    // eligible by phase: with the socle post first, the candidate gets it
+    assert.equal((await candidat.put(`/api/campaigns/${c.id}/wishes`, { posts: [soc.id, ped.id] })).status, 200);
+    const run2 = await staff.post(`/api/campaigns/${c.id}/runs`, { round: 'simulation' });
+    assert.equal(run2.status, 201, run2.text);
+    const rows = (await staff.get(`/api/campaign-runs/${run2.json.data.id}`)).json.data.assignments;
+    assert.deepEqual(rows.map((x) => [x.candidate_id, x.post_code]).sort(),
+      [[k1.json.data.id, 'EL-LIB'], [k2.json.data.id, 'EL-SOC']].sort());
+    // clearing a post's rule makes it open to everyone again
+    assert.equal((await staff.patch(`/api/campaign-posts/${ped.id}`, { specialty: '' })).json.data.specialty, '');
+    const run3 = await staff.post(`/api/campaigns/${c.id}/runs`, { round: 'simulation' });
+    assert.equal(run3.status, 201, run3.text);
+    assert.equal((await interne.get(`/api/campaigns/${c.id}/result`)).json.data.post.code, 'EL-PED');
   });
 
   test('junior doctors: sites rank candidates for their own posts only, deferred acceptance', async () => {

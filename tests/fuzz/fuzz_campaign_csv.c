@@ -4,6 +4,7 @@
  * can hold. The kept rows are then written back in the export layout and
  * read again: the second reading must hold no error and the same rows. */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,10 +19,12 @@ static void check_rows(const struct ccsv_report *r) {
       if (!p->code[0] || strlen(p->code) > 32 || !p->label[0] || !p->org[0]) abort();
       if (p->capacity < 0 || p->capacity > 1000 || p->reserved < 0 || p->reserved > p->capacity) abort();
       if (strncmp(p->territory, "DEP-", 4)) abort();
+      if (strlen(p->phase) > 128 || strlen(p->specialty) > 128) abort();
     } else {
       const struct ccand_row *k = &r->cands[i];
       if (!k->login[0] && !k->name[0]) abort();
       if (k->rank < 1 || k->rank > 1000000000 || k->seniority < 0 || k->seniority > 1000) abort();
+      if (strlen(k->phase) > 128 || strlen(k->specialty) > 128) abort();
     }
   }
 }
@@ -37,6 +40,7 @@ static plam_err write_back(const struct ccsv_report *r, struct buf *out) {
       snprintf(p[i].code, sizeof p[i].code, "%s", x->code);
       snprintf(p[i].label, sizeof p[i].label, "%s", x->label);
       snprintf(p[i].org_name, sizeof p[i].org_name, "%s", x->org);
+      snprintf(p[i].phase, sizeof p[i].phase, "%s", x->phase);
       snprintf(p[i].specialty, sizeof p[i].specialty, "%s", x->specialty);
       snprintf(p[i].territory_id, sizeof p[i].territory_id, "%s", x->territory);
       p[i].fragile = x->fragile;
@@ -56,6 +60,8 @@ static plam_err write_back(const struct ccsv_report *r, struct buf *out) {
       snprintf(c[i].name, sizeof c[i].name, "%s", x->name);
       c[i].rank = x->rank;
       c[i].seniority = x->seniority;
+      snprintf(c[i].phase, sizeof c[i].phase, "%s", x->phase);
+      snprintf(c[i].specialty, sizeof c[i].specialty, "%s", x->specialty);
       c[i].cesp = x->cesp;
       c[i].subdivision = x->subdivision;
     }
@@ -85,14 +91,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         if (kind == CCSV_POSTS) {
           const struct ccsv_post *x = &r.posts[i], *y = &again.posts[i];
           if (strcmp(x->code, y->code) || strcmp(x->label, y->label) || strcmp(x->org, y->org) ||
-              strcmp(x->specialty, y->specialty) || strcmp(x->territory, y->territory) ||
+              strcmp(x->phase, y->phase) || strcmp(x->specialty, y->specialty) || strcmp(x->territory, y->territory) ||
               x->capacity != y->capacity || x->reserved != y->reserved || x->fragile != y->fragile ||
               x->cesp_only != y->cesp_only)
             abort();
         } else {
           const struct ccand_row *x = &r.cands[i], *y = &again.cands[i];
           if (strcmp(x->login, y->login) || strcmp(x->name, y->name) || x->rank != y->rank ||
-              x->seniority != y->seniority || x->cesp != y->cesp || x->subdivision != y->subdivision)
+              x->seniority != y->seniority || x->cesp != y->cesp || x->subdivision != y->subdivision ||
+              strcmp(x->phase, y->phase) || strcmp(x->specialty, y->specialty))
             abort();
         }
       }

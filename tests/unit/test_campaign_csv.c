@@ -3,8 +3,9 @@
  * ignored; unknown, doubled and missing columns), every per-cell error with
  * its row, file column and column name, yes/no and département forms,
  * defaults, duplicates within the file naming the first row, the error cap,
- * and that writing the kept rows and reading them back gives the same rows
- * (formula guard, quotes, BOM). */
+ * the phase and spécialité eligibility columns, and that writing the kept
+ * rows and reading them back gives the same rows (formula guard, quotes,
+ * BOM). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -176,6 +177,8 @@ static void test_round_trip(void **state) {
   p[0].capacity = 3;
   p[0].reserved_seats = 2;
   p[0].cesp_only = 1;
+  snprintf(p[0].phase, sizeof p[0].phase, "socle");
+  snprintf(p[0].specialty, sizeof p[0].specialty, "=Pédiatrie");
   snprintf(p[1].code, sizeof p[1].code, "Y");
   snprintf(p[1].label, sizeof p[1].label, "Ligne\nsur deux");
   snprintf(p[1].org_name, sizeof p[1].org_name, "@site");
@@ -185,7 +188,7 @@ static void test_round_trip(void **state) {
   struct buf out;
   buf_init(&out, 1 << 20);
   assert_int_equal(ccsv_write_posts(&out, p, 2), PLAM_OK);
-  static const char head[] = "\xEF\xBB\xBF" "code;libellé;organisation;spécialité;territoire;fragile;capacité;"
+  static const char head[] = "\xEF\xBB\xBF" "code;libellé;organisation;phase;spécialité;territoire;fragile;capacité;"
                              "places réservées subdivision;réservé CESP\r\n";
   assert_memory_equal(out.data, head, strlen(head));
   struct ccsv_report r;
@@ -198,6 +201,8 @@ static void test_round_trip(void **state) {
   assert_int_equal(r.posts[0].capacity, 3);
   assert_int_equal(r.posts[0].reserved, 2);
   assert_int_equal(r.posts[0].cesp_only, 1);
+  assert_string_equal(r.posts[0].phase, "socle");
+  assert_string_equal(r.posts[0].specialty, "=Pédiatrie"); /* formula guard undone on reading */
   ccsv_report_free(&r);
   buf_release(&out);
 
@@ -213,8 +218,12 @@ static void test_round_trip(void **state) {
   snprintf(c[1].name, sizeof c[1].name, "+Nom");
   c[1].rank = 1;
   c[1].cesp = 1;
+  snprintf(c[1].phase, sizeof c[1].phase, "approfondissement");
+  snprintf(c[1].specialty, sizeof c[1].specialty, "Médecine générale; option \"urgences\"");
   buf_init(&out, 1 << 20);
   assert_int_equal(ccsv_write_cands(&out, c, 2), PLAM_OK);
+  static const char chead[] = "\xEF\xBB\xBF" "identifiant;nom;rang;ancienneté;phase;spécialité;CESP;subdivision\r\n";
+  assert_memory_equal(out.data, chead, strlen(chead));
   assert_int_equal(ccsv_parse(CCSV_CANDIDATES, out.data, out.len, &r), PLAM_OK);
   assert_int_equal(r.total_errors, 0);
   assert_int_equal(r.n, 2);
@@ -225,8 +234,59 @@ static void test_round_trip(void **state) {
   assert_string_equal(r.cands[1].name, "+Nom");
   assert_int_equal(r.cands[1].cesp, 1);
   assert_int_equal(r.cands[1].subdivision, 0);
+  assert_string_equal(r.cands[0].phase, "");
+  assert_string_equal(r.cands[0].specialty, "");
+  assert_string_equal(r.cands[1].phase, "approfondissement");
+  assert_string_equal(r.cands[1].specialty, "Médecine générale; option \"urgences\"");
   ccsv_report_free(&r);
   buf_release(&out);
+}
+
+/* Phase and spécialité (migration 0008): optional on both lists, trimmed,
+ * at most 100 characters and 128 bytes (the engine's identifier limit), no
+ * control character; their errors name the column. */
+static void test_eligibility(void **state) {
+  (void)state;
+  struct ccsv_report r;
+  parse(CCSV_POSTS,
+        "code;libellé;organisation;territoire;capacité;Phase de formation;Spécialité\n"
+        "P1;L;O;44;1; socle ;Pédiatrie\n"
+        "P2;L;O;44;1;;\n",
+        &r);
+  assert_int_equal(r.total_errors, 0);
+  assert_int_equal(r.n, 2);
+  assert_string_equal(r.posts[0].phase, "socle");
+  assert_string_equal(r.posts[0].specialty, "Pédiatrie");
+  assert_string_equal(r.posts[1].phase, "");
+  assert_string_equal(r.posts[1].specialty, "");
+  ccsv_report_free(&r);
+
+  char accents[2 * 70 + 1] = "", longer[102] = "";
+  for (int i = 0; i < 70; i++) memcpy(accents + 2 * i, "\xC3\xA9", 3); /* 70 characters, 140 bytes */
+  memset(longer, 'a', 101);                                             /* 101 characters */
+  char file[1024];
+  snprintf(file, sizeof file,
+           "nom;rang;phase;spécialité\n"
+           "A;1;socle;Pédiatrie\n"
+           "B;2;%s;\n"      /* row 3: phase too long in bytes */
+           "C;3;;%s\n"      /* row 4: specialty too long in characters */
+           "D;4;so\x7f" "cle;\n", /* row 5: control character */
+           accents, longer);
+  parse(CCSV_CANDIDATES, file, &r);
+  assert_int_equal(r.n, 1);
+  assert_string_equal(r.cands[0].phase, "socle");
+  assert_string_equal(r.cands[0].specialty, "Pédiatrie");
+  assert_int_equal(r.total_errors, 3);
+  assert_int_equal(r.errors[0].row, 3);
+  assert_string_equal(r.errors[0].column, "phase");
+  assert_int_equal(r.errors[0].col, 3);
+  assert_non_null(strstr(r.errors[0].message, "128 octets"));
+  assert_int_equal(r.errors[1].row, 4);
+  assert_string_equal(r.errors[1].column, "spécialité");
+  assert_non_null(strstr(r.errors[1].message, "100 caractères"));
+  assert_int_equal(r.errors[2].row, 5);
+  assert_non_null(strstr(r.errors[2].message, "caractère de contrôle"));
+  ccsv_report_free(&r);
 }
 
 int main(void) {
@@ -237,6 +297,7 @@ int main(void) {
     cmocka_unit_test(test_candidates),
     cmocka_unit_test(test_error_cap),
     cmocka_unit_test(test_round_trip),
+    cmocka_unit_test(test_eligibility),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1005,6 +1005,18 @@ export const T = {
     colRow: 'Ligne', colColumn: 'Colonne', colMessage: 'Erreur',
     columnRef: '{name} (colonne {n})',
     wholeFile: 'tout le fichier',
+    // eligibility (phase, specialty: migration 0008)
+    phaseLabel: 'Phase de formation',
+    postPhaseHint: 'Facultatif. Si renseignée (par exemple « socle »), seuls les candidats de cette phase, écrite exactement de la même façon, peuvent obtenir le poste.',
+    postSpecialtyHint: 'Facultatif. Si renseignée (par exemple « Pédiatrie »), seuls les candidats de cette spécialité, écrite exactement de la même façon, peuvent obtenir le poste.',
+    candPhaseHint: 'Facultatif. Ouvre les postes réservés à cette phase (même écriture que sur les postes).',
+    candSpecialtyHint: 'Facultatif. Ouvre les postes réservés à cette spécialité (même écriture que sur les postes).',
+    colPhase: 'Phase',
+    rulePhase: 'réservé à la phase « {value} »',
+    ruleSpecialty: 'réservé à la spécialité « {value} »',
+    myEligibility: 'Votre phase : {phase} ; votre spécialité : {specialty}. Un poste réservé à une autre phase ou spécialité ne peut pas vous être attribué.',
+    csvPostsLayout: 'Le fichier décrit un poste par ligne (colonnes : code, libellé, organisation, phase, spécialité, territoire, fragile, capacité, places réservées subdivision, réservé CESP). Un poste au code existant est mis à jour ; aucun poste n’est supprimé. Exportez la liste pour obtenir un modèle.',
+    csvCandidatesLayout: 'Le fichier décrit un candidat par ligne (colonnes : identifiant, nom, rang, ancienneté, phase, spécialité, CESP, subdivision). Un candidat déjà présent (même compte, ou même nom sans compte) est mis à jour ; aucun candidat n’est supprimé. Exportez la liste pour obtenir un modèle.',
   },
 
   donnees: {

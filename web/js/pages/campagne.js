@@ -3,13 +3,15 @@
 //   staff     — status, posts, candidates, simulation and final runs, the
 //               statistics of the newest run (fill per territory, fragile
 //               territories, wish obtained by rank band) and the assignments;
-//               forms for a post (specialty, reserved seats for the
-//               subdivision, CESP-only) and a candidate (account or name,
-//               CESP, subdivision), CSV export and import of both lists with
-//               the file's errors listed by row and column;
-//   candidate — their own wishes, ordered with "Monter"/"Descendre" buttons
-//               or the arrow keys (never drag only), and their own result
-//               with its explanation;
+//               forms for a post (phase and specialty rules, reserved seats
+//               for the subdivision, CESP-only) and a candidate (account or
+//               name, phase, specialty, CESP, subdivision), CSV export and
+//               import of both lists with the file's errors listed by row
+//               and column;
+//   candidate — their own phase and specialty, their own wishes (each post
+//               with its eligibility rules), ordered with "Monter"/"Descendre"
+//               buttons or the arrow keys (never drag only), and their own
+//               result with its explanation;
 //   site      — the posts, and for junior doctors the ranking of the
 //               candidates who asked for a post of the site's organisation.
 import { T } from '../texts.js';
@@ -140,7 +142,8 @@ function orderedEditor({ items, texts, announce, readOnly = false, onChange = ()
 }
 
 function postItem(p) {
-  return { key: p.id, label: `${p.code} — ${p.label}`, desc: fmt(TC.postDesc, { site: p.org_name, territory: p.territory_name, capacity: p.capacity }) + (p.fragile ? ` — ${TC.fragileTag}` : '') };
+  const rules = [p.phase ? fmt(TF.rulePhase, { value: p.phase }) : null, p.specialty ? fmt(TF.ruleSpecialty, { value: p.specialty }) : null].filter(Boolean);
+  return { key: p.id, label: `${p.code} — ${p.label}`, desc: fmt(TC.postDesc, { site: p.org_name, territory: p.territory_name, capacity: p.capacity }) + (p.fragile ? ` — ${TC.fragileTag}` : '') + rules.map((r) => ` — ${r}`).join('') };
 }
 
 async function renderCandidate(container, c, notices, announce) {
@@ -150,6 +153,7 @@ async function renderCandidate(container, c, notices, announce) {
   container.append(section);
   const open = mine.open;
   section.append(h('p', {}, open ? TC.wishesIntro : TC.wishesClosed));
+  if (c.me) section.append(h('p', { id: 'mon-eligibilite' }, fmt(TF.myEligibility, { phase: c.me.phase || T.common.none, specialty: c.me.specialty || T.common.none })));
   const othersArea = h('div', { id: 'autres-postes' });
   const editor = orderedEditor({
     items: mine.wishes.map(postItem), readOnly: !open, announce,
@@ -244,8 +248,8 @@ async function renderSite(container, c, notices, announce) {
 function postsTable(posts, showMine = false) {
   return dataTable({
     caption: TC.postsCaption,
-    columns: [{ label: TC.colCode }, { label: TC.colLabel, wrap: true }, { label: TC.colSite, wrap: true }, { label: TF.colSpecialty, wrap: true }, { label: TC.colTerritory }, { label: TC.colCapacity }, { label: TC.colReserved }, { label: TF.colCesp }, { label: TC.colFragile }],
-    rows: posts.map((p) => [p.code, p.label, showMine && p.mine ? [p.org_name, ' ', badge(TC.mine, 'info')] : p.org_name, p.specialty || T.common.none, p.territory_name, String(p.capacity), String(p.reserved_seats), p.cesp_only ? T.common.yes : T.common.no, p.fragile ? T.common.yes : T.common.no]),
+    columns: [{ label: TC.colCode }, { label: TC.colLabel, wrap: true }, { label: TC.colSite, wrap: true }, { label: TF.colPhase, wrap: true }, { label: TF.colSpecialty, wrap: true }, { label: TC.colTerritory }, { label: TC.colCapacity }, { label: TC.colReserved }, { label: TF.colCesp }, { label: TC.colFragile }],
+    rows: posts.map((p) => [p.code, p.label, showMine && p.mine ? [p.org_name, ' ', badge(TC.mine, 'info')] : p.org_name, p.phase || T.common.none, p.specialty || T.common.none, p.territory_name, String(p.capacity), String(p.reserved_seats), p.cesp_only ? T.common.yes : T.common.no, p.fragile ? T.common.yes : T.common.no]),
   });
 }
 
@@ -328,21 +332,22 @@ async function renderStaff(container, c, notices, reload) {
     const label = inputField({ name: 'label', label: TC.labelLabel, required: true, attrs: { maxlength: '200' } });
     const org = selectField({ name: 'org_id', label: TC.siteLabel, required: true, options: orgs.map((o) => ({ value: o.id, label: o.name })) });
     const terr = selectField({ name: 'territory_id', label: TC.territoryLabel, required: true, options: deps.map((t) => ({ value: t.id, label: t.name })) });
-    const specialty = inputField({ name: 'specialty', label: TF.specialtyLabel, hint: TF.specialtyHint, attrs: { maxlength: '100' } });
+    const phase = inputField({ name: 'phase', label: TF.phaseLabel, hint: TF.postPhaseHint, attrs: { maxlength: '100' } });
+    const specialty = inputField({ name: 'specialty', label: TF.specialtyLabel, hint: TF.postSpecialtyHint, attrs: { maxlength: '100' } });
     const cap = inputField({ name: 'capacity', label: TC.capacityLabel, type: 'number', required: true, value: '1', attrs: { min: '0', max: '1000', inputmode: 'numeric' } });
     const reserved = inputField({ name: 'reserved_seats', label: TF.reservedLabel, hint: TF.reservedHint, type: 'number', value: '0', attrs: { min: '0', max: '1000', inputmode: 'numeric' } });
     const fragile = checkbox('fragile', TC.fragileLabel);
     const cespOnly = checkbox('cesp_only', TF.cespOnlyLabel, { hint: TF.cespOnlyHint });
-    const form = h('form', { novalidate: true, id: 'nouveau-poste' }, h('h3', { class: 'fr-h5' }, TC.addPost), code.group, label.group, org.group, specialty.group, terr.group, cap.group, reserved.group, fragile.group, cespOnly.group, button(TC.addPost, { type: 'submit', kind: 'secondary' }));
+    const form = h('form', { novalidate: true, id: 'nouveau-poste' }, h('h3', { class: 'fr-h5' }, TC.addPost), code.group, label.group, org.group, phase.group, specialty.group, terr.group, cap.group, reserved.group, fragile.group, cespOnly.group, button(TC.addPost, { type: 'submit', kind: 'secondary' }));
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
-      for (const f of [code, label, org, specialty, terr, cap, reserved]) f.setError(null);
+      for (const f of [code, label, org, phase, specialty, terr, cap, reserved]) f.setError(null);
       try {
-        await api.post(`/api/campaigns/${cid}/posts`, { code: code.input.value, label: label.input.value, org_id: Number(org.select.value) || null, specialty: specialty.input.value, territory_id: terr.select.value, capacity: Number(cap.input.value), reserved_seats: Number(reserved.input.value || 0), fragile: fragile.input.checked, cesp_only: cespOnly.input.checked });
+        await api.post(`/api/campaigns/${cid}/posts`, { code: code.input.value, label: label.input.value, org_id: Number(org.select.value) || null, phase: phase.input.value.trim(), specialty: specialty.input.value.trim(), territory_id: terr.select.value, capacity: Number(cap.input.value), reserved_seats: Number(reserved.input.value || 0), fragile: fragile.input.checked, cesp_only: cespOnly.input.checked });
         await reload(fmt(TC.postAdded, { code: code.input.value }));
-      } catch (e) { applyFieldErrors(e, { code, label, org_id: org, specialty, territory_id: terr, capacity: cap, reserved_seats: reserved }); notices.show(errorAlert(e), { focus: true }); }
+      } catch (e) { applyFieldErrors(e, { code, label, org_id: org, phase, specialty, territory_id: terr, capacity: cap, reserved_seats: reserved }); notices.show(errorAlert(e), { focus: true }); }
     });
-    postSec.append(form, csvBlock(cid, 'posts', { intro: TF.csvPostsIntro, exportLabel: TF.exportPosts, importLabel: TF.importPosts, onDone: reload }));
+    postSec.append(form, csvBlock(cid, 'posts', { intro: TF.csvPostsLayout, exportLabel: TF.exportPosts, importLabel: TF.importPosts, onDone: reload }));
   }
 
   // candidates
@@ -350,8 +355,8 @@ async function renderStaff(container, c, notices, reload) {
   const candSec = h('section', { class: 'fr-mt-6w', 'aria-labelledby': 'titre-candidats' }, h('h2', { id: 'titre-candidats' }, TC.candidatesTitle),
     dataTable({
       caption: TC.candidatesCaption,
-      columns: [{ label: TC.colName, wrap: true }, { label: TC.colRank }, { label: TC.colSeniority }, { label: TF.colCandCesp }, { label: TF.colSubdivision }, { label: TC.colWishes }],
-      rows: cands.map((k) => [k.name, String(k.rank), String(k.seniority), k.cesp ? T.common.yes : T.common.no, k.subdivision ? T.common.yes : T.common.no, String(k.wishes)]),
+      columns: [{ label: TC.colName, wrap: true }, { label: TC.colRank }, { label: TC.colSeniority }, { label: TF.colPhase, wrap: true }, { label: TF.colSpecialty, wrap: true }, { label: TF.colCandCesp }, { label: TF.colSubdivision }, { label: TC.colWishes }],
+      rows: cands.map((k) => [k.name, String(k.rank), String(k.seniority), k.phase || T.common.none, k.specialty || T.common.none, k.cesp ? T.common.yes : T.common.no, k.subdivision ? T.common.yes : T.common.no, String(k.wishes)]),
     }));
   container.append(candSec);
   if (editable) {
@@ -359,21 +364,23 @@ async function renderStaff(container, c, notices, reload) {
     const name = inputField({ name: 'name', label: TF.nameLabel, hint: TF.nameHint, attrs: { maxlength: '200', autocomplete: 'off' } });
     const rank = inputField({ name: 'rank', label: TC.rankLabel, type: 'number', required: true, attrs: { min: '1', inputmode: 'numeric' } });
     const sen = inputField({ name: 'seniority', label: TC.seniorityLabel, type: 'number', value: '0', attrs: { min: '0', inputmode: 'numeric' } });
+    const cphase = inputField({ name: 'phase', label: TF.phaseLabel, hint: TF.candPhaseHint, attrs: { maxlength: '100' } });
+    const cspec = inputField({ name: 'specialty', label: TF.specialtyLabel, hint: TF.candSpecialtyHint, attrs: { maxlength: '100' } });
     const cesp = checkbox('cesp', TF.cespLabel, { hint: TF.cespHint });
     const subdivision = checkbox('subdivision', TF.subdivisionLabel, { hint: TF.subdivisionHint, checked: true });
-    const form = h('form', { novalidate: true, id: 'nouveau-candidat' }, h('h3', { class: 'fr-h5' }, TC.addCandidate), login.group, name.group, rank.group, sen.group, cesp.group, subdivision.group, button(TC.addCandidate, { type: 'submit', kind: 'secondary' }));
+    const form = h('form', { novalidate: true, id: 'nouveau-candidat' }, h('h3', { class: 'fr-h5' }, TC.addCandidate), login.group, name.group, rank.group, sen.group, cphase.group, cspec.group, cesp.group, subdivision.group, button(TC.addCandidate, { type: 'submit', kind: 'secondary' }));
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
-      for (const f of [login, name, rank, sen]) f.setError(null);
-      const body = { rank: Number(rank.input.value), seniority: Number(sen.input.value || 0), cesp: cesp.input.checked, subdivision: subdivision.input.checked };
+      for (const f of [login, name, rank, sen, cphase, cspec]) f.setError(null);
+      const body = { rank: Number(rank.input.value), seniority: Number(sen.input.value || 0), phase: cphase.input.value.trim(), specialty: cspec.input.value.trim(), cesp: cesp.input.checked, subdivision: subdivision.input.checked };
       if (login.input.value.trim()) body.login = login.input.value.trim();
       if (name.input.value.trim()) body.name = name.input.value.trim();
       try {
         const { data } = await api.post(`/api/campaigns/${cid}/candidates`, body);
         await reload(fmt(TC.candidateAdded, { name: data.name }));
-      } catch (e) { applyFieldErrors(e, { login, name, rank, seniority: sen }); notices.show(errorAlert(e), { focus: true }); }
+      } catch (e) { applyFieldErrors(e, { login, name, rank, seniority: sen, phase: cphase, specialty: cspec }); notices.show(errorAlert(e), { focus: true }); }
     });
-    candSec.append(form, csvBlock(cid, 'candidates', { intro: TF.csvCandidatesIntro, exportLabel: TF.exportCandidates, importLabel: TF.importCandidates, onDone: reload }));
+    candSec.append(form, csvBlock(cid, 'candidates', { intro: TF.csvCandidatesLayout, exportLabel: TF.exportCandidates, importLabel: TF.importCandidates, onDone: reload }));
   }
 }
 
