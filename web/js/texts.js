@@ -976,7 +976,6 @@ export const T = {
 
   campaignForms: {
     specialtyLabel: 'Spécialité',
-    specialtyHint: 'Facultatif. Par exemple « Pédiatrie » ; affichée aux candidats.',
     reservedLabel: 'Places réservées aux candidats de la subdivision',
     reservedHint: 'Ces places sont attribuées d’abord aux candidats de la subdivision ; sans candidat de la subdivision, elles reviennent aux autres. Au plus la capacité du poste.',
     cespOnlyLabel: 'Poste réservé aux signataires d’un CESP',
@@ -990,8 +989,6 @@ export const T = {
     subdivisionHint: 'Prioritaire sur les places réservées à la subdivision.',
     colSpecialty: 'Spécialité', colCesp: 'Réservé CESP', colCandCesp: 'CESP', colSubdivision: 'Subdivision',
     csvTitle: 'Import et export CSV',
-    csvPostsIntro: 'Le fichier décrit un poste par ligne (colonnes : code, libellé, organisation, spécialité, territoire, fragile, capacité, places réservées subdivision, réservé CESP). Un poste au code existant est mis à jour ; aucun poste n’est supprimé. Exportez la liste pour obtenir un modèle.',
-    csvCandidatesIntro: 'Le fichier décrit un candidat par ligne (colonnes : identifiant, nom, rang, ancienneté, CESP, subdivision). Un candidat déjà présent (même compte, ou même nom sans compte) est mis à jour ; aucun candidat n’est supprimé. Exportez la liste pour obtenir un modèle.',
     exportPosts: 'Exporter les postes (CSV)',
     exportCandidates: 'Exporter les candidats (CSV)',
     fileLabel: 'Fichier CSV',
