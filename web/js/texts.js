@@ -785,6 +785,9 @@ export const T = {
     mine: 'votre site',
   },
 
+  progressDetail: {
+    territoriesLink: 'Valeurs par territoire : page de l’indicateur',
+  },
   roles: {
     admin: 'Administrateur',
     staff: 'Équipe du plan',
