@@ -80,6 +80,24 @@ static int cmp_ord(const void *x, const void *y) {
   uint64_t a = ((const struct ord *)x)->key, b = ((const struct ord *)y)->key;
   return a < b ? -1 : a > b;
 }
+/* LSD radix sort of o[0..n) by key, 16 bits a pass, passes whose digit is
+ * the same for every key skipped; tmp has n entries, count 2^16. Stable. */
+static void radix_sort(struct ord *o, struct ord *tmp, size_t *count, size_t n) {
+  for (int shift = 0; shift < 64; shift += 16) {
+    memset(count, 0, ((size_t)1 << 16) * sizeof *count);
+    for (size_t i = 0; i < n; i++) count[(o[i].key >> shift) & 0xFFFF]++;
+    if (count[(o[0].key >> shift) & 0xFFFF] == n) continue; /* one digit value: nothing to do */
+    size_t sum = 0;
+    for (size_t d = 0; d < (1 << 16); d++) {
+      size_t c = count[d];
+      count[d] = sum;
+      sum += c;
+    }
+    for (size_t i = 0; i < n; i++) tmp[count[(o[i].key >> shift) & 0xFFFF]++] = o[i];
+    memcpy(o, tmp, n * sizeof *o);
+  }
+}
+
 static uint32_t *insert_order(const struct meas_catalog *c, const struct meas_report *rep) {
   /* rank of each catalog indicator by id (the catalog is sorted by code) */
   uint32_t *rank = calloc(c->ninds ? c->ninds : 1, sizeof *rank);
@@ -105,7 +123,21 @@ static uint32_t *insert_order(const struct meas_catalog *c, const struct meas_re
   }
   int sorted = 1;
   for (size_t i = 1; sorted && i < rep->nmeas; i++) sorted = o[i - 1].key <= o[i].key;
-  if (!sorted) qsort(o, rep->nmeas, sizeof *o, cmp_ord);
+  if (!sorted) {
+    struct ord *tmp = malloc(rep->nmeas * sizeof *tmp);
+    size_t *count = malloc(((size_t)1 << 16) * sizeof *count);
+    if (!tmp || !count) {
+      free(tmp);
+      free(count);
+      free(rank);
+      free(o);
+      free(perm);
+      return NULL;
+    }
+    radix_sort(o, tmp, count, rep->nmeas);
+    free(tmp);
+    free(count);
+  }
   for (size_t i = 0; i < rep->nmeas; i++) perm[i] = o[i].i;
   free(rank);
   free(o);
