@@ -101,7 +101,8 @@ static void radix_sort(struct ord *o, struct ord *tmp, size_t *count, size_t n) 
 static uint32_t *insert_order(const struct meas_catalog *c, const struct meas_report *rep) {
   /* rank of each catalog indicator by id (the catalog is sorted by code) */
   uint32_t *rank = calloc(c->ninds ? c->ninds : 1, sizeof *rank);
-  struct ord *o = malloc((rep->nmeas ? rep->nmeas : 1) * sizeof *o);
+  size_t no = rep->nmeas > c->ninds ? rep->nmeas : c->ninds; /* o serves both sorts */
+  struct ord *o = malloc((no ? no : 1) * sizeof *o);
   uint32_t *perm = malloc((rep->nmeas ? rep->nmeas : 1) * sizeof *perm);
   if (!rank || !o || !perm || c->ninds >= (1u << 20) || c->nterrs >= (1u << 16)) {
     free(rank);
