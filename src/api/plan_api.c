@@ -8,6 +8,7 @@
 #include "api/api.h"
 #include "api/plan_handlers.h"
 #include "app/plan.h"
+#include "app/plan_progress.h"
 #include "store/store.h"
 
 /* ---- input helpers ---- */
@@ -86,22 +87,35 @@ static plam_err view(struct http_req *req, struct http_resp *resp, plan_view_fn 
 }
 
 plam_err api_plans_get(struct http_req *req, struct http_resp *resp) { return view(req, resp, plan_detail_json); }
-/* Targets: the versions in force, or every version with history=1 (like
+/* The indicator with its progress at ?date= (default today) as the dashboard
+ * computes it, plus the per-territory detail the dashboard leaves out.
+ * Targets: the versions in force, or every version with history=1 (like
  * budget lines). */
 plam_err api_indicators_get(struct http_req *req, struct http_resp *resp) {
   int64_t id;
   long history = 0;
+  struct field_error fe = {0};
   plam_err e = http_param_id(req, 0, &id);
   if (!e) e = http_query_int(req, "history", 0, 0, 1, &history);
   struct db *db = db_or_fail(req, &e);
   if (e) return e;
+  const char *date = http_query_get(req, "date");
+  if (date && !plan_date_valid(date)) {
+    field_fail(&fe, "date", "date attendue au format AAAA-MM-JJ");
+    return api_fail(req, resp, PLAM_ERR_INVALID, &fe);
+  }
   struct actor a;
   api_actor(req, &a);
-  json_t *out;
+  json_t *out = NULL, *progress = NULL;
   if ((e = plan_indicator_json(db, &a, id, &out))) return e;
   json_t *targets = json_object_get(out, "targets");
   for (size_t i = json_array_size(targets); !history && i-- > 0;)
     if (json_is_false(json_object_get(json_array_get(targets, i), "current"))) json_array_remove(targets, i);
+  if ((e = plan_indicator_progress_json(db, &a, id, date, &progress))) {
+    json_decref(out);
+    return e;
+  }
+  json_object_set_new(out, "progress", progress);
   api_ok(resp, 200, out);
   return PLAM_OK;
 }

@@ -73,7 +73,7 @@ const struct http_route api_routes[] = {
   {HTTP_PUT, "/api/indicator-targets/{id}", api_indicator_target_revise, "plan.write", W, "Revise a target (new version citing a decision; the old one is kept)"},
   {HTTP_GET, "/api/plans/{id}/structure.xlsx", api_plans_structure_xlsx, "plan.read", PUB, "Plan structure as an XLSX workbook (one sheet per table; a valid import)"},
   {HTTP_GET, "/api/plans/{id}/structure.csv", api_plans_structure_csv, "plan.read", PUB, "Plan structure as one CSV file (a valid import)"},
-  {HTTP_POST, "/api/plans/import", api_plans_structure_import, "plan.write", W | ROUTE_UPLOAD, "Create a draft plan from a structure file (CSV or XLSX, validated in full)"},
+  {HTTP_POST, "/api/plan-imports", api_plans_structure_import, "plan.write", W | ROUTE_UPLOAD, "Create a draft plan from a structure file (CSV or XLSX, validated in full)"},
   {HTTP_GET, "/api/actions/{id}", api_actions_get, "plan.read", PUB, "Action: indicators and targets, partners, roadmap, texts, figures"},
   {HTTP_GET, "/api/campaigns", api_campaigns_list, "campaign.read", 0, "Allocation campaigns the user may see"},
   {HTTP_POST, "/api/campaigns", api_campaigns_create, "campaign.manage", W, "Create an allocation campaign"},

@@ -69,6 +69,34 @@ int meas_territory_resolve(const struct meas_catalog *c, const char *s, char out
   return 1;
 }
 
+/* Plain decimals ("-12", "3,5", "0.25": at most 15 digits, no spaces,
+ * signs other than '-' or exponent) are computed exactly as strtod rounds
+ * them: the digits form an integer below 2^53 and 10^k (k <= 15) is exact,
+ * so their quotient, rounded once by the division, is the correctly rounded
+ * value. Anything else goes through csv_parse_number. */
+plam_err meas_parse_number(const char *s, double *out) {
+  static const double p10[16] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  const char *p = s;
+  int neg = *p == '-';
+  p += neg;
+  uint64_t m = 0;
+  int digits = 0, frac = -1;
+  for (;; p++) {
+    if (*p >= '0' && *p <= '9') {
+      m = m * 10 + (uint64_t)(*p - '0');
+      if (++digits > 15) return csv_parse_number(s, out);
+      if (frac >= 0) frac++;
+    } else if ((*p == ',' || *p == '.') && frac < 0 && digits > 0) {
+      frac = 0;
+    } else break;
+  }
+  if (*p || digits == 0 || frac == 0) return csv_parse_number(s, out);
+  double v = (double)m;
+  if (frac > 0) v /= p10[frac];
+  *out = neg && v != 0 ? -v : v;
+  return PLAM_OK;
+}
+
 /* ---- report helpers ---- */
 
 static void add_error(struct meas_report *r, size_t row, int col, const char *fmt, ...)
@@ -346,7 +374,8 @@ static plam_err on_row(void *ctx, const struct table_row *row) {
   /* type */
   const char *ty = rd->col[COL_TYPE] >= 0 ? cell(row, rd->col[COL_TYPE], NULL, NULL) : "";
   char tf[32];
-  fold_header(ty, tf, sizeof tf);
+  if (!ty[0] || !strcmp(ty, "valeur")) tf[0] = '\0'; /* the usual case: no folding */
+  else fold_header(ty, tf, sizeof tf);
   int bit = 0;
   if (!tf[0] || !strcmp(tf, "valeur") || !strcmp(tf, "value")) bit = MEAS_HAS_VALUE;
   else if (!strcmp(tf, "numerateur") || !strcmp(tf, "numerator")) bit = MEAS_HAS_NUM;
@@ -362,7 +391,7 @@ static plam_err on_row(void *ctx, const struct table_row *row) {
     v = vn;
     vok = 1;
   } else if (is_blank(vs)) add_error(r, row->row, COL_VALUE, "la valeur est vide");
-  else if (csv_parse_number(csv_field_unguard(vs), &v) != PLAM_OK)
+  else if (meas_parse_number(csv_field_unguard(vs), &v) != PLAM_OK)
     add_error(r, row->row, COL_VALUE, "nombre « %.40s » invalide", vs);
   else vok = 1;
   if (vok && bit == MEAS_HAS_DEN && v < 0) {
@@ -432,6 +461,29 @@ plam_err meas_import_parse(const struct meas_catalog *c, enum meas_format fmt, c
       xlsx_close(b);
     } else if (!te.message[0]) snprintf(te.message, sizeof te.message, "ce fichier n'est pas un classeur XLSX lisible");
   } else {
+    /* room for one measurement per line up front: no regrowth of the
+     * measurements and their hash while reading a large file */
+    size_t lines = 0;
+    for (const char *q = data, *end = q + len; q && q < end; q++) {
+      q = memchr(q, '\n', (size_t)(end - q));
+      if (q) lines++;
+      else break;
+    }
+    if (lines > 1024 && lines <= MEAS_IMPORT_MAX_ROWS + 1) {
+      struct meas_out *mp = malloc(lines * sizeof *mp);
+      if (mp) {
+        r->meas = mp;
+        r->capmeas = lines;
+      }
+      size_t cap = 1024;
+      while (cap < lines * 2) cap *= 2;
+      if (r->hash_cap < cap) {
+        free(r->hash);
+        r->hash = malloc(cap * sizeof *r->hash);
+        r->hash_cap = r->hash ? cap : 0;
+        if (r->hash) memset(r->hash, 0xFF, cap * sizeof *r->hash);
+      }
+    }
     struct csv_info info = {0};
     struct csv_options opt = {.max_rows = MEAS_IMPORT_MAX_ROWS + 1};
     e = csv_read(data, len, &opt, on_row, &rd, &info, &te);

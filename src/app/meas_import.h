@@ -93,5 +93,8 @@ void meas_report_free(struct meas_report *r);
 /* "DEP-44", "44", "2a", "REG-52", "fr" -> canonical id into out (12 bytes);
  * checked against the catalog. 0 when unknown. Index in *idx. */
 int meas_territory_resolve(const struct meas_catalog *c, const char *s, char out[12], uint32_t *idx);
+/* A number cell as csv_parse_number reads it (same double), with a fast path
+ * for plain decimals. */
+plam_err meas_parse_number(const char *s, double *out);
 
 #endif

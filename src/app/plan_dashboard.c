@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 #include "app/plan.h"
+#include "app/plan_progress.h"
 #include "app/progress.h"
 #include "app/progress_money.h"
 #include "db/db.h"
@@ -114,8 +115,9 @@ static progress_day parse_day_or_none(const char *s) {
   return s && *s && progress_day_parse(s, &d) == PLAM_OK ? d : PROGRESS_NO_DAY;
 }
 
-json_t *plan_indicator_result_json(const struct progress_indicator_result *r, char (*terr)[12]);
-json_t *plan_indicator_result_json(const struct progress_indicator_result *r, char (*terr)[12]) {
+/* An indicator result; with terr (the territory ids), its per-territory
+ * detail too ("territories"), which only the indicator page carries. */
+static json_t *plan_indicator_result_json(const struct progress_indicator_result *r, char (*terr)[12]) {
   json_t *o = json_object();
   if (!o) return NULL;
   json_object_set_new(o, "has_progress", json_boolean(r->has_progress));
@@ -142,6 +144,7 @@ json_t *plan_indicator_result_json(const struct progress_indicator_result *r, ch
                                                "territories_stale", (int)r->territories_stale));
   json_object_set_new(o, "values_used", json_integer(r->values_used));
   json_object_set_new(o, "stale", json_boolean(r->stale));
+  if (!terr) return o;
   json_t *ts = json_array();
   for (uint32_t i = 0; ts && i < r->territories_expected && i < PROGRESS_MAX_TERRITORIES; i++) {
     const struct progress_territory_use *u = &r->territories[i];
@@ -203,11 +206,24 @@ static plam_err indicator_def(const struct indicator_rec *r, struct progress_ind
   return e;
 }
 
-static json_t *money_total_json(const struct progress_money_total *t) {
+/* Name of funder organisation id, from the budget lines (joined there). */
+static const char *funder_name(const struct store_rows *budget, int64_t id) {
+  for (int i = 0; id && i < budget->n; i++) {
+    const struct budget_rec *b = ROW(*budget, budget_rec, i);
+    if (b->funder_org_id == id && b->funder_name[0]) return b->funder_name;
+  }
+  return NULL;
+}
+
+static json_t *money_total_json(const struct progress_money_total *t, const struct store_rows *budget) {
   json_t *o = json_pack("{s:i, s:i, s:i}", "lines", (int)t->lines, "unit_checked", (int)t->unit_checked,
                         "unit_mismatch", (int)t->unit_mismatch);
   if (!o) return NULL;
-  if (t->funder_id) json_object_set_new(o, "funder_org_id", json_integer(t->funder_id));
+  if (t->funder_id) {
+    const char *name = funder_name(budget, t->funder_id);
+    json_object_set_new(o, "funder_org_id", json_integer(t->funder_id));
+    json_object_set_new(o, "funder_name", name ? json_string(name) : json_null());
+  }
   if (t->axis_id) json_object_set_new(o, "axis_id", json_integer(t->axis_id));
   for (int s = 0; s < PROGRESS_MONEY_STAGE__COUNT; s++) {
     char k[40];
@@ -269,11 +285,11 @@ static json_t *money_json(const struct store_rows *budget) {
     size_t nt = 0;
     if (progress_money_totals(lines, n, groups[g].group, 100, tot, cap, &nt) != PLAM_OK) continue;
     if (groups[g].group == 0) {
-      json_object_set_new(root, groups[g].name, nt ? money_total_json(&tot[0]) : json_null());
+      json_object_set_new(root, groups[g].name, nt ? money_total_json(&tot[0], budget) : json_null());
       continue;
     }
     json_t *arr = json_array();
-    for (size_t i = 0; arr && i < nt; i++) json_array_append_new(arr, money_total_json(&tot[i]));
+    for (size_t i = 0; arr && i < nt; i++) json_array_append_new(arr, money_total_json(&tot[i], budget));
     json_object_set_new(root, groups[g].name, arr);
   }
   if (root) json_object_set_new(root, "unit_checks", checks);
@@ -450,25 +466,193 @@ static plam_err dash_indicator_rows(struct db *db, int64_t ind, const struct pro
   return PLAM_OK; /* one row per territory, in territory order: sorted */
 }
 
-static plam_err dashboard_build(struct db *db, const struct plan_rec *p, progress_day ref, int reference,
-                               json_t **out) {
+/* ---- one indicator -------------------------------------------------------
+ * What every indicator's computation needs, loaded once per plan inside the
+ * caller's read transaction, with the scratch buffers reused from one
+ * indicator to the next. vals holds every validated row of the plan for the
+ * straightforward path (reference), NULL for the optimised one. */
+struct plan_progress {
+  struct db *db;
+  struct store_rows inds, targets;
+  char (*pterr)[12];
+  int npterr;
+  int64_t *it_ind;
+  char (*it_terr)[12];
+  int nit;
+  const struct dash_values *vals;
+  struct progress_target *tg;
+  char (*terr)[12];
+  struct progress_measurement *mv;
+  uint32_t *counts;
+  struct mvbuf rb;
+};
+
+static plam_err pp_load(struct plan_progress *pp, struct db *db, int64_t plan_id, const struct dash_values *vals) {
+  memset(pp, 0, sizeof *pp);
+  pp->db = db;
+  pp->vals = vals;
+  plam_err e = store_plan_indicators(db, plan_id, &pp->inds);
+  if (!e) e = store_plan_targets(db, plan_id, &pp->targets);
+  if (!e) e = store_plan_territories(db, plan_id, &pp->pterr, &pp->npterr);
+  if (!e) e = store_plan_indicator_territories(db, plan_id, &pp->it_ind, &pp->it_terr, &pp->nit);
+  if (e) return e;
+  pp->tg = calloc(PROGRESS_MAX_TARGETS, sizeof *pp->tg);
+  pp->terr = calloc(PROGRESS_MAX_TERRITORIES, sizeof *pp->terr);
+  pp->mv = calloc((vals ? vals->n : 0) + 1, sizeof *pp->mv);
+  pp->counts = calloc(PROGRESS_MAX_TERRITORIES, sizeof *pp->counts);
+  return pp->tg && pp->terr && pp->mv && pp->counts ? PLAM_OK : PLAM_ERR_NOMEM;
+}
+
+static void pp_free(struct plan_progress *pp) {
+  free(pp->inds.rows);
+  free(pp->targets.rows);
+  free(pp->pterr);
+  free(pp->it_ind);
+  free(pp->it_terr);
+  free(pp->tg);
+  free(pp->terr);
+  free(pp->mv);
+  free(pp->counts);
+  free(pp->rb.m);
+}
+
+/* Computes r at ref into *ir; pp->terr[0..territories_expected) names the
+ * territories. *invalid when the definition or the rows are refused (ir
+ * zeroed but for its reference day). Errors: database or memory only. */
+static plam_err pp_indicator(struct plan_progress *pp, const struct indicator_rec *r, progress_day ref,
+                             struct progress_indicator_result *ir, int *invalid) {
+  struct progress_indicator_input in;
+  memset(&in, 0, sizeof in);
+  *invalid = 0;
+  plam_err de = indicator_def(r, &in.def);
+  char(*terr)[12] = pp->terr;
+  /* expected territories */
+  uint32_t nt = 0;
+  if (!strcmp(r->breakdown, "departement")) {
+    for (int k = 0; k < pp->nit && nt < PROGRESS_MAX_TERRITORIES; k++)
+      if (pp->it_ind[k] == r->id) memcpy(terr[nt++], pp->it_terr[k], 12);
+    if (nt == 0) /* none listed for the indicator: the plan's départements */
+      for (int k = 0; k < pp->npterr && nt < PROGRESS_MAX_TERRITORIES; k++) memcpy(terr[nt++], pp->pterr[k], 12);
+  }
+  if (nt == 0) {
+    memcpy(terr[0], r->scope_id, 12);
+    nt = 1;
+  }
+  in.n_territories = nt;
+  /* baseline and targets: current versions at the scope */
+  size_t ntg = 0;
+  for (int k = 0; k < pp->targets.n; k++) {
+    const struct target_rec *t = ROW(pp->targets, target_rec, k);
+    if (t->indicator_id != r->id || !t->current || strcmp(t->territory_id, r->scope_id)) continue;
+    if (!strcmp(t->kind, "baseline")) {
+      in.baseline.has = true;
+      in.baseline.value = t->value;
+      in.baseline.day = parse_day_or_none(t->due_on);
+    } else if (ntg < PROGRESS_MAX_TARGETS) {
+      pp->tg[ntg].value = t->value;
+      pp->tg[ntg].day = parse_day_or_none(t->due_on);
+      ntg++;
+    }
+  }
+  in.targets = pp->tg;
+  in.n_targets = ntg;
+  in.reference_day = ref;
+  in.target_choice = PROGRESS_TARGET_FINAL;
+  in.grace_days = PROGRESS_GRACE_DAYS_DEFAULT;
+  /* values of this indicator */
+  int patch_counts = 0;
+  const struct dash_values *vals = pp->vals;
+  if (!vals) {
+    if (!de) {
+      plam_err e = dash_indicator_rows(pp->db, r->id, &in, terr, nt, &pp->rb, pp->counts, &patch_counts);
+      if (e) return e;
+    }
+    in.values = pp->rb.m;
+    in.n_values = de ? 0 : pp->rb.n;
+  } else { /* straightforward path: rows sorted by indicator id */
+    size_t nv = 0, start = 0, hi = vals->n;
+    while (start < hi) {
+      size_t mid = start + (hi - start) / 2;
+      if (vals->ind[mid] < r->id) start = mid + 1;
+      else hi = mid;
+    }
+    for (size_t k = start; k < vals->n && vals->ind[k] == r->id; k++) {
+      for (uint32_t t = 0; t < nt; t++)
+        if (!strcmp(vals->terr[k], terr[t])) {
+          pp->mv[nv] = vals->m[k];
+          pp->mv[nv].territory = t;
+          nv++;
+          break;
+        }
+    }
+    progress_measurements_sort(pp->mv, nv);
+    in.values = pp->mv;
+    in.n_values = nv;
+  }
+  plam_err ce = de ? de : progress_indicator_compute(&in, ir);
+  if (!ce && patch_counts) { /* one summed row stood for counts[t] dates */
+    ir->values_used = 0;
+    for (uint32_t t = 0; t < nt; t++)
+      if (ir->territories[t].has) {
+        ir->territories[t].values_used = pp->counts[t];
+        ir->values_used += pp->counts[t];
+      }
+  }
+  if (ce) {
+    memset(ir, 0, sizeof *ir);
+    ir->reference_day = ref;
+    *invalid = 1;
+  }
+  return PLAM_OK;
+}
+
+plam_err plan_progress_open(struct db *db, int64_t plan_id, struct plan_progress **out) {
+  *out = calloc(1, sizeof **out);
+  if (!*out) return PLAM_ERR_NOMEM;
+  plam_err e = pp_load(*out, db, plan_id, NULL);
+  if (e) {
+    plan_progress_close(*out);
+    *out = NULL;
+  }
+  return e;
+}
+
+void plan_progress_close(struct plan_progress *pp) {
+  if (!pp) return;
+  pp_free(pp);
+  free(pp);
+}
+
+plam_err plan_progress_at(struct plan_progress *pp, int64_t indicator_id, progress_day day,
+                          struct progress_indicator_result *out, char (*terr)[12], int *invalid) {
+  for (int i = 0; i < pp->inds.n; i++) {
+    const struct indicator_rec *r = ROW(pp->inds, indicator_rec, i);
+    if (r->id != indicator_id) continue;
+    plam_err e = pp_indicator(pp, r, day, out, invalid);
+    if (!e && terr) memcpy(terr, pp->terr, PROGRESS_MAX_TERRITORIES * sizeof *terr);
+    return e;
+  }
+  return PLAM_ERR_NOT_FOUND;
+}
+
+/* Mode bits of dashboard_build. */
+enum { DASH_REFERENCE = 1, DASH_DETAIL = 2 };
+
+static plam_err dashboard_build(struct db *db, const struct plan_rec *p, progress_day ref, int mode, json_t **out) {
   int64_t plan_id = p->id;
-  struct store_rows axes = {0}, actions = {0}, inds = {0}, targets = {0}, weather = {0}, budget = {0};
-  char(*pterr)[12] = NULL;
-  int npterr = 0, nit = 0;
-  int64_t *it_ind = NULL;
-  char(*it_terr)[12] = NULL;
+  int reference = mode & DASH_REFERENCE, detail = (mode & DASH_DETAIL) != 0;
+  struct store_rows axes = {0}, actions = {0}, weather = {0}, budget = {0};
   struct dash_values vals = {0};
+  struct plan_progress pp;
+  memset(&pp, 0, sizeof pp);
   plam_err e = store_plan_axes(db, plan_id, &axes);
   if (!e) e = store_plan_actions(db, plan_id, &actions);
-  if (!e) e = store_plan_indicators(db, plan_id, &inds);
-  if (!e) e = store_plan_targets(db, plan_id, &targets);
-  if (!e) e = store_plan_territories(db, plan_id, &pterr, &npterr);
-  if (!e) e = store_plan_indicator_territories(db, plan_id, &it_ind, &it_terr, &nit);
   if (!e && reference) e = store_plan_values_each(db, plan_id, dash_collect, &vals);
   if (!e && reference) e = dash_group(&vals);
+  if (!e) e = pp_load(&pp, db, plan_id, reference ? &vals : NULL);
   if (!e) e = store_plan_weather_latest(db, plan_id, &weather);
   if (!e) e = store_plan_budget(db, plan_id, &budget);
+  const struct store_rows inds = pp.inds;
 
   struct progress_indicator_result *ir = e ? NULL : malloc(sizeof *ir);
   struct progress_combined_result *cr = e ? NULL : malloc(sizeof *cr);
@@ -476,105 +660,22 @@ static plam_err dashboard_build(struct db *db, const struct plan_rec *p, progres
   struct progress_part *ind_parts = e ? NULL : calloc((size_t)inds.n + 1, sizeof *ind_parts);
   struct progress_part *act_parts = e ? NULL : calloc((size_t)actions.n + 1, sizeof *act_parts);
   struct progress_part *axis_parts = e ? NULL : calloc((size_t)axes.n + 1, sizeof *axis_parts);
-  struct progress_target *tg = e ? NULL : calloc(PROGRESS_MAX_TARGETS, sizeof *tg);
-  char(*terr)[12] = e ? NULL : calloc(PROGRESS_MAX_TERRITORIES, sizeof *terr);
-  struct progress_measurement *mv = e ? NULL : calloc(vals.n + 1, sizeof *mv);
-  uint32_t *counts = e ? NULL : calloc(PROGRESS_MAX_TERRITORIES, sizeof *counts);
-  struct mvbuf rb = {0};
-  if (!e && (!ir || !cr || !parts || !ind_parts || !act_parts || !axis_parts || !tg || !terr || !mv || !counts))
-    e = PLAM_ERR_NOMEM;
+  if (!e && (!ir || !cr || !parts || !ind_parts || !act_parts || !axis_parts)) e = PLAM_ERR_NOMEM;
 
   json_t *j_inds = json_array(), *j_actions = json_array(), *j_axes = json_array();
   for (int i = 0; !e && i < inds.n; i++) {
     const struct indicator_rec *r = ROW(inds, indicator_rec, i);
-    struct progress_indicator_input in;
-    memset(&in, 0, sizeof in);
     json_t *jo = json_pack("{s:I, s:I, s:s, s:s, s:s, s:f}", "id", (json_int_t)r->id, "action_id",
                            (json_int_t)r->action_id, "code", r->code, "name", r->name, "unit", r->unit, "weight",
                            r->weight);
-    plam_err de = indicator_def(r, &in.def);
-    /* expected territories */
-    uint32_t nt = 0;
-    if (!strcmp(r->breakdown, "departement")) {
-      for (int k = 0; k < nit && nt < PROGRESS_MAX_TERRITORIES; k++)
-        if (it_ind[k] == r->id) memcpy(terr[nt++], it_terr[k], 12);
-      if (nt == 0) /* none listed for the indicator: the plan's départements */
-        for (int k = 0; k < npterr && nt < PROGRESS_MAX_TERRITORIES; k++) memcpy(terr[nt++], pterr[k], 12);
+    int invalid = 0;
+    e = pp_indicator(&pp, r, ref, ir, &invalid);
+    if (e) {
+      json_decref(jo);
+      break;
     }
-    if (nt == 0) {
-      memcpy(terr[0], r->scope_id, 12);
-      nt = 1;
-    }
-    in.n_territories = nt;
-    /* baseline and targets: current versions at the scope */
-    size_t ntg = 0;
-    for (int k = 0; k < targets.n; k++) {
-      const struct target_rec *t = ROW(targets, target_rec, k);
-      if (t->indicator_id != r->id || !t->current || strcmp(t->territory_id, r->scope_id)) continue;
-      if (!strcmp(t->kind, "baseline")) {
-        in.baseline.has = true;
-        in.baseline.value = t->value;
-        in.baseline.day = parse_day_or_none(t->due_on);
-      } else if (ntg < PROGRESS_MAX_TARGETS) {
-        tg[ntg].value = t->value;
-        tg[ntg].day = parse_day_or_none(t->due_on);
-        ntg++;
-      }
-    }
-    in.targets = tg;
-    in.n_targets = ntg;
-    in.reference_day = ref;
-    in.target_choice = PROGRESS_TARGET_FINAL;
-    in.grace_days = PROGRESS_GRACE_DAYS_DEFAULT;
-    /* values of this indicator */
-    int patch_counts = 0;
-    size_t nv = 0;
-    if (!reference) {
-      if (!de) e = dash_indicator_rows(db, r->id, &in, terr, nt, &rb, counts, &patch_counts);
-      if (e) {
-        json_decref(jo);
-        break;
-      }
-      in.values = rb.m;
-      in.n_values = de ? 0 : rb.n;
-    }
-    /* rows are grouped by indicator id (straightforward path) */
-    /* rows are sorted by indicator id; indicators come in display order */
-    size_t start = 0, hi = vals.n;
-    while (start < hi) {
-      size_t mid = start + (hi - start) / 2;
-      if (vals.ind[mid] < r->id) start = mid + 1;
-      else hi = mid;
-    }
-    for (size_t k = start; reference && k < vals.n && vals.ind[k] == r->id; k++) {
-      for (uint32_t t = 0; t < nt; t++)
-        if (!strcmp(vals.terr[k], terr[t])) {
-          mv[nv] = vals.m[k];
-          mv[nv].territory = t;
-          nv++;
-          break;
-        }
-    }
-    if (reference) {
-      progress_measurements_sort(mv, nv);
-      in.values = mv;
-      in.n_values = nv;
-    }
-    plam_err ce = de ? de : progress_indicator_compute(&in, ir);
-    if (!ce && patch_counts) { /* one summed row stood for counts[t] dates */
-      ir->values_used = 0;
-      for (uint32_t t = 0; t < nt; t++)
-        if (ir->territories[t].has) {
-          ir->territories[t].values_used = counts[t];
-          ir->values_used += counts[t];
-        }
-    }
-    if (ce) {
-      memset(ir, 0, sizeof *ir);
-      ir->reference_day = ref;
-      json_object_set_new(jo, "error", json_string("définition de l'indicateur invalide"));
-    }
-    json_object_set_new(jo, "result", plan_indicator_result_json(ir, terr));
+    if (invalid) json_object_set_new(jo, "error", json_string("définition de l'indicateur invalide"));
+    json_object_set_new(jo, "result", plan_indicator_result_json(ir, detail ? pp.terr : NULL));
     json_array_append_new(j_inds, jo);
     progress_part_from_indicator(&ind_parts[i], r->id, r->weight, true, ir);
   }
@@ -630,23 +731,14 @@ static plam_err dashboard_build(struct db *db, const struct plan_rec *p, progres
   free(ind_parts);
   free(act_parts);
   free(axis_parts);
-  free(tg);
-  free(terr);
-  free(mv);
-  free(counts);
-  free(rb.m);
+  pp_free(&pp);
   free(vals.ind);
   free(vals.m);
   free(vals.terr);
   free(axes.rows);
   free(actions.rows);
-  free(inds.rows);
-  free(targets.rows);
   free(weather.rows);
   free(budget.rows);
-  free(pterr);
-  free(it_ind);
-  free(it_terr);
   *out = root;
   return e;
 }
@@ -661,7 +753,7 @@ static plam_err dash_ref(const char *date, progress_day *ref) {
 }
 
 static plam_err dashboard_json_mode(struct db *db, const struct actor *a, int64_t plan_id, const char *date,
-                                    int reference, json_t **out) {
+                                    int mode, json_t **out) {
   progress_day ref;
   if (dash_ref(date, &ref)) return PLAM_ERR_INVALID;
   struct plan_rec p;
@@ -670,7 +762,7 @@ static plam_err dashboard_json_mode(struct db *db, const struct actor *a, int64_
   e = db_read_begin(db);
   if (e) return e;
   e = store_plan_get(db, plan_id, &p); /* generation inside the snapshot */
-  if (!e) e = dashboard_build(db, &p, ref, reference, out);
+  if (!e) e = dashboard_build(db, &p, ref, mode, out);
   db_read_end(db);
   return e;
 }
@@ -691,10 +783,52 @@ static char *dash_dump(json_t *data, size_t *len) {
 plam_err plan_dashboard_reference_text(struct db *db, const struct actor *a, int64_t plan_id, const char *date,
                                        char **text, size_t *len) {
   json_t *data = NULL;
-  plam_err e = dashboard_json_mode(db, a, plan_id, date, 1, &data);
+  plam_err e = dashboard_json_mode(db, a, plan_id, date, DASH_REFERENCE, &data);
   if (e) return e;
   *text = dash_dump(data, len);
   return *text ? PLAM_OK : PLAM_ERR_NOMEM;
+}
+
+plam_err plan_dashboard_detail_text(struct db *db, const struct actor *a, int64_t plan_id, const char *date,
+                                    int reference, char **text, size_t *len) {
+  json_t *data = NULL;
+  plam_err e = dashboard_json_mode(db, a, plan_id, date, DASH_DETAIL | (reference ? DASH_REFERENCE : 0), &data);
+  if (e) return e;
+  *text = dash_dump(data, len);
+  return *text ? PLAM_OK : PLAM_ERR_NOMEM;
+}
+
+plam_err plan_indicator_progress_json(struct db *db, const struct actor *a, int64_t indicator_id, const char *date,
+                                      json_t **out) {
+  progress_day ref;
+  *out = NULL;
+  if (dash_ref(date, &ref)) return PLAM_ERR_INVALID;
+  struct indicator_rec ind;
+  int64_t plan_id = 0;
+  plam_err e = store_indicator_get(db, indicator_id, &ind, &plan_id);
+  struct plan_rec p;
+  if (!e) e = plan_get_readable(db, a, plan_id, &p);
+  if (e) return e;
+  struct progress_indicator_result *ir = malloc(sizeof *ir);
+  char(*terr)[12] = calloc(PROGRESS_MAX_TERRITORIES, sizeof *terr);
+  struct plan_progress *pp = NULL;
+  int invalid = 0;
+  if (!ir || !terr) e = PLAM_ERR_NOMEM;
+  if (!e) e = db_read_begin(db);
+  if (!e) {
+    e = plan_progress_open(db, plan_id, &pp);
+    if (!e) e = plan_progress_at(pp, indicator_id, ref, ir, terr, &invalid);
+    plan_progress_close(pp);
+    db_read_end(db);
+  }
+  if (!e) {
+    *out = plan_indicator_result_json(ir, terr);
+    if (*out && invalid) json_object_set_new(*out, "error", json_string("définition de l'indicateur invalide"));
+    if (!*out) e = PLAM_ERR_NOMEM;
+  }
+  free(ir);
+  free(terr);
+  return e;
 }
 
 /* ---- cache -----------------------------------------------------------------

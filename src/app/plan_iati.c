@@ -6,9 +6,15 @@
  * years and planned amount (type 2 when it revises another); one result per
  * action with indicators, one IATI indicator per indicator: baseline (current
  * baseline target of its scope), one period per dated intermediate or final
- * target of its scope with the latest validated value at the scope on or
- * before the period's end as actual. Every text goes through iati_write,
- * which escapes it and validates everything before writing. */
+ * target of its scope with, as actual, the indicator's current value at the
+ * period's end computed by the progress engine as the dashboard does
+ * (plan_progress.h): aggregated to the indicator's scope, counts summed over
+ * its territories, ratios recomputed from the summed numerators and
+ * denominators (never an average of ratios), cumulative indicators as their
+ * running total; no actual when the engine has none (a territory missing).
+ * Every text goes through iati_write, which escapes it and validates
+ * everything before writing. */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,63 +23,8 @@
 #include "app/iati.h"
 #include "app/plan.h"
 #include "app/plan_io.h"
+#include "app/plan_progress.h"
 #include "db/db.h"
-
-/* Latest validated value per indicator at its scope, for each target date:
- * values are kept per indicator (scope only) and searched per period. */
-struct iv {
-  int64_t ind;
-  char on[11];
-  double v;
-  int has;
-};
-struct values {
-  const struct store_rows *inds;
-  struct iv *v;
-  size_t n, cap;
-};
-
-static plam_err collect(void *ud, const struct store_value_row *row) {
-  struct values *vs = ud;
-  const struct indicator_rec *ir = NULL;
-  for (int i = 0; i < vs->inds->n; i++) {
-    const struct indicator_rec *x = (const struct indicator_rec *)vs->inds->rows + i;
-    if (x->id == row->indicator_id) ir = x;
-  }
-  if (!ir || strcmp(row->territory_id, ir->scope_id)) return PLAM_OK;
-  double v;
-  if (row->has_ratio && row->denominator > 0) v = row->numerator / row->denominator * ir->ratio_scale;
-  else if (row->has_value) v = row->value;
-  else return PLAM_OK;
-  if (vs->n == vs->cap) {
-    size_t cap = vs->cap ? vs->cap * 2 : 256;
-    struct iv *p = realloc(vs->v, cap * sizeof *p);
-    if (!p) return PLAM_ERR_NOMEM;
-    vs->v = p;
-    vs->cap = cap;
-  }
-  struct iv *d = &vs->v[vs->n++];
-  d->ind = row->indicator_id;
-  snprintf(d->on, sizeof d->on, "%.10s", row->value_on);
-  d->v = v;
-  d->has = 1;
-  return PLAM_OK;
-}
-
-/* Latest value of ind on or before end; 0 when none. */
-static int latest(const struct values *vs, int64_t ind, const char *end, double *v, char on[11]) {
-  int found = 0;
-  for (size_t i = 0; i < vs->n; i++) {
-    const struct iv *x = &vs->v[i];
-    if (x->ind != ind || strcmp(x->on, end) > 0) continue;
-    if (!found || strcmp(x->on, on) > 0) {
-      found = 1;
-      *v = x->v;
-      memcpy(on, x->on, 11);
-    }
-  }
-  return found;
-}
 
 struct strs { /* owned strings of the document, freed at the end */
   char **s;
@@ -107,21 +58,26 @@ plam_err plan_iati_xml(struct db *db, const struct actor *a, int64_t plan_id, st
   plam_err e = plan_get_readable(db, a, plan_id, &p);
   if (e) return e;
   struct store_rows acts = {0}, inds = {0}, targets = {0}, budget = {0}, partners = {0};
-  struct values vs = {.inds = &inds};
+  struct plan_progress *pp = NULL;
+  struct progress_indicator_result *cur = malloc(sizeof *cur);
   struct strs k = {0};
   struct iati_org *orgs = NULL;
   struct iati_budget *buds = NULL;
   struct iati_result *res = NULL;
   struct iati_indicator *iinds = NULL;
   struct iati_period *pers = NULL;
-  if ((e = db_read_begin(db))) return e;
+  if (!cur) return PLAM_ERR_NOMEM;
+  if ((e = db_read_begin(db))) {
+    free(cur);
+    return e;
+  }
+  /* one snapshot for everything, actuals included (read until done:) */
   e = store_plan_actions(db, plan_id, &acts);
   if (!e) e = store_plan_indicators(db, plan_id, &inds);
   if (!e) e = store_plan_targets(db, plan_id, &targets);
   if (!e) e = store_plan_budget(db, plan_id, &budget);
   if (!e) e = store_plan_partners(db, plan_id, &partners);
-  if (!e) e = store_plan_values_each(db, plan_id, collect, &vs);
-  db_read_end(db);
+  if (!e) e = plan_progress_open(db, plan_id, &pp);
   if (e) goto done;
 
   char start[11], end[11] = "";
@@ -231,18 +187,32 @@ plam_err plan_iati_xml(struct db *db, const struct actor *a, int64_t plan_id, st
         if (t->indicator_id != ir->id || !t->current || strcmp(t->territory_id, ir->scope_id) ||
             !strcmp(t->kind, "baseline") || !plan_date_valid(t->due_on) || strcmp(t->due_on, pstart) <= 0)
           continue;
+        progress_day due;
+        if (progress_day_parse(t->due_on, &due)) continue;
         struct iati_period *pe = &pers[np++];
         pe->start = pstart;
         pe->end = t->due_on;
         pe->has_target = 1;
         pe->target = t->value;
         pe->target_comment = !strcmp(t->kind, "final") ? "cible finale" : "cible intermédiaire";
-        char on[11];
-        double v = 0;
-        if (latest(&vs, ir->id, t->due_on, &v, on)) {
+        int invalid = 0;
+        if ((e = plan_progress_at(pp, ir->id, due, cur, NULL, &invalid))) goto done;
+        if (!invalid && cur->has_current && isfinite(cur->current)) {
+          char on[11];
+          progress_day_format(cur->current_day, on);
           pe->has_actual = 1;
-          pe->actual = v;
-          pe->actual_comment = keep(&k, "dernière valeur validée, au %s", on);
+          pe->actual = cur->current;
+          pe->actual_comment =
+              cur->has_ratio
+                  ? keep(&k, "valeur validée au %s, %u territoire(s) : %.10g / %.10g (ratio recalculé sur les totaux)",
+                         on, (unsigned)cur->territories_with_value, cur->numerator, cur->denominator)
+              : cur->territories_expected > 1
+                  ? keep(&k, "valeur validée au %s, somme de %u territoires", on, (unsigned)cur->territories_with_value)
+                  : keep(&k, "valeur validée au %s", on);
+          if (!pe->actual_comment) {
+            e = PLAM_ERR_NOMEM;
+            goto done;
+          }
         }
         x->nperiods++;
       }
@@ -269,6 +239,9 @@ plam_err plan_iati_xml(struct db *db, const struct actor *a, int64_t plan_id, st
   if (!act.reporting.ref || !act.reporting.name || !act.identifier) e = PLAM_ERR_NOMEM;
   if (!e) e = iati_write(out, now, &act, 1, fe);
 done:
+  plan_progress_close(pp);
+  db_read_end(db);
+  free(cur);
   for (size_t i = 0; i < k.n; i++) free(k.s[i]);
   free(k.s);
   free(orgs);
@@ -276,7 +249,6 @@ done:
   free(res);
   free(iinds);
   free(pers);
-  free(vs.v);
   free(acts.rows);
   free(inds.rows);
   free(targets.rows);

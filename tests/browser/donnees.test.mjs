@@ -65,7 +65,7 @@ test('staff export a plan, see the error report of a bad file, import a copy', {
     await page.fill('#nouvel-identifiant', 'copie-navigateur');
     await page.fill('#prefixe-codes', 'nav-');
     const [r1] = await Promise.all([
-      page.waitForResponse((r) => r.url().includes('/api/plans/import')),
+      page.waitForResponse((r) => r.url().includes('/api/plan-imports')),
       page.click('[data-plam="formulaire-import"] button[type="submit"]'),
     ]);
     assert.equal(r1.status(), 400);
@@ -85,7 +85,7 @@ test('staff export a plan, see the error report of a bad file, import a copy', {
     await page.fill('#nouvel-identifiant', 'copie-navigateur');
     await page.fill('#prefixe-codes', 'nav-');
     const [r2] = await Promise.all([
-      page.waitForResponse((r) => r.url().includes('/api/plans/import')),
+      page.waitForResponse((r) => r.url().includes('/api/plan-imports')),
       page.click('[data-plam="formulaire-import"] button[type="submit"]'),
     ]);
     assert.equal(r2.status(), 201, await r2.text());

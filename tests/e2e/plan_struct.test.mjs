@@ -47,7 +47,7 @@ describe('plan structure export and import', { timeout: 240000 }, () => {
     for (const sheet of ['Organisations', 'Axes', 'Actions', 'Partenaires', 'Feuille de route', 'Indicateurs', 'Cibles'])
       assert.match(firstCsv, new RegExp(`\\r\\n${sheet};`), sheet);
     const before = await planCount();
-    const r = await staff.post('/api/plans/import?slug=pdl-copie-csv&code_prefix=zq7c-&filename=s.csv', firstCsv,
+    const r = await staff.post('/api/plan-imports?slug=pdl-copie-csv&code_prefix=zq7c-&filename=s.csv', firstCsv,
       { headers: CSV });
     assert.equal(r.status, 201, r.text);
     assert.equal(r.json.data.slug, 'pdl-copie-csv');
@@ -70,7 +70,7 @@ describe('plan structure export and import', { timeout: 240000 }, () => {
     assert.equal(x.status, 200);
     assert.match(x.type, /spreadsheetml/);
     assert.equal(x.body.subarray(0, 4).toString('latin1'), 'PK\x03\x04');
-    const r = await staff.post('/api/plans/import?slug=pdl-copie-xlsx&code_prefix=zq7x-', x.body, { headers: XLSX });
+    const r = await staff.post('/api/plan-imports?slug=pdl-copie-xlsx&code_prefix=zq7x-', x.body, { headers: XLSX });
     assert.equal(r.status, 201, r.text);
     const again = await staff.get(`/api/plans/${r.json.data.id}/structure.csv`);
     assert.equal(unrename(again.text, 'pdl-copie-xlsx', 'zq7x-'), firstCsv);
@@ -120,7 +120,7 @@ describe('plan structure export and import', { timeout: 240000 }, () => {
       .replace(/(\r\nIndicateurs;1\.2;[^;"]*;[^;"]*;[^;"]*;[^;"]*;)nombre;/, '$1compte;'); // unknown kind
     const lines = csv.split(/\r\n|\n|\r/); // physical lines, as the CSV reader counts them
     const lineOf = (re) => lines.findIndex((l) => re.test(l)) + 1;
-    const r = await staff.post('/api/plans/import?slug=pdl-erreurs&code_prefix=zq7e-', csv, { headers: CSV });
+    const r = await staff.post('/api/plan-imports?slug=pdl-erreurs&code_prefix=zq7e-', csv, { headers: CSV });
     assert.equal(r.status, 400, r.text);
     assert.equal(r.json.error.code, 'invalid_input');
     assert.match(r.json.error.message, /aucun plan n'a été créé/);
@@ -134,7 +134,7 @@ describe('plan structure export and import', { timeout: 240000 }, () => {
     assert.match(r.json.errors[2].message, /valeur « compte » inconnue/);
     assert.equal(await planCount(), before, 'nothing was created');
     // the original identifiers are taken in this database
-    const taken = await staff.post('/api/plans/import', firstCsv, { headers: CSV });
+    const taken = await staff.post('/api/plan-imports', firstCsv, { headers: CSV });
     assert.equal(taken.status, 400);
     assert.deepEqual(taken.json.errors.map((e) => e.sheet + '/' + e.column)[0], 'Plan/identifiant');
     assert.equal(taken.json.errors_total, 20);
@@ -142,11 +142,11 @@ describe('plan structure export and import', { timeout: 240000 }, () => {
   });
 
   test('permissions: only plan.write imports; a draft is not public; GET /api/actions/{id}', async () => {
-    assert.equal((await pilot.post('/api/plans/import?slug=pilote-x', firstCsv, { headers: CSV })).status, 403);
-    assert.equal((await partner.post('/api/plans/import?slug=part-x', firstCsv, { headers: CSV })).status, 403);
-    assert.equal((await anon.post('/api/plans/import?slug=anon-x', firstCsv, { headers: CSV })).status, 401);
-    assert.equal((await staff.post('/api/plans/import', { a: 1 })).status, 415);
-    const r = await staff.post('/api/plans/import?slug=pdl-brouillon&code_prefix=zq7d-', firstCsv, { headers: CSV });
+    assert.equal((await pilot.post('/api/plan-imports?slug=pilote-x', firstCsv, { headers: CSV })).status, 403);
+    assert.equal((await partner.post('/api/plan-imports?slug=part-x', firstCsv, { headers: CSV })).status, 403);
+    assert.equal((await anon.post('/api/plan-imports?slug=anon-x', firstCsv, { headers: CSV })).status, 401);
+    assert.equal((await staff.post('/api/plan-imports', { a: 1 })).status, 415);
+    const r = await staff.post('/api/plan-imports?slug=pdl-brouillon&code_prefix=zq7d-', firstCsv, { headers: CSV });
     assert.equal(r.status, 201, r.text);
     const draft = r.json.data.id;
     assert.equal((await anon.get(`/api/plans/${draft}/structure.csv`)).status, 404);

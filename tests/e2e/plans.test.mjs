@@ -70,6 +70,42 @@ describe('plans', { timeout: 120000 }, () => {
     assert.equal(bad.status, 400);
   });
 
+  test('dashboard stays small: per-territory detail is on the indicator, coverage stays in the dashboard', async () => {
+    const d = (await anon.get(`/api/plans/${pdl.id}/dashboard?date=${DATE}`)).json.data;
+    for (const i of d.indicators) {
+      assert.equal(i.result.territories, undefined, `${i.code}: no per-territory detail in the dashboard`);
+      assert.equal(typeof i.result.coverage.territories_expected, 'number');
+    }
+    const plan = (await anon.get(`/api/plans/${pdl.id}`)).json.data;
+    const byId = new Map(plan.axes.flatMap((ax) => ax.actions).flatMap((a) => a.indicators).map((i) => [i.id, i]));
+    const dep = d.indicators.find((i) => byId.get(i.id).breakdown === 'departement');
+    assert.ok(dep, 'the demo plan has an indicator measured per département');
+    for (const i of [dep, d.indicators.find((x) => x.code === 'pdl-1.1-parcours')]) {
+      const r = await anon.get(`/api/indicators/${i.id}?date=${DATE}`);
+      assert.equal(r.status, 200, r.text);
+      const p = r.json.data.progress;
+      const { territories, ...figures } = p;
+      // the dashboard writes reals with 10 significant digits, the API with 17
+      const r9 = (v) => (typeof v === 'number' ? Number(v.toPrecision(9)) : Array.isArray(v) ? v.map(r9)
+        : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, r9(x)])) : v);
+      assert.deepEqual(r9(figures), r9(i.result), `${i.code}: the indicator page has the dashboard's figures`);
+      assert.equal(territories.length, i.result.coverage.territories_expected);
+      assert.equal(territories.filter((t) => t.has_value).length, i.result.coverage.territories_with_value);
+      for (const t of territories) assert.match(t.territory_id, /^(DEP|REG)-/);
+    }
+    assert.equal((await anon.get(`/api/indicators/${dep.id}?date=2022-02-30`)).status, 400);
+    // money per funder carries the funder's name (from its organisation)
+    const lines = (await anon.get(`/api/plans/${pdl.id}/budget-lines`)).json.data;
+    assert.ok(d.money.by_funder.length >= 1);
+    for (const f of d.money.by_funder) {
+      if (!f.funder_org_id) continue;
+      const l = lines.find((x) => x.funder_org_id === f.funder_org_id);
+      assert.ok(l, `funder ${f.funder_org_id} has a budget line`);
+      assert.equal(f.funder_name, l.funder_name);
+      assert.ok(f.funder_name.length > 0);
+    }
+  });
+
   test('public sees published plans only', async () => {
     const p = await staff.patch(`/api/plans/${bfc.id}`, { status: 'draft' });
     assert.equal(p.status, 200, p.text);

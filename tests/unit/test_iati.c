@@ -5,7 +5,9 @@
  * validated with xmllint against the IATI 2.03 schema found beside the
  * repository (PLAM_SOURCE_DIR/../shared/data/iati-2.03): the test fails if
  * the schema is there and xmllint is not. Invalid input names its field in
- * French and writes nothing; a full buffer fails cleanly. */
+ * French and writes nothing; a full buffer fails cleanly. The export of a
+ * plan (plan_iati.c) gives as actuals the indicator's value aggregated to
+ * its scope as the progress engine computes it. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +20,10 @@
 #include <cmocka.h>
 
 #include "app/iati.h"
+#include "app/plan.h"
+#include "app/plan_io.h"
+#include "db/db.h"
+#include "db/migrate.h"
 
 static const struct iati_org participants[] = {
   {.ref = "FR-SIRET-13000548100010", .type = "10", .name = "ARS Pays de la Loire", .role = 1},
@@ -84,6 +90,34 @@ static bool exists(const char *path) {
   return stat(path, &st) == 0;
 }
 
+/* Validates the document with xmllint against the IATI 2.03 schema when the
+ * schema is there (xmllint must be then). */
+static void schema_check(const struct buf *bb) {
+  const struct buf b = *bb;
+  char schema_dir[1024];
+  snprintf(schema_dir, sizeof schema_dir, "%s/../shared/data/iati-2.03", PLAM_SOURCE_DIR);
+  char schema[1100];
+  snprintf(schema, sizeof schema, "%s/iati-activities-schema.xsd", schema_dir);
+  if (exists(schema)) {
+    assert_true(system("command -v xmllint >/dev/null 2>&1") == 0); /* apt: libxml2-utils */
+    char path[] = "/tmp/plam-test-iati-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, b.data, b.len), (ssize_t)b.len);
+    close(fd);
+    char cmd[2400];
+    snprintf(cmd, sizeof cmd, "xmllint --noout --schema '%s' '%s'", schema, path);
+    int rc = system(cmd);
+    if (rc != 0) {
+      fprintf(stderr, "%s\n", b.data);
+      fail_msg("xmllint rejected the IATI document (%d)", rc);
+    }
+    unlink(path);
+  } else {
+    fprintf(stderr, "IATI schema not found at %s: schema validation skipped\n", schema_dir);
+  }
+}
+
 static void test_sample_validates(void **state) {
   (void)state;
   struct buf b;
@@ -118,28 +152,7 @@ static void test_sample_validates(void **state) {
   assert_true(strstr(x, "<sector") < strstr(x, "<budget"));
   assert_true(strstr(x, "</budget>") < strstr(x, "<result"));
 
-  char schema_dir[1024];
-  snprintf(schema_dir, sizeof schema_dir, "%s/../shared/data/iati-2.03", PLAM_SOURCE_DIR);
-  char schema[1100];
-  snprintf(schema, sizeof schema, "%s/iati-activities-schema.xsd", schema_dir);
-  if (exists(schema)) {
-    assert_true(system("command -v xmllint >/dev/null 2>&1") == 0); /* apt: libxml2-utils */
-    char path[] = "/tmp/plam-test-iati-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    assert_int_equal(write(fd, b.data, b.len), (ssize_t)b.len);
-    close(fd);
-    char cmd[2400];
-    snprintf(cmd, sizeof cmd, "xmllint --noout --schema '%s' '%s'", schema, path);
-    int rc = system(cmd);
-    if (rc != 0) {
-      fprintf(stderr, "%s\n", b.data);
-      fail_msg("xmllint rejected the IATI document (%d)", rc);
-    }
-    unlink(path);
-  } else {
-    fprintf(stderr, "IATI schema not found at %s: schema validation skipped\n", schema_dir);
-  }
+  schema_check(&b);
   buf_release(&b);
 }
 
@@ -223,10 +236,100 @@ static void test_invalid_input(void **state) {
   buf_release(&b);
 }
 
+/* ---- plan export: actuals aggregated to the indicator's scope ----------- */
+static struct db *pdb;
+
+static void sqlx(const char *q) {
+  if (db_exec(pdb, q)) fail_msg("%s: %s", db_errmsg(pdb), q);
+}
+
+static void value(int64_t ind, const char *terr, const char *on, const char *v, const char *num, const char *den) {
+  char q[512];
+  snprintf(q, sizeof q,
+           "INSERT INTO measurements(indicator_id, territory_id, value_on, value, numerator, denominator, source) "
+           "VALUES (%lld, '%s', '%s', %s, %s, %s, 's')",
+           (long long)ind, terr, on, v, num, den);
+  sqlx(q);
+  sqlx("INSERT INTO measurement_reviews(measurement_id, decision) VALUES (last_insert_rowid(), 'validated')");
+}
+
+/* A count measured per département: each period's actual is the sum over the
+ * départements of their latest value (revisions: the later row), none when
+ * a département has no value yet (a partial sum is not the région's figure);
+ * a percentage: recomputed from the summed numerators and denominators
+ * (40 / 400 = 10 %), not the mean of the départements' rates (16.7 %). */
+static void test_plan_actuals(void **state) {
+  (void)state;
+  char dir[] = "/tmp/plam-test-iati-plan-XXXXXX", path[64];
+  assert_non_null(mkdtemp(dir));
+  snprintf(path, sizeof path, "%s/t.db", dir);
+  int applied = 0;
+  assert_int_equal(db_open(path, DB_OPEN_CREATE, &pdb), PLAM_OK);
+  assert_int_equal(db_migrate(pdb, &applied), PLAM_OK);
+  sqlx("BEGIN");
+  sqlx("INSERT INTO plans(id, slug, region_id, title, status, start_year, end_year) VALUES (900, 'iati-t', "
+       "'REG-52', 'Plan IATI', 'published', 2022, 2024)");
+  sqlx("INSERT INTO plan_territories(plan_id, territory_id) VALUES (900, 'DEP-44'), (900, 'DEP-49')");
+  sqlx("INSERT INTO plan_axes(id, plan_id, number, title, weight) VALUES (9000, 900, '1', 'Axe', 1)");
+  sqlx("INSERT INTO plan_actions(id, plan_id, axis_id, number, title, weight) VALUES (90000, 900, 9000, '1.1', "
+       "'Action', 1)");
+  sqlx("INSERT INTO indicators(id, action_id, code, name, kind, direction, accumulation, aggregation, ratio_scale, "
+       "frequency, scope_id, breakdown, weight) VALUES "
+       "(901, 90000, 'contrats', 'Contrats', 'count', 'higher', 'level', 'sum', 1, 'yearly', 'REG-52', "
+       "'departement', 1), "
+       "(902, 90000, 'taux', 'Taux', 'percent', 'higher', 'level', 'ratio', 100, 'yearly', 'REG-52', "
+       "'departement', 1)");
+  sqlx("INSERT INTO indicator_targets(indicator_id, territory_id, kind, due_on, value) VALUES "
+       "(901, 'REG-52', 'baseline', '2021-12-31', 10), (901, 'REG-52', 'intermediate', '2022-06-30', 30), "
+       "(901, 'REG-52', 'intermediate', '2022-12-31', 50), (901, 'REG-52', 'final', '2023-12-31', 100), "
+       "(902, 'REG-52', 'baseline', '2021-12-31', 5), (902, 'REG-52', 'final', '2023-12-31', 20)");
+  value(901, "DEP-44", "2022-06-30", "20", "NULL", "NULL");
+  value(901, "DEP-44", "2022-06-30", "25", "NULL", "NULL"); /* revision */
+  value(901, "DEP-49", "2022-09-30", "12", "NULL", "NULL");
+  value(901, "DEP-44", "2023-06-30", "40", "NULL", "NULL");
+  value(901, "DEP-49", "2023-09-30", "30", "NULL", "NULL");
+  value(902, "DEP-44", "2023-03-31", "30", "30", "100");
+  value(902, "DEP-49", "2023-03-31", "3.33", "10", "300");
+  sqlx("COMMIT");
+
+  struct actor a;
+  memset(&a, 0, sizeof a);
+  a.role = ROLE_STAFF;
+  struct buf b;
+  buf_init(&b, 1 << 20);
+  struct field_error fe;
+  memset(&fe, 0, sizeof fe);
+  assert_int_equal(plan_iati_xml(pdb, &a, 900, &b, &fe), PLAM_OK);
+  const char *x = b.data;
+  int nperiods = 0, nactuals = 0;
+  for (const char *q = x; (q = strstr(q, "<period>")); q++) nperiods++;
+  for (const char *q = x; (q = strstr(q, "<actual ")); q++) nactuals++;
+  assert_int_equal(nperiods, 4);
+  assert_int_equal(nactuals, 3); /* none at 2022-06-30: DEP-49 had no value yet */
+  const char *p1 = strstr(x, "<period-end iso-date=\"2022-06-30\"/>");
+  const char *p2 = strstr(x, "<period-end iso-date=\"2022-12-31\"/>");
+  assert_non_null(p1);
+  assert_non_null(p2);
+  assert_true(strstr(p1, "<actual ") > p2); /* the first actual is after the second period's start */
+  assert_non_null(strstr(p2, "<actual value=\"37\">"));  /* 25 (revised) + 12 */
+  assert_non_null(strstr(x, "<actual value=\"70\">"));  /* 40 + 30 */
+  assert_non_null(strstr(x, "<actual value=\"10\">"));  /* 100 x 40 / 400 */
+  assert_null(strstr(x, "<actual value=\"16."));        /* never the mean of the rates */
+  assert_non_null(strstr(x, "somme de 2 territoires"));
+  assert_non_null(strstr(x, "40 / 400 (ratio recalculé sur les totaux)"));
+  schema_check(&b);
+  buf_release(&b);
+  db_close(pdb);
+  char cmd[128];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  assert_int_equal(system(cmd), 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_sample_validates),
     cmocka_unit_test(test_invalid_input),
+    cmocka_unit_test(test_plan_actuals),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,7 +5,8 @@
  * (AAAA-MM-JJ, JJ/MM/AAAA, Excel dates through an XLSX file), French
  * numbers, numerator/denominator merging and its errors, duplicates naming
  * the first row, pilot scoping, the 1,000-error cap, and that a file with
- * any error yields errors only. */
+ * any error yields errors only; the number fast path equal to
+ * csv_parse_number. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +17,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "app/csv.h"
 #include "app/meas_import.h"
 #include "app/xlsx_write.h"
 
@@ -207,6 +209,43 @@ static void test_xlsx_dates(void **state) {
   meas_report_free(&r);
 }
 
+/* The number fast path gives the very double csv_parse_number gives, on
+ * edge cases and on random plain decimals; anything else is refused or
+ * accepted exactly as csv_parse_number does. */
+static void test_number_fast_path(void **state) {
+  (void)state;
+  static const char *const cases[] = {
+      "0", "-0", "0,0", "-0,000", "1", "-1", "3,5", "3.5", "0.1", "0,3", "2,675", "123456789012345",
+      "999999999999999", "1234567890123456", "12345678901234,5", "0,000000000000001", "9007199254740993",
+      "1 234,5", "1e3", ",5", "5,", "5,,1", "1.2.3", "-", "", "+4", " 7", "7 ", "1,5x", "0x10", "−3", "00012,50",
+      "4,9999999999999", "1 000 000", "12,3e-2"};
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    double a = 42, b = 42;
+    plam_err ea = meas_parse_number(cases[i], &a), eb = csv_parse_number(cases[i], &b);
+    assert_int_equal(ea, eb);
+    if (!ea && memcmp(&a, &b, sizeof a)) fail_msg("%s: %.17g != %.17g", cases[i], a, b);
+  }
+  uint64_t x = 88172645463325252ull;
+  for (int i = 0; i < 200000; i++) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    char buf[40];
+    int nd = 1 + (int)(x % 15), frac = (int)((x >> 8) % (uint64_t)(nd + 1));
+    uint64_t m = (x >> 16) % 1000000000000000ull;
+    char digits[20];
+    snprintf(digits, sizeof digits, "%015llu", (unsigned long long)m);
+    const char *d = digits + 15 - nd;
+    if (frac == 0 || frac == nd)
+      snprintf(buf, sizeof buf, "%s%s", (x >> 60) & 1 ? "-" : "", d);
+    else
+      snprintf(buf, sizeof buf, "%s%.*s%c%s", (x >> 60) & 1 ? "-" : "", nd - frac, d, (x >> 61) & 1 ? ',' : '.',
+               d + nd - frac);
+    double a = 0, b = 0;
+    assert_int_equal(meas_parse_number(buf, &a), PLAM_OK);
+    assert_int_equal(csv_parse_number(buf, &b), PLAM_OK);
+    if (memcmp(&a, &b, sizeof a)) fail_msg("%s: %.17g != %.17g", buf, a, b);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_good_file),
@@ -215,6 +254,7 @@ int main(void) {
     cmocka_unit_test(test_error_cap),
     cmocka_unit_test(test_territory_forms),
     cmocka_unit_test(test_xlsx_dates),
+    cmocka_unit_test(test_number_fast_path),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,8 +6,11 @@
  * per indicator, taken from the plan, or the scope; revisions (same date,
  * higher id), pending and rejected values; rows the engine refuses (a SUM
  * indicator's row without a value, a negative numerator), cumulative values
- * with cents; several reference dates. Then the cache: concurrent first
- * requests on their own connections all get the same bytes, and a write
+ * with cents; several reference dates; the same with every indicator's
+ * per-territory detail (which the served dashboard leaves out), and the
+ * indicator page's result equal to the detailed one. Then the cache:
+ * concurrent first requests on their own connections all get the same
+ * bytes, and a write
  * (new generation) is seen at once. */
 #include <pthread.h>
 #include <setjmp.h>
@@ -19,7 +22,9 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include <jansson.h>
 #include "app/plan.h"
+#include "app/plan_progress.h"
 #include "db/db.h"
 #include "db/migrate.h"
 #include "store/store.h"
@@ -189,10 +194,79 @@ static char *text_of(int64_t pid, const char *date, int reference, size_t *len) 
   return t;
 }
 
+static char *detail_of(int64_t pid, const char *date, int reference, size_t *len) {
+  struct actor a;
+  staff(&a);
+  char *t = NULL;
+  assert_int_equal(plan_dashboard_detail_text(db, &a, pid, date, reference, &t, len), PLAM_OK);
+  assert_non_null(t);
+  return t;
+}
+
+/* The served dashboard carries no per-territory detail; the detailed one
+ * does, and each indicator's result there is what the indicator page gets
+ * (plan_indicator_progress_json). */
+static void check_detail(int64_t pid, const char *date, const char *compact, const char *detail) {
+  json_error_t err;
+  json_t *c = json_loads(compact, 0, &err), *d = json_loads(detail, 0, &err);
+  assert_non_null(c);
+  assert_non_null(d);
+  json_t *ci = json_object_get(json_object_get(c, "data"), "indicators");
+  json_t *di = json_object_get(json_object_get(d, "data"), "indicators");
+  assert_int_equal(json_array_size(ci), json_array_size(di));
+  struct actor a;
+  staff(&a);
+  for (size_t i = 0; i < json_array_size(di); i++) {
+    json_t *cr = json_object_get(json_array_get(ci, i), "result");
+    json_t *dr = json_object_get(json_array_get(di, i), "result");
+    assert_null(json_object_get(cr, "territories"));
+    json_t *ts = json_object_get(dr, "territories");
+    assert_true(json_is_array(ts));
+    assert_int_equal(json_array_size(ts),
+                     json_integer_value(json_object_get(json_object_get(dr, "coverage"), "territories_expected")));
+    json_t *copy = json_deep_copy(dr);
+    json_object_del(copy, "territories");
+    assert_true(json_equal(copy, cr)); /* same figures but the detail */
+    json_decref(copy);
+    if (i % 3) continue; /* the indicator page, on a third of them (cost) */
+    json_t *page = NULL;
+    int64_t iid = json_integer_value(json_object_get(json_array_get(di, i), "id"));
+    assert_int_equal(plan_indicator_progress_json(db, &a, iid, date, &page), PLAM_OK);
+    char *pt = json_dumps(page, JSON_COMPACT | JSON_REAL_PRECISION(10)); /* as the API writes it */
+    json_decref(page);
+    assert_non_null(pt);
+    page = json_loads(pt, 0, &err);
+    free(pt);
+    json_t *want = json_deep_copy(dr);
+    json_t *ierr = json_object_get(json_array_get(di, i), "error");
+    if (ierr) json_object_set(want, "error", ierr);
+    if (!json_equal(page, want)) fail_msg("plan %lld indicator %lld at %s: indicator page differs", (long long)pid,
+                                          (long long)iid, date ? date : "today");
+    json_decref(want);
+    json_decref(page);
+  }
+  json_decref(c);
+  json_decref(d);
+}
+
 static void same_bytes(int64_t pid, const char *date) {
-  size_t l1, l2;
+  size_t l1, l2, l3, l4;
   char *opt = text_of(pid, date, 0, &l1);
   char *ref = text_of(pid, date, 1, &l2);
+  char *dopt = detail_of(pid, date, 0, &l3);
+  char *dref = detail_of(pid, date, 1, &l4);
+  if (l3 != l4 || memcmp(dopt, dref, l3)) {
+    FILE *f = fopen("/tmp/plam-dash-opt.json", "w");
+    if (f) fputs(dopt, f), fclose(f);
+    f = fopen("/tmp/plam-dash-ref.json", "w");
+    if (f) fputs(dref, f), fclose(f);
+    fail_msg("plan %lld at %s: optimised and straightforward detailed dashboards differ "
+             "(/tmp/plam-dash-opt.json, /tmp/plam-dash-ref.json)",
+             (long long)pid, date ? date : "today");
+  }
+  check_detail(pid, date, opt, dopt);
+  free(dopt);
+  free(dref);
   if (l1 != l2 || memcmp(opt, ref, l1)) {
     FILE *f = fopen("/tmp/plam-dash-opt.json", "w");
     if (f) fputs(opt, f), fclose(f);

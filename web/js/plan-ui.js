@@ -135,8 +135,12 @@ export function explainAggregate(p, name, partName) {
   ]);
 }
 
-/** Explanation of an indicator's figure (an indicator result of the dashboard). */
-export function explainIndicator(r, name, terrMap, unit) {
+/**
+ * Explanation of an indicator's figure: an indicator result of the dashboard
+ * (no per-territory detail: detailHref links to the indicator page, which
+ * has it) or of GET /api/indicators/{id} (with the detail, as a table).
+ */
+export function explainIndicator(r, name, terrMap, unit, detailHref = null) {
   if (!r) return null;
   const u = unit ? ` ${unit}` : '';
   const c = r.coverage || {};
@@ -165,6 +169,8 @@ export function explainIndicator(r, name, terrMap, unit) {
     rows.length ? dataTable({ caption: T.progress.territoriesCaption, columns: [
       { label: T.progress.colTerritory, wrap: true }, { label: T.progress.colDate }, { label: T.progress.colValue },
       { label: T.progress.ratio }, { label: T.progress.colFresh }], rows }) : null,
+    !r.territories && detailHref && (c.territories_expected ?? 0) > 1
+      ? h('p', { class: 'fr-mb-0' }, h('a', { class: 'fr-link', href: detailHref }, T.progressDetail.territoriesLink)) : null,
   ]);
 }
 

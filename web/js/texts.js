@@ -1047,6 +1047,9 @@ export const T = {
     colMessage: 'Erreur',
   },
 
+  progressDetail: {
+    territoriesLink: 'Valeurs par territoire : page de l’indicateur',
+  },
   roles: {
     admin: 'Administrateur',
     staff: 'Équipe du plan',

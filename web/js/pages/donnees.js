@@ -1,7 +1,7 @@
 // Import et export (donnees.html?plan=): plan staff choose a plan and
 // download its structure (GET /api/plans/{id}/structure.xlsx|.csv) or its
 // IATI 2.03 XML (GET /api/plans/{id}/iati.xml), and create a draft plan from
-// a structure file (POST /api/plans/import, the file as the body). A file
+// a structure file (POST /api/plan-imports, the file as the body). A file
 // with errors creates nothing: the server's French report (sheet, row,
 // column, message) is shown as a table. Other pages may link here.
 import { T } from '../texts.js';
@@ -96,7 +96,7 @@ boot({
       if (prefix.input.value.trim()) qs.set('code_prefix', prefix.input.value.trim());
       submit.disabled = true;
       try {
-        const res = await fetch(`/api/plans/import?${qs}`, {
+        const res = await fetch(`/api/plan-imports?${qs}`, {
           method: 'POST', credentials: 'same-origin', cache: 'no-store', body: await file.arrayBuffer(),
           headers: { Accept: 'application/json', 'Content-Type': isXlsx ? XLSX_TYPE : 'text/csv', 'X-CSRF-Token': session.csrf_token || '' },
         });

@@ -2,7 +2,8 @@
 // validated values over time against the targets (an SVG chart with a data
 // table), for territorial indicators a map of the départements coloured by
 // their latest value (with a legend and a table), its current progress
-// explained, and for signed-in users the history of proposals and reviews.
+// explained (with the value of each territory), and for signed-in users the
+// history of proposals and reviews.
 import { T } from '../texts.js';
 import { h, fmt, formatDateTime } from '../dom.js';
 import { boot } from '../layout.js';
@@ -23,10 +24,7 @@ boot({
     const id = new URLSearchParams(location.search).get('id');
     if (!id) { container.append(h('h1', {}, T.indicator.titleFallback), alert('error', T.indicator.missingId)); return; }
     const [{ data: ind }, terr] = await Promise.all([api.get(`/api/indicators/${encodeURIComponent(id)}`, { history: 1 }, { redirectOn401: false }), territories()]);
-    const [found, dash] = await Promise.all([
-      findAction(ind.action_id, ind.plan_id).catch(() => null),
-      api.get(`/api/plans/${encodeURIComponent(ind.plan_id)}/dashboard`, null, { redirectOn401: false }).then((r) => r.data, () => null),
-    ]);
+    const found = await findAction(ind.action_id, ind.plan_id).catch(() => null);
     document.title = document.title.replace(T.indicator.titleFallback, ind.name);
     const unit = ind.unit ? ` ${ind.unit}` : '';
     const withUnit = (v) => (isNum(v) ? num(v) + unit : T.common.none);
@@ -50,11 +48,11 @@ boot({
     container.append(h('dl', { class: 'plam-dl' }, facts.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])));
 
     // --- progress ---------------------------------------------------------------
-    const di = dash && (dash.indicators || []).find((i) => String(i.id) === String(ind.id));
-    if (di) {
+    // (GET /api/indicators/{id} carries the result with its per-territory detail)
+    if (ind.progress) {
       container.append(h('section', { class: 'plam-panel fr-mb-4w', 'aria-labelledby': 'titre-avancement-indicateur', 'data-plam-indicator': String(ind.id) },
         h('h2', { id: 'titre-avancement-indicateur' }, T.progress.label),
-        progressBar(di.result, ind.name), explainIndicator(di.result, ind.name, terr, ind.unit)));
+        progressBar(ind.progress, ind.name), explainIndicator(ind.progress, ind.name, terr, ind.unit)));
     }
 
     // --- chart and its table -------------------------------------------------

@@ -21,7 +21,7 @@ function moneySection(money, funderNames) {
     section.append(h('p', {}, T.plan.noMoney));
     return section;
   }
-  const name = (f) => (f.funder_org_id ? funderNames.get(f.funder_org_id) || fmt(T.plan.funderN, { id: f.funder_org_id }) : T.plan.noFunder);
+  const name = (f) => (f.funder_org_id ? f.funder_name || funderNames.get(f.funder_org_id) || fmt(T.plan.funderN, { id: f.funder_org_id }) : T.plan.noFunder);
   const lines = (f, k) => fmt(T.plan.knownLines, { known: f[`${k}_known_lines`] ?? 0, lines: f.lines ?? 0 });
   const amount = (f, k) => [euros(f[`${k}_cents`] ?? null), h('br'), h('span', { class: 'fr-text--xs' }, lines(f, k))];
   const rows = funders.map((f) => [name(f), amount(f, 'planned'), amount(f, 'committed'), amount(f, 'paid'), String(f.lines ?? 0)]);
@@ -144,7 +144,7 @@ boot({
             h('p', { class: 'plam-indicator__name' }, h('a', { href: `/indicateur.html?id=${encodeURIComponent(ind.id)}` }, ind.name),
               ind.unit ? h('span', { class: 'fr-text--xs' }, ` (${ind.unit})`) : null),
             progressBar(r, ind.name),
-            explainIndicator(r, ind.name, terr, ind.unit));
+            explainIndicator(r, ind.name, terr, ind.unit, `/indicateur.html?id=${encodeURIComponent(ind.id)}`));
         });
         const editable = mayUpdateAction(session, a);
         list.append(h('li', { class: 'plam-action-card', 'data-plam-action-id': String(a.id) },
