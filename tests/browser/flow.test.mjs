@@ -124,9 +124,13 @@ test('admin disables and re-enables an account; a disabled account cannot log in
     } finally {
       await other.close();
     }
+    // The first toggle's success notice may still be on screen: wait for the
+    // account's own row to say it is active again rather than for a notice.
     await page.locator(`[data-plam-user="${target.login}"][data-plam-action="toggle"]`).click();
-    await page.locator('.plam-notices .fr-alert--success').waitFor();
-    assert.match(await page.textContent('#tableau-utilisateurs tbody'), /Actif/);
+    const row = page.locator('#tableau-utilisateurs tbody tr', { has: page.locator(`[data-plam-user="${target.login}"]`) });
+    await row.filter({ hasText: /Actif/ }).waitFor({ timeout: 15000 });
+    assert.match(await row.textContent(), /Actif/);
+    assert.doesNotMatch(await row.textContent(), /Désactivé/);
   } finally {
     await context.close();
   }
