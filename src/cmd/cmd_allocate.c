@@ -217,6 +217,7 @@ int cmd_allocate(int argc, char **argv) {
     goto done;
   }
   run.no_explanations = no_expl;
+  run.start_writeback = strcmp(out, "-") != 0; /* allocate_close fsyncs the file */
   if ((e = allocate_open(out, &dst, err, sizeof err))) goto done;
   e = alloc_result_write(&run, &res, dst.f, err, sizeof err);
   plam_err ce = allocate_close(&dst, e == PLAM_OK, err, sizeof err);
