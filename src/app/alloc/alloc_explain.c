@@ -32,7 +32,7 @@ static int key_item_cmp(const void *a, const void *b) {
   return (x->c > y->c) - (x->c < y->c);
 }
 
-static long long orig_prio(const struct alloc_explain *x, int c, int p, int key);
+static long long orig_prio(const struct alloc_explain *x, int c, int k);
 static plam_err explain_heads(struct alloc_explain *x);
 
 plam_err alloc_explain_init(struct alloc_explain *x, const struct alloc_instance *inst, const struct alloc_prefs *pr,
@@ -60,9 +60,11 @@ plam_err alloc_explain_init(struct alloc_explain *x, const struct alloc_instance
     int p = m->post[c];
     if (p < 0) continue;
     x->occ_off[p + 1]++;
+    int got = -1;
     for (int k = inst->cand[c].wish_off; k < inst->cand[c].wish_off + inst->cand[c].nwish; k++)
-      if (inst->wish_post[k] == p) x->okey[c] = pr->wish_key[k];
-    x->oprio[c] = orig_prio(x, c, p, x->okey[c]);
+      if (inst->wish_post[k] == p) got = k;
+    x->okey[c] = got >= 0 ? pr->wish_key[got] : -1;
+    x->oprio[c] = got >= 0 ? orig_prio(x, c, got) : -1;
   }
   for (int p = 0; p < np; p++) x->occ_off[p + 1] += x->occ_off[p];
   memcpy(cur, x->occ_off, (size_t)np * sizeof(int));
@@ -135,13 +137,13 @@ static plam_err tx_flush(struct tx *t, struct buf *out, const char *sep, size_t 
   return e;
 }
 
-/* Original (untied) priority of c at post p, for tie detection: smaller is
- * better, equal means ex aequo before the lottery. */
-static long long orig_prio(const struct alloc_explain *x, int c, int p, int key) {
+/* Original (untied) priority of c at the post of wish entry k, for tie
+ * detection: smaller is better, equal means ex aequo before the lottery. */
+static long long orig_prio(const struct alloc_explain *x, int c, int k) {
   const struct alloc_instance *inst = x->inst;
   if (inst->algorithm == ALLOC_SERIAL_DICTATORSHIP)
     return (long long)(ALLOC_MAX_SENIORITY - inst->cand[c].seniority) * (ALLOC_MAX_RANK + 2) + inst->cand[c].rank;
-  return inst->rank_group[inst->post[p].rank_off + key];
+  return x->pr->wish_rgroup[k];
 }
 
 
@@ -207,7 +209,7 @@ static void explain_full(const struct alloc_explain *x, int c, int k, int p, str
   tx_put(t, x->head + x->head_off[p], (size_t)(x->head_off[p + 1] - x->head_off[p]));
   if (n == 0) return;
   int mykey = x->pr->wish_key[k];
-  long long mine = orig_prio(x, c, p, mykey);
+  long long mine = orig_prio(x, c, k);
   int tied = 0, reserved_over = 0, senior = 0, g = -1;
   for (int i = 0; i < n; i++) {
     if (x->okey[occ[i]] > mykey) { reserved_over++; g = og[i]; } /* only a reserved seat holds someone below c */
@@ -216,7 +218,7 @@ static void explain_full(const struct alloc_explain *x, int c, int k, int p, str
   }
   if (!sd) {
     tx_s(t, " ; vous étiez en position ");
-    tx_i(t, inst->rank_group[po->rank_off + mykey] + 1);
+    tx_i(t, mine + 1); /* the ranking group, as the post gave it */
     tx_s(t, " dans son classement");
   }
   tx_s(t, ")");
