@@ -1,7 +1,13 @@
 /* Pipeline of one run: see alloc_run.h. */
 #include "app/alloc/alloc_run.h"
 #include "app/alloc/alloc_sha256.h"
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/mman.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -70,4 +76,30 @@ void alloc_run_release(struct alloc_run *run) {
   alloc_match_release(&run->m);
   alloc_prefs_release(&run->pr);
   alloc_instance_release(&run->inst);
+}
+
+/* A run allocates and frees tens of MB of arrays in stages; by default glibc
+ * maps each large block separately and gives it back on free, so every stage
+ * pays its page faults again (~25% of the CPU time of an EDN-sized run was
+ * measured in faults). Keep freed memory in the heap for reuse instead, and
+ * grow the heap once by ALLOC_HEAP_PAD with transparent huge pages
+ * requested on it (MADV_HUGEPAGE; the system default here is "madvise"): an
+ * EDN-sized run then takes ~2,200 page faults instead of ~6,700, about a
+ * third less CPU time. If the kernel refuses, nothing changes but speed.
+ * Only for one-shot processes (plam allocate, bench_alloc): the settings
+ * hold for the whole process. */
+#define ALLOC_HEAP_PAD ((size_t)96 << 20)
+#define ALLOC_HUGE_PAGE ((uintptr_t)2 << 20)
+
+void alloc_tune_malloc(void) {
+#ifdef __GLIBC__
+  mallopt(M_MMAP_THRESHOLD, 256 << 20);
+  mallopt(M_TRIM_THRESHOLD, 512 << 20);
+  void *grow = malloc(ALLOC_HEAP_PAD); /* from the heap (below the mmap threshold), kept after free */
+  if (!grow) return;
+  uintptr_t lo = ((uintptr_t)grow + ALLOC_HUGE_PAGE - 1) & ~(ALLOC_HUGE_PAGE - 1);
+  uintptr_t hi = ((uintptr_t)grow + ALLOC_HEAP_PAD) & ~(ALLOC_HUGE_PAGE - 1);
+  if (hi > lo) (void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+  free(grow);
+#endif
 }

@@ -27,6 +27,12 @@ struct alloc_run {
 plam_err alloc_run_bundle(struct alloc_run *run, const char *data, size_t len, char *err, size_t errlen);
 void alloc_run_release(struct alloc_run *run);
 
+/* Allocator settings for a one-shot process that runs one large allocation
+ * (plam allocate; bench_alloc --malloc-commande): freed memory stays in the
+ * heap, which is grown once with transparent huge pages requested. Never
+ * call it in the server. */
+void alloc_tune_malloc(void);
+
 /* Serialises the result document (docs/ALLOCATION.md) into out, which the
  * caller initialised with its maximum size; with a sink, out is only a
  * staging buffer and the bytes go to the sink as they are produced (the
