@@ -9,6 +9,7 @@
 #include <string.h>
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <cpuid.h>
 #include <immintrin.h>
 #define ALLOC_SHA_X86 1
 
@@ -81,9 +82,13 @@ void alloc_sha256_shani(unsigned char out[32], const void *data, size_t len) {
   }
 }
 
+/* CPUID: SHA is leaf 7 EBX bit 29; SSSE3 and SSE4.1 are leaf 1 ECX bits 9
+ * and 19 (gcc and clang do not agree on __builtin_cpu_supports names). */
 int alloc_sha256_accelerated(void) {
-  __builtin_cpu_init();
-  return __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1") && __builtin_cpu_supports("ssse3");
+  unsigned a, b, c, d;
+  if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & (1u << 9)) || !(c & (1u << 19))) return 0;
+  if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
+  return (b >> 29) & 1;
 }
 #else
 int alloc_sha256_accelerated(void) { return 0; }
