@@ -7,7 +7,10 @@
  * then times, in process, each stage on the file bytes (median of --runs):
  * bundle reading, tie-break/preference tables, the solver alone, the
  * independent checker, explanations + result writing.
- * Usage: bench_alloc [--dir DIR] [--runs N]. End-to-end timing of
+ * Usage: bench_alloc [--dir DIR] [--runs N] [--malloc-commande] (the last
+ * applies plam allocate's allocator settings, alloc_tune_malloc: freed
+ * memory is then reused from one run to the next, so the stages show their
+ * cost without first-touch page faults). End-to-end timing of
  * `plam allocate` on the same files is done by bench/alloc.sh. */
 #include "app/alloc/alloc.h"
 #include "app/alloc/alloc_check.h"
@@ -203,7 +206,8 @@ int main(int argc, char **argv) {
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "--dir") && i + 1 < argc) dir = argv[++i];
     else if (!strcmp(argv[i], "--runs") && i + 1 < argc) runs = atoi(argv[++i]);
-    else { fprintf(stderr, "usage : bench_alloc [--dir RÉPERTOIRE] [--runs N]\n"); return 2; }
+    else if (!strcmp(argv[i], "--malloc-commande")) alloc_tune_malloc(); /* the allocator settings of plam allocate */
+    else { fprintf(stderr, "usage : bench_alloc [--dir RÉPERTOIRE] [--runs N] [--malloc-commande]\n"); return 2; }
   }
   if (runs < 1) runs = 1;
   if (runs > 64) runs = 64;

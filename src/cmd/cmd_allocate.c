@@ -13,9 +13,6 @@
 #include "base/opt.h"
 #include "cmd/cmd.h"
 #include <errno.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -154,31 +151,6 @@ static plam_err allocate_close(struct allocate_out *o, int ok, char *err, size_t
   return e;
 }
 
-/* A run allocates and frees tens of MB of arrays in stages; by default glibc
- * maps each large block separately and gives it back on free, so every stage
- * pays its page faults again (~25% of the CPU time of an EDN-sized run was
- * measured in faults). Keep freed memory in the heap for reuse instead, and
- * grow the heap once by ALLOCATE_HEAP_PAD with transparent huge pages
- * requested on it (MADV_HUGEPAGE; the system default here is "madvise"): an
- * EDN-sized run then takes ~2,200 page faults instead of ~6,700, about a
- * third less CPU time. If the kernel refuses, nothing changes but speed.
- * This command is a one-shot process, so the settings affect nothing else. */
-#define ALLOCATE_HEAP_PAD ((size_t)96 << 20)
-#define ALLOCATE_HUGE_PAGE ((uintptr_t)2 << 20)
-
-static void allocate_tune_malloc(void) {
-#ifdef __GLIBC__
-  mallopt(M_MMAP_THRESHOLD, 256 << 20);
-  mallopt(M_TRIM_THRESHOLD, 512 << 20);
-  void *grow = malloc(ALLOCATE_HEAP_PAD); /* from the heap (below the mmap threshold), kept after free */
-  if (!grow) return;
-  uintptr_t lo = ((uintptr_t)grow + ALLOCATE_HUGE_PAGE - 1) & ~(ALLOCATE_HUGE_PAGE - 1);
-  uintptr_t hi = ((uintptr_t)grow + ALLOCATE_HEAP_PAD) & ~(ALLOCATE_HUGE_PAGE - 1);
-  if (hi > lo) (void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
-  free(grow);
-#endif
-}
-
 int cmd_allocate(int argc, char **argv) {
   struct opt_result o;
   char err[ALLOC_ERRLEN + 64];
@@ -199,7 +171,7 @@ int cmd_allocate(int argc, char **argv) {
     opt_result_release(&o);
     return error_exit_code(PLAM_ERR_USAGE);
   }
-  allocate_tune_malloc();
+  alloc_tune_malloc(); /* one-shot process: see alloc_run.h */
   char *data = NULL;
   size_t len = 0;
   int mapped = 0;
@@ -217,6 +189,7 @@ int cmd_allocate(int argc, char **argv) {
     goto done;
   }
   run.no_explanations = no_expl;
+  run.start_writeback = strcmp(out, "-") != 0; /* allocate_close fsyncs the file */
   if ((e = allocate_open(out, &dst, err, sizeof err))) goto done;
   e = alloc_result_write(&run, &res, dst.f, err, sizeof err);
   plam_err ce = allocate_close(&dst, e == PLAM_OK, err, sizeof err);

@@ -267,16 +267,16 @@ static void test_large_bundle_hash(void **state) {
   buf_release(&b);
 }
 
-/* Large runs write the second half of the explanations on another thread:
+/* Large runs write every other chunk of explanations on another thread:
  * the bytes must be those of the single-threaded writer, to a buffer and to
- * a file alike. */
-static void test_parallel_explanations_same_bytes(void **state) {
-  (void)state;
+ * a file alike (with the early writeback of plam allocate too). ncand sets
+ * which thread renders the last chunk. */
+static void parallel_case(int ncand) {
   struct buf b;
   buf_init(&b, 16u << 20);
   uint64_t x = 99;
   assert_int_equal(buf_append_str(&b, "{\"algorithm\": \"deferred-acceptance\", \"seed\": 5, \"candidates\": ["), PLAM_OK);
-  for (int c = 0; c < 5000; c++) {
+  for (int c = 0; c < ncand; c++) {
     assert_int_equal(buf_printf(&b, "%s{\"id\": \"k%d\", \"rank\": %d, \"wishes\": [", c ? "," : "", c, c + 1), PLAM_OK);
     for (int k = 0; k < 6; k++) {
       x = x * 6364136223846793005ULL + 1442695040888963407ULL;
@@ -287,7 +287,7 @@ static void test_parallel_explanations_same_bytes(void **state) {
   assert_int_equal(buf_append_str(&b, "], \"posts\": ["), PLAM_OK);
   for (int p = 0; p < 200; p++) {
     assert_int_equal(buf_printf(&b, "%s{\"id\": \"p%d\", \"capacity\": %d, \"ranking\": [", p ? "," : "", p, 1 + p % 30), PLAM_OK);
-    for (int c = 0; c < 5000; c += 1 + p % 3) assert_int_equal(buf_printf(&b, "%s\"k%d\"", c ? "," : "", (c * 7 + p) % 5000), PLAM_OK);
+    for (int c = 0; c < ncand; c += 1 + p % 3) assert_int_equal(buf_printf(&b, "%s\"k%d\"", c ? "," : "", (c * 7 + p) % ncand), PLAM_OK);
     assert_int_equal(buf_append_str(&b, "]}"), PLAM_OK);
   }
   assert_int_equal(buf_append_str(&b, "]}"), PLAM_OK);
@@ -307,6 +307,7 @@ static void test_parallel_explanations_same_bytes(void **state) {
   assert_memory_equal(one.data, two.data, one.len);
   FILE *f = tmpfile();
   assert_non_null(f);
+  run.start_writeback = 1;
   assert_int_equal(alloc_result_write(&run, &three, f, err, sizeof err), PLAM_OK);
   assert_int_equal((size_t)ftell(f), one.len);
   rewind(f);
@@ -319,14 +320,22 @@ static void test_parallel_explanations_same_bytes(void **state) {
   json_t *doc = json_loadb(two.data, two.len, JSON_REJECT_DUPLICATES, &je);
   if (!doc) fail_msg("invalid JSON: %s (line %d)", je.text, je.line);
   json_t *ex = json_object_get(doc, "explanations");
-  assert_int_equal(json_array_size(ex), 5000);
-  assert_string_equal(json_string_value(json_object_get(json_array_get(ex, 2500), "candidate")), "k2500");
+  assert_int_equal(json_array_size(ex), (size_t)ncand);
+  char mid[32];
+  snprintf(mid, sizeof mid, "k%d", ncand / 2);
+  assert_string_equal(json_string_value(json_object_get(json_array_get(ex, (size_t)ncand / 2), "candidate")), mid);
   json_decref(doc);
   buf_release(&one);
   buf_release(&two);
   buf_release(&three);
   alloc_run_release(&run);
   buf_release(&b);
+}
+
+static void test_parallel_explanations_same_bytes(void **state) {
+  (void)state;
+  parallel_case(5000); /* 20 chunks of 256: the worker renders the last one */
+  parallel_case(2200); /* 9 chunks: this thread renders the last one */
 }
 
 static void test_checker_catches_injected_violations(void **state) {

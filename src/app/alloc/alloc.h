@@ -150,6 +150,10 @@ struct alloc_prefs {
    * the candidate's strict list (-1 when not acceptable). */
   uint8_t *wish_reason;
   int *wish_key, *wish_pos;
+  /* Per wish entry, deferred acceptance only: the post's ranking group
+   * (0-based, before tie-breaking) of the candidate, -1 when not ranked;
+   * lets the explanations read it without a lookup in the post's ranking. */
+  int *wish_rgroup;
   int ties_cand, ties_post; /* tie groups with more than one member, broken */
   int reserves;            /* instance has reserved groups */
   int post_side;           /* pp_* built (deferred acceptance, posts proposing) */

@@ -32,7 +32,7 @@ static int key_item_cmp(const void *a, const void *b) {
   return (x->c > y->c) - (x->c < y->c);
 }
 
-static long long orig_prio(const struct alloc_explain *x, int c, int p, int key);
+static long long orig_prio(const struct alloc_explain *x, int c, int k);
 static plam_err explain_heads(struct alloc_explain *x);
 
 plam_err alloc_explain_init(struct alloc_explain *x, const struct alloc_instance *inst, const struct alloc_prefs *pr,
@@ -60,9 +60,11 @@ plam_err alloc_explain_init(struct alloc_explain *x, const struct alloc_instance
     int p = m->post[c];
     if (p < 0) continue;
     x->occ_off[p + 1]++;
+    int got = -1;
     for (int k = inst->cand[c].wish_off; k < inst->cand[c].wish_off + inst->cand[c].nwish; k++)
-      if (inst->wish_post[k] == p) x->okey[c] = pr->wish_key[k];
-    x->oprio[c] = orig_prio(x, c, p, x->okey[c]);
+      if (inst->wish_post[k] == p) got = k;
+    x->okey[c] = got >= 0 ? pr->wish_key[got] : -1;
+    x->oprio[c] = got >= 0 ? orig_prio(x, c, got) : -1;
   }
   for (int p = 0; p < np; p++) x->occ_off[p + 1] += x->occ_off[p];
   memcpy(cur, x->occ_off, (size_t)np * sizeof(int));
@@ -84,22 +86,27 @@ plam_err alloc_explain_init(struct alloc_explain *x, const struct alloc_instance
 }
 
 /* Line builder: explanations are ~10^5 lines, so no printf and no
- * per-piece buffer growth on this path. A line is rendered into a bounded
- * stack buffer (ids, phases, specialties and tags are at most ALLOC_MAX_ID
- * bytes, so a line needs well under EXPLAIN_LINE_CAP), then appended to the
- * output in one piece. In JSON mode the bundle's strings are escaped as they
- * are copied; the engine's own words need no escaping. */
+ * per-piece buffer growth on this path. A line is rendered straight into
+ * the output buffer, where tx_begin has made room for the longest line
+ * (ids, phases, specialties and tags are at most ALLOC_MAX_ID bytes, so a
+ * line needs well under EXPLAIN_LINE_CAP), and tx_end commits it: no copy
+ * of the text (rendering into a stack buffer and appending it copied the
+ * 28 MB of an EDN-sized result once more). In JSON mode the bundle's
+ * strings are escaped as they are copied; the engine's own words need no
+ * escaping. This relies only on struct buf's documented fields (data, len,
+ * cap, max; data NUL-terminated). */
 #define EXPLAIN_LINE_CAP 8192
 
 struct tx {
-  char buf[EXPLAIN_LINE_CAP];
-  size_t n;
+  char *buf;      /* out->data + out->len while a line is open */
+  size_t n;       /* bytes of the open line */
+  size_t cap;     /* room for the line: EXPLAIN_LINE_CAP, less near out->max */
   int json;       /* escape bundle strings for a JSON string */
-  int over;       /* the line did not fit (engine bug): sticky */
+  int over;       /* sticky: 1 the line exceeds EXPLAIN_LINE_CAP (engine bug), 2 out->max reached */
 };
 
 static inline __attribute__((always_inline)) void tx_put(struct tx *t, const char *s, size_t n) {
-  if (n > EXPLAIN_LINE_CAP - t->n) { t->over = 1; return; }
+  if (n > t->cap - t->n) { t->over |= n > EXPLAIN_LINE_CAP - t->n ? 1 : 2; return; }
   memcpy(t->buf + t->n, s, n);
   t->n += n;
 }
@@ -120,28 +127,59 @@ static void tx_i(struct tx *t, long long v) {
 static void tx_user(struct tx *t, const char *s) {
   size_t n = strlen(s);
   if (!t->json) { tx_put(t, s, n); return; }
-  if (n > (EXPLAIN_LINE_CAP - t->n) / 6) { t->over = 1; return; }
-  t->n += alloc_jw_escape(t->buf + t->n, s, n);
+  if (n > (EXPLAIN_LINE_CAP - t->n) / 6) { t->over |= 1; return; }
+  if (6 * n <= t->cap - t->n) {
+    t->n += alloc_jw_escape(t->buf + t->n, s, n);
+    return;
+  }
+  char tmp[EXPLAIN_LINE_CAP]; /* near out->max only: escape aside, then put what fits */
+  tx_put(t, tmp, alloc_jw_escape(tmp, s, n));
 }
 
 static inline __attribute__((always_inline)) void tx_plural(struct tx *t, long long n, const char *one, const char *many) { tx_s(t, n > 1 ? many : one); }
 
-/* Appends the line to out, preceded by sep. */
-static plam_err tx_flush(struct tx *t, struct buf *out, const char *sep, size_t seplen) {
-  if (t->over) return PLAM_ERR_INTERNAL;
-  plam_err e = seplen ? buf_append(out, sep, seplen) : PLAM_OK;
-  if (!e) e = buf_append(out, t->buf, t->n);
+/* Appends sep to out and opens a line after it, with room for
+ * EXPLAIN_LINE_CAP bytes (or what out->max still allows). */
+static plam_err tx_begin(struct tx *t, struct buf *out, const char *sep, size_t seplen) {
   t->n = 0;
-  return e;
+  t->over = 0;
+  if (out->len > out->max || seplen > out->max - out->len) return PLAM_ERR_TOO_LARGE;
+  size_t avail = out->max - out->len - seplen;
+  t->cap = avail < EXPLAIN_LINE_CAP ? avail : EXPLAIN_LINE_CAP;
+  size_t need = out->len + seplen + t->cap + 1;
+  if (need > out->cap) {
+    size_t cap = out->cap ? out->cap : 256;
+    while (cap < need) cap *= 2;
+    if (cap > out->max + 1) cap = out->max + 1;
+    char *d = realloc(out->data, cap);
+    if (!d) return PLAM_ERR_NOMEM;
+    out->data = d;
+    out->cap = cap;
+  }
+  memcpy(out->data + out->len, sep, seplen);
+  out->len += seplen;
+  out->data[out->len] = '\0';
+  t->buf = out->data + out->len;
+  return PLAM_OK;
 }
 
-/* Original (untied) priority of c at post p, for tie detection: smaller is
- * better, equal means ex aequo before the lottery. */
-static long long orig_prio(const struct alloc_explain *x, int c, int p, int key) {
+/* Commits the open line to out. */
+static plam_err tx_end(struct tx *t, struct buf *out) {
+  if (t->over & 1) return PLAM_ERR_INTERNAL;
+  if (t->over) return PLAM_ERR_TOO_LARGE;
+  out->len += t->n;
+  out->data[out->len] = '\0';
+  t->n = 0;
+  return PLAM_OK;
+}
+
+/* Original (untied) priority of c at the post of wish entry k, for tie
+ * detection: smaller is better, equal means ex aequo before the lottery. */
+static long long orig_prio(const struct alloc_explain *x, int c, int k) {
   const struct alloc_instance *inst = x->inst;
   if (inst->algorithm == ALLOC_SERIAL_DICTATORSHIP)
     return (long long)(ALLOC_MAX_SENIORITY - inst->cand[c].seniority) * (ALLOC_MAX_RANK + 2) + inst->cand[c].rank;
-  return inst->rank_group[inst->post[p].rank_off + key];
+  return x->pr->wish_rgroup[k];
 }
 
 
@@ -207,7 +245,7 @@ static void explain_full(const struct alloc_explain *x, int c, int k, int p, str
   tx_put(t, x->head + x->head_off[p], (size_t)(x->head_off[p + 1] - x->head_off[p]));
   if (n == 0) return;
   int mykey = x->pr->wish_key[k];
-  long long mine = orig_prio(x, c, p, mykey);
+  long long mine = orig_prio(x, c, k);
   int tied = 0, reserved_over = 0, senior = 0, g = -1;
   for (int i = 0; i < n; i++) {
     if (x->okey[occ[i]] > mykey) { reserved_over++; g = og[i]; } /* only a reserved seat holds someone below c */
@@ -216,7 +254,7 @@ static void explain_full(const struct alloc_explain *x, int c, int k, int p, str
   }
   if (!sd) {
     tx_s(t, " ; vous étiez en position ");
-    tx_i(t, inst->rank_group[po->rank_off + mykey] + 1);
+    tx_i(t, mine + 1); /* the ranking group, as the post gave it */
     tx_s(t, " dans son classement");
   }
   tx_s(t, ")");
@@ -278,9 +316,9 @@ static plam_err explain_render(const struct alloc_explain *x, int c, struct buf 
   const struct alloc_cand *cd = &inst->cand[c];
   int p = x->m->post[c];
   struct tx t;
-  t.n = 0;
   t.json = json;
-  t.over = 0;
+  plam_err e = tx_begin(&t, out, "", 0);
+  if (e) return e;
   if (json) {
     tx_s(&t, "{\"candidate\": \"");
     tx_user(&t, cd->id);
@@ -300,7 +338,7 @@ static plam_err explain_render(const struct alloc_explain *x, int c, struct buf 
     tx_s(&t, sim ? "aucun de vos vœux n'a pu être satisfait." : "Aucun de vos vœux n'a pu être satisfait.");
   }
   if (json) tx_s(&t, "\", \"details\": [");
-  plam_err e = tx_flush(&t, out, NULL, 0);
+  e = tx_end(&t, out);
   int gotg = p >= 0 ? x->m->wish[c] - 1 : 1 << 30;
   /* Position of the obtained post in c's strict list, for ex aequo wishes. */
   int gotpos = 1 << 30;
@@ -316,10 +354,11 @@ static plam_err explain_render(const struct alloc_explain *x, int c, struct buf 
       if (pos < 0 || pos > gotpos) continue;
       tie_note = 1;
     }
+    if ((e = json ? tx_begin(&t, out, ", ", lines ? 2 : 0) : tx_begin(&t, out, "\n", 1))) break;
     if (json) tx_put(&t, "\"", 1);
     explain_wish(x, c, k, tie_note, &t);
     if (json) tx_put(&t, "\"", 1);
-    e = json ? tx_flush(&t, out, ", ", lines ? 2 : 0) : tx_flush(&t, out, "\n", 1);
+    e = tx_end(&t, out);
     lines++;
   }
   if (!e && json) e = buf_append(out, "]}", 2);
@@ -341,17 +380,16 @@ static plam_err explain_heads(struct alloc_explain *x) {
   struct buf pool;
   buf_init(&pool, (size_t)1 << 30);
   x->head_off = malloc(((size_t)np + 1) * sizeof *x->head_off);
-  struct tx *t = malloc(sizeof *t);
-  plam_err e = x->head_off && t ? PLAM_OK : PLAM_ERR_NOMEM;
+  struct tx t;
+  t.json = 0;
+  plam_err e = x->head_off ? PLAM_OK : PLAM_ERR_NOMEM;
   for (int p = 0; p < np && !e; p++) {
     x->head_off[p] = pool.len;
-    t->n = 0;
-    t->json = 0;
-    t->over = 0;
-    explain_post_head(x, p, t);
-    e = tx_flush(t, &pool, NULL, 0);
+    if (!(e = tx_begin(&t, &pool, "", 0))) {
+      explain_post_head(x, p, &t);
+      e = tx_end(&t, &pool);
+    }
   }
-  free(t);
   if (!e && !pool.data) e = buf_append(&pool, "", 0);
   if (e) {
     buf_release(&pool);

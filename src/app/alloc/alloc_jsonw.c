@@ -1,5 +1,9 @@
 /* Streaming JSON writer: see alloc_jsonw.h. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* sync_file_range */
+#endif
 #include "app/alloc/alloc_jsonw.h"
+#include <fcntl.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -11,10 +15,26 @@ void alloc_jw_init(struct alloc_jw *w, struct buf *b, FILE *sink) {
   w->sink = sink;
 }
 
+void alloc_jw_start_writeback(struct alloc_jw *w) { w->writeback = 1; }
+
+/* Counts n bytes given to the sink; starts the writeback of a full window. */
+static void jw_sent(struct alloc_jw *w, size_t n) {
+  w->written += (long long)n;
+  if (!w->writeback || w->written - w->wb_started < ALLOC_JW_WRITEBACK) return;
+#if defined(__linux__) && defined(SYNC_FILE_RANGE_WRITE)
+  if (fflush(w->sink)) { w->err = PLAM_ERR_IO; return; }
+  /* a hint: a failure (e.g. the sink is a pipe) changes nothing but speed */
+  (void)sync_file_range(fileno(w->sink), w->wb_started, w->written - w->wb_started, SYNC_FILE_RANGE_WRITE);
+#endif
+  w->wb_started = w->written;
+}
+
 void alloc_jw_flush(struct alloc_jw *w) {
   if (!w->sink || w->err || !w->b->len) return;
-  if (fwrite(w->b->data, 1, w->b->len, w->sink) != w->b->len) w->err = PLAM_ERR_IO;
+  size_t n = w->b->len;
+  if (fwrite(w->b->data, 1, n, w->sink) != n) w->err = PLAM_ERR_IO;
   buf_clear(w->b);
+  if (!w->err) jw_sent(w, n);
 }
 
 static void jw_put(struct alloc_jw *w, const char *s, size_t n) {
@@ -26,6 +46,7 @@ void alloc_jw_raw(struct alloc_jw *w, const char *data, size_t n) {
   if (w->sink) {
     alloc_jw_flush(w);
     if (!w->err && n && fwrite(data, 1, n, w->sink) != n) w->err = PLAM_ERR_IO;
+    if (!w->err) jw_sent(w, n);
     return;
   }
   jw_put(w, data, n);

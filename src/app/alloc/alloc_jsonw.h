@@ -22,10 +22,23 @@ struct alloc_jw {
   int after_key;
   FILE *sink;   /* when set, the buffer is written out every ~1 MiB */
   plam_err err;
+  /* Early writeback (alloc_jw_start_writeback): bytes given to the sink,
+   * and how many of them the kernel was already asked to write to disk. */
+  int writeback;
+  long long written, wb_started;
 };
 
 /* sink may be NULL: everything stays in b. */
 void alloc_jw_init(struct alloc_jw *w, struct buf *b, FILE *sink);
+/* For a sink that is a regular file the caller will fsync: every
+ * ALLOC_JW_WRITEBACK bytes, asks the kernel to start writing them to disk
+ * (sync_file_range, SYNC_FILE_RANGE_WRITE: it does not wait), so that the
+ * final fsync finds most of the file already written instead of starting
+ * the whole transfer then. Durability still comes from that fsync; this
+ * only overlaps the disk transfer with the rendering. Linux only (no-op
+ * elsewhere and on sinks that are not files). */
+#define ALLOC_JW_WRITEBACK ((long long)4 << 20)
+void alloc_jw_start_writeback(struct alloc_jw *w);
 /* Writes what is buffered to the sink (no-op without one). */
 void alloc_jw_flush(struct alloc_jw *w);
 void alloc_jw_object(struct alloc_jw *w, int multiline);

@@ -66,6 +66,7 @@ void alloc_prefs_release(struct alloc_prefs *pr) {
   free(pr->wish_reason);
   free(pr->wish_key);
   free(pr->wish_pos);
+  free(pr->wish_rgroup);
   memset(pr, 0, sizeof *pr);
 }
 
@@ -94,6 +95,7 @@ plam_err alloc_prefs_build(const struct alloc_instance *inst, struct alloc_prefs
   pr->wish_reason = calloc(nwz, 1);
   int *key = malloc(nwz * sizeof(int));       /* per wish entry: post's strict rank of c */
   int *wpos = malloc(nwz * sizeof(int));      /* per wish entry: position in c's strict list */
+  int *rgrp = da ? malloc(nwz * sizeof(int)) : NULL; /* per wish entry: ranking group at the post */
   int *scratch = malloc(ncz * sizeof(int));
   int *woff = calloc(npz + 1, sizeof(int));   /* wishers of each post (CSR) */
   int *went = malloc(nwz * sizeof(int));     /* wish entries of each post, in candidate order */
@@ -105,7 +107,7 @@ plam_err alloc_prefs_build(const struct alloc_instance *inst, struct alloc_prefs
   int *strict = malloc((size_t)maxlist * sizeof(int));
   plam_err e = PLAM_ERR_NOMEM;
   if (!pr->cand_lot || !pr->post_lot || !pr->order || !pr->gpos || !pr->cp_off || !pr->cp_post || !pr->cp_key ||
-      !pr->cp_wish || !pr->pp_off || !pr->pp_cand || !pr->pp_pos || !pr->wish_reason || !key || !wpos || !scratch ||
+      !pr->cp_wish || !pr->pp_off || !pr->pp_cand || !pr->pp_pos || !pr->wish_reason || !key || !wpos || (da && !rgrp) || !scratch ||
       !woff || !went || !wcand || !it || !strict)
     goto out;
 
@@ -171,6 +173,7 @@ plam_err alloc_prefs_build(const struct alloc_instance *inst, struct alloc_prefs
       else if (po->seats <= 0) pr->wish_reason[k] = ALLOC_WHY_NO_SEAT;
       else if (da && scratch[c] < 0) pr->wish_reason[k] = ALLOC_WHY_NOT_RANKED;
       key[k] = da ? scratch[c] : pr->gpos[c];
+      if (da) rgrp[k] = scratch[c] >= 0 ? inst->rank_group[po->rank_off + scratch[c]] : -1;
     }
     if (da)
       for (int i = 0; i < n; i++) scratch[strict[i]] = -1;
@@ -237,10 +240,12 @@ out:
   if (!e) {
     pr->wish_key = key;
     pr->wish_pos = wpos;
-    key = wpos = NULL;
+    pr->wish_rgroup = rgrp;
+    key = wpos = rgrp = NULL;
   }
   free(key);
   free(wpos);
+  free(rgrp);
   free(scratch);
   free(woff);
   free(went);

@@ -300,6 +300,7 @@ plam_err alloc_result_write(const struct alloc_run *run, struct buf *out, FILE *
     if (m->post[c] >= 0) filled[m->post[c]]++;
   struct alloc_jw jw, *w = &jw;
   alloc_jw_init(w, out, sink);
+  if (sink && run->start_writeback) alloc_jw_start_writeback(w);
   alloc_jw_object(w, 1);
   alloc_jw_key(w, "engine");
   alloc_jw_object(w, 0);

@@ -18,6 +18,7 @@ struct alloc_run {
   unsigned char sha256[32];   /* of the bundle bytes */
   int no_explanations;        /* set by the caller to omit "explanations" */
   int explain_single_thread;  /* set to write large explanations on one thread (tests) */
+  int start_writeback;        /* the sink is a file the caller fsyncs: see alloc_jw_start_writeback */
 };
 
 /* Runs everything but the writing. On error the message (French, naming
@@ -25,6 +26,12 @@ struct alloc_run {
  * every case. */
 plam_err alloc_run_bundle(struct alloc_run *run, const char *data, size_t len, char *err, size_t errlen);
 void alloc_run_release(struct alloc_run *run);
+
+/* Allocator settings for a one-shot process that runs one large allocation
+ * (plam allocate; bench_alloc --malloc-commande): freed memory stays in the
+ * heap, which is grown once with transparent huge pages requested. Never
+ * call it in the server. */
+void alloc_tune_malloc(void);
 
 /* Serialises the result document (docs/ALLOCATION.md) into out, which the
  * caller initialised with its maximum size; with a sink, out is only a
