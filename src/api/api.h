@@ -39,12 +39,26 @@ struct api_ctx *api_ctx_of(struct http_req *req);
 /* Fills an actor for the request's session (must exist). */
 void api_actor(struct http_req *req, struct actor *a);
 
+/* The common start of a handler on a path ending in {id}: the id, the
+ * worker's database connection and the actor. */
+plam_err api_start_id(struct http_req *req, int64_t *id, struct db **db, struct actor *a);
+
 /* Envelope: {"data": data} with status. */
 void api_ok(struct http_resp *resp, int status, json_t *data);
 /* {"data": items, "meta": {total, limit, offset}} */
 void api_list(struct http_resp *resp, json_t *items, int64_t total, long limit, long offset);
 /* Error envelope with the field detail when fe->field is set. Returns e. */
 plam_err api_fail(struct http_req *req, struct http_resp *resp, plam_err e, const struct field_error *fe);
+/* A file download: status 200, Content-Disposition attachment with
+ * filename, data (malloc'd) handed to the response. data is freed on failure. */
+plam_err api_attachment(struct http_req *req, struct http_resp *resp, char *data, size_t len, const char *mime,
+                        const char *filename);
+/* A refused upload: the error envelope of e whose message says how many
+ * errors the file has and what was not done (e.g. "rien n'a été importé"),
+ * with errs = {"errors": [...], "errors_total": N} (a new reference, consumed)
+ * copied into error.errors/error.errors_total and at the top level. Returns e. */
+plam_err api_file_errors(struct http_req *req, struct http_resp *resp, plam_err e, json_t *errs, size_t total,
+                         const char *not_done);
 /* Reads limit/offset query parameters (default 50, max 500). */
 plam_err api_page(struct http_req *req, long *limit, long *offset);
 

@@ -1,4 +1,6 @@
 /* Envelope writers and input readers shared by the API handlers. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "api/api.h"
 #include "http/server.h"
@@ -13,6 +15,14 @@ void api_actor(struct http_req *req, struct actor *a) {
     memset(a, 0, sizeof *a);
     a->request_id = req->request_id;
   }
+}
+
+plam_err api_start_id(struct http_req *req, int64_t *id, struct db **db, struct actor *a) {
+  plam_err e = http_param_id(req, 0, id);
+  if (e) return e;
+  if (!(*db = api_db(req))) return PLAM_ERR_DB;
+  api_actor(req, a);
+  return PLAM_OK;
 }
 
 void api_ok(struct http_resp *resp, int status, json_t *data) {
@@ -77,4 +87,36 @@ plam_err api_in_known(json_t *o, const char *const *allowed, struct field_error 
     if (!ok) return field_fail(fe, key, "champ inconnu");
   }
   return PLAM_OK;
+}
+
+plam_err api_attachment(struct http_req *req, struct http_resp *resp, char *data, size_t len, const char *mime,
+                        const char *filename) {
+  char disp[256];
+  int n = snprintf(disp, sizeof disp, "attachment; filename=\"%s\"", filename);
+  plam_err e = n < 0 || (size_t)n >= sizeof disp ? PLAM_ERR_INTERNAL : http_resp_header(resp, req, "Content-Disposition", disp);
+  if (e) {
+    free(data);
+    return e;
+  }
+  resp->status = 200;
+  resp->raw = data;
+  resp->raw_len = len;
+  resp->content_type = mime;
+  return PLAM_OK;
+}
+
+plam_err api_file_errors(struct http_req *req, struct http_resp *resp, plam_err e, json_t *errs, size_t total,
+                         const char *not_done) {
+  api_fail(req, resp, e, NULL);
+  json_t *err = resp->json ? json_object_get(resp->json, "error") : NULL;
+  if (errs && err) {
+    json_object_set_new(err, "message",
+                        json_sprintf("Le fichier contient %zu erreur%s : %s.", total, total > 1 ? "s" : "", not_done));
+    json_object_set(err, "errors", json_object_get(errs, "errors"));
+    json_object_set(err, "errors_total", json_object_get(errs, "errors_total"));
+    json_object_set(resp->json, "errors", json_object_get(errs, "errors"));
+    json_object_set(resp->json, "errors_total", json_object_get(errs, "errors_total"));
+  }
+  json_decref(errs);
+  return e;
 }

@@ -30,16 +30,7 @@ static plam_err import(struct http_req *req, struct http_resp *resp, enum ccsv_k
   e = campaign_csv_import(db, &a, id, kind, req->body.data ? req->body.data : "", req->body.len,
                           http_query_get(req, "filename"), &rep, &res);
   if (e == PLAM_ERR_INVALID && rep.total_errors) {
-    api_fail(req, resp, e, NULL);
-    json_t *errs = ccsv_errors_json(&rep);
-    json_t *err = json_object_get(resp->json, "error");
-    if (errs && err) {
-      json_object_set_new(err, "message", json_sprintf("Le fichier contient %zu erreur%s : rien n'a été importé.",
-                                                        rep.total_errors, rep.total_errors > 1 ? "s" : ""));
-      json_object_set(err, "errors", json_object_get(errs, "errors"));
-      json_object_set(err, "errors_total", json_object_get(errs, "errors_total"));
-    }
-    json_decref(errs);
+    api_file_errors(req, resp, e, ccsv_errors_json(&rep), rep.total_errors, "rien n'a été importé");
     ccsv_report_free(&rep);
     return e;
   }
@@ -53,12 +44,10 @@ static plam_err import(struct http_req *req, struct http_resp *resp, enum ccsv_k
 
 static plam_err export(struct http_req *req, struct http_resp *resp, enum ccsv_kind kind) {
   int64_t id;
-  plam_err e = http_param_id(req, 0, &id);
-  if (e) return e;
-  struct db *db = api_db(req);
-  if (!db) return PLAM_ERR_DB;
+  struct db *db;
   struct actor a;
-  api_actor(req, &a);
+  plam_err e = api_start_id(req, &id, &db, &a);
+  if (e) return e;
   struct buf out;
   buf_init(&out, (size_t)64 << 20);
   e = campaign_csv_export(db, &a, id, kind, &out);
@@ -67,15 +56,10 @@ static plam_err export(struct http_req *req, struct http_resp *resp, enum ccsv_k
     return e;
   }
   char name[96];
-  snprintf(name, sizeof name, "attachment; filename=\"campagne-%lld-%s.csv\"", (long long)id,
-           kind == CCSV_POSTS ? "postes" : "candidats");
-  const char *disp = arena_strdup(&req->arena, name);
-  if (disp && resp->nheaders < HTTP_MAX_HEADERS_OUT)
-    resp->headers[resp->nheaders++] = (struct http_kv){"Content-Disposition", disp};
-  resp->status = 200;
-  resp->raw = buf_detach(&out, &resp->raw_len);
-  resp->content_type = "text/csv; charset=utf-8";
-  return PLAM_OK;
+  snprintf(name, sizeof name, "campagne-%lld-%s.csv", (long long)id, kind == CCSV_POSTS ? "postes" : "candidats");
+  size_t len;
+  char *data = buf_detach(&out, &len);
+  return api_attachment(req, resp, data, len, "text/csv; charset=utf-8", name);
 }
 
 plam_err api_campaigns_posts_import(struct http_req *req, struct http_resp *resp) {

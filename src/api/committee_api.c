@@ -25,28 +25,17 @@ plam_err api_committees_list(struct http_req *req, struct http_resp *resp) {
 
 plam_err api_gov_bodies_workbook(struct http_req *req, struct http_resp *resp) {
   int64_t id;
-  plam_err e = http_param_id(req, 0, &id);
-  if (e) return e;
-  struct db *db = api_db(req);
-  if (!db) return PLAM_ERR_DB;
+  struct db *db;
   struct actor a;
-  api_actor(req, &a);
+  plam_err e = api_start_id(req, &id, &db, &a);
+  if (e) return e;
   char *book;
   size_t len;
-  char name[128], disp[200];
+  char name[128];
   struct field_error fe = {0};
   e = committee_workbook(db, &a, id, &book, &len, name, &fe);
   if (e) return e == PLAM_ERR_INVALID ? api_fail(req, resp, e, &fe) : e;
-  snprintf(disp, sizeof disp, "attachment; filename=\"%s\"", name);
-  if ((e = http_resp_header(resp, req, "Content-Disposition", disp))) {
-    free(book);
-    return e;
-  }
-  resp->status = 200;
-  resp->raw = book;
-  resp->raw_len = len;
-  resp->content_type = XLSX_MIME;
-  return PLAM_OK;
+  return api_attachment(req, resp, book, len, XLSX_MIME, name);
 }
 
 plam_err api_gov_bodies_workbook_upload(struct http_req *req, struct http_resp *resp) {
@@ -74,12 +63,10 @@ plam_err api_gov_bodies_workbook_upload(struct http_req *req, struct http_resp *
 
 plam_err api_committee_uploads_get(struct http_req *req, struct http_resp *resp) {
   int64_t id;
-  plam_err e = http_param_id(req, 0, &id);
-  if (e) return e;
-  struct db *db = api_db(req);
-  if (!db) return PLAM_ERR_DB;
+  struct db *db;
   struct actor a;
-  api_actor(req, &a);
+  plam_err e = api_start_id(req, &id, &db, &a);
+  if (e) return e;
   json_t *out;
   if ((e = committee_upload_json(db, &a, id, &out))) return e;
   api_ok(resp, 200, out);
@@ -89,12 +76,10 @@ plam_err api_committee_uploads_get(struct http_req *req, struct http_resp *resp)
 /* approve or discard */
 static plam_err decide(struct http_req *req, struct http_resp *resp, int approve) {
   int64_t id;
-  plam_err e = http_param_id(req, 0, &id);
-  if (e) return e;
-  struct db *db = api_db(req);
-  if (!db) return PLAM_ERR_DB;
+  struct db *db;
   struct actor a;
-  api_actor(req, &a);
+  plam_err e = api_start_id(req, &id, &db, &a);
+  if (e) return e;
   json_t *out;
   struct field_error fe = {0};
   e = approve ? committee_approve(db, &a, id, &out, &fe) : committee_discard(db, &a, id, &out, &fe);

@@ -32,17 +32,7 @@ plam_err api_plans_measurements_import(struct http_req *req, struct http_resp *r
   e = plan_measurements_import(db, &a, id, fmt, req->body.data ? req->body.data : "", req->body.len, name, &rep,
                                &res);
   if (e == PLAM_ERR_INVALID && rep.total_errors) {
-    api_fail(req, resp, e, NULL);
-    json_t *errs = plan_import_errors_json(&rep);
-    json_t *err = json_object_get(resp->json, "error");
-    if (errs && err) {
-      json_object_set_new(err, "message", json_sprintf("Le fichier contient %zu erreur%s : rien n'a été importé.",
-                                                        rep.total_errors, rep.total_errors > 1 ? "s" : ""));
-      json_object_set(err, "errors", json_object_get(errs, "errors"));
-      json_object_set(resp->json, "errors", json_object_get(errs, "errors"));
-      json_object_set(resp->json, "errors_total", json_object_get(errs, "errors_total"));
-    }
-    json_decref(errs);
+    api_file_errors(req, resp, e, plan_import_errors_json(&rep), rep.total_errors, "rien n'a été importé");
     meas_report_free(&rep);
     return e;
   }
@@ -56,12 +46,10 @@ plam_err api_plans_measurements_import(struct http_req *req, struct http_resp *r
 
 plam_err api_plans_iati(struct http_req *req, struct http_resp *resp) {
   int64_t id;
-  plam_err e = http_param_id(req, 0, &id);
-  if (e) return e;
-  struct db *db = api_db(req);
-  if (!db) return PLAM_ERR_DB;
+  struct db *db;
   struct actor a;
-  api_actor(req, &a);
+  plam_err e = api_start_id(req, &id, &db, &a);
+  if (e) return e;
   struct buf out;
   buf_init(&out, (size_t)64 << 20);
   struct field_error fe = {0};

@@ -13,12 +13,10 @@
 
 static plam_err structure_get(struct http_req *req, struct http_resp *resp, enum ps_format fmt) {
   int64_t id;
-  plam_err e = http_param_id(req, 0, &id);
-  if (e) return e;
-  struct db *db = api_db(req);
-  if (!db) return PLAM_ERR_DB;
+  struct db *db;
   struct actor a;
-  api_actor(req, &a);
+  plam_err e = api_start_id(req, &id, &db, &a);
+  if (e) return e;
   struct plan_rec p;
   if ((e = plan_get_readable(db, &a, id, &p))) return e;
   struct buf out;
@@ -27,17 +25,14 @@ static plam_err structure_get(struct http_req *req, struct http_resp *resp, enum
     buf_release(&out);
     return e;
   }
-  char disp[160];
-  snprintf(disp, sizeof disp, "attachment; filename=\"structure-%s.%s\"", p.slug, fmt == PS_XLSX ? "xlsx" : "csv");
-  if ((e = http_resp_header(resp, req, "Content-Disposition", disp))) {
-    buf_release(&out);
-    return e;
-  }
-  resp->status = 200;
-  resp->raw = buf_detach(&out, &resp->raw_len);
-  resp->content_type = fmt == PS_XLSX ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                                      : "text/csv; charset=utf-8";
-  return PLAM_OK;
+  char name[160];
+  snprintf(name, sizeof name, "structure-%s.%s", p.slug, fmt == PS_XLSX ? "xlsx" : "csv");
+  size_t len;
+  char *data = buf_detach(&out, &len);
+  return api_attachment(req, resp, data, len,
+                        fmt == PS_XLSX ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                                       : "text/csv; charset=utf-8",
+                        name);
 }
 
 plam_err api_plans_structure_xlsx(struct http_req *req, struct http_resp *resp) {
@@ -69,17 +64,7 @@ plam_err api_plans_structure_import(struct http_req *req, struct http_resp *resp
   plam_err e = plan_struct_import(db, &a, ps_format_sniff(ct, data, req->body.len), data, req->body.len, &opt, &rep,
                                   &res);
   if (e == PLAM_ERR_INVALID && rep.total) {
-    api_fail(req, resp, e, NULL);
-    json_t *errs = ps_report_json(&rep);
-    json_t *err = json_object_get(resp->json, "error");
-    if (errs && err) {
-      json_object_set_new(err, "message", json_sprintf("Le fichier contient %zu erreur%s : aucun plan n'a été créé.",
-                                                        rep.total, rep.total > 1 ? "s" : ""));
-      json_object_set(err, "errors", json_object_get(errs, "errors"));
-      json_object_set(resp->json, "errors", json_object_get(errs, "errors"));
-      json_object_set(resp->json, "errors_total", json_object_get(errs, "errors_total"));
-    }
-    json_decref(errs);
+    api_file_errors(req, resp, e, ps_report_json(&rep), rep.total, "aucun plan n'a été créé");
     ps_report_free(&rep);
     return e;
   }
@@ -96,12 +81,10 @@ plam_err api_plans_structure_import(struct http_req *req, struct http_resp *resp
 
 plam_err api_actions_get(struct http_req *req, struct http_resp *resp) {
   int64_t id;
-  plam_err e = http_param_id(req, 0, &id);
-  if (e) return e;
-  struct db *db = api_db(req);
-  if (!db) return PLAM_ERR_DB;
+  struct db *db;
   struct actor a;
-  api_actor(req, &a);
+  plam_err e = api_start_id(req, &id, &db, &a);
+  if (e) return e;
   json_t *out;
   if ((e = plan_action_json(db, &a, id, &out))) return e;
   api_ok(resp, 200, out);

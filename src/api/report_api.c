@@ -10,38 +10,26 @@
 
 plam_err api_plans_copil_xlsx(struct http_req *req, struct http_resp *resp) {
   int64_t id;
-  plam_err e = http_param_id(req, 0, &id);
-  if (e) return e;
-  struct db *db = api_db(req);
-  if (!db) return PLAM_ERR_DB;
+  struct db *db;
   struct actor a;
-  api_actor(req, &a);
+  plam_err e = api_start_id(req, &id, &db, &a);
+  if (e) return e;
   char *data = NULL;
   size_t len = 0;
   e = copil_xlsx_bytes(db, &a, id, &data, &len);
   if (e) return e;
-  char disp[96];
-  snprintf(disp, sizeof disp, "attachment; filename=\"dossier-copil-plan-%lld.xlsx\"", (long long)id);
-  e = http_resp_header(resp, req, "Content-Disposition", disp);
-  if (e) {
-    free(data);
-    return e;
-  }
-  resp->status = 200;
-  resp->raw = data;
-  resp->raw_len = len;
-  resp->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  return PLAM_OK;
+  char name[96];
+  snprintf(name, sizeof name, "dossier-copil-plan-%lld.xlsx", (long long)id);
+  return api_attachment(req, resp, data, len, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        name);
 }
 
 plam_err api_plans_report_html(struct http_req *req, struct http_resp *resp) {
   int64_t id;
-  plam_err e = http_param_id(req, 0, &id);
-  if (e) return e;
-  struct db *db = api_db(req);
-  if (!db) return PLAM_ERR_DB;
+  struct db *db;
   struct actor a;
-  api_actor(req, &a);
+  plam_err e = api_start_id(req, &id, &db, &a);
+  if (e) return e;
   struct buf out;
   buf_init(&out, (size_t)64 << 20);
   e = report_html(db, &a, id, &out);

@@ -22,6 +22,7 @@
 #include "db/db.h"
 #include "db/migrate.h"
 #include "store/store.h"
+#include "test_db_fixture.h"
 
 static char dir[64], path[128];
 static struct db *db;
@@ -29,25 +30,12 @@ static int64_t pdl;
 
 static int setup(void **state) {
   (void)state;
-  snprintf(dir, sizeof dir, "/tmp/plam-test-copil-XXXXXX");
-  if (!mkdtemp(dir)) return -1;
-  snprintf(path, sizeof path, "%s/t.db", dir);
-  int applied = 0;
-  if (db_open(path, DB_OPEN_CREATE, &db) || db_migrate(db, &applied)) return -1;
-  const char *src = getenv("PLAM_SOURCE_DIR");
-  char demo[512];
-  snprintf(demo, sizeof demo, "%s/data/demo", src ? src : PLAM_SOURCE_DIR);
-  int loaded = 0;
-  if (plan_demo_load_dir(db, demo, &loaded) || loaded != 3) return -1;
-  return store_plan_find_slug(db, "pdl-plam-2022", &pdl) ? -1 : 0;
+  return fixture_db_open("copil", dir, path, &db) || fixture_seed_plans(db, &pdl) ? -1 : 0;
 }
 
 static int teardown(void **state) {
   (void)state;
-  db_close(db);
-  char cmd[200];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-  return system(cmd) == 0 ? 0 : -1;
+  return fixture_db_remove(db, dir);
 }
 
 static void staff(struct actor *a) {

@@ -28,6 +28,7 @@
 #include "db/db.h"
 #include "db/migrate.h"
 #include "store/store.h"
+#include "test_db_fixture.h"
 
 static char dir[64], path[128];
 static struct db *db;
@@ -51,19 +52,12 @@ __attribute__((format(printf, 1, 2))) static void sql(const char *fmt, ...) {
 
 static int setup(void **state) {
   (void)state;
-  snprintf(dir, sizeof dir, "/tmp/plam-test-dash-XXXXXX");
-  if (!mkdtemp(dir)) return -1;
-  snprintf(path, sizeof path, "%s/t.db", dir);
-  int applied = 0;
-  return db_open(path, DB_OPEN_CREATE, &db) || db_migrate(db, &applied) ? -1 : 0;
+  return fixture_db_open("dash", dir, path, &db);
 }
 
 static int teardown(void **state) {
   (void)state;
-  db_close(db);
-  char cmd[200];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-  return system(cmd) == 0 ? 0 : -1;
+  return fixture_db_remove(db, dir);
 }
 
 static void staff(struct actor *a) {
