@@ -330,8 +330,8 @@ static plam_err propose(struct db *db, const struct actor *a, const struct commi
   strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%S.000Z", &tm);
   snprintf(source, sizeof source, "Classeur du comité territorial « %.300s » (dépôt n° %lld)", body->name,
            (long long)u->id);
-  struct store_meas_import m = {.author_id = a->user_id, .batch = batch, .created_at = created, .source = source,
-                                .has_value = 1};
+  struct store_meas_import m = {.author_id = a->user_id, .source = source, .has_value = 1};
+  if ((e = store_meas_batch_create(db, batch, a->user_id, created, &m.batch_id))) goto done;
   json_array_foreach(changes, i, c) {
     m.indicator_id = json_integer_value(json_object_get(c, "indicator_id"));
     m.territory_id = json_string_value(json_object_get(c, "territory_id"));

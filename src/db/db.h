@@ -64,11 +64,43 @@ int db_changes(struct db *db);
 /* Serialised write transaction (see top of file). */
 plam_err db_write_begin(struct db *db);
 plam_err db_write_end(struct db *db, plam_err result);
+/* Foreign key enforcement on this connection (on by default). Changes only
+ * outside a transaction (PLAM_ERR_CONFLICT inside one). A bulk writer that
+ * turns it off checks the parents its rows name itself, inside its write
+ * transaction, and turns it back on after db_write_end. */
+plam_err db_foreign_keys(struct db *db, int on);
+/* Number of rows PRAGMA foreign_key_check reports (the whole database). */
+plam_err db_foreign_key_violations(struct db *db, int64_t *n);
 /* Read transaction for a consistent multi-statement read: every
  * db_read_begin that returned PLAM_OK is paired with one db_read_end. Inside
  * an open transaction both are no-ops (the reads use that transaction). */
 plam_err db_read_begin(struct db *db);
 void db_read_end(struct db *db);
+
+/* Rows the caller holds in memory, read by SQL as the table-valued function
+ * plam_rows(?N) with columns c0 … c15, so that one INSERT … SELECT writes a
+ * whole batch: one statement run instead of one per row (a million-row
+ * import spent more time starting and ending statements and copying bound
+ * texts than writing). Texts are borrowed: they must live until the
+ * statement is done. */
+enum db_value_type { DB_VALUE_NULL = 0, DB_VALUE_INT, DB_VALUE_REAL, DB_VALUE_TEXT };
+struct db_value {
+  enum db_value_type type;
+  int64_t i;
+  double d;
+  const char *s;
+};
+#define DB_ROWS_MAX_COLS 16
+struct db_rows {
+  size_t n;     /* rows */
+  int ncols;    /* <= DB_ROWS_MAX_COLS; further columns read NULL */
+  /* fills out[0..ncols) with row i; called once per row, i ascending */
+  void (*row)(void *ud, size_t i, struct db_value *out);
+  void *ud;
+};
+/* Binds rows (which must outlive the statement's run) to parameter idx, the
+ * argument of plam_rows(?). */
+plam_err db_bind_rows(struct db_stmt *st, int idx, const struct db_rows *rows);
 
 /* Consistent online copy to a new file (fails if it exists). */
 plam_err db_backup(struct db *db, const char *to_path);

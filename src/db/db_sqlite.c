@@ -1,38 +1,23 @@
-/* SQLite driver for the neutral database API in db.h. The only file that
- * includes sqlite3.h. Pragmas: WAL journal, synchronous=FULL so that an
+/* SQLite driver for the neutral database API in db.h. With db_rows.c (the
+ * plam_rows table-valued function), the only files that include sqlite3.h. Pragmas: WAL journal, synchronous=FULL so that an
  * acknowledged write survives a power cut, foreign_keys=ON, busy_timeout.
  * Statement cache: a small open-addressing table per connection keyed by the
  * SQL string's address. */
 #include "db/db.h"
 #include <pthread.h>
 #include <sqlite3.h>
+#include "db/db_sqlite_int.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define DB_CACHE_SLOTS 256 /* power of two; more distinct statements are prepared uncached */
-
-struct db_stmt {
-  sqlite3_stmt *st;
-  struct db *db;
-  const char *sql;
-  int cached;
-};
-
-struct db {
-  sqlite3 *h;
-  struct db_stmt cache[DB_CACHE_SLOTS];
-  struct db *next_in_pool;
-  int in_write;
-  int read_nested; /* db_read_begin calls made inside an open transaction */
-};
-
 /* One write lock per process: writers queue here instead of spinning on
  * SQLite's busy handler (which stalled seconds under contention). */
 static pthread_mutex_t db_write_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static plam_err db_map(int rc) {
+#define db_map db_sqlite_map
+plam_err db_sqlite_map(int rc) {
   switch (rc & 0xff) {
   case SQLITE_OK: case SQLITE_ROW: case SQLITE_DONE: return PLAM_OK;
   case SQLITE_CONSTRAINT: return PLAM_ERR_CONFLICT;
@@ -59,6 +44,12 @@ plam_err db_open(const char *path, int flags, struct db **out) {
     return e;
   }
   sqlite3_extended_result_codes(db->h, 1);
+  rc = db_rows_register(db->h);
+  if (rc != SQLITE_OK) {
+    sqlite3_close(db->h);
+    free(db);
+    return db_map(rc);
+  }
   sqlite3_busy_timeout(db->h, 5000);
   plam_err e = db_exec(db, (flags & DB_OPEN_READONLY)
                                ? "PRAGMA foreign_keys=ON; PRAGMA query_only=ON;"
@@ -193,6 +184,21 @@ plam_err db_write_end(struct db *db, plam_err result) {
   db->in_write = 0;
   pthread_mutex_unlock(&db_write_lock);
   return e;
+}
+
+plam_err db_foreign_keys(struct db *db, int on) {
+  if (!sqlite3_get_autocommit(db->h)) return PLAM_ERR_CONFLICT; /* the pragma is a no-op in a transaction */
+  return db_exec(db, on ? "PRAGMA foreign_keys=ON" : "PRAGMA foreign_keys=OFF");
+}
+
+plam_err db_foreign_key_violations(struct db *db, int64_t *n) {
+  *n = 0;
+  sqlite3_stmt *st = NULL;
+  int rc = sqlite3_prepare_v2(db->h, "PRAGMA foreign_key_check", -1, &st, NULL);
+  if (rc != SQLITE_OK) return db_map(rc);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) (*n)++;
+  sqlite3_finalize(st);
+  return rc == SQLITE_DONE ? PLAM_OK : db_map(rc);
 }
 
 /* BEGIN and COMMIT of read transactions go through the statement cache:

@@ -1,5 +1,6 @@
 /* Applies the embedded numbered migrations (see migrate.h). */
 #include "db/migrate.h"
+#include <string.h>
 #include "db/db.h"
 
 static const char *const SQL_CREATE =
@@ -27,6 +28,42 @@ plam_err db_schema_version(struct db *db, int *version) {
   return e;
 }
 
+/* A migration that rebuilds a table (SQLite cannot alter a column) starts
+ * with this line: it runs with foreign keys off, so that dropping the old
+ * table does not cascade to its children, and commits only if
+ * PRAGMA foreign_key_check then finds nothing. */
+static const char FK_OFF_MARK[] = "-- plam: foreign_keys=OFF\n";
+
+static plam_err migrate_one(struct db *db, const struct db_migration *m) {
+  int fk_off = !strncmp(m->sql, FK_OFF_MARK, sizeof FK_OFF_MARK - 1);
+  plam_err e = fk_off ? db_foreign_keys(db, 0) : PLAM_OK;
+  if (e) return e;
+  e = db_write_begin(db);
+  if (e) {
+    if (fk_off) db_foreign_keys(db, 1);
+    return e;
+  }
+  e = db_exec(db, m->sql);
+  if (!e && fk_off) {
+    int64_t broken = 0;
+    e = db_foreign_key_violations(db, &broken);
+    if (!e && broken) e = PLAM_ERR_DB;
+  }
+  struct db_stmt *st = NULL;
+  if (!e) e = db_prepare(db, SQL_RECORD, &st);
+  if (!e) e = db_bind_int64(st, 1, m->version);
+  if (!e) e = db_bind_text(st, 2, m->name);
+  int row;
+  if (!e) e = db_step(st, &row);
+  db_done(st);
+  e = db_write_end(db, e);
+  if (fk_off) {
+    plam_err e2 = db_foreign_keys(db, 1);
+    if (!e) e = e2;
+  }
+  return e;
+}
+
 plam_err db_migrate(struct db *db, int *applied) {
   if (applied) *applied = 0;
   plam_err e = db_exec(db, SQL_CREATE);
@@ -37,17 +74,7 @@ plam_err db_migrate(struct db *db, int *applied) {
   for (int i = 0; i < db_migration_count; i++) {
     const struct db_migration *m = &db_migrations[i];
     if (m->version <= current) continue;
-    e = db_write_begin(db);
-    if (e) return e;
-    e = db_exec(db, m->sql);
-    struct db_stmt *st = NULL;
-    if (!e) e = db_prepare(db, SQL_RECORD, &st);
-    if (!e) e = db_bind_int64(st, 1, m->version);
-    if (!e) e = db_bind_text(st, 2, m->name);
-    int row;
-    if (!e) e = db_step(st, &row);
-    db_done(st);
-    e = db_write_end(db, e);
+    e = migrate_one(db, m);
     if (e) return e;
     if (applied) (*applied)++;
   }

@@ -2,9 +2,11 @@
  * bulk insert of imported measurements. The import runs it once per
  * measurement inside one write transaction, on the connection's cached
  * prepared statement, so a million rows cost a million steps and no parse.
- * Like store.h: the caller owns the transaction. */
+ * A row names its batch by id (the batch row holds its name, author and
+ * time). Like store.h: the caller owns the transaction. */
 #ifndef PLAM_STORE_STORE_PLAN_IO_H
 #define PLAM_STORE_STORE_PLAN_IO_H
+#include <stddef.h>
 #include <stdint.h>
 #include "base/error.h"
 #include "db/db.h"
@@ -16,8 +18,8 @@ struct store_meas_import {
   double value, numerator, denominator;
   const char *source, *comment;              /* NULL -> SQL NULL */
   int64_t author_id;                         /* 0 -> NULL */
-  const char *batch;
-  const char *created_at;                    /* one time for the batch; NULL: now */
+  int64_t batch_id;                          /* measurement_batches.id (store_meas_batch_create) */
+  int own_time;                              /* 0: the row takes its batch's time (created_at NULL) */
 };
 
 /* Page cache of this connection for a bulk write: large (on) so that the
@@ -26,7 +28,22 @@ struct store_meas_import {
  * SQLite's default (off). */
 plam_err store_bulk_cache(struct db *db, int on);
 plam_err store_meas_import_insert(struct db *db, const struct store_meas_import *m);
-/* Number of measurements of a batch (tests, reports). */
-plam_err store_meas_batch_count(struct db *db, const char *batch, int64_t *n);
+/* Row i (0 <= i < n, asked once each, in order) of a batch insert; strings
+ * must live until store_meas_import_all returns. */
+typedef void (*store_meas_row_fn)(void *ud, size_t i, struct store_meas_import *out);
+/* Inserts n measurements of one batch (author_id, batch_id; the rows take
+ * the batch's time) in a single INSERT … SELECT over plam_rows (db.h), in the
+ * order given: one statement run instead of one per row. */
+plam_err store_meas_import_all(struct db *db, size_t n, store_meas_row_fn fn, void *ud, int64_t author_id,
+                               int64_t batch_id);
+/* A new batch named name (unique), brought by author_id (0: nobody) at
+ * created_at ("YYYY-MM-DDTHH:MM:SS.sssZ"; NULL: now); its id in *id. */
+plam_err store_meas_batch_create(struct db *db, const char *name, int64_t author_id, const char *created_at,
+                                 int64_t *id);
+/* The parents a bulk insert without per-row foreign key checks names: *ok is
+ * 1 when every indicator id, territory id and the author (0: none) exist.
+ * Run inside the write transaction that inserts the rows. */
+plam_err store_meas_parents_exist(struct db *db, const int64_t *indicator_ids, size_t ninds,
+                                  const char (*territories)[12], size_t nterrs, int64_t author_id, int *ok);
 
 #endif

@@ -6,10 +6,11 @@
 #include "store/store_plan_int.h"
 
 #define MEAS_SEL "SELECT m.id, m.indicator_id, m.territory_id, m.value_on, m.value, m.numerator, m.denominator, "     \
-                 "m.source, m.comment, m.qualifier, m.author_id, m.batch, m.created_at, "                         \
+                 "m.source, m.comment, m.qualifier, m.author_id, b.name, coalesce(m.created_at, b.created_at), "  \
                  "coalesce(r.decision, 'pending'), r.reason, r.reviewer_id, r.created_at, ua.login, ur.login "      \
                  "FROM measurements m LEFT JOIN measurement_reviews r ON r.measurement_id = m.id "                \
-                 "LEFT JOIN users ua ON ua.id = m.author_id LEFT JOIN users ur ON ur.id = r.reviewer_id "
+                 "LEFT JOIN users ua ON ua.id = m.author_id LEFT JOIN users ur ON ur.id = r.reviewer_id "          \
+                 "LEFT JOIN measurement_batches b ON b.id = m.batch_id "
 static const char *const SQL_IND_MEAS = MEAS_SEL "WHERE m.indicator_id = ?1 ORDER BY m.value_on, m.territory_id, m.id";
 static const char *const SQL_PENDING =
     MEAS_SEL "JOIN indicators i ON i.id = m.indicator_id JOIN plan_actions a ON a.id = i.action_id "
@@ -21,7 +22,12 @@ static const char *const SQL_MEAS_PLAN =
     "JOIN plan_actions a ON a.id = i.action_id WHERE m.id = ?";
 static const char *const SQL_MEAS_INSERT =
     "INSERT INTO measurements(indicator_id, territory_id, value_on, value, numerator, denominator, source, comment, "
-    "qualifier, author_id, batch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "qualifier, author_id, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+    "(SELECT id FROM measurement_batches WHERE name = ?))";
+/* A measurement inserted alone that names a batch (the demo loader's "demo")
+ * creates it the first time. */
+static const char *const SQL_MEAS_BATCH =
+    "INSERT OR IGNORE INTO measurement_batches(name, author_id) VALUES (?, ?)";
 static const char *const SQL_REVIEW_INSERT =
     "INSERT INTO measurement_reviews(measurement_id, decision, reason, reviewer_id) VALUES (?, ?, ?, ?)";
 static const char *const SQL_VALUES =
@@ -119,6 +125,17 @@ plam_err store_measurement_get(struct db *db, int64_t id, struct measurement_rec
   return e;
 }
 plam_err store_measurement_insert(struct db *db, const struct measurement_rec *r, int64_t *id) {
+  if (r->batch[0]) {
+    struct db_stmt *st;
+    plam_err e = db_prepare(db, SQL_MEAS_BATCH, &st);
+    if (e) return e;
+    int row;
+    e = db_bind_text(st, 1, r->batch);
+    if (!e) e = r->author_id ? db_bind_int64(st, 2, r->author_id) : db_bind_null(st, 2);
+    if (!e) e = db_step(st, &row);
+    db_done(st);
+    if (e) return e;
+  }
   return store_rec_insert(db, SQL_MEAS_INSERT, &store_measurement_t, r, id);
 }
 plam_err store_review_insert(struct db *db, const struct review_rec *r, int64_t *id) {

@@ -5,8 +5,11 @@
  * cache (same statement for the same SQL, the uncached overflow path), the
  * process write lock serialising two threads, the mapping of constraint
  * violations to PLAM_ERR_CONFLICT, the per-thread pool, an online backup that
- * stays consistent while another thread writes, and db_check finding a broken
- * foreign key. */
+ * stays consistent while another thread writes, db_check finding a broken
+ * foreign key, foreign keys switched off and on outside transactions only,
+ * the plam_rows table-valued function feeding one INSERT … SELECT, and
+ * migration 0009 (a table rebuilt with foreign keys off) keeping every
+ * measurement, review and validated value of an existing database. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -523,6 +526,161 @@ static void test_check_broken_foreign_key(void **state) {
   db_close(db);
 }
 
+
+/* ---- foreign keys switch, plam_rows -------------------------------------- */
+
+static void test_foreign_keys_switch(void **state) {
+  (void)state;
+  struct db *db = open_db("fk.db");
+  assert_int_equal(db_foreign_keys(db, 0), PLAM_OK);
+  assert_int_equal(q_int(db, "PRAGMA foreign_keys"), 0);
+  assert_int_equal(db_write_begin(db), PLAM_OK);
+  assert_int_equal(db_foreign_keys(db, 1), PLAM_ERR_CONFLICT); /* a no-op inside a transaction: refused */
+  assert_int_equal(db_write_end(db, PLAM_OK), PLAM_OK);
+  assert_int_equal(q_int(db, "PRAGMA foreign_keys"), 0);
+  assert_int_equal(db_foreign_keys(db, 1), PLAM_OK);
+  assert_int_equal(q_int(db, "PRAGMA foreign_keys"), 1);
+  int64_t n = -1;
+  assert_int_equal(db_foreign_key_violations(db, &n), PLAM_OK);
+  assert_int_equal(n, 0);
+  db_close(db);
+}
+
+struct test_rows {
+  int64_t base;
+};
+static const char *const row_texts[] = {"un", "deux", NULL};
+static void test_row(void *ud, size_t i, struct db_value *v) {
+  const struct test_rows *t = ud;
+  v[0] = (struct db_value){.type = DB_VALUE_INT, .i = t->base + (int64_t)i};
+  v[1] = (struct db_value){.type = DB_VALUE_REAL, .d = 0.5 * (double)i};
+  v[2] = (struct db_value){.type = row_texts[i % 3] ? DB_VALUE_TEXT : DB_VALUE_NULL, .s = row_texts[i % 3]};
+  /* v[3] left zeroed: NULL */
+}
+
+static void test_rows_insert_select(void **state) {
+  (void)state;
+  struct db *db = open_db("rows.db");
+  assert_int_equal(db_exec(db, "CREATE TABLE t(a INTEGER, b REAL, c TEXT, d TEXT, e TEXT) STRICT"), PLAM_OK);
+  static const char sql[] = "INSERT INTO t(a, b, c, d, e) SELECT c0, c1, c2, c3, c9 FROM plam_rows(?1)";
+  struct test_rows ud = {.base = 100};
+  struct db_rows rows = {.n = 1000, .ncols = 4, .row = test_row, .ud = &ud};
+  struct db_stmt *st;
+  int row = 0;
+  assert_int_equal(db_prepare(db, sql, &st), PLAM_OK);
+  assert_int_equal(db_bind_rows(st, 1, &rows), PLAM_OK);
+  assert_int_equal(db_step(st, &row), PLAM_OK);
+  db_done(st);
+  assert_int_equal(q_int(db, "SELECT count(*) FROM t"), 1000);
+  /* in the order given, with each value's type */
+  assert_int_equal(q_int(db, "SELECT count(*) FROM t WHERE a = rowid + 99 AND b = (a - 100) * 0.5"), 1000);
+  assert_int_equal(q_int(db, "SELECT count(*) FROM t WHERE c = 'un'"), 334);
+  assert_int_equal(q_int(db, "SELECT count(*) FROM t WHERE c = 'deux' AND (a - 100) % 3 = 1"), 333);
+  assert_int_equal(q_int(db, "SELECT count(*) FROM t WHERE c IS NULL"), 333);
+  assert_int_equal(q_int(db, "SELECT count(*) FROM t WHERE d IS NULL AND e IS NULL"), 1000); /* past ncols */
+  /* no rows */
+  rows.n = 0;
+  assert_int_equal(db_prepare(db, sql, &st), PLAM_OK);
+  assert_int_equal(db_bind_rows(st, 1, &rows), PLAM_OK);
+  assert_int_equal(db_step(st, &row), PLAM_OK);
+  db_done(st);
+  assert_int_equal(q_int(db, "SELECT count(*) FROM t"), 1000);
+  /* without the argument, or with a parameter that is not a rows pointer, the table is empty */
+  assert_int_equal(q_int(db, "SELECT count(*) FROM plam_rows"), 0);
+  assert_int_equal(q_int(db, "SELECT count(*) FROM plam_rows('x')"), 0);
+  /* a malformed source is refused before SQLite sees it */
+  struct db_rows bad = {.n = 1, .ncols = DB_ROWS_MAX_COLS + 1, .row = test_row};
+  assert_int_equal(db_prepare(db, sql, &st), PLAM_OK);
+  assert_int_equal(db_bind_rows(st, 1, &bad), PLAM_ERR_INVALID);
+  bad.ncols = 2;
+  bad.row = NULL;
+  assert_int_equal(db_bind_rows(st, 1, &bad), PLAM_ERR_INVALID);
+  db_done(st);
+  /* a constraint failure rolls the whole statement back */
+  assert_int_equal(db_exec(db, "CREATE TABLE u(a INTEGER PRIMARY KEY, c TEXT NOT NULL) STRICT"), PLAM_OK);
+  static const char sql_u[] = "INSERT INTO u(a, c) SELECT c0, c2 FROM plam_rows(?1)";
+  rows.n = 10; /* row 2 has c NULL */
+  assert_int_equal(db_prepare(db, sql_u, &st), PLAM_OK);
+  assert_int_equal(db_bind_rows(st, 1, &rows), PLAM_OK);
+  assert_int_equal(db_step(st, &row), PLAM_ERR_CONFLICT);
+  db_done(st);
+  assert_int_equal(q_int(db, "SELECT count(*) FROM u"), 0);
+  db_close(db);
+}
+
+/* ---- migration 0009 on an existing database ----------------------------- */
+
+static void test_migration_measurement_batches(void **state) {
+  (void)state;
+  struct db *db = open_db("batches.db");
+  assert_int_equal(db_exec(db, "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+                               " applied_at TEXT NOT NULL DEFAULT 'x') STRICT"), PLAM_OK);
+  int i = 0;
+  for (; i < db_migration_count && db_migrations[i].version < 9; i++) {
+    assert_int_equal(db_write_begin(db), PLAM_OK);
+    assert_int_equal(db_write_end(db, db_exec(db, db_migrations[i].sql)), PLAM_OK);
+    char rec[160];
+    snprintf(rec, sizeof rec, "INSERT INTO schema_migrations(version, name) VALUES (%d, '%s')",
+             db_migrations[i].version, db_migrations[i].name);
+    assert_int_equal(db_exec(db, rec), PLAM_OK);
+  }
+  assert_true(i < db_migration_count && db_migrations[i].version == 9);
+  /* a plan with values as version 8 stored them: two batches, one value alone, reviews */
+  assert_int_equal(db_exec(db,
+      "INSERT INTO plans(id, slug, region_id, title) VALUES (1, 'pm', 'REG-52', 'Plan');"
+      "INSERT INTO plan_axes(id, plan_id, number, title, weight) VALUES (10, 1, '1', 'Axe', 1);"
+      "INSERT INTO plan_actions(id, plan_id, axis_id, number, title, weight) VALUES (100, 1, 10, '1.1', 'A', 1);"
+      "INSERT INTO indicators(id, action_id, code, name, kind, direction, accumulation, aggregation, ratio_scale, "
+      " frequency, scope_id, breakdown, weight) VALUES (7, 100, 'i', 'I', 'count', 'higher', 'level', 'sum', 1, "
+      " 'yearly', 'REG-52', 'scope', 1);"
+      "INSERT INTO measurements(id, indicator_id, territory_id, value_on, value, batch, created_at) VALUES "
+      " (1, 7, 'REG-52', '2022-01-31', 1, 'import-a', '2022-02-01T10:00:00.000Z'),"
+      " (2, 7, 'REG-52', '2022-02-28', 2, 'import-a', '2022-02-01T10:00:00.000Z'),"
+      " (3, 7, 'REG-52', '2022-03-31', 3, NULL, '2022-04-02T08:00:00.000Z'),"
+      " (4, 7, 'REG-52', '2022-04-30', 4, 'comite-1-x', '2022-05-03T09:30:00.000Z');"
+      "INSERT INTO measurement_reviews(measurement_id, decision) VALUES (1, 'validated'), (3, 'validated');"
+      "INSERT INTO measurement_reviews(measurement_id, decision, reason) VALUES (2, 'rejected', 'faux');"),
+      PLAM_OK);
+  assert_int_equal(q_int(db, "SELECT count(*) FROM validated_values"), 2);
+  int applied = -1;
+  assert_int_equal(db_migrate(db, &applied), PLAM_OK);
+  assert_int_equal(applied, db_migration_count - i);
+  assert_int_equal(q_int(db, "PRAGMA foreign_keys"), 1);
+  assert_int_equal(q_int(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+  /* nothing lost: values, their own times, batches by name, reviews, validated values */
+  assert_int_equal(q_int(db, "SELECT count(*) FROM measurements"), 4);
+  assert_int_equal(q_int(db, "SELECT count(*) FROM measurement_batches"), 2);
+  assert_int_equal(q_int(db, "SELECT count(*) FROM measurements m JOIN measurement_batches b ON b.id = m.batch_id "
+                             "WHERE b.name = 'import-a' AND m.id IN (1, 2) AND b.created_at = m.created_at"), 2);
+  assert_int_equal(q_int(db, "SELECT count(*) FROM measurements WHERE id = 3 AND batch_id IS NULL "
+                             "AND created_at = '2022-04-02T08:00:00.000Z'"), 1);
+  assert_int_equal(q_int(db, "SELECT count(*) FROM measurements m JOIN measurement_batches b ON b.id = m.batch_id "
+                             "WHERE m.id = 4 AND b.name = 'comite-1-x' AND m.created_at = '2022-05-03T09:30:00.000Z'"),
+                   1);
+  assert_int_equal(q_int(db, "SELECT count(*) FROM measurement_reviews"), 3);
+  assert_int_equal(q_int(db, "SELECT count(*) FROM validated_values"), 2);
+  /* the references, the index, the triggers and the view work on the new table */
+  assert_int_equal(q_int(db, "SELECT count(*) FROM pragma_foreign_key_list('measurement_reviews') "
+                             "WHERE \"table\" = 'measurements'"), 1);
+  assert_int_equal(q_int(db, "SELECT count(*) FROM sqlite_schema WHERE name IN ('measurements_indicator', "
+                             "'measurements_no_update', 'measurement_reviews_validated', 'validated_values_source')"),
+                   4);
+  assert_int_equal(q_int(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'measurements_new'"), 0);
+  assert_int_not_equal(db_exec(db, "UPDATE measurements SET value = 9 WHERE id = 4"), PLAM_OK);
+  assert_int_equal(db_exec(db, "INSERT INTO measurement_reviews(measurement_id, decision) VALUES (4, 'validated')"),
+                   PLAM_OK);
+  assert_int_equal(q_int(db, "SELECT count(*) FROM validated_values WHERE measurement_id = 4 AND value = 4"), 1);
+  /* a row needs its own time or a batch's */
+  assert_int_not_equal(db_exec(db, "INSERT INTO measurements(indicator_id, territory_id, value_on, value, created_at) "
+                                   "VALUES (7, 'REG-52', '2022-06-30', 6, NULL)"), PLAM_OK);
+  /* deleting the indicator still cascades to its values and their reviews */
+  assert_int_equal(db_exec(db, "DELETE FROM indicators WHERE id = 7"), PLAM_OK);
+  assert_int_equal(q_int(db, "SELECT count(*) FROM measurements"), 0);
+  assert_int_equal(q_int(db, "SELECT count(*) FROM measurement_reviews"), 0);
+  assert_int_equal(q_int(db, "SELECT count(*) FROM validated_values"), 0);
+  db_close(db);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_open_pragmas),
@@ -534,6 +692,9 @@ int main(void) {
     cmocka_unit_test(test_pool_per_thread),
     cmocka_unit_test(test_backup_while_writing),
     cmocka_unit_test(test_check_broken_foreign_key),
+    cmocka_unit_test(test_foreign_keys_switch),
+    cmocka_unit_test(test_rows_insert_select),
+    cmocka_unit_test(test_migration_measurement_batches),
   };
   return cmocka_run_group_tests(tests, setup_dir, teardown_dir);
 }

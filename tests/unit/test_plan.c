@@ -3,7 +3,9 @@
  * 76.8 % on 15 March 2022), pilot scoping, the measurement workflow
  * (pending values do not count, a value is reviewed once, rejection needs a
  * reason), budget revisions (decision required, both versions kept), the
- * generation counter and the dashboard cache. */
+ * generation counter and the dashboard cache; a measurement import as one
+ * batch (one batch row whose time the rows take, foreign keys back on
+ * after the bulk insert, nothing written for a file with an error). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +16,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include "app/plan.h"
+#include "app/plan_io.h"
 #include "db/db.h"
 #include "db/migrate.h"
 #include "store/store.h"
@@ -114,6 +117,66 @@ static void test_measurement_workflow(void **state) {
   assert_string_equal(fe.field, "value_on");
 }
 
+
+static int64_t q1(const char *sql) {
+  struct db_stmt *st;
+  assert_int_equal(db_prepare(db, sql, &st), PLAM_OK);
+  int row = 0;
+  assert_int_equal(db_step(st, &row), PLAM_OK);
+  assert_true(row);
+  int64_t v = db_column_int64(st, 0);
+  db_done(st);
+  return v;
+}
+
+static void test_import_batch(void **state) {
+  (void)state;
+  struct actor a;
+  staff(&a);
+  int64_t ind = indicator_id("pdl-1.1-parcours");
+  int64_t batches = q1("SELECT count(*) FROM measurement_batches");
+  int64_t before = q1("SELECT count(*) FROM measurements");
+  static const char csv[] = "indicateur;territoire;date;type;valeur\n"
+                            "pdl-1.1-parcours;REG-52;2023-01-31;valeur;21\n"
+                            "pdl-1.1-parcours;REG-52;2023-02-28;valeur;22,5\n";
+  struct meas_report rep;
+  struct plan_import_result res;
+  assert_int_equal(plan_measurements_import(db, &a, pdl, MEAS_CSV, csv, sizeof csv - 1, "t.csv", &rep, &res), PLAM_OK);
+  meas_report_free(&rep);
+  assert_int_equal(res.measurements, 2);
+  assert_int_equal(q1("PRAGMA foreign_keys"), 1); /* back on after the bulk insert */
+  assert_int_equal(q1("SELECT count(*) FROM measurement_batches"), batches + 1);
+  assert_int_equal(q1("SELECT count(*) FROM measurements"), before + 2);
+  /* the rows name the batch and take its time */
+  assert_int_equal(q1("SELECT count(*) FROM measurements m JOIN measurement_batches b ON b.id = m.batch_id "
+                      "WHERE m.created_at IS NULL AND b.name LIKE 'import-%' AND m.value_on LIKE '2023-0%'"), 2);
+  assert_int_equal(q1("SELECT count(*) FROM pragma_foreign_key_check"), 0);
+  struct store_rows rows;
+  assert_int_equal(store_indicator_measurements(db, ind, &rows), PLAM_OK);
+  int seen = 0;
+  for (int i = 0; i < rows.n; i++) {
+    const struct measurement_rec *m = (const struct measurement_rec *)rows.rows + i;
+    if (strcmp(m->batch, res.batch)) continue;
+    seen++;
+    assert_int_equal(strlen(m->created_at), 24); /* the batch's time: 2026-12-06T01:02:03.000Z */
+    assert_string_equal(m->status, "pending");
+  }
+  free(rows.rows);
+  assert_int_equal(seen, 2);
+
+  /* a file with an error writes nothing, not even a batch */
+  static const char bad[] = "indicateur;territoire;date;type;valeur\n"
+                            "pdl-1.1-parcours;REG-52;2023-03-31;valeur;23\n"
+                            "inconnu;REG-52;2023-03-31;valeur;1\n";
+  assert_int_equal(plan_measurements_import(db, &a, pdl, MEAS_CSV, bad, sizeof bad - 1, "b.csv", &rep, &res),
+                   PLAM_ERR_INVALID);
+  assert_int_equal(rep.total_errors, 1);
+  meas_report_free(&rep);
+  assert_int_equal(q1("SELECT count(*) FROM measurement_batches"), batches + 1);
+  assert_int_equal(q1("SELECT count(*) FROM measurements"), before + 2);
+  assert_int_equal(q1("PRAGMA foreign_keys"), 1);
+}
+
 static void test_budget_revision_and_generation(void **state) {
   (void)state;
   struct actor a;
@@ -165,6 +228,7 @@ int main(void) {
     cmocka_unit_test(test_loader_keeps_sources_and_is_idempotent),
     cmocka_unit_test(test_dashboard_explained),
     cmocka_unit_test(test_measurement_workflow),
+    cmocka_unit_test(test_import_batch),
     cmocka_unit_test(test_budget_revision_and_generation),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,0 +1,30 @@
+/* What the SQLite driver's files share (db_sqlite.c, db_rows.c): the
+ * connection and statement structures and the result code mapping. Nothing
+ * outside src/db includes this header. */
+#ifndef PLAM_DB_DB_SQLITE_INT_H
+#define PLAM_DB_DB_SQLITE_INT_H
+#include <sqlite3.h>
+#include "db/db.h"
+
+#define DB_CACHE_SLOTS 256 /* power of two; more distinct statements are prepared uncached */
+
+struct db_stmt {
+  sqlite3_stmt *st;
+  struct db *db;
+  const char *sql;
+  int cached;
+};
+
+struct db {
+  sqlite3 *h;
+  struct db_stmt cache[DB_CACHE_SLOTS];
+  struct db *next_in_pool;
+  int in_write;
+  int read_nested; /* db_read_begin calls made inside an open transaction */
+};
+
+plam_err db_sqlite_map(int rc);
+/* Registers the plam_rows table-valued function on a new connection. */
+int db_rows_register(sqlite3 *h);
+
+#endif
