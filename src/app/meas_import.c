@@ -1,9 +1,12 @@
 /* Measurement import, the pure part: see meas_import.h. The file is read
  * once, row by row; each row is resolved (indicator and territory by binary
- * search with a last-hit cache, date, number) and merged into its
- * measurement through an open-addressing hash on (indicator, territory,
- * day). Errors are collected, never returned early, so the report lists
- * every problem of the file. */
+ * search with a last-hit cache, date, number) and, when valid, appended to a
+ * flat array of entries keyed by (indicator rank by id, territory, day).
+ * Errors are collected, never returned early, so the report lists every
+ * problem of the file. The entries are then radix-sorted (stable) and merged
+ * into measurements: rows of one key are adjacent, in file order, so a type
+ * given twice and an incomplete ratio are found in that pass, and the
+ * measurements come out in the order the database index wants them. */
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -132,7 +135,6 @@ void meas_report_free(struct meas_report *r) {
   free(r->strings);
   free(r->meas);
   free(r->errors);
-  free(r->hash);
   memset(r, 0, sizeof *r);
 }
 
@@ -147,6 +149,11 @@ struct reader {
   long last_ind, last_terr;
   char last_terr_text[16];
   int nomem;
+  uint32_t *rank;          /* catalog index -> rank by id */
+  uint32_t *by_rank;       /* rank by id -> catalog index */
+  struct meas_entry *entries;
+  size_t nentries, capentries;
+  uint32_t last_string;
 };
 
 /* Lower-case ASCII, accents of the usual Latin-1 letters folded, spaces and
@@ -250,58 +257,37 @@ static int parse_date(struct reader *rd, const char *s, enum table_cell_kind kin
   return 1;
 }
 
-static uint64_t key_hash(uint32_t ind, uint32_t terr, uint32_t day) {
-  uint64_t h = ((uint64_t)ind * 0x9E3779B97F4A7C15ull) ^ ((uint64_t)terr * 0xC2B2AE3D27D4EB4Full) ^
-               ((uint64_t)day * 0x165667B19E3779F9ull);
-  h ^= h >> 29;
-  h *= 0xBF58476D1CE4E5B9ull;
-  return h ^ (h >> 32);
-}
+/* A valid row, until the merge. key: indicator rank by id (20 bits) |
+ * territory index (16 bits) | day YYYYMMDD (27 bits). */
+struct meas_entry {
+  uint64_t key;
+  double value;
+  uint32_t row;
+  uint32_t src, com; /* 1 + index in the report's strings; 0: none */
+  uint8_t bit;       /* MEAS_HAS_* */
+};
+#define KEY_RANK_SHIFT 43
+#define KEY_TERR_SHIFT 27
+#define KEY_DAY_MASK ((1u << 27) - 1)
 
-static int grow_hash(struct meas_report *r) {
-  size_t cap = r->hash_cap ? r->hash_cap * 2 : 1024;
-  uint32_t *h = malloc(cap * sizeof *h);
-  if (!h) return 0;
-  memset(h, 0xFF, cap * sizeof *h);
-  for (size_t i = 0; i < r->nmeas; i++) {
-    const struct meas_out *m = &r->meas[i];
-    size_t j = key_hash(m->ind, m->terr, m->day) & (cap - 1);
-    while (h[j] != UINT32_MAX) j = (j + 1) & (cap - 1);
-    h[j] = (uint32_t)i;
-  }
-  free(r->hash);
-  r->hash = h;
-  r->hash_cap = cap;
-  return 1;
-}
-
-/* The measurement of that key, created when new; NULL on allocation failure. */
-static struct meas_out *meas_slot(struct meas_report *r, uint32_t ind, uint32_t terr, uint32_t day, int *created) {
-  if ((r->nmeas + 1) * 2 > r->hash_cap && !grow_hash(r)) return NULL;
-  size_t j = key_hash(ind, terr, day) & (r->hash_cap - 1);
-  while (r->hash[j] != UINT32_MAX) {
-    struct meas_out *m = &r->meas[r->hash[j]];
-    if (m->ind == ind && m->terr == terr && m->day == day) {
-      *created = 0;
-      return m;
-    }
-    j = (j + 1) & (r->hash_cap - 1);
-  }
-  if (r->nmeas == r->capmeas) {
-    size_t cap = r->capmeas ? r->capmeas * 2 : 1024;
-    struct meas_out *p = realloc(r->meas, cap * sizeof *p);
+static struct meas_entry *entry_add(struct reader *rd) {
+  if (rd->nentries == rd->capentries) {
+    size_t cap = rd->capentries ? rd->capentries * 2 : 1024;
+    struct meas_entry *p = realloc(rd->entries, cap * sizeof *p);
     if (!p) return NULL;
-    r->meas = p;
-    r->capmeas = cap;
+    rd->entries = p;
+    rd->capentries = cap;
   }
-  r->hash[j] = (uint32_t)r->nmeas;
-  struct meas_out *m = &r->meas[r->nmeas++];
-  memset(m, 0, sizeof *m);
-  m->ind = ind;
-  m->terr = terr;
-  m->day = day;
-  *created = 1;
-  return m;
+  return &rd->entries[rd->nentries++];
+}
+
+/* 1 + index of a kept copy of s (the last one kept is reused: a source
+ * column usually repeats); 0 on allocation failure. */
+static uint32_t intern(struct reader *rd, const char *s) {
+  struct meas_report *r = rd->r;
+  if (rd->last_string && !strcmp(r->strings[rd->last_string - 1], s)) return rd->last_string;
+  if (!keep_string(r, s)) return 0;
+  return rd->last_string = (uint32_t)r->nstrings;
 }
 
 static plam_err on_row(void *ctx, const struct table_row *row) {
@@ -407,25 +393,111 @@ static plam_err on_row(void *ctx, const struct table_row *row) {
   if (strlen(com) > 1000) add_error(r, row->row, COL_COMMENT, "le commentaire dépasse 1 000 octets");
 
   if (r->total_errors != errs || ii < 0 || !tok || !vok || !bit) return PLAM_OK;
-  int created;
-  struct meas_out *m = meas_slot(r, (uint32_t)ii, ti, day, &created);
-  if (!m) return PLAM_ERR_NOMEM;
-  if (created) {
-    m->row = (uint32_t)row->row;
-    memcpy(m->date, date, sizeof m->date);
-  } else if (m->has & bit) {
-    add_error(r, row->row, COL_TYPE, "%s ligne %u pour %s, %s, %s",
-              bit == MEAS_HAS_VALUE ? "valeur déjà donnée" : bit == MEAS_HAS_NUM ? "numérateur déjà donné"
-                                                                                 : "dénominateur déjà donné", m->row,
-              c->inds[ii].code, c->terrs[ti], date);
-    return PLAM_OK;
+  struct meas_entry *en = entry_add(rd);
+  if (!en) return PLAM_ERR_NOMEM;
+  en->key = (uint64_t)rd->rank[ii] << KEY_RANK_SHIFT | (uint64_t)ti << KEY_TERR_SHIFT | day;
+  en->value = v;
+  en->row = (uint32_t)row->row;
+  en->bit = (uint8_t)bit;
+  en->src = en->com = 0;
+  if (!is_blank(src) && !(en->src = intern(rd, src))) return PLAM_ERR_NOMEM;
+  if (!is_blank(com) && !(en->com = intern(rd, com))) return PLAM_ERR_NOMEM;
+  return PLAM_OK;
+}
+
+/* LSD radix sort of e[0..n) by key, 16 bits a pass, passes whose digit is
+ * the same for every key skipped; stable. tmp: n entries. */
+static plam_err sort_entries(struct meas_entry *e, size_t n) {
+  struct meas_entry *tmp = malloc(n * sizeof *tmp);
+  uint32_t *count = malloc(((size_t)1 << 16) * sizeof *count);
+  if (!tmp || !count) {
+    free(tmp);
+    free(count);
+    return PLAM_ERR_NOMEM;
   }
-  m->has |= (uint8_t)bit;
-  if (bit == MEAS_HAS_VALUE) m->value = v;
-  else if (bit == MEAS_HAS_NUM) m->numerator = v;
-  else m->denominator = v;
-  if (!is_blank(src) && !m->source && !(m->source = keep_string(r, src))) return PLAM_ERR_NOMEM;
-  if (!is_blank(com) && !m->comment && !(m->comment = keep_string(r, com))) return PLAM_ERR_NOMEM;
+  for (int shift = 0; shift < 64; shift += 16) {
+    memset(count, 0, ((size_t)1 << 16) * sizeof *count);
+    for (size_t i = 0; i < n; i++) count[(e[i].key >> shift) & 0xFFFF]++;
+    if (count[(e[0].key >> shift) & 0xFFFF] == n) continue;
+    uint32_t sum = 0;
+    for (size_t d = 0; d < ((size_t)1 << 16); d++) {
+      uint32_t k = count[d];
+      count[d] = sum;
+      sum += k;
+    }
+    for (size_t i = 0; i < n; i++) tmp[count[(e[i].key >> shift) & 0xFFFF]++] = e[i];
+    memcpy(e, tmp, n * sizeof *e);
+  }
+  free(tmp);
+  free(count);
+  return PLAM_OK;
+}
+
+static void day_text(uint32_t day, char out[11]) {
+  static const int div[8] = {10000000, 1000000, 100000, 10000, 1000, 100, 10, 1};
+  static const int pos[8] = {0, 1, 2, 3, 5, 6, 8, 9};
+  for (int k = 0; k < 8; k++) out[pos[k]] = (char)('0' + (day / (uint32_t)div[k]) % 10);
+  out[4] = out[7] = '-';
+  out[10] = '\0';
+}
+
+/* Entries -> measurements, in key order; a type given twice is an error at
+ * the later row naming the measurement's first row. */
+static plam_err merge_entries(struct reader *rd) {
+  struct meas_report *r = rd->r;
+  const struct meas_catalog *c = rd->c;
+  size_t n = rd->nentries;
+  if (!n) return PLAM_OK;
+  plam_err e = sort_entries(rd->entries, n);
+  if (e) return e;
+  size_t groups = 1;
+  for (size_t i = 1; i < n; i++) groups += rd->entries[i].key != rd->entries[i - 1].key;
+  r->meas = malloc(groups * sizeof *r->meas);
+  if (!r->meas) return PLAM_ERR_NOMEM;
+  struct meas_out *m = NULL;
+  for (size_t i = 0; i < n; i++) {
+    const struct meas_entry *en = &rd->entries[i];
+    if (!m || en->key != rd->entries[i - 1].key) {
+      m = &r->meas[r->nmeas++];
+      memset(m, 0, sizeof *m);
+      m->ind = rd->by_rank[en->key >> KEY_RANK_SHIFT];
+      m->terr = (uint32_t)(en->key >> KEY_TERR_SHIFT) & 0xFFFF;
+      m->day = (uint32_t)en->key & KEY_DAY_MASK;
+      m->row = en->row;
+      day_text(m->day, m->date);
+    } else if (m->has & en->bit) {
+      add_error(r, en->row, COL_TYPE, "%s ligne %u pour %s, %s, %s",
+                en->bit == MEAS_HAS_VALUE ? "valeur déjà donnée"
+                : en->bit == MEAS_HAS_NUM ? "numérateur déjà donné"
+                                          : "dénominateur déjà donné",
+                m->row, c->inds[m->ind].code, c->terrs[m->terr], m->date);
+      continue;
+    }
+    m->has |= en->bit;
+    if (en->bit == MEAS_HAS_VALUE) m->value = en->value;
+    else if (en->bit == MEAS_HAS_NUM) m->numerator = en->value;
+    else m->denominator = en->value;
+    if (en->src && !m->source) m->source = r->strings[en->src - 1];
+    if (en->com && !m->comment) m->comment = r->strings[en->com - 1];
+  }
+  return PLAM_OK;
+}
+
+/* rank[i]: place of catalog indicator i by id; by_rank: the inverse. */
+static plam_err rank_indicators(struct reader *rd) {
+  const struct meas_catalog *c = rd->c;
+  size_t n = c->ninds ? c->ninds : 1;
+  rd->rank = malloc(n * sizeof *rd->rank);
+  rd->by_rank = malloc(n * sizeof *rd->by_rank);
+  if (!rd->rank || !rd->by_rank) return PLAM_ERR_NOMEM;
+  for (size_t i = 0; i < c->ninds; i++) rd->by_rank[i] = (uint32_t)i;
+  for (size_t i = 1; i < c->ninds; i++) { /* insertion sort by id: a plan has tens of indicators */
+    uint32_t x = rd->by_rank[i];
+    size_t j = i;
+    for (; j > 0 && c->inds[rd->by_rank[j - 1]].id > c->inds[x].id; j--) rd->by_rank[j] = rd->by_rank[j - 1];
+    rd->by_rank[j] = x;
+  }
+  for (size_t k = 0; k < c->ninds; k++) rd->rank[rd->by_rank[k]] = (uint32_t)k;
   return PLAM_OK;
 }
 
@@ -450,8 +522,14 @@ plam_err meas_import_parse(const struct meas_catalog *c, enum meas_format fmt, c
   if (!r->errors) return PLAM_ERR_NOMEM;
   struct reader rd = {.c = c, .r = r, .xlsx = fmt == MEAS_XLSX, .last_ind = -1, .last_terr = -1};
   for (int k = 0; k < COL__N; k++) rd.col[k] = -1;
+  if (c->ninds >= (1u << 20) || c->nterrs >= (1u << 16)) return PLAM_ERR_TOO_LARGE; /* the entry key's fields */
+  plam_err e = rank_indicators(&rd);
+  if (e) {
+    free(rd.rank);
+    free(rd.by_rank);
+    return e;
+  }
   struct table_error te = {0};
-  plam_err e;
   if (fmt == MEAS_XLSX) {
     struct xlsx_book *b = NULL;
     e = xlsx_open(data, len, NULL, &b, &te);
@@ -462,8 +540,8 @@ plam_err meas_import_parse(const struct meas_catalog *c, enum meas_format fmt, c
       xlsx_close(b);
     } else if (!te.message[0]) snprintf(te.message, sizeof te.message, "ce fichier n'est pas un classeur XLSX lisible");
   } else {
-    /* room for one measurement per line up front: no regrowth of the
-     * measurements and their hash while reading a large file */
+    /* room for one entry per line up front: no regrowth while reading a
+     * large file */
     size_t lines = 0;
     for (const char *q = data, *end = q + len; q && q < end; q++) {
       q = memchr(q, '\n', (size_t)(end - q));
@@ -471,25 +549,21 @@ plam_err meas_import_parse(const struct meas_catalog *c, enum meas_format fmt, c
       else break;
     }
     if (lines > 1024 && lines <= MEAS_IMPORT_MAX_ROWS + 1) {
-      struct meas_out *mp = malloc(lines * sizeof *mp);
-      if (mp) {
-        r->meas = mp;
-        r->capmeas = lines;
-      }
-      size_t cap = 1024;
-      while (cap < lines * 2) cap *= 2;
-      if (r->hash_cap < cap) {
-        free(r->hash);
-        r->hash = malloc(cap * sizeof *r->hash);
-        r->hash_cap = r->hash ? cap : 0;
-        if (r->hash) memset(r->hash, 0xFF, cap * sizeof *r->hash);
-      }
+      rd.entries = malloc(lines * sizeof *rd.entries);
+      rd.capentries = rd.entries ? lines : 0;
     }
     struct csv_info info = {0};
     struct csv_options opt = {.max_rows = MEAS_IMPORT_MAX_ROWS + 1};
     e = csv_read(data, len, &opt, on_row, &rd, &info, &te);
     r->cp1252 = info.encoding == CSV_ENC_CP1252;
   }
+  if (e != PLAM_ERR_NOMEM) {
+    plam_err m = merge_entries(&rd);
+    if (m) e = m;
+  }
+  free(rd.entries);
+  free(rd.rank);
+  free(rd.by_rank);
   if (e == PLAM_ERR_NOMEM) return e;
   if (e && e != PLAM_ERR_TOO_LARGE) reader_error(&rd, &te);
   else if (e == PLAM_ERR_TOO_LARGE && te.message[0]) reader_error(&rd, &te);

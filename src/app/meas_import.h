@@ -12,7 +12,11 @@
  * valeur), valeur (French or English number); optional source and
  * commentaire. Rows of one (indicator, territory, date) are merged into one
  * measurement: a numerator needs its denominator; a type given twice for the
- * same key is an error naming the first row.
+ * same key is an error naming the first row. The measurements come out in
+ * the order of the measurements index (indicator id, territory id, date),
+ * the order they are best inserted in: the valid rows are collected as they
+ * are read, then sorted (radix, stable: a key's rows stay in file order) and
+ * merged, which also finds the duplicates, instead of a hash probe per row.
  *
  * Errors carry the row the user sees (CSV line, sheet row), the column name
  * and a French message; at most MEAS_IMPORT_MAX_ERRORS are kept, the rest
@@ -53,7 +57,8 @@ struct meas_error {
   char message[232];
 };
 
-/* One measurement to propose. Strings point into the report's own storage. */
+/* One measurement to propose. Strings point into the report's own storage.
+ * In the report, sorted by indicator id, territory id (strcmp), date. */
 struct meas_out {
   uint32_t ind;       /* index in the catalog */
   uint32_t terr;      /* index in the catalog */
@@ -68,15 +73,13 @@ enum { MEAS_HAS_VALUE = 1, MEAS_HAS_NUM = 2, MEAS_HAS_DEN = 4 };
 
 struct meas_report {
   struct meas_out *meas;   /* malloc'd */
-  size_t nmeas, capmeas;
+  size_t nmeas;
   size_t rows;             /* data rows read (header excluded) */
   struct meas_error *errors; /* malloc'd, at most MEAS_IMPORT_MAX_ERRORS */
   size_t nerrors;          /* kept */
   size_t total_errors;     /* kept + only counted */
   int cp1252;              /* the CSV was Windows-1252, converted */
   /* internal */
-  uint32_t *hash;
-  size_t hash_cap;
   char **strings;
   size_t nstrings, capstrings;
 };

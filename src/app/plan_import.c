@@ -1,13 +1,14 @@
 /* Measurement import: see plan_io.h. The catalog (the plan's indicators,
  * whether the actor may propose for each, and the territories) is read
  * first; meas_import_parse validates the whole file without touching the
- * database; only a file without error is written, in one write transaction
- * holding every INSERT (one cached prepared statement, rows in the order of
- * the measurements index), the plan's
- * generation bump and one audit entry summarising the batch (file name,
- * format, counts). A value without a source column keeps source NULL: its
- * batch leads to that audit entry, and 30 bytes less per row count when a
- * million rows are written. */
+ * database and returns the measurements in the order of the measurements
+ * index; only a file without error is written, in one write transaction
+ * holding one INSERT … SELECT of every row (store_meas_import_all, over
+ * plam_rows), the plan's generation bump and one audit entry summarising the
+ * batch (file name, format, counts). The rows name their batch by id and
+ * take its time (measurement_batches). A value without a source column keeps
+ * source NULL: its batch leads to that audit entry, and 30 bytes less per row
+ * count when a million rows are written. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,102 +66,18 @@ static plam_err catalog_load(struct db *db, const struct actor *a, int64_t plan_
   return e;
 }
 
-/* Order of the inserts: the key of the measurements index (indicator id,
- * territory, date), so that index pages fill by appending instead of
- * splitting all over the b-tree (a file ordered by date touches every
- * indicator's range each row). Keys are unique within a batch (the parser
- * merges rows of one key), so the ids the rows get in this order decide no
- * revision among them. Returns a malloc'd permutation of rep->meas, or NULL
- * (no memory: file order). */
-struct ord {
-  uint64_t key;
-  uint32_t i;
-};
-static int cmp_ord(const void *x, const void *y) {
-  uint64_t a = ((const struct ord *)x)->key, b = ((const struct ord *)y)->key;
-  return a < b ? -1 : a > b;
-}
-/* LSD radix sort of o[0..n) by key, 16 bits a pass, passes whose digit is
- * the same for every key skipped; tmp has n entries, count 2^16. Stable. */
-static void radix_sort(struct ord *o, struct ord *tmp, size_t *count, size_t n) {
-  for (int shift = 0; shift < 64; shift += 16) {
-    memset(count, 0, ((size_t)1 << 16) * sizeof *count);
-    for (size_t i = 0; i < n; i++) count[(o[i].key >> shift) & 0xFFFF]++;
-    if (count[(o[0].key >> shift) & 0xFFFF] == n) continue; /* one digit value: nothing to do */
-    size_t sum = 0;
-    for (size_t d = 0; d < (1 << 16); d++) {
-      size_t c = count[d];
-      count[d] = sum;
-      sum += c;
-    }
-    for (size_t i = 0; i < n; i++) tmp[count[(o[i].key >> shift) & 0xFFFF]++] = o[i];
-    memcpy(o, tmp, n * sizeof *o);
-  }
-}
-
-static uint32_t *insert_order(const struct meas_catalog *c, const struct meas_report *rep) {
-  /* rank of each catalog indicator by id (the catalog is sorted by code) */
-  uint32_t *rank = calloc(c->ninds ? c->ninds : 1, sizeof *rank);
-  size_t no = rep->nmeas > c->ninds ? rep->nmeas : c->ninds; /* o serves both sorts */
-  struct ord *o = malloc((no ? no : 1) * sizeof *o);
-  uint32_t *perm = malloc((rep->nmeas ? rep->nmeas : 1) * sizeof *perm);
-  if (!rank || !o || !perm || c->ninds >= (1u << 20) || c->nterrs >= (1u << 16)) {
-    free(rank);
-    free(o);
-    free(perm);
-    return NULL;
-  }
-  for (size_t i = 0; i < c->ninds; i++) {
-    o[i].key = (uint64_t)c->inds[i].id;
-    o[i].i = (uint32_t)i;
-  }
-  qsort(o, c->ninds, sizeof *o, cmp_ord);
-  for (size_t i = 0; i < c->ninds; i++) rank[o[i].i] = (uint32_t)i;
-  /* key: rank (20 bits) | territory (16 bits, catalog sorted by id text) | day (27 bits) */
-  for (size_t i = 0; i < rep->nmeas; i++) {
-    const struct meas_out *m = &rep->meas[i];
-    o[i].key = (uint64_t)rank[m->ind] << 43 | (uint64_t)m->terr << 27 | (m->day & ((1u << 27) - 1));
-    o[i].i = (uint32_t)i;
-  }
-  int sorted = 1;
-  for (size_t i = 1; sorted && i < rep->nmeas; i++) sorted = o[i - 1].key <= o[i].key;
-  if (!sorted) {
-    struct ord *tmp = malloc(rep->nmeas * sizeof *tmp);
-    size_t *count = malloc(((size_t)1 << 16) * sizeof *count);
-    if (!tmp || !count) {
-      free(tmp);
-      free(count);
-      free(rank);
-      free(o);
-      free(perm);
-      return NULL;
-    }
-    radix_sort(o, tmp, count, rep->nmeas);
-    free(tmp);
-    free(count);
-  }
-  for (size_t i = 0; i < rep->nmeas; i++) perm[i] = o[i].i;
-  free(rank);
-  free(o);
-  return perm;
-}
-
-/* Row i of the insert: the measurements in index order (perm). */
+/* Row i of the insert: the report's measurements are in the order of the
+ * measurements index (indicator id, territory, date), so that index pages
+ * fill by appending instead of splitting all over the b-tree. Keys are
+ * unique within a batch (the parser merges rows of one key), so the ids the
+ * rows get in this order decide no revision among them. */
 struct insert_src {
   const struct meas_catalog *c;
   const struct meas_report *rep;
-  const uint32_t *perm;
 };
 static void insert_row(void *ud, size_t i, struct store_meas_import *m) {
   const struct insert_src *s = ud;
-  const struct meas_out *o = &s->rep->meas[s->perm ? s->perm[i] : i];
-  /* rows come in index order, not file order: each is a cache miss unless
-   * fetched ahead */
-  if (s->perm && i + 32 < s->rep->nmeas) {
-    const char *ahead = (const char *)&s->rep->meas[s->perm[i + 32]];
-    __builtin_prefetch(ahead);
-    __builtin_prefetch(ahead + sizeof *o - 1); /* 80 bytes: often two cache lines */
-  }
+  const struct meas_out *o = &s->rep->meas[i];
   m->indicator_id = s->c->inds[o->ind].id;
   m->territory_id = s->c->terrs[o->terr];
   m->value_on = o->date;
@@ -233,7 +150,6 @@ plam_err plan_measurements_import(struct db *db, const struct actor *a, int64_t 
     return e;
   }
   batch_id(res->batch);
-  uint32_t *perm = insert_order(&c, rep); /* before the write lock is taken */
   /* Foreign keys are checked once per parent instead of once per row (three
    * b-tree lookups per row otherwise: a third of the write time of a million
    * rows): off on this connection for the transaction, the parents the rows
@@ -242,7 +158,6 @@ plam_err plan_measurements_import(struct db *db, const struct actor *a, int64_t 
   int fk_off = db_foreign_keys(db, 0) == PLAM_OK;
   if ((e = db_write_begin(db))) {
     if (fk_off) db_foreign_keys(db, 1);
-    free(perm);
     catalog_free(&c);
     return e;
   }
@@ -256,9 +171,8 @@ plam_err plan_measurements_import(struct db *db, const struct actor *a, int64_t 
   int64_t batch = 0;
   e = store_meas_batch_create(db, res->batch, a->user_id, created, &batch);
   if (!e) e = parents_check(db, &c, rep, a->user_id);
-  struct insert_src src = {.c = &c, .rep = rep, .perm = perm};
+  struct insert_src src = {.c = &c, .rep = rep};
   if (!e) e = store_meas_import_all(db, rep->nmeas, insert_row, &src, a->user_id, batch);
-  free(perm);
   res->measurements = rep->nmeas;
   if (!e) e = store_plan_bump(db, plan_id);
   if (!e) {

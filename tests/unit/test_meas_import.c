@@ -4,7 +4,7 @@
  * and column, territory forms (DEP-44, 44, 2A, REG-52, FR), dates
  * (AAAA-MM-JJ, JJ/MM/AAAA, Excel dates through an XLSX file), French
  * numbers, numerator/denominator merging and its errors, duplicates naming
- * the first row, pilot scoping, the 1,000-error cap, and that a file with
+ * the first row, measurements in index order whatever the file order, pilot scoping, the 1,000-error cap, and that a file with
  * any error yields errors only; the number fast path equal to
  * csv_parse_number. */
 #include <setjmp.h>
@@ -63,13 +63,18 @@ static void test_good_file(void **state) {
   assert_int_equal(r.total_errors, 0);
   assert_int_equal(r.rows, 5);
   assert_int_equal(r.nmeas, 4);
+  /* in the order of the measurements index: indicator id, territory id, date */
   assert_string_equal(ind_of(&r.meas[0])->code, "pdl-1.1");
   assert_true(r.meas[0].value == 12.5 && r.meas[0].has == MEAS_HAS_VALUE);
-  assert_string_equal(cat.terrs[r.meas[1].terr], "DEP-44");
-  assert_string_equal(r.meas[1].date, "2024-12-31");
-  assert_string_equal(r.meas[1].comment, "note");
-  assert_string_equal(cat.terrs[r.meas[2].terr], "DEP-2A");
-  assert_true(r.meas[2].value == 1234.5);
+  assert_string_equal(ind_of(&r.meas[1])->code, "pdl-1.5");
+  assert_string_equal(cat.terrs[r.meas[1].terr], "DEP-2A");
+  assert_true(r.meas[1].value == 1234.5);
+  assert_null(r.meas[1].comment);
+  assert_string_equal(cat.terrs[r.meas[2].terr], "DEP-44");
+  assert_string_equal(r.meas[2].date, "2024-12-31");
+  assert_int_equal(r.meas[2].day, 20241231);
+  assert_string_equal(r.meas[2].comment, "note");
+  assert_string_equal(ind_of(&r.meas[3])->code, "a-ratio");
   assert_int_equal(r.meas[3].has, MEAS_HAS_NUM | MEAS_HAS_DEN);
   assert_true(r.meas[3].numerator == 2 && r.meas[3].denominator == 4);
   assert_int_equal(r.meas[3].row, 5);
@@ -109,6 +114,59 @@ static void test_row_errors(void **state) {
   expect_error(&r, i++, 12, "valeur", "dénominateur ne peut pas être négatif");
   expect_error(&r, i++, 13, "date", "la date est vide");
   expect_error(&r, i++, 13, "valeur", "la valeur est vide");
+  meas_report_free(&r);
+}
+
+
+/* Rows of one key merge whatever their distance in the file; the
+ * measurements come out sorted (indicator id, territory, date) whatever the
+ * file order; a type given twice is an error at the later row naming the
+ * measurement's first row, and the later value is not taken; the first
+ * source and comment given win. */
+static void test_merge_and_order(void **state) {
+  (void)state;
+  setup_catalog(1);
+  struct meas_report r;
+  parse("indicateur;territoire;date;type;valeur;source;commentaire\n"
+        "a-ratio;DEP-49;2024-06-30;denominateur;10;;\n"          /* 2 */
+        "pdl-1.5;DEP-49;2024-01-31;valeur;3;S1;\n"               /* 3 */
+        "pdl-1.1;REG-52;2024-02-29;valeur;1;S1;c1\n"             /* 4 */
+        "pdl-1.5;DEP-44;2024-01-31;valeur;2;S2;\n"               /* 5 */
+        "pdl-1.1;REG-52;2023-12-31;valeur;0;;\n"                 /* 6 */
+        "a-ratio;DEP-49;2024-06-30;numerateur;4;S3;c2\n",        /* 7 */
+        &r);
+  assert_int_equal(r.total_errors, 0);
+  assert_int_equal(r.nmeas, 5);
+  static const char *const want[5][3] = {{"pdl-1.1", "REG-52", "2023-12-31"}, {"pdl-1.1", "REG-52", "2024-02-29"},
+                                         {"pdl-1.5", "DEP-44", "2024-01-31"}, {"pdl-1.5", "DEP-49", "2024-01-31"},
+                                         {"a-ratio", "DEP-49", "2024-06-30"}};
+  for (int i = 0; i < 5; i++) {
+    assert_string_equal(ind_of(&r.meas[i])->code, want[i][0]);
+    assert_string_equal(cat.terrs[r.meas[i].terr], want[i][1]);
+    assert_string_equal(r.meas[i].date, want[i][2]);
+  }
+  assert_string_equal(r.meas[1].source, "S1");
+  assert_string_equal(r.meas[1].comment, "c1");
+  assert_string_equal(r.meas[2].source, "S2");
+  assert_string_equal(r.meas[3].source, "S1");
+  assert_int_equal(r.meas[4].row, 2); /* first row of its key */
+  assert_true(r.meas[4].numerator == 4 && r.meas[4].denominator == 10);
+  assert_string_equal(r.meas[4].source, "S3");
+  assert_string_equal(r.meas[4].comment, "c2");
+  meas_report_free(&r);
+
+  parse("indicateur;territoire;date;type;valeur\n"
+        "a-ratio;DEP-44;2024-06-30;numerateur;1\n"    /* 2 */
+        "pdl-1.1;REG-52;2024-06-30;valeur;5\n"        /* 3 */
+        "a-ratio;DEP-44;2024-06-30;denominateur;2\n"  /* 4 */
+        "a-ratio;DEP-44;2024-06-30;numerateur;3\n"    /* 5 twice: names row 2 */
+        "pdl-1.1;REG-52;2024-06-30;valeur;6\n"        /* 6 twice: names row 3 */
+        "a-ratio;DEP-44;2024-06-30;denominateur;7\n", /* 7 twice */
+        &r);
+  assert_int_equal(r.total_errors, 3);
+  expect_error(&r, 0, 5, "type", "numérateur déjà donné ligne 2 pour a-ratio, DEP-44, 2024-06-30");
+  expect_error(&r, 1, 6, "type", "valeur déjà donnée ligne 3 pour pdl-1.1, REG-52, 2024-06-30");
+  expect_error(&r, 2, 7, "type", "dénominateur déjà donné ligne 2");
   meas_report_free(&r);
 }
 
@@ -196,12 +254,13 @@ static void test_xlsx_dates(void **state) {
   struct meas_report r;
   assert_int_equal(meas_import_parse(&cat, MEAS_XLSX, data, len, &r), PLAM_OK);
   if (r.total_errors) fail_msg("%u %s: %s", r.errors[0].row, r.errors[0].column, r.errors[0].message);
-  assert_int_equal(r.nmeas, 2);
-  assert_string_equal(r.meas[0].date, "2023-03-31");
-  assert_true(r.meas[0].value == 42.25);
-  assert_string_equal(cat.terrs[r.meas[1].terr], "DEP-44");
-  assert_string_equal(r.meas[1].date, "2024-03-31");
-  assert_true(r.meas[1].value == 7.5);
+  assert_int_equal(r.nmeas, 2); /* in index order: DEP-44 before DEP-49 */
+  assert_string_equal(cat.terrs[r.meas[0].terr], "DEP-44");
+  assert_string_equal(r.meas[0].date, "2024-03-31");
+  assert_true(r.meas[0].value == 7.5);
+  assert_string_equal(cat.terrs[r.meas[1].terr], "DEP-49");
+  assert_string_equal(r.meas[1].date, "2023-03-31");
+  assert_true(r.meas[1].value == 42.25);
   meas_report_free(&r);
   /* not a workbook */
   assert_int_equal(meas_import_parse(&cat, MEAS_XLSX, "PK\3\4garbage", 11, &r), PLAM_OK);
@@ -250,6 +309,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_good_file),
     cmocka_unit_test(test_row_errors),
+    cmocka_unit_test(test_merge_and_order),
     cmocka_unit_test(test_header_errors),
     cmocka_unit_test(test_error_cap),
     cmocka_unit_test(test_territory_forms),
