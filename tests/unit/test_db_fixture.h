@@ -28,6 +28,19 @@ static inline int fixture_seed_plans(struct db *db, int64_t *pdl) {
   return pdl && store_plan_find_slug(db, "pdl-plam-2022", pdl) ? -1 : 0;
 }
 
+/* First column of the first row of sql, as an integer; the query must
+ * return a row. */
+static inline int64_t fixture_int(struct db *db, const char *sql) {
+  struct db_stmt *st;
+  assert_int_equal(db_prepare(db, sql, &st), PLAM_OK);
+  int row = 0;
+  assert_int_equal(db_step(st, &row), PLAM_OK);
+  assert_true(row);
+  int64_t v = db_column_int64(st, 0);
+  db_done(st);
+  return v;
+}
+
 /* Closes db and removes dir with everything in it. */
 static inline int fixture_db_remove(struct db *db, const char *dir) {
   db_close(db);

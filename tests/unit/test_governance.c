@@ -91,16 +91,7 @@ static void staff(struct actor *a) {
   a->role = ROLE_STAFF;
 }
 
-static int64_t q_int(const char *sql) {
-  struct db_stmt *st;
-  assert_int_equal(db_prepare(db, sql, &st), PLAM_OK);
-  int row = 0;
-  assert_int_equal(db_step(st, &row), PLAM_OK);
-  assert_true(row);
-  int64_t v = db_column_int64(st, 0);
-  db_done(st);
-  return v;
-}
+static int64_t q_int(const char *sql) { return fixture_int(db, sql); }
 
 static int64_t indicator_id(const char *code) {
   struct store_rows rows;

@@ -118,16 +118,7 @@ static void test_measurement_workflow(void **state) {
 }
 
 
-static int64_t q1(const char *sql) {
-  struct db_stmt *st;
-  assert_int_equal(db_prepare(db, sql, &st), PLAM_OK);
-  int row = 0;
-  assert_int_equal(db_step(st, &row), PLAM_OK);
-  assert_true(row);
-  int64_t v = db_column_int64(st, 0);
-  db_done(st);
-  return v;
-}
+static int64_t q1(const char *sql) { return fixture_int(db, sql); }
 
 static void test_import_batch(void **state) {
   (void)state;
