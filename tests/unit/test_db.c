@@ -23,8 +23,11 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "app/plan.h"
 #include "db/db.h"
 #include "db/migrate.h"
+#include "store/store.h"
+#include "test_db_fixture.h"
 
 static char tmpdir[64];
 
@@ -54,16 +57,7 @@ static struct db *open_db(const char *name) {
 }
 
 /* First column of the first row of sql (a process-lifetime string). */
-static int64_t q_int(struct db *db, const char *sql) {
-  struct db_stmt *st;
-  assert_int_equal(db_prepare(db, sql, &st), PLAM_OK);
-  int row = 0;
-  assert_int_equal(db_step(st, &row), PLAM_OK);
-  assert_true(row);
-  int64_t v = db_column_int64(st, 0);
-  db_done(st);
-  return v;
-}
+static int64_t q_int(struct db *db, const char *sql) { return fixture_int(db, sql); }
 
 static void q_text(struct db *db, const char *sql, char *out, size_t n) {
   struct db_stmt *st;
