@@ -22,6 +22,8 @@ void alloc_explain_release(struct alloc_explain *x) {
   free(x->oprio);
   free(x->head);
   free(x->head_off);
+  free(x->last_prio);
+  free(x->max_sen);
   memset(x, 0, sizeof *x);
 }
 
@@ -300,7 +302,11 @@ static void explain_full(const struct alloc_explain *x, int c, int k, int p, str
   int mykey = x->pr->wish_key[k];
   long long mine = orig_prio(x, c, k);
   int tied = 0, reserved_over = 0, senior = 0, g = -1;
-  for (int i = 0; i < n; i++) {
+  /* Usual case, no need to look at the holders: c comes strictly after all
+   * of them (so none is tied with c nor holds a seat below c) and, in
+   * serial dictatorship, none has more seniority. */
+  int skip = mine > x->last_prio[p] && (!sd || inst->cand[c].seniority >= x->max_sen[p]);
+  for (int i = 0; i < n && !skip; i++) {
     if (x->okey[occ[i]] > mykey) { reserved_over++; g = og[i]; } /* only a reserved seat holds someone below c */
     if (x->oprio[occ[i]] == mine) tied++;
     if (sd && inst->cand[occ[i]].seniority > inst->cand[c].seniority) senior++;
@@ -444,10 +450,17 @@ static plam_err explain_heads(struct alloc_explain *x) {
   struct buf pool;
   buf_init(&pool, (size_t)1 << 30);
   x->head_off = malloc(((size_t)np + 1) * sizeof *x->head_off);
+  x->last_prio = malloc(((size_t)np + 1) * sizeof *x->last_prio);
+  x->max_sen = malloc(((size_t)np + 1) * sizeof *x->max_sen);
   struct tx t;
   t.json = 0;
-  plam_err e = x->head_off ? PLAM_OK : PLAM_ERR_NOMEM;
+  plam_err e = x->head_off && x->last_prio && x->max_sen ? PLAM_OK : PLAM_ERR_NOMEM;
   for (int p = 0; p < np && !e; p++) {
+    int last = explain_last(x, p);
+    x->last_prio[p] = last >= 0 ? x->oprio[last] : -1;
+    x->max_sen[p] = 0;
+    for (int i = x->occ_off[p]; i < x->occ_off[p + 1]; i++)
+      if (x->inst->cand[x->occ[i]].seniority > x->max_sen[p]) x->max_sen[p] = x->inst->cand[x->occ[i]].seniority;
     x->head_off[p] = pool.len;
     if (!(e = tx_begin(&t, &pool, "", 0))) {
       explain_post_head(x, p, &t);

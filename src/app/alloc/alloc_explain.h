@@ -20,6 +20,8 @@ struct alloc_explain {
   int all_ranked;       /* every candidate has a rank */
   char *head;           /* per post: the candidate-independent start of a "seats taken" line */
   size_t *head_off;     /* npost + 1 offsets into head */
+  long long *last_prio; /* per post: largest original priority among its holders (-1: none) */
+  int *max_sen;         /* per post: largest seniority among its holders */
 };
 
 plam_err alloc_explain_init(struct alloc_explain *x, const struct alloc_instance *inst, const struct alloc_prefs *pr,
