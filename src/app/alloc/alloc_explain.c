@@ -24,6 +24,7 @@ void alloc_explain_release(struct alloc_explain *x) {
   free(x->head_off);
   free(x->last_prio);
   free(x->max_sen);
+  free(x->id_off);
   memset(x, 0, sizeof *x);
 }
 
@@ -297,7 +298,7 @@ static void explain_full(const struct alloc_explain *x, int c, int k, int p, str
   const struct alloc_post *po = &inst->post[p];
   int sd = inst->algorithm == ALLOC_SERIAL_DICTATORSHIP;
   int n = x->occ_off[p + 1] - x->occ_off[p], *occ = x->occ + x->occ_off[p], *og = x->grp_of_occ + x->occ_off[p];
-  tx_put(t, x->head + x->head_off[p], (size_t)(x->head_off[p + 1] - x->head_off[p]));
+  tx_put(t, x->head + x->head_off[p], x->id_off[p] - x->head_off[p]);
   if (n == 0) return;
   int mykey = x->pr->wish_key[k];
   long long mine = orig_prio(x, c, k);
@@ -345,7 +346,8 @@ static void explain_wish(const struct alloc_explain *x, int c, int k, int tie_no
   tx_s(t, "vœu ");
   tx_i(t, inst->wish_group[k] + 1);
   tx_s(t, " (");
-  tx_user(t, po->id);
+  if (t->json) tx_put(t, x->head + x->id_off[p], x->head_off[p + 1] - x->id_off[p]);
+  else tx_user(t, po->id);
   tx_s(t, tie_note ? "), ex aequo : " : ") : ");
   switch (x->pr->wish_reason[k]) {
   case ALLOC_WHY_PHASE:
@@ -452,9 +454,10 @@ static plam_err explain_heads(struct alloc_explain *x) {
   x->head_off = malloc(((size_t)np + 1) * sizeof *x->head_off);
   x->last_prio = malloc(((size_t)np + 1) * sizeof *x->last_prio);
   x->max_sen = malloc(((size_t)np + 1) * sizeof *x->max_sen);
+  x->id_off = malloc(((size_t)np + 1) * sizeof *x->id_off);
   struct tx t;
   t.json = 0;
-  plam_err e = x->head_off && x->last_prio && x->max_sen ? PLAM_OK : PLAM_ERR_NOMEM;
+  plam_err e = x->head_off && x->last_prio && x->max_sen && x->id_off ? PLAM_OK : PLAM_ERR_NOMEM;
   for (int p = 0; p < np && !e; p++) {
     int last = explain_last(x, p);
     x->last_prio[p] = last >= 0 ? x->oprio[last] : -1;
@@ -466,6 +469,13 @@ static plam_err explain_heads(struct alloc_explain *x) {
       explain_post_head(x, p, &t);
       e = tx_end(&t, &pool);
     }
+    x->id_off[p] = pool.len;
+    t.json = 1; /* then the post's id, escaped once for every JSON line that names it */
+    if (!e && !(e = tx_begin(&t, &pool, "", 0))) {
+      tx_user(&t, x->inst->post[p].id);
+      e = tx_end(&t, &pool);
+    }
+    t.json = 0;
   }
   if (!e && !pool.data) e = buf_append(&pool, "", 0);
   if (e) {

@@ -18,8 +18,10 @@ struct alloc_explain {
   int *grp_of_occ;      /* parallel to occ: reserved group or -1 */
   long long *oprio;     /* per assigned candidate: original priority at their post */
   int all_ranked;       /* every candidate has a rank */
-  char *head;           /* per post: the candidate-independent start of a "seats taken" line */
-  size_t *head_off;     /* npost + 1 offsets into head */
+  char *head;           /* per post: the candidate-independent start of a "seats taken" line,
+                           then the post's id JSON-escaped */
+  size_t *head_off;     /* npost + 1 offsets into head: where each post's start of line begins */
+  size_t *id_off;       /* per post: where its escaped id begins (it ends at head_off[p + 1]) */
   long long *last_prio; /* per post: largest original priority among its holders (-1: none) */
   int *max_sen;         /* per post: largest seniority among its holders */
 };
