@@ -248,9 +248,8 @@ static plam_err explain_take(struct explain_pipe *pp, int i, struct alloc_jw *w)
   return w->err;
 }
 
-static plam_err result_explanations(const struct alloc_run *run, const struct alloc_explain *xp, struct alloc_jw *w) {
+static plam_err result_explanations(const struct alloc_run *run, const struct alloc_explain *x, struct alloc_jw *w) {
   const struct alloc_instance *inst = &run->inst;
-  struct alloc_explain x = *xp;
   plam_err e = PLAM_OK;
   alloc_jw_key(w, "explanations");
   alloc_jw_array(w, 1);
@@ -261,7 +260,7 @@ static plam_err result_explanations(const struct alloc_run *run, const struct al
   int threaded = 0;
   if (parallel) {
     memset(&pp, 0, sizeof pp);
-    pp.x = &x;
+    pp.x = x;
     pp.n = n;
     pp.nchunks = (n + EXPLAIN_CHUNK - 1) / EXPLAIN_CHUNK;
     pp.slot_chunk[0] = pp.slot_chunk[1] = -1;
@@ -272,11 +271,11 @@ static plam_err result_explanations(const struct alloc_run *run, const struct al
     threaded = pthread_create(&th, NULL, explain_worker, &pp) == 0;
   }
   if (!threaded) {
-    e = explain_range(&x, 0, n, w);
+    e = explain_range(x, 0, n, w);
   } else {
     for (int i = 0; i < pp.nchunks && !e; i++) {
       int to = (i + 1) * EXPLAIN_CHUNK < n ? (i + 1) * EXPLAIN_CHUNK : n;
-      e = i & 1 ? explain_take(&pp, i, w) : explain_range(&x, i * EXPLAIN_CHUNK, to, w);
+      e = i & 1 ? explain_take(&pp, i, w) : explain_range(x, i * EXPLAIN_CHUNK, to, w);
     }
     pthread_mutex_lock(&pp.mu);
     pp.stop = 1;
