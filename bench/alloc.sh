@@ -8,7 +8,8 @@
 #    user+sys CPU from /usr/bin/time when present).
 # Target: end to end <= 100 ms for the EDN-like instance. A miss is printed,
 # not fatal: the machine's load shows in wall-clock figures, hence the CPU
-# column. Usage: bench/alloc.sh BUILD_DIR [RUNS]
+# column and the load average printed before and after.
+# Usage: bench/alloc.sh BUILD_DIR [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build/release}
@@ -17,6 +18,8 @@ runs=${2:-7}
 [ -x "$build/bench_alloc" ] || { echo "bench/alloc.sh: no $build/bench_alloc" >&2; exit 1; }
 data="$build/bench-data"
 mkdir -p "$data"
+# the load is printed before and after: wall-clock figures depend on it
+echo "-- charge de la machine au départ : $(cut -d' ' -f1-3 /proc/loadavg) sur $(nproc) cœur(s)"
 echo "-- en mémoire (bench_alloc, $runs essais)"
 "$build/bench_alloc" --dir "$data" --runs "$runs"
 
@@ -58,4 +61,4 @@ e2e NRMP-like "$data/alloc_nrmp.json"
 echo "-- de bout en bout sans les explications (--no-explanations)"
 e2e EDN-like "$data/alloc_edn.json" 100 --no-explanations
 e2e NRMP-like "$data/alloc_nrmp.json" "" --no-explanations
-echo "-- charge de la machine : $(cut -d' ' -f1-3 /proc/loadavg) sur $(nproc) cœur(s)"
+echo "-- charge de la machine à la fin : $(cut -d' ' -f1-3 /proc/loadavg) sur $(nproc) cœur(s)"

@@ -356,6 +356,42 @@ plam_err campaign_run_raw(struct db *db, const struct actor *a, int64_t run_id, 
   return PLAM_OK;
 }
 
+/* The posts a candidate preferred to what they got, each with the engine's
+ * sentence saying who holds its seats (result "posts"[].explanation, engine
+ * 2.0.0 on: the candidate's own lines do not repeat it): [{wish, post,
+ * explanation}], in wish order. The wishes are those of the run's own
+ * bundle, not the current ones. Empty for older results (their lines said
+ * it themselves) and when the bundle cannot be read. */
+static json_t *my_wished_posts(const struct crun_rec *r, json_t *result, const char *cand_id, json_t *got_wish,
+                               const char *got_post) {
+  json_t *out = json_array();
+  json_error_t je;
+  json_t *bundle = out ? json_loadb(r->bundle, r->bundle_len, 0, &je) : NULL;
+  json_t *wishes = NULL, *rp = json_object_get(result, "posts");
+  size_t i, j, k;
+  json_t *v, *g, *q;
+  json_array_foreach(json_object_get(bundle, "candidates"), i, v)
+    if (!strcmp(json_string_value(json_object_get(v, "id")) ?: "", cand_id)) wishes = json_object_get(v, "wishes");
+  long long got = json_is_integer(got_wish) ? json_integer_value(got_wish) : -1;
+  json_array_foreach(wishes, i, g) {
+    long long wish = (long long)i + 1;
+    if (got > 0 && wish > got) break;
+    json_t *one = json_is_array(g) ? json_incref(g) : json_pack("[O]", g);
+    json_array_foreach(one, j, q) {
+      const char *code = json_string_value(q);
+      json_t *text = NULL;
+      json_array_foreach(rp, k, v) if (code && !strcmp(json_string_value(json_object_get(v, "post")) ?: "", code))
+        text = json_object_get(v, "explanation");
+      if (json_is_string(text) && !(got_post && !strcmp(code, got_post)))
+        json_array_append_new(out, json_pack("{s:I, s:s, s:O}", "wish", (json_int_t)wish, "post", code,
+                                             "explanation", text));
+    }
+    json_decref(one);
+  }
+  json_decref(bundle);
+  return out ? out : json_array();
+}
+
 plam_err campaign_my_result(struct db *db, const struct actor *a, int64_t campaign_id, json_t **out) {
   struct campaign_rec c;
   struct ccand_rec me;
@@ -424,6 +460,8 @@ plam_err campaign_my_result(struct db *db, const struct actor *a, int64_t campai
       json_object_set_new(doc, "seat", seat ? seat : json_null());
       json_object_set_new(doc, "summary", summary ? summary : json_null());
       json_object_set_new(doc, "details", details ? details : json_array());
+      json_object_set_new(doc, "wished_posts", json_is_string(summary) ? my_wished_posts(&r, result, id, wish, json_string_value(json_object_get(post, "code")))
+                                                            : json_array());
     }
     *out = doc;
   }

@@ -133,7 +133,8 @@ test('a site ranks candidates with buttons and keys; staff simulate; candidates 
     await waitFor(intern.page, '#mon-resultat [data-plam="explication"]');
     const why = await intern.page.textContent('#mon-resultat');
     assert.match(why, /Simulation \(résultat provisoire\) : aucun de vos vœux n'a pu être satisfait/);
-    assert.match(why, /vœu 1 \(DJ-EHPAD-1\) : la place est allée à un candidat mieux classé par le poste \(rang 2 ; vous étiez en position 2 dans son classement\)/);
+    assert.match(why, /vœu 1 \(DJ-EHPAD-1\) : 1 place, admis classé 1er, vous 2e/);
+    assert.match(await intern.page.textContent('#mon-resultat [data-plam="postes-demandes"]'), /vœu 1 \(DJ-EHPAD-1\) : 1 place pourvue sur 1 : rang 2 ; admis classé 1er/);
     assert.match(why, /vœu 2 \(DJ-CHU-1\) : le poste ne vous a pas classé\(e\)/);
     assert.doesNotMatch(why, /Candidat \(démo\)/, 'other candidates appear by rank only');
     assert.deepEqual(cand.page.problems, []);

@@ -66,11 +66,16 @@ describe('plam allocate', { timeout: 120000 }, () => {
     assert.equal(res.tie_breaking.candidate_tie_groups, 1);
     const ex = Object.fromEntries(res.explanations.map((e) => [e.candidate, e]));
     assert.equal(ex.c2.summary, 'Vous êtes affecté(e) au poste « p1 », votre vœu 2.');
-    assert.match(ex.c2.details[0], /^vœu 1 \(p2\) : la place est allée à un candidat mieux classé par le poste \(rang 1 /);
+    assert.deepEqual(ex.c2.details, ['vœu 1 (p2) : 1 place, admis classé 1er, vous 2e']);
+    // who holds the seats is said once, in the post's record
+    const posts = Object.fromEntries(res.posts.map((p) => [p.post, p]));
+    assert.equal(posts.p2.explanation, '1 place pourvue sur 1 : rang 1 ; admis classé 1er');
+    assert.equal(res.engine.version, '2.0.0');
     assert.equal(ex.c4.summary, "Aucun de vos vœux n'a pu être satisfait.");
     // other candidates appear by rank only, never by identifier
     for (const e of res.explanations)
       for (const line of e.details) assert.doesNotMatch(line, /\bc[1-4]\b/);
+    for (const p of res.posts) assert.doesNotMatch(p.explanation, /\bc[1-4]\b/);
     assert.equal(existsSync(`${output}.tmp.${process.pid}`), false);
   });
 
@@ -99,7 +104,8 @@ describe('plam allocate', { timeout: 120000 }, () => {
     assert.equal(out.code, 0, out.stderr);
     const res = JSON.parse(out.stdout.toString('utf8'));
     const i4 = res.explanations.find((e) => e.candidate === 'i4');
-    assert.deepEqual(i4.details, ['vœu 1 (A) : les 3 places sont allées à des candidats prioritaires (rangs 12, 40, 41)']);
+    assert.deepEqual(i4.details, ['vœu 1 (A) : 3 places, dernier admis rang 41, vous rang 50']);
+    assert.equal(res.posts.find((p) => p.post === 'A').explanation, '3 places pourvues sur 3 : rangs 12, 40, 41');
   });
 
   const BAD = [

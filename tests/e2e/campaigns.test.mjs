@@ -144,7 +144,9 @@ describe('allocation campaigns', { timeout: 180000 }, () => {
     // rank 1 took the one paediatrics seat: the intern (rank 3) gets wish 2
     assert.equal(m.post.code, 'SAR-GER-1');
     assert.equal(m.wish, 2);
-    assert.ok(m.details.some((d) => /NAN-PED-1/.test(d) && /rang/.test(d)), m.details.join('\n'));
+    assert.ok(m.details.some((d) => /^vœu 1 \(NAN-PED-1\) : 1 place, admis rang 1, vous rang 3$/.test(d)), m.details.join('\n'));
+    // who holds its seat: the post's sentence, from the run, next to the candidate's lines
+    assert.deepEqual(m.wished_posts, [{ wish: 1, post: 'NAN-PED-1', explanation: '1 place pourvue sur 1 : rang 1' }]);
     const text = JSON.stringify(m);
     assert.doesNotMatch(text, /Interne [A-D]|"c\d+"|Candidate \(démo\)/);
     const other = (await candidat.get(`/api/campaigns/${demo.id}/result`)).json.data;
@@ -318,7 +320,9 @@ describe('allocation campaigns', { timeout: 180000 }, () => {
     assert.equal(r2.post.code, 'DJ-SAR');
     const r1 = (await interne.get(`/api/campaigns/${c.id}/result`)).json.data;
     assert.equal(r1.post, null, 'the Nantes post never ranked the intern');
-    assert.ok(r1.details.some((d) => /DJ-SAR/.test(d) && /rang 20/.test(d)), r1.details.join('\n'));
+    assert.ok(r1.details.includes('vœu 1 (DJ-SAR) : 1 place, admis classé 1er, vous 2e'), r1.details.join('\n'));
+    assert.ok(r1.wished_posts.some((w) => w.post === 'DJ-SAR' && w.wish === 1 && /: rang 20 ;/.test(w.explanation)), JSON.stringify(r1.wished_posts));
+    assert.equal(r1.wished_posts.length, 2, 'both wishes, the intern being unassigned');
     assert.ok(r1.details.some((d) => /DJ-NAN/.test(d) && /ne vous a pas class/.test(d)), r1.details.join('\n'));
   });
 });

@@ -59,6 +59,19 @@ static void expect_text(json_t *doc, const char *cand, const char *needle) {
   if (!strstr(text, needle)) fail_msg("explanation of %s:\n%s\nlacks « %s »", cand, text, needle);
 }
 
+/* The sentence of a post in the result's "posts" (who holds its seats). */
+static void expect_post_text(json_t *doc, const char *post, const char *text) {
+  size_t i;
+  json_t *x;
+  json_array_foreach(json_object_get(doc, "posts"), i, x) {
+    if (strcmp(json_string_value(json_object_get(x, "post")), post)) continue;
+    const char *got = json_string_value(json_object_get(x, "explanation"));
+    if (!got || strcmp(got, text)) fail_msg("post %s: « %s », expected « %s »", post, got ? got : "(none)", text);
+    return;
+  }
+  fail_msg("post %s not in the result", post);
+}
+
 static void test_issue_example_wording(void **state) {
   (void)state;
   const char *b = "{\"algorithm\": \"serial-dictatorship\", \"seed\": 1, \"candidates\": ["
@@ -69,8 +82,12 @@ static void test_issue_example_wording(void **state) {
   json_t *doc = run_json(b, &run);
   assert_string_equal(post_of(doc, "d"), "p2");
   expect_text(doc, "d", "Vous êtes affecté(e) au poste « p2 », votre vœu 3.");
-  expect_text(doc, "d", "vœu 2 (p1) : les 3 places sont allées à des candidats prioritaires (rangs 12, 40, 41)");
+  expect_text(doc, "d", "vœu 2 (p1) : 3 places, dernier admis rang 41, vous rang 50");
   expect_text(doc, "d", "vœu 1 (p3) : aucune place ouverte à ce poste");
+  /* who took them: once, in the post's record */
+  expect_post_text(doc, "p1", "3 places pourvues sur 3 : rangs 12, 40, 41");
+  expect_post_text(doc, "p2", "1 place pourvue sur 1 : rang 50");
+  expect_post_text(doc, "p3", "aucune place ouverte à ce poste");
   /* others by rank only: no identifier of another candidate */
   char text[4096];
   explanation(doc, "d", text, sizeof text);
@@ -90,7 +107,7 @@ static void test_sd_seniority_then_rank(void **state) {
   json_t *doc = run_json(b, &run);
   assert_string_equal(post_of(doc, "senior"), "p1");
   assert_string_equal(post_of(doc, "junior"), "p2");
-  expect_text(doc, "junior", "1 d'entre eux passent avant vous par l'ancienneté");
+  expect_text(doc, "junior", "vœu 1 (p1) : 1 place, admis rang 900, vous rang 1 ; 1 admis passe avant vous par l'ancienneté");
   json_decref(doc);
   alloc_run_release(&run);
 }
@@ -108,7 +125,9 @@ static void test_ex_aequo_lottery_is_seeded(void **state) {
     const char *w = post_of(doc, "x") ? "x" : "y";
     if (*w == 'x') won_by_x++;
     else won_by_y++;
-    expect_text(doc, *w == 'x' ? "y" : "x", "1 à égalité avec vous, départagé par le tirage au sort publié");
+    expect_text(doc, *w == 'x' ? "y" : "x",
+                "vœu 1 (p1) : 1 place, admis classé 1er, vous 1er ; 1 admis à égalité avec vous, départagé par le tirage au sort publié");
+    expect_post_text(doc, "p1", "1 place pourvue sur 1 : position 1 dans le classement du poste ; admis classé 1er");
     assert_int_equal(json_integer_value(json_object_get(json_object_get(doc, "tie_breaking"), "post_tie_groups")), 1);
     assert_true(json_is_true(json_object_get(json_object_get(doc, "check"), "weakly_stable")));
     /* the winner is the lower lottery number, recomputable from the seed */
@@ -138,7 +157,9 @@ static void test_reserved_seats(void **state) {
   assert_string_equal(post_of(doc, "r3"), "p");
   assert_string_equal(post_of(doc, "r2"), "q");
   assert_string_equal(post_of(doc, "r4"), "s");
-  expect_text(doc, "r2", "1 place réservée « subdivision » attribuée en priorité");
+  expect_text(doc, "r2", "vœu 1 (p) : 2 places, dernier admis classé 3e, vous 2e ; 1 place réservée « subdivision » attribuée en priorité");
+  expect_post_text(doc, "p", "2 places pourvues sur 2 : rangs 1, 3 ; dernier admis classé 3e");
+  expect_post_text(doc, "s", "1 place pourvue sur 2 : rang 4 ; admis classé 1er");
   size_t i;
   json_t *a;
   json_array_foreach(json_object_get(doc, "assignments"), i, a) {
@@ -191,7 +212,11 @@ static void test_apportionment_in_bundle(void **state) {
   assert_int_equal(run.inst.post[0].seats, 2);
   assert_int_equal(run.inst.post[1].seats + run.inst.post[2].seats, 3);
   assert_string_equal(post_of(doc, "c"), "f1");
-  expect_text(doc, "c", "vœu 1 (u1) : les 2 places sont allées à des candidats prioritaires (rangs 1, 2)");
+  expect_text(doc, "c", "vœu 1 (u1) : 2 places, dernier admis rang 2, vous rang 3");
+  expect_post_text(doc, "u1", "2 places pourvues sur 2 : rangs 1, 2");
+  char f2[64];
+  snprintf(f2, sizeof f2, "aucune place pourvue sur %d", run.inst.post[2].seats);
+  expect_post_text(doc, "f2", f2);
   json_decref(doc);
   alloc_run_release(&run);
 }

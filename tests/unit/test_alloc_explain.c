@@ -1,7 +1,9 @@
 /* Explanation properties on random instances (ties, reserved seats,
  * eligibility, both algorithms): one line per preferred wish, in wish order,
  * each naming its wish number and post; a reason on every line; never the
- * identifier of another candidate. */
+ * identifier of another candidate; the figures of a "seats taken" line (last
+ * admitted, the candidate's own position) and of each post's sentence
+ * recomputed here from the instance and the matching. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -166,10 +168,125 @@ static void test_record_json_matches_text(void **state) {
   assert_true(details > 500);
 }
 
+/* Position (ranking group + 1) of candidate c in post p's ranking, 0 if absent. */
+static long long ranking_pos(const struct alloc_instance *inst, int p, int c) {
+  const struct alloc_post *po = &inst->post[p];
+  for (int k = po->rank_off; k < po->rank_off + po->nrank; k++)
+    if (inst->rank_cand[k] == c) return inst->rank_group[k] + 1;
+  return 0;
+}
+
+/* Serial-dictatorship priority, larger = later (seniority first, then rank). */
+static long long sd_prio(const struct alloc_instance *inst, int c) {
+  return (long long)(ALLOC_MAX_SENIORITY - inst->cand[c].seniority) * (ALLOC_MAX_RANK + 2) + inst->cand[c].rank;
+}
+
+/* Every "seats taken" line gives the post's last admitted and the
+ * candidate's own position as the instance and the matching have them: in
+ * deferred acceptance the candidate is never ranked before the last
+ * admitted unless a reserved seat explains it, and is tied with them only
+ * when the line says the lottery decided; in serial dictatorship the ranks
+ * are the exam ranks. Each post's sentence counts its filled seats. */
+static void test_seats_taken_figures(void **state) {
+  (void)state;
+  uint64_t s = 991;
+  long long checked = 0, posts_checked = 0;
+  for (int it = 0; it < 800; it++) {
+    struct gen_opts o;
+    memset(&o, 0, sizeof o);
+    o.shape = (enum gen_shape)(it % GEN_SHAPES);
+    o.ncand = 2 + gen_int(&s, 30);
+    o.npost = 1 + gen_int(&s, 6);
+    o.maxwish = 1 + gen_int(&s, 5);
+    o.tie_pct = it % 2 ? 30 : 0;
+    o.reserves = it % 3 == 0;
+    o.unranked_pct = 10;
+    o.algorithm = it % 4 == 0 ? ALLOC_SERIAL_DICTATORSHIP : ALLOC_DEFERRED_ACCEPTANCE;
+    struct alloc_instance inst;
+    gen_instance(&inst, gen_next(&s), &o);
+    struct alloc_prefs pr;
+    struct alloc_match m;
+    char err[128];
+    assert_int_equal(alloc_prefs_build(&inst, &pr), PLAM_OK);
+    assert_int_equal(alloc_match_init(&m, inst.ncand), PLAM_OK);
+    assert_int_equal(alloc_solve(&inst, &pr, &m, err, sizeof err), PLAM_OK);
+    int sd = inst.algorithm == ALLOC_SERIAL_DICTATORSHIP;
+    struct alloc_explain x;
+    assert_int_equal(alloc_explain_init(&x, &inst, &pr, &m), PLAM_OK);
+    struct buf b;
+    buf_init(&b, 1 << 20);
+    for (int p = 0; p < inst.npost; p++) {
+      int filled = 0;
+      for (int c = 0; c < inst.ncand; c++) filled += m.post[c] == p;
+      buf_clear(&b);
+      assert_int_equal(alloc_explain_post_json(&x, p, &b), PLAM_OK);
+      json_error_t je;
+      json_t *v = json_loadb(b.data, b.len, JSON_DECODE_ANY, &je);
+      assert_true(json_is_string(v));
+      const char *t = json_string_value(v);
+      int n = -1, seats = -1;
+      if (sscanf(t, "%d place", &n) == 1) {
+        assert_non_null(strstr(t, " sur "));
+        seats = atoi(strstr(t, " sur ") + 5);
+        assert_int_equal(n, filled);
+        assert_int_equal(seats, inst.post[p].seats);
+      } else if (!strncmp(t, "aucune place pourvue sur ", 25)) {
+        assert_int_equal(filled, 0);
+        assert_int_equal(atoi(t + 25), inst.post[p].seats);
+      } else {
+        assert_int_equal(inst.post[p].seats, 0);
+      }
+      json_decref(v);
+      posts_checked++;
+    }
+    for (int c = 0; c < inst.ncand; c++) {
+      assert_int_equal(alloc_explain_candidate(&x, c, &b), PLAM_OK);
+      for (const char *l = strchr(b.data, '\n'); l; l = strchr(l + 1, '\n')) {
+        int w;
+        char pid[32];
+        assert_int_equal(sscanf(l + 1, "vœu %d (%31[^)])", &w, pid), 2);
+        const char *fig = strstr(l, sd ? "admis rang " : "admis classé ");
+        const char *eol = strchr(l + 1, '\n');
+        if (!fig || (eol && fig > eol)) continue;
+        int p = -1;
+        for (int q = 0; q < inst.npost; q++)
+          if (!strcmp(inst.post[q].id, pid)) p = q;
+        assert_true(p >= 0);
+        long long last = -1, lastv = 0, mine, lastfig, minefig;
+        for (int h = 0; h < inst.ncand; h++) {
+          if (m.post[h] != p) continue;
+          long long v = sd ? sd_prio(&inst, h) : ranking_pos(&inst, p, h);
+          if (v > last) { last = v; lastv = sd ? inst.cand[h].rank : v; }
+        }
+        mine = sd ? sd_prio(&inst, c) : ranking_pos(&inst, p, c);
+        if (sd) assert_int_equal(sscanf(fig, "admis rang %lld, vous rang %lld", &lastfig, &minefig), 2);
+        else assert_int_equal(sscanf(fig, "admis classé %lld%*[er], vous %lld", &lastfig, &minefig), 2);
+        assert_int_equal(lastfig, lastv);
+        assert_int_equal(minefig, sd ? inst.cand[c].rank : mine);
+        size_t len = eol ? (size_t)(eol - l) : strlen(l);
+        char line[1024];
+        snprintf(line, sizeof line, "%.*s", (int)(len < 1000 ? len : 1000), l + 1);
+        int tie = strstr(line, "à égalité avec vous") != NULL, res = strstr(line, "réservée") != NULL;
+        if (mine < last && !res) fail_msg("ranked before the last admitted, no reserved seat: %s", line);
+        if (mine == last && !tie && !res) fail_msg("tied with the last admitted, no lottery note: %s", line);
+        checked++;
+      }
+    }
+    buf_release(&b);
+    alloc_explain_release(&x);
+    alloc_match_release(&m);
+    alloc_prefs_release(&pr);
+    alloc_instance_release(&inst);
+  }
+  assert_true(checked > 1000);
+  assert_true(posts_checked > 1000);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_explanations_cover_every_preferred_wish),
     cmocka_unit_test(test_record_json_matches_text),
+    cmocka_unit_test(test_seats_taken_figures),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

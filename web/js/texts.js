@@ -905,6 +905,8 @@ export const T = {
     notInRun: 'Vous n’étiez pas encore candidat(e) lors du dernier tour.',
     resultMeta: '{round} du {date} — moteur {version}',
     detailsTitle: 'Pourquoi pas mes vœux précédents ?',
+    wishedPostsTitle: 'Qui a obtenu les places de ces postes ?',
+    wishedPost: 'vœu {wish} ({post}) : {explanation}',
     rankingTitle: 'Classement des candidats — {label}',
     rankingIntro: 'Classez les candidats qui ont demandé ce poste, du préféré au moins préféré. Un candidat non classé ne peut pas obtenir le poste.',
     rankingListLabel: 'Classement du poste « {label} »',

@@ -16,7 +16,7 @@
 #include "base/error.h"
 
 #define ALLOC_ENGINE_NAME "plam-alloc"
-#define ALLOC_ENGINE_VERSION "1.0.0"
+#define ALLOC_ENGINE_VERSION "2.0.0"
 
 /* Bounds: inputs beyond these are refused with a clear error. */
 #define ALLOC_MAX_BUNDLE_BYTES (256u * 1024 * 1024)

@@ -1,9 +1,12 @@
 /* French explanations: see alloc_explain.h and the wording in
  * docs/ALLOCATION.md. A preferred wish is every wish of a strictly better
  * group, plus the ex aequo wishes the lottery placed before the one
- * obtained. For a post that filled its seats the line lists who took them
- * by rank ("rangs 12, 40, 41"), says how many were tied with the candidate
- * and broken by the lottery, and which seats were reserved. */
+ * obtained. For a post that filled its seats the candidate's line gives the
+ * seats, the last admitted and the candidate's own position ("7 places,
+ * dernier admis classé 120e, vous 368e"), how many holders were tied with
+ * the candidate and broken by the lottery, and which seats were reserved;
+ * who took the seats ("rangs 12, 40, 41") is said once per post
+ * (alloc_explain_post_json, the result's "posts"). */
 #include "app/alloc/alloc_explain.h"
 #include "app/alloc/alloc_jsonw.h"
 #include <stdlib.h>
@@ -19,6 +22,9 @@ void alloc_explain_release(struct alloc_explain *x) {
   free(x->oprio);
   free(x->head);
   free(x->head_off);
+  free(x->last_prio);
+  free(x->max_sen);
+  free(x->id_off);
   memset(x, 0, sizeof *x);
 }
 
@@ -209,31 +215,81 @@ static void explain_who(const struct alloc_explain *x, int p, const int *occ, in
   if (!by_rank) tx_s(t, " dans le classement du poste");
 }
 
-/* The part of a "seats taken" line that depends on the post only: how its
- * seats were filled and who holds them, up to the candidate's own position.
- * Rendered once per post by alloc_explain_init (no bundle string in it). */
+/* "1er", "2e", "368e". */
+static void tx_ord(struct tx *t, long long v) {
+  tx_i(t, v);
+  tx_s(t, v == 1 ? "er" : "e");
+}
+
+/* The holder of post p that comes last in its priority (largest original
+ * priority, then largest strict key), or -1 when the post holds nobody. */
+static int explain_last(const struct alloc_explain *x, int p) {
+  int best = -1;
+  for (int i = x->occ_off[p]; i < x->occ_off[p + 1]; i++) {
+    int c = x->occ[i];
+    if (best < 0 || x->oprio[c] > x->oprio[best] || (x->oprio[c] == x->oprio[best] && x->okey[c] > x->okey[best]))
+      best = c;
+  }
+  return best;
+}
+
+/* The part of a "seats taken" line that depends on the post only: its
+ * seats and its last admitted ("7 places, dernier admis classé 120e"), up
+ * to the candidate's own position. Rendered once per post by
+ * alloc_explain_init (no bundle string in it). */
 static void explain_post_head(const struct alloc_explain *x, int p, struct tx *t) {
   const struct alloc_instance *inst = x->inst;
   const struct alloc_post *po = &inst->post[p];
   int sd = inst->algorithm == ALLOC_SERIAL_DICTATORSHIP;
-  int n = x->occ_off[p + 1] - x->occ_off[p], *occ = x->occ + x->occ_off[p];
+  int n = x->occ_off[p + 1] - x->occ_off[p];
   if (n == 0) {
     tx_s(t, "aucune place ne vous était accessible (places réservées à une autre catégorie de candidats)");
     return;
   }
+  tx_i(t, n);
   if (n < po->seats) {
-    tx_i(t, n);
     tx_plural(t, n, " place pourvue sur ", " places pourvues sur ");
     tx_i(t, po->seats);
-    tx_s(t, " ; les autres sont réservées à une autre catégorie de candidats (");
-  } else if (n == 1) {
-    tx_s(t, sd ? "la place est allée à un candidat prioritaire (" : "la place est allée à un candidat mieux classé par le poste (");
+    tx_s(t, " (les autres réservées à une autre catégorie de candidats)");
   } else {
-    tx_s(t, "les ");
-    tx_i(t, n);
-    tx_s(t, sd ? " places sont allées à des candidats prioritaires (" : " places sont allées à des candidats mieux classés par le poste (");
+    tx_plural(t, n, " place", " places");
   }
+  int last = explain_last(x, p);
+  tx_s(t, n > 1 ? ", dernier admis " : ", admis ");
+  if (sd) {
+    tx_s(t, "rang ");
+    tx_i(t, inst->cand[last].rank);
+  } else {
+    tx_s(t, "classé ");
+    tx_ord(t, x->oprio[last] + 1); /* the ranking group, as the post gave it */
+  }
+}
+
+/* The post's own sentence for the result's "posts": how many seats were
+ * filled and who holds them, by rank (or position in its ranking). */
+static void explain_post_text(const struct alloc_explain *x, int p, struct tx *t) {
+  const struct alloc_instance *inst = x->inst;
+  const struct alloc_post *po = &inst->post[p];
+  int sd = inst->algorithm == ALLOC_SERIAL_DICTATORSHIP;
+  int n = x->occ_off[p + 1] - x->occ_off[p], *occ = x->occ + x->occ_off[p];
+  if (po->seats == 0) {
+    tx_s(t, po->capacity > 0 ? "aucune place attribuée à ce poste par la répartition territoriale" : "aucune place ouverte à ce poste");
+    return;
+  }
+  if (n == 0) {
+    tx_s(t, "aucune place pourvue sur ");
+    tx_i(t, po->seats);
+    return;
+  }
+  tx_i(t, n);
+  tx_plural(t, n, " place pourvue sur ", " places pourvues sur ");
+  tx_i(t, po->seats);
+  tx_s(t, " : ");
   explain_who(x, p, occ, n, x->all_ranked || sd, t);
+  if (!sd) {
+    tx_s(t, n > 1 ? " ; dernier admis classé " : " ; admis classé ");
+    tx_ord(t, x->oprio[explain_last(x, p)] + 1);
+  }
 }
 
 /* One line for a wish at post p, acceptable but not obtained. */
@@ -242,32 +298,37 @@ static void explain_full(const struct alloc_explain *x, int c, int k, int p, str
   const struct alloc_post *po = &inst->post[p];
   int sd = inst->algorithm == ALLOC_SERIAL_DICTATORSHIP;
   int n = x->occ_off[p + 1] - x->occ_off[p], *occ = x->occ + x->occ_off[p], *og = x->grp_of_occ + x->occ_off[p];
-  tx_put(t, x->head + x->head_off[p], (size_t)(x->head_off[p + 1] - x->head_off[p]));
+  tx_put(t, x->head + x->head_off[p], x->id_off[p] - x->head_off[p]);
   if (n == 0) return;
   int mykey = x->pr->wish_key[k];
   long long mine = orig_prio(x, c, k);
   int tied = 0, reserved_over = 0, senior = 0, g = -1;
-  for (int i = 0; i < n; i++) {
+  /* Usual case, no need to look at the holders: c comes strictly after all
+   * of them (so none is tied with c nor holds a seat below c) and, in
+   * serial dictatorship, none has more seniority. */
+  int skip = mine > x->last_prio[p] && (!sd || inst->cand[c].seniority >= x->max_sen[p]);
+  for (int i = 0; i < n && !skip; i++) {
     if (x->okey[occ[i]] > mykey) { reserved_over++; g = og[i]; } /* only a reserved seat holds someone below c */
     if (x->oprio[occ[i]] == mine) tied++;
     if (sd && inst->cand[occ[i]].seniority > inst->cand[c].seniority) senior++;
   }
-  if (!sd) {
-    tx_s(t, " ; vous étiez en position ");
-    tx_i(t, mine + 1); /* the ranking group, as the post gave it */
-    tx_s(t, " dans son classement");
+  if (sd) {
+    tx_s(t, ", vous rang ");
+    tx_i(t, inst->cand[c].rank);
+  } else {
+    tx_s(t, ", vous ");
+    tx_ord(t, mine + 1); /* the ranking group, as the post gave it */
   }
-  tx_s(t, ")");
   if (senior) {
     tx_s(t, " ; ");
     tx_i(t, senior);
-    tx_s(t, " d'entre eux passent avant vous par l'ancienneté");
+    tx_plural(t, senior, " admis passe avant vous par l'ancienneté", " admis passent avant vous par l'ancienneté");
   }
   if (tied) {
     tx_s(t, " ; ");
     tx_i(t, tied);
-    tx_plural(t, tied, " à égalité avec vous, départagé par le tirage au sort publié",
-              " à égalité avec vous, départagés par le tirage au sort publié");
+    tx_plural(t, tied, " admis à égalité avec vous, départagé par le tirage au sort publié",
+              " admis à égalité avec vous, départagés par le tirage au sort publié");
   }
   if (reserved_over) {
     tx_s(t, " ; ");
@@ -285,7 +346,8 @@ static void explain_wish(const struct alloc_explain *x, int c, int k, int tie_no
   tx_s(t, "vœu ");
   tx_i(t, inst->wish_group[k] + 1);
   tx_s(t, " (");
-  tx_user(t, po->id);
+  if (t->json) tx_put(t, x->head + x->id_off[p], x->head_off[p + 1] - x->id_off[p]);
+  else tx_user(t, po->id);
   tx_s(t, tie_note ? "), ex aequo : " : ") : ");
   switch (x->pr->wish_reason[k]) {
   case ALLOC_WHY_PHASE:
@@ -374,21 +436,46 @@ plam_err alloc_explain_record_json(const struct alloc_explain *x, int c, struct 
   return explain_render(x, c, out, 1);
 }
 
+plam_err alloc_explain_post_json(const struct alloc_explain *x, int p, struct buf *out) {
+  struct tx t;
+  t.json = 1;
+  plam_err e = tx_begin(&t, out, "\"", 1);
+  if (e) return e;
+  explain_post_text(x, p, &t);
+  tx_put(&t, "\"", 1);
+  return tx_end(&t, out);
+}
+
 /* Renders every post's head (explain_post_head) once, into one pool. */
 static plam_err explain_heads(struct alloc_explain *x) {
   int np = x->inst->npost;
   struct buf pool;
   buf_init(&pool, (size_t)1 << 30);
   x->head_off = malloc(((size_t)np + 1) * sizeof *x->head_off);
+  x->last_prio = malloc(((size_t)np + 1) * sizeof *x->last_prio);
+  x->max_sen = malloc(((size_t)np + 1) * sizeof *x->max_sen);
+  x->id_off = malloc(((size_t)np + 1) * sizeof *x->id_off);
   struct tx t;
   t.json = 0;
-  plam_err e = x->head_off ? PLAM_OK : PLAM_ERR_NOMEM;
+  plam_err e = x->head_off && x->last_prio && x->max_sen && x->id_off ? PLAM_OK : PLAM_ERR_NOMEM;
   for (int p = 0; p < np && !e; p++) {
+    int last = explain_last(x, p);
+    x->last_prio[p] = last >= 0 ? x->oprio[last] : -1;
+    x->max_sen[p] = 0;
+    for (int i = x->occ_off[p]; i < x->occ_off[p + 1]; i++)
+      if (x->inst->cand[x->occ[i]].seniority > x->max_sen[p]) x->max_sen[p] = x->inst->cand[x->occ[i]].seniority;
     x->head_off[p] = pool.len;
     if (!(e = tx_begin(&t, &pool, "", 0))) {
       explain_post_head(x, p, &t);
       e = tx_end(&t, &pool);
     }
+    x->id_off[p] = pool.len;
+    t.json = 1; /* then the post's id, escaped once for every JSON line that names it */
+    if (!e && !(e = tx_begin(&t, &pool, "", 0))) {
+      tx_user(&t, x->inst->post[p].id);
+      e = tx_end(&t, &pool);
+    }
+    t.json = 0;
   }
   if (!e && !pool.data) e = buf_append(&pool, "", 0);
   if (e) {

@@ -1,5 +1,6 @@
 /* French explanations, one per candidate: what they obtained and, for each
- * wish they preferred, why not. Other candidates appear only by their rank
+ * wish they preferred, why not; and one sentence per post saying who holds
+ * its seats. Other candidates appear only by their rank
  * (or their position in the post's ranking when ranks are absent), never by
  * identifier or name. Built once per run from the instance, the strict
  * preferences and the matching. */
@@ -17,8 +18,12 @@ struct alloc_explain {
   int *grp_of_occ;      /* parallel to occ: reserved group or -1 */
   long long *oprio;     /* per assigned candidate: original priority at their post */
   int all_ranked;       /* every candidate has a rank */
-  char *head;           /* per post: the candidate-independent start of a "seats taken" line */
-  size_t *head_off;     /* npost + 1 offsets into head */
+  char *head;           /* per post: the candidate-independent start of a "seats taken" line,
+                           then the post's id JSON-escaped */
+  size_t *head_off;     /* npost + 1 offsets into head: where each post's start of line begins */
+  size_t *id_off;       /* per post: where its escaped id begins (it ends at head_off[p + 1]) */
+  long long *last_prio; /* per post: largest original priority among its holders (-1: none) */
+  int *max_sen;         /* per post: largest seniority among its holders */
 };
 
 plam_err alloc_explain_init(struct alloc_explain *x, const struct alloc_instance *inst, const struct alloc_prefs *pr,
@@ -31,5 +36,10 @@ plam_err alloc_explain_candidate(const struct alloc_explain *x, int c, struct bu
  * {"candidate": id, "summary": first line, "details": [other lines]}, with
  * the same text as alloc_explain_candidate, JSON-escaped. */
 plam_err alloc_explain_record_json(const struct alloc_explain *x, int c, struct buf *out);
+/* Appends post p's sentence, as a JSON string, to out: how many of its
+ * seats were filled and who holds them, by rank (or by position in its
+ * ranking), e.g. "3 places pourvues sur 3 : rangs 12, 40, 41". The
+ * candidates' lines refer to it without repeating it. */
+plam_err alloc_explain_post_json(const struct alloc_explain *x, int p, struct buf *out);
 
 #endif

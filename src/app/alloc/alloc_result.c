@@ -123,7 +123,10 @@ static plam_err result_statistics(const struct alloc_run *run, struct alloc_jw *
   return PLAM_OK;
 }
 
-static void result_posts(const struct alloc_run *run, const int *filled, struct alloc_jw *w) {
+/* x is NULL without explanations; with them each post carries its sentence
+ * (who holds its seats), which the candidates' lines do not repeat. */
+static void result_posts(const struct alloc_run *run, const int *filled, const struct alloc_explain *x,
+                         struct alloc_jw *w) {
   const struct alloc_instance *inst = &run->inst;
   alloc_jw_key(w, "posts");
   alloc_jw_array(w, 1);
@@ -134,6 +137,11 @@ static void result_posts(const struct alloc_run *run, const int *filled, struct 
     alloc_jw_key(w, "capacity"); alloc_jw_int(w, po->capacity);
     alloc_jw_key(w, "seats"); alloc_jw_int(w, po->seats);
     alloc_jw_key(w, "filled"); alloc_jw_int(w, filled[p]);
+    if (x) {
+      alloc_jw_key(w, "explanation");
+      struct buf *b = alloc_jw_value_begin(w);
+      if (b) alloc_jw_value_end(w, alloc_explain_post_json(x, p, b));
+    }
     alloc_jw_end(w);
   }
   alloc_jw_end(w);
@@ -240,11 +248,9 @@ static plam_err explain_take(struct explain_pipe *pp, int i, struct alloc_jw *w)
   return w->err;
 }
 
-static plam_err result_explanations(const struct alloc_run *run, struct alloc_jw *w) {
+static plam_err result_explanations(const struct alloc_run *run, const struct alloc_explain *x, struct alloc_jw *w) {
   const struct alloc_instance *inst = &run->inst;
-  struct alloc_explain x;
-  plam_err e = alloc_explain_init(&x, inst, &run->pr, &run->m);
-  if (e) return e;
+  plam_err e = PLAM_OK;
   alloc_jw_key(w, "explanations");
   alloc_jw_array(w, 1);
   int n = inst->ncand;
@@ -254,7 +260,7 @@ static plam_err result_explanations(const struct alloc_run *run, struct alloc_jw
   int threaded = 0;
   if (parallel) {
     memset(&pp, 0, sizeof pp);
-    pp.x = &x;
+    pp.x = x;
     pp.n = n;
     pp.nchunks = (n + EXPLAIN_CHUNK - 1) / EXPLAIN_CHUNK;
     pp.slot_chunk[0] = pp.slot_chunk[1] = -1;
@@ -265,11 +271,11 @@ static plam_err result_explanations(const struct alloc_run *run, struct alloc_jw
     threaded = pthread_create(&th, NULL, explain_worker, &pp) == 0;
   }
   if (!threaded) {
-    e = explain_range(&x, 0, n, w);
+    e = explain_range(x, 0, n, w);
   } else {
     for (int i = 0; i < pp.nchunks && !e; i++) {
       int to = (i + 1) * EXPLAIN_CHUNK < n ? (i + 1) * EXPLAIN_CHUNK : n;
-      e = i & 1 ? explain_take(&pp, i, w) : explain_range(&x, i * EXPLAIN_CHUNK, to, w);
+      e = i & 1 ? explain_take(&pp, i, w) : explain_range(x, i * EXPLAIN_CHUNK, to, w);
     }
     pthread_mutex_lock(&pp.mu);
     pp.stop = 1;
@@ -284,7 +290,6 @@ static plam_err result_explanations(const struct alloc_run *run, struct alloc_jw
     buf_release(&pp.slot[1]);
   }
   alloc_jw_end(w);
-  alloc_explain_release(&x);
   return e;
 }
 
@@ -298,6 +303,16 @@ plam_err alloc_result_write(const struct alloc_run *run, struct buf *out, FILE *
   }
   for (int c = 0; c < inst->ncand; c++)
     if (m->post[c] >= 0) filled[m->post[c]]++;
+  struct alloc_explain x;
+  int explain = !run->no_explanations;
+  if (explain) {
+    plam_err xe = alloc_explain_init(&x, inst, &run->pr, &run->m);
+    if (xe) {
+      free(filled);
+      snprintf(err, errlen, "mémoire insuffisante pour écrire le résultat");
+      return xe;
+    }
+  }
   struct alloc_jw jw, *w = &jw;
   alloc_jw_init(w, out, sink);
   if (sink && run->start_writeback) alloc_jw_start_writeback(w);
@@ -349,15 +364,16 @@ plam_err alloc_result_write(const struct alloc_run *run, struct buf *out, FILE *
   for (int c = 0; c < inst->ncand; c++)
     if (m->post[c] < 0) alloc_jw_string(w, inst->cand[c].id);
   alloc_jw_end(w);
-  result_posts(run, filled, w);
+  result_posts(run, filled, explain ? &x : NULL, w);
   if (inst->nterr) result_territories(run, filled, w);
   plam_err e = result_statistics(run, w);
   result_check(run, w);
-  if (!e && !run->no_explanations) e = result_explanations(run, w);
+  if (!e && explain) e = result_explanations(run, &x, w);
   alloc_jw_end(w);
   if (!e && !w->err && w->depth == 0) w->err = buf_append(out, "\n", 1);
   alloc_jw_flush(w);
   free(filled);
+  if (explain) alloc_explain_release(&x);
   if (!e) e = w->err;
   if (e == PLAM_ERR_TOO_LARGE) snprintf(err, errlen, "résultat trop volumineux");
   else if (e == PLAM_ERR_IO) snprintf(err, errlen, "erreur d'écriture du résultat");

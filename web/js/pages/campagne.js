@@ -202,6 +202,9 @@ async function renderCandidate(container, c, notices, announce) {
   if (!r.in_run) { res.append(h('p', {}, TC.notInRun)); return; }
   res.append(alert(r.run.round === 'final' ? 'success' : 'info', r.summary, { small: false, title: TC.rounds[r.run.round] }));
   if (r.details.length) res.append(h('h3', { class: 'fr-h5 fr-mt-3w' }, TC.detailsTitle), h('ul', { 'data-plam': 'explication' }, r.details.map((d) => h('li', {}, d))));
+  // who holds the seats of those posts: said once per post by the engine
+  const wished = r.wished_posts || [];
+  if (wished.length) res.append(h('h3', { class: 'fr-h5 fr-mt-3w' }, TC.wishedPostsTitle), h('ul', { 'data-plam': 'postes-demandes' }, wished.map((w) => h('li', {}, fmt(TC.wishedPost, w)))));
 }
 
 async function renderSite(container, c, notices, announce) {
