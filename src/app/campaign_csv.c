@@ -12,6 +12,7 @@
 #include <string.h>
 #include "app/alloc/alloc.h"
 #include "app/csv.h"
+#include "app/users.h"
 #include "base/utf8.h"
 
 struct col_def {
@@ -375,7 +376,11 @@ static void cand_row(struct reader *rd, const struct table_row *row) {
   struct ccsv_report *r = rd->r;
   struct ccand_row k = {.row = (uint32_t)row->row};
   size_t errs = r->total_errors;
-  text_cell(rd, row, CCSV_C_LOGIN, 64, 0, &k.login);
+  /* a login follows the accounts' rule (ASCII, 64 bytes at most): anything
+   * else could name no account, and would not fit the stored record */
+  if (text_cell(rd, row, CCSV_C_LOGIN, 64, 0, &k.login) && *k.login && users_login_check(k.login) != USERS_LOGIN_OK)
+    ccsv_error_add(r, k.row, CCSV_C_LOGIN, "identifiant « %.64s » invalide : %s", k.login,
+                   users_login_rule[users_login_check(k.login)]);
   text_cell(rd, row, CCSV_C_NAME, 200, 0, &k.name);
   if (k.login && k.name && !*k.login && !*k.name && r->total_errors == errs)
     ccsv_error_add(r, k.row, r->colmap[CCSV_C_NAME] >= 0 ? CCSV_C_NAME : CCSV_C_LOGIN,

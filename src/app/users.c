@@ -20,15 +20,24 @@ json_t *users_to_json(const struct user_rec *u) {
   return j;
 }
 
-static plam_err users_check_login(const char *login, struct field_error *fe) {
+int users_login_check(const char *login) {
   size_t n = login ? strlen(login) : 0;
-  if (n < 2 || n > 64) return field_fail(fe, "login", "l'identifiant doit faire de 2 à 64 caractères");
-  for (size_t i = 0; i < n; i++) {
+  for (size_t i = 0; i < n; i++) { /* the characters first: 64 "é" are 64 characters, but refused for the "é" */
     unsigned char c = (unsigned char)login[i];
-    if (!isalnum(c) && c != '.' && c != '-' && c != '_' && c != '@')
-      return field_fail(fe, "login", "l'identifiant ne peut contenir que des lettres sans accent, chiffres, « . », « - », « _ » et « @ »");
+    if (!isalnum(c) && c != '.' && c != '-' && c != '_' && c != '@') return USERS_LOGIN_CHARS;
   }
-  return PLAM_OK;
+  return n < 2 || n > 64 ? USERS_LOGIN_LENGTH : USERS_LOGIN_OK;
+}
+
+const char *const users_login_rule[] = {
+  [USERS_LOGIN_OK] = "",
+  [USERS_LOGIN_LENGTH] = "l'identifiant doit faire de 2 à 64 caractères",
+  [USERS_LOGIN_CHARS] = "l'identifiant ne peut contenir que des lettres sans accent, chiffres, « . », « - », « _ » et « @ »",
+};
+
+static plam_err users_check_login(const char *login, struct field_error *fe) {
+  int k = users_login_check(login);
+  return k == USERS_LOGIN_OK ? PLAM_OK : field_fail(fe, "login", users_login_rule[k]);
 }
 
 static plam_err users_check_text(const char *field, const char *v, size_t max, int required, struct field_error *fe) {

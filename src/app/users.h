@@ -23,6 +23,12 @@ json_t *users_to_json(const struct user_rec *u);
 /* The checks that need no database (login syntax, display name, e-mail,
  * password policy when creating; the given fields when updating). Exposed
  * for the unit tests and the fuzzer. */
+/* The login rule (2 to 64 ASCII letters, digits, '.', '-', '_', '@'):
+ * USERS_LOGIN_OK or why not; users_login_rule[that] says it in French. Shared
+ * by every place a login comes in (forms, campaign CSV). */
+enum { USERS_LOGIN_OK = 0, USERS_LOGIN_LENGTH, USERS_LOGIN_CHARS };
+int users_login_check(const char *login);
+extern const char *const users_login_rule[];
 plam_err users_check_input(const struct user_input *in, int creating, struct field_error *fe);
 plam_err users_create(struct db *db, const struct actor *a, const struct user_input *in, struct user_rec *out,
                       struct field_error *fe);

@@ -137,16 +137,36 @@ static void test_candidates(void **state) {
   assert_int_equal(r.cands[0].subdivision, 1);
   assert_string_equal(r.cands[1].name, "A B");
   assert_int_equal(r.cands[1].subdivision, 0);
-  assert_int_equal(r.total_errors, 5);
+  assert_int_equal(r.total_errors, 6);
   assert_int_equal(r.errors[0].row, 4);
   assert_string_equal(r.errors[0].column, "nom");
   assert_int_equal(r.errors[1].row, 5);
-  assert_string_equal(r.errors[1].column, "rang");
-  assert_string_equal(r.errors[2].column, "ancienneté");
-  assert_int_equal(r.errors[3].row, 6);
-  assert_non_null(strstr(r.errors[3].message, "identifiant « interne » déjà donné ligne 2"));
-  assert_int_equal(r.errors[4].row, 7);
-  assert_non_null(strstr(r.errors[4].message, "candidat sans compte « A B » déjà donné ligne 3"));
+  assert_string_equal(r.errors[1].column, "identifiant"); /* "x": an account login has 2 to 64 characters */
+  assert_non_null(strstr(r.errors[1].message, "identifiant « x » invalide : l'identifiant doit faire de 2 à 64"));
+  assert_string_equal(r.errors[2].column, "rang");
+  assert_string_equal(r.errors[3].column, "ancienneté");
+  assert_int_equal(r.errors[4].row, 6);
+  assert_non_null(strstr(r.errors[4].message, "identifiant « interne » déjà donné ligne 2"));
+  assert_int_equal(r.errors[5].row, 7);
+  assert_non_null(strstr(r.errors[5].message, "candidat sans compte « A B » déjà donné ligne 3"));
+  ccsv_report_free(&r);
+
+  /* a login follows the accounts' rule: ASCII only (64 "ß" are 64 characters but 128 bytes, and no
+   * account can have them: found by fuzz_campaign_csv) */
+  char csv[400];
+  char login[129];
+  for (int i = 0; i < 64; i++) memcpy(login + 2 * i, "\xC3\x9F", 2);
+  login[128] = '\0';
+  snprintf(csv, sizeof csv, "identifiant;rang\n%s;1\nélève;2\ninterne.1@ars;3\n", login);
+  parse(CCSV_CANDIDATES, csv, &r);
+  assert_int_equal(r.total_errors, 2);
+  assert_int_equal(r.errors[0].row, 2);
+  assert_string_equal(r.errors[0].column, "identifiant");
+  assert_non_null(strstr(r.errors[0].message, "lettres sans accent"));
+  assert_int_equal(r.errors[1].row, 3);
+  assert_non_null(strstr(r.errors[1].message, "identifiant « élève » invalide"));
+  assert_int_equal(r.n, 1);
+  assert_string_equal(r.cands[0].login, "interne.1@ars");
   ccsv_report_free(&r);
 }
 
