@@ -42,11 +42,16 @@ node_suite() { # name dir
   local name=$1 dir=$2
   compgen -G "$dir/*.test.mjs" >/dev/null || { echo "== $name: no tests"; return; }
   echo "== $name: node --test $dir"
-  node --test --test-concurrency=1 --test-reporter=spec "$dir"/*.test.mjs >"$logdir/$name.log" 2>&1
-  local p f
+  local rc=0
+  node --test --test-concurrency=1 --test-reporter=spec "$dir"/*.test.mjs >"$logdir/$name.log" 2>&1 || rc=$?
+  local p f c
   p=$(grep -oP '^ℹ pass \K[0-9]+' "$logdir/$name.log" | tail -1)
   f=$(grep -oP '^ℹ fail \K[0-9]+' "$logdir/$name.log" | tail -1)
+  # a test cancelled because its suite's setup threw did not pass: it counts as failed
+  c=$(grep -oP '^ℹ cancelled \K[0-9]+' "$logdir/$name.log" | tail -1)
   if [ -z "$p" ]; then tail -40 "$logdir/$name.log"; count "$name" 0 1; return; fi
+  f=$((${f:-0} + ${c:-0}))
+  ((rc && !f)) && f=1 # node said the run failed: never report it green
   ((f)) && grep -B2 -A25 '✖' "$logdir/$name.log" | head -150
   count "$name" "$p" "$f"
 }
