@@ -157,14 +157,28 @@ static void test_migrations(void **state) {
   db_close(db);
 }
 
+/* A database as an older binary left it: the migrations before version
+ * applied and recorded by hand. Returns how many. */
+static int migrate_before(struct db *db, int version) {
+  assert_int_equal(db_exec(db, "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+                               " applied_at TEXT NOT NULL DEFAULT 'x') STRICT"), PLAM_OK);
+  int i = 0;
+  for (; i < db_migration_count && db_migrations[i].version < version; i++) {
+    assert_int_equal(db_write_begin(db), PLAM_OK);
+    assert_int_equal(db_write_end(db, db_exec(db, db_migrations[i].sql)), PLAM_OK);
+    char rec[160];
+    snprintf(rec, sizeof rec, "INSERT INTO schema_migrations(version, name) VALUES (%d, '%s')",
+             db_migrations[i].version, db_migrations[i].name);
+    assert_int_equal(db_exec(db, rec), PLAM_OK);
+  }
+  return i;
+}
+
 static void test_migration_partial(void **state) {
   (void)state;
   /* a database at version 1 gets only the later migrations */
   struct db *db = open_db("partial.db");
-  assert_int_equal(db_exec(db, "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-                               " applied_at TEXT NOT NULL DEFAULT 'x') STRICT"), PLAM_OK);
-  assert_int_equal(db_exec(db, db_migrations[0].sql), PLAM_OK);
-  assert_int_equal(db_exec(db, "INSERT INTO schema_migrations(version, name) VALUES (1, '0001_foundation')"), PLAM_OK);
+  assert_int_equal(migrate_before(db, 2), 1);
   int applied = -1;
   assert_int_equal(db_migrate(db, &applied), PLAM_OK);
   assert_int_equal(applied, db_migration_count - 1);
@@ -607,17 +621,7 @@ static void test_rows_insert_select(void **state) {
 static void test_migration_measurement_batches(void **state) {
   (void)state;
   struct db *db = open_db("batches.db");
-  assert_int_equal(db_exec(db, "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-                               " applied_at TEXT NOT NULL DEFAULT 'x') STRICT"), PLAM_OK);
-  int i = 0;
-  for (; i < db_migration_count && db_migrations[i].version < 9; i++) {
-    assert_int_equal(db_write_begin(db), PLAM_OK);
-    assert_int_equal(db_write_end(db, db_exec(db, db_migrations[i].sql)), PLAM_OK);
-    char rec[160];
-    snprintf(rec, sizeof rec, "INSERT INTO schema_migrations(version, name) VALUES (%d, '%s')",
-             db_migrations[i].version, db_migrations[i].name);
-    assert_int_equal(db_exec(db, rec), PLAM_OK);
-  }
+  int i = migrate_before(db, 9);
   assert_true(i < db_migration_count && db_migrations[i].version == 9);
   /* a plan with values as version 8 stored them: two batches, one value alone, reviews */
   assert_int_equal(db_exec(db,
