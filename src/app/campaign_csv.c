@@ -378,9 +378,9 @@ static void cand_row(struct reader *rd, const struct table_row *row) {
   size_t errs = r->total_errors;
   /* a login follows the accounts' rule (ASCII, 64 bytes at most): anything
    * else could name no account, and would not fit the stored record */
-  if (text_cell(rd, row, CCSV_C_LOGIN, 64, 0, &k.login) && *k.login && users_login_check(k.login) != USERS_LOGIN_OK)
-    ccsv_error_add(r, k.row, CCSV_C_LOGIN, "identifiant « %.64s » invalide : %s", k.login,
-                   users_login_rule[users_login_check(k.login)]);
+  int bad_login = text_cell(rd, row, CCSV_C_LOGIN, 64, 0, &k.login) && *k.login ? users_login_check(k.login) : 0;
+  if (bad_login)
+    ccsv_error_add(r, k.row, CCSV_C_LOGIN, "identifiant « %.64s » invalide : %s", k.login, users_login_rule[bad_login]);
   text_cell(rd, row, CCSV_C_NAME, 200, 0, &k.name);
   if (k.login && k.name && !*k.login && !*k.name && r->total_errors == errs)
     ccsv_error_add(r, k.row, r->colmap[CCSV_C_NAME] >= 0 ? CCSV_C_NAME : CCSV_C_LOGIN,

@@ -364,12 +364,17 @@ plam_err campaign_run_raw(struct db *db, const struct actor *a, int64_t run_id, 
  * it themselves) and when the bundle cannot be read. */
 static json_t *my_wished_posts(const struct crun_rec *r, json_t *result, const char *cand_id, json_t *got_wish,
                                const char *got_post) {
-  json_t *out = json_array();
-  json_error_t je;
-  json_t *bundle = out ? json_loadb(r->bundle, r->bundle_len, 0, &je) : NULL;
-  json_t *wishes = NULL, *rp = json_object_get(result, "posts");
-  size_t i, j, k;
+  json_t *out = json_array(), *sentence = json_object(); /* post id -> its sentence, read once */
+  size_t i, j;
   json_t *v, *g, *q;
+  json_array_foreach(json_object_get(result, "posts"), i, v) {
+    const char *code = json_string_value(json_object_get(v, "post"));
+    json_t *text = json_object_get(v, "explanation");
+    if (sentence && code && json_is_string(text)) json_object_set(sentence, code, text);
+  }
+  /* an older result has no sentences: its bundle need not be read */
+  json_error_t je;
+  json_t *bundle = out && json_object_size(sentence) ? json_loadb(r->bundle, r->bundle_len, 0, &je) : NULL, *wishes = NULL;
   json_array_foreach(json_object_get(bundle, "candidates"), i, v)
     if (!strcmp(json_string_value(json_object_get(v, "id")) ?: "", cand_id)) wishes = json_object_get(v, "wishes");
   long long got = json_is_integer(got_wish) ? json_integer_value(got_wish) : -1;
@@ -379,16 +384,15 @@ static json_t *my_wished_posts(const struct crun_rec *r, json_t *result, const c
     json_t *one = json_is_array(g) ? json_incref(g) : json_pack("[O]", g);
     json_array_foreach(one, j, q) {
       const char *code = json_string_value(q);
-      json_t *text = NULL;
-      json_array_foreach(rp, k, v) if (code && !strcmp(json_string_value(json_object_get(v, "post")) ?: "", code))
-        text = json_object_get(v, "explanation");
-      if (json_is_string(text) && !(got_post && !strcmp(code, got_post)))
+      json_t *text = code ? json_object_get(sentence, code) : NULL;
+      if (text && !(got_post && !strcmp(code, got_post)))
         json_array_append_new(out, json_pack("{s:I, s:s, s:O}", "wish", (json_int_t)wish, "post", code,
                                              "explanation", text));
     }
     json_decref(one);
   }
   json_decref(bundle);
+  json_decref(sentence);
   return out ? out : json_array();
 }
 

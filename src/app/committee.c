@@ -283,8 +283,26 @@ static long find(const struct committee_row *rows, size_t n, int64_t ind, const 
   return -1;
 }
 
-/* Checks and inserts every change of the diff; the caller holds the write
- * transaction. */
+/* Row i of the insert: the diff's change i, a value with the workbook as
+ * its source. */
+struct change_src {
+  json_t *changes;
+  const char *source;
+};
+static void change_row(void *ud, size_t i, struct store_meas_import *m) {
+  const struct change_src *s = ud;
+  json_t *c = json_array_get(s->changes, i);
+  m->indicator_id = json_integer_value(json_object_get(c, "indicator_id"));
+  m->territory_id = json_string_value(json_object_get(c, "territory_id"));
+  m->value_on = json_string_value(json_object_get(c, "value_on"));
+  m->has_value = 1;
+  m->value = json_number_value(json_object_get(c, "value"));
+  m->source = s->source;
+  m->comment = json_string_value(json_object_get(c, "comment"));
+}
+
+/* Checks and inserts every change of the diff (one INSERT … SELECT, as the
+ * file import); the caller holds the write transaction. */
 static plam_err propose(struct db *db, const struct actor *a, const struct committee_upload_rec *u,
                         const struct committee_body_rec *body, json_t *diff, const char *batch, size_t *count,
                         struct field_error *fe) {
@@ -314,6 +332,10 @@ static plam_err propose(struct db *db, const struct actor *a, const struct commi
                   json_string_value(json_object_get(c, "territory_id")) ?: "");
     if (k >= 0) committee_row_fingerprint(&rows[k], fp, sizeof fp);
     const char *was = json_string_value(json_object_get(c, "fingerprint"));
+    if (!json_is_string(json_object_get(c, "territory_id")) || !json_is_string(json_object_get(c, "value_on"))) {
+      e = PLAM_ERR_INTERNAL; /* the stored diff always has them */
+      goto done;
+    }
     if (k < 0 || !was || strcmp(was, fp)) {
       snprintf(msg, sizeof msg, "ligne %ld : %s depuis le dépôt ; déposez un classeur à jour", row,
                k < 0 ? "la ligne ne fait plus partie du classeur du comité"
@@ -323,25 +345,14 @@ static plam_err propose(struct db *db, const struct actor *a, const struct commi
       goto done;
     }
   }
-  char created[32], source[400];
-  time_t now = time(NULL);
-  struct tm tm;
-  gmtime_r(&now, &tm);
-  strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%S.000Z", &tm);
+  char source[400];
   snprintf(source, sizeof source, "Classeur du comité territorial « %.300s » (dépôt n° %lld)", body->name,
            (long long)u->id);
-  struct store_meas_import m = {.author_id = a->user_id, .source = source, .has_value = 1};
-  if ((e = store_meas_batch_create(db, batch, a->user_id, created, &m.batch_id))) goto done;
-  json_array_foreach(changes, i, c) {
-    m.indicator_id = json_integer_value(json_object_get(c, "indicator_id"));
-    m.territory_id = json_string_value(json_object_get(c, "territory_id"));
-    m.value_on = json_string_value(json_object_get(c, "value_on"));
-    m.value = json_number_value(json_object_get(c, "value"));
-    m.comment = json_string_value(json_object_get(c, "comment"));
-    if (!m.territory_id || !m.value_on) e = PLAM_ERR_INTERNAL;
-    if (!e) e = store_meas_import_insert(db, &m);
-    if (e) goto done;
-  }
+  int64_t batch_id = 0;
+  struct change_src src = {.changes = changes, .source = source};
+  e = store_meas_batch_create(db, batch, a->user_id, &batch_id);
+  if (!e) e = store_meas_import_all(db, json_array_size(changes), change_row, &src, a->user_id, batch_id);
+  if (e) goto done;
   *count = json_array_size(changes);
 done:
   free(rows);

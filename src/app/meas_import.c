@@ -224,9 +224,9 @@ static int is_blank(const char *s) {
   return 1;
 }
 
-/* Parses the date cell into out "YYYY-MM-DD" and *day YYYYMMDD. */
-static int parse_date(struct reader *rd, const char *s, enum table_cell_kind kind, double num, char out[11],
-                      uint32_t *day) {
+/* Parses the date cell into *day YYYYMMDD (the text is rebuilt from it by
+ * the merge). */
+static int parse_date(struct reader *rd, const char *s, enum table_cell_kind kind, double num, uint32_t *day) {
   char buf[20];
   if (kind == TABLE_CELL_NUMBER && rd->xlsx) {
     if (xlsx_serial_to_date(num, rd->date1904, buf) != PLAM_OK || strlen(buf) != 10) return 0;
@@ -250,8 +250,6 @@ static int parse_date(struct reader *rd, const char *s, enum table_cell_kind kin
   }
   progress_day d;
   if (progress_day_parse(s, &d) != PLAM_OK) return 0;
-  memcpy(out, s, 10);
-  out[10] = '\0';
   *day = (uint32_t)((s[0] - '0') * 10000000 + (s[1] - '0') * 1000000 + (s[2] - '0') * 100000 +
                     (s[3] - '0') * 10000 + (s[5] - '0') * 1000 + (s[6] - '0') * 100 + (s[8] - '0') * 10 + (s[9] - '0'));
   return 1;
@@ -352,10 +350,9 @@ static plam_err on_row(void *ctx, const struct table_row *row) {
   enum table_cell_kind dk;
   double dn = 0;
   const char *ds = cell(row, rd->col[COL_DATE], &dk, &dn);
-  char date[11] = "";
   uint32_t day = 0;
   if (is_blank(ds)) add_error(r, row->row, COL_DATE, "la date est vide");
-  else if (!parse_date(rd, ds, dk, dn, date, &day))
+  else if (!parse_date(rd, ds, dk, dn, &day))
     add_error(r, row->row, COL_DATE, "date « %.40s » invalide (attendu : AAAA-MM-JJ ou JJ/MM/AAAA)", ds);
 
   /* type */

@@ -162,14 +162,8 @@ plam_err plan_measurements_import(struct db *db, const struct actor *a, int64_t 
     return e;
   }
   if (rep->nmeas > 10000) store_bulk_cache(db, 1); /* a speed hint: failing is harmless */
-  /* one creation time for the whole batch, on the batch row */
-  char created[32];
-  time_t now = time(NULL);
-  struct tm tm;
-  gmtime_r(&now, &tm);
-  strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%S.000Z", &tm);
-  int64_t batch = 0;
-  e = store_meas_batch_create(db, res->batch, a->user_id, created, &batch);
+  int64_t batch = 0; /* one creation time for the whole batch, on the batch row */
+  e = store_meas_batch_create(db, res->batch, a->user_id, &batch);
   if (!e) e = parents_check(db, &c, rep, a->user_id);
   struct insert_src src = {.c = &c, .rep = rep};
   if (!e) e = store_meas_import_all(db, rep->nmeas, insert_row, &src, a->user_id, batch);

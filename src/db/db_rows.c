@@ -97,7 +97,7 @@ static int rows_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int col) 
     return SQLITE_OK;
   }
   if (c->filled != c->i) {
-    memset(c->v, 0, sizeof c->v);
+    memset(c->v, 0, (size_t)r->ncols * sizeof c->v[0]); /* what the row leaves unset reads NULL */
     r->row(r->ud, c->i, c->v);
     c->filled = c->i;
   }

@@ -16,7 +16,6 @@
  * SQLite's busy handler (which stalled seconds under contention). */
 static pthread_mutex_t db_write_lock = PTHREAD_MUTEX_INITIALIZER;
 
-#define db_map db_sqlite_map
 plam_err db_sqlite_map(int rc) {
   switch (rc & 0xff) {
   case SQLITE_OK: case SQLITE_ROW: case SQLITE_DONE: return PLAM_OK;
@@ -38,7 +37,7 @@ plam_err db_open(const char *path, int flags, struct db **out) {
   if (flags & DB_OPEN_CREATE) of |= SQLITE_OPEN_CREATE;
   int rc = sqlite3_open_v2(path, &db->h, of, NULL);
   if (rc != SQLITE_OK) {
-    plam_err e = rc == SQLITE_CANTOPEN ? PLAM_ERR_IO : db_map(rc);
+    plam_err e = rc == SQLITE_CANTOPEN ? PLAM_ERR_IO : db_sqlite_map(rc);
     sqlite3_close(db->h);
     free(db);
     return e;
@@ -48,7 +47,7 @@ plam_err db_open(const char *path, int flags, struct db **out) {
   if (rc != SQLITE_OK) {
     sqlite3_close(db->h);
     free(db);
-    return db_map(rc);
+    return db_sqlite_map(rc);
   }
   sqlite3_busy_timeout(db->h, 5000);
   plam_err e = db_exec(db, (flags & DB_OPEN_READONLY)
@@ -74,7 +73,7 @@ const char *db_errmsg(struct db *db) { return db ? sqlite3_errmsg(db->h) : "pas 
 
 plam_err db_exec(struct db *db, const char *sql) {
   int rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
-  return db_map(rc);
+  return db_sqlite_map(rc);
 }
 
 static size_t db_cache_slot(const char *sql) {
@@ -95,7 +94,7 @@ plam_err db_prepare(struct db *db, const char *sql, struct db_stmt **out) {
     }
     if (!c->sql) {
       int rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &c->st, NULL);
-      if (rc != SQLITE_OK) return db_map(rc);
+      if (rc != SQLITE_OK) return db_sqlite_map(rc);
       c->sql = sql;
       c->db = db;
       c->cached = 1;
@@ -109,7 +108,7 @@ plam_err db_prepare(struct db *db, const char *sql, struct db_stmt **out) {
   int rc = sqlite3_prepare_v2(db->h, sql, -1, &s->st, NULL);
   if (rc != SQLITE_OK) {
     free(s);
-    return db_map(rc);
+    return db_sqlite_map(rc);
   }
   s->db = db;
   s->sql = sql;
@@ -117,20 +116,20 @@ plam_err db_prepare(struct db *db, const char *sql, struct db_stmt **out) {
   return PLAM_OK;
 }
 
-plam_err db_bind_int64(struct db_stmt *st, int idx, int64_t v) { return db_map(sqlite3_bind_int64(st->st, idx, v)); }
-plam_err db_bind_double(struct db_stmt *st, int idx, double v) { return db_map(sqlite3_bind_double(st->st, idx, v)); }
+plam_err db_bind_int64(struct db_stmt *st, int idx, int64_t v) { return db_sqlite_map(sqlite3_bind_int64(st->st, idx, v)); }
+plam_err db_bind_double(struct db_stmt *st, int idx, double v) { return db_sqlite_map(sqlite3_bind_double(st->st, idx, v)); }
 plam_err db_bind_text(struct db_stmt *st, int idx, const char *s) {
-  return db_map(s ? sqlite3_bind_text(st->st, idx, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st->st, idx));
+  return db_sqlite_map(s ? sqlite3_bind_text(st->st, idx, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st->st, idx));
 }
 plam_err db_bind_blob(struct db_stmt *st, int idx, const void *p, size_t n) {
-  return db_map(sqlite3_bind_blob64(st->st, idx, p, n, SQLITE_TRANSIENT));
+  return db_sqlite_map(sqlite3_bind_blob64(st->st, idx, p, n, SQLITE_TRANSIENT));
 }
-plam_err db_bind_null(struct db_stmt *st, int idx) { return db_map(sqlite3_bind_null(st->st, idx)); }
+plam_err db_bind_null(struct db_stmt *st, int idx) { return db_sqlite_map(sqlite3_bind_null(st->st, idx)); }
 
 plam_err db_step(struct db_stmt *st, int *row) {
   int rc = sqlite3_step(st->st);
   *row = rc == SQLITE_ROW;
-  return (rc == SQLITE_ROW || rc == SQLITE_DONE) ? PLAM_OK : db_map(rc);
+  return (rc == SQLITE_ROW || rc == SQLITE_DONE) ? PLAM_OK : db_sqlite_map(rc);
 }
 
 int db_column_count(struct db_stmt *st) { return sqlite3_column_count(st->st); }
@@ -195,10 +194,10 @@ plam_err db_foreign_key_violations(struct db *db, int64_t *n) {
   *n = 0;
   sqlite3_stmt *st = NULL;
   int rc = sqlite3_prepare_v2(db->h, "PRAGMA foreign_key_check", -1, &st, NULL);
-  if (rc != SQLITE_OK) return db_map(rc);
+  if (rc != SQLITE_OK) return db_sqlite_map(rc);
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) (*n)++;
   sqlite3_finalize(st);
-  return rc == SQLITE_DONE ? PLAM_OK : db_map(rc);
+  return rc == SQLITE_DONE ? PLAM_OK : db_sqlite_map(rc);
 }
 
 /* BEGIN and COMMIT of read transactions go through the statement cache:
@@ -247,7 +246,7 @@ plam_err db_backup(struct db *db, const char *to_path) {
   if (rc == SQLITE_OK) rc = sqlite3_bind_text(st, 1, to_path, -1, SQLITE_TRANSIENT);
   if (rc == SQLITE_OK) rc = sqlite3_step(st);
   sqlite3_finalize(st);
-  return rc == SQLITE_DONE ? PLAM_OK : db_map(rc);
+  return rc == SQLITE_DONE ? PLAM_OK : db_sqlite_map(rc);
 }
 
 plam_err db_check(struct db *db, char *report, size_t n) {
@@ -258,7 +257,7 @@ plam_err db_check(struct db *db, char *report, size_t n) {
   for (size_t c = 0; c < 2; c++) {
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(db->h, checks[c], -1, &st, NULL);
-    if (rc != SQLITE_OK) return db_map(rc);
+    if (rc != SQLITE_OK) return db_sqlite_map(rc);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
       const char *t = (const char *)sqlite3_column_text(st, 0);
       if (c == 0 && t && !strcmp(t, "ok")) continue;
@@ -271,7 +270,7 @@ plam_err db_check(struct db *db, char *report, size_t n) {
       }
     }
     sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) return db_map(rc);
+    if (rc != SQLITE_DONE) return db_sqlite_map(rc);
   }
   return problems ? PLAM_ERR_DB : PLAM_OK;
 }

@@ -1,43 +1,16 @@
 /* SQL of the plan's data in and out: see store_plan_io.h. */
 #include "store/store_plan_io.h"
 
-static const char *const SQL_MEAS_IMPORT =
-    "INSERT INTO measurements(indicator_id, territory_id, value_on, value, numerator, denominator, source, comment, "
-    "author_id, batch_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-    "CASE WHEN ? THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') END)";
 static const char *const SQL_MEAS_IMPORT_ALL =
     "INSERT INTO measurements(indicator_id, territory_id, value_on, value, numerator, denominator, source, comment, "
     "author_id, batch_id, created_at) SELECT c0, c1, c2, c3, c4, c5, c6, c7, ?2, ?3, NULL FROM plam_rows(?1)";
-static const char *const SQL_BATCH_INSERT =
-    "INSERT INTO measurement_batches(name, author_id, created_at) "
-    "VALUES (?, ?, coalesce(?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))";
+static const char *const SQL_BATCH_INSERT = "INSERT INTO measurement_batches(name, author_id) VALUES (?, ?)";
 static const char *const SQL_HAS_INDICATOR = "SELECT 1 FROM indicators WHERE id = ?";
 static const char *const SQL_HAS_TERRITORY = "SELECT 1 FROM territories WHERE id = ?";
 static const char *const SQL_HAS_USER = "SELECT 1 FROM users WHERE id = ?";
 
 plam_err store_bulk_cache(struct db *db, int on) {
   return db_exec(db, on ? "PRAGMA cache_size = -524288" : "PRAGMA cache_size = -2000");
-}
-
-plam_err store_meas_import_insert(struct db *db, const struct store_meas_import *m) {
-  struct db_stmt *st;
-  plam_err e = db_prepare(db, SQL_MEAS_IMPORT, &st);
-  if (e) return e;
-  int row;
-  e = db_bind_int64(st, 1, m->indicator_id);
-  if (!e) e = db_bind_text(st, 2, m->territory_id);
-  if (!e) e = db_bind_text(st, 3, m->value_on);
-  if (!e) e = m->has_value ? db_bind_double(st, 4, m->value) : db_bind_null(st, 4);
-  if (!e) e = m->has_ratio ? db_bind_double(st, 5, m->numerator) : db_bind_null(st, 5);
-  if (!e) e = m->has_ratio ? db_bind_double(st, 6, m->denominator) : db_bind_null(st, 6);
-  if (!e) e = db_bind_text(st, 7, m->source);
-  if (!e) e = db_bind_text(st, 8, m->comment);
-  if (!e) e = m->author_id ? db_bind_int64(st, 9, m->author_id) : db_bind_null(st, 9);
-  if (!e) e = m->batch_id ? db_bind_int64(st, 10, m->batch_id) : db_bind_null(st, 10);
-  if (!e) e = db_bind_int64(st, 11, m->own_time || !m->batch_id);
-  if (!e) e = db_step(st, &row);
-  db_done(st);
-  return e;
 }
 
 struct import_all {
@@ -80,15 +53,13 @@ plam_err store_meas_import_all(struct db *db, size_t n, store_meas_row_fn fn, vo
   return e;
 }
 
-plam_err store_meas_batch_create(struct db *db, const char *name, int64_t author_id, const char *created_at,
-                                 int64_t *id) {
+plam_err store_meas_batch_create(struct db *db, const char *name, int64_t author_id, int64_t *id) {
   struct db_stmt *st;
   plam_err e = db_prepare(db, SQL_BATCH_INSERT, &st);
   if (e) return e;
   int row;
   e = db_bind_text(st, 1, name);
   if (!e) e = author_id ? db_bind_int64(st, 2, author_id) : db_bind_null(st, 2);
-  if (!e) e = db_bind_text(st, 3, created_at);
   if (!e) e = db_step(st, &row);
   db_done(st);
   if (!e) *id = db_last_insert_id(db);

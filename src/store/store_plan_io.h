@@ -1,9 +1,10 @@
-/* SQL of the plan's data in and out (issue 3, "Data in and out"): the lean
- * bulk insert of imported measurements. The import runs it once per
- * measurement inside one write transaction, on the connection's cached
- * prepared statement, so a million rows cost a million steps and no parse.
- * A row names its batch by id (the batch row holds its name, author and
- * time). Like store.h: the caller owns the transaction. */
+/* SQL of the plan's data in and out (issue 3, "Data in and out"): the
+ * bulk insert of a batch of measurements (a file import, an approved
+ * committee workbook) as one INSERT … SELECT over the caller's rows
+ * (plam_rows, db.h), so a million rows cost one statement run and no copy of
+ * their texts. A row names its batch by id and takes its time (the batch row
+ * holds its name, author and time). Like store.h: the caller owns the
+ * transaction. */
 #ifndef PLAM_STORE_STORE_PLAN_IO_H
 #define PLAM_STORE_STORE_PLAN_IO_H
 #include <stddef.h>
@@ -17,9 +18,6 @@ struct store_meas_import {
   int has_value, has_ratio;
   double value, numerator, denominator;
   const char *source, *comment;              /* NULL -> SQL NULL */
-  int64_t author_id;                         /* 0 -> NULL */
-  int64_t batch_id;                          /* measurement_batches.id (store_meas_batch_create) */
-  int own_time;                              /* 0: the row takes its batch's time (created_at NULL) */
 };
 
 /* Page cache of this connection for a bulk write: large (on) so that the
@@ -27,7 +25,6 @@ struct store_meas_import {
  * WAL once at commit instead of being spilled and rewritten; back to
  * SQLite's default (off). */
 plam_err store_bulk_cache(struct db *db, int on);
-plam_err store_meas_import_insert(struct db *db, const struct store_meas_import *m);
 /* Row i (0 <= i < n, asked once each, in order) of a batch insert; strings
  * must live until store_meas_import_all returns. */
 typedef void (*store_meas_row_fn)(void *ud, size_t i, struct store_meas_import *out);
@@ -36,10 +33,9 @@ typedef void (*store_meas_row_fn)(void *ud, size_t i, struct store_meas_import *
  * order given: one statement run instead of one per row. */
 plam_err store_meas_import_all(struct db *db, size_t n, store_meas_row_fn fn, void *ud, int64_t author_id,
                                int64_t batch_id);
-/* A new batch named name (unique), brought by author_id (0: nobody) at
- * created_at ("YYYY-MM-DDTHH:MM:SS.sssZ"; NULL: now); its id in *id. */
-plam_err store_meas_batch_create(struct db *db, const char *name, int64_t author_id, const char *created_at,
-                                 int64_t *id);
+/* A new batch named name (unique), brought now by author_id (0: nobody);
+ * its id in *id. */
+plam_err store_meas_batch_create(struct db *db, const char *name, int64_t author_id, int64_t *id);
 /* The parents a bulk insert without per-row foreign key checks names: *ok is
  * 1 when every indicator id, territory id and the author (0: none) exist.
  * Run inside the write transaction that inserts the rows. */

@@ -566,6 +566,17 @@ static void test_row(void *ud, size_t i, struct db_value *v) {
   /* v[3] left zeroed: NULL */
 }
 
+/* Runs sql with rows bound to ?1: the step's result. */
+static plam_err insert_rows(struct db *db, const char *sql, const struct db_rows *rows) {
+  struct db_stmt *st;
+  int row = 0;
+  assert_int_equal(db_prepare(db, sql, &st), PLAM_OK);
+  assert_int_equal(db_bind_rows(st, 1, rows), PLAM_OK);
+  plam_err e = db_step(st, &row);
+  db_done(st);
+  return e;
+}
+
 static void test_rows_insert_select(void **state) {
   (void)state;
   struct db *db = open_db("rows.db");
@@ -573,12 +584,7 @@ static void test_rows_insert_select(void **state) {
   static const char sql[] = "INSERT INTO t(a, b, c, d, e) SELECT c0, c1, c2, c3, c9 FROM plam_rows(?1)";
   struct test_rows ud = {.base = 100};
   struct db_rows rows = {.n = 1000, .ncols = 4, .row = test_row, .ud = &ud};
-  struct db_stmt *st;
-  int row = 0;
-  assert_int_equal(db_prepare(db, sql, &st), PLAM_OK);
-  assert_int_equal(db_bind_rows(st, 1, &rows), PLAM_OK);
-  assert_int_equal(db_step(st, &row), PLAM_OK);
-  db_done(st);
+  assert_int_equal(insert_rows(db, sql, &rows), PLAM_OK);
   assert_int_equal(q_int(db, "SELECT count(*) FROM t"), 1000);
   /* in the order given, with each value's type */
   assert_int_equal(q_int(db, "SELECT count(*) FROM t WHERE a = rowid + 99 AND b = (a - 100) * 0.5"), 1000);
@@ -588,16 +594,14 @@ static void test_rows_insert_select(void **state) {
   assert_int_equal(q_int(db, "SELECT count(*) FROM t WHERE d IS NULL AND e IS NULL"), 1000); /* past ncols */
   /* no rows */
   rows.n = 0;
-  assert_int_equal(db_prepare(db, sql, &st), PLAM_OK);
-  assert_int_equal(db_bind_rows(st, 1, &rows), PLAM_OK);
-  assert_int_equal(db_step(st, &row), PLAM_OK);
-  db_done(st);
+  assert_int_equal(insert_rows(db, sql, &rows), PLAM_OK);
   assert_int_equal(q_int(db, "SELECT count(*) FROM t"), 1000);
   /* without the argument, or with a parameter that is not a rows pointer, the table is empty */
   assert_int_equal(q_int(db, "SELECT count(*) FROM plam_rows"), 0);
   assert_int_equal(q_int(db, "SELECT count(*) FROM plam_rows('x')"), 0);
   /* a malformed source is refused before SQLite sees it */
   struct db_rows bad = {.n = 1, .ncols = DB_ROWS_MAX_COLS + 1, .row = test_row};
+  struct db_stmt *st;
   assert_int_equal(db_prepare(db, sql, &st), PLAM_OK);
   assert_int_equal(db_bind_rows(st, 1, &bad), PLAM_ERR_INVALID);
   bad.ncols = 2;
@@ -608,10 +612,7 @@ static void test_rows_insert_select(void **state) {
   assert_int_equal(db_exec(db, "CREATE TABLE u(a INTEGER PRIMARY KEY, c TEXT NOT NULL) STRICT"), PLAM_OK);
   static const char sql_u[] = "INSERT INTO u(a, c) SELECT c0, c2 FROM plam_rows(?1)";
   rows.n = 10; /* row 2 has c NULL */
-  assert_int_equal(db_prepare(db, sql_u, &st), PLAM_OK);
-  assert_int_equal(db_bind_rows(st, 1, &rows), PLAM_OK);
-  assert_int_equal(db_step(st, &row), PLAM_ERR_CONFLICT);
-  db_done(st);
+  assert_int_equal(insert_rows(db, sql_u, &rows), PLAM_ERR_CONFLICT);
   assert_int_equal(q_int(db, "SELECT count(*) FROM u"), 0);
   db_close(db);
 }

@@ -22,7 +22,7 @@ void alloc_explain_release(struct alloc_explain *x) {
   free(x->oprio);
   free(x->head);
   free(x->head_off);
-  free(x->last_prio);
+  free(x->last);
   free(x->max_sen);
   free(x->id_off);
   memset(x, 0, sizeof *x);
@@ -222,7 +222,8 @@ static void tx_ord(struct tx *t, long long v) {
 }
 
 /* The holder of post p that comes last in its priority (largest original
- * priority, then largest strict key), or -1 when the post holds nobody. */
+ * priority, then largest strict key), or -1 when the post holds nobody.
+ * Found once per post by explain_heads (x->last). */
 static int explain_last(const struct alloc_explain *x, int p) {
   int best = -1;
   for (int i = x->occ_off[p]; i < x->occ_off[p + 1]; i++) {
@@ -254,7 +255,7 @@ static void explain_post_head(const struct alloc_explain *x, int p, struct tx *t
   } else {
     tx_plural(t, n, " place", " places");
   }
-  int last = explain_last(x, p);
+  int last = x->last[p];
   tx_s(t, n > 1 ? ", dernier admis " : ", admis ");
   if (sd) {
     tx_s(t, "rang ");
@@ -288,7 +289,7 @@ static void explain_post_text(const struct alloc_explain *x, int p, struct tx *t
   explain_who(x, p, occ, n, x->all_ranked || sd, t);
   if (!sd) {
     tx_s(t, n > 1 ? " ; dernier admis classé " : " ; admis classé ");
-    tx_ord(t, x->oprio[explain_last(x, p)] + 1);
+    tx_ord(t, x->oprio[x->last[p]] + 1);
   }
 }
 
@@ -306,7 +307,7 @@ static void explain_full(const struct alloc_explain *x, int c, int k, int p, str
   /* Usual case, no need to look at the holders: c comes strictly after all
    * of them (so none is tied with c nor holds a seat below c) and, in
    * serial dictatorship, none has more seniority. */
-  int skip = mine > x->last_prio[p] && (!sd || inst->cand[c].seniority >= x->max_sen[p]);
+  int skip = mine > x->oprio[x->last[p]] && (!sd || inst->cand[c].seniority >= x->max_sen[p]);
   for (int i = 0; i < n && !skip; i++) {
     if (x->okey[occ[i]] > mykey) { reserved_over++; g = og[i]; } /* only a reserved seat holds someone below c */
     if (x->oprio[occ[i]] == mine) tied++;
@@ -452,15 +453,14 @@ static plam_err explain_heads(struct alloc_explain *x) {
   struct buf pool;
   buf_init(&pool, (size_t)1 << 30);
   x->head_off = malloc(((size_t)np + 1) * sizeof *x->head_off);
-  x->last_prio = malloc(((size_t)np + 1) * sizeof *x->last_prio);
+  x->last = malloc(((size_t)np + 1) * sizeof *x->last);
   x->max_sen = malloc(((size_t)np + 1) * sizeof *x->max_sen);
   x->id_off = malloc(((size_t)np + 1) * sizeof *x->id_off);
   struct tx t;
   t.json = 0;
-  plam_err e = x->head_off && x->last_prio && x->max_sen && x->id_off ? PLAM_OK : PLAM_ERR_NOMEM;
+  plam_err e = x->head_off && x->last && x->max_sen && x->id_off ? PLAM_OK : PLAM_ERR_NOMEM;
   for (int p = 0; p < np && !e; p++) {
-    int last = explain_last(x, p);
-    x->last_prio[p] = last >= 0 ? x->oprio[last] : -1;
+    x->last[p] = explain_last(x, p);
     x->max_sen[p] = 0;
     for (int i = x->occ_off[p]; i < x->occ_off[p + 1]; i++)
       if (x->inst->cand[x->occ[i]].seniority > x->max_sen[p]) x->max_sen[p] = x->inst->cand[x->occ[i]].seniority;

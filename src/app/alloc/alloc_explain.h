@@ -22,7 +22,7 @@ struct alloc_explain {
                            then the post's id JSON-escaped */
   size_t *head_off;     /* npost + 1 offsets into head: where each post's start of line begins */
   size_t *id_off;       /* per post: where its escaped id begins (it ends at head_off[p + 1]) */
-  long long *last_prio; /* per post: largest original priority among its holders (-1: none) */
+  int *last;            /* per post: its holder that comes last in its priority (-1: none) */
   int *max_sen;         /* per post: largest seniority among its holders */
 };
 
