@@ -24,7 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "app/plan.h"
+#include "app/plan/plan.h"
 #include "db/db.h"
 #include "db/migrate.h"
 #include "store/store.h"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make test: runs every suite against the sanitizer build and ends on one
 # summary line "N passed, N failed". Suites:
-#   unit     cmocka tests through CTest (tests/unit/test_*.c)
+#   unit     cmocka tests through CTest (tests/unit/**/test_*.c)
 #   e2e      node:test files in tests/e2e/ that start the real binary
 #   browser  node:test files in tests/browser/ driving Debian's Chromium
 #   fuzz     every libFuzzer target in tests/fuzz/, briefly (make fuzz: longer)

@@ -4,8 +4,8 @@
 #ifndef PLAM_API_API_H
 #define PLAM_API_API_H
 #include <jansson.h>
-#include "app/auth.h"
-#include "app/field.h"
+#include "app/access/auth.h"
+#include "base/field.h"
 #include "db/db.h"
 #include "http/http.h"
 

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <strings.h>
 #include "api/api.h"
-#include "app/roles.h"
+#include "app/access/roles.h"
 
 static int authz_state_changing(enum http_method m) {
   return m == HTTP_POST || m == HTTP_PUT || m == HTTP_PATCH || m == HTTP_DELETE;

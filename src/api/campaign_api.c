@@ -6,7 +6,7 @@
 #include <string.h>
 #include "api/api.h"
 #include "api/campaign_handlers.h"
-#include "app/campaign.h"
+#include "app/campaign/campaign.h"
 
 /* A non-negative integer field. */
 static plam_err in_int(json_t *o, const char *key, int64_t *out, int *present, struct field_error *fe) {

@@ -8,7 +8,7 @@
 #include <string.h>
 #include "api/api.h"
 #include "api/campaign_handlers.h"
-#include "app/campaign_csv_io.h"
+#include "app/campaign/campaign_csv_io.h"
 
 static plam_err import(struct http_req *req, struct http_resp *resp, enum ccsv_kind kind) {
   int64_t id;

@@ -7,7 +7,7 @@
 #include <string.h>
 #include "api/api.h"
 #include "api/committee_handlers.h"
-#include "app/committee.h"
+#include "app/committee/committee.h"
 
 #define XLSX_MIME "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -10,8 +10,8 @@
 #include <string.h>
 #include "api/api.h"
 #include "api/governance_handlers.h"
-#include "app/governance.h"
-#include "app/plan.h"
+#include "app/governance/governance.h"
+#include "app/plan/plan.h"
 
 /* absent: unset; null: set and cleared; string: set */
 static plam_err in_text(json_t *o, const char *key, struct gov_text *out, struct field_error *fe) {

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include "api/api.h"
 #include "api/handlers.h"
-#include "app/orgs.h"
+#include "app/access/orgs.h"
 
 plam_err api_orgs_list(struct http_req *req, struct http_resp *resp) {
   long limit, offset;

@@ -7,8 +7,8 @@
 #include <string.h>
 #include "api/api.h"
 #include "api/plan_handlers.h"
-#include "app/plan.h"
-#include "app/plan_progress.h"
+#include "app/plan/plan.h"
+#include "app/plan/plan_progress.h"
 #include "store/store.h"
 
 /* ---- input helpers ---- */

@@ -6,8 +6,8 @@
 #include <string.h>
 #include "api/api.h"
 #include "api/plan_io_handlers.h"
-#include "app/plan.h"
-#include "app/plan_io.h"
+#include "app/plan/plan.h"
+#include "app/plan/plan_io.h"
 
 plam_err api_plans_measurements_import(struct http_req *req, struct http_resp *resp) {
   int64_t id;

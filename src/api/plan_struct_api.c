@@ -8,8 +8,8 @@
 #include <string.h>
 #include "api/api.h"
 #include "api/plan_struct_handlers.h"
-#include "app/plan.h"
-#include "app/plan_struct.h"
+#include "app/plan/plan.h"
+#include "app/plan/plan_struct.h"
 
 static plam_err structure_get(struct http_req *req, struct http_resp *resp, enum ps_format fmt) {
   int64_t id;

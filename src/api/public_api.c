@@ -4,7 +4,7 @@
 #include <string.h>
 #include "api/api.h"
 #include "api/handlers.h"
-#include "app/roles.h"
+#include "app/access/roles.h"
 #include "db/migrate.h"
 #include "http/server.h"
 #include "store/store.h"

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include "api/api.h"
 #include "api/report_handlers.h"
-#include "app/copil.h"
-#include "app/open_data.h"
+#include "app/plan/copil.h"
+#include "app/plan/open_data.h"
 
 plam_err api_plans_copil_xlsx(struct http_req *req, struct http_resp *resp) {
   int64_t id;

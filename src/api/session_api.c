@@ -4,8 +4,8 @@
 #include <string.h>
 #include "api/api.h"
 #include "api/handlers.h"
-#include "app/password.h"
-#include "app/users.h"
+#include "app/access/password.h"
+#include "app/access/users.h"
 
 static json_t *session_user_json(const struct auth_session *s) {
   json_t *u = json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)s->user_id, "login", s->login,

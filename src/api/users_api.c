@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include "api/api.h"
 #include "api/handlers.h"
-#include "app/users.h"
+#include "app/access/users.h"
 
 plam_err api_users_list(struct http_req *req, struct http_resp *resp) {
   long limit, offset;

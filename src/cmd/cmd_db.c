@@ -4,9 +4,10 @@
 #include <string.h>
 #include <unistd.h>
 #include "api/api.h"
-#include "app/demo.h"
-#include "app/plan.h"
-#include "app/password.h"
+#include "app/access/access_demo.h"
+#include "app/campaign/campaign.h"
+#include "app/plan/plan.h"
+#include "app/access/password.h"
 #include "base/opt.h"
 #include "cmd/cmd.h"
 #include "cmd/cmd_util.h"
@@ -37,7 +38,8 @@ int cmd_init(int argc, char **argv) {
   plam_err e = cmd_open_db(opt_get(&r, "db"), 1, &db, &applied);
   if (!e && opt_get_flag(&r, "demo")) {
     e = password_init(2);
-    if (!e) e = demo_load(db);
+    if (!e) e = access_demo_load(db);
+    if (!e) e = campaign_demo_load(db); /* one interns' campaign (issue 4) */
     int plans = 0;
     const char *demo_dir = opt_get(&r, "demo-dir");
     if (!demo_dir) demo_dir = access(PLAM_SOURCE_DIR "/data/demo/plans", R_OK) == 0 ? PLAM_SOURCE_DIR "/data/demo" : "data/demo";

@@ -13,11 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include "app/copil.h"
-#include "app/plan.h"
-#include "app/plan_io.h"
-#include "app/plan_struct.h"
-#include "app/roles.h"
+#include "app/plan/copil.h"
+#include "app/plan/plan.h"
+#include "app/plan/plan_io.h"
+#include "app/plan/plan_struct.h"
+#include "app/access/roles.h"
 #include "cmd/cmd.h"
 #include "cmd/cmd_util.h"
 #include "db/db.h"

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "api/api.h"
-#include "app/password.h"
+#include "app/access/password.h"
 #include "base/log.h"
 #include "cmd/cmd.h"
 #include "cmd/cmd_util.h"

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sodium.h>
-#include "app/password.h"
-#include "app/users.h"
+#include "app/access/password.h"
+#include "app/access/users.h"
 #include "cmd/cmd.h"
 #include "cmd/cmd_util.h"
 #include "db/db.h"

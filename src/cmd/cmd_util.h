@@ -1,7 +1,7 @@
 /* Helpers shared by the subcommands: option parsing with --help and French
  * usage errors, opening + migrating a database, reporting an error. */
-#ifndef PLAM_CMD_UTIL_H
-#define PLAM_CMD_UTIL_H
+#ifndef PLAM_CMD_CMD_UTIL_H
+#define PLAM_CMD_CMD_UTIL_H
 #include "base/error.h"
 #include "base/opt.h"
 

@@ -7,7 +7,7 @@
 #define PLAM_STORE_STORE_COMMITTEE_H
 #include <stddef.h>
 #include <stdint.h>
-#include "app/committee.h"
+#include "app/committee/committee.h"
 #include "base/error.h"
 #include "db/db.h"
 

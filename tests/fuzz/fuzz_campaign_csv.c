@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/campaign_csv.h"
+#include "app/campaign/campaign_csv.h"
 
 static void check_rows(const struct ccsv_report *r) {
   for (size_t i = 0; i < r->nerrors; i++)

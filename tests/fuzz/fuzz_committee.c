@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/committee.h"
+#include "app/committee/committee.h"
 
 static struct committee_row rows[3] = {
   {.action_id = 5, .indicator_id = 11, .territory = "DEP-44", .action_number = "1.5", .action_title = "Réfugiés",

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/csv.h"
+#include "fmt/csv.h"
 
 struct check {
   uint64_t hash;

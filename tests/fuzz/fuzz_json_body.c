@@ -12,10 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include "api/api.h"
-#include "app/orgs.h"
-#include "app/password.h"
-#include "app/roles.h"
-#include "app/users.h"
+#include "app/access/orgs.h"
+#include "app/access/password.h"
+#include "app/access/roles.h"
+#include "app/access/users.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/meas_import.h"
+#include "app/plan/meas_import.h"
 
 static struct meas_ind inds[4];
 static char terrs[7][12] = {"FR", "REG-52", "DEP-44", "DEP-49", "DEP-2A", "REG-27", "DEP-974"};

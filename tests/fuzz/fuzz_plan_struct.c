@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/plan_struct.h"
+#include "app/plan/plan_struct.h"
 
 static void check_canonical(const struct ps_book *b) {
   for (int t = 0; t < PS__COUNT; t++)

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/xlsx_read.h"
+#include "fmt/xlsx_read.h"
 
 static plam_err on_row(void *ctx, const struct table_row *r) {
   size_t *cells = ctx;

@@ -8,8 +8,8 @@
  * (alloc_explain) -> write the result (alloc_result_write). alloc_run does
  * all of it. Nothing here touches a database, the network or the clock.
  * docs/ALLOCATION.md defines every rule precisely. */
-#ifndef PLAM_APP_ALLOC_H
-#define PLAM_APP_ALLOC_H
+#ifndef PLAM_APP_ALLOC_ALLOC_H
+#define PLAM_APP_ALLOC_ALLOC_H
 #include <stddef.h>
 #include <stdint.h>
 #include "base/arena.h"

@@ -7,8 +7,8 @@
  * post) blocks: the candidate strictly prefers the post to what they got and
  * some seat of the post is free for them or held by someone it ranks
  * strictly lower (weak stability with ties). */
-#ifndef PLAM_APP_ALLOC_CHECK_H
-#define PLAM_APP_ALLOC_CHECK_H
+#ifndef PLAM_APP_ALLOC_ALLOC_CHECK_H
+#define PLAM_APP_ALLOC_ALLOC_CHECK_H
 #include "app/alloc/alloc.h"
 
 enum alloc_violation_kind {

@@ -4,8 +4,8 @@
  * (or their position in the post's ranking when ranks are absent), never by
  * identifier or name. Built once per run from the instance, the strict
  * preferences and the matching. */
-#ifndef PLAM_APP_ALLOC_EXPLAIN_H
-#define PLAM_APP_ALLOC_EXPLAIN_H
+#ifndef PLAM_APP_ALLOC_ALLOC_EXPLAIN_H
+#define PLAM_APP_ALLOC_ALLOC_EXPLAIN_H
 #include "app/alloc/alloc.h"
 #include "base/buf.h"
 

@@ -5,8 +5,8 @@
  * RFC 8259 grammar (UTF-8, escapes, no control characters, nesting depth),
  * and hands strings and numbers straight to the schema reader. Errors are
  * written in French with line and column. The buffer is not modified. */
-#ifndef PLAM_APP_ALLOC_JSON_H
-#define PLAM_APP_ALLOC_JSON_H
+#ifndef PLAM_APP_ALLOC_ALLOC_JSON_H
+#define PLAM_APP_ALLOC_ALLOC_JSON_H
 #include <stddef.h>
 #include "base/error.h"
 

@@ -7,8 +7,8 @@
  * Errors are sticky: check jw->err once at the end. Layout: a container
  * opened "multiline" puts each element on its own indented line, otherwise
  * elements are separated by ", " on one line — stable bytes either way. */
-#ifndef PLAM_APP_ALLOC_JSONW_H
-#define PLAM_APP_ALLOC_JSONW_H
+#ifndef PLAM_APP_ALLOC_ALLOC_JSONW_H
+#define PLAM_APP_ALLOC_ALLOC_JSONW_H
 #include <stdio.h>
 #include "base/buf.h"
 #include "base/error.h"

@@ -3,8 +3,8 @@
  * the independent checker, then (alloc_result_write) explain and serialise.
  * A run is a pure function of the bundle bytes: same bytes, same result
  * bytes. */
-#ifndef PLAM_APP_ALLOC_RUN_H
-#define PLAM_APP_ALLOC_RUN_H
+#ifndef PLAM_APP_ALLOC_ALLOC_RUN_H
+#define PLAM_APP_ALLOC_ALLOC_RUN_H
 #include "app/alloc/alloc.h"
 #include "app/alloc/alloc_check.h"
 #include "base/buf.h"

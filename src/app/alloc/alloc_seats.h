@@ -5,8 +5,8 @@
  * strict) anyone; the open seats then pick the best remaining. When the
  * apportionment leaves a post fewer seats than its reserved groups hold,
  * groups keep their seats in order and the open seats shrink first. */
-#ifndef PLAM_APP_ALLOC_SEATS_H
-#define PLAM_APP_ALLOC_SEATS_H
+#ifndef PLAM_APP_ALLOC_ALLOC_SEATS_H
+#define PLAM_APP_ALLOC_ALLOC_SEATS_H
 #include "app/alloc/alloc.h"
 
 #define ALLOC_SEAT_OPEN (-1)

@@ -2,9 +2,9 @@
  * with the SHA extensions (SHA-NI) the blocks are compressed with those
  * instructions, about 8 times faster than libsodium's portable code (which
  * cost ~30 ms of CPU, 15% of an EDN-sized run); elsewhere it is libsodium's
- * crypto_hash_sha256. Both give the same digest (tests/unit/test_alloc_sha256.c). */
-#ifndef PLAM_APP_ALLOC_SHA256_H
-#define PLAM_APP_ALLOC_SHA256_H
+ * crypto_hash_sha256. Both give the same digest (tests/unit/app/alloc/test_alloc_sha256.c). */
+#ifndef PLAM_APP_ALLOC_ALLOC_SHA256_H
+#define PLAM_APP_ALLOC_ALLOC_SHA256_H
 #include <stddef.h>
 
 /* Writes the 32-byte digest of data[0..len) to out. */

@@ -3,8 +3,8 @@
  * bundle is read, whatever the order of its sections. Strings are copied,
  * NUL-terminated, into the caller's arena. Open addressing, power-of-two
  * size, bounded by max symbols. */
-#ifndef PLAM_APP_ALLOC_SYMTAB_H
-#define PLAM_APP_ALLOC_SYMTAB_H
+#ifndef PLAM_APP_ALLOC_ALLOC_SYMTAB_H
+#define PLAM_APP_ALLOC_ALLOC_SYMTAB_H
 #include <stddef.h>
 #include <stdint.h>
 #include "base/arena.h"

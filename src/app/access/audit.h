@@ -1,0 +1,29 @@
+/* Who is acting, and the audit trail of their writes. Every write in app/
+ * goes through a function that takes a struct actor and appends one audit
+ * entry (before/after as JSON, secrets never included) in the same
+ * transaction as the write itself. */
+#ifndef PLAM_APP_ACCESS_AUDIT_H
+#define PLAM_APP_ACCESS_AUDIT_H
+#include <jansson.h>
+#include <stdint.h>
+#include "app/access/roles.h"
+#include "base/error.h"
+
+struct db;
+
+struct actor {
+  int64_t user_id;      /* 0 for the command line / system */
+  char login[65];       /* "" -> recorded as the CLI */
+  enum role role;
+  int64_t org_id;
+  const char *request_id; /* may be NULL */
+};
+
+/* An actor for command-line administration (plam user add ...). */
+void actor_cli(struct actor *a);
+
+/* Appends one audit entry; before/after may be NULL (not consumed). */
+plam_err audit_write(struct db *db, const struct actor *a, const char *action, const char *entity,
+                     int64_t entity_id, json_t *before, json_t *after);
+
+#endif

@@ -1,0 +1,69 @@
+/* The role and permission tables: see roles.h. */
+#include "app/access/roles.h"
+#include <string.h>
+
+#define R(x) (1u << (x))
+#define LOGGED_IN (R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_PILOT) | R(ROLE_PARTNER) | R(ROLE_EMPLOYER) | \
+                   R(ROLE_CANDIDATE) | R(ROLE_INSTITUTE) | R(ROLE_INTERN) | R(ROLE_LOCAL_AUTHORITY))
+#define EVERYONE (LOGGED_IN | R(ROLE_PUBLIC))
+/* Roles that act for an organisation and may keep its record up to date. */
+#define ORG_MEMBERS (R(ROLE_PILOT) | R(ROLE_PARTNER) | R(ROLE_EMPLOYER) | R(ROLE_INSTITUTE) | R(ROLE_LOCAL_AUTHORITY))
+
+const struct role_info roles_table[ROLE__COUNT] = {
+  {ROLE_PUBLIC, "public", "Public"},
+  {ROLE_ADMIN, "admin", "Administrateur"},
+  {ROLE_STAFF, "staff", "Équipe du plan"},
+  {ROLE_PILOT, "pilot", "Pilote d'action"},
+  {ROLE_PARTNER, "partner", "Partenaire"},
+  {ROLE_EMPLOYER, "employer", "Employeur"},
+  {ROLE_CANDIDATE, "candidate", "Candidat"},
+  {ROLE_INSTITUTE, "institute", "Institut de formation"},
+  {ROLE_INTERN, "intern", "Interne / étudiant"},
+  {ROLE_LOCAL_AUTHORITY, "local_authority", "Collectivité territoriale"},
+};
+
+const struct perm_info perms_table[] = {
+  {"public.read", EVERYONE, "consulter les informations publiques", 0},
+  {"me.read", LOGGED_IN, "consulter son propre compte", 0},
+  {"me.write", LOGGED_IN, "modifier son mot de passe, se déconnecter", 0},
+  {"org.read", LOGGED_IN, "consulter l'annuaire des organisations", 0},
+  {"org.write", R(ROLE_ADMIN) | R(ROLE_STAFF), "créer et modifier toute organisation", 0},
+  {"org.write_own", R(ROLE_ADMIN) | R(ROLE_STAFF) | ORG_MEMBERS, "modifier la fiche de sa propre organisation", 0},
+  {"user.read", R(ROLE_ADMIN), "consulter les comptes", 0},
+  {"user.write", R(ROLE_ADMIN), "créer, modifier et désactiver des comptes", 0},
+  {"audit.read", R(ROLE_ADMIN), "consulter le journal d'audit", 0},
+  {"plan.read", EVERYONE, "consulter les plans (publiés seulement pour le public)", 0},
+  {"plan.write", R(ROLE_ADMIN) | R(ROLE_STAFF), "gérer les plans : statut, budget, gouvernance, réponses", 0},
+  {"action.update", R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_PILOT), "mettre à jour une action et sa météo (pilote : ses actions)", 0},
+  {"measurement.propose", R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_PILOT), "proposer une valeur d'indicateur (pilote : ses actions)", 0},
+  {"measurement.review", R(ROLE_ADMIN) | R(ROLE_STAFF), "valider ou rejeter les valeurs proposées", 0},
+  {"contribution.read", LOGGED_IN, "lire les contributions aux plans", 0},
+  {"contribution.write", R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_PILOT) | R(ROLE_PARTNER) | ORG_MEMBERS, "envoyer une contribution sur un plan", 0},
+  {"campaign.read", R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_INTERN) | R(ROLE_CANDIDATE) | R(ROLE_EMPLOYER) | R(ROLE_INSTITUTE), "consulter les campagnes d'affectation qui vous concernent", 0},
+  {"campaign.manage", R(ROLE_ADMIN) | R(ROLE_STAFF), "gérer les campagnes d'affectation : postes, candidats, simulations, tour définitif", 0},
+  {"campaign.wish", R(ROLE_INTERN) | R(ROLE_CANDIDATE), "ordonner ses propres vœux et voir son propre résultat", 1},
+  {"campaign.rank", R(ROLE_EMPLOYER) | R(ROLE_INSTITUTE), "classer les candidats aux postes de son organisation", 1},
+};
+const int perms_count = (int)(sizeof perms_table / sizeof perms_table[0]);
+
+int role_parse(const char *code) {
+  for (int i = 1; i < ROLE__COUNT; i++)
+    if (!strcmp(roles_table[i].code, code)) return i;
+  return -1;
+}
+
+const char *role_code(enum role r) { return (unsigned)r < ROLE__COUNT ? roles_table[r].code : "public"; }
+const char *role_label(enum role r) { return (unsigned)r < ROLE__COUNT ? roles_table[r].label : "Public"; }
+
+int roles_allows(enum role r, const char *perm) {
+  if ((unsigned)r >= ROLE__COUNT || !perm) return 0;
+  for (int i = 0; i < perms_count; i++)
+    if (!strcmp(perms_table[i].name, perm)) return (perms_table[i].roles & R(r)) != 0;
+  return 0;
+}
+
+int perm_exists(const char *perm) {
+  for (int i = 0; i < perms_count; i++)
+    if (!strcmp(perms_table[i].name, perm)) return 1;
+  return 0;
+}

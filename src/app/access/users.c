@@ -1,0 +1,168 @@
+/* Account management rules: see users.h. */
+#include "app/access/users.h"
+#include <ctype.h>
+#include <string.h>
+#include "app/access/password.h"
+#include "app/access/roles.h"
+#include "base/utf8.h"
+#include "db/db.h"
+
+json_t *users_to_json(const struct user_rec *u) {
+  int r = role_parse(u->role);
+  json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:s, s:b, s:s, s:s}", "id", (json_int_t)u->id, "login", u->login,
+                        "display_name", u->display_name, "role", u->role, "role_label",
+                        r < 0 ? u->role : role_label((enum role)r), "disabled", u->disabled, "created_at",
+                        u->created_at, "updated_at", u->updated_at);
+  if (!j) return NULL;
+  json_object_set_new(j, "email", u->email[0] ? json_string(u->email) : json_null());
+  json_object_set_new(j, "org_id", u->org_id ? json_integer(u->org_id) : json_null());
+  json_object_set_new(j, "org_name", u->org_id ? json_string(u->org_name) : json_null());
+  return j;
+}
+
+int users_login_check(const char *login) {
+  size_t n = login ? strlen(login) : 0;
+  for (size_t i = 0; i < n; i++) { /* the characters first: 64 "é" are 64 characters, but refused for the "é" */
+    unsigned char c = (unsigned char)login[i];
+    if (!isalnum(c) && c != '.' && c != '-' && c != '_' && c != '@') return USERS_LOGIN_CHARS;
+  }
+  return n < 2 || n > 64 ? USERS_LOGIN_LENGTH : USERS_LOGIN_OK;
+}
+
+const char *const users_login_rule[] = {
+  [USERS_LOGIN_OK] = "",
+  [USERS_LOGIN_LENGTH] = "l'identifiant doit faire de 2 à 64 caractères",
+  [USERS_LOGIN_CHARS] = "l'identifiant ne peut contenir que des lettres sans accent, chiffres, « . », « - », « _ » et « @ »",
+};
+
+static plam_err users_check_login(const char *login, struct field_error *fe) {
+  int k = users_login_check(login);
+  return k == USERS_LOGIN_OK ? PLAM_OK : field_fail(fe, "login", users_login_rule[k]);
+}
+
+static plam_err users_check_text(const char *field, const char *v, size_t max, int required, struct field_error *fe) {
+  if (!v) return required ? field_fail(fe, field, "ce champ est obligatoire") : PLAM_OK;
+  size_t n = strlen(v);
+  if (required && n == 0) return field_fail(fe, field, "ce champ est obligatoire");
+  if (utf8_count(v) > max) return field_fail(fe, field, max == 200 ? "ce champ est trop long (200 caractères au plus)" : "ce champ est trop long");
+  for (size_t i = 0; i < n; i++)
+    if ((unsigned char)v[i] < 0x20) return field_fail(fe, field, "caractère de contrôle interdit");
+  return PLAM_OK;
+}
+
+static plam_err users_check_email(const char *email, struct field_error *fe) {
+  if (!email || !*email) return PLAM_OK;
+  plam_err e = users_check_text("email", email, 254, 0, fe);
+  if (e) return e;
+  const char *at = strchr(email, '@');
+  if (!at || at == email || !strchr(at, '.') || strchr(email, ' '))
+    return field_fail(fe, "email", "adresse électronique invalide");
+  return PLAM_OK;
+}
+
+static plam_err users_check_role_org(struct db *db, const char *role, int64_t org_id, struct field_error *fe) {
+  if (!role || role_parse(role) < 0) return field_fail(fe, "role", "rôle inconnu");
+  if (org_id) {
+    struct org_rec o;
+    plam_err e = store_org_get(db, org_id, &o);
+    if (e == PLAM_ERR_NOT_FOUND) return field_fail(fe, "org_id", "organisation inconnue");
+    if (e) return e;
+  }
+  return PLAM_OK;
+}
+
+plam_err users_check_input(const struct user_input *in, int creating, struct field_error *fe) {
+  plam_err e = PLAM_OK;
+  if (creating) {
+    e = users_check_login(in->login, fe);
+    if (!e) e = users_check_text("display_name", in->display_name, 200, 1, fe);
+    if (!e) e = users_check_email(in->email, fe);
+    const char *why = password_policy_error(in->password);
+    if (!e && why) e = field_fail(fe, "password", why);
+    return e;
+  }
+  if (in->display_name) e = users_check_text("display_name", in->display_name, 200, 1, fe);
+  if (!e && in->email) e = users_check_email(in->email, fe);
+  return e;
+}
+
+plam_err users_create(struct db *db, const struct actor *a, const struct user_input *in, struct user_rec *out,
+                      struct field_error *fe) {
+  plam_err e = users_check_input(in, 1, fe);
+  if (e) return e;
+  char hash[PASSWORD_HASH_MAX];
+  e = password_hash(in->password, hash); /* outside the write lock: it is slow */
+  if (e) return e;
+  struct user_rec u;
+  memset(&u, 0, sizeof u);
+  store_copy(u.login, sizeof u.login, in->login);
+  store_copy(u.display_name, sizeof u.display_name, in->display_name);
+  store_copy(u.email, sizeof u.email, in->email ? in->email : "");
+  store_copy(u.role, sizeof u.role, in->role ? in->role : "");
+  u.org_id = in->org_id;
+  u.disabled = in->disabled > 0;
+  e = db_write_begin(db);
+  if (e) return e;
+  e = users_check_role_org(db, u.role, u.org_id, fe);
+  int64_t id = 0;
+  if (!e) {
+    e = store_user_insert(db, &u, hash, &id);
+    if (e == PLAM_ERR_CONFLICT) field_fail(fe, "login", "cet identifiant est déjà utilisé");
+  }
+  if (!e) e = store_user_get(db, id, out);
+  if (!e) {
+    json_t *after = users_to_json(out);
+    e = after ? audit_write(db, a, "create", "user", id, NULL, after) : PLAM_ERR_NOMEM;
+    json_decref(after);
+  }
+  return db_write_end(db, e);
+}
+
+plam_err users_update(struct db *db, const struct actor *a, int64_t id, const struct user_input *in,
+                      struct user_rec *out, struct field_error *fe) {
+  plam_err e = users_check_input(in, 0, fe);
+  if (e) return e;
+  e = db_write_begin(db);
+  if (e) return e;
+  struct user_rec before, u;
+  e = store_user_get(db, id, &before);
+  if (!e) {
+    u = before;
+    if (in->display_name) store_copy(u.display_name, sizeof u.display_name, in->display_name);
+    if (in->email) store_copy(u.email, sizeof u.email, in->email);
+    if (in->role) store_copy(u.role, sizeof u.role, in->role);
+    if (in->has_org) u.org_id = in->org_id;
+    if (in->disabled >= 0) u.disabled = in->disabled > 0;
+    if (u.id == a->user_id && (u.disabled || strcmp(u.role, before.role)))
+      e = field_fail(fe, in->disabled > 0 ? "disabled" : "role",
+                     "vous ne pouvez pas désactiver votre propre compte ni changer votre propre rôle");
+  }
+  if (!e) e = users_check_role_org(db, u.role, u.org_id, fe);
+  if (!e) e = store_user_update(db, &u);
+  if (!e && u.disabled && !before.disabled) e = store_session_delete_user(db, id);
+  if (!e) e = store_user_get(db, id, out);
+  if (!e) {
+    json_t *jb = users_to_json(&before), *ja = users_to_json(out);
+    e = jb && ja ? audit_write(db, a, "update", "user", id, jb, ja) : PLAM_ERR_NOMEM;
+    json_decref(jb);
+    json_decref(ja);
+  }
+  return db_write_end(db, e);
+}
+
+plam_err users_set_password(struct db *db, const struct actor *a, int64_t id, const char *password,
+                            struct field_error *fe) {
+  const char *why = password_policy_error(password);
+  if (why) return field_fail(fe, "password", why);
+  char hash[PASSWORD_HASH_MAX];
+  plam_err e = password_hash(password, hash);
+  if (e) return e;
+  e = db_write_begin(db);
+  if (e) return e;
+  e = store_user_set_password(db, id, hash);
+  if (!e) e = store_session_delete_user(db, id);
+  json_t *after = json_pack("{s:b}", "password_changed", 1);
+  if (!e) e = audit_write(db, a, "password", "user", id, NULL, after);
+  json_decref(after);
+  return db_write_end(db, e);
+}

@@ -1,0 +1,41 @@
+/* Account management rules: validation (login syntax, role, organisation,
+ * password policy), creation, update, password change, enabling/disabling.
+ * Every write is audited in the same transaction; disabling an account or
+ * changing its password ends its sessions. */
+#ifndef PLAM_APP_ACCESS_USERS_H
+#define PLAM_APP_ACCESS_USERS_H
+#include <jansson.h>
+#include "app/access/audit.h"
+#include "base/field.h"
+#include "store/store.h"
+
+struct db;
+
+struct user_input {
+  const char *login, *display_name, *email, *role, *password;
+  int64_t org_id;      /* 0 = none */
+  int disabled;        /* -1 = unchanged (update) */
+  int has_org;         /* update: org_id given */
+};
+
+/* JSON of a user for the API and the audit log (never the password hash). */
+json_t *users_to_json(const struct user_rec *u);
+/* The checks that need no database (login syntax, display name, e-mail,
+ * password policy when creating; the given fields when updating). Exposed
+ * for the unit tests and the fuzzer. */
+/* The login rule (2 to 64 ASCII letters, digits, '.', '-', '_', '@'):
+ * USERS_LOGIN_OK or why not; users_login_rule[that] says it in French. Shared
+ * by every place a login comes in (forms, campaign CSV). */
+enum { USERS_LOGIN_OK = 0, USERS_LOGIN_LENGTH, USERS_LOGIN_CHARS };
+int users_login_check(const char *login);
+extern const char *const users_login_rule[];
+plam_err users_check_input(const struct user_input *in, int creating, struct field_error *fe);
+plam_err users_create(struct db *db, const struct actor *a, const struct user_input *in, struct user_rec *out,
+                      struct field_error *fe);
+/* Fields left NULL (or disabled = -1) are unchanged. */
+plam_err users_update(struct db *db, const struct actor *a, int64_t id, const struct user_input *in,
+                      struct user_rec *out, struct field_error *fe);
+plam_err users_set_password(struct db *db, const struct actor *a, int64_t id, const char *password,
+                            struct field_error *fe);
+
+#endif

@@ -1,0 +1,690 @@
+/* Campaigns, posts, candidates, wishes and rankings: see campaign.h. */
+#include "app/campaign/campaign.h"
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include "app/alloc/alloc.h"
+#include "base/utf8.h"
+#include "db/db.h"
+#include "store/store.h"
+
+static int is_staff(const struct actor *a) { return a->role == ROLE_ADMIN || a->role == ROLE_STAFF; }
+static int is_candidate_role(const struct actor *a) { return a->role == ROLE_INTERN || a->role == ROLE_CANDIDATE; }
+static int is_site_role(const struct actor *a) { return a->role == ROLE_EMPLOYER || a->role == ROLE_INSTITUTE; }
+
+static const char *kind_label(const char *k) {
+  return !strcmp(k, "interns") ? "Choix de stage des internes (par rang)"
+                               : "Appariement des docteurs juniors (classements croisés)";
+}
+
+static const char *status_label(const char *s) {
+  static const char *const codes[] = {"draft", "wishes", "simulation", "final", "closed"};
+  static const char *const labels[] = {"En préparation", "Ouverte aux vœux", "Simulation publiée", "Résultat définitif",
+                                       "Close"};
+  for (int i = 0; i < 5; i++)
+    if (!strcmp(codes[i], s)) return labels[i];
+  return s;
+}
+
+static const char *access_code(enum campaign_access acc) {
+  switch (acc) {
+    case CAMPAIGN_STAFF: return "staff";
+    case CAMPAIGN_CANDIDATE: return "candidate";
+    case CAMPAIGN_SITE: return "site";
+    default: return "none";
+  }
+}
+
+static int wishes_open(const struct campaign_rec *c) {
+  return !strcmp(c->status, "wishes") || !strcmp(c->status, "simulation");
+}
+static int editable(const struct campaign_rec *c) {
+  return strcmp(c->status, "final") && strcmp(c->status, "closed");
+}
+
+json_t *campaign_to_json(const struct campaign_rec *c, enum campaign_access acc) {
+  int interns = !strcmp(c->kind, "interns");
+  return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:s, s:b, s:b, s:I, s:I, s:I, s:s, s:s, s:s}",
+                   "id", (json_int_t)c->id, "kind", c->kind, "kind_label", kind_label(c->kind), "region", c->region,
+                   "region_name", c->region_name, "title", c->title, "status", c->status, "status_label",
+                   status_label(c->status), "seed", (json_int_t)c->seed, "tie_break", c->tie_break, "algorithm",
+                   interns ? "serial-dictatorship" : "deferred-acceptance", "sites_rank", !interns, "wishes_open",
+                   wishes_open(c), "posts", (json_int_t)c->nposts, "candidates", (json_int_t)c->ncandidates, "runs",
+                   (json_int_t)c->nruns, "access", access_code(acc), "created_at", c->created_at, "updated_at",
+                   c->updated_at);
+}
+
+json_t *cpost_to_json(const struct cpost_rec *p) {
+  return json_pack("{s:I, s:I, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:b, s:I, s:I, s:b}", "id", (json_int_t)p->id,
+                   "campaign_id", (json_int_t)p->campaign_id, "code", p->code, "label", p->label, "org_id",
+                   (json_int_t)p->org_id, "org_name", p->org_name, "phase", p->phase, "specialty", p->specialty,
+                   "territory_id", p->territory_id, "territory_name", p->territory_name, "fragile", p->fragile,
+                   "capacity", (json_int_t)p->capacity, "reserved_seats", (json_int_t)p->reserved_seats, "cesp_only",
+                   p->cesp_only);
+}
+
+json_t *ccand_to_json(const struct ccand_rec *c) {
+  json_t *j = json_pack("{s:I, s:I, s:s, s:I, s:I, s:s, s:s, s:b, s:b, s:I}", "id", (json_int_t)c->id, "campaign_id",
+                        (json_int_t)c->campaign_id, "name", c->name, "rank", (json_int_t)c->rank, "seniority",
+                        (json_int_t)c->seniority, "phase", c->phase, "specialty", c->specialty, "cesp", c->cesp,
+                        "subdivision", c->subdivision, "wishes", (json_int_t)c->nwishes);
+  if (!j) return NULL;
+  json_object_set_new(j, "user_id", c->user_id ? json_integer(c->user_id) : json_null());
+  json_object_set_new(j, "login", c->user_id ? json_string(c->login) : json_null());
+  return j;
+}
+
+plam_err campaign_access(struct db *db, const struct actor *a, const struct campaign_rec *c, struct ccand_rec *me,
+                         enum campaign_access *acc) {
+  *acc = CAMPAIGN_NONE;
+  if (is_staff(a)) {
+    *acc = CAMPAIGN_STAFF;
+    return PLAM_OK;
+  }
+  if (!strcmp(c->status, "draft")) return PLAM_OK;
+  if (is_candidate_role(a) && a->user_id) {
+    struct ccand_rec k;
+    plam_err e = store_ccand_get_by_user(db, c->id, a->user_id, &k);
+    if (e == PLAM_ERR_NOT_FOUND) return PLAM_OK;
+    if (e) return e;
+    if (me) *me = k;
+    *acc = CAMPAIGN_CANDIDATE;
+    return PLAM_OK;
+  }
+  if (is_site_role(a) && a->org_id) {
+    int has = 0;
+    plam_err e = store_campaign_org_has_posts(db, c->id, a->org_id, &has);
+    if (e) return e;
+    if (has) *acc = CAMPAIGN_SITE;
+  }
+  return PLAM_OK;
+}
+
+/* Loads a campaign and the actor's access; FORBIDDEN when none. */
+static plam_err load(struct db *db, const struct actor *a, int64_t id, struct campaign_rec *c, struct ccand_rec *me,
+                     enum campaign_access *acc) {
+  plam_err e = store_campaign_get(db, id, c);
+  if (!e) e = campaign_access(db, a, c, me, acc);
+  if (!e && *acc == CAMPAIGN_NONE) e = PLAM_ERR_FORBIDDEN;
+  return e;
+}
+
+plam_err campaigns_list(struct db *db, const struct actor *a, json_t **out) {
+  struct campaign_rec *rows;
+  int n;
+  plam_err e = db_read_begin(db);
+  if (e) return e;
+  e = store_campaign_list(db, &rows, &n);
+  json_t *arr = e ? NULL : json_array();
+  if (!e && !arr) e = PLAM_ERR_NOMEM;
+  for (int i = 0; !e && i < n; i++) {
+    enum campaign_access acc;
+    e = campaign_access(db, a, &rows[i], NULL, &acc);
+    if (!e && acc != CAMPAIGN_NONE) json_array_append_new(arr, campaign_to_json(&rows[i], acc));
+  }
+  db_read_end(db);
+  if (!e) free(rows);
+  if (e) {
+    json_decref(arr);
+    return e;
+  }
+  *out = arr;
+  return PLAM_OK;
+}
+
+plam_err campaign_get(struct db *db, const struct actor *a, int64_t id, json_t **out) {
+  struct campaign_rec c;
+  struct ccand_rec me;
+  enum campaign_access acc;
+  plam_err e = db_read_begin(db);
+  if (e) return e;
+  e = load(db, a, id, &c, &me, &acc);
+  if (!e) {
+    *out = campaign_to_json(&c, acc);
+    if (!*out) e = PLAM_ERR_NOMEM;
+    else if (acc == CAMPAIGN_CANDIDATE)
+      json_object_set_new(*out, "me", json_pack("{s:I, s:s, s:I, s:I, s:s, s:s}", "candidate_id", (json_int_t)me.id,
+                                                "name", me.name, "rank", (json_int_t)me.rank, "seniority",
+                                                (json_int_t)me.seniority, "phase", me.phase, "specialty",
+                                                me.specialty));
+  }
+  db_read_end(db);
+  return e;
+}
+
+/* ---- validation ---- */
+
+static plam_err check_text(const char *field, const char *v, size_t max, struct field_error *fe) {
+  if (!v || !*v) return field_fail(fe, field, "ce champ est obligatoire");
+  if (utf8_count(v) > max) return field_fail(fe, field, "ce champ est trop long");
+  for (const char *p = v; *p; p++)
+    if ((unsigned char)*p < 0x20) return field_fail(fe, field, "caractère de contrôle interdit");
+  return PLAM_OK;
+}
+
+/* An eligibility value (phase, specialty): empty, or at most 100 characters
+ * and ALLOC_MAX_ID bytes (the engine's identifier limit), no control
+ * character and no space at either end (matching is exact: a stray space
+ * would silently make a candidate ineligible). */
+static plam_err check_rule(const char *field, const char *v, struct field_error *fe) {
+  if (!*v) return PLAM_OK;
+  if (utf8_count(v) > 100 || strlen(v) > ALLOC_MAX_ID)
+    return field_fail(fe, field, "trop long : 100 caractères et 128 octets au plus");
+  for (const char *p = v; *p; p++)
+    if ((unsigned char)*p < 0x20 || *p == 0x7f) return field_fail(fe, field, "caractère de contrôle interdit");
+  size_t n = strlen(v);
+  if (v[0] == ' ' || v[n - 1] == ' ')
+    return field_fail(fe, field, "pas d'espace au début ni à la fin : la valeur est comparée exactement");
+  return PLAM_OK;
+}
+
+static plam_err check_territory(struct db *db, const char *field, const char *id, const char *level,
+                                struct field_error *fe) {
+  struct territory_rec t;
+  plam_err e = id ? store_territory_get(db, id, &t) : PLAM_ERR_NOT_FOUND;
+  if (e == PLAM_ERR_NOT_FOUND || (!e && strcmp(t.level, level)))
+    return field_fail(fe, field, !strcmp(level, "region") ? "région inconnue (REG-xx attendu)"
+                                                          : "département inconnu (DEP-xx attendu)");
+  return e;
+}
+
+static plam_err audit_json(struct db *db, const struct actor *a, const char *action, const char *entity, int64_t id,
+                           json_t *before, json_t *after) {
+  plam_err e = audit_write(db, a, action, entity, id, before, after);
+  json_decref(before);
+  json_decref(after);
+  return e;
+}
+
+/* ---- campaigns ---- */
+
+plam_err campaign_create(struct db *db, const struct actor *a, const struct campaign_input *in, json_t **out,
+                         struct field_error *fe) {
+  if (!is_staff(a)) return PLAM_ERR_FORBIDDEN;
+  struct campaign_rec c;
+  memset(&c, 0, sizeof c);
+  if (!in->kind || (strcmp(in->kind, "interns") && strcmp(in->kind, "junior_doctors")))
+    return field_fail(fe, "kind", "type inconnu (interns ou junior_doctors)");
+  plam_err e = check_text("title", in->title, 200, fe);
+  if (e) return e;
+  if (in->has_seed && (in->seed < 0 || in->seed > 9007199254740991LL))
+    return field_fail(fe, "seed", "graine entre 0 et 2^53 − 1 attendue");
+  if (in->status && strcmp(in->status, "draft")) return field_fail(fe, "status", "une campagne commence en préparation");
+  store_copy(c.kind, sizeof c.kind, in->kind);
+  store_copy(c.title, sizeof c.title, in->title);
+  store_copy(c.status, sizeof c.status, "draft");
+  store_copy(c.tie_break, sizeof c.tie_break, "plam-alloc-lottery-v1");
+  c.seed = in->has_seed ? in->seed : 0;
+  e = db_write_begin(db);
+  if (e) return e;
+  e = check_territory(db, "region", in->region, "region", fe);
+  if (!e) store_copy(c.region, sizeof c.region, in->region);
+  int64_t id = 0;
+  if (!e) e = store_campaign_insert(db, &c, &id);
+  if (!e) e = store_campaign_get(db, id, &c);
+  if (!e) e = audit_json(db, a, "create", "campaign", id, NULL, campaign_to_json(&c, CAMPAIGN_STAFF));
+  e = db_write_end(db, e);
+  if (!e) *out = campaign_to_json(&c, CAMPAIGN_STAFF);
+  return e;
+}
+
+plam_err campaign_update(struct db *db, const struct actor *a, int64_t id, const struct campaign_input *in,
+                         json_t **out, struct field_error *fe) {
+  if (!is_staff(a)) return PLAM_ERR_FORBIDDEN;
+  if (in->kind) return field_fail(fe, "kind", "le type d'une campagne ne peut pas être modifié");
+  if (in->region) return field_fail(fe, "region", "la région d'une campagne ne peut pas être modifiée");
+  plam_err e = in->title ? check_text("title", in->title, 200, fe) : PLAM_OK;
+  if (e) return e;
+  if (in->has_seed && (in->seed < 0 || in->seed > 9007199254740991LL))
+    return field_fail(fe, "seed", "graine entre 0 et 2^53 − 1 attendue");
+  e = db_write_begin(db);
+  if (e) return e;
+  struct campaign_rec before, c;
+  e = store_campaign_get(db, id, &before);
+  c = before;
+  if (!e && in->title) store_copy(c.title, sizeof c.title, in->title);
+  if (!e && in->has_seed && in->seed != before.seed) {
+    if (!editable(&before)) e = field_fail(fe, "seed", "la graine est figée après le tour définitif");
+    else c.seed = in->seed;
+  }
+  if (!e && in->status && strcmp(in->status, before.status)) {
+    /* draft <-> wishes by hand; simulation and final come from runs; closed after final */
+    if (!strcmp(in->status, "closed")) {
+      if (strcmp(before.status, "final")) e = field_fail(fe, "status", "seule une campagne au résultat définitif peut être close");
+    } else if (!strcmp(in->status, "draft") || !strcmp(in->status, "wishes")) {
+      if (!editable(&before)) e = field_fail(fe, "status", "le résultat définitif est publié : la campagne ne peut plus être rouverte");
+    } else if (!strcmp(in->status, "simulation") || !strcmp(in->status, "final")) {
+      e = field_fail(fe, "status", "lancez une simulation ou le tour définitif (POST /api/campaigns/{id}/runs)");
+    } else {
+      e = field_fail(fe, "status", "statut inconnu");
+    }
+    if (!e) store_copy(c.status, sizeof c.status, in->status);
+  }
+  if (!e) e = store_campaign_update(db, &c);
+  if (!e) e = store_campaign_get(db, id, &c);
+  if (!e) e = audit_json(db, a, "update", "campaign", id, campaign_to_json(&before, CAMPAIGN_STAFF),
+                         campaign_to_json(&c, CAMPAIGN_STAFF));
+  e = db_write_end(db, e);
+  if (!e) *out = campaign_to_json(&c, CAMPAIGN_STAFF);
+  return e;
+}
+
+/* ---- posts ---- */
+
+plam_err campaign_posts(struct db *db, const struct actor *a, int64_t campaign_id, json_t **out) {
+  struct campaign_rec c;
+  enum campaign_access acc;
+  plam_err e = db_read_begin(db);
+  if (e) return e;
+  e = load(db, a, campaign_id, &c, NULL, &acc);
+  struct cpost_rec *rows = NULL;
+  int n = 0;
+  if (!e) e = store_cpost_list(db, campaign_id, &rows, &n);
+  db_read_end(db);
+  if (e) return e;
+  json_t *arr = json_array();
+  for (int i = 0; arr && i < n; i++) {
+    json_t *j = cpost_to_json(&rows[i]);
+    /* a site is told which posts it ranks */
+    if (j) json_object_set_new(j, "mine", json_boolean(acc == CAMPAIGN_SITE && rows[i].org_id == a->org_id));
+    json_array_append_new(arr, j);
+  }
+  free(rows);
+  if (!arr) return PLAM_ERR_NOMEM;
+  *out = arr;
+  return PLAM_OK;
+}
+
+static int code_ok(const char *s) {
+  size_t n = strlen(s);
+  if (n < 1 || n > 32) return 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char ch = (unsigned char)s[i];
+    if (!isalnum(ch) && ch != '-' && ch != '_' && ch != '.') return 0;
+  }
+  return 1;
+}
+
+static plam_err post_apply(struct db *db, struct cpost_rec *p, const struct cpost_input *in, int creating,
+                           struct field_error *fe) {
+  plam_err e = PLAM_OK;
+  if (creating || in->code) {
+    if (!in->code || !code_ok(in->code))
+      return field_fail(fe, "code", "code de 1 à 32 caractères : lettres sans accent, chiffres, « - », « _ », « . »");
+    store_copy(p->code, sizeof p->code, in->code);
+  }
+  if (creating || in->label) {
+    if ((e = check_text("label", in->label, 200, fe))) return e;
+    store_copy(p->label, sizeof p->label, in->label);
+  }
+  if (in->phase) {
+    if ((e = check_rule("phase", in->phase, fe))) return e;
+    store_copy(p->phase, sizeof p->phase, in->phase);
+  }
+  if (in->specialty) {
+    if ((e = check_rule("specialty", in->specialty, fe))) return e;
+    store_copy(p->specialty, sizeof p->specialty, in->specialty);
+  }
+  if (creating || in->territory_id) {
+    if ((e = check_territory(db, "territory_id", in->territory_id, "departement", fe))) return e;
+    store_copy(p->territory_id, sizeof p->territory_id, in->territory_id);
+  }
+  if (creating || in->has_org) {
+    struct org_rec o;
+    e = in->org_id ? store_org_get(db, in->org_id, &o) : PLAM_ERR_NOT_FOUND;
+    if (e == PLAM_ERR_NOT_FOUND) return field_fail(fe, "org_id", "organisation (site) inconnue");
+    if (e) return e;
+    p->org_id = in->org_id;
+  }
+  if (creating || in->has_capacity) {
+    if (!in->has_capacity || in->capacity < 0 || in->capacity > 1000)
+      return field_fail(fe, "capacity", "capacité entre 0 et 1000 attendue");
+    p->capacity = in->capacity;
+  }
+  if (in->has_reserved) p->reserved_seats = in->reserved_seats;
+  if (p->reserved_seats < 0 || p->reserved_seats > p->capacity)
+    return field_fail(fe, "reserved_seats", "les places réservées ne peuvent dépasser la capacité");
+  if (in->fragile >= 0) p->fragile = in->fragile > 0;
+  if (in->cesp_only >= 0) p->cesp_only = in->cesp_only > 0;
+  return PLAM_OK;
+}
+
+static plam_err staff_editable(struct db *db, const struct actor *a, int64_t campaign_id, struct campaign_rec *c,
+                               struct field_error *fe) {
+  if (!is_staff(a)) return PLAM_ERR_FORBIDDEN;
+  plam_err e = store_campaign_get(db, campaign_id, c);
+  if (!e && !editable(c)) e = field_fail(fe, "status", "le résultat définitif est publié : la campagne est figée");
+  return e;
+}
+
+plam_err campaign_post_create(struct db *db, const struct actor *a, int64_t campaign_id, const struct cpost_input *in,
+                              json_t **out, struct field_error *fe) {
+  if (!is_staff(a)) return PLAM_ERR_FORBIDDEN;
+  plam_err e = db_write_begin(db);
+  if (e) return e;
+  struct campaign_rec c;
+  struct cpost_rec p;
+  memset(&p, 0, sizeof p);
+  p.campaign_id = campaign_id;
+  int64_t id = 0;
+  e = staff_editable(db, a, campaign_id, &c, fe);
+  if (!e) e = post_apply(db, &p, in, 1, fe);
+  if (!e) {
+    e = store_cpost_insert(db, &p, &id);
+    if (e == PLAM_ERR_CONFLICT) field_fail(fe, "code", "ce code de poste existe déjà dans la campagne");
+  }
+  if (!e) e = store_cpost_get(db, id, &p);
+  if (!e) e = audit_json(db, a, "create", "campaign_post", id, NULL, cpost_to_json(&p));
+  e = db_write_end(db, e);
+  if (!e) *out = cpost_to_json(&p);
+  return e;
+}
+
+plam_err campaign_post_update(struct db *db, const struct actor *a, int64_t post_id, const struct cpost_input *in,
+                              json_t **out, struct field_error *fe) {
+  if (!is_staff(a)) return PLAM_ERR_FORBIDDEN;
+  plam_err e = db_write_begin(db);
+  if (e) return e;
+  struct campaign_rec c;
+  struct cpost_rec before, p;
+  e = store_cpost_get(db, post_id, &before);
+  p = before;
+  if (!e) e = staff_editable(db, a, before.campaign_id, &c, fe);
+  if (!e) e = post_apply(db, &p, in, 0, fe);
+  if (!e) {
+    e = store_cpost_update(db, &p);
+    if (e == PLAM_ERR_CONFLICT) field_fail(fe, "code", "ce code de poste existe déjà dans la campagne");
+  }
+  if (!e) e = store_cpost_get(db, post_id, &p);
+  if (!e) e = audit_json(db, a, "update", "campaign_post", post_id, cpost_to_json(&before), cpost_to_json(&p));
+  e = db_write_end(db, e);
+  if (!e) *out = cpost_to_json(&p);
+  return e;
+}
+
+/* ---- candidates ---- */
+
+plam_err campaign_candidates(struct db *db, const struct actor *a, int64_t campaign_id, json_t **out) {
+  if (!is_staff(a)) return PLAM_ERR_FORBIDDEN;
+  struct campaign_rec c;
+  plam_err e = db_read_begin(db);
+  if (e) return e;
+  e = store_campaign_get(db, campaign_id, &c);
+  struct ccand_rec *rows = NULL;
+  int n = 0;
+  if (!e) e = store_ccand_list(db, campaign_id, &rows, &n);
+  db_read_end(db);
+  if (e) return e;
+  json_t *arr = json_array();
+  for (int i = 0; arr && i < n; i++) json_array_append_new(arr, ccand_to_json(&rows[i]));
+  free(rows);
+  if (!arr) return PLAM_ERR_NOMEM;
+  *out = arr;
+  return PLAM_OK;
+}
+
+static plam_err cand_apply(struct db *db, struct ccand_rec *k, const struct ccand_input *in, int creating,
+                           struct field_error *fe) {
+  plam_err e;
+  if (in->login) {
+    if (!*in->login) {
+      k->user_id = 0;
+    } else {
+      struct user_rec u;
+      e = store_user_get_by_login(db, in->login, &u, NULL, 0);
+      if (e == PLAM_ERR_NOT_FOUND) return field_fail(fe, "login", "compte inconnu");
+      if (e) return e;
+      if (strcmp(u.role, "intern") && strcmp(u.role, "candidate"))
+        return field_fail(fe, "login", "le compte doit avoir le rôle « interne » ou « candidat »");
+      k->user_id = u.id;
+      if (!in->name && creating) store_copy(k->name, sizeof k->name, u.display_name);
+    }
+  }
+  if (in->name) {
+    if ((e = check_text("name", in->name, 200, fe))) return e;
+    store_copy(k->name, sizeof k->name, in->name);
+  }
+  if (creating && !k->name[0]) return field_fail(fe, "name", "ce champ est obligatoire (ou un compte : login)");
+  if (creating || in->has_rank) {
+    if (!in->has_rank || in->rank < 1 || in->rank > 1000000000)
+      return field_fail(fe, "rank", "rang entier à partir de 1 attendu");
+    k->rank = in->rank;
+  }
+  if (in->has_seniority) {
+    if (in->seniority < 0 || in->seniority > 1000) return field_fail(fe, "seniority", "ancienneté entre 0 et 1000 attendue");
+    k->seniority = in->seniority;
+  }
+  if (in->phase) {
+    if ((e = check_rule("phase", in->phase, fe))) return e;
+    store_copy(k->phase, sizeof k->phase, in->phase);
+  }
+  if (in->specialty) {
+    if ((e = check_rule("specialty", in->specialty, fe))) return e;
+    store_copy(k->specialty, sizeof k->specialty, in->specialty);
+  }
+  if (in->cesp >= 0) k->cesp = in->cesp > 0;
+  if (in->subdivision >= 0) k->subdivision = in->subdivision > 0;
+  return PLAM_OK;
+}
+
+plam_err campaign_candidate_create(struct db *db, const struct actor *a, int64_t campaign_id,
+                                   const struct ccand_input *in, json_t **out, struct field_error *fe) {
+  if (!is_staff(a)) return PLAM_ERR_FORBIDDEN;
+  plam_err e = db_write_begin(db);
+  if (e) return e;
+  struct campaign_rec c;
+  struct ccand_rec k;
+  memset(&k, 0, sizeof k);
+  k.campaign_id = campaign_id;
+  k.subdivision = 1;
+  int64_t id = 0;
+  e = staff_editable(db, a, campaign_id, &c, fe);
+  if (!e) e = cand_apply(db, &k, in, 1, fe);
+  if (!e) {
+    e = store_ccand_insert(db, &k, &id);
+    if (e == PLAM_ERR_CONFLICT) field_fail(fe, "login", "ce compte est déjà candidat dans la campagne");
+  }
+  if (!e) e = store_ccand_get(db, id, &k);
+  if (!e) e = audit_json(db, a, "create", "campaign_candidate", id, NULL, ccand_to_json(&k));
+  e = db_write_end(db, e);
+  if (!e) *out = ccand_to_json(&k);
+  return e;
+}
+
+plam_err campaign_candidate_update(struct db *db, const struct actor *a, int64_t cand_id,
+                                   const struct ccand_input *in, json_t **out, struct field_error *fe) {
+  if (!is_staff(a)) return PLAM_ERR_FORBIDDEN;
+  plam_err e = db_write_begin(db);
+  if (e) return e;
+  struct campaign_rec c;
+  struct ccand_rec before, k;
+  e = store_ccand_get(db, cand_id, &before);
+  k = before;
+  if (!e) e = staff_editable(db, a, before.campaign_id, &c, fe);
+  if (!e) e = cand_apply(db, &k, in, 0, fe);
+  if (!e) {
+    e = store_ccand_update(db, &k);
+    if (e == PLAM_ERR_CONFLICT) field_fail(fe, "login", "ce compte est déjà candidat dans la campagne");
+  }
+  if (!e) e = store_ccand_get(db, cand_id, &k);
+  if (!e) e = audit_json(db, a, "update", "campaign_candidate", cand_id, ccand_to_json(&before), ccand_to_json(&k));
+  e = db_write_end(db, e);
+  if (!e) *out = ccand_to_json(&k);
+  return e;
+}
+
+/* ---- wishes ---- */
+
+/* [{position, post_id, code, label, ...}] for a candidate's wishes. */
+static plam_err wishes_json(struct db *db, int64_t cand_id, json_t **out) {
+  struct cpair *w;
+  int n;
+  plam_err e = store_wish_list(db, cand_id, &w, &n);
+  if (e) return e;
+  json_t *arr = json_array();
+  for (int i = 0; !e && arr && i < n; i++) {
+    struct cpost_rec p;
+    e = store_cpost_get(db, w[i].other, &p);
+    if (e) break;
+    json_t *j = cpost_to_json(&p);
+    if (j) json_object_set_new(j, "position", json_integer(w[i].position));
+    json_array_append_new(arr, j);
+  }
+  free(w);
+  if (!e && !arr) e = PLAM_ERR_NOMEM;
+  if (e) {
+    json_decref(arr);
+    return e;
+  }
+  *out = arr;
+  return PLAM_OK;
+}
+
+static json_t *wishes_doc(const struct campaign_rec *c, json_t *wishes) {
+  return json_pack("{s:I, s:b, s:o}", "campaign_id", (json_int_t)c->id, "open", wishes_open(c), "wishes", wishes);
+}
+
+plam_err campaign_my_wishes(struct db *db, const struct actor *a, int64_t campaign_id, json_t **out) {
+  struct campaign_rec c;
+  struct ccand_rec me;
+  enum campaign_access acc;
+  plam_err e = db_read_begin(db);
+  if (e) return e;
+  e = load(db, a, campaign_id, &c, &me, &acc);
+  if (!e && acc != CAMPAIGN_CANDIDATE) e = PLAM_ERR_FORBIDDEN;
+  json_t *w = NULL;
+  if (!e) e = wishes_json(db, me.id, &w);
+  db_read_end(db);
+  if (e) return e;
+  *out = wishes_doc(&c, w);
+  return *out ? PLAM_OK : PLAM_ERR_NOMEM;
+}
+
+plam_err campaign_set_my_wishes(struct db *db, const struct actor *a, int64_t campaign_id, const int64_t *posts,
+                                int n, json_t **out, struct field_error *fe) {
+  if (n > CAMPAIGN_MAX_LIST) return field_fail(fe, "posts", "200 vœux au plus");
+  for (int i = 0; i < n; i++)
+    for (int j = 0; j < i; j++)
+      if (posts[i] == posts[j]) return field_fail(fe, "posts", "un poste ne peut figurer qu'une fois dans vos vœux");
+  plam_err e = db_write_begin(db);
+  if (e) return e;
+  struct campaign_rec c;
+  struct ccand_rec me;
+  enum campaign_access acc;
+  json_t *before = NULL, *after = NULL;
+  e = load(db, a, campaign_id, &c, &me, &acc);
+  if (!e && acc != CAMPAIGN_CANDIDATE) e = PLAM_ERR_FORBIDDEN;
+  if (!e && !wishes_open(&c)) e = field_fail(fe, "posts", "les vœux ne sont pas ouverts pour cette campagne");
+  for (int i = 0; !e && i < n; i++) {
+    struct cpost_rec p;
+    e = store_cpost_get(db, posts[i], &p);
+    if (e == PLAM_ERR_NOT_FOUND || (!e && p.campaign_id != campaign_id))
+      e = field_fail(fe, "posts", "poste inconnu dans cette campagne");
+  }
+  if (!e) e = wishes_json(db, me.id, &before);
+  if (!e) e = store_wish_replace(db, me.id, posts, n);
+  if (!e) e = wishes_json(db, me.id, &after);
+  if (!e) {
+    json_t *ja = json_pack("{s:I, s:O}", "candidate_id", (json_int_t)me.id, "wishes", after);
+    json_t *jb = json_pack("{s:I, s:O}", "candidate_id", (json_int_t)me.id, "wishes", before);
+    e = audit_json(db, a, "wishes", "campaign", campaign_id, jb, ja);
+  }
+  json_decref(before);
+  e = db_write_end(db, e);
+  if (e) {
+    json_decref(after);
+    return e;
+  }
+  *out = wishes_doc(&c, after);
+  return *out ? PLAM_OK : PLAM_ERR_NOMEM;
+}
+
+/* ---- rankings ---- */
+
+static plam_err site_post(struct db *db, const struct actor *a, int64_t post_id, struct cpost_rec *p,
+                          struct campaign_rec *c) {
+  plam_err e = store_cpost_get(db, post_id, p);
+  if (!e) e = store_campaign_get(db, p->campaign_id, c);
+  if (e) return e;
+  if (!is_site_role(a) || !a->org_id || a->org_id != p->org_id || !strcmp(c->status, "draft"))
+    return PLAM_ERR_FORBIDDEN;
+  return PLAM_OK;
+}
+
+static plam_err ranking_json(struct db *db, const struct cpost_rec *p, const struct campaign_rec *c, json_t **out) {
+  struct cpair *r = NULL;
+  struct ccand_rec *apps = NULL;
+  int nr = 0, na = 0;
+  plam_err e = store_ranking_list(db, p->id, &r, &nr);
+  if (!e) e = store_cpost_applicants(db, p->id, &apps, &na);
+  json_t *ranking = json_array(), *applicants = json_array();
+  for (int i = 0; !e && i < nr; i++) {
+    struct ccand_rec k;
+    e = store_ccand_get(db, r[i].other, &k);
+    if (!e)
+      json_array_append_new(ranking, json_pack("{s:I, s:I, s:s, s:I}", "position", (json_int_t)r[i].position,
+                                               "candidate_id", (json_int_t)k.id, "name", k.name, "rank",
+                                               (json_int_t)k.rank));
+  }
+  for (int i = 0; !e && i < na; i++)
+    json_array_append_new(applicants, json_pack("{s:I, s:s, s:I}", "candidate_id", (json_int_t)apps[i].id, "name",
+                                                 apps[i].name, "rank", (json_int_t)apps[i].rank));
+  free(r);
+  free(apps);
+  if (!e && (!ranking || !applicants)) e = PLAM_ERR_NOMEM;
+  if (!e) {
+    *out = json_pack("{s:o, s:b, s:O, s:O}", "post", cpost_to_json(p), "open",
+                     wishes_open(c) && !strcmp(c->kind, "junior_doctors"), "ranking", ranking, "applicants",
+                     applicants);
+    if (!*out) e = PLAM_ERR_NOMEM;
+  }
+  json_decref(ranking);
+  json_decref(applicants);
+  return e;
+}
+
+plam_err campaign_ranking(struct db *db, const struct actor *a, int64_t post_id, json_t **out) {
+  struct cpost_rec p;
+  struct campaign_rec c;
+  plam_err e = db_read_begin(db);
+  if (e) return e;
+  e = site_post(db, a, post_id, &p, &c);
+  if (!e) e = ranking_json(db, &p, &c, out);
+  db_read_end(db);
+  return e;
+}
+
+plam_err campaign_set_ranking(struct db *db, const struct actor *a, int64_t post_id, const int64_t *cands, int n,
+                              json_t **out, struct field_error *fe) {
+  if (n > CAMPAIGN_MAX_ROWS) return field_fail(fe, "candidates", "liste trop longue");
+  plam_err e = db_write_begin(db);
+  if (e) return e;
+  struct cpost_rec p;
+  struct campaign_rec c;
+  json_t *before = NULL, *after = NULL;
+  e = site_post(db, a, post_id, &p, &c);
+  if (!e && strcmp(c.kind, "junior_doctors"))
+    e = field_fail(fe, "candidates", "cette campagne ne demande pas de classement aux sites (choix par rang)");
+  if (!e && !wishes_open(&c)) e = field_fail(fe, "candidates", "les classements ne sont pas ouverts pour cette campagne");
+  for (int i = 0; !e && i < n; i++) {
+    for (int j = 0; j < i; j++)
+      if (cands[i] == cands[j]) e = field_fail(fe, "candidates", "un candidat ne peut figurer qu'une fois");
+    struct ccand_rec k;
+    if (!e) e = store_ccand_get(db, cands[i], &k);
+    if (e == PLAM_ERR_NOT_FOUND || (!e && k.campaign_id != p.campaign_id))
+      e = field_fail(fe, "candidates", "candidat inconnu dans cette campagne");
+  }
+  if (!e) e = ranking_json(db, &p, &c, &before);
+  if (!e) e = store_ranking_replace(db, post_id, cands, n);
+  if (!e) e = ranking_json(db, &p, &c, &after);
+  if (!e) e = audit_write(db, a, "ranking", "campaign_post", post_id, json_object_get(before, "ranking"),
+                          json_object_get(after, "ranking"));
+  json_decref(before);
+  e = db_write_end(db, e);
+  if (e) {
+    json_decref(after);
+    return e;
+  }
+  *out = after;
+  return PLAM_OK;
+}

@@ -1,0 +1,128 @@
+/* Plan steering rules (issue 3): who may read and edit what, the demo
+ * loader, the dashboard (progress with its explanation, weather, money) and
+ * every write to a plan (measurements and their review, weather, action
+ * updates, budget revisions, governance, contributions).
+ *
+ * Visibility: a published or archived plan is readable by everyone; a draft
+ * only by staff/admin and by members of an organisation that has a role in
+ * it (others get PLAM_ERR_NOT_FOUND, not FORBIDDEN: a draft's existence is
+ * not disclosed).
+ * Scoping: staff and admin manage everything; a pilot edits, proposes values
+ * for and judges the weather of only the actions where their organisation is
+ * pilot or copilot (of the action, or of its axis). The route permission
+ * (roles.c) is checked first; these rules refine it.
+ *
+ * Every write runs in one write transaction with its audit entry and bumps
+ * the plan's generation counter (plans.generation), which keys the dashboard
+ * cache. JSON builders return new references (NULL on allocation failure). */
+#ifndef PLAM_APP_PLAN_PLAN_H
+#define PLAM_APP_PLAN_PLAN_H
+#include <jansson.h>
+#include "app/access/audit.h"
+#include "base/field.h"
+#include "store/store_plan.h"
+
+struct db;
+
+/* ---- JSON of records (plan_json.c) ---- */
+/* Generic serialisation of a record through its column table. */
+json_t *plan_rec_json(const struct store_table *t, const void *rec);
+/* Array of the n records. */
+json_t *plan_rows_json(const struct store_table *t, const struct store_rows *rows);
+
+/* ---- access (plan_json.c) ---- */
+int plan_is_staff(const struct actor *a);
+/* Loads the plan if a may read it; PLAM_ERR_NOT_FOUND otherwise. */
+plam_err plan_get_readable(struct db *db, const struct actor *a, int64_t plan_id, struct plan_rec *out);
+/* PLAM_OK if a may edit the action (staff, or pilot of its organisation). */
+plam_err plan_can_edit_action(struct db *db, const struct actor *a, int64_t action_id);
+
+/* ---- reads (plan_read.c) ---- */
+/* Plans a may read, with counts. */
+plam_err plan_list_json(struct db *db, const struct actor *a, json_t **out);
+/* Plan detail: axes with actions (partners, roadmap, indicators with their
+ * targets, texts, figures), plan figures/texts/partners, governance. */
+plam_err plan_detail_json(struct db *db, const struct actor *a, int64_t plan_id, json_t **out);
+/* Indicator detail: definition, targets (all versions), validated values over
+ * time (series), latest value per territory (map), and, for logged-in
+ * readers, every proposed value with its review. */
+plam_err plan_indicator_json(struct db *db, const struct actor *a, int64_t indicator_id, json_t **out);
+plam_err plan_governance_json(struct db *db, int64_t plan_id, json_t **out);
+/* Budget lines: current ones, or every version when history is set. */
+plam_err plan_budget_json(struct db *db, const struct actor *a, int64_t plan_id, int history, json_t **out);
+plam_err plan_contributions_json(struct db *db, const struct actor *a, int64_t plan_id, json_t **out);
+plam_err plan_pending_json(struct db *db, const struct actor *a, int64_t plan_id, json_t **out);
+plam_err plan_action_weather_json(struct db *db, const struct actor *a, int64_t action_id, json_t **out);
+
+/* ---- dashboard (plan_dashboard.c) ---- */
+/* Progress of every indicator, action, axis and the plan at `date`
+ * ("YYYY-MM-DD"; NULL = today), each with its explanation; latest weather
+ * per action; money totals per funder, axis and plan with the unit check.
+ * Served from a per-process cache keyed by (plan, date, generation). */
+plam_err plan_dashboard_json(struct db *db, const struct actor *a, int64_t plan_id, const char *date,
+                             json_t **out);
+/* Same, as the serialised {"data": ...} envelope text (malloc'd), through the
+ * cache. */
+plam_err plan_dashboard_text(struct db *db, const struct actor *a, int64_t plan_id, const char *date,
+                             char **text, size_t *len);
+/* The straightforward computation, never cached: every validated row of the
+ * plan (measurements joined with their reviews) goes through the engine.
+ * The optimised path must give the same bytes (tests and bench compare). */
+plam_err plan_dashboard_reference_text(struct db *db, const struct actor *a, int64_t plan_id, const char *date,
+                                       char **text, size_t *len);
+
+/* ---- writes (plan_write.c) ---- */
+struct plan_patch {
+  const char *title, *short_title, *summary, *status; /* NULL: unchanged */
+};
+plam_err plan_update(struct db *db, const struct actor *a, int64_t plan_id, const struct plan_patch *in,
+                     struct field_error *fe);
+struct action_patch {
+  const char *objective, *description, *status; /* NULL: unchanged */
+};
+plam_err plan_action_update(struct db *db, const struct actor *a, int64_t action_id, const struct action_patch *in,
+                            struct action_rec *out, struct field_error *fe);
+struct measurement_input {
+  const char *territory_id; /* NULL: the indicator's scope */
+  const char *value_on;     /* YYYY-MM-DD */
+  int has_value, has_ratio;
+  double value, numerator, denominator;
+  const char *source, *comment;
+};
+plam_err plan_measurement_propose(struct db *db, const struct actor *a, int64_t indicator_id,
+                                  const struct measurement_input *in, struct measurement_rec *out,
+                                  struct field_error *fe);
+/* validate = 1: validated; 0: rejected, reason required. */
+plam_err plan_measurement_review(struct db *db, const struct actor *a, int64_t measurement_id, int validate,
+                                 const char *reason, struct measurement_rec *out, struct field_error *fe);
+plam_err plan_weather_post(struct db *db, const struct actor *a, int64_t action_id, const char *judged_on,
+                           const char *level, const char *comment, struct weather_rec *out, struct field_error *fe);
+/* Budget lines. Create: replaces_id 0. Revise: a new version of line `id`
+ * (decision_id required). Withdraw: a successor marked withdrawn. */
+plam_err plan_budget_create(struct db *db, const struct actor *a, int64_t plan_id, struct budget_rec *in,
+                            struct budget_rec *out, struct field_error *fe);
+plam_err plan_budget_revise(struct db *db, const struct actor *a, int64_t id, struct budget_rec *in,
+                            struct budget_rec *out, struct field_error *fe);
+plam_err plan_budget_withdraw(struct db *db, const struct actor *a, int64_t id, int64_t decision_id,
+                              struct budget_rec *out, struct field_error *fe);
+plam_err plan_decision_create(struct db *db, const struct actor *a, int64_t plan_id, struct decision_rec *in,
+                              struct decision_rec *out, struct field_error *fe);
+plam_err plan_contribution_create(struct db *db, const struct actor *a, int64_t plan_id, int64_t action_id,
+                                  const char *kind, const char *body, struct contribution_rec *out,
+                                  struct field_error *fe);
+plam_err plan_contribution_answer(struct db *db, const struct actor *a, int64_t id, const char *answer,
+                                  struct contribution_rec *out, struct field_error *fe);
+
+/* ---- validation helpers (plan_json.c) ---- */
+/* Exactly YYYY-MM-DD and a real date. */
+int plan_date_valid(const char *s);
+plam_err plan_check_text(const char *field, const char *v, size_t max, int required, struct field_error *fe);
+
+/* ---- demo loader (plan_demo.c) ---- */
+/* Loads every DIR/plans/NAME.json file (plans already present, by
+ * slug, are skipped). *loaded = plans added. */
+plam_err plan_demo_load_dir(struct db *db, const char *dir, int *loaded);
+/* Loads one plan file (format plam-demo-plan/1). */
+plam_err plan_demo_load_file(struct db *db, const struct actor *a, const char *path, int *added);
+
+#endif
