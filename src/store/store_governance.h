@@ -11,7 +11,7 @@
 /* A pilot organisation of a body, with the organisation's name. */
 struct body_pilot_rec {
   int64_t body_id, org_id;
-  char org_name[201];
+  char org_name[801]; /* 200 characters */
 };
 extern const struct store_table store_body_pilot_t;
 

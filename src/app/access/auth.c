@@ -101,10 +101,13 @@ plam_err auth_login(struct db *db, const struct auth_config *c, const char *logi
                     char token[AUTH_TOKEN_CHARS]) {
   char akey[96], ikey[80];
   char lower[65];
-  size_t i = 0;
-  for (; login[i] && i < sizeof lower - 1; i++) lower[i] = (char)((login[i] >= 'A' && login[i] <= 'Z') ? login[i] + 32 : login[i]);
-  lower[i] = '\0';
-  snprintf(akey, sizeof akey, "login:%s", lower);
+  size_t n = strlen(login);
+  /* no account has a login over 64 bytes: such attempts share one key (never a cut one that could be a real login) */
+  int too_long = n >= sizeof lower;
+  if (too_long) n = 0;
+  for (size_t i = 0; i < n; i++) lower[i] = (char)((login[i] >= 'A' && login[i] <= 'Z') ? login[i] + 32 : login[i]);
+  lower[n] = '\0';
+  snprintf(akey, sizeof akey, "login:%s", too_long ? "(trop long)" : lower);
   snprintf(ikey, sizeof ikey, "ip:%s", client_ip ? client_ip : "");
   int64_t now = auth_now();
   if (auth_locked(db, akey, now) || auth_locked(db, ikey, now)) return PLAM_ERR_THROTTLED;

@@ -38,16 +38,13 @@ static int64_t jmap(json_t *map, const char *key) {
   return key && *key ? (int64_t)json_integer_value(json_object_get(map, key)) : 0;
 }
 
-/* "<file> — « quote »" (and "calcul : derived") into out. */
+/* "<file> — « quote »" (and "calcul : derived") into out; too long for
+ * out: the load is refused (demo_cut), never stored shortened. */
 static void demo_source(json_t *o, char *out, size_t n) {
   const char *file = js(o, "source"), *quote = js(o, "quote"), *derived = js(o, "derived");
-  int w = 0;
-  if (*file) w = snprintf(out, n, "%s", file);
-  else out[0] = '\0';
-  if (*quote && w >= 0 && (size_t)w < n) w += snprintf(out + w, n - (size_t)w, " — « %s »", quote);
-  if (*derived && w >= 0 && (size_t)w < n) snprintf(out + w, n - (size_t)w, " — calcul : %s", derived);
-  /* never end in half a UTF-8 sequence */
-  demo_copy(out, n, out);
+  int w = snprintf(out, n, "%s%s%s%s%s%s", file, *quote ? " — « " : "", quote, *quote ? " »" : "",
+                   *derived ? " — calcul : " : "", derived);
+  if (w < 0 || (size_t)w >= n) demo_cut = 1;
 }
 
 /* "2022" -> "2022-12-31", "2022-02" -> "2022-02-28", full dates kept. */
@@ -208,6 +205,7 @@ static plam_err demo_budget(struct demo_ctx *c, json_t *arr, int64_t action_id) 
       w += snprintf(note + w, sizeof note - (size_t)w, "%sversement « %s » : %.0f €", w ? " ; " : "", js(ins, "label"),
                     json_number_value(json_object_get(ins, "amount_eur")));
     }
+    if (w < 0 || (size_t)w >= sizeof note) demo_cut = 1;
     demo_copy(r.note, sizeof r.note, note);
     demo_source(o, r.source, sizeof r.source);
     int64_t id = 0;
@@ -289,8 +287,9 @@ static plam_err demo_indicators(struct demo_ctx *c, json_t *arr, int64_t action_
       m.denominator = jopt(t, "denominator");
       demo_copy(m.qualifier, sizeof m.qualifier, js(t, "qualifier"));
       char comment[PLAN_TEXT];
-      snprintf(comment, sizeof comment, "%s%s%s", *js(t, "period_start") ? "période commencée le " : "",
-               js(t, "period_start"), *js(t, "note") ? js(t, "note") : "");
+      int cw = snprintf(comment, sizeof comment, "%s%s%s", *js(t, "period_start") ? "période commencée le " : "",
+                        js(t, "period_start"), *js(t, "note") ? js(t, "note") : "");
+      if (cw < 0 || (size_t)cw >= sizeof comment) demo_cut = 1;
       demo_copy(m.comment, sizeof m.comment, comment);
       demo_source(t, m.source, sizeof m.source);
       demo_copy(m.batch, sizeof m.batch, "demo");
@@ -336,6 +335,7 @@ static plam_err demo_actions(struct demo_ctx *c, json_t *arr, int64_t axis_id) {
       const char *t = json_is_string(x) ? json_string_value(x) : js(x, "text");
       if (w >= 0 && (size_t)w < sizeof buf) w += snprintf(buf + w, sizeof buf - (size_t)w, "%s%s", w ? "\n" : "", t);
     }
+    if (w < 0 || (size_t)w >= sizeof buf) demo_cut = 1;
     demo_copy(r.refs, sizeof r.refs, buf);
     r.weight = 1;
     r.position = c->n_actions;
@@ -440,7 +440,8 @@ static plam_err demo_plan(struct demo_ctx *c, json_t *p, const char *file) {
   struct plan_rec r;
   memset(&r, 0, sizeof r);
   demo_copy(r.slug, sizeof r.slug, js(p, "key"));
-  snprintf(r.region_id, sizeof r.region_id, "REG-%s", js(p, "region_code"));
+  int rw = snprintf(r.region_id, sizeof r.region_id, "REG-%s", js(p, "region_code"));
+  if (rw < 0 || (size_t)rw >= sizeof r.region_id) demo_cut = 1;
   demo_copy(r.title, sizeof r.title, js(p, "title"));
   demo_copy(r.short_title, sizeof r.short_title, js(p, "short_title"));
   demo_copy(r.long_title, sizeof r.long_title, js(p, "long_title"));
@@ -463,7 +464,7 @@ static plam_err demo_plan(struct demo_ctx *c, json_t *p, const char *file) {
     if (w >= 0 && (size_t)w < sizeof r.source)
       w += snprintf(r.source + w, sizeof r.source - (size_t)w, "%s%s (%s)", w ? " ; " : "", js(s, "file"), js(s, "title"));
   }
-  demo_copy(r.source, sizeof r.source, r.source);
+  if (w < 0 || (size_t)w >= sizeof r.source) demo_cut = 1;
   json_t *contrib = json_object_get(p, "contributions");
   demo_copy(r.contributions_email, sizeof r.contributions_email, js(contrib, "email"));
   if (contrib) demo_source(contrib, r.contributions_source, sizeof r.contributions_source);
