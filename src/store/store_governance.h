@@ -2,7 +2,7 @@
  * pilot organisations, meetings and their attendees, and reads the plan
  * store does not have (one meeting, one target, the pilots of a plan's
  * bodies). Records are those of store_plan.h. Like store.h: the caller owns
- * transactions; writes run between db_write_begin and db_write_end. */
+ * transactions; writes run inside app_write (app/access/write.h). */
 #ifndef PLAM_STORE_STORE_GOVERNANCE_H
 #define PLAM_STORE_STORE_GOVERNANCE_H
 #include <stdint.h>

@@ -11,9 +11,9 @@
  * app/ serialise a record without repeating its fields. Text "" and optional
  * numbers without `has` are SQL NULL; ids 0 are NULL.
  *
- * Like store.h: the caller owns transactions; writes run between
- * db_write_begin and db_write_end. Every write to anything inside a plan must
- * also call store_plan_bump (done by app/plan*.c). */
+ * Like store.h: the caller owns transactions; writes run inside app_write
+ * (app/access/write.h). Every write to anything inside a plan must also call
+ * store_plan_bump (done by plan_audit, app/plan/plan_write.c). */
 #ifndef PLAM_STORE_STORE_PLAN_H
 #define PLAM_STORE_STORE_PLAN_H
 #include <stddef.h>
