@@ -87,10 +87,11 @@ plam_err users_check_input(const struct user_input *in, int creating, struct fie
   return e;
 }
 
-/* Copies the given texts whole into u (checked by users_check_input first). */
-static plam_err users_put(struct user_rec *u, const struct user_input *in, struct field_error *fe) {
+/* Copies the given texts whole into u (checked by users_check_input first);
+ * the login only when creating (it never changes). */
+static plam_err users_put(struct user_rec *u, const struct user_input *in, int creating, struct field_error *fe) {
   plam_err e = PLAM_OK;
-  if (in->login) e = text_put("login", u->login, sizeof u->login, in->login, 64, TEXT_REQUIRED | TEXT_ASCII, fe);
+  if (creating && in->login) e = text_put("login", u->login, sizeof u->login, in->login, 64, TEXT_REQUIRED | TEXT_ASCII, fe);
   if (!e && in->display_name)
     e = text_put("display_name", u->display_name, sizeof u->display_name, in->display_name, 200, TEXT_REQUIRED, fe);
   if (!e && in->email) e = text_put("email", u->email, sizeof u->email, in->email, 254, 0, fe);
@@ -124,7 +125,7 @@ plam_err users_create(struct db *db, const struct actor *a, const struct user_in
   if (e) return e;
   struct user_rec u;
   memset(&u, 0, sizeof u);
-  if ((e = users_put(&u, in, fe))) return e;
+  if ((e = users_put(&u, in, 1, fe))) return e;
   u.org_id = in->org_id;
   u.disabled = in->disabled > 0;
   char hash[PASSWORD_HASH_MAX];
@@ -141,7 +142,7 @@ static plam_err users_update_tx(struct app_tx *tx, void *arg) {
   plam_err e = store_user_get(tx->db, x->id, &before);
   if (e) return e;
   u = before;
-  e = users_put(&u, in, tx->fe);
+  e = users_put(&u, in, 0, tx->fe);
   if (!e) {
     if (in->has_org) u.org_id = in->org_id;
     if (in->disabled >= 0) u.disabled = in->disabled > 0;

@@ -288,10 +288,9 @@ static plam_err decision_update_tx(struct app_tx *tx, void *arg) {
   if (!e) e = put_text("text", &in->text, d.text, sizeof d.text, PLAN_TEXT_MAX, TEXT_REQUIRED | TEXT_LINES, fe);
   if (!e) e = put_text("owner_person", &in->owner_person, d.owner_person, sizeof d.owner_person, PLAN_NAME_MAX, 0, fe);
   if (!e) e = put_date("due_on", &in->due_on, d.due_on, sizeof d.due_on, 0, fe);
+  if (!e && in->status.set) e = text_enum("status", in->status.v, gov_decision_statuses, 1, fe);
   if (!e && in->status.set) {
-    if ((e = text_enum("status", in->status.v, gov_decision_statuses, 1, fe)))
-      ;
-    else if (!gov_decision_transition_ok(before.status, in->status.v)) {
+    if (!gov_decision_transition_ok(before.status, in->status.v)) {
       char msg[160];
       snprintf(msg, sizeof msg, "une décision « %s » ne peut pas passer à « %s »", gov_decision_status_label(before.status),
                gov_decision_status_label(in->status.v));

@@ -109,6 +109,23 @@ static void test_entry_needs_action_and_entity(void **state) {
   assert_int_equal(app_write(db, &a, bad_entry, NULL, NULL), PLAM_ERR_INTERNAL);
 }
 
+/* Texts are copied whole, and only those a write may change: an update
+ * never changes the login. */
+static void test_user_update_keeps_login(void **state) {
+  (void)state;
+  struct actor a;
+  cli(&a);
+  struct field_error fe = {0};
+  struct user_input in = {.login = "garde.login", .display_name = "Avant", .role = "partner",
+                          .password = "mot-de-passe-assez-long", .disabled = -1};
+  struct user_rec u;
+  assert_int_equal(users_create(db, &a, &in, &u, &fe), PLAM_OK);
+  struct user_input up = {.login = "autre.login", .display_name = "Après", .disabled = -1};
+  assert_int_equal(users_update(db, &a, u.id, &up, &u, &fe), PLAM_OK);
+  assert_string_equal(u.login, "garde.login");
+  assert_string_equal(u.display_name, "Après");
+}
+
 /* ---- checked text ---- */
 static void test_text_put(void **state) {
   (void)state;
@@ -209,6 +226,7 @@ int main(void) {
     cmocka_unit_test(test_failed_change_rolls_back_with_its_entries),
     cmocka_unit_test(test_change_commits_with_entries_in_order),
     cmocka_unit_test(test_entry_needs_action_and_entity),
+    cmocka_unit_test(test_user_update_keeps_login),
   };
   int r = cmocka_run_group_tests_name("checked text", pure, NULL, NULL);
   return r + cmocka_run_group_tests_name("write bracket", on_db, setup, teardown);
