@@ -6,6 +6,7 @@
 #   browser  node:test files in tests/browser/ driving Debian's Chromium
 #   fuzz     every libFuzzer target in tests/fuzz/, briefly (make fuzz: longer)
 #   lint     OpenAPI description linted with redocly
+#   checks   scripts/check-writes.sh: every write goes through the write bracket
 # Usage: scripts/test.sh BUILD_DIR
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -75,6 +76,10 @@ if [ -f docs/api/openapi.yaml ]; then
 else
   echo "docs/api/openapi.yaml missing"; count lint 0 1
 fi
+
+# --- source checks
+echo "== checks: scripts/check-writes.sh"
+if scripts/check-writes.sh; then count checks 1 0; else count checks 0 1; fi
 
 echo
 ((${#failures[@]})) && echo "Failed suites: ${failures[*]} (logs in $logdir/)"

@@ -1,9 +1,9 @@
 /* Records exchanged between store/ (SQL) and the layers above, and the
  * store functions of the foundation aggregates. All SQL text lives in store/,
  * one file per aggregate; every value is bound, never spliced. Strings are
- * copied into fixed-size fields (bounded by the schema's CHECK limits).
+ * copied into fixed-size fields sized for their limits, never cut (store_copy).
  * Functions take a connection from the caller, who owns transactions: writes
- * must run between db_write_begin and db_write_end. */
+ * run inside app_write (app/access/write.h), the one write bracket. */
 #ifndef PLAM_STORE_STORE_H
 #define PLAM_STORE_STORE_H
 #include <stddef.h>
@@ -15,7 +15,7 @@ struct user_rec {
   int64_t id;
   char login[65];
   char display_name[801]; /* 200 characters */
-  char email[255];
+  char email[1017]; /* 254 characters */
   char role[24];
   int64_t org_id;      /* 0 = none */
   char org_name[801];
@@ -68,8 +68,13 @@ struct list_page {
   int64_t total;
 };
 
-/* Copies src into dst[n] (truncating at a UTF-8 boundary). */
-void store_copy(char *dst, size_t n, const char *src);
+/* Copies src whole into dst[n] (NULL: ""). Never cuts: when src does not
+ * fit, dst receives STORE_OVERFLOW (a control character, which no text check
+ * and no allowed-value list accepts) and PLAM_ERR_TOO_LARGE is returned, so a
+ * value too long for its record is refused downstream instead of stored
+ * shortened. Records are sized to hold their limits (STORE_CHARS). */
+#define STORE_OVERFLOW "\x01"
+plam_err store_copy(char *dst, size_t n, const char *src);
 /* Runs sql with ?1 = id and reads the single row with read(st, out).
  * PLAM_ERR_NOT_FOUND when there is no row. */
 typedef void (*store_read_fn)(struct db_stmt *st, void *out);

@@ -14,10 +14,10 @@
 struct committee_body_rec {
   int64_t id, plan_id;
   char kind[16];
-  char name[1024];
+  char name[1201];         /* 300 characters */
   char territory_id[12];   /* "" when none */
   char territory_name[128];
-  char plan_title[1024];
+  char plan_title[1201];   /* 300 characters */
   char plan_status[16];
 };
 

@@ -2,7 +2,7 @@
  * pilot organisations, meetings and their attendees, and reads the plan
  * store does not have (one meeting, one target, the pilots of a plan's
  * bodies). Records are those of store_plan.h. Like store.h: the caller owns
- * transactions; writes run between db_write_begin and db_write_end. */
+ * transactions; writes run inside app_write (app/access/write.h). */
 #ifndef PLAM_STORE_STORE_GOVERNANCE_H
 #define PLAM_STORE_STORE_GOVERNANCE_H
 #include <stdint.h>
@@ -11,7 +11,7 @@
 /* A pilot organisation of a body, with the organisation's name. */
 struct body_pilot_rec {
   int64_t body_id, org_id;
-  char org_name[201];
+  char org_name[801]; /* 200 characters */
 };
 extern const struct store_table store_body_pilot_t;
 

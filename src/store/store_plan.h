@@ -11,9 +11,9 @@
  * app/ serialise a record without repeating its fields. Text "" and optional
  * numbers without `has` are SQL NULL; ids 0 are NULL.
  *
- * Like store.h: the caller owns transactions; writes run between
- * db_write_begin and db_write_end. Every write to anything inside a plan must
- * also call store_plan_bump (done by app/plan*.c). */
+ * Like store.h: the caller owns transactions; writes run inside app_write
+ * (app/access/write.h). Every write to anything inside a plan must also call
+ * store_plan_bump (done by plan_audit, app/plan/plan_write.c). */
 #ifndef PLAM_STORE_STORE_PLAN_H
 #define PLAM_STORE_STORE_PLAN_H
 #include <stddef.h>
@@ -53,13 +53,24 @@ struct store_table {
   size_t rec_size;
 };
 
-#define PLAN_TEXT 1024
-#define PLAN_LONG 2048
-#define PLAN_SOURCE 1024
+/* Text limits in characters (as SQLite's length() counts them); a field
+ * holding n characters is STORE_CHARS(n) bytes, so an accepted value is never
+ * cut (app/access/text.h). */
+#define STORE_CHARS(n) ((n) * 4 + 1)
+#define PLAN_TEXT_MAX 1000
+#define PLAN_LONG_MAX 2000
+#define PLAN_SOURCE_MAX 500
+#define PLAN_TEXT STORE_CHARS(PLAN_TEXT_MAX)
+#define PLAN_LONG STORE_CHARS(PLAN_LONG_MAX)
+#define PLAN_SOURCE STORE_CHARS(PLAN_SOURCE_MAX)
+#define PLAN_TITLE_MAX 300         /* titles and names */
+#define PLAN_NAME_MAX 200          /* people, places, short titles, organisation names */
+#define PLAN_LABEL_MAX 500         /* budget line labels */
+#define PLAN_CONTRIBUTION_MAX 4000 /* contribution bodies and answers */
 
 struct plan_rec {
   int64_t id;
-  char slug[65], region_id[12], title[301], short_title[201], long_title[601], summary[PLAN_LONG], axis_label[32];
+  char slug[65], region_id[12], title[STORE_CHARS(PLAN_TITLE_MAX)], short_title[STORE_CHARS(PLAN_NAME_MAX)], long_title[STORE_CHARS(600)], summary[PLAN_LONG], axis_label[32];
   struct opt_i64 start_year, end_year;
   char period_source[PLAN_SOURCE], launched_on[16], status[16];
   int64_t owner_org_id;
@@ -69,7 +80,7 @@ struct plan_rec {
 };
 struct axis_rec {
   int64_t id, plan_id;
-  char number[16], title[301], description[PLAN_LONG], kind[8];
+  char number[16], title[STORE_CHARS(PLAN_TITLE_MAX)], description[PLAN_LONG], kind[8];
   double weight;
   int64_t position;
   char note[PLAN_TEXT], source[PLAN_SOURCE];
@@ -78,7 +89,7 @@ struct action_rec {
   int64_t id, plan_id, axis_id;
   char number[16];
   int number_in_source;
-  char title[301], objective[PLAN_LONG], description[PLAN_LONG], project_support[PLAN_TEXT], refs[PLAN_LONG], status[16];
+  char title[STORE_CHARS(PLAN_TITLE_MAX)], objective[PLAN_LONG], description[PLAN_LONG], project_support[PLAN_TEXT], refs[PLAN_LONG], status[16];
   int status_known;
   double weight;
   int64_t position;
@@ -86,7 +97,7 @@ struct action_rec {
 };
 struct partner_rec {
   int64_t id, plan_id, action_id, axis_id, org_id;
-  char role[16], person[201], source[PLAN_SOURCE], org_name[201], org_kind[32];
+  char role[16], person[STORE_CHARS(PLAN_NAME_MAX)], source[PLAN_SOURCE], org_name[STORE_CHARS(PLAN_NAME_MAX)], org_kind[32];
 };
 struct roadmap_rec {
   int64_t id, action_id;
@@ -96,7 +107,7 @@ struct roadmap_rec {
 };
 struct indicator_rec {
   int64_t id, action_id;
-  char code[65], name[301], definition[PLAN_TEXT], unit[64], kind[16], direction[8], accumulation[16], aggregation[8];
+  char code[65], name[STORE_CHARS(PLAN_TITLE_MAX)], definition[PLAN_TEXT], unit[64], kind[16], direction[8], accumulation[16], aggregation[8];
   double ratio_scale;
   char frequency[16], scope_id[12], breakdown[16];
   double weight;
@@ -140,9 +151,9 @@ struct weather_rec {
 };
 struct body_rec {
   int64_t id, plan_id;
-  char kind[16], name[301];
+  char kind[16], name[STORE_CHARS(PLAN_TITLE_MAX)];
   int64_t axis_id, action_id;
-  char territory_id[12], frequency[64];
+  char territory_id[12], frequency[STORE_CHARS(60)];
   struct opt_i64 meetings_per_year;
   char established[16];
   int planned;
@@ -150,33 +161,33 @@ struct body_rec {
 };
 struct meeting_rec {
   int64_t id, body_id;
-  char held_on[16], title[301], place[201], minutes[PLAN_LONG], attendees_text[PLAN_TEXT], source[PLAN_SOURCE];
+  char held_on[16], title[STORE_CHARS(PLAN_TITLE_MAX)], place[STORE_CHARS(PLAN_NAME_MAX)], minutes[PLAN_LONG], attendees_text[PLAN_TEXT], source[PLAN_SOURCE];
   char status[12]; /* planned, held, cancelled (migration 0007); "" on insert: held */
 };
 struct attendee_rec {
   int64_t meeting_id, org_id;
-  char person[201], org_name[201];
+  char person[STORE_CHARS(PLAN_NAME_MAX)], org_name[STORE_CHARS(PLAN_NAME_MAX)];
 };
 struct decision_rec {
   int64_t id, plan_id, meeting_id;
   char text[PLAN_TEXT];
   int64_t owner_org_id;
-  char owner_person[201], due_on[16], status[12], source[PLAN_SOURCE], created_at[32], owner_name[201];
+  char owner_person[STORE_CHARS(PLAN_NAME_MAX)], due_on[16], status[12], source[PLAN_SOURCE], created_at[32], owner_name[STORE_CHARS(PLAN_NAME_MAX)];
 };
 struct budget_rec {
   int64_t id, plan_id, action_id, funder_org_id;
-  char fund[64];
+  char fund[STORE_CHARS(60)];
   struct opt_i64 year_from, year_to;
-  char label[501];
+  char label[STORE_CHARS(PLAN_LABEL_MAX)];
   struct opt_i64 planned_cents, committed_cents, paid_cents, unit_cents;
-  char unit[128];
+  char unit[STORE_CHARS(100)];
   struct opt_dbl quantity;
   char qualifier[12], note[PLAN_TEXT];
   int withdrawn;
   int64_t replaces_id, decision_id;
   char source[PLAN_SOURCE];
   int64_t created_by;
-  char created_at[32], funder_name[201];
+  char created_at[32], funder_name[STORE_CHARS(PLAN_NAME_MAX)];
   int64_t axis_id;
   int current; /* no revision replaces it */
 };
@@ -196,13 +207,13 @@ struct text_rec {
   struct opt_i64 year;
   char on_date[16];
   int64_t position;
-  char source[PLAN_SOURCE], by_org_name[201];
+  char source[PLAN_SOURCE], by_org_name[STORE_CHARS(PLAN_NAME_MAX)];
 };
 struct contribution_rec {
   int64_t id, plan_id, action_id, author_id, org_id;
-  char kind[16], body[10001], answer[10001];
+  char kind[16], body[STORE_CHARS(PLAN_CONTRIBUTION_MAX)], answer[STORE_CHARS(PLAN_CONTRIBUTION_MAX)];
   int64_t answered_by;
-  char answered_at[32], created_at[32], author_login[65], org_name[201], answered_by_login[65];
+  char answered_at[32], created_at[32], author_login[65], org_name[STORE_CHARS(PLAN_NAME_MAX)], answered_by_login[65];
 };
 
 extern const struct store_table store_plan_t, store_axis_t, store_action_t, store_partner_t, store_roadmap_t,

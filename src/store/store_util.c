@@ -15,14 +15,16 @@ plam_err store_get_by_id(struct db *db, const char *sql, int64_t id, store_read_
   return e;
 }
 
-void store_copy(char *dst, size_t n, const char *src) {
-  if (!n) return;
+plam_err store_copy(char *dst, size_t n, const char *src) {
+  if (!n) return PLAM_ERR_TOO_LARGE;
   size_t len = src ? strlen(src) : 0;
-  if (len >= n) {
-    len = n - 1;
-    /* do not cut a UTF-8 sequence in half */
-    while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80) len--;
+  if (len >= n) { /* never cut: a value that does not fit becomes the overflow mark, which no check accepts */
+    size_t m = sizeof STORE_OVERFLOW <= n ? sizeof STORE_OVERFLOW - 1 : 0;
+    memcpy(dst, STORE_OVERFLOW, m);
+    dst[m] = '\0';
+    return PLAM_ERR_TOO_LARGE;
   }
   if (len) memcpy(dst, src, len);
   dst[len] = '\0';
+  return PLAM_OK;
 }

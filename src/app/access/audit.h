@@ -1,7 +1,7 @@
 /* Who is acting, and the audit trail of their writes. Every write in app/
- * goes through a function that takes a struct actor and appends one audit
- * entry (before/after as JSON, secrets never included) in the same
- * transaction as the write itself. */
+ * goes through the write bracket (app/access/write.h), which appends the
+ * change's audit entries (before/after as JSON, secrets never included) in
+ * the same transaction as the write itself. */
 #ifndef PLAM_APP_ACCESS_AUDIT_H
 #define PLAM_APP_ACCESS_AUDIT_H
 #include <jansson.h>
@@ -22,7 +22,8 @@ struct actor {
 /* An actor for command-line administration (plam user add ...). */
 void actor_cli(struct actor *a);
 
-/* Appends one audit entry; before/after may be NULL (not consumed). */
+/* Appends one audit entry; before/after may be NULL (not consumed). Called
+ * by app_write only (scripts/check-writes.sh): changes use app_audit. */
 plam_err audit_write(struct db *db, const struct actor *a, const char *action, const char *entity,
                      int64_t entity_id, json_t *before, json_t *after);
 

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <time.h>
 #include "app/access/password.h"
-#include "db/db.h"
+#include "app/access/write.h"
 #include "store/store.h"
 
 void auth_config_defaults(struct auth_config *c) {
@@ -54,22 +54,46 @@ static json_t *auth_login_json(const char *login, const char *ip, const char *ou
   return json_pack("{s:s, s:s, s:s}", "login", login, "ip", ip ? ip : "", "outcome", outcome);
 }
 
+struct auth_fail_arg {
+  const struct auth_config *c;
+  const char *akey, *ikey, *login, *ip;
+  plam_err result;
+};
+
+/* A failed log-in: its throttling counters and its audit entry. */
+static plam_err auth_fail_tx(struct app_tx *tx, void *arg) {
+  const struct auth_fail_arg *x = arg;
+  int64_t now = auth_now();
+  plam_err e = auth_record_failure(tx->db, x->c, x->akey, x->c->account_max_failures, now);
+  if (!e) e = auth_record_failure(tx->db, x->c, x->ikey, x->c->address_max_failures, now);
+  if (e) return e;
+  return app_audit(tx, "login_failed", "session", 0, NULL, auth_login_json(x->login, x->ip, error_code(x->result)));
+}
+
 static plam_err auth_fail(struct db *db, const struct auth_config *c, const char *akey, const char *ikey,
                           const char *login, const char *ip, const char *request_id, plam_err result) {
-  int64_t now = auth_now();
-  plam_err e = db_write_begin(db);
-  if (e) return e;
-  e = auth_record_failure(db, c, akey, c->account_max_failures, now);
-  if (!e) e = auth_record_failure(db, c, ikey, c->address_max_failures, now);
   struct actor a;
   memset(&a, 0, sizeof a);
-  store_copy(a.login, sizeof a.login, login);
+  if (strlen(login) < sizeof a.login) memcpy(a.login, login, strlen(login) + 1); /* else: in the entry's after only */
   a.request_id = request_id;
-  json_t *after = auth_login_json(login, ip, error_code(result));
-  if (!e) e = audit_write(db, &a, "login_failed", "session", 0, NULL, after);
-  json_decref(after);
-  e = db_write_end(db, e);
+  struct auth_fail_arg x = {c, akey, ikey, login, ip, result};
+  plam_err e = app_write(db, &a, auth_fail_tx, &x, NULL);
   return e ? e : result;
+}
+
+struct auth_login_arg {
+  const struct session_rec *s;
+  const char *akey, *login, *ip;
+  int64_t now;
+};
+
+static plam_err auth_login_tx(struct app_tx *tx, void *arg) {
+  const struct auth_login_arg *x = arg;
+  plam_err e = store_session_insert(tx->db, x->s);
+  if (!e) e = store_throttle_clear(tx->db, x->akey);
+  if (!e) e = store_session_purge(tx->db, x->now);
+  if (e) return e;
+  return app_audit(tx, "login", "session", 0, NULL, auth_login_json(x->login, x->ip, "ok"));
 }
 
 plam_err auth_login(struct db *db, const struct auth_config *c, const char *login, const char *password,
@@ -77,10 +101,13 @@ plam_err auth_login(struct db *db, const struct auth_config *c, const char *logi
                     char token[AUTH_TOKEN_CHARS]) {
   char akey[96], ikey[80];
   char lower[65];
-  size_t i = 0;
-  for (; login[i] && i < sizeof lower - 1; i++) lower[i] = (char)((login[i] >= 'A' && login[i] <= 'Z') ? login[i] + 32 : login[i]);
-  lower[i] = '\0';
-  snprintf(akey, sizeof akey, "login:%s", lower);
+  size_t n = strlen(login);
+  /* no account has a login over 64 bytes: such attempts share one key (never a cut one that could be a real login) */
+  int too_long = n >= sizeof lower;
+  if (too_long) n = 0;
+  for (size_t i = 0; i < n; i++) lower[i] = (char)((login[i] >= 'A' && login[i] <= 'Z') ? login[i] + 32 : login[i]);
+  lower[n] = '\0';
+  snprintf(akey, sizeof akey, "login:%s", too_long ? "(trop long)" : lower);
   snprintf(ikey, sizeof ikey, "ip:%s", client_ip ? client_ip : "");
   int64_t now = auth_now();
   if (auth_locked(db, akey, now) || auth_locked(db, ikey, now)) return PLAM_ERR_THROTTLED;
@@ -115,16 +142,8 @@ plam_err auth_login(struct db *db, const struct auth_config *c, const char *logi
   a.user_id = u.id;
   store_copy(a.login, sizeof a.login, u.login);
   a.request_id = request_id;
-  json_t *after = auth_login_json(u.login, client_ip, "ok");
-  e = db_write_begin(db);
-  if (!e) {
-    e = store_session_insert(db, &s);
-    if (!e) e = store_throttle_clear(db, akey);
-    if (!e) e = store_session_purge(db, now);
-    if (!e) e = audit_write(db, &a, "login", "session", 0, NULL, after);
-    e = db_write_end(db, e);
-  }
-  json_decref(after);
+  struct auth_login_arg x = {&s, akey, u.login, client_ip, now};
+  e = app_write(db, &a, auth_login_tx, &x, NULL);
   if (e) return e;
   memset(out, 0, sizeof *out);
   memcpy(out->token_hash, s.token_hash, 32);
@@ -166,8 +185,7 @@ plam_err auth_session_load(struct db *db, const struct auth_config *c, const cha
   int64_t expires = now + c->idle_seconds;
   if (expires > s.created_at + c->max_seconds) expires = s.created_at + c->max_seconds;
   if (now - s.last_seen_at >= step && expires > s.expires_at) {
-    e = db_write_begin(db);
-    if (!e) e = db_write_end(db, store_session_touch(db, hash, now, expires));
+    e = app_bookkeep_session_touch(db, hash, now, expires);
     if (e) return e;
     s.expires_at = expires;
   }
@@ -184,14 +202,17 @@ plam_err auth_session_load(struct db *db, const struct auth_config *c, const cha
   return PLAM_OK;
 }
 
+static plam_err auth_logout_tx(struct app_tx *tx, void *arg) {
+  const struct auth_session *s = arg;
+  plam_err e = store_session_delete(tx->db, s->token_hash);
+  if (e) return e;
+  return app_audit(tx, "logout", "session", 0, NULL, NULL);
+}
+
 plam_err auth_logout(struct db *db, const struct auth_session *s, const char *request_id) {
   struct actor a;
   auth_actor(s, request_id, &a);
-  plam_err e = db_write_begin(db);
-  if (e) return e;
-  e = store_session_delete(db, s->token_hash);
-  if (!e) e = audit_write(db, &a, "logout", "session", 0, NULL, NULL);
-  return db_write_end(db, e);
+  return app_write(db, &a, auth_logout_tx, (void *)s, NULL);
 }
 
 int auth_csrf_ok(const struct auth_session *s, const char *header) {

@@ -2,8 +2,9 @@
 #include "app/access/orgs.h"
 #include <ctype.h>
 #include <string.h>
+#include "app/access/text.h"
+#include "app/access/write.h"
 #include "base/utf8.h"
-#include "db/db.h"
 
 const struct org_kind org_kinds[] = {
   {"ars", "Agence régionale de santé"}, {"region", "Conseil régional"}, {"prefecture", "Préfecture"},
@@ -15,6 +16,9 @@ const struct org_kind org_kinds[] = {
   {"association", "Association"}, {"other", "Autre"},
 };
 const int org_kinds_count = (int)(sizeof org_kinds / sizeof org_kinds[0]);
+const char *const orgs_kind_codes[] = {"ars", "region", "prefecture", "dreets", "ddets", "rectorat", "france_travail",
+                                       "opco", "federation", "establishment", "training_institute", "university",
+                                       "local_authority", "order", "association", "other", NULL};
 
 const char *orgs_kind_label(const char *code) {
   for (int i = 0; i < org_kinds_count; i++)
@@ -85,20 +89,16 @@ static plam_err orgs_validate(struct db *db, const struct org_rec *o, struct fie
   return PLAM_OK;
 }
 
-/* Copies a field if given; refuses values longer than the record holds. */
-static plam_err orgs_take(char *dst, size_t n, const char *src, const char *field, struct field_error *fe) {
-  if (!src) return PLAM_OK;
-  if (strlen(src) >= n) return field_fail(fe, field, "valeur trop longue");
-  store_copy(dst, n, src);
-  return PLAM_OK;
-}
-
+/* Copies the given fields whole; refuses, never cuts, values past their
+ * limits; the kind is checked as given before it is copied. */
 static plam_err orgs_apply(struct org_rec *o, const struct org_input *in, struct field_error *fe) {
-  plam_err e = orgs_take(o->name, sizeof o->name, in->name, "name", fe);
-  if (!e) e = orgs_take(o->kind, sizeof o->kind, in->kind, "kind", fe);
-  if (!e) e = orgs_take(o->finess, sizeof o->finess, in->finess, "finess", fe);
-  if (!e) e = orgs_take(o->siret, sizeof o->siret, in->siret, "siret", fe);
-  if (!e) e = orgs_take(o->territory_id, sizeof o->territory_id, in->territory_id, "territory_id", fe);
+  plam_err e = in->name ? text_put("name", o->name, sizeof o->name, in->name, 200, TEXT_REQUIRED, fe) : PLAM_OK;
+  if (!e && in->kind) e = text_enum("kind", in->kind, orgs_kind_codes, 1, fe);
+  if (!e && in->kind) e = text_put("kind", o->kind, sizeof o->kind, in->kind, sizeof o->kind - 1, TEXT_REQUIRED | TEXT_ASCII, fe);
+  if (!e && in->finess) e = text_put("finess", o->finess, sizeof o->finess, in->finess, 9, TEXT_ASCII, fe);
+  if (!e && in->siret) e = text_put("siret", o->siret, sizeof o->siret, in->siret, 14, TEXT_ASCII, fe);
+  if (!e && in->territory_id)
+    e = text_put("territory_id", o->territory_id, sizeof o->territory_id, in->territory_id, 11, TEXT_ASCII, fe);
   return e;
 }
 
@@ -107,52 +107,57 @@ plam_err orgs_check_input(const struct org_input *in, struct org_rec *o, struct 
   return e ? e : orgs_check_fields(o, fe);
 }
 
+struct orgs_arg {
+  int64_t id;
+  const struct org_input *in;
+  struct org_rec *o, *out;
+};
+
+static plam_err orgs_create_tx(struct app_tx *tx, void *arg) {
+  const struct orgs_arg *x = arg;
+  plam_err e = orgs_validate(tx->db, x->o, tx->fe);
+  int64_t id = 0;
+  if (!e) {
+    e = store_org_insert(tx->db, x->o, &id);
+    if (e == PLAM_ERR_CONFLICT) field_fail(tx->fe, "name", "une organisation porte déjà ce nom ou ce numéro FINESS");
+  }
+  if (!e) e = store_org_get(tx->db, id, x->out);
+  if (e) return e;
+  return app_audit(tx, "create", "organisation", id, NULL, orgs_to_json(x->out));
+}
+
 plam_err orgs_create(struct db *db, const struct actor *a, const struct org_input *in, struct org_rec *out,
                      struct field_error *fe) {
   struct org_rec o;
   memset(&o, 0, sizeof o);
   plam_err e = orgs_apply(&o, in, fe);
   if (e) return e;
-  e = db_write_begin(db);
+  struct orgs_arg x = {0, in, &o, out};
+  return app_write(db, a, orgs_create_tx, &x, fe);
+}
+
+static plam_err orgs_update_tx(struct app_tx *tx, void *arg) {
+  const struct orgs_arg *x = arg;
+  struct org_rec before, o;
+  plam_err e = store_org_get(tx->db, x->id, &before);
+  if (!e) {
+    o = before;
+    e = orgs_apply(&o, x->in, tx->fe);
+  }
+  if (!e) e = orgs_validate(tx->db, &o, tx->fe);
+  if (!e) {
+    e = store_org_update(tx->db, &o);
+    if (e == PLAM_ERR_CONFLICT) field_fail(tx->fe, "name", "une organisation porte déjà ce nom ou ce numéro FINESS");
+  }
+  if (!e) e = store_org_get(tx->db, x->id, x->out);
   if (e) return e;
-  e = orgs_validate(db, &o, fe);
-  int64_t id = 0;
-  if (!e) {
-    e = store_org_insert(db, &o, &id);
-    if (e == PLAM_ERR_CONFLICT) field_fail(fe, "name", "une organisation porte déjà ce nom ou ce numéro FINESS");
-  }
-  if (!e) e = store_org_get(db, id, out);
-  if (!e) {
-    json_t *after = orgs_to_json(out);
-    e = after ? audit_write(db, a, "create", "organisation", id, NULL, after) : PLAM_ERR_NOMEM;
-    json_decref(after);
-  }
-  return db_write_end(db, e);
+  return app_audit(tx, "update", "organisation", x->id, orgs_to_json(&before), orgs_to_json(x->out));
 }
 
 plam_err orgs_update(struct db *db, const struct actor *a, int64_t id, const struct org_input *in,
                      struct org_rec *out, struct field_error *fe) {
   if (!roles_allows(a->role, "org.write") && !(roles_allows(a->role, "org.write_own") && a->org_id == id))
     return PLAM_ERR_FORBIDDEN;
-  plam_err e = db_write_begin(db);
-  if (e) return e;
-  struct org_rec before, o;
-  e = store_org_get(db, id, &before);
-  if (!e) {
-    o = before;
-    e = orgs_apply(&o, in, fe);
-  }
-  if (!e) e = orgs_validate(db, &o, fe);
-  if (!e) {
-    e = store_org_update(db, &o);
-    if (e == PLAM_ERR_CONFLICT) field_fail(fe, "name", "une organisation porte déjà ce nom ou ce numéro FINESS");
-  }
-  if (!e) e = store_org_get(db, id, out);
-  if (!e) {
-    json_t *jb = orgs_to_json(&before), *ja = orgs_to_json(out);
-    e = jb && ja ? audit_write(db, a, "update", "organisation", id, jb, ja) : PLAM_ERR_NOMEM;
-    json_decref(jb);
-    json_decref(ja);
-  }
-  return db_write_end(db, e);
+  struct orgs_arg x = {id, in, NULL, out};
+  return app_write(db, a, orgs_update_tx, &x, fe);
 }

@@ -4,8 +4,12 @@
 #include <string.h>
 #include "app/access/password.h"
 #include "app/access/roles.h"
+#include "app/access/text.h"
+#include "app/access/write.h"
 #include "base/utf8.h"
-#include "db/db.h"
+
+const char *const users_roles[] = {"admin", "staff", "pilot", "partner", "employer", "candidate", "institute",
+                                   "intern", "local_authority", NULL};
 
 json_t *users_to_json(const struct user_rec *u) {
   int r = role_parse(u->role);
@@ -41,13 +45,7 @@ static plam_err users_check_login(const char *login, struct field_error *fe) {
 }
 
 static plam_err users_check_text(const char *field, const char *v, size_t max, int required, struct field_error *fe) {
-  if (!v) return required ? field_fail(fe, field, "ce champ est obligatoire") : PLAM_OK;
-  size_t n = strlen(v);
-  if (required && n == 0) return field_fail(fe, field, "ce champ est obligatoire");
-  if (utf8_count(v) > max) return field_fail(fe, field, max == 200 ? "ce champ est trop long (200 caractères au plus)" : "ce champ est trop long");
-  for (size_t i = 0; i < n; i++)
-    if ((unsigned char)v[i] < 0x20) return field_fail(fe, field, "caractère de contrôle interdit");
-  return PLAM_OK;
+  return text_check(field, v, max, required ? TEXT_REQUIRED : 0, fe);
 }
 
 static plam_err users_check_email(const char *email, struct field_error *fe) {
@@ -61,7 +59,8 @@ static plam_err users_check_email(const char *email, struct field_error *fe) {
 }
 
 static plam_err users_check_role_org(struct db *db, const char *role, int64_t org_id, struct field_error *fe) {
-  if (!role || role_parse(role) < 0) return field_fail(fe, "role", "rôle inconnu");
+  plam_err e0 = text_enum("role", role, users_roles, 1, fe);
+  if (e0) return e0;
   if (org_id) {
     struct org_rec o;
     plam_err e = store_org_get(db, org_id, &o);
@@ -77,77 +76,104 @@ plam_err users_check_input(const struct user_input *in, int creating, struct fie
     e = users_check_login(in->login, fe);
     if (!e) e = users_check_text("display_name", in->display_name, 200, 1, fe);
     if (!e) e = users_check_email(in->email, fe);
+    if (!e) e = text_enum("role", in->role, users_roles, 1, fe);
     const char *why = password_policy_error(in->password);
     if (!e && why) e = field_fail(fe, "password", why);
     return e;
   }
   if (in->display_name) e = users_check_text("display_name", in->display_name, 200, 1, fe);
   if (!e && in->email) e = users_check_email(in->email, fe);
+  if (!e && in->role) e = text_enum("role", in->role, users_roles, 1, fe);
   return e;
+}
+
+/* Copies the given texts whole into u (checked by users_check_input first);
+ * the login only when creating (it never changes). */
+static plam_err users_put(struct user_rec *u, const struct user_input *in, int creating, struct field_error *fe) {
+  plam_err e = PLAM_OK;
+  if (creating && in->login) e = text_put("login", u->login, sizeof u->login, in->login, 64, TEXT_REQUIRED | TEXT_ASCII, fe);
+  if (!e && in->display_name)
+    e = text_put("display_name", u->display_name, sizeof u->display_name, in->display_name, 200, TEXT_REQUIRED, fe);
+  if (!e && in->email) e = text_put("email", u->email, sizeof u->email, in->email, 254, 0, fe);
+  if (!e && in->role) e = text_put("role", u->role, sizeof u->role, in->role, sizeof u->role - 1, TEXT_REQUIRED | TEXT_ASCII, fe);
+  return e;
+}
+
+struct users_arg {
+  int64_t id;
+  const struct user_input *in;
+  struct user_rec *u, *out;
+  const char *hash;
+};
+
+static plam_err users_create_tx(struct app_tx *tx, void *arg) {
+  const struct users_arg *x = arg;
+  plam_err e = users_check_role_org(tx->db, x->u->role, x->u->org_id, tx->fe);
+  int64_t id = 0;
+  if (!e) {
+    e = store_user_insert(tx->db, x->u, x->hash, &id);
+    if (e == PLAM_ERR_CONFLICT) field_fail(tx->fe, "login", "cet identifiant est déjà utilisé");
+  }
+  if (!e) e = store_user_get(tx->db, id, x->out);
+  if (e) return e;
+  return app_audit(tx, "create", "user", id, NULL, users_to_json(x->out));
 }
 
 plam_err users_create(struct db *db, const struct actor *a, const struct user_input *in, struct user_rec *out,
                       struct field_error *fe) {
   plam_err e = users_check_input(in, 1, fe);
   if (e) return e;
+  struct user_rec u;
+  memset(&u, 0, sizeof u);
+  if ((e = users_put(&u, in, 1, fe))) return e;
+  u.org_id = in->org_id;
+  u.disabled = in->disabled > 0;
   char hash[PASSWORD_HASH_MAX];
   e = password_hash(in->password, hash); /* outside the write lock: it is slow */
   if (e) return e;
-  struct user_rec u;
-  memset(&u, 0, sizeof u);
-  store_copy(u.login, sizeof u.login, in->login);
-  store_copy(u.display_name, sizeof u.display_name, in->display_name);
-  store_copy(u.email, sizeof u.email, in->email ? in->email : "");
-  store_copy(u.role, sizeof u.role, in->role ? in->role : "");
-  u.org_id = in->org_id;
-  u.disabled = in->disabled > 0;
-  e = db_write_begin(db);
+  struct users_arg x = {0, in, &u, out, hash};
+  return app_write(db, a, users_create_tx, &x, fe);
+}
+
+static plam_err users_update_tx(struct app_tx *tx, void *arg) {
+  const struct users_arg *x = arg;
+  const struct user_input *in = x->in;
+  struct user_rec before, u;
+  plam_err e = store_user_get(tx->db, x->id, &before);
   if (e) return e;
-  e = users_check_role_org(db, u.role, u.org_id, fe);
-  int64_t id = 0;
+  u = before;
+  e = users_put(&u, in, 0, tx->fe);
   if (!e) {
-    e = store_user_insert(db, &u, hash, &id);
-    if (e == PLAM_ERR_CONFLICT) field_fail(fe, "login", "cet identifiant est déjà utilisé");
+    if (in->has_org) u.org_id = in->org_id;
+    if (in->disabled >= 0) u.disabled = in->disabled > 0;
+    if (u.id == tx->a->user_id && (u.disabled || strcmp(u.role, before.role)))
+      e = field_fail(tx->fe, in->disabled > 0 ? "disabled" : "role",
+                     "vous ne pouvez pas désactiver votre propre compte ni changer votre propre rôle");
   }
-  if (!e) e = store_user_get(db, id, out);
-  if (!e) {
-    json_t *after = users_to_json(out);
-    e = after ? audit_write(db, a, "create", "user", id, NULL, after) : PLAM_ERR_NOMEM;
-    json_decref(after);
-  }
-  return db_write_end(db, e);
+  if (!e) e = users_check_role_org(tx->db, u.role, u.org_id, tx->fe);
+  if (!e) e = store_user_update(tx->db, &u);
+  if (!e && u.disabled && !before.disabled) e = store_session_delete_user(tx->db, x->id);
+  if (!e) e = store_user_get(tx->db, x->id, x->out);
+  if (e) return e;
+  return app_audit(tx, "update", "user", x->id, users_to_json(&before), users_to_json(x->out));
 }
 
 plam_err users_update(struct db *db, const struct actor *a, int64_t id, const struct user_input *in,
                       struct user_rec *out, struct field_error *fe) {
   plam_err e = users_check_input(in, 0, fe);
   if (e) return e;
-  e = db_write_begin(db);
+  struct users_arg x = {id, in, NULL, out, NULL};
+  return app_write(db, a, users_update_tx, &x, fe);
+}
+
+static plam_err users_password_tx(struct app_tx *tx, void *arg) {
+  const struct users_arg *x = arg;
+  struct user_rec u;
+  plam_err e = store_user_get(tx->db, x->id, &u);
+  if (!e) e = store_user_set_password(tx->db, x->id, x->hash);
+  if (!e) e = store_session_delete_user(tx->db, x->id);
   if (e) return e;
-  struct user_rec before, u;
-  e = store_user_get(db, id, &before);
-  if (!e) {
-    u = before;
-    if (in->display_name) store_copy(u.display_name, sizeof u.display_name, in->display_name);
-    if (in->email) store_copy(u.email, sizeof u.email, in->email);
-    if (in->role) store_copy(u.role, sizeof u.role, in->role);
-    if (in->has_org) u.org_id = in->org_id;
-    if (in->disabled >= 0) u.disabled = in->disabled > 0;
-    if (u.id == a->user_id && (u.disabled || strcmp(u.role, before.role)))
-      e = field_fail(fe, in->disabled > 0 ? "disabled" : "role",
-                     "vous ne pouvez pas désactiver votre propre compte ni changer votre propre rôle");
-  }
-  if (!e) e = users_check_role_org(db, u.role, u.org_id, fe);
-  if (!e) e = store_user_update(db, &u);
-  if (!e && u.disabled && !before.disabled) e = store_session_delete_user(db, id);
-  if (!e) e = store_user_get(db, id, out);
-  if (!e) {
-    json_t *jb = users_to_json(&before), *ja = users_to_json(out);
-    e = jb && ja ? audit_write(db, a, "update", "user", id, jb, ja) : PLAM_ERR_NOMEM;
-    json_decref(jb);
-    json_decref(ja);
-  }
-  return db_write_end(db, e);
+  return app_audit(tx, "password", "user", x->id, NULL, json_pack("{s:b}", "password_changed", 1));
 }
 
 plam_err users_set_password(struct db *db, const struct actor *a, int64_t id, const char *password,
@@ -157,12 +183,6 @@ plam_err users_set_password(struct db *db, const struct actor *a, int64_t id, co
   char hash[PASSWORD_HASH_MAX];
   plam_err e = password_hash(password, hash);
   if (e) return e;
-  e = db_write_begin(db);
-  if (e) return e;
-  e = store_user_set_password(db, id, hash);
-  if (!e) e = store_session_delete_user(db, id);
-  json_t *after = json_pack("{s:b}", "password_changed", 1);
-  if (!e) e = audit_write(db, a, "password", "user", id, NULL, after);
-  json_decref(after);
-  return db_write_end(db, e);
+  struct users_arg x = {id, NULL, NULL, NULL, hash};
+  return app_write(db, a, users_password_tx, &x, fe);
 }

@@ -1,7 +1,8 @@
 /* Account management rules: validation (login syntax, role, organisation,
  * password policy), creation, update, password change, enabling/disabling.
- * Every write is audited in the same transaction; disabling an account or
- * changing its password ends its sessions. */
+ * Every write runs in the write bracket (app/access/write.h) with its audit
+ * entry; disabling an account or changing its password ends its sessions.
+ * Texts are refused past their limits, never cut. */
 #ifndef PLAM_APP_ACCESS_USERS_H
 #define PLAM_APP_ACCESS_USERS_H
 #include <jansson.h>
@@ -10,6 +11,9 @@
 #include "store/store.h"
 
 struct db;
+
+/* The roles an account may have (NULL-terminated; not "public"). */
+extern const char *const users_roles[];
 
 struct user_input {
   const char *login, *display_name, *email, *role, *password;

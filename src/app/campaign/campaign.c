@@ -4,9 +4,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include "app/alloc/alloc.h"
+#include "app/access/text.h"
+#include "app/access/write.h"
 #include "base/utf8.h"
 #include "db/db.h"
 #include "store/store.h"
+
+const char *const campaign_kinds[] = {"interns", "junior_doctors", NULL};
+const char *const campaign_statuses[] = {"draft", "wishes", "simulation", "final", "closed", NULL};
+const char *const campaign_rounds[] = {"simulation", "final", NULL};
 
 static int is_staff(const struct actor *a) { return a->role == ROLE_ADMIN || a->role == ROLE_STAFF; }
 static int is_candidate_role(const struct actor *a) { return a->role == ROLE_INTERN || a->role == ROLE_CANDIDATE; }
@@ -155,11 +161,7 @@ plam_err campaign_get(struct db *db, const struct actor *a, int64_t id, json_t *
 /* ---- validation ---- */
 
 static plam_err check_text(const char *field, const char *v, size_t max, struct field_error *fe) {
-  if (!v || !*v) return field_fail(fe, field, "ce champ est obligatoire");
-  if (utf8_count(v) > max) return field_fail(fe, field, "ce champ est trop long");
-  for (const char *p = v; *p; p++)
-    if ((unsigned char)*p < 0x20) return field_fail(fe, field, "caractère de contrôle interdit");
-  return PLAM_OK;
+  return text_check(field, v, max, TEXT_REQUIRED, fe);
 }
 
 /* An eligibility value (phase, specialty): empty, or at most 100 characters
@@ -188,44 +190,82 @@ static plam_err check_territory(struct db *db, const char *field, const char *id
   return e;
 }
 
-static plam_err audit_json(struct db *db, const struct actor *a, const char *action, const char *entity, int64_t id,
-                           json_t *before, json_t *after) {
-  plam_err e = audit_write(db, a, action, entity, id, before, after);
-  json_decref(before);
-  json_decref(after);
-  return e;
-}
 
 /* ---- campaigns ---- */
+
+struct camp_arg {
+  int64_t id;
+  const void *in;
+  void *rec;  /* the record written, read back */
+  void *rec2; /* its previous state (updates) */
+  struct field_error *fe;
+};
+
+static plam_err campaign_create_tx(struct app_tx *tx, void *arg) {
+  const struct camp_arg *x = arg;
+  const struct campaign_input *in = x->in;
+  struct campaign_rec *c = x->rec;
+  plam_err e = check_territory(tx->db, "region", in->region, "region", tx->fe);
+  if (!e) e = text_put("region", c->region, sizeof c->region, in->region, 11, TEXT_REQUIRED | TEXT_ASCII, tx->fe);
+  int64_t id = 0;
+  if (!e) e = store_campaign_insert(tx->db, c, &id);
+  if (!e) e = store_campaign_get(tx->db, id, c);
+  if (e) return e;
+  return app_audit(tx, "create", "campaign", id, NULL, campaign_to_json(c, CAMPAIGN_STAFF));
+}
 
 plam_err campaign_create(struct db *db, const struct actor *a, const struct campaign_input *in, json_t **out,
                          struct field_error *fe) {
   if (!is_staff(a)) return PLAM_ERR_FORBIDDEN;
   struct campaign_rec c;
   memset(&c, 0, sizeof c);
-  if (!in->kind || (strcmp(in->kind, "interns") && strcmp(in->kind, "junior_doctors")))
-    return field_fail(fe, "kind", "type inconnu (interns ou junior_doctors)");
-  plam_err e = check_text("title", in->title, 200, fe);
+  plam_err e = text_enum("kind", in->kind, campaign_kinds, 1, fe);
+  if (!e) e = check_text("title", in->title, 200, fe);
   if (e) return e;
   if (in->has_seed && (in->seed < 0 || in->seed > 9007199254740991LL))
     return field_fail(fe, "seed", "graine entre 0 et 2^53 − 1 attendue");
   if (in->status && strcmp(in->status, "draft")) return field_fail(fe, "status", "une campagne commence en préparation");
-  store_copy(c.kind, sizeof c.kind, in->kind);
-  store_copy(c.title, sizeof c.title, in->title);
-  store_copy(c.status, sizeof c.status, "draft");
-  store_copy(c.tie_break, sizeof c.tie_break, "plam-alloc-lottery-v1");
-  c.seed = in->has_seed ? in->seed : 0;
-  e = db_write_begin(db);
+  e = text_put("kind", c.kind, sizeof c.kind, in->kind, sizeof c.kind - 1, TEXT_REQUIRED | TEXT_ASCII, fe);
+  if (!e) e = text_put("title", c.title, sizeof c.title, in->title, 200, TEXT_REQUIRED, fe);
   if (e) return e;
-  e = check_territory(db, "region", in->region, "region", fe);
-  if (!e) store_copy(c.region, sizeof c.region, in->region);
-  int64_t id = 0;
-  if (!e) e = store_campaign_insert(db, &c, &id);
-  if (!e) e = store_campaign_get(db, id, &c);
-  if (!e) e = audit_json(db, a, "create", "campaign", id, NULL, campaign_to_json(&c, CAMPAIGN_STAFF));
-  e = db_write_end(db, e);
-  if (!e) *out = campaign_to_json(&c, CAMPAIGN_STAFF);
+  strcpy(c.status, "draft");
+  strcpy(c.tie_break, "plam-alloc-lottery-v1");
+  c.seed = in->has_seed ? in->seed : 0;
+  struct camp_arg x = {0, in, &c, NULL, fe};
+  e = app_write(db, a, campaign_create_tx, &x, fe);
+  if (!e && !(*out = campaign_to_json(&c, CAMPAIGN_STAFF))) e = PLAM_ERR_NOMEM;
   return e;
+}
+
+static plam_err campaign_update_tx(struct app_tx *tx, void *arg) {
+  const struct camp_arg *x = arg;
+  const struct campaign_input *in = x->in;
+  struct campaign_rec *c = x->rec, before;
+  struct field_error *fe = tx->fe;
+  plam_err e = store_campaign_get(tx->db, x->id, &before);
+  if (e) return e;
+  *c = before;
+  if (in->title) e = text_put("title", c->title, sizeof c->title, in->title, 200, TEXT_REQUIRED, fe);
+  if (!e && in->has_seed && in->seed != before.seed) {
+    if (!editable(&before)) e = field_fail(fe, "seed", "la graine est figée après le tour définitif");
+    else c->seed = in->seed;
+  }
+  if (!e && in->status && strcmp(in->status, before.status)) {
+    /* draft <-> wishes by hand; simulation and final come from runs; closed after final */
+    if (!strcmp(in->status, "closed")) {
+      if (strcmp(before.status, "final")) e = field_fail(fe, "status", "seule une campagne au résultat définitif peut être close");
+    } else if (!strcmp(in->status, "draft") || !strcmp(in->status, "wishes")) {
+      if (!editable(&before)) e = field_fail(fe, "status", "le résultat définitif est publié : la campagne ne peut plus être rouverte");
+    } else {
+      e = field_fail(fe, "status", "lancez une simulation ou le tour définitif (POST /api/campaigns/{id}/runs)");
+    }
+    if (!e) e = text_put("status", c->status, sizeof c->status, in->status, sizeof c->status - 1, TEXT_ASCII, fe);
+  }
+  if (!e) e = store_campaign_update(tx->db, c);
+  if (!e) e = store_campaign_get(tx->db, x->id, c);
+  if (e) return e;
+  return app_audit(tx, "update", "campaign", x->id, campaign_to_json(&before, CAMPAIGN_STAFF),
+                   campaign_to_json(c, CAMPAIGN_STAFF));
 }
 
 plam_err campaign_update(struct db *db, const struct actor *a, int64_t id, const struct campaign_input *in,
@@ -234,38 +274,14 @@ plam_err campaign_update(struct db *db, const struct actor *a, int64_t id, const
   if (in->kind) return field_fail(fe, "kind", "le type d'une campagne ne peut pas être modifié");
   if (in->region) return field_fail(fe, "region", "la région d'une campagne ne peut pas être modifiée");
   plam_err e = in->title ? check_text("title", in->title, 200, fe) : PLAM_OK;
+  if (!e && in->status) e = text_enum("status", in->status, campaign_statuses, 1, fe);
   if (e) return e;
   if (in->has_seed && (in->seed < 0 || in->seed > 9007199254740991LL))
     return field_fail(fe, "seed", "graine entre 0 et 2^53 − 1 attendue");
-  e = db_write_begin(db);
-  if (e) return e;
-  struct campaign_rec before, c;
-  e = store_campaign_get(db, id, &before);
-  c = before;
-  if (!e && in->title) store_copy(c.title, sizeof c.title, in->title);
-  if (!e && in->has_seed && in->seed != before.seed) {
-    if (!editable(&before)) e = field_fail(fe, "seed", "la graine est figée après le tour définitif");
-    else c.seed = in->seed;
-  }
-  if (!e && in->status && strcmp(in->status, before.status)) {
-    /* draft <-> wishes by hand; simulation and final come from runs; closed after final */
-    if (!strcmp(in->status, "closed")) {
-      if (strcmp(before.status, "final")) e = field_fail(fe, "status", "seule une campagne au résultat définitif peut être close");
-    } else if (!strcmp(in->status, "draft") || !strcmp(in->status, "wishes")) {
-      if (!editable(&before)) e = field_fail(fe, "status", "le résultat définitif est publié : la campagne ne peut plus être rouverte");
-    } else if (!strcmp(in->status, "simulation") || !strcmp(in->status, "final")) {
-      e = field_fail(fe, "status", "lancez une simulation ou le tour définitif (POST /api/campaigns/{id}/runs)");
-    } else {
-      e = field_fail(fe, "status", "statut inconnu");
-    }
-    if (!e) store_copy(c.status, sizeof c.status, in->status);
-  }
-  if (!e) e = store_campaign_update(db, &c);
-  if (!e) e = store_campaign_get(db, id, &c);
-  if (!e) e = audit_json(db, a, "update", "campaign", id, campaign_to_json(&before, CAMPAIGN_STAFF),
-                         campaign_to_json(&c, CAMPAIGN_STAFF));
-  e = db_write_end(db, e);
-  if (!e) *out = campaign_to_json(&c, CAMPAIGN_STAFF);
+  struct campaign_rec c;
+  struct camp_arg x = {id, in, &c, NULL, fe};
+  e = app_write(db, a, campaign_update_tx, &x, fe);
+  if (!e && !(*out = campaign_to_json(&c, CAMPAIGN_STAFF))) e = PLAM_ERR_NOMEM;
   return e;
 }
 
@@ -311,23 +327,23 @@ static plam_err post_apply(struct db *db, struct cpost_rec *p, const struct cpos
   if (creating || in->code) {
     if (!in->code || !code_ok(in->code))
       return field_fail(fe, "code", "code de 1 à 32 caractères : lettres sans accent, chiffres, « - », « _ », « . »");
-    store_copy(p->code, sizeof p->code, in->code);
+    if ((e = text_put("code", p->code, sizeof p->code, in->code, 32, TEXT_REQUIRED | TEXT_ASCII, fe))) return e;
   }
   if (creating || in->label) {
-    if ((e = check_text("label", in->label, 200, fe))) return e;
-    store_copy(p->label, sizeof p->label, in->label);
+    if ((e = text_put("label", p->label, sizeof p->label, in->label, 200, TEXT_REQUIRED, fe))) return e;
   }
   if (in->phase) {
     if ((e = check_rule("phase", in->phase, fe))) return e;
-    store_copy(p->phase, sizeof p->phase, in->phase);
+    if ((e = text_put("phase", p->phase, sizeof p->phase, in->phase, 100, 0, fe))) return e;
   }
   if (in->specialty) {
     if ((e = check_rule("specialty", in->specialty, fe))) return e;
-    store_copy(p->specialty, sizeof p->specialty, in->specialty);
+    if ((e = text_put("specialty", p->specialty, sizeof p->specialty, in->specialty, 100, 0, fe))) return e;
   }
   if (creating || in->territory_id) {
     if ((e = check_territory(db, "territory_id", in->territory_id, "departement", fe))) return e;
-    store_copy(p->territory_id, sizeof p->territory_id, in->territory_id);
+    if ((e = text_put("territory_id", p->territory_id, sizeof p->territory_id, in->territory_id, 11, TEXT_ASCII, fe)))
+      return e;
   }
   if (creating || in->has_org) {
     struct org_rec o;
@@ -357,48 +373,58 @@ static plam_err staff_editable(struct db *db, const struct actor *a, int64_t cam
   return e;
 }
 
+static plam_err post_create_tx(struct app_tx *tx, void *arg) {
+  const struct camp_arg *x = arg;
+  struct cpost_rec *p = x->rec;
+  struct campaign_rec c;
+  memset(p, 0, sizeof *p);
+  p->campaign_id = x->id;
+  int64_t id = 0;
+  plam_err e = staff_editable(tx->db, tx->a, x->id, &c, tx->fe);
+  if (!e) e = post_apply(tx->db, p, x->in, 1, tx->fe);
+  if (!e) {
+    e = store_cpost_insert(tx->db, p, &id);
+    if (e == PLAM_ERR_CONFLICT) field_fail(tx->fe, "code", "ce code de poste existe déjà dans la campagne");
+  }
+  if (!e) e = store_cpost_get(tx->db, id, p);
+  if (e) return e;
+  return app_audit(tx, "create", "campaign_post", id, NULL, cpost_to_json(p));
+}
+
 plam_err campaign_post_create(struct db *db, const struct actor *a, int64_t campaign_id, const struct cpost_input *in,
                               json_t **out, struct field_error *fe) {
   if (!is_staff(a)) return PLAM_ERR_FORBIDDEN;
-  plam_err e = db_write_begin(db);
-  if (e) return e;
-  struct campaign_rec c;
   struct cpost_rec p;
-  memset(&p, 0, sizeof p);
-  p.campaign_id = campaign_id;
-  int64_t id = 0;
-  e = staff_editable(db, a, campaign_id, &c, fe);
-  if (!e) e = post_apply(db, &p, in, 1, fe);
-  if (!e) {
-    e = store_cpost_insert(db, &p, &id);
-    if (e == PLAM_ERR_CONFLICT) field_fail(fe, "code", "ce code de poste existe déjà dans la campagne");
-  }
-  if (!e) e = store_cpost_get(db, id, &p);
-  if (!e) e = audit_json(db, a, "create", "campaign_post", id, NULL, cpost_to_json(&p));
-  e = db_write_end(db, e);
-  if (!e) *out = cpost_to_json(&p);
+  struct camp_arg x = {campaign_id, in, &p, NULL, fe};
+  plam_err e = app_write(db, a, post_create_tx, &x, fe);
+  if (!e && !(*out = cpost_to_json(&p))) e = PLAM_ERR_NOMEM;
   return e;
+}
+
+static plam_err post_update_tx(struct app_tx *tx, void *arg) {
+  const struct camp_arg *x = arg;
+  struct cpost_rec *p = x->rec, before;
+  struct campaign_rec c;
+  plam_err e = store_cpost_get(tx->db, x->id, &before);
+  *p = before;
+  if (!e) e = staff_editable(tx->db, tx->a, before.campaign_id, &c, tx->fe);
+  if (!e) e = post_apply(tx->db, p, x->in, 0, tx->fe);
+  if (!e) {
+    e = store_cpost_update(tx->db, p);
+    if (e == PLAM_ERR_CONFLICT) field_fail(tx->fe, "code", "ce code de poste existe déjà dans la campagne");
+  }
+  if (!e) e = store_cpost_get(tx->db, x->id, p);
+  if (e) return e;
+  return app_audit(tx, "update", "campaign_post", x->id, cpost_to_json(&before), cpost_to_json(p));
 }
 
 plam_err campaign_post_update(struct db *db, const struct actor *a, int64_t post_id, const struct cpost_input *in,
                               json_t **out, struct field_error *fe) {
   if (!is_staff(a)) return PLAM_ERR_FORBIDDEN;
-  plam_err e = db_write_begin(db);
-  if (e) return e;
-  struct campaign_rec c;
-  struct cpost_rec before, p;
-  e = store_cpost_get(db, post_id, &before);
-  p = before;
-  if (!e) e = staff_editable(db, a, before.campaign_id, &c, fe);
-  if (!e) e = post_apply(db, &p, in, 0, fe);
-  if (!e) {
-    e = store_cpost_update(db, &p);
-    if (e == PLAM_ERR_CONFLICT) field_fail(fe, "code", "ce code de poste existe déjà dans la campagne");
-  }
-  if (!e) e = store_cpost_get(db, post_id, &p);
-  if (!e) e = audit_json(db, a, "update", "campaign_post", post_id, cpost_to_json(&before), cpost_to_json(&p));
-  e = db_write_end(db, e);
-  if (!e) *out = cpost_to_json(&p);
+  struct cpost_rec p;
+  struct camp_arg x = {post_id, in, &p, NULL, fe};
+  plam_err e = app_write(db, a, post_update_tx, &x, fe);
+  if (!e && !(*out = cpost_to_json(&p))) e = PLAM_ERR_NOMEM;
   return e;
 }
 
@@ -437,12 +463,11 @@ static plam_err cand_apply(struct db *db, struct ccand_rec *k, const struct ccan
       if (strcmp(u.role, "intern") && strcmp(u.role, "candidate"))
         return field_fail(fe, "login", "le compte doit avoir le rôle « interne » ou « candidat »");
       k->user_id = u.id;
-      if (!in->name && creating) store_copy(k->name, sizeof k->name, u.display_name);
+      if (!in->name && creating) memcpy(k->name, u.display_name, sizeof k->name); /* same size: 200 characters */
     }
   }
   if (in->name) {
-    if ((e = check_text("name", in->name, 200, fe))) return e;
-    store_copy(k->name, sizeof k->name, in->name);
+    if ((e = text_put("name", k->name, sizeof k->name, in->name, 200, TEXT_REQUIRED, fe))) return e;
   }
   if (creating && !k->name[0]) return field_fail(fe, "name", "ce champ est obligatoire (ou un compte : login)");
   if (creating || in->has_rank) {
@@ -456,60 +481,70 @@ static plam_err cand_apply(struct db *db, struct ccand_rec *k, const struct ccan
   }
   if (in->phase) {
     if ((e = check_rule("phase", in->phase, fe))) return e;
-    store_copy(k->phase, sizeof k->phase, in->phase);
+    if ((e = text_put("phase", k->phase, sizeof k->phase, in->phase, 100, 0, fe))) return e;
   }
   if (in->specialty) {
     if ((e = check_rule("specialty", in->specialty, fe))) return e;
-    store_copy(k->specialty, sizeof k->specialty, in->specialty);
+    if ((e = text_put("specialty", k->specialty, sizeof k->specialty, in->specialty, 100, 0, fe))) return e;
   }
   if (in->cesp >= 0) k->cesp = in->cesp > 0;
   if (in->subdivision >= 0) k->subdivision = in->subdivision > 0;
   return PLAM_OK;
 }
 
+static plam_err cand_create_tx(struct app_tx *tx, void *arg) {
+  const struct camp_arg *x = arg;
+  struct ccand_rec *k = x->rec;
+  struct campaign_rec c;
+  memset(k, 0, sizeof *k);
+  k->campaign_id = x->id;
+  k->subdivision = 1;
+  int64_t id = 0;
+  plam_err e = staff_editable(tx->db, tx->a, x->id, &c, tx->fe);
+  if (!e) e = cand_apply(tx->db, k, x->in, 1, tx->fe);
+  if (!e) {
+    e = store_ccand_insert(tx->db, k, &id);
+    if (e == PLAM_ERR_CONFLICT) field_fail(tx->fe, "login", "ce compte est déjà candidat dans la campagne");
+  }
+  if (!e) e = store_ccand_get(tx->db, id, k);
+  if (e) return e;
+  return app_audit(tx, "create", "campaign_candidate", id, NULL, ccand_to_json(k));
+}
+
 plam_err campaign_candidate_create(struct db *db, const struct actor *a, int64_t campaign_id,
                                    const struct ccand_input *in, json_t **out, struct field_error *fe) {
   if (!is_staff(a)) return PLAM_ERR_FORBIDDEN;
-  plam_err e = db_write_begin(db);
-  if (e) return e;
-  struct campaign_rec c;
   struct ccand_rec k;
-  memset(&k, 0, sizeof k);
-  k.campaign_id = campaign_id;
-  k.subdivision = 1;
-  int64_t id = 0;
-  e = staff_editable(db, a, campaign_id, &c, fe);
-  if (!e) e = cand_apply(db, &k, in, 1, fe);
-  if (!e) {
-    e = store_ccand_insert(db, &k, &id);
-    if (e == PLAM_ERR_CONFLICT) field_fail(fe, "login", "ce compte est déjà candidat dans la campagne");
-  }
-  if (!e) e = store_ccand_get(db, id, &k);
-  if (!e) e = audit_json(db, a, "create", "campaign_candidate", id, NULL, ccand_to_json(&k));
-  e = db_write_end(db, e);
-  if (!e) *out = ccand_to_json(&k);
+  struct camp_arg x = {campaign_id, in, &k, NULL, fe};
+  plam_err e = app_write(db, a, cand_create_tx, &x, fe);
+  if (!e && !(*out = ccand_to_json(&k))) e = PLAM_ERR_NOMEM;
   return e;
+}
+
+static plam_err cand_update_tx(struct app_tx *tx, void *arg) {
+  const struct camp_arg *x = arg;
+  struct ccand_rec *k = x->rec, before;
+  struct campaign_rec c;
+  plam_err e = store_ccand_get(tx->db, x->id, &before);
+  *k = before;
+  if (!e) e = staff_editable(tx->db, tx->a, before.campaign_id, &c, tx->fe);
+  if (!e) e = cand_apply(tx->db, k, x->in, 0, tx->fe);
+  if (!e) {
+    e = store_ccand_update(tx->db, k);
+    if (e == PLAM_ERR_CONFLICT) field_fail(tx->fe, "login", "ce compte est déjà candidat dans la campagne");
+  }
+  if (!e) e = store_ccand_get(tx->db, x->id, k);
+  if (e) return e;
+  return app_audit(tx, "update", "campaign_candidate", x->id, ccand_to_json(&before), ccand_to_json(k));
 }
 
 plam_err campaign_candidate_update(struct db *db, const struct actor *a, int64_t cand_id,
                                    const struct ccand_input *in, json_t **out, struct field_error *fe) {
   if (!is_staff(a)) return PLAM_ERR_FORBIDDEN;
-  plam_err e = db_write_begin(db);
-  if (e) return e;
-  struct campaign_rec c;
-  struct ccand_rec before, k;
-  e = store_ccand_get(db, cand_id, &before);
-  k = before;
-  if (!e) e = staff_editable(db, a, before.campaign_id, &c, fe);
-  if (!e) e = cand_apply(db, &k, in, 0, fe);
-  if (!e) {
-    e = store_ccand_update(db, &k);
-    if (e == PLAM_ERR_CONFLICT) field_fail(fe, "login", "ce compte est déjà candidat dans la campagne");
-  }
-  if (!e) e = store_ccand_get(db, cand_id, &k);
-  if (!e) e = audit_json(db, a, "update", "campaign_candidate", cand_id, ccand_to_json(&before), ccand_to_json(&k));
-  e = db_write_end(db, e);
-  if (!e) *out = ccand_to_json(&k);
+  struct ccand_rec k;
+  struct camp_arg x = {cand_id, in, &k, NULL, fe};
+  plam_err e = app_write(db, a, cand_update_tx, &x, fe);
+  if (!e && !(*out = ccand_to_json(&k))) e = PLAM_ERR_NOMEM;
   return e;
 }
 
@@ -560,42 +595,58 @@ plam_err campaign_my_wishes(struct db *db, const struct actor *a, int64_t campai
   return *out ? PLAM_OK : PLAM_ERR_NOMEM;
 }
 
+struct list_arg {
+  int64_t id;
+  const int64_t *ids;
+  int n;
+  struct campaign_rec c;
+  struct cpost_rec p;
+  json_t *after; /* owned by the caller once the write committed */
+};
+
+static plam_err wishes_tx(struct app_tx *tx, void *arg) {
+  struct list_arg *x = arg;
+  struct ccand_rec me;
+  enum campaign_access acc;
+  json_t *before = NULL, *after = NULL;
+  plam_err e = load(tx->db, tx->a, x->id, &x->c, &me, &acc);
+  if (!e && acc != CAMPAIGN_CANDIDATE) e = PLAM_ERR_FORBIDDEN;
+  if (!e && !wishes_open(&x->c)) e = field_fail(tx->fe, "posts", "les vœux ne sont pas ouverts pour cette campagne");
+  for (int i = 0; !e && i < x->n; i++) {
+    struct cpost_rec p;
+    e = store_cpost_get(tx->db, x->ids[i], &p);
+    if (e == PLAM_ERR_NOT_FOUND || (!e && p.campaign_id != x->id))
+      e = field_fail(tx->fe, "posts", "poste inconnu dans cette campagne");
+  }
+  if (!e) e = wishes_json(tx->db, me.id, &before);
+  if (!e) e = store_wish_replace(tx->db, me.id, x->ids, x->n);
+  if (!e) e = wishes_json(tx->db, me.id, &after);
+  if (!e)
+    e = app_audit(tx, "wishes", "campaign", x->id, json_pack("{s:I, s:O}", "candidate_id", (json_int_t)me.id, "wishes", before),
+                  json_pack("{s:I, s:O}", "candidate_id", (json_int_t)me.id, "wishes", after));
+  json_decref(before);
+  if (e) json_decref(after);
+  else x->after = after;
+  return e;
+}
+
 plam_err campaign_set_my_wishes(struct db *db, const struct actor *a, int64_t campaign_id, const int64_t *posts,
                                 int n, json_t **out, struct field_error *fe) {
   if (n > CAMPAIGN_MAX_LIST) return field_fail(fe, "posts", "200 vœux au plus");
   for (int i = 0; i < n; i++)
     for (int j = 0; j < i; j++)
       if (posts[i] == posts[j]) return field_fail(fe, "posts", "un poste ne peut figurer qu'une fois dans vos vœux");
-  plam_err e = db_write_begin(db);
-  if (e) return e;
-  struct campaign_rec c;
-  struct ccand_rec me;
-  enum campaign_access acc;
-  json_t *before = NULL, *after = NULL;
-  e = load(db, a, campaign_id, &c, &me, &acc);
-  if (!e && acc != CAMPAIGN_CANDIDATE) e = PLAM_ERR_FORBIDDEN;
-  if (!e && !wishes_open(&c)) e = field_fail(fe, "posts", "les vœux ne sont pas ouverts pour cette campagne");
-  for (int i = 0; !e && i < n; i++) {
-    struct cpost_rec p;
-    e = store_cpost_get(db, posts[i], &p);
-    if (e == PLAM_ERR_NOT_FOUND || (!e && p.campaign_id != campaign_id))
-      e = field_fail(fe, "posts", "poste inconnu dans cette campagne");
-  }
-  if (!e) e = wishes_json(db, me.id, &before);
-  if (!e) e = store_wish_replace(db, me.id, posts, n);
-  if (!e) e = wishes_json(db, me.id, &after);
-  if (!e) {
-    json_t *ja = json_pack("{s:I, s:O}", "candidate_id", (json_int_t)me.id, "wishes", after);
-    json_t *jb = json_pack("{s:I, s:O}", "candidate_id", (json_int_t)me.id, "wishes", before);
-    e = audit_json(db, a, "wishes", "campaign", campaign_id, jb, ja);
-  }
-  json_decref(before);
-  e = db_write_end(db, e);
+  struct list_arg x;
+  memset(&x, 0, sizeof x);
+  x.id = campaign_id;
+  x.ids = posts;
+  x.n = n;
+  plam_err e = app_write(db, a, wishes_tx, &x, fe);
   if (e) {
-    json_decref(after);
+    json_decref(x.after);
     return e;
   }
-  *out = wishes_doc(&c, after);
+  *out = wishes_doc(&x.c, x.after);
   return *out ? PLAM_OK : PLAM_ERR_NOMEM;
 }
 
@@ -654,37 +705,47 @@ plam_err campaign_ranking(struct db *db, const struct actor *a, int64_t post_id,
   return e;
 }
 
+static plam_err ranking_tx(struct app_tx *tx, void *arg) {
+  struct list_arg *x = arg;
+  json_t *before = NULL, *after = NULL;
+  plam_err e = site_post(tx->db, tx->a, x->id, &x->p, &x->c);
+  if (!e && strcmp(x->c.kind, "junior_doctors"))
+    e = field_fail(tx->fe, "candidates", "cette campagne ne demande pas de classement aux sites (choix par rang)");
+  if (!e && !wishes_open(&x->c))
+    e = field_fail(tx->fe, "candidates", "les classements ne sont pas ouverts pour cette campagne");
+  for (int i = 0; !e && i < x->n; i++) {
+    for (int j = 0; j < i; j++)
+      if (x->ids[i] == x->ids[j]) e = field_fail(tx->fe, "candidates", "un candidat ne peut figurer qu'une fois");
+    struct ccand_rec k;
+    if (!e) e = store_ccand_get(tx->db, x->ids[i], &k);
+    if (e == PLAM_ERR_NOT_FOUND || (!e && k.campaign_id != x->p.campaign_id))
+      e = field_fail(tx->fe, "candidates", "candidat inconnu dans cette campagne");
+  }
+  if (!e) e = ranking_json(tx->db, &x->p, &x->c, &before);
+  if (!e) e = store_ranking_replace(tx->db, x->id, x->ids, x->n);
+  if (!e) e = ranking_json(tx->db, &x->p, &x->c, &after);
+  if (!e)
+    e = app_audit(tx, "ranking", "campaign_post", x->id, json_incref(json_object_get(before, "ranking")),
+                  json_incref(json_object_get(after, "ranking")));
+  json_decref(before);
+  if (e) json_decref(after);
+  else x->after = after;
+  return e;
+}
+
 plam_err campaign_set_ranking(struct db *db, const struct actor *a, int64_t post_id, const int64_t *cands, int n,
                               json_t **out, struct field_error *fe) {
   if (n > CAMPAIGN_MAX_ROWS) return field_fail(fe, "candidates", "liste trop longue");
-  plam_err e = db_write_begin(db);
-  if (e) return e;
-  struct cpost_rec p;
-  struct campaign_rec c;
-  json_t *before = NULL, *after = NULL;
-  e = site_post(db, a, post_id, &p, &c);
-  if (!e && strcmp(c.kind, "junior_doctors"))
-    e = field_fail(fe, "candidates", "cette campagne ne demande pas de classement aux sites (choix par rang)");
-  if (!e && !wishes_open(&c)) e = field_fail(fe, "candidates", "les classements ne sont pas ouverts pour cette campagne");
-  for (int i = 0; !e && i < n; i++) {
-    for (int j = 0; j < i; j++)
-      if (cands[i] == cands[j]) e = field_fail(fe, "candidates", "un candidat ne peut figurer qu'une fois");
-    struct ccand_rec k;
-    if (!e) e = store_ccand_get(db, cands[i], &k);
-    if (e == PLAM_ERR_NOT_FOUND || (!e && k.campaign_id != p.campaign_id))
-      e = field_fail(fe, "candidates", "candidat inconnu dans cette campagne");
-  }
-  if (!e) e = ranking_json(db, &p, &c, &before);
-  if (!e) e = store_ranking_replace(db, post_id, cands, n);
-  if (!e) e = ranking_json(db, &p, &c, &after);
-  if (!e) e = audit_write(db, a, "ranking", "campaign_post", post_id, json_object_get(before, "ranking"),
-                          json_object_get(after, "ranking"));
-  json_decref(before);
-  e = db_write_end(db, e);
+  struct list_arg x;
+  memset(&x, 0, sizeof x);
+  x.id = post_id;
+  x.ids = cands;
+  x.n = n;
+  plam_err e = app_write(db, a, ranking_tx, &x, fe);
   if (e) {
-    json_decref(after);
+    json_decref(x.after);
     return e;
   }
-  *out = after;
+  *out = x.after;
   return PLAM_OK;
 }

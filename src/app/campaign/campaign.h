@@ -21,6 +21,11 @@
 
 enum campaign_access { CAMPAIGN_NONE = 0, CAMPAIGN_STAFF, CAMPAIGN_CANDIDATE, CAMPAIGN_SITE };
 
+/* Allowed values, NULL-terminated (the API's input specs cite them). */
+extern const char *const campaign_kinds[];
+extern const char *const campaign_statuses[];
+extern const char *const campaign_rounds[];
+
 struct campaign_input {
   const char *kind, *region, *title, *status;
   int64_t seed;

@@ -6,8 +6,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "app/access/write.h"
 #include "db/db.h"
 #include "store/store.h"
+
+/* Copies a cell the parser checked (campaign_csv.c: limits in characters,
+ * records sized for them) whole; a value that does not fit is a bug, refused
+ * (never stored shortened): *e becomes PLAM_ERR_INTERNAL. */
+static void fit(plam_err *e, char *dst, size_t n, const char *src) {
+  if (store_copy(dst, n, src) && !*e) *e = PLAM_ERR_INTERNAL;
+}
 
 static int is_staff(const struct actor *a) { return a->role == ROLE_ADMIN || a->role == ROLE_STAFF; }
 
@@ -82,7 +90,7 @@ static plam_err posts_apply(struct db *db, int64_t campaign_id, struct ccsv_repo
     else {
       memset(&p, 0, sizeof p);
       p.campaign_id = campaign_id;
-      store_copy(p.code, sizeof p.code, r->code);
+      fit(&e, p.code, sizeof p.code, r->code);
     }
     int ok = 1;
     int64_t org = last_org_id;
@@ -114,10 +122,11 @@ static plam_err posts_apply(struct db *db, int64_t campaign_id, struct ccsv_repo
     const int *has = rep->colmap;
     int keep = at >= 0;
     struct cpost_rec q = p;
-    store_copy(q.label, sizeof q.label, r->label);
-    if (!keep || has[CCSV_P_PHASE] >= 0) store_copy(q.phase, sizeof q.phase, r->phase);
-    if (!keep || has[CCSV_P_SPECIALTY] >= 0) store_copy(q.specialty, sizeof q.specialty, r->specialty);
-    store_copy(q.territory_id, sizeof q.territory_id, r->territory);
+    fit(&e, q.label, sizeof q.label, r->label);
+    if (!keep || has[CCSV_P_PHASE] >= 0) fit(&e, q.phase, sizeof q.phase, r->phase);
+    if (!keep || has[CCSV_P_SPECIALTY] >= 0) fit(&e, q.specialty, sizeof q.specialty, r->specialty);
+    fit(&e, q.territory_id, sizeof q.territory_id, r->territory);
+    if (e) break;
     q.org_id = org;
     if (!keep || has[CCSV_P_FRAGILE] >= 0) q.fragile = r->fragile;
     q.capacity = r->capacity;
@@ -216,16 +225,17 @@ static plam_err cands_apply(struct db *db, int64_t campaign_id, struct ccsv_repo
       memset(&p, 0, sizeof p);
       p.campaign_id = campaign_id;
       p.user_id = user_id;
-      store_copy(p.name, sizeof p.name, account_name ? account_name : "");
+      fit(&e, p.name, sizeof p.name, account_name ? account_name : "");
     }
     const int *has = rep->colmap;
     int keep = at >= 0;
     struct ccand_rec q = p;
-    if (*r->name) store_copy(q.name, sizeof q.name, r->name);
+    if (*r->name) fit(&e, q.name, sizeof q.name, r->name);
     q.rank = r->rank;
     if (!keep || has[CCSV_C_SENIORITY] >= 0) q.seniority = r->seniority;
-    if (!keep || has[CCSV_C_PHASE] >= 0) store_copy(q.phase, sizeof q.phase, r->phase);
-    if (!keep || has[CCSV_C_SPECIALTY] >= 0) store_copy(q.specialty, sizeof q.specialty, r->specialty);
+    if (!keep || has[CCSV_C_PHASE] >= 0) fit(&e, q.phase, sizeof q.phase, r->phase);
+    if (!keep || has[CCSV_C_SPECIALTY] >= 0) fit(&e, q.specialty, sizeof q.specialty, r->specialty);
+    if (e) break;
     if (!keep || has[CCSV_C_CESP] >= 0) q.cesp = r->cesp;
     if (!keep || has[CCSV_C_SUBDIVISION] >= 0) q.subdivision = r->subdivision;
     int same = at >= 0 && !strcmp(q.name, p.name) && q.rank == p.rank && q.seniority == p.seniority &&
@@ -253,6 +263,49 @@ static plam_err cands_apply(struct db *db, int64_t campaign_id, struct ccsv_repo
   return e;
 }
 
+struct csv_arg {
+  int64_t campaign_id;
+  enum ccsv_kind kind;
+  const char *filename;
+  struct ccsv_report *rep;
+  struct ccsv_result *res;
+};
+
+static plam_err csv_import_tx(struct app_tx *tx, void *arg) {
+  const struct csv_arg *x = arg;
+  struct ccsv_report *rep = x->rep;
+  struct campaign_rec c;
+  plam_err e = store_campaign_get(tx->db, x->campaign_id, &c);
+  if (!e && frozen(&c)) {
+    ccsv_error_add(rep, 0, -1, "le résultat définitif est publié : la campagne est figée");
+    e = PLAM_ERR_INVALID;
+  }
+  /* first pass: resolve every row and collect the errors */
+  if (!e) e = x->kind == CCSV_POSTS ? posts_apply(tx->db, x->campaign_id, rep, 0, x->res, NULL, NULL)
+                                    : cands_apply(tx->db, x->campaign_id, rep, 0, x->res, NULL, NULL);
+  if (!e && rep->total_errors) e = PLAM_ERR_INVALID;
+  json_t *created = NULL, *updated = NULL;
+  if (!e) {
+    created = json_array();
+    updated = json_array();
+    if (!created || !updated) e = PLAM_ERR_NOMEM;
+  }
+  if (!e) e = x->kind == CCSV_POSTS ? posts_apply(tx->db, x->campaign_id, rep, 1, x->res, created, updated)
+                                    : cands_apply(tx->db, x->campaign_id, rep, 1, x->res, created, updated);
+  if (!e && rep->total_errors) e = PLAM_ERR_INVALID;
+  if (!e) {
+    json_t *after = json_pack("{s:s, s:s?, s:I, s:O, s:O, s:I}", "list", x->kind == CCSV_POSTS ? "posts" : "candidates",
+                              "file", x->filename, "rows", (json_int_t)x->res->rows, "created", created, "updated",
+                              updated, "unchanged", (json_int_t)x->res->unchanged);
+    e = after ? app_audit(tx, x->kind == CCSV_POSTS ? "import_posts" : "import_candidates", "campaign",
+                          x->campaign_id, NULL, after)
+              : PLAM_ERR_NOMEM;
+  }
+  json_decref(created);
+  json_decref(updated);
+  return e;
+}
+
 plam_err campaign_csv_import(struct db *db, const struct actor *a, int64_t campaign_id, enum ccsv_kind kind,
                              const char *data, size_t len, const char *filename, struct ccsv_report *rep,
                              struct ccsv_result *res) {
@@ -263,40 +316,10 @@ plam_err campaign_csv_import(struct db *db, const struct actor *a, int64_t campa
   if (e) return e;
   res->rows = rep->rows;
   res->cp1252 = rep->cp1252;
-  e = db_write_begin(db);
-  if (e) return e;
-  struct campaign_rec c;
-  e = store_campaign_get(db, campaign_id, &c);
-  if (!e && frozen(&c)) {
-    ccsv_error_add(rep, 0, -1, "le résultat définitif est publié : la campagne est figée");
-    e = PLAM_ERR_INVALID;
-  }
-  /* first pass: resolve every row and collect the errors */
-  if (!e) e = kind == CCSV_POSTS ? posts_apply(db, campaign_id, rep, 0, res, NULL, NULL)
-                                 : cands_apply(db, campaign_id, rep, 0, res, NULL, NULL);
-  if (!e && rep->total_errors) e = PLAM_ERR_INVALID;
-  json_t *created = NULL, *updated = NULL;
-  if (!e) {
-    created = json_array();
-    updated = json_array();
-    if (!created || !updated) e = PLAM_ERR_NOMEM;
-  }
-  if (!e) e = kind == CCSV_POSTS ? posts_apply(db, campaign_id, rep, 1, res, created, updated)
-                                 : cands_apply(db, campaign_id, rep, 1, res, created, updated);
-  if (!e && rep->total_errors) e = PLAM_ERR_INVALID;
-  if (!e) {
-    json_t *after = json_pack("{s:s, s:s?, s:I, s:O, s:O, s:I}", "list", kind == CCSV_POSTS ? "posts" : "candidates",
-                              "file", filename, "rows", (json_int_t)res->rows, "created", created, "updated", updated,
-                              "unchanged", (json_int_t)res->unchanged);
-    e = after ? audit_write(db, a, kind == CCSV_POSTS ? "import_posts" : "import_candidates", "campaign",
-                            campaign_id, NULL, after)
-              : PLAM_ERR_NOMEM;
-    json_decref(after);
-  }
-  json_decref(created);
-  json_decref(updated);
+  struct csv_arg x = {campaign_id, kind, filename, rep, res};
+  e = app_write(db, a, csv_import_tx, &x, NULL);
   ccsv_errors_sort(rep);
-  return db_write_end(db, e);
+  return e;
 }
 
 json_t *ccsv_errors_json(const struct ccsv_report *rep) {

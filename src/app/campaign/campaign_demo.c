@@ -9,6 +9,7 @@
  * adds nothing. */
 #include <string.h>
 #include <stdlib.h>
+#include "app/access/write.h"
 #include "app/campaign/campaign.h"
 #include "store/store.h"
 
@@ -41,6 +42,21 @@ static const struct demo_cand demo_cands[] = {
   {"candidat", NULL, 5, 2, "", {NULL}},
   {NULL, "Interne D (démo)", 6, 2, "", {"SAR-GER-1", NULL, NULL}},
 };
+
+/* A demo candidate's wishes, written directly (the demo acts for them). */
+struct demo_wishes {
+  int64_t campaign_id, cand_id;
+  const int64_t *posts;
+  int n;
+};
+
+static plam_err demo_wishes_tx(struct app_tx *tx, void *arg) {
+  const struct demo_wishes *x = arg;
+  plam_err e = store_wish_replace(tx->db, x->cand_id, x->posts, x->n);
+  if (e) return e;
+  return app_audit(tx, "wishes", "campaign", x->campaign_id, NULL,
+                   json_pack("{s:I, s:i}", "candidate_id", (json_int_t)x->cand_id, "wishes", x->n));
+}
 
 plam_err campaign_demo_load(struct db *db) {
   struct actor a;
@@ -97,13 +113,8 @@ plam_err campaign_demo_load(struct db *db) {
       for (size_t p = 0; p < sizeof demo_posts / sizeof demo_posts[0]; p++)
         if (!strcmp(demo_posts[p].code, d->wishes[k])) w[nw++] = post_ids[p];
     if (!nw) continue;
-    e = db_write_begin(db);
-    if (e) break;
-    e = store_wish_replace(db, cand_ids[i], w, nw);
-    json_t *after = json_pack("{s:I, s:i}", "candidate_id", (json_int_t)cand_ids[i], "wishes", nw);
-    if (!e) e = audit_write(db, &a, "wishes", "campaign", cid, NULL, after);
-    json_decref(after);
-    e = db_write_end(db, e);
+    struct demo_wishes x = {cid, cand_ids[i], w, nw};
+    e = app_write(db, &a, demo_wishes_tx, &x, NULL);
   }
   return e;
 }

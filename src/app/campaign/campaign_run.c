@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "app/alloc/alloc_run.h"
+#include "app/access/text.h"
+#include "app/access/write.h"
 #include "app/campaign/campaign.h"
 #include "db/db.h"
 #include "store/store.h"
@@ -136,86 +138,93 @@ static json_t *run_meta(const struct crun_rec *r) {
                    (json_int_t)r->candidates, "assigned", (json_int_t)r->assigned, "created_at", r->created_at);
 }
 
-plam_err campaign_run(struct db *db, const struct actor *a, int64_t campaign_id, const char *round, json_t **out,
-                      struct field_error *fe) {
-  if (a->role != ROLE_ADMIN && a->role != ROLE_STAFF) return PLAM_ERR_FORBIDDEN;
-  if (!round || (strcmp(round, "simulation") && strcmp(round, "final")))
-    return field_fail(fe, "round", "« simulation » ou « final » attendu");
-  int final = !strcmp(round, "final");
-  plam_err e = db_write_begin(db);
-  if (e) return e;
-  struct campaign_rec c, before;
+struct run_arg {
+  int64_t campaign_id;
+  const char *round;
+  int final, ran;
   struct alloc_run run;
   struct buf res;
-  char *bundle = NULL;
-  size_t blen = 0;
+  char *bundle;
+  size_t blen;
+  json_t *meta; /* owned by the caller once the write committed */
+};
+
+static plam_err run_tx(struct app_tx *tx, void *arg) {
+  struct run_arg *x = arg;
+  struct db *db = tx->db;
+  struct campaign_rec c, before;
   char err[ALLOC_ERRLEN + 64] = "";
-  int ran = 0;
   struct crun_rec r;
   memset(&r, 0, sizeof r);
-  memset(&run, 0, sizeof run);
-  buf_init(&res, RUN_RESULT_MAX);
-  e = store_campaign_get(db, campaign_id, &c);
+  plam_err e = store_campaign_get(db, x->campaign_id, &c);
   before = c;
   if (!e && strcmp(c.status, "wishes") && strcmp(c.status, "simulation"))
-    e = field_fail(fe, "round", !strcmp(c.status, "draft") ? "ouvrez d'abord la campagne aux vœux"
-                                                         : "le tour définitif a déjà eu lieu");
-  if (!e) e = build_bundle(db, &c, round, &bundle, &blen);
+    e = field_fail(tx->fe, "round", !strcmp(c.status, "draft") ? "ouvrez d'abord la campagne aux vœux"
+                                                             : "le tour définitif a déjà eu lieu");
+  if (!e) e = build_bundle(db, &c, x->round, &x->bundle, &x->blen);
   if (!e) {
-    ran = 1;
-    e = alloc_run_bundle(&run, bundle, blen, err, sizeof err);
+    x->ran = 1;
+    e = alloc_run_bundle(&x->run, x->bundle, x->blen, err, sizeof err);
     if (e == PLAM_ERR_INVALID || e == PLAM_ERR_TOO_LARGE) {
-      field_fail(fe, "campaign", err);
+      field_fail(tx->fe, "campaign", err);
       e = PLAM_ERR_INVALID;
     }
   }
-  if (!e) e = alloc_result_write(&run, &res, NULL, err, sizeof err);
-  if (!e && !run.check.ok) e = PLAM_ERR_INTERNAL; /* an engine bug: nothing is stored */
+  if (!e) e = alloc_result_write(&x->run, &x->res, NULL, err, sizeof err);
+  if (!e && !x->run.check.ok) e = PLAM_ERR_INTERNAL; /* an engine bug: nothing is stored */
   if (!e) {
-    r.campaign_id = campaign_id;
-    store_copy(r.round, sizeof r.round, round);
-    r.bundle = bundle;
-    r.result = res.data;
-    for (int i = 0; i < 32; i++) snprintf(r.bundle_sha256 + 2 * i, 3, "%02x", run.sha256[i]);
-    store_copy(r.engine_version, sizeof r.engine_version, ALLOC_ENGINE_VERSION);
-    r.check_ok = run.check.ok;
-    r.candidates = run.inst.ncand;
-    for (int i = 0; i < run.inst.ncand; i++) r.assigned += run.m.post[i] >= 0;
-    r.created_by = a->user_id;
-    e = store_crun_insert(db, &r, &r.id);
+    r.campaign_id = x->campaign_id;
+    strcpy(r.round, x->final ? "final" : "simulation");
+    r.bundle = x->bundle;
+    r.result = x->res.data;
+    for (int i = 0; i < 32; i++) snprintf(r.bundle_sha256 + 2 * i, 3, "%02x", x->run.sha256[i]);
+    e = store_copy(r.engine_version, sizeof r.engine_version, ALLOC_ENGINE_VERSION) ? PLAM_ERR_INTERNAL : PLAM_OK;
+    r.check_ok = x->run.check.ok;
+    r.candidates = x->run.inst.ncand;
+    for (int i = 0; i < x->run.inst.ncand; i++) r.assigned += x->run.m.post[i] >= 0;
+    r.created_by = tx->a->user_id;
+    if (!e) e = store_crun_insert(db, &r, &r.id);
   }
   if (!e) {
-    store_copy(c.status, sizeof c.status, final ? "final" : "simulation");
+    strcpy(c.status, x->final ? "final" : "simulation");
     e = store_campaign_update(db, &c);
-    if (!e) e = store_campaign_get(db, campaign_id, &c);
+    if (!e) e = store_campaign_get(db, x->campaign_id, &c);
   }
-  json_t *meta = NULL;
   if (!e) {
     struct crun_rec saved;
     e = store_crun_get(db, r.id, &saved);
     if (!e) {
-      meta = run_meta(&saved);
+      x->meta = run_meta(&saved);
       free(saved.bundle);
       free(saved.result);
     }
-    if (!e && !meta) e = PLAM_ERR_NOMEM;
+    if (!e && !x->meta) e = PLAM_ERR_NOMEM;
   }
-  if (!e) {
-    json_t *jb = json_pack("{s:s}", "status", before.status);
-    json_t *ja = json_pack("{s:s, s:O}", "status", c.status, "run", meta);
-    e = audit_write(db, a, final ? "run_final" : "run_simulation", "campaign", campaign_id, jb, ja);
-    json_decref(jb);
-    json_decref(ja);
-  }
-  e = db_write_end(db, e);
-  if (ran) alloc_run_release(&run);
-  buf_release(&res);
-  free(bundle);
+  if (e) return e;
+  return app_audit(tx, x->final ? "run_final" : "run_simulation", "campaign", x->campaign_id,
+                   json_pack("{s:s}", "status", before.status), json_pack("{s:s, s:O}", "status", c.status, "run", x->meta));
+}
+
+plam_err campaign_run(struct db *db, const struct actor *a, int64_t campaign_id, const char *round, json_t **out,
+                      struct field_error *fe) {
+  if (a->role != ROLE_ADMIN && a->role != ROLE_STAFF) return PLAM_ERR_FORBIDDEN;
+  plam_err e = text_enum("round", round, campaign_rounds, 1, fe);
+  if (e) return field_fail(fe, "round", "« simulation » ou « final » attendu");
+  struct run_arg x;
+  memset(&x, 0, sizeof x);
+  x.campaign_id = campaign_id;
+  x.round = round;
+  x.final = !strcmp(round, "final");
+  buf_init(&x.res, RUN_RESULT_MAX);
+  e = app_write(db, a, run_tx, &x, fe);
+  if (x.ran) alloc_run_release(&x.run);
+  buf_release(&x.res);
+  free(x.bundle);
   if (e) {
-    json_decref(meta);
+    json_decref(x.meta);
     return e;
   }
-  *out = meta;
+  *out = x.meta;
   return PLAM_OK;
 }
 

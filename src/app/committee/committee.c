@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 #include <sodium.h>
+#include "app/access/write.h"
 #include "app/committee/committee.h"
 #include "fmt/csv.h"
 #include "app/plan/plan.h"
@@ -141,6 +142,24 @@ static void batch_id(int64_t upload_id, char out[64]) {
   snprintf(out, 64, "comite-%lld-%s", (long long)upload_id, ts);
 }
 
+struct upload_arg {
+  const struct committee_upload_rec *u;
+  const char *diff_text;
+  int64_t id;
+};
+
+static plam_err upload_tx(struct app_tx *tx, void *arg) {
+  struct upload_arg *x = arg;
+  const struct committee_upload_rec *u = x->u;
+  plam_err e = store_committee_upload_insert(tx->db, u, x->diff_text, &x->id);
+  if (e) return e;
+  json_t *after = json_pack("{s:I, s:s, s:s, s:s, s:I, s:I, s:I, s:I}", "body_id", (json_int_t)u->body_id,
+                            "territory_id", u->territory_id, "file", u->file_name, "file_sha256", u->file_sha256,
+                            "file_size", (json_int_t)u->file_size, "rows", (json_int_t)u->rows_read, "changes",
+                            (json_int_t)u->changes, "errors", (json_int_t)u->errors);
+  return after ? app_audit(tx, "upload", "committee_uploads", x->id, NULL, after) : PLAM_ERR_NOMEM;
+}
+
 plam_err committee_upload(struct db *db, const struct actor *a, int64_t body_id, const void *data, size_t len,
                           const char *file_name, json_t **out, struct field_error *fe) {
   *out = NULL;
@@ -182,23 +201,11 @@ plam_err committee_upload(struct db *db, const struct actor *a, int64_t body_id,
   u.changes = (int64_t)d.nchanges;
   u.errors = (int64_t)d.total_errors;
   committee_diff_free(&d);
-  int64_t id = 0;
-  if ((e = db_write_begin(db))) {
-    free(text);
-    return e;
-  }
-  e = store_committee_upload_insert(db, &u, text, &id);
+  struct upload_arg x = {&u, text, 0};
+  e = app_write(db, a, upload_tx, &x, fe);
   free(text);
-  if (!e) {
-    json_t *after = json_pack("{s:I, s:s, s:s, s:s, s:I, s:I, s:I, s:I}", "body_id", (json_int_t)body_id,
-                              "territory_id", u.territory_id, "file", u.file_name, "file_sha256", u.file_sha256,
-                              "file_size", (json_int_t)u.file_size, "rows", (json_int_t)u.rows_read, "changes",
-                              (json_int_t)u.changes, "errors", (json_int_t)u.errors);
-    e = after ? audit_write(db, a, "upload", "committee_uploads", id, NULL, after) : PLAM_ERR_NOMEM;
-    json_decref(after);
-  }
-  if ((e = db_write_end(db, e))) return e;
-  return committee_upload_json(db, a, id, out);
+  if (e) return e;
+  return committee_upload_json(db, a, x.id, out);
 }
 
 /* The upload's JSON: its record, the committee and the stored diff. */
@@ -359,18 +366,23 @@ done:
   return e;
 }
 
-static plam_err decide(struct db *db, const struct actor *a, int64_t upload_id, int approve, json_t **out,
-                       struct field_error *fe) {
-  *out = NULL;
-  if (!plan_is_staff(a) && a->role != ROLE_PILOT) return PLAM_ERR_FORBIDDEN;
+struct decide_arg {
+  int64_t upload_id;
+  int approve;
+};
+
+static plam_err decide_tx(struct app_tx *tx, void *arg) {
+  const struct decide_arg *x = arg;
+  struct db *db = tx->db;
+  const struct actor *a = tx->a;
+  struct field_error *fe = tx->fe;
+  int approve = x->approve;
   struct committee_upload_rec u;
   struct committee_body_rec body;
   json_t *diff = NULL;
   char batch[64] = "";
   size_t count = 0;
-  plam_err e = db_write_begin(db);
-  if (e) return e;
-  e = read_upload(db, a, upload_id, &u, &body, &diff);
+  plam_err e = read_upload(db, a, x->upload_id, &u, &body, &diff);
   if (!e && strcmp(u.status, "pending")) {
     e = PLAM_ERR_CONFLICT;
     field_fail(fe, "status", !strcmp(u.status, "approved") ? "ce dépôt a déjà été approuvé" : "ce dépôt a été écarté");
@@ -388,18 +400,27 @@ static plam_err decide(struct db *db, const struct actor *a, int64_t upload_id, 
   }
   if (!e) e = store_committee_upload_decide(db, u.id, approve ? "approved" : "discarded", a->user_id,
                                             approve ? batch : NULL);
-  if (!e) {
-    json_t *before = json_pack("{s:s}", "status", "pending");
-    json_t *after = approve ? json_pack("{s:s, s:s, s:I}", "status", "approved", "batch", batch, "measurements",
-                                        (json_int_t)count)
-                            : json_pack("{s:s}", "status", "discarded");
-    e = before && after ? audit_write(db, a, approve ? "approve" : "discard", "committee_uploads", u.id, before, after)
-                        : PLAM_ERR_NOMEM;
+  json_decref(diff);
+  if (e) return e;
+  json_t *before = json_pack("{s:s}", "status", "pending");
+  json_t *after = approve ? json_pack("{s:s, s:s, s:I}", "status", "approved", "batch", batch, "measurements",
+                                      (json_int_t)count)
+                          : json_pack("{s:s}", "status", "discarded");
+  if (!before || !after) {
     json_decref(before);
     json_decref(after);
+    return PLAM_ERR_NOMEM;
   }
-  json_decref(diff);
-  if ((e = db_write_end(db, e))) return e;
+  return app_audit(tx, approve ? "approve" : "discard", "committee_uploads", u.id, before, after);
+}
+
+static plam_err decide(struct db *db, const struct actor *a, int64_t upload_id, int approve, json_t **out,
+                       struct field_error *fe) {
+  *out = NULL;
+  if (!plan_is_staff(a) && a->role != ROLE_PILOT) return PLAM_ERR_FORBIDDEN;
+  struct decide_arg x = {upload_id, approve};
+  plam_err e = app_write(db, a, decide_tx, &x, fe);
+  if (e) return e;
   return committee_upload_json(db, a, upload_id, out);
 }
 

@@ -1,41 +1,43 @@
 /* Governance writes: see governance.h. Each function validates what needs no
- * database, opens one write transaction, checks references against the
- * plan, writes, re-reads, and ends with the audit entry and the plan's
- * generation bump (finish). */
+ * database, then runs its change inside the write bracket
+ * (app/access/write.h): the change checks references against the plan,
+ * writes, re-reads, and ends with plan_audit (the audit entry and the plan's
+ * generation bump). Texts are refused past their limits, never cut
+ * (app/access/text.h); allowed values are checked as given. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "app/access/text.h"
+#include "app/access/write.h"
 #include "app/governance/governance.h"
 #include "app/plan/plan.h"
 #include "db/db.h"
 #include "store/store.h"
 
-static plam_err finish(struct db *db, const struct actor *a, plam_err e, int64_t plan_id, const char *action,
-                       const char *entity, int64_t id, json_t *before, json_t *after) {
-  if (!e) e = store_plan_bump(db, plan_id);
-  if (!e) e = audit_write(db, a, action, entity, id, before, after);
-  json_decref(before);
-  json_decref(after);
-  return db_write_end(db, e);
-}
-
-/* Copies a set text into dst (NULL clears); validates length and control
+/* Copies a set text whole into dst (NULL clears); checks it against max
  * characters; required refuses an empty result. */
-static plam_err put_text(const char *field, const struct gov_text *t, char *dst, size_t size, int required,
+static plam_err put_text(const char *field, const struct gov_text *t, char *dst, size_t size, size_t max, int flags,
                          struct field_error *fe) {
-  if (t->set) {
-    plam_err e = plan_check_text(field, t->v, size - 1, required, fe);
-    if (e) return e;
-    store_copy(dst, size, t->v ? t->v : "");
-  } else if (required && !dst[0])
-    return field_fail(fe, field, "ce champ est obligatoire");
+  if (t->set) return text_put(field, dst, size, t->v, max, flags, fe);
+  if ((flags & TEXT_REQUIRED) && !dst[0]) return field_fail(fe, field, "ce champ est obligatoire");
   return PLAM_OK;
 }
 
 static plam_err put_date(const char *field, const struct gov_text *t, char *dst, size_t size, int required,
                          struct field_error *fe) {
   if (t->set && t->v && *t->v && !plan_date_valid(t->v)) return field_fail(fe, field, "date attendue au format AAAA-MM-JJ");
-  return put_text(field, t, dst, size, required, fe);
+  return put_text(field, t, dst, size, 10, (required ? TEXT_REQUIRED : 0) | TEXT_ASCII, fe);
+}
+
+/* An allowed value: checked whole, as given, before it is copied. */
+static plam_err put_enum(const char *field, const struct gov_text *t, const char *const *list, char *dst, size_t size,
+                         int required, struct field_error *fe) {
+  if (t->set) {
+    plam_err e = text_enum(field, t->v, list, required, fe);
+    if (e) return e;
+  }
+  return put_text(field, t, dst, size, size - 1, (required ? TEXT_REQUIRED : 0) | TEXT_ASCII, fe);
 }
 
 static plam_err check_org(struct db *db, int64_t org_id, const char *field, struct field_error *fe) {
@@ -46,14 +48,12 @@ static plam_err check_org(struct db *db, int64_t org_id, const char *field, stru
 
 /* ---- bodies ---- */
 static plam_err body_apply(struct db *db, const struct gov_body_input *in, struct body_rec *b, struct field_error *fe) {
-  plam_err e = put_text("kind", &in->kind, b->kind, sizeof b->kind, 1, fe);
-  if (!e && !gov_body_kind_valid(b->kind))
-    e = field_fail(fe, "kind", "type d'instance inconnu (copil, technical, territorial, followup, conference, other)");
-  if (!e) e = put_text("name", &in->name, b->name, sizeof b->name, 1, fe);
-  if (!e) e = put_text("territory_id", &in->territory_id, b->territory_id, sizeof b->territory_id, 0, fe);
-  if (!e) e = put_text("frequency", &in->frequency, b->frequency, sizeof b->frequency, 0, fe);
+  plam_err e = put_enum("kind", &in->kind, gov_body_kinds, b->kind, sizeof b->kind, 1, fe);
+  if (!e) e = put_text("name", &in->name, b->name, sizeof b->name, PLAN_TITLE_MAX, TEXT_REQUIRED, fe);
+  if (!e) e = put_text("territory_id", &in->territory_id, b->territory_id, sizeof b->territory_id, 11, TEXT_ASCII, fe);
+  if (!e) e = put_text("frequency", &in->frequency, b->frequency, sizeof b->frequency, 60, 0, fe);
   if (!e) e = put_date("established", &in->established, b->established, sizeof b->established, 0, fe);
-  if (!e) e = put_text("note", &in->note, b->note, sizeof b->note, 0, fe);
+  if (!e) e = put_text("note", &in->note, b->note, sizeof b->note, PLAN_TEXT_MAX, TEXT_LINES, fe);
   if (e) return e;
   if (in->axis_id.set) b->axis_id = in->axis_id.v;
   if (in->action_id.set) b->action_id = in->action_id.v;
@@ -114,60 +114,85 @@ plam_err gov_body_json(struct db *db, const struct body_rec *b, json_t **out) {
   return e;
 }
 
-plam_err gov_body_create(struct db *db, const struct actor *a, int64_t plan_id, const struct gov_body_input *in,
-                         struct body_rec *out, struct field_error *fe) {
-  plam_err e = db_write_begin(db);
-  if (e) return e;
+struct gov_arg {
+  int64_t id; /* the parent (create) or the row (update) */
+  const void *in;
+  void *out;
+};
+
+static plam_err body_create_tx(struct app_tx *tx, void *arg) {
+  const struct gov_arg *x = arg;
+  const struct gov_body_input *in = x->in;
+  struct body_rec *out = x->out;
   struct plan_rec p;
-  e = store_plan_get(db, plan_id, &p);
+  plam_err e = store_plan_get(tx->db, x->id, &p);
   struct body_rec b;
   memset(&b, 0, sizeof b);
-  b.plan_id = plan_id;
-  if (!e) e = body_apply(db, in, &b, fe);
+  b.plan_id = x->id;
+  if (!e) e = body_apply(tx->db, in, &b, tx->fe);
   int64_t id = 0;
-  if (!e) e = store_body_insert(db, &b, &id);
-  if (!e) e = pilots_write(db, id, in);
-  if (!e) e = store_body_get(db, id, out);
+  if (!e) e = store_body_insert(tx->db, &b, &id);
+  if (!e) e = pilots_write(tx->db, id, in);
+  if (!e) e = store_body_get(tx->db, id, out);
   json_t *ja = NULL;
-  if (!e) e = gov_body_json(db, out, &ja);
-  return finish(db, a, e, plan_id, "create", "gov_body", id, NULL, ja);
+  if (!e) e = gov_body_json(tx->db, out, &ja);
+  if (e) return e;
+  return plan_audit(tx, x->id, "create", "gov_body", id, NULL, ja);
+}
+
+plam_err gov_body_create(struct db *db, const struct actor *a, int64_t plan_id, const struct gov_body_input *in,
+                         struct body_rec *out, struct field_error *fe) {
+  struct gov_arg x = {plan_id, in, out};
+  return app_write(db, a, body_create_tx, &x, fe);
+}
+
+static plam_err body_update_tx(struct app_tx *tx, void *arg) {
+  const struct gov_arg *x = arg;
+  const struct gov_body_input *in = x->in;
+  struct body_rec *out = x->out;
+  struct body_rec before, b;
+  json_t *jb = NULL, *ja = NULL;
+  plam_err e = store_body_get(tx->db, x->id, &before);
+  if (!e) e = gov_body_json(tx->db, &before, &jb);
+  b = before;
+  if (!e) e = body_apply(tx->db, in, &b, tx->fe);
+  if (!e) e = store_body_update(tx->db, &b);
+  if (!e) e = pilots_write(tx->db, x->id, in);
+  if (!e) e = store_body_get(tx->db, x->id, out);
+  if (!e) e = gov_body_json(tx->db, out, &ja);
+  if (e) {
+    json_decref(jb);
+    json_decref(ja);
+    return e;
+  }
+  return plan_audit(tx, before.plan_id, "update", "gov_body", x->id, jb, ja);
 }
 
 plam_err gov_body_update(struct db *db, const struct actor *a, int64_t body_id, const struct gov_body_input *in,
                          struct body_rec *out, struct field_error *fe) {
-  plam_err e = db_write_begin(db);
-  if (e) return e;
-  struct body_rec before, b;
-  json_t *jb = NULL, *ja = NULL;
-  e = store_body_get(db, body_id, &before);
-  if (!e) e = gov_body_json(db, &before, &jb);
-  b = before;
-  if (!e) e = body_apply(db, in, &b, fe);
-  if (!e) e = store_body_update(db, &b);
-  if (!e) e = pilots_write(db, body_id, in);
-  if (!e) e = store_body_get(db, body_id, out);
-  if (!e) e = gov_body_json(db, out, &ja);
-  return finish(db, a, e, e ? 0 : before.plan_id, "update", "gov_body", body_id, jb, ja);
+  struct gov_arg x = {body_id, in, out};
+  return app_write(db, a, body_update_tx, &x, fe);
 }
 
 /* ---- meetings ---- */
 static plam_err meeting_apply(struct db *db, const struct gov_meeting_input *in, struct meeting_rec *m,
                               struct field_error *fe) {
   plam_err e = put_date("held_on", &in->held_on, m->held_on, sizeof m->held_on, 1, fe);
-  if (!e) e = put_text("title", &in->title, m->title, sizeof m->title, 1, fe);
-  if (!e) e = put_text("place", &in->place, m->place, sizeof m->place, 0, fe);
-  if (!e) e = put_text("minutes", &in->minutes, m->minutes, sizeof m->minutes, 0, fe);
-  if (!e) e = put_text("attendees_text", &in->attendees_text, m->attendees_text, sizeof m->attendees_text, 0, fe);
-  if (!e) e = put_text("status", &in->status, m->status, sizeof m->status, 0, fe);
+  if (!e) e = put_text("title", &in->title, m->title, sizeof m->title, PLAN_TITLE_MAX, TEXT_REQUIRED, fe);
+  if (!e) e = put_text("place", &in->place, m->place, sizeof m->place, PLAN_NAME_MAX, 0, fe);
+  if (!e) e = put_text("minutes", &in->minutes, m->minutes, sizeof m->minutes, PLAN_LONG_MAX, TEXT_LINES, fe);
+  if (!e)
+    e = put_text("attendees_text", &in->attendees_text, m->attendees_text, sizeof m->attendees_text, PLAN_TEXT_MAX,
+                 TEXT_LINES, fe);
+  if (!e) e = put_enum("status", &in->status, gov_meeting_statuses, m->status, sizeof m->status, 0, fe);
   if (!e && !m->status[0]) {
     char d[11];
     gov_today(d);
-    store_copy(m->status, sizeof m->status, gov_meeting_default_status(m->held_on, d));
+    strcpy(m->status, gov_meeting_default_status(m->held_on, d));
   }
-  if (!e && !gov_meeting_status_valid(m->status)) e = field_fail(fe, "status", "statut inconnu (planned, held, cancelled)");
   for (int i = 0; !e && in->attendees_set && i < in->n_attendees; i++) {
     e = check_org(db, in->attendees[i].org_id, "attendees", fe);
-    if (!e) e = plan_check_text("attendees", in->attendees[i].person, 200, 0, fe);
+    if (!e) e = text_check("attendees", in->attendees[i].person, PLAN_NAME_MAX, 0, fe);
     for (int j = 0; !e && j < i; j++)
       if (in->attendees[j].org_id == in->attendees[i].org_id)
         e = field_fail(fe, "attendees", "une organisation n'apparaît qu'une fois parmi les participants");
@@ -194,64 +219,84 @@ plam_err gov_meeting_json(struct db *db, const struct meeting_rec *m, json_t **o
   return e;
 }
 
-plam_err gov_meeting_create(struct db *db, const struct actor *a, int64_t body_id, const struct gov_meeting_input *in,
-                            struct meeting_rec *out, struct field_error *fe) {
-  plam_err e = db_write_begin(db);
-  if (e) return e;
+static plam_err meeting_create_tx(struct app_tx *tx, void *arg) {
+  const struct gov_arg *x = arg;
+  const struct gov_meeting_input *in = x->in;
+  struct meeting_rec *out = x->out;
   struct body_rec b;
-  e = store_body_get(db, body_id, &b);
+  plam_err e = store_body_get(tx->db, x->id, &b);
   struct meeting_rec m;
   memset(&m, 0, sizeof m);
-  m.body_id = body_id;
-  if (!e) e = meeting_apply(db, in, &m, fe);
+  m.body_id = x->id;
+  if (!e) e = meeting_apply(tx->db, in, &m, tx->fe);
   int64_t id = 0;
-  if (!e) e = store_meeting_insert(db, &m, &id);
-  if (!e) e = attendees_write(db, id, in);
-  if (!e) e = store_meeting_get(db, id, out, NULL);
+  if (!e) e = store_meeting_insert(tx->db, &m, &id);
+  if (!e) e = attendees_write(tx->db, id, in);
+  if (!e) e = store_meeting_get(tx->db, id, out, NULL);
   json_t *ja = NULL;
-  if (!e) e = gov_meeting_json(db, out, &ja);
-  return finish(db, a, e, e ? 0 : b.plan_id, "create", "gov_meeting", id, NULL, ja);
+  if (!e) e = gov_meeting_json(tx->db, out, &ja);
+  if (e) return e;
+  return plan_audit(tx, b.plan_id, "create", "gov_meeting", id, NULL, ja);
+}
+
+plam_err gov_meeting_create(struct db *db, const struct actor *a, int64_t body_id, const struct gov_meeting_input *in,
+                            struct meeting_rec *out, struct field_error *fe) {
+  struct gov_arg x = {body_id, in, out};
+  return app_write(db, a, meeting_create_tx, &x, fe);
+}
+
+static plam_err meeting_update_tx(struct app_tx *tx, void *arg) {
+  const struct gov_arg *x = arg;
+  const struct gov_meeting_input *in = x->in;
+  struct meeting_rec *out = x->out;
+  int64_t plan_id = 0;
+  struct meeting_rec before, m;
+  json_t *jb = NULL, *ja = NULL;
+  plam_err e = store_meeting_get(tx->db, x->id, &before, &plan_id);
+  if (!e) e = gov_meeting_json(tx->db, &before, &jb);
+  m = before;
+  if (!e) e = meeting_apply(tx->db, in, &m, tx->fe);
+  if (!e) e = store_meeting_update(tx->db, &m);
+  if (!e) e = attendees_write(tx->db, x->id, in);
+  if (!e) e = store_meeting_get(tx->db, x->id, out, NULL);
+  if (!e) e = gov_meeting_json(tx->db, out, &ja);
+  if (e) {
+    json_decref(jb);
+    json_decref(ja);
+    return e;
+  }
+  return plan_audit(tx, plan_id, "update", "gov_meeting", x->id, jb, ja);
 }
 
 plam_err gov_meeting_update(struct db *db, const struct actor *a, int64_t meeting_id,
                             const struct gov_meeting_input *in, struct meeting_rec *out, struct field_error *fe) {
-  plam_err e = db_write_begin(db);
-  if (e) return e;
-  int64_t plan_id = 0;
-  struct meeting_rec before, m;
-  json_t *jb = NULL, *ja = NULL;
-  e = store_meeting_get(db, meeting_id, &before, &plan_id);
-  if (!e) e = gov_meeting_json(db, &before, &jb);
-  m = before;
-  if (!e) e = meeting_apply(db, in, &m, fe);
-  if (!e) e = store_meeting_update(db, &m);
-  if (!e) e = attendees_write(db, meeting_id, in);
-  if (!e) e = store_meeting_get(db, meeting_id, out, NULL);
-  if (!e) e = gov_meeting_json(db, out, &ja);
-  return finish(db, a, e, plan_id, "update", "gov_meeting", meeting_id, jb, ja);
+  struct gov_arg x = {meeting_id, in, out};
+  return app_write(db, a, meeting_update_tx, &x, fe);
 }
 
 /* ---- decisions ---- */
-plam_err gov_decision_update(struct db *db, const struct actor *a, int64_t decision_id,
-                             const struct gov_decision_input *in, struct decision_rec *out, struct field_error *fe) {
-  plam_err e = db_write_begin(db);
-  if (e) return e;
+static plam_err decision_update_tx(struct app_tx *tx, void *arg) {
+  const struct gov_arg *x = arg;
+  const struct gov_decision_input *in = x->in;
+  struct decision_rec *out = x->out;
+  struct db *db = tx->db;
+  struct field_error *fe = tx->fe;
+  int64_t decision_id = x->id;
   struct decision_rec before, d;
-  e = store_decision_get(db, decision_id, &before);
+  plam_err e = store_decision_get(db, decision_id, &before);
   d = before;
-  if (!e) e = put_text("text", &in->text, d.text, sizeof d.text, 1, fe);
-  if (!e) e = put_text("owner_person", &in->owner_person, d.owner_person, sizeof d.owner_person, 0, fe);
+  if (!e) e = put_text("text", &in->text, d.text, sizeof d.text, PLAN_TEXT_MAX, TEXT_REQUIRED | TEXT_LINES, fe);
+  if (!e) e = put_text("owner_person", &in->owner_person, d.owner_person, sizeof d.owner_person, PLAN_NAME_MAX, 0, fe);
   if (!e) e = put_date("due_on", &in->due_on, d.due_on, sizeof d.due_on, 0, fe);
+  if (!e && in->status.set) e = text_enum("status", in->status.v, gov_decision_statuses, 1, fe);
   if (!e && in->status.set) {
-    if (!gov_decision_status_valid(in->status.v))
-      e = field_fail(fe, "status", "statut inconnu (open, in_progress, done, dropped)");
-    else if (!gov_decision_transition_ok(before.status, in->status.v)) {
+    if (!gov_decision_transition_ok(before.status, in->status.v)) {
       char msg[160];
       snprintf(msg, sizeof msg, "une décision « %s » ne peut pas passer à « %s »", gov_decision_status_label(before.status),
                gov_decision_status_label(in->status.v));
       e = field_fail(fe, "status", msg);
     } else
-      store_copy(d.status, sizeof d.status, in->status.v);
+      e = text_put("status", d.status, sizeof d.status, in->status.v, sizeof d.status - 1, TEXT_REQUIRED | TEXT_ASCII, fe);
   }
   if (!e && in->owner_org_id.set) {
     d.owner_org_id = in->owner_org_id.v;
@@ -270,61 +315,99 @@ plam_err gov_decision_update(struct db *db, const struct actor *a, int64_t decis
   /* store_decision_update does not write meeting_id: the link has its own statement */
   if (!e && in->meeting_id.set && d.meeting_id != before.meeting_id) e = store_decision_link(db, decision_id, d.meeting_id);
   if (!e) e = store_decision_get(db, decision_id, out);
-  json_t *jb = e ? NULL : plan_rec_json(&store_decision_t, &before), *ja = e ? NULL : plan_rec_json(&store_decision_t, out);
-  const char *action = !e && strcmp(before.status, out->status) ? "status" : "update";
-  return finish(db, a, e, e ? 0 : before.plan_id, action, "decision", decision_id, jb, ja);
+  if (e) return e;
+  return plan_audit(tx, before.plan_id, strcmp(before.status, out->status) ? "status" : "update", "decision",
+                    decision_id, plan_rec_json(&store_decision_t, &before), plan_rec_json(&store_decision_t, out));
+}
+
+plam_err gov_decision_update(struct db *db, const struct actor *a, int64_t decision_id,
+                             const struct gov_decision_input *in, struct decision_rec *out, struct field_error *fe) {
+  plam_err e = in->status.set ? text_enum("status", in->status.v, gov_decision_statuses, 1, fe) : PLAM_OK;
+  if (!e && in->text.set) e = text_check("text", in->text.v, PLAN_TEXT_MAX, TEXT_REQUIRED | TEXT_LINES, fe);
+  if (!e && in->owner_person.set) e = text_check("owner_person", in->owner_person.v, PLAN_NAME_MAX, 0, fe);
+  if (e) return e;
+  struct gov_arg x = {decision_id, in, out};
+  return app_write(db, a, decision_update_tx, &x, fe);
 }
 
 /* ---- targets ---- */
 static plam_err target_check(struct db *db, int64_t plan_id, const struct indicator_rec *ind, struct target_rec *t,
                              struct field_error *fe) {
-  static const char *const kinds[] = {"baseline", "intermediate", "final", NULL};
-  int ok = 0;
-  for (int i = 0; kinds[i]; i++) ok |= !strcmp(t->kind, kinds[i]);
-  if (!ok) return field_fail(fe, "kind", "type de cible inconnu (baseline, intermediate, final)");
+  plam_err e = text_enum("kind", t->kind, gov_target_kinds, 1, fe);
+  if (e) return e;
   if (t->due_on[0] && !plan_date_valid(t->due_on)) return field_fail(fe, "due_on", "date attendue au format AAAA-MM-JJ");
   if (!isfinite(t->value) || fabs(t->value) >= 1e15) return field_fail(fe, "value", "nombre invalide");
   if (t->value_high.has && (!isfinite(t->value_high.v) || t->value_high.v < t->value))
     return field_fail(fe, "value_high", "le haut de la fourchette doit être supérieur ou égal à la valeur");
-  if (t->qualifier[0] && strcmp(t->qualifier, "at_least") && strcmp(t->qualifier, "about") && strcmp(t->qualifier, "at_most"))
-    return field_fail(fe, "qualifier", "qualificatif inconnu (at_least, about, at_most)");
+  if ((e = text_enum("qualifier", t->qualifier, gov_target_qualifiers, 0, fe))) return e;
   if (strcmp(t->territory_id, ind->scope_id)) {
     struct territory_rec tr;
-    plam_err e = store_territory_get(db, t->territory_id, &tr);
+    e = store_territory_get(db, t->territory_id, &tr);
     if (e == PLAM_ERR_NOT_FOUND || (!e && (strcmp(ind->breakdown, "departement") || strcmp(tr.level, "departement"))))
       return field_fail(fe, "territory_id", "territoire hors du périmètre de cet indicateur");
     if (e) return e;
   }
   if (t->decision_id) {
     struct decision_rec d;
-    plam_err e = store_decision_get(db, t->decision_id, &d);
+    e = store_decision_get(db, t->decision_id, &d);
     if (e == PLAM_ERR_NOT_FOUND || (!e && d.plan_id != plan_id)) return field_fail(fe, "decision_id", "décision inconnue dans ce plan");
     if (e) return e;
   }
   return PLAM_OK;
 }
 
-static void target_fill(struct target_rec *t, const struct gov_target_input *in, const char *scope) {
-  if (in->kind) store_copy(t->kind, sizeof t->kind, in->kind);
-  store_copy(t->territory_id, sizeof t->territory_id, in->territory_id && *in->territory_id ? in->territory_id : scope);
-  store_copy(t->due_on, sizeof t->due_on, in->due_on ? in->due_on : "");
-  store_copy(t->qualifier, sizeof t->qualifier, in->qualifier ? in->qualifier : "");
-  store_copy(t->note, sizeof t->note, in->note ? in->note : "");
-  store_copy(t->source, sizeof t->source, in->source ? in->source : "");
+static plam_err target_fill(struct target_rec *t, const struct gov_target_input *in, const char *scope,
+                            struct field_error *fe) {
+  plam_err e = in->kind ? text_put("kind", t->kind, sizeof t->kind, in->kind, sizeof t->kind - 1, TEXT_ASCII, fe) : PLAM_OK;
+  if (!e)
+    e = text_put("territory_id", t->territory_id, sizeof t->territory_id,
+                 in->territory_id && *in->territory_id ? in->territory_id : scope, 11, TEXT_ASCII, fe);
+  if (!e) e = text_put("due_on", t->due_on, sizeof t->due_on, in->due_on, 10, TEXT_ASCII, fe);
+  if (!e) e = text_put("qualifier", t->qualifier, sizeof t->qualifier, in->qualifier, sizeof t->qualifier - 1, TEXT_ASCII, fe);
+  if (!e) e = text_put("note", t->note, sizeof t->note, in->note, PLAN_TEXT_MAX, TEXT_LINES, fe);
+  if (!e) e = text_put("source", t->source, sizeof t->source, in->source, PLAN_SOURCE_MAX, TEXT_LINES, fe);
   t->value = in->value;
   t->value_high = in->value_high;
   t->decision_id = in->decision_id;
+  return e;
 }
 
+/* Everything of a target input that needs no database, checked whole. */
 static plam_err target_texts(const struct gov_target_input *in, struct field_error *fe) {
   if (!in->has_value) return field_fail(fe, "value", "ce champ est obligatoire");
-  plam_err e = plan_check_text("kind", in->kind, 15, 0, fe);
-  if (!e) e = plan_check_text("territory_id", in->territory_id, 11, 0, fe);
-  if (!e) e = plan_check_text("due_on", in->due_on, 15, 0, fe);
-  if (!e) e = plan_check_text("qualifier", in->qualifier, 11, 0, fe);
-  if (!e) e = plan_check_text("note", in->note, PLAN_TEXT - 1, 0, fe);
-  if (!e) e = plan_check_text("source", in->source, PLAN_SOURCE - 1, 0, fe);
+  plam_err e = text_enum("kind", in->kind, gov_target_kinds, 0, fe);
+  if (!e) e = text_check("territory_id", in->territory_id, 11, TEXT_ASCII, fe);
+  if (!e && in->due_on && *in->due_on && !plan_date_valid(in->due_on))
+    e = field_fail(fe, "due_on", "date attendue au format AAAA-MM-JJ");
+  if (!e) e = text_enum("qualifier", in->qualifier, gov_target_qualifiers, 0, fe);
+  if (!e) e = text_check("note", in->note, PLAN_TEXT_MAX, TEXT_LINES, fe);
+  if (!e) e = text_check("source", in->source, PLAN_SOURCE_MAX, TEXT_LINES, fe);
   return e;
+}
+
+struct target_arg {
+  int64_t id; /* indicator (create) or target (revise) */
+  const struct gov_target_input *in;
+  struct target_rec *out;
+};
+
+static plam_err target_create_tx(struct app_tx *tx, void *arg) {
+  const struct target_arg *x = arg;
+  struct indicator_rec ind;
+  memset(&ind, 0, sizeof ind);
+  int64_t plan_id = 0, id = 0;
+  plam_err e = store_indicator_get(tx->db, x->id, &ind, &plan_id);
+  if (e) return e;
+  struct target_rec t;
+  memset(&t, 0, sizeof t);
+  t.indicator_id = x->id;
+  t.created_by = tx->a->user_id;
+  e = target_fill(&t, x->in, ind.scope_id, tx->fe);
+  if (!e) e = target_check(tx->db, plan_id, &ind, &t, tx->fe);
+  if (!e) e = store_target_insert(tx->db, &t, &id);
+  if (!e) e = store_target_get(tx->db, id, x->out, NULL);
+  if (e) return e;
+  return plan_audit(tx, plan_id, "create", "indicator_target", id, NULL, plan_rec_json(&store_target_t, x->out));
 }
 
 plam_err gov_target_create(struct db *db, const struct actor *a, int64_t indicator_id,
@@ -332,21 +415,37 @@ plam_err gov_target_create(struct db *db, const struct actor *a, int64_t indicat
   plam_err e = target_texts(in, fe);
   if (!e && !in->kind) e = field_fail(fe, "kind", "ce champ est obligatoire");
   if (e) return e;
-  if ((e = db_write_begin(db))) return e;
+  struct target_arg x = {indicator_id, in, out};
+  return app_write(db, a, target_create_tx, &x, fe);
+}
+
+static plam_err target_revise_tx(struct app_tx *tx, void *arg) {
+  const struct target_arg *x = arg;
+  const struct gov_target_input *in = x->in;
+  struct target_rec before, t;
   struct indicator_rec ind;
-  memset(&ind, 0, sizeof ind);
   int64_t plan_id = 0, id = 0;
-  e = store_indicator_get(db, indicator_id, &ind, &plan_id);
-  struct target_rec t;
+  plam_err e = store_target_get(tx->db, x->id, &before, &plan_id);
+  if (e) return e;
+  if (!before.current) {
+    field_fail(tx->fe, "id", "cette cible a déjà été révisée : révisez sa dernière version");
+    return PLAM_ERR_CONFLICT;
+  }
+  if ((e = store_indicator_get(tx->db, before.indicator_id, &ind, NULL))) return e;
   memset(&t, 0, sizeof t);
-  t.indicator_id = indicator_id;
-  t.created_by = a->user_id;
-  target_fill(&t, in, ind.scope_id);
-  if (!e) e = target_check(db, plan_id, &ind, &t, fe);
-  if (!e) e = store_target_insert(db, &t, &id);
-  if (!e) e = store_target_get(db, id, out, NULL);
-  json_t *ja = e ? NULL : plan_rec_json(&store_target_t, out);
-  return finish(db, a, e, plan_id, "create", "indicator_target", id, NULL, ja);
+  t.indicator_id = before.indicator_id;
+  memcpy(t.kind, before.kind, sizeof t.kind);
+  t.replaces_id = x->id;
+  t.created_by = tx->a->user_id;
+  e = target_fill(&t, in, ind.scope_id, tx->fe);
+  if (!e && (!in->territory_id || !*in->territory_id)) memcpy(t.territory_id, before.territory_id, sizeof t.territory_id);
+  if (!e && !in->due_on) memcpy(t.due_on, before.due_on, sizeof t.due_on);
+  if (!e) e = target_check(tx->db, plan_id, &ind, &t, tx->fe);
+  if (!e) e = store_target_insert(tx->db, &t, &id);
+  if (!e) e = store_target_get(tx->db, id, x->out, NULL);
+  if (e) return e;
+  return plan_audit(tx, plan_id, "revise", "indicator_target", id, plan_rec_json(&store_target_t, &before),
+                    plan_rec_json(&store_target_t, x->out));
 }
 
 plam_err gov_target_revise(struct db *db, const struct actor *a, int64_t target_id, const struct gov_target_input *in,
@@ -354,29 +453,6 @@ plam_err gov_target_revise(struct db *db, const struct actor *a, int64_t target_
   plam_err e = target_texts(in, fe);
   if (!e && !in->decision_id) e = field_fail(fe, "decision_id", "une révision doit citer la décision qui l'a arrêtée");
   if (e) return e;
-  if ((e = db_write_begin(db))) return e;
-  struct target_rec before, t;
-  struct indicator_rec ind;
-  int64_t plan_id = 0, id = 0;
-  e = store_target_get(db, target_id, &before, &plan_id);
-  if (!e && !before.current) {
-    e = PLAM_ERR_CONFLICT;
-    field_fail(fe, "id", "cette cible a déjà été révisée : révisez sa dernière version");
-  }
-  if (!e) e = store_indicator_get(db, before.indicator_id, &ind, NULL);
-  if (!e) {
-    memset(&t, 0, sizeof t);
-    t.indicator_id = before.indicator_id;
-    store_copy(t.kind, sizeof t.kind, before.kind);
-    t.replaces_id = target_id;
-    t.created_by = a->user_id;
-    target_fill(&t, in, ind.scope_id);
-    if (!in->territory_id || !*in->territory_id) store_copy(t.territory_id, sizeof t.territory_id, before.territory_id);
-    if (!in->due_on) store_copy(t.due_on, sizeof t.due_on, before.due_on);
-    e = target_check(db, plan_id, &ind, &t, fe);
-  }
-  if (!e) e = store_target_insert(db, &t, &id);
-  if (!e) e = store_target_get(db, id, out, NULL);
-  json_t *jb = e ? NULL : plan_rec_json(&store_target_t, &before), *ja = e ? NULL : plan_rec_json(&store_target_t, out);
-  return finish(db, a, e, plan_id, "revise", "indicator_target", id, jb, ja);
+  struct target_arg x = {target_id, in, out};
+  return app_write(db, a, target_revise_tx, &x, fe);
 }

@@ -12,9 +12,11 @@
  * pilot or copilot (of the action, or of its axis). The route permission
  * (roles.c) is checked first; these rules refine it.
  *
- * Every write runs in one write transaction with its audit entry and bumps
- * the plan's generation counter (plans.generation), which keys the dashboard
- * cache. JSON builders return new references (NULL on allocation failure). */
+ * Every write runs inside the write bracket (app/access/write.h) with its
+ * audit entry and bumps the plan's generation counter (plans.generation),
+ * which keys the dashboard cache (plan_audit does both). Texts are refused,
+ * never cut, past their limits in characters (PLAN_*_MAX, store_plan.h).
+ * JSON builders return new references (NULL on allocation failure). */
 #ifndef PLAM_APP_PLAN_PLAN_H
 #define PLAM_APP_PLAN_PLAN_H
 #include <jansson.h>
@@ -23,6 +25,13 @@
 #include "store/store_plan.h"
 
 struct db;
+struct app_tx;
+
+/* Allowed values, NULL-terminated (the API's input specs cite them). */
+extern const char *const plan_statuses[];
+extern const char *const plan_action_statuses[];
+extern const char *const plan_weather_levels[];
+extern const char *const plan_contribution_kinds[];
 
 /* ---- JSON of records (plan_json.c) ---- */
 /* Generic serialisation of a record through its column table. */
@@ -72,6 +81,10 @@ plam_err plan_dashboard_reference_text(struct db *db, const struct actor *a, int
                                        char **text, size_t *len);
 
 /* ---- writes (plan_write.c) ---- */
+/* Inside a change (app_write): bumps the plan's generation and records the
+ * audit entry (takes ownership of before and after). */
+plam_err plan_audit(struct app_tx *tx, int64_t plan_id, const char *action, const char *entity, int64_t id,
+                    json_t *before, json_t *after);
 struct plan_patch {
   const char *title, *short_title, *summary, *status; /* NULL: unchanged */
 };
@@ -105,6 +118,8 @@ plam_err plan_budget_revise(struct db *db, const struct actor *a, int64_t id, st
                             struct budget_rec *out, struct field_error *fe);
 plam_err plan_budget_withdraw(struct db *db, const struct actor *a, int64_t id, int64_t decision_id,
                               struct budget_rec *out, struct field_error *fe);
+/* in's texts are checked as the record holds them: a caller's store_copy
+ * that did not fit left the overflow mark, refused here (never cut). */
 plam_err plan_decision_create(struct db *db, const struct actor *a, int64_t plan_id, struct decision_rec *in,
                               struct decision_rec *out, struct field_error *fe);
 plam_err plan_contribution_create(struct db *db, const struct actor *a, int64_t plan_id, int64_t action_id,
@@ -116,7 +131,6 @@ plam_err plan_contribution_answer(struct db *db, const struct actor *a, int64_t 
 /* ---- validation helpers (plan_json.c) ---- */
 /* Exactly YYYY-MM-DD and a real date. */
 int plan_date_valid(const char *s);
-plam_err plan_check_text(const char *field, const char *v, size_t max, int required, struct field_error *fe);
 
 /* ---- demo loader (plan_demo.c) ---- */
 /* Loads every DIR/plans/NAME.json file (plans already present, by

@@ -9,10 +9,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include "app/access/orgs.h"
+#include "app/access/write.h"
 #include "app/plan/plan.h"
 #include "app/plan/progress.h"
 #include "db/db.h"
 #include "store/store.h"
+
+/* Set when a demo value does not fit its field: the load is then refused
+ * (demo_plan_tx), never stored shortened. One load per thread at a time. */
+static _Thread_local int demo_cut;
+static void demo_copy(char *dst, size_t n, const char *src) {
+  if (store_copy(dst, n, src)) demo_cut = 1;
+}
 
 struct demo_ctx {
   struct db *db;
@@ -30,16 +38,13 @@ static int64_t jmap(json_t *map, const char *key) {
   return key && *key ? (int64_t)json_integer_value(json_object_get(map, key)) : 0;
 }
 
-/* "<file> — « quote »" (and "calcul : derived") into out. */
+/* "<file> — « quote »" (and "calcul : derived") into out; too long for
+ * out: the load is refused (demo_cut), never stored shortened. */
 static void demo_source(json_t *o, char *out, size_t n) {
   const char *file = js(o, "source"), *quote = js(o, "quote"), *derived = js(o, "derived");
-  int w = 0;
-  if (*file) w = snprintf(out, n, "%s", file);
-  else out[0] = '\0';
-  if (*quote && w >= 0 && (size_t)w < n) w += snprintf(out + w, n - (size_t)w, " — « %s »", quote);
-  if (*derived && w >= 0 && (size_t)w < n) snprintf(out + w, n - (size_t)w, " — calcul : %s", derived);
-  /* never end in half a UTF-8 sequence */
-  store_copy(out, n, out);
+  int w = snprintf(out, n, "%s%s%s%s%s%s", file, *quote ? " — « " : "", quote, *quote ? " »" : "",
+                   *derived ? " — calcul : " : "", derived);
+  if (w < 0 || (size_t)w >= n) demo_cut = 1;
 }
 
 /* "2022" -> "2022-12-31", "2022-02" -> "2022-02-28", full dates kept. */
@@ -54,7 +59,7 @@ static void demo_date(const char *in, char out[16]) {
     progress_day d = progress_day_add_months(progress_day_from_ymd(y, m, 1), 1) - 1;
     progress_day_format(d, out);
   } else {
-    store_copy(out, 16, in);
+    demo_copy(out, 16, in);
   }
 }
 
@@ -106,7 +111,7 @@ static plam_err demo_partner(struct demo_ctx *c, int64_t action_id, int64_t axis
   r.action_id = action_id;
   r.axis_id = axis_id;
   r.org_id = org;
-  store_copy(r.role, sizeof r.role, role);
+  demo_copy(r.role, sizeof r.role, role);
   if (src) demo_source(src, r.source, sizeof r.source);
   return store_partner_insert(c->db, &r, NULL);
 }
@@ -121,8 +126,8 @@ static plam_err demo_texts(struct demo_ctx *c, json_t *arr, const char *kind, in
     r.plan_id = c->plan_id;
     r.axis_id = axis_id;
     r.action_id = action_id;
-    store_copy(r.kind, sizeof r.kind, kind);
-    store_copy(r.text, sizeof r.text, json_is_string(o) ? json_string_value(o) : js(o, "text"));
+    demo_copy(r.kind, sizeof r.kind, kind);
+    demo_copy(r.text, sizeof r.text, json_is_string(o) ? json_string_value(o) : js(o, "text"));
     if (json_is_object(o)) {
       r.by_org_id = jmap(c->orgs, js(o, "by"));
       json_t *y = json_object_get(o, "year");
@@ -147,18 +152,18 @@ static plam_err demo_figures(struct demo_ctx *c, json_t *arr, int64_t axis_id, i
     r.plan_id = c->plan_id;
     r.axis_id = axis_id;
     r.action_id = action_id;
-    store_copy(r.code, sizeof r.code, js(o, "key"));
-    store_copy(r.label, sizeof r.label, js(o, "label"));
+    demo_copy(r.code, sizeof r.code, js(o, "key"));
+    demo_copy(r.label, sizeof r.label, js(o, "label"));
     r.value = json_number_value(json_object_get(o, "value"));
     r.value_high = jopt(o, "value_high");
-    store_copy(r.unit, sizeof r.unit, js(o, "unit"));
+    demo_copy(r.unit, sizeof r.unit, js(o, "unit"));
     demo_date(js(o, "date"), r.value_on);
     json_t *per = json_object_get(o, "period");
     demo_date(js(per, "from"), r.period_from);
     demo_date(js(per, "to"), r.period_to);
-    store_copy(r.territory_id, sizeof r.territory_id, js(o, "territory"));
-    store_copy(r.qualifier, sizeof r.qualifier, js(o, "qualifier"));
-    store_copy(r.note, sizeof r.note, js(o, "note"));
+    demo_copy(r.territory_id, sizeof r.territory_id, js(o, "territory"));
+    demo_copy(r.qualifier, sizeof r.qualifier, js(o, "qualifier"));
+    demo_copy(r.note, sizeof r.note, js(o, "note"));
     demo_source(o, r.source, sizeof r.source);
     r.position = c->n_figures++;
     if ((e = store_figure_insert(c->db, &r, NULL))) break;
@@ -183,14 +188,14 @@ static plam_err demo_budget(struct demo_ctx *c, json_t *arr, int64_t action_id) 
     r.year_from.v = json_integer_value(yf);
     r.year_to.has = json_is_integer(yt);
     r.year_to.v = json_integer_value(yt);
-    store_copy(r.label, sizeof r.label, js(o, "label"));
+    demo_copy(r.label, sizeof r.label, js(o, "label"));
     r.planned_cents = jcents(o, "planned_eur");
     r.committed_cents = jcents(o, "committed_eur");
     r.paid_cents = jcents(o, "paid_eur");
     r.unit_cents = jcents(o, "unit_amount_eur");
-    store_copy(r.unit, sizeof r.unit, js(o, "unit"));
+    demo_copy(r.unit, sizeof r.unit, js(o, "unit"));
     r.quantity = jopt(o, "quantity");
-    store_copy(r.qualifier, sizeof r.qualifier, js(o, "qualifier"));
+    demo_copy(r.qualifier, sizeof r.qualifier, js(o, "qualifier"));
     char note[PLAN_TEXT];
     int w = snprintf(note, sizeof note, "%s", js(o, "note"));
     json_t *ins;
@@ -200,14 +205,15 @@ static plam_err demo_budget(struct demo_ctx *c, json_t *arr, int64_t action_id) 
       w += snprintf(note + w, sizeof note - (size_t)w, "%sversement « %s » : %.0f €", w ? " ; " : "", js(ins, "label"),
                     json_number_value(json_object_get(ins, "amount_eur")));
     }
-    store_copy(r.note, sizeof r.note, note);
+    if (w < 0 || (size_t)w >= sizeof note) demo_cut = 1;
+    demo_copy(r.note, sizeof r.note, note);
     demo_source(o, r.source, sizeof r.source);
     int64_t id = 0;
     struct opt_i64 prev = jcents(o, "previous_unit_amount_eur");
     if (prev.has) { /* the earlier unit amount, then its revision */
       struct budget_rec old = r;
       old.unit_cents = prev;
-      store_copy(old.note, sizeof old.note, "montant unitaire antérieur, remplacé (voir la ligne suivante)");
+      demo_copy(old.note, sizeof old.note, "montant unitaire antérieur, remplacé (voir la ligne suivante)");
       if ((e = store_budget_insert(c->db, &old, &id))) break;
       r.replaces_id = id;
     }
@@ -221,13 +227,13 @@ static plam_err demo_target(struct demo_ctx *c, int64_t ind, json_t *t, const ch
   struct target_rec r;
   memset(&r, 0, sizeof r);
   r.indicator_id = ind;
-  store_copy(r.territory_id, sizeof r.territory_id, *js(t, "territory") ? js(t, "territory") : scope);
-  store_copy(r.kind, sizeof r.kind, kind);
+  demo_copy(r.territory_id, sizeof r.territory_id, *js(t, "territory") ? js(t, "territory") : scope);
+  demo_copy(r.kind, sizeof r.kind, kind);
   demo_date(js(t, "date"), r.due_on);
   r.value = json_number_value(json_object_get(t, "value"));
   r.value_high = jopt(t, "value_high");
-  store_copy(r.qualifier, sizeof r.qualifier, js(t, "qualifier"));
-  store_copy(r.note, sizeof r.note, js(t, "note"));
+  demo_copy(r.qualifier, sizeof r.qualifier, js(t, "qualifier"));
+  demo_copy(r.note, sizeof r.note, js(t, "note"));
   demo_source(t, r.source, sizeof r.source);
   return store_target_insert(c->db, &r, NULL);
 }
@@ -240,20 +246,20 @@ static plam_err demo_indicators(struct demo_ctx *c, json_t *arr, int64_t action_
     struct indicator_rec r;
     memset(&r, 0, sizeof r);
     r.action_id = action_id;
-    store_copy(r.code, sizeof r.code, js(o, "key"));
-    store_copy(r.name, sizeof r.name, js(o, "title"));
-    store_copy(r.definition, sizeof r.definition, js(o, "definition"));
-    store_copy(r.unit, sizeof r.unit, js(o, "unit"));
-    store_copy(r.kind, sizeof r.kind, js(o, "kind"));
-    store_copy(r.direction, sizeof r.direction, js(o, "direction"));
-    store_copy(r.accumulation, sizeof r.accumulation, js(o, "accumulation"));
-    store_copy(r.aggregation, sizeof r.aggregation, js(o, "aggregation"));
+    demo_copy(r.code, sizeof r.code, js(o, "key"));
+    demo_copy(r.name, sizeof r.name, js(o, "title"));
+    demo_copy(r.definition, sizeof r.definition, js(o, "definition"));
+    demo_copy(r.unit, sizeof r.unit, js(o, "unit"));
+    demo_copy(r.kind, sizeof r.kind, js(o, "kind"));
+    demo_copy(r.direction, sizeof r.direction, js(o, "direction"));
+    demo_copy(r.accumulation, sizeof r.accumulation, js(o, "accumulation"));
+    demo_copy(r.aggregation, sizeof r.aggregation, js(o, "aggregation"));
     r.ratio_scale = !strcmp(r.kind, "percent") ? 100 : 1;
-    store_copy(r.frequency, sizeof r.frequency, js(o, "frequency"));
-    store_copy(r.scope_id, sizeof r.scope_id, js(o, "scope"));
-    store_copy(r.breakdown, sizeof r.breakdown, *js(o, "breakdown") ? js(o, "breakdown") : "scope");
+    demo_copy(r.frequency, sizeof r.frequency, js(o, "frequency"));
+    demo_copy(r.scope_id, sizeof r.scope_id, js(o, "scope"));
+    demo_copy(r.breakdown, sizeof r.breakdown, *js(o, "breakdown") ? js(o, "breakdown") : "scope");
     r.weight = 1;
-    store_copy(r.note, sizeof r.note, js(o, "note"));
+    demo_copy(r.note, sizeof r.note, js(o, "note"));
     demo_source(o, r.source, sizeof r.source);
     r.position = (int64_t)i;
     int64_t id;
@@ -274,24 +280,25 @@ static plam_err demo_indicators(struct demo_ctx *c, json_t *arr, int64_t action_
       struct measurement_rec m;
       memset(&m, 0, sizeof m);
       m.indicator_id = id;
-      store_copy(m.territory_id, sizeof m.territory_id, *js(t, "territory") ? js(t, "territory") : r.scope_id);
+      demo_copy(m.territory_id, sizeof m.territory_id, *js(t, "territory") ? js(t, "territory") : r.scope_id);
       demo_date(js(t, "date"), m.value_on);
       m.value = jopt(t, "value");
       m.numerator = jopt(t, "numerator");
       m.denominator = jopt(t, "denominator");
-      store_copy(m.qualifier, sizeof m.qualifier, js(t, "qualifier"));
+      demo_copy(m.qualifier, sizeof m.qualifier, js(t, "qualifier"));
       char comment[PLAN_TEXT];
-      snprintf(comment, sizeof comment, "%s%s%s", *js(t, "period_start") ? "période commencée le " : "",
-               js(t, "period_start"), *js(t, "note") ? js(t, "note") : "");
-      store_copy(m.comment, sizeof m.comment, comment);
+      int cw = snprintf(comment, sizeof comment, "%s%s%s", *js(t, "period_start") ? "période commencée le " : "",
+                        js(t, "period_start"), *js(t, "note") ? js(t, "note") : "");
+      if (cw < 0 || (size_t)cw >= sizeof comment) demo_cut = 1;
+      demo_copy(m.comment, sizeof m.comment, comment);
       demo_source(t, m.source, sizeof m.source);
-      store_copy(m.batch, sizeof m.batch, "demo");
+      demo_copy(m.batch, sizeof m.batch, "demo");
       int64_t mid;
       if ((e = store_measurement_insert(c->db, &m, &mid))) return e;
       struct review_rec rv;
       memset(&rv, 0, sizeof rv);
       rv.measurement_id = mid;
-      store_copy(rv.decision, sizeof rv.decision, "validated");
+      demo_copy(rv.decision, sizeof rv.decision, "validated");
       if ((e = store_review_insert(c->db, &rv, NULL))) return e;
       c->n_values++;
     }
@@ -308,15 +315,15 @@ static plam_err demo_actions(struct demo_ctx *c, json_t *arr, int64_t axis_id) {
     memset(&r, 0, sizeof r);
     r.plan_id = c->plan_id;
     r.axis_id = axis_id;
-    store_copy(r.number, sizeof r.number, js(o, "number"));
+    demo_copy(r.number, sizeof r.number, js(o, "number"));
     json_t *nis = json_object_get(o, "number_in_source");
     r.number_in_source = !json_is_false(nis);
-    store_copy(r.title, sizeof r.title, js(o, "title"));
-    store_copy(r.objective, sizeof r.objective, js(o, "objective"));
-    store_copy(r.description, sizeof r.description, js(o, "description"));
+    demo_copy(r.title, sizeof r.title, js(o, "title"));
+    demo_copy(r.objective, sizeof r.objective, js(o, "objective"));
+    demo_copy(r.description, sizeof r.description, js(o, "description"));
     const char *status = js(o, "status");
     r.status_known = *status != '\0';
-    store_copy(r.status, sizeof r.status, *status ? status : "a_venir");
+    demo_copy(r.status, sizeof r.status, *status ? status : "a_venir");
     /* project support organisations are plan_partners rows (role support) */
     char buf[PLAN_LONG];
     int w = 0;
@@ -328,10 +335,11 @@ static plam_err demo_actions(struct demo_ctx *c, json_t *arr, int64_t axis_id) {
       const char *t = json_is_string(x) ? json_string_value(x) : js(x, "text");
       if (w >= 0 && (size_t)w < sizeof buf) w += snprintf(buf + w, sizeof buf - (size_t)w, "%s%s", w ? "\n" : "", t);
     }
-    store_copy(r.refs, sizeof r.refs, buf);
+    if (w < 0 || (size_t)w >= sizeof buf) demo_cut = 1;
+    demo_copy(r.refs, sizeof r.refs, buf);
     r.weight = 1;
     r.position = c->n_actions;
-    store_copy(r.note, sizeof r.note, js(o, "note"));
+    demo_copy(r.note, sizeof r.note, js(o, "note"));
     demo_source(o, r.source, sizeof r.source);
     int64_t id;
     if ((e = store_action_insert(c->db, &r, &id))) break;
@@ -347,7 +355,7 @@ static plam_err demo_actions(struct demo_ctx *c, json_t *arr, int64_t axis_id) {
       struct roadmap_rec rm;
       memset(&rm, 0, sizeof rm);
       rm.action_id = id;
-      store_copy(rm.title, sizeof rm.title, js(x, "text"));
+      demo_copy(rm.title, sizeof rm.title, js(x, "text"));
       demo_date(js(x, "due"), rm.due_on);
       demo_date(js(x, "done"), rm.done_on);
       rm.position = (int64_t)k;
@@ -372,18 +380,18 @@ static plam_err demo_governance(struct demo_ctx *c, json_t *arr) {
     struct body_rec b;
     memset(&b, 0, sizeof b);
     b.plan_id = c->plan_id;
-    store_copy(b.kind, sizeof b.kind, js(o, "kind"));
-    store_copy(b.name, sizeof b.name, js(o, "name"));
+    demo_copy(b.kind, sizeof b.kind, js(o, "kind"));
+    demo_copy(b.name, sizeof b.name, js(o, "name"));
     b.axis_id = jmap(c->axes, js(o, "axis"));
     b.action_id = jmap(c->actions, js(o, "action"));
-    store_copy(b.territory_id, sizeof b.territory_id, js(o, "territory"));
+    demo_copy(b.territory_id, sizeof b.territory_id, js(o, "territory"));
     json_t *mpy = json_object_get(o, "meetings_per_year");
     b.meetings_per_year.has = json_is_integer(mpy);
     b.meetings_per_year.v = json_integer_value(mpy);
     if (b.meetings_per_year.has) snprintf(b.frequency, sizeof b.frequency, "%lld par an", (long long)b.meetings_per_year.v);
     demo_date(js(o, "established"), b.established);
     b.planned = json_is_true(json_object_get(o, "planned"));
-    store_copy(b.note, sizeof b.note, js(o, "note"));
+    demo_copy(b.note, sizeof b.note, js(o, "note"));
     demo_source(o, b.source, sizeof b.source);
     int64_t bid;
     if ((e = store_body_insert(c->db, &b, &bid))) break;
@@ -399,10 +407,10 @@ static plam_err demo_governance(struct demo_ctx *c, json_t *arr) {
       memset(&mr, 0, sizeof mr);
       mr.body_id = bid;
       demo_date(js(m, "date"), mr.held_on);
-      store_copy(mr.title, sizeof mr.title, js(m, "title"));
-      store_copy(mr.place, sizeof mr.place, js(m, "place"));
-      store_copy(mr.minutes, sizeof mr.minutes, js(m, "minutes"));
-      store_copy(mr.attendees_text, sizeof mr.attendees_text, js(m, "attendees_text"));
+      demo_copy(mr.title, sizeof mr.title, js(m, "title"));
+      demo_copy(mr.place, sizeof mr.place, js(m, "place"));
+      demo_copy(mr.minutes, sizeof mr.minutes, js(m, "minutes"));
+      demo_copy(mr.attendees_text, sizeof mr.attendees_text, js(m, "attendees_text"));
       demo_source(m, mr.source, sizeof mr.source);
       int64_t mid;
       if ((e = store_meeting_insert(c->db, &mr, &mid))) return e;
@@ -416,10 +424,10 @@ static plam_err demo_governance(struct demo_ctx *c, json_t *arr) {
         memset(&d, 0, sizeof d);
         d.plan_id = c->plan_id;
         d.meeting_id = mid;
-        store_copy(d.text, sizeof d.text, js(x, "text"));
+        demo_copy(d.text, sizeof d.text, js(x, "text"));
         d.owner_org_id = jmap(c->orgs, js(x, "owner"));
         demo_date(js(x, "due"), d.due_on);
-        store_copy(d.status, sizeof d.status, *js(x, "status") ? js(x, "status") : "open");
+        demo_copy(d.status, sizeof d.status, *js(x, "status") ? js(x, "status") : "open");
         demo_source(x, d.source, sizeof d.source);
         if ((e = store_decision_insert(c->db, &d, NULL))) return e;
       }
@@ -431,13 +439,14 @@ static plam_err demo_governance(struct demo_ctx *c, json_t *arr) {
 static plam_err demo_plan(struct demo_ctx *c, json_t *p, const char *file) {
   struct plan_rec r;
   memset(&r, 0, sizeof r);
-  store_copy(r.slug, sizeof r.slug, js(p, "key"));
-  snprintf(r.region_id, sizeof r.region_id, "REG-%s", js(p, "region_code"));
-  store_copy(r.title, sizeof r.title, js(p, "title"));
-  store_copy(r.short_title, sizeof r.short_title, js(p, "short_title"));
-  store_copy(r.long_title, sizeof r.long_title, js(p, "long_title"));
-  store_copy(r.summary, sizeof r.summary, js(p, "summary"));
-  store_copy(r.axis_label, sizeof r.axis_label, *js(p, "axis_label") ? js(p, "axis_label") : "axe");
+  demo_copy(r.slug, sizeof r.slug, js(p, "key"));
+  int rw = snprintf(r.region_id, sizeof r.region_id, "REG-%s", js(p, "region_code"));
+  if (rw < 0 || (size_t)rw >= sizeof r.region_id) demo_cut = 1;
+  demo_copy(r.title, sizeof r.title, js(p, "title"));
+  demo_copy(r.short_title, sizeof r.short_title, js(p, "short_title"));
+  demo_copy(r.long_title, sizeof r.long_title, js(p, "long_title"));
+  demo_copy(r.summary, sizeof r.summary, js(p, "summary"));
+  demo_copy(r.axis_label, sizeof r.axis_label, *js(p, "axis_label") ? js(p, "axis_label") : "axe");
   json_t *per = json_object_get(p, "period");
   json_t *sy = json_object_get(per, "start_year"), *ey = json_object_get(per, "end_year");
   r.start_year.has = json_is_integer(sy);
@@ -446,7 +455,7 @@ static plam_err demo_plan(struct demo_ctx *c, json_t *p, const char *file) {
   r.end_year.v = json_integer_value(ey);
   if (per) demo_source(per, r.period_source, sizeof r.period_source);
   demo_date(js(p, "launched_on"), r.launched_on);
-  store_copy(r.status, sizeof r.status, *js(p, "status") ? js(p, "status") : "draft");
+  demo_copy(r.status, sizeof r.status, *js(p, "status") ? js(p, "status") : "draft");
   r.owner_org_id = jmap(c->orgs, "ars");
   json_t *srcs = json_object_get(p, "sources"), *s;
   size_t i;
@@ -455,9 +464,9 @@ static plam_err demo_plan(struct demo_ctx *c, json_t *p, const char *file) {
     if (w >= 0 && (size_t)w < sizeof r.source)
       w += snprintf(r.source + w, sizeof r.source - (size_t)w, "%s%s (%s)", w ? " ; " : "", js(s, "file"), js(s, "title"));
   }
-  store_copy(r.source, sizeof r.source, r.source);
+  if (w < 0 || (size_t)w >= sizeof r.source) demo_cut = 1;
   json_t *contrib = json_object_get(p, "contributions");
-  store_copy(r.contributions_email, sizeof r.contributions_email, js(contrib, "email"));
+  demo_copy(r.contributions_email, sizeof r.contributions_email, js(contrib, "email"));
   if (contrib) demo_source(contrib, r.contributions_source, sizeof r.contributions_source);
   plam_err e = store_plan_insert(c->db, &r, &c->plan_id);
   if (e) return e;
@@ -481,12 +490,12 @@ static plam_err demo_plan(struct demo_ctx *c, json_t *p, const char *file) {
     struct axis_rec a;
     memset(&a, 0, sizeof a);
     a.plan_id = c->plan_id;
-    store_copy(a.number, sizeof a.number, js(ax, "number"));
-    store_copy(a.title, sizeof a.title, js(ax, "title"));
-    store_copy(a.kind, sizeof a.kind, !strcmp(js(ax, "kind"), "lever") ? "lever" : "axis");
+    demo_copy(a.number, sizeof a.number, js(ax, "number"));
+    demo_copy(a.title, sizeof a.title, js(ax, "title"));
+    demo_copy(a.kind, sizeof a.kind, !strcmp(js(ax, "kind"), "lever") ? "lever" : "axis");
     a.weight = 1;
     a.position = (int64_t)i;
-    store_copy(a.note, sizeof a.note, js(ax, "note"));
+    demo_copy(a.note, sizeof a.note, js(ax, "note"));
     demo_source(ax, a.source, sizeof a.source);
     int64_t aid;
     if ((e = store_axis_insert(c->db, &a, &aid))) break;
@@ -506,6 +515,26 @@ static plam_err demo_plan(struct demo_ctx *c, json_t *p, const char *file) {
   if (!e) e = demo_governance(c, json_object_get(p, "governance"));
   (void)file;
   return e;
+}
+
+struct demo_plan_arg {
+  struct demo_ctx *c;
+  json_t *p;
+  const char *path;
+};
+
+static plam_err demo_plan_tx(struct app_tx *tx, void *arg) {
+  const struct demo_plan_arg *x = arg;
+  struct demo_ctx *c = x->c;
+  demo_cut = 0;
+  plam_err e = demo_plan(c, x->p, x->path);
+  if (!e && demo_cut) e = PLAM_ERR_INVALID; /* a value longer than its field */
+  if (e) return e;
+  const char *base = strrchr(x->path, '/');
+  json_t *after = json_pack("{s:s, s:s, s:i, s:i, s:i, s:i, s:i}", "slug", js(x->p, "key"), "file",
+                            base ? base + 1 : x->path, "actions", c->n_actions, "indicators", c->n_indicators,
+                            "measurements", c->n_values, "budget_lines", c->n_lines, "bodies", c->n_bodies);
+  return after ? app_audit(tx, "import", "plan", c->plan_id, NULL, after) : PLAM_ERR_NOMEM;
 }
 
 plam_err plan_demo_load_file(struct db *db, const struct actor *a, const char *path, int *added) {
@@ -528,17 +557,8 @@ plam_err plan_demo_load_file(struct db *db, const struct actor *a, const char *p
   }
   struct demo_ctx c = {.db = db, .orgs = json_object(), .axes = json_object(), .actions = json_object()};
   e = c.orgs && c.axes && c.actions ? demo_orgs(db, a, p, c.orgs) : PLAM_ERR_NOMEM;
-  if (!e) e = db_write_begin(db);
-  if (!e) {
-    e = demo_plan(&c, p, path);
-    const char *base = strrchr(path, '/');
-    json_t *after = json_pack("{s:s, s:s, s:i, s:i, s:i, s:i, s:i}", "slug", js(p, "key"), "file",
-                              base ? base + 1 : path, "actions", c.n_actions, "indicators", c.n_indicators,
-                              "measurements", c.n_values, "budget_lines", c.n_lines, "bodies", c.n_bodies);
-    if (!e) e = after ? audit_write(db, a, "import", "plan", c.plan_id, NULL, after) : PLAM_ERR_NOMEM;
-    json_decref(after);
-    e = db_write_end(db, e);
-  }
+  struct demo_plan_arg x = {&c, p, path};
+  if (!e) e = app_write(db, a, demo_plan_tx, &x, NULL);
   if (!e) *added = 1;
   json_decref(c.orgs);
   json_decref(c.axes);

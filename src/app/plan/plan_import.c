@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 #include <sodium.h>
+#include "app/access/write.h"
 #include "app/plan/plan.h"
 #include "app/plan/plan_io.h"
 #include "db/db.h"
@@ -130,6 +131,37 @@ static void batch_id(char out[64]) {
   snprintf(out, 64, "import-%s-%02x%02x%02x%02x", ts, rnd[0], rnd[1], rnd[2], rnd[3]);
 }
 
+struct import_arg {
+  int64_t plan_id;
+  enum meas_format fmt;
+  const char *filename;
+  struct meas_catalog *c;
+  struct meas_report *rep;
+  struct plan_import_result *res;
+};
+
+/* The batch: its row, the parents it names checked once each, every
+ * measurement by one INSERT … SELECT, the plan's generation and one audit
+ * entry. */
+static plam_err import_tx(struct app_tx *tx, void *arg) {
+  const struct import_arg *x = arg;
+  struct plan_import_result *res = x->res;
+  if (x->rep->nmeas > 10000) store_bulk_cache(tx->db, 1); /* a speed hint: failing is harmless */
+  int64_t batch = 0; /* one creation time for the whole batch, on the batch row */
+  plam_err e = store_meas_batch_create(tx->db, res->batch, tx->a->user_id, &batch);
+  if (!e) e = parents_check(tx->db, x->c, x->rep, tx->a->user_id);
+  struct insert_src src = {.c = x->c, .rep = x->rep};
+  if (!e) e = store_meas_import_all(tx->db, x->rep->nmeas, insert_row, &src, tx->a->user_id, batch);
+  res->measurements = x->rep->nmeas;
+  if (!e) e = store_plan_bump(tx->db, x->plan_id);
+  if (e) return e;
+  json_t *after = json_pack("{s:s, s:s, s:s, s:I, s:I, s:b}", "batch", res->batch, "format",
+                            x->fmt == MEAS_XLSX ? "xlsx" : "csv", "file", x->filename && *x->filename ? x->filename : "",
+                            "rows", (json_int_t)res->rows, "measurements", (json_int_t)res->measurements,
+                            "windows_1252", res->cp1252);
+  return after ? app_audit(tx, "import", "measurements", x->plan_id, NULL, after) : PLAM_ERR_NOMEM;
+}
+
 plam_err plan_measurements_import(struct db *db, const struct actor *a, int64_t plan_id, enum meas_format fmt,
                                   const void *data, size_t len, const char *filename, struct meas_report *rep,
                                   struct plan_import_result *res) {
@@ -156,29 +188,9 @@ plam_err plan_measurements_import(struct db *db, const struct actor *a, int64_t 
    * name checked inside it, on again after. Should the pragma fail, the
    * per-row checks simply stay. */
   int fk_off = db_foreign_keys(db, 0) == PLAM_OK;
-  if ((e = db_write_begin(db))) {
-    if (fk_off) db_foreign_keys(db, 1);
-    catalog_free(&c);
-    return e;
-  }
-  if (rep->nmeas > 10000) store_bulk_cache(db, 1); /* a speed hint: failing is harmless */
-  int64_t batch = 0; /* one creation time for the whole batch, on the batch row */
-  e = store_meas_batch_create(db, res->batch, a->user_id, &batch);
-  if (!e) e = parents_check(db, &c, rep, a->user_id);
-  struct insert_src src = {.c = &c, .rep = rep};
-  if (!e) e = store_meas_import_all(db, rep->nmeas, insert_row, &src, a->user_id, batch);
-  res->measurements = rep->nmeas;
-  if (!e) e = store_plan_bump(db, plan_id);
-  if (!e) {
-    json_t *after = json_pack("{s:s, s:s, s:s, s:I, s:I, s:b}", "batch", res->batch, "format",
-                              fmt == MEAS_XLSX ? "xlsx" : "csv", "file", filename && *filename ? filename : "",
-                              "rows", (json_int_t)res->rows, "measurements", (json_int_t)res->measurements,
-                              "windows_1252", res->cp1252);
-    e = after ? audit_write(db, a, "import", "measurements", plan_id, NULL, after) : PLAM_ERR_NOMEM;
-    json_decref(after);
-  }
+  struct import_arg x = {plan_id, fmt, filename, &c, rep, res};
+  e = app_write(db, a, import_tx, &x, NULL); /* one bracket for the whole batch */
   catalog_free(&c);
-  e = db_write_end(db, e);
   if (rep->nmeas > 10000) store_bulk_cache(db, 0);
   if (fk_off) {
     plam_err e2 = db_foreign_keys(db, 1);

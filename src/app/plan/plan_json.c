@@ -75,12 +75,3 @@ int plan_date_valid(const char *s) {
   return s && progress_day_parse(s, &d) == PLAM_OK;
 }
 
-plam_err plan_check_text(const char *field, const char *v, size_t max, int required, struct field_error *fe) {
-  if (!v || !*v) return required ? field_fail(fe, field, "ce champ est obligatoire") : PLAM_OK;
-  size_t n = strlen(v);
-  if (n > max) return field_fail(fe, field, "ce champ est trop long");
-  for (size_t i = 0; i < n; i++)
-    if ((unsigned char)v[i] < 0x20 && v[i] != '\n' && v[i] != '\t' && v[i] != '\r')
-      return field_fail(fe, field, "caractère de contrôle interdit");
-  return PLAM_OK;
-}

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "app/access/orgs.h"
+#include "app/access/write.h"
 #include "app/plan/plan.h"
 #include "app/plan/plan_struct_int.h"
 #include "app/access/roles.h"
@@ -338,7 +339,13 @@ static plam_err check_all(struct im *m) {
 
 /* ---- the write ------------------------------------------------------------ */
 
-static void cp(char *dst, size_t n, const char *s) { store_copy(dst, n, s ? s : ""); }
+/* Copies a checked cell whole (plan_struct_schema.c limits; records sized for
+ * them). One that does not fit is a bug: ps_cut refuses the write (write_tx),
+ * never stores it shortened. One import per thread at a time. */
+static _Thread_local int ps_cut;
+static void cp(char *dst, size_t n, const char *s) {
+  if (store_copy(dst, n, s ? s : "")) ps_cut = 1;
+}
 static double num_or(const char *s, double d) { return s ? strtod(s, NULL) : d; }
 static struct opt_dbl opt_num(const char *s) { return (struct opt_dbl){s != NULL, s ? strtod(s, NULL) : 0}; }
 static struct opt_i64 opt_int(const char *s) { return (struct opt_i64){s != NULL, s ? atoll(s) : 0}; }
@@ -358,7 +365,7 @@ static plam_err org_id(struct im *m, const char *name, int64_t *id) {
   return store_org_find_by_name(m->db, name, id);
 }
 
-static plam_err write_orgs(struct im *m, size_t *created) {
+static plam_err write_orgs(struct im *m, struct app_tx *tx, size_t *created) {
   plam_err e = PLAM_OK;
   for (size_t i = 0; !e && i < m->b.n[PS_ORGS]; i++) {
     if (m->org_ids[i]) continue;
@@ -371,8 +378,7 @@ static plam_err write_orgs(struct im *m, size_t *created) {
     if ((e = store_org_insert(m->db, &o, &m->org_ids[i]))) break;
     if ((e = store_org_get(m->db, m->org_ids[i], &o))) break;
     json_t *after = orgs_to_json(&o);
-    e = after ? audit_write(m->db, m->a, "create", "organisation", m->org_ids[i], NULL, after) : PLAM_ERR_NOMEM;
-    json_decref(after);
+    e = after ? app_audit(tx, "create", "organisation", m->org_ids[i], NULL, after) : PLAM_ERR_NOMEM;
     (*created)++;
   }
   return e;
@@ -572,26 +578,37 @@ static plam_err write_rows(struct im *m, int64_t plan_id, size_t counts[PS__COUN
   return e;
 }
 
-static plam_err write_all(struct im *m, struct ps_import_result *res) {
-  plam_err e = db_write_begin(m->db);
-  if (e) return e;
-  e = write_orgs(m, &res->orgs_created);
+struct write_arg {
+  struct im *m;
+  struct ps_import_result *res;
+};
+
+static plam_err write_tx(struct app_tx *tx, void *arg) {
+  const struct write_arg *x = arg;
+  struct im *m = x->m;
+  struct ps_import_result *res = x->res;
+  ps_cut = 0;
+  plam_err e = write_orgs(m, tx, &res->orgs_created);
   if (!e) e = write_plan(m, &res->plan_id);
   if (!e) e = write_rows(m, res->plan_id, res->counts);
+  if (!e && ps_cut) e = PLAM_ERR_INTERNAL;
   if (!e) e = store_plan_bump(m->db, res->plan_id);
-  if (!e) {
-    json_t *counts = json_object();
-    for (int t = 0; counts && t < PS__COUNT; t++)
-      json_object_set_new(counts, ps_tables[t].name, json_integer((json_int_t)res->counts[t]));
-    const char *file = m->opt && m->opt->filename ? m->opt->filename : "";
-    json_t *after = counts ? json_pack("{s:s, s:s, s:o, s:I}", "slug", m->slug, "file", file, "rows", counts,
-                                       "organisations_created", (json_int_t)res->orgs_created)
-                           : NULL;
-    e = after ? audit_write(m->db, m->a, "import", "plan_structure", res->plan_id, NULL, after) : PLAM_ERR_NOMEM;
-    json_decref(after);
-  }
-  snprintf(res->slug, sizeof res->slug, "%s", m->slug);
-  return db_write_end(m->db, e);
+  if (e) return e;
+  json_t *counts = json_object();
+  for (int t = 0; counts && t < PS__COUNT; t++)
+    json_object_set_new(counts, ps_tables[t].name, json_integer((json_int_t)res->counts[t]));
+  const char *file = m->opt && m->opt->filename ? m->opt->filename : "";
+  json_t *after = counts ? json_pack("{s:s, s:s, s:o, s:I}", "slug", m->slug, "file", file, "rows", counts,
+                                     "organisations_created", (json_int_t)res->orgs_created)
+                         : NULL;
+  return after ? app_audit(tx, "import", "plan_structure", res->plan_id, NULL, after) : PLAM_ERR_NOMEM;
+}
+
+static plam_err write_all(struct im *m, struct ps_import_result *res) {
+  struct write_arg x = {m, res};
+  plam_err e = app_write(m->db, m->a, write_tx, &x, NULL);
+  if (!e) memcpy(res->slug, m->slug, sizeof res->slug < sizeof m->slug ? sizeof res->slug : sizeof m->slug);
+  return e;
 }
 
 plam_err plan_struct_import(struct db *db, const struct actor *a, enum ps_format fmt, const void *data, size_t len,

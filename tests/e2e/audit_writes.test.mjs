@@ -1,0 +1,351 @@
+// Every successful write leaves its audit entry, derived from the route table
+// (issue 8): `plam routes` lists the routes; every route flagged write must
+// have a sample below (keyed by method and pattern) or the test fails, so a
+// new write route cannot slip through unaudited. Each sample is sent as a
+// role the permission table allows, must succeed, and exactly the expected
+// new entries must appear in GET /api/audit (read as admin before and after),
+// with the written row's id and a before/after where the write has them.
+//
+// Log in, log out and failed log-ins are audited (actions "login", "logout",
+// "login_failed", entity "session"): the samples of /api/session say so. The
+// only unaudited write is the sliding expiry of a session (bookkeeping, see
+// src/app/access/write.h); it is no route of its own.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { committeeDatabase, FIXTURE_NAME } from '../lib/committee_fixture.mjs';
+import { DEMO, routeTable, startServer } from '../lib/server.mjs';
+import { fillWorkbook, unzip } from '../lib/xlsx_fill.mjs';
+
+const CSV = { 'Content-Type': 'text/csv; charset=utf-8' };
+const XLSX = { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+const PASSWORD = 'audit-writes-password-2026';
+
+describe('every write route leaves its audit entry', { timeout: 300000 }, () => {
+  let srv, dir, table, admin, staff, pilot, partner, interne, employeur;
+  let pdl, plan, orgs, demoCampaign, committee;
+  const role = new Map(); // client -> role code
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plam-audit-writes-'));
+    table = routeTable();
+    srv = await startServer({ db: committeeDatabase(dir) });
+    [admin, staff, pilot, partner, interne, employeur] = await Promise.all(
+      ['admin', 'staff', 'pilote', 'partenaire', 'interne', 'employeur'].map((l) => srv.login(l)));
+    for (const [c, l] of [[admin, 'admin'], [staff, 'staff'], [pilot, 'pilote'], [partner, 'partenaire'],
+      [interne, 'interne'], [employeur, 'employeur']]) role.set(c, DEMO[l].role);
+    pdl = (await staff.get('/api/plans')).json.data.find((p) => p.slug === 'pdl-plam-2022');
+    plan = (await staff.get(`/api/plans/${pdl.id}`)).json.data;
+    orgs = (await staff.get('/api/organisations?limit=20')).json.data;
+    demoCampaign = (await staff.get('/api/campaigns')).json.data.find((c) => c.status === 'wishes');
+    committee = (await staff.get('/api/committees')).json.data.find((b) => b.name === FIXTURE_NAME);
+    assert.ok(pdl && plan && orgs.length >= 2 && demoCampaign && committee, 'demo data present');
+  });
+  after(async () => {
+    await srv?.stop();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  // ---- helpers used by the samples (their own writes happen before the measured request)
+  const ok = (r, what) => { assert.ok(r.status >= 200 && r.status < 300, `${what}: ${r.status} ${r.text.slice(0, 300)}`); return r.json?.data; };
+  const actions = () => plan.axes.flatMap((a) => a.actions);
+  const indicator = (code) => actions().flatMap((a) => a.indicators).find((i) => i.code === code);
+  const newDecision = async (text) => ok(await staff.post(`/api/plans/${pdl.id}/decisions`, { text }), 'decision');
+  const newBudgetLine = async () => ok(await staff.post(`/api/plans/${pdl.id}/budget-lines`,
+    { label: 'Ligne (audit e2e)', planned_eur: 1000, source: 'e2e' }), 'budget line');
+  const newMeasurement = async (value) => ok(await staff.post(`/api/indicators/${indicator('pdl-1.1-parcours').id}/measurements`,
+    { value_on: '2022-03-10', value, source: 'audit e2e' }), 'measurement');
+  const newBody = async () => ok(await staff.post(`/api/plans/${pdl.id}/gov-bodies`, { kind: 'copil', name: 'COPIL (audit e2e)' }), 'body');
+  const newCampaign = async (kind, title) => ok(await staff.post('/api/campaigns', { kind, region: 'REG-52', title, seed: 1 }), 'campaign');
+  const chu = () => orgs.find((o) => /CHU/.test(o.name)) || orgs[0];
+  const newPost = async (campaignId, code, orgId = chu().id) => ok(await staff.post(`/api/campaigns/${campaignId}/posts`,
+    { code, label: `Poste ${code}`, org_id: orgId, territory_id: 'DEP-44', capacity: 1 }), 'post');
+  const newUser = async (login) => ok(await admin.post('/api/users', { login, display_name: `Compte ${login}`,
+    role: 'partner', password: PASSWORD }), 'user');
+  const workbook = async () => {
+    const res = await fetch(`${srv.url}/api/gov-bodies/${committee.id}/workbook.xlsx`, { headers: { Cookie: staff.cookieHeader() } });
+    assert.equal(res.status, 200);
+    return Buffer.from(await res.arrayBuffer());
+  };
+  const upload = async (buf) => ok(await staff.post(`/api/gov-bodies/${committee.id}/workbook?filename=comite.xlsx`, buf,
+    { headers: XLSX }), 'committee upload');
+  const filledWorkbook = async () => {
+    const buf = await workbook();
+    const ind = indicator('pdl-1.5-refugies');
+    const m = new RegExp(`<c r="B(\\d+)"[^>]*><v>${ind.id}</v>`).exec(sheetXml(buf));
+    assert.ok(m, 'indicator row in the workbook');
+    return fillWorkbook(buf, [{ ref: `P${m[1]}`, number: 17 }, { ref: `Q${m[1]}`, date: '2025-12-31' }]);
+  };
+
+  // ---- one successful sample per write route: the request, who sends it, and the entries it must leave.
+  // entity_id: 'id' = the id in the answer's data, a number = that id, null = none.
+  const SAMPLES = {
+    'POST /api/session': async () => ({ as: srv.anon(), body: { login: 'partenaire', password: DEMO.partenaire.password },
+      status: 200, audit: [{ action: 'login', entity: 'session', entity_id: null, after: true }] }),
+    'DELETE /api/session': async () => ({ as: await srv.login('collectivite'), status: 204,
+      audit: [{ action: 'logout', entity: 'session', entity_id: null }] }),
+    'POST /api/me/password': async () => {
+      const u = await newUser('aw.moi');
+      return { as: await srv.login('aw.moi', PASSWORD), body: { current_password: PASSWORD, new_password: `${PASSWORD}-2` },
+        status: 204, audit: [{ action: 'password', entity: 'user', entity_id: u.id, after: true }] };
+    },
+    'POST /api/users': async () => ({ as: admin, body: { login: 'aw.nouveau', display_name: 'Nouveau', role: 'staff', password: PASSWORD },
+      status: 201, audit: [{ action: 'create', entity: 'user', entity_id: 'id', after: true }] }),
+    'PATCH /api/users/{id}': async () => {
+      const u = await newUser('aw.modifie');
+      return { as: admin, path: `/api/users/${u.id}`, body: { display_name: 'Modifié' }, status: 200,
+        audit: [{ action: 'update', entity: 'user', entity_id: u.id, before: true, after: true }] };
+    },
+    'POST /api/users/{id}/password': async () => {
+      const u = await newUser('aw.motdepasse');
+      return { as: admin, path: `/api/users/${u.id}/password`, body: { password: `${PASSWORD}-3` }, status: 204,
+        audit: [{ action: 'password', entity: 'user', entity_id: u.id, after: true }] };
+    },
+    'POST /api/organisations': async () => ({ as: staff, body: { name: 'Organisation (audit e2e)', kind: 'association' },
+      status: 201, audit: [{ action: 'create', entity: 'organisation', entity_id: 'id', after: true }] }),
+    'PATCH /api/organisations/{id}': async () => {
+      const o = ok(await staff.post('/api/organisations', { name: 'Organisation à renommer (audit e2e)', kind: 'other' }), 'org');
+      return { as: staff, path: `/api/organisations/${o.id}`, body: { name: 'Organisation renommée (audit e2e)' }, status: 200,
+        audit: [{ action: 'update', entity: 'organisation', entity_id: o.id, before: true, after: true }] };
+    },
+    'PATCH /api/plans/{id}': async () => ({ as: staff, path: `/api/plans/${pdl.id}`, body: { short_title: 'PLAM PdL (audit e2e)' },
+      status: 200, audit: [{ action: 'update', entity: 'plan', entity_id: pdl.id, before: true, after: true }] }),
+    'POST /api/plans/{id}/decisions': async () => ({ as: staff, path: `/api/plans/${pdl.id}/decisions`,
+      body: { text: 'Décision (audit e2e)', status: 'in_progress', owner_person: 'Mme Exemple' }, status: 201,
+      audit: [{ action: 'create', entity: 'decision', entity_id: 'id', after: true }] }),
+    'POST /api/plans/{id}/budget-lines': async () => ({ as: staff, path: `/api/plans/${pdl.id}/budget-lines`,
+      body: { label: 'Ligne créée (audit e2e)', planned_eur: 500 }, status: 201,
+      audit: [{ action: 'create', entity: 'budget_line', entity_id: 'id', after: true }] }),
+    'PUT /api/budget-lines/{id}': async () => {
+      const line = await newBudgetLine();
+      const dec = await newDecision('Révision de ligne (audit e2e)');
+      return { as: staff, path: `/api/budget-lines/${line.id}`, body: { label: 'Ligne révisée (audit e2e)', planned_eur: 800, decision_id: dec.id },
+        status: 200, audit: [{ action: 'revise', entity: 'budget_line', entity_id: 'id', before: true, after: true }] };
+    },
+    'DELETE /api/budget-lines/{id}': async () => {
+      const line = await newBudgetLine();
+      return { as: staff, path: `/api/budget-lines/${line.id}`, status: 200,
+        audit: [{ action: 'withdraw', entity: 'budget_line', entity_id: 'id', before: true, after: true }] };
+    },
+    'POST /api/plans/{id}/contributions': async () => ({ as: partner, path: `/api/plans/${pdl.id}/contributions`,
+      body: { kind: 'question', body: 'Une question (audit e2e)' }, status: 201,
+      audit: [{ action: 'create', entity: 'contribution', entity_id: 'id', after: true }] }),
+    'POST /api/contributions/{id}/answer': async () => {
+      const c = ok(await partner.post(`/api/plans/${pdl.id}/contributions`, { body: 'À répondre (audit e2e)' }), 'contribution');
+      return { as: staff, path: `/api/contributions/${c.id}/answer`, body: { answer: 'Réponse (audit e2e)' }, status: 200,
+        audit: [{ action: 'answer', entity: 'contribution', entity_id: c.id, before: true, after: true }] };
+    },
+    'POST /api/indicators/{id}/measurements': async () => ({ as: staff,
+      path: `/api/indicators/${indicator('pdl-1.1-parcours').id}/measurements`,
+      body: { value_on: '2022-03-11', value: 390, source: 'audit e2e' }, status: 201,
+      audit: [{ action: 'propose', entity: 'measurement', entity_id: 'id', after: true }] }),
+    'POST /api/measurements/{id}/validate': async () => {
+      const m = await newMeasurement(391);
+      return { as: staff, path: `/api/measurements/${m.id}/validate`, body: {}, status: 200,
+        audit: [{ action: 'validate', entity: 'measurement', entity_id: m.id, before: true, after: true }] };
+    },
+    'POST /api/measurements/{id}/reject': async () => {
+      const m = await newMeasurement(392);
+      return { as: staff, path: `/api/measurements/${m.id}/reject`, body: { reason: 'valeur en double (audit e2e)' }, status: 200,
+        audit: [{ action: 'reject', entity: 'measurement', entity_id: m.id, before: true, after: true }] };
+    },
+    'PATCH /api/actions/{id}': async () => {
+      const a = actions()[0];
+      return { as: staff, path: `/api/actions/${a.id}`, body: { status: 'en_cours' }, status: 200,
+        audit: [{ action: 'update', entity: 'action', entity_id: a.id, before: true, after: true }] };
+    },
+    'POST /api/actions/{id}/weather': async () => ({ as: staff, path: `/api/actions/${actions()[0].id}/weather`,
+      body: { judged_on: '2022-03-15', level: 'atteignables', comment: 'audit e2e' }, status: 201,
+      audit: [{ action: 'create', entity: 'weather', entity_id: 'id', after: true }] }),
+    'POST /api/plans/{id}/measurements/import': async () => {
+      const ind = indicator('pdl-1.1-parcours');
+      return { as: staff, path: `/api/plans/${pdl.id}/measurements/import?filename=valeurs.csv`,
+        body: `indicateur;territoire;date;type;valeur\n${ind.code};${ind.scope_id};2022-02-28;valeur;380\n`, headers: CSV,
+        status: 201, audit: [{ action: 'import', entity: 'measurements', entity_id: pdl.id, after: true }] };
+    },
+    'POST /api/plans/{id}/gov-bodies': async () => ({ as: staff, path: `/api/plans/${pdl.id}/gov-bodies`,
+      body: { kind: 'conference', name: 'Conférence (audit e2e)', pilots: [orgs[0].id] }, status: 201,
+      audit: [{ action: 'create', entity: 'gov_body', entity_id: 'id', after: true }] }),
+    'PATCH /api/gov-bodies/{id}': async () => {
+      const b = await newBody();
+      return { as: staff, path: `/api/gov-bodies/${b.id}`, body: { name: 'COPIL renommé (audit e2e)' }, status: 200,
+        audit: [{ action: 'update', entity: 'gov_body', entity_id: b.id, before: true, after: true }] };
+    },
+    'POST /api/gov-bodies/{id}/meetings': async () => {
+      const b = await newBody();
+      return { as: staff, path: `/api/gov-bodies/${b.id}/meetings`, body: { held_on: '2022-06-30', title: 'Réunion (audit e2e)' },
+        status: 201, audit: [{ action: 'create', entity: 'gov_meeting', entity_id: 'id', after: true }] };
+    },
+    'PATCH /api/gov-meetings/{id}': async () => {
+      const b = await newBody();
+      const m = ok(await staff.post(`/api/gov-bodies/${b.id}/meetings`, { held_on: '2022-07-01', title: 'À modifier' }), 'meeting');
+      return { as: staff, path: `/api/gov-meetings/${m.id}`, body: { place: 'Nantes', minutes: 'Relevé (audit e2e)' }, status: 200,
+        audit: [{ action: 'update', entity: 'gov_meeting', entity_id: m.id, before: true, after: true }] };
+    },
+    'PATCH /api/decisions/{id}': async () => {
+      const d = await newDecision('Décision à faire avancer (audit e2e)');
+      return { as: staff, path: `/api/decisions/${d.id}`, body: { status: 'in_progress', owner_person: 'M. Exemple' }, status: 200,
+        audit: [{ action: 'status', entity: 'decision', entity_id: d.id, before: true, after: true }] };
+    },
+    'POST /api/indicators/{id}/targets': async () => ({ as: staff, path: `/api/indicators/${indicator('pdl-1.1-parcours').id}/targets`,
+      body: { kind: 'intermediate', due_on: '2023-06-30', value: 300, source: 'audit e2e' }, status: 201,
+      audit: [{ action: 'create', entity: 'indicator_target', entity_id: 'id', after: true }] }),
+    'PUT /api/indicator-targets/{id}': async () => {
+      const t = ok(await staff.post(`/api/indicators/${indicator('pdl-1.1-parcours').id}/targets`,
+        { kind: 'intermediate', due_on: '2023-12-31', value: 320 }), 'target');
+      const dec = await newDecision('Révision de cible (audit e2e)');
+      return { as: staff, path: `/api/indicator-targets/${t.id}`, body: { value: 330, decision_id: dec.id }, status: 200,
+        audit: [{ action: 'revise', entity: 'indicator_target', entity_id: 'id', before: true, after: true }] };
+    },
+    'POST /api/plan-imports': async () => {
+      const csv = (await staff.get(`/api/plans/${pdl.id}/structure.csv`)).text;
+      return { as: staff, path: '/api/plan-imports?slug=pdl-audit-e2e&code_prefix=aw-&filename=s.csv', body: csv, headers: CSV,
+        status: 201, audit: [{ action: 'import', entity: 'plan_structure', entity_id: 'id', after: true }] };
+    },
+    'POST /api/campaigns': async () => ({ as: staff, body: { kind: 'interns', region: 'REG-52', title: 'Campagne (audit e2e)' },
+      status: 201, audit: [{ action: 'create', entity: 'campaign', entity_id: 'id', after: true }] }),
+    'PATCH /api/campaigns/{id}': async () => {
+      const c = await newCampaign('interns', 'Campagne à ouvrir (audit e2e)');
+      return { as: staff, path: `/api/campaigns/${c.id}`, body: { status: 'wishes', title: 'Campagne ouverte (audit e2e)' }, status: 200,
+        audit: [{ action: 'update', entity: 'campaign', entity_id: c.id, before: true, after: true }] };
+    },
+    'POST /api/campaigns/{id}/posts': async () => {
+      const c = await newCampaign('interns', 'Campagne des postes (audit e2e)');
+      return { as: staff, path: `/api/campaigns/${c.id}/posts`,
+        body: { code: 'AW-1', label: 'Poste (audit e2e)', org_id: chu().id, territory_id: 'DEP-44', capacity: 2 }, status: 201,
+        audit: [{ action: 'create', entity: 'campaign_post', entity_id: 'id', after: true }] };
+    },
+    'PATCH /api/campaign-posts/{id}': async () => {
+      const c = await newCampaign('interns', 'Campagne d’un poste (audit e2e)');
+      const p = await newPost(c.id, 'AW-2');
+      return { as: staff, path: `/api/campaign-posts/${p.id}`, body: { capacity: 3 }, status: 200,
+        audit: [{ action: 'update', entity: 'campaign_post', entity_id: p.id, before: true, after: true }] };
+    },
+    'POST /api/campaigns/{id}/candidates': async () => {
+      const c = await newCampaign('interns', 'Campagne des candidats (audit e2e)');
+      return { as: staff, path: `/api/campaigns/${c.id}/candidates`, body: { name: 'Candidate (audit e2e)', rank: 1 }, status: 201,
+        audit: [{ action: 'create', entity: 'campaign_candidate', entity_id: 'id', after: true }] };
+    },
+    'PATCH /api/campaign-candidates/{id}': async () => {
+      const c = await newCampaign('interns', 'Campagne d’un candidat (audit e2e)');
+      const k = ok(await staff.post(`/api/campaigns/${c.id}/candidates`, { name: 'À classer', rank: 2 }), 'candidate');
+      return { as: staff, path: `/api/campaign-candidates/${k.id}`, body: { rank: 1 }, status: 200,
+        audit: [{ action: 'update', entity: 'campaign_candidate', entity_id: k.id, before: true, after: true }] };
+    },
+    'PUT /api/campaigns/{id}/wishes': async () => {
+      const posts = ok(await staff.get(`/api/campaigns/${demoCampaign.id}/posts`), 'posts');
+      return { as: interne, path: `/api/campaigns/${demoCampaign.id}/wishes`, body: { posts: [posts[0].id] }, status: 200,
+        audit: [{ action: 'wishes', entity: 'campaign', entity_id: demoCampaign.id, before: true, after: true }] };
+    },
+    'PUT /api/campaign-posts/{id}/ranking': async () => {
+      const me = ok(await employeur.get('/api/me'), 'me');
+      const orgId = me.user?.org_id ?? me.org_id;
+      assert.ok(orgId, 'the demo employer has an organisation');
+      const c = await newCampaign('junior_doctors', 'Campagne classée (audit e2e)');
+      const p = await newPost(c.id, 'AW-RK', orgId);
+      const k = ok(await staff.post(`/api/campaigns/${c.id}/candidates`, { name: 'Docteure junior (audit e2e)', rank: 1 }), 'candidate');
+      ok(await staff.patch(`/api/campaigns/${c.id}`, { status: 'wishes' }), 'open');
+      return { as: employeur, path: `/api/campaign-posts/${p.id}/ranking`, body: { candidates: [k.id] }, status: 200,
+        audit: [{ action: 'ranking', entity: 'campaign_post', entity_id: p.id, before: true, after: true }] };
+    },
+    'POST /api/campaigns/{id}/runs': async () => ({ as: staff, path: `/api/campaigns/${demoCampaign.id}/runs`,
+      body: { round: 'simulation' }, status: 201,
+      audit: [{ action: 'run_simulation', entity: 'campaign', entity_id: demoCampaign.id, before: true, after: true }] }),
+    'POST /api/campaigns/{id}/posts/import': async () => {
+      const c = await newCampaign('interns', 'Campagne importée (audit e2e)');
+      const csv = (await staff.get(`/api/campaigns/${demoCampaign.id}/posts.csv`)).text;
+      return { as: staff, path: `/api/campaigns/${c.id}/posts/import?filename=postes.csv`, body: csv, headers: CSV, status: 200,
+        audit: [{ action: 'import_posts', entity: 'campaign', entity_id: c.id, after: true }] };
+    },
+    'POST /api/campaigns/{id}/candidates/import': async () => {
+      const c = await newCampaign('interns', 'Candidats importés (audit e2e)');
+      const csv = (await staff.get(`/api/campaigns/${demoCampaign.id}/candidates.csv`)).text;
+      return { as: staff, path: `/api/campaigns/${c.id}/candidates/import?filename=candidats.csv`, body: csv, headers: CSV, status: 200,
+        audit: [{ action: 'import_candidates', entity: 'campaign', entity_id: c.id, after: true }] };
+    },
+    'POST /api/gov-bodies/{id}/workbook': async () => ({ as: staff, path: `/api/gov-bodies/${committee.id}/workbook?filename=comite.xlsx`,
+      body: await filledWorkbook(), headers: XLSX, status: 201,
+      audit: [{ action: 'upload', entity: 'committee_uploads', entity_id: 'id', after: true }] }),
+    'POST /api/committee-uploads/{id}/approve': async () => {
+      const u = await upload(await filledWorkbook());
+      return { as: staff, path: `/api/committee-uploads/${u.id}/approve`, body: {}, status: 200,
+        audit: [{ action: 'approve', entity: 'committee_uploads', entity_id: u.id, before: true, after: true }] };
+    },
+    'POST /api/committee-uploads/{id}/discard': async () => {
+      const u = await upload(await workbook());
+      return { as: staff, path: `/api/committee-uploads/${u.id}/discard`, body: {}, status: 200,
+        audit: [{ action: 'discard', entity: 'committee_uploads', entity_id: u.id, before: true, after: true }] };
+    },
+  };
+
+  const lastAuditId = async () => {
+    const r = await admin.get('/api/audit?limit=1');
+    assert.equal(r.status, 200);
+    return r.json.data[0]?.id ?? 0;
+  };
+  const auditSince = async (id) => {
+    const r = await admin.get('/api/audit?limit=500');
+    assert.equal(r.status, 200);
+    return r.json.data.filter((e) => e.id > id).sort((a, b) => a.id - b.id);
+  };
+
+  test('every write route of the route table has a sample here', () => {
+    const writes = table.routes.filter((rt) => rt.write).map((rt) => `${rt.method} ${rt.path}`);
+    assert.ok(writes.length >= 40, `write routes found: ${writes.length}`);
+    const missing = writes.filter((k) => !(k in SAMPLES));
+    assert.deepEqual(missing, [], 'write routes without a sample (add one to SAMPLES)');
+    const stale = Object.keys(SAMPLES).filter((k) => !writes.includes(k));
+    assert.deepEqual(stale, [], 'samples of routes that are not write routes');
+  });
+
+  test('each successful write leaves exactly its audit entries', async () => {
+    const failures = [];
+    for (const rt of table.routes.filter((r) => r.write)) {
+      const key = `${rt.method} ${rt.path}`;
+      if (!SAMPLES[key]) continue; // reported by the test above
+      try {
+        const s = await SAMPLES[key]();
+        const client = s.as;
+        const who = role.get(client) ?? (client.user ? client.user.role : 'public');
+        if (!(rt.public && who === 'public'))
+          assert.ok(table.permissions[rt.permission].includes(who), `${key}: sent as ${who}, who may not`);
+        const since = await lastAuditId();
+        const res = await client.send(rt.method, s.path ?? rt.path, { body: s.body, headers: s.headers });
+        assert.equal(res.status, s.status, `${key}: ${res.text.slice(0, 400)}`);
+        const got = await auditSince(since);
+        const expected = s.audit.map((x) => `${x.action} ${x.entity}`);
+        assert.deepEqual(got.map((e) => `${e.action} ${e.entity}`), expected, `${key}: new audit entries`);
+        s.audit.forEach((x, i) => {
+          const e = got[i];
+          const id = x.entity_id === 'id' ? res.json?.data?.id : x.entity_id;
+          assert.equal(e.entity_id, id === null || id === undefined ? null : String(id), `${key}: entity_id`);
+          if (x.before) assert.ok(e.before && typeof e.before === 'object', `${key}: before recorded`);
+          if (x.after) assert.ok(e.after && typeof e.after === 'object', `${key}: after recorded`);
+          if (s.as.user && who !== 'public') assert.equal(e.user_login ?? e.login ?? s.as.user.login, s.as.user.login, `${key}: actor`);
+        });
+      } catch (err) {
+        failures.push(`${key}: ${err.message}`);
+      }
+    }
+    assert.deepEqual(failures, []);
+  });
+
+  test('a refused write leaves no audit entry (the bracket rolls it back)', async () => {
+    const since = await lastAuditId();
+    const bad = await staff.post(`/api/plans/${pdl.id}/decisions`, { text: 'x', status: 'in_progress_NOT_A_STATUS' });
+    assert.equal(bad.status, 400, bad.text);
+    assert.equal(bad.json.error.fields[0].field, 'status');
+    const long = await staff.post(`/api/plans/${pdl.id}/decisions`, { text: 'x', owner_person: 'p'.repeat(300) });
+    assert.equal(long.status, 400, long.text);
+    assert.equal(long.json.error.fields[0].field, 'owner_person');
+    assert.match(long.json.error.fields[0].message, /200 caractères au plus/);
+    assert.deepEqual(await auditSince(since), []);
+  });
+});
+
+/** The first worksheet's XML of an XLSX file. */
+function sheetXml(buf) {
+  return unzip(buf).find((x) => x.name === 'xl/worksheets/sheet1.xml')?.data.toString('utf8') ?? '';
+}
