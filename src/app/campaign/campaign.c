@@ -8,6 +8,10 @@
 #include "db/db.h"
 #include "store/store.h"
 
+const char *const campaign_kinds[] = {"interns", "junior_doctors", NULL};
+const char *const campaign_statuses[] = {"draft", "wishes", "simulation", "final", "closed", NULL};
+const char *const campaign_rounds[] = {"simulation", "final", NULL};
+
 static int is_staff(const struct actor *a) { return a->role == ROLE_ADMIN || a->role == ROLE_STAFF; }
 static int is_candidate_role(const struct actor *a) { return a->role == ROLE_INTERN || a->role == ROLE_CANDIDATE; }
 static int is_site_role(const struct actor *a) { return a->role == ROLE_EMPLOYER || a->role == ROLE_INSTITUTE; }

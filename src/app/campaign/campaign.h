@@ -19,6 +19,9 @@
 #include "base/field.h"
 #include "store/store_campaign.h"
 
+/* Allowed values (NULL-terminated): campaign kind, campaign status, run round. */
+extern const char *const campaign_kinds[], *const campaign_statuses[], *const campaign_rounds[];
+
 enum campaign_access { CAMPAIGN_NONE = 0, CAMPAIGN_STAFF, CAMPAIGN_CANDIDATE, CAMPAIGN_SITE };
 
 struct campaign_input {

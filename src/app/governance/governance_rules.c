@@ -12,15 +12,14 @@ static int in_list(const char *v, const char *const *list) {
   return 0;
 }
 
-int gov_body_kind_valid(const char *kind) {
-  static const char *const kinds[] = {"copil", "technical", "territorial", "followup", "conference", "other", NULL};
-  return in_list(kind, kinds);
-}
+const char *const gov_body_kinds[] = {"copil", "technical", "territorial", "followup", "conference", "other", NULL};
+const char *const gov_meeting_statuses[] = {"planned", "held", "cancelled", NULL};
+const char *const gov_decision_statuses[] = {"open", "in_progress", "done", "dropped", NULL}; /* the table's order */
+const char *const gov_target_kinds[] = {"baseline", "intermediate", "final", NULL};
 
-int gov_meeting_status_valid(const char *status) {
-  static const char *const statuses[] = {"planned", "held", "cancelled", NULL};
-  return in_list(status, statuses);
-}
+int gov_body_kind_valid(const char *kind) { return in_list(kind, gov_body_kinds); }
+
+int gov_meeting_status_valid(const char *status) { return in_list(status, gov_meeting_statuses); }
 
 const char *gov_meeting_default_status(const char *held_on, const char *today) {
   return held_on && today && strcmp(held_on, today) > 0 ? "planned" : "held";

@@ -16,6 +16,15 @@ static plam_err finish(struct db *db, const struct actor *a, plam_err e, int64_t
   return db_write_end(db, e);
 }
 
+/* The allowed values of the plan's enumerated fields (the API's input specs
+ * use the same lists). */
+const char *const plan_statuses[] = {"draft", "published", "archived", NULL};
+const char *const plan_action_statuses[] = {"a_venir", "en_cours", "realise", "en_retard", "bloque", "abandonne", NULL};
+const char *const plan_weather_levels[] = {"securises", "atteignables", "appuis_necessaires", "compromis", NULL};
+const char *const plan_decision_statuses[] = {"open", "in_progress", "done", "dropped", NULL};
+const char *const plan_contribution_kinds[] = {"suggestion", "comment", "question", NULL};
+const char *const plan_qualifiers[] = {"at_least", "about", "at_most", NULL};
+
 static int in_list(const char *v, const char *const *list) {
   for (; *list; list++)
     if (!strcmp(v, *list)) return 1;
@@ -24,9 +33,8 @@ static int in_list(const char *v, const char *const *list) {
 
 plam_err plan_update(struct db *db, const struct actor *a, int64_t plan_id, const struct plan_patch *in,
                      struct field_error *fe) {
-  static const char *const statuses[] = {"draft", "published", "archived", NULL};
   plam_err e = PLAM_OK;
-  if (in->status && !in_list(in->status, statuses)) return field_fail(fe, "status", "statut inconnu (draft, published, archived)");
+  if (in->status && !in_list(in->status, plan_statuses)) return field_fail(fe, "status", "statut inconnu (draft, published, archived)");
   if (in->title) e = plan_check_text("title", in->title, 300, 1, fe);
   if (!e && in->short_title) e = plan_check_text("short_title", in->short_title, 200, 0, fe);
   if (!e && in->summary) e = plan_check_text("summary", in->summary, PLAN_LONG - 1, 0, fe);
@@ -48,9 +56,8 @@ plam_err plan_update(struct db *db, const struct actor *a, int64_t plan_id, cons
 
 plam_err plan_action_update(struct db *db, const struct actor *a, int64_t action_id, const struct action_patch *in,
                             struct action_rec *out, struct field_error *fe) {
-  static const char *const statuses[] = {"a_venir", "en_cours", "realise", "en_retard", "bloque", "abandonne", NULL};
   plam_err e = PLAM_OK;
-  if (in->status && !in_list(in->status, statuses))
+  if (in->status && !in_list(in->status, plan_action_statuses))
     return field_fail(fe, "status", "statut inconnu (a_venir, en_cours, realise, en_retard, bloque, abandonne)");
   if (in->objective) e = plan_check_text("objective", in->objective, PLAN_LONG - 1, 0, fe);
   if (!e && in->description) e = plan_check_text("description", in->description, PLAN_LONG - 1, 0, fe);
@@ -148,8 +155,7 @@ plam_err plan_measurement_review(struct db *db, const struct actor *a, int64_t m
 
 plam_err plan_weather_post(struct db *db, const struct actor *a, int64_t action_id, const char *judged_on,
                            const char *level, const char *comment, struct weather_rec *out, struct field_error *fe) {
-  static const char *const levels[] = {"securises", "atteignables", "appuis_necessaires", "compromis", NULL};
-  if (!level || !in_list(level, levels))
+  if (!level || !in_list(level, plan_weather_levels))
     return field_fail(fe, "level", "météo inconnue (securises, atteignables, appuis_necessaires, compromis)");
   if (!plan_date_valid(judged_on)) return field_fail(fe, "judged_on", "date attendue au format AAAA-MM-JJ");
   plam_err e = plan_check_text("comment", comment, PLAN_TEXT - 1, 0, fe);
@@ -267,11 +273,10 @@ plam_err plan_budget_withdraw(struct db *db, const struct actor *a, int64_t id, 
 
 plam_err plan_decision_create(struct db *db, const struct actor *a, int64_t plan_id, struct decision_rec *in,
                               struct decision_rec *out, struct field_error *fe) {
-  static const char *const statuses[] = {"open", "in_progress", "done", "dropped", NULL};
   plam_err e = plan_check_text("text", in->text, PLAN_TEXT - 1, 1, fe);
   if (!e && in->due_on[0] && !plan_date_valid(in->due_on)) e = field_fail(fe, "due_on", "date attendue au format AAAA-MM-JJ");
   if (!in->status[0]) store_copy(in->status, sizeof in->status, "open");
-  if (!e && !in_list(in->status, statuses)) e = field_fail(fe, "status", "statut inconnu (open, in_progress, done, dropped)");
+  if (!e && !in_list(in->status, plan_decision_statuses)) e = field_fail(fe, "status", "statut inconnu (open, in_progress, done, dropped)");
   if (e) return e;
   if ((e = db_write_begin(db))) return e;
   struct plan_rec p;
@@ -295,9 +300,8 @@ plam_err plan_decision_create(struct db *db, const struct actor *a, int64_t plan
 plam_err plan_contribution_create(struct db *db, const struct actor *a, int64_t plan_id, int64_t action_id,
                                   const char *kind, const char *body, struct contribution_rec *out,
                                   struct field_error *fe) {
-  static const char *const kinds[] = {"suggestion", "comment", "question", NULL};
   if (!kind) kind = "suggestion";
-  if (!in_list(kind, kinds)) return field_fail(fe, "kind", "type inconnu (suggestion, comment, question)");
+  if (!in_list(kind, plan_contribution_kinds)) return field_fail(fe, "kind", "type inconnu (suggestion, comment, question)");
   plam_err e = plan_check_text("body", body, 10000, 1, fe);
   if (e) return e;
   struct plan_rec p;
