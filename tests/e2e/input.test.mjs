@@ -185,10 +185,11 @@ describe('input specs: every field of every route refuses what it cannot hold', 
     assert.equal(b.json.data.fund, 'F'.repeat(63));
     assert.equal(b.json.data.planned_cents, 123456); // euros in, exact cents stored
 
-    const campaigns = (await admin.get('/api/campaigns')).json.data;
-    const cp = campaigns[0];
+    const cp = (await admin.post('/api/campaigns', { kind: 'interns', region: 'REG-52', title: 'É'.repeat(200) })).json.data;
+    assert.equal(cp.title, 'É'.repeat(200));
+    const chu = (await admin.get('/api/organisations?q=CHU')).json.data[0];
     const postLabel = 'ü'.repeat(200), phase = 'p'.repeat(100);
-    const post = await admin.post(`/api/campaigns/${cp.id}/posts`, { code: 'C'.repeat(32), label: postLabel, phase, territory_id: 'DEP-44', capacity: 1000 });
+    const post = await admin.post(`/api/campaigns/${cp.id}/posts`, { code: 'C'.repeat(32), label: postLabel, phase, org_id: chu.id, territory_id: 'DEP-44', capacity: 1000 });
     assert.equal(post.status, 201, post.text);
     assert.equal(post.json.data.label, postLabel);
     assert.equal(post.json.data.phase, phase);
