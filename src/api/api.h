@@ -89,6 +89,9 @@ plam_err call_view(struct api_call *c, call_view_fn fn);
 plam_err call_copy(const struct api_call *c, const char *name, char *dst, size_t size);
 /* A raw body (malloc'd text, handed to the response). */
 plam_err call_raw(struct api_call *c, char *data, size_t len, const char *mime);
+/* The tail of a handler that wrote into out: e, or out's bytes as the body
+ * (out is released either way). */
+plam_err call_buf(struct api_call *c, plam_err e, struct buf *out, const char *mime);
 
 /* Envelope: {"data": data} with status. */
 void api_ok(struct http_resp *resp, int status, json_t *data);

@@ -94,6 +94,16 @@ plam_err call_raw(struct api_call *c, char *data, size_t len, const char *mime) 
   return data ? PLAM_OK : PLAM_ERR_NOMEM;
 }
 
+plam_err call_buf(struct api_call *c, plam_err e, struct buf *out, const char *mime) {
+  if (e) {
+    buf_release(out);
+    return e;
+  }
+  size_t len;
+  char *data = buf_detach(out, &len);
+  return call_raw(c, data, len, mime);
+}
+
 plam_err call_view(struct api_call *c, call_view_fn fn) {
   json_t *out = NULL;
   plam_err e = fn(c->db, &c->actor, c->id, &out);

@@ -194,7 +194,10 @@ plam_err api_input_check(const struct api_input *spec, json_t *body, const struc
     json_object_foreach(body, key, v) {
       const struct api_field *f = fields;
       while (f && f->name && strcmp(f->name, key)) f++;
-      if (!f || !f->name) return field_fail(fe, key, "champ inconnu");
+      if (f && f->name) continue;
+      /* a name the error cannot carry whole is reported as the body's */
+      if (!*key || strlen(key) >= sizeof fe->field) return field_fail(fe, "body", "champ inconnu (nom vide ou trop long)");
+      return field_fail(fe, key, "champ inconnu");
     }
   }
   for (const struct api_field *f = fields; !e && f && f->name; f++)

@@ -34,11 +34,5 @@ plam_err api_plans_iati(struct api_call *c) {
   struct buf out;
   buf_init(&out, (size_t)64 << 20);
   plam_err e = plan_iati_xml(c->db, &c->actor, c->id, &out, &c->fe);
-  if (e) {
-    buf_release(&out);
-    return e;
-  }
-  size_t len;
-  char *data = buf_detach(&out, &len);
-  return call_raw(c, data, len, "application/xml; charset=utf-8");
+  return call_buf(c, e, &out, "application/xml; charset=utf-8");
 }

@@ -22,13 +22,7 @@ plam_err api_plans_report_html(struct api_call *c) {
   struct buf out;
   buf_init(&out, (size_t)64 << 20);
   plam_err e = report_html(c->db, &c->actor, c->id, &out);
-  if (e) {
-    buf_release(&out);
-    return e;
-  }
-  size_t len;
-  char *data = buf_detach(&out, &len);
-  return call_raw(c, data, len, "text/html; charset=utf-8");
+  return call_buf(c, e, &out, "text/html; charset=utf-8");
 }
 
 plam_err api_open_data_plans(struct api_call *c) {
