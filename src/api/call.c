@@ -1,11 +1,11 @@
-/* The one way a handler is called: api_dispatch, the http handler of every
- * route, parses the path id (404 when it is not a positive integer), reads
- * the body the route's spec asks for (415 / 400 as http_body_json decides;
- * an upload's Content-Type against the spec's list),
- * checks body and query against the spec (400 naming the field), takes the
- * worker's database connection and the actor, then calls the route's
- * handler with a struct api_call; and the accessors handlers read their
- * checked input with. */
+/* The one way a handler is called. api_dispatch, the http handler of every
+ * route, parses the path id (404 unless a positive integer), reads the body
+ * the route's spec asks for (415 / 400 as http_body_json decides; an
+ * upload's Content-Type against the spec's list), checks body and query
+ * against the spec (400 naming the field), takes the worker's database
+ * connection and the actor, then calls the route's handler with a struct
+ * api_call. Also the accessors handlers read their checked input with, and
+ * the common tails of a handler. */
 #include <math.h>
 #include <string.h>
 #include "api/api.h"

@@ -92,7 +92,7 @@ describe('OpenAPI description', { timeout: 90000 }, () => {
     assert.deepEqual(problems, []);
   });
 
-  test('request bodies state the limits, enumerations and required fields of the route input specs', () => {
+  test('request bodies and query parameters state the limits, enumerations and required fields of the route input specs', () => {
     const ANY_LENGTH = 1 << 20; // API_ANY_LENGTH: bounded by the body limit only (login credentials)
     const problems = [];
     for (const rt of table.routes.filter((r) => r.input.body === 'json' || r.input.body === 'optional')) {
@@ -116,6 +116,24 @@ describe('OpenAPI description', { timeout: 90000 }, () => {
           // the documentation may list fewer values when a rule of the application refuses some
           if (!vals.length || vals.some((v) => !f.values.includes(v))) problems.push(`${key} ${f.name}: enum ${vals} ⊄ ${f.values}`);
         }
+      }
+    }
+    // query parameters: the same names, and the same limits
+    for (const rt of table.routes) {
+      const key = `${rt.method} ${rt.path}`;
+      const op = spec.paths[rt.path]?.[rt.method.toLowerCase()];
+      const params = (op?.parameters || []).map((x) => resolveRef(spec, x)).filter((x) => x.in === 'query');
+      const names = rt.input.query.map((f) => f.name), documented = params.map((x) => x.name);
+      if ([...names].sort().join() !== [...documented].sort().join())
+        problems.push(`${key}: query parameters ${documented} ≠ ${names}`);
+      for (const f of rt.input.query) {
+        const s = params.find((x) => x.name === f.name)?.schema;
+        if (!s) continue;
+        if (f.kind === 'string' && s.maxLength !== f.max_chars) problems.push(`${key} ?${f.name}: maxLength ${s.maxLength} ≠ ${f.max_chars}`);
+        if (f.kind === 'enum' && JSON.stringify(s.enum) !== JSON.stringify(f.values)) problems.push(`${key} ?${f.name}: enum`);
+        if (f.kind === 'integer' && (s.enum ? s.enum.some((v) => v < f.min || v > f.max) : s.minimum !== f.min || s.maximum !== f.max))
+          problems.push(`${key} ?${f.name}: range ${s.minimum}..${s.maximum} ≠ ${f.min}..${f.max}`);
+        if (f.kind === 'date' && s.format !== 'date') problems.push(`${key} ?${f.name}: format date`);
       }
     }
     assert.deepEqual(problems, []);
