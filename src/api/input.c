@@ -117,10 +117,9 @@ plam_err api_field_check(const struct api_field *f, json_t *v, struct field_erro
     size_t n = json_string_length(v);
     if (f->kind == API_STR) return input_str(f, s, n, fe);
     if (strlen(s) != n) return field_fail(fe, f->name, "caractère nul interdit");
-    if (f->kind == API_DATE) {
-      if (!*s && !(f->flags & API_REQUIRED)) return PLAM_OK;
+    if (!*s && !(f->flags & API_REQUIRED)) return PLAM_OK; /* "": none, as the app reads it */
+    if (f->kind == API_DATE)
       return plan_date_valid(s) ? PLAM_OK : field_fail(fe, f->name, "date attendue au format AAAA-MM-JJ");
-    }
     const char *x;
     for (int i = 0; (x = input_value_at(f, i)); i++)
       if (!strcmp(x, s)) return PLAM_OK;
@@ -175,7 +174,9 @@ static plam_err input_query_value(const struct api_field *f, const char *s, json
     *v = json_integer(x);
   } else if (f->kind == API_STR || f->kind == API_DATE || f->kind == API_ENUM) {
     if (!input_utf8_valid((const unsigned char *)s, strlen(s))) return field_fail(fe, f->name, "texte UTF-8 invalide");
-    if (f->kind == API_DATE && !*s) return field_fail(fe, f->name, "date attendue au format AAAA-MM-JJ");
+    /* an empty date or value in a query is not "none" (handlers pass values on): refused */
+    if (!*s && f->kind == API_DATE) return field_fail(fe, f->name, "date attendue au format AAAA-MM-JJ");
+    if (!*s && f->kind == API_ENUM) return input_enum_fail(f, fe);
     *v = json_string(s);
   } else {
     return PLAM_ERR_INTERNAL; /* a spec error: other kinds are not read from a query */

@@ -24,8 +24,10 @@ enum api_kind {
   API_NUM,   /* finite number in [min, max] */
   API_MONEY, /* euros, at most two decimals, in [min, max] euros */
   API_BOOL,  /* true or false */
-  API_DATE,  /* "YYYY-MM-DD", a real date ("" allowed when not required) */
+  API_DATE,  /* "YYYY-MM-DD", a real date */
   API_ENUM,  /* one of values (or of value_at(0), value_at(1)... until NULL) */
+  /* (a body date or enumerated value that is not required may also be "":
+   * none, which the app reads as unset; never in a query) */
   API_IDS,   /* list of positive integers, at most max items */
   API_LIST,  /* list of objects, each checked against items, at most max */
 };

@@ -191,6 +191,7 @@ static void test_enums(void **state) {
   BAD("\"colour\": \"green \"", "colour", NULL);
   BAD("\"tint\": \"blue\"", "tint", "valeur non autorisée : attendu l'une de red, green");
   BAD("\"colour\": 1", "colour", "une chaîne de caractères est attendue");
+  OK("\"colour\": \"\""); /* optional: "" is none */
   /* a long list is cut in the message, not in the check */
   static const char *const many[] = {"aaaaaaaaaaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "ccccccccccccccccccccccccccc",
                                      "dddddddddddddddddddddddddddd", "eeeeeeeeeeeeeeeeeeeeeeeeeeeee", "ffffffffffffffffffffffffff",
@@ -264,6 +265,7 @@ static void test_query(void **state) {
   assert_int_equal(check_query("q", "\xED\xA0\x80", &out, &fe), PLAM_ERR_INVALID); /* surrogate */
   assert_int_equal(check_query("date", "", &out, &fe), PLAM_ERR_INVALID);
   assert_int_equal(check_query("date", "2024-04-31", &out, &fe), PLAM_ERR_INVALID);
+  assert_int_equal(check_query("level", "", &out, &fe), PLAM_ERR_INVALID); /* not in a query */
   assert_int_equal(check_query("level", "blue", &out, &fe), PLAM_ERR_INVALID);
   assert_string_equal(fe.field, "level");
   assert_int_equal(check_query("level", "red", &out, &fe), PLAM_OK);
