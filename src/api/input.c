@@ -44,15 +44,11 @@ static long long input_chars(const char *s, size_t n) {
   return c;
 }
 
-static const char *input_value_at(const struct api_field *f, int i) {
-  return f->values ? f->values[i] : f->value_at(i);
-}
-
 static plam_err input_enum_fail(const struct api_field *f, struct field_error *fe) {
   char msg[sizeof fe->message];
   size_t used = (size_t)snprintf(msg, sizeof msg, "valeur non autorisée : attendu l'une de ");
   const char *v;
-  for (int i = 0; (v = input_value_at(f, i)); i++) {
+  for (int i = 0; (v = f->values[i]); i++) {
     size_t n = strlen(v);
     if (used + n + 8 >= sizeof msg) { /* room for ", …" and the NUL */
       snprintf(msg + used, sizeof msg - used, "…");
@@ -90,14 +86,13 @@ static plam_err input_list(const struct api_field *f, json_t *v, struct field_er
           return field_fail(fe, f->name, "identifiant en double");
       continue;
     }
+    const struct api_input item = {.body = API_BODY_JSON, .fields = f->items};
     struct field_error sub = {0};
-    plam_err e = json_is_object(x) ? api_input_check(&(const struct api_input){.body = API_BODY_JSON, .fields = f->items}, x,
-                                                     NULL, 0, NULL, &sub)
+    plam_err e = json_is_object(x) ? api_input_check(&item, x, NULL, 0, NULL, &sub)
                                    : field_fail(&sub, "", "un objet est attendu");
-    if (e) {
+    if (e)
       return input_failf(fe, f->name, "élément %zu%s%.40s : %.120s", i + 1, sub.field[0] ? ", " : "", sub.field,
                          sub.message);
-    }
   }
   return PLAM_OK;
 }
@@ -121,7 +116,7 @@ plam_err api_field_check(const struct api_field *f, json_t *v, struct field_erro
     if (f->kind == API_DATE)
       return plan_date_valid(s) ? PLAM_OK : field_fail(fe, f->name, "date attendue au format AAAA-MM-JJ");
     const char *x;
-    for (int i = 0; (x = input_value_at(f, i)); i++)
+    for (int i = 0; (x = f->values[i]); i++)
       if (!strcmp(x, s)) return PLAM_OK;
     return input_enum_fail(f, fe);
   }
@@ -254,7 +249,7 @@ static json_t *input_fields_json(const struct api_field *fields) {
     } else if (f->kind == API_ENUM) {
       json_t *vals = json_array();
       const char *v;
-      for (int i = 0; vals && (v = input_value_at(f, i)); i++) json_array_append_new(vals, json_string(v));
+      for (int i = 0; vals && (v = f->values[i]); i++) json_array_append_new(vals, json_string(v));
       json_object_set_new(o, "values", vals);
     }
     json_array_append_new(a, o);

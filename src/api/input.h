@@ -25,7 +25,7 @@ enum api_kind {
   API_MONEY, /* euros, at most two decimals, in [min, max] euros */
   API_BOOL,  /* true or false */
   API_DATE,  /* "YYYY-MM-DD", a real date */
-  API_ENUM,  /* one of values (or of value_at(0), value_at(1)... until NULL) */
+  API_ENUM,  /* one of values (an app's list, NULL-terminated) */
   /* (a body date or enumerated value that is not required may also be "":
    * none, which the app reads as unset; never in a query) */
   API_IDS,   /* list of positive integers, at most max items */
@@ -45,7 +45,6 @@ struct api_field {
   long long min, max;             /* see the kinds */
   int max_bytes;                  /* API_STR: what the record's buffer holds, without the NUL */
   const char *const *values;      /* API_ENUM */
-  const char *(*value_at)(int i); /* API_ENUM from an app table: NULL past the end */
   const struct api_field *items;  /* API_LIST: the fields of each object */
 };
 
@@ -86,7 +85,6 @@ struct api_input {
 #define API_B(n, fl) {.name = (n), .kind = API_BOOL, .flags = (fl) | API_NOT_NULL} /* never null */
 #define API_D(n, fl) {.name = (n), .kind = API_DATE, .flags = (fl)}
 #define API_E(n, list, fl) {.name = (n), .kind = API_ENUM, .flags = (fl), .values = (list)}
-#define API_EF(n, fn, fl) {.name = (n), .kind = API_ENUM, .flags = (fl), .value_at = (fn)}
 #define API_L(n, maxn, fl) {.name = (n), .kind = API_IDS, .flags = (fl), .max = (maxn)}
 #define API_O(n, maxn, sub, fl) {.name = (n), .kind = API_LIST, .flags = (fl), .max = (maxn), .items = (sub)}
 

@@ -3,9 +3,7 @@
 #include "api/handlers.h"
 #include "app/access/orgs.h"
 
-static const char *kind_at(int i) { return i < org_kinds_count ? org_kinds[i].code : NULL; }
-
-static const struct api_field list_query[] = {API_PAGE_QUERY, API_S("q", 200, 800, 0), API_EF("kind", kind_at, 0),
+static const struct api_field list_query[] = {API_PAGE_QUERY, API_S("q", 200, 800, 0), API_E("kind", orgs_kind_codes, 0),
                                               API_END};
 const struct api_input api_orgs_list_in = {.query = list_query};
 plam_err api_orgs_list(struct api_call *c) {
@@ -24,7 +22,7 @@ plam_err api_orgs_get(struct api_call *c) {
 }
 
 #define ORG_FIELDS(req)                                                                                        \
-  API_S("name", 200, 800, req), API_EF("kind", kind_at, req), API_S("finess", 9, 9, 0), API_S("siret", 14, 14, 0), \
+  API_S("name", 200, 800, req), API_E("kind", orgs_kind_codes, req), API_S("finess", 9, 9, 0), API_S("siret", 14, 14, 0), \
       API_S("territory_id", 11, 11, 0), API_END
 static const struct api_field create_fields[] = {ORG_FIELDS(API_REQUIRED)};
 static const struct api_field update_fields[] = {ORG_FIELDS(0)};

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "api/api.h"
 #include "api/plan_handlers.h"
+#include "app/governance/governance.h"
 #include "app/plan/plan.h"
 #include "app/plan/plan_progress.h"
 
@@ -140,7 +141,7 @@ static const struct api_field budget_fields[] = {
   API_REF("action_id", 0), API_REF("funder_org_id", 0), API_S("fund", 63, 63, 0), API_I("year_from", 1990, 2100, 0),
   API_I("year_to", 1990, 2100, 0), API_S("label", 500, 500, API_REQUIRED), EUR("planned_eur"), EUR("committed_eur"),
   EUR("paid_eur"), EUR("unit_amount_eur"), API_S("unit", 127, 127, 0), API_N("quantity", 0, 999999999, 0),
-  API_E("qualifier", plan_qualifiers, 0), API_S("note", TEXT, TEXT, 0), API_REF("decision_id", 0),
+  API_E("qualifier", gov_target_qualifiers, 0), API_S("note", TEXT, TEXT, 0), API_REF("decision_id", 0),
   API_S("source", SOURCE, SOURCE, 0), API_END};
 const struct api_input api_budget_write_in = {.body = API_BODY_JSON, .fields = budget_fields};
 
@@ -198,7 +199,7 @@ plam_err api_budget_withdraw(struct api_call *c) {
 /* ---- decisions, contributions ---- */
 static const struct api_field decision_fields[] = {
   API_REF("meeting_id", 0), API_S("text", TEXT, TEXT, API_REQUIRED), API_REF("owner_org_id", 0),
-  API_S("owner_person", 200, 200, 0), API_D("due_on", 0), API_E("status", plan_decision_statuses, 0),
+  API_S("owner_person", 200, 200, 0), API_D("due_on", 0), API_E("status", gov_decision_statuses, 0),
   API_S("source", SOURCE, SOURCE, 0), API_END};
 const struct api_input api_plans_decision_create_in = {.body = API_BODY_JSON, .fields = decision_fields};
 plam_err api_plans_decision_create(struct api_call *c) {

@@ -35,7 +35,8 @@ plam_err api_plans_structure_csv(struct api_call *c) { return structure_get(c, P
 
 static const struct api_field import_query[] = {API_S("slug", 64, 64, 0), API_S("code_prefix", 32, 32, 0),
                                                 API_S("filename", 255, 255, 0), API_END};
-const struct api_input api_structure_import_in = {.body = API_BODY_RAW, .query = import_query, .media = api_table_media, .media_hint = api_table_media_hint};
+const struct api_input api_structure_import_in = {.body = API_BODY_RAW, .query = import_query, .media = api_table_media,
+                                                  .media_hint = api_table_media_hint};
 plam_err api_plans_structure_import(struct api_call *c) {
   struct ps_import_options opt = {call_str(c, "slug"), call_str(c, "code_prefix"), call_str(c, "filename")};
   const char *data = c->req->body.data ? c->req->body.data : "";

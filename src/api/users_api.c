@@ -21,12 +21,9 @@ plam_err api_users_get(struct api_call *c) {
   return call_reply(c, e, 200, e ? NULL : users_to_json(&u));
 }
 
-/* Role codes an account may hold (every role but the anonymous one). */
-static const char *role_at(int i) { return i + 1 < ROLE__COUNT ? roles_table[i + 1].code : NULL; }
-
 #define USER_FIELDS(req)                                                                                      \
   API_S("login", 64, 64, req), API_S("display_name", 200, 800, 0), API_S("email", 254, 254, 0),               \
-      API_EF("role", role_at, req), API_REF("org_id", 0), API_S("password", PASSWORD_MAX_BYTES, PASSWORD_MAX_BYTES, 0), \
+      API_E("role", users_roles, req), API_REF("org_id", 0), API_S("password", PASSWORD_MAX_BYTES, PASSWORD_MAX_BYTES, 0), \
       API_B("disabled", 0), API_END
 static const struct api_field create_fields[] = {USER_FIELDS(API_REQUIRED)};
 static const struct api_field update_fields[] = {USER_FIELDS(0)};

@@ -16,6 +16,9 @@ const struct org_kind org_kinds[] = {
   {"association", "Association"}, {"other", "Autre"},
 };
 const int org_kinds_count = (int)(sizeof org_kinds / sizeof org_kinds[0]);
+const char *const orgs_kind_codes[] = {"ars", "region", "prefecture", "dreets", "ddets", "rectorat", "france_travail",
+                                       "opco", "federation", "establishment", "training_institute", "university",
+                                       "local_authority", "order", "association", "other", NULL};
 
 const char *orgs_kind_label(const char *code) {
   for (int i = 0; i < org_kinds_count; i++)

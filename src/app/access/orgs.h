@@ -17,6 +17,9 @@ struct org_kind {
 };
 extern const struct org_kind org_kinds[];
 extern const int org_kinds_count;
+/* The kind codes alone, NULL-terminated, in the order of org_kinds (the
+ * API's input specs cite them; a unit test checks they match). */
+extern const char *const orgs_kind_codes[];
 
 struct org_input {
   const char *name, *kind, *finess, *siret, *territory_id; /* NULL = unchanged on update */

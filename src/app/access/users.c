@@ -8,6 +8,9 @@
 #include "base/utf8.h"
 #include "db/db.h"
 
+const char *const users_roles[] = {"admin", "staff", "pilot", "partner", "employer", "candidate", "institute",
+                                   "intern", "local_authority", NULL};
+
 json_t *users_to_json(const struct user_rec *u) {
   int r = role_parse(u->role);
   json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:s, s:b, s:s, s:s}", "id", (json_int_t)u->id, "login", u->login,

@@ -11,6 +11,9 @@
 
 struct db;
 
+/* The roles an account may have (NULL-terminated; not "public"). */
+extern const char *const users_roles[];
+
 struct user_input {
   const char *login, *display_name, *email, *role, *password;
   int64_t org_id;      /* 0 = none */

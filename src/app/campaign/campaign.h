@@ -19,10 +19,12 @@
 #include "base/field.h"
 #include "store/store_campaign.h"
 
-/* Allowed values (NULL-terminated): campaign kind, campaign status, run round. */
-extern const char *const campaign_kinds[], *const campaign_statuses[], *const campaign_rounds[];
-
 enum campaign_access { CAMPAIGN_NONE = 0, CAMPAIGN_STAFF, CAMPAIGN_CANDIDATE, CAMPAIGN_SITE };
+
+/* Allowed values, NULL-terminated (the API's input specs cite them). */
+extern const char *const campaign_kinds[];
+extern const char *const campaign_statuses[];
+extern const char *const campaign_rounds[];
 
 struct campaign_input {
   const char *kind, *region, *title, *status;

@@ -278,8 +278,9 @@ plam_err gov_decision_update(struct db *db, const struct actor *a, int64_t decis
 /* ---- targets ---- */
 static plam_err target_check(struct db *db, int64_t plan_id, const struct indicator_rec *ind, struct target_rec *t,
                              struct field_error *fe) {
+  static const char *const kinds[] = {"baseline", "intermediate", "final", NULL};
   int ok = 0;
-  for (int i = 0; gov_target_kinds[i]; i++) ok |= !strcmp(t->kind, gov_target_kinds[i]);
+  for (int i = 0; kinds[i]; i++) ok |= !strcmp(t->kind, kinds[i]);
   if (!ok) return field_fail(fe, "kind", "type de cible inconnu (baseline, intermediate, final)");
   if (t->due_on[0] && !plan_date_valid(t->due_on)) return field_fail(fe, "due_on", "date attendue au format AAAA-MM-JJ");
   if (!isfinite(t->value) || fabs(t->value) >= 1e15) return field_fail(fe, "value", "nombre invalide");

@@ -74,9 +74,14 @@ struct gov_target_input {
 };
 
 /* ---- pure rules (governance_rules.c) ---- */
-/* Allowed values (NULL-terminated), as the checks below and the API use them. */
-extern const char *const gov_body_kinds[], *const gov_meeting_statuses[], *const gov_decision_statuses[],
-    *const gov_target_kinds[];
+/* Allowed values, NULL-terminated (the API's input specs cite them). The
+ * decision statuses are the rows of the status table (a unit test checks). */
+extern const char *const gov_body_kinds[];
+extern const char *const gov_meeting_statuses[];
+extern const char *const gov_decision_statuses[];
+extern const char *const gov_target_kinds[];
+extern const char *const gov_target_qualifiers[]; /* also budget lines' qualifier */
+
 /* 1 if code is a body kind (copil, technical, territorial, followup, conference, other). */
 int gov_body_kind_valid(const char *kind);
 /* 1 if status is a meeting status (planned, held, cancelled). */

@@ -14,8 +14,9 @@ static int in_list(const char *v, const char *const *list) {
 
 const char *const gov_body_kinds[] = {"copil", "technical", "territorial", "followup", "conference", "other", NULL};
 const char *const gov_meeting_statuses[] = {"planned", "held", "cancelled", NULL};
-const char *const gov_decision_statuses[] = {"open", "in_progress", "done", "dropped", NULL}; /* the table's order */
+const char *const gov_decision_statuses[] = {"open", "in_progress", "done", "dropped", NULL};
 const char *const gov_target_kinds[] = {"baseline", "intermediate", "final", NULL};
+const char *const gov_target_qualifiers[] = {"at_least", "about", "at_most", NULL};
 
 int gov_body_kind_valid(const char *kind) { return in_list(kind, gov_body_kinds); }
 

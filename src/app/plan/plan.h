@@ -24,6 +24,12 @@
 
 struct db;
 
+/* Allowed values, NULL-terminated (the API's input specs cite them). */
+extern const char *const plan_statuses[];
+extern const char *const plan_action_statuses[];
+extern const char *const plan_weather_levels[];
+extern const char *const plan_contribution_kinds[];
+
 /* ---- JSON of records (plan_json.c) ---- */
 /* Generic serialisation of a record through its column table. */
 json_t *plan_rec_json(const struct store_table *t, const void *rec);
@@ -72,10 +78,6 @@ plam_err plan_dashboard_reference_text(struct db *db, const struct actor *a, int
                                        char **text, size_t *len);
 
 /* ---- writes (plan_write.c) ---- */
-/* Allowed values (NULL-terminated): plan status, action status, weather
- * level, decision status, contribution kind, target/budget qualifier. */
-extern const char *const plan_statuses[], *const plan_action_statuses[], *const plan_weather_levels[],
-    *const plan_decision_statuses[], *const plan_contribution_kinds[], *const plan_qualifiers[];
 struct plan_patch {
   const char *title, *short_title, *summary, *status; /* NULL: unchanged */
 };

@@ -7,6 +7,11 @@
 #include "db/db.h"
 #include "store/store.h"
 
+const char *const plan_statuses[] = {"draft", "published", "archived", NULL};
+const char *const plan_action_statuses[] = {"a_venir", "en_cours", "realise", "en_retard", "bloque", "abandonne", NULL};
+const char *const plan_weather_levels[] = {"securises", "atteignables", "appuis_necessaires", "compromis", NULL};
+const char *const plan_contribution_kinds[] = {"suggestion", "comment", "question", NULL};
+
 static plam_err finish(struct db *db, const struct actor *a, plam_err e, int64_t plan_id, const char *action,
                        const char *entity, int64_t id, json_t *before, json_t *after) {
   if (!e) e = store_plan_bump(db, plan_id);
@@ -15,15 +20,6 @@ static plam_err finish(struct db *db, const struct actor *a, plam_err e, int64_t
   json_decref(after);
   return db_write_end(db, e);
 }
-
-/* The allowed values of the plan's enumerated fields (the API's input specs
- * use the same lists). */
-const char *const plan_statuses[] = {"draft", "published", "archived", NULL};
-const char *const plan_action_statuses[] = {"a_venir", "en_cours", "realise", "en_retard", "bloque", "abandonne", NULL};
-const char *const plan_weather_levels[] = {"securises", "atteignables", "appuis_necessaires", "compromis", NULL};
-const char *const plan_decision_statuses[] = {"open", "in_progress", "done", "dropped", NULL};
-const char *const plan_contribution_kinds[] = {"suggestion", "comment", "question", NULL};
-const char *const plan_qualifiers[] = {"at_least", "about", "at_most", NULL};
 
 static int in_list(const char *v, const char *const *list) {
   for (; *list; list++)
@@ -273,10 +269,11 @@ plam_err plan_budget_withdraw(struct db *db, const struct actor *a, int64_t id, 
 
 plam_err plan_decision_create(struct db *db, const struct actor *a, int64_t plan_id, struct decision_rec *in,
                               struct decision_rec *out, struct field_error *fe) {
+  static const char *const statuses[] = {"open", "in_progress", "done", "dropped", NULL};
   plam_err e = plan_check_text("text", in->text, PLAN_TEXT - 1, 1, fe);
   if (!e && in->due_on[0] && !plan_date_valid(in->due_on)) e = field_fail(fe, "due_on", "date attendue au format AAAA-MM-JJ");
   if (!in->status[0]) store_copy(in->status, sizeof in->status, "open");
-  if (!e && !in_list(in->status, plan_decision_statuses)) e = field_fail(fe, "status", "statut inconnu (open, in_progress, done, dropped)");
+  if (!e && !in_list(in->status, statuses)) e = field_fail(fe, "status", "statut inconnu (open, in_progress, done, dropped)");
   if (e) return e;
   if ((e = db_write_begin(db))) return e;
   struct plan_rec p;
