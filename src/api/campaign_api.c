@@ -23,7 +23,7 @@ plam_err api_campaigns_my_result(struct api_call *c) { return call_view(c, campa
 
 /* ---- campaigns ---- */
 static const struct api_field campaign_fields[] = {
-  API_E("kind", campaign_kinds, 0), API_S("region", 11, 11, 0), API_S("title", 200, 800, 0),
+  API_E("kind", campaign_kinds, 0), API_R("region", 11, struct campaign_rec, region, 0), API_R("title", 200, struct campaign_rec, title, 0),
   API_E("status", campaign_statuses, 0), API_I("seed", 0, 9007199254740991LL, 0), API_END};
 const struct api_input api_campaign_in = {.body = API_BODY_JSON, .fields = campaign_fields};
 
@@ -49,8 +49,8 @@ plam_err api_campaigns_update(struct api_call *c) {
 /* ---- posts and candidates ---- */
 #define RULE(n) API_S(n, 100, 128, 0) /* an eligibility value: the engine's identifier limit */
 static const struct api_field post_fields[] = {
-  API_S("code", 32, 32, 0), API_S("label", 200, 800, 0), RULE("phase"), RULE("specialty"),
-  API_S("territory_id", 11, 11, 0), API_REF("org_id", 0), API_I("capacity", 0, 1000, 0),
+  API_R("code", 32, struct cpost_rec, code, 0), API_R("label", 200, struct cpost_rec, label, 0), RULE("phase"), RULE("specialty"),
+  API_R("territory_id", 11, struct cpost_rec, territory_id, 0), API_REF("org_id", 0), API_I("capacity", 0, 1000, 0),
   API_I("reserved_seats", 0, 1000, 0), API_B("fragile", 0), API_B("cesp_only", 0), API_END};
 const struct api_input api_cpost_in = {.body = API_BODY_JSON, .fields = post_fields};
 
@@ -80,7 +80,7 @@ plam_err api_campaign_posts_update(struct api_call *c) {
 }
 
 static const struct api_field cand_fields[] = {
-  API_S("login", 64, 64, 0), API_S("name", 200, 800, 0), API_I("rank", 1, 1000000000, 0),
+  API_R("login", 64, struct ccand_rec, login, 0), API_R("name", 200, struct ccand_rec, name, 0), API_I("rank", 1, 1000000000, 0),
   API_I("seniority", 0, 1000, 0), RULE("phase"), RULE("specialty"), API_B("cesp", 0), API_B("subdivision", 0),
   API_END};
 const struct api_input api_ccand_in = {.body = API_BODY_JSON, .fields = cand_fields};

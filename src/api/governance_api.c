@@ -11,7 +11,13 @@
 #include "app/governance/governance.h"
 #include "app/plan/plan.h"
 
-#define TEXT (PLAN_TEXT - 1)
+/* Text limits in characters, as app/governance checks them; the byte
+ * limits are the records' (API_R). */
+#define TITLE_CHARS 300
+#define NAME_CHARS 200
+#define TEXT_CHARS (PLAN_TEXT - 1)
+#define LONG_CHARS (PLAN_LONG - 1)
+#define SOURCE_CHARS (PLAN_SOURCE - 1)
 #define BIG 999999999999999LL /* target values: |v| < 1e15 */
 
 /* absent: unset; null: set and cleared; value: set */
@@ -24,8 +30,8 @@ static struct gov_id id_of(const struct api_call *c, const char *name) {
 
 /* ---- bodies ---- */
 static const struct api_field body_fields[] = {
-  API_E("kind", gov_body_kinds, API_NOT_NULL), API_S("name", 300, 300, API_NOT_NULL), API_S("territory_id", 11, 11, 0),
-  API_S("frequency", 63, 63, 0), API_D("established", 0), API_S("note", TEXT, TEXT, 0), API_REF("axis_id", 0),
+  API_E("kind", gov_body_kinds, API_NOT_NULL), API_R("name", TITLE_CHARS, struct body_rec, name, API_NOT_NULL), API_R("territory_id", 11, struct body_rec, territory_id, 0),
+  API_R("frequency", 63, struct body_rec, frequency, 0), API_D("established", 0), API_R("note", TEXT_CHARS, struct body_rec, note, 0), API_REF("axis_id", 0),
   API_REF("action_id", 0), API_I("meetings_per_year", 0, 366, 0), API_B("planned", 0),
   API_L("pilots", GOV_MAX_PILOTS, API_UNIQUE), API_END};
 const struct api_input api_gov_body_in = {.body = API_BODY_JSON, .fields = body_fields};
@@ -51,11 +57,12 @@ plam_err api_gov_body_create(struct api_call *c) { return body_write(c, 1); }
 plam_err api_gov_body_update(struct api_call *c) { return body_write(c, 0); }
 
 /* ---- meetings ---- */
-static const struct api_field attendee_fields[] = {API_REF("org_id", API_REQUIRED), API_S("person", 200, 200, 0), API_END};
+static const struct api_field attendee_fields[] = {API_REF("org_id", API_REQUIRED), API_R("person", NAME_CHARS, struct attendee_rec, person, 0), API_END};
 static const struct api_field meeting_fields[] = {
-  API_D("held_on", 0), API_S("title", 300, 300, 0), API_S("place", 200, 200, 0),
-  API_E("status", gov_meeting_statuses, 0), API_S("minutes", PLAN_LONG - 1, PLAN_LONG - 1, 0),
-  API_S("attendees_text", TEXT, TEXT, 0), API_O("attendees", GOV_MAX_ATTENDEES, attendee_fields, 0), API_END};
+  API_D("held_on", 0), API_R("title", TITLE_CHARS, struct meeting_rec, title, 0),
+  API_R("place", NAME_CHARS, struct meeting_rec, place, 0),
+  API_E("status", gov_meeting_statuses, 0), API_R("minutes", LONG_CHARS, struct meeting_rec, minutes, 0),
+  API_R("attendees_text", TEXT_CHARS, struct meeting_rec, attendees_text, 0), API_O("attendees", GOV_MAX_ATTENDEES, attendee_fields, 0), API_END};
 const struct api_input api_gov_meeting_in = {.body = API_BODY_JSON, .fields = meeting_fields};
 
 static plam_err meeting_write(struct api_call *c, int create) {
@@ -89,7 +96,8 @@ plam_err api_gov_meeting_update(struct api_call *c) { return meeting_write(c, 0)
 
 /* ---- decisions ---- */
 static const struct api_field decision_fields[] = {
-  API_S("text", TEXT, TEXT, 0), API_REF("owner_org_id", 0), API_S("owner_person", 200, 200, 0), API_D("due_on", 0),
+  API_R("text", TEXT_CHARS, struct decision_rec, text, 0), API_REF("owner_org_id", 0),
+  API_R("owner_person", NAME_CHARS, struct decision_rec, owner_person, 0), API_D("due_on", 0),
   API_E("status", gov_decision_statuses, API_NOT_NULL), API_REF("meeting_id", 0), API_END};
 const struct api_input api_decision_update_in = {.body = API_BODY_JSON, .fields = decision_fields};
 plam_err api_decision_update(struct api_call *c) {
@@ -102,9 +110,9 @@ plam_err api_decision_update(struct api_call *c) {
 
 /* ---- targets ---- */
 static const struct api_field target_fields[] = {
-  API_E("kind", gov_target_kinds, 0), API_S("territory_id", 11, 11, 0), API_D("due_on", 0),
+  API_E("kind", gov_target_kinds, 0), API_R("territory_id", 11, struct target_rec, territory_id, 0), API_D("due_on", 0),
   API_N("value", -BIG, BIG, 0), API_N("value_high", -BIG, BIG, 0), API_E("qualifier", gov_target_qualifiers, 0),
-  API_S("note", TEXT, TEXT, 0), API_S("source", PLAN_SOURCE - 1, PLAN_SOURCE - 1, 0), API_REF("decision_id", 0),
+  API_R("note", TEXT_CHARS, struct target_rec, note, 0), API_R("source", SOURCE_CHARS, struct target_rec, source, 0), API_REF("decision_id", 0),
   API_END};
 const struct api_input api_target_in = {.body = API_BODY_JSON, .fields = target_fields};
 

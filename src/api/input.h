@@ -77,6 +77,11 @@ struct api_input {
 /* Field table helpers. S(name, chars, bytes): a string of at most chars
  * characters and bytes bytes. */
 #define API_END {0}
+/* A record member's capacity in bytes, without the NUL: the byte limit of a
+ * string copied into it, so that a value at the limit is stored whole. */
+#define API_BYTES(type, member) ((int)sizeof(((type *)0)->member) - 1)
+/* A string of at most chars characters, stored in type's member. */
+#define API_R(n, chars, type, member, fl) API_S(n, chars, API_BYTES(type, member), fl)
 #define API_S(n, chars, bytes, fl) {.name = (n), .kind = API_STR, .flags = (fl), .max = (chars), .max_bytes = (bytes)}
 #define API_I(n, lo, hi, fl) {.name = (n), .kind = API_INT, .flags = (fl), .min = (lo), .max = (hi)}
 #define API_N(n, lo, hi, fl) {.name = (n), .kind = API_NUM, .flags = (fl), .min = (lo), .max = (hi)}

@@ -22,8 +22,9 @@ plam_err api_orgs_get(struct api_call *c) {
 }
 
 #define ORG_FIELDS(req)                                                                                        \
-  API_S("name", 200, 800, req), API_E("kind", orgs_kind_codes, req), API_S("finess", 9, 9, 0), API_S("siret", 14, 14, 0), \
-      API_S("territory_id", 11, 11, 0), API_END
+  API_R("name", 200, struct org_rec, name, req), API_E("kind", orgs_kind_codes, req),                     \
+      API_R("finess", 9, struct org_rec, finess, 0), API_R("siret", 14, struct org_rec, siret, 0),          \
+      API_R("territory_id", 11, struct org_rec, territory_id, 0), API_END
 static const struct api_field create_fields[] = {ORG_FIELDS(API_REQUIRED)};
 static const struct api_field update_fields[] = {ORG_FIELDS(0)};
 const struct api_input api_orgs_create_in = {.body = API_BODY_JSON, .fields = create_fields};

@@ -11,9 +11,15 @@
 #include "app/plan/plan.h"
 #include "app/plan/plan_progress.h"
 
-#define TEXT (PLAN_TEXT - 1)
-#define SOURCE (PLAN_SOURCE - 1)
-#define LONG (PLAN_LONG - 1)
+/* Text limits in characters, as app/plan checks them (plan_write.c); the
+ * byte limits are the records' (API_R). */
+#define TITLE_CHARS 300
+#define NAME_CHARS 200
+#define TEXT_CHARS (PLAN_TEXT - 1)
+#define LONG_CHARS (PLAN_LONG - 1)
+#define SOURCE_CHARS (PLAN_SOURCE - 1)
+#define LABEL_CHARS 500
+#define CONTRIBUTION_CHARS 10000
 #define BIG 1000000000000000LL /* measured values: |v| < 1e15 */
 
 /* ---- reads ---- */
@@ -73,7 +79,7 @@ plam_err api_plans_dashboard(struct api_call *c) {
 
 /* ---- writes ---- */
 static const struct api_field plan_fields[] = {
-  API_S("title", 300, 300, 0), API_S("short_title", 200, 200, 0), API_S("summary", LONG, LONG, 0),
+  API_R("title", TITLE_CHARS, struct plan_rec, title, 0), API_R("short_title", NAME_CHARS, struct plan_rec, short_title, 0), API_R("summary", LONG_CHARS, struct plan_rec, summary, 0),
   API_E("status", plan_statuses, 0), API_END};
 const struct api_input api_plans_update_in = {.body = API_BODY_JSON, .fields = plan_fields};
 plam_err api_plans_update(struct api_call *c) {
@@ -85,7 +91,7 @@ plam_err api_plans_update(struct api_call *c) {
 }
 
 static const struct api_field action_fields[] = {
-  API_S("objective", LONG, LONG, 0), API_S("description", LONG, LONG, 0), API_E("status", plan_action_statuses, 0),
+  API_R("objective", LONG_CHARS, struct action_rec, objective, 0), API_R("description", LONG_CHARS, struct action_rec, description, 0), API_E("status", plan_action_statuses, 0),
   API_END};
 const struct api_input api_actions_update_in = {.body = API_BODY_JSON, .fields = action_fields};
 plam_err api_actions_update(struct api_call *c) {
@@ -96,9 +102,9 @@ plam_err api_actions_update(struct api_call *c) {
 }
 
 static const struct api_field measurement_fields[] = {
-  API_S("territory_id", 11, 11, 0), API_D("value_on", API_REQUIRED), API_N("value", -BIG, BIG, 0),
-  API_N("numerator", -BIG, BIG, 0), API_N("denominator", -BIG, BIG, 0), API_S("source", SOURCE, SOURCE, API_REQUIRED),
-  API_S("comment", TEXT, TEXT, 0), API_END};
+  API_R("territory_id", 11, struct measurement_rec, territory_id, 0), API_D("value_on", API_REQUIRED), API_N("value", -BIG, BIG, 0),
+  API_N("numerator", -BIG, BIG, 0), API_N("denominator", -BIG, BIG, 0), API_R("source", SOURCE_CHARS, struct measurement_rec, source, API_REQUIRED),
+  API_R("comment", TEXT_CHARS, struct measurement_rec, comment, 0), API_END};
 const struct api_input api_measurement_propose_in = {.body = API_BODY_JSON, .fields = measurement_fields};
 plam_err api_measurement_propose(struct api_call *c) {
   struct measurement_input in = {.territory_id = call_str(c, "territory_id"), .value_on = call_str(c, "value_on"),
@@ -114,7 +120,7 @@ plam_err api_measurement_propose(struct api_call *c) {
   return call_reply(c, e, 201, e ? NULL : plan_rec_json(&store_measurement_t, &out));
 }
 
-static const struct api_field review_fields[] = {API_S("reason", TEXT, TEXT, 0), API_END};
+static const struct api_field review_fields[] = {API_R("reason", TEXT_CHARS, struct measurement_rec, reason, 0), API_END};
 const struct api_input api_measurement_review_in = {.body = API_BODY_OPTIONAL, .fields = review_fields};
 static plam_err review(struct api_call *c, int validate) {
   struct measurement_rec out;
@@ -125,7 +131,8 @@ plam_err api_measurement_validate(struct api_call *c) { return review(c, 1); }
 plam_err api_measurement_reject(struct api_call *c) { return review(c, 0); }
 
 static const struct api_field weather_fields[] = {
-  API_D("judged_on", API_REQUIRED), API_E("level", plan_weather_levels, API_REQUIRED), API_S("comment", TEXT, TEXT, 0),
+  API_D("judged_on", API_REQUIRED), API_E("level", plan_weather_levels, API_REQUIRED),
+  API_R("comment", TEXT_CHARS, struct weather_rec, comment, 0),
   API_END};
 const struct api_input api_actions_weather_post_in = {.body = API_BODY_JSON, .fields = weather_fields};
 plam_err api_actions_weather_post(struct api_call *c) {
@@ -138,11 +145,11 @@ plam_err api_actions_weather_post(struct api_call *c) {
 /* ---- budget lines ---- */
 #define EUR(n) API_M(n, 0, 9999999999999LL, 0)
 static const struct api_field budget_fields[] = {
-  API_REF("action_id", 0), API_REF("funder_org_id", 0), API_S("fund", 63, 63, 0), API_I("year_from", 1990, 2100, 0),
-  API_I("year_to", 1990, 2100, 0), API_S("label", 500, 500, API_REQUIRED), EUR("planned_eur"), EUR("committed_eur"),
-  EUR("paid_eur"), EUR("unit_amount_eur"), API_S("unit", 127, 127, 0), API_N("quantity", 0, 999999999, 0),
-  API_E("qualifier", gov_target_qualifiers, 0), API_S("note", TEXT, TEXT, 0), API_REF("decision_id", 0),
-  API_S("source", SOURCE, SOURCE, 0), API_END};
+  API_REF("action_id", 0), API_REF("funder_org_id", 0), API_R("fund", 63, struct budget_rec, fund, 0), API_I("year_from", 1990, 2100, 0),
+  API_I("year_to", 1990, 2100, 0), API_R("label", LABEL_CHARS, struct budget_rec, label, API_REQUIRED), EUR("planned_eur"), EUR("committed_eur"),
+  EUR("paid_eur"), EUR("unit_amount_eur"), API_R("unit", 127, struct budget_rec, unit, 0), API_N("quantity", 0, 999999999, 0),
+  API_E("qualifier", gov_target_qualifiers, 0), API_R("note", TEXT_CHARS, struct budget_rec, note, 0), API_REF("decision_id", 0),
+  API_R("source", SOURCE_CHARS, struct budget_rec, source, 0), API_END};
 const struct api_input api_budget_write_in = {.body = API_BODY_JSON, .fields = budget_fields};
 
 static plam_err budget_read(const struct api_call *c, struct budget_rec *b) {
@@ -198,9 +205,9 @@ plam_err api_budget_withdraw(struct api_call *c) {
 
 /* ---- decisions, contributions ---- */
 static const struct api_field decision_fields[] = {
-  API_REF("meeting_id", 0), API_S("text", TEXT, TEXT, API_REQUIRED), API_REF("owner_org_id", 0),
-  API_S("owner_person", 200, 200, 0), API_D("due_on", 0), API_E("status", gov_decision_statuses, 0),
-  API_S("source", SOURCE, SOURCE, 0), API_END};
+  API_REF("meeting_id", 0), API_R("text", TEXT_CHARS, struct decision_rec, text, API_REQUIRED), API_REF("owner_org_id", 0),
+  API_R("owner_person", NAME_CHARS, struct decision_rec, owner_person, 0), API_D("due_on", 0), API_E("status", gov_decision_statuses, 0),
+  API_R("source", SOURCE_CHARS, struct decision_rec, source, 0), API_END};
 const struct api_input api_plans_decision_create_in = {.body = API_BODY_JSON, .fields = decision_fields};
 plam_err api_plans_decision_create(struct api_call *c) {
   struct decision_rec in, out;
@@ -217,10 +224,10 @@ plam_err api_plans_decision_create(struct api_call *c) {
 }
 
 static const struct api_field contribution_fields[] = {
-  API_REF("action_id", 0), API_E("kind", plan_contribution_kinds, 0), API_S("body", 10000, 10000, API_REQUIRED),
+  API_REF("action_id", 0), API_E("kind", plan_contribution_kinds, 0), API_R("body", CONTRIBUTION_CHARS, struct contribution_rec, body, API_REQUIRED),
   API_END};
 const struct api_input api_plans_contribution_create_in = {.body = API_BODY_JSON, .fields = contribution_fields};
-static const struct api_field answer_fields[] = {API_S("answer", 10000, 10000, API_REQUIRED), API_END};
+static const struct api_field answer_fields[] = {API_R("answer", CONTRIBUTION_CHARS, struct contribution_rec, answer, API_REQUIRED), API_END};
 const struct api_input api_contribution_answer_in = {.body = API_BODY_JSON, .fields = answer_fields};
 
 /* create (answer NULL) or answer a contribution; the record is large, so on the heap */

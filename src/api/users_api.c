@@ -22,7 +22,8 @@ plam_err api_users_get(struct api_call *c) {
 }
 
 #define USER_FIELDS(req)                                                                                      \
-  API_S("login", 64, 64, req), API_S("display_name", 200, 800, 0), API_S("email", 254, 254, 0),               \
+  API_R("login", 64, struct user_rec, login, req), API_R("display_name", 200, struct user_rec, display_name, 0), \
+      API_R("email", 254, struct user_rec, email, 0),               \
       API_E("role", users_roles, req), API_REF("org_id", 0), API_S("password", PASSWORD_MAX_BYTES, PASSWORD_MAX_BYTES, 0), \
       API_B("disabled", 0), API_END
 static const struct api_field create_fields[] = {USER_FIELDS(API_REQUIRED)};
