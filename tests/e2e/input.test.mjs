@@ -137,35 +137,45 @@ describe('input specs: every field of every route refuses what it cannot hold', 
     assert.deepEqual(problems, []);
   });
 
-  test('the issue\'s cases: a decision status outside the list, an owner over 200 characters', async () => {
+  /** The spec of one field of one route (from `plam routes`). */
+  const field = (method, path, name) => {
+    const f = table.routes.find((r) => r.method === method && r.path === path)?.input.fields.find((x) => x.name === name);
+    assert.ok(f, `${method} ${path} ${name} declared`);
+    return f;
+  };
+  /** ch repeated up to a limit of f: its characters, or its bytes when they come first. */
+  const fill = (f, ch) => ch.repeat(Math.min(f.max_chars, Math.floor(f.max_bytes / Buffer.byteLength(ch))));
+
+  test('the issue\'s cases: a decision status outside the list, an owner over its limit', async () => {
     const before = await auditTotal();
     const bad = await admin.post('/api/plans/3/decisions', { text: 'Décision', status: 'in_progress_NOT_A_STATUS' });
     assert.equal(bad.status, 400);
     assert.equal(bad.json.error.fields[0].field, 'status');
     assert.match(bad.json.error.fields[0].message, /valeur non autorisée : attendu l'une de open, in_progress, done, dropped/);
+    const ownerSpec = field('POST', '/api/plans/{id}/decisions', 'owner_person');
+    assert.ok(ownerSpec.max_chars < 300);
     const long = await admin.post('/api/plans/3/decisions', { text: 'Décision', owner_person: 'p'.repeat(300) });
     assert.equal(long.status, 400);
-    assert.deepEqual(long.json.error.fields[0], { field: 'owner_person', message: 'trop long : 200 caractères au plus' });
+    assert.deepEqual(long.json.error.fields[0], { field: 'owner_person', message: `trop long : ${ownerSpec.max_chars} caractères au plus` });
     assert.equal(await auditTotal(), before);
     // at the limits: accepted and read back unchanged
-    const owner = 'Mme ' + 'o'.repeat(196), text = 't'.repeat(1023);
+    const owner = fill(ownerSpec, 'o'), text = fill(field('POST', '/api/plans/{id}/decisions', 'text'), 't');
     const ok = await admin.post('/api/plans/3/decisions', { text, owner_person: owner, status: 'in_progress' });
     assert.equal(ok.status, 201, ok.text);
     assert.equal(ok.json.data.owner_person, owner);
     assert.equal(ok.json.data.text, text);
     assert.equal(ok.json.data.status, 'in_progress');
     const gov = await admin.get('/api/plans/3/governance');
-    const stored = JSON.stringify(gov.json.data);
-    assert.ok(stored.includes(owner), 'the owner is stored whole');
+    assert.ok(JSON.stringify(gov.json.data).includes(owner), 'the owner is stored whole');
   });
 
   test('values exactly at the limit round-trip unchanged', async () => {
-    const title = 'T'.repeat(300);
+    const title = fill(field('PATCH', '/api/plans/{id}', 'title'), 'T');
     const p = await admin.patch('/api/plans/3', { title });
     assert.equal(p.status, 200, p.text);
     assert.equal((await admin.get('/api/plans/3')).json.data.title, title);
 
-    const name = 'é'.repeat(200); // 200 characters, 400 bytes
+    const name = fill(field('POST', '/api/organisations', 'name'), 'é');
     const o = await admin.post('/api/organisations', { name, kind: 'association' });
     assert.equal(o.status, 201, o.text);
     assert.equal((await admin.get(`/api/organisations/${o.json.data.id}`)).json.data.name, name);
@@ -173,25 +183,27 @@ describe('input specs: every field of every route refuses what it cannot hold', 
     assert.equal(over.status, 400);
     assert.equal(over.json.error.fields[0].field, 'name');
 
-    const display = 'Ç'.repeat(200);
+    const display = fill(field('PATCH', '/api/users/{id}', 'display_name'), 'Ç');
     const u = await admin.patch(`/api/users/${clients.get('partner').user.id}`, { display_name: display });
     assert.equal(u.status, 200, u.text);
     assert.equal(u.json.data.display_name, display);
 
-    const label = 'L'.repeat(500);
-    const b = await admin.post('/api/plans/3/budget-lines', { label, planned_eur: 1234.56, fund: 'F'.repeat(63) });
+    const label = fill(field('POST', '/api/plans/{id}/budget-lines', 'label'), 'L');
+    const fund = fill(field('POST', '/api/plans/{id}/budget-lines', 'fund'), 'F');
+    const b = await admin.post('/api/plans/3/budget-lines', { label, planned_eur: 1234.56, fund });
     assert.equal(b.status, 201, b.text);
     assert.equal(b.json.data.label, label);
-    assert.equal(b.json.data.fund, 'F'.repeat(63));
+    assert.equal(b.json.data.fund, fund);
     assert.equal(b.json.data.planned_cents, 123456); // euros in, exact cents stored
 
-    const cp = (await admin.post('/api/campaigns', { kind: 'interns', region: 'REG-52', title: 'É'.repeat(200) })).json.data;
-    assert.equal(cp.title, 'É'.repeat(200));
+    const ctitle = fill(field('POST', '/api/campaigns', 'title'), 'É');
+    const cp = (await admin.post('/api/campaigns', { kind: 'interns', region: 'REG-52', title: ctitle })).json.data;
+    assert.equal(cp.title, ctitle);
     const chu = (await admin.get('/api/organisations?q=CHU')).json.data[0];
-    const postLabel = 'ü'.repeat(200), phase = 'p'.repeat(100);
-    const post = await admin.post(`/api/campaigns/${cp.id}/posts`, { code: 'C'.repeat(32), label: postLabel, phase, org_id: chu.id, territory_id: 'DEP-44', capacity: 1000 });
-    assert.equal(post.status, 201, post.text);
-    assert.equal(post.json.data.label, postLabel);
-    assert.equal(post.json.data.phase, phase);
+    const post = (n, ch) => fill(field('POST', '/api/campaigns/{id}/posts', n), ch);
+    const body = { code: post('code', 'C'), label: post('label', 'ü'), phase: post('phase', 'p'), org_id: chu.id, territory_id: 'DEP-44', capacity: 1000 };
+    const r = await admin.post(`/api/campaigns/${cp.id}/posts`, body);
+    assert.equal(r.status, 201, r.text);
+    for (const k of ['code', 'label', 'phase']) assert.equal(r.json.data[k], body[k]);
   });
 });
