@@ -1,6 +1,7 @@
 /* The JSON API: context, route table, authorization hook and the helpers
  * every handler uses to read input and write the envelope. Handlers parse and
- * validate input, call app/, and serialise; they hold no SQL. */
+ * validate input, call app/, and serialise; they hold no SQL and include
+ * app/ headers only. */
 #ifndef PLAM_API_API_H
 #define PLAM_API_API_H
 #include <jansson.h>
@@ -8,6 +9,7 @@
 #include "base/field.h"
 #include "db/db.h"
 #include "http/http.h"
+#include "api/input.h"
 
 struct http_server;
 
@@ -36,12 +38,60 @@ void api_release(void *ctx, struct http_req *req);
 /* The calling thread's connection. */
 struct db *api_db(struct http_req *req);
 struct api_ctx *api_ctx_of(struct http_req *req);
-/* Fills an actor for the request's session (must exist). */
+/* Fills an actor for the request's session (anonymous when there is none). */
 void api_actor(struct http_req *req, struct actor *a);
 
-/* The common start of a handler on a path ending in {id}: the id, the
- * worker's database connection and the actor. */
-plam_err api_start_id(struct http_req *req, int64_t *id, struct db **db, struct actor *a);
+/* One call of a handler, filled by the dispatcher (call.c) before the
+ * handler runs: the worker's database connection, the actor, the path id
+ * and the input, already checked against the route's spec (input.h), so the
+ * accessors below cannot fail. A handler that calls app/ passes &c->fe;
+ * when it returns an error with fe filled, the dispatcher writes the error
+ * envelope with the field. */
+struct api_call {
+  struct http_req *req;
+  struct http_resp *resp;
+  struct db *db;     /* NULL for API_NO_DB routes */
+  struct actor actor;
+  int64_t id;        /* the {id} of the path; 0 when the pattern has none */
+  json_t *in;        /* checked body and query fields */
+  struct field_error fe;
+};
+typedef plam_err (*api_handler_fn)(struct api_call *c);
+
+/* The route's handler and input spec: what http/ calls struct http_input. */
+struct http_input {
+  api_handler_fn fn;
+  const struct api_input *spec;
+};
+/* The http_handler_fn of every API route: checks, then calls input->fn. */
+plam_err api_dispatch(struct http_req *req, struct http_resp *resp);
+
+/* Accessors over c->in. A field absent or null reads as NULL / 0 / def;
+ * *has (may be NULL) says whether it holds a value. */
+const char *call_str(const struct api_call *c, const char *name);
+int call_has(const struct api_call *c, const char *name);      /* present, even null */
+int call_is_null(const struct api_call *c, const char *name);  /* present and null */
+int64_t call_int(const struct api_call *c, const char *name, int *has);
+double call_num(const struct api_call *c, const char *name, int *has);
+int64_t call_cents(const struct api_call *c, const char *name, int *has); /* API_MONEY in cents */
+int call_bool(const struct api_call *c, const char *name, int def);
+json_t *call_json(const struct api_call *c, const char *name); /* borrowed */
+/* API_IDS into ids[0..max) (*n of them). */
+void call_ids(const struct api_call *c, const char *name, int64_t *ids, int max, int *n);
+/* The handler's common tails: {"data": data} with status; or the error. */
+plam_err call_reply(struct api_call *c, plam_err e, int status, json_t *data);
+/* A GET by id: fn(db, actor, c->id, &out), then 200 {"data": out}. */
+typedef plam_err (*call_view_fn)(struct db *db, const struct actor *a, int64_t id, json_t **out);
+plam_err call_view(struct api_call *c, call_view_fn fn);
+/* Copies a checked string field into a record buffer ("" when absent). The
+ * spec's max_bytes fits the buffer; a spec that does not is a bug, refused
+ * as PLAM_ERR_INTERNAL rather than cut. */
+plam_err call_copy(const struct api_call *c, const char *name, char *dst, size_t size);
+/* A raw body (malloc'd text, handed to the response). */
+plam_err call_raw(struct api_call *c, char *data, size_t len, const char *mime);
+/* The tail of a handler that wrote into out: e, or out's bytes as the body
+ * (out is released either way). */
+plam_err call_buf(struct api_call *c, plam_err e, struct buf *out, const char *mime);
 
 /* Envelope: {"data": data} with status. */
 void api_ok(struct http_resp *resp, int status, json_t *data);
@@ -59,15 +109,8 @@ plam_err api_attachment(struct http_req *req, struct http_resp *resp, char *data
  * copied into error.errors/error.errors_total and at the top level. Returns e. */
 plam_err api_file_errors(struct http_req *req, struct http_resp *resp, plam_err e, json_t *errs, size_t total,
                          const char *not_done);
-/* Reads limit/offset query parameters (default 50, max 500). */
-plam_err api_page(struct http_req *req, long *limit, long *offset);
-
-/* Input readers over a JSON object. Absent -> *out NULL / *present 0.
- * Present with the wrong type -> PLAM_ERR_INVALID with fe filled. */
-plam_err api_in_str(json_t *o, const char *key, int required, const char **out, struct field_error *fe);
-plam_err api_in_id(json_t *o, const char *key, int64_t *out, int *present, struct field_error *fe);
-plam_err api_in_bool(json_t *o, const char *key, int *out, struct field_error *fe);
-/* Refuses keys not listed in allowed (NULL-terminated). */
-plam_err api_in_known(json_t *o, const char *const *allowed, struct field_error *fe);
+/* The query fields of a paged list, and their values (default 50, 0). */
+#define API_PAGE_QUERY API_I("limit", 1, 500, 0), API_I("offset", 0, 100000000, 0)
+void call_page(const struct api_call *c, long *limit, long *offset);
 
 #endif

@@ -1,32 +1,41 @@
 /* Handlers of the allocation campaign API (issue 4); mapped to routes in routes.c. */
 #ifndef PLAM_API_CAMPAIGN_HANDLERS_H
 #define PLAM_API_CAMPAIGN_HANDLERS_H
-#include "http/http.h"
+#include "api/api.h"
 
-plam_err api_campaigns_list(struct http_req *req, struct http_resp *resp);
-plam_err api_campaigns_create(struct http_req *req, struct http_resp *resp);
-plam_err api_campaigns_get(struct http_req *req, struct http_resp *resp);
-plam_err api_campaigns_update(struct http_req *req, struct http_resp *resp);
-plam_err api_campaigns_posts(struct http_req *req, struct http_resp *resp);
-plam_err api_campaigns_post_create(struct http_req *req, struct http_resp *resp);
-plam_err api_campaign_posts_update(struct http_req *req, struct http_resp *resp);
-plam_err api_campaigns_candidates(struct http_req *req, struct http_resp *resp);
-plam_err api_campaigns_candidate_create(struct http_req *req, struct http_resp *resp);
-plam_err api_campaign_candidates_update(struct http_req *req, struct http_resp *resp);
-plam_err api_campaigns_wishes(struct http_req *req, struct http_resp *resp);
-plam_err api_campaigns_wishes_put(struct http_req *req, struct http_resp *resp);
-plam_err api_campaign_posts_ranking(struct http_req *req, struct http_resp *resp);
-plam_err api_campaign_posts_ranking_put(struct http_req *req, struct http_resp *resp);
-plam_err api_campaigns_run(struct http_req *req, struct http_resp *resp);
-plam_err api_campaigns_runs(struct http_req *req, struct http_resp *resp);
-plam_err api_campaign_runs_get(struct http_req *req, struct http_resp *resp);
-plam_err api_campaign_runs_bundle(struct http_req *req, struct http_resp *resp);
-plam_err api_campaign_runs_result(struct http_req *req, struct http_resp *resp);
-plam_err api_campaigns_my_result(struct http_req *req, struct http_resp *resp);
+plam_err api_campaigns_list(struct api_call *c);
+plam_err api_campaigns_create(struct api_call *c);
+plam_err api_campaigns_get(struct api_call *c);
+plam_err api_campaigns_update(struct api_call *c);
+plam_err api_campaigns_posts(struct api_call *c);
+plam_err api_campaigns_post_create(struct api_call *c);
+plam_err api_campaign_posts_update(struct api_call *c);
+plam_err api_campaigns_candidates(struct api_call *c);
+plam_err api_campaigns_candidate_create(struct api_call *c);
+plam_err api_campaign_candidates_update(struct api_call *c);
+plam_err api_campaigns_wishes(struct api_call *c);
+plam_err api_campaigns_wishes_put(struct api_call *c);
+plam_err api_campaign_posts_ranking(struct api_call *c);
+plam_err api_campaign_posts_ranking_put(struct api_call *c);
+plam_err api_campaigns_run(struct api_call *c);
+plam_err api_campaigns_runs(struct api_call *c);
+plam_err api_campaign_runs_get(struct api_call *c);
+plam_err api_campaign_runs_bundle(struct api_call *c);
+plam_err api_campaign_runs_result(struct api_call *c);
+plam_err api_campaigns_my_result(struct api_call *c);
 /* CSV import and export of posts and candidates (campaign_csv_api.c). */
-plam_err api_campaigns_posts_import(struct http_req *req, struct http_resp *resp);
-plam_err api_campaigns_candidates_import(struct http_req *req, struct http_resp *resp);
-plam_err api_campaigns_posts_csv(struct http_req *req, struct http_resp *resp);
-plam_err api_campaigns_candidates_csv(struct http_req *req, struct http_resp *resp);
+plam_err api_campaigns_posts_import(struct api_call *c);
+plam_err api_campaigns_candidates_import(struct api_call *c);
+plam_err api_campaigns_posts_csv(struct api_call *c);
+plam_err api_campaigns_candidates_csv(struct api_call *c);
+
+/* Input specs of the routes above (see input.h). */
+extern const struct api_input api_campaign_in,
+    api_cpost_in,
+    api_ccand_in,
+    api_wishes_in,
+    api_ranking_in,
+    api_run_in,
+    api_ccsv_import_in;
 
 #endif

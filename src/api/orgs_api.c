@@ -1,108 +1,54 @@
 /* Organisation endpoints (/api/organisations, /api/organisation-kinds). */
-#include <stdlib.h>
 #include "api/api.h"
 #include "api/handlers.h"
 #include "app/access/orgs.h"
 
-plam_err api_orgs_list(struct http_req *req, struct http_resp *resp) {
-  long limit, offset;
-  plam_err e = api_page(req, &limit, &offset);
-  if (e) return e;
-  struct db *db = api_db(req);
-  if (!db) return PLAM_ERR_DB;
-  struct list_page page = {.limit = limit, .offset = offset};
-  struct org_rec *rows;
-  int n;
-  /* count and page from one snapshot (and one read transaction, not two) */
-  e = db_read_begin(db);
-  if (e) return e;
-  e = store_org_list(db, http_query_get(req, "q"), http_query_get(req, "kind"), &page, &rows, &n);
-  db_read_end(db);
-  if (e) return e;
-  json_t *items = json_array();
-  for (int i = 0; items && i < n; i++) json_array_append_new(items, orgs_to_json(&rows[i]));
-  free(rows);
-  if (!items) return PLAM_ERR_NOMEM;
-  api_list(resp, items, page.total, limit, offset);
-  return PLAM_OK;
-}
-
-plam_err api_orgs_get(struct http_req *req, struct http_resp *resp) {
-  int64_t id;
-  plam_err e = http_param_id(req, 0, &id);
-  struct db *db = api_db(req);
-  if (!e && !db) e = PLAM_ERR_DB;
-  struct org_rec o;
-  if (!e) e = store_org_get(db, id, &o);
-  if (e) return e;
-  api_ok(resp, 200, orgs_to_json(&o));
-  return PLAM_OK;
-}
-
-static plam_err orgs_api_read(json_t *body, struct org_input *in, struct field_error *fe) {
-  static const char *const allowed[] = {"name", "kind", "finess", "siret", "territory_id", NULL};
-  plam_err e = api_in_known(body, allowed, fe);
-  if (!e) e = api_in_str(body, "name", 0, &in->name, fe);
-  if (!e) e = api_in_str(body, "kind", 0, &in->kind, fe);
-  if (!e) e = api_in_str(body, "finess", 0, &in->finess, fe);
-  if (!e) e = api_in_str(body, "siret", 0, &in->siret, fe);
-  if (!e) e = api_in_str(body, "territory_id", 0, &in->territory_id, fe);
-  /* an explicit null clears an optional field */
-  if (!e && json_is_null(json_object_get(body, "finess"))) in->finess = "";
-  if (!e && json_is_null(json_object_get(body, "siret"))) in->siret = "";
-  if (!e && json_is_null(json_object_get(body, "territory_id"))) in->territory_id = "";
+static const struct api_field list_query[] = {API_PAGE_QUERY, API_S("q", 200, 800, 0), API_E("kind", orgs_kind_codes, 0),
+                                              API_END};
+const struct api_input api_orgs_list_in = {.query = list_query};
+plam_err api_orgs_list(struct api_call *c) {
+  struct list_page page;
+  json_t *items = NULL;
+  call_page(c, &page.limit, &page.offset);
+  plam_err e = orgs_list_json(c->db, call_str(c, "q"), call_str(c, "kind"), &page, &items);
+  if (!e) api_list(c->resp, items, page.total, page.limit, page.offset);
   return e;
 }
 
-plam_err api_orgs_create(struct http_req *req, struct http_resp *resp) {
-  json_t *body;
-  struct field_error fe = {0};
-  plam_err e = http_body_json(req, &body);
-  if (e) return e;
-  struct org_input in = {0};
-  e = orgs_api_read(body, &in, &fe);
-  if (!e && !in.name) e = field_fail(&fe, "name", "ce champ est obligatoire");
-  if (!e && !in.kind) e = field_fail(&fe, "kind", "ce champ est obligatoire");
-  struct db *db = api_db(req);
-  if (!e && !db) e = PLAM_ERR_DB;
-  struct actor a;
-  api_actor(req, &a);
+plam_err api_orgs_get(struct api_call *c) {
   struct org_rec o;
-  if (!e) e = orgs_create(db, &a, &in, &o, &fe);
-  json_decref(body);
-  if (e) return api_fail(req, resp, e, &fe);
-  api_ok(resp, 201, orgs_to_json(&o));
-  return PLAM_OK;
+  plam_err e = orgs_get(c->db, c->id, &o);
+  return call_reply(c, e, 200, e ? NULL : orgs_to_json(&o));
 }
 
-plam_err api_orgs_update(struct http_req *req, struct http_resp *resp) {
-  int64_t id;
-  plam_err e = http_param_id(req, 0, &id);
-  if (e) return e;
-  json_t *body;
-  struct field_error fe = {0};
-  e = http_body_json(req, &body);
-  if (e) return e;
-  struct org_input in = {0};
-  e = orgs_api_read(body, &in, &fe);
-  struct db *db = api_db(req);
-  if (!e && !db) e = PLAM_ERR_DB;
-  struct actor a;
-  api_actor(req, &a);
-  struct org_rec o;
-  if (!e) e = orgs_update(db, &a, id, &in, &o, &fe);
-  json_decref(body);
-  if (e) return api_fail(req, resp, e, &fe);
-  api_ok(resp, 200, orgs_to_json(&o));
-  return PLAM_OK;
+#define ORG_FIELDS(req)                                                                                        \
+  API_R("name", 200, struct org_rec, name, req), API_E("kind", orgs_kind_codes, req),                     \
+      API_R("finess", 9, struct org_rec, finess, 0), API_R("siret", 14, struct org_rec, siret, 0),          \
+      API_R("territory_id", 11, struct org_rec, territory_id, 0), API_END
+static const struct api_field create_fields[] = {ORG_FIELDS(API_REQUIRED)};
+static const struct api_field update_fields[] = {ORG_FIELDS(0)};
+const struct api_input api_orgs_create_in = {.body = API_BODY_JSON, .fields = create_fields};
+const struct api_input api_orgs_update_in = {.body = API_BODY_JSON, .fields = update_fields};
+
+/* an explicit null clears an optional field */
+static const char *clearable(const struct api_call *c, const char *name) {
+  return call_is_null(c, name) ? "" : call_str(c, name);
 }
 
-plam_err api_org_kinds(struct http_req *req, struct http_resp *resp) {
+static plam_err org_write(struct api_call *c, int create) {
+  struct org_input in = {call_str(c, "name"), call_str(c, "kind"), clearable(c, "finess"), clearable(c, "siret"),
+                         clearable(c, "territory_id")};
+  struct org_rec o;
+  plam_err e = create ? orgs_create(c->db, &c->actor, &in, &o, &c->fe)
+                      : orgs_update(c->db, &c->actor, c->id, &in, &o, &c->fe);
+  return call_reply(c, e, create ? 201 : 200, e ? NULL : orgs_to_json(&o));
+}
+plam_err api_orgs_create(struct api_call *c) { return org_write(c, 1); }
+plam_err api_orgs_update(struct api_call *c) { return org_write(c, 0); }
+
+plam_err api_org_kinds(struct api_call *c) {
   json_t *a = json_array();
   for (int i = 0; a && i < org_kinds_count; i++)
     json_array_append_new(a, json_pack("{s:s, s:s}", "code", org_kinds[i].code, "label", org_kinds[i].label));
-  if (!a) return PLAM_ERR_NOMEM;
-  api_ok(resp, 200, a);
-  (void)req;
-  return PLAM_OK;
+  return call_reply(c, a ? PLAM_OK : PLAM_ERR_NOMEM, 200, a);
 }

@@ -6,41 +6,33 @@
 #include "api/handlers.h"
 #include "app/access/roles.h"
 #include "db/migrate.h"
+#include "app/access/orgs.h"
 #include "http/server.h"
-#include "store/store.h"
 
-plam_err api_healthz(struct http_req *req, struct http_resp *resp) {
-  struct db *db = api_db(req);
+const struct api_input api_no_db_in = {.flags = API_NO_DB};
+
+plam_err api_healthz(struct api_call *c) {
   int version = 0;
-  plam_err e = db ? db_schema_version(db, &version) : PLAM_ERR_DB;
+  plam_err e = db_schema_version(c->db, &version);
   if (e) return e;
-  http_resp_json(resp, 200, json_pack("{s:s, s:i}", "status", "ok", "schema_version", version));
+  http_resp_json(c->resp, 200, json_pack("{s:s, s:i}", "status", "ok", "schema_version", version));
   return PLAM_OK;
 }
 
-plam_err api_metrics(struct http_req *req, struct http_resp *resp) {
+plam_err api_metrics(struct api_call *c) {
   struct buf b;
   buf_init(&b, 4u << 20);
-  plam_err e = http_server_metrics(api_ctx_of(req)->server, &b);
-  if (e) {
-    buf_release(&b);
-    return e;
-  }
-  resp->raw = buf_detach(&b, &resp->raw_len);
-  if (!resp->raw) return PLAM_ERR_NOMEM;
-  resp->content_type = "text/plain; version=0.0.4; charset=utf-8";
-  resp->status = 200;
+  plam_err e = http_server_metrics(api_ctx_of(c->req)->server, &b);
+  return call_buf(c, e, &b, "text/plain; version=0.0.4; charset=utf-8");
+}
+
+plam_err api_version(struct api_call *c) {
+  api_ok(c->resp, 200, json_pack("{s:s, s:i}", "version", PLAM_VERSION, "schema_version", db_schema_latest()));
   return PLAM_OK;
 }
 
-plam_err api_version(struct http_req *req, struct http_resp *resp) {
-  (void)req;
-  api_ok(resp, 200, json_pack("{s:s, s:i}", "version", PLAM_VERSION, "schema_version", db_schema_latest()));
-  return PLAM_OK;
-}
-
-plam_err api_config(struct http_req *req, struct http_resp *resp) {
-  struct api_ctx *c = api_ctx_of(req);
+plam_err api_config(struct api_call *call) {
+  struct api_ctx *c = api_ctx_of(call->req);
   json_t *brand = json_null();
   if (c->brand_lines && *c->brand_lines) {
     json_t *lines = json_array();
@@ -54,12 +46,11 @@ plam_err api_config(struct http_req *req, struct http_resp *resp) {
     }
     brand = json_pack("{s:o, s:s}", "lines", lines, "operator", c->brand_operator ? c->brand_operator : "");
   }
-  api_ok(resp, 200, json_pack("{s:s, s:o}", "instance_name", c->instance_name ? c->instance_name : "plam", "brand", brand));
+  api_ok(call->resp, 200, json_pack("{s:s, s:o}", "instance_name", c->instance_name ? c->instance_name : "plam", "brand", brand));
   return PLAM_OK;
 }
 
-plam_err api_roles(struct http_req *req, struct http_resp *resp) {
-  (void)req;
+plam_err api_roles(struct api_call *c) {
   json_t *a = json_array();
   for (int r = 1; a && r < ROLE__COUNT; r++) {
     json_t *perms = json_array();
@@ -68,31 +59,16 @@ plam_err api_roles(struct http_req *req, struct http_resp *resp) {
     json_array_append_new(a, json_pack("{s:s, s:s, s:o}", "code", roles_table[r].code, "label", roles_table[r].label,
                                        "permissions", perms));
   }
-  if (!a) return PLAM_ERR_NOMEM;
-  api_ok(resp, 200, a);
-  return PLAM_OK;
+  return call_reply(c, a ? PLAM_OK : PLAM_ERR_NOMEM, 200, a);
 }
 
-plam_err api_territories(struct http_req *req, struct http_resp *resp) {
-  const char *level = http_query_get(req, "level");
-  if (level && strcmp(level, "country") && strcmp(level, "region") && strcmp(level, "departement"))
-    return PLAM_ERR_INVALID;
-  struct db *db = api_db(req);
-  if (!db) return PLAM_ERR_DB;
-  struct territory_rec *rows;
-  int n;
-  plam_err e = store_territory_list(db, level, http_query_get(req, "parent"), &rows, &n);
-  if (e) return e;
-  json_t *a = json_array();
-  for (int i = 0; a && i < n; i++) {
-    json_t *t = json_pack("{s:s, s:s, s:s, s:s}", "id", rows[i].id, "code", rows[i].insee_code, "name", rows[i].name,
-                          "level", rows[i].level);
-    if (t) json_object_set_new(t, "parent", rows[i].parent[0] ? json_string(rows[i].parent) : json_null());
-    json_array_append_new(a, t);
-  }
-  free(rows);
-  if (!a) return PLAM_ERR_NOMEM;
-  resp->cache_control = "public, max-age=3600";
-  api_ok(resp, 200, a);
-  return PLAM_OK;
+static const char *const territory_levels[] = {"country", "region", "departement", NULL};
+static const struct api_field territory_query[] = {API_E("level", territory_levels, 0), API_S("parent", 11, 11, 0),
+                                                   API_END};
+const struct api_input api_territories_in = {.query = territory_query};
+plam_err api_territories(struct api_call *c) {
+  json_t *a = NULL;
+  plam_err e = orgs_territories_json(c->db, call_str(c, "level"), call_str(c, "parent"), &a);
+  if (!e) c->resp->cache_control = "public, max-age=3600";
+  return call_reply(c, e, 200, a);
 }

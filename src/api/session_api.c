@@ -23,82 +23,61 @@ static json_t *session_permissions(enum role r) {
   return a;
 }
 
-plam_err api_session_create(struct http_req *req, struct http_resp *resp) {
-  struct api_ctx *c = api_ctx_of(req);
-  json_t *body;
-  struct field_error fe = {0};
-  plam_err e = http_body_json(req, &body);
-  if (e) return e;
-  static const char *const allowed[] = {"login", "password", NULL};
-  const char *login = NULL, *password = NULL;
-  e = api_in_known(body, allowed, &fe);
-  if (!e) e = api_in_str(body, "login", 1, &login, &fe);
-  if (!e) e = api_in_str(body, "password", 1, &password, &fe);
-  if (!e && (strlen(login) > 64 || strlen(password) > 256)) e = PLAM_ERR_BAD_CREDENTIALS;
-  if (e) {
-    json_decref(body);
-    return api_fail(req, resp, e, &fe);
-  }
+/* Credentials of any length (the body limit bounds them): a login over 64
+ * or a password over PASSWORD_MAX_BYTES bytes is a wrong credential (401),
+ * like any other, not a 400 that would describe the rule to a guesser. */
+static const struct api_field login_fields[] = {API_S("login", API_ANY_LENGTH, API_ANY_LENGTH, API_REQUIRED),
+                                                API_S("password", API_ANY_LENGTH, API_ANY_LENGTH, API_REQUIRED),
+                                                API_END};
+const struct api_input api_session_create_in = {.body = API_BODY_JSON, .fields = login_fields};
+plam_err api_session_create(struct api_call *c) {
+  struct api_ctx *ctx = api_ctx_of(c->req);
   struct auth_session s;
   char token[AUTH_TOKEN_CHARS];
-  struct db *db = api_db(req);
-  e = db ? auth_login(db, &c->auth, login, password, req->client_ip, req->request_id, &s, token) : PLAM_ERR_DB;
-  json_decref(body);
+  if (strlen(call_str(c, "login")) > 64 || strlen(call_str(c, "password")) > PASSWORD_MAX_BYTES)
+    return PLAM_ERR_BAD_CREDENTIALS;
+  plam_err e = auth_login(c->db, &ctx->auth, call_str(c, "login"), call_str(c, "password"), c->req->client_ip,
+                          c->req->request_id, &s, token);
   if (e) return e;
-  req->user_id = s.user_id;
+  c->req->user_id = s.user_id;
   char cookie[256];
   snprintf(cookie, sizeof cookie, "plam_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld%s", token,
-           (long long)c->auth.max_seconds, c->cookie_secure ? "; Secure" : "");
-  e = http_resp_header(resp, req, "Set-Cookie", cookie);
+           (long long)ctx->auth.max_seconds, ctx->cookie_secure ? "; Secure" : "");
+  e = http_resp_header(c->resp, c->req, "Set-Cookie", cookie);
   if (e) return e;
-  api_ok(resp, 200, json_pack("{s:o, s:o, s:s, s:I}", "user", session_user_json(&s), "permissions",
-                              session_permissions(s.role), "csrf_token", s.csrf_token, "expires_at",
-                              (json_int_t)s.expires_at));
+  api_ok(c->resp, 200, json_pack("{s:o, s:o, s:s, s:I}", "user", session_user_json(&s), "permissions",
+                                 session_permissions(s.role), "csrf_token", s.csrf_token, "expires_at",
+                                 (json_int_t)s.expires_at));
   return PLAM_OK;
 }
 
-plam_err api_me_get(struct http_req *req, struct http_resp *resp) {
-  const struct auth_session *s = &req->session->s;
-  api_ok(resp, 200, json_pack("{s:o, s:o, s:s, s:I}", "user", session_user_json(s), "permissions",
-                              session_permissions(s->role), "csrf_token", s->csrf_token, "expires_at",
-                              (json_int_t)s->expires_at));
+plam_err api_me_get(struct api_call *c) {
+  const struct auth_session *s = &c->req->session->s;
+  api_ok(c->resp, 200, json_pack("{s:o, s:o, s:s, s:I}", "user", session_user_json(s), "permissions",
+                                 session_permissions(s->role), "csrf_token", s->csrf_token, "expires_at",
+                                 (json_int_t)s->expires_at));
   return PLAM_OK;
 }
 
-plam_err api_session_delete(struct http_req *req, struct http_resp *resp) {
-  struct db *db = api_db(req);
-  plam_err e = db ? auth_logout(db, &req->session->s, req->request_id) : PLAM_ERR_DB;
+static const char cookie_clear[] = "plam_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict";
+
+plam_err api_session_delete(struct api_call *c) {
+  plam_err e = auth_logout(c->db, &c->req->session->s, c->req->request_id);
   if (e) return e;
-  e = http_resp_header(resp, req, "Set-Cookie", "plam_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
-  resp->status = 204;
+  e = http_resp_header(c->resp, c->req, "Set-Cookie", cookie_clear);
+  c->resp->status = 204;
   return e;
 }
 
-plam_err api_me_password(struct http_req *req, struct http_resp *resp) {
-  json_t *body;
-  struct field_error fe = {0};
-  plam_err e = http_body_json(req, &body);
+static const struct api_field password_fields[] = {
+  API_S("current_password", PASSWORD_MAX_BYTES, PASSWORD_MAX_BYTES, API_REQUIRED),
+  API_S("new_password", PASSWORD_MAX_BYTES, PASSWORD_MAX_BYTES, API_REQUIRED), API_END};
+const struct api_input api_me_password_in = {.body = API_BODY_JSON, .fields = password_fields};
+plam_err api_me_password(struct api_call *c) {
+  plam_err e = users_change_own_password(c->db, &c->actor, call_str(c, "current_password"),
+                                         call_str(c, "new_password"), &c->fe);
   if (e) return e;
-  static const char *const allowed[] = {"current_password", "new_password", NULL};
-  const char *current = NULL, *next = NULL;
-  e = api_in_known(body, allowed, &fe);
-  if (!e) e = api_in_str(body, "current_password", 1, &current, &fe);
-  if (!e) e = api_in_str(body, "new_password", 1, &next, &fe);
-  struct db *db = api_db(req);
-  if (!e && !db) e = PLAM_ERR_DB;
-  if (!e) {
-    /* re-check the current password through the normal login path rules */
-    char hash[128];
-    struct user_rec u;
-    e = store_user_get_by_login(db, req->session->s.login, &u, hash, sizeof hash);
-    if (!e && password_verify(hash, current)) e = field_fail(&fe, "current_password", "mot de passe actuel incorrect");
-  }
-  struct actor a;
-  api_actor(req, &a);
-  if (!e) e = users_set_password(db, &a, req->session->s.user_id, next, &fe);
-  json_decref(body);
-  if (e) return api_fail(req, resp, e, &fe);
-  http_resp_header(resp, req, "Set-Cookie", "plam_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
-  resp->status = 204;
+  http_resp_header(c->resp, c->req, "Set-Cookie", cookie_clear);
+  c->resp->status = 204;
   return PLAM_OK;
 }

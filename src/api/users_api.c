@@ -1,121 +1,66 @@
 /* Account administration endpoints (/api/users). */
-#include <stdlib.h>
 #include "api/api.h"
 #include "api/handlers.h"
+#include "app/access/password.h"
 #include "app/access/users.h"
 
-plam_err api_users_list(struct http_req *req, struct http_resp *resp) {
-  long limit, offset;
-  plam_err e = api_page(req, &limit, &offset);
-  if (e) return e;
-  struct db *db = api_db(req);
-  if (!db) return PLAM_ERR_DB;
-  struct list_page page = {.limit = limit, .offset = offset};
-  struct user_rec *rows;
-  int n;
-  e = store_user_list(db, http_query_get(req, "q"), &page, &rows, &n);
-  if (e) return e;
-  json_t *items = json_array();
-  for (int i = 0; items && i < n; i++) json_array_append_new(items, users_to_json(&rows[i]));
-  free(rows);
-  if (!items) return PLAM_ERR_NOMEM;
-  api_list(resp, items, page.total, limit, offset);
-  return PLAM_OK;
-}
-
-plam_err api_users_get(struct http_req *req, struct http_resp *resp) {
-  int64_t id;
-  plam_err e = http_param_id(req, 0, &id);
-  struct db *db = api_db(req);
-  if (!e && !db) e = PLAM_ERR_DB;
-  struct user_rec u;
-  if (!e) e = store_user_get(db, id, &u);
-  if (e) return e;
-  api_ok(resp, 200, users_to_json(&u));
-  return PLAM_OK;
-}
-
-/* Reads the user fields of body into in. */
-static plam_err users_api_read(json_t *body, struct user_input *in, struct field_error *fe) {
-  static const char *const allowed[] = {"login", "display_name", "email", "role", "org_id", "password", "disabled", NULL};
-  int disabled = -1;
-  plam_err e = api_in_known(body, allowed, fe);
-  if (!e) e = api_in_str(body, "login", 0, &in->login, fe);
-  if (!e) e = api_in_str(body, "display_name", 0, &in->display_name, fe);
-  if (!e) e = api_in_str(body, "email", 0, &in->email, fe);
-  if (!e) e = api_in_str(body, "role", 0, &in->role, fe);
-  if (!e) e = api_in_str(body, "password", 0, &in->password, fe);
-  if (!e) e = api_in_id(body, "org_id", &in->org_id, &in->has_org, fe);
-  if (!e) e = api_in_bool(body, "disabled", &disabled, fe);
-  in->disabled = disabled;
+static const struct api_field list_query[] = {API_PAGE_QUERY, API_S("q", 200, 800, 0), API_END};
+const struct api_input api_users_list_in = {.query = list_query};
+plam_err api_users_list(struct api_call *c) {
+  struct list_page page;
+  json_t *items = NULL;
+  call_page(c, &page.limit, &page.offset);
+  plam_err e = users_list_json(c->db, call_str(c, "q"), &page, &items);
+  if (!e) api_list(c->resp, items, page.total, page.limit, page.offset);
   return e;
 }
 
-plam_err api_users_create(struct http_req *req, struct http_resp *resp) {
-  json_t *body;
-  struct field_error fe = {0};
-  plam_err e = http_body_json(req, &body);
-  if (e) return e;
-  struct user_input in = {0};
-  e = users_api_read(body, &in, &fe);
-  if (!e && !in.login) e = field_fail(&fe, "login", "ce champ est obligatoire");
-  if (!e && !in.role) e = field_fail(&fe, "role", "ce champ est obligatoire");
-  struct db *db = api_db(req);
-  if (!e && !db) e = PLAM_ERR_DB;
-  struct actor a;
-  api_actor(req, &a);
+plam_err api_users_get(struct api_call *c) {
   struct user_rec u;
-  if (!e) e = users_create(db, &a, &in, &u, &fe);
-  json_decref(body);
-  if (e) return api_fail(req, resp, e, &fe);
-  api_ok(resp, 201, users_to_json(&u));
-  return PLAM_OK;
+  plam_err e = users_get(c->db, c->id, &u);
+  return call_reply(c, e, 200, e ? NULL : users_to_json(&u));
 }
 
-plam_err api_users_update(struct http_req *req, struct http_resp *resp) {
-  int64_t id;
-  plam_err e = http_param_id(req, 0, &id);
-  if (e) return e;
-  json_t *body;
-  struct field_error fe = {0};
-  e = http_body_json(req, &body);
-  if (e) return e;
-  struct user_input in = {0};
-  e = users_api_read(body, &in, &fe);
-  if (!e && (in.login || in.password))
-    e = field_fail(&fe, in.login ? "login" : "password",
-                   in.login ? "l'identifiant ne peut pas être modifié" : "utilisez /api/users/{id}/password");
-  struct db *db = api_db(req);
-  if (!e && !db) e = PLAM_ERR_DB;
-  struct actor a;
-  api_actor(req, &a);
-  struct user_rec u;
-  if (!e) e = users_update(db, &a, id, &in, &u, &fe);
-  json_decref(body);
-  if (e) return api_fail(req, resp, e, &fe);
-  api_ok(resp, 200, users_to_json(&u));
-  return PLAM_OK;
+#define USER_FIELDS(req)                                                                                      \
+  API_R("login", 64, struct user_rec, login, req), API_R("display_name", 200, struct user_rec, display_name, 0), \
+      API_R("email", 254, struct user_rec, email, 0),               \
+      API_E("role", users_roles, req), API_REF("org_id", 0), API_S("password", PASSWORD_MAX_BYTES, PASSWORD_MAX_BYTES, 0), \
+      API_B("disabled", 0), API_END
+static const struct api_field create_fields[] = {USER_FIELDS(API_REQUIRED)};
+static const struct api_field update_fields[] = {USER_FIELDS(0)};
+const struct api_input api_users_create_in = {.body = API_BODY_JSON, .fields = create_fields};
+const struct api_input api_users_update_in = {.body = API_BODY_JSON, .fields = update_fields};
+
+static struct user_input user_read(const struct api_call *c) {
+  struct user_input in = {.login = call_str(c, "login"), .display_name = call_str(c, "display_name"),
+                          .email = call_str(c, "email"), .role = call_str(c, "role"), .password = call_str(c, "password")};
+  in.org_id = call_int(c, "org_id", NULL);
+  in.has_org = call_has(c, "org_id");
+  in.disabled = call_bool(c, "disabled", -1);
+  return in;
 }
 
-plam_err api_users_password(struct http_req *req, struct http_resp *resp) {
-  int64_t id;
-  plam_err e = http_param_id(req, 0, &id);
-  if (e) return e;
-  json_t *body;
-  struct field_error fe = {0};
-  e = http_body_json(req, &body);
-  if (e) return e;
-  static const char *const allowed[] = {"password", NULL};
-  const char *pw = NULL;
-  e = api_in_known(body, allowed, &fe);
-  if (!e) e = api_in_str(body, "password", 1, &pw, &fe);
-  struct db *db = api_db(req);
-  if (!e && !db) e = PLAM_ERR_DB;
-  struct actor a;
-  api_actor(req, &a);
-  if (!e) e = users_set_password(db, &a, id, pw, &fe);
-  json_decref(body);
-  if (e) return api_fail(req, resp, e, &fe);
-  resp->status = 204;
-  return PLAM_OK;
+plam_err api_users_create(struct api_call *c) {
+  struct user_input in = user_read(c);
+  struct user_rec u;
+  plam_err e = users_create(c->db, &c->actor, &in, &u, &c->fe);
+  return call_reply(c, e, 201, e ? NULL : users_to_json(&u));
+}
+
+plam_err api_users_update(struct api_call *c) {
+  struct user_input in = user_read(c);
+  struct user_rec u;
+  plam_err e = in.login      ? field_fail(&c->fe, "login", "l'identifiant ne peut pas être modifié")
+               : in.password ? field_fail(&c->fe, "password", "utilisez /api/users/{id}/password")
+                             : users_update(c->db, &c->actor, c->id, &in, &u, &c->fe);
+  return call_reply(c, e, 200, e ? NULL : users_to_json(&u));
+}
+
+static const struct api_field password_fields[] = {
+  API_S("password", PASSWORD_MAX_BYTES, PASSWORD_MAX_BYTES, API_REQUIRED), API_END};
+const struct api_input api_users_password_in = {.body = API_BODY_JSON, .fields = password_fields};
+plam_err api_users_password(struct api_call *c) {
+  plam_err e = users_set_password(c->db, &c->actor, c->id, call_str(c, "password"), &c->fe);
+  if (!e) c->resp->status = 204;
+  return e;
 }

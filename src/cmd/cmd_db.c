@@ -147,7 +147,8 @@ int cmd_version(int argc, char **argv) {
 }
 
 static const struct opt_cmd routes_cmd = {"routes", "",
-  "Affiche en JSON la table des routes de l'API : méthode, chemin, permission, drapeaux, et les rôles qui\n"
+  "Affiche en JSON la table des routes de l'API : méthode, chemin, permission, drapeaux, entrée attendue\n"
+  "(champs du corps et de la requête, types, limites, valeurs permises), et les rôles qui\n"
   "détiennent chaque permission. Sert aux tests et à la revue des droits.", NULL, 0, 0, 0};
 
 int cmd_routes(int argc, char **argv) {
@@ -157,11 +158,12 @@ int cmd_routes(int argc, char **argv) {
   json_t *routes = json_array(), *perms = json_object();
   for (int i = 0; i < api_routes_count; i++) {
     const struct http_route *rt = &api_routes[i];
-    json_array_append_new(routes, json_pack("{s:s, s:s, s:s, s:b, s:b, s:b, s:s}", "method", http_method_name(rt->method),
-                                            "path", rt->pattern, "permission", rt->perm ? rt->perm : "",
-                                            "public", (rt->flags & ROUTE_PUBLIC) != 0, "csrf_exempt",
-                                            (rt->flags & ROUTE_NO_CSRF) != 0, "write", (rt->flags & ROUTE_WRITE) != 0,
-                                            "summary", rt->summary));
+    json_array_append_new(routes, json_pack("{s:s, s:s, s:s, s:b, s:b, s:b, s:s, s:o}", "method",
+                                            http_method_name(rt->method), "path", rt->pattern, "permission",
+                                            rt->perm ? rt->perm : "", "public", (rt->flags & ROUTE_PUBLIC) != 0,
+                                            "csrf_exempt", (rt->flags & ROUTE_NO_CSRF) != 0, "write",
+                                            (rt->flags & ROUTE_WRITE) != 0, "summary", rt->summary, "input",
+                                            api_input_json(rt->input ? rt->input->spec : NULL)));
   }
   for (int i = 0; i < perms_count; i++) {
     json_t *roles = json_array();

@@ -71,6 +71,10 @@ enum http_route_flags {
   ROUTE_UPLOAD = 16,    /* file upload: body limit is the server's max_upload, not max_body */
 };
 
+/* What a route takes and who serves it: opaque to http/, defined by the
+ * layer above (api/api.h), which reads it in its handler (its dispatcher). */
+struct http_input;
+
 struct http_route {
   enum http_method method;
   const char *pattern;  /* "/api/users/{id}" — {name} matches one segment */
@@ -78,6 +82,7 @@ struct http_route {
   const char *perm;     /* permission name the authorize hook checks; NULL = none */
   int flags;
   const char *summary;  /* English, for `plam routes` and the OpenAPI check */
+  const struct http_input *input; /* may be NULL */
 };
 
 /* Query-string value by key (first match) or NULL. */

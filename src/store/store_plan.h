@@ -67,6 +67,8 @@ struct store_table {
 #define PLAN_NAME_MAX 200          /* people, places, short titles, organisation names */
 #define PLAN_LABEL_MAX 500         /* budget line labels */
 #define PLAN_CONTRIBUTION_MAX 4000 /* contribution bodies and answers */
+#define PLAN_FUND_MAX 60           /* budget line fund, body frequency */
+#define PLAN_UNIT_MAX 100          /* budget line unit */
 
 struct plan_rec {
   int64_t id;

@@ -92,6 +92,53 @@ describe('OpenAPI description', { timeout: 90000 }, () => {
     assert.deepEqual(problems, []);
   });
 
+  test('request bodies and query parameters state the limits, enumerations and required fields of the route input specs', () => {
+    const ANY_LENGTH = 1 << 20; // API_ANY_LENGTH: bounded by the body limit only (login credentials)
+    const problems = [];
+    for (const rt of table.routes.filter((r) => r.input.body === 'json' || r.input.body === 'optional')) {
+      const key = `${rt.method} ${rt.path}`;
+      const op = spec.paths[rt.path]?.[rt.method.toLowerCase()];
+      const schema = resolveRef(spec, op?.requestBody?.content?.['application/json']?.schema);
+      if (!schema?.properties) { problems.push(`${key}: no request body properties`); continue; }
+      const names = rt.input.fields.map((f) => f.name);
+      const documented = Object.keys(schema.properties);
+      const missing = names.filter((n) => !documented.includes(n)), extra = documented.filter((n) => !names.includes(n));
+      if (missing.length || extra.length) problems.push(`${key}: properties missing ${missing} extra ${extra}`);
+      if (schema.additionalProperties !== false) problems.push(`${key}: unknown keys are refused: additionalProperties: false`);
+      for (const f of rt.input.fields) {
+        const p = resolveRef(spec, schema.properties[f.name]);
+        if (!p) continue;
+        if (f.required && !(schema.required || []).includes(f.name)) problems.push(`${key} ${f.name}: required`);
+        if (f.kind === 'string' && f.max_chars < ANY_LENGTH && p.maxLength !== f.max_chars)
+          problems.push(`${key} ${f.name}: maxLength ${p.maxLength} ≠ ${f.max_chars}`);
+        if (f.kind === 'enum') {
+          const vals = (p.enum || []).filter((v) => v !== null);
+          // the documentation may list fewer values when a rule of the application refuses some
+          if (!vals.length || vals.some((v) => !f.values.includes(v))) problems.push(`${key} ${f.name}: enum ${vals} ⊄ ${f.values}`);
+        }
+      }
+    }
+    // query parameters: the same names, and the same limits
+    for (const rt of table.routes) {
+      const key = `${rt.method} ${rt.path}`;
+      const op = spec.paths[rt.path]?.[rt.method.toLowerCase()];
+      const params = (op?.parameters || []).map((x) => resolveRef(spec, x)).filter((x) => x.in === 'query');
+      const names = rt.input.query.map((f) => f.name), documented = params.map((x) => x.name);
+      if ([...names].sort().join() !== [...documented].sort().join())
+        problems.push(`${key}: query parameters ${documented} ≠ ${names}`);
+      for (const f of rt.input.query) {
+        const s = params.find((x) => x.name === f.name)?.schema;
+        if (!s) continue;
+        if (f.kind === 'string' && s.maxLength !== f.max_chars) problems.push(`${key} ?${f.name}: maxLength ${s.maxLength} ≠ ${f.max_chars}`);
+        if (f.kind === 'enum' && JSON.stringify(s.enum) !== JSON.stringify(f.values)) problems.push(`${key} ?${f.name}: enum`);
+        if (f.kind === 'integer' && (s.enum ? s.enum.some((v) => v < f.min || v > f.max) : s.minimum !== f.min || s.maximum !== f.max))
+          problems.push(`${key} ?${f.name}: range ${s.minimum}..${s.maximum} ≠ ${f.min}..${f.max}`);
+        if (f.kind === 'date' && s.format !== 'date') problems.push(`${key} ?${f.name}: format date`);
+      }
+    }
+    assert.deepEqual(problems, []);
+  });
+
   test('error codes and roles match the source tables', () => {
     const src = fs.readFileSync(path.join(ROOT, 'src', 'base', 'error.c'), 'utf8');
     const codes = [...src.matchAll(/\{PLAM_\w+,\s*\d+,\s*\d+,\s*"([a-z_]+)"/g)].map((m) => m[1]).filter((c) => c !== 'ok');

@@ -28,3 +28,35 @@ plam_err audit_write(struct db *db, const struct actor *a, const char *action, c
   free(r.after);
   return e;
 }
+
+static json_t *audit_json_text(const char *s) {
+  if (!s) return json_null();
+  json_t *j = json_loads(s, 0, NULL);
+  return j ? j : json_string(s);
+}
+
+plam_err audit_list_json(struct db *db, const char *entity, int64_t user_id, long limit, long offset, int64_t *total,
+                         json_t **items) {
+  struct audit_rec *rows;
+  int n;
+  struct list_page page = {.limit = limit, .offset = offset};
+  plam_err e = store_audit_list(db, entity, user_id, &page, &rows, &n);
+  if (e) return e;
+  *total = page.total;
+  json_t *a = json_array();
+  for (int i = 0; a && i < n; i++) {
+    struct audit_rec *r = &rows[i];
+    json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)r->id, "at", r->at, "action", r->action,
+                          "entity", r->entity, "request_id", r->request_id);
+    if (!o) continue;
+    json_object_set_new(o, "user_id", r->user_id ? json_integer(r->user_id) : json_null());
+    json_object_set_new(o, "user_login", r->user_login[0] ? json_string(r->user_login) : json_null());
+    json_object_set_new(o, "entity_id", r->entity_id[0] ? json_string(r->entity_id) : json_null());
+    json_object_set_new(o, "before", audit_json_text(r->before));
+    json_object_set_new(o, "after", audit_json_text(r->after));
+    json_array_append_new(a, o);
+  }
+  store_audit_free(rows, n);
+  *items = a;
+  return a ? PLAM_OK : PLAM_ERR_NOMEM;
+}

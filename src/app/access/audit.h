@@ -27,4 +27,10 @@ void actor_cli(struct actor *a);
 plam_err audit_write(struct db *db, const struct actor *a, const char *action, const char *entity,
                      int64_t entity_id, json_t *before, json_t *after);
 
+/* A page of the audit log (entity and user filters: NULL / 0 = any) as
+ * [{id, at, action, entity, request_id, user_id, user_login, entity_id,
+ * before, after}]; *total counts every matching entry. */
+plam_err audit_list_json(struct db *db, const char *entity, int64_t user_id, long limit, long offset, int64_t *total,
+                         json_t **items);
+
 #endif

@@ -1,6 +1,7 @@
 /* Organisation rules: see orgs.h. */
 #include "app/access/orgs.h"
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include "app/access/text.h"
 #include "app/access/write.h"
@@ -160,4 +161,39 @@ plam_err orgs_update(struct db *db, const struct actor *a, int64_t id, const str
     return PLAM_ERR_FORBIDDEN;
   struct orgs_arg x = {id, in, NULL, out};
   return app_write(db, a, orgs_update_tx, &x, fe);
+}
+
+plam_err orgs_get(struct db *db, int64_t id, struct org_rec *out) { return store_org_get(db, id, out); }
+
+plam_err orgs_list_json(struct db *db, const char *q, const char *kind, struct list_page *page, json_t **items) {
+  struct org_rec *rows;
+  int n;
+  /* count and page from one snapshot (and one read transaction, not two) */
+  plam_err e = db_read_begin(db);
+  if (e) return e;
+  e = store_org_list(db, q, kind, page, &rows, &n);
+  db_read_end(db);
+  if (e) return e;
+  json_t *a = json_array();
+  for (int i = 0; a && i < n; i++) json_array_append_new(a, orgs_to_json(&rows[i]));
+  free(rows);
+  *items = a;
+  return a ? PLAM_OK : PLAM_ERR_NOMEM;
+}
+
+plam_err orgs_territories_json(struct db *db, const char *level, const char *parent, json_t **out) {
+  struct territory_rec *rows;
+  int n;
+  plam_err e = store_territory_list(db, level, parent, &rows, &n);
+  if (e) return e;
+  json_t *a = json_array();
+  for (int i = 0; a && i < n; i++) {
+    json_t *t = json_pack("{s:s, s:s, s:s, s:s}", "id", rows[i].id, "code", rows[i].insee_code, "name", rows[i].name,
+                          "level", rows[i].level);
+    if (t) json_object_set_new(t, "parent", rows[i].parent[0] ? json_string(rows[i].parent) : json_null());
+    json_array_append_new(a, t);
+  }
+  free(rows);
+  *out = a;
+  return a ? PLAM_OK : PLAM_ERR_NOMEM;
 }

@@ -39,5 +39,12 @@ plam_err orgs_create(struct db *db, const struct actor *a, const struct org_inpu
                      struct field_error *fe);
 plam_err orgs_update(struct db *db, const struct actor *a, int64_t id, const struct org_input *in,
                      struct org_rec *out, struct field_error *fe);
+/* One organisation; a page of organisations (name holds q, of kind; NULL:
+ * any) as a JSON array, count and page from one read snapshot. */
+plam_err orgs_get(struct db *db, int64_t id, struct org_rec *out);
+plam_err orgs_list_json(struct db *db, const char *q, const char *kind, struct list_page *page, json_t **items);
+/* Territories of a level (NULL: all) under parent (NULL: any), as
+ * [{id, code, name, level, parent}]. */
+plam_err orgs_territories_json(struct db *db, const char *level, const char *parent, json_t **out);
 
 #endif

@@ -1,6 +1,7 @@
 /* Account management rules: see users.h. */
 #include "app/access/users.h"
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include "app/access/password.h"
 #include "app/access/roles.h"
@@ -185,4 +186,27 @@ plam_err users_set_password(struct db *db, const struct actor *a, int64_t id, co
   if (e) return e;
   struct users_arg x = {id, NULL, NULL, NULL, hash};
   return app_write(db, a, users_password_tx, &x, fe);
+}
+
+plam_err users_change_own_password(struct db *db, const struct actor *a, const char *current, const char *next,
+                                   struct field_error *fe) {
+  char hash[128];
+  struct user_rec u;
+  plam_err e = store_user_get_by_login(db, a->login, &u, hash, sizeof hash);
+  if (!e && password_verify(hash, current)) e = field_fail(fe, "current_password", "mot de passe actuel incorrect");
+  return e ? e : users_set_password(db, a, a->user_id, next, fe);
+}
+
+plam_err users_get(struct db *db, int64_t id, struct user_rec *out) { return store_user_get(db, id, out); }
+
+plam_err users_list_json(struct db *db, const char *q, struct list_page *page, json_t **items) {
+  struct user_rec *rows;
+  int n;
+  plam_err e = store_user_list(db, q, page, &rows, &n);
+  if (e) return e;
+  json_t *a = json_array();
+  for (int i = 0; a && i < n; i++) json_array_append_new(a, users_to_json(&rows[i]));
+  free(rows);
+  *items = a;
+  return a ? PLAM_OK : PLAM_ERR_NOMEM;
 }

@@ -41,5 +41,13 @@ plam_err users_update(struct db *db, const struct actor *a, int64_t id, const st
                       struct user_rec *out, struct field_error *fe);
 plam_err users_set_password(struct db *db, const struct actor *a, int64_t id, const char *password,
                             struct field_error *fe);
+/* The actor's own password: current must be right (else current_password
+ * is refused), then as users_set_password. */
+plam_err users_change_own_password(struct db *db, const struct actor *a, const char *current, const char *next,
+                                   struct field_error *fe);
+/* One account; a page of accounts whose login or name holds q (NULL: all)
+ * as a JSON array, page->total set. */
+plam_err users_get(struct db *db, int64_t id, struct user_rec *out);
+plam_err users_list_json(struct db *db, const char *q, struct list_page *page, json_t **items);
 
 #endif

@@ -51,7 +51,7 @@ static plam_err body_apply(struct db *db, const struct gov_body_input *in, struc
   plam_err e = put_enum("kind", &in->kind, gov_body_kinds, b->kind, sizeof b->kind, 1, fe);
   if (!e) e = put_text("name", &in->name, b->name, sizeof b->name, PLAN_TITLE_MAX, TEXT_REQUIRED, fe);
   if (!e) e = put_text("territory_id", &in->territory_id, b->territory_id, sizeof b->territory_id, 11, TEXT_ASCII, fe);
-  if (!e) e = put_text("frequency", &in->frequency, b->frequency, sizeof b->frequency, 60, 0, fe);
+  if (!e) e = put_text("frequency", &in->frequency, b->frequency, sizeof b->frequency, PLAN_FUND_MAX, 0, fe);
   if (!e) e = put_date("established", &in->established, b->established, sizeof b->established, 0, fe);
   if (!e) e = put_text("note", &in->note, b->note, sizeof b->note, PLAN_TEXT_MAX, TEXT_LINES, fe);
   if (e) return e;

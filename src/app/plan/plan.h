@@ -33,6 +33,12 @@ extern const char *const plan_action_statuses[];
 extern const char *const plan_weather_levels[];
 extern const char *const plan_contribution_kinds[];
 
+/* Allowed values, NULL-terminated (the API's input specs cite them). */
+extern const char *const plan_statuses[];
+extern const char *const plan_action_statuses[];
+extern const char *const plan_weather_levels[];
+extern const char *const plan_contribution_kinds[];
+
 /* ---- JSON of records (plan_json.c) ---- */
 /* Generic serialisation of a record through its column table. */
 json_t *plan_rec_json(const struct store_table *t, const void *rec);

@@ -249,8 +249,8 @@ plam_err plan_weather_post(struct db *db, const struct actor *a, int64_t action_
  * or the overflow mark: refused here). */
 static plam_err budget_texts(const struct budget_rec *b, struct field_error *fe) {
   plam_err e = text_check("label", b->label, PLAN_LABEL_MAX, TEXT_REQUIRED, fe);
-  if (!e) e = text_check("fund", b->fund, 60, 0, fe);
-  if (!e) e = text_check("unit", b->unit, 100, 0, fe);
+  if (!e) e = text_check("fund", b->fund, PLAN_FUND_MAX, 0, fe);
+  if (!e) e = text_check("unit", b->unit, PLAN_UNIT_MAX, 0, fe);
   if (!e) e = text_enum("qualifier", b->qualifier, gov_target_qualifiers, 0, fe);
   if (!e) e = text_check("note", b->note, PLAN_TEXT_MAX, TEXT_LINES, fe);
   if (!e) e = text_check("source", b->source, PLAN_SOURCE_MAX, TEXT_LINES, fe);

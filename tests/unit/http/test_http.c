@@ -33,13 +33,13 @@ static void req_init(struct http_req *req, enum http_method m, const char *path,
 }
 
 static const struct http_route local_routes[] = {
-  {HTTP_GET, "/a", NULL, "public.read", ROUTE_PUBLIC, "a"},
-  {HTTP_POST, "/a", NULL, "public.read", ROUTE_PUBLIC, "a"},
-  {HTTP_DELETE, "/a", NULL, "public.read", ROUTE_PUBLIC, "a"},
-  {HTTP_GET, "/a/{x}", NULL, "public.read", ROUTE_PUBLIC, "a/x"},
-  {HTTP_PATCH, "/a/{x}/b/{y}", NULL, "public.read", ROUTE_PUBLIC, "a/x/b/y"},
-  {HTTP_GET, "/a/fixe", NULL, "public.read", ROUTE_PUBLIC, "literal after a capture route"},
-  {HTTP_GET, "/p/{a}/{b}/{c}/{d}/{e}", NULL, "public.read", ROUTE_PUBLIC, "too many captures"},
+  {HTTP_GET, "/a", NULL, "public.read", ROUTE_PUBLIC, "a", NULL},
+  {HTTP_POST, "/a", NULL, "public.read", ROUTE_PUBLIC, "a", NULL},
+  {HTTP_DELETE, "/a", NULL, "public.read", ROUTE_PUBLIC, "a", NULL},
+  {HTTP_GET, "/a/{x}", NULL, "public.read", ROUTE_PUBLIC, "a/x", NULL},
+  {HTTP_PATCH, "/a/{x}/b/{y}", NULL, "public.read", ROUTE_PUBLIC, "a/x/b/y", NULL},
+  {HTTP_GET, "/a/fixe", NULL, "public.read", ROUTE_PUBLIC, "literal after a capture route", NULL},
+  {HTTP_GET, "/p/{a}/{b}/{c}/{d}/{e}", NULL, "public.read", ROUTE_PUBLIC, "too many captures", NULL},
 };
 static const struct http_router local_router = {local_routes, (int)(sizeof local_routes / sizeof local_routes[0])};
 
@@ -308,9 +308,9 @@ static void test_query_int_and_params(void **state) {
 static void test_metrics_render(void **state) {
   (void)state;
   static const struct http_route routes[] = {
-    {HTTP_GET, "/api/users", NULL, NULL, 0, ""},
-    {HTTP_POST, "/api/session", NULL, NULL, 0, ""},
-    {HTTP_GET, "/api/idle", NULL, NULL, 0, ""},
+    {HTTP_GET, "/api/users", NULL, NULL, 0, "", NULL},
+    {HTTP_POST, "/api/session", NULL, NULL, 0, "", NULL},
+    {HTTP_GET, "/api/idle", NULL, NULL, 0, "", NULL},
   };
   struct metrics *m = NULL;
   assert_int_equal(metrics_init(routes, 3, &m), PLAM_OK);
