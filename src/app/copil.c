@@ -57,7 +57,7 @@ static json_t *indicator_pack(json_t *ind, json_t *dash_inds) {
   json_t *t;
   json_array_foreach(json_object_get(ind, "targets"), i, t) {
     if (strcmp(str(t, "territory_id"), scope)) continue;
-    static const char *const tk[] = {"kind", "due_on", "value", NULL};
+    static const char *const tk[] = {"kind", "due_on", "value", "qualifier", NULL};
     json_array_append_new(targets, pick(t, tk));
   }
   json_object_set_new(o, "targets", targets);
@@ -225,6 +225,12 @@ void copil_action_ref(json_t *action, char *out, size_t size) {
     snprintf(out, size, "réf. interne %s", str(action, "number"));
   else
     snprintf(out, size, "%s", str(action, "number"));
+}
+
+const char *copil_qualifier_prefix(json_t *record) {
+  static const struct label t[] = {{"at_least", "au moins "}, {"about", "environ "}, {"at_most", "au plus "}};
+  const char *q = json_string_value(json_object_get(record, "qualifier"));
+  return q ? label_of(t, sizeof t / sizeof t[0], q) : "";
 }
 
 const char *copil_weather_label(const char *code) {

@@ -45,6 +45,8 @@ const char *copil_action_status_label(const char *code);
  * numbered it (number_in_source false). */
 const char *copil_action_status_text(json_t *action);
 void copil_action_ref(json_t *action, char *out, size_t size);
+/* "au moins ", "environ ", "au plus " for a record's qualifier, else "". */
+const char *copil_qualifier_prefix(json_t *record);
 const char *copil_weather_label(const char *code);
 const char *copil_plan_status_label(const char *code);
 /* "2022–2027", "depuis 2022", "jusqu'en 2027" or "non précisée". */

@@ -171,8 +171,9 @@ static void targets_text(json_t *targets, char *out, size_t size) {
     char d[16], v[64];
     copil_date_text(str(t, "due_on"), d, sizeof d);
     copil_number_text(json_number_value(json_object_get(t, "value")), v, sizeof v);
-    int k = snprintf(out + n, size - n, "%s%s%s%s : %s", n ? " ; " : "",
-                     !strcmp(kind, "final") ? "finale" : "intermédiaire", *d ? " au " : "", d, v);
+    int k = snprintf(out + n, size - n, "%s%s%s%s : %s%s", n ? " ; " : "",
+                     !strcmp(kind, "final") ? "finale" : "intermédiaire", *d ? " au " : "", d,
+                     copil_qualifier_prefix(t), v);
     if (k < 0 || (size_t)k >= size - n) { /* no cut name or figure: stop before it */
       out[n] = '\0';
       break;

@@ -155,7 +155,8 @@ static void targets_list(struct html_w *w, json_t *ind) {
     copil_number_text(json_number_value(json_object_get(t, "value")), v, sizeof v);
     copil_date_text(str(t, "due_on"), d, sizeof d);
     html_open(w, "li", NULL);
-    html_textf(w, "%s%s%s : %s", !strcmp(kind, "final") ? "Finale" : "Intermédiaire", *d ? " au " : "", d, v);
+    html_textf(w, "%s%s%s : %s%s", !strcmp(kind, "final") ? "Finale" : "Intermédiaire", *d ? " au " : "", d,
+               copil_qualifier_prefix(t), v);
     html_close(w);
   }
   html_close(w);

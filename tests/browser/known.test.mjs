@@ -229,7 +229,7 @@ test('units agree with their number, run buttons say what they do, the final rou
   }
 });
 
-test('the printable report says the same: unknown statuses, plam\'s numbers, no technical text', { timeout: 60000 }, async () => {
+test('the printable report says the same: unknown statuses, plam\'s numbers, qualifiers, no technical text', { timeout: 60000 }, async () => {
   for (const viewport of [DESKTOP, MOBILE]) {
     const { context, page } = await newPage(browser, server.url, viewport);
     try {
@@ -243,6 +243,9 @@ test('the printable report says the same: unknown statuses, plam\'s numbers, no 
       const { words, buttons } = await visibleProblems(page);
       assert.deepEqual([...words, ...buttons], []);
       await screenshot(page, `connu-rapport-bfc-${viewport.width}`);
+      // a target's qualifier stays in the report ("Au moins 6 nouveaux projets")
+      await page.goto(`/api/plans/${ids.pdl.id}/rapport.html`);
+      assert.match(norm(await page.locator('article.rapport-action', { hasText: 'universitarisation' }).first().innerText()), /Finale au 31\/05\/2023 : au moins 6\b/);
     } finally {
       await context.close();
     }

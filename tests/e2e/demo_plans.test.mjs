@@ -416,13 +416,12 @@ describe('demo plans: content from the seeds', () => {
   });
 
   test('one organisation record per région: no name shared between régions, sources titled with their date', () => {
-    // ANFH and OPCO Santé are national bodies: one record (territory FR) made by the demo accounts
-    const NATIONAL = new Set(['anfh', 'opco santé']);
+    // national bodies (ANFH, OPCO Santé) have no territory: one record for all régions
     const owner = new Map();
     for (const { file, plan } of plans) {
       for (const o of plan.organisations) {
         const name = o.name.toLowerCase();
-        if (NATIONAL.has(name) || !o.territory) continue;
+        if (!o.territory) continue;
         assert.ok(!owner.has(name) || owner.get(name) === plan.region_code,
           `${file}: « ${o.name} » is also an organisation of région ${owner.get(name)}`);
         owner.set(name, plan.region_code);
