@@ -117,3 +117,46 @@ export async function waitFor(page, selector, options = {}) {
     throw new Error(`${selector} not found on ${page.url()}\n--- page text ---\n${text.slice(0, 2000)}\n--- ${e.message.split('\n')[0]}`);
   }
 }
+
+/**
+ * What a person sees that they should not (issue 9): technical words in the
+ * visible text ("null", "undefined", "[object …]", "NaN", each with some
+ * context), and visible buttons whose label cannot be read (no text, or
+ * text clipped out of the button as in a DSFR icon-only button). Text in
+ * closed <details>, hidden elements and .fr-sr-only spans is not visible.
+ */
+export function visibleProblems(page) {
+  return page.evaluate(() => {
+    const text = `${document.title}\n${document.body.innerText}`;
+    const words = [];
+    for (const re of [/\bnull\b/g, /\bundefined\b/g, /\[object\b/g, /\bNaN\b/g]) {
+      for (const m of text.matchAll(re)) words.push(text.slice(Math.max(0, m.index - 50), m.index + 30).replace(/\s+/g, ' '));
+    }
+    const seen = (el) => el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true });
+    const clipped = (el) => { const s = getComputedStyle(el); return s.clip === 'rect(0px, 0px, 0px, 0px)' || s.clipPath === 'inset(50%)'; };
+    const buttons = [];
+    for (const b of document.querySelectorAll('button, .fr-btn, [role="button"], input[type="submit"], input[type="button"]')) {
+      if (!seen(b)) continue;
+      const box = b.getBoundingClientRect();
+      if (box.width < 1 || box.height < 1) continue;
+      let shown = 0;
+      if (b.tagName === 'INPUT') shown = b.value.trim().length;
+      const walker = document.createTreeWalker(b, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        if (!n.textContent.trim() || !seen(n.parentElement)) continue;
+        let hidden = false;
+        for (let p = n.parentElement; p && p !== b.parentElement; p = p.parentElement) if (clipped(p)) hidden = true;
+        if (hidden) continue;
+        const range = document.createRange();
+        range.selectNodeContents(n);
+        for (const r of range.getClientRects()) {
+          const w = Math.min(r.right, box.right) - Math.max(r.left, box.left);
+          // a label counts when most of it lies inside the button
+          if (r.width > 0 && w >= 0.9 * r.width) shown += 1;
+        }
+      }
+      if (!shown) buttons.push(b.outerHTML.slice(0, 160));
+    }
+    return { words, buttons };
+  });
+}

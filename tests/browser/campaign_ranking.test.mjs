@@ -120,7 +120,7 @@ test('a site ranks candidates with buttons and keys; staff simulate; candidates 
     await waitFor(staff.page, '#lancer-simulation');
     await staff.page.click('#lancer-simulation');
     await waitFor(staff.page, '#statistiques');
-    assert.match(await staff.page.textContent('.plam-notices'), /Simulation enregistré/);
+    assert.match(await staff.page.textContent('.plam-notices'), /Simulation : résultat enregistré/);
     assert.deepEqual(staff.page.problems, []);
 
     await loginForm(cand.page, CANDIDATE);

@@ -82,7 +82,7 @@ test('an intern orders wishes with buttons and keys, staff run a simulation, the
     await waitFor(staff.page, '#lancer-simulation');
     await staff.page.click('#lancer-simulation');
     await waitFor(staff.page, '#statistiques');
-    assert.match(await staff.page.textContent('.plam-notices'), /Simulation enregistré/);
+    assert.match(await staff.page.textContent('.plam-notices'), /Simulation : résultat enregistré/);
     assert.match(await staff.page.textContent('#statistiques'), /Sarthe/);
     assert.deepEqual(staff.page.problems, []);
 

@@ -151,7 +151,11 @@ describe('plan structure export and import', { timeout: 240000 }, () => {
     const draft = r.json.data.id;
     assert.equal((await anon.get(`/api/plans/${draft}/structure.csv`)).status, 404);
     assert.equal((await bytes(anon, `/api/plans/${draft}/structure.xlsx`)).status, 404);
-    assert.equal((await partner.get(`/api/plans/${draft}/structure.csv`)).status, 404);
+    // a draft is read by plan staff and the plan's own organisations: the demo partner's
+    // organisation (URIOPSS Pays de la Loire) is a partner of the PlaM, an outside employer is not
+    const outsider = await srv.login('employeur');
+    assert.equal((await outsider.get(`/api/plans/${draft}/structure.csv`)).status, 404);
+    assert.equal((await partner.get(`/api/plans/${draft}/structure.csv`)).status, 200);
     assert.equal((await staff.get(`/api/plans/${draft}/structure.csv`)).status, 200);
     // one action: public for the published plan, hidden for the draft
     const plan = (await anon.get(`/api/plans/${pdl.id}`)).json.data;

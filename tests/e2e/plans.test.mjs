@@ -43,7 +43,9 @@ describe('plans', { timeout: 120000 }, () => {
     assert.ok(a11.roadmap.length > 0);
     const ind = indicator(p, 'pdl-1.1-parcours');
     assert.ok(ind.targets.some((t) => t.kind === 'final' && t.value === 500));
-    assert.match(ind.source, /^003_|^002_/);
+    // the document's title and date, never the bare seed file name
+    assert.match(ind.source, /^Plan de mobilisation PlaM — support de lancement du 15 mars 2022 — « |^Un plan d'actions sur 5 ans \(communiqué, 15 mars 2022\) — « /);
+    assert.doesNotMatch(ind.source, /\d{3}_[0-9a-f]{16}\.txt/);
     const b = await detail(anon, bfc.id);
     assert.equal(b.axes.length, 4);
     const gov = await anon.get(`/api/plans/${bfc.id}/governance`);

@@ -29,9 +29,13 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
-/** Appends children (see h) to el and returns el. */
-export function appendAll(el, children) {
-  for (const c of [children].flat(Infinity)) {
+/**
+ * Appends children (see h: nodes, strings, arrays; null, undefined and false
+ * skipped) to el and returns el. Unlike el.append, a null child never
+ * becomes the text "null" nor an array "[object …]".
+ */
+export function appendAll(el, ...children) {
+  for (const c of children.flat(Infinity)) {
     if (c === null || c === undefined || c === false) continue;
     el.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }

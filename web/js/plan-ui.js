@@ -59,8 +59,57 @@ export function periodText(plan) {
 }
 
 const STATUS_BADGE = { a_venir: 'info', en_cours: 'new', realise: 'success', en_retard: 'warning', bloque: 'error', abandonne: null };
-export function statusBadge(status) {
+/** Status badge; known === false (no source gives it, nobody set it) says so instead of a default. */
+export function statusBadge(status, known = true) {
+  if (known === false) return badge(T.known.statusUnknown);
   return badge(T.actionStatus[status] || status || T.common.none, STATUS_BADGE[status] || null);
+}
+
+/** "1.1", or "réf. interne 1.1" when the number is plam's, not the source's. */
+export function actionRef(a) {
+  return a && a.number_in_source === false ? fmt(T.known.internalRef, { number: a.number }) : String((a && a.number) || '');
+}
+/** "1.1 — Title", or "Title (réf. interne 1.1)" when the source does not number the action. */
+export function actionName(a) {
+  return a && a.number_in_source === false ? `${a.title} (${actionRef(a)})` : `${a.number} — ${a.title}`;
+}
+
+/** A figure with the qualifier its source gives: "au moins 6", "environ 11 000 000 €". */
+export function qualified(text, qualifier) {
+  const t = qualifier && T.known.qualifiers[qualifier];
+  return t ? fmt(t, { value: text }) : text;
+}
+
+// French units are singular below 2 ("1 poste", "1,6 poste", "2 postes").
+// Only the leading plural words change ("porteurs de projets" → "porteur de
+// projets"); words whose singular ends in s stay.
+const INVARIABLE = new Set(['parcours', 'mois', 'fois', 'cours', 'temps', 'pays']);
+export function unitFor(value, unit) {
+  const u = String(unit || '');
+  if (!isNum(value) || Math.abs(value) >= 2) return u;
+  const words = u.split(' ');
+  for (let i = 0; i < words.length; i += 1) {
+    const w = words[i];
+    if (!/^[a-zà-ÿ]+[sx]$/.test(w) || INVARIABLE.has(w) || w.length < 3) break;
+    words[i] = w.slice(0, -1);
+  }
+  return words.join(' ');
+}
+/** A number with its unit ("1 poste", "2,5 postes", "20 %") and the qualifier if any. */
+export function numUnit(value, unit, qualifier = null) {
+  if (!isNum(value)) return T.common.none;
+  const u = unitFor(value, unit);
+  return qualified(u ? `${num(value)} ${u}` : num(value), qualifier);
+}
+/**
+ * Qualifier of the record behind a figure of a result: which is 'baseline',
+ * 'target' (targets: {kind, value, due_on, qualifier}) or 'current' (values:
+ * {kind: 'current', value, due_on: the value's date, qualifier}).
+ */
+export function figureQualifier(records, which, value, day) {
+  const kindOf = (x) => (x.kind === 'baseline' || x.kind === 'current' ? x.kind : 'target');
+  const t = (records || []).find((x) => kindOf(x) === which && x.value === value && (!day || x.due_on === day));
+  return (t && t.qualifier) || null;
 }
 
 const WEATHER_BADGE = { securises: 'success', atteignables: 'info', appuis_necessaires: 'warning', compromis: 'error' };
@@ -98,9 +147,10 @@ function dl(items) {
   return h('dl', { class: 'plam-dl' }, items.filter(Boolean).map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
 }
 
-function valueOn(v, d) {
+function valueOn(v, d, qualifier = null) {
   if (!isNum(v)) return T.progress.missing;
-  return d ? fmt(T.progress.valueOn, { value: num(v), date: date(d) }) : fmt(T.progress.valueNoDate, { value: num(v) });
+  const value = qualified(num(v), qualifier);
+  return d ? fmt(T.progress.valueOn, { value, date: date(d) }) : fmt(T.progress.valueNoDate, { value });
 }
 
 /**
@@ -140,14 +190,13 @@ export function explainAggregate(p, name, partName) {
  * (no per-territory detail: detailHref links to the indicator page, which
  * has it) or of GET /api/indicators/{id} (with the detail, as a table).
  */
-export function explainIndicator(r, name, terrMap, unit, detailHref = null) {
+export function explainIndicator(r, name, terrMap, unit, detailHref = null, targets = null) {
   if (!r) return null;
-  const u = unit ? ` ${unit}` : '';
   const c = r.coverage || {};
   const rows = (r.territories || []).map((t) => [
     territoryName(terrMap, t.territory_id),
     date(t.date, true),
-    t.has_value ? num(t.value) + u : T.progress.missing,
+    t.has_value ? numUnit(t.value, unit) : T.progress.missing,
     isNum(t.numerator) && isNum(t.denominator) ? `${num(t.numerator)} / ${num(t.denominator)}` : T.common.none,
     t.stale ? badge(T.progress.stale, 'warning') : (t.has_value ? T.progress.fresh : T.common.none),
   ]);
@@ -155,9 +204,9 @@ export function explainIndicator(r, name, terrMap, unit, detailHref = null) {
     dl([
       [T.progress.formula, r.formula_text || r.formula],
       [T.progress.result, [r.has_progress ? pct(r.progress) : T.progress.emptyLong, ' — ', r.reason_text || r.reason || '']],
-      [T.progress.baseline, valueOn(r.baseline, r.baseline_date)],
-      [T.progress.target, [valueOn(r.target, r.target_date), isNum(r.target) ? ` (${r.target_is_final ? T.progress.targetFinal : T.progress.targetIntermediate})` : '']],
-      [T.progress.current, valueOn(r.current, r.current_date)],
+      [T.progress.baseline, valueOn(r.baseline, r.baseline_date, figureQualifier(targets, 'baseline', r.baseline, r.baseline_date))],
+      [T.progress.target, [valueOn(r.target, r.target_date, figureQualifier(targets, 'target', r.target, r.target_date)), isNum(r.target) ? ` (${r.target_is_final ? T.progress.targetFinal : T.progress.targetIntermediate})` : '']],
+      [T.progress.current, valueOn(r.current, r.current_date, figureQualifier(targets, 'current', r.current, r.current_date))],
       isNum(r.numerator) && isNum(r.denominator) ? [T.progress.ratio, `${num(r.numerator)} / ${num(r.denominator)}`] : null,
       isNum(r.raw) ? [T.progress.raw, [pct(r.raw), r.clamped ? ` (${T.progress.clamped})` : '']] : null,
       [T.progress.coverage, h('ul', { class: 'plam-list' },
@@ -181,13 +230,14 @@ function disclosure(name, body) {
 }
 
 /** Names of the parts of aggregates: axes, actions and indicators of a dashboard. */
-export function partNamer(dash, axisLabel) {
+export function partNamer(dash, axisLabel, plan = null) {
+  const planActions = new Map(((plan && plan.axes) || []).flatMap((ax) => (ax.actions || []).map((a) => [a.id, a])));
   const axes = new Map((dash.axes || []).map((a) => [a.id, a]));
   const actions = new Map((dash.actions || []).map((a) => [a.id, a]));
   const inds = new Map((dash.indicators || []).map((i) => [i.id, i]));
   return {
     axis: (id) => (axes.has(id) ? `${fmt(T.progress.part.axis, { label: cap(axisLabel), number: axes.get(id).number })} : ${axes.get(id).title}` : fmt(T.progress.part.unknown, { id })),
-    action: (id) => (actions.has(id) ? `${fmt(T.progress.part.action, { number: actions.get(id).number })} : ${actions.get(id).title}` : fmt(T.progress.part.unknown, { id })),
+    action: (id) => (actions.has(id) ? `${fmt(T.progress.part.action, { number: actionRef({ ...actions.get(id), ...(planActions.get(id) || {}) }) })} : ${actions.get(id).title}` : fmt(T.progress.part.unknown, { id })),
     indicator: (id) => (inds.has(id) ? fmt(T.progress.part.indicator, { name: inds.get(id).name }) : fmt(T.progress.part.unknown, { id })),
   };
 }

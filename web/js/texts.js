@@ -867,7 +867,7 @@ export const T = {
     runFinal: 'Lancer le tour définitif',
     confirmFinal: 'Confirmez-vous le tour définitif ? Les vœux et les postes seront figés.',
     confirmYes: 'Oui, lancer le tour définitif',
-    ran: '{round} enregistré : {assigned} candidat(s) affecté(s) sur {candidates}. Empreinte du lot : {sha}.',
+    ran: '{round} : résultat enregistré, {assigned} candidat(s) affecté(s) sur {candidates}. Empreinte du lot : {sha}.',
     rounds: { simulation: 'Simulation', final: 'Tour définitif' },
     runsCaption: 'Tours enregistrés',
     colRound: 'Tour', colDate: 'Date', colAssigned: 'Affectés', colCheck: 'Contrôle indépendant', colHash: 'Empreinte SHA-256 du lot', colFiles: 'Fichiers',
@@ -1063,5 +1063,19 @@ export const T = {
     intern: 'Interne / étudiant',
     local_authority: 'Collectivité territoriale',
     anonymous: 'Public',
+  },
+
+  // What the sources say and no more (issue 9): a status no source gives, a
+  // figure's qualifier ("+ de 20 %", "près de 11 M€"), a number plam gave.
+  known: {
+    statusUnknown: 'Statut non renseigné',
+    qualifiers: { at_least: 'au moins {value}', about: 'environ {value}', at_most: 'au plus {value}' },
+    internalRef: 'réf. interne {number}',
+    internalRefHint: 'Numéro attribué dans plam : la source ne numérote pas cette action.',
+    actionNoNumber: 'Action',
+    errStatus: 'Choisissez un statut.',
+    established: 'Mise en place',
+    note: 'Remarque',
+    asWritten: 'Dans la source : « {text} »',
   },
 };

@@ -57,7 +57,7 @@ static json_t *indicator_pack(json_t *ind, json_t *dash_inds) {
   json_t *t;
   json_array_foreach(json_object_get(ind, "targets"), i, t) {
     if (strcmp(str(t, "territory_id"), scope)) continue;
-    static const char *const tk[] = {"kind", "due_on", "value", NULL};
+    static const char *const tk[] = {"kind", "due_on", "value", "qualifier", NULL};
     json_array_append_new(targets, pick(t, tk));
   }
   json_object_set_new(o, "targets", targets);
@@ -67,7 +67,7 @@ static json_t *indicator_pack(json_t *ind, json_t *dash_inds) {
 }
 
 static json_t *action_pack(json_t *ac, json_t *dash) {
-  static const char *const keys[] = {"id", "number", "title", "status", "objective", NULL};
+  static const char *const keys[] = {"id", "number", "number_in_source", "title", "status", "status_known", "objective", NULL};
   json_t *o = pick(ac, keys);
   if (!o) return NULL;
   json_t *pilots = json_array(), *copilots = json_array();
@@ -213,6 +213,24 @@ const char *copil_action_status_label(const char *code) {
   static const struct label t[] = {{"a_venir", "À venir"}, {"en_cours", "En cours"}, {"realise", "Réalisé"},
                                    {"en_retard", "En retard"}, {"bloque", "Bloqué"}, {"abandonne", "Abandonné"}};
   return label_of(t, sizeof t / sizeof t[0], code);
+}
+
+const char *copil_action_status_text(json_t *action) {
+  if (json_is_false(json_object_get(action, "status_known"))) return "Statut non renseigné";
+  return copil_action_status_label(str(action, "status"));
+}
+
+void copil_action_ref(json_t *action, char *out, size_t size) {
+  if (json_is_false(json_object_get(action, "number_in_source")))
+    snprintf(out, size, "réf. interne %s", str(action, "number"));
+  else
+    snprintf(out, size, "%s", str(action, "number"));
+}
+
+const char *copil_qualifier_prefix(json_t *record) {
+  static const struct label t[] = {{"at_least", "au moins "}, {"about", "environ "}, {"at_most", "au plus "}};
+  const char *q = json_string_value(json_object_get(record, "qualifier"));
+  return q ? label_of(t, sizeof t / sizeof t[0], q) : "";
 }
 
 const char *copil_weather_label(const char *code) {

@@ -40,6 +40,13 @@ plam_err copil_pack_json(struct db *db, const struct actor *a, int64_t plan_id, 
 
 /* French labels of codes (never NULL; the code itself when unknown). */
 const char *copil_action_status_label(const char *code);
+/* The status of a packed action, "Statut non renseigné" when nobody gave it
+ * (status_known false), and its number, "réf. interne 1.1" when plam
+ * numbered it (number_in_source false). */
+const char *copil_action_status_text(json_t *action);
+void copil_action_ref(json_t *action, char *out, size_t size);
+/* "au moins ", "environ ", "au plus " for a record's qualifier, else "". */
+const char *copil_qualifier_prefix(json_t *record);
 const char *copil_weather_label(const char *code);
 const char *copil_plan_status_label(const char *code);
 /* "2022–2027", "depuis 2022", "jusqu'en 2027" or "non précisée". */

@@ -135,9 +135,10 @@ static uint32_t actions_table(struct xlsx_writer *w, uint32_t r, json_t *actions
   char buf[2048];
   json_array_foreach(actions, i, a) {
     json_t *p = json_object_get(a, "progress"), *wx = json_object_get(a, "weather");
-    xlsx_writer_text(w, r, 0, str(a, "number"));
+    copil_action_ref(a, buf, sizeof buf);
+    xlsx_writer_text(w, r, 0, buf);
     xlsx_writer_text(w, r, 1, str(a, "title"));
-    xlsx_writer_text(w, r, 2, copil_action_status_label(str(a, "status")));
+    xlsx_writer_text(w, r, 2, copil_action_status_text(a));
     join_names(json_object_get(a, "pilots"), buf, sizeof buf);
     xlsx_writer_text(w, r, 3, buf);
     join_names(json_object_get(a, "copilots"), buf, sizeof buf);
@@ -170,8 +171,9 @@ static void targets_text(json_t *targets, char *out, size_t size) {
     char d[16], v[64];
     copil_date_text(str(t, "due_on"), d, sizeof d);
     copil_number_text(json_number_value(json_object_get(t, "value")), v, sizeof v);
-    int k = snprintf(out + n, size - n, "%s%s%s%s : %s", n ? " ; " : "",
-                     !strcmp(kind, "final") ? "finale" : "intermédiaire", *d ? " au " : "", d, v);
+    int k = snprintf(out + n, size - n, "%s%s%s%s : %s%s", n ? " ; " : "",
+                     !strcmp(kind, "final") ? "finale" : "intermédiaire", *d ? " au " : "", d,
+                     copil_qualifier_prefix(t), v);
     if (k < 0 || (size_t)k >= size - n) { /* no cut name or figure: stop before it */
       out[n] = '\0';
       break;

@@ -1,8 +1,11 @@
 /* Demo loader: the seed plans of data/demo/plans/NAME.json (format in
  * docs/DEMO_DATA.md) into the plan tables. Organisations are found by name or
- * created through orgs_create (audited); each plan is then written in one
- * transaction with one audit entry ("import", with the counts). Every figure
- * keeps its source as "<file> — « quote »" (plus how it was derived). */
+ * created through orgs_create (audited); a name already held by another
+ * région's organisation is refused (one record per région). Each plan is then
+ * written in one transaction with one audit entry ("import", with the
+ * counts). Every figure keeps its source as "<document title> — « quote »"
+ * (plus how it was derived): the title (with its date) of the seed file the
+ * plan's "sources" list names, never the bare file name. */
 #include <dirent.h>
 #include <math.h>
 #include <stdio.h>
@@ -26,6 +29,7 @@ struct demo_ctx {
   struct db *db;
   int64_t plan_id;
   json_t *orgs, *axes, *actions; /* key -> id */
+  json_t *titles;                /* seed file -> document title, from the plan's "sources" */
   int n_actions, n_indicators, n_values, n_lines, n_bodies, n_figures;
 };
 
@@ -38,10 +42,13 @@ static int64_t jmap(json_t *map, const char *key) {
   return key && *key ? (int64_t)json_integer_value(json_object_get(map, key)) : 0;
 }
 
-/* "<file> — « quote »" (and "calcul : derived") into out; too long for
+/* "<title> — « quote »" (and "calcul : derived") into out; the file name
+ * stands only when the plan's sources do not list that file. Too long for
  * out: the load is refused (demo_cut), never stored shortened. */
-static void demo_source(json_t *o, char *out, size_t n) {
+static void demo_source(const struct demo_ctx *c, json_t *o, char *out, size_t n) {
   const char *file = js(o, "source"), *quote = js(o, "quote"), *derived = js(o, "derived");
+  const char *title = json_string_value(json_object_get(c->titles, file));
+  if (title && *title) file = title;
   int w = snprintf(out, n, "%s%s%s%s%s%s", file, *quote ? " — « " : "", quote, *quote ? " »" : "",
                    *derived ? " — calcul : " : "", derived);
   if (w < 0 || (size_t)w >= n) demo_cut = 1;
@@ -82,6 +89,14 @@ static plam_err demo_orgs(struct db *db, const struct actor *a, json_t *plan, js
     const char *name = js(o, "name"), *kind = js(o, "kind"), *terr = js(o, "territory");
     int64_t id = 0;
     plam_err e = store_org_find_by_name(db, name, &id);
+    if (!e && !strncmp(terr, "REG-", 4)) { /* a regional record belongs to one région */
+      struct org_rec have;
+      if ((e = store_org_get(db, id, &have))) return e;
+      if (!strncmp(have.territory_id, "REG-", 4) && strcmp(have.territory_id, terr)) {
+        fprintf(stderr, "organisation « %s » : déjà enregistrée pour %s, pas pour %s\n", name, have.territory_id, terr);
+        return PLAM_ERR_INVALID;
+      }
+    }
     if (e == PLAM_ERR_NOT_FOUND) {
       struct org_input in = {.name = name, .kind = orgs_kind_label(kind) ? kind : "other",
                              .territory_id = *terr ? terr : NULL};
@@ -112,7 +127,7 @@ static plam_err demo_partner(struct demo_ctx *c, int64_t action_id, int64_t axis
   r.axis_id = axis_id;
   r.org_id = org;
   demo_copy(r.role, sizeof r.role, role);
-  if (src) demo_source(src, r.source, sizeof r.source);
+  if (src) demo_source(c, src, r.source, sizeof r.source);
   return store_partner_insert(c->db, &r, NULL);
 }
 
@@ -134,7 +149,7 @@ static plam_err demo_texts(struct demo_ctx *c, json_t *arr, const char *kind, in
       r.year.has = json_is_integer(y);
       r.year.v = json_integer_value(y);
       demo_date(js(o, "date"), r.on_date);
-      demo_source(o, r.source, sizeof r.source);
+      demo_source(c, o, r.source, sizeof r.source);
     }
     r.position = (int64_t)i;
     if ((e = store_text_insert(c->db, &r, NULL))) break;
@@ -164,7 +179,7 @@ static plam_err demo_figures(struct demo_ctx *c, json_t *arr, int64_t axis_id, i
     demo_copy(r.territory_id, sizeof r.territory_id, js(o, "territory"));
     demo_copy(r.qualifier, sizeof r.qualifier, js(o, "qualifier"));
     demo_copy(r.note, sizeof r.note, js(o, "note"));
-    demo_source(o, r.source, sizeof r.source);
+    demo_source(c, o, r.source, sizeof r.source);
     r.position = c->n_figures++;
     if ((e = store_figure_insert(c->db, &r, NULL))) break;
   }
@@ -207,7 +222,7 @@ static plam_err demo_budget(struct demo_ctx *c, json_t *arr, int64_t action_id) 
     }
     if (w < 0 || (size_t)w >= sizeof note) demo_cut = 1;
     demo_copy(r.note, sizeof r.note, note);
-    demo_source(o, r.source, sizeof r.source);
+    demo_source(c, o, r.source, sizeof r.source);
     int64_t id = 0;
     struct opt_i64 prev = jcents(o, "previous_unit_amount_eur");
     if (prev.has) { /* the earlier unit amount, then its revision */
@@ -234,7 +249,7 @@ static plam_err demo_target(struct demo_ctx *c, int64_t ind, json_t *t, const ch
   r.value_high = jopt(t, "value_high");
   demo_copy(r.qualifier, sizeof r.qualifier, js(t, "qualifier"));
   demo_copy(r.note, sizeof r.note, js(t, "note"));
-  demo_source(t, r.source, sizeof r.source);
+  demo_source(c, t, r.source, sizeof r.source);
   return store_target_insert(c->db, &r, NULL);
 }
 
@@ -260,7 +275,7 @@ static plam_err demo_indicators(struct demo_ctx *c, json_t *arr, int64_t action_
     demo_copy(r.breakdown, sizeof r.breakdown, *js(o, "breakdown") ? js(o, "breakdown") : "scope");
     r.weight = 1;
     demo_copy(r.note, sizeof r.note, js(o, "note"));
-    demo_source(o, r.source, sizeof r.source);
+    demo_source(c, o, r.source, sizeof r.source);
     r.position = (int64_t)i;
     int64_t id;
     if ((e = store_indicator_insert(c->db, &r, &id))) break;
@@ -291,7 +306,7 @@ static plam_err demo_indicators(struct demo_ctx *c, json_t *arr, int64_t action_
                         js(t, "period_start"), *js(t, "note") ? js(t, "note") : "");
       if (cw < 0 || (size_t)cw >= sizeof comment) demo_cut = 1;
       demo_copy(m.comment, sizeof m.comment, comment);
-      demo_source(t, m.source, sizeof m.source);
+      demo_source(c, t, m.source, sizeof m.source);
       demo_copy(m.batch, sizeof m.batch, "demo");
       int64_t mid;
       if ((e = store_measurement_insert(c->db, &m, &mid))) return e;
@@ -340,7 +355,7 @@ static plam_err demo_actions(struct demo_ctx *c, json_t *arr, int64_t axis_id) {
     r.weight = 1;
     r.position = c->n_actions;
     demo_copy(r.note, sizeof r.note, js(o, "note"));
-    demo_source(o, r.source, sizeof r.source);
+    demo_source(c, o, r.source, sizeof r.source);
     int64_t id;
     if ((e = store_action_insert(c->db, &r, &id))) break;
     c->n_actions++;
@@ -359,7 +374,7 @@ static plam_err demo_actions(struct demo_ctx *c, json_t *arr, int64_t axis_id) {
       demo_date(js(x, "due"), rm.due_on);
       demo_date(js(x, "done"), rm.done_on);
       rm.position = (int64_t)k;
-      demo_source(x, rm.source, sizeof rm.source);
+      demo_source(c, x, rm.source, sizeof rm.source);
       e = store_roadmap_insert(c->db, &rm, NULL);
     }
     if (!e) e = demo_texts(c, json_object_get(o, "achievements"), "achievement", 0, id);
@@ -391,8 +406,14 @@ static plam_err demo_governance(struct demo_ctx *c, json_t *arr) {
     if (b.meetings_per_year.has) snprintf(b.frequency, sizeof b.frequency, "%lld par an", (long long)b.meetings_per_year.v);
     demo_date(js(o, "established"), b.established);
     b.planned = json_is_true(json_object_get(o, "planned"));
-    demo_copy(b.note, sizeof b.note, js(o, "note"));
-    demo_source(o, b.source, sizeof b.source);
+    /* "début 2021" has no day: kept as the source's words, not as a date */
+    if (*js(o, "established_text")) {
+      int nw = snprintf(b.note, sizeof b.note, "Mis en place : %s.%s%s", js(o, "established_text"),
+                        *js(o, "note") ? " " : "", js(o, "note"));
+      if (nw < 0 || (size_t)nw >= sizeof b.note) demo_cut = 1;
+    } else
+      demo_copy(b.note, sizeof b.note, js(o, "note"));
+    demo_source(c, o, b.source, sizeof b.source);
     int64_t bid;
     if ((e = store_body_insert(c->db, &b, &bid))) break;
     c->n_bodies++;
@@ -411,7 +432,7 @@ static plam_err demo_governance(struct demo_ctx *c, json_t *arr) {
       demo_copy(mr.place, sizeof mr.place, js(m, "place"));
       demo_copy(mr.minutes, sizeof mr.minutes, js(m, "minutes"));
       demo_copy(mr.attendees_text, sizeof mr.attendees_text, js(m, "attendees_text"));
-      demo_source(m, mr.source, sizeof mr.source);
+      demo_source(c, m, mr.source, sizeof mr.source);
       int64_t mid;
       if ((e = store_meeting_insert(c->db, &mr, &mid))) return e;
       size_t q;
@@ -428,7 +449,7 @@ static plam_err demo_governance(struct demo_ctx *c, json_t *arr) {
         d.owner_org_id = jmap(c->orgs, js(x, "owner"));
         demo_date(js(x, "due"), d.due_on);
         demo_copy(d.status, sizeof d.status, *js(x, "status") ? js(x, "status") : "open");
-        demo_source(x, d.source, sizeof d.source);
+        demo_source(c, x, d.source, sizeof d.source);
         if ((e = store_decision_insert(c->db, &d, NULL))) return e;
       }
     }
@@ -453,7 +474,7 @@ static plam_err demo_plan(struct demo_ctx *c, json_t *p, const char *file) {
   r.start_year.v = json_integer_value(sy);
   r.end_year.has = json_is_integer(ey);
   r.end_year.v = json_integer_value(ey);
-  if (per) demo_source(per, r.period_source, sizeof r.period_source);
+  if (per) demo_source(c, per, r.period_source, sizeof r.period_source);
   demo_date(js(p, "launched_on"), r.launched_on);
   demo_copy(r.status, sizeof r.status, *js(p, "status") ? js(p, "status") : "draft");
   r.owner_org_id = jmap(c->orgs, "ars");
@@ -462,12 +483,12 @@ static plam_err demo_plan(struct demo_ctx *c, json_t *p, const char *file) {
   int w = 0;
   json_array_foreach(srcs, i, s) {
     if (w >= 0 && (size_t)w < sizeof r.source)
-      w += snprintf(r.source + w, sizeof r.source - (size_t)w, "%s%s (%s)", w ? " ; " : "", js(s, "file"), js(s, "title"));
+      w += snprintf(r.source + w, sizeof r.source - (size_t)w, "%s%s", w ? " ; " : "", js(s, "title"));
   }
   if (w < 0 || (size_t)w >= sizeof r.source) demo_cut = 1;
   json_t *contrib = json_object_get(p, "contributions");
   demo_copy(r.contributions_email, sizeof r.contributions_email, js(contrib, "email"));
-  if (contrib) demo_source(contrib, r.contributions_source, sizeof r.contributions_source);
+  if (contrib) demo_source(c, contrib, r.contributions_source, sizeof r.contributions_source);
   plam_err e = store_plan_insert(c->db, &r, &c->plan_id);
   if (e) return e;
   json_array_foreach(json_object_get(p, "territories"), i, s) {
@@ -496,7 +517,7 @@ static plam_err demo_plan(struct demo_ctx *c, json_t *p, const char *file) {
     a.weight = 1;
     a.position = (int64_t)i;
     demo_copy(a.note, sizeof a.note, js(ax, "note"));
-    demo_source(ax, a.source, sizeof a.source);
+    demo_source(c, ax, a.source, sizeof a.source);
     int64_t aid;
     if ((e = store_axis_insert(c->db, &a, &aid))) break;
     json_object_set_new(c->axes, js(ax, "key"), json_integer(aid));
@@ -555,14 +576,21 @@ plam_err plan_demo_load_file(struct db *db, const struct actor *a, const char *p
     json_decref(p);
     return e; /* PLAM_OK: already loaded */
   }
-  struct demo_ctx c = {.db = db, .orgs = json_object(), .axes = json_object(), .actions = json_object()};
-  e = c.orgs && c.axes && c.actions ? demo_orgs(db, a, p, c.orgs) : PLAM_ERR_NOMEM;
+  struct demo_ctx c = {.db = db, .orgs = json_object(), .axes = json_object(), .actions = json_object(),
+                       .titles = json_object()};
+  json_t *src;
+  size_t si;
+  json_array_foreach(json_object_get(p, "sources"), si, src) {
+    if (c.titles && *js(src, "file")) json_object_set(c.titles, js(src, "file"), json_object_get(src, "title"));
+  }
+  e = c.orgs && c.axes && c.actions && c.titles ? demo_orgs(db, a, p, c.orgs) : PLAM_ERR_NOMEM;
   struct demo_plan_arg x = {&c, p, path};
   if (!e) e = app_write(db, a, demo_plan_tx, &x, NULL);
   if (!e) *added = 1;
   json_decref(c.orgs);
   json_decref(c.axes);
   json_decref(c.actions);
+  json_decref(c.titles);
   json_decref(p);
   return e;
 }

@@ -155,21 +155,23 @@ static void targets_list(struct html_w *w, json_t *ind) {
     copil_number_text(json_number_value(json_object_get(t, "value")), v, sizeof v);
     copil_date_text(str(t, "due_on"), d, sizeof d);
     html_open(w, "li", NULL);
-    html_textf(w, "%s%s%s : %s", !strcmp(kind, "final") ? "Finale" : "Intermédiaire", *d ? " au " : "", d, v);
+    html_textf(w, "%s%s%s : %s%s", !strcmp(kind, "final") ? "Finale" : "Intermédiaire", *d ? " au " : "", d,
+               copil_qualifier_prefix(t), v);
     html_close(w);
   }
   html_close(w);
 }
 
 static void action_block(struct html_w *w, json_t *a) {
-  char id[32], name[700], buf[2048];
+  char id[32], name[700], buf[2048], ref[64];
   snprintf(id, sizeof id, "action-%lld", (long long)json_integer_value(json_object_get(a, "id")));
-  snprintf(name, sizeof name, "%s — %s", str(a, "number"), str(a, "title"));
+  copil_action_ref(a, ref, sizeof ref);
+  snprintf(name, sizeof name, "%s — %s", ref, str(a, "title"));
   html_open(w, "article", "class", "rapport-action", "aria-labelledby", id, NULL);
   html_elem(w, "h4", name, "id", id, NULL);
   if (*str(a, "objective")) html_elem(w, "p", str(a, "objective"), NULL);
   html_open(w, "dl", "class", "rapport-meta", NULL);
-  dl_row(w, "Statut", copil_action_status_label(str(a, "status")));
+  dl_row(w, "Statut", copil_action_status_text(a));
   join_names(json_object_get(a, "pilots"), buf, sizeof buf);
   dl_row(w, "Pilotes", buf);
   join_names(json_object_get(a, "copilots"), buf, sizeof buf);
@@ -190,7 +192,7 @@ static void action_block(struct html_w *w, json_t *a) {
   if (json_array_size(inds)) {
     html_open(w, "table", "class", "rapport-tableau", NULL);
     html_open(w, "caption", NULL);
-    html_textf(w, "Indicateurs de l'action %s", str(a, "number"));
+    html_textf(w, "Indicateurs de l'action %s", ref);
     html_close(w);
     static const char *const cols[] = {"Indicateur", "Cibles", "Avancement et explication"};
     th_row(w, cols, sizeof cols / sizeof cols[0]);

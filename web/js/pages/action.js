@@ -5,7 +5,7 @@
 // decides (a 403 hides the forms). Anyone with contribution.write sends a
 // contribution on the action.
 import { T } from '../texts.js';
-import { h, fmt, replace, uid } from '../dom.js';
+import { h, fmt, replace, uid, appendAll } from '../dom.js';
 import { boot } from '../layout.js';
 import { api, ApiError } from '../api.js';
 import { can, PERM } from '../sections.js';
@@ -14,7 +14,7 @@ import {
 } from '../ui.js';
 import {
   planTitle, progressBar, explainAggregate, explainIndicator, partNamer, statusBadge, weatherBadge,
-  territories, territoryName, date, today, cap, findAction, mayUpdateAction,
+  territories, territoryName, date, today, cap, findAction, mayUpdateAction, actionName, actionRef,
 } from '../plan-ui.js';
 import { contributionForm, contributionList } from '../contrib-ui.js';
 
@@ -77,12 +77,16 @@ function forbiddenOr(e, area) {
 
 function statusForm(action, onSaved, area) {
   const notices = noticeArea();
-  const sel = selectField({ id: 'statut-action', name: 'status', label: T.action.status, required: true, placeholder: null,
-    options: Object.entries(T.actionStatus).map(([value, label]) => ({ value, label })), value: action.status });
+  // An unknown status is offered as such, not preselected as "à venir".
+  const unknown = action.status_known === false;
+  const sel = selectField({ id: 'statut-action', name: 'status', label: T.action.status, required: true, placeholder: unknown ? T.known.statusUnknown : null,
+    options: Object.entries(T.actionStatus).map(([value, label]) => ({ value, label })), value: unknown ? '' : action.status });
   const submit = button(T.action.statusSave, { type: 'submit', kind: 'secondary' });
   const form = h('form', { id: 'formulaire-statut', novalidate: true }, notices.el, sel.group, submit);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
+    sel.setError(null);
+    if (!sel.select.value) { sel.setError(T.known.errStatus); sel.select.focus(); return; }
     submit.disabled = true;
     try {
       const { data } = await api.patch(`/api/actions/${encodeURIComponent(action.id)}`, { status: sel.select.value });
@@ -215,16 +219,20 @@ boot({
       api.get(`/api/actions/${encodeURIComponent(action.id)}/weather`, null, { redirectOn401: false }).then((r) => r.data, () => []),
     ]);
     const axisLabel = plan.axis_label || 'axe';
-    const names = partNamer(dash, axisLabel);
+    const names = partNamer(dash, axisLabel, plan);
     const dA = (dash.actions || []).find((a) => a.id === action.id) || {};
     const dInds = new Map((dash.indicators || []).map((i) => [i.id, i]));
-    const aName = `${action.number} — ${action.title}`;
-    document.title = document.title.replace(T.action.titleFallback, `${T.action.titleFallback} ${action.number}`);
+    const aName = actionName(action);
+    const internal = action.number_in_source === false; // numbered by plam, not by the source
+    document.title = document.title.replace(T.action.titleFallback, internal ? `${T.action.titleFallback} — ${action.title}` : `${T.action.titleFallback} ${action.number}`);
 
-    const badges = h('div', { class: 'plam-badges', id: 'badges-action' }, statusBadge(dA.status || action.status), weatherBadge(dA.weather || weather[0] || null));
-    container.append(
+    const badges = h('div', { class: 'plam-badges', id: 'badges-action' }, statusBadge(action.status, action.status_known), weatherBadge(dA.weather || weather[0] || null));
+    appendAll(container,
       h('p', { class: 'fr-mb-2w' }, h('a', { class: 'fr-link fr-icon-arrow-left-line fr-link--icon-left', href: `/plan.html?id=${pid}` }, `${T.action.backToPlan} ${planTitle(plan)}`)),
-      h('h1', {}, fmt('{t} {n}', { t: T.action.titleFallback, n: action.number }), h('br'), h('span', { class: 'fr-h3' }, action.title)),
+      internal
+        ? h('h1', {}, T.known.actionNoNumber, h('br'), h('span', { class: 'fr-h3' }, action.title))
+        : h('h1', {}, fmt('{t} {n}', { t: T.action.titleFallback, n: action.number }), h('br'), h('span', { class: 'fr-h3' }, action.title)),
+      internal ? h('p', { class: 'fr-text--sm', 'data-plam': 'ref-interne' }, `${actionRef(action)} — ${T.known.internalRefHint}`) : null,
       h('p', { class: 'fr-text--sm' }, fmt(T.action.axis, { label: cap(axisLabel), number: axis.number, title: axis.title })),
       badges);
 
@@ -240,7 +248,7 @@ boot({
       const r = dInds.get(ind.id) && dInds.get(ind.id).result;
       return h('li', { class: 'plam-indicator', 'data-plam-indicator': String(ind.id) },
         h('p', { class: 'plam-indicator__name' }, h('a', { href: `/indicateur.html?id=${encodeURIComponent(ind.id)}` }, ind.name)),
-        progressBar(r, ind.name), explainIndicator(r, ind.name, terr, ind.unit));
+        progressBar(r, ind.name), explainIndicator(r, ind.name, terr, ind.unit, null, ind.targets));
     });
     container.append(h('section', { class: 'plam-panel fr-mb-4w', 'aria-labelledby': 'titre-avancement-action', 'data-plam-figure': `action-${action.id}` },
       h('h2', { id: 'titre-avancement-action' }, T.action.progressTitle),
@@ -270,10 +278,10 @@ boot({
     // --- pilot forms -------------------------------------------------------------
     if (mayUpdateAction(session, action) || (can(session, PERM.measurementPropose) && can(session, PERM.planWrite))) {
       const area = h('div', {});
-      let current = { ...action, status: dA.status || action.status };
-      area.append(
+      let current = { ...action };
+      appendAll(area,
         h('p', {}, T.action.pilotIntro),
-        statusForm(current, (a) => { current = a; replace(badges, statusBadge(a.status), badges.children[1]); }, area),
+        statusForm(current, (a) => { current = a; replace(badges, statusBadge(a.status, a.status_known), badges.children[1]); }, area),
         weatherForm(action, async (w) => {
           const list = await api.get(`/api/actions/${encodeURIComponent(action.id)}/weather`, null, { redirectOn401: false }).then((r) => r.data, () => [w]);
           renderWeather(list);

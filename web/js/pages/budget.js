@@ -10,7 +10,7 @@ import { boot } from '../layout.js';
 import { api } from '../api.js';
 import { alert, badge, dataTable, inputField, selectField, noticeArea } from '../ui.js';
 import { can, PERM } from '../sections.js';
-import { planTitle, planChooser, euros, num, isNum } from '../plan-ui.js';
+import { planTitle, planChooser, euros, num, isNum, actionRef, actionName, qualified, unitFor } from '../plan-ui.js';
 import { textareaField, decisionOptions, allDecisions, parseAmount, governanceForm } from '../gov-ui.js';
 
 const B = T.governance.budget;
@@ -48,7 +48,7 @@ boot({
         h('p', {}, T.budget.intro));
       if (!current.length && !withdrawn.length) container.append(h('p', {}, T.budget.none));
       const years = (b) => (b.year_from && b.year_to && b.year_from !== b.year_to ? `${b.year_from}–${b.year_to}` : String(b.year_from || b.year_to || T.common.none));
-      const unitText = (b) => (isNum(b.unit_cents) ? fmt(T.budget.unitAmount, { amount: euros(b.unit_cents), unit: b.unit || '', quantity: num(b.quantity) }) : T.common.none);
+      const unitText = (b) => (isNum(b.unit_cents) ? fmt(T.budget.unitAmount, { amount: qualified(euros(b.unit_cents), !isNum(b.planned_cents) && !isNum(b.committed_cents) && !isNum(b.paid_cents) && b.qualifier), unit: unitFor(1, b.unit || ''), quantity: num(b.quantity) }) : T.common.none);
       const versions = (b) => {
         const list = chain(b);
         if (list.length < 2) return T.budget.oneVersion;
@@ -65,9 +65,10 @@ boot({
       const c = checks.get(b.id);
       return [
         [b.label, b.withdrawn ? [' ', badge(T.budget.withdrawn, 'error')] : null],
-        a ? h('a', { href: `/action.html?id=${a.id}&plan=${pid}` }, a.number) : T.common.none,
+        a ? h('a', { href: `/action.html?id=${a.id}&plan=${pid}` }, actionRef(a)) : T.common.none,
         [b.funder_name || T.plan.noFunder, b.fund ? ` (${b.fund})` : ''],
-        years(b), euros(b.planned_cents), euros(b.committed_cents), euros(b.paid_cents),
+        years(b), qualified(euros(b.planned_cents), isNum(b.planned_cents) && b.qualifier), qualified(euros(b.committed_cents), isNum(b.committed_cents) && b.qualifier),
+        qualified(euros(b.paid_cents), isNum(b.paid_cents) && b.qualifier),
         [unitText(b), c ? [h('br'), badge(T.budget.checks[c.status] || c.status, c.status === 'mismatch' ? 'error' : (c.status === 'match' ? 'success' : null))] : null],
         versions(b),
       ];
@@ -89,7 +90,7 @@ boot({
     async function manage(plan, current, actions) {
       const { data: gov } = await api.get(`/api/plans/${pid}/governance`);
       const decisions = decisionOptions(allDecisions(gov));
-      const actionOptions = [...actions.values()].map((a) => ({ value: String(a.id), label: `${a.number} — ${a.title}` }));
+      const actionOptions = [...actions.values()].map((a) => ({ value: String(a.id), label: actionName(a) }));
       const orgOptions = orgs.map((o) => ({ value: String(o.id), label: o.name }));
       return h('section', { class: 'fr-mt-6w', id: 'gestion-budget', 'aria-labelledby': 'titre-gestion-budget' },
         h('h2', { id: 'titre-gestion-budget' }, B.manageTitle), h('p', {}, B.manageIntro),

@@ -127,7 +127,7 @@ function orderedEditor({ items, texts, announce, readOnly = false, onChange = ()
           if (ev.key === 'ArrowUp') { ev.preventDefault(); move(i, i - 1, null); }
           if (ev.key === 'ArrowDown') { ev.preventDefault(); move(i, i + 1, null); }
         });
-        li.append(h('div', { class: 'fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm' }, up, down, rm));
+        li.append(h('div', { class: 'fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm fr-btns-group--icon-left' }, up, down, rm));
       }
       return li;
     }));
@@ -263,9 +263,10 @@ async function renderStaff(container, c, notices, reload) {
   // status and runs
   const runSec = h('section', { 'aria-labelledby': 'titre-tours' }, h('h2', { id: 'titre-tours' }, TC.runsTitle), h('p', {}, TC.runsIntro));
   container.append(runSec);
-  const controls = h('div', { class: 'fr-btns-group fr-btns-group--inline-md' });
+  // icon-left: in a DSFR button group, an icon button without it shows its icon only
+  const controls = h('div', { class: 'fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left' });
   const patchStatus = async (status) => {
-    try { await api.patch(`/api/campaigns/${cid}`, { status }); await reload(fmt(TC.statusChanged, { status })); } catch (e) { notices.show(errorAlert(e), { focus: true }); }
+    try { const { data } = await api.patch(`/api/campaigns/${cid}`, { status }); await reload(fmt(TC.statusChanged, { status: (data && data.status_label) || status })); } catch (e) { notices.show(errorAlert(e), { focus: true }); }
   };
   if (c.status === 'draft') { const b = button(TC.open, { attrs: { id: 'ouvrir-voeux' } }); b.addEventListener('click', () => patchStatus('wishes')); controls.append(b); }
   if (c.status === 'wishes') { const b = button(TC.backToDraft, { kind: 'secondary' }); b.addEventListener('click', () => patchStatus('draft')); controls.append(b); }

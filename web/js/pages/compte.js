@@ -2,7 +2,7 @@
 // /api/me/password with current_password and new_password). The server then
 // ends all my sessions, so the page sends me to the login page with a message.
 import { T } from '../texts.js';
-import { h, fmt } from '../dom.js';
+import { h, fmt, appendAll } from '../dom.js';
 import { boot } from '../layout.js';
 import { api } from '../api.js';
 import { can, PERM } from '../sections.js';
@@ -47,7 +47,7 @@ boot({
         submit.disabled = false;
       }
     });
-    container.append(
+    appendAll(container,
       h('h1', {}, T.account.title),
       h('ul', { class: 'plam-meta' },
         h('li', {}, fmt(T.account.login, { login: u.login })),

@@ -2,7 +2,7 @@
 // comments and questions with the staff's answers; staff answer here, and
 // anyone with contribution.write sends a new one.
 import { T } from '../texts.js';
-import { h } from '../dom.js';
+import { h, appendAll } from '../dom.js';
 import { boot } from '../layout.js';
 import { api } from '../api.js';
 import { can, PERM } from '../sections.js';
@@ -21,7 +21,7 @@ boot({
     const { data: plan } = await api.get(`/api/plans/${encodeURIComponent(planId)}`);
     const listArea = h('div', { id: 'liste-contributions' });
     const reload = () => contributionList(listArea, { plan, session, headingLevel: 3 });
-    container.append(
+    appendAll(container,
       h('p', { class: 'fr-text--lead' }, h('a', { href: `/plan.html?id=${encodeURIComponent(plan.id)}` }, planTitle(plan))),
       h('p', {}, T.contributions.intro),
       h('h2', {}, T.contributions.listTitle), listArea,

@@ -6,7 +6,7 @@
 // the plan sees it; plan.write holders (staff) also get the forms to add and
 // edit bodies, meetings and decisions. The server checks everything again.
 import { T } from '../texts.js';
-import { h, fmt, replace } from '../dom.js';
+import { h, fmt, replace, appendAll } from '../dom.js';
 import { boot } from '../layout.js';
 import { api } from '../api.js';
 import { alert, badge, dataTable, inputField, selectField, button, noticeArea } from '../ui.js';
@@ -42,7 +42,7 @@ boot({
     const notices = noticeArea();
     const root = h('div', { id: 'gouvernance' });
     const lead = h('p', { class: 'fr-text--lead' });
-    container.append(lead, h('p', {}, G.intro), editable ? null : h('p', { class: 'fr-text--sm' }, G.readOnly), notices.el, root);
+    appendAll(container, lead, h('p', {}, G.intro), editable ? null : h('p', { class: 'fr-text--sm' }, G.readOnly), notices.el, root);
     const [terr, orgs] = await Promise.all([
       territories(),
       editable ? api.get('/api/organisations', { limit: 500 }).then((r) => r.data, () => []) : [],
@@ -74,6 +74,8 @@ boot({
           [G.bodyFacts.territory, b.territory_id ? territoryName(terr, b.territory_id) : null],
           [G.bodyFacts.frequency, b.frequency],
           [G.bodyFacts.pilots, (b.pilots || []).map((p) => p.org_name).join(', ') || null],
+          [T.known.established, b.established ? date(b.established) : null],
+          [T.known.note, b.note],
         ].filter(([, v]) => v);
         const section = h('section', { class: 'fr-mb-6w', 'aria-labelledby': `titre-instance-${b.id}`, 'data-plam-body': String(b.id) },
           h('h3', { id: `titre-instance-${b.id}`, class: 'fr-h4' }, b.name, b.planned ? [' ', badge(G.planned, 'info')] : null),
@@ -82,10 +84,10 @@ boot({
         section.append(ms.length ? dataTable({ id: `tableau-reunions-${b.id}`, caption: fmt(G.meetingsCaption, { name: b.name }), columns: [
           { label: G.colDate }, { label: G.colMeeting, wrap: true }, { label: G.colPlace }, { label: G.colStatus }, { label: G.colAttendees, wrap: true }, { label: G.colMinutes, wrap: true }],
         rows: ms.map((m) => [date(m.held_on, true), m.title, m.place || T.common.none, meetingBadge(m.status),
-          [(m.attendees || []).map((a) => (a.person ? `${a.org_name} (${a.person})` : a.org_name)).join(', ') || null, m.attendees_text ? [h('br'), m.attendees_text] : null],
+          [(m.attendees || []).map((a) => (a.person ? `${a.org_name} (${a.person})` : a.org_name)).join(', ') || null, m.attendees_text ? [h('br'), fmt(T.known.asWritten, { text: m.attendees_text })] : null],
           m.minutes ? fold(G.minutesShow, m.minutes) : T.common.none]) }) : h('p', {}, G.noMeetings));
         if (editable) {
-          section.append(
+          appendAll(section,
             fold(fmt(G.editBody, { name: b.name }), bodyForm(b)),
             fold(fmt(G.newMeeting, { name: b.name }), meetingForm(b, null)),
             ms.map((m) => fold(`${fmt(G.editMeeting, { date: date(m.held_on, true) })} — ${m.title}`, meetingForm(b, m))));

@@ -11,7 +11,7 @@ import { api } from '../api.js';
 import { alert, badge, dataTable } from '../ui.js';
 import { lineChart, departementMap } from '../charts.js';
 import {
-  territories, territoryName, date, num, isNum, progressBar, explainIndicator, findAction,
+  territories, territoryName, date, num, isNum, progressBar, explainIndicator, findAction, actionRef, numUnit,
 } from '../plan-ui.js';
 import { targetRevision } from '../gov-target.js';
 
@@ -26,12 +26,12 @@ boot({
     const [{ data: ind }, terr] = await Promise.all([api.get(`/api/indicators/${encodeURIComponent(id)}`, { history: 1 }, { redirectOn401: false }), territories()]);
     const found = await findAction(ind.action_id, ind.plan_id).catch(() => null);
     document.title = document.title.replace(T.indicator.titleFallback, ind.name);
-    const unit = ind.unit ? ` ${ind.unit}` : '';
-    const withUnit = (v) => (isNum(v) ? num(v) + unit : T.common.none);
+    // "1 poste", "2 postes", "au moins 6 projets": unit agreed with the value, qualifier kept
+    const withUnit = (v, qualifier = null) => numUnit(v, ind.unit, qualifier);
 
     if (found) {
       container.append(h('p', { class: 'fr-mb-2w' }, h('a', { class: 'fr-link fr-icon-arrow-left-line fr-link--icon-left', href: `/action.html?id=${encodeURIComponent(ind.action_id)}&plan=${encodeURIComponent(ind.plan_id)}` },
-        `${T.indicator.backToAction} ${found.action.number}`)));
+        `${T.indicator.backToAction} ${actionRef(found.action)}`)));
     }
     container.append(h('h1', {}, ind.name));
     const facts = [
@@ -52,7 +52,8 @@ boot({
     if (ind.progress) {
       container.append(h('section', { class: 'plam-panel fr-mb-4w', 'aria-labelledby': 'titre-avancement-indicateur', 'data-plam-indicator': String(ind.id) },
         h('h2', { id: 'titre-avancement-indicateur' }, T.progress.label),
-        progressBar(ind.progress, ind.name), explainIndicator(ind.progress, ind.name, terr, ind.unit)));
+        progressBar(ind.progress, ind.name), explainIndicator(ind.progress, ind.name, terr, ind.unit, null,
+          [...(ind.targets || []), ...(ind.series || []).map((m) => ({ kind: 'current', value: m.value, due_on: m.value_on, qualifier: m.qualifier }))])));
     }
 
     // --- chart and its table -------------------------------------------------
@@ -66,7 +67,7 @@ boot({
         if (!byTerr.has(m.territory_id)) byTerr.set(m.territory_id, []);
         byTerr.get(m.territory_id).push({ date: m.value_on.slice(0, 10), value: m.value });
       }
-      const targets = currentTargets.filter((t) => t.kind !== 'baseline').map((t) => ({ value: t.value, date: t.due_on, label: fmt(T.indicator.chartTarget, { value: withUnit(t.value) }) }));
+      const targets = currentTargets.filter((t) => t.kind !== 'baseline').map((t) => ({ value: t.value, date: t.due_on, label: fmt(T.indicator.chartTarget, { value: withUnit(t.value, t.qualifier) }) }));
       const sorted = points.map((m) => m.value_on).sort();
       const { svg, legend } = lineChart({
         title: T.indicator.chartTitle,
@@ -84,7 +85,7 @@ boot({
         { label: T.indicator.colDate }, { label: T.indicator.colTerritory, wrap: true }, { label: T.indicator.colValue },
         { label: T.indicator.colRatio }, { label: T.indicator.colSource, wrap: true }],
       rows: series.slice().sort((a, b) => String(a.value_on).localeCompare(String(b.value_on)))
-        .map((m) => [date(m.value_on, true), territoryName(terr, m.territory_id), withUnit(m.value), ratio(m), m.source || T.common.none]) }));
+        .map((m) => [date(m.value_on, true), territoryName(terr, m.territory_id), withUnit(m.value, m.qualifier), ratio(m), m.source || T.common.none]) }));
     }
     container.append(chartSection);
 
@@ -94,7 +95,7 @@ boot({
       targets.length ? dataTable({ id: 'tableau-cibles', caption: T.indicator.targetsCaption, columns: [
         { label: T.indicator.colKind }, { label: T.indicator.colTerritory, wrap: true }, { label: T.indicator.colDue }, { label: T.indicator.colValue },
         { label: T.indicator.colCurrent }, { label: T.indicator.colSource, wrap: true }],
-      rows: targets.map((t) => [T.indicator.targetKinds[t.kind] || t.kind, territoryName(terr, t.territory_id), date(t.due_on, true), withUnit(t.value),
+      rows: targets.map((t) => [T.indicator.targetKinds[t.kind] || t.kind, territoryName(terr, t.territory_id), date(t.due_on, true), withUnit(t.value, t.qualifier),
         t.current === false ? badge(T.budget.replaced) : badge(T.budget.current, 'success'), t.source || T.common.none]) })
         : h('p', {}, T.indicator.noTargets)));
     const revision = await targetRevision(session, ind, terr); // plan.write holders: revise or add a target
@@ -123,7 +124,7 @@ boot({
         mapSection.append(dataTable({ id: 'tableau-carte', caption: T.indicator.mapCaption, columns: [
           { label: T.indicator.colTerritory, wrap: true }, { label: T.indicator.colDate }, { label: T.indicator.colValue }, { label: T.indicator.colRatio }],
         rows: latest.slice().sort((a, b) => a.territory_id.localeCompare(b.territory_id))
-          .map((m) => [territoryName(terr, m.territory_id), date(m.value_on, true), withUnit(m.value), ratio(m)]) }));
+          .map((m) => [territoryName(terr, m.territory_id), date(m.value_on, true), withUnit(m.value, m.qualifier), ratio(m)]) }));
       }
     }
 
@@ -134,7 +135,7 @@ boot({
         dataTable({ id: 'tableau-historique', caption: T.indicator.historyCaption, columns: [
           { label: T.indicator.colDate }, { label: T.indicator.colTerritory, wrap: true }, { label: T.indicator.colValue }, { label: T.indicator.colStatus },
           { label: T.indicator.colAuthor }, { label: T.indicator.colReason, wrap: true }],
-        rows: ind.measurements.map((m) => [date(m.value_on, true), territoryName(terr, m.territory_id), isNum(m.value) ? withUnit(m.value) : ratio(m),
+        rows: ind.measurements.map((m) => [date(m.value_on, true), territoryName(terr, m.territory_id), isNum(m.value) ? withUnit(m.value, m.qualifier) : ratio(m),
           badge(T.indicator.mStatus[m.status] || m.status, kind[m.status] || null),
           [m.author_login || T.common.none, h('br'), h('span', { class: 'fr-text--xs' }, formatDateTime(m.created_at))],
           m.reason || T.common.none]) })));

@@ -3,17 +3,25 @@
 // "Explication" (GET /api/plans/{id}/dashboard), and money per funder.
 // Signed-in pilots and staff get links to the pages where they act.
 import { T } from '../texts.js';
-import { h, fmt } from '../dom.js';
+import { h, fmt, appendAll } from '../dom.js';
 import { boot } from '../layout.js';
 import { api } from '../api.js';
 import { can, PERM } from '../sections.js';
 import { alert, badge, dataTable } from '../ui.js';
 import {
   planTitle, periodText, progressBar, explainAggregate, explainIndicator, partNamer, statusBadge,
-  weatherBadge, territories, date, euros, cap, mayUpdateAction,
+  weatherBadge, territories, date, euros, cap, mayUpdateAction, actionName, actionRef, qualified,
 } from '../plan-ui.js';
 
-function moneySection(money, funderNames) {
+// The qualifier of a sum of lines: "environ" when one line is approximate,
+// "au moins" when one is a lower bound (and none approximate), and so on.
+function sumQualifier(lines, k) {
+  const q = new Set(lines.filter((b) => typeof b[`${k}_cents`] === 'number' && b.qualifier).map((b) => b.qualifier));
+  if (q.has('about') || (q.has('at_least') && q.has('at_most'))) return 'about';
+  return q.has('at_least') ? 'at_least' : (q.has('at_most') ? 'at_most' : null);
+}
+
+function moneySection(money, funderNames, budget) {
   const section = h('section', { class: 'fr-mt-6w', 'aria-labelledby': 'titre-financements', id: 'financements' },
     h('h2', { id: 'titre-financements' }, T.plan.moneyTitle));
   const funders = (money && money.by_funder) || [];
@@ -23,7 +31,11 @@ function moneySection(money, funderNames) {
   }
   const name = (f) => (f.funder_org_id ? f.funder_name || funderNames.get(f.funder_org_id) || fmt(T.plan.funderN, { id: f.funder_org_id }) : T.plan.noFunder);
   const lines = (f, k) => fmt(T.plan.knownLines, { known: f[`${k}_known_lines`] ?? 0, lines: f.lines ?? 0 });
-  const amount = (f, k) => [euros(f[`${k}_cents`] ?? null), h('br'), h('span', { class: 'fr-text--xs' }, lines(f, k))];
+  const current = budget.filter((b) => b.current !== false && !b.withdrawn);
+  const linesOf = (f) => (f === money.plan ? current : current.filter((b) => (b.funder_org_id || null) === (f.funder_org_id || null)));
+  // no line gives the amount: unknown, not 0 €
+  const total = (f, k) => (f[`${k}_known_lines`] ? qualified(euros(f[`${k}_cents`] ?? null), sumQualifier(linesOf(f), k)) : euros(null));
+  const amount = (f, k) => [total(f, k), h('br'), h('span', { class: 'fr-text--xs' }, lines(f, k))];
   const rows = funders.map((f) => [name(f), amount(f, 'planned'), amount(f, 'committed'), amount(f, 'paid'), String(f.lines ?? 0)]);
   if (money.plan) {
     rows.push([h('strong', {}, T.plan.total), amount(money.plan, 'planned'), amount(money.plan, 'committed'), amount(money.plan, 'paid'), String(money.plan.lines ?? 0)]);
@@ -45,7 +57,7 @@ function moneySection(money, funderNames) {
     return h('li', { class: 'plam-bars__item' },
       h('span', { class: 'plam-bars__label' }, name(f)),
       svg,
-      h('span', { class: 'plam-bars__value' }, euros(f.planned_cents ?? null)));
+      h('span', { class: 'plam-bars__value' }, total(f, 'planned')));
   }));
   section.append(
     h('p', {}, T.plan.moneyIntro),
@@ -77,7 +89,7 @@ boot({
     const title = planTitle(plan);
     document.title = document.title.replace(T.plan.titleFallback, title);
     const axisLabel = plan.axis_label || 'axe';
-    const names = partNamer(dash, axisLabel);
+    const names = partNamer(dash, axisLabel, plan);
     const dActions = new Map((dash.actions || []).map((a) => [a.id, a]));
     const dAxes = new Map((dash.axes || []).map((a) => [a.id, a]));
     const dInds = new Map((dash.indicators || []).map((i) => [i.id, i]));
@@ -86,7 +98,7 @@ boot({
     for (const p of plan.partners || []) if (p.org_id && p.org_name && !funderNames.has(p.org_id)) funderNames.set(p.org_id, p.org_name);
 
     // --- heading and overall progress --------------------------------------
-    container.append(
+    appendAll(container,
       h('nav', { role: 'navigation', class: 'fr-breadcrumb', 'aria-label': T.plan.back },
         h('p', { class: 'fr-mb-2w' }, h('a', { class: 'fr-link fr-icon-arrow-left-line fr-link--icon-left', href: '/plans.html' }, T.plan.back))),
       h('h1', {}, title),
@@ -136,7 +148,7 @@ boot({
       const list = h('ul', { class: 'plam-actions-list' });
       for (const a of actions) {
         const dA = dActions.get(a.id) || {};
-        const aName = `${a.number} — ${a.title}`;
+        const aName = actionName(a);
         const inds = (a.indicators || []).map((ind) => {
           const di = dInds.get(ind.id);
           const r = di && di.result;
@@ -144,13 +156,13 @@ boot({
             h('p', { class: 'plam-indicator__name' }, h('a', { href: `/indicateur.html?id=${encodeURIComponent(ind.id)}` }, ind.name),
               ind.unit ? h('span', { class: 'fr-text--xs' }, ` (${ind.unit})`) : null),
             progressBar(r, ind.name),
-            explainIndicator(r, ind.name, terr, ind.unit, `/indicateur.html?id=${encodeURIComponent(ind.id)}`));
+            explainIndicator(r, ind.name, terr, ind.unit, `/indicateur.html?id=${encodeURIComponent(ind.id)}`, ind.targets));
         });
         const editable = mayUpdateAction(session, a);
         list.append(h('li', { class: 'plam-action-card', 'data-plam-action-id': String(a.id) },
           h('h4', { class: 'fr-h6 fr-mb-1w', id: `titre-action-${a.id}` },
             h('a', { href: `/action.html?id=${encodeURIComponent(a.id)}&plan=${pid}` }, aName)),
-          h('div', { class: 'plam-badges' }, statusBadge(dA.status || a.status), weatherBadge(dA.weather),
+          h('div', { class: 'plam-badges' }, statusBadge(a.status, a.status_known), weatherBadge(dA.weather),
             editable ? badge(T.plan.canEdit, 'new') : null),
           a.objective ? h('p', { class: 'fr-text--sm fr-mb-1w' }, a.objective) : null,
           h('div', { 'data-plam-figure': `action-${a.id}` },
@@ -159,13 +171,13 @@ boot({
           inds.length
             ? h('div', { class: 'plam-indicators' }, h('p', { class: 'fr-text--sm fr-text--bold fr-mb-1w' }, T.plan.indicatorsTitle), h('ul', { class: 'plam-indicator-list' }, inds))
             : h('p', { class: 'fr-text--sm fr-mb-0' }, T.plan.noIndicators),
-          editable ? h('p', { class: 'fr-mt-2w fr-mb-0' }, h('a', { class: 'fr-btn fr-btn--sm fr-btn--secondary', href: `/action.html?id=${encodeURIComponent(a.id)}&plan=${pid}#mise-a-jour` }, fmt(T.plan.updateLink, { number: a.number }))) : null));
+          editable ? h('p', { class: 'fr-mt-2w fr-mb-0' }, h('a', { class: 'fr-btn fr-btn--sm fr-btn--secondary', href: `/action.html?id=${encodeURIComponent(a.id)}&plan=${pid}#mise-a-jour` }, fmt(T.plan.updateLink, { number: actionRef(a) }))) : null));
       }
       if (actions.length) axSection.append(list);
       container.append(axSection);
     }
 
-    container.append(moneySection(dash.money, funderNames),
+    container.append(moneySection(dash.money, funderNames, budget),
       h('p', {}, h('a', { class: 'fr-link', href: `/budget.html?plan=${pid}` }, T.plan.budgetLink)));
     container.append(h('p', {}, h('a', { class: 'fr-link', href: `/gouvernance.html?plan=${pid}` }, T.governance.planLink)));
   },

@@ -9,7 +9,7 @@ import { boot } from '../layout.js';
 import { api } from '../api.js';
 import { PERM } from '../sections.js';
 import { alert, errorAlert, noticeArea, inputField, button, dataTable } from '../ui.js';
-import { planTitle, planChooser, territories, territoryName, date, num } from '../plan-ui.js';
+import { planTitle, planChooser, territories, territoryName, date, num, actionRef } from '../plan-ui.js';
 
 boot({
   current: 'plans',
@@ -82,7 +82,7 @@ boot({
         });
         return [
           [h('a', { href: `/indicateur.html?id=${encodeURIComponent(m.indicator_id)}` }, name),
-            ind ? h('span', { class: 'fr-text--xs' }, h('br'), fmt(T.validation.actionN, { number: ind.action.number })) : null],
+            ind ? h('span', { class: 'fr-text--xs' }, h('br'), fmt(T.validation.actionN, { number: actionRef(ind.action) })) : null],
           territoryName(terr, m.territory_id),
           date(m.value_on, true),
           h('strong', {}, value),
