@@ -68,7 +68,10 @@ static void http_request_id(char *out, size_t n) {
   z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
   z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
   z ^= z >> 31;
-  snprintf(out, n, "%016llx", (unsigned long long)z);
+  static const char hex[] = "0123456789abcdef";
+  if (n < 17) return;
+  for (int i = 15; i >= 0; i--, z >>= 4) out[i] = hex[z & 15];
+  out[16] = '\0';
 }
 
 static void *http_on_uri(void *cls, const char *uri, struct MHD_Connection *conn) {
@@ -266,15 +269,18 @@ static void http_on_completed(void *cls, struct MHD_Connection *conn, void **con
   if (!req) return;
   int64_t dur = http_now_ns() - req->start_ns;
   if (req->responded) metrics_observe(s->metrics, req->route_index, req->status, dur);
-  char status[8], ms[32], bytes[24], uid[24];
-  snprintf(status, sizeof status, "%d", req->responded ? req->status : 0);
-  snprintf(ms, sizeof ms, "%.3f", (double)dur / 1e6);
-  snprintf(bytes, sizeof bytes, "%zu", req->bytes_out);
-  snprintf(uid, sizeof uid, "%lld", (long long)req->user_id);
-  log_event(LOG_INFO, "request", "request_id", req->request_id, "ip", req->client_ip, "method",
-            req->method_text ? req->method_text : "", "path", req->path ? req->path : "", "status", status,
-            "ms", ms, "bytes", bytes, "user_id", uid, "outcome",
-            toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "ok" : "aborted", NULL);
+  struct log_access line = {
+    .request_id = req->request_id,
+    .ip = req->client_ip,
+    .method = req->method_text ? req->method_text : "",
+    .path = req->path ? req->path : "",
+    .status = req->responded ? req->status : 0,
+    .duration_ns = dur,
+    .bytes = req->bytes_out,
+    .user_id = req->user_id,
+    .aborted = toe != MHD_REQUEST_TERMINATED_COMPLETED_OK,
+  };
+  log_access(&line);
   if (s->cfg.release) s->cfg.release(s->cfg.hook_ctx, req);
   buf_release(&req->body);
   arena_release(&req->arena);
