@@ -29,8 +29,20 @@ plam_err db_sqlite_map(int rc) {
   }
 }
 
+/* Process-wide SQLite settings, before its first use. Memory statistics
+ * off: with them on (the default) every sqlite3_malloc and sqlite3_free
+ * takes one process-wide mutex, which the server's worker threads queued
+ * on (futex waits in the profile) although each has its own connection.
+ * plam never reads those statistics (sqlite3_memory_used). */
+static pthread_once_t db_global_once = PTHREAD_ONCE_INIT;
+static void db_global_init(void) {
+  sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); /* SQLITE_MISUSE if already initialised: then it stays on */
+  sqlite3_initialize();
+}
+
 plam_err db_open(const char *path, int flags, struct db **out) {
   *out = NULL;
+  pthread_once(&db_global_once, db_global_init);
   struct db *db = calloc(1, sizeof *db);
   if (!db) return PLAM_ERR_NOMEM;
   int of = SQLITE_OPEN_NOMUTEX | ((flags & DB_OPEN_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
