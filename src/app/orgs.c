@@ -2,6 +2,7 @@
 #include "app/orgs.h"
 #include <ctype.h>
 #include <string.h>
+#include "base/jsonw.h"
 #include "base/utf8.h"
 #include "db/db.h"
 
@@ -32,6 +33,33 @@ json_t *orgs_to_json(const struct org_rec *o) {
   json_object_set_new(j, "territory_id", o->territory_id[0] ? json_string(o->territory_id) : json_null());
   json_object_set_new(j, "territory_name", o->territory_id[0] ? json_string(o->territory_name) : json_null());
   return j;
+}
+
+void orgs_write_json(struct jsonw *w, const struct org_rec *o) {
+  const char *label = orgs_kind_label(o->kind);
+  int t = o->territory_id[0] != '\0';
+  jsonw_object(w);
+  jsonw_key(w, "id");
+  jsonw_int(w, o->id);
+  jsonw_key(w, "name");
+  jsonw_str(w, o->name);
+  jsonw_key(w, "kind");
+  jsonw_str(w, o->kind);
+  jsonw_key(w, "kind_label");
+  jsonw_str(w, label ? label : o->kind);
+  jsonw_key(w, "created_at");
+  jsonw_str(w, o->created_at);
+  jsonw_key(w, "updated_at");
+  jsonw_str(w, o->updated_at);
+  jsonw_key(w, "finess");
+  jsonw_str(w, o->finess[0] ? o->finess : NULL);
+  jsonw_key(w, "siret");
+  jsonw_str(w, o->siret[0] ? o->siret : NULL);
+  jsonw_key(w, "territory_id");
+  jsonw_str(w, t ? o->territory_id : NULL);
+  jsonw_key(w, "territory_name");
+  jsonw_str(w, t ? o->territory_name : NULL);
+  jsonw_end(w);
 }
 
 int orgs_siret_valid(const char *s) {

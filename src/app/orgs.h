@@ -24,6 +24,11 @@ struct org_input {
 
 const char *orgs_kind_label(const char *code);
 json_t *orgs_to_json(const struct org_rec *o);
+/* The same object written by a streaming writer, byte for byte what
+ * json_dumps(orgs_to_json(o), JSON_COMPACT) gives (tested); the hot read
+ * paths (list, get) use it. Keep the two in step. */
+struct jsonw;
+void orgs_write_json(struct jsonw *w, const struct org_rec *o);
 /* 1 if s is a valid SIRET (14 digits, Luhn key). */
 int orgs_siret_valid(const char *s);
 /* 1 if s is a syntactically valid FINESS number (9 chars: digits, 2A/2B). */
