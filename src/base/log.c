@@ -171,7 +171,20 @@ static void log_puts(struct log_line *w, const char *s) { log_putn(w, s, strlen(
 static void log_put_escaped(struct log_line *w, const char *s) {
   static const char hex[] = "0123456789abcdef";
   const unsigned char *p = (const unsigned char *)s, *run = p;
-  for (; *p; p++) {
+  for (;; p++) {
+    /* eight plain bytes at a time (no NUL, control, '"', '\\' or DEL);
+     * reads stay within the string: the word is only loaded when its
+     * eight bytes precede the NUL, checked bytewise first */
+    while (p[0] >= 0x20 && p[1] >= 0x20 && p[2] >= 0x20 && p[3] >= 0x20 && p[4] >= 0x20 && p[5] >= 0x20 &&
+           p[6] >= 0x20 && p[7] >= 0x20) {
+      uint64_t v;
+      memcpy(&v, p, 8);
+      const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+      uint64_t q = v ^ (0x22 * ones), b = v ^ (0x5C * ones), d = v ^ (0x7F * ones);
+      if (((q - ones) & ~q & high) | ((b - ones) & ~b & high) | ((d - ones) & ~d & high)) break;
+      p += 8;
+    }
+    if (!*p) break;
     if (*p != '"' && *p != '\\' && *p >= 0x20 && *p != 0x7f) continue;
     log_putn(w, (const char *)run, (size_t)(p - run));
     run = p + 1;

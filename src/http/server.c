@@ -74,6 +74,19 @@ static void http_request_id(char *out, size_t n) {
   out[16] = '\0';
 }
 
+/* Dotted IPv4 text without inet_ntop's sprintf (out holds 16 bytes). */
+static void http_ipv4_text(const struct in_addr *a, char *out) {
+  const unsigned char *b = (const unsigned char *)&a->s_addr;
+  char *p = out;
+  for (int i = 0; i < 4; i++) {
+    unsigned v = b[i];
+    if (v >= 100) *p++ = (char)('0' + v / 100);
+    if (v >= 10) *p++ = (char)('0' + v / 10 % 10);
+    *p++ = (char)('0' + v % 10);
+    *p++ = i < 3 ? '.' : '\0';
+  }
+}
+
 static void *http_on_uri(void *cls, const char *uri, struct MHD_Connection *conn) {
   struct http_server *s = cls;
   struct http_req *req = calloc(1, sizeof *req);
@@ -89,7 +102,7 @@ static void *http_on_uri(void *cls, const char *uri, struct MHD_Connection *conn
   if (ci && ci->client_addr) {
     const struct sockaddr *sa = ci->client_addr;
     if (sa->sa_family == AF_INET)
-      inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, req->client_ip, sizeof req->client_ip);
+      http_ipv4_text(&((const struct sockaddr_in *)(const void *)sa)->sin_addr, req->client_ip);
     else if (sa->sa_family == AF_INET6)
       inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, req->client_ip, sizeof req->client_ip);
   }
