@@ -160,8 +160,22 @@ void jsonw_key(struct jsonw *w, const char *k) {
     return;
   }
   jw_before(w);
-  jw_string(w, k, strlen(k));
-  jw_put(w, ":", 1);
+  size_t n = strlen(k);
+  size_t i = 0;
+  while (i < n && (unsigned char)k[i] >= 0x20 && (unsigned char)k[i] < 0x80 && k[i] != '"' && k[i] != '\\') i++;
+  if (i == n && n + 3 < w->b->cap - w->b->len && n + 3 <= w->b->max - w->b->len) {
+    /* plain ASCII, the usual key: "k": in one copy */
+    char *o = w->b->data + w->b->len;
+    o[0] = '"';
+    memcpy(o + 1, k, n);
+    o[n + 1] = '"';
+    o[n + 2] = ':';
+    w->b->len += n + 3;
+    w->b->data[w->b->len] = '\0';
+  } else {
+    jw_string(w, k, n);
+    jw_put(w, ":", 1);
+  }
   w->after_key = 1;
 }
 
