@@ -3,7 +3,7 @@
  * role table, and for state-changing requests checks the Origin (and
  * Sec-Fetch-Site) and the CSRF token. Anonymous visitors have the role
  * "public". With a session cookie, the request's reads share one read scope
- * (db.h), ended by the release hook or by the request's first write. */
+ * (db.h), ended when the handler returns (api_handled) or by its first write. */
 #include <string.h>
 #include <strings.h>
 #include "api/api.h"
@@ -32,8 +32,8 @@ plam_err api_authorize(void *ctx, struct http_req *req, struct http_resp *resp) 
   struct api_ctx *c = ctx;
   const struct http_route *rt = req->route;
   const char *token = http_cookie_get(req, "plam_session");
-  /* A read scope left open on this thread by an earlier request (ended at
-   * its completion, which may come later) must not serve this one. */
+  /* No read scope of an earlier request may serve this one (they end when
+   * their handler returns: this only guards against a path that missed it). */
   db_read_scope_end(db_pool_conn_if_open(c->pool));
   if (token) {
     struct db *db = db_pool_conn(c->pool);
@@ -65,8 +65,13 @@ plam_err api_authorize(void *ctx, struct http_req *req, struct http_resp *resp) 
   return PLAM_OK;
 }
 
-void api_release(void *ctx, struct http_req *req) {
+void api_handled(void *ctx, struct http_req *req) {
   struct api_ctx *c = ctx;
   db_read_scope_end(db_pool_conn_if_open(c->pool));
+  (void)req;
+}
+
+void api_release(void *ctx, struct http_req *req) {
+  (void)ctx;
   req->session = NULL; /* arena memory, freed with the request */
 }

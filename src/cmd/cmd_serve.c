@@ -130,6 +130,7 @@ int cmd_serve(int argc, char **argv) {
     .statics = statics.n ? &statics : NULL,
     .authorize = api_authorize,
     .release = api_release,
+    .handled = api_handled,
     .hook_ctx = &ctx,
   };
   struct http_server *server = NULL;

@@ -211,6 +211,7 @@ static enum MHD_Result http_dispatch(struct http_server *s, struct http_req *req
     if ((req->route->flags & ROUTE_WRITE) && s->cfg.read_only) e = PLAM_ERR_READ_ONLY;
     if (!e && s->cfg.authorize) e = s->cfg.authorize(s->cfg.hook_ctx, req, &resp);
     if (!e) e = req->route->handler(req, &resp);
+    if (s->cfg.handled) s->cfg.handled(s->cfg.hook_ctx, req);
   }
   if (e && !resp.json) http_error(req, &resp, e);
   else if (e) resp.status = error_http_status(e);
