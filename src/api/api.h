@@ -34,6 +34,8 @@ extern const int api_routes_count;
 
 plam_err api_authorize(void *ctx, struct http_req *req, struct http_resp *resp);
 void api_release(void *ctx, struct http_req *req);
+/* Server hook after the handler: ends the request's read scope (db.h). */
+void api_handled(void *ctx, struct http_req *req);
 
 /* The calling thread's connection. */
 struct db *api_db(struct http_req *req);

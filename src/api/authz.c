@@ -2,7 +2,8 @@
  * the session from the cookie, checks the route's permission against the
  * role table, and for state-changing requests checks the Origin (and
  * Sec-Fetch-Site) and the CSRF token. Anonymous visitors have the role
- * "public". */
+ * "public". With a session cookie, the request's reads share one read scope
+ * (db.h), ended when the handler returns (api_handled) or by its first write. */
 #include <string.h>
 #include <strings.h>
 #include "api/api.h"
@@ -31,9 +32,14 @@ plam_err api_authorize(void *ctx, struct http_req *req, struct http_resp *resp) 
   struct api_ctx *c = ctx;
   const struct http_route *rt = req->route;
   const char *token = http_cookie_get(req, "plam_session");
+  /* No read scope of an earlier request may serve this one (they end when
+   * their handler returns: this only guards against a path that missed it). */
+  db_read_scope_end(db_pool_conn_if_open(c->pool));
   if (token) {
     struct db *db = db_pool_conn(c->pool);
     if (!db) return PLAM_ERR_DB;
+    /* session check and handler read one snapshot (db.h, read scope) */
+    db_read_scope_begin(db);
     struct http_session *s = arena_alloc(&req->arena, sizeof *s);
     if (!s) return PLAM_ERR_NOMEM;
     plam_err e = auth_session_load(db, &c->auth, token, &s->s);
@@ -57,6 +63,12 @@ plam_err api_authorize(void *ctx, struct http_req *req, struct http_resp *resp) 
       return PLAM_ERR_CSRF;
   }
   return PLAM_OK;
+}
+
+void api_handled(void *ctx, struct http_req *req) {
+  struct api_ctx *c = ctx;
+  db_read_scope_end(db_pool_conn_if_open(c->pool));
+  (void)req;
 }
 
 void api_release(void *ctx, struct http_req *req) {

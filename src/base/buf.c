@@ -12,7 +12,7 @@ void buf_init(struct buf *b, size_t max) {
   b->max = max;
 }
 
-static plam_err buf_reserve(struct buf *b, size_t extra) {
+plam_err buf_reserve(struct buf *b, size_t extra) {
   if (extra > b->max - b->len) return PLAM_ERR_TOO_LARGE;
   size_t need = b->len + extra + 1;
   if (need <= b->cap) return PLAM_OK;

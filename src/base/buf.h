@@ -15,6 +15,8 @@ struct buf {
 
 void buf_init(struct buf *b, size_t max);
 plam_err buf_append(struct buf *b, const void *p, size_t n);
+/* Room for extra more bytes (and the NUL) without reallocating. */
+plam_err buf_reserve(struct buf *b, size_t extra);
 plam_err buf_append_str(struct buf *b, const char *s);
 plam_err buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_clear(struct buf *b);   /* len = 0, keeps memory */

@@ -77,6 +77,21 @@ plam_err db_foreign_key_violations(struct db *db, int64_t *n);
 plam_err db_read_begin(struct db *db);
 void db_read_end(struct db *db);
 
+/* Read scope: one read transaction shared by every read of a unit of work
+ * (the server's request: session check and handler), so that the unit
+ * takes one snapshot and one WAL read lock instead of one per statement or
+ * per db_read_begin. db_read_scope_begin ends a scope left open on this
+ * connection, then opens one (no-op inside another transaction). Inside it
+ * db_read_begin/end nest as in any open transaction. It ends at
+ * db_read_scope_end, or earlier, before anything that needs no open
+ * transaction: db_write_begin (the write then reads the latest data),
+ * db_foreign_keys, db_backup. Never call db_read_scope_begin while a
+ * db_read_begin of this connection is open. */
+void db_read_scope_begin(struct db *db);
+void db_read_scope_end(struct db *db);
+/* The calling thread's pool connection if it was opened, else NULL. */
+struct db *db_pool_conn_if_open(struct db_pool *p);
+
 /* Rows the caller holds in memory, read by SQL as the table-valued function
  * plam_rows(?N) with columns c0 … c15, so that one INSERT … SELECT writes a
  * whole batch: one statement run instead of one per row (a million-row

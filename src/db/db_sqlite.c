@@ -29,8 +29,20 @@ plam_err db_sqlite_map(int rc) {
   }
 }
 
+/* Process-wide SQLite settings, before its first use. Memory statistics
+ * off: with them on (the default) every sqlite3_malloc and sqlite3_free
+ * takes one process-wide mutex, which the server's worker threads queued
+ * on (futex waits in the profile) although each has its own connection.
+ * plam never reads those statistics (sqlite3_memory_used). */
+static pthread_once_t db_global_once = PTHREAD_ONCE_INIT;
+static void db_global_init(void) {
+  sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); /* SQLITE_MISUSE if already initialised: then it stays on */
+  sqlite3_initialize();
+}
+
 plam_err db_open(const char *path, int flags, struct db **out) {
   *out = NULL;
+  pthread_once(&db_global_once, db_global_init);
   struct db *db = calloc(1, sizeof *db);
   if (!db) return PLAM_ERR_NOMEM;
   int of = SQLITE_OPEN_NOMUTEX | ((flags & DB_OPEN_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
@@ -160,7 +172,10 @@ void db_done(struct db_stmt *st) {
 int64_t db_last_insert_id(struct db *db) { return sqlite3_last_insert_rowid(db->h); }
 int db_changes(struct db *db) { return sqlite3_changes(db->h); }
 
+static void db_scope_close(struct db *db);
+
 plam_err db_write_begin(struct db *db) {
+  db_scope_close(db);
   pthread_mutex_lock(&db_write_lock);
   plam_err e = db_exec(db, "BEGIN IMMEDIATE");
   if (e) {
@@ -186,6 +201,7 @@ plam_err db_write_end(struct db *db, plam_err result) {
 }
 
 plam_err db_foreign_keys(struct db *db, int on) {
+  db_scope_close(db);
   if (!sqlite3_get_autocommit(db->h)) return PLAM_ERR_CONFLICT; /* the pragma is a no-op in a transaction */
   return db_exec(db, on ? "PRAGMA foreign_keys=ON" : "PRAGMA foreign_keys=OFF");
 }
@@ -233,7 +249,27 @@ void db_read_end(struct db *db) {
   if (!sqlite3_get_autocommit(db->h)) db_exec_cached(db, DB_SQL_READ_END);
 }
 
+/* Ends the read scope unless a db_read_begin inside it is still open (then
+ * whatever needed autocommit fails as it would in any open transaction). */
+static void db_scope_close(struct db *db) {
+  if (!db->scope || db->read_nested) return;
+  db->scope = 0;
+  if (!sqlite3_get_autocommit(db->h)) db_exec_cached(db, DB_SQL_READ_END);
+}
+
+void db_read_scope_begin(struct db *db) {
+  if (db->scope) db->read_nested = 0; /* a new unit of work: nothing of the last one is open */
+  db_scope_close(db);
+  if (db->scope || !sqlite3_get_autocommit(db->h)) return;
+  if (!db_exec_cached(db, DB_SQL_READ_BEGIN)) db->scope = 1;
+}
+
+void db_read_scope_end(struct db *db) {
+  if (db) db_scope_close(db);
+}
+
 plam_err db_backup(struct db *db, const char *to_path) {
+  db_scope_close(db);
   FILE *f = fopen(to_path, "r");
   if (f) {
     fclose(f);

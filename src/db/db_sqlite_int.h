@@ -21,6 +21,7 @@ struct db {
   struct db *next_in_pool;
   int in_write;
   int read_nested; /* db_read_begin calls made inside an open transaction */
+  int scope;       /* the open transaction is a read scope (db_read_scope_begin) */
 };
 
 plam_err db_sqlite_map(int rc);

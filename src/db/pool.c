@@ -52,6 +52,8 @@ struct db *db_pool_conn(struct db_pool *p) {
   return db;
 }
 
+struct db *db_pool_conn_if_open(struct db_pool *p) { return p ? pthread_getspecific(p->key) : NULL; }
+
 void db_pool_release(struct db_pool *p) {
   if (!p) return;
   for (size_t i = 0; i < p->nconns; i++) db_close(p->conns[i]);

@@ -100,6 +100,14 @@ plam_err http_param_id(const struct http_req *req, int i, int64_t *out);
 
 /* Response helpers. resp takes ownership of data. */
 void http_resp_json(struct http_resp *resp, int status, json_t *data);
+/* Body already serialised as JSON (base/jsonw.h): resp takes body's data
+ * (PLAM_ERR_NOMEM when there is none to take). */
+plam_err http_resp_json_text(struct http_resp *resp, int status, struct buf *body);
+/* Debug builds' guard for handlers that stream their JSON: aborts unless
+ * resp's raw body is json_dumps(tree, JSON_COMPACT), tree being the jansson
+ * answer it replaces (taken and freed). Handlers call it under #ifndef
+ * NDEBUG, so that every e2e test checks the bytes did not change. */
+void http_json_check(const struct http_resp *resp, json_t *tree);
 plam_err http_resp_header(struct http_resp *resp, struct http_req *req, const char *key, const char *value);
 
 const char *http_method_name(enum http_method m);

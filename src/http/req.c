@@ -2,6 +2,7 @@
  * query values, the JSON body, route captures. See http.h. */
 #include <errno.h>
 #include <microhttpd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -79,6 +80,28 @@ void http_resp_json(struct http_resp *resp, int status, json_t *data) {
   if (resp->json) json_decref(resp->json);
   resp->status = status;
   resp->json = data;
+}
+
+plam_err http_resp_json_text(struct http_resp *resp, int status, struct buf *body) {
+  if (resp->json) json_decref(resp->json);
+  resp->json = NULL;
+  free(resp->raw);
+  resp->raw = buf_detach(body, &resp->raw_len);
+  if (!resp->raw) return PLAM_ERR_NOMEM;
+  resp->content_type = "application/json; charset=utf-8";
+  resp->status = status;
+  return PLAM_OK;
+}
+
+void http_json_check(const struct http_resp *resp, json_t *tree) {
+  char *want = tree ? json_dumps(tree, JSON_COMPACT) : NULL;
+  json_decref(tree);
+  if (!want || !resp->raw || strlen(want) != resp->raw_len || memcmp(want, resp->raw, resp->raw_len)) {
+    fprintf(stderr, "http_json_check: streamed JSON differs from jansson's\n  streamed: %.*s\n  jansson:  %s\n",
+            (int)(resp->raw ? resp->raw_len : 0), resp->raw ? resp->raw : "", want ? want : "(null)");
+    abort();
+  }
+  free(want);
 }
 
 plam_err http_resp_header(struct http_resp *resp, struct http_req *req, const char *key, const char *value) {

@@ -68,7 +68,23 @@ static void http_request_id(char *out, size_t n) {
   z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
   z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
   z ^= z >> 31;
-  snprintf(out, n, "%016llx", (unsigned long long)z);
+  static const char hex[] = "0123456789abcdef";
+  if (n < 17) return;
+  for (int i = 15; i >= 0; i--, z >>= 4) out[i] = hex[z & 15];
+  out[16] = '\0';
+}
+
+/* Dotted IPv4 text without inet_ntop's sprintf (out holds 16 bytes). */
+static void http_ipv4_text(const struct in_addr *a, char *out) {
+  const unsigned char *b = (const unsigned char *)&a->s_addr;
+  char *p = out;
+  for (int i = 0; i < 4; i++) {
+    unsigned v = b[i];
+    if (v >= 100) *p++ = (char)('0' + v / 100);
+    if (v >= 10) *p++ = (char)('0' + v / 10 % 10);
+    *p++ = (char)('0' + v % 10);
+    *p++ = i < 3 ? '.' : '\0';
+  }
 }
 
 static void *http_on_uri(void *cls, const char *uri, struct MHD_Connection *conn) {
@@ -86,7 +102,7 @@ static void *http_on_uri(void *cls, const char *uri, struct MHD_Connection *conn
   if (ci && ci->client_addr) {
     const struct sockaddr *sa = ci->client_addr;
     if (sa->sa_family == AF_INET)
-      inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, req->client_ip, sizeof req->client_ip);
+      http_ipv4_text(&((const struct sockaddr_in *)(const void *)sa)->sin_addr, req->client_ip);
     else if (sa->sa_family == AF_INET6)
       inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, req->client_ip, sizeof req->client_ip);
   }
@@ -195,6 +211,7 @@ static enum MHD_Result http_dispatch(struct http_server *s, struct http_req *req
     if ((req->route->flags & ROUTE_WRITE) && s->cfg.read_only) e = PLAM_ERR_READ_ONLY;
     if (!e && s->cfg.authorize) e = s->cfg.authorize(s->cfg.hook_ctx, req, &resp);
     if (!e) e = req->route->handler(req, &resp);
+    if (s->cfg.handled) s->cfg.handled(s->cfg.hook_ctx, req);
   }
   if (e && !resp.json) http_error(req, &resp, e);
   else if (e) resp.status = error_http_status(e);
@@ -266,15 +283,18 @@ static void http_on_completed(void *cls, struct MHD_Connection *conn, void **con
   if (!req) return;
   int64_t dur = http_now_ns() - req->start_ns;
   if (req->responded) metrics_observe(s->metrics, req->route_index, req->status, dur);
-  char status[8], ms[32], bytes[24], uid[24];
-  snprintf(status, sizeof status, "%d", req->responded ? req->status : 0);
-  snprintf(ms, sizeof ms, "%.3f", (double)dur / 1e6);
-  snprintf(bytes, sizeof bytes, "%zu", req->bytes_out);
-  snprintf(uid, sizeof uid, "%lld", (long long)req->user_id);
-  log_event(LOG_INFO, "request", "request_id", req->request_id, "ip", req->client_ip, "method",
-            req->method_text ? req->method_text : "", "path", req->path ? req->path : "", "status", status,
-            "ms", ms, "bytes", bytes, "user_id", uid, "outcome",
-            toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "ok" : "aborted", NULL);
+  struct log_access line = {
+    .request_id = req->request_id,
+    .ip = req->client_ip,
+    .method = req->method_text ? req->method_text : "",
+    .path = req->path ? req->path : "",
+    .status = req->responded ? req->status : 0,
+    .duration_ns = dur,
+    .bytes = req->bytes_out,
+    .user_id = req->user_id,
+    .aborted = toe != MHD_REQUEST_TERMINATED_COMPLETED_OK,
+  };
+  log_access(&line);
   if (s->cfg.release) s->cfg.release(s->cfg.hook_ctx, req);
   buf_release(&req->body);
   arena_release(&req->arena);

@@ -33,6 +33,9 @@ struct http_config {
   const struct static_files *statics; /* may be NULL */
   plam_err (*authorize)(void *ctx, struct http_req *req, struct http_resp *resp);
   void (*release)(void *ctx, struct http_req *req);
+  /* After the handler of a matched route returned, before its response is
+   * sent (may be NULL): the layer above ends what only the handler needed. */
+  void (*handled)(void *ctx, struct http_req *req);
   void *hook_ctx;
 };
 

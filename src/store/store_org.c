@@ -10,6 +10,7 @@
 static const char *const SQL_GET = "SELECT " ORG_COLS ORG_FROM "WHERE o.id = ?";
 static const char *const SQL_LIST = "SELECT " ORG_COLS ORG_FROM ORG_FILTER "ORDER BY o.name LIMIT ?3 OFFSET ?4";
 static const char *const SQL_COUNT = "SELECT count(*) FROM organisations o " ORG_FILTER;
+static const char *const SQL_COUNT_ALL = "SELECT count(*) FROM organisations";
 static const char *const SQL_INSERT =
     "INSERT INTO organisations(name, kind, finess, siret, territory_id) VALUES (?, ?, ?, ?, ?)";
 static const char *const SQL_UPDATE =
@@ -41,26 +42,35 @@ static plam_err org_bind_filter(struct db_stmt *st, const char *q, const char *k
   return e;
 }
 
+/* The page first, then the count only when the page does not tell it: a
+ * page shorter than the limit that has rows (or is the first) ends the
+ * list, so total = offset + rows. Without a filter the count is SQLite's
+ * b-tree count, not a scan testing the filter on each row. The caller holds
+ * one read transaction around both (one snapshot). */
 plam_err store_org_list(struct db *db, const char *q, const char *kind, struct list_page *page, struct org_rec **out, int *n) {
   *out = NULL;
   *n = 0;
   struct db_stmt *st;
   int row = 0;
-  plam_err e = db_prepare(db, SQL_COUNT, &st);
-  if (e) return e;
-  e = org_bind_filter(st, q, kind);
-  if (!e) e = db_step(st, &row);
-  page->total = row ? db_column_int64(st, 0) : 0;
-  db_done(st);
-  if (e) return e;
   struct org_rec *rows = calloc((size_t)page->limit + 1, sizeof *rows);
   if (!rows) return PLAM_ERR_NOMEM;
-  e = db_prepare(db, SQL_LIST, &st);
+  plam_err e = db_prepare(db, SQL_LIST, &st);
   if (!e) e = org_bind_filter(st, q, kind);
   if (!e) e = db_bind_int64(st, 3, page->limit);
   if (!e) e = db_bind_int64(st, 4, page->offset);
   while (!e && !(e = db_step(st, &row)) && row && *n < page->limit) org_read(st, &rows[(*n)++]);
   db_done(st);
+  if (!e && *n < page->limit && (*n > 0 || page->offset == 0)) {
+    page->total = page->offset + *n;
+  } else if (!e) {
+    int filtered = (q && *q) || (kind && *kind);
+    e = db_prepare(db, filtered ? SQL_COUNT : SQL_COUNT_ALL, &st);
+    if (!e && filtered) e = org_bind_filter(st, q, kind);
+    row = 0;
+    if (!e) e = db_step(st, &row);
+    page->total = row ? db_column_int64(st, 0) : 0;
+    db_done(st);
+  }
   if (e) {
     free(rows);
     *n = 0;

@@ -7,6 +7,11 @@ static const char *const SQL_LIST =
     "SELECT id, insee_code, name, level, coalesce(parent, '') FROM territories "
     "WHERE (?1 IS NULL OR level = ?1) AND (?2 IS NULL OR parent = ?2) "
     "ORDER BY level <> 'country', level <> 'region', insee_code LIMIT " "512";
+/* One level: its territories by code from the index territories_level_code
+ * (within a level the list's first two sort keys are constant). */
+static const char *const SQL_LIST_LEVEL =
+    "SELECT id, insee_code, name, level, coalesce(parent, '') FROM territories "
+    "WHERE level = ?1 AND (?2 IS NULL OR parent = ?2) ORDER BY insee_code LIMIT " "512";
 static const char *const SQL_GET = "SELECT id, insee_code, name, level, coalesce(parent, '') FROM territories WHERE id = ?";
 
 static void territory_read(struct db_stmt *st, struct territory_rec *t) {
@@ -23,7 +28,7 @@ plam_err store_territory_list(struct db *db, const char *level, const char *pare
   struct territory_rec *rows = NULL;
   size_t cap = 0;
   struct db_stmt *st;
-  plam_err e = db_prepare(db, SQL_LIST, &st);
+  plam_err e = db_prepare(db, level && *level ? SQL_LIST_LEVEL : SQL_LIST, &st);
   int row = 0;
   if (!e) e = db_bind_text(st, 1, level && *level ? level : NULL);
   if (!e) e = db_bind_text(st, 2, parent && *parent ? parent : NULL);

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "app/access/text.h"
 #include "app/access/write.h"
+#include "base/jsonw.h"
 #include "base/utf8.h"
 
 const struct org_kind org_kinds[] = {
@@ -37,6 +38,33 @@ json_t *orgs_to_json(const struct org_rec *o) {
   json_object_set_new(j, "territory_id", o->territory_id[0] ? json_string(o->territory_id) : json_null());
   json_object_set_new(j, "territory_name", o->territory_id[0] ? json_string(o->territory_name) : json_null());
   return j;
+}
+
+void orgs_write_json(struct jsonw *w, const struct org_rec *o) {
+  const char *label = orgs_kind_label(o->kind);
+  int t = o->territory_id[0] != '\0';
+  jsonw_object(w);
+  jsonw_key(w, "id");
+  jsonw_int(w, o->id);
+  jsonw_key(w, "name");
+  jsonw_str(w, o->name);
+  jsonw_key(w, "kind");
+  jsonw_str(w, o->kind);
+  jsonw_key(w, "kind_label");
+  jsonw_str(w, label ? label : o->kind);
+  jsonw_key(w, "created_at");
+  jsonw_str(w, o->created_at);
+  jsonw_key(w, "updated_at");
+  jsonw_str(w, o->updated_at);
+  jsonw_key(w, "finess");
+  jsonw_str(w, o->finess[0] ? o->finess : NULL);
+  jsonw_key(w, "siret");
+  jsonw_str(w, o->siret[0] ? o->siret : NULL);
+  jsonw_key(w, "territory_id");
+  jsonw_str(w, t ? o->territory_id : NULL);
+  jsonw_key(w, "territory_name");
+  jsonw_str(w, t ? o->territory_name : NULL);
+  jsonw_end(w);
 }
 
 int orgs_siret_valid(const char *s) {
@@ -165,35 +193,38 @@ plam_err orgs_update(struct db *db, const struct actor *a, int64_t id, const str
 
 plam_err orgs_get(struct db *db, int64_t id, struct org_rec *out) { return store_org_get(db, id, out); }
 
-plam_err orgs_list_json(struct db *db, const char *q, const char *kind, struct list_page *page, json_t **items) {
-  struct org_rec *rows;
-  int n;
+plam_err orgs_list(struct db *db, const char *q, const char *kind, struct list_page *page, struct org_rec **rows,
+                   int *n) {
   /* count and page from one snapshot (and one read transaction, not two) */
   plam_err e = db_read_begin(db);
   if (e) return e;
-  e = store_org_list(db, q, kind, page, &rows, &n);
+  e = store_org_list(db, q, kind, page, rows, n);
   db_read_end(db);
-  if (e) return e;
-  json_t *a = json_array();
-  for (int i = 0; a && i < n; i++) json_array_append_new(a, orgs_to_json(&rows[i]));
-  free(rows);
-  *items = a;
-  return a ? PLAM_OK : PLAM_ERR_NOMEM;
+  return e;
 }
 
-plam_err orgs_territories_json(struct db *db, const char *level, const char *parent, json_t **out) {
-  struct territory_rec *rows;
-  int n;
-  plam_err e = store_territory_list(db, level, parent, &rows, &n);
-  if (e) return e;
-  json_t *a = json_array();
-  for (int i = 0; a && i < n; i++) {
-    json_t *t = json_pack("{s:s, s:s, s:s, s:s}", "id", rows[i].id, "code", rows[i].insee_code, "name", rows[i].name,
-                          "level", rows[i].level);
-    if (t) json_object_set_new(t, "parent", rows[i].parent[0] ? json_string(rows[i].parent) : json_null());
-    json_array_append_new(a, t);
-  }
-  free(rows);
-  *out = a;
-  return a ? PLAM_OK : PLAM_ERR_NOMEM;
+plam_err orgs_territories(struct db *db, const char *level, const char *parent, struct territory_rec **rows, int *n) {
+  return store_territory_list(db, level, parent, rows, n);
 }
+
+json_t *orgs_territory_to_json(const struct territory_rec *t) {
+  json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "id", t->id, "code", t->insee_code, "name", t->name, "level", t->level);
+  if (o) json_object_set_new(o, "parent", t->parent[0] ? json_string(t->parent) : json_null());
+  return o;
+}
+
+void orgs_territory_write_json(struct jsonw *w, const struct territory_rec *t) {
+  jsonw_object(w);
+  jsonw_key(w, "id");
+  jsonw_str(w, t->id);
+  jsonw_key(w, "code");
+  jsonw_str(w, t->insee_code);
+  jsonw_key(w, "name");
+  jsonw_str(w, t->name);
+  jsonw_key(w, "level");
+  jsonw_str(w, t->level);
+  jsonw_key(w, "parent");
+  jsonw_str(w, t->parent[0] ? t->parent : NULL);
+  jsonw_end(w);
+}
+

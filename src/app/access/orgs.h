@@ -27,6 +27,11 @@ struct org_input {
 
 const char *orgs_kind_label(const char *code);
 json_t *orgs_to_json(const struct org_rec *o);
+/* The same object written by a streaming writer, byte for byte what
+ * json_dumps(orgs_to_json(o), JSON_COMPACT) gives (tested); the hot read
+ * paths (list, get) use it. Keep the two in step. */
+struct jsonw;
+void orgs_write_json(struct jsonw *w, const struct org_rec *o);
 /* 1 if s is a valid SIRET (14 digits, Luhn key). */
 int orgs_siret_valid(const char *s);
 /* 1 if s is a syntactically valid FINESS number (9 chars: digits, 2A/2B). */
@@ -42,9 +47,16 @@ plam_err orgs_update(struct db *db, const struct actor *a, int64_t id, const str
 /* One organisation; a page of organisations (name holds q, of kind; NULL:
  * any) as a JSON array, count and page from one read snapshot. */
 plam_err orgs_get(struct db *db, int64_t id, struct org_rec *out);
-plam_err orgs_list_json(struct db *db, const char *q, const char *kind, struct list_page *page, json_t **items);
+/* The page of organisations (page->total filled), in one read transaction;
+ * *rows is malloc'd (free()). */
+plam_err orgs_list(struct db *db, const char *q, const char *kind, struct list_page *page, struct org_rec **rows,
+                   int *n);
 /* Territories of a level (NULL: all) under parent (NULL: any), as
  * [{id, code, name, level, parent}]. */
-plam_err orgs_territories_json(struct db *db, const char *level, const char *parent, json_t **out);
+/* The territories as records (*rows malloc'd), and one territory's view as
+ * a jansson tree or streamed (the same bytes). */
+plam_err orgs_territories(struct db *db, const char *level, const char *parent, struct territory_rec **rows, int *n);
+json_t *orgs_territory_to_json(const struct territory_rec *t);
+void orgs_territory_write_json(struct jsonw *w, const struct territory_rec *t);
 
 #endif
