@@ -38,4 +38,13 @@ plam_err users_update(struct db *db, const struct actor *a, int64_t id, const st
 plam_err users_set_password(struct db *db, const struct actor *a, int64_t id, const char *password,
                             struct field_error *fe);
 
+/* ---- reads (users_read.c) ---- */
+plam_err users_list(struct db *db, const char *q, struct list_page *page, struct user_rec **out, int *n);
+/* PLAM_ERR_NOT_FOUND when there is no such login. */
+plam_err users_get_by_login(struct db *db, const char *login, struct user_rec *out);
+/* The actor of the account login (its id, role and organisation), to act in
+ * its name from the command line: PLAM_ERR_NOT_FOUND, or PLAM_ERR_FORBIDDEN
+ * when the account is disabled. */
+plam_err users_actor(struct db *db, const char *login, struct actor *a);
+
 #endif

@@ -118,6 +118,11 @@ plam_err plan_contribution_answer(struct db *db, const struct actor *a, int64_t 
 int plan_date_valid(const char *s);
 plam_err plan_check_text(const char *field, const char *v, size_t max, int required, struct field_error *fe);
 
+/* ---- lookup (plan_find.c) ---- */
+/* A plan given as its id (digits, not checked to exist) or its slug
+ * (PLAM_ERR_NOT_FOUND when no plan has it). */
+plam_err plan_find(struct db *db, const char *ref, int64_t *id);
+
 /* ---- demo loader (plan_demo.c) ---- */
 /* Loads every DIR/plans/NAME.json file (plans already present, by
  * slug, are skipped). *loaded = plans added. */
