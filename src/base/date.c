@@ -11,9 +11,7 @@ int date_month_days(int y, int m) {
   return m == 2 && date_leap(y) ? 29 : days[m - 1];
 }
 
-bool date_ymd_valid(int y, int m, int d) {
-  return y >= 1 && y <= 9999 && d >= 1 && d <= date_month_days(y, m);
-}
+bool date_ymd_valid(int y, int m, int d) { return y >= 1 && y <= 9999 && d >= 1 && d <= date_month_days(y, m); }
 
 /* Value of the n ASCII digits at s, -1 if one is not a digit (or is NUL). */
 static int date_digits(const char *s, int n) {

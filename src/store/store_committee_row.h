@@ -17,12 +17,12 @@ struct committee_row {
   char indicator_code[65];
   char indicator_name[1024];
   char unit[64];
-  char ref_territory[12];  /* territory of the baseline and target shown ("" when none) */
+  char ref_territory[12]; /* territory of the baseline and target shown ("" when none) */
   int has_baseline, has_target, has_last;
   double baseline, target, last;
   char baseline_on[11], target_on[11], last_on[11]; /* "" when not known */
-  int64_t last_measurement_id; /* 0 when no validated value */
-  int allowed;             /* the actor may propose values for this row */
+  int64_t last_measurement_id;                      /* 0 when no validated value */
+  int allowed;                                      /* the actor may propose values for this row */
 };
 
 #endif

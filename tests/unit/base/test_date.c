@@ -36,7 +36,8 @@ static void test_month_days_match_libc(void **state) {
   for (int y = 1; y <= 9999; y++)
     for (int m = 1; m <= 12; m++) {
       int want = libc_month_days(y, m);
-      if (date_month_days(y, m) != want) fail_msg("%04d-%02d: %d days, libc says %d", y, m, date_month_days(y, m), want);
+      if (date_month_days(y, m) != want)
+        fail_msg("%04d-%02d: %d days, libc says %d", y, m, date_month_days(y, m), want);
       if (m == 2) assert_int_equal(date_leap(y), want == 29);
     }
   assert_int_equal(date_month_days(2024, 0), 0);
@@ -73,10 +74,12 @@ static void test_iso_parse(void **state) {
   assert_true(date_iso_valid("9999-12-31"));
   assert_true(date_iso_valid("2000-02-29"));
   static const char *const bad[] = {
-    "", "2024", "2024-02", "2024-02-2", "2024-2-02", "24-02-02", "2024-02-020", "2024-02-02 ", " 2024-02-02",
-    "2024-02-02T00:00:00", "2024/02/02", "2024_02-02", "2024-02_02", "+024-02-02", "-024-02-02", "2024-+2-02",
-    "2024- 2-02", "2024-02-+2", "0000-01-01", "2023-02-29", "1900-02-29", "2024-02-30", "2024-04-31",
-    "2024-00-10", "2024-13-10", "2024-01-00", "2024-01-32", "2O24-01-01", "２０２４-01-01", "2024-01-01\n",
+    "",           "2024",        "2024-02",     "2024-02-2",      "2024-2-02",
+    "24-02-02",   "2024-02-020", "2024-02-02 ", " 2024-02-02",    "2024-02-02T00:00:00",
+    "2024/02/02", "2024_02-02",  "2024-02_02",  "+024-02-02",     "-024-02-02",
+    "2024-+2-02", "2024- 2-02",  "2024-02-+2",  "0000-01-01",     "2023-02-29",
+    "1900-02-29", "2024-02-30",  "2024-04-31",  "2024-00-10",     "2024-13-10",
+    "2024-01-00", "2024-01-32",  "2O24-01-01",  "２０２４-01-01", "2024-01-01\n",
   };
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     y = m = d = -7;
@@ -121,11 +124,8 @@ static void test_iso_every_day(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test(test_leap_years),
-    cmocka_unit_test(test_month_days_match_libc),
-    cmocka_unit_test(test_ymd_bounds),
-    cmocka_unit_test(test_iso_parse),
-    cmocka_unit_test(test_iso_every_day),
+    cmocka_unit_test(test_leap_years), cmocka_unit_test(test_month_days_match_libc), cmocka_unit_test(test_ymd_bounds),
+    cmocka_unit_test(test_iso_parse),  cmocka_unit_test(test_iso_every_day),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
