@@ -3,6 +3,7 @@
 #   make test   install what is missing, build under ASan+UBSan, run every test, print a summary
 #   make bench  build optimised and print benchmark figures
 #   make fuzz   run every fuzz target for longer
+#   make format reformat every C file with clang-format 14 (.clang-format)
 # The real work is in scripts/ so that each step can also be run alone.
 
 SHELL := /bin/bash
@@ -13,7 +14,7 @@ DB         ?= var/plam.db
 LISTEN     ?= 127.0.0.1:8080
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps build build-asan run test bench fuzz clean web
+.PHONY: all deps build build-asan run test bench fuzz format clean web
 
 all: build
 
@@ -42,6 +43,9 @@ bench: build
 
 fuzz: deps
 	@scripts/fuzz.sh long
+
+format: deps
+	@scripts/check-format.sh --fix
 
 clean:
 	rm -rf build

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # make test: runs every suite against the sanitizer build and ends on one
-# summary line "N passed, N failed". Suites:
+# summary line "plam: N passed, N failed, N skipped" (a skipped test is not
+# a pass; each one is listed with its reason). Suites:
+#   layers   includes follow the layer rules (scripts/check-layers.sh)
+#   format   C files are as clang-format 14 writes them (scripts/check-format.sh)
 #   unit     cmocka tests through CTest (tests/unit/**/test_*.c)
 #   e2e      node:test files in tests/e2e/ that start the real binary
 #   browser  node:test files in tests/browser/ driving Debian's Chromium
@@ -18,24 +21,37 @@ export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
 export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp"
 logdir=build/test-logs
 mkdir -p "$logdir"
-passed=0 failed=0
+passed=0 failed=0 skipped=0
 failures=()
 
-count() { # suite passed failed
-  passed=$((passed + $2)); failed=$((failed + $3))
+count() { # suite passed failed [skipped]
+  local s=${4:-0}
+  passed=$((passed + $2)); failed=$((failed + $3)); skipped=$((skipped + s))
   ((${3})) && failures+=("$1")
-  printf '== %-8s %d passed, %d failed\n' "$1" "$2" "$3"
+  if ((s)); then printf '== %-8s %d passed, %d failed, %d skipped\n' "$1" "$2" "$3" "$s"
+  else printf '== %-8s %d passed, %d failed\n' "$1" "$2" "$3"; fi
 }
+
+# --- static checks: layers, formatting (one check each)
+check() { # name script
+  echo "== $1: $2"
+  if "$2" >"$logdir/$1.log" 2>&1; then tail -1 "$logdir/$1.log"; count "$1" 1 0
+  else head -60 "$logdir/$1.log"; count "$1" 0 1; fi
+}
+check layers scripts/check-layers.sh
+check format scripts/check-format.sh
 
 # --- unit (cmocka via CTest)
 echo "== unit: cmocka (CTest)"
 ctest --test-dir "$build" --output-on-failure -j 2 >"$logdir/unit.log" 2>&1
 total=$(grep -oP 'tests passed, \K[0-9]+(?= tests failed out of)' "$logdir/unit.log" | tail -1)
 outof=$(grep -oP 'failed out of \K[0-9]+' "$logdir/unit.log" | tail -1)
+# CTest counts a skipped test (SKIP_RETURN_CODE, DISABLED) in "out of" and lists it as "(Skipped)"/"(Disabled)"
+nskip=$(grep -cE '^\s*[0-9]+ - .*\((Skipped|Disabled)\)$' "$logdir/unit.log")
 if [ -z "$outof" ]; then cat "$logdir/unit.log"; count unit 0 1
 else
-  grep -E 'tests passed|Failed|\*\*\*' "$logdir/unit.log" | tail -15
-  count unit $((outof - total)) "$total"
+  grep -E 'tests passed|Failed|\*\*\*|\((Skipped|Disabled)\)$' "$logdir/unit.log" | tail -15
+  count unit $((outof - total - nskip)) "$total" "$nskip"
 fi
 
 # --- node suites (e2e, browser)
@@ -45,8 +61,11 @@ node_suite() { # name dir
   echo "== $name: node --test $dir"
   local rc=0
   node --test --test-concurrency=1 --test-reporter=spec "$dir"/*.test.mjs >"$logdir/$name.log" 2>&1 || rc=$?
-  local p f c
+  local p f c s
   p=$(grep -oP '^ℹ pass \K[0-9]+' "$logdir/$name.log" | tail -1)
+  # a skipped test is not in "pass": list each one with its reason
+  s=$(grep -oP '^ℹ skipped \K[0-9]+' "$logdir/$name.log" | tail -1)
+  grep -E '^\s*﹣ ' "$logdir/$name.log" | sed 's/^\s*﹣ /   skipped: /' | head -20
   f=$(grep -oP '^ℹ fail \K[0-9]+' "$logdir/$name.log" | tail -1)
   # a test cancelled because its suite's setup threw did not pass: it counts as failed
   c=$(grep -oP '^ℹ cancelled \K[0-9]+' "$logdir/$name.log" | tail -1)
@@ -54,7 +73,7 @@ node_suite() { # name dir
   f=$((${f:-0} + ${c:-0}))
   ((rc && !f)) && f=1 # node said the run failed: never report it green
   ((f)) && grep -B2 -A25 '✖' "$logdir/$name.log" | head -150
-  count "$name" "$p" "$f"
+  count "$name" "$p" "$f" "${s:-0}"
 }
 node_suite e2e tests/e2e
 node_suite browser tests/browser
@@ -83,5 +102,5 @@ if scripts/check-writes.sh; then count checks 1 0; else count checks 0 1; fi
 
 echo
 ((${#failures[@]})) && echo "Failed suites: ${failures[*]} (logs in $logdir/)"
-echo "plam: $passed passed, $failed failed"
+echo "plam: $passed passed, $failed failed, $skipped skipped"
 ((failed == 0))

@@ -17,11 +17,10 @@
 #include "app/plan/plan.h"
 #include "app/plan/plan_io.h"
 #include "app/plan/plan_struct.h"
-#include "app/access/roles.h"
+#include "app/access/users.h"
 #include "cmd/cmd.h"
 #include "cmd/cmd_util.h"
 #include "db/db.h"
-#include "store/store.h"
 
 static const struct opt_def io_opts[] = {
   {"db", OPT_STRING, "var/plam.db", "FICHIER", "base de données SQLite"},
@@ -87,13 +86,7 @@ static plam_err read_all(const char *path, char **data, size_t *len) {
 }
 
 static plam_err find_plan(struct db *db, const char *ref, int64_t *id) {
-  char *end;
-  long long v = strtoll(ref, &end, 10);
-  if (*ref && !*end && v > 0) {
-    *id = v;
-    return PLAM_OK;
-  }
-  plam_err e = store_plan_find_slug(db, ref, id);
+  plam_err e = plan_find(db, ref, id);
   if (e == PLAM_ERR_NOT_FOUND) fprintf(stderr, "plam : plan « %s » introuvable\n", ref);
   return e;
 }
@@ -101,20 +94,10 @@ static plam_err find_plan(struct db *db, const char *ref, int64_t *id) {
 static plam_err actor_as(struct db *db, const char *login, struct actor *a) {
   actor_cli(a);
   if (!login) return PLAM_OK;
-  struct user_rec u;
-  plam_err e = store_user_get_by_login(db, login, &u, NULL, 0);
+  plam_err e = users_actor(db, login, a);
   if (e == PLAM_ERR_NOT_FOUND) fprintf(stderr, "plam : compte « %s » introuvable\n", login);
-  if (e) return e;
-  if (u.disabled) {
-    fprintf(stderr, "plam : le compte « %s » est désactivé\n", login);
-    return PLAM_ERR_FORBIDDEN;
-  }
-  int r = role_parse(u.role);
-  a->user_id = u.id;
-  snprintf(a->login, sizeof a->login, "%s", u.login);
-  a->role = r < 0 ? ROLE_PUBLIC : (enum role)r;
-  a->org_id = u.org_id;
-  return PLAM_OK;
+  if (e == PLAM_ERR_FORBIDDEN) fprintf(stderr, "plam : le compte « %s » est désactivé\n", login);
+  return e;
 }
 
 static const char *base_name(const char *p) {

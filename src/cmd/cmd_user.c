@@ -44,7 +44,7 @@ static plam_err user_list(struct db *db) {
   struct list_page page = {.limit = 500, .offset = 0};
   struct user_rec *rows;
   int n;
-  plam_err e = store_user_list(db, NULL, &page, &rows, &n);
+  plam_err e = users_list(db, NULL, &page, &rows, &n);
   if (e) return e;
   /* literal header: printf pads bytes, and "RÔLE"/"ÉTAT" hold two-byte characters */
   printf("ID     IDENTIFIANT          RÔLE             ÉTAT       ORGANISATION\n");
@@ -98,8 +98,7 @@ int cmd_user(int argc, char **argv) {
       if (!e) printf("Compte « %s » créé (id %lld, rôle %s).\n", u.login, (long long)u.id, u.role);
     }
   } else if (!e) {
-    char hash[8];
-    e = store_user_get_by_login(db, login, &u, hash, sizeof hash);
+    e = users_get_by_login(db, login, &u);
     if (e == PLAM_ERR_NOT_FOUND) fprintf(stderr, "plam user : compte « %s » introuvable\n", login);
     if (!e && !strcmp(action, "passwd")) {
       e = users_set_password(db, &a, u.id, pw, &fe);

@@ -99,11 +99,6 @@ plam_err csv_read(const char *data, size_t len, const struct csv_options *opt, t
 plam_err csv_read_file(const char *path, size_t max_bytes, const struct csv_options *opt,
                        table_row_fn fn, void *ctx, struct csv_info *info, struct table_error *err);
 
-/* Checks that s[0..len) is valid UTF-8 (no overlong forms, no surrogates,
- * nothing above U+10FFFF). On failure *bad (if not NULL) is the offset of the
- * first bad byte. */
-bool csv_utf8_valid(const char *s, size_t len, size_t *bad);
-
 /* Converts Windows-1252 to UTF-8 into out (reset first). Bytes that
  * Windows-1252 leaves undefined (0x81 0x8D 0x8F 0x90 0x9D) fail with
  * PLAM_ERR_INVALID and *bad set to their offset. */

@@ -8,26 +8,16 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "fmt/csv.h"
+#include "base/date.h"
+#include "base/utf8.h"
 
 /* ---- validation ---------------------------------------------------------- */
-
-static bool valid_date(const char *s) {
-  if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (int i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) return false;
-  int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-  int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
-  static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= mdays[m - 1] && !(m == 2 && d == 29 && !leap);
-}
 
 /* Valid UTF-8 with only the characters XML 1.0 allows. */
 static bool valid_text(const char *s) {
   if (!s) return true;
   size_t n = strlen(s);
-  if (!csv_utf8_valid(s, n, NULL)) return false;
+  if (!utf8_valid(s, n, NULL)) return false;
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)s[i];
     if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return false;
@@ -59,7 +49,7 @@ static plam_err need_text(struct vctx *v, const char *sub, const char *s, bool r
 
 static plam_err need_date(struct vctx *v, const char *sub, const char *s, bool required) {
   if (!s || !*s) return required ? vfail(v, sub, "date obligatoire") : PLAM_OK;
-  if (!valid_date(s)) return vfail(v, sub, "date attendue au format AAAA-MM-JJ");
+  if (!date_iso_valid(s)) return vfail(v, sub, "date attendue au format AAAA-MM-JJ");
   return PLAM_OK;
 }
 

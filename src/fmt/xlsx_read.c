@@ -20,6 +20,8 @@
 #include <zip.h>
 
 #include "base/buf.h"
+#include "base/date.h"
+#include "base/utf8.h"
 
 #define XLSX_CHUNK 65536
 #define XLSX_MAX_RELS 4096
@@ -789,16 +791,9 @@ plam_err xlsx_serial_to_date(double serial, bool date1904, char out[20]) {
 }
 
 plam_err xlsx_date_to_serial(const char *iso, bool date1904, double *out) {
-  if (!iso || strlen(iso) != 10 || iso[4] != '-' || iso[7] != '-') return PLAM_ERR_INVALID;
-  for (int i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && (iso[i] < '0' || iso[i] > '9')) return PLAM_ERR_INVALID;
-  int y = atoi(iso);
-  unsigned m = (unsigned)atoi(iso + 5), d = (unsigned)atoi(iso + 8);
-  static const unsigned mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1] || (m == 2 && d == 29 && !leap))
-    return PLAM_ERR_INVALID;
-  int64_t z = days_from_civil(y, m, d);
+  int y, m, d;
+  if (!date_iso_parse(iso, &y, &m, &d)) return PLAM_ERR_INVALID;
+  int64_t z = days_from_civil(y, (unsigned)m, (unsigned)d);
   int64_t s;
   if (date1904) {
     s = z - days_from_civil(1904, 1, 1);
@@ -974,7 +969,7 @@ static void cell_store(struct sheet_ctx *c) {
     cell_fail(c, PLAM_ERR_TOO_LARGE, "trop de cellules dans la feuille", NULL);
     return;
   }
-  if (!csv_utf8_valid(text, len, NULL) || memchr(text, '\0', len)) {
+  if (!utf8_valid(text, len, NULL) || memchr(text, '\0', len)) {
     cell_fail(c, PLAM_ERR_INVALID, "texte qui n'est pas de l'UTF-8 valide", NULL);
     return;
   }

@@ -10,7 +10,8 @@
 #include <string.h>
 #include <xlsxwriter.h>
 
-#include "fmt/csv.h"
+#include "base/date.h"
+#include "base/utf8.h"
 
 #define XLSX_SHEET_NAME_CHARS 31
 #define XLSX_MAX_TEXT_CHARS 32767
@@ -125,7 +126,7 @@ static void clean_sheet_name(const char *s, size_t max, char *out, size_t out_si
 
 void xlsx_writer_sheet(struct xlsx_writer *w, const char *name, char *used, size_t used_size) {
   if (!w || w->err) return;
-  if (name && !csv_utf8_valid(name, strlen(name), NULL)) {
+  if (name && !utf8_valid(name, strlen(name), NULL)) {
     fail(w, PLAM_ERR_INVALID);
     return;
   }
@@ -156,7 +157,7 @@ void xlsx_writer_header(struct xlsx_writer *w, uint32_t row, const char *const *
   }
   for (size_t i = 0; i < n; i++) {
     const char *t = titles[i] ? titles[i] : "";
-    if (!csv_utf8_valid(t, strlen(t), NULL)) {
+    if (!utf8_valid(t, strlen(t), NULL)) {
       fail(w, PLAM_ERR_INVALID);
       return;
     }
@@ -175,7 +176,7 @@ void xlsx_writer_titles(struct xlsx_writer *w, uint32_t row, const char *const *
   }
   for (size_t i = 0; i < n && !w->err; i++) {
     const char *t = titles[i] ? titles[i] : "";
-    if (!csv_utf8_valid(t, strlen(t), NULL)) {
+    if (!utf8_valid(t, strlen(t), NULL)) {
       fail(w, PLAM_ERR_INVALID);
       return;
     }
@@ -193,7 +194,7 @@ static size_t utf8_chars(const char *s) {
 
 void xlsx_writer_text(struct xlsx_writer *w, uint32_t row, uint16_t col, const char *s) {
   if (!usable(w) || !s || !*s) return;
-  if (!csv_utf8_valid(s, strlen(s), NULL)) {
+  if (!utf8_valid(s, strlen(s), NULL)) {
     fail(w, PLAM_ERR_INVALID);
     return;
   }
@@ -217,15 +218,7 @@ void xlsx_writer_number(struct xlsx_writer *w, uint32_t row, uint16_t col, doubl
 void xlsx_writer_date(struct xlsx_writer *w, uint32_t row, uint16_t col, const char *iso) {
   if (!usable(w) || !iso || !*iso) return;
   int y, m, d;
-  char tail;
-  if (sscanf(iso, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || strlen(iso) != 10 || y < 1900 ||
-      m < 1 || m > 12 || d < 1 || d > 31) {
-    fail(w, PLAM_ERR_INVALID);
-    return;
-  }
-  static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  if (d > mdays[m - 1] || (m == 2 && d == 29 && !leap)) {
+  if (!date_iso_parse(iso, &y, &m, &d) || y < 1900) {
     fail(w, PLAM_ERR_INVALID);
     return;
   }

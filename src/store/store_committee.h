@@ -7,9 +7,9 @@
 #define PLAM_STORE_STORE_COMMITTEE_H
 #include <stddef.h>
 #include <stdint.h>
-#include "app/committee/committee.h"
 #include "base/error.h"
 #include "db/db.h"
+#include "store/store_committee_row.h"
 
 struct committee_body_rec {
   int64_t id, plan_id;

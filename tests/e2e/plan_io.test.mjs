@@ -14,8 +14,7 @@ import { ROOT, runPlam, startServer } from '../lib/server.mjs';
 
 const CSV = { 'Content-Type': 'text/csv; charset=utf-8' };
 const HEADER = 'indicateur;territoire;date;type;valeur\n';
-const SCHEMA = path.resolve(process.env.PLAM_SOURCE_DIR || ROOT, '..', 'shared', 'data', 'iati-2.03',
-  'iati-activities-schema.xsd');
+const SCHEMA = path.join(ROOT, 'data', 'iati-2.03', 'iati-activities-schema.xsd');
 
 describe('plan data in and out', { timeout: 180000 }, () => {
   let srv, staff, pilot, partner, anon, pdl, plan;

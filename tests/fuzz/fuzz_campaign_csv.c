@@ -71,6 +71,7 @@ static plam_err write_back(const struct ccsv_report *r, struct buf *out) {
   return e;
 }
 
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size < 1 || size > 64 * 1024) return 0;
   enum ccsv_kind kind = data[0] & 1 ? CCSV_CANDIDATES : CCSV_POSTS;

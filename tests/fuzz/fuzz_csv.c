@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/utf8.h"
 #include "fmt/csv.h"
 
 struct check {
@@ -22,7 +23,7 @@ static plam_err on_row(void *ctx, const struct table_row *r) {
   if (r->ncols == 0 || r->ncols > 64) abort();
   for (size_t i = 0; i < r->ncols; i++) {
     if (strlen(r->cells[i]) != r->lens[i]) abort();
-    if (!csv_utf8_valid(r->cells[i], r->lens[i], NULL)) abort();
+    if (!utf8_valid(r->cells[i], r->lens[i], NULL)) abort();
     for (size_t k = 0; k < r->lens[i]; k++) c->hash = c->hash * 131 + (unsigned char)r->cells[i][k];
     c->hash = c->hash * 131 + 7;
     c->cells++;

@@ -50,4 +50,13 @@ plam_err users_change_own_password(struct db *db, const struct actor *a, const c
 plam_err users_get(struct db *db, int64_t id, struct user_rec *out);
 plam_err users_list_json(struct db *db, const char *q, struct list_page *page, json_t **items);
 
+/* ---- reads (users_read.c) ---- */
+plam_err users_list(struct db *db, const char *q, struct list_page *page, struct user_rec **out, int *n);
+/* PLAM_ERR_NOT_FOUND when there is no such login. */
+plam_err users_get_by_login(struct db *db, const char *login, struct user_rec *out);
+/* The actor of the account login (its id, role and organisation), to act in
+ * its name from the command line: PLAM_ERR_NOT_FOUND, or PLAM_ERR_FORBIDDEN
+ * when the account is disabled. */
+plam_err users_actor(struct db *db, const char *login, struct actor *a);
+
 #endif

@@ -13,7 +13,7 @@
 #include <sodium.h>
 #include "app/access/write.h"
 #include "app/committee/committee.h"
-#include "fmt/csv.h"
+#include "base/utf8.h"
 #include "app/plan/plan.h"
 #include "db/db.h"
 #include "store/store.h"
@@ -164,7 +164,7 @@ plam_err committee_upload(struct db *db, const struct actor *a, int64_t body_id,
                           const char *file_name, json_t **out, struct field_error *fe) {
   *out = NULL;
   if (!len) return field_fail(fe, "file", "le fichier est vide : envoyez le classeur XLSX rempli");
-  if (file_name && (strlen(file_name) > 255 || !csv_utf8_valid(file_name, strlen(file_name), NULL)))
+  if (file_name && (strlen(file_name) > 255 || !utf8_valid(file_name, strlen(file_name), NULL)))
     return field_fail(fe, "filename", "nom de fichier trop long (255 octets au plus) ou mal encodé");
   struct committee_body_rec body;
   struct committee_row *rows;

@@ -18,8 +18,8 @@
 #include "app/access/audit.h"
 #include "base/field.h"
 #include "base/error.h"
+#include "store/store_committee_row.h"
 
-#define COMMITTEE_MAX_ROWS 5000u
 #define COMMITTEE_MAX_ERRORS 500u
 #define COMMITTEE_MAX_COMMENT 1000u
 #define COMMITTEE_SHEET "Valeurs"
@@ -37,22 +37,9 @@ enum committee_col {
 /* French header of each column. */
 extern const char *const committee_headers[CC__N];
 
-/* One row of a committee's workbook: the current state. */
-struct committee_row {
-  int64_t action_id, indicator_id;
-  char territory[12];
-  char action_number[16];
-  char action_title[1024];
-  char indicator_code[65];
-  char indicator_name[1024];
-  char unit[64];
-  char ref_territory[12];  /* territory of the baseline and target shown ("" when none) */
-  int has_baseline, has_target, has_last;
-  double baseline, target, last;
-  char baseline_on[11], target_on[11], last_on[11]; /* "" when not known */
-  int64_t last_measurement_id; /* 0 when no validated value */
-  int allowed;             /* the actor may propose values for this row */
-};
+/* struct committee_row, one row of a committee's workbook (the current
+ * state), and COMMITTEE_MAX_ROWS are in store/store_committee_row.h: the
+ * store fills the rows. */
 
 /* Canonical text of a protected cell of row r ("" for an empty cell). */
 void committee_cell_text(const struct committee_row *r, int col, char *out, size_t n);

@@ -138,6 +138,11 @@ plam_err plan_contribution_answer(struct db *db, const struct actor *a, int64_t 
 /* Exactly YYYY-MM-DD and a real date. */
 int plan_date_valid(const char *s);
 
+/* ---- lookup (plan_find.c) ---- */
+/* A plan given as its id (digits, not checked to exist) or its slug
+ * (PLAM_ERR_NOT_FOUND when no plan has it). */
+plam_err plan_find(struct db *db, const char *ref, int64_t *id);
+
 /* ---- demo loader (plan_demo.c) ---- */
 /* Loads every DIR/plans/NAME.json file (plans already present, by
  * slug, are skipped). *loaded = plans added. */

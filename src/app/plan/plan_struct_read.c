@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/date.h"
 #include "fmt/csv.h"
 #include "app/plan/plan_struct_int.h"
 #include "fmt/xlsx_read.h"
@@ -109,11 +110,7 @@ static int date_canon(const char *s, enum table_cell_kind kind, char out[11]) {
   } else {
     return 0;
   }
-  if (sscanf(out, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || out[4] != '-' || out[7] != '-') return 0;
-  if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1) return 0;
-  static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return d <= mdays[m - 1] && !(m == 2 && d == 29 && !leap);
+  return date_iso_parse(out, &y, &m, &d) && y >= 1900 && y <= 2200;
 }
 
 /* Checks one cell and stores it canonical in row col c. */

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/utf8.h"
 #include "fmt/csv.h"
 #include "app/plan/plan_struct_int.h"
 
@@ -194,7 +195,7 @@ void ps_report_add(struct ps_report *r, enum ps_table_id t, uint32_t row, const 
   va_end(ap);
   /* "%.40s" of a cell may cut a character: drop the bytes of broken sequences */
   size_t len = strlen(x->message), bad;
-  while (!csv_utf8_valid(x->message, len, &bad) && bad < len) {
+  while (!utf8_valid(x->message, len, &bad) && bad < len) {
     memmove(x->message + bad, x->message + bad + 1, len - bad);
     len--;
   }

@@ -9,15 +9,10 @@
 
 #include <stdlib.h>
 
-static bool progress_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-static int progress_month_days(int y, int m) {
-  static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && progress_leap(y) ? 29 : days[m - 1];
-}
+#include "base/date.h"
 
 progress_day progress_day_from_ymd(int y, int m, int d) {
-  if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > progress_month_days(y, m))
+  if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > date_month_days(y, m))
     return PROGRESS_NO_DAY;
   y -= m <= 2;
   int era = y / 400; /* y >= 1899: no negative division */
@@ -42,22 +37,9 @@ void progress_day_to_ymd(progress_day day, int *y, int *m, int *d) {
   *d = (int)dd;
 }
 
-static int progress_digits(const char *s, int n) {
-  int v = 0;
-  for (int i = 0; i < n; i++) {
-    if (s[i] < '0' || s[i] > '9') return -1;
-    v = v * 10 + (s[i] - '0');
-  }
-  return v;
-}
-
 plam_err progress_day_parse(const char *s, progress_day *out) {
-  if (!s || !out) return PLAM_ERR_INVALID;
-  for (int i = 0; i < 10; i++)
-    if (s[i] == '\0') return PLAM_ERR_INVALID;
-  if (s[4] != '-' || s[7] != '-' || s[10] != '\0') return PLAM_ERR_INVALID;
-  int y = progress_digits(s, 4), m = progress_digits(s + 5, 2), d = progress_digits(s + 8, 2);
-  if (y < 0 || m < 0 || d < 0) return PLAM_ERR_INVALID;
+  int y, m, d;
+  if (!out || !date_iso_parse(s, &y, &m, &d)) return PLAM_ERR_INVALID;
   progress_day day = progress_day_from_ymd(y, m, d);
   if (day == PROGRESS_NO_DAY) return PLAM_ERR_INVALID;
   *out = day;
@@ -94,7 +76,7 @@ progress_day progress_day_add_months(progress_day day, int months) {
   progress_day_to_ymd(day, &y, &m, &d);
   long total = (long)y * 12 + (m - 1) + months;
   int ny = (int)(total / 12), nm = (int)(total % 12) + 1;
-  int last = progress_month_days(ny, nm);
+  int last = date_month_days(ny, nm);
   progress_day r = progress_day_from_ymd(ny, nm, d > last ? last : d);
   return r;
 }

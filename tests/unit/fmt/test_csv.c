@@ -177,15 +177,6 @@ static void test_encodings(void **state) {
   /* a BOM claims UTF-8: no fallback */
   assert_int_equal(read_str("\xEF\xBB\xBF" "a;\xE9\n", NULL, &c, &info, &err), PLAM_ERR_INVALID);
   assert_int_equal(err.col, 2);
-  /* strict validation */
-  assert_true(csv_utf8_valid("é€𝄞", strlen("é€𝄞"), NULL));
-  size_t bad = 99;
-  assert_false(csv_utf8_valid("ab\xC0\xAF", 4, &bad)); /* overlong '/' */
-  assert_int_equal(bad, 2);
-  assert_false(csv_utf8_valid("\xED\xA0\x80", 3, &bad)); /* surrogate */
-  assert_false(csv_utf8_valid("\xF4\x90\x80\x80", 4, &bad)); /* > U+10FFFF */
-  assert_false(csv_utf8_valid("\xE2\x82", 2, &bad)); /* truncated */
-  assert_false(csv_utf8_valid("\xE0\x80\x80", 3, &bad));
 }
 
 static void test_numbers(void **state) {

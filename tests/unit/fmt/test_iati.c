@@ -2,9 +2,9 @@
  * plan activity (an ARS reporting, funders and implementers, a région and a
  * département, yearly budgets, an outcome with a baseline, targets and
  * actuals) is written, checked for escaping and element order, and
- * validated with xmllint against the IATI 2.03 schema found beside the
- * repository (PLAM_SOURCE_DIR/../shared/data/iati-2.03): the test fails if
- * the schema is there and xmllint is not. Invalid input names its field in
+ * validated with xmllint against the IATI 2.03 schema shipped in the
+ * repository (data/iati-2.03): the test fails if the schema or xmllint is
+ * missing. Invalid input names its field in
  * French and writes nothing; a full buffer fails cleanly. The export of a
  * plan (plan_iati.c) gives as actuals the indicator's value aggregated to
  * its scope as the progress engine computes it. */
@@ -90,32 +90,27 @@ static bool exists(const char *path) {
   return stat(path, &st) == 0;
 }
 
-/* Validates the document with xmllint against the IATI 2.03 schema when the
- * schema is there (xmllint must be then). */
+/* Validates the document with xmllint against the IATI 2.03 schema shipped
+ * in data/iati-2.03 (both must be there: a missing one fails the test). */
 static void schema_check(const struct buf *bb) {
   const struct buf b = *bb;
-  char schema_dir[1024];
-  snprintf(schema_dir, sizeof schema_dir, "%s/../shared/data/iati-2.03", PLAM_SOURCE_DIR);
   char schema[1100];
-  snprintf(schema, sizeof schema, "%s/iati-activities-schema.xsd", schema_dir);
-  if (exists(schema)) {
-    assert_true(system("command -v xmllint >/dev/null 2>&1") == 0); /* apt: libxml2-utils */
-    char path[] = "/tmp/plam-test-iati-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    assert_int_equal(write(fd, b.data, b.len), (ssize_t)b.len);
-    close(fd);
-    char cmd[2400];
-    snprintf(cmd, sizeof cmd, "xmllint --noout --schema '%s' '%s'", schema, path);
-    int rc = system(cmd);
-    if (rc != 0) {
-      fprintf(stderr, "%s\n", b.data);
-      fail_msg("xmllint rejected the IATI document (%d)", rc);
-    }
-    unlink(path);
-  } else {
-    fprintf(stderr, "IATI schema not found at %s: schema validation skipped\n", schema_dir);
+  snprintf(schema, sizeof schema, "%s/data/iati-2.03/iati-activities-schema.xsd", PLAM_SOURCE_DIR);
+  if (!exists(schema)) fail_msg("IATI schema not found at %s", schema);
+  assert_true(system("command -v xmllint >/dev/null 2>&1") == 0); /* apt: libxml2-utils */
+  char path[] = "/tmp/plam-test-iati-XXXXXX";
+  int fd = mkstemp(path);
+  assert_true(fd >= 0);
+  assert_int_equal(write(fd, b.data, b.len), (ssize_t)b.len);
+  close(fd);
+  char cmd[2400];
+  snprintf(cmd, sizeof cmd, "xmllint --noout --schema '%s' '%s'", schema, path);
+  int rc = system(cmd);
+  if (rc != 0) {
+    fprintf(stderr, "%s\n", b.data);
+    fail_msg("xmllint rejected the IATI document (%d)", rc);
   }
+  unlink(path);
 }
 
 static void test_sample_validates(void **state) {

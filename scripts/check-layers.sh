@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# Layer check (docs/ARCHITECTURE.md, "Layers"): every `#include "…"` (and
+# every <…> include that names a file of src/) in src/ must follow an edge of
+# the table below, from the layer of the including file to the layer of the
+# included one. Anything else fails with file:line, the include and the rule.
+# Includes resolve as the compiler does: beside the including file first, then
+# from src/. A small allowlist names the known leaks that other branches are
+# removing; an allowlist entry that no longer matches a leak fails too, so
+# the list can only shrink. Python 3 (already a dependency: scripts/deps.sh).
+# Usage: scripts/check-layers.sh [SRC_DIR]   (default: src of this checkout)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+exec python3 - "${1:-src}" <<'PY'
+import os, re, sys
+
+SRC = sys.argv[1]
+
+# Allowed edges: layer -> layers it may include. A layer is a folder of src/
+# (app/ is split into its modules); main is src/main.c. Nothing else passes.
+APP = ['app/access', 'app/alloc', 'app/plan', 'app/governance', 'app/committee', 'app/campaign']
+ALLOWED = {
+    'main':           ['cmd', 'base'],
+    # one file per subcommand: options, opening the database, calling app/
+    'cmd':            ['cmd', 'api', 'http', *APP, 'db', 'base'],
+    # handlers: parse, validate, call app/, serialise (no store/, no db/)
+    'api':            ['api', 'http', *APP, 'base'],
+    'http':           ['http', 'base'],
+    # app modules: each its own folder; alloc is the pure engine (no store,
+    # no db, no other module); module edges go one way (no cycles)
+    'app/access':     ['app/access', 'store', 'fmt', 'base'],
+    'app/alloc':      ['app/alloc', 'base'],
+    'app/plan':       ['app/plan', 'app/access', 'store', 'fmt', 'base'],
+    'app/governance': ['app/governance', 'app/plan', 'app/access', 'store', 'fmt', 'base'],
+    'app/committee':  ['app/committee', 'app/plan', 'app/access', 'store', 'fmt', 'base'],
+    'app/campaign':   ['app/campaign', 'app/alloc', 'app/access', 'store', 'fmt', 'base'],
+    # all SQL; never app/
+    'store':          ['store', 'db', 'base'],
+    'db':             ['db', 'base'],
+    # generic formats: base only
+    'fmt':            ['fmt', 'base'],
+    'base':           ['base'],
+}
+
+# Known leaks, each with its reason: FILE INCLUDE REASON-KEY. The integrator
+# empties this list once the branches named in the reasons are merged.
+REASONS = {
+    'api8': 'being removed on branch api8 (api handlers call app/, not store/ or db/)',
+    'app8': 'being removed on branch app8 (app/ reaches the database through store/ only)',
+    'api8-db': 'api holds the per-request connection of the pool (api_ctx, api_db): '
+               'to move behind app/ on branch api8, or to become an explicit api -> db/db.h edge',
+    'cycle': 'module cycle plan <-> governance: plan_governance_json (app/plan/plan_read.c) '
+             'belongs in app/governance; not on any branch yet',
+}
+ALLOWLIST = '''
+src/api/audit_api.c               store/store.h  api8
+src/api/plan_api.c                store/store.h  api8
+src/api/public_api.c              store/store.h  api8
+src/api/public_api.c              db/migrate.h   api8
+src/api/api.h                     db/db.h        api8-db
+src/app/access/access_demo.c      db/db.h        app8
+src/app/access/auth.c             db/db.h        app8
+src/app/access/orgs.c             db/db.h        app8
+src/app/access/users.c            db/db.h        app8
+src/app/campaign/campaign.c       db/db.h        app8
+src/app/campaign/campaign_csv_io.c db/db.h       app8
+src/app/campaign/campaign_run.c   db/db.h        app8
+src/app/committee/committee.c     db/db.h        app8
+src/app/governance/governance.c   db/db.h        app8
+src/app/plan/copil.c              db/db.h        app8
+src/app/plan/open_data.c          db/db.h        app8
+src/app/plan/plan_dashboard.c     db/db.h        app8
+src/app/plan/plan_demo.c          db/db.h        app8
+src/app/plan/plan_iati.c          db/db.h        app8
+src/app/plan/plan_import.c        db/db.h        app8
+src/app/plan/plan_json.c          db/db.h        app8
+src/app/plan/plan_read.c          db/db.h        app8
+src/app/plan/plan_struct_action.c db/db.h        app8
+src/app/plan/plan_struct_export.c db/db.h        app8
+src/app/plan/plan_struct_import.c db/db.h        app8
+src/app/plan/plan_write.c         db/db.h        app8
+src/app/plan/plan_read.c          app/governance/governance.h  cycle
+'''
+allow = {}
+for line in ALLOWLIST.strip().splitlines():
+    f, inc, why = line.split()
+    allow[(os.path.normpath(f), inc)] = why
+
+LAYER_DIRS = {'cmd', 'api', 'http', 'store', 'db', 'fmt', 'base'}
+
+def layer_of(path):
+    """Layer of a file given relative to SRC, or None."""
+    parts = path.split(os.sep)
+    if parts == ['main.c']:
+        return 'main'
+    if parts[0] == 'app' and len(parts) > 2 and 'app/' + parts[1] in ALLOWED:
+        return 'app/' + parts[1]
+    if parts[0] in LAYER_DIRS and len(parts) > 1:
+        return parts[0]
+    return None
+
+INCLUDE = re.compile(r'^\s*#\s*include\s*(["<])([^">]+)[">]')
+problems, used = [], set()
+files = sorted(os.path.join(d, f) for d, _, fs in os.walk(SRC) for f in fs if f.endswith(('.c', '.h')))
+for path in files:
+    rel = os.path.relpath(path, SRC)
+    shown = os.path.normpath(os.path.join('src', rel))
+    src_layer = layer_of(rel)
+    if src_layer is None:
+        problems.append(f'{shown}: file outside every layer (src/main.c or a folder: '
+                        f'{", ".join(k for k in ALLOWED if k != "main")})')
+        continue
+    with open(path, encoding='utf-8', errors='replace') as fh:
+        for n, text in enumerate(fh, 1):
+            m = INCLUDE.match(text)
+            if not m:
+                continue
+            quote, inc = m.groups()
+            beside = os.path.normpath(os.path.join(os.path.dirname(rel), inc))
+            if quote == '"' and os.path.isfile(os.path.join(SRC, beside)):
+                target = beside
+            elif os.path.isfile(os.path.join(SRC, inc)):
+                target = os.path.normpath(inc)
+            elif quote == '"':
+                problems.append(f'{shown}:{n}: #include "{inc}": not found in src/ (write paths from src/)')
+                continue
+            else:
+                continue  # a system header
+            dst_layer = layer_of(target)
+            if dst_layer is None or dst_layer in ALLOWED[src_layer]:
+                continue
+            key = (shown, inc)
+            if key in allow:
+                used.add(key)
+                continue
+            problems.append(f'{shown}:{n}: #include {quote}{inc}{">" if quote == "<" else quote}: '
+                            f'{src_layer} may not include {dst_layer} '
+                            f'({src_layer} may include: {", ".join(ALLOWED[src_layer])})')
+
+for key, why in allow.items():
+    if why not in REASONS:
+        problems.append(f'allowlist: {key[0]} {key[1]}: unknown reason "{why}"')
+    elif key not in used:
+        problems.append(f'allowlist: {key[0]} {key[1]} is no longer a leak: remove it from scripts/check-layers.sh')
+
+for p in problems:
+    print(p)
+if problems:
+    print(f'layers: {len(problems)} problem(s) (rules: scripts/check-layers.sh, docs/ARCHITECTURE.md "Layers")')
+    sys.exit(1)
+print(f'layers: ok ({len(files)} files, {len(allow)} allowlisted leaks: '
+      + ', '.join(f'{k} {sum(1 for v in allow.values() if v == k)}' for k in REASONS if k in allow.values()) + ')')
+PY
