@@ -19,9 +19,12 @@ report() { # rule, lines
   echo "$2" >&2
   bad=1
 }
-report "db_write_begin/db_write_end outside the write bracket (use app_write, src/app/access/write.h):" \
+report "db_write_begin/db_write_end outside src/db and the store's wrapper (src/store/store_tx.c):" \
   "$(grep -rnE '\bdb_write_(begin|end)\s*\(' src --include='*.c' \
-      | grep -vE '^src/db/|^src/app/access/write\.c:')"
+      | grep -vE '^src/db/|^src/store/store_tx\.c:')"
+report "store_write_begin/store_write_end outside the write bracket (use app_write, src/app/access/write.h):" \
+  "$(grep -rnE '\bstore_write_(begin|end)\s*\(' src --include='*.c' \
+      | grep -vE '^src/store/store_tx\.c:|^src/app/access/write\.c:')"
 report "transaction opened or ended by hand outside src/db:" \
   "$(grep -rnE '"\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)\b' src --include='*.c' | grep -v '^src/db/')"
 report "audit entry written outside the write bracket (use app_audit inside a change):" \

@@ -106,7 +106,7 @@ plam_err api_decision_update(struct api_call *c) {
 /* ---- targets ---- */
 static const struct api_field target_fields[] = {
   API_E("kind", gov_target_kinds, 0), API_R("territory_id", 11, struct target_rec, territory_id, 0), API_D("due_on", 0),
-  API_N("value", -BIG, BIG, 0), API_N("value_high", -BIG, BIG, 0), API_E("qualifier", gov_target_qualifiers, 0),
+  API_N("value", -BIG, BIG, 0), API_N("value_high", -BIG, BIG, 0), API_E("qualifier", plan_qualifiers, 0),
   API_R("note", PLAN_TEXT_MAX, struct target_rec, note, 0), API_R("source", PLAN_SOURCE_MAX, struct target_rec, source, 0), API_REF("decision_id", 0),
   API_END};
 const struct api_input api_target_in = {.body = API_BODY_JSON, .fields = target_fields};

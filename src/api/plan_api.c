@@ -31,7 +31,7 @@ plam_err api_actions_weather(struct api_call *c) { return call_view(c, plan_acti
 static plam_err governance(struct db *db, const struct actor *a, int64_t id, json_t **out) {
   struct plan_rec p;
   plam_err e = plan_get_readable(db, a, id, &p);
-  return e ? e : plan_governance_json(db, id, out);
+  return e ? e : gov_plan_json(db, id, out);
 }
 plam_err api_plans_governance(struct api_call *c) { return call_view(c, governance); }
 
@@ -141,7 +141,7 @@ static const struct api_field budget_fields[] = {
   API_REF("action_id", 0), API_REF("funder_org_id", 0), API_R("fund", PLAN_FUND_MAX, struct budget_rec, fund, 0), API_I("year_from", 1990, 2100, 0),
   API_I("year_to", 1990, 2100, 0), API_R("label", PLAN_LABEL_MAX, struct budget_rec, label, API_REQUIRED), EUR("planned_eur"), EUR("committed_eur"),
   EUR("paid_eur"), EUR("unit_amount_eur"), API_R("unit", PLAN_UNIT_MAX, struct budget_rec, unit, 0), API_N("quantity", 0, 999999999, 0),
-  API_E("qualifier", gov_target_qualifiers, 0), API_R("note", PLAN_TEXT_MAX, struct budget_rec, note, 0), API_REF("decision_id", 0),
+  API_E("qualifier", plan_qualifiers, 0), API_R("note", PLAN_TEXT_MAX, struct budget_rec, note, 0), API_REF("decision_id", 0),
   API_R("source", PLAN_SOURCE_MAX, struct budget_rec, source, 0), API_END};
 const struct api_input api_budget_write_in = {.body = API_BODY_JSON, .fields = budget_fields};
 
@@ -212,7 +212,7 @@ plam_err api_plans_decision_create(struct api_call *c) {
   if (!e) e = call_copy(c, "due_on", in.due_on, sizeof in.due_on);
   if (!e) e = call_copy(c, "status", in.status, sizeof in.status);
   if (!e) e = call_copy(c, "source", in.source, sizeof in.source);
-  if (!e) e = plan_decision_create(c->db, &c->actor, c->id, &in, &out, &c->fe);
+  if (!e) e = gov_decision_create(c->db, &c->actor, c->id, &in, &out, &c->fe);
   return call_reply(c, e, 201, e ? NULL : plan_rec_json(&store_decision_t, &out));
 }
 

@@ -5,7 +5,7 @@
 #include <string.h>
 #include "app/access/orgs.h"
 #include "app/access/users.h"
-#include "db/db.h"
+#include "store/store_tx.h"
 
 struct demo_org {
   const char *name, *kind, *territory;

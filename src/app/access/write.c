@@ -2,7 +2,7 @@
 #include "app/access/write.h"
 #include <stdlib.h>
 #include <string.h>
-#include "db/db.h"
+#include "store/store_tx.h"
 #include "store/store.h"
 
 static void app_tx_release(struct app_tx *tx) {
@@ -43,7 +43,7 @@ plam_err app_write(struct db *db, const struct actor *a, app_change_fn change, v
   tx.db = db;
   tx.a = a;
   tx.fe = fe;
-  plam_err e = db_write_begin(db);
+  plam_err e = store_write_begin(db);
   if (e) return e;
   e = change(&tx, arg);
   if (!e && tx.n == 0) e = PLAM_ERR_INTERNAL; /* a write cannot commit unaudited */
@@ -51,11 +51,11 @@ plam_err app_write(struct db *db, const struct actor *a, app_change_fn change, v
     e = audit_write(db, a, tx.audit[i].action, tx.audit[i].entity, tx.audit[i].id, tx.audit[i].before,
                     tx.audit[i].after);
   app_tx_release(&tx);
-  return db_write_end(db, e);
+  return store_write_end(db, e);
 }
 
 plam_err app_bookkeep_session_touch(struct db *db, const uint8_t token_hash[32], int64_t now, int64_t expires_at) {
-  plam_err e = db_write_begin(db);
+  plam_err e = store_write_begin(db);
   if (e) return e;
-  return db_write_end(db, store_session_touch(db, token_hash, now, expires_at));
+  return store_write_end(db, store_session_touch(db, token_hash, now, expires_at));
 }

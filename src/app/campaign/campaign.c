@@ -7,7 +7,7 @@
 #include "app/access/text.h"
 #include "app/access/write.h"
 #include "base/utf8.h"
-#include "db/db.h"
+#include "store/store_tx.h"
 #include "store/store.h"
 
 const char *const campaign_kinds[] = {"interns", "junior_doctors", NULL};
@@ -118,7 +118,7 @@ static plam_err load(struct db *db, const struct actor *a, int64_t id, struct ca
 plam_err campaigns_list(struct db *db, const struct actor *a, json_t **out) {
   struct campaign_rec *rows;
   int n;
-  plam_err e = db_read_begin(db);
+  plam_err e = store_read_begin(db);
   if (e) return e;
   e = store_campaign_list(db, &rows, &n);
   json_t *arr = e ? NULL : json_array();
@@ -128,7 +128,7 @@ plam_err campaigns_list(struct db *db, const struct actor *a, json_t **out) {
     e = campaign_access(db, a, &rows[i], NULL, &acc);
     if (!e && acc != CAMPAIGN_NONE) json_array_append_new(arr, campaign_to_json(&rows[i], acc));
   }
-  db_read_end(db);
+  store_read_end(db);
   if (!e) free(rows);
   if (e) {
     json_decref(arr);
@@ -142,7 +142,7 @@ plam_err campaign_get(struct db *db, const struct actor *a, int64_t id, json_t *
   struct campaign_rec c;
   struct ccand_rec me;
   enum campaign_access acc;
-  plam_err e = db_read_begin(db);
+  plam_err e = store_read_begin(db);
   if (e) return e;
   e = load(db, a, id, &c, &me, &acc);
   if (!e) {
@@ -154,7 +154,7 @@ plam_err campaign_get(struct db *db, const struct actor *a, int64_t id, json_t *
                                                 (json_int_t)me.seniority, "phase", me.phase, "specialty",
                                                 me.specialty));
   }
-  db_read_end(db);
+  store_read_end(db);
   return e;
 }
 
@@ -290,13 +290,13 @@ plam_err campaign_update(struct db *db, const struct actor *a, int64_t id, const
 plam_err campaign_posts(struct db *db, const struct actor *a, int64_t campaign_id, json_t **out) {
   struct campaign_rec c;
   enum campaign_access acc;
-  plam_err e = db_read_begin(db);
+  plam_err e = store_read_begin(db);
   if (e) return e;
   e = load(db, a, campaign_id, &c, NULL, &acc);
   struct cpost_rec *rows = NULL;
   int n = 0;
   if (!e) e = store_cpost_list(db, campaign_id, &rows, &n);
-  db_read_end(db);
+  store_read_end(db);
   if (e) return e;
   json_t *arr = json_array();
   for (int i = 0; arr && i < n; i++) {
@@ -433,13 +433,13 @@ plam_err campaign_post_update(struct db *db, const struct actor *a, int64_t post
 plam_err campaign_candidates(struct db *db, const struct actor *a, int64_t campaign_id, json_t **out) {
   if (!is_staff(a)) return PLAM_ERR_FORBIDDEN;
   struct campaign_rec c;
-  plam_err e = db_read_begin(db);
+  plam_err e = store_read_begin(db);
   if (e) return e;
   e = store_campaign_get(db, campaign_id, &c);
   struct ccand_rec *rows = NULL;
   int n = 0;
   if (!e) e = store_ccand_list(db, campaign_id, &rows, &n);
-  db_read_end(db);
+  store_read_end(db);
   if (e) return e;
   json_t *arr = json_array();
   for (int i = 0; arr && i < n; i++) json_array_append_new(arr, ccand_to_json(&rows[i]));
@@ -583,13 +583,13 @@ plam_err campaign_my_wishes(struct db *db, const struct actor *a, int64_t campai
   struct campaign_rec c;
   struct ccand_rec me;
   enum campaign_access acc;
-  plam_err e = db_read_begin(db);
+  plam_err e = store_read_begin(db);
   if (e) return e;
   e = load(db, a, campaign_id, &c, &me, &acc);
   if (!e && acc != CAMPAIGN_CANDIDATE) e = PLAM_ERR_FORBIDDEN;
   json_t *w = NULL;
   if (!e) e = wishes_json(db, me.id, &w);
-  db_read_end(db);
+  store_read_end(db);
   if (e) return e;
   *out = wishes_doc(&c, w);
   return *out ? PLAM_OK : PLAM_ERR_NOMEM;
@@ -697,11 +697,11 @@ static plam_err ranking_json(struct db *db, const struct cpost_rec *p, const str
 plam_err campaign_ranking(struct db *db, const struct actor *a, int64_t post_id, json_t **out) {
   struct cpost_rec p;
   struct campaign_rec c;
-  plam_err e = db_read_begin(db);
+  plam_err e = store_read_begin(db);
   if (e) return e;
   e = site_post(db, a, post_id, &p, &c);
   if (!e) e = ranking_json(db, &p, &c, out);
-  db_read_end(db);
+  store_read_end(db);
   return e;
 }
 

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "app/access/write.h"
-#include "db/db.h"
+#include "store/store_tx.h"
 #include "store/store.h"
 
 /* Copies a cell the parser checked (campaign_csv.c: limits in characters,
@@ -345,7 +345,7 @@ json_t *ccsv_errors_json(const struct ccsv_report *rep) {
 plam_err campaign_csv_export(struct db *db, const struct actor *a, int64_t campaign_id, enum ccsv_kind kind,
                              struct buf *out) {
   if (!is_staff(a)) return PLAM_ERR_FORBIDDEN;
-  plam_err e = db_read_begin(db);
+  plam_err e = store_read_begin(db);
   if (e) return e;
   struct campaign_rec c;
   struct cpost_rec *posts = NULL;
@@ -354,7 +354,7 @@ plam_err campaign_csv_export(struct db *db, const struct actor *a, int64_t campa
   e = store_campaign_get(db, campaign_id, &c);
   if (!e) e = kind == CCSV_POSTS ? store_cpost_list(db, campaign_id, &posts, &n)
                                  : store_ccand_list(db, campaign_id, &cands, &n);
-  db_read_end(db);
+  store_read_end(db);
   if (!e) e = kind == CCSV_POSTS ? ccsv_write_posts(out, posts, n) : ccsv_write_cands(out, cands, n);
   free(posts);
   free(cands);

@@ -16,7 +16,7 @@
 #include "app/access/text.h"
 #include "app/access/write.h"
 #include "app/campaign/campaign.h"
-#include "db/db.h"
+#include "store/store_tx.h"
 #include "store/store.h"
 
 #define RUN_RESULT_MAX ((size_t)256 << 20)
@@ -233,11 +233,11 @@ plam_err campaign_runs(struct db *db, const struct actor *a, int64_t campaign_id
   struct campaign_rec c;
   struct crun_rec *rows = NULL;
   int n = 0;
-  plam_err e = db_read_begin(db);
+  plam_err e = store_read_begin(db);
   if (e) return e;
   e = store_campaign_get(db, campaign_id, &c);
   if (!e) e = store_crun_list(db, campaign_id, &rows, &n);
-  db_read_end(db);
+  store_read_end(db);
   if (e) return e;
   json_t *arr = json_array();
   for (int i = 0; arr && i < n; i++) json_array_append_new(arr, run_meta(&rows[i]));
@@ -299,12 +299,12 @@ plam_err campaign_run_get(struct db *db, const struct actor *a, int64_t run_id, 
   struct cpost_rec *posts = NULL;
   struct ccand_rec *cands = NULL;
   int np = 0, nc = 0;
-  plam_err e = db_read_begin(db);
+  plam_err e = store_read_begin(db);
   if (e) return e;
   e = store_crun_get(db, run_id, &r);
   if (!e) e = store_cpost_list(db, r.campaign_id, &posts, &np);
   if (!e) e = store_ccand_list(db, r.campaign_id, &cands, &nc);
-  db_read_end(db);
+  store_read_end(db);
   json_t *result = NULL;
   if (!e) {
     json_error_t je;
@@ -411,7 +411,7 @@ plam_err campaign_my_result(struct db *db, const struct actor *a, int64_t campai
   enum campaign_access acc;
   struct crun_rec r;
   memset(&r, 0, sizeof r);
-  plam_err e = db_read_begin(db);
+  plam_err e = store_read_begin(db);
   if (e) return e;
   e = store_campaign_get(db, campaign_id, &c);
   if (!e) e = campaign_access(db, a, &c, &me, &acc);
@@ -425,7 +425,7 @@ plam_err campaign_my_result(struct db *db, const struct actor *a, int64_t campai
   struct cpost_rec *posts = NULL;
   int np = 0;
   if (!e && have) e = store_cpost_list(db, campaign_id, &posts, &np);
-  db_read_end(db);
+  store_read_end(db);
   json_t *result = NULL;
   if (!e && have) {
     json_error_t je;

@@ -15,7 +15,7 @@
 #include "app/committee/committee.h"
 #include "base/utf8.h"
 #include "app/plan/plan.h"
-#include "db/db.h"
+#include "store/store_tx.h"
 #include "store/store.h"
 #include "store/store_committee.h"
 #include "store/store_plan.h"
@@ -117,10 +117,10 @@ plam_err committee_workbook(struct db *db, const struct actor *a, int64_t body_i
   struct committee_body_rec body;
   struct committee_row *rows;
   size_t n;
-  plam_err e = db_read_begin(db);
+  plam_err e = store_read_begin(db);
   if (e) return e;
   e = load(db, a, body_id, &body, &rows, &n, fe);
-  db_read_end(db);
+  store_read_end(db);
   if (e) return e;
   size_t k = 0; /* a pilot's workbook holds the rows they may fill */
   for (size_t i = 0; i < n; i++)
@@ -169,10 +169,10 @@ plam_err committee_upload(struct db *db, const struct actor *a, int64_t body_id,
   struct committee_body_rec body;
   struct committee_row *rows;
   size_t n;
-  plam_err e = db_read_begin(db);
+  plam_err e = store_read_begin(db);
   if (e) return e;
   e = load(db, a, body_id, &body, &rows, &n, fe);
-  db_read_end(db);
+  store_read_end(db);
   if (e) return e;
   committee_rows_sort(rows, n);
   struct committee_diff d;
@@ -274,10 +274,10 @@ plam_err committee_upload_json(struct db *db, const struct actor *a, int64_t upl
   struct committee_upload_rec u;
   struct committee_body_rec body;
   json_t *diff;
-  plam_err e = db_read_begin(db);
+  plam_err e = store_read_begin(db);
   if (e) return e;
   e = read_upload(db, a, upload_id, &u, &body, &diff);
-  db_read_end(db);
+  store_read_end(db);
   if (e) return e;
   *out = upload_json(&u, body.name, diff);
   json_decref(diff);
@@ -439,7 +439,7 @@ plam_err committee_list_json(struct db *db, const struct actor *a, json_t **out)
   if (!plan_is_staff(a) && a->role != ROLE_PILOT) return PLAM_ERR_FORBIDDEN;
   struct committee_body_rec *bodies = NULL;
   size_t nb = 0;
-  plam_err e = db_read_begin(db);
+  plam_err e = store_read_begin(db);
   if (e) return e;
   e = store_committee_bodies(db, &bodies, &nb);
   json_t *arr = e ? NULL : json_array();
@@ -472,7 +472,7 @@ plam_err committee_list_json(struct db *db, const struct actor *a, json_t **out)
                         : NULL;
     if (!o || json_array_append_new(arr, o)) e = PLAM_ERR_NOMEM;
   }
-  db_read_end(db);
+  store_read_end(db);
   free(bodies);
   if (e) {
     json_decref(arr);

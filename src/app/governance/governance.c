@@ -12,7 +12,7 @@
 #include "app/access/write.h"
 #include "app/governance/governance.h"
 #include "app/plan/plan.h"
-#include "db/db.h"
+#include "store/store_tx.h"
 #include "store/store.h"
 
 /* Copies a set text whole into dst (NULL clears); checks it against max
@@ -339,7 +339,7 @@ static plam_err target_check(struct db *db, int64_t plan_id, const struct indica
   if (!isfinite(t->value) || fabs(t->value) >= 1e15) return field_fail(fe, "value", "nombre invalide");
   if (t->value_high.has && (!isfinite(t->value_high.v) || t->value_high.v < t->value))
     return field_fail(fe, "value_high", "le haut de la fourchette doit être supérieur ou égal à la valeur");
-  if ((e = text_enum("qualifier", t->qualifier, gov_target_qualifiers, 0, fe))) return e;
+  if ((e = text_enum("qualifier", t->qualifier, plan_qualifiers, 0, fe))) return e;
   if (strcmp(t->territory_id, ind->scope_id)) {
     struct territory_rec tr;
     e = store_territory_get(db, t->territory_id, &tr);
@@ -379,7 +379,7 @@ static plam_err target_texts(const struct gov_target_input *in, struct field_err
   if (!e) e = text_check("territory_id", in->territory_id, 11, TEXT_ASCII, fe);
   if (!e && in->due_on && *in->due_on && !plan_date_valid(in->due_on))
     e = field_fail(fe, "due_on", "date attendue au format AAAA-MM-JJ");
-  if (!e) e = text_enum("qualifier", in->qualifier, gov_target_qualifiers, 0, fe);
+  if (!e) e = text_enum("qualifier", in->qualifier, plan_qualifiers, 0, fe);
   if (!e) e = text_check("note", in->note, PLAN_TEXT_MAX, TEXT_LINES, fe);
   if (!e) e = text_check("source", in->source, PLAN_SOURCE_MAX, TEXT_LINES, fe);
   return e;
@@ -455,4 +455,56 @@ plam_err gov_target_revise(struct db *db, const struct actor *a, int64_t target_
   if (e) return e;
   struct target_arg x = {target_id, in, out};
   return app_write(db, a, target_revise_tx, &x, fe);
+}
+
+/* ---- decisions ---- */
+/* The texts of a decision as the record holds them: whole, or the overflow
+ * mark (refused here); the status is checked against the list as given. */
+static plam_err decision_texts(const struct decision_rec *in, struct field_error *fe) {
+  plam_err e = text_check("text", in->text, PLAN_TEXT_MAX, TEXT_REQUIRED | TEXT_LINES, fe);
+  if (!e) e = text_check("owner_person", in->owner_person, PLAN_NAME_MAX, 0, fe);
+  if (!e && in->due_on[0] && !plan_date_valid(in->due_on)) e = field_fail(fe, "due_on", "date attendue au format AAAA-MM-JJ");
+  if (!e) e = text_enum("status", in->status, gov_decision_statuses, 0, fe);
+  if (!e) e = text_check("source", in->source, PLAN_SOURCE_MAX, TEXT_LINES, fe);
+  return e;
+}
+
+struct decision_arg {
+  int64_t plan_id;
+  struct decision_rec *in, *out;
+};
+
+static plam_err decision_create_tx(struct app_tx *tx, void *arg) {
+  const struct decision_arg *x = arg;
+  struct plan_rec p;
+  plam_err e = store_plan_get(tx->db, x->plan_id, &p);
+  if (e) return e;
+  x->in->plan_id = x->plan_id;
+  if (x->in->meeting_id) {
+    struct store_rows ms = {0};
+    e = store_plan_meetings(tx->db, x->plan_id, &ms);
+    int found = 0;
+    for (int i = 0; !e && i < ms.n; i++) found |= ((struct meeting_rec *)ms.rows)[i].id == x->in->meeting_id;
+    free(ms.rows);
+    if (!e && !found) e = field_fail(tx->fe, "meeting_id", "réunion inconnue dans ce plan");
+  }
+  if (!e && x->in->owner_org_id) {
+    struct org_rec o;
+    e = store_org_get(tx->db, x->in->owner_org_id, &o);
+    if (e == PLAM_ERR_NOT_FOUND) e = field_fail(tx->fe, "owner_org_id", "organisation inconnue");
+  }
+  int64_t id = 0;
+  if (!e) e = store_decision_insert(tx->db, x->in, &id);
+  if (!e) e = store_decision_get(tx->db, id, x->out);
+  if (e) return e;
+  return plan_audit(tx, x->plan_id, "create", "decision", id, NULL, plan_rec_json(&store_decision_t, x->out));
+}
+
+plam_err gov_decision_create(struct db *db, const struct actor *a, int64_t plan_id, struct decision_rec *in,
+                             struct decision_rec *out, struct field_error *fe) {
+  plam_err e = decision_texts(in, fe);
+  if (e) return e;
+  if (!in->status[0]) strcpy(in->status, "open");
+  struct decision_arg x = {plan_id, in, out};
+  return app_write(db, a, decision_create_tx, &x, fe);
 }

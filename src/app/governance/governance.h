@@ -80,7 +80,15 @@ extern const char *const gov_body_kinds[];
 extern const char *const gov_meeting_statuses[];
 extern const char *const gov_decision_statuses[];
 extern const char *const gov_target_kinds[];
-extern const char *const gov_target_qualifiers[]; /* also budget lines' qualifier */
+
+/* Records a decision of the plan (in->status "" -> open). in's texts are
+ * checked as the record holds them: a caller's store_copy that did not fit
+ * left the overflow mark, refused here (never cut). */
+plam_err gov_decision_create(struct db *db, const struct actor *a, int64_t plan_id, struct decision_rec *in,
+                             struct decision_rec *out, struct field_error *fe);
+
+/* The plan's governance tree (bodies, meetings, attendees, decisions). */
+plam_err gov_plan_json(struct db *db, int64_t plan_id, json_t **out);
 
 /* 1 if code is a body kind (copil, technical, territorial, followup, conference, other). */
 int gov_body_kind_valid(const char *kind);

@@ -16,7 +16,6 @@ const char *const gov_body_kinds[] = {"copil", "technical", "territorial", "foll
 const char *const gov_meeting_statuses[] = {"planned", "held", "cancelled", NULL};
 const char *const gov_decision_statuses[] = {"open", "in_progress", "done", "dropped", NULL};
 const char *const gov_target_kinds[] = {"baseline", "intermediate", "final", NULL};
-const char *const gov_target_qualifiers[] = {"at_least", "about", "at_most", NULL};
 
 int gov_body_kind_valid(const char *kind) { return in_list(kind, gov_body_kinds); }
 

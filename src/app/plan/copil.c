@@ -8,7 +8,7 @@
 #include <string.h>
 #include "app/plan/copil.h"
 #include "app/plan/plan.h"
-#include "db/db.h"
+#include "store/store_tx.h"
 
 /* A new object with the keys of src listed in keys (NULL-terminated); a
  * missing key becomes null. */
@@ -181,12 +181,12 @@ static json_t *pack_build(json_t *detail, json_t *dash, json_t *budget) {
 plam_err copil_pack_json(struct db *db, const struct actor *a, int64_t plan_id, json_t **out) {
   *out = NULL;
   json_t *detail = NULL, *dash = NULL, *budget = NULL;
-  plam_err e = db_read_begin(db); /* one snapshot for the three reads */
+  plam_err e = store_read_begin(db); /* one snapshot for the three reads */
   if (e) return e;
   e = plan_detail_json(db, a, plan_id, &detail);
   if (!e) e = plan_dashboard_json(db, a, plan_id, NULL, &dash);
   if (!e) e = plan_budget_json(db, a, plan_id, 0, &budget);
-  db_read_end(db);
+  store_read_end(db);
   if (!e) {
     *out = pack_build(detail, dash, budget);
     if (!*out) e = PLAM_ERR_NOMEM;

@@ -10,7 +10,7 @@
 #include "app/plan/copil.h"
 #include "app/plan/open_data.h"
 #include "app/plan/plan.h"
-#include "db/db.h"
+#include "store/store_tx.h"
 
 static json_t *links(int64_t id) {
   char b[5][96];
@@ -106,7 +106,7 @@ static void attach_values(json_t *actions, json_t *by) {
 plam_err open_data_plan_json(struct db *db, int64_t plan_id, json_t **out) {
   *out = NULL;
   struct plan_rec p;
-  plam_err e = db_read_begin(db); /* status, pack and values from one snapshot */
+  plam_err e = store_read_begin(db); /* status, pack and values from one snapshot */
   if (e) return e;
   e = store_plan_get(db, plan_id, &p);
   if (!e && strcmp(p.status, "published")) e = PLAM_ERR_NOT_FOUND;
@@ -116,7 +116,7 @@ plam_err open_data_plan_json(struct db *db, int64_t plan_id, json_t **out) {
   if (!e && !by) e = PLAM_ERR_NOMEM;
   if (!e) e = copil_pack_json(db, &anon, plan_id, &pack);
   if (!e) e = store_plan_values_each(db, plan_id, collect, by);
-  db_read_end(db);
+  store_read_end(db);
   if (!e) {
     size_t i;
     json_t *ax;

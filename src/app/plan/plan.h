@@ -32,12 +32,7 @@ extern const char *const plan_statuses[];
 extern const char *const plan_action_statuses[];
 extern const char *const plan_weather_levels[];
 extern const char *const plan_contribution_kinds[];
-
-/* Allowed values, NULL-terminated (the API's input specs cite them). */
-extern const char *const plan_statuses[];
-extern const char *const plan_action_statuses[];
-extern const char *const plan_weather_levels[];
-extern const char *const plan_contribution_kinds[];
+extern const char *const plan_qualifiers[]; /* targets' and budget lines' qualifier */
 
 /* ---- JSON of records (plan_json.c) ---- */
 /* Generic serialisation of a record through its column table. */
@@ -62,7 +57,12 @@ plam_err plan_detail_json(struct db *db, const struct actor *a, int64_t plan_id,
  * time (series), latest value per territory (map), and, for logged-in
  * readers, every proposed value with its review. */
 plam_err plan_indicator_json(struct db *db, const struct actor *a, int64_t indicator_id, json_t **out);
-plam_err plan_governance_json(struct db *db, int64_t plan_id, json_t **out);
+/* Helpers of the JSON views built from rows: an id as an object key, a
+ * child appended to parent[field] (an array made on demand; child consumed),
+ * and the object of map under id's key (borrowed, or NULL). */
+void plan_json_key(int64_t id, char out[24]);
+int plan_json_attach(json_t *parent, const char *field, json_t *child);
+json_t *plan_json_by_id(json_t *map, int64_t id);
 /* Budget lines: current ones, or every version when history is set. */
 plam_err plan_budget_json(struct db *db, const struct actor *a, int64_t plan_id, int history, json_t **out);
 plam_err plan_contributions_json(struct db *db, const struct actor *a, int64_t plan_id, json_t **out);
@@ -124,10 +124,6 @@ plam_err plan_budget_revise(struct db *db, const struct actor *a, int64_t id, st
                             struct budget_rec *out, struct field_error *fe);
 plam_err plan_budget_withdraw(struct db *db, const struct actor *a, int64_t id, int64_t decision_id,
                               struct budget_rec *out, struct field_error *fe);
-/* in's texts are checked as the record holds them: a caller's store_copy
- * that did not fit left the overflow mark, refused here (never cut). */
-plam_err plan_decision_create(struct db *db, const struct actor *a, int64_t plan_id, struct decision_rec *in,
-                              struct decision_rec *out, struct field_error *fe);
 plam_err plan_contribution_create(struct db *db, const struct actor *a, int64_t plan_id, int64_t action_id,
                                   const char *kind, const char *body, struct contribution_rec *out,
                                   struct field_error *fe);

@@ -15,7 +15,7 @@
 #include "app/plan/plan_progress.h"
 #include "app/plan/progress.h"
 #include "app/plan/progress_money.h"
-#include "db/db.h"
+#include "store/store_tx.h"
 
 #define ROW(R, T, i) (&((const struct T *)(R).rows)[i])
 
@@ -759,11 +759,11 @@ static plam_err dashboard_json_mode(struct db *db, const struct actor *a, int64_
   struct plan_rec p;
   plam_err e = plan_get_readable(db, a, plan_id, &p);
   if (e) return e;
-  e = db_read_begin(db);
+  e = store_read_begin(db);
   if (e) return e;
   e = store_plan_get(db, plan_id, &p); /* generation inside the snapshot */
   if (!e) e = dashboard_build(db, &p, ref, mode, out);
-  db_read_end(db);
+  store_read_end(db);
   return e;
 }
 
@@ -814,12 +814,12 @@ plam_err plan_indicator_progress_json(struct db *db, const struct actor *a, int6
   struct plan_progress *pp = NULL;
   int invalid = 0;
   if (!ir || !terr) e = PLAM_ERR_NOMEM;
-  if (!e) e = db_read_begin(db);
+  if (!e) e = store_read_begin(db);
   if (!e) {
     e = plan_progress_open(db, plan_id, &pp);
     if (!e) e = plan_progress_at(pp, indicator_id, ref, ir, terr, &invalid);
     plan_progress_close(pp);
-    db_read_end(db);
+    store_read_end(db);
   }
   if (!e) {
     *out = plan_indicator_result_json(ir, terr);
@@ -946,11 +946,11 @@ static plam_err dash_compute(struct db *db, int64_t plan_id, progress_day ref, i
   json_t *data = NULL;
   struct plan_rec p;
   *out = NULL;
-  plam_err e = db_read_begin(db);
+  plam_err e = store_read_begin(db);
   if (e) return e;
   e = store_plan_get(db, plan_id, &p);
   if (!e) e = dashboard_build(db, &p, ref, 0, &data);
-  db_read_end(db);
+  store_read_end(db);
   if (e) return e;
   *gen = p.generation;
   size_t len = 0;

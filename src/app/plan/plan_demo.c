@@ -15,7 +15,7 @@
 #include "app/access/write.h"
 #include "app/plan/plan.h"
 #include "app/plan/progress.h"
-#include "db/db.h"
+#include "store/store_tx.h"
 #include "store/store.h"
 
 /* Set when a demo value does not fit its field: the load is then refused

@@ -24,7 +24,7 @@
 #include "app/plan/plan.h"
 #include "app/plan/plan_io.h"
 #include "app/plan/plan_progress.h"
-#include "db/db.h"
+#include "store/store_tx.h"
 
 struct strs { /* owned strings of the document, freed at the end */
   char **s;
@@ -67,7 +67,7 @@ plam_err plan_iati_xml(struct db *db, const struct actor *a, int64_t plan_id, st
   struct iati_indicator *iinds = NULL;
   struct iati_period *pers = NULL;
   if (!cur) return PLAM_ERR_NOMEM;
-  if ((e = db_read_begin(db))) {
+  if ((e = store_read_begin(db))) {
     free(cur);
     return e;
   }
@@ -240,7 +240,7 @@ plam_err plan_iati_xml(struct db *db, const struct actor *a, int64_t plan_id, st
   if (!e) e = iati_write(out, now, &act, 1, fe);
 done:
   plan_progress_close(pp);
-  db_read_end(db);
+  store_read_end(db);
   free(cur);
   for (size_t i = 0; i < k.n; i++) free(k.s[i]);
   free(k.s);

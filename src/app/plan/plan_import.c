@@ -17,7 +17,7 @@
 #include "app/access/write.h"
 #include "app/plan/plan.h"
 #include "app/plan/plan_io.h"
-#include "db/db.h"
+#include "store/store_tx.h"
 #include "store/store.h"
 #include "store/store_plan_io.h"
 
@@ -32,7 +32,7 @@ static plam_err catalog_load(struct db *db, const struct actor *a, int64_t plan_
   struct store_rows inds = {0}, acts = {0};
   struct territory_rec *terrs = NULL;
   int nterrs = 0;
-  plam_err e = db_read_begin(db);
+  plam_err e = store_read_begin(db);
   if (e) return e;
   e = store_plan_indicators(db, plan_id, &inds);
   if (!e) e = store_plan_actions(db, plan_id, &acts);
@@ -58,7 +58,7 @@ static plam_err catalog_load(struct db *db, const struct actor *a, int64_t plan_
     if (e == PLAM_ERR_FORBIDDEN) e = PLAM_OK;
   }
   for (int i = 0; !e && i < nterrs; i++) snprintf(c->terrs[c->nterrs++], 12, "%s", terrs[i].id);
-  db_read_end(db);
+  store_read_end(db);
   free(inds.rows);
   free(acts.rows);
   free(terrs);
@@ -187,13 +187,13 @@ plam_err plan_measurements_import(struct db *db, const struct actor *a, int64_t 
    * rows): off on this connection for the transaction, the parents the rows
    * name checked inside it, on again after. Should the pragma fail, the
    * per-row checks simply stay. */
-  int fk_off = db_foreign_keys(db, 0) == PLAM_OK;
+  int fk_off = store_foreign_keys(db, 0) == PLAM_OK;
   struct import_arg x = {plan_id, fmt, filename, &c, rep, res};
   e = app_write(db, a, import_tx, &x, NULL); /* one bracket for the whole batch */
   catalog_free(&c);
   if (rep->nmeas > 10000) store_bulk_cache(db, 0);
   if (fk_off) {
-    plam_err e2 = db_foreign_keys(db, 1);
+    plam_err e2 = store_foreign_keys(db, 1);
     if (!e) e = e2;
   }
   return e;

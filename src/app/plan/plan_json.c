@@ -4,7 +4,7 @@
 #include <string.h>
 #include "app/plan/plan.h"
 #include "app/plan/progress.h"
-#include "db/db.h"
+#include "store/store_tx.h"
 
 json_t *plan_rec_json(const struct store_table *t, const void *rec) {
   json_t *o = json_object();

@@ -5,15 +5,14 @@
 #include <string.h>
 #include "app/plan/plan.h"
 #include "app/plan/progress.h"
-#include "db/db.h"
-#include "app/governance/governance.h"
+#include "store/store_tx.h"
 
 #define ROW(R, T, i) (&((const struct T *)(R).rows)[i])
 
-static void key_of(int64_t id, char out[24]) { snprintf(out, 24, "%lld", (long long)id); }
+void plan_json_key(int64_t id, char out[24]) { snprintf(out, 24, "%lld", (long long)id); }
 
 /* Appends child to parent[field] (an array created on demand). */
-static int attach(json_t *parent, const char *field, json_t *child) {
+int plan_json_attach(json_t *parent, const char *field, json_t *child) {
   if (!parent || !child) {
     json_decref(child);
     return parent ? -1 : 0;
@@ -26,9 +25,9 @@ static int attach(json_t *parent, const char *field, json_t *child) {
   return json_array_append_new(arr, child);
 }
 
-static json_t *by_id(json_t *map, int64_t id) {
+json_t *plan_json_by_id(json_t *map, int64_t id) {
   char k[24];
-  key_of(id, k);
+  plan_json_key(id, k);
   return json_object_get(map, k);
 }
 
@@ -56,7 +55,7 @@ plam_err plan_detail_json(struct db *db, const struct actor *a, int64_t plan_id,
                     figures = {0}, texts = {0};
   char(*terrs)[12] = NULL;
   int nterr = 0;
-  e = db_read_begin(db);
+  e = store_read_begin(db);
   if (e) return e;
   if (!e) e = store_plan_axes(db, plan_id, &axes);
   if (!e) e = store_plan_actions(db, plan_id, &actions);
@@ -67,7 +66,7 @@ plam_err plan_detail_json(struct db *db, const struct actor *a, int64_t plan_id,
   if (!e) e = store_plan_figures(db, plan_id, &figures);
   if (!e) e = store_plan_texts(db, plan_id, &texts);
   if (!e) e = store_plan_territories(db, plan_id, &terrs, &nterr);
-  db_read_end(db);
+  store_read_end(db);
   json_t *root = NULL, *axmap = json_object(), *acmap = json_object(), *inmap = json_object();
   if (!e) {
     root = plan_rec_json(&store_plan_t, &p);
@@ -81,54 +80,54 @@ plam_err plan_detail_json(struct db *db, const struct actor *a, int64_t plan_id,
     char k[24];
     for (int i = 0; i < axes.n; i++) {
       json_t *o = plan_rec_json(&store_axis_t, ROW(axes, axis_rec, i));
-      key_of(ROW(axes, axis_rec, i)->id, k);
+      plan_json_key(ROW(axes, axis_rec, i)->id, k);
       json_object_set(axmap, k, o);
       json_object_set_new(o, "actions", json_array());
       json_object_set_new(o, "partners", json_array());
       json_object_set_new(o, "texts", json_array());
       json_object_set_new(o, "figures", json_array());
-      attach(root, "axes", o);
+      plan_json_attach(root, "axes", o);
     }
     for (int i = 0; i < actions.n; i++) {
       const struct action_rec *r = ROW(actions, action_rec, i);
       json_t *o = plan_rec_json(&store_action_t, r);
-      key_of(r->id, k);
+      plan_json_key(r->id, k);
       json_object_set(acmap, k, o);
       static const char *const lists[] = {"partners", "roadmap", "indicators", "texts", "figures"};
       for (size_t j = 0; j < sizeof lists / sizeof lists[0]; j++) json_object_set_new(o, lists[j], json_array());
-      json_t *ax = by_id(axmap, r->axis_id);
-      attach(ax ? ax : root, ax ? "actions" : "actions_without_axis", o);
+      json_t *ax = plan_json_by_id(axmap, r->axis_id);
+      plan_json_attach(ax ? ax : root, ax ? "actions" : "actions_without_axis", o);
     }
     for (int i = 0; i < partners.n; i++) {
       const struct partner_rec *r = ROW(partners, partner_rec, i);
-      json_t *parent = r->action_id ? by_id(acmap, r->action_id) : r->axis_id ? by_id(axmap, r->axis_id) : root;
-      attach(parent, "partners", plan_rec_json(&store_partner_t, r));
+      json_t *parent = r->action_id ? plan_json_by_id(acmap, r->action_id) : r->axis_id ? plan_json_by_id(axmap, r->axis_id) : root;
+      plan_json_attach(parent, "partners", plan_rec_json(&store_partner_t, r));
     }
     for (int i = 0; i < roadmap.n; i++) {
       const struct roadmap_rec *r = ROW(roadmap, roadmap_rec, i);
-      attach(by_id(acmap, r->action_id), "roadmap", plan_rec_json(&store_roadmap_t, r));
+      plan_json_attach(plan_json_by_id(acmap, r->action_id), "roadmap", plan_rec_json(&store_roadmap_t, r));
     }
     for (int i = 0; i < inds.n; i++) {
       const struct indicator_rec *r = ROW(inds, indicator_rec, i);
       json_t *o = plan_rec_json(&store_indicator_t, r);
-      key_of(r->id, k);
+      plan_json_key(r->id, k);
       json_object_set(inmap, k, o);
       json_object_set_new(o, "targets", json_array());
-      attach(by_id(acmap, r->action_id), "indicators", o);
+      plan_json_attach(plan_json_by_id(acmap, r->action_id), "indicators", o);
     }
     for (int i = 0; i < targets.n; i++) {
       const struct target_rec *r = ROW(targets, target_rec, i);
-      if (r->current) attach(by_id(inmap, r->indicator_id), "targets", plan_rec_json(&store_target_t, r));
+      if (r->current) plan_json_attach(plan_json_by_id(inmap, r->indicator_id), "targets", plan_rec_json(&store_target_t, r));
     }
     for (int i = 0; i < figures.n; i++) {
       const struct figure_rec *r = ROW(figures, figure_rec, i);
-      json_t *parent = r->action_id ? by_id(acmap, r->action_id) : r->axis_id ? by_id(axmap, r->axis_id) : root;
-      attach(parent, "figures", plan_rec_json(&store_figure_t, r));
+      json_t *parent = r->action_id ? plan_json_by_id(acmap, r->action_id) : r->axis_id ? plan_json_by_id(axmap, r->axis_id) : root;
+      plan_json_attach(parent, "figures", plan_rec_json(&store_figure_t, r));
     }
     for (int i = 0; i < texts.n; i++) {
       const struct text_rec *r = ROW(texts, text_rec, i);
-      json_t *parent = r->action_id ? by_id(acmap, r->action_id) : r->axis_id ? by_id(axmap, r->axis_id) : root;
-      attach(parent, "texts", plan_rec_json(&store_text_t, r));
+      json_t *parent = r->action_id ? plan_json_by_id(acmap, r->action_id) : r->axis_id ? plan_json_by_id(axmap, r->axis_id) : root;
+      plan_json_attach(parent, "texts", plan_rec_json(&store_text_t, r));
     }
   }
   json_decref(axmap);
@@ -188,66 +187,6 @@ plam_err plan_indicator_json(struct db *db, const struct actor *a, int64_t indic
   }
   free(targets.rows);
   free(meas.rows);
-  if (!e && !root) e = PLAM_ERR_NOMEM;
-  *out = root;
-  return e;
-}
-
-plam_err plan_governance_json(struct db *db, int64_t plan_id, json_t **out) {
-  struct store_rows bodies = {0}, meetings = {0}, attendees = {0}, decisions = {0}, pilots = {0};
-  plam_err e = store_plan_bodies(db, plan_id, &bodies);
-  if (!e) e = store_plan_body_pilots(db, plan_id, &pilots);
-  if (!e) e = store_plan_meetings(db, plan_id, &meetings);
-  if (!e) e = store_plan_attendees(db, plan_id, &attendees);
-  if (!e) e = store_plan_decisions(db, plan_id, &decisions);
-  json_t *root = NULL;
-  if (!e) {
-    json_t *bmap = json_object(), *mmap = json_object(), *arr = json_array();
-    char k[24];
-    for (int i = 0; i < bodies.n; i++) {
-      json_t *o = plan_rec_json(&store_body_t, ROW(bodies, body_rec, i));
-      json_object_set_new(o, "meetings", json_array());
-      json_object_set_new(o, "pilots", json_array());
-      key_of(ROW(bodies, body_rec, i)->id, k);
-      json_object_set(bmap, k, o);
-      json_array_append_new(arr, o);
-    }
-    for (int i = 0; i < pilots.n; i++) {
-      const struct body_pilot_rec *r = ROW(pilots, body_pilot_rec, i);
-      attach(by_id(bmap, r->body_id), "pilots", plan_rec_json(&store_body_pilot_t, r));
-    }
-    for (int i = 0; i < meetings.n; i++) {
-      const struct meeting_rec *m = ROW(meetings, meeting_rec, i);
-      json_t *o = plan_rec_json(&store_meeting_t, m);
-      json_object_set_new(o, "attendees", json_array());
-      json_object_set_new(o, "decisions", json_array());
-      key_of(m->id, k);
-      json_object_set(mmap, k, o);
-      attach(by_id(bmap, m->body_id), "meetings", o);
-    }
-    for (int i = 0; i < attendees.n; i++) {
-      const struct attendee_rec *r = ROW(attendees, attendee_rec, i);
-      attach(by_id(mmap, r->meeting_id), "attendees", plan_rec_json(&store_attendee_t, r));
-    }
-    json_t *loose = json_array();
-    char today[11];
-    gov_today(today);
-    for (int i = 0; i < decisions.n; i++) {
-      const struct decision_rec *d = ROW(decisions, decision_rec, i);
-      json_t *m = d->meeting_id ? by_id(mmap, d->meeting_id) : NULL, *o = plan_rec_json(&store_decision_t, d);
-      json_object_set_new(o, "overdue", json_boolean(gov_decision_overdue(d->status, d->due_on, today)));
-      if (m) attach(m, "decisions", o);
-      else json_array_append_new(loose, o);
-    }
-    root = json_pack("{s:o, s:o}", "bodies", arr, "decisions_without_meeting", loose);
-    json_decref(bmap);
-    json_decref(mmap);
-  }
-  free(bodies.rows);
-  free(pilots.rows);
-  free(meetings.rows);
-  free(attendees.rows);
-  free(decisions.rows);
   if (!e && !root) e = PLAM_ERR_NOMEM;
   *out = root;
   return e;

@@ -4,7 +4,7 @@
 #include <string.h>
 #include "app/plan/plan.h"
 #include "app/plan/plan_struct.h"
-#include "db/db.h"
+#include "store/store_tx.h"
 
 static json_t *find_action(json_t *list, int64_t id) {
   size_t i;

@@ -15,7 +15,7 @@
 #include "app/plan/plan.h"
 #include "app/plan/plan_struct_int.h"
 #include "fmt/xlsx_write.h"
-#include "db/db.h"
+#include "store/store_tx.h"
 #include "store/store.h"
 
 #define PS_MAX_CELL_GUARD 4100 /* longest text column (2047) with room */
@@ -288,7 +288,7 @@ plam_err plan_struct_export(struct db *db, const struct actor *a, int64_t plan_i
   char(*terrs)[12] = NULL, (*it_terr)[12] = NULL;
   int64_t *it_ind = NULL;
   int nterr = 0, nit = 0;
-  if ((e = db_read_begin(db))) {
+  if ((e = store_read_begin(db))) {
     free(p);
     return e;
   }
@@ -312,7 +312,7 @@ plam_err plan_struct_export(struct db *db, const struct actor *a, int64_t plan_i
   if (!x.e) ex_plan(&x, db, p, terrs, nterr);
   if (!x.e) ex_tables(&x, it_ind, it_terr, nit);
   if (!x.e) ex_orgs(&x, db);
-  db_read_end(db);
+  store_read_end(db);
   e = x.e;
   free(x.axes.rows);
   free(x.actions.rows);

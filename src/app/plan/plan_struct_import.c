@@ -20,7 +20,7 @@
 #include "app/plan/plan.h"
 #include "app/plan/plan_struct_int.h"
 #include "app/access/roles.h"
-#include "db/db.h"
+#include "store/store_tx.h"
 #include "store/store.h"
 #include "store/store_plan_struct.h"
 
@@ -319,7 +319,7 @@ static plam_err load_territories(struct im *m) {
 }
 
 static plam_err check_all(struct im *m) {
-  plam_err e = db_read_begin(m->db);
+  plam_err e = store_read_begin(m->db);
   if (e) return e;
   e = load_territories(m);
   if (!e) e = kmap_build(&m->axes, &m->b, PS_AXES, A_NUMBER, m->rep, "numéro d'axe");
@@ -333,7 +333,7 @@ static plam_err check_all(struct im *m) {
     check_rows(m);
     e = m->e;
   }
-  db_read_end(m->db);
+  store_read_end(m->db);
   return e;
 }
 

@@ -8,15 +8,15 @@
 #include <string.h>
 #include "app/access/text.h"
 #include "app/access/write.h"
-#include "app/governance/governance.h"
 #include "app/plan/plan.h"
-#include "db/db.h"
+#include "store/store_tx.h"
 #include "store/store.h"
 
 const char *const plan_statuses[] = {"draft", "published", "archived", NULL};
 const char *const plan_action_statuses[] = {"a_venir", "en_cours", "realise", "en_retard", "bloque", "abandonne", NULL};
 const char *const plan_weather_levels[] = {"securises", "atteignables", "appuis_necessaires", "compromis", NULL};
 const char *const plan_contribution_kinds[] = {"suggestion", "comment", "question", NULL};
+const char *const plan_qualifiers[] = {"at_least", "about", "at_most", NULL};
 
 plam_err plan_audit(struct app_tx *tx, int64_t plan_id, const char *action, const char *entity, int64_t id,
                     json_t *before, json_t *after) {
@@ -251,7 +251,7 @@ static plam_err budget_texts(const struct budget_rec *b, struct field_error *fe)
   plam_err e = text_check("label", b->label, PLAN_LABEL_MAX, TEXT_REQUIRED, fe);
   if (!e) e = text_check("fund", b->fund, PLAN_FUND_MAX, 0, fe);
   if (!e) e = text_check("unit", b->unit, PLAN_UNIT_MAX, 0, fe);
-  if (!e) e = text_enum("qualifier", b->qualifier, gov_target_qualifiers, 0, fe);
+  if (!e) e = text_enum("qualifier", b->qualifier, plan_qualifiers, 0, fe);
   if (!e) e = text_check("note", b->note, PLAN_TEXT_MAX, TEXT_LINES, fe);
   if (!e) e = text_check("source", b->source, PLAN_SOURCE_MAX, TEXT_LINES, fe);
   return e;
@@ -361,58 +361,6 @@ plam_err plan_budget_withdraw(struct db *db, const struct actor *a, int64_t id, 
                               struct budget_rec *out, struct field_error *fe) {
   struct budget_arg x = {id, NULL, 1, decision_id, out};
   return app_write(db, a, budget_successor_tx, &x, fe);
-}
-
-/* ---- decisions ---- */
-/* The texts of a decision as the record holds them: whole, or the overflow
- * mark (refused here); the status is checked against the list as given. */
-static plam_err decision_texts(const struct decision_rec *in, struct field_error *fe) {
-  plam_err e = text_check("text", in->text, PLAN_TEXT_MAX, TEXT_REQUIRED | TEXT_LINES, fe);
-  if (!e) e = text_check("owner_person", in->owner_person, PLAN_NAME_MAX, 0, fe);
-  if (!e && in->due_on[0] && !plan_date_valid(in->due_on)) e = field_fail(fe, "due_on", "date attendue au format AAAA-MM-JJ");
-  if (!e) e = text_enum("status", in->status, gov_decision_statuses, 0, fe);
-  if (!e) e = text_check("source", in->source, PLAN_SOURCE_MAX, TEXT_LINES, fe);
-  return e;
-}
-
-struct decision_arg {
-  int64_t plan_id;
-  struct decision_rec *in, *out;
-};
-
-static plam_err decision_create_tx(struct app_tx *tx, void *arg) {
-  const struct decision_arg *x = arg;
-  struct plan_rec p;
-  plam_err e = store_plan_get(tx->db, x->plan_id, &p);
-  if (e) return e;
-  x->in->plan_id = x->plan_id;
-  if (x->in->meeting_id) {
-    struct store_rows ms = {0};
-    e = store_plan_meetings(tx->db, x->plan_id, &ms);
-    int found = 0;
-    for (int i = 0; !e && i < ms.n; i++) found |= ((struct meeting_rec *)ms.rows)[i].id == x->in->meeting_id;
-    free(ms.rows);
-    if (!e && !found) e = field_fail(tx->fe, "meeting_id", "réunion inconnue dans ce plan");
-  }
-  if (!e && x->in->owner_org_id) {
-    struct org_rec o;
-    e = store_org_get(tx->db, x->in->owner_org_id, &o);
-    if (e == PLAM_ERR_NOT_FOUND) e = field_fail(tx->fe, "owner_org_id", "organisation inconnue");
-  }
-  int64_t id = 0;
-  if (!e) e = store_decision_insert(tx->db, x->in, &id);
-  if (!e) e = store_decision_get(tx->db, id, x->out);
-  if (e) return e;
-  return plan_audit(tx, x->plan_id, "create", "decision", id, NULL, plan_rec_json(&store_decision_t, x->out));
-}
-
-plam_err plan_decision_create(struct db *db, const struct actor *a, int64_t plan_id, struct decision_rec *in,
-                              struct decision_rec *out, struct field_error *fe) {
-  plam_err e = decision_texts(in, fe);
-  if (e) return e;
-  if (!in->status[0]) strcpy(in->status, "open");
-  struct decision_arg x = {plan_id, in, out};
-  return app_write(db, a, decision_create_tx, &x, fe);
 }
 
 /* ---- contributions ---- */

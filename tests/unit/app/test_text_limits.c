@@ -135,7 +135,7 @@ static plam_err w_decision(const char *field, const char *value, struct field_er
   store_copy(in->owner_person, sizeof in->owner_person, PICK("owner_person", ""));
   store_copy(in->source, sizeof in->source, PICK("source", ""));
   store_copy(in->status, sizeof in->status, PICK("status", ""));
-  plam_err e = plan_decision_create(db, &a, pdl, in, out, fe);
+  plam_err e = gov_decision_create(db, &a, pdl, in, out, fe);
   if (!e)
     put(stored, n, !strcmp(field, "text") ? out->text : !strcmp(field, "owner_person") ? out->owner_person
                                                      : !strcmp(field, "source") ? out->source : out->status);
@@ -150,7 +150,7 @@ static plam_err w_decision_update(const char *field, const char *value, struct f
   struct decision_rec *in = calloc(1, sizeof *in), *out = malloc(sizeof *out);
   strcpy(in->text, "À modifier");
   struct field_error ignore = {0};
-  assert_int_equal(plan_decision_create(db, &a, pdl, in, out, &ignore), PLAM_OK);
+  assert_int_equal(gov_decision_create(db, &a, pdl, in, out, &ignore), PLAM_OK);
   struct gov_decision_input up = {0};
   if (!strcmp(field, "text")) up.text = (struct gov_text){1, value};
   if (!strcmp(field, "owner_person")) up.owner_person = (struct gov_text){1, value};

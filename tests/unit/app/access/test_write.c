@@ -198,7 +198,7 @@ static void test_exported_lists(void **state) {
   assert_int_equal(count(plan_weather_levels), 4);
   assert_int_equal(count(plan_contribution_kinds), 3);
   assert_int_equal(count(gov_target_kinds), 3);
-  assert_int_equal(count(gov_target_qualifiers), 3);
+  assert_int_equal(count(plan_qualifiers), 3);
   assert_int_equal(count(campaign_kinds), 2);
   assert_int_equal(count(campaign_statuses), 5);
   assert_int_equal(count(campaign_rounds), 2);

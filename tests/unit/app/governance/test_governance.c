@@ -126,7 +126,7 @@ static int64_t new_decision(const char *text) {
   memset(&in, 0, sizeof in);
   store_copy(in.text, sizeof in.text, text);
   struct field_error fe = {0};
-  assert_int_equal(plan_decision_create(db, &a, pdl, &in, &out, &fe), PLAM_OK);
+  assert_int_equal(gov_decision_create(db, &a, pdl, &in, &out, &fe), PLAM_OK);
   return out.id;
 }
 

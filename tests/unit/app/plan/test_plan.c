@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include "app/governance/governance.h"
 #include "app/plan/plan.h"
 #include "app/plan/plan_io.h"
 #include "db/db.h"
@@ -185,7 +186,7 @@ static void test_budget_revision_and_generation(void **state) {
   assert_string_equal(fe.field, "decision_id");
   struct decision_rec d = {0}, dout;
   strcpy(d.text, "Augmenter la ligne");
-  assert_int_equal(plan_decision_create(db, &a, pdl, &d, &dout, &fe), PLAM_OK);
+  assert_int_equal(gov_decision_create(db, &a, pdl, &d, &dout, &fe), PLAM_OK);
   in->decision_id = dout.id;
   assert_int_equal(plan_budget_revise(db, &a, out->id, in, rev, &fe), PLAM_OK);
   assert_int_equal(rev->replaces_id, out->id);
