@@ -21,7 +21,7 @@ static plam_err import(struct http_req *req, struct http_resp *resp, enum ccsv_k
       strncmp(ct, "application/octet-stream", 24) && strncmp(ct, "application/vnd.ms-excel", 24)) {
     struct field_error fe = {0};
     field_fail(&fe, "Content-Type", "envoyez le fichier CSV en text/csv");
-    return api_fail(req, resp, PLAM_ERR_MEDIA_TYPE, &fe);
+    return api_fail(req, resp, PLAM_ERR_FILE_TYPE, &fe);
   }
   struct actor a;
   api_actor(req, &a);

@@ -48,7 +48,7 @@ plam_err api_gov_bodies_workbook_upload(struct http_req *req, struct http_resp *
   if (ct && !strstr(ct, "spreadsheetml") && strncmp(ct, "application/octet-stream", 24)) {
     struct field_error fe = {0};
     field_fail(&fe, "Content-Type", "envoyez le classeur rempli en XLSX (" XLSX_MIME ")");
-    return api_fail(req, resp, PLAM_ERR_MEDIA_TYPE, &fe);
+    return api_fail(req, resp, PLAM_ERR_FILE_TYPE, &fe);
   }
   struct actor a;
   api_actor(req, &a);

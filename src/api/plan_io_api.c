@@ -21,7 +21,7 @@ plam_err api_plans_measurements_import(struct http_req *req, struct http_resp *r
     struct field_error fe = {0};
     field_fail(&fe, "Content-Type", "envoyez le fichier en text/csv ou en XLSX "
                "(application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)");
-    return api_fail(req, resp, PLAM_ERR_MEDIA_TYPE, &fe);
+    return api_fail(req, resp, PLAM_ERR_FILE_TYPE, &fe);
   }
   struct actor a;
   api_actor(req, &a);

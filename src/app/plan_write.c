@@ -167,10 +167,7 @@ plam_err plan_weather_post(struct db *db, const struct actor *a, int64_t action_
   w.author_id = a->user_id;
   int64_t id = 0;
   if (!e) e = store_weather_insert(db, &w, &id);
-  if (!e) {
-    *out = w;
-    out->id = id;
-  }
+  if (!e) e = store_weather_get(db, id, out); /* the stored row: created_at, author_login */
   json_t *ja = e ? NULL : plan_rec_json(&store_weather_t, out);
   return finish(db, a, e, e ? 0 : ac.plan_id, "create", "weather", id, NULL, ja);
 }

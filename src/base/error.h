@@ -26,6 +26,11 @@ typedef enum plam_err {
   PLAM_ERR_IO,             /* file or socket error */
   PLAM_ERR_USAGE,          /* command-line usage error */
   PLAM_ERR_INTERNAL,       /* bug: should not happen */
+  PLAM_ERR_FILE_TYPE,      /* upload whose Content-Type is not the expected file format */
+  PLAM_ERR_TIMEOUT,        /* the request did not arrive whole in time */
+  PLAM_ERR_URI_TOO_LONG,   /* request line over the header limit */
+  PLAM_ERR_HEADERS_TOO_LARGE, /* request head over the header limit */
+  PLAM_ERR_HTTP_VERSION,   /* HTTP version other than 1.0 and 1.1 */
   PLAM_ERR__COUNT
 } plam_err;
 

@@ -68,6 +68,12 @@ struct list_page {
   int64_t total;
 };
 
+/* SQL pattern "contains the text of param", for `column LIKE STORE_LIKE_ANY("?1")`:
+ * the bound text's \, % and _ are escaped so that they match themselves
+ * instead of acting as LIKE wildcards. */
+#define STORE_LIKE_ANY(param) \
+  "'%' || replace(replace(replace(" param ", '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%' ESCAPE '\\'"
+
 /* Copies src into dst[n] (truncating at a UTF-8 boundary). */
 void store_copy(char *dst, size_t n, const char *src);
 /* Runs sql with ?1 = id and reads the single row with read(st, out).
