@@ -1,5 +1,6 @@
 /* Session endpoints: log in (POST /api/session), who am I (GET /api/me),
  * log out (DELETE /api/session), change my password (POST /api/me/password). */
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 #include "api/api.h"
@@ -42,8 +43,11 @@ plam_err api_session_create(struct http_req *req, struct http_resp *resp) {
   struct auth_session s;
   char token[AUTH_TOKEN_CHARS];
   struct db *db = api_db(req);
-  e = db ? auth_login(db, &c->auth, login, password, req->client_ip, req->request_id, &s, token) : PLAM_ERR_DB;
+  int64_t retry_after = 0;
+  e = db ? auth_login(db, &c->auth, login, password, req->client_ip, req->request_id, &s, token, &retry_after)
+         : PLAM_ERR_DB;
   json_decref(body);
+  if (e == PLAM_ERR_THROTTLED) return api_throttled(req, resp, retry_after);
   if (e) return e;
   req->user_id = s.user_id;
   char cookie[256];
@@ -86,12 +90,23 @@ plam_err api_me_password(struct http_req *req, struct http_resp *resp) {
   if (!e) e = api_in_str(body, "new_password", 1, &next, &fe);
   struct db *db = api_db(req);
   if (!e && !db) e = PLAM_ERR_DB;
+  const char *why = e ? NULL : password_policy_error(next);
+  if (why) e = field_fail(&fe, "new_password", why);
+  /* the current password is a password guess: throttled like a login */
+  const char *login = req->session->s.login;
+  int64_t retry_after = 0;
+  if (!e) e = auth_throttle_begin(db, &api_ctx_of(req)->auth, login, req->client_ip, &retry_after);
+  if (e == PLAM_ERR_THROTTLED) {
+    json_decref(body);
+    return api_throttled(req, resp, retry_after);
+  }
   if (!e) {
-    /* re-check the current password through the normal login path rules */
-    char hash[128];
+    char hash[PASSWORD_HASH_MAX];
     struct user_rec u;
-    e = store_user_get_by_login(db, req->session->s.login, &u, hash, sizeof hash);
+    e = store_user_get_by_login(db, login, &u, hash, sizeof hash);
     if (!e && password_verify(hash, current)) e = field_fail(&fe, "current_password", "mot de passe actuel incorrect");
+    else if (!e) e = auth_throttle_passed(db, &api_ctx_of(req)->auth, login, req->client_ip);
+    sodium_memzero(hash, sizeof hash);
   }
   struct actor a;
   api_actor(req, &a);

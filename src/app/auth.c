@@ -11,10 +11,12 @@
 void auth_config_defaults(struct auth_config *c) {
   c->idle_seconds = 7200;
   c->max_seconds = 43200;
-  c->account_max_failures = 5;
-  c->address_max_failures = 50;
-  c->window_seconds = 900;
-  c->lock_seconds = 900;
+  c->account_free_failures = 5;
+  c->address_free_failures = 50;
+  c->delay_base_seconds = 1;
+  c->account_max_delay = 60;
+  c->address_max_delay = 900;
+  c->forget_seconds = 3600;
 }
 
 static int64_t auth_now(void) { return (int64_t)time(NULL); }
@@ -30,43 +32,111 @@ static void auth_random_b64(char *out, size_t outlen) {
   sodium_memzero(raw, sizeof raw);
 }
 
-/* Returns 1 when key is locked now. */
-static int auth_locked(struct db *db, const char *key, int64_t now) {
-  int64_t failures, start, locked;
-  if (store_throttle_get(db, key, &failures, &start, &locked)) return 0;
-  return locked > now;
+/* ---- throttling ------------------------------------------------------------
+ * Two keys per attempt: 'login:<name in lower case>' and 'ip:<address>'. Each
+ * holds its failure count, its last failure and the earliest time of its next
+ * attempt. The first `free` failures cost nothing; each further one makes the
+ * next attempt wait base, 2 base, 4 base ... seconds, up to the key's cap; a
+ * key without failure for forget_seconds starts over. An attempt refused
+ * because of a wait is not counted and does not lengthen it, so no one can
+ * lock an account out for longer than the cap, and the right password works
+ * once the wait is over. The attempt is counted as a failure before the
+ * password is checked, in the same write transaction as the check of the
+ * waits (so concurrent guesses cannot all slip through), and undone on
+ * success. */
+
+struct auth_keys {
+  char account[96], address[80];
+};
+
+static void auth_keys_make(const char *login, const char *ip, struct auth_keys *k) {
+  char lower[65];
+  size_t i = 0;
+  for (; login[i] && i < sizeof lower - 1; i++) lower[i] = (char)((login[i] >= 'A' && login[i] <= 'Z') ? login[i] + 32 : login[i]);
+  lower[i] = '\0';
+  snprintf(k->account, sizeof k->account, "login:%s", lower);
+  snprintf(k->address, sizeof k->address, "ip:%s", ip ? ip : "");
 }
 
-static plam_err auth_record_failure(struct db *db, const struct auth_config *c, const char *key, int max, int64_t now) {
-  int64_t failures, start, locked;
-  plam_err e = store_throttle_get(db, key, &failures, &start, &locked);
+int64_t auth_throttle_delay(const struct auth_config *c, int64_t failures, int free_failures, int64_t cap) {
+  if (failures <= free_failures) return 0;
+  int64_t d = c->delay_base_seconds > 0 ? c->delay_base_seconds : 1;
+  for (int64_t k = failures - free_failures - 1; k > 0 && d < cap; k--) d *= 2;
+  return d < cap ? d : cap;
+}
+
+/* Seconds before key may be tried again (0: now). */
+static plam_err auth_wait(struct db *db, const char *key, int64_t now, int64_t *wait) {
+  int64_t failures, last, next;
+  plam_err e = store_throttle_get(db, key, &failures, &last, &next);
+  *wait = !e && next > now ? next - now : 0;
+  return e;
+}
+
+static plam_err auth_count(struct db *db, const struct auth_config *c, const char *key, int free_failures, int64_t cap,
+                           int64_t now) {
+  int64_t failures, last, next;
+  plam_err e = store_throttle_get(db, key, &failures, &last, &next);
   if (e) return e;
-  if (now - start > c->window_seconds) {
-    failures = 0;
-    start = now;
+  failures = now - last > c->forget_seconds ? 1 : failures + 1;
+  int64_t d = auth_throttle_delay(c, failures, free_failures, cap);
+  return store_throttle_put(db, key, failures, now, d ? now + d : 0);
+}
+
+plam_err auth_throttle_begin(struct db *db, const struct auth_config *c, const char *login, const char *client_ip,
+                             int64_t *retry_after) {
+  struct auth_keys k;
+  auth_keys_make(login, client_ip, &k);
+  if (retry_after) *retry_after = 0;
+  int64_t now = auth_now(), wa = 0, wi = 0;
+  plam_err e = db_write_begin(db);
+  if (e) return e;
+  e = auth_wait(db, k.account, now, &wa);
+  if (!e) e = auth_wait(db, k.address, now, &wi);
+  if (!e && (wa || wi)) {
+    if (retry_after) *retry_after = wa > wi ? wa : wi;
+    e = PLAM_ERR_THROTTLED;
   }
-  failures++;
-  if (failures >= max) locked = now + c->lock_seconds;
-  return store_throttle_put(db, key, failures, start, locked);
+  if (!e) e = auth_count(db, c, k.account, c->account_free_failures, c->account_max_delay, now);
+  if (!e) e = auth_count(db, c, k.address, c->address_free_failures, c->address_max_delay, now);
+  return db_write_end(db, e); /* rolls back when throttled: nothing was written */
+}
+
+/* The password was right: the account starts over, the address gets back the
+ * failure counted in advance. Inside the caller's write transaction. */
+static plam_err auth_throttle_success(struct db *db, const struct auth_config *c, const struct auth_keys *k) {
+  plam_err e = store_throttle_clear(db, k->account);
+  int64_t failures, last, next;
+  if (!e) e = store_throttle_get(db, k->address, &failures, &last, &next);
+  if (e || failures <= 0) return e;
+  if (failures == 1) return store_throttle_clear(db, k->address);
+  int64_t now = auth_now();
+  int64_t d = auth_throttle_delay(c, failures - 1, c->address_free_failures, c->address_max_delay);
+  return store_throttle_put(db, k->address, failures - 1, last, d ? now + d : 0);
+}
+
+plam_err auth_throttle_passed(struct db *db, const struct auth_config *c, const char *login, const char *client_ip) {
+  struct auth_keys k;
+  auth_keys_make(login, client_ip, &k);
+  plam_err e = db_write_begin(db);
+  if (e) return e;
+  return db_write_end(db, auth_throttle_success(db, c, &k));
 }
 
 static json_t *auth_login_json(const char *login, const char *ip, const char *outcome) {
   return json_pack("{s:s, s:s, s:s}", "login", login, "ip", ip ? ip : "", "outcome", outcome);
 }
 
-static plam_err auth_fail(struct db *db, const struct auth_config *c, const char *akey, const char *ikey,
-                          const char *login, const char *ip, const char *request_id, plam_err result) {
-  int64_t now = auth_now();
+/* A failed login: already counted by auth_throttle_begin; audited here. */
+static plam_err auth_fail(struct db *db, const char *login, const char *ip, const char *request_id, plam_err result) {
   plam_err e = db_write_begin(db);
   if (e) return e;
-  e = auth_record_failure(db, c, akey, c->account_max_failures, now);
-  if (!e) e = auth_record_failure(db, c, ikey, c->address_max_failures, now);
   struct actor a;
   memset(&a, 0, sizeof a);
   store_copy(a.login, sizeof a.login, login);
   a.request_id = request_id;
   json_t *after = auth_login_json(login, ip, error_code(result));
-  if (!e) e = audit_write(db, &a, "login_failed", "session", 0, NULL, after);
+  e = audit_write(db, &a, "login_failed", "session", 0, NULL, after);
   json_decref(after);
   e = db_write_end(db, e);
   return e ? e : result;
@@ -74,33 +144,28 @@ static plam_err auth_fail(struct db *db, const struct auth_config *c, const char
 
 plam_err auth_login(struct db *db, const struct auth_config *c, const char *login, const char *password,
                     const char *client_ip, const char *request_id, struct auth_session *out,
-                    char token[AUTH_TOKEN_CHARS]) {
-  char akey[96], ikey[80];
-  char lower[65];
-  size_t i = 0;
-  for (; login[i] && i < sizeof lower - 1; i++) lower[i] = (char)((login[i] >= 'A' && login[i] <= 'Z') ? login[i] + 32 : login[i]);
-  lower[i] = '\0';
-  snprintf(akey, sizeof akey, "login:%s", lower);
-  snprintf(ikey, sizeof ikey, "ip:%s", client_ip ? client_ip : "");
-  int64_t now = auth_now();
-  if (auth_locked(db, akey, now) || auth_locked(db, ikey, now)) return PLAM_ERR_THROTTLED;
+                    char token[AUTH_TOKEN_CHARS], int64_t *retry_after) {
+  plam_err e = auth_throttle_begin(db, c, login, client_ip, retry_after);
+  if (e) return e;
+  struct auth_keys k;
+  auth_keys_make(login, client_ip, &k);
 
   struct user_rec u;
   char hash[PASSWORD_HASH_MAX];
-  plam_err e = store_user_get_by_login(db, login, &u, hash, sizeof hash);
+  e = store_user_get_by_login(db, login, &u, hash, sizeof hash);
   if (e == PLAM_ERR_NOT_FOUND) {
     password_verify_dummy(password); /* same cost: no account enumeration by timing */
-    return auth_fail(db, c, akey, ikey, login, client_ip, request_id, PLAM_ERR_BAD_CREDENTIALS);
+    return auth_fail(db, login, client_ip, request_id, PLAM_ERR_BAD_CREDENTIALS);
   }
   if (e) return e;
   e = password_verify(hash, password);
   sodium_memzero(hash, sizeof hash);
-  if (e == PLAM_ERR_BAD_CREDENTIALS) return auth_fail(db, c, akey, ikey, login, client_ip, request_id, e);
+  if (e == PLAM_ERR_BAD_CREDENTIALS) return auth_fail(db, login, client_ip, request_id, e);
   if (e) return e;
-  if (u.disabled) return auth_fail(db, c, akey, ikey, login, client_ip, request_id, PLAM_ERR_DISABLED);
+  if (u.disabled) return auth_fail(db, login, client_ip, request_id, PLAM_ERR_DISABLED);
 
   /* The session's clock starts now, after the (slow, possibly queued) hash check. */
-  now = auth_now();
+  int64_t now = auth_now();
   struct session_rec s;
   memset(&s, 0, sizeof s);
   auth_random_b64(token, AUTH_TOKEN_CHARS);
@@ -119,7 +184,7 @@ plam_err auth_login(struct db *db, const struct auth_config *c, const char *logi
   e = db_write_begin(db);
   if (!e) {
     e = store_session_insert(db, &s);
-    if (!e) e = store_throttle_clear(db, akey);
+    if (!e) e = auth_throttle_success(db, c, &k);
     if (!e) e = store_session_purge(db, now);
     if (!e) e = audit_write(db, &a, "login", "session", 0, NULL, after);
     e = db_write_end(db, e);

@@ -4,6 +4,7 @@
  * message for users. Adding an error means adding one row there. */
 #ifndef PLAM_BASE_ERROR_H
 #define PLAM_BASE_ERROR_H
+#include <stddef.h>
 
 typedef enum plam_err {
   PLAM_OK = 0,
@@ -40,6 +41,9 @@ int error_http_status(plam_err e);
 const char *error_code(plam_err e);
 /* French message for users. Static string. */
 const char *error_message(plam_err e);
+/* French message of a 429 that says how long to wait (seconds, rounded up to
+ * minutes from two minutes on) into out[n]. */
+void error_wait_message(char *out, size_t n, long long seconds);
 /* Process exit code for the CLI (0 ok, 1 runtime failure, 2 usage, 3 data). */
 int error_exit_code(plam_err e);
 

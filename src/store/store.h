@@ -110,8 +110,11 @@ plam_err store_session_delete_user(struct db *db, int64_t user_id);
 plam_err store_session_purge(struct db *db, int64_t now);
 
 /* login throttling */
-plam_err store_throttle_get(struct db *db, const char *key, int64_t *failures, int64_t *window_start, int64_t *locked_until);
-plam_err store_throttle_put(struct db *db, const char *key, int64_t failures, int64_t window_start, int64_t locked_until);
+/* Login throttling counters of one key (all 0 when absent): see app/auth.h. */
+plam_err store_throttle_get(struct db *db, const char *key, int64_t *failures, int64_t *last_failure_at,
+                            int64_t *next_attempt_at);
+plam_err store_throttle_put(struct db *db, const char *key, int64_t failures, int64_t last_failure_at,
+                            int64_t next_attempt_at);
 plam_err store_throttle_clear(struct db *db, const char *key);
 
 /* audit log (append-only) */

@@ -156,6 +156,22 @@ describe('hostile clients: framing', { timeout: 60000 }, () => {
     assert.deepEqual(statusLines(s.data()), ['HTTP/1.1 200', 'HTTP/1.1 400'], s.data());
   });
 
+  test('% and _ in q= are searched for literally, not as LIKE wildcards', async () => {
+    const admin = await srv.login('admin');
+    const all = (await admin.get('/api/users?limit=500')).json.meta.total;
+    assert.ok(all > 2);
+    for (const q of ['%25', '_', '%25%25', 'a%25', '\\']) {
+      const res = await admin.get(`/api/users?q=${encodeURIComponent(decodeURIComponent(q))}`);
+      assert.equal(res.status, 200, res.text);
+      assert.equal(res.json.meta.total, 0, `q=${q}: ${res.json.meta.total} users`);
+    }
+    const orgs = await admin.get('/api/organisations?q=%25');
+    assert.equal(orgs.status, 200, orgs.text);
+    assert.equal(orgs.json.meta.total, 0);
+    // an ordinary search still finds
+    assert.ok((await admin.get('/api/users?q=dmi')).json.meta.total >= 1);
+  });
+
   test('a whole valid request after all this is served', async () => {
     assert.equal((await srv.request('GET', '/healthz')).status, 200);
   });
