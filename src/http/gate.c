@@ -69,11 +69,11 @@ static int64_t gate_now(void) {
   return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
-plam_err gate_create(const struct gate_config *cfg, int lfd, struct gate **out) {
+plam_err gate_create(const struct gate_config *cfg, struct gate **out) {
   struct gate *g = calloc(1, sizeof *g);
   if (!g) return PLAM_ERR_NOMEM;
   g->cfg = *cfg;
-  g->lfd = lfd;
+  g->lfd = -1;
   g->ep = g->wake = -1;
   /* Socket numbers are small and dense: twice the connection cap plus what
    * the process itself holds is plenty; a connection past it gets a 503. */
@@ -248,8 +248,8 @@ static void gate_accept(struct gate *g) {
   }
 }
 
-/* New bytes on a connection in the gate. */
-static void gate_on_data(struct gate *g, int fd) {
+/* New bytes on a connection in the gate (or its peer closed: hup). */
+static void gate_on_data(struct gate *g, int fd, int hup) {
   pthread_mutex_lock(&g->mu);
   struct gate_slot *s = &g->slots[fd];
   if (s->state == GATE_CLOSING) {
@@ -270,6 +270,7 @@ static void gate_on_data(struct gate *g, int fd) {
   plam_err err = PLAM_OK;
   enum frame_state st = frame_check(g->peek, (size_t)r, g->cfg.max_head, NULL, &err);
   if (st == FRAME_MORE) {
+    if (hup) gate_close(g, fd); /* the peer stopped sending before its head was whole */
     pthread_mutex_unlock(&g->mu);
     return;
   }
@@ -330,7 +331,7 @@ static void *gate_loop(void *arg) {
       int fd = evs[i].data.fd;
       if (fd == g->wake) return NULL;
       if (fd == g->lfd) gate_accept(g);
-      else gate_on_data(g, fd);
+      else gate_on_data(g, fd, (evs[i].events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)) != 0);
     }
     int64_t now = gate_now();
     if (now >= next_scan) {
@@ -340,8 +341,9 @@ static void *gate_loop(void *arg) {
   }
 }
 
-plam_err gate_run(struct gate *g, struct MHD_Daemon *daemon) {
+plam_err gate_run(struct gate *g, struct MHD_Daemon *daemon, int lfd) {
   g->daemon = daemon;
+  g->lfd = lfd;
   int fl = fcntl(g->lfd, F_GETFL);
   if (fl < 0 || fcntl(g->lfd, F_SETFL, fl | O_NONBLOCK)) return PLAM_ERR_IO;
   g->ep = epoll_create1(EPOLL_CLOEXEC);

@@ -45,10 +45,11 @@ struct gate_config {
   size_t max_head; /* bytes: larger request heads get 414 / 431 */
 };
 
-/* Takes over the listening socket lfd (closed by gate_free). */
-plam_err gate_create(const struct gate_config *cfg, int lfd, struct gate **out);
-/* Starts the accept thread handing connections to daemon. */
-plam_err gate_run(struct gate *g, struct MHD_Daemon *daemon);
+plam_err gate_create(const struct gate_config *cfg, struct gate **out);
+/* Starts the accept thread on the listening socket lfd, handing connections
+ * to daemon. The gate owns lfd from this call on, even when it fails
+ * (gate_stop closes it). */
+plam_err gate_run(struct gate *g, struct MHD_Daemon *daemon, int lfd);
 /* Stops the accept thread and closes the connections still in the gate. */
 void gate_stop(struct gate *g);
 /* Frees the gate; call after MHD_stop_daemon (its callbacks use the gate). */

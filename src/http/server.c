@@ -18,7 +18,6 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
-#include <unistd.h>
 #include <time.h>
 #include "base/log.h"
 #include "http/gate.h"
@@ -258,7 +257,7 @@ static enum MHD_Result http_on_request(void *cls, struct MHD_Connection *conn, c
   if (!req) return MHD_NO; /* out of memory in the URI callback */
   if (!req->started) {
     req->started = 1;
-    if (s->gate) gate_mark(s->gate, conn, 1);
+    gate_mark(s->gate, conn, 1);
     if (s->proxies.n) {
       struct http_last_value xff = {"X-Forwarded-For", NULL};
       MHD_get_connection_values(conn, MHD_HEADER_KIND, http_last_value_cb, &xff);
@@ -308,7 +307,7 @@ static void http_on_completed(void *cls, struct MHD_Connection *conn, void **con
                               enum MHD_RequestTerminationCode toe) {
   struct http_server *s = cls;
   struct http_req *req = *con_cls;
-  if (s->gate) gate_mark(s->gate, conn, 0);
+  gate_mark(s->gate, conn, 0);
   if (!req) return;
   int64_t dur = http_now_ns() - req->start_ns;
   if (req->responded) metrics_observe(s->metrics, req->route_index, req->status, dur);
@@ -331,7 +330,7 @@ static void http_on_completed(void *cls, struct MHD_Connection *conn, void **con
 static void http_on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
                                enum MHD_ConnectionNotificationCode toe) {
   struct http_server *s = cls;
-  if (s->gate) gate_on_connection(s->gate, conn, toe == MHD_CONNECTION_NOTIFY_CLOSED);
+  gate_on_connection(s->gate, conn, toe == MHD_CONNECTION_NOTIFY_CLOSED);
   (void)socket_context;
 }
 
@@ -385,6 +384,9 @@ plam_err http_server_start(const struct http_config *cfg, struct http_server **o
   plam_err e = http_parse_listen(cfg->listen, &ss, &sl);
   if (!e) e = http_proxies_parse(cfg->trusted_proxies, &s->proxies);
   if (!e) e = metrics_init(cfg->routes, cfg->nroutes, &s->metrics);
+  struct gate_config gc = {cfg->max_connections, cfg->max_per_ip, cfg->header_timeout_s, cfg->idle_timeout_s,
+                           cfg->max_header_memory};
+  if (!e && (e = gate_create(&gc, &s->gate))) metrics_release(s->metrics);
   if (e) {
     free(s);
     return e;
@@ -392,8 +394,6 @@ plam_err http_server_start(const struct http_config *cfg, struct http_server **o
   /* MHD binds the listening socket and starts its thread pool; then it is
    * quiesced (MHD_USE_ITC) and the gate accepts on that socket, handing each
    * connection over with MHD_add_connection once its head is whole and valid. */
-  struct gate_config gc = {cfg->max_connections, cfg->max_per_ip, cfg->header_timeout_s, cfg->idle_timeout_s,
-                           cfg->max_header_memory};
   unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_ITC;
   if (ss.ss_family == AF_INET6) flags |= MHD_USE_IPv6;
   s->daemon = MHD_start_daemon(
@@ -413,6 +413,7 @@ plam_err http_server_start(const struct http_config *cfg, struct http_server **o
       MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
       MHD_OPTION_END);
   if (!s->daemon) {
+    gate_free(s->gate);
     metrics_release(s->metrics);
     free(s);
     return PLAM_ERR_IO;
@@ -420,17 +421,11 @@ plam_err http_server_start(const struct http_config *cfg, struct http_server **o
   const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
   s->port = di ? di->port : 0;
   MHD_socket lfd = MHD_quiesce_daemon(s->daemon);
-  struct gate *g = NULL;
-  e = lfd == MHD_INVALID_SOCKET ? PLAM_ERR_IO : gate_create(&gc, lfd, &g);
-  if (!e) {
-    s->gate = g; /* set before it runs: the callbacks test it */
-    e = gate_run(g, s->daemon);
-  }
+  e = lfd == MHD_INVALID_SOCKET ? PLAM_ERR_IO : gate_run(s->gate, s->daemon, lfd);
   if (e) {
-    if (g) gate_stop(g);
-    else if (lfd != MHD_INVALID_SOCKET) close(lfd);
+    gate_stop(s->gate); /* closes lfd once gate_run had it */
     MHD_stop_daemon(s->daemon);
-    gate_free(g);
+    gate_free(s->gate);
     metrics_release(s->metrics);
     free(s);
     return e;
