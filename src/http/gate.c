@@ -181,6 +181,8 @@ static int gate_make_room(struct gate *g) {
   }
   if (fp >= 0) {
     log_event(LOG_WARN, "connection limit: oldest incomplete request closed", "ip", g->slots[fp].ip, NULL);
+    char sink[4096];
+    while (recv(fp, sink, sizeof sink, MSG_DONTWAIT) > 0) {} /* no unread bytes: a close, not a reset */
     gate_answer(fp, g->slots[fp].ip, PLAM_ERR_BUSY);
     gate_close(g, fp);
     return 1;

@@ -26,8 +26,9 @@
  *     newcomer gets a 503.
  *
  * What stays with libmicrohttpd: the second and later requests of a
- * kept-alive connection are parsed by it alone, so their framing errors still
- * get its own answers (see docs/ARCHITECTURE.md). */
+ * kept-alive connection are parsed by it alone; server.c re-checks what it
+ * lets through (Content-Length, Host, head size), but the framing errors it
+ * answers itself still get its own answers (see docs/ARCHITECTURE.md). */
 #ifndef PLAM_HTTP_GATE_H
 #define PLAM_HTTP_GATE_H
 #include <stddef.h>

@@ -231,22 +231,37 @@ static enum MHD_Result http_last_value_cb(void *cls, enum MHD_ValueKind kind, co
   return MHD_YES;
 }
 
-/* Content-Length headers that disagree: the gate refuses them on a
- * connection's first request; libmicrohttpd keeps the first value on later
- * requests of a kept-alive connection, so they are checked here too. */
-struct http_cl_check {
-  const char *first;
-  int conflict;
+/* The gate checks the head of a connection's first request (frame.h); the
+ * later requests of a kept-alive connection reach libmicrohttpd directly, so
+ * what it lets through is checked here again on every request: Content-Length
+ * headers that disagree (it keeps the first), Host absent or repeated in
+ * HTTP/1.1, a head over the limit (its own limit is looser, see start). */
+struct http_head_check {
+  const char *cl;
+  int cl_conflict, hosts;
+  size_t bytes;
 };
 
-static enum MHD_Result http_cl_cb(void *cls, enum MHD_ValueKind kind, const char *key, const char *value) {
-  struct http_cl_check *c = cls;
+static enum MHD_Result http_head_cb(void *cls, enum MHD_ValueKind kind, const char *key, const char *value) {
+  struct http_head_check *c = cls;
   if (!strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH)) {
-    if (c->first && strcmp(c->first, value)) c->conflict = 1;
-    c->first = value;
+    if (c->cl && strcmp(c->cl, value)) c->cl_conflict = 1;
+    c->cl = value;
+  } else if (!strcasecmp(key, MHD_HTTP_HEADER_HOST)) {
+    c->hosts++;
   }
+  c->bytes += strlen(key) + (value ? strlen(value) : 0) + 4; /* "k: v\r\n" */
   (void)kind;
   return MHD_YES;
+}
+
+static plam_err http_head_ok(const struct http_server *s, struct MHD_Connection *conn, const char *url,
+                             const char *version) {
+  struct http_head_check c = {NULL, 0, 0, 0};
+  MHD_get_connection_values(conn, MHD_HEADER_KIND, http_head_cb, &c);
+  if (c.cl_conflict || c.hosts > 1 || (!c.hosts && !strcmp(version, MHD_HTTP_VERSION_1_1))) return PLAM_ERR_INVALID;
+  if (c.bytes + strlen(url) > s->cfg.max_header_memory) return PLAM_ERR_HEADERS_TOO_LARGE;
+  return PLAM_OK;
 }
 
 static enum MHD_Result http_on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
@@ -268,9 +283,8 @@ static enum MHD_Result http_on_request(void *cls, struct MHD_Connection *conn, c
     req->method = http_method_parse(method);
     if (!req->path) return MHD_NO;
     if (s->cfg.max_upload > s->cfg.max_body && http_is_upload(s, req)) req->body.max = s->cfg.max_upload;
-    struct http_cl_check clc = {NULL, 0};
-    MHD_get_connection_values(conn, MHD_HEADER_KIND, http_cl_cb, &clc);
-    if (clc.conflict) return http_send_error(req, PLAM_ERR_INVALID); /* ambiguous framing: closes the connection */
+    plam_err he = http_head_ok(s, conn, url, version);
+    if (he) return http_send_error(req, he); /* on the first call: closes the connection */
     const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
     if (cl && strtoull(cl, NULL, 10) > req->body.max) {
       /* Refuse now rather than read a body we will not keep; the connection
@@ -299,7 +313,6 @@ static enum MHD_Result http_on_request(void *cls, struct MHD_Connection *conn, c
     *upload_data_size = 0;
     return MHD_YES;
   }
-  (void)version;
   return http_dispatch(s, req);
 }
 

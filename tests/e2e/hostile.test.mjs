@@ -157,6 +157,20 @@ describe('hostile clients: framing', { timeout: 60000 }, () => {
     assert.match(s.data(), /"code":"invalid_input"/);
   });
 
+  for (const [name, second, status, code] of [
+    ['no Host', 'GET /healthz HTTP/1.1\r\n\r\n', 400, 'invalid_input'],
+    ['a head over --max-header', `GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: ${'a'.repeat(12000)}\r\n\r\n`, 431, 'headers_too_large'],
+  ]) {
+    test(`${name} on the second request of a kept-alive connection: ${status} in JSON`, async () => {
+      const s = await rawSocket(srv);
+      s.socket.write(`GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n${second}`);
+      await Promise.race([s.closed, sleep(4000)]);
+      s.socket.destroy();
+      assert.deepEqual(statusLines(s.data()), ['HTTP/1.1 200', `HTTP/1.1 ${status}`], s.data().slice(0, 400));
+      assert.match(s.data(), new RegExp(`"code":"${code}"`));
+    });
+  }
+
   test('% and _ in q= are searched for literally, not as LIKE wildcards', async () => {
     const admin = await srv.login('admin');
     const all = (await admin.get('/api/users?limit=500')).json.meta.total;
