@@ -204,6 +204,8 @@ static unsigned gate_count_ip(const struct gate *g, const char *ip) {
   return n;
 }
 
+static void gate_on_data(struct gate *g, int fd, int hup);
+
 static void gate_accept(struct gate *g) {
   for (;;) {
     struct sockaddr_storage ss;
@@ -244,8 +246,17 @@ static void gate_accept(struct gate *g) {
     memcpy(s->ip, ip, sizeof ip);
     g->open++;
     if (fd + 1 > g->top) g->top = fd + 1;
-    struct epoll_event ev = {.events = EPOLLIN | EPOLLRDHUP | EPOLLET, .data.fd = fd};
-    if (epoll_ctl(g->ep, EPOLL_CTL_ADD, fd, &ev)) gate_close(g, fd);
+    pthread_mutex_unlock(&g->mu);
+    /* Most clients send their request with the connection: look at once,
+     * and watch the socket only when the head is not all there. Adding it
+     * afterwards loses nothing: an edge-triggered add reports bytes already
+     * waiting. */
+    gate_on_data(g, fd, 0);
+    pthread_mutex_lock(&g->mu);
+    if (g->slots[fd].state == GATE_PENDING || g->slots[fd].state == GATE_CLOSING) {
+      struct epoll_event ev = {.events = EPOLLIN | EPOLLRDHUP | EPOLLET, .data.fd = fd};
+      if (epoll_ctl(g->ep, EPOLL_CTL_ADD, fd, &ev)) gate_close(g, fd);
+    }
     pthread_mutex_unlock(&g->mu);
   }
 }
