@@ -101,6 +101,9 @@ void api_ok(struct http_resp *resp, int status, json_t *data);
 void api_list(struct http_resp *resp, json_t *items, int64_t total, long limit, long offset);
 /* Error envelope with the field detail when fe->field is set. Returns e. */
 plam_err api_fail(struct http_req *req, struct http_resp *resp, plam_err e, const struct field_error *fe);
+/* 429 that says how long to wait: Retry-After header, the wait in the French
+ * message and as error.retry_after (seconds). Returns PLAM_ERR_THROTTLED. */
+plam_err api_throttled(struct http_req *req, struct http_resp *resp, int64_t retry_after);
 /* A file download: status 200, Content-Disposition attachment with
  * filename, data (malloc'd) handed to the response. data is freed on failure. */
 plam_err api_attachment(struct http_req *req, struct http_resp *resp, char *data, size_t len, const char *mime,

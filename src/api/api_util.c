@@ -35,6 +35,21 @@ plam_err api_fail(struct http_req *req, struct http_resp *resp, plam_err e, cons
   return e;
 }
 
+plam_err api_throttled(struct http_req *req, struct http_resp *resp, int64_t retry_after) {
+  if (retry_after < 1) retry_after = 1;
+  http_error(req, resp, PLAM_ERR_THROTTLED);
+  char secs[24], msg[160];
+  snprintf(secs, sizeof secs, "%lld", (long long)retry_after);
+  error_wait_message(msg, sizeof msg, (long long)retry_after);
+  json_t *err = resp->json ? json_object_get(resp->json, "error") : NULL;
+  if (err) {
+    json_object_set_new(err, "message", json_string(msg));
+    json_object_set_new(err, "retry_after", json_integer(retry_after));
+  }
+  http_resp_header(resp, req, "Retry-After", secs);
+  return PLAM_ERR_THROTTLED;
+}
+
 plam_err api_attachment(struct http_req *req, struct http_resp *resp, char *data, size_t len, const char *mime,
                         const char *filename) {
   char disp[256];

@@ -13,7 +13,10 @@ static int authz_state_changing(enum http_method m) {
   return m == HTTP_POST || m == HTTP_PUT || m == HTTP_PATCH || m == HTTP_DELETE;
 }
 
-/* Origin must be our own: the configured public origin, or scheme://Host. */
+/* Origin must be our own, scheme, host and port alike: the configured public
+ * origin, or the scheme this request came in with and its Host. The server
+ * speaks plain HTTP; the scheme is https only when a trusted proxy says so
+ * (X-Forwarded-Proto, read only from a --trusted-proxy address). */
 static int authz_origin_ok(struct api_ctx *c, struct http_req *req) {
   const char *site = http_header_get(req, "Sec-Fetch-Site");
   if (site && strcmp(site, "same-origin") && strcmp(site, "none")) return 0;
@@ -22,10 +25,10 @@ static int authz_origin_ok(struct api_ctx *c, struct http_req *req) {
   if (c->public_origin) return !strcmp(origin, c->public_origin);
   const char *host = http_header_get(req, "Host");
   if (!host) return 0;
-  const char *rest = NULL;
-  if (!strncmp(origin, "http://", 7)) rest = origin + 7;
-  else if (!strncmp(origin, "https://", 8)) rest = origin + 8;
-  return rest && !strcasecmp(rest, host);
+  const char *proto = req->via_trusted_proxy ? http_header_get(req, "X-Forwarded-Proto") : NULL;
+  const char *scheme = proto && !strcasecmp(proto, "https") ? "https://" : "http://";
+  size_t sl = strlen(scheme);
+  return !strncasecmp(origin, scheme, sl) && !strcasecmp(origin + sl, host);
 }
 
 plam_err api_authorize(void *ctx, struct http_req *req, struct http_resp *resp) {

@@ -1,7 +1,7 @@
 /* The one way a handler is called. api_dispatch, the http handler of every
  * route, parses the path id (404 unless a positive integer), reads the body
  * the route's spec asks for (415 / 400 as http_body_json decides; an
- * upload's Content-Type against the spec's list), checks body and query
+ * upload's Content-Type against the spec's list: 415 unsupported_file_type), checks body and query
  * against the spec (400 naming the field), takes the worker's database
  * connection and the actor, then calls the route's handler with a struct
  * api_call. Also the accessors handlers read their checked input with, and
@@ -21,7 +21,7 @@ plam_err api_dispatch(struct http_req *req, struct http_resp *resp) {
   const char *ct = mode == API_BODY_RAW && spec->media ? http_header_get(req, "Content-Type") : NULL;
   if (!e && ct && !api_media_ok(spec->media, ct)) {
     field_fail(&c.fe, "Content-Type", spec->media_hint);
-    e = PLAM_ERR_MEDIA_TYPE;
+    e = PLAM_ERR_FILE_TYPE; /* an upload asks for its file format, not for JSON */
   }
   if (!e) e = api_input_check(spec, body, req->query, req->nquery, &c.in, &c.fe);
   json_decref(body);

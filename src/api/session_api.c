@@ -36,8 +36,10 @@ plam_err api_session_create(struct api_call *c) {
   char token[AUTH_TOKEN_CHARS];
   if (strlen(call_str(c, "login")) > 64 || strlen(call_str(c, "password")) > PASSWORD_MAX_BYTES)
     return PLAM_ERR_BAD_CREDENTIALS;
+  int64_t retry_after = 0;
   plam_err e = auth_login(c->db, &ctx->auth, call_str(c, "login"), call_str(c, "password"), c->req->client_ip,
-                          c->req->request_id, &s, token);
+                          c->req->request_id, &s, token, &retry_after);
+  if (e == PLAM_ERR_THROTTLED) return api_throttled(c->req, c->resp, retry_after);
   if (e) return e;
   c->req->user_id = s.user_id;
   char cookie[256];
@@ -74,8 +76,11 @@ static const struct api_field password_fields[] = {
   API_S("new_password", PASSWORD_MAX_BYTES, PASSWORD_MAX_BYTES, API_REQUIRED), API_END};
 const struct api_input api_me_password_in = {.body = API_BODY_JSON, .fields = password_fields};
 plam_err api_me_password(struct api_call *c) {
-  plam_err e = users_change_own_password(c->db, &c->actor, call_str(c, "current_password"),
-                                         call_str(c, "new_password"), &c->fe);
+  int64_t retry_after = 0;
+  plam_err e = users_change_own_password(c->db, &api_ctx_of(c->req)->auth, &c->actor, c->req->client_ip,
+                                         call_str(c, "current_password"), call_str(c, "new_password"),
+                                         &retry_after, &c->fe);
+  if (e == PLAM_ERR_THROTTLED) return api_throttled(c->req, c->resp, retry_after);
   if (e) return e;
   http_resp_header(c->resp, c->req, "Set-Cookie", cookie_clear);
   c->resp->status = 204;

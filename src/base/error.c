@@ -2,6 +2,7 @@
  * place where HTTP statuses, API error codes and French messages for errors
  * are defined. A static assertion keeps the table in step with the enum. */
 #include "base/error.h"
+#include <stdio.h>
 
 struct error_row {
   plam_err err;
@@ -32,6 +33,11 @@ static const struct error_row error_table[] = {
   {PLAM_ERR_IO, 500, 1, "io_error", "Erreur d'entrée-sortie."},
   {PLAM_ERR_USAGE, 400, 2, "usage", "Utilisation incorrecte de la commande."},
   {PLAM_ERR_INTERNAL, 500, 1, "internal_error", "Erreur interne du serveur."},
+  {PLAM_ERR_FILE_TYPE, 415, 2, "unsupported_file_type", "Type de fichier non pris en charge : envoyez un fichier CSV ou XLSX, selon ce que cet import attend."},
+  {PLAM_ERR_TIMEOUT, 408, 1, "request_timeout", "La requête n'est pas arrivée entière à temps ; la connexion est fermée."},
+  {PLAM_ERR_URI_TOO_LONG, 414, 3, "uri_too_long", "L'adresse demandée est trop longue."},
+  {PLAM_ERR_HEADERS_TOO_LARGE, 431, 3, "headers_too_large", "Les en-têtes de la requête sont trop volumineux."},
+  {PLAM_ERR_HTTP_VERSION, 505, 2, "http_version_not_supported", "Version du protocole HTTP non prise en charge (HTTP/1.0 ou HTTP/1.1 attendu)."},
 };
 
 _Static_assert(sizeof error_table / sizeof error_table[0] == PLAM_ERR__COUNT,
@@ -46,3 +52,11 @@ int error_http_status(plam_err e) { return error_row_get(e)->http_status; }
 const char *error_code(plam_err e) { return error_row_get(e)->code; }
 const char *error_message(plam_err e) { return error_row_get(e)->message; }
 int error_exit_code(plam_err e) { return error_row_get(e)->exit_code; }
+
+void error_wait_message(char *out, size_t n, long long seconds) {
+  if (seconds < 1) seconds = 1;
+  if (seconds < 120)
+    snprintf(out, n, "Trop de tentatives ; réessayez dans %lld seconde%s.", seconds, seconds > 1 ? "s" : "");
+  else
+    snprintf(out, n, "Trop de tentatives ; réessayez dans %lld minutes.", (seconds + 59) / 60);
+}

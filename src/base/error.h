@@ -4,6 +4,7 @@
  * message for users. Adding an error means adding one row there. */
 #ifndef PLAM_BASE_ERROR_H
 #define PLAM_BASE_ERROR_H
+#include <stddef.h>
 
 typedef enum plam_err {
   PLAM_OK = 0,
@@ -26,6 +27,11 @@ typedef enum plam_err {
   PLAM_ERR_IO,             /* file or socket error */
   PLAM_ERR_USAGE,          /* command-line usage error */
   PLAM_ERR_INTERNAL,       /* bug: should not happen */
+  PLAM_ERR_FILE_TYPE,      /* upload whose Content-Type is not the expected file format */
+  PLAM_ERR_TIMEOUT,        /* the request did not arrive whole in time */
+  PLAM_ERR_URI_TOO_LONG,   /* request line over the header limit */
+  PLAM_ERR_HEADERS_TOO_LARGE, /* request head over the header limit */
+  PLAM_ERR_HTTP_VERSION,   /* HTTP version other than 1.0 and 1.1 */
   PLAM_ERR__COUNT
 } plam_err;
 
@@ -35,6 +41,9 @@ int error_http_status(plam_err e);
 const char *error_code(plam_err e);
 /* French message for users. Static string. */
 const char *error_message(plam_err e);
+/* French message of a 429 that says how long to wait (seconds, rounded up to
+ * minutes from two minutes on) into out[n]. */
+void error_wait_message(char *out, size_t n, long long seconds);
 /* Process exit code for the CLI (0 ok, 1 runtime failure, 2 usage, 3 data). */
 int error_exit_code(plam_err e);
 

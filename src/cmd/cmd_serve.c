@@ -12,6 +12,7 @@
 #include "cmd/cmd.h"
 #include "cmd/cmd_util.h"
 #include "db/db.h"
+#include "http/proxy.h"
 #include "http/server.h"
 #include "http/static.h"
 
@@ -24,6 +25,8 @@ static const struct opt_def serve_opts[] = {
   {"max-per-ip", OPT_INT, "256", "N", "connexions simultanées par adresse au plus"},
   {"idle-timeout", OPT_INT, "30", "SECONDES", "coupe une connexion inactive (clients lents)"},
   {"request-timeout", OPT_INT, "60", "SECONDES", "durée maximale d'envoi d'une requête"},
+  {"header-timeout", OPT_INT, "10", "SECONDES", "délai pour recevoir l'en-tête entier d'une requête (au-delà : 408 et fermeture)"},
+  {"trusted-proxy", OPT_STRING, NULL, "ADRESSE[,ADRESSE]", "mandataires inverses de confiance : l'adresse du client est lue dans X-Forwarded-For seulement pour eux"},
   {"max-body", OPT_INT, "1048576", "OCTETS", "taille maximale d'un corps de requête (au-delà : 413)"},
   {"max-upload", OPT_INT, "134217728", "OCTETS", "taille maximale d'un fichier importé (imports de mesures, de plans)"},
   {"max-header", OPT_INT, "32768", "OCTETS", "mémoire maximale pour l'en-tête d'une requête"},
@@ -64,6 +67,20 @@ int cmd_serve(int argc, char **argv) {
   const char *secure = opt_get(&r, "cookie-secure");
   if (strcmp(secure, "auto") && strcmp(secure, "oui") && strcmp(secure, "non") && strcmp(secure, "yes") && strcmp(secure, "no")) {
     fprintf(stderr, "plam serve : --cookie-secure attend auto, oui ou non\n");
+    opt_result_release(&r);
+    return 2;
+  }
+
+  struct http_proxies proxies;
+  if (http_proxies_parse(opt_get(&r, "trusted-proxy"), &proxies)) {
+    fprintf(stderr, "plam serve : --trusted-proxy attend des adresses IP séparées par des virgules (%d au plus)\n",
+            HTTP_MAX_PROXIES);
+    opt_result_release(&r);
+    return 2;
+  }
+  long header_timeout = opt_get_int(&r, "header-timeout", 10);
+  if (header_timeout < 1 || header_timeout > 3600) {
+    fprintf(stderr, "plam serve : --header-timeout attend un nombre de secondes entre 1 et 3600\n");
     opt_result_release(&r);
     return 2;
   }
@@ -120,6 +137,8 @@ int cmd_serve(int argc, char **argv) {
     .max_per_ip = (unsigned)opt_get_int(&r, "max-per-ip", 256),
     .idle_timeout_s = (unsigned)opt_get_int(&r, "idle-timeout", 30),
     .request_timeout_s = (unsigned)opt_get_int(&r, "request-timeout", 60),
+    .header_timeout_s = (unsigned)header_timeout,
+    .trusted_proxies = opt_get(&r, "trusted-proxy"),
     .max_body = (size_t)opt_get_int(&r, "max-body", 1048576),
     .max_upload = (size_t)opt_get_int(&r, "max-upload", 134217728),
     .max_header_memory = (size_t)opt_get_int(&r, "max-header", 32768),

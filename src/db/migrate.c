@@ -9,6 +9,7 @@ static const char *const SQL_CREATE =
     " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))) STRICT";
 static const char *const SQL_VERSION = "SELECT coalesce(max(version), 0) FROM schema_migrations";
 static const char *const SQL_RECORD = "INSERT INTO schema_migrations(version, name) VALUES (?, ?)";
+static const char *const SQL_RECORDED = "SELECT count(*) FROM schema_migrations WHERE version = ?";
 
 int db_schema_latest(void) { return db_migration_count ? db_migrations[db_migration_count - 1].version : 0; }
 
@@ -64,6 +65,18 @@ static plam_err migrate_one(struct db *db, const struct db_migration *m) {
   return e;
 }
 
+static plam_err migrate_recorded(struct db *db, int version, int *recorded) {
+  struct db_stmt *st;
+  int row = 0;
+  *recorded = 0;
+  plam_err e = db_prepare(db, SQL_RECORDED, &st);
+  if (!e) e = db_bind_int64(st, 1, version);
+  if (!e) e = db_step(st, &row);
+  if (!e && row) *recorded = db_column_int64(st, 0) > 0;
+  db_done(st);
+  return e;
+}
+
 plam_err db_migrate(struct db *db, int *applied) {
   if (applied) *applied = 0;
   plam_err e = db_exec(db, SQL_CREATE);
@@ -73,7 +86,13 @@ plam_err db_migrate(struct db *db, int *applied) {
   if (current > db_schema_latest()) return PLAM_ERR_CONFLICT;
   for (int i = 0; i < db_migration_count; i++) {
     const struct db_migration *m = &db_migrations[i];
-    if (m->version <= current) continue;
+    int done = m->version <= current;
+    /* A version below the current one may still be missing: two branches
+     * took numbers in turn (0011 merged before 0010), so a database that got
+     * 0011 first gets 0010 now. */
+    if (done) e = migrate_recorded(db, m->version, &done);
+    if (e) return e;
+    if (done) continue;
     e = migrate_one(db, m);
     if (e) return e;
     if (applied) (*applied)++;

@@ -1,7 +1,8 @@
 /* Numbered schema migrations, embedded in the binary at build time from
  * src/db/migrations/NNNN_name.sql (see cmake/embed_migrations.cmake). Each
  * runs once, in order, in its own write transaction, and is recorded in the
- * schema_migrations table. */
+ * schema_migrations table. A migration not recorded is applied even when a
+ * later one is (numbers taken by parallel branches: 0010 merged after 0011). */
 #ifndef PLAM_DB_MIGRATE_H
 #define PLAM_DB_MIGRATE_H
 #include "base/error.h"

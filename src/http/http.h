@@ -42,6 +42,7 @@ struct http_req {
   struct http_session *session; /* set by the authorize hook, may stay NULL */
   void *ctx;                   /* the hook context of the server config (process lifetime) */
   int64_t user_id;             /* for the access log; 0 when anonymous */
+  int via_trusted_proxy;       /* peer is a --trusted-proxy: client_ip came from X-Forwarded-For */
   /* server state */
   int started, too_large, bad_query, responded, status;
   size_t bytes_out;

@@ -16,10 +16,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include "base/log.h"
+#include "http/gate.h"
 #include "http/metrics.h"
+#include "http/proxy.h"
 #include "http/router.h"
 
 struct http_server {
@@ -27,6 +30,8 @@ struct http_server {
   struct http_router router;
   struct MHD_Daemon *daemon;
   struct metrics *metrics;
+  struct gate *gate;           /* accepts connections, checks heads: see gate.h */
+  struct http_proxies proxies; /* --trusted-proxy */
   unsigned port;
 };
 
@@ -231,6 +236,51 @@ static int http_is_upload(const struct http_server *s, const struct http_req *re
   return 0;
 }
 
+/* The last value of a request header (a proxy appends its own line). */
+struct http_last_value {
+  const char *name, *value;
+};
+
+static enum MHD_Result http_last_value_cb(void *cls, enum MHD_ValueKind kind, const char *key, const char *value) {
+  struct http_last_value *lv = cls;
+  if (!strcasecmp(key, lv->name)) lv->value = value;
+  (void)kind;
+  return MHD_YES;
+}
+
+/* The gate checks the head of a connection's first request (frame.h); the
+ * later requests of a kept-alive connection reach libmicrohttpd directly, so
+ * what it lets through is checked here again on every request: Content-Length
+ * headers that disagree (it keeps the first), Host absent or repeated in
+ * HTTP/1.1, a head over the limit (its own limit is looser, see start). */
+struct http_head_check {
+  const char *cl;
+  int cl_conflict, hosts;
+  size_t bytes;
+};
+
+static enum MHD_Result http_head_cb(void *cls, enum MHD_ValueKind kind, const char *key, const char *value) {
+  struct http_head_check *c = cls;
+  if (!strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH)) {
+    if (c->cl && strcmp(c->cl, value)) c->cl_conflict = 1;
+    c->cl = value;
+  } else if (!strcasecmp(key, MHD_HTTP_HEADER_HOST)) {
+    c->hosts++;
+  }
+  c->bytes += strlen(key) + (value ? strlen(value) : 0) + 4; /* "k: v\r\n" */
+  (void)kind;
+  return MHD_YES;
+}
+
+static plam_err http_head_ok(const struct http_server *s, struct MHD_Connection *conn, const char *url,
+                             const char *version) {
+  struct http_head_check c = {NULL, 0, 0, 0};
+  MHD_get_connection_values(conn, MHD_HEADER_KIND, http_head_cb, &c);
+  if (c.cl_conflict || c.hosts > 1 || (!c.hosts && !strcmp(version, MHD_HTTP_VERSION_1_1))) return PLAM_ERR_INVALID;
+  if (c.bytes + strlen(url) > s->cfg.max_header_memory) return PLAM_ERR_HEADERS_TOO_LARGE;
+  return PLAM_OK;
+}
+
 static enum MHD_Result http_on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
                                        const char *version, const char *upload_data, size_t *upload_data_size,
                                        void **con_cls) {
@@ -239,11 +289,19 @@ static enum MHD_Result http_on_request(void *cls, struct MHD_Connection *conn, c
   if (!req) return MHD_NO; /* out of memory in the URI callback */
   if (!req->started) {
     req->started = 1;
+    gate_mark(s->gate, conn, 1);
+    if (s->proxies.n) {
+      struct http_last_value xff = {"X-Forwarded-For", NULL};
+      MHD_get_connection_values(conn, MHD_HEADER_KIND, http_last_value_cb, &xff);
+      http_proxies_resolve(&s->proxies, xff.value, req);
+    }
     req->path = arena_strdup(&req->arena, url);
     req->method_text = method;
     req->method = http_method_parse(method);
     if (!req->path) return MHD_NO;
     if (s->cfg.max_upload > s->cfg.max_body && http_is_upload(s, req)) req->body.max = s->cfg.max_upload;
+    plam_err he = http_head_ok(s, conn, url, version);
+    if (he) return http_send_error(req, he); /* on the first call: closes the connection */
     const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
     if (cl && strtoull(cl, NULL, 10) > req->body.max) {
       /* Refuse now rather than read a body we will not keep; the connection
@@ -272,7 +330,6 @@ static enum MHD_Result http_on_request(void *cls, struct MHD_Connection *conn, c
     *upload_data_size = 0;
     return MHD_YES;
   }
-  (void)version;
   return http_dispatch(s, req);
 }
 
@@ -280,6 +337,7 @@ static void http_on_completed(void *cls, struct MHD_Connection *conn, void **con
                               enum MHD_RequestTerminationCode toe) {
   struct http_server *s = cls;
   struct http_req *req = *con_cls;
+  gate_mark(s->gate, conn, 0);
   if (!req) return;
   int64_t dur = http_now_ns() - req->start_ns;
   if (req->responded) metrics_observe(s->metrics, req->route_index, req->status, dur);
@@ -300,7 +358,13 @@ static void http_on_completed(void *cls, struct MHD_Connection *conn, void **con
   arena_release(&req->arena);
   free(req);
   *con_cls = NULL;
-  (void)conn;
+}
+
+static void http_on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                               enum MHD_ConnectionNotificationCode toe) {
+  struct http_server *s = cls;
+  gate_on_connection(s->gate, conn, toe == MHD_CONNECTION_NOTIFY_CLOSED);
+  (void)socket_context;
 }
 
 __attribute__((format(printf, 2, 0))) static void http_on_mhd_log(void *cls, const char *fm, va_list ap) {
@@ -351,33 +415,54 @@ plam_err http_server_start(const struct http_config *cfg, struct http_server **o
   struct sockaddr_storage ss;
   socklen_t sl;
   plam_err e = http_parse_listen(cfg->listen, &ss, &sl);
+  if (!e) e = http_proxies_parse(cfg->trusted_proxies, &s->proxies);
   if (!e) e = metrics_init(cfg->routes, cfg->nroutes, &s->metrics);
+  struct gate_config gc = {cfg->max_connections, cfg->max_per_ip, cfg->header_timeout_s, cfg->idle_timeout_s,
+                           cfg->max_header_memory};
+  if (!e && (e = gate_create(&gc, &s->gate))) metrics_release(s->metrics);
   if (e) {
     free(s);
     return e;
   }
-  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+  /* MHD binds the listening socket and starts its thread pool; then it is
+   * quiesced (MHD_USE_ITC) and the gate accepts on that socket, handing each
+   * connection over with MHD_add_connection once its head is whole and valid. */
+  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_ITC;
   if (ss.ss_family == AF_INET6) flags |= MHD_USE_IPv6;
   s->daemon = MHD_start_daemon(
       flags, 0, NULL, NULL, http_on_request, s,
       MHD_OPTION_EXTERNAL_LOGGER, http_on_mhd_log, s, /* first, so every message goes through it */
       MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
       MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads ? cfg->threads : 2),
-      MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections,
-      MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->max_per_ip,
+      /* the gate enforces both limits; this one only bounds what it hands over */
+      MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections + 64,
       MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->idle_timeout_s,
-      MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->max_header_memory,
+      /* room for a head the gate accepted (max_header_memory) plus the
+       * pool's own use (read buffer growth, the response head) */
+      MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->max_header_memory * 2 + 16384,
       MHD_OPTION_URI_LOG_CALLBACK, http_on_uri, s,
       MHD_OPTION_NOTIFY_COMPLETED, http_on_completed, s,
+      MHD_OPTION_NOTIFY_CONNECTION, http_on_connection, s,
       MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
       MHD_OPTION_END);
   if (!s->daemon) {
+    gate_free(s->gate);
     metrics_release(s->metrics);
     free(s);
     return PLAM_ERR_IO;
   }
   const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
   s->port = di ? di->port : 0;
+  MHD_socket lfd = MHD_quiesce_daemon(s->daemon);
+  e = lfd == MHD_INVALID_SOCKET ? PLAM_ERR_IO : gate_run(s->gate, s->daemon, lfd);
+  if (e) {
+    gate_stop(s->gate); /* closes lfd once gate_run had it */
+    MHD_stop_daemon(s->daemon);
+    gate_free(s->gate);
+    metrics_release(s->metrics);
+    free(s);
+    return e;
+  }
   *out = s;
   return PLAM_OK;
 }
@@ -388,7 +473,9 @@ plam_err http_server_metrics(struct http_server *s, struct buf *out) { return me
 
 void http_server_stop(struct http_server *s) {
   if (!s) return;
+  gate_stop(s->gate); /* no new connection is handed over from here */
   MHD_stop_daemon(s->daemon);
+  gate_free(s->gate);
   metrics_release(s->metrics);
   free(s);
 }

@@ -1,6 +1,8 @@
 /* The HTTP server: libmicrohttpd with its internal thread pool and epoll,
- * hard limits (connections, per-address connections, header memory, body
- * size -> 413, idle and total request time -> slow clients cut off), the
+ * behind plam's own accept loop (gate.h: request heads checked and timed,
+ * connection caps), hard limits (connections, per-address connections,
+ * header memory, body size -> 413, head, idle and total request time -> slow
+ * clients cut off), the
  * route table dispatch (404 vs 405), security headers on every response, the
  * JSON error envelope, static files, metrics and one access-log line per
  * request with its request id.
@@ -23,6 +25,8 @@ struct http_config {
   unsigned max_per_ip;
   unsigned idle_timeout_s;     /* inactivity on a connection */
   unsigned request_timeout_s;  /* whole body upload */
+  unsigned header_timeout_s;   /* a request head must be whole this long after the accept (0: no limit) */
+  const char *trusted_proxies; /* "ADDR[,ADDR]": peers whose X-Forwarded-For is believed; NULL: none */
   size_t max_body;             /* bytes; larger -> 413 */
   size_t max_upload;           /* bytes, for ROUTE_UPLOAD routes (file imports); 0 = max_body */
   size_t max_header_memory;    /* per-connection memory for the request head */

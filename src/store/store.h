@@ -68,6 +68,12 @@ struct list_page {
   int64_t total;
 };
 
+/* SQL pattern "contains the text of param", for `column LIKE STORE_LIKE_ANY("?1")`:
+ * the bound text's \, % and _ are escaped so that they match themselves
+ * instead of acting as LIKE wildcards. */
+#define STORE_LIKE_ANY(param) \
+  "'%' || replace(replace(replace(" param ", '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%' ESCAPE '\\'"
+
 /* Copies src whole into dst[n] (NULL: ""). Never cuts: when src does not
  * fit, dst receives STORE_OVERFLOW (a control character, which no text check
  * and no allowed-value list accepts) and PLAM_ERR_TOO_LARGE is returned, so a
@@ -109,8 +115,11 @@ plam_err store_session_delete_user(struct db *db, int64_t user_id);
 plam_err store_session_purge(struct db *db, int64_t now);
 
 /* login throttling */
-plam_err store_throttle_get(struct db *db, const char *key, int64_t *failures, int64_t *window_start, int64_t *locked_until);
-plam_err store_throttle_put(struct db *db, const char *key, int64_t failures, int64_t window_start, int64_t locked_until);
+/* Login throttling counters of one key (all 0 when absent): see app/auth.h. */
+plam_err store_throttle_get(struct db *db, const char *key, int64_t *failures, int64_t *last_failure_at,
+                            int64_t *next_attempt_at);
+plam_err store_throttle_put(struct db *db, const char *key, int64_t failures, int64_t last_failure_at,
+                            int64_t next_attempt_at);
 plam_err store_throttle_clear(struct db *db, const char *key);
 
 /* audit log (append-only) */

@@ -5,7 +5,7 @@
 #define ORG_COLS "o.id, o.name, o.kind, coalesce(o.finess, ''), coalesce(o.siret, ''), coalesce(o.territory_id, ''), " \
                  "coalesce(t.name, ''), o.created_at, o.updated_at"
 #define ORG_FROM " FROM organisations o LEFT JOIN territories t ON t.id = o.territory_id "
-#define ORG_FILTER "WHERE (?1 IS NULL OR o.name LIKE '%' || ?1 || '%' OR o.finess = ?1) AND (?2 IS NULL OR o.kind = ?2) "
+#define ORG_FILTER "WHERE (?1 IS NULL OR o.name LIKE " STORE_LIKE_ANY("?1") " OR o.finess = ?1) AND (?2 IS NULL OR o.kind = ?2) "
 
 static const char *const SQL_GET = "SELECT " ORG_COLS ORG_FROM "WHERE o.id = ?";
 static const char *const SQL_LIST = "SELECT " ORG_COLS ORG_FROM ORG_FILTER "ORDER BY o.name LIMIT ?3 OFFSET ?4";

@@ -326,6 +326,8 @@ plam_err store_vv_sums(struct db *db, int64_t indicator_id, const char *after, c
 
 /* weather */
 plam_err store_weather_insert(struct db *db, const struct weather_rec *r, int64_t *id);
+/* One judgement with its stored created_at and author_login. */
+plam_err store_weather_get(struct db *db, int64_t id, struct weather_rec *out);
 /* Latest judgement of each action of the plan. */
 plam_err store_plan_weather_latest(struct db *db, int64_t plan_id, struct store_rows *out);
 plam_err store_action_weather(struct db *db, int64_t action_id, struct store_rows *out);

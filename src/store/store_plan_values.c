@@ -43,6 +43,7 @@ static const char *const SQL_WEATHER_LATEST =
                 "(SELECT w2.id FROM action_weather w2 WHERE w2.action_id = w.action_id "
                 "ORDER BY w2.judged_on DESC, w2.id DESC LIMIT 1) ORDER BY w.action_id";
 static const char *const SQL_WEATHER_ACTION = WEATHER_SEL "WHERE w.action_id = ?1 ORDER BY w.judged_on DESC, w.id DESC";
+static const char *const SQL_WEATHER_GET = WEATHER_SEL "WHERE w.id = ?1";
 static const char *const SQL_WEATHER_INSERT =
     "INSERT INTO action_weather(action_id, judged_on, level, comment, author_id) VALUES (?, ?, ?, ?, ?)";
 
@@ -179,6 +180,9 @@ plam_err store_plan_values_each(struct db *db, int64_t plan_id, store_value_fn f
 
 plam_err store_weather_insert(struct db *db, const struct weather_rec *r, int64_t *id) {
   return store_rec_insert(db, SQL_WEATHER_INSERT, &store_weather_t, r, id);
+}
+plam_err store_weather_get(struct db *db, int64_t id, struct weather_rec *out) {
+  return store_rec_get(db, SQL_WEATHER_GET, &store_weather_t, id, out);
 }
 plam_err store_plan_weather_latest(struct db *db, int64_t plan_id, struct store_rows *out) {
   return store_rows_query(db, SQL_WEATHER_LATEST, &store_weather_t, plan_id, out);

@@ -10,11 +10,12 @@ static const char *const SQL_TOUCH = "UPDATE sessions SET last_seen_at = ?, expi
 static const char *const SQL_DELETE = "DELETE FROM sessions WHERE token_hash = ?";
 static const char *const SQL_DELETE_USER = "DELETE FROM sessions WHERE user_id = ?";
 static const char *const SQL_PURGE = "DELETE FROM sessions WHERE expires_at <= ?";
-static const char *const SQL_THROTTLE_GET = "SELECT failures, window_start, locked_until FROM login_throttle WHERE key = ?";
+static const char *const SQL_THROTTLE_GET =
+    "SELECT failures, last_failure_at, next_attempt_at FROM login_throttle WHERE key = ?";
 static const char *const SQL_THROTTLE_PUT =
-    "INSERT INTO login_throttle(key, failures, window_start, locked_until) VALUES (?, ?, ?, ?) "
-    "ON CONFLICT(key) DO UPDATE SET failures = excluded.failures, window_start = excluded.window_start, "
-    "locked_until = excluded.locked_until";
+    "INSERT INTO login_throttle(key, failures, last_failure_at, next_attempt_at) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT(key) DO UPDATE SET failures = excluded.failures, last_failure_at = excluded.last_failure_at, "
+    "next_attempt_at = excluded.next_attempt_at";
 static const char *const SQL_THROTTLE_CLEAR = "DELETE FROM login_throttle WHERE key = ?";
 
 static plam_err session_exec_hash(struct db *db, const char *sql, const uint8_t hash[32]) {
@@ -93,9 +94,9 @@ static plam_err session_exec_int(struct db *db, const char *sql, int64_t v) {
 plam_err store_session_delete_user(struct db *db, int64_t user_id) { return session_exec_int(db, SQL_DELETE_USER, user_id); }
 plam_err store_session_purge(struct db *db, int64_t now) { return session_exec_int(db, SQL_PURGE, now); }
 
-plam_err store_throttle_get(struct db *db, const char *key, int64_t *failures, int64_t *window_start, int64_t *locked_until) {
+plam_err store_throttle_get(struct db *db, const char *key, int64_t *failures, int64_t *last_failure_at, int64_t *next_attempt_at) {
   struct db_stmt *st;
-  *failures = *window_start = *locked_until = 0;
+  *failures = *last_failure_at = *next_attempt_at = 0;
   plam_err e = db_prepare(db, SQL_THROTTLE_GET, &st);
   if (e) return e;
   int row = 0;
@@ -103,22 +104,22 @@ plam_err store_throttle_get(struct db *db, const char *key, int64_t *failures, i
   if (!e) e = db_step(st, &row);
   if (!e && row) {
     *failures = db_column_int64(st, 0);
-    *window_start = db_column_int64(st, 1);
-    *locked_until = db_column_int64(st, 2);
+    *last_failure_at = db_column_int64(st, 1);
+    *next_attempt_at = db_column_int64(st, 2);
   }
   db_done(st);
   return e;
 }
 
-plam_err store_throttle_put(struct db *db, const char *key, int64_t failures, int64_t window_start, int64_t locked_until) {
+plam_err store_throttle_put(struct db *db, const char *key, int64_t failures, int64_t last_failure_at, int64_t next_attempt_at) {
   struct db_stmt *st;
   plam_err e = db_prepare(db, SQL_THROTTLE_PUT, &st);
   if (e) return e;
   int row;
   e = db_bind_text(st, 1, key);
   if (!e) e = db_bind_int64(st, 2, failures);
-  if (!e) e = db_bind_int64(st, 3, window_start);
-  if (!e) e = db_bind_int64(st, 4, locked_until);
+  if (!e) e = db_bind_int64(st, 3, last_failure_at);
+  if (!e) e = db_bind_int64(st, 4, next_attempt_at);
   if (!e) e = db_step(st, &row);
   db_done(st);
   return e;

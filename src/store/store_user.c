@@ -11,10 +11,10 @@ static const char *const SQL_GET = "SELECT " USER_COLS USER_FROM "WHERE u.id = ?
 static const char *const SQL_GET_LOGIN = "SELECT " USER_COLS ", u.password_hash" USER_FROM "WHERE u.login = ?";
 static const char *const SQL_LIST =
     "SELECT " USER_COLS USER_FROM
-    "WHERE (?1 IS NULL OR u.login LIKE '%' || ?1 || '%' OR u.display_name LIKE '%' || ?1 || '%') "
+    "WHERE (?1 IS NULL OR u.login LIKE " STORE_LIKE_ANY("?1") " OR u.display_name LIKE " STORE_LIKE_ANY("?1") ") "
     "ORDER BY u.login LIMIT ?2 OFFSET ?3";
 static const char *const SQL_COUNT =
-    "SELECT count(*) FROM users u WHERE (?1 IS NULL OR u.login LIKE '%' || ?1 || '%' OR u.display_name LIKE '%' || ?1 || '%')";
+    "SELECT count(*) FROM users u WHERE (?1 IS NULL OR u.login LIKE " STORE_LIKE_ANY("?1") " OR u.display_name LIKE " STORE_LIKE_ANY("?1") ")";
 static const char *const SQL_INSERT =
     "INSERT INTO users(login, display_name, email, role, org_id, password_hash, disabled) VALUES (?, ?, ?, ?, ?, ?, ?)";
 static const char *const SQL_UPDATE =

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
 import {
-  launch, newPage, open, loginForm, logoutClick, ADMIN, DEMO_USERS, DESKTOP, MOBILE,
+  launch, newPage, open, loginForm, logoutClick, horizontalOverflow, ADMIN, DEMO_USERS, DESKTOP, MOBILE,
 } from './browser.mjs';
 
 let server;
@@ -219,3 +219,44 @@ test('the State brand block appears only when /api/config returns a brand', { ti
     await context.close();
   }
 });
+
+// Wrong passwords for `login` straight to the API until a 429 asks for a wait
+// of at least minWait seconds (waits double after five free failures; refused
+// attempts are not counted, so shorter waits are sat out).
+async function throttle(login, minWait) {
+  for (let i = 0; i < 14; i += 1) {
+    const res = await fetch(`${server.url}/api/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ login, password: `mauvais-mot-de-passe-${i}` }) });
+    await res.arrayBuffer();
+    const wait = Number(res.headers.get('retry-after'));
+    if (res.status === 429 && wait >= minWait) return wait;
+    if (res.status === 429) await new Promise((r) => setTimeout(r, wait * 1000 + 200));
+  }
+  throw new Error(`no wait of ${minWait} s for ${login}`);
+}
+
+for (const viewport of [DESKTOP, MOBILE]) {
+  test(`too many wrong passwords: the login page says how long to wait (${viewport.width} px)`, { timeout: 90000 }, async () => {
+    // an account name of its own (unknown accounts wait too): the demo accounts stay usable
+    const login = `essais-${viewport.width}`;
+    await throttle(login, 4);
+    const { context, page } = await newPage(browser, server.url, viewport);
+    try {
+      await open(page, '/connexion.html');
+      await page.fill('#identifiant', login);
+      await page.fill('#mot-de-passe', 'un-mot-de-passe-quelconque');
+      const [resp] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/session') && r.request().method() === 'POST'),
+        page.click('#formulaire-connexion button[type="submit"]'),
+      ]);
+      assert.equal(resp.status(), 429);
+      const alertBox = page.locator('.plam-notices .fr-alert--error');
+      await alertBox.waitFor();
+      assert.match(await alertBox.textContent(), /Trop de tentatives ; réessayez dans \d+ secondes?\./);
+      assert.equal(await horizontalOverflow(page), 0);
+      assert.deepEqual(page.problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+}

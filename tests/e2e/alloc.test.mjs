@@ -123,7 +123,7 @@ describe('plam allocate', { timeout: 120000 }, () => {
       'candidates[0].wishes[1] : « p1 » figure deux fois dans la liste'],
     ['negative capacity',
       { ...GOOD, posts: [{ id: 'p1', capacity: -1, ranking: [] }, { id: 'p2', capacity: 1, ranking: [] }] },
-      'posts[0].capacity : la capacité doit être un entier positif ou nul (reçu -1)'],
+      'posts[0].capacity : valeur hors limites « -1 » (attendu entre 0 et 1000000)'],
     ['unknown algorithm', { ...GOOD, algorithm: 'lottery' }, 'algorithm : valeur « lottery » inconnue'],
     ['malformed JSON', '{"algorithm": "deferred-acceptance", "candidates": [', 'JSON mal formé'],
     ['trailing comma', '{"algorithm": "deferred-acceptance",}', 'JSON mal formé (ligne 1, colonne 37)'],

@@ -208,7 +208,13 @@ describe('campaign CSV import and export', { timeout: 180000 }, () => {
       assert.equal((await who.get(`/api/campaigns/${demo.id}/candidates.csv`)).status, 403);
     }
     assert.equal((await importCsv(srv.anon(), demo.id, 'posts', text)).status, 401);
-    assert.equal((await staff.post(`/api/campaigns/${demo.id}/posts/import`, { a: 1 })).status, 415);
+    const wrongType = await staff.post(`/api/campaigns/${demo.id}/posts/import`, { a: 1 });
+    assert.equal(wrongType.status, 415);
+    // an upload route asks for its file format, not for JSON
+    assert.equal(wrongType.json.error.code, 'unsupported_file_type');
+    assert.doesNotMatch(wrongType.json.error.message, /JSON/);
+    assert.match(wrongType.json.error.message, /CSV ou XLSX/);
+    assert.equal(wrongType.json.error.fields[0].field, 'Content-Type');
     assert.equal((await staff.get('/api/campaigns/2147483000/posts.csv')).status, 404);
     assert.equal((await importCsv(staff, 2147483000, 'posts', text)).status, 404);
   });

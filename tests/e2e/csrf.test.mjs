@@ -44,6 +44,7 @@ describe('CSRF on every state-changing route', { timeout: 120000 }, () => {
     ['token with a trailing character', { 'X-CSRF-Token': `${c.csrf}x` }],
     ['foreign Origin', { 'X-CSRF-Token': c.csrf, Origin: 'http://evil.example' }],
     ['Origin on another port', { 'X-CSRF-Token': c.csrf, Origin: `http://127.0.0.1:${srv.port + 1}` }],
+    ['Origin with another scheme', { 'X-CSRF-Token': c.csrf, Origin: self.replace(/^http:/, 'https:') }],
     ['Origin with the host as a prefix', { 'X-CSRF-Token': c.csrf, Origin: `${self}.evil.example` }],
     ['Origin null', { 'X-CSRF-Token': c.csrf, Origin: 'null' }],
     ['Sec-Fetch-Site cross-site', { 'X-CSRF-Token': c.csrf, 'Sec-Fetch-Site': 'cross-site' }],

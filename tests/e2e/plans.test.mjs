@@ -132,6 +132,9 @@ describe('plans', { timeout: 120000 }, () => {
     assert.equal((await partner.patch(`/api/actions/${own.id}`, { status: 'realise' })).status, 403);
     const w = await pilot.post(`/api/actions/${own.id}/weather`, { judged_on: '2022-03-15', level: 'atteignables', comment: 'ok' });
     assert.equal(w.status, 201, w.text);
+    // the 201 shows the stored row, not the request echoed back
+    assert.match(w.json.data.created_at, /^\d{4}-\d{2}-\d{2}/, w.text);
+    assert.equal(w.json.data.author_login, 'pilote', w.text);
     assert.equal((await pilot.post(`/api/actions/${other.id}/weather`, { judged_on: '2022-03-15', level: 'compromis' })).status, 403);
     const bad = await pilot.post(`/api/actions/${own.id}/weather`, { judged_on: '2022-03-15', level: 'beau' });
     assert.equal(bad.status, 400);

@@ -177,20 +177,89 @@ describe('sessions', { concurrency: true }, () => {
       before(async () => { srv = await startServer(); });
       after(async () => { await srv?.stop(); });
 
-      test('6 bad passwords → 429 for that account, even with the right password; others unaffected', async () => {
+      // Wrong passwords until the answer is a 429 whose wait is at least
+      // minWait seconds (waits double: 1, 2, 4 ... s after five free failures).
+      async function guessUntilWait(login, minWait, max = 12) {
         const statuses = [];
-        for (let i = 0; i < 6; i += 1) statuses.push((await srv.anon().login('candidat', `wrong-password-${i}-xx`)).status);
-        assert.deepEqual(statuses.slice(0, 5), [401, 401, 401, 401, 401]);
-        assert.equal(statuses[5], 429, `statuses: ${statuses}`);
-        const locked = await srv.anon().login('candidat', DEMO.candidat.password);
-        assert.equal(locked.status, 429);
-        assert.equal(locked.json.error.code, 'too_many_requests');
-        assert.match(locked.json.error.message, FRENCH);
-        assert.equal(locked.headers['set-cookie'], undefined);
-        const other = await srv.anon().login('interne', DEMO.interne.password);
-        assert.equal(other.status, 200, 'another account still logs in');
-        // the lock is per account name whatever its case
-        assert.equal((await srv.anon().login('CANDIDAT', DEMO.candidat.password)).status, 429);
+        for (let i = 0; i < max; i += 1) {
+          const res = await srv.anon().login(login, `wrong-password-${i}-xx`);
+          statuses.push(res.status);
+          const wait = Number(res.headers['retry-after']);
+          if (res.status === 429 && wait >= minWait) return { res, statuses };
+          if (res.status === 429) await sleep(wait * 1000 + 200); // refused guesses do not count: wait it out
+        }
+        assert.fail(`no 429 with a wait of ${minWait} s: ${statuses}`);
+      }
+
+      test('bad passwords → growing waits with Retry-After, never a long lock; the right password works after the wait', async () => {
+        const { res, statuses } = await guessUntilWait('admin', 2);
+        assert.deepEqual(statuses.slice(0, 6), [401, 401, 401, 401, 401, 401], `statuses: ${statuses}`);
+        const wait = Number(res.headers['retry-after']);
+        // 2 s normally; more only when a loaded machine hashes slower than the waits grow
+        assert.ok(wait >= 2 && wait <= 60, `Retry-After ${wait}`);
+        assert.equal(res.json.error.code, 'too_many_requests');
+        assert.equal(res.json.error.retry_after, wait);
+        assert.match(res.json.error.message, new RegExp(`réessayez dans ${wait} secondes`));
+        // during the wait: refused even with the right password, in any case, without a session
+        const early = await srv.anon().login('ADMIN', DEMO.admin.password);
+        assert.equal(early.status, 429);
+        assert.ok(Number(early.headers['retry-after']) <= wait);
+        assert.equal(early.headers['set-cookie'], undefined);
+        // another account still logs in
+        assert.equal((await srv.anon().login('interne', DEMO.interne.password)).status, 200);
+        // after the wait the right password works (admin included: no 15-minute lock)
+        await sleep(wait * 1000 + 1100);
+        const late = await srv.anon().login('admin', DEMO.admin.password);
+        assert.equal(late.status, 200, late.text);
+      });
+
+      test('POST /api/me/password: a weak new password names new_password; wrong current passwords are throttled like a login', async () => {
+        const me = await srv.login('candidat');
+        const weak = await me.post('/api/me/password', { current_password: DEMO.candidat.password, new_password: 'court' });
+        assert.equal(weak.status, 400, weak.text);
+        assert.equal(weak.json.error.fields[0].field, 'new_password');
+        const statuses = [];
+        let last;
+        for (let i = 0; i < 12; i += 1) {
+          last = await me.post('/api/me/password', { current_password: `not-it-${i}-xxxxxx`, new_password: 'Un-nouveau-mot-de-passe-2026' });
+          statuses.push(last.status);
+          if (last.status === 429) break;
+        }
+        assert.deepEqual(statuses.slice(0, 6), [400, 400, 400, 400, 400, 400], `statuses: ${statuses}`);
+        assert.equal(last.status, 429, `statuses: ${statuses}`);
+        assert.ok(Number(last.headers['retry-after']) >= 1);
+        assert.match(last.json.error.message, /réessayez dans \d+ seconde/);
+        // the session itself is untouched
+        assert.equal((await me.get('/api/me')).status, 200);
+      });
+
+      test('X-Forwarded-For is ignored without --trusted-proxy', async () => {
+        const res = await srv.anon().raw('POST', '/api/session', { body: { login: 'nobody', password: 'x-wrong-password' },
+          headers: { 'X-Forwarded-For': '203.0.113.77' } });
+        assert.equal(res.status, 401);
+        await sleep(200);
+        assert.doesNotMatch(srv.stderr(), /203\.0\.113\.77/);
+      });
+    });
+
+    describe('behind a trusted proxy', { timeout: 60000 }, () => {
+      let srv;
+      before(async () => { srv = await startServer({ args: ['--trusted-proxy', '127.0.0.1'] }); });
+      after(async () => { await srv?.stop(); });
+
+      test('the client address comes from X-Forwarded-For (rightmost untrusted hop) and is throttled as such', async () => {
+        const res = await srv.anon().raw('POST', '/api/session', { body: { login: 'nobody', password: 'x-wrong-password' },
+          headers: { 'X-Forwarded-For': '198.51.100.1, 203.0.113.77' } });
+        assert.equal(res.status, 401);
+        await sleep(200);
+        assert.match(srv.stderr(), /ip="203\.0\.113\.77"/);
+        assert.doesNotMatch(srv.stderr(), /ip="198\.51\.100\.1"/);
+      });
+
+      test('a bad --trusted-proxy is a usage error in French', () => {
+        const r = runPlam(['serve', '--trusted-proxy', '10.0.0.1,nope', '--listen', '127.0.0.1:0', '--db', `${srv.dir}/x.db`]);
+        assert.equal(r.status, 2);
+        assert.match(r.stderr, /--trusted-proxy attend des adresses IP/);
       });
     });
 

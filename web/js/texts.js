@@ -293,6 +293,7 @@ export const T = {
       password: 'Changement de mot de passe',
       login: 'Connexion',
       login_failed: 'Échec de connexion',
+      password_failed: 'Mot de passe actuel erroné',
       logout: 'Déconnexion',
     },
     errUserId: 'Saisissez un numéro entier positif.',

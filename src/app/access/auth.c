@@ -11,10 +11,12 @@
 void auth_config_defaults(struct auth_config *c) {
   c->idle_seconds = 7200;
   c->max_seconds = 43200;
-  c->account_max_failures = 5;
-  c->address_max_failures = 50;
-  c->window_seconds = 900;
-  c->lock_seconds = 900;
+  c->account_free_failures = 5;
+  c->address_free_failures = 50;
+  c->delay_base_seconds = 1;
+  c->account_max_delay = 60;
+  c->address_max_delay = 900;
+  c->forget_seconds = 3600;
 }
 
 static int64_t auth_now(void) { return (int64_t)time(NULL); }
@@ -30,24 +32,98 @@ static void auth_random_b64(char *out, size_t outlen) {
   sodium_memzero(raw, sizeof raw);
 }
 
-/* Returns 1 when key is locked now. */
-static int auth_locked(struct db *db, const char *key, int64_t now) {
-  int64_t failures, start, locked;
-  if (store_throttle_get(db, key, &failures, &start, &locked)) return 0;
-  return locked > now;
+/* ---- throttling ------------------------------------------------------------
+ * Two keys per attempt: 'login:<name in lower case>' and 'ip:<address>'. Each
+ * holds its failure count, its last failure and the earliest time of its next
+ * attempt. The first `free` failures cost nothing; each further one makes the
+ * next attempt wait base, 2 base, 4 base ... seconds, up to the key's cap; a
+ * key without failure for forget_seconds starts over. An attempt refused
+ * because of a wait is not counted and does not lengthen it, so no one can
+ * lock an account out for longer than the cap, and the right password works
+ * once the wait is over. The waits are checked before the (slow) password
+ * check; a failure is counted in the write bracket that audits it; a success
+ * checks the waits again in its own bracket (a guess counted meanwhile by a
+ * concurrent attempt makes it wait too) and clears the account's count. */
+
+struct auth_keys {
+  char account[96], address[80];
+};
+
+static void auth_keys_make(const char *login, const char *ip, struct auth_keys *k) {
+  char lower[65];
+  size_t n = strlen(login);
+  /* no account has a login over 64 bytes: such attempts share one key (never a cut one that could be a real login) */
+  int too_long = n >= sizeof lower;
+  if (too_long) n = 0;
+  for (size_t i = 0; i < n; i++) lower[i] = (char)((login[i] >= 'A' && login[i] <= 'Z') ? login[i] + 32 : login[i]);
+  lower[n] = '\0';
+  snprintf(k->account, sizeof k->account, "login:%s", too_long ? "(trop long)" : lower);
+  snprintf(k->address, sizeof k->address, "ip:%s", ip ? ip : "");
 }
 
-static plam_err auth_record_failure(struct db *db, const struct auth_config *c, const char *key, int max, int64_t now) {
-  int64_t failures, start, locked;
-  plam_err e = store_throttle_get(db, key, &failures, &start, &locked);
+int64_t auth_throttle_delay(const struct auth_config *c, int64_t failures, int free_failures, int64_t cap) {
+  if (failures <= free_failures) return 0;
+  int64_t d = c->delay_base_seconds > 0 ? c->delay_base_seconds : 1;
+  for (int64_t k = failures - free_failures - 1; k > 0 && d < cap; k--) d *= 2;
+  return d < cap ? d : cap;
+}
+
+/* Seconds before key may be tried again (0: now). */
+static plam_err auth_wait_key(struct db *db, const char *key, int64_t now, int64_t *wait) {
+  int64_t failures, last, next;
+  plam_err e = store_throttle_get(db, key, &failures, &last, &next);
+  *wait = !e && next > now ? next - now : 0;
+  return e;
+}
+
+/* PLAM_ERR_THROTTLED with *retry_after (may be NULL) while either key waits. */
+static plam_err auth_waits(struct db *db, const struct auth_keys *k, int64_t *retry_after) {
+  int64_t now = auth_now(), wa = 0, wi = 0;
+  if (retry_after) *retry_after = 0;
+  plam_err e = auth_wait_key(db, k->account, now, &wa);
+  if (!e) e = auth_wait_key(db, k->address, now, &wi);
+  if (e || (!wa && !wi)) return e;
+  if (retry_after) *retry_after = wa > wi ? wa : wi;
+  return PLAM_ERR_THROTTLED;
+}
+
+/* One more failure of key; inside a write bracket. */
+static plam_err auth_count(struct db *db, const struct auth_config *c, const char *key, int free_failures, int64_t cap,
+                           int64_t now) {
+  int64_t failures, last, next;
+  plam_err e = store_throttle_get(db, key, &failures, &last, &next);
   if (e) return e;
-  if (now - start > c->window_seconds) {
-    failures = 0;
-    start = now;
-  }
-  failures++;
-  if (failures >= max) locked = now + c->lock_seconds;
-  return store_throttle_put(db, key, failures, start, locked);
+  failures = now - last > c->forget_seconds ? 1 : failures + 1;
+  int64_t d = auth_throttle_delay(c, failures, free_failures, cap);
+  return store_throttle_put(db, key, failures, now, d ? now + d : 0);
+}
+
+static plam_err auth_count_failure(struct db *db, const struct auth_config *c, const struct auth_keys *k) {
+  int64_t now = auth_now();
+  plam_err e = auth_count(db, c, k->account, c->account_free_failures, c->account_max_delay, now);
+  if (!e) e = auth_count(db, c, k->address, c->address_free_failures, c->address_max_delay, now);
+  return e;
+}
+
+plam_err auth_throttle_check(struct db *db, const char *login, const char *client_ip, int64_t *retry_after) {
+  struct auth_keys k;
+  auth_keys_make(login, client_ip, &k);
+  return auth_waits(db, &k, retry_after);
+}
+
+plam_err auth_throttle_failed_tx(struct app_tx *tx, const struct auth_config *c, const char *login,
+                                 const char *client_ip) {
+  struct auth_keys k;
+  auth_keys_make(login, client_ip, &k);
+  return auth_count_failure(tx->db, c, &k);
+}
+
+plam_err auth_throttle_passed_tx(struct app_tx *tx, const char *login, const char *client_ip,
+                                 int64_t *retry_after) {
+  struct auth_keys k;
+  auth_keys_make(login, client_ip, &k);
+  plam_err e = auth_waits(tx->db, &k, retry_after);
+  return e ? e : store_throttle_clear(tx->db, k.account);
 }
 
 static json_t *auth_login_json(const char *login, const char *ip, const char *outcome) {
@@ -56,41 +132,43 @@ static json_t *auth_login_json(const char *login, const char *ip, const char *ou
 
 struct auth_fail_arg {
   const struct auth_config *c;
-  const char *akey, *ikey, *login, *ip;
+  const struct auth_keys *k;
+  const char *login, *ip;
   plam_err result;
 };
 
 /* A failed log-in: its throttling counters and its audit entry. */
 static plam_err auth_fail_tx(struct app_tx *tx, void *arg) {
   const struct auth_fail_arg *x = arg;
-  int64_t now = auth_now();
-  plam_err e = auth_record_failure(tx->db, x->c, x->akey, x->c->account_max_failures, now);
-  if (!e) e = auth_record_failure(tx->db, x->c, x->ikey, x->c->address_max_failures, now);
+  plam_err e = auth_count_failure(tx->db, x->c, x->k);
   if (e) return e;
   return app_audit(tx, "login_failed", "session", 0, NULL, auth_login_json(x->login, x->ip, error_code(x->result)));
 }
 
-static plam_err auth_fail(struct db *db, const struct auth_config *c, const char *akey, const char *ikey,
-                          const char *login, const char *ip, const char *request_id, plam_err result) {
+static plam_err auth_fail(struct db *db, const struct auth_config *c, const struct auth_keys *k, const char *login, const char *ip, const char *request_id, plam_err result) {
   struct actor a;
   memset(&a, 0, sizeof a);
   if (strlen(login) < sizeof a.login) memcpy(a.login, login, strlen(login) + 1); /* else: in the entry's after only */
   a.request_id = request_id;
-  struct auth_fail_arg x = {c, akey, ikey, login, ip, result};
+  struct auth_fail_arg x = {c, k, login, ip, result};
   plam_err e = app_write(db, &a, auth_fail_tx, &x, NULL);
   return e ? e : result;
 }
 
 struct auth_login_arg {
   const struct session_rec *s;
-  const char *akey, *login, *ip;
+  const struct auth_keys *k;
+  const char *login, *ip;
   int64_t now;
+  int64_t *retry_after;
 };
 
 static plam_err auth_login_tx(struct app_tx *tx, void *arg) {
   const struct auth_login_arg *x = arg;
-  plam_err e = store_session_insert(tx->db, x->s);
-  if (!e) e = store_throttle_clear(tx->db, x->akey);
+  /* a failure counted meanwhile by a concurrent guess makes this one wait too */
+  plam_err e = auth_waits(tx->db, x->k, x->retry_after);
+  if (!e) e = store_session_insert(tx->db, x->s);
+  if (!e) e = store_throttle_clear(tx->db, x->k->account);
   if (!e) e = store_session_purge(tx->db, x->now);
   if (e) return e;
   return app_audit(tx, "login", "session", 0, NULL, auth_login_json(x->login, x->ip, "ok"));
@@ -98,36 +176,28 @@ static plam_err auth_login_tx(struct app_tx *tx, void *arg) {
 
 plam_err auth_login(struct db *db, const struct auth_config *c, const char *login, const char *password,
                     const char *client_ip, const char *request_id, struct auth_session *out,
-                    char token[AUTH_TOKEN_CHARS]) {
-  char akey[96], ikey[80];
-  char lower[65];
-  size_t n = strlen(login);
-  /* no account has a login over 64 bytes: such attempts share one key (never a cut one that could be a real login) */
-  int too_long = n >= sizeof lower;
-  if (too_long) n = 0;
-  for (size_t i = 0; i < n; i++) lower[i] = (char)((login[i] >= 'A' && login[i] <= 'Z') ? login[i] + 32 : login[i]);
-  lower[n] = '\0';
-  snprintf(akey, sizeof akey, "login:%s", too_long ? "(trop long)" : lower);
-  snprintf(ikey, sizeof ikey, "ip:%s", client_ip ? client_ip : "");
-  int64_t now = auth_now();
-  if (auth_locked(db, akey, now) || auth_locked(db, ikey, now)) return PLAM_ERR_THROTTLED;
+                    char token[AUTH_TOKEN_CHARS], int64_t *retry_after) {
+  struct auth_keys k;
+  auth_keys_make(login, client_ip, &k);
+  plam_err e = auth_waits(db, &k, retry_after);
+  if (e) return e;
 
   struct user_rec u;
   char hash[PASSWORD_HASH_MAX];
-  plam_err e = store_user_get_by_login(db, login, &u, hash, sizeof hash);
+  e = store_user_get_by_login(db, login, &u, hash, sizeof hash);
   if (e == PLAM_ERR_NOT_FOUND) {
     password_verify_dummy(password); /* same cost: no account enumeration by timing */
-    return auth_fail(db, c, akey, ikey, login, client_ip, request_id, PLAM_ERR_BAD_CREDENTIALS);
+    return auth_fail(db, c, &k, login, client_ip, request_id, PLAM_ERR_BAD_CREDENTIALS);
   }
   if (e) return e;
   e = password_verify(hash, password);
   sodium_memzero(hash, sizeof hash);
-  if (e == PLAM_ERR_BAD_CREDENTIALS) return auth_fail(db, c, akey, ikey, login, client_ip, request_id, e);
+  if (e == PLAM_ERR_BAD_CREDENTIALS) return auth_fail(db, c, &k, login, client_ip, request_id, e);
   if (e) return e;
-  if (u.disabled) return auth_fail(db, c, akey, ikey, login, client_ip, request_id, PLAM_ERR_DISABLED);
+  if (u.disabled) return auth_fail(db, c, &k, login, client_ip, request_id, PLAM_ERR_DISABLED);
 
   /* The session's clock starts now, after the (slow, possibly queued) hash check. */
-  now = auth_now();
+  int64_t now = auth_now();
   struct session_rec s;
   memset(&s, 0, sizeof s);
   auth_random_b64(token, AUTH_TOKEN_CHARS);
@@ -142,7 +212,7 @@ plam_err auth_login(struct db *db, const struct auth_config *c, const char *logi
   a.user_id = u.id;
   store_copy(a.login, sizeof a.login, u.login);
   a.request_id = request_id;
-  struct auth_login_arg x = {&s, akey, u.login, client_ip, now};
+  struct auth_login_arg x = {&s, &k, u.login, client_ip, now, retry_after};
   e = app_write(db, &a, auth_login_tx, &x, NULL);
   if (e) return e;
   memset(out, 0, sizeof *out);

@@ -2,8 +2,10 @@
  * The session token (32 random bytes, base64url) is given to the browser in
  * an HttpOnly cookie; the database keeps only its BLAKE2b hash. A session
  * expires after an idle period or an absolute lifetime, whichever is first.
- * Throttling: per account and per client address, counted in the database so
- * several servers share the counts. */
+ * Throttling of password checks (login, password change): per account and per
+ * client address, growing delays after a few free failures (never a lock
+ * anyone could keep on an account), counted in the database so several
+ * servers share the counts; see auth.c. */
 #ifndef PLAM_APP_ACCESS_AUTH_H
 #define PLAM_APP_ACCESS_AUTH_H
 #include <stdint.h>
@@ -18,10 +20,12 @@ struct db;
 struct auth_config {
   int64_t idle_seconds;        /* default 7200 */
   int64_t max_seconds;         /* default 43200 */
-  int account_max_failures;    /* per window, default 5 */
-  int address_max_failures;    /* per window, default 50 */
-  int64_t window_seconds;      /* default 900 */
-  int64_t lock_seconds;        /* default 900 */
+  int account_free_failures;   /* failures before waits start, per account: default 5 */
+  int address_free_failures;   /* per client address: default 50 */
+  int64_t delay_base_seconds;  /* first wait, doubled at each further failure: default 1 */
+  int64_t account_max_delay;   /* cap of an account's wait: default 60 */
+  int64_t address_max_delay;   /* cap of an address's wait: default 900 */
+  int64_t forget_seconds;      /* a key without failure this long starts over: default 3600 */
 };
 
 struct auth_session {
@@ -38,10 +42,26 @@ struct auth_session {
 
 void auth_config_defaults(struct auth_config *c);
 /* Checks throttling, the password and the account; on success creates a
- * session and writes the new token (for the cookie) into token. */
+ * session and writes the new token (for the cookie) into token. When
+ * throttled (PLAM_ERR_THROTTLED), *retry_after (may be NULL) gets the wait in
+ * seconds. */
 plam_err auth_login(struct db *db, const struct auth_config *c, const char *login, const char *password,
                     const char *client_ip, const char *request_id, struct auth_session *out,
-                    char token[AUTH_TOKEN_CHARS]);
+                    char token[AUTH_TOKEN_CHARS], int64_t *retry_after);
+/* For another password check (the current password of a password change):
+ * auth_throttle_check before the check (PLAM_ERR_THROTTLED with
+ * *retry_after, may be NULL, while login or client_ip must wait); then,
+ * inside the write bracket that audits the outcome, auth_throttle_failed_tx
+ * counts a wrong password, auth_throttle_passed_tx checks the waits again
+ * (a concurrent guess may have started one) and clears the account's count. */
+struct app_tx;
+plam_err auth_throttle_check(struct db *db, const char *login, const char *client_ip, int64_t *retry_after);
+plam_err auth_throttle_failed_tx(struct app_tx *tx, const struct auth_config *c, const char *login,
+                                 const char *client_ip);
+plam_err auth_throttle_passed_tx(struct app_tx *tx, const char *login, const char *client_ip, int64_t *retry_after);
+/* The wait after `failures` failures of a key with free_failures free ones
+ * and a cap (0 while failures <= free_failures). */
+int64_t auth_throttle_delay(const struct auth_config *c, int64_t failures, int free_failures, int64_t cap);
 /* Loads the live session for a cookie token (sliding the idle expiry).
  * PLAM_ERR_UNAUTHENTICATED when absent, expired or the account is disabled. */
 plam_err auth_session_load(struct db *db, const struct auth_config *c, const char *token, struct auth_session *out);

@@ -1,8 +1,10 @@
 /* Account management rules: see users.h. */
 #include "app/access/users.h"
 #include <ctype.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include "app/access/auth.h"
 #include "app/access/password.h"
 #include "app/access/roles.h"
 #include "app/access/text.h"
@@ -188,13 +190,53 @@ plam_err users_set_password(struct db *db, const struct actor *a, int64_t id, co
   return app_write(db, a, users_password_tx, &x, fe);
 }
 
-plam_err users_change_own_password(struct db *db, const struct actor *a, const char *current, const char *next,
-                                   struct field_error *fe) {
-  char hash[128];
+/* The current password is a password guess: throttled like a log-in (see
+ * auth.h). A wrong one is counted and audited; a right one checks the waits
+ * again and clears the account's count in the bracket that sets the new one. */
+struct own_password_arg {
+  const struct auth_config *c;
+  const char *ip;
+  int64_t *retry_after;
+  struct users_arg u;
+};
+
+static plam_err own_password_failed_tx(struct app_tx *tx, void *arg) {
+  const struct own_password_arg *x = arg;
+  plam_err e = auth_throttle_failed_tx(tx, x->c, tx->a->login, x->ip);
+  if (e) return e;
+  return app_audit(tx, "password_failed", "user", tx->a->user_id, NULL,
+                   json_pack("{s:s, s:s}", "ip", x->ip ? x->ip : "", "outcome", error_code(PLAM_ERR_BAD_CREDENTIALS)));
+}
+
+static plam_err own_password_tx(struct app_tx *tx, void *arg) {
+  struct own_password_arg *x = arg;
+  plam_err e = auth_throttle_passed_tx(tx, tx->a->login, x->ip, x->retry_after);
+  return e ? e : users_password_tx(tx, &x->u);
+}
+
+plam_err users_change_own_password(struct db *db, const struct auth_config *c, const struct actor *a,
+                                   const char *client_ip, const char *current, const char *next,
+                                   int64_t *retry_after, struct field_error *fe) {
+  const char *why = password_policy_error(next);
+  if (why) return field_fail(fe, "new_password", why);
+  plam_err e = auth_throttle_check(db, a->login, client_ip, retry_after);
+  if (e) return e;
+  char hash[PASSWORD_HASH_MAX];
   struct user_rec u;
-  plam_err e = store_user_get_by_login(db, a->login, &u, hash, sizeof hash);
-  if (!e && password_verify(hash, current)) e = field_fail(fe, "current_password", "mot de passe actuel incorrect");
-  return e ? e : users_set_password(db, a, a->user_id, next, fe);
+  e = store_user_get_by_login(db, a->login, &u, hash, sizeof hash);
+  if (!e) e = password_verify(hash, current);
+  sodium_memzero(hash, sizeof hash);
+  struct own_password_arg x = {c, client_ip, retry_after, {a->user_id, NULL, NULL, NULL, NULL}};
+  if (e == PLAM_ERR_BAD_CREDENTIALS) {
+    e = app_write(db, a, own_password_failed_tx, &x, NULL);
+    return e ? e : field_fail(fe, "current_password", "mot de passe actuel incorrect");
+  }
+  if (e) return e;
+  char next_hash[PASSWORD_HASH_MAX];
+  e = password_hash(next, next_hash);
+  if (e) return e;
+  x.u.hash = next_hash;
+  return app_write(db, a, own_password_tx, &x, fe);
 }
 
 plam_err users_get(struct db *db, int64_t id, struct user_rec *out) { return store_user_get(db, id, out); }

@@ -10,6 +10,8 @@
 #include "base/field.h"
 #include "store/store.h"
 
+struct auth_config;
+
 struct db;
 
 /* The roles an account may have (NULL-terminated; not "public"). */
@@ -41,10 +43,13 @@ plam_err users_update(struct db *db, const struct actor *a, int64_t id, const st
                       struct user_rec *out, struct field_error *fe);
 plam_err users_set_password(struct db *db, const struct actor *a, int64_t id, const char *password,
                             struct field_error *fe);
-/* The actor's own password: current must be right (else current_password
- * is refused), then as users_set_password. */
-plam_err users_change_own_password(struct db *db, const struct actor *a, const char *current, const char *next,
-                                   struct field_error *fe);
+/* The actor's own password: new_password must meet the policy, current
+ * must be right (else current_password is refused), then as
+ * users_set_password. The check of current is throttled like a log-in from
+ * client_ip (c's waits): PLAM_ERR_THROTTLED with *retry_after (may be NULL). */
+plam_err users_change_own_password(struct db *db, const struct auth_config *c, const struct actor *a,
+                                   const char *client_ip, const char *current, const char *next,
+                                   int64_t *retry_after, struct field_error *fe);
 /* One account; a page of accounts whose login or name holds q (NULL: all)
  * as a JSON array, page->total set. */
 plam_err users_get(struct db *db, int64_t id, struct user_rec *out);

@@ -448,9 +448,9 @@ static plam_err rd_post(struct rd *r, int idx) {
       post->id = r->sy.str[sym];
       break;
     case 1:
-      if ((e = rd_int(r, p, -ALLOC_MAX_RANK, ALLOC_MAX_RANK, &v))) return e;
-      if (v < 0) return rd_fail(r, PLAM_ERR_INVALID, p, "la capacité doit être un entier positif ou nul (reçu %lld)", v);
-      if (v > ALLOC_MAX_CAPACITY) return rd_fail(r, PLAM_ERR_TOO_LARGE, p, "capacité trop grande (%d au plus)", ALLOC_MAX_CAPACITY);
+      /* 0 … ALLOC_MAX_CAPACITY, the range docs/ALLOCATION.md gives; the
+       * message of any other value states that range. */
+      if ((e = rd_int(r, p, 0, ALLOC_MAX_CAPACITY, &v))) return e;
       post->capacity = (int)v;
       break;
     case 2:

@@ -228,9 +228,8 @@ static plam_err weather_tx(struct app_tx *tx, void *arg) {
   if (!e) e = text_put("comment", w.comment, sizeof w.comment, x->comment, PLAN_TEXT_MAX, TEXT_LINES, tx->fe);
   int64_t id = 0;
   if (!e) e = store_weather_insert(tx->db, &w, &id);
+  if (!e) e = store_weather_get(tx->db, id, x->out); /* the stored row: created_at, author_login */
   if (e) return e;
-  *x->out = w;
-  x->out->id = id;
   return plan_audit(tx, ac.plan_id, "create", "weather", id, NULL, plan_rec_json(&store_weather_t, x->out));
 }
 

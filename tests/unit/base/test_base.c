@@ -225,6 +225,18 @@ static void test_error_table_complete(void **state) {
   assert_int_equal(error_http_status(PLAM_ERR_UNAUTHENTICATED), 401);
   assert_int_equal(error_http_status(PLAM_ERR_FORBIDDEN), 403);
   assert_int_equal(error_http_status(PLAM_ERR_THROTTLED), 429);
+  /* the 429 message says how long to wait: seconds, then whole minutes rounded up */
+  char wait[160];
+  static const struct { long long s; const char *msg; } waits[] = {
+    {0, "Trop de tentatives ; réessayez dans 1 seconde."}, {1, "Trop de tentatives ; réessayez dans 1 seconde."},
+    {42, "Trop de tentatives ; réessayez dans 42 secondes."}, {119, "Trop de tentatives ; réessayez dans 119 secondes."},
+    {120, "Trop de tentatives ; réessayez dans 2 minutes."}, {121, "Trop de tentatives ; réessayez dans 3 minutes."},
+    {900, "Trop de tentatives ; réessayez dans 15 minutes."},
+  };
+  for (size_t i = 0; i < sizeof waits / sizeof waits[0]; i++) {
+    error_wait_message(wait, sizeof wait, waits[i].s);
+    assert_string_equal(wait, waits[i].msg);
+  }
   assert_int_equal(error_exit_code(PLAM_ERR_USAGE), 2);
   /* out-of-range values fall back to the internal error row */
   assert_string_equal(error_code(PLAM_ERR__COUNT), "internal_error");

@@ -617,6 +617,49 @@ static void test_rows_insert_select(void **state) {
   db_close(db);
 }
 
+/* ---- migration 0010 on an existing database ----------------------------- */
+
+static void test_migration_login_throttle(void **state) {
+  (void)state;
+  struct db *db = open_db("throttle.db");
+  int i = migrate_before(db, 10);
+  assert_true(i < db_migration_count && db_migrations[i].version == 10);
+  /* a 15-minute lock as version 9 stored it */
+  assert_int_equal(db_exec(db, "INSERT INTO login_throttle(key, failures, window_start, locked_until) "
+                               "VALUES ('login:admin', 5, 1000, 99999999999)"), PLAM_OK);
+  int applied = -1;
+  assert_int_equal(db_migrate(db, &applied), PLAM_OK);
+  assert_true(applied >= 1);
+  /* the lock is gone and the columns say what they hold now */
+  assert_int_equal(q_int(db, "SELECT count(*) FROM login_throttle"), 0);
+  assert_int_equal(q_int(db, "SELECT count(*) FROM pragma_table_info('login_throttle') "
+                             "WHERE name IN ('last_failure_at', 'next_attempt_at')"), 2);
+  assert_int_equal(q_int(db, "SELECT count(*) FROM pragma_table_info('login_throttle') "
+                             "WHERE name IN ('window_start', 'locked_until')"), 0);
+  db_close(db);
+}
+
+/* A database that got 0011 before 0010 existed (main before the login
+ * throttle change was merged) gets 0010 all the same. */
+static void test_migration_gap(void **state) {
+  (void)state;
+  struct db *db = open_db("gap.db");
+  int i = migrate_before(db, 10);
+  assert_true(i + 1 < db_migration_count && db_migrations[i].version == 10 && db_migrations[i + 1].version == 11);
+  assert_int_equal(db_write_begin(db), PLAM_OK);
+  assert_int_equal(db_write_end(db, db_exec(db, db_migrations[i + 1].sql)), PLAM_OK);
+  assert_int_equal(db_exec(db, "INSERT INTO schema_migrations(version, name) VALUES (11, '0011_read_indexes')"), PLAM_OK);
+  int applied = -1;
+  assert_int_equal(db_migrate(db, &applied), PLAM_OK);
+  assert_int_equal(applied, db_migration_count - (i + 1));
+  assert_int_equal(q_int(db, "SELECT count(*) FROM schema_migrations WHERE version = 10"), 1);
+  assert_int_equal(q_int(db, "SELECT count(*) FROM pragma_table_info('login_throttle') "
+                             "WHERE name IN ('last_failure_at', 'next_attempt_at')"), 2);
+  assert_int_equal(db_migrate(db, &applied), PLAM_OK);
+  assert_int_equal(applied, 0);
+  db_close(db);
+}
+
 /* ---- migration 0009 on an existing database ----------------------------- */
 
 static void test_migration_measurement_batches(void **state) {
@@ -694,6 +737,8 @@ int main(void) {
     cmocka_unit_test(test_foreign_keys_switch),
     cmocka_unit_test(test_rows_insert_select),
     cmocka_unit_test(test_migration_measurement_batches),
+    cmocka_unit_test(test_migration_login_throttle),
+    cmocka_unit_test(test_migration_gap),
   };
   return cmocka_run_group_tests(tests, setup_dir, teardown_dir);
 }

@@ -17,8 +17,10 @@
 #include <cmocka.h>
 
 #include "api/api.h"
+#include "http/frame.h"
 #include "http/http.h"
 #include "http/metrics.h"
+#include "http/proxy.h"
 #include "http/router.h"
 #include "http/static.h"
 
@@ -466,6 +468,99 @@ static void test_static_lookup(void **state) {
   assert_null(s.files);
 }
 
+/* frame_check: one table row per head, its verdict and error. */
+static void test_frame_check(void **state) {
+  (void)state;
+  static const struct {
+    const char *head;
+    enum frame_state want;
+    plam_err err;
+  } rows[] = {
+    {"GET / HTTP/1.1\r\nHost: a\r\n\r\n", FRAME_OK, PLAM_OK},
+    {"\r\nGET / HTTP/1.0\n\n", FRAME_OK, PLAM_OK},
+    {"POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 12\r\nContent-Length:12 \r\n\r\n", FRAME_OK, PLAM_OK},
+    {"POST /x HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: Chunked\r\n\r\n", FRAME_OK, PLAM_OK},
+    {"GET / HTTP/1.1\r\nHost: a\r\n", FRAME_MORE, PLAM_OK},
+    {"GET / HTTP/1.", FRAME_MORE, PLAM_OK},
+    {"GE", FRAME_MORE, PLAM_OK},
+    {"", FRAME_MORE, PLAM_OK},
+    {"GET / HTTP/1.1\r\nHost: a\r\n\r", FRAME_MORE, PLAM_OK},
+    {"GARBAGE\r\n\r\n", FRAME_BAD, PLAM_ERR_INVALID},
+    {"\x16\x03\x01", FRAME_BAD, PLAM_ERR_INVALID},
+    {"GET  / HTTP/1.1\r\n", FRAME_BAD, PLAM_ERR_INVALID},
+    {"GET / HTTQ", FRAME_BAD, PLAM_ERR_INVALID},
+    {"GET / HTTP/x", FRAME_BAD, PLAM_ERR_INVALID},
+    {"GET / HTTP/1.1 \r\n", FRAME_BAD, PLAM_ERR_INVALID},
+    {"GET / HTTP/2.0\r\nHost: a\r\n\r\n", FRAME_BAD, PLAM_ERR_HTTP_VERSION},
+    {"GET / HTTP/1.2\r\nHost: a\r\n\r\n", FRAME_BAD, PLAM_ERR_HTTP_VERSION},
+    {"GET / HTTP/1.1\r\n\r\n", FRAME_BAD, PLAM_ERR_INVALID},
+    {"GET / HTTP/1.1\r\nHost: a\r\nHost: a\r\n\r\n", FRAME_BAD, PLAM_ERR_INVALID},
+    {"GET / HTTP/1.1\r\nHost: a\r\n folded\r\n\r\n", FRAME_BAD, PLAM_ERR_INVALID},
+    {"GET / HTTP/1.1\r\nHost : a\r\n\r\n", FRAME_BAD, PLAM_ERR_INVALID},
+    {"GET / HTTP/1.1\r\nHost: a\rb\r\n\r\n", FRAME_BAD, PLAM_ERR_INVALID},
+    {"GET / HTTP/1.1\r\nHost: a\x01\r\n\r\n", FRAME_BAD, PLAM_ERR_INVALID},
+    {"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n", FRAME_BAD, PLAM_ERR_INVALID},
+    {"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1, 1\r\n\r\n", FRAME_BAD, PLAM_ERR_INVALID},
+    {"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: -1\r\n\r\n", FRAME_BAD, PLAM_ERR_INVALID},
+    {"POST / HTTP/1.1\r\nHost: a\r\nContent-Length:\r\n\r\n", FRAME_BAD, PLAM_ERR_INVALID},
+    {"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n", FRAME_BAD, PLAM_ERR_INVALID},
+    {"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", FRAME_BAD, PLAM_ERR_INVALID},
+    {"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 99999999999999999999999\r\n\r\n", FRAME_BAD, PLAM_ERR_TOO_LARGE},
+    {"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 99999999999999999999999\r\nContent-Length: 1\r\n\r\n", FRAME_BAD,
+     PLAM_ERR_INVALID},
+  };
+  for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+    plam_err err = PLAM_OK;
+    size_t len = 0;
+    enum frame_state st = frame_check(rows[i].head, strlen(rows[i].head), 8192, &len, &err);
+    if (st != rows[i].want || (st == FRAME_BAD && err != rows[i].err)) fail_msg("row %zu (%s): state %d err %d", i, rows[i].head, st, err);
+    if (st == FRAME_OK) assert_int_equal(len, strlen(rows[i].head));
+  }
+  /* limits: the request line or the head reaching max_head */
+  char big[300];
+  memset(big, 'a', sizeof big);
+  memcpy(big, "GET /", 5);
+  plam_err err = PLAM_OK;
+  assert_int_equal(frame_check(big, 64, 64, NULL, &err), FRAME_BAD);
+  assert_int_equal(err, PLAM_ERR_URI_TOO_LONG);
+  assert_int_equal(frame_check(big, 63, 64, NULL, &err), FRAME_MORE);
+  const char *h = "GET / HTTP/1.1\r\nHost: a\r\nX-Long: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+  assert_int_equal(frame_check(h, 64, 64, NULL, &err), FRAME_BAD);
+  assert_int_equal(err, PLAM_ERR_HEADERS_TOO_LARGE);
+  const char *whole = "GET / HTTP/1.1\r\nHost: a\r\n\r\n";
+  assert_int_equal(frame_check(whole, strlen(whole), strlen(whole) - 1, NULL, &err), FRAME_BAD);
+  assert_int_equal(err, PLAM_ERR_HEADERS_TOO_LARGE);
+}
+
+/* --trusted-proxy: X-Forwarded-For believed only from a trusted peer. */
+static void test_trusted_proxy(void **state) {
+  (void)state;
+  struct http_proxies p;
+  assert_int_equal(http_proxies_parse(NULL, &p), PLAM_OK);
+  assert_int_equal(p.n, 0);
+  assert_int_equal(http_proxies_parse("10.0.0.1, ::1", &p), PLAM_OK);
+  assert_int_equal(p.n, 2);
+  assert_int_equal(http_proxies_parse("10.0.0.1,nope", &p), PLAM_ERR_USAGE);
+  assert_int_equal(http_proxies_parse("10.0.0.1,", &p), PLAM_ERR_USAGE);
+  assert_int_equal(http_proxies_parse("10.0.0.1,10.0.0.2", &p), PLAM_OK);
+  struct http_req req;
+  memset(&req, 0, sizeof req);
+  strcpy(req.client_ip, "192.0.2.7"); /* not a proxy: the header is ignored */
+  http_proxies_resolve(&p, "203.0.113.9", &req);
+  assert_string_equal(req.client_ip, "192.0.2.7");
+  assert_int_equal(req.via_trusted_proxy, 0);
+  strcpy(req.client_ip, "10.0.0.1"); /* rightmost untrusted hop wins over a forged left part */
+  http_proxies_resolve(&p, "1.1.1.1, 203.0.113.9, 10.0.0.2", &req);
+  assert_string_equal(req.client_ip, "203.0.113.9");
+  assert_int_equal(req.via_trusted_proxy, 1);
+  strcpy(req.client_ip, "10.0.0.1");
+  http_proxies_resolve(&p, "garbage", &req);
+  assert_string_equal(req.client_ip, "10.0.0.1");
+  strcpy(req.client_ip, "10.0.0.1");
+  http_proxies_resolve(&p, NULL, &req);
+  assert_string_equal(req.client_ip, "10.0.0.1");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_router_404_405),
@@ -477,6 +572,8 @@ int main(void) {
     cmocka_unit_test(test_query_int_and_params),
     cmocka_unit_test(test_metrics_render),
     cmocka_unit_test(test_static_lookup),
+    cmocka_unit_test(test_frame_check),
+    cmocka_unit_test(test_trusted_proxy),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,6 +25,7 @@
 
 #include "app/access/auth.h"
 #include "app/access/password.h"
+#include "app/access/users.h"
 #include "db/db.h"
 #include "db/migrate.h"
 #include "store/store.h"
@@ -178,7 +179,7 @@ static void test_login_success(void **state) {
   int64_t logins = audit_count("login");
   time_t now = time(NULL);
   /* logins are case-insensitive */
-  assert_int_equal(auth_login(db, &c, "Alice", PASSWORD, "192.0.2.1", "req-1", &s, token), PLAM_OK);
+  assert_int_equal(auth_login(db, &c, "Alice", PASSWORD, "192.0.2.1", "req-1", &s, token, NULL), PLAM_OK);
   assert_int_equal(strlen(token), AUTH_TOKEN_CHARS - 1);
   assert_int_equal(s.user_id, id_alice);
   assert_string_equal(s.login, "alice");
@@ -220,10 +221,10 @@ static void test_login_failure(void **state) {
   char token[AUTH_TOKEN_CHARS];
   int64_t failed = audit_count("login_failed");
   int64_t sessions = q_int_text("SELECT count(*) FROM sessions", NULL);
-  assert_int_equal(auth_login(db, &c, "alice", "wrong password!", "192.0.2.2", NULL, &s, token),
+  assert_int_equal(auth_login(db, &c, "alice", "wrong password!", "192.0.2.2", NULL, &s, token, NULL),
                    PLAM_ERR_BAD_CREDENTIALS);
   /* an unknown account answers the same */
-  assert_int_equal(auth_login(db, &c, "nobody", PASSWORD, "192.0.2.2", NULL, &s, token), PLAM_ERR_BAD_CREDENTIALS);
+  assert_int_equal(auth_login(db, &c, "nobody", PASSWORD, "192.0.2.2", NULL, &s, token, NULL), PLAM_ERR_BAD_CREDENTIALS);
   assert_int_equal(audit_count("login_failed"), failed + 2);
   assert_int_equal(q_int_text("SELECT count(*) FROM sessions", NULL), sessions);
   assert_int_equal(q_int_text("SELECT failures FROM login_throttle WHERE key = ?", "login:alice"), 1);
@@ -233,22 +234,64 @@ static void test_login_failure(void **state) {
                               "wrong password!"), 0);
 }
 
+static void set_throttle(const char *key, int64_t failures, int64_t last, int64_t next) {
+  assert_int_equal(db_write_begin(db), PLAM_OK);
+  assert_int_equal(db_write_end(db, store_throttle_put(db, key, failures, last, next)), PLAM_OK);
+}
+
+/* Waits grow after the free failures, doubling up to the cap. */
+static void test_throttle_delays(void **state) {
+  (void)state;
+  struct auth_config c;
+  auth_config_defaults(&c);
+  static const struct { int64_t failures, account, address; } rows[] = {
+    {1, 0, 0}, {5, 0, 0}, {6, 1, 0}, {7, 2, 0}, {8, 4, 0}, {11, 32, 0}, {12, 60, 0}, {49, 60, 0},
+    {50, 60, 0}, {51, 60, 1}, {52, 60, 2}, {60, 60, 512}, {61, 60, 900}, {100000, 60, 900},
+  };
+  for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+    assert_int_equal(auth_throttle_delay(&c, rows[i].failures, c.account_free_failures, c.account_max_delay),
+                     rows[i].account);
+    assert_int_equal(auth_throttle_delay(&c, rows[i].failures, c.address_free_failures, c.address_max_delay),
+                     rows[i].address);
+  }
+}
+
 static void test_throttle_account(void **state) {
   (void)state;
   struct auth_config c;
   auth_config_defaults(&c);
   struct auth_session s;
   char token[AUTH_TOKEN_CHARS];
-  for (int i = 0; i < 5; i++)
-    assert_int_equal(auth_login(db, &c, "carol", "not her password", "192.0.2.3", NULL, &s, token),
+  /* five free failures, and the sixth is still checked (it starts the waits) */
+  for (int i = 0; i < 6; i++)
+    assert_int_equal(auth_login(db, &c, "carol", "not her password", "192.0.2.3", NULL, &s, token, NULL),
                      PLAM_ERR_BAD_CREDENTIALS);
-  /* sixth attempt: refused even with the right password, in any case */
-  assert_int_equal(auth_login(db, &c, "carol", PASSWORD, "192.0.2.3", NULL, &s, token), PLAM_ERR_THROTTLED);
-  assert_int_equal(auth_login(db, &c, "CAROL", PASSWORD, "198.51.100.7", NULL, &s, token), PLAM_ERR_THROTTLED);
-  int64_t until = q_int_text("SELECT locked_until FROM login_throttle WHERE key = ?", "login:carol");
-  assert_true(until > time(NULL) + c.lock_seconds - 10);
+  assert_int_equal(q_int_text("SELECT failures FROM login_throttle WHERE key = ?", "login:carol"), 6);
+  int64_t next = q_int_text("SELECT next_attempt_at FROM login_throttle WHERE key = ?", "login:carol");
+  assert_true(next >= time(NULL) && next <= time(NULL) + 1);
+  /* while a wait runs: refused in any case and from any address, with the wait */
+  int64_t now = time(NULL);
+  set_throttle("login:carol", 8, now, now + 4);
+  int64_t retry = 0;
+  assert_int_equal(auth_login(db, &c, "carol", PASSWORD, "192.0.2.3", NULL, &s, token, &retry), PLAM_ERR_THROTTLED);
+  assert_true(retry >= 3 && retry <= 4);
+  assert_int_equal(auth_login(db, &c, "CAROL", PASSWORD, "198.51.100.7", NULL, &s, token, &retry), PLAM_ERR_THROTTLED);
+  /* a refused attempt is not counted and does not lengthen the wait */
+  assert_int_equal(q_int_text("SELECT failures FROM login_throttle WHERE key = ?", "login:carol"), 8);
+  assert_int_equal(q_int_text("SELECT next_attempt_at FROM login_throttle WHERE key = ?", "login:carol"), now + 4);
   /* the address is below its own limit: other accounts still log in from it */
-  assert_int_equal(auth_login(db, &c, "alice", PASSWORD, "192.0.2.3", NULL, &s, token), PLAM_OK);
+  assert_int_equal(auth_login(db, &c, "alice", PASSWORD, "192.0.2.3", NULL, &s, token, NULL), PLAM_OK);
+  /* a wrong guess once the wait is over doubles it */
+  set_throttle("login:carol", 8, now - 10, now - 1);
+  assert_int_equal(auth_login(db, &c, "carol", "still not it", "192.0.2.3", NULL, &s, token, NULL),
+                   PLAM_ERR_BAD_CREDENTIALS);
+  assert_int_equal(q_int_text("SELECT failures FROM login_throttle WHERE key = ?", "login:carol"), 9);
+  next = q_int_text("SELECT next_attempt_at FROM login_throttle WHERE key = ?", "login:carol");
+  assert_true(next >= time(NULL) + 7 && next <= time(NULL) + 8);
+  /* the right password once the wait is over works, and the account starts over */
+  set_throttle("login:carol", 9, now - 10, now - 1);
+  assert_int_equal(auth_login(db, &c, "carol", PASSWORD, "192.0.2.3", NULL, &s, token, NULL), PLAM_OK);
+  assert_int_equal(q_int_text("SELECT count(*) FROM login_throttle WHERE key = ?", "login:carol"), 0);
 }
 
 static void test_throttle_expiry(void **state) {
@@ -258,36 +301,89 @@ static void test_throttle_expiry(void **state) {
   struct auth_session s;
   char token[AUTH_TOKEN_CHARS];
   int64_t now = time(NULL);
-  /* a lock in the past no longer applies, and a success clears the counter */
-  assert_int_equal(db_write_begin(db), PLAM_OK);
-  assert_int_equal(db_write_end(db, store_throttle_put(db, "login:dave", 5, now - 1000, now - 1)), PLAM_OK);
-  assert_int_equal(auth_login(db, &c, "dave", PASSWORD, "192.0.2.4", NULL, &s, token), PLAM_OK);
+  /* a wait in the past no longer applies, and a success clears the counter */
+  set_throttle("login:dave", 5, now - 1000, now - 1);
+  assert_int_equal(auth_login(db, &c, "dave", PASSWORD, "192.0.2.4", NULL, &s, token, NULL), PLAM_OK);
   assert_int_equal(q_int_text("SELECT count(*) FROM login_throttle WHERE key = ?", "login:dave"), 0);
-  /* failures older than the window start a new count */
-  assert_int_equal(db_write_begin(db), PLAM_OK);
-  assert_int_equal(db_write_end(db, store_throttle_put(db, "login:dave", 4, now - c.window_seconds - 100, 0)),
-                   PLAM_OK);
-  assert_int_equal(auth_login(db, &c, "dave", "nope nope nope", "192.0.2.4", NULL, &s, token),
+  /* the address got back the failure counted in advance: no row left */
+  assert_int_equal(q_int_text("SELECT count(*) FROM login_throttle WHERE key = ?", "ip:192.0.2.4"), 0);
+  /* failures older than forget_seconds start a new count */
+  set_throttle("login:dave", 9, now - c.forget_seconds - 100, 0);
+  assert_int_equal(auth_login(db, &c, "dave", "nope nope nope", "192.0.2.4", NULL, &s, token, NULL),
                    PLAM_ERR_BAD_CREDENTIALS);
   assert_int_equal(q_int_text("SELECT failures FROM login_throttle WHERE key = ?", "login:dave"), 1);
-  assert_int_equal(q_int_text("SELECT locked_until FROM login_throttle WHERE key = ?", "login:dave"), 0);
+  assert_int_equal(q_int_text("SELECT next_attempt_at FROM login_throttle WHERE key = ?", "login:dave"), 0);
 }
 
 static void test_throttle_address(void **state) {
   (void)state;
   struct auth_config c;
   auth_config_defaults(&c);
-  c.address_max_failures = 3;
+  c.address_free_failures = 3;
+  c.delay_base_seconds = 100; /* long enough that no second boundary frees the next attempt */
   struct auth_session s;
   char token[AUTH_TOKEN_CHARS];
-  static const char *const guesses[] = {"x1", "x2", "x3"};
-  for (int i = 0; i < 3; i++)
-    assert_int_equal(auth_login(db, &c, guesses[i], PASSWORD, "203.0.113.9", NULL, &s, token),
+  static const char *const guesses[] = {"x1", "x2", "x3", "x4"};
+  for (int i = 0; i < 4; i++)
+    assert_int_equal(auth_login(db, &c, guesses[i], PASSWORD, "203.0.113.9", NULL, &s, token, NULL),
                      PLAM_ERR_BAD_CREDENTIALS);
-  /* the address is locked for every account, even with a good password */
-  assert_int_equal(auth_login(db, &c, "alice", PASSWORD, "203.0.113.9", NULL, &s, token), PLAM_ERR_THROTTLED);
-  /* the accounts themselves are not */
-  assert_int_equal(q_int_text("SELECT count(*) FROM login_throttle WHERE key = ? AND locked_until > 0", "login:x1"), 0);
+  /* the address waits for every account, even with a good password */
+  int64_t retry = 0;
+  assert_int_equal(auth_login(db, &c, "alice", PASSWORD, "203.0.113.9", NULL, &s, token, &retry), PLAM_ERR_THROTTLED);
+  assert_true(retry >= 99 && retry <= 100);
+  /* the accounts themselves do not */
+  assert_int_equal(q_int_text("SELECT count(*) FROM login_throttle WHERE key LIKE 'login:x%' AND next_attempt_at > 0",
+                              NULL), 0);
+  assert_int_equal(auth_login(db, &c, "alice", PASSWORD, "203.0.113.10", NULL, &s, token, NULL), PLAM_OK);
+}
+
+/* The current password of a password change is a guess, throttled like a
+ * log-in: each wrong one is counted and audited in one bracket; once a wait
+ * runs, even the right one waits; after it, the right one changes the
+ * password and the account starts over. */
+static void test_throttle_password_change(void **state) {
+  (void)state;
+  struct auth_config c;
+  auth_config_defaults(&c);
+  c.delay_base_seconds = 100;
+  c.account_max_delay = 1000;
+  int64_t id_erin = add_user("erin", "staff", 0);
+  assert_true(id_erin > 0);
+  struct actor a;
+  memset(&a, 0, sizeof a);
+  a.user_id = id_erin;
+  store_copy(a.login, sizeof a.login, "erin");
+  struct field_error fe;
+  int64_t retry = 0, failed = audit_count("password_failed");
+  const char *next = "a brand new password";
+  /* the new password's policy is checked first, and named */
+  memset(&fe, 0, sizeof fe);
+  assert_int_equal(users_change_own_password(db, &c, &a, "192.0.2.60", PASSWORD, "short", &retry, &fe),
+                   PLAM_ERR_INVALID);
+  assert_string_equal(fe.field, "new_password");
+  for (int i = 0; i < 6; i++) {
+    memset(&fe, 0, sizeof fe);
+    assert_int_equal(users_change_own_password(db, &c, &a, "192.0.2.60", "not it at all", next, &retry, &fe),
+                     PLAM_ERR_INVALID);
+    assert_string_equal(fe.field, "current_password");
+  }
+  assert_int_equal(audit_count("password_failed"), failed + 6);
+  assert_int_equal(q_int_text("SELECT failures FROM login_throttle WHERE key = ?", "login:erin"), 6);
+  /* the sixth started a wait: refused even with the right password, from any address */
+  assert_int_equal(users_change_own_password(db, &c, &a, "192.0.2.61", PASSWORD, next, &retry, &fe),
+                   PLAM_ERR_THROTTLED);
+  assert_true(retry >= 99 && retry <= 100);
+  assert_int_equal(q_int_text("SELECT failures FROM login_throttle WHERE key = ?", "login:erin"), 6);
+  /* after the wait the right password changes it, and the account starts over */
+  int64_t now = time(NULL);
+  set_throttle("login:erin", 6, now - 10, now - 1);
+  memset(&fe, 0, sizeof fe);
+  assert_int_equal(users_change_own_password(db, &c, &a, "192.0.2.60", PASSWORD, next, &retry, &fe), PLAM_OK);
+  assert_int_equal(q_int_text("SELECT count(*) FROM login_throttle WHERE key = ?", "login:erin"), 0);
+  assert_int_equal(q_int_text("SELECT failures FROM login_throttle WHERE key = ?", "ip:192.0.2.60"), 6);
+  struct auth_session s;
+  char token[AUTH_TOKEN_CHARS];
+  assert_int_equal(auth_login(db, &c, "erin", next, "192.0.2.62", NULL, &s, token, NULL), PLAM_OK);
 }
 
 static void test_login_disabled(void **state) {
@@ -297,7 +393,7 @@ static void test_login_disabled(void **state) {
   struct auth_session s;
   char token[AUTH_TOKEN_CHARS];
   int64_t sessions = q_int_text("SELECT count(*) FROM sessions", NULL);
-  assert_int_equal(auth_login(db, &c, "bob", PASSWORD, "192.0.2.5", NULL, &s, token), PLAM_ERR_DISABLED);
+  assert_int_equal(auth_login(db, &c, "bob", PASSWORD, "192.0.2.5", NULL, &s, token, NULL), PLAM_ERR_DISABLED);
   assert_int_equal(q_int_text("SELECT count(*) FROM sessions", NULL), sessions);
   assert_int_equal(q_int_text("SELECT failures FROM login_throttle WHERE key = ?", "login:bob"), 1);
   assert_int_equal(q_int_text("SELECT count(*) FROM audit_log WHERE action = 'login_failed' AND after LIKE ?",
@@ -434,7 +530,9 @@ int main(void) {
     cmocka_unit_test(test_password_hash_verify),
     cmocka_unit_test(test_login_success),
     cmocka_unit_test(test_login_failure),
+    cmocka_unit_test(test_throttle_delays),
     cmocka_unit_test(test_throttle_account),
+    cmocka_unit_test(test_throttle_password_change),
     cmocka_unit_test(test_throttle_expiry),
     cmocka_unit_test(test_throttle_address),
     cmocka_unit_test(test_login_disabled),

@@ -96,7 +96,7 @@ static void test_errors_name_the_field(void **state) {
   expect_error("{\"algorithm\": \"deferred-acceptance\", \"candidates\": [{\"id\": \"c1\", \"wishes\": [\"p1\", [\"p1\"]]}], " BASE_P "}",
                PLAM_ERR_INVALID, "candidates[0].wishes[1][0] : « p1 » figure deux fois");
   expect_error("{\"algorithm\": \"deferred-acceptance\", " BASE_C ", \"posts\": [{\"id\": \"p1\", \"capacity\": -1, \"ranking\": []}]}",
-               PLAM_ERR_INVALID, "posts[0].capacity : la capacité doit être un entier positif ou nul (reçu -1)");
+               PLAM_ERR_INVALID, "posts[0].capacity : valeur hors limites « -1 » (attendu entre 0 et 1000000)");
   expect_error("{\"algorithm\": \"deferred-acceptance\", " BASE_C ", \"posts\": [{\"id\": \"p1\", \"capacity\": 1.5, \"ranking\": []}]}",
                PLAM_ERR_INVALID, "posts[0].capacity : un nombre entier est attendu");
   expect_error("{\"algorithm\": \"deferred-acceptance\", " BASE_C ", \"posts\": [{\"id\": \"p1\", \"capacity\": \"2\"}]}",
@@ -185,7 +185,9 @@ static void test_bounds(void **state) {
   snprintf(doc, sizeof doc, "{\"algorithm\": \"deferred-acceptance\", \"candidates\": [{\"id\": \"%s\"}], " BASE_P "}", id);
   expect_error(doc, PLAM_ERR_INVALID, "candidates[0].id : identifiant trop long");
   expect_error("{\"algorithm\": \"deferred-acceptance\", " BASE_C ", \"posts\": [{\"id\": \"p1\", \"capacity\": 1000001}]}",
-               PLAM_ERR_TOO_LARGE, "posts[0].capacity : capacité trop grande");
+               PLAM_ERR_INVALID, "posts[0].capacity : valeur hors limites « 1000001 » (attendu entre 0 et 1000000)");
+  expect_error("{\"algorithm\": \"deferred-acceptance\", " BASE_C ", \"posts\": [{\"id\": \"p1\", \"capacity\": 5000000000}]}",
+               PLAM_ERR_INVALID, "posts[0].capacity : valeur hors limites « 5000000000 » (attendu entre 0 et 1000000)");
   /* 33 distinct tags */
   char big[4096] = "{\"algorithm\": \"deferred-acceptance\", \"candidates\": [{\"id\": \"c1\", \"tags\": [";
   for (int t = 0; t < 33; t++) {

@@ -1,0 +1,423 @@
+/* The gate: plam's own accept loop in front of libmicrohttpd; see gate.h.
+ *
+ * One thread runs an epoll loop over the listening socket, the connections
+ * whose head is still arriving (edge-triggered: each new packet wakes it,
+ * though the peeked bytes stay unread) and the ones being closed after an
+ * error answer (read and dropped until the peer closes, so that the answer
+ * is not lost to a reset). Every 100 ms it enforces the deadlines.
+ *
+ * The slot table is indexed by socket number and guarded by one mutex, taken
+ * by the gate thread and by libmicrohttpd's threads only when a connection
+ * closes (gate_on_connection). gate_mark, called twice per request, only
+ * stores two atomics. libmicrohttpd tells us that it closes a socket before
+ * it closes it, so while the gate holds the mutex every socket in the table
+ * is open and shutdown(2) cannot hit a reused number. */
+#define _GNU_SOURCE /* accept4 */
+#include "http/gate.h"
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+#include <jansson.h>
+#include "base/log.h"
+#include "http/frame.h"
+
+enum gate_state { GATE_FREE, GATE_PENDING, GATE_CLOSING, GATE_MHD };
+
+#define GATE_LINGER_NS 2000000000LL /* an answered bad connection is read and dropped this long at most */
+#define GATE_TICK_MS 100
+
+struct gate_slot {
+  enum gate_state state;
+  atomic_int busy;          /* GATE_MHD: 1 while a request is handled, 2 once shut down by the gate */
+  _Atomic int64_t since_ns; /* PENDING: accepted at; MHD and not busy: previous request ended at */
+  struct sockaddr_storage addr;
+  socklen_t alen;
+  char ip[48];
+};
+
+struct gate {
+  struct gate_config cfg;
+  int lfd, ep, wake;
+  pthread_t thread;
+  int running;
+  struct MHD_Daemon *daemon;
+  pthread_mutex_t mu;
+  struct gate_slot *slots;
+  int nslots, top;          /* top: one past the highest socket number used */
+  unsigned open;            /* slots not FREE */
+  char *peek;               /* max_head bytes, gate thread only */
+};
+
+static int64_t gate_now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+plam_err gate_create(const struct gate_config *cfg, struct gate **out) {
+  struct gate *g = calloc(1, sizeof *g);
+  if (!g) return PLAM_ERR_NOMEM;
+  g->cfg = *cfg;
+  g->lfd = -1;
+  g->ep = g->wake = -1;
+  /* Socket numbers are small and dense: twice the connection cap plus what
+   * the process itself holds is plenty; a connection past it gets a 503. */
+  struct rlimit rl;
+  long n = (long)cfg->max_connections * 2 + 1024;
+  if (!getrlimit(RLIMIT_NOFILE, &rl) && rl.rlim_cur != RLIM_INFINITY && (long)rl.rlim_cur < n) n = (long)rl.rlim_cur;
+  g->nslots = (int)n;
+  g->slots = calloc((size_t)n, sizeof *g->slots);
+  g->peek = malloc(cfg->max_head ? cfg->max_head : 1);
+  if (!g->slots || !g->peek || pthread_mutex_init(&g->mu, NULL)) {
+    free(g->slots);
+    free(g->peek);
+    free(g);
+    return PLAM_ERR_NOMEM;
+  }
+  *out = g;
+  return PLAM_OK;
+}
+
+/* Writes the French JSON error envelope as a whole HTTP response (Connection:
+ * close). Best effort: the socket's send buffer is empty at this point. */
+static void gate_answer(int fd, const char *ip, plam_err e) {
+  unsigned char raw[8];
+  char rid[24];
+  randombytes_buf(raw, sizeof raw);
+  for (int i = 0; i < 8; i++) snprintf(rid + 2 * i, 3, "%02x", raw[i]);
+  json_t *j = json_pack("{s:{s:s, s:s, s:s}}", "error", "code", error_code(e), "message", error_message(e),
+                        "request_id", rid);
+  char *body = j ? json_dumps(j, JSON_COMPACT) : NULL;
+  json_decref(j);
+  if (!body) return;
+  static const struct { int status; const char *reason; } reasons[] = {
+    {400, "Bad Request"}, {408, "Request Timeout"}, {413, "Content Too Large"}, {414, "URI Too Long"},
+    {431, "Request Header Fields Too Large"}, {503, "Service Unavailable"}, {505, "HTTP Version Not Supported"},
+  };
+  int status = error_http_status(e);
+  const char *reason = "Error";
+  for (size_t i = 0; i < sizeof reasons / sizeof reasons[0]; i++)
+    if (reasons[i].status == status) reason = reasons[i].reason;
+  char head[1024];
+  size_t blen = strlen(body);
+  int hl = snprintf(head, sizeof head,
+                    "HTTP/1.1 %d %s\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: %zu\r\n"
+                    "Connection: close\r\nCache-Control: no-store\r\nX-Request-Id: %s\r\n"
+                    "Content-Security-Policy: default-src 'none'; frame-ancestors 'none'\r\n"
+                    "X-Content-Type-Options: nosniff\r\nX-Frame-Options: DENY\r\nReferrer-Policy: same-origin\r\n\r\n",
+                    status, reason, blen, rid);
+  struct iovec iov[2] = {{head, (size_t)hl}, {body, blen}};
+  struct msghdr mh = {.msg_iov = iov, .msg_iovlen = 2};
+  ssize_t w = sendmsg(fd, &mh, MSG_NOSIGNAL | MSG_DONTWAIT);
+  (void)w;
+  char st[8];
+  snprintf(st, sizeof st, "%d", status);
+  log_event(LOG_WARN, "request refused before routing", "request_id", rid, "ip", ip, "status", st, "code",
+            error_code(e), NULL);
+  free(body);
+}
+
+/* Under the mutex. */
+static void gate_free_slot(struct gate *g, int fd) {
+  if (g->slots[fd].state != GATE_FREE && g->open) g->open--;
+  g->slots[fd].state = GATE_FREE;
+}
+
+/* Drops the connection now (gate thread, under the mutex). */
+static void gate_close(struct gate *g, int fd) {
+  gate_free_slot(g, fd);
+  close(fd); /* also leaves the epoll set */
+}
+
+/* Answers e, then reads and drops what the client still sends until it
+ * closes or GATE_LINGER_NS pass: closing a socket with unread bytes would
+ * reset the connection and the client might never read the answer. */
+static void gate_refuse(struct gate *g, int fd, plam_err e) {
+  char sink[4096];
+  while (recv(fd, sink, sizeof sink, MSG_DONTWAIT) > 0) {}
+  gate_answer(fd, g->slots[fd].ip, e);
+  shutdown(fd, SHUT_WR);
+  g->slots[fd].state = GATE_CLOSING;
+  atomic_store(&g->slots[fd].since_ns, gate_now());
+}
+
+static void gate_drain(struct gate *g, int fd) {
+  char sink[4096];
+  ssize_t r;
+  while ((r = recv(fd, sink, sizeof sink, MSG_DONTWAIT)) > 0) {}
+  if (r == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) gate_close(g, fd);
+}
+
+/* Room for one more connection at the cap: closes the oldest one not in a
+ * request (a head still arriving first, else a kept-alive connection between
+ * two requests). Returns 0 when every connection is in a request. */
+static int gate_make_room(struct gate *g) {
+  int64_t oldest_p = INT64_MAX, oldest_i = INT64_MAX;
+  int fp = -1, fi = -1;
+  for (int fd = 0; fd < g->top; fd++) {
+    struct gate_slot *s = &g->slots[fd];
+    int64_t since = atomic_load(&s->since_ns);
+    if (s->state == GATE_CLOSING) {
+      gate_close(g, fd); /* an answered connection: no need to linger now */
+      return 1;
+    }
+    if (s->state == GATE_PENDING && since < oldest_p) oldest_p = since, fp = fd;
+    else if (s->state == GATE_MHD && atomic_load(&s->busy) == 0 && since < oldest_i) oldest_i = since, fi = fd;
+  }
+  if (fp >= 0) {
+    log_event(LOG_WARN, "connection limit: oldest incomplete request closed", "ip", g->slots[fp].ip, NULL);
+    char sink[4096];
+    while (recv(fp, sink, sizeof sink, MSG_DONTWAIT) > 0) {} /* no unread bytes: a close, not a reset */
+    gate_answer(fp, g->slots[fp].ip, PLAM_ERR_BUSY);
+    gate_close(g, fp);
+    return 1;
+  }
+  if (fi >= 0) {
+    /* libmicrohttpd owns it: shut it down, it closes it and tells us. Until
+     * then it still counts, so the cap may be passed by a few for a moment. */
+    atomic_store(&g->slots[fi].busy, 2);
+    shutdown(fi, SHUT_RDWR);
+    return 1;
+  }
+  return 0;
+}
+
+static unsigned gate_count_ip(const struct gate *g, const char *ip) {
+  unsigned n = 0;
+  for (int fd = 0; fd < g->top; fd++)
+    if (g->slots[fd].state != GATE_FREE && !strcmp(g->slots[fd].ip, ip)) n++;
+  return n;
+}
+
+static void gate_on_data(struct gate *g, int fd, int hup);
+
+static void gate_accept(struct gate *g) {
+  for (;;) {
+    struct sockaddr_storage ss;
+    socklen_t sl = sizeof ss;
+    int fd = accept4(g->lfd, (struct sockaddr *)&ss, &sl, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    if (fd < 0) {
+      if (errno == EINTR || errno == ECONNABORTED) continue;
+      if (errno != EAGAIN && errno != EWOULDBLOCK) log_event(LOG_WARN, "accept failed", "error", strerror(errno), NULL);
+      return;
+    }
+    char ip[48] = "";
+    if (ss.ss_family == AF_INET) inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, ip, sizeof ip);
+    else if (ss.ss_family == AF_INET6) inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, ip, sizeof ip);
+    if (fd >= g->nslots) {
+      gate_answer(fd, ip, PLAM_ERR_BUSY);
+      close(fd);
+      continue;
+    }
+    pthread_mutex_lock(&g->mu);
+    /* a slot left from a socket libmicrohttpd closed without telling (a
+     * failed hand-over): the number was reused, so that socket is gone */
+    if (g->slots[fd].state != GATE_FREE) gate_free_slot(g, fd);
+    plam_err refuse = PLAM_OK;
+    if (g->cfg.max_per_ip && gate_count_ip(g, ip) >= g->cfg.max_per_ip) refuse = PLAM_ERR_BUSY;
+    else if (g->cfg.max_connections && g->open >= g->cfg.max_connections && !gate_make_room(g)) refuse = PLAM_ERR_BUSY;
+    if (refuse) {
+      pthread_mutex_unlock(&g->mu);
+      gate_answer(fd, ip, refuse);
+      close(fd);
+      continue;
+    }
+    struct gate_slot *s = &g->slots[fd];
+    s->state = GATE_PENDING;
+    atomic_store(&s->busy, 0);
+    atomic_store(&s->since_ns, gate_now());
+    memcpy(&s->addr, &ss, sizeof ss);
+    s->alen = sl;
+    memcpy(s->ip, ip, sizeof ip);
+    g->open++;
+    if (fd + 1 > g->top) g->top = fd + 1;
+    pthread_mutex_unlock(&g->mu);
+    /* Most clients send their request with the connection: look at once,
+     * and watch the socket only when the head is not all there. Adding it
+     * afterwards loses nothing: an edge-triggered add reports bytes already
+     * waiting. */
+    gate_on_data(g, fd, 0);
+    pthread_mutex_lock(&g->mu);
+    if (g->slots[fd].state == GATE_PENDING || g->slots[fd].state == GATE_CLOSING) {
+      struct epoll_event ev = {.events = EPOLLIN | EPOLLRDHUP | EPOLLET, .data.fd = fd};
+      if (epoll_ctl(g->ep, EPOLL_CTL_ADD, fd, &ev)) gate_close(g, fd);
+    }
+    pthread_mutex_unlock(&g->mu);
+  }
+}
+
+/* New bytes on a connection in the gate (or its peer closed: hup). */
+static void gate_on_data(struct gate *g, int fd, int hup) {
+  pthread_mutex_lock(&g->mu);
+  struct gate_slot *s = &g->slots[fd];
+  if (s->state == GATE_CLOSING) {
+    gate_drain(g, fd);
+    pthread_mutex_unlock(&g->mu);
+    return;
+  }
+  if (s->state != GATE_PENDING) {
+    pthread_mutex_unlock(&g->mu);
+    return;
+  }
+  ssize_t r = recv(fd, g->peek, g->cfg.max_head, MSG_PEEK | MSG_DONTWAIT);
+  if (r <= 0) {
+    if (r == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) gate_close(g, fd);
+    pthread_mutex_unlock(&g->mu);
+    return;
+  }
+  plam_err err = PLAM_OK;
+  enum frame_state st = frame_check(g->peek, (size_t)r, g->cfg.max_head, NULL, &err);
+  if (st == FRAME_MORE) {
+    if (hup) gate_close(g, fd); /* the peer stopped sending before its head was whole */
+    pthread_mutex_unlock(&g->mu);
+    return;
+  }
+  if (st == FRAME_BAD) {
+    gate_refuse(g, fd, err);
+    pthread_mutex_unlock(&g->mu);
+    return;
+  }
+  epoll_ctl(g->ep, EPOLL_CTL_DEL, fd, NULL);
+  s->state = GATE_MHD;
+  atomic_store(&s->busy, 1);
+  struct sockaddr_storage addr = s->addr;
+  socklen_t alen = s->alen;
+  pthread_mutex_unlock(&g->mu);
+  /* Outside the mutex: libmicrohttpd may call gate_on_connection at once. */
+  if (MHD_add_connection(g->daemon, fd, (struct sockaddr *)&addr, alen) != MHD_YES) {
+    log_event(LOG_WARN, "connection not taken by libmicrohttpd", "error", strerror(errno), NULL);
+    /* it closed the socket; only this thread accepts, so the number is not
+     * back in the table yet */
+    pthread_mutex_lock(&g->mu);
+    if (s->state == GATE_MHD) gate_free_slot(g, fd);
+    pthread_mutex_unlock(&g->mu);
+  }
+}
+
+/* Deadlines, every GATE_TICK_MS. */
+static void gate_scan(struct gate *g) {
+  int64_t now = gate_now();
+  int64_t head_ns = (int64_t)g->cfg.header_timeout_s * 1000000000;
+  int64_t idle_ns = (int64_t)g->cfg.idle_timeout_s * 1000000000;
+  if (idle_ns && (!head_ns || idle_ns < head_ns)) head_ns = idle_ns; /* a head never waits longer than an idle connection */
+  pthread_mutex_lock(&g->mu);
+  for (int fd = 0; fd < g->top; fd++) {
+    struct gate_slot *s = &g->slots[fd];
+    int64_t since = atomic_load(&s->since_ns);
+    if (s->state == GATE_PENDING && head_ns && now - since > head_ns) {
+      log_event(LOG_WARN, "request head not whole in time: cut off", "ip", s->ip, NULL);
+      gate_refuse(g, fd, PLAM_ERR_TIMEOUT);
+    } else if (s->state == GATE_CLOSING && now - since > GATE_LINGER_NS) {
+      gate_close(g, fd);
+    } else if (s->state == GATE_MHD && idle_ns && atomic_load(&s->busy) == 0 && now - since > idle_ns) {
+      /* kept alive and no new request handled in time, trickling or idle */
+      atomic_store(&s->busy, 2);
+      shutdown(fd, SHUT_RDWR);
+    }
+  }
+  while (g->top > 0 && g->slots[g->top - 1].state == GATE_FREE) g->top--;
+  pthread_mutex_unlock(&g->mu);
+}
+
+static void *gate_loop(void *arg) {
+  struct gate *g = arg;
+  struct epoll_event evs[64];
+  int64_t next_scan = gate_now();
+  for (;;) {
+    int n = epoll_wait(g->ep, evs, 64, GATE_TICK_MS);
+    for (int i = 0; i < n; i++) {
+      int fd = evs[i].data.fd;
+      if (fd == g->wake) return NULL;
+      if (fd == g->lfd) gate_accept(g);
+      else gate_on_data(g, fd, (evs[i].events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)) != 0);
+    }
+    int64_t now = gate_now();
+    if (now >= next_scan) {
+      gate_scan(g);
+      next_scan = now + (int64_t)GATE_TICK_MS * 1000000;
+    }
+  }
+}
+
+plam_err gate_run(struct gate *g, struct MHD_Daemon *daemon, int lfd) {
+  g->daemon = daemon;
+  g->lfd = lfd;
+  int fl = fcntl(g->lfd, F_GETFL);
+  if (fl < 0 || fcntl(g->lfd, F_SETFL, fl | O_NONBLOCK)) return PLAM_ERR_IO;
+  g->ep = epoll_create1(EPOLL_CLOEXEC);
+  g->wake = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  if (g->ep < 0 || g->wake < 0) return PLAM_ERR_IO;
+  struct epoll_event ev = {.events = EPOLLIN, .data.fd = g->lfd};
+  struct epoll_event wv = {.events = EPOLLIN, .data.fd = g->wake};
+  if (epoll_ctl(g->ep, EPOLL_CTL_ADD, g->lfd, &ev) || epoll_ctl(g->ep, EPOLL_CTL_ADD, g->wake, &wv)) return PLAM_ERR_IO;
+  if (pthread_create(&g->thread, NULL, gate_loop, g)) return PLAM_ERR_IO;
+  g->running = 1;
+  return PLAM_OK;
+}
+
+void gate_stop(struct gate *g) {
+  if (!g) return;
+  if (g->running) {
+    uint64_t one = 1;
+    ssize_t w = write(g->wake, &one, sizeof one);
+    (void)w;
+    pthread_join(g->thread, NULL);
+    g->running = 0;
+  }
+  pthread_mutex_lock(&g->mu);
+  for (int fd = 0; fd < g->top; fd++)
+    if (g->slots[fd].state == GATE_PENDING || g->slots[fd].state == GATE_CLOSING) gate_close(g, fd);
+  pthread_mutex_unlock(&g->mu);
+  if (g->lfd >= 0) close(g->lfd);
+  g->lfd = -1;
+}
+
+void gate_free(struct gate *g) {
+  if (!g) return;
+  if (g->ep >= 0) close(g->ep);
+  if (g->wake >= 0) close(g->wake);
+  pthread_mutex_destroy(&g->mu);
+  free(g->slots);
+  free(g->peek);
+  free(g);
+}
+
+static int gate_fd_of(struct gate *g, struct MHD_Connection *conn) {
+  const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+  if (!ci || ci->connect_fd < 0 || ci->connect_fd >= g->nslots) return -1;
+  return ci->connect_fd;
+}
+
+void gate_on_connection(struct gate *g, struct MHD_Connection *conn, int closed) {
+  if (!closed) return;
+  int fd = gate_fd_of(g, conn);
+  if (fd < 0) return;
+  pthread_mutex_lock(&g->mu);
+  if (g->slots[fd].state == GATE_MHD) gate_free_slot(g, fd);
+  pthread_mutex_unlock(&g->mu);
+}
+
+void gate_mark(struct gate *g, struct MHD_Connection *conn, int busy) {
+  int fd = gate_fd_of(g, conn);
+  if (fd < 0) return;
+  struct gate_slot *s = &g->slots[fd];
+  if (!busy) atomic_store(&s->since_ns, gate_now());
+  int expected = busy ? 0 : 1;
+  /* never undo the gate's shutdown mark (2) */
+  atomic_compare_exchange_strong(&s->busy, &expected, busy);
+}
