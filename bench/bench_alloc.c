@@ -41,7 +41,10 @@ static double bench_now(void) {
   return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
 }
 
-struct bench_sort { double v; int i; };
+struct bench_sort {
+  double v;
+  int i;
+};
 static int bench_cmp(const void *a, const void *b) {
   const struct bench_sort *x = a, *y = b;
   if (x->v != y->v) return x->v < y->v ? -1 : 1;
@@ -70,9 +73,11 @@ static int bench_write(const char *path, int ncand, int npost, int nwish, int gr
   }
   for (int p = 0; given < seats; p = (p + 1) % npost, given++) cap[p]++;
   for (int g = 0; g < groups; g++)
-    for (int c = 0; c < ncand; c++) gnoise[(size_t)g * ncand + c] = (double)(bench_rng(&s) % (uint64_t)(ncand / 10 + 1));
-  fprintf(f, "{\"algorithm\": \"deferred-acceptance\", \"proposing\": \"candidates\", \"seed\": %llu,\n\"candidates\": [\n",
-          (unsigned long long)seed);
+    for (int c = 0; c < ncand; c++)
+      gnoise[(size_t)g * ncand + c] = (double)(bench_rng(&s) % (uint64_t)(ncand / 10 + 1));
+  fprintf(
+    f, "{\"algorithm\": \"deferred-acceptance\", \"proposing\": \"candidates\", \"seed\": %llu,\n\"candidates\": [\n",
+    (unsigned long long)seed);
   for (int c = 0; c < ncand; c++) {
     /* Pick nwish distinct posts by attractiveness + noise: sample 4x and sort. */
     int m = 0;
@@ -119,7 +124,14 @@ static int bench_write(const char *path, int ncand, int npost, int nwish, int gr
     fprintf(f, "]}%s\n", p + 1 < npost ? "," : "");
   }
   fprintf(f, "]}\n");
-  free(cur); free(attract); free(cap); free(wish); free(tmp); free(gnoise); free(woff); free(wc);
+  free(cur);
+  free(attract);
+  free(cap);
+  free(wish);
+  free(tmp);
+  free(gnoise);
+  free(woff);
+  free(wc);
   return fclose(f);
 }
 
@@ -130,7 +142,10 @@ static char *bench_slurp(const char *path, size_t *len) {
   long n = ftell(f);
   rewind(f);
   char *d = malloc((size_t)n + 1);
-  if (d && fread(d, 1, (size_t)n, f) != (size_t)n) { free(d); d = NULL; }
+  if (d && fread(d, 1, (size_t)n, f) != (size_t)n) {
+    free(d);
+    d = NULL;
+  }
   fclose(f);
   *len = (size_t)n;
   return d;
@@ -147,13 +162,16 @@ static double median(double *v, int n) {
 }
 
 #define STAGES 6
-static const char *stage_names[STAGES] = {"lecture du lot", "préférences + tirage", "algorithme seul",
+static const char *stage_names[STAGES] = {"lecture du lot",       "préférences + tirage",    "algorithme seul",
                                           "contrôle indépendant", "explications + écriture", "total en mémoire"};
 
 static int bench_one(const char *name, const char *path, int runs) {
   size_t len;
   char *data = bench_slurp(path, &len);
-  if (!data) { fprintf(stderr, "bench_alloc : lecture impossible de %s\n", path); return 1; }
+  if (!data) {
+    fprintf(stderr, "bench_alloc : lecture impossible de %s\n", path);
+    return 1;
+  }
   double t[STAGES][64], cpu[STAGES][64];
   long long proposals = 0;
   int assigned = 0, ncand = 0, ok = 1;
@@ -163,7 +181,10 @@ static int bench_one(const char *name, const char *path, int runs) {
     memset(&run, 0, sizeof run);
     alloc_instance_init(&run.inst, (size_t)1 << 30);
     double c0 = bench_cpu(), t0 = bench_now();
-    if (alloc_bundle_read(&run.inst, data, len, err, sizeof err)) { fprintf(stderr, "bench_alloc : %s\n", err); return 1; }
+    if (alloc_bundle_read(&run.inst, data, len, err, sizeof err)) {
+      fprintf(stderr, "bench_alloc : %s\n", err);
+      return 1;
+    }
     double t1 = bench_now(), c1 = bench_cpu();
     alloc_apportion(&run.inst, err, sizeof err);
     alloc_prefs_build(&run.inst, &run.pr);
@@ -179,20 +200,32 @@ static int bench_one(const char *name, const char *path, int runs) {
     buf_clear(&out);
     alloc_result_write(&run, &out, NULL, err, sizeof err);
     double t5 = bench_now(), c5 = bench_cpu();
-    t[0][r] = t1 - t0; t[1][r] = t2 - t1; t[2][r] = t3 - t2; t[3][r] = t4 - t3; t[4][r] = t5 - t4; t[5][r] = t5 - t0;
-    cpu[0][r] = c1 - c0; cpu[1][r] = c2 - c1; cpu[2][r] = c3 - c2; cpu[3][r] = c4 - c3; cpu[4][r] = c5 - c4; cpu[5][r] = c5 - c0;
+    t[0][r] = t1 - t0;
+    t[1][r] = t2 - t1;
+    t[2][r] = t3 - t2;
+    t[3][r] = t4 - t3;
+    t[4][r] = t5 - t4;
+    t[5][r] = t5 - t0;
+    cpu[0][r] = c1 - c0;
+    cpu[1][r] = c2 - c1;
+    cpu[2][r] = c3 - c2;
+    cpu[3][r] = c4 - c3;
+    cpu[4][r] = c5 - c4;
+    cpu[5][r] = c5 - c0;
     proposals = run.m.proposals;
     ncand = run.inst.ncand;
     assigned = 0;
     for (int c = 0; c < run.inst.ncand; c++) assigned += run.m.post[c] >= 0;
     ok &= run.check.ok;
-    if (r == 0) printf("%s : %d candidats, %d postes, %d vœux, %d entrées de classement, %.1f Mo ; résultat %.1f Mo\n", name,
-                       run.inst.ncand, run.inst.npost, run.inst.nwish_total, run.inst.nrank_total, (double)len / 1e6,
-                       (double)out.len / 1e6);
+    if (r == 0)
+      printf("%s : %d candidats, %d postes, %d vœux, %d entrées de classement, %.1f Mo ; résultat %.1f Mo\n", name,
+             run.inst.ncand, run.inst.npost, run.inst.nwish_total, run.inst.nrank_total, (double)len / 1e6,
+             (double)out.len / 1e6);
     buf_release(&out);
     alloc_run_release(&run);
   }
-  printf("  %d affectés sur %d, %lld propositions, contrôle : %s\n", assigned, ncand, proposals, ok ? "conforme" : "ÉCHEC");
+  printf("  %d affectés sur %d, %lld propositions, contrôle : %s\n", assigned, ncand, proposals,
+         ok ? "conforme" : "ÉCHEC");
   for (int s = 0; s < STAGES; s++)
     printf("  %-28s médiane %8.2f ms (temps CPU %8.2f ms), %d essais\n", stage_names[s], median(t[s], runs),
            median(cpu[s], runs), runs);
@@ -207,14 +240,18 @@ int main(int argc, char **argv) {
     if (!strcmp(argv[i], "--dir") && i + 1 < argc) dir = argv[++i];
     else if (!strcmp(argv[i], "--runs") && i + 1 < argc) runs = atoi(argv[++i]);
     else if (!strcmp(argv[i], "--malloc-commande")) alloc_tune_malloc(); /* the allocator settings of plam allocate */
-    else { fprintf(stderr, "usage : bench_alloc [--dir RÉPERTOIRE] [--runs N] [--malloc-commande]\n"); return 2; }
+    else {
+      fprintf(stderr, "usage : bench_alloc [--dir RÉPERTOIRE] [--runs N] [--malloc-commande]\n");
+      return 2;
+    }
   }
   if (runs < 1) runs = 1;
   if (runs > 64) runs = 64;
   char edn[512], nrmp[512];
   snprintf(edn, sizeof edn, "%s/alloc_edn.json", dir);
   snprintf(nrmp, sizeof nrmp, "%s/alloc_nrmp.json", dir);
-  if (bench_write(edn, 9000, 1232, 40, 44, 9000, 100, 2025) || bench_write(nrmp, 45000, 6000, 12, 6000, 40000, 90, 2026)) {
+  if (bench_write(edn, 9000, 1232, 40, 44, 9000, 100, 2025) ||
+      bench_write(nrmp, 45000, 6000, 12, 6000, 40000, 90, 2026)) {
     fprintf(stderr, "bench_alloc : impossible d'écrire dans %s (le répertoire existe-t-il ?)\n", dir);
     return 1;
   }

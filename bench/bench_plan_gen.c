@@ -257,8 +257,8 @@ int main(int argc, char **argv) {
         if (!db_step(st, &row) && row) nv = db_column_int64(st, 0);
         db_done(st);
       }
-      printf("GEN actions=%d indicators=%d territories=%d months=%d validated=%lld ms=%.0f\n", nact, nact * nind,
-             nterr, months, nv, now_ms(CLOCK_MONOTONIC) - t0);
+      printf("GEN actions=%d indicators=%d territories=%d months=%d validated=%lld ms=%.0f\n", nact, nact * nind, nterr,
+             months, nv, now_ms(CLOCK_MONOTONIC) - t0);
     }
   }
   db_close(db);

@@ -18,8 +18,10 @@ static const struct command commands[] = {
   {"backup", cmd_backup, "copie cohérente de la base, même pendant le service"},
   {"check", cmd_check, "vérifie l'intégrité de la base"},
   {"allocate", cmd_allocate, "affectation : choix des internes, appariement des docteurs juniors"},
-  {"import", cmd_import, "importe des valeurs d'indicateurs ou la structure d'un plan (CSV, XLSX), vérifiées en entier avant écriture"},
-  {"export", cmd_export, "exporte un plan : IATI 2.03, structure (CSV, XLSX), dossier COPIL (XLSX), rapport imprimable (HTML)"},
+  {"import", cmd_import,
+   "importe des valeurs d'indicateurs ou la structure d'un plan (CSV, XLSX), vérifiées en entier avant écriture"},
+  {"export", cmd_export,
+   "exporte un plan : IATI 2.03, structure (CSV, XLSX), dossier COPIL (XLSX), rapport imprimable (HTML)"},
   {"routes", cmd_routes, "liste les routes de l'API et leurs permissions (JSON)"},
   {"version", cmd_version, "affiche la version"},
 };

@@ -16,8 +16,8 @@ struct http_server;
 struct api_ctx {
   struct db_pool *pool;
   struct auth_config auth;
-  int cookie_secure;          /* add Secure to the session cookie */
-  const char *public_origin;  /* "https://plam.example.fr"; NULL: derive from Host */
+  int cookie_secure;         /* add Secure to the session cookie */
+  const char *public_origin; /* "https://plam.example.fr"; NULL: derive from Host */
   const char *instance_name;
   const char *brand_lines;    /* "Agence régionale|de santé" or NULL: no State brand block */
   const char *brand_operator; /* operator name shown under the brand */
@@ -52,10 +52,10 @@ void api_actor(struct http_req *req, struct actor *a);
 struct api_call {
   struct http_req *req;
   struct http_resp *resp;
-  struct db *db;     /* NULL for API_NO_DB routes */
+  struct db *db; /* NULL for API_NO_DB routes */
   struct actor actor;
-  int64_t id;        /* the {id} of the path; 0 when the pattern has none */
-  json_t *in;        /* checked body and query fields */
+  int64_t id; /* the {id} of the path; 0 when the pattern has none */
+  json_t *in; /* checked body and query fields */
   struct field_error fe;
 };
 typedef plam_err (*api_handler_fn)(struct api_call *c);
@@ -71,8 +71,8 @@ plam_err api_dispatch(struct http_req *req, struct http_resp *resp);
 /* Accessors over c->in. A field absent or null reads as NULL / 0 / def;
  * *has (may be NULL) says whether it holds a value. */
 const char *call_str(const struct api_call *c, const char *name);
-int call_has(const struct api_call *c, const char *name);      /* present, even null */
-int call_is_null(const struct api_call *c, const char *name);  /* present and null */
+int call_has(const struct api_call *c, const char *name);     /* present, even null */
+int call_is_null(const struct api_call *c, const char *name); /* present and null */
 int64_t call_int(const struct api_call *c, const char *name, int *has);
 double call_num(const struct api_call *c, const char *name, int *has);
 int64_t call_cents(const struct api_call *c, const char *name, int *has); /* API_MONEY in cents */

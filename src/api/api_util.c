@@ -5,9 +5,13 @@
 #include "api/api.h"
 #include "http/server.h"
 
-struct api_ctx *api_ctx_of(struct http_req *req) { return req->ctx; }
+struct api_ctx *api_ctx_of(struct http_req *req) {
+  return req->ctx;
+}
 
-struct db *api_db(struct http_req *req) { return db_pool_conn(api_ctx_of(req)->pool); }
+struct db *api_db(struct http_req *req) {
+  return db_pool_conn(api_ctx_of(req)->pool);
+}
 
 void api_actor(struct http_req *req, struct actor *a) {
   if (req->session) auth_actor(&req->session->s, req->request_id, a);
@@ -22,8 +26,9 @@ void api_ok(struct http_resp *resp, int status, json_t *data) {
 }
 
 void api_list(struct http_resp *resp, json_t *items, int64_t total, long limit, long offset) {
-  http_resp_json(resp, 200, json_pack("{s:o, s:{s:I, s:i, s:i}}", "data", items, "meta", "total", (json_int_t)total,
-                                      "limit", (int)limit, "offset", (int)offset));
+  http_resp_json(resp, 200,
+                 json_pack("{s:o, s:{s:I, s:i, s:i}}", "data", items, "meta", "total", (json_int_t)total, "limit",
+                           (int)limit, "offset", (int)offset));
 }
 
 plam_err api_fail(struct http_req *req, struct http_resp *resp, plam_err e, const struct field_error *fe) {
@@ -54,7 +59,8 @@ plam_err api_attachment(struct http_req *req, struct http_resp *resp, char *data
                         const char *filename) {
   char disp[256];
   int n = snprintf(disp, sizeof disp, "attachment; filename=\"%s\"", filename);
-  plam_err e = n < 0 || (size_t)n >= sizeof disp ? PLAM_ERR_INTERNAL : http_resp_header(resp, req, "Content-Disposition", disp);
+  plam_err e = n < 0 || (size_t)n >= sizeof disp ? PLAM_ERR_INTERNAL
+                                                 : http_resp_header(resp, req, "Content-Disposition", disp);
   if (e) {
     free(data);
     return e;

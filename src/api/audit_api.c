@@ -11,7 +11,8 @@ plam_err api_audit_list(struct api_call *c) {
   int64_t total = 0;
   json_t *items = NULL;
   call_page(c, &limit, &offset);
-  plam_err e = audit_list_json(c->db, call_str(c, "entity"), call_int(c, "user_id", NULL), limit, offset, &total, &items);
+  plam_err e = audit_list_json(c->db, call_str(c, "entity"), call_int(c, "user_id", NULL), limit, offset, &total,
+                               &items);
   if (!e) api_list(c->resp, items, total, limit, offset);
   return e;
 }

@@ -22,13 +22,18 @@ plam_err api_campaign_runs_get(struct api_call *c) { return call_view(c, campaig
 plam_err api_campaigns_my_result(struct api_call *c) { return call_view(c, campaign_my_result); }
 
 /* ---- campaigns ---- */
-static const struct api_field campaign_fields[] = {
-  API_E("kind", campaign_kinds, 0), API_R("region", 11, struct campaign_rec, region, 0), API_R("title", 200, struct campaign_rec, title, 0),
-  API_E("status", campaign_statuses, 0), API_I("seed", 0, 9007199254740991LL, 0), API_END};
+static const struct api_field campaign_fields[] = {API_E("kind", campaign_kinds, 0),
+                                                   API_R("region", 11, struct campaign_rec, region, 0),
+                                                   API_R("title", 200, struct campaign_rec, title, 0),
+                                                   API_E("status", campaign_statuses, 0),
+                                                   API_I("seed", 0, 9007199254740991LL, 0),
+                                                   API_END};
 const struct api_input api_campaign_in = {.body = API_BODY_JSON, .fields = campaign_fields};
 
 static struct campaign_input campaign_read(const struct api_call *c) {
-  struct campaign_input in = {.kind = call_str(c, "kind"), .region = call_str(c, "region"), .title = call_str(c, "title"),
+  struct campaign_input in = {.kind = call_str(c, "kind"),
+                              .region = call_str(c, "region"),
+                              .title = call_str(c, "title"),
                               .status = call_str(c, "status")};
   in.seed = call_int(c, "seed", &in.has_seed);
   return in;
@@ -48,15 +53,24 @@ plam_err api_campaigns_update(struct api_call *c) {
 
 /* ---- posts and candidates ---- */
 #define RULE(n) API_S(n, 100, 128, 0) /* an eligibility value: the engine's identifier limit */
-static const struct api_field post_fields[] = {
-  API_R("code", 32, struct cpost_rec, code, 0), API_R("label", 200, struct cpost_rec, label, 0), RULE("phase"), RULE("specialty"),
-  API_R("territory_id", 11, struct cpost_rec, territory_id, 0), API_REF("org_id", 0), API_I("capacity", 0, 1000, 0),
-  API_I("reserved_seats", 0, 1000, 0), API_B("fragile", 0), API_B("cesp_only", 0), API_END};
+static const struct api_field post_fields[] = {API_R("code", 32, struct cpost_rec, code, 0),
+                                               API_R("label", 200, struct cpost_rec, label, 0),
+                                               RULE("phase"),
+                                               RULE("specialty"),
+                                               API_R("territory_id", 11, struct cpost_rec, territory_id, 0),
+                                               API_REF("org_id", 0),
+                                               API_I("capacity", 0, 1000, 0),
+                                               API_I("reserved_seats", 0, 1000, 0),
+                                               API_B("fragile", 0),
+                                               API_B("cesp_only", 0),
+                                               API_END};
 const struct api_input api_cpost_in = {.body = API_BODY_JSON, .fields = post_fields};
 
 static struct cpost_input post_read(const struct api_call *c) {
-  struct cpost_input in = {.code = call_str(c, "code"), .label = call_str(c, "label"),
-                           .specialty = call_str(c, "specialty"), .territory_id = call_str(c, "territory_id"),
+  struct cpost_input in = {.code = call_str(c, "code"),
+                           .label = call_str(c, "label"),
+                           .specialty = call_str(c, "specialty"),
+                           .territory_id = call_str(c, "territory_id"),
                            .phase = call_str(c, "phase")};
   in.org_id = call_int(c, "org_id", NULL);
   in.has_org = call_has(c, "org_id");
@@ -79,14 +93,21 @@ plam_err api_campaign_posts_update(struct api_call *c) {
   return call_reply(c, e, 200, out);
 }
 
-static const struct api_field cand_fields[] = {
-  API_R("login", 64, struct ccand_rec, login, 0), API_R("name", 200, struct ccand_rec, name, 0), API_I("rank", 1, 1000000000, 0),
-  API_I("seniority", 0, 1000, 0), RULE("phase"), RULE("specialty"), API_B("cesp", 0), API_B("subdivision", 0),
-  API_END};
+static const struct api_field cand_fields[] = {API_R("login", 64, struct ccand_rec, login, 0),
+                                               API_R("name", 200, struct ccand_rec, name, 0),
+                                               API_I("rank", 1, 1000000000, 0),
+                                               API_I("seniority", 0, 1000, 0),
+                                               RULE("phase"),
+                                               RULE("specialty"),
+                                               API_B("cesp", 0),
+                                               API_B("subdivision", 0),
+                                               API_END};
 const struct api_input api_ccand_in = {.body = API_BODY_JSON, .fields = cand_fields};
 
 static struct ccand_input cand_read(const struct api_call *c) {
-  struct ccand_input in = {.login = call_str(c, "login"), .name = call_str(c, "name"), .phase = call_str(c, "phase"),
+  struct ccand_input in = {.login = call_str(c, "login"),
+                           .name = call_str(c, "name"),
+                           .phase = call_str(c, "phase"),
                            .specialty = call_str(c, "specialty")};
   in.rank = call_int(c, "rank", &in.has_rank);
   in.seniority = call_int(c, "seniority", &in.has_seniority);
@@ -120,8 +141,9 @@ static plam_err ordered(struct api_call *c, int wishes) {
   json_t *out = NULL;
   plam_err e = ids ? PLAM_OK : PLAM_ERR_NOMEM;
   if (!e) call_ids(c, key, ids, max, &n);
-  if (!e) e = wishes ? campaign_set_my_wishes(c->db, &c->actor, c->id, ids, n, &out, &c->fe)
-                     : campaign_set_ranking(c->db, &c->actor, c->id, ids, n, &out, &c->fe);
+  if (!e)
+    e = wishes ? campaign_set_my_wishes(c->db, &c->actor, c->id, ids, n, &out, &c->fe)
+               : campaign_set_ranking(c->db, &c->actor, c->id, ids, n, &out, &c->fe);
   free(ids);
   return call_reply(c, e, 200, out);
 }

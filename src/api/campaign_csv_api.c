@@ -12,8 +12,8 @@
 static const char *const csv_media[] = {"text/csv", "text/plain", "application/octet-stream",
                                         "application/vnd.ms-excel", NULL};
 static const struct api_field import_query[] = {API_S("filename", 255, 255, 0), API_END};
-const struct api_input api_ccsv_import_in = {.body = API_BODY_RAW, .query = import_query, .media = csv_media,
-                                             .media_hint = "envoyez le fichier CSV en text/csv"};
+const struct api_input api_ccsv_import_in = {
+  .body = API_BODY_RAW, .query = import_query, .media = csv_media, .media_hint = "envoyez le fichier CSV en text/csv"};
 
 static plam_err import(struct api_call *c, enum ccsv_kind kind) {
   const struct buf *body = &c->req->body;

@@ -30,12 +30,7 @@ plam_err api_campaigns_posts_csv(struct api_call *c);
 plam_err api_campaigns_candidates_csv(struct api_call *c);
 
 /* Input specs of the routes above (see input.h). */
-extern const struct api_input api_campaign_in,
-    api_cpost_in,
-    api_ccand_in,
-    api_wishes_in,
-    api_ranking_in,
-    api_run_in,
-    api_ccsv_import_in;
+extern const struct api_input api_campaign_in, api_cpost_in, api_ccand_in, api_wishes_in, api_ranking_in, api_run_in,
+  api_ccsv_import_in;
 
 #endif

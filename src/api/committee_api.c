@@ -24,7 +24,9 @@ plam_err api_gov_bodies_workbook(struct api_call *c) {
 
 static const char *const workbook_media[] = {"*spreadsheetml", "application/octet-stream", NULL};
 static const struct api_field upload_query[] = {API_S("filename", 255, 255, 0), API_END};
-const struct api_input api_workbook_upload_in = {.body = API_BODY_RAW, .query = upload_query, .media = workbook_media,
+const struct api_input api_workbook_upload_in = {.body = API_BODY_RAW,
+                                                 .query = upload_query,
+                                                 .media = workbook_media,
                                                  .media_hint = "envoyez le classeur rempli en XLSX (" XLSX_MIME ")"};
 plam_err api_gov_bodies_workbook_upload(struct api_call *c) {
   json_t *out = NULL;

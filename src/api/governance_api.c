@@ -24,20 +24,32 @@ static struct gov_id id_of(const struct api_call *c, const char *name) {
 }
 
 /* ---- bodies ---- */
-static const struct api_field body_fields[] = {
-  API_E("kind", gov_body_kinds, API_NOT_NULL), API_R("name", PLAN_TITLE_MAX, struct body_rec, name, API_NOT_NULL), API_R("territory_id", 11, struct body_rec, territory_id, 0),
-  API_R("frequency", PLAN_FUND_MAX, struct body_rec, frequency, 0), API_D("established", 0), API_R("note", PLAN_TEXT_MAX, struct body_rec, note, 0), API_REF("axis_id", 0),
-  API_REF("action_id", 0), API_I("meetings_per_year", 0, 366, 0), API_B("planned", 0),
-  API_L("pilots", GOV_MAX_PILOTS, API_UNIQUE), API_END};
+static const struct api_field body_fields[] = {API_E("kind", gov_body_kinds, API_NOT_NULL),
+                                               API_R("name", PLAN_TITLE_MAX, struct body_rec, name, API_NOT_NULL),
+                                               API_R("territory_id", 11, struct body_rec, territory_id, 0),
+                                               API_R("frequency", PLAN_FUND_MAX, struct body_rec, frequency, 0),
+                                               API_D("established", 0),
+                                               API_R("note", PLAN_TEXT_MAX, struct body_rec, note, 0),
+                                               API_REF("axis_id", 0),
+                                               API_REF("action_id", 0),
+                                               API_I("meetings_per_year", 0, 366, 0),
+                                               API_B("planned", 0),
+                                               API_L("pilots", GOV_MAX_PILOTS, API_UNIQUE),
+                                               API_END};
 const struct api_input api_gov_body_in = {.body = API_BODY_JSON, .fields = body_fields};
 
 static plam_err body_write(struct api_call *c, int create) {
-  struct gov_body_input in = {
-    .kind = text_of(c, "kind"), .name = text_of(c, "name"), .territory_id = text_of(c, "territory_id"),
-    .frequency = text_of(c, "frequency"), .established = text_of(c, "established"), .note = text_of(c, "note"),
-    .axis_id = id_of(c, "axis_id"), .action_id = id_of(c, "action_id"),
-    .meetings_per_year_set = call_has(c, "meetings_per_year"), .planned_set = call_has(c, "planned"),
-    .pilots_set = call_has(c, "pilots")};
+  struct gov_body_input in = {.kind = text_of(c, "kind"),
+                              .name = text_of(c, "name"),
+                              .territory_id = text_of(c, "territory_id"),
+                              .frequency = text_of(c, "frequency"),
+                              .established = text_of(c, "established"),
+                              .note = text_of(c, "note"),
+                              .axis_id = id_of(c, "axis_id"),
+                              .action_id = id_of(c, "action_id"),
+                              .meetings_per_year_set = call_has(c, "meetings_per_year"),
+                              .planned_set = call_has(c, "planned"),
+                              .pilots_set = call_has(c, "pilots")};
   in.meetings_per_year.v = call_int(c, "meetings_per_year", &in.meetings_per_year.has);
   in.planned = call_bool(c, "planned", 0);
   call_ids(c, "pilots", in.pilots, GOV_MAX_PILOTS, &in.n_pilots);
@@ -52,12 +64,17 @@ plam_err api_gov_body_create(struct api_call *c) { return body_write(c, 1); }
 plam_err api_gov_body_update(struct api_call *c) { return body_write(c, 0); }
 
 /* ---- meetings ---- */
-static const struct api_field attendee_fields[] = {API_REF("org_id", API_REQUIRED), API_R("person", PLAN_NAME_MAX, struct attendee_rec, person, 0), API_END};
+static const struct api_field attendee_fields[] = {
+  API_REF("org_id", API_REQUIRED), API_R("person", PLAN_NAME_MAX, struct attendee_rec, person, 0), API_END};
 static const struct api_field meeting_fields[] = {
-  API_D("held_on", 0), API_R("title", PLAN_TITLE_MAX, struct meeting_rec, title, 0),
+  API_D("held_on", 0),
+  API_R("title", PLAN_TITLE_MAX, struct meeting_rec, title, 0),
   API_R("place", PLAN_NAME_MAX, struct meeting_rec, place, 0),
-  API_E("status", gov_meeting_statuses, 0), API_R("minutes", PLAN_LONG_MAX, struct meeting_rec, minutes, 0),
-  API_R("attendees_text", PLAN_TEXT_MAX, struct meeting_rec, attendees_text, 0), API_O("attendees", GOV_MAX_ATTENDEES, attendee_fields, 0), API_END};
+  API_E("status", gov_meeting_statuses, 0),
+  API_R("minutes", PLAN_LONG_MAX, struct meeting_rec, minutes, 0),
+  API_R("attendees_text", PLAN_TEXT_MAX, struct meeting_rec, attendees_text, 0),
+  API_O("attendees", GOV_MAX_ATTENDEES, attendee_fields, 0),
+  API_END};
 const struct api_input api_gov_meeting_in = {.body = API_BODY_JSON, .fields = meeting_fields};
 
 static plam_err meeting_write(struct api_call *c, int create) {
@@ -91,30 +108,42 @@ plam_err api_gov_meeting_update(struct api_call *c) { return meeting_write(c, 0)
 
 /* ---- decisions ---- */
 static const struct api_field decision_fields[] = {
-  API_R("text", PLAN_TEXT_MAX, struct decision_rec, text, 0), API_REF("owner_org_id", 0),
-  API_R("owner_person", PLAN_NAME_MAX, struct decision_rec, owner_person, 0), API_D("due_on", 0),
-  API_E("status", gov_decision_statuses, API_NOT_NULL), API_REF("meeting_id", 0), API_END};
+  API_R("text", PLAN_TEXT_MAX, struct decision_rec, text, 0),
+  API_REF("owner_org_id", 0),
+  API_R("owner_person", PLAN_NAME_MAX, struct decision_rec, owner_person, 0),
+  API_D("due_on", 0),
+  API_E("status", gov_decision_statuses, API_NOT_NULL),
+  API_REF("meeting_id", 0),
+  API_END};
 const struct api_input api_decision_update_in = {.body = API_BODY_JSON, .fields = decision_fields};
 plam_err api_decision_update(struct api_call *c) {
-  struct gov_decision_input in = {text_of(c, "text"), text_of(c, "owner_person"), text_of(c, "due_on"),
-                                  text_of(c, "status"), id_of(c, "owner_org_id"), id_of(c, "meeting_id")};
+  struct gov_decision_input in = {text_of(c, "text"),   text_of(c, "owner_person"), text_of(c, "due_on"),
+                                  text_of(c, "status"), id_of(c, "owner_org_id"),   id_of(c, "meeting_id")};
   struct decision_rec out;
   plam_err e = gov_decision_update(c->db, &c->actor, c->id, &in, &out, &c->fe);
   return call_reply(c, e, 200, e ? NULL : plan_rec_json(&store_decision_t, &out));
 }
 
 /* ---- targets ---- */
-static const struct api_field target_fields[] = {
-  API_E("kind", gov_target_kinds, 0), API_R("territory_id", 11, struct target_rec, territory_id, 0), API_D("due_on", 0),
-  API_N("value", -BIG, BIG, 0), API_N("value_high", -BIG, BIG, 0), API_E("qualifier", plan_qualifiers, 0),
-  API_R("note", PLAN_TEXT_MAX, struct target_rec, note, 0), API_R("source", PLAN_SOURCE_MAX, struct target_rec, source, 0), API_REF("decision_id", 0),
-  API_END};
+static const struct api_field target_fields[] = {API_E("kind", gov_target_kinds, 0),
+                                                 API_R("territory_id", 11, struct target_rec, territory_id, 0),
+                                                 API_D("due_on", 0),
+                                                 API_N("value", -BIG, BIG, 0),
+                                                 API_N("value_high", -BIG, BIG, 0),
+                                                 API_E("qualifier", plan_qualifiers, 0),
+                                                 API_R("note", PLAN_TEXT_MAX, struct target_rec, note, 0),
+                                                 API_R("source", PLAN_SOURCE_MAX, struct target_rec, source, 0),
+                                                 API_REF("decision_id", 0),
+                                                 API_END};
 const struct api_input api_target_in = {.body = API_BODY_JSON, .fields = target_fields};
 
 static plam_err target_write(struct api_call *c, int create) {
-  struct gov_target_input in = {.kind = call_str(c, "kind"), .territory_id = call_str(c, "territory_id"),
-                                .due_on = call_str(c, "due_on"), .qualifier = call_str(c, "qualifier"),
-                                .note = call_str(c, "note"), .source = call_str(c, "source")};
+  struct gov_target_input in = {.kind = call_str(c, "kind"),
+                                .territory_id = call_str(c, "territory_id"),
+                                .due_on = call_str(c, "due_on"),
+                                .qualifier = call_str(c, "qualifier"),
+                                .note = call_str(c, "note"),
+                                .source = call_str(c, "source")};
   in.value = call_num(c, "value", &in.has_value);
   in.value_high.v = call_num(c, "value_high", &in.value_high.has);
   in.decision_id = call_int(c, "decision_id", NULL);

@@ -13,9 +13,6 @@ plam_err api_indicator_target_create(struct api_call *c);
 plam_err api_indicator_target_revise(struct api_call *c);
 
 /* Input specs of the routes above (see input.h). */
-extern const struct api_input api_gov_body_in,
-    api_gov_meeting_in,
-    api_decision_update_in,
-    api_target_in;
+extern const struct api_input api_gov_body_in, api_gov_meeting_in, api_decision_update_in, api_target_in;
 
 #endif

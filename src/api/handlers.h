@@ -31,17 +31,8 @@ plam_err api_orgs_update(struct api_call *c);
 plam_err api_audit_list(struct api_call *c);
 
 /* Input specs of the routes above (see input.h). */
-extern const struct api_input api_no_db_in,
-    api_territories_in,
-    api_session_create_in,
-    api_me_password_in,
-    api_users_list_in,
-    api_users_create_in,
-    api_users_update_in,
-    api_users_password_in,
-    api_orgs_list_in,
-    api_orgs_create_in,
-    api_orgs_update_in,
-    api_audit_list_in;
+extern const struct api_input api_no_db_in, api_territories_in, api_session_create_in, api_me_password_in,
+  api_users_list_in, api_users_create_in, api_users_update_in, api_users_password_in, api_orgs_list_in,
+  api_orgs_create_in, api_orgs_update_in, api_audit_list_in;
 
 #endif

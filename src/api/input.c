@@ -11,7 +11,7 @@
 #include "app/plan/plan.h"
 
 __attribute__((format(printf, 3, 4))) static plam_err input_failf(struct field_error *fe, const char *field,
-                                                                   const char *fmt, ...) {
+                                                                  const char *fmt, ...) {
   char msg[sizeof fe->message];
   va_list ap;
   va_start(ap, fmt);
@@ -75,7 +75,8 @@ static plam_err input_list(const struct api_field *f, json_t *v, struct field_er
   if (!json_is_array(v))
     return field_fail(fe, f->name, ids ? "une liste d'identifiants est attendue" : "une liste d'objets est attendue");
   size_t n = json_array_size(v);
-  if (f->max && n > (size_t)f->max) return input_failf(fe, f->name, "liste trop longue : %lld éléments au plus", f->max);
+  if (f->max && n > (size_t)f->max)
+    return input_failf(fe, f->name, "liste trop longue : %lld éléments au plus", f->max);
   for (size_t i = 0; i < n; i++) {
     json_t *x = json_array_get(v, i);
     if (ids) {
@@ -145,11 +146,9 @@ plam_err api_field_check(const struct api_field *f, json_t *v, struct field_erro
       return field_fail(fe, f->name, "au plus deux décimales (centimes)");
     return PLAM_OK;
   }
-  case API_BOOL:
-    return json_is_boolean(v) ? PLAM_OK : field_fail(fe, f->name, "vrai ou faux (true/false) est attendu");
+  case API_BOOL: return json_is_boolean(v) ? PLAM_OK : field_fail(fe, f->name, "vrai ou faux (true/false) est attendu");
   case API_IDS:
-  case API_LIST:
-    return input_list(f, v, fe);
+  case API_LIST: return input_list(f, v, fe);
   }
   return PLAM_ERR_INTERNAL;
 }
@@ -164,8 +163,8 @@ static plam_err input_query_value(const struct api_field *f, const char *s, json
     errno = 0;
     long long x = strtoll(s, &end, 10);
     if (*end || errno || !(s[0] == '-' || (s[0] >= '0' && s[0] <= '9')))
-      return field_fail(fe, f->name, f->kind == API_ID ? "un identifiant entier positif est attendu"
-                                                      : "un nombre entier est attendu");
+      return field_fail(
+        fe, f->name, f->kind == API_ID ? "un identifiant entier positif est attendu" : "un nombre entier est attendu");
     *v = json_integer(x);
   } else if (f->kind == API_STR || f->kind == API_DATE || f->kind == API_ENUM) {
     if (!input_utf8_valid((const unsigned char *)s, strlen(s))) return field_fail(fe, f->name, "texte UTF-8 invalide");
@@ -192,7 +191,8 @@ plam_err api_input_check(const struct api_input *spec, json_t *body, const struc
       while (f && f->name && strcmp(f->name, key)) f++;
       if (f && f->name) continue;
       /* a name the error cannot carry whole is reported as the body's */
-      if (!*key || strlen(key) >= sizeof fe->field) return field_fail(fe, "body", "champ inconnu (nom vide ou trop long)");
+      if (!*key || strlen(key) >= sizeof fe->field)
+        return field_fail(fe, "body", "champ inconnu (nom vide ou trop long)");
       return field_fail(fe, key, "champ inconnu");
     }
   }
@@ -226,8 +226,8 @@ int api_media_ok(const char *const *media, const char *ct) {
 }
 
 /* ---- description for `plam routes` ---- */
-static const char *const input_kind_names[] = {"string", "id", "integer", "number", "money", "boolean", "date",
-                                               "enum", "id_list", "object_list"};
+static const char *const input_kind_names[] = {"string",  "id",   "integer", "number",  "money",
+                                               "boolean", "date", "enum",    "id_list", "object_list"};
 static const char *const input_body_names[] = {"none", "json", "optional", "raw"};
 
 static json_t *input_fields_json(const struct api_field *fields) {

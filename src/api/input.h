@@ -28,8 +28,8 @@ enum api_kind {
   API_ENUM,  /* one of values (an app's list, NULL-terminated) */
   /* (a body date or enumerated value that is not required may also be "":
    * none, which the app reads as unset; never in a query) */
-  API_IDS,   /* list of positive integers, at most max items */
-  API_LIST,  /* list of objects, each checked against items, at most max */
+  API_IDS,  /* list of positive integers, at most max items */
+  API_LIST, /* list of objects, each checked against items, at most max */
 };
 
 enum api_field_flags {
@@ -42,10 +42,10 @@ struct api_field {
   const char *name;
   enum api_kind kind;
   int flags;
-  long long min, max;             /* see the kinds */
-  int max_bytes;                  /* API_STR: what the record's buffer holds, without the NUL */
-  const char *const *values;      /* API_ENUM */
-  const struct api_field *items;  /* API_LIST: the fields of each object */
+  long long min, max;            /* see the kinds */
+  int max_bytes;                 /* API_STR: what the record's buffer holds, without the NUL */
+  const char *const *values;     /* API_ENUM */
+  const struct api_field *items; /* API_LIST: the fields of each object */
 };
 
 enum api_body {
@@ -76,22 +76,33 @@ struct api_input {
 
 /* Field table helpers. S(name, chars, bytes): a string of at most chars
  * characters and bytes bytes. */
-#define API_END {0}
+#define API_END \
+  { 0 }
 /* A record member's capacity in bytes, without the NUL: the byte limit of a
  * string copied into it, so that a value at the limit is stored whole. */
 #define API_BYTES(type, member) ((int)sizeof(((type *)0)->member) - 1)
 /* A string of at most chars characters, stored in type's member. */
 #define API_R(n, chars, type, member, fl) API_S(n, chars, API_BYTES(type, member), fl)
-#define API_S(n, chars, bytes, fl) {.name = (n), .kind = API_STR, .flags = (fl), .max = (chars), .max_bytes = (bytes)}
-#define API_I(n, lo, hi, fl) {.name = (n), .kind = API_INT, .flags = (fl), .min = (lo), .max = (hi)}
-#define API_N(n, lo, hi, fl) {.name = (n), .kind = API_NUM, .flags = (fl), .min = (lo), .max = (hi)}
-#define API_M(n, lo, hi, fl) {.name = (n), .kind = API_MONEY, .flags = (fl), .min = (lo), .max = (hi)}
-#define API_REF(n, fl) {.name = (n), .kind = API_ID, .flags = (fl)}
-#define API_B(n, fl) {.name = (n), .kind = API_BOOL, .flags = (fl) | API_NOT_NULL} /* never null */
-#define API_D(n, fl) {.name = (n), .kind = API_DATE, .flags = (fl)}
-#define API_E(n, list, fl) {.name = (n), .kind = API_ENUM, .flags = (fl), .values = (list)}
-#define API_L(n, maxn, fl) {.name = (n), .kind = API_IDS, .flags = (fl), .max = (maxn)}
-#define API_O(n, maxn, sub, fl) {.name = (n), .kind = API_LIST, .flags = (fl), .max = (maxn), .items = (sub)}
+#define API_S(n, chars, bytes, fl) \
+  { .name = (n), .kind = API_STR, .flags = (fl), .max = (chars), .max_bytes = (bytes) }
+#define API_I(n, lo, hi, fl) \
+  { .name = (n), .kind = API_INT, .flags = (fl), .min = (lo), .max = (hi) }
+#define API_N(n, lo, hi, fl) \
+  { .name = (n), .kind = API_NUM, .flags = (fl), .min = (lo), .max = (hi) }
+#define API_M(n, lo, hi, fl) \
+  { .name = (n), .kind = API_MONEY, .flags = (fl), .min = (lo), .max = (hi) }
+#define API_REF(n, fl) \
+  { .name = (n), .kind = API_ID, .flags = (fl) }
+#define API_B(n, fl) \
+  { .name = (n), .kind = API_BOOL, .flags = (fl) | API_NOT_NULL } /* never null */
+#define API_D(n, fl) \
+  { .name = (n), .kind = API_DATE, .flags = (fl) }
+#define API_E(n, list, fl) \
+  { .name = (n), .kind = API_ENUM, .flags = (fl), .values = (list) }
+#define API_L(n, maxn, fl) \
+  { .name = (n), .kind = API_IDS, .flags = (fl), .max = (maxn) }
+#define API_O(n, maxn, sub, fl) \
+  { .name = (n), .kind = API_LIST, .flags = (fl), .max = (maxn), .items = (sub) }
 
 /* Checks body (a JSON object, or NULL when the route takes none) and the
  * query pairs against spec (NULL: no input). On success *out is a new object

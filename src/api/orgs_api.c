@@ -9,7 +9,8 @@
  * would dump the tree of api_ok / api_list (the view is orgs_write_json).
  * Returns PLAM_ERR_INVALID for stored text that is not UTF-8: the caller
  * then answers through jansson, whose output for it is the reference. */
-static plam_err orgs_api_stream(struct http_resp *resp, const struct org_rec *rows, int n, const struct list_page *page) {
+static plam_err orgs_api_stream(struct http_resp *resp, const struct org_rec *rows, int n,
+                                const struct list_page *page) {
   struct buf b;
   buf_init(&b, 8u << 20);
   struct jsonw w;
@@ -44,8 +45,8 @@ static json_t *orgs_api_items(const struct org_rec *rows, int n) {
   return items;
 }
 
-static const struct api_field list_query[] = {API_PAGE_QUERY, API_S("q", 200, 800, 0), API_E("kind", orgs_kind_codes, 0),
-                                              API_END};
+static const struct api_field list_query[] = {API_PAGE_QUERY, API_S("q", 200, 800, 0),
+                                              API_E("kind", orgs_kind_codes, 0), API_END};
 const struct api_input api_orgs_list_in = {.query = list_query};
 plam_err api_orgs_list(struct api_call *c) {
   struct list_page page;
@@ -87,10 +88,10 @@ plam_err api_orgs_get(struct api_call *c) {
   return call_reply(c, PLAM_OK, 200, orgs_to_json(&o));
 }
 
-#define ORG_FIELDS(req)                                                                                        \
-  API_R("name", 200, struct org_rec, name, req), API_E("kind", orgs_kind_codes, req),                     \
-      API_R("finess", 9, struct org_rec, finess, 0), API_R("siret", 14, struct org_rec, siret, 0),          \
-      API_R("territory_id", 11, struct org_rec, territory_id, 0), API_END
+#define ORG_FIELDS(req) \
+  API_R("name", 200, struct org_rec, name, req), API_E("kind", orgs_kind_codes, req), \
+    API_R("finess", 9, struct org_rec, finess, 0), API_R("siret", 14, struct org_rec, siret, 0), \
+    API_R("territory_id", 11, struct org_rec, territory_id, 0), API_END
 static const struct api_field create_fields[] = {ORG_FIELDS(API_REQUIRED)};
 static const struct api_field update_fields[] = {ORG_FIELDS(0)};
 const struct api_input api_orgs_create_in = {.body = API_BODY_JSON, .fields = create_fields};

@@ -71,21 +71,23 @@ plam_err api_plans_dashboard(struct api_call *c) {
 }
 
 /* ---- writes ---- */
-static const struct api_field plan_fields[] = {
-  API_R("title", PLAN_TITLE_MAX, struct plan_rec, title, 0), API_R("short_title", PLAN_NAME_MAX, struct plan_rec, short_title, 0), API_R("summary", PLAN_LONG_MAX, struct plan_rec, summary, 0),
-  API_E("status", plan_statuses, 0), API_END};
+static const struct api_field plan_fields[] = {API_R("title", PLAN_TITLE_MAX, struct plan_rec, title, 0),
+                                               API_R("short_title", PLAN_NAME_MAX, struct plan_rec, short_title, 0),
+                                               API_R("summary", PLAN_LONG_MAX, struct plan_rec, summary, 0),
+                                               API_E("status", plan_statuses, 0), API_END};
 const struct api_input api_plans_update_in = {.body = API_BODY_JSON, .fields = plan_fields};
 plam_err api_plans_update(struct api_call *c) {
-  struct plan_patch in = {call_str(c, "title"), call_str(c, "short_title"), call_str(c, "summary"), call_str(c, "status")};
+  struct plan_patch in = {call_str(c, "title"), call_str(c, "short_title"), call_str(c, "summary"),
+                          call_str(c, "status")};
   json_t *out = NULL;
   plam_err e = plan_update(c->db, &c->actor, c->id, &in, &c->fe);
   if (!e) e = plan_detail_json(c->db, &c->actor, c->id, &out);
   return call_reply(c, e, 200, out);
 }
 
-static const struct api_field action_fields[] = {
-  API_R("objective", PLAN_LONG_MAX, struct action_rec, objective, 0), API_R("description", PLAN_LONG_MAX, struct action_rec, description, 0), API_E("status", plan_action_statuses, 0),
-  API_END};
+static const struct api_field action_fields[] = {API_R("objective", PLAN_LONG_MAX, struct action_rec, objective, 0),
+                                                 API_R("description", PLAN_LONG_MAX, struct action_rec, description, 0),
+                                                 API_E("status", plan_action_statuses, 0), API_END};
 const struct api_input api_actions_update_in = {.body = API_BODY_JSON, .fields = action_fields};
 plam_err api_actions_update(struct api_call *c) {
   struct action_patch in = {call_str(c, "objective"), call_str(c, "description"), call_str(c, "status")};
@@ -95,25 +97,34 @@ plam_err api_actions_update(struct api_call *c) {
 }
 
 static const struct api_field measurement_fields[] = {
-  API_R("territory_id", 11, struct measurement_rec, territory_id, 0), API_D("value_on", API_REQUIRED), API_N("value", -BIG, BIG, 0),
-  API_N("numerator", -BIG, BIG, 0), API_N("denominator", -BIG, BIG, 0), API_R("source", PLAN_SOURCE_MAX, struct measurement_rec, source, API_REQUIRED),
-  API_R("comment", PLAN_TEXT_MAX, struct measurement_rec, comment, 0), API_END};
+  API_R("territory_id", 11, struct measurement_rec, territory_id, 0),
+  API_D("value_on", API_REQUIRED),
+  API_N("value", -BIG, BIG, 0),
+  API_N("numerator", -BIG, BIG, 0),
+  API_N("denominator", -BIG, BIG, 0),
+  API_R("source", PLAN_SOURCE_MAX, struct measurement_rec, source, API_REQUIRED),
+  API_R("comment", PLAN_TEXT_MAX, struct measurement_rec, comment, 0),
+  API_END};
 const struct api_input api_measurement_propose_in = {.body = API_BODY_JSON, .fields = measurement_fields};
 plam_err api_measurement_propose(struct api_call *c) {
-  struct measurement_input in = {.territory_id = call_str(c, "territory_id"), .value_on = call_str(c, "value_on"),
-                                 .source = call_str(c, "source"), .comment = call_str(c, "comment")};
+  struct measurement_input in = {.territory_id = call_str(c, "territory_id"),
+                                 .value_on = call_str(c, "value_on"),
+                                 .source = call_str(c, "source"),
+                                 .comment = call_str(c, "comment")};
   int hn, hd;
   in.value = call_num(c, "value", &in.has_value);
   in.numerator = call_num(c, "numerator", &hn);
   in.denominator = call_num(c, "denominator", &hd);
   in.has_ratio = hn && hd;
   struct measurement_rec out;
-  plam_err e = hn != hd ? field_fail(&c->fe, hn ? "denominator" : "numerator", "numérateur et dénominateur vont ensemble")
-                        : plan_measurement_propose(c->db, &c->actor, c->id, &in, &out, &c->fe);
+  plam_err e = hn != hd
+                 ? field_fail(&c->fe, hn ? "denominator" : "numerator", "numérateur et dénominateur vont ensemble")
+                 : plan_measurement_propose(c->db, &c->actor, c->id, &in, &out, &c->fe);
   return call_reply(c, e, 201, e ? NULL : plan_rec_json(&store_measurement_t, &out));
 }
 
-static const struct api_field review_fields[] = {API_R("reason", PLAN_TEXT_MAX, struct measurement_rec, reason, 0), API_END};
+static const struct api_field review_fields[] = {API_R("reason", PLAN_TEXT_MAX, struct measurement_rec, reason, 0),
+                                                 API_END};
 const struct api_input api_measurement_review_in = {.body = API_BODY_OPTIONAL, .fields = review_fields};
 static plam_err review(struct api_call *c, int validate) {
   struct measurement_rec out;
@@ -125,8 +136,7 @@ plam_err api_measurement_reject(struct api_call *c) { return review(c, 0); }
 
 static const struct api_field weather_fields[] = {
   API_D("judged_on", API_REQUIRED), API_E("level", plan_weather_levels, API_REQUIRED),
-  API_R("comment", PLAN_TEXT_MAX, struct weather_rec, comment, 0),
-  API_END};
+  API_R("comment", PLAN_TEXT_MAX, struct weather_rec, comment, 0), API_END};
 const struct api_input api_actions_weather_post_in = {.body = API_BODY_JSON, .fields = weather_fields};
 plam_err api_actions_weather_post(struct api_call *c) {
   struct weather_rec out;
@@ -137,12 +147,23 @@ plam_err api_actions_weather_post(struct api_call *c) {
 
 /* ---- budget lines ---- */
 #define EUR(n) API_M(n, 0, 9999999999999LL, 0)
-static const struct api_field budget_fields[] = {
-  API_REF("action_id", 0), API_REF("funder_org_id", 0), API_R("fund", PLAN_FUND_MAX, struct budget_rec, fund, 0), API_I("year_from", 1990, 2100, 0),
-  API_I("year_to", 1990, 2100, 0), API_R("label", PLAN_LABEL_MAX, struct budget_rec, label, API_REQUIRED), EUR("planned_eur"), EUR("committed_eur"),
-  EUR("paid_eur"), EUR("unit_amount_eur"), API_R("unit", PLAN_UNIT_MAX, struct budget_rec, unit, 0), API_N("quantity", 0, 999999999, 0),
-  API_E("qualifier", plan_qualifiers, 0), API_R("note", PLAN_TEXT_MAX, struct budget_rec, note, 0), API_REF("decision_id", 0),
-  API_R("source", PLAN_SOURCE_MAX, struct budget_rec, source, 0), API_END};
+static const struct api_field budget_fields[] = {API_REF("action_id", 0),
+                                                 API_REF("funder_org_id", 0),
+                                                 API_R("fund", PLAN_FUND_MAX, struct budget_rec, fund, 0),
+                                                 API_I("year_from", 1990, 2100, 0),
+                                                 API_I("year_to", 1990, 2100, 0),
+                                                 API_R("label", PLAN_LABEL_MAX, struct budget_rec, label, API_REQUIRED),
+                                                 EUR("planned_eur"),
+                                                 EUR("committed_eur"),
+                                                 EUR("paid_eur"),
+                                                 EUR("unit_amount_eur"),
+                                                 API_R("unit", PLAN_UNIT_MAX, struct budget_rec, unit, 0),
+                                                 API_N("quantity", 0, 999999999, 0),
+                                                 API_E("qualifier", plan_qualifiers, 0),
+                                                 API_R("note", PLAN_TEXT_MAX, struct budget_rec, note, 0),
+                                                 API_REF("decision_id", 0),
+                                                 API_R("source", PLAN_SOURCE_MAX, struct budget_rec, source, 0),
+                                                 API_END};
 const struct api_input api_budget_write_in = {.body = API_BODY_JSON, .fields = budget_fields};
 
 static plam_err budget_read(const struct api_call *c, struct budget_rec *b) {
@@ -198,9 +219,14 @@ plam_err api_budget_withdraw(struct api_call *c) {
 
 /* ---- decisions, contributions ---- */
 static const struct api_field decision_fields[] = {
-  API_REF("meeting_id", 0), API_R("text", PLAN_TEXT_MAX, struct decision_rec, text, API_REQUIRED), API_REF("owner_org_id", 0),
-  API_R("owner_person", PLAN_NAME_MAX, struct decision_rec, owner_person, 0), API_D("due_on", 0), API_E("status", gov_decision_statuses, 0),
-  API_R("source", PLAN_SOURCE_MAX, struct decision_rec, source, 0), API_END};
+  API_REF("meeting_id", 0),
+  API_R("text", PLAN_TEXT_MAX, struct decision_rec, text, API_REQUIRED),
+  API_REF("owner_org_id", 0),
+  API_R("owner_person", PLAN_NAME_MAX, struct decision_rec, owner_person, 0),
+  API_D("due_on", 0),
+  API_E("status", gov_decision_statuses, 0),
+  API_R("source", PLAN_SOURCE_MAX, struct decision_rec, source, 0),
+  API_END};
 const struct api_input api_plans_decision_create_in = {.body = API_BODY_JSON, .fields = decision_fields};
 plam_err api_plans_decision_create(struct api_call *c) {
   struct decision_rec in, out;
@@ -217,16 +243,17 @@ plam_err api_plans_decision_create(struct api_call *c) {
 }
 
 static const struct api_field contribution_fields[] = {
-  API_REF("action_id", 0), API_E("kind", plan_contribution_kinds, 0), API_R("body", PLAN_CONTRIBUTION_MAX, struct contribution_rec, body, API_REQUIRED),
-  API_END};
+  API_REF("action_id", 0), API_E("kind", plan_contribution_kinds, 0),
+  API_R("body", PLAN_CONTRIBUTION_MAX, struct contribution_rec, body, API_REQUIRED), API_END};
 const struct api_input api_plans_contribution_create_in = {.body = API_BODY_JSON, .fields = contribution_fields};
-static const struct api_field answer_fields[] = {API_R("answer", PLAN_CONTRIBUTION_MAX, struct contribution_rec, answer, API_REQUIRED), API_END};
+static const struct api_field answer_fields[] = {
+  API_R("answer", PLAN_CONTRIBUTION_MAX, struct contribution_rec, answer, API_REQUIRED), API_END};
 const struct api_input api_contribution_answer_in = {.body = API_BODY_JSON, .fields = answer_fields};
 
 /* create (answer NULL) or answer a contribution; the record is large, so on the heap */
 static plam_err contribution(struct api_call *c, const char *answer) {
   struct contribution_rec *out = malloc(sizeof *out);
-  plam_err e = !out ? PLAM_ERR_NOMEM
+  plam_err e = !out     ? PLAM_ERR_NOMEM
                : answer ? plan_contribution_answer(c->db, &c->actor, c->id, answer, out, &c->fe)
                         : plan_contribution_create(c->db, &c->actor, c->id, call_int(c, "action_id", NULL),
                                                    call_str(c, "kind"), call_str(c, "body"), out, &c->fe);

@@ -26,18 +26,9 @@ plam_err api_actions_weather(struct api_call *c);
 plam_err api_actions_weather_post(struct api_call *c);
 
 /* Input specs of the routes above (see input.h). */
-extern const struct api_input api_indicators_get_in,
-    api_plans_budget_in,
-    api_plans_dashboard_in,
-    api_plans_update_in,
-    api_actions_update_in,
-    api_measurement_propose_in,
-    api_measurement_review_in,
-    api_actions_weather_post_in,
-    api_budget_write_in,
-    api_budget_withdraw_in,
-    api_plans_decision_create_in,
-    api_plans_contribution_create_in,
-    api_contribution_answer_in;
+extern const struct api_input api_indicators_get_in, api_plans_budget_in, api_plans_dashboard_in, api_plans_update_in,
+  api_actions_update_in, api_measurement_propose_in, api_measurement_review_in, api_actions_weather_post_in,
+  api_budget_write_in, api_budget_withdraw_in, api_plans_decision_create_in, api_plans_contribution_create_in,
+  api_contribution_answer_in;
 
 #endif

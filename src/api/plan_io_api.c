@@ -11,8 +11,8 @@ const char *const api_table_media[] = {"text/csv", "text/plain", "*spreadsheetml
 const char api_table_media_hint[] = "envoyez le fichier en text/csv ou en XLSX "
                                     "(application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)";
 static const struct api_field import_query[] = {API_S("filename", 255, 255, 0), API_END};
-const struct api_input api_measurements_import_in = {.body = API_BODY_RAW, .query = import_query, .media = api_table_media,
-                                                     .media_hint = api_table_media_hint};
+const struct api_input api_measurements_import_in = {
+  .body = API_BODY_RAW, .query = import_query, .media = api_table_media, .media_hint = api_table_media_hint};
 
 plam_err api_plans_measurements_import(struct api_call *c) {
   const struct buf *body = &c->req->body;

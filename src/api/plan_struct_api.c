@@ -35,8 +35,8 @@ plam_err api_plans_structure_csv(struct api_call *c) { return structure_get(c, P
 
 static const struct api_field import_query[] = {API_S("slug", 64, 64, 0), API_S("code_prefix", 32, 32, 0),
                                                 API_S("filename", 255, 255, 0), API_END};
-const struct api_input api_structure_import_in = {.body = API_BODY_RAW, .query = import_query, .media = api_table_media,
-                                                  .media_hint = api_table_media_hint};
+const struct api_input api_structure_import_in = {
+  .body = API_BODY_RAW, .query = import_query, .media = api_table_media, .media_hint = api_table_media_hint};
 plam_err api_plans_structure_import(struct api_call *c) {
   struct ps_import_options opt = {call_str(c, "slug"), call_str(c, "code_prefix"), call_str(c, "filename")};
   const char *data = c->req->body.data ? c->req->body.data : "";
@@ -52,9 +52,9 @@ plam_err api_plans_structure_import(struct api_call *c) {
   json_t *counts = json_object();
   for (int t = 0; counts && t < PS__COUNT; t++)
     json_object_set_new(counts, ps_tables[t].name, json_integer((json_int_t)res.counts[t]));
-  api_ok(c->resp, 201, json_pack("{s:I, s:s, s:s, s:o, s:I}", "id", (json_int_t)res.plan_id, "slug", res.slug, "status",
-                                 "draft", "rows", counts ? counts : json_object(), "organisations_created",
-                                 (json_int_t)res.orgs_created));
+  api_ok(c->resp, 201,
+         json_pack("{s:I, s:s, s:s, s:o, s:I}", "id", (json_int_t)res.plan_id, "slug", res.slug, "status", "draft",
+                   "rows", counts ? counts : json_object(), "organisations_created", (json_int_t)res.orgs_created));
   return PLAM_OK;
 }
 

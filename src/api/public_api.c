@@ -47,7 +47,8 @@ plam_err api_config(struct api_call *call) {
     }
     brand = json_pack("{s:o, s:s}", "lines", lines, "operator", c->brand_operator ? c->brand_operator : "");
   }
-  api_ok(call->resp, 200, json_pack("{s:s, s:o}", "instance_name", c->instance_name ? c->instance_name : "plam", "brand", brand));
+  api_ok(call->resp, 200,
+         json_pack("{s:s, s:o}", "instance_name", c->instance_name ? c->instance_name : "plam", "brand", brand));
   return PLAM_OK;
 }
 
@@ -56,7 +57,8 @@ plam_err api_roles(struct api_call *c) {
   for (int r = 1; a && r < ROLE__COUNT; r++) {
     json_t *perms = json_array();
     for (int i = 0; perms && i < perms_count; i++)
-      if (roles_allows((enum role)r, perms_table[i].name)) json_array_append_new(perms, json_string(perms_table[i].name));
+      if (roles_allows((enum role)r, perms_table[i].name))
+        json_array_append_new(perms, json_string(perms_table[i].name));
     json_array_append_new(a, json_pack("{s:s, s:s, s:o}", "code", roles_table[r].code, "label", roles_table[r].label,
                                        "permissions", perms));
   }

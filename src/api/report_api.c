@@ -14,8 +14,8 @@ plam_err api_plans_copil_xlsx(struct api_call *c) {
   if (e) return e;
   char name[96];
   snprintf(name, sizeof name, "dossier-copil-plan-%lld.xlsx", (long long)c->id);
-  return api_attachment(c->req, c->resp, data, len,
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
+  return api_attachment(c->req, c->resp, data, len, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        name);
 }
 
 plam_err api_plans_report_html(struct api_call *c) {

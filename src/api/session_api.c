@@ -8,8 +8,8 @@
 #include "app/access/users.h"
 
 static json_t *session_user_json(const struct auth_session *s) {
-  json_t *u = json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)s->user_id, "login", s->login,
-                        "display_name", s->display_name, "role", role_code(s->role), "role_label", role_label(s->role));
+  json_t *u = json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)s->user_id, "login", s->login, "display_name",
+                        s->display_name, "role", role_code(s->role), "role_label", role_label(s->role));
   if (!u) return NULL;
   json_object_set_new(u, "org_id", s->org_id ? json_integer(s->org_id) : json_null());
   json_object_set_new(u, "org_name", s->org_id ? json_string(s->org_name) : json_null());
@@ -47,17 +47,17 @@ plam_err api_session_create(struct api_call *c) {
            (long long)ctx->auth.max_seconds, ctx->cookie_secure ? "; Secure" : "");
   e = http_resp_header(c->resp, c->req, "Set-Cookie", cookie);
   if (e) return e;
-  api_ok(c->resp, 200, json_pack("{s:o, s:o, s:s, s:I}", "user", session_user_json(&s), "permissions",
-                                 session_permissions(s.role), "csrf_token", s.csrf_token, "expires_at",
-                                 (json_int_t)s.expires_at));
+  api_ok(c->resp, 200,
+         json_pack("{s:o, s:o, s:s, s:I}", "user", session_user_json(&s), "permissions", session_permissions(s.role),
+                   "csrf_token", s.csrf_token, "expires_at", (json_int_t)s.expires_at));
   return PLAM_OK;
 }
 
 plam_err api_me_get(struct api_call *c) {
   const struct auth_session *s = &c->req->session->s;
-  api_ok(c->resp, 200, json_pack("{s:o, s:o, s:s, s:I}", "user", session_user_json(s), "permissions",
-                                 session_permissions(s->role), "csrf_token", s->csrf_token, "expires_at",
-                                 (json_int_t)s->expires_at));
+  api_ok(c->resp, 200,
+         json_pack("{s:o, s:o, s:s, s:I}", "user", session_user_json(s), "permissions", session_permissions(s->role),
+                   "csrf_token", s->csrf_token, "expires_at", (json_int_t)s->expires_at));
   return PLAM_OK;
 }
 
@@ -78,8 +78,8 @@ const struct api_input api_me_password_in = {.body = API_BODY_JSON, .fields = pa
 plam_err api_me_password(struct api_call *c) {
   int64_t retry_after = 0;
   plam_err e = users_change_own_password(c->db, &api_ctx_of(c->req)->auth, &c->actor, c->req->client_ip,
-                                         call_str(c, "current_password"), call_str(c, "new_password"),
-                                         &retry_after, &c->fe);
+                                         call_str(c, "current_password"), call_str(c, "new_password"), &retry_after,
+                                         &c->fe);
   if (e == PLAM_ERR_THROTTLED) return api_throttled(c->req, c->resp, retry_after);
   if (e) return e;
   http_resp_header(c->resp, c->req, "Set-Cookie", cookie_clear);

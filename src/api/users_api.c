@@ -21,19 +21,21 @@ plam_err api_users_get(struct api_call *c) {
   return call_reply(c, e, 200, e ? NULL : users_to_json(&u));
 }
 
-#define USER_FIELDS(req)                                                                                      \
+#define USER_FIELDS(req) \
   API_R("login", 64, struct user_rec, login, req), API_R("display_name", 200, struct user_rec, display_name, 0), \
-      API_R("email", 254, struct user_rec, email, 0),               \
-      API_E("role", users_roles, req), API_REF("org_id", 0), API_S("password", PASSWORD_MAX_BYTES, PASSWORD_MAX_BYTES, 0), \
-      API_B("disabled", 0), API_END
+    API_R("email", 254, struct user_rec, email, 0), API_E("role", users_roles, req), API_REF("org_id", 0), \
+    API_S("password", PASSWORD_MAX_BYTES, PASSWORD_MAX_BYTES, 0), API_B("disabled", 0), API_END
 static const struct api_field create_fields[] = {USER_FIELDS(API_REQUIRED)};
 static const struct api_field update_fields[] = {USER_FIELDS(0)};
 const struct api_input api_users_create_in = {.body = API_BODY_JSON, .fields = create_fields};
 const struct api_input api_users_update_in = {.body = API_BODY_JSON, .fields = update_fields};
 
 static struct user_input user_read(const struct api_call *c) {
-  struct user_input in = {.login = call_str(c, "login"), .display_name = call_str(c, "display_name"),
-                          .email = call_str(c, "email"), .role = call_str(c, "role"), .password = call_str(c, "password")};
+  struct user_input in = {.login = call_str(c, "login"),
+                          .display_name = call_str(c, "display_name"),
+                          .email = call_str(c, "email"),
+                          .role = call_str(c, "role"),
+                          .password = call_str(c, "password")};
   in.org_id = call_int(c, "org_id", NULL);
   in.has_org = call_has(c, "org_id");
   in.disabled = call_bool(c, "disabled", -1);

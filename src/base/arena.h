@@ -8,8 +8,8 @@
 struct arena_block;
 struct arena {
   struct arena_block *head;
-  size_t used;   /* bytes handed out, all blocks */
-  size_t cap;    /* hard limit */
+  size_t used; /* bytes handed out, all blocks */
+  size_t cap;  /* hard limit */
 };
 
 void arena_init(struct arena *a, size_t cap);

@@ -7,10 +7,10 @@
 #include "base/error.h"
 
 struct buf {
-  char *data;   /* owned, NUL-terminated; NULL until first append */
+  char *data; /* owned, NUL-terminated; NULL until first append */
   size_t len;
   size_t cap;
-  size_t max;   /* hard limit on len */
+  size_t max; /* hard limit on len */
 };
 
 void buf_init(struct buf *b, size_t max);

@@ -24,7 +24,8 @@ static const struct error_row error_table[] = {
   {PLAM_ERR_CSRF, 403, 1, "csrf_failed", "Requête refusée : jeton anti-falsification (CSRF) ou origine invalide."},
   {PLAM_ERR_TOO_LARGE, 413, 3, "too_large", "La requête dépasse la taille autorisée."},
   {PLAM_ERR_METHOD, 405, 2, "method_not_allowed", "Méthode non autorisée pour cette ressource."},
-  {PLAM_ERR_MEDIA_TYPE, 415, 2, "unsupported_media_type", "Type de contenu non pris en charge : envoyez du JSON (application/json)."},
+  {PLAM_ERR_MEDIA_TYPE, 415, 2, "unsupported_media_type",
+   "Type de contenu non pris en charge : envoyez du JSON (application/json)."},
   {PLAM_ERR_THROTTLED, 429, 1, "too_many_requests", "Trop de tentatives ; patientez avant de réessayer."},
   {PLAM_ERR_DISABLED, 403, 1, "account_disabled", "Ce compte est désactivé."},
   {PLAM_ERR_READ_ONLY, 503, 1, "read_only", "Le serveur est en lecture seule."},
@@ -33,11 +34,14 @@ static const struct error_row error_table[] = {
   {PLAM_ERR_IO, 500, 1, "io_error", "Erreur d'entrée-sortie."},
   {PLAM_ERR_USAGE, 400, 2, "usage", "Utilisation incorrecte de la commande."},
   {PLAM_ERR_INTERNAL, 500, 1, "internal_error", "Erreur interne du serveur."},
-  {PLAM_ERR_FILE_TYPE, 415, 2, "unsupported_file_type", "Type de fichier non pris en charge : envoyez un fichier CSV ou XLSX, selon ce que cet import attend."},
-  {PLAM_ERR_TIMEOUT, 408, 1, "request_timeout", "La requête n'est pas arrivée entière à temps ; la connexion est fermée."},
+  {PLAM_ERR_FILE_TYPE, 415, 2, "unsupported_file_type",
+   "Type de fichier non pris en charge : envoyez un fichier CSV ou XLSX, selon ce que cet import attend."},
+  {PLAM_ERR_TIMEOUT, 408, 1, "request_timeout",
+   "La requête n'est pas arrivée entière à temps ; la connexion est fermée."},
   {PLAM_ERR_URI_TOO_LONG, 414, 3, "uri_too_long", "L'adresse demandée est trop longue."},
   {PLAM_ERR_HEADERS_TOO_LARGE, 431, 3, "headers_too_large", "Les en-têtes de la requête sont trop volumineux."},
-  {PLAM_ERR_HTTP_VERSION, 505, 2, "http_version_not_supported", "Version du protocole HTTP non prise en charge (HTTP/1.0 ou HTTP/1.1 attendu)."},
+  {PLAM_ERR_HTTP_VERSION, 505, 2, "http_version_not_supported",
+   "Version du protocole HTTP non prise en charge (HTTP/1.0 ou HTTP/1.1 attendu)."},
 };
 
 _Static_assert(sizeof error_table / sizeof error_table[0] == PLAM_ERR__COUNT,
@@ -57,6 +61,5 @@ void error_wait_message(char *out, size_t n, long long seconds) {
   if (seconds < 1) seconds = 1;
   if (seconds < 120)
     snprintf(out, n, "Trop de tentatives ; réessayez dans %lld seconde%s.", seconds, seconds > 1 ? "s" : "");
-  else
-    snprintf(out, n, "Trop de tentatives ; réessayez dans %lld minutes.", (seconds + 59) / 60);
+  else snprintf(out, n, "Trop de tentatives ; réessayez dans %lld minutes.", (seconds + 59) / 60);
 }

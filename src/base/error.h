@@ -8,30 +8,30 @@
 
 typedef enum plam_err {
   PLAM_OK = 0,
-  PLAM_ERR_NOMEM,          /* allocation failed or a hard memory cap was hit */
-  PLAM_ERR_INVALID,        /* input is malformed or fails validation */
-  PLAM_ERR_NOT_FOUND,      /* no such resource */
-  PLAM_ERR_CONFLICT,       /* unique constraint, stale version, duplicate */
-  PLAM_ERR_UNAUTHENTICATED,/* no valid session */
-  PLAM_ERR_BAD_CREDENTIALS,/* login or password wrong */
-  PLAM_ERR_FORBIDDEN,      /* authenticated but not allowed */
-  PLAM_ERR_CSRF,           /* missing or wrong CSRF token / Origin */
-  PLAM_ERR_TOO_LARGE,      /* body or field over its limit */
-  PLAM_ERR_METHOD,         /* route exists, method does not */
-  PLAM_ERR_MEDIA_TYPE,     /* unsupported Content-Type */
-  PLAM_ERR_THROTTLED,      /* too many attempts */
-  PLAM_ERR_DISABLED,       /* account disabled */
-  PLAM_ERR_READ_ONLY,      /* server is in read-only mode */
-  PLAM_ERR_BUSY,           /* database locked or capacity exhausted */
-  PLAM_ERR_DB,             /* database error */
-  PLAM_ERR_IO,             /* file or socket error */
-  PLAM_ERR_USAGE,          /* command-line usage error */
-  PLAM_ERR_INTERNAL,       /* bug: should not happen */
-  PLAM_ERR_FILE_TYPE,      /* upload whose Content-Type is not the expected file format */
-  PLAM_ERR_TIMEOUT,        /* the request did not arrive whole in time */
-  PLAM_ERR_URI_TOO_LONG,   /* request line over the header limit */
+  PLAM_ERR_NOMEM,             /* allocation failed or a hard memory cap was hit */
+  PLAM_ERR_INVALID,           /* input is malformed or fails validation */
+  PLAM_ERR_NOT_FOUND,         /* no such resource */
+  PLAM_ERR_CONFLICT,          /* unique constraint, stale version, duplicate */
+  PLAM_ERR_UNAUTHENTICATED,   /* no valid session */
+  PLAM_ERR_BAD_CREDENTIALS,   /* login or password wrong */
+  PLAM_ERR_FORBIDDEN,         /* authenticated but not allowed */
+  PLAM_ERR_CSRF,              /* missing or wrong CSRF token / Origin */
+  PLAM_ERR_TOO_LARGE,         /* body or field over its limit */
+  PLAM_ERR_METHOD,            /* route exists, method does not */
+  PLAM_ERR_MEDIA_TYPE,        /* unsupported Content-Type */
+  PLAM_ERR_THROTTLED,         /* too many attempts */
+  PLAM_ERR_DISABLED,          /* account disabled */
+  PLAM_ERR_READ_ONLY,         /* server is in read-only mode */
+  PLAM_ERR_BUSY,              /* database locked or capacity exhausted */
+  PLAM_ERR_DB,                /* database error */
+  PLAM_ERR_IO,                /* file or socket error */
+  PLAM_ERR_USAGE,             /* command-line usage error */
+  PLAM_ERR_INTERNAL,          /* bug: should not happen */
+  PLAM_ERR_FILE_TYPE,         /* upload whose Content-Type is not the expected file format */
+  PLAM_ERR_TIMEOUT,           /* the request did not arrive whole in time */
+  PLAM_ERR_URI_TOO_LONG,      /* request line over the header limit */
   PLAM_ERR_HEADERS_TOO_LARGE, /* request head over the header limit */
-  PLAM_ERR_HTTP_VERSION,   /* HTTP version other than 1.0 and 1.1 */
+  PLAM_ERR_HTTP_VERSION,      /* HTTP version other than 1.0 and 1.1 */
   PLAM_ERR__COUNT
 } plam_err;
 

@@ -142,9 +142,7 @@ static void jw_string(struct jsonw *w, const char *s, size_t n) {
     case '\n': esc[1] = 'n'; break;
     case '\r': esc[1] = 'r'; break;
     case '\t': esc[1] = 't'; break;
-    default:
-      esc[1] = 'u', esc[2] = '0', esc[3] = '0', esc[4] = hex[c >> 4], esc[5] = hex[c & 15];
-      en = 6;
+    default: esc[1] = 'u', esc[2] = '0', esc[3] = '0', esc[4] = hex[c >> 4], esc[5] = hex[c & 15]; en = 6;
     }
     jw_put(w, esc, en);
     run = ++i;

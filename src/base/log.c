@@ -28,8 +28,8 @@ static enum log_format log_fmt = LOG_FORMAT_KV;
 static enum log_level log_min = LOG_INFO;
 static const char *const log_level_names[] = {"debug", "info", "warn", "error"};
 
-static int log_fd = 2;                 /* set before threads start (log_open); dup2 keeps the number */
-static char *log_path;                 /* NULL: stderr */
+static int log_fd = 2; /* set before threads start (log_open); dup2 keeps the number */
+static char *log_path; /* NULL: stderr */
 static pthread_mutex_t log_out_lock = PTHREAD_MUTEX_INITIALIZER; /* writes to log_fd */
 
 struct log_tbuf {
@@ -37,8 +37,8 @@ struct log_tbuf {
   struct log_tbuf *next; /* registry */
   size_t len, cap;
   char *data;
-  time_t ts_sec;         /* second whose text is in ts_text */
-  char ts_text[24];      /* "YYYY-MM-DDTHH:MM:SS." */
+  time_t ts_sec;    /* second whose text is in ts_text */
+  char ts_text[24]; /* "YYYY-MM-DDTHH:MM:SS." */
 };
 
 static pthread_mutex_t log_reg_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -370,9 +370,7 @@ void log_access(const struct log_access *a) {
 
 /* ---- file, rotation, flusher ---------------------------------------------- */
 
-static int log_open_fd(const char *path) {
-  return open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
-}
+static int log_open_fd(const char *path) { return open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640); }
 
 int log_open(const char *path) {
   char *copy = strdup(path);

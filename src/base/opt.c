@@ -34,8 +34,8 @@ static void opt_env_name(const char *name, char *out, size_t n) {
 
 /* Reads "key = value" lines. Keys of other commands are skipped, since one
  * file serves every command; a line longer than the buffer is an error. */
-static plam_err opt_read_config(const struct opt_cmd *cmd, const char *path, int *from_cli,
-                                struct opt_result *r, char *err, size_t errlen) {
+static plam_err opt_read_config(const struct opt_cmd *cmd, const char *path, int *from_cli, struct opt_result *r,
+                                char *err, size_t errlen) {
   FILE *f = fopen(path, "r");
   if (!f) {
     snprintf(err, errlen, "impossible d'ouvrir le fichier de configuration « %s » : %s", path, strerror(errno));
@@ -76,8 +76,7 @@ static plam_err opt_read_config(const struct opt_cmd *cmd, const char *path, int
   return e;
 }
 
-plam_err opt_parse(const struct opt_cmd *cmd, int argc, char **argv, struct opt_result *out,
-                   char *err, size_t errlen) {
+plam_err opt_parse(const struct opt_cmd *cmd, int argc, char **argv, struct opt_result *out, char *err, size_t errlen) {
   memset(out, 0, sizeof *out);
   out->cmd = cmd;
   int from_cli[OPT_MAX] = {0};
@@ -86,16 +85,27 @@ plam_err opt_parse(const struct opt_cmd *cmd, int argc, char **argv, struct opt_
   err[0] = '\0';
   for (int a = 0; a < argc && !e; a++) {
     const char *arg = argv[a];
-    if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) { out->help = 1; continue; }
+    if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
+      out->help = 1;
+      continue;
+    }
     if (!strcmp(arg, "--")) {
       for (a++; a < argc; a++) {
-        if (out->npositional >= OPT_MAX_POSITIONAL) { snprintf(err, errlen, "trop d'arguments"); e = PLAM_ERR_USAGE; break; }
+        if (out->npositional >= OPT_MAX_POSITIONAL) {
+          snprintf(err, errlen, "trop d'arguments");
+          e = PLAM_ERR_USAGE;
+          break;
+        }
         out->positional[out->npositional++] = argv[a];
       }
       break;
     }
     if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0') {
-      if (out->npositional >= OPT_MAX_POSITIONAL) { snprintf(err, errlen, "trop d'arguments"); e = PLAM_ERR_USAGE; break; }
+      if (out->npositional >= OPT_MAX_POSITIONAL) {
+        snprintf(err, errlen, "trop d'arguments");
+        e = PLAM_ERR_USAGE;
+        break;
+      }
       out->positional[out->npositional++] = arg;
       continue;
     }
@@ -105,7 +115,10 @@ plam_err opt_parse(const struct opt_cmd *cmd, int argc, char **argv, struct opt_
     if (n == 6 && !strncmp(name, "config", 6)) {
       if (eq) config = eq + 1;
       else if (a + 1 < argc) config = argv[++a];
-      else { snprintf(err, errlen, "l'option --config attend un fichier"); e = PLAM_ERR_USAGE; }
+      else {
+        snprintf(err, errlen, "l'option --config attend un fichier");
+        e = PLAM_ERR_USAGE;
+      }
       continue;
     }
     int i = opt_index(cmd, name, n);
@@ -118,7 +131,11 @@ plam_err opt_parse(const struct opt_cmd *cmd, int argc, char **argv, struct opt_
     if (cmd->defs[i].type != OPT_FLAG) {
       if (eq) v = eq + 1;
       else if (a + 1 < argc) v = argv[++a];
-      else { snprintf(err, errlen, "l'option --%s attend une valeur", cmd->defs[i].name); e = PLAM_ERR_USAGE; break; }
+      else {
+        snprintf(err, errlen, "l'option --%s attend une valeur", cmd->defs[i].name);
+        e = PLAM_ERR_USAGE;
+        break;
+      }
     } else if (eq) {
       snprintf(err, errlen, "l'option --%s ne prend pas de valeur", cmd->defs[i].name);
       e = PLAM_ERR_USAGE;
@@ -182,8 +199,8 @@ void opt_print_help(const struct opt_cmd *cmd) {
     if (d->type == OPT_FLAG) snprintf(flag, sizeof flag, "--%s", d->name);
     else snprintf(flag, sizeof flag, "--%s %s", d->name, d->metavar ? d->metavar : "VALEUR");
     opt_env_name(d->name, env, sizeof env);
-    printf("  %-28s %s\n  %-28s (variable %s%s%s)\n", flag, d->help, "", env,
-           d->def ? ", défaut : " : "", d->def ? d->def : "");
+    printf("  %-28s %s\n  %-28s (variable %s%s%s)\n", flag, d->help, "", env, d->def ? ", défaut : " : "",
+           d->def ? d->def : "");
   }
   printf("  %-28s %s\n  %-28s %s\n", "--config FICHIER", "fichier de configuration « clé = valeur » (ou PLAM_CONFIG)",
          "-h, --help", "affiche cette aide");

@@ -15,7 +15,7 @@
 enum opt_type { OPT_STRING, OPT_INT, OPT_FLAG };
 
 struct opt_def {
-  const char *name;    /* long flag name without dashes, e.g. "listen" */
+  const char *name; /* long flag name without dashes, e.g. "listen" */
   enum opt_type type;
   const char *def;     /* default value as text, NULL for none */
   const char *metavar; /* shown in help, e.g. "ADRESSE:PORT" */
@@ -23,9 +23,9 @@ struct opt_def {
 };
 
 struct opt_cmd {
-  const char *name;        /* "serve", "user add" ... */
-  const char *usage;       /* French one-line usage after the name */
-  const char *summary;     /* French paragraph */
+  const char *name;    /* "serve", "user add" ... */
+  const char *usage;   /* French one-line usage after the name */
+  const char *summary; /* French paragraph */
   const struct opt_def *defs;
   int ndefs;
   int min_positional, max_positional;
@@ -33,17 +33,16 @@ struct opt_cmd {
 
 struct opt_result {
   const struct opt_cmd *cmd;
-  char *values[OPT_MAX];   /* owned copies; NULL when unset and no default */
+  char *values[OPT_MAX]; /* owned copies; NULL when unset and no default */
   const char *positional[OPT_MAX_POSITIONAL];
   int npositional;
-  int help;                /* --help / -h was given */
+  int help; /* --help / -h was given */
 };
 
 /* Parses argv (argv[0] is the first token after the command name). On a
  * usage error writes a French message into err and returns PLAM_ERR_USAGE.
  * Free with opt_result_release. */
-plam_err opt_parse(const struct opt_cmd *cmd, int argc, char **argv, struct opt_result *out,
-                   char *err, size_t errlen);
+plam_err opt_parse(const struct opt_cmd *cmd, int argc, char **argv, struct opt_result *out, char *err, size_t errlen);
 void opt_result_release(struct opt_result *r);
 /* Value lookups by option name; NULL / def when unset. */
 const char *opt_get(const struct opt_result *r, const char *name);

@@ -22,19 +22,25 @@
 #include <unistd.h>
 
 static const struct opt_def allocate_opts[] = {
-  {"input", OPT_STRING, NULL, "LOT.json", "lot d'entrée (JSON) : algorithme, graine, candidats, postes ; « - » pour l'entrée standard"},
+  {"input", OPT_STRING, NULL, "LOT.json",
+   "lot d'entrée (JSON) : algorithme, graine, candidats, postes ; « - » pour l'entrée standard"},
   {"output", OPT_STRING, "-", "RESULTAT.json", "fichier résultat (JSON) ; « - » pour la sortie standard"},
   {"quiet", OPT_FLAG, NULL, NULL, "n'affiche pas le résumé sur la sortie d'erreur"},
-  {"no-explanations", OPT_FLAG, NULL, NULL, "omet les explications par candidat (résultat plus court, pour les essais rapides)"},
+  {"no-explanations", OPT_FLAG, NULL, NULL,
+   "omet les explications par candidat (résultat plus court, pour les essais rapides)"},
 };
 
 static const struct opt_cmd allocate_cmd = {
-  "allocate", "--input LOT.json --output RESULTAT.json",
+  "allocate",
+  "--input LOT.json --output RESULTAT.json",
   "Calcule une affectation (choix des internes par rang, appariement des docteurs juniors, répartition "
   "territoriale) à partir d'un lot JSON, la fait vérifier par un contrôleur indépendant et écrit le résultat "
   "avec une explication pour chaque candidat, la version du moteur et l'empreinte SHA-256 du lot. "
   "Le même lot donne toujours le même fichier résultat, octet pour octet. Format : docs/ALLOCATION.md.",
-  allocate_opts, (int)(sizeof allocate_opts / sizeof allocate_opts[0]), 0, 0,
+  allocate_opts,
+  (int)(sizeof allocate_opts / sizeof allocate_opts[0]),
+  0,
+  0,
 };
 
 /* Reads a whole file (or stdin for "-") up to max bytes. A regular file is
@@ -68,10 +74,16 @@ static plam_err allocate_read(const char *path, size_t max, char **data, size_t 
   plam_err e = d ? PLAM_OK : PLAM_ERR_NOMEM;
   while (!e) {
     if (n == cap) {
-      if (cap > max) { e = PLAM_ERR_TOO_LARGE; break; }
+      if (cap > max) {
+        e = PLAM_ERR_TOO_LARGE;
+        break;
+      }
       size_t ncap = cap * 2 > max + 1 ? max + 1 : cap * 2;
       char *q = realloc(d, ncap + 1);
-      if (!q) { e = PLAM_ERR_NOMEM; break; }
+      if (!q) {
+        e = PLAM_ERR_NOMEM;
+        break;
+      }
       d = q;
       cap = ncap;
     }
@@ -99,7 +111,7 @@ static plam_err allocate_read(const char *path, size_t max, char **data, size_t 
  * or stdout for "-". */
 struct allocate_out {
   FILE *f;
-  char *tmp;      /* NULL for stdout */
+  char *tmp; /* NULL for stdout */
   const char *path;
 };
 
@@ -196,15 +208,18 @@ int cmd_allocate(int argc, char **argv) {
   if (!e) e = ce;
   if (e) goto done;
   if (!run.check.ok) {
-    snprintf(err, sizeof err, "le contrôleur indépendant a rejeté le résultat (%lld anomalie(s), voir « check » dans le résultat) : "
-             "c'est une erreur du moteur, merci de la signaler avec le lot", run.check.violations);
+    snprintf(err, sizeof err,
+             "le contrôleur indépendant a rejeté le résultat (%lld anomalie(s), voir « check » dans le résultat) : "
+             "c'est une erreur du moteur, merci de la signaler avec le lot",
+             run.check.violations);
     e = PLAM_ERR_INTERNAL;
     goto done;
   }
   if (!quiet) {
     int assigned = 0;
     for (int c = 0; c < run.inst.ncand; c++) assigned += run.m.post[c] >= 0;
-    fprintf(stderr, "plam allocate : %d candidat(s) affecté(s) sur %d, %d poste(s) ; vérification indépendante : conforme%s\n",
+    fprintf(stderr,
+            "plam allocate : %d candidat(s) affecté(s) sur %d, %d poste(s) ; vérification indépendante : conforme%s\n",
             assigned, run.inst.ncand, run.inst.npost,
             run.inst.round == ALLOC_ROUND_SIMULATION ? " (simulation : résultat provisoire)" : "");
   }

@@ -21,13 +21,19 @@ static const struct opt_def db_only_opts[] = {
 static const struct opt_def init_opts[] = {
   {"db", OPT_STRING, "var/plam.db", "FICHIER", "base de données SQLite à créer"},
   {"demo", OPT_FLAG, NULL, NULL, "ajoute les données de démonstration (organisations, un compte par rôle)"},
-  {"demo-dir", OPT_STRING, NULL, "RÉPERTOIRE", "données de démonstration (plans/*.json) ; défaut : data/demo des sources"},
+  {"demo-dir", OPT_STRING, NULL, "RÉPERTOIRE",
+   "données de démonstration (plans/*.json) ; défaut : data/demo des sources"},
 };
 
-static const struct opt_cmd init_cmd = {"init", "--db FICHIER [--demo]",
+static const struct opt_cmd init_cmd = {
+  "init",
+  "--db FICHIER [--demo]",
   "Crée la base de données si elle n'existe pas et applique les migrations. Avec --demo, ajoute les données\n"
   "de démonstration et affiche les comptes créés. Sans effet sur une base déjà à jour.",
-  init_opts, OPT_COUNT(init_opts), 0, 0};
+  init_opts,
+  OPT_COUNT(init_opts),
+  0,
+  0};
 
 int cmd_init(int argc, char **argv) {
   struct opt_result r;
@@ -42,7 +48,8 @@ int cmd_init(int argc, char **argv) {
     if (!e) e = campaign_demo_load(db); /* one interns' campaign (issue 4) */
     int plans = 0;
     const char *demo_dir = opt_get(&r, "demo-dir");
-    if (!demo_dir) demo_dir = access(PLAM_SOURCE_DIR "/data/demo/plans", R_OK) == 0 ? PLAM_SOURCE_DIR "/data/demo" : "data/demo";
+    if (!demo_dir)
+      demo_dir = access(PLAM_SOURCE_DIR "/data/demo/plans", R_OK) == 0 ? PLAM_SOURCE_DIR "/data/demo" : "data/demo";
     if (!e) e = plan_demo_load_dir(db, demo_dir, &plans);
     if (!e && plans) printf("%d plan(s) de démonstration chargé(s) depuis %s.\n", plans, demo_dir);
     if (!e) {
@@ -51,14 +58,22 @@ int cmd_init(int argc, char **argv) {
         printf("  %-13s %-24s %s\n", demo_accounts[i].login, demo_accounts[i].password, demo_accounts[i].display_name);
     }
   }
-  if (!e) printf("Base « %s » prête (schéma v%d, %d migration(s) appliquée(s)).\n", opt_get(&r, "db"), db_schema_latest(), applied);
+  if (!e)
+    printf("Base « %s » prête (schéma v%d, %d migration(s) appliquée(s)).\n", opt_get(&r, "db"), db_schema_latest(),
+           applied);
   db_close(db);
   opt_result_release(&r);
   return cmd_report(e, "init");
 }
 
-static const struct opt_cmd migrate_cmd = {"migrate", "--db FICHIER",
-  "Applique les migrations de schéma en attente (chacune dans sa transaction).", db_only_opts, OPT_COUNT(db_only_opts), 0, 0};
+static const struct opt_cmd migrate_cmd = {
+  "migrate",
+  "--db FICHIER",
+  "Applique les migrations de schéma en attente (chacune dans sa transaction).",
+  db_only_opts,
+  OPT_COUNT(db_only_opts),
+  0,
+  0};
 
 int cmd_migrate(int argc, char **argv) {
   struct opt_result r;
@@ -77,9 +92,15 @@ static const struct opt_def backup_opts[] = {
   {"db", OPT_STRING, "var/plam.db", "FICHIER", "base de données à sauvegarder"},
   {"to", OPT_STRING, NULL, "FICHIER", "fichier de sauvegarde à créer (ne doit pas exister)"},
 };
-static const struct opt_cmd backup_cmd = {"backup", "--db FICHIER --to FICHIER",
+static const struct opt_cmd backup_cmd = {
+  "backup",
+  "--db FICHIER --to FICHIER",
   "Copie cohérente de la base (instantané d'une transaction de lecture), possible pendant que le serveur\n"
-  "tourne ; la copie est ensuite vérifiée.", backup_opts, OPT_COUNT(backup_opts), 0, 0};
+  "tourne ; la copie est ensuite vérifiée.",
+  backup_opts,
+  OPT_COUNT(backup_opts),
+  0,
+  0};
 
 int cmd_backup(int argc, char **argv) {
   struct opt_result r;
@@ -107,9 +128,14 @@ int cmd_backup(int argc, char **argv) {
   return cmd_report(e, "backup");
 }
 
-static const struct opt_cmd check_cmd = {"check", "--db FICHIER",
+static const struct opt_cmd check_cmd = {
+  "check",
+  "--db FICHIER",
   "Vérifie l'intégrité de la base (pages, index, clés étrangères) et la version du schéma.",
-  db_only_opts, OPT_COUNT(db_only_opts), 0, 0};
+  db_only_opts,
+  OPT_COUNT(db_only_opts),
+  0,
+  0};
 
 int cmd_check(int argc, char **argv) {
   struct opt_result r;
@@ -134,8 +160,8 @@ int cmd_check(int argc, char **argv) {
   return cmd_report(e, "check");
 }
 
-static const struct opt_cmd version_cmd = {"version", "", "Affiche la version du programme et celle du schéma de base qu'il attend.",
-  NULL, 0, 0, 0};
+static const struct opt_cmd version_cmd = {
+  "version", "", "Affiche la version du programme et celle du schéma de base qu'il attend.", NULL, 0, 0, 0};
 
 int cmd_version(int argc, char **argv) {
   struct opt_result r;
@@ -146,10 +172,16 @@ int cmd_version(int argc, char **argv) {
   return 0;
 }
 
-static const struct opt_cmd routes_cmd = {"routes", "",
+static const struct opt_cmd routes_cmd = {
+  "routes",
+  "",
   "Affiche en JSON la table des routes de l'API : méthode, chemin, permission, drapeaux, entrée attendue\n"
   "(champs du corps et de la requête, types, limites, valeurs permises), et les rôles qui\n"
-  "détiennent chaque permission. Sert aux tests et à la revue des droits.", NULL, 0, 0, 0};
+  "détiennent chaque permission. Sert aux tests et à la revue des droits.",
+  NULL,
+  0,
+  0,
+  0};
 
 int cmd_routes(int argc, char **argv) {
   struct opt_result r;
@@ -158,17 +190,17 @@ int cmd_routes(int argc, char **argv) {
   json_t *routes = json_array(), *perms = json_object();
   for (int i = 0; i < api_routes_count; i++) {
     const struct http_route *rt = &api_routes[i];
-    json_array_append_new(routes, json_pack("{s:s, s:s, s:s, s:b, s:b, s:b, s:s, s:o}", "method",
-                                            http_method_name(rt->method), "path", rt->pattern, "permission",
-                                            rt->perm ? rt->perm : "", "public", (rt->flags & ROUTE_PUBLIC) != 0,
-                                            "csrf_exempt", (rt->flags & ROUTE_NO_CSRF) != 0, "write",
-                                            (rt->flags & ROUTE_WRITE) != 0, "summary", rt->summary, "input",
-                                            api_input_json(rt->input ? rt->input->spec : NULL)));
+    json_array_append_new(
+      routes, json_pack("{s:s, s:s, s:s, s:b, s:b, s:b, s:s, s:o}", "method", http_method_name(rt->method), "path",
+                        rt->pattern, "permission", rt->perm ? rt->perm : "", "public", (rt->flags & ROUTE_PUBLIC) != 0,
+                        "csrf_exempt", (rt->flags & ROUTE_NO_CSRF) != 0, "write", (rt->flags & ROUTE_WRITE) != 0,
+                        "summary", rt->summary, "input", api_input_json(rt->input ? rt->input->spec : NULL)));
   }
   for (int i = 0; i < perms_count; i++) {
     json_t *roles = json_array();
     for (int ro = 0; ro < ROLE__COUNT; ro++)
-      if (roles_allows((enum role)ro, perms_table[i].name)) json_array_append_new(roles, json_string(role_code((enum role)ro)));
+      if (roles_allows((enum role)ro, perms_table[i].name))
+        json_array_append_new(roles, json_string(role_code((enum role)ro)));
     json_object_set_new(perms, perms_table[i].name, roles);
   }
   json_t *out = json_pack("{s:o, s:o}", "routes", routes, "permissions", perms);

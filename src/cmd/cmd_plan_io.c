@@ -30,11 +30,14 @@ static const struct opt_def io_opts[] = {
   {"file", OPT_STRING, NULL, "FICHIER", "fichier de structure à importer (import structure)"},
   {"format", OPT_STRING, NULL, "csv|xlsx", "format du fichier de structure (défaut : d'après le nom ou le contenu)"},
   {"output", OPT_STRING, NULL, "FICHIER", "fichier à écrire (export ; synonyme de --to)"},
-  {"slug", OPT_STRING, NULL, "IDENTIFIANT", "identifiant du nouveau plan (import structure ; défaut : celui du fichier)"},
+  {"slug", OPT_STRING, NULL, "IDENTIFIANT",
+   "identifiant du nouveau plan (import structure ; défaut : celui du fichier)"},
   {"code-prefix", OPT_STRING, NULL, "PRÉFIXE", "préfixe ajouté aux codes d'indicateurs (import structure)"},
 };
 
-static const struct opt_cmd import_cmd = {"import", "measurements --plan ID|SLUG FICHIER [--as IDENTIFIANT]",
+static const struct opt_cmd import_cmd = {
+  "import",
+  "measurements --plan ID|SLUG FICHIER [--as IDENTIFIANT]",
   "Importe des données dans un plan.\n"
   "  plam import measurements --plan ID|SLUG FICHIER.csv|FICHIER.xlsx [--as IDENTIFIANT]\n"
   "Format long, une valeur par ligne : indicateur ; territoire (FR, REG-52, DEP-44 ou 44) ; date (AAAA-MM-JJ) ; "
@@ -47,9 +50,14 @@ static const struct opt_cmd import_cmd = {"import", "measurements --plan ID|SLUG
   "de route, indicateurs, cibles, chiffres, textes), tel que « plam export structure » l'écrit. Le fichier est "
   "vérifié en entier : à la moindre erreur rien n'est créé et chaque erreur est listée avec sa feuille, sa ligne "
   "et sa colonne.",
-  io_opts, OPT_COUNT(io_opts), 1, 2};
+  io_opts,
+  OPT_COUNT(io_opts),
+  1,
+  2};
 
-static const struct opt_cmd export_cmd = {"export", "iati|structure|copil|rapport --plan ID|SLUG --to|--output FICHIER",
+static const struct opt_cmd export_cmd = {
+  "export",
+  "iati|structure|copil|rapport --plan ID|SLUG --to|--output FICHIER",
   "Exporte les données d'un plan.\n"
   "  plam export iati --plan ID|SLUG --to FICHIER.xml   résultats et budgets au format IATI 2.03\n"
   "  plam export structure --plan ID|SLUG --format xlsx|csv --output FICHIER   structure du plan "
@@ -57,7 +65,10 @@ static const struct opt_cmd export_cmd = {"export", "iati|structure|copil|rappor
   "  plam export copil --plan ID|SLUG --output FICHIER.xlsx   dossier COPIL : synthèse et une feuille par axe\n"
   "  plam export rapport --plan ID|SLUG --output FICHIER.html   rapport imprimable (feuille de style "
   "/css/report.css du serveur)\n",
-  io_opts, OPT_COUNT(io_opts), 1, 1};
+  io_opts,
+  OPT_COUNT(io_opts),
+  1,
+  1};
 
 static plam_err read_all(const char *path, char **data, size_t *len) {
   FILE *f = fopen(path, "rb");
@@ -142,14 +153,16 @@ static plam_err import_structure(struct db *db, const struct actor *a, const str
   plam_err e = read_all(path, &data, &len);
   if (e) return e;
   size_t pl = strlen(path);
-  int fmt = fmt_name ? ps_format_parse(fmt_name)
-                     : pl > 5 && !strcmp(path + pl - 5, ".xlsx") ? PS_XLSX : (int)ps_format_sniff(NULL, data, len);
+  int fmt = fmt_name                                    ? ps_format_parse(fmt_name)
+            : pl > 5 && !strcmp(path + pl - 5, ".xlsx") ? PS_XLSX
+                                                        : (int)ps_format_sniff(NULL, data, len);
   if (fmt < 0) {
     fprintf(stderr, "plam import : format « %s » inconnu (csv ou xlsx)\n", fmt_name);
     free(data);
     return PLAM_ERR_USAGE;
   }
-  struct ps_import_options opt = {.slug = opt_get(r, "slug"), .code_prefix = opt_get(r, "code-prefix"),
+  struct ps_import_options opt = {.slug = opt_get(r, "slug"),
+                                  .code_prefix = opt_get(r, "code-prefix"),
                                   .filename = base_name(path)};
   struct ps_report rep;
   struct ps_import_result res;
@@ -166,8 +179,9 @@ static plam_err import_structure(struct db *db, const struct actor *a, const str
     fprintf(stderr, "plam import : %zu erreur%s, rien n'a été importé\n", rep.total, rep.total > 1 ? "s" : "");
   } else if (!e) {
     printf("Plan « %s » créé en brouillon (identifiant %lld) : %zu axes, %zu actions, %zu indicateurs, %zu cibles, "
-           "%zu organisations créées.\n", res.slug, (long long)res.plan_id, res.counts[PS_AXES],
-           res.counts[PS_ACTIONS], res.counts[PS_INDICATORS], res.counts[PS_TARGETS], res.orgs_created);
+           "%zu organisations créées.\n",
+           res.slug, (long long)res.plan_id, res.counts[PS_AXES], res.counts[PS_ACTIONS], res.counts[PS_INDICATORS],
+           res.counts[PS_TARGETS], res.orgs_created);
   }
   ps_report_free(&rep);
   free(data);
@@ -240,8 +254,8 @@ int cmd_export(int argc, char **argv) {
   const char *what = r.positional[0], *to = opt_get(&r, "to");
   if (!to) to = opt_get(&r, "output");
   int structure = !strcmp(what, "structure"), fmt = ps_format_parse(opt_get(&r, "format"));
-  if ((!structure && strcmp(what, "iati") && strcmp(what, "copil") && strcmp(what, "rapport")) || !opt_get(&r, "plan") ||
-      !to || (structure && fmt < 0)) {
+  if ((!structure && strcmp(what, "iati") && strcmp(what, "copil") && strcmp(what, "rapport")) ||
+      !opt_get(&r, "plan") || !to || (structure && fmt < 0)) {
     fprintf(stderr, "plam export : usage : plam export %s (voir plam export --help)\n", export_cmd.usage);
     opt_result_release(&r);
     return 2;

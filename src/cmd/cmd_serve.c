@@ -25,8 +25,10 @@ static const struct opt_def serve_opts[] = {
   {"max-per-ip", OPT_INT, "256", "N", "connexions simultanées par adresse au plus"},
   {"idle-timeout", OPT_INT, "30", "SECONDES", "coupe une connexion inactive (clients lents)"},
   {"request-timeout", OPT_INT, "60", "SECONDES", "durée maximale d'envoi d'une requête"},
-  {"header-timeout", OPT_INT, "10", "SECONDES", "délai pour recevoir l'en-tête entier d'une requête (au-delà : 408 et fermeture)"},
-  {"trusted-proxy", OPT_STRING, NULL, "ADRESSE[,ADRESSE]", "mandataires inverses de confiance : l'adresse du client est lue dans X-Forwarded-For seulement pour eux"},
+  {"header-timeout", OPT_INT, "10", "SECONDES",
+   "délai pour recevoir l'en-tête entier d'une requête (au-delà : 408 et fermeture)"},
+  {"trusted-proxy", OPT_STRING, NULL, "ADRESSE[,ADRESSE]",
+   "mandataires inverses de confiance : l'adresse du client est lue dans X-Forwarded-For seulement pour eux"},
   {"max-body", OPT_INT, "1048576", "OCTETS", "taille maximale d'un corps de requête (au-delà : 413)"},
   {"max-upload", OPT_INT, "134217728", "OCTETS", "taille maximale d'un fichier importé (imports de mesures, de plans)"},
   {"max-header", OPT_INT, "32768", "OCTETS", "mémoire maximale pour l'en-tête d'une requête"},
@@ -35,19 +37,26 @@ static const struct opt_def serve_opts[] = {
   {"cookie-secure", OPT_STRING, "auto", "auto|oui|non", "attribut Secure du cookie (auto : sauf sur la boucle locale)"},
   {"public-origin", OPT_STRING, NULL, "URL", "origine publique attendue (ex. https://plam.ars.sante.fr)"},
   {"instance-name", OPT_STRING, "plam", "NOM", "nom de l'instance affiché dans l'interface"},
-  {"brand", OPT_STRING, NULL, "LIGNES", "bloc-marque de l'État, lignes séparées par | (réservé aux services de l'État)"},
+  {"brand", OPT_STRING, NULL, "LIGNES",
+   "bloc-marque de l'État, lignes séparées par | (réservé aux services de l'État)"},
   {"brand-operator", OPT_STRING, NULL, "NOM", "nom de l'opérateur affiché avec le bloc-marque"},
   {"hash-parallel", OPT_INT, "2", "N", "calculs de mots de passe simultanés au plus"},
   {"log-format", OPT_STRING, "kv", "kv|json", "format des journaux"},
-  {"log-file", OPT_STRING, NULL, "FICHIER", "journal dans ce fichier (par défaut : sortie d'erreur), rouvert sur SIGHUP"},
+  {"log-file", OPT_STRING, NULL, "FICHIER",
+   "journal dans ce fichier (par défaut : sortie d'erreur), rouvert sur SIGHUP"},
   {"read-only", OPT_FLAG, NULL, NULL, "refuse toute écriture (maintenance)"},
 };
 
-static const struct opt_cmd serve_cmd = {"serve", "[--db FICHIER] [--listen ADRESSE:PORT] [OPTIONS]",
+static const struct opt_cmd serve_cmd = {
+  "serve",
+  "[--db FICHIER] [--listen ADRESSE:PORT] [OPTIONS]",
   "Démarre le serveur web : l'interface en français et l'API JSON sous /api/. Crée ou met à jour le schéma\n"
   "de la base si besoin. S'arrête proprement sur SIGINT ou SIGTERM ; SIGHUP rouvre le fichier journal\n"
   "(rotation des journaux).",
-  serve_opts, OPT_COUNT(serve_opts), 0, 0};
+  serve_opts,
+  OPT_COUNT(serve_opts),
+  0,
+  0};
 
 static int serve_is_loopback(const char *listen) {
   return !strncmp(listen, "127.", 4) || !strncmp(listen, "[::1]", 5) || !strncmp(listen, "localhost:", 10);
@@ -65,7 +74,8 @@ int cmd_serve(int argc, char **argv) {
   }
   log_set_format(lf);
   const char *secure = opt_get(&r, "cookie-secure");
-  if (strcmp(secure, "auto") && strcmp(secure, "oui") && strcmp(secure, "non") && strcmp(secure, "yes") && strcmp(secure, "no")) {
+  if (strcmp(secure, "auto") && strcmp(secure, "oui") && strcmp(secure, "non") && strcmp(secure, "yes") &&
+      strcmp(secure, "no")) {
     fprintf(stderr, "plam serve : --cookie-secure attend auto, oui ou non\n");
     opt_result_release(&r);
     return 2;

@@ -13,14 +13,17 @@
 
 static const struct opt_def user_opts[] = {
   {"db", OPT_STRING, "var/plam.db", "FICHIER", "base de données SQLite"},
-  {"role", OPT_STRING, NULL, "RÔLE", "admin, staff, pilot, partner, employer, candidate, institute, intern, local_authority"},
+  {"role", OPT_STRING, NULL, "RÔLE",
+   "admin, staff, pilot, partner, employer, candidate, institute, intern, local_authority"},
   {"org", OPT_INT, NULL, "ID", "organisation pour laquelle le compte agit"},
   {"name", OPT_STRING, NULL, "NOM", "nom affiché (défaut : l'identifiant)"},
   {"email", OPT_STRING, NULL, "ADRESSE", "adresse électronique"},
   {"password-stdin", OPT_FLAG, NULL, NULL, "lit le mot de passe sur l'entrée standard (une ligne)"},
 };
 
-static const struct opt_cmd user_cmd = {"user", "add|list|disable|enable|passwd [IDENTIFIANT] [OPTIONS]",
+static const struct opt_cmd user_cmd = {
+  "user",
+  "add|list|disable|enable|passwd [IDENTIFIANT] [OPTIONS]",
   "Gère les comptes.\n"
   "  plam user add IDENTIFIANT --role RÔLE [--org ID] [--name NOM] [--email ADRESSE] --password-stdin\n"
   "  plam user list\n"
@@ -28,7 +31,10 @@ static const struct opt_cmd user_cmd = {"user", "add|list|disable|enable|passwd 
   "  plam user enable IDENTIFIANT\n"
   "  plam user passwd IDENTIFIANT --password-stdin\n"
   "Le mot de passe doit faire au moins 12 caractères. Chaque modification est inscrite au journal d'audit.",
-  user_opts, OPT_COUNT(user_opts), 1, 2};
+  user_opts,
+  OPT_COUNT(user_opts),
+  1,
+  2};
 
 static plam_err user_read_password(char *out, size_t n) {
   if (!fgets(out, (int)n, stdin)) return PLAM_ERR_USAGE;
@@ -91,9 +97,13 @@ int cmd_user(int argc, char **argv) {
       fprintf(stderr, "plam user add : l'option --role est obligatoire\n");
       e = PLAM_ERR_USAGE;
     } else {
-      struct user_input in = {.login = login, .display_name = opt_get(&r, "name") ? opt_get(&r, "name") : login,
-                              .email = opt_get(&r, "email"), .role = opt_get(&r, "role"), .password = pw,
-                              .org_id = opt_get_int(&r, "org", 0), .disabled = 0};
+      struct user_input in = {.login = login,
+                              .display_name = opt_get(&r, "name") ? opt_get(&r, "name") : login,
+                              .email = opt_get(&r, "email"),
+                              .role = opt_get(&r, "role"),
+                              .password = pw,
+                              .org_id = opt_get_int(&r, "org", 0),
+                              .disabled = 0};
       e = users_create(db, &a, &in, &u, &fe);
       if (!e) printf("Compte « %s » créé (id %lld, rôle %s).\n", u.login, (long long)u.id, u.role);
     }

@@ -43,8 +43,7 @@ plam_err cmd_open_db(const char *path, int create, struct db **out, int *applied
   if (e == PLAM_ERR_CONFLICT)
     fprintf(stderr, "plam : la base « %s » a un schéma plus récent que ce programme (v%d) : mettez plam à jour\n", path,
             db_schema_latest());
-  else if (e)
-    fprintf(stderr, "plam : échec de la migration : %s\n", db_errmsg(*out));
+  else if (e) fprintf(stderr, "plam : échec de la migration : %s\n", db_errmsg(*out));
   return e;
 }
 

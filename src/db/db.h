@@ -107,8 +107,8 @@ struct db_value {
 };
 #define DB_ROWS_MAX_COLS 16
 struct db_rows {
-  size_t n;     /* rows */
-  int ncols;    /* <= DB_ROWS_MAX_COLS; further columns read NULL */
+  size_t n;  /* rows */
+  int ncols; /* <= DB_ROWS_MAX_COLS; further columns read NULL */
   /* fills out[0..ncols) with row i; called once per row, i ascending */
   void (*row)(void *ud, size_t i, struct db_value *out);
   void *ud;

@@ -18,13 +18,18 @@ static pthread_mutex_t db_write_lock = PTHREAD_MUTEX_INITIALIZER;
 
 plam_err db_sqlite_map(int rc) {
   switch (rc & 0xff) {
-  case SQLITE_OK: case SQLITE_ROW: case SQLITE_DONE: return PLAM_OK;
+  case SQLITE_OK:
+  case SQLITE_ROW:
+  case SQLITE_DONE: return PLAM_OK;
   case SQLITE_CONSTRAINT: return PLAM_ERR_CONFLICT;
-  case SQLITE_BUSY: case SQLITE_LOCKED: return PLAM_ERR_BUSY;
+  case SQLITE_BUSY:
+  case SQLITE_LOCKED: return PLAM_ERR_BUSY;
   case SQLITE_NOMEM: return PLAM_ERR_NOMEM;
   case SQLITE_TOOBIG: return PLAM_ERR_TOO_LARGE;
   case SQLITE_READONLY: return PLAM_ERR_READ_ONLY;
-  case SQLITE_CANTOPEN: case SQLITE_IOERR: case SQLITE_FULL: return PLAM_ERR_IO;
+  case SQLITE_CANTOPEN:
+  case SQLITE_IOERR:
+  case SQLITE_FULL: return PLAM_ERR_IO;
   default: return PLAM_ERR_DB;
   }
 }
@@ -63,9 +68,9 @@ plam_err db_open(const char *path, int flags, struct db **out) {
   }
   sqlite3_busy_timeout(db->h, 5000);
   plam_err e = db_exec(db, (flags & DB_OPEN_READONLY)
-                               ? "PRAGMA foreign_keys=ON; PRAGMA query_only=ON;"
-                               : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-                                 "PRAGMA temp_store=MEMORY;");
+                             ? "PRAGMA foreign_keys=ON; PRAGMA query_only=ON;"
+                             : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+                               "PRAGMA temp_store=MEMORY;");
   if (e) {
     db_close(db);
     return e;
@@ -128,8 +133,12 @@ plam_err db_prepare(struct db *db, const char *sql, struct db_stmt **out) {
   return PLAM_OK;
 }
 
-plam_err db_bind_int64(struct db_stmt *st, int idx, int64_t v) { return db_sqlite_map(sqlite3_bind_int64(st->st, idx, v)); }
-plam_err db_bind_double(struct db_stmt *st, int idx, double v) { return db_sqlite_map(sqlite3_bind_double(st->st, idx, v)); }
+plam_err db_bind_int64(struct db_stmt *st, int idx, int64_t v) {
+  return db_sqlite_map(sqlite3_bind_int64(st->st, idx, v));
+}
+plam_err db_bind_double(struct db_stmt *st, int idx, double v) {
+  return db_sqlite_map(sqlite3_bind_double(st->st, idx, v));
+}
 plam_err db_bind_text(struct db_stmt *st, int idx, const char *s) {
   return db_sqlite_map(s ? sqlite3_bind_text(st->st, idx, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st->st, idx));
 }
@@ -300,8 +309,8 @@ plam_err db_check(struct db *db, char *report, size_t n) {
       problems++;
       if (used < n) {
         int w = c == 0 ? snprintf(report + used, n - used, "intégrité : %s\n", t ? t : "?")
-                       : snprintf(report + used, n - used, "clé étrangère rompue : table %s, ligne %lld\n",
-                                  t ? t : "?", (long long)sqlite3_column_int64(st, 1));
+                       : snprintf(report + used, n - used, "clé étrangère rompue : table %s, ligne %lld\n", t ? t : "?",
+                                  (long long)sqlite3_column_int64(st, 1));
         if (w > 0) used += (size_t)w;
       }
     }

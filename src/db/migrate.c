@@ -4,9 +4,9 @@
 #include "db/db.h"
 
 static const char *const SQL_CREATE =
-    "CREATE TABLE IF NOT EXISTS schema_migrations ("
-    " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-    " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))) STRICT";
+  "CREATE TABLE IF NOT EXISTS schema_migrations ("
+  " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+  " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))) STRICT";
 static const char *const SQL_VERSION = "SELECT coalesce(max(version), 0) FROM schema_migrations";
 static const char *const SQL_RECORD = "INSERT INTO schema_migrations(version, name) VALUES (?, ?)";
 static const char *const SQL_RECORDED = "SELECT count(*) FROM schema_migrations WHERE version = ?";

@@ -52,7 +52,9 @@ struct db *db_pool_conn(struct db_pool *p) {
   return db;
 }
 
-struct db *db_pool_conn_if_open(struct db_pool *p) { return p ? pthread_getspecific(p->key) : NULL; }
+struct db *db_pool_conn_if_open(struct db_pool *p) {
+  return p ? pthread_getspecific(p->key) : NULL;
+}
 
 void db_pool_release(struct db_pool *p) {
   if (!p) return;

@@ -21,8 +21,7 @@
 
 #include "base/utf8.h"
 
-plam_err table_error_set(struct table_error *e, plam_err err, size_t row, size_t col,
-                         const char *fmt, ...) {
+plam_err table_error_set(struct table_error *e, plam_err err, size_t row, size_t col, const char *fmt, ...) {
   if (!e) return err;
   char what[160];
   va_list ap;
@@ -31,12 +30,9 @@ plam_err table_error_set(struct table_error *e, plam_err err, size_t row, size_t
   va_end(ap);
   e->row = row;
   e->col = col;
-  if (row && col)
-    snprintf(e->message, sizeof e->message, "ligne %zu, colonne %zu : %s", row, col, what);
-  else if (row)
-    snprintf(e->message, sizeof e->message, "ligne %zu : %s", row, what);
-  else
-    snprintf(e->message, sizeof e->message, "%s", what);
+  if (row && col) snprintf(e->message, sizeof e->message, "ligne %zu, colonne %zu : %s", row, col, what);
+  else if (row) snprintf(e->message, sizeof e->message, "ligne %zu : %s", row, what);
+  else snprintf(e->message, sizeof e->message, "%s", what);
   return err;
 }
 
@@ -50,7 +46,10 @@ static void utf8_scan(const char *s, size_t len, size_t *first_bad, bool *multib
   *multibyte = false;
   size_t i = 0;
   while (i < len) {
-    if (u[i] < 0x80) { i++; continue; }
+    if (u[i] < 0x80) {
+      i++;
+      continue;
+    }
     size_t k = utf8_seq(u + i, len - i);
     if (k == 0) {
       if (*first_bad == len) *first_bad = i;
@@ -62,10 +61,10 @@ static void utf8_scan(const char *s, size_t len, size_t *first_bad, bool *multib
   }
 }
 
-static const uint16_t cp1252_high[32] = {
-  0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
-  0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-  0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
+static const uint16_t cp1252_high[32] = {0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                         0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+                                         0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                         0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
 
 plam_err csv_cp1252_to_utf8(const char *s, size_t len, struct buf *out, size_t *bad) {
   buf_clear(out);
@@ -111,9 +110,9 @@ plam_err csv_cp1252_to_utf8(const char *s, size_t len, struct buf *out, size_t *
 /* ---- reader -------------------------------------------------------------- */
 
 struct rowbuf {
-  char *text;       /* fields, each NUL-terminated */
+  char *text; /* fields, each NUL-terminated */
   size_t len, cap;
-  size_t *off;      /* start of each field in text */
+  size_t *off; /* start of each field in text */
   size_t *lens;
   const char **cells;
   enum table_cell_kind *kinds;
@@ -172,9 +171,9 @@ struct parser {
   char sep;
   size_t line;
   size_t max_field, max_cols, max_rows;
-  size_t bad_off;    /* offset (from base) of a bad UTF-8 byte, or SIZE_MAX */
-  bool has_nul;      /* the data holds a NUL byte somewhere */
-  bool stop[256];    /* bytes that end an unquoted field */
+  size_t bad_off; /* offset (from base) of a bad UTF-8 byte, or SIZE_MAX */
+  bool has_nul;   /* the data holds a NUL byte somewhere */
+  bool stop[256]; /* bytes that end an unquoted field */
   struct rowbuf row;
   struct table_error *err;
 };
@@ -201,8 +200,8 @@ static char detect_sep(const char *p, const char *end) {
 static plam_err field_append(struct parser *ps, const char *s, size_t n, size_t col) {
   size_t cur = ps->row.len - ps->row.off[ps->row.ncols];
   if (n > ps->max_field || cur + n > ps->max_field)
-    return table_error_set(ps->err, PLAM_ERR_TOO_LARGE, ps->line, col,
-                           "champ trop long (plus de %zu octets)", ps->max_field);
+    return table_error_set(ps->err, PLAM_ERR_TOO_LARGE, ps->line, col, "champ trop long (plus de %zu octets)",
+                           ps->max_field);
   plam_err e = rowbuf_reserve_text(&ps->row, n + 1);
   if (e) return e;
   memcpy(ps->row.text + ps->row.len, s, n);
@@ -232,9 +231,7 @@ static plam_err parse_field(struct parser *ps, size_t rec_line, size_t col, bool
     p++;
     for (;;) {
       const char *q = memchr(p, '"', (size_t)(end - p));
-      if (!q)
-        return table_error_set(ps->err, PLAM_ERR_INVALID, start_line, col,
-                               "guillemet ouvert et jamais fermé");
+      if (!q) return table_error_set(ps->err, PLAM_ERR_INVALID, start_line, col, "guillemet ouvert et jamais fermé");
       plam_err e = field_append(ps, p, (size_t)(q - p), col);
       if (e) return e;
       ps->line += count_breaks(p, (size_t)(q - p), end);
@@ -266,8 +263,7 @@ static plam_err parse_field(struct parser *ps, size_t rec_line, size_t col, bool
                            (unsigned)(unsigned char)ps->base[ps->bad_off]);
   size_t flen = ps->row.len - ps->row.off[ps->row.ncols];
   if (ps->has_nul && memchr(ps->row.text + ps->row.off[ps->row.ncols], '\0', flen))
-    return table_error_set(ps->err, PLAM_ERR_INVALID, start_line, col,
-                           "caractère nul interdit");
+    return table_error_set(ps->err, PLAM_ERR_INVALID, start_line, col, "caractère nul interdit");
   (void)rec_line;
   ps->p = p;
   return PLAM_OK;
@@ -283,8 +279,8 @@ static plam_err parse_all(struct parser *ps, table_row_fn fn, void *ctx, size_t 
     for (;;) {
       size_t col = ps->row.ncols + 1;
       if (col > ps->max_cols)
-        return table_error_set(ps->err, PLAM_ERR_TOO_LARGE, rec_line, col,
-                               "trop de colonnes (au plus %zu)", ps->max_cols);
+        return table_error_set(ps->err, PLAM_ERR_TOO_LARGE, rec_line, col, "trop de colonnes (au plus %zu)",
+                               ps->max_cols);
       plam_err e = rowbuf_reserve_cols(&ps->row, col);
       if (e) return e;
       ps->row.off[ps->row.ncols] = ps->row.len;
@@ -310,16 +306,18 @@ static plam_err parse_all(struct parser *ps, table_row_fn fn, void *ctx, size_t 
     }
     if (ps->row.ncols == 1 && ps->row.lens[0] == 0 && !any_quoted) continue; /* blank */
     if (rows >= ps->max_rows)
-      return table_error_set(ps->err, PLAM_ERR_TOO_LARGE, rec_line, 0,
-                             "trop de lignes (au plus %zu)", ps->max_rows);
+      return table_error_set(ps->err, PLAM_ERR_TOO_LARGE, rec_line, 0, "trop de lignes (au plus %zu)", ps->max_rows);
     for (size_t i = 0; i < ps->row.ncols; i++) {
       ps->row.cells[i] = ps->row.text + ps->row.off[i];
       ps->row.kinds[i] = ps->row.lens[i] ? TABLE_CELL_TEXT : TABLE_CELL_EMPTY;
       ps->row.numbers[i] = 0;
     }
-    struct table_row tr = {
-      .row = rec_line, .ncols = ps->row.ncols, .cells = ps->row.cells, .lens = ps->row.lens,
-      .kinds = ps->row.kinds, .numbers = ps->row.numbers};
+    struct table_row tr = {.row = rec_line,
+                           .ncols = ps->row.ncols,
+                           .cells = ps->row.cells,
+                           .lens = ps->row.lens,
+                           .kinds = ps->row.kinds,
+                           .numbers = ps->row.numbers};
     rows++;
     plam_err e = fn(ctx, &tr);
     if (e) {
@@ -331,12 +329,10 @@ static plam_err parse_all(struct parser *ps, table_row_fn fn, void *ctx, size_t 
   return PLAM_OK;
 }
 
-static size_t line_of(const char *s, size_t off) {
-  return 1 + count_breaks(s, off, s + off);
-}
+static size_t line_of(const char *s, size_t off) { return 1 + count_breaks(s, off, s + off); }
 
-plam_err csv_read(const char *data, size_t len, const struct csv_options *opt, table_row_fn fn,
-                  void *ctx, struct csv_info *info, struct table_error *err) {
+plam_err csv_read(const char *data, size_t len, const struct csv_options *opt, table_row_fn fn, void *ctx,
+                  struct csv_info *info, struct table_error *err) {
   struct csv_info dummy;
   if (!info) info = &dummy;
   memset(info, 0, sizeof *info);
@@ -369,8 +365,7 @@ plam_err csv_read(const char *data, size_t len, const struct csv_options *opt, t
       size_t where = 0;
       plam_err e = csv_cp1252_to_utf8(data, len, &conv, &where);
       if (e == PLAM_ERR_INVALID) {
-        e = table_error_set(err, e, line_of(data, where), 0,
-                            "octet 0x%02X qui n'est ni de l'UTF-8 ni du Windows-1252",
+        e = table_error_set(err, e, line_of(data, where), 0, "octet 0x%02X qui n'est ni de l'UTF-8 ni du Windows-1252",
                             (unsigned)(unsigned char)data[where]);
       }
       if (e) {
@@ -402,8 +397,8 @@ plam_err csv_read(const char *data, size_t len, const struct csv_options *opt, t
   return e;
 }
 
-plam_err csv_read_file(const char *path, size_t max_bytes, const struct csv_options *opt,
-                       table_row_fn fn, void *ctx, struct csv_info *info, struct table_error *err) {
+plam_err csv_read_file(const char *path, size_t max_bytes, const struct csv_options *opt, table_row_fn fn, void *ctx,
+                       struct csv_info *info, struct table_error *err) {
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) return table_error_set(err, PLAM_ERR_IO, 0, 0, "fichier illisible : %s", strerror(errno));
   struct stat st;
@@ -413,8 +408,7 @@ plam_err csv_read_file(const char *path, size_t max_bytes, const struct csv_opti
   }
   if ((uint64_t)st.st_size > max_bytes) {
     close(fd);
-    return table_error_set(err, PLAM_ERR_TOO_LARGE, 0, 0, "fichier trop gros (au plus %zu octets)",
-                           max_bytes);
+    return table_error_set(err, PLAM_ERR_TOO_LARGE, 0, 0, "fichier trop gros (au plus %zu octets)", max_bytes);
   }
   size_t n = (size_t)st.st_size;
   char *data = malloc(n ? n : 1);
@@ -443,7 +437,7 @@ plam_err csv_read_file(const char *path, size_t max_bytes, const struct csv_opti
 
 struct num_parts {
   bool neg;
-  char intd[48];   /* integer digits, no separators */
+  char intd[48]; /* integer digits, no separators */
   size_t nint;
   char fracd[48];
   size_t nfrac;
@@ -455,8 +449,7 @@ struct num_parts {
 static size_t space_len(const char *s) {
   if (*s == ' ' || *s == '\t') return 1;
   if ((unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0) return 2;
-  if ((unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0xAF)
-    return 3;
+  if ((unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0xAF) return 3;
   return 0;
 }
 
@@ -566,8 +559,7 @@ plam_err csv_parse_scaled(const char *s, int decimals, int64_t *out) {
     if (np.fracd[i] != '0') return PLAM_ERR_INVALID;
   int64_t v = 0;
   for (size_t i = 0; i < np.nint + (size_t)decimals; i++) {
-    int d = i < np.nint ? np.intd[i] - '0'
-                        : (i - np.nint < np.nfrac ? np.fracd[i - np.nint] - '0' : 0);
+    int d = i < np.nint ? np.intd[i] - '0' : (i - np.nint < np.nfrac ? np.fracd[i - np.nint] - '0' : 0);
     if (v > (INT64_MAX - d) / 10) return PLAM_ERR_INVALID;
     v = v * 10 + d;
   }
@@ -585,9 +577,7 @@ void csv_writer_init(struct csv_writer *w, struct buf *out, char sep, bool bom, 
   if (bom) w->err = buf_append(out, "\xEF\xBB\xBF", 3);
 }
 
-static bool formula_start(char c) {
-  return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
-}
+static bool formula_start(char c) { return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r'; }
 
 /* True when s, after any leading apostrophes, starts like a formula. */
 static bool needs_guard(const char *s) {

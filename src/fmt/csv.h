@@ -37,20 +37,20 @@
 
 enum table_cell_kind {
   TABLE_CELL_EMPTY = 0,
-  TABLE_CELL_TEXT,    /* CSV cells that are not empty are all text */
-  TABLE_CELL_NUMBER,  /* text is the number as stored ("1234.5") */
-  TABLE_CELL_DATE,    /* date-formatted number: text is YYYY-MM-DD[THH:MM:SS] */
-  TABLE_CELL_BOOL,    /* text is "1" or "0" */
-  TABLE_CELL_ERROR,   /* spreadsheet error such as "#DIV/0!" */
+  TABLE_CELL_TEXT,   /* CSV cells that are not empty are all text */
+  TABLE_CELL_NUMBER, /* text is the number as stored ("1234.5") */
+  TABLE_CELL_DATE,   /* date-formatted number: text is YYYY-MM-DD[THH:MM:SS] */
+  TABLE_CELL_BOOL,   /* text is "1" or "0" */
+  TABLE_CELL_ERROR,  /* spreadsheet error such as "#DIV/0!" */
 };
 
 struct table_row {
-  size_t row;                       /* 1-based line (CSV) or sheet row (XLSX) */
-  size_t ncols;                     /* cells[0..ncols-1]; trailing empties kept in CSV */
-  const char *const *cells;         /* NUL-terminated UTF-8, never NULL */
-  const size_t *lens;               /* byte length of each cell */
-  const enum table_cell_kind *kinds;/* kind of each cell */
-  const double *numbers;            /* numeric value when kind is NUMBER or DATE (XLSX), else 0 */
+  size_t row;                        /* 1-based line (CSV) or sheet row (XLSX) */
+  size_t ncols;                      /* cells[0..ncols-1]; trailing empties kept in CSV */
+  const char *const *cells;          /* NUL-terminated UTF-8, never NULL */
+  const size_t *lens;                /* byte length of each cell */
+  const enum table_cell_kind *kinds; /* kind of each cell */
+  const double *numbers;             /* numeric value when kind is NUMBER or DATE (XLSX), else 0 */
 };
 
 /* Called once per non-blank row. Returning anything but PLAM_OK stops the
@@ -64,8 +64,8 @@ struct table_error {
 };
 
 /* Fills e (if not NULL) with "ligne R, colonne C : what" and returns err. */
-plam_err table_error_set(struct table_error *e, plam_err err, size_t row, size_t col,
-                         const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+plam_err table_error_set(struct table_error *e, plam_err err, size_t row, size_t col, const char *fmt, ...)
+  __attribute__((format(printf, 5, 6)));
 
 /* ---- reader -------------------------------------------------------------- */
 
@@ -76,28 +76,28 @@ plam_err table_error_set(struct table_error *e, plam_err err, size_t row, size_t
 enum csv_encoding { CSV_ENC_UTF8 = 0, CSV_ENC_CP1252 };
 
 struct csv_options {
-  char sep;          /* ';', ',' or '\t'; 0 = detect from the first line */
-  size_t max_field;  /* bytes per field after unquoting; 0 = default */
-  size_t max_cols;   /* 0 = default */
-  size_t max_rows;   /* non-blank rows, header included; 0 = default */
+  char sep;         /* ';', ',' or '\t'; 0 = detect from the first line */
+  size_t max_field; /* bytes per field after unquoting; 0 = default */
+  size_t max_cols;  /* 0 = default */
+  size_t max_rows;  /* non-blank rows, header included; 0 = default */
 };
 
 struct csv_info {
-  char sep;                    /* separator used */
-  bool bom;                    /* a UTF-8 byte order mark was skipped */
-  enum csv_encoding encoding;  /* CP1252 when the file was converted */
-  size_t rows;                 /* rows given to the callback */
+  char sep;                   /* separator used */
+  bool bom;                   /* a UTF-8 byte order mark was skipped */
+  enum csv_encoding encoding; /* CP1252 when the file was converted */
+  size_t rows;                /* rows given to the callback */
 };
 
 /* Reads data[0..len) and calls fn for each non-blank row. opt, info and err
  * may be NULL. Returns PLAM_ERR_INVALID (malformed file), PLAM_ERR_TOO_LARGE
  * (a limit was passed), PLAM_ERR_NOMEM, or the callback's error. */
-plam_err csv_read(const char *data, size_t len, const struct csv_options *opt, table_row_fn fn,
-                  void *ctx, struct csv_info *info, struct table_error *err);
+plam_err csv_read(const char *data, size_t len, const struct csv_options *opt, table_row_fn fn, void *ctx,
+                  struct csv_info *info, struct table_error *err);
 
 /* Reads a whole file of at most max_bytes and parses it with csv_read. */
-plam_err csv_read_file(const char *path, size_t max_bytes, const struct csv_options *opt,
-                       table_row_fn fn, void *ctx, struct csv_info *info, struct table_error *err);
+plam_err csv_read_file(const char *path, size_t max_bytes, const struct csv_options *opt, table_row_fn fn, void *ctx,
+                       struct csv_info *info, struct table_error *err);
 
 /* Converts Windows-1252 to UTF-8 into out (reset first). Bytes that
  * Windows-1252 leaves undefined (0x81 0x8D 0x8F 0x90 0x9D) fail with
@@ -121,12 +121,12 @@ plam_err csv_parse_scaled(const char *s, int decimals, int64_t *out);
 /* ---- writer -------------------------------------------------------------- */
 
 struct csv_writer {
-  struct buf *out;      /* bounded by the caller */
+  struct buf *out; /* bounded by the caller */
   char sep;
-  bool guard_formulas;  /* prefix ' to text starting with = + - @ TAB CR */
-  size_t col;           /* fields written on the current row */
-  bool last_empty;      /* the last field written was empty */
-  plam_err err;         /* first error; later calls do nothing */
+  bool guard_formulas; /* prefix ' to text starting with = + - @ TAB CR */
+  size_t col;          /* fields written on the current row */
+  bool last_empty;     /* the last field written was empty */
+  plam_err err;        /* first error; later calls do nothing */
 };
 
 /* sep 0 means ';'. With bom, writes EF BB BF first. */

@@ -22,8 +22,7 @@ static bool valid_text(const char *s) {
     unsigned char c = (unsigned char)s[i];
     if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return false;
     /* U+FFFE and U+FFFF: EF BF BE / EF BF BF */
-    if (c == 0xEF && i + 2 < n && (unsigned char)s[i + 1] == 0xBF && (unsigned char)s[i + 2] >= 0xBE)
-      return false;
+    if (c == 0xEF && i + 2 < n && (unsigned char)s[i + 1] == 0xBF && (unsigned char)s[i + 2] >= 0xBE) return false;
   }
   return true;
 }
@@ -68,12 +67,10 @@ static plam_err validate_activity(const struct iati_activity *a, struct vctx *v)
   if ((e = need_text(v, ".identifiant", a->identifier, true)) ||
       (e = need_text(v, ".declarant.ref", a->reporting.ref, true)) ||
       (e = need_text(v, ".declarant.type", a->reporting.type, true)) ||
-      (e = need_text(v, ".declarant.nom", a->reporting.name, false)) ||
-      (e = need_text(v, ".titre", a->title, true)) ||
+      (e = need_text(v, ".declarant.nom", a->reporting.name, false)) || (e = need_text(v, ".titre", a->title, true)) ||
       (e = need_text(v, ".description", a->description, true)) ||
       (e = need_text(v, ".objectifs", a->objectives, false)) ||
-      (e = need_text(v, ".pays", a->recipient_country, false)) ||
-      (e = need_text(v, ".secteur", a->sector, false)) ||
+      (e = need_text(v, ".pays", a->recipient_country, false)) || (e = need_text(v, ".secteur", a->sector, false)) ||
       (e = need_text(v, ".mise_a_jour", a->last_updated, false)))
     return e;
   if (a->nparticipants == 0 || !a->participants)
@@ -100,13 +97,10 @@ static plam_err validate_activity(const struct iati_activity *a, struct vctx *v)
     const struct iati_location *l = &a->locations[i];
     snprintf(sub, sizeof sub, ".lieux[%zu]", i % 1000);
     if (l->level < 1 || l->level > 2) return vfail(v, sub, "niveau attendu : 1 (région) ou 2 (département)");
-    if ((e = need_text(v, sub, l->name, true)) || (e = need_text(v, sub, l->ref, false)))
-      return e;
+    if ((e = need_text(v, sub, l->name, true)) || (e = need_text(v, sub, l->ref, false))) return e;
     if (filled(l->admin_code) != filled(l->admin_vocabulary))
       return vfail(v, sub, "code administratif et vocabulaire vont ensemble");
-    if ((e = need_text(v, sub, l->admin_code, false)) ||
-        (e = need_text(v, sub, l->admin_vocabulary, false)))
-      return e;
+    if ((e = need_text(v, sub, l->admin_code, false)) || (e = need_text(v, sub, l->admin_vocabulary, false))) return e;
   }
   for (size_t i = 0; i < a->nbudgets; i++) {
     const struct iati_budget *b = &a->budgets[i];
@@ -124,16 +118,14 @@ static plam_err validate_activity(const struct iati_activity *a, struct vctx *v)
     snprintf(sub, sizeof sub, ".resultats[%zu]", r % 1000);
     if (res->type != 1 && res->type != 2 && res->type != 3 && res->type != 9)
       return vfail(v, sub, "type de résultat : 1, 2, 3 ou 9");
-    if ((e = need_text(v, sub, res->title, true)) || (e = need_text(v, sub, res->description, false)))
-      return e;
+    if ((e = need_text(v, sub, res->title, true)) || (e = need_text(v, sub, res->description, false))) return e;
     if (res->nindicators == 0 || !res->indicators) return vfail(v, sub, "au moins un indicateur");
     for (size_t k = 0; k < res->nindicators; k++) {
       const struct iati_indicator *ind = &res->indicators[k];
       char isub[64];
       snprintf(isub, sizeof isub, "%s.indicateurs[%zu]", sub, k % 1000);
       if (ind->measure < 1 || ind->measure > 5) return vfail(v, isub, "mesure IATI attendue entre 1 et 5");
-      if ((e = need_text(v, isub, ind->title, true)) ||
-          (e = need_text(v, isub, ind->description, false)) ||
+      if ((e = need_text(v, isub, ind->title, true)) || (e = need_text(v, isub, ind->description, false)) ||
           (e = need_text(v, isub, ind->baseline_comment, false)))
         return e;
       if (ind->has_baseline) {
@@ -148,8 +140,7 @@ static plam_err validate_activity(const struct iati_activity *a, struct vctx *v)
         if ((e = need_span(v, psub, pe->start, pe->end))) return e;
         if ((pe->has_target && !isfinite(pe->target)) || (pe->has_actual && !isfinite(pe->actual)))
           return vfail(v, psub, "valeur invalide");
-        if ((e = need_text(v, psub, pe->target_comment, false)) ||
-            (e = need_text(v, psub, pe->actual_comment, false)))
+        if ((e = need_text(v, psub, pe->target_comment, false)) || (e = need_text(v, psub, pe->actual_comment, false)))
           return e;
       }
     }
@@ -234,8 +225,7 @@ static void put_comment(struct xw *o, const char *ind, const char *text) {
 }
 
 static void write_indicator(struct xw *o, const struct iati_indicator *ind) {
-  xp(o, "   <indicator measure=\"%d\" ascending=\"%s\">\n", ind->measure,
-             ind->ascending ? "1" : "0");
+  xp(o, "   <indicator measure=\"%d\" ascending=\"%s\">\n", ind->measure, ind->ascending ? "1" : "0");
   xs(o, "    <title>\n");
   put_narrative(o, "     ", ind->title);
   xs(o, "    </title>\n");
@@ -330,8 +320,7 @@ static void write_activity(struct xw *o, const struct iati_activity *a) {
   xp(o, "  <activity-status code=\"%d\"/>\n", a->status);
   const char *dates[4] = {a->planned_start, a->actual_start, a->planned_end, a->actual_end};
   for (int i = 0; i < 4; i++)
-    if (filled(dates[i]))
-      xp(o, "  <activity-date type=\"%d\" iso-date=\"%s\"/>\n", i + 1, dates[i]);
+    if (filled(dates[i])) xp(o, "  <activity-date type=\"%d\" iso-date=\"%s\"/>\n", i + 1, dates[i]);
   xs(o, "  <recipient-country");
   put_attr(o, "code", filled(a->recipient_country) ? a->recipient_country : "FR");
   xs(o, " percentage=\"100\"/>\n");
@@ -384,8 +373,8 @@ static void write_activity(struct xw *o, const struct iati_activity *a) {
   xs(o, " </iati-activity>\n");
 }
 
-plam_err iati_write(struct buf *out, const char *generated, const struct iati_activity *acts,
-                    size_t n, struct field_error *fe) {
+plam_err iati_write(struct buf *out, const char *generated, const struct iati_activity *acts, size_t n,
+                    struct field_error *fe) {
   if (!acts || n == 0) return field_fail(fe, "activites", "au moins une activité");
   if (!valid_text(generated)) return field_fail(fe, "genere_le", "texte invalide");
   for (size_t i = 0; i < n; i++) {

@@ -34,14 +34,14 @@
 #include "base/error.h"
 
 struct iati_org {
-  const char *ref;   /* organisation identifier, e.g. "FR-SIRET-13000548100010"; optional for participants */
-  const char *type;  /* organisation type code, e.g. "10" */
-  const char *name;  /* French name */
-  int role;          /* participating-org only: 1..4 */
+  const char *ref;  /* organisation identifier, e.g. "FR-SIRET-13000548100010"; optional for participants */
+  const char *type; /* organisation type code, e.g. "10" */
+  const char *name; /* French name */
+  int role;         /* participating-org only: 1..4 */
 };
 
 struct iati_period {
-  const char *start, *end;   /* YYYY-MM-DD */
+  const char *start, *end; /* YYYY-MM-DD */
   bool has_target;
   double target;
   const char *target_comment;
@@ -52,12 +52,12 @@ struct iati_period {
 
 struct iati_indicator {
   const char *title;
-  const char *description;     /* optional */
-  int measure;                 /* 1..5 */
-  bool ascending;              /* higher is better */
+  const char *description; /* optional */
+  int measure;             /* 1..5 */
+  bool ascending;          /* higher is better */
   bool has_baseline;
   int baseline_year;
-  const char *baseline_date;   /* optional YYYY-MM-DD */
+  const char *baseline_date; /* optional YYYY-MM-DD */
   double baseline;
   const char *baseline_comment;
   const struct iati_period *periods;
@@ -65,53 +65,53 @@ struct iati_indicator {
 };
 
 struct iati_result {
-  int type;                    /* 1, 2, 3 or 9 */
+  int type; /* 1, 2, 3 or 9 */
   const char *title;
-  const char *description;     /* optional */
+  const char *description;                 /* optional */
   const struct iati_indicator *indicators; /* at least one */
   size_t nindicators;
 };
 
 struct iati_budget {
-  int type;                    /* 1 original, 2 revised */
-  int status;                  /* 1 indicative, 2 committed */
-  const char *start, *end;     /* YYYY-MM-DD */
-  int64_t value_cents;         /* >= 0 */
-  const char *value_date;      /* YYYY-MM-DD */
+  int type;                /* 1 original, 2 revised */
+  int status;              /* 1 indicative, 2 committed */
+  const char *start, *end; /* YYYY-MM-DD */
+  int64_t value_cents;     /* >= 0 */
+  const char *value_date;  /* YYYY-MM-DD */
 };
 
 struct iati_location {
-  const char *ref;             /* optional, e.g. "REG-52" or "DEP-44" */
-  const char *name;            /* "Pays de la Loire" */
-  int level;                   /* 1 région, 2 département (ADM1 / ADM2) */
-  const char *admin_vocabulary;/* optional geographic vocabulary, e.g. "G1" (GeoNames) */
-  const char *admin_code;      /* code in that vocabulary */
+  const char *ref;              /* optional, e.g. "REG-52" or "DEP-44" */
+  const char *name;             /* "Pays de la Loire" */
+  int level;                    /* 1 région, 2 département (ADM1 / ADM2) */
+  const char *admin_vocabulary; /* optional geographic vocabulary, e.g. "G1" (GeoNames) */
+  const char *admin_code;       /* code in that vocabulary */
 };
 
 struct iati_activity {
-  const char *identifier;      /* "<reporting org ref>-<local id>" */
-  struct iati_org reporting;   /* ref and type required */
+  const char *identifier;    /* "<reporting org ref>-<local id>" */
+  struct iati_org reporting; /* ref and type required */
   const char *title;
-  const char *description;     /* general description (required) */
-  const char *objectives;      /* optional, description type 2 */
+  const char *description;             /* general description (required) */
+  const char *objectives;              /* optional, description type 2 */
   const struct iati_org *participants; /* at least one */
   size_t nparticipants;
-  int status;                  /* 1..6 */
+  int status;                                                          /* 1..6 */
   const char *planned_start, *actual_start, *planned_end, *actual_end; /* at least one start */
-  const char *recipient_country; /* NULL means "FR" */
+  const char *recipient_country;                                       /* NULL means "FR" */
   const struct iati_location *locations;
   size_t nlocations;
-  const char *sector;          /* optional OECD DAC 5-digit code, e.g. "12281" */
+  const char *sector; /* optional OECD DAC 5-digit code, e.g. "12281" */
   const struct iati_budget *budgets;
   size_t nbudgets;
   const struct iati_result *results;
   size_t nresults;
-  const char *last_updated;    /* optional xsd:dateTime, e.g. "2024-06-30T12:00:00Z" */
+  const char *last_updated; /* optional xsd:dateTime, e.g. "2024-06-30T12:00:00Z" */
 };
 
 /* Writes the document for acts[0..n) (n >= 1) into out (cleared first).
  * generated may be NULL or an xsd:dateTime. */
-plam_err iati_write(struct buf *out, const char *generated, const struct iati_activity *acts,
-                    size_t n, struct field_error *fe);
+plam_err iati_write(struct buf *out, const char *generated, const struct iati_activity *acts, size_t n,
+                    struct field_error *fe);
 
 #endif

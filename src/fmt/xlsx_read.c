@@ -43,10 +43,10 @@ struct xlsx_book {
   bool date1904;
   struct sheet_ref *sheets;
   size_t nsheets;
-  struct buf sst;      /* shared strings, each NUL-terminated */
+  struct buf sst; /* shared strings, each NUL-terminated */
   size_t *sst_off;
   size_t nsst, sst_cap;
-  bool *xf_date;       /* per cell style: a date format */
+  bool *xf_date; /* per cell style: a date format */
   size_t nxf;
 };
 
@@ -75,16 +75,16 @@ static void xml_stop(struct xml_base *x, plam_err e) {
   XML_StopParser(x->p, XML_FALSE);
 }
 
-static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
-                               const XML_Char *pubid, int has_internal) {
+static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid, const XML_Char *pubid,
+                               int has_internal) {
   struct xml_base *x = ud;
   table_error_set(x->te, PLAM_ERR_INVALID, 0, 0, "déclaration DTD refusée dans %s", x->part);
   xml_stop(x, PLAM_ERR_INVALID);
 }
 
-static void XMLCALL on_entity(void *ud, const XML_Char *name, int pe, const XML_Char *value,
-                              int vlen, const XML_Char *base, const XML_Char *sysid,
-                              const XML_Char *pubid, const XML_Char *notation) {
+static void XMLCALL on_entity(void *ud, const XML_Char *name, int pe, const XML_Char *value, int vlen,
+                              const XML_Char *base, const XML_Char *sysid, const XML_Char *pubid,
+                              const XML_Char *notation) {
   struct xml_base *x = ud;
   table_error_set(x->te, PLAM_ERR_INVALID, 0, 0, "entité XML refusée dans %s", x->part);
   xml_stop(x, PLAM_ERR_INVALID);
@@ -94,8 +94,7 @@ static void XMLCALL on_entity(void *ud, const XML_Char *name, int pe, const XML_
  * user data (which starts with a struct xml_base). A missing part is
  * PLAM_ERR_NOT_FOUND. */
 static plam_err parse_part(struct xlsx_book *b, const char *path, XML_StartElementHandler start,
-                           XML_EndElementHandler end, XML_CharacterDataHandler text,
-                           struct xml_base *x) {
+                           XML_EndElementHandler end, XML_CharacterDataHandler text, struct xml_base *x) {
   zip_int64_t idx = zip_name_locate(b->zip, path, 0);
   if (idx < 0) return PLAM_ERR_NOT_FOUND;
   zip_stat_t st;
@@ -103,12 +102,10 @@ static plam_err parse_part(struct xlsx_book *b, const char *path, XML_StartEleme
   if (zip_stat_index(b->zip, (zip_uint64_t)idx, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE))
     return table_error_set(x->te, PLAM_ERR_INVALID, 0, 0, "archive endommagée (%s)", path);
   if (st.size > b->lim.max_part)
-    return table_error_set(x->te, PLAM_ERR_TOO_LARGE, 0, 0,
-                           "partie %s trop grosse une fois décompressée", path);
+    return table_error_set(x->te, PLAM_ERR_TOO_LARGE, 0, 0, "partie %s trop grosse une fois décompressée", path);
   if ((st.valid & ZIP_STAT_COMP_SIZE) && st.size > (1u << 20) &&
       st.size / (st.comp_size ? st.comp_size : 1) > b->lim.max_ratio)
-    return table_error_set(x->te, PLAM_ERR_TOO_LARGE, 0, 0,
-                           "partie %s anormalement compressée (bombe zip ?)", path);
+    return table_error_set(x->te, PLAM_ERR_TOO_LARGE, 0, 0, "partie %s anormalement compressée (bombe zip ?)", path);
   zip_file_t *f = zip_fopen_index(b->zip, (zip_uint64_t)idx, 0);
   if (!f) return table_error_set(x->te, PLAM_ERR_INVALID, 0, 0, "archive endommagée (%s)", path);
   XML_Parser p = XML_ParserCreate("UTF-8");
@@ -136,16 +133,14 @@ static plam_err parse_part(struct xlsx_book *b, const char *path, XML_StartEleme
     }
     total += (size_t)n;
     if (total > b->lim.max_part) {
-      e = table_error_set(x->te, PLAM_ERR_TOO_LARGE, 0, 0,
-                          "partie %s trop grosse une fois décompressée", path);
+      e = table_error_set(x->te, PLAM_ERR_TOO_LARGE, 0, 0, "partie %s trop grosse une fois décompressée", path);
       break;
     }
     if (XML_Parse(p, chunk, (int)n, n == 0) != XML_STATUS_OK) {
       if (x->err) e = x->err;
       else
-        e = table_error_set(x->te, PLAM_ERR_INVALID, 0, 0, "XML invalide dans %s, ligne %lu : %s",
-                            path, (unsigned long)XML_GetCurrentLineNumber(p),
-                            XML_ErrorString(XML_GetErrorCode(p)));
+        e = table_error_set(x->te, PLAM_ERR_INVALID, 0, 0, "XML invalide dans %s, ligne %lu : %s", path,
+                            (unsigned long)XML_GetCurrentLineNumber(p), XML_ErrorString(XML_GetErrorCode(p)));
       break;
     }
     if (n == 0) break;
@@ -236,16 +231,13 @@ static void XMLCALL rels_start(void *ud, const XML_Char *name, const XML_Char **
 static void XMLCALL ignore_end(void *ud, const XML_Char *name) {}
 
 /* Reads the relationships of part (its _rels/<name>.rels); none is fine. */
-static plam_err rels_read(struct xlsx_book *b, const char *part, struct rels_ctx *c,
-                          struct table_error *te) {
+static plam_err rels_read(struct xlsx_book *b, const char *part, struct rels_ctx *c, struct table_error *te) {
   memset(c, 0, sizeof *c);
   c->x.te = te;
   char path[XLSX_PATH_MAX + 16];
   const char *slash = strrchr(part, '/');
-  if (slash)
-    snprintf(path, sizeof path, "%.*s_rels/%s.rels", (int)(slash - part + 1), part, slash + 1);
-  else
-    snprintf(path, sizeof path, "_rels/%s.rels", part);
+  if (slash) snprintf(path, sizeof path, "%.*s_rels/%s.rels", (int)(slash - part + 1), part, slash + 1);
+  else snprintf(path, sizeof path, "_rels/%s.rels", part);
   plam_err e = parse_part(b, path, rels_start, ignore_end, NULL, &c->x);
   return e == PLAM_ERR_NOT_FOUND ? PLAM_OK : e;
 }
@@ -287,13 +279,12 @@ static void XMLCALL wb_start(void *ud, const XML_Char *name, const XML_Char **at
   if (strcmp(ln, "sheet") != 0) return;
   const char *sname = attr(atts, "name"), *rid = attr(atts, "id");
   if (!sname || !rid || strlen(rid) >= sizeof c->v[0].rid || strlen(sname) > 255) {
-    xml_stop(&c->x, table_error_set(c->x.te, PLAM_ERR_INVALID, 0, 0,
-                                    "feuille mal décrite dans le classeur"));
+    xml_stop(&c->x, table_error_set(c->x.te, PLAM_ERR_INVALID, 0, 0, "feuille mal décrite dans le classeur"));
     return;
   }
   if (c->n >= c->b->lim.max_sheets) {
-    xml_stop(&c->x, table_error_set(c->x.te, PLAM_ERR_TOO_LARGE, 0, 0,
-                                    "trop de feuilles (au plus %zu)", c->b->lim.max_sheets));
+    xml_stop(&c->x, table_error_set(c->x.te, PLAM_ERR_TOO_LARGE, 0, 0, "trop de feuilles (au plus %zu)",
+                                    c->b->lim.max_sheets));
     return;
   }
   struct wb_sheet *v = realloc(c->v, (c->n + 1) * sizeof *v);
@@ -335,11 +326,16 @@ static bool format_is_date(const char *code) {
       p = strchr(p + 1, ']');
       if (!p) return false;
       break;
-    case '\\': case '_': case '*':
+    case '\\':
+    case '_':
+    case '*':
       if (!p[1]) return false;
       p++;
       break;
-    case 'd': case 'D': case 'y': case 'Y': return true;
+    case 'd':
+    case 'D':
+    case 'y':
+    case 'Y': return true;
     default: break;
     }
   }
@@ -404,9 +400,10 @@ static void decode_x_escapes(struct buf *b) {
     bool ok = i + 7 <= b->len && s[0] == '_' && s[1] == 'x' && s[6] == '_';
     for (int k = 2; ok && k < 6; k++) {
       char h = s[k];
-      unsigned d = (h >= '0' && h <= '9') ? (unsigned)(h - '0')
+      unsigned d = (h >= '0' && h <= '9')   ? (unsigned)(h - '0')
                    : (h >= 'a' && h <= 'f') ? (unsigned)(h - 'a' + 10)
-                   : (h >= 'A' && h <= 'F') ? (unsigned)(h - 'A' + 10) : 99u;
+                   : (h >= 'A' && h <= 'F') ? (unsigned)(h - 'A' + 10)
+                                            : 99u;
       if (d > 15) ok = false;
       cp = cp * 16 + d;
     }
@@ -456,8 +453,7 @@ static void XMLCALL sst_text(void *ud, const XML_Char *s, int len) {
   if (c->x.err) return;
   if (!c->in_t) return;
   if (buf_append(&c->cur, s, (size_t)len) != PLAM_OK)
-    xml_stop(&c->x, table_error_set(c->x.te, PLAM_ERR_TOO_LARGE, 0, 0,
-                                    "texte partagé trop long (au plus %zu octets)",
+    xml_stop(&c->x, table_error_set(c->x.te, PLAM_ERR_TOO_LARGE, 0, 0, "texte partagé trop long (au plus %zu octets)",
                                     c->b->lim.max_string));
 }
 
@@ -490,8 +486,7 @@ static void XMLCALL sst_end(void *ud, const XML_Char *name) {
     b->sst_off[b->nsst] = b->sst.len;
     if (buf_append(&b->sst, c->cur.data ? c->cur.data : "", c->cur.len) != PLAM_OK ||
         buf_append(&b->sst, "", 1) != PLAM_OK) {
-      xml_stop(&c->x, table_error_set(c->x.te, PLAM_ERR_TOO_LARGE, 0, 0,
-                                      "textes partagés trop volumineux"));
+      xml_stop(&c->x, table_error_set(c->x.te, PLAM_ERR_TOO_LARGE, 0, 0, "textes partagés trop volumineux"));
       return;
     }
     b->nsst++;
@@ -501,10 +496,14 @@ static void XMLCALL sst_end(void *ud, const XML_Char *name) {
 /* ---- open ---------------------------------------------------------------- */
 
 static void limits_fill(struct xlsx_limits *l, const struct xlsx_limits *in) {
-  static const struct xlsx_limits def = {
-    .max_part = 128u << 20, .max_ratio = 400, .max_entries = 10000,
-    .max_strings_bytes = 64u << 20, .max_string = 128u << 10, .max_cells = 20000000,
-    .max_cols = 1024, .max_sheets = 256};
+  static const struct xlsx_limits def = {.max_part = 128u << 20,
+                                         .max_ratio = 400,
+                                         .max_entries = 10000,
+                                         .max_strings_bytes = 64u << 20,
+                                         .max_string = 128u << 10,
+                                         .max_cells = 20000000,
+                                         .max_cols = 1024,
+                                         .max_sheets = 256};
   *l = def;
   if (!in) return;
   if (in->max_part) l->max_part = in->max_part;
@@ -538,8 +537,7 @@ static plam_err book_load(struct xlsx_book *b, struct table_error *te) {
   wc.x.te = te;
   wc.b = b;
   e = parse_part(b, wbpath, wb_start, ignore_end, NULL, &wc.x);
-  if (e == PLAM_ERR_NOT_FOUND)
-    e = table_error_set(te, PLAM_ERR_INVALID, 0, 0, "ce fichier n'est pas un classeur XLSX");
+  if (e == PLAM_ERR_NOT_FOUND) e = table_error_set(te, PLAM_ERR_INVALID, 0, 0, "ce fichier n'est pas un classeur XLSX");
   struct rels_ctx wr;
   memset(&wr, 0, sizeof wr);
   if (!e) e = rels_read(b, wbpath, &wr, te);
@@ -550,8 +548,7 @@ static plam_err book_load(struct xlsx_book *b, struct table_error *te) {
   for (size_t i = 0; !e && i < wc.n; i++) {
     const struct rel *sr = rels_find_id(&wr, wc.v[i].rid);
     if (!sr || resolve_target(wbpath, sr->target, b->sheets[i].path, sizeof b->sheets[i].path))
-      e = table_error_set(te, PLAM_ERR_INVALID, 0, 0, "feuille « %.100s » introuvable dans l'archive",
-                          wc.v[i].name);
+      e = table_error_set(te, PLAM_ERR_INVALID, 0, 0, "feuille « %.100s » introuvable dans l'archive", wc.v[i].name);
     b->sheets[i].name = wc.v[i].name;
     wc.v[i].name = NULL;
     b->nsheets = i + 1;
@@ -600,8 +597,8 @@ static plam_err book_load(struct xlsx_book *b, struct table_error *te) {
   return e;
 }
 
-plam_err xlsx_open(const void *data, size_t len, const struct xlsx_limits *lim,
-                   struct xlsx_book **out, struct table_error *err) {
+plam_err xlsx_open(const void *data, size_t len, const struct xlsx_limits *lim, struct xlsx_book **out,
+                   struct table_error *err) {
   *out = NULL;
   if (err) memset(err, 0, sizeof *err);
   struct xlsx_book *b = calloc(1, sizeof *b);
@@ -630,8 +627,8 @@ plam_err xlsx_open(const void *data, size_t len, const struct xlsx_limits *lim,
   return PLAM_OK;
 }
 
-plam_err xlsx_open_file(const char *path, size_t max_bytes, const struct xlsx_limits *lim,
-                        struct xlsx_book **out, struct table_error *err) {
+plam_err xlsx_open_file(const char *path, size_t max_bytes, const struct xlsx_limits *lim, struct xlsx_book **out,
+                        struct table_error *err) {
   *out = NULL;
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) return table_error_set(err, PLAM_ERR_IO, 0, 0, "fichier illisible : %s", strerror(errno));
@@ -642,8 +639,7 @@ plam_err xlsx_open_file(const char *path, size_t max_bytes, const struct xlsx_li
   }
   if ((uint64_t)st.st_size > max_bytes) {
     close(fd);
-    return table_error_set(err, PLAM_ERR_TOO_LARGE, 0, 0, "fichier trop gros (au plus %zu octets)",
-                           max_bytes);
+    return table_error_set(err, PLAM_ERR_TOO_LARGE, 0, 0, "fichier trop gros (au plus %zu octets)", max_bytes);
   }
   size_t n = (size_t)st.st_size, got = 0;
   char *data = malloc(n ? n : 1);
@@ -682,9 +678,7 @@ void xlsx_close(struct xlsx_book *b) {
 
 size_t xlsx_sheet_count(const struct xlsx_book *b) { return b->nsheets; }
 
-const char *xlsx_sheet_name(const struct xlsx_book *b, size_t i) {
-  return i < b->nsheets ? b->sheets[i].name : NULL;
-}
+const char *xlsx_sheet_name(const struct xlsx_book *b, size_t i) { return i < b->nsheets ? b->sheets[i].name : NULL; }
 
 long xlsx_sheet_find(const struct xlsx_book *b, const char *name) {
   for (size_t i = 0; i < b->nsheets; i++)
@@ -780,10 +774,9 @@ plam_err xlsx_serial_to_date(double serial, bool date1904, char out[20]) {
   if (y > 9999) return PLAM_ERR_INVALID;
   char tmp[64];
   if (secs)
-    snprintf(tmp, sizeof tmp, "%04d-%02u-%02uT%02d:%02d:%02d", y, m, d, (int)(secs / 3600),
-             (int)(secs / 60 % 60), (int)(secs % 60));
-  else
-    snprintf(tmp, sizeof tmp, "%04d-%02u-%02u", y, m, d);
+    snprintf(tmp, sizeof tmp, "%04d-%02u-%02uT%02d:%02d:%02d", y, m, d, (int)(secs / 3600), (int)(secs / 60 % 60),
+             (int)(secs % 60));
+  else snprintf(tmp, sizeof tmp, "%04d-%02u-%02u", y, m, d);
   size_t n = strlen(tmp);
   if (n >= 20) return PLAM_ERR_INVALID;
   memcpy(out, tmp, n + 1);
@@ -815,9 +808,9 @@ struct sheet_ctx {
   void *ctx;
   /* current row */
   uint32_t row, last_row;
-  size_t ncols;        /* highest non-empty column of the row */
-  struct buf text;     /* cell texts, NUL-terminated */
-  size_t *off;         /* per column (max_cols), SIZE_MAX = empty */
+  size_t ncols;    /* highest non-empty column of the row */
+  struct buf text; /* cell texts, NUL-terminated */
+  size_t *off;     /* per column (max_cols), SIZE_MAX = empty */
   size_t *lens;
   const char **cells;
   enum table_cell_kind *kinds;
@@ -901,8 +894,7 @@ static void XMLCALL sh_text(void *ud, const XML_Char *s, int len) {
   struct sheet_ctx *c = ud;
   if (c->x.err) return;
   if (!(c->in_v || c->in_t)) return;
-  if (buf_append(&c->val, s, (size_t)len) != PLAM_OK)
-    cell_fail(c, PLAM_ERR_TOO_LARGE, "texte trop long", NULL);
+  if (buf_append(&c->val, s, (size_t)len) != PLAM_OK) cell_fail(c, PLAM_ERR_TOO_LARGE, "texte trop long", NULL);
 }
 
 /* Stores the finished cell in the row. */
@@ -950,8 +942,7 @@ static void cell_store(struct sheet_ctx *c) {
       return;
     }
     kind = TABLE_CELL_NUMBER;
-    if (c->style < b->nxf && b->xf_date[c->style] &&
-        xlsx_serial_to_date(num, b->date1904, tmp) == PLAM_OK) {
+    if (c->style < b->nxf && b->xf_date[c->style] && xlsx_serial_to_date(num, b->date1904, tmp) == PLAM_OK) {
       kind = TABLE_CELL_DATE;
       text = tmp;
       len = strlen(tmp);
@@ -999,8 +990,8 @@ static void row_emit(struct sheet_ctx *c) {
       c->cells[i] = c->text.data + c->off[i];
     }
   }
-  struct table_row tr = {.row = c->row, .ncols = c->ncols, .cells = c->cells, .lens = c->lens,
-                         .kinds = c->kinds, .numbers = c->numbers};
+  struct table_row tr =
+    {.row = c->row, .ncols = c->ncols, .cells = c->cells, .lens = c->lens, .kinds = c->kinds, .numbers = c->numbers};
   plam_err e = c->fn(c->ctx, &tr);
   if (e) xml_stop(&c->x, e);
 }
@@ -1027,8 +1018,7 @@ static void XMLCALL sh_end(void *ud, const XML_Char *name) {
   }
 }
 
-plam_err xlsx_read_sheet(struct xlsx_book *b, size_t i, table_row_fn fn, void *ctx,
-                         struct table_error *err) {
+plam_err xlsx_read_sheet(struct xlsx_book *b, size_t i, table_row_fn fn, void *ctx, struct table_error *err) {
   if (err) memset(err, 0, sizeof *err);
   if (i >= b->nsheets) return PLAM_ERR_NOT_FOUND;
   struct sheet_ctx c;
@@ -1049,8 +1039,7 @@ plam_err xlsx_read_sheet(struct xlsx_book *b, size_t i, table_row_fn fn, void *c
   if (c.off && c.lens && c.cells && c.kinds && c.numbers) {
     e = parse_part(b, b->sheets[i].path, sh_start, sh_end, sh_text, &c.x);
     if (e == PLAM_ERR_NOT_FOUND)
-      e = table_error_set(err, PLAM_ERR_INVALID, 0, 0, "feuille « %.100s » absente de l'archive",
-                          b->sheets[i].name);
+      e = table_error_set(err, PLAM_ERR_INVALID, 0, 0, "feuille « %.100s » absente de l'archive", b->sheets[i].name);
   }
   free(c.off);
   free(c.lens);

@@ -45,11 +45,11 @@ struct xlsx_book;
 /* Opens a workbook held in data[0..len), which must outlive the book. lim
  * and err may be NULL. PLAM_ERR_INVALID for a file that is not a workbook,
  * PLAM_ERR_TOO_LARGE when a limit is passed. */
-plam_err xlsx_open(const void *data, size_t len, const struct xlsx_limits *lim,
-                   struct xlsx_book **out, struct table_error *err);
+plam_err xlsx_open(const void *data, size_t len, const struct xlsx_limits *lim, struct xlsx_book **out,
+                   struct table_error *err);
 /* Reads a file of at most max_bytes and opens it (the book owns the bytes). */
-plam_err xlsx_open_file(const char *path, size_t max_bytes, const struct xlsx_limits *lim,
-                        struct xlsx_book **out, struct table_error *err);
+plam_err xlsx_open_file(const char *path, size_t max_bytes, const struct xlsx_limits *lim, struct xlsx_book **out,
+                        struct table_error *err);
 void xlsx_close(struct xlsx_book *b);
 
 size_t xlsx_sheet_count(const struct xlsx_book *b);
@@ -61,8 +61,7 @@ long xlsx_sheet_find(const struct xlsx_book *b, const char *name);
 bool xlsx_date1904(const struct xlsx_book *b);
 
 /* Streams sheet i to fn (see above). Returns fn's error if it stops. */
-plam_err xlsx_read_sheet(struct xlsx_book *b, size_t i, table_row_fn fn, void *ctx,
-                         struct table_error *err);
+plam_err xlsx_read_sheet(struct xlsx_book *b, size_t i, table_row_fn fn, void *ctx, struct table_error *err);
 
 /* "B12" -> row 12, col 2 (1-based); "$B$12" accepted. Column at most XFD
  * (16384), row at most 1,048,576. */

@@ -205,8 +205,7 @@ void xlsx_writer_text(struct xlsx_writer *w, uint32_t row, uint16_t col, const c
   fail(w, map_lxw(worksheet_write_string(w->ws, row, col, s, NULL)));
 }
 
-void xlsx_writer_number(struct xlsx_writer *w, uint32_t row, uint16_t col, double v,
-                        enum xlsx_fmt fmt) {
+void xlsx_writer_number(struct xlsx_writer *w, uint32_t row, uint16_t col, double v, enum xlsx_fmt fmt) {
   if (!usable(w)) return;
   if ((unsigned)fmt >= XLSX_FMT__COUNT || v != v || v - v != 0) {
     fail(w, PLAM_ERR_INVALID);

@@ -22,12 +22,12 @@
 
 enum xlsx_fmt {
   XLSX_FMT_GENERAL = 0,
-  XLSX_FMT_INTEGER,  /* # ##0 */
-  XLSX_FMT_DECIMAL,  /* # ##0,00 */
-  XLSX_FMT_EUROS,    /* # ##0 € */
+  XLSX_FMT_INTEGER,     /* # ##0 */
+  XLSX_FMT_DECIMAL,     /* # ##0,00 */
+  XLSX_FMT_EUROS,       /* # ##0 € */
   XLSX_FMT_EUROS_CENTS, /* # ##0,00 € */
-  XLSX_FMT_PERCENT,  /* 0,0 % of a ratio */
-  XLSX_FMT_DATE,     /* dd/mm/yyyy */
+  XLSX_FMT_PERCENT,     /* 0,0 % of a ratio */
+  XLSX_FMT_DATE,        /* dd/mm/yyyy */
   XLSX_FMT__COUNT
 };
 
@@ -49,8 +49,7 @@ void xlsx_writer_titles(struct xlsx_writer *w, uint32_t row, const char *const *
 /* Text cell (NULL or "" leaves the cell empty). */
 void xlsx_writer_text(struct xlsx_writer *w, uint32_t row, uint16_t col, const char *s);
 /* Number cell in a format (XLSX_FMT_DATE takes an Excel serial). */
-void xlsx_writer_number(struct xlsx_writer *w, uint32_t row, uint16_t col, double v,
-                        enum xlsx_fmt fmt);
+void xlsx_writer_number(struct xlsx_writer *w, uint32_t row, uint16_t col, double v, enum xlsx_fmt fmt);
 /* Date cell from "YYYY-MM-DD" (NULL or "" leaves the cell empty). */
 void xlsx_writer_date(struct xlsx_writer *w, uint32_t row, uint16_t col, const char *iso);
 /* Width of columns first..last, in characters. */

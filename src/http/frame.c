@@ -34,7 +34,8 @@ struct frame_fields {
   unsigned long long cl;
 };
 
-static void frame_field(struct frame_fields *f, const unsigned char *name, size_t nl, const unsigned char *v, size_t vl) {
+static void frame_field(struct frame_fields *f, const unsigned char *name, size_t nl, const unsigned char *v,
+                        size_t vl) {
   if (frame_name_is(name, nl, "content-length")) {
     unsigned long long x = 0;
     int huge = 0;

@@ -58,9 +58,9 @@ struct gate {
   struct MHD_Daemon *daemon;
   pthread_mutex_t mu;
   struct gate_slot *slots;
-  int nslots, top;          /* top: one past the highest socket number used */
-  unsigned open;            /* slots not FREE */
-  char *peek;               /* max_head bytes, gate thread only */
+  int nslots, top; /* top: one past the highest socket number used */
+  unsigned open;   /* slots not FREE */
+  char *peek;      /* max_head bytes, gate thread only */
 };
 
 static int64_t gate_now(void) {
@@ -105,9 +105,17 @@ static void gate_answer(int fd, const char *ip, plam_err e) {
   char *body = j ? json_dumps(j, JSON_COMPACT) : NULL;
   json_decref(j);
   if (!body) return;
-  static const struct { int status; const char *reason; } reasons[] = {
-    {400, "Bad Request"}, {408, "Request Timeout"}, {413, "Content Too Large"}, {414, "URI Too Long"},
-    {431, "Request Header Fields Too Large"}, {503, "Service Unavailable"}, {505, "HTTP Version Not Supported"},
+  static const struct {
+    int status;
+    const char *reason;
+  } reasons[] = {
+    {400, "Bad Request"},
+    {408, "Request Timeout"},
+    {413, "Content Too Large"},
+    {414, "URI Too Long"},
+    {431, "Request Header Fields Too Large"},
+    {503, "Service Unavailable"},
+    {505, "HTTP Version Not Supported"},
   };
   int status = error_http_status(e);
   const char *reason = "Error";
@@ -314,7 +322,8 @@ static void gate_scan(struct gate *g) {
   int64_t now = gate_now();
   int64_t head_ns = (int64_t)g->cfg.header_timeout_s * 1000000000;
   int64_t idle_ns = (int64_t)g->cfg.idle_timeout_s * 1000000000;
-  if (idle_ns && (!head_ns || idle_ns < head_ns)) head_ns = idle_ns; /* a head never waits longer than an idle connection */
+  if (idle_ns && (!head_ns || idle_ns < head_ns))
+    head_ns = idle_ns; /* a head never waits longer than an idle connection */
   pthread_mutex_lock(&g->mu);
   for (int fd = 0; fd < g->top; fd++) {
     struct gate_slot *s = &g->slots[fd];

@@ -24,25 +24,25 @@ struct http_kv {
 struct http_session; /* opaque to http/: defined by the layer that authenticates */
 
 struct http_req {
-  struct arena arena;          /* request lifetime memory, hard-capped */
-  void *conn;                  /* struct MHD_Connection * */
+  struct arena arena; /* request lifetime memory, hard-capped */
+  void *conn;         /* struct MHD_Connection * */
   enum http_method method;
   const char *method_text;
-  const char *path;            /* decoded path, no query */
+  const char *path; /* decoded path, no query */
   struct http_kv query[HTTP_MAX_QUERY];
   int nquery;
   const char *params[HTTP_MAX_PARAMS]; /* route captures, in pattern order */
   int nparams;
-  struct buf body;             /* bounded by the server's body limit */
+  struct buf body; /* bounded by the server's body limit */
   char request_id[24];
   char client_ip[48];
   int64_t start_ns;
-  int route_index;             /* -1 when no route matched */
+  int route_index; /* -1 when no route matched */
   const struct http_route *route;
   struct http_session *session; /* set by the authorize hook, may stay NULL */
-  void *ctx;                   /* the hook context of the server config (process lifetime) */
-  int64_t user_id;             /* for the access log; 0 when anonymous */
-  int via_trusted_proxy;       /* peer is a --trusted-proxy: client_ip came from X-Forwarded-For */
+  void *ctx;                    /* the hook context of the server config (process lifetime) */
+  int64_t user_id;              /* for the access log; 0 when anonymous */
+  int via_trusted_proxy;        /* peer is a --trusted-proxy: client_ip came from X-Forwarded-For */
   /* server state */
   int started, too_large, bad_query, responded, status;
   size_t bytes_out;
@@ -50,13 +50,13 @@ struct http_req {
 
 struct http_resp {
   int status;
-  json_t *json;                /* owned; serialised as the body when set */
-  const char *content_type;    /* for raw bodies */
-  char *raw;                   /* owned (malloc) raw body */
+  json_t *json;             /* owned; serialised as the body when set */
+  const char *content_type; /* for raw bodies */
+  char *raw;                /* owned (malloc) raw body */
   size_t raw_len;
-  const void *static_body;     /* process-lifetime body, not copied */
+  const void *static_body; /* process-lifetime body, not copied */
   size_t static_len;
-  const char *cache_control;   /* default: no-store */
+  const char *cache_control; /* default: no-store */
   struct http_kv headers[HTTP_MAX_HEADERS_OUT];
   int nheaders;
 };
@@ -65,11 +65,11 @@ struct http_resp {
 typedef plam_err (*http_handler_fn)(struct http_req *req, struct http_resp *resp);
 
 enum http_route_flags {
-  ROUTE_PUBLIC = 1,     /* no session needed */
-  ROUTE_NO_CSRF = 2,    /* state-changing but exempt from the CSRF token (login) */
-  ROUTE_WRITE = 4,      /* changes state: refused in read-only mode */
-  ROUTE_RAW = 8,        /* not under /api: no JSON envelope (healthz, metrics) */
-  ROUTE_UPLOAD = 16,    /* file upload: body limit is the server's max_upload, not max_body */
+  ROUTE_PUBLIC = 1,  /* no session needed */
+  ROUTE_NO_CSRF = 2, /* state-changing but exempt from the CSRF token (login) */
+  ROUTE_WRITE = 4,   /* changes state: refused in read-only mode */
+  ROUTE_RAW = 8,     /* not under /api: no JSON envelope (healthz, metrics) */
+  ROUTE_UPLOAD = 16, /* file upload: body limit is the server's max_upload, not max_body */
 };
 
 /* What a route takes and who serves it: opaque to http/, defined by the
@@ -78,11 +78,11 @@ struct http_input;
 
 struct http_route {
   enum http_method method;
-  const char *pattern;  /* "/api/users/{id}" — {name} matches one segment */
+  const char *pattern; /* "/api/users/{id}" — {name} matches one segment */
   http_handler_fn handler;
-  const char *perm;     /* permission name the authorize hook checks; NULL = none */
+  const char *perm; /* permission name the authorize hook checks; NULL = none */
   int flags;
-  const char *summary;  /* English, for `plam routes` and the OpenAPI check */
+  const char *summary;            /* English, for `plam routes` and the OpenAPI check */
   const struct http_input *input; /* may be NULL */
 };
 

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include "http/http.h"
 
-static const int metrics_statuses[] = {200, 201, 204, 301, 302, 304, 400, 401, 403, 404, 405,
-                                       408, 409, 413, 415, 422, 429, 500, 503, 0 /* other */};
+static const int metrics_statuses[] = {200, 201, 204, 301, 302, 304, 400, 401, 403, 404,
+                                       405, 408, 409, 413, 415, 422, 429, 500, 503, 0 /* other */};
 #define METRICS_NSTATUS ((int)(sizeof metrics_statuses / sizeof metrics_statuses[0]))
 static const double metrics_buckets[] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5};
 #define METRICS_NBUCKETS ((int)(sizeof metrics_buckets / sizeof metrics_buckets[0]))
@@ -48,12 +48,18 @@ void metrics_observe(struct metrics *m, int route_index, int status, int64_t dur
   struct metrics_row *r = metrics_row(m, route_index);
   int s = METRICS_NSTATUS - 1;
   for (int i = 0; i < METRICS_NSTATUS - 1; i++)
-    if (metrics_statuses[i] == status) { s = i; break; }
+    if (metrics_statuses[i] == status) {
+      s = i;
+      break;
+    }
   atomic_fetch_add_explicit(&r->by_status[s], 1, memory_order_relaxed);
   double secs = (double)duration_ns / 1e9;
   int b = METRICS_NBUCKETS;
   for (int i = 0; i < METRICS_NBUCKETS; i++)
-    if (secs <= metrics_buckets[i]) { b = i; break; }
+    if (secs <= metrics_buckets[i]) {
+      b = i;
+      break;
+    }
   atomic_fetch_add_explicit(&r->buckets[b], 1, memory_order_relaxed);
   atomic_fetch_add_explicit(&r->sum_us, (uint64_t)(duration_ns / 1000), memory_order_relaxed);
 }
@@ -72,25 +78,37 @@ plam_err metrics_render(struct metrics *m, struct buf *out) {
     for (int s = 0; !e && s < METRICS_NSTATUS; s++) {
       uint64_t v = atomic_load_explicit(&m->rows[i].by_status[s], memory_order_relaxed);
       if (!v) continue;
-      if (metrics_statuses[s]) e = buf_printf(out, "plam_http_requests_total{route=\"%s\",status=\"%d\"} %llu\n", label, metrics_statuses[s], (unsigned long long)v);
-      else e = buf_printf(out, "plam_http_requests_total{route=\"%s\",status=\"other\"} %llu\n", label, (unsigned long long)v);
+      if (metrics_statuses[s])
+        e = buf_printf(out, "plam_http_requests_total{route=\"%s\",status=\"%d\"} %llu\n", label, metrics_statuses[s],
+                       (unsigned long long)v);
+      else
+        e = buf_printf(out, "plam_http_requests_total{route=\"%s\",status=\"other\"} %llu\n", label,
+                       (unsigned long long)v);
     }
   }
-  if (!e) e = buf_append_str(out, "# HELP plam_http_request_duration_seconds Request latency by route.\n"
-                                  "# TYPE plam_http_request_duration_seconds histogram\n");
+  if (!e)
+    e = buf_append_str(out, "# HELP plam_http_request_duration_seconds Request latency by route.\n"
+                            "# TYPE plam_http_request_duration_seconds histogram\n");
   for (int i = 0; !e && i < m->nroutes + 2; i++) {
     uint64_t cum = 0, count = 0;
-    for (int b = 0; b <= METRICS_NBUCKETS; b++) count += atomic_load_explicit(&m->rows[i].buckets[b], memory_order_relaxed);
+    for (int b = 0; b <= METRICS_NBUCKETS; b++)
+      count += atomic_load_explicit(&m->rows[i].buckets[b], memory_order_relaxed);
     if (!count) continue;
     metrics_route_label(m, i, label, sizeof label);
     for (int b = 0; !e && b < METRICS_NBUCKETS; b++) {
       cum += atomic_load_explicit(&m->rows[i].buckets[b], memory_order_relaxed);
-      e = buf_printf(out, "plam_http_request_duration_seconds_bucket{route=\"%s\",le=\"%g\"} %llu\n", label, metrics_buckets[b], (unsigned long long)cum);
+      e = buf_printf(out, "plam_http_request_duration_seconds_bucket{route=\"%s\",le=\"%g\"} %llu\n", label,
+                     metrics_buckets[b], (unsigned long long)cum);
     }
-    if (!e) e = buf_printf(out, "plam_http_request_duration_seconds_bucket{route=\"%s\",le=\"+Inf\"} %llu\n", label, (unsigned long long)count);
-    if (!e) e = buf_printf(out, "plam_http_request_duration_seconds_sum{route=\"%s\"} %.6f\n", label,
-                           (double)atomic_load_explicit(&m->rows[i].sum_us, memory_order_relaxed) / 1e6);
-    if (!e) e = buf_printf(out, "plam_http_request_duration_seconds_count{route=\"%s\"} %llu\n", label, (unsigned long long)count);
+    if (!e)
+      e = buf_printf(out, "plam_http_request_duration_seconds_bucket{route=\"%s\",le=\"+Inf\"} %llu\n", label,
+                     (unsigned long long)count);
+    if (!e)
+      e = buf_printf(out, "plam_http_request_duration_seconds_sum{route=\"%s\"} %.6f\n", label,
+                     (double)atomic_load_explicit(&m->rows[i].sum_us, memory_order_relaxed) / 1e6);
+    if (!e)
+      e = buf_printf(out, "plam_http_request_duration_seconds_count{route=\"%s\"} %llu\n", label,
+                     (unsigned long long)count);
   }
   return e;
 }

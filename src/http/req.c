@@ -10,9 +10,7 @@
 
 static const char *const http_method_names[] = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "OTHER"};
 
-const char *http_method_name(enum http_method m) {
-  return (unsigned)m <= HTTP_OTHER ? http_method_names[m] : "OTHER";
-}
+const char *http_method_name(enum http_method m) { return (unsigned)m <= HTTP_OTHER ? http_method_names[m] : "OTHER"; }
 
 enum http_method http_method_parse(const char *s) {
   for (int m = 0; m < HTTP_OTHER; m++)

@@ -35,7 +35,9 @@ struct http_server {
   unsigned port;
 };
 
-static const struct { const char *key, *value; } http_security_headers[] = {
+static const struct {
+  const char *key, *value;
+} http_security_headers[] = {
   {"Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                               "font-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
                               "form-action 'self'; object-src 'none'"},
@@ -54,8 +56,8 @@ static int64_t http_now_ns(void) {
 }
 
 void http_error(struct http_req *req, struct http_resp *resp, plam_err e) {
-  json_t *err = json_pack("{s:s, s:s, s:s}", "code", error_code(e), "message", error_message(e),
-                          "request_id", req->request_id);
+  json_t *err = json_pack("{s:s, s:s, s:s}", "code", error_code(e), "message", error_message(e), "request_id",
+                          req->request_id);
   http_resp_json(resp, error_http_status(e), json_pack("{s:o}", "error", err));
 }
 
@@ -109,7 +111,8 @@ static void *http_on_uri(void *cls, const char *uri, struct MHD_Connection *conn
     if (sa->sa_family == AF_INET)
       http_ipv4_text(&((const struct sockaddr_in *)(const void *)sa)->sin_addr, req->client_ip);
     else if (sa->sa_family == AF_INET6)
-      inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, req->client_ip, sizeof req->client_ip);
+      inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, req->client_ip,
+                sizeof req->client_ip);
   }
   const char *q = strchr(uri, '?');
   if (q && http_query_parse(req, q + 1) != PLAM_OK) req->bad_query = 1; /* reported at dispatch */
@@ -316,8 +319,7 @@ static enum MHD_Result http_on_request(void *cls, struct MHD_Connection *conn, c
     return MHD_YES;
   }
   if (*upload_data_size) {
-    if (s->cfg.request_timeout_s &&
-        http_now_ns() - req->start_ns > (int64_t)s->cfg.request_timeout_s * 1000000000) {
+    if (s->cfg.request_timeout_s && http_now_ns() - req->start_ns > (int64_t)s->cfg.request_timeout_s * 1000000000) {
       log_event(LOG_WARN, "slow request cut off", "request_id", req->request_id, "ip", req->client_ip, NULL);
       return MHD_NO; /* closes the connection */
     }
@@ -429,22 +431,19 @@ plam_err http_server_start(const struct http_config *cfg, struct http_server **o
    * connection over with MHD_add_connection once its head is whole and valid. */
   unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_ITC;
   if (ss.ss_family == AF_INET6) flags |= MHD_USE_IPv6;
-  s->daemon = MHD_start_daemon(
-      flags, 0, NULL, NULL, http_on_request, s,
-      MHD_OPTION_EXTERNAL_LOGGER, http_on_mhd_log, s, /* first, so every message goes through it */
-      MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-      MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads ? cfg->threads : 2),
-      /* the gate enforces both limits; this one only bounds what it hands over */
-      MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections + 64,
-      MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->idle_timeout_s,
-      /* room for a head the gate accepted (max_header_memory) plus the
+  s->daemon = MHD_start_daemon(flags, 0, NULL, NULL, http_on_request, s, MHD_OPTION_EXTERNAL_LOGGER, http_on_mhd_log,
+                               s, /* first, so every message goes through it */
+                               MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
+                               (unsigned)(cfg->threads ? cfg->threads : 2),
+                               /* the gate enforces both limits; this one only bounds what it hands over */
+                               MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections + 64,
+                               MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->idle_timeout_s,
+                               /* room for a head the gate accepted (max_header_memory) plus the
        * pool's own use (read buffer growth, the response head) */
-      MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->max_header_memory * 2 + 16384,
-      MHD_OPTION_URI_LOG_CALLBACK, http_on_uri, s,
-      MHD_OPTION_NOTIFY_COMPLETED, http_on_completed, s,
-      MHD_OPTION_NOTIFY_CONNECTION, http_on_connection, s,
-      MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
-      MHD_OPTION_END);
+                               MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->max_header_memory * 2 + 16384,
+                               MHD_OPTION_URI_LOG_CALLBACK, http_on_uri, s, MHD_OPTION_NOTIFY_COMPLETED,
+                               http_on_completed, s, MHD_OPTION_NOTIFY_CONNECTION, http_on_connection, s,
+                               MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
   if (!s->daemon) {
     gate_free(s->gate);
     metrics_release(s->metrics);

@@ -19,8 +19,8 @@
 #include "http/static.h"
 
 struct http_config {
-  const char *listen;          /* "127.0.0.1:8080", "[::1]:8080", "0.0.0.0:8080" */
-  unsigned threads;            /* worker threads (MHD thread pool) */
+  const char *listen; /* "127.0.0.1:8080", "[::1]:8080", "0.0.0.0:8080" */
+  unsigned threads;   /* worker threads (MHD thread pool) */
   unsigned max_connections;
   unsigned max_per_ip;
   unsigned idle_timeout_s;     /* inactivity on a connection */

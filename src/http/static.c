@@ -9,12 +9,22 @@
 #define STATIC_MAX_FILES 4096
 #define STATIC_MAX_BYTES (64u << 20)
 
-static const struct { const char *ext, *type; } static_types[] = {
-  {".html", "text/html; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
-  {".js", "text/javascript; charset=utf-8"}, {".mjs", "text/javascript; charset=utf-8"},
-  {".json", "application/json"}, {".svg", "image/svg+xml"}, {".png", "image/png"},
-  {".jpg", "image/jpeg"}, {".ico", "image/x-icon"}, {".woff2", "font/woff2"}, {".woff", "font/woff"},
-  {".txt", "text/plain; charset=utf-8"}, {".webmanifest", "application/manifest+json"},
+static const struct {
+  const char *ext, *type;
+} static_types[] = {
+  {".html", "text/html; charset=utf-8"},
+  {".css", "text/css; charset=utf-8"},
+  {".js", "text/javascript; charset=utf-8"},
+  {".mjs", "text/javascript; charset=utf-8"},
+  {".json", "application/json"},
+  {".svg", "image/svg+xml"},
+  {".png", "image/png"},
+  {".jpg", "image/jpeg"},
+  {".ico", "image/x-icon"},
+  {".woff2", "font/woff2"},
+  {".woff", "font/woff"},
+  {".txt", "text/plain; charset=utf-8"},
+  {".webmanifest", "application/manifest+json"},
 };
 
 static const char *static_type(const char *path) {
@@ -39,7 +49,10 @@ static plam_err static_walk(const char *root, const char *rel, struct static_fil
   while (!e && (de = readdir(d))) {
     if (de->d_name[0] == '.') continue;
     char relpath[4096], full[8192];
-    if (snprintf(relpath, sizeof relpath, "%s/%s", rel, de->d_name) >= (int)sizeof relpath) { e = PLAM_ERR_TOO_LARGE; break; }
+    if (snprintf(relpath, sizeof relpath, "%s/%s", rel, de->d_name) >= (int)sizeof relpath) {
+      e = PLAM_ERR_TOO_LARGE;
+      break;
+    }
     snprintf(full, sizeof full, "%s%s", root, relpath);
     struct stat st;
     if (stat(full, &st)) continue;
@@ -48,11 +61,17 @@ static plam_err static_walk(const char *root, const char *rel, struct static_fil
       continue;
     }
     if (!S_ISREG(st.st_mode)) continue;
-    if (s->n >= STATIC_MAX_FILES || *total + (size_t)st.st_size > STATIC_MAX_BYTES) { e = PLAM_ERR_TOO_LARGE; break; }
+    if (s->n >= STATIC_MAX_FILES || *total + (size_t)st.st_size > STATIC_MAX_BYTES) {
+      e = PLAM_ERR_TOO_LARGE;
+      break;
+    }
     if (s->n == *cap) {
       size_t nc = *cap ? *cap * 2 : 64;
       struct static_file *nf = realloc(s->files, nc * sizeof *nf);
-      if (!nf) { e = PLAM_ERR_NOMEM; break; }
+      if (!nf) {
+        e = PLAM_ERR_NOMEM;
+        break;
+      }
       s->files = nf;
       *cap = nc;
     }

@@ -7,10 +7,10 @@
 #include "base/error.h"
 
 struct static_file {
-  char *path;           /* "/index.html" */
+  char *path; /* "/index.html" */
   char *data;
   size_t len;
-  const char *type;     /* MIME type */
+  const char *type; /* MIME type */
   char etag[24];
 };
 

@@ -15,9 +15,9 @@ struct user_rec {
   int64_t id;
   char login[65];
   char display_name[801]; /* 200 characters */
-  char email[1017]; /* 254 characters */
+  char email[1017];       /* 254 characters */
   char role[24];
-  int64_t org_id;      /* 0 = none */
+  int64_t org_id; /* 0 = none */
   char org_name[801];
   int disabled;
   char created_at[32];
@@ -28,7 +28,7 @@ struct org_rec {
   int64_t id;
   char name[801]; /* 200 characters */
   char kind[32];
-  char finess[10];     /* "" = none */
+  char finess[10]; /* "" = none */
   char siret[15];
   char territory_id[12];
   char territory_name[128];
@@ -97,7 +97,8 @@ plam_err store_user_set_password(struct db *db, int64_t id, const char *hash);
 
 /* organisations */
 plam_err store_org_get(struct db *db, int64_t id, struct org_rec *out);
-plam_err store_org_list(struct db *db, const char *q, const char *kind, struct list_page *page, struct org_rec **out, int *n);
+plam_err store_org_list(struct db *db, const char *q, const char *kind, struct list_page *page, struct org_rec **out,
+                        int *n);
 plam_err store_org_insert(struct db *db, const struct org_rec *o, int64_t *id);
 plam_err store_org_update(struct db *db, const struct org_rec *o);
 plam_err store_org_find_by_name(struct db *db, const char *name, int64_t *id);

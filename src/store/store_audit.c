@@ -5,12 +5,12 @@
 #include "store/store.h"
 
 static const char *const SQL_APPEND =
-    "INSERT INTO audit_log(user_id, user_login, action, entity, entity_id, before, after, request_id) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+  "INSERT INTO audit_log(user_id, user_login, action, entity, entity_id, before, after, request_id) "
+  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 #define AUDIT_FILTER "WHERE (?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR user_id = ?2) "
 static const char *const SQL_LIST =
-    "SELECT id, at, coalesce(user_id, 0), coalesce(user_login, ''), action, entity, coalesce(entity_id, ''), "
-    "before, after, coalesce(request_id, '') FROM audit_log " AUDIT_FILTER "ORDER BY id DESC LIMIT ?3 OFFSET ?4";
+  "SELECT id, at, coalesce(user_id, 0), coalesce(user_login, ''), action, entity, coalesce(entity_id, ''), "
+  "before, after, coalesce(request_id, '') FROM audit_log " AUDIT_FILTER "ORDER BY id DESC LIMIT ?3 OFFSET ?4";
 static const char *const SQL_COUNT = "SELECT count(*) FROM audit_log " AUDIT_FILTER;
 
 plam_err store_audit_append(struct db *db, const struct audit_rec *a) {

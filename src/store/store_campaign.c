@@ -6,7 +6,8 @@
 
 /* ---- campaigns ---- */
 
-#define CAMP_COLS "c.id, c.kind, c.region, coalesce(t.name, ''), c.title, c.status, c.seed, c.tie_break, " \
+#define CAMP_COLS \
+  "c.id, c.kind, c.region, coalesce(t.name, ''), c.title, c.status, c.seed, c.tie_break, " \
   "(SELECT count(*) FROM campaign_posts p WHERE p.campaign_id = c.id), " \
   "(SELECT count(*) FROM campaign_candidates k WHERE k.campaign_id = c.id), " \
   "(SELECT count(*) FROM campaign_runs r WHERE r.campaign_id = c.id), c.created_at, c.updated_at"
@@ -15,12 +16,12 @@
 static const char *const SQL_CAMP_GET = "SELECT " CAMP_COLS CAMP_FROM "WHERE c.id = ?";
 static const char *const SQL_CAMP_LIST = "SELECT " CAMP_COLS CAMP_FROM "ORDER BY c.id DESC LIMIT 1000";
 static const char *const SQL_CAMP_INSERT =
-    "INSERT INTO campaigns(kind, region, title, status, seed, tie_break) VALUES (?, ?, ?, ?, ?, ?)";
+  "INSERT INTO campaigns(kind, region, title, status, seed, tie_break) VALUES (?, ?, ?, ?, ?, ?)";
 static const char *const SQL_CAMP_UPDATE =
-    "UPDATE campaigns SET title = ?, status = ?, seed = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
-    "WHERE id = ?";
+  "UPDATE campaigns SET title = ?, status = ?, seed = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+  "WHERE id = ?";
 static const char *const SQL_CAMP_ORG =
-    "SELECT EXISTS (SELECT 1 FROM campaign_posts WHERE campaign_id = ? AND org_id = ?)";
+  "SELECT EXISTS (SELECT 1 FROM campaign_posts WHERE campaign_id = ? AND org_id = ?)";
 
 static void camp_read(struct db_stmt *st, struct campaign_rec *c) {
   c->id = db_column_int64(st, 0);
@@ -39,42 +40,52 @@ static void camp_read(struct db_stmt *st, struct campaign_rec *c) {
 }
 
 /* Runs a prepared, bound statement that returns at most one row. */
-#define GET_ONE(sql, bind, readfn, out)            \
-  do {                                             \
-    struct db_stmt *st;                            \
-    plam_err e = db_prepare(db, sql, &st);         \
-    if (e) return e;                               \
-    int row = 0;                                   \
-    e = bind;                                      \
-    if (!e) e = db_step(st, &row);                 \
-    if (!e && !row) e = PLAM_ERR_NOT_FOUND;        \
-    if (!e) readfn(st, out);                       \
-    db_done(st);                                   \
-    return e;                                      \
+#define GET_ONE(sql, bind, readfn, out) \
+  do { \
+    struct db_stmt *st; \
+    plam_err e = db_prepare(db, sql, &st); \
+    if (e) return e; \
+    int row = 0; \
+    e = bind; \
+    if (!e) e = db_step(st, &row); \
+    if (!e && !row) e = PLAM_ERR_NOT_FOUND; \
+    if (!e) readfn(st, out); \
+    db_done(st); \
+    return e; \
   } while (0)
 
 /* Reads every row of a bound statement into a malloc'd array. */
-#define LIST_ALL(st, e, T, readfn, out, n)                                     \
-  do {                                                                         \
-    size_t cap = 16;                                                           \
-    T *rows = e ? NULL : malloc(cap * sizeof *rows);                           \
-    if (!e && !rows) e = PLAM_ERR_NOMEM;                                       \
-    int row = 0;                                                               \
-    while (!e && !(e = db_step(st, &row)) && row) {                            \
-      if ((size_t)*n == cap) {                                                 \
-        if (cap >= CAMPAIGN_MAX_ROWS * 10) { e = PLAM_ERR_TOO_LARGE; break; }  \
-        T *q = realloc(rows, 2 * cap * sizeof *rows);                          \
-        if (!q) { e = PLAM_ERR_NOMEM; break; }                                 \
-        rows = q;                                                              \
-        cap *= 2;                                                              \
-      }                                                                        \
-      memset(&rows[*n], 0, sizeof *rows);                                      \
-      readfn(st, &rows[(*n)++]);                                               \
-    }                                                                          \
-    db_done(st);                                                               \
-    if (e) { free(rows); *n = 0; return e; }                                   \
-    *out = rows;                                                               \
-    return PLAM_OK;                                                            \
+#define LIST_ALL(st, e, T, readfn, out, n) \
+  do { \
+    size_t cap = 16; \
+    T *rows = e ? NULL : malloc(cap * sizeof *rows); \
+    if (!e && !rows) e = PLAM_ERR_NOMEM; \
+    int row = 0; \
+    while (!e && !(e = db_step(st, &row)) && row) { \
+      if ((size_t)*n == cap) { \
+        if (cap >= CAMPAIGN_MAX_ROWS * 10) { \
+          e = PLAM_ERR_TOO_LARGE; \
+          break; \
+        } \
+        T *q = realloc(rows, 2 * cap * sizeof *rows); \
+        if (!q) { \
+          e = PLAM_ERR_NOMEM; \
+          break; \
+        } \
+        rows = q; \
+        cap *= 2; \
+      } \
+      memset(&rows[*n], 0, sizeof *rows); \
+      readfn(st, &rows[(*n)++]); \
+    } \
+    db_done(st); \
+    if (e) { \
+      free(rows); \
+      *n = 0; \
+      return e; \
+    } \
+    *out = rows; \
+    return PLAM_OK; \
   } while (0)
 
 plam_err store_campaign_get(struct db *db, int64_t id, struct campaign_rec *out) {
@@ -140,19 +151,21 @@ plam_err store_campaign_org_has_posts(struct db *db, int64_t campaign_id, int64_
 
 /* ---- posts ---- */
 
-#define POST_COLS "p.id, p.campaign_id, p.code, p.label, p.org_id, coalesce(o.name, ''), p.specialty, " \
+#define POST_COLS \
+  "p.id, p.campaign_id, p.code, p.label, p.org_id, coalesce(o.name, ''), p.specialty, " \
   "p.territory_id, coalesce(t.name, ''), p.fragile, p.capacity, p.reserved_seats, p.cesp_only, p.phase"
-#define POST_FROM " FROM campaign_posts p LEFT JOIN organisations o ON o.id = p.org_id " \
+#define POST_FROM \
+  " FROM campaign_posts p LEFT JOIN organisations o ON o.id = p.org_id " \
   "LEFT JOIN territories t ON t.id = p.territory_id "
 
 static const char *const SQL_POST_GET = "SELECT " POST_COLS POST_FROM "WHERE p.id = ?";
 static const char *const SQL_POST_LIST = "SELECT " POST_COLS POST_FROM "WHERE p.campaign_id = ? ORDER BY p.code, p.id";
 static const char *const SQL_POST_INSERT =
-    "INSERT INTO campaign_posts(campaign_id, code, label, org_id, specialty, territory_id, fragile, capacity, "
-    "reserved_seats, cesp_only, phase) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  "INSERT INTO campaign_posts(campaign_id, code, label, org_id, specialty, territory_id, fragile, capacity, "
+  "reserved_seats, cesp_only, phase) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char *const SQL_POST_UPDATE =
-    "UPDATE campaign_posts SET code = ?2, label = ?3, org_id = ?4, specialty = ?5, territory_id = ?6, fragile = ?7, "
-    "capacity = ?8, reserved_seats = ?9, cesp_only = ?10, phase = ?11 WHERE id = ?1";
+  "UPDATE campaign_posts SET code = ?2, label = ?3, org_id = ?4, specialty = ?5, territory_id = ?6, fragile = ?7, "
+  "capacity = ?8, reserved_seats = ?9, cesp_only = ?10, phase = ?11 WHERE id = ?1";
 
 static void post_read(struct db_stmt *st, struct cpost_rec *p) {
   p->id = db_column_int64(st, 0);
@@ -220,23 +233,24 @@ plam_err store_cpost_update(struct db *db, const struct cpost_rec *p) {
 
 /* ---- candidates ---- */
 
-#define CAND_COLS "k.id, k.campaign_id, coalesce(k.user_id, 0), coalesce(u.login, ''), k.name, k.rank, k.seniority, " \
+#define CAND_COLS \
+  "k.id, k.campaign_id, coalesce(k.user_id, 0), coalesce(u.login, ''), k.name, k.rank, k.seniority, " \
   "k.cesp, k.subdivision, (SELECT count(*) FROM campaign_wishes w WHERE w.candidate_id = k.id), k.phase, k.specialty"
 #define CAND_FROM " FROM campaign_candidates k LEFT JOIN users u ON u.id = k.user_id "
 
 static const char *const SQL_CAND_GET = "SELECT " CAND_COLS CAND_FROM "WHERE k.id = ?";
 static const char *const SQL_CAND_USER = "SELECT " CAND_COLS CAND_FROM "WHERE k.campaign_id = ? AND k.user_id = ?";
-static const char *const SQL_CAND_LIST =
-    "SELECT " CAND_COLS CAND_FROM "WHERE k.campaign_id = ? ORDER BY k.seniority DESC, k.rank, k.id";
+static const char *const SQL_CAND_LIST = "SELECT " CAND_COLS CAND_FROM
+                                         "WHERE k.campaign_id = ? ORDER BY k.seniority DESC, k.rank, k.id";
 static const char *const SQL_CAND_APPLICANTS =
-    "SELECT " CAND_COLS CAND_FROM "WHERE k.id IN (SELECT candidate_id FROM campaign_wishes WHERE post_id = ?) "
-    "ORDER BY k.rank, k.id";
+  "SELECT " CAND_COLS CAND_FROM "WHERE k.id IN (SELECT candidate_id FROM campaign_wishes WHERE post_id = ?) "
+  "ORDER BY k.rank, k.id";
 static const char *const SQL_CAND_INSERT =
-    "INSERT INTO campaign_candidates(campaign_id, user_id, name, rank, seniority, cesp, subdivision, phase, specialty) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  "INSERT INTO campaign_candidates(campaign_id, user_id, name, rank, seniority, cesp, subdivision, phase, specialty) "
+  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char *const SQL_CAND_UPDATE =
-    "UPDATE campaign_candidates SET user_id = ?2, name = ?3, rank = ?4, seniority = ?5, cesp = ?6, subdivision = ?7, "
-    "phase = ?8, specialty = ?9 WHERE id = ?1";
+  "UPDATE campaign_candidates SET user_id = ?2, name = ?3, rank = ?4, seniority = ?5, cesp = ?6, subdivision = ?7, "
+  "phase = ?8, specialty = ?9 WHERE id = ?1";
 
 static void cand_read(struct db_stmt *st, struct ccand_rec *c) {
   c->id = db_column_int64(st, 0);
@@ -316,19 +330,20 @@ plam_err store_ccand_update(struct db *db, const struct ccand_rec *c) {
 /* ---- wishes and rankings ---- */
 
 static const char *const SQL_WISH_LIST =
-    "SELECT candidate_id, position, post_id FROM campaign_wishes WHERE candidate_id = ? ORDER BY position";
+  "SELECT candidate_id, position, post_id FROM campaign_wishes WHERE candidate_id = ? ORDER BY position";
 static const char *const SQL_WISH_DEL = "DELETE FROM campaign_wishes WHERE candidate_id = ?";
 static const char *const SQL_WISH_INS = "INSERT INTO campaign_wishes(candidate_id, position, post_id) VALUES (?, ?, ?)";
 static const char *const SQL_WISH_ALL =
-    "SELECT w.candidate_id, w.position, w.post_id FROM campaign_wishes w "
-    "JOIN campaign_candidates k ON k.id = w.candidate_id WHERE k.campaign_id = ? ORDER BY w.candidate_id, w.position";
+  "SELECT w.candidate_id, w.position, w.post_id FROM campaign_wishes w "
+  "JOIN campaign_candidates k ON k.id = w.candidate_id WHERE k.campaign_id = ? ORDER BY w.candidate_id, w.position";
 static const char *const SQL_RANK_LIST =
-    "SELECT post_id, position, candidate_id FROM campaign_rankings WHERE post_id = ? ORDER BY position";
+  "SELECT post_id, position, candidate_id FROM campaign_rankings WHERE post_id = ? ORDER BY position";
 static const char *const SQL_RANK_DEL = "DELETE FROM campaign_rankings WHERE post_id = ?";
-static const char *const SQL_RANK_INS = "INSERT INTO campaign_rankings(post_id, position, candidate_id) VALUES (?, ?, ?)";
+static const char *const SQL_RANK_INS =
+  "INSERT INTO campaign_rankings(post_id, position, candidate_id) VALUES (?, ?, ?)";
 static const char *const SQL_RANK_ALL =
-    "SELECT r.post_id, r.position, r.candidate_id FROM campaign_rankings r "
-    "JOIN campaign_posts p ON p.id = r.post_id WHERE p.campaign_id = ? ORDER BY r.post_id, r.position";
+  "SELECT r.post_id, r.position, r.candidate_id FROM campaign_rankings r "
+  "JOIN campaign_posts p ON p.id = r.post_id WHERE p.campaign_id = ? ORDER BY r.post_id, r.position";
 
 static void pair_read(struct db_stmt *st, struct cpair *p) {
   p->owner = db_column_int64(st, 0);
@@ -383,17 +398,18 @@ plam_err store_ranking_all(struct db *db, int64_t campaign_id, struct cpair **ou
 
 /* ---- runs ---- */
 
-#define RUN_COLS "id, campaign_id, round, bundle_sha256, engine_version, check_ok, candidates, assigned, " \
+#define RUN_COLS \
+  "id, campaign_id, round, bundle_sha256, engine_version, check_ok, candidates, assigned, " \
   "coalesce(created_by, 0), created_at"
 
 static const char *const SQL_RUN_INSERT =
-    "INSERT INTO campaign_runs(campaign_id, round, bundle, bundle_sha256, engine_version, result, check_ok, "
-    "candidates, assigned, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-static const char *const SQL_RUN_LIST =
-    "SELECT " RUN_COLS " FROM campaign_runs WHERE campaign_id = ? ORDER BY id DESC LIMIT 1000";
+  "INSERT INTO campaign_runs(campaign_id, round, bundle, bundle_sha256, engine_version, result, check_ok, "
+  "candidates, assigned, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+static const char *const SQL_RUN_LIST = "SELECT " RUN_COLS
+                                        " FROM campaign_runs WHERE campaign_id = ? ORDER BY id DESC LIMIT 1000";
 static const char *const SQL_RUN_GET = "SELECT " RUN_COLS ", bundle, result FROM campaign_runs WHERE id = ?";
 static const char *const SQL_RUN_LATEST =
-    "SELECT " RUN_COLS ", bundle, result FROM campaign_runs WHERE campaign_id = ? ORDER BY id DESC LIMIT 1";
+  "SELECT " RUN_COLS ", bundle, result FROM campaign_runs WHERE campaign_id = ? ORDER BY id DESC LIMIT 1";
 
 static void run_read(struct db_stmt *st, struct crun_rec *r) {
   r->id = db_column_int64(st, 0);

@@ -9,8 +9,8 @@
 #include "base/error.h"
 #include "db/db.h"
 
-#define CAMPAIGN_MAX_ROWS 20000   /* posts or candidates of one campaign */
-#define CAMPAIGN_MAX_LIST 200     /* wishes of one candidate, ranking of one post */
+#define CAMPAIGN_MAX_ROWS 20000 /* posts or candidates of one campaign */
+#define CAMPAIGN_MAX_LIST 200   /* wishes of one candidate, ranking of one post */
 
 struct campaign_rec {
   int64_t id;
@@ -32,8 +32,8 @@ struct cpost_rec {
   char label[801];
   int64_t org_id;
   char org_name[801];
-  char phase[401];         /* "" = no phase rule (migration 0008) */
-  char specialty[401];     /* "" = no specialty rule */
+  char phase[401];     /* "" = no phase rule (migration 0008) */
+  char specialty[401]; /* "" = no specialty rule */
   char territory_id[12];
   char territory_name[128];
   int fragile;
@@ -43,12 +43,12 @@ struct cpost_rec {
 
 struct ccand_rec {
   int64_t id, campaign_id;
-  int64_t user_id;          /* 0 = no account */
+  int64_t user_id; /* 0 = no account */
   char login[65];
   char name[801];
   int64_t rank, seniority;
   int cesp, subdivision;
-  char phase[401];          /* "" = none (migration 0008) */
+  char phase[401]; /* "" = none (migration 0008) */
   char specialty[401];
   int64_t nwishes;
 };
@@ -62,7 +62,7 @@ struct crun_rec {
   int64_t candidates, assigned;
   int64_t created_by;
   char created_at[32];
-  char *bundle, *result;    /* malloc'd by store_crun_get only (free both) */
+  char *bundle, *result; /* malloc'd by store_crun_get only (free both) */
   size_t bundle_len, result_len;
 };
 

@@ -4,44 +4,44 @@
 #include "store/store.h"
 #include "store/store_committee.h"
 
-#define BODY_SEL                                                                                                     \
+#define BODY_SEL \
   "SELECT b.id, b.plan_id, b.kind, b.name, coalesce(b.territory_id, ''), coalesce(t.name, ''), p.title, p.status " \
   "FROM gov_bodies b JOIN plans p ON p.id = b.plan_id LEFT JOIN territories t ON t.id = b.territory_id "
 static const char *const SQL_BODY_GET = BODY_SEL "WHERE b.id = ?1";
-static const char *const SQL_BODIES =
-    BODY_SEL "WHERE b.kind = 'territorial' AND b.territory_id IS NOT NULL ORDER BY p.title, b.plan_id, b.name, b.id";
+static const char *const SQL_BODIES = BODY_SEL
+  "WHERE b.kind = 'territorial' AND b.territory_id IS NOT NULL ORDER BY p.title, b.plan_id, b.name, b.id";
 static const char *const SQL_ROWS =
-    "SELECT a.id, a.number, a.title, i.id, i.code, i.name, i.unit, i.scope_id FROM indicators i "
-    "JOIN plan_actions a ON a.id = i.action_id WHERE a.plan_id = ?1 AND (i.scope_id = ?2 OR (i.breakdown = 'departement' "
-    "AND (EXISTS (SELECT 1 FROM indicator_territories x WHERE x.indicator_id = i.id AND x.territory_id = ?2) "
-    "OR (NOT EXISTS (SELECT 1 FROM indicator_territories x WHERE x.indicator_id = i.id) "
-    "AND EXISTS (SELECT 1 FROM plan_territories p WHERE p.plan_id = a.plan_id AND p.territory_id = ?2))))) "
-    "ORDER BY a.position, a.id, i.position, i.id";
+  "SELECT a.id, a.number, a.title, i.id, i.code, i.name, i.unit, i.scope_id FROM indicators i "
+  "JOIN plan_actions a ON a.id = i.action_id WHERE a.plan_id = ?1 AND (i.scope_id = ?2 OR (i.breakdown = 'departement' "
+  "AND (EXISTS (SELECT 1 FROM indicator_territories x WHERE x.indicator_id = i.id AND x.territory_id = ?2) "
+  "OR (NOT EXISTS (SELECT 1 FROM indicator_territories x WHERE x.indicator_id = i.id) "
+  "AND EXISTS (SELECT 1 FROM plan_territories p WHERE p.plan_id = a.plan_id AND p.territory_id = ?2))))) "
+  "ORDER BY a.position, a.id, i.position, i.id";
 static const char *const SQL_TARGETS =
-    "SELECT t.kind, t.territory_id, coalesce(t.due_on, ''), t.value FROM indicator_targets t "
-    "WHERE t.indicator_id = ?1 AND t.territory_id IN (?2, ?3) "
-    "AND NOT EXISTS (SELECT 1 FROM indicator_targets r WHERE r.replaces_id = t.id) ORDER BY t.id";
+  "SELECT t.kind, t.territory_id, coalesce(t.due_on, ''), t.value FROM indicator_targets t "
+  "WHERE t.indicator_id = ?1 AND t.territory_id IN (?2, ?3) "
+  "AND NOT EXISTS (SELECT 1 FROM indicator_targets r WHERE r.replaces_id = t.id) ORDER BY t.id";
 static const char *const SQL_LAST =
-    "SELECT value_on, value, measurement_id FROM validated_values WHERE indicator_id = ?1 AND territory_id = ?2 "
-    "ORDER BY value_on DESC, measurement_id DESC LIMIT 1";
+  "SELECT value_on, value, measurement_id FROM validated_values WHERE indicator_id = ?1 AND territory_id = ?2 "
+  "ORDER BY value_on DESC, measurement_id DESC LIMIT 1";
 static const char *const SQL_UPLOAD_INSERT =
-    "INSERT INTO committee_uploads(body_id, plan_id, territory_id, uploaded_by, file_name, file_sha256, file_size, "
-    "rows_read, changes, errors, diff) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  "INSERT INTO committee_uploads(body_id, plan_id, territory_id, uploaded_by, file_name, file_sha256, file_size, "
+  "rows_read, changes, errors, diff) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char *const SQL_UPLOAD_GET =
-    "SELECT u.id, u.body_id, u.plan_id, u.territory_id, u.uploaded_by, coalesce(a.login, ''), u.uploaded_at, "
-    "coalesce(u.file_name, ''), u.file_sha256, u.file_size, u.rows_read, u.changes, u.errors, u.status, "
-    "coalesce(u.decided_by, 0), coalesce(d.login, ''), coalesce(u.decided_at, ''), coalesce(u.batch, ''), u.diff "
-    "FROM committee_uploads u LEFT JOIN users a ON a.id = u.uploaded_by LEFT JOIN users d ON d.id = u.decided_by "
-    "WHERE u.id = ?1";
+  "SELECT u.id, u.body_id, u.plan_id, u.territory_id, u.uploaded_by, coalesce(a.login, ''), u.uploaded_at, "
+  "coalesce(u.file_name, ''), u.file_sha256, u.file_size, u.rows_read, u.changes, u.errors, u.status, "
+  "coalesce(u.decided_by, 0), coalesce(d.login, ''), coalesce(u.decided_at, ''), coalesce(u.batch, ''), u.diff "
+  "FROM committee_uploads u LEFT JOIN users a ON a.id = u.uploaded_by LEFT JOIN users d ON d.id = u.decided_by "
+  "WHERE u.id = ?1";
 static const char *const SQL_UPLOADS_OF_BODY =
-    "SELECT u.id, u.body_id, u.plan_id, u.territory_id, u.uploaded_by, coalesce(a.login, ''), u.uploaded_at, "
-    "coalesce(u.file_name, ''), u.file_sha256, u.file_size, u.rows_read, u.changes, u.errors, u.status, "
-    "coalesce(u.decided_by, 0), coalesce(d.login, ''), coalesce(u.decided_at, ''), coalesce(u.batch, ''), NULL "
-    "FROM committee_uploads u LEFT JOIN users a ON a.id = u.uploaded_by LEFT JOIN users d ON d.id = u.decided_by "
-    "WHERE u.body_id = ?1 ORDER BY u.id DESC LIMIT ?2";
+  "SELECT u.id, u.body_id, u.plan_id, u.territory_id, u.uploaded_by, coalesce(a.login, ''), u.uploaded_at, "
+  "coalesce(u.file_name, ''), u.file_sha256, u.file_size, u.rows_read, u.changes, u.errors, u.status, "
+  "coalesce(u.decided_by, 0), coalesce(d.login, ''), coalesce(u.decided_at, ''), coalesce(u.batch, ''), NULL "
+  "FROM committee_uploads u LEFT JOIN users a ON a.id = u.uploaded_by LEFT JOIN users d ON d.id = u.decided_by "
+  "WHERE u.body_id = ?1 ORDER BY u.id DESC LIMIT ?2";
 static const char *const SQL_UPLOAD_DECIDE =
-    "UPDATE committee_uploads SET status = ?2, decided_by = ?3, decided_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), "
-    "batch = ?4 WHERE id = ?1 AND status = 'pending'";
+  "UPDATE committee_uploads SET status = ?2, decided_by = ?3, decided_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), "
+  "batch = ?4 WHERE id = ?1 AND status = 'pending'";
 
 static void read_body(struct db_stmt *st, void *out) {
   struct committee_body_rec *b = out;

@@ -14,18 +14,18 @@
 struct committee_body_rec {
   int64_t id, plan_id;
   char kind[16];
-  char name[1201];         /* 300 characters */
-  char territory_id[12];   /* "" when none */
+  char name[1201];       /* 300 characters */
+  char territory_id[12]; /* "" when none */
   char territory_name[128];
-  char plan_title[1201];   /* 300 characters */
+  char plan_title[1201]; /* 300 characters */
   char plan_status[16];
 };
 
 /* One current (not replaced) baseline or target of an indicator. */
 struct committee_target_rec {
-  char kind[16];           /* baseline, intermediate, final */
+  char kind[16]; /* baseline, intermediate, final */
   char territory_id[12];
-  char due_on[11];         /* "" when not stated */
+  char due_on[11]; /* "" when not stated */
   double value;
 };
 
@@ -35,11 +35,11 @@ struct committee_upload_rec {
   int64_t uploaded_by;
   char uploader[65];
   char uploaded_at[32];
-  char file_name[256];     /* "" when not given */
+  char file_name[256]; /* "" when not given */
   char file_sha256[65];
   int64_t file_size, rows_read, changes, errors;
   char status[12];
-  int64_t decided_by;      /* 0 when pending */
+  int64_t decided_by; /* 0 when pending */
   char decider[65];
   char decided_at[32];
   char batch[64];

@@ -9,35 +9,35 @@
 static const struct store_col body_pilot_cols[] = {
   {"body_id", STORE_COL_ID, offsetof(struct body_pilot_rec, body_id), sizeof(int64_t), 0},
   {"org_id", STORE_COL_ID, offsetof(struct body_pilot_rec, org_id), sizeof(int64_t), 0},
-  {"org_name", STORE_COL_TEXT, offsetof(struct body_pilot_rec, org_name), sizeof(((struct body_pilot_rec *)0)->org_name),
-   STORE_COL_RO},
+  {"org_name", STORE_COL_TEXT, offsetof(struct body_pilot_rec, org_name),
+   sizeof(((struct body_pilot_rec *)0)->org_name), STORE_COL_RO},
 };
 const struct store_table store_body_pilot_t = {body_pilot_cols, 3, sizeof(struct body_pilot_rec)};
 
 static const char *const SQL_BODY_UPDATE =
-    "UPDATE gov_bodies SET plan_id = ?, kind = ?, name = ?, axis_id = ?, action_id = ?, territory_id = ?, "
-    "frequency = ?, meetings_per_year = ?, established = ?, planned = ?, note = ?, source = ? WHERE id = ?";
+  "UPDATE gov_bodies SET plan_id = ?, kind = ?, name = ?, axis_id = ?, action_id = ?, territory_id = ?, "
+  "frequency = ?, meetings_per_year = ?, established = ?, planned = ?, note = ?, source = ? WHERE id = ?";
 static const char *const SQL_PILOTS_CLEAR = "DELETE FROM gov_body_pilots WHERE body_id = ?1";
 static const char *const SQL_PLAN_PILOTS =
-    "SELECT p.body_id, p.org_id, o.name FROM gov_body_pilots p JOIN gov_bodies b ON b.id = p.body_id "
-    "JOIN organisations o ON o.id = p.org_id WHERE b.plan_id = ?1 ORDER BY p.body_id, o.name";
+  "SELECT p.body_id, p.org_id, o.name FROM gov_body_pilots p JOIN gov_bodies b ON b.id = p.body_id "
+  "JOIN organisations o ON o.id = p.org_id WHERE b.plan_id = ?1 ORDER BY p.body_id, o.name";
 static const char *const SQL_MEETING_GET =
-    "SELECT id, body_id, held_on, title, place, minutes, attendees_text, source, status FROM gov_meetings WHERE id = ?1";
+  "SELECT id, body_id, held_on, title, place, minutes, attendees_text, source, status FROM gov_meetings WHERE id = ?1";
 static const char *const SQL_MEETING_UPDATE =
-    "UPDATE gov_meetings SET body_id = ?, held_on = ?, title = ?, place = ?, minutes = ?, attendees_text = ?, "
-    "source = ?, status = coalesce(?, status) WHERE id = ?";
+  "UPDATE gov_meetings SET body_id = ?, held_on = ?, title = ?, place = ?, minutes = ?, attendees_text = ?, "
+  "source = ?, status = coalesce(?, status) WHERE id = ?";
 static const char *const SQL_ATTENDEES_CLEAR = "DELETE FROM gov_attendees WHERE meeting_id = ?1";
 static const char *const SQL_MEETING_ATTENDEES =
-    "SELECT g.meeting_id, g.org_id, g.person, o.name FROM gov_attendees g JOIN organisations o ON o.id = g.org_id "
-    "WHERE g.meeting_id = ?1 ORDER BY o.name";
+  "SELECT g.meeting_id, g.org_id, g.person, o.name FROM gov_attendees g JOIN organisations o ON o.id = g.org_id "
+  "WHERE g.meeting_id = ?1 ORDER BY o.name";
 static const char *const SQL_DECISION_LINK = "UPDATE decisions SET meeting_id = ? WHERE id = ?";
 static const char *const SQL_TARGET_GET =
-    "SELECT t.id, t.indicator_id, t.territory_id, t.kind, t.due_on, t.value, t.value_high, t.qualifier, t.note, "
-    "t.replaces_id, t.decision_id, t.source, t.created_by, t.created_at, "
-    "NOT EXISTS (SELECT 1 FROM indicator_targets n WHERE n.replaces_id = t.id) FROM indicator_targets t WHERE t.id = ?1";
+  "SELECT t.id, t.indicator_id, t.territory_id, t.kind, t.due_on, t.value, t.value_high, t.qualifier, t.note, "
+  "t.replaces_id, t.decision_id, t.source, t.created_by, t.created_at, "
+  "NOT EXISTS (SELECT 1 FROM indicator_targets n WHERE n.replaces_id = t.id) FROM indicator_targets t WHERE t.id = ?1";
 static const char *const SQL_TARGET_PLAN =
-    "SELECT a.plan_id FROM indicator_targets t JOIN indicators i ON i.id = t.indicator_id "
-    "JOIN plan_actions a ON a.id = i.action_id WHERE t.id = ?1";
+  "SELECT a.plan_id FROM indicator_targets t JOIN indicators i ON i.id = t.indicator_id "
+  "JOIN plan_actions a ON a.id = i.action_id WHERE t.id = ?1";
 
 /* Binds the writable columns of rec then id; runs; NOT_FOUND if no row changed. */
 static plam_err update_rec(struct db *db, const char *sql, const struct store_table *t, const void *rec, int64_t id) {

@@ -2,20 +2,22 @@
 #include <stdlib.h>
 #include "store/store.h"
 
-#define ORG_COLS "o.id, o.name, o.kind, coalesce(o.finess, ''), coalesce(o.siret, ''), coalesce(o.territory_id, ''), " \
-                 "coalesce(t.name, ''), o.created_at, o.updated_at"
+#define ORG_COLS \
+  "o.id, o.name, o.kind, coalesce(o.finess, ''), coalesce(o.siret, ''), coalesce(o.territory_id, ''), " \
+  "coalesce(t.name, ''), o.created_at, o.updated_at"
 #define ORG_FROM " FROM organisations o LEFT JOIN territories t ON t.id = o.territory_id "
-#define ORG_FILTER "WHERE (?1 IS NULL OR o.name LIKE " STORE_LIKE_ANY("?1") " OR o.finess = ?1) AND (?2 IS NULL OR o.kind = ?2) "
+#define ORG_FILTER \
+  "WHERE (?1 IS NULL OR o.name LIKE " STORE_LIKE_ANY("?1") " OR o.finess = ?1) AND (?2 IS NULL OR o.kind = ?2) "
 
 static const char *const SQL_GET = "SELECT " ORG_COLS ORG_FROM "WHERE o.id = ?";
 static const char *const SQL_LIST = "SELECT " ORG_COLS ORG_FROM ORG_FILTER "ORDER BY o.name LIMIT ?3 OFFSET ?4";
 static const char *const SQL_COUNT = "SELECT count(*) FROM organisations o " ORG_FILTER;
 static const char *const SQL_COUNT_ALL = "SELECT count(*) FROM organisations";
 static const char *const SQL_INSERT =
-    "INSERT INTO organisations(name, kind, finess, siret, territory_id) VALUES (?, ?, ?, ?, ?)";
+  "INSERT INTO organisations(name, kind, finess, siret, territory_id) VALUES (?, ?, ?, ?, ?)";
 static const char *const SQL_UPDATE =
-    "UPDATE organisations SET name = ?, kind = ?, finess = ?, siret = ?, territory_id = ?, "
-    "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?";
+  "UPDATE organisations SET name = ?, kind = ?, finess = ?, siret = ?, territory_id = ?, "
+  "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?";
 static const char *const SQL_BY_NAME = "SELECT id FROM organisations WHERE name = ? COLLATE NOCASE";
 
 static void org_read(struct db_stmt *st, struct org_rec *o) {
@@ -47,7 +49,8 @@ static plam_err org_bind_filter(struct db_stmt *st, const char *q, const char *k
  * list, so total = offset + rows. Without a filter the count is SQLite's
  * b-tree count, not a scan testing the filter on each row. The caller holds
  * one read transaction around both (one snapshot). */
-plam_err store_org_list(struct db *db, const char *q, const char *kind, struct list_page *page, struct org_rec **out, int *n) {
+plam_err store_org_list(struct db *db, const char *q, const char *kind, struct list_page *page, struct org_rec **out,
+                        int *n) {
   *out = NULL;
   *n = 0;
   struct db_stmt *st;

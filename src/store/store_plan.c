@@ -7,112 +7,119 @@
 #include "store/store_plan.h"
 #include "store/store_plan_int.h"
 
-#define PLAN_W "slug, region_id, title, short_title, long_title, summary, axis_label, start_year, end_year, " \
-               "period_source, launched_on, status, owner_org_id, source, contributions_email, contributions_source"
-#define PLAN_SEL "SELECT p.id, p.slug, p.region_id, p.title, p.short_title, p.long_title, p.summary, p.axis_label, " \
-                 "p.start_year, p.end_year, p.period_source, p.launched_on, p.status, p.owner_org_id, p.source, "   \
-                 "p.contributions_email, p.contributions_source, p.generation, p.created_at, p.updated_at, t.name " \
-                 "FROM plans p LEFT JOIN territories t ON t.id = p.region_id "
+#define PLAN_W \
+  "slug, region_id, title, short_title, long_title, summary, axis_label, start_year, end_year, " \
+  "period_source, launched_on, status, owner_org_id, source, contributions_email, contributions_source"
+#define PLAN_SEL \
+  "SELECT p.id, p.slug, p.region_id, p.title, p.short_title, p.long_title, p.summary, p.axis_label, " \
+  "p.start_year, p.end_year, p.period_source, p.launched_on, p.status, p.owner_org_id, p.source, " \
+  "p.contributions_email, p.contributions_source, p.generation, p.created_at, p.updated_at, t.name " \
+  "FROM plans p LEFT JOIN territories t ON t.id = p.region_id "
 
 static const char *const SQL_PLAN_LIST = PLAN_SEL "WHERE ?1 IS NOT NULL ORDER BY p.region_id, p.id";
 static const char *const SQL_PLAN_GET = PLAN_SEL "WHERE p.id = ?1";
 static const char *const SQL_PLAN_SLUG = "SELECT id FROM plans WHERE slug = ?";
-static const char *const SQL_PLAN_INSERT =
-    "INSERT INTO plans(" PLAN_W ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+static const char *const SQL_PLAN_INSERT = "INSERT INTO plans(" PLAN_W
+                                           ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char *const SQL_PLAN_UPDATE =
-    "UPDATE plans SET title = ?, short_title = ?, summary = ?, status = ?, generation = generation + 1, "
-    "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?";
+  "UPDATE plans SET title = ?, short_title = ?, summary = ?, status = ?, generation = generation + 1, "
+  "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?";
 static const char *const SQL_PLAN_BUMP =
-    "UPDATE plans SET generation = generation + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?";
+  "UPDATE plans SET generation = generation + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?";
 static const char *const SQL_PLAN_GEN = "SELECT generation FROM plans WHERE id = ?";
 static const char *const SQL_PLAN_GEN_STATUS = "SELECT generation, status <> 'draft' FROM plans WHERE id = ?";
-static const char *const SQL_PLAN_TERR_ADD = "INSERT OR IGNORE INTO plan_territories(plan_id, territory_id) VALUES (?, ?)";
-static const char *const SQL_PLAN_TERRS = "SELECT territory_id FROM plan_territories WHERE plan_id = ? ORDER BY territory_id";
+static const char *const SQL_PLAN_TERR_ADD =
+  "INSERT OR IGNORE INTO plan_territories(plan_id, territory_id) VALUES (?, ?)";
+static const char *const SQL_PLAN_TERRS =
+  "SELECT territory_id FROM plan_territories WHERE plan_id = ? ORDER BY territory_id";
 
 static const char *const SQL_AXES =
-    "SELECT id, plan_id, number, title, description, kind, weight, position, note, source FROM plan_axes "
-    "WHERE plan_id = ?1 ORDER BY position, id";
+  "SELECT id, plan_id, number, title, description, kind, weight, position, note, source FROM plan_axes "
+  "WHERE plan_id = ?1 ORDER BY position, id";
 static const char *const SQL_AXIS_INSERT =
-    "INSERT INTO plan_axes(plan_id, number, title, description, kind, weight, position, note, source) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  "INSERT INTO plan_axes(plan_id, number, title, description, kind, weight, position, note, source) "
+  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-#define ACTION_SEL "SELECT a.id, a.plan_id, a.axis_id, a.number, a.number_in_source, a.title, a.objective, "      \
-                   "a.description, a.project_support, a.refs, a.status, a.status_known, a.weight, a.position, " \
-                   "a.note, a.source, a.updated_at FROM plan_actions a "
+#define ACTION_SEL \
+  "SELECT a.id, a.plan_id, a.axis_id, a.number, a.number_in_source, a.title, a.objective, " \
+  "a.description, a.project_support, a.refs, a.status, a.status_known, a.weight, a.position, " \
+  "a.note, a.source, a.updated_at FROM plan_actions a "
 static const char *const SQL_ACTIONS = ACTION_SEL "WHERE a.plan_id = ?1 ORDER BY a.position, a.id";
 static const char *const SQL_ACTION_GET = ACTION_SEL "WHERE a.id = ?1";
 static const char *const SQL_ACTION_INSERT =
-    "INSERT INTO plan_actions(plan_id, axis_id, number, number_in_source, title, objective, description, "
-    "project_support, refs, status, status_known, weight, position, note, source) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  "INSERT INTO plan_actions(plan_id, axis_id, number, number_in_source, title, objective, description, "
+  "project_support, refs, status, status_known, weight, position, note, source) "
+  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char *const SQL_ACTION_UPDATE =
-    "UPDATE plan_actions SET objective = ?, description = ?, status = ?, status_known = ?, "
-    "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?";
+  "UPDATE plan_actions SET objective = ?, description = ?, status = ?, status_known = ?, "
+  "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?";
 
 static const char *const SQL_PARTNERS =
-    "SELECT pp.id, pp.plan_id, pp.action_id, pp.axis_id, pp.org_id, pp.role, pp.person, pp.source, o.name, o.kind "
-    "FROM plan_partners pp JOIN organisations o ON o.id = pp.org_id WHERE pp.plan_id = ?1 ORDER BY pp.id";
+  "SELECT pp.id, pp.plan_id, pp.action_id, pp.axis_id, pp.org_id, pp.role, pp.person, pp.source, o.name, o.kind "
+  "FROM plan_partners pp JOIN organisations o ON o.id = pp.org_id WHERE pp.plan_id = ?1 ORDER BY pp.id";
 static const char *const SQL_PARTNER_INSERT =
-    "INSERT OR IGNORE INTO plan_partners(plan_id, action_id, axis_id, org_id, role, person, source) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?)";
+  "INSERT OR IGNORE INTO plan_partners(plan_id, action_id, axis_id, org_id, role, person, source) "
+  "VALUES (?, ?, ?, ?, ?, ?, ?)";
 
 static const char *const SQL_ROADMAP =
-    "SELECT r.id, r.action_id, r.title, r.due_on, r.done_on, r.position, r.source FROM roadmap_items r "
-    "JOIN plan_actions a ON a.id = r.action_id WHERE a.plan_id = ?1 ORDER BY r.action_id, r.position, r.id";
+  "SELECT r.id, r.action_id, r.title, r.due_on, r.done_on, r.position, r.source FROM roadmap_items r "
+  "JOIN plan_actions a ON a.id = r.action_id WHERE a.plan_id = ?1 ORDER BY r.action_id, r.position, r.id";
 static const char *const SQL_ROADMAP_INSERT =
-    "INSERT INTO roadmap_items(action_id, title, due_on, done_on, position, source) VALUES (?, ?, ?, ?, ?, ?)";
+  "INSERT INTO roadmap_items(action_id, title, due_on, done_on, position, source) VALUES (?, ?, ?, ?, ?, ?)";
 
-#define IND_SEL "SELECT i.id, i.action_id, i.code, i.name, i.definition, i.unit, i.kind, i.direction, i.accumulation, " \
-                "i.aggregation, i.ratio_scale, i.frequency, i.scope_id, i.breakdown, i.weight, i.note, i.source, "    \
-                "i.position"
-static const char *const SQL_INDICATORS =
-    IND_SEL " FROM indicators i JOIN plan_actions a ON a.id = i.action_id WHERE a.plan_id = ?1 "
-            "ORDER BY a.position, a.id, i.position, i.id";
-static const char *const SQL_INDICATOR_GET =
-    IND_SEL ", a.plan_id FROM indicators i JOIN plan_actions a ON a.id = i.action_id WHERE i.id = ?1";
+#define IND_SEL \
+  "SELECT i.id, i.action_id, i.code, i.name, i.definition, i.unit, i.kind, i.direction, i.accumulation, " \
+  "i.aggregation, i.ratio_scale, i.frequency, i.scope_id, i.breakdown, i.weight, i.note, i.source, " \
+  "i.position"
+static const char *const SQL_INDICATORS = IND_SEL
+  " FROM indicators i JOIN plan_actions a ON a.id = i.action_id WHERE a.plan_id = ?1 "
+  "ORDER BY a.position, a.id, i.position, i.id";
+static const char *const SQL_INDICATOR_GET = IND_SEL
+  ", a.plan_id FROM indicators i JOIN plan_actions a ON a.id = i.action_id WHERE i.id = ?1";
 static const char *const SQL_INDICATOR_INSERT =
-    "INSERT INTO indicators(action_id, code, name, definition, unit, kind, direction, accumulation, aggregation, "
-    "ratio_scale, frequency, scope_id, breakdown, weight, note, source, position) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  "INSERT INTO indicators(action_id, code, name, definition, unit, kind, direction, accumulation, aggregation, "
+  "ratio_scale, frequency, scope_id, breakdown, weight, note, source, position) "
+  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char *const SQL_IND_TERR_ADD =
-    "INSERT OR IGNORE INTO indicator_territories(indicator_id, territory_id) VALUES (?, ?)";
+  "INSERT OR IGNORE INTO indicator_territories(indicator_id, territory_id) VALUES (?, ?)";
 static const char *const SQL_IND_TERRS =
-    "SELECT it.indicator_id, it.territory_id FROM indicator_territories it JOIN indicators i ON i.id = it.indicator_id "
-    "JOIN plan_actions a ON a.id = i.action_id WHERE a.plan_id = ? ORDER BY it.indicator_id, it.territory_id";
+  "SELECT it.indicator_id, it.territory_id FROM indicator_territories it JOIN indicators i ON i.id = it.indicator_id "
+  "JOIN plan_actions a ON a.id = i.action_id WHERE a.plan_id = ? ORDER BY it.indicator_id, it.territory_id";
 
-#define TARGET_SEL "SELECT t.id, t.indicator_id, t.territory_id, t.kind, t.due_on, t.value, t.value_high, t.qualifier, " \
-                   "t.note, t.replaces_id, t.decision_id, t.source, t.created_by, t.created_at, "                    \
-                   "NOT EXISTS (SELECT 1 FROM indicator_targets n WHERE n.replaces_id = t.id) FROM indicator_targets t "
-static const char *const SQL_PLAN_TARGETS =
-    TARGET_SEL "JOIN indicators i ON i.id = t.indicator_id JOIN plan_actions a ON a.id = i.action_id "
-               "WHERE a.plan_id = ?1 ORDER BY t.indicator_id, t.due_on IS NULL, t.due_on, t.id";
-static const char *const SQL_IND_TARGETS =
-    TARGET_SEL "WHERE t.indicator_id = ?1 ORDER BY t.due_on IS NULL, t.due_on, t.id";
+#define TARGET_SEL \
+  "SELECT t.id, t.indicator_id, t.territory_id, t.kind, t.due_on, t.value, t.value_high, t.qualifier, " \
+  "t.note, t.replaces_id, t.decision_id, t.source, t.created_by, t.created_at, " \
+  "NOT EXISTS (SELECT 1 FROM indicator_targets n WHERE n.replaces_id = t.id) FROM indicator_targets t "
+static const char *const SQL_PLAN_TARGETS = TARGET_SEL
+  "JOIN indicators i ON i.id = t.indicator_id JOIN plan_actions a ON a.id = i.action_id "
+  "WHERE a.plan_id = ?1 ORDER BY t.indicator_id, t.due_on IS NULL, t.due_on, t.id";
+static const char *const SQL_IND_TARGETS = TARGET_SEL
+  "WHERE t.indicator_id = ?1 ORDER BY t.due_on IS NULL, t.due_on, t.id";
 static const char *const SQL_TARGET_INSERT =
-    "INSERT INTO indicator_targets(indicator_id, territory_id, kind, due_on, value, value_high, qualifier, note, "
-    "replaces_id, decision_id, source, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  "INSERT INTO indicator_targets(indicator_id, territory_id, kind, due_on, value, value_high, qualifier, note, "
+  "replaces_id, decision_id, source, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 static const char *const SQL_FIGURES =
-    "SELECT id, plan_id, axis_id, action_id, code, label, value, value_high, unit, value_on, period_from, period_to, "
-    "territory_id, qualifier, note, source, position FROM plan_figures WHERE plan_id = ?1 ORDER BY position, id";
+  "SELECT id, plan_id, axis_id, action_id, code, label, value, value_high, unit, value_on, period_from, period_to, "
+  "territory_id, qualifier, note, source, position FROM plan_figures WHERE plan_id = ?1 ORDER BY position, id";
 static const char *const SQL_FIGURE_INSERT =
-    "INSERT INTO plan_figures(plan_id, axis_id, action_id, code, label, value, value_high, unit, value_on, "
-    "period_from, period_to, territory_id, qualifier, note, source, position) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  "INSERT INTO plan_figures(plan_id, axis_id, action_id, code, label, value, value_high, unit, value_on, "
+  "period_from, period_to, territory_id, qualifier, note, source, position) "
+  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char *const SQL_TEXTS =
-    "SELECT x.id, x.plan_id, x.axis_id, x.action_id, x.kind, x.text, x.by_org_id, x.year, x.on_date, x.position, "
-    "x.source, o.name FROM plan_texts x LEFT JOIN organisations o ON o.id = x.by_org_id WHERE x.plan_id = ?1 "
-    "ORDER BY x.position, x.id";
+  "SELECT x.id, x.plan_id, x.axis_id, x.action_id, x.kind, x.text, x.by_org_id, x.year, x.on_date, x.position, "
+  "x.source, o.name FROM plan_texts x LEFT JOIN organisations o ON o.id = x.by_org_id WHERE x.plan_id = ?1 "
+  "ORDER BY x.position, x.id";
 static const char *const SQL_TEXT_INSERT =
-    "INSERT INTO plan_texts(plan_id, axis_id, action_id, kind, text, by_org_id, year, on_date, position, source) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  "INSERT INTO plan_texts(plan_id, axis_id, action_id, kind, text, by_org_id, year, on_date, position, source) "
+  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 static const char *const SQL_ACTION_PILOT =
-    "SELECT EXISTS (SELECT 1 FROM plan_partners pp JOIN plan_actions a ON a.id = ?1 "
-    "WHERE pp.org_id = ?2 AND pp.role IN ('pilot', 'copilot') "
-    "AND (pp.action_id = a.id OR (pp.action_id IS NULL AND pp.axis_id = a.axis_id)))";
+  "SELECT EXISTS (SELECT 1 FROM plan_partners pp JOIN plan_actions a ON a.id = ?1 "
+  "WHERE pp.org_id = ?2 AND pp.role IN ('pilot', 'copilot') "
+  "AND (pp.action_id = a.id OR (pp.action_id IS NULL AND pp.axis_id = a.axis_id)))";
 static const char *const SQL_PLAN_MEMBER =
-    "SELECT EXISTS (SELECT 1 FROM plan_partners WHERE plan_id = ?1 AND org_id = ?2)";
+  "SELECT EXISTS (SELECT 1 FROM plan_partners WHERE plan_id = ?1 AND org_id = ?2)";
 
 plam_err store_plan_list(struct db *db, struct store_rows *out) {
   return store_rows_query(db, SQL_PLAN_LIST, &store_plan_t, 1, out);
@@ -227,13 +234,20 @@ plam_err store_plan_territories(struct db *db, int64_t plan_id, char (**out)[12]
     if (*n == cap) {
       cap = cap ? cap * 2 : 16;
       char(*nr)[12] = realloc(rows, (size_t)cap * sizeof *rows);
-      if (!nr) { e = PLAM_ERR_NOMEM; break; }
+      if (!nr) {
+        e = PLAM_ERR_NOMEM;
+        break;
+      }
       rows = nr;
     }
     store_copy(rows[(*n)++], 12, db_column_text(st, 0));
   }
   db_done(st);
-  if (e) { free(rows); *n = 0; return e; }
+  if (e) {
+    free(rows);
+    *n = 0;
+    return e;
+  }
   *out = rows;
   return PLAM_OK;
 }
@@ -253,7 +267,10 @@ plam_err store_plan_indicator_territories(struct db *db, int64_t plan_id, int64_
       int64_t *ni = realloc(*ind, (size_t)cap * sizeof **ind);
       if (ni) *ind = ni;
       char(*nt)[12] = ni ? realloc(*terr, (size_t)cap * sizeof **terr) : NULL;
-      if (!ni || !nt) { e = PLAM_ERR_NOMEM; break; }
+      if (!ni || !nt) {
+        e = PLAM_ERR_NOMEM;
+        break;
+      }
       *terr = nt;
     }
     (*ind)[*n] = db_column_int64(st, 0);

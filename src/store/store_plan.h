@@ -31,11 +31,11 @@ struct opt_i64 {
 };
 
 enum store_col_type {
-  STORE_COL_ID = 0, /* int64_t, 0 <-> NULL */
-  STORE_COL_INT,    /* int64_t */
-  STORE_COL_BOOL,   /* int */
-  STORE_COL_REAL,   /* double */
-  STORE_COL_TEXT,   /* char[size], "" <-> NULL */
+  STORE_COL_ID = 0,   /* int64_t, 0 <-> NULL */
+  STORE_COL_INT,      /* int64_t */
+  STORE_COL_BOOL,     /* int */
+  STORE_COL_REAL,     /* double */
+  STORE_COL_TEXT,     /* char[size], "" <-> NULL */
   STORE_COL_OPT_REAL, /* struct opt_dbl */
   STORE_COL_OPT_INT,  /* struct opt_i64 */
 };
@@ -56,7 +56,7 @@ struct store_table {
 /* Text limits in characters (as SQLite's length() counts them); a field
  * holding n characters is STORE_CHARS(n) bytes, so an accepted value is never
  * cut (app/access/text.h). */
-#define STORE_CHARS(n) ((n) * 4 + 1)
+#define STORE_CHARS(n) ((n)*4 + 1)
 #define PLAN_TEXT_MAX 1000
 #define PLAN_LONG_MAX 2000
 #define PLAN_SOURCE_MAX 500
@@ -72,7 +72,8 @@ struct store_table {
 
 struct plan_rec {
   int64_t id;
-  char slug[65], region_id[12], title[STORE_CHARS(PLAN_TITLE_MAX)], short_title[STORE_CHARS(PLAN_NAME_MAX)], long_title[STORE_CHARS(600)], summary[PLAN_LONG], axis_label[32];
+  char slug[65], region_id[12], title[STORE_CHARS(PLAN_TITLE_MAX)], short_title[STORE_CHARS(PLAN_NAME_MAX)],
+    long_title[STORE_CHARS(600)], summary[PLAN_LONG], axis_label[32];
   struct opt_i64 start_year, end_year;
   char period_source[PLAN_SOURCE], launched_on[16], status[16];
   int64_t owner_org_id;
@@ -91,7 +92,8 @@ struct action_rec {
   int64_t id, plan_id, axis_id;
   char number[16];
   int number_in_source;
-  char title[STORE_CHARS(PLAN_TITLE_MAX)], objective[PLAN_LONG], description[PLAN_LONG], project_support[PLAN_TEXT], refs[PLAN_LONG], status[16];
+  char title[STORE_CHARS(PLAN_TITLE_MAX)], objective[PLAN_LONG], description[PLAN_LONG], project_support[PLAN_TEXT],
+    refs[PLAN_LONG], status[16];
   int status_known;
   double weight;
   int64_t position;
@@ -99,7 +101,8 @@ struct action_rec {
 };
 struct partner_rec {
   int64_t id, plan_id, action_id, axis_id, org_id;
-  char role[16], person[STORE_CHARS(PLAN_NAME_MAX)], source[PLAN_SOURCE], org_name[STORE_CHARS(PLAN_NAME_MAX)], org_kind[32];
+  char role[16], person[STORE_CHARS(PLAN_NAME_MAX)], source[PLAN_SOURCE], org_name[STORE_CHARS(PLAN_NAME_MAX)],
+    org_kind[32];
 };
 struct roadmap_rec {
   int64_t id, action_id;
@@ -109,7 +112,8 @@ struct roadmap_rec {
 };
 struct indicator_rec {
   int64_t id, action_id;
-  char code[65], name[STORE_CHARS(PLAN_TITLE_MAX)], definition[PLAN_TEXT], unit[64], kind[16], direction[8], accumulation[16], aggregation[8];
+  char code[65], name[STORE_CHARS(PLAN_TITLE_MAX)], definition[PLAN_TEXT], unit[64], kind[16], direction[8],
+    accumulation[16], aggregation[8];
   double ratio_scale;
   char frequency[16], scope_id[12], breakdown[16];
   double weight;
@@ -163,7 +167,8 @@ struct body_rec {
 };
 struct meeting_rec {
   int64_t id, body_id;
-  char held_on[16], title[STORE_CHARS(PLAN_TITLE_MAX)], place[STORE_CHARS(PLAN_NAME_MAX)], minutes[PLAN_LONG], attendees_text[PLAN_TEXT], source[PLAN_SOURCE];
+  char held_on[16], title[STORE_CHARS(PLAN_TITLE_MAX)], place[STORE_CHARS(PLAN_NAME_MAX)], minutes[PLAN_LONG],
+    attendees_text[PLAN_TEXT], source[PLAN_SOURCE];
   char status[12]; /* planned, held, cancelled (migration 0007); "" on insert: held */
 };
 struct attendee_rec {
@@ -174,7 +179,8 @@ struct decision_rec {
   int64_t id, plan_id, meeting_id;
   char text[PLAN_TEXT];
   int64_t owner_org_id;
-  char owner_person[STORE_CHARS(PLAN_NAME_MAX)], due_on[16], status[12], source[PLAN_SOURCE], created_at[32], owner_name[STORE_CHARS(PLAN_NAME_MAX)];
+  char owner_person[STORE_CHARS(PLAN_NAME_MAX)], due_on[16], status[12], source[PLAN_SOURCE], created_at[32],
+    owner_name[STORE_CHARS(PLAN_NAME_MAX)];
 };
 struct budget_rec {
   int64_t id, plan_id, action_id, funder_org_id;
@@ -219,8 +225,8 @@ struct contribution_rec {
 };
 
 extern const struct store_table store_plan_t, store_axis_t, store_action_t, store_partner_t, store_roadmap_t,
-    store_indicator_t, store_target_t, store_measurement_t, store_weather_t, store_body_t, store_meeting_t,
-    store_attendee_t, store_decision_t, store_budget_t, store_figure_t, store_text_t, store_contribution_t;
+  store_indicator_t, store_target_t, store_measurement_t, store_weather_t, store_body_t, store_meeting_t,
+  store_attendee_t, store_decision_t, store_budget_t, store_figure_t, store_text_t, store_contribution_t;
 
 /* A list of records of one table: malloc'd, free with free(). */
 struct store_rows {

@@ -13,7 +13,6 @@ plam_err store_rows_query(struct db *db, const char *sql, const struct store_tab
 /* One row with ?1 = id, PLAM_ERR_NOT_FOUND when none. */
 plam_err store_rec_get(struct db *db, const char *sql, const struct store_table *t, int64_t id, void *rec);
 /* Insert with the writable columns bound in order. */
-plam_err store_rec_insert(struct db *db, const char *sql, const struct store_table *t, const void *rec,
-                          int64_t *id);
+plam_err store_rec_insert(struct db *db, const char *sql, const struct store_table *t, const void *rec, int64_t *id);
 
 #endif

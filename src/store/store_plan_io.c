@@ -2,8 +2,8 @@
 #include "store/store_plan_io.h"
 
 static const char *const SQL_MEAS_IMPORT_ALL =
-    "INSERT INTO measurements(indicator_id, territory_id, value_on, value, numerator, denominator, source, comment, "
-    "author_id, batch_id, created_at) SELECT c0, c1, c2, c3, c4, c5, c6, c7, ?2, ?3, NULL FROM plam_rows(?1)";
+  "INSERT INTO measurements(indicator_id, territory_id, value_on, value, numerator, denominator, source, comment, "
+  "author_id, batch_id, created_at) SELECT c0, c1, c2, c3, c4, c5, c6, c7, ?2, ?3, NULL FROM plam_rows(?1)";
 static const char *const SQL_BATCH_INSERT = "INSERT INTO measurement_batches(name, author_id) VALUES (?, ?)";
 static const char *const SQL_HAS_INDICATOR = "SELECT 1 FROM indicators WHERE id = ?";
 static const char *const SQL_HAS_TERRITORY = "SELECT 1 FROM territories WHERE id = ?";

@@ -14,10 +14,10 @@
 
 struct store_meas_import {
   int64_t indicator_id;
-  const char *territory_id, *value_on;       /* YYYY-MM-DD */
+  const char *territory_id, *value_on; /* YYYY-MM-DD */
   int has_value, has_ratio;
   double value, numerator, denominator;
-  const char *source, *comment;              /* NULL -> SQL NULL */
+  const char *source, *comment; /* NULL -> SQL NULL */
 };
 
 /* Page cache of this connection for a bulk write: large (on) so that the

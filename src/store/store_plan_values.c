@@ -5,105 +5,110 @@
 #include "store/store_plan.h"
 #include "store/store_plan_int.h"
 
-#define MEAS_SEL "SELECT m.id, m.indicator_id, m.territory_id, m.value_on, m.value, m.numerator, m.denominator, "     \
-                 "m.source, m.comment, m.qualifier, m.author_id, b.name, coalesce(m.created_at, b.created_at), "  \
-                 "coalesce(r.decision, 'pending'), r.reason, r.reviewer_id, r.created_at, ua.login, ur.login "      \
-                 "FROM measurements m LEFT JOIN measurement_reviews r ON r.measurement_id = m.id "                \
-                 "LEFT JOIN users ua ON ua.id = m.author_id LEFT JOIN users ur ON ur.id = r.reviewer_id "          \
-                 "LEFT JOIN measurement_batches b ON b.id = m.batch_id "
+#define MEAS_SEL \
+  "SELECT m.id, m.indicator_id, m.territory_id, m.value_on, m.value, m.numerator, m.denominator, " \
+  "m.source, m.comment, m.qualifier, m.author_id, b.name, coalesce(m.created_at, b.created_at), " \
+  "coalesce(r.decision, 'pending'), r.reason, r.reviewer_id, r.created_at, ua.login, ur.login " \
+  "FROM measurements m LEFT JOIN measurement_reviews r ON r.measurement_id = m.id " \
+  "LEFT JOIN users ua ON ua.id = m.author_id LEFT JOIN users ur ON ur.id = r.reviewer_id " \
+  "LEFT JOIN measurement_batches b ON b.id = m.batch_id "
 static const char *const SQL_IND_MEAS = MEAS_SEL "WHERE m.indicator_id = ?1 ORDER BY m.value_on, m.territory_id, m.id";
-static const char *const SQL_PENDING =
-    MEAS_SEL "JOIN indicators i ON i.id = m.indicator_id JOIN plan_actions a ON a.id = i.action_id "
-             "WHERE a.plan_id = ?1 AND r.id IS NULL ORDER BY m.id";
-static const char *const SQL_MEAS_GET =
-    MEAS_SEL "JOIN indicators i ON i.id = m.indicator_id JOIN plan_actions a ON a.id = i.action_id WHERE m.id = ?1";
+static const char *const SQL_PENDING = MEAS_SEL
+  "JOIN indicators i ON i.id = m.indicator_id JOIN plan_actions a ON a.id = i.action_id "
+  "WHERE a.plan_id = ?1 AND r.id IS NULL ORDER BY m.id";
+static const char *const SQL_MEAS_GET = MEAS_SEL
+  "JOIN indicators i ON i.id = m.indicator_id JOIN plan_actions a ON a.id = i.action_id WHERE m.id = ?1";
 static const char *const SQL_MEAS_PLAN =
-    "SELECT a.plan_id FROM measurements m JOIN indicators i ON i.id = m.indicator_id "
-    "JOIN plan_actions a ON a.id = i.action_id WHERE m.id = ?";
+  "SELECT a.plan_id FROM measurements m JOIN indicators i ON i.id = m.indicator_id "
+  "JOIN plan_actions a ON a.id = i.action_id WHERE m.id = ?";
 static const char *const SQL_MEAS_INSERT =
-    "INSERT INTO measurements(indicator_id, territory_id, value_on, value, numerator, denominator, source, comment, "
-    "qualifier, author_id, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-    "(SELECT id FROM measurement_batches WHERE name = ?))";
+  "INSERT INTO measurements(indicator_id, territory_id, value_on, value, numerator, denominator, source, comment, "
+  "qualifier, author_id, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+  "(SELECT id FROM measurement_batches WHERE name = ?))";
 /* A measurement inserted alone that names a batch (the demo loader's "demo")
  * creates it the first time. */
-static const char *const SQL_MEAS_BATCH =
-    "INSERT OR IGNORE INTO measurement_batches(name, author_id) VALUES (?, ?)";
+static const char *const SQL_MEAS_BATCH = "INSERT OR IGNORE INTO measurement_batches(name, author_id) VALUES (?, ?)";
 static const char *const SQL_REVIEW_INSERT =
-    "INSERT INTO measurement_reviews(measurement_id, decision, reason, reviewer_id) VALUES (?, ?, ?, ?)";
+  "INSERT INTO measurement_reviews(measurement_id, decision, reason, reviewer_id) VALUES (?, ?, ?, ?)";
 static const char *const SQL_VALUES =
-    "SELECT m.id, m.indicator_id, m.territory_id, m.value_on, m.value, m.numerator, m.denominator "
-    "FROM measurements m JOIN measurement_reviews r ON r.measurement_id = m.id AND r.decision = 'validated' "
-    "JOIN indicators i ON i.id = m.indicator_id JOIN plan_actions a ON a.id = i.action_id "
-    "WHERE a.plan_id = ?"; /* no ORDER BY: the caller groups by indicator (a 600k-row sort costs seconds) */
+  "SELECT m.id, m.indicator_id, m.territory_id, m.value_on, m.value, m.numerator, m.denominator "
+  "FROM measurements m JOIN measurement_reviews r ON r.measurement_id = m.id AND r.decision = 'validated' "
+  "JOIN indicators i ON i.id = m.indicator_id JOIN plan_actions a ON a.id = i.action_id "
+  "WHERE a.plan_id = ?"; /* no ORDER BY: the caller groups by indicator (a 600k-row sort costs seconds) */
 
-#define WEATHER_SEL "SELECT w.id, w.action_id, w.judged_on, w.level, w.comment, w.author_id, w.created_at, u.login " \
-                    "FROM action_weather w LEFT JOIN users u ON u.id = w.author_id "
-static const char *const SQL_WEATHER_LATEST =
-    WEATHER_SEL "JOIN plan_actions a ON a.id = w.action_id WHERE a.plan_id = ?1 AND w.id = "
-                "(SELECT w2.id FROM action_weather w2 WHERE w2.action_id = w.action_id "
-                "ORDER BY w2.judged_on DESC, w2.id DESC LIMIT 1) ORDER BY w.action_id";
+#define WEATHER_SEL \
+  "SELECT w.id, w.action_id, w.judged_on, w.level, w.comment, w.author_id, w.created_at, u.login " \
+  "FROM action_weather w LEFT JOIN users u ON u.id = w.author_id "
+static const char *const SQL_WEATHER_LATEST = WEATHER_SEL
+  "JOIN plan_actions a ON a.id = w.action_id WHERE a.plan_id = ?1 AND w.id = "
+  "(SELECT w2.id FROM action_weather w2 WHERE w2.action_id = w.action_id "
+  "ORDER BY w2.judged_on DESC, w2.id DESC LIMIT 1) ORDER BY w.action_id";
 static const char *const SQL_WEATHER_ACTION = WEATHER_SEL "WHERE w.action_id = ?1 ORDER BY w.judged_on DESC, w.id DESC";
 static const char *const SQL_WEATHER_GET = WEATHER_SEL "WHERE w.id = ?1";
 static const char *const SQL_WEATHER_INSERT =
-    "INSERT INTO action_weather(action_id, judged_on, level, comment, author_id) VALUES (?, ?, ?, ?, ?)";
+  "INSERT INTO action_weather(action_id, judged_on, level, comment, author_id) VALUES (?, ?, ?, ?, ?)";
 
-#define BODY_SEL "SELECT id, plan_id, kind, name, axis_id, action_id, territory_id, frequency, meetings_per_year, " \
-                 "established, planned, note, source FROM gov_bodies "
+#define BODY_SEL \
+  "SELECT id, plan_id, kind, name, axis_id, action_id, territory_id, frequency, meetings_per_year, " \
+  "established, planned, note, source FROM gov_bodies "
 static const char *const SQL_BODIES = BODY_SEL "WHERE plan_id = ?1 ORDER BY id";
 static const char *const SQL_BODY_GET = BODY_SEL "WHERE id = ?1";
 static const char *const SQL_BODY_INSERT =
-    "INSERT INTO gov_bodies(plan_id, kind, name, axis_id, action_id, territory_id, frequency, meetings_per_year, "
-    "established, planned, note, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  "INSERT INTO gov_bodies(plan_id, kind, name, axis_id, action_id, territory_id, frequency, meetings_per_year, "
+  "established, planned, note, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char *const SQL_BODY_PILOT = "INSERT OR IGNORE INTO gov_body_pilots(body_id, org_id) VALUES (?, ?)";
 static const char *const SQL_MEETINGS =
-    "SELECT m.id, m.body_id, m.held_on, m.title, m.place, m.minutes, m.attendees_text, m.source, m.status "
-    "FROM gov_meetings m "
-    "JOIN gov_bodies b ON b.id = m.body_id WHERE b.plan_id = ?1 ORDER BY m.held_on, m.id";
+  "SELECT m.id, m.body_id, m.held_on, m.title, m.place, m.minutes, m.attendees_text, m.source, m.status "
+  "FROM gov_meetings m "
+  "JOIN gov_bodies b ON b.id = m.body_id WHERE b.plan_id = ?1 ORDER BY m.held_on, m.id";
 static const char *const SQL_MEETING_INSERT =
-    "INSERT INTO gov_meetings(body_id, held_on, title, place, minutes, attendees_text, source, status) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, coalesce(?, 'held'))";
+  "INSERT INTO gov_meetings(body_id, held_on, title, place, minutes, attendees_text, source, status) "
+  "VALUES (?, ?, ?, ?, ?, ?, ?, coalesce(?, 'held'))";
 static const char *const SQL_ATTENDEES =
-    "SELECT g.meeting_id, g.org_id, g.person, o.name FROM gov_attendees g JOIN organisations o ON o.id = g.org_id "
-    "JOIN gov_meetings m ON m.id = g.meeting_id JOIN gov_bodies b ON b.id = m.body_id WHERE b.plan_id = ?1 "
-    "ORDER BY g.meeting_id, o.name";
+  "SELECT g.meeting_id, g.org_id, g.person, o.name FROM gov_attendees g JOIN organisations o ON o.id = g.org_id "
+  "JOIN gov_meetings m ON m.id = g.meeting_id JOIN gov_bodies b ON b.id = m.body_id WHERE b.plan_id = ?1 "
+  "ORDER BY g.meeting_id, o.name";
 static const char *const SQL_ATTENDEE_INSERT =
-    "INSERT OR IGNORE INTO gov_attendees(meeting_id, org_id, person) VALUES (?, ?, ?)";
-#define DECISION_SEL "SELECT d.id, d.plan_id, d.meeting_id, d.text, d.owner_org_id, d.owner_person, d.due_on, "    \
-                     "d.status, d.source, d.created_at, o.name FROM decisions d "                               \
-                     "LEFT JOIN organisations o ON o.id = d.owner_org_id "
+  "INSERT OR IGNORE INTO gov_attendees(meeting_id, org_id, person) VALUES (?, ?, ?)";
+#define DECISION_SEL \
+  "SELECT d.id, d.plan_id, d.meeting_id, d.text, d.owner_org_id, d.owner_person, d.due_on, " \
+  "d.status, d.source, d.created_at, o.name FROM decisions d " \
+  "LEFT JOIN organisations o ON o.id = d.owner_org_id "
 static const char *const SQL_DECISIONS = DECISION_SEL "WHERE d.plan_id = ?1 ORDER BY d.id";
 static const char *const SQL_DECISION_GET = DECISION_SEL "WHERE d.id = ?1";
 static const char *const SQL_DECISION_INSERT =
-    "INSERT INTO decisions(plan_id, meeting_id, text, owner_org_id, owner_person, due_on, status, source) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+  "INSERT INTO decisions(plan_id, meeting_id, text, owner_org_id, owner_person, due_on, status, source) "
+  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 static const char *const SQL_DECISION_UPDATE =
-    "UPDATE decisions SET text = ?, owner_org_id = ?, owner_person = ?, due_on = ?, status = ? WHERE id = ?";
+  "UPDATE decisions SET text = ?, owner_org_id = ?, owner_person = ?, due_on = ?, status = ? WHERE id = ?";
 
-#define BUDGET_SEL "SELECT b.id, b.plan_id, b.action_id, b.funder_org_id, b.fund, b.year_from, b.year_to, b.label, "  \
-                   "b.planned_cents, b.committed_cents, b.paid_cents, b.unit_cents, b.unit, b.quantity, b.qualifier, " \
-                   "b.note, b.withdrawn, b.replaces_id, b.decision_id, b.source, b.created_by, b.created_at, o.name, " \
-                   "a.axis_id, NOT EXISTS (SELECT 1 FROM budget_lines n WHERE n.replaces_id = b.id) "                 \
-                   "FROM budget_lines b LEFT JOIN organisations o ON o.id = b.funder_org_id "                         \
-                   "LEFT JOIN plan_actions a ON a.id = b.action_id "
+#define BUDGET_SEL \
+  "SELECT b.id, b.plan_id, b.action_id, b.funder_org_id, b.fund, b.year_from, b.year_to, b.label, " \
+  "b.planned_cents, b.committed_cents, b.paid_cents, b.unit_cents, b.unit, b.quantity, b.qualifier, " \
+  "b.note, b.withdrawn, b.replaces_id, b.decision_id, b.source, b.created_by, b.created_at, o.name, " \
+  "a.axis_id, NOT EXISTS (SELECT 1 FROM budget_lines n WHERE n.replaces_id = b.id) " \
+  "FROM budget_lines b LEFT JOIN organisations o ON o.id = b.funder_org_id " \
+  "LEFT JOIN plan_actions a ON a.id = b.action_id "
 static const char *const SQL_BUDGET = BUDGET_SEL "WHERE b.plan_id = ?1 ORDER BY b.id";
 static const char *const SQL_BUDGET_GET = BUDGET_SEL "WHERE b.id = ?1";
 static const char *const SQL_BUDGET_INSERT =
-    "INSERT INTO budget_lines(plan_id, action_id, funder_org_id, fund, year_from, year_to, label, planned_cents, "
-    "committed_cents, paid_cents, unit_cents, unit, quantity, qualifier, note, withdrawn, replaces_id, decision_id, "
-    "source, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  "INSERT INTO budget_lines(plan_id, action_id, funder_org_id, fund, year_from, year_to, label, planned_cents, "
+  "committed_cents, paid_cents, unit_cents, unit, quantity, qualifier, note, withdrawn, replaces_id, decision_id, "
+  "source, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-#define CONTRIB_SEL "SELECT c.id, c.plan_id, c.action_id, c.author_id, c.org_id, c.kind, c.body, c.answer, "         \
-                    "c.answered_by, c.answered_at, c.created_at, ua.login, o.name, ub.login FROM contributions c "  \
-                    "LEFT JOIN users ua ON ua.id = c.author_id LEFT JOIN organisations o ON o.id = c.org_id "      \
-                    "LEFT JOIN users ub ON ub.id = c.answered_by "
+#define CONTRIB_SEL \
+  "SELECT c.id, c.plan_id, c.action_id, c.author_id, c.org_id, c.kind, c.body, c.answer, " \
+  "c.answered_by, c.answered_at, c.created_at, ua.login, o.name, ub.login FROM contributions c " \
+  "LEFT JOIN users ua ON ua.id = c.author_id LEFT JOIN organisations o ON o.id = c.org_id " \
+  "LEFT JOIN users ub ON ub.id = c.answered_by "
 static const char *const SQL_CONTRIBS = CONTRIB_SEL "WHERE c.plan_id = ?1 ORDER BY c.id DESC";
 static const char *const SQL_CONTRIB_GET = CONTRIB_SEL "WHERE c.id = ?1";
 static const char *const SQL_CONTRIB_INSERT =
-    "INSERT INTO contributions(plan_id, action_id, author_id, org_id, kind, body, answer, answered_by, answered_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  "INSERT INTO contributions(plan_id, action_id, author_id, org_id, kind, body, answer, answered_by, answered_at) "
+  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char *const SQL_CONTRIB_ANSWER =
-    "UPDATE contributions SET answer = ?, answered_by = ?, answered_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
-    "WHERE id = ?";
+  "UPDATE contributions SET answer = ?, answered_by = ?, answered_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+  "WHERE id = ?";
 
 plam_err store_indicator_measurements(struct db *db, int64_t indicator_id, struct store_rows *out) {
   return store_rows_query(db, SQL_IND_MEAS, &store_measurement_t, indicator_id, out);
@@ -162,8 +167,10 @@ plam_err store_plan_values_each(struct db *db, int64_t plan_id, store_value_fn f
   e = db_bind_int64(st, 1, plan_id);
   while (!e && !(e = db_step(st, &row)) && row) {
     struct store_value_row v = {
-      .id = db_column_int64(st, 0), .indicator_id = db_column_int64(st, 1),
-      .territory_id = db_column_text(st, 2), .value_on = db_column_text(st, 3),
+      .id = db_column_int64(st, 0),
+      .indicator_id = db_column_int64(st, 1),
+      .territory_id = db_column_text(st, 2),
+      .value_on = db_column_text(st, 3),
       .has_value = !db_column_is_null(st, 4),
       .has_ratio = !db_column_is_null(st, 5) && !db_column_is_null(st, 6),
     };
@@ -289,28 +296,28 @@ plam_err store_plan_contributions(struct db *db, int64_t plan_id, struct store_r
 
 /* ---- validated_values (migration 0004): the dashboard's reduced reads ---- */
 static const char *const SQL_VV_FLAGS =
-    "SELECT EXISTS (SELECT 1 FROM validated_values WHERE indicator_id = ?1 AND flags = 1), "
-    "EXISTS (SELECT 1 FROM validated_values WHERE indicator_id = ?1 AND flags IN (2, 3)), "
-    "EXISTS (SELECT 1 FROM validated_values WHERE indicator_id = ?1 AND flags >= 4)";
+  "SELECT EXISTS (SELECT 1 FROM validated_values WHERE indicator_id = ?1 AND flags = 1), "
+  "EXISTS (SELECT 1 FROM validated_values WHERE indicator_id = ?1 AND flags IN (2, 3)), "
+  "EXISTS (SELECT 1 FROM validated_values WHERE indicator_id = ?1 AND flags >= 4)";
 static const char *const SQL_VV_ROWS =
-    "SELECT measurement_id, territory_id, value_on, value, numerator, denominator FROM validated_values "
-    "WHERE indicator_id = ?1 ORDER BY territory_id, value_on, measurement_id";
+  "SELECT measurement_id, territory_id, value_on, value, numerator, denominator FROM validated_values "
+  "WHERE indicator_id = ?1 ORDER BY territory_id, value_on, measurement_id";
 static const char *const SQL_VV_LAST =
-    "SELECT measurement_id, value_on, value, numerator, denominator FROM validated_values "
-    "WHERE indicator_id = ?1 AND territory_id = ?2 AND value_on <= ?3 "
-    "ORDER BY value_on DESC, measurement_id DESC LIMIT 1";
+  "SELECT measurement_id, value_on, value, numerator, denominator FROM validated_values "
+  "WHERE indicator_id = ?1 AND territory_id = ?2 AND value_on <= ?3 "
+  "ORDER BY value_on DESC, measurement_id DESC LIMIT 1";
 static const char *const SQL_VV_DAYS =
-    "SELECT DISTINCT value_on FROM validated_values "
-    "WHERE indicator_id = ?1 AND territory_id = ?2 AND value_on >= ?3 AND value_on <= ?4 ORDER BY value_on DESC";
+  "SELECT DISTINCT value_on FROM validated_values "
+  "WHERE indicator_id = ?1 AND territory_id = ?2 AND value_on >= ?3 AND value_on <= ?4 ORDER BY value_on DESC";
 static const char *const SQL_VV_HAS_DAY =
-    "SELECT EXISTS (SELECT 1 FROM validated_values WHERE indicator_id = ?1 AND territory_id = ?2 AND value_on = ?3)";
+  "SELECT EXISTS (SELECT 1 FROM validated_values WHERE indicator_id = ?1 AND territory_id = ?2 AND value_on = ?3)";
 /* max(measurement_id) makes the bare column value that of the highest id of
  * each date (SQLite's documented min/max bare-column rule). */
 static const char *const SQL_VV_SUMS =
-    "SELECT territory_id, count(*), sum(value), max(value_on) FROM ("
-    "SELECT territory_id, value_on, max(measurement_id), value FROM validated_values "
-    "WHERE indicator_id = ?1 AND value_on > ?2 AND value_on <= ?3 GROUP BY territory_id, value_on) "
-    "GROUP BY territory_id";
+  "SELECT territory_id, count(*), sum(value), max(value_on) FROM ("
+  "SELECT territory_id, value_on, max(measurement_id), value FROM validated_values "
+  "WHERE indicator_id = ?1 AND value_on > ?2 AND value_on <= ?3 GROUP BY territory_id, value_on) "
+  "GROUP BY territory_id";
 
 static void vv_read(struct db_stmt *st, int c, struct store_value_row *v) {
   v->has_value = !db_column_is_null(st, c);
@@ -341,8 +348,10 @@ plam_err store_vv_rows(struct db *db, int64_t indicator_id, store_value_fn fn, v
   int row = 0;
   e = db_bind_int64(st, 1, indicator_id);
   while (!e && !(e = db_step(st, &row)) && row) {
-    struct store_value_row v = {.id = db_column_int64(st, 0), .indicator_id = indicator_id,
-                                .territory_id = db_column_text(st, 1), .value_on = db_column_text(st, 2)};
+    struct store_value_row v = {.id = db_column_int64(st, 0),
+                                .indicator_id = indicator_id,
+                                .territory_id = db_column_text(st, 1),
+                                .value_on = db_column_text(st, 2)};
     vv_read(st, 3, &v);
     e = fn(ud, &v);
   }

@@ -2,20 +2,20 @@
 #include <string.h>
 #include "store/store.h"
 
-static const char *const SQL_INSERT =
-    "INSERT INTO sessions(token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)";
+static const char *const SQL_INSERT = "INSERT INTO sessions(token_hash, user_id, csrf_token, created_at, last_seen_at, "
+                                      "expires_at) VALUES (?, ?, ?, ?, ?, ?)";
 static const char *const SQL_GET =
-    "SELECT user_id, csrf_token, created_at, last_seen_at, expires_at FROM sessions WHERE token_hash = ?";
+  "SELECT user_id, csrf_token, created_at, last_seen_at, expires_at FROM sessions WHERE token_hash = ?";
 static const char *const SQL_TOUCH = "UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE token_hash = ?";
 static const char *const SQL_DELETE = "DELETE FROM sessions WHERE token_hash = ?";
 static const char *const SQL_DELETE_USER = "DELETE FROM sessions WHERE user_id = ?";
 static const char *const SQL_PURGE = "DELETE FROM sessions WHERE expires_at <= ?";
 static const char *const SQL_THROTTLE_GET =
-    "SELECT failures, last_failure_at, next_attempt_at FROM login_throttle WHERE key = ?";
+  "SELECT failures, last_failure_at, next_attempt_at FROM login_throttle WHERE key = ?";
 static const char *const SQL_THROTTLE_PUT =
-    "INSERT INTO login_throttle(key, failures, last_failure_at, next_attempt_at) VALUES (?, ?, ?, ?) "
-    "ON CONFLICT(key) DO UPDATE SET failures = excluded.failures, last_failure_at = excluded.last_failure_at, "
-    "next_attempt_at = excluded.next_attempt_at";
+  "INSERT INTO login_throttle(key, failures, last_failure_at, next_attempt_at) VALUES (?, ?, ?, ?) "
+  "ON CONFLICT(key) DO UPDATE SET failures = excluded.failures, last_failure_at = excluded.last_failure_at, "
+  "next_attempt_at = excluded.next_attempt_at";
 static const char *const SQL_THROTTLE_CLEAR = "DELETE FROM login_throttle WHERE key = ?";
 
 static plam_err session_exec_hash(struct db *db, const char *sql, const uint8_t hash[32]) {
@@ -91,10 +91,13 @@ static plam_err session_exec_int(struct db *db, const char *sql, int64_t v) {
   return e;
 }
 
-plam_err store_session_delete_user(struct db *db, int64_t user_id) { return session_exec_int(db, SQL_DELETE_USER, user_id); }
+plam_err store_session_delete_user(struct db *db, int64_t user_id) {
+  return session_exec_int(db, SQL_DELETE_USER, user_id);
+}
 plam_err store_session_purge(struct db *db, int64_t now) { return session_exec_int(db, SQL_PURGE, now); }
 
-plam_err store_throttle_get(struct db *db, const char *key, int64_t *failures, int64_t *last_failure_at, int64_t *next_attempt_at) {
+plam_err store_throttle_get(struct db *db, const char *key, int64_t *failures, int64_t *last_failure_at,
+                            int64_t *next_attempt_at) {
   struct db_stmt *st;
   *failures = *last_failure_at = *next_attempt_at = 0;
   plam_err e = db_prepare(db, SQL_THROTTLE_GET, &st);
@@ -111,7 +114,8 @@ plam_err store_throttle_get(struct db *db, const char *key, int64_t *failures, i
   return e;
 }
 
-plam_err store_throttle_put(struct db *db, const char *key, int64_t failures, int64_t last_failure_at, int64_t next_attempt_at) {
+plam_err store_throttle_put(struct db *db, const char *key, int64_t failures, int64_t last_failure_at,
+                            int64_t next_attempt_at) {
   struct db_stmt *st;
   plam_err e = db_prepare(db, SQL_THROTTLE_PUT, &st);
   if (e) return e;

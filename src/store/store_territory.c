@@ -3,16 +3,17 @@
 #include "store/store.h"
 
 #define TERRITORY_MAX 512
-static const char *const SQL_LIST =
-    "SELECT id, insee_code, name, level, coalesce(parent, '') FROM territories "
-    "WHERE (?1 IS NULL OR level = ?1) AND (?2 IS NULL OR parent = ?2) "
-    "ORDER BY level <> 'country', level <> 'region', insee_code LIMIT " "512";
+static const char *const SQL_LIST = "SELECT id, insee_code, name, level, coalesce(parent, '') FROM territories "
+                                    "WHERE (?1 IS NULL OR level = ?1) AND (?2 IS NULL OR parent = ?2) "
+                                    "ORDER BY level <> 'country', level <> 'region', insee_code LIMIT "
+                                    "512";
 /* One level: its territories by code from the index territories_level_code
  * (within a level the list's first two sort keys are constant). */
-static const char *const SQL_LIST_LEVEL =
-    "SELECT id, insee_code, name, level, coalesce(parent, '') FROM territories "
-    "WHERE level = ?1 AND (?2 IS NULL OR parent = ?2) ORDER BY insee_code LIMIT " "512";
-static const char *const SQL_GET = "SELECT id, insee_code, name, level, coalesce(parent, '') FROM territories WHERE id = ?";
+static const char *const SQL_LIST_LEVEL = "SELECT id, insee_code, name, level, coalesce(parent, '') FROM territories "
+                                          "WHERE level = ?1 AND (?2 IS NULL OR parent = ?2) ORDER BY insee_code LIMIT "
+                                          "512";
+static const char *const SQL_GET =
+  "SELECT id, insee_code, name, level, coalesce(parent, '') FROM territories WHERE id = ?";
 
 static void territory_read(struct db_stmt *st, struct territory_rec *t) {
   store_copy(t->id, sizeof t->id, db_column_text(st, 0));
@@ -22,7 +23,8 @@ static void territory_read(struct db_stmt *st, struct territory_rec *t) {
   store_copy(t->parent, sizeof t->parent, db_column_text(st, 4));
 }
 
-plam_err store_territory_list(struct db *db, const char *level, const char *parent, struct territory_rec **out, int *n) {
+plam_err store_territory_list(struct db *db, const char *level, const char *parent, struct territory_rec **out,
+                              int *n) {
   *out = NULL;
   *n = 0;
   struct territory_rec *rows = NULL;

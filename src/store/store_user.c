@@ -3,25 +3,25 @@
 #include <string.h>
 #include "store/store.h"
 
-#define USER_COLS "u.id, u.login, u.display_name, coalesce(u.email, ''), u.role, coalesce(u.org_id, 0), " \
-                  "coalesce(o.name, ''), u.disabled, u.created_at, u.updated_at"
+#define USER_COLS \
+  "u.id, u.login, u.display_name, coalesce(u.email, ''), u.role, coalesce(u.org_id, 0), " \
+  "coalesce(o.name, ''), u.disabled, u.created_at, u.updated_at"
 #define USER_FROM " FROM users u LEFT JOIN organisations o ON o.id = u.org_id "
 
 static const char *const SQL_GET = "SELECT " USER_COLS USER_FROM "WHERE u.id = ?";
 static const char *const SQL_GET_LOGIN = "SELECT " USER_COLS ", u.password_hash" USER_FROM "WHERE u.login = ?";
-static const char *const SQL_LIST =
-    "SELECT " USER_COLS USER_FROM
-    "WHERE (?1 IS NULL OR u.login LIKE " STORE_LIKE_ANY("?1") " OR u.display_name LIKE " STORE_LIKE_ANY("?1") ") "
-    "ORDER BY u.login LIMIT ?2 OFFSET ?3";
-static const char *const SQL_COUNT =
-    "SELECT count(*) FROM users u WHERE (?1 IS NULL OR u.login LIKE " STORE_LIKE_ANY("?1") " OR u.display_name LIKE " STORE_LIKE_ANY("?1") ")";
+static const char *const SQL_LIST = "SELECT " USER_COLS USER_FROM "WHERE (?1 IS NULL OR u.login LIKE " STORE_LIKE_ANY(
+  "?1") " OR u.display_name LIKE " STORE_LIKE_ANY("?1") ") "
+                                                        "ORDER BY u.login LIMIT ?2 OFFSET ?3";
+static const char *const SQL_COUNT = "SELECT count(*) FROM users u WHERE (?1 IS NULL OR u.login LIKE " STORE_LIKE_ANY(
+  "?1") " OR u.display_name LIKE " STORE_LIKE_ANY("?1") ")";
 static const char *const SQL_INSERT =
-    "INSERT INTO users(login, display_name, email, role, org_id, password_hash, disabled) VALUES (?, ?, ?, ?, ?, ?, ?)";
+  "INSERT INTO users(login, display_name, email, role, org_id, password_hash, disabled) VALUES (?, ?, ?, ?, ?, ?, ?)";
 static const char *const SQL_UPDATE =
-    "UPDATE users SET display_name = ?, email = ?, role = ?, org_id = ?, disabled = ?, "
-    "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?";
+  "UPDATE users SET display_name = ?, email = ?, role = ?, org_id = ?, disabled = ?, "
+  "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?";
 static const char *const SQL_PASSWORD =
-    "UPDATE users SET password_hash = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?";
+  "UPDATE users SET password_hash = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?";
 
 static void user_read(struct db_stmt *st, struct user_rec *u) {
   u->id = db_column_int64(st, 0);

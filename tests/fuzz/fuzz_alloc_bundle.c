@@ -37,8 +37,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     run.inst.proposing = run.inst.proposing == ALLOC_PROPOSE_POSTS ? ALLOC_PROPOSE_CANDIDATES : ALLOC_PROPOSE_POSTS;
     if (alloc_prefs_build(&run.inst, &pr) == PLAM_OK) {
       if (alloc_match_init(&m, run.inst.ncand) == PLAM_OK) {
-        if (alloc_solve(&run.inst, &pr, &m, err, sizeof err) == PLAM_OK && alloc_check(&run.inst, &m, &rep) == PLAM_OK &&
-            !rep.ok)
+        if (alloc_solve(&run.inst, &pr, &m, err, sizeof err) == PLAM_OK &&
+            alloc_check(&run.inst, &m, &rep) == PLAM_OK && !rep.ok)
           abort();
         alloc_match_release(&m);
       }

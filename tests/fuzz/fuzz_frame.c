@@ -12,7 +12,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define FUZZ_CHECK(c) \
-  do {                \
+  do { \
     if (!(c)) abort(); \
   } while (0)
 

@@ -21,7 +21,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define FUZZ_CHECK(c) \
-  do {                \
+  do { \
     if (!(c)) abort(); \
   } while (0)
 
@@ -62,9 +62,12 @@ static void check_body(const struct http_route *r, json_t *body) {
   accepted(spec, body, out);
   struct api_call c = {.in = out};
   if (!strcmp(r->pattern, "/api/users") && r->method == HTTP_POST) {
-    struct user_input in = {.login = call_str(&c, "login"), .display_name = call_str(&c, "display_name"),
-                            .email = call_str(&c, "email"), .role = call_str(&c, "role"),
-                            .password = call_str(&c, "password"), .org_id = call_int(&c, "org_id", NULL),
+    struct user_input in = {.login = call_str(&c, "login"),
+                            .display_name = call_str(&c, "display_name"),
+                            .email = call_str(&c, "email"),
+                            .role = call_str(&c, "role"),
+                            .password = call_str(&c, "password"),
+                            .org_id = call_int(&c, "org_id", NULL),
                             .disabled = call_bool(&c, "disabled", -1)};
     FUZZ_CHECK(in.login && in.role); /* required */
     memset(&fe, 0, sizeof fe);

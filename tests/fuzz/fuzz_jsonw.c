@@ -15,7 +15,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define FUZZ_CHECK(c) \
-  do {                \
+  do { \
     if (!(c)) abort(); \
   } while (0)
 
@@ -93,7 +93,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       continue;
     }
     switch (op % 8) {
-    case 0: case 1: { /* string */
+    case 0:
+    case 1: { /* string */
       const char *s;
       size_t n = fz_str(&f, &s);
       json_t *v = json_stringn(s, n);
@@ -109,9 +110,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       fz_add(cur, key, json_integer(v), &refused);
       break;
     }
-    case 3: jsonw_null(&w); fz_add(cur, key, json_null(), &refused); break;
-    case 4: jsonw_bool(&w, op & 16); fz_add(cur, key, json_boolean(op & 16), &refused); break;
-    case 5: case 6: /* open */
+    case 3:
+      jsonw_null(&w);
+      fz_add(cur, key, json_null(), &refused);
+      break;
+    case 4:
+      jsonw_bool(&w, op & 16);
+      fz_add(cur, key, json_boolean(op & 16), &refused);
+      break;
+    case 5:
+    case 6: /* open */
       if (depth < FUZZ_DEPTH) {
         json_t *c = op % 8 == 5 ? json_array() : json_object();
         if (op % 8 == 5) jsonw_array(&w);

@@ -21,9 +21,17 @@ static int ready;
 static void setup(void) {
   /* ids not in code order: the merge must sort by id */
   inds[0] = (struct meas_ind){.id = 30, .code = "pdl-1.1", .scope_id = "REG-52", .allowed = 1, .action_number = "1.1"};
-  inds[1] = (struct meas_ind){.id = 11, .code = "pdl-1.5", .scope_id = "REG-52", .by_departement = 1, .allowed = 1,
+  inds[1] = (struct meas_ind){.id = 11,
+                              .code = "pdl-1.5",
+                              .scope_id = "REG-52",
+                              .by_departement = 1,
+                              .allowed = 1,
                               .action_number = "1.5"};
-  inds[2] = (struct meas_ind){.id = 20, .code = "a-ratio", .scope_id = "REG-52", .by_departement = 1, .allowed = 1,
+  inds[2] = (struct meas_ind){.id = 20,
+                              .code = "a-ratio",
+                              .scope_id = "REG-52",
+                              .by_departement = 1,
+                              .allowed = 1,
                               .action_number = "2.1"};
   inds[3] = (struct meas_ind){.id = 5, .code = "interdit", .scope_id = "FR", .allowed = 0, .action_number = "3.1"};
   cat = (struct meas_catalog){.inds = inds, .ninds = 4, .terrs = terrs, .nterrs = 7};

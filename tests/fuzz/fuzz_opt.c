@@ -21,7 +21,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define FUZZ_CHECK(c) \
-  do {                \
+  do { \
     if (!(c)) abort(); \
   } while (0)
 
@@ -36,8 +36,8 @@ static const struct opt_def fuzz_defs[] = {
   {"read-only", OPT_FLAG, NULL, NULL, "lecture seule"},
   {"log-format", OPT_STRING, "kv", "FORMAT", "journaux"},
 };
-static const struct opt_cmd fuzz_cmd = {"fuzz", "[options] [ARG...]", "Cible de fuzzing.", fuzz_defs,
-                                        OPT_COUNT(fuzz_defs), 0, 3};
+static const struct opt_cmd fuzz_cmd = {
+  "fuzz", "[options] [ARG...]", "Cible de fuzzing.", fuzz_defs, OPT_COUNT(fuzz_defs), 0, 3};
 
 static char config_path[64];
 static int config_fd = -1;
@@ -45,8 +45,8 @@ static int config_fd = -1;
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
   (void)argc;
   (void)argv;
-  static const char *const env[] = {"PLAM_DB", "PLAM_LISTEN", "PLAM_THREADS", "PLAM_MAX_BODY", "PLAM_DEMO",
-                                    "PLAM_READ_ONLY", "PLAM_LOG_FORMAT", "PLAM_CONFIG"};
+  static const char *const env[] = {"PLAM_DB",   "PLAM_LISTEN",    "PLAM_THREADS",    "PLAM_MAX_BODY",
+                                    "PLAM_DEMO", "PLAM_READ_ONLY", "PLAM_LOG_FORMAT", "PLAM_CONFIG"};
   for (size_t i = 0; i < sizeof env / sizeof env[0]; i++) unsetenv(env[i]);
   /* An in-memory file, reopened by path: rewriting a file on disk on every
    * run made ext4 flush on close (200 runs/s instead of thousands). */

@@ -22,8 +22,12 @@ static plam_err on_row(void *ctx, const struct table_row *r) {
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  struct xlsx_limits lim = {.max_part = 1u << 22, .max_entries = 64, .max_strings_bytes = 1u << 20,
-                            .max_string = 4096, .max_cells = 100000, .max_cols = 64,
+  struct xlsx_limits lim = {.max_part = 1u << 22,
+                            .max_entries = 64,
+                            .max_strings_bytes = 1u << 20,
+                            .max_string = 4096,
+                            .max_cells = 100000,
+                            .max_cols = 64,
                             .max_sheets = 8};
   struct xlsx_book *b;
   struct table_error err;

@@ -54,7 +54,9 @@ plam_err access_demo_load(struct db *db) {
   for (size_t i = 0; !e && i < sizeof demo_orgs / sizeof demo_orgs[0]; i++) {
     int64_t id;
     if (store_org_find_by_name(db, demo_orgs[i].name, &id) == PLAM_OK) continue;
-    struct org_input in = {.name = demo_orgs[i].name, .kind = demo_orgs[i].kind, .territory_id = demo_orgs[i].territory};
+    struct org_input in = {.name = demo_orgs[i].name,
+                           .kind = demo_orgs[i].kind,
+                           .territory_id = demo_orgs[i].territory};
     struct org_rec o;
     e = orgs_create(db, &a, &in, &o, NULL);
   }
@@ -64,8 +66,12 @@ plam_err access_demo_load(struct db *db) {
     if (store_user_get_by_login(db, d->login, &u, NULL, 0) == PLAM_OK) continue;
     int64_t org_id = 0;
     if (d->org_name && (e = store_org_find_by_name(db, d->org_name, &org_id))) break;
-    struct user_input in = {.login = d->login, .display_name = d->display_name, .role = d->role,
-                            .password = d->password, .org_id = org_id, .disabled = 0};
+    struct user_input in = {.login = d->login,
+                            .display_name = d->display_name,
+                            .role = d->role,
+                            .password = d->password,
+                            .org_id = org_id,
+                            .disabled = 0};
     e = users_create(db, &a, &in, &u, NULL);
   }
   return e;

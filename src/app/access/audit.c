@@ -11,8 +11,8 @@ void actor_cli(struct actor *a) {
   a->role = ROLE_ADMIN;
 }
 
-plam_err audit_write(struct db *db, const struct actor *a, const char *action, const char *entity,
-                     int64_t entity_id, json_t *before, json_t *after) {
+plam_err audit_write(struct db *db, const struct actor *a, const char *action, const char *entity, int64_t entity_id,
+                     json_t *before, json_t *after) {
   struct audit_rec r;
   memset(&r, 0, sizeof r);
   r.user_id = a->user_id;

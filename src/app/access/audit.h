@@ -12,8 +12,8 @@
 struct db;
 
 struct actor {
-  int64_t user_id;      /* 0 for the command line / system */
-  char login[65];       /* "" -> recorded as the CLI */
+  int64_t user_id; /* 0 for the command line / system */
+  char login[65];  /* "" -> recorded as the CLI */
   enum role role;
   int64_t org_id;
   const char *request_id; /* may be NULL */
@@ -24,8 +24,8 @@ void actor_cli(struct actor *a);
 
 /* Appends one audit entry; before/after may be NULL (not consumed). Called
  * by app_write only (scripts/check-writes.sh): changes use app_audit. */
-plam_err audit_write(struct db *db, const struct actor *a, const char *action, const char *entity,
-                     int64_t entity_id, json_t *before, json_t *after);
+plam_err audit_write(struct db *db, const struct actor *a, const char *action, const char *entity, int64_t entity_id,
+                     json_t *before, json_t *after);
 
 /* A page of the audit log (entity and user filters: NULL / 0 = any) as
  * [{id, at, action, entity, request_id, user_id, user_login, entity_id,

@@ -118,8 +118,7 @@ plam_err auth_throttle_failed_tx(struct app_tx *tx, const struct auth_config *c,
   return auth_count_failure(tx->db, c, &k);
 }
 
-plam_err auth_throttle_passed_tx(struct app_tx *tx, const char *login, const char *client_ip,
-                                 int64_t *retry_after) {
+plam_err auth_throttle_passed_tx(struct app_tx *tx, const char *login, const char *client_ip, int64_t *retry_after) {
   struct auth_keys k;
   auth_keys_make(login, client_ip, &k);
   plam_err e = auth_waits(tx->db, &k, retry_after);
@@ -145,7 +144,8 @@ static plam_err auth_fail_tx(struct app_tx *tx, void *arg) {
   return app_audit(tx, "login_failed", "session", 0, NULL, auth_login_json(x->login, x->ip, error_code(x->result)));
 }
 
-static plam_err auth_fail(struct db *db, const struct auth_config *c, const struct auth_keys *k, const char *login, const char *ip, const char *request_id, plam_err result) {
+static plam_err auth_fail(struct db *db, const struct auth_config *c, const struct auth_keys *k, const char *login,
+                          const char *ip, const char *request_id, plam_err result) {
   struct actor a;
   memset(&a, 0, sizeof a);
   if (strlen(login) < sizeof a.login) memcpy(a.login, login, strlen(login) + 1); /* else: in the entry's after only */

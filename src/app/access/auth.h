@@ -18,14 +18,14 @@ struct db;
 #define AUTH_TOKEN_CHARS 44 /* base64url of 32 bytes, no padding, + NUL */
 
 struct auth_config {
-  int64_t idle_seconds;        /* default 7200 */
-  int64_t max_seconds;         /* default 43200 */
-  int account_free_failures;   /* failures before waits start, per account: default 5 */
-  int address_free_failures;   /* per client address: default 50 */
-  int64_t delay_base_seconds;  /* first wait, doubled at each further failure: default 1 */
-  int64_t account_max_delay;   /* cap of an account's wait: default 60 */
-  int64_t address_max_delay;   /* cap of an address's wait: default 900 */
-  int64_t forget_seconds;      /* a key without failure this long starts over: default 3600 */
+  int64_t idle_seconds;       /* default 7200 */
+  int64_t max_seconds;        /* default 43200 */
+  int account_free_failures;  /* failures before waits start, per account: default 5 */
+  int address_free_failures;  /* per client address: default 50 */
+  int64_t delay_base_seconds; /* first wait, doubled at each further failure: default 1 */
+  int64_t account_max_delay;  /* cap of an account's wait: default 60 */
+  int64_t address_max_delay;  /* cap of an address's wait: default 900 */
+  int64_t forget_seconds;     /* a key without failure this long starts over: default 3600 */
 };
 
 struct auth_session {

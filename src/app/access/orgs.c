@@ -9,18 +9,41 @@
 #include "base/utf8.h"
 
 const struct org_kind org_kinds[] = {
-  {"ars", "Agence régionale de santé"}, {"region", "Conseil régional"}, {"prefecture", "Préfecture"},
-  {"dreets", "DREETS"}, {"ddets", "DDETS"}, {"rectorat", "Rectorat / région académique"},
-  {"france_travail", "France Travail"}, {"opco", "OPCO / fonds de formation"}, {"federation", "Fédération"},
+  {"ars", "Agence régionale de santé"},
+  {"region", "Conseil régional"},
+  {"prefecture", "Préfecture"},
+  {"dreets", "DREETS"},
+  {"ddets", "DDETS"},
+  {"rectorat", "Rectorat / région académique"},
+  {"france_travail", "France Travail"},
+  {"opco", "OPCO / fonds de formation"},
+  {"federation", "Fédération"},
   {"establishment", "Établissement sanitaire, social ou médico-social"},
-  {"training_institute", "Institut de formation"}, {"university", "Université / UFR santé"},
-  {"local_authority", "Collectivité territoriale"}, {"order", "Ordre professionnel / URPS"},
-  {"association", "Association"}, {"other", "Autre"},
+  {"training_institute", "Institut de formation"},
+  {"university", "Université / UFR santé"},
+  {"local_authority", "Collectivité territoriale"},
+  {"order", "Ordre professionnel / URPS"},
+  {"association", "Association"},
+  {"other", "Autre"},
 };
 const int org_kinds_count = (int)(sizeof org_kinds / sizeof org_kinds[0]);
-const char *const orgs_kind_codes[] = {"ars", "region", "prefecture", "dreets", "ddets", "rectorat", "france_travail",
-                                       "opco", "federation", "establishment", "training_institute", "university",
-                                       "local_authority", "order", "association", "other", NULL};
+const char *const orgs_kind_codes[] = {"ars",
+                                       "region",
+                                       "prefecture",
+                                       "dreets",
+                                       "ddets",
+                                       "rectorat",
+                                       "france_travail",
+                                       "opco",
+                                       "federation",
+                                       "establishment",
+                                       "training_institute",
+                                       "university",
+                                       "local_authority",
+                                       "order",
+                                       "association",
+                                       "other",
+                                       NULL};
 
 const char *orgs_kind_label(const char *code) {
   for (int i = 0; i < org_kinds_count; i++)
@@ -31,7 +54,8 @@ const char *orgs_kind_label(const char *code) {
 json_t *orgs_to_json(const struct org_rec *o) {
   const char *label = orgs_kind_label(o->kind);
   json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)o->id, "name", o->name, "kind", o->kind,
-                        "kind_label", label ? label : o->kind, "created_at", o->created_at, "updated_at", o->updated_at);
+                        "kind_label", label ? label : o->kind, "created_at", o->created_at, "updated_at",
+                        o->updated_at);
   if (!j) return NULL;
   json_object_set_new(j, "finess", o->finess[0] ? json_string(o->finess) : json_null());
   json_object_set_new(j, "siret", o->siret[0] ? json_string(o->siret) : json_null());
@@ -123,7 +147,8 @@ static plam_err orgs_validate(struct db *db, const struct org_rec *o, struct fie
 static plam_err orgs_apply(struct org_rec *o, const struct org_input *in, struct field_error *fe) {
   plam_err e = in->name ? text_put("name", o->name, sizeof o->name, in->name, 200, TEXT_REQUIRED, fe) : PLAM_OK;
   if (!e && in->kind) e = text_enum("kind", in->kind, orgs_kind_codes, 1, fe);
-  if (!e && in->kind) e = text_put("kind", o->kind, sizeof o->kind, in->kind, sizeof o->kind - 1, TEXT_REQUIRED | TEXT_ASCII, fe);
+  if (!e && in->kind)
+    e = text_put("kind", o->kind, sizeof o->kind, in->kind, sizeof o->kind - 1, TEXT_REQUIRED | TEXT_ASCII, fe);
   if (!e && in->finess) e = text_put("finess", o->finess, sizeof o->finess, in->finess, 9, TEXT_ASCII, fe);
   if (!e && in->siret) e = text_put("siret", o->siret, sizeof o->siret, in->siret, 14, TEXT_ASCII, fe);
   if (!e && in->territory_id)
@@ -183,8 +208,8 @@ static plam_err orgs_update_tx(struct app_tx *tx, void *arg) {
   return app_audit(tx, "update", "organisation", x->id, orgs_to_json(&before), orgs_to_json(x->out));
 }
 
-plam_err orgs_update(struct db *db, const struct actor *a, int64_t id, const struct org_input *in,
-                     struct org_rec *out, struct field_error *fe) {
+plam_err orgs_update(struct db *db, const struct actor *a, int64_t id, const struct org_input *in, struct org_rec *out,
+                     struct field_error *fe) {
   if (!roles_allows(a->role, "org.write") && !(roles_allows(a->role, "org.write_own") && a->org_id == id))
     return PLAM_ERR_FORBIDDEN;
   struct orgs_arg x = {id, in, NULL, out};
@@ -227,4 +252,3 @@ void orgs_territory_write_json(struct jsonw *w, const struct territory_rec *t) {
   jsonw_str(w, t->parent[0] ? t->parent : NULL);
   jsonw_end(w);
 }
-

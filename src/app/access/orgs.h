@@ -42,8 +42,8 @@ int orgs_finess_valid(const char *s);
 plam_err orgs_check_input(const struct org_input *in, struct org_rec *o, struct field_error *fe);
 plam_err orgs_create(struct db *db, const struct actor *a, const struct org_input *in, struct org_rec *out,
                      struct field_error *fe);
-plam_err orgs_update(struct db *db, const struct actor *a, int64_t id, const struct org_input *in,
-                     struct org_rec *out, struct field_error *fe);
+plam_err orgs_update(struct db *db, const struct actor *a, int64_t id, const struct org_input *in, struct org_rec *out,
+                     struct field_error *fe);
 /* One organisation; a page of organisations (name holds q, of kind; NULL:
  * any) as a JSON array, count and page from one read snapshot. */
 plam_err orgs_get(struct db *db, int64_t id, struct org_rec *out);

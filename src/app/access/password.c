@@ -52,7 +52,8 @@ plam_err password_hash(const char *pw, char out[PASSWORD_HASH_MAX]) {
   _Static_assert(crypto_pwhash_STRBYTES <= PASSWORD_HASH_MAX, "hash buffer too small");
   plam_err e = password_acquire();
   if (e) return e;
-  int rc = crypto_pwhash_str(out, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE);
+  int rc = crypto_pwhash_str(out, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                             crypto_pwhash_MEMLIMIT_INTERACTIVE);
   sem_post(&password_slots);
   return rc ? PLAM_ERR_NOMEM : PLAM_OK;
 }
@@ -67,6 +68,8 @@ plam_err password_verify(const char *hash, const char *pw) {
 
 void password_verify_dummy(const char *pw) {
   if (password_acquire()) return;
-  if (crypto_pwhash_str_verify(password_dummy, pw, strlen(pw)) == 0) { /* cannot match: the dummy password is not a valid login */ }
+  if (crypto_pwhash_str_verify(password_dummy, pw, strlen(pw)) ==
+      0) { /* cannot match: the dummy password is not a valid login */
+  }
   sem_post(&password_slots);
 }

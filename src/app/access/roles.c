@@ -3,8 +3,9 @@
 #include <string.h>
 
 #define R(x) (1u << (x))
-#define LOGGED_IN (R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_PILOT) | R(ROLE_PARTNER) | R(ROLE_EMPLOYER) | \
-                   R(ROLE_CANDIDATE) | R(ROLE_INSTITUTE) | R(ROLE_INTERN) | R(ROLE_LOCAL_AUTHORITY))
+#define LOGGED_IN \
+  (R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_PILOT) | R(ROLE_PARTNER) | R(ROLE_EMPLOYER) | R(ROLE_CANDIDATE) | \
+   R(ROLE_INSTITUTE) | R(ROLE_INTERN) | R(ROLE_LOCAL_AUTHORITY))
 #define EVERYONE (LOGGED_IN | R(ROLE_PUBLIC))
 /* Roles that act for an organisation and may keep its record up to date. */
 #define ORG_MEMBERS (R(ROLE_PILOT) | R(ROLE_PARTNER) | R(ROLE_EMPLOYER) | R(ROLE_INSTITUTE) | R(ROLE_LOCAL_AUTHORITY))
@@ -34,13 +35,19 @@ const struct perm_info perms_table[] = {
   {"audit.read", R(ROLE_ADMIN), "consulter le journal d'audit", 0},
   {"plan.read", EVERYONE, "consulter les plans (publiés seulement pour le public)", 0},
   {"plan.write", R(ROLE_ADMIN) | R(ROLE_STAFF), "gérer les plans : statut, budget, gouvernance, réponses", 0},
-  {"action.update", R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_PILOT), "mettre à jour une action et sa météo (pilote : ses actions)", 0},
-  {"measurement.propose", R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_PILOT), "proposer une valeur d'indicateur (pilote : ses actions)", 0},
+  {"action.update", R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_PILOT),
+   "mettre à jour une action et sa météo (pilote : ses actions)", 0},
+  {"measurement.propose", R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_PILOT),
+   "proposer une valeur d'indicateur (pilote : ses actions)", 0},
   {"measurement.review", R(ROLE_ADMIN) | R(ROLE_STAFF), "valider ou rejeter les valeurs proposées", 0},
   {"contribution.read", LOGGED_IN, "lire les contributions aux plans", 0},
-  {"contribution.write", R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_PILOT) | R(ROLE_PARTNER) | ORG_MEMBERS, "envoyer une contribution sur un plan", 0},
-  {"campaign.read", R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_INTERN) | R(ROLE_CANDIDATE) | R(ROLE_EMPLOYER) | R(ROLE_INSTITUTE), "consulter les campagnes d'affectation qui vous concernent", 0},
-  {"campaign.manage", R(ROLE_ADMIN) | R(ROLE_STAFF), "gérer les campagnes d'affectation : postes, candidats, simulations, tour définitif", 0},
+  {"contribution.write", R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_PILOT) | R(ROLE_PARTNER) | ORG_MEMBERS,
+   "envoyer une contribution sur un plan", 0},
+  {"campaign.read",
+   R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_INTERN) | R(ROLE_CANDIDATE) | R(ROLE_EMPLOYER) | R(ROLE_INSTITUTE),
+   "consulter les campagnes d'affectation qui vous concernent", 0},
+  {"campaign.manage", R(ROLE_ADMIN) | R(ROLE_STAFF),
+   "gérer les campagnes d'affectation : postes, candidats, simulations, tour définitif", 0},
   {"campaign.wish", R(ROLE_INTERN) | R(ROLE_CANDIDATE), "ordonner ses propres vœux et voir son propre résultat", 1},
   {"campaign.rank", R(ROLE_EMPLOYER) | R(ROLE_INSTITUTE), "classer les candidats aux postes de son organisation", 1},
 };

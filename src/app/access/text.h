@@ -11,7 +11,7 @@
 #include "base/field.h"
 
 /* Bytes of a field that holds n characters of UTF-8 and its NUL. */
-#define TEXT_BYTES(n) ((n) * 4 + 1)
+#define TEXT_BYTES(n) ((n)*4 + 1)
 
 enum text_flags {
   TEXT_REQUIRED = 1, /* NULL or "" is refused */

@@ -11,8 +11,8 @@
 #include "app/access/write.h"
 #include "base/utf8.h"
 
-const char *const users_roles[] = {"admin", "staff", "pilot", "partner", "employer", "candidate", "institute",
-                                   "intern", "local_authority", NULL};
+const char *const users_roles[] = {"admin",     "staff",     "pilot",  "partner",         "employer",
+                                   "candidate", "institute", "intern", "local_authority", NULL};
 
 json_t *users_to_json(const struct user_rec *u) {
   int r = role_parse(u->role);
@@ -39,7 +39,8 @@ int users_login_check(const char *login) {
 const char *const users_login_rule[] = {
   [USERS_LOGIN_OK] = "",
   [USERS_LOGIN_LENGTH] = "l'identifiant doit faire de 2 à 64 caractères",
-  [USERS_LOGIN_CHARS] = "l'identifiant ne peut contenir que des lettres sans accent, chiffres, « . », « - », « _ » et « @ »",
+  [USERS_LOGIN_CHARS] =
+    "l'identifiant ne peut contenir que des lettres sans accent, chiffres, « . », « - », « _ » et « @ »",
 };
 
 static plam_err users_check_login(const char *login, struct field_error *fe) {
@@ -94,11 +95,13 @@ plam_err users_check_input(const struct user_input *in, int creating, struct fie
  * the login only when creating (it never changes). */
 static plam_err users_put(struct user_rec *u, const struct user_input *in, int creating, struct field_error *fe) {
   plam_err e = PLAM_OK;
-  if (creating && in->login) e = text_put("login", u->login, sizeof u->login, in->login, 64, TEXT_REQUIRED | TEXT_ASCII, fe);
+  if (creating && in->login)
+    e = text_put("login", u->login, sizeof u->login, in->login, 64, TEXT_REQUIRED | TEXT_ASCII, fe);
   if (!e && in->display_name)
     e = text_put("display_name", u->display_name, sizeof u->display_name, in->display_name, 200, TEXT_REQUIRED, fe);
   if (!e && in->email) e = text_put("email", u->email, sizeof u->email, in->email, 254, 0, fe);
-  if (!e && in->role) e = text_put("role", u->role, sizeof u->role, in->role, sizeof u->role - 1, TEXT_REQUIRED | TEXT_ASCII, fe);
+  if (!e && in->role)
+    e = text_put("role", u->role, sizeof u->role, in->role, sizeof u->role - 1, TEXT_REQUIRED | TEXT_ASCII, fe);
   return e;
 }
 
@@ -215,8 +218,8 @@ static plam_err own_password_tx(struct app_tx *tx, void *arg) {
 }
 
 plam_err users_change_own_password(struct db *db, const struct auth_config *c, const struct actor *a,
-                                   const char *client_ip, const char *current, const char *next,
-                                   int64_t *retry_after, struct field_error *fe) {
+                                   const char *client_ip, const char *current, const char *next, int64_t *retry_after,
+                                   struct field_error *fe) {
   const char *why = password_policy_error(next);
   if (why) return field_fail(fe, "new_password", why);
   plam_err e = auth_throttle_check(db, a->login, client_ip, retry_after);

@@ -19,9 +19,9 @@ extern const char *const users_roles[];
 
 struct user_input {
   const char *login, *display_name, *email, *role, *password;
-  int64_t org_id;      /* 0 = none */
-  int disabled;        /* -1 = unchanged (update) */
-  int has_org;         /* update: org_id given */
+  int64_t org_id; /* 0 = none */
+  int disabled;   /* -1 = unchanged (update) */
+  int has_org;    /* update: org_id given */
 };
 
 /* JSON of a user for the API and the audit log (never the password hash). */
@@ -48,8 +48,8 @@ plam_err users_set_password(struct db *db, const struct actor *a, int64_t id, co
  * users_set_password. The check of current is throttled like a log-in from
  * client_ip (c's waits): PLAM_ERR_THROTTLED with *retry_after (may be NULL). */
 plam_err users_change_own_password(struct db *db, const struct auth_config *c, const struct actor *a,
-                                   const char *client_ip, const char *current, const char *next,
-                                   int64_t *retry_after, struct field_error *fe);
+                                   const char *client_ip, const char *current, const char *next, int64_t *retry_after,
+                                   struct field_error *fe);
 /* One account; a page of accounts whose login or name holds q (NULL: all)
  * as a JSON array, page->total set. */
 plam_err users_get(struct db *db, int64_t id, struct user_rec *out);

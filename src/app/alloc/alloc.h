@@ -23,13 +23,13 @@
 #define ALLOC_MAX_CANDIDATES 1000000
 #define ALLOC_MAX_POSTS 200000
 #define ALLOC_MAX_TERRITORIES 10000
-#define ALLOC_MAX_LIST 100000        /* wishes of one candidate, ranking of one post */
-#define ALLOC_MAX_ENTRIES 40000000   /* all wishes + all rankings */
-#define ALLOC_MAX_CAPACITY 1000000   /* seats of one post */
-#define ALLOC_MAX_SEATS 10000000     /* seats of all posts */
-#define ALLOC_MAX_RESERVES 16        /* reserved groups per post */
-#define ALLOC_MAX_TAGS 32            /* distinct tags in a bundle */
-#define ALLOC_MAX_ID 128             /* bytes in an identifier */
+#define ALLOC_MAX_LIST 100000      /* wishes of one candidate, ranking of one post */
+#define ALLOC_MAX_ENTRIES 40000000 /* all wishes + all rankings */
+#define ALLOC_MAX_CAPACITY 1000000 /* seats of one post */
+#define ALLOC_MAX_SEATS 10000000   /* seats of all posts */
+#define ALLOC_MAX_RESERVES 16      /* reserved groups per post */
+#define ALLOC_MAX_TAGS 32          /* distinct tags in a bundle */
+#define ALLOC_MAX_ID 128           /* bytes in an identifier */
 #define ALLOC_MAX_RANK 1000000000LL
 #define ALLOC_MAX_SENIORITY 1000
 #define ALLOC_ERRLEN 512
@@ -39,41 +39,41 @@ enum alloc_proposing { ALLOC_PROPOSE_CANDIDATES, ALLOC_PROPOSE_POSTS };
 enum alloc_round { ALLOC_ROUND_FINAL, ALLOC_ROUND_SIMULATION };
 
 struct alloc_cand {
-  const char *id;       /* NUL-terminated, owned by the instance arena */
-  long long rank;       /* exam rank, >= 1; 0 when absent */
-  int seniority;        /* semesters validated; more chooses first */
-  const char *phase;    /* interned (compare pointers) or NULL */
-  const char *specialty;/* interned or NULL */
-  uint32_t tags;        /* bit t: carries inst->tag_name[t] */
-  int wish_off, nwish;  /* slice of inst->wish_post / wish_group */
+  const char *id;        /* NUL-terminated, owned by the instance arena */
+  long long rank;        /* exam rank, >= 1; 0 when absent */
+  int seniority;         /* semesters validated; more chooses first */
+  const char *phase;     /* interned (compare pointers) or NULL */
+  const char *specialty; /* interned or NULL */
+  uint32_t tags;         /* bit t: carries inst->tag_name[t] */
+  int wish_off, nwish;   /* slice of inst->wish_post / wish_group */
 };
 
 struct alloc_reserve {
-  int tag;              /* index into inst->tag_name */
+  int tag; /* index into inst->tag_name */
   int seats;
-  int strict;           /* 1: only tagged candidates; 0: tagged first */
+  int strict; /* 1: only tagged candidates; 0: tagged first */
 };
 
 struct alloc_post {
   const char *id;
-  int capacity;         /* as given */
-  int seats;            /* effective capacity (after apportionment) */
-  int territory;        /* index into inst->terr or -1 */
-  const char *phase;    /* eligibility; NULL = any */
+  int capacity;      /* as given */
+  int seats;         /* effective capacity (after apportionment) */
+  int territory;     /* index into inst->terr or -1 */
+  const char *phase; /* eligibility; NULL = any */
   const char *specialty;
-  int cesp_only;        /* only candidates tagged "cesp" */
-  int has_ranking;      /* ranking given (required for deferred acceptance) */
-  int rank_off, nrank;  /* slice of inst->rank_cand / rank_group */
-  int res_off, nres;    /* slice of inst->res, in seat-filling order */
+  int cesp_only;       /* only candidates tagged "cesp" */
+  int has_ranking;     /* ranking given (required for deferred acceptance) */
+  int rank_off, nrank; /* slice of inst->rank_cand / rank_group */
+  int res_off, nres;   /* slice of inst->res, in seat-filling order */
 };
 
 struct alloc_territory {
   const char *id;
-  double base, weight;  /* share = base * weight */
+  double base, weight; /* share = base * weight */
   int fragile;
-  double exact;         /* exact quota before rounding */
-  int quota;            /* seats granted by the apportionment */
-  int supply;           /* sum of the capacities of its posts */
+  double exact; /* exact quota before rounding */
+  int quota;    /* seats granted by the apportionment */
+  int supply;   /* sum of the capacities of its posts */
 };
 
 struct alloc_instance {
@@ -81,20 +81,20 @@ struct alloc_instance {
   enum alloc_proposing proposing;
   enum alloc_round round;
   uint64_t seed;
-  int apportion;              /* 1 when "apportionment" was given */
-  long long apportion_seats;  /* seats to share among territories */
+  int apportion;             /* 1 when "apportionment" was given */
+  long long apportion_seats; /* seats to share among territories */
   int ncand, npost, nterr, ntag;
   struct alloc_cand *cand;
   struct alloc_post *post;
   struct alloc_territory *terr;
-  int *wish_post, *wish_group;   /* group = 0-based index in the outer list */
-  int *rank_cand, *rank_group;   /* ties share a group number */
+  int *wish_post, *wish_group; /* group = 0-based index in the outer list */
+  int *rank_cand, *rank_group; /* ties share a group number */
   int nwish_total, nrank_total;
   struct alloc_reserve *res;
   int nres_total;
   const char *tag_name[ALLOC_MAX_TAGS];
-  int cesp_tag;                  /* tag index of "cesp", or -1 */
-  struct arena arena;            /* strings and tables */
+  int cesp_tag;       /* tag index of "cesp", or -1 */
+  struct arena arena; /* strings and tables */
 };
 
 /* Zeroes an instance and its arena (cap in bytes). */
@@ -123,28 +123,28 @@ plam_err alloc_apportion_largest_remainder(int n, const double *shares, const in
 /* Why a wish is not acceptable. */
 enum alloc_reason {
   ALLOC_OK = 0,
-  ALLOC_WHY_PHASE,       /* post for another phase */
-  ALLOC_WHY_SPECIALTY,   /* post for another specialty */
-  ALLOC_WHY_CESP,        /* post for CESP signatories only */
-  ALLOC_WHY_NOT_RANKED,  /* the post did not rank the candidate */
-  ALLOC_WHY_NO_SEAT      /* the post has no seat (capacity or apportionment) */
+  ALLOC_WHY_PHASE,      /* post for another phase */
+  ALLOC_WHY_SPECIALTY,  /* post for another specialty */
+  ALLOC_WHY_CESP,       /* post for CESP signatories only */
+  ALLOC_WHY_NOT_RANKED, /* the post did not rank the candidate */
+  ALLOC_WHY_NO_SEAT     /* the post has no seat (capacity or apportionment) */
 };
 
 /* Strict preference tables built from an instance by the seeded tie-break.
  * Owned arrays (free with alloc_prefs_release). */
 struct alloc_prefs {
   int ncand, npost;
-  uint8_t lot_key[16];     /* SipHash key derived from the seed */
-  uint64_t *cand_lot;      /* lottery number per candidate */
-  uint64_t *post_lot;      /* lottery number per post (unused by solvers) */
-  int *order;              /* serial-dictatorship priority: order[i] = candidate */
-  int *gpos;               /* position of each candidate in order */
+  uint8_t lot_key[16]; /* SipHash key derived from the seed */
+  uint64_t *cand_lot;  /* lottery number per candidate */
+  uint64_t *post_lot;  /* lottery number per post (unused by solvers) */
+  int *order;          /* serial-dictatorship priority: order[i] = candidate */
+  int *gpos;           /* position of each candidate in order */
   /* Candidate side: acceptable posts in strict preference order. */
-  int *cp_off;             /* ncand + 1 */
+  int *cp_off;                     /* ncand + 1 */
   int *cp_post, *cp_key, *cp_wish; /* post, its strict key for c, wish group + 1 */
   /* Post side: acceptable candidates in strict priority order. */
-  int *pp_off;             /* npost + 1 */
-  int *pp_cand, *pp_pos;   /* candidate, position of the post in c's strict list */
+  int *pp_off;           /* npost + 1 */
+  int *pp_cand, *pp_pos; /* candidate, position of the post in c's strict list */
   /* Per original wish entry: reason it is not acceptable (ALLOC_OK if it
    * is), the post's strict key for the candidate and the entry's position in
    * the candidate's strict list (-1 when not acceptable). */
@@ -155,8 +155,8 @@ struct alloc_prefs {
    * lets the explanations read it without a lookup in the post's ranking. */
   int *wish_rgroup;
   int ties_cand, ties_post; /* tie groups with more than one member, broken */
-  int reserves;            /* instance has reserved groups */
-  int post_side;           /* pp_* built (deferred acceptance, posts proposing) */
+  int reserves;             /* instance has reserved groups */
+  int post_side;            /* pp_* built (deferred acceptance, posts proposing) */
 };
 
 plam_err alloc_prefs_build(const struct alloc_instance *inst, struct alloc_prefs *pr);
@@ -174,21 +174,22 @@ void alloc_lottery_key(uint64_t seed, uint8_t key[16]);
 struct alloc_match {
   int ncand;
   int *post, *group, *wish;
-  long long proposals;     /* solver statistics (not in the result file) */
+  long long proposals; /* solver statistics (not in the result file) */
 };
 
 plam_err alloc_match_init(struct alloc_match *m, int ncand);
 void alloc_match_release(struct alloc_match *m);
 
 plam_err alloc_sd_solve(const struct alloc_instance *inst, const struct alloc_prefs *pr, struct alloc_match *m);
-plam_err alloc_da_candidates_solve(const struct alloc_instance *inst, const struct alloc_prefs *pr, struct alloc_match *m);
+plam_err alloc_da_candidates_solve(const struct alloc_instance *inst, const struct alloc_prefs *pr,
+                                   struct alloc_match *m);
 /* Same, processing free candidates in the order proc[0..ncand) (a
  * permutation; NULL = index order). The result does not depend on it. */
 plam_err alloc_da_candidates_solve_order(const struct alloc_instance *inst, const struct alloc_prefs *pr,
                                          struct alloc_match *m, const int *proc);
 plam_err alloc_da_posts_solve(const struct alloc_instance *inst, const struct alloc_prefs *pr, struct alloc_match *m);
 /* Runs the algorithm the instance asks for. */
-plam_err alloc_solve(const struct alloc_instance *inst, const struct alloc_prefs *pr, struct alloc_match *m,
-                     char *err, size_t errlen);
+plam_err alloc_solve(const struct alloc_instance *inst, const struct alloc_prefs *pr, struct alloc_match *m, char *err,
+                     size_t errlen);
 
 #endif

@@ -30,7 +30,11 @@ plam_err alloc_apportion_largest_remainder(int n, const double *shares, const in
                                            long long total, int *quota, double *exact) {
   char *fixed = calloc((size_t)n + 1, 1);
   struct rem_item *it = malloc(((size_t)n + 1) * sizeof *it);
-  if (!fixed || !it) { free(fixed); free(it); return PLAM_ERR_NOMEM; }
+  if (!fixed || !it) {
+    free(fixed);
+    free(it);
+    return PLAM_ERR_NOMEM;
+  }
   long long supply = 0;
   for (int i = 0; i < n; i++) {
     quota[i] = 0;
@@ -105,7 +109,8 @@ plam_err alloc_apportion(struct alloc_instance *inst, char *err, size_t errlen) 
     lot[t] = alloc_lottery(key, 't', inst->terr[t].id, NULL);
   }
   if (sum <= 0 && inst->apportion_seats > 0) {
-    snprintf(err, errlen, "territories : aucun territoire n'a de poids positif (base × weight), impossible de répartir les places");
+    snprintf(err, errlen,
+             "territories : aucun territoire n'a de poids positif (base × weight), impossible de répartir les places");
     e = PLAM_ERR_INVALID;
     goto out;
   }
@@ -119,7 +124,10 @@ plam_err alloc_apportion(struct alloc_instance *inst, char *err, size_t errlen) 
   for (int t = 0; t < nt; t++) moff[t + 1] += moff[t];
   {
     int *cur = malloc(((size_t)nt + 1) * sizeof *cur);
-    if (!cur) { e = PLAM_ERR_NOMEM; goto out; }
+    if (!cur) {
+      e = PLAM_ERR_NOMEM;
+      goto out;
+    }
     for (int t = 0; t < nt; t++) cur[t] = moff[t];
     for (int p = 0; p < np; p++) members[cur[inst->post[p].territory]++] = p;
     free(cur);
@@ -137,6 +145,12 @@ plam_err alloc_apportion(struct alloc_instance *inst, char *err, size_t errlen) 
   }
   e = PLAM_OK;
 out:
-  free(shares); free(exact); free(caps); free(quota); free(lot); free(members); free(moff);
+  free(shares);
+  free(exact);
+  free(caps);
+  free(quota);
+  free(lot);
+  free(members);
+  free(moff);
   return e;
 }

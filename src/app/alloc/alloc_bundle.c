@@ -20,20 +20,20 @@ struct rd {
   char *err;
   size_t errlen;
   int *cand_of, *post_of, *terr_of, *tag_of; /* per symbol, -1 when undefined */
-  uint32_t *stamp;                            /* per symbol: last list seen in */
+  uint32_t *stamp;                           /* per symbol: last list seen in */
   int symcap;
   uint32_t cur_stamp;
   int candcap, postcap, terrcap, rescap;
-  int *wsym, wcap;                            /* wish symbols (resolved in place into post indices) */
-  uint8_t *wsub;                              /* 1 when the entry sat in an ex aequo group (error paths) */
+  int *wsym, wcap; /* wish symbols (resolved in place into post indices) */
+  uint8_t *wsub;   /* 1 when the entry sat in an ex aequo group (error paths) */
   int *rsym, rcap;
   uint8_t *rsub;
-  int *post_terr;                             /* per post: territory symbol or -1 */
-  int list_hint;                              /* first size of the list arrays: bundle bytes / 8 */
+  int *post_terr; /* per post: territory symbol or -1 */
+  int list_hint;  /* first size of the list arrays: bundle bytes / 8 */
 };
 
-__attribute__((format(printf, 4, 5)))
-static plam_err rd_fail(struct rd *r, plam_err e, const char *path, const char *fmt, ...) {
+__attribute__((format(printf, 4, 5))) static plam_err rd_fail(struct rd *r, plam_err e, const char *path,
+                                                              const char *fmt, ...) {
   char msg[ALLOC_ERRLEN];
   va_list ap;
   va_start(ap, fmt);
@@ -66,7 +66,10 @@ static void rd_indexed(char *dst, size_t n, const char *name, int idx) {
   char num[16];
   int k = 16;
   unsigned u = (unsigned)idx;
-  do { num[--k] = (char)('0' + u % 10); u /= 10; } while (u);
+  do {
+    num[--k] = (char)('0' + u % 10);
+    u /= 10;
+  } while (u);
   size_t i = 0;
   for (; *name && i + 1 < n; name++) dst[i++] = *name;
   if (i + 1 < n) dst[i++] = '[';
@@ -90,7 +93,10 @@ static int rd_grow(void **p, int *cap, int need, size_t elem, int max) {
 
 static plam_err rd_grow_err(struct rd *r, int rc, const char *path, const char *what, int max) {
   if (rc == -1) return rd_fail(r, PLAM_ERR_TOO_LARGE, path, "trop de %s (%d au plus)", what, max);
-  if (rc == -2) { snprintf(r->err, r->errlen, "mémoire insuffisante pour lire le lot"); return PLAM_ERR_NOMEM; }
+  if (rc == -2) {
+    snprintf(r->err, r->errlen, "mémoire insuffisante pour lire le lot");
+    return PLAM_ERR_NOMEM;
+  }
   return PLAM_OK;
 }
 
@@ -121,13 +127,17 @@ static plam_err rd_sym(struct rd *r, const char *path, int *sym) {
   plam_err e = alloc_json_string(&r->j, &s, &n);
   if (e) return rd_json(r, e, path);
   if (n == 0) return rd_fail(r, PLAM_ERR_INVALID, path, "identifiant vide");
-  if (n > ALLOC_MAX_ID) return rd_fail(r, PLAM_ERR_INVALID, path, "identifiant trop long (%d octets au plus)", ALLOC_MAX_ID);
+  if (n > ALLOC_MAX_ID)
+    return rd_fail(r, PLAM_ERR_INVALID, path, "identifiant trop long (%d octets au plus)", ALLOC_MAX_ID);
   for (size_t i = 0; i < n; i++)
     if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
       return rd_fail(r, PLAM_ERR_INVALID, path, "caractère de contrôle dans l'identifiant");
   e = alloc_symtab_intern(&r->sy, s, n, sym, NULL);
   if (e == PLAM_ERR_TOO_LARGE) return rd_fail(r, e, path, "trop d'identifiants distincts");
-  if (e) { snprintf(r->err, r->errlen, "mémoire insuffisante pour lire le lot"); return e; }
+  if (e) {
+    snprintf(r->err, r->errlen, "mémoire insuffisante pour lire le lot");
+    return e;
+  }
   return rd_sym_maps(r);
 }
 
@@ -163,14 +173,17 @@ static plam_err rd_word(struct rd *r, const char *path, const char *const *words
   plam_err e = alloc_json_string(&r->j, &s, &n);
   if (e) return rd_json(r, e, path);
   for (int i = 0; words[i]; i++)
-    if (strlen(words[i]) == n && !memcmp(words[i], s, n)) { *out = i; return PLAM_OK; }
+    if (strlen(words[i]) == n && !memcmp(words[i], s, n)) {
+      *out = i;
+      return PLAM_OK;
+    }
   char allowed[256] = "";
   for (int i = 0; words[i]; i++) {
     size_t l = strlen(allowed);
     snprintf(allowed + l, sizeof allowed - l, "%s« %s »", i ? ", " : "", words[i]);
   }
-  return rd_fail(r, PLAM_ERR_INVALID, path, "valeur « %.*s » inconnue (valeurs possibles : %s)",
-                 (int)(n > 64 ? 64 : n), s, allowed);
+  return rd_fail(r, PLAM_ERR_INVALID, path, "valeur « %.*s » inconnue (valeurs possibles : %s)", (int)(n > 64 ? 64 : n),
+                 s, allowed);
 }
 
 /* Interned text attribute (phase, specialty). */
@@ -219,8 +232,10 @@ static plam_err rd_list(struct rd *r, const char *path, int which, int *count) {
     if (!more) break;
     int nested = alloc_json_peek(&r->j) == ALLOC_JSON_ARRAY, inner = 0, imore = 1;
     /* element paths are only formatted when an error needs them */
-#define RD_PATH() (nested && inner >= 0 ? snprintf(p, sizeof p, "%s[%d][%d]", path, outer, inner) \
-                                        : snprintf(p, sizeof p, "%s[%d]", path, outer), p)
+#define RD_PATH() \
+  (nested && inner >= 0 ? snprintf(p, sizeof p, "%s[%d][%d]", path, outer, inner) \
+                        : snprintf(p, sizeof p, "%s[%d]", path, outer), \
+   p)
     if (nested) {
       inner = -1;
       if ((e = alloc_json_array_begin(&r->j))) return rd_json(r, e, RD_PATH());
@@ -228,13 +243,18 @@ static plam_err rd_list(struct rd *r, const char *path, int which, int *count) {
     }
     for (;;) {
       if (nested) {
-        if ((e = alloc_json_array_next(&r->j, &imore))) { inner = -1; return rd_json(r, e, RD_PATH()); }
+        if ((e = alloc_json_array_next(&r->j, &imore))) {
+          inner = -1;
+          return rd_json(r, e, RD_PATH());
+        }
         if (!imore) break;
       }
       int s, tot = inst->nwish_total + inst->nrank_total;
-      if (*n - start >= ALLOC_MAX_LIST) return rd_fail(r, PLAM_ERR_TOO_LARGE, path, "liste trop longue (%d au plus)", ALLOC_MAX_LIST);
+      if (*n - start >= ALLOC_MAX_LIST)
+        return rd_fail(r, PLAM_ERR_TOO_LARGE, path, "liste trop longue (%d au plus)", ALLOC_MAX_LIST);
       if (tot >= ALLOC_MAX_ENTRIES)
-        return rd_fail(r, PLAM_ERR_TOO_LARGE, path, "trop de vœux et de classements au total (%d au plus)", ALLOC_MAX_ENTRIES);
+        return rd_fail(r, PLAM_ERR_TOO_LARGE, path, "trop de vœux et de classements au total (%d au plus)",
+                       ALLOC_MAX_ENTRIES);
       {
         const char *str;
         size_t sl;
@@ -251,14 +271,18 @@ static plam_err rd_list(struct rd *r, const char *path, int which, int *count) {
           /* re-validate through rd_sym semantics on a copy */
           char idbuf[ALLOC_MAX_ID + 1];
           if (sl == 0) return rd_fail(r, PLAM_ERR_INVALID, RD_PATH(), "identifiant vide");
-          if (sl > ALLOC_MAX_ID) return rd_fail(r, PLAM_ERR_INVALID, RD_PATH(), "identifiant trop long (%d octets au plus)", ALLOC_MAX_ID);
+          if (sl > ALLOC_MAX_ID)
+            return rd_fail(r, PLAM_ERR_INVALID, RD_PATH(), "identifiant trop long (%d octets au plus)", ALLOC_MAX_ID);
           memcpy(idbuf, str, sl);
           for (size_t i = 0; i < sl; i++)
             if ((unsigned char)idbuf[i] < 0x20 || idbuf[i] == 0x7f)
               return rd_fail(r, PLAM_ERR_INVALID, RD_PATH(), "caractère de contrôle dans l'identifiant");
           e = alloc_symtab_intern(&r->sy, idbuf, sl, &s, NULL);
           if (e == PLAM_ERR_TOO_LARGE) return rd_fail(r, e, RD_PATH(), "trop d'identifiants distincts");
-          if (e || (e = rd_sym_maps(r))) { snprintf(r->err, r->errlen, "mémoire insuffisante pour lire le lot"); return e; }
+          if (e || (e = rd_sym_maps(r))) {
+            snprintf(r->err, r->errlen, "mémoire insuffisante pour lire le lot");
+            return e;
+          }
         }
       }
       if (r->stamp[s] == r->cur_stamp)
@@ -282,7 +306,10 @@ static plam_err rd_list(struct rd *r, const char *path, int which, int *count) {
       if (!nested) break;
       inner++;
     }
-    if (nested && inner == 0) { inner = -1; return rd_fail(r, PLAM_ERR_INVALID, RD_PATH(), "groupe ex aequo vide"); }
+    if (nested && inner == 0) {
+      inner = -1;
+      return rd_fail(r, PLAM_ERR_INVALID, RD_PATH(), "groupe ex aequo vide");
+    }
 #undef RD_PATH
     outer++;
   }
@@ -331,8 +358,12 @@ static plam_err rd_candidate(struct rd *r, int idx) {
       if ((e = rd_int(r, p, 0, ALLOC_MAX_SENIORITY, &v))) return e;
       c->seniority = (int)v;
       break;
-    case 3: if ((e = rd_attr(r, p, &c->phase))) return e; break;
-    case 4: if ((e = rd_attr(r, p, &c->specialty))) return e; break;
+    case 3:
+      if ((e = rd_attr(r, p, &c->phase))) return e;
+      break;
+    case 4:
+      if ((e = rd_attr(r, p, &c->specialty))) return e;
+      break;
     case 5: {
       if ((e = alloc_json_array_begin(&r->j))) return rd_json(r, e, p);
       for (int t = 0;; t++) {
@@ -373,8 +404,11 @@ static plam_err rd_reserved(struct rd *r, const char *path, struct alloc_post *p
     if ((e = alloc_json_array_next(&r->j, &gmore))) return rd_json(r, e, path);
     if (!gmore) break;
     snprintf(gp, sizeof gp, "%s[%d]", path, g);
-    if (g >= ALLOC_MAX_RESERVES) return rd_fail(r, PLAM_ERR_TOO_LARGE, path, "trop de groupes de places réservées (%d au plus)", ALLOC_MAX_RESERVES);
-    int rc = rd_grow((void **)&inst->res, &r->rescap, inst->nres_total + 1, sizeof *inst->res, ALLOC_MAX_POSTS * ALLOC_MAX_RESERVES);
+    if (g >= ALLOC_MAX_RESERVES)
+      return rd_fail(r, PLAM_ERR_TOO_LARGE, path, "trop de groupes de places réservées (%d au plus)",
+                     ALLOC_MAX_RESERVES);
+    int rc = rd_grow((void **)&inst->res, &r->rescap, inst->nres_total + 1, sizeof *inst->res,
+                     ALLOC_MAX_POSTS * ALLOC_MAX_RESERVES);
     if (rc) return rd_grow_err(r, rc, path, "groupes", ALLOC_MAX_POSTS * ALLOC_MAX_RESERVES);
     struct alloc_reserve *res = &inst->res[inst->nres_total];
     res->tag = -1;
@@ -409,8 +443,8 @@ static plam_err rd_reserved(struct rd *r, const char *path, struct alloc_post *p
 }
 
 static plam_err rd_post(struct rd *r, int idx) {
-  static const char *const keys[] = {"id", "capacity", "ranking", "territory", "phase", "specialty",
-                                     "cesp_only", "reserved", "name", "site", NULL};
+  static const char *const keys[] = {"id",        "capacity", "ranking", "territory", "phase", "specialty",
+                                     "cesp_only", "reserved", "name",    "site",      NULL};
   struct alloc_instance *inst = r->inst;
   char path[64], p[96];
   rd_indexed(path, sizeof path, "posts", idx);
@@ -461,10 +495,18 @@ static plam_err rd_post(struct rd *r, int idx) {
       if ((e = rd_sym(r, p, &sym))) return e;
       r->post_terr[idx] = sym;
       break;
-    case 4: if ((e = rd_attr(r, p, &post->phase))) return e; break;
-    case 5: if ((e = rd_attr(r, p, &post->specialty))) return e; break;
-    case 6: if ((e = rd_bool(r, p, &post->cesp_only))) return e; break;
-    case 7: if ((e = rd_reserved(r, p, post))) return e; break;
+    case 4:
+      if ((e = rd_attr(r, p, &post->phase))) return e;
+      break;
+    case 5:
+      if ((e = rd_attr(r, p, &post->specialty))) return e;
+      break;
+    case 6:
+      if ((e = rd_bool(r, p, &post->cesp_only))) return e;
+      break;
+    case 7:
+      if ((e = rd_reserved(r, p, post))) return e;
+      break;
     default: { /* name, site: descriptive text */
       const char *s;
       size_t n;
@@ -510,13 +552,17 @@ static plam_err rd_territory(struct rd *r, int idx) {
       r->terr_of[sym] = idx;
       t->id = r->sy.str[sym];
       break;
-    case 1: case 2:
+    case 1:
+    case 2:
       if ((e = alloc_json_double(&r->j, &d))) return rd_json(r, e, p);
-      if (!(d >= 0 && d <= 1e12)) return rd_fail(r, PLAM_ERR_INVALID, p, "nombre positif ou nul attendu (1e12 au plus)");
+      if (!(d >= 0 && d <= 1e12))
+        return rd_fail(r, PLAM_ERR_INVALID, p, "nombre positif ou nul attendu (1e12 au plus)");
       if (k == 1) t->base = d;
       else t->weight = d;
       break;
-    case 3: if ((e = rd_bool(r, p, &t->fragile))) return e; break;
+    case 3:
+      if ((e = rd_bool(r, p, &t->fragile))) return e;
+      break;
     default: {
       const char *s;
       size_t n;
@@ -536,7 +582,10 @@ static plam_err rd_array(struct rd *r, const char *path, plam_err (*fn)(struct r
   if (e) return rd_json(r, e, path);
   for (int i = 0;; i++) {
     if ((e = alloc_json_array_next(&r->j, &more))) return rd_json(r, e, path);
-    if (!more) { *count = i; return PLAM_OK; }
+    if (!more) {
+      *count = i;
+      return PLAM_OK;
+    }
     if ((e = fn(r, i))) return e;
     *count = i + 1;
   }
@@ -602,8 +651,8 @@ static plam_err rd_finish(struct rd *r, unsigned seen) {
   r->wsym = r->rsym = NULL;
   for (int c = 0; c < inst->ncand; c++) {
     const struct alloc_cand *cd = &inst->cand[c];
-    if ((e = rd_resolve(r, "candidates", c, "wishes", inst->wish_post, r->wsub, inst->wish_group, cd->wish_off, cd->nwish,
-                        r->post_of, "poste")))
+    if ((e = rd_resolve(r, "candidates", c, "wishes", inst->wish_post, r->wsub, inst->wish_group, cd->wish_off,
+                        cd->nwish, r->post_of, "poste")))
       return e;
     if (inst->algorithm == ALLOC_SERIAL_DICTATORSHIP && cd->rank == 0) {
       char p[64];
@@ -626,7 +675,8 @@ static plam_err rd_finish(struct rd *r, unsigned seen) {
       po->territory = r->terr_of[r->post_terr[p]];
       if (po->territory < 0) {
         snprintf(path, sizeof path, "posts[%d].territory", p);
-        return rd_fail(r, PLAM_ERR_INVALID, path, "territoire inconnu « %s » (absent de territories)", r->sy.str[r->post_terr[p]]);
+        return rd_fail(r, PLAM_ERR_INVALID, path, "territoire inconnu « %s » (absent de territories)",
+                       r->sy.str[r->post_terr[p]]);
       }
     } else if (inst->apportion) {
       snprintf(path, sizeof path, "posts[%d].territory", p);
@@ -640,12 +690,14 @@ static plam_err rd_finish(struct rd *r, unsigned seen) {
     }
     if (po->nres && inst->algorithm == ALLOC_DEFERRED_ACCEPTANCE && inst->proposing == ALLOC_PROPOSE_POSTS) {
       snprintf(path, sizeof path, "posts[%d].reserved", p);
-      return rd_fail(r, PLAM_ERR_INVALID, path,
-                     "les places réservées ne sont prises en charge que si les candidats proposent (proposing = « candidates »)");
+      return rd_fail(
+        r, PLAM_ERR_INVALID, path,
+        "les places réservées ne sont prises en charge que si les candidats proposent (proposing = « candidates »)");
     }
     seats += po->capacity;
   }
-  if (seats > ALLOC_MAX_SEATS) return rd_fail(r, PLAM_ERR_TOO_LARGE, "posts", "trop de places au total (%d au plus)", ALLOC_MAX_SEATS);
+  if (seats > ALLOC_MAX_SEATS)
+    return rd_fail(r, PLAM_ERR_TOO_LARGE, "posts", "trop de places au total (%d au plus)", ALLOC_MAX_SEATS);
   if (inst->apportion && inst->nterr == 0)
     return rd_fail(r, PLAM_ERR_INVALID, "territories", "obligatoire quand « apportionment » est donné");
   int cesp = alloc_symtab_find(&r->sy, "cesp", 4);
@@ -654,8 +706,8 @@ static plam_err rd_finish(struct rd *r, unsigned seen) {
 }
 
 plam_err alloc_bundle_read(struct alloc_instance *inst, const char *data, size_t len, char *err, size_t errlen) {
-  static const char *const keys[] = {"algorithm", "proposing", "seed", "round", "candidates", "posts",
-                                     "territories", "apportionment", "label", NULL};
+  static const char *const keys[] = {"algorithm", "proposing",   "seed",          "round", "candidates",
+                                     "posts",     "territories", "apportionment", "label", NULL};
   static const char *const algos[] = {"serial-dictatorship", "deferred-acceptance", NULL};
   static const char *const sides[] = {"candidates", "posts", NULL};
   static const char *const rounds[] = {"final", "simulation", NULL};
@@ -677,17 +729,31 @@ plam_err alloc_bundle_read(struct alloc_instance *inst, const char *data, size_t
   size_t klen;
   long long seed;
   plam_err e = alloc_json_object_begin(&r->j);
-  if (e) { rd_json(r, e, "(document)"); goto done; }
+  if (e) {
+    rd_json(r, e, "(document)");
+    goto done;
+  }
   for (;;) {
-    if ((e = alloc_json_object_next(&r->j, &more, &key, &klen))) { rd_json(r, e, "(document)"); goto done; }
+    if ((e = alloc_json_object_next(&r->j, &more, &key, &klen))) {
+      rd_json(r, e, "(document)");
+      goto done;
+    }
     if (!more) break;
     int k = rd_key(r, "(document)", key, klen, keys, &seen, &e);
     if (k < 0) goto done;
     switch (k) {
-    case 0: if (!(e = rd_word(r, "algorithm", algos, &v))) inst->algorithm = (enum alloc_algorithm)v; break;
-    case 1: if (!(e = rd_word(r, "proposing", sides, &v))) inst->proposing = (enum alloc_proposing)v; break;
-    case 2: if (!(e = rd_int(r, "seed", 0, 9007199254740991LL, &seed))) inst->seed = (uint64_t)seed; break;
-    case 3: if (!(e = rd_word(r, "round", rounds, &v))) inst->round = (enum alloc_round)v; break;
+    case 0:
+      if (!(e = rd_word(r, "algorithm", algos, &v))) inst->algorithm = (enum alloc_algorithm)v;
+      break;
+    case 1:
+      if (!(e = rd_word(r, "proposing", sides, &v))) inst->proposing = (enum alloc_proposing)v;
+      break;
+    case 2:
+      if (!(e = rd_int(r, "seed", 0, 9007199254740991LL, &seed))) inst->seed = (uint64_t)seed;
+      break;
+    case 3:
+      if (!(e = rd_word(r, "round", rounds, &v))) inst->round = (enum alloc_round)v;
+      break;
     case 4: e = rd_array(r, "candidates", rd_candidate, &inst->ncand); break;
     case 5: e = rd_array(r, "posts", rd_post, &inst->npost); break;
     case 6: e = rd_array(r, "territories", rd_territory, &inst->nterr); break;
@@ -700,7 +766,10 @@ plam_err alloc_bundle_read(struct alloc_instance *inst, const char *data, size_t
     }
     if (e) goto done;
   }
-  if ((e = alloc_json_finish(&r->j))) { rd_json(r, e, "(document)"); goto done; }
+  if ((e = alloc_json_finish(&r->j))) {
+    rd_json(r, e, "(document)");
+    goto done;
+  }
   e = rd_finish(r, seen);
 done:
   free(r->cand_of);

@@ -24,10 +24,14 @@ static void chk_add(struct alloc_check_report *rep, enum alloc_violation_kind k,
   rep->violations++;
   if (rep->nlisted < ALLOC_CHECK_LISTED) rep->listed[rep->nlisted++] = (struct alloc_violation){k, c, p};
   switch (k) {
-  case ALLOC_VIOL_UNACCEPTABLE: case ALLOC_VIOL_WISH: rep->acceptable = 0; break;
+  case ALLOC_VIOL_UNACCEPTABLE:
+  case ALLOC_VIOL_WISH: rep->acceptable = 0; break;
   case ALLOC_VIOL_CAPACITY: rep->capacities = 0; break;
   case ALLOC_VIOL_RESERVED: rep->reserved = 0; break;
-  case ALLOC_VIOL_BLOCKING: rep->weakly_stable = 0; rep->blocking_pairs++; break;
+  case ALLOC_VIOL_BLOCKING:
+    rep->weakly_stable = 0;
+    rep->blocking_pairs++;
+    break;
   }
 }
 
@@ -62,15 +66,21 @@ plam_err alloc_check(const struct alloc_instance *inst, const struct alloc_match
   memset(rep, 0, sizeof *rep);
   rep->acceptable = rep->capacities = rep->reserved = rep->weakly_stable = 1;
   int nc = inst->ncand, np = inst->npost, sd = inst->algorithm == ALLOC_SERIAL_DICTATORSHIP;
-  long long *prio = malloc(((size_t)nc + 1) * sizeof *prio);  /* base priority at the current post */
-  int *gotgrp = malloc(((size_t)nc + 1) * sizeof(int));       /* wish group obtained, INT_MAX-ish if none */
+  long long *prio = malloc(((size_t)nc + 1) * sizeof *prio); /* base priority at the current post */
+  int *gotgrp = malloc(((size_t)nc + 1) * sizeof(int));      /* wish group obtained, INT_MAX-ish if none */
   int *inv_off = calloc((size_t)np + 2, sizeof(int));
   int *inv_c = malloc(((size_t)inst->nwish_total + 1) * sizeof(int));
   int *inv_g = malloc(((size_t)inst->nwish_total + 1) * sizeof(int));
   int *occ_off = calloc((size_t)np + 2, sizeof(int));
   int *occ = malloc(((size_t)nc + 1) * sizeof(int));
   if (!prio || !gotgrp || !inv_off || !inv_c || !inv_g || !occ_off || !occ) {
-    free(prio); free(gotgrp); free(inv_off); free(inv_c); free(inv_g); free(occ_off); free(occ);
+    free(prio);
+    free(gotgrp);
+    free(inv_off);
+    free(inv_c);
+    free(inv_g);
+    free(occ_off);
+    free(occ);
     return PLAM_ERR_NOMEM;
   }
   /* Assignments: acceptable for the candidate, wish number right. */
@@ -83,7 +93,10 @@ plam_err alloc_check(const struct alloc_instance *inst, const struct alloc_match
       if (m->wish[c] != 0) chk_add(rep, ALLOC_VIOL_WISH, c, -1);
       continue;
     }
-    if (p >= np) { chk_add(rep, ALLOC_VIOL_UNACCEPTABLE, c, -1); continue; }
+    if (p >= np) {
+      chk_add(rep, ALLOC_VIOL_UNACCEPTABLE, c, -1);
+      continue;
+    }
     int found = -1;
     for (int k = cd->wish_off; k < cd->wish_off + cd->nwish; k++)
       if (inst->wish_post[k] == p) found = inst->wish_group[k];
@@ -98,7 +111,13 @@ plam_err alloc_check(const struct alloc_instance *inst, const struct alloc_match
   {
     int *cur = malloc(((size_t)np + 1) * sizeof(int));
     if (!cur) {
-      free(prio); free(gotgrp); free(inv_off); free(inv_c); free(inv_g); free(occ_off); free(occ);
+      free(prio);
+      free(gotgrp);
+      free(inv_off);
+      free(inv_c);
+      free(inv_g);
+      free(occ_off);
+      free(occ);
       return PLAM_ERR_NOMEM;
     }
     memcpy(cur, occ_off, (size_t)np * sizeof(int));
@@ -125,7 +144,8 @@ plam_err alloc_check(const struct alloc_instance *inst, const struct alloc_match
     if (sd) {
       for (int i = inv_off[p]; i < inv_off[p + 1]; i++) {
         const struct alloc_cand *cd = &inst->cand[inv_c[i]];
-        prio[inv_c[i]] = (long long)(ALLOC_MAX_SENIORITY - cd->seniority) * sd_step + (cd->rank ? cd->rank : sd_step - 1);
+        prio[inv_c[i]] = (long long)(ALLOC_MAX_SENIORITY - cd->seniority) * sd_step +
+                         (cd->rank ? cd->rank : sd_step - 1);
       }
       for (int i = occ_off[p]; i < occ_off[p + 1]; i++) {
         const struct alloc_cand *cd = &inst->cand[occ[i]];
@@ -138,13 +158,19 @@ plam_err alloc_check(const struct alloc_instance *inst, const struct alloc_match
     long long gworst[ALLOC_MAX_RESERVES + 1];
     int open = chk_group_seats(inst, p, gseats), ng = po->nres;
     gseats[ng] = open; /* index ng = open seats */
-    for (int g = 0; g <= ng; g++) { gcount[g] = 0; gworst[g] = -1; }
+    for (int g = 0; g <= ng; g++) {
+      gcount[g] = 0;
+      gworst[g] = -1;
+    }
     int held = occ_off[p + 1] - occ_off[p];
     if (held > po->seats) chk_add(rep, ALLOC_VIOL_CAPACITY, -1, p);
     for (int i = occ_off[p]; i < occ_off[p + 1]; i++) {
       int c = occ[i], g = m->group[c];
       if (!sd && prio[c] >= CHK_INF) chk_add(rep, ALLOC_VIOL_UNACCEPTABLE, c, p); /* post did not rank c */
-      if (g < -1 || g >= ng) { chk_add(rep, ALLOC_VIOL_RESERVED, c, p); continue; }
+      if (g < -1 || g >= ng) {
+        chk_add(rep, ALLOC_VIOL_RESERVED, c, p);
+        continue;
+      }
       int gi = g < 0 ? ng : g;
       long long v = prio[c];
       if (g >= 0) {
@@ -183,6 +209,12 @@ plam_err alloc_check(const struct alloc_instance *inst, const struct alloc_match
       for (int i = 0; i < po->nrank; i++) prio[inst->rank_cand[po->rank_off + i]] = CHK_INF;
   }
   rep->ok = rep->violations == 0;
-  free(prio); free(gotgrp); free(inv_off); free(inv_c); free(inv_g); free(occ_off); free(occ);
+  free(prio);
+  free(gotgrp);
+  free(inv_off);
+  free(inv_c);
+  free(inv_g);
+  free(occ_off);
+  free(occ);
   return PLAM_OK;
 }

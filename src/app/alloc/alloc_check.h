@@ -23,13 +23,13 @@ enum alloc_violation_kind {
 
 struct alloc_violation {
   enum alloc_violation_kind kind;
-  int cand, post;          /* -1 when not applicable */
+  int cand, post; /* -1 when not applicable */
 };
 
 struct alloc_check_report {
-  int ok;                  /* all of the below */
+  int ok; /* all of the below */
   int acceptable, capacities, reserved, weakly_stable;
-  long long violations;    /* total found */
+  long long violations; /* total found */
   long long blocking_pairs;
   long long pairs_examined;
   int nlisted;

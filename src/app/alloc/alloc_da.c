@@ -20,8 +20,10 @@ static void heap_down(int *hc, int *hk, int n, int i) {
     if (r < n && hk[r] > hk[m]) m = r;
     if (m == i) return;
     int tc = hc[i], tk = hk[i];
-    hc[i] = hc[m]; hk[i] = hk[m];
-    hc[m] = tc; hk[m] = tk;
+    hc[i] = hc[m];
+    hk[i] = hk[m];
+    hc[m] = tc;
+    hk[m] = tk;
     i = m;
   }
 }
@@ -31,8 +33,10 @@ static void heap_up(int *hc, int *hk, int i) {
     int par = (i - 1) / 2;
     if (hk[par] >= hk[i]) return;
     int tc = hc[i], tk = hk[i];
-    hc[i] = hc[par]; hk[i] = hk[par];
-    hc[par] = tc; hk[par] = tk;
+    hc[i] = hc[par];
+    hk[i] = hk[par];
+    hc[par] = tc;
+    hk[par] = tk;
     i = par;
   }
 }
@@ -55,7 +59,9 @@ plam_err alloc_da_candidates_solve_order(const struct alloc_instance *inst, cons
   int *hc = malloc((total + 1) * sizeof(int)), *hk = malloc((total + 1) * sizeof(int));
   int *grp = malloc((size_t)maxseats * sizeof(int));
   if (!hc || !hk || !grp) {
-    free(hc); free(hk); free(grp);
+    free(hc);
+    free(hk);
+    free(grp);
     goto nomem;
   }
   for (int c = 0; c < nc; c++) next[c] = pr->cp_off[c];
@@ -87,7 +93,11 @@ plam_err alloc_da_candidates_solve_order(const struct alloc_instance *inst, cons
         }
         /* Reserved groups: sorted insert, then seat filling. */
         int n = hn[p], j = n;
-        while (j > 0 && pk[j - 1] > key) { pc[j] = pc[j - 1]; pk[j] = pk[j - 1]; j--; }
+        while (j > 0 && pk[j - 1] > key) {
+          pc[j] = pc[j - 1];
+          pk[j] = pk[j - 1];
+          j--;
+        }
         pc[j] = c;
         pk[j] = key;
         n++;
@@ -96,8 +106,11 @@ plam_err alloc_da_candidates_solve_order(const struct alloc_instance *inst, cons
         if (chosen < n) {
           int w = 0;
           for (int t = 0; t < n; t++) {
-            if (grp[t] != ALLOC_SEAT_NONE) { pc[w] = pc[t]; pk[w] = pk[t]; w++; }
-            else if (c < 0) c = pc[t];
+            if (grp[t] != ALLOC_SEAT_NONE) {
+              pc[w] = pc[t];
+              pk[w] = pk[t];
+              w++;
+            } else if (c < 0) c = pc[t];
             else stack[top++] = pc[t];
           }
           n = w;
@@ -137,6 +150,7 @@ nomem:
   return PLAM_ERR_NOMEM;
 }
 
-plam_err alloc_da_candidates_solve(const struct alloc_instance *inst, const struct alloc_prefs *pr, struct alloc_match *m) {
+plam_err alloc_da_candidates_solve(const struct alloc_instance *inst, const struct alloc_prefs *pr,
+                                   struct alloc_match *m) {
   return alloc_da_candidates_solve_order(inst, pr, m, NULL);
 }

@@ -18,7 +18,11 @@ plam_err alloc_da_posts_solve(const struct alloc_instance *inst, const struct al
   char *queued = calloc((size_t)np + 1, 1);
   int *hold = malloc(((size_t)nc + 1) * sizeof(int));
   if (!ptr || !out || !stack || !queued || !hold) {
-    free(ptr); free(out); free(stack); free(queued); free(hold);
+    free(ptr);
+    free(out);
+    free(stack);
+    free(queued);
+    free(hold);
     return PLAM_ERR_NOMEM;
   }
   int top = 0;
@@ -44,7 +48,10 @@ plam_err alloc_da_posts_solve(const struct alloc_instance *inst, const struct al
       int old = m->post[c];
       if (old >= 0) {
         out[old]--;
-        if (!queued[old]) { stack[top++] = old; queued[old] = 1; }
+        if (!queued[old]) {
+          stack[top++] = old;
+          queued[old] = 1;
+        }
       }
       hold[c] = pos;
       m->post[c] = p;
@@ -53,6 +60,10 @@ plam_err alloc_da_posts_solve(const struct alloc_instance *inst, const struct al
   }
   for (int c = 0; c < nc; c++)
     if (m->post[c] >= 0) m->wish[c] = pr->cp_wish[pr->cp_off[c] + hold[c]];
-  free(ptr); free(out); free(stack); free(queued); free(hold);
+  free(ptr);
+  free(out);
+  free(stack);
+  free(queued);
+  free(hold);
   return PLAM_OK;
 }

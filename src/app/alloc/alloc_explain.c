@@ -104,15 +104,18 @@ plam_err alloc_explain_init(struct alloc_explain *x, const struct alloc_instance
 #define EXPLAIN_LINE_CAP 8192
 
 struct tx {
-  char *buf;      /* out->data + out->len while a line is open */
-  size_t n;       /* bytes of the open line */
-  size_t cap;     /* room for the line: EXPLAIN_LINE_CAP, less near out->max */
-  int json;       /* escape bundle strings for a JSON string */
-  int over;       /* sticky: 1 the line exceeds EXPLAIN_LINE_CAP (engine bug), 2 out->max reached */
+  char *buf;  /* out->data + out->len while a line is open */
+  size_t n;   /* bytes of the open line */
+  size_t cap; /* room for the line: EXPLAIN_LINE_CAP, less near out->max */
+  int json;   /* escape bundle strings for a JSON string */
+  int over;   /* sticky: 1 the line exceeds EXPLAIN_LINE_CAP (engine bug), 2 out->max reached */
 };
 
 static inline __attribute__((always_inline)) void tx_put(struct tx *t, const char *s, size_t n) {
-  if (n > t->cap - t->n) { t->over |= n > EXPLAIN_LINE_CAP - t->n ? 1 : 2; return; }
+  if (n > t->cap - t->n) {
+    t->over |= n > EXPLAIN_LINE_CAP - t->n ? 1 : 2;
+    return;
+  }
   memcpy(t->buf + t->n, s, n);
   t->n += n;
 }
@@ -124,7 +127,10 @@ static void tx_i(struct tx *t, long long v) {
   char tmp[24];
   int i = 24;
   unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-  do { tmp[--i] = (char)('0' + u % 10); u /= 10; } while (u);
+  do {
+    tmp[--i] = (char)('0' + u % 10);
+    u /= 10;
+  } while (u);
   if (v < 0) tmp[--i] = '-';
   tx_put(t, tmp + i, (size_t)(24 - i));
 }
@@ -132,8 +138,14 @@ static void tx_i(struct tx *t, long long v) {
 /* A string from the bundle (id, phase, specialty, tag). */
 static void tx_user(struct tx *t, const char *s) {
   size_t n = strlen(s);
-  if (!t->json) { tx_put(t, s, n); return; }
-  if (n > (EXPLAIN_LINE_CAP - t->n) / 6) { t->over |= 1; return; }
+  if (!t->json) {
+    tx_put(t, s, n);
+    return;
+  }
+  if (n > (EXPLAIN_LINE_CAP - t->n) / 6) {
+    t->over |= 1;
+    return;
+  }
   if (6 * n <= t->cap - t->n) {
     t->n += alloc_jw_escape(t->buf + t->n, s, n);
     return;
@@ -142,7 +154,10 @@ static void tx_user(struct tx *t, const char *s) {
   tx_put(t, tmp, alloc_jw_escape(tmp, s, n));
 }
 
-static inline __attribute__((always_inline)) void tx_plural(struct tx *t, long long n, const char *one, const char *many) { tx_s(t, n > 1 ? many : one); }
+static inline __attribute__((always_inline)) void tx_plural(struct tx *t, long long n, const char *one,
+                                                            const char *many) {
+  tx_s(t, n > 1 ? many : one);
+}
 
 /* Appends sep to out and opens a line after it, with room for
  * EXPLAIN_LINE_CAP bytes (or what out->max still allows). */
@@ -274,7 +289,8 @@ static void explain_post_text(const struct alloc_explain *x, int p, struct tx *t
   int sd = inst->algorithm == ALLOC_SERIAL_DICTATORSHIP;
   int n = x->occ_off[p + 1] - x->occ_off[p], *occ = x->occ + x->occ_off[p];
   if (po->seats == 0) {
-    tx_s(t, po->capacity > 0 ? "aucune place attribuée à ce poste par la répartition territoriale" : "aucune place ouverte à ce poste");
+    tx_s(t, po->capacity > 0 ? "aucune place attribuée à ce poste par la répartition territoriale"
+                             : "aucune place ouverte à ce poste");
     return;
   }
   if (n == 0) {
@@ -309,7 +325,10 @@ static void explain_full(const struct alloc_explain *x, int c, int k, int p, str
    * serial dictatorship, none has more seniority. */
   int skip = mine > x->oprio[x->last[p]] && (!sd || inst->cand[c].seniority >= x->max_sen[p]);
   for (int i = 0; i < n && !skip; i++) {
-    if (x->okey[occ[i]] > mykey) { reserved_over++; g = og[i]; } /* only a reserved seat holds someone below c */
+    if (x->okey[occ[i]] > mykey) {
+      reserved_over++;
+      g = og[i];
+    } /* only a reserved seat holds someone below c */
     if (x->oprio[occ[i]] == mine) tied++;
     if (sd && inst->cand[occ[i]].seniority > inst->cand[c].seniority) senior++;
   }
@@ -361,10 +380,13 @@ static void explain_wish(const struct alloc_explain *x, int c, int k, int tie_no
     tx_user(t, po->specialty);
     tx_s(t, " »");
     break;
-  case ALLOC_WHY_CESP: tx_s(t, "poste réservé aux signataires d'un contrat d'engagement de service public (CESP)"); break;
+  case ALLOC_WHY_CESP:
+    tx_s(t, "poste réservé aux signataires d'un contrat d'engagement de service public (CESP)");
+    break;
   case ALLOC_WHY_NOT_RANKED: tx_s(t, "le poste ne vous a pas classé(e)"); break;
   case ALLOC_WHY_NO_SEAT:
-    tx_s(t, po->capacity > 0 ? "aucune place attribuée à ce poste par la répartition territoriale" : "aucune place ouverte à ce poste");
+    tx_s(t, po->capacity > 0 ? "aucune place attribuée à ce poste par la répartition territoriale"
+                             : "aucune place ouverte à ce poste");
     break;
   default: explain_full(x, c, k, p, t);
   }

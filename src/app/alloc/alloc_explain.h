@@ -13,17 +13,17 @@ struct alloc_explain {
   const struct alloc_instance *inst;
   const struct alloc_prefs *pr;
   const struct alloc_match *m;
-  int *okey;            /* per assigned candidate: the post's strict key for them */
-  int *occ_off, *occ;   /* occupants of each post, best key first */
-  int *grp_of_occ;      /* parallel to occ: reserved group or -1 */
-  long long *oprio;     /* per assigned candidate: original priority at their post */
-  int all_ranked;       /* every candidate has a rank */
-  char *head;           /* per post: the candidate-independent start of a "seats taken" line,
+  int *okey;          /* per assigned candidate: the post's strict key for them */
+  int *occ_off, *occ; /* occupants of each post, best key first */
+  int *grp_of_occ;    /* parallel to occ: reserved group or -1 */
+  long long *oprio;   /* per assigned candidate: original priority at their post */
+  int all_ranked;     /* every candidate has a rank */
+  char *head;         /* per post: the candidate-independent start of a "seats taken" line,
                            then the post's id JSON-escaped */
-  size_t *head_off;     /* npost + 1 offsets into head: where each post's start of line begins */
-  size_t *id_off;       /* per post: where its escaped id begins (it ends at head_off[p + 1]) */
-  int *last;            /* per post: its holder that comes last in its priority (-1: none) */
-  int *max_sen;         /* per post: largest seniority among its holders */
+  size_t *head_off;   /* npost + 1 offsets into head: where each post's start of line begins */
+  size_t *id_off;     /* per post: where its escaped id begins (it ends at head_off[p + 1]) */
+  int *last;          /* per post: its holder that comes last in its priority (-1: none) */
+  int *max_sen;       /* per post: largest seniority among its holders */
 };
 
 plam_err alloc_explain_init(struct alloc_explain *x, const struct alloc_instance *inst, const struct alloc_prefs *pr,

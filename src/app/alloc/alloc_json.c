@@ -20,8 +20,10 @@ void alloc_json_init(struct alloc_json *j, const char *data, size_t len, char *e
 void alloc_json_where(const struct alloc_json *j, char *buf, size_t n) {
   long line = 1, col = 1;
   for (const char *q = j->start; q < j->p && q < j->end; q++) {
-    if (*q == '\n') { line++; col = 1; }
-    else if (((unsigned char)*q & 0xC0) != 0x80) col++;
+    if (*q == '\n') {
+      line++;
+      col = 1;
+    } else if (((unsigned char)*q & 0xC0) != 0x80) col++;
   }
   snprintf(buf, n, "ligne %ld, colonne %ld", line, col);
 }
@@ -60,7 +62,8 @@ const char *alloc_json_type_name(enum alloc_json_type t) {
   case ALLOC_JSON_ARRAY: return "un tableau";
   case ALLOC_JSON_STRING: return "une chaîne";
   case ALLOC_JSON_NUMBER: return "un nombre";
-  case ALLOC_JSON_TRUE: case ALLOC_JSON_FALSE: return "un booléen";
+  case ALLOC_JSON_TRUE:
+  case ALLOC_JSON_FALSE: return "un booléen";
   case ALLOC_JSON_NULL: return "null";
   default: return "un caractère inattendu";
   }
@@ -146,10 +149,16 @@ static int alloc_json_utf8(const unsigned char *p, const unsigned char *end) {
   if (c < 0x80) return 1;
   int n;
   unsigned cp;
-  if (c >= 0xC2 && c <= 0xDF) { n = 2; cp = c & 0x1F; }
-  else if (c >= 0xE0 && c <= 0xEF) { n = 3; cp = c & 0x0F; }
-  else if (c >= 0xF0 && c <= 0xF4) { n = 4; cp = c & 0x07; }
-  else return 0;
+  if (c >= 0xC2 && c <= 0xDF) {
+    n = 2;
+    cp = c & 0x1F;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    n = 3;
+    cp = c & 0x0F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    n = 4;
+    cp = c & 0x07;
+  } else return 0;
   if (end - p < n) return 0;
   for (int i = 1; i < n; i++) {
     if ((p[i] & 0xC0) != 0x80) return 0;
@@ -161,14 +170,25 @@ static int alloc_json_utf8(const unsigned char *p, const unsigned char *end) {
 }
 
 static size_t alloc_json_put_utf8(char *o, unsigned cp) {
-  if (cp < 0x80) { o[0] = (char)cp; return 1; }
-  if (cp < 0x800) { o[0] = (char)(0xC0 | (cp >> 6)); o[1] = (char)(0x80 | (cp & 0x3F)); return 2; }
+  if (cp < 0x80) {
+    o[0] = (char)cp;
+    return 1;
+  }
+  if (cp < 0x800) {
+    o[0] = (char)(0xC0 | (cp >> 6));
+    o[1] = (char)(0x80 | (cp & 0x3F));
+    return 2;
+  }
   if (cp < 0x10000) {
-    o[0] = (char)(0xE0 | (cp >> 12)); o[1] = (char)(0x80 | ((cp >> 6) & 0x3F)); o[2] = (char)(0x80 | (cp & 0x3F));
+    o[0] = (char)(0xE0 | (cp >> 12));
+    o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    o[2] = (char)(0x80 | (cp & 0x3F));
     return 3;
   }
-  o[0] = (char)(0xF0 | (cp >> 18)); o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-  o[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); o[3] = (char)(0x80 | (cp & 0x3F));
+  o[0] = (char)(0xF0 | (cp >> 18));
+  o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+  o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+  o[3] = (char)(0x80 | (cp & 0x3F));
   return 4;
 }
 
@@ -187,23 +207,35 @@ plam_err alloc_json_string(struct alloc_json *j, const char **s, size_t *len) {
       return PLAM_OK;
     }
     if (c == '\\') break;
-    if (c < 0x20) { j->p = q; return alloc_json_syntax(j, "caractère de contrôle dans une chaîne"); }
+    if (c < 0x20) {
+      j->p = q;
+      return alloc_json_syntax(j, "caractère de contrôle dans une chaîne");
+    }
     if (c >= 0x80) {
       int n = alloc_json_utf8((const unsigned char *)q, (const unsigned char *)j->end);
-      if (!n) { j->p = q; return alloc_json_syntax(j, "UTF-8 invalide"); }
+      if (!n) {
+        j->p = q;
+        return alloc_json_syntax(j, "UTF-8 invalide");
+      }
       q += n;
     } else {
       q++;
     }
   }
-  if (q >= j->end) { j->p = q; return alloc_json_syntax(j, "chaîne non terminée"); }
+  if (q >= j->end) {
+    j->p = q;
+    return alloc_json_syntax(j, "chaîne non terminée");
+  }
   /* Slow path: copy what was scanned, then unescape into the scratch. */
   size_t o = (size_t)(q - j->p);
   if (o > ALLOC_JSON_MAX_STRING) return alloc_json_syntax(j, "chaîne trop longue");
   memcpy(j->sbuf, j->p, o);
   while (q < j->end) {
     unsigned char c = (unsigned char)*q;
-    if (o > ALLOC_JSON_MAX_STRING) { j->p = q; return alloc_json_syntax(j, "chaîne trop longue"); }
+    if (o > ALLOC_JSON_MAX_STRING) {
+      j->p = q;
+      return alloc_json_syntax(j, "chaîne trop longue");
+    }
     if (c == '"') {
       j->sbuf[o] = '\0';
       *s = j->sbuf;
@@ -211,7 +243,10 @@ plam_err alloc_json_string(struct alloc_json *j, const char **s, size_t *len) {
       j->p = q + 1;
       return PLAM_OK;
     }
-    if (c < 0x20) { j->p = q; return alloc_json_syntax(j, "caractère de contrôle dans une chaîne"); }
+    if (c < 0x20) {
+      j->p = q;
+      return alloc_json_syntax(j, "caractère de contrôle dans une chaîne");
+    }
     if (c == '\\') {
       if (j->end - q < 2) break;
       char x = q[1];
@@ -222,11 +257,20 @@ plam_err alloc_json_string(struct alloc_json *j, const char **s, size_t *len) {
         q += 2;
         continue;
       }
-      if (x != 'u') { j->p = q; return alloc_json_syntax(j, "séquence d'échappement invalide"); }
+      if (x != 'u') {
+        j->p = q;
+        return alloc_json_syntax(j, "séquence d'échappement invalide");
+      }
       unsigned cp, lo;
-      if (j->end - q < 6 || alloc_json_hex(q + 2, &cp)) { j->p = q; return alloc_json_syntax(j, "séquence \\u invalide"); }
+      if (j->end - q < 6 || alloc_json_hex(q + 2, &cp)) {
+        j->p = q;
+        return alloc_json_syntax(j, "séquence \\u invalide");
+      }
       q += 6;
-      if (cp >= 0xDC00 && cp <= 0xDFFF) { j->p = q; return alloc_json_syntax(j, "demi-codet UTF-16 isolé"); }
+      if (cp >= 0xDC00 && cp <= 0xDFFF) {
+        j->p = q;
+        return alloc_json_syntax(j, "demi-codet UTF-16 isolé");
+      }
       if (cp >= 0xD800 && cp <= 0xDBFF) {
         if (j->end - q < 6 || q[0] != '\\' || q[1] != 'u' || alloc_json_hex(q + 2, &lo) || lo < 0xDC00 || lo > 0xDFFF) {
           j->p = q;
@@ -235,12 +279,18 @@ plam_err alloc_json_string(struct alloc_json *j, const char **s, size_t *len) {
         q += 6;
         cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
       }
-      if (cp == 0) { j->p = q; return alloc_json_syntax(j, "caractère NUL interdit"); }
+      if (cp == 0) {
+        j->p = q;
+        return alloc_json_syntax(j, "caractère NUL interdit");
+      }
       o += alloc_json_put_utf8(j->sbuf + o, cp);
       continue;
     }
     int n = alloc_json_utf8((const unsigned char *)q, (const unsigned char *)j->end);
-    if (!n) { j->p = q; return alloc_json_syntax(j, "UTF-8 invalide"); }
+    if (!n) {
+      j->p = q;
+      return alloc_json_syntax(j, "UTF-8 invalide");
+    }
     memcpy(j->sbuf + o, q, (size_t)n);
     o += (size_t)n;
     q += n;
@@ -277,18 +327,25 @@ static plam_err alloc_json_number_span(struct alloc_json *j, const char **b, con
   if (*q == '-') q++;
   if (q >= j->end || *q < '0' || *q > '9') return alloc_json_syntax(j, "nombre invalide");
   if (*q == '0') q++;
-  else while (q < j->end && *q >= '0' && *q <= '9') q++;
+  else
+    while (q < j->end && *q >= '0' && *q <= '9') q++;
   if (q < j->end && *q == '.') {
     *is_int = 0;
     q++;
-    if (q >= j->end || *q < '0' || *q > '9') { j->p = q; return alloc_json_syntax(j, "nombre invalide"); }
+    if (q >= j->end || *q < '0' || *q > '9') {
+      j->p = q;
+      return alloc_json_syntax(j, "nombre invalide");
+    }
     while (q < j->end && *q >= '0' && *q <= '9') q++;
   }
   if (q < j->end && (*q == 'e' || *q == 'E')) {
     *is_int = 0;
     q++;
     if (q < j->end && (*q == '+' || *q == '-')) q++;
-    if (q >= j->end || *q < '0' || *q > '9') { j->p = q; return alloc_json_syntax(j, "nombre invalide"); }
+    if (q >= j->end || *q < '0' || *q > '9') {
+      j->p = q;
+      return alloc_json_syntax(j, "nombre invalide");
+    }
     while (q < j->end && *q >= '0' && *q <= '9') q++;
   }
   if (q - *b > 64) return alloc_json_syntax(j, "nombre trop long");
@@ -344,8 +401,16 @@ plam_err alloc_json_double(struct alloc_json *j, double *out) {
 plam_err alloc_json_bool(struct alloc_json *j, int *out) {
   plam_err e = alloc_json_expect(j, ALLOC_JSON_TRUE, "un booléen (true ou false)");
   if (e) return e;
-  if (j->end - j->p >= 4 && !memcmp(j->p, "true", 4)) { j->p += 4; *out = 1; return PLAM_OK; }
-  if (j->end - j->p >= 5 && !memcmp(j->p, "false", 5)) { j->p += 5; *out = 0; return PLAM_OK; }
+  if (j->end - j->p >= 4 && !memcmp(j->p, "true", 4)) {
+    j->p += 4;
+    *out = 1;
+    return PLAM_OK;
+  }
+  if (j->end - j->p >= 5 && !memcmp(j->p, "false", 5)) {
+    j->p += 5;
+    *out = 0;
+    return PLAM_OK;
+  }
   return alloc_json_syntax(j, "littéral invalide");
 }
 
@@ -375,12 +440,16 @@ plam_err alloc_json_skip(struct alloc_json *j) {
     double d;
     return alloc_json_double(j, &d);
   }
-  case ALLOC_JSON_TRUE: case ALLOC_JSON_FALSE: {
+  case ALLOC_JSON_TRUE:
+  case ALLOC_JSON_FALSE: {
     int b;
     return alloc_json_bool(j, &b);
   }
   case ALLOC_JSON_NULL:
-    if (j->end - j->p >= 4 && !memcmp(j->p, "null", 4)) { j->p += 4; return PLAM_OK; }
+    if (j->end - j->p >= 4 && !memcmp(j->p, "null", 4)) {
+      j->p += 4;
+      return PLAM_OK;
+    }
     return alloc_json_syntax(j, "littéral invalide");
   case ALLOC_JSON_END: return alloc_json_syntax(j, "fin inattendue du document");
   default: return alloc_json_syntax(j, "valeur attendue");

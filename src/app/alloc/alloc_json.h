@@ -14,15 +14,22 @@
 #define ALLOC_JSON_MAX_STRING 4096
 
 enum alloc_json_type {
-  ALLOC_JSON_END, ALLOC_JSON_OBJECT, ALLOC_JSON_ARRAY, ALLOC_JSON_STRING,
-  ALLOC_JSON_NUMBER, ALLOC_JSON_TRUE, ALLOC_JSON_FALSE, ALLOC_JSON_NULL, ALLOC_JSON_BAD
+  ALLOC_JSON_END,
+  ALLOC_JSON_OBJECT,
+  ALLOC_JSON_ARRAY,
+  ALLOC_JSON_STRING,
+  ALLOC_JSON_NUMBER,
+  ALLOC_JSON_TRUE,
+  ALLOC_JSON_FALSE,
+  ALLOC_JSON_NULL,
+  ALLOC_JSON_BAD
 };
 
 struct alloc_json {
   const char *start, *p, *end;
   int depth;
-  int first;               /* next element is the first of its container */
-  char *err;               /* caller's buffer for a French message */
+  int first; /* next element is the first of its container */
+  char *err; /* caller's buffer for a French message */
   size_t errlen;
   char sbuf[ALLOC_JSON_MAX_STRING + 8]; /* unescaped string scratch */
 };

@@ -22,7 +22,10 @@ static void jw_sent(struct alloc_jw *w, size_t n) {
   w->written += (long long)n;
   if (!w->writeback || w->written - w->wb_started < ALLOC_JW_WRITEBACK) return;
 #if defined(__linux__) && defined(SYNC_FILE_RANGE_WRITE)
-  if (fflush(w->sink)) { w->err = PLAM_ERR_IO; return; }
+  if (fflush(w->sink)) {
+    w->err = PLAM_ERR_IO;
+    return;
+  }
   /* a hint: a failure (e.g. the sink is a pipe) changes nothing but speed */
   (void)sync_file_range(fileno(w->sink), w->wb_started, w->written - w->wb_started, SYNC_FILE_RANGE_WRITE);
 #endif
@@ -59,7 +62,10 @@ static void jw_indent(struct alloc_jw *w, int depth) {
 
 /* Separator and layout before a value (or a key) in the current container. */
 static void jw_before(struct alloc_jw *w) {
-  if (w->after_key) { w->after_key = 0; return; }
+  if (w->after_key) {
+    w->after_key = 0;
+    return;
+  }
   if (w->depth == 0) return;
   int d = w->depth - 1;
   if (!w->first[d]) jw_put(w, ",", 1);
@@ -70,7 +76,10 @@ static void jw_before(struct alloc_jw *w) {
 
 static void jw_open(struct alloc_jw *w, char c, int multiline) {
   jw_before(w);
-  if (w->depth >= ALLOC_JW_DEPTH) { w->err = PLAM_ERR_INTERNAL; return; }
+  if (w->depth >= ALLOC_JW_DEPTH) {
+    w->err = PLAM_ERR_INTERNAL;
+    return;
+  }
   jw_put(w, &c, 1);
   w->first[w->depth] = 1;
   w->multi[w->depth] = (unsigned char)((multiline != 0) | (c == '[' ? 2 : 0));
@@ -81,7 +90,10 @@ void alloc_jw_object(struct alloc_jw *w, int multiline) { jw_open(w, '{', multil
 void alloc_jw_array(struct alloc_jw *w, int multiline) { jw_open(w, '[', multiline); }
 
 void alloc_jw_end(struct alloc_jw *w) {
-  if (w->depth == 0) { w->err = PLAM_ERR_INTERNAL; return; }
+  if (w->depth == 0) {
+    w->err = PLAM_ERR_INTERNAL;
+    return;
+  }
   int d = --w->depth;
   if ((w->multi[d] & 1) && !w->first[d]) jw_indent(w, d);
   /* bit 0 of multi: multiline; bit 1: array */
@@ -102,7 +114,10 @@ size_t alloc_jw_escape(char *dst, const char *s, size_t n) {
   char *o = dst;
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)s[i];
-    if (c >= 0x20 && c != '"' && c != '\\') { *o++ = (char)c; continue; }
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      *o++ = (char)c;
+      continue;
+    }
     *o++ = '\\';
     switch (c) {
     case '"': *o++ = '"'; break;
@@ -112,7 +127,12 @@ size_t alloc_jw_escape(char *dst, const char *s, size_t n) {
     case '\t': *o++ = 't'; break;
     case '\b': *o++ = 'b'; break;
     case '\f': *o++ = 'f'; break;
-    default: *o++ = 'u'; *o++ = '0'; *o++ = '0'; *o++ = hex[c >> 4]; *o++ = hex[c & 15];
+    default:
+      *o++ = 'u';
+      *o++ = '0';
+      *o++ = '0';
+      *o++ = hex[c >> 4];
+      *o++ = hex[c & 15];
     }
   }
   return (size_t)(o - dst);
@@ -141,7 +161,10 @@ static void jw_escaped(struct alloc_jw *w, const char *s, size_t n) {
     if (i + 8 <= n && (i & 7) == 0) {
       uint64_t v;
       memcpy(&v, s + i, 8);
-      if (!jw_special8(v)) { i += 7; continue; }
+      if (!jw_special8(v)) {
+        i += 7;
+        continue;
+      }
     }
     unsigned char c = (unsigned char)s[i];
     if (c >= 0x20 && c != '"' && c != '\\') continue;
@@ -158,7 +181,11 @@ static void jw_escaped(struct alloc_jw *w, const char *s, size_t n) {
     case '\b': esc[1] = 'b'; break;
     case '\f': esc[1] = 'f'; break;
     default:
-      esc[1] = 'u'; esc[2] = '0'; esc[3] = '0'; esc[4] = hex[c >> 4]; esc[5] = hex[c & 15];
+      esc[1] = 'u';
+      esc[2] = '0';
+      esc[3] = '0';
+      esc[4] = hex[c >> 4];
+      esc[5] = hex[c & 15];
       len = 6;
     }
     jw_put(w, esc, len);
@@ -185,7 +212,10 @@ plam_err alloc_jw_append_int(struct buf *b, long long v) {
   char tmp[24];
   int i = 24;
   unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-  do { tmp[--i] = (char)('0' + u % 10); u /= 10; } while (u);
+  do {
+    tmp[--i] = (char)('0' + u % 10);
+    u /= 10;
+  } while (u);
   if (v < 0) tmp[--i] = '-';
   return buf_append(b, tmp + i, (size_t)(24 - i));
 }

@@ -20,7 +20,7 @@ struct alloc_jw {
   int depth;
   unsigned char first[ALLOC_JW_DEPTH], multi[ALLOC_JW_DEPTH];
   int after_key;
-  FILE *sink;   /* when set, the buffer is written out every ~1 MiB */
+  FILE *sink; /* when set, the buffer is written out every ~1 MiB */
   plam_err err;
   /* Early writeback (alloc_jw_start_writeback): bytes given to the sink,
    * and how many of them the kernel was already asked to write to disk. */
@@ -43,7 +43,7 @@ void alloc_jw_start_writeback(struct alloc_jw *w);
 void alloc_jw_flush(struct alloc_jw *w);
 void alloc_jw_object(struct alloc_jw *w, int multiline);
 void alloc_jw_array(struct alloc_jw *w, int multiline);
-void alloc_jw_end(struct alloc_jw *w);  /* closes the innermost container */
+void alloc_jw_end(struct alloc_jw *w); /* closes the innermost container */
 void alloc_jw_key(struct alloc_jw *w, const char *key);
 void alloc_jw_string(struct alloc_jw *w, const char *s);
 void alloc_jw_stringn(struct alloc_jw *w, const char *s, size_t n);

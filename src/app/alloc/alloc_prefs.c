@@ -13,7 +13,7 @@
 
 struct lot_item {
   uint64_t lot;
-  int idx;   /* candidate (rankings) or entry (wishes) */
+  int idx; /* candidate (rankings) or entry (wishes) */
   int val;
 };
 
@@ -28,7 +28,10 @@ static void lot_sort(struct lot_item *it, int n) {
     for (int i = 1; i < n; i++) {
       struct lot_item v = it[i];
       int j = i;
-      while (j > 0 && lot_item_cmp(&it[j - 1], &v) > 0) { it[j] = it[j - 1]; j--; }
+      while (j > 0 && lot_item_cmp(&it[j - 1], &v) > 0) {
+        it[j] = it[j - 1];
+        j--;
+      }
       it[j] = v;
     }
   } else {
@@ -93,13 +96,13 @@ plam_err alloc_prefs_build(const struct alloc_instance *inst, struct alloc_prefs
   pr->pp_cand = malloc((post_side ? nrz : 1) * sizeof(int));
   pr->pp_pos = malloc((post_side ? nrz : 1) * sizeof(int));
   pr->wish_reason = calloc(nwz, 1);
-  int *key = malloc(nwz * sizeof(int));       /* per wish entry: post's strict rank of c */
-  int *wpos = malloc(nwz * sizeof(int));      /* per wish entry: position in c's strict list */
+  int *key = malloc(nwz * sizeof(int));              /* per wish entry: post's strict rank of c */
+  int *wpos = malloc(nwz * sizeof(int));             /* per wish entry: position in c's strict list */
   int *rgrp = da ? malloc(nwz * sizeof(int)) : NULL; /* per wish entry: ranking group at the post */
   int *scratch = malloc(ncz * sizeof(int));
-  int *woff = calloc(npz + 1, sizeof(int));   /* wishers of each post (CSR) */
-  int *went = malloc(nwz * sizeof(int));     /* wish entries of each post, in candidate order */
-  int *wcand = malloc(nwz * sizeof(int));    /* parallel to went: the candidate (no lookup per entry) */
+  int *woff = calloc(npz + 1, sizeof(int)); /* wishers of each post (CSR) */
+  int *went = malloc(nwz * sizeof(int));    /* wish entries of each post, in candidate order */
+  int *wcand = malloc(nwz * sizeof(int));   /* parallel to went: the candidate (no lookup per entry) */
   int maxlist = 1;
   for (int p = 0; p < np; p++) maxlist = inst->post[p].nrank > maxlist ? inst->post[p].nrank : maxlist;
   for (int c = 0; c < nc; c++) maxlist = inst->cand[c].nwish > maxlist ? inst->cand[c].nwish : maxlist;
@@ -107,8 +110,8 @@ plam_err alloc_prefs_build(const struct alloc_instance *inst, struct alloc_prefs
   int *strict = malloc((size_t)maxlist * sizeof(int));
   plam_err e = PLAM_ERR_NOMEM;
   if (!pr->cand_lot || !pr->post_lot || !pr->order || !pr->gpos || !pr->cp_off || !pr->cp_post || !pr->cp_key ||
-      !pr->cp_wish || !pr->pp_off || !pr->pp_cand || !pr->pp_pos || !pr->wish_reason || !key || !wpos || (da && !rgrp) || !scratch ||
-      !woff || !went || !wcand || !it || !strict)
+      !pr->cp_wish || !pr->pp_off || !pr->pp_cand || !pr->pp_pos || !pr->wish_reason || !key || !wpos ||
+      (da && !rgrp) || !scratch || !woff || !went || !wcand || !it || !strict)
     goto out;
 
   for (int c = 0; c < nc; c++) pr->cand_lot[c] = alloc_lottery(pr->lot_key, 'c', inst->cand[c].id, NULL);

@@ -18,22 +18,38 @@ static void result_check(const struct alloc_run *run, struct alloc_jw *w) {
   const struct alloc_instance *inst = &run->inst;
   alloc_jw_key(w, "check");
   alloc_jw_object(w, 1);
-  alloc_jw_key(w, "ok"); alloc_jw_bool(w, r->ok);
-  alloc_jw_key(w, "acceptable"); alloc_jw_bool(w, r->acceptable);
-  alloc_jw_key(w, "capacities"); alloc_jw_bool(w, r->capacities);
-  alloc_jw_key(w, "reserved_seats"); alloc_jw_bool(w, r->reserved);
-  alloc_jw_key(w, "weakly_stable"); alloc_jw_bool(w, r->weakly_stable);
-  alloc_jw_key(w, "ties_present"); alloc_jw_bool(w, run->pr.ties_cand || run->pr.ties_post);
-  alloc_jw_key(w, "blocking_pairs"); alloc_jw_int(w, r->blocking_pairs);
-  alloc_jw_key(w, "pairs_examined"); alloc_jw_int(w, r->pairs_examined);
-  alloc_jw_key(w, "violations_total"); alloc_jw_int(w, r->violations);
+  alloc_jw_key(w, "ok");
+  alloc_jw_bool(w, r->ok);
+  alloc_jw_key(w, "acceptable");
+  alloc_jw_bool(w, r->acceptable);
+  alloc_jw_key(w, "capacities");
+  alloc_jw_bool(w, r->capacities);
+  alloc_jw_key(w, "reserved_seats");
+  alloc_jw_bool(w, r->reserved);
+  alloc_jw_key(w, "weakly_stable");
+  alloc_jw_bool(w, r->weakly_stable);
+  alloc_jw_key(w, "ties_present");
+  alloc_jw_bool(w, run->pr.ties_cand || run->pr.ties_post);
+  alloc_jw_key(w, "blocking_pairs");
+  alloc_jw_int(w, r->blocking_pairs);
+  alloc_jw_key(w, "pairs_examined");
+  alloc_jw_int(w, r->pairs_examined);
+  alloc_jw_key(w, "violations_total");
+  alloc_jw_int(w, r->violations);
   alloc_jw_key(w, "violations");
   alloc_jw_array(w, 1);
   for (int i = 0; i < r->nlisted; i++) {
     alloc_jw_object(w, 0);
-    alloc_jw_key(w, "kind"); alloc_jw_string(w, alloc_check_kind_code(r->listed[i].kind));
-    if (r->listed[i].cand >= 0) { alloc_jw_key(w, "candidate"); alloc_jw_string(w, inst->cand[r->listed[i].cand].id); }
-    if (r->listed[i].post >= 0) { alloc_jw_key(w, "post"); alloc_jw_string(w, inst->post[r->listed[i].post].id); }
+    alloc_jw_key(w, "kind");
+    alloc_jw_string(w, alloc_check_kind_code(r->listed[i].kind));
+    if (r->listed[i].cand >= 0) {
+      alloc_jw_key(w, "candidate");
+      alloc_jw_string(w, inst->cand[r->listed[i].cand].id);
+    }
+    if (r->listed[i].post >= 0) {
+      alloc_jw_key(w, "post");
+      alloc_jw_string(w, inst->post[r->listed[i].post].id);
+    }
     alloc_jw_end(w);
   }
   alloc_jw_end(w);
@@ -56,10 +72,14 @@ static plam_err result_statistics(const struct alloc_run *run, struct alloc_jw *
   for (int p = 0; p < inst->npost; p++) seats += inst->post[p].seats;
   alloc_jw_key(w, "statistics");
   alloc_jw_object(w, 1);
-  alloc_jw_key(w, "candidates"); alloc_jw_int(w, inst->ncand);
-  alloc_jw_key(w, "assigned"); alloc_jw_int(w, assigned);
-  alloc_jw_key(w, "unassigned"); alloc_jw_int(w, inst->ncand - assigned);
-  alloc_jw_key(w, "seats"); alloc_jw_int(w, seats);
+  alloc_jw_key(w, "candidates");
+  alloc_jw_int(w, inst->ncand);
+  alloc_jw_key(w, "assigned");
+  alloc_jw_int(w, assigned);
+  alloc_jw_key(w, "unassigned");
+  alloc_jw_int(w, inst->ncand - assigned);
+  alloc_jw_key(w, "seats");
+  alloc_jw_int(w, seats);
   int *byw = calloc((size_t)maxw + 2, sizeof(int));
   if (!byw) return PLAM_ERR_NOMEM;
   for (int c = 0; c < inst->ncand; c++)
@@ -88,16 +108,25 @@ static plam_err result_statistics(const struct alloc_run *run, struct alloc_jw *
         long long r = inst->cand[c].rank;
         if (r < lo || r > hi) continue;
         n++;
-        if (m->post[c] >= 0) { got++; wsum += m->wish[c]; }
+        if (m->post[c] >= 0) {
+          got++;
+          wsum += m->wish[c];
+        }
         if (m->wish[c] == 1) first++;
       }
       alloc_jw_object(w, 0);
-      alloc_jw_key(w, "ranks_from"); alloc_jw_int(w, lo);
-      alloc_jw_key(w, "ranks_to"); alloc_jw_int(w, hi);
-      alloc_jw_key(w, "candidates"); alloc_jw_int(w, n);
-      alloc_jw_key(w, "assigned"); alloc_jw_int(w, got);
-      alloc_jw_key(w, "first_wish"); alloc_jw_int(w, first);
-      alloc_jw_key(w, "mean_wish"); alloc_jw_real(w, got ? (double)(wsum * 100 / got) / 100.0 : 0.0);
+      alloc_jw_key(w, "ranks_from");
+      alloc_jw_int(w, lo);
+      alloc_jw_key(w, "ranks_to");
+      alloc_jw_int(w, hi);
+      alloc_jw_key(w, "candidates");
+      alloc_jw_int(w, n);
+      alloc_jw_key(w, "assigned");
+      alloc_jw_int(w, got);
+      alloc_jw_key(w, "first_wish");
+      alloc_jw_int(w, first);
+      alloc_jw_key(w, "mean_wish");
+      alloc_jw_real(w, got ? (double)(wsum * 100 / got) / 100.0 : 0.0);
       alloc_jw_end(w);
     }
     alloc_jw_end(w);
@@ -115,8 +144,10 @@ static plam_err result_statistics(const struct alloc_run *run, struct alloc_jw *
     }
     alloc_jw_key(w, "fragile_territories");
     alloc_jw_object(w, 0);
-    alloc_jw_key(w, "seats"); alloc_jw_int(w, fseats);
-    alloc_jw_key(w, "filled"); alloc_jw_int(w, ffilled);
+    alloc_jw_key(w, "seats");
+    alloc_jw_int(w, fseats);
+    alloc_jw_key(w, "filled");
+    alloc_jw_int(w, ffilled);
     alloc_jw_end(w);
   }
   alloc_jw_end(w);
@@ -133,10 +164,14 @@ static void result_posts(const struct alloc_run *run, const int *filled, const s
   for (int p = 0; p < inst->npost; p++) {
     const struct alloc_post *po = &inst->post[p];
     alloc_jw_object(w, 0);
-    alloc_jw_key(w, "post"); alloc_jw_string(w, po->id);
-    alloc_jw_key(w, "capacity"); alloc_jw_int(w, po->capacity);
-    alloc_jw_key(w, "seats"); alloc_jw_int(w, po->seats);
-    alloc_jw_key(w, "filled"); alloc_jw_int(w, filled[p]);
+    alloc_jw_key(w, "post");
+    alloc_jw_string(w, po->id);
+    alloc_jw_key(w, "capacity");
+    alloc_jw_int(w, po->capacity);
+    alloc_jw_key(w, "seats");
+    alloc_jw_int(w, po->seats);
+    alloc_jw_key(w, "filled");
+    alloc_jw_int(w, filled[p]);
     if (x) {
       alloc_jw_key(w, "explanation");
       struct buf *b = alloc_jw_value_begin(w);
@@ -155,19 +190,31 @@ static void result_territories(const struct alloc_run *run, const int *filled, s
     const struct alloc_territory *te = &inst->terr[t];
     int seats = 0, got = 0;
     for (int p = 0; p < inst->npost; p++)
-      if (inst->post[p].territory == t) { seats += inst->post[p].seats; got += filled[p]; }
+      if (inst->post[p].territory == t) {
+        seats += inst->post[p].seats;
+        got += filled[p];
+      }
     alloc_jw_object(w, 0);
-    alloc_jw_key(w, "territory"); alloc_jw_string(w, te->id);
-    alloc_jw_key(w, "fragile"); alloc_jw_bool(w, te->fragile);
-    alloc_jw_key(w, "base"); alloc_jw_real(w, te->base);
-    alloc_jw_key(w, "weight"); alloc_jw_real(w, te->weight);
+    alloc_jw_key(w, "territory");
+    alloc_jw_string(w, te->id);
+    alloc_jw_key(w, "fragile");
+    alloc_jw_bool(w, te->fragile);
+    alloc_jw_key(w, "base");
+    alloc_jw_real(w, te->base);
+    alloc_jw_key(w, "weight");
+    alloc_jw_real(w, te->weight);
     if (inst->apportion) {
-      alloc_jw_key(w, "exact_quota"); alloc_jw_real(w, te->exact);
-      alloc_jw_key(w, "quota"); alloc_jw_int(w, te->quota);
+      alloc_jw_key(w, "exact_quota");
+      alloc_jw_real(w, te->exact);
+      alloc_jw_key(w, "quota");
+      alloc_jw_int(w, te->quota);
     }
-    alloc_jw_key(w, "supply"); alloc_jw_int(w, te->supply);
-    alloc_jw_key(w, "seats"); alloc_jw_int(w, seats);
-    alloc_jw_key(w, "filled"); alloc_jw_int(w, got);
+    alloc_jw_key(w, "supply");
+    alloc_jw_int(w, te->supply);
+    alloc_jw_key(w, "seats");
+    alloc_jw_int(w, seats);
+    alloc_jw_key(w, "filled");
+    alloc_jw_int(w, got);
     alloc_jw_end(w);
   }
   alloc_jw_end(w);
@@ -197,9 +244,9 @@ struct explain_pipe {
   pthread_mutex_t mu;
   pthread_cond_t cv;
   struct buf slot[2];
-  int slot_chunk[2];   /* chunk held by the slot, -1 when free */
-  int stop;            /* set by the consumer on error */
-  plam_err err;        /* worker's error */
+  int slot_chunk[2]; /* chunk held by the slot, -1 when free */
+  int stop;          /* set by the consumer on error */
+  plam_err err;      /* worker's error */
 };
 
 static void *explain_worker(void *arg) {
@@ -319,25 +366,33 @@ plam_err alloc_result_write(const struct alloc_run *run, struct buf *out, FILE *
   alloc_jw_object(w, 1);
   alloc_jw_key(w, "engine");
   alloc_jw_object(w, 0);
-  alloc_jw_key(w, "name"); alloc_jw_string(w, ALLOC_ENGINE_NAME);
-  alloc_jw_key(w, "version"); alloc_jw_string(w, ALLOC_ENGINE_VERSION);
+  alloc_jw_key(w, "name");
+  alloc_jw_string(w, ALLOC_ENGINE_NAME);
+  alloc_jw_key(w, "version");
+  alloc_jw_string(w, ALLOC_ENGINE_VERSION);
   alloc_jw_end(w);
   char hex[65];
   for (int i = 0; i < 32; i++) snprintf(hex + 2 * i, 3, "%02x", run->sha256[i]);
-  alloc_jw_key(w, "bundle_sha256"); alloc_jw_string(w, hex);
-  alloc_jw_key(w, "round"); alloc_jw_string(w, inst->round == ALLOC_ROUND_SIMULATION ? "simulation" : "final");
+  alloc_jw_key(w, "bundle_sha256");
+  alloc_jw_string(w, hex);
+  alloc_jw_key(w, "round");
+  alloc_jw_string(w, inst->round == ALLOC_ROUND_SIMULATION ? "simulation" : "final");
   alloc_jw_key(w, "algorithm");
   alloc_jw_string(w, inst->algorithm == ALLOC_SERIAL_DICTATORSHIP ? "serial-dictatorship" : "deferred-acceptance");
   if (inst->algorithm == ALLOC_DEFERRED_ACCEPTANCE) {
     alloc_jw_key(w, "proposing");
     alloc_jw_string(w, inst->proposing == ALLOC_PROPOSE_POSTS ? "posts" : "candidates");
   }
-  alloc_jw_key(w, "seed"); alloc_jw_int(w, (long long)inst->seed);
+  alloc_jw_key(w, "seed");
+  alloc_jw_int(w, (long long)inst->seed);
   alloc_jw_key(w, "tie_breaking");
   alloc_jw_object(w, 0);
-  alloc_jw_key(w, "method"); alloc_jw_string(w, "plam-alloc-lottery-v1");
-  alloc_jw_key(w, "candidate_tie_groups"); alloc_jw_int(w, run->pr.ties_cand);
-  alloc_jw_key(w, "post_tie_groups"); alloc_jw_int(w, run->pr.ties_post);
+  alloc_jw_key(w, "method");
+  alloc_jw_string(w, "plam-alloc-lottery-v1");
+  alloc_jw_key(w, "candidate_tie_groups");
+  alloc_jw_int(w, run->pr.ties_cand);
+  alloc_jw_key(w, "post_tie_groups");
+  alloc_jw_int(w, run->pr.ties_post);
   alloc_jw_end(w);
   alloc_jw_key(w, "assignments");
   alloc_jw_array(w, 1);
@@ -345,9 +400,12 @@ plam_err alloc_result_write(const struct alloc_run *run, struct buf *out, FILE *
     int p = m->post[c];
     if (p < 0) continue;
     alloc_jw_object(w, 0);
-    alloc_jw_key(w, "candidate"); alloc_jw_string(w, inst->cand[c].id);
-    alloc_jw_key(w, "post"); alloc_jw_string(w, inst->post[p].id);
-    alloc_jw_key(w, "wish"); alloc_jw_int(w, m->wish[c]);
+    alloc_jw_key(w, "candidate");
+    alloc_jw_string(w, inst->cand[c].id);
+    alloc_jw_key(w, "post");
+    alloc_jw_string(w, inst->post[p].id);
+    alloc_jw_key(w, "wish");
+    alloc_jw_int(w, m->wish[c]);
     alloc_jw_key(w, "seat");
     if (m->group[c] >= 0) {
       char seat[ALLOC_MAX_ID + 16];

@@ -12,8 +12,8 @@
 #include <stdio.h>
 #include <string.h>
 
-plam_err alloc_solve(const struct alloc_instance *inst, const struct alloc_prefs *pr, struct alloc_match *m,
-                     char *err, size_t errlen) {
+plam_err alloc_solve(const struct alloc_instance *inst, const struct alloc_prefs *pr, struct alloc_match *m, char *err,
+                     size_t errlen) {
   plam_err e;
   if (inst->algorithm == ALLOC_SERIAL_DICTATORSHIP) e = alloc_sd_solve(inst, pr, m);
   else if (inst->proposing == ALLOC_PROPOSE_POSTS) e = alloc_da_posts_solve(inst, pr, m);

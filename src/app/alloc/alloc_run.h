@@ -15,10 +15,10 @@ struct alloc_run {
   struct alloc_prefs pr;
   struct alloc_match m;
   struct alloc_check_report check;
-  unsigned char sha256[32];   /* of the bundle bytes */
-  int no_explanations;        /* set by the caller to omit "explanations" */
-  int explain_single_thread;  /* set to write large explanations on one thread (tests) */
-  int start_writeback;        /* the sink is a file the caller fsyncs: see alloc_jw_start_writeback */
+  unsigned char sha256[32];  /* of the bundle bytes */
+  int no_explanations;       /* set by the caller to omit "explanations" */
+  int explain_single_thread; /* set to write large explanations on one thread (tests) */
+  int start_writeback;       /* the sink is a file the caller fsyncs: see alloc_jw_start_writeback */
 };
 
 /* Runs everything but the writing. On error the message (French, naming

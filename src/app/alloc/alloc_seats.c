@@ -11,12 +11,24 @@ int alloc_seats_fill(const struct alloc_instance *inst, int p, const int *cands,
     left -= need;
     uint32_t bit = 1u << r->tag;
     for (int i = 0; i < n && need > 0; i++)
-      if (grp[i] == ALLOC_SEAT_NONE && (inst->cand[cands[i]].tags & bit)) { grp[i] = g; need--; chosen++; }
+      if (grp[i] == ALLOC_SEAT_NONE && (inst->cand[cands[i]].tags & bit)) {
+        grp[i] = g;
+        need--;
+        chosen++;
+      }
     if (!r->strict)
       for (int i = 0; i < n && need > 0; i++)
-        if (grp[i] == ALLOC_SEAT_NONE) { grp[i] = g; need--; chosen++; }
+        if (grp[i] == ALLOC_SEAT_NONE) {
+          grp[i] = g;
+          need--;
+          chosen++;
+        }
   }
   for (int i = 0; i < n && left > 0; i++)
-    if (grp[i] == ALLOC_SEAT_NONE) { grp[i] = ALLOC_SEAT_OPEN; left--; chosen++; }
+    if (grp[i] == ALLOC_SEAT_NONE) {
+      grp[i] = ALLOC_SEAT_OPEN;
+      left--;
+      chosen++;
+    }
   return chosen;
 }

@@ -31,10 +31,10 @@ SHA_TARGET static void sha_blocks(uint32_t state[8], const unsigned char *p, siz
   const __m128i mask = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
   __m128i tmp = _mm_loadu_si128((const __m128i *)&state[0]);
   __m128i st1 = _mm_loadu_si128((const __m128i *)&state[4]);
-  tmp = _mm_shuffle_epi32(tmp, 0xB1);        /* CDAB */
-  st1 = _mm_shuffle_epi32(st1, 0x1B);        /* EFGH */
+  tmp = _mm_shuffle_epi32(tmp, 0xB1);         /* CDAB */
+  st1 = _mm_shuffle_epi32(st1, 0x1B);         /* EFGH */
   __m128i st0 = _mm_alignr_epi8(tmp, st1, 8); /* ABEF */
-  st1 = _mm_blend_epi16(st1, tmp, 0xF0);     /* CDGH */
+  st1 = _mm_blend_epi16(st1, tmp, 0xF0);      /* CDGH */
   for (; nblocks; nblocks--, p += 64) {
     __m128i abef = st0, cdgh = st1, w[4], msg;
     for (int q = 0; q < 16; q++) {
@@ -53,10 +53,10 @@ SHA_TARGET static void sha_blocks(uint32_t state[8], const unsigned char *p, siz
     st0 = _mm_add_epi32(st0, abef);
     st1 = _mm_add_epi32(st1, cdgh);
   }
-  tmp = _mm_shuffle_epi32(st0, 0x1B);        /* FEBA */
-  st1 = _mm_shuffle_epi32(st1, 0xB1);        /* DCHG */
-  st0 = _mm_blend_epi16(tmp, st1, 0xF0);     /* DCBA */
-  st1 = _mm_alignr_epi8(st1, tmp, 8);        /* HGFE */
+  tmp = _mm_shuffle_epi32(st0, 0x1B);    /* FEBA */
+  st1 = _mm_shuffle_epi32(st1, 0xB1);    /* DCHG */
+  st0 = _mm_blend_epi16(tmp, st1, 0xF0); /* DCBA */
+  st1 = _mm_alignr_epi8(st1, tmp, 8);    /* HGFE */
   _mm_storeu_si128((__m128i *)&state[0], st0);
   _mm_storeu_si128((__m128i *)&state[4], st1);
 }

@@ -30,7 +30,9 @@ static uint32_t alloc_symtab_hash(const char *s, size_t len) {
   return (uint32_t)h;
 }
 
-static uint32_t alloc_symtab_hl(uint32_t h, size_t len) { return (h & 0xFFFFFF00u) | (uint32_t)(len < 255 ? len : 255); }
+static uint32_t alloc_symtab_hl(uint32_t h, size_t len) {
+  return (h & 0xFFFFFF00u) | (uint32_t)(len < 255 ? len : 255);
+}
 
 static uint64_t alloc_symtab_head(const char *s, size_t len) {
   uint64_t v = 0;
@@ -46,7 +48,10 @@ static int alloc_symtab_probe(const struct alloc_symtab *t, const char *s, size_
   uint64_t head = alloc_symtab_head(s, len);
   for (size_t i = h & mask;; i = (i + 1) & mask) {
     const struct alloc_symtab_slot *v = &t->slots[i];
-    if (!v->sym1) { *slot = i; return -1; }
+    if (!v->sym1) {
+      *slot = i;
+      return -1;
+    }
     if (v->hl != hl || v->head != head) continue;
     int sym = (int)v->sym1 - 1;
     if (len <= 8 || (t->len[sym] == len && !memcmp(t->str[sym] + 8, s + 8, len - 8))) return sym;
@@ -100,7 +105,10 @@ plam_err alloc_symtab_intern(struct alloc_symtab *t, const char *s, size_t len, 
   size_t slot = 0;
   int found = t->nslots ? alloc_symtab_probe(t, s, len, h, &slot) : -1;
   if (added) *added = found < 0;
-  if (found >= 0) { *sym = found; return PLAM_OK; }
+  if (found >= 0) {
+    *sym = found;
+    return PLAM_OK;
+  }
   if (t->n >= t->max) return PLAM_ERR_TOO_LARGE;
   size_t old = t->nslots;
   plam_err e = alloc_symtab_grow(t);

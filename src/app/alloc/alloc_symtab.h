@@ -23,7 +23,7 @@ struct alloc_symtab {
   struct arena *arena;
   struct alloc_symtab_slot *slots;
   size_t nslots;
-  const char **str;     /* symbol -> string */
+  const char **str; /* symbol -> string */
   uint32_t *len, *hash;
   int n, cap, max;
 };

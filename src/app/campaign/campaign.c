@@ -34,19 +34,17 @@ static const char *status_label(const char *s) {
 
 static const char *access_code(enum campaign_access acc) {
   switch (acc) {
-    case CAMPAIGN_STAFF: return "staff";
-    case CAMPAIGN_CANDIDATE: return "candidate";
-    case CAMPAIGN_SITE: return "site";
-    default: return "none";
+  case CAMPAIGN_STAFF: return "staff";
+  case CAMPAIGN_CANDIDATE: return "candidate";
+  case CAMPAIGN_SITE: return "site";
+  default: return "none";
   }
 }
 
 static int wishes_open(const struct campaign_rec *c) {
   return !strcmp(c->status, "wishes") || !strcmp(c->status, "simulation");
 }
-static int editable(const struct campaign_rec *c) {
-  return strcmp(c->status, "final") && strcmp(c->status, "closed");
-}
+static int editable(const struct campaign_rec *c) { return strcmp(c->status, "final") && strcmp(c->status, "closed"); }
 
 json_t *campaign_to_json(const struct campaign_rec *c, enum campaign_access acc) {
   int interns = !strcmp(c->kind, "interns");
@@ -149,10 +147,10 @@ plam_err campaign_get(struct db *db, const struct actor *a, int64_t id, json_t *
     *out = campaign_to_json(&c, acc);
     if (!*out) e = PLAM_ERR_NOMEM;
     else if (acc == CAMPAIGN_CANDIDATE)
-      json_object_set_new(*out, "me", json_pack("{s:I, s:s, s:I, s:I, s:s, s:s}", "candidate_id", (json_int_t)me.id,
-                                                "name", me.name, "rank", (json_int_t)me.rank, "seniority",
-                                                (json_int_t)me.seniority, "phase", me.phase, "specialty",
-                                                me.specialty));
+      json_object_set_new(*out, "me",
+                          json_pack("{s:I, s:s, s:I, s:I, s:s, s:s}", "candidate_id", (json_int_t)me.id, "name",
+                                    me.name, "rank", (json_int_t)me.rank, "seniority", (json_int_t)me.seniority,
+                                    "phase", me.phase, "specialty", me.specialty));
   }
   store_read_end(db);
   return e;
@@ -185,8 +183,9 @@ static plam_err check_territory(struct db *db, const char *field, const char *id
   struct territory_rec t;
   plam_err e = id ? store_territory_get(db, id, &t) : PLAM_ERR_NOT_FOUND;
   if (e == PLAM_ERR_NOT_FOUND || (!e && strcmp(t.level, level)))
-    return field_fail(fe, field, !strcmp(level, "region") ? "région inconnue (REG-xx attendu)"
-                                                          : "département inconnu (DEP-xx attendu)");
+    return field_fail(fe, field,
+                      !strcmp(level, "region") ? "région inconnue (REG-xx attendu)"
+                                               : "département inconnu (DEP-xx attendu)");
   return e;
 }
 
@@ -224,7 +223,8 @@ plam_err campaign_create(struct db *db, const struct actor *a, const struct camp
   if (e) return e;
   if (in->has_seed && (in->seed < 0 || in->seed > 9007199254740991LL))
     return field_fail(fe, "seed", "graine entre 0 et 2^53 − 1 attendue");
-  if (in->status && strcmp(in->status, "draft")) return field_fail(fe, "status", "une campagne commence en préparation");
+  if (in->status && strcmp(in->status, "draft"))
+    return field_fail(fe, "status", "une campagne commence en préparation");
   e = text_put("kind", c.kind, sizeof c.kind, in->kind, sizeof c.kind - 1, TEXT_REQUIRED | TEXT_ASCII, fe);
   if (!e) e = text_put("title", c.title, sizeof c.title, in->title, 200, TEXT_REQUIRED, fe);
   if (e) return e;
@@ -253,9 +253,11 @@ static plam_err campaign_update_tx(struct app_tx *tx, void *arg) {
   if (!e && in->status && strcmp(in->status, before.status)) {
     /* draft <-> wishes by hand; simulation and final come from runs; closed after final */
     if (!strcmp(in->status, "closed")) {
-      if (strcmp(before.status, "final")) e = field_fail(fe, "status", "seule une campagne au résultat définitif peut être close");
+      if (strcmp(before.status, "final"))
+        e = field_fail(fe, "status", "seule une campagne au résultat définitif peut être close");
     } else if (!strcmp(in->status, "draft") || !strcmp(in->status, "wishes")) {
-      if (!editable(&before)) e = field_fail(fe, "status", "le résultat définitif est publié : la campagne ne peut plus être rouverte");
+      if (!editable(&before))
+        e = field_fail(fe, "status", "le résultat définitif est publié : la campagne ne peut plus être rouverte");
     } else {
       e = field_fail(fe, "status", "lancez une simulation ou le tour définitif (POST /api/campaigns/{id}/runs)");
     }
@@ -476,7 +478,8 @@ static plam_err cand_apply(struct db *db, struct ccand_rec *k, const struct ccan
     k->rank = in->rank;
   }
   if (in->has_seniority) {
-    if (in->seniority < 0 || in->seniority > 1000) return field_fail(fe, "seniority", "ancienneté entre 0 et 1000 attendue");
+    if (in->seniority < 0 || in->seniority > 1000)
+      return field_fail(fe, "seniority", "ancienneté entre 0 et 1000 attendue");
     k->seniority = in->seniority;
   }
   if (in->phase) {
@@ -538,8 +541,8 @@ static plam_err cand_update_tx(struct app_tx *tx, void *arg) {
   return app_audit(tx, "update", "campaign_candidate", x->id, ccand_to_json(&before), ccand_to_json(k));
 }
 
-plam_err campaign_candidate_update(struct db *db, const struct actor *a, int64_t cand_id,
-                                   const struct ccand_input *in, json_t **out, struct field_error *fe) {
+plam_err campaign_candidate_update(struct db *db, const struct actor *a, int64_t cand_id, const struct ccand_input *in,
+                                   json_t **out, struct field_error *fe) {
   if (!is_staff(a)) return PLAM_ERR_FORBIDDEN;
   struct ccand_rec k;
   struct camp_arg x = {cand_id, in, &k, NULL, fe};
@@ -622,7 +625,8 @@ static plam_err wishes_tx(struct app_tx *tx, void *arg) {
   if (!e) e = store_wish_replace(tx->db, me.id, x->ids, x->n);
   if (!e) e = wishes_json(tx->db, me.id, &after);
   if (!e)
-    e = app_audit(tx, "wishes", "campaign", x->id, json_pack("{s:I, s:O}", "candidate_id", (json_int_t)me.id, "wishes", before),
+    e = app_audit(tx, "wishes", "campaign", x->id,
+                  json_pack("{s:I, s:O}", "candidate_id", (json_int_t)me.id, "wishes", before),
                   json_pack("{s:I, s:O}", "candidate_id", (json_int_t)me.id, "wishes", after));
   json_decref(before);
   if (e) json_decref(after);
@@ -630,8 +634,8 @@ static plam_err wishes_tx(struct app_tx *tx, void *arg) {
   return e;
 }
 
-plam_err campaign_set_my_wishes(struct db *db, const struct actor *a, int64_t campaign_id, const int64_t *posts,
-                                int n, json_t **out, struct field_error *fe) {
+plam_err campaign_set_my_wishes(struct db *db, const struct actor *a, int64_t campaign_id, const int64_t *posts, int n,
+                                json_t **out, struct field_error *fe) {
   if (n > CAMPAIGN_MAX_LIST) return field_fail(fe, "posts", "200 vœux au plus");
   for (int i = 0; i < n; i++)
     for (int j = 0; j < i; j++)
@@ -673,13 +677,13 @@ static plam_err ranking_json(struct db *db, const struct cpost_rec *p, const str
     struct ccand_rec k;
     e = store_ccand_get(db, r[i].other, &k);
     if (!e)
-      json_array_append_new(ranking, json_pack("{s:I, s:I, s:s, s:I}", "position", (json_int_t)r[i].position,
-                                               "candidate_id", (json_int_t)k.id, "name", k.name, "rank",
-                                               (json_int_t)k.rank));
+      json_array_append_new(ranking,
+                            json_pack("{s:I, s:I, s:s, s:I}", "position", (json_int_t)r[i].position, "candidate_id",
+                                      (json_int_t)k.id, "name", k.name, "rank", (json_int_t)k.rank));
   }
   for (int i = 0; !e && i < na; i++)
     json_array_append_new(applicants, json_pack("{s:I, s:s, s:I}", "candidate_id", (json_int_t)apps[i].id, "name",
-                                                 apps[i].name, "rank", (json_int_t)apps[i].rank));
+                                                apps[i].name, "rank", (json_int_t)apps[i].rank));
   free(r);
   free(apps);
   if (!e && (!ranking || !applicants)) e = PLAM_ERR_NOMEM;

@@ -39,15 +39,15 @@ struct cpost_input {
   const char *code, *label, *specialty, *territory_id, *phase;
   int64_t org_id, capacity, reserved_seats;
   int has_org, has_capacity, has_reserved;
-  int fragile, cesp_only;   /* -1 = unchanged / default */
+  int fragile, cesp_only; /* -1 = unchanged / default */
 };
 
 struct ccand_input {
-  const char *login, *name;   /* login links the candidate's account */
+  const char *login, *name; /* login links the candidate's account */
   const char *phase, *specialty;
   int64_t rank, seniority;
   int has_rank, has_seniority;
-  int cesp, subdivision;      /* -1 = unchanged / default */
+  int cesp, subdivision; /* -1 = unchanged / default */
 };
 
 /* The access the actor has to a campaign; *me gets the actor's candidate
@@ -76,13 +76,13 @@ plam_err campaign_post_update(struct db *db, const struct actor *a, int64_t post
 plam_err campaign_candidates(struct db *db, const struct actor *a, int64_t campaign_id, json_t **out);
 plam_err campaign_candidate_create(struct db *db, const struct actor *a, int64_t campaign_id,
                                    const struct ccand_input *in, json_t **out, struct field_error *fe);
-plam_err campaign_candidate_update(struct db *db, const struct actor *a, int64_t cand_id,
-                                   const struct ccand_input *in, json_t **out, struct field_error *fe);
+plam_err campaign_candidate_update(struct db *db, const struct actor *a, int64_t cand_id, const struct ccand_input *in,
+                                   json_t **out, struct field_error *fe);
 
 /* The actor's own wishes (the actor must be a candidate of the campaign). */
 plam_err campaign_my_wishes(struct db *db, const struct actor *a, int64_t campaign_id, json_t **out);
-plam_err campaign_set_my_wishes(struct db *db, const struct actor *a, int64_t campaign_id, const int64_t *posts,
-                                int n, json_t **out, struct field_error *fe);
+plam_err campaign_set_my_wishes(struct db *db, const struct actor *a, int64_t campaign_id, const int64_t *posts, int n,
+                                json_t **out, struct field_error *fe);
 /* A site's ranking of a post of its organisation. */
 plam_err campaign_ranking(struct db *db, const struct actor *a, int64_t post_id, json_t **out);
 plam_err campaign_set_ranking(struct db *db, const struct actor *a, int64_t post_id, const int64_t *cands, int n,

@@ -16,8 +16,8 @@
 #include "base/utf8.h"
 
 struct col_def {
-  const char *title;      /* header written by the export, named in errors */
-  const char *names[6];   /* folded names accepted on import */
+  const char *title;    /* header written by the export, named in errors */
+  const char *names[6]; /* folded names accepted on import */
   int required;
 };
 
@@ -31,7 +31,8 @@ static const struct col_def post_cols[CCSV_P__N] = {
   [CCSV_P_FRAGILE] = {"fragile", {"fragile", "zone_fragile", "territoire_fragile"}, 0},
   [CCSV_P_CAPACITY] = {"capacité", {"capacite", "places", "capacity"}, 1},
   [CCSV_P_RESERVED] = {"places réservées subdivision",
-                       {"places_reservees_subdivision", "places_reservees", "reserved_seats"}, 0},
+                       {"places_reservees_subdivision", "places_reservees", "reserved_seats"},
+                       0},
   [CCSV_P_CESP] = {"réservé CESP", {"reserve_cesp", "cesp_uniquement", "reserve_aux_cesp", "cesp_only"}, 0},
 };
 
@@ -113,8 +114,13 @@ static void fold(const char *s, char *out, size_t n) {
     if (ch == 0xC3 && p[1]) {
       unsigned char d = p[1] | 0x20;
       p++;
-      ch = (d >= 0xA0 && d <= 0xA5) ? 'a' : (d == 0xA7) ? 'c' : (d >= 0xA8 && d <= 0xAB) ? 'e'
-         : (d >= 0xAC && d <= 0xAF) ? 'i' : (d >= 0xB2 && d <= 0xB6) ? 'o' : (d >= 0xB9 && d <= 0xBC) ? 'u' : '_';
+      ch = (d >= 0xA0 && d <= 0xA5)   ? 'a'
+           : (d == 0xA7)              ? 'c'
+           : (d >= 0xA8 && d <= 0xAB) ? 'e'
+           : (d >= 0xAC && d <= 0xAF) ? 'i'
+           : (d >= 0xB2 && d <= 0xB6) ? 'o'
+           : (d >= 0xB9 && d <= 0xBC) ? 'u'
+                                      : '_';
     } else if (isalnum(ch)) ch = (unsigned char)tolower(ch);
     else ch = '_';
     if (ch == '_') {
@@ -171,8 +177,7 @@ static int parse_dep(const char *s, char out[12]) {
   size_t m = strlen(code);
   if (m < 2 || m > 3) return 0;
   for (size_t i = 0; i < m; i++)
-    if (!isdigit((unsigned char)code[i]) && !(i == 1 && (code[i] == 'A' || code[i] == 'B') && code[0] == '2'))
-      return 0;
+    if (!isdigit((unsigned char)code[i]) && !(i == 1 && (code[i] == 'A' || code[i] == 'B') && code[0] == '2')) return 0;
   snprintf(out, 12, "DEP-%.3s", code);
   return 1;
 }
@@ -182,7 +187,7 @@ static int parse_dep(const char *s, char out[12]) {
 struct reader {
   struct ccsv_report *r;
   int header_done;
-  int header_ok;   /* every required column is named: rows can be read */
+  int header_ok; /* every required column is named: rows can be read */
   int nomem;
 };
 
@@ -245,8 +250,7 @@ static int text_cell(struct reader *rd, const struct table_row *row, int k, size
   }
   uint32_t line = (uint32_t)row->row;
   if (required && !**out) ccsv_error_add(r, line, k, "la colonne « %s » est vide", cols[k].title);
-  else if (utf8_count(*out) > max)
-    ccsv_error_add(r, line, k, "« %s » dépasse %zu caractères", cols[k].title, max);
+  else if (utf8_count(*out) > max) ccsv_error_add(r, line, k, "« %s » dépasse %zu caractères", cols[k].title, max);
   else if (has_control(*out)) ccsv_error_add(r, line, k, "caractère de contrôle interdit dans « %s »", cols[k].title);
   else return 1;
   return 0;
@@ -276,8 +280,8 @@ static int int_cell(struct reader *rd, const struct table_row *row, int k, int64
     return 0;
   }
   if (v < lo || v > hi) {
-    ccsv_error_add(r, line, k, "%s entre %lld et %lld attendu (lu : %lld)", cols[k].title, (long long)lo,
-                   (long long)hi, (long long)v);
+    ccsv_error_add(r, line, k, "%s entre %lld et %lld attendu (lu : %lld)", cols[k].title, (long long)lo, (long long)hi,
+                   (long long)v);
     return 0;
   }
   *out = v;
@@ -291,8 +295,8 @@ static int rule_cell(struct reader *rd, const struct table_row *row, int k, char
   if (!text_cell(rd, row, k, 100, 0, out)) return 0;
   int ncols;
   const struct col_def *cols = cols_of(rd->r->kind, &ncols);
-  if (strchr(*out, 0x7f)) ccsv_error_add(rd->r, (uint32_t)row->row, k, "caractère de contrôle interdit dans « %s »",
-                                         cols[k].title);
+  if (strchr(*out, 0x7f))
+    ccsv_error_add(rd->r, (uint32_t)row->row, k, "caractère de contrôle interdit dans « %s »", cols[k].title);
   else if (strlen(*out) > ALLOC_MAX_ID)
     ccsv_error_add(rd->r, (uint32_t)row->row, k, "« %s » dépasse %d octets", cols[k].title, ALLOC_MAX_ID);
   else return 1;
@@ -344,8 +348,10 @@ static void post_row(struct reader *rd, const struct table_row *row) {
   size_t errs = r->total_errors;
   uint32_t line = p.row;
   if (text_cell(rd, row, CCSV_P_CODE, 32, 1, &p.code) && !code_ok(p.code))
-    ccsv_error_add(r, line, CCSV_P_CODE, "code « %.40s » invalide : 1 à 32 lettres sans accent, chiffres, « - », "
-                   "« _ », « . »", p.code);
+    ccsv_error_add(r, line, CCSV_P_CODE,
+                   "code « %.40s » invalide : 1 à 32 lettres sans accent, chiffres, « - », "
+                   "« _ », « . »",
+                   p.code);
   text_cell(rd, row, CCSV_P_LABEL, 200, 1, &p.label);
   text_cell(rd, row, CCSV_P_ORG, 200, 1, &p.org);
   rule_cell(rd, row, CCSV_P_PHASE, &p.phase);
@@ -357,8 +363,10 @@ static void post_row(struct reader *rd, const struct table_row *row) {
   bool_cell(rd, row, CCSV_P_FRAGILE, 0, &p.fragile);
   int cap_ok = int_cell(rd, row, CCSV_P_CAPACITY, 0, 1000, 1, 0, &p.capacity);
   if (int_cell(rd, row, CCSV_P_RESERVED, 0, 1000, 0, 0, &p.reserved) && cap_ok && p.reserved > p.capacity)
-    ccsv_error_add(r, line, CCSV_P_RESERVED, "%lld places réservées pour une capacité de %lld : elles ne peuvent "
-                   "la dépasser", (long long)p.reserved, (long long)p.capacity);
+    ccsv_error_add(r, line, CCSV_P_RESERVED,
+                   "%lld places réservées pour une capacité de %lld : elles ne peuvent "
+                   "la dépasser",
+                   (long long)p.reserved, (long long)p.capacity);
   bool_cell(rd, row, CCSV_P_CESP, 0, &p.cesp_only);
   if (rd->nomem || r->total_errors != errs || !grow(r)) {
     if (!rd->nomem && r->total_errors == errs) rd->nomem = 1;
@@ -452,8 +460,8 @@ static plam_err find_duplicates(struct ccsv_report *r, int col, const char *what
   size_t m = 0;
   for (size_t i = 0; i < r->n; i++) {
     const char *k = r->kind == CCSV_POSTS ? r->posts[i].code
-                  : col == CCSV_C_LOGIN   ? r->cands[i].login
-                  : (*r->cands[i].login ? "" : r->cands[i].name);
+                    : col == CCSV_C_LOGIN ? r->cands[i].login
+                                          : (*r->cands[i].login ? "" : r->cands[i].name);
     if (*k) keys[m++] = (struct keyref){k, r->kind == CCSV_POSTS ? r->posts[i].row : r->cands[i].row};
   }
   if (m > 1) qsort(keys, m, sizeof *keys, cmp_key);
@@ -489,8 +497,7 @@ plam_err ccsv_parse(enum ccsv_kind kind, const char *data, size_t len, struct cc
   if (!rd.header_done)
     ccsv_error_add(r, 1, -1, "fichier vide : une ligne d'en-tête puis une ligne par %s sont attendues",
                    kind == CCSV_POSTS ? "poste" : "candidat");
-  else if (!r->rows && !r->total_errors)
-    ccsv_error_add(r, 2, -1, "aucune ligne après l'en-tête");
+  else if (!r->rows && !r->total_errors) ccsv_error_add(r, 2, -1, "aucune ligne après l'en-tête");
   e = find_duplicates(r, kind == CCSV_POSTS ? CCSV_P_CODE : CCSV_C_LOGIN,
                       kind == CCSV_POSTS ? "code de poste" : "identifiant");
   if (!e && kind == CCSV_CANDIDATES) e = find_duplicates(r, CCSV_C_NAME, "candidat sans compte");

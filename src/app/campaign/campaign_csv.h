@@ -33,7 +33,7 @@ enum ccsv_kind { CCSV_POSTS = 0, CCSV_CANDIDATES };
 struct ccsv_post {
   uint32_t row;
   char *code, *label, *org, *phase, *specialty;
-  char territory[12];   /* canonical DEP-xx (existence checked by the caller) */
+  char territory[12]; /* canonical DEP-xx (existence checked by the caller) */
   int64_t capacity, reserved;
   int fragile, cesp_only;
 };
@@ -47,11 +47,11 @@ struct ccand_row {
 };
 
 struct ccsv_error {
-  uint32_t row;        /* 0: not tied to a row */
-  uint32_t col;        /* 1-based file column, 0: none */
-  uint32_t seq;        /* order found */
-  char column[48];     /* header name as documented, "" when none */
-  char message[232];   /* French */
+  uint32_t row;      /* 0: not tied to a row */
+  uint32_t col;      /* 1-based file column, 0: none */
+  uint32_t seq;      /* order found */
+  char column[48];   /* header name as documented, "" when none */
+  char message[232]; /* French */
 };
 
 struct ccsv_report {
@@ -62,8 +62,8 @@ struct ccsv_report {
   size_t rows;               /* data rows read */
   struct ccsv_error *errors; /* malloc'd, at most CCSV_MAX_ERRORS */
   size_t nerrors, total_errors;
-  int cp1252;                /* the file was Windows-1252, converted */
-  int colmap[12];            /* internal: 0-based file column of each layout column, -1 absent */
+  int cp1252;     /* the file was Windows-1252, converted */
+  int colmap[12]; /* internal: 0-based file column of each layout column, -1 absent */
 };
 
 /* Reads data[0..len). Returns PLAM_OK when the file was read, whatever
@@ -75,15 +75,35 @@ void ccsv_report_free(struct ccsv_report *r);
 /* Adds an error naming a column of the layout (col_index: ccsv column index
  * of the kind, -1 for none) at the file column where it was found. */
 void ccsv_error_add(struct ccsv_report *r, uint32_t row, int col_index, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+  __attribute__((format(printf, 4, 5)));
 /* Sorts the errors by row, file column (none first), then order found. */
 void ccsv_errors_sort(struct ccsv_report *r);
 
 /* Column indexes, for ccsv_error_add. */
-enum { CCSV_P_CODE = 0, CCSV_P_LABEL, CCSV_P_ORG, CCSV_P_PHASE, CCSV_P_SPECIALTY, CCSV_P_TERRITORY, CCSV_P_FRAGILE,
-       CCSV_P_CAPACITY, CCSV_P_RESERVED, CCSV_P_CESP, CCSV_P__N };
-enum { CCSV_C_LOGIN = 0, CCSV_C_NAME, CCSV_C_RANK, CCSV_C_SENIORITY, CCSV_C_PHASE, CCSV_C_SPECIALTY, CCSV_C_CESP,
-       CCSV_C_SUBDIVISION, CCSV_C__N };
+enum {
+  CCSV_P_CODE = 0,
+  CCSV_P_LABEL,
+  CCSV_P_ORG,
+  CCSV_P_PHASE,
+  CCSV_P_SPECIALTY,
+  CCSV_P_TERRITORY,
+  CCSV_P_FRAGILE,
+  CCSV_P_CAPACITY,
+  CCSV_P_RESERVED,
+  CCSV_P_CESP,
+  CCSV_P__N
+};
+enum {
+  CCSV_C_LOGIN = 0,
+  CCSV_C_NAME,
+  CCSV_C_RANK,
+  CCSV_C_SENIORITY,
+  CCSV_C_PHASE,
+  CCSV_C_SPECIALTY,
+  CCSV_C_CESP,
+  CCSV_C_SUBDIVISION,
+  CCSV_C__N
+};
 
 /* Writes the lists in the import layout (UTF-8 with BOM, ';', CRLF, formula
  * guard). out is bounded by the caller. */

@@ -24,9 +24,9 @@ static int frozen(const struct campaign_rec *c) { return !strcmp(c->status, "fin
 /* ---- indexes over existing records ---- */
 
 struct idx {
-  const char *key;   /* post code or candidate name */
-  int64_t num;       /* candidate account id */
-  int pos;           /* position in the store's list */
+  const char *key; /* post code or candidate name */
+  int64_t num;     /* candidate account id */
+  int pos;         /* position in the store's list */
 };
 
 static int cmp_str(const void *a, const void *b) {
@@ -213,8 +213,10 @@ static plam_err cands_apply(struct db *db, int64_t campaign_id, struct ccsv_repo
     } else {
       long k = find_str(by_name, nn, r->name);
       if (k >= 0 && (size_t)k + 1 < nn && !strcmp(by_name[k + 1].key, r->name)) {
-        ccsv_error_add(rep, r->row, CCSV_C_NAME, "plusieurs candidats sans compte s'appellent « %.80s » : "
-                       "modifiez-les un par un dans la page de la campagne", r->name);
+        ccsv_error_add(rep, r->row, CCSV_C_NAME,
+                       "plusieurs candidats sans compte s'appellent « %.80s » : "
+                       "modifiez-les un par un dans la page de la campagne",
+                       r->name);
         continue;
       }
       if (k >= 0) at = by_name[k].pos;
@@ -281,8 +283,9 @@ static plam_err csv_import_tx(struct app_tx *tx, void *arg) {
     e = PLAM_ERR_INVALID;
   }
   /* first pass: resolve every row and collect the errors */
-  if (!e) e = x->kind == CCSV_POSTS ? posts_apply(tx->db, x->campaign_id, rep, 0, x->res, NULL, NULL)
-                                    : cands_apply(tx->db, x->campaign_id, rep, 0, x->res, NULL, NULL);
+  if (!e)
+    e = x->kind == CCSV_POSTS ? posts_apply(tx->db, x->campaign_id, rep, 0, x->res, NULL, NULL)
+                              : cands_apply(tx->db, x->campaign_id, rep, 0, x->res, NULL, NULL);
   if (!e && rep->total_errors) e = PLAM_ERR_INVALID;
   json_t *created = NULL, *updated = NULL;
   if (!e) {
@@ -290,15 +293,16 @@ static plam_err csv_import_tx(struct app_tx *tx, void *arg) {
     updated = json_array();
     if (!created || !updated) e = PLAM_ERR_NOMEM;
   }
-  if (!e) e = x->kind == CCSV_POSTS ? posts_apply(tx->db, x->campaign_id, rep, 1, x->res, created, updated)
-                                    : cands_apply(tx->db, x->campaign_id, rep, 1, x->res, created, updated);
+  if (!e)
+    e = x->kind == CCSV_POSTS ? posts_apply(tx->db, x->campaign_id, rep, 1, x->res, created, updated)
+                              : cands_apply(tx->db, x->campaign_id, rep, 1, x->res, created, updated);
   if (!e && rep->total_errors) e = PLAM_ERR_INVALID;
   if (!e) {
     json_t *after = json_pack("{s:s, s:s?, s:I, s:O, s:O, s:I}", "list", x->kind == CCSV_POSTS ? "posts" : "candidates",
                               "file", x->filename, "rows", (json_int_t)x->res->rows, "created", created, "updated",
                               updated, "unchanged", (json_int_t)x->res->unchanged);
-    e = after ? app_audit(tx, x->kind == CCSV_POSTS ? "import_posts" : "import_candidates", "campaign",
-                          x->campaign_id, NULL, after)
+    e = after ? app_audit(tx, x->kind == CCSV_POSTS ? "import_posts" : "import_candidates", "campaign", x->campaign_id,
+                          NULL, after)
               : PLAM_ERR_NOMEM;
   }
   json_decref(created);
@@ -336,8 +340,8 @@ json_t *ccsv_errors_json(const struct ccsv_report *rep) {
   if (arr && rep->total_errors > rep->nerrors) {
     char msg[96];
     snprintf(msg, sizeof msg, "… et %zu autres erreurs", rep->total_errors - rep->nerrors);
-    json_array_append_new(arr, json_pack("{s:I, s:I, s:s, s:s}", "row", (json_int_t)0, "col", (json_int_t)0,
-                                         "column", "", "message", msg));
+    json_array_append_new(
+      arr, json_pack("{s:I, s:I, s:s, s:s}", "row", (json_int_t)0, "col", (json_int_t)0, "column", "", "message", msg));
   }
   return arr ? json_pack("{s:o, s:I}", "errors", arr, "errors_total", (json_int_t)rep->total_errors) : NULL;
 }
@@ -352,8 +356,9 @@ plam_err campaign_csv_export(struct db *db, const struct actor *a, int64_t campa
   struct ccand_rec *cands = NULL;
   int n = 0;
   e = store_campaign_get(db, campaign_id, &c);
-  if (!e) e = kind == CCSV_POSTS ? store_cpost_list(db, campaign_id, &posts, &n)
-                                 : store_ccand_list(db, campaign_id, &cands, &n);
+  if (!e)
+    e = kind == CCSV_POSTS ? store_cpost_list(db, campaign_id, &posts, &n)
+                           : store_ccand_list(db, campaign_id, &cands, &n);
   store_read_end(db);
   if (!e) e = kind == CCSV_POSTS ? ccsv_write_posts(out, posts, n) : ccsv_write_cands(out, cands, n);
   free(posts);

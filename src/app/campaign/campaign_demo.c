@@ -23,8 +23,8 @@ struct demo_post {
 static const struct demo_post demo_posts[] = {
   {"NAN-MG-1", "Médecine générale — CHU de Nantes", "CHU de Nantes", "", "DEP-44", 0, 2, 0},
   {"NAN-PED-1", "Pédiatrie — CHU de Nantes", "CHU de Nantes", "Pédiatrie", "DEP-44", 0, 1, 0},
-  {"SAR-GER-1", "Gériatrie — EHPAD de démonstration (Sarthe)", "EHPAD de démonstration (Sarthe)", "", "DEP-72", 1,
-   2, 1},
+  {"SAR-GER-1", "Gériatrie — EHPAD de démonstration (Sarthe)", "EHPAD de démonstration (Sarthe)", "", "DEP-72", 1, 2,
+   1},
 };
 
 struct demo_cand {
@@ -81,9 +81,18 @@ plam_err campaign_demo_load(struct db *db) {
     const struct demo_post *d = &demo_posts[i];
     int64_t org = 0;
     e = store_org_find_by_name(db, d->org, &org);
-    struct cpost_input pi = {.code = d->code, .label = d->label, .specialty = d->specialty, .territory_id = d->territory,
-                             .org_id = org, .has_org = 1, .capacity = d->capacity, .has_capacity = 1,
-                             .reserved_seats = d->reserved, .has_reserved = 1, .fragile = d->fragile, .cesp_only = 0};
+    struct cpost_input pi = {.code = d->code,
+                             .label = d->label,
+                             .specialty = d->specialty,
+                             .territory_id = d->territory,
+                             .org_id = org,
+                             .has_org = 1,
+                             .capacity = d->capacity,
+                             .has_capacity = 1,
+                             .reserved_seats = d->reserved,
+                             .has_reserved = 1,
+                             .fragile = d->fragile,
+                             .cesp_only = 0};
     if (!e) e = campaign_post_create(db, &a, cid, &pi, &j, &fe);
     if (!e) post_ids[i] = json_integer_value(json_object_get(j, "id"));
     json_decref(j);
@@ -92,8 +101,14 @@ plam_err campaign_demo_load(struct db *db) {
   int64_t cand_ids[sizeof demo_cands / sizeof demo_cands[0]];
   for (size_t i = 0; !e && i < sizeof demo_cands / sizeof demo_cands[0]; i++) {
     const struct demo_cand *d = &demo_cands[i];
-    struct ccand_input ki = {.login = d->login, .name = d->name, .rank = d->rank, .has_rank = 1,
-                             .seniority = d->seniority, .has_seniority = 1, .specialty = d->specialty, .cesp = 0,
+    struct ccand_input ki = {.login = d->login,
+                             .name = d->name,
+                             .rank = d->rank,
+                             .has_rank = 1,
+                             .seniority = d->seniority,
+                             .has_seniority = 1,
+                             .specialty = d->specialty,
+                             .cesp = 0,
                              .subdivision = 1};
     e = campaign_candidate_create(db, &a, cid, &ki, &j, &fe);
     if (!e) cand_ids[i] = json_integer_value(json_object_get(j, "id"));

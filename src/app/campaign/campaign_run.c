@@ -30,8 +30,7 @@ static const char *post_code(const struct cpost_rec *posts, int np, int64_t id) 
 }
 
 /* Builds the bundle of a campaign (inside the caller's transaction). */
-static plam_err build_bundle(struct db *db, const struct campaign_rec *c, const char *round, char **out,
-                             size_t *len) {
+static plam_err build_bundle(struct db *db, const struct campaign_rec *c, const char *round, char **out, size_t *len) {
   struct cpost_rec *posts = NULL;
   struct ccand_rec *cands = NULL;
   struct cpair *wishes = NULL, *ranks = NULL;
@@ -97,8 +96,8 @@ static plam_err build_bundle(struct db *db, const struct campaign_rec *c, const 
     if (posts[i].phase[0]) json_object_set_new(o, "phase", json_string(posts[i].phase));
     if (posts[i].specialty[0]) json_object_set_new(o, "specialty", json_string(posts[i].specialty));
     if (posts[i].reserved_seats > 0)
-      json_object_set_new(o, "reserved", json_pack("[{s:I, s:s}]", "seats", (json_int_t)posts[i].reserved_seats,
-                                                   "tag", "subdivision"));
+      json_object_set_new(
+        o, "reserved", json_pack("[{s:I, s:s}]", "seats", (json_int_t)posts[i].reserved_seats, "tag", "subdivision"));
     if (da) {
       json_t *r = json_array();
       for (int k = 0; r && k < nr; k++)
@@ -133,9 +132,9 @@ static plam_err build_bundle(struct db *db, const struct campaign_rec *c, const 
 
 static json_t *run_meta(const struct crun_rec *r) {
   return json_pack("{s:I, s:I, s:s, s:s, s:s, s:b, s:I, s:I, s:s}", "id", (json_int_t)r->id, "campaign_id",
-                   (json_int_t)r->campaign_id, "round", r->round, "bundle_sha256", r->bundle_sha256,
-                   "engine_version", r->engine_version, "check_ok", r->check_ok, "candidates",
-                   (json_int_t)r->candidates, "assigned", (json_int_t)r->assigned, "created_at", r->created_at);
+                   (json_int_t)r->campaign_id, "round", r->round, "bundle_sha256", r->bundle_sha256, "engine_version",
+                   r->engine_version, "check_ok", r->check_ok, "candidates", (json_int_t)r->candidates, "assigned",
+                   (json_int_t)r->assigned, "created_at", r->created_at);
 }
 
 struct run_arg {
@@ -159,8 +158,9 @@ static plam_err run_tx(struct app_tx *tx, void *arg) {
   plam_err e = store_campaign_get(db, x->campaign_id, &c);
   before = c;
   if (!e && strcmp(c.status, "wishes") && strcmp(c.status, "simulation"))
-    e = field_fail(tx->fe, "round", !strcmp(c.status, "draft") ? "ouvrez d'abord la campagne aux vœux"
-                                                             : "le tour définitif a déjà eu lieu");
+    e = field_fail(tx->fe, "round",
+                   !strcmp(c.status, "draft") ? "ouvrez d'abord la campagne aux vœux"
+                                              : "le tour définitif a déjà eu lieu");
   if (!e) e = build_bundle(db, &c, x->round, &x->bundle, &x->blen);
   if (!e) {
     x->ran = 1;
@@ -202,7 +202,8 @@ static plam_err run_tx(struct app_tx *tx, void *arg) {
   }
   if (e) return e;
   return app_audit(tx, x->final ? "run_final" : "run_simulation", "campaign", x->campaign_id,
-                   json_pack("{s:s}", "status", before.status), json_pack("{s:s, s:O}", "status", c.status, "run", x->meta));
+                   json_pack("{s:s}", "status", before.status),
+                   json_pack("{s:s, s:O}", "status", c.status, "run", x->meta));
 }
 
 plam_err campaign_run(struct db *db, const struct actor *a, int64_t campaign_id, const char *round, json_t **out,
@@ -273,8 +274,8 @@ static json_t *run_statistics(json_t *result, const struct cpost_rec *posts, int
     json_t *t;
     json_array_foreach(terr, j, t) if (!strcmp(json_string_value(json_object_get(t, "territory_id")), tid)) row = t;
     if (!row) {
-      row = json_pack("{s:s, s:s, s:I, s:I, s:b}", "territory_id", tid, "territory_name", tname, "seats",
-                      (json_int_t)0, "filled", (json_int_t)0, "fragile", 0);
+      row = json_pack("{s:s, s:s, s:I, s:I, s:b}", "territory_id", tid, "territory_name", tname, "seats", (json_int_t)0,
+                      "filled", (json_int_t)0, "fragile", 0);
       if (!row) continue;
       json_array_append_new(terr, row);
     }
@@ -289,8 +290,8 @@ static json_t *run_statistics(json_t *result, const struct cpost_rec *posts, int
   return json_pack("{s:o, s:o, s:O, s:O, s:O, s:O}", "territories", terr, "fragile", fr, "rank_bands",
                    bands ? bands : json_array(), "by_wish",
                    json_object_get(st, "by_wish") ? json_object_get(st, "by_wish") : json_array(), "assigned",
-                   json_object_get(st, "assigned") ? json_object_get(st, "assigned") : json_integer(0),
-                   "unassigned", json_object_get(st, "unassigned") ? json_object_get(st, "unassigned") : json_integer(0));
+                   json_object_get(st, "assigned") ? json_object_get(st, "assigned") : json_integer(0), "unassigned",
+                   json_object_get(st, "unassigned") ? json_object_get(st, "unassigned") : json_integer(0));
 }
 
 plam_err campaign_run_get(struct db *db, const struct actor *a, int64_t run_id, json_t **out) {
@@ -383,9 +384,11 @@ static json_t *my_wished_posts(const struct crun_rec *r, json_t *result, const c
   }
   /* an older result has no sentences: its bundle need not be read */
   json_error_t je;
-  json_t *bundle = out && json_object_size(sentence) ? json_loadb(r->bundle, r->bundle_len, 0, &je) : NULL, *wishes = NULL;
-  json_array_foreach(json_object_get(bundle, "candidates"), i, v)
-    if (!strcmp(json_string_value(json_object_get(v, "id")) ?: "", cand_id)) wishes = json_object_get(v, "wishes");
+  json_t *bundle = out && json_object_size(sentence) ? json_loadb(r->bundle, r->bundle_len, 0, &je) : NULL,
+         *wishes = NULL;
+  json_array_foreach(json_object_get(bundle, "candidates"), i,
+                     v) if (!strcmp(json_string_value(json_object_get(v, "id")) ?: "", cand_id))
+    wishes = json_object_get(v, "wishes");
   long long got = json_is_integer(got_wish) ? json_integer_value(got_wish) : -1;
   json_array_foreach(wishes, i, g) {
     long long wish = (long long)i + 1;
@@ -395,8 +398,8 @@ static json_t *my_wished_posts(const struct crun_rec *r, json_t *result, const c
       const char *code = json_string_value(q);
       json_t *text = code ? json_object_get(sentence, code) : NULL;
       if (text && !(got_post && !strcmp(code, got_post)))
-        json_array_append_new(out, json_pack("{s:I, s:s, s:O}", "wish", (json_int_t)wish, "post", code,
-                                             "explanation", text));
+        json_array_append_new(
+          out, json_pack("{s:I, s:s, s:O}", "wish", (json_int_t)wish, "post", code, "explanation", text));
     }
     json_decref(one);
   }
@@ -440,9 +443,10 @@ plam_err campaign_my_result(struct db *db, const struct actor *a, int64_t campai
     } else {
       char id[32];
       cand_bid(me.id, id);
-      json_object_set_new(doc, "run", json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)r.id, "round", r.round,
-                                                "created_at", r.created_at, "bundle_sha256", r.bundle_sha256,
-                                                "engine_version", r.engine_version));
+      json_object_set_new(doc, "run",
+                          json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)r.id, "round", r.round, "created_at",
+                                    r.created_at, "bundle_sha256", r.bundle_sha256, "engine_version",
+                                    r.engine_version));
       json_t *post = json_null(), *wish = json_null(), *seat = json_null(), *summary = json_null(),
              *details = json_array();
       size_t i;
@@ -473,8 +477,10 @@ plam_err campaign_my_result(struct db *db, const struct actor *a, int64_t campai
       json_object_set_new(doc, "seat", seat ? seat : json_null());
       json_object_set_new(doc, "summary", summary ? summary : json_null());
       json_object_set_new(doc, "details", details ? details : json_array());
-      json_object_set_new(doc, "wished_posts", json_is_string(summary) ? my_wished_posts(&r, result, id, wish, json_string_value(json_object_get(post, "code")))
-                                                            : json_array());
+      json_object_set_new(doc, "wished_posts",
+                          json_is_string(summary)
+                            ? my_wished_posts(&r, result, id, wish, json_string_value(json_object_get(post, "code")))
+                            : json_array());
     }
     *out = doc;
   }

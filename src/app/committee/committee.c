@@ -210,16 +210,16 @@ plam_err committee_upload(struct db *db, const struct actor *a, int64_t body_id,
 
 /* The upload's JSON: its record, the committee and the stored diff. */
 static json_t *upload_json(const struct committee_upload_rec *u, const char *body_name, json_t *diff) {
-  json_t *o = json_pack(
-      "{s:I, s:I, s:s, s:I, s:s, s:I, s:s, s:s, s:o, s:s, s:I, s:I, s:I, s:I, s:s, s:o, s:o, s:o}", "id",
-      (json_int_t)u->id, "body_id", (json_int_t)u->body_id, "body_name", body_name, "plan_id", (json_int_t)u->plan_id,
-      "territory_id", u->territory_id, "uploaded_by", (json_int_t)u->uploaded_by, "uploader", u->uploader,
-      "uploaded_at", u->uploaded_at, "file_name", u->file_name[0] ? json_string(u->file_name) : json_null(),
-      "file_sha256", u->file_sha256, "file_size", (json_int_t)u->file_size, "rows", (json_int_t)u->rows_read,
-      "changes_total", (json_int_t)u->changes, "errors_count", (json_int_t)u->errors, "status", u->status, "decided_by",
-      u->decider[0] ? json_string(u->decider) : json_null(), "decided_at",
-      u->decided_at[0] ? json_string(u->decided_at) : json_null(), "batch",
-      u->batch[0] ? json_string(u->batch) : json_null());
+  json_t *o = json_pack("{s:I, s:I, s:s, s:I, s:s, s:I, s:s, s:s, s:o, s:s, s:I, s:I, s:I, s:I, s:s, s:o, s:o, s:o}",
+                        "id", (json_int_t)u->id, "body_id", (json_int_t)u->body_id, "body_name", body_name, "plan_id",
+                        (json_int_t)u->plan_id, "territory_id", u->territory_id, "uploaded_by",
+                        (json_int_t)u->uploaded_by, "uploader", u->uploader, "uploaded_at", u->uploaded_at, "file_name",
+                        u->file_name[0] ? json_string(u->file_name) : json_null(), "file_sha256", u->file_sha256,
+                        "file_size", (json_int_t)u->file_size, "rows", (json_int_t)u->rows_read, "changes_total",
+                        (json_int_t)u->changes, "errors_count", (json_int_t)u->errors, "status", u->status,
+                        "decided_by", u->decider[0] ? json_string(u->decider) : json_null(), "decided_at",
+                        u->decided_at[0] ? json_string(u->decided_at) : json_null(), "batch",
+                        u->batch[0] ? json_string(u->batch) : json_null());
   if (o && diff) json_object_update(o, diff);
   return o;
 }
@@ -390,7 +390,8 @@ static plam_err decide_tx(struct app_tx *tx, void *arg) {
   /* discarding: staff, the uploader, or a pilot of every changed row; approving is checked row by row */
   if (!e && !approve && !plan_is_staff(a) && a->user_id != u.uploaded_by) e = may_edit_all(db, a, diff);
   if (!e && approve) {
-    if (u.errors) e = field_fail(fe, "errors", "le classeur contient des erreurs : corrigez-le et déposez-le à nouveau");
+    if (u.errors)
+      e = field_fail(fe, "errors", "le classeur contient des erreurs : corrigez-le et déposez-le à nouveau");
     else if (!u.changes) e = field_fail(fe, "changes", "ce dépôt ne contient aucune nouvelle valeur à proposer");
     if (!e) {
       batch_id(u.id, batch);
@@ -398,8 +399,8 @@ static plam_err decide_tx(struct app_tx *tx, void *arg) {
     }
     if (!e) e = store_plan_bump(db, u.plan_id);
   }
-  if (!e) e = store_committee_upload_decide(db, u.id, approve ? "approved" : "discarded", a->user_id,
-                                            approve ? batch : NULL);
+  if (!e)
+    e = store_committee_upload_decide(db, u.id, approve ? "approved" : "discarded", a->user_id, approve ? batch : NULL);
   json_decref(diff);
   if (e) return e;
   json_t *before = json_pack("{s:s}", "status", "pending");
@@ -459,16 +460,15 @@ plam_err committee_list_json(struct db *db, const struct actor *a, json_t **out)
     if ((e = store_committee_uploads_of_body(db, body.id, ups, LIST_UPLOADS, &nu))) break;
     json_t *uploads = json_array();
     for (size_t k = 0; uploads && k < nu; k++) {
-      json_array_append_new(uploads, json_pack("{s:I, s:s, s:s, s:s, s:I, s:I}", "id", (json_int_t)ups[k].id,
-                                               "status", ups[k].status, "uploaded_at", ups[k].uploaded_at, "uploader",
+      json_array_append_new(uploads, json_pack("{s:I, s:s, s:s, s:s, s:I, s:I}", "id", (json_int_t)ups[k].id, "status",
+                                               ups[k].status, "uploaded_at", ups[k].uploaded_at, "uploader",
                                                ups[k].uploader, "changes_total", (json_int_t)ups[k].changes,
                                                "errors_count", (json_int_t)ups[k].errors));
     }
-    json_t *o = uploads ? json_pack("{s:I, s:s, s:I, s:s, s:s, s:s, s:I, s:I, s:o}", "id", (json_int_t)body.id,
-                                    "name", body.name, "plan_id", (json_int_t)body.plan_id, "plan_title",
-                                    body.plan_title, "territory_id", body.territory_id, "territory_name",
-                                    body.territory_name, "rows", (json_int_t)n, "rows_editable", (json_int_t)allowed,
-                                    "uploads", uploads)
+    json_t *o = uploads ? json_pack("{s:I, s:s, s:I, s:s, s:s, s:s, s:I, s:I, s:o}", "id", (json_int_t)body.id, "name",
+                                    body.name, "plan_id", (json_int_t)body.plan_id, "plan_title", body.plan_title,
+                                    "territory_id", body.territory_id, "territory_name", body.territory_name, "rows",
+                                    (json_int_t)n, "rows_editable", (json_int_t)allowed, "uploads", uploads)
                         : NULL;
     if (!o || json_array_append_new(arr, o)) e = PLAM_ERR_NOMEM;
   }

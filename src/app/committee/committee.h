@@ -27,10 +27,24 @@
 /* Columns of the data sheet, in order: identification and known values
  * (protected) first, then the three editable columns. */
 enum committee_col {
-  CC_ACTION_ID = 0, CC_INDICATOR_ID, CC_TERRITORY, CC_ACTION_NUMBER, CC_ACTION_TITLE, CC_INDICATOR_CODE,
-  CC_INDICATOR_NAME, CC_UNIT, CC_REF_TERRITORY, CC_BASELINE, CC_BASELINE_ON, CC_TARGET, CC_TARGET_ON, CC_LAST,
+  CC_ACTION_ID = 0,
+  CC_INDICATOR_ID,
+  CC_TERRITORY,
+  CC_ACTION_NUMBER,
+  CC_ACTION_TITLE,
+  CC_INDICATOR_CODE,
+  CC_INDICATOR_NAME,
+  CC_UNIT,
+  CC_REF_TERRITORY,
+  CC_BASELINE,
+  CC_BASELINE_ON,
+  CC_TARGET,
+  CC_TARGET_ON,
+  CC_LAST,
   CC_LAST_ON,
-  CC_NEW_VALUE, CC_NEW_ON, CC_COMMENT,
+  CC_NEW_VALUE,
+  CC_NEW_ON,
+  CC_COMMENT,
   CC__N
 };
 #define COMMITTEE_FIRST_EDITABLE CC_NEW_VALUE
@@ -48,8 +62,8 @@ void committee_cell_text(const struct committee_row *r, int col, char *out, size
 void committee_row_fingerprint(const struct committee_row *r, char *out, size_t n);
 
 struct committee_error {
-  uint32_t row;          /* sheet row (1 = header), 0 when not tied to a row */
-  int col;               /* enum committee_col, -1 when not tied to a column */
+  uint32_t row; /* sheet row (1 = header), 0 when not tied to a row */
+  int col;      /* enum committee_col, -1 when not tied to a column */
   char message[320];
 };
 
@@ -59,11 +73,11 @@ struct committee_change {
   size_t idx;
   double value;
   char value_on[11];
-  char *comment;         /* malloc'd, NULL when empty */
+  char *comment; /* malloc'd, NULL when empty */
 };
 
 struct committee_diff {
-  size_t rows;           /* data rows read */
+  size_t rows; /* data rows read */
   struct committee_change *changes;
   size_t nchanges, capchanges;
   struct committee_error *errors; /* at most COMMITTEE_MAX_ERRORS */

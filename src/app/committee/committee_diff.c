@@ -16,21 +16,33 @@
 #include "fmt/xlsx_read.h"
 
 const char *const committee_headers[CC__N] = {
-  [CC_ACTION_ID] = "ID action", [CC_INDICATOR_ID] = "ID indicateur", [CC_TERRITORY] = "Territoire",
-  [CC_ACTION_NUMBER] = "N° action", [CC_ACTION_TITLE] = "Action", [CC_INDICATOR_CODE] = "Code indicateur",
-  [CC_INDICATOR_NAME] = "Indicateur", [CC_UNIT] = "Unité", [CC_REF_TERRITORY] = "Territoire de la référence et de la cible",
-  [CC_BASELINE] = "Valeur de référence", [CC_BASELINE_ON] = "Date de référence", [CC_TARGET] = "Prochaine cible",
-  [CC_TARGET_ON] = "Échéance de la cible", [CC_LAST] = "Dernière valeur validée",
-  [CC_LAST_ON] = "Date de la dernière valeur", [CC_NEW_VALUE] = "Nouvelle valeur",
-  [CC_NEW_ON] = "Date de la nouvelle valeur", [CC_COMMENT] = "Commentaire",
+  [CC_ACTION_ID] = "ID action",
+  [CC_INDICATOR_ID] = "ID indicateur",
+  [CC_TERRITORY] = "Territoire",
+  [CC_ACTION_NUMBER] = "N° action",
+  [CC_ACTION_TITLE] = "Action",
+  [CC_INDICATOR_CODE] = "Code indicateur",
+  [CC_INDICATOR_NAME] = "Indicateur",
+  [CC_UNIT] = "Unité",
+  [CC_REF_TERRITORY] = "Territoire de la référence et de la cible",
+  [CC_BASELINE] = "Valeur de référence",
+  [CC_BASELINE_ON] = "Date de référence",
+  [CC_TARGET] = "Prochaine cible",
+  [CC_TARGET_ON] = "Échéance de la cible",
+  [CC_LAST] = "Dernière valeur validée",
+  [CC_LAST_ON] = "Date de la dernière valeur",
+  [CC_NEW_VALUE] = "Nouvelle valeur",
+  [CC_NEW_ON] = "Date de la nouvelle valeur",
+  [CC_COMMENT] = "Commentaire",
 };
 
 enum cell_kind { K_ID, K_TEXT, K_NUM, K_DATE };
 static const enum cell_kind col_kind[COMMITTEE_FIRST_EDITABLE] = {
-  [CC_ACTION_ID] = K_ID, [CC_INDICATOR_ID] = K_ID, [CC_TERRITORY] = K_TEXT, [CC_ACTION_NUMBER] = K_TEXT,
-  [CC_ACTION_TITLE] = K_TEXT, [CC_INDICATOR_CODE] = K_TEXT, [CC_INDICATOR_NAME] = K_TEXT, [CC_UNIT] = K_TEXT,
-  [CC_REF_TERRITORY] = K_TEXT, [CC_BASELINE] = K_NUM, [CC_BASELINE_ON] = K_DATE, [CC_TARGET] = K_NUM,
-  [CC_TARGET_ON] = K_DATE, [CC_LAST] = K_NUM, [CC_LAST_ON] = K_DATE,
+  [CC_ACTION_ID] = K_ID,        [CC_INDICATOR_ID] = K_ID,   [CC_TERRITORY] = K_TEXT,
+  [CC_ACTION_NUMBER] = K_TEXT,  [CC_ACTION_TITLE] = K_TEXT, [CC_INDICATOR_CODE] = K_TEXT,
+  [CC_INDICATOR_NAME] = K_TEXT, [CC_UNIT] = K_TEXT,         [CC_REF_TERRITORY] = K_TEXT,
+  [CC_BASELINE] = K_NUM,        [CC_BASELINE_ON] = K_DATE,  [CC_TARGET] = K_NUM,
+  [CC_TARGET_ON] = K_DATE,      [CC_LAST] = K_NUM,          [CC_LAST_ON] = K_DATE,
 };
 
 static void num_text(int has, double v, char *out, size_t n) {
@@ -105,7 +117,7 @@ struct reader {
 };
 
 static void add_error(struct committee_diff *d, size_t row, int col, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+  __attribute__((format(printf, 4, 5)));
 static void add_error(struct committee_diff *d, size_t row, int col, const char *fmt, ...) {
   d->total_errors++;
   if (d->nerrors >= COMMITTEE_MAX_ERRORS) return;
@@ -238,8 +250,10 @@ static plam_err on_row(void *ctx, const struct table_row *row) {
     for (int k = 0; k < CC__N; k++) {
       const char *h = cell(row, k, NULL, NULL);
       if (!header_equal(h, committee_headers[k])) {
-        add_error(d, row->row, k, "en-tête « %.60s » attendu, « %.60s » trouvé : utilisez le classeur téléchargé "
-                  "sans ajouter, supprimer ni déplacer de colonne", committee_headers[k], h);
+        add_error(d, row->row, k,
+                  "en-tête « %.60s » attendu, « %.60s » trouvé : utilisez le classeur téléchargé "
+                  "sans ajouter, supprimer ni déplacer de colonne",
+                  committee_headers[k], h);
         rd->header_ok = 0;
       }
     }
@@ -262,8 +276,7 @@ static plam_err on_row(void *ctx, const struct table_row *row) {
   }
   if (!rd->header_ok) return PLAM_OK;
   for (size_t k = CC__N; k < row->ncols; k++)
-    if (!blank(row->cells[k]))
-      add_error(d, row->row, -1, "colonne %zu : cellule remplie hors du tableau", k + 1);
+    if (!blank(row->cells[k])) add_error(d, row->row, -1, "colonne %zu : cellule remplie hors du tableau", k + 1);
 
   /* which current row: indicator id and territory */
   enum table_cell_kind ik;
@@ -277,8 +290,10 @@ static plam_err on_row(void *ctx, const struct table_row *row) {
   long ri = -1;
   if (idok && idv == floor(idv) && idv > 0 && idv < 9e15) ri = find_row(rd->rows, rd->nrows, (int64_t)idv, terr);
   if (ri < 0) {
-    add_error(d, row->row, CC_INDICATOR_ID, "ligne inconnue : l'indicateur « %.30s » pour le territoire « %.15s » "
-              "n'est pas une ligne de ce classeur (colonnes protégées modifiées ou ligne ajoutée)", it, terr);
+    add_error(d, row->row, CC_INDICATOR_ID,
+              "ligne inconnue : l'indicateur « %.30s » pour le territoire « %.15s » "
+              "n'est pas une ligne de ce classeur (colonnes protégées modifiées ou ligne ajoutée)",
+              it, terr);
     return PLAM_OK;
   }
   const struct committee_row *cur = &rd->rows[ri];
@@ -299,11 +314,12 @@ static plam_err on_row(void *ctx, const struct table_row *row) {
     char want[200];
     committee_cell_text(cur, k, want, sizeof want);
     if (k >= CC_REF_TERRITORY)
-      add_error(d, row->row, k, "valeur connue différente de l'état actuel (attendu « %.60s », trouvé « %.60s ») : "
+      add_error(d, row->row, k,
+                "valeur connue différente de l'état actuel (attendu « %.60s », trouvé « %.60s ») : "
                 "la cellule a été modifiée ou les valeurs ont changé depuis le téléchargement ; téléchargez un "
-                "classeur à jour", want, got);
-    else
-      add_error(d, row->row, k, "cellule protégée modifiée (attendu « %.80s », trouvé « %.80s »)", want, got);
+                "classeur à jour",
+                want, got);
+    else add_error(d, row->row, k, "cellule protégée modifiée (attendu « %.80s », trouvé « %.80s »)", want, got);
   }
 
   /* editable cells */
@@ -327,8 +343,10 @@ static plam_err on_row(void *ctx, const struct table_row *row) {
     add_error(d, row->row, CC_NEW_ON, "date « %.40s » invalide (attendu : JJ/MM/AAAA ou AAAA-MM-JJ)", ds);
   if (strlen(cs) > COMMITTEE_MAX_COMMENT) add_error(d, row->row, CC_COMMENT, "le commentaire dépasse 1 000 octets");
   if (has_v && !cur->allowed)
-    add_error(d, row->row, CC_NEW_VALUE, "vous ne pilotez pas l'action %s : vous ne pouvez pas proposer de valeur "
-              "pour cette ligne", cur->action_number);
+    add_error(d, row->row, CC_NEW_VALUE,
+              "vous ne pilotez pas l'action %s : vous ne pouvez pas proposer de valeur "
+              "pour cette ligne",
+              cur->action_number);
   if (!has_v || d->total_errors != errs) return PLAM_OK;
   if (cur->has_last && cur->last == v && !strcmp(cur->last_on, on)) return PLAM_OK; /* already the known value */
   return add_change(d, (uint32_t)row->row, (size_t)ri, v, on, cs);
@@ -416,25 +434,27 @@ json_t *committee_diff_json(const struct committee_row *rows, const struct commi
     bad = push_cell(cells, r, c->row, CC_NEW_VALUE, oldv, newv) ||
           push_cell(cells, r, c->row, CC_NEW_ON, r->last_on, c->value_on) ||
           (c->comment && push_cell(cells, r, c->row, CC_COMMENT, NULL, c->comment));
-    json_t *o = bad ? NULL : json_pack("{s:I, s:I, s:I, s:s, s:f, s:s, s:o, s:s}", "row", (json_int_t)c->row,
-                                       "action_id", (json_int_t)r->action_id, "indicator_id",
-                                       (json_int_t)r->indicator_id, "territory_id", r->territory, "value", c->value,
-                                       "value_on", c->value_on, "comment", opt_str(c->comment), "fingerprint", fp);
+    json_t *o = bad ? NULL
+                    : json_pack("{s:I, s:I, s:I, s:s, s:f, s:s, s:o, s:s}", "row", (json_int_t)c->row, "action_id",
+                                (json_int_t)r->action_id, "indicator_id", (json_int_t)r->indicator_id, "territory_id",
+                                r->territory, "value", c->value, "value_on", c->value_on, "comment",
+                                opt_str(c->comment), "fingerprint", fp);
     bad = bad || !o || json_array_append_new(changes, o);
   }
   for (size_t i = 0; !bad && i < d->nerrors; i++) {
     const struct committee_error *x = &d->errors[i];
     char ref[8] = "";
     if (x->col >= 0) xlsx_col_name((uint32_t)x->col + 1, ref);
-    json_t *o = json_pack("{s:o, s:o, s:o, s:s}", "row", x->row ? json_integer(x->row) : json_null(), "column",
-                          opt_str(ref), "column_name", x->col >= 0 && x->col < CC__N ? json_string(committee_headers[x->col]) : json_null(),
-                          "message", x->message);
+    json_t *o = json_pack(
+      "{s:o, s:o, s:o, s:s}", "row", x->row ? json_integer(x->row) : json_null(), "column", opt_str(ref), "column_name",
+      x->col >= 0 && x->col < CC__N ? json_string(committee_headers[x->col]) : json_null(), "message", x->message);
     bad = !o || json_array_append_new(errors, o);
   }
   if (!bad && d->total_errors > d->nerrors) {
     char msg[96];
     snprintf(msg, sizeof msg, "… et %zu autres erreurs", d->total_errors - d->nerrors);
-    bad = json_array_append_new(errors, json_pack("{s:n, s:n, s:n, s:s}", "row", "column", "column_name", "message", msg));
+    bad = json_array_append_new(errors,
+                                json_pack("{s:n, s:n, s:n, s:s}", "row", "column", "column_name", "message", msg));
   }
   if (bad) {
     json_decref(cells);

@@ -26,7 +26,8 @@ static plam_err put_text(const char *field, const struct gov_text *t, char *dst,
 
 static plam_err put_date(const char *field, const struct gov_text *t, char *dst, size_t size, int required,
                          struct field_error *fe) {
-  if (t->set && t->v && *t->v && !plan_date_valid(t->v)) return field_fail(fe, field, "date attendue au format AAAA-MM-JJ");
+  if (t->set && t->v && *t->v && !plan_date_valid(t->v))
+    return field_fail(fe, field, "date attendue au format AAAA-MM-JJ");
   return put_text(field, t, dst, size, 10, (required ? TEXT_REQUIRED : 0) | TEXT_ASCII, fe);
 }
 
@@ -85,7 +86,8 @@ static plam_err body_apply(struct db *db, const struct gov_body_input *in, struc
   if (!e && b->action_id) {
     struct action_rec ac;
     e = store_action_get(db, b->action_id, &ac);
-    if (e == PLAM_ERR_NOT_FOUND || (!e && ac.plan_id != b->plan_id)) return field_fail(fe, "action_id", "action inconnue dans ce plan");
+    if (e == PLAM_ERR_NOT_FOUND || (!e && ac.plan_id != b->plan_id))
+      return field_fail(fe, "action_id", "action inconnue dans ce plan");
   }
   for (int i = 0; !e && in->pilots_set && i < in->n_pilots; i++) e = check_org(db, in->pilots[i], "pilots", fe);
   return e;
@@ -292,11 +294,12 @@ static plam_err decision_update_tx(struct app_tx *tx, void *arg) {
   if (!e && in->status.set) {
     if (!gov_decision_transition_ok(before.status, in->status.v)) {
       char msg[160];
-      snprintf(msg, sizeof msg, "une décision « %s » ne peut pas passer à « %s »", gov_decision_status_label(before.status),
-               gov_decision_status_label(in->status.v));
+      snprintf(msg, sizeof msg, "une décision « %s » ne peut pas passer à « %s »",
+               gov_decision_status_label(before.status), gov_decision_status_label(in->status.v));
       e = field_fail(fe, "status", msg);
     } else
-      e = text_put("status", d.status, sizeof d.status, in->status.v, sizeof d.status - 1, TEXT_REQUIRED | TEXT_ASCII, fe);
+      e = text_put("status", d.status, sizeof d.status, in->status.v, sizeof d.status - 1, TEXT_REQUIRED | TEXT_ASCII,
+                   fe);
   }
   if (!e && in->owner_org_id.set) {
     d.owner_org_id = in->owner_org_id.v;
@@ -308,12 +311,14 @@ static plam_err decision_update_tx(struct app_tx *tx, void *arg) {
     struct meeting_rec m;
     if (d.meeting_id) {
       e = store_meeting_get(db, d.meeting_id, &m, &mplan);
-      if (e == PLAM_ERR_NOT_FOUND || (!e && mplan != before.plan_id)) e = field_fail(fe, "meeting_id", "réunion inconnue dans ce plan");
+      if (e == PLAM_ERR_NOT_FOUND || (!e && mplan != before.plan_id))
+        e = field_fail(fe, "meeting_id", "réunion inconnue dans ce plan");
     }
   }
   if (!e) e = store_decision_update(db, &d);
   /* store_decision_update does not write meeting_id: the link has its own statement */
-  if (!e && in->meeting_id.set && d.meeting_id != before.meeting_id) e = store_decision_link(db, decision_id, d.meeting_id);
+  if (!e && in->meeting_id.set && d.meeting_id != before.meeting_id)
+    e = store_decision_link(db, decision_id, d.meeting_id);
   if (!e) e = store_decision_get(db, decision_id, out);
   if (e) return e;
   return plan_audit(tx, before.plan_id, strcmp(before.status, out->status) ? "status" : "update", "decision",
@@ -335,7 +340,8 @@ static plam_err target_check(struct db *db, int64_t plan_id, const struct indica
                              struct field_error *fe) {
   plam_err e = text_enum("kind", t->kind, gov_target_kinds, 1, fe);
   if (e) return e;
-  if (t->due_on[0] && !plan_date_valid(t->due_on)) return field_fail(fe, "due_on", "date attendue au format AAAA-MM-JJ");
+  if (t->due_on[0] && !plan_date_valid(t->due_on))
+    return field_fail(fe, "due_on", "date attendue au format AAAA-MM-JJ");
   if (!isfinite(t->value) || fabs(t->value) >= 1e15) return field_fail(fe, "value", "nombre invalide");
   if (t->value_high.has && (!isfinite(t->value_high.v) || t->value_high.v < t->value))
     return field_fail(fe, "value_high", "le haut de la fourchette doit être supérieur ou égal à la valeur");
@@ -350,7 +356,8 @@ static plam_err target_check(struct db *db, int64_t plan_id, const struct indica
   if (t->decision_id) {
     struct decision_rec d;
     e = store_decision_get(db, t->decision_id, &d);
-    if (e == PLAM_ERR_NOT_FOUND || (!e && d.plan_id != plan_id)) return field_fail(fe, "decision_id", "décision inconnue dans ce plan");
+    if (e == PLAM_ERR_NOT_FOUND || (!e && d.plan_id != plan_id))
+      return field_fail(fe, "decision_id", "décision inconnue dans ce plan");
     if (e) return e;
   }
   return PLAM_OK;
@@ -358,12 +365,15 @@ static plam_err target_check(struct db *db, int64_t plan_id, const struct indica
 
 static plam_err target_fill(struct target_rec *t, const struct gov_target_input *in, const char *scope,
                             struct field_error *fe) {
-  plam_err e = in->kind ? text_put("kind", t->kind, sizeof t->kind, in->kind, sizeof t->kind - 1, TEXT_ASCII, fe) : PLAM_OK;
+  plam_err e = in->kind ? text_put("kind", t->kind, sizeof t->kind, in->kind, sizeof t->kind - 1, TEXT_ASCII, fe)
+                        : PLAM_OK;
   if (!e)
     e = text_put("territory_id", t->territory_id, sizeof t->territory_id,
                  in->territory_id && *in->territory_id ? in->territory_id : scope, 11, TEXT_ASCII, fe);
   if (!e) e = text_put("due_on", t->due_on, sizeof t->due_on, in->due_on, 10, TEXT_ASCII, fe);
-  if (!e) e = text_put("qualifier", t->qualifier, sizeof t->qualifier, in->qualifier, sizeof t->qualifier - 1, TEXT_ASCII, fe);
+  if (!e)
+    e = text_put("qualifier", t->qualifier, sizeof t->qualifier, in->qualifier, sizeof t->qualifier - 1, TEXT_ASCII,
+                 fe);
   if (!e) e = text_put("note", t->note, sizeof t->note, in->note, PLAN_TEXT_MAX, TEXT_LINES, fe);
   if (!e) e = text_put("source", t->source, sizeof t->source, in->source, PLAN_SOURCE_MAX, TEXT_LINES, fe);
   t->value = in->value;
@@ -438,7 +448,8 @@ static plam_err target_revise_tx(struct app_tx *tx, void *arg) {
   t.replaces_id = x->id;
   t.created_by = tx->a->user_id;
   e = target_fill(&t, in, ind.scope_id, tx->fe);
-  if (!e && (!in->territory_id || !*in->territory_id)) memcpy(t.territory_id, before.territory_id, sizeof t.territory_id);
+  if (!e && (!in->territory_id || !*in->territory_id))
+    memcpy(t.territory_id, before.territory_id, sizeof t.territory_id);
   if (!e && !in->due_on) memcpy(t.due_on, before.due_on, sizeof t.due_on);
   if (!e) e = target_check(tx->db, plan_id, &ind, &t, tx->fe);
   if (!e) e = store_target_insert(tx->db, &t, &id);
@@ -463,7 +474,8 @@ plam_err gov_target_revise(struct db *db, const struct actor *a, int64_t target_
 static plam_err decision_texts(const struct decision_rec *in, struct field_error *fe) {
   plam_err e = text_check("text", in->text, PLAN_TEXT_MAX, TEXT_REQUIRED | TEXT_LINES, fe);
   if (!e) e = text_check("owner_person", in->owner_person, PLAN_NAME_MAX, 0, fe);
-  if (!e && in->due_on[0] && !plan_date_valid(in->due_on)) e = field_fail(fe, "due_on", "date attendue au format AAAA-MM-JJ");
+  if (!e && in->due_on[0] && !plan_date_valid(in->due_on))
+    e = field_fail(fe, "due_on", "date attendue au format AAAA-MM-JJ");
   if (!e) e = text_enum("status", in->status, gov_decision_statuses, 0, fe);
   if (!e) e = text_check("source", in->source, PLAN_SOURCE_MAX, TEXT_LINES, fe);
   return e;

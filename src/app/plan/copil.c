@@ -67,7 +67,8 @@ static json_t *indicator_pack(json_t *ind, json_t *dash_inds) {
 }
 
 static json_t *action_pack(json_t *ac, json_t *dash) {
-  static const char *const keys[] = {"id", "number", "number_in_source", "title", "status", "status_known", "objective", NULL};
+  static const char *const keys[] = {"id",     "number",       "number_in_source", "title",
+                                     "status", "status_known", "objective",        NULL};
   json_t *o = pick(ac, keys);
   if (!o) return NULL;
   json_t *pilots = json_array(), *copilots = json_array();
@@ -92,8 +93,10 @@ static json_t *action_pack(json_t *ac, json_t *dash) {
 }
 
 static json_t *budget_pack(json_t *b, json_t *actions) {
-  static const char *const keys[] = {"id", "label", "funder_org_id", "funder_name", "fund", "year_from", "year_to",
-                                     "planned_cents", "committed_cents", "paid_cents", "action_id", "axis_id", NULL};
+  static const char *const keys[] = {
+    "id",      "label",         "funder_org_id",   "funder_name", "fund",      "year_from",
+    "year_to", "planned_cents", "committed_cents", "paid_cents",  "action_id", "axis_id",
+    NULL};
   json_t *o = pick(b, keys);
   json_t *ac = find_id(actions, json_integer_value(json_object_get(b, "action_id")));
   if (o) json_object_set_new(o, "action_number", ac ? json_string(str(ac, "number")) : json_null());
@@ -128,16 +131,16 @@ static json_t *all_actions(json_t *detail) {
   json_t *arr = json_array();
   size_t i, k;
   json_t *ax, *ac;
-  json_array_foreach(json_object_get(detail, "axes"), i, ax)
-    json_array_foreach(json_object_get(ax, "actions"), k, ac) json_array_append(arr, ac);
+  json_array_foreach(json_object_get(detail, "axes"), i, ax) json_array_foreach(json_object_get(ax, "actions"), k, ac)
+    json_array_append(arr, ac);
   json_array_foreach(json_object_get(detail, "actions_without_axis"), k, ac) json_array_append(arr, ac);
   return arr;
 }
 
 static json_t *pack_build(json_t *detail, json_t *dash, json_t *budget) {
-  static const char *const plan_keys[] = {"id", "slug", "title", "long_title", "region_id", "region_name",
-                                          "start_year", "end_year", "status", "summary", "axis_label",
-                                          "launched_on", "updated_at", NULL};
+  static const char *const plan_keys[] = {"id",          "slug",        "title",      "long_title", "region_id",
+                                          "region_name", "start_year",  "end_year",   "status",     "summary",
+                                          "axis_label",  "launched_on", "updated_at", NULL};
   json_t *root = json_object();
   if (!root) return NULL;
   json_object_set_new(root, "plan", pick(detail, plan_keys));
@@ -158,14 +161,16 @@ static json_t *pack_build(json_t *detail, json_t *dash, json_t *budget) {
     json_object_set_new(ax, "progress", progress_copy(d ? json_object_get(d, "progress") : NULL));
     json_t *acs = json_array(), *bl = json_array(), *ac, *b;
     json_array_foreach(json_object_get(v, "actions"), k, ac) json_array_append_new(acs, action_pack(ac, dash));
-    json_array_foreach(lines, k, b) if (json_integer_value(json_object_get(b, "axis_id")) == id) json_array_append(bl, b);
+    json_array_foreach(lines, k, b) if (json_integer_value(json_object_get(b, "axis_id")) == id)
+      json_array_append(bl, b);
     json_object_set_new(ax, "actions", acs);
     json_object_set_new(ax, "budget", bl);
     json_array_append_new(axes, ax);
   }
   json_object_set_new(root, "axes", axes);
   json_t *loose = json_array(), *bl = json_array();
-  json_array_foreach(json_object_get(detail, "actions_without_axis"), i, v) json_array_append_new(loose, action_pack(v, dash));
+  json_array_foreach(json_object_get(detail, "actions_without_axis"), i, v)
+    json_array_append_new(loose, action_pack(v, dash));
   json_array_foreach(lines, i, v) {
     json_int_t ax = json_integer_value(json_object_get(v, "axis_id"));
     if (!ax || !find_id(axes, ax)) json_array_append(bl, v);
@@ -210,8 +215,8 @@ static const char *label_of(const struct label *t, size_t n, const char *code) {
 }
 
 const char *copil_action_status_label(const char *code) {
-  static const struct label t[] = {{"a_venir", "À venir"}, {"en_cours", "En cours"}, {"realise", "Réalisé"},
-                                   {"en_retard", "En retard"}, {"bloque", "Bloqué"}, {"abandonne", "Abandonné"}};
+  static const struct label t[] = {{"a_venir", "À venir"},     {"en_cours", "En cours"}, {"realise", "Réalisé"},
+                                   {"en_retard", "En retard"}, {"bloque", "Bloqué"},     {"abandonne", "Abandonné"}};
   return label_of(t, sizeof t / sizeof t[0], code);
 }
 
@@ -223,8 +228,7 @@ const char *copil_action_status_text(json_t *action) {
 void copil_action_ref(json_t *action, char *out, size_t size) {
   if (json_is_false(json_object_get(action, "number_in_source")))
     snprintf(out, size, "réf. interne %s", str(action, "number"));
-  else
-    snprintf(out, size, "%s", str(action, "number"));
+  else snprintf(out, size, "%s", str(action, "number"));
 }
 
 const char *copil_qualifier_prefix(json_t *record) {

@@ -102,7 +102,10 @@ static void summary_sheet(struct xlsx_writer *w, json_t *pack) {
   size_t i;
   json_array_foreach(json_object_get(money, "by_funder"), i, f) {
     const char *name = str(f, "funder_name");
-    xlsx_writer_text(w, r, 0, *name ? name : json_object_get(f, "funder_org_id") ? "Financeur non nommé" : "Sans financeur");
+    xlsx_writer_text(w, r, 0,
+                     *name                                 ? name
+                     : json_object_get(f, "funder_org_id") ? "Financeur non nommé"
+                                                           : "Sans financeur");
     num(w, r, 1, f, "lines", XLSX_FMT_INTEGER);
     cents(w, r, 2, f, "planned_cents");
     cents(w, r, 3, f, "committed_cents");
@@ -127,8 +130,9 @@ static void summary_sheet(struct xlsx_writer *w, json_t *pack) {
 static uint32_t actions_table(struct xlsx_writer *w, uint32_t r, json_t *actions) {
   static const char *const label[] = {"Actions"};
   xlsx_writer_titles(w, r++, label, 1);
-  static const char *const h[] = {"Numéro", "Action", "Statut", "Pilotes", "Copilotes", "Avancement", "Couverture",
-                                  "Explication", "Formule", "Météo", "Date de la météo", "Commentaire de la météo"};
+  static const char *const h[] = {"Numéro",    "Action",     "Statut",           "Pilotes",
+                                  "Copilotes", "Avancement", "Couverture",       "Explication",
+                                  "Formule",   "Météo",      "Date de la météo", "Commentaire de la météo"};
   xlsx_writer_titles(w, r++, h, N(h));
   size_t i;
   json_t *a;
@@ -185,9 +189,21 @@ static void targets_text(json_t *targets, char *out, size_t size) {
 static uint32_t indicators_table(struct xlsx_writer *w, uint32_t r, json_t *actions) {
   static const char *const label[] = {"Indicateurs"};
   xlsx_writer_titles(w, r++, label, 1);
-  static const char *const h[] = {"Action", "Code", "Indicateur", "Unité", "Référence", "Date de la référence",
-                                  "Cibles", "Cible retenue", "Échéance de la cible", "Dernière valeur validée",
-                                  "Date de la valeur", "Avancement", "Couverture", "Explication", "Formule"};
+  static const char *const h[] = {"Action",
+                                  "Code",
+                                  "Indicateur",
+                                  "Unité",
+                                  "Référence",
+                                  "Date de la référence",
+                                  "Cibles",
+                                  "Cible retenue",
+                                  "Échéance de la cible",
+                                  "Dernière valeur validée",
+                                  "Date de la valeur",
+                                  "Avancement",
+                                  "Couverture",
+                                  "Explication",
+                                  "Formule"};
   xlsx_writer_titles(w, r++, h, N(h));
   size_t i, k, count = 0;
   json_t *a, *ind;
@@ -221,8 +237,8 @@ static uint32_t indicators_table(struct xlsx_writer *w, uint32_t r, json_t *acti
 static uint32_t budget_table(struct xlsx_writer *w, uint32_t r, json_t *lines) {
   static const char *const label[] = {"Lignes budgétaires"};
   xlsx_writer_titles(w, r++, label, 1);
-  static const char *const h[] = {"Action", "Libellé", "Financeur", "Fonds", "Année de début", "Année de fin",
-                                  "Prévu", "Engagé", "Versé"};
+  static const char *const h[] = {"Action",       "Libellé", "Financeur", "Fonds", "Année de début",
+                                  "Année de fin", "Prévu",   "Engagé",    "Versé"};
   xlsx_writer_titles(w, r++, h, N(h));
   size_t i;
   json_t *b;

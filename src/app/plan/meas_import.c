@@ -18,8 +18,8 @@
 #include "fmt/xlsx_read.h"
 
 enum { COL_IND = 0, COL_TERR, COL_DATE, COL_TYPE, COL_VALUE, COL_SOURCE, COL_COMMENT, COL__N };
-static const char *const col_names[COL__N] = {"indicateur", "territoire", "date", "type", "valeur", "source",
-                                              "commentaire"};
+static const char *const col_names[COL__N] = {"indicateur", "territoire", "date",       "type",
+                                              "valeur",     "source",     "commentaire"};
 
 static int cmp_ind(const void *a, const void *b) {
   return strcmp(((const struct meas_ind *)a)->code, ((const struct meas_ind *)b)->code);
@@ -103,7 +103,7 @@ plam_err meas_parse_number(const char *s, double *out) {
 /* ---- report helpers ---- */
 
 static void add_error(struct meas_report *r, size_t row, int col, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+  __attribute__((format(printf, 4, 5)));
 static void add_error(struct meas_report *r, size_t row, int col, const char *fmt, ...) {
   r->total_errors++;
   if (r->nerrors >= MEAS_IMPORT_MAX_ERRORS || !r->errors) return;
@@ -149,8 +149,8 @@ struct reader {
   long last_ind, last_terr;
   char last_terr_text[16];
   int nomem;
-  uint32_t *rank;          /* catalog index -> rank by id */
-  uint32_t *by_rank;       /* rank by id -> catalog index */
+  uint32_t *rank;    /* catalog index -> rank by id */
+  uint32_t *by_rank; /* rank by id -> catalog index */
   struct meas_entry *entries;
   size_t nentries, capentries;
   uint32_t last_string;
@@ -165,8 +165,13 @@ static void fold_header(const char *s, char *out, size_t n) {
     if (ch == 0xC3 && p[1]) {
       unsigned char d = p[1] | 0x20; /* fold upper to lower */
       p++;
-      ch = (d >= 0xA0 && d <= 0xA5) ? 'a' : (d == 0xA7) ? 'c' : (d >= 0xA8 && d <= 0xAB) ? 'e'
-         : (d >= 0xAC && d <= 0xAF) ? 'i' : (d >= 0xB2 && d <= 0xB6) ? 'o' : (d >= 0xB9 && d <= 0xBC) ? 'u' : '?';
+      ch = (d >= 0xA0 && d <= 0xA5)   ? 'a'
+           : (d == 0xA7)              ? 'c'
+           : (d >= 0xA8 && d <= 0xAB) ? 'e'
+           : (d >= 0xAC && d <= 0xAF) ? 'i'
+           : (d >= 0xB2 && d <= 0xB6) ? 'o'
+           : (d >= 0xB9 && d <= 0xBC) ? 'u'
+                                      : '?';
     } else if (ch == ' ' || ch == '-') ch = '_';
     else ch = (unsigned char)tolower(ch);
     out[j++] = (char)ch;
@@ -176,13 +181,15 @@ static void fold_header(const char *s, char *out, size_t n) {
 }
 
 static int header_col(const char *folded) {
-  static const struct { const char *name; int col; } names[] = {
-    {"indicateur", COL_IND}, {"code_indicateur", COL_IND}, {"indicator", COL_IND}, {"code", COL_IND},
-    {"territoire", COL_TERR}, {"code_territoire", COL_TERR}, {"territory", COL_TERR},
-    {"date", COL_DATE}, {"date_valeur", COL_DATE}, {"date_de_valeur", COL_DATE},
-    {"type", COL_TYPE}, {"type_valeur", COL_TYPE}, {"type_de_valeur", COL_TYPE},
-    {"valeur", COL_VALUE}, {"value", COL_VALUE},
-    {"source", COL_SOURCE}, {"commentaire", COL_COMMENT}, {"comment", COL_COMMENT},
+  static const struct {
+    const char *name;
+    int col;
+  } names[] = {
+    {"indicateur", COL_IND},      {"code_indicateur", COL_IND},  {"indicator", COL_IND},  {"code", COL_IND},
+    {"territoire", COL_TERR},     {"code_territoire", COL_TERR}, {"territory", COL_TERR}, {"date", COL_DATE},
+    {"date_valeur", COL_DATE},    {"date_de_valeur", COL_DATE},  {"type", COL_TYPE},      {"type_valeur", COL_TYPE},
+    {"type_de_valeur", COL_TYPE}, {"valeur", COL_VALUE},         {"value", COL_VALUE},    {"source", COL_SOURCE},
+    {"commentaire", COL_COMMENT}, {"comment", COL_COMMENT},
   };
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
     if (!strcmp(folded, names[i].name)) return names[i].col;
@@ -197,8 +204,10 @@ static void read_header(struct reader *rd, const struct table_row *row) {
     if (!f[0]) continue;
     int k = header_col(f);
     if (k < 0) {
-      add_error(rd->r, row->row, -1, "colonne %zu : en-tête « %.60s » inconnu (attendus : indicateur, territoire, "
-                "date, type, valeur, source, commentaire)", i + 1, row->cells[i]);
+      add_error(rd->r, row->row, -1,
+                "colonne %zu : en-tête « %.60s » inconnu (attendus : indicateur, territoire, "
+                "date, type, valeur, source, commentaire)",
+                i + 1, row->cells[i]);
     } else if (rd->col[k] >= 0) {
       add_error(rd->r, row->row, k, "la colonne « %s » apparaît deux fois dans l'en-tête", col_names[k]);
     } else rd->col[k] = (int)i;
@@ -250,8 +259,8 @@ static int parse_date(struct reader *rd, const char *s, enum table_cell_kind kin
   }
   progress_day d;
   if (progress_day_parse(s, &d) != PLAM_OK) return 0;
-  *day = (uint32_t)((s[0] - '0') * 10000000 + (s[1] - '0') * 1000000 + (s[2] - '0') * 100000 +
-                    (s[3] - '0') * 10000 + (s[5] - '0') * 1000 + (s[6] - '0') * 100 + (s[8] - '0') * 10 + (s[9] - '0'));
+  *day = (uint32_t)((s[0] - '0') * 10000000 + (s[1] - '0') * 1000000 + (s[2] - '0') * 100000 + (s[3] - '0') * 10000 +
+                    (s[5] - '0') * 1000 + (s[6] - '0') * 100 + (s[8] - '0') * 10 + (s[9] - '0'));
   return 1;
 }
 
@@ -320,8 +329,8 @@ static plam_err on_row(void *ctx, const struct table_row *row) {
     add_error(r, row->row, COL_IND, "indicateur « %.70s » inconnu dans ce plan", code);
   else rd->last_ind = ii;
   if (ii >= 0 && !c->inds[ii].allowed) {
-    add_error(r, row->row, COL_IND, "vous ne pilotez pas l'action %s de l'indicateur « %s »",
-              c->inds[ii].action_number, c->inds[ii].code);
+    add_error(r, row->row, COL_IND, "vous ne pilotez pas l'action %s de l'indicateur « %s »", c->inds[ii].action_number,
+              c->inds[ii].code);
     ii = -1;
   }
 
@@ -564,7 +573,8 @@ plam_err meas_import_parse(const struct meas_catalog *c, enum meas_format fmt, c
   if (e == PLAM_ERR_NOMEM) return e;
   if (e && e != PLAM_ERR_TOO_LARGE) reader_error(&rd, &te);
   else if (e == PLAM_ERR_TOO_LARGE && te.message[0]) reader_error(&rd, &te);
-  if (!rd.header_done) add_error(r, 1, -1, "fichier vide : une ligne d'en-tête puis une ligne par valeur sont attendues");
+  if (!rd.header_done)
+    add_error(r, 1, -1, "fichier vide : une ligne d'en-tête puis une ligne par valeur sont attendues");
   else if (!r->rows && !r->total_errors) add_error(r, 2, -1, "aucune ligne de valeur après l'en-tête");
   /* incomplete ratios */
   for (size_t i = 0; i < r->nmeas; i++) {

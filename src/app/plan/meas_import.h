@@ -51,20 +51,20 @@ struct meas_catalog {
 void meas_catalog_sort(struct meas_catalog *c);
 
 struct meas_error {
-  uint32_t row;       /* 0: not tied to a row */
-  uint32_t seq;       /* order found, to keep one row's errors in column order */
-  char column[16];    /* "" when not tied to a column */
+  uint32_t row;    /* 0: not tied to a row */
+  uint32_t seq;    /* order found, to keep one row's errors in column order */
+  char column[16]; /* "" when not tied to a column */
   char message[232];
 };
 
 /* One measurement to propose. Strings point into the report's own storage.
  * In the report, sorted by indicator id, territory id (strcmp), date. */
 struct meas_out {
-  uint32_t ind;       /* index in the catalog */
-  uint32_t terr;      /* index in the catalog */
-  uint32_t row;       /* first row that gave it */
-  uint32_t day;       /* YYYYMMDD */
-  uint8_t has;        /* MEAS_HAS_* bits */
+  uint32_t ind;  /* index in the catalog */
+  uint32_t terr; /* index in the catalog */
+  uint32_t row;  /* first row that gave it */
+  uint32_t day;  /* YYYYMMDD */
+  uint8_t has;   /* MEAS_HAS_* bits */
   double value, numerator, denominator;
   char date[11];
   const char *source, *comment; /* NULL when not given */
@@ -72,13 +72,13 @@ struct meas_out {
 enum { MEAS_HAS_VALUE = 1, MEAS_HAS_NUM = 2, MEAS_HAS_DEN = 4 };
 
 struct meas_report {
-  struct meas_out *meas;   /* malloc'd */
+  struct meas_out *meas; /* malloc'd */
   size_t nmeas;
-  size_t rows;             /* data rows read (header excluded) */
+  size_t rows;               /* data rows read (header excluded) */
   struct meas_error *errors; /* malloc'd, at most MEAS_IMPORT_MAX_ERRORS */
-  size_t nerrors;          /* kept */
-  size_t total_errors;     /* kept + only counted */
-  int cp1252;              /* the CSV was Windows-1252, converted */
+  size_t nerrors;            /* kept */
+  size_t total_errors;       /* kept + only counted */
+  int cp1252;                /* the CSV was Windows-1252, converted */
   /* internal */
   char **strings;
   size_t nstrings, capstrings;

@@ -35,8 +35,8 @@ plam_err open_data_plans_json(struct db *db, json_t **out) {
     if (strcmp(p->status, "published")) continue;
     json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:s, s:s, s:o}", "id", (json_int_t)p->id,
                           "slug", p->slug, "region_id", p->region_id, "region_name", p->region_name, "title", p->title,
-                          "start_year", opt_int(&p->start_year), "end_year", opt_int(&p->end_year), "status",
-                          p->status, "licence", OPEN_DATA_LICENCE, "licence_url", OPEN_DATA_LICENCE_URL, "updated_at",
+                          "start_year", opt_int(&p->start_year), "end_year", opt_int(&p->end_year), "status", p->status,
+                          "licence", OPEN_DATA_LICENCE, "licence_url", OPEN_DATA_LICENCE_URL, "updated_at",
                           p->updated_at, "links", links(p->id));
     if (!o || json_array_append_new(arr, o)) {
       json_decref(arr);

@@ -74,12 +74,11 @@ plam_err plan_action_weather_json(struct db *db, const struct actor *a, int64_t 
  * ("YYYY-MM-DD"; NULL = today), each with its explanation; latest weather
  * per action; money totals per funder, axis and plan with the unit check.
  * Served from a per-process cache keyed by (plan, date, generation). */
-plam_err plan_dashboard_json(struct db *db, const struct actor *a, int64_t plan_id, const char *date,
-                             json_t **out);
+plam_err plan_dashboard_json(struct db *db, const struct actor *a, int64_t plan_id, const char *date, json_t **out);
 /* Same, as the serialised {"data": ...} envelope text (malloc'd), through the
  * cache. */
-plam_err plan_dashboard_text(struct db *db, const struct actor *a, int64_t plan_id, const char *date,
-                             char **text, size_t *len);
+plam_err plan_dashboard_text(struct db *db, const struct actor *a, int64_t plan_id, const char *date, char **text,
+                             size_t *len);
 /* The straightforward computation, never cached: every validated row of the
  * plan (measurements joined with their reviews) goes through the engine.
  * The optimised path must give the same bytes (tests and bench compare). */

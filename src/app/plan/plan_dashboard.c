@@ -139,9 +139,10 @@ static json_t *plan_indicator_result_json(const struct progress_indicator_result
   json_object_set_new(o, "denominator", num_or_null(r->has_ratio, r->denominator));
   json_object_set_new(o, "raw", num_or_null(r->has_raw, r->raw));
   json_object_set_new(o, "clamped", json_boolean(r->clamped));
-  json_object_set_new(o, "coverage", json_pack("{s:i, s:i, s:i}", "territories_expected", (int)r->territories_expected,
-                                               "territories_with_value", (int)r->territories_with_value,
-                                               "territories_stale", (int)r->territories_stale));
+  json_object_set_new(o, "coverage",
+                      json_pack("{s:i, s:i, s:i}", "territories_expected", (int)r->territories_expected,
+                                "territories_with_value", (int)r->territories_with_value, "territories_stale",
+                                (int)r->territories_stale));
   json_object_set_new(o, "values_used", json_integer(r->values_used));
   json_object_set_new(o, "stale", json_boolean(r->stale));
   if (!terr) return o;
@@ -371,11 +372,11 @@ struct vv_ctx {
   char (*terr)[12];
   uint32_t nt;
   struct mvbuf *b;
-  uint32_t *counts;  /* CUMULATIVE: dates per territory */
-  int last_t;        /* full read: territory of the previous row */
+  uint32_t *counts; /* CUMULATIVE: dates per territory */
+  int last_t;       /* full read: territory of the previous row */
   char last_id[12];
   int overflow;
-  char found[11];    /* PER_PERIOD: common date */
+  char found[11]; /* PER_PERIOD: common date */
 };
 
 static plam_err vv_full_row(void *ud, const struct store_value_row *r) {
@@ -752,8 +753,8 @@ static plam_err dash_ref(const char *date, progress_day *ref) {
   return progress_day_parse(date, ref);
 }
 
-static plam_err dashboard_json_mode(struct db *db, const struct actor *a, int64_t plan_id, const char *date,
-                                    int mode, json_t **out) {
+static plam_err dashboard_json_mode(struct db *db, const struct actor *a, int64_t plan_id, const char *date, int mode,
+                                    json_t **out) {
   progress_day ref;
   if (dash_ref(date, &ref)) return PLAM_ERR_INVALID;
   struct plan_rec p;
@@ -767,8 +768,7 @@ static plam_err dashboard_json_mode(struct db *db, const struct actor *a, int64_
   return e;
 }
 
-plam_err plan_dashboard_json(struct db *db, const struct actor *a, int64_t plan_id, const char *date,
-                             json_t **out) {
+plam_err plan_dashboard_json(struct db *db, const struct actor *a, int64_t plan_id, const char *date, json_t **out) {
   return dashboard_json_mode(db, a, plan_id, date, 0, out);
 }
 

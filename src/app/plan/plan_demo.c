@@ -98,7 +98,8 @@ static plam_err demo_orgs(struct db *db, const struct actor *a, json_t *plan, js
       }
     }
     if (e == PLAM_ERR_NOT_FOUND) {
-      struct org_input in = {.name = name, .kind = orgs_kind_label(kind) ? kind : "other",
+      struct org_input in = {.name = name,
+                             .kind = orgs_kind_label(kind) ? kind : "other",
                              .territory_id = *terr ? terr : NULL};
       struct org_rec r;
       struct field_error fe = {0};
@@ -361,8 +362,7 @@ static plam_err demo_actions(struct demo_ctx *c, json_t *arr, int64_t axis_id) {
     c->n_actions++;
     json_object_set_new(c->actions, js(o, "key"), json_integer(id));
     static const char *const roles[][2] = {{"pilots", "pilot"}, {"actors", "actor"}, {"project_support", "support"}};
-    for (int ri = 0; !e && ri < 3; ri++)
-      json_array_foreach(json_object_get(o, roles[ri][0]), k, x) {
+    for (int ri = 0; !e && ri < 3; ri++) json_array_foreach(json_object_get(o, roles[ri][0]), k, x) {
         if ((e = demo_partner(c, id, 0, json_string_value(x), roles[ri][1], o))) break;
       }
     json_array_foreach(json_object_get(o, "roadmap"), k, x) {
@@ -403,7 +403,8 @@ static plam_err demo_governance(struct demo_ctx *c, json_t *arr) {
     json_t *mpy = json_object_get(o, "meetings_per_year");
     b.meetings_per_year.has = json_is_integer(mpy);
     b.meetings_per_year.v = json_integer_value(mpy);
-    if (b.meetings_per_year.has) snprintf(b.frequency, sizeof b.frequency, "%lld par an", (long long)b.meetings_per_year.v);
+    if (b.meetings_per_year.has)
+      snprintf(b.frequency, sizeof b.frequency, "%lld par an", (long long)b.meetings_per_year.v);
     demo_date(js(o, "established"), b.established);
     b.planned = json_is_true(json_object_get(o, "planned"));
     /* "début 2021" has no day: kept as the source's words, not as a date */
@@ -411,8 +412,7 @@ static plam_err demo_governance(struct demo_ctx *c, json_t *arr) {
       int nw = snprintf(b.note, sizeof b.note, "Mis en place : %s.%s%s", js(o, "established_text"),
                         *js(o, "note") ? " " : "", js(o, "note"));
       if (nw < 0 || (size_t)nw >= sizeof b.note) demo_cut = 1;
-    } else
-      demo_copy(b.note, sizeof b.note, js(o, "note"));
+    } else demo_copy(b.note, sizeof b.note, js(o, "note"));
     demo_source(c, o, b.source, sizeof b.source);
     int64_t bid;
     if ((e = store_body_insert(c->db, &b, &bid))) break;
@@ -576,7 +576,10 @@ plam_err plan_demo_load_file(struct db *db, const struct actor *a, const char *p
     json_decref(p);
     return e; /* PLAM_OK: already loaded */
   }
-  struct demo_ctx c = {.db = db, .orgs = json_object(), .axes = json_object(), .actions = json_object(),
+  struct demo_ctx c = {.db = db,
+                       .orgs = json_object(),
+                       .axes = json_object(),
+                       .actions = json_object(),
                        .titles = json_object()};
   json_t *src;
   size_t si;

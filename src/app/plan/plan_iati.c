@@ -142,8 +142,11 @@ plam_err plan_iati_xml(struct db *db, const struct actor *a, int64_t plan_id, st
       goto done;
     }
     buds[act.nbudgets++] = (struct iati_budget){.type = b->replaces_id ? 2 : 1,
-                                                .status = b->committed_cents.has ? 2 : 1, .start = bs, .end = be,
-                                                .value_cents = b->planned_cents.v, .value_date = bs};
+                                                .status = b->committed_cents.has ? 2 : 1,
+                                                .start = bs,
+                                                .end = be,
+                                                .value_cents = b->planned_cents.v,
+                                                .value_date = bs};
   }
   act.budgets = buds;
 
@@ -203,12 +206,12 @@ plam_err plan_iati_xml(struct db *db, const struct actor *a, int64_t plan_id, st
           pe->has_actual = 1;
           pe->actual = cur->current;
           pe->actual_comment =
-              cur->has_ratio
-                  ? keep(&k, "valeur validée au %s, %u territoire(s) : %.10g / %.10g (ratio recalculé sur les totaux)",
-                         on, (unsigned)cur->territories_with_value, cur->numerator, cur->denominator)
-              : cur->territories_expected > 1
-                  ? keep(&k, "valeur validée au %s, somme de %u territoires", on, (unsigned)cur->territories_with_value)
-                  : keep(&k, "valeur validée au %s", on);
+            cur->has_ratio
+              ? keep(&k, "valeur validée au %s, %u territoire(s) : %.10g / %.10g (ratio recalculé sur les totaux)", on,
+                     (unsigned)cur->territories_with_value, cur->numerator, cur->denominator)
+            : cur->territories_expected > 1
+              ? keep(&k, "valeur validée au %s, somme de %u territoires", on, (unsigned)cur->territories_with_value)
+              : keep(&k, "valeur validée au %s", on);
           if (!pe->actual_comment) {
             e = PLAM_ERR_NOMEM;
             goto done;

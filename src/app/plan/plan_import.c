@@ -99,7 +99,7 @@ static plam_err parents_check(struct db *db, const struct meas_catalog *c, const
                               int64_t author_id) {
   unsigned char *ind_used = calloc(c->ninds ? c->ninds : 1, 1), *terr_used = calloc(c->nterrs ? c->nterrs : 1, 1);
   int64_t *ids = malloc((c->ninds ? c->ninds : 1) * sizeof *ids);
-  char (*terrs)[12] = malloc((c->nterrs ? c->nterrs : 1) * sizeof *terrs);
+  char(*terrs)[12] = malloc((c->nterrs ? c->nterrs : 1) * sizeof *terrs);
   plam_err e = ind_used && terr_used && ids && terrs ? PLAM_OK : PLAM_ERR_NOMEM;
   size_t ni = 0, nt = 0;
   for (size_t i = 0; !e && i < rep->nmeas; i++) {
@@ -147,7 +147,7 @@ static plam_err import_tx(struct app_tx *tx, void *arg) {
   const struct import_arg *x = arg;
   struct plan_import_result *res = x->res;
   if (x->rep->nmeas > 10000) store_bulk_cache(tx->db, 1); /* a speed hint: failing is harmless */
-  int64_t batch = 0; /* one creation time for the whole batch, on the batch row */
+  int64_t batch = 0;                                      /* one creation time for the whole batch, on the batch row */
   plam_err e = store_meas_batch_create(tx->db, res->batch, tx->a->user_id, &batch);
   if (!e) e = parents_check(tx->db, x->c, x->rep, tx->a->user_id);
   struct insert_src src = {.c = x->c, .rep = x->rep};
@@ -156,9 +156,9 @@ static plam_err import_tx(struct app_tx *tx, void *arg) {
   if (!e) e = store_plan_bump(tx->db, x->plan_id);
   if (e) return e;
   json_t *after = json_pack("{s:s, s:s, s:s, s:I, s:I, s:b}", "batch", res->batch, "format",
-                            x->fmt == MEAS_XLSX ? "xlsx" : "csv", "file", x->filename && *x->filename ? x->filename : "",
-                            "rows", (json_int_t)res->rows, "measurements", (json_int_t)res->measurements,
-                            "windows_1252", res->cp1252);
+                            x->fmt == MEAS_XLSX ? "xlsx" : "csv", "file",
+                            x->filename && *x->filename ? x->filename : "", "rows", (json_int_t)res->rows,
+                            "measurements", (json_int_t)res->measurements, "windows_1252", res->cp1252);
   return after ? app_audit(tx, "import", "measurements", x->plan_id, NULL, after) : PLAM_ERR_NOMEM;
 }
 

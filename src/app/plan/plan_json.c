@@ -74,4 +74,3 @@ int plan_date_valid(const char *s) {
   progress_day d;
   return s && progress_day_parse(s, &d) == PLAM_OK;
 }
-

@@ -51,8 +51,8 @@ plam_err plan_detail_json(struct db *db, const struct actor *a, int64_t plan_id,
   struct plan_rec p;
   plam_err e = plan_get_readable(db, a, plan_id, &p);
   if (e) return e;
-  struct store_rows axes = {0}, actions = {0}, partners = {0}, roadmap = {0}, inds = {0}, targets = {0},
-                    figures = {0}, texts = {0};
+  struct store_rows axes = {0}, actions = {0}, partners = {0}, roadmap = {0}, inds = {0}, targets = {0}, figures = {0},
+                    texts = {0};
   char(*terrs)[12] = NULL;
   int nterr = 0;
   e = store_read_begin(db);
@@ -100,7 +100,9 @@ plam_err plan_detail_json(struct db *db, const struct actor *a, int64_t plan_id,
     }
     for (int i = 0; i < partners.n; i++) {
       const struct partner_rec *r = ROW(partners, partner_rec, i);
-      json_t *parent = r->action_id ? plan_json_by_id(acmap, r->action_id) : r->axis_id ? plan_json_by_id(axmap, r->axis_id) : root;
+      json_t *parent = r->action_id ? plan_json_by_id(acmap, r->action_id)
+                       : r->axis_id ? plan_json_by_id(axmap, r->axis_id)
+                                    : root;
       plan_json_attach(parent, "partners", plan_rec_json(&store_partner_t, r));
     }
     for (int i = 0; i < roadmap.n; i++) {
@@ -117,16 +119,21 @@ plam_err plan_detail_json(struct db *db, const struct actor *a, int64_t plan_id,
     }
     for (int i = 0; i < targets.n; i++) {
       const struct target_rec *r = ROW(targets, target_rec, i);
-      if (r->current) plan_json_attach(plan_json_by_id(inmap, r->indicator_id), "targets", plan_rec_json(&store_target_t, r));
+      if (r->current)
+        plan_json_attach(plan_json_by_id(inmap, r->indicator_id), "targets", plan_rec_json(&store_target_t, r));
     }
     for (int i = 0; i < figures.n; i++) {
       const struct figure_rec *r = ROW(figures, figure_rec, i);
-      json_t *parent = r->action_id ? plan_json_by_id(acmap, r->action_id) : r->axis_id ? plan_json_by_id(axmap, r->axis_id) : root;
+      json_t *parent = r->action_id ? plan_json_by_id(acmap, r->action_id)
+                       : r->axis_id ? plan_json_by_id(axmap, r->axis_id)
+                                    : root;
       plan_json_attach(parent, "figures", plan_rec_json(&store_figure_t, r));
     }
     for (int i = 0; i < texts.n; i++) {
       const struct text_rec *r = ROW(texts, text_rec, i);
-      json_t *parent = r->action_id ? plan_json_by_id(acmap, r->action_id) : r->axis_id ? plan_json_by_id(axmap, r->axis_id) : root;
+      json_t *parent = r->action_id ? plan_json_by_id(acmap, r->action_id)
+                       : r->axis_id ? plan_json_by_id(axmap, r->axis_id)
+                                    : root;
       plan_json_attach(parent, "texts", plan_rec_json(&store_text_t, r));
     }
   }

@@ -30,8 +30,19 @@ struct db;
 
 /* ---- schema (plan_struct_schema.c) --------------------------------------- */
 
-enum ps_table_id { PS_PLAN = 0, PS_ORGS, PS_AXES, PS_ACTIONS, PS_PARTNERS, PS_ROADMAP, PS_INDICATORS,
-                   PS_TARGETS, PS_FIGURES, PS_TEXTS, PS__COUNT };
+enum ps_table_id {
+  PS_PLAN = 0,
+  PS_ORGS,
+  PS_AXES,
+  PS_ACTIONS,
+  PS_PARTNERS,
+  PS_ROADMAP,
+  PS_INDICATORS,
+  PS_TARGETS,
+  PS_FIGURES,
+  PS_TEXTS,
+  PS__COUNT
+};
 enum ps_kind { PS_TEXT = 0, PS_NUM, PS_INT, PS_DATE, PS_BOOL, PS_ENUM, PS_LIST /* space-separated ids */ };
 
 /* A code stored in the database and its French label (what files show). */
@@ -40,16 +51,16 @@ struct ps_enum {
 };
 
 struct ps_col {
-  const char *header;        /* French, as in the file */
+  const char *header; /* French, as in the file */
   enum ps_kind kind;
-  const struct ps_enum *en;  /* PS_ENUM: {NULL, NULL}-terminated */
+  const struct ps_enum *en; /* PS_ENUM: {NULL, NULL}-terminated */
   int required;
-  size_t max;                /* bytes */
+  size_t max; /* bytes */
 };
 
 #define PS_MAX_COLS 20
 struct ps_table {
-  const char *name;          /* sheet name, CSV "type de ligne" */
+  const char *name; /* sheet name, CSV "type de ligne" */
   const struct ps_col *cols;
   int ncols;
 };
@@ -69,8 +80,8 @@ void ps_fold(const char *s, char *out, size_t n);
 #define PS_MAX_ROWS 50000u /* all tables together */
 
 struct ps_row {
-  uint32_t line;                /* row the user sees (sheet row, CSV line) */
-  char *cells[PS_MAX_COLS];     /* schema order; NULL = empty */
+  uint32_t line;            /* row the user sees (sheet row, CSV line) */
+  char *cells[PS_MAX_COLS]; /* schema order; NULL = empty */
 };
 struct ps_book {
   struct ps_row *rows[PS__COUNT];
@@ -88,19 +99,19 @@ static inline const char *ps_cell(const struct ps_row *r, int col) { return r->c
 
 #define PS_MAX_ERRORS 200
 struct ps_error {
-  char sheet[32];     /* "" when not tied to a table */
-  uint32_t row;       /* 0 when not tied to a row */
-  char column[48];    /* "" when not tied to a column */
-  char message[240];  /* French */
-  int table;          /* enum ps_table_id, -1 when none: sort key */
-  uint32_t seq;       /* order found: sort key */
+  char sheet[32];    /* "" when not tied to a table */
+  uint32_t row;      /* 0 when not tied to a row */
+  char column[48];   /* "" when not tied to a column */
+  char message[240]; /* French */
+  int table;         /* enum ps_table_id, -1 when none: sort key */
+  uint32_t seq;      /* order found: sort key */
 };
 struct ps_report {
   struct ps_error *errors; /* malloc'd, at most PS_MAX_ERRORS */
   size_t nerrors, total;
 };
 void ps_report_add(struct ps_report *r, enum ps_table_id t, uint32_t row, const char *column, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
+  __attribute__((format(printf, 5, 6)));
 void ps_report_free(struct ps_report *r);
 /* Sorts the kept errors by table (file order), row, then order found. */
 void ps_report_sort(struct ps_report *r);

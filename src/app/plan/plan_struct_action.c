@@ -35,13 +35,14 @@ plam_err plan_action_json(struct db *db, const struct actor *a, int64_t action_i
     return PLAM_ERR_NOT_FOUND;
   }
   json_incref(found);
-  json_object_set_new(found, "plan", json_pack("{s:O, s:O, s:O, s:O}", "id", json_object_get(plan, "id"), "slug",
-                                               json_object_get(plan, "slug"), "title", json_object_get(plan, "title"),
-                                               "status", json_object_get(plan, "status")));
-  json_object_set_new(found, "axis", axis ? json_pack("{s:O, s:O, s:O}", "id", json_object_get(axis, "id"), "number",
-                                                      json_object_get(axis, "number"), "title",
-                                                      json_object_get(axis, "title"))
-                                          : json_null());
+  json_object_set_new(found, "plan",
+                      json_pack("{s:O, s:O, s:O, s:O}", "id", json_object_get(plan, "id"), "slug",
+                                json_object_get(plan, "slug"), "title", json_object_get(plan, "title"), "status",
+                                json_object_get(plan, "status")));
+  json_object_set_new(found, "axis",
+                      axis ? json_pack("{s:O, s:O, s:O}", "id", json_object_get(axis, "id"), "number",
+                                       json_object_get(axis, "number"), "title", json_object_get(axis, "title"))
+                           : json_null());
   json_decref(plan);
   *out = found;
   return PLAM_OK;

@@ -71,7 +71,8 @@ static int idx_cmp(const void *p, const void *q) {
 static struct idx *idx_build(const struct store_rows *rows, size_t rec_size, size_t id_off) {
   struct idx *v = calloc(rows->n ? (size_t)rows->n : 1, sizeof *v);
   if (!v) return NULL;
-  for (int i = 0; i < rows->n; i++) v[i] = (struct idx){*(const int64_t *)((const char *)rows->rows + (size_t)i * rec_size + id_off), i};
+  for (int i = 0; i < rows->n; i++)
+    v[i] = (struct idx){*(const int64_t *)((const char *)rows->rows + (size_t)i * rec_size + id_off), i};
   qsort(v, (size_t)rows->n, sizeof *v, idx_cmp);
   return v;
 }
@@ -412,7 +413,8 @@ plam_err ps_write_xlsx(const struct ps_book *b, struct buf *out) {
         const char *s = b->rows[t][i].cells[c];
         if (!s) continue;
         enum ps_kind k = tb->cols[c].kind;
-        if (k == PS_NUM || k == PS_INT) xlsx_writer_number(w, (uint32_t)i + 1, (uint16_t)c, strtod(s, NULL), XLSX_FMT_GENERAL);
+        if (k == PS_NUM || k == PS_INT)
+          xlsx_writer_number(w, (uint32_t)i + 1, (uint16_t)c, strtod(s, NULL), XLSX_FMT_GENERAL);
         else if (k == PS_DATE && plan_date_valid(s)) xlsx_writer_date(w, (uint32_t)i + 1, (uint16_t)c, s);
         else xlsx_writer_text(w, (uint32_t)i + 1, (uint16_t)c, cell_shown(&tb->cols[c], s));
       }

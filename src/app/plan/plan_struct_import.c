@@ -28,8 +28,8 @@
 
 struct kent {
   const char *key;
-  size_t idx;    /* row index in its table */
-  int64_t id;    /* database id once written */
+  size_t idx; /* row index in its table */
+  int64_t id; /* database id once written */
 };
 struct kmap {
   struct kent *e;
@@ -78,7 +78,7 @@ struct im {
   struct kmap axes, actions, inds, orgs, figs;
   char (*terrs)[12];
   size_t nterrs;
-  int64_t *org_ids;   /* per Organisations row: existing id, 0 = to create */
+  int64_t *org_ids; /* per Organisations row: existing id, 0 = to create */
   char slug[65];
   plam_err e;
 };
@@ -129,8 +129,7 @@ static void check_org(struct im *m, enum ps_table_id t, size_t i, int c) {
   plam_err e = store_org_find_by_name(m->db, v, &id);
   if (e == PLAM_ERR_NOT_FOUND)
     ERR(t, i, c, "organisation « %.80s » inconnue : ajoutez-la à la feuille « Organisations »", v);
-  else if (e && !m->e)
-    m->e = e;
+  else if (e && !m->e) m->e = e;
 }
 /* Exactly one of axis and action, or neither (the plan). */
 static void check_place(struct im *m, enum ps_table_id t, size_t i, int cax, int cac) {
@@ -143,8 +142,8 @@ static int prefix_valid(const char *s) {
   size_t n = strlen(s);
   if (n > 32) return 0;
   for (size_t i = 0; i < n; i++)
-    if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') ||
-          s[i] == '-' || s[i] == '_' || s[i] == '.'))
+    if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-' ||
+          s[i] == '_' || s[i] == '.'))
       return 0;
   return 1;
 }
@@ -285,8 +284,10 @@ static void check_rows(struct im *m) {
     if (strlen(full) > 64) {
       ERR(PS_INDICATORS, i, I_CODE, "code trop long avec le préfixe (64 caractères au plus)");
     } else if (!m->e && !(m->e = store_indicator_code_taken(m->db, full, &taken)) && taken) {
-      ERR(PS_INDICATORS, i, I_CODE, "le code « %s » est déjà celui d'un indicateur d'un autre plan "
-          "(donnez un préfixe de codes)", full);
+      ERR(PS_INDICATORS, i, I_CODE,
+          "le code « %s » est déjà celui d'un indicateur d'un autre plan "
+          "(donnez un préfixe de codes)",
+          full);
     }
   }
   for (size_t i = 0; i < b->n[PS_TARGETS]; i++) {
@@ -369,7 +370,8 @@ static plam_err write_orgs(struct im *m, struct app_tx *tx, size_t *created) {
   plam_err e = PLAM_OK;
   for (size_t i = 0; !e && i < m->b.n[PS_ORGS]; i++) {
     if (m->org_ids[i]) continue;
-    struct org_input in = {.name = CELL(PS_ORGS, i, O_NAME), .kind = org_kind_code(CELL(PS_ORGS, i, O_KIND)),
+    struct org_input in = {.name = CELL(PS_ORGS, i, O_NAME),
+                           .kind = org_kind_code(CELL(PS_ORGS, i, O_KIND)),
                            .territory_id = CELL(PS_ORGS, i, O_TERR)};
     struct org_rec o;
     memset(&o, 0, sizeof o);

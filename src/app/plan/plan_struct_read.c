@@ -27,12 +27,12 @@ struct rd {
   struct ps_book *b;
   struct ps_report *rep;
   enum ps_format fmt;
-  int xlsx_table;                 /* XLSX: the sheet's table; -1 before */
+  int xlsx_table; /* XLSX: the sheet's table; -1 before */
   int have_header;
   uint32_t header_line;
   size_t nhead;
-  char (*head)[64];               /* folded header texts (column k of the file) */
-  int mapped[PS__COUNT];          /* 1 once map[t] was built for this header */
+  char (*head)[64];                         /* folded header texts (column k of the file) */
+  int mapped[PS__COUNT];                    /* 1 once map[t] was built for this header */
   int map[PS__COUNT][CSV_DEFAULT_MAX_COLS]; /* file column -> schema column, -1 ignored */
   int stop;
 };

@@ -11,11 +11,15 @@
 #include "app/plan/plan_struct_int.h"
 
 static const struct ps_enum axis_kinds[] = {{"axis", "axe"}, {"lever", "levier"}, {NULL, NULL}};
-static const struct ps_enum action_status[] = {
-  {"a_venir", "à venir"}, {"en_cours", "en cours"}, {"realise", "réalisé"}, {"en_retard", "en retard"},
-  {"bloque", "bloqué"}, {"abandonne", "abandonné"}, {NULL, NULL}};
+static const struct ps_enum action_status[] = {{"a_venir", "à venir"},
+                                               {"en_cours", "en cours"},
+                                               {"realise", "réalisé"},
+                                               {"en_retard", "en retard"},
+                                               {"bloque", "bloqué"},
+                                               {"abandonne", "abandonné"},
+                                               {NULL, NULL}};
 static const struct ps_enum partner_roles[] = {
-  {"pilot", "pilote"}, {"copilot", "copilote"}, {"actor", "acteur"}, {"funder", "financeur"},
+  {"pilot", "pilote"},  {"copilot", "copilote"},        {"actor", "acteur"}, {"funder", "financeur"},
   {"support", "appui"}, {"participant", "participant"}, {NULL, NULL}};
 static const struct ps_enum ind_kinds[] = {
   {"count", "nombre"}, {"percent", "pourcentage"}, {"amount", "montant"}, {"ratio", "ratio"}, {NULL, NULL}};
@@ -23,9 +27,12 @@ static const struct ps_enum ind_dirs[] = {{"higher", "hausse"}, {"lower", "baiss
 static const struct ps_enum ind_acc[] = {
   {"level", "niveau"}, {"per_period", "par période"}, {"cumulative", "cumulé"}, {NULL, NULL}};
 static const struct ps_enum ind_agg[] = {{"sum", "somme"}, {"ratio", "ratio"}, {NULL, NULL}};
-static const struct ps_enum ind_freq[] = {
-  {"none", "aucune"}, {"monthly", "mensuelle"}, {"quarterly", "trimestrielle"}, {"half_yearly", "semestrielle"},
-  {"yearly", "annuelle"}, {NULL, NULL}};
+static const struct ps_enum ind_freq[] = {{"none", "aucune"},
+                                          {"monthly", "mensuelle"},
+                                          {"quarterly", "trimestrielle"},
+                                          {"half_yearly", "semestrielle"},
+                                          {"yearly", "annuelle"},
+                                          {NULL, NULL}};
 static const struct ps_enum ind_break[] = {{"scope", "périmètre"}, {"departement", "département"}, {NULL, NULL}};
 static const struct ps_enum target_kinds[] = {
   {"baseline", "référence"}, {"intermediate", "intermédiaire"}, {"final", "finale"}, {NULL, NULL}};
@@ -33,53 +40,118 @@ static const struct ps_enum qualifiers[] = {
   {"at_least", "au moins"}, {"about", "environ"}, {"at_most", "au plus"}, {NULL, NULL}};
 static const struct ps_enum text_kinds[] = {
   {"objective", "objectif"}, {"priority", "priorité"}, {"commitment", "engagement"}, {"achievement", "réalisation"},
-  {"public", "public"}, {"context", "contexte"}, {"reference", "référence"}, {NULL, NULL}};
+  {"public", "public"},      {"context", "contexte"},  {"reference", "référence"},   {NULL, NULL}};
 
-#define TXT(h, req, max) {h, PS_TEXT, NULL, req, max}
-#define NUM(h, req) {h, PS_NUM, NULL, req, 64}
-#define INT(h) {h, PS_INT, NULL, 0, 32}
-#define DATE(h) {h, PS_DATE, NULL, 0, 15}
-#define BOOL(h) {h, PS_BOOL, NULL, 0, 8}
-#define ENUM(h, e, req) {h, PS_ENUM, e, req, 64}
-#define LIST(h) {h, PS_LIST, NULL, 0, 4000}
+#define TXT(h, req, max) \
+  { h, PS_TEXT, NULL, req, max }
+#define NUM(h, req) \
+  { h, PS_NUM, NULL, req, 64 }
+#define INT(h) \
+  { h, PS_INT, NULL, 0, 32 }
+#define DATE(h) \
+  { h, PS_DATE, NULL, 0, 15 }
+#define BOOL(h) \
+  { h, PS_BOOL, NULL, 0, 8 }
+#define ENUM(h, e, req) \
+  { h, PS_ENUM, e, req, 64 }
+#define LIST(h) \
+  { h, PS_LIST, NULL, 0, 4000 }
 #define SRC TXT("source", 0, 1023)
 #define NOTE TXT("note", 0, 1023)
 
-static const struct ps_col plan_cols[P__N] = {
-  TXT("identifiant", 1, 64), TXT("région", 1, 11), TXT("titre", 1, 300), TXT("titre court", 0, 200),
-  TXT("titre long", 0, 600), TXT("résumé", 0, 2047), TXT("libellé des axes", 0, 31), INT("année de début"),
-  INT("année de fin"), TXT("source de la période", 0, 1023), DATE("lancé le"), TXT("organisation porteuse", 0, 800),
-  LIST("départements"), TXT("courriel des contributions", 0, 254), TXT("source des contributions", 0, 1023), SRC};
+static const struct ps_col plan_cols[P__N] = {TXT("identifiant", 1, 64),
+                                              TXT("région", 1, 11),
+                                              TXT("titre", 1, 300),
+                                              TXT("titre court", 0, 200),
+                                              TXT("titre long", 0, 600),
+                                              TXT("résumé", 0, 2047),
+                                              TXT("libellé des axes", 0, 31),
+                                              INT("année de début"),
+                                              INT("année de fin"),
+                                              TXT("source de la période", 0, 1023),
+                                              DATE("lancé le"),
+                                              TXT("organisation porteuse", 0, 800),
+                                              LIST("départements"),
+                                              TXT("courriel des contributions", 0, 254),
+                                              TXT("source des contributions", 0, 1023),
+                                              SRC};
 static const struct ps_col org_cols[O__N] = {TXT("nom", 1, 800), TXT("type", 1, 64), TXT("territoire", 0, 11)};
-static const struct ps_col axis_cols[A__N] = {
-  TXT("numéro", 1, 15), TXT("titre", 1, 300), TXT("description", 0, 2047), ENUM("type", axis_kinds, 0),
-  NUM("poids", 0), NOTE, SRC};
-static const struct ps_col action_cols[C__N] = {
-  TXT("axe", 0, 15), TXT("numéro", 1, 15), BOOL("numéro de la source"), TXT("titre", 1, 300),
-  TXT("objectif", 0, 2047), TXT("description", 0, 2047), TXT("appui projet", 0, 1023), TXT("références", 0, 2047),
-  ENUM("statut", action_status, 0), BOOL("statut connu"), NUM("poids", 0), NOTE, SRC};
-static const struct ps_col partner_cols[R__N] = {
-  TXT("axe", 0, 15), TXT("action", 0, 15), TXT("organisation", 1, 800), ENUM("rôle", partner_roles, 1),
-  TXT("personne", 0, 200), SRC};
-static const struct ps_col roadmap_cols[M__N] = {
-  TXT("action", 1, 15), TXT("étape", 1, 1023), DATE("échéance"), DATE("réalisée le"), SRC};
-static const struct ps_col ind_cols[I__N] = {
-  TXT("action", 1, 15), TXT("code", 1, 64), TXT("nom", 1, 300), TXT("définition", 0, 1023), TXT("unité", 1, 63), /* NOT NULL: the store writes "" as NULL */
-  ENUM("type", ind_kinds, 1), ENUM("sens", ind_dirs, 0), ENUM("cumul", ind_acc, 0), ENUM("agrégation", ind_agg, 0),
-  NUM("échelle du ratio", 0), ENUM("fréquence", ind_freq, 0), TXT("périmètre", 1, 11),
-  ENUM("ventilation", ind_break, 0), LIST("territoires"), NUM("poids", 0), NOTE, SRC};
-static const struct ps_col target_cols[T__N] = {
-  TXT("indicateur", 1, 64), TXT("territoire", 0, 11), ENUM("type", target_kinds, 1), DATE("échéance"),
-  NUM("valeur", 1), NUM("valeur haute", 0), ENUM("qualificatif", qualifiers, 0), NOTE, SRC};
-static const struct ps_col figure_cols[F__N] = {
-  TXT("axe", 0, 15), TXT("action", 0, 15), TXT("code", 1, 64), TXT("libellé", 1, 1023), NUM("valeur", 1),
-  NUM("valeur haute", 0), TXT("unité", 1, 63), DATE("date"), DATE("du"), DATE("au"), TXT("territoire", 0, 11),
-  ENUM("qualificatif", qualifiers, 0), NOTE, TXT("source", 1, 1023)};
-static const struct ps_col text_cols[X__N] = {
-  TXT("axe", 0, 15), TXT("action", 0, 15), ENUM("type", text_kinds, 1), TXT("texte", 1, 1023),
-  TXT("organisation", 0, 800), INT("année"), DATE("date"), SRC};
+static const struct ps_col axis_cols[A__N] = {TXT("numéro", 1, 15),
+                                              TXT("titre", 1, 300),
+                                              TXT("description", 0, 2047),
+                                              ENUM("type", axis_kinds, 0),
+                                              NUM("poids", 0),
+                                              NOTE,
+                                              SRC};
+static const struct ps_col action_cols[C__N] = {TXT("axe", 0, 15),
+                                                TXT("numéro", 1, 15),
+                                                BOOL("numéro de la source"),
+                                                TXT("titre", 1, 300),
+                                                TXT("objectif", 0, 2047),
+                                                TXT("description", 0, 2047),
+                                                TXT("appui projet", 0, 1023),
+                                                TXT("références", 0, 2047),
+                                                ENUM("statut", action_status, 0),
+                                                BOOL("statut connu"),
+                                                NUM("poids", 0),
+                                                NOTE,
+                                                SRC};
+static const struct ps_col partner_cols[R__N] = {TXT("axe", 0, 15),           TXT("action", 0, 15),
+                                                 TXT("organisation", 1, 800), ENUM("rôle", partner_roles, 1),
+                                                 TXT("personne", 0, 200),     SRC};
+static const struct ps_col roadmap_cols[M__N] = {TXT("action", 1, 15), TXT("étape", 1, 1023), DATE("échéance"),
+                                                 DATE("réalisée le"), SRC};
+static const struct ps_col ind_cols[I__N] = {TXT("action", 1, 15),
+                                             TXT("code", 1, 64),
+                                             TXT("nom", 1, 300),
+                                             TXT("définition", 0, 1023),
+                                             TXT("unité", 1, 63), /* NOT NULL: the store writes "" as NULL */
+                                             ENUM("type", ind_kinds, 1),
+                                             ENUM("sens", ind_dirs, 0),
+                                             ENUM("cumul", ind_acc, 0),
+                                             ENUM("agrégation", ind_agg, 0),
+                                             NUM("échelle du ratio", 0),
+                                             ENUM("fréquence", ind_freq, 0),
+                                             TXT("périmètre", 1, 11),
+                                             ENUM("ventilation", ind_break, 0),
+                                             LIST("territoires"),
+                                             NUM("poids", 0),
+                                             NOTE,
+                                             SRC};
+static const struct ps_col target_cols[T__N] = {TXT("indicateur", 1, 64),
+                                                TXT("territoire", 0, 11),
+                                                ENUM("type", target_kinds, 1),
+                                                DATE("échéance"),
+                                                NUM("valeur", 1),
+                                                NUM("valeur haute", 0),
+                                                ENUM("qualificatif", qualifiers, 0),
+                                                NOTE,
+                                                SRC};
+static const struct ps_col figure_cols[F__N] = {TXT("axe", 0, 15),
+                                                TXT("action", 0, 15),
+                                                TXT("code", 1, 64),
+                                                TXT("libellé", 1, 1023),
+                                                NUM("valeur", 1),
+                                                NUM("valeur haute", 0),
+                                                TXT("unité", 1, 63),
+                                                DATE("date"),
+                                                DATE("du"),
+                                                DATE("au"),
+                                                TXT("territoire", 0, 11),
+                                                ENUM("qualificatif", qualifiers, 0),
+                                                NOTE,
+                                                TXT("source", 1, 1023)};
+static const struct ps_col text_cols[X__N] = {TXT("axe", 0, 15),
+                                              TXT("action", 0, 15),
+                                              ENUM("type", text_kinds, 1),
+                                              TXT("texte", 1, 1023),
+                                              TXT("organisation", 0, 800),
+                                              INT("année"),
+                                              DATE("date"),
+                                              SRC};
 
-#define TABLE(name, cols) {name, cols, (int)(sizeof cols / sizeof cols[0])}
+#define TABLE(name, cols) \
+  { name, cols, (int)(sizeof cols / sizeof cols[0]) }
 const struct ps_table ps_tables[PS__COUNT] = {
   [PS_PLAN] = TABLE("Plan", plan_cols),
   [PS_ORGS] = TABLE("Organisations", org_cols),
@@ -97,10 +169,10 @@ const struct ps_table ps_tables[PS__COUNT] = {
 static const struct {
   const char *utf8;
   char ascii;
-} accents[] = {{"à", 'a'}, {"â", 'a'}, {"ä", 'a'}, {"ç", 'c'}, {"é", 'e'}, {"è", 'e'}, {"ê", 'e'}, {"ë", 'e'},
-               {"î", 'i'}, {"ï", 'i'}, {"ô", 'o'}, {"ö", 'o'}, {"ù", 'u'}, {"û", 'u'}, {"ü", 'u'}, {"À", 'a'},
-               {"Â", 'a'}, {"Ç", 'c'}, {"É", 'e'}, {"È", 'e'}, {"Ê", 'e'}, {"Î", 'i'}, {"Ô", 'o'}, {"Û", 'u'},
-               {"’", 0}};
+} accents[] = {{"à", 'a'}, {"â", 'a'}, {"ä", 'a'}, {"ç", 'c'}, {"é", 'e'}, {"è", 'e'}, {"ê", 'e'},
+               {"ë", 'e'}, {"î", 'i'}, {"ï", 'i'}, {"ô", 'o'}, {"ö", 'o'}, {"ù", 'u'}, {"û", 'u'},
+               {"ü", 'u'}, {"À", 'a'}, {"Â", 'a'}, {"Ç", 'c'}, {"É", 'e'}, {"È", 'e'}, {"Ê", 'e'},
+               {"Î", 'i'}, {"Ô", 'o'}, {"Û", 'u'}, {"’", 0}};
 
 void ps_fold(const char *s, char *out, size_t n) {
   size_t w = 0;
@@ -231,8 +303,8 @@ json_t *ps_report_json(const struct ps_report *r) {
   if (arr && r->total > r->nerrors) {
     char msg[96];
     snprintf(msg, sizeof msg, "… et %zu autres erreurs", r->total - r->nerrors);
-    json_array_append_new(arr, json_pack("{s:s, s:I, s:s, s:s}", "sheet", "", "row", (json_int_t)0, "column", "",
-                                         "message", msg));
+    json_array_append_new(
+      arr, json_pack("{s:s, s:I, s:s, s:s}", "sheet", "", "row", (json_int_t)0, "column", "", "message", msg));
   }
   return arr ? json_pack("{s:o, s:I}", "errors", arr, "errors_total", (json_int_t)r->total) : NULL;
 }

@@ -45,8 +45,10 @@ static plam_err plan_update_tx(struct app_tx *tx, void *arg) {
   if (in->title) e = text_put("title", p.title, sizeof p.title, in->title, PLAN_TITLE_MAX, TEXT_REQUIRED, tx->fe);
   if (!e && in->short_title)
     e = text_put("short_title", p.short_title, sizeof p.short_title, in->short_title, PLAN_NAME_MAX, 0, tx->fe);
-  if (!e && in->summary) e = text_put("summary", p.summary, sizeof p.summary, in->summary, PLAN_LONG_MAX, TEXT_LINES, tx->fe);
-  if (!e && in->status) e = text_put("status", p.status, sizeof p.status, in->status, 15, TEXT_REQUIRED | TEXT_ASCII, tx->fe);
+  if (!e && in->summary)
+    e = text_put("summary", p.summary, sizeof p.summary, in->summary, PLAN_LONG_MAX, TEXT_LINES, tx->fe);
+  if (!e && in->status)
+    e = text_put("status", p.status, sizeof p.status, in->status, 15, TEXT_REQUIRED | TEXT_ASCII, tx->fe);
   if (!e) e = store_plan_update(tx->db, &p);
   if (e) return e;
   return plan_audit(tx, x->plan_id, "update", "plan", x->plan_id, plan_rec_json(&store_plan_t, &before),
@@ -133,7 +135,8 @@ static plam_err propose_tx(struct app_tx *tx, void *arg) {
   m.indicator_id = x->indicator_id;
   e = text_put("territory_id", m.territory_id, sizeof m.territory_id, terr, 11, TEXT_REQUIRED | TEXT_ASCII, tx->fe);
   if (!e) e = text_put("value_on", m.value_on, sizeof m.value_on, in->value_on, 10, TEXT_REQUIRED | TEXT_ASCII, tx->fe);
-  if (!e) e = text_put("source", m.source, sizeof m.source, in->source, PLAN_SOURCE_MAX, TEXT_REQUIRED | TEXT_LINES, tx->fe);
+  if (!e)
+    e = text_put("source", m.source, sizeof m.source, in->source, PLAN_SOURCE_MAX, TEXT_REQUIRED | TEXT_LINES, tx->fe);
   if (!e) e = text_put("comment", m.comment, sizeof m.comment, in->comment, PLAN_TEXT_MAX, TEXT_LINES, tx->fe);
   if (e) return e;
   m.value.has = in->has_value;
@@ -262,14 +265,17 @@ static plam_err budget_check(struct db *db, int64_t plan_id, const struct budget
   static const char *const names[] = {"planned_eur", "committed_eur", "paid_eur", "unit_amount_eur"};
   for (int i = 0; !e && i < 4; i++)
     if (am[i]->has && am[i]->v < 0) e = field_fail(fe, names[i], "montant négatif");
-  if (!e && b->quantity.has && !(b->quantity.v >= 0 && b->quantity.v < 1e9)) e = field_fail(fe, "quantity", "quantité invalide");
-  if (!e && b->year_from.has && (b->year_from.v < 1990 || b->year_from.v > 2100)) e = field_fail(fe, "year_from", "année invalide");
+  if (!e && b->quantity.has && !(b->quantity.v >= 0 && b->quantity.v < 1e9))
+    e = field_fail(fe, "quantity", "quantité invalide");
+  if (!e && b->year_from.has && (b->year_from.v < 1990 || b->year_from.v > 2100))
+    e = field_fail(fe, "year_from", "année invalide");
   if (!e && b->year_to.has && (b->year_to.v < (b->year_from.has ? b->year_from.v : 1990) || b->year_to.v > 2100))
     e = field_fail(fe, "year_to", "année invalide");
   if (!e && b->action_id) {
     struct action_rec ac;
     e = store_action_get(db, b->action_id, &ac);
-    if (e == PLAM_ERR_NOT_FOUND || (!e && ac.plan_id != plan_id)) e = field_fail(fe, "action_id", "action inconnue dans ce plan");
+    if (e == PLAM_ERR_NOT_FOUND || (!e && ac.plan_id != plan_id))
+      e = field_fail(fe, "action_id", "action inconnue dans ce plan");
   }
   if (!e && b->funder_org_id) {
     struct org_rec o;
@@ -279,7 +285,8 @@ static plam_err budget_check(struct db *db, int64_t plan_id, const struct budget
   if (!e && b->decision_id) {
     struct decision_rec d;
     e = store_decision_get(db, b->decision_id, &d);
-    if (e == PLAM_ERR_NOT_FOUND || (!e && d.plan_id != plan_id)) e = field_fail(fe, "decision_id", "décision inconnue dans ce plan");
+    if (e == PLAM_ERR_NOT_FOUND || (!e && d.plan_id != plan_id))
+      e = field_fail(fe, "decision_id", "décision inconnue dans ce plan");
   }
   return e;
 }
@@ -348,8 +355,7 @@ static plam_err budget_successor_tx(struct app_tx *tx, void *arg) {
 
 plam_err plan_budget_revise(struct db *db, const struct actor *a, int64_t id, struct budget_rec *in,
                             struct budget_rec *out, struct field_error *fe) {
-  if (!in->decision_id)
-    return field_fail(fe, "decision_id", "une révision doit citer la décision qui l'a arrêtée");
+  if (!in->decision_id) return field_fail(fe, "decision_id", "une révision doit citer la décision qui l'a arrêtée");
   plam_err e = budget_texts(in, fe);
   if (e) return e;
   struct budget_arg x = {id, in, 0, 0, out};
@@ -386,7 +392,8 @@ static plam_err contribution_create_tx(struct app_tx *tx, void *arg) {
   c->author_id = tx->a->user_id;
   c->org_id = tx->a->org_id;
   e = text_put("kind", c->kind, sizeof c->kind, x->kind, 15, TEXT_REQUIRED | TEXT_ASCII, tx->fe);
-  if (!e) e = text_put("body", c->body, sizeof c->body, x->body, PLAN_CONTRIBUTION_MAX, TEXT_REQUIRED | TEXT_LINES, tx->fe);
+  if (!e)
+    e = text_put("body", c->body, sizeof c->body, x->body, PLAN_CONTRIBUTION_MAX, TEXT_REQUIRED | TEXT_LINES, tx->fe);
   int64_t id = 0;
   if (!e) e = store_contribution_insert(tx->db, c, &id);
   free(c);

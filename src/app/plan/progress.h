@@ -91,18 +91,14 @@ progress_day progress_day_add_months(progress_day day, int months);
 
 /* ---- indicator definition ----------------------------------------------- */
 
-enum progress_direction {
-  PROGRESS_HIGHER_IS_BETTER = 0,
-  PROGRESS_LOWER_IS_BETTER,
-  PROGRESS_DIRECTION__COUNT
-};
+enum progress_direction { PROGRESS_HIGHER_IS_BETTER = 0, PROGRESS_LOWER_IS_BETTER, PROGRESS_DIRECTION__COUNT };
 
 enum progress_kind { /* display unit; constrains aggregation */
-  PROGRESS_KIND_COUNT = 0,
-  PROGRESS_KIND_PERCENT, /* must aggregate as RATIO with scale 100 */
-  PROGRESS_KIND_AMOUNT,  /* euros */
-  PROGRESS_KIND_RATIO,   /* any other rate (per 100,000 inhabitants ...) */
-  PROGRESS_KIND__COUNT
+                     PROGRESS_KIND_COUNT = 0,
+                     PROGRESS_KIND_PERCENT, /* must aggregate as RATIO with scale 100 */
+                     PROGRESS_KIND_AMOUNT,  /* euros */
+                     PROGRESS_KIND_RATIO,   /* any other rate (per 100,000 inhabitants ...) */
+                     PROGRESS_KIND__COUNT
 };
 
 enum progress_accumulation {
@@ -112,11 +108,7 @@ enum progress_accumulation {
   PROGRESS_ACC__COUNT
 };
 
-enum progress_aggregation {
-  PROGRESS_AGG_SUM = 0,
-  PROGRESS_AGG_RATIO,
-  PROGRESS_AGG__COUNT
-};
+enum progress_aggregation { PROGRESS_AGG_SUM = 0, PROGRESS_AGG_RATIO, PROGRESS_AGG__COUNT };
 
 enum progress_frequency {
   PROGRESS_FREQ_NONE = 0, /* one-off or irregular: never stale */
@@ -159,12 +151,12 @@ enum progress_target_choice {
 /* One validated measurement. Rows must be sorted by (territory, day, id):
  * progress_measurements_sort does that. */
 struct progress_measurement {
-  int64_t id;          /* revision order: the highest id of a (territory, day) wins */
-  uint32_t territory;  /* index in [0, n_territories) */
-  progress_day day;    /* end of the period the value covers */
+  int64_t id;         /* revision order: the highest id of a (territory, day) wins */
+  uint32_t territory; /* index in [0, n_territories) */
+  progress_day day;   /* end of the period the value covers */
   bool has_value;
   double value;
-  bool has_ratio;      /* numerator and denominator given */
+  bool has_ratio; /* numerator and denominator given */
   double numerator;
   double denominator;
 };
@@ -173,8 +165,7 @@ struct progress_measurement {
 void progress_measurements_sort(struct progress_measurement *rows, size_t n);
 
 /* Whether a value dated `day` is stale at `reference` (see the top comment). */
-bool progress_is_stale(progress_day day, enum progress_frequency freq,
-                       progress_day reference, int grace_days);
+bool progress_is_stale(progress_day day, enum progress_frequency freq, progress_day reference, int grace_days);
 
 /* ---- explanations -------------------------------------------------------- */
 
@@ -192,32 +183,32 @@ enum progress_reason {
   PROGRESS_REASON_OK = 0,
   PROGRESS_REASON_NO_BASELINE,
   PROGRESS_REASON_NO_TARGET,
-  PROGRESS_REASON_NO_VALUE,             /* no territory has a usable value */
-  PROGRESS_REASON_MISSING_TERRITORY,    /* some expected territories have none */
-  PROGRESS_REASON_NO_COMMON_PERIOD,     /* per-period: no period reported by all */
-  PROGRESS_REASON_MISSING_RATIO,        /* ratio over territories needs num/den */
+  PROGRESS_REASON_NO_VALUE,          /* no territory has a usable value */
+  PROGRESS_REASON_MISSING_TERRITORY, /* some expected territories have none */
+  PROGRESS_REASON_NO_COMMON_PERIOD,  /* per-period: no period reported by all */
+  PROGRESS_REASON_MISSING_RATIO,     /* ratio over territories needs num/den */
   PROGRESS_REASON_ZERO_DENOMINATOR,
   PROGRESS_REASON_TARGET_CONTRADICTS_DIRECTION,
-  PROGRESS_REASON_MISSING_PART,         /* weighted mean: an expected part is empty */
-  PROGRESS_REASON_NOTHING_APPLICABLE,   /* weighted mean: no part to average */
+  PROGRESS_REASON_MISSING_PART,       /* weighted mean: an expected part is empty */
+  PROGRESS_REASON_NOTHING_APPLICABLE, /* weighted mean: no part to average */
   PROGRESS_REASON__COUNT
 };
 
 /* What one territory contributed. */
 struct progress_territory_use {
-  bool has;              /* a value was found */
+  bool has; /* a value was found */
   bool stale;
-  progress_day day;      /* date of the (latest) value used */
-  double value;          /* value used; for CUMULATIVE the sum of the periods */
+  progress_day day; /* date of the (latest) value used */
+  double value;     /* value used; for CUMULATIVE the sum of the periods */
   bool has_ratio;
-  double numerator;      /* for CUMULATIVE/RATIO: as used */
+  double numerator; /* for CUMULATIVE/RATIO: as used */
   double denominator;
-  uint32_t values_used;  /* distinct periods used (1 unless CUMULATIVE) */
+  uint32_t values_used; /* distinct periods used (1 unless CUMULATIVE) */
 };
 
 struct progress_indicator_result {
-  bool has_progress;         /* false: empty, see reason */
-  double progress;           /* 0..100 when has_progress */
+  bool has_progress; /* false: empty, see reason */
+  double progress;   /* 0..100 when has_progress */
   enum progress_formula formula;
   enum progress_reason reason;
   progress_day reference_day;
@@ -229,26 +220,26 @@ struct progress_indicator_result {
   bool has_target;
   double target;
   progress_day target_day;
-  uint32_t target_index;     /* index in the input targets */
+  uint32_t target_index; /* index in the input targets */
   bool target_is_final;
 
-  bool has_current;          /* aggregate over territories */
+  bool has_current; /* aggregate over territories */
   double current;
-  progress_day current_day;  /* latest value date used */
-  progress_day oldest_day;   /* oldest "latest value" among territories */
-  bool has_ratio;            /* current = ratio_scale x numerator / denominator */
+  progress_day current_day; /* latest value date used */
+  progress_day oldest_day;  /* oldest "latest value" among territories */
+  bool has_ratio;           /* current = ratio_scale x numerator / denominator */
   double numerator;
   double denominator;
 
   bool has_raw;
-  double raw;                /* progress before clamping */
+  double raw; /* progress before clamping */
   bool clamped;
 
   uint32_t territories_expected;
   uint32_t territories_with_value;
   uint32_t territories_stale;
-  uint32_t values_used;      /* measurement rows that entered the figure */
-  bool stale;                /* territories_stale > 0 */
+  uint32_t values_used; /* measurement rows that entered the figure */
+  bool stale;           /* territories_stale > 0 */
   struct progress_territory_use territories[PROGRESS_MAX_TERRITORIES];
 };
 
@@ -259,10 +250,10 @@ struct progress_indicator_input {
   size_t n_targets;
   const struct progress_measurement *values;
   size_t n_values;
-  uint32_t n_territories;            /* expected territories, >= 1 */
+  uint32_t n_territories; /* expected territories, >= 1 */
   progress_day reference_day;
   enum progress_target_choice target_choice;
-  int grace_days;                    /* >= 0 */
+  int grace_days; /* >= 0 */
 };
 
 /* Checks the definition: enums in range, CUMULATIVE only with SUM, PERCENT
@@ -272,38 +263,35 @@ plam_err progress_indicator_check(const struct progress_indicator *def);
 /* Computes one indicator's progress at in->reference_day into *out (fully
  * overwritten). Returns PLAM_OK even when the figure is empty (see
  * out->reason); an error only for malformed input, and *out is then zeroed. */
-plam_err progress_indicator_compute(const struct progress_indicator_input *in,
-                                    struct progress_indicator_result *out);
+plam_err progress_indicator_compute(const struct progress_indicator_input *in, struct progress_indicator_result *out);
 
 /* Raw progress from three numbers, before clamping; false when the figure is
  * empty (*reason says why). Used by progress_indicator_compute. */
-bool progress_formula_apply(enum progress_direction dir, double baseline,
-                            double target, double current, double *raw,
-                            enum progress_formula *formula,
-                            enum progress_reason *reason);
+bool progress_formula_apply(enum progress_direction dir, double baseline, double target, double current, double *raw,
+                            enum progress_formula *formula, enum progress_reason *reason);
 
 /* ---- weighted mean: action, axis, plan (progress_combine.c) -------------- */
 
 /* One input of a weighted mean. */
 struct progress_part {
-  int64_t id;        /* caller's id (indicator, action or axis) */
-  double weight;     /* finite, >= 0; 0 = shown but not counted */
-  bool applies;      /* false: not applicable at the reference date */
-  bool measurable;   /* false: the part has no applicable input of its own */
-  bool has;          /* has a value */
-  double progress;   /* 0..100 when has */
+  int64_t id;      /* caller's id (indicator, action or axis) */
+  double weight;   /* finite, >= 0; 0 = shown but not counted */
+  bool applies;    /* false: not applicable at the reference date */
+  bool measurable; /* false: the part has no applicable input of its own */
+  bool has;        /* has a value */
+  double progress; /* 0..100 when has */
   bool stale;
   /* coverage carried up from the part's own computation */
   uint32_t indicators_expected;
   uint32_t indicators_with_value;
-  uint32_t territories_expected;  /* (indicator, territory) pairs */
+  uint32_t territories_expected; /* (indicator, territory) pairs */
   uint32_t territories_with_value;
-  uint32_t stale_count;           /* stale indicators */
+  uint32_t stale_count; /* stale indicators */
 };
 
 enum progress_part_status {
   PROGRESS_PART_INCLUDED = 0,
-  PROGRESS_PART_MISSING,         /* counted but empty: empties the result */
+  PROGRESS_PART_MISSING, /* counted but empty: empties the result */
   PROGRESS_PART_NOT_APPLICABLE,
   PROGRESS_PART_ZERO_WEIGHT,
   PROGRESS_PART_NOT_MEASURABLE,
@@ -314,7 +302,7 @@ struct progress_part_use {
   int64_t id;
   enum progress_part_status status;
   double weight_given;
-  double weight_applied;  /* renormalised share in [0, 1]; 0 when left out */
+  double weight_applied; /* renormalised share in [0, 1]; 0 when left out */
   bool has;
   double progress;
   bool stale;
@@ -323,14 +311,14 @@ struct progress_part_use {
 struct progress_combined_result {
   bool has_progress;
   double progress;
-  enum progress_formula formula;   /* WEIGHTED_MEAN */
+  enum progress_formula formula; /* WEIGHTED_MEAN */
   enum progress_reason reason;
-  bool measurable;                 /* at least one part was counted */
+  bool measurable; /* at least one part was counted */
   uint32_t parts_total;
-  uint32_t parts_counted;          /* INCLUDED + MISSING */
-  uint32_t parts_with_value;       /* INCLUDED */
-  double weight_total;             /* sum of weights of counted parts */
-  uint32_t indicators_expected;    /* summed over counted parts */
+  uint32_t parts_counted;       /* INCLUDED + MISSING */
+  uint32_t parts_with_value;    /* INCLUDED */
+  double weight_total;          /* sum of weights of counted parts */
+  uint32_t indicators_expected; /* summed over counted parts */
   uint32_t indicators_with_value;
   uint32_t territories_expected;
   uint32_t territories_with_value;
@@ -343,16 +331,13 @@ struct progress_combined_result {
  * (result empty, not measurable). PLAM_ERR_INVALID for a negative or
  * non-finite weight or a progress outside 0..100; PLAM_ERR_TOO_LARGE if
  * n > PROGRESS_MAX_PARTS. */
-plam_err progress_combine(const struct progress_part *parts, size_t n,
-                          struct progress_combined_result *out);
+plam_err progress_combine(const struct progress_part *parts, size_t n, struct progress_combined_result *out);
 
 /* Fills a part from an indicator result (measurable, 1 indicator expected). */
-void progress_part_from_indicator(struct progress_part *part, int64_t id,
-                                  double weight, bool applies,
+void progress_part_from_indicator(struct progress_part *part, int64_t id, double weight, bool applies,
                                   const struct progress_indicator_result *r);
 /* Fills a part from a child's weighted mean (action into axis, axis into plan). */
-void progress_part_from_combined(struct progress_part *part, int64_t id,
-                                 double weight, bool applies,
+void progress_part_from_combined(struct progress_part *part, int64_t id, double weight, bool applies,
                                  const struct progress_combined_result *r);
 
 /* ---- names (progress_names.c) ------------------------------------------- */

@@ -10,8 +10,7 @@
 #include <math.h>
 #include <string.h>
 
-plam_err progress_combine(const struct progress_part *parts, size_t n,
-                          struct progress_combined_result *out) {
+plam_err progress_combine(const struct progress_part *parts, size_t n, struct progress_combined_result *out) {
   if (!out) return PLAM_ERR_INVALID;
   memset(out, 0, sizeof *out);
   if (n > PROGRESS_MAX_PARTS) return PLAM_ERR_TOO_LARGE;
@@ -19,8 +18,7 @@ plam_err progress_combine(const struct progress_part *parts, size_t n,
   for (size_t i = 0; i < n; i++) {
     const struct progress_part *p = &parts[i];
     if (!isfinite(p->weight) || p->weight < 0) return PLAM_ERR_INVALID;
-    if (p->has && (!isfinite(p->progress) || p->progress < 0 || p->progress > 100))
-      return PLAM_ERR_INVALID;
+    if (p->has && (!isfinite(p->progress) || p->progress < 0 || p->progress > 100)) return PLAM_ERR_INVALID;
   }
 
   out->formula = PROGRESS_FORMULA_WEIGHTED_MEAN;
@@ -80,8 +78,8 @@ plam_err progress_combine(const struct progress_part *parts, size_t n,
   return PLAM_OK;
 }
 
-void progress_part_from_indicator(struct progress_part *part, int64_t id, double weight,
-                                  bool applies, const struct progress_indicator_result *r) {
+void progress_part_from_indicator(struct progress_part *part, int64_t id, double weight, bool applies,
+                                  const struct progress_indicator_result *r) {
   memset(part, 0, sizeof *part);
   part->id = id;
   part->weight = weight;
@@ -97,8 +95,8 @@ void progress_part_from_indicator(struct progress_part *part, int64_t id, double
   part->stale_count = r->stale ? 1 : 0;
 }
 
-void progress_part_from_combined(struct progress_part *part, int64_t id, double weight,
-                                 bool applies, const struct progress_combined_result *r) {
+void progress_part_from_combined(struct progress_part *part, int64_t id, double weight, bool applies,
+                                 const struct progress_combined_result *r) {
   memset(part, 0, sizeof *part);
   part->id = id;
   part->weight = weight;

@@ -12,8 +12,7 @@
 #include "base/date.h"
 
 progress_day progress_day_from_ymd(int y, int m, int d) {
-  if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > date_month_days(y, m))
-    return PROGRESS_NO_DAY;
+  if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > date_month_days(y, m)) return PROGRESS_NO_DAY;
   y -= m <= 2;
   int era = y / 400; /* y >= 1899: no negative division */
   int yoe = y - era * 400;
@@ -81,8 +80,7 @@ progress_day progress_day_add_months(progress_day day, int months) {
   return r;
 }
 
-bool progress_is_stale(progress_day day, enum progress_frequency freq,
-                       progress_day reference, int grace_days) {
+bool progress_is_stale(progress_day day, enum progress_frequency freq, progress_day reference, int grace_days) {
   int months = progress_frequency_months(freq);
   if (months <= 0 || day == PROGRESS_NO_DAY || reference == PROGRESS_NO_DAY) return false;
   progress_day due = progress_day_add_months(day, months);

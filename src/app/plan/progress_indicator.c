@@ -13,21 +13,17 @@
 
 plam_err progress_indicator_check(const struct progress_indicator *def) {
   if (!def) return PLAM_ERR_INVALID;
-  if ((unsigned)def->direction >= PROGRESS_DIRECTION__COUNT ||
-      (unsigned)def->kind >= PROGRESS_KIND__COUNT ||
-      (unsigned)def->accumulation >= PROGRESS_ACC__COUNT ||
-      (unsigned)def->aggregation >= PROGRESS_AGG__COUNT ||
+  if ((unsigned)def->direction >= PROGRESS_DIRECTION__COUNT || (unsigned)def->kind >= PROGRESS_KIND__COUNT ||
+      (unsigned)def->accumulation >= PROGRESS_ACC__COUNT || (unsigned)def->aggregation >= PROGRESS_AGG__COUNT ||
       (unsigned)def->frequency >= PROGRESS_FREQ__COUNT)
     return PLAM_ERR_INVALID;
   /* A running total of rates means nothing: cumulative values must add up. */
-  if (def->accumulation == PROGRESS_ACC_CUMULATIVE && def->aggregation != PROGRESS_AGG_SUM)
-    return PLAM_ERR_INVALID;
+  if (def->accumulation == PROGRESS_ACC_CUMULATIVE && def->aggregation != PROGRESS_AGG_SUM) return PLAM_ERR_INVALID;
   /* Summing rates across territories is the classic mistake this forbids. */
   if ((def->kind == PROGRESS_KIND_PERCENT || def->kind == PROGRESS_KIND_RATIO) &&
       def->aggregation != PROGRESS_AGG_RATIO)
     return PLAM_ERR_INVALID;
-  if (def->aggregation == PROGRESS_AGG_RATIO &&
-      (!isfinite(def->ratio_scale) || def->ratio_scale <= 0))
+  if (def->aggregation == PROGRESS_AGG_RATIO && (!isfinite(def->ratio_scale) || def->ratio_scale <= 0))
     return PLAM_ERR_INVALID;
   if (def->kind == PROGRESS_KIND_PERCENT && def->ratio_scale != 100.0) return PLAM_ERR_INVALID;
   return PLAM_OK;
@@ -40,16 +36,15 @@ static plam_err progress_rows_check(const struct progress_indicator_input *in) {
     if (r->territory >= in->n_territories || r->day == PROGRESS_NO_DAY) return PLAM_ERR_INVALID;
     if (!r->has_value && !r->has_ratio) return PLAM_ERR_INVALID;
     if (r->has_value && !isfinite(r->value)) return PLAM_ERR_INVALID;
-    if (r->has_ratio && (!isfinite(r->numerator) || !isfinite(r->denominator) ||
-                         r->numerator < 0 || r->denominator < 0))
+    if (r->has_ratio &&
+        (!isfinite(r->numerator) || !isfinite(r->denominator) || r->numerator < 0 || r->denominator < 0))
       return PLAM_ERR_INVALID;
     /* A count or an amount is carried by its value. */
     if (in->def.aggregation == PROGRESS_AGG_SUM && !r->has_value) return PLAM_ERR_INVALID;
     if (i > 0) {
       const struct progress_measurement *p = &rows[i - 1];
       if (p->territory > r->territory) return PLAM_ERR_INVALID;
-      if (p->territory == r->territory &&
-          (p->day > r->day || (p->day == r->day && p->id >= r->id)))
+      if (p->territory == r->territory && (p->day > r->day || (p->day == r->day && p->id >= r->id)))
         return PLAM_ERR_INVALID;
     }
   }
@@ -74,9 +69,7 @@ static plam_err progress_input_check(const struct progress_indicator_input *in) 
 }
 
 /* A target without a deadline sorts after every dated one. */
-static int64_t progress_target_key(progress_day d) {
-  return d == PROGRESS_NO_DAY ? INT64_MAX : (int64_t)d;
-}
+static int64_t progress_target_key(progress_day d) { return d == PROGRESS_NO_DAY ? INT64_MAX : (int64_t)d; }
 
 /* Index of the chosen target, or -1 when there is none. */
 static long progress_target_pick(const struct progress_indicator_input *in, bool *is_final) {
@@ -84,20 +77,16 @@ static long progress_target_pick(const struct progress_indicator_input *in, bool
   for (size_t i = 0; i < in->n_targets; i++) {
     int64_t k = progress_target_key(in->targets[i].day);
     if (final < 0 || k >= progress_target_key(in->targets[final].day)) final = (long)i;
-    if (k >= (int64_t)in->reference_day &&
-        (next < 0 || k < progress_target_key(in->targets[next].day)))
-      next = (long)i;
+    if (k >= (int64_t)in->reference_day && (next < 0 || k < progress_target_key(in->targets[next].day))) next = (long)i;
   }
   long pick = final;
   if (in->target_choice == PROGRESS_TARGET_NEXT && next >= 0) pick = next;
-  *is_final = pick >= 0 && progress_target_key(in->targets[pick].day) ==
-                               progress_target_key(in->targets[final].day);
+  *is_final = pick >= 0 && progress_target_key(in->targets[pick].day) == progress_target_key(in->targets[final].day);
   return pick;
 }
 
-bool progress_formula_apply(enum progress_direction dir, double baseline, double target,
-                            double current, double *raw, enum progress_formula *formula,
-                            enum progress_reason *reason) {
+bool progress_formula_apply(enum progress_direction dir, double baseline, double target, double current, double *raw,
+                            enum progress_formula *formula, enum progress_reason *reason) {
   bool lower = dir == PROGRESS_LOWER_IS_BETTER;
   *reason = PROGRESS_REASON_OK;
   if (target == baseline) {
@@ -120,8 +109,8 @@ bool progress_formula_apply(enum progress_direction dir, double baseline, double
 }
 
 /* Index of the last row of [lo, hi) with day <= day_max, or hi when none. */
-static size_t progress_last_at_or_before(const struct progress_measurement *rows, size_t lo,
-                                         size_t hi, progress_day day_max) {
+static size_t progress_last_at_or_before(const struct progress_measurement *rows, size_t lo, size_t hi,
+                                         progress_day day_max) {
   size_t a = lo, b = hi; /* first index with day > day_max */
   while (a < b) {
     size_t mid = a + (b - a) / 2;
@@ -132,15 +121,13 @@ static size_t progress_last_at_or_before(const struct progress_measurement *rows
 }
 
 /* Index of the last row of [lo, hi) dated exactly `day`, or hi. */
-static size_t progress_last_on(const struct progress_measurement *rows, size_t lo, size_t hi,
-                               progress_day day) {
+static size_t progress_last_on(const struct progress_measurement *rows, size_t lo, size_t hi, progress_day day) {
   size_t i = progress_last_at_or_before(rows, lo, hi, day);
   return i < hi && rows[i].day == day ? i : hi;
 }
 
 /* Records one row as a territory's value. */
-static void progress_use_row(const struct progress_indicator_input *in,
-                             const struct progress_measurement *r,
+static void progress_use_row(const struct progress_indicator_input *in, const struct progress_measurement *r,
                              struct progress_territory_use *u) {
   u->has = true;
   u->day = r->day;
@@ -150,13 +137,10 @@ static void progress_use_row(const struct progress_indicator_input *in,
   u->denominator = r->has_ratio ? r->denominator : 0;
   if (in->def.aggregation == PROGRESS_AGG_RATIO && r->has_ratio && r->denominator > 0)
     u->value = in->def.ratio_scale * r->numerator / r->denominator;
-  else
-    u->value = r->has_value ? r->value : 0;
+  else u->value = r->has_value ? r->value : 0;
 }
 
-static int64_t progress_lower_key(progress_day d) {
-  return d == PROGRESS_NO_DAY ? INT64_MIN : (int64_t)d;
-}
+static int64_t progress_lower_key(progress_day d) { return d == PROGRESS_NO_DAY ? INT64_MIN : (int64_t)d; }
 
 /* LEVEL (and the explanation of an incomplete PER_PERIOD): latest value in
  * [baseline day, reference day]. */
@@ -170,8 +154,8 @@ static void progress_level_value(const struct progress_indicator_input *in, size
 
 /* CUMULATIVE: sum of the periods in (baseline day, reference day], the
  * highest id of each day only. */
-static void progress_cumulative_value(const struct progress_indicator_input *in, size_t lo,
-                                      size_t hi, struct progress_territory_use *u) {
+static void progress_cumulative_value(const struct progress_indicator_input *in, size_t lo, size_t hi,
+                                      struct progress_territory_use *u) {
   const struct progress_measurement *rows = in->values;
   int64_t after = progress_lower_key(in->baseline.day);
   double sum = 0;
@@ -194,8 +178,7 @@ static void progress_cumulative_value(const struct progress_indicator_input *in,
 
 /* PER_PERIOD over several territories: the latest day in [baseline day,
  * reference day] that every territory reported, or PROGRESS_NO_DAY. */
-static progress_day progress_common_day(const struct progress_indicator_input *in,
-                                        const size_t *start) {
+static progress_day progress_common_day(const struct progress_indicator_input *in, const size_t *start) {
   const struct progress_measurement *rows = in->values;
   int64_t floor_key = progress_lower_key(in->baseline.day);
   size_t i = progress_last_at_or_before(rows, start[0], start[1], in->reference_day);
@@ -213,8 +196,7 @@ static progress_day progress_common_day(const struct progress_indicator_input *i
 }
 
 /* Sums the territories into out->current; sets out->reason when it cannot. */
-static void progress_aggregate(const struct progress_indicator_input *in,
-                               struct progress_indicator_result *out) {
+static void progress_aggregate(const struct progress_indicator_input *in, struct progress_indicator_result *out) {
   uint32_t z = in->n_territories;
   double sum = 0, num = 0, den = 0;
   bool all_ratio = true;
@@ -245,8 +227,7 @@ static void progress_aggregate(const struct progress_indicator_input *in,
   }
   if (in->def.aggregation == PROGRESS_AGG_SUM) {
     out->current = sum;
-    if (in->def.accumulation == PROGRESS_ACC_CUMULATIVE && in->baseline.has)
-      out->current += in->baseline.value;
+    if (in->def.accumulation == PROGRESS_ACC_CUMULATIVE && in->baseline.has) out->current += in->baseline.value;
     out->has_current = isfinite(out->current);
     if (!out->has_current) out->current = 0;
     return;
@@ -273,8 +254,7 @@ static void progress_aggregate(const struct progress_indicator_input *in,
   if (!out->has_current) out->current = 0;
 }
 
-plam_err progress_indicator_compute(const struct progress_indicator_input *in,
-                                    struct progress_indicator_result *out) {
+plam_err progress_indicator_compute(const struct progress_indicator_input *in, struct progress_indicator_result *out) {
   if (!out) return PLAM_ERR_INVALID;
   memset(out, 0, sizeof *out);
   if (!in) return PLAM_ERR_INVALID;
@@ -341,8 +321,7 @@ plam_err progress_indicator_compute(const struct progress_indicator_input *in,
   }
   for (uint32_t t = 0; t < in->n_territories; t++) {
     struct progress_territory_use *u = &out->territories[t];
-    if (u->has)
-      u->stale = progress_is_stale(u->day, in->def.frequency, in->reference_day, in->grace_days);
+    if (u->has) u->stale = progress_is_stale(u->day, in->def.frequency, in->reference_day, in->grace_days);
   }
 
   progress_aggregate(in, out);
@@ -364,8 +343,7 @@ plam_err progress_indicator_compute(const struct progress_indicator_input *in,
     double raw;
     enum progress_formula f;
     enum progress_reason r;
-    bool ok = progress_formula_apply(in->def.direction, out->baseline, out->target,
-                                     out->current, &raw, &f, &r);
+    bool ok = progress_formula_apply(in->def.direction, out->baseline, out->target, out->current, &raw, &f, &r);
     out->formula = f;
     out->reason = r;
     if (ok) {

@@ -24,8 +24,7 @@ static plam_err progress_money_line_valid(const struct progress_money_line *l) {
   for (int s = 0; s < PROGRESS_MONEY_STAGE__COUNT; s++)
     if (l->has_amount[s] && l->amount_cents[s] < 0) return PLAM_ERR_INVALID;
   if (l->has_unit) {
-    if (l->unit_cents < 0 || !isfinite(l->quantity) || l->quantity < 0 ||
-        l->quantity > PROGRESS_MONEY_MAX_QUANTITY)
+    if (l->unit_cents < 0 || !isfinite(l->quantity) || l->quantity < 0 || l->quantity > PROGRESS_MONEY_MAX_QUANTITY)
       return PLAM_ERR_INVALID;
   }
   return PLAM_OK;
@@ -49,13 +48,11 @@ static plam_err progress_money_expected(int64_t unit_cents, int64_t milli, int64
   return PLAM_OK;
 }
 
-plam_err progress_money_check_line(const struct progress_money_line *line,
-                                   enum progress_money_stage stage, int64_t tolerance_cents,
-                                   struct progress_money_check *out) {
+plam_err progress_money_check_line(const struct progress_money_line *line, enum progress_money_stage stage,
+                                   int64_t tolerance_cents, struct progress_money_check *out) {
   if (!out) return PLAM_ERR_INVALID;
   memset(out, 0, sizeof *out);
-  if (!line || (unsigned)stage >= PROGRESS_MONEY_STAGE__COUNT || tolerance_cents < 0)
-    return PLAM_ERR_INVALID;
+  if (!line || (unsigned)stage >= PROGRESS_MONEY_STAGE__COUNT || tolerance_cents < 0) return PLAM_ERR_INVALID;
   plam_err e = progress_money_line_valid(line);
   if (e) return e;
 
@@ -88,8 +85,7 @@ plam_err progress_money_check_line(const struct progress_money_line *line,
   return PLAM_OK;
 }
 
-static void progress_money_key(const struct progress_money_line *l, unsigned group,
-                               struct progress_money_total *k) {
+static void progress_money_key(const struct progress_money_line *l, unsigned group, struct progress_money_total *k) {
   memset(k, 0, sizeof *k);
   if (group & PROGRESS_MONEY_BY_FUNDER) k->funder_id = l->funder_id;
   if (group & PROGRESS_MONEY_BY_AXIS) k->axis_id = l->axis_id;
@@ -97,8 +93,7 @@ static void progress_money_key(const struct progress_money_line *l, unsigned gro
   if (group & PROGRESS_MONEY_BY_YEAR) k->year = l->year;
 }
 
-static int progress_money_key_cmp(const struct progress_money_total *a,
-                                  const struct progress_money_total *b) {
+static int progress_money_key_cmp(const struct progress_money_total *a, const struct progress_money_total *b) {
   if (a->funder_id != b->funder_id) return a->funder_id < b->funder_id ? -1 : 1;
   if (a->axis_id != b->axis_id) return a->axis_id < b->axis_id ? -1 : 1;
   if (a->action_id != b->action_id) return a->action_id < b->action_id ? -1 : 1;
@@ -106,13 +101,11 @@ static int progress_money_key_cmp(const struct progress_money_total *a,
   return 0;
 }
 
-plam_err progress_money_totals(const struct progress_money_line *lines, size_t n,
-                               unsigned group, int64_t tolerance_cents,
-                               struct progress_money_total *out, size_t cap, size_t *n_out) {
+plam_err progress_money_totals(const struct progress_money_line *lines, size_t n, unsigned group,
+                               int64_t tolerance_cents, struct progress_money_total *out, size_t cap, size_t *n_out) {
   if (!n_out) return PLAM_ERR_INVALID;
   *n_out = 0;
-  if ((n && !lines) || (cap && !out) || (group & ~(unsigned)PROGRESS_MONEY_BY__ALL) ||
-      tolerance_cents < 0)
+  if ((n && !lines) || (cap && !out) || (group & ~(unsigned)PROGRESS_MONEY_BY__ALL) || tolerance_cents < 0)
     return PLAM_ERR_INVALID;
   if (n > PROGRESS_MONEY_MAX_LINES) return PLAM_ERR_TOO_LARGE;
 

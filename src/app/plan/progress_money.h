@@ -42,7 +42,7 @@ struct progress_money_line {
   int32_t year;
   bool has_amount[PROGRESS_MONEY_STAGE__COUNT];
   int64_t amount_cents[PROGRESS_MONEY_STAGE__COUNT];
-  bool has_unit;        /* unit_cents and quantity given */
+  bool has_unit; /* unit_cents and quantity given */
   int64_t unit_cents;
   double quantity;
 };
@@ -51,7 +51,7 @@ enum progress_money_status {
   PROGRESS_MONEY_NO_UNIT = 0, /* not priced per unit: nothing to check */
   PROGRESS_MONEY_MATCH,
   PROGRESS_MONEY_MISMATCH,
-  PROGRESS_MONEY_NO_AMOUNT,   /* priced per unit but no amount at that stage */
+  PROGRESS_MONEY_NO_AMOUNT, /* priced per unit but no amount at that stage */
   PROGRESS_MONEY_STATUS__COUNT
 };
 
@@ -67,9 +67,8 @@ struct progress_money_check {
 };
 
 /* Checks one line at `stage`. tolerance_cents >= 0. */
-plam_err progress_money_check_line(const struct progress_money_line *line,
-                                   enum progress_money_stage stage, int64_t tolerance_cents,
-                                   struct progress_money_check *out);
+plam_err progress_money_check_line(const struct progress_money_line *line, enum progress_money_stage stage,
+                                   int64_t tolerance_cents, struct progress_money_check *out);
 
 enum progress_money_group {
   PROGRESS_MONEY_BY_FUNDER = 1u << 0,
@@ -88,16 +87,15 @@ struct progress_money_total {
   uint32_t lines;
   int64_t cents[PROGRESS_MONEY_STAGE__COUNT];
   uint32_t known[PROGRESS_MONEY_STAGE__COUNT]; /* lines with that amount */
-  uint32_t unit_checked;   /* lines priced per unit, checked on planned */
+  uint32_t unit_checked;                       /* lines priced per unit, checked on planned */
   uint32_t unit_mismatch;
 };
 
 /* Totals of lines[0..n) grouped by `group` (an OR of PROGRESS_MONEY_BY_*),
  * written to out[0..*n_out) sorted by key (funder, axis, action, year).
  * The unit check uses the planned stage and tolerance_cents. */
-plam_err progress_money_totals(const struct progress_money_line *lines, size_t n,
-                               unsigned group, int64_t tolerance_cents,
-                               struct progress_money_total *out, size_t cap, size_t *n_out);
+plam_err progress_money_totals(const struct progress_money_line *lines, size_t n, unsigned group,
+                               int64_t tolerance_cents, struct progress_money_total *out, size_t cap, size_t *n_out);
 
 const char *progress_money_stage_name(enum progress_money_stage v);
 const char *progress_money_status_name(enum progress_money_status v);

@@ -14,39 +14,45 @@ static const char *const accumulation_names[] = {"level", "per_period", "cumulat
 static const char *const aggregation_names[] = {"sum", "ratio"};
 static const char *const frequency_names[] = {"none", "monthly", "quarterly", "half_yearly", "yearly"};
 static const int frequency_months[] = {0, 1, 3, 6, 12};
-static const char *const formula_names[] = {"none", "linear", "linear_lower_is_better", "maintain",
-                                            "weighted_mean"};
-static const char *const reason_names[] = {
-    "ok", "no_baseline", "no_target", "no_value", "missing_territory", "no_common_period",
-    "missing_ratio", "zero_denominator", "target_contradicts_direction", "missing_part",
-    "nothing_applicable"};
-static const char *const part_status_names[] = {"included", "missing", "not_applicable",
-                                                "zero_weight", "not_measurable"};
+static const char *const formula_names[] = {"none", "linear", "linear_lower_is_better", "maintain", "weighted_mean"};
+static const char *const reason_names[] = {"ok",
+                                           "no_baseline",
+                                           "no_target",
+                                           "no_value",
+                                           "missing_territory",
+                                           "no_common_period",
+                                           "missing_ratio",
+                                           "zero_denominator",
+                                           "target_contradicts_direction",
+                                           "missing_part",
+                                           "nothing_applicable"};
+static const char *const part_status_names[] = {"included", "missing", "not_applicable", "zero_weight",
+                                                "not_measurable"};
 
 static const char *const formula_texts[] = {
-    "Aucun calcul.",
-    "100 × (valeur actuelle − référence) / (cible − référence), borné entre 0 et 100.",
-    "100 × (référence − valeur actuelle) / (référence − cible), borné entre 0 et 100 "
-    "(plus la valeur est basse, mieux c'est).",
-    "Objectif de maintien (référence = cible) : 100 si la valeur actuelle atteint la cible, 0 sinon.",
-    "Moyenne pondérée des avancements renseignés : Σ (poids × avancement) / Σ poids, "
-    "les poids étant recalculés sur les éléments pris en compte.",
+  "Aucun calcul.",
+  "100 × (valeur actuelle − référence) / (cible − référence), borné entre 0 et 100.",
+  "100 × (référence − valeur actuelle) / (référence − cible), borné entre 0 et 100 "
+  "(plus la valeur est basse, mieux c'est).",
+  "Objectif de maintien (référence = cible) : 100 si la valeur actuelle atteint la cible, 0 sinon.",
+  "Moyenne pondérée des avancements renseignés : Σ (poids × avancement) / Σ poids, "
+  "les poids étant recalculés sur les éléments pris en compte.",
 };
 
 static const char *const reason_texts[] = {
-    "Avancement calculé.",
-    "Pas de valeur de référence : l'avancement ne peut pas être calculé.",
-    "Pas de cible : l'avancement ne peut pas être calculé.",
-    "Aucune valeur mesurée à la date de référence.",
-    "Des territoires attendus n'ont pas de valeur : le total serait incomplet.",
-    "Aucune période n'a été renseignée par tous les territoires attendus.",
-    "Un taux sur plusieurs territoires se recalcule à partir des numérateurs et dénominateurs, "
-    "qui manquent.",
-    "Le dénominateur est nul : le taux n'est pas défini.",
-    "La cible est du mauvais côté de la référence pour le sens de l'indicateur : "
-    "la définition est à corriger.",
-    "Un élément attendu n'a pas de valeur : l'avancement agrégé n'est pas calculé.",
-    "Aucun élément applicable : rien à mesurer.",
+  "Avancement calculé.",
+  "Pas de valeur de référence : l'avancement ne peut pas être calculé.",
+  "Pas de cible : l'avancement ne peut pas être calculé.",
+  "Aucune valeur mesurée à la date de référence.",
+  "Des territoires attendus n'ont pas de valeur : le total serait incomplet.",
+  "Aucune période n'a été renseignée par tous les territoires attendus.",
+  "Un taux sur plusieurs territoires se recalcule à partir des numérateurs et dénominateurs, "
+  "qui manquent.",
+  "Le dénominateur est nul : le taux n'est pas défini.",
+  "La cible est du mauvais côté de la référence pour le sens de l'indicateur : "
+  "la définition est à corriger.",
+  "Un élément attendu n'a pas de valeur : l'avancement agrégé n'est pas calculé.",
+  "Aucun élément applicable : rien à mesurer.",
 };
 
 _Static_assert(PROGRESS_COUNT_OF(direction_names) == PROGRESS_DIRECTION__COUNT, "direction names");
@@ -62,9 +68,7 @@ _Static_assert(PROGRESS_COUNT_OF(reason_texts) == PROGRESS_REASON__COUNT, "reaso
 _Static_assert(PROGRESS_COUNT_OF(part_status_names) == PROGRESS_PART_STATUS__COUNT, "part status names");
 
 /* Entry n of a table, or "" when v is out of range (never NULL). */
-static const char *progress_name_at(const char *const *table, size_t n, unsigned v) {
-  return v < n ? table[v] : "";
-}
+static const char *progress_name_at(const char *const *table, size_t n, unsigned v) { return v < n ? table[v] : ""; }
 
 static plam_err progress_name_find(const char *const *table, size_t n, const char *s, unsigned *out) {
   if (!s) return PLAM_ERR_INVALID;
@@ -77,17 +81,15 @@ static plam_err progress_name_find(const char *const *table, size_t n, const cha
   return PLAM_ERR_INVALID;
 }
 
-#define PROGRESS_NAME_FNS(type, stem, table)                                  \
-  const char *progress_##stem##_name(type v) {                                \
-    return progress_name_at(table, PROGRESS_COUNT_OF(table), (unsigned)v);    \
-  }
+#define PROGRESS_NAME_FNS(type, stem, table) \
+  const char *progress_##stem##_name(type v) { return progress_name_at(table, PROGRESS_COUNT_OF(table), (unsigned)v); }
 
-#define PROGRESS_PARSE_FN(type, stem, table)                                  \
-  plam_err progress_##stem##_parse(const char *s, type *out) {               \
-    unsigned v;                                                               \
-    plam_err e = progress_name_find(table, PROGRESS_COUNT_OF(table), s, &v);  \
-    if (e == PLAM_OK) *out = (type)v;                                         \
-    return e;                                                                 \
+#define PROGRESS_PARSE_FN(type, stem, table) \
+  plam_err progress_##stem##_parse(const char *s, type *out) { \
+    unsigned v; \
+    plam_err e = progress_name_find(table, PROGRESS_COUNT_OF(table), s, &v); \
+    if (e == PLAM_OK) *out = (type)v; \
+    return e; \
   }
 
 PROGRESS_NAME_FNS(enum progress_direction, direction, direction_names)

@@ -100,7 +100,10 @@ static void money_table(struct html_w *w, json_t *money) {
   json_array_foreach(funders, i, f) {
     html_open(w, "tr", NULL);
     const char *name = str(f, "funder_name");
-    html_elem(w, "th", *name ? name : json_object_get(f, "funder_org_id") ? "Financeur non nommé" : "Sans financeur",
+    html_elem(w, "th",
+              *name                                 ? name
+              : json_object_get(f, "funder_org_id") ? "Financeur non nommé"
+                                                    : "Sans financeur",
               "scope", "row", NULL);
     html_open(w, "td", "class", "rapport-nombre", NULL);
     html_textf(w, "%lld", (long long)json_integer_value(json_object_get(f, "lines")));

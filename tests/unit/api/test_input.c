@@ -24,12 +24,21 @@
 
 static const char *const colours[] = {"red", "green", NULL};
 static const struct api_field sub_fields[] = {API_REF("org_id", API_REQUIRED), API_S("person", 5, 5, 0), API_END};
-static const struct api_field fields[] = {
-  API_S("name", 10, 12, API_REQUIRED), API_S("note", 4, 0, 0),   API_REF("ref", 0),
-  API_I("count", -2, 7, 0),            API_N("ratio", 0, 1, 0),  API_M("eur", 0, 100000000000LL, 0),
-  API_B("flag", 0),                    API_D("on", 0),           API_D("due", API_REQUIRED),
-  API_E("colour", colours, 0),         API_E("tint", colours, API_NOT_NULL), API_L("ids", 3, API_UNIQUE),
-  API_L("many", 2, 0),                 API_O("people", 2, sub_fields, 0), API_END};
+static const struct api_field fields[] = {API_S("name", 10, 12, API_REQUIRED),
+                                          API_S("note", 4, 0, 0),
+                                          API_REF("ref", 0),
+                                          API_I("count", -2, 7, 0),
+                                          API_N("ratio", 0, 1, 0),
+                                          API_M("eur", 0, 100000000000LL, 0),
+                                          API_B("flag", 0),
+                                          API_D("on", 0),
+                                          API_D("due", API_REQUIRED),
+                                          API_E("colour", colours, 0),
+                                          API_E("tint", colours, API_NOT_NULL),
+                                          API_L("ids", 3, API_UNIQUE),
+                                          API_L("many", 2, 0),
+                                          API_O("people", 2, sub_fields, 0),
+                                          API_END};
 static const struct api_field query[] = {API_I("limit", 1, 500, 0), API_S("q", 3, 3, 0), API_D("date", 0),
                                          API_E("level", colours, 0), API_END};
 static const struct api_input spec = {.body = API_BODY_JSON, .fields = fields, .query = query};
@@ -55,17 +64,17 @@ static plam_err check(const char *extra, struct field_error *fe) {
   return e;
 }
 
-#define OK(extra)                                                            \
-  do {                                                                       \
-    struct field_error fe_;                                                  \
+#define OK(extra) \
+  do { \
+    struct field_error fe_; \
     if (check(extra, &fe_)) fail_msg("%s refused: %s %s", extra, fe_.field, fe_.message); \
   } while (0)
-#define BAD(extra, fld, msg)                                                        \
-  do {                                                                              \
-    struct field_error fe_;                                                         \
-    if (check(extra, &fe_) != PLAM_ERR_INVALID) fail_msg("%s accepted", extra);     \
-    assert_string_equal(fe_.field, fld);                                            \
-    if (msg) assert_string_equal(fe_.message, (const char *)msg);                   \
+#define BAD(extra, fld, msg) \
+  do { \
+    struct field_error fe_; \
+    if (check(extra, &fe_) != PLAM_ERR_INVALID) fail_msg("%s accepted", extra); \
+    assert_string_equal(fe_.field, fld); \
+    if (msg) assert_string_equal(fe_.message, (const char *)msg); \
   } while (0)
 
 /* ---- body fields --------------------------------------------------------------- */
@@ -193,9 +202,14 @@ static void test_enums(void **state) {
   BAD("\"colour\": 1", "colour", "une chaîne de caractères est attendue");
   OK("\"colour\": \"\""); /* optional: "" is none */
   /* a long list is cut in the message, not in the check */
-  static const char *const many[] = {"aaaaaaaaaaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "ccccccccccccccccccccccccccc",
-                                     "dddddddddddddddddddddddddddd", "eeeeeeeeeeeeeeeeeeeeeeeeeeeee", "ffffffffffffffffffffffffff",
-                                     "last", NULL};
+  static const char *const many[] = {"aaaaaaaaaaaaaaaaaaaaaaaa",
+                                     "bbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+                                     "ccccccccccccccccccccccccccc",
+                                     "dddddddddddddddddddddddddddd",
+                                     "eeeeeeeeeeeeeeeeeeeeeeeeeeeee",
+                                     "ffffffffffffffffffffffffff",
+                                     "last",
+                                     NULL};
   const struct api_field f = API_E("k", many, 0);
   struct field_error fe;
   json_t *v = json_string("zzz");
@@ -261,7 +275,7 @@ static void test_query(void **state) {
   assert_string_equal(fe.message, "trop long : 3 caractères au plus");
   assert_int_equal(check_query("q", "\xC3", &out, &fe), PLAM_ERR_INVALID); /* cut UTF-8 sequence */
   assert_string_equal(fe.message, "texte UTF-8 invalide");
-  assert_int_equal(check_query("q", "\xC0\xAF", &out, &fe), PLAM_ERR_INVALID); /* overlong form */
+  assert_int_equal(check_query("q", "\xC0\xAF", &out, &fe), PLAM_ERR_INVALID);     /* overlong form */
   assert_int_equal(check_query("q", "\xED\xA0\x80", &out, &fe), PLAM_ERR_INVALID); /* surrogate */
   assert_int_equal(check_query("date", "", &out, &fe), PLAM_ERR_INVALID);
   assert_int_equal(check_query("date", "2024-04-31", &out, &fe), PLAM_ERR_INVALID);
@@ -393,12 +407,18 @@ static void test_describe(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test(test_required_null_unknown), cmocka_unit_test(test_null_and_unknown),
-    cmocka_unit_test(test_strings),               cmocka_unit_test(test_string_bytes_and_nul),
-    cmocka_unit_test(test_numbers),               cmocka_unit_test(test_money),
-    cmocka_unit_test(test_bool_date),             cmocka_unit_test(test_enums),
-    cmocka_unit_test(test_lists),                 cmocka_unit_test(test_query),
-    cmocka_unit_test(test_route_specs),           cmocka_unit_test(test_describe),
+    cmocka_unit_test(test_required_null_unknown),
+    cmocka_unit_test(test_null_and_unknown),
+    cmocka_unit_test(test_strings),
+    cmocka_unit_test(test_string_bytes_and_nul),
+    cmocka_unit_test(test_numbers),
+    cmocka_unit_test(test_money),
+    cmocka_unit_test(test_bool_date),
+    cmocka_unit_test(test_enums),
+    cmocka_unit_test(test_lists),
+    cmocka_unit_test(test_query),
+    cmocka_unit_test(test_route_specs),
+    cmocka_unit_test(test_describe),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

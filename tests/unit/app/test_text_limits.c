@@ -92,8 +92,11 @@ static plam_err w_action(const char *field, const char *value, struct field_erro
 static plam_err w_measurement(const char *field, const char *value, struct field_error *fe, char *stored, size_t n) {
   struct actor a;
   staff(&a);
-  struct measurement_input in = {.value_on = "2022-03-01", .has_value = 1, .value = 1,
-                                 .source = PICK("source", "limite"), .comment = PICK("comment", "")};
+  struct measurement_input in = {.value_on = "2022-03-01",
+                                 .has_value = 1,
+                                 .value = 1,
+                                 .source = PICK("source", "limite"),
+                                 .comment = PICK("comment", "")};
   struct measurement_rec *out = malloc(sizeof *out);
   plam_err e = plan_measurement_propose(db, &a, indicator_id, &in, out, fe);
   if (!e) put(stored, n, !strcmp(field, "source") ? out->source : out->comment);
@@ -137,14 +140,18 @@ static plam_err w_decision(const char *field, const char *value, struct field_er
   store_copy(in->status, sizeof in->status, PICK("status", ""));
   plam_err e = gov_decision_create(db, &a, pdl, in, out, fe);
   if (!e)
-    put(stored, n, !strcmp(field, "text") ? out->text : !strcmp(field, "owner_person") ? out->owner_person
-                                                     : !strcmp(field, "source") ? out->source : out->status);
+    put(stored, n,
+        !strcmp(field, "text")           ? out->text
+        : !strcmp(field, "owner_person") ? out->owner_person
+        : !strcmp(field, "source")       ? out->source
+                                         : out->status);
   free(in);
   free(out);
   return e;
 }
 
-static plam_err w_decision_update(const char *field, const char *value, struct field_error *fe, char *stored, size_t n) {
+static plam_err w_decision_update(const char *field, const char *value, struct field_error *fe, char *stored,
+                                  size_t n) {
   struct actor a;
   staff(&a);
   struct decision_rec *in = calloc(1, sizeof *in), *out = malloc(sizeof *out);
@@ -157,7 +164,10 @@ static plam_err w_decision_update(const char *field, const char *value, struct f
   if (!strcmp(field, "status")) up.status = (struct gov_text){1, value};
   plam_err e = gov_decision_update(db, &a, out->id, &up, out, fe);
   if (!e)
-    put(stored, n, !strcmp(field, "text") ? out->text : !strcmp(field, "owner_person") ? out->owner_person : out->status);
+    put(stored, n,
+        !strcmp(field, "text")           ? out->text
+        : !strcmp(field, "owner_person") ? out->owner_person
+                                         : out->status);
   free(in);
   free(out);
   return e;
@@ -191,8 +201,11 @@ static plam_err w_meeting(const char *field, const char *value, struct field_err
   struct meeting_rec *out = malloc(sizeof *out);
   plam_err e = gov_meeting_create(db, &a, body_id, in, out, fe);
   if (!e)
-    put(stored, n, !strcmp(field, "title") ? out->title : !strcmp(field, "place") ? out->place
-                   : !strcmp(field, "minutes") ? out->minutes : out->attendees_text);
+    put(stored, n,
+        !strcmp(field, "title")     ? out->title
+        : !strcmp(field, "place")   ? out->place
+        : !strcmp(field, "minutes") ? out->minutes
+                                    : out->attendees_text);
   free(in);
   free(out);
   return e;
@@ -201,8 +214,12 @@ static plam_err w_meeting(const char *field, const char *value, struct field_err
 static plam_err w_target(const char *field, const char *value, struct field_error *fe, char *stored, size_t n) {
   struct actor a;
   staff(&a);
-  struct gov_target_input in = {.kind = "intermediate", .due_on = "2023-01-31", .value = 1, .has_value = 1,
-                                .note = PICK("note", NULL), .source = PICK("source", NULL)};
+  struct gov_target_input in = {.kind = "intermediate",
+                                .due_on = "2023-01-31",
+                                .value = 1,
+                                .has_value = 1,
+                                .note = PICK("note", NULL),
+                                .source = PICK("source", NULL)};
   struct target_rec *out = malloc(sizeof *out);
   plam_err e = gov_target_create(db, &a, indicator_id, &in, out, fe);
   if (!e) put(stored, n, !strcmp(field, "note") ? out->note : out->source);
@@ -221,8 +238,12 @@ static plam_err w_budget(const char *field, const char *value, struct field_erro
   store_copy(in->source, sizeof in->source, PICK("source", ""));
   plam_err e = plan_budget_create(db, &a, pdl, in, out, fe);
   if (!e)
-    put(stored, n, !strcmp(field, "label") ? out->label : !strcmp(field, "fund") ? out->fund
-                   : !strcmp(field, "unit") ? out->unit : !strcmp(field, "note") ? out->note : out->source);
+    put(stored, n,
+        !strcmp(field, "label")  ? out->label
+        : !strcmp(field, "fund") ? out->fund
+        : !strcmp(field, "unit") ? out->unit
+        : !strcmp(field, "note") ? out->note
+                                 : out->source);
   free(in);
   free(out);
   return e;
@@ -258,8 +279,12 @@ static plam_err w_user(const char *field, const char *value, struct field_error 
   a.role = ROLE_ADMIN;
   char login[32];
   snprintf(login, sizeof login, "limite.%d", ++serial);
-  struct user_input in = {.login = login, .display_name = PICK("display_name", "Nom"), .email = PICK("email", NULL),
-                          .role = "partner", .password = "mot-de-passe-assez-long", .disabled = -1};
+  struct user_input in = {.login = login,
+                          .display_name = PICK("display_name", "Nom"),
+                          .email = PICK("email", NULL),
+                          .role = "partner",
+                          .password = "mot-de-passe-assez-long",
+                          .disabled = -1};
   struct user_rec out;
   plam_err e = users_create(db, &a, &in, &out, fe);
   if (!e) put(stored, n, !strcmp(field, "display_name") ? out.display_name : out.email);
@@ -283,9 +308,17 @@ static plam_err w_post(const char *field, const char *value, struct field_error 
   staff(&a);
   char code[16];
   snprintf(code, sizeof code, "LIM-%d", ++serial);
-  struct cpost_input in = {.code = code, .label = PICK("label", "Poste"), .phase = PICK("phase", NULL),
-                           .specialty = PICK("specialty", NULL), .territory_id = "DEP-44", .org_id = org_id,
-                           .has_org = 1, .capacity = 1, .has_capacity = 1, .fragile = -1, .cesp_only = -1};
+  struct cpost_input in = {.code = code,
+                           .label = PICK("label", "Poste"),
+                           .phase = PICK("phase", NULL),
+                           .specialty = PICK("specialty", NULL),
+                           .territory_id = "DEP-44",
+                           .org_id = org_id,
+                           .has_org = 1,
+                           .capacity = 1,
+                           .has_capacity = 1,
+                           .fragile = -1,
+                           .cesp_only = -1};
   json_t *out = NULL;
   plam_err e = campaign_post_create(db, &a, campaign_id, &in, &out, fe);
   if (!e) put(stored, n, json_string_value(json_object_get(out, field)));
@@ -296,8 +329,13 @@ static plam_err w_post(const char *field, const char *value, struct field_error 
 static plam_err w_candidate(const char *field, const char *value, struct field_error *fe, char *stored, size_t n) {
   struct actor a;
   staff(&a);
-  struct ccand_input in = {.name = PICK("name", "Candidate"), .phase = PICK("phase", NULL),
-                           .specialty = PICK("specialty", NULL), .rank = 1, .has_rank = 1, .cesp = -1, .subdivision = -1};
+  struct ccand_input in = {.name = PICK("name", "Candidate"),
+                           .phase = PICK("phase", NULL),
+                           .specialty = PICK("specialty", NULL),
+                           .rank = 1,
+                           .has_rank = 1,
+                           .cesp = -1,
+                           .subdivision = -1};
   json_t *out = NULL;
   plam_err e = campaign_candidate_create(db, &a, campaign_id, &in, &out, fe);
   if (!e) put(stored, n, json_string_value(json_object_get(out, field)));
@@ -349,7 +387,7 @@ static const struct limit_case cases[] = {
   {"user", "email", 254, G_CLEF, "@exemple.fr", w_user},
   {"campaign", "title", 200, G_CLEF, "", w_campaign},
   {"post", "label", 200, G_CLEF, "", w_post},
-  {"post", "phase", 100, "a", "", w_post},      /* also 128 bytes at most: the engine's identifier */
+  {"post", "phase", 100, "a", "", w_post}, /* also 128 bytes at most: the engine's identifier */
   {"post", "specialty", 100, "a", "", w_post},
   {"candidate", "name", 200, G_CLEF, "", w_candidate},
   {"candidate", "phase", 100, "a", "", w_candidate},
@@ -367,9 +405,11 @@ static void test_every_field_at_and_past_its_limit(void **state) {
     struct field_error fe = {0};
     stored[0] = '\0';
     plam_err e = c->write(c->field, at, &fe, stored, big);
-    if (e) fprintf(stderr, "%s.%s at %zu: %s %s: %s\n", c->entity, c->field, c->max, error_code(e), fe.field, fe.message);
+    if (e)
+      fprintf(stderr, "%s.%s at %zu: %s %s: %s\n", c->entity, c->field, c->max, error_code(e), fe.field, fe.message);
     assert_int_equal(e, PLAM_OK);
-    if (strcmp(stored, at)) fprintf(stderr, "%s.%s: stored %zu bytes, sent %zu\n", c->entity, c->field, strlen(stored), strlen(at));
+    if (strcmp(stored, at))
+      fprintf(stderr, "%s.%s: stored %zu bytes, sent %zu\n", c->entity, c->field, strlen(stored), strlen(at));
     assert_string_equal(stored, at); /* whole, unchanged */
     memset(&fe, 0, sizeof fe);
     e = c->write(c->field, past, &fe, stored, big);
@@ -401,7 +441,8 @@ static void test_issue_decision_status(void **state) {
   assert_int_equal(w_decision("status", "in_progress ", &fe, stored, sizeof stored), PLAM_ERR_INVALID);
   assert_string_equal(fe.field, "status");
   memset(&fe, 0, sizeof fe);
-  assert_int_equal(w_decision_update("status", "in_progress_NOT_A_STATUS", &fe, stored, sizeof stored), PLAM_ERR_INVALID);
+  assert_int_equal(w_decision_update("status", "in_progress_NOT_A_STATUS", &fe, stored, sizeof stored),
+                   PLAM_ERR_INVALID);
   assert_string_equal(fe.field, "status");
   assert_int_equal(fixture_int(db, "SELECT count(*) FROM decisions"), before + 1); /* the update's own decision */
   assert_int_equal(fixture_int(db, "SELECT count(*) FROM audit_log"), audits + 1);
@@ -426,7 +467,8 @@ static void test_issue_owner_person(void **state) {
 static int setup(void **state) {
   (void)state;
   if (fixture_db_open("limits", dir, path, &db) || fixture_seed_plans(db, &pdl)) return -1;
-  action_id = fixture_int(db, "SELECT min(id) FROM plan_actions WHERE plan_id = (SELECT id FROM plans WHERE slug = 'pdl-plam-2022')");
+  action_id = fixture_int(
+    db, "SELECT min(id) FROM plan_actions WHERE plan_id = (SELECT id FROM plans WHERE slug = 'pdl-plam-2022')");
   indicator_id = fixture_int(db, "SELECT id FROM indicators WHERE code = 'pdl-1.1-parcours'");
   org_id = fixture_int(db, "SELECT min(id) FROM organisations");
   struct actor a;

@@ -227,10 +227,16 @@ static void test_error_table_complete(void **state) {
   assert_int_equal(error_http_status(PLAM_ERR_THROTTLED), 429);
   /* the 429 message says how long to wait: seconds, then whole minutes rounded up */
   char wait[160];
-  static const struct { long long s; const char *msg; } waits[] = {
-    {0, "Trop de tentatives ; réessayez dans 1 seconde."}, {1, "Trop de tentatives ; réessayez dans 1 seconde."},
-    {42, "Trop de tentatives ; réessayez dans 42 secondes."}, {119, "Trop de tentatives ; réessayez dans 119 secondes."},
-    {120, "Trop de tentatives ; réessayez dans 2 minutes."}, {121, "Trop de tentatives ; réessayez dans 3 minutes."},
+  static const struct {
+    long long s;
+    const char *msg;
+  } waits[] = {
+    {0, "Trop de tentatives ; réessayez dans 1 seconde."},
+    {1, "Trop de tentatives ; réessayez dans 1 seconde."},
+    {42, "Trop de tentatives ; réessayez dans 42 secondes."},
+    {119, "Trop de tentatives ; réessayez dans 119 secondes."},
+    {120, "Trop de tentatives ; réessayez dans 2 minutes."},
+    {121, "Trop de tentatives ; réessayez dans 3 minutes."},
     {900, "Trop de tentatives ; réessayez dans 15 minutes."},
   };
   for (size_t i = 0; i < sizeof waits / sizeof waits[0]; i++) {
@@ -253,11 +259,11 @@ static const struct opt_def test_defs[] = {
   {"demo", OPT_FLAG, NULL, NULL, "données de démonstration"},
   {"log-format", OPT_STRING, "kv", "FORMAT", "format des journaux"},
 };
-static const struct opt_cmd test_cmd = {"essai", "[options] NOM", "Commande d'essai.", test_defs,
-                                        OPT_COUNT(test_defs), 0, 2};
+static const struct opt_cmd test_cmd = {
+  "essai", "[options] NOM", "Commande d'essai.", test_defs, OPT_COUNT(test_defs), 0, 2};
 
-static const char *const test_env[] = {"PLAM_DB", "PLAM_LISTEN", "PLAM_THREADS", "PLAM_DEMO",
-                                       "PLAM_LOG_FORMAT", "PLAM_CONFIG"};
+static const char *const test_env[] = {"PLAM_DB",   "PLAM_LISTEN",     "PLAM_THREADS",
+                                       "PLAM_DEMO", "PLAM_LOG_FORMAT", "PLAM_CONFIG"};
 
 static int opt_env_clear(void **state) {
   (void)state;

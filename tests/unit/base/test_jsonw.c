@@ -51,11 +51,26 @@ static void check_string(const char *s, size_t n) {
 static void test_strings(void **state) {
   (void)state;
   static const char *const cases[] = {
-    "", "a", "plain ascii text longer than eight bytes", "quote \" and backslash \\ inside",
-    "\b\f\n\r\t", "\x01\x02\x1f control", "\x7f del stays", "slash / stays", "é à ç Œ ß",
-    "Île-de-France, Provence-Alpes-Côte d'Azur", "\xe2\x80\xa8 U+2028 \xe2\x80\xa9", "emoji \xf0\x9f\x98\x80 4 bytes",
-    "\xf4\x8f\xbf\xbf max code point", "\xef\xbf\xbf U+FFFF", "12345678\"", "1234567\\8", "1234567\n", "abcdefgh\xc3\xa9",
-    "\x1f\x1f\x1f\x1f\x1f\x1f\x1f\x1f", "<script>alert(1)</script>",
+    "",
+    "a",
+    "plain ascii text longer than eight bytes",
+    "quote \" and backslash \\ inside",
+    "\b\f\n\r\t",
+    "\x01\x02\x1f control",
+    "\x7f del stays",
+    "slash / stays",
+    "é à ç Œ ß",
+    "Île-de-France, Provence-Alpes-Côte d'Azur",
+    "\xe2\x80\xa8 U+2028 \xe2\x80\xa9",
+    "emoji \xf0\x9f\x98\x80 4 bytes",
+    "\xf4\x8f\xbf\xbf max code point",
+    "\xef\xbf\xbf U+FFFF",
+    "12345678\"",
+    "1234567\\8",
+    "1234567\n",
+    "abcdefgh\xc3\xa9",
+    "\x1f\x1f\x1f\x1f\x1f\x1f\x1f\x1f",
+    "<script>alert(1)</script>",
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) check_string(cases[i], strlen(cases[i]));
   check_string("a\0b", 3); /* NUL inside: \u0000 */
@@ -65,9 +80,25 @@ static void test_strings(void **state) {
 static void test_invalid_utf8(void **state) {
   (void)state;
   static const char *const cases[] = {
-    "\x80", "abc\xbf", "\xc0\x80", "\xc1\xbf", "\xe0\x80\x80", "\xe0\x9f\xbf", "\xed\xa0\x80", "\xed\xbf\xbf",
-    "\xf0\x80\x80\x80", "\xf0\x8f\xbf\xbf", "\xf4\x90\x80\x80", "\xf5\x80\x80\x80", "\xff", "\xfe", "\xe2\x82",
-    "\xc3", "long prefix before it \xc3(", "\xe2\x28\xa1", "\xf0\x9f\x98",
+    "\x80",
+    "abc\xbf",
+    "\xc0\x80",
+    "\xc1\xbf",
+    "\xe0\x80\x80",
+    "\xe0\x9f\xbf",
+    "\xed\xa0\x80",
+    "\xed\xbf\xbf",
+    "\xf0\x80\x80\x80",
+    "\xf0\x8f\xbf\xbf",
+    "\xf4\x90\x80\x80",
+    "\xf5\x80\x80\x80",
+    "\xff",
+    "\xfe",
+    "\xe2\x82",
+    "\xc3",
+    "long prefix before it \xc3(",
+    "\xe2\x28\xa1",
+    "\xf0\x9f\x98",
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     size_t n = strlen(cases[i]);
@@ -90,8 +121,8 @@ static void test_invalid_utf8(void **state) {
 
 static void test_random_strings(void **state) {
   (void)state;
-  static const unsigned char pool[] = {'a', 'Z', ' ', '"', '\\', '/', 0x00, 0x01, 0x1f, 0x7f, 0x80, 0xbf,
-                                       0xc2, 0xc3, 0xdf, 0xe0, 0xe2, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xff, 0xa0, 0x9f};
+  static const unsigned char pool[] = {'a',  'Z',  ' ',  '"',  '\\', '/',  0x00, 0x01, 0x1f, 0x7f, 0x80, 0xbf, 0xc2,
+                                       0xc3, 0xdf, 0xe0, 0xe2, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xff, 0xa0, 0x9f};
   uint64_t x = 0x2545F4914F6CDD1DULL;
   char s[40];
   int accepted = 0, refused = 0;
@@ -259,12 +290,9 @@ static void test_orgs_writer_matches_tree(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test(test_strings),
-    cmocka_unit_test(test_invalid_utf8),
-    cmocka_unit_test(test_random_strings),
-    cmocka_unit_test(test_values_and_nesting),
-    cmocka_unit_test(test_misuse_and_limits),
-    cmocka_unit_test(test_orgs_writer_matches_tree),
+    cmocka_unit_test(test_strings),           cmocka_unit_test(test_invalid_utf8),
+    cmocka_unit_test(test_random_strings),    cmocka_unit_test(test_values_and_nesting),
+    cmocka_unit_test(test_misuse_and_limits), cmocka_unit_test(test_orgs_writer_matches_tree),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

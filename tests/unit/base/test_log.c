@@ -54,24 +54,38 @@ static int teardown(void **state) {
 }
 
 static void access_line(const char *id, const char *path_value) {
-  struct log_access a = {.request_id = id, .ip = "127.0.0.1", .method = "GET", .path = path_value,
-                         .status = 200, .duration_ns = 1234567, .bytes = 262, .user_id = 7};
+  struct log_access a = {.request_id = id,
+                         .ip = "127.0.0.1",
+                         .method = "GET",
+                         .path = path_value,
+                         .status = 200,
+                         .duration_ns = 1234567,
+                         .bytes = 262,
+                         .user_id = 7};
   log_access(&a);
 }
 
 static void test_access_line_formats(void **state) {
   (void)state;
   access_line("0123456789abcdef", "/api/organisations/1");
-  struct log_access b = {.request_id = "r2", .ip = "::1", .method = "POST", .path = "/x", .status = 0,
-                         .duration_ns = 999, .bytes = 0, .user_id = 0, .aborted = 1};
+  struct log_access b = {.request_id = "r2",
+                         .ip = "::1",
+                         .method = "POST",
+                         .path = "/x",
+                         .status = 0,
+                         .duration_ns = 999,
+                         .bytes = 0,
+                         .user_id = 0,
+                         .aborted = 1};
   log_access(&b);
   log_set_format(LOG_FORMAT_JSON);
   access_line("j1", "/a\"b");
   log_set_format(LOG_FORMAT_KV);
   char *t = slurp(path);
-  assert_non_null(strstr(t, " level=info msg=\"request\" request_id=\"0123456789abcdef\" ip=\"127.0.0.1\" method=\"GET\" "
-                            "path=\"/api/organisations/1\" status=\"200\" ms=\"1.235\" bytes=\"262\" user_id=\"7\" "
-                            "outcome=\"ok\"\n"));
+  assert_non_null(strstr(t,
+                         " level=info msg=\"request\" request_id=\"0123456789abcdef\" ip=\"127.0.0.1\" method=\"GET\" "
+                         "path=\"/api/organisations/1\" status=\"200\" ms=\"1.235\" bytes=\"262\" user_id=\"7\" "
+                         "outcome=\"ok\"\n"));
   assert_non_null(strstr(t, "request_id=\"r2\" ip=\"::1\" method=\"POST\" path=\"/x\" status=\"0\" ms=\"0.001\" "
                             "bytes=\"0\" user_id=\"0\" outcome=\"aborted\"\n"));
   assert_non_null(strstr(t, ",\"level\":\"info\",\"msg\":\"request\",\"request_id\":\"j1\",\"ip\":\"127.0.0.1\","

@@ -129,11 +129,11 @@ static void test_migrations(void **state) {
   assert_int_equal(v, db_schema_latest());
   assert_int_equal(q_int(db, "SELECT count(*) FROM schema_migrations"), db_migration_count);
   assert_int_equal(q_int(db, "SELECT count(*) FROM schema_migrations WHERE name = '0001_foundation'"), 1);
-  assert_int_equal(q_int(db, "SELECT count(*) FROM schema_migrations WHERE applied_at LIKE '2%Z'"),
-                   db_migration_count);
+  assert_int_equal(q_int(db, "SELECT count(*) FROM schema_migrations WHERE applied_at LIKE '2%Z'"), db_migration_count);
   /* tables from the migrations exist, are STRICT, and reference data is loaded */
   assert_int_equal(q_int(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'users' "
-                             "AND sql LIKE '%STRICT%'"), 1);
+                             "AND sql LIKE '%STRICT%'"),
+                   1);
   assert_true(q_int(db, "SELECT count(*) FROM territories WHERE level = 'departement'") >= 100);
 
   /* idempotent: a second run applies nothing and changes nothing */
@@ -149,8 +149,7 @@ static void test_migrations(void **state) {
   assert_int_equal(applied, 0);
 
   /* a database written by a newer binary is refused, and left untouched */
-  assert_int_equal(db_exec(db, "INSERT INTO schema_migrations(version, name) VALUES (99999, '99999_future')"),
-                   PLAM_OK);
+  assert_int_equal(db_exec(db, "INSERT INTO schema_migrations(version, name) VALUES (99999, '99999_future')"), PLAM_OK);
   assert_int_equal(db_migrate(db, &applied), PLAM_ERR_CONFLICT);
   assert_int_equal(applied, 0);
   assert_int_equal(q_int(db, "SELECT count(*) FROM schema_migrations"), db_migration_count + 1);
@@ -161,7 +160,8 @@ static void test_migrations(void **state) {
  * applied and recorded by hand. Returns how many. */
 static int migrate_before(struct db *db, int version) {
   assert_int_equal(db_exec(db, "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-                               " applied_at TEXT NOT NULL DEFAULT 'x') STRICT"), PLAM_OK);
+                               " applied_at TEXT NOT NULL DEFAULT 'x') STRICT"),
+                   PLAM_OK);
   int i = 0;
   for (; i < db_migration_count && db_migrations[i].version < version; i++) {
     assert_int_equal(db_write_begin(db), PLAM_OK);
@@ -523,7 +523,8 @@ static void test_check_broken_foreign_key(void **state) {
   /* write a dangling reference behind the pragma's back */
   assert_int_equal(db_exec(db, "PRAGMA foreign_keys=OFF"), PLAM_OK);
   assert_int_equal(db_exec(db, "INSERT INTO users(login, display_name, role, org_id, password_hash) "
-                               "VALUES ('orphan', 'Orphelin', 'staff', 4242, 'x')"), PLAM_OK);
+                               "VALUES ('orphan', 'Orphelin', 'staff', 4242, 'x')"),
+                   PLAM_OK);
   assert_int_equal(db_exec(db, "PRAGMA foreign_keys=ON"), PLAM_OK);
   assert_int_equal(db_check(db, report, sizeof report), PLAM_ERR_DB);
   assert_non_null(strstr(report, "clé étrangère rompue : table users"));
@@ -626,16 +627,19 @@ static void test_migration_login_throttle(void **state) {
   assert_true(i < db_migration_count && db_migrations[i].version == 10);
   /* a 15-minute lock as version 9 stored it */
   assert_int_equal(db_exec(db, "INSERT INTO login_throttle(key, failures, window_start, locked_until) "
-                               "VALUES ('login:admin', 5, 1000, 99999999999)"), PLAM_OK);
+                               "VALUES ('login:admin', 5, 1000, 99999999999)"),
+                   PLAM_OK);
   int applied = -1;
   assert_int_equal(db_migrate(db, &applied), PLAM_OK);
   assert_true(applied >= 1);
   /* the lock is gone and the columns say what they hold now */
   assert_int_equal(q_int(db, "SELECT count(*) FROM login_throttle"), 0);
   assert_int_equal(q_int(db, "SELECT count(*) FROM pragma_table_info('login_throttle') "
-                             "WHERE name IN ('last_failure_at', 'next_attempt_at')"), 2);
+                             "WHERE name IN ('last_failure_at', 'next_attempt_at')"),
+                   2);
   assert_int_equal(q_int(db, "SELECT count(*) FROM pragma_table_info('login_throttle') "
-                             "WHERE name IN ('window_start', 'locked_until')"), 0);
+                             "WHERE name IN ('window_start', 'locked_until')"),
+                   0);
   db_close(db);
 }
 
@@ -648,13 +652,15 @@ static void test_migration_gap(void **state) {
   assert_true(i + 1 < db_migration_count && db_migrations[i].version == 10 && db_migrations[i + 1].version == 11);
   assert_int_equal(db_write_begin(db), PLAM_OK);
   assert_int_equal(db_write_end(db, db_exec(db, db_migrations[i + 1].sql)), PLAM_OK);
-  assert_int_equal(db_exec(db, "INSERT INTO schema_migrations(version, name) VALUES (11, '0011_read_indexes')"), PLAM_OK);
+  assert_int_equal(db_exec(db, "INSERT INTO schema_migrations(version, name) VALUES (11, '0011_read_indexes')"),
+                   PLAM_OK);
   int applied = -1;
   assert_int_equal(db_migrate(db, &applied), PLAM_OK);
   assert_int_equal(applied, db_migration_count - (i + 1));
   assert_int_equal(q_int(db, "SELECT count(*) FROM schema_migrations WHERE version = 10"), 1);
   assert_int_equal(q_int(db, "SELECT count(*) FROM pragma_table_info('login_throttle') "
-                             "WHERE name IN ('last_failure_at', 'next_attempt_at')"), 2);
+                             "WHERE name IN ('last_failure_at', 'next_attempt_at')"),
+                   2);
   assert_int_equal(db_migrate(db, &applied), PLAM_OK);
   assert_int_equal(applied, 0);
   db_close(db);
@@ -668,21 +674,22 @@ static void test_migration_measurement_batches(void **state) {
   int i = migrate_before(db, 9);
   assert_true(i < db_migration_count && db_migrations[i].version == 9);
   /* a plan with values as version 8 stored them: two batches, one value alone, reviews */
-  assert_int_equal(db_exec(db,
-      "INSERT INTO plans(id, slug, region_id, title) VALUES (1, 'pm', 'REG-52', 'Plan');"
-      "INSERT INTO plan_axes(id, plan_id, number, title, weight) VALUES (10, 1, '1', 'Axe', 1);"
-      "INSERT INTO plan_actions(id, plan_id, axis_id, number, title, weight) VALUES (100, 1, 10, '1.1', 'A', 1);"
-      "INSERT INTO indicators(id, action_id, code, name, kind, direction, accumulation, aggregation, ratio_scale, "
-      " frequency, scope_id, breakdown, weight) VALUES (7, 100, 'i', 'I', 'count', 'higher', 'level', 'sum', 1, "
-      " 'yearly', 'REG-52', 'scope', 1);"
-      "INSERT INTO measurements(id, indicator_id, territory_id, value_on, value, batch, created_at) VALUES "
-      " (1, 7, 'REG-52', '2022-01-31', 1, 'import-a', '2022-02-01T10:00:00.000Z'),"
-      " (2, 7, 'REG-52', '2022-02-28', 2, 'import-a', '2022-02-01T10:00:00.000Z'),"
-      " (3, 7, 'REG-52', '2022-03-31', 3, NULL, '2022-04-02T08:00:00.000Z'),"
-      " (4, 7, 'REG-52', '2022-04-30', 4, 'comite-1-x', '2022-05-03T09:30:00.000Z');"
-      "INSERT INTO measurement_reviews(measurement_id, decision) VALUES (1, 'validated'), (3, 'validated');"
-      "INSERT INTO measurement_reviews(measurement_id, decision, reason) VALUES (2, 'rejected', 'faux');"),
-      PLAM_OK);
+  assert_int_equal(
+    db_exec(
+      db, "INSERT INTO plans(id, slug, region_id, title) VALUES (1, 'pm', 'REG-52', 'Plan');"
+          "INSERT INTO plan_axes(id, plan_id, number, title, weight) VALUES (10, 1, '1', 'Axe', 1);"
+          "INSERT INTO plan_actions(id, plan_id, axis_id, number, title, weight) VALUES (100, 1, 10, '1.1', 'A', 1);"
+          "INSERT INTO indicators(id, action_id, code, name, kind, direction, accumulation, aggregation, ratio_scale, "
+          " frequency, scope_id, breakdown, weight) VALUES (7, 100, 'i', 'I', 'count', 'higher', 'level', 'sum', 1, "
+          " 'yearly', 'REG-52', 'scope', 1);"
+          "INSERT INTO measurements(id, indicator_id, territory_id, value_on, value, batch, created_at) VALUES "
+          " (1, 7, 'REG-52', '2022-01-31', 1, 'import-a', '2022-02-01T10:00:00.000Z'),"
+          " (2, 7, 'REG-52', '2022-02-28', 2, 'import-a', '2022-02-01T10:00:00.000Z'),"
+          " (3, 7, 'REG-52', '2022-03-31', 3, NULL, '2022-04-02T08:00:00.000Z'),"
+          " (4, 7, 'REG-52', '2022-04-30', 4, 'comite-1-x', '2022-05-03T09:30:00.000Z');"
+          "INSERT INTO measurement_reviews(measurement_id, decision) VALUES (1, 'validated'), (3, 'validated');"
+          "INSERT INTO measurement_reviews(measurement_id, decision, reason) VALUES (2, 'rejected', 'faux');"),
+    PLAM_OK);
   assert_int_equal(q_int(db, "SELECT count(*) FROM validated_values"), 2);
   int applied = -1;
   assert_int_equal(db_migrate(db, &applied), PLAM_OK);
@@ -693,9 +700,11 @@ static void test_migration_measurement_batches(void **state) {
   assert_int_equal(q_int(db, "SELECT count(*) FROM measurements"), 4);
   assert_int_equal(q_int(db, "SELECT count(*) FROM measurement_batches"), 2);
   assert_int_equal(q_int(db, "SELECT count(*) FROM measurements m JOIN measurement_batches b ON b.id = m.batch_id "
-                             "WHERE b.name = 'import-a' AND m.id IN (1, 2) AND b.created_at = m.created_at"), 2);
+                             "WHERE b.name = 'import-a' AND m.id IN (1, 2) AND b.created_at = m.created_at"),
+                   2);
   assert_int_equal(q_int(db, "SELECT count(*) FROM measurements WHERE id = 3 AND batch_id IS NULL "
-                             "AND created_at = '2022-04-02T08:00:00.000Z'"), 1);
+                             "AND created_at = '2022-04-02T08:00:00.000Z'"),
+                   1);
   assert_int_equal(q_int(db, "SELECT count(*) FROM measurements m JOIN measurement_batches b ON b.id = m.batch_id "
                              "WHERE m.id = 4 AND b.name = 'comite-1-x' AND m.created_at = '2022-05-03T09:30:00.000Z'"),
                    1);
@@ -703,7 +712,8 @@ static void test_migration_measurement_batches(void **state) {
   assert_int_equal(q_int(db, "SELECT count(*) FROM validated_values"), 2);
   /* the references, the index, the triggers and the view work on the new table */
   assert_int_equal(q_int(db, "SELECT count(*) FROM pragma_foreign_key_list('measurement_reviews') "
-                             "WHERE \"table\" = 'measurements'"), 1);
+                             "WHERE \"table\" = 'measurements'"),
+                   1);
   assert_int_equal(q_int(db, "SELECT count(*) FROM sqlite_schema WHERE name IN ('measurements_indicator', "
                              "'measurements_no_update', 'measurement_reviews_validated', 'validated_values_source')"),
                    4);
@@ -714,7 +724,8 @@ static void test_migration_measurement_batches(void **state) {
   assert_int_equal(q_int(db, "SELECT count(*) FROM validated_values WHERE measurement_id = 4 AND value = 4"), 1);
   /* a row needs its own time or a batch's */
   assert_int_not_equal(db_exec(db, "INSERT INTO measurements(indicator_id, territory_id, value_on, value, created_at) "
-                                   "VALUES (7, 'REG-52', '2022-06-30', 6, NULL)"), PLAM_OK);
+                                   "VALUES (7, 'REG-52', '2022-06-30', 6, NULL)"),
+                       PLAM_OK);
   /* deleting the indicator still cascades to its values and their reviews */
   assert_int_equal(db_exec(db, "DELETE FROM indicators WHERE id = 7"), PLAM_OK);
   assert_int_equal(q_int(db, "SELECT count(*) FROM measurements"), 0);

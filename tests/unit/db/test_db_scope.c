@@ -69,7 +69,7 @@ static void test_read_scope(void **state) {
   assert_int_equal(fixture_int(r, SQL_COUNT), n0 + 4);
   add_org(w, "Cinquième");
   assert_int_equal(fixture_int(r, SQL_COUNT), n0 + 5); /* autocommit again */
-  db_read_scope_end(r); /* nothing left to end */
+  db_read_scope_end(r);                                /* nothing left to end */
 
   /* foreign keys can be switched inside a scope (it ends first) */
   db_read_scope_begin(r);
@@ -107,8 +107,8 @@ static void test_org_page_total(void **state) {
   static const struct {
     long limit, offset;
     const char *q;
-  } cases[] = {{3, 0, NULL}, {500, 0, NULL}, {3, 5, NULL}, {3, 1000, NULL}, {2, 0, "Org"}, {50, 0, "Org"},
-               {2, 6, "Org"}, {1, 7, "Org"}, {5, 0, "zzz-none"}, {5, 3, "zzz-none"}};
+  } cases[] = {{3, 0, NULL},   {500, 0, NULL}, {3, 5, NULL},  {3, 1000, NULL},    {2, 0, "Org"},
+               {50, 0, "Org"}, {2, 6, "Org"},  {1, 7, "Org"}, {5, 0, "zzz-none"}, {5, 3, "zzz-none"}};
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     struct list_page page = {.limit = cases[i].limit, .offset = cases[i].offset};
     struct org_rec *rows;

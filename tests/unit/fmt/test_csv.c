@@ -38,8 +38,8 @@ static plam_err collect_row(void *ctx, const struct table_row *r) {
   return PLAM_OK;
 }
 
-static plam_err read_str(const char *s, const struct csv_options *o, struct collect *c,
-                         struct csv_info *info, struct table_error *err) {
+static plam_err read_str(const char *s, const struct csv_options *o, struct collect *c, struct csv_info *info,
+                         struct table_error *err) {
   memset(c, 0, sizeof *c);
   return csv_read(s, strlen(s), o, collect_row, c, info, err);
 }
@@ -48,8 +48,7 @@ static void test_basic_and_separators(void **state) {
   (void)state;
   struct collect c;
   struct csv_info info;
-  assert_int_equal(read_str("id;territoire;valeur\r\nI1;DEP-44;12,5\r\n", NULL, &c, &info, NULL),
-                   PLAM_OK);
+  assert_int_equal(read_str("id;territoire;valeur\r\nI1;DEP-44;12,5\r\n", NULL, &c, &info, NULL), PLAM_OK);
   assert_string_equal(c.out, "1:id|territoire|valeur\n2:I1|DEP-44|12,5\n");
   assert_int_equal(info.sep, ';');
   assert_int_equal(info.rows, 2);
@@ -82,7 +81,8 @@ static void test_quotes_bom_blank_lines(void **state) {
   (void)state;
   struct collect c;
   struct csv_info info;
-  const char *s = "\xEF\xBB\xBF" "action;commentaire\r\n"
+  const char *s = "\xEF\xBB\xBF"
+                  "action;commentaire\r\n"
                   "1.1;\"Il a dit \"\"oui\"\"; puis\r\nnon\"\r\n"
                   "\r\n"
                   "\n"
@@ -121,8 +121,7 @@ static void test_errors_name_row_and_column(void **state) {
   assert_int_equal(err.col, 1);
   assert_non_null(strstr(err.message, "ligne 3, colonne 1 : caractère inattendu"));
   /* the row number follows line breaks inside quoted fields */
-  assert_int_equal(read_str("a;b\n\"x\ny\nz\";1\nq;\"r\"s\n", NULL, &c, NULL, &err),
-                   PLAM_ERR_INVALID);
+  assert_int_equal(read_str("a;b\n\"x\ny\nz\";1\nq;\"r\"s\n", NULL, &c, NULL, &err), PLAM_ERR_INVALID);
   assert_int_equal(err.row, 5);
   assert_int_equal(err.col, 2);
   /* NUL byte */
@@ -162,7 +161,9 @@ static void test_encodings(void **state) {
   struct csv_info info;
   struct table_error err;
   /* Windows-1252: "Région;Montant €\nLoire-Atlantique;œuvre" */
-  assert_int_equal(read_str("R\xE9gion;Montant \x80\nLoire-Atlantique;\x9C" "uvre\n", NULL, &c, &info, &err),
+  assert_int_equal(read_str("R\xE9gion;Montant \x80\nLoire-Atlantique;\x9C"
+                            "uvre\n",
+                            NULL, &c, &info, &err),
                    PLAM_OK);
   assert_int_equal(info.encoding, CSV_ENC_CP1252);
   assert_string_equal(c.out, "1:Région|Montant €\n2:Loire-Atlantique|œuvre\n");
@@ -175,7 +176,10 @@ static void test_encodings(void **state) {
   assert_int_equal(err.col, 2);
   assert_non_null(strstr(err.message, "UTF-8"));
   /* a BOM claims UTF-8: no fallback */
-  assert_int_equal(read_str("\xEF\xBB\xBF" "a;\xE9\n", NULL, &c, &info, &err), PLAM_ERR_INVALID);
+  assert_int_equal(read_str("\xEF\xBB\xBF"
+                            "a;\xE9\n",
+                            NULL, &c, &info, &err),
+                   PLAM_ERR_INVALID);
   assert_int_equal(err.col, 2);
 }
 
@@ -188,13 +192,22 @@ static void test_numbers(void **state) {
   assert_true(v == 1234.5);
   assert_int_equal(csv_parse_number(" 12 345 678,25 ", &v), PLAM_OK);
   assert_true(v == 12345678.25);
-  assert_int_equal(csv_parse_number("1\xC2\xA0" "234,5", &v), PLAM_OK); /* NBSP */
+  assert_int_equal(csv_parse_number("1\xC2\xA0"
+                                    "234,5",
+                                    &v),
+                   PLAM_OK); /* NBSP */
   assert_true(v == 1234.5);
-  assert_int_equal(csv_parse_number("1\xE2\x80\xAF" "234", &v), PLAM_OK); /* narrow NBSP */
+  assert_int_equal(csv_parse_number("1\xE2\x80\xAF"
+                                    "234",
+                                    &v),
+                   PLAM_OK); /* narrow NBSP */
   assert_true(v == 1234);
   assert_int_equal(csv_parse_number("-3", &v), PLAM_OK);
   assert_true(v == -3);
-  assert_int_equal(csv_parse_number("\xE2\x88\x92" "3,5", &v), PLAM_OK);
+  assert_int_equal(csv_parse_number("\xE2\x88\x92"
+                                    "3,5",
+                                    &v),
+                   PLAM_OK);
   assert_true(v == -3.5);
   assert_int_equal(csv_parse_number("+0,5", &v), PLAM_OK);
   assert_true(v == 0.5);
@@ -206,9 +219,8 @@ static void test_numbers(void **state) {
   assert_true(v == 2500);
   assert_int_equal(csv_parse_number("-0", &v), PLAM_OK);
   assert_true(v == 0);
-  const char *bad[] = {"", " ", "abc", "1,234.5", "1.234,5", "12,", "1 23", "12 3456",
-                       "1  234", "1e", "1e1234", "nan", "inf", "1,5 %", "--1", "1 234 56",
-                       "0x10", "1e5x", "١٢"};
+  const char *bad[] = {"",       " ",   "abc", "1,234.5", "1.234,5", "12,",      "1 23", "12 3456", "1  234", "1e",
+                       "1e1234", "nan", "inf", "1,5 %",   "--1",     "1 234 56", "0x10", "1e5x",    "١٢"};
   for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
     if (csv_parse_number(bad[i], &v) == PLAM_OK) fail_msg("accepted \"%s\"", bad[i]);
   }

@@ -33,36 +33,57 @@ static const struct iati_org participants[] = {
 };
 
 static const struct iati_location locations[] = {
-  {.ref = "REG-52", .name = "Pays de la Loire", .level = 1, .admin_vocabulary = "G1",
-   .admin_code = "2988289"},
+  {.ref = "REG-52", .name = "Pays de la Loire", .level = 1, .admin_vocabulary = "G1", .admin_code = "2988289"},
   {.ref = "DEP-44", .name = "Loire-Atlantique", .level = 2},
 };
 
 static const struct iati_budget budgets[] = {
-  {.type = 1, .status = 2, .start = "2022-01-01", .end = "2022-12-31", .value_cents = 125000000,
+  {.type = 1,
+   .status = 2,
+   .start = "2022-01-01",
+   .end = "2022-12-31",
+   .value_cents = 125000000,
    .value_date = "2022-01-01"},
-  {.type = 1, .status = 1, .start = "2023-01-01", .end = "2023-12-31", .value_cents = 99,
-   .value_date = "2023-01-01"},
+  {.type = 1, .status = 1, .start = "2023-01-01", .end = "2023-12-31", .value_cents = 99, .value_date = "2023-01-01"},
 };
 
 static const struct iati_period periods[] = {
-  {.start = "2022-01-01", .end = "2022-12-31", .has_target = true, .target = 250,
-   .has_actual = true, .actual = 212, .actual_comment = "Bilan au 31/12/2022 : 212 contrats < cible"},
+  {.start = "2022-01-01",
+   .end = "2022-12-31",
+   .has_target = true,
+   .target = 250,
+   .has_actual = true,
+   .actual = 212,
+   .actual_comment = "Bilan au 31/12/2022 : 212 contrats < cible"},
   {.start = "2023-01-01", .end = "2023-12-31", .has_target = true, .target = 500},
 };
 
 static const struct iati_indicator indicators[] = {
-  {.title = "Nombre de contrats PEC « aides-soignants » signés", .measure = 1, .ascending = true,
-   .has_baseline = true, .baseline_year = 2021, .baseline_date = "2021-12-31", .baseline = 0,
-   .periods = periods, .nperiods = 2},
-  {.title = "Taux de postes vacants d'IDE", .description = "Postes vacants / postes budgétés",
-   .measure = 2, .ascending = false, .has_baseline = true, .baseline_year = 2022, .baseline = 7.5,
+  {.title = "Nombre de contrats PEC « aides-soignants » signés",
+   .measure = 1,
+   .ascending = true,
+   .has_baseline = true,
+   .baseline_year = 2021,
+   .baseline_date = "2021-12-31",
+   .baseline = 0,
+   .periods = periods,
+   .nperiods = 2},
+  {.title = "Taux de postes vacants d'IDE",
+   .description = "Postes vacants / postes budgétés",
+   .measure = 2,
+   .ascending = false,
+   .has_baseline = true,
+   .baseline_year = 2022,
+   .baseline = 7.5,
    .baseline_comment = "Enquête ARS 2022"},
 };
 
 static const struct iati_result results[] = {
-  {.type = 2, .title = "Attirer et former : plus de professionnels formés",
-   .description = "Axe 1 du plan", .indicators = indicators, .nindicators = 2},
+  {.type = 2,
+   .title = "Attirer et former : plus de professionnels formés",
+   .description = "Axe 1 du plan",
+   .indicators = indicators,
+   .nindicators = 2},
 };
 
 static struct iati_activity sample(void) {
@@ -73,13 +94,19 @@ static struct iati_activity sample(void) {
     .description = "Financer des parcours emploi compétences (2 500 € par contrat) "
                    "vers les métiers d'aide-soignant & d'ASH.",
     .objectives = "500 contrats d'ici fin 2023",
-    .participants = participants, .nparticipants = 4,
-    .status = 2, .planned_start = "2022-01-01", .actual_start = "2022-03-15",
+    .participants = participants,
+    .nparticipants = 4,
+    .status = 2,
+    .planned_start = "2022-01-01",
+    .actual_start = "2022-03-15",
     .planned_end = "2027-12-31",
-    .locations = locations, .nlocations = 2,
+    .locations = locations,
+    .nlocations = 2,
     .sector = "12281",
-    .budgets = budgets, .nbudgets = 2,
-    .results = results, .nresults = 1,
+    .budgets = budgets,
+    .nbudgets = 2,
+    .results = results,
+    .nresults = 1,
     .last_updated = "2024-06-30T12:00:00Z",
   };
   return a;
@@ -305,8 +332,8 @@ static void test_plan_actuals(void **state) {
   const char *p2 = strstr(x, "<period-end iso-date=\"2022-12-31\"/>");
   assert_non_null(p1);
   assert_non_null(p2);
-  assert_true(strstr(p1, "<actual ") > p2); /* the first actual is after the second period's start */
-  assert_non_null(strstr(p2, "<actual value=\"37\">"));  /* 25 (revised) + 12 */
+  assert_true(strstr(p1, "<actual ") > p2);             /* the first actual is after the second period's start */
+  assert_non_null(strstr(p2, "<actual value=\"37\">")); /* 25 (revised) + 12 */
   assert_non_null(strstr(x, "<actual value=\"70\">"));  /* 40 + 30 */
   assert_non_null(strstr(x, "<actual value=\"10\">"));  /* 100 x 40 / 400 */
   assert_null(strstr(x, "<actual value=\"16."));        /* never the mean of the rates */

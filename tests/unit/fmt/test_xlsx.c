@@ -34,8 +34,8 @@ static plam_err collect_row(void *ctx, const struct table_row *r) {
   c->n += (size_t)snprintf(c->out + c->n, sizeof c->out - c->n, "%zu:", r->row);
   for (size_t i = 0; i < r->ncols; i++) {
     assert_int_equal(strlen(r->cells[i]), r->lens[i]);
-    c->n += (size_t)snprintf(c->out + c->n, sizeof c->out - c->n, "%s%c=%s", i ? "|" : "",
-                             kind_letter[r->kinds[i]], r->cells[i]);
+    c->n += (size_t)snprintf(c->out + c->n, sizeof c->out - c->n, "%s%c=%s", i ? "|" : "", kind_letter[r->kinds[i]],
+                             r->cells[i]);
   }
   c->n += (size_t)snprintf(c->out + c->n, sizeof c->out - c->n, "\n");
   return PLAM_OK;
@@ -49,8 +49,8 @@ static char *tmp_path(const char *suffix) {
 }
 
 /* Writes a zip holding names[i] -> contents[i]. */
-static void make_zip(const char *path, const char *const *names, const char *const *contents,
-                     const size_t *lens, size_t n) {
+static void make_zip(const char *path, const char *const *names, const char *const *contents, const size_t *lens,
+                     size_t n) {
   int ze;
   unlink(path);
   zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &ze);
@@ -66,40 +66,52 @@ static void make_zip(const char *path, const char *const *names, const char *con
 
 #define CT "[Content_Types].xml"
 #define CT_XML "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"
-#define ROOT_RELS                                                                             \
+#define ROOT_RELS \
   "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" \
-  "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"
-#define WB_RELS                                                                               \
+  "<Relationship Id=\"rId1\" " \
+  "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" " \
+  "Target=\"xl/workbook.xml\"/></Relationships>"
+#define WB_RELS \
   "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" \
-  "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>" \
-  "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"/xl/sharedStrings.xml\"/>" \
-  "<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/></Relationships>"
+  "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" " \
+  "Target=\"worksheets/sheet1.xml\"/>" \
+  "<Relationship Id=\"rId2\" " \
+  "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" " \
+  "Target=\"/xl/sharedStrings.xml\"/>" \
+  "<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" " \
+  "Target=\"styles.xml\"/></Relationships>"
 
 /* A package with one sheet "Mesures" and the given sheet, strings, styles,
  * workbookPr. */
-static void make_book(const char *path, const char *sheet, const char *sst, const char *styles,
-                      bool date1904) {
+static void make_book(const char *path, const char *sheet, const char *sst, const char *styles, bool date1904) {
   char wb[1024];
   snprintf(wb, sizeof wb,
            "<?xml version=\"1.0\"?><x:workbook xmlns:x=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
            "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">%s"
            "<x:sheets><x:sheet name=\"Mesures\" sheetId=\"1\" r:id=\"rId1\"/></x:sheets></x:workbook>",
            date1904 ? "<x:workbookPr date1904=\"1\"/>" : "");
-  const char *names[] = {CT, "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
-                         "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/styles.xml"};
+  const char *names[] = {CT,
+                         "_rels/.rels",
+                         "xl/workbook.xml",
+                         "xl/_rels/workbook.xml.rels",
+                         "xl/worksheets/sheet1.xml",
+                         "xl/sharedStrings.xml",
+                         "xl/styles.xml"};
   const char *contents[] = {CT_XML, ROOT_RELS, wb, WB_RELS, sheet, sst, styles};
   make_zip(path, names, contents, NULL, 7);
 }
 
-#define SHEET_HEAD "<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+#define SHEET_HEAD \
+  "<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
 #define SHEET_TAIL "</sheetData></worksheet>"
 #define SST_EMPTY "<?xml version=\"1.0\"?><sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"/>"
-#define STYLES_DATE                                                                                   \
+#define STYLES_DATE \
   "<?xml version=\"1.0\"?><styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">" \
-  "<numFmts count=\"2\"><numFmt numFmtId=\"164\" formatCode=\"dd/mm/yyyy\"/>"                          \
-  "<numFmt numFmtId=\"165\" formatCode=\"#,##0.00\\ &quot;€&quot;\"/></numFmts>"                        \
-  "<cellStyleXfs count=\"1\"><xf numFmtId=\"14\"/></cellStyleXfs>"                                      \
-  "<cellXfs count=\"4\"><xf numFmtId=\"0\"/><xf numFmtId=\"164\"/><xf numFmtId=\"165\"/><xf numFmtId=\"14\"/></cellXfs></styleSheet>"
+  "<numFmts count=\"2\"><numFmt numFmtId=\"164\" formatCode=\"dd/mm/yyyy\"/>" \
+  "<numFmt numFmtId=\"165\" formatCode=\"#,##0.00\\ &quot;€&quot;\"/></numFmts>" \
+  "<cellStyleXfs count=\"1\"><xf numFmtId=\"14\"/></cellStyleXfs>" \
+  "<cellXfs count=\"4\"><xf numFmtId=\"0\"/><xf numFmtId=\"164\"/><xf numFmtId=\"165\"/><xf " \
+  "numFmtId=\"14\"/></cellXfs></styleSheet>"
 
 static void test_round_trip(void **state) {
   (void)state;
@@ -120,7 +132,7 @@ static void test_round_trip(void **state) {
   xlsx_writer_date(w, 1, 4, "2024-12-31");
   xlsx_writer_number(w, 1, 5, 500, XLSX_FMT_INTEGER);
   xlsx_writer_text(w, 2, 0, "1.2");
-  xlsx_writer_text(w, 2, 3, "");                    /* stays empty */
+  xlsx_writer_text(w, 2, 3, ""); /* stays empty */
   xlsx_writer_number(w, 2, 2, 2500.5, XLSX_FMT_EUROS_CENTS);
   xlsx_writer_date(w, 2, 4, "1900-01-01");
   xlsx_writer_sheet(w, "axe 1 : attirer/former [2022]", used, sizeof used);
@@ -143,10 +155,9 @@ static void test_round_trip(void **state) {
   struct collect c;
   memset(&c, 0, sizeof c);
   assert_int_equal(xlsx_read_sheet(b, 0, collect_row, &c, &err), PLAM_OK);
-  assert_string_equal(c.out,
-                      "1:T=Action|T=Intitulé|T=Montant|T=Taux|T=Échéance|T=Cible\n"
-                      "2:T=1.1|T==Contrats PEC \"aides-soignants\" & <IDE>|N=1250000|N=0.25|D=2024-12-31|N=500\n"
-                      "3:T=1.2|-=|N=2500.5|-=|D=1900-01-01\n");
+  assert_string_equal(c.out, "1:T=Action|T=Intitulé|T=Montant|T=Taux|T=Échéance|T=Cible\n"
+                             "2:T=1.1|T==Contrats PEC \"aides-soignants\" & <IDE>|N=1250000|N=0.25|D=2024-12-31|N=500\n"
+                             "3:T=1.2|-=|N=2500.5|-=|D=1900-01-01\n");
   memset(&c, 0, sizeof c);
   assert_int_equal(xlsx_read_sheet(b, 1, collect_row, &c, &err), PLAM_OK);
   assert_string_equal(c.out, "");
@@ -190,19 +201,19 @@ static void test_other_producers(void **state) {
   (void)state;
   const char *path = tmp_path(".xlsx");
   const char *sst =
-      "<?xml version=\"1.0\"?><sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"3\">"
-      "<si><t>IND-1</t></si>"
-      "<si><r><rPr><b/></rPr><t>Loire-</t></r><r><t xml:space=\"preserve\">Atlantique </t></r>"
-      "<rPh sb=\"0\" eb=\"1\"><t>ignored</t></rPh></si>"
-      "<si><t>ligne 1_x000D__x000A_ligne 2 _x0000_</t></si></sst>";
+    "<?xml version=\"1.0\"?><sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"3\">"
+    "<si><t>IND-1</t></si>"
+    "<si><r><rPr><b/></rPr><t>Loire-</t></r><r><t xml:space=\"preserve\">Atlantique </t></r>"
+    "<rPh sb=\"0\" eb=\"1\"><t>ignored</t></rPh></si>"
+    "<si><t>ligne 1_x000D__x000A_ligne 2 _x0000_</t></si></sst>";
   const char *sheet = SHEET_HEAD
-      "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>0</v></c><c r=\"C2\" t=\"s\"><v>1</v></c>"
-      "<c r=\"D2\" s=\"1\"><v>45291</v></c><c r=\"E2\" s=\"2\"><v>2500</v></c>"
-      "<c r=\"F2\" t=\"b\"><v>1</v></c><c r=\"G2\" t=\"e\"><v>#DIV/0!</v></c></row>"
-      "<row r=\"3\"><c t=\"inlineStr\"><is><t>en ligne</t></is></c><c t=\"str\"><f>A1&amp;\"x\"</f><v>calculé</v></c>"
-      "<c s=\"3\"><v>45291.5</v></c><c s=\"1\"><v>0.25</v></c><c t=\"d\"><v>2024-01-15</v></c></row>"
-      "<row r=\"4\"><c r=\"A4\" s=\"1\"/><c r=\"B4\"><v></v></c></row>"
-      "<row r=\"5\"><c r=\"B5\" t=\"s\"><v>2</v></c></row>" SHEET_TAIL;
+    "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>0</v></c><c r=\"C2\" t=\"s\"><v>1</v></c>"
+    "<c r=\"D2\" s=\"1\"><v>45291</v></c><c r=\"E2\" s=\"2\"><v>2500</v></c>"
+    "<c r=\"F2\" t=\"b\"><v>1</v></c><c r=\"G2\" t=\"e\"><v>#DIV/0!</v></c></row>"
+    "<row r=\"3\"><c t=\"inlineStr\"><is><t>en ligne</t></is></c><c t=\"str\"><f>A1&amp;\"x\"</f><v>calculé</v></c>"
+    "<c s=\"3\"><v>45291.5</v></c><c s=\"1\"><v>0.25</v></c><c t=\"d\"><v>2024-01-15</v></c></row>"
+    "<row r=\"4\"><c r=\"A4\" s=\"1\"/><c r=\"B4\"><v></v></c></row>"
+    "<row r=\"5\"><c r=\"B5\" t=\"s\"><v>2</v></c></row>" SHEET_TAIL;
   make_book(path, sheet, sst, STYLES_DATE, false);
   struct xlsx_book *b;
   struct table_error err;
@@ -210,10 +221,9 @@ static void test_other_producers(void **state) {
   struct collect c;
   memset(&c, 0, sizeof c);
   assert_int_equal(xlsx_read_sheet(b, 0, collect_row, &c, &err), PLAM_OK);
-  assert_string_equal(c.out,
-                      "2:T=IND-1|-=|T=Loire-Atlantique |D=2023-12-31|N=2500|B=1|E=#DIV/0!\n"
-                      "3:T=en ligne|T=calculé|D=2023-12-31T12:00:00|N=0.25|D=2024-01-15\n"
-                      "5:-=|T=ligne 1\r\nligne 2 _x0000_\n");
+  assert_string_equal(c.out, "2:T=IND-1|-=|T=Loire-Atlantique |D=2023-12-31|N=2500|B=1|E=#DIV/0!\n"
+                             "3:T=en ligne|T=calculé|D=2023-12-31T12:00:00|N=0.25|D=2024-01-15\n"
+                             "5:-=|T=ligne 1\r\nligne 2 _x0000_\n");
   xlsx_close(b);
 
   /* 1904 date system */
@@ -228,8 +238,8 @@ static void test_other_producers(void **state) {
   unlink(path);
 }
 
-static void expect_sheet_error(const char *sheet, const struct xlsx_limits *lim, plam_err want,
-                               const char *msg_part, size_t row, size_t col) {
+static void expect_sheet_error(const char *sheet, const struct xlsx_limits *lim, plam_err want, const char *msg_part,
+                               size_t row, size_t col) {
   const char *path = tmp_path(".xlsx");
   make_book(path, sheet, SST_EMPTY, STYLES_DATE, false);
   struct xlsx_book *b;
@@ -248,26 +258,26 @@ static void expect_sheet_error(const char *sheet, const struct xlsx_limits *lim,
 
 static void test_sheet_errors(void **state) {
   (void)state;
-  expect_sheet_error(SHEET_HEAD "<row r=\"7\"><c r=\"C7\" t=\"s\"><v>3</v></c></row>" SHEET_TAIL,
-                     NULL, PLAM_ERR_INVALID, "ligne 7, colonne 3 : cellule C7 : texte partagé inconnu", 7, 3);
-  expect_sheet_error(SHEET_HEAD "<row r=\"2\"><c r=\"B2\"><v>12,5</v></c></row>" SHEET_TAIL, NULL,
-                     PLAM_ERR_INVALID, "cellule B2 : nombre invalide 12,5", 2, 2);
+  expect_sheet_error(SHEET_HEAD "<row r=\"7\"><c r=\"C7\" t=\"s\"><v>3</v></c></row>" SHEET_TAIL, NULL,
+                     PLAM_ERR_INVALID, "ligne 7, colonne 3 : cellule C7 : texte partagé inconnu", 7, 3);
+  expect_sheet_error(SHEET_HEAD "<row r=\"2\"><c r=\"B2\"><v>12,5</v></c></row>" SHEET_TAIL, NULL, PLAM_ERR_INVALID,
+                     "cellule B2 : nombre invalide 12,5", 2, 2);
   expect_sheet_error(SHEET_HEAD "<row r=\"2\"><c r=\"B2\" t=\"b\"><v>2</v></c></row>" SHEET_TAIL, NULL,
                      PLAM_ERR_INVALID, "booléen", 2, 2);
-  expect_sheet_error(SHEET_HEAD "<row r=\"2\"><c r=\"2B\"><v>1</v></c></row>" SHEET_TAIL, NULL,
-                     PLAM_ERR_INVALID, "référence de cellule invalide", 2, 0);
+  expect_sheet_error(SHEET_HEAD "<row r=\"2\"><c r=\"2B\"><v>1</v></c></row>" SHEET_TAIL, NULL, PLAM_ERR_INVALID,
+                     "référence de cellule invalide", 2, 0);
   struct xlsx_limits lim = {.max_cols = 3, .max_cells = 4, .max_string = 8};
-  expect_sheet_error(SHEET_HEAD "<row r=\"1\"><c r=\"D1\"><v>1</v></c></row>" SHEET_TAIL, &lim,
-                     PLAM_ERR_TOO_LARGE, "trop de colonnes", 1, 4);
+  expect_sheet_error(SHEET_HEAD "<row r=\"1\"><c r=\"D1\"><v>1</v></c></row>" SHEET_TAIL, &lim, PLAM_ERR_TOO_LARGE,
+                     "trop de colonnes", 1, 4);
   expect_sheet_error(SHEET_HEAD "<row r=\"1\"><c><v>1</v></c><c><v>1</v></c><c><v>1</v></c></row>"
-                     "<row r=\"2\"><c><v>1</v></c><c><v>1</v></c></row>" SHEET_TAIL, &lim,
-                     PLAM_ERR_TOO_LARGE, "trop de cellules", 2, 2);
-  expect_sheet_error(SHEET_HEAD "<row r=\"1\"><c t=\"inlineStr\"><is><t>123456789</t></is></c></row>" SHEET_TAIL,
-                     &lim, PLAM_ERR_TOO_LARGE, "texte trop long", 1, 1);
-  expect_sheet_error("<?xml version=\"1.0\"?><!DOCTYPE lol [<!ENTITY a \"aaaa\">]><worksheet>&a;</worksheet>",
-                     NULL, PLAM_ERR_INVALID, "DTD", 0, 0);
-  expect_sheet_error(SHEET_HEAD "<row r=\"1\"><c><v>1</v></c>" SHEET_TAIL, NULL, PLAM_ERR_INVALID,
-                     "XML invalide", 0, 0);
+                                "<row r=\"2\"><c><v>1</v></c><c><v>1</v></c></row>" SHEET_TAIL,
+                     &lim, PLAM_ERR_TOO_LARGE, "trop de cellules", 2, 2);
+  expect_sheet_error(SHEET_HEAD "<row r=\"1\"><c t=\"inlineStr\"><is><t>123456789</t></is></c></row>" SHEET_TAIL, &lim,
+                     PLAM_ERR_TOO_LARGE, "texte trop long", 1, 1);
+  expect_sheet_error("<?xml version=\"1.0\"?><!DOCTYPE lol [<!ENTITY a \"aaaa\">]><worksheet>&a;</worksheet>", NULL,
+                     PLAM_ERR_INVALID, "DTD", 0, 0);
+  expect_sheet_error(SHEET_HEAD "<row r=\"1\"><c><v>1</v></c>" SHEET_TAIL, NULL, PLAM_ERR_INVALID, "XML invalide", 0,
+                     0);
 }
 
 static void test_not_a_workbook(void **state) {
@@ -286,8 +296,7 @@ static void test_not_a_workbook(void **state) {
   assert_non_null(strstr(err.message, "pas un classeur XLSX"));
   /* workbook naming a sheet the archive lacks */
   const char *names2[] = {"_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels"};
-  const char *contents2[] = {ROOT_RELS,
-                             "<workbook><sheets><sheet name=\"S\" r:id=\"rId9\"/></sheets></workbook>",
+  const char *contents2[] = {ROOT_RELS, "<workbook><sheets><sheet name=\"S\" r:id=\"rId9\"/></sheets></workbook>",
                              WB_RELS};
   make_zip(path, names2, contents2, NULL, 3);
   assert_int_equal(xlsx_open_file(path, 1 << 20, NULL, &b, &err), PLAM_ERR_INVALID);
@@ -307,11 +316,11 @@ static void test_zip_bombs(void **state) {
   memcpy(sheet, SHEET_HEAD, strlen(SHEET_HEAD));
   memcpy(sheet + big - strlen(SHEET_TAIL), SHEET_TAIL, strlen(SHEET_TAIL));
   char wb[] = "<workbook><sheets><sheet name=\"S\" r:id=\"rId1\"/></sheets></workbook>";
-  const char *names[] = {"_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
-                         "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/styles.xml"};
+  const char *names[] = {
+    "_rels/.rels",          "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/worksheets/sheet1.xml",
+    "xl/sharedStrings.xml", "xl/styles.xml"};
   const char *contents[] = {ROOT_RELS, wb, WB_RELS, sheet, SST_EMPTY, STYLES_DATE};
-  size_t lens[] = {strlen(ROOT_RELS), strlen(wb), strlen(WB_RELS), big, strlen(SST_EMPTY),
-                   strlen(STYLES_DATE)};
+  size_t lens[] = {strlen(ROOT_RELS), strlen(wb), strlen(WB_RELS), big, strlen(SST_EMPTY), strlen(STYLES_DATE)};
   make_zip(path, names, contents, lens, 6);
   struct xlsx_book *b;
   struct table_error err;
@@ -360,9 +369,11 @@ static void test_refs_and_dates(void **state) {
   assert_string_equal(n, "?");
 
   char d[20];
-  struct { double s; const char *iso; } ok[] = {
-    {1, "1900-01-01"}, {59, "1900-02-28"}, {61, "1900-03-01"}, {25569, "1970-01-01"},
-    {44562, "2022-01-01"}, {45291, "2023-12-31"}, {2958465, "9999-12-31"}};
+  struct {
+    double s;
+    const char *iso;
+  } ok[] = {{1, "1900-01-01"},     {59, "1900-02-28"},    {61, "1900-03-01"},     {25569, "1970-01-01"},
+            {44562, "2022-01-01"}, {45291, "2023-12-31"}, {2958465, "9999-12-31"}};
   for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
     assert_int_equal(xlsx_serial_to_date(ok[i].s, false, d), PLAM_OK);
     assert_string_equal(d, ok[i].iso);
@@ -394,12 +405,9 @@ static void test_refs_and_dates(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test(test_round_trip),
-    cmocka_unit_test(test_writer_errors),
-    cmocka_unit_test(test_other_producers),
-    cmocka_unit_test(test_sheet_errors),
-    cmocka_unit_test(test_not_a_workbook),
-    cmocka_unit_test(test_zip_bombs),
+    cmocka_unit_test(test_round_trip),      cmocka_unit_test(test_writer_errors),
+    cmocka_unit_test(test_other_producers), cmocka_unit_test(test_sheet_errors),
+    cmocka_unit_test(test_not_a_workbook),  cmocka_unit_test(test_zip_bombs),
     cmocka_unit_test(test_refs_and_dates),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -79,12 +79,11 @@ static void test_router_404_405(void **state) {
   assert_string_equal(allow, "GET");
   arena_release(&req.arena);
   /* unknown paths: 404, and the Allow list is empty */
-  static const char *const missing[] = {"/", "", "/b", "/a/", "/a//b/c", "/A", "/a/1/b", "/a/1/b/", "/a/1/b/2/",
-                                        "/a/1/2", "//a", "/a?x=1"};
+  static const char *const missing[] = {"/",      "",        "/b",        "/a/",    "/a//b/c", "/A",
+                                        "/a/1/b", "/a/1/b/", "/a/1/b/2/", "/a/1/2", "//a",     "/a?x=1"};
   for (size_t i = 0; i < sizeof missing / sizeof missing[0]; i++) {
     plam_err e = match(&local_router, HTTP_GET, missing[i], &idx, allow, sizeof allow, &req);
-    if (e != PLAM_ERR_NOT_FOUND)
-      fail_msg("path \"%s\": got %s", missing[i], error_code(e));
+    if (e != PLAM_ERR_NOT_FOUND) fail_msg("path \"%s\": got %s", missing[i], error_code(e));
     assert_string_equal(allow, "");
     arena_release(&req.arena);
   }
@@ -117,8 +116,7 @@ static void test_router_captures(void **state) {
   assert_string_equal(req.params[1], "été");
   arena_release(&req.arena);
   /* more captures than HTTP_MAX_PARAMS never match */
-  assert_int_equal(match(&local_router, HTTP_GET, "/p/1/2/3/4/5", &idx, allow, sizeof allow, &req),
-                   PLAM_ERR_NOT_FOUND);
+  assert_int_equal(match(&local_router, HTTP_GET, "/p/1/2/3/4/5", &idx, allow, sizeof allow, &req), PLAM_ERR_NOT_FOUND);
   arena_release(&req.arena);
 
   /* router_pattern_match directly */
@@ -232,8 +230,8 @@ static void test_query_invalid(void **state) {
   (void)state;
   struct http_req req;
   req_init(&req, HTTP_GET, "/", 1 << 16);
-  static const char *const bad[] = {"a=%", "a=%4", "a=%4g", "a=%g4", "%zz=1", "a=1&b=%", "a=%00", "%00",
-                                    "k=%2", "a=x%"};
+  static const char *const bad[] = {"a=%",     "a=%4",  "a=%4g", "a=%g4", "%zz=1",
+                                    "a=1&b=%", "a=%00", "%00",   "k=%2",  "a=x%"};
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     plam_err e = http_query_parse(&req, bad[i]);
     if (e != PLAM_ERR_INVALID) fail_msg("\"%s\": got %s", bad[i], error_code(e));
@@ -281,9 +279,14 @@ static void test_query_int_and_params(void **state) {
     const char *s;
     plam_err e;
     int64_t v;
-  } ids[] = {{"1", PLAM_OK, 1}, {"9223372036854775807", PLAM_OK, INT64_MAX}, {"0", PLAM_ERR_NOT_FOUND, 0},
-             {"-4", PLAM_ERR_NOT_FOUND, 0}, {"+4", PLAM_ERR_NOT_FOUND, 0}, {" 4", PLAM_ERR_NOT_FOUND, 0},
-             {"4x", PLAM_ERR_NOT_FOUND, 0}, {"9223372036854775808", PLAM_ERR_NOT_FOUND, 0},
+  } ids[] = {{"1", PLAM_OK, 1},
+             {"9223372036854775807", PLAM_OK, INT64_MAX},
+             {"0", PLAM_ERR_NOT_FOUND, 0},
+             {"-4", PLAM_ERR_NOT_FOUND, 0},
+             {"+4", PLAM_ERR_NOT_FOUND, 0},
+             {" 4", PLAM_ERR_NOT_FOUND, 0},
+             {"4x", PLAM_ERR_NOT_FOUND, 0},
+             {"9223372036854775808", PLAM_ERR_NOT_FOUND, 0},
              {"abc", PLAM_ERR_NOT_FOUND, 0}};
   for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
     req.params[0] = ids[i].s;
@@ -316,9 +319,9 @@ static void test_metrics_render(void **state) {
   };
   struct metrics *m = NULL;
   assert_int_equal(metrics_init(routes, 3, &m), PLAM_OK);
-  metrics_observe(m, 0, 200, 3000000);   /* 3 ms */
-  metrics_observe(m, 0, 200, 4000000);   /* 4 ms */
-  metrics_observe(m, 0, 404, 200000);    /* 0.2 ms */
+  metrics_observe(m, 0, 200, 3000000);    /* 3 ms */
+  metrics_observe(m, 0, 200, 4000000);    /* 4 ms */
+  metrics_observe(m, 0, 404, 200000);     /* 0.2 ms */
   metrics_observe(m, 1, 418, 9000000000); /* other status, 9 s: +Inf bucket only */
   metrics_observe(m, -1, 404, 1000000);
   metrics_observe(m, METRICS_ROUTE_STATIC, 304, 100000);
@@ -445,9 +448,9 @@ static void test_static_lookup(void **state) {
   assert_string_equal(static_find(&s, "/data.bin")->type, "application/octet-stream");
 
   /* what must not be found */
-  static const char *const missing[] = {"/admin", "/missing.js", "/missing", "/.env", "/.git/config",
-                                        "/../index.html", "/admin/../index.html", "index.html", "",
-                                        "/index.html/", "/app.js.html", "/INDEX.HTML"};
+  static const char *const missing[] = {"/admin",         "/missing.js",          "/missing",   "/.env", "/.git/config",
+                                        "/../index.html", "/admin/../index.html", "index.html", "",      "/index.html/",
+                                        "/app.js.html",   "/INDEX.HTML"};
   for (size_t i = 0; i < sizeof missing / sizeof missing[0]; i++)
     if (static_find(&s, missing[i])) fail_msg("\"%s\" should not be served", missing[i]);
   char longp[1000];
@@ -503,7 +506,8 @@ static void test_frame_check(void **state) {
     {"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1, 1\r\n\r\n", FRAME_BAD, PLAM_ERR_INVALID},
     {"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: -1\r\n\r\n", FRAME_BAD, PLAM_ERR_INVALID},
     {"POST / HTTP/1.1\r\nHost: a\r\nContent-Length:\r\n\r\n", FRAME_BAD, PLAM_ERR_INVALID},
-    {"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n", FRAME_BAD, PLAM_ERR_INVALID},
+    {"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n", FRAME_BAD,
+     PLAM_ERR_INVALID},
     {"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", FRAME_BAD, PLAM_ERR_INVALID},
     {"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 99999999999999999999999\r\n\r\n", FRAME_BAD, PLAM_ERR_TOO_LARGE},
     {"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 99999999999999999999999\r\nContent-Length: 1\r\n\r\n", FRAME_BAD,
@@ -513,7 +517,8 @@ static void test_frame_check(void **state) {
     plam_err err = PLAM_OK;
     size_t len = 0;
     enum frame_state st = frame_check(rows[i].head, strlen(rows[i].head), 8192, &len, &err);
-    if (st != rows[i].want || (st == FRAME_BAD && err != rows[i].err)) fail_msg("row %zu (%s): state %d err %d", i, rows[i].head, st, err);
+    if (st != rows[i].want || (st == FRAME_BAD && err != rows[i].err))
+      fail_msg("row %zu (%s): state %d err %d", i, rows[i].head, st, err);
     if (st == FRAME_OK) assert_int_equal(len, strlen(rows[i].head));
   }
   /* limits: the request line or the head reaching max_head */
@@ -524,7 +529,8 @@ static void test_frame_check(void **state) {
   assert_int_equal(frame_check(big, 64, 64, NULL, &err), FRAME_BAD);
   assert_int_equal(err, PLAM_ERR_URI_TOO_LONG);
   assert_int_equal(frame_check(big, 63, 64, NULL, &err), FRAME_MORE);
-  const char *h = "GET / HTTP/1.1\r\nHost: a\r\nX-Long: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+  const char *h =
+    "GET / HTTP/1.1\r\nHost: a\r\nX-Long: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
   assert_int_equal(frame_check(h, 64, 64, NULL, &err), FRAME_BAD);
   assert_int_equal(err, PLAM_ERR_HEADERS_TOO_LARGE);
   const char *whole = "GET / HTTP/1.1\r\nHost: a\r\n\r\n";
@@ -563,16 +569,11 @@ static void test_trusted_proxy(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test(test_router_404_405),
-    cmocka_unit_test(test_router_captures),
-    cmocka_unit_test(test_router_api_table),
-    cmocka_unit_test(test_method_names),
-    cmocka_unit_test(test_query_parse),
-    cmocka_unit_test(test_query_invalid),
-    cmocka_unit_test(test_query_int_and_params),
-    cmocka_unit_test(test_metrics_render),
-    cmocka_unit_test(test_static_lookup),
-    cmocka_unit_test(test_frame_check),
+    cmocka_unit_test(test_router_404_405),       cmocka_unit_test(test_router_captures),
+    cmocka_unit_test(test_router_api_table),     cmocka_unit_test(test_method_names),
+    cmocka_unit_test(test_query_parse),          cmocka_unit_test(test_query_invalid),
+    cmocka_unit_test(test_query_int_and_params), cmocka_unit_test(test_metrics_render),
+    cmocka_unit_test(test_static_lookup),        cmocka_unit_test(test_frame_check),
     cmocka_unit_test(test_trusted_proxy),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

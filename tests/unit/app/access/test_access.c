@@ -93,7 +93,7 @@ static void test_roles_table(void **state) {
   assert_int_equal(role_parse("Admin"), -1);
   assert_int_equal(role_parse(""), -1);
   assert_string_equal(role_code((enum role)99), "public");
-  assert_string_equal(role_label((enum role)-1), "Public");
+  assert_string_equal(role_label((enum role) - 1), "Public");
 
   for (int i = 0; i < perms_count; i++) {
     assert_true(perm_exists(perms_table[i].name));
@@ -112,7 +112,8 @@ static void test_roles_table(void **state) {
     if (roles_allows(ROLE_PUBLIC, perms_table[i].name) != listed)
       fail_msg("public and %s: not the reviewed list", perms_table[i].name);
     const char *dot = strrchr(perms_table[i].name, '.');
-    if (listed && (!dot || strcmp(dot, ".read"))) fail_msg("public holds a non-read permission %s", perms_table[i].name);
+    if (listed && (!dot || strcmp(dot, ".read")))
+      fail_msg("public holds a non-read permission %s", perms_table[i].name);
   }
   assert_false(perm_exists("user.delete"));
   assert_false(roles_allows(ROLE_ADMIN, "user.delete")); /* unknown permissions are denied */
@@ -176,7 +177,7 @@ static void test_siret_finess(void **state) {
   assert_false(orgs_siret_valid("73282932000075")); /* last digit off */
   assert_false(orgs_siret_valid("73282932000047")); /* two digits swapped */
   assert_false(orgs_siret_valid("12345678901234"));
-  assert_false(orgs_siret_valid("7328293200007"));  /* 13 */
+  assert_false(orgs_siret_valid("7328293200007")); /* 13 */
   assert_false(orgs_siret_valid("732829320000740"));
   assert_false(orgs_siret_valid("7328293200007A"));
   assert_false(orgs_siret_valid("73282932 00074"));
@@ -264,7 +265,8 @@ static void test_org_create_update(void **state) {
   assert_int_equal(audit_rows(), audits + 1);
   assert_int_equal(q_int("SELECT count(*) FROM audit_log WHERE action = 'create' AND entity = 'organisation' "
                          "AND before IS NULL AND after LIKE '%\"finess\":\"440000289\"%' AND request_id = ?",
-                         "req-test"), 1);
+                         "req-test"),
+                   1);
 
   /* unknown territory: refused inside the transaction, nothing written */
   struct org_input bad_t = {"Autre", "ars", NULL, NULL, "REG-99"};
@@ -308,7 +310,9 @@ static void test_org_create_update(void **state) {
   snprintf(id, sizeof id, "%lld", (long long)o.id);
   assert_int_equal(q_int("SELECT count(*) FROM audit_log WHERE action = 'update' AND entity = 'organisation' "
                          "AND entity_id = ? AND before LIKE '%\"finess\":\"440000289\"%' "
-                         "AND after LIKE '%\"finess\":null%'", id), 1);
+                         "AND after LIKE '%\"finess\":null%'",
+                         id),
+                   1);
 }
 
 /* ---- users --------------------------------------------------------------- */
@@ -390,10 +394,14 @@ static void test_user_create_update(void **state) {
   assert_string_equal(u.role, "staff");
   assert_int_equal(audit_rows(), audits + 1);
   assert_int_equal(q_int("SELECT count(*) FROM audit_log WHERE action = 'create' AND entity = 'user' "
-                         "AND user_login = 'root-test' AND after LIKE '%\"login\":\"jdupont\"%'", NULL), 1);
+                         "AND user_login = 'root-test' AND after LIKE '%\"login\":\"jdupont\"%'",
+                         NULL),
+                   1);
   /* neither the password nor its hash is in the audit entry */
   assert_int_equal(q_int("SELECT count(*) FROM audit_log WHERE after LIKE '%mot de passe%' OR after LIKE '%argon2%' "
-                         "OR after LIKE '%password%'", NULL), 0);
+                         "OR after LIKE '%password%'",
+                         NULL),
+                   0);
   /* the same login in another case is taken */
   struct user_input dup = in;
   dup.login = "JDupont";
@@ -425,10 +433,12 @@ static void test_user_create_update(void **state) {
   assert_int_equal(db_write_end(db, store_session_insert(db, &s)), PLAM_OK);
   assert_int_equal(users_update(db, &admin, u.id, &off, &v, &fe), PLAM_OK);
   assert_int_equal(v.disabled, 1);
-  assert_int_equal(q_int("SELECT count(*) FROM sessions WHERE user_id = (SELECT id FROM users WHERE login = ?)",
-                         "jdupont"), 0);
+  assert_int_equal(
+    q_int("SELECT count(*) FROM sessions WHERE user_id = (SELECT id FROM users WHERE login = ?)", "jdupont"), 0);
   assert_int_equal(q_int("SELECT count(*) FROM audit_log WHERE action = 'update' AND entity = 'user' "
-                         "AND before LIKE '%\"disabled\":false%' AND after LIKE '%\"disabled\":true%'", NULL), 1);
+                         "AND before LIKE '%\"disabled\":false%' AND after LIKE '%\"disabled\":true%'",
+                         NULL),
+                   1);
   assert_int_equal(users_update(db, &admin, 999999, &off, &v, &fe), PLAM_ERR_NOT_FOUND);
 }
 
@@ -444,7 +454,8 @@ static void test_audit_same_transaction(void **state) {
   int64_t orgs = q_int("SELECT count(*) FROM organisations", NULL);
   /* make every audit insert fail: the organisation must not be created */
   assert_int_equal(db_exec(db, "CREATE TEMP TRIGGER audit_fail BEFORE INSERT ON main.audit_log "
-                               "BEGIN SELECT RAISE(ABORT, 'audit unavailable'); END"), PLAM_OK);
+                               "BEGIN SELECT RAISE(ABORT, 'audit unavailable'); END"),
+                   PLAM_OK);
   struct org_input in = {"Organisation sans audit", "association", NULL, NULL, NULL};
   assert_int_not_equal(orgs_create(db, &admin, &in, &o, &fe), PLAM_OK);
   assert_int_equal(db_exec(db, "DROP TRIGGER audit_fail"), PLAM_OK);
@@ -501,14 +512,10 @@ static void test_audit_append_only(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test(test_roles_table),
-    cmocka_unit_test(test_routes_permissions),
-    cmocka_unit_test(test_siret_finess),
-    cmocka_unit_test(test_org_check_input),
-    cmocka_unit_test(test_org_create_update),
-    cmocka_unit_test(test_user_check_input),
-    cmocka_unit_test(test_user_create_update),
-    cmocka_unit_test(test_audit_same_transaction),
+    cmocka_unit_test(test_roles_table),        cmocka_unit_test(test_routes_permissions),
+    cmocka_unit_test(test_siret_finess),       cmocka_unit_test(test_org_check_input),
+    cmocka_unit_test(test_org_create_update),  cmocka_unit_test(test_user_check_input),
+    cmocka_unit_test(test_user_create_update), cmocka_unit_test(test_audit_same_transaction),
     cmocka_unit_test(test_audit_append_only),
   };
   return cmocka_run_group_tests(tests, group_setup, group_teardown);

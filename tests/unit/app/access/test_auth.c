@@ -139,8 +139,8 @@ static void test_password_policy(void **state) {
   assert_non_null(password_policy_error(NULL));
   assert_non_null(password_policy_error(""));
   assert_non_null(password_policy_error("short"));
-  assert_non_null(password_policy_error("abcdefghijk"));  /* 11 */
-  assert_null(password_policy_error("abcdefghijkl"));     /* 12 */
+  assert_non_null(password_policy_error("abcdefghijk")); /* 11 */
+  assert_null(password_policy_error("abcdefghijkl"));    /* 12 */
   /* characters, not bytes: 11 two-byte letters (22 bytes) are too short */
   assert_non_null(password_policy_error("ééééééééééé"));
   assert_null(password_policy_error("éééééééééééé"));
@@ -196,14 +196,17 @@ static void test_login_success(void **state) {
   assert_memory_equal(s.token_hash, h, 32);
   assert_int_equal(q_int_blob("SELECT count(*) FROM sessions WHERE token_hash = ?", h, 32), 1);
   assert_int_equal(q_int_blob("SELECT count(*) FROM sessions WHERE token_hash = ?", token, strlen(token)), 0);
-  assert_int_equal(q_int_text("SELECT count(*) FROM sessions WHERE csrf_token = ?1 OR instr(token_hash, ?1) > 0",
-                              token), 0);
+  assert_int_equal(
+    q_int_text("SELECT count(*) FROM sessions WHERE csrf_token = ?1 OR instr(token_hash, ?1) > 0", token), 0);
   assert_int_equal(q_int_text("SELECT count(*) FROM sessions WHERE length(token_hash) <> 32", NULL), 0);
   /* nor does the token or the password appear in the audit log */
-  assert_int_equal(q_int_text("SELECT count(*) FROM audit_log WHERE instr(coalesce(after, '') || coalesce(before, ''), ?) > 0",
-                              token), 0);
-  assert_int_equal(q_int_text("SELECT count(*) FROM audit_log WHERE instr(coalesce(after, '') || coalesce(before, ''), ?) > 0",
-                              PASSWORD), 0);
+  assert_int_equal(
+    q_int_text("SELECT count(*) FROM audit_log WHERE instr(coalesce(after, '') || coalesce(before, ''), ?) > 0", token),
+    0);
+  assert_int_equal(
+    q_int_text("SELECT count(*) FROM audit_log WHERE instr(coalesce(after, '') || coalesce(before, ''), ?) > 0",
+               PASSWORD),
+    0);
 
   /* the session loads with the token from the cookie */
   struct auth_session s2;
@@ -224,14 +227,15 @@ static void test_login_failure(void **state) {
   assert_int_equal(auth_login(db, &c, "alice", "wrong password!", "192.0.2.2", NULL, &s, token, NULL),
                    PLAM_ERR_BAD_CREDENTIALS);
   /* an unknown account answers the same */
-  assert_int_equal(auth_login(db, &c, "nobody", PASSWORD, "192.0.2.2", NULL, &s, token, NULL), PLAM_ERR_BAD_CREDENTIALS);
+  assert_int_equal(auth_login(db, &c, "nobody", PASSWORD, "192.0.2.2", NULL, &s, token, NULL),
+                   PLAM_ERR_BAD_CREDENTIALS);
   assert_int_equal(audit_count("login_failed"), failed + 2);
   assert_int_equal(q_int_text("SELECT count(*) FROM sessions", NULL), sessions);
   assert_int_equal(q_int_text("SELECT failures FROM login_throttle WHERE key = ?", "login:alice"), 1);
   assert_int_equal(q_int_text("SELECT failures FROM login_throttle WHERE key = ?", "ip:192.0.2.2"), 2);
   /* the failed password is not written anywhere */
-  assert_int_equal(q_int_text("SELECT count(*) FROM audit_log WHERE instr(coalesce(after, ''), ?) > 0",
-                              "wrong password!"), 0);
+  assert_int_equal(
+    q_int_text("SELECT count(*) FROM audit_log WHERE instr(coalesce(after, ''), ?) > 0", "wrong password!"), 0);
 }
 
 static void set_throttle(const char *key, int64_t failures, int64_t last, int64_t next) {
@@ -244,9 +248,11 @@ static void test_throttle_delays(void **state) {
   (void)state;
   struct auth_config c;
   auth_config_defaults(&c);
-  static const struct { int64_t failures, account, address; } rows[] = {
-    {1, 0, 0}, {5, 0, 0}, {6, 1, 0}, {7, 2, 0}, {8, 4, 0}, {11, 32, 0}, {12, 60, 0}, {49, 60, 0},
-    {50, 60, 0}, {51, 60, 1}, {52, 60, 2}, {60, 60, 512}, {61, 60, 900}, {100000, 60, 900},
+  static const struct {
+    int64_t failures, account, address;
+  } rows[] = {
+    {1, 0, 0},   {5, 0, 0},   {6, 1, 0},   {7, 2, 0},   {8, 4, 0},     {11, 32, 0},   {12, 60, 0},
+    {49, 60, 0}, {50, 60, 0}, {51, 60, 1}, {52, 60, 2}, {60, 60, 512}, {61, 60, 900}, {100000, 60, 900},
   };
   for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
     assert_int_equal(auth_throttle_delay(&c, rows[i].failures, c.account_free_failures, c.account_max_delay),
@@ -332,8 +338,8 @@ static void test_throttle_address(void **state) {
   assert_int_equal(auth_login(db, &c, "alice", PASSWORD, "203.0.113.9", NULL, &s, token, &retry), PLAM_ERR_THROTTLED);
   assert_true(retry >= 99 && retry <= 100);
   /* the accounts themselves do not */
-  assert_int_equal(q_int_text("SELECT count(*) FROM login_throttle WHERE key LIKE 'login:x%' AND next_attempt_at > 0",
-                              NULL), 0);
+  assert_int_equal(
+    q_int_text("SELECT count(*) FROM login_throttle WHERE key LIKE 'login:x%' AND next_attempt_at > 0", NULL), 0);
   assert_int_equal(auth_login(db, &c, "alice", PASSWORD, "203.0.113.10", NULL, &s, token, NULL), PLAM_OK);
 }
 
@@ -396,8 +402,9 @@ static void test_login_disabled(void **state) {
   assert_int_equal(auth_login(db, &c, "bob", PASSWORD, "192.0.2.5", NULL, &s, token, NULL), PLAM_ERR_DISABLED);
   assert_int_equal(q_int_text("SELECT count(*) FROM sessions", NULL), sessions);
   assert_int_equal(q_int_text("SELECT failures FROM login_throttle WHERE key = ?", "login:bob"), 1);
-  assert_int_equal(q_int_text("SELECT count(*) FROM audit_log WHERE action = 'login_failed' AND after LIKE ?",
-                              "%account_disabled%"), 1);
+  assert_int_equal(
+    q_int_text("SELECT count(*) FROM audit_log WHERE action = 'login_failed' AND after LIKE ?", "%account_disabled%"),
+    1);
 }
 
 /* ---- sessions ------------------------------------------------------------ */

@@ -37,8 +37,8 @@ static int64_t q(const char *sql) { return fixture_int(db, sql); }
 /* ---- the bracket ---- */
 struct change {
   const char *name;
-  int audits; /* entries to record */
-  plam_err fail;  /* returned after writing */
+  int audits;    /* entries to record */
+  plam_err fail; /* returned after writing */
 };
 
 static plam_err insert_org(struct app_tx *tx, void *arg) {
@@ -87,9 +87,10 @@ static void test_change_commits_with_entries_in_order(void **state) {
   assert_int_equal(q("SELECT count(*) FROM organisations"), orgs + 1);
   assert_int_equal(q("SELECT count(*) FROM audit_log"), audits + 2);
   int64_t id = q("SELECT id FROM organisations WHERE name = 'Auditée'");
-  assert_int_equal(q("SELECT count(*) FROM audit_log WHERE entity = 'organisation' AND action = 'create' AND before IS NULL "
-                     "AND after = '{\"name\":\"Auditée\"}' AND user_login = '(ligne de commande)'"),
-                   1);
+  assert_int_equal(
+    q("SELECT count(*) FROM audit_log WHERE entity = 'organisation' AND action = 'create' AND before IS NULL "
+      "AND after = '{\"name\":\"Auditée\"}' AND user_login = '(ligne de commande)'"),
+    1);
   assert_int_equal(q("SELECT max(id) - min(id) FROM (SELECT id, action FROM audit_log ORDER BY id DESC LIMIT 2) "
                      "WHERE action IN ('create', 'second')"),
                    1);
@@ -116,8 +117,11 @@ static void test_user_update_keeps_login(void **state) {
   struct actor a;
   cli(&a);
   struct field_error fe = {0};
-  struct user_input in = {.login = "garde.login", .display_name = "Avant", .role = "partner",
-                          .password = "mot-de-passe-assez-long", .disabled = -1};
+  struct user_input in = {.login = "garde.login",
+                          .display_name = "Avant",
+                          .role = "partner",
+                          .password = "mot-de-passe-assez-long",
+                          .disabled = -1};
   struct user_rec u;
   assert_int_equal(users_create(db, &a, &in, &u, &fe), PLAM_OK);
   struct user_input up = {.login = "autre.login", .display_name = "Après", .disabled = -1};
@@ -131,7 +135,8 @@ static void test_text_put(void **state) {
   (void)state;
   char dst[TEXT_BYTES(3)];
   struct field_error fe = {0};
-  assert_int_equal(text_put("nom", dst, sizeof dst, "\xF0\x9D\x84\x9E\xF0\x9D\x84\x9E\xF0\x9D\x84\x9E", 3, 0, &fe), PLAM_OK);
+  assert_int_equal(text_put("nom", dst, sizeof dst, "\xF0\x9D\x84\x9E\xF0\x9D\x84\x9E\xF0\x9D\x84\x9E", 3, 0, &fe),
+                   PLAM_OK);
   assert_string_equal(dst, "\xF0\x9D\x84\x9E\xF0\x9D\x84\x9E\xF0\x9D\x84\x9E");
   strcpy(dst, "avant");
   assert_int_equal(text_put("nom", dst, sizeof dst, "abcd", 3, 0, &fe), PLAM_ERR_INVALID);

@@ -42,7 +42,8 @@ static void test_valid_full(void **state) {
     " \"candidates\": [{\"id\": \"c1\", \"rank\": 3, \"seniority\": 2, \"specialty\": \"MG\", \"tags\": [\"cesp\"],"
     "   \"wishes\": [[\"p1\", \"p2\"]]},\n"
     "  {\"id\": \"c2\", \"wishes\": [\"p2\", \"p1\"], \"specialty\": \"MG\"}, {\"id\": \"c3\"}],\n"
-    " \"territories\": [{\"id\": \"t1\", \"base\": 10, \"weight\": 1.5, \"fragile\": true}, {\"id\": \"t2\", \"base\": 5}],\n"
+    " \"territories\": [{\"id\": \"t1\", \"base\": 10, \"weight\": 1.5, \"fragile\": true}, {\"id\": \"t2\", \"base\": "
+    "5}],\n"
     " \"apportionment\": {\"seats\": 2}}";
   struct alloc_instance inst;
   char err[ALLOC_ERRLEN];
@@ -77,29 +78,40 @@ static void test_sd_without_ranking(void **state) {
   (void)state;
   struct alloc_instance inst;
   char err[ALLOC_ERRLEN];
-  assert_int_equal(parse("{\"algorithm\": \"serial-dictatorship\", " BASE_C ", \"posts\": [{\"id\": \"p1\", \"capacity\": 1}]}",
-                         &inst, err, sizeof err), PLAM_OK);
+  assert_int_equal(parse("{\"algorithm\": \"serial-dictatorship\", " BASE_C
+                         ", \"posts\": [{\"id\": \"p1\", \"capacity\": 1}]}",
+                         &inst, err, sizeof err),
+                   PLAM_OK);
   assert_false(inst.post[0].has_ranking);
   alloc_instance_release(&inst);
 }
 
 static void test_errors_name_the_field(void **state) {
   (void)state;
-  expect_error("{\"algorithm\": \"deferred-acceptance\", \"candidates\": [{\"id\": \"c1\", \"wishes\": [\"p9\"]}], " BASE_P "}",
-               PLAM_ERR_INVALID, "candidates[0].wishes[0] : poste inconnu « p9 »");
-  expect_error("{\"algorithm\": \"deferred-acceptance\", " BASE_C ", \"posts\": [{\"id\": \"p1\", \"capacity\": 1, \"ranking\": [\"c1\", [\"zz\"]]}]}",
+  expect_error(
+    "{\"algorithm\": \"deferred-acceptance\", \"candidates\": [{\"id\": \"c1\", \"wishes\": [\"p9\"]}], " BASE_P "}",
+    PLAM_ERR_INVALID, "candidates[0].wishes[0] : poste inconnu « p9 »");
+  expect_error("{\"algorithm\": \"deferred-acceptance\", " BASE_C
+               ", \"posts\": [{\"id\": \"p1\", \"capacity\": 1, \"ranking\": [\"c1\", [\"zz\"]]}]}",
                PLAM_ERR_INVALID, "posts[0].ranking[1][0] : candidat inconnu « zz »");
-  expect_error("{\"algorithm\": \"deferred-acceptance\", \"candidates\": [{\"id\": \"c1\"}, {\"id\": \"c1\"}], " BASE_P "}",
+  expect_error("{\"algorithm\": \"deferred-acceptance\", \"candidates\": [{\"id\": \"c1\"}, {\"id\": \"c1\"}], " BASE_P
+               "}",
                PLAM_ERR_INVALID, "candidates[1].id : identifiant « c1 » en double");
-  expect_error("{\"algorithm\": \"deferred-acceptance\", " BASE_C ", \"posts\": [{\"id\": \"p1\", \"capacity\": 1, \"ranking\": []}, {\"id\": \"p1\", \"capacity\": 1, \"ranking\": []}]}",
+  expect_error("{\"algorithm\": \"deferred-acceptance\", " BASE_C
+               ", \"posts\": [{\"id\": \"p1\", \"capacity\": 1, \"ranking\": []}, {\"id\": \"p1\", \"capacity\": 1, "
+               "\"ranking\": []}]}",
                PLAM_ERR_INVALID, "posts[1].id : identifiant « p1 » en double");
-  expect_error("{\"algorithm\": \"deferred-acceptance\", \"candidates\": [{\"id\": \"c1\", \"wishes\": [\"p1\", [\"p1\"]]}], " BASE_P "}",
+  expect_error("{\"algorithm\": \"deferred-acceptance\", \"candidates\": [{\"id\": \"c1\", \"wishes\": [\"p1\", "
+               "[\"p1\"]]}], " BASE_P "}",
                PLAM_ERR_INVALID, "candidates[0].wishes[1][0] : « p1 » figure deux fois");
-  expect_error("{\"algorithm\": \"deferred-acceptance\", " BASE_C ", \"posts\": [{\"id\": \"p1\", \"capacity\": -1, \"ranking\": []}]}",
+  expect_error("{\"algorithm\": \"deferred-acceptance\", " BASE_C
+               ", \"posts\": [{\"id\": \"p1\", \"capacity\": -1, \"ranking\": []}]}",
                PLAM_ERR_INVALID, "posts[0].capacity : valeur hors limites « -1 » (attendu entre 0 et 1000000)");
-  expect_error("{\"algorithm\": \"deferred-acceptance\", " BASE_C ", \"posts\": [{\"id\": \"p1\", \"capacity\": 1.5, \"ranking\": []}]}",
+  expect_error("{\"algorithm\": \"deferred-acceptance\", " BASE_C
+               ", \"posts\": [{\"id\": \"p1\", \"capacity\": 1.5, \"ranking\": []}]}",
                PLAM_ERR_INVALID, "posts[0].capacity : un nombre entier est attendu");
-  expect_error("{\"algorithm\": \"deferred-acceptance\", " BASE_C ", \"posts\": [{\"id\": \"p1\", \"capacity\": \"2\"}]}",
+  expect_error("{\"algorithm\": \"deferred-acceptance\", " BASE_C
+               ", \"posts\": [{\"id\": \"p1\", \"capacity\": \"2\"}]}",
                PLAM_ERR_INVALID, "posts[0].capacity : attendu : un nombre entier, reçu : une chaîne");
   expect_error("{\"algorithm\": \"deferred-acceptance\", " BASE_C ", \"posts\": [{\"id\": \"p1\", \"capacity\": 1}]}",
                PLAM_ERR_INVALID, "posts[0].ranking : champ obligatoire pour l'algorithme « deferred-acceptance »");
@@ -110,29 +122,38 @@ static void test_errors_name_the_field(void **state) {
   expect_error("{\"algorithm\": \"deferred-acceptance\", \"proposing\": \"hospitals\", " BASE_C ", " BASE_P "}",
                PLAM_ERR_INVALID, "proposing : valeur « hospitals » inconnue");
   expect_error("{" BASE_C ", " BASE_P "}", PLAM_ERR_INVALID, "algorithm : champ obligatoire manquant");
-  expect_error("{\"algorithm\": \"deferred-acceptance\", " BASE_C "}", PLAM_ERR_INVALID, "posts : champ obligatoire manquant");
+  expect_error("{\"algorithm\": \"deferred-acceptance\", " BASE_C "}", PLAM_ERR_INVALID,
+               "posts : champ obligatoire manquant");
   expect_error("{\"algorithm\": \"deferred-acceptance\", " BASE_C ", \"posts\": [{\"id\": \"p1\", \"capcity\": 1}]}",
                PLAM_ERR_INVALID, "posts[0] : champ inconnu « capcity »");
-  expect_error("{\"algorithm\": \"deferred-acceptance\", \"algorithm\": \"deferred-acceptance\", " BASE_C ", " BASE_P "}",
+  expect_error("{\"algorithm\": \"deferred-acceptance\", \"algorithm\": \"deferred-acceptance\", " BASE_C ", " BASE_P
+               "}",
                PLAM_ERR_INVALID, "champ « algorithm » en double");
   expect_error("{\"algorithm\": \"deferred-acceptance\", \"candidates\": [{\"rank\": 1}], " BASE_P "}",
                PLAM_ERR_INVALID, "candidates[0] : champ obligatoire « id » manquant");
   expect_error("{\"algorithm\": \"deferred-acceptance\", \"candidates\": [{\"id\": \"\"}], " BASE_P "}",
                PLAM_ERR_INVALID, "candidates[0].id : identifiant vide");
-  expect_error("{\"algorithm\": \"deferred-acceptance\", \"candidates\": [{\"id\": \"c1\", \"wishes\": [[]]}], " BASE_P "}",
+  expect_error("{\"algorithm\": \"deferred-acceptance\", \"candidates\": [{\"id\": \"c1\", \"wishes\": [[]]}], " BASE_P
+               "}",
                PLAM_ERR_INVALID, "candidates[0].wishes[0] : groupe ex aequo vide");
-  expect_error("{\"algorithm\": \"deferred-acceptance\", \"candidates\": [{\"id\": \"c1\", \"wishes\": [3]}], " BASE_P "}",
+  expect_error("{\"algorithm\": \"deferred-acceptance\", \"candidates\": [{\"id\": \"c1\", \"wishes\": [3]}], " BASE_P
+               "}",
                PLAM_ERR_INVALID, "candidates[0].wishes[0] : attendu : un identifiant, reçu : un nombre");
-  expect_error("{\"algorithm\": \"deferred-acceptance\", \"seed\": -1, " BASE_C ", " BASE_P "}",
-               PLAM_ERR_INVALID, "seed : valeur hors limites");
-  expect_error("{\"algorithm\": \"deferred-acceptance\", " BASE_C ", \"posts\": [{\"id\": \"p1\", \"capacity\": 1, \"ranking\": [\"c1\"], "
+  expect_error("{\"algorithm\": \"deferred-acceptance\", \"seed\": -1, " BASE_C ", " BASE_P "}", PLAM_ERR_INVALID,
+               "seed : valeur hors limites");
+  expect_error("{\"algorithm\": \"deferred-acceptance\", " BASE_C
+               ", \"posts\": [{\"id\": \"p1\", \"capacity\": 1, \"ranking\": [\"c1\"], "
                "\"reserved\": [{\"seats\": 2, \"tag\": \"cesp\"}]}]}",
                PLAM_ERR_INVALID, "posts[0].reserved : 2 places réservées pour une capacité de 1");
-  expect_error("{\"algorithm\": \"deferred-acceptance\", \"proposing\": \"posts\", " BASE_C ", \"posts\": [{\"id\": \"p1\", \"capacity\": 1, "
+  expect_error("{\"algorithm\": \"deferred-acceptance\", \"proposing\": \"posts\", " BASE_C
+               ", \"posts\": [{\"id\": \"p1\", \"capacity\": 1, "
                "\"ranking\": [\"c1\"], \"reserved\": [{\"seats\": 1, \"tag\": \"cesp\"}]}]}",
-               PLAM_ERR_INVALID, "posts[0].reserved : les places réservées ne sont prises en charge que si les candidats proposent");
-  expect_error("{\"algorithm\": \"deferred-acceptance\", " BASE_C ", \"posts\": [{\"id\": \"p1\", \"capacity\": 1, \"ranking\": [\"c1\"], "
-               "\"territory\": \"t9\"}]}", PLAM_ERR_INVALID, "posts[0].territory : territoire inconnu « t9 »");
+               PLAM_ERR_INVALID,
+               "posts[0].reserved : les places réservées ne sont prises en charge que si les candidats proposent");
+  expect_error("{\"algorithm\": \"deferred-acceptance\", " BASE_C
+               ", \"posts\": [{\"id\": \"p1\", \"capacity\": 1, \"ranking\": [\"c1\"], "
+               "\"territory\": \"t9\"}]}",
+               PLAM_ERR_INVALID, "posts[0].territory : territoire inconnu « t9 »");
   expect_error("{\"algorithm\": \"deferred-acceptance\", " BASE_C ", " BASE_P ", \"apportionment\": {\"seats\": 3}}",
                PLAM_ERR_INVALID, "posts[0].territory : champ obligatoire quand « apportionment » est donné");
 }
@@ -144,8 +165,8 @@ static void test_malformed_json(void **state) {
   expect_error("{\"algorithm\": \"deferred-acceptance\",}", PLAM_ERR_INVALID, "JSON mal formé (ligne 1, colonne 37)");
   expect_error("{\"algorithm\": \"deferred-acceptance\"", PLAM_ERR_INVALID, "fin inattendue");
   expect_error("{\"algorithm\": \"deferred-acceptance\"} x", PLAM_ERR_INVALID, "contenu en trop");
-  expect_error("{\"algorithm\": \"deferred-acceptance\", " BASE_C ",\n " BASE_P ", \"label\": \"a\x01\"}", PLAM_ERR_INVALID,
-               "caractère de contrôle");
+  expect_error("{\"algorithm\": \"deferred-acceptance\", " BASE_C ",\n " BASE_P ", \"label\": \"a\x01\"}",
+               PLAM_ERR_INVALID, "caractère de contrôle");
   expect_error("{\"label\": \"\xC3\x28\"}", PLAM_ERR_INVALID, "UTF-8 invalide");
   expect_error("{\"label\": \"\\ud800\"}", PLAM_ERR_INVALID, "demi-codet");
   expect_error("{\"label\": \"\\x\"}", PLAM_ERR_INVALID, "séquence d'échappement invalide");
@@ -166,9 +187,10 @@ static void test_escapes_and_unicode_ids(void **state) {
   (void)state;
   struct alloc_instance inst;
   char err[ALLOC_ERRLEN];
-  const char *json = "{\"algorithm\": \"deferred-acceptance\", \"candidates\": [{\"id\": \"\\u00e9l\\u00e8ve \\ud83d\\ude00\", "
-                     "\"wishes\": [\"CHU\\/Limoges\"]}], \"posts\": [{\"id\": \"CHU/Limoges\", \"capacity\": 1, "
-                     "\"ranking\": [\"élève 😀\"]}]}";
+  const char *json =
+    "{\"algorithm\": \"deferred-acceptance\", \"candidates\": [{\"id\": \"\\u00e9l\\u00e8ve \\ud83d\\ude00\", "
+    "\"wishes\": [\"CHU\\/Limoges\"]}], \"posts\": [{\"id\": \"CHU/Limoges\", \"capacity\": 1, "
+    "\"ranking\": [\"élève 😀\"]}]}";
   assert_int_equal(parse(json, &inst, err, sizeof err), PLAM_OK);
   assert_string_equal(inst.cand[0].id, "élève 😀");
   assert_int_equal(inst.wish_post[0], 0);
@@ -182,11 +204,14 @@ static void test_bounds(void **state) {
   memset(id, 'x', ALLOC_MAX_ID + 1);
   id[ALLOC_MAX_ID + 1] = '\0';
   char doc[512];
-  snprintf(doc, sizeof doc, "{\"algorithm\": \"deferred-acceptance\", \"candidates\": [{\"id\": \"%s\"}], " BASE_P "}", id);
+  snprintf(doc, sizeof doc, "{\"algorithm\": \"deferred-acceptance\", \"candidates\": [{\"id\": \"%s\"}], " BASE_P "}",
+           id);
   expect_error(doc, PLAM_ERR_INVALID, "candidates[0].id : identifiant trop long");
-  expect_error("{\"algorithm\": \"deferred-acceptance\", " BASE_C ", \"posts\": [{\"id\": \"p1\", \"capacity\": 1000001}]}",
+  expect_error("{\"algorithm\": \"deferred-acceptance\", " BASE_C
+               ", \"posts\": [{\"id\": \"p1\", \"capacity\": 1000001}]}",
                PLAM_ERR_INVALID, "posts[0].capacity : valeur hors limites « 1000001 » (attendu entre 0 et 1000000)");
-  expect_error("{\"algorithm\": \"deferred-acceptance\", " BASE_C ", \"posts\": [{\"id\": \"p1\", \"capacity\": 5000000000}]}",
+  expect_error("{\"algorithm\": \"deferred-acceptance\", " BASE_C
+               ", \"posts\": [{\"id\": \"p1\", \"capacity\": 5000000000}]}",
                PLAM_ERR_INVALID, "posts[0].capacity : valeur hors limites « 5000000000 » (attendu entre 0 et 1000000)");
   /* 33 distinct tags */
   char big[4096] = "{\"algorithm\": \"deferred-acceptance\", \"candidates\": [{\"id\": \"c1\", \"tags\": [";
@@ -199,7 +224,8 @@ static void test_bounds(void **state) {
   struct alloc_instance inst;
   char err[ALLOC_ERRLEN];
   alloc_instance_init(&inst, 1 << 20);
-  assert_int_equal(alloc_bundle_read(&inst, "{}", (size_t)ALLOC_MAX_BUNDLE_BYTES + 1, err, sizeof err), PLAM_ERR_TOO_LARGE);
+  assert_int_equal(alloc_bundle_read(&inst, "{}", (size_t)ALLOC_MAX_BUNDLE_BYTES + 1, err, sizeof err),
+                   PLAM_ERR_TOO_LARGE);
   alloc_instance_release(&inst);
 }
 
@@ -213,7 +239,8 @@ static void test_writer_escaping(void **state) {
   alloc_jw_init(&w, &b, NULL);
   /* specials at many offsets modulo 8, so the 8-byte fast scan is exercised */
   const char *nasty = "a\"b\\c/d\n\t\x01\x1f é 😀 </script> 0123456789abcdef\x02ghijklmn\"opqrstuv"
-                      "w\\xyz01234567\x7f\x1e" "89abcdefghijklmnopqrstuvwxyz\"";
+                      "w\\xyz01234567\x7f\x1e"
+                      "89abcdefghijklmnopqrstuvwxyz\"";
   alloc_jw_object(&w, 1);
   alloc_jw_key(&w, "k\"ey");
   alloc_jw_string(&w, nasty);

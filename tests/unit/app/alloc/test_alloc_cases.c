@@ -32,9 +32,9 @@ static json_t *run_json(const char *bundle, struct alloc_run *run) {
 static const char *post_of(json_t *doc, const char *cand) {
   size_t i;
   json_t *a;
-  json_array_foreach(json_object_get(doc, "assignments"), i, a)
-    if (!strcmp(json_string_value(json_object_get(a, "candidate")), cand))
-      return json_string_value(json_object_get(a, "post"));
+  json_array_foreach(json_object_get(doc, "assignments"), i,
+                     a) if (!strcmp(json_string_value(json_object_get(a, "candidate")),
+                                    cand)) return json_string_value(json_object_get(a, "post"));
   return NULL;
 }
 
@@ -74,10 +74,13 @@ static void expect_post_text(json_t *doc, const char *post, const char *text) {
 
 static void test_issue_example_wording(void **state) {
   (void)state;
-  const char *b = "{\"algorithm\": \"serial-dictatorship\", \"seed\": 1, \"candidates\": ["
-                  "{\"id\": \"a\", \"rank\": 12, \"wishes\": [\"p1\"]}, {\"id\": \"b\", \"rank\": 40, \"wishes\": [\"p1\"]},"
-                  "{\"id\": \"c\", \"rank\": 41, \"wishes\": [\"p1\", \"p2\"]}, {\"id\": \"d\", \"rank\": 50, \"wishes\": [\"p3\", \"p1\", \"p2\"]}],"
-                  "\"posts\": [{\"id\": \"p1\", \"capacity\": 3}, {\"id\": \"p2\", \"capacity\": 1}, {\"id\": \"p3\", \"capacity\": 0}]}";
+  const char *b =
+    "{\"algorithm\": \"serial-dictatorship\", \"seed\": 1, \"candidates\": ["
+    "{\"id\": \"a\", \"rank\": 12, \"wishes\": [\"p1\"]}, {\"id\": \"b\", \"rank\": 40, \"wishes\": [\"p1\"]},"
+    "{\"id\": \"c\", \"rank\": 41, \"wishes\": [\"p1\", \"p2\"]}, {\"id\": \"d\", \"rank\": 50, \"wishes\": [\"p3\", "
+    "\"p1\", \"p2\"]}],"
+    "\"posts\": [{\"id\": \"p1\", \"capacity\": 3}, {\"id\": \"p2\", \"capacity\": 1}, {\"id\": \"p3\", \"capacity\": "
+    "0}]}";
   struct alloc_run run;
   json_t *doc = run_json(b, &run);
   assert_string_equal(post_of(doc, "d"), "p2");
@@ -107,7 +110,8 @@ static void test_sd_seniority_then_rank(void **state) {
   json_t *doc = run_json(b, &run);
   assert_string_equal(post_of(doc, "senior"), "p1");
   assert_string_equal(post_of(doc, "junior"), "p2");
-  expect_text(doc, "junior", "vœu 1 (p1) : 1 place, admis rang 900, vous rang 1 ; 1 admis passe avant vous par l'ancienneté");
+  expect_text(doc, "junior",
+              "vœu 1 (p1) : 1 place, admis rang 900, vous rang 1 ; 1 admis passe avant vous par l'ancienneté");
   json_decref(doc);
   alloc_run_release(&run);
 }
@@ -117,16 +121,19 @@ static void test_ex_aequo_lottery_is_seeded(void **state) {
   int won_by_x = 0, won_by_y = 0;
   for (int seed = 0; seed < 40; seed++) {
     char b[1024];
-    snprintf(b, sizeof b, "{\"algorithm\": \"deferred-acceptance\", \"seed\": %d, \"candidates\": ["
+    snprintf(b, sizeof b,
+             "{\"algorithm\": \"deferred-acceptance\", \"seed\": %d, \"candidates\": ["
              "{\"id\": \"x\", \"wishes\": [\"p1\"]}, {\"id\": \"y\", \"wishes\": [\"p1\"]}],"
-             "\"posts\": [{\"id\": \"p1\", \"capacity\": 1, \"ranking\": [[\"x\", \"y\"]]}]}", seed);
+             "\"posts\": [{\"id\": \"p1\", \"capacity\": 1, \"ranking\": [[\"x\", \"y\"]]}]}",
+             seed);
     struct alloc_run run;
     json_t *doc = run_json(b, &run);
     const char *w = post_of(doc, "x") ? "x" : "y";
     if (*w == 'x') won_by_x++;
     else won_by_y++;
     expect_text(doc, *w == 'x' ? "y" : "x",
-                "vœu 1 (p1) : 1 place, admis classé 1er, vous 1er ; 1 admis à égalité avec vous, départagé par le tirage au sort publié");
+                "vœu 1 (p1) : 1 place, admis classé 1er, vous 1er ; 1 admis à égalité avec vous, départagé par le "
+                "tirage au sort publié");
     expect_post_text(doc, "p1", "1 place pourvue sur 1 : position 1 dans le classement du poste ; admis classé 1er");
     assert_int_equal(json_integer_value(json_object_get(json_object_get(doc, "tie_breaking"), "post_tie_groups")), 1);
     assert_true(json_is_true(json_object_get(json_object_get(doc, "check"), "weakly_stable")));
@@ -144,20 +151,24 @@ static void test_ex_aequo_lottery_is_seeded(void **state) {
 static void test_reserved_seats(void **state) {
   (void)state;
   const char *b = "{\"algorithm\": \"deferred-acceptance\", \"candidates\": ["
-                  "{\"id\": \"r1\", \"rank\": 1, \"wishes\": [\"p\", \"q\"]}, {\"id\": \"r2\", \"rank\": 2, \"wishes\": [\"p\", \"q\"]},"
+                  "{\"id\": \"r1\", \"rank\": 1, \"wishes\": [\"p\", \"q\"]}, {\"id\": \"r2\", \"rank\": 2, "
+                  "\"wishes\": [\"p\", \"q\"]},"
                   "{\"id\": \"r3\", \"rank\": 3, \"tags\": [\"subdivision\"], \"wishes\": [\"p\"]},"
                   "{\"id\": \"r4\", \"rank\": 4, \"wishes\": [\"s\"]}],"
                   "\"posts\": [{\"id\": \"p\", \"capacity\": 2, \"ranking\": [\"r1\", \"r2\", \"r3\"],"
                   "  \"reserved\": [{\"seats\": 1, \"tag\": \"subdivision\"}]},"
                   " {\"id\": \"q\", \"capacity\": 1, \"ranking\": [\"r1\", \"r2\"]},"
-                  " {\"id\": \"s\", \"capacity\": 2, \"ranking\": [\"r4\"], \"reserved\": [{\"seats\": 1, \"tag\": \"cesp\", \"strict\": true}]}]}";
+                  " {\"id\": \"s\", \"capacity\": 2, \"ranking\": [\"r4\"], \"reserved\": [{\"seats\": 1, \"tag\": "
+                  "\"cesp\", \"strict\": true}]}]}";
   struct alloc_run run;
   json_t *doc = run_json(b, &run);
   assert_string_equal(post_of(doc, "r1"), "p");
   assert_string_equal(post_of(doc, "r3"), "p");
   assert_string_equal(post_of(doc, "r2"), "q");
   assert_string_equal(post_of(doc, "r4"), "s");
-  expect_text(doc, "r2", "vœu 1 (p) : 2 places, dernier admis classé 3e, vous 2e ; 1 place réservée « subdivision » attribuée en priorité");
+  expect_text(
+    doc, "r2",
+    "vœu 1 (p) : 2 places, dernier admis classé 3e, vous 2e ; 1 place réservée « subdivision » attribuée en priorité");
   expect_post_text(doc, "p", "2 places pourvues sur 2 : rangs 1, 3 ; dernier admis classé 3e");
   expect_post_text(doc, "s", "1 place pourvue sur 2 : rang 4 ; admis classé 1er");
   size_t i;
@@ -198,10 +209,13 @@ static void test_largest_remainder(void **state) {
 static void test_apportionment_in_bundle(void **state) {
   (void)state;
   const char *b = "{\"algorithm\": \"serial-dictatorship\", \"apportionment\": {\"seats\": 5},"
-                  "\"territories\": [{\"id\": \"urbain\", \"base\": 10}, {\"id\": \"rural\", \"base\": 10, \"weight\": 1.5, \"fragile\": true}],"
+                  "\"territories\": [{\"id\": \"urbain\", \"base\": 10}, {\"id\": \"rural\", \"base\": 10, \"weight\": "
+                  "1.5, \"fragile\": true}],"
                   "\"posts\": [{\"id\": \"u1\", \"capacity\": 4, \"territory\": \"urbain\"},"
-                  "            {\"id\": \"f1\", \"capacity\": 2, \"territory\": \"rural\"}, {\"id\": \"f2\", \"capacity\": 2, \"territory\": \"rural\"}],"
-                  "\"candidates\": [{\"id\": \"a\", \"rank\": 1, \"wishes\": [\"u1\"]}, {\"id\": \"b\", \"rank\": 2, \"wishes\": [\"u1\"]},"
+                  "            {\"id\": \"f1\", \"capacity\": 2, \"territory\": \"rural\"}, {\"id\": \"f2\", "
+                  "\"capacity\": 2, \"territory\": \"rural\"}],"
+                  "\"candidates\": [{\"id\": \"a\", \"rank\": 1, \"wishes\": [\"u1\"]}, {\"id\": \"b\", \"rank\": 2, "
+                  "\"wishes\": [\"u1\"]},"
                   "{\"id\": \"c\", \"rank\": 3, \"wishes\": [\"u1\", \"f1\"]}]}";
   struct alloc_run run;
   json_t *doc = run_json(b, &run);
@@ -223,16 +237,19 @@ static void test_apportionment_in_bundle(void **state) {
 
 static void test_eligibility_and_unranked(void **state) {
   (void)state;
-  const char *b = "{\"algorithm\": \"deferred-acceptance\", \"round\": \"simulation\", \"candidates\": ["
-                  "{\"id\": \"a\", \"specialty\": \"MG\", \"wishes\": [\"cesp\", \"ped\", \"nr\", \"mg\"]}, {\"id\": \"b\"}],"
-                  "\"posts\": [{\"id\": \"cesp\", \"capacity\": 1, \"cesp_only\": true, \"ranking\": [\"a\"]},"
-                  "{\"id\": \"ped\", \"capacity\": 1, \"specialty\": \"pédiatrie\", \"ranking\": [\"a\"]},"
-                  "{\"id\": \"nr\", \"capacity\": 1, \"ranking\": []}, {\"id\": \"mg\", \"capacity\": 1, \"specialty\": \"MG\", \"ranking\": [\"a\"]}]}";
+  const char *b =
+    "{\"algorithm\": \"deferred-acceptance\", \"round\": \"simulation\", \"candidates\": ["
+    "{\"id\": \"a\", \"specialty\": \"MG\", \"wishes\": [\"cesp\", \"ped\", \"nr\", \"mg\"]}, {\"id\": \"b\"}],"
+    "\"posts\": [{\"id\": \"cesp\", \"capacity\": 1, \"cesp_only\": true, \"ranking\": [\"a\"]},"
+    "{\"id\": \"ped\", \"capacity\": 1, \"specialty\": \"pédiatrie\", \"ranking\": [\"a\"]},"
+    "{\"id\": \"nr\", \"capacity\": 1, \"ranking\": []}, {\"id\": \"mg\", \"capacity\": 1, \"specialty\": \"MG\", "
+    "\"ranking\": [\"a\"]}]}";
   struct alloc_run run;
   json_t *doc = run_json(b, &run);
   assert_string_equal(post_of(doc, "a"), "mg");
   expect_text(doc, "a", "Simulation (résultat provisoire) : vous êtes affecté(e) au poste « mg », votre vœu 4.");
-  expect_text(doc, "a", "vœu 1 (cesp) : poste réservé aux signataires d'un contrat d'engagement de service public (CESP)");
+  expect_text(doc, "a",
+              "vœu 1 (cesp) : poste réservé aux signataires d'un contrat d'engagement de service public (CESP)");
   expect_text(doc, "a", "vœu 2 (ped) : poste réservé à la spécialité « pédiatrie »");
   expect_text(doc, "a", "vœu 3 (nr) : le poste ne vous a pas classé(e)");
   expect_text(doc, "b", "vous n'avez formulé aucun vœu.");
@@ -245,7 +262,8 @@ static void test_deterministic_bytes_and_hash(void **state) {
   (void)state;
   const char *b = "{\"algorithm\": \"deferred-acceptance\", \"seed\": 9, \"candidates\": ["
                   "{\"id\": \"a\", \"wishes\": [[\"p\", \"q\"]]}, {\"id\": \"b\", \"wishes\": [\"p\", \"q\"]}],"
-                  "\"posts\": [{\"id\": \"p\", \"capacity\": 1, \"ranking\": [[\"a\", \"b\"]]}, {\"id\": \"q\", \"capacity\": 1, \"ranking\": [\"b\", \"a\"]}]}";
+                  "\"posts\": [{\"id\": \"p\", \"capacity\": 1, \"ranking\": [[\"a\", \"b\"]]}, {\"id\": \"q\", "
+                  "\"capacity\": 1, \"ranking\": [\"b\", \"a\"]}]}";
   char *out[2];
   size_t len[2];
   for (int i = 0; i < 2; i++) {
@@ -278,7 +296,9 @@ static void test_large_bundle_hash(void **state) {
   assert_int_equal(buf_append_str(&b, "{\"algorithm\": \"deferred-acceptance\", \"candidates\": ["), PLAM_OK);
   for (int c = 0; c < 40000; c++)
     assert_int_equal(buf_printf(&b, "%s{\"id\": \"candidat-%06d\", \"wishes\": [\"p\"]}", c ? "," : "", c), PLAM_OK);
-  assert_int_equal(buf_append_str(&b, "], \"posts\": [{\"id\": \"p\", \"capacity\": 3, \"ranking\": [\"candidat-000007\"]}]}"), PLAM_OK);
+  assert_int_equal(
+    buf_append_str(&b, "], \"posts\": [{\"id\": \"p\", \"capacity\": 3, \"ranking\": [\"candidat-000007\"]}]}"),
+    PLAM_OK);
   assert_true(b.len > (1u << 20));
   struct alloc_run run;
   char err[ALLOC_ERRLEN];
@@ -300,9 +320,11 @@ static void parallel_case(int ncand) {
   struct buf b;
   buf_init(&b, 16u << 20);
   uint64_t x = 99;
-  assert_int_equal(buf_append_str(&b, "{\"algorithm\": \"deferred-acceptance\", \"seed\": 5, \"candidates\": ["), PLAM_OK);
+  assert_int_equal(buf_append_str(&b, "{\"algorithm\": \"deferred-acceptance\", \"seed\": 5, \"candidates\": ["),
+                   PLAM_OK);
   for (int c = 0; c < ncand; c++) {
-    assert_int_equal(buf_printf(&b, "%s{\"id\": \"k%d\", \"rank\": %d, \"wishes\": [", c ? "," : "", c, c + 1), PLAM_OK);
+    assert_int_equal(buf_printf(&b, "%s{\"id\": \"k%d\", \"rank\": %d, \"wishes\": [", c ? "," : "", c, c + 1),
+                     PLAM_OK);
     for (int k = 0; k < 6; k++) {
       x = x * 6364136223846793005ULL + 1442695040888963407ULL;
       assert_int_equal(buf_printf(&b, "%s\"p%d\"", k ? "," : "", (int)((x >> 33) % 25) * 8 + k), PLAM_OK);
@@ -311,8 +333,10 @@ static void parallel_case(int ncand) {
   }
   assert_int_equal(buf_append_str(&b, "], \"posts\": ["), PLAM_OK);
   for (int p = 0; p < 200; p++) {
-    assert_int_equal(buf_printf(&b, "%s{\"id\": \"p%d\", \"capacity\": %d, \"ranking\": [", p ? "," : "", p, 1 + p % 30), PLAM_OK);
-    for (int c = 0; c < ncand; c += 1 + p % 3) assert_int_equal(buf_printf(&b, "%s\"k%d\"", c ? "," : "", (c * 7 + p) % ncand), PLAM_OK);
+    assert_int_equal(
+      buf_printf(&b, "%s{\"id\": \"p%d\", \"capacity\": %d, \"ranking\": [", p ? "," : "", p, 1 + p % 30), PLAM_OK);
+    for (int c = 0; c < ncand; c += 1 + p % 3)
+      assert_int_equal(buf_printf(&b, "%s\"k%d\"", c ? "," : "", (c * 7 + p) % ncand), PLAM_OK);
     assert_int_equal(buf_append_str(&b, "]}"), PLAM_OK);
   }
   assert_int_equal(buf_append_str(&b, "]}"), PLAM_OK);
@@ -365,11 +389,14 @@ static void test_parallel_explanations_same_bytes(void **state) {
 
 static void test_checker_catches_injected_violations(void **state) {
   (void)state;
-  const char *b = "{\"algorithm\": \"deferred-acceptance\", \"candidates\": ["
-                  "{\"id\": \"a\", \"tags\": [\"cesp\"], \"wishes\": [\"p\", \"q\"]}, {\"id\": \"b\", \"wishes\": [\"p\", \"q\"]},"
-                  "{\"id\": \"c\", \"wishes\": [\"q\"]}],"
-                  "\"posts\": [{\"id\": \"p\", \"capacity\": 1, \"ranking\": [\"a\", \"b\"], \"reserved\": [{\"seats\": 1, \"tag\": \"cesp\", \"strict\": true}]},"
-                  "{\"id\": \"q\", \"capacity\": 2, \"ranking\": [\"b\", \"a\", \"c\"]}, {\"id\": \"z\", \"capacity\": 1, \"ranking\": [\"c\"]}]}";
+  const char *b =
+    "{\"algorithm\": \"deferred-acceptance\", \"candidates\": ["
+    "{\"id\": \"a\", \"tags\": [\"cesp\"], \"wishes\": [\"p\", \"q\"]}, {\"id\": \"b\", \"wishes\": [\"p\", \"q\"]},"
+    "{\"id\": \"c\", \"wishes\": [\"q\"]}],"
+    "\"posts\": [{\"id\": \"p\", \"capacity\": 1, \"ranking\": [\"a\", \"b\"], \"reserved\": [{\"seats\": 1, \"tag\": "
+    "\"cesp\", \"strict\": true}]},"
+    "{\"id\": \"q\", \"capacity\": 2, \"ranking\": [\"b\", \"a\", \"c\"]}, {\"id\": \"z\", \"capacity\": 1, "
+    "\"ranking\": [\"c\"]}]}";
   struct alloc_run run;
   char err[ALLOC_ERRLEN];
   assert_int_equal(alloc_run_bundle(&run, b, strlen(b), err, sizeof err), PLAM_OK);
@@ -385,9 +412,14 @@ static void test_checker_catches_injected_violations(void **state) {
   assert_false(rep.acceptable);
   m->post[c] = Q;
   /* b moved into the strict CESP seat instead of a */
-  m->post[a] = Q; m->wish[a] = 2; m->group[a] = -1;
-  m->post[bb] = P; m->wish[bb] = 1; m->group[bb] = 0;
-  m->post[c] = -1; m->wish[c] = 0;
+  m->post[a] = Q;
+  m->wish[a] = 2;
+  m->group[a] = -1;
+  m->post[bb] = P;
+  m->wish[bb] = 1;
+  m->group[bb] = 0;
+  m->post[c] = -1;
+  m->wish[c] = 0;
   assert_int_equal(alloc_check(&run.inst, m, &rep), PLAM_OK);
   assert_false(rep.reserved);
   /* c unassigned while q has a free seat: blocking pair */
@@ -400,7 +432,9 @@ static void test_checker_catches_injected_violations(void **state) {
   assert_false(rep.acceptable);
   run.m.wish[c] = 1;
   /* over capacity */
-  run.m.post[a] = Q; run.m.wish[a] = 2; run.m.group[a] = -1;
+  run.m.post[a] = Q;
+  run.m.wish[a] = 2;
+  run.m.group[a] = -1;
   assert_int_equal(alloc_check(&run.inst, &run.m, &rep), PLAM_OK);
   assert_false(rep.capacities);
   alloc_run_release(&run);

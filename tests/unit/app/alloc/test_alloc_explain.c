@@ -256,7 +256,10 @@ static void test_seats_taken_figures(void **state) {
         for (int h = 0; h < inst.ncand; h++) {
           if (m.post[h] != p) continue;
           long long v = sd ? sd_prio(&inst, h) : ranking_pos(&inst, p, h);
-          if (v > last) { last = v; lastv = sd ? inst.cand[h].rank : v; }
+          if (v > last) {
+            last = v;
+            lastv = sd ? inst.cand[h].rank : v;
+          }
         }
         mine = sd ? sd_prio(&inst, c) : ranking_pos(&inst, p, c);
         if (sd) assert_int_equal(sscanf(fig, "admis rang %lld, vous rang %lld", &lastfig, &minefig), 2);

@@ -16,11 +16,11 @@ struct gen_opts {
   enum gen_shape shape;
   int ncand, npost;
   int maxwish;
-  int tie_pct;        /* chance (percent) that an entry is ex aequo with the previous */
-  int reserves;       /* add reserved groups and tags */
-  int eligibility;    /* add specialties and CESP-only posts */
-  int common_order;   /* every post ranks by (seniority desc, rank asc) */
-  int unranked_pct;   /* chance a post leaves out one of its wishers */
+  int tie_pct;      /* chance (percent) that an entry is ex aequo with the previous */
+  int reserves;     /* add reserved groups and tags */
+  int eligibility;  /* add specialties and CESP-only posts */
+  int common_order; /* every post ranks by (seniority desc, rank asc) */
+  int unranked_pct; /* chance a post leaves out one of its wishers */
   enum alloc_algorithm algorithm;
   enum alloc_proposing proposing;
 };
@@ -42,7 +42,10 @@ static void gen_shuffle(uint64_t *s, int *a, int n) {
   }
 }
 
-struct gen_sort { double v; int i; };
+struct gen_sort {
+  double v;
+  int i;
+};
 static int gen_sort_cmp(const void *a, const void *b) {
   const struct gen_sort *x = a, *y = b;
   if (x->v != y->v) return x->v < y->v ? -1 : 1;
@@ -163,7 +166,8 @@ static void gen_instance(struct alloc_instance *inst, uint64_t seed, const struc
       if (o->shape == GEN_SPARSE && !o->common_order && gen_int(&s, 8) == 0) in = 0;
       if (!in) continue;
       double v;
-      if (o->common_order) v = (double)(ALLOC_MAX_SENIORITY - inst->cand[c].seniority) * 1e7 + (double)inst->cand[c].rank;
+      if (o->common_order)
+        v = (double)(ALLOC_MAX_SENIORITY - inst->cand[c].seniority) * 1e7 + (double)inst->cand[c].rank;
       else if (o->shape == GEN_EXAM) v = (double)inst->cand[c].rank + gen_int(&s, nc / 4 + 1);
       else v = (double)gen_int(&s, 1 << 20);
       gs[n].v = v;

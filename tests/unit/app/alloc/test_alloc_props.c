@@ -137,7 +137,8 @@ static void test_processing_order_independence(void **state) {
 }
 
 /* Copies src with candidates and posts relabelled: new index = perm[old]. */
-static void permute_instance(const struct alloc_instance *src, struct alloc_instance *dst, const int *cp, const int *pp) {
+static void permute_instance(const struct alloc_instance *src, struct alloc_instance *dst, const int *cp,
+                             const int *pp) {
   alloc_instance_init(dst, 64u << 20);
   dst->algorithm = src->algorithm;
   dst->proposing = src->proposing;
@@ -376,12 +377,9 @@ static void test_brute_force_tiny(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test(test_da_sides_stable_optimal_rural),
-    cmocka_unit_test(test_processing_order_independence),
-    cmocka_unit_test(test_bundle_order_independence),
-    cmocka_unit_test(test_sd_equals_da_with_common_order),
-    cmocka_unit_test(test_ties_reserves_eligibility_checked),
-    cmocka_unit_test(test_brute_force_tiny),
+    cmocka_unit_test(test_da_sides_stable_optimal_rural),     cmocka_unit_test(test_processing_order_independence),
+    cmocka_unit_test(test_bundle_order_independence),         cmocka_unit_test(test_sd_equals_da_with_common_order),
+    cmocka_unit_test(test_ties_reserves_eligibility_checked), cmocka_unit_test(test_brute_force_tiny),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,7 +25,8 @@ static void test_posts_good(void **state) {
   (void)state;
   struct ccsv_report r;
   parse(CCSV_POSTS,
-        "\xEF\xBB\xBF" "Capacité,Code,LIBELLE,Etablissement,Territoire,Zone fragile,Places réservées,Réservé-CESP\r\n"
+        "\xEF\xBB\xBF"
+        "Capacité,Code,LIBELLE,Etablissement,Territoire,Zone fragile,Places réservées,Réservé-CESP\r\n"
         "2,A-1,\"Poste; un\",CHU de Nantes,44,oui,1,non\r\n"
         "\r\n"
         "0, B.2 ,Poste deux,EHPAD,dep-2a,,,x\r\n",
@@ -66,7 +67,10 @@ static void test_posts_errors(void **state) {
         "A7;L;O;44;1;0;non\n",        /* row 9: duplicate of row 8 */
         &r);
   assert_int_equal(r.total_errors, 8);
-  static const struct { uint32_t row, col; const char *column, *msg; } want[] = {
+  static const struct {
+    uint32_t row, col;
+    const char *column, *msg;
+  } want[] = {
     {2, 1, "code", "code « A 1 » invalide"},
     {3, 2, "libellé", "la colonne « libellé » est vide"},
     {4, 4, "territoire", "département « 4 » invalide"},
@@ -124,10 +128,10 @@ static void test_candidates(void **state) {
         "Identifiant\tNom affiché\tRang\tAncienneté\tCESP\tSubdivision\n"
         "interne\t\t1\t2\tVRAI\t\n"
         "\tA B\t2\t\t\tnon\n"
-        "\t\t3\t0\tnon\toui\n"      /* row 4: neither login nor name */
-        "x\t\t0\t1001\tnon\toui\n"  /* row 5: rank, seniority */
-        "interne\t\t4\t0\t0\t1\n"   /* row 6: login again */
-        "\tA B\t5\t0\t0\t1\n",      /* row 7: name again without account */
+        "\t\t3\t0\tnon\toui\n"     /* row 4: neither login nor name */
+        "x\t\t0\t1001\tnon\toui\n" /* row 5: rank, seniority */
+        "interne\t\t4\t0\t0\t1\n"  /* row 6: login again */
+        "\tA B\t5\t0\t0\t1\n",     /* row 7: name again without account */
         &r);
   assert_int_equal(r.n, 4); /* rows 2, 3, 6, 7: valid cells (6 and 7 are duplicates) */
   assert_string_equal(r.cands[0].login, "interne");
@@ -208,7 +212,8 @@ static void test_round_trip(void **state) {
   struct buf out;
   buf_init(&out, 1 << 20);
   assert_int_equal(ccsv_write_posts(&out, p, 2), PLAM_OK);
-  static const char head[] = "\xEF\xBB\xBF" "code;libellé;organisation;phase;spécialité;territoire;fragile;capacité;"
+  static const char head[] = "\xEF\xBB\xBF"
+                             "code;libellé;organisation;phase;spécialité;territoire;fragile;capacité;"
                              "places réservées subdivision;réservé CESP\r\n";
   assert_memory_equal(out.data, head, strlen(head));
   struct ccsv_report r;
@@ -242,7 +247,8 @@ static void test_round_trip(void **state) {
   snprintf(c[1].specialty, sizeof c[1].specialty, "Médecine générale; option \"urgences\"");
   buf_init(&out, 1 << 20);
   assert_int_equal(ccsv_write_cands(&out, c, 2), PLAM_OK);
-  static const char chead[] = "\xEF\xBB\xBF" "identifiant;nom;rang;ancienneté;phase;spécialité;CESP;subdivision\r\n";
+  static const char chead[] = "\xEF\xBB\xBF"
+                              "identifiant;nom;rang;ancienneté;phase;spécialité;CESP;subdivision\r\n";
   assert_memory_equal(out.data, chead, strlen(chead));
   assert_int_equal(ccsv_parse(CCSV_CANDIDATES, out.data, out.len, &r), PLAM_OK);
   assert_int_equal(r.total_errors, 0);
@@ -283,14 +289,15 @@ static void test_eligibility(void **state) {
 
   char accents[2 * 70 + 1] = "", longer[102] = "";
   for (int i = 0; i < 70; i++) memcpy(accents + 2 * i, "\xC3\xA9", 3); /* 70 characters, 140 bytes */
-  memset(longer, 'a', 101);                                             /* 101 characters */
+  memset(longer, 'a', 101);                                            /* 101 characters */
   char file[1024];
   snprintf(file, sizeof file,
            "nom;rang;phase;spécialité\n"
            "A;1;socle;Pédiatrie\n"
-           "B;2;%s;\n"      /* row 3: phase too long in bytes */
-           "C;3;;%s\n"      /* row 4: specialty too long in characters */
-           "D;4;so\x7f" "cle;\n", /* row 5: control character */
+           "B;2;%s;\n" /* row 3: phase too long in bytes */
+           "C;3;;%s\n" /* row 4: specialty too long in characters */
+           "D;4;so\x7f"
+           "cle;\n", /* row 5: control character */
            accents, longer);
   parse(CCSV_CANDIDATES, file, &r);
   assert_int_equal(r.n, 1);
@@ -311,12 +318,8 @@ static void test_eligibility(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test(test_posts_good),
-    cmocka_unit_test(test_posts_errors),
-    cmocka_unit_test(test_header_errors),
-    cmocka_unit_test(test_candidates),
-    cmocka_unit_test(test_error_cap),
-    cmocka_unit_test(test_round_trip),
+    cmocka_unit_test(test_posts_good),  cmocka_unit_test(test_posts_errors), cmocka_unit_test(test_header_errors),
+    cmocka_unit_test(test_candidates),  cmocka_unit_test(test_error_cap),    cmocka_unit_test(test_round_trip),
     cmocka_unit_test(test_eligibility),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -25,18 +25,44 @@ static struct committee_row rows[3];
 
 static void setup_rows(void) {
   memset(rows, 0, sizeof rows);
-  rows[0] = (struct committee_row){.action_id = 5, .indicator_id = 11, .territory = "DEP-44", .action_number = "1.5",
-                                   .action_title = "Réfugiés", .indicator_code = "pdl-1.5", .indicator_name = "Intégrés",
-                                   .unit = "personnes", .ref_territory = "REG-52", .has_baseline = 1, .baseline = 0,
-                                   .baseline_on = "2022-03-15", .has_target = 1, .target = 40, .target_on = "2026-12-31",
+  rows[0] = (struct committee_row){.action_id = 5,
+                                   .indicator_id = 11,
+                                   .territory = "DEP-44",
+                                   .action_number = "1.5",
+                                   .action_title = "Réfugiés",
+                                   .indicator_code = "pdl-1.5",
+                                   .indicator_name = "Intégrés",
+                                   .unit = "personnes",
+                                   .ref_territory = "REG-52",
+                                   .has_baseline = 1,
+                                   .baseline = 0,
+                                   .baseline_on = "2022-03-15",
+                                   .has_target = 1,
+                                   .target = 40,
+                                   .target_on = "2026-12-31",
                                    .allowed = 1};
-  rows[1] = (struct committee_row){.action_id = 9, .indicator_id = 20, .territory = "DEP-44", .action_number = "3.3",
-                                   .action_title = "Postes", .indicator_code = "pdl-3.3", .indicator_name = "Postes hors CHU",
-                                   .unit = "postes", .has_last = 1, .last = 4.5, .last_on = "2022-03-15",
-                                   .last_measurement_id = 77, .allowed = 0};
-  rows[2] = (struct committee_row){.action_id = 9, .indicator_id = 21, .territory = "DEP-44", .action_number = "3.3",
-                                   .action_title = "Postes", .indicator_code = "pdl-3.3b", .indicator_name = "Autres",
-                                   .unit = "", .allowed = 1};
+  rows[1] = (struct committee_row){.action_id = 9,
+                                   .indicator_id = 20,
+                                   .territory = "DEP-44",
+                                   .action_number = "3.3",
+                                   .action_title = "Postes",
+                                   .indicator_code = "pdl-3.3",
+                                   .indicator_name = "Postes hors CHU",
+                                   .unit = "postes",
+                                   .has_last = 1,
+                                   .last = 4.5,
+                                   .last_on = "2022-03-15",
+                                   .last_measurement_id = 77,
+                                   .allowed = 0};
+  rows[2] = (struct committee_row){.action_id = 9,
+                                   .indicator_id = 21,
+                                   .territory = "DEP-44",
+                                   .action_number = "3.3",
+                                   .action_title = "Postes",
+                                   .indicator_code = "pdl-3.3b",
+                                   .indicator_name = "Autres",
+                                   .unit = "",
+                                   .allowed = 1};
 }
 
 /* Reads a whole file into a malloc'd buffer. */
@@ -140,8 +166,8 @@ static void test_changes_and_cells(void **state) {
   /* row 1 (indicator 11): number and Excel date; row 3 (indicator 21): French text number and JJ/MM/AAAA */
   struct over ov[] = {
     {.row = 1, .col = CC_NEW_VALUE, .num = 12, .is_num = 1}, {.row = 1, .col = CC_NEW_ON, .date = "2025-12-31"},
-    {.row = 1, .col = CC_COMMENT, .text = "Bilan"},
-    {.row = 3, .col = CC_NEW_VALUE, .text = "1 234,5"}, {.row = 3, .col = CC_NEW_ON, .text = "30/06/2025"},
+    {.row = 1, .col = CC_COMMENT, .text = "Bilan"},          {.row = 3, .col = CC_NEW_VALUE, .text = "1 234,5"},
+    {.row = 3, .col = CC_NEW_ON, .text = "30/06/2025"},
   };
   size_t len;
   char *f = upload(ALL, 3, ov, 5, &len, NULL);
@@ -211,10 +237,8 @@ static void test_protected_cells(void **state) {
   setup_rows();
   /* row 2: action number altered; row 3: last value changed since the download and a title emptied */
   struct over ov[] = {
-    {.row = 1, .col = CC_ACTION_NUMBER, .text = "9.9"},
-    {.row = 1, .col = CC_TARGET, .num = 50, .is_num = 1},
-    {.row = 2, .col = CC_LAST, .num = 5, .is_num = 1},
-    {.row = 2, .col = CC_ACTION_TITLE},
+    {.row = 1, .col = CC_ACTION_NUMBER, .text = "9.9"},     {.row = 1, .col = CC_TARGET, .num = 50, .is_num = 1},
+    {.row = 2, .col = CC_LAST, .num = 5, .is_num = 1},      {.row = 2, .col = CC_ACTION_TITLE},
     {.row = 1, .col = CC_NEW_VALUE, .num = 1, .is_num = 1}, {.row = 1, .col = CC_NEW_ON, .date = "2025-01-31"},
   };
   size_t len;
@@ -237,7 +261,8 @@ static void test_rows_unknown_duplicate_not_piloted(void **state) {
   const size_t order[] = {0, 0, 1, 2};
   struct over ov[] = {
     {.row = 4, .col = CC_INDICATOR_ID, .num = 999, .is_num = 1},
-    {.row = 3, .col = CC_NEW_VALUE, .num = 7, .is_num = 1}, {.row = 3, .col = CC_NEW_ON, .date = "2025-01-31"},
+    {.row = 3, .col = CC_NEW_VALUE, .num = 7, .is_num = 1},
+    {.row = 3, .col = CC_NEW_ON, .date = "2025-01-31"},
   };
   size_t len;
   char *f = upload(order, 4, ov, 3, &len, NULL);
@@ -261,7 +286,8 @@ static void test_editable_errors(void **state) {
   (void)state;
   setup_rows();
   struct over ov[] = {
-    {.row = 1, .col = CC_NEW_VALUE, .text = "douze"}, {.row = 1, .col = CC_NEW_ON, .text = "31/02/2025"},
+    {.row = 1, .col = CC_NEW_VALUE, .text = "douze"},
+    {.row = 1, .col = CC_NEW_ON, .text = "31/02/2025"},
     {.row = 2, .col = CC_COMMENT, .text = "sans valeur"},
     {.row = 3, .col = CC_NEW_VALUE, .num = 3, .is_num = 1},
   };

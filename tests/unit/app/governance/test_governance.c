@@ -112,9 +112,8 @@ static double dash_target(int64_t ind) {
   size_t i;
   double t = -1;
   assert_int_equal(plan_dashboard_json(db, &a, pdl, "2022-03-15", &d), PLAM_OK);
-  json_array_foreach(json_object_get(d, "indicators"), i, o)
-    if (json_integer_value(json_object_get(o, "id")) == ind)
-      t = json_number_value(json_object_get(json_object_get(o, "result"), "target"));
+  json_array_foreach(json_object_get(d, "indicators"), i, o) if (json_integer_value(json_object_get(o, "id")) == ind)
+    t = json_number_value(json_object_get(json_object_get(o, "result"), "target"));
   json_decref(d);
   return t;
 }
@@ -213,9 +212,10 @@ static void test_decision_status(void **state) {
   /* the change is audited as a status change with before and after */
   in.status.v = "in_progress";
   assert_int_equal(gov_decision_update(db, &a, id, &in, &out, &fe), PLAM_OK);
-  assert_int_equal(q_int("SELECT count(*) FROM audit_log WHERE entity = 'decision' AND action = 'status' "
-                         "AND json_extract(before, '$.status') = 'done' AND json_extract(after, '$.status') = 'in_progress'"),
-                   1);
+  assert_int_equal(
+    q_int("SELECT count(*) FROM audit_log WHERE entity = 'decision' AND action = 'status' "
+          "AND json_extract(before, '$.status') = 'done' AND json_extract(after, '$.status') = 'in_progress'"),
+    1);
 }
 
 /* Migration 0007 on a database holding a decision cited by a budget line:
@@ -242,10 +242,12 @@ static void test_migration_0007(void **state) {
   assert_int_equal(db_write_end(m, db_exec(m, db_migrations[i].sql)), PLAM_OK);
   struct db *keep = db;
   db = m;
-  assert_int_equal(q_int("SELECT count(*) FROM decisions WHERE id = 41 AND status = 'done' AND text = 'Avant 0007'"), 1);
+  assert_int_equal(q_int("SELECT count(*) FROM decisions WHERE id = 41 AND status = 'done' AND text = 'Avant 0007'"),
+                   1);
   assert_int_equal(q_int("SELECT count(*) FROM budget_lines WHERE decision_id = 41"), 1);
   assert_int_equal(q_int("SELECT count(*) FROM pragma_foreign_key_check"), 0);
-  assert_int_equal(q_int("SELECT count(*) FROM pragma_foreign_key_list('budget_lines') WHERE \"table\" = 'decisions'"), 1);
+  assert_int_equal(q_int("SELECT count(*) FROM pragma_foreign_key_list('budget_lines') WHERE \"table\" = 'decisions'"),
+                   1);
   assert_int_equal(q_int("SELECT count(*) FROM sqlite_schema WHERE name = 'decisions_0007'"), 0);
   db = keep;
   assert_int_not_equal(db_exec(m, "DELETE FROM decisions WHERE id = 41"), PLAM_OK);

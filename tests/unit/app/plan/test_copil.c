@@ -291,17 +291,16 @@ static int values_equal(json_t *doc, double v) {
   size_t i, j, k, m;
   json_t *ax, *ac, *ind, *val;
   json_array_foreach(json_object_get(doc, "axes"), i, ax) json_array_foreach(json_object_get(ax, "actions"), j, ac)
-    json_array_foreach(json_object_get(ac, "indicators"), k, ind)
-      json_array_foreach(json_object_get(ind, "validated_values"), m, val)
-        if (json_number_value(json_object_get(val, "value")) == v) n++;
+    json_array_foreach(json_object_get(ac, "indicators"), k, ind) json_array_foreach(
+      json_object_get(ind, "validated_values"), m, val) if (json_number_value(json_object_get(val, "value")) == v) n++;
   return n;
 }
 
 static void test_open_data(void **state) {
   (void)state;
-  static const char *const personal[] = {"author_id", "author_login", "reviewer_id", "reviewer_login", "person",
-                                         "email", "contributions_email", "created_by", "owner_person", "login",
-                                         "reviewed_at", "batch", "comment_author", NULL};
+  static const char *const personal[] = {
+    "author_id",  "author_login", "reviewer_id", "reviewer_login", "person", "email",          "contributions_email",
+    "created_by", "owner_person", "login",       "reviewed_at",    "batch",  "comment_author", NULL};
   json_t *list, *doc;
   assert_int_equal(open_data_plans_json(db, &list), PLAM_OK);
   assert_int_equal(json_array_size(list), 3);

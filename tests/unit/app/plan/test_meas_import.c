@@ -28,9 +28,17 @@ static struct meas_catalog cat;
 static void setup_catalog(int pilot_allowed_second) {
   memset(inds, 0, sizeof inds);
   inds[0] = (struct meas_ind){.id = 10, .code = "pdl-1.1", .scope_id = "REG-52", .allowed = 1, .action_number = "1.1"};
-  inds[1] = (struct meas_ind){.id = 11, .code = "pdl-1.5", .scope_id = "REG-52", .by_departement = 1,
-                              .allowed = pilot_allowed_second, .action_number = "1.5"};
-  inds[2] = (struct meas_ind){.id = 12, .code = "a-ratio", .scope_id = "REG-52", .by_departement = 1, .allowed = 1,
+  inds[1] = (struct meas_ind){.id = 11,
+                              .code = "pdl-1.5",
+                              .scope_id = "REG-52",
+                              .by_departement = 1,
+                              .allowed = pilot_allowed_second,
+                              .action_number = "1.5"};
+  inds[2] = (struct meas_ind){.id = 12,
+                              .code = "a-ratio",
+                              .scope_id = "REG-52",
+                              .by_departement = 1,
+                              .allowed = 1,
                               .action_number = "2.1"};
   cat = (struct meas_catalog){.inds = inds, .ninds = 3, .terrs = terrs, .nterrs = 6};
   meas_catalog_sort(&cat);
@@ -86,18 +94,18 @@ static void test_row_errors(void **state) {
   setup_catalog(0);
   struct meas_report r;
   parse("indicateur;territoire;date;type;valeur\n"
-        "pdl-1.1;REG-52;2024-12-31;valeur;1\n"       /* 2 good */
-        "inconnu;REG-52;2024-12-31;valeur;1\n"       /* 3 indicator */
-        "pdl-1.1;DEP-99;2024-12-31;valeur;1\n"       /* 4 territory */
-        "pdl-1.1;DEP-44;2024-12-31;valeur;1\n"       /* 5 not at scope */
-        "pdl-1.1;REG-52;2024-02-30;valeur;1\n"       /* 6 date */
-        "pdl-1.1;REG-52;2024-03-31;moyenne;1\n"      /* 7 type */
-        "pdl-1.1;REG-52;2024-04-30;valeur;1,234.5\n" /* 8 ambiguous number */
-        "pdl-1.5;DEP-44;2024-04-30;valeur;1\n"       /* 9 pilot scoping */
-        "pdl-1.1;REG-52;2024-12-31;valeur;2\n"       /* 10 duplicate of row 2 */
-        "a-ratio;DEP-44;2024-12-31;numerateur;2\n"   /* 11 numerator alone */
+        "pdl-1.1;REG-52;2024-12-31;valeur;1\n"        /* 2 good */
+        "inconnu;REG-52;2024-12-31;valeur;1\n"        /* 3 indicator */
+        "pdl-1.1;DEP-99;2024-12-31;valeur;1\n"        /* 4 territory */
+        "pdl-1.1;DEP-44;2024-12-31;valeur;1\n"        /* 5 not at scope */
+        "pdl-1.1;REG-52;2024-02-30;valeur;1\n"        /* 6 date */
+        "pdl-1.1;REG-52;2024-03-31;moyenne;1\n"       /* 7 type */
+        "pdl-1.1;REG-52;2024-04-30;valeur;1,234.5\n"  /* 8 ambiguous number */
+        "pdl-1.5;DEP-44;2024-04-30;valeur;1\n"        /* 9 pilot scoping */
+        "pdl-1.1;REG-52;2024-12-31;valeur;2\n"        /* 10 duplicate of row 2 */
+        "a-ratio;DEP-44;2024-12-31;numerateur;2\n"    /* 11 numerator alone */
         "a-ratio;DEP-49;2024-12-31;denominateur;-1\n" /* 12 negative denominator */
-        "pdl-1.1;REG-52;;valeur;\n",                 /* 13 empty date and value */
+        "pdl-1.1;REG-52;;valeur;\n",                  /* 13 empty date and value */
         &r);
   assert_int_equal(r.nmeas, 2); /* rows 2 and 11 were good on their own */
   assert_int_equal(r.total_errors, 12);
@@ -128,17 +136,19 @@ static void test_merge_and_order(void **state) {
   setup_catalog(1);
   struct meas_report r;
   parse("indicateur;territoire;date;type;valeur;source;commentaire\n"
-        "a-ratio;DEP-49;2024-06-30;denominateur;10;;\n"          /* 2 */
-        "pdl-1.5;DEP-49;2024-01-31;valeur;3;S1;\n"               /* 3 */
-        "pdl-1.1;REG-52;2024-02-29;valeur;1;S1;c1\n"             /* 4 */
-        "pdl-1.5;DEP-44;2024-01-31;valeur;2;S2;\n"               /* 5 */
-        "pdl-1.1;REG-52;2023-12-31;valeur;0;;\n"                 /* 6 */
-        "a-ratio;DEP-49;2024-06-30;numerateur;4;S3;c2\n",        /* 7 */
+        "a-ratio;DEP-49;2024-06-30;denominateur;10;;\n"   /* 2 */
+        "pdl-1.5;DEP-49;2024-01-31;valeur;3;S1;\n"        /* 3 */
+        "pdl-1.1;REG-52;2024-02-29;valeur;1;S1;c1\n"      /* 4 */
+        "pdl-1.5;DEP-44;2024-01-31;valeur;2;S2;\n"        /* 5 */
+        "pdl-1.1;REG-52;2023-12-31;valeur;0;;\n"          /* 6 */
+        "a-ratio;DEP-49;2024-06-30;numerateur;4;S3;c2\n", /* 7 */
         &r);
   assert_int_equal(r.total_errors, 0);
   assert_int_equal(r.nmeas, 5);
-  static const char *const want[5][3] = {{"pdl-1.1", "REG-52", "2023-12-31"}, {"pdl-1.1", "REG-52", "2024-02-29"},
-                                         {"pdl-1.5", "DEP-44", "2024-01-31"}, {"pdl-1.5", "DEP-49", "2024-01-31"},
+  static const char *const want[5][3] = {{"pdl-1.1", "REG-52", "2023-12-31"},
+                                         {"pdl-1.1", "REG-52", "2024-02-29"},
+                                         {"pdl-1.5", "DEP-44", "2024-01-31"},
+                                         {"pdl-1.5", "DEP-49", "2024-01-31"},
                                          {"a-ratio", "DEP-49", "2024-06-30"}};
   for (int i = 0; i < 5; i++) {
     assert_string_equal(ind_of(&r.meas[i])->code, want[i][0]);
@@ -273,11 +283,41 @@ static void test_xlsx_dates(void **state) {
  * accepted exactly as csv_parse_number does. */
 static void test_number_fast_path(void **state) {
   (void)state;
-  static const char *const cases[] = {
-      "0", "-0", "0,0", "-0,000", "1", "-1", "3,5", "3.5", "0.1", "0,3", "2,675", "123456789012345",
-      "999999999999999", "1234567890123456", "12345678901234,5", "0,000000000000001", "9007199254740993",
-      "1 234,5", "1e3", ",5", "5,", "5,,1", "1.2.3", "-", "", "+4", " 7", "7 ", "1,5x", "0x10", "−3", "00012,50",
-      "4,9999999999999", "1 000 000", "12,3e-2"};
+  static const char *const cases[] = {"0",
+                                      "-0",
+                                      "0,0",
+                                      "-0,000",
+                                      "1",
+                                      "-1",
+                                      "3,5",
+                                      "3.5",
+                                      "0.1",
+                                      "0,3",
+                                      "2,675",
+                                      "123456789012345",
+                                      "999999999999999",
+                                      "1234567890123456",
+                                      "12345678901234,5",
+                                      "0,000000000000001",
+                                      "9007199254740993",
+                                      "1 234,5",
+                                      "1e3",
+                                      ",5",
+                                      "5,",
+                                      "5,,1",
+                                      "1.2.3",
+                                      "-",
+                                      "",
+                                      "+4",
+                                      " 7",
+                                      "7 ",
+                                      "1,5x",
+                                      "0x10",
+                                      "−3",
+                                      "00012,50",
+                                      "4,9999999999999",
+                                      "1 000 000",
+                                      "12,3e-2"};
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     double a = 42, b = 42;
     plam_err ea = meas_parse_number(cases[i], &a), eb = csv_parse_number(cases[i], &b);
@@ -293,8 +333,7 @@ static void test_number_fast_path(void **state) {
     char digits[20];
     snprintf(digits, sizeof digits, "%015llu", (unsigned long long)m);
     const char *d = digits + 15 - nd;
-    if (frac == 0 || frac == nd)
-      snprintf(buf, sizeof buf, "%s%s", (x >> 60) & 1 ? "-" : "", d);
+    if (frac == 0 || frac == nd) snprintf(buf, sizeof buf, "%s%s", (x >> 60) & 1 ? "-" : "", d);
     else
       snprintf(buf, sizeof buf, "%s%.*s%c%s", (x >> 60) & 1 ? "-" : "", nd - frac, d, (x >> 61) & 1 ? ',' : '.',
                d + nd - frac);
@@ -307,14 +346,10 @@ static void test_number_fast_path(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test(test_good_file),
-    cmocka_unit_test(test_row_errors),
-    cmocka_unit_test(test_merge_and_order),
-    cmocka_unit_test(test_header_errors),
-    cmocka_unit_test(test_error_cap),
-    cmocka_unit_test(test_territory_forms),
-    cmocka_unit_test(test_xlsx_dates),
-    cmocka_unit_test(test_number_fast_path),
+    cmocka_unit_test(test_good_file),       cmocka_unit_test(test_row_errors),
+    cmocka_unit_test(test_merge_and_order), cmocka_unit_test(test_header_errors),
+    cmocka_unit_test(test_error_cap),       cmocka_unit_test(test_territory_forms),
+    cmocka_unit_test(test_xlsx_dates),      cmocka_unit_test(test_number_fast_path),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

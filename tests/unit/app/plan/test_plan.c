@@ -141,7 +141,8 @@ static void test_import_batch(void **state) {
   assert_int_equal(q1("SELECT count(*) FROM measurements"), before + 2);
   /* the rows name the batch and take its time */
   assert_int_equal(q1("SELECT count(*) FROM measurements m JOIN measurement_batches b ON b.id = m.batch_id "
-                      "WHERE m.created_at IS NULL AND b.name LIKE 'import-%' AND m.value_on LIKE '2023-0%'"), 2);
+                      "WHERE m.created_at IS NULL AND b.name LIKE 'import-%' AND m.value_on LIKE '2023-0%'"),
+                   2);
   assert_int_equal(q1("SELECT count(*) FROM pragma_foreign_key_check"), 0);
   struct store_rows rows;
   assert_int_equal(store_indicator_measurements(db, ind, &rows), PLAM_OK);

@@ -234,8 +234,9 @@ static void check_detail(int64_t pid, const char *date, const char *compact, con
     json_t *want = json_deep_copy(dr);
     json_t *ierr = json_object_get(json_array_get(di, i), "error");
     if (ierr) json_object_set(want, "error", ierr);
-    if (!json_equal(page, want)) fail_msg("plan %lld indicator %lld at %s: indicator page differs", (long long)pid,
-                                          (long long)iid, date ? date : "today");
+    if (!json_equal(page, want))
+      fail_msg("plan %lld indicator %lld at %s: indicator page differs", (long long)pid, (long long)iid,
+               date ? date : "today");
     json_decref(want);
     json_decref(page);
   }
@@ -276,8 +277,8 @@ static void same_bytes(int64_t pid, const char *date) {
 
 static void test_identity_random_plans(void **state) {
   (void)state;
-  static const char *const dates[] = {NULL, "2020-06-30", "2021-01-31", "2022-02-28", "2022-07-15",
-                                      "2023-12-31", "2024-03-31", "2025-01-01"};
+  static const char *const dates[] = {NULL,         "2020-06-30", "2021-01-31", "2022-02-28",
+                                      "2022-07-15", "2023-12-31", "2024-03-31", "2025-01-01"};
   const char *seed_env = getenv("PLAM_TEST_SEED");
   rng_state = seed_env ? strtoull(seed_env, NULL, 10) : 20261123;
   int plans = 40;

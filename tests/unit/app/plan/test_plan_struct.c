@@ -122,7 +122,8 @@ static void round_trip(enum ps_format fmt, const char *dbname) {
   /* the imported plans are drafts and carry their content */
   assert_int_equal(count(fresh, "SELECT count(*) FROM plans WHERE status = 'draft'"), 3);
   assert_int_equal(count(fresh, "SELECT count(*) FROM indicators"), count(demo_db, "SELECT count(*) FROM indicators"));
-  assert_int_equal(count(fresh, "SELECT count(*) FROM plan_actions"), count(demo_db, "SELECT count(*) FROM plan_actions"));
+  assert_int_equal(count(fresh, "SELECT count(*) FROM plan_actions"),
+                   count(demo_db, "SELECT count(*) FROM plan_actions"));
   assert_true(count(fresh, "SELECT count(*) FROM indicator_targets") > 0);
   assert_int_equal(count(fresh, "SELECT count(*) FROM audit_log WHERE entity = 'plan_structure'"), 3);
   db_close(fresh);
@@ -159,7 +160,8 @@ static void test_read_gives_model(void **state) {
       assert_int_equal(r.n[t], b.n[t]);
       for (size_t i = 0; i < b.n[t]; i++) {
         assert_int_equal(r.rows[t][i].line, i + 2); /* header on row 1 of each sheet (XLSX) */
-        for (int c = 0; c < ps_tables[t].ncols; c++) assert_string_equal(ps_cell(&r.rows[t][i], c), ps_cell(&b.rows[t][i], c));
+        for (int c = 0; c < ps_tables[t].ncols; c++)
+          assert_string_equal(ps_cell(&r.rows[t][i], c), ps_cell(&b.rows[t][i], c));
       }
       if (fmt == PS_CSV) break; /* CSV lines run on across tables: checked for the Plan only */
     }
@@ -172,20 +174,21 @@ static void test_read_gives_model(void **state) {
 
 static const char *const BAD_CSV =
   "type de ligne;identifiant;région;titre\r\n"
-  "Plan;nouveau-plan;REG-99;Un plan\r\n"                                      /* line 2: region */
+  "Plan;nouveau-plan;REG-99;Un plan\r\n" /* line 2: region */
   "type de ligne;numéro;titre;poids\r\n"
-  "Axes;1;Premier axe;-1\r\n"                                                 /* line 4: weight */
-  "Axes;1;Doublon;\r\n"                                                       /* line 5: duplicate */
+  "Axes;1;Premier axe;-1\r\n" /* line 4: weight */
+  "Axes;1;Doublon;\r\n"       /* line 5: duplicate */
   "type de ligne;axe;numéro;titre;statut\r\n"
-  "Actions;9;1.1;Une action;commencée\r\n"                                    /* line 7: axis, status */
+  "Actions;9;1.1;Une action;commencée\r\n" /* line 7: axis, status */
   "type de ligne;action;code;nom;unité;type;périmètre\r\n"
-  "Indicateurs;1.1;pdl-1.1-parcours;Un indicateur;parcours;nombre;REG-52\r\n"          /* line 9: code taken */
+  "Indicateurs;1.1;pdl-1.1-parcours;Un indicateur;parcours;nombre;REG-52\r\n" /* line 9: code taken */
   "type de ligne;indicateur;type;valeur;échéance\r\n"
-  "Cibles;inconnu;finale;douze;2026-02-30\r\n";                               /* line 11: ref, number, date */
+  "Cibles;inconnu;finale;douze;2026-02-30\r\n"; /* line 11: ref, number, date */
 
 static void test_errors_change_nothing(void **state) {
   (void)state;
-  int64_t plans = count(demo_db, "SELECT count(*) FROM plans"), audit = count(demo_db, "SELECT count(*) FROM audit_log");
+  int64_t plans = count(demo_db, "SELECT count(*) FROM plans"),
+          audit = count(demo_db, "SELECT count(*) FROM audit_log");
   struct buf in = {.data = (char *)BAD_CSV, .len = strlen(BAD_CSV)};
   struct ps_report rep;
   struct ps_import_result res;
@@ -196,8 +199,8 @@ static void test_errors_change_nothing(void **state) {
     uint32_t row;
     const char *column;
   } want[] = {{"Cibles", 11, "valeur"}, {"Cibles", 11, "échéance"}, {"Axes", 5, "numéro"},
-              {"Plan", 2, "région"}, {"Axes", 4, "poids"}, {"Actions", 7, "statut"}, {"Actions", 7, "axe"},
-              {"Indicateurs", 9, "code"}, {"Cibles", 11, "indicateur"}};
+              {"Plan", 2, "région"},    {"Axes", 4, "poids"},       {"Actions", 7, "statut"},
+              {"Actions", 7, "axe"},    {"Indicateurs", 9, "code"}, {"Cibles", 11, "indicateur"}};
   for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
     int found = 0;
     for (size_t i = 0; i < rep.nerrors; i++)
@@ -217,7 +220,8 @@ static void test_more_errors(void **state) {
   (void)state;
   char *csv = malloc(200000);
   assert_non_null(csv);
-  int w = snprintf(csv, 200000, "type de ligne;identifiant;région;titre\nPlan;autre-plan;REG-52;Autre\n"
+  int w = snprintf(csv, 200000,
+                   "type de ligne;identifiant;région;titre\nPlan;autre-plan;REG-52;Autre\n"
                    "type de ligne;nom;type\n");
   for (int i = 0; i < 2500; i++) w += snprintf(csv + w, 200000 - (size_t)w, "Organisations;Org %d;Autre\n", i);
   w += snprintf(csv + w, 200000 - (size_t)w, "type de ligne;action;organisation;rôle\n");

@@ -16,11 +16,10 @@
 
 #include "app/plan/progress.h"
 
-#define assert_near(a, b)                                                              \
-  do {                                                                                 \
-    double a_ = (a), b_ = (b);                                                         \
-    if (!(fabs(a_ - b_) <= 1e-9 * (fabs(b_) > 1 ? fabs(b_) : 1)))                       \
-      fail_msg("%s = %.12g, expected %.12g", #a, a_, b_);                               \
+#define assert_near(a, b) \
+  do { \
+    double a_ = (a), b_ = (b); \
+    if (!(fabs(a_ - b_) <= 1e-9 * (fabs(b_) > 1 ? fabs(b_) : 1))) fail_msg("%s = %.12g, expected %.12g", #a, a_, b_); \
   } while (0)
 
 static progress_day D(const char *s) {
@@ -32,14 +31,14 @@ static progress_day D(const char *s) {
 /* ---- fixtures ------------------------------------------------------------ */
 
 static struct progress_indicator def_count(enum progress_accumulation acc) {
-  struct progress_indicator d = {PROGRESS_HIGHER_IS_BETTER, PROGRESS_KIND_COUNT, acc,
-                                 PROGRESS_AGG_SUM, PROGRESS_FREQ_YEARLY, 0};
+  struct progress_indicator d = {PROGRESS_HIGHER_IS_BETTER, PROGRESS_KIND_COUNT,  acc,
+                                 PROGRESS_AGG_SUM,          PROGRESS_FREQ_YEARLY, 0};
   return d;
 }
 
 static struct progress_indicator def_percent(enum progress_direction dir) {
-  struct progress_indicator d = {dir, PROGRESS_KIND_PERCENT, PROGRESS_ACC_LEVEL,
-                                 PROGRESS_AGG_RATIO, PROGRESS_FREQ_YEARLY, 100.0};
+  struct progress_indicator d = {
+    dir, PROGRESS_KIND_PERCENT, PROGRESS_ACC_LEVEL, PROGRESS_AGG_RATIO, PROGRESS_FREQ_YEARLY, 100.0};
   return d;
 }
 
@@ -53,8 +52,7 @@ static struct progress_measurement val(uint32_t t, const char *day, double v, in
   return m;
 }
 
-static struct progress_measurement ratio(uint32_t t, const char *day, double num, double den,
-                                         int64_t id) {
+static struct progress_measurement ratio(uint32_t t, const char *day, double num, double den, int64_t id) {
   struct progress_measurement m = {0};
   m.id = id;
   m.territory = t;
@@ -67,11 +65,10 @@ static struct progress_measurement ratio(uint32_t t, const char *day, double num
 
 static struct progress_target targets1[1];
 
-static struct progress_indicator_input input(struct progress_indicator def, double base,
-                                             const char *base_day, double target,
-                                             const char *target_day,
-                                             const struct progress_measurement *rows, size_t n,
-                                             uint32_t territories, const char *ref) {
+static struct progress_indicator_input input(struct progress_indicator def, double base, const char *base_day,
+                                             double target, const char *target_day,
+                                             const struct progress_measurement *rows, size_t n, uint32_t territories,
+                                             const char *ref) {
   struct progress_indicator_input in;
   memset(&in, 0, sizeof in);
   in.def = def;
@@ -141,8 +138,8 @@ static void test_day_parse_format(void **state) {
   assert_int_equal(progress_day_parse("2022-03-15", &d), PLAM_OK);
   progress_day_format(d, buf);
   assert_string_equal(buf, "2022-03-15");
-  const char *bad[] = {"2022-3-15", "2022-03-15x", "", "2022/03/15", "2022-02-30", "20a2-01-01",
-                       "2022-03-1", "1899-12-31"};
+  const char *bad[] = {"2022-3-15",  "2022-03-15x", "",          "2022/03/15",
+                       "2022-02-30", "20a2-01-01",  "2022-03-1", "1899-12-31"};
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
     assert_int_equal(progress_day_parse(bad[i], &d), PLAM_ERR_INVALID);
   assert_int_equal(progress_day_parse(NULL, &d), PLAM_ERR_INVALID);
@@ -193,8 +190,8 @@ static void test_linear_higher_is_better(void **state) {
   (void)state;
   /* 1.1: 500 parcours qualifiants, 284 in 2021 then 100 early 2022 */
   struct progress_measurement rows[] = {val(0, "2021-12-31", 284, 1), val(0, "2022-03-15", 100, 2)};
-  struct progress_indicator_input in = input(def_count(PROGRESS_ACC_CUMULATIVE), 0, "2020-12-31",
-                                             500, "2026-12-31", rows, 2, 1, "2022-03-15");
+  struct progress_indicator_input in = input(def_count(PROGRESS_ACC_CUMULATIVE), 0, "2020-12-31", 500, "2026-12-31",
+                                             rows, 2, 1, "2022-03-15");
   compute_ok(&in);
   assert_true(res.has_progress);
   assert_int_equal(res.reason, PROGRESS_REASON_OK);
@@ -220,8 +217,7 @@ static void test_linear_lower_is_better_mirrored(void **state) {
   /* dropout rate: baseline 20 %, target 10 %, now 15 % -> halfway */
   struct progress_measurement rows[] = {val(0, "2022-12-31", 15, 1)};
   struct progress_indicator def = def_percent(PROGRESS_LOWER_IS_BETTER);
-  struct progress_indicator_input in =
-      input(def, 20, "2021-11-30", 10, "2026-12-31", rows, 1, 1, "2023-01-15");
+  struct progress_indicator_input in = input(def, 20, "2021-11-30", 10, "2026-12-31", rows, 1, 1, "2023-01-15");
   compute_ok(&in);
   assert_true(res.has_progress);
   assert_int_equal(res.formula, PROGRESS_FORMULA_LINEAR_LOWER);
@@ -244,8 +240,8 @@ static void test_linear_lower_is_better_mirrored(void **state) {
 static void test_clamping_higher_is_better(void **state) {
   (void)state;
   struct progress_measurement rows[] = {val(0, "2022-12-31", 600, 1)};
-  struct progress_indicator_input in = input(def_count(PROGRESS_ACC_LEVEL), 100, "2021-12-31",
-                                             500, "2026-12-31", rows, 1, 1, "2023-01-01");
+  struct progress_indicator_input in = input(def_count(PROGRESS_ACC_LEVEL), 100, "2021-12-31", 500, "2026-12-31", rows,
+                                             1, 1, "2023-01-01");
   compute_ok(&in);
   assert_near(res.raw, 125);
   assert_true(res.clamped);
@@ -256,7 +252,7 @@ static void test_clamping_higher_is_better(void **state) {
   assert_true(res.clamped);
   assert_near(res.progress, 0);
   assert_true(res.has_progress); /* zero, not empty: every input is there */
-  rows[0].value = 100; /* exactly the baseline */
+  rows[0].value = 100;           /* exactly the baseline */
   compute_ok(&in);
   assert_true(res.has_progress);
   assert_false(res.clamped);
@@ -267,8 +263,8 @@ static void test_baseline_equals_target(void **state) {
   (void)state;
   /* "maintain 80 IPA": met -> 100, missed -> 0, never empty */
   struct progress_measurement rows[] = {val(0, "2023-12-31", 80, 1)};
-  struct progress_indicator_input in = input(def_count(PROGRESS_ACC_LEVEL), 80, "2022-03-15", 80,
-                                             "2025-03-15", rows, 1, 1, "2024-01-10");
+  struct progress_indicator_input in = input(def_count(PROGRESS_ACC_LEVEL), 80, "2022-03-15", 80, "2025-03-15", rows, 1,
+                                             1, "2024-01-10");
   compute_ok(&in);
   assert_true(res.has_progress);
   assert_int_equal(res.formula, PROGRESS_FORMULA_MAINTAIN);
@@ -307,8 +303,8 @@ static void test_baseline_equals_target(void **state) {
 static void test_target_contradicts_direction(void **state) {
   (void)state;
   struct progress_measurement rows[] = {val(0, "2022-12-31", 50, 1)};
-  struct progress_indicator_input in = input(def_count(PROGRESS_ACC_LEVEL), 100, "2021-12-31", 40,
-                                             "2026-12-31", rows, 1, 1, "2023-01-01");
+  struct progress_indicator_input in = input(def_count(PROGRESS_ACC_LEVEL), 100, "2021-12-31", 40, "2026-12-31", rows,
+                                             1, 1, "2023-01-01");
   compute_ok(&in);
   assert_false(res.has_progress);
   assert_int_equal(res.reason, PROGRESS_REASON_TARGET_CONTRADICTS_DIRECTION);
@@ -339,8 +335,8 @@ static void test_formula_extremes_stay_finite(void **state) {
 static void test_missing_inputs_are_empty(void **state) {
   (void)state;
   struct progress_measurement rows[] = {val(0, "2022-12-31", 150, 1)};
-  struct progress_indicator_input in = input(def_count(PROGRESS_ACC_LEVEL), 100, "2021-12-31",
-                                             200, "2026-12-31", rows, 1, 1, "2023-01-01");
+  struct progress_indicator_input in = input(def_count(PROGRESS_ACC_LEVEL), 100, "2021-12-31", 200, "2026-12-31", rows,
+                                             1, 1, "2023-01-01");
   in.baseline.has = false;
   compute_ok(&in);
   assert_false(res.has_progress);
@@ -369,8 +365,8 @@ static void test_values_outside_window_ignored(void **state) {
   (void)state;
   /* before the baseline date, or after the reference date: not current */
   struct progress_measurement rows[] = {val(0, "2020-12-31", 150, 1), val(0, "2023-06-30", 180, 2)};
-  struct progress_indicator_input in = input(def_count(PROGRESS_ACC_LEVEL), 100, "2021-12-31",
-                                             200, "2026-12-31", rows, 2, 1, "2023-01-01");
+  struct progress_indicator_input in = input(def_count(PROGRESS_ACC_LEVEL), 100, "2021-12-31", 200, "2026-12-31", rows,
+                                             2, 1, "2023-01-01");
   compute_ok(&in);
   assert_false(res.has_progress);
   assert_int_equal(res.reason, PROGRESS_REASON_NO_VALUE);
@@ -388,8 +384,8 @@ static void test_level_latest_and_revisions(void **state) {
   /* 2022-06-30 revised (id 5 supersedes id 2); 2022-09-30 is after the ref */
   struct progress_measurement rows[] = {val(0, "2022-03-31", 110, 1), val(0, "2022-06-30", 120, 2),
                                         val(0, "2022-06-30", 130, 5), val(0, "2022-09-30", 190, 3)};
-  struct progress_indicator_input in = input(def_count(PROGRESS_ACC_LEVEL), 100, "2021-12-31",
-                                             200, "2026-12-31", rows, 4, 1, "2022-07-15");
+  struct progress_indicator_input in = input(def_count(PROGRESS_ACC_LEVEL), 100, "2021-12-31", 200, "2026-12-31", rows,
+                                             4, 1, "2022-07-15");
   compute_ok(&in);
   assert_near(res.current, 130);
   assert_near(res.progress, 30);
@@ -403,9 +399,8 @@ static void test_cumulative_sums_periods(void **state) {
    * from 60), the 2021 flow is part of the baseline and not counted again */
   struct progress_measurement rows[] = {val(0, "2021-12-31", 40, 1), val(0, "2022-12-31", 50, 2),
                                         val(0, "2023-12-31", 60, 3), val(0, "2023-12-31", 70, 4)};
-  struct progress_indicator_input in = input(def_count(PROGRESS_ACC_CUMULATIVE), 1000,
-                                             "2021-12-31", 1200, "2026-12-31", rows, 4, 1,
-                                             "2024-01-31");
+  struct progress_indicator_input in = input(def_count(PROGRESS_ACC_CUMULATIVE), 1000, "2021-12-31", 1200, "2026-12-31",
+                                             rows, 4, 1, "2024-01-31");
   compute_ok(&in);
   assert_true(res.has_progress);
   assert_near(res.current, 1120);
@@ -427,8 +422,8 @@ static void test_cumulative_across_territories(void **state) {
   /* 1.5: 40 réfugiés targeted over 44 and 49 */
   struct progress_measurement rows[] = {val(0, "2022-06-30", 8, 1), val(0, "2022-12-31", 7, 2),
                                         val(1, "2022-12-31", 5, 3)};
-  struct progress_indicator_input in = input(def_count(PROGRESS_ACC_CUMULATIVE), 0, "2022-01-01",
-                                             40, "2023-12-31", rows, 3, 2, "2023-01-10");
+  struct progress_indicator_input in = input(def_count(PROGRESS_ACC_CUMULATIVE), 0, "2022-01-01", 40, "2023-12-31",
+                                             rows, 3, 2, "2023-01-10");
   compute_ok(&in);
   assert_true(res.has_progress);
   assert_near(res.current, 20);
@@ -446,8 +441,7 @@ static void test_per_period_uses_common_period(void **state) {
   struct progress_indicator def = def_count(PROGRESS_ACC_PER_PERIOD);
   struct progress_measurement rows[] = {val(0, "2021-12-31", 120, 1), val(0, "2022-12-31", 150, 2),
                                         val(1, "2021-12-31", 67, 3)};
-  struct progress_indicator_input in =
-      input(def, 0, NULL, 200, NULL, rows, 3, 2, "2023-01-10");
+  struct progress_indicator_input in = input(def, 0, NULL, 200, NULL, rows, 3, 2, "2023-01-10");
   compute_ok(&in);
   assert_true(res.has_progress);
   assert_near(res.current, 187);
@@ -490,8 +484,8 @@ static void test_per_period_without_common_period(void **state) {
 static void test_sum_requires_every_territory(void **state) {
   (void)state;
   struct progress_measurement rows[] = {val(0, "2022-12-31", 30, 1), val(2, "2022-12-31", 20, 2)};
-  struct progress_indicator_input in = input(def_count(PROGRESS_ACC_LEVEL), 0, "2021-12-31", 100,
-                                             "2026-12-31", rows, 2, 3, "2023-01-01");
+  struct progress_indicator_input in = input(def_count(PROGRESS_ACC_LEVEL), 0, "2021-12-31", 100, "2026-12-31", rows, 2,
+                                             3, "2023-01-01");
   compute_ok(&in);
   assert_false(res.has_progress);
   assert_int_equal(res.reason, PROGRESS_REASON_MISSING_TERRITORY);
@@ -513,11 +507,9 @@ static void test_ratio_recomputed_not_averaged(void **state) {
   (void)state;
   /* 10/100 = 10 % and 90/300 = 30 %: the regional rate is 100/400 = 25 %,
    * not the 20 % mean of the two rates */
-  struct progress_measurement rows[] = {ratio(0, "2022-12-31", 10, 100, 1),
-                                        ratio(1, "2022-12-31", 90, 300, 2)};
-  struct progress_indicator_input in = input(def_percent(PROGRESS_LOWER_IS_BETTER), 30,
-                                             "2021-12-31", 10, "2026-12-31", rows, 2, 2,
-                                             "2023-01-01");
+  struct progress_measurement rows[] = {ratio(0, "2022-12-31", 10, 100, 1), ratio(1, "2022-12-31", 90, 300, 2)};
+  struct progress_indicator_input in = input(def_percent(PROGRESS_LOWER_IS_BETTER), 30, "2021-12-31", 10, "2026-12-31",
+                                             rows, 2, 2, "2023-01-01");
   compute_ok(&in);
   assert_true(res.has_progress);
   assert_true(res.has_ratio);
@@ -531,11 +523,9 @@ static void test_ratio_recomputed_not_averaged(void **state) {
 
 static void test_ratio_needs_parts_over_territories(void **state) {
   (void)state;
-  struct progress_measurement rows[] = {ratio(0, "2022-12-31", 10, 100, 1),
-                                        val(1, "2022-12-31", 30, 2)};
-  struct progress_indicator_input in = input(def_percent(PROGRESS_LOWER_IS_BETTER), 30,
-                                             "2021-12-31", 10, "2026-12-31", rows, 2, 2,
-                                             "2023-01-01");
+  struct progress_measurement rows[] = {ratio(0, "2022-12-31", 10, 100, 1), val(1, "2022-12-31", 30, 2)};
+  struct progress_indicator_input in = input(def_percent(PROGRESS_LOWER_IS_BETTER), 30, "2021-12-31", 10, "2026-12-31",
+                                             rows, 2, 2, "2023-01-01");
   compute_ok(&in);
   assert_false(res.has_progress);
   assert_int_equal(res.reason, PROGRESS_REASON_MISSING_RATIO);
@@ -556,9 +546,8 @@ static void test_ratio_needs_parts_over_territories(void **state) {
 static void test_ratio_zero_denominator(void **state) {
   (void)state;
   struct progress_measurement rows[] = {ratio(0, "2022-12-31", 0, 0, 1), ratio(1, "2022-12-31", 0, 0, 2)};
-  struct progress_indicator_input in = input(def_percent(PROGRESS_HIGHER_IS_BETTER), 0,
-                                             "2021-12-31", 50, "2026-12-31", rows, 2, 2,
-                                             "2023-01-01");
+  struct progress_indicator_input in = input(def_percent(PROGRESS_HIGHER_IS_BETTER), 0, "2021-12-31", 50, "2026-12-31",
+                                             rows, 2, 2, "2023-01-01");
   compute_ok(&in);
   assert_false(res.has_progress);
   assert_int_equal(res.reason, PROGRESS_REASON_ZERO_DENOMINATOR);
@@ -576,8 +565,8 @@ static void test_ratio_zero_denominator(void **state) {
 static void test_stale_values_flagged_but_used(void **state) {
   (void)state;
   struct progress_measurement rows[] = {val(0, "2021-12-31", 150, 1), val(1, "2022-12-31", 30, 2)};
-  struct progress_indicator_input in = input(def_count(PROGRESS_ACC_LEVEL), 100, "2021-01-01",
-                                             300, "2026-12-31", rows, 2, 2, "2023-03-01");
+  struct progress_indicator_input in = input(def_count(PROGRESS_ACC_LEVEL), 100, "2021-01-01", 300, "2026-12-31", rows,
+                                             2, 2, "2023-03-01");
   compute_ok(&in);
   assert_true(res.has_progress);
   assert_near(res.current, 180);
@@ -616,8 +605,8 @@ static void test_target_choice(void **state) {
   t[1].day = D("2023-12-31");
   t[2].day = D("2024-12-31");
   struct progress_measurement rows[] = {val(0, "2022-12-31", 150, 1)};
-  struct progress_indicator_input in = input(def_count(PROGRESS_ACC_LEVEL), 0, "2021-12-31", 0,
-                                             NULL, rows, 1, 1, "2023-01-10");
+  struct progress_indicator_input in = input(def_count(PROGRESS_ACC_LEVEL), 0, "2021-12-31", 0, NULL, rows, 1, 1,
+                                             "2023-01-10");
   in.targets = t;
   in.n_targets = 3;
   compute_ok(&in); /* FINAL: the undated target sorts last */
@@ -673,8 +662,8 @@ static void test_invalid_definitions(void **state) {
 static void test_invalid_inputs_zero_the_result(void **state) {
   (void)state;
   struct progress_measurement rows[] = {val(0, "2022-12-31", 150, 2), val(0, "2022-06-30", 120, 1)};
-  struct progress_indicator_input in = input(def_count(PROGRESS_ACC_LEVEL), 100, "2021-12-31",
-                                             200, "2026-12-31", rows, 2, 1, "2023-01-01");
+  struct progress_indicator_input in = input(def_count(PROGRESS_ACC_LEVEL), 100, "2021-12-31", 200, "2026-12-31", rows,
+                                             2, 1, "2023-01-01");
   res.has_progress = true;
   res.progress = 42;
   assert_int_equal(progress_indicator_compute(&in, &res), PLAM_ERR_INVALID); /* unsorted */
@@ -767,8 +756,8 @@ static void test_many_territories_and_months(void **state) {
       if (r->day > D("2020-12-31") && r->day <= D("2023-06-30")) expect += t + 1;
     }
   }
-  struct progress_indicator_input in = input(def_count(PROGRESS_ACC_CUMULATIVE), 0, "2020-12-31",
-                                             2 * expect, "2026-12-31", rows, Z * M, Z, "2023-06-30");
+  struct progress_indicator_input in = input(def_count(PROGRESS_ACC_CUMULATIVE), 0, "2020-12-31", 2 * expect,
+                                             "2026-12-31", rows, Z * M, Z, "2023-06-30");
   in.def.frequency = PROGRESS_FREQ_MONTHLY;
   compute_ok(&in);
   assert_true(res.has_progress);
@@ -827,41 +816,40 @@ static void test_names_round_trip(void **state) {
     assert_true(strlen(progress_reason_name(v)) > 0);
     assert_true(strlen(progress_reason_text(v)) > 0);
   }
-  for (int v = 0; v < PROGRESS_PART_STATUS__COUNT; v++)
-    assert_true(strlen(progress_part_status_name(v)) > 0);
+  for (int v = 0; v < PROGRESS_PART_STATUS__COUNT; v++) assert_true(strlen(progress_part_status_name(v)) > 0);
 }
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_day_known_values),
-      cmocka_unit_test(test_day_round_trip),
-      cmocka_unit_test(test_day_parse_format),
-      cmocka_unit_test(test_day_add_months),
-      cmocka_unit_test(test_stale_per_frequency),
-      cmocka_unit_test(test_linear_higher_is_better),
-      cmocka_unit_test(test_linear_lower_is_better_mirrored),
-      cmocka_unit_test(test_clamping_higher_is_better),
-      cmocka_unit_test(test_baseline_equals_target),
-      cmocka_unit_test(test_target_contradicts_direction),
-      cmocka_unit_test(test_formula_extremes_stay_finite),
-      cmocka_unit_test(test_missing_inputs_are_empty),
-      cmocka_unit_test(test_values_outside_window_ignored),
-      cmocka_unit_test(test_level_latest_and_revisions),
-      cmocka_unit_test(test_cumulative_sums_periods),
-      cmocka_unit_test(test_cumulative_across_territories),
-      cmocka_unit_test(test_per_period_uses_common_period),
-      cmocka_unit_test(test_per_period_without_common_period),
-      cmocka_unit_test(test_sum_requires_every_territory),
-      cmocka_unit_test(test_ratio_recomputed_not_averaged),
-      cmocka_unit_test(test_ratio_needs_parts_over_territories),
-      cmocka_unit_test(test_ratio_zero_denominator),
-      cmocka_unit_test(test_stale_values_flagged_but_used),
-      cmocka_unit_test(test_target_choice),
-      cmocka_unit_test(test_invalid_definitions),
-      cmocka_unit_test(test_invalid_inputs_zero_the_result),
-      cmocka_unit_test(test_sort_orders_rows),
-      cmocka_unit_test(test_many_territories_and_months),
-      cmocka_unit_test(test_names_round_trip),
+    cmocka_unit_test(test_day_known_values),
+    cmocka_unit_test(test_day_round_trip),
+    cmocka_unit_test(test_day_parse_format),
+    cmocka_unit_test(test_day_add_months),
+    cmocka_unit_test(test_stale_per_frequency),
+    cmocka_unit_test(test_linear_higher_is_better),
+    cmocka_unit_test(test_linear_lower_is_better_mirrored),
+    cmocka_unit_test(test_clamping_higher_is_better),
+    cmocka_unit_test(test_baseline_equals_target),
+    cmocka_unit_test(test_target_contradicts_direction),
+    cmocka_unit_test(test_formula_extremes_stay_finite),
+    cmocka_unit_test(test_missing_inputs_are_empty),
+    cmocka_unit_test(test_values_outside_window_ignored),
+    cmocka_unit_test(test_level_latest_and_revisions),
+    cmocka_unit_test(test_cumulative_sums_periods),
+    cmocka_unit_test(test_cumulative_across_territories),
+    cmocka_unit_test(test_per_period_uses_common_period),
+    cmocka_unit_test(test_per_period_without_common_period),
+    cmocka_unit_test(test_sum_requires_every_territory),
+    cmocka_unit_test(test_ratio_recomputed_not_averaged),
+    cmocka_unit_test(test_ratio_needs_parts_over_territories),
+    cmocka_unit_test(test_ratio_zero_denominator),
+    cmocka_unit_test(test_stale_values_flagged_but_used),
+    cmocka_unit_test(test_target_choice),
+    cmocka_unit_test(test_invalid_definitions),
+    cmocka_unit_test(test_invalid_inputs_zero_the_result),
+    cmocka_unit_test(test_sort_orders_rows),
+    cmocka_unit_test(test_many_territories_and_months),
+    cmocka_unit_test(test_names_round_trip),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

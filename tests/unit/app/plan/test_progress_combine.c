@@ -13,11 +13,10 @@
 
 #include "app/plan/progress.h"
 
-#define assert_near(a, b)                                                              \
-  do {                                                                                 \
-    double a_ = (a), b_ = (b);                                                         \
-    if (!(fabs(a_ - b_) <= 1e-9 * (fabs(b_) > 1 ? fabs(b_) : 1)))                       \
-      fail_msg("%s = %.12g, expected %.12g", #a, a_, b_);                               \
+#define assert_near(a, b) \
+  do { \
+    double a_ = (a), b_ = (b); \
+    if (!(fabs(a_ - b_) <= 1e-9 * (fabs(b_) > 1 ? fabs(b_) : 1))) fail_msg("%s = %.12g, expected %.12g", #a, a_, b_); \
   } while (0)
 
 static struct progress_combined_result out, action_a, action_b, axis1, axis2, plan;
@@ -269,16 +268,16 @@ static void test_max_parts(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_weighted_mean),
-      cmocka_unit_test(test_weights_renormalised_over_applicable),
-      cmocka_unit_test(test_zero_weight_is_informational),
-      cmocka_unit_test(test_missing_part_empties),
-      cmocka_unit_test(test_nothing_applicable),
-      cmocka_unit_test(test_not_measurable_child_left_out),
-      cmocka_unit_test(test_empty_propagates_to_plan),
-      cmocka_unit_test(test_stale_counts_carried_up),
-      cmocka_unit_test(test_invalid_parts),
-      cmocka_unit_test(test_max_parts),
+    cmocka_unit_test(test_weighted_mean),
+    cmocka_unit_test(test_weights_renormalised_over_applicable),
+    cmocka_unit_test(test_zero_weight_is_informational),
+    cmocka_unit_test(test_missing_part_empties),
+    cmocka_unit_test(test_nothing_applicable),
+    cmocka_unit_test(test_not_measurable_child_left_out),
+    cmocka_unit_test(test_empty_propagates_to_plan),
+    cmocka_unit_test(test_stale_counts_carried_up),
+    cmocka_unit_test(test_invalid_parts),
+    cmocka_unit_test(test_max_parts),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,8 +14,7 @@
 
 enum { ARS = 1, REGION = 2, ANFH = 3 };
 
-static struct progress_money_line line(int64_t id, int64_t axis, int64_t funder, int32_t year,
-                                       int64_t planned_cents) {
+static struct progress_money_line line(int64_t id, int64_t axis, int64_t funder, int32_t year, int64_t planned_cents) {
   struct progress_money_line l;
   memset(&l, 0, sizeof l);
   l.id = id;
@@ -139,10 +138,10 @@ static void test_invalid_lines(void **state) {
 static struct progress_money_line lines[6];
 
 static void fill_lines(void) {
-  lines[0] = line(1, 1, ARS, 2022, 125000000);  /* 500 x 2,500 € */
+  lines[0] = line(1, 1, ARS, 2022, 125000000); /* 500 x 2,500 € */
   priced(&lines[0], 250000, 500);
-  lines[1] = line(2, 2, ANFH, 2022, 50000);     /* convention ANFH */
-  lines[2] = line(3, 2, ARS, 2022, 3000000);    /* OPPI 30,000 € / an */
+  lines[1] = line(2, 2, ANFH, 2022, 50000);  /* convention ANFH */
+  lines[2] = line(3, 2, ARS, 2022, 3000000); /* OPPI 30,000 € / an */
   lines[3] = line(4, 2, ARS, 2023, 3000000);
   lines[4] = line(5, 3, ARS, 2022, -1);         /* amount not known yet */
   lines[5] = line(6, 3, REGION, 2023, 1000000); /* wrongly priced */
@@ -179,8 +178,7 @@ static void test_totals_by_axis_year_and_plan(void **state) {
   fill_lines();
   struct progress_money_total t[8];
   size_t n;
-  assert_int_equal(progress_money_totals(lines, 6, PROGRESS_MONEY_BY_AXIS | PROGRESS_MONEY_BY_YEAR,
-                                         0, t, 8, &n),
+  assert_int_equal(progress_money_totals(lines, 6, PROGRESS_MONEY_BY_AXIS | PROGRESS_MONEY_BY_YEAR, 0, t, 8, &n),
                    PLAM_OK);
   assert_int_equal(n, 5);
   assert_int_equal(t[0].axis_id, 1);
@@ -218,8 +216,7 @@ static void test_totals_limits(void **state) {
   fill_lines();
   struct progress_money_total t[2];
   size_t n = 7;
-  assert_int_equal(progress_money_totals(lines, 6, PROGRESS_MONEY_BY_FUNDER, 0, t, 2, &n),
-                   PLAM_ERR_TOO_LARGE);
+  assert_int_equal(progress_money_totals(lines, 6, PROGRESS_MONEY_BY_FUNDER, 0, t, 2, &n), PLAM_ERR_TOO_LARGE);
   assert_int_equal(n, 0);
   assert_int_equal(progress_money_totals(lines, 6, 1u << 7, 0, t, 2, &n), PLAM_ERR_INVALID);
   struct progress_money_line big[2] = {line(1, 1, ARS, 2022, INT64_MAX - 5), line(2, 1, ARS, 2022, 10)};
@@ -232,13 +229,13 @@ static void test_totals_limits(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_unit_times_quantity_matches),
-      cmocka_unit_test(test_fractional_quantity_and_rounding),
-      cmocka_unit_test(test_statuses_and_stage_flags),
-      cmocka_unit_test(test_invalid_lines),
-      cmocka_unit_test(test_totals_by_funder),
-      cmocka_unit_test(test_totals_by_axis_year_and_plan),
-      cmocka_unit_test(test_totals_limits),
+    cmocka_unit_test(test_unit_times_quantity_matches),
+    cmocka_unit_test(test_fractional_quantity_and_rounding),
+    cmocka_unit_test(test_statuses_and_stage_flags),
+    cmocka_unit_test(test_invalid_lines),
+    cmocka_unit_test(test_totals_by_funder),
+    cmocka_unit_test(test_totals_by_axis_year_and_plan),
+    cmocka_unit_test(test_totals_limits),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
