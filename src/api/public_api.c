@@ -5,7 +5,6 @@
 #include "api/api.h"
 #include "api/handlers.h"
 #include "app/access/roles.h"
-#include "base/jsonw.h"
 #include "db/migrate.h"
 #include "app/access/orgs.h"
 #include "http/server.h"
@@ -69,50 +68,17 @@ static const char *const territory_levels[] = {"country", "region", "departement
 static const struct api_field territory_query[] = {API_E("level", territory_levels, 0), API_S("parent", 11, 11, 0),
                                                    API_END};
 const struct api_input api_territories_in = {.query = territory_query};
-static json_t *territories_tree(const struct territory_rec *rows, int n) {
-  json_t *a = json_array();
-  for (int i = 0; a && i < n; i++) json_array_append_new(a, orgs_territory_to_json(&rows[i]));
-  return a;
-}
-
-/* {"data": territories_tree(rows)} streamed, as jansson would dump it;
- * PLAM_ERR_INVALID for text that is not UTF-8 (then answered by jansson). */
-static plam_err territories_stream(struct http_resp *resp, const struct territory_rec *rows, int n) {
-  struct buf b;
-  buf_init(&b, 4u << 20);
-  struct jsonw w;
-  jsonw_init(&w, &b);
-  buf_reserve(&b, (size_t)n * 96 + 64); /* a guess of the size: fewer reallocations; the writer reports a failure */
-  jsonw_object(&w);
-  jsonw_key(&w, "data");
-  jsonw_array(&w);
-  for (int i = 0; i < n; i++) orgs_territory_write_json(&w, &rows[i]);
-  jsonw_end(&w);
-  jsonw_end(&w);
-  plam_err e = jsonw_finish(&w);
-  if (!e) e = http_resp_json_text(resp, 200, &b);
-  buf_release(&b);
-  return e;
-}
+static void territory_write(struct jsonw *w, const void *row) { orgs_territory_write_json(w, row); }
+static json_t *territory_tree(const void *row) { return orgs_territory_to_json(row); }
+static const struct call_stream_view territory_view = {territory_write, territory_tree, sizeof(struct territory_rec),
+                                                       96};
 
 plam_err api_territories(struct api_call *c) {
   struct territory_rec *rows;
   int n;
   plam_err e = orgs_territories(c->db, call_str(c, "level"), call_str(c, "parent"), &rows, &n);
   if (e) return e;
-  e = territories_stream(c->resp, rows, n);
-#ifndef NDEBUG
-  if (!e) {
-    struct http_resp tree = {0};
-    api_ok(&tree, 200, territories_tree(rows, n));
-    http_json_check(c->resp, tree.json);
-  }
-#endif
-  if (e == PLAM_ERR_INVALID) {
-    json_t *a = territories_tree(rows, n);
-    e = a ? PLAM_OK : PLAM_ERR_NOMEM;
-    if (a) api_ok(c->resp, 200, a);
-  }
+  e = call_stream(c, &territory_view, rows, n, CALL_LIST, NULL);
   free(rows);
   if (!e) c->resp->cache_control = "public, max-age=3600";
   return e;
