@@ -18,6 +18,7 @@ static const struct command commands[] = {
   {"backup", cmd_backup, "copie cohérente de la base, même pendant le service"},
   {"check", cmd_check, "vérifie l'intégrité de la base"},
   {"allocate", cmd_allocate, "affectation : choix des internes, appariement des docteurs juniors"},
+  {"recruit", cmd_recruit, "recrutement : classe les candidats d'un besoin (rank), avec raisons et exclusions"},
   {"import", cmd_import,
    "importe des valeurs d'indicateurs ou la structure d'un plan (CSV, XLSX), vérifiées en entier avant écriture"},
   {"export", cmd_export,
