@@ -144,23 +144,27 @@ static int64_t worked_before(struct wcur *w, int64_t x) {
   return r;
 }
 
-/* The worked time in [t, t + 7 days) is continuous and piecewise linear in
- * t; over the closed range of starts [slot.start - 7 days, slot.end] of each
- * slot (the windows that touch it) its maximum is at an end of the range or
- * where it stops rising: a window starting at an interval's start or ending
- * at an interval's end. Four sorted families of starts, each walked once. */
+/* The worked time f(t) in the window [t, t + 7 days) is continuous and
+ * piecewise linear in t, of slope (t + 7 days inside an interval) - (t
+ * inside an interval). The windows that touch slot k start in the closed
+ * range [start_k - 7 days, end_k]; f's slope is >= 0 just after the left
+ * end (t + 7 days enters the slot) and <= 0 just before the right end (t
+ * leaves it), so its maximum over the range is reached where the slope
+ * drops: at a window starting at an interval's start or ending at an
+ * interval's end (both families include the slot's own start and end - 7
+ * days, which lie in the range). Two sorted families of starts, each walked
+ * once with two moving cursors; the earliest start wins a tie.
+ * tests/unit/app/recruit/test_recruit_brute.c checks this against a
+ * minute-by-minute simulation. */
 static enum recruit_rule rule_hours(const struct recruit_bundle *b, const struct recruit_scratch *s, int n,
                                     struct recruit_verdict *v) {
   const struct recruit_need *nd = &b->need;
   int64_t best = -1, best_t = 0;
-  for (int kind = 0; kind < 4; kind++) {
+  for (int kind = 0; kind < 2; kind++) {
     struct wcur lo = {s->iv, s->pre, n, 0}, hi = {s->iv, s->pre, n, 0};
-    int count = kind < 2 ? n : nd->nslot, k = 0;
-    for (int i = 0; i < count; i++) {
-      int64_t t = kind == 0   ? s->iv[i].start
-                  : kind == 1 ? s->iv[i].end - RECRUIT_WEEK_MIN
-                  : kind == 2 ? nd->slots[i].start - RECRUIT_WEEK_MIN
-                              : nd->slots[i].end;
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+      int64_t t = kind == 0 ? s->iv[i].start : s->iv[i].end - RECRUIT_WEEK_MIN;
       while (k < nd->nslot && nd->slots[k].end < t) k++;
       if (k >= nd->nslot || nd->slots[k].start - RECRUIT_WEEK_MIN > t) continue;
       int64_t f = worked_before(&hi, t + RECRUIT_WEEK_MIN) - worked_before(&lo, t);
