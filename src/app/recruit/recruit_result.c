@@ -6,21 +6,27 @@
  * first slot, which the text names. Numbers have fixed formats (distance_km
  * "%.3f", integers "%d"), so the bytes depend only on the bundle. */
 #include "app/recruit/recruit.h"
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* "12,4" style: value with `dec` decimals and a decimal comma; when trim,
- * trailing zeros (and the comma) are dropped. */
-static void fmt_num(char *out, size_t n, double x, int dec, int trim) {
-  snprintf(out, n, "%.*f", dec, x);
+/* A limit in km as given, to the metre, with a decimal comma and no
+ * trailing zeros: 30 -> "30", 12.5 -> "12,5". */
+static void fmt_limit(char *out, size_t n, double x) {
+  snprintf(out, n, "%.3f", x);
   char *dot = strchr(out, '.');
   if (!dot) return;
   *dot = ',';
-  if (!trim) return;
   char *e = out + strlen(out) - 1;
   while (e > dot && *e == '0') *e-- = '\0';
   if (e == dot) *e = '\0';
+}
+
+/* Metres as kilometres with one decimal, halves rounded up: 7250 -> "7,3". */
+static void fmt_km1(char *out, size_t n, int64_t metres) {
+  int64_t tenths = (metres + 50) / 100;
+  snprintf(out, n, "%lld,%lld", (long long)(tenths / 10), (long long)(tenths % 10));
 }
 
 static void fmt_dur(char *out, size_t n, int64_t minutes) {
@@ -60,7 +66,7 @@ int recruit_reasons(const struct recruit_bundle *b, const struct recruit_key *k,
   const struct recruit_cand *c = &b->cand[k->cand];
   char km[32];
   int n = 0;
-  fmt_num(km, sizeof km, (double)k->dist_m / 1000.0, 1, 0);
+  fmt_km1(km, sizeof km, k->dist_m);
   if (n < max) snprintf(out[n++], 128, "à %s km", km);
   if (c->has_past_missions && n < max)
     plural(out[n++], 128, c->past_missions, "aucune mission passée", "mission passée", "missions passées",
@@ -102,9 +108,9 @@ void recruit_explain(const struct recruit_bundle *b, int ci, const struct recrui
     snprintf(out, n, "disponibilités ne couvrant pas le créneau du %s au %s (%s)", t1, t2, tz);
     break;
   case RECRUIT_DISTANCE:
-    fmt_num(x, sizeof x, v->distance_km, 1, 0);
-    fmt_num(y, sizeof y, c->max_km, 3, 1);
-    fmt_num(z, sizeof z, nd->max_km, 3, 1);
+    fmt_km1(x, sizeof x, llround(v->distance_km * 1000.0));
+    fmt_limit(y, sizeof y, c->max_km);
+    fmt_limit(z, sizeof z, nd->max_km);
     if (v->which == 3)
       snprintf(out, n, "à %s km, au-delà des limites du candidat (%s km) et de la demande (%s km)", x, y, z);
     else if (v->which == 1) snprintf(out, n, "à %s km, au-delà de la limite du candidat (%s km)", x, y);
