@@ -44,7 +44,7 @@ static const struct opt_cmd recruit_cmd = {
 static plam_err recruit_read(const char *path, char **data, size_t *len, char *err, size_t errlen) {
   FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
   if (!f) {
-    snprintf(err, errlen, "impossible d'ouvrir le lot « %s » : %s", path, strerror(errno));
+    snprintf(err, errlen, "impossible d'ouvrir le lot « %.300s » : %s", path, strerror(errno));
     return PLAM_ERR_IO;
   }
   struct buf b;
@@ -56,8 +56,8 @@ static plam_err recruit_read(const char *path, char **data, size_t *len, char *e
   if (!e && ferror(f)) e = PLAM_ERR_IO;
   if (f != stdin) fclose(f);
   if (e == PLAM_ERR_TOO_LARGE)
-    snprintf(err, errlen, "lot « %s » trop volumineux (%u octets au plus)", path, RECRUIT_MAX_BUNDLE_BYTES);
-  else if (e == PLAM_ERR_IO) snprintf(err, errlen, "erreur de lecture du lot « %s »", path);
+    snprintf(err, errlen, "lot « %.300s » trop volumineux (%u octets au plus)", path, RECRUIT_MAX_BUNDLE_BYTES);
+  else if (e == PLAM_ERR_IO) snprintf(err, errlen, "erreur de lecture du lot « %.300s »", path);
   else if (e) snprintf(err, errlen, "mémoire insuffisante pour lire le lot");
   if (e) {
     buf_release(&b);
@@ -84,7 +84,7 @@ static plam_err recruit_write(const char *path, const struct buf *res, char *err
   }
   FILE *f = fopen(tmp, "wb");
   if (!f) {
-    snprintf(err, errlen, "impossible de créer « %s » : %s", tmp, strerror(errno));
+    snprintf(err, errlen, "impossible de créer « %.300s » : %s", tmp, strerror(errno));
     return PLAM_ERR_IO;
   }
   int bad = fwrite(res->data, 1, res->len, f) != res->len;
@@ -92,7 +92,7 @@ static plam_err recruit_write(const char *path, const struct buf *res, char *err
   bad |= fsync(fileno(f)) != 0;
   bad |= fclose(f) != 0;
   if (bad || rename(tmp, path)) {
-    snprintf(err, errlen, "impossible d'écrire le résultat « %s » : %s", path, strerror(errno));
+    snprintf(err, errlen, "impossible d'écrire le résultat « %.300s » : %s", path, strerror(errno));
     unlink(tmp);
     return PLAM_ERR_IO;
   }
