@@ -239,12 +239,13 @@ for (const viewport of [DESKTOP, MOBILE]) {
   test(`too many wrong passwords: the login page says how long to wait (${viewport.width} px)`, { timeout: 90000 }, async () => {
     // an account name of its own (unknown accounts wait too): the demo accounts stay usable
     const login = `essais-${viewport.width}`;
-    await throttle(login, 4);
     const { context, page } = await newPage(browser, server.url, viewport);
     try {
       await open(page, '/connexion.html');
       await page.fill('#identifiant', login);
       await page.fill('#mot-de-passe', 'un-mot-de-passe-quelconque');
+      // throttled only now, with the form ready: the wait cannot run out while a loaded machine opens the page
+      await throttle(login, 4);
       const [resp] = await Promise.all([
         page.waitForResponse((r) => r.url().endsWith('/api/session') && r.request().method() === 'POST'),
         page.click('#formulaire-connexion button[type="submit"]'),
