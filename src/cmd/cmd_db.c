@@ -22,7 +22,7 @@ static const struct opt_def init_opts[] = {
   {"db", OPT_STRING, "var/plam.db", "FICHIER", "base de données SQLite à créer"},
   {"demo", OPT_FLAG, NULL, NULL, "ajoute les données de démonstration (organisations, un compte par rôle)"},
   {"demo-dir", OPT_STRING, NULL, "RÉPERTOIRE",
-   "données de démonstration (plans/*.json) ; défaut : data/demo des sources"},
+   "données de démonstration (plans/*.json) ; défaut : celles intégrées au programme"},
 };
 
 static const struct opt_cmd init_cmd = {
@@ -48,10 +48,9 @@ int cmd_init(int argc, char **argv) {
     if (!e) e = campaign_demo_load(db); /* one interns' campaign (issue 4) */
     int plans = 0;
     const char *demo_dir = opt_get(&r, "demo-dir");
-    if (!demo_dir)
-      demo_dir = access(PLAM_SOURCE_DIR "/data/demo/plans", R_OK) == 0 ? PLAM_SOURCE_DIR "/data/demo" : "data/demo";
-    if (!e) e = plan_demo_load_dir(db, demo_dir, &plans);
-    if (!e && plans) printf("%d plan(s) de démonstration chargé(s) depuis %s.\n", plans, demo_dir);
+    if (!e) e = demo_dir ? plan_demo_load_dir(db, demo_dir, &plans) : plan_demo_load_embedded(db, &plans);
+    if (!e && plans)
+      printf("%d plan(s) de démonstration chargé(s) depuis %s.\n", plans, demo_dir ? demo_dir : "le programme");
     if (!e) {
       printf("Données de démonstration chargées. Comptes (identifiant / mot de passe) :\n");
       for (int i = 0; i < demo_accounts_count; i++)

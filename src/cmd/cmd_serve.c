@@ -19,7 +19,8 @@
 static const struct opt_def serve_opts[] = {
   {"db", OPT_STRING, "var/plam.db", "FICHIER", "base de données SQLite"},
   {"listen", OPT_STRING, "127.0.0.1:8080", "ADRESSE:PORT", "adresse d'écoute ([::1]:8080 pour IPv6)"},
-  {"web-root", OPT_STRING, "build/web", "DOSSIER", "dossier de l'interface web (fichiers statiques)"},
+  {"web-root", OPT_STRING, NULL, "DOSSIER",
+   "sert l'interface web depuis ce dossier au lieu de celle intégrée au programme (développement)"},
   {"threads", OPT_INT, "0", "N", "fils de traitement (0 : un par cœur)"},
   {"max-connections", OPT_INT, "1024", "N", "connexions simultanées au plus"},
   {"max-per-ip", OPT_INT, "256", "N", "connexions simultanées par adresse au plus"},
@@ -133,10 +134,14 @@ int cmd_serve(int argc, char **argv) {
   ctx.brand_lines = opt_get(&r, "brand");
   ctx.brand_operator = opt_get(&r, "brand-operator");
 
+  /* The UI carried in the binary, unless --web-root names a directory. */
   struct static_files statics = {0};
   const char *web = opt_get(&r, "web-root");
-  if (!e && static_load(web, &statics))
+  if (!e && web && static_load(web, &statics))
     log_event(LOG_WARN, "web root not loaded: the UI will not be served", "web_root", web, NULL);
+  if (!e && !web && static_load_embedded(&statics))
+    log_event(LOG_WARN, "no UI embedded in this binary: the UI will not be served", NULL);
+  if (!web) web = "(embedded)";
 
   long threads = opt_get_int(&r, "threads", 0);
   if (threads <= 0) threads = sysconf(_SC_NPROCESSORS_ONLN) > 0 ? sysconf(_SC_NPROCESSORS_ONLN) : 2;
