@@ -25,7 +25,7 @@ static const struct opt_def init_opts[] = {
    "données de démonstration (plans/*.json) ; défaut : celles intégrées au programme"},
 };
 
-static const struct opt_cmd init_cmd = {
+const struct opt_cmd init_cmd = {
   "init",
   "--db FICHIER [--demo]",
   "Crée la base de données si elle n'existe pas et applique les migrations. Avec --demo, ajoute les données\n"
@@ -65,14 +65,13 @@ int cmd_init(int argc, char **argv) {
   return cmd_report(e, "init");
 }
 
-static const struct opt_cmd migrate_cmd = {
-  "migrate",
-  "--db FICHIER",
-  "Applique les migrations de schéma en attente (chacune dans sa transaction).",
-  db_only_opts,
-  OPT_COUNT(db_only_opts),
-  0,
-  0};
+const struct opt_cmd migrate_cmd = {"migrate",
+                                    "--db FICHIER",
+                                    "Applique les migrations de schéma en attente (chacune dans sa transaction).",
+                                    db_only_opts,
+                                    OPT_COUNT(db_only_opts),
+                                    0,
+                                    0};
 
 int cmd_migrate(int argc, char **argv) {
   struct opt_result r;
@@ -91,7 +90,7 @@ static const struct opt_def backup_opts[] = {
   {"db", OPT_STRING, "var/plam.db", "FICHIER", "base de données à sauvegarder"},
   {"to", OPT_STRING, NULL, "FICHIER", "fichier de sauvegarde à créer (ne doit pas exister)"},
 };
-static const struct opt_cmd backup_cmd = {
+const struct opt_cmd backup_cmd = {
   "backup",
   "--db FICHIER --to FICHIER",
   "Copie cohérente de la base (instantané d'une transaction de lecture), possible pendant que le serveur\n"
@@ -127,7 +126,7 @@ int cmd_backup(int argc, char **argv) {
   return cmd_report(e, "backup");
 }
 
-static const struct opt_cmd check_cmd = {
+const struct opt_cmd check_cmd = {
   "check",
   "--db FICHIER",
   "Vérifie l'intégrité de la base (pages, index, clés étrangères) et la version du schéma.",
@@ -159,7 +158,7 @@ int cmd_check(int argc, char **argv) {
   return cmd_report(e, "check");
 }
 
-static const struct opt_cmd version_cmd = {
+const struct opt_cmd version_cmd = {
   "version", "", "Affiche la version du programme et celle du schéma de base qu'il attend.", NULL, 0, 0, 0};
 
 int cmd_version(int argc, char **argv) {
@@ -171,7 +170,7 @@ int cmd_version(int argc, char **argv) {
   return 0;
 }
 
-static const struct opt_cmd routes_cmd = {
+const struct opt_cmd routes_cmd = {
   "routes",
   "",
   "Affiche en JSON la table des routes de l'API : méthode, chemin, permission, drapeaux, entrée attendue\n"

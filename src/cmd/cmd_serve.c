@@ -35,20 +35,20 @@ static const struct opt_def serve_opts[] = {
   {"max-header", OPT_INT, "32768", "OCTETS", "mémoire maximale pour l'en-tête d'une requête"},
   {"session-idle", OPT_INT, "7200", "SECONDES", "durée d'inactivité avant expiration d'une session"},
   {"session-max", OPT_INT, "43200", "SECONDES", "durée de vie maximale d'une session"},
-  {"cookie-secure", OPT_STRING, "auto", "auto|oui|non", "attribut Secure du cookie (auto : sauf sur la boucle locale)"},
+  {"cookie-secure", OPT_CHOICE, "auto", "auto|oui|non", "attribut Secure du cookie (auto : sauf sur la boucle locale)"},
   {"public-origin", OPT_STRING, NULL, "URL", "origine publique attendue (ex. https://plam.ars.sante.fr)"},
   {"instance-name", OPT_STRING, "plam", "NOM", "nom de l'instance affiché dans l'interface"},
   {"brand", OPT_STRING, NULL, "LIGNES",
    "bloc-marque de l'État, lignes séparées par | (réservé aux services de l'État)"},
   {"brand-operator", OPT_STRING, NULL, "NOM", "nom de l'opérateur affiché avec le bloc-marque"},
   {"hash-parallel", OPT_INT, "2", "N", "calculs de mots de passe simultanés au plus"},
-  {"log-format", OPT_STRING, "kv", "kv|json", "format des journaux"},
+  {"log-format", OPT_CHOICE, "kv", "kv|json", "format des journaux"},
   {"log-file", OPT_STRING, NULL, "FICHIER",
    "journal dans ce fichier (par défaut : sortie d'erreur), rouvert sur SIGHUP"},
   {"read-only", OPT_FLAG, NULL, NULL, "refuse toute écriture (maintenance)"},
 };
 
-static const struct opt_cmd serve_cmd = {
+const struct opt_cmd serve_cmd = {
   "serve",
   "[--db FICHIER] [--listen ADRESSE:PORT] [OPTIONS]",
   "Démarre le serveur web : l'interface en français et l'API JSON sous /api/. Crée ou met à jour le schéma\n"
