@@ -8,6 +8,8 @@
 # changelog and the copyright file with the licences of what the binary
 # carries; maintainer scripts from packaging/ (the plam system user).
 # Reproducible: file dates are the last commit's (SOURCE_DATE_EPOCH).
+# PLAM_DEB_COMPRESSION (xz by default) is passed to dpkg-deb -Z: the test
+# suite uses gzip: xz on the sanitizer binary takes seconds.
 # Usage: scripts/deb.sh BUILD_DIR [OUTDIR]   (default OUTDIR: BUILD_DIR/deb)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -139,5 +141,5 @@ CTRL
 find "$root" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
 find "$root" -type d -exec chmod 0755 {} +
 deb="$out/plam_${version}_${arch}.deb"
-dpkg-deb --root-owner-group -Zxz --build "$root" "$deb" >/dev/null
+dpkg-deb --root-owner-group "-Z${PLAM_DEB_COMPRESSION:-xz}" --build "$root" "$deb" >/dev/null
 echo "$deb"
