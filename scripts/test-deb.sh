@@ -12,7 +12,9 @@
 #      with the packaged /etc/plam/plam.conf (flags override db, listen and
 #      log file), answering /, a DSFR file, /api/version and a demo login;
 #      then serve on an absent database (created and migrated at start),
-#      restarted on it (kept), and checked by `plam check`.
+#      restarted on it (kept), and checked by `plam check`; `plam backup`
+#      while it serves, and the restore of docs/DEPLOY.md (stop, remove the
+#      WAL files, copy the backup in, start).
 # Prints one "deb-ok NAME" or "deb-fail NAME: why" line per check; exits 1 on
 # any failure. Usage: scripts/test-deb.sh BUILD_DIR
 set -uo pipefail
@@ -101,6 +103,20 @@ if serve "$work/state/plam.db" "$tmp/plam2.log" && stop && [ -f "$work/state/pla
    "$plam" check --db "$work/state/plam.db" >/dev/null 2>&1; then
   ok "database created at first start, kept and checked after a restart"
 else bad "first start" "$(tail -5 "$tmp/serve.err")"; fi
+
+# backup while serving, then restore as docs/DEPLOY.md says: stop, remove the
+# WAL files, copy the checked backup in, start (an account added after the
+# backup is gone, the one before it is back)
+db="$work/state/plam.db"
+if serve "$db" "$tmp/plam3.log" &&
+   "$plam" backup --db "$db" --to "$work/backup.db" >/dev/null 2>&1 && stop &&
+   "$plam" user add apres --role admin --password-stdin --db "$db" <<<'un-autre-mot-de-passe' >/dev/null 2>&1 &&
+   "$plam" check --db "$work/backup.db" >/dev/null 2>&1 &&
+   rm -f "$db-wal" "$db-shm" && cp "$work/backup.db" "$db" &&
+   serve "$db" "$tmp/plam3.log" && stop &&
+   users=$("$plam" user list --db "$db" 2>&1) && grep -q gestionnaire <<<"$users" && ! grep -q apres <<<"$users"; then
+  ok "backup while serving, restore after a stop"
+else bad "backup and restore" "$(tail -5 "$tmp/serve.err")"; fi
 
 ((fails)) && exit 1
 exit 0
