@@ -74,13 +74,7 @@ int cmd_serve(int argc, char **argv) {
     return 2;
   }
   log_set_format(lf);
-  const char *secure = opt_get(&r, "cookie-secure");
-  if (strcmp(secure, "auto") && strcmp(secure, "oui") && strcmp(secure, "non") && strcmp(secure, "yes") &&
-      strcmp(secure, "no")) {
-    fprintf(stderr, "plam serve : --cookie-secure attend auto, oui ou non\n");
-    opt_result_release(&r);
-    return 2;
-  }
+  const char *secure = opt_get(&r, "cookie-secure"); /* auto, oui or non (OPT_CHOICE) */
 
   struct http_proxies proxies;
   if (http_proxies_parse(opt_get(&r, "trusted-proxy"), &proxies)) {
@@ -127,8 +121,7 @@ int cmd_serve(int argc, char **argv) {
   auth_config_defaults(&ctx.auth);
   ctx.auth.idle_seconds = opt_get_int(&r, "session-idle", 7200);
   ctx.auth.max_seconds = opt_get_int(&r, "session-max", 43200);
-  ctx.cookie_secure = !strcmp(secure, "oui") || !strcmp(secure, "yes") ||
-                      (!strcmp(secure, "auto") && !serve_is_loopback(opt_get(&r, "listen")));
+  ctx.cookie_secure = !strcmp(secure, "oui") || (!strcmp(secure, "auto") && !serve_is_loopback(opt_get(&r, "listen")));
   ctx.public_origin = opt_get(&r, "public-origin");
   ctx.instance_name = opt_get(&r, "instance-name");
   ctx.brand_lines = opt_get(&r, "brand");
