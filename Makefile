@@ -1,6 +1,7 @@
 # plam — top-level entry points. Everything a user or CI needs goes through here:
 #   make run    install what is missing, build, create the demo database if absent, serve
 #   make test   install what is missing, build under ASan+UBSan, run every test, print a summary
+#   make deb    build optimised and make the Debian package (build/release/deb/plam_*.deb)
 #   make bench  build optimised and print benchmark figures
 #   make fuzz   run every fuzz target for longer
 #   make format reformat every C file with clang-format 14 (.clang-format)
@@ -14,7 +15,7 @@ DB         ?= var/plam.db
 LISTEN     ?= 127.0.0.1:8080
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps build build-asan run test bench fuzz format clean web
+.PHONY: all deps build build-asan run test bench fuzz format clean web deb
 
 all: build
 
@@ -37,6 +38,9 @@ run: build
 
 test: build-asan
 	@scripts/test.sh $(BUILD_ASAN)
+
+deb: build
+	@scripts/deb.sh $(BUILD)
 
 bench: build
 	@scripts/bench.sh $(BUILD)

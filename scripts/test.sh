@@ -10,6 +10,7 @@
 #   fuzz     every libFuzzer target in tests/fuzz/, briefly (make fuzz: longer)
 #   lint     OpenAPI description linted with redocly
 #   checks   scripts/check-writes.sh: every write goes through the write bracket
+#   deb      scripts/test-deb.sh: the Debian package (lintian, systemd unit, packaged binary run)
 # Usage: scripts/test.sh BUILD_DIR
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -99,6 +100,15 @@ fi
 # --- source checks
 echo "== checks: scripts/check-writes.sh"
 if scripts/check-writes.sh; then count checks 1 0; else count checks 0 1; fi
+
+# --- Debian package
+echo "== deb: scripts/test-deb.sh"
+rc=0
+scripts/test-deb.sh "$build" >"$logdir/deb.log" 2>&1 || rc=$?
+grep -E '^deb-(ok|fail)' "$logdir/deb.log"
+p=$(grep -c '^deb-ok' "$logdir/deb.log"); f=$(grep -c '^deb-fail' "$logdir/deb.log")
+((rc && !f)) && { tail -20 "$logdir/deb.log"; f=1; }
+count deb "$p" "$f"
 
 echo
 ((${#failures[@]})) && echo "Failed suites: ${failures[*]} (logs in $logdir/)"

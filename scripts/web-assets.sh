@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # scripts/web-assets.sh OUTDIR — assembles the static web root served by
 # `plam serve --web-root OUTDIR`: a copy of web/ plus the DSFR files the pages
-# use, under OUTDIR/dsfr/ (dsfr.min.css, dsfr.module.min.js, fonts/, icons/,
-# utility/icons/icons.min.css), taken from node_modules/@gouvfr/dsfr/dist, and
+# use, under OUTDIR/dsfr/ (dsfr.min.css, dsfr.module.min.js, the WOFF2 fonts, the
+# icons the CSS and the pages use, utility/icons/icons.min.css), taken from
+# node_modules/@gouvfr/dsfr/dist, and
 # the map of départements under OUTDIR/vendor/svg-maps/.
 #
 # Idempotent and fast: the tree is built in a temporary directory next to
@@ -33,10 +34,24 @@ trap 'rm -rf "$tmp"' EXIT
 cp -R "$src/." "$tmp/"
 
 if [ -f "$dsfr/dsfr.min.css" ]; then
-  mkdir -p "$tmp/dsfr/utility/icons"
+  mkdir -p "$tmp/dsfr/utility/icons" "$tmp/dsfr/fonts"
   cp "$dsfr/dsfr.min.css" "$dsfr/dsfr.module.min.js" "$tmp/dsfr/"
-  cp -R "$dsfr/fonts" "$dsfr/icons" "$tmp/dsfr/"
   cp "$dsfr/utility/icons/icons.min.css" "$tmp/dsfr/utility/icons/"
+  # Only what the pages can fetch (the tree is embedded in the binary): the
+  # WOFF2 fonts (every browser the DSFR supports reads WOFF2, the first
+  # format of each @font-face, so the WOFF fallbacks are never fetched); the
+  # icons dsfr.min.css itself points at; and the icons of the fr-icon-NAME
+  # classes written in web/ (a class is fetched only when an element has it).
+  cp "$dsfr"/fonts/*.woff2 "$tmp/dsfr/fonts/"
+  {
+    grep -oE 'url\(icons/[^)]+\.svg\)' "$dsfr/dsfr.min.css" | sed -E 's/^url\((.*)\)$/\1/'
+    grep -rhoE 'fr-icon-[a-z0-9-]+' "$src" | sed 's/^fr-icon-//' | sort -u | while read -r name; do
+      (cd "$dsfr" && find icons -name "$name.svg")
+    done
+  } | sort -u | while read -r icon; do
+    mkdir -p "$tmp/dsfr/$(dirname "$icon")"
+    cp "$dsfr/$icon" "$tmp/dsfr/$icon"
+  done
   # The DSFR licence and terms travel with its files.
   [ -f "$dsfr/../LICENSE.md" ] && cp "$dsfr/../LICENSE.md" "$tmp/dsfr/LICENSE.md"
 else

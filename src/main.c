@@ -25,6 +25,7 @@ static const struct command commands[] = {
    "exporte un plan : IATI 2.03, structure (CSV, XLSX), dossier COPIL (XLSX), rapport imprimable (HTML)"},
   {"routes", cmd_routes, "liste les routes de l'API et leurs permissions (JSON)"},
   {"version", cmd_version, "affiche la version"},
+  {"man", cmd_man, "écrit la page de manuel plam(1) (format roff)"},
 };
 
 static void main_usage(FILE *f) {

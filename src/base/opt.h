@@ -2,7 +2,13 @@
  * variables, the config file and the --help text. For an option named "db":
  * flag --db VALUE (or --db=VALUE), environment PLAM_DB, config-file line
  * "db = VALUE". Precedence: flag > environment > config file > default.
- * The config file is given by --config FILE or PLAM_CONFIG. */
+ * The config file is given by --config FILE or PLAM_CONFIG. It is read
+ * strictly: a key that no command knows, a key given twice, an empty value,
+ * a value that is not of the option's type (integer; flag: oui, non, 1, 0,
+ * true, false, yes, no; choice: one of its metavar's values) is refused with a French
+ * message naming the file, the line and the key. One file serves every
+ * command: a key that belongs to another command (opt_set_shared) is checked
+ * the same way and then left to that command. */
 #ifndef PLAM_BASE_OPT_H
 #define PLAM_BASE_OPT_H
 #include <stddef.h>
@@ -12,7 +18,9 @@
 #define OPT_MAX_POSITIONAL 8
 #define OPT_COUNT(defs) ((int)(sizeof(defs) / sizeof((defs)[0])))
 
-enum opt_type { OPT_STRING, OPT_INT, OPT_FLAG };
+/* OPT_CHOICE: a string among the '|'-separated values of its metavar
+ * ("kv|json"), whatever its source (flag, environment, file). */
+enum opt_type { OPT_STRING, OPT_INT, OPT_FLAG, OPT_CHOICE };
 
 struct opt_def {
   const char *name; /* long flag name without dashes, e.g. "listen" */
@@ -39,6 +47,10 @@ struct opt_result {
   int help; /* --help / -h was given */
 };
 
+/* The tables of every command that reads the shared configuration file
+ * (process lifetime). A key of one of them that the command being parsed
+ * does not have is checked, then skipped; a key of none is refused. */
+void opt_set_shared(const struct opt_cmd *const *cmds, int n);
 /* Parses argv (argv[0] is the first token after the command name). On a
  * usage error writes a French message into err and returns PLAM_ERR_USAGE.
  * Free with opt_result_release. */

@@ -16,5 +16,15 @@ int cmd_allocate(int argc, char **argv);
 int cmd_recruit(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_man(int argc, char **argv);
+
+/* Option tables of the commands (each defined beside its command), and
+ * the list of them all (cmd_util.c): the shared configuration file accepts
+ * their keys, and `plam man` documents them. */
+struct opt_cmd;
+extern const struct opt_cmd init_cmd, serve_cmd, user_cmd, migrate_cmd, backup_cmd, check_cmd, version_cmd, routes_cmd,
+  allocate_cmd, import_cmd, export_cmd;
+extern const struct opt_cmd *const cmd_tables[];
+extern const int cmd_tables_count;
 
 #endif

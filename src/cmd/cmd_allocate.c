@@ -30,7 +30,7 @@ static const struct opt_def allocate_opts[] = {
    "omet les explications par candidat (résultat plus court, pour les essais rapides)"},
 };
 
-static const struct opt_cmd allocate_cmd = {
+const struct opt_cmd allocate_cmd = {
   "allocate",
   "--input LOT.json --output RESULTAT.json",
   "Calcule une affectation (choix des internes par rang, appariement des docteurs juniors, répartition "

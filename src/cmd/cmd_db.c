@@ -22,10 +22,10 @@ static const struct opt_def init_opts[] = {
   {"db", OPT_STRING, "var/plam.db", "FICHIER", "base de données SQLite à créer"},
   {"demo", OPT_FLAG, NULL, NULL, "ajoute les données de démonstration (organisations, un compte par rôle)"},
   {"demo-dir", OPT_STRING, NULL, "RÉPERTOIRE",
-   "données de démonstration (plans/*.json) ; défaut : data/demo des sources"},
+   "données de démonstration (plans/*.json) ; défaut : celles intégrées au programme"},
 };
 
-static const struct opt_cmd init_cmd = {
+const struct opt_cmd init_cmd = {
   "init",
   "--db FICHIER [--demo]",
   "Crée la base de données si elle n'existe pas et applique les migrations. Avec --demo, ajoute les données\n"
@@ -48,10 +48,9 @@ int cmd_init(int argc, char **argv) {
     if (!e) e = campaign_demo_load(db); /* one interns' campaign (issue 4) */
     int plans = 0;
     const char *demo_dir = opt_get(&r, "demo-dir");
-    if (!demo_dir)
-      demo_dir = access(PLAM_SOURCE_DIR "/data/demo/plans", R_OK) == 0 ? PLAM_SOURCE_DIR "/data/demo" : "data/demo";
-    if (!e) e = plan_demo_load_dir(db, demo_dir, &plans);
-    if (!e && plans) printf("%d plan(s) de démonstration chargé(s) depuis %s.\n", plans, demo_dir);
+    if (!e) e = demo_dir ? plan_demo_load_dir(db, demo_dir, &plans) : plan_demo_load_embedded(db, &plans);
+    if (!e && plans)
+      printf("%d plan(s) de démonstration chargé(s) depuis %s.\n", plans, demo_dir ? demo_dir : "le programme");
     if (!e) {
       printf("Données de démonstration chargées. Comptes (identifiant / mot de passe) :\n");
       for (int i = 0; i < demo_accounts_count; i++)
@@ -66,14 +65,13 @@ int cmd_init(int argc, char **argv) {
   return cmd_report(e, "init");
 }
 
-static const struct opt_cmd migrate_cmd = {
-  "migrate",
-  "--db FICHIER",
-  "Applique les migrations de schéma en attente (chacune dans sa transaction).",
-  db_only_opts,
-  OPT_COUNT(db_only_opts),
-  0,
-  0};
+const struct opt_cmd migrate_cmd = {"migrate",
+                                    "--db FICHIER",
+                                    "Applique les migrations de schéma en attente (chacune dans sa transaction).",
+                                    db_only_opts,
+                                    OPT_COUNT(db_only_opts),
+                                    0,
+                                    0};
 
 int cmd_migrate(int argc, char **argv) {
   struct opt_result r;
@@ -92,7 +90,7 @@ static const struct opt_def backup_opts[] = {
   {"db", OPT_STRING, "var/plam.db", "FICHIER", "base de données à sauvegarder"},
   {"to", OPT_STRING, NULL, "FICHIER", "fichier de sauvegarde à créer (ne doit pas exister)"},
 };
-static const struct opt_cmd backup_cmd = {
+const struct opt_cmd backup_cmd = {
   "backup",
   "--db FICHIER --to FICHIER",
   "Copie cohérente de la base (instantané d'une transaction de lecture), possible pendant que le serveur\n"
@@ -128,7 +126,7 @@ int cmd_backup(int argc, char **argv) {
   return cmd_report(e, "backup");
 }
 
-static const struct opt_cmd check_cmd = {
+const struct opt_cmd check_cmd = {
   "check",
   "--db FICHIER",
   "Vérifie l'intégrité de la base (pages, index, clés étrangères) et la version du schéma.",
@@ -160,7 +158,7 @@ int cmd_check(int argc, char **argv) {
   return cmd_report(e, "check");
 }
 
-static const struct opt_cmd version_cmd = {
+const struct opt_cmd version_cmd = {
   "version", "", "Affiche la version du programme et celle du schéma de base qu'il attend.", NULL, 0, 0, 0};
 
 int cmd_version(int argc, char **argv) {
@@ -172,7 +170,7 @@ int cmd_version(int argc, char **argv) {
   return 0;
 }
 
-static const struct opt_cmd routes_cmd = {
+const struct opt_cmd routes_cmd = {
   "routes",
   "",
   "Affiche en JSON la table des routes de l'API : méthode, chemin, permission, drapeaux, entrée attendue\n"

@@ -35,7 +35,7 @@ static const struct opt_def io_opts[] = {
   {"code-prefix", OPT_STRING, NULL, "PRÉFIXE", "préfixe ajouté aux codes d'indicateurs (import structure)"},
 };
 
-static const struct opt_cmd import_cmd = {
+const struct opt_cmd import_cmd = {
   "import",
   "measurements --plan ID|SLUG FICHIER [--as IDENTIFIANT]",
   "Importe des données dans un plan.\n"
@@ -55,7 +55,7 @@ static const struct opt_cmd import_cmd = {
   1,
   2};
 
-static const struct opt_cmd export_cmd = {
+const struct opt_cmd export_cmd = {
   "export",
   "iati|structure|copil|rapport --plan ID|SLUG --to|--output FICHIER",
   "Exporte les données d'un plan.\n"

@@ -19,7 +19,8 @@
 static const struct opt_def serve_opts[] = {
   {"db", OPT_STRING, "var/plam.db", "FICHIER", "base de données SQLite"},
   {"listen", OPT_STRING, "127.0.0.1:8080", "ADRESSE:PORT", "adresse d'écoute ([::1]:8080 pour IPv6)"},
-  {"web-root", OPT_STRING, "build/web", "DOSSIER", "dossier de l'interface web (fichiers statiques)"},
+  {"web-root", OPT_STRING, NULL, "DOSSIER",
+   "sert l'interface web depuis ce dossier au lieu de celle intégrée au programme (développement)"},
   {"threads", OPT_INT, "0", "N", "fils de traitement (0 : un par cœur)"},
   {"max-connections", OPT_INT, "1024", "N", "connexions simultanées au plus"},
   {"max-per-ip", OPT_INT, "256", "N", "connexions simultanées par adresse au plus"},
@@ -34,20 +35,20 @@ static const struct opt_def serve_opts[] = {
   {"max-header", OPT_INT, "32768", "OCTETS", "mémoire maximale pour l'en-tête d'une requête"},
   {"session-idle", OPT_INT, "7200", "SECONDES", "durée d'inactivité avant expiration d'une session"},
   {"session-max", OPT_INT, "43200", "SECONDES", "durée de vie maximale d'une session"},
-  {"cookie-secure", OPT_STRING, "auto", "auto|oui|non", "attribut Secure du cookie (auto : sauf sur la boucle locale)"},
+  {"cookie-secure", OPT_CHOICE, "auto", "auto|oui|non", "attribut Secure du cookie (auto : sauf sur la boucle locale)"},
   {"public-origin", OPT_STRING, NULL, "URL", "origine publique attendue (ex. https://plam.ars.sante.fr)"},
   {"instance-name", OPT_STRING, "plam", "NOM", "nom de l'instance affiché dans l'interface"},
   {"brand", OPT_STRING, NULL, "LIGNES",
    "bloc-marque de l'État, lignes séparées par | (réservé aux services de l'État)"},
   {"brand-operator", OPT_STRING, NULL, "NOM", "nom de l'opérateur affiché avec le bloc-marque"},
   {"hash-parallel", OPT_INT, "2", "N", "calculs de mots de passe simultanés au plus"},
-  {"log-format", OPT_STRING, "kv", "kv|json", "format des journaux"},
+  {"log-format", OPT_CHOICE, "kv", "kv|json", "format des journaux"},
   {"log-file", OPT_STRING, NULL, "FICHIER",
    "journal dans ce fichier (par défaut : sortie d'erreur), rouvert sur SIGHUP"},
   {"read-only", OPT_FLAG, NULL, NULL, "refuse toute écriture (maintenance)"},
 };
 
-static const struct opt_cmd serve_cmd = {
+const struct opt_cmd serve_cmd = {
   "serve",
   "[--db FICHIER] [--listen ADRESSE:PORT] [OPTIONS]",
   "Démarre le serveur web : l'interface en français et l'API JSON sous /api/. Crée ou met à jour le schéma\n"
@@ -73,13 +74,7 @@ int cmd_serve(int argc, char **argv) {
     return 2;
   }
   log_set_format(lf);
-  const char *secure = opt_get(&r, "cookie-secure");
-  if (strcmp(secure, "auto") && strcmp(secure, "oui") && strcmp(secure, "non") && strcmp(secure, "yes") &&
-      strcmp(secure, "no")) {
-    fprintf(stderr, "plam serve : --cookie-secure attend auto, oui ou non\n");
-    opt_result_release(&r);
-    return 2;
-  }
+  const char *secure = opt_get(&r, "cookie-secure"); /* auto, oui or non (OPT_CHOICE) */
 
   struct http_proxies proxies;
   if (http_proxies_parse(opt_get(&r, "trusted-proxy"), &proxies)) {
@@ -126,17 +121,20 @@ int cmd_serve(int argc, char **argv) {
   auth_config_defaults(&ctx.auth);
   ctx.auth.idle_seconds = opt_get_int(&r, "session-idle", 7200);
   ctx.auth.max_seconds = opt_get_int(&r, "session-max", 43200);
-  ctx.cookie_secure = !strcmp(secure, "oui") || !strcmp(secure, "yes") ||
-                      (!strcmp(secure, "auto") && !serve_is_loopback(opt_get(&r, "listen")));
+  ctx.cookie_secure = !strcmp(secure, "oui") || (!strcmp(secure, "auto") && !serve_is_loopback(opt_get(&r, "listen")));
   ctx.public_origin = opt_get(&r, "public-origin");
   ctx.instance_name = opt_get(&r, "instance-name");
   ctx.brand_lines = opt_get(&r, "brand");
   ctx.brand_operator = opt_get(&r, "brand-operator");
 
+  /* The UI carried in the binary, unless --web-root names a directory. */
   struct static_files statics = {0};
   const char *web = opt_get(&r, "web-root");
-  if (!e && static_load(web, &statics))
+  if (!e && web && static_load(web, &statics))
     log_event(LOG_WARN, "web root not loaded: the UI will not be served", "web_root", web, NULL);
+  if (!e && !web && static_load_embedded(&statics))
+    log_event(LOG_WARN, "no UI embedded in this binary: the UI will not be served", NULL);
+  if (!web) web = "(embedded)";
 
   long threads = opt_get_int(&r, "threads", 0);
   if (threads <= 0) threads = sysconf(_SC_NPROCESSORS_ONLN) > 0 ? sysconf(_SC_NPROCESSORS_ONLN) : 2;

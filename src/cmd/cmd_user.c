@@ -21,7 +21,7 @@ static const struct opt_def user_opts[] = {
   {"password-stdin", OPT_FLAG, NULL, NULL, "lit le mot de passe sur l'entrée standard (une ligne)"},
 };
 
-static const struct opt_cmd user_cmd = {
+const struct opt_cmd user_cmd = {
   "user",
   "add|list|disable|enable|passwd [IDENTIFIANT] [OPTIONS]",
   "Gère les comptes.\n"

@@ -1,14 +1,21 @@
 /* Helpers shared by the subcommands: see cmd_util.h. */
 #include "cmd/cmd_util.h"
 #include <errno.h>
+#include "cmd/cmd.h"
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include "db/db.h"
 #include "db/migrate.h"
 
+const struct opt_cmd *const cmd_tables[] = {&init_cmd,     &serve_cmd,  &user_cmd,    &migrate_cmd,
+                                            &backup_cmd,   &check_cmd,  &version_cmd, &routes_cmd,
+                                            &allocate_cmd, &import_cmd, &export_cmd};
+const int cmd_tables_count = (int)(sizeof cmd_tables / sizeof cmd_tables[0]);
+
 int cmd_parse(const struct opt_cmd *cmd, int argc, char **argv, struct opt_result *r) {
-  char err[256];
+  char err[512];
+  opt_set_shared(cmd_tables, cmd_tables_count);
   if (opt_parse(cmd, argc, argv, r, err, sizeof err)) {
     fprintf(stderr, "plam %s : %s\n", cmd->name, err);
     return 2;

@@ -1,6 +1,7 @@
 /* Static UI files: see static.h. */
 #include "http/static.h"
 #include <dirent.h>
+#include "base/embed.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,17 @@ static const char *static_type(const char *path) {
 
 static int static_cmp(const void *a, const void *b) {
   return strcmp(((const struct static_file *)a)->path, ((const struct static_file *)b)->path);
+}
+
+/* Fills a file entry; the ETag is the FNV-1a hash of the content (strong). */
+static void static_file_set(struct static_file *f, const char *path, const char *data, size_t len) {
+  f->path = path;
+  f->data = data;
+  f->len = len;
+  f->type = static_type(path);
+  unsigned long long h = 1469598103934665603ull;
+  for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)data[i]) * 1099511628211ull;
+  snprintf(f->etag, sizeof f->etag, "\"%016llx\"", h);
 }
 
 static plam_err static_walk(const char *root, const char *rel, struct static_files *s, size_t *cap, size_t *total) {
@@ -77,23 +89,18 @@ static plam_err static_walk(const char *root, const char *rel, struct static_fil
     }
     struct static_file *f = &s->files[s->n];
     memset(f, 0, sizeof *f);
-    f->path = strdup(relpath);
-    f->data = malloc((size_t)st.st_size + 1);
+    char *path = strdup(relpath), *data = malloc((size_t)st.st_size + 1);
     FILE *fp = fopen(full, "rb");
-    if (!f->path || !f->data || !fp || fread(f->data, 1, (size_t)st.st_size, fp) != (size_t)st.st_size) {
+    if (!path || !data || !fp || fread(data, 1, (size_t)st.st_size, fp) != (size_t)st.st_size) {
       if (fp) fclose(fp);
-      free(f->path);
-      free(f->data);
+      free(path);
+      free(data);
       e = PLAM_ERR_IO;
       break;
     }
     fclose(fp);
-    f->len = (size_t)st.st_size;
-    f->type = static_type(relpath);
-    /* FNV-1a of the content as a strong ETag. */
-    unsigned long long h = 1469598103934665603ull;
-    for (size_t i = 0; i < f->len; i++) h = (h ^ (unsigned char)f->data[i]) * 1099511628211ull;
-    snprintf(f->etag, sizeof f->etag, "\"%016llx\"", h);
+    data[st.st_size] = '\0';
+    static_file_set(f, path, data, (size_t)st.st_size);
     *total += f->len;
     s->n++;
   }
@@ -103,6 +110,7 @@ static plam_err static_walk(const char *root, const char *rel, struct static_fil
 
 plam_err static_load(const char *root, struct static_files *out) {
   memset(out, 0, sizeof *out);
+  out->owned = 1;
   size_t cap = 0, total = 0;
   plam_err e = static_walk(root, "", out, &cap, &total);
   if (e) {
@@ -113,8 +121,20 @@ plam_err static_load(const char *root, struct static_files *out) {
   return PLAM_OK;
 }
 
+plam_err static_load_embedded(struct static_files *out) {
+  memset(out, 0, sizeof *out);
+  size_t first, end;
+  if (!embed_range("web/", &first, &end)) return PLAM_ERR_NOT_FOUND;
+  out->files = calloc(end - first, sizeof *out->files);
+  if (!out->files) return PLAM_ERR_NOMEM;
+  /* The table is sorted by name, so the entries stay in static_cmp order. */
+  for (size_t i = first; i < end; i++)
+    static_file_set(&out->files[out->n++], embed_files[i].name + 3, embed_files[i].data, embed_files[i].len);
+  return PLAM_OK;
+}
+
 static const struct static_file *static_lookup(const struct static_files *s, const char *path) {
-  struct static_file key = {.path = (char *)path};
+  struct static_file key = {.path = path};
   return bsearch(&key, s->files, s->n, sizeof *s->files, static_cmp);
 }
 
@@ -138,9 +158,9 @@ const struct static_file *static_find(const struct static_files *s, const char *
 }
 
 void static_release(struct static_files *s) {
-  for (size_t i = 0; i < s->n; i++) {
-    free(s->files[i].path);
-    free(s->files[i].data);
+  for (size_t i = 0; s->owned && i < s->n; i++) {
+    free((char *)s->files[i].path);
+    free((char *)s->files[i].data);
   }
   free(s->files);
   s->files = NULL;

@@ -69,8 +69,8 @@ export function sanitizerReport(text) {
  * Runs `plam ...args` synchronously. Returns {status, stdout, stderr}.
  * Throws when stderr holds a sanitizer report (whatever the exit status).
  */
-export function runPlam(args, { input, timeoutMs = 60000, env = {} } = {}) {
-  const r = spawnSync(BIN, args, { cwd: ROOT, input, encoding: 'utf8', timeout: timeoutMs, env: plamEnv(env) });
+export function runPlam(args, { input, timeoutMs = 60000, env = {}, cwd = ROOT } = {}) {
+  const r = spawnSync(BIN, args, { cwd, input, encoding: 'utf8', timeout: timeoutMs, env: plamEnv(env) });
   if (r.error) throw r.error;
   const rep = sanitizerReport(r.stderr || '');
   if (rep) throw new Error(`sanitizer report from plam ${args.join(' ')}:\n${rep}`);
@@ -311,9 +311,11 @@ async function healthy(url) {
 /**
  * Starts a server on a fresh demo database. args are extra `plam serve`
  * options. demo=false creates an empty database; db reuses an existing
- * database file (then no init is run).
+ * database file (then no init is run). webRoot null serves the UI embedded in
+ * the binary; cwd is the server's working directory (default: the checkout).
  */
-export async function startServer({ args = [], demo = true, db: reuseDb, timeoutMs = 30000 } = {}) {
+export async function startServer({ args = [], demo = true, db: reuseDb, timeoutMs = 30000, webRoot = WEB_ROOT,
+  cwd = ROOT } = {}) {
   if (!fs.existsSync(BIN)) throw new Error(`binary not found: ${BIN} (build it, or set PLAM_BIN)`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plam-e2e-'));
   const db = reuseDb || path.join(dir, 'plam.db');
@@ -324,8 +326,9 @@ export async function startServer({ args = [], demo = true, db: reuseDb, timeout
     const stdoutPath = path.join(dir, `serve-${attempt}.out`);
     const stderrPath = path.join(dir, `serve-${attempt}.err`);
     const out = fs.openSync(stdoutPath, 'a'), err = fs.openSync(stderrPath, 'a');
-    const child = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web-root', WEB_ROOT, ...args],
-      { cwd: ROOT, env: plamEnv(), stdio: ['ignore', out, err] });
+    const web = webRoot === null ? [] : ['--web-root', webRoot];
+    const child = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, ...web, ...args],
+      { cwd, env: plamEnv(), stdio: ['ignore', out, err] });
     fs.closeSync(out);
     fs.closeSync(err);
     const exitPromise = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));

@@ -142,6 +142,9 @@ plam_err plan_find(struct db *db, const char *ref, int64_t *id);
 /* Loads every DIR/plans/NAME.json file (plans already present, by
  * slug, are skipped). *loaded = plans added. */
 plam_err plan_demo_load_dir(struct db *db, const char *dir, int *loaded);
+/* Loads the demo plans carried in the binary (base/embed.h, "demo/plans/"),
+ * the same way. */
+plam_err plan_demo_load_embedded(struct db *db, int *loaded);
 /* Loads one plan file (format plam-demo-plan/1). */
 plam_err plan_demo_load_file(struct db *db, const struct actor *a, const char *path, int *added);
 

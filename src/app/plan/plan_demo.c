@@ -15,6 +15,7 @@
 #include "app/access/write.h"
 #include "app/plan/plan.h"
 #include "app/plan/progress.h"
+#include "base/embed.h"
 #include "store/store_tx.h"
 #include "store/store.h"
 
@@ -558,14 +559,9 @@ static plam_err demo_plan_tx(struct app_tx *tx, void *arg) {
   return after ? app_audit(tx, "import", "plan", c->plan_id, NULL, after) : PLAM_ERR_NOMEM;
 }
 
-plam_err plan_demo_load_file(struct db *db, const struct actor *a, const char *path, int *added) {
-  *added = 0;
-  json_error_t jerr;
-  json_t *p = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
-  if (!p) {
-    fprintf(stderr, "%s:%d : %s\n", path, jerr.line, jerr.text);
-    return PLAM_ERR_INVALID;
-  }
+/* Loads one parsed plan (owned: released here); path names it in messages
+ * and in the audit entry (its base name). */
+static plam_err demo_load_json(struct db *db, const struct actor *a, json_t *p, const char *path, int *added) {
   if (strcmp(js(p, "format"), "plam-demo-plan/1")) {
     json_decref(p);
     return PLAM_ERR_INVALID;
@@ -595,6 +591,43 @@ plam_err plan_demo_load_file(struct db *db, const struct actor *a, const char *p
   json_decref(c.actions);
   json_decref(c.titles);
   json_decref(p);
+  return e;
+}
+
+plam_err plan_demo_load_file(struct db *db, const struct actor *a, const char *path, int *added) {
+  *added = 0;
+  json_error_t jerr;
+  json_t *p = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+  if (!p) {
+    fprintf(stderr, "%s:%d : %s\n", path, jerr.line, jerr.text);
+    return PLAM_ERR_INVALID;
+  }
+  return demo_load_json(db, a, p, path, added);
+}
+
+plam_err plan_demo_load_embedded(struct db *db, int *loaded) {
+  *loaded = 0;
+  size_t first, end;
+  if (!embed_range("demo/plans/", &first, &end)) {
+    fprintf(stderr, "aucun plan de démonstration intégré à ce programme\n");
+    return PLAM_ERR_NOT_FOUND;
+  }
+  struct actor a;
+  actor_cli(&a);
+  plam_err e = PLAM_OK;
+  for (size_t i = first; i < end && !e; i++) {
+    const struct embed_file *f = &embed_files[i];
+    json_error_t jerr;
+    json_t *p = json_loadb(f->data, f->len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!p) {
+      fprintf(stderr, "%s:%d : %s\n", f->name, jerr.line, jerr.text);
+      return PLAM_ERR_INVALID;
+    }
+    int added = 0;
+    e = demo_load_json(db, &a, p, f->name, &added);
+    if (e) fprintf(stderr, "chargement de %s : échec\n", f->name);
+    *loaded += added;
+  }
   return e;
 }
 

@@ -262,6 +262,16 @@ static const struct opt_def test_defs[] = {
 static const struct opt_cmd test_cmd = {
   "essai", "[options] NOM", "Commande d'essai.", test_defs, OPT_COUNT(test_defs), 0, 2};
 
+/* Another command sharing the configuration file: its keys are checked by
+ * type, then left to it. */
+static const struct opt_def other_defs[] = {
+  {"autre-commande", OPT_STRING, NULL, "X", "clé d'une autre commande"},
+  {"autre-nombre", OPT_INT, NULL, "N", "nombre d'une autre commande"},
+  {"format", OPT_CHOICE, "kv", "kv|json|csv", "choix d'une autre commande"},
+};
+static const struct opt_cmd other_cmd = {"autre", "", "Autre commande.", other_defs, OPT_COUNT(other_defs), 0, 0};
+static const struct opt_cmd *const shared_cmds[] = {&test_cmd, &other_cmd};
+
 static const char *const test_env[] = {"PLAM_DB",   "PLAM_LISTEN",     "PLAM_THREADS",
                                        "PLAM_DEMO", "PLAM_LOG_FORMAT", "PLAM_CONFIG"};
 
@@ -328,6 +338,7 @@ static void test_opt_env_and_config_precedence(void **state) {
   (void)state;
   struct opt_result r;
   char err[256];
+  opt_set_shared(shared_cmds, 2);
   const char *cfg = write_temp_file("# commentaire\n"
                                     "\n"
                                     "db = /depuis/config.db\n"
@@ -380,6 +391,62 @@ static void test_opt_env_and_config_precedence(void **state) {
   snprintf(cfgpath, sizeof cfgpath, "%s", cfg);
   assert_int_equal(parse(&r, err, sizeof err, "--config", cfgpath, NULL), PLAM_ERR_USAGE);
   assert_non_null(strstr(err, ":2"));
+  unlink(cfgpath);
+}
+
+/* The configuration file is read strictly: each refusal names the file, the
+ * line and the key, and leaves nothing allocated. */
+static void test_opt_config_refusals(void **state) {
+  (void)state;
+  opt_set_shared(shared_cmds, 2);
+  static const struct {
+    const char *text, *want;
+  } cases[] = {
+    {"db = a\ninconnue = 1\n", ":2 : clé inconnue « inconnue »"},
+    {"threads = beaucoup\n", ":1 : « threads » attend un nombre entier, pas « beaucoup »"},
+    {"\n\ndemo = peut-être\n", ":3 : « demo » attend oui ou non, pas « peut-être »"},
+    {"db =\n", ":1 : « db » sans valeur"},
+    {"db = a\n# c\ndb = b\n", ":3 : « db » est déjà donnée ligne 1"},
+    {"autre-nombre = x\n", ":1 : « autre-nombre » attend un nombre entier"},
+    {"format = xml\n", ":1 : « format » attend kv, json ou csv, pas « xml »"},
+    {"= valeur\n", ":1 : ligne sans clé avant « = »"},
+    {"db = a\0b\n", ":1 : caractère nul"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char path[64];
+    const char *text = cases[i].text;
+    size_t len = strlen(text);
+    if (strstr(cases[i].want, "nul")) len = 9; /* "db = a\0b\n" */
+    snprintf(path, sizeof path, "/tmp/plam-test-conf-XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, text, len), (ssize_t)len);
+    close(fd);
+    struct opt_result r;
+    char err[512];
+    assert_int_equal(parse(&r, err, sizeof err, "--config", path, NULL), PLAM_ERR_USAGE);
+    if (!strstr(err, cases[i].want) || strncmp(err, path, strlen(path)))
+      fail_msg("case %zu: got \"%s\", want \"%s\"", i, err, cases[i].want);
+    for (int k = 0; k < OPT_MAX; k++) assert_null(r.values[k]);
+    unlink(path);
+  }
+  /* accepted: flags in words, keys of the other command, blanks and CRLF */
+  const char *cfg = write_temp_file("demo = non\r\nautre-commande = x\n  format = csv  \nthreads=3");
+  char cfgpath[64];
+  snprintf(cfgpath, sizeof cfgpath, "%s", cfg);
+  struct opt_result r;
+  char err[512];
+  assert_int_equal(parse(&r, err, sizeof err, "--config", cfgpath, NULL), PLAM_OK);
+  assert_false(opt_get_flag(&r, "demo"));
+  assert_int_equal(opt_get_int(&r, "threads", 0), 3);
+  opt_result_release(&r);
+  unlink(cfgpath);
+  /* without the shared list, the other command's keys are unknown */
+  opt_set_shared(NULL, 0);
+  cfg = write_temp_file("autre-commande = x\n");
+  snprintf(cfgpath, sizeof cfgpath, "%s", cfg);
+  assert_int_equal(parse(&r, err, sizeof err, "--config", cfgpath, NULL), PLAM_ERR_USAGE);
+  assert_non_null(strstr(err, "clé inconnue « autre-commande »"));
   unlink(cfgpath);
 }
 
@@ -538,6 +605,7 @@ int main(void) {
     cmocka_unit_test(test_error_table_complete),
     cmocka_unit_test_setup_teardown(test_opt_flags_and_defaults, opt_env_clear, opt_env_clear),
     cmocka_unit_test_setup_teardown(test_opt_env_and_config_precedence, opt_env_clear, opt_env_clear),
+    cmocka_unit_test_setup_teardown(test_opt_config_refusals, opt_env_clear, opt_env_clear),
     cmocka_unit_test_setup_teardown(test_opt_help, opt_env_clear, opt_env_clear),
     cmocka_unit_test(test_opt_help_text),
     cmocka_unit_test_setup_teardown(test_opt_usage_errors, opt_env_clear, opt_env_clear),
