@@ -10,7 +10,7 @@ import { can, PERM } from '../sections.js';
 import { alert, badge, dataTable } from '../ui.js';
 import {
   planTitle, periodText, progressBar, explainAggregate, explainIndicator, partNamer, statusBadge,
-  weatherBadge, territories, date, euros, cap, mayUpdateAction, actionName, actionRef, qualified,
+  weatherBadge, territories, date, euros, cap, mayUpdateAction, actionName, actionRef, qualified, currentValueLine,
 } from '../plan-ui.js';
 
 // The qualifier of a sum of lines: "environ" when one line is approximate,
@@ -155,8 +155,9 @@ boot({
           return h('li', { class: 'plam-indicator', 'data-plam-indicator': String(ind.id) },
             h('p', { class: 'plam-indicator__name' }, h('a', { href: `/indicateur.html?id=${encodeURIComponent(ind.id)}` }, ind.name),
               ind.unit ? h('span', { class: 'fr-text--xs' }, ` (${ind.unit})`) : null),
+            currentValueLine(r, ind),
             progressBar(r, ind.name),
-            explainIndicator(r, ind.name, terr, ind.unit, `/indicateur.html?id=${encodeURIComponent(ind.id)}`, ind.targets));
+            explainIndicator(r, ind.name, terr, ind.unit, `/indicateur.html?id=${encodeURIComponent(ind.id)}`, ind.targets, ind.accumulation));
         });
         const editable = mayUpdateAction(session, a);
         list.append(h('li', { class: 'plam-action-card', 'data-plam-action-id': String(a.id) },
