@@ -313,11 +313,26 @@ export function mayUpdateAction(session, action) {
   return !!org && (action.partners || []).some((p) => p.org_id === org && (p.role === 'pilot' || p.role === 'copilot'));
 }
 
-/** A plan chooser for pages opened without ?plan=: links to page?plan=ID. */
+/**
+ * A plan chooser for pages opened without ?plan=: links to page?plan=ID,
+ * with what waits on each plan for the values to validate and the
+ * contributions (counts read with the user's rights; none when refused).
+ * intro is kept for the callers' sake: the page is a choice, not an error,
+ * so it says "Choisissez un plan".
+ */
 export async function planChooser(container, page, intro) {
+  void intro;
   const { data } = await api.get('/api/plans', null, { redirectOn401: false });
+  const count = {
+    '/validation.html': (pid) => api.get(`/api/plans/${pid}/measurements/pending`, null, { redirectOn401: false })
+      .then((r) => fmt(T.work.chooserPending, { n: r.data.length }), () => null),
+    '/contributions.html': (pid) => api.get(`/api/plans/${pid}/contributions`, null, { redirectOn401: false })
+      .then((r) => fmt(T.work.chooserUnanswered, { n: r.data.filter((c) => !c.answered_at).length }), () => null),
+  }[page];
+  const counts = await Promise.all(data.map((p) => (count ? count(encodeURIComponent(p.id)) : null)));
   container.append(
-    h('p', {}, intro),
-    h('ul', { class: 'plam-list', 'data-plam': 'choix-plan' }, data.map((p) =>
-      h('li', {}, h('a', { href: `${page}?plan=${encodeURIComponent(p.id)}` }, planTitle(p)), p.region_name ? ` — ${p.region_name}` : ''))));
+    h('p', {}, T.work.chooserIntro),
+    h('ul', { class: 'plam-list', 'data-plam': 'choix-plan' }, data.map((p, i) =>
+      h('li', {}, h('a', { href: `${page}?plan=${encodeURIComponent(p.id)}` }, planTitle(p)), p.region_name ? ` — ${p.region_name}` : '',
+        counts[i] ? [' ', badge(counts[i], 'info')] : null))));
 }
