@@ -329,6 +329,12 @@ typedef plam_err (*store_vv_sum_fn)(void *ud, const char *territory_id, int64_t 
                                     const char *last_value_on);
 plam_err store_vv_sums(struct db *db, int64_t indicator_id, const char *after, const char *until, store_vv_sum_fn fn,
                        void *ud);
+/* Qualifiers of the values the engine uses for (indicator, territory) dated
+ * in (after, until]: for each date the row of the highest id, when its
+ * measurement has a qualifier. *mask gets 1 "at_least", 2 "about", 4
+ * "at_most" (0: none). */
+plam_err store_vv_qualifiers(struct db *db, int64_t indicator_id, const char *territory_id, const char *after,
+                             const char *until, int *mask);
 
 /* weather */
 plam_err store_weather_insert(struct db *db, const struct weather_rec *r, int64_t *id);

@@ -431,3 +431,30 @@ plam_err store_vv_sums(struct db *db, int64_t indicator_id, const char *after, c
   db_done(st);
   return e;
 }
+
+static const char *const SQL_VV_QUALIFIERS =
+  "SELECT DISTINCT m.qualifier FROM validated_values v JOIN measurements m ON m.id = v.measurement_id "
+  "WHERE v.indicator_id = ? AND v.territory_id = ? AND v.value_on > ? AND v.value_on <= ? "
+  "AND m.qualifier IS NOT NULL AND v.measurement_id = (SELECT max(w.measurement_id) FROM validated_values w "
+  "WHERE w.indicator_id = v.indicator_id AND w.territory_id = v.territory_id AND w.value_on = v.value_on)";
+
+plam_err store_vv_qualifiers(struct db *db, int64_t indicator_id, const char *territory_id, const char *after,
+                             const char *until, int *mask) {
+  static const char *const names[] = {"at_least", "about", "at_most"};
+  struct db_stmt *st;
+  *mask = 0;
+  plam_err e = db_prepare(db, SQL_VV_QUALIFIERS, &st);
+  if (e) return e;
+  int row = 0;
+  e = db_bind_int64(st, 1, indicator_id);
+  if (!e) e = db_bind_text(st, 2, territory_id);
+  if (!e) e = db_bind_text(st, 3, after);
+  if (!e) e = db_bind_text(st, 4, until);
+  while (!e && !(e = db_step(st, &row)) && row) {
+    const char *q = db_column_text(st, 0);
+    for (int i = 0; q && i < 3; i++)
+      if (!strcmp(q, names[i])) *mask |= 1 << i;
+  }
+  db_done(st);
+  return e;
+}

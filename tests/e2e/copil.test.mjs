@@ -114,6 +114,7 @@ describe('COPIL pack, printable report and open data', { timeout: 180000 }, () =
         assert.equal(row[3], pilots.join(' ; '));
         const dp = dash.actions.find((x) => x.id === a.id).progress;
         if (dp.has_progress) assert.ok(Math.abs(Number(row[5]) - dp.progress / 100) < 1e-9, `${a.number}: ${row[5]}`);
+        else if (dp.headline.has_progress) assert.match(row[5], /^[\d\u202f]+(,\d)? % sur \d+ indicateurs? renseignés? sur \d+$/, `${a.number}: ${row[5]}`);
         else assert.equal(row[5], 'non calculé');
       });
       const hi = s.rows.findIndex((row) => row[0] === 'Indicateurs');
@@ -122,6 +123,33 @@ describe('COPIL pack, printable report and open data', { timeout: 180000 }, () =
       if (nInd) assert.equal(hb - hi - 2, nInd);
       assert.deepEqual(s.rows[hb + 1].slice(0, 3), ['Action', 'Libellé', 'Financeur']);
     });
+  });
+
+  test('headline progress and unknown money: a figure with its coverage, "Inconnu" instead of 0 €, totals that say what they cover', async () => {
+    const dash = (await anon.get(`/api/plans/${pdl.id}/dashboard`)).json.data;
+    const hp = dash.progress.headline;
+    assert.equal(hp.has_progress, true, 'the demo plan has measured indicators');
+    assert.ok(dash.progress.coverage.indicators_with_value > 0);
+    const r = await getBytes(anon, `/api/plans/${pdl.id}/copil.xlsx`);
+    const summary = readWorkbook(r.body)[0];
+    const row = (k) => summary.rows.find((x) => x[0] === k);
+    const cov = `sur ${dash.progress.coverage.indicators_with_value} indicateur${dash.progress.coverage.indicators_with_value > 1 ? 's' : ''} renseigné`;
+    if (!dash.progress.has_progress) assert.ok(row('Avancement global')[1].includes(cov), row('Avancement global')[1]);
+    const total = dash.money.plan;
+    const tr = row('Total du plan');
+    ['planned', 'committed', 'paid'].forEach((st, i) => {
+      const known = total[`${st}_known_lines`];
+      if (known === 0) assert.equal(tr[2 + i], 'Inconnu', st);
+      else if (known < total.lines) assert.match(tr[2 + i], new RegExp(`^total des montants connus : .* € \\(${known} lignes? sur ${total.lines}\\)$`), st);
+      else assert.ok(Number.isFinite(Number(tr[2 + i])), st);
+    });
+    assert.ok(['committed', 'paid'].some((st) => total[`${st}_known_lines`] < total.lines), 'the demo has unknown amounts');
+    const html = (await anon.get(`/api/plans/${pdl.id}/rapport.html`)).text;
+    assert.ok(!/>0 €</.test(html), 'no unknown amount printed as 0 €');
+    assert.ok(html.includes('Inconnu') || html.includes('total des montants connus'));
+    const synth = html.slice(html.indexOf('id="synthese"'), html.indexOf('class="rapport-axe"'));
+    if (!dash.progress.has_progress) assert.ok(synth.includes(cov), 'report headline with its coverage');
+    assert.ok(synth.includes('Chiffre de tête') || dash.progress.has_progress);
   });
 
   test('the report is escaped, self-contained, under the CSP, and explains every figure', async () => {

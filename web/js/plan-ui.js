@@ -131,16 +131,50 @@ export function weatherBadge(w) {
  * ({has_progress, progress, stale…}) or an indicator result.
  */
 export function progressBar(p, name, { id = uid('avancement') } = {}) {
-  const has = p && p.has_progress && isNum(p.progress);
+  const fig = headlineOf(p);
+  const has = fig.value !== null;
   const label = fmt(T.progress.barLabel, { name });
-  return h('div', { class: 'plam-progress', 'data-plam-progress': has ? String(Math.round(p.progress * 10) / 10) : 'vide' },
+  return h('div', { class: 'plam-progress', 'data-plam-progress': has ? String(Math.round(fig.value * 10) / 10) : 'vide' },
     h('div', { class: 'plam-progress__head' },
       h('span', { class: 'plam-progress__label', id: `${id}-label` }, T.progress.label),
-      h('span', { class: 'plam-progress__value', 'data-plam': 'figure' }, has ? pct(p.progress) : T.progress.emptyLong),
+      h('span', { class: 'plam-progress__value', 'data-plam': 'figure' }, has ? pct(fig.value) : T.progress.emptyLong),
+      fig.coverage ? h('span', { class: 'plam-progress__coverage fr-text--xs', 'data-plam': 'couverture' }, fig.coverage) : null,
       p && p.stale ? badge(T.progress.stale, 'warning') : null),
     has
-      ? h('progress', { class: 'plam-progress__bar', max: '100', value: String(Math.max(0, Math.min(100, p.progress))), 'aria-label': label, id })
+      ? h('progress', { class: 'plam-progress__bar', max: '100', value: String(Math.max(0, Math.min(100, fig.value))), 'aria-label': fig.coverage ? `${label} ${fig.coverage}` : label, id })
       : h('div', { class: 'plam-progress__bar plam-progress__bar--empty', 'aria-hidden': 'true' }));
+}
+
+/** "sur 3 indicateurs renseignés sur 19" from an aggregate's coverage. */
+export function coverageText(p) {
+  const c = (p && p.coverage) || {};
+  const x = c.indicators_with_value ?? 0;
+  return fmt(x > 1 ? T.progress.coverageMany : T.progress.coverageOne, { x, n: c.indicators_expected ?? 0 });
+}
+
+/**
+ * The figure to show for a progress object: its complete value, or for an
+ * aggregate the headline from the indicators that have one, with its
+ * coverage ({value: null} when nothing below has a figure).
+ */
+export function headlineOf(p) {
+  if (p && p.has_progress && isNum(p.progress)) return { value: p.progress, coverage: p.headline ? coverageText(p) : null, complete: true };
+  const hl = p && p.headline;
+  if (hl && hl.has_progress && isNum(hl.progress)) return { value: hl.progress, coverage: coverageText(p), complete: false };
+  return { value: null, coverage: null, complete: false };
+}
+
+/**
+ * The indicator's current value as a line of its card: what it is (latest
+ * value, last period, cumul), the value with its unit and its qualifier
+ * ("au moins 20 %"), its date; null when there is none.
+ */
+export function currentValueLine(r, ind) {
+  if (!r || !isNum(r.current)) return null;
+  const label = T.progress.currentBy[ind.accumulation] || T.progress.current;
+  const value = numUnit(r.current, ind.unit, r.current_qualifier || null);
+  return h('p', { class: 'fr-text--sm fr-mb-1w', 'data-plam': 'valeur-actuelle' }, `${label} : `, h('strong', {}, value),
+    r.current_date ? ` (${date(r.current_date)})` : '');
 }
 
 function dl(items) {
@@ -178,6 +212,9 @@ export function explainAggregate(p, name, partName) {
         isNum(c.parts_total) ? h('li', {}, fmt(T.progress.coverageParts, { counted: c.parts_counted ?? 0, total: c.parts_total, withValue: c.parts_with_value ?? 0 })) : null,
         c.stale_indicators ? h('li', {}, fmt(T.progress.staleIndicators, { count: c.stale_indicators })) : null)],
       isNum(p.weight_total) ? [T.progress.weights, fmt(T.progress.weightTotal, { value: num(p.weight_total) })] : null,
+      p.headline ? [T.progress.headline, [p.headline.has_progress ? `${pct(p.headline.progress)} ${coverageText(p)} — ` : '',
+        p.headline.complete ? T.progress.headlineComplete
+          : (p.headline.has_progress ? fmt(T.progress.headlineText, { share: PCT.format((p.headline.covered || 0) * 100) }) : T.progress.headlineNone)]] : null,
     ]),
     rows.length ? dataTable({ caption: T.progress.partsCaption, columns: [
       { label: T.progress.colPart, wrap: true }, { label: T.progress.colStatus, wrap: true }, { label: T.progress.colWeightGiven },
@@ -190,7 +227,7 @@ export function explainAggregate(p, name, partName) {
  * (no per-territory detail: detailHref links to the indicator page, which
  * has it) or of GET /api/indicators/{id} (with the detail, as a table).
  */
-export function explainIndicator(r, name, terrMap, unit, detailHref = null, targets = null) {
+export function explainIndicator(r, name, terrMap, unit, detailHref = null, targets = null, accumulation = null) {
   if (!r) return null;
   const c = r.coverage || {};
   const rows = (r.territories || []).map((t) => [
@@ -206,7 +243,7 @@ export function explainIndicator(r, name, terrMap, unit, detailHref = null, targ
       [T.progress.result, [r.has_progress ? pct(r.progress) : T.progress.emptyLong, ' — ', r.reason_text || r.reason || '']],
       [T.progress.baseline, valueOn(r.baseline, r.baseline_date, figureQualifier(targets, 'baseline', r.baseline, r.baseline_date))],
       [T.progress.target, [valueOn(r.target, r.target_date, figureQualifier(targets, 'target', r.target, r.target_date)), isNum(r.target) ? ` (${r.target_is_final ? T.progress.targetFinal : T.progress.targetIntermediate})` : '']],
-      [T.progress.current, valueOn(r.current, r.current_date, figureQualifier(targets, 'current', r.current, r.current_date))],
+      [T.progress.currentBy[accumulation] || T.progress.current, valueOn(r.current, r.current_date, r.current_qualifier || figureQualifier(targets, 'current', r.current, r.current_date))],
       isNum(r.numerator) && isNum(r.denominator) ? [T.progress.ratio, `${num(r.numerator)} / ${num(r.denominator)}`] : null,
       isNum(r.raw) ? [T.progress.raw, [pct(r.raw), r.clamped ? ` (${T.progress.clamped})` : '']] : null,
       [T.progress.coverage, h('ul', { class: 'plam-list' },
@@ -276,11 +313,26 @@ export function mayUpdateAction(session, action) {
   return !!org && (action.partners || []).some((p) => p.org_id === org && (p.role === 'pilot' || p.role === 'copilot'));
 }
 
-/** A plan chooser for pages opened without ?plan=: links to page?plan=ID. */
+/**
+ * A plan chooser for pages opened without ?plan=: links to page?plan=ID,
+ * with what waits on each plan for the values to validate and the
+ * contributions (counts read with the user's rights; none when refused).
+ * intro is kept for the callers' sake: the page is a choice, not an error,
+ * so it says "Choisissez un plan".
+ */
 export async function planChooser(container, page, intro) {
+  void intro;
   const { data } = await api.get('/api/plans', null, { redirectOn401: false });
+  const count = {
+    '/validation.html': (pid) => api.get(`/api/plans/${pid}/measurements/pending`, null, { redirectOn401: false })
+      .then((r) => fmt(T.work.chooserPending, { n: r.data.length }), () => null),
+    '/contributions.html': (pid) => api.get(`/api/plans/${pid}/contributions`, null, { redirectOn401: false })
+      .then((r) => fmt(T.work.chooserUnanswered, { n: r.data.filter((c) => !c.answered_at).length }), () => null),
+  }[page];
+  const counts = await Promise.all(data.map((p) => (count ? count(encodeURIComponent(p.id)) : null)));
   container.append(
-    h('p', {}, intro),
-    h('ul', { class: 'plam-list', 'data-plam': 'choix-plan' }, data.map((p) =>
-      h('li', {}, h('a', { href: `${page}?plan=${encodeURIComponent(p.id)}` }, planTitle(p)), p.region_name ? ` — ${p.region_name}` : ''))));
+    h('p', {}, T.work.chooserIntro),
+    h('ul', { class: 'plam-list', 'data-plam': 'choix-plan' }, data.map((p, i) =>
+      h('li', {}, h('a', { href: `${page}?plan=${encodeURIComponent(p.id)}` }, planTitle(p)), p.region_name ? ` — ${p.region_name}` : '',
+        counts[i] ? [' ', badge(counts[i], 'info')] : null))));
 }

@@ -36,8 +36,11 @@ export const SECTIONS = {
   indicators: { href: '/plans.html' },
   budgets: { href: '/budget.html', icon: 'fr-icon-money-euro-circle-line' },
   governance: {},
-  myActions: { href: '/plans.html', perm: PERM.actionUpdate, icon: 'fr-icon-edit-line' },
-  measurements: { href: '/plans.html', perm: PERM.measurementPropose },
+  // a pilot's actions with what is due, and the entry of their indicators
+  // (mes-actions.html); the dashboard card goes to the user's plan when the
+  // home page finds only one (home.js), else to the list of plans
+  myActions: { href: '/mes-actions.html', perm: PERM.actionUpdate, icon: 'fr-icon-edit-line' },
+  measurements: { href: '/mes-actions.html#saisie-mesures', perm: PERM.measurementPropose },
   dashboard: { href: '/plans.html', icon: 'fr-icon-line-chart-line' },
   contributions: { href: '/contributions.html', perm: PERM.contributionRead, icon: 'fr-icon-chat-3-line' },
   staffingNeeds: {}, candidates: {}, trainees: {}, aids: {},

@@ -48,7 +48,8 @@ static json_t *weather_copy(json_t *w) {
 }
 
 static json_t *indicator_pack(json_t *ind, json_t *dash_inds) {
-  static const char *const keys[] = {"id", "code", "name", "unit", "kind", "direction", "scope_id", NULL};
+  static const char *const keys[] = {"id",        "code",     "name",         "unit", "kind",
+                                     "direction", "scope_id", "accumulation", NULL};
   json_t *o = pick(ind, keys);
   if (!o) return NULL;
   json_t *targets = json_array();
@@ -313,14 +314,53 @@ void copil_number_text(double v, char *out, size_t size) {
 }
 
 void copil_percent_text(json_t *p, char *out, size_t size) {
-  json_t *v = json_object_get(p, "progress");
-  if (!json_is_true(json_object_get(p, "has_progress")) || !json_is_number(v)) {
-    snprintf(out, size, "non calculé");
+  json_t *v = json_object_get(p, "progress"), *hl = json_object_get(p, "headline");
+  char n[64];
+  if (json_is_true(json_object_get(p, "has_progress")) && json_is_number(v)) {
+    copil_number_text(round(json_number_value(v) * 10) / 10, n, sizeof n);
+    snprintf(out, size, "%s %%", n);
     return;
   }
-  char n[64];
-  copil_number_text(round(json_number_value(v) * 10) / 10, n, sizeof n);
-  snprintf(out, size, "%s %%", n);
+  json_t *hv = json_object_get(hl, "progress");
+  if (json_is_true(json_object_get(hl, "has_progress")) && json_is_number(hv)) {
+    /* headline from the indicators that have a figure, with its coverage */
+    long long x = cov(p, "indicators_with_value"), all = cov(p, "indicators_expected");
+    copil_number_text(round(json_number_value(hv) * 10) / 10, n, sizeof n);
+    snprintf(out, size, "%s %% sur %lld indicateur%s renseigné%s sur %lld", n, x, x > 1 ? "s" : "", x > 1 ? "s" : "",
+             all);
+    return;
+  }
+  snprintf(out, size, "non calculé");
+}
+
+int copil_progress_complete(json_t *p) {
+  return json_is_true(json_object_get(p, "has_progress")) && json_is_number(json_object_get(p, "progress"));
+}
+
+const char *copil_current_label(json_t *indicator) {
+  static const struct label t[] = {{"level", "Dernière valeur validée"},
+                                   {"per_period", "Valeur validée de la dernière période"},
+                                   {"cumulative", "Cumul des valeurs validées depuis la référence"}};
+  const char *acc = str(indicator, "accumulation");
+  return *acc ? label_of(t, sizeof t / sizeof t[0], acc) : "Dernière valeur validée";
+}
+
+void copil_amount_text(json_t *total, const char *stage, char *out, size_t size) {
+  char k[48], e[64];
+  snprintf(k, sizeof k, "%s_known_lines", stage);
+  long long known = (long long)json_integer_value(json_object_get(total, k));
+  long long lines = (long long)json_integer_value(json_object_get(total, "lines"));
+  snprintf(k, sizeof k, "%s_cents", stage);
+  json_t *v = json_object_get(total, k);
+  if (!known || !json_is_integer(v)) { /* no line gives it: unknown, never 0 € */
+    snprintf(out, size, "Inconnu");
+    return;
+  }
+  copil_euros_text(json_integer_value(v), e, sizeof e);
+  if (known >= lines) snprintf(out, size, "%s", e);
+  else
+    snprintf(out, size, "total des montants connus : %s (%lld ligne%s sur %lld)", e, known, known > 1 ? "s" : "",
+             lines);
 }
 
 void copil_euros_text(int64_t cents, char *out, size_t size) {

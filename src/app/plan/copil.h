@@ -54,8 +54,19 @@ void copil_period_text(json_t *plan, char *out, size_t size);
 /* "3 indicateurs renseignés sur 4 ; 10 territoires sur 12" for a combined
  * progress, "5 territoires renseignés sur 5 ; 7 valeurs" for an indicator. */
 void copil_coverage_text(json_t *progress, char *out, size_t size);
-/* "42,5 %" or "non calculé". */
+/* "42,5 %"; for an aggregate whose weighted mean is empty, its headline
+ * figure with its coverage ("42,5 % sur 3 indicateurs renseignés sur 19");
+ * "non calculé" only when no indicator below has a figure. */
 void copil_percent_text(json_t *progress, char *out, size_t size);
+/* 1 when the figure is the complete weighted mean (or an indicator's own). */
+int copil_progress_complete(json_t *progress);
+/* What an indicator's current value is, by its accumulation: "Dernière
+ * valeur validée", "Cumul des valeurs validées depuis la référence"... */
+const char *copil_current_label(json_t *indicator);
+/* A money total's stage ("planned", "committed", "paid") as text: "Inconnu"
+ * when no line gives it, the sum when every line does, else "total des
+ * montants connus : X € (k lignes sur n)". Unknown amounts never count as 0. */
+void copil_amount_text(json_t *total, const char *stage, char *out, size_t size);
 /* French number: "1 234,5" (at most 2 decimals, trailing zeros dropped). */
 void copil_number_text(double v, char *out, size_t size);
 /* "12 345,67 €" from cents. */

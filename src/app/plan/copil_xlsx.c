@@ -26,17 +26,39 @@ static void num(struct xlsx_writer *w, uint32_t r, uint16_t c, json_t *o, const 
   if (json_is_number(v)) xlsx_writer_number(w, r, c, json_number_value(v), f);
 }
 
+/* An amount in euros; "Inconnu" when the line does not give it (never 0). */
 static void cents(struct xlsx_writer *w, uint32_t r, uint16_t c, json_t *o, const char *k) {
   json_t *v = json_object_get(o, k);
   if (json_is_integer(v)) xlsx_writer_number(w, r, c, (double)json_integer_value(v) / 100.0, XLSX_FMT_EUROS_CENTS);
+  else xlsx_writer_text(w, r, c, "Inconnu");
 }
 
-/* Progress as a percent cell, or "non calculé". */
+/* Progress as a percent cell when complete; otherwise the text of
+ * copil_percent_text (the headline with its coverage, or "non calculé"). */
 static void progress_cell(struct xlsx_writer *w, uint32_t r, uint16_t c, json_t *p) {
-  json_t *v = json_object_get(p, "progress");
-  if (json_is_true(json_object_get(p, "has_progress")) && json_is_number(v))
-    xlsx_writer_number(w, r, c, json_number_value(v) / 100.0, XLSX_FMT_PERCENT);
-  else xlsx_writer_text(w, r, c, "non calculé");
+  if (copil_progress_complete(p)) {
+    xlsx_writer_number(w, r, c, json_number_value(json_object_get(p, "progress")) / 100.0, XLSX_FMT_PERCENT);
+    return;
+  }
+  char buf[160];
+  copil_percent_text(p, buf, sizeof buf);
+  xlsx_writer_text(w, r, c, buf);
+}
+
+/* A money total's stage: a number when every line gives it, else the text
+ * of copil_amount_text ("Inconnu", "total des montants connus : …"). */
+static void total_cell(struct xlsx_writer *w, uint32_t r, uint16_t c, json_t *total, const char *stage) {
+  char k[48];
+  snprintf(k, sizeof k, "%s_known_lines", stage);
+  json_int_t known = json_integer_value(json_object_get(total, k));
+  if (known && known >= json_integer_value(json_object_get(total, "lines"))) {
+    snprintf(k, sizeof k, "%s_cents", stage);
+    cents(w, r, c, total, k);
+    return;
+  }
+  char buf[160];
+  copil_amount_text(total, stage, buf, sizeof buf);
+  xlsx_writer_text(w, r, c, buf);
 }
 
 static void date_cell(struct xlsx_writer *w, uint32_t r, uint16_t c, const char *iso) {
@@ -107,18 +129,18 @@ static void summary_sheet(struct xlsx_writer *w, json_t *pack) {
                      : json_object_get(f, "funder_org_id") ? "Financeur non nommé"
                                                            : "Sans financeur");
     num(w, r, 1, f, "lines", XLSX_FMT_INTEGER);
-    cents(w, r, 2, f, "planned_cents");
-    cents(w, r, 3, f, "committed_cents");
-    cents(w, r, 4, f, "paid_cents");
+    total_cell(w, r, 2, f, "planned");
+    total_cell(w, r, 3, f, "committed");
+    total_cell(w, r, 4, f, "paid");
     r++;
   }
   json_t *total = json_object_get(money, "plan");
   if (json_is_object(total)) {
     xlsx_writer_text(w, r, 0, "Total du plan");
     num(w, r, 1, total, "lines", XLSX_FMT_INTEGER);
-    cents(w, r, 2, total, "planned_cents");
-    cents(w, r, 3, total, "committed_cents");
-    cents(w, r, 4, total, "paid_cents");
+    total_cell(w, r, 2, total, "planned");
+    total_cell(w, r, 3, total, "committed");
+    total_cell(w, r, 4, total, "paid");
   } else {
     xlsx_writer_text(w, r, 0, "Aucune ligne budgétaire");
   }
@@ -198,7 +220,8 @@ static uint32_t indicators_table(struct xlsx_writer *w, uint32_t r, json_t *acti
                                   "Cibles",
                                   "Cible retenue",
                                   "Échéance de la cible",
-                                  "Dernière valeur validée",
+                                  "Valeur actuelle",
+                                  "Nature de la valeur actuelle",
                                   "Date de la valeur",
                                   "Avancement",
                                   "Couverture",
@@ -221,12 +244,13 @@ static uint32_t indicators_table(struct xlsx_writer *w, uint32_t r, json_t *acti
     num(w, r, 7, res, "target", XLSX_FMT_DECIMAL);
     date_cell(w, r, 8, str(res, "target_date"));
     num(w, r, 9, res, "current", XLSX_FMT_DECIMAL);
-    date_cell(w, r, 10, str(res, "current_date"));
-    progress_cell(w, r, 11, res);
+    xlsx_writer_text(w, r, 10, copil_current_label(ind));
+    date_cell(w, r, 11, str(res, "current_date"));
+    progress_cell(w, r, 12, res);
     copil_coverage_text(res, buf, sizeof buf);
-    xlsx_writer_text(w, r, 12, buf);
-    xlsx_writer_text(w, r, 13, str(res, "reason_text"));
-    xlsx_writer_text(w, r, 14, str(res, "formula_text"));
+    xlsx_writer_text(w, r, 13, buf);
+    xlsx_writer_text(w, r, 14, str(res, "reason_text"));
+    xlsx_writer_text(w, r, 15, str(res, "formula_text"));
     r++;
     count++;
   }
@@ -281,7 +305,7 @@ static void axis_sheet(struct xlsx_writer *w, const char *name, const char *titl
   budget_table(w, r + 1, lines);
   xlsx_writer_col_width(w, 0, 0, 14);
   xlsx_writer_col_width(w, 1, 2, 40);
-  xlsx_writer_col_width(w, 3, 14, 18);
+  xlsx_writer_col_width(w, 3, 15, 18);
 }
 
 plam_err copil_xlsx_write(json_t *pack, const char *path) {

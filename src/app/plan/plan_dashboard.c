@@ -181,6 +181,11 @@ static json_t *combined_json(const struct progress_combined_result *r, size_t n)
                                 "territories_with_value", (int)r->territories_with_value, "stale_indicators",
                                 (int)r->stale_count));
   json_object_set_new(o, "stale", json_boolean(r->stale));
+  /* headline figure from the indicators that have one (progress.h) */
+  json_t *hl = json_pack("{s:b, s:b, s:f}", "has_progress", r->has_headline, "complete", r->has_progress, "covered",
+                         r->covered);
+  if (hl) json_object_set_new(hl, "progress", num_or_null(r->has_headline, r->headline));
+  json_object_set_new(o, "headline", hl ? hl : json_null());
   json_t *parts = json_array();
   for (size_t i = 0; parts && i < n && i < PROGRESS_MAX_PARTS; i++) {
     const struct progress_part_use *u = &r->parts[i];
@@ -607,6 +612,38 @@ static plam_err pp_indicator(struct plan_progress *pp, const struct indicator_re
   return PLAM_OK;
 }
 
+/* Qualifier of an indicator's current value (issue 9: "plus de 20 %" must
+ * not lose its "plus de"): the qualifiers of the validated rows that entered
+ * it, combined as for a sum — "about" when one is approximate or when lower
+ * and upper bounds mix, else "at_least" or "at_most"; NULL when none is
+ * qualified. Rows per territory: LEVEL and PER_PERIOD the row of the date
+ * used, CUMULATIVE every date in (baseline date, reference date]. Call right
+ * after pp_indicator (pp->terr names the territories). */
+static plam_err pp_current_qualifier(struct plan_progress *pp, const struct indicator_rec *r,
+                                     const struct progress_indicator_result *ir, const char **out) {
+  *out = NULL;
+  if (!ir->has_current) return PLAM_OK;
+  int all = 0;
+  char after[11], until[11];
+  for (uint32_t t = 0; t < ir->territories_expected && t < PROGRESS_MAX_TERRITORIES; t++) {
+    const struct progress_territory_use *u = &ir->territories[t];
+    if (!u->has) continue;
+    if (!strcmp(r->accumulation, "cumulative")) {
+      progress_day_format(ir->has_baseline ? ir->baseline_day : PROGRESS_NO_DAY, after);
+      progress_day_format(ir->reference_day, until);
+    } else {
+      progress_day_format(u->day - 1, after);
+      progress_day_format(u->day, until);
+    }
+    int mask = 0;
+    plam_err e = store_vv_qualifiers(pp->db, r->id, pp->terr[t], after, until, &mask);
+    if (e) return e;
+    all |= mask;
+  }
+  *out = (all & 2) || (all & 5) == 5 ? "about" : (all & 1) ? "at_least" : (all & 4) ? "at_most" : NULL;
+  return PLAM_OK;
+}
+
 plam_err plan_progress_open(struct db *db, int64_t plan_id, struct plan_progress **out) {
   *out = calloc(1, sizeof **out);
   if (!*out) return PLAM_ERR_NOMEM;
@@ -675,8 +712,15 @@ static plam_err dashboard_build(struct db *db, const struct plan_rec *p, progres
       json_decref(jo);
       break;
     }
+    const char *q = NULL;
+    if (!invalid && (e = pp_current_qualifier(&pp, r, ir, &q))) {
+      json_decref(jo);
+      break;
+    }
     if (invalid) json_object_set_new(jo, "error", json_string("définition de l'indicateur invalide"));
-    json_object_set_new(jo, "result", plan_indicator_result_json(ir, detail ? pp.terr : NULL));
+    json_t *res = plan_indicator_result_json(ir, detail ? pp.terr : NULL);
+    if (res) json_object_set_new(res, "current_qualifier", q ? json_string(q) : json_null());
+    json_object_set_new(jo, "result", res);
     json_array_append_new(j_inds, jo);
     progress_part_from_indicator(&ind_parts[i], r->id, r->weight, true, ir);
   }
@@ -813,16 +857,21 @@ plam_err plan_indicator_progress_json(struct db *db, const struct actor *a, int6
   char(*terr)[12] = calloc(PROGRESS_MAX_TERRITORIES, sizeof *terr);
   struct plan_progress *pp = NULL;
   int invalid = 0;
+  const char *qualifier = NULL;
   if (!ir || !terr) e = PLAM_ERR_NOMEM;
   if (!e) e = store_read_begin(db);
   if (!e) {
     e = plan_progress_open(db, plan_id, &pp);
     if (!e) e = plan_progress_at(pp, indicator_id, ref, ir, terr, &invalid);
+    for (int i = 0; !e && !invalid && i < pp->inds.n; i++)
+      if (ROW(pp->inds, indicator_rec, i)->id == indicator_id)
+        e = pp_current_qualifier(pp, ROW(pp->inds, indicator_rec, i), ir, &qualifier);
     plan_progress_close(pp);
     store_read_end(db);
   }
   if (!e) {
     *out = plan_indicator_result_json(ir, terr);
+    if (*out) json_object_set_new(*out, "current_qualifier", qualifier ? json_string(qualifier) : json_null());
     if (*out && invalid) json_object_set_new(*out, "error", json_string("définition de l'indicateur invalide"));
     if (!*out) e = PLAM_ERR_NOMEM;
   }

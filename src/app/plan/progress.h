@@ -52,6 +52,24 @@
  * over the others. If any part that is left in has no value, the result is
  * empty. With no part left in, the result is empty and not measurable.
  *
+ * Headline figure (issue 9): the weighted mean above is empty as soon as one
+ * indicator below lacks a value, which leaves a plan with 3 of 19 indicators
+ * measured without any figure. Each combined result therefore also carries a
+ * headline figure, computed from the indicators that have one:
+ *   headline = sum(s_i x p_i) / sum(s_i) over the indicators i below that
+ *              have a progress figure p_i,
+ *   where s_i is the indicator's share of the whole: the product of the
+ *   renormalised weights (weight_applied) of the indicator in its action, of
+ *   the action in its axis and of the axis in the plan (the same shares the
+ *   weighted mean uses; parts left out of the mean are left out here too).
+ *   sum(s_i) is the share of the weight that the figure covers (covered, in
+ *   [0, 1]). With every counted indicator measured, covered is 1 and the
+ *   headline equals the weighted mean. It is empty only when no counted
+ *   indicator below has a figure. An indicator "has a figure" when its
+ *   progress could be computed (a validated value, a baseline and a target).
+ *   The coverage shown beside it is indicators_with_value of
+ *   indicators_expected.
+ *
  * Bounds: at most PROGRESS_MAX_TERRITORIES territories, PROGRESS_MAX_TARGETS
  * targets, PROGRESS_MAX_VALUES measurements per indicator call and
  * PROGRESS_MAX_PARTS parts per weighted mean; beyond: PLAM_ERR_TOO_LARGE.
@@ -287,6 +305,11 @@ struct progress_part {
   uint32_t territories_expected; /* (indicator, territory) pairs */
   uint32_t territories_with_value;
   uint32_t stale_count; /* stale indicators */
+  /* headline, used when has is false (a part with a value covers all of its
+   * weight): share of the part's weight covered by the indicators below with
+   * a figure (0..1), and the sum of share x progress over them */
+  double covered;
+  double covered_progress;
 };
 
 enum progress_part_status {
@@ -324,6 +347,12 @@ struct progress_combined_result {
   uint32_t territories_with_value;
   uint32_t stale_count;
   bool stale;
+  /* headline figure (see the top comment): empty only when no counted
+   * indicator below has a figure; equals progress when has_progress */
+  bool has_headline;
+  double headline;
+  double covered; /* share of the weight the headline covers, 0..1 */
+  double covered_progress;
   struct progress_part_use parts[PROGRESS_MAX_PARTS];
 };
 

@@ -4,7 +4,9 @@
  * how many indicators and (indicator, territory) pairs stand behind it.
  * Rules (also in progress.h): parts that do not apply, weigh 0 or are not
  * measurable are left out; weights are renormalised over the parts that are
- * counted; one counted part without a value empties the result. */
+ * counted; one counted part without a value empties the result. The
+ * headline figure (progress.h) is the same mean over the indicators below
+ * that have a figure, each by its share of the whole. */
 #include "app/plan/progress.h"
 
 #include <math.h>
@@ -25,7 +27,7 @@ plam_err progress_combine(const struct progress_part *parts, size_t n, struct pr
   out->reason = PROGRESS_REASON_OK;
   out->parts_total = (uint32_t)n;
 
-  double weight_total = 0, weighted = 0;
+  double weight_total = 0, weighted = 0, cov_w = 0, cov_wp = 0;
   for (size_t i = 0; i < n; i++) {
     const struct progress_part *p = &parts[i];
     struct progress_part_use *u = &out->parts[i];
@@ -47,6 +49,12 @@ plam_err progress_combine(const struct progress_part *parts, size_t n, struct pr
       if (p->has) {
         out->parts_with_value++;
         weighted += p->weight * p->progress;
+        cov_w += p->weight;
+        cov_wp += p->weight * p->progress;
+      } else if (isfinite(p->covered) && p->covered > 0 && isfinite(p->covered_progress)) {
+        double c = p->covered > 1 ? 1 : p->covered;
+        cov_w += p->weight * c;
+        cov_wp += p->weight * p->covered_progress;
       }
       out->indicators_expected += p->indicators_expected;
       out->indicators_with_value += p->indicators_with_value;
@@ -62,6 +70,14 @@ plam_err progress_combine(const struct progress_part *parts, size_t n, struct pr
     out->reason = PROGRESS_REASON_NOTHING_APPLICABLE;
     return PLAM_OK;
   }
+  /* Headline: the covered shares, relative to this result's weight. */
+  out->covered = cov_w / weight_total;
+  out->covered_progress = cov_wp / weight_total;
+  if (out->covered > 0) {
+    double hv = cov_wp / cov_w;
+    out->headline = hv < 0 ? 0 : hv > 100 ? 100 : hv;
+    out->has_headline = true;
+  }
   /* The shares that are (or would be) applied, shown even when one is missing. */
   for (size_t i = 0; i < n; i++) {
     struct progress_part_use *u = &out->parts[i];
@@ -75,6 +91,10 @@ plam_err progress_combine(const struct progress_part *parts, size_t n, struct pr
   double v = weighted / weight_total;
   out->progress = v < 0 ? 0 : v > 100 ? 100 : v; /* rounding only */
   out->has_progress = true;
+  out->headline = out->progress; /* every counted part measured: the same figure */
+  out->has_headline = true;
+  out->covered = 1;
+  out->covered_progress = out->progress;
   return PLAM_OK;
 }
 
@@ -110,4 +130,6 @@ void progress_part_from_combined(struct progress_part *part, int64_t id, double 
   part->territories_expected = r->territories_expected;
   part->territories_with_value = r->territories_with_value;
   part->stale_count = r->stale_count;
+  part->covered = r->has_headline ? r->covered : 0;
+  part->covered_progress = r->has_headline ? r->covered_progress : 0;
 }

@@ -34,7 +34,7 @@ static void value_on(json_t *o, const char *vk, const char *dk, const char *unit
 }
 
 /* The figure and its explanation: percentage, formula, values, coverage. */
-static void figure(struct html_w *w, json_t *p, const char *label, const char *unit, int indicator) {
+static void figure(struct html_w *w, json_t *p, const char *label, const char *unit, json_t *indicator) {
   char pct[64], buf[768];
   copil_percent_text(p, pct, sizeof pct);
   html_open(w, "div", "class", "rapport-chiffre", NULL);
@@ -51,8 +51,12 @@ static void figure(struct html_w *w, json_t *p, const char *label, const char *u
     value_on(p, "target", "target_date", unit, buf, sizeof buf);
     dl_row(w, json_is_true(json_object_get(p, "target_is_final")) ? "Cible finale" : "Cible", buf);
     value_on(p, "current", "current_date", unit, buf, sizeof buf);
-    dl_row(w, "Dernière valeur validée", buf);
+    dl_row(w, copil_current_label(indicator), buf);
   } else if (json_is_object(p)) {
+    if (!copil_progress_complete(p) && json_is_true(json_object_get(json_object_get(p, "headline"), "has_progress")))
+      dl_row(w, "Chiffre de tête",
+             "moyenne des avancements des indicateurs renseignés, chacun pondéré par sa part dans l'ensemble ; "
+             "la moyenne pondérée complète attend une valeur pour chaque indicateur compté.");
     json_t *c = json_object_get(p, "coverage");
     snprintf(buf, sizeof buf, "%lld élément%s compté%s sur %lld, dont %lld avec une valeur",
              (long long)json_integer_value(json_object_get(c, "parts_counted")),
@@ -77,10 +81,18 @@ static void th_row(struct html_w *w, const char *const *cols, size_t n) {
   html_close(w);
 }
 
+/* A line's amount; "Inconnu" when the line does not give it (never 0 €). */
 static void euros_td(struct html_w *w, json_t *o, const char *k) {
   json_t *v = json_object_get(o, k);
-  char buf[64] = "—";
+  char buf[64] = "Inconnu";
   if (json_is_integer(v)) copil_euros_text(json_integer_value(v), buf, sizeof buf);
+  html_elem(w, "td", buf, "class", "rapport-nombre", NULL);
+}
+
+/* A total's stage: what it covers when some lines do not give it. */
+static void total_td(struct html_w *w, json_t *total, const char *stage) {
+  char buf[160];
+  copil_amount_text(total, stage, buf, sizeof buf);
   html_elem(w, "td", buf, "class", "rapport-nombre", NULL);
 }
 
@@ -108,9 +120,9 @@ static void money_table(struct html_w *w, json_t *money) {
     html_open(w, "td", "class", "rapport-nombre", NULL);
     html_textf(w, "%lld", (long long)json_integer_value(json_object_get(f, "lines")));
     html_close(w);
-    euros_td(w, f, "planned_cents");
-    euros_td(w, f, "committed_cents");
-    euros_td(w, f, "paid_cents");
+    total_td(w, f, "planned");
+    total_td(w, f, "committed");
+    total_td(w, f, "paid");
     html_close(w);
   }
   if (json_is_object(total)) {
@@ -119,9 +131,9 @@ static void money_table(struct html_w *w, json_t *money) {
     html_open(w, "td", "class", "rapport-nombre", NULL);
     html_textf(w, "%lld", (long long)json_integer_value(json_object_get(total, "lines")));
     html_close(w);
-    euros_td(w, total, "planned_cents");
-    euros_td(w, total, "committed_cents");
-    euros_td(w, total, "paid_cents");
+    total_td(w, total, "planned");
+    total_td(w, total, "committed");
+    total_td(w, total, "paid");
     html_close(w);
   }
   html_close(w); /* tbody */
@@ -190,7 +202,7 @@ static void action_block(struct html_w *w, json_t *a) {
     dl_row(w, "Météo", "Pas de météo");
   }
   html_close(w); /* dl */
-  figure(w, json_object_get(a, "progress"), "Avancement de l'action", "", 0);
+  figure(w, json_object_get(a, "progress"), "Avancement de l'action", "", NULL);
   json_t *inds = json_object_get(a, "indicators");
   if (json_array_size(inds)) {
     html_open(w, "table", "class", "rapport-tableau", NULL);
@@ -217,7 +229,7 @@ static void action_block(struct html_w *w, json_t *a) {
       targets_list(w, ind);
       html_close(w);
       html_open(w, "td", NULL);
-      figure(w, json_object_get(ind, "result"), "Avancement", str(ind, "unit"), 1);
+      figure(w, json_object_get(ind, "result"), "Avancement", str(ind, "unit"), ind);
       html_close(w);
       html_close(w); /* tr */
     }
@@ -301,7 +313,7 @@ plam_err report_html_write(json_t *pack, struct buf *out) {
   html_open(&w, "section", "class", "rapport-synthese", "aria-labelledby", "synthese", NULL);
   html_elem(&w, "h2", "Synthèse", "id", "synthese", NULL);
   if (*str(plan, "summary")) html_elem(&w, "p", str(plan, "summary"), NULL);
-  figure(&w, json_object_get(pack, "progress"), "Avancement global du plan", "", 0);
+  figure(&w, json_object_get(pack, "progress"), "Avancement global du plan", "", NULL);
   html_open(&w, "table", "class", "rapport-tableau", NULL);
   html_elem(&w, "caption", "Avancement par axe", NULL);
   static const char *const cols[] = {"Axe", "Avancement", "Couverture"};
@@ -333,7 +345,7 @@ plam_err report_html_write(json_t *pack, struct buf *out) {
     html_open(&w, "section", "class", "rapport-axe", "aria-labelledby", id, NULL);
     html_elem(&w, "h2", title, "id", id, NULL);
     if (*str(ax, "description")) html_elem(&w, "p", str(ax, "description"), NULL);
-    figure(&w, json_object_get(ax, "progress"), "Avancement de l'axe", "", 0);
+    figure(&w, json_object_get(ax, "progress"), "Avancement de l'axe", "", NULL);
     html_elem(&w, "h3", "Actions", NULL);
     size_t k;
     json_t *a;

@@ -14,7 +14,7 @@ import {
 } from '../ui.js';
 import {
   planTitle, progressBar, explainAggregate, explainIndicator, partNamer, statusBadge, weatherBadge,
-  territories, territoryName, date, today, cap, findAction, mayUpdateAction, actionName, actionRef,
+  territories, territoryName, date, today, cap, findAction, mayUpdateAction, actionName, actionRef, currentValueLine,
 } from '../plan-ui.js';
 import { contributionForm, contributionList } from '../contrib-ui.js';
 
@@ -248,7 +248,7 @@ boot({
       const r = dInds.get(ind.id) && dInds.get(ind.id).result;
       return h('li', { class: 'plam-indicator', 'data-plam-indicator': String(ind.id) },
         h('p', { class: 'plam-indicator__name' }, h('a', { href: `/indicateur.html?id=${encodeURIComponent(ind.id)}` }, ind.name)),
-        progressBar(r, ind.name), explainIndicator(r, ind.name, terr, ind.unit, null, ind.targets));
+        currentValueLine(r, ind), progressBar(r, ind.name), explainIndicator(r, ind.name, terr, ind.unit, null, ind.targets, ind.accumulation));
     });
     container.append(h('section', { class: 'plam-panel fr-mb-4w', 'aria-labelledby': 'titre-avancement-action', 'data-plam-figure': `action-${action.id}` },
       h('h2', { id: 'titre-avancement-action' }, T.action.progressTitle),

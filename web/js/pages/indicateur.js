@@ -15,6 +15,37 @@ import {
 } from '../plan-ui.js';
 import { targetRevision } from '../gov-target.js';
 
+/**
+ * Running total of a cumulative indicator's validated values, as the
+ * progress engine computes it: for one (territory, date) the highest id
+ * wins; values dated after the baseline's date are added to the baseline
+ * (0 without one), all territories together. Returns {points: [{date,
+ * value}] (the baseline first when it has a date), after: Map measurement ->
+ * cumul once it is added, superseded: Set of revised rows}.
+ */
+function cumulate(points, baseline) {
+  const latest = new Map();
+  for (const m of points) {
+    const k = `${m.territory_id}|${m.value_on.slice(0, 10)}`;
+    if (!latest.has(k) || latest.get(k).id < m.id) latest.set(k, m);
+  }
+  const superseded = new Set(points.filter((m) => latest.get(`${m.territory_id}|${m.value_on.slice(0, 10)}`) !== m));
+  const from = baseline && baseline.due_on ? String(baseline.due_on).slice(0, 10) : '';
+  let total = baseline && isNum(baseline.value) ? baseline.value : 0;
+  const used = [...latest.values()].filter((m) => m.value_on.slice(0, 10) > from)
+    .sort((a, b) => a.value_on.localeCompare(b.value_on) || String(a.territory_id).localeCompare(String(b.territory_id)));
+  const out = from && baseline ? [{ date: from, value: total }] : [];
+  const after = new Map();
+  for (const m of used) {
+    total += m.value;
+    after.set(m, total);
+    const d = m.value_on.slice(0, 10);
+    if (out.length && out[out.length - 1].date === d) out[out.length - 1].value = total;
+    else out.push({ date: d, value: total });
+  }
+  return { points: out, after, superseded };
+}
+
 const ratio = (m) => (isNum(m.numerator) && isNum(m.denominator) ? `${num(m.numerator)} / ${num(m.denominator)}` : T.common.none);
 
 boot({
@@ -42,6 +73,7 @@ boot({
       [T.indicator.frequency, T.indicator.frequencies[ind.frequency] || ind.frequency],
       [T.indicator.scope, ind.scope_id ? territoryName(terr, ind.scope_id) : null],
       [T.indicator.breakdown, T.indicator.breakdowns[ind.breakdown] || ind.breakdown],
+      [T.indicator.accumulation, T.indicator.accumulations[ind.accumulation] || null],
       [T.indicator.note, ind.note],
       [T.indicator.source, ind.source],
     ].filter(([, v]) => v);
@@ -53,7 +85,7 @@ boot({
       container.append(h('section', { class: 'plam-panel fr-mb-4w', 'aria-labelledby': 'titre-avancement-indicateur', 'data-plam-indicator': String(ind.id) },
         h('h2', { id: 'titre-avancement-indicateur' }, T.progress.label),
         progressBar(ind.progress, ind.name), explainIndicator(ind.progress, ind.name, terr, ind.unit, null,
-          [...(ind.targets || []), ...(ind.series || []).map((m) => ({ kind: 'current', value: m.value, due_on: m.value_on, qualifier: m.qualifier }))])));
+          [...(ind.targets || []), ...(ind.series || []).map((m) => ({ kind: 'current', value: m.value, due_on: m.value_on, qualifier: m.qualifier }))], ind.accumulation)));
     }
 
     // --- chart and its table -------------------------------------------------
@@ -61,7 +93,26 @@ boot({
     const currentTargets = (ind.targets || []).filter((t) => t.current !== false && isNum(t.value));
     const chartSection = h('section', { class: 'fr-mb-4w', 'aria-labelledby': 'titre-graphique' }, h('h2', { id: 'titre-graphique' }, T.indicator.chartTitle));
     const points = series.filter((m) => isNum(m.value) && /^\d{4}-\d{2}-\d{2}/.test(m.value_on || ''));
-    if (points.length) {
+    // A cumulative indicator's values each count their own period and its
+    // progress is computed on their running total from the baseline (the
+    // engine's rule, progress.h): it is drawn as that running total, the
+    // figure its targets are compared with.
+    const cumulative = ind.accumulation === 'cumulative';
+    const baseline = currentTargets.find((t) => t.kind === 'baseline' && t.territory_id === ind.scope_id);
+    const cumul = cumulative ? cumulate(points, baseline) : null;
+    if (cumul && cumul.points.length) {
+      const targets = currentTargets.filter((t) => t.kind !== 'baseline').map((t) => ({ value: t.value, date: t.due_on, label: fmt(T.indicator.chartTarget, { value: withUnit(t.value, t.qualifier) }) }));
+      const { svg, legend } = lineChart({
+        title: T.indicator.chartTitleCumulative,
+        desc: fmt(T.indicator.chartDescCumulative, { name: ind.name, from: date(cumul.points[0].date), to: date(cumul.points[cumul.points.length - 1].date) }),
+        series: [{ key: 'cumul', label: T.indicator.cumulLabel, points: cumul.points }],
+        targets,
+        format: (v) => num(v),
+      });
+      svg.setAttribute('data-plam-chart', 'cumul');
+      chartSection.querySelector('h2').textContent = T.indicator.chartTitleCumulative;
+      chartSection.append(h('figure', { class: 'plam-figure' }, svg), legend);
+    } else if (points.length) {
       const byTerr = new Map();
       for (const m of points) {
         if (!byTerr.has(m.territory_id)) byTerr.set(m.territory_id, []);
@@ -80,7 +131,15 @@ boot({
     } else {
       chartSection.append(h('p', {}, T.indicator.chartNone));
     }
-    if (series.length) {
+    if (series.length && cumul) {
+      const rows = series.slice().sort((a, b) => String(a.value_on).localeCompare(String(b.value_on)) || a.id - b.id);
+      chartSection.append(dataTable({ id: 'tableau-valeurs', caption: T.indicator.seriesCaptionCumulative, columns: [
+        { label: T.indicator.colDate }, { label: T.indicator.colTerritory, wrap: true }, { label: T.indicator.colPeriodValue },
+        { label: T.indicator.colCumul }, { label: T.indicator.colSource, wrap: true }],
+      rows: rows.map((m) => [date(m.value_on, true), territoryName(terr, m.territory_id), withUnit(m.value, m.qualifier),
+        cumul.after.has(m) ? withUnit(cumul.after.get(m)) : (cumul.superseded.has(m) ? T.indicator.revised : T.indicator.cumulBefore),
+        m.source || T.common.none]) }));
+    } else if (series.length) {
       chartSection.append(dataTable({ id: 'tableau-valeurs', caption: T.indicator.seriesCaption, columns: [
         { label: T.indicator.colDate }, { label: T.indicator.colTerritory, wrap: true }, { label: T.indicator.colValue },
         { label: T.indicator.colRatio }, { label: T.indicator.colSource, wrap: true }],

@@ -1,7 +1,11 @@
-// Public page of a plan (plan.html?id=): its overall progress, its axes and
-// actions with progress bars, météo and status, each figure with its
-// "Explication" (GET /api/plans/{id}/dashboard), and money per funder.
-// Signed-in pilots and staff get links to the pages where they act.
+// Public page of a plan (plan.html?id=): first a summary of what a COPIL
+// reads first (headline progress with its coverage, actions by météo and by
+// status, late actions and roadmap steps, values awaiting validation for
+// those who validate, money planned, committed and paid with unknown amounts
+// said as such), then its axes and actions with progress bars, météo and
+// status — filterable by axis, pilot, météo and status (client side) — each
+// figure with its "Explication" (GET /api/plans/{id}/dashboard), and money
+// per funder. Signed-in pilots and staff get links to the pages where they act.
 import { T } from '../texts.js';
 import { h, fmt, appendAll } from '../dom.js';
 import { boot } from '../layout.js';
@@ -10,7 +14,7 @@ import { can, PERM } from '../sections.js';
 import { alert, badge, dataTable } from '../ui.js';
 import {
   planTitle, periodText, progressBar, explainAggregate, explainIndicator, partNamer, statusBadge,
-  weatherBadge, territories, date, euros, cap, mayUpdateAction, actionName, actionRef, qualified,
+  weatherBadge, territories, date, euros, cap, mayUpdateAction, actionName, actionRef, qualified, currentValueLine, today,
 } from '../plan-ui.js';
 
 // The qualifier of a sum of lines: "environ" when one line is approximate,
@@ -67,6 +71,112 @@ function moneySection(money, funderNames, budget) {
     h('h3', { class: 'fr-h6' }, T.plan.moneyChartTitle),
     bars);
   return section;
+}
+
+const statusKey = (a) => (a.status_known === false ? 'inconnu' : a.status || 'inconnu');
+const statusLabel = (k) => (k === 'inconnu' ? T.known.statusUnknown : T.actionStatus[k] || k);
+/** [[org_id, org_name]] of the action's pilots (organisations only). */
+const pilotsOf = (a) => (a.partners || []).filter((p) => p.role === 'pilot' && p.org_id).map((p) => [p.org_id, p.org_name || fmt(T.plan.funderN, { id: p.org_id })]);
+const allActions = (plan) => (plan.axes || []).flatMap((ax) => (ax.actions || []).map((a) => ({ ...a, axis: ax })));
+
+/** A money total of the plan: "Inconnu", the sum, or what the sum covers. */
+function moneyTotal(total, k) {
+  const known = (total && total[`${k}_known_lines`]) || 0;
+  if (!known) return euros(null);
+  const amount = euros(total[`${k}_cents`]);
+  return known >= total.lines ? amount : fmt(T.plan.moneyPartial, { amount, known, lines: total.lines });
+}
+
+function summarySection({ plan, dActions, money, headline, pending, pid }) {
+  const actions = allActions(plan);
+  const block = (id, heading, ...body) => h('div', { class: 'fr-col-12 fr-col-md-6' },
+    h('div', { class: 'plam-panel', 'data-plam-summary': id }, h('h3', { class: 'fr-h6' }, heading), ...body));
+  // météo: every level, then the actions without one
+  const levels = Object.keys(T.weather.levels);
+  const byWeather = new Map([...levels, 'none'].map((l) => [l, 0]));
+  for (const a of actions) { const w = dActions.get(a.id) && dActions.get(a.id).weather; byWeather.set((w && w.level) || 'none', (byWeather.get((w && w.level) || 'none') || 0) + 1); }
+  const weatherList = h('ul', { class: 'plam-list' }, [...byWeather.entries()].map(([l, n]) =>
+    h('li', { 'data-plam-count': l }, l === 'none' ? badge(T.weather.none) : weatherBadge({ level: l }), ` ${n}`)));
+  const byStatus = new Map();
+  for (const a of actions) byStatus.set(statusKey(a), (byStatus.get(statusKey(a)) || 0) + 1);
+  const statusList = h('ul', { class: 'plam-list' }, [...byStatus.entries()].map(([k, n]) =>
+    h('li', { 'data-plam-count': k }, fmt(T.plan.countLine, { label: statusLabel(k), n }))));
+  // late: actions said late, roadmap steps past their date and not done
+  const now = today();
+  const late = [];
+  for (const a of actions) {
+    const href = `/action.html?id=${encodeURIComponent(a.id)}&plan=${pid}`;
+    if (statusKey(a) === 'en_retard') late.push(h('li', {}, h('a', { href }, fmt(T.plan.lateAction, { ref: actionRef(a), title: a.title }))));
+    for (const st of a.roadmap || []) {
+      if (st.done_on || !st.due_on || st.due_on >= now) continue;
+      late.push(h('li', {}, h('a', { href }, fmt(T.plan.lateStep, { title: st.title, ref: actionRef(a), date: date(st.due_on) }))));
+    }
+  }
+  const total = money && money.plan;
+  return h('section', { id: 'synthese', class: 'fr-mb-6w', 'aria-labelledby': 'titre-synthese' },
+    h('h2', { id: 'titre-synthese' }, T.plan.summaryTitle),
+    h('div', { class: 'fr-mb-3w' }, headline),
+    h('div', { class: 'fr-grid-row fr-grid-row--gutters' },
+      block('meteo', T.plan.summaryWeather, weatherList),
+      block('statut', T.plan.summaryStatus, statusList),
+      block('retards', T.plan.summaryLate, late.length ? h('ul', { class: 'plam-list' }, late) : h('p', { class: 'fr-mb-0' }, T.plan.summaryLateNone)),
+      block('financements', T.plan.summaryMoney, total
+        ? h('dl', { class: 'plam-dl' }, [['planned', T.plan.moneyPlanned], ['committed', T.plan.moneyCommitted], ['paid', T.plan.moneyPaid]]
+          .map(([k, label]) => [h('dt', {}, label), h('dd', { 'data-plam-money': k }, moneyTotal(total, k))]))
+        : h('p', { class: 'fr-mb-0' }, T.plan.moneyNone)),
+      pending === null ? null : block('validation', T.plan.summaryPending,
+        h('p', {}, fmt(T.plan.pendingCount, { n: pending })),
+        pending ? h('p', { class: 'fr-mb-0' }, h('a', { class: 'fr-link', href: `/validation.html?plan=${pid}` }, T.plan.pendingLink)) : null)));
+}
+
+/** The filter form of the actions (axis, pilot, météo, status), DSFR selects with labels. */
+function filterForm(plan, dActions) {
+  const actions = allActions(plan);
+  const select = (id, label, all, options) => h('div', { class: 'fr-col-12 fr-col-sm-6 fr-col-md-3' },
+    h('div', { class: 'fr-select-group fr-mb-0' },
+      h('label', { class: 'fr-label', for: id }, label),
+      h('select', { class: 'fr-select', id, name: id }, h('option', { value: '' }, all), options.map(([v, t]) => h('option', { value: String(v) }, t)))));
+  const pilots = new Map();
+  for (const a of actions) for (const [id, name] of pilotsOf(a)) pilots.set(id, name);
+  const statuses = [...new Set(actions.map(statusKey))];
+  const weathers = [...Object.keys(T.weather.levels).filter((l) => actions.some((a) => ((dActions.get(a.id) || {}).weather || {}).level === l))];
+  const axisLabel = cap(plan.axis_label || 'axe');
+  return h('form', { id: 'filtres-actions', class: 'plam-panel fr-mb-4w', 'aria-labelledby': 'titre-filtres', role: 'search' },
+    h('h3', { id: 'titre-filtres', class: 'fr-h6' }, T.plan.filtersTitle),
+    h('div', { class: 'fr-grid-row fr-grid-row--gutters' },
+      select('filtre-axe', T.plan.filterAxis, T.plan.filterAll, (plan.axes || []).map((ax) => [ax.id, `${fmt(T.plan.axis, { label: axisLabel, number: ax.number })} : ${ax.title}`])),
+      select('filtre-pilote', T.plan.filterPilot, T.plan.filterAll, [...pilots.entries()].sort((x, y) => x[1].localeCompare(y[1], 'fr'))),
+      select('filtre-meteo', T.plan.filterWeather, T.plan.filterAllF, [...weathers.map((l) => [l, T.weather.levels[l]]), ['none', T.plan.filterNoWeather]]),
+      select('filtre-statut', T.plan.filterStatus, T.plan.filterAll, statuses.map((k) => [k, statusLabel(k)]))),
+    h('div', { class: 'fr-mt-2w' },
+      h('button', { type: 'reset', class: 'fr-btn fr-btn--secondary fr-btn--sm' }, T.plan.filterReset)),
+    h('p', { class: 'fr-mt-2w fr-mb-0', role: 'status', 'aria-live': 'polite', 'data-plam': 'filtres-resultat' }));
+}
+
+/** Shows the actions that match every chosen filter; hides axes left empty; says how many are shown. */
+function applyFilters(form, container) {
+  const cards = [...container.querySelectorAll('.plam-action-card')];
+  const run = () => {
+    const v = (id) => form.querySelector(`#${id}`).value;
+    const [axis, pilot, weather, status] = ['filtre-axe', 'filtre-pilote', 'filtre-meteo', 'filtre-statut'].map(v);
+    let shown = 0;
+    for (const c of cards) {
+      const ok = (!axis || c.dataset.axis === axis) && (!pilot || c.dataset.pilots.split(' ').includes(pilot))
+        && (!weather || c.dataset.weather === weather) && (!status || c.dataset.status === status);
+      c.hidden = !ok;
+      if (ok) shown += 1;
+    }
+    for (const sec of container.querySelectorAll('[data-plam-axis]')) {
+      const any = sec.querySelector('.plam-action-card:not([hidden])');
+      sec.hidden = !!(axis || pilot || weather || status) && !any;
+    }
+    const out = form.querySelector('[data-plam="filtres-resultat"]');
+    out.textContent = shown ? fmt(T.plan.filterCount, { shown, total: cards.length }) : T.plan.filterNone;
+  };
+  form.addEventListener('change', run);
+  form.addEventListener('submit', (e) => { e.preventDefault(); run(); });
+  form.addEventListener('reset', () => setTimeout(run, 0));
+  run();
 }
 
 boot({
@@ -126,14 +236,20 @@ boot({
     staff.push(h('li', {}, h('a', { class: 'fr-link', href: `/budget.html?plan=${pid}` }, T.plan.budgetPageLink)));
     if (session) container.append(h('nav', { role: 'navigation', 'aria-label': T.plan.staffTitle, class: 'fr-mb-3w' }, h('ul', { class: 'plam-inline-list' }, staff)));
 
-    container.append(h('section', { class: 'plam-panel fr-mb-6w', 'aria-labelledby': 'titre-avancement', id: 'avancement-plan', 'data-plam-figure': 'plan' },
-      h('h2', { id: 'titre-avancement' }, T.plan.overall),
+    // --- summary: what a COPIL reads first --------------------------------------
+    const pending = can(session, PERM.measurementReview)
+      ? await api.get(`/api/plans/${pid}/measurements/pending`, null, { redirectOn401: false }).then((r) => r.data.length, () => null) : null;
+    const headline = h('div', { class: 'plam-panel', 'aria-labelledby': 'titre-avancement', id: 'avancement-plan', 'data-plam-figure': 'plan' },
+      h('h3', { id: 'titre-avancement', class: 'fr-h5' }, T.plan.overall),
       h('p', { class: 'fr-text--sm' }, fmt(T.plan.dateLabel, { date: date(dash.date) })),
       progressBar(dash.progress, title),
-      explainAggregate(dash.progress, T.plan.overall, names.axis)));
+      explainAggregate(dash.progress, T.plan.overall, names.axis));
+    container.append(summarySection({ plan, dActions, money: dash.money, headline, pending, pid }));
 
     // --- axes and actions ----------------------------------------------------
-    container.append(h('h2', {}, T.plan.axesTitle));
+    container.append(h('h2', { id: 'titre-axes' }, T.plan.axesTitle));
+    const filters = filterForm(plan, dActions);
+    container.append(filters);
     for (const ax of plan.axes || []) {
       const dAx = dAxes.get(ax.id);
       const axName = `${fmt(T.plan.axis, { label: cap(axisLabel), number: ax.number })} : ${ax.title}`;
@@ -155,11 +271,15 @@ boot({
           return h('li', { class: 'plam-indicator', 'data-plam-indicator': String(ind.id) },
             h('p', { class: 'plam-indicator__name' }, h('a', { href: `/indicateur.html?id=${encodeURIComponent(ind.id)}` }, ind.name),
               ind.unit ? h('span', { class: 'fr-text--xs' }, ` (${ind.unit})`) : null),
+            currentValueLine(r, ind),
             progressBar(r, ind.name),
-            explainIndicator(r, ind.name, terr, ind.unit, `/indicateur.html?id=${encodeURIComponent(ind.id)}`, ind.targets));
+            explainIndicator(r, ind.name, terr, ind.unit, `/indicateur.html?id=${encodeURIComponent(ind.id)}`, ind.targets, ind.accumulation));
         });
         const editable = mayUpdateAction(session, a);
-        list.append(h('li', { class: 'plam-action-card', 'data-plam-action-id': String(a.id) },
+        list.append(h('li', {
+          class: 'plam-action-card', 'data-plam-action-id': String(a.id), 'data-axis': String(ax.id),
+          'data-pilots': pilotsOf(a).map(([orgId]) => orgId).join(' '), 'data-weather': (dA.weather && dA.weather.level) || 'none', 'data-status': statusKey(a),
+        },
           h('h4', { class: 'fr-h6 fr-mb-1w', id: `titre-action-${a.id}` },
             h('a', { href: `/action.html?id=${encodeURIComponent(a.id)}&plan=${pid}` }, aName)),
           h('div', { class: 'plam-badges' }, statusBadge(a.status, a.status_known), weatherBadge(dA.weather),
@@ -177,6 +297,7 @@ boot({
       container.append(axSection);
     }
 
+    applyFilters(filters, container);
     container.append(moneySection(dash.money, funderNames, budget),
       h('p', {}, h('a', { class: 'fr-link', href: `/budget.html?plan=${pid}` }, T.plan.budgetLink)));
     container.append(h('p', {}, h('a', { class: 'fr-link', href: `/gouvernance.html?plan=${pid}` }, T.governance.planLink)));

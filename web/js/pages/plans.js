@@ -1,13 +1,14 @@
 // Public list of plans (GET /api/plans: published and archived ones for
 // everybody, drafts for staff and the plan's organisations), with each
-// plan's overall progress from its dashboard.
+// plan's overall progress from its dashboard: the headline figure with its
+// coverage, and a link to its explanation on the plan page.
 import { T } from '../texts.js';
 import { h } from '../dom.js';
 import { boot } from '../layout.js';
 import { api } from '../api.js';
 import { can, PERM } from '../sections.js';
 import { badge, dataTable } from '../ui.js';
-import { planTitle, periodText, pct } from '../plan-ui.js';
+import { planTitle, periodText, pct, headlineOf } from '../plan-ui.js';
 
 boot({
   current: 'plans',
@@ -39,7 +40,11 @@ boot({
         p.region_name || T.common.none,
         periodText(p),
         badge(T.plans.statuses[p.status] || p.status, p.status === 'published' ? 'success' : null),
-        progress[i] && progress[i].has_progress ? pct(progress[i].progress) : T.progress.empty,
+        ((fig) => (fig.value === null ? T.progress.empty
+          : h('span', { 'data-plam-progress': String(Math.round(fig.value * 10) / 10) }, pct(fig.value), fig.coverage ? h('br') : null,
+            fig.coverage ? h('span', { class: 'fr-text--xs' }, fig.coverage) : null, h('br'),
+            h('a', { class: 'fr-link fr-text--xs', href: `/plan.html?id=${encodeURIComponent(p.id)}#avancement-plan` }, T.plans.explainLink,
+              h('span', { class: 'fr-sr-only' }, ` : ${planTitle(p)}`)))))(headlineOf(progress[i])),
       ]),
     }));
   },

@@ -121,14 +121,33 @@ static void test_workbook(void **state) {
     assert_int_equal(s.r[r].kind[1], TABLE_CELL_NUMBER);
     assert_float_equal(s.r[r].num[1], json_number_value(json_object_get(pp, "progress")) / 100, 1e-9);
   } else {
-    assert_string_equal(s.r[r].cell[1], "non calculé");
+    char want[160];
+    copil_percent_text(pp, want, sizeof want);
+    assert_string_equal(s.r[r].cell[1], want);
+    /* the demo plans have measured indicators: a headline, never "non calculé" */
+    assert_non_null(strstr(want, " % sur "));
+    assert_non_null(strstr(want, "renseigné"));
   }
   r = find_row(&s, 1, "Couverture");
   assert_non_null(strstr(s.r[r].cell[1], "indicateur"));
   json_t *total = json_object_get(json_object_get(pack, "money"), "plan");
   assert_true(json_is_object(total));
   r = find_row(&s, 1, "Total du plan");
-  assert_float_equal(s.r[r].num[2], (double)json_integer_value(json_object_get(total, "planned_cents")) / 100, 1e-6);
+  static const char *const stages[] = {"planned", "committed", "paid"};
+  for (int st = 0; st < 3; st++) { /* a number only when every line gives it, never 0 for unknown */
+    char k[48], want[160];
+    snprintf(k, sizeof k, "%s_known_lines", stages[st]);
+    json_int_t known = json_integer_value(json_object_get(total, k));
+    snprintf(k, sizeof k, "%s_cents", stages[st]);
+    if (known == json_integer_value(json_object_get(total, "lines"))) {
+      assert_int_equal(s.r[r].kind[2 + st], TABLE_CELL_NUMBER);
+      assert_float_equal(s.r[r].num[2 + st], (double)json_integer_value(json_object_get(total, k)) / 100, 1e-6);
+    } else {
+      copil_amount_text(total, stages[st], want, sizeof want);
+      assert_string_equal(s.r[r].cell[2 + st], want);
+      assert_null(strstr(want, " 0 €"));
+    }
+  }
   size_t funders = json_array_size(json_object_get(json_object_get(pack, "money"), "by_funder"));
   size_t head = find_row(&s, 1, "Financeur");
   assert_int_equal(r - head - 1, funders);
@@ -157,7 +176,9 @@ static void test_workbook(void **state) {
         assert_float_equal(x->num[5], json_number_value(json_object_get(p, "progress")) / 100, 1e-9);
         checked_progress++;
       } else {
-        assert_string_equal(x->cell[5], "non calculé");
+        char want[160];
+        copil_percent_text(p, want, sizeof want);
+        assert_string_equal(x->cell[5], want);
       }
       assert_non_null(strstr(x->cell[6], "sur"));
       n_ind += json_array_size(json_object_get(ac, "indicators"));
@@ -175,6 +196,8 @@ static void test_workbook(void **state) {
       json_t *planned = json_object_get(bl, "planned_cents");
       if (json_is_integer(planned))
         assert_float_equal(s.r[hb + 1 + j].num[6], (double)json_integer_value(planned) / 100, 1e-6);
+      else assert_string_equal(s.r[hb + 1 + j].cell[6], "Inconnu");
+      if (!json_is_integer(json_object_get(bl, "paid_cents"))) assert_string_equal(s.r[hb + 1 + j].cell[8], "Inconnu");
     }
     lines_seen += nb;
     free(s.r);
@@ -351,12 +374,53 @@ static void test_open_data(void **state) {
   json_decref(doc);
 }
 
+/* Texts shared by the workbook and the report: a headline with its
+ * coverage, "non calculé" only without any figure below; unknown money is
+ * "Inconnu", a partial total says what it covers; the current value is
+ * named after the indicator's accumulation. */
+static void test_texts(void **state) {
+  (void)state;
+  char buf[200];
+  json_t *p = json_pack("{s:b, s:n, s:{s:i, s:i}, s:{s:b, s:f, s:b, s:f}}", "has_progress", 0, "progress", "coverage",
+                        "indicators_with_value", 3, "indicators_expected", 19, "headline", "has_progress", 1,
+                        "progress", 42.25, "complete", 0, "covered", 0.2);
+  copil_percent_text(p, buf, sizeof buf);
+  assert_string_equal(buf, "42,3 % sur 3 indicateurs renseignés sur 19");
+  assert_false(copil_progress_complete(p));
+  json_object_set_new(json_object_get(p, "headline"), "has_progress", json_false());
+  copil_percent_text(p, buf, sizeof buf);
+  assert_string_equal(buf, "non calculé");
+  json_object_set_new(p, "has_progress", json_true());
+  json_object_set_new(p, "progress", json_real(50));
+  copil_percent_text(p, buf, sizeof buf);
+  assert_string_equal(buf, "50 %");
+  assert_true(copil_progress_complete(p));
+  json_decref(p);
+
+  json_t *t = json_pack("{s:i, s:I, s:i, s:I, s:i, s:I, s:i}", "lines", 5, "planned_cents", (json_int_t)1200000,
+                        "planned_known_lines", 5, "committed_cents", (json_int_t)300000, "committed_known_lines", 3,
+                        "paid_cents", (json_int_t)0, "paid_known_lines", 0);
+  copil_amount_text(t, "planned", buf, sizeof buf);
+  assert_string_equal(buf, "12\xe2\x80\xaf"
+                           "000 €");
+  copil_amount_text(t, "committed", buf, sizeof buf);
+  assert_string_equal(buf, "total des montants connus : 3\xe2\x80\xaf"
+                           "000 € (3 lignes sur 5)");
+  copil_amount_text(t, "paid", buf, sizeof buf);
+  assert_string_equal(buf, "Inconnu");
+  json_decref(t);
+
+  json_t *ind = json_pack("{s:s}", "accumulation", "cumulative");
+  assert_string_equal(copil_current_label(ind), "Cumul des valeurs validées depuis la référence");
+  json_object_set_new(ind, "accumulation", json_string("level"));
+  assert_string_equal(copil_current_label(ind), "Dernière valeur validée");
+  json_decref(ind);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test(test_writer_titles),
-    cmocka_unit_test(test_workbook),
-    cmocka_unit_test(test_report_escapes),
-    cmocka_unit_test(test_open_data),
+    cmocka_unit_test(test_texts),          cmocka_unit_test(test_writer_titles), cmocka_unit_test(test_workbook),
+    cmocka_unit_test(test_report_escapes), cmocka_unit_test(test_open_data),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -266,6 +266,74 @@ static void test_max_parts(void **state) {
   assert_near(out.progress, sum / PROGRESS_MAX_PARTS);
 }
 
+/* Headline figure: mean of the measured indicators, each by its share of the
+ * whole (progress.h). Action A: ind1 (w1, 40 %), ind2 (w3, no value); action
+ * B: ind3 (w1, 80 %), ind4 (w1, 100 %); axis 1 = A + B (w1 each); axis 2 =
+ * action C with ind5 (no value); plan = axis 1 + axis 2 (w1 each). Shares:
+ * ind1 0.125, ind3 0.25, ind4 0.25 of axis 1, halved in the plan:
+ * (0.125 x 40 + 0.25 x 80 + 0.25 x 100) / 0.625 = 80. */
+static void test_headline_from_measured_indicators(void **state) {
+  (void)state;
+  struct progress_part a[] = {part(1, 1, true, 40), part(2, 3, false, 0)};
+  assert_int_equal(progress_combine(a, 2, &action_a), PLAM_OK);
+  assert_false(action_a.has_progress);
+  assert_true(action_a.has_headline);
+  assert_near(action_a.headline, 40);
+  assert_near(action_a.covered, 0.25);
+  struct progress_part b[] = {part(3, 1, true, 80), part(4, 1, true, 100)};
+  assert_int_equal(progress_combine(b, 2, &action_b), PLAM_OK);
+  assert_true(action_b.has_progress);
+  assert_true(action_b.has_headline);
+  assert_near(action_b.headline, 90);
+  assert_near(action_b.covered, 1);
+  struct progress_part ax1[2];
+  progress_part_from_combined(&ax1[0], 10, 1, true, &action_a);
+  progress_part_from_combined(&ax1[1], 11, 1, true, &action_b);
+  assert_int_equal(progress_combine(ax1, 2, &axis1), PLAM_OK);
+  assert_false(axis1.has_progress);
+  assert_true(axis1.has_headline);
+  assert_near(axis1.headline, 80);
+  assert_near(axis1.covered, 0.625);
+  struct progress_part c[] = {part(5, 1, false, 0)}, actc, ax2[1];
+  struct progress_combined_result action_c;
+  assert_int_equal(progress_combine(c, 1, &action_c), PLAM_OK);
+  assert_false(action_c.has_headline);
+  progress_part_from_combined(&actc, 12, 1, true, &action_c);
+  ax2[0] = actc;
+  assert_int_equal(progress_combine(ax2, 1, &axis2), PLAM_OK);
+  assert_false(axis2.has_headline); /* "non calculé": nothing below has a figure */
+  assert_near(axis2.covered, 0);
+  struct progress_part pl[2];
+  progress_part_from_combined(&pl[0], 100, 1, true, &axis1);
+  progress_part_from_combined(&pl[1], 101, 1, true, &axis2);
+  assert_int_equal(progress_combine(pl, 2, &plan), PLAM_OK);
+  assert_false(plan.has_progress);
+  assert_true(plan.has_headline);
+  assert_near(plan.headline, 80);
+  assert_near(plan.covered, 0.3125);
+  assert_int_equal(plan.indicators_with_value, 3);
+  assert_int_equal(plan.indicators_expected, 5);
+}
+
+/* Every counted indicator measured: the headline is the weighted mean; parts
+ * left out of the mean (not applicable, weight 0) stay out of the headline. */
+static void test_headline_complete_and_left_out(void **state) {
+  (void)state;
+  struct progress_part p[] = {part(1, 1, true, 50), part(2, 3, true, 100), part(3, 0, true, 0), part(4, 2, true, 0)};
+  p[3].applies = false;
+  assert_int_equal(progress_combine(p, 4, &out), PLAM_OK);
+  assert_true(out.has_progress);
+  assert_true(out.has_headline);
+  assert_near(out.headline, out.progress);
+  assert_near(out.headline, 87.5);
+  assert_near(out.covered, 1);
+  struct progress_part none[] = {part(1, 1, false, 0), part(2, 1, false, 0)};
+  assert_int_equal(progress_combine(none, 2, &out), PLAM_OK);
+  assert_false(out.has_headline);
+  assert_int_equal(progress_combine(NULL, 0, &out), PLAM_OK);
+  assert_false(out.has_headline);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_weighted_mean),
@@ -278,6 +346,8 @@ int main(void) {
     cmocka_unit_test(test_stale_counts_carried_up),
     cmocka_unit_test(test_invalid_parts),
     cmocka_unit_test(test_max_parts),
+    cmocka_unit_test(test_headline_from_measured_indicators),
+    cmocka_unit_test(test_headline_complete_and_left_out),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
