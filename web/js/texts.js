@@ -569,6 +569,7 @@ export const T = {
   validation: {
     title: 'Valeurs à valider',
     intro: 'Les valeurs proposées par les pilotes comptent dans l’avancement une fois validées. Une valeur rejetée reste dans l’historique avec le motif du rejet.',
+    introContext: 'Chaque valeur est montrée avec la précédente valeur validée et la cible. Une valeur est signalée lorsqu’elle dépasse 10 fois la précédente valeur validée, ou en est moins du dixième, ou lorsqu’elle dépasse le double de la cible. Personne ne valide sa propre proposition : un autre membre de l’équipe du plan s’en charge.',
     missingPlan: 'Aucun plan n’est indiqué dans l’adresse de la page.',
     caption: 'Valeurs proposées en attente d’examen',
     none: 'Aucune valeur n’attend d’examen.',
@@ -589,6 +590,16 @@ export const T = {
     validated: 'La valeur {value} de « {name} » est validée.',
     rejected: 'La valeur {value} de « {name} » est rejetée.',
     actionN: 'Action {number}',
+    colContext: 'Précédente valeur et cible',
+    previous: 'Précédente valeur validée : {value} ({date})',
+    noPrevious: 'Aucune valeur validée auparavant pour ce territoire',
+    target: 'Cible finale : {value}',
+    targetDue: 'Cible finale : {value} au {date}',
+    targetElsewhere: ' (cible de {territory})',
+    noTarget: 'Pas de cible',
+    flagFarFromPrevious: 'Écart de plus de 10 fois avec la précédente valeur',
+    flagBeyondTarget: 'Plus du double de la cible',
+    mine: 'Votre proposition : un autre membre de l’équipe du plan doit la valider.',
   },
 
   contributions: {

@@ -1,6 +1,7 @@
 /* Bounds of a measurement for its indicator's definition: see
  * meas_bounds.h. One table gives each kind's value bounds and its French
- * wording; the parts and the cross-field rules are checked in that order. */
+ * wording; the parts and the cross-field rules are checked in that order.
+ * The plausibility flags for the reviewer close the file. */
 #include "app/plan/meas_bounds.h"
 
 #include <math.h>
@@ -107,4 +108,12 @@ int meas_refused(const struct meas_rule *r, int has_value, double value, int has
       return 1;
     }
   return meas_cross_refused(r, has_value, value, has_ratio, num, den, part, msg, n);
+}
+
+unsigned meas_far_flags(double v, int has_prev, double prev, int has_target, double target, int has_base, double base) {
+  unsigned f = 0;
+  if (has_prev && prev > 0 && (v > MEAS_FAR_FACTOR * prev || v < prev / MEAS_FAR_FACTOR)) f |= MEAS_FAR_PREVIOUS;
+  double top = has_base && base > target ? base : target;
+  if (has_target && target > 0 && v > MEAS_TARGET_FACTOR * top) f |= MEAS_FAR_TARGET;
+  return f;
 }

@@ -59,4 +59,18 @@ int meas_cross_refused(const struct meas_rule *r, int has_value, double value, i
 int meas_refused(const struct meas_rule *r, int has_value, double value, int has_ratio, double num, double den,
                  enum meas_part *part, char *msg, size_t n);
 
+/* Plausibility, for the reviewer (a flag shown beside the value, never a
+ * refusal). A proposed value v is "far" when
+ *   - a previous validated value p > 0 of the same indicator and territory
+ *     exists and v > MEAS_FAR_FACTOR x p or v < p / MEAS_FAR_FACTOR
+ *     (MEAS_FAR_PREVIOUS), or
+ *   - a target t > 0 exists and v > MEAS_TARGET_FACTOR x max(t, baseline)
+ *     (MEAS_FAR_TARGET: twice the target, or the baseline when it is higher,
+ *     as for an indicator where lower is better).
+ * Returns the MEAS_FAR_* bits. */
+#define MEAS_FAR_FACTOR 10.0
+#define MEAS_TARGET_FACTOR 2.0
+enum { MEAS_FAR_PREVIOUS = 1, MEAS_FAR_TARGET = 2 };
+unsigned meas_far_flags(double v, int has_prev, double prev, int has_target, double target, int has_base, double base);
+
 #endif

@@ -196,6 +196,10 @@ static plam_err review_tx(struct app_tx *tx, void *arg) {
     field_fail(tx->fe, "status", "cette valeur a déjà été examinée ; proposez une nouvelle valeur pour la corriger");
     return PLAM_ERR_CONFLICT;
   }
+  if (x->validate && before.author_id && before.author_id == tx->a->user_id) { /* four eyes */
+    field_fail(tx->fe, "id", "vous avez proposé cette valeur : un autre membre de l'équipe du plan doit la valider");
+    return PLAM_ERR_FORBIDDEN;
+  }
   struct review_rec r;
   memset(&r, 0, sizeof r);
   r.measurement_id = x->measurement_id;

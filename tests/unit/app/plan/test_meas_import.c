@@ -408,6 +408,15 @@ static void test_bounds(void **state) {
       fail_msg("case %zu: refused %d part %d (%s); want %d part %d", i, got, (int)part, why, cases[i].refused,
                (int)cases[i].part);
   }
+  /* plausibility flags: 10 times the previous value, twice the target (or the baseline when higher) */
+  assert_int_equal(meas_far_flags(2000, 1, 100, 1, 200, 1, 0), MEAS_FAR_PREVIOUS | MEAS_FAR_TARGET);
+  assert_int_equal(meas_far_flags(1000, 1, 100, 0, 0, 0, 0), 0);
+  assert_int_equal(meas_far_flags(1001, 1, 100, 0, 0, 0, 0), MEAS_FAR_PREVIOUS);
+  assert_int_equal(meas_far_flags(9, 1, 100, 0, 0, 0, 0), MEAS_FAR_PREVIOUS);
+  assert_int_equal(meas_far_flags(5, 1, 0, 0, 0, 0, 0), 0); /* no factor of 0 */
+  assert_int_equal(meas_far_flags(401, 0, 0, 1, 200, 0, 0), MEAS_FAR_TARGET);
+  assert_int_equal(meas_far_flags(401, 0, 0, 1, 200, 1, 300), 0); /* lower is better: baseline 300 */
+  assert_int_equal(meas_far_flags(601, 0, 0, 1, 200, 1, 300), MEAS_FAR_TARGET);
   struct meas_rule r;
   assert_int_equal(meas_rule_from("percent", "ratio", 100, &r), PLAM_OK);
   assert_int_equal(r.kind, PROGRESS_KIND_PERCENT);
