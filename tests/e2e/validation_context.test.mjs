@@ -26,7 +26,7 @@ describe('validation with context', { timeout: 120000 }, () => {
   test('each pending value shows the previous value, the target and far-value flags', async () => {
     const final = ind.targets.filter((t) => t.kind === 'final' && t.territory_id === ind.scope_id).at(-1);
     assert.ok(final && final.value > 0, JSON.stringify(ind.targets));
-    const hist = (await staff.get(`/api/indicators/${ind.id}`, { history: 1 })).json.data;
+    const hist = (await staff.get(`/api/indicators/${ind.id}?history=1`)).json.data;
     const last = hist.measurements.filter((m) => m.status === 'validated').sort((a, b) => a.value_on.localeCompare(b.value_on)).at(-1);
     assert.ok(last && last.value > 0);
     const far = await staff.post(`/api/indicators/${ind.id}/measurements`,
