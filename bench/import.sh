@@ -24,7 +24,7 @@ trap 'rm -rf "$DIR"' EXIT
 "$BIN" init --db "$DIR/base.db" --demo >/dev/null
 # Indicators of the Pays de la Loire plan with where they are measured.
 sqlite3 -separator ' ' "$DIR/base.db" \
-  "SELECT i.code, i.breakdown, i.scope_id FROM indicators i JOIN plan_actions a ON a.id = i.action_id
+  "SELECT i.code, i.breakdown, i.scope_id, i.kind FROM indicators i JOIN plan_actions a ON a.id = i.action_id
    JOIN plans p ON p.id = a.plan_id WHERE p.slug = 'pdl-plam-2022' ORDER BY i.code" > "$DIR/inds.txt"
 
 python3 - "$ROWS" "$DIR/inds.txt" "$DIR/data.csv" <<'PY'
@@ -32,16 +32,17 @@ import sys, datetime
 rows, inds_path, out = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 inds = [l.split() for l in open(inds_path) if l.strip()]
 deps = ['DEP-44', 'DEP-49', 'DEP-53', 'DEP-72', 'DEP-85']
-keys = [(c, t) for c, b, s in inds for t in (deps if b == 'departement' else [s])]
+keys = [(c, t, k) for c, b, s, k in inds for t in (deps if b == 'departement' else [s])]
 day0 = datetime.date(1900, 1, 1)
 with open(out, 'w') as f:
     f.write('indicateur;territoire;date;type;valeur\n')
     n = 0; d = 0
     while n < rows:
         date = (day0 + datetime.timedelta(days=d)).isoformat()
-        for c, t in keys:
+        for c, t, k in keys:
             if n == rows: break
-            v = f'{(n % 9973) / 10:.1f}'.replace('.', ',')
+            # within the indicator's bounds (meas_bounds.h): counts are integers, a percentage at most 100
+            v = f'{(n % 1000) / 10:.1f}'.replace('.', ',') if k in ('percent', 'ratio', 'amount') else str(n % 9973)
             f.write(f'{c};{t};{date};valeur;{v}\n')
             n += 1
         d += 1

@@ -14,6 +14,7 @@ plam_err api_campaigns_list(struct api_call *c) {
 }
 plam_err api_campaigns_get(struct api_call *c) { return call_view(c, campaign_get); }
 plam_err api_campaigns_posts(struct api_call *c) { return call_view(c, campaign_posts); }
+plam_err api_campaigns_sites(struct api_call *c) { return call_view(c, campaign_sites); }
 plam_err api_campaigns_candidates(struct api_call *c) { return call_view(c, campaign_candidates); }
 plam_err api_campaigns_wishes(struct api_call *c) { return call_view(c, campaign_my_wishes); }
 plam_err api_campaign_posts_ranking(struct api_call *c) { return call_view(c, campaign_ranking); }

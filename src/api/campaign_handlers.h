@@ -8,6 +8,7 @@ plam_err api_campaigns_create(struct api_call *c);
 plam_err api_campaigns_get(struct api_call *c);
 plam_err api_campaigns_update(struct api_call *c);
 plam_err api_campaigns_posts(struct api_call *c);
+plam_err api_campaigns_sites(struct api_call *c);
 plam_err api_campaigns_post_create(struct api_call *c);
 plam_err api_campaign_posts_update(struct api_call *c);
 plam_err api_campaigns_candidates(struct api_call *c);

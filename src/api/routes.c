@@ -131,6 +131,8 @@ const struct http_route api_routes[] = {
   R(HTTP_PATCH, "/api/campaigns/{id}", api_campaigns_update, &api_campaign_in, "campaign.manage", W,
     "Update a campaign (title, seed, status)"),
   R(HTTP_GET, "/api/campaigns/{id}/posts", api_campaigns_posts, NULL, "campaign.read", 0, "Posts of a campaign"),
+  R(HTTP_GET, "/api/campaigns/{id}/sites", api_campaigns_sites, NULL, "campaign.manage", 0,
+    "Organisations that can host the campaign's posts"),
   R(HTTP_POST, "/api/campaigns/{id}/posts", api_campaigns_post_create, &api_cpost_in, "campaign.manage", W,
     "Add a post"),
   R(HTTP_PATCH, "/api/campaign-posts/{id}", api_campaign_posts_update, &api_cpost_in, "campaign.manage", W,

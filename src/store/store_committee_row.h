@@ -23,6 +23,8 @@ struct committee_row {
   char baseline_on[11], target_on[11], last_on[11]; /* "" when not known */
   int64_t last_measurement_id;                      /* 0 when no validated value */
   int allowed;                                      /* the actor may propose values for this row */
+  char kind[16], aggregation[8];                    /* the indicator's, for its bounds (filled by app/) */
+  double ratio_scale;
 };
 
 #endif

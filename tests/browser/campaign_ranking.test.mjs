@@ -126,16 +126,17 @@ test('a site ranks candidates with buttons and keys; staff simulate; candidates 
     await loginForm(cand.page, CANDIDATE);
     await open(cand.page, campaign.href);
     await waitFor(cand.page, '#mon-resultat .fr-alert');
-    assert.match(await cand.page.textContent('#mon-resultat .fr-alert'), /Simulation \(résultat provisoire\) : vous êtes affecté\(e\) au poste « DJ-EHPAD-1 », votre vœu 1/);
+    assert.match(await cand.page.textContent('#mon-resultat .fr-alert'), /Simulation \(résultat provisoire\) : vous êtes affecté\(e\) au poste « Gériatrie — EHPAD \(Sarthe\) » \(DJ-EHPAD-1\), votre vœu 1/);
 
     await loginForm(intern.page, INTERN);
     await open(intern.page, campaign.href);
     await waitFor(intern.page, '#mon-resultat [data-plam="explication"]');
     const why = await intern.page.textContent('#mon-resultat');
     assert.match(why, /Simulation \(résultat provisoire\) : aucun de vos vœux n'a pu être satisfait/);
-    assert.match(why, /vœu 1 \(DJ-EHPAD-1\) : 1 place, admis classé 1er, vous 2e/);
-    assert.match(await intern.page.textContent('#mon-resultat [data-plam="postes-demandes"]'), /vœu 1 \(DJ-EHPAD-1\) : 1 place pourvue sur 1 : rang 2 ; admis classé 1er/);
-    assert.match(why, /vœu 2 \(DJ-CHU-1\) : le poste ne vous a pas classé\(e\)/);
+    assert.match(why, /vœu 1 \(« Gériatrie — EHPAD \(Sarthe\) », DJ-EHPAD-1\) : 1 place, admis classé 1er, vous 2e/);
+    assert.match(await intern.page.textContent('#mon-resultat [data-plam="postes-demandes"]'), /vœu 1 — Gériatrie — EHPAD \(Sarthe\) \(DJ-EHPAD-1\) : 1 place pourvue sur 1 : rang 2 ; admis classé 1er/);
+    // posts by title, then code (the engine's sentences name codes only)
+    assert.match(why, /vœu 2 \(« Médecine interne — CHU de Nantes », DJ-CHU-1\) : le poste ne vous a pas classé\(e\)/);
     assert.doesNotMatch(why, /Candidat \(démo\)/, 'other candidates appear by rank only');
     assert.deepEqual(cand.page.problems, []);
     assert.deepEqual(intern.page.problems, []);

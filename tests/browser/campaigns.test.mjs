@@ -89,7 +89,8 @@ test('an intern orders wishes with buttons and keys, staff run a simulation, the
     await open(p, href);
     await waitFor(p, '#mon-resultat .fr-alert');
     const summary = await p.textContent('#mon-resultat .fr-alert');
-    assert.match(summary, /Simulation \(résultat provisoire\) : vous êtes affecté\(e\) au poste « SAR-GER-1 », votre vœu 1/);
+    // the post by its title, then its code
+    assert.match(summary, /Simulation \(résultat provisoire\) : vous êtes affecté\(e\) au poste « Gériatrie — EHPAD de démonstration \(Sarthe\) » \(SAR-GER-1\), votre vœu 1/);
     assert.doesNotMatch(await p.textContent('#mon-resultat'), /Interne [A-D]/);
   } finally {
     await intern.context.close();

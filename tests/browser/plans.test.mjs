@@ -42,7 +42,7 @@ before(async () => {
         // A cumulative indicator adds each value to the previous ones; a level
         // or per-period one takes the latest value, which this test expects.
         if (ind.breakdown === 'scope' && ind.accumulation !== 'cumulative' && typeof r.baseline === 'number' && typeof r.target === 'number' && r.target !== r.baseline && !ids) {
-          ids = { plan: pdl.id, action: a.id, actionNumber: a.number, indicator: ind.id, region: pdl.region_id, baseline: r.baseline, target: r.target, progress: r.progress };
+          ids = { plan: pdl.id, action: a.id, actionNumber: a.number, indicator: ind.id, kind: ind.kind, region: pdl.region_id, baseline: r.baseline, target: r.target, progress: r.progress };
         }
       }
     }
@@ -86,7 +86,8 @@ test('pilot proposes a value, staff validate it, the public plan page shows the 
     assert.match(before.explanation, /Couverture/);
 
     // The new value: between baseline and target, three quarters of the way.
-    const value = Math.round((ids.baseline + 0.75 * (ids.target - ids.baseline)) * 10) / 10;
+    // (a whole number: the indicators found are counts, which take integers only)
+    const value = Math.round(ids.baseline + 0.75 * (ids.target - ids.baseline));
     const expected = Math.max(0, Math.min(100, 100 * (value - ids.baseline) / (ids.target - ids.baseline)));
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
 

@@ -55,7 +55,8 @@ describe('every write route leaves its audit entry', { timeout: 300000 }, () => 
   const newDecision = async (text) => ok(await staff.post(`/api/plans/${pdl.id}/decisions`, { text }), 'decision');
   const newBudgetLine = async () => ok(await staff.post(`/api/plans/${pdl.id}/budget-lines`,
     { label: 'Ligne (audit e2e)', planned_eur: 1000, source: 'e2e' }), 'budget line');
-  const newMeasurement = async (value) => ok(await staff.post(`/api/indicators/${indicator('pdl-1.1-parcours').id}/measurements`,
+  // proposed by the admin: nobody validates their own proposal
+  const newMeasurement = async (value) => ok(await admin.post(`/api/indicators/${indicator('pdl-1.1-parcours').id}/measurements`,
     { value_on: '2022-03-10', value, source: 'audit e2e' }), 'measurement');
   const newBody = async () => ok(await staff.post(`/api/plans/${pdl.id}/gov-bodies`, { kind: 'copil', name: 'COPIL (audit e2e)' }), 'body');
   const newCampaign = async (kind, title) => ok(await staff.post('/api/campaigns', { kind, region: 'REG-52', title, seed: 1 }), 'campaign');

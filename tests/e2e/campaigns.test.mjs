@@ -146,7 +146,7 @@ describe('allocation campaigns', { timeout: 180000 }, () => {
     assert.equal(m.wish, 2);
     assert.ok(m.details.some((d) => /^vœu 1 \(NAN-PED-1\) : 1 place, admis rang 1, vous rang 3$/.test(d)), m.details.join('\n'));
     // who holds its seat: the post's sentence, from the run, next to the candidate's lines
-    assert.deepEqual(m.wished_posts, [{ wish: 1, post: 'NAN-PED-1', explanation: '1 place pourvue sur 1 : rang 1' }]);
+    assert.deepEqual(m.wished_posts, [{ wish: 1, post: 'NAN-PED-1', label: 'Pédiatrie — CHU de Nantes', explanation: '1 place pourvue sur 1 : rang 1' }]);
     const text = JSON.stringify(m);
     assert.doesNotMatch(text, /Interne [A-D]|"c\d+"|Candidate \(démo\)/);
     const other = (await candidat.get(`/api/campaigns/${demo.id}/result`)).json.data;

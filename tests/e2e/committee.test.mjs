@@ -225,7 +225,7 @@ describe('territorial committee workbooks', { timeout: 240000 }, () => {
     const prop = await staff.post(`/api/indicators/${ind15.id}/measurements`,
       { territory_id: 'DEP-44', value_on: '2026-03-31', value: 25, source: 'test' });
     assert.equal(prop.status, 201, prop.text);
-    assert.equal((await staff.post(`/api/measurements/${prop.json.data.id}/validate`, {})).status, 200);
+    assert.equal((await admin.post(`/api/measurements/${prop.json.data.id}/validate`, {})).status, 200); // not its author
     const stale = await pilot.post(`/api/committee-uploads/${id}/approve`, {});
     assert.equal(stale.status, 409);
     assert.match(stale.json.error.fields[0].message, /a changé depuis le dépôt/);

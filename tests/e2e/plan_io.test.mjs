@@ -38,7 +38,8 @@ describe('plan data in and out', { timeout: 180000 }, () => {
 
   test('a file with errors changes nothing and lists every error by row and column', async () => {
     const before = await pending();
-    const scope = actions().flatMap((a) => a.indicators).find((i) => i.breakdown === 'scope');
+    // a percentage: 12,5 is within its bounds (a count would refuse it)
+    const scope = actions().flatMap((a) => a.indicators).find((i) => i.breakdown === 'scope' && i.kind === 'percent');
     const csv = HEADER +
       `${scope.code};${scope.scope_id};2024-12-31;valeur;12,5\n` +     // row 2: good
       `inconnu;REG-52;2024-12-31;valeur;1\n` +                         // row 3: indicator
@@ -61,10 +62,12 @@ describe('plan data in and out', { timeout: 180000 }, () => {
     const before = await pending();
     const ind = actions().flatMap((a) => a.indicators).find((i) => i.breakdown === 'departement');
     assert.ok(ind, 'an indicator broken down by département');
+    // a numerator and a denominator go to a rate (a count refuses them)
+    const pct = actions().flatMap((a) => a.indicators).find((i) => i.kind === 'percent');
     const csv = '\ufeff' + HEADER.replace('valeur\n', 'valeur;source\n') +
       `${ind.code};44;31/12/2024;valeur;3;Enquête\n` +
-      `${ind.code};DEP-49;2024-12-31;numerateur;2;\n` +
-      `${ind.code};DEP-49;2024-12-31;denominateur;4;\n`;
+      `${pct.code};${pct.scope_id};2024-12-31;numerateur;2;\n` +
+      `${pct.code};${pct.scope_id};2024-12-31;denominateur;4;\n`;
     const r = await importCsv(staff, csv, '?filename=essai.csv');
     assert.equal(r.status, 201, r.text);
     assert.equal(r.json.data.rows, 3);
@@ -75,7 +78,7 @@ describe('plan data in and out', { timeout: 180000 }, () => {
     const mine = after.filter((m) => m.batch === r.json.data.batch);
     assert.equal(mine.length, 2);
     assert.ok(mine.some((m) => m.territory_id === 'DEP-44' && m.value === 3 && m.source === 'Enquête'));
-    assert.ok(mine.some((m) => m.territory_id === 'DEP-49' && m.numerator === 2 && m.denominator === 4));
+    assert.ok(mine.some((m) => m.territory_id === pct.scope_id && m.numerator === 2 && m.denominator === 4));
     const admin = await srv.login('admin');
     const audit = await admin.get('/api/audit?limit=20');
     const entries = audit.json.data.filter((e) => JSON.stringify(e).includes(r.json.data.batch));
@@ -107,7 +110,7 @@ describe('plan data in and out', { timeout: 180000 }, () => {
     const lines = [];
     for (let y = 1990; lines.length < 40000; y++)
       for (let m = 1; m <= 12; m++)
-        for (const d of deps) lines.push(`${ind.code};${d};${y}-${String(m).padStart(2, '0')}-01;valeur;${m},5`);
+        for (const d of deps) lines.push(`${ind.code};${d};${y}-${String(m).padStart(2, '0')}-01;valeur;${m}5`); // a count: integers
     const body = HEADER + lines.join('\n') + '\n';
     assert.ok(body.length > 1048576);
     const r = await importCsv(staff, body);

@@ -16,23 +16,37 @@
 static struct meas_ind inds[4];
 static char terrs[7][12] = {"FR", "REG-52", "DEP-44", "DEP-49", "DEP-2A", "REG-27", "DEP-974"};
 static struct meas_catalog cat;
+/* bounds (meas_bounds.h): 12,5 is a fine percentage or amount, not a count */
+#define PERCENT \
+  { PROGRESS_KIND_PERCENT, PROGRESS_AGG_RATIO, 100 }
+#define AMOUNT \
+  { PROGRESS_KIND_AMOUNT, PROGRESS_AGG_SUM, 1 }
+#define RATIO \
+  { PROGRESS_KIND_RATIO, PROGRESS_AGG_RATIO, 1 }
 static int ready;
 
 static void setup(void) {
   /* ids not in code order: the merge must sort by id */
-  inds[0] = (struct meas_ind){.id = 30, .code = "pdl-1.1", .scope_id = "REG-52", .allowed = 1, .action_number = "1.1"};
+  inds[0] = (struct meas_ind){.id = 30,
+                              .code = "pdl-1.1",
+                              .scope_id = "REG-52",
+                              .allowed = 1,
+                              .action_number = "1.1",
+                              .rule = PERCENT};
   inds[1] = (struct meas_ind){.id = 11,
                               .code = "pdl-1.5",
                               .scope_id = "REG-52",
                               .by_departement = 1,
                               .allowed = 1,
-                              .action_number = "1.5"};
+                              .action_number = "1.5",
+                              .rule = AMOUNT};
   inds[2] = (struct meas_ind){.id = 20,
                               .code = "a-ratio",
                               .scope_id = "REG-52",
                               .by_departement = 1,
                               .allowed = 1,
-                              .action_number = "2.1"};
+                              .action_number = "2.1",
+                              .rule = RATIO};
   inds[3] = (struct meas_ind){.id = 5, .code = "interdit", .scope_id = "FR", .allowed = 0, .action_number = "3.1"};
   cat = (struct meas_catalog){.inds = inds, .ninds = 4, .terrs = terrs, .nterrs = 7};
   meas_catalog_sort(&cat);

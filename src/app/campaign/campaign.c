@@ -1,6 +1,7 @@
 /* Campaigns, posts, candidates, wishes and rankings: see campaign.h. */
 #include "app/campaign/campaign.h"
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "app/alloc/alloc.h"
@@ -495,6 +496,40 @@ static plam_err cand_apply(struct db *db, struct ccand_rec *k, const struct ccan
   return PLAM_OK;
 }
 
+plam_err campaign_rank_holder(struct db *db, int64_t campaign_id, int64_t except_id, int64_t rank, char *name, size_t n,
+                              int *taken) {
+  struct ccand_rec *rows = NULL;
+  int nr = 0;
+  *taken = 0;
+  plam_err e = store_ccand_list(db, campaign_id, &rows, &nr);
+  for (int i = 0; !e && i < nr && !*taken; i++)
+    if (rows[i].rank == rank && rows[i].id != except_id) {
+      *taken = 1;
+      if (name && n) name[0] = '\0';
+      if (name && strlen(rows[i].name) < n) memcpy(name, rows[i].name, strlen(rows[i].name) + 1); /* whole, or none */
+    }
+  free(rows);
+  return e;
+}
+
+/* Two candidates of a campaign never share a rank (the classement that
+ * orders them): 409 naming the field and who holds the rank. */
+static plam_err rank_free(struct db *db, const struct ccand_rec *k, struct field_error *fe) {
+  char who[64], msg[200];
+  int taken = 0;
+  plam_err e = campaign_rank_holder(db, k->campaign_id, k->id, k->rank, who, sizeof who, &taken);
+  if (e || !taken) return e;
+  if (who[0])
+    snprintf(msg, sizeof msg, "le rang %lld est déjà celui de « %.63s » : deux candidats n'ont jamais le même rang",
+             (long long)k->rank, who);
+  else
+    snprintf(msg, sizeof msg,
+             "le rang %lld est déjà celui d'un autre candidat : deux candidats n'ont jamais le même rang",
+             (long long)k->rank);
+  field_fail(fe, "rank", msg);
+  return PLAM_ERR_CONFLICT;
+}
+
 static plam_err cand_create_tx(struct app_tx *tx, void *arg) {
   const struct camp_arg *x = arg;
   struct ccand_rec *k = x->rec;
@@ -505,6 +540,7 @@ static plam_err cand_create_tx(struct app_tx *tx, void *arg) {
   int64_t id = 0;
   plam_err e = staff_editable(tx->db, tx->a, x->id, &c, tx->fe);
   if (!e) e = cand_apply(tx->db, k, x->in, 1, tx->fe);
+  if (!e) e = rank_free(tx->db, k, tx->fe);
   if (!e) {
     e = store_ccand_insert(tx->db, k, &id);
     if (e == PLAM_ERR_CONFLICT) field_fail(tx->fe, "login", "ce compte est déjà candidat dans la campagne");
@@ -532,6 +568,7 @@ static plam_err cand_update_tx(struct app_tx *tx, void *arg) {
   *k = before;
   if (!e) e = staff_editable(tx->db, tx->a, before.campaign_id, &c, tx->fe);
   if (!e) e = cand_apply(tx->db, k, x->in, 0, tx->fe);
+  if (!e && ((const struct ccand_input *)x->in)->has_rank) e = rank_free(tx->db, k, tx->fe);
   if (!e) {
     e = store_ccand_update(tx->db, k);
     if (e == PLAM_ERR_CONFLICT) field_fail(tx->fe, "login", "ce compte est déjà candidat dans la campagne");

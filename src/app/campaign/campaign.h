@@ -79,6 +79,18 @@ plam_err campaign_candidate_create(struct db *db, const struct actor *a, int64_t
 plam_err campaign_candidate_update(struct db *db, const struct actor *a, int64_t cand_id, const struct ccand_input *in,
                                    json_t **out, struct field_error *fe);
 
+/* Whether another candidate of the campaign than except_id holds rank
+ * (*taken, and its name into name[n] when name is not NULL and it fits
+ * whole, else ""): two candidates never share a rank. */
+plam_err campaign_rank_holder(struct db *db, int64_t campaign_id, int64_t except_id, int64_t rank, char *name, size_t n,
+                              int *taken);
+
+/* Organisations that can host the campaign's posts: establishments,
+ * training institutes and universities (organisation kinds) located in a
+ * département of the campaign's région. Not collectives (kind other, a
+ * région-wide "Employeurs" record) nor another région's sites. Staff only. */
+plam_err campaign_sites(struct db *db, const struct actor *a, int64_t campaign_id, json_t **out);
+
 /* The actor's own wishes (the actor must be a candidate of the campaign). */
 plam_err campaign_my_wishes(struct db *db, const struct actor *a, int64_t campaign_id, json_t **out);
 plam_err campaign_set_my_wishes(struct db *db, const struct actor *a, int64_t campaign_id, const int64_t *posts, int n,

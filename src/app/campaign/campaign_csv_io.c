@@ -265,6 +265,38 @@ static plam_err cands_apply(struct db *db, int64_t campaign_id, struct ccsv_repo
   return e;
 }
 
+static int cmp_rank(const void *a, const void *b) {
+  const struct ccand_rec *x = a, *y = b;
+  return (x->rank > y->rank) - (x->rank < y->rank);
+}
+
+/* After the candidates were written: two candidates of the campaign never
+ * share a rank (campaign_rank_holder). Each file row whose rank another
+ * candidate also holds is an error in the "rang" column. */
+static plam_err ranks_check(struct db *db, int64_t campaign_id, struct ccsv_report *rep) {
+  struct ccand_rec *all = NULL;
+  int n = 0;
+  plam_err e = store_ccand_list(db, campaign_id, &all, &n);
+  if (e) return e;
+  if (n > 1) qsort(all, (size_t)n, sizeof *all, cmp_rank);
+  for (size_t i = 0; i < rep->n; i++) {
+    int64_t r = rep->cands[i].rank;
+    int lo = 0, hi = n; /* first candidate with rank >= r */
+    while (lo < hi) {
+      int mid = lo + (hi - lo) / 2;
+      if (all[mid].rank < r) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo + 1 < n && all[lo].rank == r && all[lo + 1].rank == r)
+      ccsv_error_add(rep, rep->cands[i].row, CCSV_C_RANK,
+                     "le rang %lld est déjà celui d'un autre candidat de la campagne : deux candidats n'ont jamais le "
+                     "même rang",
+                     (long long)r);
+  }
+  free(all);
+  return PLAM_OK;
+}
+
 struct csv_arg {
   int64_t campaign_id;
   enum ccsv_kind kind;
@@ -296,6 +328,7 @@ static plam_err csv_import_tx(struct app_tx *tx, void *arg) {
   if (!e)
     e = x->kind == CCSV_POSTS ? posts_apply(tx->db, x->campaign_id, rep, 1, x->res, created, updated)
                               : cands_apply(tx->db, x->campaign_id, rep, 1, x->res, created, updated);
+  if (!e && x->kind == CCSV_CANDIDATES) e = ranks_check(tx->db, x->campaign_id, rep);
   if (!e && rep->total_errors) e = PLAM_ERR_INVALID;
   if (!e) {
     json_t *after = json_pack("{s:s, s:s?, s:I, s:O, s:O, s:I}", "list", x->kind == CCSV_POSTS ? "posts" : "candidates",

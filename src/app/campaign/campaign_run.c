@@ -408,6 +408,26 @@ static json_t *my_wished_posts(const struct crun_rec *r, json_t *result, const c
   return out ? out : json_array();
 }
 
+/* What ordered the candidate in the run: the seniority and rank the run's
+ * bundle gave them, and the rule ("seniority_then_rank": serial
+ * dictatorship of the interns' campaigns, more seniority choosing first and
+ * the rank between equals; "site_ranking": each post's site ranks its
+ * candidates). null when the bundle cannot be read. */
+static json_t *my_priority(const struct crun_rec *r, const struct campaign_rec *c, const char *cand_id) {
+  json_error_t je;
+  json_t *bundle = json_loadb(r->bundle, r->bundle_len, 0, &je), *out = NULL, *v;
+  size_t i;
+  json_array_foreach(json_object_get(bundle, "candidates"), i, v) {
+    if (out || strcmp(json_string_value(json_object_get(v, "id")) ?: "", cand_id)) continue;
+    json_t *rank = json_object_get(v, "rank"), *sen = json_object_get(v, "seniority");
+    out = json_pack("{s:s, s:I, s:o}", "rule", !strcmp(c->kind, "interns") ? "seniority_then_rank" : "site_ranking",
+                    "seniority", (json_int_t)(json_is_integer(sen) ? json_integer_value(sen) : 0), "rank",
+                    json_is_integer(rank) ? json_incref(rank) : json_null());
+  }
+  json_decref(bundle);
+  return out ? out : json_null();
+}
+
 plam_err campaign_my_result(struct db *db, const struct actor *a, int64_t campaign_id, json_t **out) {
   struct campaign_rec c;
   struct ccand_rec me;
@@ -477,10 +497,16 @@ plam_err campaign_my_result(struct db *db, const struct actor *a, int64_t campai
       json_object_set_new(doc, "seat", seat ? seat : json_null());
       json_object_set_new(doc, "summary", summary ? summary : json_null());
       json_object_set_new(doc, "details", details ? details : json_array());
-      json_object_set_new(doc, "wished_posts",
-                          json_is_string(summary)
-                            ? my_wished_posts(&r, result, id, wish, json_string_value(json_object_get(post, "code")))
-                            : json_array());
+      json_t *wished = json_is_string(summary)
+                         ? my_wished_posts(&r, result, id, wish, json_string_value(json_object_get(post, "code")))
+                         : json_array();
+      json_array_foreach(wished, i, v) { /* each post by its title too */
+        const char *code = json_string_value(json_object_get(v, "post"));
+        for (int k = 0; code && k < np; k++)
+          if (!strcmp(posts[k].code, code)) json_object_set_new(v, "label", json_string(posts[k].label));
+      }
+      json_object_set_new(doc, "wished_posts", wished);
+      json_object_set_new(doc, "priority", my_priority(&r, &c, id));
     }
     *out = doc;
   }

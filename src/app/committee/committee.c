@@ -95,6 +95,18 @@ static plam_err load(struct db *db, const struct actor *a, int64_t body_id, stru
                              &r->last_measurement_id);
     r->has_last = has && has_value;
     if (e) break;
+    if (i > 0 && (*rows)[i - 1].indicator_id == r->indicator_id) { /* its definition, for the bounds */
+      memcpy(r->kind, (*rows)[i - 1].kind, sizeof r->kind);
+      memcpy(r->aggregation, (*rows)[i - 1].aggregation, sizeof r->aggregation);
+      r->ratio_scale = (*rows)[i - 1].ratio_scale;
+    } else {
+      struct indicator_rec ir;
+      int64_t plan_id;
+      if ((e = store_indicator_get(db, r->indicator_id, &ir, &plan_id))) break;
+      snprintf(r->kind, sizeof r->kind, "%s", ir.kind);
+      snprintf(r->aggregation, sizeof r->aggregation, "%s", ir.aggregation);
+      r->ratio_scale = ir.ratio_scale;
+    }
     if (i > 0 && (*rows)[i - 1].action_id == r->action_id) r->allowed = (*rows)[i - 1].allowed;
     else {
       e = plan_can_edit_action(db, a, r->action_id);

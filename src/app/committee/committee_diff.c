@@ -12,6 +12,7 @@
 #include <string.h>
 #include "app/committee/committee.h"
 #include "fmt/csv.h"
+#include "app/plan/meas_bounds.h"
 #include "app/plan/progress.h"
 #include "fmt/xlsx_read.h"
 
@@ -347,6 +348,17 @@ static plam_err on_row(void *ctx, const struct table_row *row) {
               "vous ne pilotez pas l'action %s : vous ne pouvez pas proposer de valeur "
               "pour cette ligne",
               cur->action_number);
+  if (has_v && d->total_errors == errs) { /* the indicator's bounds (meas_bounds.h) */
+    struct meas_rule rule;
+    char why[200];
+    if (meas_rule_from(cur->kind, cur->aggregation, cur->ratio_scale, &rule))
+      add_error(d, row->row, CC_NEW_VALUE,
+                "la définition de l'indicateur « %.60s » est invalide : aucune valeur ne "
+                "peut être proposée",
+                cur->indicator_code);
+    else if (meas_part_refused(&rule, MEAS_PART_VALUE, v, why, sizeof why))
+      add_error(d, row->row, CC_NEW_VALUE, "« %.24s » refusé : %s", vs, why);
+  }
   if (!has_v || d->total_errors != errs) return PLAM_OK;
   if (cur->has_last && cur->last == v && !strcmp(cur->last_on, on)) return PLAM_OK; /* already the known value */
   return add_change(d, (uint32_t)row->row, (size_t)ri, v, on, cs);

@@ -387,9 +387,15 @@ static plam_err on_row(void *ctx, const struct table_row *row) {
   else if (meas_parse_number(csv_field_unguard(vs), &v) != PLAM_OK)
     add_error(r, row->row, COL_VALUE, "nombre « %.40s » invalide", vs);
   else vok = 1;
-  if (vok && bit == MEAS_HAS_DEN && v < 0) {
-    add_error(r, row->row, COL_VALUE, "un dénominateur ne peut pas être négatif");
-    vok = 0;
+  if (vok && bit && ii >= 0) { /* the indicator's bounds (meas_bounds.h) */
+    char why[200];
+    enum meas_part part = bit == MEAS_HAS_NUM   ? MEAS_PART_NUMERATOR
+                          : bit == MEAS_HAS_DEN ? MEAS_PART_DENOMINATOR
+                                                : MEAS_PART_VALUE;
+    if (meas_part_refused(&c->inds[ii].rule, part, v, why, sizeof why)) {
+      add_error(r, row->row, COL_VALUE, "« %.24s » refusé pour « %.40s » : %s", vs, c->inds[ii].code, why);
+      vok = 0;
+    }
   }
 
   /* optional texts */
@@ -585,6 +591,14 @@ plam_err meas_import_parse(const struct meas_catalog *c, enum meas_format fmt, c
     else if ((m->has & MEAS_HAS_DEN) && !(m->has & MEAS_HAS_NUM))
       add_error(r, m->row, COL_TYPE, "dénominateur sans numérateur pour %s, %s, %s", c->inds[m->ind].code,
                 c->terrs[m->terr], m->date);
+    else {
+      char why[200];
+      enum meas_part part;
+      int ratio = (m->has & MEAS_HAS_NUM) != 0;
+      if (meas_cross_refused(&c->inds[m->ind].rule, m->has & MEAS_HAS_VALUE, m->value, ratio, m->numerator,
+                             m->denominator, &part, why, sizeof why))
+        add_error(r, m->row, COL_VALUE, "%s, %s, %s : %s", c->inds[m->ind].code, c->terrs[m->terr], m->date, why);
+    }
   }
   if (r->nerrors > 1) qsort(r->errors, r->nerrors, sizeof r->errors[0], cmp_error);
   return PLAM_OK;

@@ -12,7 +12,10 @@
  * valeur), valeur (French or English number); optional source and
  * commentaire. Rows of one (indicator, territory, date) are merged into one
  * measurement: a numerator needs its denominator; a type given twice for the
- * same key is an error naming the first row. The measurements come out in
+ * same key is an error naming the first row. Each number is checked against
+ * its indicator's bounds (meas_bounds.h) on its own row, and a merged
+ * measurement across its parts (a percentage's numerator at most its
+ * denominator) on its first row. The measurements come out in
  * the order of the measurements index (indicator id, territory id, date),
  * the order they are best inserted in: the valid rows are collected as they
  * are read, then sorted (radix, stable: a key's rows stay in file order) and
@@ -25,6 +28,7 @@
 #define PLAM_APP_PLAN_MEAS_IMPORT_H
 #include <stddef.h>
 #include <stdint.h>
+#include "app/plan/meas_bounds.h"
 #include "base/error.h"
 
 #define MEAS_IMPORT_MAX_ERRORS 1000
@@ -38,6 +42,7 @@ struct meas_ind {
   int by_departement;     /* breakdown 'departement': any known territory */
   int allowed;            /* the importing user may propose values for it */
   char action_number[16]; /* for the scoping message */
+  struct meas_rule rule;  /* what its definition allows (meas_bounds.h) */
 };
 
 /* Indicators sorted by code and territory ids sorted (strcmp), as

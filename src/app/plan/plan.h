@@ -66,6 +66,14 @@ json_t *plan_json_by_id(json_t *map, int64_t id);
 /* Budget lines: current ones, or every version when history is set. */
 plam_err plan_budget_json(struct db *db, const struct actor *a, int64_t plan_id, int history, json_t **out);
 plam_err plan_contributions_json(struct db *db, const struct actor *a, int64_t plan_id, json_t **out);
+/* The review queue (plan_review.c): pending values, each with its context
+ * for the reviewer: "context": {"previous": the last validated value of the
+ * same indicator and territory dated on or before it (else the latest), or
+ * null; "target": the current final target (of its territory, else of the
+ * indicator's scope) or null; "baseline" likewise; "compared": the number
+ * compared (the value, or scale x numerator / denominator) or null;
+ * "flags": "far_from_previous", "beyond_target" (meas_far_flags); "mine":
+ * the actor proposed it (and may not validate it)}. */
 plam_err plan_pending_json(struct db *db, const struct actor *a, int64_t plan_id, json_t **out);
 plam_err plan_action_weather_json(struct db *db, const struct actor *a, int64_t action_id, json_t **out);
 

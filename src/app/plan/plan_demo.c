@@ -13,6 +13,7 @@
 #include <string.h>
 #include "app/access/orgs.h"
 #include "app/access/write.h"
+#include "app/plan/meas_bounds.h"
 #include "app/plan/plan.h"
 #include "app/plan/progress.h"
 #include "base/embed.h"
@@ -310,6 +311,16 @@ static plam_err demo_indicators(struct demo_ctx *c, json_t *arr, int64_t action_
       demo_copy(m.comment, sizeof m.comment, comment);
       demo_source(c, t, m.source, sizeof m.source);
       demo_copy(m.batch, sizeof m.batch, "demo");
+      /* the bounds every other path checks (meas_bounds.h) */
+      struct meas_rule rule;
+      enum meas_part part;
+      char why[200];
+      if (meas_rule_from(r.kind, r.aggregation, r.ratio_scale, &rule)) return PLAM_ERR_INVALID;
+      if (meas_refused(&rule, m.value.has, m.value.v, m.numerator.has || m.denominator.has, m.numerator.v,
+                       m.denominator.v, &part, why, sizeof why)) {
+        fprintf(stderr, "%s, %s, %s : %s (%s)\n", r.code, m.territory_id, m.value_on, why, meas_part_field(part));
+        return PLAM_ERR_INVALID;
+      }
       int64_t mid;
       if ((e = store_measurement_insert(c->db, &m, &mid))) return e;
       struct review_rec rv;

@@ -49,6 +49,7 @@ static plam_err catalog_load(struct db *db, const struct actor *a, int64_t plan_
     snprintf(m->code, sizeof m->code, "%s", ir->code);
     snprintf(m->scope_id, sizeof m->scope_id, "%s", ir->scope_id);
     m->by_departement = !strcmp(ir->breakdown, "departement");
+    if (meas_rule_from(ir->kind, ir->aggregation, ir->ratio_scale, &m->rule)) e = PLAM_ERR_INTERNAL;
     for (int k = 0; k < acts.n; k++) {
       const struct action_rec *ar = (const struct action_rec *)acts.rows + k;
       if (ar->id == ir->action_id) snprintf(m->action_number, sizeof m->action_number, "%s", ar->number);

@@ -1,5 +1,6 @@
 /* Read views of a plan as JSON: list, detail, indicator (chart and map),
- * governance, budget lines, contributions, review queue. See plan.h. */
+ * governance, budget lines, contributions (the review queue: plan_review.c).
+ * See plan.h. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,6 +67,10 @@ plam_err plan_detail_json(struct db *db, const struct actor *a, int64_t plan_id,
   if (!e) e = store_plan_figures(db, plan_id, &figures);
   if (!e) e = store_plan_texts(db, plan_id, &texts);
   if (!e) e = store_plan_territories(db, plan_id, &terrs, &nterr);
+  int64_t *it_ind = NULL;
+  char(*it_terr)[12] = NULL;
+  int nit = 0;
+  if (!e) e = store_plan_indicator_territories(db, plan_id, &it_ind, &it_terr, &nit);
   store_read_end(db);
   json_t *root = NULL, *axmap = json_object(), *acmap = json_object(), *inmap = json_object();
   if (!e) {
@@ -115,6 +120,17 @@ plam_err plan_detail_json(struct db *db, const struct actor *a, int64_t plan_id,
       plan_json_key(r->id, k);
       json_object_set(inmap, k, o);
       json_object_set_new(o, "targets", json_array());
+      /* where its values are measured: its scope, or by département those it
+       * lists, else the plan's (what its progress expects; the proposal form
+       * offers these only) */
+      json_t *where = json_array();
+      int by_dep = !strcmp(r->breakdown, "departement");
+      for (int k2 = 0; where && by_dep && k2 < nit; k2++)
+        if (it_ind[k2] == r->id) json_array_append_new(where, json_string(it_terr[k2]));
+      for (int k2 = 0; where && by_dep && !json_array_size(where) && k2 < nterr; k2++)
+        if (!strncmp(terrs[k2], "DEP-", 4)) json_array_append_new(where, json_string(terrs[k2]));
+      if (where && !json_array_size(where)) json_array_append_new(where, json_string(r->scope_id));
+      json_object_set_new(o, "measured_territories", where);
       plan_json_attach(plan_json_by_id(acmap, r->action_id), "indicators", o);
     }
     for (int i = 0; i < targets.n; i++) {
@@ -149,6 +165,8 @@ plam_err plan_detail_json(struct db *db, const struct actor *a, int64_t plan_id,
   free(figures.rows);
   free(texts.rows);
   free(terrs);
+  free(it_ind);
+  free(it_terr);
   if (!e && !root) e = PLAM_ERR_NOMEM;
   *out = root;
   return e;
@@ -222,17 +240,6 @@ plam_err plan_contributions_json(struct db *db, const struct actor *a, int64_t p
   if (!e) e = store_plan_contributions(db, plan_id, &rows);
   if (e) return e;
   *out = plan_rows_json(&store_contribution_t, &rows);
-  free(rows.rows);
-  return *out ? PLAM_OK : PLAM_ERR_NOMEM;
-}
-
-plam_err plan_pending_json(struct db *db, const struct actor *a, int64_t plan_id, json_t **out) {
-  struct plan_rec p;
-  plam_err e = plan_get_readable(db, a, plan_id, &p);
-  struct store_rows rows = {0};
-  if (!e) e = store_plan_pending(db, plan_id, &rows);
-  if (e) return e;
-  *out = plan_rows_json(&store_measurement_t, &rows);
   free(rows.rows);
   return *out ? PLAM_OK : PLAM_ERR_NOMEM;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 #include "app/access/text.h"
 #include "app/access/write.h"
+#include "app/plan/meas_bounds.h"
 #include "app/plan/plan.h"
 #include "store/store_tx.h"
 #include "store/store.h"
@@ -123,6 +124,16 @@ static plam_err propose_tx(struct app_tx *tx, void *arg) {
   plam_err e = store_indicator_get(tx->db, x->indicator_id, &ind, &plan_id);
   if (!e) e = plan_can_edit_action(tx->db, tx->a, ind.action_id);
   if (e) return e;
+  /* what the indicator's definition allows (meas_bounds.h) */
+  struct meas_rule rule;
+  enum meas_part part = MEAS_PART_VALUE;
+  char why[200];
+  if (meas_rule_from(ind.kind, ind.aggregation, ind.ratio_scale, &rule))
+    return field_fail(tx->fe, "value",
+                      "la définition de l'indicateur est invalide : aucune valeur ne peut être proposée");
+  if (meas_refused(&rule, in->has_value, in->value, in->has_ratio, in->numerator, in->denominator, &part, why,
+                   sizeof why))
+    return field_fail(tx->fe, meas_part_field(part), why);
   struct measurement_rec m;
   memset(&m, 0, sizeof m);
   const char *terr = in->territory_id && *in->territory_id ? in->territory_id : ind.scope_id;
@@ -157,9 +168,9 @@ plam_err plan_measurement_propose(struct db *db, const struct actor *a, int64_t 
   if (!plan_date_valid(in->value_on)) return field_fail(fe, "value_on", "date attendue au format AAAA-MM-JJ");
   if (!in->has_value && !in->has_ratio)
     return field_fail(fe, "value", "une valeur, ou un numérateur et un dénominateur, est attendue");
-  if ((in->has_value && !isfinite(in->value)) ||
-      (in->has_ratio && (!isfinite(in->numerator) || !isfinite(in->denominator) || in->denominator < 0)))
-    return field_fail(fe, "value", "nombre invalide");
+  if (in->has_value && !isfinite(in->value)) return field_fail(fe, "value", "nombre invalide");
+  if (in->has_ratio && !isfinite(in->numerator)) return field_fail(fe, "numerator", "nombre invalide");
+  if (in->has_ratio && !isfinite(in->denominator)) return field_fail(fe, "denominator", "nombre invalide");
   plam_err e = text_check("source", in->source, PLAN_SOURCE_MAX, TEXT_REQUIRED | TEXT_LINES, fe);
   if (!e) e = text_check("comment", in->comment, PLAN_TEXT_MAX, TEXT_LINES, fe);
   if (!e && in->territory_id) e = text_check("territory_id", in->territory_id, 11, TEXT_ASCII, fe);
@@ -184,6 +195,10 @@ static plam_err review_tx(struct app_tx *tx, void *arg) {
   if (strcmp(before.status, "pending")) {
     field_fail(tx->fe, "status", "cette valeur a déjà été examinée ; proposez une nouvelle valeur pour la corriger");
     return PLAM_ERR_CONFLICT;
+  }
+  if (x->validate && before.author_id && before.author_id == tx->a->user_id) { /* four eyes */
+    field_fail(tx->fe, "id", "vous avez proposé cette valeur : un autre membre de l'équipe du plan doit la valider");
+    return PLAM_ERR_FORBIDDEN;
   }
   struct review_rec r;
   memset(&r, 0, sizeof r);

@@ -329,10 +329,11 @@ static plam_err w_post(const char *field, const char *value, struct field_error 
 static plam_err w_candidate(const char *field, const char *value, struct field_error *fe, char *stored, size_t n) {
   struct actor a;
   staff(&a);
+  static int64_t next_rank = 1; /* two candidates of a campaign never share a rank */
   struct ccand_input in = {.name = PICK("name", "Candidate"),
                            .phase = PICK("phase", NULL),
                            .specialty = PICK("specialty", NULL),
-                           .rank = 1,
+                           .rank = next_rank++,
                            .has_rank = 1,
                            .cesp = -1,
                            .subdivision = -1};

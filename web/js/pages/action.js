@@ -132,10 +132,19 @@ function measurementForm(action, plan, terr, area) {
   const notices = noticeArea();
   const ind = selectField({ id: 'mesure-indicateur', name: 'indicator', label: T.action.measureIndicator, required: true,
     options: inds.map((i) => ({ value: String(i.id), label: i.unit ? `${i.name} (${i.unit})` : i.name })), value: inds.length === 1 ? String(inds[0].id) : '' });
-  // The plan's région and its départements.
-  const terrOptions = [plan.region_id, ...(plan.territories || []).map((t) => (typeof t === 'string' ? t : t.territory_id || t.id))]
-    .filter(Boolean).filter((v, i, a) => a.indexOf(v) === i).map((id) => ({ value: id, label: territoryName(terr, id) }));
-  const place = selectField({ id: 'mesure-territoire', name: 'territory_id', label: T.action.measureTerritory, required: true, options: terrOptions, value: plan.region_id || '' });
+  // Only the territories the chosen indicator is measured on (its scope, or
+  // its départements): a region-only indicator offers no département.
+  const whereOf = (i) => (i && Array.isArray(i.measured_territories) && i.measured_territories.length ? i.measured_territories : [i ? i.scope_id : plan.region_id]).filter(Boolean);
+  const place = selectField({ id: 'mesure-territoire', name: 'territory_id', label: T.action.measureTerritory, required: true, options: [], value: '' });
+  const syncPlaces = () => {
+    const chosen = inds.find((i) => String(i.id) === ind.select.value);
+    const ids = chosen ? whereOf(chosen) : [];
+    const keep = place.select.value;
+    place.setOptions(ids.map((id) => ({ value: id, label: territoryName(terr, id) })),
+      ids.includes(keep) ? keep : ids.length === 1 ? ids[0] : '');
+  };
+  ind.select.addEventListener('change', syncPlaces);
+  syncPlaces();
   const on = inputField({ id: 'mesure-date', name: 'value_on', label: T.action.measureDate, type: 'date', required: true, value: today() });
   const kind = radios({ id: 'mesure-type', name: 'measure-kind', legend: T.action.measureKind,
     options: [{ value: 'value', label: T.action.measureKindValue }, { value: 'ratio', label: T.action.measureKindRatio }] });
@@ -147,6 +156,15 @@ function measurementForm(action, plan, terr, area) {
     h('div', { class: 'fr-col-12 fr-col-md-6' }, numerator.group), h('div', { class: 'fr-col-12 fr-col-md-6' }, denominator.group));
   const syncKind = () => { const r = kind.value() === 'ratio'; ratioBox.hidden = !r; value.group.hidden = r; };
   kind.fieldset.addEventListener('change', syncKind);
+  // A count or an amount (aggregated by sum) takes a value only: no numerator/denominator choice.
+  const syncAllowed = () => {
+    const chosen = inds.find((i) => String(i.id) === ind.select.value);
+    const valueOnly = !!chosen && chosen.aggregation === 'sum';
+    kind.fieldset.hidden = valueOnly;
+    if (valueOnly) { kind.fieldset.querySelector('input').checked = true; syncKind(); }
+  };
+  ind.select.addEventListener('change', syncAllowed);
+  syncAllowed();
   const source = inputField({ id: 'mesure-source', name: 'source', label: T.action.measureSource, hint: T.action.measureSourceHint, required: true, attrs: { maxlength: '500' } });
   const comment = textArea({ id: 'mesure-commentaire', label: T.action.measureComment, rows: 2 });
   const submit = button(T.action.measureSave, { type: 'submit' });

@@ -200,11 +200,24 @@ async function renderCandidate(container, c, notices, announce) {
   if (!r.run) { res.append(h('p', {}, TC.noResult)); return; }
   res.append(h('p', { class: 'fr-text--sm' }, fmt(TC.resultMeta, { round: TC.rounds[r.run.round], date: formatDateTime(r.run.created_at), version: r.run.engine_version })));
   if (!r.in_run) { res.append(h('p', {}, TC.notInRun)); return; }
-  res.append(alert(r.run.round === 'final' ? 'success' : 'info', r.summary, { small: false, title: TC.rounds[r.run.round] }));
-  if (r.details.length) res.append(h('h3', { class: 'fr-h5 fr-mt-3w' }, TC.detailsTitle), h('ul', { 'data-plam': 'explication' }, r.details.map((d) => h('li', {}, d))));
+  // The engine's sentences name posts by code: each code is shown with the post's title.
+  const byCode = new Map(posts.map((p) => [p.code, p]));
+  const codes = posts.map((p) => p.code.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const re = codes ? new RegExp(`« (${codes}) »|\\((${codes})\\)`, 'g') : null;
+  const titled = (text) => (re ? String(text || '').replace(re, (m, a, b) => {
+    const p = byCode.get(a || b);
+    return a ? `« ${p.label} » (${p.code})` : `(${fmt(TC.postRef, { label: p.label, code: p.code })})`;
+  }) : String(text || ''));
+  res.append(alert(r.run.round === 'final' ? 'success' : 'info', titled(r.summary), { small: false, title: TC.rounds[r.run.round] }));
+  res.append(h('p', { 'data-plam': 'poste-obtenu' }, r.post ? fmt(TC.myPost, { label: r.post.label, code: r.post.code, wish: r.wish ?? T.common.none }) : TC.myPostNone));
+  if (r.priority) {
+    res.append(h('h3', { class: 'fr-h5 fr-mt-3w' }, TC.priorityTitle),
+      h('p', { 'data-plam': 'priorite' }, fmt(r.priority.rule === 'seniority_then_rank' ? TC.prioritySeniority : TC.prioritySites, { seniority: r.priority.seniority, rank: r.priority.rank ?? T.common.none })));
+  }
+  if (r.details.length) res.append(h('h3', { class: 'fr-h5 fr-mt-3w' }, TC.detailsTitle), h('ul', { 'data-plam': 'explication' }, r.details.map((d) => h('li', {}, titled(d)))));
   // who holds the seats of those posts: said once per post by the engine
   const wished = r.wished_posts || [];
-  if (wished.length) res.append(h('h3', { class: 'fr-h5 fr-mt-3w' }, TC.wishedPostsTitle), h('ul', { 'data-plam': 'postes-demandes' }, wished.map((w) => h('li', {}, fmt(TC.wishedPost, w)))));
+  if (wished.length) res.append(h('h3', { class: 'fr-h5 fr-mt-3w' }, TC.wishedPostsTitle), h('ul', { 'data-plam': 'postes-demandes' }, wished.map((w) => h('li', {}, fmt(TC.wishedPost, { ...w, label: w.label || w.post })))));
 }
 
 async function renderSite(container, c, notices, announce) {
@@ -331,10 +344,12 @@ async function renderStaff(container, c, notices, reload) {
   container.append(postSec);
   const editable = c.status !== 'final' && c.status !== 'closed';
   if (editable) {
-    const [{ data: orgs }, { data: deps }] = await Promise.all([api.get('/api/organisations', { limit: 500 }), api.get('/api/territories', { level: 'departement', parent: c.region })]);
+    // Only the organisations that can host a post in the campaign's région (GET /api/campaigns/{id}/sites).
+    const [{ data: orgs }, { data: deps }] = await Promise.all([api.get(`/api/campaigns/${cid}/sites`), api.get('/api/territories', { level: 'departement', parent: c.region })]);
     const code = inputField({ name: 'code', label: TC.codeLabel, hint: TC.codeHint, required: true, attrs: { maxlength: '32' } });
     const label = inputField({ name: 'label', label: TC.labelLabel, required: true, attrs: { maxlength: '200' } });
-    const org = selectField({ name: 'org_id', label: TC.siteLabel, required: true, options: orgs.map((o) => ({ value: o.id, label: o.name })) });
+    const org = selectField({ name: 'org_id', label: TC.siteLabel, hint: TC.siteHint, required: true, options: orgs.map((o) => ({ value: o.id, label: o.name })) });
+    org.select.setAttribute('data-plam', 'sites');
     const terr = selectField({ name: 'territory_id', label: TC.territoryLabel, required: true, options: deps.map((t) => ({ value: t.id, label: t.name })) });
     const phase = inputField({ name: 'phase', label: TF.phaseLabel, hint: TF.postPhaseHint, attrs: { maxlength: '100' } });
     const specialty = inputField({ name: 'specialty', label: TF.specialtyLabel, hint: TF.postSpecialtyHint, attrs: { maxlength: '100' } });
@@ -342,10 +357,16 @@ async function renderStaff(container, c, notices, reload) {
     const reserved = inputField({ name: 'reserved_seats', label: TF.reservedLabel, hint: TF.reservedHint, type: 'number', value: '0', attrs: { min: '0', max: '1000', inputmode: 'numeric' } });
     const fragile = checkbox('fragile', TC.fragileLabel);
     const cespOnly = checkbox('cesp_only', TF.cespOnlyLabel, { hint: TF.cespOnlyHint });
-    const form = h('form', { novalidate: true, id: 'nouveau-poste' }, h('h3', { class: 'fr-h5' }, TC.addPost), code.group, label.group, org.group, phase.group, specialty.group, terr.group, cap.group, reserved.group, fragile.group, cespOnly.group, button(TC.addPost, { type: 'submit', kind: 'secondary' }));
+    const form = h('form', { novalidate: true, id: 'nouveau-poste' }, h('h3', { class: 'fr-h5' }, TC.addPost), h('p', { class: 'fr-text--sm' }, T.common.required),
+      orgs.length ? null : alert('warning', TC.noSites), code.group, label.group, org.group, phase.group, specialty.group, terr.group, cap.group, reserved.group, fragile.group, cespOnly.group, button(TC.addPost, { type: 'submit', kind: 'secondary' }));
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
       for (const f of [code, label, org, phase, specialty, terr, cap, reserved]) f.setError(null);
+      // Every missing required field at once, before sending.
+      const missing = [[code, code.input], [label, label.input], [org, org.select], [terr, terr.select], [cap, cap.input]]
+        .filter(([, el]) => !el.value.trim());
+      for (const [f] of missing) f.setError(TC.errRequiredField);
+      if (missing.length) { notices.show(alert('error', fmt(TC.errMissing, { count: missing.length }))); missing[0][1].focus(); return; }
       try {
         await api.post(`/api/campaigns/${cid}/posts`, { code: code.input.value, label: label.input.value, org_id: Number(org.select.value) || null, phase: phase.input.value.trim(), specialty: specialty.input.value.trim(), territory_id: terr.select.value, capacity: Number(cap.input.value), reserved_seats: Number(reserved.input.value || 0), fragile: fragile.input.checked, cesp_only: cespOnly.input.checked });
         await reload(fmt(TC.postAdded, { code: code.input.value }));
@@ -376,6 +397,10 @@ async function renderStaff(container, c, notices, reload) {
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
       for (const f of [login, name, rank, sen, cphase, cspec]) f.setError(null);
+      const missing = [];
+      if (!login.input.value.trim() && !name.input.value.trim()) { name.setError(TC.errCandidateWho); missing.push(name.input); }
+      if (!rank.input.value.trim()) { rank.setError(TC.errRequiredField); missing.push(rank.input); }
+      if (missing.length) { notices.show(alert('error', fmt(TC.errMissing, { count: missing.length }))); missing[0].focus(); return; }
       const body = { rank: Number(rank.input.value), seniority: Number(sen.input.value || 0), phase: cphase.input.value.trim(), specialty: cspec.input.value.trim(), cesp: cesp.input.checked, subdivision: subdivision.input.checked };
       if (login.input.value.trim()) body.login = login.input.value.trim();
       if (name.input.value.trim()) body.name = name.input.value.trim();

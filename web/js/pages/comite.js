@@ -3,7 +3,9 @@
 // /api/gov-bodies/{id}/workbook.xlsx), upload the filled one (POST
 // /api/gov-bodies/{id}/workbook, the file's bytes), review the cell-level
 // diff and the errors by row and column (GET /api/committee-uploads/{id}),
-// then approve (the values are proposed for validation) or discard.
+// then approve (the values are proposed for validation) or discard. A
+// committee whose workbook would have no row (no indicator of the plan is
+// followed on its territory) offers no file: the page says why.
 import { T } from '../texts.js';
 import { h, fmt, replace, formatDateTime } from '../dom.js';
 import { boot } from '../layout.js';
@@ -58,7 +60,9 @@ boot({
     const byPlan = new Map();
     for (const b of list) {
       if (!byPlan.has(b.plan_title)) byPlan.set(b.plan_title, []);
-      byPlan.get(b.plan_title).push({ value: String(b.id), label: fmt(b.name.includes(b.territory_name) ? t.optionNamed : t.option, { name: b.name, territory: b.territory_name || b.territory_id, rows: b.rows_editable }) });
+      const named = b.name.includes(b.territory_name);
+      const tpl = b.rows ? (named ? t.optionNamed : t.option) : (named ? t.optionNamedEmpty : t.optionEmpty);
+      byPlan.get(b.plan_title).push({ value: String(b.id), label: fmt(tpl, { name: b.name, territory: b.territory_name || b.territory_id, rows: b.rows_editable }) });
     }
     const params = new URLSearchParams(location.search);
     const chooser = selectField({ id: 'choix-comite', name: 'comite', label: t.choose, hint: t.chooseHint,
@@ -126,6 +130,12 @@ boot({
       const { data: fresh } = await api.get('/api/committees');
       const b = fresh.find((x) => String(x.id) === String(id));
       if (!b) { replace(bodyArea); return; }
+      if (!b.rows) { // no indicator of the plan is followed on this territory: no empty file to offer
+        replace(bodyArea, h('h2', {}, b.name), alert('info', fmt(t.emptyWhy, { plan: b.plan_title, territory: b.territory_name || b.territory_id }), { title: t.emptyTitle }));
+        bodyArea.lastChild.setAttribute('data-plam', 'comite-vide');
+        setQuery({ comite: b.id });
+        return;
+      }
       const file = h('input', { class: 'fr-upload', type: 'file', id: 'fichier-classeur', name: 'fichier', accept: `.xlsx,${XLSX}`, 'aria-describedby': 'fichier-classeur-messages' });
       const fileMsg = h('div', { class: 'fr-messages-group', id: 'fichier-classeur-messages', 'aria-live': 'polite' });
       const fileGroup = h('div', { class: 'fr-upload-group' },

@@ -2,7 +2,8 @@
 // value, or reject it with a required reason (GET
 // /api/plans/{id}/measurements/pending, POST /api/measurements/{id}/validate
 // and /reject). The pending list has indicator ids only: names come from
-// the plan.
+// the plan. Each row shows its context (previous validated value, target,
+// far-value flags); one's own proposal offers no "Valider" button.
 import { T } from '../texts.js';
 import { h, fmt, replace, formatDateTime } from '../dom.js';
 import { boot } from '../layout.js';
@@ -28,10 +29,27 @@ boot({
     const listArea = h('div', { id: 'liste-a-valider' });
     container.append(
       h('p', { class: 'fr-text--lead' }, h('a', { href: `/plan.html?id=${pid}` }, planTitle(plan))),
-      h('p', {}, T.validation.intro), notices.el, listArea);
+      h('p', {}, T.validation.intro), h('p', {}, T.validation.introContext), notices.el, listArea);
 
     const valueText = (m) => (m.numerator !== null && m.numerator !== undefined && m.denominator !== null && m.denominator !== undefined
       ? `${num(m.numerator)} / ${num(m.denominator)}` : num(m.value));
+
+    // Previous validated value, target and far-value flags (the pending
+    // list's "context"), then whose proposal it is.
+    const FLAG_TEXT = { far_from_previous: T.validation.flagFarFromPrevious, beyond_target: T.validation.flagBeyondTarget };
+    function contextCell(m) {
+      const c = m.context || {};
+      const p = c.previous;
+      const t = c.target;
+      const lines = [
+        h('span', { 'data-plam': 'precedente' }, p ? fmt(T.validation.previous, { value: num(p.value), date: date(p.value_on, true) }) : T.validation.noPrevious),
+        h('br'),
+        h('span', { 'data-plam': 'cible' }, t ? [fmt(t.due_on ? T.validation.targetDue : T.validation.target, { value: num(t.value), date: date(t.due_on, true) }),
+          t.territory_id !== m.territory_id ? fmt(T.validation.targetElsewhere, { territory: territoryName(terr, t.territory_id) }) : ''] : T.validation.noTarget),
+      ];
+      const flags = (c.flags || []).map((f) => h('p', { class: 'fr-badge fr-badge--sm fr-badge--warning', 'data-plam-flag': f }, FLAG_TEXT[f] || f));
+      return [h('span', { class: 'fr-text--sm' }, lines), flags.length ? h('div', { class: 'plam-badges fr-mt-1v' }, flags) : null];
+    }
 
     async function load() {
       replace(listArea, h('p', {}, T.common.loading));
@@ -46,7 +64,10 @@ boot({
         const ok = button(T.validation.validate, { small: true, icon: 'fr-icon-check-line', attrs: { 'aria-label': fmt(T.validation.validateLabel, { value, name }), 'data-plam-validate': String(m.id) } });
         const ko = button(T.validation.reject, { small: true, kind: 'secondary', icon: 'fr-icon-close-line', attrs: { 'aria-label': fmt(T.validation.rejectLabel, { value, name }), 'data-plam-reject': String(m.id), 'aria-expanded': 'false' } });
         const rejectBox = h('div', { class: 'plam-reject', hidden: true });
-        actionsCell.append(ok, ko);
+        const mine = !!(m.context && m.context.mine);
+        // Nobody validates their own proposal: the button is not offered (the server refuses it too).
+        if (mine) actionsCell.append(h('p', { class: 'fr-text--xs fr-mb-1v', 'data-plam': 'ma-proposition' }, T.validation.mine), ko);
+        else actionsCell.append(ok, ko);
         ok.addEventListener('click', async () => {
           ok.disabled = true; ko.disabled = true;
           try {
@@ -86,6 +107,7 @@ boot({
           territoryName(terr, m.territory_id),
           date(m.value_on, true),
           h('strong', {}, value),
+          contextCell(m),
           [m.source || T.common.none, m.comment ? [h('br'), h('span', { class: 'fr-text--xs' }, m.comment)] : null],
           [m.author_login || T.common.none, h('br'), h('span', { class: 'fr-text--xs' }, formatDateTime(m.created_at))],
           [actionsCell, rejectBox],
@@ -93,7 +115,7 @@ boot({
       });
       replace(listArea, dataTable({ id: 'tableau-a-valider', caption: T.validation.caption, columns: [
         { label: T.validation.colIndicator, wrap: true }, { label: T.validation.colTerritory, wrap: true }, { label: T.validation.colDate },
-        { label: T.validation.colValue }, { label: T.validation.colSource, wrap: true }, { label: T.validation.colAuthor }, { label: T.common.actions, wrap: true }], rows }));
+        { label: T.validation.colValue }, { label: T.validation.colContext, wrap: true }, { label: T.validation.colSource, wrap: true }, { label: T.validation.colAuthor }, { label: T.common.actions, wrap: true }], rows }));
     }
     await load();
   },

@@ -40,7 +40,10 @@ static void setup_rows(void) {
                                    .has_target = 1,
                                    .target = 40,
                                    .target_on = "2026-12-31",
-                                   .allowed = 1};
+                                   .allowed = 1,
+                                   .kind = "count",
+                                   .aggregation = "sum",
+                                   .ratio_scale = 1};
   rows[1] = (struct committee_row){.action_id = 9,
                                    .indicator_id = 20,
                                    .territory = "DEP-44",
@@ -53,7 +56,10 @@ static void setup_rows(void) {
                                    .last = 4.5,
                                    .last_on = "2022-03-15",
                                    .last_measurement_id = 77,
-                                   .allowed = 0};
+                                   .allowed = 0,
+                                   .kind = "amount",
+                                   .aggregation = "sum",
+                                   .ratio_scale = 1};
   rows[2] = (struct committee_row){.action_id = 9,
                                    .indicator_id = 21,
                                    .territory = "DEP-44",
@@ -62,7 +68,10 @@ static void setup_rows(void) {
                                    .indicator_code = "pdl-3.3b",
                                    .indicator_name = "Autres",
                                    .unit = "",
-                                   .allowed = 1};
+                                   .allowed = 1,
+                                   .kind = "amount",
+                                   .aggregation = "sum",
+                                   .ratio_scale = 1};
 }
 
 /* Reads a whole file into a malloc'd buffer. */
@@ -304,6 +313,39 @@ static void test_editable_errors(void **state) {
   free(f);
 }
 
+/* A new value beyond its indicator's bounds (meas_bounds.h) is refused: a
+ * fractional or huge count, a negative amount; an unknown definition too. */
+static void test_value_bounds(void **state) {
+  (void)state;
+  setup_rows();
+  rows[1].allowed = 1;
+  struct over ov[] = {
+    {.row = 1, .col = CC_NEW_VALUE, .num = 12.5, .is_num = 1}, {.row = 1, .col = CC_NEW_ON, .date = "2025-12-31"},
+    {.row = 2, .col = CC_NEW_VALUE, .num = -3, .is_num = 1},   {.row = 2, .col = CC_NEW_ON, .date = "2025-12-31"},
+    {.row = 3, .col = CC_NEW_VALUE, .text = "1e308"},          {.row = 3, .col = CC_NEW_ON, .date = "2025-12-31"},
+  };
+  size_t len;
+  char *f = upload(ALL, 3, ov, 6, &len, NULL);
+  struct committee_diff d;
+  diff_of(f, len, &d);
+  assert_int_equal(d.total_errors, 3);
+  assert_int_equal(d.nchanges, 0);
+  expect_error(&d, 0, 2, CC_NEW_VALUE, "nombre entier entre 0 et 1 000 000 000");
+  expect_error(&d, 1, 3, CC_NEW_VALUE, "montant entre 0 et 1 000 000 000 000");
+  expect_error(&d, 2, 4, CC_NEW_VALUE, "montant entre 0 et 1 000 000 000 000");
+  committee_diff_free(&d);
+  free(f);
+  rows[0].kind[0] = '\0';
+  struct over one[] = {{.row = 1, .col = CC_NEW_VALUE, .num = 12, .is_num = 1},
+                       {.row = 1, .col = CC_NEW_ON, .date = "2025-12-31"}};
+  f = upload(ALL, 3, one, 2, &len, NULL);
+  diff_of(f, len, &d);
+  assert_int_equal(d.total_errors, 1);
+  expect_error(&d, 0, 2, CC_NEW_VALUE, "définition de l'indicateur « pdl-1.5 » est invalide");
+  committee_diff_free(&d);
+  free(f);
+}
+
 static void test_header_and_not_a_workbook(void **state) {
   (void)state;
   setup_rows();
@@ -352,6 +394,7 @@ int main(void) {
     cmocka_unit_test(test_protected_cells),
     cmocka_unit_test(test_rows_unknown_duplicate_not_piloted),
     cmocka_unit_test(test_editable_errors),
+    cmocka_unit_test(test_value_bounds),
     cmocka_unit_test(test_header_and_not_a_workbook),
     cmocka_unit_test(test_fingerprint),
   };

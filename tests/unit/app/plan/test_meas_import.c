@@ -24,22 +24,36 @@
 static struct meas_ind inds[3];
 static char terrs[6][12] = {"FR", "REG-52", "DEP-44", "DEP-49", "DEP-2A", "REG-27"};
 static struct meas_catalog cat;
+/* bounds (meas_bounds.h): 12,5 is a fine percentage or amount, not a count */
+#define PERCENT \
+  { PROGRESS_KIND_PERCENT, PROGRESS_AGG_RATIO, 100 }
+#define AMOUNT \
+  { PROGRESS_KIND_AMOUNT, PROGRESS_AGG_SUM, 1 }
+#define RATIO \
+  { PROGRESS_KIND_RATIO, PROGRESS_AGG_RATIO, 1 }
 
 static void setup_catalog(int pilot_allowed_second) {
   memset(inds, 0, sizeof inds);
-  inds[0] = (struct meas_ind){.id = 10, .code = "pdl-1.1", .scope_id = "REG-52", .allowed = 1, .action_number = "1.1"};
+  inds[0] = (struct meas_ind){.id = 10,
+                              .code = "pdl-1.1",
+                              .scope_id = "REG-52",
+                              .allowed = 1,
+                              .action_number = "1.1",
+                              .rule = PERCENT};
   inds[1] = (struct meas_ind){.id = 11,
                               .code = "pdl-1.5",
                               .scope_id = "REG-52",
                               .by_departement = 1,
                               .allowed = pilot_allowed_second,
-                              .action_number = "1.5"};
+                              .action_number = "1.5",
+                              .rule = AMOUNT};
   inds[2] = (struct meas_ind){.id = 12,
                               .code = "a-ratio",
                               .scope_id = "REG-52",
                               .by_departement = 1,
                               .allowed = 1,
-                              .action_number = "2.1"};
+                              .action_number = "2.1",
+                              .rule = RATIO};
   cat = (struct meas_catalog){.inds = inds, .ninds = 3, .terrs = terrs, .nterrs = 6};
   meas_catalog_sort(&cat);
 }
@@ -119,7 +133,7 @@ static void test_row_errors(void **state) {
   expect_error(&r, i++, 9, "indicateur", "vous ne pilotez pas l'action 1.5");
   expect_error(&r, i++, 10, "type", "valeur déjà donnée ligne 2");
   expect_error(&r, i++, 11, "type", "numérateur sans dénominateur");
-  expect_error(&r, i++, 12, "valeur", "dénominateur ne peut pas être négatif");
+  expect_error(&r, i++, 12, "valeur", "un dénominateur entre 0 et 1 000 000 000 000 est attendu");
   expect_error(&r, i++, 13, "date", "la date est vide");
   expect_error(&r, i++, 13, "valeur", "la valeur est vide");
   meas_report_free(&r);
@@ -344,12 +358,99 @@ static void test_number_fast_path(void **state) {
   }
 }
 
+/* The bounds of meas_bounds.h, alone and through the import. */
+static void test_bounds(void **state) {
+  (void)state;
+  const struct meas_rule count = {PROGRESS_KIND_COUNT, PROGRESS_AGG_SUM, 1}, pct = PERCENT, amount = AMOUNT,
+                         rate = {PROGRESS_KIND_RATIO, PROGRESS_AGG_RATIO, 100000};
+  const struct {
+    const struct meas_rule *r;
+    int hv;
+    double v;
+    int hr;
+    double n, d;
+    int refused;
+    enum meas_part part;
+  } cases[] = {
+    {&count, 1, 12, 0, 0, 0, 0, 0},
+    {&count, 1, 0, 0, 0, 0, 0, 0},
+    {&count, 1, 1e9, 0, 0, 0, 0, 0},
+    {&count, 1, 1e9 + 1, 0, 0, 0, 1, MEAS_PART_VALUE},
+    {&count, 1, 12.5, 0, 0, 0, 1, MEAS_PART_VALUE},
+    {&count, 1, -1, 0, 0, 0, 1, MEAS_PART_VALUE},
+    {&count, 1, 1e308, 0, 0, 0, 1, MEAS_PART_VALUE},
+    {&count, 0, 0, 1, 3, 4, 1, MEAS_PART_NUMERATOR},
+    {&count, 1, 3, 1, 3, 4, 1, MEAS_PART_NUMERATOR},
+    {&count, 0, 0, 0, 0, 0, 1, MEAS_PART_VALUE},
+    {&amount, 1, 1234.56, 0, 0, 0, 0, 0},
+    {&amount, 1, 1.5e12, 0, 0, 0, 1, MEAS_PART_VALUE},
+    {&pct, 1, 100, 0, 0, 0, 0, 0},
+    {&pct, 1, 100.5, 0, 0, 0, 1, MEAS_PART_VALUE},
+    {&pct, 0, 0, 1, 1, 8, 0, 0},
+    {&pct, 0, 0, 1, 0, 8, 0, 0},
+    {&pct, 0, 0, 1, 3, 0, 1, MEAS_PART_DENOMINATOR},
+    {&pct, 0, 0, 1, 5, 3, 1, MEAS_PART_NUMERATOR},
+    {&pct, 0, 0, 1, -1, 3, 1, MEAS_PART_NUMERATOR},
+    {&pct, 0, 0, 1, 1, 2e12, 1, MEAS_PART_DENOMINATOR},
+    {&pct, 1, 12.5, 1, 1, 8, 0, 0},
+    {&pct, 1, 12.54, 1, 1, 8, 0, 0},
+    {&pct, 1, 50, 1, 1, 8, 1, MEAS_PART_VALUE},
+    {&rate, 1, 350, 1, 35, 10000, 0, 0},
+    {&rate, 0, 0, 1, 35, 10, 0, 0},
+    {&rate, 1, 2e9, 0, 0, 0, 1, MEAS_PART_VALUE},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char why[200] = "";
+    enum meas_part part = MEAS_PART__COUNT;
+    int got = meas_refused(cases[i].r, cases[i].hv, cases[i].v, cases[i].hr, cases[i].n, cases[i].d, &part, why,
+                           sizeof why);
+    if (got != cases[i].refused || (got && part != cases[i].part))
+      fail_msg("case %zu: refused %d part %d (%s); want %d part %d", i, got, (int)part, why, cases[i].refused,
+               (int)cases[i].part);
+  }
+  /* plausibility flags: 10 times the previous value, twice the target (or the baseline when higher) */
+  assert_int_equal(meas_far_flags(2000, 1, 100, 1, 200, 1, 0), MEAS_FAR_PREVIOUS | MEAS_FAR_TARGET);
+  assert_int_equal(meas_far_flags(1000, 1, 100, 0, 0, 0, 0), 0);
+  assert_int_equal(meas_far_flags(1001, 1, 100, 0, 0, 0, 0), MEAS_FAR_PREVIOUS);
+  assert_int_equal(meas_far_flags(9, 1, 100, 0, 0, 0, 0), MEAS_FAR_PREVIOUS);
+  assert_int_equal(meas_far_flags(5, 1, 0, 0, 0, 0, 0), 0); /* no factor of 0 */
+  assert_int_equal(meas_far_flags(401, 0, 0, 1, 200, 0, 0), MEAS_FAR_TARGET);
+  assert_int_equal(meas_far_flags(401, 0, 0, 1, 200, 1, 300), 0); /* lower is better: baseline 300 */
+  assert_int_equal(meas_far_flags(601, 0, 0, 1, 200, 1, 300), MEAS_FAR_TARGET);
+  struct meas_rule r;
+  assert_int_equal(meas_rule_from("percent", "ratio", 100, &r), PLAM_OK);
+  assert_int_equal(r.kind, PROGRESS_KIND_PERCENT);
+  assert_int_equal(meas_rule_from("count", "moyenne", 1, &r), PLAM_ERR_INVALID);
+  assert_int_equal(meas_rule_from("count", "sum", 0, &r), PLAM_ERR_INVALID);
+
+  /* through the import: each number on its row, a ratio across on its first row */
+  setup_catalog(1);
+  for (size_t i = 0; i < cat.ninds; i++)
+    if (!strcmp(cat.inds[i].code, "pdl-1.5")) cat.inds[i].rule = count;
+  struct meas_report rep;
+  parse("indicateur;territoire;date;type;valeur\n"
+        "pdl-1.5;44;2024-12-31;valeur;12\n"
+        "pdl-1.5;44;2024-11-30;valeur;1,5\n"
+        "pdl-1.5;49;2024-12-31;numerateur;1\n"
+        "pdl-1.1;REG-52;2024-12-31;valeur;1e308\n"
+        "pdl-1.1;REG-52;2024-11-30;numerateur;9\n"
+        "pdl-1.1;REG-52;2024-11-30;denominateur;3\n",
+        &rep);
+  assert_int_equal(rep.total_errors, 4);
+  expect_error(&rep, 0, 3, "valeur", "nombre entier entre 0 et 1 000 000 000");
+  expect_error(&rep, 1, 4, "valeur", "sans numérateur ni dénominateur");
+  expect_error(&rep, 2, 5, "valeur", "pourcentage entre 0 et 100");
+  expect_error(&rep, 3, 6, "valeur", "ne dépasse pas 100");
+  meas_report_free(&rep);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_good_file),       cmocka_unit_test(test_row_errors),
     cmocka_unit_test(test_merge_and_order), cmocka_unit_test(test_header_errors),
     cmocka_unit_test(test_error_cap),       cmocka_unit_test(test_territory_forms),
     cmocka_unit_test(test_xlsx_dates),      cmocka_unit_test(test_number_fast_path),
+    cmocka_unit_test(test_bounds),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -130,7 +130,7 @@ static void test_import_batch(void **state) {
   int64_t before = q1("SELECT count(*) FROM measurements");
   static const char csv[] = "indicateur;territoire;date;type;valeur\n"
                             "pdl-1.1-parcours;REG-52;2023-01-31;valeur;21\n"
-                            "pdl-1.1-parcours;REG-52;2023-02-28;valeur;22,5\n";
+                            "pdl-1.1-parcours;REG-52;2023-02-28;valeur;22\n";
   struct meas_report rep;
   struct plan_import_result res;
   assert_int_equal(plan_measurements_import(db, &a, pdl, MEAS_CSV, csv, sizeof csv - 1, "t.csv", &rep, &res), PLAM_OK);
