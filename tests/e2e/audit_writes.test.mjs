@@ -38,7 +38,7 @@ describe('every write route leaves its audit entry', { timeout: 300000 }, () => 
       [interne, 'interne'], [employeur, 'employeur']]) role.set(c, DEMO[l].role);
     pdl = (await staff.get('/api/plans')).json.data.find((p) => p.slug === 'pdl-plam-2022');
     plan = (await staff.get(`/api/plans/${pdl.id}`)).json.data;
-    orgs = (await staff.get('/api/organisations?limit=20')).json.data;
+    orgs = (await staff.get('/api/organisations?limit=200')).json.data;
     demoCampaign = (await staff.get('/api/campaigns')).json.data.find((c) => c.status === 'wishes');
     committee = (await staff.get('/api/committees')).json.data.find((b) => b.name === FIXTURE_NAME);
     assert.ok(pdl && plan && orgs.length >= 2 && demoCampaign && committee, 'demo data present');
@@ -60,7 +60,7 @@ describe('every write route leaves its audit entry', { timeout: 300000 }, () => 
     { value_on: '2022-03-10', value, source: 'audit e2e' }), 'measurement');
   const newBody = async () => ok(await staff.post(`/api/plans/${pdl.id}/gov-bodies`, { kind: 'copil', name: 'COPIL (audit e2e)' }), 'body');
   const newCampaign = async (kind, title) => ok(await staff.post('/api/campaigns', { kind, region: 'REG-52', title, seed: 1 }), 'campaign');
-  const chu = () => orgs.find((o) => /CHU/.test(o.name)) || orgs[0];
+  const chu = () => orgs.find((o) => o.name === 'CHU de Nantes'); // a site of the campaigns' région
   const newPost = async (campaignId, code, orgId = chu().id) => ok(await staff.post(`/api/campaigns/${campaignId}/posts`,
     { code, label: `Poste ${code}`, org_id: orgId, territory_id: 'DEP-44', capacity: 1 }), 'post');
   const newUser = async (login) => ok(await admin.post('/api/users', { login, display_name: `Compte ${login}`,

@@ -194,6 +194,13 @@ describe('campaign CSV import and export', { timeout: 180000 }, () => {
     assert.match(cands.json.error.errors[1].message, /rôle « interne » ou « candidat »/);
     assert.equal((await staff.get(`/api/campaigns/${id}/candidates`)).json.data.length, 0);
 
+    // a post's site must be one the campaign offers: the région-level "CHU" record is not a site
+    const site = await importCsv(staff, id, 'posts', `${POSTS_HEADER_0005}\nS-1;Poste;CHU;;DEP-44;non;1;0;non\n`);
+    assert.equal(site.status, 400, site.text);
+    assert.deepEqual(site.json.error.errors.map((e) => [e.row, e.column]), [[2, 'organisation']]);
+    assert.match(site.json.error.errors[0].message, /« CHU » ne peut pas accueillir de poste de la campagne/);
+    assert.equal((await staff.get(`/api/campaigns/${id}/posts`)).json.data.length, 0);
+
     const empty = await importCsv(staff, id, 'posts', '');
     assert.equal(empty.status, 400);
     assert.match(empty.json.error.errors[0].message, /fichier vide/);

@@ -74,7 +74,8 @@ describe('allocation campaigns', { timeout: 180000 }, () => {
     assert.equal(bad.json.error.fields[0].field, 'kind');
     const badRegion = await staff.post('/api/campaigns', { kind: 'interns', region: 'DEP-44', title: 'x' });
     assert.equal(badRegion.json.error.fields[0].field, 'region');
-    const orgs = (await staff.get('/api/organisations?q=CHU')).json.data;
+    // a site of the campaign's région (the région-level "CHU" record is not one)
+    const orgs = (await staff.get('/api/organisations?q=CHU')).json.data.filter((o) => o.name === 'CHU de Nantes');
     const p = await staff.post(`/api/campaigns/${id}/posts`, {
       code: 'E2E-1', label: 'Poste e2e', org_id: orgs[0].id, territory_id: 'DEP-44', capacity: 1, fragile: true });
     assert.equal(p.status, 201, p.text);
@@ -82,6 +83,19 @@ describe('allocation campaigns', { timeout: 180000 }, () => {
       code: 'E2E-1', label: 'Doublon', org_id: orgs[0].id, territory_id: 'DEP-44', capacity: 1 });
     assert.equal(dup.status, 409);
     assert.equal(dup.json.error.fields?.[0]?.field, 'code');
+    // only the sites GET /api/campaigns/{id}/sites offers can host a post, whatever the client sends
+    const sites = (await staff.get(`/api/campaigns/${id}/sites`)).json.data;
+    const all = (await staff.get('/api/organisations?limit=200')).json.data;
+    const notSites = all.filter((o) => !sites.some((s) => s.id === o.id));
+    assert.ok(notSites.some((o) => o.name === 'CHU') && notSites.some((o) => /Étudiants/.test(o.name)), 'région-level records are no sites');
+    for (const o of notSites.filter((x) => x.name === 'CHU' || /Étudiants|Employeurs/.test(x.name))) {
+      const r = await staff.post(`/api/campaigns/${id}/posts`, { code: `NS-${o.id}`, label: 'x', org_id: o.id, territory_id: 'DEP-44', capacity: 1 });
+      assert.equal(r.status, 400, `${o.name}: ${r.text}`);
+      assert.equal(r.json.error.fields[0].field, 'org_id');
+      assert.match(r.json.error.fields[0].message, /ne peut pas accueillir de poste de la campagne/);
+      const moved = await staff.patch(`/api/campaign-posts/${p.json.data.id}`, { org_id: o.id });
+      assert.equal(moved.status, 400, `${o.name}: ${moved.text}`);
+    }
     const over = await staff.patch(`/api/campaign-posts/${p.json.data.id}`, { reserved_seats: 3 });
     assert.equal(over.json.error.fields[0].field, 'reserved_seats');
     const k = await staff.post(`/api/campaigns/${id}/candidates`, { login: 'interne', rank: 1 });
@@ -218,7 +232,7 @@ describe('allocation campaigns', { timeout: 180000 }, () => {
 
   test('eligibility: phase and specialty of posts and candidates reach the engine, with its explanation', async () => {
     const c = (await staff.post('/api/campaigns', { kind: 'interns', region: 'REG-52', title: 'Éligibilité e2e', seed: 5 })).json.data;
-    const chu = (await staff.get('/api/organisations?q=CHU')).json.data[0];
+    const chu = (await staff.get('/api/organisations?q=CHU')).json.data.find((o) => o.name === 'CHU de Nantes');
     const post = async (body) => {
       const r = await staff.post(`/api/campaigns/${c.id}/posts`, { org_id: chu.id, territory_id: 'DEP-44', capacity: 1, ...body });
       assert.equal(r.status, 201, r.text);

@@ -199,7 +199,7 @@ describe('input specs: every field of every route refuses what it cannot hold', 
     const ctitle = fill(field('POST', '/api/campaigns', 'title'), 'É');
     const cp = (await admin.post('/api/campaigns', { kind: 'interns', region: 'REG-52', title: ctitle })).json.data;
     assert.equal(cp.title, ctitle);
-    const chu = (await admin.get('/api/organisations?q=CHU')).json.data[0];
+    const chu = (await admin.get('/api/organisations?q=CHU')).json.data.find((o) => o.name === 'CHU de Nantes');
     const post = (n, ch) => fill(field('POST', '/api/campaigns/{id}/posts', n), ch);
     const body = { code: post('code', 'C'), label: post('label', 'ü'), phase: post('phase', 'p'), org_id: chu.id, territory_id: 'DEP-44', capacity: 1000 };
     const r = await admin.post(`/api/campaigns/${cp.id}/posts`, body);

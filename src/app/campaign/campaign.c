@@ -1,5 +1,5 @@
 /* Campaigns, posts, candidates, wishes and rankings: see campaign.h. */
-#include "app/campaign/campaign.h"
+#include "app/campaign/campaign_int.h"
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -324,8 +324,8 @@ static int code_ok(const char *s) {
   return 1;
 }
 
-static plam_err post_apply(struct db *db, struct cpost_rec *p, const struct cpost_input *in, int creating,
-                           struct field_error *fe) {
+static plam_err post_apply(struct db *db, const struct campaign_rec *c, struct cpost_rec *p,
+                           const struct cpost_input *in, int creating, struct field_error *fe) {
   plam_err e = PLAM_OK;
   if (creating || in->code) {
     if (!in->code || !code_ok(in->code))
@@ -352,7 +352,13 @@ static plam_err post_apply(struct db *db, struct cpost_rec *p, const struct cpos
     struct org_rec o;
     e = in->org_id ? store_org_get(db, in->org_id, &o) : PLAM_ERR_NOT_FOUND;
     if (e == PLAM_ERR_NOT_FOUND) return field_fail(fe, "org_id", "organisation (site) inconnue");
+    int ok = 0;
+    if (!e) e = campaign_site_check(db, c, &o, &ok);
     if (e) return e;
+    if (!ok)
+      return field_fail(fe, "org_id",
+                        "ce site ne peut pas accueillir de poste de la campagne : établissement, institut de "
+                        "formation ou université d'un département de la région de la campagne attendu");
     p->org_id = in->org_id;
   }
   if (creating || in->has_capacity) {
@@ -384,7 +390,7 @@ static plam_err post_create_tx(struct app_tx *tx, void *arg) {
   p->campaign_id = x->id;
   int64_t id = 0;
   plam_err e = staff_editable(tx->db, tx->a, x->id, &c, tx->fe);
-  if (!e) e = post_apply(tx->db, p, x->in, 1, tx->fe);
+  if (!e) e = post_apply(tx->db, &c, p, x->in, 1, tx->fe);
   if (!e) {
     e = store_cpost_insert(tx->db, p, &id);
     if (e == PLAM_ERR_CONFLICT) field_fail(tx->fe, "code", "ce code de poste existe déjà dans la campagne");
@@ -411,7 +417,7 @@ static plam_err post_update_tx(struct app_tx *tx, void *arg) {
   plam_err e = store_cpost_get(tx->db, x->id, &before);
   *p = before;
   if (!e) e = staff_editable(tx->db, tx->a, before.campaign_id, &c, tx->fe);
-  if (!e) e = post_apply(tx->db, p, x->in, 0, tx->fe);
+  if (!e) e = post_apply(tx->db, &c, p, x->in, 0, tx->fe);
   if (!e) {
     e = store_cpost_update(tx->db, p);
     if (e == PLAM_ERR_CONFLICT) field_fail(tx->fe, "code", "ce code de poste existe déjà dans la campagne");

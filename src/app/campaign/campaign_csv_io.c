@@ -3,6 +3,7 @@
  * (post code; candidate account id; name of a candidate without account)
  * built from the lists the store returns. */
 #include "app/campaign/campaign_csv_io.h"
+#include "app/campaign/campaign_int.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,7 +69,9 @@ static plam_err posts_apply(struct db *db, int64_t campaign_id, struct ccsv_repo
                             struct ccsv_result *res, json_t *created, json_t *updated) {
   struct cpost_rec *old = NULL;
   int nold = 0;
-  plam_err e = store_cpost_list(db, campaign_id, &old, &nold);
+  struct campaign_rec camp;
+  plam_err e = store_campaign_get(db, campaign_id, &camp);
+  if (!e) e = store_cpost_list(db, campaign_id, &old, &nold);
   if (e) return e;
   struct idx *ix = malloc((nold ? (size_t)nold : 1) * sizeof *ix);
   if (!ix) {
@@ -82,6 +85,7 @@ static plam_err posts_apply(struct db *db, int64_t campaign_id, struct ccsv_repo
    * lookup of each is kept */
   const char *last_org = NULL, *last_terr = NULL;
   int64_t last_org_id = 0;
+  int last_org_site = 0; /* the last organisation may host the campaign's posts */
   for (size_t i = 0; !e && i < rep->n; i++) {
     const struct ccsv_post *r = &rep->posts[i];
     struct cpost_rec p;
@@ -94,10 +98,16 @@ static plam_err posts_apply(struct db *db, int64_t campaign_id, struct ccsv_repo
     }
     int ok = 1;
     int64_t org = last_org_id;
-    plam_err f = last_org && !strcmp(last_org, r->org) ? PLAM_OK : store_org_find_by_name(db, r->org, &org);
-    if (!f) {
-      last_org = r->org;
-      last_org_id = org;
+    int same_org = last_org && !strcmp(last_org, r->org);
+    plam_err f = same_org ? PLAM_OK : store_org_find_by_name(db, r->org, &org);
+    if (!f && !same_org) {
+      struct org_rec o;
+      f = store_org_get(db, org, &o);
+      if (!f) f = campaign_site_check(db, &camp, &o, &last_org_site);
+      if (!f) {
+        last_org = r->org;
+        last_org_id = org;
+      }
     }
     if (f == PLAM_ERR_NOT_FOUND) {
       ccsv_error_add(rep, r->row, CCSV_P_ORG, "organisation « %.80s » inconnue (nom exact attendu)", r->org);
@@ -105,6 +115,12 @@ static plam_err posts_apply(struct db *db, int64_t campaign_id, struct ccsv_repo
     } else if (f) {
       e = f;
       break;
+    } else if (!last_org_site) {
+      ccsv_error_add(rep, r->row, CCSV_P_ORG,
+                     "« %.80s » ne peut pas accueillir de poste de la campagne : établissement, institut de "
+                     "formation ou université d'un département de la région de la campagne attendu",
+                     r->org);
+      ok = 0;
     }
     struct territory_rec t;
     if (!last_terr || strcmp(last_terr, r->territory)) {

@@ -6,12 +6,27 @@
 #include <stdlib.h>
 #include <string.h>
 #include "app/access/orgs.h"
-#include "app/campaign/campaign.h"
+#include "app/campaign/campaign_int.h"
 #include "store/store_tx.h"
 #include "store/store.h"
 
 /* Organisation kinds that host interns, junior doctors or recruits. */
 static const char *const site_kinds[] = {"establishment", "training_institute", "university", NULL};
+
+/* A post's site must be one campaign_sites offers: an organisation of a site
+ * kind located in a département of the campaign's région. */
+plam_err campaign_site_check(struct db *db, const struct campaign_rec *c, const struct org_rec *o, int *ok) {
+  *ok = 0;
+  int kind = 0;
+  for (int k = 0; site_kinds[k] && !kind; k++) kind = !strcmp(o->kind, site_kinds[k]);
+  if (!kind || !o->territory_id[0]) return PLAM_OK;
+  struct territory_rec t;
+  plam_err e = store_territory_get(db, o->territory_id, &t);
+  if (e == PLAM_ERR_NOT_FOUND) return PLAM_OK;
+  if (e) return e;
+  *ok = !strcmp(t.level, "departement") && !strcmp(t.parent, c->region);
+  return PLAM_OK;
+}
 
 static int cmp_name(const void *a, const void *b) {
   return strcmp(((const struct org_rec *)a)->name, ((const struct org_rec *)b)->name);
