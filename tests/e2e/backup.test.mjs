@@ -5,9 +5,30 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { runPlam, runPlamAsync, startServer } from '../lib/server.mjs';
+import { ENGINE, runPlam, runPlamAsync, startServer } from '../lib/server.mjs';
 
-describe('backup while serving', { timeout: 120000 }, () => {
+const SQLITE_ONLY = ENGINE === 'pg' && 'plam backup copies SQLite files; PostgreSQL is backed up with pg_dump';
+
+describe('backup on PostgreSQL', { timeout: 60000, skip: ENGINE !== 'pg' && 'PostgreSQL only' }, () => {
+  test('plam backup refuses a PostgreSQL database, naming pg_dump, and writes nothing', async () => {
+    const srv = await startServer();
+    try {
+      const target = path.join(srv.dir, 'copie.db');
+      const r = runPlam(['backup', '--db', srv.db, '--to', target]);
+      assert.equal(r.status, 2, r.stderr);
+      assert.match(r.stderr, /pg_dump/);
+      assert.doesNotMatch(r.stderr, /\b(the|error|failed)\b/i);
+      assert.equal(fs.existsSync(target), false);
+      const c = runPlam(['check', '--db', srv.db]);
+      assert.equal(c.status, 0, c.stderr);
+      assert.match(c.stdout, /Base saine/);
+    } finally {
+      await srv.stop();
+    }
+  });
+});
+
+describe('backup while serving', { timeout: 120000, skip: SQLITE_ONLY }, () => {
   let srv, admin, copySrv;
   before(async () => {
     srv = await startServer();
