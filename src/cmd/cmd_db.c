@@ -31,7 +31,7 @@ static const struct opt_cmd init_cmd = {
   "--db BASE [--demo]",
   "Crée la base de données si elle n'existe pas et applique les migrations. Avec --demo, ajoute les données\n"
   "de démonstration et affiche les comptes créés. Sans effet sur une base déjà à jour. PostgreSQL : la base\n"
-  "doit exister (CREATE DATABASE, encodage UTF8) ; plam y crée le schéma.",
+  "doit déjà exister, vide, en UTF-8 ; plam y crée le schéma.",
   init_opts,
   OPT_COUNT(init_opts),
   0,

@@ -74,6 +74,7 @@ struct pg_db {
   int read_nested;
   int scope;
   int changes;
+  int readonly;
   char err[512];
 };
 
@@ -104,8 +105,22 @@ static plam_err pg_result_err(struct pg_db *db, const PGresult *r) {
 
 static void pg_notice_quiet(void *arg, const char *message) { (void)arg, (void)message; }
 
+static plam_err pg_settings(struct pg_db *db);
+
+/* A connection the server closed (restart, failover, idle timeout) is
+ * opened again before the next statement, outside a transaction; the
+ * statements it had prepared are prepared again on first use. Inside a
+ * transaction the failure stands: the transaction is lost. */
+static void pg_revive(struct pg_db *db) {
+  if (PQstatus(db->c) != CONNECTION_BAD || db->in_write || db->scope || db->read_nested) return;
+  PQreset(db->c);
+  for (int i = 0; i < PG_CACHE_SLOTS; i++) db->cache[i].nvar = 0;
+  if (PQstatus(db->c) == CONNECTION_OK) pg_settings(db);
+}
+
 /* Runs sql (one or more statements, no parameters) and checks the last result. */
 static plam_err pg_run(struct pg_db *db, const char *sql) {
+  pg_revive(db);
   PGresult *r = PQexec(db->c, sql);
   ExecStatusType s = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
   plam_err e = PLAM_OK;
@@ -115,6 +130,16 @@ static plam_err pg_run(struct pg_db *db, const char *sql) {
 }
 
 static void pg_close(struct db *dbp);
+
+/* A database is used in UTF-8, times in UTC, floats written in their
+ * shortest exact form (read back bit for bit). */
+static plam_err pg_settings(struct pg_db *db) {
+  return pg_run(db, db->readonly ? "SET client_encoding = 'UTF8'; SET TimeZone = 'UTC';"
+                                   "SET extra_float_digits = 1;"
+                                   "SET default_transaction_read_only = on"
+                                 : "SET client_encoding = 'UTF8'; SET TimeZone = 'UTC';"
+                                   "SET extra_float_digits = 1");
+}
 
 static plam_err pg_open(const char *url, int flags, struct db **out) {
   *out = NULL;
@@ -146,13 +171,8 @@ static plam_err pg_open(const char *url, int flags, struct db **out) {
     pg_close(&db->base);
     return PLAM_ERR_DB;
   }
-  /* A database is used in UTF-8, times in UTC, floats written in their
-   * shortest exact form (read back bit for bit). */
-  plam_err e = pg_run(db, (flags & DB_OPEN_READONLY) ? "SET client_encoding = 'UTF8'; SET TimeZone = 'UTC';"
-                                                       "SET extra_float_digits = 1;"
-                                                       "SET default_transaction_read_only = on"
-                                                     : "SET client_encoding = 'UTF8'; SET TimeZone = 'UTC';"
-                                                       "SET extra_float_digits = 1");
+  db->readonly = (flags & DB_OPEN_READONLY) != 0;
+  plam_err e = pg_settings(db);
   if (e) {
     db_open_fail("réglage de la connexion PostgreSQL « %s » refusé : %s", shown, db->err);
     pg_close(&db->base);
@@ -349,6 +369,7 @@ static plam_err pg_variant(struct pg_db *db, struct pg_stmt *st, const char **na
 }
 
 static plam_err pg_run_stmt(struct pg_db *db, struct pg_stmt *st) {
+  pg_revive(db);
   const char *name;
   plam_err e = pg_variant(db, st, &name);
   if (e) return e;

@@ -82,9 +82,10 @@ export function pgDatabaseUrl(name) {
 }
 
 /** Runs SQL with psql on url (default: the maintenance database); returns stdout (unaligned, tuples only). */
-export function psql(sql, url = PG_URL) {
+export function psql(sql, url = PG_URL, { readOnly = false } = {}) {
+  const env = { ...process.env, PGOPTIONS: readOnly ? '-c default_transaction_read_only=on' : '' };
   const r = spawnSync('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', sql],
-    { encoding: 'utf8', timeout: 60000 });
+    { encoding: 'utf8', timeout: 60000, env });
   if (r.error) throw r.error;
   if (r.status !== 0) throw new Error(`psql failed (${r.status}): ${sql}\n${r.stderr}`);
   return r.stdout;
@@ -124,13 +125,17 @@ export function emptyDatabase(dir, name = 'plam') {
   return pgDatabaseUrl(db);
 }
 
-/** Runs a read-only SQL query on a server's (or a target's) database; returns its rows, columns split on '|'. */
-export function dbQuery(srvOrTarget, sql) {
+/**
+ * Runs SQL (written for both engines) on a server's (or a target's) database
+ * with sqlite3 or psql; returns its rows, columns split on '|'. Read-only
+ * unless write is true (test fixtures).
+ */
+export function dbQuery(srvOrTarget, sql, { write = false } = {}) {
   const target = typeof srvOrTarget === 'string' ? srvOrTarget : srvOrTarget.db;
   let out;
-  if (target.startsWith('postgres')) out = psql(sql, target);
+  if (target.startsWith('postgres')) out = psql(sql, target, { readOnly: !write });
   else {
-    const r = spawnSync('sqlite3', ['-readonly', target, sql], { encoding: 'utf8', timeout: 60000 });
+    const r = spawnSync('sqlite3', [...(write ? [] : ['-readonly']), target, sql], { encoding: 'utf8', timeout: 60000 });
     if (r.error) throw r.error;
     if (r.status !== 0) throw new Error(`sqlite3 failed (${r.status}): ${sql}\n${r.stderr}`);
     out = r.stdout;
