@@ -159,7 +159,9 @@ static plam_err pg_open(const char *url, int flags, struct db **out) {
     char first[256];
     snprintf(first, sizeof first, "%s", m);
     first[strcspn(first, "\n")] = '\0';
-    db_open_fail("impossible de joindre le serveur PostgreSQL « %s » : %s", shown, first);
+    db_open_fail("impossible de joindre le serveur PostgreSQL « %s » ou d'y ouvrir la base (serveur arrêté, "
+                 "adresse, utilisateur ou mot de passe refusés ; message de libpq : %s)",
+                 shown, first);
     PQfinish(db->c);
     free(db);
     return PLAM_ERR_IO;
