@@ -9,8 +9,10 @@ import { ENGINE, runPlam, runPlamAsync, startServer } from '../lib/server.mjs';
 
 const SQLITE_ONLY = ENGINE === 'pg' && 'plam backup copies SQLite files; PostgreSQL is backed up with pg_dump';
 
-describe('backup on PostgreSQL', { timeout: 60000, skip: ENGINE !== 'pg' && 'PostgreSQL only' }, () => {
-  test('plam backup refuses a PostgreSQL database, naming pg_dump, and writes nothing', async () => {
+// Skips are per test (not per suite) so that the summary counts them.
+describe('backup on PostgreSQL', { timeout: 60000 }, () => {
+  test('plam backup refuses a PostgreSQL database, naming pg_dump, and writes nothing',
+    { skip: ENGINE !== 'pg' && 'PostgreSQL only: SQLite files are backed up by plam backup (tests below)' }, async () => {
     const srv = await startServer();
     try {
       const target = path.join(srv.dir, 'copie.db');
@@ -28,9 +30,10 @@ describe('backup on PostgreSQL', { timeout: 60000, skip: ENGINE !== 'pg' && 'Pos
   });
 });
 
-describe('backup while serving', { timeout: 120000, skip: SQLITE_ONLY }, () => {
+describe('backup while serving', { timeout: 120000 }, () => {
   let srv, admin, copySrv;
   before(async () => {
+    if (SQLITE_ONLY) return;
     srv = await startServer();
     admin = await srv.login('admin');
   });
@@ -44,7 +47,7 @@ describe('backup while serving', { timeout: 120000, skip: SQLITE_ONLY }, () => {
     return res;
   }
 
-  test('consistent online copy with concurrent API writes', async () => {
+  test('consistent online copy with concurrent API writes', { skip: SQLITE_ONLY }, async () => {
     // rows committed before the backup starts
     const committed = [];
     for (let i = 0; i < 20; i += 1) {
@@ -98,7 +101,7 @@ describe('backup while serving', { timeout: 120000, skip: SQLITE_ONLY }, () => {
     assert.ok(all.json.meta.total >= committed.length);
   });
 
-  test('backup onto an existing file is refused (French message, file untouched)', () => {
+  test('backup onto an existing file is refused (French message, file untouched)', { skip: SQLITE_ONLY }, () => {
     const target = path.join(srv.dir, 'existe.db');
     fs.writeFileSync(target, 'ne pas écraser');
     const r = runPlam(['backup', '--db', srv.db, '--to', target]);
@@ -110,7 +113,7 @@ describe('backup while serving', { timeout: 120000, skip: SQLITE_ONLY }, () => {
     assert.match(noTo.stderr, /--to est obligatoire/);
   });
 
-  test('check detects a damaged database', () => {
+  test('check detects a damaged database', { skip: SQLITE_ONLY }, () => {
     const broken = path.join(srv.dir, 'abimee.db');
     const data = fs.readFileSync(path.join(srv.dir, 'copie.db'));
     // damage a page in the middle of the file (not the header)
