@@ -12,9 +12,15 @@
  * Prepared statements are cached per connection, keyed by the SQL string's
  * address: pass string literals or other process-lifetime strings.
  *
- * Writes are serialised in the process: db_write_begin() takes the process
- * write lock and opens an IMMEDIATE transaction; db_write_end() commits (or
- * rolls back on error) and releases the lock. */
+ * Writes are serialised: db_write_begin() takes the process write lock and
+ * opens the write transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: BEGIN and
+ * the transaction-scoped advisory lock every writer of every process takes);
+ * db_write_end() commits (or rolls back on error) and releases both. On
+ * PostgreSQL a failed statement aborts the transaction: db_write_end then
+ * rolls back even when told PLAM_OK, and says PLAM_ERR_DB.
+ *
+ * Engine-specific SQL in store/ (rare): an array indexed by
+ * db_engine_of(db), in the store file. */
 #ifndef PLAM_DB_DB_H
 #define PLAM_DB_DB_H
 #include <stddef.h>
