@@ -8,8 +8,9 @@
  *    that is not a placeholder, and has no '?' left outside quotes and
  *    comments (checked by rewriting the output again: same text, no params);
  *  - a small buffer is refused or gives the same text, never a cut one;
- *  - redaction never shows a password given in the user part or as a
- *    password= parameter, and the parser never reads past the input. */
+ *  - redaction never shows a password given in the user part (whose text
+ *    occurs nowhere else in the input), and the parser never reads past the
+ *    input. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,7 +60,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         if (pl < sizeof pw) {
           memcpy(pw, colon + 1, pl);
           pw[pl] = '\0';
-          if (!strstr(in + (at - in), pw) && strstr(red, pw)) abort();
+          /* only when the password's text occurs nowhere else in the input
+           * (e.g. not also in the user name) and cannot be made of the mark */
+          const char *first = strstr(in, pw);
+          int once = first == colon + 1 && !strstr(first + 1, pw);
+          if (once && !strchr(pw, '*') && strstr(red, pw)) abort();
         }
       }
     }
