@@ -72,6 +72,7 @@ def layer_of(path):
         return parts[0]
     return None
 
+ENGINE_HEADERS = {'sqlite3.h', 'libpq-fe.h'}
 INCLUDE = re.compile(r'^\s*#\s*include\s*(["<])([^">]+)[">]')
 problems, used = [], set()
 files = sorted(os.path.join(d, f) for d, _, fs in os.walk(SRC) for f in fs if f.endswith(('.c', '.h')))
@@ -97,8 +98,11 @@ for path in files:
             elif quote == '"':
                 problems.append(f'{shown}:{n}: #include "{inc}": not found in src/ (write paths from src/)')
                 continue
-            else:
-                continue  # a system header
+            else:  # a system header: the database engines' own only in src/db/
+                if inc in ENGINE_HEADERS and src_layer != 'db':
+                    problems.append(f'{shown}:{n}: #include <{inc}>: only src/db/ includes a database engine\'s header '
+                                    f'({", ".join(sorted(ENGINE_HEADERS))}); the layers above use db/db.h')
+                continue
             dst_layer = layer_of(target)
             if dst_layer is None or dst_layer in ALLOWED[src_layer]:
                 continue

@@ -4,8 +4,12 @@
 # a pass; each one is listed with its reason). Suites:
 #   layers   includes follow the layer rules (scripts/check-layers.sh)
 #   format   C files are as clang-format 14 writes them (scripts/check-format.sh)
-#   unit     cmocka tests through CTest (tests/unit/**/test_*.c)
-#   e2e      node:test files in tests/e2e/ that start the real binary
+#   unit     cmocka tests through CTest (tests/unit/**/test_*.c), the PostgreSQL
+#            driver's against the throwaway cluster
+#   e2e      node:test files in tests/e2e/ that start the real binary (SQLite)
+#   e2e-pg   the same files with every database on PostgreSQL 15
+#            (PLAM_TEST_DB_URL: a throwaway cluster made by scripts/pg.sh on
+#            127.0.0.1, removed at the end, also when tests fail)
 #   browser  node:test files in tests/browser/ driving Debian's Chromium
 #   fuzz     every libFuzzer target in tests/fuzz/, briefly (make fuzz: longer)
 #   lint     OpenAPI description linted with redocly
@@ -22,6 +26,13 @@ export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
 export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp"
 logdir=build/test-logs
 mkdir -p "$logdir"
+unset PLAM_TEST_DB_URL
+
+# --- PostgreSQL: one throwaway cluster for the unit and e2e-pg suites
+export PLAM_PG_STATE="$PWD/build/pg-cluster-test"
+trap 'scripts/pg.sh stop >/dev/null 2>&1' EXIT
+pg_url=$(scripts/pg.sh start 2>"$logdir/pg.log") || pg_url=""
+[ -n "$pg_url" ] || { echo "== PostgreSQL cluster did not start:"; tail -20 "$logdir/pg.log"; }
 passed=0 failed=0 skipped=0
 failures=()
 
@@ -44,7 +55,7 @@ check format scripts/check-format.sh
 
 # --- unit (cmocka via CTest)
 echo "== unit: cmocka (CTest)"
-ctest --test-dir "$build" --output-on-failure -j 2 >"$logdir/unit.log" 2>&1
+PLAM_TEST_DB_URL="$pg_url" ctest --test-dir "$build" --output-on-failure -j 2 >"$logdir/unit.log" 2>&1
 total=$(grep -oP 'tests passed, \K[0-9]+(?= tests failed out of)' "$logdir/unit.log" | tail -1)
 outof=$(grep -oP 'failed out of \K[0-9]+' "$logdir/unit.log" | tail -1)
 # CTest counts a skipped test (SKIP_RETURN_CODE, DISABLED) in "out of" and lists it as "(Skipped)"/"(Disabled)"
@@ -77,6 +88,8 @@ node_suite() { # name dir
   count "$name" "$p" "$f" "${s:-0}"
 }
 node_suite e2e tests/e2e
+if [ -n "$pg_url" ]; then PLAM_TEST_DB_URL="$pg_url" node_suite e2e-pg tests/e2e
+else echo "== e2e-pg: no PostgreSQL cluster (see $logdir/pg.log)"; count e2e-pg 0 1; fi
 node_suite browser tests/browser
 
 # --- fuzz (brief)

@@ -15,11 +15,12 @@
 #include "db/migrate.h"
 
 static const struct opt_def db_only_opts[] = {
-  {"db", OPT_STRING, "var/plam.db", "FICHIER", "base de données SQLite"},
+  {"db", OPT_STRING, "var/plam.db", "BASE", "fichier SQLite ou adresse postgresql://utilisateur@serveur/base"},
 };
 
 static const struct opt_def init_opts[] = {
-  {"db", OPT_STRING, "var/plam.db", "FICHIER", "base de données SQLite à créer"},
+  {"db", OPT_STRING, "var/plam.db", "BASE",
+   "fichier SQLite à créer, ou adresse postgresql://utilisateur@serveur/base d'une base PostgreSQL existante"},
   {"demo", OPT_FLAG, NULL, NULL, "ajoute les données de démonstration (organisations, un compte par rôle)"},
   {"demo-dir", OPT_STRING, NULL, "RÉPERTOIRE",
    "données de démonstration (plans/*.json) ; défaut : celles intégrées au programme"},
@@ -27,9 +28,10 @@ static const struct opt_def init_opts[] = {
 
 const struct opt_cmd init_cmd = {
   "init",
-  "--db FICHIER [--demo]",
+  "--db BASE [--demo]",
   "Crée la base de données si elle n'existe pas et applique les migrations. Avec --demo, ajoute les données\n"
-  "de démonstration et affiche les comptes créés. Sans effet sur une base déjà à jour.",
+  "de démonstration et affiche les comptes créés. Sans effet sur une base déjà à jour. PostgreSQL : la base\n"
+  "doit déjà exister, vide, en UTF-8 ; plam y crée le schéma.",
   init_opts,
   OPT_COUNT(init_opts),
   0,
@@ -57,21 +59,24 @@ int cmd_init(int argc, char **argv) {
         printf("  %-13s %-24s %s\n", demo_accounts[i].login, demo_accounts[i].password, demo_accounts[i].display_name);
     }
   }
-  if (!e)
-    printf("Base « %s » prête (schéma v%d, %d migration(s) appliquée(s)).\n", opt_get(&r, "db"), db_schema_latest(),
-           applied);
+  if (!e) {
+    char shown[1100];
+    db_target_redact(opt_get(&r, "db"), shown, sizeof shown);
+    printf("Base « %s » prête (schéma v%d, %d migration(s) appliquée(s)).\n", shown, db_schema_latest(), applied);
+  }
   db_close(db);
   opt_result_release(&r);
   return cmd_report(e, "init");
 }
 
-const struct opt_cmd migrate_cmd = {"migrate",
-                                    "--db FICHIER",
-                                    "Applique les migrations de schéma en attente (chacune dans sa transaction).",
-                                    db_only_opts,
-                                    OPT_COUNT(db_only_opts),
-                                    0,
-                                    0};
+const struct opt_cmd migrate_cmd = {
+  "migrate",
+  "--db BASE",
+  "Applique les migrations de schéma en attente (chacune dans sa transaction).",
+  db_only_opts,
+  OPT_COUNT(db_only_opts),
+  0,
+  0};
 
 int cmd_migrate(int argc, char **argv) {
   struct opt_result r;
@@ -87,14 +92,15 @@ int cmd_migrate(int argc, char **argv) {
 }
 
 static const struct opt_def backup_opts[] = {
-  {"db", OPT_STRING, "var/plam.db", "FICHIER", "base de données à sauvegarder"},
+  {"db", OPT_STRING, "var/plam.db", "FICHIER", "base de données SQLite à sauvegarder"},
   {"to", OPT_STRING, NULL, "FICHIER", "fichier de sauvegarde à créer (ne doit pas exister)"},
 };
 const struct opt_cmd backup_cmd = {
   "backup",
   "--db FICHIER --to FICHIER",
   "Copie cohérente de la base (instantané d'une transaction de lecture), possible pendant que le serveur\n"
-  "tourne ; la copie est ensuite vérifiée.",
+  "tourne ; la copie est ensuite vérifiée. SQLite seulement : une base PostgreSQL se sauvegarde avec les\n"
+  "outils de PostgreSQL (pg_dump, ou la sauvegarde continue du serveur).",
   backup_opts,
   OPT_COUNT(backup_opts),
   0,
@@ -111,6 +117,13 @@ int cmd_backup(int argc, char **argv) {
     return 2;
   }
   struct db *db = NULL, *copy = NULL;
+  if (db_target_engine(opt_get(&r, "db")) == DB_ENGINE_PG) {
+    fprintf(stderr,
+            "plam backup : sauvegarde des bases SQLite seulement ; une base PostgreSQL se sauvegarde avec\n"
+            "pg_dump (par exemple « pg_dump -Fc -f plam.dump <adresse> ») ou la sauvegarde continue du serveur\n");
+    opt_result_release(&r);
+    return 2;
+  }
   plam_err e = db_open(opt_get(&r, "db"), 0, &db);
   if (!e) {
     e = db_backup(db, to);
@@ -128,8 +141,9 @@ int cmd_backup(int argc, char **argv) {
 
 const struct opt_cmd check_cmd = {
   "check",
-  "--db FICHIER",
-  "Vérifie l'intégrité de la base (pages, index, clés étrangères) et la version du schéma.",
+  "--db BASE",
+  "Vérifie l'intégrité de la base (pages, index, clés étrangères) et la version du schéma. PostgreSQL :\n"
+  "contraintes non validées et index invalides (le serveur garde lui-même pages et clés étrangères).",
   db_only_opts,
   OPT_COUNT(db_only_opts),
   0,
@@ -143,6 +157,7 @@ int cmd_check(int argc, char **argv) {
   char report[4096];
   int version = 0;
   plam_err e = db_open(opt_get(&r, "db"), DB_OPEN_READONLY, &db);
+  if (e && *db_open_error()) fprintf(stderr, "plam check : %s\n", db_open_error());
   if (!e) e = db_schema_version(db, &version);
   if (!e) {
     e = db_check(db, report, sizeof report);

@@ -23,7 +23,7 @@
 #include "db/db.h"
 
 static const struct opt_def io_opts[] = {
-  {"db", OPT_STRING, "var/plam.db", "FICHIER", "base de données SQLite"},
+  {"db", OPT_STRING, "var/plam.db", "BASE", "fichier SQLite ou adresse postgresql://utilisateur@serveur/base"},
   {"plan", OPT_STRING, NULL, "ID|SLUG", "plan concerné (identifiant numérique ou slug)"},
   {"as", OPT_STRING, NULL, "IDENTIFIANT", "agit au nom de ce compte (ses droits s'appliquent, le journal le nomme)"},
   {"to", OPT_STRING, NULL, "FICHIER", "fichier à écrire (export)"},

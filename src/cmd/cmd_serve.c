@@ -17,7 +17,7 @@
 #include "http/static.h"
 
 static const struct opt_def serve_opts[] = {
-  {"db", OPT_STRING, "var/plam.db", "FICHIER", "base de données SQLite"},
+  {"db", OPT_STRING, "var/plam.db", "BASE", "fichier SQLite ou adresse postgresql://utilisateur@serveur/base"},
   {"listen", OPT_STRING, "127.0.0.1:8080", "ADRESSE:PORT", "adresse d'écoute ([::1]:8080 pour IPv6)"},
   {"web-root", OPT_STRING, NULL, "DOSSIER",
    "sert l'interface web depuis ce dossier au lieu de celle intégrée au programme (développement)"},
@@ -50,7 +50,7 @@ static const struct opt_def serve_opts[] = {
 
 const struct opt_cmd serve_cmd = {
   "serve",
-  "[--db FICHIER] [--listen ADRESSE:PORT] [OPTIONS]",
+  "[--db BASE] [--listen ADRESSE:PORT] [OPTIONS]",
   "Démarre le serveur web : l'interface en français et l'API JSON sous /api/. Crée ou met à jour le schéma\n"
   "de la base si besoin. S'arrête proprement sur SIGINT ou SIGTERM ; SIGHUP rouvre le fichier journal\n"
   "(rotation des journaux).",
@@ -169,7 +169,9 @@ int cmd_serve(int argc, char **argv) {
     ctx.server = server;
     char port[16];
     snprintf(port, sizeof port, "%u", http_server_port(server));
-    log_event(LOG_INFO, "server started", "listen", cfg.listen, "port", port, "db", dbpath, "web_root", web, NULL);
+    char shown[1100];
+    db_target_redact(dbpath, shown, sizeof shown);
+    log_event(LOG_INFO, "server started", "listen", cfg.listen, "port", port, "db", shown, "web_root", web, NULL);
     printf("plam : serveur démarré sur http://%s/ (Ctrl+C pour arrêter)\n", cfg.listen);
     fflush(stdout);
     int sig = 0;

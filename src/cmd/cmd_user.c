@@ -12,7 +12,7 @@
 #include "db/db.h"
 
 static const struct opt_def user_opts[] = {
-  {"db", OPT_STRING, "var/plam.db", "FICHIER", "base de données SQLite"},
+  {"db", OPT_STRING, "var/plam.db", "BASE", "fichier SQLite ou adresse postgresql://utilisateur@serveur/base"},
   {"role", OPT_STRING, NULL, "RÔLE",
    "admin, staff, pilot, partner, employer, candidate, institute, intern, local_authority"},
   {"org", OPT_INT, NULL, "ID", "organisation pour laquelle le compte agit"},

@@ -30,6 +30,7 @@ int cmd_parse(const struct opt_cmd *cmd, int argc, char **argv, struct opt_resul
 
 /* Creates the parent directory of path if missing (one level, like var/). */
 static void cmd_mkdir_parent(const char *path) {
+  if (db_target_engine(path) != DB_ENGINE_SQLITE) return; /* a PostgreSQL database exists on its server */
   char dir[1024];
   snprintf(dir, sizeof dir, "%s", path);
   char *slash = strrchr(dir, '/');
@@ -40,16 +41,19 @@ static void cmd_mkdir_parent(const char *path) {
 
 plam_err cmd_open_db(const char *path, int create, struct db **out, int *applied) {
   if (create) cmd_mkdir_parent(path);
+  char shown[1100];
+  db_target_redact(path, shown, sizeof shown);
   plam_err e = db_open(path, create ? DB_OPEN_CREATE : 0, out);
   if (e) {
-    fprintf(stderr, "plam : impossible d'ouvrir la base « %s »%s\n", path,
-            create ? "" : " (créez-la avec « plam init »)");
+    fprintf(stderr, "plam : impossible d'ouvrir la base « %s »%s\n", shown,
+            create || db_target_engine(path) != DB_ENGINE_SQLITE ? "" : " (créez-la avec « plam init »)");
+    if (*db_open_error()) fprintf(stderr, "plam : %s\n", db_open_error());
     return e;
   }
   e = db_migrate(*out, applied);
   if (e == PLAM_ERR_CONFLICT)
-    fprintf(stderr, "plam : la base « %s » a un schéma plus récent que ce programme (v%d) : mettez plam à jour\n", path,
-            db_schema_latest());
+    fprintf(stderr, "plam : la base « %s » a un schéma plus récent que ce programme (v%d) : mettez plam à jour\n",
+            shown, db_schema_latest());
   else if (e) fprintf(stderr, "plam : échec de la migration : %s\n", db_errmsg(*out));
   return e;
 }

@@ -1,6 +1,10 @@
 /* Neutral database API. Everything above store/ sees only this header, never
- * sqlite3.h, so that a PostgreSQL driver can be added behind the same calls.
- * SQL text uses '?' placeholders (a PostgreSQL driver rewrites them to $n).
+ * sqlite3.h nor libpq-fe.h. Two engines implement it (db_int.h: one table of
+ * functions per engine, chosen once at open from the database value): SQLite
+ * (db_sqlite.c, a file path such as var/plam.db) and PostgreSQL 15 (db_pg.c,
+ * a postgresql:// or postgres:// URL). SQL text is written in the common
+ * subset of both (docs/ARCHITECTURE.md, Storage) with '?' and '?N'
+ * placeholders, which the PostgreSQL driver rewrites to $n.
  *
  * Lifetimes: a struct db_pool lives for the process and knows where the
  * database is; each thread gets its own connection from db_pool_conn() (one
@@ -8,9 +12,15 @@
  * Prepared statements are cached per connection, keyed by the SQL string's
  * address: pass string literals or other process-lifetime strings.
  *
- * Writes are serialised in the process: db_write_begin() takes the process
- * write lock and opens an IMMEDIATE transaction; db_write_end() commits (or
- * rolls back on error) and releases the lock. */
+ * Writes are serialised: db_write_begin() takes the process write lock and
+ * opens the write transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: BEGIN and
+ * the transaction-scoped advisory lock every writer of every process takes);
+ * db_write_end() commits (or rolls back on error) and releases both. On
+ * PostgreSQL a failed statement aborts the transaction: db_write_end then
+ * rolls back even when told PLAM_OK, and says PLAM_ERR_DB.
+ *
+ * Engine-specific SQL in store/ (rare): an array indexed by
+ * db_engine_of(db), in the store file. */
 #ifndef PLAM_DB_DB_H
 #define PLAM_DB_DB_H
 #include <stddef.h>
@@ -22,14 +32,26 @@ struct db_stmt;
 struct db_pool;
 
 enum db_open_flags { DB_OPEN_CREATE = 1, DB_OPEN_READONLY = 2 };
+enum db_engine_kind { DB_ENGINE_SQLITE = 0, DB_ENGINE_PG = 1 };
 
-/* Opens a single connection with the project's pragmas (WAL, synchronous=FULL,
- * foreign_keys=ON, busy_timeout). Caller owns it: db_close(). */
-plam_err db_open(const char *path, int flags, struct db **out);
+/* Opens a single connection. target is a SQLite file path (opened with the
+ * project's pragmas: WAL, synchronous=FULL, foreign_keys=ON, busy_timeout)
+ * or a PostgreSQL URL (postgresql://user[:password]@host[:port]/dbname, also
+ * postgres://; DB_OPEN_CREATE does not create a PostgreSQL database: it must
+ * exist). Caller owns it: db_close(). On failure db_open_error() says why in
+ * French, without the URL's password. */
+plam_err db_open(const char *target, int flags, struct db **out);
+/* French reason of the calling thread's last failed db_open ("" if none). */
+const char *db_open_error(void);
+/* Engine a target names (a URL: PostgreSQL; anything else: SQLite). */
+enum db_engine_kind db_target_engine(const char *target);
+enum db_engine_kind db_engine_of(struct db *db);
+/* target fit for logs and messages: a URL's password replaced by "***". */
+void db_target_redact(const char *target, char *out, size_t n);
 void db_close(struct db *db);
 const char *db_errmsg(struct db *db);
 
-/* Pool of per-thread connections to one database file. */
+/* Pool of per-thread connections to one database (file or URL). */
 plam_err db_pool_init(const char *path, int flags, struct db_pool **out);
 /* Connection of the calling thread (opened on first use), or NULL on error. */
 struct db *db_pool_conn(struct db_pool *p);
@@ -58,16 +80,20 @@ double db_column_double(struct db_stmt *st, int col);
 const char *db_column_text(struct db_stmt *st, int col);
 const void *db_column_blob(struct db_stmt *st, int col, size_t *n);
 void db_done(struct db_stmt *st);
-int64_t db_last_insert_id(struct db *db);
+/* Ids of new rows come back with INSERT … RETURNING id (store_insert_id), on
+ * both engines. Rows changed by the last statement run on this connection. */
 int db_changes(struct db *db);
 
-/* Serialised write transaction (see top of file). */
+/* Serialised write transaction (see top of file). On PostgreSQL it also
+ * takes a transaction-scoped advisory lock (pg_advisory_xact_lock), so that
+ * writers of several processes on one database run one at a time too. */
 plam_err db_write_begin(struct db *db);
 plam_err db_write_end(struct db *db, plam_err result);
 /* Foreign key enforcement on this connection (on by default). Changes only
  * outside a transaction (PLAM_ERR_CONFLICT inside one). A bulk writer that
  * turns it off checks the parents its rows name itself, inside its write
- * transaction, and turns it back on after db_write_end. */
+ * transaction, and turns it back on after db_write_end. On PostgreSQL
+ * foreign keys are always enforced: this is a no-op there. */
 plam_err db_foreign_keys(struct db *db, int on);
 /* Number of rows PRAGMA foreign_key_check reports (the whole database). */
 plam_err db_foreign_key_violations(struct db *db, int64_t *n);
@@ -92,12 +118,12 @@ void db_read_scope_end(struct db *db);
 /* The calling thread's pool connection if it was opened, else NULL. */
 struct db *db_pool_conn_if_open(struct db_pool *p);
 
-/* Rows the caller holds in memory, read by SQL as the table-valued function
- * plam_rows(?N) with columns c0 … c15, so that one INSERT … SELECT writes a
- * whole batch: one statement run instead of one per row (a million-row
- * import spent more time starting and ending statements and copying bound
- * texts than writing). Texts are borrowed: they must live until the
- * statement is done. */
+/* Rows the caller holds in memory, written by db_bulk_insert as one batch:
+ * on SQLite one INSERT … SELECT over the table-valued function plam_rows
+ * (one statement run instead of one per row: a million-row import spent
+ * more time starting and ending statements and copying bound texts than
+ * writing), on PostgreSQL one COPY … FROM STDIN. Texts are borrowed: they
+ * must live until the call returns. */
 enum db_value_type { DB_VALUE_NULL = 0, DB_VALUE_INT, DB_VALUE_REAL, DB_VALUE_TEXT };
 struct db_value {
   enum db_value_type type;
@@ -113,13 +139,17 @@ struct db_rows {
   void (*row)(void *ud, size_t i, struct db_value *out);
   void *ud;
 };
-/* Binds rows (which must outlive the statement's run) to parameter idx, the
- * argument of plam_rows(?). */
-plam_err db_bind_rows(struct db_stmt *st, int idx, const struct db_rows *rows);
+/* Inserts rows into table(columns) ("a, b, c": rows->ncols names, in the
+ * order of the row's values), inside the caller's write transaction: all or
+ * nothing with it. Constraint violations map to PLAM_ERR_CONFLICT. */
+plam_err db_bulk_insert(struct db *db, const char *table, const char *columns, const struct db_rows *rows);
 
-/* Consistent online copy to a new file (fails if it exists). */
+/* Consistent online copy to a new file (fails if it exists). SQLite only:
+ * PostgreSQL refuses (PLAM_ERR_USAGE; back it up with pg_dump). */
 plam_err db_backup(struct db *db, const char *to_path);
-/* Integrity + foreign keys check; appends French findings to report. */
+/* Integrity check; appends French findings to report. SQLite: pages,
+ * indexes and foreign keys. PostgreSQL: constraints not validated and
+ * indexes not valid (the server keeps pages and foreign keys itself). */
 plam_err db_check(struct db *db, char *report, size_t n);
 
 #endif

@@ -137,7 +137,7 @@ static const sqlite3_module rows_module = {
 
 int db_rows_register(sqlite3 *h) { return sqlite3_create_module_v2(h, "plam_rows", &rows_module, NULL, NULL); }
 
-plam_err db_bind_rows(struct db_stmt *st, int idx, const struct db_rows *rows) {
+plam_err db_rows_bind(struct sq_stmt *st, int idx, const struct db_rows *rows) {
   if (!rows || rows->ncols < 0 || rows->ncols > DB_ROWS_MAX_COLS || (rows->n && !rows->row)) return PLAM_ERR_INVALID;
   return db_sqlite_map(sqlite3_bind_pointer(st->st, idx, (void *)rows, ROWS_POINTER_TYPE, NULL));
 }

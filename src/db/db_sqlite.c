@@ -1,9 +1,11 @@
-/* SQLite driver for the neutral database API in db.h. With db_rows.c (the
- * plam_rows table-valued function), the only files that include sqlite3.h. Pragmas: WAL journal, synchronous=FULL so that an
- * acknowledged write survives a power cut, foreign_keys=ON, busy_timeout.
- * Statement cache: a small open-addressing table per connection keyed by the
- * SQL string's address. */
-#include "db/db.h"
+/* SQLite engine of the neutral database API in db.h (db_engine_sqlite, see
+ * db_int.h). With db_rows.c (the plam_rows table-valued function), the only
+ * files that include sqlite3.h. Pragmas: WAL journal, synchronous=FULL so
+ * that an acknowledged write survives a power cut, foreign_keys=ON,
+ * busy_timeout. Statement cache: a small open-addressing table per
+ * connection keyed by the SQL string's address. Defines the SQL function
+ * plam_now() (UTC time, second precision) that the portable SQL of store/
+ * uses on both engines. */
 #include <pthread.h>
 #include <sqlite3.h>
 #include "db/db_sqlite_int.h"
@@ -11,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* One write lock per process: writers queue here instead of spinning on
  * SQLite's busy handler (which stalled seconds under contention). */
@@ -45,11 +48,27 @@ static void db_global_init(void) {
   sqlite3_initialize();
 }
 
-plam_err db_open(const char *path, int flags, struct db **out) {
+/* plam_now(): the current UTC time as 2026-12-06T13:45:00Z, the format of
+ * every stored time (PostgreSQL has the same function, migration 0001). */
+static void sq_now(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  (void)argc, (void)argv;
+  time_t t = time(NULL);
+  struct tm tm;
+  char buf[32];
+  gmtime_r(&t, &tm);
+  strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
+}
+
+static plam_err sq_exec(struct db *db, const char *sql);
+static void sq_close(struct db *db);
+
+static plam_err sq_open(const char *path, int flags, struct db **out) {
   *out = NULL;
   pthread_once(&db_global_once, db_global_init);
-  struct db *db = calloc(1, sizeof *db);
+  struct sq_db *db = calloc(1, sizeof *db);
   if (!db) return PLAM_ERR_NOMEM;
+  db->base.eng = &db_engine_sqlite;
   int of = SQLITE_OPEN_NOMUTEX | ((flags & DB_OPEN_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
   if (flags & DB_OPEN_CREATE) of |= SQLITE_OPEN_CREATE;
   int rc = sqlite3_open_v2(path, &db->h, of, NULL);
@@ -61,35 +80,41 @@ plam_err db_open(const char *path, int flags, struct db **out) {
   }
   sqlite3_extended_result_codes(db->h, 1);
   rc = db_rows_register(db->h);
+  if (rc == SQLITE_OK) rc = sqlite3_create_function(db->h, "plam_now", 0, SQLITE_UTF8, NULL, sq_now, NULL, NULL);
   if (rc != SQLITE_OK) {
     sqlite3_close(db->h);
     free(db);
     return db_sqlite_map(rc);
   }
   sqlite3_busy_timeout(db->h, 5000);
-  plam_err e = db_exec(db, (flags & DB_OPEN_READONLY)
-                             ? "PRAGMA foreign_keys=ON; PRAGMA query_only=ON;"
-                             : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-                               "PRAGMA temp_store=MEMORY;");
+  plam_err e = sq_exec(&db->base, (flags & DB_OPEN_READONLY)
+                                    ? "PRAGMA foreign_keys=ON; PRAGMA query_only=ON;"
+                                    : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+                                      "PRAGMA temp_store=MEMORY;");
   if (e) {
-    db_close(db);
+    db_open_fail("le fichier « %s » n'est pas une base SQLite utilisable", path);
+    sq_close(&db->base);
     return e;
   }
-  *out = db;
+  *out = &db->base;
   return PLAM_OK;
 }
 
-void db_close(struct db *db) {
+#define SQ(db) ((struct sq_db *)(db))
+#define SQS(st) ((struct sq_stmt *)(st))
+
+static void sq_close(struct db *dbp) {
+  struct sq_db *db = SQ(dbp);
   if (!db) return;
   for (int i = 0; i < DB_CACHE_SLOTS; i++) sqlite3_finalize(db->cache[i].st);
   sqlite3_close(db->h);
   free(db);
 }
 
-const char *db_errmsg(struct db *db) { return db ? sqlite3_errmsg(db->h) : "pas de connexion"; }
+static const char *sq_errmsg(struct db *db) { return sqlite3_errmsg(SQ(db)->h); }
 
-plam_err db_exec(struct db *db, const char *sql) {
-  int rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+static plam_err sq_exec(struct db *db, const char *sql) {
+  int rc = sqlite3_exec(SQ(db)->h, sql, NULL, NULL, NULL);
   return db_sqlite_map(rc);
 }
 
@@ -100,93 +125,97 @@ static size_t db_cache_slot(const char *sql) {
   return (size_t)(x >> 40) & (DB_CACHE_SLOTS - 1);
 }
 
-plam_err db_prepare(struct db *db, const char *sql, struct db_stmt **out) {
+static plam_err sq_prepare(struct db *dbp, const char *sql, struct db_stmt **out) {
+  struct sq_db *db = SQ(dbp);
   *out = NULL;
   size_t slot = db_cache_slot(sql);
   for (size_t probe = 0; probe < 8; probe++) {
-    struct db_stmt *c = &db->cache[(slot + probe) & (DB_CACHE_SLOTS - 1)];
+    struct sq_stmt *c = &db->cache[(slot + probe) & (DB_CACHE_SLOTS - 1)];
     if (c->sql == sql) {
-      *out = c;
+      *out = &c->base;
       return PLAM_OK;
     }
     if (!c->sql) {
       int rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &c->st, NULL);
       if (rc != SQLITE_OK) return db_sqlite_map(rc);
       c->sql = sql;
-      c->db = db;
+      c->base.db = dbp;
       c->cached = 1;
-      *out = c;
+      *out = &c->base;
       return PLAM_OK;
     }
   }
   /* Cache neighbourhood full: an uncached statement, finalised by db_done. */
-  struct db_stmt *s = calloc(1, sizeof *s);
+  struct sq_stmt *s = calloc(1, sizeof *s);
   if (!s) return PLAM_ERR_NOMEM;
   int rc = sqlite3_prepare_v2(db->h, sql, -1, &s->st, NULL);
   if (rc != SQLITE_OK) {
     free(s);
     return db_sqlite_map(rc);
   }
-  s->db = db;
+  s->base.db = dbp;
   s->sql = sql;
-  *out = s;
+  *out = &s->base;
   return PLAM_OK;
 }
 
-plam_err db_bind_int64(struct db_stmt *st, int idx, int64_t v) {
-  return db_sqlite_map(sqlite3_bind_int64(st->st, idx, v));
+static plam_err sq_bind_int64(struct db_stmt *st, int idx, int64_t v) {
+  return db_sqlite_map(sqlite3_bind_int64(SQS(st)->st, idx, v));
 }
-plam_err db_bind_double(struct db_stmt *st, int idx, double v) {
-  return db_sqlite_map(sqlite3_bind_double(st->st, idx, v));
+static plam_err sq_bind_double(struct db_stmt *st, int idx, double v) {
+  return db_sqlite_map(sqlite3_bind_double(SQS(st)->st, idx, v));
 }
-plam_err db_bind_text(struct db_stmt *st, int idx, const char *s) {
-  return db_sqlite_map(s ? sqlite3_bind_text(st->st, idx, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st->st, idx));
+static plam_err sq_bind_text(struct db_stmt *st, int idx, const char *s) {
+  return db_sqlite_map(s ? sqlite3_bind_text(SQS(st)->st, idx, s, -1, SQLITE_TRANSIENT)
+                         : sqlite3_bind_null(SQS(st)->st, idx));
 }
-plam_err db_bind_blob(struct db_stmt *st, int idx, const void *p, size_t n) {
-  return db_sqlite_map(sqlite3_bind_blob64(st->st, idx, p, n, SQLITE_TRANSIENT));
+static plam_err sq_bind_blob(struct db_stmt *st, int idx, const void *p, size_t n) {
+  return db_sqlite_map(sqlite3_bind_blob64(SQS(st)->st, idx, p, n, SQLITE_TRANSIENT));
 }
-plam_err db_bind_null(struct db_stmt *st, int idx) { return db_sqlite_map(sqlite3_bind_null(st->st, idx)); }
+static plam_err sq_bind_null(struct db_stmt *st, int idx) { return db_sqlite_map(sqlite3_bind_null(SQS(st)->st, idx)); }
 
-plam_err db_step(struct db_stmt *st, int *row) {
-  int rc = sqlite3_step(st->st);
+static plam_err sq_step(struct db_stmt *st, int *row) {
+  int rc = sqlite3_step(SQS(st)->st);
   *row = rc == SQLITE_ROW;
   return (rc == SQLITE_ROW || rc == SQLITE_DONE) ? PLAM_OK : db_sqlite_map(rc);
 }
 
-int db_column_count(struct db_stmt *st) { return sqlite3_column_count(st->st); }
-int db_column_is_null(struct db_stmt *st, int col) { return sqlite3_column_type(st->st, col) == SQLITE_NULL; }
-int64_t db_column_int64(struct db_stmt *st, int col) { return sqlite3_column_int64(st->st, col); }
-double db_column_double(struct db_stmt *st, int col) { return sqlite3_column_double(st->st, col); }
-const char *db_column_text(struct db_stmt *st, int col) {
-  const unsigned char *t = sqlite3_column_text(st->st, col);
+static int sq_column_count(struct db_stmt *st) { return sqlite3_column_count(SQS(st)->st); }
+static int sq_column_is_null(struct db_stmt *st, int col) {
+  return sqlite3_column_type(SQS(st)->st, col) == SQLITE_NULL;
+}
+static int64_t sq_column_int64(struct db_stmt *st, int col) { return sqlite3_column_int64(SQS(st)->st, col); }
+static double sq_column_double(struct db_stmt *st, int col) { return sqlite3_column_double(SQS(st)->st, col); }
+static const char *sq_column_text(struct db_stmt *st, int col) {
+  const unsigned char *t = sqlite3_column_text(SQS(st)->st, col);
   return t ? (const char *)t : "";
 }
-const void *db_column_blob(struct db_stmt *st, int col, size_t *n) {
-  const void *p = sqlite3_column_blob(st->st, col);
-  *n = (size_t)sqlite3_column_bytes(st->st, col);
+static const void *sq_column_blob(struct db_stmt *st, int col, size_t *n) {
+  const void *p = sqlite3_column_blob(SQS(st)->st, col);
+  *n = (size_t)sqlite3_column_bytes(SQS(st)->st, col);
   return p;
 }
 
-void db_done(struct db_stmt *st) {
+static void sq_done(struct db_stmt *st) {
   if (!st) return;
-  if (st->cached) {
-    sqlite3_reset(st->st);
-    sqlite3_clear_bindings(st->st);
+  if (SQS(st)->cached) {
+    sqlite3_reset(SQS(st)->st);
+    sqlite3_clear_bindings(SQS(st)->st);
   } else {
-    sqlite3_finalize(st->st);
-    free(st);
+    sqlite3_finalize(SQS(st)->st);
+    free(SQS(st));
   }
 }
 
-int64_t db_last_insert_id(struct db *db) { return sqlite3_last_insert_rowid(db->h); }
-int db_changes(struct db *db) { return sqlite3_changes(db->h); }
+static int sq_changes(struct db *db) { return sqlite3_changes(SQ(db)->h); }
 
-static void db_scope_close(struct db *db);
+static void db_scope_close(struct sq_db *db);
 
-plam_err db_write_begin(struct db *db) {
+static plam_err sq_write_begin(struct db *dbp) {
+  struct sq_db *db = SQ(dbp);
   db_scope_close(db);
   pthread_mutex_lock(&db_write_lock);
-  plam_err e = db_exec(db, "BEGIN IMMEDIATE");
+  plam_err e = sq_exec(dbp, "BEGIN IMMEDIATE");
   if (e) {
     pthread_mutex_unlock(&db_write_lock);
     return e;
@@ -195,27 +224,30 @@ plam_err db_write_begin(struct db *db) {
   return PLAM_OK;
 }
 
-plam_err db_write_end(struct db *db, plam_err result) {
+static plam_err sq_write_end(struct db *dbp, plam_err result) {
+  struct sq_db *db = SQ(dbp);
   if (!db->in_write) return result ? result : PLAM_ERR_INTERNAL;
   plam_err e = result;
   if (!result) {
-    e = db_exec(db, "COMMIT");
-    if (e) db_exec(db, "ROLLBACK");
+    e = sq_exec(dbp, "COMMIT");
+    if (e) sq_exec(dbp, "ROLLBACK");
   } else {
-    db_exec(db, "ROLLBACK");
+    sq_exec(dbp, "ROLLBACK");
   }
   db->in_write = 0;
   pthread_mutex_unlock(&db_write_lock);
   return e;
 }
 
-plam_err db_foreign_keys(struct db *db, int on) {
+static plam_err sq_foreign_keys(struct db *dbp, int on) {
+  struct sq_db *db = SQ(dbp);
   db_scope_close(db);
   if (!sqlite3_get_autocommit(db->h)) return PLAM_ERR_CONFLICT; /* the pragma is a no-op in a transaction */
-  return db_exec(db, on ? "PRAGMA foreign_keys=ON" : "PRAGMA foreign_keys=OFF");
+  return sq_exec(dbp, on ? "PRAGMA foreign_keys=ON" : "PRAGMA foreign_keys=OFF");
 }
 
-plam_err db_foreign_key_violations(struct db *db, int64_t *n) {
+static plam_err sq_foreign_key_violations(struct db *dbp, int64_t *n) {
+  struct sq_db *db = SQ(dbp);
   *n = 0;
   sqlite3_stmt *st = NULL;
   int rc = sqlite3_prepare_v2(db->h, "PRAGMA foreign_key_check", -1, &st, NULL);
@@ -230,19 +262,20 @@ plam_err db_foreign_key_violations(struct db *db, int64_t *n) {
 static const char *const DB_SQL_READ_BEGIN = "BEGIN DEFERRED";
 static const char *const DB_SQL_READ_END = "COMMIT";
 
-static plam_err db_exec_cached(struct db *db, const char *sql) {
+static plam_err db_exec_cached(struct sq_db *db, const char *sql) {
   struct db_stmt *st;
-  plam_err e = db_prepare(db, sql, &st);
+  plam_err e = sq_prepare(&db->base, sql, &st);
   if (e) return e;
   int row;
-  e = db_step(st, &row);
-  db_done(st);
+  e = sq_step(st, &row);
+  sq_done(st);
   return e;
 }
 
 /* Inside an open transaction (a write, or an outer read) the reads already
  * share its snapshot: begin and end are then no-ops. */
-plam_err db_read_begin(struct db *db) {
+static plam_err sq_read_begin(struct db *dbp) {
+  struct sq_db *db = SQ(dbp);
   if (!sqlite3_get_autocommit(db->h)) {
     db->read_nested++;
     return PLAM_OK;
@@ -250,7 +283,8 @@ plam_err db_read_begin(struct db *db) {
   return db_exec_cached(db, DB_SQL_READ_BEGIN);
 }
 
-void db_read_end(struct db *db) {
+static void sq_read_end(struct db *dbp) {
+  struct sq_db *db = SQ(dbp);
   if (db->read_nested) {
     db->read_nested--;
     return;
@@ -260,24 +294,24 @@ void db_read_end(struct db *db) {
 
 /* Ends the read scope unless a db_read_begin inside it is still open (then
  * whatever needed autocommit fails as it would in any open transaction). */
-static void db_scope_close(struct db *db) {
+static void db_scope_close(struct sq_db *db) {
   if (!db->scope || db->read_nested) return;
   db->scope = 0;
   if (!sqlite3_get_autocommit(db->h)) db_exec_cached(db, DB_SQL_READ_END);
 }
 
-void db_read_scope_begin(struct db *db) {
+static void sq_read_scope_begin(struct db *dbp) {
+  struct sq_db *db = SQ(dbp);
   if (db->scope) db->read_nested = 0; /* a new unit of work: nothing of the last one is open */
   db_scope_close(db);
   if (db->scope || !sqlite3_get_autocommit(db->h)) return;
   if (!db_exec_cached(db, DB_SQL_READ_BEGIN)) db->scope = 1;
 }
 
-void db_read_scope_end(struct db *db) {
-  if (db) db_scope_close(db);
-}
+static void sq_read_scope_end(struct db *dbp) { db_scope_close(SQ(dbp)); }
 
-plam_err db_backup(struct db *db, const char *to_path) {
+static plam_err sq_backup(struct db *dbp, const char *to_path) {
+  struct sq_db *db = SQ(dbp);
   db_scope_close(db);
   FILE *f = fopen(to_path, "r");
   if (f) {
@@ -294,7 +328,8 @@ plam_err db_backup(struct db *db, const char *to_path) {
   return rc == SQLITE_DONE ? PLAM_OK : db_sqlite_map(rc);
 }
 
-plam_err db_check(struct db *db, char *report, size_t n) {
+static plam_err sq_check(struct db *dbp, char *report, size_t n) {
+  struct sq_db *db = SQ(dbp);
   size_t used = 0;
   int problems = 0;
   report[0] = '\0';
@@ -319,3 +354,58 @@ plam_err db_check(struct db *db, char *report, size_t n) {
   }
   return problems ? PLAM_ERR_DB : PLAM_OK;
 }
+
+/* One INSERT … SELECT over plam_rows (db_rows.c): one statement run. */
+static plam_err sq_bulk_insert(struct db *dbp, const char *table, const char *columns, const struct db_rows *rows) {
+  struct sq_db *db = SQ(dbp);
+  char sql[1024];
+  int w = snprintf(sql, sizeof sql, "INSERT INTO %s(%s) SELECT ", table, columns);
+  for (int c = 0; c < rows->ncols && w > 0 && (size_t)w < sizeof sql; c++)
+    w += snprintf(sql + w, sizeof sql - (size_t)w, "%sc%d", c ? ", " : "", c);
+  if (w > 0 && (size_t)w < sizeof sql) w += snprintf(sql + w, sizeof sql - (size_t)w, " FROM plam_rows(?1)");
+  if (w <= 0 || (size_t)w >= sizeof sql) return PLAM_ERR_TOO_LARGE;
+  struct sq_stmt st = {.base = {dbp}};
+  int rc = sqlite3_prepare_v2(db->h, sql, -1, &st.st, NULL);
+  if (rc != SQLITE_OK) return db_sqlite_map(rc);
+  plam_err e = db_rows_bind(&st, 1, rows);
+  if (!e) {
+    rc = sqlite3_step(st.st);
+    if (rc != SQLITE_DONE) e = db_sqlite_map(rc);
+  }
+  sqlite3_finalize(st.st);
+  return e;
+}
+
+const struct db_engine db_engine_sqlite = {
+  .kind = DB_ENGINE_SQLITE,
+  .open = sq_open,
+  .close = sq_close,
+  .errmsg = sq_errmsg,
+  .exec = sq_exec,
+  .prepare = sq_prepare,
+  .bind_int64 = sq_bind_int64,
+  .bind_double = sq_bind_double,
+  .bind_text = sq_bind_text,
+  .bind_blob = sq_bind_blob,
+  .bind_null = sq_bind_null,
+  .step = sq_step,
+  .column_count = sq_column_count,
+  .column_is_null = sq_column_is_null,
+  .column_int64 = sq_column_int64,
+  .column_double = sq_column_double,
+  .column_text = sq_column_text,
+  .column_blob = sq_column_blob,
+  .done = sq_done,
+  .changes = sq_changes,
+  .write_begin = sq_write_begin,
+  .write_end = sq_write_end,
+  .foreign_keys = sq_foreign_keys,
+  .foreign_key_violations = sq_foreign_key_violations,
+  .read_begin = sq_read_begin,
+  .read_end = sq_read_end,
+  .read_scope_begin = sq_read_scope_begin,
+  .read_scope_end = sq_read_scope_end,
+  .bulk_insert = sq_bulk_insert,
+  .backup = sq_backup,
+  .check = sq_check,
+};

@@ -1,5 +1,6 @@
 /* Numbered schema migrations, embedded in the binary at build time from
- * src/db/migrations/NNNN_name.sql (see cmake/embed_migrations.cmake). Each
+ * src/db/migrations/NNNN_name.sql, and for PostgreSQL from
+ * src/db/migrations/pg/ (see cmake/embed_migrations.cmake). Each
  * runs once, in order, in its own write transaction, and is recorded in the
  * schema_migrations table. A migration not recorded is applied even when a
  * later one is (numbers taken by parallel branches: 0010 merged after 0011). */
@@ -14,6 +15,9 @@ struct db_migration {
   const char *sql;
 };
 extern const struct db_migration db_migrations[];
+/* PostgreSQL's: src/db/migrations/pg/NNNN_name.sql where the SQL differs,
+ * else the SQLite file of that number; same count and numbers. */
+extern const struct db_migration db_migrations_pg[];
 extern const int db_migration_count;
 
 /* Applies pending migrations; *applied receives how many ran (may be NULL).

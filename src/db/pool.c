@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/log.h"
 #include "db/db.h"
 
 struct db_pool {
@@ -33,7 +34,11 @@ plam_err db_pool_init(const char *path, int flags, struct db_pool **out) {
 struct db *db_pool_conn(struct db_pool *p) {
   struct db *db = pthread_getspecific(p->key);
   if (db) return db;
-  if (db_open(p->path, p->flags, &db)) return NULL;
+  if (db_open(p->path, p->flags, &db)) {
+    /* said in plain words, without the URL's password (db_open_error) */
+    log_event(LOG_ERROR, "database connection failed", "reason", db_open_error(), NULL);
+    return NULL;
+  }
   pthread_mutex_lock(&p->lock);
   if (p->nconns == p->cap) {
     size_t cap = p->cap ? p->cap * 2 : 16;

@@ -68,11 +68,20 @@ struct list_page {
   int64_t total;
 };
 
-/* SQL pattern "contains the text of param", for `column LIKE STORE_LIKE_ANY("?1")`:
- * the bound text's \, % and _ are escaped so that they match themselves
- * instead of acting as LIKE wildcards. */
-#define STORE_LIKE_ANY(param) \
-  "'%' || replace(replace(replace(" param ", '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%' ESCAPE '\\'"
+/* SQL condition "column contains the text of param, ASCII case ignored",
+ * written STORE_LIKE_ANY("o.name", "?1"): the bound text's \, % and _ are
+ * escaped so that they match themselves instead of acting as LIKE
+ * wildcards. Both sides go through lower() (ASCII only on both engines:
+ * SQLite's lower() and PostgreSQL's under the C collation), so the result
+ * does not depend on SQLite's case-insensitive LIKE. */
+#define STORE_LIKE_ANY(column, param) \
+  "lower(" column ") LIKE lower('%' || replace(replace(replace(" param \
+  ", '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%') ESCAPE '\\'"
+
+/* Runs a bound INSERT … RETURNING id (the one way ids come back, on both
+ * engines), sets *id (may be NULL) and ends the statement. e: the binds'
+ * result (nothing runs when it is an error). */
+plam_err store_insert_id(struct db_stmt *st, plam_err e, int64_t *id);
 
 /* Copies src whole into dst[n] (NULL: ""). Never cuts: when src does not
  * fit, dst receives STORE_OVERFLOW (a control character, which no text check

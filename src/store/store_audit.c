@@ -7,7 +7,7 @@
 static const char *const SQL_APPEND =
   "INSERT INTO audit_log(user_id, user_login, action, entity, entity_id, before, after, request_id) "
   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-#define AUDIT_FILTER "WHERE (?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR user_id = ?2) "
+#define AUDIT_FILTER "WHERE (?1 IS NULL OR entity = ?1) AND (?2 = 0 OR user_id = ?2) "
 static const char *const SQL_LIST =
   "SELECT id, at, coalesce(user_id, 0), coalesce(user_login, ''), action, entity, coalesce(entity_id, ''), "
   "before, after, coalesce(request_id, '') FROM audit_log " AUDIT_FILTER "ORDER BY id DESC LIMIT ?3 OFFSET ?4";
@@ -33,7 +33,7 @@ plam_err store_audit_append(struct db *db, const struct audit_rec *a) {
 
 static plam_err audit_bind_filter(struct db_stmt *st, const char *entity, int64_t user_id) {
   plam_err e = db_bind_text(st, 1, entity && *entity ? entity : NULL);
-  if (!e) e = user_id ? db_bind_int64(st, 2, user_id) : db_bind_null(st, 2);
+  if (!e) e = db_bind_int64(st, 2, user_id); /* 0: any user */
   return e;
 }
 

@@ -16,9 +16,9 @@
 static const char *const SQL_CAMP_GET = "SELECT " CAMP_COLS CAMP_FROM "WHERE c.id = ?";
 static const char *const SQL_CAMP_LIST = "SELECT " CAMP_COLS CAMP_FROM "ORDER BY c.id DESC LIMIT 1000";
 static const char *const SQL_CAMP_INSERT =
-  "INSERT INTO campaigns(kind, region, title, status, seed, tie_break) VALUES (?, ?, ?, ?, ?, ?)";
+  "INSERT INTO campaigns(kind, region, title, status, seed, tie_break) VALUES (?, ?, ?, ?, ?, ?) RETURNING id";
 static const char *const SQL_CAMP_UPDATE =
-  "UPDATE campaigns SET title = ?, status = ?, seed = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+  "UPDATE campaigns SET title = ?, status = ?, seed = ?, updated_at = plam_now() "
   "WHERE id = ?";
 static const char *const SQL_CAMP_ORG =
   "SELECT EXISTS (SELECT 1 FROM campaign_posts WHERE campaign_id = ? AND org_id = ?)";
@@ -118,9 +118,7 @@ plam_err store_campaign_insert(struct db *db, const struct campaign_rec *c, int6
   if (!e) e = db_bind_text(st, 4, c->status);
   if (!e) e = db_bind_int64(st, 5, c->seed);
   if (!e) e = db_bind_text(st, 6, c->tie_break);
-  e = step_done(st, e);
-  if (!e) *id = db_last_insert_id(db);
-  return e;
+  return store_insert_id(st, e, id);
 }
 
 plam_err store_campaign_update(struct db *db, const struct campaign_rec *c) {
@@ -162,7 +160,7 @@ static const char *const SQL_POST_GET = "SELECT " POST_COLS POST_FROM "WHERE p.i
 static const char *const SQL_POST_LIST = "SELECT " POST_COLS POST_FROM "WHERE p.campaign_id = ? ORDER BY p.code, p.id";
 static const char *const SQL_POST_INSERT =
   "INSERT INTO campaign_posts(campaign_id, code, label, org_id, specialty, territory_id, fragile, capacity, "
-  "reserved_seats, cesp_only, phase) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  "reserved_seats, cesp_only, phase) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 static const char *const SQL_POST_UPDATE =
   "UPDATE campaign_posts SET code = ?2, label = ?3, org_id = ?4, specialty = ?5, territory_id = ?6, fragile = ?7, "
   "capacity = ?8, reserved_seats = ?9, cesp_only = ?10, phase = ?11 WHERE id = ?1";
@@ -217,9 +215,7 @@ plam_err store_cpost_insert(struct db *db, const struct cpost_rec *p, int64_t *i
   struct db_stmt *st;
   plam_err e = db_prepare(db, SQL_POST_INSERT, &st);
   if (e) return e;
-  e = step_done(st, post_bind(st, p, p->campaign_id));
-  if (!e) *id = db_last_insert_id(db);
-  return e;
+  return store_insert_id(st, post_bind(st, p, p->campaign_id), id);
 }
 
 plam_err store_cpost_update(struct db *db, const struct cpost_rec *p) {
@@ -247,7 +243,7 @@ static const char *const SQL_CAND_APPLICANTS =
   "ORDER BY k.rank, k.id";
 static const char *const SQL_CAND_INSERT =
   "INSERT INTO campaign_candidates(campaign_id, user_id, name, rank, seniority, cesp, subdivision, phase, specialty) "
-  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 static const char *const SQL_CAND_UPDATE =
   "UPDATE campaign_candidates SET user_id = ?2, name = ?3, rank = ?4, seniority = ?5, cesp = ?6, subdivision = ?7, "
   "phase = ?8, specialty = ?9 WHERE id = ?1";
@@ -313,9 +309,7 @@ plam_err store_ccand_insert(struct db *db, const struct ccand_rec *c, int64_t *i
   struct db_stmt *st;
   plam_err e = db_prepare(db, SQL_CAND_INSERT, &st);
   if (e) return e;
-  e = step_done(st, cand_bind(st, c, c->campaign_id));
-  if (!e) *id = db_last_insert_id(db);
-  return e;
+  return store_insert_id(st, cand_bind(st, c, c->campaign_id), id);
 }
 
 plam_err store_ccand_update(struct db *db, const struct ccand_rec *c) {
@@ -404,7 +398,7 @@ plam_err store_ranking_all(struct db *db, int64_t campaign_id, struct cpair **ou
 
 static const char *const SQL_RUN_INSERT =
   "INSERT INTO campaign_runs(campaign_id, round, bundle, bundle_sha256, engine_version, result, check_ok, "
-  "candidates, assigned, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  "candidates, assigned, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 static const char *const SQL_RUN_LIST = "SELECT " RUN_COLS
                                         " FROM campaign_runs WHERE campaign_id = ? ORDER BY id DESC LIMIT 1000";
 static const char *const SQL_RUN_GET = "SELECT " RUN_COLS ", bundle, result FROM campaign_runs WHERE id = ?";
@@ -490,7 +484,5 @@ plam_err store_crun_insert(struct db *db, const struct crun_rec *r, int64_t *id)
   if (!e) e = db_bind_int64(st, 8, r->candidates);
   if (!e) e = db_bind_int64(st, 9, r->assigned);
   if (!e) e = r->created_by ? db_bind_int64(st, 10, r->created_by) : db_bind_null(st, 10);
-  e = step_done(st, e);
-  if (!e) *id = db_last_insert_id(db);
-  return e;
+  return store_insert_id(st, e, id);
 }

@@ -26,7 +26,7 @@ static const char *const SQL_LAST =
   "ORDER BY value_on DESC, measurement_id DESC LIMIT 1";
 static const char *const SQL_UPLOAD_INSERT =
   "INSERT INTO committee_uploads(body_id, plan_id, territory_id, uploaded_by, file_name, file_sha256, file_size, "
-  "rows_read, changes, errors, diff) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  "rows_read, changes, errors, diff) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 static const char *const SQL_UPLOAD_GET =
   "SELECT u.id, u.body_id, u.plan_id, u.territory_id, u.uploaded_by, coalesce(a.login, ''), u.uploaded_at, "
   "coalesce(u.file_name, ''), u.file_sha256, u.file_size, u.rows_read, u.changes, u.errors, u.status, "
@@ -40,7 +40,7 @@ static const char *const SQL_UPLOADS_OF_BODY =
   "FROM committee_uploads u LEFT JOIN users a ON a.id = u.uploaded_by LEFT JOIN users d ON d.id = u.decided_by "
   "WHERE u.body_id = ?1 ORDER BY u.id DESC LIMIT ?2";
 static const char *const SQL_UPLOAD_DECIDE =
-  "UPDATE committee_uploads SET status = ?2, decided_by = ?3, decided_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), "
+  "UPDATE committee_uploads SET status = ?2, decided_by = ?3, decided_at = plam_now(), "
   "batch = ?4 WHERE id = ?1 AND status = 'pending'";
 
 static void read_body(struct db_stmt *st, void *out) {
@@ -183,7 +183,6 @@ plam_err store_committee_upload_insert(struct db *db, const struct committee_upl
   struct db_stmt *st;
   plam_err e = db_prepare(db, SQL_UPLOAD_INSERT, &st);
   if (e) return e;
-  int row;
   e = db_bind_int64(st, 1, in->body_id);
   if (!e) e = db_bind_int64(st, 2, in->plan_id);
   if (!e) e = db_bind_text(st, 3, in->territory_id);
@@ -195,10 +194,7 @@ plam_err store_committee_upload_insert(struct db *db, const struct committee_upl
   if (!e) e = db_bind_int64(st, 9, in->changes);
   if (!e) e = db_bind_int64(st, 10, in->errors);
   if (!e) e = db_bind_text(st, 11, diff);
-  if (!e) e = db_step(st, &row);
-  db_done(st);
-  if (!e) *id = db_last_insert_id(db);
-  return e;
+  return store_insert_id(st, e, id);
 }
 
 static void read_upload(struct db_stmt *st, struct committee_upload_rec *out);

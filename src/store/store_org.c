@@ -7,18 +7,19 @@
   "coalesce(t.name, ''), o.created_at, o.updated_at"
 #define ORG_FROM " FROM organisations o LEFT JOIN territories t ON t.id = o.territory_id "
 #define ORG_FILTER \
-  "WHERE (?1 IS NULL OR o.name LIKE " STORE_LIKE_ANY("?1") " OR o.finess = ?1) AND (?2 IS NULL OR o.kind = ?2) "
+  "WHERE (?1 IS NULL OR " STORE_LIKE_ANY("o.name", "?1") " OR o.finess = ?1) AND (?2 IS NULL OR o.kind = ?2) "
 
 static const char *const SQL_GET = "SELECT " ORG_COLS ORG_FROM "WHERE o.id = ?";
 static const char *const SQL_LIST = "SELECT " ORG_COLS ORG_FROM ORG_FILTER "ORDER BY o.name LIMIT ?3 OFFSET ?4";
 static const char *const SQL_COUNT = "SELECT count(*) FROM organisations o " ORG_FILTER;
 static const char *const SQL_COUNT_ALL = "SELECT count(*) FROM organisations";
 static const char *const SQL_INSERT =
-  "INSERT INTO organisations(name, kind, finess, siret, territory_id) VALUES (?, ?, ?, ?, ?)";
+  "INSERT INTO organisations(name, kind, finess, siret, territory_id) VALUES (?, ?, ?, ?, ?) RETURNING id";
 static const char *const SQL_UPDATE =
   "UPDATE organisations SET name = ?, kind = ?, finess = ?, siret = ?, territory_id = ?, "
-  "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?";
-static const char *const SQL_BY_NAME = "SELECT id FROM organisations WHERE name = ? COLLATE NOCASE";
+  "updated_at = plam_now() WHERE id = ?";
+/* Names are unique with ASCII case ignored (index organisations_name). */
+static const char *const SQL_BY_NAME = "SELECT id FROM organisations WHERE lower(name) = lower(?)";
 
 static void org_read(struct db_stmt *st, struct org_rec *o) {
   o->id = db_column_int64(st, 0);
@@ -96,12 +97,8 @@ plam_err store_org_insert(struct db *db, const struct org_rec *o, int64_t *id) {
   struct db_stmt *st;
   plam_err e = db_prepare(db, SQL_INSERT, &st);
   if (e) return e;
-  int row;
   e = org_bind_fields(st, o);
-  if (!e) e = db_step(st, &row);
-  db_done(st);
-  if (!e) *id = db_last_insert_id(db);
-  return e;
+  return store_insert_id(st, e, id);
 }
 
 plam_err store_org_update(struct db *db, const struct org_rec *o) {

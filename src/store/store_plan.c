@@ -20,16 +20,16 @@ static const char *const SQL_PLAN_LIST = PLAN_SEL "WHERE ?1 IS NOT NULL ORDER BY
 static const char *const SQL_PLAN_GET = PLAN_SEL "WHERE p.id = ?1";
 static const char *const SQL_PLAN_SLUG = "SELECT id FROM plans WHERE slug = ?";
 static const char *const SQL_PLAN_INSERT = "INSERT INTO plans(" PLAN_W
-                                           ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                                           ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 static const char *const SQL_PLAN_UPDATE =
   "UPDATE plans SET title = ?, short_title = ?, summary = ?, status = ?, generation = generation + 1, "
-  "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?";
+  "updated_at = plam_now() WHERE id = ?";
 static const char *const SQL_PLAN_BUMP =
-  "UPDATE plans SET generation = generation + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?";
+  "UPDATE plans SET generation = generation + 1, updated_at = plam_now() WHERE id = ?";
 static const char *const SQL_PLAN_GEN = "SELECT generation FROM plans WHERE id = ?";
 static const char *const SQL_PLAN_GEN_STATUS = "SELECT generation, status <> 'draft' FROM plans WHERE id = ?";
 static const char *const SQL_PLAN_TERR_ADD =
-  "INSERT OR IGNORE INTO plan_territories(plan_id, territory_id) VALUES (?, ?)";
+  "INSERT INTO plan_territories(plan_id, territory_id) VALUES (?, ?) ON CONFLICT DO NOTHING";
 static const char *const SQL_PLAN_TERRS =
   "SELECT territory_id FROM plan_territories WHERE plan_id = ? ORDER BY territory_id";
 
@@ -38,7 +38,7 @@ static const char *const SQL_AXES =
   "WHERE plan_id = ?1 ORDER BY position, id";
 static const char *const SQL_AXIS_INSERT =
   "INSERT INTO plan_axes(plan_id, number, title, description, kind, weight, position, note, source) "
-  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 
 #define ACTION_SEL \
   "SELECT a.id, a.plan_id, a.axis_id, a.number, a.number_in_source, a.title, a.objective, " \
@@ -49,23 +49,23 @@ static const char *const SQL_ACTION_GET = ACTION_SEL "WHERE a.id = ?1";
 static const char *const SQL_ACTION_INSERT =
   "INSERT INTO plan_actions(plan_id, axis_id, number, number_in_source, title, objective, description, "
   "project_support, refs, status, status_known, weight, position, note, source) "
-  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 static const char *const SQL_ACTION_UPDATE =
   "UPDATE plan_actions SET objective = ?, description = ?, status = ?, status_known = ?, "
-  "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?";
+  "updated_at = plam_now() WHERE id = ?";
 
 static const char *const SQL_PARTNERS =
   "SELECT pp.id, pp.plan_id, pp.action_id, pp.axis_id, pp.org_id, pp.role, pp.person, pp.source, o.name, o.kind "
   "FROM plan_partners pp JOIN organisations o ON o.id = pp.org_id WHERE pp.plan_id = ?1 ORDER BY pp.id";
 static const char *const SQL_PARTNER_INSERT =
-  "INSERT OR IGNORE INTO plan_partners(plan_id, action_id, axis_id, org_id, role, person, source) "
-  "VALUES (?, ?, ?, ?, ?, ?, ?)";
+  "INSERT INTO plan_partners(plan_id, action_id, axis_id, org_id, role, person, source) "
+  "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id";
 
 static const char *const SQL_ROADMAP =
   "SELECT r.id, r.action_id, r.title, r.due_on, r.done_on, r.position, r.source FROM roadmap_items r "
   "JOIN plan_actions a ON a.id = r.action_id WHERE a.plan_id = ?1 ORDER BY r.action_id, r.position, r.id";
-static const char *const SQL_ROADMAP_INSERT =
-  "INSERT INTO roadmap_items(action_id, title, due_on, done_on, position, source) VALUES (?, ?, ?, ?, ?, ?)";
+static const char *const SQL_ROADMAP_INSERT = "INSERT INTO roadmap_items(action_id, title, due_on, done_on, position, "
+                                              "source) VALUES (?, ?, ?, ?, ?, ?) RETURNING id";
 
 #define IND_SEL \
   "SELECT i.id, i.action_id, i.code, i.name, i.definition, i.unit, i.kind, i.direction, i.accumulation, " \
@@ -79,9 +79,9 @@ static const char *const SQL_INDICATOR_GET = IND_SEL
 static const char *const SQL_INDICATOR_INSERT =
   "INSERT INTO indicators(action_id, code, name, definition, unit, kind, direction, accumulation, aggregation, "
   "ratio_scale, frequency, scope_id, breakdown, weight, note, source, position) "
-  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 static const char *const SQL_IND_TERR_ADD =
-  "INSERT OR IGNORE INTO indicator_territories(indicator_id, territory_id) VALUES (?, ?)";
+  "INSERT INTO indicator_territories(indicator_id, territory_id) VALUES (?, ?) ON CONFLICT DO NOTHING";
 static const char *const SQL_IND_TERRS =
   "SELECT it.indicator_id, it.territory_id FROM indicator_territories it JOIN indicators i ON i.id = it.indicator_id "
   "JOIN plan_actions a ON a.id = i.action_id WHERE a.plan_id = ? ORDER BY it.indicator_id, it.territory_id";
@@ -97,7 +97,7 @@ static const char *const SQL_IND_TARGETS = TARGET_SEL
   "WHERE t.indicator_id = ?1 ORDER BY t.due_on IS NULL, t.due_on, t.id";
 static const char *const SQL_TARGET_INSERT =
   "INSERT INTO indicator_targets(indicator_id, territory_id, kind, due_on, value, value_high, qualifier, note, "
-  "replaces_id, decision_id, source, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  "replaces_id, decision_id, source, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 
 static const char *const SQL_FIGURES =
   "SELECT id, plan_id, axis_id, action_id, code, label, value, value_high, unit, value_on, period_from, period_to, "
@@ -105,14 +105,14 @@ static const char *const SQL_FIGURES =
 static const char *const SQL_FIGURE_INSERT =
   "INSERT INTO plan_figures(plan_id, axis_id, action_id, code, label, value, value_high, unit, value_on, "
   "period_from, period_to, territory_id, qualifier, note, source, position) "
-  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 static const char *const SQL_TEXTS =
   "SELECT x.id, x.plan_id, x.axis_id, x.action_id, x.kind, x.text, x.by_org_id, x.year, x.on_date, x.position, "
   "x.source, o.name FROM plan_texts x LEFT JOIN organisations o ON o.id = x.by_org_id WHERE x.plan_id = ?1 "
   "ORDER BY x.position, x.id";
 static const char *const SQL_TEXT_INSERT =
   "INSERT INTO plan_texts(plan_id, axis_id, action_id, kind, text, by_org_id, year, on_date, position, source) "
-  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 
 static const char *const SQL_ACTION_PILOT =
   "SELECT EXISTS (SELECT 1 FROM plan_partners pp JOIN plan_actions a ON a.id = ?1 "

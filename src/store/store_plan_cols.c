@@ -389,10 +389,5 @@ plam_err store_rec_insert(struct db *db, const char *sql, const struct store_tab
   struct db_stmt *st;
   plam_err e = db_prepare(db, sql, &st);
   if (e) return e;
-  int row;
-  e = store_rec_bind(st, t, rec, NULL);
-  if (!e) e = db_step(st, &row);
-  db_done(st);
-  if (!e && id) *id = db_last_insert_id(db);
-  return e;
+  return store_insert_id(st, store_rec_bind(st, t, rec, NULL), id);
 }

@@ -1,21 +1,32 @@
 /* SQL of the plan's data in and out: see store_plan_io.h. */
 #include "store/store_plan_io.h"
+#include "store/store.h"
 
-static const char *const SQL_MEAS_IMPORT_ALL =
-  "INSERT INTO measurements(indicator_id, territory_id, value_on, value, numerator, denominator, source, comment, "
-  "author_id, batch_id, created_at) SELECT c0, c1, c2, c3, c4, c5, c6, c7, ?2, ?3, NULL FROM plam_rows(?1)";
-static const char *const SQL_BATCH_INSERT = "INSERT INTO measurement_batches(name, author_id) VALUES (?, ?)";
+/* Columns of the bulk insert (db_bulk_insert), in the order import_row fills them. */
+static const char MEAS_IMPORT_COLS[] = "indicator_id, territory_id, value_on, value, numerator, denominator, source, "
+                                       "comment, author_id, batch_id, created_at";
+static const char *const SQL_BATCH_INSERT =
+  "INSERT INTO measurement_batches(name, author_id) VALUES (?, ?) RETURNING id";
 static const char *const SQL_HAS_INDICATOR = "SELECT 1 FROM indicators WHERE id = ?";
 static const char *const SQL_HAS_TERRITORY = "SELECT 1 FROM territories WHERE id = ?";
 static const char *const SQL_HAS_USER = "SELECT 1 FROM users WHERE id = ?";
 
+/* Per engine (enum db_engine_kind) and on/off: SQLite's page cache for the
+ * connection; PostgreSQL's buffers are the server's, nothing to change. */
+static const char *const SQL_BULK_CACHE[][2] = {
+  {"PRAGMA cache_size = -2000", "PRAGMA cache_size = -524288"},
+  {NULL, NULL},
+};
+
 plam_err store_bulk_cache(struct db *db, int on) {
-  return db_exec(db, on ? "PRAGMA cache_size = -524288" : "PRAGMA cache_size = -2000");
+  const char *sql = SQL_BULK_CACHE[db_engine_of(db)][on != 0];
+  return sql ? db_exec(db, sql) : PLAM_OK;
 }
 
 struct import_all {
   store_meas_row_fn fn;
   void *ud;
+  int64_t author_id, batch_id;
 };
 
 static void text_or_null(struct db_value *v, const char *s) {
@@ -35,35 +46,25 @@ static void import_row(void *ud, size_t i, struct db_value *v) {
   v[5] = (struct db_value){.type = m.has_ratio ? DB_VALUE_REAL : DB_VALUE_NULL, .d = m.denominator};
   text_or_null(&v[6], m.source);
   text_or_null(&v[7], m.comment);
+  v[8] = (struct db_value){.type = x->author_id ? DB_VALUE_INT : DB_VALUE_NULL, .i = x->author_id};
+  v[9] = (struct db_value){.type = DB_VALUE_INT, .i = x->batch_id};
+  /* v[10], created_at: NULL, the batch's time */
 }
 
 plam_err store_meas_import_all(struct db *db, size_t n, store_meas_row_fn fn, void *ud, int64_t author_id,
                                int64_t batch_id) {
-  struct import_all x = {.fn = fn, .ud = ud};
-  struct db_rows rows = {.n = n, .ncols = 8, .row = import_row, .ud = &x};
-  struct db_stmt *st;
-  plam_err e = db_prepare(db, SQL_MEAS_IMPORT_ALL, &st);
-  if (e) return e;
-  int row;
-  e = db_bind_rows(st, 1, &rows);
-  if (!e) e = author_id ? db_bind_int64(st, 2, author_id) : db_bind_null(st, 2);
-  if (!e) e = db_bind_int64(st, 3, batch_id);
-  if (!e) e = db_step(st, &row);
-  db_done(st);
-  return e;
+  struct import_all x = {.fn = fn, .ud = ud, .author_id = author_id, .batch_id = batch_id};
+  struct db_rows rows = {.n = n, .ncols = 11, .row = import_row, .ud = &x};
+  return db_bulk_insert(db, "measurements", MEAS_IMPORT_COLS, &rows);
 }
 
 plam_err store_meas_batch_create(struct db *db, const char *name, int64_t author_id, int64_t *id) {
   struct db_stmt *st;
   plam_err e = db_prepare(db, SQL_BATCH_INSERT, &st);
   if (e) return e;
-  int row;
   e = db_bind_text(st, 1, name);
   if (!e) e = author_id ? db_bind_int64(st, 2, author_id) : db_bind_null(st, 2);
-  if (!e) e = db_step(st, &row);
-  db_done(st);
-  if (!e) *id = db_last_insert_id(db);
-  return e;
+  return store_insert_id(st, e, id);
 }
 
 static plam_err exists(struct db *db, const char *sql, int64_t id, const char *text, int *ok) {

@@ -24,12 +24,13 @@ static const char *const SQL_MEAS_PLAN =
 static const char *const SQL_MEAS_INSERT =
   "INSERT INTO measurements(indicator_id, territory_id, value_on, value, numerator, denominator, source, comment, "
   "qualifier, author_id, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-  "(SELECT id FROM measurement_batches WHERE name = ?))";
+  "(SELECT id FROM measurement_batches WHERE name = ?)) RETURNING id";
 /* A measurement inserted alone that names a batch (the demo loader's "demo")
  * creates it the first time. */
-static const char *const SQL_MEAS_BATCH = "INSERT OR IGNORE INTO measurement_batches(name, author_id) VALUES (?, ?)";
+static const char *const SQL_MEAS_BATCH =
+  "INSERT INTO measurement_batches(name, author_id) VALUES (?, ?) ON CONFLICT DO NOTHING";
 static const char *const SQL_REVIEW_INSERT =
-  "INSERT INTO measurement_reviews(measurement_id, decision, reason, reviewer_id) VALUES (?, ?, ?, ?)";
+  "INSERT INTO measurement_reviews(measurement_id, decision, reason, reviewer_id) VALUES (?, ?, ?, ?) RETURNING id";
 static const char *const SQL_VALUES =
   "SELECT m.id, m.indicator_id, m.territory_id, m.value_on, m.value, m.numerator, m.denominator "
   "FROM measurements m JOIN measurement_reviews r ON r.measurement_id = m.id AND r.decision = 'validated' "
@@ -46,7 +47,7 @@ static const char *const SQL_WEATHER_LATEST = WEATHER_SEL
 static const char *const SQL_WEATHER_ACTION = WEATHER_SEL "WHERE w.action_id = ?1 ORDER BY w.judged_on DESC, w.id DESC";
 static const char *const SQL_WEATHER_GET = WEATHER_SEL "WHERE w.id = ?1";
 static const char *const SQL_WEATHER_INSERT =
-  "INSERT INTO action_weather(action_id, judged_on, level, comment, author_id) VALUES (?, ?, ?, ?, ?)";
+  "INSERT INTO action_weather(action_id, judged_on, level, comment, author_id) VALUES (?, ?, ?, ?, ?) RETURNING id";
 
 #define BODY_SEL \
   "SELECT id, plan_id, kind, name, axis_id, action_id, territory_id, frequency, meetings_per_year, " \
@@ -55,21 +56,22 @@ static const char *const SQL_BODIES = BODY_SEL "WHERE plan_id = ?1 ORDER BY id";
 static const char *const SQL_BODY_GET = BODY_SEL "WHERE id = ?1";
 static const char *const SQL_BODY_INSERT =
   "INSERT INTO gov_bodies(plan_id, kind, name, axis_id, action_id, territory_id, frequency, meetings_per_year, "
-  "established, planned, note, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-static const char *const SQL_BODY_PILOT = "INSERT OR IGNORE INTO gov_body_pilots(body_id, org_id) VALUES (?, ?)";
+  "established, planned, note, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+static const char *const SQL_BODY_PILOT =
+  "INSERT INTO gov_body_pilots(body_id, org_id) VALUES (?, ?) ON CONFLICT DO NOTHING";
 static const char *const SQL_MEETINGS =
   "SELECT m.id, m.body_id, m.held_on, m.title, m.place, m.minutes, m.attendees_text, m.source, m.status "
   "FROM gov_meetings m "
   "JOIN gov_bodies b ON b.id = m.body_id WHERE b.plan_id = ?1 ORDER BY m.held_on, m.id";
 static const char *const SQL_MEETING_INSERT =
   "INSERT INTO gov_meetings(body_id, held_on, title, place, minutes, attendees_text, source, status) "
-  "VALUES (?, ?, ?, ?, ?, ?, ?, coalesce(?, 'held'))";
+  "VALUES (?, ?, ?, ?, ?, ?, ?, coalesce(?, 'held')) RETURNING id";
 static const char *const SQL_ATTENDEES =
   "SELECT g.meeting_id, g.org_id, g.person, o.name FROM gov_attendees g JOIN organisations o ON o.id = g.org_id "
   "JOIN gov_meetings m ON m.id = g.meeting_id JOIN gov_bodies b ON b.id = m.body_id WHERE b.plan_id = ?1 "
   "ORDER BY g.meeting_id, o.name";
 static const char *const SQL_ATTENDEE_INSERT =
-  "INSERT OR IGNORE INTO gov_attendees(meeting_id, org_id, person) VALUES (?, ?, ?)";
+  "INSERT INTO gov_attendees(meeting_id, org_id, person) VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
 #define DECISION_SEL \
   "SELECT d.id, d.plan_id, d.meeting_id, d.text, d.owner_org_id, d.owner_person, d.due_on, " \
   "d.status, d.source, d.created_at, o.name FROM decisions d " \
@@ -78,7 +80,7 @@ static const char *const SQL_DECISIONS = DECISION_SEL "WHERE d.plan_id = ?1 ORDE
 static const char *const SQL_DECISION_GET = DECISION_SEL "WHERE d.id = ?1";
 static const char *const SQL_DECISION_INSERT =
   "INSERT INTO decisions(plan_id, meeting_id, text, owner_org_id, owner_person, due_on, status, source) "
-  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+  "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 static const char *const SQL_DECISION_UPDATE =
   "UPDATE decisions SET text = ?, owner_org_id = ?, owner_person = ?, due_on = ?, status = ? WHERE id = ?";
 
@@ -94,7 +96,7 @@ static const char *const SQL_BUDGET_GET = BUDGET_SEL "WHERE b.id = ?1";
 static const char *const SQL_BUDGET_INSERT =
   "INSERT INTO budget_lines(plan_id, action_id, funder_org_id, fund, year_from, year_to, label, planned_cents, "
   "committed_cents, paid_cents, unit_cents, unit, quantity, qualifier, note, withdrawn, replaces_id, decision_id, "
-  "source, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  "source, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 
 #define CONTRIB_SEL \
   "SELECT c.id, c.plan_id, c.action_id, c.author_id, c.org_id, c.kind, c.body, c.answer, " \
@@ -105,9 +107,9 @@ static const char *const SQL_CONTRIBS = CONTRIB_SEL "WHERE c.plan_id = ?1 ORDER 
 static const char *const SQL_CONTRIB_GET = CONTRIB_SEL "WHERE c.id = ?1";
 static const char *const SQL_CONTRIB_INSERT =
   "INSERT INTO contributions(plan_id, action_id, author_id, org_id, kind, body, answer, answered_by, answered_at) "
-  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 static const char *const SQL_CONTRIB_ANSWER =
-  "UPDATE contributions SET answer = ?, answered_by = ?, answered_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+  "UPDATE contributions SET answer = ?, answered_by = ?, answered_at = plam_now() "
   "WHERE id = ?";
 
 plam_err store_indicator_measurements(struct db *db, int64_t indicator_id, struct store_rows *out) {
@@ -148,15 +150,11 @@ plam_err store_review_insert(struct db *db, const struct review_rec *r, int64_t 
   struct db_stmt *st;
   plam_err e = db_prepare(db, SQL_REVIEW_INSERT, &st);
   if (e) return e;
-  int row;
   e = db_bind_int64(st, 1, r->measurement_id);
   if (!e) e = db_bind_text(st, 2, r->decision);
   if (!e) e = db_bind_text(st, 3, r->reason[0] ? r->reason : NULL);
   if (!e) e = r->reviewer_id ? db_bind_int64(st, 4, r->reviewer_id) : db_bind_null(st, 4);
-  if (!e) e = db_step(st, &row);
-  db_done(st);
-  if (!e && id) *id = db_last_insert_id(db);
-  return e;
+  return store_insert_id(st, e, id);
 }
 
 plam_err store_plan_values_each(struct db *db, int64_t plan_id, store_value_fn fn, void *ud) {
@@ -311,13 +309,20 @@ static const char *const SQL_VV_DAYS =
   "WHERE indicator_id = ?1 AND territory_id = ?2 AND value_on >= ?3 AND value_on <= ?4 ORDER BY value_on DESC";
 static const char *const SQL_VV_HAS_DAY =
   "SELECT EXISTS (SELECT 1 FROM validated_values WHERE indicator_id = ?1 AND territory_id = ?2 AND value_on = ?3)";
-/* max(measurement_id) makes the bare column value that of the highest id of
- * each date (SQLite's documented min/max bare-column rule). */
-static const char *const SQL_VV_SUMS =
+/* The value of the highest measurement id of each date, summed per
+ * territory. Per engine (enum db_engine_kind): SQLite takes it with its
+ * documented min/max bare-column rule (max(measurement_id) makes the bare
+ * column value that of the highest id), PostgreSQL with DISTINCT ON. */
+static const char *const SQL_VV_SUMS[] = {
   "SELECT territory_id, count(*), sum(value), max(value_on) FROM ("
   "SELECT territory_id, value_on, max(measurement_id), value FROM validated_values "
   "WHERE indicator_id = ?1 AND value_on > ?2 AND value_on <= ?3 GROUP BY territory_id, value_on) "
-  "GROUP BY territory_id";
+  "GROUP BY territory_id ORDER BY territory_id",
+  "SELECT territory_id, count(*), sum(value), max(value_on) FROM ("
+  "SELECT DISTINCT ON (territory_id, value_on) territory_id, value_on, value FROM validated_values "
+  "WHERE indicator_id = ?1 AND value_on > ?2 AND value_on <= ?3 "
+  "ORDER BY territory_id, value_on, measurement_id DESC) x GROUP BY territory_id ORDER BY territory_id",
+};
 
 static void vv_read(struct db_stmt *st, int c, struct store_value_row *v) {
   v->has_value = !db_column_is_null(st, c);
@@ -420,7 +425,7 @@ plam_err store_vv_has_day(struct db *db, int64_t indicator_id, const char *terri
 plam_err store_vv_sums(struct db *db, int64_t indicator_id, const char *after, const char *until, store_vv_sum_fn fn,
                        void *ud) {
   struct db_stmt *st;
-  plam_err e = db_prepare(db, SQL_VV_SUMS, &st);
+  plam_err e = db_prepare(db, SQL_VV_SUMS[db_engine_of(db)], &st);
   if (e) return e;
   int row = 0;
   e = db_bind_int64(st, 1, indicator_id);

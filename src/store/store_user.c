@@ -9,19 +9,24 @@
 #define USER_FROM " FROM users u LEFT JOIN organisations o ON o.id = u.org_id "
 
 static const char *const SQL_GET = "SELECT " USER_COLS USER_FROM "WHERE u.id = ?";
-static const char *const SQL_GET_LOGIN = "SELECT " USER_COLS ", u.password_hash" USER_FROM "WHERE u.login = ?";
-static const char *const SQL_LIST = "SELECT " USER_COLS USER_FROM "WHERE (?1 IS NULL OR u.login LIKE " STORE_LIKE_ANY(
-  "?1") " OR u.display_name LIKE " STORE_LIKE_ANY("?1") ") "
-                                                        "ORDER BY u.login LIMIT ?2 OFFSET ?3";
-static const char *const SQL_COUNT = "SELECT count(*) FROM users u WHERE (?1 IS NULL OR u.login LIKE " STORE_LIKE_ANY(
-  "?1") " OR u.display_name LIKE " STORE_LIKE_ANY("?1") ")";
-static const char *const SQL_INSERT =
-  "INSERT INTO users(login, display_name, email, role, org_id, password_hash, disabled) VALUES (?, ?, ?, ?, ?, ?, ?)";
+/* Logins are unique with ASCII case ignored. Per engine (enum db_engine_kind),
+ * so that each uses its unique index: SQLite's login column is COLLATE
+ * NOCASE, PostgreSQL's index is on lower(login) (migration 0001). */
+static const char *const SQL_GET_LOGIN[] = {
+  "SELECT " USER_COLS ", u.password_hash" USER_FROM "WHERE u.login = ?",
+  "SELECT " USER_COLS ", u.password_hash" USER_FROM "WHERE lower(u.login) = lower(?)",
+};
+static const char *const SQL_LIST = "SELECT " USER_COLS USER_FROM "WHERE (?1 IS NULL OR " STORE_LIKE_ANY(
+  "u.login", "?1") " OR " STORE_LIKE_ANY("u.display_name", "?1") ") "
+                                                                 "ORDER BY lower(u.login), u.login LIMIT ?2 OFFSET ?3";
+static const char *const SQL_COUNT = "SELECT count(*) FROM users u WHERE (?1 IS NULL OR " STORE_LIKE_ANY(
+  "u.login", "?1") " OR " STORE_LIKE_ANY("u.display_name", "?1") ")";
+static const char *const SQL_INSERT = "INSERT INTO users(login, display_name, email, role, org_id, password_hash, "
+                                      "disabled) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id";
 static const char *const SQL_UPDATE =
   "UPDATE users SET display_name = ?, email = ?, role = ?, org_id = ?, disabled = ?, "
-  "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?";
-static const char *const SQL_PASSWORD =
-  "UPDATE users SET password_hash = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?";
+  "updated_at = plam_now() WHERE id = ?";
+static const char *const SQL_PASSWORD = "UPDATE users SET password_hash = ?, updated_at = plam_now() WHERE id = ?";
 
 static void user_read(struct db_stmt *st, struct user_rec *u) {
   u->id = db_column_int64(st, 0);
@@ -44,7 +49,7 @@ plam_err store_user_get(struct db *db, int64_t id, struct user_rec *out) {
 
 plam_err store_user_get_by_login(struct db *db, const char *login, struct user_rec *out, char *hash, size_t hashlen) {
   struct db_stmt *st;
-  plam_err e = db_prepare(db, SQL_GET_LOGIN, &st);
+  plam_err e = db_prepare(db, SQL_GET_LOGIN[db_engine_of(db)], &st);
   if (e) return e;
   int row = 0;
   e = db_bind_text(st, 1, login);
@@ -95,7 +100,6 @@ plam_err store_user_insert(struct db *db, const struct user_rec *u, const char *
   struct db_stmt *st;
   plam_err e = db_prepare(db, SQL_INSERT, &st);
   if (e) return e;
-  int row;
   e = db_bind_text(st, 1, u->login);
   if (!e) e = db_bind_text(st, 2, u->display_name);
   if (!e) e = db_bind_text(st, 3, u->email[0] ? u->email : NULL);
@@ -103,10 +107,7 @@ plam_err store_user_insert(struct db *db, const struct user_rec *u, const char *
   if (!e) e = user_bind_org(st, 5, u->org_id);
   if (!e) e = db_bind_text(st, 6, hash);
   if (!e) e = db_bind_int64(st, 7, u->disabled);
-  if (!e) e = db_step(st, &row);
-  db_done(st);
-  if (!e) *id = db_last_insert_id(db);
-  return e;
+  return store_insert_id(st, e, id);
 }
 
 plam_err store_user_update(struct db *db, const struct user_rec *u) {

@@ -15,6 +15,14 @@ plam_err store_get_by_id(struct db *db, const char *sql, int64_t id, store_read_
   return e;
 }
 
+plam_err store_insert_id(struct db_stmt *st, plam_err e, int64_t *id) {
+  int row = 0;
+  if (!e) e = db_step(st, &row);
+  if (!e && id) *id = row ? db_column_int64(st, 0) : 0;
+  db_done(st);
+  return e;
+}
+
 plam_err store_copy(char *dst, size_t n, const char *src) {
   if (!n) return PLAM_ERR_TOO_LARGE;
   size_t len = src ? strlen(src) : 0;

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { makeDatabase, runPlam, runPlamAsync } from '../lib/server.mjs';
+import { makeTestDatabase, runPlam, runPlamAsync } from '../lib/server.mjs';
 
 // French for users: accented words or common French words, and none of the
 // English usage words that would betray an untranslated text.
@@ -73,8 +73,7 @@ describe('command line', { concurrency: true }, () => {
     let dir, db;
     before(() => {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plam-e2e-cli-'));
-      db = path.join(dir, 'plam.db');
-      makeDatabase(db);
+      db = makeTestDatabase(dir);
     });
     after(() => { fs.rmSync(dir, { recursive: true, force: true }); });
 

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
-import { runPlam, startServer } from '../lib/server.mjs';
+import { emptyDatabase, runPlam, startServer } from '../lib/server.mjs';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const HOSTILE = '<script>alert("x")</script> & \'co\' <img src=x onerror=alert(1)>';
@@ -256,7 +256,7 @@ describe('COPIL pack, printable report and open data', { timeout: 180000 }, () =
   test('plam export copil and rapport write the files', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plam-copil-'));
     try {
-      const db = path.join(dir, 'p.db');
+      const db = emptyDatabase(dir, 'p');
       const init = runPlam(['init', '--db', db, '--demo']);
       assert.equal(init.status, 0, init.stderr);
       const f = path.join(dir, 'copil.xlsx');

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ROOT, runPlam, startServer } from '../lib/server.mjs';
+import { ROOT, emptyDatabase, runPlam, startServer } from '../lib/server.mjs';
 
 const CSV = { 'Content-Type': 'text/csv; charset=utf-8' };
 const HEADER = 'indicateur;territoire;date;type;valeur\n';
@@ -123,7 +123,7 @@ describe('plan data in and out', { timeout: 180000 }, () => {
   test('CLI: errors exit 3 with row and column, nothing written; a good file is imported', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plam-io-'));
     try {
-      const db = path.join(dir, 'p.db');
+      const db = emptyDatabase(dir, 'p');
       assert.equal(runPlam(['init', '--db', db, '--demo']).status, 0);
       const ind = actions().flatMap((a) => a.indicators).find((i) => i.breakdown === 'scope');
       const bad = path.join(dir, 'bad.csv');

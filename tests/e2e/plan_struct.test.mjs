@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { runPlam, startServer } from '../lib/server.mjs';
+import { emptyDatabase, runPlam, startServer } from '../lib/server.mjs';
 
 const CSV = { 'Content-Type': 'text/csv; charset=utf-8' };
 const XLSX = { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
@@ -81,7 +81,7 @@ describe('plan structure export and import', { timeout: 240000 }, () => {
     try {
       const x = await bytes(anon, `/api/plans/${pdl.id}/structure.xlsx`);
       for (const [ext, body] of [['csv', firstCsv], ['xlsx', x.body]]) {
-        const db = path.join(dir, `${ext}.db`);
+        const db = emptyDatabase(dir, ext);
         assert.equal(runPlam(['init', '--db', db]).status, 0);
         const file = path.join(dir, `in.${ext}`);
         fs.writeFileSync(file, body);
@@ -101,7 +101,7 @@ describe('plan structure export and import', { timeout: 240000 }, () => {
       // errors: exit 3, sheet/row/column on stderr
       const bad = path.join(dir, 'bad.csv');
       fs.writeFileSync(bad, 'type de ligne;identifiant;région;titre\nPlan;x;REG-52;\n');
-      const db = path.join(dir, 'csv.db');
+      const db = emptyDatabase(dir, 'csv');
       const r = runPlam(['import', 'structure', '--db', db, '--file', bad]);
       assert.equal(r.status, 3, r.stderr);
       assert.match(r.stderr, /feuille « Plan », ligne 2, colonne « identifiant », identifiant « x » invalide/);

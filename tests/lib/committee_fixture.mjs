@@ -4,19 +4,15 @@
 // the sources, but its indicators are regional), so the tests add one
 // committee for Loire-Atlantique to their own copy of the demo database. It
 // is not demo data: its source says it is a test fixture.
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
-import { makeDatabase } from './server.mjs';
+import { dbQuery, makeTestDatabase } from './server.mjs';
 
 export const FIXTURE_NAME = 'Comité territorial de test — Loire-Atlantique';
 
 /** A copy of the demo database in dir with one territorial committee for DEP-44 in the Pays de la Loire plan. */
 export function committeeDatabase(dir) {
-  const db = path.join(dir, 'plam.db');
-  makeDatabase(db);
+  const db = makeTestDatabase(dir);
   const sql = `INSERT INTO gov_bodies(plan_id, kind, name, territory_id, source) SELECT id, 'territorial', ` +
-    `'${FIXTURE_NAME}', 'DEP-44', 'fixture des tests (aucune source)' FROM plans WHERE slug = 'pdl-plam-2022';`;
-  const r = spawnSync('sqlite3', [db, sql], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`sqlite3 failed: ${r.stderr}`);
+    `'${FIXTURE_NAME}', 'DEP-44', 'fixture des tests (aucune source)' FROM plans WHERE slug = 'pdl-plam-2022'`;
+  dbQuery(db, sql, { write: true });
   return db;
 }

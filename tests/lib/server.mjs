@@ -15,6 +15,17 @@
 //
 // PLAM_BIN chooses the binary (default build/asan/plam), PLAM_WEB_ROOT the
 // web root (default build/web). Everything listens on 127.0.0.1 only.
+//
+// Engines: by default every database is a SQLite file. With PLAM_TEST_DB_URL
+// set to a PostgreSQL URL (a cluster's maintenance database, as printed by
+// scripts/pg.sh start), every database is a PostgreSQL database of that
+// cluster instead: a started server gets its own, created from a demo
+// template database made once per binary (`CREATE DATABASE x TEMPLATE t`,
+// fast) and dropped when the server stops; emptyDatabase() gives an empty one
+// for `plam init`. Tests stay engine-neutral: srv.db is a path or a URL that
+// every plam subcommand takes, dbQuery(srv, sql) reads through sqlite3 or
+// psql, and ENGINE says which one runs (a test that only makes sense on one
+// engine skips itself on the other, saying why).
 import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -27,6 +38,10 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = path.resolve(ROOT, process.env.PLAM_BIN || 'build/asan/plam');
 export const WEB_ROOT = path.resolve(ROOT, process.env.PLAM_WEB_ROOT || 'build/web');
+/** Maintenance URL of the PostgreSQL cluster the tests use ('' for SQLite). */
+export const PG_URL = process.env.PLAM_TEST_DB_URL || '';
+/** 'pg' or 'sqlite': the engine every database of this run is on. */
+export const ENGINE = PG_URL ? 'pg' : 'sqlite';
 
 /** Demo accounts created by `plam init --demo`: login → {password, role}. */
 export const DEMO = {
@@ -55,6 +70,77 @@ export function plamEnv(extra = {}) {
   // caller's environment change what a test starts.
   for (const k of Object.keys(env)) if (/^PLAM_/.test(k) && !(k in extra)) delete env[k];
   return env;
+}
+
+// ---- PostgreSQL databases of the test cluster
+
+/** URL of database name on the test cluster. */
+export function pgDatabaseUrl(name) {
+  const u = new URL(PG_URL);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** Runs SQL with psql on url (default: the maintenance database); returns stdout (unaligned, tuples only). */
+export function psql(sql, url = PG_URL, { readOnly = false } = {}) {
+  const env = { ...process.env, PGOPTIONS: readOnly ? '-c default_transaction_read_only=on' : '' };
+  const r = spawnSync('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', sql],
+    { encoding: 'utf8', timeout: 60000, env });
+  if (r.error) throw r.error;
+  if (r.status !== 0) throw new Error(`psql failed (${r.status}): ${sql}\n${r.stderr}`);
+  return r.stdout;
+}
+
+const pgCreated = new Set();
+let pgSeq = 0;
+process.on('exit', () => { // databases of servers not stopped (a failed test): dropped with the process
+  for (const name of pgCreated) {
+    spawnSync('psql', ['-X', '-q', '-d', PG_URL, '-c', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`], { timeout: 20000 });
+  }
+});
+
+function pgNewName(prefix) {
+  pgSeq += 1;
+  return `${prefix}_${process.pid}_${Date.now().toString(36)}_${pgSeq}`;
+}
+
+/** Drops a database made by emptyDatabase or startServer (no-op for SQLite files). */
+export function dropDatabase(target) {
+  if (ENGINE !== 'pg' || !target.startsWith('postgres')) return;
+  const name = new URL(target).pathname.slice(1);
+  psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  pgCreated.delete(name);
+}
+
+/**
+ * A database that does not hold a schema yet, for `plam init`: a path in dir
+ * (SQLite) or a new empty PostgreSQL database (dropped at the process's exit
+ * at the latest; dropDatabase drops it sooner).
+ */
+export function emptyDatabase(dir, name = 'plam') {
+  if (ENGINE !== 'pg') return path.join(dir, `${name}.db`);
+  const db = pgNewName('plam_e2e');
+  psql(`CREATE DATABASE ${db}`);
+  pgCreated.add(db);
+  return pgDatabaseUrl(db);
+}
+
+/**
+ * Runs SQL (written for both engines) on a server's (or a target's) database
+ * with sqlite3 or psql; returns its rows, columns split on '|'. Read-only
+ * unless write is true (test fixtures).
+ */
+export function dbQuery(srvOrTarget, sql, { write = false } = {}) {
+  const target = typeof srvOrTarget === 'string' ? srvOrTarget : srvOrTarget.db;
+  let out;
+  if (target.startsWith('postgres')) out = psql(sql, target, { readOnly: !write });
+  else {
+    const r = spawnSync('sqlite3', [...(write ? [] : ['-readonly']), target, sql], { encoding: 'utf8', timeout: 60000 });
+    if (r.error) throw r.error;
+    if (r.status !== 0) throw new Error(`sqlite3 failed (${r.status}): ${sql}\n${r.stderr}`);
+    out = r.stdout;
+  }
+  return out.split('\n').filter((l) => l !== '').map((l) => l.split('|'));
 }
 
 /** Returns the sanitizer report lines found in text, or null. */
@@ -263,6 +349,7 @@ export class Server {
       throw new Error(`${problems.join('\n')}\n(server files kept in ${this.dir}; stderr tail:\n${err.slice(-2000)})`);
     }
     fs.rmSync(this.dir, { recursive: true, force: true });
+    if (this.ownDb) dropDatabase(this.db);
   }
 }
 
@@ -272,6 +359,7 @@ export class Server {
  * empty one when demo is false.
  */
 export function makeDatabase(dbPath, { demo = true } = {}) {
+  if (ENGINE === 'pg') throw new Error('makeDatabase makes SQLite files: use makeTestDatabase(dir) on both engines');
   if (!demo) {
     const init = runPlam(['init', '--db', dbPath]);
     if (init.status !== 0) throw new Error(`plam init failed (${init.status}):\n${init.stdout}\n${init.stderr}`);
@@ -299,6 +387,52 @@ export function makeDatabase(dbPath, { demo = true } = {}) {
   fs.copyFileSync(cached, dbPath);
 }
 
+/** Name of the PostgreSQL demo template of this binary, made once (concurrent runs: the first rename wins). */
+function pgDemoTemplate() {
+  const st = fs.statSync(BIN);
+  const key = crypto.createHash('sha1').update(`${BIN}:${st.size}:${st.mtimeMs}`).digest('hex').slice(0, 16);
+  const tpl = `plam_tpl_${key}`;
+  if (psql(`SELECT 1 FROM pg_database WHERE datname = '${tpl}'`).trim() === '1') return tpl;
+  const tmp = pgNewName('plam_tplnew');
+  psql(`CREATE DATABASE ${tmp}`);
+  pgCreated.add(tmp);
+  const init = runPlam(['init', '--db', pgDatabaseUrl(tmp), '--demo']);
+  if (init.status !== 0) throw new Error(`plam init --demo failed (${init.status}):\n${init.stdout}\n${init.stderr}`);
+  try {
+    psql(`ALTER DATABASE ${tmp} RENAME TO ${tpl}`);
+    pgCreated.delete(tmp);
+  } catch { /* another run made it meanwhile */ }
+  // templates of older builds
+  for (const old of psql("SELECT datname FROM pg_database WHERE datname LIKE 'plam\\_tpl\\_%'").split('\n')) {
+    if (old && old !== tpl) try { psql(`DROP DATABASE IF EXISTS ${old}`); } catch { /* in use by another run */ }
+  }
+  return tpl;
+}
+
+/**
+ * A database with the schema, and the demo data unless demo is false: a
+ * SQLite file in dir, or a PostgreSQL database copied from the demo template.
+ * Returns its path or URL.
+ */
+export function makeTestDatabase(dir, { demo = true, name = 'plam' } = {}) {
+  if (ENGINE !== 'pg') {
+    const db = path.join(dir, `${name}.db`);
+    makeDatabase(db, { demo });
+    return db;
+  }
+  if (!demo) {
+    const db = emptyDatabase(dir, name);
+    const init = runPlam(['init', '--db', db]);
+    if (init.status !== 0) throw new Error(`plam init failed (${init.status}):\n${init.stdout}\n${init.stderr}`);
+    return db;
+  }
+  const tpl = pgDemoTemplate();
+  const db = pgNewName('plam_e2e');
+  psql(`CREATE DATABASE ${db} TEMPLATE ${tpl}`);
+  pgCreated.add(db);
+  return pgDatabaseUrl(db);
+}
+
 async function healthy(url) {
   try {
     const res = await request(url, 'GET', '/healthz', { timeoutMs: 1000 });
@@ -318,8 +452,7 @@ export async function startServer({ args = [], demo = true, db: reuseDb, timeout
   cwd = ROOT } = {}) {
   if (!fs.existsSync(BIN)) throw new Error(`binary not found: ${BIN} (build it, or set PLAM_BIN)`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plam-e2e-'));
-  const db = reuseDb || path.join(dir, 'plam.db');
-  if (!reuseDb) makeDatabase(db, { demo });
+  const db = reuseDb || makeTestDatabase(dir, { demo });
   let lastErr = '';
   for (let attempt = 1; attempt <= 3; attempt += 1) {
     const port = await freePort();
@@ -335,6 +468,7 @@ export async function startServer({ args = [], demo = true, db: reuseDb, timeout
     let exited = false;
     exitPromise.then(() => { exited = true; });
     const srv = new Server({ dir, db, port, child, stdoutPath, stderrPath, exitPromise });
+    srv.ownDb = !reuseDb;
     const deadline = Date.now() + timeoutMs;
     while (!exited && Date.now() < deadline) {
       if (await healthy(srv.url)) return srv;
