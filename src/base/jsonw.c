@@ -10,10 +10,16 @@ void jsonw_init(struct jsonw *w, struct buf *b) {
   w->b = b;
 }
 
+/* Room for n more bytes and the closing NUL without growing the buffer. */
+static inline int jw_room(const struct jsonw *w, size_t n) {
+  const struct buf *b = w->b;
+  return b->data && n < b->cap - b->len && n <= b->max - b->len;
+}
+
 /* Appends n bytes; the common case (room left) without a call. */
 static inline void jw_put(struct jsonw *w, const char *s, size_t n) {
   struct buf *b = w->b;
-  if (b->data && n < b->cap - b->len && n <= b->max - b->len) {
+  if (jw_room(w, n)) {
     memcpy(b->data + b->len, s, n);
     b->len += n;
     b->data[b->len] = '\0';
@@ -24,7 +30,7 @@ static inline void jw_put(struct jsonw *w, const char *s, size_t n) {
 
 /* Comma before a value or key, unless first in its container or a value
  * right after its key. */
-static void jw_before(struct jsonw *w) {
+static inline void jw_before(struct jsonw *w) {
   if (w->after_key) {
     w->after_key = 0;
     return;
@@ -69,6 +75,44 @@ static uint64_t jw_special8(uint64_t v) {
   return ctl | ((q - ones) & ~q & high) | ((b - ones) & ~b & high) | (v & high);
 }
 
+/* Length of the leading run of s[0..n) that is written as it is: no byte
+ * >= 0x80, < 0x20, '"' or '\\'. Whole words first; the tail as one more
+ * word (the last 8 bytes, or the short string padded with spaces); the byte
+ * loop only finds where a run ends. */
+static size_t jw_plain_prefix(const unsigned char *p, size_t n) {
+  size_t i = 0;
+  uint64_t v;
+  if (n >= 8) {
+    for (; i + 8 <= n; i += 8) {
+      memcpy(&v, p + i, 8);
+      if (jw_special8(v)) break;
+    }
+    if (i + 8 > n) { /* every whole word is plain */
+      if (i == n) return n;
+      memcpy(&v, p + n - 8, 8);
+      if (!jw_special8(v)) return n;
+      i = n - 8;
+    }
+  } else if (n) {
+    v = 0x2020202020202020ULL;
+    memcpy(&v, p, n);
+    if (!jw_special8(v)) return n;
+  }
+  while (i < n && p[i] >= 0x20 && p[i] < 0x80 && p[i] != '"' && p[i] != '\\') i++;
+  return i;
+}
+
+/* "s" with no escape needed and room for it: one copy. */
+static inline void jw_put_quoted(struct jsonw *w, const char *s, size_t n, const char *tail, size_t tn) {
+  char *o = w->b->data + w->b->len;
+  o[0] = '"';
+  memcpy(o + 1, s, n);
+  o[n + 1] = '"';
+  memcpy(o + n + 2, tail, tn);
+  w->b->len += n + 2 + tn;
+  w->b->data[w->b->len] = '\0';
+}
+
 /* Length of the valid UTF-8 sequence starting at s (first byte >= 0x80), or
  * 0 when it is not valid. */
 static size_t jw_utf8_seq(const unsigned char *s, size_t n) {
@@ -106,8 +150,13 @@ int jsonw_utf8_valid(const char *s, size_t n) {
 static void jw_string(struct jsonw *w, const char *s, size_t n) {
   static const char hex[] = "0123456789ABCDEF";
   const unsigned char *p = (const unsigned char *)s;
+  size_t i = jw_plain_prefix(p, n);
+  if (i == n && jw_room(w, n + 2)) { /* the usual value: plain ASCII */
+    jw_put_quoted(w, s, n, "", 0);
+    return;
+  }
   jw_put(w, "\"", 1);
-  size_t run = 0, i = 0;
+  size_t run = 0;
   while (i < n) {
     if (i + 8 <= n) {
       uint64_t v;
@@ -151,25 +200,15 @@ static void jw_string(struct jsonw *w, const char *s, size_t n) {
   jw_put(w, "\"", 1);
 }
 
-void jsonw_key(struct jsonw *w, const char *k) {
+void jsonw_keyn(struct jsonw *w, const char *k, size_t n) {
   if (w->err) return;
   if (w->after_key || w->depth == 0 || (w->first[w->depth - 1] & 2)) {
     w->err = PLAM_ERR_INTERNAL; /* a key outside an object, or two keys in a row */
     return;
   }
   jw_before(w);
-  size_t n = strlen(k);
-  size_t i = 0;
-  while (i < n && (unsigned char)k[i] >= 0x20 && (unsigned char)k[i] < 0x80 && k[i] != '"' && k[i] != '\\') i++;
-  if (i == n && n + 3 < w->b->cap - w->b->len && n + 3 <= w->b->max - w->b->len) {
-    /* plain ASCII, the usual key: "k": in one copy */
-    char *o = w->b->data + w->b->len;
-    o[0] = '"';
-    memcpy(o + 1, k, n);
-    o[n + 1] = '"';
-    o[n + 2] = ':';
-    w->b->len += n + 3;
-    w->b->data[w->b->len] = '\0';
+  if (jw_plain_prefix((const unsigned char *)k, n) == n && jw_room(w, n + 3)) {
+    jw_put_quoted(w, k, n, ":", 1); /* plain ASCII, the usual key: "k": in one copy */
   } else {
     jw_string(w, k, n);
     jw_put(w, ":", 1);

@@ -18,6 +18,7 @@
 #define PLAM_BASE_JSONW_H
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include "base/buf.h"
 #include "base/error.h"
 
@@ -35,8 +36,11 @@ void jsonw_init(struct jsonw *w, struct buf *b);
 void jsonw_object(struct jsonw *w); /* { */
 void jsonw_array(struct jsonw *w);  /* [ */
 void jsonw_end(struct jsonw *w);    /* closes the innermost container */
-/* Object key (NUL-terminated, UTF-8). */
-void jsonw_key(struct jsonw *w, const char *k);
+/* Object key of n bytes (UTF-8). */
+void jsonw_keyn(struct jsonw *w, const char *k, size_t n);
+/* Object key (NUL-terminated, UTF-8); the length of a literal is known at
+ * compile time. */
+static inline void jsonw_key(struct jsonw *w, const char *k) { jsonw_keyn(w, k, strlen(k)); }
 /* String value; NULL writes null. */
 void jsonw_str(struct jsonw *w, const char *s);
 /* String value of n bytes (may hold NUL, written \u0000). */
