@@ -69,14 +69,13 @@ int cmd_init(int argc, char **argv) {
   return cmd_report(e, "init");
 }
 
-const struct opt_cmd migrate_cmd = {
-  "migrate",
-  "--db BASE",
-  "Applique les migrations de schéma en attente (chacune dans sa transaction).",
-  db_only_opts,
-  OPT_COUNT(db_only_opts),
-  0,
-  0};
+const struct opt_cmd migrate_cmd = {"migrate",
+                                    "--db BASE",
+                                    "Applique les migrations de schéma en attente (chacune dans sa transaction).",
+                                    db_only_opts,
+                                    OPT_COUNT(db_only_opts),
+                                    0,
+                                    0};
 
 int cmd_migrate(int argc, char **argv) {
   struct opt_result r;

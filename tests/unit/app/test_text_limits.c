@@ -471,9 +471,15 @@ static int setup(void **state) {
   action_id = fixture_int(
     db, "SELECT min(id) FROM plan_actions WHERE plan_id = (SELECT id FROM plans WHERE slug = 'pdl-plam-2022')");
   indicator_id = fixture_int(db, "SELECT id FROM indicators WHERE code = 'pdl-1.1-parcours'");
-  org_id = fixture_int(db, "SELECT min(id) FROM organisations");
   struct actor a;
   staff(&a);
+  { /* a site of the REG-52 campaign below (campaign_site_check): a place of care in one of its départements */
+    struct org_input oi = {.name = "Site des limites", .kind = "establishment", .territory_id = "DEP-44"};
+    struct org_rec o;
+    struct field_error ofe = {0};
+    if (orgs_create(db, &a, &oi, &o, &ofe)) return -1;
+    org_id = o.id;
+  }
   struct field_error fe = {0};
   struct gov_body_input b;
   memset(&b, 0, sizeof b);
