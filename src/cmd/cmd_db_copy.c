@@ -643,6 +643,7 @@ int cmd_db(int argc, char **argv) {
   if (!help && argc >= 1) fprintf(stderr, "plam db : sous-commande inconnue « %s »\n\n", argv[0]);
   fprintf(f, "Usage : plam db copy --from FICHIER --to postgresql://…\n\n"
              "  copy   copie une base SQLite dans une base PostgreSQL vide, vérifiée, tout ou rien\n\n"
-             "« plam db copy --help » détaille la commande.\n");
+             "« plam db copy --help » détaille la commande.\n\n"
+             "Codes de sortie : 0 succès, 1 échec d'exécution, 2 erreur d'utilisation, 3 données invalides.\n");
   return help ? 0 : 2;
 }
