@@ -15,7 +15,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ENGINE, dbQuery, dropDatabase, emptyDatabase, routeTable, runPlam, startServer } from '../lib/server.mjs';
 
-const skip = ENGINE !== 'pg' && 'plam db copy écrit dans PostgreSQL : suite e2e-pg seulement';
+const skip = ENGINE !== 'pg' && 'plam db copy writes to PostgreSQL: e2e-pg suite only';
 
 /** Ids to put in a route's {id}, read from the SQLite original. */
 const ID_SOURCES = [

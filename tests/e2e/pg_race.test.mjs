@@ -15,7 +15,7 @@ import { after, before, describe, test } from 'node:test';
 import { DEMO, ENGINE, dbQuery, startServer } from '../lib/server.mjs';
 
 const run = promisify(execFile);
-const skip = ENGINE !== 'pg' && 'deux serveurs sur une même base : PostgreSQL seulement (une base SQLite sert un seul processus)';
+const skip = ENGINE !== 'pg' && 'two servers on one database: PostgreSQL only (a SQLite file is served by one process)';
 
 describe('two servers on one PostgreSQL database', { skip, timeout: 300000 }, () => {
   let a, b;
