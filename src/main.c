@@ -17,6 +17,7 @@ static const struct command commands[] = {
   {"migrate", cmd_migrate, "applique les migrations de schéma en attente"},
   {"backup", cmd_backup, "copie cohérente de la base, même pendant le service"},
   {"check", cmd_check, "vérifie l'intégrité de la base"},
+  {"db", cmd_db, "copy : copie une base SQLite dans une base PostgreSQL vide, vérifiée"},
   {"allocate", cmd_allocate, "affectation : choix des internes, appariement des docteurs juniors"},
   {"recruit", cmd_recruit, "recrutement : classe les candidats d'un besoin (rank), avec raisons et exclusions"},
   {"import", cmd_import,

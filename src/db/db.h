@@ -131,7 +131,7 @@ struct db_value {
   double d;
   const char *s;
 };
-#define DB_ROWS_MAX_COLS 16
+#define DB_ROWS_MAX_COLS 32 /* plam_rows declares c0 … c31 (db_rows.c) */
 struct db_rows {
   size_t n;  /* rows */
   int ncols; /* <= DB_ROWS_MAX_COLS; further columns read NULL */

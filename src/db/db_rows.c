@@ -2,7 +2,7 @@
  * caller holds in memory (struct db_rows, db.h), passed as a pointer with
  * SQLite's pointer-passing interface (sqlite3_bind_pointer, type
  * "plam_rows"): `INSERT INTO t(...) SELECT c0, c1 FROM plam_rows(?1)` writes
- * them all in one statement run. Columns c0 … c15 take the values the
+ * them all in one statement run. Columns c0 … c31 (DB_ROWS_MAX_COLS) take the values the
  * caller's row function gives (borrowed texts: SQLITE_STATIC); the hidden
  * column src is the pointer argument. Without it the table is empty. */
 #include <stdint.h>
@@ -22,8 +22,9 @@ struct rows_cursor {
 
 static int rows_connect(sqlite3 *h, void *aux, int argc, const char *const *argv, sqlite3_vtab **out, char **err) {
   (void)aux, (void)argc, (void)argv, (void)err;
-  int rc = sqlite3_declare_vtab(h, "CREATE TABLE x(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, "
-                                   "c15, src HIDDEN)");
+  int rc = sqlite3_declare_vtab(
+    h, "CREATE TABLE x(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, "
+       "c16, c17, c18, c19, c20, c21, c22, c23, c24, c25, c26, c27, c28, c29, c30, c31, src HIDDEN)");
   if (rc != SQLITE_OK) return rc;
   sqlite3_vtab *v = sqlite3_malloc(sizeof *v);
   if (!v) return SQLITE_NOMEM;

@@ -129,3 +129,19 @@ plam_err db_migrate(struct db *db, int *applied) {
   }
   return PLAM_OK;
 }
+
+plam_err db_migrate_in_tx(struct db *db) {
+  plam_err e = db_exec(db, SQL_CREATE[db_engine_of(db)]);
+  const struct db_migration *list = migrations_of(db);
+  for (int i = 0; !e && i < db_migration_count; i++) {
+    struct db_stmt *st = NULL;
+    int row;
+    e = db_exec(db, list[i].sql);
+    if (!e) e = db_prepare(db, SQL_RECORD, &st);
+    if (!e) e = db_bind_int64(st, 1, list[i].version);
+    if (!e) e = db_bind_text(st, 2, list[i].name);
+    if (!e) e = db_step(st, &row);
+    if (st) db_done(st);
+  }
+  return e;
+}

@@ -23,6 +23,12 @@ extern const int db_migration_count;
 /* Applies pending migrations; *applied receives how many ran (may be NULL).
  * Refuses a database newer than the binary (PLAM_ERR_CONFLICT). */
 plam_err db_migrate(struct db *db, int *applied);
+/* Applies every migration of the engine, in order, inside the caller's open
+ * write transaction, and records them: for a new, empty database whose
+ * schema must appear all at once or not at all (plam db copy; PostgreSQL's
+ * DDL is transactional). Migrations marked foreign_keys=OFF run as they are
+ * (PostgreSQL enforces foreign keys anyway; an empty database breaks none). */
+plam_err db_migrate_in_tx(struct db *db);
 /* Current schema version of the database (0 when empty). */
 plam_err db_schema_version(struct db *db, int *version);
 int db_schema_latest(void);
