@@ -13,19 +13,23 @@
 /* Organisation kinds that host interns, junior doctors or recruits. */
 static const char *const site_kinds[] = {"establishment", "training_institute", "university", NULL};
 
-/* A post's site must be one campaign_sites offers: an organisation of a site
- * kind located in a département of the campaign's région. */
-plam_err campaign_site_check(struct db *db, const struct campaign_rec *c, const struct org_rec *o, int *ok) {
-  *ok = 0;
+/* The one rule for the list and the check: a site kind, in one of the
+ * campaign's départements (deps: store_territory_list of its région). */
+static int site_ok(const struct org_rec *o, const struct territory_rec *deps, int nd) {
   int kind = 0;
   for (int k = 0; site_kinds[k] && !kind; k++) kind = !strcmp(o->kind, site_kinds[k]);
-  if (!kind || !o->territory_id[0]) return PLAM_OK;
-  struct territory_rec t;
-  plam_err e = store_territory_get(db, o->territory_id, &t);
-  if (e == PLAM_ERR_NOT_FOUND) return PLAM_OK;
-  if (e) return e;
-  *ok = !strcmp(t.level, "departement") && !strcmp(t.parent, c->region);
-  return PLAM_OK;
+  for (int d = 0; kind && d < nd; d++)
+    if (!strcmp(o->territory_id, deps[d].id)) return 1;
+  return 0;
+}
+
+plam_err campaign_site_check(struct db *db, const struct campaign_rec *c, const struct org_rec *o, int *ok) {
+  struct territory_rec *deps = NULL;
+  int nd = 0;
+  plam_err e = store_territory_list(db, "departement", c->region, &deps, &nd);
+  *ok = !e && site_ok(o, deps, nd);
+  free(deps);
+  return e;
 }
 
 static int cmp_name(const void *a, const void *b) {
@@ -46,9 +50,7 @@ static plam_err sites_read(struct db *db, const struct campaign_rec *c, struct o
       int nr = 0;
       if ((e = store_org_list(db, NULL, site_kinds[k], &page, &rows, &nr))) break;
       for (int i = 0; !e && i < nr; i++) {
-        int here = 0;
-        for (int d = 0; d < nd && !here; d++) here = !strcmp(rows[i].territory_id, deps[d].id);
-        if (!here) continue;
+        if (!site_ok(&rows[i], deps, nd)) continue;
         if (*n == cap) {
           size_t nc = cap ? cap * 2 : 64;
           struct org_rec *p = realloc(*out, nc * sizeof *p);
