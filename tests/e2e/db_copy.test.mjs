@@ -6,14 +6,17 @@
 // (bytea column), and new rows get ids after the copied ones (identity
 // sequences). A non-empty target is refused; a copy that fails mid-way (a
 // source row PostgreSQL's foreign keys refuse, in a table copied late)
-// leaves the target as empty as it was. Needs a PostgreSQL cluster: runs in
+// leaves the target as empty as it was. A database of an older schema
+// (v11, built from the repository's migrations) is copied through a migrated
+// snapshot, its file left at v11 with the same rows. Needs a PostgreSQL cluster: runs in
 // the e2e-pg suite, skipped on SQLite.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ENGINE, dbQuery, dropDatabase, emptyDatabase, routeTable, runPlam, startServer } from '../lib/server.mjs';
+import { ENGINE, ROOT, dbQuery, dropDatabase, emptyDatabase, routeTable, runPlam, startServer } from '../lib/server.mjs';
 
 const skip = ENGINE !== 'pg' && 'plam db copy writes to PostgreSQL: e2e-pg suite only';
 
@@ -113,6 +116,45 @@ describe('plam db copy (SQLite to PostgreSQL)', { skip, timeout: 600000 }, () =>
       password: 'mot-de-passe-copie-2026' });
     assert.equal(created.status, 201, created.text);
     assert.equal(created.json.data.id, maxId + 1);
+  });
+
+  test('a database of an older schema is copied after its snapshot is migrated, the source left as it was', () => {
+    // schema v11 (before recruitment's tables), built from the repository's own migrations with the
+    // same bookkeeping table as plam's, and rows in the old tables
+    const old = path.join(dir, 'v11.db');
+    const dirMig = path.join(ROOT, 'src', 'db', 'migrations');
+    const files = fs.readdirSync(dirMig).filter((f) => /^\d{4}_.*\.sql$/.test(f)).sort();
+    const latest = Number(files[files.length - 1].slice(0, 4));
+    const sql = ["CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+      + "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))) STRICT;"];
+    for (const f of files.filter((f) => Number(f.slice(0, 4)) <= 11)) {
+      sql.push('BEGIN;', fs.readFileSync(path.join(dirMig, f), 'utf8'),
+        `INSERT INTO schema_migrations(version, name) VALUES (${Number(f.slice(0, 4))}, '${f.slice(0, -4)}');`, 'COMMIT;');
+    }
+    sql.push("INSERT INTO organisations(name, kind, territory_id) VALUES ('Organisation ancienne', 'ars', 'REG-52');",
+      "INSERT INTO users(login, display_name, role, org_id, password_hash) "
+      + "SELECT 'ancien.compte', 'Ancien compte', 'staff', id, 'x' FROM organisations WHERE name = 'Organisation ancienne';");
+    const made = spawnSync('sqlite3', [old], { input: sql.join('\n'), encoding: 'utf8' });
+    assert.equal(made.status, 0, made.stderr);
+    assert.deepEqual(dbQuery(old, 'SELECT max(version) FROM schema_migrations'), [['11']]);
+    assert.ok(latest > 11, `latest migration ${latest}`);
+    const dump = () => spawnSync('sqlite3', ['-readonly', old, '.dump'], { encoding: 'utf8' }).stdout;
+    const before = dump();
+    assert.match(before, /Organisation ancienne/);
+    const empty = emptyDatabase(dir, 'old');
+    try {
+      const r = runPlam(['db', 'copy', '--from', old, '--to', empty], { timeoutMs: 300000 });
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /^Copie terminée et vérifiée/);
+      assert.deepEqual(dbQuery(empty, 'SELECT max(version), count(*) FROM schema_migrations'), [[String(latest), String(files.length)]]);
+      assert.deepEqual(dbQuery(empty, "SELECT u.login, o.name FROM users u JOIN organisations o ON o.id = u.org_id"),
+        [['ancien.compte', 'Organisation ancienne']]);
+      // the snapshot is migrated, not the source: same schema version, same rows
+      assert.deepEqual(dbQuery(old, 'SELECT max(version) FROM schema_migrations'), [['11']]);
+      assert.equal(dump(), before);
+    } finally {
+      dropDatabase(empty);
+    }
   });
 
   test('a copy that fails mid-way leaves the target empty', () => {
