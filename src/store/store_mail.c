@@ -11,9 +11,8 @@
 
 static const char *const SQL_INSERT = "INSERT INTO outbox(kind, recipient, subject, body, next_attempt_at, created_at) "
                                       "VALUES (?, ?, ?, ?, ?, ?) RETURNING id";
-static const char *const SQL_DUE = "SELECT " OUTBOX_COLS
-                                   " FROM outbox WHERE status = 'queued' AND next_attempt_at <= ? "
-                                   "ORDER BY next_attempt_at, id LIMIT ?";
+static const char *const SQL_DUE = "SELECT " OUTBOX_COLS " FROM outbox WHERE status = 'queued' AND kind = ? "
+                                   "AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?";
 static const char *const SQL_CLAIM = "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ? "
                                      "WHERE id = ? AND status = 'queued' AND next_attempt_at <= ?";
 static const char *const SQL_RESULT =
@@ -69,14 +68,15 @@ void store_outbox_free(struct outbox_rec *rows, int n) {
   }
 }
 
-plam_err store_outbox_due(struct db *db, int64_t now, int max, struct outbox_rec *out, int *n) {
+plam_err store_outbox_due(struct db *db, const char *kind, int64_t now, int max, struct outbox_rec *out, int *n) {
   *n = 0;
   struct db_stmt *st;
   plam_err e = db_prepare(db, SQL_DUE, &st);
   if (e) return e;
   int row = 0;
-  e = db_bind_int64(st, 1, now);
-  if (!e) e = db_bind_int64(st, 2, max);
+  e = db_bind_text(st, 1, kind);
+  if (!e) e = db_bind_int64(st, 2, now);
+  if (!e) e = db_bind_int64(st, 3, max);
   while (!e && *n < max && !(e = db_step(st, &row)) && row) {
     e = outbox_read(st, &out[*n]);
     (*n)++;

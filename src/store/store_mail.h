@@ -23,8 +23,8 @@ struct outbox_rec {
 
 plam_err store_outbox_insert(struct db *db, const char *kind, const char *recipient, const char *subject,
                              const char *body, int64_t now, int64_t *id);
-/* Up to max queued messages due at now, oldest due first (bodies malloc'd). */
-plam_err store_outbox_due(struct db *db, int64_t now, int max, struct outbox_rec *out, int *n);
+/* Up to max queued messages of kind due at now, oldest due first (bodies malloc'd). */
+plam_err store_outbox_due(struct db *db, const char *kind, int64_t now, int max, struct outbox_rec *out, int *n);
 /* Claims a due queued message for one attempt: counts the attempt and moves
  * its due time to lease_until, so no other sender takes it meanwhile.
  * *claimed = 0 when another sender was first. */
