@@ -191,5 +191,9 @@ const struct http_route api_routes[] = {
     PUB | ROUTE_NO_CSRF | W, "Ask for a password reset link by e-mail (same answer for any address)"),
   R(HTTP_POST, "/api/password-resets/confirm", api_password_resets_confirm, &api_reset_confirm_in, "public.read",
     PUB | ROUTE_NO_CSRF | W, "Set a new password with a reset link; ends every session of the account"),
+  R(HTTP_GET, "/api/outbox", api_outbox_get, NULL, "mail.manage", 0,
+    "Outgoing e-mails and SMS: counts per status and the newest messages (never their texts)"),
+  R(HTTP_POST, "/api/outbox/test", api_outbox_test, &api_outbox_test_in, "mail.manage", W,
+    "Queue a test e-mail (an address) or SMS (a number starting with +)"),
 };
 const int api_routes_count = (int)(sizeof api_routes / sizeof api_routes[0]);

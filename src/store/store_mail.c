@@ -18,6 +18,9 @@ static const char *const SQL_CLAIM = "UPDATE outbox SET attempts = attempts + 1,
 static const char *const SQL_RESULT =
   "UPDATE outbox SET status = ?, next_attempt_at = ?, last_error = ?, sent_at = ? WHERE id = ?";
 static const char *const SQL_GET = "SELECT " OUTBOX_COLS " FROM outbox WHERE id = ?";
+static const char *const SQL_RECENT =
+  "SELECT id, kind, recipient, subject, '', status, attempts, next_attempt_at, "
+  "last_error, created_at, coalesce(sent_at, 0) FROM outbox ORDER BY id DESC LIMIT ?";
 static const char *const SQL_COUNTS = "SELECT status, count(*) FROM outbox GROUP BY status ORDER BY status";
 static const char *const SQL_SECRET_GET = "SELECT secret FROM server_secrets WHERE name = ?";
 static const char *const SQL_SECRET_PUT =
@@ -131,6 +134,22 @@ plam_err store_outbox_get(struct db *db, int64_t id, struct outbox_rec *out) {
   if (!e) e = db_step(st, &row);
   if (!e && !row) e = PLAM_ERR_NOT_FOUND;
   if (!e) e = outbox_read(st, out);
+  db_done(st);
+  return e;
+}
+
+plam_err store_outbox_recent(struct db *db, int max, struct outbox_rec *out, int *n) {
+  *n = 0;
+  struct db_stmt *st;
+  plam_err e = db_prepare(db, SQL_RECENT, &st);
+  if (e) return e;
+  int row = 0;
+  e = db_bind_int64(st, 1, max);
+  while (!e && *n < max && !(e = db_step(st, &row)) && row) {
+    e = outbox_read(st, &out[*n]);
+    free(out[*n].body);
+    out[(*n)++].body = NULL;
+  }
   db_done(st);
   return e;
 }

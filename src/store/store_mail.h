@@ -37,6 +37,8 @@ plam_err store_outbox_get(struct db *db, int64_t id, struct outbox_rec *out);
 /* Messages per status: queued, sent, failed. */
 plam_err store_outbox_counts(struct db *db, int64_t counts[3]);
 void store_outbox_free(struct outbox_rec *rows, int n);
+/* The newest messages first, at most max, without their bodies (body NULL). */
+plam_err store_outbox_recent(struct db *db, int max, struct outbox_rec *out, int *n);
 
 /* Server secrets: PLAM_ERR_NOT_FOUND when absent. insert does nothing when
  * the name exists (several servers starting at once keep the first). */

@@ -1,5 +1,6 @@
 /* Queuing e-mails and SMS in the caller's write transaction: see mail.h. */
 #include "app/mail/mail.h"
+#include "app/mail/mail_int.h"
 #include <string.h>
 #include <time.h>
 #include "app/access/text.h"
@@ -35,24 +36,30 @@ int sms_number_ok(const char *number) {
   return 1;
 }
 
-static plam_err mail_insert(struct app_tx *tx, const char *kind, const char *to, const char *subject,
-                            const char *body) {
-  int64_t id = 0;
-  return store_outbox_insert(tx->db, kind, to, subject, body, (int64_t)time(NULL), &id);
+plam_err mail_queue_id(struct app_tx *tx, const char *to, const char *subject, const char *text, int64_t *id) {
+  if (!tx) return PLAM_ERR_INTERNAL;
+  int64_t new_id = 0;
+  plam_err e;
+  if (subject) { /* an e-mail */
+    if (!mail_address_ok(to)) return field_fail(tx->fe, "to", "adresse électronique invalide");
+    e = text_check("subject", subject, MAIL_SUBJECT_CHARS, TEXT_REQUIRED, tx->fe);
+    if (!e) e = text_check("body", text, MAIL_BODY_CHARS, TEXT_REQUIRED | TEXT_LINES, tx->fe);
+  } else {
+    if (!sms_number_ok(to))
+      return field_fail(tx->fe, "to", "numéro de téléphone invalide (format international, ex. +33612345678)");
+    e = text_check("text", text, SMS_TEXT_CHARS, TEXT_REQUIRED | TEXT_LINES, tx->fe);
+  }
+  if (!e)
+    e = store_outbox_insert(tx->db, subject ? "email" : "sms", to, subject ? subject : "", text, (int64_t)time(NULL),
+                            &new_id);
+  if (!e && id) *id = new_id;
+  return e;
 }
 
 plam_err mail_queue(struct app_tx *tx, const char *to, const char *subject, const char *body_text) {
-  if (!tx) return PLAM_ERR_INTERNAL;
-  if (!mail_address_ok(to)) return field_fail(tx->fe, "to", "adresse électronique invalide");
-  plam_err e = text_check("subject", subject, MAIL_SUBJECT_CHARS, TEXT_REQUIRED, tx->fe);
-  if (!e) e = text_check("body", body_text, MAIL_BODY_CHARS, TEXT_REQUIRED | TEXT_LINES, tx->fe);
-  return e ? e : mail_insert(tx, "email", to, subject, body_text);
+  return mail_queue_id(tx, to, subject ? subject : "", body_text, NULL);
 }
 
 plam_err sms_queue(struct app_tx *tx, const char *to, const char *text) {
-  if (!tx) return PLAM_ERR_INTERNAL;
-  if (!sms_number_ok(to))
-    return field_fail(tx->fe, "to", "numéro de téléphone invalide (format international, ex. +33612345678)");
-  plam_err e = text_check("text", text, SMS_TEXT_CHARS, TEXT_REQUIRED | TEXT_LINES, tx->fe);
-  return e ? e : mail_insert(tx, "sms", to, "", text);
+  return mail_queue_id(tx, to, NULL, text, NULL);
 }
