@@ -9,6 +9,7 @@
 #include "db/db.h"
 
 #define SERVE_MAIL_BATCH 20
+#define SERVE_MAIL_KEEP_DAYS 30 /* texts of sent and failed messages kept this long */
 
 struct serve_mail {
   pthread_t thread;
@@ -34,6 +35,7 @@ static void serve_mail_wait(struct serve_mail *m, long ms) {
 static void *serve_mail_run(void *arg) {
   struct serve_mail *m = arg;
   struct db *db = NULL;
+  time_t next_purge = 0;
   while (!m->stop) {
     if (!db && db_open(m->target, 0, &db)) {
       log_event(LOG_WARN, "mail sender: database not opened, retrying", "reason", db_open_error(), NULL);
@@ -55,6 +57,13 @@ static void *serve_mail_run(void *arg) {
       log_event(LOG_WARN, "mail sender: round failed", "error", error_code(e), NULL);
       db_close(db); /* a fresh connection next round */
       db = NULL;
+    }
+    if (!e && time(NULL) >= next_purge) { /* retention: texts of old messages, hourly */
+      int erased = 0;
+      e = mail_purge_texts(db, SERVE_MAIL_KEEP_DAYS, &erased);
+      next_purge = time(NULL) + 3600;
+      if (e) log_event(LOG_WARN, "mail sender: purge failed", "error", error_code(e), NULL);
+      e = PLAM_OK;
     }
     if (!e && r.sent + r.retried + r.failed >= SERVE_MAIL_BATCH) continue; /* more are due */
     serve_mail_wait(m, 1000);

@@ -1,7 +1,8 @@
 /* plam serve's message sender: one thread with its own database connection
  * that delivers the outbox (app/mail/mail_send.h) every second, at most 20
- * messages of each kind per round, and stops within the attempt in
- * progress when the server stops. */
+ * messages of each kind per round, erases the texts of messages sent or
+ * failed more than 30 days ago once an hour (their links are long expired),
+ * and stops within the attempt in progress when the server stops. */
 #ifndef PLAM_CMD_SERVE_MAIL_H
 #define PLAM_CMD_SERVE_MAIL_H
 #include "app/mail/mail_send.h"

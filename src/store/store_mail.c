@@ -21,6 +21,8 @@ static const char *const SQL_GET = "SELECT " OUTBOX_COLS " FROM outbox WHERE id 
 static const char *const SQL_RECENT =
   "SELECT id, kind, recipient, subject, '', status, attempts, next_attempt_at, "
   "last_error, created_at, coalesce(sent_at, 0) FROM outbox ORDER BY id DESC LIMIT ?";
+static const char *const SQL_PURGE = "UPDATE outbox SET body = '" STORE_OUTBOX_PURGED "' WHERE status <> 'queued' "
+                                     "AND created_at < ? AND body <> '" STORE_OUTBOX_PURGED "'";
 static const char *const SQL_COUNTS = "SELECT status, count(*) FROM outbox GROUP BY status ORDER BY status";
 static const char *const SQL_SECRET_GET = "SELECT secret FROM server_secrets WHERE name = ?";
 static const char *const SQL_SECRET_PUT =
@@ -152,6 +154,13 @@ plam_err store_outbox_recent(struct db *db, int max, struct outbox_rec *out, int
   }
   db_done(st);
   return e;
+}
+
+plam_err store_outbox_purge(struct db *db, int64_t before, int *n) {
+  struct db_stmt *st;
+  plam_err e = db_prepare(db, SQL_PURGE, &st);
+  if (e) return e;
+  return outbox_exec(db, st, db_bind_int64(st, 1, before), n);
 }
 
 plam_err store_outbox_counts(struct db *db, int64_t counts[3]) {

@@ -37,6 +37,10 @@ plam_err store_outbox_get(struct db *db, int64_t id, struct outbox_rec *out);
 /* Messages per status: queued, sent, failed. */
 plam_err store_outbox_counts(struct db *db, int64_t counts[3]);
 void store_outbox_free(struct outbox_rec *rows, int n);
+/* Replaces the text of the messages sent or failed before `before` by
+ * STORE_OUTBOX_PURGED (their links are long expired); *n: how many. */
+#define STORE_OUTBOX_PURGED "-"
+plam_err store_outbox_purge(struct db *db, int64_t before, int *n);
 /* The newest messages first, at most max, without their bodies (body NULL). */
 plam_err store_outbox_recent(struct db *db, int max, struct outbox_rec *out, int *n);
 

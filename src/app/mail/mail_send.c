@@ -83,8 +83,6 @@ static int mail_progress(void *arg, curl_off_t a, curl_off_t b, curl_off_t c, cu
   return cfg->stop && *cfg->stop; /* non-zero aborts the transfer */
 }
 
-enum mail_outcome { MAIL_SENT, MAIL_RETRY, MAIL_REFUSED };
-
 static void mail_common(CURL *h, const struct mail_config *c) {
   curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, c->timeout_seconds < 10 ? c->timeout_seconds : 10L);
@@ -108,8 +106,7 @@ static enum mail_outcome mail_outcome_of(CURL *h, CURLcode rc, int smtp, char *e
   return MAIL_RETRY;
 }
 
-static enum mail_outcome mail_smtp_send(const struct mail_config *c, const struct outbox_rec *o, char *err,
-                                        size_t errlen) {
+enum mail_outcome smtp_send(const struct mail_config *c, const struct outbox_rec *o, char *err, size_t errlen) {
   char mid[400], rnd[17], from[1100], to[1100];
   uint8_t raw[8];
   randombytes_buf(raw, sizeof raw);
@@ -156,8 +153,7 @@ static enum mail_outcome mail_smtp_send(const struct mail_config *c, const struc
   return out;
 }
 
-static enum mail_outcome mail_sms_send(const struct mail_config *c, const struct outbox_rec *o, char *err,
-                                       size_t errlen) {
+enum mail_outcome sms_send(const struct mail_config *c, const struct outbox_rec *o, char *err, size_t errlen) {
   char ref[32], auth[600];
   snprintf(ref, sizeof ref, "plam-%lld", (long long)o->id);
   json_t *j = json_pack("{s:s, s:s, s:s}", "to", o->recipient, "text", o->body, "reference", ref);
@@ -243,7 +239,7 @@ static plam_err mail_attempt(struct db *db, const struct mail_config *c, const s
   if (e) return e;
   char err[300] = "";
   int sms = !strcmp(o->kind, "sms");
-  enum mail_outcome out = sms ? mail_sms_send(c, o, err, sizeof err) : mail_smtp_send(c, o, err, sizeof err);
+  enum mail_outcome out = sms ? sms_send(c, o, err, sizeof err) : smtp_send(c, o, err, sizeof err);
   int64_t attempts = o->attempts + 1;
   if (out == MAIL_RETRY && attempts >= c->max_attempts) out = MAIL_REFUSED;
   now = (int64_t)time(NULL);
@@ -282,4 +278,27 @@ plam_err mail_deliver_due(struct db *db, const struct mail_config *c, int max, s
   if (c->smtp_url) e = mail_deliver_kind(db, c, "email", max, r);
   if (!e && c->sms_url) e = mail_deliver_kind(db, c, "sms", max, r);
   return e;
+}
+
+struct mail_purge_arg {
+  int64_t before;
+  int days, n;
+};
+
+static plam_err mail_purge_tx(struct app_tx *tx, void *arg) {
+  struct mail_purge_arg *x = arg;
+  plam_err e = store_outbox_purge(tx->db, x->before, &x->n);
+  if (e) return e;
+  if (!x->n) return PLAM_ERR_NOT_FOUND; /* nothing changed: nothing to commit */
+  return app_audit(tx, "purge", "mail", 0, NULL,
+                   json_pack("{s:i, s:i}", "texts_erased", x->n, "older_than_days", x->days));
+}
+
+plam_err mail_purge_texts(struct db *db, int days, int *n) {
+  struct actor a;
+  mail_actor(&a);
+  struct mail_purge_arg x = {(int64_t)time(NULL) - (int64_t)days * 86400, days, 0};
+  plam_err e = app_write(db, &a, mail_purge_tx, &x, NULL);
+  *n = x.n;
+  return e == PLAM_ERR_NOT_FOUND && !x.n ? PLAM_OK : e;
 }

@@ -34,6 +34,17 @@ struct mail_round {
   int sent, retried, failed;
 };
 
+/* One delivery attempt of an outbox message (store/store_mail.h), without
+ * touching the database: the e-mail over SMTP (smtp_send), the SMS as a
+ * JSON POST {"to", "text", "reference": "plam-ID"} to c->sms_url with
+ * "Authorization: Bearer" c->sms_token (sms_send). err gets the reason (the
+ * HTTP status or libcurl's words, never a secret) when not sent. MAIL_REFUSED: a permanent refusal (SMTP
+ * 5xx, HTTP 4xx other than 408 and 429); MAIL_RETRY: anything else. */
+enum mail_outcome { MAIL_SENT, MAIL_RETRY, MAIL_REFUSED };
+struct outbox_rec;
+enum mail_outcome smtp_send(const struct mail_config *c, const struct outbox_rec *o, char *err, size_t errlen);
+enum mail_outcome sms_send(const struct mail_config *c, const struct outbox_rec *o, char *err, size_t errlen);
+
 /* Once per process, before any thread sends. */
 plam_err mail_global_init(void);
 void mail_config_defaults(struct mail_config *c);
@@ -41,6 +52,9 @@ void mail_config_defaults(struct mail_config *c);
  * reason naming the option. Refuses credentials written in a URL (they
  * belong in the configuration file's smtp-user / smtp-password). */
 const char *mail_config_check(const struct mail_config *c);
+/* Retention: the texts of messages sent or failed more than days ago are
+ * erased (one audited write when there are some; *n how many). */
+plam_err mail_purge_texts(struct db *db, int days, int *n);
 /* One round: at most max due messages of each configured kind. */
 plam_err mail_deliver_due(struct db *db, const struct mail_config *c, int max, struct mail_round *r);
 

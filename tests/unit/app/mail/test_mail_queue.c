@@ -1,7 +1,8 @@
 /* mail_queue and sms_queue (app/mail/mail.h): a message queued inside a
  * write that commits is in the outbox, one queued inside a write that rolls
  * back is not; addresses, numbers, subjects and bodies are refused naming
- * the field, never cut. */
+ * the field, never cut. The retention purge of old texts (mail_send.h) and
+ * the login a registration gets (app/account/account.h). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +13,8 @@
 #include <cmocka.h>
 #include "app/access/write.h"
 #include "app/mail/mail.h"
+#include "app/mail/mail_send.h"
+#include "app/account/account.h"
 #include "app/plan/plan.h"
 #include "db/db.h"
 #include "db/migrate.h"
@@ -118,6 +121,46 @@ static void test_sms(void **state) {
   assert_true(sms_number_ok("+336123456789012"));
 }
 
+static void test_purge_old_texts(void **state) {
+  (void)state;
+  assert_int_equal(db_exec(db, "UPDATE outbox SET status = 'sent', created_at = 1000 WHERE kind = 'sms'"), PLAM_OK);
+  int64_t audits = fixture_int(db, "SELECT count(*) FROM audit_log WHERE action = 'purge'");
+  int n = -1;
+  assert_int_equal(mail_purge_texts(db, 30, &n), PLAM_OK);
+  assert_int_equal(n, 1);
+  assert_int_equal(fixture_int(db, "SELECT count(*) FROM outbox WHERE body = '-'"), 1);
+  assert_int_equal(fixture_int(db, "SELECT count(*) FROM outbox WHERE body = '-' AND kind = 'sms'"), 1);
+  assert_int_equal(fixture_int(db, "SELECT count(*) FROM audit_log WHERE action = 'purge'"), audits + 1);
+  assert_int_equal(mail_purge_texts(db, 30, &n), PLAM_OK); /* nothing left: no write, no entry */
+  assert_int_equal(n, 0);
+  assert_int_equal(fixture_int(db, "SELECT count(*) FROM audit_log WHERE action = 'purge'"), audits + 1);
+}
+
+static void test_login_for(void **state) {
+  (void)state;
+  char login[65];
+  account_login_for("Lea.Martin@Exemple.FR", 0, login);
+  assert_string_equal(login, "lea.martin@exemple.fr");
+  account_login_for("anne+plam@exemple.fr", 0, login);
+  assert_string_equal(login, "anne-plam-0000");
+  account_login_for("anne+plam@exemple.fr", 4821, login);
+  assert_string_equal(login, "anne-plam-4821");
+  account_login_for("x@y.fr", 12, login); /* a suffix always makes one */
+  assert_string_equal(login, "compte-0012");
+  /* a 64-character address is its own login; one character more is not */
+  char addr[80];
+  memset(addr, 'a', 58);
+  strcpy(addr + 58, "@ex.fr");
+  assert_int_equal(strlen(addr), 64);
+  account_login_for(addr, 0, login);
+  assert_string_equal(login, addr);
+  memset(addr, 'b', 59);
+  strcpy(addr + 59, "@ex.fr");
+  account_login_for(addr, 0, login);
+  assert_int_equal(strlen(login), 55);
+  assert_int_equal(strncmp(login + 50, "-0000", 5), 0);
+}
+
 static int setup(void **state) {
   (void)state;
   return fixture_db_open("mailq", dir, path, &db);
@@ -133,6 +176,8 @@ int main(void) {
     cmocka_unit_test(test_rolled_back_with_the_write),
     cmocka_unit_test(test_refusals),
     cmocka_unit_test(test_sms),
+    cmocka_unit_test(test_purge_old_texts),
+    cmocka_unit_test(test_login_for),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
