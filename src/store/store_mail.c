@@ -17,6 +17,7 @@ static const char *const SQL_CLAIM = "UPDATE outbox SET attempts = attempts + 1,
                                      "WHERE id = ? AND status = 'queued' AND next_attempt_at <= ?";
 static const char *const SQL_RESULT =
   "UPDATE outbox SET status = ?, next_attempt_at = ?, last_error = ?, sent_at = ? WHERE id = ?";
+static const char *const SQL_UNCLAIM = "UPDATE outbox SET attempts = attempts - 1 WHERE id = ? AND attempts > 0";
 static const char *const SQL_GET = "SELECT " OUTBOX_COLS " FROM outbox WHERE id = ?";
 static const char *const SQL_RECENT =
   "SELECT id, kind, recipient, subject, '', status, attempts, next_attempt_at, "
@@ -125,6 +126,13 @@ plam_err store_outbox_result(struct db *db, int64_t id, const char *status, int6
   int changed = 0;
   e = outbox_exec(db, st, e, &changed);
   return !e && !changed ? PLAM_ERR_NOT_FOUND : e;
+}
+
+plam_err store_outbox_unclaim(struct db *db, int64_t id) {
+  struct db_stmt *st;
+  plam_err e = db_prepare(db, SQL_UNCLAIM, &st);
+  if (e) return e;
+  return outbox_exec(db, st, db_bind_int64(st, 1, id), NULL);
 }
 
 plam_err store_outbox_get(struct db *db, int64_t id, struct outbox_rec *out) {

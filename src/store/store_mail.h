@@ -29,6 +29,8 @@ plam_err store_outbox_due(struct db *db, const char *kind, int64_t now, int max,
  * its due time to lease_until, so no other sender takes it meanwhile.
  * *claimed = 0 when another sender was first. */
 plam_err store_outbox_claim(struct db *db, int64_t id, int64_t now, int64_t lease_until, int *claimed);
+/* Gives back the attempt a claim counted (a message released untried). */
+plam_err store_outbox_unclaim(struct db *db, int64_t id);
 /* The outcome of an attempt: status, next due time, error text ('' when
  * none), sent_at (0: none). */
 plam_err store_outbox_result(struct db *db, int64_t id, const char *status, int64_t next_attempt_at,

@@ -106,7 +106,10 @@ static enum mail_outcome mail_outcome_of(CURL *h, CURLcode rc, int smtp, char *e
   return MAIL_RETRY;
 }
 
-enum mail_outcome smtp_send(const struct mail_config *c, const struct outbox_rec *o, char *err, size_t errlen) {
+/* One message on handle h, reset first: its live connection to the SMTP
+ * server is kept, so a round's messages share one session. */
+static enum mail_outcome smtp_send_on(CURL *h, const struct mail_config *c, const struct outbox_rec *o, char *err,
+                                      size_t errlen) {
   char mid[400], rnd[17], from[1100], to[1100];
   uint8_t raw[8];
   randombytes_buf(raw, sizeof raw);
@@ -121,16 +124,11 @@ enum mail_outcome smtp_send(const struct mail_config *c, const struct outbox_rec
     snprintf(err, errlen, "message impossible à mettre en forme");
     return MAIL_REFUSED;
   }
-  CURL *h = curl_easy_init();
-  if (!h) {
-    buf_release(&msg);
-    snprintf(err, errlen, "libcurl indisponible");
-    return MAIL_RETRY;
-  }
   snprintf(from, sizeof from, "<%s>", c->mail_from);
   snprintf(to, sizeof to, "<%s>", o->recipient);
   struct curl_slist *rcpt = curl_slist_append(NULL, to);
   struct mail_upload up = {msg.data, msg.len};
+  curl_easy_reset(h);
   mail_common(h, c);
   curl_easy_setopt(h, CURLOPT_URL, c->smtp_url);
   curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
@@ -148,8 +146,18 @@ enum mail_outcome smtp_send(const struct mail_config *c, const struct outbox_rec
   CURLcode rc = rcpt ? curl_easy_perform(h) : CURLE_OUT_OF_MEMORY;
   enum mail_outcome out = mail_outcome_of(h, rc, 1, err, errlen);
   curl_slist_free_all(rcpt);
-  curl_easy_cleanup(h);
   buf_release(&msg);
+  return out;
+}
+
+enum mail_outcome smtp_send(const struct mail_config *c, const struct outbox_rec *o, char *err, size_t errlen) {
+  CURL *h = curl_easy_init();
+  if (!h) {
+    snprintf(err, errlen, "libcurl indisponible");
+    return MAIL_RETRY;
+  }
+  enum mail_outcome out = smtp_send_on(h, c, o, err, errlen);
+  curl_easy_cleanup(h);
   return out;
 }
 
@@ -185,41 +193,82 @@ enum mail_outcome sms_send(const struct mail_config *c, const struct outbox_rec 
   return out;
 }
 
-/* ---- the writes around an attempt ---- */
+/* ---- the writes around a round ----
+ * One write claims every due message of the round (each claim counts the
+ * attempt and leases the message), the attempts follow on one SMTP session,
+ * then one write records every outcome: two transactions per round instead
+ * of two per message (each commit of SQLite in synchronous=FULL is an
+ * fsync). A message claimed but not tried (the server stopping) is released
+ * at once, its claim not counted. */
 
-struct mail_claim_arg {
-  const struct outbox_rec *o;
+struct mail_item {
+  struct outbox_rec *o;
+  int claimed, tried;
+  enum mail_outcome out;
+  char err[300];
+};
+
+struct mail_batch {
+  struct mail_item *items;
+  int n;
   int64_t now, lease_until;
-  int claimed;
+  const struct mail_config *c;
+  struct mail_round *r;
 };
 
 static plam_err mail_claim_tx(struct app_tx *tx, void *arg) {
-  struct mail_claim_arg *x = arg;
-  plam_err e = store_outbox_claim(tx->db, x->o->id, x->now, x->lease_until, &x->claimed);
-  if (e) return e;
-  if (!x->claimed) return PLAM_ERR_CONFLICT; /* another sender took it: nothing to commit */
-  return app_audit(tx, "send", "mail", x->o->id, NULL,
-                   json_pack("{s:s, s:s, s:I}", "kind", x->o->kind, "to", x->o->recipient, "attempt",
-                             (json_int_t)(x->o->attempts + 1)));
+  struct mail_batch *b = arg;
+  int any = 0;
+  for (int i = 0; i < b->n; i++) {
+    struct mail_item *it = &b->items[i];
+    plam_err e = store_outbox_claim(tx->db, it->o->id, b->now, b->lease_until, &it->claimed);
+    if (!e && it->claimed)
+      e = app_audit(tx, "send", "mail", it->o->id, NULL,
+                    json_pack("{s:s, s:s, s:I}", "kind", it->o->kind, "to", it->o->recipient, "attempt",
+                              (json_int_t)(it->o->attempts + 1)));
+    if (e) return e;
+    any |= it->claimed;
+  }
+  return any ? PLAM_OK : PLAM_ERR_CONFLICT; /* another sender took them all: nothing to commit */
 }
 
-struct mail_result_arg {
-  const struct outbox_rec *o;
-  const char *status, *error;
-  int64_t next, sent_at, attempts;
-};
-
 static plam_err mail_result_tx(struct app_tx *tx, void *arg) {
-  const struct mail_result_arg *x = arg;
-  plam_err e = store_outbox_result(tx->db, x->o->id, x->status, x->next, x->error, x->sent_at);
-  if (e) return e;
-  json_t *after = json_pack("{s:s, s:I}", "status", x->status, "attempts", (json_int_t)x->attempts);
-  if (after && x->error[0]) json_object_set_new(after, "error", json_string(x->error));
-  return app_audit(tx,
-                   !strcmp(x->status, "sent")     ? "sent"
-                   : !strcmp(x->status, "failed") ? "failed"
-                                                  : "retry",
-                   "mail", x->o->id, NULL, after);
+  struct mail_batch *b = arg;
+  const struct mail_config *c = b->c;
+  int64_t now = (int64_t)time(NULL);
+  for (int i = 0; i < b->n; i++) {
+    struct mail_item *it = &b->items[i];
+    if (!it->claimed) continue;
+    int64_t attempts = it->o->attempts + 1;
+    const char *status = "sent", *action = "sent";
+    int64_t next = now, sent_at = now;
+    if (!it->tried) { /* released untried: the attempt is given back */
+      status = "queued", action = "release", sent_at = 0, attempts--;
+      snprintf(it->err, sizeof it->err, "%s", "");
+    } else if (it->out == MAIL_RETRY && attempts < c->max_attempts) {
+      status = "queued", action = "retry", sent_at = 0;
+      next = now + mail_backoff(attempts, c->retry_base, c->retry_cap);
+    } else if (it->out != MAIL_SENT) {
+      status = "failed", action = "failed", sent_at = 0;
+    }
+    plam_err e = store_outbox_result(tx->db, it->o->id, status, next, it->err, sent_at);
+    if (!e && !it->tried) e = store_outbox_unclaim(tx->db, it->o->id);
+    if (e) return e;
+    json_t *after = json_pack("{s:s, s:I}", "status", status, "attempts", (json_int_t)attempts);
+    if (after && it->err[0]) json_object_set_new(after, "error", json_string(it->err));
+    if ((e = app_audit(tx, action, "mail", it->o->id, NULL, after))) return e;
+  }
+  return PLAM_OK;
+}
+
+static void mail_tally(struct mail_batch *b) {
+  for (int i = 0; i < b->n; i++) {
+    const struct mail_item *it = &b->items[i];
+    if (!it->claimed || !it->tried) continue;
+    if (it->out == MAIL_SENT) b->r->sent++;
+    else if (it->out == MAIL_RETRY && it->o->attempts + 1 < b->c->max_attempts) b->r->retried++;
+    else b->r->failed++;
+  }
 }
 
 static void mail_actor(struct actor *a) {
@@ -228,47 +277,47 @@ static void mail_actor(struct actor *a) {
   a->role = ROLE_ADMIN;
 }
 
-static plam_err mail_attempt(struct db *db, const struct mail_config *c, const struct outbox_rec *o,
-                             struct mail_round *r) {
-  struct actor a;
-  mail_actor(&a);
-  int64_t now = (int64_t)time(NULL);
-  struct mail_claim_arg claim = {o, now, now + c->timeout_seconds * 4 + 60, 0};
-  plam_err e = app_write(db, &a, mail_claim_tx, &claim, NULL);
-  if (e == PLAM_ERR_CONFLICT && !claim.claimed) return PLAM_OK;
-  if (e) return e;
-  char err[300] = "";
-  int sms = !strcmp(o->kind, "sms");
-  enum mail_outcome out = sms ? sms_send(c, o, err, sizeof err) : smtp_send(c, o, err, sizeof err);
-  int64_t attempts = o->attempts + 1;
-  if (out == MAIL_RETRY && attempts >= c->max_attempts) out = MAIL_REFUSED;
-  now = (int64_t)time(NULL);
-  struct mail_result_arg res = {o, "sent", err, now, now, attempts};
-  if (out == MAIL_RETRY) {
-    res.status = "queued";
-    res.next = now + mail_backoff(attempts, c->retry_base, c->retry_cap);
-    res.sent_at = 0;
-    r->retried++;
-  } else if (out == MAIL_REFUSED) {
-    res.status = "failed";
-    res.sent_at = 0;
-    r->failed++;
-  } else {
-    r->sent++;
-  }
-  return app_write(db, &a, mail_result_tx, &res, NULL);
-}
-
 static plam_err mail_deliver_kind(struct db *db, const struct mail_config *c, const char *kind, int max,
                                   struct mail_round *r) {
   struct outbox_rec *rows = calloc((size_t)max, sizeof *rows);
-  if (!rows) return PLAM_ERR_NOMEM;
+  struct mail_item *items = calloc((size_t)max, sizeof *items);
+  if (!rows || !items) {
+    free(rows);
+    free(items);
+    return PLAM_ERR_NOMEM;
+  }
   int n = 0;
-  plam_err e = store_outbox_due(db, kind, (int64_t)time(NULL), max, rows, &n);
-  for (int i = 0; !e && i < n; i++)
-    if (!(c->stop && *c->stop)) e = mail_attempt(db, c, &rows[i], r);
+  int64_t now = (int64_t)time(NULL);
+  plam_err e = store_outbox_due(db, kind, now, max, rows, &n);
+  for (int i = 0; i < n; i++) items[i].o = &rows[i];
+  struct mail_batch b = {items, n, now, now + (c->timeout_seconds + 5) * n + 60, c, r};
+  struct actor a;
+  mail_actor(&a);
+  if (!e && n) {
+    e = app_write(db, &a, mail_claim_tx, &b, NULL);
+    if (e == PLAM_ERR_CONFLICT) { /* nothing claimed */
+      e = PLAM_OK;
+      b.n = 0;
+    }
+  }
+  int sms = !strcmp(kind, "sms");
+  CURL *h = !e && b.n && !sms ? curl_easy_init() : NULL; /* one SMTP session for the round */
+  for (int i = 0; !e && i < b.n; i++) {
+    struct mail_item *it = &items[i];
+    if (!it->claimed || (c->stop && *c->stop)) continue;
+    if (sms) it->out = sms_send(c, it->o, it->err, sizeof it->err);
+    else if (h) it->out = smtp_send_on(h, c, it->o, it->err, sizeof it->err);
+    else it->out = MAIL_RETRY, snprintf(it->err, sizeof it->err, "libcurl indisponible");
+    it->tried = 1;
+  }
+  if (h) curl_easy_cleanup(h);
+  if (!e && b.n) {
+    e = app_write(db, &a, mail_result_tx, &b, NULL);
+    if (!e) mail_tally(&b);
+  }
   store_outbox_free(rows, n);
   free(rows);
+  free(items);
   return e;
 }
 
