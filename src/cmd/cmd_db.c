@@ -13,6 +13,7 @@
 #include "cmd/cmd_util.h"
 #include "db/db.h"
 #include "db/migrate.h"
+#include "app/mail/link.h" /* mail */
 
 static const struct opt_def db_only_opts[] = {
   {"db", OPT_STRING, "var/plam.db", "BASE", "fichier SQLite ou adresse postgresql://utilisateur@serveur/base"},
@@ -44,6 +45,7 @@ int cmd_init(int argc, char **argv) {
   struct db *db = NULL;
   int applied = 0;
   plam_err e = cmd_open_db(opt_get(&r, "db"), 1, &db, &applied);
+  if (!e) e = link_setup(db); /* mail: the secret of signed links */
   if (!e && opt_get_flag(&r, "demo")) {
     e = password_init(2);
     if (!e) e = access_demo_load(db);

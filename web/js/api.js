@@ -8,6 +8,8 @@
 import { T } from './texts.js';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const PUBLIC_POSTS = new Set(['/api/session', '/api/registrations', '/api/registrations/verify', '/api/password-resets',
+  '/api/password-resets/confirm']);
 let csrfToken = null;
 
 export class ApiError extends Error {
@@ -47,7 +49,8 @@ async function ensureCsrf() {
 export async function request(method, path, body, options = {}) {
   const { redirectOn401 = true, query = null } = options;
   method = method.toUpperCase();
-  const isLogin = method === 'POST' && path === '/api/session';
+  // Log in and the public account routes (mail) need no session, hence no CSRF token.
+  const isLogin = method === 'POST' && PUBLIC_POSTS.has(path);
   if (STATE_CHANGING.has(method) && !isLogin) await ensureCsrf();
 
   let url = path;

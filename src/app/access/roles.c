@@ -50,6 +50,8 @@ const struct perm_info perms_table[] = {
    "gérer les campagnes d'affectation : postes, candidats, simulations, tour définitif", 0},
   {"campaign.wish", R(ROLE_INTERN) | R(ROLE_CANDIDATE), "ordonner ses propres vœux et voir son propre résultat", 1},
   {"campaign.rank", R(ROLE_EMPLOYER) | R(ROLE_INSTITUTE), "classer les candidats aux postes de son organisation", 1},
+  /* mail */
+  {"mail.manage", R(ROLE_ADMIN), "suivre les courriels et SMS envoyés et envoyer un message d'essai", 0},
 };
 const int perms_count = (int)(sizeof perms_table / sizeof perms_table[0]);
 

@@ -55,7 +55,10 @@ boot({
             h('label', { class: 'fr-label', for: 'afficher-mot-de-passe' }, T.login.showPassword)))),
       h('ul', { class: 'fr-btns-group' }, h('li', {}, submit)));
 
-    col.append(h('p', {}, T.login.intro), notices.el, form);
+    col.append(h('p', {}, T.login.intro), notices.el, form,
+      // mail: forgotten password and self-registration
+      h('p', { class: 'fr-mt-3w' }, h('a', { class: 'fr-link', href: '/mot-de-passe-oublie.html', id: 'lien-mot-de-passe-oublie' }, T.forgot.link)),
+      h('p', {}, T.forgot.noAccount, ' ', h('a', { class: 'fr-link', href: '/inscription.html' }, T.forgot.signup)));
     if (motif === 'expiree') notices.show(alert('info', T.login.expired));
     else if (motif === 'deconnexion') notices.show(alert('success', T.login.loggedOut));
     else if (motif === 'mot-de-passe') notices.show(alert('success', T.account.changed));
