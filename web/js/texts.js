@@ -512,6 +512,12 @@ export const T = {
     colTerritory: 'Territoire',
     colDate: 'Date',
     colValue: 'Valeur',
+    // what the per-territory figure is, by accumulation (issue 9, item 3)
+    colValueBy: {
+      level: 'Dernière valeur validée',
+      per_period: 'Valeur de la dernière période',
+      cumulative: 'Cumul depuis la référence',
+    },
     partStatus: {
       included: 'Pris en compte',
       missing: 'Valeur manquante',
