@@ -152,7 +152,7 @@ for (const vp of [DESKTOP, MOBILE]) {
     const { page, context } = await newPage(browser, server.url, vp);
     try {
       const ind = ids.ruptures;
-      for (const url of [`/plan.html?id=${ids.pdl.id}`, `/action.html?id=${ind.action.id}&plan=${ids.pdl.id}`]) {
+      for (const url of [`/plan.html?id=${ids.pdl.id}#action-${ind.action.id}`, `/action.html?id=${ind.action.id}&plan=${ids.pdl.id}`]) { // the anchor opens its axis
         await open(page, url);
         const card = page.locator(`[data-plam-indicator="${ind.id}"]`).first();
         await card.waitFor();

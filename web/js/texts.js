@@ -453,6 +453,10 @@ export const T = {
     filterReset: 'Afficher toutes les actions',
     filterCount: '{shown} action(s) affichée(s) sur {total}.',
     filterNone: 'Aucune action ne correspond à ces filtres.',
+    // folded axes (issue 9, item 8)
+    axesFolded: 'Chaque axe est replié : ouvrez-le pour voir ses actions, ou filtrez les actions.',
+    axesOpenAll: 'Déplier tous les axes',
+    axesCloseAll: 'Replier tous les axes',
   },
 
   progress: {
