@@ -137,6 +137,10 @@ for (const vp of [DESKTOP, MOBILE]) {
       const details = page.locator('[data-plam-indicator] details[data-plam="explication"]').first();
       await details.locator('summary').click();
       assert.match(norm(await details.innerText()), /Cumul des valeurs validées depuis la référence/);
+      // its per-territory table says the figure is a cumul, not a "Valeur" (384 is 284 + 100)
+      const heads = (await details.locator('table thead th').allInnerTexts()).map((x) => norm(x).trim());
+      assert.ok(heads.includes('Cumul depuis la référence'), heads.join(' | '));
+      assert.ok(!heads.includes('Valeur'), heads.join(' | '));
       await checkPage(page, 'indicateur-cumul', vp);
       assert.deepEqual(page.problems, []);
     } finally {
@@ -148,7 +152,7 @@ for (const vp of [DESKTOP, MOBILE]) {
     const { page, context } = await newPage(browser, server.url, vp);
     try {
       const ind = ids.ruptures;
-      for (const url of [`/plan.html?id=${ids.pdl.id}`, `/action.html?id=${ind.action.id}&plan=${ids.pdl.id}`]) {
+      for (const url of [`/plan.html?id=${ids.pdl.id}#action-${ind.action.id}`, `/action.html?id=${ind.action.id}&plan=${ids.pdl.id}`]) { // the anchor opens its axis
         await open(page, url);
         const card = page.locator(`[data-plam-indicator="${ind.id}"]`).first();
         await card.waitFor();

@@ -110,6 +110,7 @@ test('statuses, numbers and qualifiers the sources do not give are not shown as 
       const w = viewport.width;
       // BFC: no status in any source, numbers given by plam
       await open(page, `/plan.html?id=${ids.bfc.id}`);
+      await page.click('[data-plam="axes-deplier"]'); // the axes open folded
       const cards = page.locator('.plam-action-card');
       const n = await cards.count();
       assert.ok(n >= 8, 'the BFC actions are listed');
@@ -132,7 +133,7 @@ test('statuses, numbers and qualifiers the sources do not give are not shown as 
       assert.doesNotMatch(norm(await page.locator('h1').innerText()), /1\.1/);
       assert.match(norm(await page.locator('#badges-action').innerText()), /statut non renseigné/i);
       // PDL: the source numbers its sheets
-      await open(page, `/plan.html?id=${ids.pdl.id}`);
+      await open(page, `/plan.html?id=${ids.pdl.id}#action-${ids.pdl22.id}`); // the anchor opens its axis
       assert.match(norm(await page.locator(`[data-plam-action-id="${ids.pdl22.id}"] h4`).innerText()), /^2\.2 — /);
       // "+ de 20 %" and "au moins 6" on the indicator pages
       await open(page, `/indicateur.html?id=${ids.ruptures.id}`);

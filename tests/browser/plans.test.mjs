@@ -64,6 +64,7 @@ const frNumber = (v) => new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 
 const norm = (s) => String(s).replace(/\u202f|\u00a0/g, ' ');
 
 async function indicatorFigure(page) {
+  await page.click('[data-plam="axes-deplier"]'); // the axes open folded
   const card = page.locator(`[data-plam-indicator="${ids.indicator}"]`).first();
   await card.waitFor();
   return {

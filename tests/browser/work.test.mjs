@@ -182,10 +182,14 @@ for (const vp of [DESKTOP, MOBILE]) {
       assert.equal(norm(await status.innerText()), `${total} action(s) affichée(s) sur ${total}.`);
       assert.equal(await status.getAttribute('aria-live'), 'polite');
       for (const id of ['filtre-axe', 'filtre-pilote', 'filtre-meteo', 'filtre-statut']) assert.equal(await page.locator(`label[for="${id}"]`).count(), 1, id);
-      const visible = () => page.locator('.plam-action-card:visible').count();
+      // the cards a filter finds show once their axis has opened (a DSFR accordion: a frame later)
+      const visible = async (want) => {
+        for (let t = 0; t < 40 && await page.locator('.plam-action-card:visible').count() !== want; t++) await page.waitForTimeout(50);
+        return page.locator('.plam-action-card:visible').count();
+      };
       const ax = ids.pdl.axes[1];
       await page.selectOption('#filtre-axe', String(ax.id));
-      assert.equal(await visible(), ax.actions.length);
+      assert.equal(await visible(ax.actions.length), ax.actions.length);
       assert.equal(norm(await status.innerText()), `${ax.actions.length} action(s) affichée(s) sur ${total}.`);
       assert.equal(await page.locator(`[data-plam-axis="${ids.pdl.axes[0].id}"]`).isVisible(), false);
       await page.click('#filtres-actions button[type="reset"]');
@@ -194,12 +198,12 @@ for (const vp of [DESKTOP, MOBILE]) {
       await page.focus('#filtre-pilote');
       await page.selectOption('#filtre-pilote', String(ids.me.org_id));
       const piloted = ids.actions.filter((a) => a.partners.some((p) => p.role === 'pilot' && p.org_id === ids.me.org_id)).length;
-      assert.equal(await visible(), piloted);
+      assert.equal(await visible(piloted), piloted);
       await page.selectOption('#filtre-statut', 'en_retard').catch(() => null);
       await page.click('#filtres-actions button[type="reset"]');
       await page.selectOption('#filtre-meteo', 'none');
       const noWeather = ids.actions.filter((a) => !(ids.dash.actions.find((d) => d.id === a.id) || {}).weather).length;
-      assert.equal(await visible(), noWeather);
+      assert.equal(await visible(noWeather), noWeather);
       await page.click('#filtres-actions button[type="reset"]');
       await checkPage(page, 'plan-synthese', vp);
       assert.deepEqual(page.problems, []);

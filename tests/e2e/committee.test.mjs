@@ -119,6 +119,18 @@ describe('territorial committee workbooks', { timeout: 240000 }, () => {
     assert.equal((await download(staff, 999999)).status, 404);
   });
 
+  test('a committee whose workbook would have no row gets no empty file but a 409 saying why', async () => {
+    const list = (await staff.get('/api/committees')).json.data;
+    const empty = list.find((b) => b.territory_id === 'DEP-21');
+    assert.equal(empty.rows, 0, 'no BFC indicator is followed by département');
+    const r = await fetch(`${srv.url}/api/gov-bodies/${empty.id}/workbook.xlsx`, { headers: { Cookie: staff.cookieHeader() } });
+    assert.equal(r.status, 409);
+    assert.match(r.headers.get('content-type'), /application\/json/);
+    const j = await r.json();
+    assert.equal(j.error.fields[0].field, 'id');
+    assert.match(j.error.fields[0].message, /aucun indicateur du plan n'est suivi sur ce territoire .*aucune ligne/);
+  });
+
   test('a pilot uploads a filled workbook: cell-level diff, then approval proposes the values as one batch', async () => {
     const { buf } = await download(pilot);
     const r = rowOf(buf, ind15.id);

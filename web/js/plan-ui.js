@@ -253,7 +253,7 @@ export function explainIndicator(r, name, terrMap, unit, detailHref = null, targ
       [T.progress.colFresh, r.stale ? [badge(T.progress.stale, 'warning'), ' ', T.progress.staleHint] : T.progress.fresh],
     ]),
     rows.length ? dataTable({ caption: T.progress.territoriesCaption, columns: [
-      { label: T.progress.colTerritory, wrap: true }, { label: T.progress.colDate }, { label: T.progress.colValue },
+      { label: T.progress.colTerritory, wrap: true }, { label: T.progress.colDate }, { label: T.progress.colValueBy[accumulation] || T.progress.colValue },
       { label: T.progress.ratio }, { label: T.progress.colFresh }], rows }) : null,
     !r.territories && detailHref && (c.territories_expected ?? 0) > 1
       ? h('p', { class: 'fr-mb-0' }, h('a', { class: 'fr-link', href: detailHref }, T.progressDetail.territoriesLink)) : null,

@@ -453,6 +453,10 @@ export const T = {
     filterReset: 'Afficher toutes les actions',
     filterCount: '{shown} action(s) affichée(s) sur {total}.',
     filterNone: 'Aucune action ne correspond à ces filtres.',
+    // folded axes (issue 9, item 8)
+    axesFolded: 'Chaque axe est replié : ouvrez-le pour voir ses actions, ou filtrez les actions.',
+    axesOpenAll: 'Déplier tous les axes',
+    axesCloseAll: 'Replier tous les axes',
   },
 
   progress: {
@@ -512,6 +516,12 @@ export const T = {
     colTerritory: 'Territoire',
     colDate: 'Date',
     colValue: 'Valeur',
+    // what the per-territory figure is, by accumulation (issue 9, item 3)
+    colValueBy: {
+      level: 'Dernière valeur validée',
+      per_period: 'Valeur de la dernière période',
+      cumulative: 'Cumul depuis la référence',
+    },
     partStatus: {
       included: 'Pris en compte',
       missing: 'Valeur manquante',

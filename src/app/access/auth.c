@@ -1,5 +1,6 @@
 /* Authentication, sessions and throttling: see auth.h. */
 #include "app/access/auth.h"
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -105,10 +106,92 @@ static plam_err auth_count_failure(struct db *db, const struct auth_config *c, c
   return e;
 }
 
-plam_err auth_throttle_check(struct db *db, const char *login, const char *client_ip, int64_t *retry_after) {
+/* Password checks running in this process, by throttle key. A check is
+ * reserved before the (slow) password check and released once its outcome is
+ * counted: until then it counts as a failure for the next attempt of the
+ * same key, so N guesses sent at once get no more checks than N sent one
+ * after the other (issue 9: with only the stored count, every guess that
+ * arrived before the first failure was counted passed the wait check).
+ * In-flight checks are bounded by the server's threads; a full table refuses
+ * (429). Per process: several servers on one database each allow theirs. */
+#define AUTH_FLIGHTS 256
+static pthread_mutex_t auth_flight_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+  char key[96];
+  int n;
+} auth_flights[AUTH_FLIGHTS];
+
+/* Under auth_flight_mu. The slot of key, or a free one when add; -1 if none. */
+static int auth_flight_slot(const char *key, int add) {
+  int free_slot = -1;
+  for (int i = 0; i < AUTH_FLIGHTS; i++) {
+    if (auth_flights[i].n && !strcmp(auth_flights[i].key, key)) return i;
+    if (!auth_flights[i].n && free_slot < 0) free_slot = i;
+  }
+  return add ? free_slot : -1;
+}
+
+/* Under auth_flight_mu: the wait of key counting its running checks as failures. */
+static plam_err auth_flight_wait(struct db *db, const struct auth_config *c, const char *key, int free_failures,
+                                 int64_t cap, int64_t now, int64_t *wait) {
+  int64_t failures, last, next;
+  plam_err e = store_throttle_get(db, key, &failures, &last, &next);
+  if (e) return e;
+  if (now - last > c->forget_seconds) failures = 0;
+  int i = auth_flight_slot(key, 0);
+  int running = i < 0 ? 0 : auth_flights[i].n;
+  int64_t stored = next > now ? next - now : 0;
+  int64_t pending = running ? auth_throttle_delay(c, failures + running, free_failures, cap) : 0;
+  *wait = stored > pending ? stored : pending;
+  return PLAM_OK;
+}
+
+static plam_err auth_flight_begin(struct db *db, const struct auth_config *c, const struct auth_keys *k,
+                                  int64_t *retry_after) {
+  int64_t now = auth_now(), wa = 0, wi = 0;
+  if (retry_after) *retry_after = 0;
+  pthread_mutex_lock(&auth_flight_mu);
+  plam_err e = auth_flight_wait(db, c, k->account, c->account_free_failures, c->account_max_delay, now, &wa);
+  if (!e) e = auth_flight_wait(db, c, k->address, c->address_free_failures, c->address_max_delay, now, &wi);
+  int sa = -1, si = -1;
+  if (!e && !wa && !wi) {
+    sa = auth_flight_slot(k->account, 1);
+    if (sa >= 0 && !auth_flights[sa].n) snprintf(auth_flights[sa].key, sizeof auth_flights[sa].key, "%s", k->account);
+    if (sa >= 0) auth_flights[sa].n++;
+    si = sa < 0 ? -1 : auth_flight_slot(k->address, 1);
+    if (si >= 0 && !auth_flights[si].n) snprintf(auth_flights[si].key, sizeof auth_flights[si].key, "%s", k->address);
+    if (si >= 0) auth_flights[si].n++;
+    else if (sa >= 0) auth_flights[sa].n--; /* table full: refuse, keep nothing */
+  }
+  pthread_mutex_unlock(&auth_flight_mu);
+  if (e) return e;
+  if (!wa && !wi && (sa < 0 || si < 0)) wa = 1;
+  if (!wa && !wi) return PLAM_OK;
+  if (retry_after) *retry_after = wa > wi ? wa : wi;
+  return PLAM_ERR_THROTTLED;
+}
+
+static void auth_flight_end(const struct auth_keys *k) {
+  pthread_mutex_lock(&auth_flight_mu);
+  const char *keys[2] = {k->account, k->address};
+  for (int j = 0; j < 2; j++) {
+    int i = auth_flight_slot(keys[j], 0);
+    if (i >= 0) auth_flights[i].n--;
+  }
+  pthread_mutex_unlock(&auth_flight_mu);
+}
+
+plam_err auth_throttle_begin(struct db *db, const struct auth_config *c, const char *login, const char *client_ip,
+                             int64_t *retry_after) {
   struct auth_keys k;
   auth_keys_make(login, client_ip, &k);
-  return auth_waits(db, &k, retry_after);
+  return auth_flight_begin(db, c, &k, retry_after);
+}
+
+void auth_throttle_end(const char *login, const char *client_ip) {
+  struct auth_keys k;
+  auth_keys_make(login, client_ip, &k);
+  auth_flight_end(&k);
 }
 
 plam_err auth_throttle_failed_tx(struct app_tx *tx, const struct auth_config *c, const char *login,
@@ -174,14 +257,30 @@ static plam_err auth_login_tx(struct app_tx *tx, void *arg) {
   return app_audit(tx, "login", "session", 0, NULL, auth_login_json(x->login, x->ip, "ok"));
 }
 
+static plam_err auth_login_checked(struct db *db, const struct auth_config *c, const struct auth_keys *kp,
+                                   const char *login, const char *password, const char *client_ip,
+                                   const char *request_id, struct auth_session *out, char token[AUTH_TOKEN_CHARS],
+                                   int64_t *retry_after);
+
 plam_err auth_login(struct db *db, const struct auth_config *c, const char *login, const char *password,
                     const char *client_ip, const char *request_id, struct auth_session *out,
                     char token[AUTH_TOKEN_CHARS], int64_t *retry_after) {
   struct auth_keys k;
   auth_keys_make(login, client_ip, &k);
-  plam_err e = auth_waits(db, &k, retry_after);
+  plam_err e = auth_flight_begin(db, c, &k, retry_after); /* reserves the check */
   if (e) return e;
+  e = auth_login_checked(db, c, &k, login, password, client_ip, request_id, out, token, retry_after);
+  auth_flight_end(&k); /* its outcome is counted (or it succeeded) */
+  return e;
+}
 
+/* auth_login once its check is reserved. */
+static plam_err auth_login_checked(struct db *db, const struct auth_config *c, const struct auth_keys *kp,
+                                   const char *login, const char *password, const char *client_ip,
+                                   const char *request_id, struct auth_session *out, char token[AUTH_TOKEN_CHARS],
+                                   int64_t *retry_after) {
+  const struct auth_keys k = *kp;
+  plam_err e;
   struct user_rec u;
   char hash[PASSWORD_HASH_MAX];
   e = store_user_get_by_login(db, login, &u, hash, sizeof hash);

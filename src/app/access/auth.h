@@ -49,13 +49,18 @@ plam_err auth_login(struct db *db, const struct auth_config *c, const char *logi
                     const char *client_ip, const char *request_id, struct auth_session *out,
                     char token[AUTH_TOKEN_CHARS], int64_t *retry_after);
 /* For another password check (the current password of a password change):
- * auth_throttle_check before the check (PLAM_ERR_THROTTLED with
- * *retry_after, may be NULL, while login or client_ip must wait); then,
- * inside the write bracket that audits the outcome, auth_throttle_failed_tx
- * counts a wrong password, auth_throttle_passed_tx checks the waits again
- * (a concurrent guess may have started one) and clears the account's count. */
+ * auth_throttle_begin before the check (PLAM_ERR_THROTTLED with
+ * *retry_after, may be NULL, while login or client_ip must wait, the checks
+ * of the same keys still running in this process counted as failures); on
+ * PLAM_OK the check is reserved, and auth_throttle_end releases it once its
+ * outcome is counted. Inside the write bracket that audits the outcome,
+ * auth_throttle_failed_tx counts a wrong password, auth_throttle_passed_tx
+ * checks the waits again (a concurrent guess may have started one) and
+ * clears the account's count. auth_login does the same for a log-in. */
 struct app_tx;
-plam_err auth_throttle_check(struct db *db, const char *login, const char *client_ip, int64_t *retry_after);
+plam_err auth_throttle_begin(struct db *db, const struct auth_config *c, const char *login, const char *client_ip,
+                             int64_t *retry_after);
+void auth_throttle_end(const char *login, const char *client_ip);
 plam_err auth_throttle_failed_tx(struct app_tx *tx, const struct auth_config *c, const char *login,
                                  const char *client_ip);
 plam_err auth_throttle_passed_tx(struct app_tx *tx, const char *login, const char *client_ip, int64_t *retry_after);

@@ -217,13 +217,26 @@ static plam_err own_password_tx(struct app_tx *tx, void *arg) {
   return e ? e : users_password_tx(tx, &x->u);
 }
 
+static plam_err own_password_checked(struct db *db, const struct auth_config *c, const struct actor *a,
+                                     const char *client_ip, const char *current, const char *next, int64_t *retry_after,
+                                     struct field_error *fe);
+
 plam_err users_change_own_password(struct db *db, const struct auth_config *c, const struct actor *a,
                                    const char *client_ip, const char *current, const char *next, int64_t *retry_after,
                                    struct field_error *fe) {
   const char *why = password_policy_error(next);
   if (why) return field_fail(fe, "new_password", why);
-  plam_err e = auth_throttle_check(db, a->login, client_ip, retry_after);
+  plam_err e = auth_throttle_begin(db, c, a->login, client_ip, retry_after); /* reserves the check */
   if (e) return e;
+  e = own_password_checked(db, c, a, client_ip, current, next, retry_after, fe);
+  auth_throttle_end(a->login, client_ip); /* its outcome is counted */
+  return e;
+}
+
+static plam_err own_password_checked(struct db *db, const struct auth_config *c, const struct actor *a,
+                                     const char *client_ip, const char *current, const char *next, int64_t *retry_after,
+                                     struct field_error *fe) {
+  plam_err e;
   char hash[PASSWORD_HASH_MAX];
   struct user_rec u;
   e = store_user_get_by_login(db, a->login, &u, hash, sizeof hash);

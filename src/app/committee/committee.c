@@ -137,6 +137,14 @@ plam_err committee_workbook(struct db *db, const struct actor *a, int64_t body_i
   size_t k = 0; /* a pilot's workbook holds the rows they may fill */
   for (size_t i = 0; i < n; i++)
     if (rows[i].allowed) rows[k++] = rows[i];
+  if (!k) { /* no empty file (issue 9, item 10): say why, as the page does */
+    free(rows);
+    field_fail(fe, "id",
+               n ? "aucune ligne de ce classeur ne porte sur une action que vous pilotez : il n'y a rien à remplir"
+                 : "aucun indicateur du plan n'est suivi sur ce territoire (décliné par département ou mesuré à "
+                   "son échelle) : le classeur n'aurait aucune ligne");
+    return PLAM_ERR_CONFLICT;
+  }
   char day[11];
   today(day);
   snprintf(name, 128, "comite-%s-%s.xlsx", body.territory_id, day);

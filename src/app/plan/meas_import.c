@@ -14,6 +14,7 @@
 #include <string.h>
 #include "fmt/csv.h"
 #include "app/plan/meas_import.h"
+#include "app/plan/plan_where.h"
 #include "app/plan/progress.h"
 #include "fmt/xlsx_read.h"
 
@@ -352,6 +353,12 @@ static plam_err on_row(void *ctx, const struct table_row *row) {
   if (tok && ii >= 0 && !c->inds[ii].by_departement && strcmp(c->terrs[ti], c->inds[ii].scope_id)) {
     add_error(r, row->row, COL_TERR, "l'indicateur « %s » se mesure sur son périmètre %s seulement, pas %s",
               c->inds[ii].code, c->inds[ii].scope_id, c->terrs[ti]);
+    tok = 0;
+  } else if (tok && ii >= 0 && c->inds[ii].where &&
+             !plan_where_has((const char(*)[12])c->inds[ii].where, c->inds[ii].nwhere, c->terrs[ti])) {
+    char msg[200];
+    plan_where_refusal((const char(*)[12])c->inds[ii].where, c->inds[ii].nwhere, c->terrs[ti], msg, sizeof msg);
+    add_error(r, row->row, COL_TERR, "%s", msg);
     tok = 0;
   }
 

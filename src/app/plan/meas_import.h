@@ -38,8 +38,10 @@
 struct meas_ind {
   int64_t id;
   char code[65];
-  char scope_id[12];      /* territory targets apply to */
-  int by_departement;     /* breakdown 'departement': any known territory */
+  char scope_id[12];  /* territory targets apply to */
+  int by_departement; /* breakdown 'departement': one of where[] */
+  char (*where)[12];  /* by_departement: where it is measured (plan_where.h); NULL: any territory */
+  size_t nwhere;
   int allowed;            /* the importing user may propose values for it */
   char action_number[16]; /* for the scoping message */
   struct meas_rule rule;  /* what its definition allows (meas_bounds.h) */

@@ -6,6 +6,7 @@
  * Cache: the serialised answer is kept per (plan, date, generation). Every
  * write to a plan bumps plans.generation in its transaction, so an entry is
  * never served after a write, whichever server made it. */
+#include "app/plan/plan_where.h"
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -533,17 +534,9 @@ static plam_err pp_indicator(struct plan_progress *pp, const struct indicator_re
   plam_err de = indicator_def(r, &in.def);
   char(*terr)[12] = pp->terr;
   /* expected territories */
-  uint32_t nt = 0;
-  if (!strcmp(r->breakdown, "departement")) {
-    for (int k = 0; k < pp->nit && nt < PROGRESS_MAX_TERRITORIES; k++)
-      if (pp->it_ind[k] == r->id) memcpy(terr[nt++], pp->it_terr[k], 12);
-    if (nt == 0) /* none listed for the indicator: the plan's départements */
-      for (int k = 0; k < pp->npterr && nt < PROGRESS_MAX_TERRITORIES; k++) memcpy(terr[nt++], pp->pterr[k], 12);
-  }
-  if (nt == 0) {
-    memcpy(terr[0], r->scope_id, 12);
-    nt = 1;
-  }
+  uint32_t nt = (uint32_t)plan_where(r->breakdown, r->id, r->scope_id, pp->it_ind, (const char(*)[12])pp->it_terr,
+                                     (size_t)pp->nit, (const char(*)[12])pp->pterr, (size_t)pp->npterr, terr,
+                                     PROGRESS_MAX_TERRITORIES);
   in.n_territories = nt;
   /* baseline and targets: current versions at the scope */
   size_t ntg = 0;

@@ -17,11 +17,14 @@
 #include "app/access/write.h"
 #include "app/plan/plan.h"
 #include "app/plan/plan_io.h"
+#include "app/plan/plan_where.h"
+#include "app/plan/progress.h"
 #include "store/store_tx.h"
 #include "store/store.h"
 #include "store/store_plan_io.h"
 
 static void catalog_free(struct meas_catalog *c) {
+  for (size_t i = 0; c->inds && i < c->ninds; i++) free(c->inds[i].where);
   free(c->inds);
   free(c->terrs);
   memset(c, 0, sizeof *c);
@@ -31,12 +34,16 @@ static plam_err catalog_load(struct db *db, const struct actor *a, int64_t plan_
   memset(c, 0, sizeof *c);
   struct store_rows inds = {0}, acts = {0};
   struct territory_rec *terrs = NULL;
-  int nterrs = 0;
+  int nterrs = 0, npt = 0, nit = 0;
+  char(*pt)[12] = NULL, (*it_terr)[12] = NULL;
+  int64_t *it_ind = NULL;
   plam_err e = store_read_begin(db);
   if (e) return e;
   e = store_plan_indicators(db, plan_id, &inds);
   if (!e) e = store_plan_actions(db, plan_id, &acts);
   if (!e) e = store_territory_list(db, NULL, NULL, &terrs, &nterrs);
+  if (!e) e = store_plan_territories(db, plan_id, &pt, &npt);
+  if (!e) e = store_plan_indicator_territories(db, plan_id, &it_ind, &it_terr, &nit);
   if (!e) {
     c->inds = calloc(inds.n ? (size_t)inds.n : 1, sizeof *c->inds);
     c->terrs = calloc(nterrs ? (size_t)nterrs : 1, sizeof *c->terrs);
@@ -49,11 +56,19 @@ static plam_err catalog_load(struct db *db, const struct actor *a, int64_t plan_
     snprintf(m->code, sizeof m->code, "%s", ir->code);
     snprintf(m->scope_id, sizeof m->scope_id, "%s", ir->scope_id);
     m->by_departement = !strcmp(ir->breakdown, "departement");
+    if (m->by_departement) { /* where it is measured: the one rule of plan_where.h */
+      m->where = calloc(PROGRESS_MAX_TERRITORIES, sizeof *m->where);
+      if (!m->where) e = PLAM_ERR_NOMEM;
+      else
+        m->nwhere = plan_where(ir->breakdown, ir->id, ir->scope_id, it_ind, (const char(*)[12])it_terr, (size_t)nit,
+                               (const char(*)[12])pt, (size_t)npt, m->where, PROGRESS_MAX_TERRITORIES);
+    }
     if (meas_rule_from(ir->kind, ir->aggregation, ir->ratio_scale, &m->rule)) e = PLAM_ERR_INTERNAL;
     for (int k = 0; k < acts.n; k++) {
       const struct action_rec *ar = (const struct action_rec *)acts.rows + k;
       if (ar->id == ir->action_id) snprintf(m->action_number, sizeof m->action_number, "%s", ar->number);
     }
+    if (e) break;
     e = plan_can_edit_action(db, a, ir->action_id);
     m->allowed = !e;
     if (e == PLAM_ERR_FORBIDDEN) e = PLAM_OK;
@@ -63,6 +78,9 @@ static plam_err catalog_load(struct db *db, const struct actor *a, int64_t plan_
   free(inds.rows);
   free(acts.rows);
   free(terrs);
+  free(pt);
+  free(it_ind);
+  free(it_terr);
   if (e) catalog_free(c);
   else meas_catalog_sort(c);
   return e;

@@ -6,6 +6,7 @@
 #include <string.h>
 #include "app/plan/plan.h"
 #include "app/plan/progress.h"
+#include "app/plan/plan_where.h"
 #include "store/store_tx.h"
 
 #define ROW(R, T, i) (&((const struct T *)(R).rows)[i])
@@ -120,16 +121,13 @@ plam_err plan_detail_json(struct db *db, const struct actor *a, int64_t plan_id,
       plan_json_key(r->id, k);
       json_object_set(inmap, k, o);
       json_object_set_new(o, "targets", json_array());
-      /* where its values are measured: its scope, or by département those it
-       * lists, else the plan's (what its progress expects; the proposal form
-       * offers these only) */
+      /* where its values are measured (plan_where.h: what its progress
+       * expects, the proposal form offers and every write path accepts) */
       json_t *where = json_array();
-      int by_dep = !strcmp(r->breakdown, "departement");
-      for (int k2 = 0; where && by_dep && k2 < nit; k2++)
-        if (it_ind[k2] == r->id) json_array_append_new(where, json_string(it_terr[k2]));
-      for (int k2 = 0; where && by_dep && !json_array_size(where) && k2 < nterr; k2++)
-        if (!strncmp(terrs[k2], "DEP-", 4)) json_array_append_new(where, json_string(terrs[k2]));
-      if (where && !json_array_size(where)) json_array_append_new(where, json_string(r->scope_id));
+      char w[PROGRESS_MAX_TERRITORIES][12];
+      size_t nw = plan_where(r->breakdown, r->id, r->scope_id, it_ind, (const char(*)[12])it_terr, (size_t)nit,
+                             (const char(*)[12])terrs, (size_t)nterr, w, PROGRESS_MAX_TERRITORIES);
+      for (size_t k2 = 0; where && k2 < nw; k2++) json_array_append_new(where, json_string(w[k2]));
       json_object_set_new(o, "measured_territories", where);
       plan_json_attach(plan_json_by_id(acmap, r->action_id), "indicators", o);
     }

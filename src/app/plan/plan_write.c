@@ -10,6 +10,8 @@
 #include "app/access/write.h"
 #include "app/plan/meas_bounds.h"
 #include "app/plan/plan.h"
+#include "app/plan/plan_where.h"
+#include "app/plan/progress.h"
 #include "store/store_tx.h"
 #include "store/store.h"
 
@@ -116,6 +118,30 @@ struct propose_arg {
   struct measurement_rec *out;
 };
 
+/* The territory is one the indicator is measured on (plan_where.h). */
+static plam_err propose_where(struct app_tx *tx, const struct indicator_rec *ind, int64_t plan_id, const char *terr) {
+  if (strcmp(ind->breakdown, "departement")) return PLAM_OK; /* its scope: checked by the caller */
+  char(*pt)[12] = NULL, (*it_terr)[12] = NULL;
+  int64_t *it_ind = NULL;
+  int npt = 0, nit = 0;
+  char where[PROGRESS_MAX_TERRITORIES][12];
+  plam_err e = store_plan_territories(tx->db, plan_id, &pt, &npt);
+  if (!e) e = store_plan_indicator_territories(tx->db, plan_id, &it_ind, &it_terr, &nit);
+  if (!e) {
+    size_t n = plan_where(ind->breakdown, ind->id, ind->scope_id, it_ind, (const char(*)[12])it_terr, (size_t)nit,
+                          (const char(*)[12])pt, (size_t)npt, where, PROGRESS_MAX_TERRITORIES);
+    if (!plan_where_has((const char(*)[12])where, n, terr)) {
+      char msg[200];
+      plan_where_refusal((const char(*)[12])where, n, terr, msg, sizeof msg);
+      e = field_fail(tx->fe, "territory_id", msg);
+    }
+  }
+  free(pt);
+  free(it_ind);
+  free(it_terr);
+  return e;
+}
+
 static plam_err propose_tx(struct app_tx *tx, void *arg) {
   const struct propose_arg *x = arg;
   const struct measurement_input *in = x->in;
@@ -142,6 +168,7 @@ static plam_err propose_tx(struct app_tx *tx, void *arg) {
   struct territory_rec t;
   e = store_territory_get(tx->db, terr, &t);
   if (e == PLAM_ERR_NOT_FOUND) return field_fail(tx->fe, "territory_id", "territoire inconnu");
+  if (!e) e = propose_where(tx, &ind, plan_id, terr);
   if (e) return e;
   m.indicator_id = x->indicator_id;
   e = text_put("territory_id", m.territory_id, sizeof m.territory_id, terr, 11, TEXT_REQUIRED | TEXT_ASCII, tx->fe);

@@ -169,7 +169,7 @@ boot({
         h('h2', {}, b.name),
         h('p', {}, fmt(t.rows, { rows: b.rows_editable, total: b.rows })),
         b.rows_editable ? null : alert('info', t.noRows),
-        h('p', {}, h('a', { class: 'fr-link fr-icon-download-line fr-link--icon-left', id: 'telecharger-classeur', href: `/api/gov-bodies/${encodeURIComponent(b.id)}/workbook.xlsx`, download: '' }, t.download)),
+        b.rows_editable ? h('p', {}, h('a', { class: 'fr-link fr-icon-download-line fr-link--icon-left', id: 'telecharger-classeur', href: `/api/gov-bodies/${encodeURIComponent(b.id)}/workbook.xlsx`, download: '' }, t.download)) : null, // no empty file
         h('p', { class: 'fr-text--sm' }, t.howTo),
         h('h3', {}, t.uploadTitle), upForm,
         h('h3', {}, t.uploadsTitle), uploads);

@@ -5,7 +5,10 @@
 // said as such), then its axes and actions with progress bars, météo and
 // status — filterable by axis, pilot, météo and status (client side) — each
 // figure with its "Explication" (GET /api/plans/{id}/dashboard), and money
-// per funder. Signed-in pilots and staff get links to the pages where they act.
+// per funder. The axes open folded (DSFR accordions: title and figure shown,
+// actions behind the button); a filter, "Déplier tous les axes" or an anchor
+// (#axe-N, #action-N) opens them. Signed-in pilots and staff get links to the
+// pages where they act.
 import { T } from '../texts.js';
 import { h, fmt, appendAll } from '../dom.js';
 import { boot } from '../layout.js';
@@ -153,9 +156,47 @@ function filterForm(plan, dActions) {
     h('p', { class: 'fr-mt-2w fr-mb-0', role: 'status', 'aria-live': 'polite', 'data-plam': 'filtres-resultat' }));
 }
 
+/**
+ * Opens or folds an axis (a DSFR accordion): through DSFR's instance once it
+ * has one, else by the attributes DSFR reads when it starts.
+ */
+function setAxisOpen(sec, open) {
+  const btn = sec.querySelector('.fr-accordion__btn');
+  const col = sec.querySelector('.fr-collapse');
+  if (!btn || !col) return;
+  const api = typeof window.dsfr === 'function' ? window.dsfr(col) : null;
+  const inst = api && (api.collapse || api.accordion);
+  if (inst && typeof inst.disclose === 'function') { // its state, not the attribute, which may lag an animation
+    if (open) inst.disclose(); else inst.conceal();
+    return;
+  }
+  btn.setAttribute('aria-expanded', String(open));
+  col.classList.toggle('fr-collapse--expanded', open);
+}
+
+/** The axis section holding the element the address's anchor names (#axe-N, #action-N…), or null. */
+function anchoredAxis(container) {
+  const id = decodeURIComponent(location.hash.slice(1));
+  const el = id && document.getElementById(id);
+  return el && container.contains(el) ? [el, el.closest('[data-plam-axis]')] : [null, null];
+}
+
+/** A deep link opens its axis and shows its target, at load and when the anchor changes. */
+function followAnchor(container) {
+  const go = () => {
+    const [el, sec] = anchoredAxis(container);
+    if (!el) return;
+    if (sec) setAxisOpen(sec, true);
+    requestAnimationFrame(() => el.scrollIntoView({ block: 'start' }));
+  };
+  window.addEventListener('hashchange', go);
+  go();
+}
+
 /** Shows the actions that match every chosen filter; hides axes left empty; says how many are shown. */
 function applyFilters(form, container) {
   const cards = [...container.querySelectorAll('.plam-action-card')];
+  let wasActive = false;
   const run = () => {
     const v = (id) => form.querySelector(`#${id}`).value;
     const [axis, pilot, weather, status] = ['filtre-axe', 'filtre-pilote', 'filtre-meteo', 'filtre-statut'].map(v);
@@ -166,10 +207,14 @@ function applyFilters(form, container) {
       c.hidden = !ok;
       if (ok) shown += 1;
     }
+    const active = !!(axis || pilot || weather || status);
     for (const sec of container.querySelectorAll('[data-plam-axis]')) {
       const any = sec.querySelector('.plam-action-card:not([hidden])');
-      sec.hidden = !!(axis || pilot || weather || status) && !any;
+      sec.hidden = active && !any;
+      if (active) setAxisOpen(sec, !!any); // a filter shows what it found
+      else if (wasActive) setAxisOpen(sec, false);
     }
+    wasActive = active;
     const out = form.querySelector('[data-plam="filtres-resultat"]');
     out.textContent = shown ? fmt(T.plan.filterCount, { shown, total: cards.length }) : T.plan.filterNone;
   };
@@ -250,17 +295,33 @@ boot({
     container.append(h('h2', { id: 'titre-axes' }, T.plan.axesTitle));
     const filters = filterForm(plan, dActions);
     container.append(filters);
+    // Each axis is a DSFR accordion, folded: its title and figure show, its
+    // actions open with its button (keyboard: Tab, then Enter or Space), a
+    // filter, "Déplier tous les axes" or a link to #axe-N or #action-N.
+    const anchor = decodeURIComponent(location.hash.slice(1));
+    const anchoredAxisId = (plan.axes || []).find((ax) => anchor === `axe-${ax.id}` || anchor === `titre-axe-${ax.id}`
+      || (ax.actions || []).some((a) => anchor === `action-${a.id}` || anchor === `titre-action-${a.id}`));
+    const axesBox = h('div', { 'data-plam': 'axes' });
+    container.append(h('p', { class: 'fr-text--sm fr-mb-1w' }, T.plan.axesFolded),
+      h('ul', { class: 'fr-btns-group fr-btns-group--inline fr-btns-group--sm fr-mb-2w' },
+        h('li', {}, h('button', { type: 'button', class: 'fr-btn fr-btn--tertiary', 'data-plam': 'axes-deplier', onclick: () => axesBox.querySelectorAll('[data-plam-axis]').forEach((sec) => setAxisOpen(sec, true)) }, T.plan.axesOpenAll)),
+        h('li', {}, h('button', { type: 'button', class: 'fr-btn fr-btn--tertiary', 'data-plam': 'axes-replier', onclick: () => axesBox.querySelectorAll('[data-plam-axis]').forEach((sec) => setAxisOpen(sec, false)) }, T.plan.axesCloseAll))),
+      axesBox);
     for (const ax of plan.axes || []) {
       const dAx = dAxes.get(ax.id);
       const axName = `${fmt(T.plan.axis, { label: cap(axisLabel), number: ax.number })} : ${ax.title}`;
-      const axSection = h('section', { class: 'plam-axis fr-mb-6w', 'aria-labelledby': `titre-axe-${ax.id}`, 'data-plam-axis': String(ax.id) },
-        h('h3', { id: `titre-axe-${ax.id}`, class: 'fr-h4' }, axName),
-        ax.description ? h('p', {}, ax.description) : null,
+      const open = anchoredAxisId === ax;
+      const body = h('div', { class: `fr-collapse${open ? ' fr-collapse--expanded' : ''}`, id: `axe-${ax.id}` },
+        ax.description ? h('p', {}, ax.description) : null);
+      const axSection = h('section', { class: 'plam-axis fr-accordion fr-mb-3w', 'aria-labelledby': `titre-axe-${ax.id}`, 'data-plam-axis': String(ax.id) },
+        h('h3', { id: `titre-axe-${ax.id}`, class: 'fr-accordion__title' },
+          h('button', { type: 'button', class: 'fr-accordion__btn', 'aria-expanded': String(open), 'aria-controls': `axe-${ax.id}` }, axName)),
         h('div', { class: 'plam-axis__progress', 'data-plam-figure': `axe-${ax.id}` },
           progressBar(dAx && dAx.progress, axName),
-          explainAggregate(dAx && dAx.progress, axName, names.action)));
+          explainAggregate(dAx && dAx.progress, axName, names.action)),
+        body);
       const actions = ax.actions || [];
-      if (!actions.length) axSection.append(h('p', {}, T.plan.noActions));
+      if (!actions.length) body.append(h('p', {}, T.plan.noActions));
       const list = h('ul', { class: 'plam-actions-list' });
       for (const a of actions) {
         const dA = dActions.get(a.id) || {};
@@ -277,7 +338,7 @@ boot({
         });
         const editable = mayUpdateAction(session, a);
         list.append(h('li', {
-          class: 'plam-action-card', 'data-plam-action-id': String(a.id), 'data-axis': String(ax.id),
+          class: 'plam-action-card', id: `action-${a.id}`, 'data-plam-action-id': String(a.id), 'data-axis': String(ax.id),
           'data-pilots': pilotsOf(a).map(([orgId]) => orgId).join(' '), 'data-weather': (dA.weather && dA.weather.level) || 'none', 'data-status': statusKey(a),
         },
           h('h4', { class: 'fr-h6 fr-mb-1w', id: `titre-action-${a.id}` },
@@ -293,11 +354,12 @@ boot({
             : h('p', { class: 'fr-text--sm fr-mb-0' }, T.plan.noIndicators),
           editable ? h('p', { class: 'fr-mt-2w fr-mb-0' }, h('a', { class: 'fr-btn fr-btn--sm fr-btn--secondary', href: `/action.html?id=${encodeURIComponent(a.id)}&plan=${pid}#mise-a-jour` }, fmt(T.plan.updateLink, { number: actionRef(a) }))) : null));
       }
-      if (actions.length) axSection.append(list);
-      container.append(axSection);
+      if (actions.length) body.append(list);
+      axesBox.append(axSection);
     }
 
     applyFilters(filters, container);
+    followAnchor(container);
     container.append(moneySection(dash.money, funderNames, budget),
       h('p', {}, h('a', { class: 'fr-link', href: `/budget.html?plan=${pid}` }, T.plan.budgetLink)));
     container.append(h('p', {}, h('a', { class: 'fr-link', href: `/gouvernance.html?plan=${pid}` }, T.governance.planLink)));

@@ -19,6 +19,7 @@
 
 #include "fmt/csv.h"
 #include "app/plan/meas_import.h"
+#include "app/plan/plan_where.h"
 #include "fmt/xlsx_write.h"
 
 static struct meas_ind inds[3];
@@ -444,13 +445,69 @@ static void test_bounds(void **state) {
   meas_report_free(&rep);
 }
 
+/* where an indicator is measured (plan_where.h, issue 9 item 9): the rule,
+ * its French refusal, and the import refusing a row outside it */
+static void test_where(void **state) {
+  (void)state;
+  const int64_t it_ind[] = {11, 11, 12};
+  const char it_terr[][12] = {"DEP-44", "DEP-49", "DEP-53"};
+  const char plan_terr[][12] = {"DEP-44", "DEP-85", "REG-52"};
+  char w[8][12];
+  size_t n = plan_where("departement", 11, "REG-52", it_ind, it_terr, 3, plan_terr, 3, w, 8);
+  assert_int_equal(n, 2); /* those listed for it */
+  assert_string_equal(w[0], "DEP-44");
+  assert_string_equal(w[1], "DEP-49");
+  n = plan_where("departement", 13, "REG-52", it_ind, it_terr, 3, plan_terr, 3, w, 8);
+  assert_int_equal(n, 2); /* none listed: the plan's départements, not its région */
+  assert_string_equal(w[0], "DEP-44");
+  assert_string_equal(w[1], "DEP-85");
+  n = plan_where("departement", 13, "REG-52", it_ind, it_terr, 3, plan_terr + 2, 1, w, 8);
+  assert_int_equal(n, 1); /* nor the plan's: its scope */
+  assert_string_equal(w[0], "REG-52");
+  n = plan_where("scope", 11, "REG-52", it_ind, it_terr, 3, plan_terr, 3, w, 8);
+  assert_int_equal(n, 1);
+  assert_string_equal(w[0], "REG-52");
+  assert_int_equal(plan_where("departement", 11, "REG-52", it_ind, it_terr, 3, plan_terr, 3, w, 1), 1); /* bounded */
+  n = plan_where("departement", 11, "REG-52", it_ind, it_terr, 3, plan_terr, 3, w, 8);
+  assert_true(plan_where_has((const char(*)[12])w, n, "DEP-49"));
+  assert_false(plan_where_has((const char(*)[12])w, n, "DEP-53"));
+  char msg[200];
+  plan_where_refusal((const char(*)[12])w, n, "DEP-53", msg, sizeof msg);
+  assert_string_equal(msg, "cet indicateur ne se mesure pas sur DEP-53 ; territoires possibles : DEP-44, DEP-49");
+  char many[40][12];
+  for (int i = 0; i < 40; i++) snprintf(many[i], 12, "DEP-%02d", i + 1);
+  plan_where_refusal((const char(*)[12])many, 40, "FR", msg, 120); /* cut at a whole id, marked */
+  assert_true(strlen(msg) < 120);
+  assert_non_null(strstr(msg, ", DEP-0"));
+  assert_non_null(strstr(msg, " …"));
+
+  /* the import: a by-département indicator with where set refuses the rest */
+  setup_catalog(1);
+  char ok[2][12] = {"DEP-44", "DEP-2A"};
+  for (size_t i = 0; i < cat.ninds; i++)
+    if (!strcmp(cat.inds[i].code, "pdl-1.5")) {
+      cat.inds[i].where = ok;
+      cat.inds[i].nwhere = 2;
+    }
+  struct meas_report r;
+  parse("indicateur;territoire;date;valeur\n"
+        "pdl-1.5;DEP-44;2024-12-31;1\n"
+        "pdl-1.5;49;2024-12-31;1\n"
+        "pdl-1.5;2A;2024-12-31;1\n"
+        "a-ratio;DEP-49;2024-12-31;1\n",
+        &r);
+  assert_int_equal(r.total_errors, 1);
+  expect_error(&r, 0, 3, "territoire", "ne se mesure pas sur DEP-49 ; territoires possibles : DEP-44, DEP-2A");
+  meas_report_free(&r);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_good_file),       cmocka_unit_test(test_row_errors),
     cmocka_unit_test(test_merge_and_order), cmocka_unit_test(test_header_errors),
     cmocka_unit_test(test_error_cap),       cmocka_unit_test(test_territory_forms),
     cmocka_unit_test(test_xlsx_dates),      cmocka_unit_test(test_number_fast_path),
-    cmocka_unit_test(test_bounds),
+    cmocka_unit_test(test_bounds),          cmocka_unit_test(test_where),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
