@@ -9,8 +9,8 @@
 static const struct api_field list_query[] = {API_S("departement", 11, 11, 0),
                                               API_E("category", estab_categories, 0),
                                               API_S("q", 200, 800, 0),
-                                              API_REF("area_id", 0),
-                                              API_REF("org_id", 0),
+                                              API_I("area_id", 1, 9007199254740991LL, 0),
+                                              API_I("org_id", 1, 9007199254740991LL, 0),
                                               API_PAGE_QUERY,
                                               API_END};
 const struct api_input api_estab_list_in = {.query = list_query};
@@ -46,7 +46,7 @@ static const struct api_field estab_fields[] = {API_S("finess", 9, 9, 0),
                                                 API_S("commune", 5, 5, 0),
                                                 API_N("lat", -90, 90, 0),
                                                 API_N("lon", -180, 180, 0),
-                                                API_REF("org_id", 0),
+                                                API_I("org_id", 1, 9007199254740991LL, 0),
                                                 API_END};
 const struct api_input api_estab_in = {.body = API_BODY_JSON, .fields = estab_fields};
 
