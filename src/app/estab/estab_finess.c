@@ -173,8 +173,8 @@ static int dep_of(const char *d, char dep[12], char prefix[4]) {
       strcpy(prefix, "97");
       return 1;
     }
-  if (strlen(d) == 2 && (all_digits(d, 2) || !strcmp(d, "2A") || !strcmp(d, "2B")) && strcmp(d, "00") &&
-      strcmp(d, "20")) {
+  int n = all_digits(d, 2) ? atoi(d) : 0;
+  if ((n >= 1 && n <= 95 && n != 20) || !strcmp(d, "2A") || !strcmp(d, "2B")) {
     snprintf(dep, 12, "DEP-%s", d);
     strcpy(prefix, d);
     return 1;
@@ -366,6 +366,7 @@ plam_err finess_parse(const char *data, size_t len, struct finess_file *f, struc
     }
   }
   free(geo);
+  geo_file_report_sort(rep);
   if (e || rep->nomem) {
     finess_file_free(f);
     return PLAM_ERR_NOMEM;

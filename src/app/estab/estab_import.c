@@ -114,6 +114,7 @@ plam_err estab_finess_import(struct db *db, const struct actor *a, const char *d
   }
   struct import_arg x = {.f = &f, .rep = rep, .progress = progress, .ud = ud};
   if (!e) e = app_write(db, a, import_tx, &x, NULL);
+  geo_file_report_sort(rep);
   if (!e) {
     *summary = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o}", "lines", (json_int_t)f.lines, "establishments",
                          (json_int_t)f.n, "created", (json_int_t)x.created, "updated", (json_int_t)x.updated,

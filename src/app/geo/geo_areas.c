@@ -309,6 +309,7 @@ plam_err geo_areas_import(struct db *db, const struct actor *a, const char *data
     e = PLAM_ERR_INVALID;
   }
   if (!e) e = app_write(db, a, import_tx, &x, NULL);
+  geo_file_report_sort(rep);
   if (!e) {
     *summary = json_pack("{s:I, s:I, s:I, s:I, s:I, s:o}", "rows", (json_int_t)x.n, "areas", (json_int_t)x.areas,
                          "created", (json_int_t)x.created, "updated", (json_int_t)x.updated, "communes",

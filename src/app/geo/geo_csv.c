@@ -154,6 +154,7 @@ plam_err geo_areas_csv_parse(const char *data, size_t len, struct geo_area_row *
     ix[i] = a;
   }
   free(ix);
+  geo_file_report_sort(rep);
   *rows = p.rows;
   *n = p.n;
   return rep->nomem ? PLAM_ERR_NOMEM : PLAM_OK;

@@ -44,6 +44,24 @@ void geo_file_notice(struct geo_file_report *r, uint32_t row, uint32_t col, cons
   va_end(ap);
 }
 
+/* insertion sort: stable, and the lists hold at most GEO_FILE_MAX_ERRORS */
+static void sort_msgs(struct geo_file_msg *m, size_t n) {
+  for (size_t i = 1; i < n; i++) {
+    struct geo_file_msg x = m[i];
+    size_t j = i;
+    while (j > 0 && (m[j - 1].row > x.row || (m[j - 1].row == x.row && m[j - 1].col > x.col))) {
+      m[j] = m[j - 1];
+      j--;
+    }
+    m[j] = x;
+  }
+}
+
+void geo_file_report_sort(struct geo_file_report *r) {
+  if (r->errors) sort_msgs(r->errors, r->nerrors);
+  if (r->notices) sort_msgs(r->notices, r->nnotices);
+}
+
 json_t *geo_file_msgs_json(const struct geo_file_msg *m, size_t n) {
   json_t *arr = json_array();
   for (size_t i = 0; arr && i < n; i++)

@@ -30,6 +30,8 @@ void geo_file_error(struct geo_file_report *r, uint32_t row, uint32_t col, const
   __attribute__((format(printf, 5, 6)));
 void geo_file_notice(struct geo_file_report *r, uint32_t row, uint32_t col, const char *column, const char *fmt, ...)
   __attribute__((format(printf, 5, 6)));
+/* Sorts the errors and the notices by row, then column (stable). */
+void geo_file_report_sort(struct geo_file_report *r);
 /* [{row, col, column, message}] of the errors or notices. */
 json_t *geo_file_msgs_json(const struct geo_file_msg *m, size_t n);
 /* "ligne R, colonne C (nom) : message" into out[n]. */
