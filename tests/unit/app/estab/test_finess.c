@@ -19,11 +19,10 @@
 
 /* CHU numbers (EJ) from public lists, and two Mayotte numbers (see the
  * comment of estab_finess.c). */
-static const char *const real[] = {"440000289", "310781406", "490000031", "750712184", "290000017", "350005179",
-                                   "140000100", "760780239", "210780581", "250000015", "540023264", "510000029",
-                                   "670780055", "370000481", "450000088", "690781810", "380780080", "630780989",
-                                   "420784878", "330781196", "870000015", "860010560", "300780038", "980501506",
-                                   "980501498"};
+static const char *const real[] = {
+  "440000289", "310781406", "490000031", "750712184", "290000017", "350005179", "140000100", "760780239", "210780581",
+  "250000015", "540023264", "510000029", "670780055", "370000481", "450000088", "690781810", "380780080", "630780989",
+  "420784878", "330781196", "870000015", "860010560", "300780038", "980501506", "980501498"};
 
 static void test_key_real_numbers(void **state) {
   (void)state;
@@ -69,7 +68,8 @@ static void test_latin1(void **state) {
   buf_init(&out, 1024);
   size_t bad = 0;
   /* é (E9), Ê (CA), ’ (92 in Windows-1252), ÿ (FF) */
-  const char in[] = "G\xE9n\xEAts \xCA L\x92" "Erdre \xFF";
+  const char in[] = "G\xE9n\xEAts \xCA L\x92"
+                    "Erdre \xFF";
   assert_int_equal(finess_latin1_to_utf8(in, strlen(in), &out, &bad), PLAM_OK);
   assert_string_equal(out.data, "Génêts Ê L’Erdre ÿ");
   buf_release(&out);
@@ -115,7 +115,8 @@ static void test_categories(void **state) {
 
 #define HEAD "finess;etalab;95;2026-11-30\n"
 #define ET(fin, name, com, dep, cat) \
-  "structureet;" fin ";" fin ";" name ";;;;1;R;X;;;" com ";" dep ";L;44000 X;;;" cat ";L;1;L;;8610Z;03;L;1;L;2001-01-01;2001-01-01;2026-10-01;\n"
+  "structureet;" fin ";" fin ";" name ";;;;1;R;X;;;" com ";" dep ";L;44000 X;;;" cat \
+  ";L;1;L;;8610Z;03;L;1;L;2001-01-01;2001-01-01;2026-10-01;\n"
 
 static void parse(const char *s, struct finess_file *f, struct geo_file_report *rep) {
   geo_file_report_init(rep);
@@ -128,8 +129,8 @@ static void test_reader_good(void **state) {
   struct geo_file_report rep;
   parse(HEAD ET("440000289", "CHU", "109", "44", "101") ET("980501506", "DISP", "611", "9F", "124")
           ET("2A0000014", "CH", "004", "2A", "355") "geolocalisation;440000289;355582.2;6689010.8;1,IGN,LAMBERT_93;x\n"
-          "geolocalisation;980501506;525000;8585000;1,IGN,UTM_N38;x\n"
-          "equipementsocial;440000289;x\n",
+                                                    "geolocalisation;980501506;525000;8585000;1,IGN,UTM_N38;x\n"
+                                                    "equipementsocial;440000289;x\n",
         &f, &rep);
   assert_int_equal(rep.total_errors, 0);
   assert_int_equal(rep.total_notices, 1); /* the unknown line type */
@@ -154,17 +155,22 @@ static void test_reader_errors(void **state) {
   struct finess_file f;
   struct geo_file_report rep;
   parse("finess;etalab\n" ET("440000288", "CHU", "109", "44", "101") ET("440000289", "", "109", "44", "101")
-          ET("490000031", "X", "1a9", "49", "101") ET("750712184", "X", "056", "99", "abc") "structureet;1;2\n"
-          ET("310781406", "T", "555", "31", "101") ET("310781406", "T", "555", "31", "101")
-          "geolocalisation;440000289;abc;6689010.8;LAMBERT_93;x\n",
+          ET("490000031", "X", "1a9", "49", "101")
+            ET("750712184", "X", "056", "99", "abc") "structureet;1;2\n" ET("310781406", "T", "555", "31", "101")
+              ET("310781406", "T", "555", "31", "101") "geolocalisation;440000289;abc;6689010.8;LAMBERT_93;x\n",
         &f, &rep);
   const struct {
     uint32_t row, col;
     const char *start;
   } want[] = {
-    {2, 2, "numéro FINESS : clé"}, {3, 4, "raison sociale"},    {4, 13, "code commune"},
-    {5, 14, "département « 99 »"}, {5, 19, "code de catégorie"}, {6, 0, "ligne structureet : 32 champs attendus, 3"},
-    {8, 2, "établissement 310781406 déjà décrit ligne 7"}, {9, 3, "coordonnée X"},
+    {2, 2, "numéro FINESS : clé"},
+    {3, 4, "raison sociale"},
+    {4, 13, "code commune"},
+    {5, 14, "département « 99 »"},
+    {5, 19, "code de catégorie"},
+    {6, 0, "ligne structureet : 32 champs attendus, 3"},
+    {8, 2, "établissement 310781406 déjà décrit ligne 7"},
+    {9, 3, "coordonnée X"},
   };
   assert_int_equal(rep.total_errors, sizeof want / sizeof want[0]);
   for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
@@ -183,10 +189,14 @@ static void test_reader_errors(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test(test_key_real_numbers), cmocka_unit_test(test_key_any_single_change_fails),
-    cmocka_unit_test(test_key_messages_and_edges), cmocka_unit_test(test_latin1),
-    cmocka_unit_test(test_lambert93), cmocka_unit_test(test_categories),
-    cmocka_unit_test(test_reader_good), cmocka_unit_test(test_reader_errors),
+    cmocka_unit_test(test_key_real_numbers),
+    cmocka_unit_test(test_key_any_single_change_fails),
+    cmocka_unit_test(test_key_messages_and_edges),
+    cmocka_unit_test(test_latin1),
+    cmocka_unit_test(test_lambert93),
+    cmocka_unit_test(test_categories),
+    cmocka_unit_test(test_reader_good),
+    cmocka_unit_test(test_reader_errors),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -51,17 +51,23 @@ static void test_errors(void **state) {
         "ZE-1;Nantes;zone;2C004\n"   /* 4: kind, commune */
         "ZE-1;Nantes;emploi\n"       /* 5: columns */
         "ZE-2;Nantes;emploi;44109\n"
-        "ZE-2;Autre nom;ars;44143\n" /* 7: name and kind differ */
-        "ZE-3;Trois;emploi;44109\n"  /* 8: 44109 already in ZE-2 (emploi) */
+        "ZE-2;Autre nom;ars;44143\n"  /* 7: name and kind differ */
+        "ZE-3;Trois;emploi;44109\n"   /* 8: 44109 already in ZE-2 (emploi) */
         "ZE-2;Nantes;emploi;44109\n", /* 9: twice in ZE-2 */
         &rows, &n, &rep);
   const struct {
     uint32_t row, col;
     const char *start;
   } want[] = {
-    {2, 1, "code de 1 à 32"},       {3, 2, "nom obligatoire"},     {3, 4, "code commune INSEE"},
-    {4, 3, "type inconnu"},         {4, 4, "code commune INSEE"},  {5, 0, "4 colonnes attendues, 3 lues"},
-    {7, 2, "la zone ZE-2 porte"},   {7, 3, "la zone ZE-2 a déjà"}, {8, 4, "commune 44109 déjà dans la zone ZE-2 (ligne 6)"},
+    {2, 1, "code de 1 à 32"},
+    {3, 2, "nom obligatoire"},
+    {3, 4, "code commune INSEE"},
+    {4, 3, "type inconnu"},
+    {4, 4, "code commune INSEE"},
+    {5, 0, "4 colonnes attendues, 3 lues"},
+    {7, 2, "la zone ZE-2 porte"},
+    {7, 3, "la zone ZE-2 a déjà"},
+    {8, 4, "commune 44109 déjà dans la zone ZE-2 (ligne 6)"},
     {9, 4, "commune 44109 déjà dans la zone ZE-2 (ligne 6)"},
   };
   assert_int_equal(rep.total_errors, sizeof want / sizeof want[0]);
