@@ -17,6 +17,7 @@ static int text_in_kind(const char *k) {
   return 0;
 }
 
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   struct geo_area_row *rows = NULL;
   size_t n = 0;

@@ -12,6 +12,7 @@
 #include "app/estab/estab.h"
 #include "app/estab/estab_finess.h"
 
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   struct buf utf8;
   buf_init(&utf8, size * 3 + 16);

@@ -341,7 +341,7 @@ plam_err finess_parse(const char *data, size_t len, struct finess_file *f, struc
   free(line);
   if (!e && !header) geo_file_error(rep, 0, 0, "", "fichier vide");
   if (!e) {
-    qsort(f->rows, f->n, sizeof *f->rows, row_cmp);
+    if (f->n) qsort(f->rows, f->n, sizeof *f->rows, row_cmp);
     for (size_t i = 1; i < f->n; i++)
       if (!strcmp(f->rows[i].finess, f->rows[i - 1].finess))
         geo_file_error(rep, f->rows[i].line, 2, "nofinesset", "établissement %s déjà décrit ligne %u",

@@ -247,7 +247,7 @@ static plam_err import_tx(struct app_tx *tx, void *arg) {
     }
   }
   if (e || rep->total_errors) return e ? e : PLAM_ERR_INVALID;
-  qsort(x->rows, x->n, sizeof *x->rows, by_code_row);
+  if (x->n) qsort(x->rows, x->n, sizeof *x->rows, by_code_row);
   json_t *codes = json_array();
   for (size_t i = 0; !e && i < x->n;) {
     size_t j = i;

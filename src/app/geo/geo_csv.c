@@ -128,7 +128,7 @@ plam_err geo_areas_csv_parse(const char *data, size_t len, struct geo_area_row *
     return PLAM_ERR_NOMEM;
   }
   for (size_t i = 0; i < p.n; i++) ix[i] = &p.rows[i];
-  qsort(ix, p.n, sizeof *ix, by_code);
+  if (p.n) qsort(ix, p.n, sizeof *ix, by_code);
   for (size_t i = 1; i < p.n; i++) {
     const struct geo_area_row *a = ix[i - 1], *b = ix[i];
     if (strcmp(a->code, b->code)) continue;
@@ -139,7 +139,7 @@ plam_err geo_areas_csv_parse(const char *data, size_t len, struct geo_area_row *
       geo_file_error(rep, b->row, 3, col_names[2], "la zone %s a déjà un autre type (ligne %u)", b->code, a->row);
   }
   for (size_t i = 0; i < p.n; i++) ix[i] = &p.rows[i];
-  qsort(ix, p.n, sizeof *ix, by_commune);
+  if (p.n) qsort(ix, p.n, sizeof *ix, by_commune);
   for (size_t i = 1; i < p.n; i++) {
     const struct geo_area_row *a = ix[i - 1], *b = ix[i];
     if (strcmp(a->commune, b->commune) || strcmp(a->kind, b->kind)) continue;

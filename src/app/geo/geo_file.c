@@ -13,8 +13,8 @@ void geo_file_report_free(struct geo_file_report *r) {
   memset(r, 0, sizeof *r);
 }
 
-static void add(struct geo_file_report *r, int notice, uint32_t row, uint32_t col, const char *column, const char *fmt,
-                va_list ap) {
+__attribute__((format(printf, 6, 0))) static void add(struct geo_file_report *r, int notice, uint32_t row, uint32_t col,
+                                                      const char *column, const char *fmt, va_list ap) {
   struct geo_file_msg **list = notice ? &r->notices : &r->errors;
   size_t *n = notice ? &r->nnotices : &r->nerrors, *total = notice ? &r->total_notices : &r->total_errors;
   (*total)++;
