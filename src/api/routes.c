@@ -191,7 +191,7 @@ const struct http_route api_routes[] = {
   R(HTTP_PATCH, "/api/areas/{id}", api_areas_update, &api_area_in, "geo.manage", W, "Update an area"),
   R(HTTP_DELETE, "/api/areas/{id}", api_areas_delete, NULL, "geo.manage", W, "Delete an area"),
   R(HTTP_GET, "/api/areas/{id}/communes", api_areas_communes, NULL, "geo.read", 0, "Communes of an area"),
-  R(HTTP_POST, "/api/areas/import", api_areas_import, &api_geo_upload_in, "geo.manage", W | ROUTE_UPLOAD,
+  R(HTTP_POST, "/api/area-imports", api_areas_import, &api_geo_upload_in, "geo.manage", W | ROUTE_UPLOAD,
     "Import areas from a CSV file (one row per commune; validated in full; one transaction)"),
   R(HTTP_GET, "/api/establishment-categories", api_estab_categories, NULL, "estab.read", 0,
     "Categories of establishment"),
@@ -208,7 +208,7 @@ const struct http_route api_routes[] = {
     "Create a unit"),
   R(HTTP_PATCH, "/api/units/{id}", api_units_update, &api_unit_in, "estab.units", W, "Update a unit"),
   R(HTTP_DELETE, "/api/units/{id}", api_units_delete, NULL, "estab.units", W, "Delete a unit"),
-  R(HTTP_POST, "/api/establishments/import", api_estab_import, &api_geo_upload_in, "estab.manage", W | ROUTE_UPLOAD,
+  R(HTTP_POST, "/api/finess-imports", api_estab_import, &api_geo_upload_in, "estab.manage", W | ROUTE_UPLOAD,
     "Import a FINESS extract (Latin-1; upserted by FINESS number; validated in full; one transaction)"),
 };
 const int api_routes_count = (int)(sizeof api_routes / sizeof api_routes[0]);

@@ -279,7 +279,7 @@ describe('every write route leaves its audit entry', { timeout: 300000 }, () => 
       return { as: staff, path: `/api/areas/${a.id}`, status: 200,
         audit: [{ action: 'delete', entity: 'area', entity_id: a.id, before: true }] };
     },
-    'POST /api/areas/import': async () => ({ as: staff, path: '/api/areas/import',
+    'POST /api/area-imports': async () => ({ as: staff, path: '/api/area-imports',
       body: 'code zone;nom zone;type;code commune\nAUD-ZE;Zone importée (audit e2e);emploi;44109\n', headers: CSV, status: 200,
       audit: [{ action: 'import', entity: 'area', after: true }] }),
     'POST /api/establishments': async () => ({ as: staff, body: { name: 'Établissement (audit e2e)', category: 'ch', commune: '44109' },
@@ -311,7 +311,7 @@ describe('every write route leaves its audit entry', { timeout: 300000 }, () => 
       return { as: employeur, path: `/api/units/${u.id}`, status: 200,
         audit: [{ action: 'delete', entity: 'establishment_unit', entity_id: u.id, before: true }] };
     },
-    'POST /api/establishments/import': async () => ({ as: staff, path: '/api/establishments/import',
+    'POST /api/finess-imports': async () => ({ as: staff, path: '/api/finess-imports',
       body: fs.readFileSync(new URL('../data/finess-extract-sample.csv', import.meta.url)),
       headers: { 'Content-Type': 'text/csv; charset=iso-8859-1' }, status: 200,
       audit: [{ action: 'import', entity: 'establishment', after: true }] }),

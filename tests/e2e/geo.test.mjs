@@ -65,18 +65,18 @@ describe('communes, areas and establishments', { timeout: 240000 }, () => {
     assert.equal((await staff.post('/api/areas', { code: 'ZE-R', name: 'R', kind: 'ars', region: 'DEP-44' })).json.error.fields[0].field, 'region');
 
     const before = [auditCount(), count('SELECT count(*) FROM area_communes'), count('SELECT count(*) FROM areas')];
-    const bad = await staff.post('/api/areas/import',
+    const bad = await staff.post('/api/area-imports',
       `${HEADER}ZE-E2E;Zone e2e;emploi;44109\nZE-E2E;Zone e2e;emploi;99999\nZE-B;Autre;emploi;44109\nZE-C;C;bassin;44143\n`, { headers: CSV });
     assert.equal(bad.status, 400, bad.text);
     assert.deepEqual(bad.json.error.errors.map((e) => [e.row, e.col]), [[4, 4], [5, 3]]);
     assert.match(bad.json.error.errors[0].message, /une commune appartient à une seule zone de chaque type/);
     // an unknown commune is found once the cells are valid: still nothing written
-    const unknown = await staff.post('/api/areas/import', `${HEADER}ZE-E2E;Zone e2e;emploi;99999\n`, { headers: CSV });
+    const unknown = await staff.post('/api/area-imports', `${HEADER}ZE-E2E;Zone e2e;emploi;99999\n`, { headers: CSV });
     assert.equal(unknown.status, 400);
     assert.deepEqual(unknown.json.error.errors.map((e) => [e.row, e.col, e.message]), [[2, 4, 'commune 99999 inconnue']]);
     assert.deepEqual([auditCount(), count('SELECT count(*) FROM area_communes'), count('SELECT count(*) FROM areas')], before);
 
-    const good = await staff.post('/api/areas/import',
+    const good = await staff.post('/api/area-imports',
       `${HEADER}ZE-E2E;Zone e2e;emploi;44109\nZE-E2E;Zone e2e;emploi;44160\nZE-ARS;Zone ARS e2e;ars;44047\n`, { headers: CSV });
     assert.equal(good.status, 200, good.text);
     assert.deepEqual([good.json.data.areas, good.json.data.created, good.json.data.updated], [2, 1, 1]);
@@ -84,7 +84,7 @@ describe('communes, areas and establishments', { timeout: 240000 }, () => {
     const communes = (await staff.get(`/api/areas/${a.json.data.id}/communes`)).json.data.map((c) => c.code);
     assert.deepEqual(communes, ['44003', '44109']);
     // the demo area DEMO-NANTES (kind ars) already holds 44109: a second ars area may not
-    const clash = await staff.post('/api/areas/import', `${HEADER}ZE-ARS2;Autre ARS;ars;44143\n`, { headers: CSV });
+    const clash = await staff.post('/api/area-imports', `${HEADER}ZE-ARS2;Autre ARS;ars;44143\n`, { headers: CSV });
     assert.equal(clash.status, 400);
     assert.match(clash.json.error.errors[0].message, /déjà dans la zone DEMO-NANTES/);
     // changing the kind is refused when a commune is taken in the new kind
@@ -153,7 +153,7 @@ describe('communes, areas and establishments', { timeout: 240000 }, () => {
 
   test('FINESS extract: Latin-1, Lambert 93, upsert by number, all or nothing', async () => {
     const bytes = fs.readFileSync(SAMPLE);
-    const first = await staff.post('/api/establishments/import', bytes, { headers: LATIN1 });
+    const first = await staff.post('/api/finess-imports', bytes, { headers: LATIN1 });
     assert.equal(first.status, 200, first.text);
     assert.deepEqual([first.json.data.created, first.json.data.geolocated, first.json.data.centroid], [8, 6, 2]);
     const genets = (await staff.get('/api/establishments?q=440990026')).json.data[0];
@@ -163,21 +163,21 @@ describe('communes, areas and establishments', { timeout: 240000 }, () => {
     const ssiad = (await staff.get('/api/establishments?q=440990034')).json.data[0];
     assert.equal(ssiad.name, 'SERVICE DE SOINS INFIRMIERS À DOMICILE DE L’ERDRE');
     assert.equal(ssiad.commune, '44003', 'the 2018 code followed to today\'s commune');
-    const again = await staff.post('/api/establishments/import', bytes, { headers: LATIN1 });
+    const again = await staff.post('/api/finess-imports', bytes, { headers: LATIN1 });
     assert.deepEqual([again.json.data.created, again.json.data.updated, again.json.data.unchanged], [0, 0, 8]);
     // a changed category is an update; a bad key anywhere writes nothing
     const text = bytes.toString('latin1');
     const changed = Buffer.from(text.replace(';500;Etablissement', ';501;Etablissement'), 'latin1');
-    const up = await staff.post('/api/establishments/import', changed, { headers: LATIN1 });
+    const up = await staff.post('/api/finess-imports', changed, { headers: LATIN1 });
     assert.deepEqual([up.json.data.updated, up.json.data.unchanged], [0, 8], 'EHPA 501 is still an ehpad');
     const before = [auditCount(), count('SELECT count(*) FROM establishments')];
     const broken = Buffer.from(text.replace('structureet;720990050;', 'structureet;720990051;').replace(';124;Centre de Santé;1202', ';12x;Centre de Santé;1202'), 'latin1');
-    const bad = await staff.post('/api/establishments/import', broken, { headers: LATIN1 });
+    const bad = await staff.post('/api/finess-imports', broken, { headers: LATIN1 });
     assert.equal(bad.status, 400);
     assert.deepEqual(bad.json.error.errors.map((e) => [e.row, e.col, e.column]),
       [[6, 2, 'nofinesset'], [7, 19, 'categetab']]);
     assert.deepEqual([auditCount(), count('SELECT count(*) FROM establishments')], before);
-    assert.equal((await employeur.post('/api/establishments/import', bytes, { headers: LATIN1 })).status, 403);
+    assert.equal((await employeur.post('/api/finess-imports', bytes, { headers: LATIN1 })).status, 403);
   });
 
   test('plam import finess and areas on the command line: progress, errors by line, exit codes', () => {

@@ -102,7 +102,7 @@ boot({
 
     // ---- FINESS import ----
     container.append(h('h2', { class: 'fr-mt-6w' }, T.geo.importFinessTitle), h('p', {}, T.geo.importFinessIntro),
-      ...uploadForm({ id: 'fichier-finess', label: T.geo.finessFileLabel, hint: T.geo.finessFileHint, url: '/api/establishments/import', session, notices,
+      ...uploadForm({ id: 'fichier-finess', label: T.geo.finessFileLabel, hint: T.geo.finessFileHint, url: '/api/finess-imports', session, notices,
         contentType: 'text/csv; charset=iso-8859-1', onDone: async (d) => fmt(T.geo.finessImported, d) }));
   },
 });

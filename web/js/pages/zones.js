@@ -1,7 +1,7 @@
 // Areas (zones.html): the areas plan staff define as sets of communes (GET
 // /api/areas), the communes of one (?id=N, GET /api/areas/{id}/communes),
 // creation (POST /api/areas), deletion (DELETE /api/areas/{id}, confirmed) and
-// the CSV import (POST /api/areas/import) with its errors by row and column.
+// the CSV import (POST /api/area-imports) with its errors by row and column.
 import { T } from '../texts.js';
 import { h, fmt, replace } from '../dom.js';
 import { boot } from '../layout.js';
@@ -83,7 +83,7 @@ boot({
 
     // ---- import ----
     container.append(h('h2', { class: 'fr-mt-6w', id: 'titre-import-zones' }, T.geo.importAreasTitle), h('p', {}, T.geo.importAreasIntro),
-      ...uploadForm({ id: 'fichier-zones', label: T.geo.fileLabel, hint: T.geo.fileHint, url: '/api/areas/import', session, notices,
+      ...uploadForm({ id: 'fichier-zones', label: T.geo.fileLabel, hint: T.geo.fileHint, url: '/api/area-imports', session, notices,
         onDone: async (d) => { await load(); return fmt(T.geo.areasImported, d); } }));
   },
 });
