@@ -20,6 +20,7 @@ SRC = sys.argv[1]
 APP = ['app/access', 'app/alloc', 'app/recruit', 'app/plan', 'app/governance', 'app/committee', 'app/campaign']
 # mail: outbox, SMTP/SMS senders, signed links; account: self-registration and password reset
 APP += ['app/mail', 'app/account']
+APP += ['app/geo', 'app/estab']  # geo: communes and areas; establishments (which stand on geo)
 ALLOWED = {
     'main':           ['cmd', 'base'],
     # one file per subcommand: options, opening the database, calling app/
@@ -39,6 +40,8 @@ ALLOWED = {
     # mail module: outbox, senders, signed links
     'app/mail':       ['app/mail', 'app/access', 'store', 'fmt', 'base'],
     'app/account':    ['app/account', 'app/mail', 'app/access', 'store', 'fmt', 'base'],
+    'app/geo':        ['app/geo', 'app/access', 'store', 'fmt', 'base'],
+    'app/estab':      ['app/estab', 'app/geo', 'app/access', 'store', 'fmt', 'base'],
     # all SQL; never app/
     'store':          ['store', 'db', 'base'],
     'db':             ['db', 'base'],

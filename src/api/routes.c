@@ -14,6 +14,7 @@
 #include "api/governance_handlers.h"
 #include "api/plan_struct_handlers.h"
 #include "api/account_handlers.h" /* mail */
+#include "api/geo_handlers.h" /* geo: communes, areas, establishments */
 
 #define PUB ROUTE_PUBLIC
 #define W ROUTE_WRITE
@@ -195,5 +196,33 @@ const struct http_route api_routes[] = {
     "Outgoing e-mails and SMS: counts per status and the newest messages (never their texts)"),
   R(HTTP_POST, "/api/outbox/test", api_outbox_test, &api_outbox_test_in, "mail.manage", W,
     "Queue a test e-mail (an address) or SMS (a number starting with +)"),
+  /* geo: communes, areas, establishments and units (issue 11) */
+  R(HTTP_GET, "/api/communes", api_communes, &api_communes_in, "geo.read", 0,
+    "Communes by code (following a merge), by département or by name prefix"),
+  R(HTTP_GET, "/api/areas", api_areas_list, &api_areas_list_in, "geo.read", 0, "Areas (sets of communes)"),
+  R(HTTP_POST, "/api/areas", api_areas_create, &api_area_in, "geo.manage", W, "Create an area"),
+  R(HTTP_GET, "/api/areas/{id}", api_areas_get, NULL, "geo.read", 0, "One area"),
+  R(HTTP_PATCH, "/api/areas/{id}", api_areas_update, &api_area_in, "geo.manage", W, "Update an area"),
+  R(HTTP_DELETE, "/api/areas/{id}", api_areas_delete, NULL, "geo.manage", W, "Delete an area"),
+  R(HTTP_GET, "/api/areas/{id}/communes", api_areas_communes, NULL, "geo.read", 0, "Communes of an area"),
+  R(HTTP_POST, "/api/area-imports", api_areas_import, &api_geo_upload_in, "geo.manage", W | ROUTE_UPLOAD,
+    "Import areas from a CSV file (one row per commune; validated in full; one transaction)"),
+  R(HTTP_GET, "/api/establishment-categories", api_estab_categories, NULL, "estab.read", 0,
+    "Categories of establishment"),
+  R(HTTP_GET, "/api/establishments", api_estab_list, &api_estab_list_in, "estab.read", 0,
+    "Establishments the user may see, filtered"),
+  R(HTTP_POST, "/api/establishments", api_estab_create, &api_estab_in, "estab.manage", W, "Create an establishment"),
+  R(HTTP_GET, "/api/establishments/{id}", api_estab_get, NULL, "estab.read", 0, "One establishment"),
+  R(HTTP_PATCH, "/api/establishments/{id}", api_estab_update, &api_estab_in, "estab.manage", W,
+    "Update an establishment"),
+  R(HTTP_DELETE, "/api/establishments/{id}", api_estab_delete, NULL, "estab.manage", W,
+    "Delete an establishment without units"),
+  R(HTTP_GET, "/api/establishments/{id}/units", api_estab_units, NULL, "estab.read", 0, "Units of an establishment"),
+  R(HTTP_POST, "/api/establishments/{id}/units", api_estab_unit_create, &api_unit_in, "estab.units", W,
+    "Create a unit"),
+  R(HTTP_PATCH, "/api/units/{id}", api_units_update, &api_unit_in, "estab.units", W, "Update a unit"),
+  R(HTTP_DELETE, "/api/units/{id}", api_units_delete, NULL, "estab.units", W, "Delete a unit"),
+  R(HTTP_POST, "/api/finess-imports", api_estab_import, &api_geo_upload_in, "estab.manage", W | ROUTE_UPLOAD,
+    "Import a FINESS extract (Latin-1; upserted by FINESS number; validated in full; one transaction)"),
 };
 const int api_routes_count = (int)(sizeof api_routes / sizeof api_routes[0]);

@@ -6,6 +6,8 @@
 #include "api/api.h"
 #include "app/access/access_demo.h"
 #include "app/campaign/campaign.h"
+#include "app/estab/estab.h" /* geo: demo establishments and areas */
+#include "app/geo/geo.h"     /* geo: communes loaded by init */
 #include "app/plan/plan.h"
 #include "app/access/password.h"
 #include "base/opt.h"
@@ -46,10 +48,14 @@ int cmd_init(int argc, char **argv) {
   int applied = 0;
   plam_err e = cmd_open_db(opt_get(&r, "db"), 1, &db, &applied);
   if (!e) e = link_setup(db); /* mail: the secret of signed links */
+  int64_t communes = 0; /* geo: the reference communes, once */
+  if (!e) e = geo_communes_load(db, &communes);
+  if (!e && communes) printf("%lld communes de référence chargées (source : IGN, INSEE).\n", (long long)communes);
   if (!e && opt_get_flag(&r, "demo")) {
     e = password_init(2);
     if (!e) e = access_demo_load(db);
     if (!e) e = campaign_demo_load(db); /* one interns' campaign (issue 4) */
+    if (!e) e = estab_demo_load(db);    /* geo: establishments and areas of Pays de la Loire */
     int plans = 0;
     const char *demo_dir = opt_get(&r, "demo-dir");
     if (!e) e = demo_dir ? plan_demo_load_dir(db, demo_dir, &plans) : plan_demo_load_embedded(db, &plans);

@@ -19,6 +19,7 @@
 #include "app/plan/plan_struct.h"
 #include "app/access/users.h"
 #include "cmd/cmd.h"
+#include "cmd/cmd_geo.h" /* geo: plam import areas|finess */
 #include "cmd/cmd_util.h"
 #include "db/db.h"
 
@@ -49,7 +50,10 @@ const struct opt_cmd import_cmd = {
   "Crée un plan en brouillon depuis un fichier de structure (organisations, axes, actions, partenaires, feuille "
   "de route, indicateurs, cibles, chiffres, textes), tel que « plam export structure » l'écrit. Le fichier est "
   "vérifié en entier : à la moindre erreur rien n'est créé et chaque erreur est listée avec sa feuille, sa ligne "
-  "et sa colonne.",
+  "et sa colonne.\n"
+  "  plam import areas FICHIER.csv   zones (une ligne par commune : code zone;nom zone;type;code commune)\n"
+  "  plam import finess FICHIER.csv   extraction FINESS des établissements (Latin-1), mise à jour par numéro "
+  "FINESS. Format : docs/FORMATS.md.",
   io_opts,
   OPT_COUNT(io_opts),
   1,
@@ -192,6 +196,13 @@ int cmd_import(int argc, char **argv) {
   struct opt_result r;
   int rc = cmd_parse(&import_cmd, argc, argv, &r);
   if (rc >= 0) return rc;
+  if (r.npositional == 2) { /* geo: areas and FINESS files */
+    int geo = cmd_import_geo(r.positional[0], r.positional[1], opt_get(&r, "db"));
+    if (geo >= 0) {
+      opt_result_release(&r);
+      return geo;
+    }
+  }
   if (!strcmp(r.positional[0], "structure") && r.npositional == 1 && opt_get(&r, "file")) {
     struct db *db = NULL;
     struct actor a;

@@ -266,6 +266,55 @@ describe('every write route leaves its audit entry', { timeout: 300000 }, () => 
       return { as: staff, path: `/api/campaigns/${c.id}/candidates/import?filename=candidats.csv`, body: csv, headers: CSV, status: 200,
         audit: [{ action: 'import_candidates', entity: 'campaign', entity_id: c.id, after: true }] };
     },
+    // geo: areas, establishments and units (issue 11)
+    'POST /api/areas': async () => ({ as: staff, body: { code: 'AUD-1', name: 'Zone (audit e2e)', kind: 'other' }, status: 201,
+      audit: [{ action: 'create', entity: 'area', entity_id: 'id', after: true }] }),
+    'PATCH /api/areas/{id}': async () => {
+      const a = ok(await staff.post('/api/areas', { code: 'AUD-2', name: 'Zone à renommer', kind: 'other' }), 'area');
+      return { as: staff, path: `/api/areas/${a.id}`, body: { name: 'Zone renommée (audit e2e)' }, status: 200,
+        audit: [{ action: 'update', entity: 'area', entity_id: a.id, before: true, after: true }] };
+    },
+    'DELETE /api/areas/{id}': async () => {
+      const a = ok(await staff.post('/api/areas', { code: 'AUD-3', name: 'Zone à supprimer', kind: 'other' }), 'area');
+      return { as: staff, path: `/api/areas/${a.id}`, status: 200,
+        audit: [{ action: 'delete', entity: 'area', entity_id: a.id, before: true }] };
+    },
+    'POST /api/area-imports': async () => ({ as: staff, path: '/api/area-imports',
+      body: 'code zone;nom zone;type;code commune\nAUD-ZE;Zone importée (audit e2e);emploi;44109\n', headers: CSV, status: 200,
+      audit: [{ action: 'import', entity: 'area', after: true }] }),
+    'POST /api/establishments': async () => ({ as: staff, body: { name: 'Établissement (audit e2e)', category: 'ch', commune: '44109' },
+      status: 201, audit: [{ action: 'create', entity: 'establishment', entity_id: 'id', after: true }] }),
+    'PATCH /api/establishments/{id}': async () => {
+      const x = ok(await staff.post('/api/establishments', { name: 'À modifier (audit e2e)', category: 'ch', commune: '44109' }), 'estab');
+      return { as: staff, path: `/api/establishments/${x.id}`, body: { ght: 'GHT (audit e2e)' }, status: 200,
+        audit: [{ action: 'update', entity: 'establishment', entity_id: x.id, before: true, after: true }] };
+    },
+    'DELETE /api/establishments/{id}': async () => {
+      const x = ok(await staff.post('/api/establishments', { name: 'À supprimer (audit e2e)', category: 'ch', commune: '44109' }), 'estab');
+      return { as: staff, path: `/api/establishments/${x.id}`, status: 200,
+        audit: [{ action: 'delete', entity: 'establishment', entity_id: x.id, before: true }] };
+    },
+    'POST /api/establishments/{id}/units': async () => {
+      const mine = ok(await employeur.get('/api/establishments'), 'own establishments')[0];
+      return { as: employeur, path: `/api/establishments/${mine.id}/units`, body: { name: 'Unité (audit e2e)' }, status: 201,
+        audit: [{ action: 'create', entity: 'establishment_unit', entity_id: 'id', after: true }] };
+    },
+    'PATCH /api/units/{id}': async () => {
+      const mine = ok(await employeur.get('/api/establishments'), 'own establishments')[0];
+      const u = ok(await employeur.post(`/api/establishments/${mine.id}/units`, { name: 'Unité à renommer (audit e2e)' }), 'unit');
+      return { as: employeur, path: `/api/units/${u.id}`, body: { specialty: 'Gériatrie' }, status: 200,
+        audit: [{ action: 'update', entity: 'establishment_unit', entity_id: u.id, before: true, after: true }] };
+    },
+    'DELETE /api/units/{id}': async () => {
+      const mine = ok(await employeur.get('/api/establishments'), 'own establishments')[0];
+      const u = ok(await employeur.post(`/api/establishments/${mine.id}/units`, { name: 'Unité à supprimer (audit e2e)' }), 'unit');
+      return { as: employeur, path: `/api/units/${u.id}`, status: 200,
+        audit: [{ action: 'delete', entity: 'establishment_unit', entity_id: u.id, before: true }] };
+    },
+    'POST /api/finess-imports': async () => ({ as: staff, path: '/api/finess-imports',
+      body: fs.readFileSync(new URL('../data/finess-extract-sample.csv', import.meta.url)),
+      headers: { 'Content-Type': 'text/csv; charset=iso-8859-1' }, status: 200,
+      audit: [{ action: 'import', entity: 'establishment', after: true }] }),
     'POST /api/gov-bodies/{id}/workbook': async () => ({ as: staff, path: `/api/gov-bodies/${committee.id}/workbook?filename=comite.xlsx`,
       body: await filledWorkbook(), headers: XLSX, status: 201,
       audit: [{ action: 'upload', entity: 'committee_uploads', entity_id: 'id', after: true }] }),

@@ -32,6 +32,9 @@ const ID_SOURCES = [
   [/^\/api\/campaign-runs\/\{id\}/, 'SELECT id FROM campaign_runs ORDER BY id'],
   [/^\/api\/gov-bodies\/\{id\}/, 'SELECT id FROM gov_bodies ORDER BY id LIMIT 3'],
   [/^\/api\/committee-uploads\/\{id\}/, 'SELECT id FROM committee_uploads ORDER BY id'],
+  // geo: areas and establishments (issue 11)
+  [/^\/api\/areas\/\{id\}/, 'SELECT id FROM areas ORDER BY id'],
+  [/^\/api\/establishments\/\{id\}/, 'SELECT id FROM establishments ORDER BY id LIMIT 3'],
 ];
 /** Answers that differ between two servers for a reason other than data. */
 const NOT_COMPARED = new Set(['/healthz', '/metrics']);

@@ -118,3 +118,17 @@ export function navFor(session) {
     .filter(([, s]) => s.href && s.nav && can(session, s.perm))
     .map(([key, s]) => ({ key, label: T.nav[s.nav], href: s.href }));
 }
+
+// geo: establishments and areas (issue 11). Staff manage both; employers see
+// their organisation's establishments and manage their units.
+PERM.estabRead = 'estab.read';
+PERM.estabManage = 'estab.manage';
+PERM.geoManage = 'geo.manage';
+Object.assign(SECTIONS, {
+  establishments: { href: '/etablissements.html', perm: PERM.estabManage, icon: 'fr-icon-hospital-line', nav: 'establishments' },
+  myEstablishments: { href: '/etablissements.html', perm: PERM.estabRead, icon: 'fr-icon-hospital-line' },
+  areas: { href: '/zones.html', perm: PERM.geoManage, icon: 'fr-icon-map-pin-2-line', nav: 'areas' },
+});
+ROLE_SECTIONS.staff.push('establishments', 'areas');
+ROLE_SECTIONS.admin.push('establishments', 'areas');
+ROLE_SECTIONS.employer.unshift('myEstablishments');

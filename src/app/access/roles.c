@@ -52,6 +52,15 @@ const struct perm_info perms_table[] = {
   {"campaign.rank", R(ROLE_EMPLOYER) | R(ROLE_INSTITUTE), "classer les candidats aux postes de son organisation", 1},
   /* mail */
   {"mail.manage", R(ROLE_ADMIN), "suivre les courriels et SMS envoyés et envoyer un message d'essai", 0},
+  /* geo: communes, areas, establishments (issue 11) */
+  {"geo.read", LOGGED_IN, "consulter les communes et les zones", 0},
+  {"geo.manage", R(ROLE_ADMIN) | R(ROLE_STAFF), "créer, modifier, importer et supprimer les zones", 0},
+  {"estab.read", R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_EMPLOYER),
+   "consulter les établissements (l'employeur : ceux de son organisation)", 0},
+  {"estab.manage", R(ROLE_ADMIN) | R(ROLE_STAFF),
+   "créer, modifier, importer (FINESS) et supprimer les établissements, rattacher une organisation", 0},
+  {"estab.units", R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_EMPLOYER),
+   "gérer les unités des établissements (l'employeur : ceux de son organisation)", 0},
 };
 const int perms_count = (int)(sizeof perms_table / sizeof perms_table[0]);
 

@@ -21,7 +21,7 @@ CREATE INDEX communes_departement ON communes(departement, code);
 CREATE TABLE commune_merges (
   old_code TEXT PRIMARY KEY CHECK (length(old_code) = 5),
   new_code TEXT NOT NULL REFERENCES communes(code),
-  effective TEXT NOT NULL CHECK (length(effective) = 10)     -- YYYY-MM-DD
+  effective TEXT CHECK (effective IS NULL OR length(effective) = 10) -- YYYY-MM-DD; NULL: the source gives no date
 ) STRICT;
 
 CREATE TABLE areas (

@@ -21,7 +21,7 @@ CREATE INDEX communes_departement ON communes(departement, code);
 CREATE TABLE commune_merges (
   old_code text COLLATE "C" PRIMARY KEY CHECK (length(old_code) = 5),
   new_code text COLLATE "C" NOT NULL REFERENCES communes(code),
-  effective text COLLATE "C" NOT NULL CHECK (length(effective) = 10)     -- YYYY-MM-DD
+  effective text COLLATE "C" CHECK (effective IS NULL OR length(effective) = 10) -- YYYY-MM-DD; NULL: the source gives no date
 );
 
 CREATE TABLE areas (
