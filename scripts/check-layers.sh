@@ -17,7 +17,8 @@ SRC = sys.argv[1]
 
 # Allowed edges: layer -> layers it may include. A layer is a folder of src/
 # (app/ is split into its modules); main is src/main.c. Nothing else passes.
-APP = ['app/access', 'app/alloc', 'app/recruit', 'app/plan', 'app/governance', 'app/committee', 'app/campaign']
+APP = ['app/access', 'app/alloc', 'app/recruit', 'app/plan', 'app/governance', 'app/committee', 'app/campaign',
+       'app/train']  # training (issue 12)
 ALLOWED = {
     'main':           ['cmd', 'base'],
     # one file per subcommand: options, opening the database, calling app/
@@ -34,6 +35,8 @@ ALLOWED = {
     'app/governance': ['app/governance', 'app/plan', 'app/access', 'store', 'fmt', 'base'],
     'app/committee':  ['app/committee', 'app/plan', 'app/access', 'store', 'fmt', 'base'],
     'app/campaign':   ['app/campaign', 'app/alloc', 'app/access', 'store', 'fmt', 'base'],
+    # training (issue 12): proposes the plan's measurements through the plan's path
+    'app/train':      ['app/train', 'app/plan', 'app/access', 'store', 'fmt', 'base'],
     # all SQL; never app/
     'store':          ['store', 'db', 'base'],
     'db':             ['db', 'base'],

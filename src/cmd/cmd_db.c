@@ -7,6 +7,7 @@
 #include "app/access/access_demo.h"
 #include "app/campaign/campaign.h"
 #include "app/plan/plan.h"
+#include "app/train/train.h" /* training demo (issue 12) */
 #include "app/access/password.h"
 #include "base/opt.h"
 #include "cmd/cmd.h"
@@ -53,6 +54,7 @@ int cmd_init(int argc, char **argv) {
     if (!e) e = demo_dir ? plan_demo_load_dir(db, demo_dir, &plans) : plan_demo_load_embedded(db, &plans);
     if (!e && plans)
       printf("%d plan(s) de démonstration chargé(s) depuis %s.\n", plans, demo_dir ? demo_dir : "le programme");
+    if (!e) e = train_demo_load(db); /* training, Pays de la Loire (issue 12): after the plans it feeds */
     if (!e) {
       printf("Données de démonstration chargées. Comptes (identifiant / mot de passe) :\n");
       for (int i = 0; i < demo_accounts_count; i++)

@@ -50,6 +50,15 @@ const struct perm_info perms_table[] = {
    "gérer les campagnes d'affectation : postes, candidats, simulations, tour définitif", 0},
   {"campaign.wish", R(ROLE_INTERN) | R(ROLE_CANDIDATE), "ordonner ses propres vœux et voir son propre résultat", 1},
   {"campaign.rank", R(ROLE_EMPLOYER) | R(ROLE_INSTITUTE), "classer les candidats aux postes de son organisation", 1},
+  /* ---- training (issue 12) ---- */
+  {"train.read", R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_INSTITUTE),
+   "consulter les capacités de formation, sessions, ruptures et actions de prévention (institut : les siennes)", 0},
+  {"train.write", R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_INSTITUTE),
+   "saisir capacités, sessions, ruptures et actions de prévention (institut : pour ses instituts)", 0},
+  {"train.apprentice", R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_INSTITUTE),
+   "consulter et suivre les contrats d'apprentissage, noms des apprentis compris (institut : les siens)", 0},
+  {"train.manage", R(ROLE_ADMIN) | R(ROLE_STAFF),
+   "gérer les instituts, les objectifs de places et les indicateurs du plan alimentés par la formation", 0},
 };
 const int perms_count = (int)(sizeof perms_table / sizeof perms_table[0]);
 
