@@ -74,6 +74,9 @@ describe('training: places, sessions, apprenticeship, dropouts', { timeout: 1800
     const over = await institut.post('/api/training/capacities', { ...body, year: 2024, filled: 300 });
     assert.equal(over.status, 400);
     assert.equal(over.json.error.fields[0].field, 'filled');
+    const noRoute = await institut.post('/api/training/capacities', { ...body, year: 2024, route: '' });
+    assert.equal(noRoute.status, 400, noRoute.text);
+    assert.equal(noRoute.json.error.fields[0].field, 'route');
     const seen = ok(await institut.get('/api/training/capacities'));
     assert.ok(seen.length >= 2 && seen.every((r) => r.institute_id === mine().id), 'only its own institute');
     assert.deepEqual(ok(await institut.get('/api/training/institutes')).map((i) => i.id), [mine().id]);

@@ -162,7 +162,11 @@ plam_err train_capacity_summary(struct db *db, const struct actor *a, const stru
     struct territory_rec dep;
     if ((err = store_territory_get(db, s->departement, &dep))) break;
     const char *keys[2] = {s->departement, dep.parent};
-    for (int k = 0; k < 2 && !err; k++) {
+    /* the région's row is the sum of all its départements: only for staff
+     * looking at the whole région (a filtered or an institute's sum would
+     * be set against the région's targets) */
+    int nkeys = train_is_staff(a) && (!f.territory || !*f.territory || !strncmp(f.territory, "REG-", 4)) ? 2 : 1;
+    for (int k = 0; k < nkeys && !err; k++) {
       struct cap_row *r = cap_find(&rows, &n, &cap, keys[k], s->programme, s->year);
       if (!r) {
         err = PLAM_ERR_NOMEM;

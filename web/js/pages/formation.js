@@ -72,7 +72,7 @@ boot({
     for (const k of ['territory', 'year', 'programme']) if (params.get(k)) query[k] = params.get(k);
     if (staff) {
       const fTerr = selectField({ id: 'filtre-territoire', name: 'territory', label: TT.territory, placeholder: TT.allTerritories,
-        options: [...territories.filter((t) => t.level === 'region').map((t) => ({ value: t.id, label: t.name })), ...deps.map((t) => ({ value: t.id, label: `${t.name} (${t.insee_code})` }))], value: query.territory || '' });
+        options: [...territories.filter((t) => t.level === 'region').map((t) => ({ value: t.id, label: t.name })), ...deps.map((t) => ({ value: t.id, label: `${t.name} (${t.code})` }))], value: query.territory || '' });
       const fYear = selectField({ id: 'filtre-annee', name: 'year', label: TT.year, placeholder: TT.allYears, options: years, value: query.year || '' });
       const fProg = selectField({ id: 'filtre-formation', name: 'programme', label: TT.programme, placeholder: TT.allProgrammes, options: progOptions, value: query.programme || '' });
       container.append(h('form', { method: 'get', action: '/formation.html', class: 'fr-mb-4w', 'data-plam': 'filtres' },
@@ -95,7 +95,7 @@ boot({
         institute_id: selectField({ id: 'cap-institut', label: TT.institute, required: true, options: instOptions }),
         programme: selectField({ id: 'cap-formation', label: TT.programme, required: true, options: progOptions }),
         year: selectField({ id: 'cap-annee', label: TT.year, required: true, options: years, value: String(new Date().getFullYear()) }),
-        route: selectField({ id: 'cap-voie', label: TT.route, required: true, placeholder: null, options: ['school', 'apprenticeship', 'further'].map((v) => ({ value: v, label: TT.routes[v] })) }),
+        route: selectField({ id: 'cap-voie', label: TT.route, required: true, placeholder: null, value: 'school', options: ['school', 'apprenticeship', 'further'].map((v) => ({ value: v, label: TT.routes[v] })) }),
         places: inputField({ id: 'cap-places', label: TT.places, required: true, type: 'number', attrs: { min: '0', max: '100000' } }),
         increase: inputField({ id: 'cap-augmentation', label: TT.increase, type: 'number', attrs: { min: '-100000', max: '100000' } }),
         filled: inputField({ id: 'cap-entrants', label: TT.filled, type: 'number', attrs: { min: '0', max: '100000' } }),
@@ -124,7 +124,7 @@ boot({
       const f = {
         title: inputField({ id: 'ses-intitule', label: TT.sesTitleLabel, required: true, attrs: { maxlength: '200' } }),
         hours: inputField({ id: 'ses-duree', label: TT.sesHours, required: true, type: 'number', value: '70', attrs: { min: '1', max: '3000' } }),
-        departement: selectField({ id: 'ses-departement', label: TT.sesDep, required: true, options: deps.map((t) => ({ value: t.id, label: `${t.name} (${t.insee_code})` })) }),
+        departement: selectField({ id: 'ses-departement', label: TT.sesDep, required: true, options: deps.map((t) => ({ value: t.id, label: `${t.name} (${t.code})` })) }),
         institute_id: selectField({ id: 'ses-institut', label: TT.institute, required: !staff, options: instOptions }),
         starts_on: inputField({ id: 'ses-debut', label: TT.sesStart, required: true, type: 'date' }),
         places: inputField({ id: 'ses-places', label: TT.places, required: true, type: 'number', attrs: { min: '0', max: '100000' } }),
