@@ -285,8 +285,19 @@ static void sql_build(void) {
   sql_ok = 1;
   for (int e = 0; e < TRAIN__ENTITIES; e++) {
     get_sql[e] = compose(ents[e].select, " WHERE ", ents[e].by_id, " = ?1", "");
-    list_sql[e] = compose(ents[e].select, ents[e].where ? " WHERE " : "", ents[e].where ? ents[e].where : "",
-                          " ORDER BY ", ents[e].order);
+    /* PostgreSQL must see every parameter up to the last one bound: a filter
+     * parameter the entity does not use is named by a clause that is always
+     * true (bind_filter binds what the text names) */
+    char where[1200] = "";
+    snprintf(where, sizeof where, "%s", ents[e].where ? ents[e].where : "1 = 1");
+    for (int k = 1; k <= 6; k++) {
+      char p[4];
+      snprintf(p, sizeof p, "?%d", k);
+      if (strstr(where, p)) continue;
+      size_t n = strlen(where);
+      snprintf(where + n, sizeof where - n, " AND (%s IS NULL OR 1 = 1)", p);
+    }
+    list_sql[e] = compose(ents[e].select, " WHERE ", where, " ORDER BY ", ents[e].order);
     if (!get_sql[e] || !list_sql[e]) sql_ok = 0;
   }
   uai_sql = compose(ents[TRAIN_INSTITUTE].select, " WHERE i.uai = ?1", "", "", "");
@@ -485,7 +496,8 @@ plam_err store_train_capacity_sums(struct db *db, const struct train_filter *f, 
     "SELECT i.departement, c.programme, c.year, c.route, sum(c.places), sum(c.increase), coalesce(sum(c.filled), 0), "
     "coalesce(sum(CASE WHEN c.filled IS NULL THEN 0 ELSE c.places END), 0), count(DISTINCT c.institute_id) FROM "
     "train_capacities c JOIN train_institutes i ON i.id = c.institute_id JOIN territories d ON d.id = i.departement "
-    "WHERE " IN_TERR("i.departement") " AND (?3 = 0 OR c.year = ?3) AND (?4 = 0 OR i.org_id = ?4) AND (?5 IS NULL OR "
+    "WHERE " IN_TERR("i.departement") " AND (?2 = 0 OR c.institute_id = ?2) AND (?3 = 0 OR c.year = ?3) AND (?4 = 0 OR "
+                                      "i.org_id = ?4) AND (?5 IS NULL OR "
                                       "c.programme = ?5) GROUP BY "
                                       "i.departement, c.programme, c.year, c.route ORDER BY c.year DESC, c.programme, "
                                       "i.departement, c.route";
