@@ -86,6 +86,15 @@ for (const vp of [DESKTOP, MOBILE]) {
       assert.deepEqual(cells.slice(0, 2), ['2', 'uai']);
       assert.match(cells[2], /lettre clé/);
       await checkPage(page, 'dropout report', vp);
+
+      // a prevention action of its own institute, then its result
+      await page.selectOption('#action-type', 'immersion_days');
+      await page.fill('#action-intitule', `Journées d'immersion (${vp.width} px)`);
+      await page.selectOption('#action-institut', { label: 'IFSI de démonstration (Angers)' });
+      await page.click('#formulaire-action button[type="submit"]');
+      await waitFor(page, '#formulaire-action .fr-alert--success');
+      const a = (await (await page.request.get('/api/training/actions')).json()).data.find((x) => x.title === `Journées d'immersion (${vp.width} px)`);
+      assert.equal(a.status, 'planned');
       await screenshot(page, `formation-erreurs-${vp.width}`);
     } finally {
       await context.close();
@@ -111,6 +120,16 @@ for (const vp of [DESKTOP, MOBILE]) {
       assert.equal(await page.locator('#tableau-liens tbody tr').count(), 5);
       assert.match(await page.locator('#tableau-liens').textContent(), /pdl-2.4-ruptures-ifsi/);
       assert.ok(await page.locator('#tableau-ruptures-departements tbody tr').count() >= 5);
+      // follow a contract: its status, employment after the diploma and a note
+      await page.selectOption('#suivi-contrat', { index: 1 });
+      const cid = await page.locator('#suivi-contrat').inputValue();
+      await page.selectOption('#suivi-emploi', 'region');
+      await page.fill('#suivi-note', `Point d'étape (${vp.width} px)`);
+      await page.click('#formulaire-suivi button[type="submit"]');
+      await waitFor(page, '#formulaire-suivi .fr-alert--success');
+      const c = (await (await page.request.get(`/api/training/apprentices/${cid}`)).json()).data;
+      assert.equal(c.employment, 'region');
+      assert.ok(c.notes.some((n) => n.text === `Point d'étape (${vp.width} px)`));
       await checkPage(page, 'staff page', vp);
       await screenshot(page, `formation-equipe-${vp.width}`);
       // the filter by département

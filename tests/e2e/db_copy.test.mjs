@@ -29,6 +29,7 @@ const ID_SOURCES = [
   [/^\/api\/campaign-runs\/\{id\}/, 'SELECT id FROM campaign_runs ORDER BY id'],
   [/^\/api\/gov-bodies\/\{id\}/, 'SELECT id FROM gov_bodies ORDER BY id LIMIT 3'],
   [/^\/api\/committee-uploads\/\{id\}/, 'SELECT id FROM committee_uploads ORDER BY id'],
+  [/^\/api\/training\/apprentices\/\{id\}/, 'SELECT id FROM train_apprentices ORDER BY id'], // training (issue 12)
 ];
 /** Answers that differ between two servers for a reason other than data. */
 const NOT_COMPARED = new Set(['/healthz', '/metrics']);

@@ -169,6 +169,23 @@ boot({
           return TT.appSaved;
         }));
       }
+      if (apps.length) {
+        const f = {
+          contract: selectField({ id: 'suivi-contrat', label: TT.followContract, required: true, options: apps.map((a) => ({ value: String(a.id), label: `${a.apprentice_name} — ${a.employer_name}` })) }),
+          status: selectField({ id: 'suivi-statut', label: TT.colStatus, placeholder: TT.unchanged, options: Object.entries(TT.appStatus).map(([v, label]) => ({ value: v, label })) }),
+          diploma_on: inputField({ id: 'suivi-diplome', label: TT.followDiploma, type: 'date' }),
+          employment: selectField({ id: 'suivi-emploi', label: TT.colEmployment, placeholder: TT.unchanged, options: Object.entries(TT.employment).map(([v, label]) => ({ value: v, label })) }),
+          text: inputField({ id: 'suivi-note', label: TT.followNote, attrs: { maxlength: '2000' } }),
+        };
+        parts.push(smallForm('formulaire-suivi', TT.followForm, f, TT.save, async () => {
+          const id = value(f.contract);
+          const patch = {};
+          for (const k of ['status', 'diploma_on', 'employment']) if (value(f[k])) patch[k] = value(f[k]);
+          if (Object.keys(patch).length) await api.patch(`/api/training/apprentices/${encodeURIComponent(id)}`, patch);
+          if (value(f.text)) await api.post(`/api/training/apprentices/${encodeURIComponent(id)}/notes`, { noted_on: new Date().toISOString().slice(0, 10), text: value(f.text) });
+          return TT.followSaved;
+        }));
+      }
       container.append(section('apprentissage', TT.appTitle, TT.appIntro, ...parts));
     }
 
@@ -219,7 +236,30 @@ boot({
     const { data: acts } = await api.get('/api/training/actions', query);
     container.append(section('actions-prevention', TT.actTitle, TT.actIntro, acts.length ? dataTable({ id: 'tableau-actions', caption: TT.actCaption,
       columns: [TT.colAction, TT.colKind, TT.colInstitute, TT.colStatus, TT.colResults].map((label) => ({ label, wrap: label !== TT.colStatus })),
-      rows: acts.map((a) => [a.title, TT.actKinds[a.kind] || a.kind, a.institute_name || (a.territory_id ? terrName(a.territory_id) : none), TT.actStatus[a.status] || a.status, a.results || none]) }) : h('p', {}, TT.empty)));
+      rows: acts.map((a) => [a.title, TT.actKinds[a.kind] || a.kind, a.institute_name || (a.territory_id ? terrName(a.territory_id) : none), TT.actStatus[a.status] || a.status, a.results || none]) }) : h('p', {}, TT.empty),
+    ...(can(session, PERM.trainWrite) ? [actionForm()] : [])));
+
+    // one form creates an action or, when one is chosen, updates its status and results
+    function actionForm() {
+      const f = {
+        action: selectField({ id: 'action-existante', label: TT.actExisting, placeholder: TT.actNew, options: acts.filter((a) => staff || a.institute_id).map((a) => ({ value: String(a.id), label: a.title })) }),
+        kind: selectField({ id: 'action-type', label: TT.colKind, options: Object.entries(TT.actKinds).map(([v, label]) => ({ value: v, label })) }),
+        title: inputField({ id: 'action-intitule', label: TT.actTitleLabel, attrs: { maxlength: '200' } }),
+        institute_id: selectField({ id: 'action-institut', label: TT.institute, required: !staff, options: instOptions }),
+        status: selectField({ id: 'action-statut', label: TT.colStatus, placeholder: TT.unchanged, options: Object.entries(TT.actStatus).map(([v, label]) => ({ value: v, label })) }),
+        participants: inputField({ id: 'action-participants', label: TT.actParticipants, type: 'number', attrs: { min: '0', max: '1000000' } }),
+        results: inputField({ id: 'action-resultats', label: TT.colResults, attrs: { maxlength: '2000' } }),
+      };
+      return smallForm('formulaire-action', TT.actForm, f, TT.save, async () => {
+        const body = { status: value(f.status) || undefined, participants: intOrNull(f.participants), results: value(f.results) || undefined };
+        if (value(f.action)) {
+          await api.patch(`/api/training/actions/${encodeURIComponent(value(f.action))}`, body);
+          return TT.actUpdated;
+        }
+        await api.post('/api/training/actions', { ...body, kind: value(f.kind) || undefined, title: value(f.title) || undefined, institute_id: intOrNull(f.institute_id) });
+        return TT.actSaved;
+      });
+    }
 
     // ---- plan indicators fed (staff) ----
     if (staff) {
