@@ -21,6 +21,8 @@ APP = ['app/access', 'app/alloc', 'app/recruit', 'app/plan', 'app/governance', '
 # mail: outbox, SMTP/SMS senders, signed links; account: self-registration and password reset
 APP += ['app/mail', 'app/account']
 APP += ['app/geo', 'app/estab']  # geo: communes and areas; establishments (which stand on geo)
+APP = ['app/access', 'app/alloc', 'app/recruit', 'app/plan', 'app/governance', 'app/committee', 'app/campaign',
+       'app/train']  # training (issue 12)
 ALLOWED = {
     'main':           ['cmd', 'base'],
     # one file per subcommand: options, opening the database, calling app/
@@ -42,6 +44,8 @@ ALLOWED = {
     'app/account':    ['app/account', 'app/mail', 'app/access', 'store', 'fmt', 'base'],
     'app/geo':        ['app/geo', 'app/access', 'store', 'fmt', 'base'],
     'app/estab':      ['app/estab', 'app/geo', 'app/access', 'store', 'fmt', 'base'],
+    # training (issue 12): proposes the plan's measurements through the plan's path
+    'app/train':      ['app/train', 'app/plan', 'app/access', 'store', 'fmt', 'base'],
     # all SQL; never app/
     'store':          ['store', 'db', 'base'],
     'db':             ['db', 'base'],

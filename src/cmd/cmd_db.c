@@ -9,6 +9,7 @@
 #include "app/estab/estab.h" /* geo: demo establishments and areas */
 #include "app/geo/geo.h"     /* geo: communes loaded by init */
 #include "app/plan/plan.h"
+#include "app/train/train.h" /* training demo (issue 12) */
 #include "app/access/password.h"
 #include "base/opt.h"
 #include "cmd/cmd.h"
@@ -61,6 +62,7 @@ int cmd_init(int argc, char **argv) {
     if (!e) e = demo_dir ? plan_demo_load_dir(db, demo_dir, &plans) : plan_demo_load_embedded(db, &plans);
     if (!e && plans)
       printf("%d plan(s) de démonstration chargé(s) depuis %s.\n", plans, demo_dir ? demo_dir : "le programme");
+    if (!e) e = train_demo_load(db); /* training, Pays de la Loire (issue 12): after the plans it feeds */
     if (!e) {
       printf("Données de démonstration chargées. Comptes (identifiant / mot de passe) :\n");
       for (int i = 0; i < demo_accounts_count; i++)

@@ -357,6 +357,82 @@ describe('every write route leaves its audit entry', { timeout: 300000 }, () => 
     const m = /#jeton=([A-Za-z0-9._-]+)/.exec(rows.map((r) => r.join('|')).join('\n'));
     assert.ok(m, `a link was queued for ${to}`);
     return m[1];
+    // ---- training (issue 12): none of these samples changes a figure linked to a demo
+    // indicator (sessions outside the PDL région, programmes not linked), so each
+    // leaves its one entry; the measurements the links propose are tested in training.test.mjs
+    ...(() => {
+      const tr = (p, body) => staff.post(`/api/training/${p}`, body).then((r) => ok(r, p));
+      const inst = async () => (await tr('institutes', { name: `Institut (audit e2e) ${Math.random()}`, kind: 'ifas', departement: 'DEP-21' }));
+      const cap = async () => tr('capacities', { institute_id: (await inst()).id, programme: 'ap', year: 2022, places: 30 });
+      const ses = () => tr('sessions', { title: 'Session (audit e2e)', hours: 70, departement: 'DEP-21', starts_on: '2022-05-02', places: 12 });
+      const appr = async () => tr('apprentices', { apprentice_name: 'Apprenti (audit e2e)', programme: 'aes', institute_id: (await inst()).id,
+        employer_name: 'Employeur', master_name: 'Maître', starts_on: '2023-09-01', ends_on: '2025-06-30' });
+      const E = (action, entity, entity_id, extra = {}) => [{ action, entity, entity_id, ...extra }];
+      return {
+        'POST /api/training/institutes': async () => ({ as: staff, path: '/api/training/institutes', status: 201,
+          body: { name: 'IFSI (audit e2e)', kind: 'ifsi', departement: 'DEP-44', uai: '0441234C' }, audit: E('create', 'train_institute', 'id', { after: true }) }),
+        'PATCH /api/training/institutes/{id}': async () => {
+          const i = await inst();
+          return { as: staff, path: `/api/training/institutes/${i.id}`, body: { kind: 'irts' }, status: 200,
+            audit: E('update', 'train_institute', i.id, { before: true, after: true }) };
+        },
+        'POST /api/training/capacities': async () => ({ as: staff, path: '/api/training/capacities', status: 201,
+          body: { institute_id: (await inst()).id, programme: 'ap', year: 2022, places: 25 }, audit: E('create', 'train_capacity', 'id', { after: true }) }),
+        'PATCH /api/training/capacities/{id}': async () => {
+          const c = await cap();
+          return { as: staff, path: `/api/training/capacities/${c.id}`, body: { places: 32 }, status: 200,
+            audit: E('update', 'train_capacity', c.id, { before: true, after: true }) };
+        },
+        'POST /api/training/targets': async () => ({ as: staff, path: '/api/training/targets', status: 201,
+          body: { kind: 'capacity', programme: 'ap', territory_id: 'DEP-21', year: 2022, places: 30 }, audit: E('create', 'train_target', 'id', { after: true }) }),
+        'PATCH /api/training/targets/{id}': async () => {
+          const t = await tr('targets', { kind: 'capacity', programme: 'ap', territory_id: 'DEP-21', year: 2023, places: 30 });
+          return { as: staff, path: `/api/training/targets/${t.id}`, body: { places: 35 }, status: 200,
+            audit: E('update', 'train_target', t.id, { before: true, after: true }) };
+        },
+        'POST /api/training/sessions': async () => ({ as: staff, path: '/api/training/sessions', status: 201,
+          body: { title: 'Session (audit e2e)', hours: 245, departement: 'DEP-21', starts_on: '2022-06-01', places: 10 }, audit: E('create', 'train_session', 'id', { after: true }) }),
+        'PATCH /api/training/sessions/{id}': async () => {
+          const x = await ses();
+          return { as: staff, path: `/api/training/sessions/${x.id}`, body: { enrolled: 9 }, status: 200,
+            audit: E('update', 'train_session', x.id, { before: true, after: true }) };
+        },
+        'POST /api/training/apprentices': async () => ({ as: staff, path: '/api/training/apprentices', status: 201,
+          body: { apprentice_name: 'Apprentie (audit e2e)', programme: 'aes', institute_id: (await inst()).id, employer_name: 'Employeur',
+            master_name: 'Maître', starts_on: '2023-09-01', ends_on: '2025-06-30' }, audit: E('create', 'train_apprentice', 'id', { after: true }) }),
+        'PATCH /api/training/apprentices/{id}': async () => {
+          const a = await appr();
+          return { as: staff, path: `/api/training/apprentices/${a.id}`, body: { status: 'broken' }, status: 200,
+            audit: E('update', 'train_apprentice', a.id, { before: true, after: true }) };
+        },
+        'POST /api/training/apprentices/{id}/notes': async () => {
+          const a = await appr();
+          return { as: staff, path: `/api/training/apprentices/${a.id}/notes`, body: { noted_on: '2024-01-10', text: 'Suivi (audit e2e)' }, status: 201,
+            audit: E('create', 'train_note', 'id', { after: true }) };
+        },
+        'POST /api/training/dropouts/import': async () => {
+          await tr('institutes', { name: 'IFAS à code UAI (audit e2e)', kind: 'ifas', departement: 'DEP-21', uai: '0211234C' });
+          return { as: staff, path: '/api/training/dropouts/import?filename=ruptures.csv', headers: CSV, status: 200,
+            body: 'uai;formation;annee;annee_etude;effectif;cause;lien_stage;ruptures\n0211234C;as;2022;1;40;financiere;non;3\n',
+            audit: E('import', 'train_dropouts', null, { after: true }) };
+        },
+        'POST /api/training/actions': async () => ({ as: staff, path: '/api/training/actions', status: 201,
+          body: { kind: 'vap_vae', title: 'VAE (audit e2e)', territory_id: 'REG-27' }, audit: E('create', 'train_prevention_action', 'id', { after: true }) }),
+        'PATCH /api/training/actions/{id}': async () => {
+          const a = await tr('actions', { kind: 'other', title: 'Action (audit e2e)' });
+          return { as: staff, path: `/api/training/actions/${a.id}`, body: { status: 'done', results: 'Fait.' }, status: 200,
+            audit: E('update', 'train_prevention_action', a.id, { before: true, after: true }) };
+        },
+        'POST /api/training/links': async () => ({ as: staff, path: '/api/training/links', status: 201,
+          body: { indicator_id: indicator('pdl-3.4-ipa-total').id, metric: 'apprentices', programme: 'ipa' }, audit: E('create', 'train_link', 'id', { after: true }) }),
+        'DELETE /api/training/links/{id}': async () => {
+          const l = await tr('links', { indicator_id: indicator('pdl-3.4-ipa-psy').id, metric: 'apprentices', programme: 'ipa' });
+          return { as: staff, path: `/api/training/links/${l.id}`, status: 200, audit: E('delete', 'train_link', l.id, { before: true }) };
+        },
+        'POST /api/training/measurements': async () => ({ as: staff, path: '/api/training/measurements', status: 200,
+          audit: E('recompute', 'measurements', null, { after: true }) }),
+      };
+    })(),
   };
 
   const lastAuditId = async () => {

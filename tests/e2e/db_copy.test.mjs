@@ -35,6 +35,7 @@ const ID_SOURCES = [
   // geo: areas and establishments (issue 11)
   [/^\/api\/areas\/\{id\}/, 'SELECT id FROM areas ORDER BY id'],
   [/^\/api\/establishments\/\{id\}/, 'SELECT id FROM establishments ORDER BY id LIMIT 3'],
+  [/^\/api\/training\/apprentices\/\{id\}/, 'SELECT id FROM train_apprentices ORDER BY id'], // training (issue 12)
 ];
 /** Answers that differ between two servers for a reason other than data. */
 const NOT_COMPARED = new Set(['/healthz', '/metrics']);

@@ -75,6 +75,19 @@ Object.assign(SECTIONS, {
   donnees: { href: '/donnees.html', perm: PERM.planWrite, icon: 'fr-icon-upload-2-line', nav: 'data' },
 });
 
+// Training (issue 12): the institute's "Capacités de formation" and
+// "Inscriptions et ruptures" tiles and the staff's "Formation" go to
+// formation.html (capacities, sessions, apprenticeship, dropouts).
+PERM.trainRead = 'train.read';
+PERM.trainWrite = 'train.write';
+PERM.trainApprentice = 'train.apprentice';
+PERM.trainManage = 'train.manage';
+Object.assign(SECTIONS, {
+  capacities: { href: '/formation.html', perm: PERM.trainRead, icon: 'fr-icon-book-2-line' },
+  enrolments: { href: '/formation.html#ruptures', perm: PERM.trainRead, icon: 'fr-icon-user-line' },
+  training: { href: '/formation.html', perm: PERM.trainRead, icon: 'fr-icon-book-2-line' },
+});
+
 export const ROLE_SECTIONS = {
   anonymous: ['publicDashboard', 'jobOffers', 'territoryOffers'],
   admin: ['users', 'organisations', 'audit', 'planSteering', 'indicators', 'myAccount'],
@@ -92,6 +105,8 @@ ROLE_SECTIONS.admin.push('campaigns');
 ROLE_SECTIONS.candidate.unshift('campaigns');
 ROLE_SECTIONS.employer.push('campaigns');
 ROLE_SECTIONS.institute.push('campaigns');
+ROLE_SECTIONS.staff.push('training'); // training (issue 12)
+ROLE_SECTIONS.admin.push('training');
 
 /** True when the session grants permission perm (no perm: always true). */
 export function can(session, perm) {

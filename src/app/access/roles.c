@@ -61,6 +61,15 @@ const struct perm_info perms_table[] = {
    "créer, modifier, importer (FINESS) et supprimer les établissements, rattacher une organisation", 0},
   {"estab.units", R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_EMPLOYER),
    "gérer les unités des établissements (l'employeur : ceux de son organisation)", 0},
+  /* ---- training (issue 12) ---- */
+  {"train.read", R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_INSTITUTE),
+   "consulter les capacités de formation, sessions, ruptures et actions de prévention (institut : les siennes)", 0},
+  {"train.write", R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_INSTITUTE),
+   "saisir capacités, sessions, ruptures et actions de prévention (institut : pour ses instituts)", 0},
+  {"train.apprentice", R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_INSTITUTE),
+   "consulter et suivre les contrats d'apprentissage, noms des apprentis compris (institut : les siens)", 0},
+  {"train.manage", R(ROLE_ADMIN) | R(ROLE_STAFF),
+   "gérer les instituts, les objectifs de places et les indicateurs du plan alimentés par la formation", 0},
 };
 const int perms_count = (int)(sizeof perms_table / sizeof perms_table[0]);
 
