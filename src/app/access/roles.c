@@ -50,6 +50,20 @@ const struct perm_info perms_table[] = {
    "gérer les campagnes d'affectation : postes, candidats, simulations, tour définitif", 0},
   {"campaign.wish", R(ROLE_INTERN) | R(ROLE_CANDIDATE), "ordonner ses propres vœux et voir son propre résultat", 1},
   {"campaign.rank", R(ROLE_EMPLOYER) | R(ROLE_INSTITUTE), "classer les candidats aux postes de son organisation", 1},
+  /* ---- intern (issue 12: internship sites, evaluations, alerts, reviews) ---- */
+  {"intern.read",
+   R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_PARTNER) | R(ROLE_EMPLOYER) | R(ROLE_INSTITUTE) | R(ROLE_INTERN),
+   "consulter les terrains de stage agréés et les offres de stage IPA", 0},
+  {"intern.results", R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_PARTNER) | R(ROLE_INSTITUTE),
+   "consulter les résultats agrégés des évaluations (au moins 5 répondants), les revues annuelles et les résultats "
+   "partagés des programmes",
+   0},
+  {"intern.evaluate", R(ROLE_INTERN), "évaluer ses propres stages", 1},
+  {"intern.manage", R(ROLE_ADMIN) | R(ROLE_STAFF),
+   "gérer les terrains de stage : agréments, affectations, import OPPI, modération, revues annuelles", 0},
+  {"intern.alerts", R(ROLE_ADMIN) | R(ROLE_STAFF),
+   "recevoir et traiter les alertes des terrains de stage (dont les signalements de harcèlement)", 0},
+  /* ---- end intern ---- */
 };
 const int perms_count = (int)(sizeof perms_table / sizeof perms_table[0]);
 
