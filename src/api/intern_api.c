@@ -43,23 +43,27 @@ static struct isite_input site_read(const struct api_call *c) {
 
 plam_err api_intern_sites(struct api_call *c) {
   json_t *out = NULL;
-  return reply(c, intern_sites_list(c->db, &c->actor, &out), 200, out);
+  plam_err e = intern_sites_list(c->db, &c->actor, &out);
+  return reply(c, e, 200, out);
 }
 plam_err api_intern_ipa_offers(struct api_call *c) {
   json_t *out = NULL;
-  return reply(c, intern_ipa_offers(c->db, &c->actor, &out), 200, out);
+  plam_err e = intern_ipa_offers(c->db, &c->actor, &out);
+  return reply(c, e, 200, out);
 }
 plam_err api_intern_site_get(struct api_call *c) { return call_view(c, intern_site_get); }
 plam_err api_intern_site_results(struct api_call *c) { return call_view(c, intern_results); }
 plam_err api_intern_site_create(struct api_call *c) {
   struct isite_input in = site_read(c);
   json_t *out = NULL;
-  return reply(c, intern_site_create(c->db, &c->actor, &in, &out, &c->fe), 201, out);
+  plam_err e = intern_site_create(c->db, &c->actor, &in, &out, &c->fe);
+  return reply(c, e, 201, out);
 }
 plam_err api_intern_site_update(struct api_call *c) {
   struct isite_input in = site_read(c);
   json_t *out = NULL;
-  return reply(c, intern_site_update(c->db, &c->actor, c->id, &in, &out, &c->fe), 200, out);
+  plam_err e = intern_site_update(c->db, &c->actor, c->id, &in, &out, &c->fe);
+  return reply(c, e, 200, out);
 }
 
 static const struct api_field decision_fields[] = {API_E("decision", intern_decisions, API_REQUIRED),
@@ -91,7 +95,8 @@ plam_err api_intern_campaign_posts(struct api_call *c) {
 
 plam_err api_intern_results(struct api_call *c) {
   json_t *out = NULL;
-  return reply(c, intern_results_all(c->db, &c->actor, &out), 200, out);
+  plam_err e = intern_results_all(c->db, &c->actor, &out);
+  return reply(c, e, 200, out);
 }
 
 /* ---- evaluations ---- */
@@ -109,7 +114,8 @@ static const struct api_field eval_fields[] = {SEM(API_REQUIRED),
 const struct api_input api_ieval_in = {.body = API_BODY_JSON, .fields = eval_fields};
 plam_err api_intern_my_evaluations(struct api_call *c) {
   json_t *out = NULL;
-  return reply(c, intern_my_evaluations(c->db, &c->actor, &out), 200, out);
+  plam_err e = intern_my_evaluations(c->db, &c->actor, &out);
+  return reply(c, e, 200, out);
 }
 plam_err api_intern_evaluate(struct api_call *c) {
   struct ieval_input in = {.semester = call_str(c, "semester"),
@@ -123,27 +129,32 @@ plam_err api_intern_evaluate(struct api_call *c) {
                            .respect = call_int(c, "respect", NULL),
                            .harassment = call_bool(c, "harassment", 0)};
   json_t *out = NULL;
-  return reply(c, intern_evaluate(c->db, &c->actor, &in, &out, &c->fe), 201, out);
+  plam_err e = intern_evaluate(c->db, &c->actor, &in, &out, &c->fe);
+  return reply(c, e, 201, out);
 }
 plam_err api_intern_moderation(struct api_call *c) {
   json_t *out = NULL;
-  return reply(c, intern_moderation_list(c->db, &c->actor, &out), 200, out);
+  plam_err e = intern_moderation_list(c->db, &c->actor, &out);
+  return reply(c, e, 200, out);
 }
 static const struct api_field moderate_fields[] = {API_E("decision", intern_moderations, API_REQUIRED), API_END};
 const struct api_input api_imoderate_in = {.body = API_BODY_JSON, .fields = moderate_fields};
 plam_err api_intern_moderate(struct api_call *c) {
   json_t *out = NULL;
-  return reply(c, intern_moderate(c->db, &c->actor, c->id, call_str(c, "decision"), &out, &c->fe), 200, out);
+  plam_err e = intern_moderate(c->db, &c->actor, c->id, call_str(c, "decision"), &out, &c->fe);
+  return reply(c, e, 200, out);
 }
 plam_err api_intern_semesters(struct api_call *c) {
   json_t *out = NULL;
-  return reply(c, intern_semesters(c->db, &c->actor, &out), 200, out);
+  plam_err e = intern_semesters(c->db, &c->actor, &out);
+  return reply(c, e, 200, out);
 }
 static const struct api_field semester_fields[] = {SEM(API_REQUIRED), API_END};
 const struct api_input api_isemester_in = {.body = API_BODY_JSON, .fields = semester_fields};
 plam_err api_intern_semester_close(struct api_call *c) {
   json_t *out = NULL;
-  return reply(c, intern_semester_close(c->db, &c->actor, call_str(c, "semester"), &out, &c->fe), 201, out);
+  plam_err e = intern_semester_close(c->db, &c->actor, call_str(c, "semester"), &out, &c->fe);
+  return reply(c, e, 201, out);
 }
 
 static const char *const csv_media[] = {"text/csv", "text/plain", "application/octet-stream",
@@ -174,7 +185,8 @@ static const struct api_field rule_fields[] = {API_E("code", intern_rule_codes, 
 const struct api_input api_irule_in = {.body = API_BODY_JSON, .fields = rule_fields};
 plam_err api_intern_rules(struct api_call *c) {
   json_t *out = NULL;
-  return reply(c, intern_rules_list(c->db, &c->actor, &out), 200, out);
+  plam_err e = intern_rules_list(c->db, &c->actor, &out);
+  return reply(c, e, 200, out);
 }
 plam_err api_intern_rule_update(struct api_call *c) {
   struct irule_input in = {.code = call_str(c, "code"),
@@ -183,13 +195,15 @@ plam_err api_intern_rule_update(struct api_call *c) {
                            .enabled = call_bool(c, "enabled", -1)};
   in.threshold = call_num(c, "threshold", &in.has_threshold);
   json_t *out = NULL;
-  return reply(c, intern_rule_update(c->db, &c->actor, &in, &out, &c->fe), 200, out);
+  plam_err e = intern_rule_update(c->db, &c->actor, &in, &out, &c->fe);
+  return reply(c, e, 200, out);
 }
 static const struct api_field alerts_query[] = {API_E("status", intern_alert_statuses, 0), API_END};
 const struct api_input api_ialerts_in = {.query = alerts_query};
 plam_err api_intern_alerts(struct api_call *c) {
   json_t *out = NULL;
-  return reply(c, intern_alerts_list(c->db, &c->actor, call_str(c, "status"), &out), 200, out);
+  plam_err e = intern_alerts_list(c->db, &c->actor, call_str(c, "status"), &out);
+  return reply(c, e, 200, out);
 }
 plam_err api_intern_alert_get(struct api_call *c) { return call_view(c, intern_alert_get); }
 static const struct api_field act_fields[] = {API_E("status", intern_alert_statuses, 0), TEXT("note"),
@@ -214,7 +228,8 @@ plam_err api_intern_indicator(struct api_call *c) {
 /* ---- reviews and actions ---- */
 plam_err api_intern_reviews(struct api_call *c) {
   json_t *out = NULL;
-  return reply(c, intern_reviews_list(c->db, &c->actor, &out), 200, out);
+  plam_err e = intern_reviews_list(c->db, &c->actor, &out);
+  return reply(c, e, 200, out);
 }
 plam_err api_intern_review_get(struct api_call *c) { return call_view(c, intern_review_get); }
 static const struct api_field review_create_fields[] = {API_REF("site_id", API_REQUIRED),
@@ -235,11 +250,13 @@ plam_err api_intern_review_update(struct api_call *c) {
                              .decision = call_str(c, "decision"),
                              .reason = call_str(c, "reason")};
   json_t *out = NULL;
-  return reply(c, intern_review_update(c->db, &c->actor, c->id, &in, &out, &c->fe), 200, out);
+  plam_err e = intern_review_update(c->db, &c->actor, c->id, &in, &out, &c->fe);
+  return reply(c, e, 200, out);
 }
 plam_err api_intern_programmes(struct api_call *c) {
   json_t *out = NULL;
-  return reply(c, intern_programmes_list(c->db, &c->actor, &out), 200, out);
+  plam_err e = intern_programmes_list(c->db, &c->actor, &out);
+  return reply(c, e, 200, out);
 }
 static const struct api_field action_fields[] = {API_E("kind", intern_action_kinds, 0),
                                                  API_REF("review_id", 0),
@@ -267,10 +284,12 @@ static struct iaction_input action_read(const struct api_call *c) {
 plam_err api_intern_action_create(struct api_call *c) {
   struct iaction_input in = action_read(c);
   json_t *out = NULL;
-  return reply(c, intern_action_create(c->db, &c->actor, &in, &out, &c->fe), 201, out);
+  plam_err e = intern_action_create(c->db, &c->actor, &in, &out, &c->fe);
+  return reply(c, e, 201, out);
 }
 plam_err api_intern_action_update(struct api_call *c) {
   struct iaction_input in = action_read(c);
   json_t *out = NULL;
-  return reply(c, intern_action_update(c->db, &c->actor, c->id, &in, &out, &c->fe), 200, out);
+  plam_err e = intern_action_update(c->db, &c->actor, c->id, &in, &out, &c->fe);
+  return reply(c, e, 200, out);
 }

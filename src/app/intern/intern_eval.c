@@ -134,8 +134,8 @@ plam_err intern_evaluate(struct db *db, const struct actor *a, const struct ieva
   if (!intern_semester_valid(in->semester)) return field_fail(fe, "semester", SEM_MSG);
   struct eval_arg x = {.in = in};
   plam_err e = app_write(db, a, evaluate_tx, &x, fe);
-  if (!e && !(*out = json_pack("{s:I, s:s, s:s}", "site_id", (json_int_t)x.rec.site_id, "semester", x.rec.semester,
-                               "comment_status", x.rec.comment_status)))
+  if (!e && !(*out = json_pack("{s:I, s:I, s:s, s:s}", "id", (json_int_t)x.rec.id, "site_id", (json_int_t)x.rec.site_id,
+                               "semester", x.rec.semester, "comment_status", x.rec.comment_status)))
     e = PLAM_ERR_NOMEM;
   return e;
 }
