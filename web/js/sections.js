@@ -118,3 +118,15 @@ export function navFor(session) {
     .filter(([, s]) => s.href && s.nav && can(session, s.perm))
     .map(([key, s]) => ({ key, label: T.nav[s.nav], href: s.href }));
 }
+
+// ---- intern (issue 12): internship sites and the intern's evaluation grid ----
+Object.assign(PERM, { internRead: 'intern.read', internResults: 'intern.results', internEvaluate: 'intern.evaluate',
+  internManage: 'intern.manage', internAlerts: 'intern.alerts' });
+Object.assign(SECTIONS, {
+  internshipSites: { href: '/stages.html', perm: PERM.internRead, icon: 'fr-icon-building-line', nav: 'internships' },
+  evaluateSite: { href: '/evaluation.html', perm: PERM.internEvaluate, icon: 'fr-icon-edit-line' },
+});
+ROLE_SECTIONS.staff.push('internshipSites');
+ROLE_SECTIONS.admin.push('internshipSites');
+ROLE_SECTIONS.partner.push('internshipSites');
+// ---- end intern ----
