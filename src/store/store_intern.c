@@ -187,7 +187,15 @@ static const char *const SQL_EVAL_OPPI = "SELECT count(*) FROM intern_evaluation
   "sum(conditions), sum(hours), sum(CASE WHEN rest_taken = 2 THEN 0 ELSE 1 END), " \
   "sum(CASE WHEN rest_taken = 0 THEN 1 ELSE 0 END), sum(training_half_days), sum(non_medical), sum(respect), " \
   "sum(harassment) FROM intern_evaluations "
-static const char *const SQL_CELLS_ALL = CELL_COLS "GROUP BY site_id, semester ORDER BY site_id, semester";
+#define FROZEN_COLS \
+  "SELECT site_id, semester, n, sum_supervision, no_supervisor, sum_conditions, sum_hours, nights, rest_not_taken, " \
+  "sum_training, sum_non_medical, sum_respect, harassment FROM intern_cells "
+static const char *const SQL_FROZEN_ALL = FROZEN_COLS "ORDER BY site_id, semester";
+static const char *const SQL_FROZEN_SITE = FROZEN_COLS "WHERE site_id = ? ORDER BY semester";
+static const char *const SQL_FREEZE =
+  "INSERT INTO intern_cells(site_id, semester, n, sum_supervision, no_supervisor, sum_conditions, sum_hours, nights, "
+  "rest_not_taken, sum_training, sum_non_medical, sum_respect, harassment) " CELL_COLS
+  "WHERE semester = ? GROUP BY site_id, semester";
 static const char *const SQL_CELLS_SITE = CELL_COLS
   "WHERE site_id = ? GROUP BY site_id, semester ORDER BY site_id, semester";
 
@@ -568,11 +576,11 @@ plam_err store_ieval_oppi_exists(struct db *db, const char *ref, int *exists) {
   return e;
 }
 
-plam_err store_icells(struct db *db, int64_t site_id, struct icell **out, int *n) {
+static plam_err cells_read(struct db *db, const char *sql, int64_t site_id, struct icell **out, int *n) {
   *out = NULL;
   *n = 0;
   struct db_stmt *st;
-  plam_err e = db_prepare(db, site_id ? SQL_CELLS_SITE : SQL_CELLS_ALL, &st);
+  plam_err e = db_prepare(db, sql, &st);
   if (e) return e;
   if (site_id) e = db_bind_int64(st, 1, site_id);
   size_t cap = 0;
@@ -605,6 +613,20 @@ plam_err store_icells(struct db *db, int64_t site_id, struct icell **out, int *n
   }
   *out = rows;
   return PLAM_OK;
+}
+
+plam_err store_icells(struct db *db, int64_t site_id, struct icell **out, int *n) {
+  return cells_read(db, SQL_CELLS_SITE, site_id, out, n);
+}
+plam_err store_icells_frozen(struct db *db, int64_t site_id, struct icell **out, int *n) {
+  return cells_read(db, site_id ? SQL_FROZEN_SITE : SQL_FROZEN_ALL, site_id, out, n);
+}
+plam_err store_icells_freeze(struct db *db, const char *semester) {
+  struct db_stmt *st;
+  plam_err e = db_prepare(db, SQL_FREEZE, &st);
+  if (e) return e;
+  e = db_bind_text(st, 1, semester);
+  return run(st, e);
 }
 
 /* ---- rules and alerts ---- */

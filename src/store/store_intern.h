@@ -147,8 +147,13 @@ plam_err store_ieval_set_comment_status(struct db *db, int64_t id, const char *s
 plam_err store_ieval_comments(struct db *db, int64_t site_id, const char *first, const char *last,
                               struct store_rows *out);
 plam_err store_ieval_oppi_exists(struct db *db, const char *ref, int *exists);
-/* Sums per (site, semester): site_id 0 = every site; ordered by site, semester. */
+/* Live sums per semester of one site, from the answers (the alert rules). */
 plam_err store_icells(struct db *db, int64_t site_id, struct icell **out, int *n);
+/* The frozen sums of closed semesters (intern_cells): site_id 0 = every
+ * site; ordered by site, semester. */
+plam_err store_icells_frozen(struct db *db, int64_t site_id, struct icell **out, int *n);
+/* Freezes the sums of every site for semester (when its collection closes). */
+plam_err store_icells_freeze(struct db *db, const char *semester);
 
 /* rules and alerts */
 plam_err store_irule_list(struct db *db, struct store_rows *out);

@@ -234,6 +234,7 @@ static plam_err close_tx(struct app_tx *tx, void *arg) {
     return PLAM_ERR_CONFLICT;
   }
   if (!e) e = store_isem_close(tx->db, sem, tx->a->user_id);
+  if (!e) e = store_icells_freeze(tx->db, sem);
   if (e) return e;
   return app_audit(tx, "close", "intern_semester", 0, NULL, json_pack("{s:s}", "semester", sem));
 }
@@ -323,7 +324,7 @@ static plam_err results_read(struct db *db, int64_t site_id, struct icell **cell
                              int *nclosed) {
   plam_err e = store_read_begin(db);
   if (e) return e;
-  e = store_icells(db, site_id, cells, n);
+  e = store_icells_frozen(db, site_id, cells, n);
   if (!e) e = store_isem_list(db, closed, nclosed);
   store_read_end(db);
   return e;
@@ -332,40 +333,42 @@ static plam_err results_read(struct db *db, int64_t site_id, struct icell **cell
 plam_err intern_results(struct db *db, const struct actor *a, int64_t site_id, json_t **out) {
   if (!intern_reads_results(a)) return PLAM_ERR_FORBIDDEN;
   struct isite_rec s;
-  plam_err e = store_read_begin(db);
-  if (e) return e;
-  e = store_isite_get(db, site_id, &s);
-  store_read_end(db);
-  if (e) return e;
   struct icell *cells = NULL;
   char(*closed)[8] = NULL;
   int n = 0, nclosed = 0;
-  if ((e = results_read(db, site_id, &cells, &n, &closed, &nclosed))) return e;
-  json_t *years = intern_site_results_json(cells, n, closed, nclosed);
+  struct store_rows com = {0};
+  /* one read transaction: the site, its frozen sums, the closed semesters, its approved comments */
+  plam_err e = store_read_begin(db);
+  if (e) return e;
+  e = store_isite_get(db, site_id, &s);
+  if (!e) e = store_icells_frozen(db, site_id, &cells, &n);
+  if (!e) e = store_isem_list(db, &closed, &nclosed);
+  if (!e) e = store_ieval_comments(db, site_id, "2000-01", "2099-12", &com);
+  store_read_end(db);
+  json_t *years = e ? NULL : intern_site_results_json(cells, n, closed, nclosed);
   free(cells);
   free(closed);
-  if (!years) return PLAM_ERR_NOMEM;
-  /* approved comments of the published years only, in text order */
-  json_t *comments = json_array();
-  for (size_t i = 0; !e && comments && i < json_array_size(years); i++) {
-    json_t *y = json_array_get(years, i);
-    if (json_is_null(json_object_get(y, "aggregate"))) continue;
-    char w[8], su[8];
-    intern_year_semesters(json_string_value(json_object_get(y, "year")), w, su);
-    struct store_rows rows = {0};
-    if ((e = store_read_begin(db))) break;
-    e = store_ieval_comments(db, site_id, w, su, &rows);
-    store_read_end(db);
-    const struct ieval_rec *r = rows.rows;
-    for (int k = 0; !e && k < rows.n; k++)
-      json_array_append_new(comments, json_pack("{s:s, s:s}", "year", json_string_value(json_object_get(y, "year")),
-                                                "comment", r[k].comment));
-    free(rows.rows);
+  if (!e && !years) e = PLAM_ERR_NOMEM;
+  /* approved comments of the published years only, in text order (closed
+   * semesters only: a comment of a year still collecting waits) */
+  json_t *comments = e ? NULL : json_array();
+  const struct ieval_rec *r = com.rows;
+  for (int k = 0; comments && k < com.n; k++) {
+    char y[10];
+    intern_semester_year(r[k].semester, y);
+    for (size_t i = 0; i < json_array_size(years); i++) {
+      json_t *yr = json_array_get(years, i);
+      if (strcmp(json_string_value(json_object_get(yr, "year")), y) || json_is_null(json_object_get(yr, "aggregate")))
+        continue;
+      json_array_append_new(comments, json_pack("{s:s, s:s}", "year", y, "comment", r[k].comment));
+    }
   }
-  if (e || !comments) {
+  free(com.rows);
+  if (!e && !comments) e = PLAM_ERR_NOMEM;
+  if (e) {
     json_decref(years);
     json_decref(comments);
-    return e ? e : PLAM_ERR_NOMEM;
+    return e;
   }
   *out = json_pack("{s:I, s:s, s:I, s:o, s:o}", "site_id", (json_int_t)site_id, "label", s.label, "min_respondents",
                    (json_int_t)INTERN_MIN_RESPONDENTS, "years", years, "comments", comments);

@@ -60,6 +60,26 @@ CREATE TABLE intern_semesters (
   closed_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 ) STRICT;
 
+-- The sums of each (site, semester) frozen when the semester's collection
+-- closes: what the results views publish (never single answers), read
+-- without going back to the answers.
+CREATE TABLE intern_cells (
+  site_id INTEGER NOT NULL REFERENCES intern_sites(id),
+  semester TEXT NOT NULL REFERENCES intern_semesters(semester),
+  n INTEGER NOT NULL,
+  sum_supervision INTEGER NOT NULL,
+  no_supervisor INTEGER NOT NULL,
+  sum_conditions INTEGER NOT NULL,
+  sum_hours INTEGER NOT NULL,
+  nights INTEGER NOT NULL,
+  rest_not_taken INTEGER NOT NULL,
+  sum_training INTEGER NOT NULL,
+  sum_non_medical INTEGER NOT NULL,
+  sum_respect INTEGER NOT NULL,
+  harassment INTEGER NOT NULL,
+  PRIMARY KEY (site_id, semester)
+) STRICT, WITHOUT ROWID;
+
 -- One answer of the grid (source plam) or one row of an OPPI export.
 -- Scales 1..4 (1 = very poor, 4 = very good); supervision 0 = no supervisor.
 CREATE TABLE intern_evaluations (
@@ -85,6 +105,7 @@ CREATE TABLE intern_evaluations (
 ) STRICT;
 CREATE INDEX intern_evaluations_site ON intern_evaluations(site_id, semester);
 CREATE INDEX intern_evaluations_moderation ON intern_evaluations(comment_status) WHERE comment_status = 'pending';
+CREATE INDEX intern_evaluations_comments ON intern_evaluations(site_id, semester) WHERE comment_status = 'approved';
 
 -- Alert rules and their thresholds, edited by staff. authority: who is told
 -- at once (harassment); owner_id: the account that owns the alerts raised.

@@ -51,7 +51,7 @@ boot({
         m.evaluated ? E.done : E.closed))));
     }
     if (!open.length) { container.append(h('p', {}, E.none)); return; }
-    const which = selectField({ name: 'internship', label: E.internshipLabel, required: true, placeholder: null,
+    const which = selectField({ name: 'internship', label: E.internshipLabel, required: true, placeholder: null, value: '0',
       options: open.map((m, i) => ({ value: String(i),
         label: fmt(E.internshipOption, { site: m.site_label, establishment: m.establishment_name, semester: m.semester }) })) });
     const supervision = selectField({ name: 'supervision', label: E.supervision, required: true, options: opts(E.supervisionOptions) });

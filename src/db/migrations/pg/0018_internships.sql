@@ -60,6 +60,26 @@ CREATE TABLE intern_semesters (
   closed_at text COLLATE "C" NOT NULL DEFAULT plam_now()
 );
 
+-- The sums of each (site, semester) frozen when the semester's collection
+-- closes: what the results views publish (never single answers), read
+-- without going back to the answers.
+CREATE TABLE intern_cells (
+  site_id bigint NOT NULL REFERENCES intern_sites(id),
+  semester text COLLATE "C" NOT NULL REFERENCES intern_semesters(semester),
+  n bigint NOT NULL,
+  sum_supervision bigint NOT NULL,
+  no_supervisor bigint NOT NULL,
+  sum_conditions bigint NOT NULL,
+  sum_hours bigint NOT NULL,
+  nights bigint NOT NULL,
+  rest_not_taken bigint NOT NULL,
+  sum_training bigint NOT NULL,
+  sum_non_medical bigint NOT NULL,
+  sum_respect bigint NOT NULL,
+  harassment bigint NOT NULL,
+  PRIMARY KEY (site_id, semester)
+);
+
 -- One answer of the grid (source plam) or one row of an OPPI export.
 -- Scales 1..4 (1 = very poor, 4 = very good); supervision 0 = no supervisor.
 CREATE TABLE intern_evaluations (
@@ -85,6 +105,7 @@ CREATE TABLE intern_evaluations (
 );
 CREATE INDEX intern_evaluations_site ON intern_evaluations(site_id, semester);
 CREATE INDEX intern_evaluations_moderation ON intern_evaluations(comment_status) WHERE comment_status = 'pending';
+CREATE INDEX intern_evaluations_comments ON intern_evaluations(site_id, semester) WHERE comment_status = 'approved';
 
 -- Alert rules and their thresholds, edited by staff. authority: who is told
 -- at once (harassment); owner_id: the account that owns the alerts raised.
