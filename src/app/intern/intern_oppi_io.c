@@ -109,7 +109,7 @@ plam_err intern_oppi_import(struct db *db, const struct actor *a, const char *da
   if (!e) e = app_write(db, a, oppi_tx, &x, fe);
   if (e == PLAM_ERR_INVALID && rep.total_errors) {
     *errors = errors_json(&rep);
-    field_fail(fe, "file", rep.nerrors ? rep.errors[0].message : "fichier refusé");
+    field_fail(fe, "file", "le fichier comporte des erreurs : rien n'a été importé");
   }
   if (!e && !(*out = json_pack("{s:I, s:I}", "rows", (json_int_t)rep.nrows, "evaluations", (json_int_t)x.written)))
     e = PLAM_ERR_NOMEM;
