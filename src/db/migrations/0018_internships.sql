@@ -44,12 +44,14 @@ CREATE TABLE intern_site_decisions (
 CREATE INDEX intern_site_decisions_site ON intern_site_decisions(site_id, id);
 
 -- Who was on which site in which semester (an intern evaluates only those).
+-- (a rowid table: SQLite 3.40's integrity_check misreports NOT NULL columns
+-- of a WITHOUT ROWID table whose key is not its first columns)
 CREATE TABLE intern_assignments (
   site_id INTEGER NOT NULL REFERENCES intern_sites(id),
   semester TEXT NOT NULL CHECK (length(semester) = 7),
   user_id INTEGER NOT NULL REFERENCES users(id),
   PRIMARY KEY (user_id, semester)
-) STRICT, WITHOUT ROWID;
+) STRICT;
 
 -- Semesters whose collection is closed: answers (grid or OPPI) are refused
 -- after, and results are published only for closed semesters, so that a

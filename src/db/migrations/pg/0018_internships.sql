@@ -44,6 +44,8 @@ CREATE TABLE intern_site_decisions (
 CREATE INDEX intern_site_decisions_site ON intern_site_decisions(site_id, id);
 
 -- Who was on which site in which semester (an intern evaluates only those).
+-- (a rowid table: SQLite 3.40's integrity_check misreports NOT NULL columns
+-- of a WITHOUT ROWID table whose key is not its first columns)
 CREATE TABLE intern_assignments (
   site_id bigint NOT NULL REFERENCES intern_sites(id),
   semester text COLLATE "C" NOT NULL CHECK (length(semester) = 7),
