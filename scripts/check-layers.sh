@@ -23,6 +23,7 @@ APP += ['app/mail', 'app/account']
 APP += ['app/geo', 'app/estab']  # geo: communes and areas; establishments (which stand on geo)
 APP = ['app/access', 'app/alloc', 'app/recruit', 'app/plan', 'app/governance', 'app/committee', 'app/campaign',
        'app/train']  # training (issue 12)
+APP = ['app/access', 'app/alloc', 'app/recruit', 'app/plan', 'app/governance', 'app/committee', 'app/campaign', 'app/intern']
 ALLOWED = {
     'main':           ['cmd', 'base'],
     # one file per subcommand: options, opening the database, calling app/
@@ -46,6 +47,8 @@ ALLOWED = {
     'app/estab':      ['app/estab', 'app/geo', 'app/access', 'store', 'fmt', 'base'],
     # training (issue 12): proposes the plan's measurements through the plan's path
     'app/train':      ['app/train', 'app/plan', 'app/access', 'store', 'fmt', 'base'],
+    # internships (issue 12): posts through the campaign, measurements through the plan
+    'app/intern':     ['app/intern', 'app/campaign', 'app/plan', 'app/access', 'store', 'fmt', 'base'],
     # all SQL; never app/
     'store':          ['store', 'db', 'base'],
     'db':             ['db', 'base'],

@@ -16,6 +16,7 @@
 #include "api/account_handlers.h" /* mail */
 #include "api/geo_handlers.h" /* geo: communes, areas, establishments */
 #include "api/train_handlers.h" /* training (issue 12) */
+#include "api/intern_handlers.h" /* intern */
 
 #define PUB ROUTE_PUBLIC
 #define W ROUTE_WRITE
@@ -283,5 +284,62 @@ const struct http_route api_routes[] = {
   R(HTTP_POST, "/api/training/measurements", api_train_measure, NULL, "train.manage", W,
     "Recompute the linked figures and propose the values that changed"),
   /* ---- end of training ---- */
+  /* ---- intern (issue 12): internship sites, evaluations, alerts, yearly reviews ---- */
+  R(HTTP_GET, "/api/intern/sites", api_intern_sites, NULL, "intern.read", 0, "Internship sites"),
+  R(HTTP_POST, "/api/intern/sites", api_intern_site_create, &api_isite_in, "intern.manage", W,
+    "Create an internship site"),
+  R(HTTP_GET, "/api/intern/sites/{id}", api_intern_site_get, NULL, "intern.read", 0,
+    "An internship site with its accreditation decisions (and alerts for staff)"),
+  R(HTTP_PATCH, "/api/intern/sites/{id}", api_intern_site_update, &api_isite_in, "intern.manage", W,
+    "Update an internship site (capacity, dates, linked dropouts)"),
+  R(HTTP_POST, "/api/intern/sites/{id}/decisions", api_intern_site_decide, &api_idecision_in, "intern.manage", W,
+    "Suspend, withdraw, reinstate or accredit a site, with its reason"),
+  R(HTTP_GET, "/api/intern/sites/{id}/results", api_intern_site_results, NULL, "intern.results", 0,
+    "A site's evaluation aggregates (at least 5 respondents, fixed views)"),
+  R(HTTP_POST, "/api/intern/sites/{id}/assignments", api_intern_site_assign, &api_iassign_in, "intern.manage", W,
+    "Record that an intern was on the site for a semester"),
+  R(HTTP_GET, "/api/intern/ipa-offers", api_intern_ipa_offers, NULL, "intern.read", 0,
+    "IPA internship offers grouped by departement"),
+  R(HTTP_POST, "/api/intern/campaigns/{id}/posts", api_intern_campaign_posts, &api_iposts_in, "intern.manage", W,
+    "Create a campaign's posts from the sites accredited for a semester"),
+  R(HTTP_GET, "/api/intern/results", api_intern_results, NULL, "intern.results", 0,
+    "Every site's evaluation aggregates (at least 5 respondents, fixed views)"),
+  R(HTTP_GET, "/api/intern/my-evaluations", api_intern_my_evaluations, NULL, "intern.evaluate", 0,
+    "My internships to evaluate"),
+  R(HTTP_POST, "/api/intern/evaluations", api_intern_evaluate, &api_ieval_in, "intern.evaluate", W,
+    "Evaluate my internship of a semester"),
+  R(HTTP_GET, "/api/intern/moderation", api_intern_moderation, NULL, "intern.manage", 0,
+    "Free-text comments waiting for moderation"),
+  R(HTTP_POST, "/api/intern/evaluations/{id}/moderation", api_intern_moderate, &api_imoderate_in, "intern.manage", W,
+    "Approve or reject an evaluation's comment"),
+  R(HTTP_GET, "/api/intern/semesters", api_intern_semesters, NULL, "intern.read", 0,
+    "Semesters whose collection is closed"),
+  R(HTTP_POST, "/api/intern/semesters", api_intern_semester_close, &api_isemester_in, "intern.manage", W,
+    "Close a semester's collection (its results become publishable)"),
+  R(HTTP_POST, "/api/intern/oppi-import", api_intern_oppi_import, &api_ioppi_in, "intern.manage", W | ROUTE_UPLOAD,
+    "Import an OPPI evaluation export (CSV; validated in full; one transaction)"),
+  R(HTTP_GET, "/api/intern/rules", api_intern_rules, NULL, "intern.alerts", 0, "Alert rules and thresholds"),
+  R(HTTP_PATCH, "/api/intern/rules", api_intern_rule_update, &api_irule_in, "intern.alerts", W,
+    "Edit an alert rule (threshold, authority, owner)"),
+  R(HTTP_GET, "/api/intern/alerts", api_intern_alerts, &api_ialerts_in, "intern.alerts", 0, "Alerts on sites"),
+  R(HTTP_GET, "/api/intern/alerts/{id}", api_intern_alert_get, NULL, "intern.alerts", 0, "An alert with its actions"),
+  R(HTTP_POST, "/api/intern/alerts/{id}/actions", api_intern_alert_act, &api_ialert_act_in, "intern.alerts", W,
+    "Record an action on an alert (status, owner)"),
+  R(HTTP_POST, "/api/intern/indicator", api_intern_indicator, &api_iindicator_in, "intern.manage", W,
+    "Propose the number of sites under alert as a measurement of a plan indicator"),
+  R(HTTP_GET, "/api/intern/reviews", api_intern_reviews, NULL, "intern.results", 0, "Yearly reviews of sites"),
+  R(HTTP_POST, "/api/intern/reviews", api_intern_review_create, &api_ireview_create_in, "intern.manage", W,
+    "Open a site's yearly review"),
+  R(HTTP_GET, "/api/intern/reviews/{id}", api_intern_review_get, NULL, "intern.results", 0,
+    "A yearly review: aggregates, alerts, dropouts, actions, decisions"),
+  R(HTTP_PATCH, "/api/intern/reviews/{id}", api_intern_review_update, &api_ireview_in, "intern.manage", W,
+    "Update a yearly review (conclusion, suspension or withdrawal, close)"),
+  R(HTTP_GET, "/api/intern/programmes", api_intern_programmes, NULL, "intern.results", 0,
+    "Programmes such as the interns' working-life pilot, with shared results"),
+  R(HTTP_POST, "/api/intern/actions", api_intern_action_create, &api_iaction_in, "intern.manage", W,
+    "Create a corrective action or a programme"),
+  R(HTTP_PATCH, "/api/intern/actions/{id}", api_intern_action_update, &api_iaction_in, "intern.manage", W,
+    "Update an action's follow-up, status and results"),
+  /* ---- end intern ---- */
 };
 const int api_routes_count = (int)(sizeof api_routes / sizeof api_routes[0]);

@@ -8,6 +8,7 @@
 #include "app/campaign/campaign.h"
 #include "app/estab/estab.h" /* geo: demo establishments and areas */
 #include "app/geo/geo.h"     /* geo: communes loaded by init */
+#include "app/intern/intern.h"
 #include "app/plan/plan.h"
 #include "app/train/train.h" /* training demo (issue 12) */
 #include "app/access/password.h"
@@ -57,6 +58,7 @@ int cmd_init(int argc, char **argv) {
     if (!e) e = access_demo_load(db);
     if (!e) e = campaign_demo_load(db); /* one interns' campaign (issue 4) */
     if (!e) e = estab_demo_load(db);    /* geo: establishments and areas of Pays de la Loire */
+    if (!e) e = intern_demo_load(db);   /* intern: internship sites, evaluations, alerts (issue 12) */
     int plans = 0;
     const char *demo_dir = opt_get(&r, "demo-dir");
     if (!e) e = demo_dir ? plan_demo_load_dir(db, demo_dir, &plans) : plan_demo_load_embedded(db, &plans);

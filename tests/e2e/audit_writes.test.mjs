@@ -433,6 +433,83 @@ describe('every write route leaves its audit entry', { timeout: 300000 }, () => 
           audit: E('recompute', 'measurements', null, { after: true }) }),
       };
     })(),
+    // ---- intern (issue 12) ----
+    'POST /api/intern/sites': async () => {
+      // on an establishment without organisation: it gives no campaign post to the sample below
+      const est = (await staff.get('/api/intern/sites')).json.data.find((x) => x.label === 'Pédiatrie').establishment_id;
+      return { as: staff, body: { establishment_id: est, label: 'Gériatrie (audit e2e)', programme: 'medicine', capacity: 2,
+        accredited_from: '2024-11-01', accredited_to: '2029-10-31' }, status: 201,
+      audit: [{ action: 'create', entity: 'intern_site', entity_id: 'id', after: true }] };
+    },
+    'PATCH /api/intern/sites/{id}': async () => {
+      const s = (await staff.get('/api/intern/sites')).json.data[0];
+      return { as: staff, path: `/api/intern/sites/${s.id}`, body: { capacity: 5 }, status: 200,
+        audit: [{ action: 'update', entity: 'intern_site', entity_id: s.id, before: true, after: true }] };
+    },
+    'POST /api/intern/sites/{id}/decisions': async () => {
+      const s = (await staff.get('/api/intern/sites')).json.data.find((x) => x.label === 'Pédiatrie');
+      return { as: staff, path: `/api/intern/sites/${s.id}/decisions`,
+        body: { decision: 'suspend', decided_on: '2026-12-01', reason: 'Encadrement absent (audit e2e)' }, status: 200,
+        audit: [{ action: 'suspend', entity: 'intern_site', entity_id: s.id, before: true, after: true }] };
+    },
+    'POST /api/intern/sites/{id}/assignments': async () => {
+      const s = (await staff.get('/api/intern/sites')).json.data[0];
+      const me = (await interne.get('/api/me')).json.data;
+      return { as: staff, path: `/api/intern/sites/${s.id}/assignments`, body: { semester: '2027-05', login: 'interne' },
+        status: 201, audit: [{ action: 'create', entity: 'intern_assignment', entity_id: me.user.id, after: true }] };
+    },
+    'POST /api/intern/campaigns/{id}/posts': async () => {
+      const c = await newCampaign('interns', 'Postes des terrains (audit e2e)');
+      let max = 0;
+      for (const k of (await staff.get('/api/campaigns')).json.data)
+        for (const p of (await staff.get(`/api/campaigns/${k.id}/posts`)).json.data) max = Math.max(max, p.id);
+      return { as: staff, path: `/api/intern/campaigns/${c.id}/posts`, body: { semester: '2026-05' }, status: 201,
+        audit: [{ action: 'create', entity: 'campaign_post', entity_id: max + 1, after: true }] };
+    },
+    'POST /api/intern/evaluations': async () => ({ as: interne, body: { semester: '2025-11', supervision: 3, conditions: 3,
+      hours: 40, rest_taken: 2, training_half_days: 2, non_medical: 2, respect: 4, harassment: false }, status: 201,
+    audit: [{ action: 'create', entity: 'intern_evaluation', entity_id: 'id', after: true }] }),
+    'POST /api/intern/evaluations/{id}/moderation': async () => {
+      const m = (await staff.get('/api/intern/moderation')).json.data[0];
+      return { as: staff, path: `/api/intern/evaluations/${m.id}/moderation`, body: { decision: 'approved' }, status: 200,
+        audit: [{ action: 'approve', entity: 'intern_evaluation', entity_id: m.id, before: true, after: true }] };
+    },
+    'POST /api/intern/semesters': async () => ({ as: staff, body: { semester: '2026-11' }, status: 201,
+      audit: [{ action: 'close', entity: 'intern_semester', entity_id: null, after: true }] }),
+    'POST /api/intern/oppi-import': async () => {
+      const s = (await staff.get('/api/intern/sites')).json.data[0];
+      return { as: staff, body: 'identifiant;terrain;semestre;encadrement;conditions;heures;repos de garde;demi-journées;'
+        + `tâches non médicales;respect;harcèlement\nAUDIT-1;${s.id};2027-05;3;3;40;oui;2;1;4;non\n`, headers: CSV, status: 200,
+      audit: [{ action: 'import', entity: 'intern_oppi', entity_id: null, after: true }] };
+    },
+    'PATCH /api/intern/rules': async () => ({ as: staff, body: { code: 'hours', threshold: 50 }, status: 200,
+      audit: [{ action: 'update', entity: 'intern_alert_rule', entity_id: null, before: true, after: true }] }),
+    'POST /api/intern/alerts/{id}/actions': async () => {
+      const a = (await staff.get('/api/intern/alerts')).json.data[0];
+      return { as: staff, path: `/api/intern/alerts/${a.id}/actions`, body: { status: 'in_progress', note: 'Visite prévue' },
+        status: 200, audit: [{ action: 'act', entity: 'intern_alert', entity_id: a.id, before: true, after: true }] };
+    },
+    'POST /api/intern/indicator': async () => ({ as: staff,
+      body: { indicator_id: indicator('pdl-3.5-defi-ehpad').id, value_on: '2026-12-01' }, status: 201,
+      audit: [{ action: 'import', entity: 'measurements', entity_id: pdl.id, after: true }] }),
+    'POST /api/intern/reviews': async () => {
+      const s = (await staff.get('/api/intern/sites')).json.data[0];
+      return { as: staff, body: { site_id: s.id, year: '2024-2025' }, status: 201,
+        audit: [{ action: 'create', entity: 'intern_review', entity_id: 'id', after: true }] };
+    },
+    'PATCH /api/intern/reviews/{id}': async () => {
+      const r = (await staff.get('/api/intern/reviews')).json.data[0];
+      return { as: staff, path: `/api/intern/reviews/${r.id}`, body: { conclusion: 'Suivi renforcé (audit e2e)' }, status: 200,
+        audit: [{ action: 'update', entity: 'intern_review', entity_id: r.id, before: true, after: true }] };
+    },
+    'POST /api/intern/actions': async () => ({ as: staff, body: { kind: 'programme', title: 'Programme (audit e2e)' }, status: 201,
+      audit: [{ action: 'create', entity: 'intern_action', entity_id: 'id', after: true }] }),
+    'PATCH /api/intern/actions/{id}': async () => {
+      const a = (await staff.get('/api/intern/programmes')).json.data[0];
+      return { as: staff, path: `/api/intern/actions/${a.id}`, body: { results: 'Premiers résultats', shared: true }, status: 200,
+        audit: [{ action: 'update', entity: 'intern_action', entity_id: a.id, before: true, after: true }] };
+    },
+    // ---- end intern ----
   };
 
   const lastAuditId = async () => {

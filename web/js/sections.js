@@ -147,3 +147,14 @@ Object.assign(SECTIONS, {
 ROLE_SECTIONS.staff.push('establishments', 'areas');
 ROLE_SECTIONS.admin.push('establishments', 'areas');
 ROLE_SECTIONS.employer.unshift('myEstablishments');
+// ---- intern (issue 12): internship sites and the intern's evaluation grid ----
+Object.assign(PERM, { internRead: 'intern.read', internResults: 'intern.results', internEvaluate: 'intern.evaluate',
+  internManage: 'intern.manage', internAlerts: 'intern.alerts' });
+Object.assign(SECTIONS, {
+  internshipSites: { href: '/stages.html', perm: PERM.internRead, icon: 'fr-icon-building-line', nav: 'internships' },
+  evaluateSite: { href: '/evaluation.html', perm: PERM.internEvaluate, icon: 'fr-icon-edit-line' },
+});
+ROLE_SECTIONS.staff.push('internshipSites');
+ROLE_SECTIONS.admin.push('internshipSites');
+ROLE_SECTIONS.partner.push('internshipSites');
+// ---- end intern ----

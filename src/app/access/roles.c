@@ -70,6 +70,20 @@ const struct perm_info perms_table[] = {
    "consulter et suivre les contrats d'apprentissage, noms des apprentis compris (institut : les siens)", 0},
   {"train.manage", R(ROLE_ADMIN) | R(ROLE_STAFF),
    "gérer les instituts, les objectifs de places et les indicateurs du plan alimentés par la formation", 0},
+  /* ---- intern (issue 12: internship sites, evaluations, alerts, reviews) ---- */
+  {"intern.read",
+   R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_PARTNER) | R(ROLE_EMPLOYER) | R(ROLE_INSTITUTE) | R(ROLE_INTERN),
+   "consulter les terrains de stage agréés et les offres de stage IPA", 0},
+  {"intern.results", R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_PARTNER) | R(ROLE_INSTITUTE),
+   "consulter les résultats agrégés des évaluations (au moins 5 répondants), les revues annuelles et les résultats "
+   "partagés des programmes",
+   0},
+  {"intern.evaluate", R(ROLE_INTERN), "évaluer ses propres stages", 1},
+  {"intern.manage", R(ROLE_ADMIN) | R(ROLE_STAFF),
+   "gérer les terrains de stage : agréments, affectations, import OPPI, modération, revues annuelles", 0},
+  {"intern.alerts", R(ROLE_ADMIN) | R(ROLE_STAFF),
+   "recevoir et traiter les alertes des terrains de stage (dont les signalements de harcèlement)", 0},
+  /* ---- end intern ---- */
 };
 const int perms_count = (int)(sizeof perms_table / sizeof perms_table[0]);
 

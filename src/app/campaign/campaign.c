@@ -382,15 +382,14 @@ static plam_err staff_editable(struct db *db, const struct actor *a, int64_t cam
   return e;
 }
 
-static plam_err post_create_tx(struct app_tx *tx, void *arg) {
-  const struct camp_arg *x = arg;
-  struct cpost_rec *p = x->rec;
+static plam_err post_create_in(struct app_tx *tx, int64_t campaign_id, const struct cpost_input *in,
+                               struct cpost_rec *p) {
   struct campaign_rec c;
   memset(p, 0, sizeof *p);
-  p->campaign_id = x->id;
+  p->campaign_id = campaign_id;
   int64_t id = 0;
-  plam_err e = staff_editable(tx->db, tx->a, x->id, &c, tx->fe);
-  if (!e) e = post_apply(tx->db, &c, p, x->in, 1, tx->fe);
+  plam_err e = staff_editable(tx->db, tx->a, campaign_id, &c, tx->fe);
+  if (!e) e = post_apply(tx->db, &c, p, in, 1, tx->fe);
   if (!e) {
     e = store_cpost_insert(tx->db, p, &id);
     if (e == PLAM_ERR_CONFLICT) field_fail(tx->fe, "code", "ce code de poste existe déjà dans la campagne");
@@ -398,6 +397,18 @@ static plam_err post_create_tx(struct app_tx *tx, void *arg) {
   if (!e) e = store_cpost_get(tx->db, id, p);
   if (e) return e;
   return app_audit(tx, "create", "campaign_post", id, NULL, cpost_to_json(p));
+}
+
+static plam_err post_create_tx(struct app_tx *tx, void *arg) {
+  const struct camp_arg *x = arg;
+  return post_create_in(tx, x->id, x->in, x->rec);
+}
+
+plam_err campaign_post_create_tx(struct app_tx *tx, int64_t campaign_id, const struct cpost_input *in, int64_t *id) {
+  struct cpost_rec p;
+  plam_err e = post_create_in(tx, campaign_id, in, &p);
+  if (!e) *id = p.id;
+  return e;
 }
 
 plam_err campaign_post_create(struct db *db, const struct actor *a, int64_t campaign_id, const struct cpost_input *in,

@@ -70,6 +70,11 @@ plam_err campaign_update(struct db *db, const struct actor *a, int64_t id, const
 plam_err campaign_posts(struct db *db, const struct actor *a, int64_t campaign_id, json_t **out);
 plam_err campaign_post_create(struct db *db, const struct actor *a, int64_t campaign_id, const struct cpost_input *in,
                               json_t **out, struct field_error *fe);
+/* campaign_post_create inside a running write (app/access/write.h): the same
+ * checks and audit entry; the internship sites' posts (app/intern) use it so
+ * that several posts are written in one transaction or none. */
+struct app_tx;
+plam_err campaign_post_create_tx(struct app_tx *tx, int64_t campaign_id, const struct cpost_input *in, int64_t *id);
 plam_err campaign_post_update(struct db *db, const struct actor *a, int64_t post_id, const struct cpost_input *in,
                               json_t **out, struct field_error *fe);
 

@@ -1,0 +1,111 @@
+// Internships (issue 12) in a real browser against the real server (demo
+// data), at 1280 and 320 px: an intern fills the evaluation grid of an
+// internship (evaluation.html) with the keyboard-free controls a phone offers,
+// is told their answer is saved and that the comment will be read first, and
+// the internship no longer offers a grid; staff open stages.html (sites,
+// results under the >= 5 rule, alerts, reviews, tools) and a partner sees the
+// results without the alerts. axe-core finds no serious violation and nothing
+// scrolls sideways. Screenshots go to build/screenshots/stages-*.png.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from './server.mjs';
+import {
+  launch, newPage, open, loginForm, axeSerious, horizontalOverflow, screenshot, describeViolations, waitFor,
+  DEMO_USERS, DESKTOP, MOBILE,
+} from './browser.mjs';
+
+const STAFF = DEMO_USERS.find((u) => u.role === 'staff');
+const INTERN = DEMO_USERS.find((u) => u.login === 'interne');
+const PARTNER = DEMO_USERS.find((u) => u.role === 'partner');
+
+let server;
+let browser;
+let staffApi;
+before(async () => {
+  server = await startServer({ timeoutMs: 60000 });
+  browser = await launch();
+  const r = await fetch(`${server.url}/api/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: STAFF.login, password: STAFF.password }) });
+  assert.equal(r.status, 200);
+  const cookie = r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const csrf = (await r.json()).data.csrf_token;
+  staffApi = (method, path, body) => fetch(server.url + path, { method, headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrf, Origin: server.url }, body: body ? JSON.stringify(body) : undefined });
+  // a second internship to evaluate, so each screen width fills one grid
+  const sites = (await (await staffApi('GET', '/api/intern/sites')).json()).data;
+  const site = sites.find((s) => s.label === 'Pédiatrie');
+  assert.equal((await staffApi('POST', `/api/intern/sites/${site.id}/assignments`, { semester: '2026-05', login: 'interne' })).status, 201);
+});
+after(async () => {
+  if (browser) await browser.close();
+  if (server) await server.stop();
+});
+
+async function checkPage(page, name) {
+  await screenshot(page, name);
+  const v = await axeSerious(page);
+  assert.deepEqual(v, [], describeViolations(v));
+  assert.ok(await horizontalOverflow(page) <= 0, 'no sideways scroll');
+}
+
+for (const viewport of [DESKTOP, MOBILE]) {
+  const tag = viewport.width;
+  test(`an intern fills the evaluation grid (${tag} px)`, { timeout: 120000 }, async () => {
+    const { context, page } = await newPage(browser, server.url, viewport);
+    try {
+      await loginForm(page, INTERN);
+      // the home page leads to the grid
+      assert.ok(await page.locator('a[href="/evaluation.html"]').count() >= 1, 'a link to the grid on the home page');
+      await open(page, '/evaluation.html');
+      await waitFor(page, '#grille-evaluation');
+      const offered = await page.locator('#grille-evaluation select[name="internship"] option').count();
+      assert.equal(offered, tag === 1280 ? 2 : 1);
+      await checkPage(page, `stages-grille-${tag}`);
+      // a missing answer is named under its field
+      await page.click('#grille-evaluation button[type="submit"]');
+      await page.waitForSelector('#grille-evaluation [aria-invalid="true"]');
+      await page.selectOption('#grille-evaluation select[name="supervision"]', '3');
+      await page.selectOption('#grille-evaluation select[name="conditions"]', '3');
+      await page.fill('#grille-evaluation input[name="hours"]', '52');
+      await page.check('#grille-evaluation input[name="rest_taken"][value="0"]', { force: true });
+      await page.fill('#grille-evaluation input[name="training_half_days"]', '1');
+      await page.selectOption('#grille-evaluation select[name="non_medical"]', '2');
+      await page.selectOption('#grille-evaluation select[name="respect"]', '4');
+      await page.fill('#grille-evaluation textarea[name="comment"]', `Bonne équipe, gardes lourdes (${tag} px).`);
+      await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/intern/evaluations') && r.request().method() === 'POST' && r.status() === 201),
+        page.click('#grille-evaluation button[type="submit"]'),
+      ]);
+      await page.waitForSelector('.fr-alert--success');
+      assert.match(await page.locator('.fr-alert--success').textContent(), /commentaire sera relu avant publication/);
+      await checkPage(page, `stages-grille-envoyee-${tag}`);
+      assert.deepEqual(page.problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test(`staff and partner pages of the internship sites (${tag} px)`, { timeout: 120000 }, async () => {
+    for (const [user, alerts] of [[STAFF, true], [PARTNER, false]]) {
+      const { context, page } = await newPage(browser, server.url, viewport);
+      try {
+        await loginForm(page, user);
+        await open(page, '/stages.html');
+        await waitFor(page, '#terrains table');
+        assert.equal(await page.locator('#alertes').count(), alerts ? 1 : 0);
+        assert.equal(await page.locator('#offres-ipa li').first().textContent().then((t) => /Vendée|DEP-85/.test(t)), true);
+        // results of the médecine interne site: the year only (6 + 3 answers)
+        const sites = (await (await staffApi('GET', '/api/intern/sites')).json()).data;
+        await page.selectOption('#resultats select[name="site"]', String(sites.find((s) => s.label === 'Médecine interne').id));
+        await page.click('#resultats button');
+        await waitFor(page, '#resultats-terrain table');
+        const cells = await page.locator('#resultats-terrain tbody tr').evaluateAll((rows) => rows.map((r) => r.textContent));
+        assert.match(cells[0], /2024-2025\s*9/);
+        assert.match(cells[1], /Non publié/);
+        assert.match(cells[2], /Non publié/);
+        await checkPage(page, `stages-${user.role}-${tag}`);
+        assert.deepEqual(page.problems, []);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+}
