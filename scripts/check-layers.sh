@@ -17,7 +17,8 @@ SRC = sys.argv[1]
 
 # Allowed edges: layer -> layers it may include. A layer is a folder of src/
 # (app/ is split into its modules); main is src/main.c. Nothing else passes.
-APP = ['app/access', 'app/alloc', 'app/recruit', 'app/plan', 'app/governance', 'app/committee', 'app/campaign']
+APP = ['app/access', 'app/alloc', 'app/recruit', 'app/plan', 'app/governance', 'app/committee', 'app/campaign',
+       'app/offer']  # offer: issue 11's offers and acceptance
 ALLOWED = {
     'main':           ['cmd', 'base'],
     # one file per subcommand: options, opening the database, calling app/
@@ -34,6 +35,8 @@ ALLOWED = {
     'app/governance': ['app/governance', 'app/plan', 'app/access', 'store', 'fmt', 'base'],
     'app/committee':  ['app/committee', 'app/plan', 'app/access', 'store', 'fmt', 'base'],
     'app/campaign':   ['app/campaign', 'app/alloc', 'app/access', 'store', 'fmt', 'base'],
+    # offer: waves, acceptance (uses the recruitment engine)
+    'app/offer':      ['app/offer', 'app/recruit', 'app/access', 'store', 'fmt', 'base'],
     # all SQL; never app/
     'store':          ['store', 'db', 'base'],
     'db':             ['db', 'base'],

@@ -46,6 +46,8 @@ static const struct opt_def serve_opts[] = {
   {"log-file", OPT_STRING, NULL, "FICHIER",
    "journal dans ce fichier (par défaut : sortie d'erreur), rouvert sur SIGHUP"},
   {"read-only", OPT_FLAG, NULL, NULL, "refuse toute écriture (maintenance)"},
+  {"offer-tick", OPT_INT, "60", "SECONDES",
+   "envoie les vagues d'offres de recrutement dues toutes les N secondes (0 : jamais, plam offer tick le fait)"},
 };
 
 const struct opt_cmd serve_cmd = {
@@ -172,6 +174,7 @@ int cmd_serve(int argc, char **argv) {
     char shown[1100];
     db_target_redact(dbpath, shown, sizeof shown);
     log_event(LOG_INFO, "server started", "listen", cfg.listen, "port", port, "db", shown, "web_root", web, NULL);
+    if (!cfg.read_only) cmd_offer_scheduler_start(ctx.pool, opt_get_int(&r, "offer-tick", 60));
     printf("plam : serveur démarré sur http://%s/ (Ctrl+C pour arrêter)\n", cfg.listen);
     fflush(stdout);
     int sig = 0;
@@ -179,6 +182,7 @@ int cmd_serve(int argc, char **argv) {
       if (log_reopen()) log_event(LOG_ERROR, "log file not reopened", "log_file", log_file ? log_file : "", NULL);
       else log_event(LOG_INFO, "log file reopened", NULL);
     log_event(LOG_INFO, "server stopping", "signal", sig == SIGINT ? "SIGINT" : "SIGTERM", NULL);
+    cmd_offer_scheduler_stop();
     http_server_stop(server);
   }
   log_flusher_stop(); /* after the workers stopped: every line written */
