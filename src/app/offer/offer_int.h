@@ -45,7 +45,8 @@ plam_err offer_time_check(struct db *db, const struct offer_slot_rec *slots, int
 /* Slot (engine form) from the stored one; -1 when a stored time does not parse. */
 int offer_slot_of(const struct offer_slot_rec *s, struct recruit_slot *out);
 
-/* A new link secret and its hash; the hash of a given token (-1: malformed). */
+/* A new link secret (32 random bytes, base64url) and its SHA-256, the only
+ * form stored; the hash of a given token (-1: malformed). */
 void offer_token_new(char token[OFFER_TOKEN_CHARS + 1], uint8_t hash[32]);
 int offer_token_hash(const char *token, uint8_t hash[32]);
 

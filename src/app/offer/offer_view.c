@@ -11,7 +11,7 @@ void offer_token_new(char token[OFFER_TOKEN_CHARS + 1], uint8_t hash[32]) {
   uint8_t rnd[32];
   randombytes_buf(rnd, sizeof rnd);
   sodium_bin2base64(token, OFFER_TOKEN_CHARS + 1, rnd, sizeof rnd, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  crypto_generichash(hash, 32, (const unsigned char *)token, OFFER_TOKEN_CHARS, NULL, 0);
+  crypto_hash_sha256(hash, (const unsigned char *)token, OFFER_TOKEN_CHARS);
   sodium_memzero(rnd, sizeof rnd);
 }
 
@@ -20,7 +20,7 @@ int offer_token_hash(const char *token, uint8_t hash[32]) {
   for (const char *p = token; *p; p++)
     if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
       return -1;
-  crypto_generichash(hash, 32, (const unsigned char *)token, OFFER_TOKEN_CHARS, NULL, 0);
+  crypto_hash_sha256(hash, (const unsigned char *)token, OFFER_TOKEN_CHARS);
   return 0;
 }
 

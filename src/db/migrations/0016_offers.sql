@@ -34,7 +34,7 @@ CREATE TABLE offers (
   wave INTEGER NOT NULL CHECK (wave >= 1),
   rank INTEGER NOT NULL CHECK (rank >= 1),
   reasons TEXT NOT NULL DEFAULT '[]' CHECK (length(reasons) <= 2000),   -- the engine's reasons (JSON)
-  token_hash BLOB NOT NULL UNIQUE,          -- BLAKE2b-256 of the link's secret
+  token_hash BLOB NOT NULL UNIQUE,          -- SHA-256 of the link's secret (its 43 characters)
   status TEXT NOT NULL DEFAULT 'sent'
     CHECK (status IN ('sent', 'accepted', 'confirmed', 'declined', 'expired', 'undone', 'withdrawn',
                       'cancelled', 'no_show')),

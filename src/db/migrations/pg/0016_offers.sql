@@ -34,7 +34,7 @@ CREATE TABLE offers (
   wave bigint NOT NULL CHECK (wave >= 1),
   rank bigint NOT NULL CHECK (rank >= 1),
   reasons text COLLATE "C" NOT NULL DEFAULT '[]' CHECK (length(reasons) <= 2000),   -- the engine's reasons (JSON)
-  token_hash bytea NOT NULL UNIQUE,          -- BLAKE2b-256 of the link's secret
+  token_hash bytea NOT NULL UNIQUE,          -- SHA-256 of the link's secret (its 43 characters)
   status text COLLATE "C" NOT NULL DEFAULT 'sent'
     CHECK (status IN ('sent', 'accepted', 'confirmed', 'declined', 'expired', 'undone', 'withdrawn',
                       'cancelled', 'no_show')),
