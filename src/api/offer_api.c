@@ -64,7 +64,7 @@ const struct api_input api_offer_answer_in = {.body = API_BODY_JSON, .fields = a
 
 plam_err api_offer_link_view(struct api_call *c) {
   json_t *out = NULL;
-  plam_err e = offer_link_view(c->db, call_str(c, "token"), now(), &out, &c->fe);
+  plam_err e = offer_link_view(c->db, &c->actor, call_str(c, "token"), now(), &out, &c->fe);
   return call_reply(c, e, 200, out);
 }
 
@@ -75,9 +75,9 @@ plam_err api_offer_link_answer(struct api_call *c) {
   return call_reply(c, e, 200, out);
 }
 
-static const struct api_field public_query[] = {API_S("departement", 11, 11, 0), API_REF("area", 0),
-                                                API_S("profession", 32, 128, 0), API_E("contract", offer_contracts, 0),
-                                                API_END};
+static const struct api_field public_query[] = {
+  API_S("departement", 11, 11, 0), API_I("area", 1, 9007199254740991LL, 0), API_S("profession", 32, 128, 0),
+  API_E("contract", offer_contracts, 0), API_END};
 const struct api_input api_public_offers_in = {.query = public_query};
 
 plam_err api_public_offers(struct api_call *c) {

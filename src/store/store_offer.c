@@ -98,7 +98,7 @@ static const char *const SQL_SHIFTS_OF =
 #define OFFER_COLS \
   "o.id, o.need_id, o.candidate_id, o.wave, o.rank, o.reasons, o.status, o.sent_at, o.expires_at, " \
   "coalesce(o.accepted_at, 0), coalesce(o.confirmed_at, 0), coalesce(o.undo_until, 0), coalesce(o.closed_at, 0), " \
-  "c.first_name, c.last_name, c.email, c.phone, coalesce(c.user_id, 0) " \
+  "c.first_name, c.last_name, c.email, c.phone, coalesce(c.user_id, 0), coalesce(o.seen_at, 0) " \
   "FROM offers o JOIN candidates c ON c.id = o.candidate_id "
 static const char *const SQL_OFFER_GET = "SELECT " OFFER_COLS "WHERE o.id = ?";
 static const char *const SQL_OFFER_BY_HASH = "SELECT " OFFER_COLS "WHERE o.token_hash = ?";
@@ -109,6 +109,7 @@ static const char *const SQL_OFFER_INSERT =
 static const char *const SQL_OFFER_UPDATE =
   "UPDATE offers SET status = ?, accepted_at = nullif(?, 0), confirmed_at = nullif(?, 0), "
   "undo_until = nullif(?, 0), closed_at = nullif(?, 0) WHERE id = ?";
+static const char *const SQL_OFFER_SEEN = "UPDATE offers SET seen_at = ? WHERE id = ? AND seen_at IS NULL";
 static const char *const SQL_OFFER_CLOSE_NEED =
   "UPDATE offers SET status = ?3, closed_at = ?4 WHERE need_id = ?1 AND status = ?2";
 static const char *const SQL_OFFER_EXPIRE =
@@ -191,6 +192,7 @@ static void offer_read(struct db_stmt *st, struct offer_rec *o) {
   store_copy(o->email, sizeof o->email, db_column_text(st, 15));
   store_copy(o->phone, sizeof o->phone, db_column_text(st, 16));
   o->user_id = db_column_int64(st, 17);
+  o->seen_at = db_column_int64(st, 18);
 }
 
 /* Runs a bound statement and ends it; *changed (may be NULL) gets the rows changed. */
@@ -462,6 +464,15 @@ plam_err store_offer_update(struct db *db, const struct offer_rec *o) {
   if (!e) e = db_bind_int64(st, 4, o->undo_until);
   if (!e) e = db_bind_int64(st, 5, o->closed_at);
   if (!e) e = db_bind_int64(st, 6, o->id);
+  return run(db, st, e, NULL);
+}
+
+plam_err store_offer_seen(struct db *db, int64_t id, int64_t now) {
+  struct db_stmt *st;
+  plam_err e = db_prepare(db, SQL_OFFER_SEEN, &st);
+  if (e) return e;
+  e = db_bind_int64(st, 1, now);
+  if (!e) e = db_bind_int64(st, 2, id);
   return run(db, st, e, NULL);
 }
 

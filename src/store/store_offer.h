@@ -57,7 +57,7 @@ struct offer_rec {
   int wave, rank;
   char reasons[2001];
   char status[16];
-  int64_t sent_at, expires_at, accepted_at, confirmed_at, undo_until, closed_at; /* seconds; 0: none */
+  int64_t sent_at, expires_at, seen_at, accepted_at, confirmed_at, undo_until, closed_at; /* seconds; 0: none */
   /* the candidate */
   char first_name[401], last_name[401], email[1017], phone[81];
   int64_t user_id; /* 0: none */
@@ -123,6 +123,8 @@ plam_err store_offer_insert(struct db *db, const struct offer_rec *o, const uint
 plam_err store_offer_get(struct db *db, int64_t id, struct offer_rec *out);
 plam_err store_offer_get_by_hash(struct db *db, const uint8_t hash[32], struct offer_rec *out);
 plam_err store_offer_update(struct db *db, const struct offer_rec *o);
+/* Records the first opening of the offer's link (no-op once recorded). */
+plam_err store_offer_seen(struct db *db, int64_t id, int64_t now);
 plam_err store_offer_list_need(struct db *db, int64_t need_id, struct offer_rec **out, int *n);
 /* Offers of a need in status from (sent, accepted…) set to status to at now;
  * *changed counts them. */

@@ -44,12 +44,15 @@ export function seedCandidates(srv, first, n) {
   { write: true });
 }
 
-/** An open need of establishment estab (pool 90001) with one slot. */
-export function seedNeed(srv, { id, estab = 90001, headcount = 1, mode = 'first', contract = 'shift', start, end, pay = '' }) {
+/** An open need of establishment estab (pool 90001) with one slot; nextWaveAt
+ * (seconds) keeps a running server's scheduler away from it until then. */
+export function seedNeed(srv, { id, estab = 90001, headcount = 1, mode = 'first', contract = 'shift', start, end, pay = '',
+  nextWaveAt = null }) {
   dbQuery(srv, `INSERT INTO needs(id, establishment_id, profession, headcount, reason, contract, max_km, fill_mode, status, pay, description)
       VALUES (${id}, ${estab}, 'IDE', ${headcount}, 'replacement', ${q(contract)}, 100, ${q(mode)}, 'open', ${q(pay)}, 'Renfort de nuit (test)');
     INSERT INTO need_pools(need_id, pool_id) VALUES (${id}, 90001);
-    INSERT INTO need_slots(id, need_id, start_at, end_at, start_min, end_min) VALUES (${id}, ${id}, ${q(start)}, ${q(end)}, ${minutes(start)}, ${minutes(end)});`,
+    INSERT INTO need_slots(id, need_id, start_at, end_at, start_min, end_min) VALUES (${id}, ${id}, ${q(start)}, ${q(end)}, ${minutes(start)}, ${minutes(end)});
+    ${nextWaveAt === null ? '' : `INSERT INTO need_waves(need_id, next_wave_at) VALUES (${id}, ${nextWaveAt});`}`,
   { write: true });
 }
 

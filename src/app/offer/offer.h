@@ -68,8 +68,10 @@ plam_err offer_tick(struct db *db, int64_t now, int *waves);
 plam_err offer_settings_put(struct db *db, const struct actor *a, int64_t need_id, const struct offer_settings *s,
                             json_t **out, struct field_error *fe);
 
-/* The offer a link's token names, as its candidate sees it. */
-plam_err offer_link_view(struct db *db, const char *token, int64_t now, json_t **out, struct field_error *fe);
+/* The offer a link's token names, as its candidate sees it; records the
+ * first opening (seen_at), an audited write. */
+plam_err offer_link_view(struct db *db, const struct actor *a, const char *token, int64_t now, json_t **out,
+                         struct field_error *fe);
 /* The candidate's answer through the link: accept, decline, undo, cancel
  * (reason required) or no_show (the shift was not there: reason). */
 plam_err offer_link_answer(struct db *db, const struct actor *a, const char *token, const char *answer,

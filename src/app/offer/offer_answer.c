@@ -236,20 +236,28 @@ plam_err offer_link_answer(struct db *db, const struct actor *a, const char *tok
   return PLAM_OK;
 }
 
-plam_err offer_link_view(struct db *db, const char *token, int64_t now, json_t **out, struct field_error *fe) {
+struct view_arg {
   uint8_t hash[32];
-  if (offer_token_hash(token, hash)) return field_fail(fe, "token", "lien invalide");
-  plam_err e = store_read_begin(db);
-  if (e) return e;
+  int64_t now;
+  json_t *out;
+};
+
+/* Opening the link records when the candidate first saw the offer (the
+ * response rate counts it) and returns the offer with the need. */
+static plam_err view_tx(struct app_tx *tx, void *arg) {
+  struct view_arg *x = arg;
+  struct db *db = tx->db;
   struct offer_rec o;
   struct offer_need_rec n;
   struct offer_slot_rec slots[OFFER_MAX_SLOTS];
   int nslot = 0;
-  e = store_offer_get_by_hash(db, hash, &o);
-  if (e == PLAM_ERR_NOT_FOUND) field_fail(fe, "token", "lien inconnu");
+  plam_err e = store_offer_get_by_hash(db, x->hash, &o);
+  if (e == PLAM_ERR_NOT_FOUND) field_fail(tx->fe, "token", "lien inconnu");
   if (!e) e = store_offer_need_get(db, o.need_id, &n);
   if (!e) e = store_offer_slots(db, n.id, slots, OFFER_MAX_SLOTS, &nslot);
-  store_read_end(db);
+  int64_t seen_before = o.seen_at;
+  if (!e) e = store_offer_seen(db, o.id, x->now);
+  if (!e && !o.seen_at) o.seen_at = x->now;
   if (e) return e;
   json_t *j = offer_json(&o, 1);
   json_t *need = offer_public_json(&n, 0);
@@ -265,6 +273,7 @@ plam_err offer_link_view(struct db *db, const char *token, int64_t now, json_t *
   json_object_set_new(need, "slot_list", sl);
   json_object_set_new(need, "fill_mode", json_string(n.fill_mode));
   json_object_set_new(j, "need", need);
+  int64_t now = x->now;
   int open = !strcmp(o.status, "sent") && now < o.expires_at && !strcmp(n.status, "open");
   int confirmed = !strcmp(o.status, "confirmed");
   json_object_set_new(
@@ -272,7 +281,21 @@ plam_err offer_link_view(struct db *db, const char *token, int64_t now, json_t *
     json_pack("{s:b, s:b, s:b, s:b, s:b}", "accept", open, "decline", open || !strcmp(o.status, "accepted"), "undo",
               !strcmp(o.status, "accepted") || (confirmed && now < o.undo_until), "cancel",
               confirmed && now < n.first_start_min * 60, "no_show", confirmed && now >= n.first_start_min * 60));
-  *out = j;
+  x->out = j;
+  return app_audit(tx, "view", "offer", o.id, json_pack("{s:o}", "seen_at", json_integer(seen_before)),
+                   json_pack("{s:I}", "seen_at", (json_int_t)o.seen_at));
+}
+
+plam_err offer_link_view(struct db *db, const struct actor *a, const char *token, int64_t now, json_t **out,
+                         struct field_error *fe) {
+  struct view_arg x = {.now = now};
+  if (offer_token_hash(token, x.hash)) return field_fail(fe, "token", "lien invalide");
+  plam_err e = app_write(db, a, view_tx, &x, fe);
+  if (e) {
+    json_decref(x.out);
+    return e;
+  }
+  *out = x.out;
   return PLAM_OK;
 }
 

@@ -90,6 +90,7 @@ json_t *offer_json(const struct offer_rec *o, int with_contact) {
   if (!j) return NULL;
   json_object_set_new(j, "sent_at", time_or_null(o->sent_at));
   json_object_set_new(j, "expires_at", time_or_null(o->expires_at));
+  json_object_set_new(j, "seen_at", time_or_null(o->seen_at));
   json_object_set_new(j, "accepted_at", time_or_null(o->accepted_at));
   json_object_set_new(j, "confirmed_at", time_or_null(o->confirmed_at));
   json_object_set_new(j, "undo_until", time_or_null(o->undo_until));

@@ -40,6 +40,7 @@ CREATE TABLE offers (
                       'cancelled', 'no_show')),
   sent_at INTEGER NOT NULL,
   expires_at INTEGER NOT NULL CHECK (expires_at > sent_at),
+  seen_at INTEGER,                         -- first opened through its link
   accepted_at INTEGER,                      -- the candidate said yes (contact details visible from then)
   confirmed_at INTEGER,
   undo_until INTEGER,

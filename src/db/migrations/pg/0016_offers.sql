@@ -40,6 +40,7 @@ CREATE TABLE offers (
                       'cancelled', 'no_show')),
   sent_at bigint NOT NULL,
   expires_at bigint NOT NULL CHECK (expires_at > sent_at),
+  seen_at bigint,                         -- first opened through its link
   accepted_at bigint,                      -- the candidate said yes (contact details visible from then)
   confirmed_at bigint,
   undo_until bigint,
