@@ -17,8 +17,10 @@ SRC = sys.argv[1]
 
 # Allowed edges: layer -> layers it may include. A layer is a folder of src/
 # (app/ is split into its modules); main is src/main.c. Nothing else passes.
-APP = ['app/access', 'app/alloc', 'app/recruit', 'app/plan', 'app/governance', 'app/committee', 'app/campaign',
-       'app/offer']  # offer: issue 11's offers and acceptance
+APP = ['app/access', 'app/alloc', 'app/recruit', 'app/plan', 'app/governance', 'app/committee', 'app/campaign']
+# mail: outbox, SMTP/SMS senders, signed links; account: self-registration and password reset
+APP += ['app/mail', 'app/account']
+APP += ['app/offer']  # offer: issue 11's offers and acceptance
 ALLOWED = {
     'main':           ['cmd', 'base'],
     # one file per subcommand: options, opening the database, calling app/
@@ -36,7 +38,10 @@ ALLOWED = {
     'app/committee':  ['app/committee', 'app/plan', 'app/access', 'store', 'fmt', 'base'],
     'app/campaign':   ['app/campaign', 'app/alloc', 'app/access', 'store', 'fmt', 'base'],
     # offer: waves, acceptance (uses the recruitment engine)
-    'app/offer':      ['app/offer', 'app/recruit', 'app/access', 'store', 'fmt', 'base'],
+    'app/offer':      ['app/offer', 'app/recruit', 'app/mail', 'app/access', 'store', 'fmt', 'base'],
+    # mail module: outbox, senders, signed links
+    'app/mail':       ['app/mail', 'app/access', 'store', 'fmt', 'base'],
+    'app/account':    ['app/account', 'app/mail', 'app/access', 'store', 'fmt', 'base'],
     # all SQL; never app/
     'store':          ['store', 'db', 'base'],
     'db':             ['db', 'base'],

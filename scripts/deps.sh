@@ -9,7 +9,8 @@ DEBS=(build-essential cmake pkg-config clang libclang-rt-14-dev clang-format
       libmicrohttpd-dev libsqlite3-dev libjansson-dev libsodium-dev libcmocka-dev
       libxlsxwriter-dev libzip-dev libexpat1-dev sqlite3 libxml2-utils
       chromium wrk nginx-light curl python3 postgresql-15 libpq-dev
-      lintian systemd)  # make deb and its tests (lintian, systemd-analyze verify)
+      lintian systemd  # make deb and its tests (lintian, systemd-analyze verify)
+      libcurl4-openssl-dev)  # mail: the SMTP client and the SMS provider's HTTP client
 # Node.js and npm: the machine may already have them from another source
 # (NodeSource), whose nodejs conflicts with Debian's npm package.
 command -v node >/dev/null || DEBS+=(nodejs)

@@ -22,6 +22,7 @@ struct api_ctx {
   const char *brand_lines;    /* "Agence régionale|de santé" or NULL: no State brand block */
   const char *brand_operator; /* operator name shown under the brand */
   struct http_server *server; /* for /metrics */
+  const char *public_url;     /* mail: base of the links sent by e-mail (no trailing slash) */
 };
 
 /* What the authorize hook attaches to a request. */

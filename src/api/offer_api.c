@@ -32,8 +32,11 @@ plam_err api_needs_offer_settings(struct api_call *c) {
 }
 
 plam_err api_needs_waves(struct api_call *c) {
+  const struct api_ctx *ctx = api_ctx_of(c->req);
+  struct offer_mail_config mc = {ctx->public_url ? ctx->public_url : "",
+                                 ctx->instance_name ? ctx->instance_name : "plam"};
   json_t *out = NULL;
-  plam_err e = offer_wave_send(c->db, &c->actor, c->id, now(), NULL, &out, &c->fe);
+  plam_err e = offer_wave_send(c->db, &c->actor, &mc, c->id, now(), NULL, &out, &c->fe);
   return call_reply(c, e, 201, out);
 }
 

@@ -13,7 +13,8 @@
 #include "api/report_handlers.h"
 #include "api/governance_handlers.h"
 #include "api/plan_struct_handlers.h"
-#include "api/offer_handlers.h" /* offer */
+#include "api/offer_handlers.h"   /* offer */
+#include "api/account_handlers.h" /* mail */
 
 #define PUB ROUTE_PUBLIC
 #define W ROUTE_WRITE
@@ -203,5 +204,18 @@ const struct http_route api_routes[] = {
   R(HTTP_GET, "/api/open-data/offers", api_open_data_offers, NULL, "public.read", PUB,
     "Feed of open offers for partner platforms"),
   /* ---- end offer ---- */
+  /* mail: public accounts (self-registration, e-mail verification, password reset) */
+  R(HTTP_POST, "/api/registrations", api_registrations_create, &api_registration_in, "public.read",
+    PUB | ROUTE_NO_CSRF | W, "Create my account (candidate or student); enabled once its e-mail address is verified"),
+  R(HTTP_POST, "/api/registrations/verify", api_registrations_verify, &api_registration_verify_in, "public.read",
+    PUB | ROUTE_NO_CSRF | W, "Follow an e-mail verification link: the account is enabled"),
+  R(HTTP_POST, "/api/password-resets", api_password_resets_create, &api_reset_request_in, "public.read",
+    PUB | ROUTE_NO_CSRF | W, "Ask for a password reset link by e-mail (same answer for any address)"),
+  R(HTTP_POST, "/api/password-resets/confirm", api_password_resets_confirm, &api_reset_confirm_in, "public.read",
+    PUB | ROUTE_NO_CSRF | W, "Set a new password with a reset link; ends every session of the account"),
+  R(HTTP_GET, "/api/outbox", api_outbox_get, NULL, "mail.manage", 0,
+    "Outgoing e-mails and SMS: counts per status and the newest messages (never their texts)"),
+  R(HTTP_POST, "/api/outbox/test", api_outbox_test, &api_outbox_test_in, "mail.manage", W,
+    "Queue a test e-mail (an address) or SMS (a number starting with +)"),
 };
 const int api_routes_count = (int)(sizeof api_routes / sizeof api_routes[0]);

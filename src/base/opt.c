@@ -222,6 +222,11 @@ plam_err opt_parse(const struct opt_cmd *cmd, int argc, char **argv, struct opt_
       e = PLAM_ERR_USAGE;
       break;
     }
+    if (cmd->defs[i].type == OPT_SECRET) {
+      snprintf(err, errlen, "« %s » se donne seulement dans le fichier de configuration (--config)", cmd->defs[i].name);
+      e = PLAM_ERR_USAGE;
+      break;
+    }
     const char *v = "1";
     if (cmd->defs[i].type != OPT_FLAG) {
       if (eq) v = eq + 1;
@@ -245,7 +250,11 @@ plam_err opt_parse(const struct opt_cmd *cmd, int argc, char **argv, struct opt_
       char env[64];
       opt_env_name(cmd->defs[i].name, env, sizeof env);
       const char *v = getenv(env);
-      if (v) e = opt_set(out, i, v);
+      if (v && cmd->defs[i].type == OPT_SECRET) {
+        snprintf(err, errlen, "« %s » se donne seulement dans le fichier de configuration (--config), pas par %s",
+                 cmd->defs[i].name, env);
+        e = PLAM_ERR_USAGE;
+      } else if (v) e = opt_set(out, i, v);
     }
     if (!e && config) e = opt_read_config(cmd, config, from_cli, out, err, errlen);
     for (int i = 0; i < cmd->ndefs && !e; i++)
@@ -293,6 +302,10 @@ void opt_print_help(const struct opt_cmd *cmd) {
   for (int i = 0; i < cmd->ndefs; i++) {
     const struct opt_def *d = &cmd->defs[i];
     char flag[96], env[64];
+    if (d->type == OPT_SECRET) {
+      printf("  %-28s %s\n  %-28s (fichier de configuration seulement)\n", d->name, d->help, "");
+      continue;
+    }
     if (d->type == OPT_FLAG) snprintf(flag, sizeof flag, "--%s", d->name);
     else snprintf(flag, sizeof flag, "--%s %s", d->name, d->metavar ? d->metavar : "VALEUR");
     opt_env_name(d->name, env, sizeof env);

@@ -14,13 +14,16 @@
 #include <stddef.h>
 #include "base/error.h"
 
-#define OPT_MAX 32
+#define OPT_MAX 48
 #define OPT_MAX_POSITIONAL 8
 #define OPT_COUNT(defs) ((int)(sizeof(defs) / sizeof((defs)[0])))
 
 /* OPT_CHOICE: a string among the '|'-separated values of its metavar
  * ("kv|json"), whatever its source (flag, environment, file). */
-enum opt_type { OPT_STRING, OPT_INT, OPT_FLAG, OPT_CHOICE };
+/* OPT_SECRET: a string (a password, a token) given only in the config file,
+ * never as a flag nor in the environment, where other users could read it
+ * (ps, /proc); it has no flag and no variable. */
+enum opt_type { OPT_STRING, OPT_INT, OPT_FLAG, OPT_CHOICE, OPT_SECRET };
 
 struct opt_def {
   const char *name; /* long flag name without dashes, e.g. "listen" */

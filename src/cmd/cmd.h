@@ -21,7 +21,8 @@ int cmd_man(int argc, char **argv);
 /* offer: plam offer tick, and the scheduler plam serve runs (cmd_offer.c) */
 int cmd_offer(int argc, char **argv);
 struct db_pool;
-void cmd_offer_scheduler_start(struct db_pool *pool, long period_s); /* period_s <= 0: off */
+/* period_s <= 0: off; the strings must outlive the scheduler */
+void cmd_offer_scheduler_start(struct db_pool *pool, long period_s, const char *public_url, const char *instance_name);
 void cmd_offer_scheduler_stop(void);
 
 /* Option tables of the commands (each defined beside its command), and

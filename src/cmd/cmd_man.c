@@ -46,6 +46,14 @@ static void man_paragraphs(const char *text) {
 static void man_options(const struct opt_cmd *c) {
   for (int i = 0; i < c->ndefs; i++) {
     const struct opt_def *d = &c->defs[i];
+    if (d->type == OPT_SECRET) { /* a secret: a key of the configuration file, never a flag */
+      fputs(".TP\n\\fB", stdout);
+      man_str(d->name);
+      fputs("\\fR\n", stdout);
+      man_str(d->help);
+      fputs(".\nFichier de configuration seulement.\n", stdout);
+      continue;
+    }
     fputs(".TP\n\\fB\\-\\-", stdout);
     man_str(d->name);
     fputs("\\fR", stdout);

@@ -20,13 +20,15 @@
 
 static const struct opt_def offer_opts[] = {
   {"db", OPT_STRING, "var/plam.db", "BASE", "fichier SQLite ou adresse postgresql://utilisateur@serveur/base"},
+  {"public-url", OPT_STRING, "http://127.0.0.1:8080", "URL", "adresse publique du site, base des liens des courriels"},
+  {"instance-name", OPT_STRING, "plam", "NOM", "nom de l'instance, qui signe les courriels"},
   {"now", OPT_STRING, NULL, "DATE",
    "instant du pas (ISO 8601 avec décalage, ex. 2026-03-02T08:00+01:00) ; par défaut l'horloge du système"},
 };
 
 static const struct opt_cmd offer_cmd = {
   "offer",
-  "tick [--db BASE] [--now DATE]",
+  "tick [--db BASE] [--now DATE] [--public-url URL]",
   "Fait un pas de l'envoi des offres de recrutement (tick) : les offres échues expirent, les besoins dont le "
   "premier créneau a commencé expirent, et chaque besoin ouvert dont la vague suivante est due reçoit ses "
   "offres (les mieux classés d'abord). plam serve fait ce pas régulièrement (--offer-tick).",
@@ -62,7 +64,8 @@ int cmd_offer(int argc, char **argv) {
   int applied = 0;
   plam_err e = cmd_open_db(opt_get(&o, "db"), 0, &db, &applied);
   int waves = 0;
-  if (!e) e = offer_tick(db, now, &waves);
+  struct offer_mail_config mc = {opt_get(&o, "public-url"), opt_get(&o, "instance-name")};
+  if (!e) e = offer_tick(db, &mc, now, &waves);
   db_close(db);
   if (!e) printf("plam offer tick : %d vague(s) envoyée(s)\n", waves);
   opt_result_release(&o);
@@ -78,6 +81,7 @@ static struct {
   int running, stop;
   long period;
   struct db_pool *pool;
+  struct offer_mail_config mc;
 } sched = {.mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER};
 
 static void *sched_main(void *unused) {
@@ -92,7 +96,7 @@ static void *sched_main(void *unused) {
     pthread_mutex_unlock(&sched.mu);
     struct db *db = db_pool_conn(sched.pool);
     int waves = 0;
-    plam_err e = db ? offer_tick(db, (int64_t)time(NULL), &waves) : PLAM_ERR_DB;
+    plam_err e = db ? offer_tick(db, &sched.mc, (int64_t)time(NULL), &waves) : PLAM_ERR_DB;
     if (e) log_event(LOG_WARN, "offer scheduler step failed", "error", error_message(e), NULL);
     pthread_mutex_lock(&sched.mu);
   }
@@ -100,9 +104,11 @@ static void *sched_main(void *unused) {
   return NULL;
 }
 
-void cmd_offer_scheduler_start(struct db_pool *pool, long period_s) {
+void cmd_offer_scheduler_start(struct db_pool *pool, long period_s, const char *public_url, const char *instance_name) {
   if (period_s <= 0 || sched.running) return;
   sched.pool = pool;
+  sched.mc.public_url = public_url; /* both live as long as the server */
+  sched.mc.instance_name = instance_name;
   sched.period = period_s;
   sched.stop = 0;
   if (!pthread_create(&sched.thread, NULL, sched_main, NULL)) sched.running = 1;

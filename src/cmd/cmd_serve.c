@@ -11,6 +11,8 @@
 #include "base/log.h"
 #include "cmd/cmd.h"
 #include "cmd/cmd_util.h"
+#include "cmd/serve_mail.h"
+#include "app/mail/link.h"
 #include "db/db.h"
 #include "http/proxy.h"
 #include "http/server.h"
@@ -48,6 +50,21 @@ static const struct opt_def serve_opts[] = {
   {"read-only", OPT_FLAG, NULL, NULL, "refuse toute écriture (maintenance)"},
   {"offer-tick", OPT_INT, "60", "SECONDES",
    "envoie les vagues d'offres de recrutement dues toutes les N secondes (0 : jamais, plam offer tick le fait)"},
+  /* mail: outgoing e-mail and SMS (app/mail) */
+  {"smtp-url", OPT_STRING, NULL, "URL",
+   "serveur d'envoi des courriels, smtp://serveur[:port] ou smtps://serveur[:port] (sans : ils restent en file)"},
+  {"smtp-starttls", OPT_CHOICE, "oui", "oui|non",
+   "avec smtp:// : exige STARTTLS (non : relais sur la même machine, sans chiffrement)"},
+  {"smtp-user", OPT_SECRET, NULL, NULL, "identifiant du serveur d'envoi des courriels"},
+  {"smtp-password", OPT_SECRET, NULL, NULL, "mot de passe du serveur d'envoi des courriels"},
+  {"mail-from", OPT_STRING, NULL, "ADRESSE", "adresse d'expédition des courriels (ex. ne-pas-repondre@ars.sante.fr)"},
+  {"public-url", OPT_STRING, NULL, "URL",
+   "adresse publique du site, base des liens envoyés (défaut : --public-origin, sinon http://ADRESSE:PORT)"},
+  {"sms-url", OPT_STRING, NULL, "URL",
+   "adresse du fournisseur d'envoi de SMS (POST JSON ; sans : ils restent en file)"},
+  {"sms-token", OPT_SECRET, NULL, NULL, "jeton d'accès au fournisseur de SMS (en-tête Authorization: Bearer)"},
+  {"mail-retry", OPT_INT, "60", "SECONDES",
+   "attente avant de réessayer un message non remis, doublée à chaque échec (1 h au plus, 12 essais)"},
 };
 
 const struct opt_cmd serve_cmd = {
@@ -63,6 +80,16 @@ const struct opt_cmd serve_cmd = {
 
 static int serve_is_loopback(const char *listen) {
   return !strncmp(listen, "127.", 4) || !strncmp(listen, "[::1]", 5) || !strncmp(listen, "localhost:", 10);
+}
+
+/* mail: the base of the links sent by e-mail, without a trailing slash. */
+static void serve_public_url(const struct opt_result *r, char *out, size_t n) {
+  const char *u = opt_get(r, "public-url");
+  if (!u) u = opt_get(r, "public-origin");
+  if (u) snprintf(out, n, "%s", u);
+  else snprintf(out, n, "http://%s", opt_get(r, "listen"));
+  size_t len = strlen(out);
+  while (len && out[len - 1] == '/') out[--len] = '\0';
 }
 
 int cmd_serve(int argc, char **argv) {
@@ -115,6 +142,7 @@ int cmd_serve(int argc, char **argv) {
   struct db *db = NULL;
   int applied = 0;
   plam_err e = cmd_open_db(dbpath, 1, &db, &applied);
+  if (!e) e = link_setup(db); /* mail: the signed links' secret */
   db_close(db);
   if (!e) e = password_init((unsigned)opt_get_int(&r, "hash-parallel", 2));
   struct api_ctx ctx;
@@ -128,6 +156,33 @@ int cmd_serve(int argc, char **argv) {
   ctx.instance_name = opt_get(&r, "instance-name");
   ctx.brand_lines = opt_get(&r, "brand");
   ctx.brand_operator = opt_get(&r, "brand-operator");
+
+  /* mail: outgoing e-mail and SMS, links' base */
+  struct mail_config mail;
+  mail_config_defaults(&mail);
+  mail.smtp_url = opt_get(&r, "smtp-url");
+  mail.smtp_starttls = !strcmp(opt_get(&r, "smtp-starttls"), "oui");
+  mail.smtp_user = opt_get(&r, "smtp-user");
+  mail.smtp_password = opt_get(&r, "smtp-password");
+  mail.mail_from = opt_get(&r, "mail-from");
+  mail.sms_url = opt_get(&r, "sms-url");
+  mail.sms_token = opt_get(&r, "sms-token");
+  mail.retry_base = opt_get_int(&r, "mail-retry", 60);
+  char public_url[600];
+  serve_public_url(&r, public_url, sizeof public_url);
+  ctx.public_url = public_url;
+  const char *mail_why = mail_config_check(&mail);
+  if (!e && mail_why) {
+    fprintf(stderr, "plam serve : %s\n", mail_why);
+    e = PLAM_ERR_USAGE;
+  }
+  if (!e && mail.retry_base < 1) {
+    fprintf(stderr, "plam serve : --mail-retry attend un nombre de secondes d'au moins 1\n");
+    e = PLAM_ERR_USAGE;
+  }
+  if (!e) e = mail_global_init();
+  struct serve_mail *sender = NULL;
+  if (!e) e = serve_mail_start(dbpath, &mail, &sender);
 
   /* The UI carried in the binary, unless --web-root names a directory. */
   struct static_files statics = {0};
@@ -174,8 +229,14 @@ int cmd_serve(int argc, char **argv) {
     char shown[1100];
     db_target_redact(dbpath, shown, sizeof shown);
     log_event(LOG_INFO, "server started", "listen", cfg.listen, "port", port, "db", shown, "web_root", web, NULL);
-    if (!cfg.read_only) cmd_offer_scheduler_start(ctx.pool, opt_get_int(&r, "offer-tick", 60));
+    if (!cfg.read_only)
+      cmd_offer_scheduler_start(ctx.pool, opt_get_int(&r, "offer-tick", 60), ctx.public_url, ctx.instance_name);
     printf("plam : serveur démarré sur http://%s/ (Ctrl+C pour arrêter)\n", cfg.listen);
+    if (!mail.smtp_url) { /* mail: said once */
+      log_event(LOG_WARN, "no --smtp-url: e-mails stay queued in the outbox", NULL);
+      printf("plam : aucun serveur de courriel (--smtp-url) : les courriels restent en file d'attente\n");
+    }
+    if (!mail.sms_url) printf("plam : aucun fournisseur de SMS (--sms-url) : les SMS restent en file d'attente\n");
     fflush(stdout);
     int sig = 0;
     while (!sigwait(&stop, &sig) && sig == SIGHUP)
@@ -185,7 +246,8 @@ int cmd_serve(int argc, char **argv) {
     cmd_offer_scheduler_stop();
     http_server_stop(server);
   }
-  log_flusher_stop(); /* after the workers stopped: every line written */
+  serve_mail_stop(sender); /* mail */
+  log_flusher_stop();      /* after the workers stopped: every line written */
   db_pool_release(ctx.pool);
   static_release(&statics);
   opt_result_release(&r);

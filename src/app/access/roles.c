@@ -56,6 +56,8 @@ const struct perm_info perms_table[] = {
    "(employeur : besoins de son établissement)",
    0},
   {"offer.answer", EVERYONE, "répondre à une offre reçue par son lien personnel", 0},
+  /* mail */
+  {"mail.manage", R(ROLE_ADMIN), "suivre les courriels et SMS envoyés et envoyer un message d'essai", 0},
 };
 const int perms_count = (int)(sizeof perms_table / sizeof perms_table[0]);
 

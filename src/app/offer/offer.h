@@ -54,15 +54,23 @@ struct offer_wave_result {
   struct offer_sent *sent; /* malloc'd, nsent items; free() */
 };
 
+/* What the offers' e-mails need: the base of the links (no trailing slash)
+ * and the instance's name. */
+struct offer_mail_config {
+  const char *public_url, *instance_name;
+};
+
 /* Sends the next wave of a need now (an employer's "send now", or the
- * scheduler). The need must be open. */
-plam_err offer_wave_send(struct db *db, const struct actor *a, int64_t need_id, int64_t now,
-                         struct offer_wave_result *res, json_t **out, struct field_error *fe);
+ * scheduler). The need must be open. Each offer's e-mail (French, with the
+ * one-click link PUBLIC_URL/offre.html#jeton=SECRET) is queued with
+ * mail_queue in the same write transaction as the offer. */
+plam_err offer_wave_send(struct db *db, const struct actor *a, const struct offer_mail_config *mc, int64_t need_id,
+                         int64_t now, struct offer_wave_result *res, json_t **out, struct field_error *fe);
 /* One scheduler step at now: offers past their expiry expire, open needs
  * whose first slot started expire, and every open need whose next wave is
  * due (at most OFFER_TICK_MAX_NEEDS) gets its wave. *waves counts the waves
  * sent (may be NULL). Each need is its own write transaction. */
-plam_err offer_tick(struct db *db, int64_t now, int *waves);
+plam_err offer_tick(struct db *db, const struct offer_mail_config *mc, int64_t now, int *waves);
 
 /* Wave settings of a need (employer of the need's establishment, or staff). */
 plam_err offer_settings_put(struct db *db, const struct actor *a, int64_t need_id, const struct offer_settings *s,

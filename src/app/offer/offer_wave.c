@@ -9,12 +9,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include "app/access/write.h"
+#include "app/mail/mail.h"
+#include "base/utf8.h"
 #include "app/offer/offer_int.h"
 #include "store/store_tx.h"
 
 const char *const offer_contracts[] = {"shift", "fixed_term", "permanent", "secondment", NULL};
 
 struct wave_arg {
+  const struct offer_mail_config *mc;
   int64_t need_id, now;
   int manual; /* an employer's "send now": refuses instead of skipping */
   struct offer_wave_result *res;
@@ -30,6 +33,55 @@ static json_t *reasons_json(const struct recruit_bundle *b, const struct recruit
   json_t *arr = json_array();
   for (int i = 0; arr && i < nr; i++) json_array_append_new(arr, json_string(reasons[i]));
   return arr;
+}
+
+/* "2030-03-02T08:00+01:00" as "02/03/2030 08:00" (the time as written). */
+static void when(const char *iso, char out[24]) {
+  if (strlen(iso) >= 16) snprintf(out, 24, "%.2s/%.2s/%.4s %.5s", iso + 8, iso + 5, iso, iso + 11);
+  else snprintf(out, 24, "%s", iso);
+}
+
+static const char *contract_text(const char *c) {
+  static const char *const codes[] = {"shift", "fixed_term", "permanent", "secondment"};
+  static const char *const texts[] = {"une vacation", "un CDD", "un CDI", "une mise à disposition"};
+  for (int i = 0; i < 4; i++)
+    if (!strcmp(codes[i], c)) return texts[i];
+  return c;
+}
+
+/* The offer's e-mail, in French, queued in the wave's transaction. */
+static plam_err offer_mail(struct app_tx *tx, const struct offer_mail_config *mc, const struct offer_need_rec *n,
+                           const struct offer_slot_rec *slots, int nslot, const struct offer_rec *o,
+                           const char *token) {
+  char subject[1100], start[24], end[24], until[32], body[16000];
+  when(slots[0].start_at, start);
+  when(slots[nslot - 1].end_at, end);
+  offer_time_text(o->expires_at, until);
+  snprintf(subject, sizeof subject, "Mission proposée : %s, %s, à partir du %s", n->profession, n->estab_name, start);
+  if (utf8_count(subject) > MAIL_SUBJECT_CHARS) /* a long establishment name: the subject without it */
+    snprintf(subject, sizeof subject, "Mission proposée : %s, à partir du %s", n->profession, start);
+  char pay[900] = "", more[300] = "";
+  if (*n->pay) snprintf(pay, sizeof pay, "Rémunération : %s\n", n->pay);
+  if (nslot > 1) snprintf(more, sizeof more, " (%d créneaux)", nslot);
+  const char *mode = !strcmp(n->fill_mode, "choose")
+                       ? "L'établissement choisira parmi les personnes qui auront accepté ; vous serez prévenu(e)."
+                       : "Les premières personnes à accepter sont retenues : votre mission est confirmée dès votre "
+                         "accord, et vous pourrez encore revenir dessus pendant quelques minutes.";
+  int len = snprintf(
+    body, sizeof body,
+    "Bonjour %s,\n\n"
+    "%s (%s) recherche un ou une %s et vous propose %s du %s au %s%s.\n"
+    "%s%s%s\n"
+    "Pour accepter ou refuser en un clic, ouvrez votre lien personnel (offre valable jusqu'au %s UTC) :\n"
+    "%s/offre.html#jeton=%s\n\n"
+    "%s\n"
+    "Vos coordonnées ne sont transmises à l'établissement que si vous acceptez.\n\n"
+    "Ce lien est personnel : ne le transférez pas.\n-- \n%s\n",
+    o->first_name, n->estab_name, *n->commune_name ? n->commune_name : n->departement_name, n->profession,
+    contract_text(n->contract), start, end, more, pay, n->description, *n->description ? "\n" : "", until,
+    mc && mc->public_url ? mc->public_url : "", token, mode, mc && mc->instance_name ? mc->instance_name : "plam");
+  if (len < 0 || (size_t)len >= sizeof body) return PLAM_ERR_TOO_LARGE;
+  return mail_queue(tx, o->email, subject, body);
 }
 
 static plam_err wave_tx(struct app_tx *tx, void *arg) {
@@ -89,6 +141,9 @@ static plam_err wave_tx(struct app_tx *tx, void *arg) {
     offer_token_new(s->token, hash);
     if (!e) e = store_offer_insert(db, &o, hash, &s->offer_id);
     s->candidate_id = o.candidate_id;
+    struct offer_rec full;
+    if (!e) e = store_offer_get(db, s->offer_id, &full);
+    if (!e) e = offer_mail(tx, x->mc, &n, slots, nslot, &full, s->token);
     if (!e) {
       x->res->nsent++;
       json_array_append_new(sent, json_pack("{s:I, s:I, s:i}", "offer_id", (json_int_t)s->offer_id, "candidate_id",
@@ -116,12 +171,12 @@ static void res_reset(struct offer_wave_result *res) {
   memset(res, 0, sizeof *res);
 }
 
-plam_err offer_wave_send(struct db *db, const struct actor *a, int64_t need_id, int64_t now,
-                         struct offer_wave_result *res, json_t **out, struct field_error *fe) {
+plam_err offer_wave_send(struct db *db, const struct actor *a, const struct offer_mail_config *mc, int64_t need_id,
+                         int64_t now, struct offer_wave_result *res, json_t **out, struct field_error *fe) {
   struct offer_wave_result local;
   if (!res) res = &local;
   memset(res, 0, sizeof *res);
-  struct wave_arg x = {need_id, now, 1, res, NULL};
+  struct wave_arg x = {mc, need_id, now, 1, res, NULL};
   plam_err e = app_write(db, a, wave_tx, &x, fe);
   if (e) {
     json_decref(x.out);
@@ -161,7 +216,7 @@ static plam_err expire_tx(struct app_tx *tx, void *arg) {
   return e;
 }
 
-plam_err offer_tick(struct db *db, int64_t now, int *waves) {
+plam_err offer_tick(struct db *db, const struct offer_mail_config *mc, int64_t now, int *waves) {
   struct actor sys;
   actor_cli(&sys);
   if (waves) *waves = 0;
@@ -178,7 +233,7 @@ plam_err offer_tick(struct db *db, int64_t now, int *waves) {
   for (int i = 0; i < n; i++) {
     struct offer_wave_result res;
     memset(&res, 0, sizeof res);
-    struct wave_arg x = {ids[i], now, 0, &res, NULL};
+    struct wave_arg x = {mc, ids[i], now, 0, &res, NULL};
     e = app_write(db, &sys, wave_tx, &x, NULL);
     json_decref(x.out);
     if (!e && res.wave && waves) (*waves)++;

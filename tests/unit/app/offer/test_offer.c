@@ -34,6 +34,7 @@ static char *texts[512];
 static int ntexts;
 static struct db *db;
 static struct actor admin, anon;
+static const struct offer_mail_config mc = {"https://plam.exemple.fr", "plam (tests)"};
 
 /* minutes since the epoch of an ISO 8601 time */
 static int64_t M(const char *iso) {
@@ -118,7 +119,7 @@ static const int64_t T0 = 1893456000; /* 2030-01-01T00:00Z: well before the slot
 static struct offer_wave_result wave(int64_t need_id, int64_t now, int expect_sent) {
   struct offer_wave_result r;
   struct field_error fe = {0};
-  assert_int_equal(offer_wave_send(db, &admin, need_id, now, &r, NULL, &fe), PLAM_OK);
+  assert_int_equal(offer_wave_send(db, &admin, &mc, need_id, now, &r, NULL, &fe), PLAM_OK);
   assert_int_equal(r.nsent, expect_sent);
   return r;
 }
@@ -164,6 +165,11 @@ static void test_waves_in_rank_order(void **state) {
   assert_int_equal(r.sent[0].candidate_id, 1);
   assert_int_equal(r.sent[1].candidate_id, 2);
   assert_int_equal(strlen(r.sent[0].token), OFFER_TOKEN_CHARS);
+  /* each offer's e-mail is queued with the offer, with its personal link */
+  assert_int_equal(q("SELECT count(*) FROM outbox WHERE recipient = 'c1@exemple.fr' AND body LIKE "
+                     "'%%https://plam.exemple.fr/offre.html#jeton=%s%%'",
+                     r.sent[0].token),
+                   1);
   free(r.sent);
   r = wave(1, T0 + 60, 2);
   assert_int_equal(r.wave, 2);
@@ -188,19 +194,19 @@ static void test_tick_schedule_and_expiry(void **state) {
   need(2, 1, "first", "2030-03-03T08:00+01:00", "2030-03-03T20:00+01:00");
   settings(2, 1, 15, 30, 5);
   int waves = 0;
-  assert_int_equal(offer_tick(db, T0, &waves), PLAM_OK);
+  assert_int_equal(offer_tick(db, &mc, T0, &waves), PLAM_OK);
   assert_int_equal(waves, 1);
   assert_int_equal(q("SELECT count(*) FROM offers WHERE need_id = %d", 2), 1);
-  assert_int_equal(offer_tick(db, T0 + 15 * 60 - 1, &waves), PLAM_OK);
+  assert_int_equal(offer_tick(db, &mc, T0 + 15 * 60 - 1, &waves), PLAM_OK);
   assert_int_equal(waves, 0);
-  assert_int_equal(offer_tick(db, T0 + 15 * 60, &waves), PLAM_OK);
+  assert_int_equal(offer_tick(db, &mc, T0 + 15 * 60, &waves), PLAM_OK);
   assert_int_equal(waves, 1);
   assert_int_equal(q("SELECT count(*) FROM offers WHERE need_id = %d", 2), 2);
   assert_int_equal(q("SELECT count(*) FROM offers WHERE need_id = %d AND status = 'expired'", 2), 0);
-  assert_int_equal(offer_tick(db, T0 + 30 * 60, &waves), PLAM_OK); /* the first offer's lifetime is over */
+  assert_int_equal(offer_tick(db, &mc, T0 + 30 * 60, &waves), PLAM_OK); /* the first offer's lifetime is over */
   assert_int_equal(q("SELECT count(*) FROM offers WHERE need_id = %d AND status = 'expired'", 2), 1);
   /* a need whose slot started expires, with its open offers */
-  assert_int_equal(offer_tick(db, M("2030-03-03T08:00+01:00") * 60, &waves), PLAM_OK);
+  assert_int_equal(offer_tick(db, &mc, M("2030-03-03T08:00+01:00") * 60, &waves), PLAM_OK);
   assert_int_equal(q("SELECT count(*) FROM needs WHERE id = %d AND status = 'expired'", 2), 1);
   assert_int_equal(q("SELECT count(*) FROM offers WHERE need_id = %d AND status = 'sent'", 2), 0);
 }
