@@ -48,7 +48,8 @@ export async function request(method, path, body, options = {}) {
   const { redirectOn401 = true, query = null } = options;
   method = method.toUpperCase();
   const isLogin = method === 'POST' && path === '/api/session';
-  if (STATE_CHANGING.has(method) && !isLogin) await ensureCsrf();
+  // options.noCsrf: a public route that checks no CSRF token (the offer links)
+  if (STATE_CHANGING.has(method) && !isLogin && !options.noCsrf) await ensureCsrf();
 
   let url = path;
   if (query) {

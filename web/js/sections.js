@@ -75,6 +75,12 @@ Object.assign(SECTIONS, {
   donnees: { href: '/donnees.html', perm: PERM.planWrite, icon: 'fr-icon-upload-2-line', nav: 'data' },
 });
 
+// Offers of emergency recruitment (issue 11, module offer): the public list
+// of open offers, for everyone.
+Object.assign(SECTIONS, {
+  jobOffers: { href: '/offres.html', icon: 'fr-icon-briefcase-line' },
+});
+
 export const ROLE_SECTIONS = {
   anonymous: ['publicDashboard', 'jobOffers', 'territoryOffers'],
   admin: ['users', 'organisations', 'audit', 'planSteering', 'indicators', 'myAccount'],
