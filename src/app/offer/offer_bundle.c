@@ -175,7 +175,7 @@ static plam_err avail_flush(struct offer_bundle *ob) {
   plam_err e = PLAM_OK;
   if (i >= 0) {
     struct recruit_cand *c = &ob->b.cand[i];
-    qsort(ob->off, (size_t)ob->noff, sizeof *ob->off, iv_cmp);
+    if (ob->noff > 1) qsort(ob->off, (size_t)ob->noff, sizeof *ob->off, iv_cmp);
     for (int k = 0; !e && k < ob->non; k++) {
       int64_t s = ob->on[k].start, end = ob->on[k].end;
       for (int j = 0; !e && j < ob->noff && s < end; j++) {
