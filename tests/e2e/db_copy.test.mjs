@@ -29,6 +29,8 @@ const ID_SOURCES = [
   [/^\/api\/campaign-runs\/\{id\}/, 'SELECT id FROM campaign_runs ORDER BY id'],
   [/^\/api\/gov-bodies\/\{id\}/, 'SELECT id FROM gov_bodies ORDER BY id LIMIT 3'],
   [/^\/api\/committee-uploads\/\{id\}/, 'SELECT id FROM committee_uploads ORDER BY id'],
+  // offer: a need's offers and an open offer's public page
+  [/^\/api\/(needs|public\/offers)\/\{id\}/, 'SELECT id FROM needs ORDER BY id LIMIT 3'],
 ];
 /** Answers that differ between two servers for a reason other than data. */
 const NOT_COMPARED = new Set(['/healthz', '/metrics']);

@@ -55,7 +55,6 @@ const struct perm_info perms_table[] = {
    "suivre les offres d'un besoin, choisir parmi les candidats qui ont accepté, annuler, signaler une absence "
    "(employeur : besoins de son établissement)",
    0},
-  {"offer.answer", EVERYONE, "répondre à une offre reçue par son lien personnel", 0},
   /* mail */
   {"mail.manage", R(ROLE_ADMIN), "suivre les courriels et SMS envoyés et envoyer un message d'essai", 0},
 };
