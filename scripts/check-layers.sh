@@ -24,6 +24,7 @@ APP += ['app/geo', 'app/estab']  # geo: communes and areas; establishments (whic
 APP = ['app/access', 'app/alloc', 'app/recruit', 'app/plan', 'app/governance', 'app/committee', 'app/campaign',
        'app/train']  # training (issue 12)
 APP = ['app/access', 'app/alloc', 'app/recruit', 'app/plan', 'app/governance', 'app/committee', 'app/campaign', 'app/intern']
+APP += ['app/offer']  # offer: issue 11's offers and acceptance
 ALLOWED = {
     'main':           ['cmd', 'base'],
     # one file per subcommand: options, opening the database, calling app/
@@ -40,6 +41,8 @@ ALLOWED = {
     'app/governance': ['app/governance', 'app/plan', 'app/access', 'store', 'fmt', 'base'],
     'app/committee':  ['app/committee', 'app/plan', 'app/access', 'store', 'fmt', 'base'],
     'app/campaign':   ['app/campaign', 'app/alloc', 'app/access', 'store', 'fmt', 'base'],
+    # offer: waves, acceptance (uses the recruitment engine)
+    'app/offer':      ['app/offer', 'app/recruit', 'app/mail', 'app/access', 'store', 'fmt', 'base'],
     # mail module: outbox, senders, signed links
     'app/mail':       ['app/mail', 'app/access', 'store', 'fmt', 'base'],
     'app/account':    ['app/account', 'app/mail', 'app/access', 'store', 'fmt', 'base'],

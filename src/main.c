@@ -20,6 +20,7 @@ static const struct command commands[] = {
   {"db", cmd_db, "copy : copie une base SQLite dans une base PostgreSQL vide, vérifiée"},
   {"allocate", cmd_allocate, "affectation : choix des internes, appariement des docteurs juniors"},
   {"recruit", cmd_recruit, "recrutement : classe les candidats d'un besoin (rank), avec raisons et exclusions"},
+  {"offer", cmd_offer, "offres de recrutement : un pas de l'envoi des vagues (tick)"},
   {"import", cmd_import,
    "importe des valeurs d'indicateurs ou la structure d'un plan (CSV, XLSX), vérifiées en entier avant écriture"},
   {"export", cmd_export,

@@ -13,6 +13,7 @@
 #include "api/report_handlers.h"
 #include "api/governance_handlers.h"
 #include "api/plan_struct_handlers.h"
+#include "api/offer_handlers.h"   /* offer */
 #include "api/account_handlers.h" /* mail */
 #include "api/geo_handlers.h" /* geo: communes, areas, establishments */
 #include "api/train_handlers.h" /* training (issue 12) */
@@ -185,6 +186,27 @@ const struct http_route api_routes[] = {
     "Posts of a campaign as CSV (the import layout)"),
   R(HTTP_GET, "/api/campaigns/{id}/candidates.csv", api_campaigns_candidates_csv, NULL, "campaign.manage", 0,
     "Candidates of a campaign as CSV (the import layout)"),
+  /* ---- offer: waves, acceptance, public offer pages (issue 11) ---- */
+  R(HTTP_GET, "/api/needs/{id}/offers", api_needs_offers, NULL, "offer.manage", 0,
+    "A need's offers and acceptances (contact details once accepted)"),
+  R(HTTP_PUT, "/api/needs/{id}/offer-settings", api_needs_offer_settings, &api_offer_settings_in, "offer.manage", W,
+    "Wave settings of a need"),
+  R(HTTP_POST, "/api/needs/{id}/waves", api_needs_waves, NULL, "offer.manage", W, "Send the need's next wave now"),
+  R(HTTP_POST, "/api/offers/{id}/choose", api_offers_choose, NULL, "offer.manage", W,
+    "Choose a candidate who accepted (fill mode choose)"),
+  R(HTTP_POST, "/api/offers/{id}/events", api_offers_events, &api_offer_event_in, "offer.manage", W,
+    "Cancel a confirmed shift or record a no-show (establishment)"),
+  R(HTTP_POST, "/api/offer-link", api_offer_link_view, &api_offer_link_in, "public.read", PUB | ROUTE_NO_CSRF | W,
+    "Open an offer through its link (records the first opening)"),
+  R(HTTP_POST, "/api/offer-link/answer", api_offer_link_answer, &api_offer_answer_in, "public.read",
+    PUB | ROUTE_NO_CSRF | W, "Answer an offer through its link: accept, decline, undo, cancel, no-show"),
+  R(HTTP_GET, "/api/public/offers", api_public_offers, &api_public_offers_in, "public.read", PUB,
+    "Open offers, by département, employment area, profession, contract"),
+  R(HTTP_GET, "/api/public/offers/{id}", api_public_offer, NULL, "public.read", PUB,
+    "One open offer with its schema.org JobPosting"),
+  R(HTTP_GET, "/api/open-data/offers", api_open_data_offers, NULL, "public.read", PUB,
+    "Feed of open offers for partner platforms"),
+  /* ---- end offer ---- */
   /* mail: public accounts (self-registration, e-mail verification, password reset) */
   R(HTTP_POST, "/api/registrations", api_registrations_create, &api_registration_in, "public.read",
     PUB | ROUTE_NO_CSRF | W, "Create my account (candidate or student); enabled once its e-mail address is verified"),

@@ -18,6 +18,12 @@ int cmd_recruit(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_man(int argc, char **argv);
+/* offer: plam offer tick, and the scheduler plam serve runs (cmd_offer.c) */
+int cmd_offer(int argc, char **argv);
+struct db_pool;
+/* period_s <= 0: off; the strings must outlive the scheduler */
+void cmd_offer_scheduler_start(struct db_pool *pool, long period_s, const char *public_url, const char *instance_name);
+void cmd_offer_scheduler_stop(void);
 
 /* Option tables of the commands (each defined beside its command), and
  * the list of them all (cmd_util.c): the shared configuration file accepts

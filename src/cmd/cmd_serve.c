@@ -48,6 +48,8 @@ static const struct opt_def serve_opts[] = {
   {"log-file", OPT_STRING, NULL, "FICHIER",
    "journal dans ce fichier (par défaut : sortie d'erreur), rouvert sur SIGHUP"},
   {"read-only", OPT_FLAG, NULL, NULL, "refuse toute écriture (maintenance)"},
+  {"offer-tick", OPT_INT, "60", "SECONDES",
+   "envoie les vagues d'offres de recrutement dues toutes les N secondes (0 : jamais, plam offer tick le fait)"},
   /* mail: outgoing e-mail and SMS (app/mail) */
   {"smtp-url", OPT_STRING, NULL, "URL",
    "serveur d'envoi des courriels, smtp://serveur[:port] ou smtps://serveur[:port] (sans : ils restent en file)"},
@@ -227,6 +229,8 @@ int cmd_serve(int argc, char **argv) {
     char shown[1100];
     db_target_redact(dbpath, shown, sizeof shown);
     log_event(LOG_INFO, "server started", "listen", cfg.listen, "port", port, "db", shown, "web_root", web, NULL);
+    if (!cfg.read_only)
+      cmd_offer_scheduler_start(ctx.pool, opt_get_int(&r, "offer-tick", 60), ctx.public_url, ctx.instance_name);
     printf("plam : serveur démarré sur http://%s/ (Ctrl+C pour arrêter)\n", cfg.listen);
     if (!mail.smtp_url) { /* mail: said once */
       log_event(LOG_WARN, "no --smtp-url: e-mails stay queued in the outbox", NULL);
@@ -239,6 +243,7 @@ int cmd_serve(int argc, char **argv) {
       if (log_reopen()) log_event(LOG_ERROR, "log file not reopened", "log_file", log_file ? log_file : "", NULL);
       else log_event(LOG_INFO, "log file reopened", NULL);
     log_event(LOG_INFO, "server stopping", "signal", sig == SIGINT ? "SIGINT" : "SIGTERM", NULL);
+    cmd_offer_scheduler_stop();
     http_server_stop(server);
   }
   serve_mail_stop(sender); /* mail */

@@ -18,6 +18,7 @@ import { after, before, describe, test } from 'node:test';
 import { committeeDatabase, FIXTURE_NAME } from '../lib/committee_fixture.mjs';
 import { DEMO, dbQuery, routeTable, startServer } from '../lib/server.mjs';
 import { fillWorkbook, unzip } from '../lib/xlsx_fill.mjs';
+import { seedBase, seedCandidates, seedNeed, seedOffers } from '../lib/offer_fixture.mjs'; // offer
 
 const CSV = { 'Content-Type': 'text/csv; charset=utf-8' };
 const XLSX = { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
@@ -350,6 +351,45 @@ describe('every write route leaves its audit entry', { timeout: 300000 }, () => 
     },
     'POST /api/outbox/test': async () => ({ as: admin, body: { to: 'aw.essai@exemple.fr' }, status: 202,
       audit: [{ action: 'test', entity: 'mail', entity_id: 'id', after: true }] }),
+    // ---- offer (issue 11): needs and offers seeded with SQL (tests/lib/offer_fixture.mjs), kept away from the scheduler
+    'PUT /api/needs/{id}/offer-settings': async () => {
+      offerNeed(94001, 'first');
+      return { as: employeur, path: '/api/needs/94001/offer-settings', body: { wave_size: 2, interval_min: 10, offer_ttl_min: 30, undo_min: 3 },
+        status: 200, audit: [{ action: 'update', entity: 'need_waves', entity_id: 94001, before: true, after: true }] };
+    },
+    'POST /api/needs/{id}/waves': async () => {
+      offerNeed(94002, 'first');
+      return { as: employeur, path: '/api/needs/94002/waves', status: 201,
+        audit: [{ action: 'wave', entity: 'need', entity_id: 94002, before: true, after: true }] };
+    },
+    'POST /api/offer-link/answer': async () => {
+      offerNeed(94003, 'first', 2);
+      const [o] = seedOffers(srv, 94003, [93001]);
+      return { as: srv.anon(), path: '/api/offer-link/answer', body: { token: o.token, answer: 'accept' }, status: 200,
+        audit: [{ action: 'accept', entity: 'offer', entity_id: 'id', before: true, after: true }] };
+    },
+    'POST /api/offer-link': async () => {
+      offerNeed(94006, 'first');
+      const [o] = seedOffers(srv, 94006, [93004]);
+      return { as: srv.anon(), path: '/api/offer-link', body: { token: o.token }, status: 200,
+        audit: [{ action: 'view', entity: 'offer', entity_id: 'id', before: true, after: true }] };
+    },
+    'POST /api/offers/{id}/choose': async () => {
+      offerNeed(94004, 'choose');
+      const [o] = seedOffers(srv, 94004, [93002]);
+      ok(await srv.anon().post('/api/offer-link/answer', { token: o.token, answer: 'accept' }), 'accept');
+      const id = (await employeur.get('/api/needs/94004/offers')).json.data.offers[0].id;
+      return { as: employeur, path: `/api/offers/${id}/choose`, status: 200,
+        audit: [{ action: 'filled', entity: 'need', entity_id: 94004, before: true, after: true },
+          { action: 'choose', entity: 'offer', entity_id: id, before: true, after: true }] };
+    },
+    'POST /api/offers/{id}/events': async () => {
+      offerNeed(94005, 'first', 2);
+      const [o] = seedOffers(srv, 94005, [93003]);
+      const id = ok(await srv.anon().post('/api/offer-link/answer', { token: o.token, answer: 'accept' }), 'accept').id;
+      return { as: employeur, path: `/api/offers/${id}/events`, body: { answer: 'cancel', reason: 'schedule_change' }, status: 200,
+        audit: [{ action: 'cancel', entity: 'offer', entity_id: id, before: true, after: true }] };
+    },
   };
   // mail: the link of the newest message to an address (no SMTP server here: it stays in the outbox)
   const mailToken = (to) => {
@@ -510,6 +550,17 @@ describe('every write route leaves its audit entry', { timeout: 300000 }, () => 
         audit: [{ action: 'update', entity: 'intern_action', entity_id: a.id, before: true, after: true }] };
     },
     // ---- end intern ----
+  };
+  // offer: the establishment, the pool and the candidates once, then one need per sample
+  let offerSeeded = false;
+  const offerNeed = (id, mode, headcount = 1) => {
+    if (!offerSeeded) {
+      seedBase(srv);
+      seedCandidates(srv, 93001, 5);
+      offerSeeded = true;
+    }
+    seedNeed(srv, { id, mode, headcount, start: '2030-03-05T08:00+01:00', end: '2030-03-05T20:00+01:00',
+      nextWaveAt: 4102444800 });
   };
 
   const lastAuditId = async () => {

@@ -36,6 +36,8 @@ const ID_SOURCES = [
   [/^\/api\/areas\/\{id\}/, 'SELECT id FROM areas ORDER BY id'],
   [/^\/api\/establishments\/\{id\}/, 'SELECT id FROM establishments ORDER BY id LIMIT 3'],
   [/^\/api\/training\/apprentices\/\{id\}/, 'SELECT id FROM train_apprentices ORDER BY id'], // training (issue 12)
+  // offer: a need's offers and an open offer's public page
+  [/^\/api\/(needs|public\/offers)\/\{id\}/, 'SELECT id FROM needs ORDER BY id LIMIT 3'],
 ];
 /** Answers that differ between two servers for a reason other than data. */
 const NOT_COMPARED = new Set(['/healthz', '/metrics']);

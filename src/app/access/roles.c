@@ -50,6 +50,11 @@ const struct perm_info perms_table[] = {
    "gérer les campagnes d'affectation : postes, candidats, simulations, tour définitif", 0},
   {"campaign.wish", R(ROLE_INTERN) | R(ROLE_CANDIDATE), "ordonner ses propres vœux et voir son propre résultat", 1},
   {"campaign.rank", R(ROLE_EMPLOYER) | R(ROLE_INSTITUTE), "classer les candidats aux postes de son organisation", 1},
+  /* offer (issue 11) */
+  {"offer.manage", R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_EMPLOYER),
+   "suivre les offres d'un besoin, choisir parmi les candidats qui ont accepté, annuler, signaler une absence "
+   "(employeur : besoins de son établissement)",
+   0},
   /* mail */
   {"mail.manage", R(ROLE_ADMIN), "suivre les courriels et SMS envoyés et envoyer un message d'essai", 0},
   /* geo: communes, areas, establishments (issue 11) */

@@ -1,0 +1,125 @@
+/* plam offer tick: one step of the offers' scheduler (docs/RECRUITMENT.md,
+ * "Offers"): offers past their expiry expire, needs whose first slot started
+ * expire, and each open need whose next wave is due gets it. --now chooses
+ * the clock (ISO 8601 with its offset), for tests and replays; by default
+ * the system clock. plam serve runs the same step every --offer-tick
+ * seconds in one thread of its own (cmd_offer_scheduler_start): bounded (at
+ * most OFFER_TICK_MAX_NEEDS needs a step), each need its own write
+ * transaction, so several servers on one database share the work without
+ * sending a wave twice. */
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include "app/offer/offer.h"
+#include "app/recruit/recruit.h"
+#include "base/log.h"
+#include "cmd/cmd.h"
+#include "cmd/cmd_util.h"
+#include "db/db.h"
+
+static const struct opt_def offer_opts[] = {
+  {"db", OPT_STRING, "var/plam.db", "BASE", "fichier SQLite ou adresse postgresql://utilisateur@serveur/base"},
+  {"public-url", OPT_STRING, "http://127.0.0.1:8080", "URL", "adresse publique du site, base des liens des courriels"},
+  {"instance-name", OPT_STRING, "plam", "NOM", "nom de l'instance, qui signe les courriels"},
+  {"now", OPT_STRING, NULL, "DATE",
+   "instant du pas (ISO 8601 avec décalage, ex. 2026-03-02T08:00+01:00) ; par défaut l'horloge du système"},
+};
+
+static const struct opt_cmd offer_cmd = {
+  "offer",
+  "tick [--db BASE] [--now DATE] [--public-url URL]",
+  "Fait un pas de l'envoi des offres de recrutement (tick) : les offres échues expirent, les besoins dont le "
+  "premier créneau a commencé expirent, et chaque besoin ouvert dont la vague suivante est due reçoit ses "
+  "offres (les mieux classés d'abord). plam serve fait ce pas régulièrement (--offer-tick).",
+  offer_opts,
+  (int)(sizeof offer_opts / sizeof offer_opts[0]),
+  1,
+  1,
+};
+
+int cmd_offer(int argc, char **argv) {
+  struct opt_result o;
+  int rc = cmd_parse(&offer_cmd, argc, argv, &o);
+  if (rc >= 0) return rc;
+  if (strcmp(o.positional[0], "tick")) {
+    fprintf(stderr, "plam offer : action inconnue « %s » (seule « tick » existe ; voir plam offer --help)\n",
+            o.positional[0]);
+    opt_result_release(&o);
+    return error_exit_code(PLAM_ERR_USAGE);
+  }
+  int64_t now = (int64_t)time(NULL);
+  const char *at = opt_get(&o, "now");
+  if (at) {
+    int64_t minutes;
+    int off;
+    if (recruit_time_parse(at, &minutes, &off)) {
+      fprintf(stderr, "plam offer tick : --now attend une date ISO 8601 avec son décalage (ex. 2026-03-02T08:00Z)\n");
+      opt_result_release(&o);
+      return error_exit_code(PLAM_ERR_USAGE);
+    }
+    now = minutes * 60;
+  }
+  struct db *db = NULL;
+  int applied = 0;
+  plam_err e = cmd_open_db(opt_get(&o, "db"), 0, &db, &applied);
+  int waves = 0;
+  struct offer_mail_config mc = {opt_get(&o, "public-url"), opt_get(&o, "instance-name")};
+  if (!e) e = offer_tick(db, &mc, now, &waves);
+  db_close(db);
+  if (!e) printf("plam offer tick : %d vague(s) envoyée(s)\n", waves);
+  opt_result_release(&o);
+  return cmd_report(e, "offer tick");
+}
+
+/* ---- the scheduler of plam serve ---- */
+
+static struct {
+  pthread_t thread;
+  pthread_mutex_t mu;
+  pthread_cond_t cv;
+  int running, stop;
+  long period;
+  struct db_pool *pool;
+  struct offer_mail_config mc;
+} sched = {.mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER};
+
+static void *sched_main(void *unused) {
+  (void)unused;
+  pthread_mutex_lock(&sched.mu);
+  while (!sched.stop) {
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += sched.period;
+    while (!sched.stop && pthread_cond_timedwait(&sched.cv, &sched.mu, &until) == 0) {}
+    if (sched.stop) break;
+    pthread_mutex_unlock(&sched.mu);
+    struct db *db = db_pool_conn(sched.pool);
+    int waves = 0;
+    plam_err e = db ? offer_tick(db, &sched.mc, (int64_t)time(NULL), &waves) : PLAM_ERR_DB;
+    if (e) log_event(LOG_WARN, "offer scheduler step failed", "error", error_message(e), NULL);
+    pthread_mutex_lock(&sched.mu);
+  }
+  pthread_mutex_unlock(&sched.mu);
+  return NULL;
+}
+
+void cmd_offer_scheduler_start(struct db_pool *pool, long period_s, const char *public_url, const char *instance_name) {
+  if (period_s <= 0 || sched.running) return;
+  sched.pool = pool;
+  sched.mc.public_url = public_url; /* both live as long as the server */
+  sched.mc.instance_name = instance_name;
+  sched.period = period_s;
+  sched.stop = 0;
+  if (!pthread_create(&sched.thread, NULL, sched_main, NULL)) sched.running = 1;
+}
+
+void cmd_offer_scheduler_stop(void) {
+  if (!sched.running) return;
+  pthread_mutex_lock(&sched.mu);
+  sched.stop = 1;
+  pthread_cond_signal(&sched.cv);
+  pthread_mutex_unlock(&sched.mu);
+  pthread_join(sched.thread, NULL);
+  sched.running = 0;
+}
