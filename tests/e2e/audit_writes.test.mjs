@@ -390,13 +390,6 @@ describe('every write route leaves its audit entry', { timeout: 300000 }, () => 
       return { as: employeur, path: `/api/offers/${id}/events`, body: { answer: 'cancel', reason: 'schedule_change' }, status: 200,
         audit: [{ action: 'cancel', entity: 'offer', entity_id: id, before: true, after: true }] };
     },
-  };
-  // mail: the link of the newest message to an address (no SMTP server here: it stays in the outbox)
-  const mailToken = (to) => {
-    const rows = dbQuery(srv, `SELECT body FROM outbox WHERE recipient = '${to}' ORDER BY id DESC`);
-    const m = /#jeton=([A-Za-z0-9._-]+)/.exec(rows.map((r) => r.join('|')).join('\n'));
-    assert.ok(m, `a link was queued for ${to}`);
-    return m[1];
     // ---- training (issue 12): none of these samples changes a figure linked to a demo
     // indicator (sessions outside the PDL région, programmes not linked), so each
     // leaves its one entry; the measurements the links propose are tested in training.test.mjs
@@ -550,6 +543,13 @@ describe('every write route leaves its audit entry', { timeout: 300000 }, () => 
         audit: [{ action: 'update', entity: 'intern_action', entity_id: a.id, before: true, after: true }] };
     },
     // ---- end intern ----
+  };
+  // mail: the link of the newest message to an address (no SMTP server here: it stays in the outbox)
+  const mailToken = (to) => {
+    const rows = dbQuery(srv, `SELECT body FROM outbox WHERE recipient = '${to}' ORDER BY id DESC`);
+    const m = /#jeton=([A-Za-z0-9._-]+)/.exec(rows.map((r) => r.join('|')).join('\n'));
+    assert.ok(m, `a link was queued for ${to}`);
+    return m[1];
   };
   // offer: the establishment, the pool and the candidates once, then one need per sample
   let offerSeeded = false;

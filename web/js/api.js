@@ -51,8 +51,6 @@ export async function request(method, path, body, options = {}) {
   method = method.toUpperCase();
   // Log in and the public account routes (mail) need no session, hence no CSRF token.
   const isLogin = method === 'POST' && PUBLIC_POSTS.has(path);
-  if (STATE_CHANGING.has(method) && !isLogin) await ensureCsrf();
-  const isLogin = method === 'POST' && path === '/api/session';
   // options.noCsrf: a public route that checks no CSRF token (the offer links)
   if (STATE_CHANGING.has(method) && !isLogin && !options.noCsrf) await ensureCsrf();
 

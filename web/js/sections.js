@@ -86,6 +86,8 @@ Object.assign(SECTIONS, {
   capacities: { href: '/formation.html', perm: PERM.trainRead, icon: 'fr-icon-book-2-line' },
   enrolments: { href: '/formation.html#ruptures', perm: PERM.trainRead, icon: 'fr-icon-user-line' },
   training: { href: '/formation.html', perm: PERM.trainRead, icon: 'fr-icon-book-2-line' },
+});
+
 // Offers of emergency recruitment (issue 11, module offer): the public list
 // of open offers, for everyone.
 Object.assign(SECTIONS, {
