@@ -21,9 +21,8 @@ APP = ['app/access', 'app/alloc', 'app/recruit', 'app/plan', 'app/governance', '
 # mail: outbox, SMTP/SMS senders, signed links; account: self-registration and password reset
 APP += ['app/mail', 'app/account']
 APP += ['app/geo', 'app/estab']  # geo: communes and areas; establishments (which stand on geo)
-APP = ['app/access', 'app/alloc', 'app/recruit', 'app/plan', 'app/governance', 'app/committee', 'app/campaign',
-       'app/train']  # training (issue 12)
-APP = ['app/access', 'app/alloc', 'app/recruit', 'app/plan', 'app/governance', 'app/committee', 'app/campaign', 'app/intern']
+APP += ['app/train']  # training (issue 12)
+APP += ['app/intern']  # internships (issue 12)
 APP += ['app/offer']  # offer: issue 11's offers and acceptance
 ALLOWED = {
     'main':           ['cmd', 'base'],

@@ -15,9 +15,9 @@
 #include "api/plan_struct_handlers.h"
 #include "api/offer_handlers.h"   /* offer */
 #include "api/account_handlers.h" /* mail */
-#include "api/geo_handlers.h" /* geo: communes, areas, establishments */
-#include "api/train_handlers.h" /* training (issue 12) */
-#include "api/intern_handlers.h" /* intern */
+#include "api/geo_handlers.h"     /* geo: communes, areas, establishments */
+#include "api/train_handlers.h"   /* training (issue 12) */
+#include "api/intern_handlers.h"  /* intern */
 
 #define PUB ROUTE_PUBLIC
 #define W ROUTE_WRITE

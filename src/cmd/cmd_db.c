@@ -50,7 +50,7 @@ int cmd_init(int argc, char **argv) {
   int applied = 0;
   plam_err e = cmd_open_db(opt_get(&r, "db"), 1, &db, &applied);
   if (!e) e = link_setup(db); /* mail: the secret of signed links */
-  int64_t communes = 0; /* geo: the reference communes, once */
+  int64_t communes = 0;       /* geo: the reference communes, once */
   if (!e) e = geo_communes_load(db, &communes);
   if (!e && communes) printf("%lld communes de référence chargées (source : IGN, INSEE).\n", (long long)communes);
   if (!e && opt_get_flag(&r, "demo")) {

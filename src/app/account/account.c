@@ -203,16 +203,17 @@ plam_err account_register(struct db *db, const struct account_config *c, const s
   account_key(in->email, key);
   char ip[80];
   account_ip(o, ip);
-  e = auth_throttle_check(db, key, ip, retry_after);
+  /* reserved like a password check, so requests sent at once are counted as if one after the other */
+  e = auth_throttle_begin(db, c->auth, key, ip, retry_after);
   if (e) return e;
   char hash[PASSWORD_HASH_MAX];
   e = password_hash(in->password, hash); /* always, known address or not: the same time */
-  if (e) return e;
   struct actor a;
   account_actor(o, &a);
   struct register_arg x = {c, o, in, key, hash};
-  e = app_write(db, &a, register_tx, &x, fe);
+  if (!e) e = app_write(db, &a, register_tx, &x, fe);
   sodium_memzero(hash, sizeof hash);
+  auth_throttle_end(key, ip);
   return e;
 }
 
@@ -307,12 +308,14 @@ plam_err account_reset_request(struct db *db, const struct account_config *c, co
   account_key(email, key);
   char ip[80];
   account_ip(o, ip);
-  e = auth_throttle_check(db, key, ip, retry_after);
+  e = auth_throttle_begin(db, c->auth, key, ip, retry_after);
   if (e) return e;
   struct actor a;
   account_actor(o, &a);
   struct reset_request_arg x = {c, o, email, key};
-  return app_write(db, &a, reset_request_tx, &x, fe);
+  e = app_write(db, &a, reset_request_tx, &x, fe);
+  auth_throttle_end(key, ip);
+  return e;
 }
 
 struct reset_arg {
