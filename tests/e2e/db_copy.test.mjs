@@ -29,6 +29,11 @@ const ID_SOURCES = [
   [/^\/api\/campaign-runs\/\{id\}/, 'SELECT id FROM campaign_runs ORDER BY id'],
   [/^\/api\/gov-bodies\/\{id\}/, 'SELECT id FROM gov_bodies ORDER BY id LIMIT 3'],
   [/^\/api\/committee-uploads\/\{id\}/, 'SELECT id FROM committee_uploads ORDER BY id'],
+  // ---- intern (issue 12) ----
+  [/^\/api\/intern\/sites\/\{id\}/, 'SELECT id FROM intern_sites ORDER BY id'],
+  [/^\/api\/intern\/alerts\/\{id\}/, 'SELECT id FROM intern_alerts ORDER BY id LIMIT 3'],
+  [/^\/api\/intern\/reviews\/\{id\}/, 'SELECT id FROM intern_reviews ORDER BY id'],
+  // ---- end intern ----
 ];
 /** Answers that differ between two servers for a reason other than data. */
 const NOT_COMPARED = new Set(['/healthz', '/metrics']);
