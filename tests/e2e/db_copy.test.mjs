@@ -38,6 +38,11 @@ const ID_SOURCES = [
   [/^\/api\/training\/apprentices\/\{id\}/, 'SELECT id FROM train_apprentices ORDER BY id'], // training (issue 12)
   // offer: a need's offers and an open offer's public page
   [/^\/api\/(needs|public\/offers)\/\{id\}/, 'SELECT id FROM needs ORDER BY id LIMIT 3'],
+  // ---- intern (issue 12) ----
+  [/^\/api\/intern\/sites\/\{id\}/, 'SELECT id FROM intern_sites ORDER BY id'],
+  [/^\/api\/intern\/alerts\/\{id\}/, 'SELECT id FROM intern_alerts ORDER BY id LIMIT 3'],
+  [/^\/api\/intern\/reviews\/\{id\}/, 'SELECT id FROM intern_reviews ORDER BY id'],
+  // ---- end intern ----
 ];
 /** Answers that differ between two servers for a reason other than data. */
 const NOT_COMPARED = new Set(['/healthz', '/metrics']);
