@@ -11,6 +11,7 @@
 #include "app/intern/intern_rules.h"
 #include "base/utf8.h"
 
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   struct oppi_report r;
   if (oppi_parse((const char *)data, size, &r) != PLAM_OK) {
