@@ -366,7 +366,8 @@ void copil_amount_text(json_t *total, const char *stage, char *out, size_t size)
 void copil_euros_text(int64_t cents, char *out, size_t size) {
   char n[64];
   copil_number_text((double)cents / 100.0, n, sizeof n);
-  snprintf(out, size, "%s €", n);
+  int w = snprintf(out, size, "%s €", n); /* callers size out for any amount: a cut is a bug */
+  if (size && (w < 0 || (size_t)w >= size)) out[0] = '\0';
 }
 
 void copil_date_text(const char *iso, char *out, size_t size) {
