@@ -142,3 +142,26 @@ CREATE TABLE assignments (
 ) STRICT;
 CREATE INDEX assignments_candidate ON assignments(candidate_id, start_min);
 CREATE INDEX assignments_need ON assignments(need_id, status);
+
+-- Generation of the candidates' matching data: bumped by every write to the
+-- four candidate tables, whoever makes it (the app, an import, another
+-- process on the same database). The ranking's in-memory index of candidates
+-- (src/app/recruit/recruit_index.c) compares it with the generation it was
+-- built at and catches up when they differ.
+CREATE TABLE candidate_generation (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  gen INTEGER NOT NULL
+) STRICT;
+INSERT INTO candidate_generation (id, gen) VALUES (1, 0);
+CREATE TRIGGER candidates_gen_i AFTER INSERT ON candidates BEGIN UPDATE candidate_generation SET gen = gen + 1; END;
+CREATE TRIGGER candidates_gen_u AFTER UPDATE ON candidates BEGIN UPDATE candidate_generation SET gen = gen + 1; END;
+CREATE TRIGGER candidates_gen_d AFTER DELETE ON candidates BEGIN UPDATE candidate_generation SET gen = gen + 1; END;
+CREATE TRIGGER candidate_qualifications_gen_i AFTER INSERT ON candidate_qualifications BEGIN UPDATE candidate_generation SET gen = gen + 1; END;
+CREATE TRIGGER candidate_qualifications_gen_u AFTER UPDATE ON candidate_qualifications BEGIN UPDATE candidate_generation SET gen = gen + 1; END;
+CREATE TRIGGER candidate_qualifications_gen_d AFTER DELETE ON candidate_qualifications BEGIN UPDATE candidate_generation SET gen = gen + 1; END;
+CREATE TRIGGER candidate_availability_gen_i AFTER INSERT ON candidate_availability BEGIN UPDATE candidate_generation SET gen = gen + 1; END;
+CREATE TRIGGER candidate_availability_gen_u AFTER UPDATE ON candidate_availability BEGIN UPDATE candidate_generation SET gen = gen + 1; END;
+CREATE TRIGGER candidate_availability_gen_d AFTER DELETE ON candidate_availability BEGIN UPDATE candidate_generation SET gen = gen + 1; END;
+CREATE TRIGGER candidate_pools_gen_i AFTER INSERT ON candidate_pools BEGIN UPDATE candidate_generation SET gen = gen + 1; END;
+CREATE TRIGGER candidate_pools_gen_u AFTER UPDATE ON candidate_pools BEGIN UPDATE candidate_generation SET gen = gen + 1; END;
+CREATE TRIGGER candidate_pools_gen_d AFTER DELETE ON candidate_pools BEGIN UPDATE candidate_generation SET gen = gen + 1; END;
