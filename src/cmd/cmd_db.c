@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include "api/api.h"
 #include "app/access/access_demo.h"
+#include "app/recruit/recruit_app.h" /* recruit (issue 11) */
 #include "app/campaign/campaign.h"
 #include "app/plan/plan.h"
 #include "app/access/password.h"
@@ -48,6 +49,7 @@ int cmd_init(int argc, char **argv) {
     e = password_init(2);
     if (!e) e = access_demo_load(db);
     if (!e) e = campaign_demo_load(db); /* one interns' campaign (issue 4) */
+    if (!e) e = recruit_demo_load(db);  /* recruit (issue 11): pools, candidates, needs */
     int plans = 0;
     const char *demo_dir = opt_get(&r, "demo-dir");
     if (!e) e = demo_dir ? plan_demo_load_dir(db, demo_dir, &plans) : plan_demo_load_embedded(db, &plans);

@@ -696,3 +696,102 @@ plam_err store_runit_establishment(struct db *db, int64_t unit_id, int64_t *esta
   db_done(st);
   return e;
 }
+
+plam_err store_rpool_tree(struct db *db, int64_t **ids, int64_t **parent, int **open, int *n) {
+  *ids = *parent = NULL;
+  *open = NULL;
+  *n = 0;
+  struct db_stmt *st;
+  plam_err e = db_prepare(db, "SELECT id, parent_id, status = 'open' FROM pools ORDER BY id", &st);
+  if (e) return e;
+  int row = 0, cap = 0, cap2 = 0, cap3 = 0, m = 0;
+  while (!e && !(e = db_step(st, &row)) && row) {
+    if (grow((void **)ids, m, &cap, sizeof **ids) || grow((void **)parent, m, &cap2, sizeof **parent) ||
+        grow((void **)open, m, &cap3, sizeof **open)) {
+      e = PLAM_ERR_NOMEM;
+      break;
+    }
+    (*ids)[m] = db_column_int64(st, 0);
+    (*parent)[m] = db_column_is_null(st, 1) ? 0 : db_column_int64(st, 1);
+    (*open)[m] = (int)db_column_int64(st, 2);
+    m++;
+  }
+  db_done(st);
+  *n = m;
+  return e;
+}
+
+plam_err store_rest_by_org(struct db *db, int64_t org_id, int64_t *id) {
+  struct db_stmt *st;
+  plam_err e = db_prepare(db, "SELECT id FROM establishments WHERE org_id = ?1 ORDER BY id LIMIT 1", &st);
+  if (e) return e;
+  int row = 0;
+  B_INT(1, org_id);
+  if (!e) e = db_step(st, &row);
+  if (!e && !row) e = PLAM_ERR_NOT_FOUND;
+  if (!e) *id = db_column_int64(st, 0);
+  db_done(st);
+  return e;
+}
+
+plam_err store_rest_demo_insert(struct db *db, const char *name, const char *category, const char *dep, double lat,
+                                double lon, int64_t org_id, int64_t *id) {
+  static const char sql[] = "INSERT INTO establishments (name, category, departement, lat, lon, org_id) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id";
+  struct db_stmt *st;
+  plam_err e = db_prepare(db, sql, &st);
+  if (e) return e;
+  B_TEXT(1, name);
+  B_TEXT(2, category);
+  B_TEXT(3, dep);
+  B_DBL(4, lat);
+  B_DBL(5, lon);
+  B_INT(6, org_id);
+  return store_insert_id(st, e, id);
+}
+
+/* Runs sql (bound by bind) and collects (candidate, a, b) rows. */
+static plam_err triples(struct db *db, const char *sql, const int64_t *args, int nargs, struct rtriple **out, int *n) {
+  *out = NULL;
+  *n = 0;
+  struct db_stmt *st;
+  plam_err e = db_prepare(db, sql, &st);
+  if (e) return e;
+  for (int i = 0; !e && i < nargs; i++) e = db_bind_int64(st, i + 1, args[i]);
+  int row = 0, cap = 0;
+  while (!e && !(e = db_step(st, &row)) && row) {
+    if (grow((void **)out, *n, &cap, sizeof **out)) {
+      e = PLAM_ERR_NOMEM;
+      break;
+    }
+    struct rtriple *t = &(*out)[(*n)++];
+    t->cand = db_column_int64(st, 0);
+    t->a = db_column_int64(st, 1);
+    t->b = db_column_count(st) > 2 ? db_column_int64(st, 2) : 0;
+  }
+  db_done(st);
+  return e;
+}
+
+plam_err store_rassign_window(struct db *db, int64_t lo, int64_t hi, struct rtriple **out, int *n) {
+  static const char sql[] = "SELECT candidate_id, start_min, end_min FROM assignments WHERE start_min < ?2 "
+                            "AND start_min > ?1 - 20160 AND end_min > ?1 AND status IN ('confirmed', 'done') "
+                            "ORDER BY candidate_id, start_min, id";
+  int64_t args[] = {lo, hi};
+  return triples(db, sql, args, 2, out, n);
+}
+
+plam_err store_rassign_noshows(struct db *db, int64_t from, int64_t to, struct rtriple **out, int *n) {
+  static const char sql[] = "SELECT candidate_id, count(*) FROM assignments WHERE status = 'no_show' "
+                            "AND start_min >= ?1 AND start_min < ?2 GROUP BY candidate_id ORDER BY candidate_id";
+  int64_t args[] = {from, to};
+  return triples(db, sql, args, 2, out, n);
+}
+
+plam_err store_rassign_missions(struct db *db, int64_t establishment_id, struct rtriple **out, int *n) {
+  static const char sql[] = "SELECT a.candidate_id, count(*) FROM needs n JOIN assignments a ON a.need_id = n.id "
+                            "AND a.status = 'done' WHERE n.establishment_id = ?1 GROUP BY a.candidate_id "
+                            "ORDER BY a.candidate_id";
+  int64_t args[] = {establishment_id};
+  return triples(db, sql, args, 1, out, n);
+}

@@ -112,12 +112,27 @@ struct rassign_rec {
 };
 plam_err store_rcand_assignments(struct db *db, int64_t id, struct rassign_rec **out, int *n);
 
+/* The same rows across every candidate, for the ranking's prefiltered path:
+ * (candidate, a, b) triples sorted by candidate. Confirmed and done shifts
+ * (a start, b end) that touch [lo, hi) and start at most 14 days before lo
+ * (no shift lasts that long); no-show counts (a) with a start in [from, to);
+ * done missions (a) with an establishment's needs. */
+struct rtriple {
+  int64_t cand, a, b;
+};
+plam_err store_rassign_window(struct db *db, int64_t lo, int64_t hi, struct rtriple **out, int *n);
+plam_err store_rassign_noshows(struct db *db, int64_t from, int64_t to, struct rtriple **out, int *n);
+plam_err store_rassign_missions(struct db *db, int64_t establishment_id, struct rtriple **out, int *n);
+
 /* pools */
 plam_err store_rpool_insert(struct db *db, const struct rpool_rec *p, int64_t *id);
 plam_err store_rpool_set_status(struct db *db, int64_t id, const char *status);
 plam_err store_rpool_get(struct db *db, int64_t id, struct rpool_rec *out);
 /* Every pool, by id, with its member count. */
 plam_err store_rpool_list(struct db *db, struct rpool_rec **out, int *n);
+/* The pool tree alone (no member counts): ids ascending, parent (0 = none),
+ * open flag; three malloc'd arrays. */
+plam_err store_rpool_tree(struct db *db, int64_t **ids, int64_t **parent, int **open, int *n);
 plam_err store_rpool_find_name(struct db *db, const char *name, int64_t *id);
 
 /* needs */
@@ -137,6 +152,12 @@ plam_err store_rneed_add_pool(struct db *db, int64_t id, int64_t pool_id);
  * name and coordinates. PLAM_ERR_NOT_FOUND when there is none. */
 plam_err store_rest_get(struct db *db, int64_t id, int64_t *org_id, char *name, size_t namelen, int *has_location,
                         double *lat, double *lon);
+/* The first establishment of an organisation (PLAM_ERR_NOT_FOUND: none). */
+plam_err store_rest_by_org(struct db *db, int64_t org_id, int64_t *id);
+/* The demo's establishment when the geo module's demo did not create one
+ * (to be merged with geo's store). */
+plam_err store_rest_demo_insert(struct db *db, const char *name, const char *category, const char *dep, double lat,
+                                double lon, int64_t org_id, int64_t *id);
 /* The establishment of a unit (geo owns the table). */
 plam_err store_runit_establishment(struct db *db, int64_t unit_id, int64_t *establishment_id);
 /* A commune's centroid and département (geo owns the table; to be merged

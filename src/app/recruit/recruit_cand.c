@@ -54,11 +54,6 @@ static json_t *cand_json(struct db *db, const struct rcand_rec *c) {
     return NULL;
   }
   int p = recruit_profession_find(c->profession);
-  json_t *contracts = json_array();
-  if (c->accepts_shift) json_array_append_new(contracts, json_string("shift"));
-  if (c->accepts_fixed_term) json_array_append_new(contracts, json_string("fixed_term"));
-  if (c->accepts_permanent) json_array_append_new(contracts, json_string("permanent"));
-  if (c->accepts_secondment) json_array_append_new(contracts, json_string("secondment"));
   json_t *jq = json_array();
   for (int i = 0; i < nq; i++) {
     int k = recruit_qualification_find(q[i].code);
@@ -98,14 +93,15 @@ static json_t *cand_json(struct db *db, const struct rcand_rec *c) {
   free(av);
   free(pools);
   json_t *j = json_pack(
-    "{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s, s:s?, s:s, s:f, s:f, s:f, s:o, s:o, s:o, s:o, s:o, s:b, "
-    "s:s, s:s}",
+    "{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s, s:s?, s:s, s:f, s:f, s:f, s:o, s:o, s:o, s:o, s:b, "
+    "s:s, s:s, s:b, s:b, s:b, s:b}",
     "id", (json_int_t)c->id, "first_name", c->first_name, "last_name", c->last_name, "email", c->email, "phone",
     c->phone, "profession", c->profession, "profession_label", p >= 0 ? recruit_professions[p].label : c->profession,
     "rpps", c->rpps[0] ? c->rpps : NULL, "situation", c->situation, "commune", c->commune[0] ? c->commune : NULL,
-    "departement", c->departement, "lat", c->lat, "lon", c->lon, "max_km", c->max_km, "contracts", contracts,
-    "qualifications", jq, "availability", ja, "available_effective", je, "pools", jp, "active", c->active, "created_at",
-    c->created_at, "updated_at", c->updated_at);
+    "departement", c->departement, "lat", c->lat, "lon", c->lon, "max_km", c->max_km, "qualifications", jq,
+    "availability", ja, "available_effective", je, "pools", jp, "active", c->active, "created_at", c->created_at,
+    "updated_at", c->updated_at, "accepts_shift", c->accepts_shift, "accepts_fixed_term", c->accepts_fixed_term,
+    "accepts_permanent", c->accepts_permanent, "accepts_secondment", c->accepts_secondment);
   if (j) {
     json_object_set_new(j, "user_id", c->user_id ? json_integer(c->user_id) : json_null());
     json_object_set_new(j, "cumul", !strcmp(c->situation, "public_agent") ? recruit_cumul_json() : json_null());
@@ -184,20 +180,15 @@ static plam_err read_cand(struct db *db, json_t *in, struct cand_in *x, struct f
       return field_fail(fe, "departement", "département inconnu (DEP-xx attendu)");
     snprintf(c->departement, sizeof c->departement, "%s", dep);
   }
-  /* contracts accepted */
-  json_t *ct = json_object_get(in, "contracts");
-  if (!json_is_array(ct) || !json_array_size(ct))
-    return field_fail(fe, "contracts", "au moins un type de contrat accepté");
+  /* contracts accepted: at least one */
+  c->accepts_shift = json_is_true(json_object_get(in, "accepts_shift"));
+  c->accepts_fixed_term = json_is_true(json_object_get(in, "accepts_fixed_term"));
+  c->accepts_permanent = json_is_true(json_object_get(in, "accepts_permanent"));
+  c->accepts_secondment = json_is_true(json_object_get(in, "accepts_secondment"));
+  if (!c->accepts_shift && !c->accepts_fixed_term && !c->accepts_permanent && !c->accepts_secondment)
+    return field_fail(fe, "accepts_shift", "au moins un type de contrat accepté");
   size_t i;
   json_t *v;
-  json_array_foreach(ct, i, v) {
-    const char *s = json_string_value(v);
-    if ((e = text_enum("contracts", s ? s : "?", recruit_contracts, 1, fe))) return e;
-    if (!strcmp(s, "shift")) c->accepts_shift = 1;
-    if (!strcmp(s, "fixed_term")) c->accepts_fixed_term = 1;
-    if (!strcmp(s, "permanent")) c->accepts_permanent = 1;
-    if (!strcmp(s, "secondment")) c->accepts_secondment = 1;
-  }
   json_t *act = json_object_get(in, "active");
   c->active = act && json_is_boolean(act) ? json_is_true(act) : 1;
   /* qualifications */

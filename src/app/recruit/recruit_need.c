@@ -49,7 +49,11 @@ static json_t *need_json(struct db *db, const struct rneed_rec *n) {
   for (int i = 0; i < ns; i++)
     json_array_append_new(
       js, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)sl[i].id, "start", sl[i].start_at, "end", sl[i].end_at));
-  for (int i = 0; i < nq; i++) json_array_append_new(jq, json_string(q[i]));
+  for (int i = 0; i < nq; i++) {
+    int k = recruit_qualification_find(q[i]);
+    json_array_append_new(
+      jq, json_pack("{s:s, s:s}", "code", q[i], "label", k >= 0 ? recruit_qualifications[k].label : q[i]));
+  }
   for (int i = 0; i < np; i++) {
     struct rpool_rec p;
     if (!store_rpool_get(db, pools[i], &p))
@@ -159,10 +163,10 @@ static plam_err read_need(json_t *in, struct need_in *x, struct field_error *fe)
   if (qs && !json_is_array(qs)) return field_fail(fe, "qualifications", "liste attendue");
   if (json_array_size(qs) > RECRUIT_MAX_LIST) return field_fail(fe, "qualifications", "64 au plus");
   json_array_foreach(qs, i, v) {
-    const char *c = json_string_value(v);
-    if ((e = text_enum("qualifications", c ? c : "", recruit_qualification_codes, 1, fe))) return e;
+    const char *c = json_string_value(json_object_get(v, "code"));
+    if ((e = text_enum("qualifications.code", c ? c : "", recruit_qualification_codes, 1, fe))) return e;
     for (int k = 0; k < x->nq; k++)
-      if (!strcmp(x->quals[k], c)) return field_fail(fe, "qualifications", "qualification en double");
+      if (!strcmp(x->quals[k], c)) return field_fail(fe, "qualifications.code", "qualification en double");
     x->quals[x->nq++] = c;
   }
   /* pools */

@@ -198,11 +198,11 @@ static int64_t mk_cand(struct db *db, const struct actor *a, int i, const int64_
     if (rnd() % 2) json_array_append_new(pl, json_integer(pools[k]));
   char first[32];
   sprintf(first, "Prénom%d", i);
-  json_t *in = json_pack("{s:s, s:s, s:s, s:s, s:s, s:f, s:f, s:s, s:f, s:[s], s:o, s:o, s:o}", "first_name", first,
+  json_t *in = json_pack("{s:s, s:s, s:s, s:s, s:s, s:f, s:f, s:s, s:f, s:b, s:o, s:o, s:o}", "first_name", first,
                          "last_name", "Test", "email", "c@example.org", "profession", rnd() % 5 ? "IDE" : "AS",
                          "situation", "employed", "lat", 47.2 + (unif() - 0.5) * 1.6, "lon",
-                         -1.55 + (unif() - 0.5) * 2.4, "departement", "DEP-44", "max_km", 5 + unif() * 60, "contracts",
-                         "shift", "qualifications", q, "availability", av, "pools", pl);
+                         -1.55 + (unif() - 0.5) * 2.4, "departement", "DEP-44", "max_km", 5 + unif() * 60,
+                         "accepts_shift", 1, "qualifications", q, "availability", av, "pools", pl);
   json_t *out = NULL;
   struct field_error fe = {0};
   plam_err e = recruit_cand_save(db, a, 0, in, &out, &fe);
@@ -219,9 +219,10 @@ static int64_t mk_need(struct db *db, const struct actor *a, int64_t est, const 
   char s[32], e[32];
   iso(start, s);
   iso(start + hours * 60, e);
-  json_t *in = json_pack("{s:I, s:s, s:[s], s:[{s:s, s:s}], s:s, s:s, s:f, s:[I]}", "establishment_id", (json_int_t)est,
-                         "profession", prof, "qualifications", "AFGSU2", "slots", "start", s, "end", e, "reason",
-                         "replacement", "contract", "shift", "max_km", km, "pools", (json_int_t)pool);
+  json_t *in = json_pack("{s:I, s:s, s:[{s:s}], s:[{s:s, s:s}], s:s, s:s, s:f, s:[I]}", "establishment_id",
+                         (json_int_t)est, "profession", prof, "qualifications", "code", "AFGSU2", "slots", "start", s,
+                         "end", e, "reason", "replacement", "contract", "shift", "max_km", km, "pools",
+                         (json_int_t)pool);
   json_t *out = NULL;
   *err = recruit_need_create(db, a, in, &out, fe);
   int64_t id = *err ? 0 : json_integer_value(json_object_get(out, "id"));
@@ -298,7 +299,9 @@ static void stored_ranking(void **state) {
   assert_int_equal(err, PLAM_OK);
   char sql[512];
   for (int i = 0; i < 400; i += 3) {
-    int64_t st = T0 - 2 * 1440 + (int64_t)(rnd() % 90) * 60, en = st + 12 * 60;
+    /* near the slots (the time rules), or days to a year and more before (history only) */
+    int64_t st = i % 2 ? T0 - 2 * 1440 + (int64_t)(rnd() % 90) * 60 : T0 - (int64_t)(rnd() % 420) * 1440 - 600,
+            en = st + 12 * 60;
     const char *status = (const char *[]){"confirmed", "done", "no_show", "cancelled"}[rnd() % 4];
     snprintf(sql, sizeof sql,
              "INSERT INTO need_slots (need_id, start_at, end_at, start_min, end_min) VALUES (%lld, "
@@ -377,11 +380,12 @@ static void stored_ranking(void **state) {
   size_t before = json_array_size(json_object_get(out, "ranked"));
   assert_null(json_object_get(json_array_get(json_object_get(out, "ranked"), 0), "email"));
   json_decref(out);
-  json_t *in = json_pack("{s:s, s:s, s:s, s:s, s:f, s:f, s:s, s:f, s:[s], s:[{s:s, s:s}], s:[{s:s, s:s}], s:[I]}",
+  json_t *in = json_pack("{s:s, s:s, s:s, s:s, s:f, s:f, s:s, s:f, s:b, s:[{s:s, s:s}], s:[{s:s, s:s}], s:[I]}",
                          "first_name", "Nouvelle", "last_name", "Voisine", "email", "n@example.org", "profession",
-                         "IDE", "lat", 47.2124, "lon", -1.5537, "departement", "DEP-44", "max_km", 20.0, "contracts",
-                         "shift", "qualifications", "code", "AFGSU2", "valid_until", "2030-01-01", "availability",
-                         "start", "2026-03-08T00:00+01:00", "end", "2026-03-11T00:00+01:00", "pools", (json_int_t)etab);
+                         "IDE", "lat", 47.2124, "lon", -1.5537, "departement", "DEP-44", "max_km", 20.0,
+                         "accepts_shift", 1, "qualifications", "code", "AFGSU2", "valid_until", "2030-01-01",
+                         "availability", "start", "2026-03-08T00:00+01:00", "end", "2026-03-11T00:00+01:00", "pools",
+                         (json_int_t)etab);
   assert_int_equal(recruit_cand_save(db, &staff, 0, in, &out, &fe), PLAM_OK);
   int64_t nid = json_integer_value(json_object_get(out, "id"));
   json_decref(out);
@@ -403,9 +407,9 @@ static void stored_ranking(void **state) {
   assert_int_equal(store_user_insert(db, &u, "x", &uid), PLAM_OK);
   struct actor cand = {.user_id = uid, .role = ROLE_CANDIDATE};
   snprintf(cand.login, sizeof cand.login, "cand1");
-  in = json_pack("{s:s, s:s, s:s, s:s, s:s, s:f, s:f, s:s, s:f, s:[s]}", "first_name", "Moi", "last_name", "Même",
+  in = json_pack("{s:s, s:s, s:s, s:s, s:s, s:f, s:f, s:s, s:f, s:b}", "first_name", "Moi", "last_name", "Même",
                  "email", "m@example.org", "profession", "IDE", "rpps", "10000000008", "lat", 47.0, "lon", -1.0,
-                 "departement", "DEP-44", "max_km", 10.0, "contracts", "shift");
+                 "departement", "DEP-44", "max_km", 10.0, "accepts_shift", 1);
   assert_int_equal(recruit_cand_save(db, &cand, 0, in, &out, &fe), PLAM_ERR_INVALID);
   assert_string_equal(fe.field, "rpps");
   json_object_set_new(in, "rpps", json_string("10000000009"));
@@ -429,9 +433,9 @@ static void stored_ranking(void **state) {
   /* a closed crisis pool cannot be joined */
   assert_int_equal(recruit_pool_set_status(db, &staff, crisis, "closed", &out, &fe), PLAM_OK);
   json_decref(out);
-  in = json_pack("{s:s, s:s, s:s, s:s, s:f, s:f, s:s, s:f, s:[s], s:[I]}", "first_name", "Moi", "last_name", "Même",
+  in = json_pack("{s:s, s:s, s:s, s:s, s:f, s:f, s:s, s:f, s:b, s:[I]}", "first_name", "Moi", "last_name", "Même",
                  "email", "m@example.org", "profession", "IDE", "lat", 47.0, "lon", -1.0, "departement", "DEP-44",
-                 "max_km", 10.0, "contracts", "shift", "pools", (json_int_t)crisis);
+                 "max_km", 10.0, "accepts_shift", 1, "pools", (json_int_t)crisis);
   assert_int_equal(recruit_cand_save(db, &cand, mine, in, &out, &fe), PLAM_ERR_INVALID);
   assert_string_equal(fe.field, "pools");
   json_decref(in);
