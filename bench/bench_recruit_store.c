@@ -409,9 +409,23 @@ int main(int argc, char **argv) {
   int applied = 0;
   if (db_open(path, DB_OPEN_CREATE, &db) || db_migrate(db, &applied)) DIE("base %s : %s", path, db_open_error());
   exec(db, "PRAGMA synchronous = OFF"); /* the generator's writes only; the runs read */
-  generate(db, n);
-  make_needs(db);
-  exec(db, "ANALYZE");
+  struct db_stmt *st;
+  int row = 0;
+  int64_t have = 0;
+  if (!db_prepare(db, "SELECT count(*) FROM candidates", &st) && !db_step(st, &row) && row)
+    have = db_column_int64(st, 0);
+  db_done(st);
+  if (have == n) { /* --db names a database this program filled with the same N: reused */
+    ncand = n;
+    for (int i = 0; i < NPLACES; i++) need_ids[i] = i + 1;
+    fprintf(stderr, "-- base existante réutilisée (%lld candidats)\n", (long long)have);
+  } else if (have) {
+    DIE("%s contient déjà %lld candidats (N = %d)", path, (long long)have, n);
+  } else {
+    generate(db, n);
+    make_needs(db);
+    exec(db, "ANALYZE");
+  }
   double t = now_ms();
   int64_t in_index = 0;
   if (recruit_index_refresh(db, &in_index)) DIE("index : %s", db_errmsg(db));

@@ -71,6 +71,11 @@ const struct api_input api_need_in = {.body = API_BODY_JSON, .fields = need_fiel
 static const struct api_field need_status_fields[] = {API_E("status", recruit_need_statuses, API_REQUIRED), API_END};
 const struct api_input api_need_status_in = {.body = API_BODY_JSON, .fields = need_status_fields};
 
+static const char *const csv_media[] = {"text/csv", "text/plain", "application/octet-stream",
+                                        "application/vnd.ms-excel", NULL};
+const struct api_input api_recruit_import_in = {
+  .body = API_BODY_RAW, .media = csv_media, .media_hint = "envoyez le fichier CSV en text/csv"};
+
 /* ---- handlers ---- */
 plam_err api_recruit_nomenclatures(struct api_call *c) {
   json_t *out = recruit_nomenclatures_json();
@@ -131,3 +136,25 @@ plam_err api_needs_ranking(struct api_call *c) {
   plam_err e = recruit_need_rank(c->db, &c->actor, c->id, (int64_t)time(NULL), &out);
   return call_reply(c, e, 200, out);
 }
+
+/* CSV imports: 200 {"created": n, "ids": [new ids]}, or 400 with error.errors[] = {row, col,
+ * column, message} and nothing written. */
+static plam_err import(struct api_call *c, int needs) {
+  const struct buf *body = &c->req->body;
+  json_t *errors = NULL, *ids = NULL;
+  size_t total = 0;
+  int64_t created = 0;
+  plam_err e = needs ? recruit_need_import(c->db, &c->actor, body->data ? body->data : "", body->len, &errors, &total,
+                                           &created, &ids)
+                     : recruit_cand_import(c->db, &c->actor, body->data ? body->data : "", body->len, &errors, &total,
+                                           &created, &ids);
+  if (e == PLAM_ERR_INVALID && total) {
+    api_file_errors(c->req, c->resp, e, json_pack("{s:o, s:I}", "errors", errors, "errors_total", (json_int_t)total),
+                    total, "rien n'a été importé");
+    errors = NULL;
+  }
+  json_decref(errors);
+  return call_reply(c, e, 200, e ? NULL : json_pack("{s:I, s:o}", "created", (json_int_t)created, "ids", ids));
+}
+plam_err api_candidates_import(struct api_call *c) { return import(c, 0); }
+plam_err api_needs_import(struct api_call *c) { return import(c, 1); }

@@ -17,7 +17,10 @@ plam_err api_needs_create(struct api_call *c);
 plam_err api_needs_get(struct api_call *c);
 plam_err api_needs_update(struct api_call *c);
 plam_err api_needs_ranking(struct api_call *c);
+plam_err api_candidates_import(struct api_call *c);
+plam_err api_needs_import(struct api_call *c);
 
-extern const struct api_input api_pool_in, api_pool_status_in, api_candidate_in, api_need_in, api_need_status_in;
+extern const struct api_input api_pool_in, api_pool_status_in, api_candidate_in, api_need_in, api_need_status_in,
+  api_recruit_import_in;
 
 #endif

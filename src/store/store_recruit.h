@@ -112,18 +112,6 @@ struct rassign_rec {
 };
 plam_err store_rcand_assignments(struct db *db, int64_t id, struct rassign_rec **out, int *n);
 
-/* The same rows across every candidate, for the ranking's prefiltered path:
- * (candidate, a, b) triples sorted by candidate. Confirmed and done shifts
- * (a start, b end) that touch [lo, hi) and start at most 14 days before lo
- * (no shift lasts that long); no-show counts (a) with a start in [from, to);
- * done missions (a) with an establishment's needs. */
-struct rtriple {
-  int64_t cand, a, b;
-};
-plam_err store_rassign_window(struct db *db, int64_t lo, int64_t hi, struct rtriple **out, int *n);
-plam_err store_rassign_noshows(struct db *db, int64_t from, int64_t to, struct rtriple **out, int *n);
-plam_err store_rassign_missions(struct db *db, int64_t establishment_id, struct rtriple **out, int *n);
-
 /* pools */
 plam_err store_rpool_insert(struct db *db, const struct rpool_rec *p, int64_t *id);
 plam_err store_rpool_set_status(struct db *db, int64_t id, const char *status);

@@ -75,6 +75,14 @@ Object.assign(SECTIONS, {
   donnees: { href: '/donnees.html', perm: PERM.planWrite, icon: 'fr-icon-upload-2-line', nav: 'data' },
 });
 
+// Recruitment (issue 11): the employer's needs and the candidate's profile.
+PERM.needManage = 'need.manage';
+PERM.candidateSelf = 'candidate.self';
+Object.assign(SECTIONS, {
+  staffingNeeds: { href: '/besoins.html', perm: PERM.needManage, icon: 'fr-icon-user-add-line', nav: 'needs' },
+  myProfile: { href: '/candidat.html', perm: PERM.candidateSelf, icon: 'fr-icon-account-line', nav: 'profile' },
+});
+
 export const ROLE_SECTIONS = {
   anonymous: ['publicDashboard', 'jobOffers', 'territoryOffers'],
   admin: ['users', 'organisations', 'audit', 'planSteering', 'indicators', 'myAccount'],
@@ -92,6 +100,7 @@ ROLE_SECTIONS.admin.push('campaigns');
 ROLE_SECTIONS.candidate.unshift('campaigns');
 ROLE_SECTIONS.employer.push('campaigns');
 ROLE_SECTIONS.institute.push('campaigns');
+ROLE_SECTIONS.staff.push('staffingNeeds'); // recruit (issue 11)
 
 /** True when the session grants permission perm (no perm: always true). */
 export function can(session, perm) {

@@ -134,6 +134,26 @@ plam_err recruit_index_refresh(struct db *db, int64_t *ncand);
 /* Frees the index (tests, end of process). */
 void recruit_index_reset(void);
 
+/* ---- CSV import (recruit_csv.c, recruit_cand.c, recruit_need.c) ---- */
+#define RECRUIT_CSV_MAX_ERRORS 500
+#define RECRUIT_CSV_MAX_ROWS 100000
+/* Reads a candidates (needs = 0) or needs (needs = 1) CSV file into rows,
+ * one JSON object of the API's shape per data row (with "_row", its line),
+ * and errors [{row, col, column, message}] (French; at most
+ * RECRUIT_CSV_MAX_ERRORS kept, *total_errors counts all). Pure. */
+plam_err recruit_csv_parse(int needs, const char *data, size_t len, json_t **rows, json_t **errors,
+                           size_t *total_errors);
+/* Imports a file: every row is checked by the rules of a single create, in
+ * one write transaction; any error (*errors, *total_errors) writes nothing
+ * (PLAM_ERR_INVALID). On success *created is the number of rows written
+ * and *ids their new ids, in file order.
+ * Candidates: plan staff only; needs: an employer for their organisation's
+ * establishments, or plan staff. */
+plam_err recruit_cand_import(struct db *db, const struct actor *a, const char *data, size_t len, json_t **errors,
+                             size_t *total_errors, int64_t *created, json_t **ids);
+plam_err recruit_need_import(struct db *db, const struct actor *a, const char *data, size_t len, json_t **errors,
+                             size_t *total_errors, int64_t *created, json_t **ids);
+
 /* ---- demo (recruit_demo.c) ---- */
 plam_err recruit_demo_load(struct db *db);
 

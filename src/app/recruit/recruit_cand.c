@@ -403,3 +403,81 @@ plam_err recruit_cand_list(struct db *db, const struct actor *a, const char *pro
   *out = arr;
   return PLAM_OK;
 }
+
+/* ---- CSV import ---- */
+
+/* Records a row's refusal as a file error naming the row and the field. */
+void recruit_row_error(json_t *errors, size_t *total, json_int_t row, const struct field_error *fe, plam_err e) {
+  (*total)++;
+  if (json_array_size(errors) >= RECRUIT_CSV_MAX_ERRORS) return;
+  char m[300];
+  const char *what = e == PLAM_ERR_INVALID    ? fe->message
+                     : e == PLAM_ERR_CONFLICT ? "en conflit avec une donnée existante"
+                                              : "refusée";
+  snprintf(m, sizeof m, "ligne %lld, colonne %s : %s", (long long)row, fe->field[0] ? fe->field : "?", what);
+  json_array_append_new(
+    errors, json_pack("{s:I, s:I, s:s, s:s}", "row", row, "col", (json_int_t)0, "column", fe->field, "message", m));
+}
+
+struct cand_import_tx {
+  json_t *rows, *errors, *ids;
+  size_t total;
+  int64_t created;
+};
+
+static plam_err cand_import_tx(struct app_tx *tx, void *arg) {
+  struct cand_import_tx *x = arg;
+  struct cand_in *in = malloc(sizeof *in);
+  if (!in) return PLAM_ERR_NOMEM;
+  size_t i;
+  json_t *row;
+  json_array_foreach(x->rows, i, row) {
+    json_int_t line = json_integer_value(json_object_get(row, "_row"));
+    json_object_del(row, "_row");
+    struct field_error fe = {0};
+    memset(in, 0, sizeof *in);
+    plam_err e = read_cand(tx->db, row, in, &fe);
+    struct save_tx s = {0, in, NULL};
+    struct field_error *keep = tx->fe;
+    tx->fe = &fe;
+    if (!e) e = save_tx(tx, &s);
+    tx->fe = keep;
+    json_decref(s.out);
+    if (e == PLAM_ERR_INVALID || e == PLAM_ERR_CONFLICT || e == PLAM_ERR_NOT_FOUND)
+      recruit_row_error(x->errors, &x->total, line, &fe, e);
+    else if (e) {
+      free(in);
+      return e;
+    } else {
+      x->created++;
+      json_array_append_new(x->ids, json_integer(s.id));
+    }
+  }
+  free(in);
+  return x->total ? PLAM_ERR_INVALID : PLAM_OK;
+}
+
+plam_err recruit_cand_import(struct db *db, const struct actor *a, const char *data, size_t len, json_t **errors,
+                             size_t *total_errors, int64_t *created, json_t **ids) {
+  *errors = NULL;
+  *ids = NULL;
+  *total_errors = 0;
+  *created = 0;
+  if (!is_staff(a)) return PLAM_ERR_FORBIDDEN;
+  json_t *rows = NULL;
+  plam_err e = recruit_csv_parse(0, data, len, &rows, errors, total_errors);
+  if (!e && !json_array_size(rows))
+    e = PLAM_ERR_INVALID, (*total_errors)++,
+    json_array_append_new(*errors, json_pack("{s:i, s:i, s:s, s:s}", "row", 2, "col", 0, "column", "", "message",
+                                             "aucune ligne de données"));
+  if (!e) {
+    struct cand_import_tx x = {rows, *errors, json_array(), 0, 0};
+    e = app_write(db, a, cand_import_tx, &x, NULL);
+    *total_errors = x.total;
+    if (!e) *created = x.created;
+    if (!e) *ids = x.ids;
+    else json_decref(x.ids);
+  }
+  json_decref(rows);
+  return e;
+}

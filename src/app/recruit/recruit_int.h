@@ -55,6 +55,9 @@ plam_err rset_reach(const struct rset *s, int prof, double lat, double lon, doub
 /* Orders the set for rset_reach (profession, cell, id). */
 plam_err rset_order(struct rset *s);
 
+/* A refused row of a CSV import as a file error (recruit_cand.c). */
+void recruit_row_error(json_t *errors, size_t *total, json_int_t row, const struct field_error *fe, plam_err e);
+
 /* The process-wide index, locked for the caller: refreshed first when the
  * database's generation moved. Release with recruit_index_release. */
 plam_err recruit_index_acquire(struct db *db, const struct rset **out);

@@ -307,3 +307,67 @@ plam_err recruit_need_list(struct db *db, const struct actor *a, json_t **out) {
   *out = arr;
   return PLAM_OK;
 }
+
+/* ---- CSV import ---- */
+
+struct need_import_tx {
+  json_t *rows, *errors, *ids;
+  size_t total;
+  int64_t created;
+};
+
+static plam_err need_import_tx(struct app_tx *tx, void *arg) {
+  struct need_import_tx *x = arg;
+  struct need_in *in = malloc(sizeof *in);
+  if (!in) return PLAM_ERR_NOMEM;
+  size_t i;
+  json_t *row;
+  json_array_foreach(x->rows, i, row) {
+    json_int_t line = json_integer_value(json_object_get(row, "_row"));
+    json_object_del(row, "_row");
+    struct field_error fe = {0};
+    memset(in, 0, sizeof *in);
+    plam_err e = read_need(row, in, &fe);
+    struct field_error *keep = tx->fe;
+    tx->fe = &fe;
+    if (!e) e = create_tx(tx, in);
+    tx->fe = keep;
+    json_decref(in->out);
+    if (e == PLAM_ERR_INVALID || e == PLAM_ERR_CONFLICT || e == PLAM_ERR_NOT_FOUND)
+      recruit_row_error(x->errors, &x->total, line, &fe, e);
+    else if (e) {
+      free(in);
+      return e;
+    } else {
+      x->created++;
+      json_array_append_new(x->ids, json_integer(in->rec.id));
+    }
+  }
+  free(in);
+  return x->total ? PLAM_ERR_INVALID : PLAM_OK;
+}
+
+plam_err recruit_need_import(struct db *db, const struct actor *a, const char *data, size_t len, json_t **errors,
+                             size_t *total_errors, int64_t *created, json_t **ids) {
+  *errors = NULL;
+  *ids = NULL;
+  *total_errors = 0;
+  *created = 0;
+  if (!is_staff(a) && a->role != ROLE_EMPLOYER) return PLAM_ERR_FORBIDDEN;
+  json_t *rows = NULL;
+  plam_err e = recruit_csv_parse(1, data, len, &rows, errors, total_errors);
+  if (!e && !json_array_size(rows))
+    e = PLAM_ERR_INVALID, (*total_errors)++,
+    json_array_append_new(*errors, json_pack("{s:i, s:i, s:s, s:s}", "row", 2, "col", 0, "column", "", "message",
+                                             "aucune ligne de données"));
+  if (!e) {
+    struct need_import_tx x = {rows, *errors, json_array(), 0, 0};
+    e = app_write(db, a, need_import_tx, &x, NULL);
+    *total_errors = x.total;
+    if (!e) *created = x.created;
+    if (!e) *ids = x.ids;
+    else json_decref(x.ids);
+  }
+  json_decref(rows);
+  return e;
+}

@@ -11,10 +11,12 @@
  * order) are applied with no shifts loaded; only the candidates that pass
  * them get their rows of `assignments` read (confirmed and done shifts,
  * past missions with the need's establishment, no-shows in the 12 months
- * before now) come from three range reads across all candidates (the
- * need's weeks of shifts, the year's no-shows, the establishment's done
- * missions), kept for them by binary search. A candidate excluded by rules
- * 1-5 has the same verdict whatever its shifts. Reference path
+ * before now), one indexed query each (assignments by candidate). Three
+ * range reads across all candidates (the need's weeks of shifts, the
+ * year's no-shows, the establishment's missions) were tried instead and
+ * were slower on the benchmark: they read every candidate's rows of those
+ * weeks, not only the survivors'. A candidate excluded by rules 1-5 has
+ * the same verdict whatever its shifts. Reference path
  * (prefiltered = 0): every stored candidate, every one's assignments: the
  * unit test checks that both give the same ranking and the same verdicts.
  *
@@ -219,83 +221,9 @@ static plam_err add_history(struct db *db, struct build *x, int k, int64_t now_m
   return PLAM_OK;
 }
 
-struct surv {
-  int64_t id;
-  int k;
-};
-static int surv_cmp(const void *a, const void *b) {
-  const struct surv *x = a, *y = b;
-  return (x->id > y->id) - (x->id < y->id);
-}
-static int surv_find(const struct surv *v, int n, int64_t id) {
-  int lo = 0, hi = n;
-  while (lo < hi) {
-    int mid = lo + (hi - lo) / 2;
-    if (v[mid].id < id) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < n && v[lo].id == id ? v[lo].k : -1;
-}
-
-/* The prefiltered path's history: three range reads across every candidate
- * instead of one query per candidate (see the top), kept for the survivors
- * sv[0..ns) (sorted by stored id). Shifts: those touching the need's weeks,
- * [first slot start - 8 days, last slot end + 8 days): the time rules only
- * look at shifts within 7 days of a slot. */
-static plam_err add_history_bulk(struct db *db, struct build *x, const struct surv *sv, int ns, int64_t now_min) {
-  const struct recruit_need *n = &x->b.need;
-  int64_t lo = n->slots[0].start, hi = n->slots[0].end;
-  for (int i = 1; i < n->nslot; i++) {
-    if (n->slots[i].start < lo) lo = n->slots[i].start;
-    if (n->slots[i].end > hi) hi = n->slots[i].end;
-  }
-  struct rtriple *t = NULL;
-  int nt = 0;
-  plam_err e = store_rassign_window(db, lo - 8 * 1440, hi + 8 * 1440, &t, &nt);
-  for (int i = 0; !e && i < nt; i++) {
-    int k = surv_find(sv, ns, t[i].cand);
-    if (k < 0) continue;
-    struct recruit_cand *c = &x->b.cand[k];
-    if (!c->nshift) c->shift_off = x->nshift;
-    if (c->nshift && t[i].a < x->shifts[x->nshift - 1].end) { /* overlap: merge (see the top) */
-      if (t[i].b > x->shifts[x->nshift - 1].end) x->shifts[x->nshift - 1].end = t[i].b;
-      continue;
-    }
-    if (x->nshift >= x->capshift) {
-      int nc = x->capshift ? x->capshift * 2 : 256;
-      struct recruit_iv *p = realloc(x->shifts, (size_t)nc * sizeof *p);
-      if (!p) {
-        e = PLAM_ERR_NOMEM;
-        break;
-      }
-      x->shifts = p;
-      x->capshift = nc;
-    }
-    x->shifts[x->nshift++] = (struct recruit_iv){t[i].a, t[i].b};
-    c->nshift++;
-  }
-  free(t);
-  t = NULL;
-  if (!e) e = store_rassign_noshows(db, now_min - 365LL * 1440, now_min, &t, &nt);
-  for (int i = 0; !e && i < nt; i++) {
-    int k = surv_find(sv, ns, t[i].cand);
-    if (k >= 0) x->b.cand[k].no_shows_12m = (int)(t[i].a > RECRUIT_MAX_COUNT ? RECRUIT_MAX_COUNT : t[i].a);
-  }
-  free(t);
-  t = NULL;
-  if (!e) e = store_rassign_missions(db, x->est_id, &t, &nt);
-  for (int i = 0; !e && i < nt; i++) {
-    int k = surv_find(sv, ns, t[i].cand);
-    if (k >= 0) x->b.cand[k].past_missions = (int)(t[i].a > RECRUIT_MAX_COUNT ? RECRUIT_MAX_COUNT : t[i].a);
-  }
-  free(t);
-  return e;
-}
-
 /* Builds the bundle of need id (read transaction open) from set s: the
  * candidates sel (NULL: all of s). prefiltered: the history of those that
- * pass rules 1-5 only, in three range reads; otherwise every candidate's
- * rows, one query each (the reference). */
+ * pass rules 1-5 only; otherwise every candidate's (the reference). */
 static plam_err build_bundle(struct db *db, int64_t id, int64_t now, const struct rset *s, const int *sel, int m,
                              int prefiltered, int limit, struct build *x, struct rneed_rec *need) {
   memset(x, 0, sizeof *x);
@@ -311,20 +239,12 @@ static plam_err build_bundle(struct db *db, int64_t id, int64_t now, const struc
     return e;
   }
   struct recruit_scratch scratch = {0};
-  struct surv *sv = malloc(((size_t)x->b.ncand + 1) * sizeof *sv);
-  int ns = 0;
-  if (!sv) e = PLAM_ERR_NOMEM;
   x->b.shift = x->shifts; /* rules 1-5 read no shift */
   for (int k = 0; !e && k < x->b.ncand; k++) {
     enum recruit_rule r = recruit_check(&x->b, k, &scratch, NULL);
-    if (r == RECRUIT_OK || r > RECRUIT_POOL) sv[ns++] = (struct surv){x->cand_ids[k], k};
+    if (r == RECRUIT_OK || r > RECRUIT_POOL) e = add_history(db, x, k, now_min);
   }
   recruit_scratch_release(&scratch);
-  if (!e) {
-    qsort(sv, (size_t)ns, sizeof *sv, surv_cmp);
-    e = add_history_bulk(db, x, sv, ns, now_min);
-  }
-  free(sv);
   x->b.shift = x->shifts;
   return e;
 }

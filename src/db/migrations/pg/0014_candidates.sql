@@ -142,10 +142,6 @@ CREATE TABLE assignments (
 );
 CREATE INDEX assignments_candidate ON assignments(candidate_id, start_min);
 CREATE INDEX assignments_need ON assignments(need_id, status);
--- The ranking reads the confirmed shifts of a need's weeks and the no-shows
--- of the last 12 months across every candidate in one range scan each.
-CREATE INDEX assignments_start ON assignments(start_min);
-CREATE INDEX assignments_status ON assignments(status, start_min);
 
 -- Generation of the candidates' matching data (see the SQLite twin): bumped
 -- once per statement that writes one of the four candidate tables.

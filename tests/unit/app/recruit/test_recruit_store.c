@@ -440,6 +440,70 @@ static void stored_ranking(void **state) {
   assert_string_equal(fe.field, "pools");
   json_decref(in);
 
+  /* CSV import: everything or nothing, errors by row and column */
+  int64_t before_import = fixture_int(db, "SELECT count(*) FROM candidates");
+  char csv[1024];
+  snprintf(csv, sizeof csv,
+           "Prénom;Nom;Email;Profession;Distance max km;Contrats;Qualifications;Disponibilités;Viviers;Latitude;"
+           "Longitude;Département\n"
+           "Jeanne;Essai;j@example.org;AS;25;shift|fixed_term;AFGSU2:2029-12-31|PERMIS-B;"
+           "2026-03-08T00:00+01:00/2026-03-12T00:00+01:00|!2026-03-09T00:00+01:00/2026-03-09T06:00+01:00;%lld;47.2;"
+           "-1.55;DEP-44\n"
+           "Paul;Essai;p@example.org;IDE;12,5;shift;;;;47.3;-1.5;DEP-44\n",
+           (long long)dep);
+  json_t *errs = NULL, *ids = NULL;
+  size_t total = 0;
+  int64_t created = 0;
+  assert_int_equal(recruit_cand_import(db, &staff, csv, strlen(csv), &errs, &total, &created, &ids), PLAM_OK);
+  assert_int_equal(created, 2);
+  assert_int_equal(json_array_size(ids), 2);
+  json_decref(errs);
+  json_decref(ids);
+  assert_int_equal(fixture_int(db, "SELECT count(*) FROM candidates"), before_import + 2);
+  assert_int_equal(fixture_int(db, "SELECT count(*) FROM candidate_availability a JOIN candidates c ON "
+                                   "c.id = a.candidate_id WHERE c.first_name = 'Jeanne' AND a.kind = 'unavailable'"),
+                   1);
+  /* a bad cell (row 3: number) and a bad rule (row 2: profession) : nothing written */
+  const char *bad1 = "prenom;nom;email;profession;distance_max_km;contrats;latitude;longitude;departement\n"
+                     "A;B;a@example.org;NURSE;10;shift;47;-1;DEP-44\n"
+                     "C;D;c@example.org;AS;dix;shift;47;-1;DEP-44\n";
+  assert_int_equal(recruit_cand_import(db, &staff, bad1, strlen(bad1), &errs, &total, &created, &ids),
+                   PLAM_ERR_INVALID);
+  assert_int_equal(total, 1); /* the file's cells are read first: the rules run once they all read */
+  assert_string_equal(json_string_value(json_object_get(json_array_get(errs, 0), "message")),
+                      "ligne 3, colonne 5 (distance_max_km) : nombre attendu, lu « dix »");
+  json_decref(errs);
+  const char *bad2 = "prenom;nom;email;profession;distance_max_km;contrats;latitude;longitude;departement\n"
+                     "A;B;a@example.org;NURSE;10;shift;47;-1;DEP-44\n"
+                     "C;D;c@example.org;AS;10;shift;47;-1;DEP-99\n"
+                     "E;F;e@example.org;AS;10;shift;47;-1;DEP-44\n";
+  assert_int_equal(recruit_cand_import(db, &staff, bad2, strlen(bad2), &errs, &total, &created, &ids),
+                   PLAM_ERR_INVALID);
+  assert_int_equal(total, 2);
+  assert_int_equal(json_integer_value(json_object_get(json_array_get(errs, 0), "row")), 2);
+  assert_string_equal(json_string_value(json_object_get(json_array_get(errs, 0), "column")), "profession");
+  assert_int_equal(json_integer_value(json_object_get(json_array_get(errs, 1), "row")), 3);
+  assert_string_equal(json_string_value(json_object_get(json_array_get(errs, 1), "column")), "departement");
+  json_decref(errs);
+  assert_int_equal(fixture_int(db, "SELECT count(*) FROM candidates"), before_import + 2); /* nothing written */
+  /* needs: the employer's establishment only */
+  snprintf(csv, sizeof csv,
+           "etablissement;profession;qualifications;creneaux;motif;contrat;distance_max_km;viviers\n"
+           "1;IDE;AFGSU2;2026-03-20T07:00+01:00/2026-03-20T19:00+01:00|2026-03-21T07:00+01:00/2026-03-21T19:00+01:00;"
+           "replacement;shift;30;%lld\n"
+           "2;AS;;2026-03-20T07:00+01:00/2026-03-20T19:00+01:00;seasonal;shift;30;%lld\n",
+           (long long)dep, (long long)dep);
+  assert_int_equal(recruit_need_import(db, &employer, csv, strlen(csv), &errs, &total, &created, &ids),
+                   PLAM_ERR_INVALID);
+  assert_int_equal(total, 1);
+  assert_string_equal(json_string_value(json_object_get(json_array_get(errs, 0), "column")), "establishment_id");
+  json_decref(errs);
+  assert_int_equal(recruit_need_import(db, &staff, csv, strlen(csv), &errs, &total, &created, &ids), PLAM_OK);
+  assert_int_equal(created, 2);
+  assert_int_equal(json_array_size(ids), 2);
+  json_decref(errs);
+  json_decref(ids);
+
   buf_release(&pre);
   buf_release(&full);
   recruit_index_reset();
