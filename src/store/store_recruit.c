@@ -749,3 +749,33 @@ plam_err store_rest_demo_insert(struct db *db, const char *name, const char *cat
   B_INT(6, org_id);
   return store_insert_id(st, e, id);
 }
+
+plam_err store_rassign_generation(struct db *db, int64_t *gen) {
+  struct db_stmt *st;
+  plam_err e = db_prepare(db, "SELECT gen FROM assignment_generation WHERE id = 1", &st);
+  if (e) return e;
+  int row = 0;
+  e = db_step(st, &row);
+  if (!e && !row) e = PLAM_ERR_NOT_FOUND;
+  if (!e) *gen = db_column_int64(st, 0);
+  db_done(st);
+  return e;
+}
+
+plam_err store_rassign_candidates(struct db *db, int64_t **ids, int *n) {
+  *ids = NULL;
+  *n = 0;
+  struct db_stmt *st;
+  plam_err e = db_prepare(db, "SELECT DISTINCT candidate_id FROM assignments ORDER BY candidate_id", &st);
+  if (e) return e;
+  int row = 0, cap = 0;
+  while (!e && !(e = db_step(st, &row)) && row) {
+    if (grow((void **)ids, *n, &cap, sizeof **ids)) {
+      e = PLAM_ERR_NOMEM;
+      break;
+    }
+    (*ids)[(*n)++] = db_column_int64(st, 0);
+  }
+  db_done(st);
+  return e;
+}

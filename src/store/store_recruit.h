@@ -112,6 +112,11 @@ struct rassign_rec {
 };
 plam_err store_rcand_assignments(struct db *db, int64_t id, struct rassign_rec **out, int *n);
 
+/* The generation of `assignments` (migration 0014) and the candidates that
+ * have any row there, ascending (malloc'd). */
+plam_err store_rassign_generation(struct db *db, int64_t *gen);
+plam_err store_rassign_candidates(struct db *db, int64_t **ids, int *n);
+
 /* pools */
 plam_err store_rpool_insert(struct db *db, const struct rpool_rec *p, int64_t *id);
 plam_err store_rpool_set_status(struct db *db, int64_t id, const char *status);

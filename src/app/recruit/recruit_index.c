@@ -14,7 +14,10 @@
  * Freshness: migration 0014's triggers bump candidate_generation on every
  * write to a candidate table, from any process; each acquisition compares
  * it with the index's and reloads when it moved (a reload of 1,000,000
- * candidates takes seconds: see bench/recruit_store.sh). */
+ * candidates takes seconds: see bench/recruit_store.sh). The index also
+ * keeps the ids of the candidates that have any row in `assignments`,
+ * reloaded when assignment_generation moves (a writer of any process bumps
+ * it), so that a ranking queries the assignments of those only. */
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -165,6 +168,7 @@ plam_err rset_load(struct db *db, struct rset *s) {
 }
 
 void rset_free(struct rset *s) {
+  free(s->assigned);
   free(s->c);
   free(s->q);
   free(s->a);
@@ -247,6 +251,16 @@ plam_err rset_reach(const struct rset *s, int prof, double lat, double lon, doub
   return PLAM_OK;
 }
 
+int rset_assigned(const struct rset *s, int64_t id) {
+  int lo = 0, hi = s->nassigned;
+  while (lo < hi) {
+    int mid = lo + (hi - lo) / 2;
+    if (s->assigned[mid] < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < s->nassigned && s->assigned[lo] == id;
+}
+
 /* ---- the process-wide index ---- */
 
 static pthread_mutex_t index_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -267,11 +281,32 @@ static plam_err index_rebuild(struct db *db) {
   return PLAM_OK;
 }
 
+/* Reloads the set of candidates with assignments when their generation moved. */
+static plam_err assigned_refresh(struct db *db) {
+  int64_t agen = -1;
+  plam_err e = store_rassign_generation(db, &agen);
+  if (e || (index_set.assigned && agen == index_set.agen)) return e;
+  int64_t *ids = NULL;
+  int n = 0;
+  if ((e = store_rassign_candidates(db, &ids, &n))) return e;
+  free(index_set.assigned);
+  index_set.assigned = ids ? ids : calloc(1, sizeof *ids);
+  index_set.nassigned = n;
+  index_set.agen = agen;
+  return index_set.assigned ? PLAM_OK : PLAM_ERR_NOMEM;
+}
+
 plam_err recruit_index_acquire(struct db *db, const struct rset **out) {
   pthread_mutex_lock(&index_lock);
   int64_t gen = -1;
-  plam_err e = store_rcand_generation(db, &gen);
-  if (!e && (!index_built || gen != index_set.gen)) e = index_rebuild(db);
+  /* one read transaction: the generations, a reload and the set agree */
+  plam_err e = store_read_begin(db);
+  if (!e) {
+    e = store_rcand_generation(db, &gen);
+    if (!e && (!index_built || gen != index_set.gen)) e = index_rebuild(db);
+    if (!e) e = assigned_refresh(db);
+    store_read_end(db);
+  }
   if (e) {
     pthread_mutex_unlock(&index_lock);
     return e;

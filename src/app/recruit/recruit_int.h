@@ -40,7 +40,14 @@ struct rset {
   int np, capp;
   /* index only: candidates of profession k are c[prof_start[k] .. prof_start[k + 1]) */
   int *prof_start;
+  /* index only: the candidates with any row in `assignments` (ascending ids),
+   * as of assignment generation agen; -1: not loaded */
+  int64_t *assigned, agen;
+  int nassigned;
 };
+
+/* 1 when candidate id may have rows in `assignments` (the index's set). */
+int rset_assigned(const struct rset *s, int64_t id);
 
 /* Fills s with every active candidate (in id order) and the generation, in
  * one read transaction. */

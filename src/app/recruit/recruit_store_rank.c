@@ -11,7 +11,9 @@
  * order) are applied with no shifts loaded; only the candidates that pass
  * them get their rows of `assignments` read (confirmed and done shifts,
  * past missions with the need's establishment, no-shows in the 12 months
- * before now), one indexed query each (assignments by candidate). Three
+ * before now), one indexed query each (assignments by candidate), and only
+ * for those the index knows to have rows in `assignments` (its set follows
+ * assignment_generation). Three
  * range reads across all candidates (the need's weeks of shifts, the
  * year's no-shows, the establishment's missions) were tried instead and
  * were slower on the benchmark: they read every candidate's rows of those
@@ -242,7 +244,7 @@ static plam_err build_bundle(struct db *db, int64_t id, int64_t now, const struc
   x->b.shift = x->shifts; /* rules 1-5 read no shift */
   for (int k = 0; !e && k < x->b.ncand; k++) {
     enum recruit_rule r = recruit_check(&x->b, k, &scratch, NULL);
-    if (r == RECRUIT_OK || r > RECRUIT_POOL) e = add_history(db, x, k, now_min);
+    if ((r == RECRUIT_OK || r > RECRUIT_POOL) && rset_assigned(s, x->cand_ids[k])) e = add_history(db, x, k, now_min);
   }
   recruit_scratch_release(&scratch);
   x->b.shift = x->shifts;
@@ -256,24 +258,25 @@ static plam_err rank_doc(struct db *db, int64_t id, int64_t now, int prefiltered
   int *sel = NULL, m = 0;
   plam_err e;
   memset(&own, 0, sizeof own);
+  struct build x;
+  memset(&x, 0, sizeof x);
+  /* one read transaction: the index's generations, the need, the history */
+  e = store_read_begin(db);
+  if (e) return e;
+  int locked = 0;
   if (prefiltered) {
     e = recruit_index_acquire(db, &s);
-    if (e) return e;
-    e = store_rneed_get(db, id, need);
+    locked = !e;
+    if (!e) e = store_rneed_get(db, id, need);
     if (!e) e = rset_reach(s, recruit_profession_find(need->profession), need->lat, need->lon, need->max_km, &sel, &m);
   } else {
     e = rset_load(db, &own);
     s = &own;
     m = own.n;
   }
-  struct build x;
-  memset(&x, 0, sizeof x);
-  if (!e) e = store_read_begin(db);
-  if (!e) {
-    e = build_bundle(db, id, now, s, sel, m, prefiltered, limit, &x, need);
-    store_read_end(db);
-  }
-  if (prefiltered) recruit_index_release();
+  if (!e) e = build_bundle(db, id, now, s, sel, m, prefiltered, limit, &x, need);
+  if (locked) recruit_index_release(); /* the bundle holds copies: the engine runs unlocked */
+  store_read_end(db);
   struct recruit_result r;
   memset(&r, 0, sizeof r);
   if (!e) e = recruit_rank(&x.b, &r);

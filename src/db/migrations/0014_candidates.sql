@@ -165,3 +165,15 @@ CREATE TRIGGER candidate_availability_gen_d AFTER DELETE ON candidate_availabili
 CREATE TRIGGER candidate_pools_gen_i AFTER INSERT ON candidate_pools BEGIN UPDATE candidate_generation SET gen = gen + 1; END;
 CREATE TRIGGER candidate_pools_gen_u AFTER UPDATE ON candidate_pools BEGIN UPDATE candidate_generation SET gen = gen + 1; END;
 CREATE TRIGGER candidate_pools_gen_d AFTER DELETE ON candidate_pools BEGIN UPDATE candidate_generation SET gen = gen + 1; END;
+
+-- Generation of `assignments` (bumped by every write to it): the index keeps
+-- the set of candidates that have any row there and reloads it when this
+-- moves, so that a ranking reads the assignments of those candidates only.
+CREATE TABLE assignment_generation (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  gen INTEGER NOT NULL
+) STRICT;
+INSERT INTO assignment_generation (id, gen) VALUES (1, 0);
+CREATE TRIGGER assignments_gen_i AFTER INSERT ON assignments BEGIN UPDATE assignment_generation SET gen = gen + 1; END;
+CREATE TRIGGER assignments_gen_u AFTER UPDATE ON assignments BEGIN UPDATE assignment_generation SET gen = gen + 1; END;
+CREATE TRIGGER assignments_gen_d AFTER DELETE ON assignments BEGIN UPDATE assignment_generation SET gen = gen + 1; END;

@@ -160,3 +160,14 @@ CREATE TRIGGER candidate_availability_gen AFTER INSERT OR UPDATE OR DELETE ON ca
 FOR EACH STATEMENT EXECUTE FUNCTION candidate_generation_bump();
 CREATE TRIGGER candidate_pools_gen AFTER INSERT OR UPDATE OR DELETE ON candidate_pools
 FOR EACH STATEMENT EXECUTE FUNCTION candidate_generation_bump();
+
+-- Generation of `assignments` (see the SQLite twin).
+CREATE TABLE assignment_generation (
+  id bigint PRIMARY KEY CHECK (id = 1),
+  gen bigint NOT NULL
+);
+INSERT INTO assignment_generation (id, gen) VALUES (1, 0);
+CREATE FUNCTION assignment_generation_bump() RETURNS trigger LANGUAGE plpgsql AS
+$$BEGIN UPDATE assignment_generation SET gen = gen + 1; RETURN NULL; END$$;
+CREATE TRIGGER assignments_gen AFTER INSERT OR UPDATE OR DELETE ON assignments
+FOR EACH STATEMENT EXECUTE FUNCTION assignment_generation_bump();

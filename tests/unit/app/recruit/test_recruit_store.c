@@ -395,6 +395,24 @@ static void stored_ranking(void **state) {
   assert_int_equal(json_array_size(json_object_get(out, "ranked")), before + 1);
   assert_int_equal(json_integer_value(json_object_get(first, "candidate_id")), nid);
   json_decref(out);
+  /* ... and follows `assignments`: a confirmed shift over the slot excludes them */
+  snprintf(sql, sizeof sql,
+           "INSERT INTO assignments (candidate_id, need_id, slot_id, start_min, end_min, status) SELECT %lld, %lld, "
+           "max(id), %lld, %lld, 'confirmed' FROM need_slots WHERE need_id = %lld",
+           (long long)nid, (long long)hist, (long long)(T0 + 9 * 60), (long long)(T0 + 10 * 60), (long long)hist);
+  exec(db, sql);
+  assert_int_equal(recruit_need_rank(db, &employer, need, T0 * 60, &out), PLAM_OK);
+  assert_int_equal(json_array_size(json_object_get(out, "ranked")), before);
+  int found = 0;
+  for (size_t k = 0; k < json_array_size(json_object_get(out, "excluded")); k++) {
+    json_t *x = json_array_get(json_object_get(out, "excluded"), k);
+    if (json_integer_value(json_object_get(x, "candidate_id")) == nid) {
+      assert_string_equal(json_string_value(json_object_get(x, "rule")), "overlap");
+      found = 1;
+    }
+  }
+  assert_true(found);
+  json_decref(out);
 
   /* a candidate edits only their own record; RPPS and codes are checked */
   struct user_rec u;
