@@ -122,7 +122,10 @@ plam_err recruit_need_rank(struct db *db, const struct actor *a, int64_t id, int
 
 /* The same ranking as bytes of the engine's result document, built either
  * through the index (prefiltered = 1) or from every stored candidate
- * (prefiltered = 0: the reference the unit test compares with). limit 0:
+ * (prefiltered = 0: the reference the unit test compares with); with
+ * prefiltered = 2, through the index, only the ranked part is written
+ * ({"ranked":[the engine's lines],"excluded_count":n}: the top-k answer
+ * without the French explanation of every excluded candidate). limit 0:
  * the engine's default. Used by the tests and the benchmark. */
 plam_err recruit_need_rank_doc(struct db *db, int64_t id, int64_t now, int prefiltered, int limit, struct buf *out,
                                int *considered);

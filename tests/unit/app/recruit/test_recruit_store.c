@@ -343,28 +343,41 @@ static void stored_ranking(void **state) {
     parse_doc(&pre, &r1, &x1);
     parse_doc(&full, &r2, &x2);
     assert_true(json_equal(r1, r2)); /* the same ranking, reasons included */
+    struct buf top;
+    buf_init(&top, 1 << 26);
+    int n_top = 0;
+    assert_int_equal(recruit_need_rank_doc(db, id, T0 * 60, 2, 1000, &top, &n_top), PLAM_OK);
+    json_error_t je;
+    json_t *td = json_loadb(top.data, top.len, 0, &je);
+    assert_non_null(td);
+    assert_true(json_equal(json_object_get(td, "ranked"), r1)); /* the top-only answer: the same lines */
+    assert_int_equal(json_integer_value(json_object_get(td, "excluded_count")), json_object_size(x1));
+    json_decref(td);
+    buf_release(&top);
     /* every prefiltered verdict is the full engine's; the full engine's
      * other exclusions are by profession or distance only */
     const char *k;
     json_t *v;
     json_object_foreach(x1, k, v) { assert_true(json_equal(v, json_object_get(x2, k))); }
     json_object_foreach(x2, k, v) {
-      if (!json_object_get(x1, k)) { /* left out: another profession, or beyond the need's limit */
+      if (!json_object_get(x1, k)) { /* left out: another profession, or beyond the need's or their own limit */
         struct db_stmt *st;
         int row = 0;
-        assert_int_equal(db_prepare(db,
-                                    "SELECT c.profession = n.profession, c.lat, c.lon FROM candidates c, needs n "
-                                    "WHERE c.id = ?1 AND n.id = ?2",
-                                    &st),
-                         PLAM_OK);
+        assert_int_equal(
+          db_prepare(db,
+                     "SELECT c.profession = n.profession, c.lat, c.lon, c.max_km FROM candidates c, needs n "
+                     "WHERE c.id = ?1 AND n.id = ?2",
+                     &st),
+          PLAM_OK);
         db_bind_int64(st, 1, atoll(k));
         db_bind_int64(st, 2, id);
         assert_int_equal(db_step(st, &row), PLAM_OK);
         assert_true(row);
         int same = (int)db_column_int64(st, 0);
-        double la = db_column_double(st, 1), lo = db_column_double(st, 2);
+        double la = db_column_double(st, 1), lo = db_column_double(st, 2), own = db_column_double(st, 3);
         db_done(st);
-        assert_true(!same || recruit_distance_km(47.2123, -1.5536, la, lo) > km);
+        double d = recruit_distance_km(47.2123, -1.5536, la, lo);
+        assert_true(!same || d > km || d > own); /* another profession, or beyond a limit */
         left_out++;
       }
     }
