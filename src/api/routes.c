@@ -202,9 +202,9 @@ const struct http_route api_routes[] = {
   R(HTTP_PATCH, "/api/needs/{id}", api_needs_update, &api_need_status_in, "need.manage", W, "Change a need's status"),
   R(HTTP_GET, "/api/needs/{id}/ranking", api_needs_ranking, NULL, "need.manage", 0,
     "Ranked and excluded candidates of a need, without contact details"),
-  R(HTTP_POST, "/api/candidates/import", api_candidates_import, &api_recruit_import_in, "recruit.manage",
+  R(HTTP_POST, "/api/candidate-imports", api_candidates_import, &api_recruit_import_in, "recruit.manage",
     W | ROUTE_UPLOAD, "Import candidates from a CSV file (checked in full; one transaction)"),
-  R(HTTP_POST, "/api/needs/import", api_needs_import, &api_recruit_import_in, "need.manage", W | ROUTE_UPLOAD,
+  R(HTTP_POST, "/api/need-imports", api_needs_import, &api_recruit_import_in, "need.manage", W | ROUTE_UPLOAD,
     "Import needs from a CSV file (checked in full; one transaction)"),
   /* end recruit */
 };

@@ -301,10 +301,10 @@ describe('every write route leaves its audit entry', { timeout: 300000 }, () => 
       return { as: employeur, path: `/api/needs/${n.id}`, body: { status: 'cancelled' }, status: 200,
         audit: [{ action: 'update', entity: 'need', entity_id: n.id, before: true, after: true }] };
     },
-    'POST /api/candidates/import': async () => ({ as: staff, headers: CSV, status: 200,
+    'POST /api/candidate-imports': async () => ({ as: staff, headers: CSV, status: 200,
       body: 'prenom;nom;email;profession;distance_max_km;contrats;latitude;longitude;departement\nImport;Audit;i@example.org;AS;10;shift;48;0.2;DEP-72\n',
       audit: [{ action: 'create', entity: 'candidate', entity_id: (res) => res.json?.data?.ids?.[0], after: true }] }),
-    'POST /api/needs/import': async () => {
+    'POST /api/need-imports': async () => {
       const n = await recruitNeed();
       return { as: employeur, headers: CSV, status: 200,
         body: `etablissement;profession;creneaux;motif;contrat;distance_max_km;viviers\n${n.establishment_id};AS;2027-02-02T07:00+01:00/2027-02-02T19:00+01:00;replacement;shift;20;${n.pools[0]}\n`,
