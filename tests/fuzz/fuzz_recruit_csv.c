@@ -9,6 +9,7 @@
 #include <string.h>
 #include "app/recruit/recruit_app.h"
 
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size < 1) return 0;
   int needs = data[0] & 1;
