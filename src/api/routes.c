@@ -18,6 +18,7 @@
 #include "api/geo_handlers.h"     /* geo: communes, areas, establishments */
 #include "api/train_handlers.h"   /* training (issue 12) */
 #include "api/intern_handlers.h"  /* intern */
+#include "api/recruit_handlers.h" /* recruit (issue 11) */
 
 #define PUB ROUTE_PUBLIC
 #define W ROUTE_WRITE
@@ -363,5 +364,30 @@ const struct http_route api_routes[] = {
   R(HTTP_PATCH, "/api/intern/actions/{id}", api_intern_action_update, &api_iaction_in, "intern.manage", W,
     "Update an action's follow-up, status and results"),
   /* ---- end intern ---- */
+  /* recruit (issue 11): candidates, pools, needs and the ranking of a stored need */
+  R(HTTP_GET, "/api/recruit/nomenclatures", api_recruit_nomenclatures, &api_no_db_in, "public.read", PUB,
+    "Professions and qualifications of recruitment"),
+  R(HTTP_GET, "/api/pools", api_pools_list, NULL, "recruit.read", 0, "Candidate pools with their nesting"),
+  R(HTTP_POST, "/api/pools", api_pools_create, &api_pool_in, "recruit.manage", W, "Create a candidate pool"),
+  R(HTTP_PATCH, "/api/pools/{id}", api_pools_update, &api_pool_status_in, "recruit.manage", W, "Open or close a pool"),
+  R(HTTP_POST, "/api/candidates", api_candidates_create, &api_candidate_in, "candidate.profile", W,
+    "Create a candidate record (a candidate: their own)"),
+  R(HTTP_GET, "/api/candidates/{id}", api_candidates_get, NULL, "candidate.profile", 0,
+    "A candidate record (a candidate: their own)"),
+  R(HTTP_PUT, "/api/candidates/{id}", api_candidates_update, &api_candidate_in, "candidate.profile", W,
+    "Replace a candidate record (a candidate: their own)"),
+  R(HTTP_GET, "/api/me/candidate", api_me_candidate, NULL, "candidate.self", 0, "My candidate record"),
+  R(HTTP_GET, "/api/needs", api_needs_list, NULL, "need.manage", 0, "Needs of my organisation (staff: all)"),
+  R(HTTP_POST, "/api/needs", api_needs_create, &api_need_in, "need.manage", W,
+    "Post a need for an establishment of my organisation"),
+  R(HTTP_GET, "/api/needs/{id}", api_needs_get, NULL, "need.manage", 0, "A need with its slots"),
+  R(HTTP_PATCH, "/api/needs/{id}", api_needs_update, &api_need_status_in, "need.manage", W, "Change a need's status"),
+  R(HTTP_GET, "/api/needs/{id}/ranking", api_needs_ranking, NULL, "need.manage", 0,
+    "Ranked and excluded candidates of a need, without contact details"),
+  R(HTTP_POST, "/api/candidate-imports", api_candidates_import, &api_recruit_import_in, "recruit.manage",
+    W | ROUTE_UPLOAD, "Import candidates from a CSV file (checked in full; one transaction)"),
+  R(HTTP_POST, "/api/need-imports", api_needs_import, &api_recruit_import_in, "need.manage", W | ROUTE_UPLOAD,
+    "Import needs from a CSV file (checked in full; one transaction)"),
+  /* end recruit */
 };
 const int api_routes_count = (int)(sizeof api_routes / sizeof api_routes[0]);

@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include "api/api.h"
 #include "app/access/access_demo.h"
+#include "app/recruit/recruit_app.h" /* recruit (issue 11) */
 #include "app/campaign/campaign.h"
 #include "app/estab/estab.h" /* geo: demo establishments and areas */
 #include "app/geo/geo.h"     /* geo: communes loaded by init */
@@ -59,6 +60,7 @@ int cmd_init(int argc, char **argv) {
     if (!e) e = campaign_demo_load(db); /* one interns' campaign (issue 4) */
     if (!e) e = estab_demo_load(db);    /* geo: establishments and areas of Pays de la Loire */
     if (!e) e = intern_demo_load(db);   /* intern: internship sites, evaluations, alerts (issue 12) */
+    if (!e) e = recruit_demo_load(db);  /* recruit (issue 11): pools, candidates, needs */
     int plans = 0;
     const char *demo_dir = opt_get(&r, "demo-dir");
     if (!e) e = demo_dir ? plan_demo_load_dir(db, demo_dir, &plans) : plan_demo_load_embedded(db, &plans);

@@ -600,7 +600,7 @@ static const char *const years_sql[TRAIN__METRICS] = {
   [TRAIN_M_SESSION_FILL] = "SELECT DISTINCT CAST(substr(starts_on, 1, 4) AS INTEGER) FROM train_sessions ORDER BY 1",
   [TRAIN_M_DROPOUT_RATE] = "SELECT DISTINCT year FROM train_cohorts ORDER BY 1",
   [TRAIN_M_APPRENTICES] = ("SELECT DISTINCT CAST(substr(starts_on, 1, 4) AS INTEGER) FROM train_apprentices UNION "
-                          "SELECT DISTINCT CAST(substr(ends_on, 1, 4) AS INTEGER) FROM train_apprentices ORDER BY 1"),
+                           "SELECT DISTINCT CAST(substr(ends_on, 1, 4) AS INTEGER) FROM train_apprentices ORDER BY 1"),
 };
 
 plam_err store_train_metric_years(struct db *db, enum train_metric m, int64_t **years, int *n) {

@@ -82,7 +82,8 @@ describe('every write route leaves its audit entry', { timeout: 300000 }, () => 
   };
 
   // ---- one successful sample per write route: the request, who sends it, and the entries it must leave.
-  // entity_id: 'id' = the id in the answer's data, a number = that id, null = none.
+  // entity_id: 'id' = the id in the answer's data, a number = that id, null = none, a function = its value on the answer,
+  // 'any' = some id the answer does not reveal.
   const SAMPLES = {
     'POST /api/session': async () => ({ as: srv.anon(), body: { login: 'partenaire', password: DEMO.partenaire.password },
       status: 200, audit: [{ action: 'login', entity: 'session', entity_id: null, after: true }] }),
@@ -543,6 +544,38 @@ describe('every write route leaves its audit entry', { timeout: 300000 }, () => 
         audit: [{ action: 'update', entity: 'intern_action', entity_id: a.id, before: true, after: true }] };
     },
     // ---- end intern ----
+    // recruit (issue 11)
+    'POST /api/pools': async () => ({ as: staff, body: { name: 'Vivier (audit e2e)', level: 'region' }, status: 201,
+      audit: [{ action: 'create', entity: 'pool', entity_id: 'id', after: true }] }),
+    'PATCH /api/pools/{id}': async () => {
+      const p = ok(await staff.post('/api/pools', { name: 'Crise (audit e2e)', level: 'crisis' }), 'pool');
+      return { as: staff, path: `/api/pools/${p.id}`, body: { status: 'closed' }, status: 200,
+        audit: [{ action: 'update', entity: 'pool', entity_id: p.id, before: true, after: true }] };
+    },
+    'POST /api/candidates': async () => ({ as: staff, body: recruitCandidate('Audit'), status: 201,
+      audit: [{ action: 'create', entity: 'candidate', entity_id: 'id', after: true }] }),
+    'PUT /api/candidates/{id}': async () => {
+      const k = ok(await staff.post('/api/candidates', recruitCandidate('Avant')), 'candidate');
+      return { as: staff, path: `/api/candidates/${k.id}`, body: recruitCandidate('Après'), status: 200,
+        audit: [{ action: 'update', entity: 'candidate', entity_id: k.id, before: true, after: true }] };
+    },
+    'POST /api/needs': async () => ({ as: employeur, body: await recruitNeed(), status: 201,
+      audit: [{ action: 'create', entity: 'need', entity_id: 'id', after: true }] }),
+    'PATCH /api/needs/{id}': async () => {
+      const n = ok(await employeur.post('/api/needs', await recruitNeed()), 'need');
+      return { as: employeur, path: `/api/needs/${n.id}`, body: { status: 'cancelled' }, status: 200,
+        audit: [{ action: 'update', entity: 'need', entity_id: n.id, before: true, after: true }] };
+    },
+    'POST /api/candidate-imports': async () => ({ as: staff, headers: CSV, status: 200,
+      body: 'prenom;nom;email;profession;distance_max_km;contrats;latitude;longitude;departement\nImport;Audit;i@example.org;AS;10;shift;48;0.2;DEP-72\n',
+      audit: [{ action: 'create', entity: 'candidate', entity_id: (res) => res.json?.data?.ids?.[0], after: true }] }),
+    'POST /api/need-imports': async () => {
+      const n = await recruitNeed();
+      return { as: employeur, headers: CSV, status: 200,
+        body: `etablissement;profession;creneaux;motif;contrat;distance_max_km;viviers\n${n.establishment_id};AS;2027-02-02T07:00+01:00/2027-02-02T19:00+01:00;replacement;shift;20;${n.pools[0]}\n`,
+        audit: [{ action: 'create', entity: 'need', entity_id: (res) => res.json?.data?.ids?.[0], after: true }] };
+    },
+    // end recruit
   };
   // mail: the link of the newest message to an address (no SMTP server here: it stays in the outbox)
   const mailToken = (to) => {
@@ -561,6 +594,16 @@ describe('every write route leaves its audit entry', { timeout: 300000 }, () => 
     }
     seedNeed(srv, { id, mode, headcount, start: '2030-03-05T08:00+01:00', end: '2030-03-05T20:00+01:00',
       nextWaveAt: 4102444800 });
+  };
+
+  // recruit (issue 11): a candidate's body, and a need at the demo employer's establishment
+  const recruitCandidate = (first) => ({ first_name: first, last_name: 'Candidate (audit e2e)', email: 'a@example.org',
+    profession: 'IDE', lat: 48.0, lon: 0.2, departement: 'DEP-72', max_km: 20, accepts_shift: true });
+  const recruitNeed = async () => {
+    const mine = ok(await employeur.get('/api/needs'), 'needs');
+    const pools = ok(await employeur.get('/api/pools'), 'pools');
+    return { establishment_id: mine[0].establishment_id, profession: 'AS', reason: 'replacement', contract: 'shift',
+      max_km: 20, pools: [pools[0].id], slots: [{ start: '2027-02-01T07:00+01:00', end: '2027-02-01T19:00+01:00' }] };
   };
 
   const lastAuditId = async () => {
@@ -602,7 +645,7 @@ describe('every write route leaves its audit entry', { timeout: 300000 }, () => 
         assert.deepEqual(got.map((e) => `${e.action} ${e.entity}`), expected, `${key}: new audit entries`);
         s.audit.forEach((x, i) => {
           const e = got[i];
-          const id = x.entity_id === 'id' ? res.json?.data?.id : x.entity_id;
+          const id = x.entity_id === 'id' ? res.json?.data?.id : typeof x.entity_id === 'function' ? x.entity_id(res) : x.entity_id;
           if (x.entity_id === 'any') assert.ok(e.entity_id, `${key}: entity_id`);
           else assert.equal(e.entity_id, id === null || id === undefined ? null : String(id), `${key}: entity_id`);
           if (x.before) assert.ok(e.before && typeof e.before === 'object', `${key}: before recorded`);

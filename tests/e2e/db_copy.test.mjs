@@ -31,6 +31,9 @@ const ID_SOURCES = [
   [/^\/api\/campaign-posts\/\{id\}/, 'SELECT id FROM campaign_posts ORDER BY id'],
   [/^\/api\/campaign-runs\/\{id\}/, 'SELECT id FROM campaign_runs ORDER BY id'],
   [/^\/api\/gov-bodies\/\{id\}/, 'SELECT id FROM gov_bodies ORDER BY id LIMIT 3'],
+  // recruit (issue 11)
+  [/^\/api\/candidates\/\{id\}/, 'SELECT id FROM candidates ORDER BY id LIMIT 3'],
+  [/^\/api\/needs\/\{id\}/, 'SELECT id FROM needs ORDER BY id'],
   [/^\/api\/committee-uploads\/\{id\}/, 'SELECT id FROM committee_uploads ORDER BY id'],
   // geo: areas and establishments (issue 11)
   [/^\/api\/areas\/\{id\}/, 'SELECT id FROM areas ORDER BY id'],

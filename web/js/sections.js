@@ -94,6 +94,14 @@ Object.assign(SECTIONS, {
   jobOffers: { href: '/offres.html', icon: 'fr-icon-briefcase-line' },
 });
 
+// Recruitment (issue 11): the employer's needs and the candidate's profile.
+PERM.needManage = 'need.manage';
+PERM.candidateSelf = 'candidate.self';
+Object.assign(SECTIONS, {
+  staffingNeeds: { href: '/besoins.html', perm: PERM.needManage, icon: 'fr-icon-user-add-line', nav: 'needs' },
+  myProfile: { href: '/candidat.html', perm: PERM.candidateSelf, icon: 'fr-icon-account-line', nav: 'profile' },
+});
+
 export const ROLE_SECTIONS = {
   anonymous: ['publicDashboard', 'jobOffers', 'territoryOffers'],
   admin: ['users', 'organisations', 'audit', 'planSteering', 'indicators', 'myAccount'],
@@ -113,6 +121,7 @@ ROLE_SECTIONS.employer.push('campaigns');
 ROLE_SECTIONS.institute.push('campaigns');
 ROLE_SECTIONS.staff.push('training'); // training (issue 12)
 ROLE_SECTIONS.admin.push('training');
+ROLE_SECTIONS.staff.push('staffingNeeds'); // recruit (issue 11)
 
 /** True when the session grants permission perm (no perm: always true). */
 export function can(session, perm) {

@@ -89,6 +89,16 @@ const struct perm_info perms_table[] = {
   {"intern.alerts", R(ROLE_ADMIN) | R(ROLE_STAFF),
    "recevoir et traiter les alertes des terrains de stage (dont les signalements de harcèlement)", 0},
   /* ---- end intern ---- */
+  /* recruit (issue 11) */
+  {"recruit.read", R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_EMPLOYER) | R(ROLE_CANDIDATE),
+   "consulter les viviers de candidats", 0},
+  {"recruit.manage", R(ROLE_ADMIN) | R(ROLE_STAFF), "créer les viviers, ouvrir et fermer les viviers de crise", 0},
+  {"candidate.profile", R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_CANDIDATE),
+   "gérer les fiches candidat (candidat : la sienne seulement)", 0},
+  {"candidate.self", R(ROLE_CANDIDATE), "consulter sa propre fiche candidat", 1},
+  {"need.manage", R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_EMPLOYER),
+   "publier les besoins de recrutement de son organisation et voir leur classement", 0},
+  /* end recruit */
 };
 const int perms_count = (int)(sizeof perms_table / sizeof perms_table[0]);
 

@@ -142,3 +142,38 @@ CREATE TABLE assignments (
 ) STRICT;
 CREATE INDEX assignments_candidate ON assignments(candidate_id, start_min);
 CREATE INDEX assignments_need ON assignments(need_id, status);
+
+-- Generation of the candidates' matching data: bumped by every write to the
+-- four candidate tables, whoever makes it (the app, an import, another
+-- process on the same database). The ranking's in-memory index of candidates
+-- (src/app/recruit/recruit_index.c) compares it with the generation it was
+-- built at and catches up when they differ.
+CREATE TABLE candidate_generation (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  gen INTEGER NOT NULL
+) STRICT;
+INSERT INTO candidate_generation (id, gen) VALUES (1, 0);
+CREATE TRIGGER candidates_gen_i AFTER INSERT ON candidates BEGIN UPDATE candidate_generation SET gen = gen + 1; END;
+CREATE TRIGGER candidates_gen_u AFTER UPDATE ON candidates BEGIN UPDATE candidate_generation SET gen = gen + 1; END;
+CREATE TRIGGER candidates_gen_d AFTER DELETE ON candidates BEGIN UPDATE candidate_generation SET gen = gen + 1; END;
+CREATE TRIGGER candidate_qualifications_gen_i AFTER INSERT ON candidate_qualifications BEGIN UPDATE candidate_generation SET gen = gen + 1; END;
+CREATE TRIGGER candidate_qualifications_gen_u AFTER UPDATE ON candidate_qualifications BEGIN UPDATE candidate_generation SET gen = gen + 1; END;
+CREATE TRIGGER candidate_qualifications_gen_d AFTER DELETE ON candidate_qualifications BEGIN UPDATE candidate_generation SET gen = gen + 1; END;
+CREATE TRIGGER candidate_availability_gen_i AFTER INSERT ON candidate_availability BEGIN UPDATE candidate_generation SET gen = gen + 1; END;
+CREATE TRIGGER candidate_availability_gen_u AFTER UPDATE ON candidate_availability BEGIN UPDATE candidate_generation SET gen = gen + 1; END;
+CREATE TRIGGER candidate_availability_gen_d AFTER DELETE ON candidate_availability BEGIN UPDATE candidate_generation SET gen = gen + 1; END;
+CREATE TRIGGER candidate_pools_gen_i AFTER INSERT ON candidate_pools BEGIN UPDATE candidate_generation SET gen = gen + 1; END;
+CREATE TRIGGER candidate_pools_gen_u AFTER UPDATE ON candidate_pools BEGIN UPDATE candidate_generation SET gen = gen + 1; END;
+CREATE TRIGGER candidate_pools_gen_d AFTER DELETE ON candidate_pools BEGIN UPDATE candidate_generation SET gen = gen + 1; END;
+
+-- Generation of `assignments` (bumped by every write to it): the index keeps
+-- the set of candidates that have any row there and reloads it when this
+-- moves, so that a ranking reads the assignments of those candidates only.
+CREATE TABLE assignment_generation (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  gen INTEGER NOT NULL
+) STRICT;
+INSERT INTO assignment_generation (id, gen) VALUES (1, 0);
+CREATE TRIGGER assignments_gen_i AFTER INSERT ON assignments BEGIN UPDATE assignment_generation SET gen = gen + 1; END;
+CREATE TRIGGER assignments_gen_u AFTER UPDATE ON assignments BEGIN UPDATE assignment_generation SET gen = gen + 1; END;
+CREATE TRIGGER assignments_gen_d AFTER DELETE ON assignments BEGIN UPDATE assignment_generation SET gen = gen + 1; END;

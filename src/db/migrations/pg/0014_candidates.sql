@@ -142,3 +142,32 @@ CREATE TABLE assignments (
 );
 CREATE INDEX assignments_candidate ON assignments(candidate_id, start_min);
 CREATE INDEX assignments_need ON assignments(need_id, status);
+
+-- Generation of the candidates' matching data (see the SQLite twin): bumped
+-- once per statement that writes one of the four candidate tables.
+CREATE TABLE candidate_generation (
+  id bigint PRIMARY KEY CHECK (id = 1),
+  gen bigint NOT NULL
+);
+INSERT INTO candidate_generation (id, gen) VALUES (1, 0);
+CREATE FUNCTION candidate_generation_bump() RETURNS trigger LANGUAGE plpgsql AS
+$$BEGIN UPDATE candidate_generation SET gen = gen + 1; RETURN NULL; END$$;
+CREATE TRIGGER candidates_gen AFTER INSERT OR UPDATE OR DELETE ON candidates
+FOR EACH STATEMENT EXECUTE FUNCTION candidate_generation_bump();
+CREATE TRIGGER candidate_qualifications_gen AFTER INSERT OR UPDATE OR DELETE ON candidate_qualifications
+FOR EACH STATEMENT EXECUTE FUNCTION candidate_generation_bump();
+CREATE TRIGGER candidate_availability_gen AFTER INSERT OR UPDATE OR DELETE ON candidate_availability
+FOR EACH STATEMENT EXECUTE FUNCTION candidate_generation_bump();
+CREATE TRIGGER candidate_pools_gen AFTER INSERT OR UPDATE OR DELETE ON candidate_pools
+FOR EACH STATEMENT EXECUTE FUNCTION candidate_generation_bump();
+
+-- Generation of `assignments` (see the SQLite twin).
+CREATE TABLE assignment_generation (
+  id bigint PRIMARY KEY CHECK (id = 1),
+  gen bigint NOT NULL
+);
+INSERT INTO assignment_generation (id, gen) VALUES (1, 0);
+CREATE FUNCTION assignment_generation_bump() RETURNS trigger LANGUAGE plpgsql AS
+$$BEGIN UPDATE assignment_generation SET gen = gen + 1; RETURN NULL; END$$;
+CREATE TRIGGER assignments_gen AFTER INSERT OR UPDATE OR DELETE ON assignments
+FOR EACH STATEMENT EXECUTE FUNCTION assignment_generation_bump();

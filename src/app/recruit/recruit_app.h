@@ -1,0 +1,163 @@
+/* The stored side of emergency recruitment (issue 11): the nomenclatures of
+ * professions and qualifications, candidates (with their qualifications,
+ * availability and pools), nested pools, employers' needs with their slots,
+ * and the ranking of a stored need against the stored candidates through an
+ * in-memory index (recruit_index.c) that reads only the candidates within
+ * reach. The pure engine it feeds is recruit.h. Inputs are JSON objects of
+ * the API's shape (the route spec checks their shape; the functions here
+ * check the rules, and re-check every text and code, because the demo and
+ * the CSV import reach them without the API). docs/RECRUITMENT.md, "Stored
+ * side", describes the rules. */
+#ifndef PLAM_APP_RECRUIT_RECRUIT_APP_H
+#define PLAM_APP_RECRUIT_RECRUIT_APP_H
+#include <jansson.h>
+#include <stdint.h>
+#include "app/access/audit.h"
+#include "app/recruit/recruit.h"
+#include "base/error.h"
+#include "base/field.h"
+
+struct db;
+
+/* ---- nomenclatures (data/ref/professions.csv, qualifications.csv) ---- */
+struct recruit_code {
+  const char *code, *label, *group;
+};
+extern const struct recruit_code recruit_professions[];
+extern const int recruit_nprofessions;
+extern const struct recruit_code recruit_qualifications[];
+extern const int recruit_nqualifications;
+/* Codes alone, NULL-terminated, for the route specs and text_enum. */
+extern const char *const recruit_profession_codes[];
+extern const char *const recruit_qualification_codes[];
+/* Index of a code in its table, or -1. */
+int recruit_profession_find(const char *code);
+int recruit_qualification_find(const char *code);
+/* {"professions":[{code,label,group}], "qualifications":[{code,label}]} */
+json_t *recruit_nomenclatures_json(void);
+
+/* Tables of allowed values (the migration's CHECKs list the same). */
+extern const char *const recruit_situations[];
+extern const char *const recruit_contracts[];
+extern const char *const recruit_need_reasons[];
+extern const char *const recruit_urgencies[];
+extern const char *const recruit_fill_modes[];
+extern const char *const recruit_need_statuses[];
+extern const char *const recruit_pool_levels[];
+extern const char *const recruit_pool_statuses[];
+extern const char *const recruit_avail_kinds[];
+
+/* ---- pure helpers (recruit_rpps.c, recruit_avail.c, recruit_pool.c) ---- */
+
+/* 1 when s is an RPPS number: 11 digits whose last is the Luhn key of the
+ * first ten (see recruit_rpps.c for the rule and its source). */
+int recruit_rpps_valid(const char *s);
+
+/* Availability with exceptions: the union of the `available` intervals
+ * minus the union of the `unavailable` ones, as sorted, disjoint, non-
+ * touching intervals written into out (room for navail + nunavail
+ * intervals always suffices). Returns the number written. */
+int recruit_avail_cut(const struct recruit_iv *avail, int navail, const struct recruit_iv *unavail, int nunavail,
+                      struct recruit_iv *out);
+
+/* Pools reached by a need: the need's pools and every pool nested inside
+ * one of them (children, grandchildren ...), open ones only; a closed pool
+ * reaches no one, nor do the pools under it through it. ids/parent/open
+ * describe every pool (n of them); need lists the need's pools. Writes the
+ * reached ids, ascending, into out (room for n) and returns their count. */
+int recruit_pools_reached(const int64_t *ids, const int64_t *parent, const int *open, int n, const int64_t *need,
+                          int nneed, int64_t *out);
+
+/* ---- candidates (recruit_cand.c) ---- */
+
+/* Creates (id 0) or replaces candidate id from in ({first_name, last_name,
+ * email, phone, profession, rpps, situation, commune | lat+lon, max_km,
+ * contracts: [..], qualifications: [{code, valid_until, verified}],
+ * availability: [{kind, start, end}], pools: [ids], active}). A candidate
+ * (role candidate) creates and edits only their own record; plan staff any.
+ * *out: the candidate's full view. */
+plam_err recruit_cand_save(struct db *db, const struct actor *a, int64_t id, json_t *in, json_t **out,
+                           struct field_error *fe);
+/* Full view (contact included): the candidate themself and plan staff. */
+plam_err recruit_cand_get(struct db *db, const struct actor *a, int64_t id, json_t **out);
+/* The actor's own candidate record (PLAM_ERR_NOT_FOUND when none). */
+plam_err recruit_cand_me(struct db *db, const struct actor *a, json_t **out);
+/* Plan staff: a page of candidates (full views). */
+plam_err recruit_cand_list(struct db *db, const struct actor *a, const char *profession, long limit, long offset,
+                           json_t **out, int64_t *total);
+/* The rules on combining activities that public agents see (French). */
+json_t *recruit_cumul_json(void);
+
+/* ---- pools (recruit_pool.c) ---- */
+plam_err recruit_pool_create(struct db *db, const struct actor *a, json_t *in, json_t **out, struct field_error *fe);
+/* Plan staff open or close a pool (status "open" | "closed"). */
+plam_err recruit_pool_set_status(struct db *db, const struct actor *a, int64_t id, const char *status, json_t **out,
+                                 struct field_error *fe);
+/* Every pool with its level, parent, status and member count. */
+plam_err recruit_pool_list(struct db *db, const struct actor *a, json_t **out);
+
+/* ---- needs (recruit_need.c) ---- */
+/* Creates a need ({establishment_id, unit_id, profession, qualifications,
+ * slots: [{start, end}], headcount, reason, contract, pay, urgency, max_km,
+ * fill_mode, pools, description, status}) for an establishment of the
+ * actor's organisation (employer) or any (plan staff). */
+plam_err recruit_need_create(struct db *db, const struct actor *a, json_t *in, json_t **out, struct field_error *fe);
+/* Moves a need to status along the allowed transitions (recruit_need.c). */
+plam_err recruit_need_set_status(struct db *db, const struct actor *a, int64_t id, const char *status, json_t **out,
+                                 struct field_error *fe);
+plam_err recruit_need_get(struct db *db, const struct actor *a, int64_t id, json_t **out);
+plam_err recruit_need_list(struct db *db, const struct actor *a, json_t **out);
+/* 1 when a need may move from status `from` to `to`. */
+int recruit_need_transition_ok(const char *from, const char *to);
+
+/* ---- ranking a stored need (recruit_store_rank.c, recruit_index.c) ---- */
+
+/* Ranks need id against the stored candidates within its reach (the
+ * in-memory index), at time now (seconds since the epoch: the 12 months of
+ * no-shows count back from it). *out: {need, ranked: [{candidate_id, label,
+ * profession, rank, distance_km, reasons}], excluded: [{candidate_id, label,
+ * rule, explanation}], considered, index}: no contact detail. Employers see
+ * the needs of their organisation, plan staff all. */
+plam_err recruit_need_rank(struct db *db, const struct actor *a, int64_t id, int64_t now, json_t **out);
+
+/* The same ranking as bytes of the engine's result document, built either
+ * through the index (prefiltered = 1) or from every stored candidate
+ * (prefiltered = 0: the reference the unit test compares with); with
+ * prefiltered = 2, through the index, only the ranked part is written
+ * ({"ranked":[the engine's lines],"excluded_count":n}: the top-k answer
+ * without the French explanation of every excluded candidate). limit 0:
+ * the engine's default. Used by the tests and the benchmark. */
+plam_err recruit_need_rank_doc(struct db *db, int64_t id, int64_t now, int prefiltered, int limit, struct buf *out,
+                               int *considered);
+
+/* The process-wide candidate index: built from the database on first use,
+ * rebuilt when the database's candidate generation moved. Forces a
+ * rebuild now (benchmark) and reports its size. */
+plam_err recruit_index_refresh(struct db *db, int64_t *ncand);
+/* Frees the index (tests, end of process). */
+void recruit_index_reset(void);
+
+/* ---- CSV import (recruit_csv.c, recruit_cand.c, recruit_need.c) ---- */
+#define RECRUIT_CSV_MAX_ERRORS 500
+#define RECRUIT_CSV_MAX_ROWS 100000
+/* Reads a candidates (needs = 0) or needs (needs = 1) CSV file into rows,
+ * one JSON object of the API's shape per data row (with "_row", its line),
+ * and errors [{row, col, column, message}] (French; at most
+ * RECRUIT_CSV_MAX_ERRORS kept, *total_errors counts all). Pure. */
+plam_err recruit_csv_parse(int needs, const char *data, size_t len, json_t **rows, json_t **errors,
+                           size_t *total_errors);
+/* Imports a file: every row is checked by the rules of a single create, in
+ * one write transaction; any error (*errors, *total_errors) writes nothing
+ * (PLAM_ERR_INVALID). On success *created is the number of rows written
+ * and *ids their new ids, in file order.
+ * Candidates: plan staff only; needs: an employer for their organisation's
+ * establishments, or plan staff. */
+plam_err recruit_cand_import(struct db *db, const struct actor *a, const char *data, size_t len, json_t **errors,
+                             size_t *total_errors, int64_t *created, json_t **ids);
+plam_err recruit_need_import(struct db *db, const struct actor *a, const char *data, size_t len, json_t **errors,
+                             size_t *total_errors, int64_t *created, json_t **ids);
+
+/* ---- demo (recruit_demo.c) ---- */
+plam_err recruit_demo_load(struct db *db);
+
+#endif

@@ -1,0 +1,73 @@
+/* Inside the recruitment module's stored side: the candidate set held in
+ * memory (recruit_index.c) that the ranking (recruit_store_rank.c) reads.
+ * A set holds, for every active candidate, what the hard rules that do not
+ * depend on confirmed shifts need: profession, home, distance limit,
+ * qualifications with their expiry, availability with the exceptions
+ * already cut out, joined pools. The process-wide index is one such set
+ * ordered by profession and grid cell, so that a need reads only the cells
+ * within its distance limit. */
+#ifndef PLAM_APP_RECRUIT_RECRUIT_INT_H
+#define PLAM_APP_RECRUIT_RECRUIT_INT_H
+#include <stdint.h>
+#include "app/recruit/recruit_app.h"
+
+#define RECRUIT_NO_EXPIRY 376199 /* 2999-12-31 in days since 1970-01-01: a qualification without expiry */
+
+struct rset_cand {
+  int64_t id;
+  double lat, lon, max_km;
+  int32_t qoff, aoff, poff;
+  uint16_t nq, na, np;
+  int16_t prof; /* index in recruit_professions, -1 when not in the nomenclature */
+  int32_t cell; /* grid key (recruit_index.c) */
+  int64_t ntmp; /* build: raw availability rows seen */
+};
+
+struct rset_qual {
+  int16_t code; /* index in recruit_qualifications, -1 when unknown */
+  int32_t until;
+};
+
+struct rset {
+  int64_t gen;
+  int n, cap;
+  struct rset_cand *c; /* sorted by id after a scan; by (prof, cell, id) in the index */
+  struct rset_qual *q;
+  int nq, capq;
+  struct recruit_iv *a;
+  int na, capa;
+  int64_t *p;
+  int np, capp;
+  /* index only: candidates of profession k are c[prof_start[k] .. prof_start[k + 1]) */
+  int *prof_start;
+  /* index only: the candidates with any row in `assignments` (ascending ids),
+   * as of assignment generation agen; -1: not loaded */
+  int64_t *assigned, agen;
+  int nassigned;
+};
+
+/* 1 when candidate id may have rows in `assignments` (the index's set). */
+int rset_assigned(const struct rset *s, int64_t id);
+
+/* Fills s with every active candidate (in id order) and the generation, in
+ * one read transaction. */
+plam_err rset_load(struct db *db, struct rset *s);
+void rset_free(struct rset *s);
+
+/* The candidates of profession prof whose home may be within km of
+ * (lat, lon): a superset of those within km by the haversine distance.
+ * Writes indexes into s->c into *out (malloc'd), their count into *n. The
+ * set must be ordered as the index orders it (rset_order). */
+plam_err rset_reach(const struct rset *s, int prof, double lat, double lon, double km, int **out, int *n);
+/* Orders the set for rset_reach (profession, cell, id). */
+plam_err rset_order(struct rset *s);
+
+/* A refused row of a CSV import as a file error (recruit_cand.c). */
+void recruit_row_error(json_t *errors, size_t *total, json_int_t row, const struct field_error *fe, plam_err e);
+
+/* The process-wide index, locked for the caller: refreshed first when the
+ * database's generation moved. Release with recruit_index_release. */
+plam_err recruit_index_acquire(struct db *db, const struct rset **out);
+void recruit_index_release(void);
+
+#endif

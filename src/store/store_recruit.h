@@ -1,0 +1,160 @@
+/* Records and SQL of the stored side of emergency recruitment (migration
+ * 0014): candidates with their qualifications, availability and pools,
+ * pools, needs with their slots, required qualifications and pools, and the
+ * reads the ranking makes (the whole candidate set for the in-memory index,
+ * one candidate's confirmed shifts and history from `assignments`). Writes
+ * run inside the caller's write transaction (app_write); reads inside the
+ * caller's read transaction. Text fields hold their limit in characters
+ * (STORE_CHARS-style: N * 4 + 1 bytes). */
+#ifndef PLAM_STORE_STORE_RECRUIT_H
+#define PLAM_STORE_STORE_RECRUIT_H
+#include <stdint.h>
+#include "base/error.h"
+#include "db/db.h"
+
+struct rcand_rec {
+  int64_t id, user_id; /* user_id 0: no account */
+  char first_name[401], last_name[401];
+  char email[1017];
+  char phone[81];
+  char profession[33];
+  char rpps[12]; /* "" = none */
+  char situation[16];
+  char commune[6]; /* "" = coordinates given directly */
+  char departement[12];
+  double lat, lon, max_km;
+  int accepts_shift, accepts_fixed_term, accepts_permanent, accepts_secondment, active;
+  char created_at[32], updated_at[32];
+};
+
+struct rqual_rec {
+  char code[33];
+  char valid_until[11]; /* "" = no expiry */
+  int64_t verified_by;  /* 0 = not verified */
+  char verified_at[32];
+};
+
+struct ravail_rec {
+  char kind[12]; /* available | unavailable */
+  char start_at[26], end_at[26];
+  int64_t start_min, end_min;
+};
+
+struct rpool_rec {
+  int64_t id, parent_id, establishment_id; /* 0 = none */
+  char name[801];
+  char level[16];
+  char ght[401];
+  char territory_id[12];
+  char status[8];
+  int64_t members; /* candidates who joined it (lists only) */
+};
+
+struct rneed_rec {
+  int64_t id, establishment_id, unit_id, created_by; /* unit_id 0 = none */
+  char profession[33];
+  int headcount;
+  char reason[16], contract[16], urgency[16], fill_mode[8], status[12];
+  char pay[801];
+  char description[8001];
+  double max_km;
+  char created_at[32], updated_at[32];
+  /* from the establishment */
+  char establishment_name[801];
+  int64_t org_id;
+  int has_location;
+  double lat, lon;
+};
+
+struct rslot_rec {
+  int64_t id;
+  char start_at[26], end_at[26];
+  int64_t start_min, end_min;
+};
+
+/* candidates */
+plam_err store_rcand_insert(struct db *db, const struct rcand_rec *c, int64_t *id);
+plam_err store_rcand_update(struct db *db, const struct rcand_rec *c);
+plam_err store_rcand_get(struct db *db, int64_t id, struct rcand_rec *out);
+plam_err store_rcand_by_user(struct db *db, int64_t user_id, int64_t *id);
+/* Candidates ordered by last name, first name, id (a page; total set). */
+plam_err store_rcand_list(struct db *db, const char *profession, long limit, long offset, struct rcand_rec **out,
+                          int *n, int64_t *total);
+plam_err store_rcand_quals(struct db *db, int64_t id, struct rqual_rec **out, int *n);
+plam_err store_rcand_avail(struct db *db, int64_t id, struct ravail_rec **out, int *n);
+plam_err store_rcand_pool_ids(struct db *db, int64_t id, int64_t **out, int *n);
+/* Replace the candidate's rows of each list by the given ones. */
+plam_err store_rcand_set_quals(struct db *db, int64_t id, const struct rqual_rec *q, int n);
+plam_err store_rcand_set_avail(struct db *db, int64_t id, const struct ravail_rec *a, int n);
+plam_err store_rcand_set_pools(struct db *db, int64_t id, const int64_t *pools, int n);
+
+/* The generation of the candidates' matching data (migration 0014). */
+plam_err store_rcand_generation(struct db *db, int64_t *gen);
+
+/* Every active candidate's matching data, streamed in id order: called once
+ * per row of each table (the callbacks receive the candidate id first).
+ * Candidates, then qualifications, then availability, then pools, each
+ * sorted by candidate id. */
+struct rcand_scan {
+  void *ud;
+  plam_err (*cand)(void *ud, int64_t id, const char *profession, double lat, double lon, double max_km);
+  plam_err (*qual)(void *ud, int64_t id, const char *code, const char *valid_until);
+  plam_err (*avail)(void *ud, int64_t id, int unavailable, int64_t start_min, int64_t end_min);
+  plam_err (*pool)(void *ud, int64_t id, int64_t pool_id);
+};
+plam_err store_rcand_scan(struct db *db, const struct rcand_scan *s);
+
+/* One candidate's rows of `assignments`, with the establishment of their
+ * need, in start order: status is confirmed, cancelled, no_show or done. */
+struct rassign_rec {
+  int64_t start_min, end_min, establishment_id;
+  char status[12];
+};
+plam_err store_rcand_assignments(struct db *db, int64_t id, struct rassign_rec **out, int *n);
+
+/* The generation of `assignments` (migration 0014) and the candidates that
+ * have any row there, ascending (malloc'd). */
+plam_err store_rassign_generation(struct db *db, int64_t *gen);
+plam_err store_rassign_candidates(struct db *db, int64_t **ids, int *n);
+
+/* pools */
+plam_err store_rpool_insert(struct db *db, const struct rpool_rec *p, int64_t *id);
+plam_err store_rpool_set_status(struct db *db, int64_t id, const char *status);
+plam_err store_rpool_get(struct db *db, int64_t id, struct rpool_rec *out);
+/* Every pool, by id, with its member count. */
+plam_err store_rpool_list(struct db *db, struct rpool_rec **out, int *n);
+/* The pool tree alone (no member counts): ids ascending, parent (0 = none),
+ * open flag; three malloc'd arrays. */
+plam_err store_rpool_tree(struct db *db, int64_t **ids, int64_t **parent, int **open, int *n);
+plam_err store_rpool_find_name(struct db *db, const char *name, int64_t *id);
+
+/* needs */
+plam_err store_rneed_insert(struct db *db, const struct rneed_rec *r, int64_t *id);
+plam_err store_rneed_set_status(struct db *db, int64_t id, const char *status);
+plam_err store_rneed_get(struct db *db, int64_t id, struct rneed_rec *out);
+/* Needs of one organisation's establishments (org_id > 0) or all (0), newest first. */
+plam_err store_rneed_list(struct db *db, int64_t org_id, long limit, struct rneed_rec **out, int *n);
+plam_err store_rneed_slots(struct db *db, int64_t id, struct rslot_rec **out, int *n);
+plam_err store_rneed_quals(struct db *db, int64_t id, char (**out)[33], int *n);
+plam_err store_rneed_pool_ids(struct db *db, int64_t id, int64_t **out, int *n);
+plam_err store_rneed_add_slot(struct db *db, int64_t id, const struct rslot_rec *s);
+plam_err store_rneed_add_qual(struct db *db, int64_t id, const char *code);
+plam_err store_rneed_add_pool(struct db *db, int64_t id, int64_t pool_id);
+
+/* establishments, as the needs see them (geo owns the table): organisation,
+ * name and coordinates. PLAM_ERR_NOT_FOUND when there is none. */
+plam_err store_rest_get(struct db *db, int64_t id, int64_t *org_id, char *name, size_t namelen, int *has_location,
+                        double *lat, double *lon);
+/* The first establishment of an organisation (PLAM_ERR_NOT_FOUND: none). */
+plam_err store_rest_by_org(struct db *db, int64_t org_id, int64_t *id);
+/* The demo's establishment when the geo module's demo did not create one
+ * (to be merged with geo's store). */
+plam_err store_rest_demo_insert(struct db *db, const char *name, const char *category, const char *dep, double lat,
+                                double lon, int64_t org_id, int64_t *id);
+/* The establishment of a unit (geo owns the table). */
+plam_err store_runit_establishment(struct db *db, int64_t unit_id, int64_t *establishment_id);
+/* A commune's centroid and département (geo owns the table; to be merged
+ * with geo's store). PLAM_ERR_NOT_FOUND when the code is unknown. */
+plam_err store_rcommune_centroid(struct db *db, const char *code, double *lat, double *lon, char *dep, size_t deplen);
+
+#endif

@@ -1,0 +1,108 @@
+// Recruitment needs (besoins.html): an employer's needs (GET /api/needs), a
+// need's ranking with its reasons and the excluded candidates with their
+// rule (GET /api/needs/{id}/ranking, no contact detail), and the form that
+// posts a need with one slot (POST /api/needs). Plan staff see every need.
+import { T } from '../texts.js';
+import { h, fmt, replace } from '../dom.js';
+import { boot } from '../layout.js';
+import { api } from '../api.js';
+import { PERM } from '../sections.js';
+import { alert, errorAlert, noticeArea, inputField, selectField, button, dataTable, badge, applyFieldErrors } from '../ui.js';
+import { slotText, withOffset } from '../recruit-util.js';
+
+const R = T.recruit;
+
+const options = (map) => Object.entries(map).map(([value, label]) => ({ value, label }));
+
+boot({
+  current: 'needs',
+  title: R.needsTitle,
+  requireAuth: true,
+  perm: PERM.needManage,
+  async render(container) {
+    const notices = noticeArea();
+    const listArea = h('div', { id: 'liste-besoins' });
+    const rankingArea = h('div', { id: 'classement', tabindex: '-1' });
+    container.append(h('h1', {}, R.needsTitle), h('p', {}, R.needsIntro), notices.el, listArea, rankingArea);
+    const [{ data: noms }, { data: pools }] = await Promise.all([api.get('/api/recruit/nomenclatures'), api.get('/api/pools')]);
+    const profLabel = new Map(noms.professions.map((p) => [p.code, p.label]));
+    let needs = [];
+
+    async function showRanking(n) {
+      try {
+        const { data } = await api.get(`/api/needs/${encodeURIComponent(n.id)}/ranking`);
+        replace(rankingArea,
+          h('h2', { class: 'fr-mt-6w' }, fmt(R.rankingTitle, { id: n.id, profession: profLabel.get(n.profession) || n.profession })),
+          h('p', {}, fmt(R.rankingIntro, { considered: data.considered })),
+          data.ranked.length ? dataTable({
+            caption: R.rankedCaption,
+            columns: [{ label: R.colRank }, { label: R.colCandidate }, { label: R.colDistance }, { label: R.colReasons, wrap: true }],
+            rows: data.ranked.map((r) => [String(r.rank), r.label, fmt(R.km, { km: String(r.distance_km).replace('.', ',') }),
+              h('ul', { class: 'fr-mb-0' }, r.reasons.map((x) => h('li', {}, x)))]),
+          }) : h('p', {}, R.rankedNone),
+          h('h3', { class: 'fr-mt-4w' }, fmt(R.excludedTitle, { n: data.excluded.length })),
+          h('ul', { id: 'exclus' }, data.excluded.map((x) => h('li', {}, h('strong', {}, x.label), ' — ',
+            badge(R.rules[x.rule] || x.rule), ' ', x.explanation))));
+        rankingArea.focus();
+      } catch (e) {
+        notices.show(errorAlert(e), { focus: true });
+      }
+    }
+
+    async function load() {
+      ({ data: needs } = await api.get('/api/needs'));
+      if (!needs.length) { replace(listArea, h('p', {}, R.needsNone)); return; }
+      replace(listArea, dataTable({
+        caption: R.needsCaption,
+        columns: [{ label: R.colProfession, wrap: true }, { label: R.colEstablishment, wrap: true }, { label: R.colSlots, wrap: true },
+          { label: R.colStatus }, { label: R.colActions }],
+        rows: needs.map((n) => [n.profession_label, n.establishment_name,
+          h('ul', { class: 'fr-mb-0' }, n.slots.map((s) => h('li', {}, `${slotText(s.start)} → ${slotText(s.end)}`))),
+          badge(R.statuses[n.status] || n.status, n.status === 'open' ? 'info' : null),
+          button(R.seeRanking, { kind: 'secondary', small: true, attrs: { 'data-need': String(n.id), onclick: () => showRanking(n) } })]),
+      }));
+    }
+    await load();
+
+    // ---- post a need (one slot; the API takes up to 100)
+    const est = inputField({ name: 'establishment_id', label: R.establishmentLabel, hint: R.establishmentHint, type: 'number', required: true,
+      value: needs[0] ? String(needs[0].establishment_id) : '', attrs: { min: '1', inputmode: 'numeric' } });
+    const profession = selectField({ name: 'profession', label: R.professionLabel, required: true,
+      options: noms.professions.map((p) => ({ value: p.code, label: p.label })) });
+    const qual = selectField({ name: 'qualification', label: R.qualificationLabel, placeholder: R.qualificationNone,
+      options: noms.qualifications.map((q) => ({ value: q.code, label: q.label })) });
+    const start = inputField({ name: 'start', label: R.slotStart, hint: R.slotHint, type: 'datetime-local', required: true });
+    const end = inputField({ name: 'end', label: R.slotEnd, type: 'datetime-local', required: true });
+    const headcount = inputField({ name: 'headcount', label: R.headcountLabel, type: 'number', value: '1', attrs: { min: '1', max: '1000' } });
+    const reason = selectField({ name: 'reason', label: R.reasonLabel, required: true, placeholder: null, options: options(R.reasons), value: 'replacement' });
+    const contract = selectField({ name: 'contract', label: R.contractLabel, required: true, placeholder: null, options: options(R.contracts), value: 'shift' });
+    const urgency = selectField({ name: 'urgency', label: R.urgencyLabel, placeholder: null, options: options(R.urgencies), value: 'planned' });
+    const pay = inputField({ name: 'pay', label: R.payLabel, attrs: { maxlength: '200' } });
+    const maxKm = inputField({ name: 'max_km', label: R.maxKmLabel, type: 'number', required: true, value: '30', attrs: { min: '0', max: '20000' } });
+    const pool = selectField({ name: 'pools', label: R.poolLabel, hint: R.poolHint, required: true,
+      options: pools.filter((p) => p.status === 'open').map((p) => ({ value: String(p.id), label: p.name })) });
+    const form = h('form', { novalidate: true, id: 'nouveau-besoin' },
+      h('p', { class: 'fr-hint-text' }, T.common.required), est.group, profession.group, qual.group, start.group, end.group,
+      headcount.group, reason.group, contract.group, urgency.group, pay.group, maxKm.group, pool.group,
+      button(R.post, { type: 'submit' }));
+    form.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      try {
+        const body = {
+          establishment_id: Number(est.input.value), profession: profession.select.value, reason: reason.select.value,
+          contract: contract.select.value, urgency: urgency.select.value, pay: pay.input.value, max_km: Number(maxKm.input.value),
+          headcount: Number(headcount.input.value || 1), pools: pool.select.value ? [Number(pool.select.value)] : [],
+          qualifications: qual.select.value ? [{ code: qual.select.value }] : [],
+          slots: [{ start: withOffset(start.input.value), end: withOffset(end.input.value) }],
+        };
+        const { data } = await api.post('/api/needs', body);
+        notices.show(alert('success', fmt(R.posted, { id: data.id })));
+        await load();
+      } catch (e) {
+        applyFieldErrors(e, { establishment_id: est, profession, slots: start, reason, contract, pay, max_km: maxKm, pools: pool, headcount });
+        notices.show(errorAlert(e), { focus: true });
+      }
+    });
+    container.append(h('h2', { class: 'fr-mt-6w' }, R.createTitle), form);
+  },
+});
