@@ -45,12 +45,6 @@ static const char *const SQL_SLOTS =
   "SELECT s.id, s.start_min, s.end_min, s.start_at, s.end_at, (SELECT count(*) FROM assignments a WHERE "
   "a.slot_id = s.id AND a.status IN ('confirmed', 'done')) FROM need_slots s WHERE s.need_id = ? "
   "ORDER BY s.start_min, s.id";
-static const char *const SQL_NEED_QUALS =
-  "SELECT 0, 0, 0, 0, code FROM need_qualifications WHERE need_id = ? ORDER BY code";
-static const char *const SQL_NEED_POOLS =
-  "SELECT 0, np.pool_id, 0, 0, '' FROM need_pools np JOIN pools p ON p.id = np.pool_id AND p.status = 'open' "
-  "WHERE np.need_id = ? ORDER BY np.pool_id";
-
 static const char *const SQL_WAVES_PUT =
   "INSERT INTO need_waves(need_id, wave_size, interval_min, offer_ttl_min, undo_min) VALUES (?1, ?2, ?3, ?4, ?5) "
   "ON CONFLICT (need_id) DO UPDATE SET wave_size = ?2, interval_min = ?3, offer_ttl_min = ?4, undo_min = ?5";
@@ -59,38 +53,13 @@ static const char *const SQL_WAVES_MARK =
   "nullif(?4, -1)) ON CONFLICT (need_id) DO UPDATE SET waves_sent = ?2, last_wave_at = nullif(?3, -1), "
   "next_wave_at = nullif(?4, -1)";
 
-/* The candidates a need may reach: ?1 need, ?2 profession, ?3 contract. */
-#define CAND_FILTER \
-  "SELECT c.id FROM candidates c WHERE c.active = 1 AND c.profession = ?2 AND " \
-  "(CASE ?3 WHEN 'shift' THEN c.accepts_shift WHEN 'fixed_term' THEN c.accepts_fixed_term " \
-  "WHEN 'permanent' THEN c.accepts_permanent ELSE c.accepts_secondment END) = 1 AND " \
-  "EXISTS (SELECT 1 FROM candidate_pools cp JOIN need_pools np ON np.pool_id = cp.pool_id " \
-  "JOIN pools p ON p.id = cp.pool_id AND p.status = 'open' WHERE cp.candidate_id = c.id AND np.need_id = ?1) AND " \
-  "NOT EXISTS (SELECT 1 FROM offers o WHERE o.need_id = ?1 AND o.candidate_id = c.id)"
-
-static const char *const SQL_CANDS = "SELECT c.id, c.lat, c.lon, c.max_km FROM candidates c WHERE c.id IN (" CAND_FILTER
-                                     ") ORDER BY c.id";
-static const char *const SQL_CAND_QUALS =
-  "SELECT q.candidate_id, 0, 0, 0, q.code, coalesce(q.valid_until, '') FROM candidate_qualifications q "
-  "WHERE q.candidate_id IN (" CAND_FILTER ") ORDER BY q.candidate_id, q.code";
-static const char *const SQL_CAND_AVAIL =
-  "SELECT a.candidate_id, CASE WHEN a.kind = 'available' THEN 1 ELSE 0 END, a.start_min, a.end_min, '' "
-  "FROM candidate_availability a WHERE a.candidate_id IN (" CAND_FILTER ") "
-  "ORDER BY a.candidate_id, a.start_min, a.id";
-static const char *const SQL_CAND_POOLS =
-  "SELECT cp.candidate_id, cp.pool_id, 0, 0, '' FROM candidate_pools cp JOIN pools p ON p.id = cp.pool_id AND "
-  "p.status = 'open' WHERE cp.candidate_id IN (" CAND_FILTER ") ORDER BY cp.candidate_id, cp.pool_id";
-static const char *const SQL_CAND_SHIFTS =
-  "SELECT a.candidate_id, 0, a.start_min, a.end_min, '' FROM assignments a WHERE a.status IN ('confirmed', 'done') "
-  "AND a.end_min > ?4 AND a.start_min < ?5 AND a.candidate_id IN (" CAND_FILTER ") "
-  "ORDER BY a.candidate_id, a.start_min, a.id";
-static const char *const SQL_CAND_COUNTS =
-  "SELECT c.id, (SELECT count(*) FROM offers o WHERE o.candidate_id = c.id AND o.sent_at >= ?4 - 7776000), "
-  "(SELECT count(*) FROM offer_events v WHERE v.candidate_id = c.id AND v.at >= ?4 - 31536000 AND "
-  "(v.kind = 'no_show_candidate' OR (v.kind = 'cancel_candidate' AND v.late = 1))), "
-  "(SELECT count(DISTINCT a.need_id) FROM assignments a JOIN needs m ON m.id = a.need_id WHERE "
-  "a.candidate_id = c.id AND m.establishment_id = ?5 AND a.status IN ('confirmed', 'done') AND "
-  "a.end_min * 60 <= ?4), '' FROM candidates c WHERE c.id IN (" CAND_FILTER ") ORDER BY c.id";
+/* The candidates a wave must not reach: ?1 need, ?2 profession, ?3 contract;
+ * the ranking excludes those of other professions and the inactive. */
+static const char *const SQL_EXCLUDED =
+  "SELECT c.id FROM candidates c WHERE c.active = 1 AND c.profession = ?2 AND "
+  "(CASE ?3 WHEN 'shift' THEN c.accepts_shift WHEN 'fixed_term' THEN c.accepts_fixed_term "
+  "WHEN 'permanent' THEN c.accepts_permanent ELSE c.accepts_secondment END) = 0 "
+  "UNION SELECT o.candidate_id FROM offers o WHERE o.need_id = ?1";
 static const char *const SQL_SHIFTS_OF =
   "SELECT a.candidate_id, 0, a.start_min, a.end_min, '' FROM assignments a WHERE a.candidate_id = ?1 AND "
   "a.status IN ('confirmed', 'done') AND a.end_min > ?2 AND a.start_min < ?3 ORDER BY a.start_min, a.id";
@@ -217,13 +186,6 @@ static plam_err each(struct db_stmt *st, plam_err e, store_offer_row_fn fn, void
   return e;
 }
 
-static plam_err bind_filter(struct db_stmt *st, const struct store_offer_filter *f) {
-  plam_err e = db_bind_int64(st, 1, f->need_id);
-  if (!e) e = db_bind_text(st, 2, f->profession);
-  if (!e) e = db_bind_text(st, 3, f->contract);
-  return e;
-}
-
 plam_err store_offer_need_get(struct db *db, int64_t id, struct offer_need_rec *out) {
   struct db_stmt *st;
   plam_err e = db_prepare(db, SQL_NEED_GET, &st);
@@ -292,21 +254,6 @@ plam_err store_offer_slots(struct db *db, int64_t need_id, struct offer_slot_rec
   return e;
 }
 
-static plam_err by_id_each(struct db *db, const char *sql, int64_t id, store_offer_row_fn fn, void *ud) {
-  struct db_stmt *st;
-  plam_err e = db_prepare(db, sql, &st);
-  if (e) return e;
-  return each(st, db_bind_int64(st, 1, id), fn, ud);
-}
-
-plam_err store_offer_need_quals(struct db *db, int64_t need_id, store_offer_row_fn fn, void *ud) {
-  return by_id_each(db, SQL_NEED_QUALS, need_id, fn, ud);
-}
-
-plam_err store_offer_need_pools(struct db *db, int64_t need_id, store_offer_row_fn fn, void *ud) {
-  return by_id_each(db, SQL_NEED_POOLS, need_id, fn, ud);
-}
-
 plam_err store_offer_waves_put(struct db *db, int64_t need_id, int wave_size, int interval_min, int offer_ttl_min,
                                int undo_min) {
   struct db_stmt *st;
@@ -332,19 +279,22 @@ plam_err store_offer_waves_mark(struct db *db, int64_t need_id, int waves_sent, 
   return run(db, st, e, NULL);
 }
 
-plam_err store_offer_cands(struct db *db, const struct store_offer_filter *f, struct store_offer_cand **out, int *n) {
-  *out = NULL;
+plam_err store_offer_excluded(struct db *db, int64_t need_id, const char *profession, const char *contract,
+                              int64_t **ids, int *n) {
+  *ids = NULL;
   *n = 0;
   struct db_stmt *st;
-  plam_err e = db_prepare(db, SQL_CANDS, &st);
+  plam_err e = db_prepare(db, SQL_EXCLUDED, &st);
   if (e) return e;
-  e = bind_filter(st, f);
+  e = db_bind_int64(st, 1, need_id);
+  if (!e) e = db_bind_text(st, 2, profession);
+  if (!e) e = db_bind_text(st, 3, contract);
   int cap = 0, row = 0;
-  struct store_offer_cand *rows = NULL;
+  int64_t *rows = NULL;
   while (!e && !(e = db_step(st, &row)) && row) {
     if (*n == cap) {
       int nc = cap ? 2 * cap : 64;
-      struct store_offer_cand *q = realloc(rows, (size_t)nc * sizeof *q);
+      int64_t *q = realloc(rows, (size_t)nc * sizeof *q);
       if (!q) {
         e = PLAM_ERR_NOMEM;
         break;
@@ -352,9 +302,7 @@ plam_err store_offer_cands(struct db *db, const struct store_offer_filter *f, st
       rows = q;
       cap = nc;
     }
-    rows[*n] = (struct store_offer_cand){db_column_int64(st, 0), db_column_double(st, 1), db_column_double(st, 2),
-                                         db_column_double(st, 3)};
-    (*n)++;
+    rows[(*n)++] = db_column_int64(st, 0);
   }
   db_done(st);
   if (e) {
@@ -362,50 +310,8 @@ plam_err store_offer_cands(struct db *db, const struct store_offer_filter *f, st
     *n = 0;
     return e;
   }
-  *out = rows;
+  *ids = rows;
   return PLAM_OK;
-}
-
-static plam_err filter_each(struct db *db, const char *sql, const struct store_offer_filter *f, store_offer_row_fn fn,
-                            void *ud) {
-  struct db_stmt *st;
-  plam_err e = db_prepare(db, sql, &st);
-  if (e) return e;
-  return each(st, bind_filter(st, f), fn, ud);
-}
-
-plam_err store_offer_cand_quals(struct db *db, const struct store_offer_filter *f, store_offer_row_fn fn, void *ud) {
-  return filter_each(db, SQL_CAND_QUALS, f, fn, ud);
-}
-
-plam_err store_offer_cand_avail(struct db *db, const struct store_offer_filter *f, store_offer_row_fn fn, void *ud) {
-  return filter_each(db, SQL_CAND_AVAIL, f, fn, ud);
-}
-
-plam_err store_offer_cand_pools(struct db *db, const struct store_offer_filter *f, store_offer_row_fn fn, void *ud) {
-  return filter_each(db, SQL_CAND_POOLS, f, fn, ud);
-}
-
-plam_err store_offer_cand_shifts(struct db *db, const struct store_offer_filter *f, int64_t lo, int64_t hi,
-                                 store_offer_row_fn fn, void *ud) {
-  struct db_stmt *st;
-  plam_err e = db_prepare(db, SQL_CAND_SHIFTS, &st);
-  if (e) return e;
-  e = bind_filter(st, f);
-  if (!e) e = db_bind_int64(st, 4, lo);
-  if (!e) e = db_bind_int64(st, 5, hi);
-  return each(st, e, fn, ud);
-}
-
-plam_err store_offer_cand_counts(struct db *db, const struct store_offer_filter *f, int64_t now,
-                                 int64_t establishment_id, store_offer_row_fn fn, void *ud) {
-  struct db_stmt *st;
-  plam_err e = db_prepare(db, SQL_CAND_COUNTS, &st);
-  if (e) return e;
-  e = bind_filter(st, f);
-  if (!e) e = db_bind_int64(st, 4, now);
-  if (!e) e = db_bind_int64(st, 5, establishment_id);
-  return each(st, e, fn, ud);
 }
 
 plam_err store_offer_shifts_of(struct db *db, int64_t cand, int64_t lo, int64_t hi, store_offer_row_fn fn, void *ud) {

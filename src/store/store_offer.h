@@ -1,8 +1,7 @@
 /* SQL of the offers of emergency recruitment (app/offer): a need's wave
  * settings and state, the offers, the confirmed shifts they create
- * (assignments), cancellations and no-shows (offer_events), the stored data
- * the matching engine's bundle is built from, and the public list of open
- * needs. The tables of needs, slots and candidates are the candidates
+ * (assignments), cancellations and no-shows (offer_events), the candidates
+ * a wave excludes from the ranking, and the public list of open needs. The tables of needs, slots and candidates are the candidates
  * module's (migration 0014); the few reads and status changes the offers
  * need are here, so that the integrator can merge them with that module's
  * store. Times compared by the app are seconds since the epoch; slot and
@@ -63,20 +62,13 @@ struct offer_rec {
   int64_t user_id; /* 0: none */
 };
 
-/* One row of the per-candidate reads the bundle is built from. */
+/* One row of a candidate's confirmed shifts (store_offer_shifts_of). */
 struct store_offer_row {
   int64_t cand;
   int64_t a, b, c;    /* per query, below */
   const char *s, *s2; /* valid during the callback */
 };
 typedef plam_err (*store_offer_row_fn)(void *ud, const struct store_offer_row *r);
-
-/* Which candidates a need may reach: active, of its profession, accepting
- * its contract, in one of its pools, and not yet offered the need. */
-struct store_offer_filter {
-  int64_t need_id;
-  const char *profession, *contract;
-};
 
 /* needs, read with their establishment, place and wave settings */
 plam_err store_offer_need_get(struct db *db, int64_t id, struct offer_need_rec *out);
@@ -87,34 +79,17 @@ plam_err store_offer_needs_due(struct db *db, int64_t now, int max, int64_t *ids
 plam_err store_offer_needs_started(struct db *db, int64_t now_min, int max, int64_t *ids, int *n);
 plam_err store_offer_need_set_status(struct db *db, int64_t id, const char *status);
 plam_err store_offer_slots(struct db *db, int64_t need_id, struct offer_slot_rec *out, int max, int *n);
-/* Required qualification codes / pool ids of a need, through fn (s / a). */
-plam_err store_offer_need_quals(struct db *db, int64_t need_id, store_offer_row_fn fn, void *ud);
-plam_err store_offer_need_pools(struct db *db, int64_t need_id, store_offer_row_fn fn, void *ud);
-
 /* wave settings and state */
 plam_err store_offer_waves_put(struct db *db, int64_t need_id, int wave_size, int interval_min, int offer_ttl_min,
                                int undo_min);
 plam_err store_offer_waves_mark(struct db *db, int64_t need_id, int waves_sent, int64_t last_wave_at,
                                 int64_t next_wave_at);
 
-/* The candidates a need may reach (store_offer_filter), ordered by id. */
-struct store_offer_cand {
-  int64_t id;
-  double lat, lon, max_km;
-};
-plam_err store_offer_cands(struct db *db, const struct store_offer_filter *f, struct store_offer_cand **out, int *n);
-/* quals: s = code, s2 = valid_until ("" when none); avail: a = 1 available / 0 unavailable, b, c = start,
- * end minutes; pools: a = pool id; shifts (confirmed or done assignments
- * within [lo, hi) minutes): b, c = start, end; counts at now (seconds): a =
- * offers sent in 90 days, b = no-shows and late cancellations in 12 months,
- * c = missions with the establishment establishment_id ended before now. */
-plam_err store_offer_cand_quals(struct db *db, const struct store_offer_filter *f, store_offer_row_fn fn, void *ud);
-plam_err store_offer_cand_avail(struct db *db, const struct store_offer_filter *f, store_offer_row_fn fn, void *ud);
-plam_err store_offer_cand_pools(struct db *db, const struct store_offer_filter *f, store_offer_row_fn fn, void *ud);
-plam_err store_offer_cand_shifts(struct db *db, const struct store_offer_filter *f, int64_t lo, int64_t hi,
-                                 store_offer_row_fn fn, void *ud);
-plam_err store_offer_cand_counts(struct db *db, const struct store_offer_filter *f, int64_t now,
-                                 int64_t establishment_id, store_offer_row_fn fn, void *ud);
+/* The candidates a wave of need need_id must not reach (malloc'd ids, any
+ * order): those already offered the need, and the active ones of its
+ * profession who do not accept its contract. */
+plam_err store_offer_excluded(struct db *db, int64_t need_id, const char *profession, const char *contract,
+                              int64_t **ids, int *n);
 /* One candidate's confirmed shifts (confirmed or done) within [lo, hi): b, c. */
 plam_err store_offer_shifts_of(struct db *db, int64_t cand, int64_t lo, int64_t hi, store_offer_row_fn fn, void *ud);
 

@@ -375,6 +375,26 @@ plam_err store_rcand_assignments(struct db *db, int64_t id, struct rassign_rec *
   return e;
 }
 
+plam_err store_rcand_offer_counts(struct db *db, int64_t id, int64_t now, int64_t *offers_90d, int64_t *late_12m) {
+  static const char sql[] =
+    "SELECT (SELECT count(*) FROM offers o WHERE o.candidate_id = ?1 AND o.sent_at >= ?2 - 7776000), "
+    "(SELECT count(*) FROM offer_events v WHERE v.candidate_id = ?1 AND v.at >= ?2 - 31536000 AND "
+    "v.kind = 'cancel_candidate' AND v.late = 1)";
+  *offers_90d = *late_12m = 0;
+  struct db_stmt *st;
+  plam_err e = db_prepare(db, sql, &st);
+  if (e) return e;
+  int row = 0;
+  B_INT(1, id);
+  B_INT(2, now);
+  if (!e && !(e = db_step(st, &row)) && row) {
+    *offers_90d = db_column_int64(st, 0);
+    *late_12m = db_column_int64(st, 1);
+  }
+  db_done(st);
+  return e;
+}
+
 /* ---- pools ---- */
 
 #define POOL_COLS \

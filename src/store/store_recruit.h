@@ -112,6 +112,11 @@ struct rassign_rec {
 };
 plam_err store_rcand_assignments(struct db *db, int64_t id, struct rassign_rec **out, int *n);
 
+/* Candidate id's offers (the offers module's table) sent in the 90 days
+ * before now, and late cancellations of theirs in the 12 months before now
+ * (seconds since the epoch). */
+plam_err store_rcand_offer_counts(struct db *db, int64_t id, int64_t now, int64_t *offers_90d, int64_t *late_12m);
+
 /* The generation of `assignments` (migration 0014) and the candidates that
  * have any row there, ascending (malloc'd). */
 plam_err store_rassign_generation(struct db *db, int64_t *gen);

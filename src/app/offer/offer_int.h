@@ -1,38 +1,9 @@
-/* Inside the offers module: the engine bundle built from the stored data,
- * the acceptance's working-time check, tokens, access and JSON views. */
+/* Inside the offers module: the acceptance's working-time check, tokens, access and JSON views. */
 #ifndef PLAM_APP_OFFER_OFFER_INT_H
 #define PLAM_APP_OFFER_OFFER_INT_H
 #include "app/offer/offer.h"
 #include "app/recruit/recruit.h"
 #include "store/store_offer.h"
-
-/* A bundle for the engine with the storage it points into. */
-struct offer_bundle {
-  struct recruit_bundle b;
-  int64_t *cand_ids; /* the candidate row id of each b.cand[i] */
-  char **strs;       /* every string the bundle points to */
-  int nstr, capstr;
-  struct recruit_slot *slots;
-  const char **need_quals, **need_pools;
-  int ncand_cap, nqual_cap, navail_cap, nshift_cap, npool_cap;
-  int nq, na, ns, np; /* items used in b.qual, b.avail, b.shift, b.pool */
-  /* availability of the candidate being read: available and unavailable */
-  int64_t cur;
-  struct recruit_iv *on, *off;
-  int non, noff, capon, capoff;
-};
-
-/* Builds the engine's bundle for need n from the stored data at now: the
- * candidates the need may reach and have not been offered it yet (the
- * store's filter), their qualifications, availability (exceptions cut out),
- * pools, confirmed shifts with every employer near the slots, offers in 90
- * days, no-shows and late cancellations in 12 months, past missions with
- * the establishment; limit is the ranked list's size. This is the one place
- * the bundle is built, so that another builder can replace it. Release with
- * offer_bundle_release in every case. */
-plam_err offer_bundle_build(struct db *db, const struct offer_need_rec *n, const struct offer_slot_rec *slots,
-                            int nslot, int64_t now, int limit, struct offer_bundle *ob);
-void offer_bundle_release(struct offer_bundle *ob);
 
 /* The working-time rules of the engine for one candidate against the
  * need's slots and every confirmed shift of theirs (recruit_check on a

@@ -1,6 +1,8 @@
 /* Waves of offers, the scheduler's tick and the wave settings: see offer.h.
  * A wave ranks, inside its write transaction, the candidates the need may
- * still reach (offer_bundle_build, recruit_rank), sends an offer to the
+ * still reach (recruit_need_ranking, the one ranking of a stored need, with
+ * the candidates already offered the need and those who do not accept its
+ * contract excluded: store_offer_excluded), sends an offer to the
  * wave_size best ones and schedules the next wave interval_min minutes
  * later. Running in the write transaction means two servers' schedulers
  * never send the same wave twice: the second re-reads next_wave_at after
@@ -9,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "app/access/write.h"
+#include "app/recruit/recruit_app.h"
 #include "app/mail/mail.h"
 #include "base/utf8.h"
 #include "app/offer/offer_int.h"
@@ -106,11 +109,21 @@ static plam_err wave_tx(struct app_tx *tx, void *arg) {
   if (first_start <= x->now)
     return x->manual ? (field_fail(tx->fe, "need", "le premier créneau a commencé"), PLAM_ERR_CONFLICT) : WAVE_SKIP;
 
-  struct offer_bundle ob;
-  e = offer_bundle_build(db, &n, slots, nslot, x->now, n.wave_size, &ob);
-  struct recruit_result r;
-  memset(&r, 0, sizeof r);
-  if (!e) e = recruit_rank(&ob.b, &r);
+  int64_t *excl = NULL;
+  int nexcl = 0;
+  e = store_offer_excluded(db, n.id, n.profession, n.contract, &excl, &nexcl);
+  struct recruit_need_ranking rk;
+  memset(&rk, 0, sizeof rk);
+  int limit = n.wave_size < 1 ? 1 : n.wave_size > RECRUIT_LIMIT_MAX ? RECRUIT_LIMIT_MAX : n.wave_size;
+  if (!e) e = recruit_need_ranking(db, n.id, x->now, limit, excl, nexcl, &rk);
+  free(excl);
+  if (e == PLAM_ERR_CONFLICT) { /* no location (the slots were checked above) */
+    recruit_need_ranking_release(&rk);
+    return x->manual
+             ? (field_fail(tx->fe, "need", "l'établissement de ce besoin n'a pas de coordonnées"), PLAM_ERR_CONFLICT)
+             : WAVE_SKIP;
+  }
+  const struct recruit_result r = rk.r;
   int wave = n.waves_sent + 1;
   json_t *sent = json_array();
   if (!e && !sent) e = PLAM_ERR_NOMEM;
@@ -125,10 +138,10 @@ static plam_err wave_tx(struct app_tx *tx, void *arg) {
     struct offer_rec o;
     memset(&o, 0, sizeof o);
     o.need_id = n.id;
-    o.candidate_id = ob.cand_ids[k->cand];
+    o.candidate_id = rk.cand_ids[k->cand];
     o.wave = wave;
     o.rank = i + 1;
-    json_t *rj = reasons_json(&ob.b, k);
+    json_t *rj = reasons_json(rk.b, k);
     char *rs = rj ? json_dumps(rj, JSON_COMPACT) : NULL;
     json_decref(rj);
     if (!rs || strlen(rs) >= sizeof o.reasons) e = rs ? PLAM_ERR_TOO_LARGE : PLAM_ERR_NOMEM;
@@ -151,8 +164,7 @@ static plam_err wave_tx(struct app_tx *tx, void *arg) {
     }
   }
   int nranked = r.nranked;
-  recruit_result_release(&r);
-  offer_bundle_release(&ob);
+  recruit_need_ranking_release(&rk);
   int waves_sent = nranked ? wave : n.waves_sent;
   if (!e) e = store_offer_waves_mark(db, n.id, waves_sent, x->now, x->now + (int64_t)n.interval_min * 60);
   if (!e) {

@@ -130,6 +130,24 @@ plam_err recruit_need_rank(struct db *db, const struct actor *a, int64_t id, int
 plam_err recruit_need_rank_doc(struct db *db, int64_t id, int64_t now, int prefiltered, int limit, struct buf *out,
                                int *considered);
 
+/* A stored need's ranking for a module that acts on it (the offers'
+ * waves): the engine's result, the bundle it ranked (recruit_reasons) and
+ * the stored id of each bundle candidate. */
+struct recruit_need_ranking {
+  struct recruit_result r;
+  const struct recruit_bundle *b;
+  const int64_t *cand_ids;
+  void *priv;
+};
+/* Ranks need id at now as recruit_need_rank does (through the index), the
+ * candidates whose id is in exclude (any order) left out before ranking;
+ * limit: the ranked list's size (0: the engine's default). No access check:
+ * the caller's. Release out with recruit_need_ranking_release in every
+ * case. PLAM_ERR_CONFLICT: the need has no slot or no location. */
+plam_err recruit_need_ranking(struct db *db, int64_t id, int64_t now, int limit, const int64_t *exclude, int nexclude,
+                              struct recruit_need_ranking *out);
+void recruit_need_ranking_release(struct recruit_need_ranking *rk);
+
 /* The process-wide candidate index: built from the database on first use,
  * rebuilt when the database's candidate generation moved. Forces a
  * rebuild now (benchmark) and reports its size. */

@@ -23,8 +23,11 @@
  * (prefiltered = 0): every stored candidate, every one's assignments: the
  * unit test checks that both give the same ranking and the same verdicts.
  *
- * offers_90d stays 0: offers are the offers module's table, which does not
- * exist on this branch; the fairness key then ties and the next keys speak.
+ * offers_90d (offers sent in the 90 days before now) is read from the
+ * offers module's table for every candidate that passes rules 1-5, with
+ * the late cancellations of the 12 months, which count with the no-shows
+ * (one indexed query each). The offers' waves rank through
+ * recruit_need_ranking, with the candidates they must not reach excluded.
  * Overlapping rows of `assignments` (which acceptance never writes) are
  * merged so that the engine's precondition (disjoint shifts) holds. */
 #include <stdio.h>
@@ -235,6 +238,18 @@ static plam_err add_history(struct db *db, struct build *x, int k, int64_t now_m
   return PLAM_OK;
 }
 
+/* Reads candidate k's offers in 90 days and late cancellations in 12 months. */
+static plam_err add_offers(struct db *db, struct build *x, int k, int64_t now) {
+  int64_t offers = 0, late = 0;
+  plam_err e = store_rcand_offer_counts(db, x->cand_ids[k], now, &offers, &late);
+  if (e) return e;
+  struct recruit_cand *c = &x->b.cand[k];
+  c->offers_90d = offers > RECRUIT_MAX_COUNT ? RECRUIT_MAX_COUNT : (int)offers;
+  late += c->no_shows_12m;
+  c->no_shows_12m = late > RECRUIT_MAX_COUNT ? RECRUIT_MAX_COUNT : (int)late;
+  return PLAM_OK;
+}
+
 /* Builds the bundle of need id (read transaction open) from set s: the
  * candidates sel (NULL: all of s). prefiltered: the history of those that
  * pass rules 1-5 only; otherwise every candidate's (the reference). */
@@ -248,7 +263,10 @@ static plam_err build_bundle(struct db *db, int64_t id, int64_t now, const struc
   if (e || !x->b.need.nslot) return e ? e : PLAM_ERR_CONFLICT; /* a need without slot cannot be ranked */
   int64_t now_min = now / 60;
   if (!prefiltered) {
-    for (int k = 0; !e && k < x->b.ncand; k++) e = add_history(db, x, k, now_min);
+    for (int k = 0; !e && k < x->b.ncand; k++) {
+      e = add_history(db, x, k, now_min);
+      if (!e) e = add_offers(db, x, k, now);
+    }
     x->b.shift = x->shifts;
     return e;
   }
@@ -256,7 +274,9 @@ static plam_err build_bundle(struct db *db, int64_t id, int64_t now, const struc
   x->b.shift = x->shifts; /* rules 1-5 read no shift */
   for (int k = 0; !e && k < x->b.ncand; k++) {
     enum recruit_rule r = recruit_check(&x->b, k, &scratch, NULL);
-    if ((r == RECRUIT_OK || r > RECRUIT_POOL) && rset_assigned(s, x->cand_ids[k])) e = add_history(db, x, k, now_min);
+    if (r != RECRUIT_OK && r <= RECRUIT_POOL) continue;
+    if (rset_assigned(s, x->cand_ids[k])) e = add_history(db, x, k, now_min);
+    if (!e) e = add_offers(db, x, k, now);
   }
   recruit_scratch_release(&scratch);
   x->b.shift = x->shifts;
@@ -280,15 +300,22 @@ static plam_err write_top(const struct recruit_bundle *b, const struct recruit_r
   return e;
 }
 
-static plam_err rank_doc(struct db *db, int64_t id, int64_t now, int prefiltered, int limit, struct buf *out,
-                         int *considered, struct rneed_rec *need) {
+static int id_cmp(const void *a, const void *b) {
+  int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+  return (x > y) - (x < y);
+}
+
+/* The bundle x and the engine's result r of need id; candidates whose id is
+ * in exclude (ascending, nexclude of them) are left out before ranking. */
+static plam_err rank_run(struct db *db, int64_t id, int64_t now, int prefiltered, int limit, const int64_t *exclude,
+                         int nexclude, struct build *x, struct recruit_result *r, struct rneed_rec *need) {
   struct rset own;
   const struct rset *s = NULL;
   int *sel = NULL, m = 0;
   plam_err e;
   memset(&own, 0, sizeof own);
-  struct build x;
-  memset(&x, 0, sizeof x);
+  memset(x, 0, sizeof *x);
+  memset(r, 0, sizeof *r);
   /* one read transaction: the index's generations, the need, the history */
   e = store_read_begin(db);
   if (e) return e;
@@ -304,7 +331,9 @@ static plam_err rank_doc(struct db *db, int64_t id, int64_t now, int prefiltered
     for (int i = 0; !e && i < m; i++) {
       const struct rset_cand *c = &s->c[sel[i]];
       double d = recruit_distance_km(need->lat, need->lon, c->lat, c->lon);
-      if (d <= need->max_km && d <= c->max_km) sel[k++] = sel[i];
+      if (d > need->max_km || d > c->max_km) continue;
+      if (nexclude && bsearch(&c->id, exclude, (size_t)nexclude, sizeof *exclude, id_cmp)) continue;
+      sel[k++] = sel[i];
     }
     m = k;
   } else {
@@ -312,19 +341,56 @@ static plam_err rank_doc(struct db *db, int64_t id, int64_t now, int prefiltered
     s = &own;
     m = own.n;
   }
-  if (!e) e = build_bundle(db, id, now, s, sel, m, prefiltered, limit, &x, need);
+  if (!e) e = build_bundle(db, id, now, s, sel, m, prefiltered, limit, x, need);
   if (locked) recruit_index_release(); /* the bundle holds copies: the engine runs unlocked */
   store_read_end(db);
+  if (!e) e = recruit_rank(&x->b, r);
+  free(sel);
+  rset_free(&own);
+  return e;
+}
+
+static plam_err rank_doc(struct db *db, int64_t id, int64_t now, int prefiltered, int limit, struct buf *out,
+                         int *considered, struct rneed_rec *need) {
+  struct build x;
   struct recruit_result r;
-  memset(&r, 0, sizeof r);
-  if (!e) e = recruit_rank(&x.b, &r);
+  plam_err e = rank_run(db, id, now, prefiltered, limit, NULL, 0, &x, &r, need);
   if (!e) e = prefiltered == 2 ? write_top(&x.b, &r, out) : recruit_result_write(&x.b, &r, out);
   if (considered) *considered = x.b.ncand;
   recruit_result_release(&r);
   build_free(&x);
-  free(sel);
-  rset_free(&own);
   return e;
+}
+
+plam_err recruit_need_ranking(struct db *db, int64_t id, int64_t now, int limit, const int64_t *exclude, int nexclude,
+                              struct recruit_need_ranking *out) {
+  memset(out, 0, sizeof *out);
+  struct build *x = calloc(1, sizeof *x);
+  int64_t *ex = nexclude > 0 ? malloc((size_t)nexclude * sizeof *ex) : NULL;
+  if (!x || (nexclude > 0 && !ex)) {
+    free(x);
+    free(ex);
+    return PLAM_ERR_NOMEM;
+  }
+  if (nexclude > 0) {
+    memcpy(ex, exclude, (size_t)nexclude * sizeof *ex);
+    qsort(ex, (size_t)nexclude, sizeof *ex, id_cmp);
+  }
+  struct rneed_rec need;
+  plam_err e = rank_run(db, id, now, 1, limit, ex, nexclude > 0 ? nexclude : 0, x, &out->r, &need);
+  free(ex);
+  out->priv = x;
+  out->b = &x->b;
+  out->cand_ids = x->cand_ids;
+  if (e) recruit_need_ranking_release(out);
+  return e;
+}
+
+void recruit_need_ranking_release(struct recruit_need_ranking *rk) {
+  recruit_result_release(&rk->r);
+  if (rk->priv) build_free(rk->priv);
+  free(rk->priv);
+  memset(rk, 0, sizeof *rk);
 }
 
 plam_err recruit_need_rank_doc(struct db *db, int64_t id, int64_t now, int prefiltered, int limit, struct buf *out,
@@ -363,13 +429,6 @@ plam_err recruit_need_rank(struct db *db, const struct actor *a, int64_t id, int
   json_t *v;
   json_array_foreach(json_object_get(res, "ranked"), i, v) {
     const char *cid = json_string_value(json_object_get(v, "candidate"));
-    /* offers_90d is not known until the offers table exists (0 for all): its
-     * reason would tell users something unmeasured, so the view leaves it
-     * out; the engine's document (audits, tests) keeps it */
-    json_t *reasons = json_object_get(v, "reasons");
-    size_t j = json_array_size(reasons);
-    while (j-- > 0)
-      if (strstr(json_string_value(json_array_get(reasons, j)), " en 90 jours")) json_array_remove(reasons, j);
     json_array_append_new(
       ranked, json_pack("{s:I, s:o, s:s, s:O, s:O, s:O}", "candidate_id", (json_int_t)atoll(cid), "label",
                         label_of(cid), "profession", need.profession, "rank", json_object_get(v, "rank"), "distance_km",
