@@ -667,56 +667,6 @@ plam_err store_rneed_add_pool(struct db *db, int64_t id, int64_t pool_id) {
 
 /* ---- geo's tables, read only ---- */
 
-plam_err store_rest_get(struct db *db, int64_t id, int64_t *org_id, char *name, size_t namelen, int *has_location,
-                        double *lat, double *lon) {
-  struct db_stmt *st;
-  plam_err e = db_prepare(db, "SELECT org_id, name, lat, lon FROM establishments WHERE id = ?1", &st);
-  if (e) return e;
-  int row = 0;
-  B_INT(1, id);
-  if (!e) e = db_step(st, &row);
-  if (!e && !row) e = PLAM_ERR_NOT_FOUND;
-  if (!e) {
-    *org_id = db_column_is_null(st, 0) ? 0 : db_column_int64(st, 0);
-    store_copy(name, namelen, db_column_text(st, 1));
-    *has_location = !db_column_is_null(st, 2) && !db_column_is_null(st, 3);
-    *lat = db_column_double(st, 2);
-    *lon = db_column_double(st, 3);
-  }
-  db_done(st);
-  return e;
-}
-
-plam_err store_rcommune_centroid(struct db *db, const char *code, double *lat, double *lon, char *dep, size_t deplen) {
-  struct db_stmt *st;
-  plam_err e = db_prepare(db, "SELECT lat, lon, departement FROM communes WHERE code = ?1", &st);
-  if (e) return e;
-  int row = 0;
-  B_TEXT(1, code);
-  if (!e) e = db_step(st, &row);
-  if (!e && !row) e = PLAM_ERR_NOT_FOUND;
-  if (!e) {
-    *lat = db_column_double(st, 0);
-    *lon = db_column_double(st, 1);
-    store_copy(dep, deplen, db_column_text(st, 2));
-  }
-  db_done(st);
-  return e;
-}
-
-plam_err store_runit_establishment(struct db *db, int64_t unit_id, int64_t *establishment_id) {
-  struct db_stmt *st;
-  plam_err e = db_prepare(db, "SELECT establishment_id FROM establishment_units WHERE id = ?1", &st);
-  if (e) return e;
-  int row = 0;
-  B_INT(1, unit_id);
-  if (!e) e = db_step(st, &row);
-  if (!e && !row) e = PLAM_ERR_NOT_FOUND;
-  if (!e) *establishment_id = db_column_int64(st, 0);
-  db_done(st);
-  return e;
-}
-
 plam_err store_rpool_tree(struct db *db, int64_t **ids, int64_t **parent, int **open, int *n) {
   *ids = *parent = NULL;
   *open = NULL;
@@ -739,35 +689,6 @@ plam_err store_rpool_tree(struct db *db, int64_t **ids, int64_t **parent, int **
   db_done(st);
   *n = m;
   return e;
-}
-
-plam_err store_rest_by_org(struct db *db, int64_t org_id, int64_t *id) {
-  struct db_stmt *st;
-  plam_err e = db_prepare(db, "SELECT id FROM establishments WHERE org_id = ?1 ORDER BY id LIMIT 1", &st);
-  if (e) return e;
-  int row = 0;
-  B_INT(1, org_id);
-  if (!e) e = db_step(st, &row);
-  if (!e && !row) e = PLAM_ERR_NOT_FOUND;
-  if (!e) *id = db_column_int64(st, 0);
-  db_done(st);
-  return e;
-}
-
-plam_err store_rest_demo_insert(struct db *db, const char *name, const char *category, const char *dep, double lat,
-                                double lon, int64_t org_id, int64_t *id) {
-  static const char sql[] = "INSERT INTO establishments (name, category, departement, lat, lon, org_id) "
-                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id";
-  struct db_stmt *st;
-  plam_err e = db_prepare(db, sql, &st);
-  if (e) return e;
-  B_TEXT(1, name);
-  B_TEXT(2, category);
-  B_TEXT(3, dep);
-  B_DBL(4, lat);
-  B_DBL(5, lon);
-  B_INT(6, org_id);
-  return store_insert_id(st, e, id);
 }
 
 plam_err store_rassign_generation(struct db *db, int64_t *gen) {

@@ -146,20 +146,4 @@ plam_err store_rneed_add_slot(struct db *db, int64_t id, const struct rslot_rec 
 plam_err store_rneed_add_qual(struct db *db, int64_t id, const char *code);
 plam_err store_rneed_add_pool(struct db *db, int64_t id, int64_t pool_id);
 
-/* establishments, as the needs see them (geo owns the table): organisation,
- * name and coordinates. PLAM_ERR_NOT_FOUND when there is none. */
-plam_err store_rest_get(struct db *db, int64_t id, int64_t *org_id, char *name, size_t namelen, int *has_location,
-                        double *lat, double *lon);
-/* The first establishment of an organisation (PLAM_ERR_NOT_FOUND: none). */
-plam_err store_rest_by_org(struct db *db, int64_t org_id, int64_t *id);
-/* The demo's establishment when the geo module's demo did not create one
- * (to be merged with geo's store). */
-plam_err store_rest_demo_insert(struct db *db, const char *name, const char *category, const char *dep, double lat,
-                                double lon, int64_t org_id, int64_t *id);
-/* The establishment of a unit (geo owns the table). */
-plam_err store_runit_establishment(struct db *db, int64_t unit_id, int64_t *establishment_id);
-/* A commune's centroid and département (geo owns the table; to be merged
- * with geo's store). PLAM_ERR_NOT_FOUND when the code is unknown. */
-plam_err store_rcommune_centroid(struct db *db, const char *code, double *lat, double *lon, char *dep, size_t deplen);
-
 #endif

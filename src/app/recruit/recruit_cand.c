@@ -16,6 +16,7 @@
 #include "app/recruit/recruit_int.h"
 #include "store/store.h"
 #include "store/store_recruit.h"
+#include "store/store_geo.h"
 #include "store/store_tx.h"
 
 #define MAX_AVAIL 1000
@@ -167,9 +168,13 @@ static plam_err read_cand(struct db *db, json_t *in, struct cand_in *x, struct f
   if (commune && commune[0]) {
     if (strlen(commune) != 5) return field_fail(fe, "commune", "code INSEE de commune à 5 caractères attendu");
     snprintf(c->commune, sizeof c->commune, "%s", commune);
-    e = store_rcommune_centroid(db, c->commune, &c->lat, &c->lon, c->departement, sizeof c->departement);
+    struct commune_rec cr;
+    e = store_commune_get(db, c->commune, &cr);
     if (e == PLAM_ERR_NOT_FOUND) return field_fail(fe, "commune", "commune inconnue");
     if (e) return e;
+    c->lat = cr.lat;
+    c->lon = cr.lon;
+    snprintf(c->departement, sizeof c->departement, "%s", cr.departement);
   } else {
     if ((e = read_number(in, "lat", -90, 90, &c->lat, 1, fe)) ||
         (e = read_number(in, "lon", -180, 180, &c->lon, 1, fe)))

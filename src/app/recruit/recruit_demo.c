@@ -9,12 +9,14 @@
  * Everything goes through the audited app functions; loading twice adds
  * nothing (the region pool's name marks it). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "app/access/users.h"
 #include "app/access/write.h"
 #include "app/recruit/recruit_int.h"
 #include "store/store.h"
 #include "store/store_recruit.h"
+#include "store/store_estab.h"
 
 #define DEMO_REGION "Vivier régional Pays de la Loire (démonstration)"
 
@@ -24,11 +26,33 @@ struct est_tx {
 
 static plam_err est_tx(struct app_tx *tx, void *arg) {
   struct est_tx *x = arg;
-  plam_err e = store_rest_demo_insert(tx->db, "EHPAD de démonstration (Sarthe)", "ehpad", "DEP-72", 48.0061, 0.1996,
-                                      x->org, &x->id);
+  struct estab_rec r;
+  memset(&r, 0, sizeof r);
+  snprintf(r.name, sizeof r.name, "%s", "EHPAD de démonstration (Sarthe)");
+  snprintf(r.category, sizeof r.category, "%s", "ehpad");
+  snprintf(r.departement, sizeof r.departement, "%s", "DEP-72");
+  r.has_coords = 1;
+  r.lat = 48.0061;
+  r.lon = 0.1996;
+  r.org_id = x->org;
+  plam_err e = store_estab_insert(tx->db, &r, &x->id);
   if (e) return e;
   return app_audit(tx, "create", "establishment", x->id, NULL,
                    json_pack("{s:I, s:s}", "id", (json_int_t)x->id, "name", "EHPAD de démonstration (Sarthe)"));
+}
+
+/* The employer's organisation's first establishment (by name), 0: none. */
+static plam_err first_estab(struct db *db, int64_t org_id, int64_t *id) {
+  struct estab_filter f = {.org_id = org_id, .limit = 1};
+  struct estab_rec *rows = NULL;
+  int n = 0;
+  int64_t total = 0;
+  *id = 0;
+  if (!org_id) return PLAM_OK;
+  plam_err e = store_estab_list(db, &f, &rows, &n, &total);
+  if (!e && n) *id = rows[0].id;
+  free(rows);
+  return e;
 }
 
 static plam_err pool(struct db *db, const struct actor *a, const char *name, const char *level, int64_t parent,
@@ -109,7 +133,8 @@ plam_err recruit_demo_load(struct db *db) {
   plam_err e = users_actor(db, "employeur", &employer);
   if (e) return e == PLAM_ERR_NOT_FOUND ? PLAM_OK : e; /* no demo accounts: nothing to attach needs to */
   int64_t est = 0;
-  if (store_rest_by_org(db, employer.org_id, &est)) {
+  if ((e = first_estab(db, employer.org_id, &est))) return e;
+  if (!est) {
     struct est_tx x = {employer.org_id, 0};
     if ((e = app_write(db, &staff, est_tx, &x, NULL))) return e;
     est = x.id;

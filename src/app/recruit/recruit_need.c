@@ -12,6 +12,7 @@
 #include "app/recruit/recruit_int.h"
 #include "store/store.h"
 #include "store/store_recruit.h"
+#include "store/store_estab.h"
 #include "store/store_tx.h"
 
 static int is_staff(const struct actor *a) { return a->role == ROLE_ADMIN || a->role == ROLE_STAFF; }
@@ -186,18 +187,15 @@ static plam_err create_tx(struct app_tx *tx, void *arg) {
   struct need_in *x = arg;
   struct rneed_rec *r = &x->rec;
   const struct actor *a = tx->a;
-  int64_t org = 0;
-  char name[801];
-  int has = 0;
-  double la, lo;
-  if (store_rest_get(tx->db, r->establishment_id, &org, name, sizeof name, &has, &la, &lo))
+  struct estab_rec est;
+  if (store_estab_get(tx->db, r->establishment_id, &est))
     return field_fail(tx->fe, "establishment_id", "établissement inconnu");
-  if (!is_staff(a) && !(a->org_id && org == a->org_id))
+  if (!is_staff(a) && !(a->org_id && est.org_id == a->org_id))
     return field_fail(tx->fe, "establishment_id", "établissement hors de votre organisation");
-  if (!has) return field_fail(tx->fe, "establishment_id", "l'établissement n'a pas de coordonnées");
+  if (!est.has_coords) return field_fail(tx->fe, "establishment_id", "l'établissement n'a pas de coordonnées");
   if (r->unit_id) {
-    int64_t est = 0;
-    if (store_runit_establishment(tx->db, r->unit_id, &est) || est != r->establishment_id)
+    struct unit_rec u;
+    if (store_unit_get(tx->db, r->unit_id, &u) || u.establishment_id != r->establishment_id)
       return field_fail(tx->fe, "unit_id", "service inconnu dans cet établissement");
   }
   for (int k = 0; k < x->np; k++) {

@@ -14,6 +14,7 @@
 #include "app/recruit/recruit_int.h"
 #include "store/store.h"
 #include "store/store_recruit.h"
+#include "store/store_estab.h"
 #include "store/store_tx.h"
 
 static int is_staff(const struct actor *a) { return a->role == ROLE_ADMIN || a->role == ROLE_STAFF; }
@@ -58,11 +59,8 @@ static plam_err create_tx(struct app_tx *tx, void *arg) {
                         "département ⊂ région ; crise ⊂ région)");
   }
   if (p->establishment_id) {
-    int64_t org;
-    char name[801];
-    int has;
-    double la, lo;
-    if (store_rest_get(tx->db, p->establishment_id, &org, name, sizeof name, &has, &la, &lo))
+    struct estab_rec est;
+    if (store_estab_get(tx->db, p->establishment_id, &est))
       return field_fail(tx->fe, "establishment_id", "établissement inconnu");
   }
   if (p->territory_id[0]) {
