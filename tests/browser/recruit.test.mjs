@@ -91,12 +91,20 @@ for (const viewport of [DESKTOP, MOBILE]) {
       await page.locator('.plam-notices .fr-alert--success').waitFor();
       // the demo AS night-shift need: ranked with reasons, the others excluded with their rule
       const row = page.locator('#liste-besoins tr', { hasText: 'Aide-soignant' }).first();
+      // each need links to its offers page
+      const needId = await row.locator('button[data-need]').getAttribute('data-need');
+      const offersLink = row.locator(`a[href="/besoin-offres.html?id=${needId}"]`);
+      assert.equal(await offersLink.count(), 1, 'the need links to besoin-offres.html?id=N');
+      assert.equal((await offersLink.textContent()).trim(), `Offres du besoin n° ${needId}`);
       await row.locator('button[data-need]').click();
       await waitFor(page, '#classement h2');
       assert.match(await page.textContent('#classement'), /à \d+,\d km/);
       assert.match(await page.textContent('#exclus'), /Qualification/);
       assert.ok(!(await page.textContent('#classement')).includes('example.org'), 'no contact detail');
       await check(page, 'classement', viewport);
+      await offersLink.click();
+      await page.waitForURL(`**/besoin-offres.html?id=${needId}`);
+      await page.locator('h1', { hasText: `Offres du besoin n° ${needId}` }).waitFor();
     } finally {
       await context.close();
     }

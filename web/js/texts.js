@@ -1588,6 +1588,10 @@ T.evaluation = {
   send: 'Envoyer mon évaluation',
   sent: 'Merci : votre évaluation est enregistrée.',
   sentComment: 'Merci : votre évaluation est enregistrée ; votre commentaire sera relu avant publication.',
+};
+// The offers and recruit blocks are top-level texts (T.offers, T.recruit), not
+// part of T.evaluation (a merge had nested them there, so T.recruit was undefined).
+Object.assign(T, {
   // Offers of emergency recruitment (issue 11, module offer): the public
   // list and page of an offer, the candidate's answer through the link of
   // the e-mail, the establishment's view of a need's offers.
@@ -1696,8 +1700,9 @@ T.evaluation = {
     colEstablishment: 'Établissement',
     colSlots: 'Créneaux',
     colStatus: 'Statut',
-    colActions: 'Classement',
+    colActions: 'Actions',
     seeRanking: 'Voir le classement',
+    seeOffers: 'Offres du besoin n° {id}',
     rankingTitle: 'Classement pour le besoin n° {id} ({profession})',
     rankingIntro: '{considered} candidat(s) de la profession à portée examiné(s). Les candidats apparaissent sous un libellé : leurs coordonnées ne sont transmises qu’après acceptation d’une offre.',
     rankedCaption: 'Candidats classés',
@@ -1784,5 +1789,5 @@ T.evaluation = {
     saved: 'Profil enregistré.',
   },
   // end recruit
-};
+});
 // ---- end intern ----

@@ -1,7 +1,8 @@
 // Recruitment needs (besoins.html): an employer's needs (GET /api/needs), a
 // need's ranking with its reasons and the excluded candidates with their
 // rule (GET /api/needs/{id}/ranking, no contact detail), and the form that
-// posts a need with one slot (POST /api/needs). Plan staff see every need.
+// posts a need with one slot (POST /api/needs); each need links to its
+// offers page (besoin-offres.html?id=…). Plan staff see every need.
 import { T } from '../texts.js';
 import { h, fmt, replace } from '../dom.js';
 import { boot } from '../layout.js';
@@ -59,7 +60,10 @@ boot({
         rows: needs.map((n) => [n.profession_label, n.establishment_name,
           h('ul', { class: 'fr-mb-0' }, n.slots.map((s) => h('li', {}, `${slotText(s.start)} → ${slotText(s.end)}`))),
           badge(R.statuses[n.status] || n.status, n.status === 'open' ? 'info' : null),
-          button(R.seeRanking, { kind: 'secondary', small: true, attrs: { 'data-need': String(n.id), onclick: () => showRanking(n) } })]),
+          h('div', {},
+            button(R.seeRanking, { kind: 'secondary', small: true, attrs: { 'data-need': String(n.id), onclick: () => showRanking(n) } }),
+            h('p', { class: 'fr-mt-1w fr-mb-0' },
+              h('a', { class: 'fr-link fr-link--sm', href: `/besoin-offres.html?id=${encodeURIComponent(n.id)}` }, fmt(R.seeOffers, { id: n.id }))))]),
       }));
     }
     await load();
