@@ -46,19 +46,19 @@ static plam_err pool(struct db *db, const struct actor *a, const char *name, con
 }
 
 struct demo_cand {
-  const char *first, *last, *prof, *situation;
+  const char *first, *last, *email, *prof, *situation;
   double lat, lon, km;
   const char *afgsu_until; /* NULL: none */
   int pool;                /* 0 establishment, 1 département, 2 region, 3 crisis */
 };
 
 static const struct demo_cand cands[] = {
-  {"Camille", "Exemple", "IDE", "employed", 48.0100, 0.2000, 30, "2028-06-30", 1},
-  {"Louis", "Démo", "IDE", "public_agent", 47.9600, 0.1500, 20, "2027-01-10", 0},
-  {"Inès", "Fictive", "AS", "unemployed", 48.0500, 0.1700, 25, "2027-12-31", 1},
-  {"Hugo", "Modèle", "AS", "retired", 47.9000, 0.3000, 40, NULL, 3},
-  {"Léa", "Essai", "ETU-IDE-3", "student", 48.0000, 0.1900, 15, "2027-09-30", 2},
-  {"Nora", "Spécimen", "ASH", "student", 48.0200, 0.2100, 10, NULL, 0},
+  {"Camille", "Exemple", "camille.exemple@example.org", "IDE", "employed", 48.0100, 0.2000, 30, "2028-06-30", 1},
+  {"Louis", "Démo", "louis.demo@example.org", "IDE", "public_agent", 47.9600, 0.1500, 20, "2027-01-10", 0},
+  {"Inès", "Fictive", "ines.fictive@example.org", "AS", "unemployed", 48.0500, 0.1700, 25, "2027-12-31", 1},
+  {"Hugo", "Modèle", "hugo.modele@example.org", "AS", "retired", 47.9000, 0.3000, 40, NULL, 3},
+  {"Léa", "Essai", "lea.essai@example.org", "ETU-IDE-3", "student", 48.0000, 0.1900, 15, "2027-09-30", 2},
+  {"Nora", "Spécimen", "nora.specimen@example.org", "ASH", "student", 48.0200, 0.2100, 10, NULL, 0},
 };
 
 static plam_err candidate(struct db *db, const struct actor *a, const struct demo_cand *c, const int64_t *pools) {
@@ -66,11 +66,9 @@ static plam_err candidate(struct db *db, const struct actor *a, const struct dem
   if (c->afgsu_until)
     json_array_append_new(q,
                           json_pack("{s:s, s:s, s:b}", "code", "AFGSU2", "valid_until", c->afgsu_until, "verified", 1));
-  char email[128];
-  snprintf(email, sizeof email, "%s.%s@example.org", c->first, c->last);
   json_t *in = json_pack(
     "{s:s, s:s, s:s, s:s, s:s, s:f, s:f, s:s, s:f, s:b, s:b, s:o, s:[{s:s, s:s, s:s}, {s:s, s:s, s:s}], s:[I]}",
-    "first_name", c->first, "last_name", c->last, "email", email, "profession", c->prof, "situation", c->situation,
+    "first_name", c->first, "last_name", c->last, "email", c->email, "profession", c->prof, "situation", c->situation,
     "lat", c->lat, "lon", c->lon, "departement", "DEP-72", "max_km", c->km, "accepts_shift", 1, "accepts_fixed_term",
     c->pool != 3, "qualifications", q, "availability", "kind", "available", "start", "2027-01-10T00:00+01:00", "end",
     "2027-01-31T00:00+01:00", "kind", "unavailable", "start", "2027-01-20T00:00+01:00", "end", "2027-01-22T00:00+01:00",
