@@ -38,7 +38,7 @@ ALLOWED = {
     # recruit: the pure engine (recruit.h, recruit_bundle/rank/rules/result/
     # time.c include only recruit.h and base) and the stored side
     # (recruit_app.h: candidates, pools, needs, the index and the ranking)
-    'app/recruit':    ['app/recruit', 'app/access', 'store', 'fmt', 'base'],
+    'app/recruit':    ['app/recruit', 'app/mail', 'app/access', 'store', 'fmt', 'base'],
     'app/plan':       ['app/plan', 'app/access', 'store', 'fmt', 'base'],
     'app/governance': ['app/governance', 'app/plan', 'app/access', 'store', 'fmt', 'base'],
     'app/committee':  ['app/committee', 'app/plan', 'app/access', 'store', 'fmt', 'base'],

@@ -48,6 +48,10 @@ describe('recruitment: candidates, pools, needs, ranking', { timeout: 120000 }, 
     r = await candidat.post('/api/candidates', candidate({ profession: 'NURSE' }));
     assert.equal(r.status, 400);
     assert.equal(r.json.error.fields[0].field, 'profession');
+    // the address rule is the mail module's: an address an offer could not be e-mailed to is refused
+    r = await candidat.post('/api/candidates', candidate({ email: 'Inès.Fictive@example.org' }));
+    assert.equal(r.status, 400);
+    assert.equal(r.json.error.fields[0].field, 'email');
     r = await candidat.post('/api/candidates', candidate({ rpps: '10000000009', situation: 'public_agent' }));
     assert.equal(r.status, 201, r.text);
     const mine = r.json.data;

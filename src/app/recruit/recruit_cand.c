@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "app/mail/mail.h"
 #include "app/access/text.h"
 #include "app/access/write.h"
 #include "app/recruit/recruit_int.h"
@@ -152,7 +153,9 @@ static plam_err read_cand(struct db *db, json_t *in, struct cand_in *x, struct f
       (e = text_enum("profession", jstr(in, "profession"), recruit_profession_codes, 1, fe)) ||
       (e = text_put("profession", c->profession, sizeof c->profession, jstr(in, "profession"), 32, TEXT_ASCII, fe)))
     return e;
-  if (!strchr(c->email, '@') || strlen(c->email) < 3) return field_fail(fe, "email", "adresse électronique invalide");
+  /* one rule for addresses: the one mail_queue applies, so an offer can always be e-mailed */
+  if (!mail_address_ok(c->email))
+    return field_fail(fe, "email", "adresse électronique invalide (exemple : prenom.nom@exemple.fr)");
   const char *rpps = jstr(in, "rpps");
   if (rpps && rpps[0]) {
     if (!recruit_rpps_valid(rpps))
