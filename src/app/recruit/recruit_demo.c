@@ -9,12 +9,14 @@
  * Everything goes through the audited app functions; loading twice adds
  * nothing (the region pool's name marks it). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "app/access/users.h"
 #include "app/access/write.h"
 #include "app/recruit/recruit_int.h"
 #include "store/store.h"
 #include "store/store_recruit.h"
+#include "store/store_estab.h"
 
 #define DEMO_REGION "Vivier régional Pays de la Loire (démonstration)"
 
@@ -24,11 +26,33 @@ struct est_tx {
 
 static plam_err est_tx(struct app_tx *tx, void *arg) {
   struct est_tx *x = arg;
-  plam_err e = store_rest_demo_insert(tx->db, "EHPAD de démonstration (Sarthe)", "ehpad", "DEP-72", 48.0061, 0.1996,
-                                      x->org, &x->id);
+  struct estab_rec r;
+  memset(&r, 0, sizeof r);
+  snprintf(r.name, sizeof r.name, "%s", "EHPAD de démonstration (Sarthe)");
+  snprintf(r.category, sizeof r.category, "%s", "ehpad");
+  snprintf(r.departement, sizeof r.departement, "%s", "DEP-72");
+  r.has_coords = 1;
+  r.lat = 48.0061;
+  r.lon = 0.1996;
+  r.org_id = x->org;
+  plam_err e = store_estab_insert(tx->db, &r, &x->id);
   if (e) return e;
   return app_audit(tx, "create", "establishment", x->id, NULL,
                    json_pack("{s:I, s:s}", "id", (json_int_t)x->id, "name", "EHPAD de démonstration (Sarthe)"));
+}
+
+/* The employer's organisation's first establishment (by name), 0: none. */
+static plam_err first_estab(struct db *db, int64_t org_id, int64_t *id) {
+  struct estab_filter f = {.org_id = org_id, .limit = 1};
+  struct estab_rec *rows = NULL;
+  int n = 0;
+  int64_t total = 0;
+  *id = 0;
+  if (!org_id) return PLAM_OK;
+  plam_err e = store_estab_list(db, &f, &rows, &n, &total);
+  if (!e && n) *id = rows[0].id;
+  free(rows);
+  return e;
 }
 
 static plam_err pool(struct db *db, const struct actor *a, const char *name, const char *level, int64_t parent,
@@ -46,19 +70,21 @@ static plam_err pool(struct db *db, const struct actor *a, const char *name, con
 }
 
 struct demo_cand {
-  const char *first, *last, *email, *prof, *situation;
+  const char *first, *last;
+  const char *mailbox; /* ASCII: the mail module refuses addresses outside it */
+  const char *prof, *situation;
   double lat, lon, km;
   const char *afgsu_until; /* NULL: none */
   int pool;                /* 0 establishment, 1 département, 2 region, 3 crisis */
 };
 
 static const struct demo_cand cands[] = {
-  {"Camille", "Exemple", "camille.exemple@example.org", "IDE", "employed", 48.0100, 0.2000, 30, "2028-06-30", 1},
-  {"Louis", "Démo", "louis.demo@example.org", "IDE", "public_agent", 47.9600, 0.1500, 20, "2027-01-10", 0},
-  {"Inès", "Fictive", "ines.fictive@example.org", "AS", "unemployed", 48.0500, 0.1700, 25, "2027-12-31", 1},
-  {"Hugo", "Modèle", "hugo.modele@example.org", "AS", "retired", 47.9000, 0.3000, 40, NULL, 3},
-  {"Léa", "Essai", "lea.essai@example.org", "ETU-IDE-3", "student", 48.0000, 0.1900, 15, "2027-09-30", 2},
-  {"Nora", "Spécimen", "nora.specimen@example.org", "ASH", "student", 48.0200, 0.2100, 10, NULL, 0},
+  {"Camille", "Exemple", "camille.exemple", "IDE", "employed", 48.0100, 0.2000, 30, "2028-06-30", 1},
+  {"Louis", "Démo", "louis.demo", "IDE", "public_agent", 47.9600, 0.1500, 20, "2027-01-10", 0},
+  {"Inès", "Fictive", "ines.fictive", "AS", "unemployed", 48.0500, 0.1700, 25, "2027-12-31", 1},
+  {"Hugo", "Modèle", "hugo.modele", "AS", "retired", 47.9000, 0.3000, 40, NULL, 3},
+  {"Léa", "Essai", "lea.essai", "ETU-IDE-3", "student", 48.0000, 0.1900, 15, "2027-09-30", 2},
+  {"Nora", "Spécimen", "nora.specimen", "ASH", "student", 48.0200, 0.2100, 10, NULL, 0},
 };
 
 static plam_err candidate(struct db *db, const struct actor *a, const struct demo_cand *c, const int64_t *pools) {
@@ -66,9 +92,11 @@ static plam_err candidate(struct db *db, const struct actor *a, const struct dem
   if (c->afgsu_until)
     json_array_append_new(q,
                           json_pack("{s:s, s:s, s:b}", "code", "AFGSU2", "valid_until", c->afgsu_until, "verified", 1));
+  char email[128];
+  snprintf(email, sizeof email, "%s@example.org", c->mailbox);
   json_t *in = json_pack(
     "{s:s, s:s, s:s, s:s, s:s, s:f, s:f, s:s, s:f, s:b, s:b, s:o, s:[{s:s, s:s, s:s}, {s:s, s:s, s:s}], s:[I]}",
-    "first_name", c->first, "last_name", c->last, "email", c->email, "profession", c->prof, "situation", c->situation,
+    "first_name", c->first, "last_name", c->last, "email", email, "profession", c->prof, "situation", c->situation,
     "lat", c->lat, "lon", c->lon, "departement", "DEP-72", "max_km", c->km, "accepts_shift", 1, "accepts_fixed_term",
     c->pool != 3, "qualifications", q, "availability", "kind", "available", "start", "2027-01-10T00:00+01:00", "end",
     "2027-01-31T00:00+01:00", "kind", "unavailable", "start", "2027-01-20T00:00+01:00", "end", "2027-01-22T00:00+01:00",
@@ -105,7 +133,8 @@ plam_err recruit_demo_load(struct db *db) {
   plam_err e = users_actor(db, "employeur", &employer);
   if (e) return e == PLAM_ERR_NOT_FOUND ? PLAM_OK : e; /* no demo accounts: nothing to attach needs to */
   int64_t est = 0;
-  if (store_rest_by_org(db, employer.org_id, &est)) {
+  if ((e = first_estab(db, employer.org_id, &est))) return e;
+  if (!est) {
     struct est_tx x = {employer.org_id, 0};
     if ((e = app_write(db, &staff, est_tx, &x, NULL))) return e;
     est = x.id;
