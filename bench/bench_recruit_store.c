@@ -1,6 +1,6 @@
 /* Benchmark of the stored recruitment ranking (bench/recruit_store.sh runs
  * it from make bench): N stored candidates (default 1,000,000) spread over
- * the French communes (the 2018 centroids of ../shared/data/geo, a commune
+ * the French communes (the 2018 centroids shipped in data/ref/communes-2018-centroids.csv, a commune
  * drawn uniformly, so over every département, with ±0.02° of jitter;
  * deterministic xorshift generator), with qualifications, availability
  * with exceptions, pools (département, region, crisis) and a few confirmed

@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 build=${1:-build/release}
 bin="$build/bench_recruit_store"
 [ -x "$bin" ] || { echo "bench/recruit_store.sh: no $bin" >&2; exit 1; }
-csv=../shared/data/geo/communes-2018-centroids.csv
+csv=data/ref/communes-2018-centroids.csv # shipped copy: IGN, INSEE, Licence Ouverte (data/ref/README.md)
 [ -f "$csv" ] || { echo "bench/recruit_store.sh: no $csv" >&2; exit 1; }
 dir=$(mktemp -d /tmp/plam-bench-recruit-XXXXXX)
 trap 'rm -rf "$dir"' EXIT

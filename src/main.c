@@ -22,7 +22,8 @@ static const struct command commands[] = {
   {"recruit", cmd_recruit, "recrutement : classe les candidats d'un besoin (rank), avec raisons et exclusions"},
   {"offer", cmd_offer, "offres de recrutement : un pas de l'envoi des vagues (tick)"},
   {"import", cmd_import,
-   "importe des valeurs d'indicateurs ou la structure d'un plan (CSV, XLSX), vérifiées en entier avant écriture"},
+   "importe des valeurs d'indicateurs, la structure d'un plan, des zones ou une extraction FINESS, vérifiées en entier "
+   "avant écriture"},
   {"export", cmd_export,
    "exporte un plan : IATI 2.03, structure (CSV, XLSX), dossier COPIL (XLSX), rapport imprimable (HTML)"},
   {"routes", cmd_routes, "liste les routes de l'API et leurs permissions (JSON)"},

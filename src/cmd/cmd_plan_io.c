@@ -38,8 +38,8 @@ static const struct opt_def io_opts[] = {
 
 const struct opt_cmd import_cmd = {
   "import",
-  "measurements --plan ID|SLUG FICHIER [--as IDENTIFIANT]",
-  "Importe des données dans un plan.\n"
+  "measurements|structure|areas|finess ...",
+  "Importe des données : valeurs d'indicateurs ou structure d'un plan, zones, extraction FINESS.\n"
   "  plam import measurements --plan ID|SLUG FICHIER.csv|FICHIER.xlsx [--as IDENTIFIANT]\n"
   "Format long, une valeur par ligne : indicateur ; territoire (FR, REG-52, DEP-44 ou 44) ; date (AAAA-MM-JJ) ; "
   "type (valeur, numerateur, denominateur) ; valeur (virgule décimale acceptée) ; source et commentaire "

@@ -44,7 +44,8 @@ test('staff filter, create an establishment and add a unit', { timeout: 120000 }
     await Promise.all([page.waitForURL(/departement=DEP-72/), page.click('#filtres-etablissements button[type="submit"]')]);
     await page.waitForSelector('body[data-plam-ready="true"]');
     const names = await page.$$eval('#tableau-etablissements tbody tr td:first-child', (tds) => tds.map((td) => td.textContent));
-    assert.deepEqual(names, ['EHPAD Les Tilleuls (démo) — Le Mans']);
+    // the demo's two Sarthe establishments (geo's EHPAD, the internship site's hospital), by name
+    assert.deepEqual(names, ['Centre hospitalier du Mans', 'EHPAD Les Tilleuls (démo) — Le Mans']);
 
     await page.fill('#etab-nom', 'Centre hospitalier (navigateur)');
     await page.selectOption('#etab-categorie', 'ch');

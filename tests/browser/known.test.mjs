@@ -115,6 +115,8 @@ test('statuses, numbers and qualifiers the sources do not give are not shown as 
       const n = await cards.count();
       assert.ok(n >= 8, 'the BFC actions are listed');
       for (let i = 0; i < n; i += 1) {
+        // the accordions open with a transition: read each card once it is shown
+        await cards.nth(i).locator('.plam-badges').waitFor({ state: 'visible' });
         const badges = norm(await cards.nth(i).locator('.plam-badges').innerText());
         assert.match(badges, /statut non renseigné/i, `card ${i}: ${badges}`);
         assert.doesNotMatch(badges, /à venir/i);
