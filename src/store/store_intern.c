@@ -287,32 +287,11 @@ static plam_err rows_text_int(struct db *db, const char *sql, const struct store
   if (e) return e;
   e = db_bind_text(st, 1, s);
   if (!e) e = db_bind_int64(st, 2, v);
-  size_t cap = 0;
-  char *rows = NULL;
-  int row = 0;
-  while (!e && !(e = db_step(st, &row)) && row) {
-    if ((size_t)out->n == cap) {
-      size_t ncap = cap ? cap * 2 : 8;
-      char *nr = realloc(rows, ncap * t->rec_size);
-      if (!nr) {
-        e = PLAM_ERR_NOMEM;
-        break;
-      }
-      rows = nr;
-      cap = ncap;
-    }
-    memset(rows + (size_t)out->n * t->rec_size, 0, t->rec_size);
-    store_rec_read(st, t, rows + (size_t)out->n * t->rec_size);
-    out->n++;
-  }
-  db_done(st);
   if (e) {
-    free(rows);
-    out->n = 0;
+    db_done(st);
     return e;
   }
-  out->rows = rows;
-  return PLAM_OK;
+  return store_rows_collect(st, t, out);
 }
 
 /* ---- establishments (read; the demo may add one) ---- */
@@ -536,33 +515,12 @@ plam_err store_ieval_comments(struct db *db, int64_t site_id, const char *first,
   e = db_bind_int64(st, 1, site_id);
   if (!e) e = db_bind_text(st, 2, first);
   if (!e) e = db_bind_text(st, 3, last);
-  size_t cap = 0;
-  char *rows = NULL;
-  int row = 0;
   const struct store_table *t = &store_ieval_t;
-  while (!e && !(e = db_step(st, &row)) && row) {
-    if ((size_t)out->n == cap) {
-      size_t ncap = cap ? cap * 2 : 8;
-      char *nr = realloc(rows, ncap * t->rec_size);
-      if (!nr) {
-        e = PLAM_ERR_NOMEM;
-        break;
-      }
-      rows = nr;
-      cap = ncap;
-    }
-    memset(rows + (size_t)out->n * t->rec_size, 0, t->rec_size);
-    store_rec_read(st, t, rows + (size_t)out->n * t->rec_size);
-    out->n++;
-  }
-  db_done(st);
   if (e) {
-    free(rows);
-    out->n = 0;
+    db_done(st);
     return e;
   }
-  out->rows = rows;
-  return PLAM_OK;
+  return store_rows_collect(st, t, out);
 }
 plam_err store_ieval_oppi_exists(struct db *db, const char *ref, int *exists) {
   struct db_stmt *st;

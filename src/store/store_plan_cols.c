@@ -333,18 +333,14 @@ plam_err store_rec_bind(struct db_stmt *st, const struct store_table *t, const v
   return e;
 }
 
-plam_err store_rows_query(struct db *db, const char *sql, const struct store_table *t, int64_t id,
-                          struct store_rows *out) {
+plam_err store_rows_collect(struct db_stmt *st, const struct store_table *t, struct store_rows *out) {
   out->rows = NULL;
   out->n = 0;
-  struct db_stmt *st;
-  plam_err e = db_prepare(db, sql, &st);
-  if (e) return e;
   size_t cap = 0;
   char *rows = NULL;
   int row = 0;
-  e = db_bind_int64(st, 1, id);
-  while (!e && !(e = db_step(st, &row)) && row) {
+  plam_err e = PLAM_OK;
+  while (!(e = db_step(st, &row)) && row) {
     if ((size_t)out->n == cap) {
       size_t ncap = cap ? cap * 2 : 8;
       char *nr = realloc(rows, ncap * t->rec_size);
@@ -367,6 +363,21 @@ plam_err store_rows_query(struct db *db, const char *sql, const struct store_tab
   }
   out->rows = rows;
   return PLAM_OK;
+}
+
+plam_err store_rows_query(struct db *db, const char *sql, const struct store_table *t, int64_t id,
+                          struct store_rows *out) {
+  out->rows = NULL;
+  out->n = 0;
+  struct db_stmt *st;
+  plam_err e = db_prepare(db, sql, &st);
+  if (e) return e;
+  e = db_bind_int64(st, 1, id);
+  if (e) {
+    db_done(st);
+    return e;
+  }
+  return store_rows_collect(st, t, out);
 }
 
 plam_err store_rec_get(struct db *db, const char *sql, const struct store_table *t, int64_t id, void *rec) {

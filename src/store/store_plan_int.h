@@ -7,6 +7,9 @@
 void store_rec_read(struct db_stmt *st, const struct store_table *t, void *rec);
 /* Binds the writable columns of rec from index 1; *next = next free index. */
 plam_err store_rec_bind(struct db_stmt *st, const struct store_table *t, const void *rec, int *next);
+/* Steps the prepared and bound st to its end, every row read into a malloc'd
+ * array; finalises st in every case. */
+plam_err store_rows_collect(struct db_stmt *st, const struct store_table *t, struct store_rows *out);
 /* Runs sql with ?1 = id, every row read into a malloc'd array. */
 plam_err store_rows_query(struct db *db, const char *sql, const struct store_table *t, int64_t id,
                           struct store_rows *out);

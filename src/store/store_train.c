@@ -370,32 +370,11 @@ static plam_err rows_run(struct db *db, const char *sql, const struct store_tabl
   plam_err e = db_prepare(db, sql, &st);
   if (e) return e;
   e = bind_filter(st, sql, f);
-  size_t cap = 0;
-  char *rows = NULL;
-  int row = 0;
-  while (!e && !(e = db_step(st, &row)) && row) {
-    if ((size_t)out->n == cap) {
-      size_t ncap = cap ? cap * 2 : 16;
-      char *nr = realloc(rows, ncap * t->rec_size);
-      if (!nr) {
-        e = PLAM_ERR_NOMEM;
-        break;
-      }
-      rows = nr;
-      cap = ncap;
-    }
-    memset(rows + (size_t)out->n * t->rec_size, 0, t->rec_size);
-    store_rec_read(st, t, rows + (size_t)out->n * t->rec_size);
-    out->n++;
-  }
-  db_done(st);
   if (e) {
-    free(rows);
-    out->n = 0;
+    db_done(st);
     return e;
   }
-  out->rows = rows;
-  return PLAM_OK;
+  return store_rows_collect(st, t, out);
 }
 
 plam_err store_train_list(struct db *db, enum train_entity e, const struct train_filter *f, struct store_rows *out) {
