@@ -88,9 +88,29 @@ export function horizontalOverflow(page) {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
 
+/**
+ * Visible table captions drawn over their own table (header or rows): the
+ * DSFR places a caption above the scrolling part, and a stray positioned
+ * ancestor once put it on the first rows. Resolves the captions' texts.
+ */
+export function overlappingCaptions(page) {
+  return page.evaluate(() => [...document.querySelectorAll('table > caption')].filter((cap) => {
+    const c = cap.getBoundingClientRect();
+    if (c.height <= 1 || c.width <= 1 || getComputedStyle(cap).visibility === 'hidden') return false;
+    const parts = [...cap.parentElement.querySelectorAll(':scope > thead, :scope > tbody')];
+    return parts.some((el) => {
+      const r = el.getBoundingClientRect();
+      return r.height > 0 && c.bottom > r.top + 1 && c.top < r.bottom - 1 && c.right > r.left && c.left < r.right;
+    });
+  }).map((cap) => cap.textContent.trim()));
+}
+
+/** Full-page screenshot in build/screenshots; fails when a caption covers its table. */
 export async function screenshot(page, name) {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const covering = await overlappingCaptions(page);
+  if (covering.length) throw new Error(`${name}: légende de tableau dessinée sur le tableau : ${covering.join(' | ')}`);
 }
 
 /** Clicks "Se déconnecter", opening the mobile menu first when needed. */
