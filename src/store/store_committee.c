@@ -11,11 +11,8 @@ static const char *const SQL_BODY_GET = BODY_SEL "WHERE b.id = ?1";
 static const char *const SQL_BODIES = BODY_SEL
   "WHERE b.kind = 'territorial' AND b.territory_id IS NOT NULL ORDER BY p.title, b.plan_id, b.name, b.id";
 static const char *const SQL_ROWS =
-  "SELECT a.id, a.number, a.title, i.id, i.code, i.name, i.unit, i.scope_id FROM indicators i "
-  "JOIN plan_actions a ON a.id = i.action_id WHERE a.plan_id = ?1 AND (i.scope_id = ?2 OR (i.breakdown = 'departement' "
-  "AND (EXISTS (SELECT 1 FROM indicator_territories x WHERE x.indicator_id = i.id AND x.territory_id = ?2) "
-  "OR (NOT EXISTS (SELECT 1 FROM indicator_territories x WHERE x.indicator_id = i.id) "
-  "AND EXISTS (SELECT 1 FROM plan_territories p WHERE p.plan_id = a.plan_id AND p.territory_id = ?2))))) "
+  "SELECT a.id, a.number, a.title, i.id, i.code, i.name, i.unit, i.scope_id, i.breakdown FROM indicators i "
+  "JOIN plan_actions a ON a.id = i.action_id WHERE a.plan_id = ?1 AND (i.scope_id = ?2 OR i.breakdown = 'departement') "
   "ORDER BY a.position, a.id, i.position, i.id";
 static const char *const SQL_TARGETS =
   "SELECT t.kind, t.territory_id, coalesce(t.due_on, ''), t.value FROM indicator_targets t "
@@ -122,6 +119,7 @@ plam_err store_committee_rows(struct db *db, int64_t plan_id, const char *territ
     store_copy(r->indicator_name, sizeof r->indicator_name, db_column_text(st, 5));
     store_copy(r->unit, sizeof r->unit, db_column_text(st, 6));
     store_copy(r->ref_territory, sizeof r->ref_territory, db_column_text(st, 7));
+    store_copy(r->breakdown, sizeof r->breakdown, db_column_text(st, 8));
     store_copy(r->territory, sizeof r->territory, territory);
   }
   db_done(st);

@@ -48,11 +48,12 @@ struct committee_upload_rec {
 plam_err store_committee_body_get(struct db *db, int64_t id, struct committee_body_rec *out);
 /* Territorial bodies with a territory, by plan then name (malloc'd array). */
 plam_err store_committee_bodies(struct db *db, struct committee_body_rec **out, size_t *n);
-/* The (action, indicator) rows of the plan that apply to territory: the
- * indicator is measured by département and the territory is one of its
- * territories (or of the plan's when it names none), or the indicator's
- * scope is that territory. Fills ids, territory, numbers, titles, code, name
- * and unit; the indicator's scope goes to ref_territory. Display order. */
+/* The (action, indicator) rows of the plan that may apply to territory: the
+ * indicator's scope is that territory, or it is measured by département
+ * (which of those apply is app/plan/plan_where.h's rule, applied by the
+ * caller on breakdown). Fills ids, territory, numbers, titles, code, name,
+ * unit and breakdown; the indicator's scope goes to ref_territory. Display
+ * order. */
 plam_err store_committee_rows(struct db *db, int64_t plan_id, const char *territory, struct committee_row **out,
                               size_t *n);
 /* Current baselines and targets of the indicator for the two territories. */

@@ -18,6 +18,7 @@ struct committee_row {
   char indicator_name[1024];
   char unit[64];
   char ref_territory[12]; /* territory of the baseline and target shown ("" when none) */
+  char breakdown[16];     /* the indicator's, for where it is measured (app/plan/plan_where.h) */
   int has_baseline, has_target, has_last;
   double baseline, target, last;
   char baseline_on[11], target_on[11], last_on[11]; /* "" when not known */

@@ -106,6 +106,19 @@ describe('territorial committee workbooks', { timeout: 240000 }, () => {
     assert.match(sheet.xml, /<col min="18" max="18" [^>]*style="\d+"/, 'column R carries the unlocked style');
     assert.doesNotMatch(sheet.xml, /<col min="(?:[1-9]|1[0-5])" [^>]*style=/, 'columns A to O stay locked');
     assert.ok(sheet.strings.includes(ind15.name) && sheet.strings.includes(ind33.name));
+    // the rows are the indicators the plan view says are measured on DEP-44 (one rule: plan_where.h)
+    const inds = [];
+    const walk = (o) => {
+      if (Array.isArray(o)) o.forEach(walk);
+      else if (o && typeof o === 'object') {
+        if (Array.isArray(o.measured_territories) && o.name) inds.push(o);
+        Object.values(o).forEach(walk);
+      }
+    };
+    walk((await staff.get(`/api/plans/${body.plan_id}`)).json.data);
+    const here = inds.filter((i) => i.measured_territories.includes('DEP-44'));
+    assert.equal(here.length, sheet.rows.length - 1, 'one row (after the header) per indicator measured on DEP-44');
+    for (const i of here) assert.ok(sheet.strings.includes(i.name), `row for ${i.name}`);
     const p = await download(pilot);
     assert.equal(p.status, 200);
     const ps = sheetOf(p.buf);

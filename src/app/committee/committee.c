@@ -15,6 +15,8 @@
 #include "app/committee/committee.h"
 #include "base/utf8.h"
 #include "app/plan/plan.h"
+#include "app/plan/plan_where.h"
+#include "app/plan/progress.h"
 #include "store/store_tx.h"
 #include "store/store.h"
 #include "store/store_committee.h"
@@ -66,6 +68,32 @@ static void pick_targets(struct committee_row *r, const struct committee_target_
   memcpy(r->ref_territory, keep, sizeof keep);
 }
 
+/* Keeps the rows whose indicator is measured on their territory, by the one
+ * rule of app/plan/plan_where.h (the store returned every candidate). */
+static plam_err keep_measured_here(struct db *db, int64_t plan_id, struct committee_row *rows, size_t *n) {
+  char(*pt)[12] = NULL, (*it_terr)[12] = NULL;
+  int64_t *it_ind = NULL;
+  int npt = 0, nit = 0;
+  plam_err e = store_plan_territories(db, plan_id, &pt, &npt);
+  if (!e) e = store_plan_indicator_territories(db, plan_id, &it_ind, &it_terr, &nit);
+  size_t kept = 0;
+  for (size_t i = 0; !e && i < *n; i++) {
+    char where[PROGRESS_MAX_TERRITORIES][12];
+    size_t nw = plan_where(rows[i].breakdown, rows[i].indicator_id, rows[i].ref_territory, it_ind,
+                           (const char(*)[12])it_terr, (size_t)nit, (const char(*)[12])pt, (size_t)npt, where,
+                           PROGRESS_MAX_TERRITORIES);
+    if (plan_where_has((const char(*)[12])where, nw, rows[i].territory)) {
+      if (kept != i) rows[kept] = rows[i];
+      kept++;
+    }
+  }
+  if (!e) *n = kept;
+  free(pt);
+  free(it_ind);
+  free(it_terr);
+  return e;
+}
+
 /* The committee (must be territorial with a territory, in a plan a may read)
  * and its current rows with a->allowed, in display order. The caller holds a
  * transaction. */
@@ -81,6 +109,7 @@ static plam_err load(struct db *db, const struct actor *a, int64_t body_id, stru
   if (strcmp(body->kind, "territorial") || !body->territory_id[0])
     return field_fail(fe, "id", "cette instance n'est pas un comité territorial rattaché à un territoire");
   if ((e = store_committee_rows(db, body->plan_id, body->territory_id, rows, n))) return e;
+  if ((e = keep_measured_here(db, body->plan_id, *rows, n))) return e;
   char day[11];
   today(day);
   struct committee_target_rec t[MAX_TARGETS];
