@@ -67,12 +67,23 @@ else
 fi
 
 # --- node suites (e2e, browser)
-node_suite() { # name dir
-  local name=$1 dir=$2
-  compgen -G "$dir/*.test.mjs" >/dev/null || { echo "== $name: no tests"; return; }
-  echo "== $name: node --test $dir"
-  local rc=0
+# node_run NAME DIR writes $logdir/NAME.log, its exit status and wall time;
+# node_report NAME counts it. The SQLite and PostgreSQL e2e runs go side by
+# side (each test file has its own server, port, database and temporary
+# directory, so the two runs share nothing): much of their time is waiting
+# on sleeps, timeouts and process starts, not CPU. PLAM_TEST_SERIAL=1 runs
+# them one after the other.
+node_run() { # name dir
+  local name=$1 dir=$2 rc=0 t0=$SECONDS
+  compgen -G "$dir/*.test.mjs" >/dev/null || { echo "none" >"$logdir/$name.rc"; return; }
   node --test --test-concurrency=1 --test-reporter=spec "$dir"/*.test.mjs >"$logdir/$name.log" 2>&1 || rc=$?
+  echo "$rc $((SECONDS - t0))" >"$logdir/$name.rc"
+}
+node_report() { # name dir
+  local name=$1 dir=$2 rc secs
+  read -r rc secs <"$logdir/$name.rc"
+  [ "$rc" = none ] && { echo "== $name: no tests"; return; }
+  echo "== $name: node --test $dir (${secs} s)"
   local p f c s
   p=$(grep -oP '^ℹ pass \K[0-9]+' "$logdir/$name.log" | tail -1)
   # a skipped test is not in "pass": list each one with its reason
@@ -87,8 +98,15 @@ node_suite() { # name dir
   ((f)) && grep -B2 -A25 '✖' "$logdir/$name.log" | head -150
   count "$name" "$p" "$f" "${s:-0}"
 }
-node_suite e2e tests/e2e
-if [ -n "$pg_url" ]; then PLAM_TEST_DB_URL="$pg_url" node_suite e2e-pg tests/e2e
+node_suite() { node_run "$1" "$2"; node_report "$1" "$2"; }
+rm -f "$logdir"/e2e.rc "$logdir"/e2e-pg.rc
+e2e_job=
+if [ "${PLAM_TEST_SERIAL:-0}" = 1 ]; then node_run e2e tests/e2e
+else node_run e2e tests/e2e & e2e_job=$!; fi
+[ -n "$pg_url" ] && PLAM_TEST_DB_URL="$pg_url" node_run e2e-pg tests/e2e
+[ -n "$e2e_job" ] && wait "$e2e_job"
+node_report e2e tests/e2e
+if [ -n "$pg_url" ]; then node_report e2e-pg tests/e2e
 else echo "== e2e-pg: no PostgreSQL cluster (see $logdir/pg.log)"; count e2e-pg 0 1; fi
 node_suite browser tests/browser
 
