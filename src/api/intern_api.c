@@ -19,7 +19,6 @@ static const struct api_field site_fields[] = {API_REF("establishment_id", 0),
                                                API_E("programme", intern_programmes, 0),
                                                API_R("specialty", 100, struct isite_rec, specialty, 0),
                                                API_I("capacity", 0, 1000, 0),
-                                               API_I("dropouts", 0, 100000, 0),
                                                API_B("chu", 0),
                                                API_D("accredited_from", 0),
                                                API_D("accredited_to", 0),
@@ -36,7 +35,6 @@ static struct isite_input site_read(const struct api_call *c) {
   in.unit_id = call_int(c, "unit_id", NULL);
   in.has_unit = call_has(c, "unit_id");
   in.capacity = call_int(c, "capacity", &in.has_capacity);
-  in.dropouts = call_int(c, "dropouts", &in.has_dropouts);
   in.chu = call_bool(c, "chu", -1);
   return in;
 }

@@ -450,6 +450,14 @@ describe('every write route leaves its audit entry', { timeout: 300000 }, () => 
             body: 'uai;formation;annee;annee_etude;effectif;cause;lien_stage;ruptures\n0211234C;as;2022;1;40;financiere;non;3\n',
             audit: E('import', 'train_dropouts', null, { after: true }) };
         },
+        'PATCH /api/training/dropouts/{id}': async () => {
+          const i = await tr('institutes', { name: 'IFAS corrigé à la main (audit e2e)', kind: 'ifas', departement: 'DEP-21', uai: '0211235D' });
+          ok(await staff.post('/api/training/dropouts/import', 'uai;formation;annee;annee_etude;effectif;cause;lien_stage;ruptures\n'
+            + '0211235D;as;2022;1;40;sante;non;2\n', { headers: CSV }), 'import');
+          const line = ok(await staff.get(`/api/training/dropouts?institute_id=${i.id}`), 'lines').lines.find((l) => l.id);
+          return { as: staff, path: `/api/training/dropouts/${line.id}`, body: { dropouts: 1, note: 'Corrigé (audit e2e)' }, status: 200,
+            audit: E('update', 'train_dropouts', line.id, { before: true, after: true }) };
+        },
         'POST /api/training/actions': async () => ({ as: staff, path: '/api/training/actions', status: 201,
           body: { kind: 'vap_vae', title: 'VAE (audit e2e)', territory_id: 'REG-27' }, audit: E('create', 'train_prevention_action', 'id', { after: true }) }),
         'PATCH /api/training/actions/{id}': async () => {

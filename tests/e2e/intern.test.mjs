@@ -101,12 +101,16 @@ describe('internships: evaluations, alerts, reviews, OPPI import', { timeout: 18
     assert.equal(rule.status, 200, rule.text);
     assert.equal(rule.json.data.threshold, 1);
     assert.equal((await staff.patch('/api/intern/rules', { code: 'hours', threshold: 5000 })).status, 400);
-    // dropouts linked to a site above the threshold: an alert for the year
+    // dropouts linked to a site above the threshold: training's dropout lines that name the site
+    // (the site keeps no count of its own), an alert for the university year of the rentrée
     const ped = site('Pédiatrie');
-    assert.equal((await staff.patch(`/api/intern/sites/${ped.id}`, { dropouts: 2 })).status, 200);
+    const ifsi = (await staff.get('/api/training/institutes')).json.data.find((i) => i.name === 'IFSI de démonstration (Angers)');
+    assert.equal((await staff.patch(`/api/training/institutes/${ifsi.id}`, { uai: '0490001K' })).status, 200);
+    const csv = `uai;formation;annee;annee_etude;effectif;cause;lien_stage;ruptures;terrain\n0490001K;ide;2025;2;90;stage;oui;2;${ped.id}`;
+    assert.equal((await staff.post('/api/training/dropouts/import', csv, { headers: CSV })).status, 200);
     const d = (await staff.get('/api/intern/alerts')).json.data.filter((x) => x.site_id === ped.id && x.rule === 'dropouts');
     assert.equal(d.length, 1);
-    assert.equal(d[0].value, 2);
+    assert.deepEqual([d[0].value, d[0].period], [2, '2025-2026']);
   });
 
   test('review journey: suspension decided in the review removes the site from the next campaign', async () => {

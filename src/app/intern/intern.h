@@ -17,7 +17,8 @@
  * closed semesters; identities are never shown.
  *
  * Alerts (intern_alerts.c) are raised in the write that brings the answers
- * (or the dropouts) that make a rule fire; each has an owner, a status and
+ * (or training's dropout lines naming the site: app/train) that make a rule
+ * fire; each has an owner, a status and
  * its actions. The number of sites under alert becomes a measurement of a
  * plan indicator through the plan's measurement import (intern_indicator).
  *
@@ -52,8 +53,8 @@ extern const char *const intern_action_kinds[];
 extern const char *const intern_action_statuses[];
 
 struct isite_input {
-  int64_t establishment_id, unit_id, capacity, dropouts;
-  int has_establishment, has_unit, has_capacity, has_dropouts;
+  int64_t establishment_id, unit_id, capacity;
+  int has_establishment, has_unit, has_capacity;
   const char *label, *programme, *specialty, *accredited_from, *accredited_to; /* NULL: unchanged */
   int chu;                                                                     /* -1: unchanged */
 };
@@ -120,6 +121,11 @@ plam_err intern_alert_get(struct db *db, const struct actor *a, int64_t id, json
 /* An action on an alert: a note, optionally a new status and owner. */
 plam_err intern_alert_act(struct db *db, const struct actor *a, int64_t id, const char *status, const char *note,
                           const char *owner_login, json_t **out, struct field_error *fe);
+/* Inside a write: judges the dropouts rule for every site and rentrée year
+ * that training's dropout lines name (a site's dropouts are those lines;
+ * app/train calls it after each write of dropouts). */
+struct app_tx;
+plam_err intern_dropouts_check_tx(struct app_tx *tx);
 /* The number of sites with an alert not closed, as a measurement of
  * indicator_id on value_on (per département when the indicator is broken
  * down so, and at its scope), through the plan's measurement import. */

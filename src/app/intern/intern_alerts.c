@@ -11,6 +11,7 @@
 #include "app/plan/plan_io.h"
 #include "base/buf.h"
 #include "store/store.h"
+#include "store/store_train.h"
 #include "store/store_tx.h"
 
 const char *const intern_alert_statuses[] = {"open", "in_progress", "closed", NULL};
@@ -166,10 +167,10 @@ plam_err intern_alerts_check_tx(struct app_tx *tx, int64_t site_id, const char *
         }
     free(cells);
   } else {
-    struct isite_rec s;
-    if (!(e = store_isite_get(tx->db, site_id, &s))) dropouts = s.dropouts;
     if (year) snprintf(period_year, sizeof period_year, "%s", year);
     else today_year(period_year);
+    /* the university year YYYY-YYYY+1 holds the cohorts of the rentrée YYYY */
+    e = store_isite_dropouts(tx->db, site_id, strtoll(period_year, NULL, 10), &dropouts);
   }
   for (int i = 0; !e && i < rules.n; i++) {
     int r = -1;
@@ -182,6 +183,20 @@ plam_err intern_alerts_check_tx(struct app_tx *tx, int64_t site_id, const char *
       e = raise_tx(tx, site_id, &rr[i], semester ? semester : period_year, value, semester ? sums.n : 0);
   }
   free(rules.rows);
+  return e;
+}
+
+plam_err intern_dropouts_check_tx(struct app_tx *tx) {
+  int64_t *sites = NULL, *years = NULL;
+  int n = 0;
+  plam_err e = store_train_site_years(tx->db, &sites, &years, &n);
+  for (int i = 0; !e && i < n; i++) {
+    char y[10];
+    snprintf(y, sizeof y, "%04u-%04u", (unsigned)years[i] % 10000u, (unsigned)(years[i] + 1) % 10000u);
+    e = intern_alerts_check_tx(tx, sites[i], NULL, y);
+  }
+  free(sites);
+  free(years);
   return e;
 }
 

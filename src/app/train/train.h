@@ -73,6 +73,10 @@ plam_err train_get(struct db *db, const struct actor *a, enum train_entity e, in
  * cleared). parent_id: the apprentice of a note. */
 plam_err train_save(struct db *db, const struct actor *a, enum train_entity e, int64_t id, int64_t parent_id,
                     json_t *in, json_t **out, struct field_error *fe);
+/* One dropout line with its history: the audit entries of its hand
+ * corrections, newest first (among the module's latest 1,000 dropout
+ * entries), and the import that wrote it is the audit's "import" entry. */
+plam_err train_dropout_get(struct db *db, const struct actor *a, int64_t id, json_t **out);
 /* Deletes a row (links only). */
 plam_err train_delete(struct db *db, const struct actor *a, enum train_entity e, int64_t id);
 
@@ -97,6 +101,7 @@ struct train_csv_row {
   char uai[9], programme[17], cause[16];
   int64_t year, study_year, enrolled, dropouts;
   int internship;
+  int64_t site_id; /* the internship site involved, 0: none named */
 };
 struct train_csv_report {
   struct train_csv_row *rows; /* malloc'd */
