@@ -213,15 +213,6 @@ plam_err api_intern_alert_act(struct api_call *c) {
                                 call_str(c, "owner_login"), &out, &c->fe);
   return reply(c, e, 200, out);
 }
-static const struct api_field indicator_fields[] = {API_REF("indicator_id", API_REQUIRED),
-                                                    API_D("value_on", API_REQUIRED), API_END};
-const struct api_input api_iindicator_in = {.body = API_BODY_JSON, .fields = indicator_fields};
-plam_err api_intern_indicator(struct api_call *c) {
-  json_t *out = NULL;
-  plam_err e = intern_indicator_publish(c->db, &c->actor, call_int(c, "indicator_id", NULL), call_str(c, "value_on"),
-                                        &out, &c->fe);
-  return reply(c, e, 201, out);
-}
 
 /* ---- reviews and actions ---- */
 plam_err api_intern_reviews(struct api_call *c) {

@@ -352,8 +352,6 @@ const struct http_route api_routes[] = {
   R(HTTP_GET, "/api/intern/alerts/{id}", api_intern_alert_get, NULL, "intern.alerts", 0, "An alert with its actions"),
   R(HTTP_POST, "/api/intern/alerts/{id}/actions", api_intern_alert_act, &api_ialert_act_in, "intern.alerts", W,
     "Record an action on an alert (status, owner)"),
-  R(HTTP_POST, "/api/intern/indicator", api_intern_indicator, &api_iindicator_in, "intern.manage", W,
-    "Propose the number of sites under alert as a measurement of a plan indicator"),
   R(HTTP_GET, "/api/intern/reviews", api_intern_reviews, NULL, "intern.results", 0, "Yearly reviews of sites"),
   R(HTTP_POST, "/api/intern/reviews", api_intern_review_create, &api_ireview_create_in, "intern.manage", W,
     "Open a site's yearly review"),

@@ -531,9 +531,6 @@ describe('every write route leaves its audit entry', { timeout: 300000 }, () => 
       return { as: staff, path: `/api/intern/alerts/${a.id}/actions`, body: { status: 'in_progress', note: 'Visite prévue' },
         status: 200, audit: [{ action: 'act', entity: 'intern_alert', entity_id: a.id, before: true, after: true }] };
     },
-    'POST /api/intern/indicator': async () => ({ as: staff,
-      body: { indicator_id: indicator('pdl-3.5-defi-ehpad').id, value_on: '2026-12-01' }, status: 201,
-      audit: [{ action: 'import', entity: 'measurements', entity_id: pdl.id, after: true }] }),
     'POST /api/intern/reviews': async () => {
       const s = (await staff.get('/api/intern/sites')).json.data[0];
       return { as: staff, body: { site_id: s.id, year: '2024-2025' }, status: 201,

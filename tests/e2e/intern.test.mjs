@@ -184,13 +184,19 @@ describe('internships: evaluations, alerts, reviews, OPPI import', { timeout: 18
     const plan = (await staff.get(`/api/plans/${pdl.id}`)).json.data;
     const ind = plan.axes.flatMap((a) => a.actions).flatMap((a) => a.indicators).find((i) => i.code === 'pdl-3.5-defi-ehpad');
     const underAlert = new Set((await staff.get('/api/intern/alerts')).json.data.filter((a) => a.status !== 'closed').map((a) => a.site_id));
-    const r = await staff.post('/api/intern/indicator', { indicator_id: ind.id, value_on: '2026-12-01' });
+    // the training module's link, the one mechanism: proposed at once, dated 31 December of this year
+    const r = await staff.post('/api/training/links', { indicator_id: ind.id, metric: 'sites_under_alert' });
     assert.equal(r.status, 201, r.text);
-    assert.equal(r.json.data.value, underAlert.size);
-    assert.equal(r.json.data.territory_id, 'REG-52');
-    const detail = (await staff.get(`/api/indicators/${ind.id}`)).json.data;
-    const m = JSON.stringify(detail);
-    assert.match(m, /terrains de stage : sites avec une alerte ouverte au 2026-12-01/);
+    const year = new Date().getUTCFullYear();
+    const pending = (await staff.get(`/api/plans/${pdl.id}/measurements/pending`)).json.data
+      .filter((m) => m.indicator_id === ind.id && m.territory_id === 'REG-52' && m.value_on === `${year}-12-31`);
+    assert.equal(pending.length, 1, JSON.stringify(pending));
+    assert.equal(pending[0].value, underAlert.size);
+    assert.equal(pending[0].source, 'plam — formation');
+    // a programme does not filter it; the old staff action is gone (one mechanism)
+    const bad = await staff.post('/api/training/links', { indicator_id: ind.id, metric: 'sites_under_alert', programme: 'ide' });
+    assert.equal(bad.status, 400);
+    assert.equal((await staff.post('/api/intern/indicator', { indicator_id: ind.id, value_on: '2026-12-01' })).status, 404);
   });
 
   test('IPA offers are listed by département', async () => {

@@ -167,3 +167,42 @@ describe('migration 0022 carries each site\'s old count over as a dropout line',
     assert.deepEqual(cols, [['0']]);
   });
 });
+
+describe('sites under alert: proposed by the scheduler of plam serve when an alert closes', { timeout: 240000 }, () => {
+  let srv, staff;
+  before(async () => {
+    srv = await startServer({ args: ['--measure-tick', '1'] });
+    staff = await srv.login('staff');
+  });
+  after(async () => { await srv?.stop(); });
+
+  test('linked once, then each change of the figure becomes a new proposal without anyone asking', async () => {
+    const pdl = (await staff.get('/api/plans')).json.data.find((p) => p.slug === 'pdl-plam-2022');
+    const plan = (await staff.get(`/api/plans/${pdl.id}`)).json.data;
+    const ind = plan.axes.flatMap((a) => a.actions).flatMap((a) => a.indicators).find((i) => i.code === 'pdl-3.5-defi-ehpad');
+    const proposals = async () => (await staff.get(`/api/plans/${pdl.id}/measurements/pending`)).json.data
+      .filter((m) => m.indicator_id === ind.id && m.territory_id === 'REG-52' && m.source === 'plam — formation')
+      .map((m) => m.value);
+    assert.equal((await staff.post('/api/training/links', { indicator_id: ind.id, metric: 'sites_under_alert' })).status, 201);
+    const open = (await staff.get('/api/intern/alerts')).json.data.filter((a) => a.status !== 'closed');
+    const sitesOpen = new Set(open.map((a) => a.site_id));
+    assert.ok(sitesOpen.size >= 1, 'the demo has a site under alert');
+    assert.deepEqual(await proposals(), [sitesOpen.size]);
+    // a step with nothing changed writes nothing
+    await new Promise((r) => setTimeout(r, 2500));
+    assert.deepEqual(await proposals(), [sitesOpen.size]);
+    // close every alert of one site: the scheduler proposes one site fewer
+    const site = [...sitesOpen][0];
+    for (const a of open.filter((x) => x.site_id === site)) {
+      const r = await staff.post(`/api/intern/alerts/${a.id}/actions`, { status: 'closed', note: 'Visite faite, situation corrigée' });
+      assert.equal(r.status, 200, r.text);
+    }
+    let got = [];
+    for (let i = 0; i < 40; i++) {
+      got = await proposals();
+      if (got.length === 2) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    assert.deepEqual(got.sort(), [sitesOpen.size - 1, sitesOpen.size].sort());
+  });
+});

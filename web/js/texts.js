@@ -1372,7 +1372,7 @@ export const T = {
     linkIntro: 'Chaque chiffre lié devient une valeur proposée de l’indicateur, datée du 31 décembre de l’année, avec la source « plam — formation », dès qu’une saisie le change. Les valeurs attendent la validation comme les autres.',
     linkCaption: 'Indicateurs alimentés',
     colIndicator: 'Indicateur', colMetric: 'Chiffre', colFilter: 'Formation et voie',
-    metrics: { capacity_places: 'places de formation', capacity_increase: 'places ajoutées', capacity_fill: 'remplissage des places (%)', session_places: 'places en sessions courtes', session_enrolled: 'inscrits en sessions courtes', session_fill: 'remplissage des sessions (%)', dropout_rate: 'taux de ruptures (%)', apprentices: 'apprentis sous contrat' },
+    metrics: { capacity_places: 'places de formation', capacity_increase: 'places ajoutées', capacity_fill: 'remplissage des places (%)', session_places: 'places en sessions courtes', session_enrolled: 'inscrits en sessions courtes', session_fill: 'remplissage des sessions (%)', dropout_rate: 'taux de ruptures (%)', apprentices: 'apprentis sous contrat', sites_under_alert: 'terrains de stage sous alerte' },
     linkForm: 'Alimenter un indicateur',
     linkIndicator: 'Code de l’indicateur', linkIndicatorHint: 'Par exemple pdl-2.4-ruptures-ifsi (page de l’indicateur).',
     linkMetric: 'Chiffre', linkSaved: 'Indicateur alimenté.', linkUnknown: 'Aucun indicateur n’a ce code.',
@@ -1566,8 +1566,9 @@ T.internships = {
   postsTitle: 'Créer les postes d’une campagne depuis les terrains',
   campaignLabel: 'Campagne', postsCreate: 'Créer les postes', postsDone: '{created} poste(s) créé(s), {skipped} terrain(s) écarté(s).',
   indicatorTitle: 'Terrains sous alerte : mesure de l’indicateur',
-  indicatorLabel: 'Numéro de l’indicateur', dateLabel: 'Date de la mesure', indicatorSend: 'Proposer la mesure',
-  indicatorDone: 'Mesure proposée : {value} terrain(s) sous alerte.',
+  indicatorLabel: 'Numéro de l’indicateur', indicatorSend: 'Alimenter l’indicateur',
+  indicatorIntro: 'Le nombre de terrains sous alerte devient la mesure de l’indicateur (un dénombrement), datée du 31 décembre de l’année en cours : proposée aussitôt, puis de nouveau dès qu’une alerte s’ouvre ou se ferme (calcul périodique du serveur), avec la source « plam — formation », à valider comme toute mesure.',
+  indicatorDone: 'Indicateur alimenté : la valeur est proposée à la validation et sera recalculée automatiquement.',
 };
 T.evaluation = {
   title: 'Évaluer mon stage',

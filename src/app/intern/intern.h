@@ -20,7 +20,8 @@
  * (or training's dropout lines naming the site: app/train) that make a rule
  * fire; each has an owner, a status and
  * its actions. The number of sites under alert becomes a measurement of a
- * plan indicator through the plan's measurement import (intern_indicator).
+ * plan indicator through the training module's linked indicators (metric
+ * sites_under_alert: after each training write and every --measure-tick).
  *
  * Reviews (intern_review.c): per site and university year, the year's
  * aggregates, alerts, dropouts, corrective actions and, if it comes to that,
@@ -126,11 +127,6 @@ plam_err intern_alert_act(struct db *db, const struct actor *a, int64_t id, cons
  * app/train calls it after each write of dropouts). */
 struct app_tx;
 plam_err intern_dropouts_check_tx(struct app_tx *tx);
-/* The number of sites with an alert not closed, as a measurement of
- * indicator_id on value_on (per département when the indicator is broken
- * down so, and at its scope), through the plan's measurement import. */
-plam_err intern_indicator_publish(struct db *db, const struct actor *a, int64_t indicator_id, const char *value_on,
-                                  json_t **out, struct field_error *fe);
 
 /* reviews and actions */
 plam_err intern_reviews_list(struct db *db, const struct actor *a, json_t **out);

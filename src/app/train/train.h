@@ -134,6 +134,12 @@ plam_err train_dropouts_import(struct db *db, const struct actor *a, const char 
  * audit entry for the batch. *proposed: how many. */
 struct app_tx;
 plam_err train_measure_tx(struct app_tx *tx, int *proposed);
+/* The scheduler's step (plam serve --measure-tick): computes, in a read,
+ * what the links would propose and, only when something changed (alerts
+ * raised or closed on internship sites, for sites_under_alert), proposes it
+ * in its own write as the system ("plam : calcul périodique des mesures");
+ * nothing changed: no write. *proposed: how many. */
+plam_err train_measure_tick(struct db *db, int *proposed);
 /* The same in its own write transaction (plam staff: "Recalculer"). */
 plam_err train_measure_now(struct db *db, const struct actor *a, json_t **out);
 

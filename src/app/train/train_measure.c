@@ -26,6 +26,7 @@
 #include "app/plan/meas_bounds.h"
 #include "app/train/train_int.h"
 #include "store/store_plan_io.h"
+#include "store/store_tx.h"
 
 struct pending {
   int64_t indicator_id, plan_id;
@@ -77,11 +78,14 @@ static plam_err link_pending(struct db *db, const struct train_link_rec *l, stru
   if (e) return e;
   int64_t *years = NULL;
   int nyears = 0;
-  e = store_train_metric_years(db, (enum train_metric)m, &years, &nyears);
   time_t now = time(NULL);
   struct tm tm;
   gmtime_r(&now, &tm);
   int64_t this_year = tm.tm_year + 1900;
+  if (m == TRAIN_M_SITES_UNDER_ALERT) { /* a snapshot: the current year only, its value as it is now */
+    if (!(years = malloc(sizeof *years))) e = PLAM_ERR_NOMEM;
+    else years[nyears++] = this_year;
+  } else e = store_train_metric_years(db, (enum train_metric)m, &years, &nyears);
   for (int y = 0; !e && y < nyears; y++) {
     if (years[y] < 2000 || years[y] > this_year) continue; /* apprentices: no count for years still to come */
     for (int t = -1; !e && t < nterrs; t++) {
@@ -136,13 +140,19 @@ static void insert_row(void *ud, size_t i, struct store_meas_import *m) {
   m->comment = NULL;
 }
 
+/* Every link's pending measurements. */
+static plam_err pending_all(struct db *db, struct plist *l) {
+  struct store_rows links = {0};
+  plam_err e = store_train_list(db, TRAIN_LINK, NULL, &links);
+  for (int i = 0; !e && i < links.n; i++) e = link_pending(db, (const struct train_link_rec *)links.rows + i, l);
+  free(links.rows);
+  return e;
+}
+
 plam_err train_measure_tx(struct app_tx *tx, int *proposed) {
   *proposed = 0;
-  struct store_rows links = {0};
-  plam_err e = store_train_list(tx->db, TRAIN_LINK, NULL, &links);
   struct plist l = {0};
-  for (int i = 0; !e && i < links.n; i++) e = link_pending(tx->db, (const struct train_link_rec *)links.rows + i, &l);
-  free(links.rows);
+  plam_err e = pending_all(tx->db, &l);
   if (e || !l.n) {
     free(l.p);
     return e;
@@ -182,12 +192,33 @@ plam_err train_measure_tx(struct app_tx *tx, int *proposed) {
 struct now_arg {
   int proposed;
 };
+
 static plam_err now_tx(struct app_tx *tx, void *arg) {
   struct now_arg *x = arg;
   plam_err e = train_measure_tx(tx, &x->proposed);
   if (!e && !x->proposed) /* nothing changed: the recomputation itself is recorded */
     e = app_audit(tx, "recompute", "measurements", 0, NULL,
                   json_pack("{s:s, s:i}", "source", TRAIN_SOURCE, "measurements", 0));
+  return e;
+}
+
+
+plam_err train_measure_tick(struct db *db, int *proposed) {
+  *proposed = 0;
+  struct plist l = {0};
+  plam_err e = store_read_begin(db);
+  if (e) return e;
+  e = pending_all(db, &l);
+  store_read_end(db);
+  size_t n = l.n;
+  free(l.p);
+  if (e || !n) return e; /* nothing changed: no write, no audit entry */
+  struct actor sys;
+  actor_cli(&sys);
+  snprintf(sys.login, sizeof sys.login, "%s", "(plam : calcul périodique des mesures)");
+  struct now_arg x = {0};
+  e = app_write(db, &sys, now_tx, &x, NULL); /* another server may have proposed it meanwhile: "recompute" */
+  if (!e) *proposed = x.proposed;
   return e;
 }
 

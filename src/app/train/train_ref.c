@@ -19,9 +19,9 @@ const char *const train_action_kinds[] = {
   "qualitative_study", "candidate_project", "immersion_days", "vap_vae", "other", NULL};
 const char *const train_action_statuses[] = {"planned", "in_progress", "done", "dropped", NULL};
 /* In the order of enum train_metric (store_train.h). */
-const char *const train_metrics[] = {"capacity_places", "capacity_increase", "capacity_fill",
-                                     "session_places",  "session_enrolled",  "session_fill",
-                                     "dropout_rate",    "apprentices",       NULL};
+const char *const train_metrics[] = {
+  "capacity_places", "capacity_increase", "capacity_fill", "session_places",    "session_enrolled",
+  "session_fill",    "dropout_rate",      "apprentices",   "sites_under_alert", NULL};
 
 const struct train_programme train_programmes[] = {
   {"ide", "Infirmier (IDE)", "Diplôme d'État d'infirmier",

@@ -211,6 +211,8 @@ static plam_err rules(struct app_tx *tx, enum train_entity ent, void *rec, const
       return field_fail(fe, "metric", "ce chiffre est un nombre : l'indicateur doit être un dénombrement");
     if (*r->route && strncmp(r->metric, "capacity_", 9))
       return field_fail(fe, "route", "la voie ne s'applique qu'aux capacités de formation");
+    if (*r->programme && !strcmp(r->metric, "sites_under_alert"))
+      return field_fail(fe, "programme", "le nombre de terrains de stage sous alerte ne se filtre pas par formation");
     if (*r->programme && !strncmp(r->metric, "session_", 8))
       return field_fail(fe, "programme", "les sessions courtes ne sont pas rattachées à une formation");
     return PLAM_OK;

@@ -235,16 +235,16 @@ boot({
     });
     container.append(section('postes', S.postsTitle, posts));
 
-    // sites under alert as a measurement
+    // sites under alert as a measurement: a link of the training module's linked indicators (the one
+    // mechanism: proposed at once, then whenever the figure changes, by plam serve's scheduler)
     const ind = inputField({ name: 'indicator_id', label: S.indicatorLabel, type: 'number', required: true, attrs: { min: '1', inputmode: 'numeric' } });
-    const day = inputField({ name: 'value_on', label: S.dateLabel, type: 'date', required: true });
-    const meas = h('form', { novalidate: true, id: 'mesure-alertes' }, ind.group, day.group, button(S.indicatorSend, { type: 'submit', kind: 'secondary' }));
+    const meas = h('form', { novalidate: true, id: 'mesure-alertes' }, h('p', {}, S.indicatorIntro), ind.group, button(S.indicatorSend, { type: 'submit', kind: 'secondary' }));
     meas.addEventListener('submit', async (ev) => {
       ev.preventDefault();
       try {
-        const { data } = await api.post('/api/intern/indicator', { indicator_id: Number(ind.input.value), value_on: day.input.value });
-        ok(fmt(S.indicatorDone, { value: data.value }));
-      } catch (e) { fail(e, { indicator_id: ind, value_on: day }); }
+        await api.post('/api/training/links', { indicator_id: Number(ind.input.value), metric: 'sites_under_alert' });
+        ok(S.indicatorDone);
+      } catch (e) { fail(e, { indicator_id: ind }); }
     });
     container.append(section('indicateur', S.indicatorTitle, meas));
   },
