@@ -206,3 +206,26 @@ describe('sites under alert: proposed by the scheduler of plam serve when an ale
     assert.deepEqual(got.sort(), [sitesOpen.size - 1, sitesOpen.size].sort());
   });
 });
+
+describe('a national (FR) indicator scope is measured as the sum over every département', { timeout: 240000 }, () => {
+  let srv, staff;
+  before(async () => {
+    srv = await startServer({ args: ['--measure-tick', '0'] });
+    staff = await srv.login('staff');
+  });
+  after(async () => { await srv?.stop(); });
+
+  test('sites under alert at FR: every site with an open alert, wherever it is', async () => {
+    const pdl = (await staff.get('/api/plans')).json.data.find((p) => p.slug === 'pdl-plam-2022');
+    const plan = (await staff.get(`/api/plans/${pdl.id}`)).json.data;
+    const ind = plan.axes.flatMap((a) => a.actions).flatMap((a) => a.indicators).find((i) => i.code === 'pdl-3.4-ipa-total');
+    assert.equal(ind.kind, 'count');
+    // fixture: the indicator's scope made national (the plan's structure import is the usual way)
+    dbQuery(srv, `UPDATE indicators SET scope_id = 'FR' WHERE id = ${ind.id}`, { write: true });
+    const open = new Set((await staff.get('/api/intern/alerts')).json.data.filter((a) => a.status !== 'closed').map((a) => a.site_id));
+    assert.equal((await staff.post('/api/training/links', { indicator_id: ind.id, metric: 'sites_under_alert' })).status, 201);
+    const pending = (await staff.get(`/api/plans/${pdl.id}/measurements/pending`)).json.data
+      .filter((m) => m.indicator_id === ind.id && m.source === 'plam — formation');
+    assert.deepEqual(pending.map((m) => [m.territory_id, m.value]), [['FR', open.size]]);
+  });
+});

@@ -252,6 +252,14 @@ static void test_decisions_and_indicator(void **state) {
   assert_int_equal(proposed, 1);
   assert_int_equal(fixture_int(db, "SELECT value FROM measurements ORDER BY id DESC LIMIT 1"), 1);
   assert_int_equal(fixture_int(db, "SELECT count(*) FROM measurements WHERE source = 'plam — formation'"), 2);
+  /* a national scope (FR): the sum over every département (plan_where_covers) */
+  char sql[160];
+  snprintf(sql, sizeof sql, "UPDATE indicators SET scope_id = 'FR' WHERE id = %lld", (long long)ind);
+  assert_int_equal(db_exec(db, sql), PLAM_OK);
+  assert_int_equal(train_measure_tick(db, &proposed), PLAM_OK);
+  assert_int_equal(proposed, 1);
+  assert_int_equal(
+    fixture_int(db, "SELECT territory_id = 'FR' AND value = 1 FROM measurements ORDER BY id DESC LIMIT 1"), 1);
 }
 
 int main(void) {
