@@ -49,6 +49,11 @@ plam_err api_intern_ipa_offers(struct api_call *c) {
   plam_err e = intern_ipa_offers(c->db, &c->actor, &out);
   return reply(c, e, 200, out);
 }
+plam_err api_intern_ipa_map(struct api_call *c) {
+  json_t *out = NULL;
+  plam_err e = intern_ipa_map(c->db, &c->actor, &out);
+  return reply(c, e, 200, out);
+}
 plam_err api_intern_site_get(struct api_call *c) { return call_view(c, intern_site_get); }
 plam_err api_intern_site_results(struct api_call *c) { return call_view(c, intern_results); }
 plam_err api_intern_site_create(struct api_call *c) {

@@ -16,6 +16,7 @@ plam_err api_intern_site_decide(struct api_call *c);
 plam_err api_intern_site_results(struct api_call *c);
 plam_err api_intern_site_assign(struct api_call *c);
 plam_err api_intern_ipa_offers(struct api_call *c);
+plam_err api_intern_ipa_map(struct api_call *c);
 plam_err api_intern_campaign_posts(struct api_call *c);
 plam_err api_intern_results(struct api_call *c);
 plam_err api_intern_my_evaluations(struct api_call *c);

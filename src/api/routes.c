@@ -327,6 +327,8 @@ const struct http_route api_routes[] = {
     "Record that an intern was on the site for a semester"),
   R(HTTP_GET, "/api/intern/ipa-offers", api_intern_ipa_offers, NULL, "intern.read", 0,
     "IPA internship offers grouped by departement"),
+  R(HTTP_GET, "/api/intern/ipa-map", api_intern_ipa_map, NULL, "intern.read", 0,
+    "IPA internship offers on a map: the régions' départements drawn from the shipped commune centroids"),
   R(HTTP_POST, "/api/intern/campaigns/{id}/posts", api_intern_campaign_posts, &api_iposts_in, "intern.manage", W,
     "Create a campaign's posts from the sites accredited for a semester"),
   R(HTTP_GET, "/api/intern/results", api_intern_results, NULL, "intern.results", 0,

@@ -365,6 +365,46 @@ plam_err store_isite_get(struct db *db, int64_t id, struct isite_rec *out) {
 plam_err store_isite_insert(struct db *db, const struct isite_rec *r, int64_t *id) {
   return store_rec_insert(db, SQL_SITE_INSERT, &store_isite_t, r, id);
 }
+plam_err store_intern_region_points(struct db *db, const char *region, char (**deps)[12], double **lonlat, int *n) {
+  *deps = NULL;
+  *lonlat = NULL;
+  *n = 0;
+  struct db_stmt *st;
+  plam_err e = db_prepare(db,
+                          "SELECT c.departement, c.lon, c.lat FROM communes c JOIN territories d ON d.id = "
+                          "c.departement WHERE d.parent = ?1 ORDER BY c.departement, c.code",
+                          &st);
+  if (e) return e;
+  e = db_bind_text(st, 1, region);
+  int row = 0, cap = 0;
+  while (!e && !(e = db_step(st, &row)) && row) {
+    if (*n == cap) {
+      cap = cap ? cap * 2 : 1024;
+      char(*nd)[12] = realloc(*deps, (size_t)cap * sizeof *nd);
+      if (nd) *deps = nd;
+      double *nl = nd ? realloc(*lonlat, (size_t)cap * 2 * sizeof *nl) : NULL;
+      if (nl) *lonlat = nl;
+      if (!nd || !nl) {
+        e = PLAM_ERR_NOMEM;
+        break;
+      }
+    }
+    store_copy((*deps)[*n], 12, db_column_text(st, 0));
+    (*lonlat)[2 * *n] = db_column_double(st, 1);
+    (*lonlat)[2 * *n + 1] = db_column_double(st, 2);
+    (*n)++;
+  }
+  db_done(st);
+  if (e) {
+    free(*deps);
+    free(*lonlat);
+    *deps = NULL;
+    *lonlat = NULL;
+    *n = 0;
+  }
+  return e;
+}
+
 plam_err store_isite_dropouts(struct db *db, int64_t site_id, int64_t year, int64_t *n) {
   *n = 0;
   struct db_stmt *st;

@@ -124,6 +124,10 @@ plam_err store_isite_update(struct db *db, const struct isite_rec *r);
 /* The site's dropouts of one rentrée year (training's lines naming it:
  * view train_site_dropouts, migration 0022). */
 plam_err store_isite_dropouts(struct db *db, int64_t site_id, int64_t year, int64_t *n);
+/* The commune centroids (communes, data/ref/communes.csv) of a région's
+ * départements, by département then code: (*deps)[i] the département of
+ * point i, (*lonlat)[2i], (*lonlat)[2i+1] its longitude and latitude. */
+plam_err store_intern_region_points(struct db *db, const char *region, char (**deps)[12], double **lonlat, int *n);
 plam_err store_idecision_list(struct db *db, int64_t site_id, struct store_rows *out);
 plam_err store_idecision_insert(struct db *db, const struct idecision_rec *r, int64_t *id);
 

@@ -204,5 +204,16 @@ describe('internships: evaluations, alerts, reviews, OPPI import', { timeout: 18
     assert.equal(r.status, 200, r.text);
     assert.deepEqual(r.json.data.map((g) => g.departement), ['DEP-85']);
     assert.equal(r.json.data[0].sites[0].programme, 'ipa');
+    // and on a map: the région's five départements from the shipped commune centroids, Vendée with its offer
+    const m = await interne.get('/api/intern/ipa-map');
+    assert.equal(m.status, 200, m.text);
+    assert.equal(m.json.data.offers, 1);
+    assert.deepEqual(m.json.data.regions.map((x) => x.id), ['REG-52']);
+    const deps = m.json.data.regions[0].departements;
+    assert.deepEqual(deps.map((d) => [d.id, d.offers]).sort(), [['DEP-44', 0], ['DEP-49', 0], ['DEP-53', 0], ['DEP-72', 0], ['DEP-85', 1]]);
+    const v = deps.find((d) => d.id === 'DEP-85');
+    assert.ok(v.points.length > 200, `${v.points.length} communes`);
+    assert.ok(v.centroid[0] > -2.2 && v.centroid[0] < -0.9 && v.centroid[1] > 46.3 && v.centroid[1] < 47.1, JSON.stringify(v.centroid));
+    assert.equal((await srv.anon().get('/api/intern/ipa-map')).status, 401);
   });
 });

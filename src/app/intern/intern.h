@@ -64,6 +64,11 @@ struct isite_input {
 plam_err intern_sites_list(struct db *db, const struct actor *a, json_t **out);
 /* IPA offers grouped by département: [{departement, name, sites: [...]}]. */
 plam_err intern_ipa_offers(struct db *db, const struct actor *a, json_t **out);
+/* The same offers on a map (intern_map.c): {offers, regions: [{id, name,
+ * departements: [{id, code, name, offers, places, centroid: [lon, lat],
+ * points: [[lon, lat], ...]}]}]}: every département of each région that has
+ * an accredited IPA site, drawn from the shipped commune centroids. */
+plam_err intern_ipa_map(struct db *db, const struct actor *a, json_t **out);
 plam_err intern_site_get(struct db *db, const struct actor *a, int64_t id, json_t **out);
 plam_err intern_site_create(struct db *db, const struct actor *a, const struct isite_input *in, json_t **out,
                             struct field_error *fe);
