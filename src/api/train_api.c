@@ -140,9 +140,9 @@ static plam_err save(struct api_call *c, enum train_entity e, int create) {
 plam_err api_train_programmes(struct api_call *c) {
   json_t *arr = json_array();
   for (int i = 0; arr && i < train_programmes_count; i++)
-    json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s}", "code", train_programmes[i].code, "label",
+    json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:s}", "code", train_programmes[i].code, "label",
                                          train_programmes[i].label, "diploma", train_programmes[i].diploma, "source",
-                                         train_programmes[i].source));
+                                         train_programmes[i].source, "verification", train_programmes[i].verification));
   return call_reply(c, arr ? PLAM_OK : PLAM_ERR_NOMEM, 200, arr);
 }
 

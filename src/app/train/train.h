@@ -34,9 +34,10 @@ extern const char *const train_institute_kinds[],
                                                                                            *const train_metrics[];
 
 /* The programme nomenclature (data/ref/programmes.csv): code, French label,
- * kind of diploma and the text that defines it. */
+ * kind of diploma, the text that defines it and how that citation was
+ * checked (verified where, corrected, partly verified, or not applicable). */
 struct train_programme {
-  const char *code, *label, *diploma, *source;
+  const char *code, *label, *diploma, *source, *verification;
 };
 extern const struct train_programme train_programmes[];
 extern const int train_programmes_count;

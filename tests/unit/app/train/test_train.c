@@ -57,16 +57,21 @@ static void test_programmes_csv(void **state) {
   snprintf(path, sizeof path, "%s/data/ref/programmes.csv", src ? src : ".");
   FILE *f = fopen(path, "r");
   assert_non_null(f);
-  char line[1024];
+  char line[2048];
   assert_non_null(fgets(line, sizeof line, f));
-  assert_string_equal(line, "code;libelle;diplome;source\n");
+  assert_string_equal(line, "code;libelle;diplome;source;verification\n");
   int n = 0;
   while (fgets(line, sizeof line, f)) {
     line[strcspn(line, "\n")] = '\0';
     assert_true(n < train_programmes_count);
-    char want[1024];
-    snprintf(want, sizeof want, "%s;%s;%s;%s", train_programmes[n].code, train_programmes[n].label,
-             train_programmes[n].diploma, train_programmes[n].source);
+    char want[2048];
+    snprintf(want, sizeof want, "%s;%s;%s;%s;%s", train_programmes[n].code, train_programmes[n].label,
+             train_programmes[n].diploma, train_programmes[n].source, train_programmes[n].verification);
+    /* every citation says how it was checked */
+    const char *v = train_programmes[n].verification;
+    assert_true(!strncmp(v, "vérifié", strlen("vérifié")) || !strncmp(v, "corrigé", strlen("corrigé")) ||
+                !strncmp(v, "partiellement vérifié", strlen("partiellement vérifié")) ||
+                !strncmp(v, "sans objet", strlen("sans objet")));
     assert_string_equal(line, want);
     assert_string_equal(train_programme_codes[n], train_programmes[n].code);
     n++;
