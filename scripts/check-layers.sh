@@ -50,8 +50,9 @@ ALLOWED = {
     'app/account':    ['app/account', 'app/mail', 'app/access', 'store', 'fmt', 'base'],
     'app/geo':        ['app/geo', 'app/access', 'store', 'fmt', 'base'],
     'app/estab':      ['app/estab', 'app/geo', 'app/access', 'store', 'fmt', 'base'],
-    # training (issue 12): proposes the plan's measurements through the plan's path
-    'app/train':      ['app/train', 'app/plan', 'app/access', 'store', 'fmt', 'base'],
+    # training (issue 12): proposes the plan's measurements through the plan's path; its dropout
+    # lines name internship sites, whose dropouts alert rule it has judged after each such write
+    'app/train':      ['app/train', 'app/intern', 'app/plan', 'app/access', 'store', 'fmt', 'base'],
     # internships (issue 12): posts through the campaign, measurements through the plan
     'app/intern':     ['app/intern', 'app/campaign', 'app/plan', 'app/access', 'store', 'fmt', 'base'],
     # all SQL; never app/

@@ -19,7 +19,6 @@ static const struct api_field site_fields[] = {API_REF("establishment_id", 0),
                                                API_E("programme", intern_programmes, 0),
                                                API_R("specialty", 100, struct isite_rec, specialty, 0),
                                                API_I("capacity", 0, 1000, 0),
-                                               API_I("dropouts", 0, 100000, 0),
                                                API_B("chu", 0),
                                                API_D("accredited_from", 0),
                                                API_D("accredited_to", 0),
@@ -36,7 +35,6 @@ static struct isite_input site_read(const struct api_call *c) {
   in.unit_id = call_int(c, "unit_id", NULL);
   in.has_unit = call_has(c, "unit_id");
   in.capacity = call_int(c, "capacity", &in.has_capacity);
-  in.dropouts = call_int(c, "dropouts", &in.has_dropouts);
   in.chu = call_bool(c, "chu", -1);
   return in;
 }
@@ -49,6 +47,11 @@ plam_err api_intern_sites(struct api_call *c) {
 plam_err api_intern_ipa_offers(struct api_call *c) {
   json_t *out = NULL;
   plam_err e = intern_ipa_offers(c->db, &c->actor, &out);
+  return reply(c, e, 200, out);
+}
+plam_err api_intern_ipa_map(struct api_call *c) {
+  json_t *out = NULL;
+  plam_err e = intern_ipa_map(c->db, &c->actor, &out);
   return reply(c, e, 200, out);
 }
 plam_err api_intern_site_get(struct api_call *c) { return call_view(c, intern_site_get); }
@@ -214,15 +217,6 @@ plam_err api_intern_alert_act(struct api_call *c) {
   plam_err e = intern_alert_act(c->db, &c->actor, c->id, call_str(c, "status"), call_str(c, "note"),
                                 call_str(c, "owner_login"), &out, &c->fe);
   return reply(c, e, 200, out);
-}
-static const struct api_field indicator_fields[] = {API_REF("indicator_id", API_REQUIRED),
-                                                    API_D("value_on", API_REQUIRED), API_END};
-const struct api_input api_iindicator_in = {.body = API_BODY_JSON, .fields = indicator_fields};
-plam_err api_intern_indicator(struct api_call *c) {
-  json_t *out = NULL;
-  plam_err e = intern_indicator_publish(c->db, &c->actor, call_int(c, "indicator_id", NULL), call_str(c, "value_on"),
-                                        &out, &c->fe);
-  return reply(c, e, 201, out);
 }
 
 /* ---- reviews and actions ---- */

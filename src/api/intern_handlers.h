@@ -5,7 +5,7 @@
 #include "api/api.h"
 
 extern const struct api_input api_isite_in, api_idecision_in, api_iassign_in, api_iposts_in, api_ieval_in,
-  api_imoderate_in, api_isemester_in, api_ioppi_in, api_irule_in, api_ialerts_in, api_ialert_act_in, api_iindicator_in,
+  api_imoderate_in, api_isemester_in, api_ioppi_in, api_irule_in, api_ialerts_in, api_ialert_act_in,
   api_ireview_create_in, api_ireview_in, api_iaction_in;
 
 plam_err api_intern_sites(struct api_call *c);
@@ -16,6 +16,7 @@ plam_err api_intern_site_decide(struct api_call *c);
 plam_err api_intern_site_results(struct api_call *c);
 plam_err api_intern_site_assign(struct api_call *c);
 plam_err api_intern_ipa_offers(struct api_call *c);
+plam_err api_intern_ipa_map(struct api_call *c);
 plam_err api_intern_campaign_posts(struct api_call *c);
 plam_err api_intern_results(struct api_call *c);
 plam_err api_intern_my_evaluations(struct api_call *c);
@@ -30,7 +31,6 @@ plam_err api_intern_rule_update(struct api_call *c);
 plam_err api_intern_alerts(struct api_call *c);
 plam_err api_intern_alert_get(struct api_call *c);
 plam_err api_intern_alert_act(struct api_call *c);
-plam_err api_intern_indicator(struct api_call *c);
 plam_err api_intern_reviews(struct api_call *c);
 plam_err api_intern_review_create(struct api_call *c);
 plam_err api_intern_review_get(struct api_call *c);

@@ -1,6 +1,7 @@
 /* Training endpoints under /api/training (issue 12): institutes,
  * capacities and their summary against targets, targets, short sessions,
- * apprenticeship contracts and notes, dropouts (list and CSV import),
+ * apprenticeship contracts and notes, dropouts (list, CSV import, one
+ * line with its history and its hand correction),
  * prevention actions, links to plan indicators and their recomputation.
  * The specs below are the shape (limits from the records, lists from
  * app/train/train.h); the checked body goes whole to train_save, which
@@ -102,6 +103,16 @@ static const struct api_field link_fields[] = {API_REF("indicator_id", 0), API_E
                                                API_E("route", train_routes, 0), API_END};
 const struct api_input api_train_link_in = {.body = API_BODY_JSON, .fields = link_fields};
 
+/* a hand correction of one dropout line */
+static const struct api_field dropout_fields[] = {API_REF("cohort_id", 0),
+                                                  API_E("cause", train_causes, 0),
+                                                  API_B("internship", 0),
+                                                  API_REF("site_id", 0),
+                                                  API_I("dropouts", 0, 100000, 0),
+                                                  API_R("note", TRAIN_NOTE_MAX, struct train_dropout_rec, note, 0),
+                                                  API_END};
+const struct api_input api_train_dropout_in = {.body = API_BODY_JSON, .fields = dropout_fields};
+
 static const char *const csv_media[] = {"text/csv", "text/plain", "application/octet-stream",
                                         "application/vnd.ms-excel", NULL};
 static const struct api_field import_query[] = {API_S("filename", 255, 255, 0), API_END};
@@ -129,9 +140,9 @@ static plam_err save(struct api_call *c, enum train_entity e, int create) {
 plam_err api_train_programmes(struct api_call *c) {
   json_t *arr = json_array();
   for (int i = 0; arr && i < train_programmes_count; i++)
-    json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s}", "code", train_programmes[i].code, "label",
+    json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:s}", "code", train_programmes[i].code, "label",
                                          train_programmes[i].label, "diploma", train_programmes[i].diploma, "source",
-                                         train_programmes[i].source));
+                                         train_programmes[i].source, "verification", train_programmes[i].verification));
   return call_reply(c, arr ? PLAM_OK : PLAM_ERR_NOMEM, 200, arr);
 }
 
@@ -191,6 +202,13 @@ plam_err api_train_dropouts(struct api_call *c) {
   plam_err e = train_dropout_summary(c->db, &c->actor, &q, &out);
   return call_reply(c, e, 200, out);
 }
+
+plam_err api_train_dropout_update(struct api_call *c) {
+  json_t *out = NULL;
+  plam_err e = train_save(c->db, &c->actor, TRAIN_DROPOUT, c->id, 0, c->in, &out, &c->fe);
+  return call_reply(c, e, 200, out);
+}
+plam_err api_train_dropout_get(struct api_call *c) { return call_view(c, train_dropout_get); }
 
 plam_err api_train_dropouts_import(struct api_call *c) {
   const struct buf *body = &c->req->body;

@@ -6,7 +6,7 @@
 
 extern const struct api_input api_train_list_in, api_train_institute_in, api_train_capacity_in, api_train_target_in,
   api_train_session_in, api_train_apprentice_in, api_train_note_in, api_train_action_in, api_train_link_in,
-  api_train_import_in;
+  api_train_import_in, api_train_dropout_in;
 
 plam_err api_train_programmes(struct api_call *c);
 plam_err api_train_institutes(struct api_call *c);
@@ -29,6 +29,8 @@ plam_err api_train_apprentice_update(struct api_call *c);
 plam_err api_train_note_create(struct api_call *c);
 plam_err api_train_dropouts(struct api_call *c);
 plam_err api_train_dropouts_import(struct api_call *c);
+plam_err api_train_dropout_get(struct api_call *c);
+plam_err api_train_dropout_update(struct api_call *c);
 plam_err api_train_actions(struct api_call *c);
 plam_err api_train_action_create(struct api_call *c);
 plam_err api_train_action_update(struct api_call *c);

@@ -24,6 +24,9 @@ struct db_pool;
 /* period_s <= 0: off; the strings must outlive the scheduler */
 void cmd_offer_scheduler_start(struct db_pool *pool, long period_s, const char *public_url, const char *instance_name);
 void cmd_offer_scheduler_stop(void);
+/* training: linked indicators recomputed every period_s seconds (0: never) */
+void cmd_measure_scheduler_start(struct db_pool *pool, long period_s);
+void cmd_measure_scheduler_stop(void);
 
 /* Option tables of the commands (each defined beside its command), and
  * the list of them all (cmd_util.c): the shared configuration file accepts

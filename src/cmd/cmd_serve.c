@@ -48,6 +48,9 @@ static const struct opt_def serve_opts[] = {
   {"log-file", OPT_STRING, NULL, "FICHIER",
    "journal dans ce fichier (par défaut : sortie d'erreur), rouvert sur SIGHUP"},
   {"read-only", OPT_FLAG, NULL, NULL, "refuse toute écriture (maintenance)"},
+  {"measure-tick", OPT_INT, "300", "SECONDES",
+   "recalcule toutes les N secondes les indicateurs du plan alimentés par la formation et les terrains de stage "
+   "(terrains sous alerte) et propose ce qui a changé (0 : jamais)"},
   {"offer-tick", OPT_INT, "60", "SECONDES",
    "envoie les vagues d'offres de recrutement dues toutes les N secondes (0 : jamais, plam offer tick le fait)"},
   /* mail: outgoing e-mail and SMS (app/mail) */
@@ -231,6 +234,7 @@ int cmd_serve(int argc, char **argv) {
     log_event(LOG_INFO, "server started", "listen", cfg.listen, "port", port, "db", shown, "web_root", web, NULL);
     if (!cfg.read_only)
       cmd_offer_scheduler_start(ctx.pool, opt_get_int(&r, "offer-tick", 60), ctx.public_url, ctx.instance_name);
+    if (!cfg.read_only) cmd_measure_scheduler_start(ctx.pool, opt_get_int(&r, "measure-tick", 300)); /* training */
     printf("plam : serveur démarré sur http://%s/ (Ctrl+C pour arrêter)\n", cfg.listen);
     if (!mail.smtp_url) { /* mail: said once */
       log_event(LOG_WARN, "no --smtp-url: e-mails stay queued in the outbox", NULL);
@@ -244,6 +248,7 @@ int cmd_serve(int argc, char **argv) {
       else log_event(LOG_INFO, "log file reopened", NULL);
     log_event(LOG_INFO, "server stopping", "signal", sig == SIGINT ? "SIGINT" : "SIGTERM", NULL);
     cmd_offer_scheduler_stop();
+    cmd_measure_scheduler_stop();
     http_server_stop(server);
   }
   serve_mail_stop(sender); /* mail */

@@ -23,7 +23,6 @@ static const struct store_col isite_cols[] = {
   C(isite_rec, accredited_from, STORE_COL_TEXT, 0),
   C(isite_rec, accredited_to, STORE_COL_TEXT, 0),
   C(isite_rec, status, STORE_COL_TEXT, 0),
-  C(isite_rec, dropouts, STORE_COL_INT, 0),
   C(isite_rec, created_at, STORE_COL_TEXT, RO),
   C(isite_rec, updated_at, STORE_COL_TEXT, RO),
   C(isite_rec, establishment_name, STORE_COL_TEXT, RO),
@@ -32,6 +31,8 @@ static const struct store_col isite_cols[] = {
   C(isite_rec, departement_name, STORE_COL_TEXT, RO),
   C(isite_rec, org_id, STORE_COL_ID, RO),
   C(isite_rec, open_alerts, STORE_COL_INT, RO),
+  C(isite_rec, dropouts, STORE_COL_INT, RO),
+  C(isite_rec, dropouts_year, STORE_COL_INT, RO),
 };
 TBL(store_isite_t, isite_rec, isite_cols);
 
@@ -129,20 +130,22 @@ TBL(store_iaction_t, iaction_rec, iaction_cols);
 
 #define SITE_SELECT \
   "SELECT s.id, s.establishment_id, s.unit_id, s.label, s.programme, s.specialty, s.capacity, s.chu, " \
-  "s.accredited_from, s.accredited_to, s.status, s.dropouts, s.created_at, s.updated_at, e.name, " \
+  "s.accredited_from, s.accredited_to, s.status, s.created_at, s.updated_at, e.name, " \
   "coalesce(u.name, ''), e.departement, coalesce(t.name, ''), e.org_id, " \
-  "(SELECT count(*) FROM intern_alerts a WHERE a.site_id = s.id AND a.status <> 'closed') " \
+  "(SELECT count(*) FROM intern_alerts a WHERE a.site_id = s.id AND a.status <> 'closed'), " \
+  "coalesce((SELECT v.dropouts FROM train_site_dropouts v WHERE v.site_id = s.id ORDER BY v.year DESC LIMIT 1), 0), " \
+  "coalesce((SELECT max(v.year) FROM train_site_dropouts v WHERE v.site_id = s.id), 0) " \
   "FROM intern_sites s JOIN establishments e ON e.id = s.establishment_id " \
   "LEFT JOIN establishment_units u ON u.id = s.unit_id LEFT JOIN territories t ON t.id = e.departement "
 static const char *const SQL_SITE_LIST = SITE_SELECT "WHERE ?1 = ?1 ORDER BY e.departement, e.name, s.label, s.id";
 static const char *const SQL_SITE_GET = SITE_SELECT "WHERE s.id = ?1";
 static const char *const SQL_SITE_INSERT =
   "INSERT INTO intern_sites(establishment_id, unit_id, label, programme, specialty, capacity, chu, accredited_from, "
-  "accredited_to, status, dropouts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+  "accredited_to, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 static const char *const SQL_SITE_UPDATE =
   "UPDATE intern_sites SET establishment_id = ?1, unit_id = ?2, label = ?3, programme = ?4, specialty = ?5, "
-  "capacity = ?6, chu = ?7, accredited_from = ?8, accredited_to = ?9, status = ?10, dropouts = ?11, "
-  "updated_at = plam_now() WHERE id = ?12";
+  "capacity = ?6, chu = ?7, accredited_from = ?8, accredited_to = ?9, status = ?10, "
+  "updated_at = plam_now() WHERE id = ?11";
 
 #define DEC_SELECT \
   "SELECT d.id, d.site_id, d.decision, d.decided_on, d.reason, d.review_id, d.decided_by, d.created_at, " \
@@ -361,6 +364,59 @@ plam_err store_isite_get(struct db *db, int64_t id, struct isite_rec *out) {
 }
 plam_err store_isite_insert(struct db *db, const struct isite_rec *r, int64_t *id) {
   return store_rec_insert(db, SQL_SITE_INSERT, &store_isite_t, r, id);
+}
+plam_err store_intern_region_points(struct db *db, const char *region, char (**deps)[12], double **lonlat, int *n) {
+  *deps = NULL;
+  *lonlat = NULL;
+  *n = 0;
+  struct db_stmt *st;
+  plam_err e = db_prepare(db,
+                          "SELECT c.departement, c.lon, c.lat FROM communes c JOIN territories d ON d.id = "
+                          "c.departement WHERE d.parent = ?1 ORDER BY c.departement, c.code",
+                          &st);
+  if (e) return e;
+  e = db_bind_text(st, 1, region);
+  int row = 0, cap = 0;
+  while (!e && !(e = db_step(st, &row)) && row) {
+    if (*n == cap) {
+      cap = cap ? cap * 2 : 1024;
+      char(*nd)[12] = realloc(*deps, (size_t)cap * sizeof *nd);
+      if (nd) *deps = nd;
+      double *nl = nd ? realloc(*lonlat, (size_t)cap * 2 * sizeof *nl) : NULL;
+      if (nl) *lonlat = nl;
+      if (!nd || !nl) {
+        e = PLAM_ERR_NOMEM;
+        break;
+      }
+    }
+    store_copy((*deps)[*n], 12, db_column_text(st, 0));
+    (*lonlat)[2 * *n] = db_column_double(st, 1);
+    (*lonlat)[2 * *n + 1] = db_column_double(st, 2);
+    (*n)++;
+  }
+  db_done(st);
+  if (e) {
+    free(*deps);
+    free(*lonlat);
+    *deps = NULL;
+    *lonlat = NULL;
+    *n = 0;
+  }
+  return e;
+}
+
+plam_err store_isite_dropouts(struct db *db, int64_t site_id, int64_t year, int64_t *n) {
+  *n = 0;
+  struct db_stmt *st;
+  plam_err e = db_prepare(db, "SELECT dropouts FROM train_site_dropouts WHERE site_id = ?1 AND year = ?2", &st);
+  if (e) return e;
+  int row = 0;
+  e = db_bind_int64(st, 1, site_id);
+  if (!e) e = db_bind_int64(st, 2, year);
+  if (!e) e = db_step(st, &row);
+  if (!e && row) *n = db_column_int64(st, 0);
+  db_done(st);
+  return e;
 }
 plam_err store_isite_update(struct db *db, const struct isite_rec *r) {
   struct db_stmt *st;

@@ -23,12 +23,14 @@ struct isite_rec {
   int64_t capacity;
   int chu;
   char accredited_from[11], accredited_to[11], status[16];
-  int64_t dropouts;
   char created_at[32], updated_at[32];
   /* read only, joined */
   char establishment_name[STORE_CHARS(200)], unit_name[STORE_CHARS(200)], departement[12],
     departement_name[STORE_CHARS(100)];
   int64_t org_id, open_alerts;
+  /* the site's dropouts (training's lines naming it, view
+   * train_site_dropouts) of the latest rentrée year that has any */
+  int64_t dropouts, dropouts_year;
 };
 
 struct idecision_rec {
@@ -119,6 +121,13 @@ plam_err store_isite_list(struct db *db, struct store_rows *out);
 plam_err store_isite_get(struct db *db, int64_t id, struct isite_rec *out);
 plam_err store_isite_insert(struct db *db, const struct isite_rec *r, int64_t *id);
 plam_err store_isite_update(struct db *db, const struct isite_rec *r);
+/* The site's dropouts of one rentrée year (training's lines naming it:
+ * view train_site_dropouts, migration 0022). */
+plam_err store_isite_dropouts(struct db *db, int64_t site_id, int64_t year, int64_t *n);
+/* The commune centroids (communes, data/ref/communes.csv) of a région's
+ * départements, by département then code: (*deps)[i] the département of
+ * point i, (*lonlat)[2i], (*lonlat)[2i+1] its longitude and latitude. */
+plam_err store_intern_region_points(struct db *db, const char *region, char (**deps)[12], double **lonlat, int *n);
 plam_err store_idecision_list(struct db *db, int64_t site_id, struct store_rows *out);
 plam_err store_idecision_insert(struct db *db, const struct idecision_rec *r, int64_t *id);
 

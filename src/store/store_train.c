@@ -140,18 +140,23 @@ TBL(link_t, train_link_rec, link_cols);
 
 static const struct store_col drop_cols[] = {
   C(train_dropout_rec, id, ID, RO),
-  C(train_dropout_rec, cohort_id, ID, RO),
+  C(train_dropout_rec, cohort_id, ID, 0),
+  C(train_dropout_rec, line_year, OPT, 0),
+  C(train_dropout_rec, cause, TXT, 0),
+  C(train_dropout_rec, internship, STORE_COL_BOOL, 0),
+  C(train_dropout_rec, site_id, ID, 0),
+  C(train_dropout_rec, dropouts, INT, 0),
+  C(train_dropout_rec, note, TXT, 0),
   C(train_dropout_rec, institute_id, ID, RO),
   C(train_dropout_rec, programme, TXT, RO),
   C(train_dropout_rec, year, INT, RO),
   C(train_dropout_rec, study_year, INT, RO),
   C(train_dropout_rec, enrolled, INT, RO),
-  C(train_dropout_rec, cause, TXT, RO),
-  C(train_dropout_rec, internship, STORE_COL_BOOL, RO),
-  C(train_dropout_rec, dropouts, INT, RO),
+  C(train_dropout_rec, site_label, TXT, RO),
   C(train_dropout_rec, institute_name, TXT, RO),
   C(train_dropout_rec, departement, TXT, RO),
   C(train_dropout_rec, org_id, ID, RO | STORE_COL_HIDDEN),
+  C(train_dropout_rec, updated_at, TXT, RO),
 };
 TBL(drop_t, train_dropout_rec, drop_cols);
 
@@ -256,15 +261,30 @@ static const struct ent_sql ents[TRAIN__ENTITIES] = {
                   "INSERT INTO train_links(indicator_id, metric, programme, route) VALUES (?, ?, ?, ?) "
                   "RETURNING id",
                   NULL, "DELETE FROM train_links WHERE id = ?1", NULL, "n.code, l.id"},
+  /* dropout lines with their cohort, cohorts without any line (id 0), and
+   * lines without cohort (carried over from a site: their département is
+   * the site's, their organisation none, so only staff see them) */
   [TRAIN_DROPOUT] =
-    {"SELECT coalesce(x.id, 0), c.id, c.institute_id, c.programme, c.year, c.study_year, c.enrolled, "
-     "coalesce(x.cause, ''), coalesce(x.internship, 0), coalesce(x.dropouts, 0), i.name, i.departement, i.org_id "
+    {"SELECT v.id, v.cohort_id, v.line_year, v.cause, v.internship, v.site_id, v.dropouts, v.note, v.institute_id, "
+     "v.programme, v.year, v.study_year, v.enrolled, v.site_label, v.institute_name, v.departement, v.org_id, "
+     "v.updated_at FROM (SELECT coalesce(x.id, 0) AS id, c.id AS cohort_id, x.year AS line_year, coalesce(x.cause, "
+     "'') AS cause, coalesce(x.internship, 0) AS internship, x.site_id AS site_id, coalesce(x.dropouts, 0) AS "
+     "dropouts, x.note AS note, c.institute_id AS institute_id, c.programme AS programme, c.year AS year, "
+     "c.study_year AS study_year, c.enrolled AS enrolled, coalesce(s.label, '') AS site_label, i.name AS "
+     "institute_name, i.departement AS departement, i.org_id AS org_id, coalesce(x.updated_at, '') AS updated_at "
      "FROM train_cohorts c LEFT JOIN train_dropouts x ON x.cohort_id = c.id JOIN train_institutes i ON i.id = "
-     "c.institute_id JOIN territories d ON d.id = i.departement",
-     "x.id", NULL, NULL, NULL,
-     IN_TERR("i.departement") " AND (?2 = 0 OR c.institute_id = ?2) AND (?3 = 0 OR c.year = ?3) AND (?4 = 0 OR "
-                              "i.org_id = ?4) AND (?5 IS NULL OR c.programme = ?5)",
-     "c.year DESC, i.name, c.institute_id, c.programme, c.study_year, c.id, x.cause, x.internship"},
+     "c.institute_id LEFT JOIN intern_sites s ON s.id = x.site_id UNION ALL SELECT x.id, NULL, x.year, x.cause, "
+     "x.internship, x.site_id, x.dropouts, x.note, 0, '', x.year, 0, 0, coalesce(s.label, ''), '', e.departement, "
+     "NULL, x.updated_at FROM train_dropouts x LEFT JOIN intern_sites s ON s.id = x.site_id LEFT JOIN establishments "
+     "e ON e.id = s.establishment_id WHERE x.cohort_id IS NULL) v LEFT JOIN territories d ON d.id = v.departement",
+     "v.id", NULL,
+     "UPDATE train_dropouts SET cohort_id = ?, year = ?, cause = ?, internship = ?, site_id = ?, dropouts = ?, "
+     "note = ?, updated_at = plam_now() WHERE id = ?",
+     NULL,
+     IN_TERR("v.departement") " AND (?2 = 0 OR v.institute_id = ?2) AND (?3 = 0 OR v.year = ?3) AND (?4 = 0 OR "
+                              "v.org_id = ?4) AND (?5 IS NULL OR v.programme = ?5)",
+     "v.year DESC, v.institute_name, v.institute_id, v.programme, v.study_year, coalesce(v.cohort_id, 0), v.cause, "
+     "v.internship, coalesce(v.site_id, 0), v.id"},
 };
 
 /* The statement cache (db.h) is keyed by the SQL text's address: the texts
@@ -458,16 +478,127 @@ plam_err store_train_cohort_insert(struct db *db, int64_t institute_id, const ch
 }
 
 plam_err store_train_dropout_insert(struct db *db, int64_t cohort_id, const char *cause, int internship,
-                                    int64_t dropouts) {
+                                    int64_t site_id, int64_t dropouts) {
   struct db_stmt *st;
   plam_err e = db_prepare(
-    db, "INSERT INTO train_dropouts(cohort_id, cause, internship, dropouts) VALUES (?, ?, ?, ?) RETURNING id", &st);
+    db,
+    "INSERT INTO train_dropouts(cohort_id, cause, internship, site_id, dropouts) VALUES (?, ?, ?, "
+    "?, ?) RETURNING id",
+    &st);
   if (e) return e;
   e = db_bind_int64(st, 1, cohort_id);
   if (!e) e = db_bind_text(st, 2, cause);
   if (!e) e = db_bind_int64(st, 3, internship ? 1 : 0);
-  if (!e) e = db_bind_int64(st, 4, dropouts);
+  if (!e) e = site_id ? db_bind_int64(st, 4, site_id) : db_bind_null(st, 4);
+  if (!e) e = db_bind_int64(st, 5, dropouts);
   return store_insert_id(st, e, NULL);
+}
+
+plam_err store_train_site_exists(struct db *db, int64_t site_id, int *yes) {
+  struct db_stmt *st;
+  plam_err e = db_prepare(db, "SELECT 1 FROM intern_sites WHERE id = ?1", &st);
+  if (e) return e;
+  int row = 0;
+  e = db_bind_int64(st, 1, site_id);
+  if (!e) e = db_step(st, &row);
+  *yes = !e && row;
+  db_done(st);
+  return e;
+}
+
+plam_err store_train_cohort_find(struct db *db, int64_t institute_id, const char *programme, int64_t year,
+                                 int64_t study_year, int64_t *id) {
+  *id = 0;
+  struct db_stmt *st;
+  plam_err e = db_prepare(db,
+                          "SELECT id FROM train_cohorts WHERE institute_id = ?1 AND programme = ?2 AND year = ?3 AND "
+                          "study_year = ?4",
+                          &st);
+  if (e) return e;
+  int row = 0;
+  e = db_bind_int64(st, 1, institute_id);
+  if (!e) e = db_bind_text(st, 2, programme);
+  if (!e) e = db_bind_int64(st, 3, year);
+  if (!e) e = db_bind_int64(st, 4, study_year);
+  if (!e) e = db_step(st, &row);
+  if (!e && row) *id = db_column_int64(st, 0);
+  db_done(st);
+  return e;
+}
+
+plam_err store_train_cohort_get(struct db *db, int64_t id, int64_t *institute_id, int64_t *year, int64_t *enrolled) {
+  struct db_stmt *st;
+  plam_err e = db_prepare(db, "SELECT institute_id, year, enrolled FROM train_cohorts WHERE id = ?1", &st);
+  if (e) return e;
+  int row = 0;
+  e = db_bind_int64(st, 1, id);
+  if (!e) e = db_step(st, &row);
+  if (!e && !row) e = PLAM_ERR_NOT_FOUND;
+  if (!e) {
+    *institute_id = db_column_int64(st, 0);
+    *year = db_column_int64(st, 1);
+    *enrolled = db_column_int64(st, 2);
+  }
+  db_done(st);
+  return e;
+}
+
+plam_err store_train_cohort_lines(struct db *db, int64_t cohort_id, int64_t exclude_id, const char *cause,
+                                  int internship, int64_t site_id, int64_t *sum, int *dup) {
+  *sum = 0;
+  *dup = 0;
+  struct db_stmt *st;
+  plam_err e = db_prepare(db,
+                          "SELECT coalesce(sum(dropouts), 0), coalesce(sum(CASE WHEN cause = ?3 AND internship = ?4 "
+                          "AND coalesce(site_id, 0) = ?5 THEN 1 ELSE 0 END), 0) FROM train_dropouts WHERE cohort_id = "
+                          "?1 AND id <> ?2",
+                          &st);
+  if (e) return e;
+  int row = 0;
+  e = db_bind_int64(st, 1, cohort_id);
+  if (!e) e = db_bind_int64(st, 2, exclude_id);
+  if (!e) e = db_bind_text(st, 3, cause);
+  if (!e) e = db_bind_int64(st, 4, internship ? 1 : 0);
+  if (!e) e = db_bind_int64(st, 5, site_id);
+  if (!e) e = db_step(st, &row);
+  if (!e && row) {
+    *sum = db_column_int64(st, 0);
+    *dup = db_column_int64(st, 1) > 0;
+  }
+  db_done(st);
+  return e;
+}
+
+plam_err store_train_site_years(struct db *db, int64_t **sites, int64_t **years, int *n) {
+  *sites = *years = NULL;
+  *n = 0;
+  struct db_stmt *st;
+  plam_err e = db_prepare(db, "SELECT site_id, year FROM train_site_dropouts ORDER BY site_id, year", &st);
+  if (e) return e;
+  int row = 0, cap = 0;
+  while (!e && !(e = db_step(st, &row)) && row) {
+    if (*n == cap) {
+      cap = cap ? cap * 2 : 16;
+      int64_t *ns = realloc(*sites, (size_t)cap * sizeof *ns),
+              *ny = ns ? realloc(*years, (size_t)cap * sizeof *ny) : NULL;
+      if (ns) *sites = ns;
+      if (ny) *years = ny;
+      if (!ns || !ny) {
+        e = PLAM_ERR_NOMEM;
+        break;
+      }
+    }
+    (*sites)[*n] = db_column_int64(st, 0);
+    (*years)[(*n)++] = db_column_int64(st, 1);
+  }
+  db_done(st);
+  if (e) {
+    free(*sites);
+    free(*years);
+    *sites = *years = NULL;
+    *n = 0;
+  }
+  return e;
 }
 
 plam_err store_train_capacity_sums(struct db *db, const struct train_filter *f, struct train_capsum_rec **out, int *n) {
@@ -543,6 +674,12 @@ static const char *const metric_sql[TRAIN__METRICS] = {
     "SELECT count(*), 0, count(*) FROM train_apprentices a JOIN train_institutes i ON i.id = a.institute_id JOIN "
     "territories d ON d.id = i.departement WHERE (i.departement = ?1 OR d.parent = ?1) AND CAST(substr(a.starts_on, "
     "1, 4) AS INTEGER) <= ?2 AND CAST(substr(a.ends_on, 1, 4) AS INTEGER) >= ?2 AND (?3 IS NULL OR a.programme = ?3)",
+  /* a snapshot: the year is the caller's (the current one), not a filter */
+  [TRAIN_M_SITES_UNDER_ALERT] =
+    "SELECT coalesce(sum(CASE WHEN EXISTS (SELECT 1 FROM intern_alerts a WHERE a.site_id = s.id AND a.status <> "
+    "'closed') THEN 1 ELSE 0 END), 0), 0, count(*) FROM intern_sites s JOIN establishments e ON e.id = "
+    "s.establishment_id JOIN territories d ON d.id = e.departement WHERE (e.departement = ?1 OR d.parent = ?1) AND "
+    "?2 = ?2",
 };
 
 plam_err store_train_metric(struct db *db, enum train_metric m, const char *territory, int64_t year,
@@ -580,11 +717,13 @@ static const char *const years_sql[TRAIN__METRICS] = {
   [TRAIN_M_DROPOUT_RATE] = "SELECT DISTINCT year FROM train_cohorts ORDER BY 1",
   [TRAIN_M_APPRENTICES] = ("SELECT DISTINCT CAST(substr(starts_on, 1, 4) AS INTEGER) FROM train_apprentices UNION "
                            "SELECT DISTINCT CAST(substr(ends_on, 1, 4) AS INTEGER) FROM train_apprentices ORDER BY 1"),
+  [TRAIN_M_SITES_UNDER_ALERT] = NULL, /* the current year only (train_measure.c) */
 };
 
 plam_err store_train_metric_years(struct db *db, enum train_metric m, int64_t **years, int *n) {
   *years = NULL;
   *n = 0;
+  if (!years_sql[m]) return PLAM_ERR_INTERNAL;
   struct db_stmt *st;
   plam_err e = db_prepare(db, years_sql[m], &st);
   if (e) return e;

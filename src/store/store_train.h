@@ -95,16 +95,25 @@ struct train_link_rec {
   int64_t plan_id;
   char created_at[32];
 };
-/* One dropout line with its cohort (read-only view). */
+/* One dropout line with its cohort, or a line without cohort (a count
+ * carried over from an internship site by migration 0022, cohort_id 0 and
+ * its own line_year). The writable columns are those a hand correction may
+ * change (train_save): the cohort, the own year, cause, internship flag,
+ * site, count and note; the rest is read. Cohorts without any dropout line
+ * appear once with id 0 (their enrolled count is the rate's denominator). */
 struct train_dropout_rec {
-  int64_t id, cohort_id, institute_id;
-  char programme[17];
-  int64_t year, study_year, enrolled;
+  int64_t id, cohort_id;
+  struct opt_i64 line_year;
   char cause[16];
   int internship;
-  int64_t dropouts;
-  char institute_name[STORE_CHARS(TRAIN_NAME_MAX)], departement[12];
+  int64_t site_id, dropouts;
+  char note[STORE_CHARS(TRAIN_NOTE_MAX)];
+  int64_t institute_id;
+  char programme[17];
+  int64_t year, study_year, enrolled;
+  char site_label[STORE_CHARS(TRAIN_NAME_MAX)], institute_name[STORE_CHARS(TRAIN_NAME_MAX)], departement[12];
   int64_t org_id;
+  char updated_at[32];
 };
 
 enum train_entity {
@@ -116,7 +125,7 @@ enum train_entity {
   TRAIN_NOTE,
   TRAIN_ACTION,
   TRAIN_LINK,
-  TRAIN_DROPOUT, /* read-only: written by the import */
+  TRAIN_DROPOUT, /* written by the import; corrected one line at a time by hand */
   TRAIN__ENTITIES
 };
 extern const struct store_table *const store_train_tables[TRAIN__ENTITIES];
@@ -148,7 +157,22 @@ plam_err store_train_cohorts_clear(struct db *db, int64_t institute_id, const ch
 plam_err store_train_cohort_insert(struct db *db, int64_t institute_id, const char *programme, int64_t year,
                                    int64_t study_year, int64_t enrolled, int64_t *id);
 plam_err store_train_dropout_insert(struct db *db, int64_t cohort_id, const char *cause, int internship,
-                                    int64_t dropouts);
+                                    int64_t site_id, int64_t dropouts);
+/* *yes = 1 when the internship site exists. */
+plam_err store_train_site_exists(struct db *db, int64_t site_id, int *yes);
+/* The cohort of an institute, programme, rentrée year and year of study
+ * (*id 0 when none). */
+plam_err store_train_cohort_find(struct db *db, int64_t institute_id, const char *programme, int64_t year,
+                                 int64_t study_year, int64_t *id);
+/* A cohort's institute, rentrée year and enrolled count. */
+plam_err store_train_cohort_get(struct db *db, int64_t id, int64_t *institute_id, int64_t *year, int64_t *enrolled);
+/* Of the cohort's dropout lines other than exclude_id: *sum their dropouts,
+ * *dup 1 when one has this cause, internship flag and site. */
+plam_err store_train_cohort_lines(struct db *db, int64_t cohort_id, int64_t exclude_id, const char *cause,
+                                  int internship, int64_t site_id, int64_t *sum, int *dup);
+/* The distinct sites named by dropout lines and their rentrée years, as
+ * pairs (malloc'd): what the internships' dropouts rule judges. */
+plam_err store_train_site_years(struct db *db, int64_t **sites, int64_t **years, int *n);
 
 /* Capacity totals per (département, programme, year, route). */
 struct train_capsum_rec {
@@ -169,6 +193,7 @@ enum train_metric {
   TRAIN_M_SESSION_FILL,
   TRAIN_M_DROPOUT_RATE,
   TRAIN_M_APPRENTICES,
+  TRAIN_M_SITES_UNDER_ALERT, /* internship sites with an alert not closed (a snapshot: the current year) */
   TRAIN__METRICS
 };
 /* The figure of one metric in a territory (DEP or REG) and year: *num and

@@ -101,6 +101,50 @@ for (const vp of [DESKTOP, MOBILE]) {
     }
   });
 
+  test(`an institute corrects one of its dropout lines by hand, with the history kept (${vp.width} px)`, { timeout: 240000 }, async () => {
+    const { context, page } = await newPage(browser, server.url, vp);
+    try {
+      await loginForm(page, INSTITUTE);
+      await open(page, '/formation.html');
+      // the detail of its own lines (Angers, 2022 in the demo), then the correction form
+      await waitFor(page, '#tableau-lignes-ruptures');
+      const inst = await page.locator('#tableau-lignes-ruptures tbody tr td:first-child').allTextContents();
+      assert.deepEqual([...new Set(inst)], ['IFSI de démonstration (Angers)']);
+      const option = page.locator('#correction-ligne option', { hasText: 'orientation' });
+      await page.selectOption('#correction-ligne', await option.getAttribute('value'));
+      // more dropouts than enrolled: refused, the field named in French
+      await page.fill('#correction-nombre', '500');
+      await page.click('#formulaire-correction-ruptures button[type="submit"]');
+      await waitFor(page, '#correction-nombre[aria-invalid="true"]');
+      assert.match(await page.locator('#correction-nombre-messages').textContent(), /plus de ruptures \(\d+\) que d'inscrits \(236\)/);
+      // a site named while the line is not linked to an internship: the flag is named
+      await page.fill('#correction-nombre', '');
+      const site = await page.locator('#correction-terrain option').nth(2).getAttribute('value');
+      await page.selectOption('#correction-terrain', site);
+      await page.click('#formulaire-correction-ruptures button[type="submit"]');
+      await waitFor(page, '#correction-stage[aria-invalid="true"]');
+      assert.match(await page.locator('#correction-stage-messages').textContent(), /liée à un stage/);
+      await page.selectOption('#correction-terrain', '');
+      // a real correction, with its reason
+      const n = vp.width === 320 ? 21 : 20;
+      await page.fill('#correction-nombre', String(n));
+      await page.fill('#correction-note', `Doublon retiré (${vp.width} px)`);
+      const [r] = await Promise.all([
+        page.waitForResponse((x) => /\/api\/training\/dropouts\/\d+$/.test(x.url()) && x.request().method() === 'PATCH'),
+        page.click('#formulaire-correction-ruptures button[type="submit"]'),
+      ]);
+      assert.equal(r.status(), 200, await r.text());
+      await waitFor(page, '#formulaire-correction-ruptures .fr-alert--success');
+      await waitFor(page, '#historique-ruptures li');
+      const hist = await page.locator('#historique-ruptures li').allTextContents();
+      assert.ok(hist.some((t) => t.includes('institut') && t.includes(`→ ${n}`)), hist.join('\n'));
+      await checkPage(page, 'dropout correction', vp);
+      await screenshot(page, `formation-correction-${vp.width}`);
+    } finally {
+      await context.close();
+    }
+  });
+
   test(`staff see the région against its targets, the sessions and the indicators fed (${vp.width} px)`, { timeout: 240000 }, async () => {
     const { context, page } = await newPage(browser, server.url, vp);
     try {

@@ -83,6 +83,42 @@ for (const viewport of [DESKTOP, MOBILE]) {
     }
   });
 
+  test(`the IPA offers on a map of the région's départements, the list kept (${tag} px)`, { timeout: 120000 }, async () => {
+    const { context, page } = await newPage(browser, server.url, viewport);
+    try {
+      await loginForm(page, INTERN);
+      await open(page, '/stages.html');
+      const map = page.locator('#offres-ipa svg[role="img"]');
+      await map.waitFor();
+      // an image with its title and a description that says what it shows, département by département
+      const titleId = (await map.getAttribute('aria-labelledby')).split(' ')[0];
+      assert.equal(await page.locator(`[id="${titleId}"]`).textContent(), 'Carte des offres de stage IPA — Pays de la Loire');
+      const desc = await map.locator('desc').textContent();
+      assert.match(desc, /Carte des 5 départements de la région Pays de la Loire ; 1 offre\(s\)/);
+      assert.match(desc, /Vendée \(85\) : 1 offre\(s\), \d+ place\(s\) par semestre/);
+      assert.match(desc, /Sarthe \(72\) : aucune offre/);
+      // the five départements drawn from their communes, Vendée in blue with its numbered circle
+      const deps = await map.locator('path[data-departement]').evaluateAll((ps) => ps.map((p) => [p.getAttribute('data-departement'), p.getAttribute('fill'), (p.getAttribute('d').match(/M/g) || []).length]));
+      assert.deepEqual(deps.map((d) => d[0]).sort(), ['DEP-44', 'DEP-49', 'DEP-53', 'DEP-72', 'DEP-85']);
+      assert.ok(deps.every((d) => d[2] > 100), 'each département has its communes');
+      assert.deepEqual(deps.filter((d) => d[1] === '#6a6af4').map((d) => d[0]), ['DEP-85']);
+      assert.equal(await map.locator('circle[data-offres]').count(), 1);
+      // it fits the screen, is tall enough to read, and the Vendée (south-west) lies below and left of the Sarthe (east)
+      const box = await map.boundingBox();
+      assert.ok(box.width <= viewport.width && box.width > viewport.width * 0.6, `width ${box.width}`);
+      assert.ok(box.height > box.width * 0.5, `height ${box.height}`);
+      const centre = async (id) => map.locator(`[data-departement-label="${id}"] text`).first().boundingBox();
+      const [v, sa] = [await centre('DEP-85'), await centre('DEP-72')];
+      assert.ok(v.y > sa.y && v.x < sa.x, 'Vendée south-west of Sarthe');
+      // the list stays, after the map, as the accessible alternative
+      assert.match(await page.locator('#liste-offres-ipa').textContent(), /Vendée/);
+      await map.screenshot({ path: `build/screenshots/stages-carte-ipa-${tag}.png` });
+      await checkPage(page, `stages-ipa-${tag}`);
+    } finally {
+      await context.close();
+    }
+  });
+
   test(`staff and partner pages of the internship sites (${tag} px)`, { timeout: 120000 }, async () => {
     for (const [user, alerts] of [[STAFF, true], [PARTNER, false]]) {
       const { context, page } = await newPage(browser, server.url, viewport);
@@ -91,7 +127,7 @@ for (const viewport of [DESKTOP, MOBILE]) {
         await open(page, '/stages.html');
         await waitFor(page, '#terrains table');
         assert.equal(await page.locator('#alertes').count(), alerts ? 1 : 0);
-        assert.equal(await page.locator('#offres-ipa li').first().textContent().then((t) => /Vendée|DEP-85/.test(t)), true);
+        assert.equal(await page.locator('#liste-offres-ipa li').first().textContent().then((t) => /Vendée|DEP-85/.test(t)), true);
         // results of the médecine interne site: the year only (6 + 3 answers)
         const sites = (await (await staffApi('GET', '/api/intern/sites')).json()).data;
         await page.selectOption('#resultats select[name="site"]', String(sites.find((s) => s.label === 'Médecine interne').id));

@@ -450,6 +450,14 @@ describe('every write route leaves its audit entry', { timeout: 300000 }, () => 
             body: 'uai;formation;annee;annee_etude;effectif;cause;lien_stage;ruptures\n0211234C;as;2022;1;40;financiere;non;3\n',
             audit: E('import', 'train_dropouts', null, { after: true }) };
         },
+        'PATCH /api/training/dropouts/{id}': async () => {
+          const i = await tr('institutes', { name: 'IFAS corrigé à la main (audit e2e)', kind: 'ifas', departement: 'DEP-21', uai: '0211235D' });
+          ok(await staff.post('/api/training/dropouts/import', 'uai;formation;annee;annee_etude;effectif;cause;lien_stage;ruptures\n'
+            + '0211235D;as;2022;1;40;sante;non;2\n', { headers: CSV }), 'import');
+          const line = ok(await staff.get(`/api/training/dropouts?institute_id=${i.id}`), 'lines').lines.find((l) => l.id);
+          return { as: staff, path: `/api/training/dropouts/${line.id}`, body: { dropouts: 1, note: 'Corrigé (audit e2e)' }, status: 200,
+            audit: E('update', 'train_dropouts', line.id, { before: true, after: true }) };
+        },
         'POST /api/training/actions': async () => ({ as: staff, path: '/api/training/actions', status: 201,
           body: { kind: 'vap_vae', title: 'VAE (audit e2e)', territory_id: 'REG-27' }, audit: E('create', 'train_prevention_action', 'id', { after: true }) }),
         'PATCH /api/training/actions/{id}': async () => {
@@ -523,9 +531,6 @@ describe('every write route leaves its audit entry', { timeout: 300000 }, () => 
       return { as: staff, path: `/api/intern/alerts/${a.id}/actions`, body: { status: 'in_progress', note: 'Visite prévue' },
         status: 200, audit: [{ action: 'act', entity: 'intern_alert', entity_id: a.id, before: true, after: true }] };
     },
-    'POST /api/intern/indicator': async () => ({ as: staff,
-      body: { indicator_id: indicator('pdl-3.5-defi-ehpad').id, value_on: '2026-12-01' }, status: 201,
-      audit: [{ action: 'import', entity: 'measurements', entity_id: pdl.id, after: true }] }),
     'POST /api/intern/reviews': async () => {
       const s = (await staff.get('/api/intern/sites')).json.data[0];
       return { as: staff, body: { site_id: s.id, year: '2024-2025' }, status: 201,

@@ -39,6 +39,7 @@ const ID_SOURCES = [
   [/^\/api\/areas\/\{id\}/, 'SELECT id FROM areas ORDER BY id'],
   [/^\/api\/establishments\/\{id\}/, 'SELECT id FROM establishments ORDER BY id LIMIT 3'],
   [/^\/api\/training\/apprentices\/\{id\}/, 'SELECT id FROM train_apprentices ORDER BY id'], // training (issue 12)
+  [/^\/api\/training\/dropouts\/\{id\}/, 'SELECT id FROM train_dropouts ORDER BY id LIMIT 3'], // training: one line and its history
   // offer: a need's offers and an open offer's public page
   [/^\/api\/(needs|public\/offers)\/\{id\}/, 'SELECT id FROM needs ORDER BY id LIMIT 3'],
   // ---- intern (issue 12) ----

@@ -101,12 +101,16 @@ describe('internships: evaluations, alerts, reviews, OPPI import', { timeout: 18
     assert.equal(rule.status, 200, rule.text);
     assert.equal(rule.json.data.threshold, 1);
     assert.equal((await staff.patch('/api/intern/rules', { code: 'hours', threshold: 5000 })).status, 400);
-    // dropouts linked to a site above the threshold: an alert for the year
+    // dropouts linked to a site above the threshold: training's dropout lines that name the site
+    // (the site keeps no count of its own), an alert for the university year of the rentrée
     const ped = site('Pédiatrie');
-    assert.equal((await staff.patch(`/api/intern/sites/${ped.id}`, { dropouts: 2 })).status, 200);
+    const ifsi = (await staff.get('/api/training/institutes')).json.data.find((i) => i.name === 'IFSI de démonstration (Angers)');
+    assert.equal((await staff.patch(`/api/training/institutes/${ifsi.id}`, { uai: '0490001K' })).status, 200);
+    const csv = `uai;formation;annee;annee_etude;effectif;cause;lien_stage;ruptures;terrain\n0490001K;ide;2025;2;90;stage;oui;2;${ped.id}`;
+    assert.equal((await staff.post('/api/training/dropouts/import', csv, { headers: CSV })).status, 200);
     const d = (await staff.get('/api/intern/alerts')).json.data.filter((x) => x.site_id === ped.id && x.rule === 'dropouts');
     assert.equal(d.length, 1);
-    assert.equal(d[0].value, 2);
+    assert.deepEqual([d[0].value, d[0].period], [2, '2025-2026']);
   });
 
   test('review journey: suspension decided in the review removes the site from the next campaign', async () => {
@@ -180,13 +184,19 @@ describe('internships: evaluations, alerts, reviews, OPPI import', { timeout: 18
     const plan = (await staff.get(`/api/plans/${pdl.id}`)).json.data;
     const ind = plan.axes.flatMap((a) => a.actions).flatMap((a) => a.indicators).find((i) => i.code === 'pdl-3.5-defi-ehpad');
     const underAlert = new Set((await staff.get('/api/intern/alerts')).json.data.filter((a) => a.status !== 'closed').map((a) => a.site_id));
-    const r = await staff.post('/api/intern/indicator', { indicator_id: ind.id, value_on: '2026-12-01' });
+    // the training module's link, the one mechanism: proposed at once, dated 31 December of this year
+    const r = await staff.post('/api/training/links', { indicator_id: ind.id, metric: 'sites_under_alert' });
     assert.equal(r.status, 201, r.text);
-    assert.equal(r.json.data.value, underAlert.size);
-    assert.equal(r.json.data.territory_id, 'REG-52');
-    const detail = (await staff.get(`/api/indicators/${ind.id}`)).json.data;
-    const m = JSON.stringify(detail);
-    assert.match(m, /terrains de stage : sites avec une alerte ouverte au 2026-12-01/);
+    const year = new Date().getUTCFullYear();
+    const pending = (await staff.get(`/api/plans/${pdl.id}/measurements/pending`)).json.data
+      .filter((m) => m.indicator_id === ind.id && m.territory_id === 'REG-52' && m.value_on === `${year}-12-31`);
+    assert.equal(pending.length, 1, JSON.stringify(pending));
+    assert.equal(pending[0].value, underAlert.size);
+    assert.equal(pending[0].source, 'plam — formation');
+    // a programme does not filter it; the old staff action is gone (one mechanism)
+    const bad = await staff.post('/api/training/links', { indicator_id: ind.id, metric: 'sites_under_alert', programme: 'ide' });
+    assert.equal(bad.status, 400);
+    assert.equal((await staff.post('/api/intern/indicator', { indicator_id: ind.id, value_on: '2026-12-01' })).status, 404);
   });
 
   test('IPA offers are listed by département', async () => {
@@ -194,5 +204,16 @@ describe('internships: evaluations, alerts, reviews, OPPI import', { timeout: 18
     assert.equal(r.status, 200, r.text);
     assert.deepEqual(r.json.data.map((g) => g.departement), ['DEP-85']);
     assert.equal(r.json.data[0].sites[0].programme, 'ipa');
+    // and on a map: the région's five départements from the shipped commune centroids, Vendée with its offer
+    const m = await interne.get('/api/intern/ipa-map');
+    assert.equal(m.status, 200, m.text);
+    assert.equal(m.json.data.offers, 1);
+    assert.deepEqual(m.json.data.regions.map((x) => x.id), ['REG-52']);
+    const deps = m.json.data.regions[0].departements;
+    assert.deepEqual(deps.map((d) => [d.id, d.offers]).sort(), [['DEP-44', 0], ['DEP-49', 0], ['DEP-53', 0], ['DEP-72', 0], ['DEP-85', 1]]);
+    const v = deps.find((d) => d.id === 'DEP-85');
+    assert.ok(v.points.length > 200, `${v.points.length} communes`);
+    assert.ok(v.centroid[0] > -2.2 && v.centroid[0] < -0.9 && v.centroid[1] > 46.3 && v.centroid[1] < 47.1, JSON.stringify(v.centroid));
+    assert.equal((await srv.anon().get('/api/intern/ipa-map')).status, 401);
   });
 });

@@ -179,6 +179,9 @@ describe('training: places, sessions, apprenticeship, dropouts', { timeout: 1800
     const p = ok(await srv.anon().get('/api/training/programmes'));
     assert.ok(p.length >= 14);
     assert.match(p.find((x) => x.code === 'ide').source, /31 juillet 2009/);
+    // each citation says how it was checked; the psychomotricity arrêté is of 1998, not 1988
+    assert.ok(p.every((x) => /^(vérifié|corrigé|partiellement vérifié|sans objet)/.test(x.verification)), JSON.stringify(p.map((x) => x.verification)));
+    assert.match(p.find((x) => x.code === 'psychomot').source, /7 avril 1998/);
     assert.equal((await srv.anon().get('/api/training/capacities')).status, 401);
   });
 });

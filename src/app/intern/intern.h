@@ -17,9 +17,11 @@
  * closed semesters; identities are never shown.
  *
  * Alerts (intern_alerts.c) are raised in the write that brings the answers
- * (or the dropouts) that make a rule fire; each has an owner, a status and
+ * (or training's dropout lines naming the site: app/train) that make a rule
+ * fire; each has an owner, a status and
  * its actions. The number of sites under alert becomes a measurement of a
- * plan indicator through the plan's measurement import (intern_indicator).
+ * plan indicator through the training module's linked indicators (metric
+ * sites_under_alert: after each training write and every --measure-tick).
  *
  * Reviews (intern_review.c): per site and university year, the year's
  * aggregates, alerts, dropouts, corrective actions and, if it comes to that,
@@ -52,8 +54,8 @@ extern const char *const intern_action_kinds[];
 extern const char *const intern_action_statuses[];
 
 struct isite_input {
-  int64_t establishment_id, unit_id, capacity, dropouts;
-  int has_establishment, has_unit, has_capacity, has_dropouts;
+  int64_t establishment_id, unit_id, capacity;
+  int has_establishment, has_unit, has_capacity;
   const char *label, *programme, *specialty, *accredited_from, *accredited_to; /* NULL: unchanged */
   int chu;                                                                     /* -1: unchanged */
 };
@@ -62,6 +64,11 @@ struct isite_input {
 plam_err intern_sites_list(struct db *db, const struct actor *a, json_t **out);
 /* IPA offers grouped by département: [{departement, name, sites: [...]}]. */
 plam_err intern_ipa_offers(struct db *db, const struct actor *a, json_t **out);
+/* The same offers on a map (intern_map.c): {offers, regions: [{id, name,
+ * departements: [{id, code, name, offers, places, centroid: [lon, lat],
+ * points: [[lon, lat], ...]}]}]}: every département of each région that has
+ * an accredited IPA site, drawn from the shipped commune centroids. */
+plam_err intern_ipa_map(struct db *db, const struct actor *a, json_t **out);
 plam_err intern_site_get(struct db *db, const struct actor *a, int64_t id, json_t **out);
 plam_err intern_site_create(struct db *db, const struct actor *a, const struct isite_input *in, json_t **out,
                             struct field_error *fe);
@@ -120,11 +127,11 @@ plam_err intern_alert_get(struct db *db, const struct actor *a, int64_t id, json
 /* An action on an alert: a note, optionally a new status and owner. */
 plam_err intern_alert_act(struct db *db, const struct actor *a, int64_t id, const char *status, const char *note,
                           const char *owner_login, json_t **out, struct field_error *fe);
-/* The number of sites with an alert not closed, as a measurement of
- * indicator_id on value_on (per département when the indicator is broken
- * down so, and at its scope), through the plan's measurement import. */
-plam_err intern_indicator_publish(struct db *db, const struct actor *a, int64_t indicator_id, const char *value_on,
-                                  json_t **out, struct field_error *fe);
+/* Inside a write: judges the dropouts rule for every site and rentrée year
+ * that training's dropout lines name (a site's dropouts are those lines;
+ * app/train calls it after each write of dropouts). */
+struct app_tx;
+plam_err intern_dropouts_check_tx(struct app_tx *tx);
 
 /* reviews and actions */
 plam_err intern_reviews_list(struct db *db, const struct actor *a, json_t **out);

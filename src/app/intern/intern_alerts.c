@@ -1,16 +1,16 @@
 /* Alert rules and alerts: thresholds edited by staff, alerts raised in the
  * write that brings the answers or dropouts that make a rule fire, their
- * owner, status and actions, and the "sites under alert" measurement of a
- * plan indicator through the plan's measurement import. See intern.h. */
+ * owner, status and actions. The number of sites under alert becomes a
+ * measurement of a plan indicator through the training module's links
+ * (metric sites_under_alert, app/train/train_measure.c). See intern.h. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include "app/access/text.h"
 #include "app/intern/intern_int.h"
-#include "app/plan/plan_io.h"
-#include "base/buf.h"
 #include "store/store.h"
+#include "store/store_train.h"
 #include "store/store_tx.h"
 
 const char *const intern_alert_statuses[] = {"open", "in_progress", "closed", NULL};
@@ -166,10 +166,10 @@ plam_err intern_alerts_check_tx(struct app_tx *tx, int64_t site_id, const char *
         }
     free(cells);
   } else {
-    struct isite_rec s;
-    if (!(e = store_isite_get(tx->db, site_id, &s))) dropouts = s.dropouts;
     if (year) snprintf(period_year, sizeof period_year, "%s", year);
     else today_year(period_year);
+    /* the university year YYYY-YYYY+1 holds the cohorts of the rentrée YYYY */
+    e = store_isite_dropouts(tx->db, site_id, strtoll(period_year, NULL, 10), &dropouts);
   }
   for (int i = 0; !e && i < rules.n; i++) {
     int r = -1;
@@ -182,6 +182,20 @@ plam_err intern_alerts_check_tx(struct app_tx *tx, int64_t site_id, const char *
       e = raise_tx(tx, site_id, &rr[i], semester ? semester : period_year, value, semester ? sums.n : 0);
   }
   free(rules.rows);
+  return e;
+}
+
+plam_err intern_dropouts_check_tx(struct app_tx *tx) {
+  int64_t *sites = NULL, *years = NULL;
+  int n = 0;
+  plam_err e = store_train_site_years(tx->db, &sites, &years, &n);
+  for (int i = 0; !e && i < n; i++) {
+    char y[10];
+    snprintf(y, sizeof y, "%04u-%04u", (unsigned)years[i] % 10000u, (unsigned)(years[i] + 1) % 10000u);
+    e = intern_alerts_check_tx(tx, sites[i], NULL, y);
+  }
+  free(sites);
+  free(years);
   return e;
 }
 
@@ -274,78 +288,4 @@ plam_err intern_alert_act(struct db *db, const struct actor *a, int64_t id, cons
   e = app_write(db, a, act_tx, &x, fe);
   if (!e) e = intern_alert_get(db, a, id, out);
   return e;
-}
-
-/* ---- the indicator ---- */
-
-plam_err intern_indicator_publish(struct db *db, const struct actor *a, int64_t indicator_id, const char *value_on,
-                                  json_t **out, struct field_error *fe) {
-  if (!intern_is_staff(a)) return PLAM_ERR_FORBIDDEN;
-  if (!intern_date_ok(value_on)) return field_fail(fe, "value_on", "date attendue au format AAAA-MM-JJ");
-  struct indicator_rec ind;
-  int64_t plan_id = 0;
-  struct store_rows sites = {0};
-  struct territory_rec *deps = NULL;
-  int ndeps = 0;
-  plam_err e = store_read_begin(db);
-  if (e) return e;
-  e = store_indicator_get(db, indicator_id, &ind, &plan_id);
-  if (!e) e = store_isite_list(db, &sites);
-  if (!e) e = store_territory_list(db, "departement", NULL, &deps, &ndeps);
-  store_read_end(db);
-  if (e == PLAM_ERR_NOT_FOUND) e = field_fail(fe, "indicator_id", "indicateur inconnu");
-  if (e) {
-    free(sites.rows);
-    free(deps);
-    return e;
-  }
-  /* sites under alert per département, and at the indicator's scope */
-  const struct isite_rec *s = sites.rows;
-  int by_dep = !strcmp(ind.breakdown, "departement");
-  int64_t total = 0;
-  struct buf csv;
-  buf_init(&csv, 1 << 20);
-  int be = 0;
-  char source[200];
-  snprintf(source, sizeof source, "plam, terrains de stage : sites avec une alerte ouverte au %s", value_on);
-  be |= buf_printf(&csv, "indicateur;territoire;date;valeur;source\n");
-  for (int d = 0; d < ndeps; d++) {
-    int64_t sites_here = 0, under = 0;
-    for (int i = 0; i < sites.n; i++)
-      if (!strcmp(s[i].departement, deps[d].id)) {
-        sites_here++;
-        under += s[i].open_alerts > 0;
-      }
-    int in_scope = !strcmp(ind.scope_id, "FR") || !strcmp(ind.scope_id, deps[d].id) ||
-                   !strcmp(ind.scope_id, deps[d].parent);
-    if (!in_scope) continue;
-    total += under;
-    if (by_dep && sites_here)
-      be |= buf_printf(&csv, "%s;%s;%s;%lld;%s\n", ind.code, deps[d].id, value_on, (long long)under, source);
-  }
-  be |= buf_printf(&csv, "%s;%s;%s;%lld;%s\n", ind.code, ind.scope_id, value_on, (long long)total, source);
-  free(sites.rows);
-  free(deps);
-  if (be) {
-    buf_release(&csv);
-    return PLAM_ERR_NOMEM;
-  }
-  struct meas_report rep;
-  struct plan_import_result res;
-  memset(&rep, 0, sizeof rep);
-  memset(&res, 0, sizeof res);
-  e = plan_measurements_import(db, a, plan_id, MEAS_CSV, csv.data, csv.len, "terrains-sous-alerte.csv", &rep, &res);
-  buf_release(&csv);
-  if (e == PLAM_ERR_INVALID) {
-    char msg[200] = "la mesure est refusée par l'indicateur";
-    if (rep.nerrors) snprintf(msg, sizeof msg, "mesure refusée : %.150s", rep.errors[0].message);
-    meas_report_free(&rep);
-    return field_fail(fe, "indicator_id", msg);
-  }
-  meas_report_free(&rep);
-  if (e) return e;
-  *out = json_pack("{s:I, s:s, s:s, s:I, s:s, s:I}", "indicator_id", (json_int_t)indicator_id, "value_on", value_on,
-                   "territory_id", ind.scope_id, "value", (json_int_t)total, "batch", res.batch, "measurements",
-                   (json_int_t)res.measurements);
-  return *out ? PLAM_OK : PLAM_ERR_NOMEM;
 }

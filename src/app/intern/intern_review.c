@@ -44,6 +44,9 @@ plam_err intern_review_get(struct db *db, const struct actor *a, int64_t id, jso
   if (!e) e = store_iaction_list(db, id, &acts);
   if (!e && intern_is_staff(a)) e = store_ialert_list(db, NULL, r.site_id, &alerts);
   if (!e) e = store_idecision_list(db, r.site_id, &decs);
+  /* the site's dropouts are training's lines naming it, of the year's rentrée */
+  int64_t drops = 0;
+  if (!e) e = store_isite_dropouts(db, r.site_id, strtoll(r.year, NULL, 10), &drops);
   store_read_end(db);
   json_t *results = NULL;
   if (!e) e = intern_results(db, a, r.site_id, &results);
@@ -60,7 +63,7 @@ plam_err intern_review_get(struct db *db, const struct actor *a, int64_t id, jso
     if (site) json_object_del(site, "open_alerts");
     json_object_set_new(j, "site", site);
     json_object_set_new(j, "evaluations", year);
-    json_object_set_new(j, "dropouts", json_integer(s.dropouts));
+    json_object_set_new(j, "dropouts", json_integer(drops));
     json_object_set_new(j, "actions", intern_rows_json(&store_iaction_t, &acts));
     json_object_set_new(j, "decisions", intern_rows_json(&store_idecision_t, &decs));
     if (intern_is_staff(a)) {

@@ -166,10 +166,6 @@ static plam_err site_apply(struct db *db, struct isite_rec *s, const struct isit
       return field_fail(fe, "capacity", "capacité par semestre entre 0 et 1000 attendue");
     s->capacity = in->capacity;
   }
-  if (in->has_dropouts) {
-    if (in->dropouts < 0 || in->dropouts > 100000) return field_fail(fe, "dropouts", "nombre entre 0 et 100000");
-    s->dropouts = in->dropouts;
-  }
   if (in->chu >= 0) s->chu = in->chu > 0;
   if (creating || in->accredited_from) {
     if (!intern_date_ok(in->accredited_from))
@@ -220,10 +216,8 @@ static plam_err site_update_tx(struct app_tx *tx, void *arg) {
   plam_err e = store_isite_get(tx->db, x->id, &before);
   if (e) return e;
   x->rec = before;
-  int dropouts_changed = x->in->has_dropouts && x->in->dropouts != before.dropouts;
   e = site_apply(tx->db, &x->rec, x->in, 0, tx->fe);
   if (!e) e = store_isite_update(tx->db, &x->rec);
-  if (!e && dropouts_changed) e = intern_alerts_check_tx(tx, x->id, NULL, NULL);
   if (!e) e = store_isite_get(tx->db, x->id, &x->rec);
   if (e) return e;
   return app_audit(tx, "update", "intern_site", x->id, intern_site_json(&before), intern_site_json(&x->rec));

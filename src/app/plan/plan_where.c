@@ -25,6 +25,11 @@ size_t plan_where(const char *breakdown, int64_t indicator_id, const char *scope
   return n;
 }
 
+int plan_where_covers(const char *territory, const char *dep_id, const char *dep_region) {
+  if (!strcmp(territory, "FR")) return !strncmp(dep_id, "DEP-", 4); /* national: every département */
+  return !strcmp(territory, dep_id) || (dep_region && !strcmp(territory, dep_region));
+}
+
 int plan_where_has(const char (*where)[12], size_t n, const char *territory) {
   for (size_t k = 0; k < n; k++)
     if (!strcmp(where[k], territory)) return 1;

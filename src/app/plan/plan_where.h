@@ -6,7 +6,13 @@
  * An indicator broken down by département ('departement') is measured on the
  * territories listed for it (indicator_territories), else on the plan's
  * départements (its DEP- territories), else on its scope; any other
- * indicator on its scope only. Pure: the caller passes the rows it read. */
+ * indicator on its scope only. Pure: the caller passes the rows it read.
+ *
+ * A value at the scope itself is always allowed, and a figure computed for a
+ * territory (the training module's linked indicators) is the sum over the
+ * départements that territory covers (plan_where_covers): a département
+ * itself, a région its départements, the national scope "FR" every
+ * département of every région (overseas ones included). */
 #ifndef PLAM_APP_PLAN_PLAN_WHERE_H
 #define PLAM_APP_PLAN_PLAN_WHERE_H
 #include <stddef.h>
@@ -18,6 +24,10 @@
 size_t plan_where(const char *breakdown, int64_t indicator_id, const char *scope_id, const int64_t *it_ind,
                   const char (*it_terr)[12], size_t nit, const char (*plan_terr)[12], size_t npt, char (*out)[12],
                   size_t max);
+
+/* Whether a figure measured at territory counts the département dep_id
+ * (dep_region: the région it belongs to). */
+int plan_where_covers(const char *territory, const char *dep_id, const char *dep_region);
 
 /* Whether territory is one of the n ids in where. */
 int plan_where_has(const char (*where)[12], size_t n, const char *territory);

@@ -34,9 +34,10 @@ extern const char *const train_institute_kinds[],
                                                                                            *const train_metrics[];
 
 /* The programme nomenclature (data/ref/programmes.csv): code, French label,
- * kind of diploma and the text that defines it. */
+ * kind of diploma, the text that defines it and how that citation was
+ * checked (verified where, corrected, partly verified, or not applicable). */
 struct train_programme {
-  const char *code, *label, *diploma, *source;
+  const char *code, *label, *diploma, *source, *verification;
 };
 extern const struct train_programme train_programmes[];
 extern const int train_programmes_count;
@@ -73,6 +74,10 @@ plam_err train_get(struct db *db, const struct actor *a, enum train_entity e, in
  * cleared). parent_id: the apprentice of a note. */
 plam_err train_save(struct db *db, const struct actor *a, enum train_entity e, int64_t id, int64_t parent_id,
                     json_t *in, json_t **out, struct field_error *fe);
+/* One dropout line with its history: the audit entries of its hand
+ * corrections, newest first (among the module's latest 1,000 dropout
+ * entries), and the import that wrote it is the audit's "import" entry. */
+plam_err train_dropout_get(struct db *db, const struct actor *a, int64_t id, json_t **out);
 /* Deletes a row (links only). */
 plam_err train_delete(struct db *db, const struct actor *a, enum train_entity e, int64_t id);
 
@@ -97,6 +102,7 @@ struct train_csv_row {
   char uai[9], programme[17], cause[16];
   int64_t year, study_year, enrolled, dropouts;
   int internship;
+  int64_t site_id; /* the internship site involved, 0: none named */
 };
 struct train_csv_report {
   struct train_csv_row *rows; /* malloc'd */
@@ -129,6 +135,12 @@ plam_err train_dropouts_import(struct db *db, const struct actor *a, const char 
  * audit entry for the batch. *proposed: how many. */
 struct app_tx;
 plam_err train_measure_tx(struct app_tx *tx, int *proposed);
+/* The scheduler's step (plam serve --measure-tick): computes, in a read,
+ * what the links would propose and, only when something changed (alerts
+ * raised or closed on internship sites, for sites_under_alert), proposes it
+ * in its own write as the system ("plam : calcul périodique des mesures");
+ * nothing changed: no write. *proposed: how many. */
+plam_err train_measure_tick(struct db *db, int *proposed);
 /* The same in its own write transaction (plam staff: "Recalculer"). */
 plam_err train_measure_now(struct db *db, const struct actor *a, json_t **out);
 

@@ -3,7 +3,8 @@
  * involved) with the cohort's enrolled count and its dropouts. Columns are
  * found by their header (any order; case, accents, spaces and punctuation
  * ignored): uai, formation, annee, annee_etude, effectif, cause, lien_stage,
- * ruptures; an "institut" column (the name, for the reader) is allowed and
+ * ruptures, and optionally terrain (the number of the internship site
+ * involved); an "institut" column (the name, for the reader) is allowed and
  * ignored. Every error is kept with its row and column, in French; the
  * caller writes only a file without error. No database here: the UAI codes
  * are resolved by train_dropout_import.c. */
@@ -16,7 +17,7 @@
 
 #define MAX_ROWS 20000u
 
-enum col { C_UAI = 0, C_PROG, C_YEAR, C_STUDY, C_ENROLLED, C_CAUSE, C_STAGE, C_DROPS, C_IGNORED, C__N };
+enum col { C_UAI = 0, C_PROG, C_YEAR, C_STUDY, C_ENROLLED, C_CAUSE, C_STAGE, C_DROPS, C_IGNORED, C_SITE, C__N };
 static const struct {
   const char *name; /* as documented and named in errors */
   const char *alias;
@@ -26,7 +27,7 @@ static const struct {
   {"annee", "annee_scolaire", 1},   {"annee_etude", "annee_d_etude", 1},
   {"effectif", "inscrits", 1},      {"cause", "motif", 0},
   {"lien_stage", "stage", 0},       {"ruptures", "nombre", 1},
-  {"institut", "etablissement", 0},
+  {"institut", "etablissement", 0}, {"terrain", "terrain_de_stage", 0},
 };
 
 /* French codes of the causes, in the order of train_causes[]. */
@@ -202,6 +203,12 @@ static plam_err on_row(void *ctx, const struct table_row *row) {
     train_csv_error(r, line, "lien_stage", msg);
     ok = 0;
   }
+  /* terrain: the internship site involved (its number), only with lien_stage */
+  const char *site = cell(rd, row, C_SITE);
+  if (*site && int_cell(rd, line, C_SITE, site, 1, 9007199254740991LL, &x.site_id) && ok && !x.internship) {
+    train_csv_error(r, line, "terrain", "un terrain de stage suppose lien_stage = oui");
+    ok = 0;
+  } else if (*site && !x.site_id) ok = 0;
   if (!ok) return PLAM_OK;
   /* across rows: one enrolled count per cohort, no line twice, no more
    * dropouts than enrolled */
@@ -217,8 +224,9 @@ static plam_err on_row(void *ctx, const struct table_row *row) {
       train_csv_error(r, line, "effectif", msg);
       return PLAM_OK;
     }
-    if (!strcmp(p->cause, x.cause) && p->internship == x.internship) {
-      snprintf(msg, sizeof msg, "même promotion, même cause et même lien au stage qu'à la ligne %u", p->row);
+    if (!strcmp(p->cause, x.cause) && p->internship == x.internship && p->site_id == x.site_id) {
+      snprintf(msg, sizeof msg, "même promotion, même cause, même lien au stage et même terrain qu'à la ligne %u",
+               p->row);
       train_csv_error(r, line, "cause", msg);
       return PLAM_OK;
     }

@@ -3,11 +3,13 @@
  * institute account: those of its organisation), each error kept with its
  * row; only a file without error is written, in one write transaction that
  * replaces the cohorts and dropouts of every (institute, programme, year)
- * the file names, records one audit entry and proposes the measurements it
- * changes. */
+ * the file names, records one audit entry, proposes the measurements it
+ * changes and judges the internship sites' dropouts rule (a line may name
+ * the site involved: column terrain). */
 #include <stdlib.h>
 #include <string.h>
 #include "app/access/write.h"
+#include "app/intern/intern.h"
 #include "app/train/train_int.h"
 #include "store/store_tx.h"
 
@@ -47,7 +49,7 @@ static plam_err import_tx(struct app_tx *tx, void *arg) {
       x->cohorts++;
     }
     if (!e && w->dropouts > 0) {
-      e = store_train_dropout_insert(tx->db, cohort[i], w->cause, w->internship, w->dropouts);
+      e = store_train_dropout_insert(tx->db, cohort[i], w->cause, w->internship, w->site_id, w->dropouts);
       x->lines++;
     }
   }
@@ -59,6 +61,7 @@ static plam_err import_tx(struct app_tx *tx, void *arg) {
   if (!after) return PLAM_ERR_NOMEM;
   e = app_audit(tx, "import", "train_dropouts", 0, NULL, after);
   if (!e) e = train_measure_tx(tx, &x->proposed);
+  if (!e) e = intern_dropouts_check_tx(tx); /* the sites' dropouts are these lines */
   return e;
 }
 
@@ -89,6 +92,11 @@ plam_err train_dropouts_import(struct db *db, const struct actor *a, const char 
       train_csv_error(rep, rep->rows[i].row, "uai", "cet institut n'est pas géré par votre organisation");
       inst[i] = -1;
     } else inst[i] = ir.id;
+  }
+  for (size_t i = 0; !e && i < rep->nrows; i++) {
+    int yes = 1;
+    if (rep->rows[i].site_id && !(e = store_train_site_exists(db, rep->rows[i].site_id, &yes)) && !yes)
+      train_csv_error(rep, rep->rows[i].row, "terrain", "aucun terrain de stage n'a ce numéro");
   }
   if (!begun) store_read_end(db);
   if (!e && rep->total_errors) e = PLAM_ERR_INVALID;

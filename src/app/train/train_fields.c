@@ -19,6 +19,8 @@
   { #F, TF_OPT_INT, offsetof(struct S, F), sizeof(struct opt_i64), 0, lo, hi, NULL, 0, NULL }
 #define R(S, F, fl) \
   { #F, TF_ID, offsetof(struct S, F), sizeof(int64_t), 0, 1, 9007199254740991LL, NULL, fl, NULL }
+#define B(S, F) \
+  { #F, TF_BOOL, offsetof(struct S, F), sizeof(int), 0, 0, 1, NULL, 0, NULL }
 #define END \
   { NULL, 0, 0, 0, 0, 0, 0, NULL, 0, NULL }
 
@@ -91,9 +93,19 @@ static const struct train_field link_f[] = {
   R(train_link_rec, indicator_id, TF_REQ), E(train_link_rec, metric, train_metrics, TF_REQ, NULL),
   E(train_link_rec, programme, train_programme_codes, 0, NULL), E(train_link_rec, route, train_routes, 0, NULL), END};
 
+/* a hand correction of one dropout line (create: the import only) */
+static const struct train_field drop_f[] = {R(train_dropout_rec, cohort_id, 0),
+                                            E(train_dropout_rec, cause, train_causes, TF_REQ, NULL),
+                                            B(train_dropout_rec, internship),
+                                            R(train_dropout_rec, site_id, 0),
+                                            I(train_dropout_rec, dropouts, 0, 100000, TF_REQ),
+                                            T(train_dropout_rec, note, TRAIN_NOTE_MAX, TF_LINES),
+                                            END};
+
 const struct train_field *const train_fields[TRAIN__ENTITIES] = {
-  [TRAIN_INSTITUTE] = inst_f,  [TRAIN_CAPACITY] = cap_f, [TRAIN_TARGET] = target_f, [TRAIN_SESSION] = session_f,
-  [TRAIN_APPRENTICE] = appr_f, [TRAIN_NOTE] = note_f,    [TRAIN_ACTION] = action_f, [TRAIN_LINK] = link_f,
+  [TRAIN_INSTITUTE] = inst_f,  [TRAIN_CAPACITY] = cap_f,    [TRAIN_TARGET] = target_f,
+  [TRAIN_SESSION] = session_f, [TRAIN_APPRENTICE] = appr_f, [TRAIN_NOTE] = note_f,
+  [TRAIN_ACTION] = action_f,   [TRAIN_LINK] = link_f,       [TRAIN_DROPOUT] = drop_f,
 };
 const char *const train_entity_names[TRAIN__ENTITIES] = {
   "train_institute", "train_capacity",          "train_target", "train_session", "train_apprentice",
@@ -116,6 +128,7 @@ static plam_err fill_one(const struct train_field *f, char *base, json_t *v, str
     if (f->flags & TF_REQ && f->kind == TF_INT) return field_fail(fe, f->name, "valeur obligatoire");
     if (f->kind == TF_TEXT || f->kind == TF_ENUM || f->kind == TF_DATE) *(char *)p = '\0';
     else if (f->kind == TF_OPT_INT) ((struct opt_i64 *)p)->has = 0;
+    else if (f->kind == TF_BOOL) return field_fail(fe, f->name, "vrai ou faux attendu");
     else *(int64_t *)p = 0;
     return PLAM_OK;
   }
@@ -131,6 +144,10 @@ static plam_err fill_one(const struct train_field *f, char *base, json_t *v, str
     int fl = (f->flags & TF_LINES ? TEXT_LINES : 0) | (f->flags & TF_ASCII || f->kind != TF_TEXT ? TEXT_ASCII : 0);
     return text_put(f->name, p, f->size, s, f->kind == TF_TEXT ? (size_t)f->max : f->size - 1, fl, fe);
   }
+  case TF_BOOL:
+    if (!json_is_boolean(v)) return field_fail(fe, f->name, "vrai ou faux attendu");
+    *(int *)p = json_is_true(v);
+    return PLAM_OK;
   case TF_INT:
   case TF_OPT_INT:
   case TF_ID: {

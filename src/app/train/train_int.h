@@ -3,7 +3,7 @@
 #define PLAM_APP_TRAIN_TRAIN_INT_H
 #include "app/train/train.h"
 
-enum tf_kind { TF_TEXT = 0, TF_ENUM, TF_DATE, TF_INT, TF_OPT_INT, TF_ID };
+enum tf_kind { TF_TEXT = 0, TF_ENUM, TF_DATE, TF_INT, TF_OPT_INT, TF_ID, TF_BOOL };
 enum { TF_REQ = 1, TF_LINES = 2, TF_ASCII = 4 };
 
 /* One key of a write: its kind, where it goes in the record, its limits. */

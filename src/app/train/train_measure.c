@@ -24,8 +24,12 @@
 #include <sodium.h>
 #include "app/access/write.h"
 #include "app/plan/meas_bounds.h"
+#include "app/plan/plan_where.h"
+#include "app/plan/progress.h"
 #include "app/train/train_int.h"
+#include "store/store.h"
 #include "store/store_plan_io.h"
+#include "store/store_tx.h"
 
 struct pending {
   int64_t indicator_id, plan_id;
@@ -59,6 +63,66 @@ static int metric_of(const char *name) {
 
 static int same(double a, double b) { return a - b < 1e-9 && b - a < 1e-9; }
 
+/* The figure of a metric at one territory: a département or a région in one
+ * query (the SQL counts a département and the départements of a région, as
+ * plan_where_covers does); any other territory (the national scope "FR") as
+ * the sum over the départements plan_where_covers says it covers. */
+static plam_err figure(struct db *db, enum train_metric m, const char *terr, int64_t year,
+                       const struct train_link_rec *l, double *num, double *den, int64_t *rows) {
+  if (!strncmp(terr, "DEP-", 4) || !strncmp(terr, "REG-", 4))
+    return store_train_metric(db, m, terr, year, l->programme, l->route, num, den, rows);
+  *num = *den = 0;
+  *rows = 0;
+  struct territory_rec *deps = NULL;
+  int ndeps = 0;
+  plam_err e = store_territory_list(db, "departement", NULL, &deps, &ndeps);
+  for (int i = 0; !e && i < ndeps; i++) {
+    if (!plan_where_covers(terr, deps[i].id, deps[i].parent)) continue;
+    double n = 0, d = 0;
+    int64_t r = 0;
+    e = store_train_metric(db, m, deps[i].id, year, l->programme, l->route, &n, &d, &r);
+    *num += n;
+    *den += d;
+    *rows += r;
+  }
+  free(deps);
+  return e;
+}
+
+/* The territories a link's indicator is measured on: its scope and, when it
+ * is broken down by département, those plan_where gives (the one rule). */
+static plam_err link_where(struct db *db, const struct indicator_rec *ind, int64_t plan_id, char (**out)[12], int *n) {
+  *out = NULL;
+  *n = 0;
+  char(*pt)[12] = NULL, (*it_terr)[12] = NULL;
+  int64_t *it_ind = NULL;
+  int npt = 0, nit = 0;
+  plam_err e = PLAM_OK;
+  if (!strcmp(ind->breakdown, "departement")) {
+    e = store_plan_territories(db, plan_id, &pt, &npt);
+    if (!e) e = store_plan_indicator_territories(db, plan_id, &it_ind, &it_terr, &nit);
+  }
+  char(*w)[12] = e ? NULL : calloc(PROGRESS_MAX_TERRITORIES + 1, sizeof *w);
+  if (!e && !w) e = PLAM_ERR_NOMEM;
+  if (!e) {
+    snprintf(w[0], 12, "%s", ind->scope_id);
+    size_t k = 1;
+    if (!strcmp(ind->breakdown, "departement")) {
+      char(*where)[12] = w + 1;
+      size_t nw = plan_where(ind->breakdown, ind->id, ind->scope_id, it_ind, (const char(*)[12])it_terr, (size_t)nit,
+                             (const char(*)[12])pt, (size_t)npt, where, PROGRESS_MAX_TERRITORIES);
+      for (size_t i = 0; i < nw; i++)
+        if (strcmp(where[i], ind->scope_id)) memmove(w[k++], where[i], 12);
+    }
+    *out = w;
+    *n = (int)k;
+  }
+  free(pt);
+  free(it_ind);
+  free(it_terr);
+  return e;
+}
+
 /* The measurements one link would propose now. */
 static plam_err link_pending(struct db *db, const struct train_link_rec *l, struct plist *out) {
   struct indicator_rec ind;
@@ -69,27 +133,26 @@ static plam_err link_pending(struct db *db, const struct train_link_rec *l, stru
   int m = metric_of(l->metric);
   if (m < 0 || meas_rule_from(ind.kind, ind.aggregation, ind.ratio_scale, &rule)) return PLAM_OK;
   int rate = m == TRAIN_M_CAPACITY_FILL || m == TRAIN_M_SESSION_FILL || m == TRAIN_M_DROPOUT_RATE;
-  /* territories: the scope, and its départements when broken down by them */
   char(*terrs)[12] = NULL;
   int nterrs = 0;
-  if (!strncmp(ind.scope_id, "REG-", 4) && !strcmp(ind.breakdown, "departement"))
-    e = store_train_departements(db, ind.scope_id, &terrs, &nterrs);
-  if (e) return e;
+  if ((e = link_where(db, &ind, plan_id, &terrs, &nterrs))) return e;
   int64_t *years = NULL;
   int nyears = 0;
-  e = store_train_metric_years(db, (enum train_metric)m, &years, &nyears);
   time_t now = time(NULL);
   struct tm tm;
   gmtime_r(&now, &tm);
   int64_t this_year = tm.tm_year + 1900;
+  if (m == TRAIN_M_SITES_UNDER_ALERT) { /* a snapshot: the current year only, its value as it is now */
+    if (!(years = malloc(sizeof *years))) e = PLAM_ERR_NOMEM;
+    else years[nyears++] = this_year;
+  } else e = store_train_metric_years(db, (enum train_metric)m, &years, &nyears);
   for (int y = 0; !e && y < nyears; y++) {
     if (years[y] < 2000 || years[y] > this_year) continue; /* apprentices: no count for years still to come */
-    for (int t = -1; !e && t < nterrs; t++) {
-      const char *terr = t < 0 ? ind.scope_id : terrs[t];
-      if (!strncmp(terr, "FR", 2)) continue; /* a national scope is not summed from départements here */
+    for (int t = 0; !e && t < nterrs; t++) {
+      const char *terr = terrs[t];
       double num = 0, den = 0;
       int64_t rows = 0;
-      e = store_train_metric(db, (enum train_metric)m, terr, years[y], l->programme, l->route, &num, &den, &rows);
+      e = figure(db, (enum train_metric)m, terr, years[y], l, &num, &den, &rows);
       if (e || !rows || (rate && den <= 0)) continue;
       struct pending p = {.indicator_id = ind.id, .plan_id = plan_id};
       snprintf(p.territory, sizeof p.territory, "%s", terr);
@@ -136,13 +199,19 @@ static void insert_row(void *ud, size_t i, struct store_meas_import *m) {
   m->comment = NULL;
 }
 
+/* Every link's pending measurements. */
+static plam_err pending_all(struct db *db, struct plist *l) {
+  struct store_rows links = {0};
+  plam_err e = store_train_list(db, TRAIN_LINK, NULL, &links);
+  for (int i = 0; !e && i < links.n; i++) e = link_pending(db, (const struct train_link_rec *)links.rows + i, l);
+  free(links.rows);
+  return e;
+}
+
 plam_err train_measure_tx(struct app_tx *tx, int *proposed) {
   *proposed = 0;
-  struct store_rows links = {0};
-  plam_err e = store_train_list(tx->db, TRAIN_LINK, NULL, &links);
   struct plist l = {0};
-  for (int i = 0; !e && i < links.n; i++) e = link_pending(tx->db, (const struct train_link_rec *)links.rows + i, &l);
-  free(links.rows);
+  plam_err e = pending_all(tx->db, &l);
   if (e || !l.n) {
     free(l.p);
     return e;
@@ -182,12 +251,33 @@ plam_err train_measure_tx(struct app_tx *tx, int *proposed) {
 struct now_arg {
   int proposed;
 };
+
 static plam_err now_tx(struct app_tx *tx, void *arg) {
   struct now_arg *x = arg;
   plam_err e = train_measure_tx(tx, &x->proposed);
   if (!e && !x->proposed) /* nothing changed: the recomputation itself is recorded */
     e = app_audit(tx, "recompute", "measurements", 0, NULL,
                   json_pack("{s:s, s:i}", "source", TRAIN_SOURCE, "measurements", 0));
+  return e;
+}
+
+
+plam_err train_measure_tick(struct db *db, int *proposed) {
+  *proposed = 0;
+  struct plist l = {0};
+  plam_err e = store_read_begin(db);
+  if (e) return e;
+  e = pending_all(db, &l);
+  store_read_end(db);
+  size_t n = l.n;
+  free(l.p);
+  if (e || !n) return e; /* nothing changed: no write, no audit entry */
+  struct actor sys;
+  actor_cli(&sys);
+  snprintf(sys.login, sizeof sys.login, "%s", "(plam : calcul périodique des mesures)");
+  struct now_arg x = {0};
+  e = app_write(db, &sys, now_tx, &x, NULL); /* another server may have proposed it meanwhile: "recompute" */
+  if (!e) *proposed = x.proposed;
   return e;
 }
 

@@ -3,6 +3,7 @@
  * notes, and the three summaries the page shows: capacity against targets
  * by département and région, sessions and their fill, dropouts and their
  * rate by institute and by département. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "app/plan/plan.h"
@@ -47,6 +48,7 @@ static int64_t row_org(enum train_entity e, const void *rec) {
   case TRAIN_SESSION: return ((const struct train_session_rec *)rec)->org_id;
   case TRAIN_APPRENTICE: return ((const struct train_apprentice_rec *)rec)->org_id;
   case TRAIN_ACTION: return ((const struct train_action_rec *)rec)->org_id;
+  case TRAIN_DROPOUT: return ((const struct train_dropout_rec *)rec)->org_id;
   default: return 0;
   }
 }
@@ -254,6 +256,40 @@ plam_err train_session_summary(struct db *db, const struct actor *a, const struc
 }
 
 /* ---- dropouts ---- */
+plam_err train_dropout_get(struct db *db, const struct actor *a, int64_t id, json_t **out) {
+  *out = NULL;
+  if (id <= 0) return PLAM_ERR_NOT_FOUND;
+  json_t *line = NULL, *items = NULL;
+  plam_err e = train_get(db, a, TRAIN_DROPOUT, id, &line);
+  int64_t total = 0;
+  if (!e) e = audit_list_json(db, train_entity_names[TRAIN_DROPOUT], 0, 1000, 0, &total, &items);
+  json_t *hist = e ? NULL : json_array();
+  char want[24];
+  snprintf(want, sizeof want, "%lld", (long long)id);
+  size_t i;
+  json_t *it;
+  json_array_foreach(items, i, it) {
+    const char *eid = json_string_value(json_object_get(it, "entity_id"));
+    if (!eid || strcmp(eid, want)) continue;
+    json_t *h = json_pack("{s:O, s:O, s:O, s:O, s:O}", "at", json_object_get(it, "at"), "action",
+                          json_object_get(it, "action"), "user_login", json_object_get(it, "user_login"), "before",
+                          json_object_get(it, "before"), "after", json_object_get(it, "after"));
+    if (!hist || !h || json_array_append_new(hist, h)) {
+      e = PLAM_ERR_NOMEM;
+      break;
+    }
+  }
+  json_decref(items);
+  if (!e && json_object_set_new(line, "history", hist)) e = PLAM_ERR_NOMEM;
+  else if (e) json_decref(hist);
+  if (e) {
+    json_decref(line);
+    return e;
+  }
+  *out = line;
+  return PLAM_OK;
+}
+
 struct drop_group {
   char key[64];
   json_t *o;
@@ -323,6 +359,7 @@ plam_err train_dropout_summary(struct db *db, const struct actor *a, const struc
   int ni = 0, ci = 0, nd = 0, cd = 0;
   for (int i = 0; !err && i < rows.n; i++) {
     const struct train_dropout_rec *d = (const struct train_dropout_rec *)rows.rows + i;
+    if (!d->cohort_id) continue; /* a line without cohort (carried over from a site) is in no rate */
     char key[64];
     snprintf(key, sizeof key, "%lld|%s|%lld", (long long)d->institute_id, d->programme, (long long)d->year);
     struct drop_group *g = group_find(&gi, &ni, &ci, key);

@@ -4,9 +4,11 @@
  * train_delete (links). Who may act: plam staff on everything; an institute
  * account on the rows of the institutes its organisation manages (their
  * capacities, sessions, apprentices and notes, prevention actions). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "app/access/write.h"
+#include "app/intern/intern.h"
 #include "app/plan/plan.h"
 #include "app/train/train_int.h"
 #include "store/store.h"
@@ -54,6 +56,53 @@ static plam_err dates_order(const char *from, const char *to, const char *field,
 /* A metric is a count or a rate; the indicator must be of the same kind. */
 static int metric_is_rate(const char *m) {
   return !strcmp(m, "capacity_fill") || !strcmp(m, "session_fill") || !strcmp(m, "dropout_rate");
+}
+
+/* A hand correction of a dropout line (train_save with an id; lines are
+ * created by the import): the line's institute (its cohort's) may be acted
+ * for by a, and so may the cohort it is moved to; a line without cohort
+ * (carried over from a site) is staff's and may be given a cohort, never
+ * lose it; a site implies an internship was involved; the cohort keeps no
+ * more dropouts than enrolled and no two lines of one cause, flag and site. */
+static plam_err dropout_rules(struct app_tx *tx, struct train_dropout_rec *r, const struct train_dropout_rec *b) {
+  struct db *db = tx->db;
+  struct field_error *fe = tx->fe;
+  plam_err e = PLAM_OK;
+  if (!b) return PLAM_ERR_INTERNAL;
+  if (b->cohort_id) {
+    if ((e = train_institute_access(db, tx->a, b->institute_id, NULL))) return e;
+    if (!r->cohort_id) return field_fail(fe, "cohort_id", "valeur obligatoire : la promotion de cette ligne");
+  } else if (!train_is_staff(tx->a)) return PLAM_ERR_FORBIDDEN;
+  int64_t inst = 0, year = 0, enrolled = 0;
+  if (r->cohort_id) {
+    e = store_train_cohort_get(db, r->cohort_id, &inst, &year, &enrolled);
+    if (e == PLAM_ERR_NOT_FOUND) return field_fail(fe, "cohort_id", "promotion inconnue");
+    if (e) return e;
+    if ((e = institute_field(db, tx->a, "cohort_id", inst, fe))) return e;
+    r->line_year.has = 0; /* the year is the cohort's */
+  }
+  if (r->site_id) {
+    int yes = 0;
+    if ((e = store_train_site_exists(db, r->site_id, &yes))) return e;
+    if (!yes) return field_fail(fe, "site_id", "terrain de stage inconnu");
+    if (!r->internship)
+      return field_fail(fe, "internship", "une rupture rattachée à un terrain de stage est liée à un stage");
+  }
+  if (r->cohort_id) {
+    int64_t others = 0;
+    int dup = 0;
+    if ((e = store_train_cohort_lines(db, r->cohort_id, r->id, r->cause, r->internship, r->site_id, &others, &dup)))
+      return e;
+    if (dup)
+      return field_fail(fe, "cause", "la promotion a déjà une ligne pour cette cause, ce lien au stage et ce terrain");
+    if (others + r->dropouts > enrolled) {
+      char msg[160];
+      snprintf(msg, sizeof msg, "plus de ruptures (%lld) que d'inscrits (%lld) dans cette promotion",
+               (long long)(others + r->dropouts), (long long)enrolled);
+      return field_fail(fe, "dropouts", msg);
+    }
+  }
+  return PLAM_OK;
 }
 
 /* The rules of each entity, on the record as it would be written (before:
@@ -162,17 +211,20 @@ static plam_err rules(struct app_tx *tx, enum train_entity ent, void *rec, const
       return field_fail(fe, "metric", "ce chiffre est un nombre : l'indicateur doit être un dénombrement");
     if (*r->route && strncmp(r->metric, "capacity_", 9))
       return field_fail(fe, "route", "la voie ne s'applique qu'aux capacités de formation");
+    if (*r->programme && !strcmp(r->metric, "sites_under_alert"))
+      return field_fail(fe, "programme", "le nombre de terrains de stage sous alerte ne se filtre pas par formation");
     if (*r->programme && !strncmp(r->metric, "session_", 8))
       return field_fail(fe, "programme", "les sessions courtes ne sont pas rattachées à une formation");
     return PLAM_OK;
   }
+  case TRAIN_DROPOUT: return dropout_rules(tx, rec, before);
   default: return PLAM_ERR_INTERNAL;
   }
 }
 
 /* Entities whose figures feed the plan's indicators. */
 static int feeds_measures(enum train_entity e) {
-  return e == TRAIN_CAPACITY || e == TRAIN_SESSION || e == TRAIN_APPRENTICE || e == TRAIN_LINK;
+  return e == TRAIN_CAPACITY || e == TRAIN_SESSION || e == TRAIN_APPRENTICE || e == TRAIN_LINK || e == TRAIN_DROPOUT;
 }
 
 struct save_arg {
@@ -188,8 +240,10 @@ static plam_err save_tx(struct app_tx *tx, void *arg) {
   const struct store_table *t = store_train_tables[x->ent];
   plam_err e = PLAM_OK;
   int create = x->id == 0;
-  if (create) memset(x->rec, 0, t->rec_size);
-  else {
+  if (create) {
+    if (x->ent == TRAIN_DROPOUT) return PLAM_ERR_INTERNAL; /* lines come from the import */
+    memset(x->rec, 0, t->rec_size);
+  } else {
     if (x->ent == TRAIN_NOTE || x->ent == TRAIN_LINK) return PLAM_ERR_INTERNAL;
     if ((e = store_train_get(tx->db, x->ent, x->id, x->before))) return e;
     memcpy(x->rec, x->before, t->rec_size);
@@ -211,6 +265,8 @@ static plam_err save_tx(struct app_tx *tx, void *arg) {
   e = app_audit(tx, create ? "create" : "update", train_entity_names[x->ent], id, before, after);
   int proposed = 0;
   if (!e && feeds_measures(x->ent)) e = train_measure_tx(tx, &proposed);
+  /* a site's dropouts are these lines: its alert rule judges them now */
+  if (!e && x->ent == TRAIN_DROPOUT) e = intern_dropouts_check_tx(tx);
   return e;
 }
 

@@ -198,6 +198,70 @@ boot({
     if (staff && drops.by_departement.length) dropParts.push(dataTable({ id: 'tableau-ruptures-departements', caption: TT.dropDepCaption,
       columns: [TT.colDep, TT.colProgramme, TT.colYear, TT.colEnrolled, TT.colDropouts, TT.colRate, TT.colInternship].map((label) => ({ label })),
       rows: drops.by_departement.map((g) => [terrName(g.departement), progLabel(g.programme), String(g.year), num(g.enrolled), num(g.dropouts), pct(g.rate), num(g.with_internship)]) }));
+    // the lines themselves (id > 0: a cohort without any line has none), and their hand correction
+    const lines = drops.lines.filter((l) => l.id);
+    const sites = can(session, PERM.internRead) ? await api.get('/api/intern/sites').then((r) => r.data).catch(() => []) : [];
+    const siteName = (l) => (l.site_id ? `${l.site_label || ''} (n° ${l.site_id})` : none);
+    const lineLabel = (l) => [l.cohort_id ? l.institute_name : TT.noCohort, l.cohort_id ? progLabel(l.programme) : null, String(l.year),
+      l.cohort_id ? fmt(TT.studyYear, { n: l.study_year }) : null, TT.causes[l.cause] || l.cause, l.site_id ? siteName(l) : null, num(l.dropouts)].filter(Boolean).join(' — ');
+    if (lines.length) dropParts.push(dataTable({ id: 'tableau-lignes-ruptures', caption: TT.linesCaption,
+      columns: [TT.colInstitute, TT.colProgramme, TT.colYear, TT.colStudyYear, TT.colCause, TT.colInternship, TT.colSite, TT.colDropouts, TT.colNote].map((label) => ({ label, wrap: label === TT.colNote || label === TT.colSite })),
+      rows: lines.map((l) => [l.cohort_id ? l.institute_name : TT.noCohort, l.cohort_id ? progLabel(l.programme) : none, String(l.year), l.cohort_id ? String(l.study_year) : none,
+        TT.causes[l.cause] || l.cause, TT.yesNo[String(Boolean(l.internship))], siteName(l), num(l.dropouts), l.note || none]) }));
+    if (can(session, PERM.trainWrite) && lines.length) dropParts.push(h('h3', {}, TT.fixTitle), h('p', {}, TT.fixIntro), fixForm());
+
+    function fixForm() {
+      const cohorts = [];
+      for (const l of drops.lines) if (l.cohort_id && !cohorts.some((c) => c.value === String(l.cohort_id)))
+        cohorts.push({ value: String(l.cohort_id), label: `${l.institute_name} — ${progLabel(l.programme)} — ${l.year} — ${fmt(TT.studyYear, { n: l.study_year })}` });
+      const f = {
+        line: selectField({ id: 'correction-ligne', label: TT.fixLine, required: true, options: lines.map((l) => ({ value: String(l.id), label: lineLabel(l) })) }),
+        cohort_id: selectField({ id: 'correction-promotion', label: TT.fixCohort, placeholder: TT.unchanged, options: cohorts }),
+        cause: selectField({ id: 'correction-cause', label: TT.colCause, placeholder: TT.unchanged, options: Object.entries(TT.causes).map(([v, label]) => ({ value: v, label })) }),
+        internship: selectField({ id: 'correction-stage', label: TT.fixInternship, placeholder: TT.unchanged, options: [{ value: 'true', label: TT.yesNo.true }, { value: 'false', label: TT.yesNo.false }] }),
+        site_id: selectField({ id: 'correction-terrain', label: TT.fixSite, placeholder: TT.unchanged,
+          options: [{ value: 'none', label: TT.fixNoSite }, ...sites.map((s) => ({ value: String(s.id), label: `${s.label} — ${s.establishment_name} (n° ${s.id})` }))] }),
+        dropouts: inputField({ id: 'correction-nombre', label: TT.fixDropouts, type: 'number', attrs: { min: '0', max: '100000' } }),
+        note: inputField({ id: 'correction-note', label: TT.fixNote, attrs: { maxlength: '1000' } }),
+      };
+      const history = h('div', { id: 'historique-ruptures', 'aria-live': 'polite' });
+      async function showHistory() {
+        const id = value(f.line);
+        if (!id) { history.replaceChildren(); return; }
+        const { data } = await api.get(`/api/training/dropouts/${encodeURIComponent(id)}`);
+        // the fields a correction changes, in French, with their old and new values
+        const labels = { cohort_id: TT.fixCohort, cause: TT.colCause, internship: TT.fixInternship, site_id: TT.fixSite, dropouts: TT.fixDropouts, note: TT.colNote };
+        const shown = (k, v) => {
+          if (v === null || v === undefined || v === '') return none;
+          if (k === 'cause') return TT.causes[v] || v;
+          if (k === 'internship') return TT.yesNo[String(Boolean(v))];
+          return String(v);
+        };
+        const change = (x) => Object.keys(labels).filter((k) => x.after && JSON.stringify((x.before || {})[k]) !== JSON.stringify(x.after[k]))
+          .map((k) => `${labels[k]} : ${shown(k, (x.before || {})[k])} → ${shown(k, x.after[k])}`).join(', ');
+        replace(history, h('h4', { class: 'fr-h6' }, TT.fixHistory), data.history.length
+          ? h('ul', {}, data.history.map((x) => h('li', {}, fmt(TT.fixHistoryItem, { at: x.at, login: x.user_login || none, change: change(x) || x.action }))))
+          : h('p', {}, TT.fixNoHistory));
+      }
+      f.line.select.addEventListener('change', () => { showHistory().catch(() => history.replaceChildren()); });
+      const form = smallForm('formulaire-correction-ruptures', TT.fixForm, f, TT.save, async () => {
+        const body = {};
+        if (value(f.cohort_id)) body.cohort_id = Number(value(f.cohort_id));
+        if (value(f.cause)) body.cause = value(f.cause);
+        if (value(f.internship)) body.internship = value(f.internship) === 'true';
+        if (value(f.site_id)) body.site_id = value(f.site_id) === 'none' ? null : Number(value(f.site_id));
+        if (value(f.dropouts) !== '') body.dropouts = Number(value(f.dropouts));
+        if (value(f.note)) body.note = value(f.note);
+        if (!value(f.line)) throw new ApiError(400, 'invalid', T.errors.generic, [{ field: 'line', message: TT.fixChooseLine }]);
+        if (!Object.keys(body).length) return TT.fixNothing;
+        await api.patch(`/api/training/dropouts/${encodeURIComponent(value(f.line))}`, body);
+        await showHistory();
+        return TT.fixSaved;
+      });
+      form.append(history);
+      return form;
+    }
+
     if (can(session, PERM.trainWrite)) {
       const notices = noticeArea();
       const report = h('div', { id: 'rapport-ruptures' });

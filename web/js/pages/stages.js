@@ -10,6 +10,7 @@ import { h, fmt, replace } from '../dom.js';
 import { boot } from '../layout.js';
 import { api } from '../api.js';
 import { PERM, can } from '../sections.js';
+import { ipaRegionMap } from '../ipa_map.js';
 import { alert, errorAlert, noticeArea, inputField, selectField, button, dataTable, badge, applyFieldErrors } from '../ui.js';
 
 const S = T.internships;
@@ -68,10 +69,13 @@ boot({
     await loadSites();
 
     // IPA offers by département (sheet 3.4)
-    const { data: ipa } = await api.get('/api/intern/ipa-offers');
+    // on a map of the région's départements (an SVG from the shipped commune centroids), the list under it
+    const [{ data: ipa }, { data: ipaMap }] = await Promise.all([api.get('/api/intern/ipa-offers'), api.get('/api/intern/ipa-map')]);
+    const maps = ipaMap.regions.map((r, i) => ipaRegionMap(r, i)).filter(Boolean);
     container.append(section('offres-ipa', S.ipaTitle, ipa.length
-      ? h('ul', {}, ipa.map((g) => h('li', {}, h('strong', {}, g.name || g.departement), ` — ${fmt(S.ipaPlaces, { count: g.capacity })}`,
-        h('ul', {}, g.sites.map((s) => h('li', {}, `${s.label}, ${s.establishment_name}`))))))
+      ? h('div', {}, ...maps, h('h3', { class: 'fr-h6' }, S.ipaListTitle),
+        h('ul', { id: 'liste-offres-ipa' }, ipa.map((g) => h('li', {}, h('strong', {}, g.name || g.departement), ` — ${fmt(S.ipaPlaces, { count: g.capacity })}`,
+          h('ul', {}, g.sites.map((s) => h('li', {}, `${s.label}, ${s.establishment_name}`)))))))
       : h('p', {}, S.ipaNone)));
 
     // results under the >= 5 rule
@@ -235,16 +239,16 @@ boot({
     });
     container.append(section('postes', S.postsTitle, posts));
 
-    // sites under alert as a measurement
+    // sites under alert as a measurement: a link of the training module's linked indicators (the one
+    // mechanism: proposed at once, then whenever the figure changes, by plam serve's scheduler)
     const ind = inputField({ name: 'indicator_id', label: S.indicatorLabel, type: 'number', required: true, attrs: { min: '1', inputmode: 'numeric' } });
-    const day = inputField({ name: 'value_on', label: S.dateLabel, type: 'date', required: true });
-    const meas = h('form', { novalidate: true, id: 'mesure-alertes' }, ind.group, day.group, button(S.indicatorSend, { type: 'submit', kind: 'secondary' }));
+    const meas = h('form', { novalidate: true, id: 'mesure-alertes' }, h('p', {}, S.indicatorIntro), ind.group, button(S.indicatorSend, { type: 'submit', kind: 'secondary' }));
     meas.addEventListener('submit', async (ev) => {
       ev.preventDefault();
       try {
-        const { data } = await api.post('/api/intern/indicator', { indicator_id: Number(ind.input.value), value_on: day.input.value });
-        ok(fmt(S.indicatorDone, { value: data.value }));
-      } catch (e) { fail(e, { indicator_id: ind, value_on: day }); }
+        await api.post('/api/training/links', { indicator_id: Number(ind.input.value), metric: 'sites_under_alert' });
+        ok(S.indicatorDone);
+      } catch (e) { fail(e, { indicator_id: ind }); }
     });
     container.append(section('indicateur', S.indicatorTitle, meas));
   },

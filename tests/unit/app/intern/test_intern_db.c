@@ -18,6 +18,7 @@
 #include "app/access/write.h"
 #include "app/intern/intern.h"
 #include "app/plan/plan.h"
+#include "app/train/train.h"
 #include "db/db.h"
 #include "db/migrate.h"
 #include "store/store.h"
@@ -228,13 +229,37 @@ static void test_decisions_and_indicator(void **state) {
   /* a second suspension is refused */
   assert_int_equal(intern_site_decide(db, &admin, site_b, "suspend", "2026-01-16", "encore", NULL, &out, &fe),
                    PLAM_ERR_CONFLICT);
-  /* sites under alert as a measurement of a plan indicator (scope: the région) */
+  /* sites under alert as a measurement of a plan indicator (scope: the région), through the training
+   * module's links: proposed when linked, then by the scheduler's step only when the figure changed */
   int64_t ind = fixture_int(db, "SELECT id FROM indicators WHERE code = 'pdl-3.5-defi-ehpad'");
   int64_t before = fixture_int(db, "SELECT count(*) FROM measurements");
-  assert_int_equal(intern_indicator_publish(db, &admin, ind, "2026-12-01", &out, &fe), PLAM_OK);
-  assert_int_equal(json_integer_value(json_object_get(out, "value")), 2); /* A: 60 h on 2025-05; B: harassment */
+  json_t *link = json_pack("{s:I, s:s}", "indicator_id", (json_int_t)ind, "metric", "sites_under_alert");
+  assert_int_equal(train_save(db, &admin, TRAIN_LINK, 0, 0, link, &out, &fe), PLAM_OK);
+  json_decref(link);
   json_decref(out);
   assert_int_equal(fixture_int(db, "SELECT count(*) FROM measurements"), before + 1);
+  assert_int_equal(fixture_int(db, "SELECT value FROM measurements ORDER BY id DESC LIMIT 1"),
+                   2); /* A: 60 h on 2025-05; B: harassment */
+  int proposed = -1;
+  assert_int_equal(train_measure_tick(db, &proposed), PLAM_OK);
+  assert_int_equal(proposed, 0); /* nothing changed: nothing written */
+  assert_int_equal(fixture_int(db, "SELECT count(*) FROM measurements"), before + 1);
+  /* closing B's alerts changes the figure: the next step proposes 1 */
+  assert_int_equal(db_exec(db, "UPDATE intern_alerts SET status = 'closed' WHERE site_id = "
+                               "(SELECT id FROM intern_sites WHERE status = 'suspended')"),
+                   PLAM_OK);
+  assert_int_equal(train_measure_tick(db, &proposed), PLAM_OK);
+  assert_int_equal(proposed, 1);
+  assert_int_equal(fixture_int(db, "SELECT value FROM measurements ORDER BY id DESC LIMIT 1"), 1);
+  assert_int_equal(fixture_int(db, "SELECT count(*) FROM measurements WHERE source = 'plam — formation'"), 2);
+  /* a national scope (FR): the sum over every département (plan_where_covers) */
+  char sql[160];
+  snprintf(sql, sizeof sql, "UPDATE indicators SET scope_id = 'FR' WHERE id = %lld", (long long)ind);
+  assert_int_equal(db_exec(db, sql), PLAM_OK);
+  assert_int_equal(train_measure_tick(db, &proposed), PLAM_OK);
+  assert_int_equal(proposed, 1);
+  assert_int_equal(
+    fixture_int(db, "SELECT territory_id = 'FR' AND value = 1 FROM measurements ORDER BY id DESC LIMIT 1"), 1);
 }
 
 int main(void) {

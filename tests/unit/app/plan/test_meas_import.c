@@ -468,6 +468,17 @@ static void test_where(void **state) {
   assert_int_equal(n, 1);
   assert_string_equal(w[0], "REG-52");
   assert_int_equal(plan_where("departement", 11, "REG-52", it_ind, it_terr, 3, plan_terr, 3, w, 1), 1); /* bounded */
+  /* what a territory's figure counts: a national scope every département, overseas included */
+  assert_true(plan_where_covers("FR", "DEP-44", "REG-52"));
+  assert_true(plan_where_covers("FR", "DEP-974", "REG-04"));
+  assert_false(plan_where_covers("FR", "REG-52", NULL));
+  assert_true(plan_where_covers("REG-52", "DEP-44", "REG-52"));
+  assert_false(plan_where_covers("REG-52", "DEP-21", "REG-27"));
+  assert_true(plan_where_covers("DEP-44", "DEP-44", "REG-52"));
+  assert_false(plan_where_covers("DEP-44", "DEP-49", "REG-52"));
+  n = plan_where("departement", 13, "FR", it_ind, it_terr, 3, plan_terr, 3, w, 8);
+  assert_int_equal(n, 2); /* a national indicator by département: the plan's départements */
+  assert_string_equal(w[0], "DEP-44");
   n = plan_where("departement", 11, "REG-52", it_ind, it_terr, 3, plan_terr, 3, w, 8);
   assert_true(plan_where_has((const char(*)[12])w, n, "DEP-49"));
   assert_false(plan_where_has((const char(*)[12])w, n, "DEP-53"));

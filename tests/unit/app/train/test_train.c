@@ -57,16 +57,21 @@ static void test_programmes_csv(void **state) {
   snprintf(path, sizeof path, "%s/data/ref/programmes.csv", src ? src : ".");
   FILE *f = fopen(path, "r");
   assert_non_null(f);
-  char line[1024];
+  char line[2048];
   assert_non_null(fgets(line, sizeof line, f));
-  assert_string_equal(line, "code;libelle;diplome;source\n");
+  assert_string_equal(line, "code;libelle;diplome;source;verification\n");
   int n = 0;
   while (fgets(line, sizeof line, f)) {
     line[strcspn(line, "\n")] = '\0';
     assert_true(n < train_programmes_count);
-    char want[1024];
-    snprintf(want, sizeof want, "%s;%s;%s;%s", train_programmes[n].code, train_programmes[n].label,
-             train_programmes[n].diploma, train_programmes[n].source);
+    char want[2048];
+    snprintf(want, sizeof want, "%s;%s;%s;%s;%s", train_programmes[n].code, train_programmes[n].label,
+             train_programmes[n].diploma, train_programmes[n].source, train_programmes[n].verification);
+    /* every citation says how it was checked */
+    const char *v = train_programmes[n].verification;
+    assert_true(!strncmp(v, "vérifié", strlen("vérifié")) || !strncmp(v, "corrigé", strlen("corrigé")) ||
+                !strncmp(v, "partiellement vérifié", strlen("partiellement vérifié")) ||
+                !strncmp(v, "sans objet", strlen("sans objet")));
     assert_string_equal(line, want);
     assert_string_equal(train_programme_codes[n], train_programmes[n].code);
     n++;
@@ -104,6 +109,39 @@ static void test_csv_good(void **state) {
   assert_int_equal(r.rows[2].row, 5);
   assert_string_equal(r.rows[3].cause, "health");
   assert_int_equal(r.rows[3].internship, 1);
+  train_csv_free(&r);
+}
+
+/* The optional column terrain names the internship site involved: only
+ * with lien_stage, a number; one cohort may hold the same cause for two
+ * sites, not twice for one. */
+static void test_csv_site(void **state) {
+  (void)state;
+  struct train_csv_report r;
+  parse("uai;formation;annee;annee_etude;effectif;cause;lien_stage;ruptures;Terrain de stage\n"
+        "0490001K;ide;2023;1;100;stage;oui;2;7\n"
+        "0490001K;ide;2023;1;100;stage;oui;1;8\n"
+        "0490001K;ide;2023;1;100;stage;oui;1;\n",
+        &r);
+  assert_int_equal(r.total_errors, 0);
+  assert_int_equal(r.nrows, 3);
+  assert_int_equal(r.rows[0].site_id, 7);
+  assert_int_equal(r.rows[1].site_id, 8);
+  assert_int_equal(r.rows[2].site_id, 0);
+  train_csv_free(&r);
+  parse("uai;formation;annee;annee_etude;effectif;cause;lien_stage;ruptures;terrain\n"
+        "0490001K;ide;2023;1;100;stage;non;2;7\n"  /* 2: a site without lien_stage */
+        "0490001K;ide;2023;1;100;sante;oui;1;x7\n" /* 3: not a number */
+        "0490001K;ide;2023;1;100;stage;oui;1;9\n"
+        "0490001K;ide;2023;1;100;stage;oui;1;9\n", /* 5: the same site twice */
+        &r);
+  assert_int_equal(r.total_errors, 3);
+  assert_int_equal(r.errors[0].row, 2);
+  assert_string_equal(r.errors[0].column, "terrain");
+  assert_int_equal(r.errors[1].row, 3);
+  assert_string_equal(r.errors[1].column, "terrain");
+  assert_int_equal(r.errors[2].row, 5);
+  assert_string_equal(r.errors[2].column, "cause");
   train_csv_free(&r);
 }
 
@@ -198,7 +236,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_uai_key),       cmocka_unit_test(test_rate),       cmocka_unit_test(test_programmes_csv),
     cmocka_unit_test(test_csv_good),      cmocka_unit_test(test_csv_errors), cmocka_unit_test(test_csv_header),
-    cmocka_unit_test(test_csv_error_cap),
+    cmocka_unit_test(test_csv_error_cap), cmocka_unit_test(test_csv_site),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
