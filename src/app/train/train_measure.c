@@ -6,11 +6,11 @@
  * own write transaction, each linked figure for every year with data, in the
  * indicator's scope (a région: the sum of its départements) and, when the
  * indicator is broken down by département, in each of them; a value dated
- * 31 December of the year that differs from the last one this module
- * proposed for that indicator, territory and date is proposed through the
- * plan's one bulk path (store_meas_import_all: a measurement batch, the
- * plan's generation bumped), with the source "plam — formation" on every row
- * and one audit entry for the batch. The values wait in the plan's review
+ * 31 December of the year goes to the plan's one way of proposing plam's
+ * figures (app/plan/plan_feed.h, shared with recruitment): only values that
+ * differ from the last one this module proposed for that indicator,
+ * territory and date become a measurement batch, with the source "plam —
+ * formation" on every row and one audit entry for the batch. The values wait in the plan's review
  * queue like any other: plam computes them, the staff validate them. They
  * carry no author (the figure is plam's; the audit entry names who made the
  * change), so any reviewer may validate them. Counts go to "count"
@@ -21,35 +21,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <sodium.h>
 #include "app/access/write.h"
-#include "app/plan/meas_bounds.h"
+#include "app/plan/plan_feed.h"
 #include "app/train/train_int.h"
-#include "store/store_plan_io.h"
-
-struct pending {
-  int64_t indicator_id, plan_id;
-  char territory[12], date[11];
-  int has_value, has_ratio;
-  double value, num, den;
-};
-
-struct plist {
-  struct pending *p;
-  size_t n, cap;
-};
-
-static plam_err plist_add(struct plist *l, const struct pending *x) {
-  if (l->n == l->cap) {
-    size_t nc = l->cap ? l->cap * 2 : 32;
-    struct pending *np = realloc(l->p, nc * sizeof *np);
-    if (!np) return PLAM_ERR_NOMEM;
-    l->p = np;
-    l->cap = nc;
-  }
-  l->p[l->n++] = *x;
-  return PLAM_OK;
-}
 
 static int metric_of(const char *name) {
   for (int i = 0; train_metrics[i]; i++)
@@ -57,24 +31,18 @@ static int metric_of(const char *name) {
   return -1;
 }
 
-static int same(double a, double b) { return a - b < 1e-9 && b - a < 1e-9; }
-
-/* The measurements one link would propose now. */
-static plam_err link_pending(struct db *db, const struct train_link_rec *l, struct plist *out) {
-  struct indicator_rec ind;
-  int64_t plan_id = 0;
-  plam_err e = store_indicator_get(db, l->indicator_id, &ind, &plan_id);
-  if (e) return e;
-  struct meas_rule rule;
+/* Offers the figures one link would propose now. */
+static plam_err link_pending(struct db *db, const struct train_link_rec *l, struct plan_feed *out) {
   int m = metric_of(l->metric);
-  if (m < 0 || meas_rule_from(ind.kind, ind.aggregation, ind.ratio_scale, &rule)) return PLAM_OK;
+  if (m < 0) return PLAM_OK;
+  struct plan_feed_target t;
+  int usable = 0;
+  plam_err e = plan_feed_target_get(db, l->indicator_id, &t, &usable);
+  if (e || !usable) {
+    plan_feed_target_free(&t);
+    return e;
+  }
   int rate = m == TRAIN_M_CAPACITY_FILL || m == TRAIN_M_SESSION_FILL || m == TRAIN_M_DROPOUT_RATE;
-  /* territories: the scope, and its départements when broken down by them */
-  char(*terrs)[12] = NULL;
-  int nterrs = 0;
-  if (!strncmp(ind.scope_id, "REG-", 4) && !strcmp(ind.breakdown, "departement"))
-    e = store_train_departements(db, ind.scope_id, &terrs, &nterrs);
-  if (e) return e;
   int64_t *years = NULL;
   int nyears = 0;
   e = store_train_metric_years(db, (enum train_metric)m, &years, &nyears);
@@ -84,99 +52,32 @@ static plam_err link_pending(struct db *db, const struct train_link_rec *l, stru
   int64_t this_year = tm.tm_year + 1900;
   for (int y = 0; !e && y < nyears; y++) {
     if (years[y] < 2000 || years[y] > this_year) continue; /* apprentices: no count for years still to come */
-    for (int t = -1; !e && t < nterrs; t++) {
-      const char *terr = t < 0 ? ind.scope_id : terrs[t];
-      if (!strncmp(terr, "FR", 2)) continue; /* a national scope is not summed from départements here */
+    char date[11];
+    snprintf(date, sizeof date, "%04lld-12-31", (long long)years[y]);
+    for (int k = 0; !e && k < t.nterrs; k++) {
       double num = 0, den = 0;
       int64_t rows = 0;
-      e = store_train_metric(db, (enum train_metric)m, terr, years[y], l->programme, l->route, &num, &den, &rows);
-      if (e || !rows || (rate && den <= 0)) continue;
-      struct pending p = {.indicator_id = ind.id, .plan_id = plan_id};
-      snprintf(p.territory, sizeof p.territory, "%s", terr);
-      snprintf(p.date, sizeof p.date, "%04lld-12-31", (long long)years[y]);
-      if (!rate) {
-        p.has_value = 1;
-        p.value = num;
-      } else if (!strcmp(ind.aggregation, "ratio")) {
-        p.has_ratio = 1;
-        p.num = num;
-        p.den = den;
-      } else {
-        p.has_value = 1;
-        p.value = train_rate(num, den);
-      }
-      enum meas_part part;
-      char msg[200];
-      if (meas_refused(&rule, p.has_value, p.value, p.has_ratio, p.num, p.den, &part, msg, sizeof msg)) continue;
-      struct train_meas_prev prev;
-      if ((e = store_train_meas_prev(db, ind.id, terr, p.date, TRAIN_SOURCE, &prev))) break;
-      if (prev.found && prev.has_value == p.has_value && prev.has_ratio == p.has_ratio &&
-          (!p.has_value || same(prev.value, p.value)) &&
-          (!p.has_ratio || (same(prev.numerator, p.num) && same(prev.denominator, p.den))))
-        continue;
-      e = plist_add(out, &p);
+      e = store_train_metric(db, (enum train_metric)m, t.terrs[k], years[y], l->programme, l->route, &num, &den, &rows);
+      if (!e && rows) e = plan_feed_offer(db, out, &t, t.terrs[k], date, rate, num, den);
     }
   }
   free(years);
-  free(terrs);
+  plan_feed_target_free(&t);
   return e;
-}
-
-static void insert_row(void *ud, size_t i, struct store_meas_import *m) {
-  const struct pending *p = &((const struct plist *)ud)->p[i];
-  m->indicator_id = p->indicator_id;
-  m->territory_id = p->territory;
-  m->value_on = p->date;
-  m->has_value = p->has_value;
-  m->has_ratio = p->has_ratio;
-  m->value = p->value;
-  m->numerator = p->num;
-  m->denominator = p->den;
-  m->source = TRAIN_SOURCE;
-  m->comment = NULL;
 }
 
 plam_err train_measure_tx(struct app_tx *tx, int *proposed) {
   *proposed = 0;
   struct store_rows links = {0};
   plam_err e = store_train_list(tx->db, TRAIN_LINK, NULL, &links);
-  struct plist l = {0};
-  for (int i = 0; !e && i < links.n; i++) e = link_pending(tx->db, (const struct train_link_rec *)links.rows + i, &l);
+  struct plan_feed f = {.source = TRAIN_SOURCE};
+  for (int i = 0; !e && i < links.n; i++) e = link_pending(tx->db, (const struct train_link_rec *)links.rows + i, &f);
   free(links.rows);
-  if (e || !l.n) {
-    free(l.p);
+  if (e) {
+    plan_feed_free(&f);
     return e;
   }
-  char name[64], ts[20];
-  time_t now = time(NULL);
-  struct tm tm;
-  gmtime_r(&now, &tm);
-  strftime(ts, sizeof ts, "%Y%m%dT%H%M%SZ", &tm);
-  unsigned char rnd[4];
-  randombytes_buf(rnd, sizeof rnd);
-  snprintf(name, sizeof name, "formation-%s-%02x%02x%02x%02x", ts, rnd[0], rnd[1], rnd[2], rnd[3]);
-  int64_t batch = 0;
-  e = store_meas_batch_create(tx->db, name, 0, &batch);
-  if (!e) e = store_meas_import_all(tx->db, l.n, insert_row, &l, 0, batch);
-  json_t *inds = json_array();
-  for (size_t i = 0; !e && i < l.n; i++) {
-    int seen = 0;
-    for (size_t k = 0; k < i && !seen; k++) seen = l.p[k].plan_id == l.p[i].plan_id;
-    if (!seen) e = store_plan_bump(tx->db, l.p[i].plan_id);
-    json_array_append_new(inds, json_pack("{s:I, s:s, s:s}", "indicator_id", (json_int_t)l.p[i].indicator_id,
-                                          "territory_id", l.p[i].territory, "value_on", l.p[i].date));
-  }
-  size_t n = l.n;
-  free(l.p);
-  if (e || !inds) {
-    json_decref(inds);
-    return e ? e : PLAM_ERR_NOMEM;
-  }
-  json_t *after = json_pack("{s:s, s:s, s:I, s:o}", "batch", name, "source", TRAIN_SOURCE, "measurements",
-                            (json_int_t)n, "values", inds);
-  if (!after) return PLAM_ERR_NOMEM;
-  *proposed = (int)n;
-  return app_audit(tx, "propose", "measurements", batch, NULL, after);
+  return plan_feed_propose(tx, &f, "formation", proposed);
 }
 
 struct now_arg {
