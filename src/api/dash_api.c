@@ -14,14 +14,14 @@ static const struct api_field query_fields[] = {API_D("from", 0),
                                                 API_D("to", 0),
                                                 API_S("departement", 7, 7, 0),
                                                 API_I("area_id", 1, ID_MAX_, 0),
-                                                API_E("profession", recruit_profession_codes, 0),
+                                                API_S("profession", 32, 32, 0),
                                                 API_E("by", dash_bys, 0),
                                                 API_END};
 const struct api_input api_dash_query_in = {.query = query_fields};
 
 static const struct api_field link_fields[] = {API_REF("indicator_id", API_REQUIRED),
                                                API_E("metric", dash_metrics, API_REQUIRED),
-                                               API_E("profession", recruit_profession_codes, 0), API_END};
+                                               API_S("profession", 32, 32, 0), API_END};
 const struct api_input api_dash_link_in = {.body = API_BODY_JSON, .fields = link_fields};
 
 static struct dash_query query_of(const struct api_call *c) {
