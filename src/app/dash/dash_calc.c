@@ -177,7 +177,7 @@ static void acc_close(struct acc *x) {
   struct dash_measures *m = &x->g.m;
   m->ttf_needs = x->nttf;
   m->ttf_median_s = dash_median(x->ttf, x->nttf);
-  qsort(x->people, (size_t)x->npeople, sizeof *x->people, cmp_i64);
+  if (x->npeople) qsort(x->people, (size_t)x->npeople, sizeof *x->people, cmp_i64);
   int64_t distinct = 0;
   for (int i = 0; i < x->npeople; i++)
     if (!i || x->people[i] != x->people[i - 1]) distinct++;
