@@ -24,6 +24,7 @@ APP += ['app/geo', 'app/estab']  # geo: communes and areas; establishments (whic
 APP += ['app/train']  # training (issue 12)
 APP += ['app/intern']  # internships (issue 12)
 APP += ['app/offer']  # offer: issue 11's offers and acceptance
+APP += ['app/dash']  # dash: issue 11's recruitment dashboards
 ALLOWED = {
     'main':           ['cmd', 'base'],
     # one file per subcommand: options, opening the database, calling app/
@@ -55,6 +56,8 @@ ALLOWED = {
     'app/train':      ['app/train', 'app/intern', 'app/plan', 'app/access', 'store', 'fmt', 'base'],
     # internships (issue 12): posts through the campaign, measurements through the plan
     'app/intern':     ['app/intern', 'app/campaign', 'app/plan', 'app/access', 'store', 'fmt', 'base'],
+    # dash (issue 11): recruitment dashboards; measurements through the plan's path
+    'app/dash':       ['app/dash', 'app/recruit', 'app/plan', 'app/access', 'store', 'fmt', 'base'],
     # all SQL; never app/
     'store':          ['store', 'db', 'base'],
     'db':             ['db', 'base'],

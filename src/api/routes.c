@@ -19,6 +19,7 @@
 #include "api/train_handlers.h"   /* training (issue 12) */
 #include "api/intern_handlers.h"  /* intern */
 #include "api/recruit_handlers.h" /* recruit (issue 11) */
+#include "api/dash_handlers.h"    /* dash (issue 11) */
 
 #define PUB ROUTE_PUBLIC
 #define W ROUTE_WRITE
@@ -393,5 +394,19 @@ const struct http_route api_routes[] = {
   R(HTTP_POST, "/api/need-imports", api_needs_import, &api_recruit_import_in, "need.manage", W | ROUTE_UPLOAD,
     "Import needs from a CSV file (checked in full; one transaction)"),
   /* end recruit */
+  /* dash (issue 11): recruitment dashboards and their feed into the plan */
+  R(HTTP_GET, "/api/recruit-dashboard", api_dash_view, &api_dash_query_in, "dash.read", 0,
+    "Recruitment measures by département, area, profession or week, with the weekly series"),
+  R(HTTP_GET, "/api/recruit-dashboard.csv", api_dash_csv, &api_dash_query_in, "dash.read", 0,
+    "The dashboard's table as CSV"),
+  R(HTTP_GET, "/api/recruit-dashboard/links", api_dash_links, NULL, "dash.manage", 0,
+    "Plan indicators fed by recruitment measures"),
+  R(HTTP_POST, "/api/recruit-dashboard/links", api_dash_link_create, &api_dash_link_in, "dash.manage", W,
+    "Feed a plan indicator with a recruitment measure"),
+  R(HTTP_DELETE, "/api/recruit-dashboard/links/{id}", api_dash_link_delete, NULL, "dash.manage", W,
+    "Stop feeding a plan indicator with a recruitment measure"),
+  R(HTTP_POST, "/api/recruit-dashboard/measurements", api_dash_measure, NULL, "dash.manage", W,
+    "Recompute the linked measures and propose the values that changed"),
+  /* end dash */
 };
 const int api_routes_count = (int)(sizeof api_routes / sizeof api_routes[0]);

@@ -6,11 +6,13 @@
  * seconds in one thread of its own (cmd_offer_scheduler_start): bounded (at
  * most OFFER_TICK_MAX_NEEDS needs a step), each need its own write
  * transaction, so several servers on one database share the work without
- * sending a wave twice. */
+ * sending a wave twice. Each step then proposes the recruitment measures
+ * linked to plan indicators that changed (dash_measure_tick, app/dash). */
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include "app/dash/dash.h"
 #include "app/offer/offer.h"
 #include "app/recruit/recruit.h"
 #include "base/log.h"
@@ -66,8 +68,10 @@ int cmd_offer(int argc, char **argv) {
   int waves = 0;
   struct offer_mail_config mc = {opt_get(&o, "public-url"), opt_get(&o, "instance-name")};
   if (!e) e = offer_tick(db, &mc, now, &waves);
+  int proposed = 0; /* the plan indicators fed by recruitment measures (app/dash) */
+  if (!e) e = dash_measure_tick(db, &proposed);
   db_close(db);
-  if (!e) printf("plam offer tick : %d vague(s) envoyée(s)\n", waves);
+  if (!e) printf("plam offer tick : %d vague(s) envoyée(s), %d valeur(s) d'indicateur proposée(s)\n", waves, proposed);
   opt_result_release(&o);
   return cmd_report(e, "offer tick");
 }
@@ -98,6 +102,9 @@ static void *sched_main(void *unused) {
     int waves = 0;
     plam_err e = db ? offer_tick(db, &sched.mc, (int64_t)time(NULL), &waves) : PLAM_ERR_DB;
     if (e) log_event(LOG_WARN, "offer scheduler step failed", "error", error_message(e), NULL);
+    int proposed = 0; /* the plan indicators fed by recruitment measures (app/dash) */
+    e = db ? dash_measure_tick(db, &proposed) : PLAM_ERR_DB;
+    if (e) log_event(LOG_WARN, "recruitment measures step failed", "error", error_message(e), NULL);
     pthread_mutex_lock(&sched.mu);
   }
   pthread_mutex_unlock(&sched.mu);

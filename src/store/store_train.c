@@ -749,62 +749,6 @@ plam_err store_train_metric_years(struct db *db, enum train_metric m, int64_t **
   return e;
 }
 
-plam_err store_train_meas_prev(struct db *db, int64_t indicator_id, const char *territory, const char *value_on,
-                               const char *source, struct train_meas_prev *out) {
-  memset(out, 0, sizeof *out);
-  struct db_stmt *st;
-  plam_err e = db_prepare(db,
-                          "SELECT value, numerator, denominator FROM measurements WHERE indicator_id = ?1 AND "
-                          "territory_id = ?2 AND value_on = ?3 AND source = ?4 ORDER BY id DESC LIMIT 1",
-                          &st);
-  if (e) return e;
-  e = db_bind_int64(st, 1, indicator_id);
-  if (!e) e = db_bind_text(st, 2, territory);
-  if (!e) e = db_bind_text(st, 3, value_on);
-  if (!e) e = db_bind_text(st, 4, source);
-  int row = 0;
-  if (!e) e = db_step(st, &row);
-  if (!e && row) {
-    out->found = 1;
-    out->has_value = !db_column_is_null(st, 0);
-    out->value = out->has_value ? db_column_double(st, 0) : 0;
-    out->has_ratio = !db_column_is_null(st, 1) && !db_column_is_null(st, 2);
-    out->numerator = out->has_ratio ? db_column_double(st, 1) : 0;
-    out->denominator = out->has_ratio ? db_column_double(st, 2) : 0;
-  }
-  db_done(st);
-  return e;
-}
-
-plam_err store_train_departements(struct db *db, const char *region, char (**out)[12], int *n) {
-  *out = NULL;
-  *n = 0;
-  struct db_stmt *st;
-  plam_err e = db_prepare(db, "SELECT id FROM territories WHERE parent = ?1 AND level = 'departement' ORDER BY id",
-                          &st);
-  if (e) return e;
-  e = db_bind_text(st, 1, region);
-  int row = 0, cap = 0;
-  while (!e && !(e = db_step(st, &row)) && row) {
-    if (*n == cap) {
-      cap = cap ? cap * 2 : 8;
-      char(*nr)[12] = realloc(*out, (size_t)cap * sizeof *nr);
-      if (!nr) {
-        e = PLAM_ERR_NOMEM;
-        break;
-      }
-      *out = nr;
-    }
-    store_copy((*out)[(*n)++], 12, db_column_text(st, 0));
-  }
-  db_done(st);
-  if (e) {
-    free(*out);
-    *out = NULL;
-    *n = 0;
-  }
-  return e;
-}
 
 plam_err store_train_indicator_by_code(struct db *db, const char *code, int64_t *id) {
   *id = 0;

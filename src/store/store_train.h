@@ -203,17 +203,7 @@ plam_err store_train_metric(struct db *db, enum train_metric m, const char *terr
                             const char *programme, const char *route, double *num, double *den, int64_t *rows);
 /* Years with data for the metric, ascending (malloc'd). */
 plam_err store_train_metric_years(struct db *db, enum train_metric m, int64_t **years, int *n);
-/* The latest measurement this source proposed for (indicator, territory,
- * date): *found, and its value / numerator / denominator (has_* flags). */
-struct train_meas_prev {
-  int found, has_value, has_ratio;
-  double value, numerator, denominator;
-};
-plam_err store_train_meas_prev(struct db *db, int64_t indicator_id, const char *territory, const char *value_on,
-                               const char *source, struct train_meas_prev *out);
 /* The indicator of that code (*id 0 when none). */
 plam_err store_train_indicator_by_code(struct db *db, const char *code, int64_t *id);
-/* Départements of a région (char[12] each, malloc'd). */
-plam_err store_train_departements(struct db *db, const char *region, char (**out)[12], int *n);
 
 #endif

@@ -581,6 +581,29 @@ describe('every write route leaves its audit entry', { timeout: 300000 }, () => 
         audit: [{ action: 'create', entity: 'need', entity_id: (res) => res.json?.data?.ids?.[0], after: true }] };
     },
     // end recruit
+    // dash (issue 11): links to demo indicators of sheet 3.3 for a profession with no need in the demo, so that no
+    // measurement is proposed and each sample leaves its one entry (the feed is tested in dashboard.test.mjs)
+    ...(() => {
+      const dashInd = async (code) => {
+        const pdl = ok(await staff.get('/api/plans'), 'plans').find((x) => x.slug === 'pdl-plam-2022');
+        const plan = ok(await staff.get(`/api/plans/${pdl.id}`), 'plan');
+        return plan.axes.flatMap((a) => a.actions).flatMap((a) => a.indicators).find((i) => i.code === code).id;
+      };
+      return {
+        'POST /api/recruit-dashboard/links': async () => ({ as: staff, status: 201,
+          body: { indicator_id: await dashInd('pdl-3.3-cca-ars'), metric: 'needs_posted', profession: 'MED-RAD' },
+          audit: [{ action: 'create', entity: 'dash_link', entity_id: 'id', after: true }] }),
+        'DELETE /api/recruit-dashboard/links/{id}': async () => {
+          const l = ok(await staff.post('/api/recruit-dashboard/links',
+            { indicator_id: await dashInd('pdl-3.3-nouveaux-projets'), metric: 'deployed', profession: 'MED-RAD' }), 'dash link');
+          return { as: staff, path: `/api/recruit-dashboard/links/${l.id}`, status: 200,
+            audit: [{ action: 'delete', entity: 'dash_link', entity_id: l.id, before: true }] };
+        },
+        'POST /api/recruit-dashboard/measurements': async () => ({ as: staff, status: 200,
+          audit: [{ action: 'recompute', entity: 'measurements', entity_id: null, after: true }] }),
+      };
+    })(),
+    // end dash
   };
   // mail: the link of the newest message to an address (no SMTP server here: it stays in the outbox)
   const mailToken = (to) => {

@@ -173,3 +173,14 @@ ROLE_SECTIONS.staff.push('internshipSites');
 ROLE_SECTIONS.admin.push('internshipSites');
 ROLE_SECTIONS.partner.push('internshipSites');
 // ---- end intern ----
+
+// dash (issue 11): the recruitment dashboards, for plan staff and employers
+// (tableau-recrutement.html); staff also link plan indicators to its measures.
+PERM.dashRead = 'dash.read';
+PERM.dashManage = 'dash.manage';
+Object.assign(SECTIONS, {
+  recruitDashboard: { href: '/tableau-recrutement.html', perm: PERM.dashRead, icon: 'fr-icon-line-chart-line' },
+});
+ROLE_SECTIONS.staff.push('recruitDashboard');
+ROLE_SECTIONS.employer.splice(1, 0, 'recruitDashboard');
+// end dash

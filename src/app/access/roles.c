@@ -99,6 +99,12 @@ const struct perm_info perms_table[] = {
   {"need.manage", R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_EMPLOYER),
    "publier les besoins de recrutement de son organisation et voir leur classement", 0},
   /* end recruit */
+  /* dash (issue 11): recruitment dashboards */
+  {"dash.read", R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_EMPLOYER),
+   "consulter les tableaux de bord du recrutement (employeur : ses établissements)", 0},
+  {"dash.manage", R(ROLE_ADMIN) | R(ROLE_STAFF),
+   "relier des indicateurs du plan aux mesures du recrutement et les recalculer", 0},
+  /* end dash */
 };
 const int perms_count = (int)(sizeof perms_table / sizeof perms_table[0]);
 

@@ -94,8 +94,8 @@ plam_err train_dropout_summary(struct db *db, const struct actor *a, const struc
 #define TRAIN_CSV_MAX_ERRORS 200
 struct train_csv_error {
   uint32_t row;
-  char column[24];
-  char message[200];
+  char column[64]; /* a header as read (up to 63 bytes) */
+  char message[240];
 };
 struct train_csv_row {
   uint32_t row;

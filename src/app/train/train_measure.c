@@ -4,13 +4,14 @@
  * on every write that changes training data (a capacity, a session, an
  * apprenticeship contract, a dropout import, a new link) recomputes, in its
  * own write transaction, each linked figure for every year with data, in the
- * indicator's scope (a région: the sum of its départements) and, when the
+ * indicator's scope (a région, or the national scope "FR": the sum of the
+ * départements it covers, plan_where_covers) and, when the
  * indicator is broken down by département, in each of them; a value dated
- * 31 December of the year that differs from the last one this module
- * proposed for that indicator, territory and date is proposed through the
- * plan's one bulk path (store_meas_import_all: a measurement batch, the
- * plan's generation bumped), with the source "plam — formation" on every row
- * and one audit entry for the batch. The values wait in the plan's review
+ * 31 December of the year goes to the plan's one way of proposing plam's
+ * figures (app/plan/plan_feed.h, shared with recruitment): only values that
+ * differ from the last one this module proposed for that indicator,
+ * territory and date become a measurement batch, with the source "plam —
+ * formation" on every row and one audit entry for the batch. The values wait in the plan's review
  * queue like any other: plam computes them, the staff validate them. They
  * carry no author (the figure is plam's; the audit entry names who made the
  * change), so any reviewer may validate them. Counts go to "count"
@@ -21,47 +22,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <sodium.h>
 #include "app/access/write.h"
-#include "app/plan/meas_bounds.h"
+#include "app/plan/plan_feed.h"
 #include "app/plan/plan_where.h"
-#include "app/plan/progress.h"
 #include "app/train/train_int.h"
 #include "store/store.h"
-#include "store/store_plan_io.h"
 #include "store/store_tx.h"
-
-struct pending {
-  int64_t indicator_id, plan_id;
-  char territory[12], date[11];
-  int has_value, has_ratio;
-  double value, num, den;
-};
-
-struct plist {
-  struct pending *p;
-  size_t n, cap;
-};
-
-static plam_err plist_add(struct plist *l, const struct pending *x) {
-  if (l->n == l->cap) {
-    size_t nc = l->cap ? l->cap * 2 : 32;
-    struct pending *np = realloc(l->p, nc * sizeof *np);
-    if (!np) return PLAM_ERR_NOMEM;
-    l->p = np;
-    l->cap = nc;
-  }
-  l->p[l->n++] = *x;
-  return PLAM_OK;
-}
 
 static int metric_of(const char *name) {
   for (int i = 0; train_metrics[i]; i++)
     if (!strcmp(train_metrics[i], name)) return i;
   return -1;
 }
-
-static int same(double a, double b) { return a - b < 1e-9 && b - a < 1e-9; }
 
 /* The figure of a metric at one territory: a département or a région in one
  * query (the SQL counts a département and the départements of a région, as
@@ -89,53 +61,18 @@ static plam_err figure(struct db *db, enum train_metric m, const char *terr, int
   return e;
 }
 
-/* The territories a link's indicator is measured on: its scope and, when it
- * is broken down by département, those plan_where gives (the one rule). */
-static plam_err link_where(struct db *db, const struct indicator_rec *ind, int64_t plan_id, char (**out)[12], int *n) {
-  *out = NULL;
-  *n = 0;
-  char(*pt)[12] = NULL, (*it_terr)[12] = NULL;
-  int64_t *it_ind = NULL;
-  int npt = 0, nit = 0;
-  plam_err e = PLAM_OK;
-  if (!strcmp(ind->breakdown, "departement")) {
-    e = store_plan_territories(db, plan_id, &pt, &npt);
-    if (!e) e = store_plan_indicator_territories(db, plan_id, &it_ind, &it_terr, &nit);
-  }
-  char(*w)[12] = e ? NULL : calloc(PROGRESS_MAX_TERRITORIES + 1, sizeof *w);
-  if (!e && !w) e = PLAM_ERR_NOMEM;
-  if (!e) {
-    snprintf(w[0], 12, "%s", ind->scope_id);
-    size_t k = 1;
-    if (!strcmp(ind->breakdown, "departement")) {
-      char(*where)[12] = w + 1;
-      size_t nw = plan_where(ind->breakdown, ind->id, ind->scope_id, it_ind, (const char(*)[12])it_terr, (size_t)nit,
-                             (const char(*)[12])pt, (size_t)npt, where, PROGRESS_MAX_TERRITORIES);
-      for (size_t i = 0; i < nw; i++)
-        if (strcmp(where[i], ind->scope_id)) memmove(w[k++], where[i], 12);
-    }
-    *out = w;
-    *n = (int)k;
-  }
-  free(pt);
-  free(it_ind);
-  free(it_terr);
-  return e;
-}
-
-/* The measurements one link would propose now. */
-static plam_err link_pending(struct db *db, const struct train_link_rec *l, struct plist *out) {
-  struct indicator_rec ind;
-  int64_t plan_id = 0;
-  plam_err e = store_indicator_get(db, l->indicator_id, &ind, &plan_id);
-  if (e) return e;
-  struct meas_rule rule;
+/* Offers the figures one link would propose now. */
+static plam_err link_pending(struct db *db, const struct train_link_rec *l, struct plan_feed *out) {
   int m = metric_of(l->metric);
-  if (m < 0 || meas_rule_from(ind.kind, ind.aggregation, ind.ratio_scale, &rule)) return PLAM_OK;
+  if (m < 0) return PLAM_OK;
+  struct plan_feed_target t;
+  int usable = 0;
+  plam_err e = plan_feed_target_get(db, l->indicator_id, &t, &usable);
+  if (e || !usable) {
+    plan_feed_target_free(&t);
+    return e;
+  }
   int rate = m == TRAIN_M_CAPACITY_FILL || m == TRAIN_M_SESSION_FILL || m == TRAIN_M_DROPOUT_RATE;
-  char(*terrs)[12] = NULL;
-  int nterrs = 0;
-  if ((e = link_where(db, &ind, plan_id, &terrs, &nterrs))) return e;
   int64_t *years = NULL;
   int nyears = 0;
   time_t now = time(NULL);
@@ -148,110 +85,43 @@ static plam_err link_pending(struct db *db, const struct train_link_rec *l, stru
   } else e = store_train_metric_years(db, (enum train_metric)m, &years, &nyears);
   for (int y = 0; !e && y < nyears; y++) {
     if (years[y] < 2000 || years[y] > this_year) continue; /* apprentices: no count for years still to come */
-    for (int t = 0; !e && t < nterrs; t++) {
-      const char *terr = terrs[t];
+    char date[11];
+    snprintf(date, sizeof date, "%04lld-12-31", (long long)years[y]);
+    for (int k = 0; !e && k < t.nterrs; k++) {
       double num = 0, den = 0;
       int64_t rows = 0;
-      e = figure(db, (enum train_metric)m, terr, years[y], l, &num, &den, &rows);
-      if (e || !rows || (rate && den <= 0)) continue;
-      struct pending p = {.indicator_id = ind.id, .plan_id = plan_id};
-      snprintf(p.territory, sizeof p.territory, "%s", terr);
-      snprintf(p.date, sizeof p.date, "%04lld-12-31", (long long)years[y]);
-      if (!rate) {
-        p.has_value = 1;
-        p.value = num;
-      } else if (!strcmp(ind.aggregation, "ratio")) {
-        p.has_ratio = 1;
-        p.num = num;
-        p.den = den;
-      } else {
-        p.has_value = 1;
-        p.value = train_rate(num, den);
-      }
-      enum meas_part part;
-      char msg[200];
-      if (meas_refused(&rule, p.has_value, p.value, p.has_ratio, p.num, p.den, &part, msg, sizeof msg)) continue;
-      struct train_meas_prev prev;
-      if ((e = store_train_meas_prev(db, ind.id, terr, p.date, TRAIN_SOURCE, &prev))) break;
-      if (prev.found && prev.has_value == p.has_value && prev.has_ratio == p.has_ratio &&
-          (!p.has_value || same(prev.value, p.value)) &&
-          (!p.has_ratio || (same(prev.numerator, p.num) && same(prev.denominator, p.den))))
-        continue;
-      e = plist_add(out, &p);
+      e = figure(db, (enum train_metric)m, t.terrs[k], years[y], l, &num, &den, &rows);
+      if (!e && rows) e = plan_feed_offer(db, out, &t, t.terrs[k], date, rate, num, den);
     }
   }
   free(years);
-  free(terrs);
+  plan_feed_target_free(&t);
   return e;
 }
 
-static void insert_row(void *ud, size_t i, struct store_meas_import *m) {
-  const struct pending *p = &((const struct plist *)ud)->p[i];
-  m->indicator_id = p->indicator_id;
-  m->territory_id = p->territory;
-  m->value_on = p->date;
-  m->has_value = p->has_value;
-  m->has_ratio = p->has_ratio;
-  m->value = p->value;
-  m->numerator = p->num;
-  m->denominator = p->den;
-  m->source = TRAIN_SOURCE;
-  m->comment = NULL;
-}
-
-/* Every link's pending measurements. */
-static plam_err pending_all(struct db *db, struct plist *l) {
+/* Every link's figures that would be proposed now. */
+static plam_err pending_all(struct db *db, struct plan_feed *f) {
   struct store_rows links = {0};
   plam_err e = store_train_list(db, TRAIN_LINK, NULL, &links);
-  for (int i = 0; !e && i < links.n; i++) e = link_pending(db, (const struct train_link_rec *)links.rows + i, l);
+  for (int i = 0; !e && i < links.n; i++) e = link_pending(db, (const struct train_link_rec *)links.rows + i, f);
   free(links.rows);
   return e;
 }
 
 plam_err train_measure_tx(struct app_tx *tx, int *proposed) {
   *proposed = 0;
-  struct plist l = {0};
-  plam_err e = pending_all(tx->db, &l);
-  if (e || !l.n) {
-    free(l.p);
+  struct plan_feed f = {.source = TRAIN_SOURCE};
+  plam_err e = pending_all(tx->db, &f);
+  if (e) {
+    plan_feed_free(&f);
     return e;
   }
-  char name[64], ts[20];
-  time_t now = time(NULL);
-  struct tm tm;
-  gmtime_r(&now, &tm);
-  strftime(ts, sizeof ts, "%Y%m%dT%H%M%SZ", &tm);
-  unsigned char rnd[4];
-  randombytes_buf(rnd, sizeof rnd);
-  snprintf(name, sizeof name, "formation-%s-%02x%02x%02x%02x", ts, rnd[0], rnd[1], rnd[2], rnd[3]);
-  int64_t batch = 0;
-  e = store_meas_batch_create(tx->db, name, 0, &batch);
-  if (!e) e = store_meas_import_all(tx->db, l.n, insert_row, &l, 0, batch);
-  json_t *inds = json_array();
-  for (size_t i = 0; !e && i < l.n; i++) {
-    int seen = 0;
-    for (size_t k = 0; k < i && !seen; k++) seen = l.p[k].plan_id == l.p[i].plan_id;
-    if (!seen) e = store_plan_bump(tx->db, l.p[i].plan_id);
-    json_array_append_new(inds, json_pack("{s:I, s:s, s:s}", "indicator_id", (json_int_t)l.p[i].indicator_id,
-                                          "territory_id", l.p[i].territory, "value_on", l.p[i].date));
-  }
-  size_t n = l.n;
-  free(l.p);
-  if (e || !inds) {
-    json_decref(inds);
-    return e ? e : PLAM_ERR_NOMEM;
-  }
-  json_t *after = json_pack("{s:s, s:s, s:I, s:o}", "batch", name, "source", TRAIN_SOURCE, "measurements",
-                            (json_int_t)n, "values", inds);
-  if (!after) return PLAM_ERR_NOMEM;
-  *proposed = (int)n;
-  return app_audit(tx, "propose", "measurements", batch, NULL, after);
+  return plan_feed_propose(tx, &f, "formation", proposed);
 }
 
 struct now_arg {
   int proposed;
 };
-
 static plam_err now_tx(struct app_tx *tx, void *arg) {
   struct now_arg *x = arg;
   plam_err e = train_measure_tx(tx, &x->proposed);
@@ -261,16 +131,15 @@ static plam_err now_tx(struct app_tx *tx, void *arg) {
   return e;
 }
 
-
 plam_err train_measure_tick(struct db *db, int *proposed) {
   *proposed = 0;
-  struct plist l = {0};
+  struct plan_feed f = {.source = TRAIN_SOURCE};
   plam_err e = store_read_begin(db);
   if (e) return e;
-  e = pending_all(db, &l);
+  e = pending_all(db, &f);
   store_read_end(db);
-  size_t n = l.n;
-  free(l.p);
+  size_t n = f.n;
+  plan_feed_free(&f);
   if (e || !n) return e; /* nothing changed: no write, no audit entry */
   struct actor sys;
   actor_cli(&sys);

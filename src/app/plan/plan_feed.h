@@ -1,0 +1,63 @@
+/* The one way a module proposes plam's own figures as measurements of the
+ * plan's indicators (training's "plam — formation", recruitment's "plam —
+ * recrutement"): the module says, for each indicator it feeds, which
+ * territories and dates it has a figure for; this file turns each figure
+ * into the form the indicator's definition takes (a count as its value, a
+ * rate as numerator and denominator when the indicator aggregates ratios,
+ * else as the rate to one decimal), drops those the indicator's bounds
+ * refuse (meas_bounds.h) and those equal to the last value the same source
+ * proposed for that indicator, territory and date, then proposes the rest
+ * through the plan's one bulk path (store_meas_import_all: one measurement
+ * batch, each plan's generation bumped, one audit entry "propose
+ * measurements"). The values wait in the plan's review queue like any
+ * other; they carry no author (the figure is plam's; the audit entry names
+ * who made the change). */
+#ifndef PLAM_APP_PLAN_PLAN_FEED_H
+#define PLAM_APP_PLAN_PLAN_FEED_H
+#include <stddef.h>
+#include <stdint.h>
+#include "app/plan/meas_bounds.h"
+#include "base/error.h"
+
+struct db;
+struct app_tx;
+
+/* An indicator a module feeds: its rule, its plan and where it is measured
+ * (the scope first, then, for an indicator broken down by département, the
+ * other territories app/plan/plan_where.h gives: the one rule). A module
+ * computes each territory's figure as it can (training sums the
+ * départements a région or "FR" covers, plan_where_covers). */
+struct plan_feed_target {
+  int64_t indicator_id, plan_id;
+  struct meas_rule rule;
+  int ratio; /* aggregation "ratio": rates go as numerator and denominator */
+  char (*terrs)[12];
+  int nterrs;
+};
+/* Reads the indicator (inside a transaction). *usable is 0 when its
+ * definition has no valid rule (nothing can be proposed to it). */
+plam_err plan_feed_target_get(struct db *db, int64_t indicator_id, struct plan_feed_target *t, int *usable);
+void plan_feed_target_free(struct plan_feed_target *t);
+
+struct plan_feed_value;
+/* The values to propose, for one source. */
+struct plan_feed {
+  const char *source; /* "plam — formation" … */
+  struct plan_feed_value *p;
+  size_t n, cap;
+};
+/* The rate plam shows: 100 x num / den to one decimal (0 when den <= 0). */
+double plan_feed_rate(double num, double den);
+/* Adds one figure of territory and date (YYYY-MM-DD): a count or another
+ * number (is_rate 0: value num) or a rate (num / den, skipped when den <= 0),
+ * unless the indicator's bounds refuse it or it equals the last value of
+ * this source for that indicator, territory and date. */
+plam_err plan_feed_offer(struct db *db, struct plan_feed *f, const struct plan_feed_target *t, const char *territory,
+                         const char *date, int is_rate, double num, double den);
+/* Inside a write transaction: proposes every value offered as one batch
+ * named "<prefix>-<time>-<random>", bumps each plan, records the audit
+ * entry; *proposed: how many (0: nothing written, no entry). Frees f. */
+plam_err plan_feed_propose(struct app_tx *tx, struct plan_feed *f, const char *prefix, int *proposed);
+void plan_feed_free(struct plan_feed *f);
+
+#endif
