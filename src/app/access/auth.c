@@ -349,8 +349,8 @@ plam_err auth_session_load(struct db *db, const struct auth_config *c, const cha
   struct session_rec s;
   uint8_t hash[32];
   auth_hash_token(token, hash);
-  /* The session and its user are read in one read transaction: one snapshot
-   * for both, and one lock round trip instead of two. */
+  /* The session and its user are read in one statement of one read
+   * transaction: one snapshot, one round trip. */
   plam_err e = db_read_begin(db);
   if (e) return e;
   int64_t now = auth_now();
@@ -363,9 +363,8 @@ plam_err auth_session_load(struct db *db, const struct auth_config *c, const cha
     return auth_session_slide(db, c, &s, now, out);
   }
   struct user_rec u;
-  e = store_session_get(db, hash, &s);
+  e = store_session_user_get(db, hash, &s, &u);
   if (!e && s.expires_at <= now) e = PLAM_ERR_UNAUTHENTICATED;
-  if (!e) e = store_user_get(db, s.user_id, &u);
   db_read_end(db);
   if (e == PLAM_ERR_NOT_FOUND) return PLAM_ERR_UNAUTHENTICATED;
   if (e) return e;
