@@ -68,7 +68,7 @@ void jsonw_end(struct jsonw *w) {
 
 /* Nonzero when one of the 8 bytes of v may need a look: >= 0x80, < 0x20,
  * '"' or '\\' (false positives only: the byte loop then decides). */
-static uint64_t jw_special8(uint64_t v) {
+static inline uint64_t jw_special8(uint64_t v) {
   const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
   uint64_t ctl = (v - 0x20 * ones) & ~v & high;
   uint64_t q = v ^ (0x22 * ones), b = v ^ (0x5C * ones);
@@ -147,11 +147,65 @@ int jsonw_utf8_valid(const char *s, size_t n) {
   return 1;
 }
 
+/* Copies s[0..n) to o when none of its bytes needs a look (jw_special8),
+ * a word at a time: 1, else 0 with o[0..n + 8) partly written. Writes up to
+ * 8 bytes past o + n: the caller has room for n + 8. One pass instead of a
+ * scan then a copy, and no library call for the short keys and values of a
+ * row (a string under 8 bytes is gathered by overlapping loads, never read
+ * past its end). Little-endian only (the gathered word is stored as
+ * it is); elsewhere 0, and the caller takes the general path. */
+static inline int jw_copy_plain(char *o, const char *s, size_t n) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  const unsigned char *p = (const unsigned char *)s;
+  uint64_t v;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    memcpy(&v, p + i, 8);
+    if (jw_special8(v)) return 0;
+    memcpy(o + i, &v, 8);
+  }
+  if (i == n) return 1;
+  if (n >= 8) { /* the last 8 bytes, overlapping the words already copied */
+    memcpy(&v, p + n - 8, 8);
+    if (jw_special8(v)) return 0;
+    memcpy(o + n - 8, &v, 8);
+    return 1;
+  }
+  /* under 8 bytes: two overlapping loads (or three bytes) gather it; the
+   * bytes from n on are spaces (plain) */
+  if (n >= 4) {
+    uint32_t a, b;
+    memcpy(&a, p, 4);
+    memcpy(&b, p + n - 4, 4);
+    v = a | ((uint64_t)b << (8 * (n - 4)));
+  } else {
+    v = n ? (uint64_t)p[0] | ((uint64_t)p[n / 2] << (8 * (n / 2))) | ((uint64_t)p[n - 1] << (8 * (n - 1))) : 0;
+  }
+  v |= 0x2020202020202020ULL << (8 * n);
+  if (jw_special8(v)) return 0;
+  memcpy(o, &v, 8);
+  return 1;
+#else
+  (void)o, (void)s, (void)n;
+  return 0;
+#endif
+}
+
 static void jw_string(struct jsonw *w, const char *s, size_t n) {
   static const char hex[] = "0123456789ABCDEF";
   const unsigned char *p = (const unsigned char *)s;
+  if (jw_room(w, n + 10)) { /* the usual value: plain ASCII, one pass */
+    char *o = w->b->data + w->b->len;
+    if (jw_copy_plain(o + 1, s, n)) {
+      o[0] = '"';
+      o[n + 1] = '"';
+      w->b->len += n + 2;
+      w->b->data[w->b->len] = '\0';
+      return;
+    }
+  }
   size_t i = jw_plain_prefix(p, n);
-  if (i == n && jw_room(w, n + 2)) { /* the usual value: plain ASCII */
+  if (i == n && jw_room(w, n + 2)) {
     jw_put_quoted(w, s, n, "", 0);
     return;
   }
@@ -207,6 +261,18 @@ void jsonw_keyn(struct jsonw *w, const char *k, size_t n) {
     return;
   }
   jw_before(w);
+  if (jw_room(w, n + 11)) { /* plain ASCII, the usual key: "k": in one pass */
+    char *o = w->b->data + w->b->len;
+    if (jw_copy_plain(o + 1, k, n)) {
+      o[0] = '"';
+      o[n + 1] = '"';
+      o[n + 2] = ':';
+      w->b->len += n + 3;
+      w->b->data[w->b->len] = '\0';
+      w->after_key = 1;
+      return;
+    }
+  }
   if (jw_plain_prefix((const unsigned char *)k, n) == n && jw_room(w, n + 3)) {
     jw_put_quoted(w, k, n, ":", 1); /* plain ASCII, the usual key: "k": in one copy */
   } else {

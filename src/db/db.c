@@ -74,6 +74,7 @@ void db_read_scope_begin(struct db *db) { db->eng->read_scope_begin(db); }
 void db_read_scope_end(struct db *db) {
   if (db) db->eng->read_scope_end(db);
 }
+plam_err db_change_stamp(struct db *db, struct db_stamp *out) { return db->eng->change_stamp(db, out); }
 plam_err db_bulk_insert(struct db *db, const char *table, const char *columns, const struct db_rows *rows) {
   if (!rows || !table || !columns || rows->ncols < 1 || rows->ncols > DB_ROWS_MAX_COLS || (rows->n && !rows->row))
     return PLAM_ERR_INVALID;

@@ -115,6 +115,22 @@ void db_read_end(struct db *db);
  * db_read_begin of this connection is open. */
 void db_read_scope_begin(struct db *db);
 void db_read_scope_end(struct db *db);
+/* Change stamp (fast module, issue 8 item 7): inside a read transaction,
+ * what identifies the state of the database that transaction reads, for a
+ * per-connection cache of rows (the session check). Two stamps of the same
+ * connection are equal only if no connection of any process committed a
+ * change in between (SQLite: PRAGMA data_version, which counts the other
+ * connections' commits, and sqlite3_total_changes64, which counts this
+ * connection's own row changes; conn tells connections apart, also a new one
+ * opened at a freed one's address). Any change to any table changes it: a
+ * coarse but safe signal. PostgreSQL has no such cheap signal:
+ * PLAM_ERR_DB there, and callers must not cache. */
+struct db_stamp {
+  uint64_t conn;
+  int64_t theirs, ours;
+};
+plam_err db_change_stamp(struct db *db, struct db_stamp *out);
+
 /* The calling thread's pool connection if it was opened, else NULL. */
 struct db *db_pool_conn_if_open(struct db_pool *p);
 

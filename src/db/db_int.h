@@ -49,6 +49,7 @@ struct db_engine {
   void (*read_end)(struct db *db);
   void (*read_scope_begin)(struct db *db);
   void (*read_scope_end)(struct db *db);
+  plam_err (*change_stamp)(struct db *db, struct db_stamp *out);
   plam_err (*bulk_insert)(struct db *db, const char *table, const char *columns, const struct db_rows *rows);
   plam_err (*backup)(struct db *db, const char *to_path);
   plam_err (*check)(struct db *db, char *report, size_t n);

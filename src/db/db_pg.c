@@ -556,6 +556,13 @@ static void pg_read_scope_begin(struct db *dbp) {
 
 static void pg_read_scope_end(struct db *dbp) { pg_scope_close(PG(dbp)); }
 
+/* No cheap signal of another process's commit (LISTEN/NOTIFY arrives
+ * asynchronously, after the writer's COMMIT returned): no stamp, no cache. */
+static plam_err pg_change_stamp(struct db *dbp, struct db_stamp *out) {
+  (void)dbp, (void)out;
+  return PLAM_ERR_DB;
+}
+
 /* COPY text format: one line per row, tab-separated, \N for NULL. */
 struct pg_copy {
   struct pg_db *db;
@@ -728,6 +735,7 @@ const struct db_engine db_engine_pg = {
   .read_end = pg_read_end,
   .read_scope_begin = pg_read_scope_begin,
   .read_scope_end = pg_read_scope_end,
+  .change_stamp = pg_change_stamp,
   .bulk_insert = pg_bulk_insert,
   .backup = pg_backup,
   .check = pg_check,

@@ -7,6 +7,7 @@
  * plam_now() (UTC time, second precision) that the portable SQL of store/
  * uses on both engines. */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sqlite3.h>
 #include "db/db_sqlite_int.h"
 #include <stdint.h>
@@ -18,6 +19,8 @@
 /* One write lock per process: writers queue here instead of spinning on
  * SQLite's busy handler (which stalled seconds under contention). */
 static pthread_mutex_t db_write_lock = PTHREAD_MUTEX_INITIALIZER;
+/* Numbers the connections of the process (db_change_stamp). */
+static atomic_uint_fast64_t db_serials;
 
 plam_err db_sqlite_map(int rc) {
   switch (rc & 0xff) {
@@ -69,6 +72,7 @@ static plam_err sq_open(const char *path, int flags, struct db **out) {
   struct sq_db *db = calloc(1, sizeof *db);
   if (!db) return PLAM_ERR_NOMEM;
   db->base.eng = &db_engine_sqlite;
+  db->serial = atomic_fetch_add(&db_serials, 1) + 1;
   int of = SQLITE_OPEN_NOMUTEX | ((flags & DB_OPEN_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
   if (flags & DB_OPEN_CREATE) of |= SQLITE_OPEN_CREATE;
   int rc = sqlite3_open_v2(path, &db->h, of, NULL);
@@ -310,6 +314,28 @@ static void sq_read_scope_begin(struct db *dbp) {
 
 static void sq_read_scope_end(struct db *dbp) { db_scope_close(SQ(dbp)); }
 
+/* PRAGMA data_version reads the version of the snapshot the open read
+ * transaction holds (it starts it when BEGIN DEFERRED has not yet). */
+static const char *const DB_SQL_DATA_VERSION = "PRAGMA data_version";
+
+static plam_err sq_change_stamp(struct db *dbp, struct db_stamp *out) {
+  struct sq_db *db = SQ(dbp);
+  if (sqlite3_get_autocommit(db->h)) return PLAM_ERR_INTERNAL; /* outside a transaction it means nothing */
+  struct db_stmt *st;
+  plam_err e = sq_prepare(dbp, DB_SQL_DATA_VERSION, &st);
+  if (e) return e;
+  int row = 0;
+  e = sq_step(st, &row);
+  if (!e && !row) e = PLAM_ERR_DB;
+  if (!e) {
+    out->conn = db->serial;
+    out->theirs = sqlite3_column_int64(SQS(st)->st, 0);
+    out->ours = sqlite3_total_changes64(db->h);
+  }
+  sq_done(st);
+  return e;
+}
+
 static plam_err sq_backup(struct db *dbp, const char *to_path) {
   struct sq_db *db = SQ(dbp);
   db_scope_close(db);
@@ -405,6 +431,7 @@ const struct db_engine db_engine_sqlite = {
   .read_end = sq_read_end,
   .read_scope_begin = sq_read_scope_begin,
   .read_scope_end = sq_read_scope_end,
+  .change_stamp = sq_change_stamp,
   .bulk_insert = sq_bulk_insert,
   .backup = sq_backup,
   .check = sq_check,

@@ -22,6 +22,7 @@ struct sq_db {
   int in_write;
   int read_nested; /* db_read_begin calls made inside an open transaction */
   int scope;       /* the open transaction is a read scope (db_read_scope_begin) */
+  uint64_t serial; /* process-unique number of this connection (db_change_stamp) */
 };
 
 plam_err db_sqlite_map(int rc);

@@ -118,7 +118,10 @@ plam_err store_territory_get(struct db *db, const char *id, struct territory_rec
 
 /* sessions */
 plam_err store_session_insert(struct db *db, const struct session_rec *s);
-plam_err store_session_get(struct db *db, const uint8_t hash[32], struct session_rec *out);
+/* The session and its account in one statement (the session check: one
+ * round trip on PostgreSQL instead of two); PLAM_ERR_NOT_FOUND when either
+ * is missing. */
+plam_err store_session_user_get(struct db *db, const uint8_t hash[32], struct session_rec *s, struct user_rec *u);
 plam_err store_session_touch(struct db *db, const uint8_t hash[32], int64_t now, int64_t expires_at);
 plam_err store_session_delete(struct db *db, const uint8_t hash[32]);
 plam_err store_session_delete_user(struct db *db, int64_t user_id);

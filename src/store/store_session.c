@@ -4,8 +4,6 @@
 
 static const char *const SQL_INSERT = "INSERT INTO sessions(token_hash, user_id, csrf_token, created_at, last_seen_at, "
                                       "expires_at) VALUES (?, ?, ?, ?, ?, ?)";
-static const char *const SQL_GET =
-  "SELECT user_id, csrf_token, created_at, last_seen_at, expires_at FROM sessions WHERE token_hash = ?";
 static const char *const SQL_TOUCH = "UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE token_hash = ?";
 static const char *const SQL_DELETE = "DELETE FROM sessions WHERE token_hash = ?";
 static const char *const SQL_DELETE_USER = "DELETE FROM sessions WHERE user_id = ?";
@@ -41,26 +39,6 @@ plam_err store_session_insert(struct db *db, const struct session_rec *s) {
   if (!e) e = db_bind_int64(st, 5, s->last_seen_at);
   if (!e) e = db_bind_int64(st, 6, s->expires_at);
   if (!e) e = db_step(st, &row);
-  db_done(st);
-  return e;
-}
-
-plam_err store_session_get(struct db *db, const uint8_t hash[32], struct session_rec *out) {
-  struct db_stmt *st;
-  plam_err e = db_prepare(db, SQL_GET, &st);
-  if (e) return e;
-  int row = 0;
-  e = db_bind_blob(st, 1, hash, 32);
-  if (!e) e = db_step(st, &row);
-  if (!e && !row) e = PLAM_ERR_NOT_FOUND;
-  if (!e) {
-    memcpy(out->token_hash, hash, 32);
-    out->user_id = db_column_int64(st, 0);
-    store_copy(out->csrf_token, sizeof out->csrf_token, db_column_text(st, 1));
-    out->created_at = db_column_int64(st, 2);
-    out->last_seen_at = db_column_int64(st, 3);
-    out->expires_at = db_column_int64(st, 4);
-  }
   db_done(st);
   return e;
 }

@@ -26,6 +26,9 @@ static const char *const SQL_INSERT = "INSERT INTO users(login, display_name, em
 static const char *const SQL_UPDATE =
   "UPDATE users SET display_name = ?, email = ?, role = ?, org_id = ?, disabled = ?, "
   "updated_at = plam_now() WHERE id = ?";
+static const char *const SQL_SESSION_USER =
+  "SELECT " USER_COLS ", s.user_id, s.csrf_token, s.created_at, s.last_seen_at, s.expires_at FROM sessions s "
+  "JOIN users u ON u.id = s.user_id LEFT JOIN organisations o ON o.id = u.org_id WHERE s.token_hash = ?";
 static const char *const SQL_PASSWORD = "UPDATE users SET password_hash = ?, updated_at = plam_now() WHERE id = ?";
 
 static void user_read(struct db_stmt *st, struct user_rec *u) {
@@ -45,6 +48,27 @@ static void user_read_any(struct db_stmt *st, void *out) { user_read(st, out); }
 
 plam_err store_user_get(struct db *db, int64_t id, struct user_rec *out) {
   return store_get_by_id(db, SQL_GET, id, user_read_any, out);
+}
+
+plam_err store_session_user_get(struct db *db, const uint8_t hash[32], struct session_rec *s, struct user_rec *u) {
+  struct db_stmt *st;
+  plam_err e = db_prepare(db, SQL_SESSION_USER, &st);
+  if (e) return e;
+  int row = 0;
+  e = db_bind_blob(st, 1, hash, 32);
+  if (!e) e = db_step(st, &row);
+  if (!e && !row) e = PLAM_ERR_NOT_FOUND;
+  if (!e) {
+    user_read(st, u);
+    memcpy(s->token_hash, hash, 32);
+    s->user_id = db_column_int64(st, 10);
+    store_copy(s->csrf_token, sizeof s->csrf_token, db_column_text(st, 11));
+    s->created_at = db_column_int64(st, 12);
+    s->last_seen_at = db_column_int64(st, 13);
+    s->expires_at = db_column_int64(st, 14);
+  }
+  db_done(st);
+  return e;
 }
 
 plam_err store_user_get_by_login(struct db *db, const char *login, struct user_rec *out, char *hash, size_t hashlen) {

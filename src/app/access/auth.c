@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 #include "app/access/password.h"
+#include "app/access/session_cache.h"
 #include "app/access/write.h"
 #include "store/store.h"
 
@@ -328,36 +329,48 @@ static plam_err auth_login_checked(struct db *db, const struct auth_config *c, c
   return PLAM_OK;
 }
 
+/* Slides the idle expiry. To keep reads reads, the new expiry is written
+ * only when the last write is older than min(idle / 4, 60 s). */
+static plam_err auth_session_slide(struct db *db, const struct auth_config *c, const struct session_rec *s, int64_t now,
+                                   struct auth_session *out) {
+  int64_t step = c->idle_seconds / 4 < 60 ? c->idle_seconds / 4 : 60;
+  int64_t expires = now + c->idle_seconds;
+  if (expires > s->created_at + c->max_seconds) expires = s->created_at + c->max_seconds;
+  if (now - s->last_seen_at >= step && expires > s->expires_at) {
+    plam_err e = app_bookkeep_session_touch(db, s->token_hash, now, expires);
+    if (e) return e;
+    out->expires_at = expires;
+  }
+  return PLAM_OK;
+}
+
 plam_err auth_session_load(struct db *db, const struct auth_config *c, const char *token, struct auth_session *out) {
   if (!token || strlen(token) != AUTH_TOKEN_CHARS - 1) return PLAM_ERR_UNAUTHENTICATED;
   struct session_rec s;
   uint8_t hash[32];
   auth_hash_token(token, hash);
-  /* The session and its user are read in one read transaction: one snapshot
-   * for both, and one lock round trip instead of two. */
+  /* The session and its user are read in one statement of one read
+   * transaction: one snapshot, one round trip. */
   plam_err e = db_read_begin(db);
   if (e) return e;
   int64_t now = auth_now();
+  /* A check read under the same change stamp is still true (session_cache.h) */
+  struct db_stamp stamp;
+  int stamped = db_change_stamp(db, &stamp) == PLAM_OK;
+  if (stamped && session_cache_get(&stamp, hash, &s, out)) {
+    db_read_end(db);
+    if (s.expires_at <= now) return PLAM_ERR_UNAUTHENTICATED;
+    return auth_session_slide(db, c, &s, now, out);
+  }
   struct user_rec u;
-  e = store_session_get(db, hash, &s);
+  e = store_session_user_get(db, hash, &s, &u);
   if (!e && s.expires_at <= now) e = PLAM_ERR_UNAUTHENTICATED;
-  if (!e) e = store_user_get(db, s.user_id, &u);
   db_read_end(db);
   if (e == PLAM_ERR_NOT_FOUND) return PLAM_ERR_UNAUTHENTICATED;
   if (e) return e;
   if (u.disabled) return PLAM_ERR_UNAUTHENTICATED;
   int r = role_parse(u.role);
   if (r < 0) return PLAM_ERR_UNAUTHENTICATED;
-  /* Slide the idle expiry. To keep reads reads, the new expiry is written
-   * only when the last write is older than min(idle / 4, 60 s). */
-  int64_t step = c->idle_seconds / 4 < 60 ? c->idle_seconds / 4 : 60;
-  int64_t expires = now + c->idle_seconds;
-  if (expires > s.created_at + c->max_seconds) expires = s.created_at + c->max_seconds;
-  if (now - s.last_seen_at >= step && expires > s.expires_at) {
-    e = app_bookkeep_session_touch(db, hash, now, expires);
-    if (e) return e;
-    s.expires_at = expires;
-  }
   memset(out, 0, sizeof *out);
   memcpy(out->token_hash, hash, 32);
   out->user_id = u.id;
@@ -368,7 +381,8 @@ plam_err auth_session_load(struct db *db, const struct auth_config *c, const cha
   store_copy(out->org_name, sizeof out->org_name, u.org_name);
   store_copy(out->csrf_token, sizeof out->csrf_token, s.csrf_token);
   out->expires_at = s.expires_at;
-  return PLAM_OK;
+  if (stamped) session_cache_put(&stamp, &s, out);
+  return auth_session_slide(db, c, &s, now, out);
 }
 
 static plam_err auth_logout_tx(struct app_tx *tx, void *arg) {

@@ -6,7 +6,10 @@
  * stray or missing continuation bytes) is refused too; random strings agree
  * both ways; misuse (unbalanced, too deep, key outside an object) and the
  * buffer limit are errors; and orgs_write_json writes what orgs_to_json
- * builds, for the organisation shapes the API serves. */
+ * builds, for the organisation shapes the API serves. The one-pass copy of
+ * plain keys and values (fast module): every length from 0 to 24 bytes,
+ * plain or with one byte that needs a look at each position, as key and as
+ * value, in a roomy buffer and in buffers that end at every byte around it. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -288,11 +291,60 @@ static void test_orgs_writer_matches_tree(void **state) {
   buf_release(&b);
 }
 
+/* {s: s} written both ways, the buffer reserved (so that the one-pass path
+ * runs) and capped at max bytes (0: no cap). With a cap, the writer may
+ * refuse (PLAM_ERR_TOO_LARGE), never write other bytes. */
+static void check_key_value(const char *s, size_t n, size_t max) {
+  struct buf b;
+  buf_init(&b, max ? max : 1 << 20);
+  buf_reserve(&b, max && max < 64 ? max : 64);
+  struct jsonw w;
+  jsonw_init(&w, &b);
+  jsonw_object(&w);
+  jsonw_keyn(&w, s, n);
+  jsonw_strn(&w, s, n);
+  jsonw_end(&w);
+  plam_err e = jsonw_finish(&w);
+  json_t *o = json_object();
+  char key[32];
+  memcpy(key, s, n);
+  key[n] = '\0';
+  json_object_set_new(o, key, json_stringn(s, n));
+  if (e == PLAM_OK) same_as_jansson(&b, o);
+  else {
+    assert_int_equal(e, PLAM_ERR_TOO_LARGE);
+    assert_true(max > 0);
+    json_decref(o);
+  }
+  buf_release(&b);
+}
+
+static void test_one_pass_copy(void **state) {
+  (void)state;
+  static const char *const odd[] = {"\"", "\\", "\x01", "\x1f", "\xc3\xa9", "~", " "};
+  char s[32];
+  for (size_t n = 0; n <= 24; n++) {
+    for (size_t i = 0; i < n; i++) s[i] = (char)('a' + i % 26);
+    check_key_value(s, n, 0);
+    for (size_t max = 2; max < 2 * n + 16; max++) check_key_value(s, n, max);
+    for (size_t pos = 0; pos < n; pos++) {
+      for (size_t k = 0; k < sizeof odd / sizeof odd[0]; k++) {
+        size_t len = strlen(odd[k]);
+        if (pos + len > n) continue;
+        for (size_t i = 0; i < n; i++) s[i] = (char)('a' + i % 26);
+        memcpy(s + pos, odd[k], len);
+        check_key_value(s, n, 0);
+      }
+    }
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_strings),           cmocka_unit_test(test_invalid_utf8),
     cmocka_unit_test(test_random_strings),    cmocka_unit_test(test_values_and_nesting),
     cmocka_unit_test(test_misuse_and_limits), cmocka_unit_test(test_orgs_writer_matches_tree),
+    cmocka_unit_test(test_one_pass_copy),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

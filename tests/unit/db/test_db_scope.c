@@ -6,7 +6,11 @@
  * open transaction (db_write_begin, db_foreign_keys) end it, after which the
  * latest data is read; a write in the scope's connection is visible to its
  * later reads. Also the organisations page count: total from the page when
- * it ends the list, from count(*) otherwise, with and without filters. */
+ * it ends the list, from count(*) otherwise, with and without filters.
+ * And the change stamp (db_change_stamp, fast module): refused outside a
+ * transaction; equal while nothing changes; changed by another
+ * connection's commit and by the connection's own write; different for two
+ * connections. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -127,10 +131,54 @@ static void test_org_page_total(void **state) {
   assert_int_equal(fixture_db_remove(db, dir), 0);
 }
 
+static int stamp_eq(const struct db_stamp *a, const struct db_stamp *b) {
+  return a->conn == b->conn && a->theirs == b->theirs && a->ours == b->ours;
+}
+
+static void stamp_read(struct db *db, struct db_stamp *st) {
+  assert_int_equal(db_read_begin(db), PLAM_OK);
+  assert_int_equal(db_change_stamp(db, st), PLAM_OK);
+  db_read_end(db);
+}
+
+static void test_change_stamp(void **state) {
+  (void)state;
+  char dir[64], path[128];
+  struct db *r, *w;
+  assert_int_equal(fixture_db_open("stamp", dir, path, &r), 0);
+  assert_int_equal(db_open(path, 0, &w), PLAM_OK);
+  struct db_stamp a, b, c;
+  assert_int_not_equal(db_change_stamp(r, &a), PLAM_OK); /* outside a transaction */
+  stamp_read(r, &a);
+  stamp_read(r, &b);
+  assert_true(stamp_eq(&a, &b)); /* nothing changed */
+  fixture_int(r, SQL_COUNT);     /* a read changes nothing */
+  stamp_read(r, &b);
+  assert_true(stamp_eq(&a, &b));
+  add_org(w, "Par une autre connexion"); /* another connection's commit */
+  stamp_read(r, &b);
+  assert_false(stamp_eq(&a, &b));
+  add_org(r, "Par la même connexion"); /* this connection's own write */
+  stamp_read(r, &c);
+  assert_false(stamp_eq(&b, &c));
+  /* inside a scope: the stamp of the snapshot, whatever commits meanwhile */
+  db_read_scope_begin(r);
+  assert_int_equal(db_read_begin(r), PLAM_OK);
+  assert_int_equal(db_change_stamp(r, &a), PLAM_OK);
+  db_read_end(r);
+  assert_true(stamp_eq(&a, &c));
+  db_read_scope_end(r);
+  stamp_read(w, &b); /* two connections never share a stamp */
+  assert_true(a.conn != b.conn);
+  db_close(w);
+  assert_int_equal(fixture_db_remove(r, dir), 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_read_scope),
     cmocka_unit_test(test_org_page_total),
+    cmocka_unit_test(test_change_stamp),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
