@@ -8,6 +8,8 @@
 #include <time.h>
 #include <sodium.h>
 #include "app/access/write.h"
+#include "app/plan/plan_where.h"
+#include "app/plan/progress.h"
 #include "store/store_plan.h"
 #include "store/store_plan_io.h"
 
@@ -32,21 +34,32 @@ plam_err plan_feed_target_get(struct db *db, int64_t indicator_id, struct plan_f
   t->indicator_id = ind.id;
   if (meas_rule_from(ind.kind, ind.aggregation, ind.ratio_scale, &t->rule)) return PLAM_OK;
   t->ratio = !strcmp(ind.aggregation, "ratio");
-  char(*deps)[12] = NULL;
-  int ndeps = 0;
-  if (!strncmp(ind.scope_id, "REG-", 4) && !strcmp(ind.breakdown, "departement"))
-    e = store_region_departements(db, ind.scope_id, &deps, &ndeps);
-  if (e) return e;
-  t->terrs = malloc((size_t)(ndeps + 1) * sizeof *t->terrs);
-  if (!t->terrs) {
-    free(deps);
-    return PLAM_ERR_NOMEM;
+  /* where: the scope, then what plan_where gives when broken down by département (the one rule) */
+  char(*pt)[12] = NULL, (*it_terr)[12] = NULL;
+  int64_t *it_ind = NULL;
+  int npt = 0, nit = 0;
+  int split = !strcmp(ind.breakdown, "departement");
+  if (split) {
+    e = store_plan_territories(db, t->plan_id, &pt, &npt);
+    if (!e) e = store_plan_indicator_territories(db, t->plan_id, &it_ind, &it_terr, &nit);
   }
-  if (strncmp(ind.scope_id, "FR", 2)) snprintf(t->terrs[t->nterrs++], 12, "%s", ind.scope_id);
-  for (int i = 0; i < ndeps; i++) memcpy(t->terrs[t->nterrs++], deps[i], 12);
-  free(deps);
-  *usable = 1;
-  return PLAM_OK;
+  t->terrs = e ? NULL : calloc(PROGRESS_MAX_TERRITORIES + 1, sizeof *t->terrs);
+  if (!e && !t->terrs) e = PLAM_ERR_NOMEM;
+  if (!e) {
+    snprintf(t->terrs[t->nterrs++], 12, "%s", ind.scope_id);
+    if (split) {
+      char(*where)[12] = t->terrs + 1;
+      size_t nw = plan_where(ind.breakdown, ind.id, ind.scope_id, it_ind, (const char(*)[12])it_terr, (size_t)nit,
+                             (const char(*)[12])pt, (size_t)npt, where, PROGRESS_MAX_TERRITORIES);
+      for (size_t i = 0; i < nw; i++)
+        if (strcmp(where[i], ind.scope_id)) memmove(t->terrs[t->nterrs++], where[i], 12);
+    }
+  }
+  free(pt);
+  free(it_ind);
+  free(it_terr);
+  if (!e) *usable = 1;
+  return e;
 }
 
 void plan_feed_target_free(struct plan_feed_target *t) {

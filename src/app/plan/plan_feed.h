@@ -22,9 +22,10 @@
 struct db;
 struct app_tx;
 
-/* An indicator a module feeds: its rule, its plan and where it is measured
- * (the scope first, then the départements of a régional scope broken down
- * by département; a national scope is left out: it is not summed here). */
+/* An indicator a module feeds: its rule, its plan and where it is measured:
+ * its scope first (which may be the national "FR": the module decides how
+ * to count it), then, when it is broken down by département, the other
+ * territories plan_where gives (plan_where.h, the one rule). */
 struct plan_feed_target {
   int64_t indicator_id, plan_id;
   struct meas_rule rule;
