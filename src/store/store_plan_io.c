@@ -117,33 +117,3 @@ plam_err store_meas_prev(struct db *db, int64_t indicator_id, const char *territ
   db_done(st);
   return e;
 }
-
-plam_err store_region_departements(struct db *db, const char *region, char (**out)[12], int *n) {
-  *out = NULL;
-  *n = 0;
-  struct db_stmt *st;
-  plam_err e = db_prepare(db, "SELECT id FROM territories WHERE parent = ?1 AND level = 'departement' ORDER BY id",
-                          &st);
-  if (e) return e;
-  e = db_bind_text(st, 1, region);
-  int row = 0, cap = 0;
-  while (!e && !(e = db_step(st, &row)) && row) {
-    if (*n == cap) {
-      cap = cap ? cap * 2 : 8;
-      char(*nr)[12] = realloc(*out, (size_t)cap * sizeof *nr);
-      if (!nr) {
-        e = PLAM_ERR_NOMEM;
-        break;
-      }
-      *out = nr;
-    }
-    store_copy((*out)[(*n)++], 12, db_column_text(st, 0));
-  }
-  db_done(st);
-  if (e) {
-    free(*out);
-    *out = NULL;
-    *n = 0;
-  }
-  return e;
-}

@@ -51,7 +51,5 @@ struct store_meas_prev {
 };
 plam_err store_meas_prev(struct db *db, int64_t indicator_id, const char *territory, const char *value_on,
                          const char *source, struct store_meas_prev *out);
-/* Départements of a région (char[12] each, malloc'd). */
-plam_err store_region_departements(struct db *db, const char *region, char (**out)[12], int *n);
 
 #endif

@@ -5,9 +5,9 @@
  * recomputed when it is made, when staff ask ("Recalculer") and at each
  * step of the offers' scheduler in plam serve (dash_measure_tick, which
  * writes nothing when nothing changed): for every year in which needs were
- * posted (up to this one), in the indicator's territories (its scope; a
- * région is the sum of its départements, and each of them too when the
- * indicator is broken down by département), over every establishment, the
+ * posted (up to this one), in the indicator's territories (its scope — a
+ * région is the sum of its départements, "FR" every establishment — and,
+ * when it is broken down by département, the territories plan_where gives), the
  * measure of the needs posted that year is dated 31 December and handed to
  * the plan's one way of proposing plam's figures (app/plan/plan_feed.h,
  * shared with training), source DASH_SOURCE. The values wait in the plan's
@@ -67,7 +67,8 @@ static plam_err link_offer(struct db *db, const struct dash_data *d, const struc
       snprintf(flt.from, sizeof flt.from, "%04d-01-01", years[y]);
       snprintf(flt.to, sizeof flt.to, "%04d-12-31", years[y]);
       if (!strncmp(t.terrs[k], "DEP-", 4)) snprintf(flt.departement, sizeof flt.departement, "%s", t.terrs[k]);
-      else snprintf(flt.region, sizeof flt.region, "%s", t.terrs[k]);
+      else if (!strncmp(t.terrs[k], "REG-", 4)) snprintf(flt.region, sizeof flt.region, "%s", t.terrs[k]);
+      /* the national scope "FR": every establishment */
       snprintf(flt.profession, sizeof flt.profession, "%s", l->profession);
       struct dash_result res;
       e = dash_compute(d, &flt, DASH_BY_DEPARTEMENT, &res);

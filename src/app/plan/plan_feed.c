@@ -34,20 +34,20 @@ plam_err plan_feed_target_get(struct db *db, int64_t indicator_id, struct plan_f
   t->indicator_id = ind.id;
   if (meas_rule_from(ind.kind, ind.aggregation, ind.ratio_scale, &t->rule)) return PLAM_OK;
   t->ratio = !strcmp(ind.aggregation, "ratio");
-  /* where it is measured: its scope, then (broken down by département) the
-   * territories plan_where gives, the one rule */
+  /* where: the scope, then what plan_where gives when broken down by département (the one rule) */
   char(*pt)[12] = NULL, (*it_terr)[12] = NULL;
   int64_t *it_ind = NULL;
   int npt = 0, nit = 0;
-  int bydep = !strcmp(ind.breakdown, "departement");
-  if (bydep) {
+  int split = !strcmp(ind.breakdown, "departement");
+  if (split) {
     e = store_plan_territories(db, t->plan_id, &pt, &npt);
     if (!e) e = store_plan_indicator_territories(db, t->plan_id, &it_ind, &it_terr, &nit);
   }
-  if (!e && !(t->terrs = calloc(PROGRESS_MAX_TERRITORIES + 1, sizeof *t->terrs))) e = PLAM_ERR_NOMEM;
+  t->terrs = e ? NULL : calloc(PROGRESS_MAX_TERRITORIES + 1, sizeof *t->terrs);
+  if (!e && !t->terrs) e = PLAM_ERR_NOMEM;
   if (!e) {
     snprintf(t->terrs[t->nterrs++], 12, "%s", ind.scope_id);
-    if (bydep) {
+    if (split) {
       char(*where)[12] = t->terrs + 1;
       size_t nw = plan_where(ind.breakdown, ind.id, ind.scope_id, it_ind, (const char(*)[12])it_terr, (size_t)nit,
                              (const char(*)[12])pt, (size_t)npt, where, PROGRESS_MAX_TERRITORIES);
@@ -58,9 +58,8 @@ plam_err plan_feed_target_get(struct db *db, int64_t indicator_id, struct plan_f
   free(pt);
   free(it_ind);
   free(it_terr);
-  if (e) return e;
-  *usable = 1;
-  return PLAM_OK;
+  if (!e) *usable = 1;
+  return e;
 }
 
 void plan_feed_target_free(struct plan_feed_target *t) {

@@ -22,11 +22,10 @@
 struct db;
 struct app_tx;
 
-/* An indicator a module feeds: its rule, its plan and where it is measured
- * (the scope first, then, for an indicator broken down by département, the
- * other territories app/plan/plan_where.h gives: the one rule). A module
- * computes each territory's figure as it can (training sums the
- * départements a région or "FR" covers, plan_where_covers). */
+/* An indicator a module feeds: its rule, its plan and where it is measured:
+ * its scope first (which may be the national "FR": the module decides how
+ * to count it), then, when it is broken down by département, the other
+ * territories plan_where gives (plan_where.h, the one rule). */
 struct plan_feed_target {
   int64_t indicator_id, plan_id;
   struct meas_rule rule;
