@@ -66,6 +66,7 @@ static const struct api_field need_fields[] = {API_REF("establishment_id", API_R
                                                API_L("pools", 64, API_UNIQUE | API_REQUIRED),
                                                API_S("description", 2000, 0, 0),
                                                API_E("status", recruit_need_statuses, 0),
+                                               API_S("expires_at", 25, 0, 0),
                                                API_END};
 const struct api_input api_need_in = {.body = API_BODY_JSON, .fields = need_fields};
 static const struct api_field need_status_fields[] = {API_E("status", recruit_need_statuses, API_REQUIRED), API_END};

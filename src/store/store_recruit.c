@@ -484,7 +484,7 @@ plam_err store_rpool_find_name(struct db *db, const char *name, int64_t *id) {
 #define NEED_COLS \
   "n.id, n.establishment_id, n.unit_id, n.created_by, n.profession, n.headcount, n.reason, n.contract, n.urgency, " \
   "n.fill_mode, n.status, n.pay, n.description, n.max_km, n.created_at, n.updated_at, e.name, e.org_id, e.lat, " \
-  "e.lon"
+  "e.lon, coalesce(n.expires_at, ''), coalesce(n.expires_min, 0)"
 
 static void read_need(struct db_stmt *st, void *out) {
   struct rneed_rec *r = out;
@@ -510,12 +510,15 @@ static void read_need(struct db_stmt *st, void *out) {
   r->has_location = !db_column_is_null(st, 18) && !db_column_is_null(st, 19);
   r->lat = db_column_double(st, 18);
   r->lon = db_column_double(st, 19);
+  col(st, 20, r->expires_at, sizeof r->expires_at);
+  r->expires_min = db_column_int64(st, 21);
 }
 
 plam_err store_rneed_insert(struct db *db, const struct rneed_rec *r, int64_t *id) {
   static const char sql[] =
     "INSERT INTO needs (establishment_id, unit_id, profession, headcount, reason, contract, pay, urgency, max_km, "
-    "fill_mode, status, description, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
+    "fill_mode, status, description, created_by, expires_at, expires_min) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+    "?9, ?10, ?11, ?12, ?13, ?14, ?15) "
     "RETURNING id";
   struct db_stmt *st;
   plam_err e = db_prepare(db, sql, &st);
@@ -533,6 +536,8 @@ plam_err store_rneed_insert(struct db *db, const struct rneed_rec *r, int64_t *i
   B_TEXT(11, r->status);
   B_TEXT(12, r->description);
   B_ID(13, r->created_by);
+  if (!e) e = db_bind_text(st, 14, r->expires_at[0] ? r->expires_at : NULL);
+  B_ID(15, r->expires_min);
   return store_insert_id(st, e, id);
 }
 

@@ -64,6 +64,9 @@ struct rneed_rec {
   int64_t org_id;
   int has_location;
   double lat, lon;
+  /* the need's expiry as written (ISO 8601 with offset; "" none) and in minutes (0 none) */
+  char expires_at[26];
+  int64_t expires_min;
 };
 
 struct rslot_rec {

@@ -1791,3 +1791,10 @@ Object.assign(T, {
   // end recruit
 });
 // ---- end intern ----
+// ---- season (issue 11, session 10): need expiry, XLSX imports, seasonal campaigns ----
+T.season = {
+  expiresLabel: 'Échéance du besoin (facultatif)',
+  expiresHint: 'Au plus tard au début du premier créneau (par défaut). À cette heure, le besoin et ses offres en attente expirent.',
+  expiresText: 'Échéance : {date}',
+};
+// ---- end season ----

@@ -109,6 +109,11 @@ static plam_err wave_tx(struct app_tx *tx, void *arg) {
   int64_t first_start = slots[0].start_min * 60;
   if (first_start <= x->now)
     return x->manual ? (field_fail(tx->fe, "need", "le premier créneau a commencé"), PLAM_ERR_CONFLICT) : WAVE_SKIP;
+  /* the need's own expiry (needs.expires_at), when it comes before the first slot */
+  if (n.expires_min > 0 && n.expires_min * 60 < first_start) first_start = n.expires_min * 60;
+  if (first_start <= x->now)
+    return x->manual ? (field_fail(tx->fe, "need", "ce besoin est échu (date d'échéance passée)"), PLAM_ERR_CONFLICT)
+                     : WAVE_SKIP;
 
   int64_t *excl = NULL;
   int nexcl = 0;

@@ -58,6 +58,7 @@ static const struct col need_cols[] = {
   {"viviers", "pools", C_IDS, 1},
   {"description", "description", C_STR, 0},
   {"statut", "status", C_STR, 0},
+  {"echeance", "expires_at", C_STR, 0},
   {NULL, NULL, 0, 0},
 };
 

@@ -74,6 +74,7 @@ static json_t *need_json(struct db *db, const struct rneed_rec *n) {
                         "slots", js, "qualifications", jq, "pools", jp, "created_at", n->created_at, "updated_at",
                         n->updated_at);
   if (j) json_object_set_new(j, "unit_id", n->unit_id ? json_integer(n->unit_id) : json_null());
+  if (j) json_object_set_new(j, "expires_at", n->expires_at[0] ? json_string(n->expires_at) : json_null());
   return j;
 }
 
@@ -104,6 +105,25 @@ static plam_err read_id(json_t *in, const char *k, int64_t *out, int required, s
   if (!v || json_is_null(v)) return required ? field_fail(fe, k, "obligatoire") : PLAM_OK;
   if (!json_is_integer(v) || json_integer_value(v) <= 0) return field_fail(fe, k, "identifiant attendu");
   *out = json_integer_value(v);
+  return PLAM_OK;
+}
+
+/* expires_at: optional, ISO 8601 with its offset, not after the first
+ * slot's start (by default the need expires then). An instant already past
+ * is accepted: the scheduler's next step expires the need. */
+static plam_err read_expiry(json_t *in, struct need_in *x, struct field_error *fe) {
+  json_t *v = json_object_get(in, "expires_at");
+  if (!v || json_is_null(v) || (json_is_string(v) && !json_string_value(v)[0])) return PLAM_OK;
+  const char *s = json_string_value(v);
+  int off;
+  if (!s || strlen(s) < 16 || strlen(s) > 25 || recruit_time_parse(s, &x->rec.expires_min, &off))
+    return field_fail(fe, "expires_at", "date et heure ISO 8601 avec décalage attendues (2026-03-08T20:00+01:00)");
+  int64_t first = x->slots[0].start_min;
+  for (int k = 1; k < x->ns; k++)
+    if (x->slots[k].start_min < first) first = x->slots[k].start_min;
+  if (x->rec.expires_min > first)
+    return field_fail(fe, "expires_at", "l'échéance ne peut pas suivre le début du premier créneau");
+  snprintf(x->rec.expires_at, sizeof x->rec.expires_at, "%s", s);
   return PLAM_OK;
 }
 
@@ -180,7 +200,7 @@ static plam_err read_need(json_t *in, struct need_in *x, struct field_error *fe)
       if (x->pools[k] == json_integer_value(v)) return field_fail(fe, "pools", "vivier en double");
     x->pools[x->np++] = json_integer_value(v);
   }
-  return PLAM_OK;
+  return read_expiry(in, x, fe);
 }
 
 static plam_err create_tx(struct app_tx *tx, void *arg) {

@@ -449,6 +449,46 @@ static void test_tick_skips_failing_need(void **state) {
   assert_int_equal(q("SELECT count(*) FROM offers WHERE need_id = %d", 21), 2);
 }
 
+/* A need's own expiry (needs.expires_at, before its first slot): one
+ * second before it the need is open and a wave's offers expire at it, not
+ * later; at it the scheduler expires the need and its pending offers; a
+ * manual wave after it is refused. */
+static void test_need_expiry_edges(void **state) {
+  (void)state;
+  need(22, 1, "first", "2030-03-22T08:00+01:00", "2030-03-22T20:00+01:00");
+  int64_t exp_min = M("2030-03-21T20:00+01:00");
+  execf("UPDATE needs SET expires_at = '2030-03-21T20:00+01:00', expires_min = %lld WHERE id = 22", (long long)exp_min);
+  settings(22, 1, 15, 120, 5);
+  int64_t at = exp_min * 60;
+  struct offer_wave_result r = wave(22, at - 30 * 60, 1); /* 30 min before: the offer lives 30 min, not 120 */
+  assert_int_equal(q("SELECT expires_at FROM offers WHERE need_id = %d", 22), at);
+  free(r.sent);
+  struct offer_tick_report rep;
+  assert_int_equal(offer_tick(db, &mc, at - 1, &rep), PLAM_OK);
+  assert_int_equal(q("SELECT count(*) FROM needs WHERE id = %d AND status = 'open'", 22), 1);
+  /* the step's wave (due 15 min after the first) sent a second offer, which expires at the need's expiry too */
+  assert_int_equal(q("SELECT count(*) FROM offers WHERE need_id = %d AND status = 'sent'", 22), 2);
+  assert_int_equal(q("SELECT count(*) FROM offers WHERE need_id = %d AND expires_at <> %lld", 22, (long long)at), 0);
+  /* a manual wave one second before the expiry is still allowed */
+  struct field_error fe = {0};
+  struct offer_wave_result r2;
+  json_t *out = NULL;
+  assert_int_equal(offer_wave_send(db, &admin, &mc, 22, at - 1, &r2, &out, &fe), PLAM_OK);
+  json_decref(out);
+  free(r2.sent);
+  assert_int_equal(offer_tick(db, &mc, at, &rep), PLAM_OK);
+  assert_true(rep.needs_expired >= 1);
+  assert_int_equal(q("SELECT count(*) FROM needs WHERE id = %d AND status = 'expired'", 22), 1);
+  assert_int_equal(q("SELECT count(*) FROM offers WHERE need_id = %d AND status = 'sent'", 22), 0);
+  /* an open need past its expiry (the scheduler has not run yet): a manual wave is refused */
+  need(23, 1, "first", "2030-03-23T08:00+01:00", "2030-03-23T20:00+01:00");
+  execf("UPDATE needs SET expires_at = '2030-03-21T20:00+01:00', expires_min = %lld WHERE id = 23", (long long)exp_min);
+  memset(&fe, 0, sizeof fe);
+  assert_int_equal(offer_wave_send(db, &admin, &mc, 23, at, &r2, NULL, &fe), PLAM_ERR_CONFLICT);
+  assert_string_equal(fe.message, "ce besoin est échu (date d'échéance passée)");
+  assert_int_equal(q("SELECT count(*) FROM offers WHERE need_id = %d", 23), 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_waves_in_rank_order),
@@ -460,6 +500,7 @@ int main(void) {
     cmocka_unit_test(test_choose_mode_and_contact),
     cmocka_unit_test(test_no_show_feeds_reliability),
     cmocka_unit_test(test_tick_skips_failing_need),
+    cmocka_unit_test(test_need_expiry_edges),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,0 +1,64 @@
+// Session 10 recruitment work (module "season") in a real browser against
+// the real server with the demo data, at 1280 and 320 px: the employer posts
+// a need with an expiry and reads it back in the needs list. axe-core finds
+// no serious or critical violation and nothing scrolls sideways at 320 px.
+// Screenshots go to build/screenshots/saison-*.png.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from './server.mjs';
+import {
+  launch, newPage, open, loginForm, axeSerious, horizontalOverflow, screenshot, describeViolations, waitFor,
+  DEMO_USERS, DESKTOP, MOBILE,
+} from './browser.mjs';
+
+const EMPLOYER = DEMO_USERS.find((u) => u.role === 'employer');
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer({ timeoutMs: 60000 });
+  browser = await launch();
+});
+after(async () => {
+  if (browser) await browser.close();
+  if (server) await server.stop();
+});
+
+async function check(page, name, viewport) {
+  const violations = await axeSerious(page);
+  await screenshot(page, `saison-${name}-${viewport === MOBILE ? 'mobile' : 'bureau'}`);
+  assert.equal(violations.length, 0, describeViolations(violations));
+  if (viewport === MOBILE) assert.ok(await horizontalOverflow(page) <= 0, `${name} scrolls horizontally at 320 px`);
+  assert.equal(await page.locator('main#contenu h1').count(), 1, 'one h1 in main');
+  assert.deepEqual(page.problems, []);
+}
+
+for (const viewport of [DESKTOP, MOBILE]) {
+  test(`an employer posts a need with an expiry (${viewport.width} px)`, { timeout: 120000 }, async () => {
+    const { context, page } = await newPage(browser, server.url, viewport);
+    try {
+      await loginForm(page, EMPLOYER);
+      await open(page, '/besoins.html');
+      await waitFor(page, '#liste-besoins table');
+      const day = viewport === MOBILE ? '21' : '20';
+      await page.selectOption('select[name="profession"]', 'IDE');
+      await page.fill('input[name="start"]', `2027-02-${day}T07:00`);
+      await page.fill('input[name="end"]', `2027-02-${day}T19:00`);
+      // after the first slot's start: refused, the field named
+      await page.fill('input[name="expires_at"]', `2027-02-${day}T08:00`);
+      await page.selectOption('select[name="pools"]', { index: 1 });
+      await page.locator('#nouveau-besoin button[type="submit"]').click();
+      await page.locator('.plam-notices .fr-alert--error').waitFor();
+      assert.match(await page.textContent('.plam-notices'), /premier créneau/);
+      await page.fill('input[name="expires_at"]', `2027-02-${Number(day) - 1}T18:30`);
+      await page.locator('#nouveau-besoin button[type="submit"]').click();
+      await page.locator('.plam-notices .fr-alert--success').waitFor();
+      const shown = page.locator('#liste-besoins [data-expires]', { hasText: `${Number(day) - 1}/02/2027 18:30` });
+      await shown.first().waitFor();
+      assert.equal((await shown.first().textContent()).trim(), `Échéance : ${Number(day) - 1}/02/2027 18:30`);
+      await check(page, 'besoin-echeance', viewport);
+    } finally {
+      await context.close();
+    }
+  });
+}
