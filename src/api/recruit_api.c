@@ -72,10 +72,17 @@ const struct api_input api_need_in = {.body = API_BODY_JSON, .fields = need_fiel
 static const struct api_field need_status_fields[] = {API_E("status", recruit_need_statuses, API_REQUIRED), API_END};
 const struct api_input api_need_status_in = {.body = API_BODY_JSON, .fields = need_status_fields};
 
-static const char *const csv_media[] = {"text/csv", "text/plain", "application/octet-stream",
-                                        "application/vnd.ms-excel", NULL};
+static const char *const csv_media[] = {"text/csv",
+                                        "text/plain",
+                                        "application/octet-stream",
+                                        "application/vnd.ms-excel",
+                                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                        NULL};
 const struct api_input api_recruit_import_in = {
-  .body = API_BODY_RAW, .media = csv_media, .media_hint = "envoyez le fichier CSV en text/csv"};
+  .body = API_BODY_RAW,
+  .media = csv_media,
+  .media_hint = "envoyez le fichier CSV en text/csv ou le classeur XLSX en "
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"};
 
 /* ---- handlers ---- */
 plam_err api_recruit_nomenclatures(struct api_call *c) {
@@ -138,7 +145,7 @@ plam_err api_needs_ranking(struct api_call *c) {
   return call_reply(c, e, 200, out);
 }
 
-/* CSV imports: 200 {"created": n, "ids": [new ids]}, or 400 with error.errors[] = {row, col,
+/* CSV or XLSX imports (the file's first bytes tell which): 200 {"created": n, "ids": [new ids]}, or 400 with error.errors[] = {row, col,
  * column, message} and nothing written. */
 static plam_err import(struct api_call *c, int needs) {
   const struct buf *body = &c->req->body;

@@ -1,11 +1,14 @@
 // Session 10 recruitment work (module "season") in a real browser against
 // the real server with the demo data, at 1280 and 320 px: the employer posts
-// a need with an expiry and reads it back in the needs list. axe-core finds
+// a need with an expiry and reads it back in the needs list; imports needs
+// from an XLSX workbook built in the test through the page's upload control,
+// then sees a refused workbook's errors by row and column. axe-core finds
 // no serious or critical violation and nothing scrolls sideways at 320 px.
 // Screenshots go to build/screenshots/saison-*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
+import { makeXlsx } from '../lib/xlsx_make.mjs';
 import {
   launch, newPage, open, loginForm, axeSerious, horizontalOverflow, screenshot, describeViolations, waitFor,
   DEMO_USERS, DESKTOP, MOBILE,
@@ -57,6 +60,35 @@ for (const viewport of [DESKTOP, MOBILE]) {
       await shown.first().waitFor();
       assert.equal((await shown.first().textContent()).trim(), `Échéance : ${Number(day) - 1}/02/2027 18:30`);
       await check(page, 'besoin-echeance', viewport);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test(`an employer imports needs from an XLSX workbook (${viewport.width} px)`, { timeout: 120000 }, async () => {
+    const { context, page } = await newPage(browser, server.url, viewport);
+    try {
+      await loginForm(page, EMPLOYER);
+      await open(page, '/besoins.html');
+      await waitFor(page, '#import-besoins form');
+      const estab = await page.inputValue('input[name="establishment_id"]');
+      const pool = await page.locator('select[name="pools"] option').nth(1).getAttribute('value');
+      const day = viewport === MOBILE ? '24' : '23';
+      const head = ['établissement', 'profession', 'créneaux', 'motif', 'contrat', 'distance_max_km', 'viviers'];
+      const good = makeXlsx([head, [Number(estab), 'AS', `2027-02-${day}T07:00+01:00/2027-02-${day}T19:00+01:00`, 'seasonal', 'shift', 25, Number(pool)]]);
+      await page.setInputFiles('#import-besoins-fichier', { name: 'besoins.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: good });
+      await page.locator('#import-besoins-formulaire button[type="submit"]').click();
+      await page.locator('#import-besoins .fr-alert--success').waitFor();
+      assert.match(await page.textContent('#import-besoins .fr-alert--success'), /1 besoin\(s\) importé\(s\)/);
+      await page.locator('#liste-besoins li', { hasText: `${day}/02/2027 07:00` }).first().waitFor();
+      const bad = makeXlsx([head, [Number(estab), 'AS', { date: `2027-02-${day}` }, 'seasonal', 'shift', 'loin', Number(pool)]]);
+      await page.setInputFiles('#import-besoins-fichier', { name: 'besoins.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bad });
+      await page.locator('#import-besoins-formulaire button[type="submit"]').click();
+      await waitFor(page, '#import-besoins-erreurs');
+      const text = await page.textContent('#import-besoins-erreurs');
+      assert.match(text, /ligne 2, colonne 3 \(creneaux\) : cellule au format date/);
+      assert.match(text, /ligne 2, colonne 6 \(distance_max_km\) : nombre attendu, lu « loin »/);
+      await check(page, 'import-besoins', viewport);
     } finally {
       await context.close();
     }

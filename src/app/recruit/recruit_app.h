@@ -158,7 +158,10 @@ void recruit_index_reset(void);
 /* ---- CSV import (recruit_csv.c, recruit_cand.c, recruit_need.c) ---- */
 #define RECRUIT_CSV_MAX_ERRORS 500
 #define RECRUIT_CSV_MAX_ROWS 100000
-/* Reads a candidates (needs = 0) or needs (needs = 1) CSV file into rows,
+/* True when data is a zip archive (an XLSX workbook) rather than CSV text. */
+int recruit_is_xlsx(const char *data, size_t len);
+/* Reads a candidates (needs = 0) or needs (needs = 1) CSV file, or the first
+ * sheet of an XLSX workbook (same columns; recruit_is_xlsx), into rows,
  * one JSON object of the API's shape per data row (with "_row", its line),
  * and errors [{row, col, column, message}] (French; at most
  * RECRUIT_CSV_MAX_ERRORS kept, *total_errors counts all). Pure. */

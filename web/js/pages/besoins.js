@@ -2,14 +2,17 @@
 // need's ranking with its reasons and the excluded candidates with their
 // rule (GET /api/needs/{id}/ranking, no contact detail), and the form that
 // posts a need with one slot (POST /api/needs); each need links to its
-// offers page (besoin-offres.html?id=…). Plan staff see every need.
+// offers page (besoin-offres.html?id=…). Plan staff see every need. The
+// import sections (recruit-import.js) take CSV or XLSX files of needs and,
+// for plan staff, of candidates.
 import { T } from '../texts.js';
 import { h, fmt, replace } from '../dom.js';
 import { boot } from '../layout.js';
 import { api } from '../api.js';
-import { PERM } from '../sections.js';
+import { PERM, can } from '../sections.js';
 import { alert, errorAlert, noticeArea, inputField, selectField, button, dataTable, badge, applyFieldErrors } from '../ui.js';
 import { slotText, withOffset } from '../recruit-util.js';
+import { importSection } from '../recruit-import.js';
 
 const R = T.recruit;
 
@@ -20,7 +23,7 @@ boot({
   title: R.needsTitle,
   requireAuth: true,
   perm: PERM.needManage,
-  async render(container) {
+  async render(container, { session }) {
     const notices = noticeArea();
     const listArea = h('div', { id: 'liste-besoins' });
     const rankingArea = h('div', { id: 'classement', tabindex: '-1' });
@@ -111,5 +114,11 @@ boot({
       }
     });
     container.append(h('h2', { class: 'fr-mt-6w' }, R.createTitle), form);
+    // season: CSV/XLSX imports of needs and (staff) candidates
+    container.append(importSection({ id: 'import-besoins', url: '/api/need-imports', title: T.season.needsImportTitle,
+      intro: T.season.needsImportIntro, created: (n) => fmt(T.season.needsImported, { n }), session, onDone: load }));
+    if (can(session, 'recruit.manage'))
+      container.append(importSection({ id: 'import-candidats', url: '/api/candidate-imports', title: T.season.candidatesImportTitle,
+        intro: T.season.candidatesImportIntro, created: (n) => fmt(T.season.candidatesImported, { n }), session }));
   },
 });
