@@ -313,6 +313,64 @@ plam_err store_rcand_generation(struct db *db, int64_t *gen) {
   return e;
 }
 
+/* season: one candidate's rows, for the index's per-write updates */
+plam_err store_rcand_scan_one(struct db *db, int64_t id, const struct rcand_scan *s) {
+  static const char sql_c[] = "SELECT id, profession, lat, lon, max_km FROM candidates WHERE id = ?1 AND active = 1";
+  static const char sql_q[] = "SELECT candidate_id, code, valid_until FROM candidate_qualifications "
+                              "WHERE candidate_id = ?1 ORDER BY code";
+  static const char sql_a[] = "SELECT candidate_id, kind, start_min, end_min FROM candidate_availability "
+                              "WHERE candidate_id = ?1 ORDER BY start_min, end_min, id";
+  static const char sql_p[] = "SELECT candidate_id, pool_id FROM candidate_pools WHERE candidate_id = ?1 "
+                              "ORDER BY pool_id";
+  const char *const sqls[] = {sql_c, sql_q, sql_a, sql_p};
+  plam_err e = PLAM_OK;
+  int found = 0;
+  for (int k = 0; k < 4 && !e && (k == 0 || found); k++) {
+    struct db_stmt *st;
+    if ((e = db_prepare(db, sqls[k], &st))) break;
+    e = db_bind_int64(st, 1, id);
+    int row = 0;
+    while (!e && !(e = db_step(st, &row)) && row) {
+      switch (k) {
+      case 0:
+        found = 1;
+        e = s->cand(s->ud, id, db_column_text(st, 1), db_column_double(st, 2), db_column_double(st, 3),
+                    db_column_double(st, 4));
+        break;
+      case 1: e = s->qual(s->ud, id, db_column_text(st, 1), db_column_text(st, 2)); break;
+      case 2:
+        e = s->avail(s->ud, id, !strcmp(db_column_text(st, 1), "unavailable"), db_column_int64(st, 2),
+                     db_column_int64(st, 3));
+        break;
+      default: e = s->pool(s->ud, id, db_column_int64(st, 1)); break;
+      }
+    }
+    db_done(st);
+  }
+  return e;
+}
+
+plam_err store_rcand_changes(struct db *db, int64_t after, int64_t upto, int64_t **ids, int *n) {
+  static const char sql[] = "SELECT candidate_id FROM candidate_changes WHERE gen > ?1 AND gen <= ?2 ORDER BY gen";
+  *ids = NULL;
+  *n = 0;
+  struct db_stmt *st;
+  plam_err e = db_prepare(db, sql, &st);
+  if (e) return e;
+  int row = 0, cap = 0;
+  B_INT(1, after);
+  B_INT(2, upto);
+  while (!e && !(e = db_step(st, &row)) && row) {
+    if (grow((void **)ids, *n, &cap, sizeof **ids)) {
+      e = PLAM_ERR_NOMEM;
+      break;
+    }
+    (*ids)[(*n)++] = db_column_int64(st, 0);
+  }
+  db_done(st);
+  return e;
+}
+
 plam_err store_rcand_scan(struct db *db, const struct rcand_scan *s) {
   static const char sql_c[] = "SELECT id, profession, lat, lon, max_km FROM candidates WHERE active = 1 ORDER BY id";
   static const char sql_q[] = "SELECT q.candidate_id, q.code, q.valid_until FROM candidate_qualifications q "

@@ -154,6 +154,9 @@ void recruit_need_ranking_release(struct recruit_need_ranking *rk);
 plam_err recruit_index_refresh(struct db *db, int64_t *ncand);
 /* Frees the index (tests, end of process). */
 void recruit_index_reset(void);
+/* Counters of the process-wide index (tests, docs): full loads from the
+ * database and candidates reloaded one by one after writes (season). */
+void recruit_index_stats(int64_t *full_loads, int64_t *cand_updates);
 
 /* ---- CSV import (recruit_csv.c, recruit_cand.c, recruit_need.c) ---- */
 #define RECRUIT_CSV_MAX_ERRORS 500

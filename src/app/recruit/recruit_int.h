@@ -21,6 +21,7 @@ struct rset_cand {
   int16_t prof; /* index in recruit_professions, -1 when not in the nomenclature */
   int32_t cell; /* grid key (recruit_index.c) */
   int64_t ntmp; /* build: raw availability rows seen */
+  uint8_t dead; /* index: replaced or gone since the last ordering (per-write updates) */
 };
 
 struct rset_qual {
@@ -44,6 +45,13 @@ struct rset {
    * as of assignment generation agen; -1: not loaded */
   int64_t *assigned, agen;
   int nassigned;
+  /* index only, per-write updates: c[0 .. nsorted) is ordered as above,
+   * c[nsorted .. n) holds the candidates written since (in write order);
+   * ndead entries are marked dead; hkeys/hvals map a live id to its entry */
+  int nsorted, ndead;
+  int64_t *hkeys;
+  int32_t *hvals;
+  int hcap;
 };
 
 /* 1 when candidate id may have rows in `assignments` (the index's set). */

@@ -7,3 +7,107 @@
 ALTER TABLE needs ADD COLUMN expires_min INTEGER;
 UPDATE needs SET expires_min = CAST(strftime('%s', expires_at) AS INTEGER) / 60 WHERE expires_at IS NOT NULL;
 CREATE INDEX needs_expiry ON needs(status, expires_min);
+
+-- The change log of the candidate tables, for the ranking index's per-write
+-- updates (app/recruit/recruit_index.c): every row written to candidates,
+-- candidate_qualifications, candidate_availability or candidate_pools bumps
+-- candidate_generation by one and records the generation it reached with
+-- the candidate's id, so that a process whose index was built at generation
+-- G reloads only the candidates of the rows G+1..now instead of the whole
+-- set. Exactly one row per generation: the index checks the count and
+-- reloads everything when rows are missing (purged: only the last 100,000
+-- are kept) or too many. Replaces 0014's generation triggers (same bump, per
+-- row). The generation's row lock orders writers by commit, so a snapshot
+-- that sees generation G sees every change up to G.
+CREATE TABLE candidate_changes (
+  gen INTEGER PRIMARY KEY,
+  candidate_id INTEGER NOT NULL
+) STRICT;
+DROP TRIGGER candidates_gen_i;
+DROP TRIGGER candidates_gen_u;
+DROP TRIGGER candidates_gen_d;
+DROP TRIGGER candidate_qualifications_gen_i;
+DROP TRIGGER candidate_qualifications_gen_u;
+DROP TRIGGER candidate_qualifications_gen_d;
+DROP TRIGGER candidate_availability_gen_i;
+DROP TRIGGER candidate_availability_gen_u;
+DROP TRIGGER candidate_availability_gen_d;
+DROP TRIGGER candidate_pools_gen_i;
+DROP TRIGGER candidate_pools_gen_u;
+DROP TRIGGER candidate_pools_gen_d;
+CREATE TRIGGER candidates_gen_i AFTER INSERT ON candidates BEGIN
+  UPDATE candidate_generation SET gen = gen + 1;
+  INSERT INTO candidate_changes (gen, candidate_id) SELECT gen, NEW.id FROM candidate_generation;
+  DELETE FROM candidate_changes WHERE gen <= (SELECT gen - 100000 FROM candidate_generation);
+END;
+CREATE TRIGGER candidates_gen_u AFTER UPDATE ON candidates BEGIN
+  UPDATE candidate_generation SET gen = gen + 1;
+  INSERT INTO candidate_changes (gen, candidate_id) SELECT gen, NEW.id FROM candidate_generation;
+  DELETE FROM candidate_changes WHERE gen <= (SELECT gen - 100000 FROM candidate_generation);
+END;
+CREATE TRIGGER candidates_gen_d AFTER DELETE ON candidates BEGIN
+  UPDATE candidate_generation SET gen = gen + 1;
+  INSERT INTO candidate_changes (gen, candidate_id) SELECT gen, OLD.id FROM candidate_generation;
+  DELETE FROM candidate_changes WHERE gen <= (SELECT gen - 100000 FROM candidate_generation);
+END;
+CREATE TRIGGER candidates_gen_m AFTER UPDATE OF id ON candidates WHEN OLD.id <> NEW.id BEGIN
+  UPDATE candidate_generation SET gen = gen + 1;
+  INSERT INTO candidate_changes (gen, candidate_id) SELECT gen, OLD.id FROM candidate_generation;
+END;
+CREATE TRIGGER candidate_qualifications_gen_i AFTER INSERT ON candidate_qualifications BEGIN
+  UPDATE candidate_generation SET gen = gen + 1;
+  INSERT INTO candidate_changes (gen, candidate_id) SELECT gen, NEW.candidate_id FROM candidate_generation;
+  DELETE FROM candidate_changes WHERE gen <= (SELECT gen - 100000 FROM candidate_generation);
+END;
+CREATE TRIGGER candidate_qualifications_gen_u AFTER UPDATE ON candidate_qualifications BEGIN
+  UPDATE candidate_generation SET gen = gen + 1;
+  INSERT INTO candidate_changes (gen, candidate_id) SELECT gen, NEW.candidate_id FROM candidate_generation;
+  DELETE FROM candidate_changes WHERE gen <= (SELECT gen - 100000 FROM candidate_generation);
+END;
+CREATE TRIGGER candidate_qualifications_gen_d AFTER DELETE ON candidate_qualifications BEGIN
+  UPDATE candidate_generation SET gen = gen + 1;
+  INSERT INTO candidate_changes (gen, candidate_id) SELECT gen, OLD.candidate_id FROM candidate_generation;
+  DELETE FROM candidate_changes WHERE gen <= (SELECT gen - 100000 FROM candidate_generation);
+END;
+CREATE TRIGGER candidate_qualifications_gen_m AFTER UPDATE OF candidate_id ON candidate_qualifications WHEN OLD.candidate_id <> NEW.candidate_id BEGIN
+  UPDATE candidate_generation SET gen = gen + 1;
+  INSERT INTO candidate_changes (gen, candidate_id) SELECT gen, OLD.candidate_id FROM candidate_generation;
+END;
+CREATE TRIGGER candidate_availability_gen_i AFTER INSERT ON candidate_availability BEGIN
+  UPDATE candidate_generation SET gen = gen + 1;
+  INSERT INTO candidate_changes (gen, candidate_id) SELECT gen, NEW.candidate_id FROM candidate_generation;
+  DELETE FROM candidate_changes WHERE gen <= (SELECT gen - 100000 FROM candidate_generation);
+END;
+CREATE TRIGGER candidate_availability_gen_u AFTER UPDATE ON candidate_availability BEGIN
+  UPDATE candidate_generation SET gen = gen + 1;
+  INSERT INTO candidate_changes (gen, candidate_id) SELECT gen, NEW.candidate_id FROM candidate_generation;
+  DELETE FROM candidate_changes WHERE gen <= (SELECT gen - 100000 FROM candidate_generation);
+END;
+CREATE TRIGGER candidate_availability_gen_d AFTER DELETE ON candidate_availability BEGIN
+  UPDATE candidate_generation SET gen = gen + 1;
+  INSERT INTO candidate_changes (gen, candidate_id) SELECT gen, OLD.candidate_id FROM candidate_generation;
+  DELETE FROM candidate_changes WHERE gen <= (SELECT gen - 100000 FROM candidate_generation);
+END;
+CREATE TRIGGER candidate_availability_gen_m AFTER UPDATE OF candidate_id ON candidate_availability WHEN OLD.candidate_id <> NEW.candidate_id BEGIN
+  UPDATE candidate_generation SET gen = gen + 1;
+  INSERT INTO candidate_changes (gen, candidate_id) SELECT gen, OLD.candidate_id FROM candidate_generation;
+END;
+CREATE TRIGGER candidate_pools_gen_i AFTER INSERT ON candidate_pools BEGIN
+  UPDATE candidate_generation SET gen = gen + 1;
+  INSERT INTO candidate_changes (gen, candidate_id) SELECT gen, NEW.candidate_id FROM candidate_generation;
+  DELETE FROM candidate_changes WHERE gen <= (SELECT gen - 100000 FROM candidate_generation);
+END;
+CREATE TRIGGER candidate_pools_gen_u AFTER UPDATE ON candidate_pools BEGIN
+  UPDATE candidate_generation SET gen = gen + 1;
+  INSERT INTO candidate_changes (gen, candidate_id) SELECT gen, NEW.candidate_id FROM candidate_generation;
+  DELETE FROM candidate_changes WHERE gen <= (SELECT gen - 100000 FROM candidate_generation);
+END;
+CREATE TRIGGER candidate_pools_gen_d AFTER DELETE ON candidate_pools BEGIN
+  UPDATE candidate_generation SET gen = gen + 1;
+  INSERT INTO candidate_changes (gen, candidate_id) SELECT gen, OLD.candidate_id FROM candidate_generation;
+  DELETE FROM candidate_changes WHERE gen <= (SELECT gen - 100000 FROM candidate_generation);
+END;
+CREATE TRIGGER candidate_pools_gen_m AFTER UPDATE OF candidate_id ON candidate_pools WHEN OLD.candidate_id <> NEW.candidate_id BEGIN
+  UPDATE candidate_generation SET gen = gen + 1;
+  INSERT INTO candidate_changes (gen, candidate_id) SELECT gen, OLD.candidate_id FROM candidate_generation;
+END;
