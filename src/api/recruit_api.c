@@ -63,10 +63,11 @@ static const struct api_field need_fields[] = {API_REF("establishment_id", API_R
                                                API_E("urgency", recruit_urgencies, 0),
                                                API_N("max_km", 0, 20000, API_REQUIRED),
                                                API_E("fill_mode", recruit_fill_modes, 0),
-                                               API_L("pools", 64, API_UNIQUE | API_REQUIRED),
+                                               API_L("pools", 64, API_UNIQUE), /* required unless campaign_id */
                                                API_S("description", 2000, 0, 0),
                                                API_E("status", recruit_need_statuses, 0),
                                                API_S("expires_at", 25, 0, 0),
+                                               API_REF("campaign_id", 0), /* season */
                                                API_END};
 const struct api_input api_need_in = {.body = API_BODY_JSON, .fields = need_fields};
 static const struct api_field need_status_fields[] = {API_E("status", recruit_need_statuses, API_REQUIRED), API_END};

@@ -70,6 +70,13 @@ plam_err rset_reach(const struct rset *s, int prof, double lat, double lon, doub
 /* Orders the set for rset_reach (profession, cell, id). */
 plam_err rset_order(struct rset *s);
 
+/* Inside a need's creation: campaign_id must be an open campaign with the
+ * need's profession among its posts and the slots (dates as written) inside
+ * its period; *pool_id is the campaign's pool (recruit_season.c). */
+struct app_tx;
+plam_err recruit_season_attach(struct app_tx *tx, int64_t campaign_id, const char *profession, const char *first_start,
+                               const char *last_end, int64_t *pool_id);
+
 /* A refused row of a CSV import as a file error (recruit_cand.c). */
 void recruit_row_error(json_t *errors, size_t *total, json_int_t row, const struct field_error *fe, plam_err e);
 

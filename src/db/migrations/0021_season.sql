@@ -111,3 +111,30 @@ CREATE TRIGGER candidate_pools_gen_m AFTER UPDATE OF candidate_id ON candidate_p
   UPDATE candidate_generation SET gen = gen + 1;
   INSERT INTO candidate_changes (gen, candidate_id) SELECT gen, OLD.candidate_id FROM candidate_generation;
 END;
+
+-- Seasonal campaigns for students (issue 11, "as Josette ran them"): plan
+-- staff open a campaign for a period with the posts open to students (kind
+-- post: profession codes, e.g. ASH) and the students admitted (kind
+-- admitted: the student codes of the nomenclature, which carry programme
+-- and year, e.g. ETU-IDE-2, ETU-AUTRE). The campaign has its own pool:
+-- students apply by joining it; establishments attach needs to the campaign
+-- (needs.campaign_id), which then reach that pool.
+CREATE TABLE seasonal_campaigns (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+  starts_on TEXT NOT NULL CHECK (length(starts_on) = 10),
+  ends_on TEXT NOT NULL CHECK (length(ends_on) = 10 AND ends_on >= starts_on),
+  description TEXT NOT NULL DEFAULT '' CHECK (length(description) <= 2000),
+  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+  pool_id INTEGER NOT NULL REFERENCES pools(id),
+  created_by INTEGER REFERENCES users(id),
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+) STRICT;
+CREATE TABLE seasonal_campaign_codes (
+  campaign_id INTEGER NOT NULL REFERENCES seasonal_campaigns(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('post', 'admitted')),
+  code TEXT NOT NULL CHECK (length(code) BETWEEN 1 AND 32),
+  PRIMARY KEY (campaign_id, kind, code)
+) STRICT, WITHOUT ROWID;
+ALTER TABLE needs ADD COLUMN campaign_id INTEGER REFERENCES seasonal_campaigns(id);
+CREATE INDEX needs_campaign ON needs(campaign_id, status);
