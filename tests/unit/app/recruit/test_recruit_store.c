@@ -675,10 +675,92 @@ static void index_per_write(void **state) {
   assert_int_equal(fixture_db_remove(db, dir), 0);
 }
 
+/* A seasonal campaign's need ranks the students the campaign admits as of
+ * its profession (non-health students on an ASH post), through the same
+ * engine: the prefiltered ranking equals the unfiltered one, students of a
+ * code not admitted and those outside the campaign's pool are not ranked. */
+static void season_ranking(void **state) {
+  (void)state;
+  char dir[64], path[128];
+  struct db *db;
+  assert_int_equal(fixture_db_open("recruits", dir, path, &db), 0);
+  recruit_index_reset();
+  exec(db, "INSERT INTO organisations (id, name, kind) VALUES (1, 'CHU test', 'establishment')");
+  exec(db, "INSERT INTO establishments (id, name, category, departement, lat, lon, org_id) VALUES "
+           "(1, 'CHU test', 'chu', 'DEP-44', 47.2123, -1.5536, 1)");
+  struct actor staff;
+  actor_cli(&staff);
+  struct field_error fe = {0};
+  json_t *in = json_pack("{s:s, s:s, s:s, s:[{s:s}], s:[{s:s}, {s:s}]}", "name", "Été", "starts_on", "2026-03-01",
+                         "ends_on", "2026-03-31", "posts", "code", "ASH", "admitted", "code", "ETU-AUTRE", "code",
+                         "ETU-IDE-2"),
+         *out = NULL;
+  assert_int_equal(recruit_season_create(db, &staff, in, &out, &fe), PLAM_OK);
+  json_decref(in);
+  int64_t cid = json_integer_value(json_object_get(out, "id")),
+          pool = json_integer_value(json_object_get(out, "pool_id"));
+  json_decref(out);
+  /* candidates: 40 random ones, then professions and pools set by SQL */
+  int64_t pools[] = {pool};
+  int64_t first = 0;
+  for (int i = 0; i < 40; i++) {
+    int64_t id = mk_cand(db, &staff, i, pools, 1);
+    if (!i) first = id;
+  }
+  char sql[512];
+  snprintf(sql, sizeof sql,
+           "UPDATE candidates SET profession = CASE id %% 4 WHEN 0 THEN 'ETU-AUTRE' WHEN 1 THEN 'ETU-IDE-2' WHEN 2 "
+           "THEN 'ETU-MED-3' ELSE 'ASH' END WHERE id >= %lld",
+           (long long)first);
+  exec(db, sql);
+  /* available over the slot, and in the campaign's pool, for most */
+  snprintf(
+    sql, sizeof sql,
+    "INSERT INTO candidate_availability (candidate_id, kind, start_at, end_at, start_min, end_min) SELECT id, "
+    "'available', '2026-03-08T00:00+01:00', '2026-03-11T00:00+01:00', %lld, %lld FROM candidates WHERE id %% 5 "
+    "<> 0; INSERT INTO candidate_pools (candidate_id, pool_id) SELECT id, %lld FROM candidates WHERE id %% 7 <> 0 "
+    "ON CONFLICT DO NOTHING",
+    (long long)(T0 - 1440), (long long)(T0 + 2 * 1440), (long long)pool);
+  exec(db, sql);
+  char s[32], e[32];
+  iso(T0 + 8 * 60, s);
+  iso(T0 + 16 * 60, e);
+  in = json_pack("{s:I, s:s, s:[{s:s, s:s}], s:s, s:s, s:f, s:I}", "establishment_id", (json_int_t)1, "profession",
+                 "ASH", "slots", "start", s, "end", e, "reason", "seasonal", "contract", "shift", "max_km", 60.0,
+                 "campaign_id", (json_int_t)cid);
+  assert_int_equal(recruit_need_create(db, &staff, in, &out, &fe), PLAM_OK);
+  int64_t need = json_integer_value(json_object_get(out, "id"));
+  json_decref(out);
+  json_decref(in);
+  same_as_full(db, need);
+  struct buf pre;
+  buf_init(&pre, 1 << 24);
+  int n_pre = 0;
+  assert_int_equal(recruit_need_rank_doc(db, need, T0 * 60, 1, 1000, &pre, &n_pre), PLAM_OK);
+  json_t *ranked, *rules;
+  parse_doc(&pre, &ranked, &rules);
+  assert_true(json_array_size(ranked) > 0);
+  size_t i;
+  json_t *v;
+  int students = 0;
+  json_array_foreach(ranked, i, v) { /* nobody of the code not admitted */
+    int64_t id = atoll(json_string_value(json_object_get(v, "candidate")));
+    assert_true(id % 4 != 2); /* ETU-MED-3: not admitted */
+    students += (id % 4 == 0 || id % 4 == 1);
+  }
+  assert_true(students > 0);
+  json_decref(ranked);
+  json_decref(rules);
+  buf_release(&pre);
+  recruit_index_reset();
+  assert_int_equal(fixture_db_remove(db, dir), 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(rpps_edges),         cmocka_unit_test(avail_exceptions), cmocka_unit_test(pools_nesting),
     cmocka_unit_test(nomenclature_files), cmocka_unit_test(stored_ranking),   cmocka_unit_test(index_per_write),
+    cmocka_unit_test(season_ranking),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
