@@ -63,18 +63,27 @@ static const struct api_field need_fields[] = {API_REF("establishment_id", API_R
                                                API_E("urgency", recruit_urgencies, 0),
                                                API_N("max_km", 0, 20000, API_REQUIRED),
                                                API_E("fill_mode", recruit_fill_modes, 0),
-                                               API_L("pools", 64, API_UNIQUE | API_REQUIRED),
+                                               API_L("pools", 64, API_UNIQUE), /* required unless campaign_id */
                                                API_S("description", 2000, 0, 0),
                                                API_E("status", recruit_need_statuses, 0),
+                                               API_S("expires_at", 25, 0, 0),
+                                               API_REF("campaign_id", 0), /* season */
                                                API_END};
 const struct api_input api_need_in = {.body = API_BODY_JSON, .fields = need_fields};
 static const struct api_field need_status_fields[] = {API_E("status", recruit_need_statuses, API_REQUIRED), API_END};
 const struct api_input api_need_status_in = {.body = API_BODY_JSON, .fields = need_status_fields};
 
-static const char *const csv_media[] = {"text/csv", "text/plain", "application/octet-stream",
-                                        "application/vnd.ms-excel", NULL};
+static const char *const csv_media[] = {"text/csv",
+                                        "text/plain",
+                                        "application/octet-stream",
+                                        "application/vnd.ms-excel",
+                                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                        NULL};
 const struct api_input api_recruit_import_in = {
-  .body = API_BODY_RAW, .media = csv_media, .media_hint = "envoyez le fichier CSV en text/csv"};
+  .body = API_BODY_RAW,
+  .media = csv_media,
+  .media_hint = "envoyez le fichier CSV en text/csv ou le classeur XLSX en "
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"};
 
 /* ---- handlers ---- */
 plam_err api_recruit_nomenclatures(struct api_call *c) {
@@ -137,7 +146,7 @@ plam_err api_needs_ranking(struct api_call *c) {
   return call_reply(c, e, 200, out);
 }
 
-/* CSV imports: 200 {"created": n, "ids": [new ids]}, or 400 with error.errors[] = {row, col,
+/* CSV or XLSX imports (the file's first bytes tell which): 200 {"created": n, "ids": [new ids]}, or 400 with error.errors[] = {row, col,
  * column, message} and nothing written. */
 static plam_err import(struct api_call *c, int needs) {
   const struct buf *body = &c->req->body;

@@ -20,6 +20,7 @@
 #include "api/intern_handlers.h"  /* intern */
 #include "api/recruit_handlers.h" /* recruit (issue 11) */
 #include "api/dash_handlers.h"    /* dash (issue 11) */
+#include "api/season_handlers.h"  /* season (issue 11, session 10) */
 
 #define PUB ROUTE_PUBLIC
 #define W ROUTE_WRITE
@@ -408,5 +409,15 @@ const struct http_route api_routes[] = {
   R(HTTP_POST, "/api/recruit-dashboard/measurements", api_dash_measure, NULL, "dash.manage", W,
     "Recompute the linked measures and propose the values that changed"),
   /* end dash */
+  /* season (issue 11, session 10): seasonal campaigns for students */
+  R(HTTP_GET, "/api/seasonal-campaigns", api_seasons_list, NULL, "public.read", PUB,
+    "Seasonal campaigns for students, with their posts and admitted programmes"),
+  R(HTTP_POST, "/api/seasonal-campaigns", api_seasons_create, &api_season_in, "recruit.manage", W,
+    "Open a seasonal campaign for students"),
+  R(HTTP_GET, "/api/seasonal-campaigns/{id}", api_seasons_get, NULL, "public.read", PUB,
+    "A seasonal campaign with its open offers"),
+  R(HTTP_POST, "/api/seasonal-campaigns/{id}/applications", api_seasons_apply, NULL, "candidate.self", W,
+    "A student applies to a seasonal campaign (joins its pool)"),
+  /* end season */
 };
 const int api_routes_count = (int)(sizeof api_routes / sizeof api_routes[0]);

@@ -6,8 +6,11 @@
  * seconds in one thread of its own (cmd_offer_scheduler_start): bounded (at
  * most OFFER_TICK_MAX_NEEDS needs a step), each need its own write
  * transaction, so several servers on one database share the work without
- * sending a wave twice. Each step then proposes the recruitment measures
- * linked to plan indicators that changed (dash_measure_tick, app/dash). */
+ * sending a wave twice. A need whose write fails is logged (French, with
+ * its id) and skipped; the others go on. The step prints its counts and
+ * exits 3 when a need failed (the others were done). Each step then
+ * proposes the recruitment measures linked to plan indicators that changed
+ * (dash_measure_tick, app/dash). */
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -65,14 +68,22 @@ int cmd_offer(int argc, char **argv) {
   struct db *db = NULL;
   int applied = 0;
   plam_err e = cmd_open_db(opt_get(&o, "db"), 0, &db, &applied);
-  int waves = 0;
+  struct offer_tick_report rep;
+  memset(&rep, 0, sizeof rep);
   struct offer_mail_config mc = {opt_get(&o, "public-url"), opt_get(&o, "instance-name")};
-  if (!e) e = offer_tick(db, &mc, now, &waves);
+  if (!e) e = offer_tick(db, &mc, now, &rep);
   int proposed = 0; /* the plan indicators fed by recruitment measures (app/dash) */
   if (!e) e = dash_measure_tick(db, &proposed);
   db_close(db);
-  if (!e) printf("plam offer tick : %d vague(s) envoyée(s), %d valeur(s) d'indicateur proposée(s)\n", waves, proposed);
+  if (!e)
+    printf("plam offer tick : %d vague(s) envoyée(s), %d offre(s) envoyée(s), %d offre(s) expirée(s), "
+           "%d besoin(s) expiré(s), %d besoin(s) en échec, %d valeur(s) d'indicateur proposée(s)\n",
+           rep.waves, rep.offers_sent, rep.offers_expired, rep.needs_expired, rep.failed, proposed);
   opt_result_release(&o);
+  if (!e && rep.failed) { /* the others were done; each failure is in the log above */
+    fprintf(stderr, "plam offer tick : %d besoin(s) en échec, ignoré(s) ; les autres ont été traités\n", rep.failed);
+    return error_exit_code(PLAM_ERR_INVALID);
+  }
   return cmd_report(e, "offer tick");
 }
 
@@ -99,9 +110,19 @@ static void *sched_main(void *unused) {
     if (sched.stop) break;
     pthread_mutex_unlock(&sched.mu);
     struct db *db = db_pool_conn(sched.pool);
-    int waves = 0;
-    plam_err e = db ? offer_tick(db, &sched.mc, (int64_t)time(NULL), &waves) : PLAM_ERR_DB;
+    struct offer_tick_report rep;
+    plam_err e = db ? offer_tick(db, &sched.mc, (int64_t)time(NULL), &rep) : PLAM_ERR_DB;
     if (e) log_event(LOG_WARN, "offer scheduler step failed", "error", error_message(e), NULL);
+    else if (rep.waves || rep.offers_expired || rep.needs_expired || rep.failed) {
+      char w[16], s[16], x[16], nx[16], f[16];
+      snprintf(w, sizeof w, "%d", rep.waves);
+      snprintf(s, sizeof s, "%d", rep.offers_sent);
+      snprintf(x, sizeof x, "%d", rep.offers_expired);
+      snprintf(nx, sizeof nx, "%d", rep.needs_expired);
+      snprintf(f, sizeof f, "%d", rep.failed);
+      log_event(rep.failed ? LOG_WARN : LOG_INFO, "offer scheduler step", "waves", w, "offers_sent", s,
+                "offers_expired", x, "needs_expired", nx, "failed", f, NULL);
+    }
     int proposed = 0; /* the plan indicators fed by recruitment measures (app/dash) */
     e = db ? dash_measure_tick(db, &proposed) : PLAM_ERR_DB;
     if (e) log_event(LOG_WARN, "recruitment measures step failed", "error", error_message(e), NULL);

@@ -19,7 +19,8 @@
 #include "app/plan/plan_struct.h"
 #include "app/access/users.h"
 #include "cmd/cmd.h"
-#include "cmd/cmd_geo.h" /* geo: plam import areas|finess */
+#include "cmd/cmd_geo.h"            /* geo: plam import areas|finess */
+#include "cmd/cmd_recruit_import.h" /* season: plam import candidates|needs */
 #include "cmd/cmd_util.h"
 #include "db/db.h"
 
@@ -38,7 +39,7 @@ static const struct opt_def io_opts[] = {
 
 const struct opt_cmd import_cmd = {
   "import",
-  "measurements|structure|areas|finess ...",
+  "measurements|structure|areas|finess|candidates|needs ...",
   "Importe des données : valeurs d'indicateurs ou structure d'un plan, zones, extraction FINESS.\n"
   "  plam import measurements --plan ID|SLUG FICHIER.csv|FICHIER.xlsx [--as IDENTIFIANT]\n"
   "Format long, une valeur par ligne : indicateur ; territoire (FR, REG-52, DEP-44 ou 44) ; date (AAAA-MM-JJ) ; "
@@ -53,7 +54,11 @@ const struct opt_cmd import_cmd = {
   "et sa colonne.\n"
   "  plam import areas FICHIER.csv   zones (une ligne par commune : code zone;nom zone;type;code commune)\n"
   "  plam import finess FICHIER.csv   extraction FINESS des établissements (Latin-1), mise à jour par numéro "
-  "FINESS. Format : docs/FORMATS.md.",
+  "FINESS. Format : docs/FORMATS.md.\n"
+  "  plam import candidates FICHIER.csv|FICHIER.xlsx   candidats du recrutement (CSV ou première feuille d'un "
+  "classeur XLSX)\n"
+  "  plam import needs FICHIER.csv|FICHIER.xlsx   besoins de recrutement (mêmes colonnes que l'import par la page ; "
+  "rien n'est écrit à la moindre erreur, listée avec sa ligne et sa colonne)",
   io_opts,
   OPT_COUNT(io_opts),
   1,
@@ -198,6 +203,7 @@ int cmd_import(int argc, char **argv) {
   if (rc >= 0) return rc;
   if (r.npositional == 2) { /* geo: areas and FINESS files */
     int geo = cmd_import_geo(r.positional[0], r.positional[1], opt_get(&r, "db"));
+    if (geo < 0) geo = cmd_import_recruit(r.positional[0], r.positional[1], opt_get(&r, "db")); /* season */
     if (geo >= 0) {
       opt_result_release(&r);
       return geo;

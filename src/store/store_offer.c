@@ -28,7 +28,7 @@
                                                   "n.id ORDER BY s.start_min, s.id LIMIT 1), ''), " \
                                                   "coalesce((SELECT s.end_at FROM need_slots s WHERE s.need_id = " \
                                                   "n.id ORDER BY s.end_min DESC, s.id LIMIT 1), ''), " \
-                                                  "n.created_at "
+                                                  "n.created_at, coalesce(n.expires_min, 0) "
 #define NEED_FROM \
   " FROM needs n JOIN establishments e ON e.id = n.establishment_id LEFT JOIN communes c ON c.code = e.commune " \
   "LEFT JOIN territories t ON t.id = e.departement LEFT JOIN need_waves w ON w.need_id = n.id "
@@ -39,7 +39,8 @@ static const char *const SQL_NEEDS_DUE =
   "(w.need_id IS NULL OR w.next_wave_at IS NULL OR w.next_wave_at <= ?1) ORDER BY n.id LIMIT ?2";
 static const char *const SQL_NEEDS_STARTED =
   "SELECT n.id FROM needs n WHERE n.status = 'open' AND "
-  "EXISTS (SELECT 1 FROM need_slots s WHERE s.need_id = n.id AND s.start_min <= ?1) ORDER BY n.id LIMIT ?2";
+  "(n.expires_min <= ?1 OR "
+  "EXISTS (SELECT 1 FROM need_slots s WHERE s.need_id = n.id AND s.start_min <= ?1)) ORDER BY n.id LIMIT ?2";
 static const char *const SQL_NEED_STATUS = "UPDATE needs SET status = ?, updated_at = plam_now() WHERE id = ?";
 static const char *const SQL_SLOTS =
   "SELECT s.id, s.start_min, s.end_min, s.start_at, s.end_at, (SELECT count(*) FROM assignments a WHERE "
@@ -138,6 +139,7 @@ static void need_read(struct db_stmt *st, struct offer_need_rec *n) {
   n->nslots = (int)db_column_int64(st, 31);
   store_copy(n->first_start_at, sizeof n->first_start_at, db_column_text(st, 32));
   store_copy(n->last_end_at, sizeof n->last_end_at, db_column_text(st, 33));
+  n->expires_min = db_column_int64(st, 35);
   store_copy(n->created_at, sizeof n->created_at, db_column_text(st, 34));
 }
 

@@ -43,6 +43,7 @@ struct offer_need_rec {
   int nslots;
   char first_start_at[32], last_end_at[32];
   char created_at[32];
+  int64_t expires_min; /* the need's expiry (needs.expires_min, minutes); 0: at its first slot's start */
 };
 
 struct offer_slot_rec {

@@ -313,6 +313,64 @@ plam_err store_rcand_generation(struct db *db, int64_t *gen) {
   return e;
 }
 
+/* season: one candidate's rows, for the index's per-write updates */
+plam_err store_rcand_scan_one(struct db *db, int64_t id, const struct rcand_scan *s) {
+  static const char sql_c[] = "SELECT id, profession, lat, lon, max_km FROM candidates WHERE id = ?1 AND active = 1";
+  static const char sql_q[] = "SELECT candidate_id, code, valid_until FROM candidate_qualifications "
+                              "WHERE candidate_id = ?1 ORDER BY code";
+  static const char sql_a[] = "SELECT candidate_id, kind, start_min, end_min FROM candidate_availability "
+                              "WHERE candidate_id = ?1 ORDER BY start_min, end_min, id";
+  static const char sql_p[] = "SELECT candidate_id, pool_id FROM candidate_pools WHERE candidate_id = ?1 "
+                              "ORDER BY pool_id";
+  const char *const sqls[] = {sql_c, sql_q, sql_a, sql_p};
+  plam_err e = PLAM_OK;
+  int found = 0;
+  for (int k = 0; k < 4 && !e && (k == 0 || found); k++) {
+    struct db_stmt *st;
+    if ((e = db_prepare(db, sqls[k], &st))) break;
+    e = db_bind_int64(st, 1, id);
+    int row = 0;
+    while (!e && !(e = db_step(st, &row)) && row) {
+      switch (k) {
+      case 0:
+        found = 1;
+        e = s->cand(s->ud, id, db_column_text(st, 1), db_column_double(st, 2), db_column_double(st, 3),
+                    db_column_double(st, 4));
+        break;
+      case 1: e = s->qual(s->ud, id, db_column_text(st, 1), db_column_text(st, 2)); break;
+      case 2:
+        e = s->avail(s->ud, id, !strcmp(db_column_text(st, 1), "unavailable"), db_column_int64(st, 2),
+                     db_column_int64(st, 3));
+        break;
+      default: e = s->pool(s->ud, id, db_column_int64(st, 1)); break;
+      }
+    }
+    db_done(st);
+  }
+  return e;
+}
+
+plam_err store_rcand_changes(struct db *db, int64_t after, int64_t upto, int64_t **ids, int *n) {
+  static const char sql[] = "SELECT candidate_id FROM candidate_changes WHERE gen > ?1 AND gen <= ?2 ORDER BY gen";
+  *ids = NULL;
+  *n = 0;
+  struct db_stmt *st;
+  plam_err e = db_prepare(db, sql, &st);
+  if (e) return e;
+  int row = 0, cap = 0;
+  B_INT(1, after);
+  B_INT(2, upto);
+  while (!e && !(e = db_step(st, &row)) && row) {
+    if (grow((void **)ids, *n, &cap, sizeof **ids)) {
+      e = PLAM_ERR_NOMEM;
+      break;
+    }
+    (*ids)[(*n)++] = db_column_int64(st, 0);
+  }
+  db_done(st);
+  return e;
+}
+
 plam_err store_rcand_scan(struct db *db, const struct rcand_scan *s) {
   static const char sql_c[] = "SELECT id, profession, lat, lon, max_km FROM candidates WHERE active = 1 ORDER BY id";
   static const char sql_q[] = "SELECT q.candidate_id, q.code, q.valid_until FROM candidate_qualifications q "
@@ -484,7 +542,7 @@ plam_err store_rpool_find_name(struct db *db, const char *name, int64_t *id) {
 #define NEED_COLS \
   "n.id, n.establishment_id, n.unit_id, n.created_by, n.profession, n.headcount, n.reason, n.contract, n.urgency, " \
   "n.fill_mode, n.status, n.pay, n.description, n.max_km, n.created_at, n.updated_at, e.name, e.org_id, e.lat, " \
-  "e.lon"
+  "e.lon, coalesce(n.expires_at, ''), coalesce(n.expires_min, 0)"
 
 static void read_need(struct db_stmt *st, void *out) {
   struct rneed_rec *r = out;
@@ -510,12 +568,15 @@ static void read_need(struct db_stmt *st, void *out) {
   r->has_location = !db_column_is_null(st, 18) && !db_column_is_null(st, 19);
   r->lat = db_column_double(st, 18);
   r->lon = db_column_double(st, 19);
+  col(st, 20, r->expires_at, sizeof r->expires_at);
+  r->expires_min = db_column_int64(st, 21);
 }
 
 plam_err store_rneed_insert(struct db *db, const struct rneed_rec *r, int64_t *id) {
   static const char sql[] =
     "INSERT INTO needs (establishment_id, unit_id, profession, headcount, reason, contract, pay, urgency, max_km, "
-    "fill_mode, status, description, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
+    "fill_mode, status, description, created_by, expires_at, expires_min) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+    "?9, ?10, ?11, ?12, ?13, ?14, ?15) "
     "RETURNING id";
   struct db_stmt *st;
   plam_err e = db_prepare(db, sql, &st);
@@ -533,6 +594,8 @@ plam_err store_rneed_insert(struct db *db, const struct rneed_rec *r, int64_t *i
   B_TEXT(11, r->status);
   B_TEXT(12, r->description);
   B_ID(13, r->created_by);
+  if (!e) e = db_bind_text(st, 14, r->expires_at[0] ? r->expires_at : NULL);
+  B_ID(15, r->expires_min);
   return store_insert_id(st, e, id);
 }
 

@@ -64,6 +64,9 @@ struct rneed_rec {
   int64_t org_id;
   int has_location;
   double lat, lon;
+  /* the need's expiry as written (ISO 8601 with offset; "" none) and in minutes (0 none) */
+  char expires_at[26];
+  int64_t expires_min;
 };
 
 struct rslot_rec {
@@ -103,6 +106,11 @@ struct rcand_scan {
   plam_err (*pool)(void *ud, int64_t id, int64_t pool_id);
 };
 plam_err store_rcand_scan(struct db *db, const struct rcand_scan *s);
+/* The same for candidate id alone (nothing when it is inactive or gone). */
+plam_err store_rcand_scan_one(struct db *db, int64_t id, const struct rcand_scan *s);
+/* Candidate ids of the change log rows after < gen <= upto, in gen order
+ * (migration 0021; one row per generation). *ids malloc'd. */
+plam_err store_rcand_changes(struct db *db, int64_t after, int64_t upto, int64_t **ids, int *n);
 
 /* One candidate's rows of `assignments`, with the establishment of their
  * need, in start order: status is confirmed, cancelled, no_show or done. */

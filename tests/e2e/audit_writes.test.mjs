@@ -604,6 +604,24 @@ describe('every write route leaves its audit entry', { timeout: 300000 }, () => 
       };
     })(),
     // end dash
+    // season: seasonal campaigns for students
+    'POST /api/seasonal-campaigns': async () => ({ as: staff, status: 201,
+      body: { name: 'Été (audit e2e)', starts_on: '2030-07-01', ends_on: '2030-08-31', posts: [{ code: 'ASH' }],
+        admitted: [{ code: 'ETU-AUTRE' }] },
+      audit: [{ action: 'create', entity: 'seasonal_campaign', entity_id: 'id', after: true }] }),
+    'POST /api/seasonal-campaigns/{id}/applications': async () => {
+      const c = ok(await staff.post('/api/seasonal-campaigns', { name: 'Vacances (audit e2e)', starts_on: '2030-12-20',
+        ends_on: '2031-01-05', posts: [{ code: 'ASH' }], admitted: [{ code: 'ETU-AUTRE' }] }), 'campaign');
+      const student = await srv.login('candidat');
+      const profile = { first_name: 'Audit', last_name: 'Étudiant', email: 'etudiant.audit@exemple.fr', profession: 'ETU-AUTRE',
+        lat: 48.0, lon: 0.2, departement: 'DEP-72', max_km: 20, accepts_fixed_term: true };
+      const me = await student.get('/api/me/candidate');
+      if (me.status === 200) ok(await student.put(`/api/candidates/${me.json.data.id}`, profile), 'profile');
+      else ok(await student.post('/api/candidates', profile), 'profile');
+      return { as: student, path: `/api/seasonal-campaigns/${c.id}/applications`, status: 201,
+        audit: [{ action: 'apply', entity: 'seasonal_campaign', entity_id: c.id, after: true }] };
+    },
+    // end season
   };
   // mail: the link of the newest message to an address (no SMTP server here: it stays in the outbox)
   const mailToken = (to) => {

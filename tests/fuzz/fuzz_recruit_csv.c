@@ -1,5 +1,6 @@
 /* libFuzzer target for the recruitment CSV layouts (app/recruit/recruit_csv.c):
- * the first byte picks candidates or needs, the rest is read as a file.
+ * the first byte picks candidates or needs, the rest is read as a file
+ * (CSV, or an XLSX workbook when it starts with the zip signature).
  * Any input either gives errors, each with its French message naming a
  * row and a column, or rows that are JSON objects carrying their line
  * number, in increasing order; never both nothing and no error past a
@@ -23,7 +24,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   json_t *v;
   json_array_foreach(errors, i, v) {
     const char *m = json_string_value(json_object_get(v, "message"));
-    if (!m || strncmp(m, "ligne ", 6)) abort();
+    /* a cell or a row names its line; an XLSX file refused as a whole says so */
+    if (!m || (strncmp(m, "ligne ", 6) &&
+               !(recruit_is_xlsx((const char *)data + 1, size - 1) && !strncmp(m, "fichier XLSX : ", 15))))
+      abort();
   }
   json_int_t last = 0;
   json_array_foreach(rows, i, v) {

@@ -66,11 +66,20 @@ struct offer_mail_config {
  * mail_queue in the same write transaction as the offer. */
 plam_err offer_wave_send(struct db *db, const struct actor *a, const struct offer_mail_config *mc, int64_t need_id,
                          int64_t now, struct offer_wave_result *res, json_t **out, struct field_error *fe);
+/* What one scheduler step did. */
+struct offer_tick_report {
+  int offers_expired; /* offers past their expiry, and open offers of expired needs */
+  int needs_expired;  /* open needs whose first slot started */
+  int waves;          /* waves sent (with at least one offer) */
+  int offers_sent;    /* offers those waves sent */
+  int failed;         /* writes that failed, logged (French, with the need's id) and skipped */
+};
 /* One scheduler step at now: offers past their expiry expire, open needs
  * whose first slot started expire, and every open need whose next wave is
- * due (at most OFFER_TICK_MAX_NEEDS) gets its wave. *waves counts the waves
- * sent (may be NULL). Each need is its own write transaction. */
-plam_err offer_tick(struct db *db, const struct offer_mail_config *mc, int64_t now, int *waves);
+ * due (at most OFFER_TICK_MAX_NEEDS) gets its wave. Each need is its own
+ * write transaction: one that fails is logged and skipped, the others go
+ * on. Fails only when the step cannot list the needs (rep may be NULL). */
+plam_err offer_tick(struct db *db, const struct offer_mail_config *mc, int64_t now, struct offer_tick_report *rep);
 
 /* Wave settings of a need (employer of the need's establishment, or staff). */
 plam_err offer_settings_put(struct db *db, const struct actor *a, int64_t need_id, const struct offer_settings *s,

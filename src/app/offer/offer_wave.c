@@ -13,6 +13,7 @@
 #include "app/access/write.h"
 #include "app/recruit/recruit_app.h"
 #include "app/mail/mail.h"
+#include "base/log.h"
 #include "base/utf8.h"
 #include "app/offer/offer_int.h"
 #include "store/store_tx.h"
@@ -108,6 +109,11 @@ static plam_err wave_tx(struct app_tx *tx, void *arg) {
   int64_t first_start = slots[0].start_min * 60;
   if (first_start <= x->now)
     return x->manual ? (field_fail(tx->fe, "need", "le premier créneau a commencé"), PLAM_ERR_CONFLICT) : WAVE_SKIP;
+  /* the need's own expiry (needs.expires_at), when it comes before the first slot */
+  if (n.expires_min > 0 && n.expires_min * 60 < first_start) first_start = n.expires_min * 60;
+  if (first_start <= x->now)
+    return x->manual ? (field_fail(tx->fe, "need", "ce besoin est échu (date d'échéance passée)"), PLAM_ERR_CONFLICT)
+                     : WAVE_SKIP;
 
   int64_t *excl = NULL;
   int nexcl = 0;
@@ -201,56 +207,98 @@ plam_err offer_wave_send(struct db *db, const struct actor *a, const struct offe
   return PLAM_OK;
 }
 
-/* ---- the scheduler ---- */
+/* ---- the scheduler ----
+ * A step is a series of small writes: the offers past their expiry (one
+ * write), then each need to expire and each need's wave in a write of its
+ * own. A write that fails is logged (in French, with the need's id) and
+ * skipped: the other needs go on, and the report counts it. */
 
 struct expire_arg {
-  int64_t now;
+  int64_t now, need_id;
+  int offers, withdrawn;
 };
 
-static plam_err expire_tx(struct app_tx *tx, void *arg) {
+static plam_err offers_expire_tx(struct app_tx *tx, void *arg) {
   struct expire_arg *x = arg;
-  int changed = 0;
-  plam_err e = store_offer_expire_due(tx->db, x->now, &changed);
-  if (!e && changed) e = app_audit(tx, "expire", "offer", 0, NULL, json_pack("{s:i}", "offers_expired", changed));
-  int64_t ids[OFFER_TICK_MAX_NEEDS];
-  int n = 0;
-  if (!e) e = store_offer_needs_started(tx->db, x->now / 60, OFFER_TICK_MAX_NEEDS, ids, &n);
-  for (int i = 0; !e && i < n; i++) {
-    int c1 = 0, c2 = 0;
-    e = store_offer_need_set_status(tx->db, ids[i], "expired");
-    if (!e) e = store_offer_close_need(tx->db, ids[i], "sent", "expired", x->now, &c1);
-    if (!e) e = store_offer_close_need(tx->db, ids[i], "accepted", "withdrawn", x->now, &c2);
-    if (!e)
-      e = app_audit(tx, "expire", "need", ids[i], json_pack("{s:s}", "status", "open"),
-                    json_pack("{s:s, s:i, s:i}", "status", "expired", "offers_expired", c1, "offers_withdrawn", c2));
-  }
+  plam_err e = store_offer_expire_due(tx->db, x->now, &x->offers);
+  if (!e && x->offers) e = app_audit(tx, "expire", "offer", 0, NULL, json_pack("{s:i}", "offers_expired", x->offers));
   if (!e && !tx->n) return WAVE_SKIP; /* nothing changed: nothing to commit */
   return e;
 }
 
-plam_err offer_tick(struct db *db, const struct offer_mail_config *mc, int64_t now, int *waves) {
+/* One need whose first slot started: expired, its open offers expire and
+ * the accepted ones are withdrawn. Re-checks the status in the write (two
+ * servers' steps may both have listed it). */
+static plam_err need_expire_tx(struct app_tx *tx, void *arg) {
+  struct expire_arg *x = arg;
+  struct offer_need_rec n;
+  plam_err e = store_offer_need_get(tx->db, x->need_id, &n);
+  if (e) return e;
+  if (strcmp(n.status, "open")) return WAVE_SKIP;
+  e = store_offer_need_set_status(tx->db, x->need_id, "expired");
+  if (!e) e = store_offer_close_need(tx->db, x->need_id, "sent", "expired", x->now, &x->offers);
+  if (!e) e = store_offer_close_need(tx->db, x->need_id, "accepted", "withdrawn", x->now, &x->withdrawn);
+  if (!e)
+    e = app_audit(
+      tx, "expire", "need", x->need_id, json_pack("{s:s}", "status", "open"),
+      json_pack("{s:s, s:i, s:i}", "status", "expired", "offers_expired", x->offers, "offers_withdrawn", x->withdrawn));
+  return e;
+}
+
+static void tick_failed(struct offer_tick_report *rep, const char *what, int64_t need_id, plam_err e,
+                        const struct field_error *fe) {
+  char id[24];
+  snprintf(id, sizeof id, "%lld", (long long)need_id);
+  log_event(LOG_WARN, what, "besoin", id, "erreur", error_message(e), "champ", fe ? fe->field : "", "detail",
+            fe ? fe->message : "", NULL);
+  rep->failed++;
+}
+
+plam_err offer_tick(struct db *db, const struct offer_mail_config *mc, int64_t now, struct offer_tick_report *rep) {
+  struct offer_tick_report local;
+  if (!rep) rep = &local;
+  memset(rep, 0, sizeof *rep);
   struct actor sys;
   actor_cli(&sys);
-  if (waves) *waves = 0;
-  struct expire_arg ex = {now};
-  plam_err e = app_write(db, &sys, expire_tx, &ex, NULL);
-  if (e && e != WAVE_SKIP) return e;
+  struct expire_arg ex = {now, 0, 0, 0};
+  struct field_error fe;
+  memset(&fe, 0, sizeof fe);
+  plam_err e = app_write(db, &sys, offers_expire_tx, &ex, &fe);
+  if (!e) rep->offers_expired += ex.offers;
+  else if (e != WAVE_SKIP) tick_failed(rep, "échec de l'expiration des offres échues", 0, e, &fe);
+
   int64_t ids[OFFER_TICK_MAX_NEEDS];
   int n = 0;
   e = store_read_begin(db);
+  if (!e) e = store_offer_needs_started(db, now / 60, OFFER_TICK_MAX_NEEDS, ids, &n);
+  store_read_end(db);
   if (e) return e;
-  e = store_offer_needs_due(db, now, OFFER_TICK_MAX_NEEDS, ids, &n);
+  for (int i = 0; i < n; i++) {
+    struct expire_arg x = {now, ids[i], 0, 0};
+    memset(&fe, 0, sizeof fe);
+    e = app_write(db, &sys, need_expire_tx, &x, &fe);
+    if (!e) {
+      rep->needs_expired++;
+      rep->offers_expired += x.offers;
+    } else if (e != WAVE_SKIP) tick_failed(rep, "échec de l'expiration du besoin : besoin ignoré", ids[i], e, &fe);
+  }
+
+  e = store_read_begin(db);
+  if (!e) e = store_offer_needs_due(db, now, OFFER_TICK_MAX_NEEDS, ids, &n);
   store_read_end(db);
   if (e) return e;
   for (int i = 0; i < n; i++) {
     struct offer_wave_result res;
     memset(&res, 0, sizeof res);
     struct wave_arg x = {mc, ids[i], now, 0, &res, NULL};
-    e = app_write(db, &sys, wave_tx, &x, NULL);
+    memset(&fe, 0, sizeof fe);
+    e = app_write(db, &sys, wave_tx, &x, &fe);
     json_decref(x.out);
-    if (!e && res.wave && waves) (*waves)++;
+    if (!e && res.wave) {
+      rep->waves++;
+      rep->offers_sent += res.nsent;
+    } else if (e && e != WAVE_SKIP) tick_failed(rep, "échec de la vague d'offres : besoin ignoré", ids[i], e, &fe);
     res_reset(&res);
-    if (e && e != WAVE_SKIP) return e;
   }
   return PLAM_OK;
 }

@@ -154,11 +154,27 @@ void recruit_need_ranking_release(struct recruit_need_ranking *rk);
 plam_err recruit_index_refresh(struct db *db, int64_t *ncand);
 /* Frees the index (tests, end of process). */
 void recruit_index_reset(void);
+/* ---- seasonal campaigns for students (recruit_season.c, season) ---- */
+/* Plan staff: {name, starts_on, ends_on (AAAA-MM-JJ), description, posts
+ * [profession codes], admitted [student codes ETU-…]}; creates its pool. */
+plam_err recruit_season_create(struct db *db, const struct actor *a, json_t *in, json_t **out, struct field_error *fe);
+/* Public: every campaign; one with its open needs ("offers"). */
+plam_err recruit_season_list(struct db *db, json_t **out);
+plam_err recruit_season_get(struct db *db, int64_t id, json_t **out);
+/* A student (role candidate, with a profile of an admitted code) joins the campaign's pool. */
+plam_err recruit_season_apply(struct db *db, const struct actor *a, int64_t id, json_t **out, struct field_error *fe);
+
+/* Counters of the process-wide index (tests, docs): full loads from the
+ * database and candidates reloaded one by one after writes (season). */
+void recruit_index_stats(int64_t *full_loads, int64_t *cand_updates);
 
 /* ---- CSV import (recruit_csv.c, recruit_cand.c, recruit_need.c) ---- */
 #define RECRUIT_CSV_MAX_ERRORS 500
 #define RECRUIT_CSV_MAX_ROWS 100000
-/* Reads a candidates (needs = 0) or needs (needs = 1) CSV file into rows,
+/* True when data is a zip archive (an XLSX workbook) rather than CSV text. */
+int recruit_is_xlsx(const char *data, size_t len);
+/* Reads a candidates (needs = 0) or needs (needs = 1) CSV file, or the first
+ * sheet of an XLSX workbook (same columns; recruit_is_xlsx), into rows,
  * one JSON object of the API's shape per data row (with "_row", its line),
  * and errors [{row, col, column, message}] (French; at most
  * RECRUIT_CSV_MAX_ERRORS kept, *total_errors counts all). Pure. */

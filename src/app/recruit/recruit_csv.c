@@ -6,13 +6,19 @@
  * é è ê à ç ignored, spaces and hyphens read as underscores). Lists in a
  * cell are separated by "|": qualifications CODE or CODE:AAAA-MM-JJ,
  * availability START/END (an exception: !START/END), slots START/END,
- * pools and contracts by id or code. Nothing here touches the database. */
+ * pools and contracts by id or code. Nothing here touches the database.
+ * An XLSX workbook (recognised by its zip signature, "PK\3\4") is read
+ * from its first sheet with the project's XLSX reader (fmt/xlsx_read.h),
+ * which gives the same rows: the same columns, rules and messages apply.
+ * A cell in a date format is refused (the slots and expiries need their
+ * offset, which a spreadsheet date has not): it must be typed as text. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "app/recruit/recruit_int.h"
 #include "fmt/csv.h"
+#include "fmt/xlsx_read.h"
 
 enum ctype { C_STR, C_NUM, C_INT, C_BOOL, C_QUALS, C_AVAIL, C_SLOTS, C_IDS, C_CODES, C_CONTRACTS };
 
@@ -58,6 +64,7 @@ static const struct col need_cols[] = {
   {"viviers", "pools", C_IDS, 1},
   {"description", "description", C_STR, 0},
   {"statut", "status", C_STR, 0},
+  {"echeance", "expires_at", C_STR, 0},
   {NULL, NULL, 0, 0},
 };
 
@@ -248,6 +255,16 @@ static plam_err on_row(void *ctx, const struct table_row *r) {
     if (p->map[i] < 0) continue;
     const struct col *c = &p->cols[p->map[i]];
     const char *v = r->cells[i];
+    if (r->kinds && r->kinds[i] == TABLE_CELL_DATE) {
+      err(p, r->row, i + 1, c->header,
+          "cellule au format date : écrivez la date en texte ISO 8601 avec son décalage (2026-03-09T08:00+01:00), lu",
+          v);
+      continue;
+    }
+    if (r->kinds && r->kinds[i] == TABLE_CELL_ERROR) {
+      err(p, r->row, i + 1, c->header, "erreur de formule, lu", v);
+      continue;
+    }
     if (!v[0]) {
       if (c->required) err(p, r->row, i + 1, c->header, "valeur obligatoire", NULL);
       continue;
@@ -281,6 +298,8 @@ static plam_err on_row(void *ctx, const struct table_row *r) {
   return PLAM_OK;
 }
 
+int recruit_is_xlsx(const char *data, size_t len) { return len >= 4 && !memcmp(data, "PK\3\4", 4); }
+
 plam_err recruit_csv_parse(int needs, const char *data, size_t len, json_t **rows, json_t **errors,
                            size_t *total_errors) {
   struct parse p;
@@ -292,7 +311,21 @@ plam_err recruit_csv_parse(int needs, const char *data, size_t len, json_t **row
   struct table_error te = {0};
   struct csv_info info;
   memset(&info, 0, sizeof info);
-  plam_err e = csv_read(data, len, &opt, on_row, &p, &info, &te);
+  plam_err e;
+  if (recruit_is_xlsx(data, len)) {
+    struct xlsx_book *book = NULL;
+    e = xlsx_open(data, len, NULL, &book, &te);
+    if (!e && !xlsx_sheet_count(book)) e = table_error_set(&te, PLAM_ERR_INVALID, 0, 0, "aucune feuille");
+    if (!e) e = xlsx_read_sheet(book, 0, on_row, &p, &te);
+    xlsx_close(book);
+    if (e && te.message[0] && !te.row) { /* not tied to a row: name the file */
+      char m[sizeof te.message];
+      snprintf(m, sizeof m, "%s", te.message);
+      snprintf(te.message, sizeof te.message, "fichier XLSX : %.200s", m);
+    }
+  } else {
+    e = csv_read(data, len, &opt, on_row, &p, &info, &te);
+  }
   if (e && te.message[0]) {
     p.total_errors++;
     json_array_append_new(p.errors, json_pack("{s:I, s:I, s:s, s:s}", "row", (json_int_t)te.row, "col",

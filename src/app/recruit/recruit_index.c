@@ -11,10 +11,19 @@
  * cap), widened by MARGIN_DEG for the metre rounding; when it reaches a pole
  * or the antimeridian, every longitude is read. The engine then applies the
  * exact distance rule, so the reach only has to be a superset.
- * Freshness: migration 0014's triggers bump candidate_generation on every
- * write to a candidate table, from any process; each acquisition compares
- * it with the index's and reloads when it moved (a reload of 1,000,000
- * candidates takes seconds: see bench/recruit_store.sh). The index also
+ * Freshness: migration 0021's triggers bump candidate_generation on every
+ * row written to a candidate table, from any process, and log the
+ * generation reached with the candidate's id (candidate_changes). Each
+ * acquisition compares the generation with the index's; when it moved, the
+ * index reads the log rows in between and reloads those candidates only
+ * (per-write updates): an old entry is marked dead, the candidate's current
+ * rows are appended after the ordered part, and rset_reach reads that tail
+ * linearly. When the tail grows past TAIL_MAX (+ n/64) the set is ordered
+ * again in memory; the whole set is loaded from the database only at first
+ * use, when the log misses rows (purged, or more than UPDATE_MAX changes)
+ * or when the replaced rows left in the arrays outweigh the live ones (a
+ * full load of 1,000,000 candidates takes seconds: bench/recruit_store.sh).
+ * The index also
  * keeps the ids of the candidates that have any row in `assignments`,
  * reloaded when assignment_generation moves (a writer of any process bumps
  * it), so that a ranking queries the assignments of those only. */
@@ -28,8 +37,10 @@
 
 #define CELL_DEG 0.1
 #define MARGIN_DEG 0.01
-#define CELLS_X 3600 /* 360 / CELL_DEG */
-#define RAW_MAX 4096 /* availability rows of one candidate held while cutting */
+#define CELLS_X 3600      /* 360 / CELL_DEG */
+#define RAW_MAX 4096      /* availability rows of one candidate held while cutting */
+#define TAIL_MAX 4096     /* candidates written since the last ordering, before ordering again (+ n/64) */
+#define UPDATE_MAX 200000 /* log rows read at once; more: a full load */
 
 static int grow(void **arr, int n, int *cap, size_t sz) {
   if (n < *cap) return 0;
@@ -174,7 +185,48 @@ void rset_free(struct rset *s) {
   free(s->a);
   free(s->p);
   free(s->prof_start);
+  free(s->hkeys);
+  free(s->hvals);
   memset(s, 0, sizeof *s);
+}
+
+/* ---- id -> entry map of the index (open addressing, linear probing) ---- */
+
+static uint32_t hslot(const struct rset *s, int64_t id) {
+  uint64_t h = (uint64_t)id * 0x9E3779B97F4A7C15ull;
+  return (uint32_t)(h >> 32) & (uint32_t)(s->hcap - 1);
+}
+
+/* Entry of live candidate id, or -1. */
+static int hget(const struct rset *s, int64_t id) {
+  if (!s->hcap) return -1;
+  for (uint32_t i = hslot(s, id);; i = (i + 1) & (uint32_t)(s->hcap - 1)) {
+    if (s->hvals[i] == -1) return -1; /* never used: not there */
+    if (s->hkeys[i] == id) return s->hvals[i];
+  }
+}
+
+/* Sets id -> v (v = -2: removed, a tombstone that keeps probing chains). */
+static void hput(struct rset *s, int64_t id, int32_t v) {
+  uint32_t i = hslot(s, id);
+  while (s->hvals[i] != -1 && s->hkeys[i] != id) i = (i + 1) & (uint32_t)(s->hcap - 1);
+  s->hkeys[i] = id;
+  s->hvals[i] = v;
+}
+
+/* Room for the live candidates and a full tail at most half full. */
+static plam_err hbuild(struct rset *s) {
+  free(s->hkeys);
+  free(s->hvals);
+  int need = 2 * (s->n + TAIL_MAX + s->n / 64) + 16, cap = 16;
+  while (cap < need) cap *= 2;
+  s->hkeys = malloc((size_t)cap * sizeof *s->hkeys);
+  s->hvals = malloc((size_t)cap * sizeof *s->hvals);
+  s->hcap = cap;
+  if (!s->hkeys || !s->hvals) return PLAM_ERR_NOMEM;
+  memset(s->hvals, 0xff, (size_t)cap * sizeof *s->hvals); /* -1 everywhere */
+  for (int i = 0; i < s->n; i++) hput(s, s->c[i].id, i);
+  return PLAM_OK;
 }
 
 static int cand_order(const void *a, const void *b) {
@@ -185,7 +237,15 @@ static int cand_order(const void *a, const void *b) {
 }
 
 plam_err rset_order(struct rset *s) {
+  if (s->ndead) { /* drop the entries replaced or gone since the last ordering */
+    int k = 0;
+    for (int i = 0; i < s->n; i++)
+      if (!s->c[i].dead) s->c[k++] = s->c[i];
+    s->n = k;
+    s->ndead = 0;
+  }
   qsort(s->c, (size_t)s->n, sizeof *s->c, cand_order);
+  s->nsorted = s->n;
   free(s->prof_start);
   s->prof_start = calloc((size_t)recruit_nprofessions + 2, sizeof *s->prof_start);
   if (!s->prof_start) return PLAM_ERR_NOMEM;
@@ -196,7 +256,7 @@ plam_err rset_order(struct rset *s) {
     while (k < s->n && s->c[k].prof == p) k++;
   }
   s->prof_start[recruit_nprofessions + 1] = s->n;
-  return PLAM_OK;
+  return hbuild(s);
 }
 
 /* First index in [lo, hi) whose cell is >= key. */
@@ -244,7 +304,25 @@ plam_err rset_reach(const struct rset *s, int prof, double lat, double lon, doub
       v = p;
       cap = nc;
     }
-    for (int i = a; i < b; i++) v[m++] = i;
+    for (int i = a; i < b; i++)
+      if (!s->c[i].dead) v[m++] = i;
+  }
+  /* the tail: candidates written since the last ordering, same cells */
+  for (int i = s->nsorted; i < s->n; i++) {
+    const struct rset_cand *c = &s->c[i];
+    int32_t y = c->cell / CELLS_X, x = c->cell % CELLS_X;
+    if (c->dead || c->prof != prof || y < y0 || y > y1 || x < x0 || x > x1) continue;
+    if (m == cap) {
+      int nc = cap ? cap * 2 : 1024;
+      int *p = realloc(v, (size_t)nc * sizeof *v);
+      if (!p) {
+        free(v);
+        return PLAM_ERR_NOMEM;
+      }
+      v = p;
+      cap = nc;
+    }
+    v[m++] = i;
   }
   *out = v;
   *n = m;
@@ -266,9 +344,11 @@ int rset_assigned(const struct rset *s, int64_t id) {
 static pthread_mutex_t index_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct rset index_set;
 static int index_built;
+static int64_t stat_full_loads, stat_updates;
 
 static plam_err index_rebuild(struct db *db) {
   struct rset s;
+  stat_full_loads++;
   plam_err e = rset_load(db, &s);
   if (!e) e = rset_order(&s);
   if (e) {
@@ -279,6 +359,89 @@ static plam_err index_rebuild(struct db *db) {
   index_set = s;
   index_built = 1;
   return PLAM_OK;
+}
+
+/* The candidate callback of a one-candidate load: appended at the end,
+ * where the other callbacks' seek finds it. */
+static plam_err on_cand_one(void *ud, int64_t id, const char *prof, double lat, double lon, double max_km) {
+  struct loader *l = ud;
+  plam_err e = on_cand(ud, id, prof, lat, lon, max_km);
+  l->cur = l->s->n - 1;
+  return e;
+}
+
+/* Candidate id as the database holds it now: its old entry dead, its
+ * current rows (if active) appended to the tail. */
+static plam_err index_apply_one(struct db *db, struct loader *l, int64_t id) {
+  struct rset *s = &index_set;
+  int old = hget(s, id);
+  if (old >= 0) {
+    s->c[old].dead = 1;
+    s->ndead++;
+    hput(s, id, -2);
+  }
+  memset(l, 0, sizeof *l);
+  l->s = s;
+  l->cur = -1;
+  int before = s->n;
+  struct rcand_scan scan = {l, on_cand_one, on_qual, on_avail, on_pool};
+  plam_err e = store_rcand_scan_one(db, id, &scan);
+  if (!e) e = flush_avail(l);
+  if (!e && s->n > before) hput(s, id, s->n - 1);
+  stat_updates++;
+  return e;
+}
+
+static int id_order(const void *a, const void *b) {
+  int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+  return (x > y) - (x < y);
+}
+
+/* The tail is full: order the set again in memory (the map is rebuilt with
+ * room for a new tail), or load it whole when the replaced rows left in
+ * the arrays outweigh the live ones. */
+static plam_err tail_order(struct db *db) {
+  int64_t live = 0;
+  for (int i = 0; i < index_set.n; i++)
+    if (!index_set.c[i].dead) live += index_set.c[i].nq + index_set.c[i].na + index_set.c[i].np;
+  /* a full load reads the same snapshot as the caller: the rows it still
+   * has to apply re-apply harmlessly */
+  if ((int64_t)index_set.nq + index_set.na + index_set.np > 2 * live + 65536) return index_rebuild(db);
+  return rset_order(&index_set);
+}
+
+/* Catches up from the index's generation to gen through the change log;
+ * falls back to a full load when the log cannot tell (see the top). */
+static plam_err index_update(struct db *db, int64_t gen) {
+  if (gen < index_set.gen || gen - index_set.gen > UPDATE_MAX) return index_rebuild(db);
+  int64_t *ids = NULL;
+  int n = 0;
+  plam_err e = store_rcand_changes(db, index_set.gen, gen, &ids, &n);
+  if (e) return e;
+  if (n != gen - index_set.gen) { /* rows purged: the log cannot tell */
+    free(ids);
+    return index_rebuild(db);
+  }
+  qsort(ids, (size_t)n, sizeof *ids, id_order);
+  struct loader *l = malloc(sizeof *l);
+  if (!l) e = PLAM_ERR_NOMEM;
+  for (int i = 0; !e && i < n; i++) {
+    if (i && ids[i] == ids[i - 1]) continue;
+    if (index_set.n - index_set.nsorted >= TAIL_MAX + index_set.nsorted / 64) e = tail_order(db);
+    if (!e) e = index_apply_one(db, l, ids[i]);
+  }
+  free(l);
+  free(ids);
+  if (e) return index_rebuild(db); /* the set may be half updated: start again */
+  index_set.gen = gen;
+  return PLAM_OK;
+}
+
+void recruit_index_stats(int64_t *full_loads, int64_t *cand_updates) {
+  pthread_mutex_lock(&index_lock);
+  if (full_loads) *full_loads = stat_full_loads;
+  if (cand_updates) *cand_updates = stat_updates;
+  pthread_mutex_unlock(&index_lock);
 }
 
 /* Reloads the set of candidates with assignments when their generation moved. */
@@ -303,7 +466,8 @@ plam_err recruit_index_acquire(struct db *db, const struct rset **out) {
   plam_err e = store_read_begin(db);
   if (!e) {
     e = store_rcand_generation(db, &gen);
-    if (!e && (!index_built || gen != index_set.gen)) e = index_rebuild(db);
+    if (!e && !index_built) e = index_rebuild(db);
+    else if (!e && gen != index_set.gen) e = index_update(db, gen);
     if (!e) e = assigned_refresh(db);
     store_read_end(db);
   }
@@ -320,7 +484,7 @@ void recruit_index_release(void) { pthread_mutex_unlock(&index_lock); }
 plam_err recruit_index_refresh(struct db *db, int64_t *ncand) {
   pthread_mutex_lock(&index_lock);
   plam_err e = index_rebuild(db);
-  if (!e && ncand) *ncand = index_set.n;
+  if (!e && ncand) *ncand = index_set.n - index_set.ndead;
   pthread_mutex_unlock(&index_lock);
   return e;
 }

@@ -21,6 +21,7 @@ struct rset_cand {
   int16_t prof; /* index in recruit_professions, -1 when not in the nomenclature */
   int32_t cell; /* grid key (recruit_index.c) */
   int64_t ntmp; /* build: raw availability rows seen */
+  uint8_t dead; /* index: replaced or gone since the last ordering (per-write updates) */
 };
 
 struct rset_qual {
@@ -44,6 +45,13 @@ struct rset {
    * as of assignment generation agen; -1: not loaded */
   int64_t *assigned, agen;
   int nassigned;
+  /* index only, per-write updates: c[0 .. nsorted) is ordered as above,
+   * c[nsorted .. n) holds the candidates written since (in write order);
+   * ndead entries are marked dead; hkeys/hvals map a live id to its entry */
+  int nsorted, ndead;
+  int64_t *hkeys;
+  int32_t *hvals;
+  int hcap;
 };
 
 /* 1 when candidate id may have rows in `assignments` (the index's set). */
@@ -61,6 +69,13 @@ void rset_free(struct rset *s);
 plam_err rset_reach(const struct rset *s, int prof, double lat, double lon, double km, int **out, int *n);
 /* Orders the set for rset_reach (profession, cell, id). */
 plam_err rset_order(struct rset *s);
+
+/* Inside a need's creation: campaign_id must be an open campaign with the
+ * need's profession among its posts and the slots (dates as written) inside
+ * its period; *pool_id is the campaign's pool (recruit_season.c). */
+struct app_tx;
+plam_err recruit_season_attach(struct app_tx *tx, int64_t campaign_id, const char *profession, const char *first_start,
+                               const char *last_end, int64_t *pool_id);
 
 /* A refused row of a CSV import as a file error (recruit_cand.c). */
 void recruit_row_error(json_t *errors, size_t *total, json_int_t row, const struct field_error *fe, plam_err e);

@@ -13,6 +13,7 @@
 #include "store/store.h"
 #include "store/store_recruit.h"
 #include "store/store_estab.h"
+#include "store/store_season.h"
 #include "store/store_tx.h"
 
 static int is_staff(const struct actor *a) { return a->role == ROLE_ADMIN || a->role == ROLE_STAFF; }
@@ -74,6 +75,10 @@ static json_t *need_json(struct db *db, const struct rneed_rec *n) {
                         "slots", js, "qualifications", jq, "pools", jp, "created_at", n->created_at, "updated_at",
                         n->updated_at);
   if (j) json_object_set_new(j, "unit_id", n->unit_id ? json_integer(n->unit_id) : json_null());
+  if (j) json_object_set_new(j, "expires_at", n->expires_at[0] ? json_string(n->expires_at) : json_null());
+  int64_t campaign = 0; /* season */
+  if (j && !store_season_need_campaign(db, n->id, &campaign))
+    json_object_set_new(j, "campaign_id", campaign ? json_integer(campaign) : json_null());
   return j;
 }
 
@@ -85,6 +90,7 @@ struct need_in {
   int nq;
   int64_t pools[RECRUIT_MAX_LIST];
   int np;
+  int64_t campaign_id; /* season: 0 = none */
   json_t *out;
 };
 
@@ -104,6 +110,25 @@ static plam_err read_id(json_t *in, const char *k, int64_t *out, int required, s
   if (!v || json_is_null(v)) return required ? field_fail(fe, k, "obligatoire") : PLAM_OK;
   if (!json_is_integer(v) || json_integer_value(v) <= 0) return field_fail(fe, k, "identifiant attendu");
   *out = json_integer_value(v);
+  return PLAM_OK;
+}
+
+/* expires_at: optional, ISO 8601 with its offset, not after the first
+ * slot's start (by default the need expires then). An instant already past
+ * is accepted: the scheduler's next step expires the need. */
+static plam_err read_expiry(json_t *in, struct need_in *x, struct field_error *fe) {
+  json_t *v = json_object_get(in, "expires_at");
+  if (!v || json_is_null(v) || (json_is_string(v) && !json_string_value(v)[0])) return PLAM_OK;
+  const char *s = json_string_value(v);
+  int off;
+  if (!s || strlen(s) < 16 || strlen(s) > 25 || recruit_time_parse(s, &x->rec.expires_min, &off))
+    return field_fail(fe, "expires_at", "date et heure ISO 8601 avec décalage attendues (2026-03-08T20:00+01:00)");
+  int64_t first = x->slots[0].start_min;
+  for (int k = 1; k < x->ns; k++)
+    if (x->slots[k].start_min < first) first = x->slots[k].start_min;
+  if (x->rec.expires_min > first)
+    return field_fail(fe, "expires_at", "l'échéance ne peut pas suivre le début du premier créneau");
+  snprintf(x->rec.expires_at, sizeof x->rec.expires_at, "%s", s);
   return PLAM_OK;
 }
 
@@ -171,8 +196,11 @@ static plam_err read_need(json_t *in, struct need_in *x, struct field_error *fe)
     x->quals[x->nq++] = c;
   }
   /* pools */
+  if ((e = read_id(in, "campaign_id", &x->campaign_id, 0, fe))) return e;
   json_t *ps = json_object_get(in, "pools");
-  if (!json_is_array(ps) || !json_array_size(ps)) return field_fail(fe, "pools", "au moins un vivier");
+  /* a campaign's need reaches the campaign's pool: other pools optional */
+  if (ps && !json_is_array(ps)) return field_fail(fe, "pools", "liste attendue");
+  if (!x->campaign_id && !json_array_size(ps)) return field_fail(fe, "pools", "au moins un vivier");
   if (json_array_size(ps) > RECRUIT_MAX_LIST) return field_fail(fe, "pools", "64 au plus");
   json_array_foreach(ps, i, v) {
     if (!json_is_integer(v) || json_integer_value(v) <= 0) return field_fail(fe, "pools", "identifiants attendus");
@@ -180,7 +208,7 @@ static plam_err read_need(json_t *in, struct need_in *x, struct field_error *fe)
       if (x->pools[k] == json_integer_value(v)) return field_fail(fe, "pools", "vivier en double");
     x->pools[x->np++] = json_integer_value(v);
   }
-  return PLAM_OK;
+  return read_expiry(in, x, fe);
 }
 
 static plam_err create_tx(struct app_tx *tx, void *arg) {
@@ -203,8 +231,22 @@ static plam_err create_tx(struct app_tx *tx, void *arg) {
     if (store_rpool_get(tx->db, x->pools[k], &p)) return field_fail(tx->fe, "pools", "vivier inconnu");
     if (strcmp(p.status, "open")) return field_fail(tx->fe, "pools", "ce vivier est fermé");
   }
+  if (x->campaign_id) { /* season: attached to a seasonal campaign */
+    const char *first = x->slots[0].start_at, *last = x->slots[0].end_at;
+    for (int k = 1; k < x->ns; k++) {
+      if (x->slots[k].start_min < x->slots[0].start_min) first = x->slots[k].start_at;
+      if (strncmp(x->slots[k].end_at, last, 10) > 0) last = x->slots[k].end_at;
+    }
+    int64_t pool = 0;
+    plam_err pe = recruit_season_attach(tx, x->campaign_id, r->profession, first, last, &pool);
+    if (pe) return pe;
+    int have = 0;
+    for (int k = 0; k < x->np; k++) have |= x->pools[k] == pool;
+    if (!have && x->np < RECRUIT_MAX_LIST) x->pools[x->np++] = pool;
+  }
   r->created_by = a->user_id;
   plam_err e = store_rneed_insert(tx->db, r, &r->id);
+  if (!e && x->campaign_id) e = store_season_set_need(tx->db, r->id, x->campaign_id);
   for (int k = 0; !e && k < x->ns; k++) e = store_rneed_add_slot(tx->db, r->id, &x->slots[k]);
   for (int k = 0; !e && k < x->nq; k++) e = store_rneed_add_qual(tx->db, r->id, x->quals[k]);
   for (int k = 0; !e && k < x->np; k++) e = store_rneed_add_pool(tx->db, r->id, x->pools[k]);

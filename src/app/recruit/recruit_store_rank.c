@@ -35,6 +35,7 @@
 #include <string.h>
 #include "app/recruit/recruit_int.h"
 #include "store/store_recruit.h"
+#include "store/store_season.h"
 #include "store/store_tx.h"
 
 #define IDLEN 24
@@ -52,6 +53,10 @@ struct build {
   struct recruit_iv *shifts;
   int nshift, capshift;
   int64_t est_id;
+  /* season: a seasonal campaign's need ranks the students it admits as of
+   * the need's profession (indexes in recruit_professions) */
+  int16_t admitted[SEASON_MAX_CODES];
+  int nadmitted;
 };
 
 /* v >= 0 as decimal text into out (IDLEN bytes): snprintf was a fifth of a ranking. */
@@ -83,6 +88,25 @@ static void build_free(struct build *x) {
 }
 
 /* The need's part of the bundle, read from the store. */
+/* season: the professions of the students need id's campaign admits. */
+static plam_err admitted_of(struct db *db, int64_t id, int16_t *out, int *n) {
+  char codes[SEASON_MAX_CODES][33];
+  int nc = 0;
+  *n = 0;
+  plam_err e = store_season_need_admitted(db, id, codes, SEASON_MAX_CODES, &nc);
+  for (int i = 0; !e && i < nc; i++) {
+    int k = recruit_profession_find(codes[i]);
+    if (k >= 0) out[(*n)++] = (int16_t)k;
+  }
+  return e;
+}
+
+static int admitted(const struct build *x, int16_t prof) {
+  for (int i = 0; i < x->nadmitted; i++)
+    if (x->admitted[i] == prof) return 1;
+  return 0;
+}
+
 static plam_err load_need(struct db *db, int64_t id, struct build *x, struct rneed_rec *need) {
   plam_err e = store_rneed_get(db, id, need);
   if (e) return e;
@@ -95,6 +119,8 @@ static plam_err load_need(struct db *db, int64_t id, struct build *x, struct rne
   n->lon = need->lon;
   n->max_km = need->max_km;
   x->est_id = need->establishment_id;
+  e = admitted_of(db, id, x->admitted, &x->nadmitted);
+  if (e) return e;
   struct rslot_rec *sl = NULL;
   int ns = 0;
   if ((e = store_rneed_slots(db, id, &sl, &ns))) return e;
@@ -173,7 +199,7 @@ static plam_err add_candidates(struct build *x, const struct rset *s, const int 
     dec(x->ids[k], c->id);
     x->cand_ids[k] = c->id;
     o->id = x->ids[k];
-    o->profession = c->prof >= 0 ? recruit_professions[c->prof].code : "?";
+    o->profession = c->prof < 0 ? "?" : admitted(x, c->prof) ? x->b.need.profession : recruit_professions[c->prof].code;
     o->lat = c->lat;
     o->lon = c->lon;
     o->max_km = c->max_km;
@@ -325,6 +351,22 @@ static plam_err rank_run(struct db *db, int64_t id, int64_t now, int prefiltered
     locked = !e;
     if (!e) e = store_rneed_get(db, id, need);
     if (!e) e = rset_reach(s, recruit_profession_find(need->profession), need->lat, need->lon, need->max_km, &sel, &m);
+    /* season: a campaign's need also reaches the students it admits */
+    int16_t adm[SEASON_MAX_CODES];
+    int nadm = 0;
+    if (!e) e = admitted_of(db, id, adm, &nadm);
+    for (int k = 0; !e && k < nadm; k++) {
+      int *more = NULL, mm = 0;
+      e = rset_reach(s, adm[k], need->lat, need->lon, need->max_km, &more, &mm);
+      int *all = e || !mm ? NULL : realloc(sel, (size_t)(m + mm) * sizeof *all);
+      if (!e && mm && !all) e = PLAM_ERR_NOMEM;
+      if (all) {
+        memcpy(all + m, more, (size_t)mm * sizeof *all);
+        sel = all;
+        m += mm;
+      }
+      free(more);
+    }
     /* keep those within both limits (the engine's own distance): any other
      * is excluded by a rule, never ranked */
     int k = 0;

@@ -2,14 +2,17 @@
 // need's ranking with its reasons and the excluded candidates with their
 // rule (GET /api/needs/{id}/ranking, no contact detail), and the form that
 // posts a need with one slot (POST /api/needs); each need links to its
-// offers page (besoin-offres.html?id=…). Plan staff see every need.
+// offers page (besoin-offres.html?id=…). Plan staff see every need. The
+// import sections (recruit-import.js) take CSV or XLSX files of needs and,
+// for plan staff, of candidates.
 import { T } from '../texts.js';
 import { h, fmt, replace } from '../dom.js';
 import { boot } from '../layout.js';
 import { api } from '../api.js';
-import { PERM } from '../sections.js';
+import { PERM, can } from '../sections.js';
 import { alert, errorAlert, noticeArea, inputField, selectField, button, dataTable, badge, applyFieldErrors } from '../ui.js';
 import { slotText, withOffset } from '../recruit-util.js';
+import { importSection } from '../recruit-import.js';
 
 const R = T.recruit;
 
@@ -20,7 +23,7 @@ boot({
   title: R.needsTitle,
   requireAuth: true,
   perm: PERM.needManage,
-  async render(container) {
+  async render(container, { session }) {
     const notices = noticeArea();
     const listArea = h('div', { id: 'liste-besoins' });
     const rankingArea = h('div', { id: 'classement', tabindex: '-1' });
@@ -58,7 +61,8 @@ boot({
         columns: [{ label: R.colProfession, wrap: true }, { label: R.colEstablishment, wrap: true }, { label: R.colSlots, wrap: true },
           { label: R.colStatus }, { label: R.colActions }],
         rows: needs.map((n) => [n.profession_label, n.establishment_name,
-          h('ul', { class: 'fr-mb-0' }, n.slots.map((s) => h('li', {}, `${slotText(s.start)} → ${slotText(s.end)}`))),
+          h('div', {}, h('ul', { class: 'fr-mb-0' }, n.slots.map((s) => h('li', {}, `${slotText(s.start)} → ${slotText(s.end)}`))),
+            n.expires_at ? h('p', { class: 'fr-text--sm fr-mb-0', 'data-expires': n.expires_at }, fmt(T.season.expiresText, { date: slotText(n.expires_at) })) : null),
           badge(R.statuses[n.status] || n.status, n.status === 'open' ? 'info' : null),
           h('div', {},
             button(R.seeRanking, { kind: 'secondary', small: true, attrs: { 'data-need': String(n.id), onclick: () => showRanking(n) } }),
@@ -77,6 +81,7 @@ boot({
       options: noms.qualifications.map((q) => ({ value: q.code, label: q.label })) });
     const start = inputField({ name: 'start', label: R.slotStart, hint: R.slotHint, type: 'datetime-local', required: true });
     const end = inputField({ name: 'end', label: R.slotEnd, type: 'datetime-local', required: true });
+    const expires = inputField({ name: 'expires_at', label: T.season.expiresLabel, hint: T.season.expiresHint, type: 'datetime-local' });
     const headcount = inputField({ name: 'headcount', label: R.headcountLabel, type: 'number', value: '1', attrs: { min: '1', max: '1000' } });
     const reason = selectField({ name: 'reason', label: R.reasonLabel, required: true, placeholder: null, options: options(R.reasons), value: 'replacement' });
     const contract = selectField({ name: 'contract', label: R.contractLabel, required: true, placeholder: null, options: options(R.contracts), value: 'shift' });
@@ -87,7 +92,7 @@ boot({
       options: pools.filter((p) => p.status === 'open').map((p) => ({ value: String(p.id), label: p.name })) });
     const form = h('form', { novalidate: true, id: 'nouveau-besoin' },
       h('p', { class: 'fr-hint-text' }, T.common.required), est.group, profession.group, qual.group, start.group, end.group,
-      headcount.group, reason.group, contract.group, urgency.group, pay.group, maxKm.group, pool.group,
+      expires.group, headcount.group, reason.group, contract.group, urgency.group, pay.group, maxKm.group, pool.group,
       button(R.post, { type: 'submit' }));
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
@@ -99,14 +104,21 @@ boot({
           qualifications: qual.select.value ? [{ code: qual.select.value }] : [],
           slots: [{ start: withOffset(start.input.value), end: withOffset(end.input.value) }],
         };
+        if (expires.input.value) body.expires_at = withOffset(expires.input.value);
         const { data } = await api.post('/api/needs', body);
         notices.show(alert('success', fmt(R.posted, { id: data.id })));
         await load();
       } catch (e) {
-        applyFieldErrors(e, { establishment_id: est, profession, slots: start, reason, contract, pay, max_km: maxKm, pools: pool, headcount });
+        applyFieldErrors(e, { establishment_id: est, profession, slots: start, reason, contract, pay, max_km: maxKm, pools: pool, headcount, expires_at: expires });
         notices.show(errorAlert(e), { focus: true });
       }
     });
     container.append(h('h2', { class: 'fr-mt-6w' }, R.createTitle), form);
+    // season: CSV/XLSX imports of needs and (staff) candidates
+    container.append(importSection({ id: 'import-besoins', url: '/api/need-imports', title: T.season.needsImportTitle,
+      intro: T.season.needsImportIntro, created: (n) => fmt(T.season.needsImported, { n }), session, onDone: load }));
+    if (can(session, 'recruit.manage'))
+      container.append(importSection({ id: 'import-candidats', url: '/api/candidate-imports', title: T.season.candidatesImportTitle,
+        intro: T.season.candidatesImportIntro, created: (n) => fmt(T.season.candidatesImported, { n }), session }));
   },
 });

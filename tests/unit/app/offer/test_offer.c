@@ -195,20 +195,23 @@ static void test_tick_schedule_and_expiry(void **state) {
   (void)state;
   need(2, 1, "first", "2030-03-03T08:00+01:00", "2030-03-03T20:00+01:00");
   settings(2, 1, 15, 30, 5);
-  int waves = 0;
-  assert_int_equal(offer_tick(db, &mc, T0, &waves), PLAM_OK);
-  assert_int_equal(waves, 1);
+  struct offer_tick_report rep;
+  assert_int_equal(offer_tick(db, &mc, T0, &rep), PLAM_OK);
+  assert_int_equal(rep.waves, 1);
   assert_int_equal(q("SELECT count(*) FROM offers WHERE need_id = %d", 2), 1);
-  assert_int_equal(offer_tick(db, &mc, T0 + 15 * 60 - 1, &waves), PLAM_OK);
-  assert_int_equal(waves, 0);
-  assert_int_equal(offer_tick(db, &mc, T0 + 15 * 60, &waves), PLAM_OK);
-  assert_int_equal(waves, 1);
+  assert_int_equal(offer_tick(db, &mc, T0 + 15 * 60 - 1, &rep), PLAM_OK);
+  assert_int_equal(rep.waves, 0);
+  assert_int_equal(offer_tick(db, &mc, T0 + 15 * 60, &rep), PLAM_OK);
+  assert_int_equal(rep.waves, 1);
   assert_int_equal(q("SELECT count(*) FROM offers WHERE need_id = %d", 2), 2);
   assert_int_equal(q("SELECT count(*) FROM offers WHERE need_id = %d AND status = 'expired'", 2), 0);
-  assert_int_equal(offer_tick(db, &mc, T0 + 30 * 60, &waves), PLAM_OK); /* the first offer's lifetime is over */
+  assert_int_equal(offer_tick(db, &mc, T0 + 30 * 60, &rep), PLAM_OK); /* the first offer's lifetime is over */
+  assert_int_equal(rep.offers_expired, 1);
   assert_int_equal(q("SELECT count(*) FROM offers WHERE need_id = %d AND status = 'expired'", 2), 1);
   /* a need whose slot started expires, with its open offers */
-  assert_int_equal(offer_tick(db, &mc, M("2030-03-03T08:00+01:00") * 60, &waves), PLAM_OK);
+  assert_int_equal(offer_tick(db, &mc, M("2030-03-03T08:00+01:00") * 60, &rep), PLAM_OK);
+  assert_true(rep.needs_expired >= 1);
+  assert_int_equal(rep.failed, 0);
   assert_int_equal(q("SELECT count(*) FROM needs WHERE id = %d AND status = 'expired'", 2), 1);
   assert_int_equal(q("SELECT count(*) FROM offers WHERE need_id = %d AND status = 'sent'", 2), 0);
 }
@@ -415,6 +418,77 @@ static void test_no_show_feeds_reliability(void **state) {
   free(r.sent);
 }
 
+/* One need whose wave fails (its only candidate's stored e-mail address is
+ * refused by the mail module) is logged and skipped: the needs after it in
+ * the same step still get their waves, and the report counts the failure.
+ * The failing need keeps no offer (its write was rolled back). */
+static void test_tick_skips_failing_need(void **state) {
+  (void)state;
+  execf("INSERT INTO candidates(id, first_name, last_name, email, profession, departement, lat, lon, max_km) "
+        "VALUES (60, 'Prénom60', 'Nom60', 'pas-une-adresse', 'AS', 'DEP-44', 47.2, -1.55, 100)");
+  exec("INSERT INTO candidate_pools(candidate_id, pool_id) VALUES (60, 1)");
+  execf("INSERT INTO candidate_availability(candidate_id, start_at, end_at, start_min, end_min) VALUES (60, "
+        "'2030-03-01T00:00+01:00', '2030-04-01T00:00+02:00', %lld, %lld)",
+        (long long)M("2030-03-01T00:00+01:00"), (long long)M("2030-04-01T00:00+02:00"));
+  need(20, 1, "first", "2030-03-20T08:00+01:00", "2030-03-20T20:00+01:00");
+  exec("UPDATE needs SET profession = 'AS' WHERE id = 20");
+  need(21, 1, "first", "2030-03-21T08:00+01:00", "2030-03-21T20:00+01:00");
+  settings(20, 1, 15, 60, 5);
+  settings(21, 1, 15, 60, 5);
+  struct offer_tick_report rep;
+  assert_int_equal(offer_tick(db, &mc, T0 + 86400, &rep), PLAM_OK);
+  assert_int_equal(rep.failed, 1);
+  assert_true(rep.waves >= 1);
+  assert_true(rep.offers_sent >= rep.waves);
+  assert_int_equal(q("SELECT count(*) FROM offers WHERE need_id = %d", 20), 0);
+  assert_int_equal(q("SELECT count(*) FROM offers WHERE need_id = %d", 21), 1);
+  assert_int_equal(q("SELECT count(*) FROM needs WHERE id = %d AND status = 'open'", 20), 1);
+  /* the next step tries it again, and fails again without stopping the others */
+  assert_int_equal(offer_tick(db, &mc, T0 + 86400 + 15 * 60, &rep), PLAM_OK);
+  assert_int_equal(rep.failed, 1);
+  assert_int_equal(q("SELECT count(*) FROM offers WHERE need_id = %d", 21), 2);
+}
+
+/* A need's own expiry (needs.expires_at, before its first slot): one
+ * second before it the need is open and a wave's offers expire at it, not
+ * later; at it the scheduler expires the need and its pending offers; a
+ * manual wave after it is refused. */
+static void test_need_expiry_edges(void **state) {
+  (void)state;
+  need(22, 1, "first", "2030-03-22T08:00+01:00", "2030-03-22T20:00+01:00");
+  int64_t exp_min = M("2030-03-21T20:00+01:00");
+  execf("UPDATE needs SET expires_at = '2030-03-21T20:00+01:00', expires_min = %lld WHERE id = 22", (long long)exp_min);
+  settings(22, 1, 15, 120, 5);
+  int64_t at = exp_min * 60;
+  struct offer_wave_result r = wave(22, at - 30 * 60, 1); /* 30 min before: the offer lives 30 min, not 120 */
+  assert_int_equal(q("SELECT expires_at FROM offers WHERE need_id = %d", 22), at);
+  free(r.sent);
+  struct offer_tick_report rep;
+  assert_int_equal(offer_tick(db, &mc, at - 1, &rep), PLAM_OK);
+  assert_int_equal(q("SELECT count(*) FROM needs WHERE id = %d AND status = 'open'", 22), 1);
+  /* the step's wave (due 15 min after the first) sent a second offer, which expires at the need's expiry too */
+  assert_int_equal(q("SELECT count(*) FROM offers WHERE need_id = %d AND status = 'sent'", 22), 2);
+  assert_int_equal(q("SELECT count(*) FROM offers WHERE need_id = %d AND expires_at <> %lld", 22, (long long)at), 0);
+  /* a manual wave one second before the expiry is still allowed */
+  struct field_error fe = {0};
+  struct offer_wave_result r2;
+  json_t *out = NULL;
+  assert_int_equal(offer_wave_send(db, &admin, &mc, 22, at - 1, &r2, &out, &fe), PLAM_OK);
+  json_decref(out);
+  free(r2.sent);
+  assert_int_equal(offer_tick(db, &mc, at, &rep), PLAM_OK);
+  assert_true(rep.needs_expired >= 1);
+  assert_int_equal(q("SELECT count(*) FROM needs WHERE id = %d AND status = 'expired'", 22), 1);
+  assert_int_equal(q("SELECT count(*) FROM offers WHERE need_id = %d AND status = 'sent'", 22), 0);
+  /* an open need past its expiry (the scheduler has not run yet): a manual wave is refused */
+  need(23, 1, "first", "2030-03-23T08:00+01:00", "2030-03-23T20:00+01:00");
+  execf("UPDATE needs SET expires_at = '2030-03-21T20:00+01:00', expires_min = %lld WHERE id = 23", (long long)exp_min);
+  memset(&fe, 0, sizeof fe);
+  assert_int_equal(offer_wave_send(db, &admin, &mc, 23, at, &r2, NULL, &fe), PLAM_ERR_CONFLICT);
+  assert_string_equal(fe.message, "ce besoin est échu (date d'échéance passée)");
+  assert_int_equal(q("SELECT count(*) FROM offers WHERE need_id = %d", 23), 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_waves_in_rank_order),
@@ -425,6 +499,8 @@ int main(void) {
     cmocka_unit_test(test_undo_window),
     cmocka_unit_test(test_choose_mode_and_contact),
     cmocka_unit_test(test_no_show_feeds_reliability),
+    cmocka_unit_test(test_tick_skips_failing_need),
+    cmocka_unit_test(test_need_expiry_edges),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -541,10 +541,226 @@ static void stored_ranking(void **state) {
   assert_int_equal(fixture_db_remove(db, dir), 0);
 }
 
+/* The prefiltered ranking of need id equals the engine's on every stored
+ * candidate: the same ranked lines, and each prefiltered exclusion is the
+ * full engine's. */
+static void same_as_full(struct db *db, int64_t id) {
+  struct buf pre, full;
+  buf_init(&pre, 1 << 24);
+  buf_init(&full, 1 << 24);
+  int n_pre = 0, n_full = 0;
+  assert_int_equal(recruit_need_rank_doc(db, id, T0 * 60, 1, 1000, &pre, &n_pre), PLAM_OK);
+  assert_int_equal(recruit_need_rank_doc(db, id, T0 * 60, 0, 1000, &full, &n_full), PLAM_OK);
+  json_t *r1, *r2, *x1, *x2;
+  parse_doc(&pre, &r1, &x1);
+  parse_doc(&full, &r2, &x2);
+  assert_true(json_equal(r1, r2));
+  const char *k;
+  json_t *v;
+  json_object_foreach(x1, k, v) { assert_true(json_equal(v, json_object_get(x2, k))); }
+  json_decref(r1);
+  json_decref(r2);
+  json_decref(x1);
+  json_decref(x2);
+  buf_release(&pre);
+  buf_release(&full);
+}
+
+/* Per-write index updates (migration 0021's change log): writes of every
+ * kind interleaved with rankings (new candidates, edits that move a
+ * candidate or change their profession, qualifications, availability and
+ * pools, deactivation and deletion, raw SQL as another process would write)
+ * keep the prefiltered ranking equal to the full engine's, with no full
+ * reload of the index; a change log with missing rows (purged) makes the
+ * index load everything again, still equal. */
+static void index_per_write(void **state) {
+  (void)state;
+  char dir[64], path[128];
+  struct db *db;
+  assert_int_equal(fixture_db_open("recruitw", dir, path, &db), 0);
+  recruit_index_reset();
+  exec(db, "INSERT INTO organisations (id, name, kind) VALUES (1, 'CHU test', 'establishment')");
+  exec(db, "INSERT INTO establishments (id, name, category, departement, lat, lon, org_id) VALUES "
+           "(1, 'CHU test', 'chu', 'DEP-44', 47.2123, -1.5536, 1)");
+  struct actor staff;
+  actor_cli(&staff);
+  int64_t region = mk_pool(db, &staff, "Région", "region", 0, 0);
+  int64_t dep = mk_pool(db, &staff, "Loire-Atlantique", "departement", region, 0);
+  int64_t pools[] = {region, dep};
+  int64_t ids[400];
+  int n = 0;
+  for (; n < 120; n++) ids[n] = mk_cand(db, &staff, n, pools, 2);
+  struct field_error fe = {0};
+  plam_err err;
+  int64_t need_ide = mk_need(db, &staff, 1, "IDE", 30, dep, T0 + 8 * 60, 12, &fe, &err);
+  assert_int_equal(err, PLAM_OK);
+  int64_t need_as = mk_need(db, &staff, 1, "AS", 60, region, T0 + 9 * 60, 8, &fe, &err);
+  assert_int_equal(err, PLAM_OK);
+  same_as_full(db, need_ide); /* the first use loads the index */
+  int64_t loads0, upd0, loads, upd;
+  recruit_index_stats(&loads0, &upd0);
+  char sql[512];
+  int64_t gen_before = fixture_int(db, "SELECT gen FROM candidate_generation");
+  int changed = 0; /* rounds whose write changed a candidate's rows */
+  for (int round = 0; round < 60; round++) {
+    int at = (int)(rnd() % (uint64_t)n);
+    int64_t id = ids[at];
+    switch (round % 6) {
+    case 0: ids[n] = mk_cand(db, &staff, 1000 + round, pools, 2), n++; break; /* new */
+    case 1: {                                                                 /* moved, maybe another profession */
+      json_t *out = NULL;
+      assert_int_equal(recruit_cand_get(db, &staff, id, &out), PLAM_OK);
+      json_object_set_new(out, "lat", json_real(47.2 + (unif() - 0.5) * 0.6));
+      json_object_set_new(out, "lon", json_real(-1.55 + (unif() - 0.5) * 0.8));
+      json_object_set_new(out, "profession", json_string(rnd() % 2 ? "IDE" : "AS"));
+      /* the read shape's pools are objects: the write takes their ids */
+      json_t *pl = json_array(), *p;
+      size_t pi;
+      json_array_foreach(json_object_get(out, "pools"), pi, p) json_array_append(pl, json_object_get(p, "id"));
+      json_object_set_new(out, "pools", pl);
+      json_t *res = NULL;
+      plam_err se = recruit_cand_save(db, &staff, id, out, &res, &fe);
+      if (se) fprintf(stderr, "save %lld: %s %s\n", (long long)id, fe.field, fe.message);
+      assert_int_equal(se, PLAM_OK);
+      json_decref(out);
+      json_decref(res);
+      break;
+    }
+    case 2: /* a qualification expires, by raw SQL */
+      snprintf(sql, sizeof sql,
+               "UPDATE candidate_qualifications SET valid_until = '2026-03-01' WHERE candidate_id = %lld",
+               (long long)id);
+      exec(db, sql);
+      break;
+    case 3: /* an unavailability over the slots, by raw SQL */
+      snprintf(sql, sizeof sql,
+               "INSERT INTO candidate_availability (candidate_id, kind, start_at, end_at, start_min, end_min) "
+               "VALUES (%lld, 'unavailable', '2026-03-09T09:00+01:00', '2026-03-09T10:00+01:00', %lld, %lld)",
+               (long long)id, (long long)(T0 + 8 * 60), (long long)(T0 + 9 * 60));
+      exec(db, sql);
+      break;
+    case 4: /* leaves the pools, or is deactivated */
+      snprintf(sql, sizeof sql,
+               round % 12 == 4 ? "DELETE FROM candidate_pools WHERE candidate_id = %lld"
+                               : "UPDATE candidates SET active = 0 WHERE id = %lld",
+               (long long)id);
+      exec(db, sql);
+      break;
+    default: /* deleted */
+      snprintf(sql, sizeof sql,
+               "DELETE FROM candidate_pools WHERE candidate_id = %lld; DELETE FROM candidate_availability WHERE "
+               "candidate_id = %lld; DELETE FROM candidate_qualifications WHERE candidate_id = %lld; DELETE FROM "
+               "candidates WHERE id = %lld AND NOT EXISTS (SELECT 1 FROM assignments WHERE candidate_id = %lld)",
+               (long long)id, (long long)id, (long long)id, (long long)id, (long long)id);
+      exec(db, sql);
+      ids[at] = ids[--n]; /* gone: not picked again */
+      break;
+    }
+    int64_t g = fixture_int(db, "SELECT gen FROM candidate_generation");
+    changed += g != gen_before;
+    gen_before = g;
+    same_as_full(db, round % 2 ? need_ide : need_as);
+  }
+  recruit_index_stats(&loads, &upd);
+  assert_int_equal(loads, loads0); /* never loaded whole again */
+  assert_true(changed >= 40);
+  assert_true(upd - upd0 >= changed); /* at least one candidate reloaded alone per changing write */
+  /* a log with rows missing: a full load, still the same answer */
+  ids[n] = mk_cand(db, &staff, 2000, pools, 2), n++;
+  exec(db, "DELETE FROM candidate_changes"); /* the new candidate's rows, not yet read by the index */
+  same_as_full(db, need_ide);
+  recruit_index_stats(&loads, &upd);
+  assert_int_equal(loads, loads0 + 1);
+  recruit_index_reset();
+  assert_int_equal(fixture_db_remove(db, dir), 0);
+}
+
+/* A seasonal campaign's need ranks the students the campaign admits as of
+ * its profession (non-health students on an ASH post), through the same
+ * engine: the prefiltered ranking equals the unfiltered one, students of a
+ * code not admitted and those outside the campaign's pool are not ranked. */
+static void season_ranking(void **state) {
+  (void)state;
+  char dir[64], path[128];
+  struct db *db;
+  assert_int_equal(fixture_db_open("recruits", dir, path, &db), 0);
+  recruit_index_reset();
+  exec(db, "INSERT INTO organisations (id, name, kind) VALUES (1, 'CHU test', 'establishment')");
+  exec(db, "INSERT INTO establishments (id, name, category, departement, lat, lon, org_id) VALUES "
+           "(1, 'CHU test', 'chu', 'DEP-44', 47.2123, -1.5536, 1)");
+  struct actor staff;
+  actor_cli(&staff);
+  struct field_error fe = {0};
+  json_t *in = json_pack("{s:s, s:s, s:s, s:[{s:s}], s:[{s:s}, {s:s}]}", "name", "Été", "starts_on", "2026-03-01",
+                         "ends_on", "2026-03-31", "posts", "code", "ASH", "admitted", "code", "ETU-AUTRE", "code",
+                         "ETU-IDE-2"),
+         *out = NULL;
+  assert_int_equal(recruit_season_create(db, &staff, in, &out, &fe), PLAM_OK);
+  json_decref(in);
+  int64_t cid = json_integer_value(json_object_get(out, "id")),
+          pool = json_integer_value(json_object_get(out, "pool_id"));
+  json_decref(out);
+  /* candidates: 40 random ones, then professions and pools set by SQL */
+  int64_t pools[] = {pool};
+  int64_t first = 0;
+  for (int i = 0; i < 40; i++) {
+    int64_t id = mk_cand(db, &staff, i, pools, 1);
+    if (!i) first = id;
+  }
+  char sql[512];
+  snprintf(sql, sizeof sql,
+           "UPDATE candidates SET profession = CASE id %% 4 WHEN 0 THEN 'ETU-AUTRE' WHEN 1 THEN 'ETU-IDE-2' WHEN 2 "
+           "THEN 'ETU-MED-3' ELSE 'ASH' END WHERE id >= %lld",
+           (long long)first);
+  exec(db, sql);
+  /* available over the slot, and in the campaign's pool, for most */
+  snprintf(
+    sql, sizeof sql,
+    "INSERT INTO candidate_availability (candidate_id, kind, start_at, end_at, start_min, end_min) SELECT id, "
+    "'available', '2026-03-08T00:00+01:00', '2026-03-11T00:00+01:00', %lld, %lld FROM candidates WHERE id %% 5 "
+    "<> 0; INSERT INTO candidate_pools (candidate_id, pool_id) SELECT id, %lld FROM candidates WHERE id %% 7 <> 0 "
+    "ON CONFLICT DO NOTHING",
+    (long long)(T0 - 1440), (long long)(T0 + 2 * 1440), (long long)pool);
+  exec(db, sql);
+  char s[32], e[32];
+  iso(T0 + 8 * 60, s);
+  iso(T0 + 16 * 60, e);
+  in = json_pack("{s:I, s:s, s:[{s:s, s:s}], s:s, s:s, s:f, s:I}", "establishment_id", (json_int_t)1, "profession",
+                 "ASH", "slots", "start", s, "end", e, "reason", "seasonal", "contract", "shift", "max_km", 60.0,
+                 "campaign_id", (json_int_t)cid);
+  assert_int_equal(recruit_need_create(db, &staff, in, &out, &fe), PLAM_OK);
+  int64_t need = json_integer_value(json_object_get(out, "id"));
+  json_decref(out);
+  json_decref(in);
+  same_as_full(db, need);
+  struct buf pre;
+  buf_init(&pre, 1 << 24);
+  int n_pre = 0;
+  assert_int_equal(recruit_need_rank_doc(db, need, T0 * 60, 1, 1000, &pre, &n_pre), PLAM_OK);
+  json_t *ranked, *rules;
+  parse_doc(&pre, &ranked, &rules);
+  assert_true(json_array_size(ranked) > 0);
+  size_t i;
+  json_t *v;
+  int students = 0;
+  json_array_foreach(ranked, i, v) { /* nobody of the code not admitted */
+    int64_t id = atoll(json_string_value(json_object_get(v, "candidate")));
+    assert_true(id % 4 != 2); /* ETU-MED-3: not admitted */
+    students += (id % 4 == 0 || id % 4 == 1);
+  }
+  assert_true(students > 0);
+  json_decref(ranked);
+  json_decref(rules);
+  buf_release(&pre);
+  recruit_index_reset();
+  assert_int_equal(fixture_db_remove(db, dir), 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(rpps_edges),         cmocka_unit_test(avail_exceptions), cmocka_unit_test(pools_nesting),
-    cmocka_unit_test(nomenclature_files), cmocka_unit_test(stored_ranking),
+    cmocka_unit_test(nomenclature_files), cmocka_unit_test(stored_ranking),   cmocka_unit_test(index_per_write),
+    cmocka_unit_test(season_ranking),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

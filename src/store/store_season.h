@@ -1,0 +1,40 @@
+/* SQL of the seasonal campaigns for students (migration 0021; app in
+ * app/recruit/recruit_season.c). */
+#ifndef PLAM_STORE_STORE_SEASON_H
+#define PLAM_STORE_STORE_SEASON_H
+#include <stdint.h>
+#include "db/db.h"
+
+#define SEASON_MAX_CODES 64
+
+struct season_rec {
+  int64_t id, pool_id, created_by;
+  char name[801], starts_on[11], ends_on[11], description[8001], status[8], created_at[32];
+  char posts[SEASON_MAX_CODES][33], admitted[SEASON_MAX_CODES][33];
+  int nposts, nadmitted;
+  int64_t open_needs; /* lists: open needs attached */
+};
+
+/* One open need of a campaign, for its public page. */
+struct season_need_rec {
+  int64_t id;
+  char profession[33], contract[16], pay[801], estab_name[801], commune_name[801], departement[12];
+  char first_start[32], last_end[32];
+  int headcount;
+};
+
+plam_err store_season_insert(struct db *db, const struct season_rec *r, int64_t *id);
+plam_err store_season_add_code(struct db *db, int64_t id, const char *kind, const char *code);
+/* The campaign with its codes. */
+plam_err store_season_get(struct db *db, int64_t id, struct season_rec *out);
+/* Every campaign, newest first (codes and open_needs filled), *out malloc'd. */
+plam_err store_season_list(struct db *db, struct season_rec **out, int *n);
+/* The campaign's open needs, by first slot. */
+plam_err store_season_needs(struct db *db, int64_t id, struct season_need_rec **out, int *n);
+/* The admitted student codes of need_id's campaign (none when the need has no campaign). */
+plam_err store_season_need_admitted(struct db *db, int64_t need_id, char (*codes)[33], int max, int *n);
+plam_err store_season_set_need(struct db *db, int64_t need_id, int64_t campaign_id);
+/* needs.campaign_id of need_id (0: none). */
+plam_err store_season_need_campaign(struct db *db, int64_t need_id, int64_t *campaign_id);
+
+#endif

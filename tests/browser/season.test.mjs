@@ -1,0 +1,165 @@
+// Session 10 recruitment work (module "season") in a real browser against
+// the real server with the demo data, at 1280 and 320 px: the employer posts
+// a need with an expiry and reads it back in the needs list; imports needs
+// from an XLSX workbook built in the test through the page's upload control,
+// then sees a refused workbook's errors by row and column; a seasonal
+// campaign for students (opened by plan staff, a need attached by the
+// employer through the API) on its public page (saisons.html), where a
+// student applies. axe-core finds
+// no serious or critical violation and nothing scrolls sideways at 320 px.
+// Screenshots go to build/screenshots/saison-*.png.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from './server.mjs';
+import { makeXlsx } from '../lib/xlsx_make.mjs';
+import {
+  launch, newPage, open, loginForm, axeSerious, horizontalOverflow, screenshot, describeViolations, waitFor,
+  DEMO_USERS, DESKTOP, MOBILE,
+} from './browser.mjs';
+
+const EMPLOYER = DEMO_USERS.find((u) => u.role === 'employer');
+const STAFF = DEMO_USERS.find((u) => u.role === 'staff');
+const STUDENT = DEMO_USERS.find((u) => u.role === 'candidate');
+
+/** A JSON request from the logged-in page (its cookie and CSRF token). */
+async function call(page, method, url, body) {
+  return page.evaluate(async ([m, u, b]) => {
+    const me = await (await fetch('/api/me', { credentials: 'same-origin' })).json();
+    const r = await fetch(u, { method: m, credentials: 'same-origin', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.data.csrf_token },
+      body: b === undefined ? undefined : JSON.stringify(b) });
+    return { status: r.status, json: await r.json().catch(() => null) };
+  }, [method, url, body]);
+}
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer({ timeoutMs: 60000 });
+  browser = await launch();
+});
+after(async () => {
+  if (browser) await browser.close();
+  if (server) await server.stop();
+});
+
+async function check(page, name, viewport) {
+  const violations = await axeSerious(page);
+  await screenshot(page, `saison-${name}-${viewport === MOBILE ? 'mobile' : 'bureau'}`);
+  assert.equal(violations.length, 0, describeViolations(violations));
+  if (viewport === MOBILE) assert.ok(await horizontalOverflow(page) <= 0, `${name} scrolls horizontally at 320 px`);
+  assert.equal(await page.locator('main#contenu h1').count(), 1, 'one h1 in main');
+  assert.deepEqual(page.problems, []);
+}
+
+for (const viewport of [DESKTOP, MOBILE]) {
+  test(`an employer posts a need with an expiry (${viewport.width} px)`, { timeout: 120000 }, async () => {
+    const { context, page } = await newPage(browser, server.url, viewport);
+    try {
+      await loginForm(page, EMPLOYER);
+      await open(page, '/besoins.html');
+      await waitFor(page, '#liste-besoins table');
+      const day = viewport === MOBILE ? '21' : '20';
+      await page.selectOption('select[name="profession"]', 'IDE');
+      await page.fill('input[name="start"]', `2027-02-${day}T07:00`);
+      await page.fill('input[name="end"]', `2027-02-${day}T19:00`);
+      // after the first slot's start: refused, the field named
+      await page.fill('input[name="expires_at"]', `2027-02-${day}T08:00`);
+      await page.selectOption('select[name="pools"]', { index: 1 });
+      await page.locator('#nouveau-besoin button[type="submit"]').click();
+      await page.locator('.plam-notices .fr-alert--error').waitFor();
+      assert.match(await page.textContent('.plam-notices'), /premier créneau/);
+      await page.fill('input[name="expires_at"]', `2027-02-${Number(day) - 1}T18:30`);
+      await page.locator('#nouveau-besoin button[type="submit"]').click();
+      await page.locator('.plam-notices .fr-alert--success').waitFor();
+      const shown = page.locator('#liste-besoins [data-expires]', { hasText: `${Number(day) - 1}/02/2027 18:30` });
+      await shown.first().waitFor();
+      assert.equal((await shown.first().textContent()).trim(), `Échéance : ${Number(day) - 1}/02/2027 18:30`);
+      await check(page, 'besoin-echeance', viewport);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test(`an employer imports needs from an XLSX workbook (${viewport.width} px)`, { timeout: 120000 }, async () => {
+    const { context, page } = await newPage(browser, server.url, viewport);
+    try {
+      await loginForm(page, EMPLOYER);
+      await open(page, '/besoins.html');
+      await waitFor(page, '#import-besoins form');
+      const estab = await page.inputValue('input[name="establishment_id"]');
+      const pool = await page.locator('select[name="pools"] option').nth(1).getAttribute('value');
+      const day = viewport === MOBILE ? '24' : '23';
+      const head = ['établissement', 'profession', 'créneaux', 'motif', 'contrat', 'distance_max_km', 'viviers'];
+      const good = makeXlsx([head, [Number(estab), 'AS', `2027-02-${day}T07:00+01:00/2027-02-${day}T19:00+01:00`, 'seasonal', 'shift', 25, Number(pool)]]);
+      await page.setInputFiles('#import-besoins-fichier', { name: 'besoins.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: good });
+      await page.locator('#import-besoins-formulaire button[type="submit"]').click();
+      await page.locator('#import-besoins .fr-alert--success').waitFor();
+      assert.match(await page.textContent('#import-besoins .fr-alert--success'), /1 besoin\(s\) importé\(s\)/);
+      await page.locator('#liste-besoins li', { hasText: `${day}/02/2027 07:00` }).first().waitFor();
+      const bad = makeXlsx([head, [Number(estab), 'AS', { date: `2027-02-${day}` }, 'seasonal', 'shift', 'loin', Number(pool)]]);
+      await page.setInputFiles('#import-besoins-fichier', { name: 'besoins.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bad });
+      await page.locator('#import-besoins-formulaire button[type="submit"]').click();
+      await waitFor(page, '#import-besoins-erreurs');
+      const text = await page.textContent('#import-besoins-erreurs');
+      assert.match(text, /ligne 2, colonne 3 \(creneaux\) : cellule au format date/);
+      assert.match(text, /ligne 2, colonne 6 \(distance_max_km\) : nombre attendu, lu « loin »/);
+      await check(page, 'import-besoins', viewport);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test(`a seasonal campaign's public page; a student applies (${viewport.width} px)`, { timeout: 180000 }, async () => {
+    const mobile = viewport === MOBILE;
+    const name = `Été 2030 : étudiants en renfort (${viewport.width} px)`;
+    let id, needId;
+    {
+      const { context, page } = await newPage(browser, server.url, viewport);
+      await loginForm(page, STAFF);
+      const r = await call(page, 'POST', '/api/seasonal-campaigns', { name, starts_on: '2030-07-01', ends_on: '2030-08-31',
+        description: 'Postes d’agent de service hospitalier avec formation sur place.', posts: [{ code: 'ASH' }], admitted: [{ code: 'ETU-AUTRE' }, { code: 'ETU-IDE-2' }] });
+      assert.equal(r.status, 201, JSON.stringify(r.json));
+      id = r.json.data.id;
+      await context.close();
+    }
+    {
+      const { context, page } = await newPage(browser, server.url, viewport);
+      await loginForm(page, EMPLOYER);
+      const mine = await call(page, 'GET', '/api/needs');
+      const r = await call(page, 'POST', '/api/needs', { establishment_id: mine.json.data[0].establishment_id, profession: 'ASH', reason: 'seasonal',
+        contract: 'fixed_term', max_km: 40, campaign_id: id, slots: [{ start: '2030-07-15T07:00+02:00', end: '2030-07-15T15:00+02:00' }] });
+      assert.equal(r.status, 201, JSON.stringify(r.json));
+      needId = r.json.data.id;
+      await context.close();
+    }
+    // anonymous: the list, then the campaign's page with its offer
+    const { context, page } = await newPage(browser, server.url, viewport);
+    try {
+      await open(page, '/saisons.html');
+      await waitFor(page, '#liste-campagnes');
+      await page.locator('#liste-campagnes a', { hasText: name }).waitFor();
+      await check(page, 'campagnes', viewport);
+      await page.locator('#liste-campagnes a', { hasText: name }).click();
+      await page.waitForURL(`**/saisons.html?id=${id}`);
+      await waitFor(page, '#offres-campagne table');
+      assert.equal(await page.locator(`#offres-campagne a[href="/offre.html?id=${needId}"]`).count(), 1);
+      assert.match(await page.textContent('#offres-campagne'), /Agent ou agente de service hospitalier \(ASH\)/);
+      assert.match(await page.textContent('main'), /Du 01\/07\/2030 au 31\/08\/2030/);
+      await check(page, 'campagne', viewport);
+      // a student: profile of an admitted programme, then the button
+      await loginForm(page, STUDENT);
+      const me = await call(page, 'GET', '/api/me/candidate');
+      const profile = { first_name: mobile ? 'Mobile' : 'Bureau', last_name: 'Étudiante', email: 'etudiante@example.org', profession: 'ETU-AUTRE',
+        lat: 48.0, lon: 0.2, departement: 'DEP-72', max_km: 25, accepts_fixed_term: true };
+      const saved = me.status === 200 ? await call(page, 'PUT', `/api/candidates/${me.json.data.id}`, profile) : await call(page, 'POST', '/api/candidates', profile);
+      assert.ok(saved.status === 200 || saved.status === 201, JSON.stringify(saved.json));
+      await open(page, `/saisons.html?id=${id}`);
+      await waitFor(page, '#postuler');
+      await page.locator('#postuler').click();
+      await page.locator('.plam-notices .fr-alert--success').waitFor();
+      await check(page, 'campagne-candidature', viewport);
+    } finally {
+      await context.close();
+    }
+  });
+}

@@ -1,0 +1,70 @@
+// Seasonal campaigns for students (saisons.html, public): every campaign
+// (GET /api/seasonal-campaigns) with its period, the posts open to students
+// and the programmes and years admitted; saisons.html?id=N shows one
+// campaign's open offers (GET /api/seasonal-campaigns/{id}), each linking to
+// its public offer page, and lets a logged-in student apply
+// (POST /api/seasonal-campaigns/{id}/applications): they are then ranked
+// and reached by the usual waves of offers.
+import { T } from '../texts.js';
+import { h, fmt, replace } from '../dom.js';
+import { boot } from '../layout.js';
+import { api } from '../api.js';
+import { alert, errorAlert, noticeArea, button, dataTable } from '../ui.js';
+import { when } from '../offer-ui.js';
+
+const S = T.season;
+const day = (iso) => (/^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '') || []).slice(1).reverse().join('/');
+const codes = (list) => list.map((c) => c.label).join(' ; ');
+
+boot({
+  current: null,
+  title: S.campaignsTitle,
+  async render(container, { session }) {
+    const id = new URLSearchParams(location.search).get('id');
+    if (!id) {
+      const { data } = await api.get('/api/seasonal-campaigns');
+      const list = h('div', { id: 'liste-campagnes' });
+      container.append(h('h1', {}, S.campaignsTitle), h('p', {}, S.campaignsIntro), list);
+      if (!data.length) { replace(list, h('p', {}, S.campaignsNone)); return; }
+      replace(list, h('ul', { class: 'fr-raw-list' }, data.map((c) => h('li', { class: 'fr-mb-3w' },
+        h('h2', { class: 'fr-h4 fr-mb-1w' }, h('a', { href: `/saisons.html?id=${encodeURIComponent(c.id)}` }, c.name)),
+        h('p', { class: 'fr-mb-1w' }, fmt(S.period, { from: day(c.starts_on), to: day(c.ends_on) }), ' — ',
+          fmt(S.openOffers, { n: c.open_needs })),
+        h('p', { class: 'fr-text--sm fr-mb-0' }, fmt(S.postsText, { posts: codes(c.posts) })),
+        h('p', { class: 'fr-text--sm fr-mb-0' }, fmt(S.admittedText, { admitted: codes(c.admitted) }))))));
+      return;
+    }
+    const { data: c } = await api.get(`/api/seasonal-campaigns/${encodeURIComponent(id)}`);
+    const notices = noticeArea();
+    const offers = h('div', { id: 'offres-campagne' });
+    container.append(h('h1', {}, c.name),
+      h('p', {}, fmt(S.period, { from: day(c.starts_on), to: day(c.ends_on) })),
+      c.description ? h('p', {}, c.description) : null,
+      h('p', { class: 'fr-text--sm' }, fmt(S.postsText, { posts: codes(c.posts) })),
+      h('p', { class: 'fr-text--sm' }, fmt(S.admittedText, { admitted: codes(c.admitted) })), notices.el);
+    if (session && session.user && session.user.role === 'candidate' && c.status === 'open') {
+      const apply = button(S.apply, { attrs: { id: 'postuler', onclick: async () => {
+        try {
+          await api.post(`/api/seasonal-campaigns/${encodeURIComponent(c.id)}/applications`);
+          notices.show(alert('success', S.applied), { focus: true });
+        } catch (e) {
+          notices.show(errorAlert(e), { focus: true });
+        }
+      } } });
+      container.append(h('p', {}, apply));
+    } else if (!session || !session.user) {
+      container.append(h('p', {}, S.loginToApply));
+    }
+    container.append(h('h2', { class: 'fr-mt-4w' }, S.offersTitle), offers,
+      h('p', { class: 'fr-mt-4w' }, h('a', { href: '/saisons.html', class: 'fr-link' }, S.allCampaigns)));
+    if (!c.offers.length) { replace(offers, h('p', {}, S.offersNone)); return; }
+    replace(offers, dataTable({
+      caption: fmt(S.offersCaption, { n: c.offers.length }),
+      columns: [{ label: S.colPost, wrap: true }, { label: S.colPlace, wrap: true }, { label: S.colWhen, wrap: true }],
+      rows: c.offers.map((o) => [
+        h('a', { href: `/offre.html?id=${encodeURIComponent(o.id)}` }, fmt(S.offerTitle, { post: o.profession_label, n: o.headcount })),
+        o.commune_name ? `${o.establishment_name}, ${o.commune_name}` : o.establishment_name,
+        `${when(o.start)} → ${when(o.end)}`]),
+    }));
+  },
+});
