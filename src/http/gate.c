@@ -266,13 +266,13 @@ static void gate_accept(struct gate *g) {
     memcpy(s->ip, ip, sizeof ip);
     g->open++;
     if (fd + 1 > g->top) g->top = fd + 1;
+    /* Watched before the first look: once handed over, a worker may give it
+     * back (and watch it again) before this thread would come back to it. */
+    gate_watch(g, fd);
+    int watched = s->state == GATE_PENDING;
     pthread_mutex_unlock(&g->mu);
-    /* Most clients send their request with the connection: look at once,
-     * and watch the socket only when the head is not all there. */
-    gate_on_data(g, fd, 0);
-    pthread_mutex_lock(&g->mu);
-    if (g->slots[fd].state == GATE_PENDING || g->slots[fd].state == GATE_CLOSING) gate_watch(g, fd);
-    pthread_mutex_unlock(&g->mu);
+    /* Most clients send their request with the connection: look at once. */
+    if (watched) gate_on_data(g, fd, 0);
   }
 }
 
