@@ -87,7 +87,12 @@ plam_err gate_create(const struct gate_config *cfg, struct gate **out) {
   g->nslots = (int)n;
   g->slots = calloc((size_t)n, sizeof *g->slots);
   g->peek = malloc(cfg->max_head ? cfg->max_head : 1);
-  if (!g->slots || !g->peek || pthread_mutex_init(&g->mu, NULL)) {
+  pthread_mutexattr_t ma;
+  pthread_mutexattr_init(&ma);
+  pthread_mutexattr_settype(&ma, PTHREAD_MUTEX_ADAPTIVE_NP); /* short critical sections: spin before sleeping */
+  int merr = pthread_mutex_init(&g->mu, &ma);
+  pthread_mutexattr_destroy(&ma);
+  if (!g->slots || !g->peek || merr) {
     free(g->slots);
     free(g->peek);
     free(g);
@@ -220,11 +225,15 @@ static unsigned gate_count_ip(const struct gate *g, const char *ip) {
 
 static void gate_on_data(struct gate *g, int fd, int hup);
 
-/* Under the mutex: watch fd (edge-triggered; an add reports bytes already
- * waiting, so nothing is missed); closes it when that fails. */
-static void gate_watch(struct gate *g, int fd) {
+/* Under the mutex: watch fd (op EPOLL_CTL_ADD at the accept, then
+ * EPOLL_CTL_MOD when a worker gives it back). Edge-triggered, and an add or
+ * a modify reports bytes already waiting, so nothing is missed. A
+ * connection stays in the epoll set while a worker serves it (no
+ * remove-and-add per request); its events then are ignored, and the modify
+ * on its return reports what came meanwhile. Closes fd when that fails. */
+static void gate_watch(struct gate *g, int fd, int op) {
   struct epoll_event ev = {.events = EPOLLIN | EPOLLRDHUP | EPOLLET, .data.fd = fd};
-  if (epoll_ctl(g->ep, EPOLL_CTL_ADD, fd, &ev)) gate_close(g, fd);
+  if (epoll_ctl(g->ep, op, fd, &ev)) gate_close(g, fd);
 }
 
 static void gate_accept(struct gate *g) {
@@ -268,7 +277,7 @@ static void gate_accept(struct gate *g) {
     if (fd + 1 > g->top) g->top = fd + 1;
     /* Watched before the first look: once handed over, a worker may give it
      * back (and watch it again) before this thread would come back to it. */
-    gate_watch(g, fd);
+    gate_watch(g, fd, EPOLL_CTL_ADD);
     int watched = s->state == GATE_PENDING;
     pthread_mutex_unlock(&g->mu);
     /* Most clients send their request with the connection: look at once. */
@@ -320,8 +329,7 @@ static void gate_on_data(struct gate *g, int fd, int hup) {
       return;
     }
   }
-  epoll_ctl(g->ep, EPOLL_CTL_DEL, fd, NULL);
-  s->state = GATE_BUSY;
+  s->state = GATE_BUSY; /* stays in the epoll set: see gate_watch */
   c.fd = fd;
   memcpy(c.ip, s->ip, sizeof c.ip);
   c.addr = s->addr;
@@ -449,13 +457,13 @@ void gate_back(struct gate *g, int fd, enum gate_back_how how) {
     shutdown(fd, SHUT_WR);
     s->state = GATE_CLOSING;
     s->since_ns = gate_now();
-    gate_watch(g, fd);
+    gate_watch(g, fd, EPOLL_CTL_MOD);
   } else {
     s->state = GATE_PENDING;
     s->kept = 1;
     s->since_ns = gate_now();
     s->head_ns = s->body_ns = 0;
-    gate_watch(g, fd);
+    gate_watch(g, fd, EPOLL_CTL_MOD);
   }
   pthread_mutex_unlock(&g->mu);
 }

@@ -28,6 +28,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
+#include <semaphore.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,10 +54,9 @@ struct http_server {
   unsigned port;
   /* connections handed over by the gate, waiting for a worker */
   pthread_mutex_t mu;
-  pthread_cond_t cv;
   struct gate_conn *queue;
   size_t qcap, qhead, qlen;
-  int stopping;
+  sem_t ready; /* counts the queued connections (plus the stop's wake-ups) */
   pthread_t *workers;
   unsigned nworkers;
 };
@@ -657,16 +657,17 @@ static void http_handoff(void *ctx, const struct gate_conn *c) {
   }
   s->queue[(s->qhead + s->qlen) % s->qcap] = *c;
   s->qlen++;
-  pthread_cond_signal(&s->cv);
   pthread_mutex_unlock(&s->mu);
+  sem_post(&s->ready); /* wakes a worker only when one sleeps */
 }
 
 static void *http_worker_loop(void *arg) {
   struct http_worker *w = arg;
   struct http_server *s = w->s;
   for (;;) {
+    /* one post per queued connection, and one per worker at the stop */
+    while (sem_wait(&s->ready) && errno == EINTR) {}
     pthread_mutex_lock(&s->mu);
-    while (!s->qlen && !s->stopping) pthread_cond_wait(&s->cv, &s->mu);
     if (!s->qlen) { /* stopping, and every queued request served */
       pthread_mutex_unlock(&s->mu);
       break;
@@ -754,10 +755,7 @@ static unsigned http_bound_port(int fd) {
 
 /* Stops the workers after the gate: they serve what is queued, then exit. */
 static void http_workers_stop(struct http_server *s) {
-  pthread_mutex_lock(&s->mu);
-  s->stopping = 1;
-  pthread_cond_broadcast(&s->cv);
-  pthread_mutex_unlock(&s->mu);
+  for (unsigned i = 0; i < s->nworkers; i++) sem_post(&s->ready);
   for (unsigned i = 0; i < s->nworkers; i++) pthread_join(s->workers[i], NULL);
   s->nworkers = 0;
 }
@@ -765,7 +763,7 @@ static void http_workers_stop(struct http_server *s) {
 static void http_server_free(struct http_server *s) {
   gate_free(s->gate);
   metrics_release(s->metrics);
-  pthread_cond_destroy(&s->cv);
+  sem_destroy(&s->ready);
   pthread_mutex_destroy(&s->mu);
   free(s->queue);
   free(s->workers);
@@ -778,8 +776,12 @@ plam_err http_server_start(const struct http_config *cfg, struct http_server **o
   s->cfg = *cfg;
   s->router.routes = cfg->routes;
   s->router.nroutes = cfg->nroutes;
-  pthread_mutex_init(&s->mu, NULL);
-  pthread_cond_init(&s->cv, NULL);
+  pthread_mutexattr_t ma;
+  pthread_mutexattr_init(&ma);
+  pthread_mutexattr_settype(&ma, PTHREAD_MUTEX_ADAPTIVE_NP); /* held for a few instructions: spin before sleeping */
+  pthread_mutex_init(&s->mu, &ma);
+  pthread_mutexattr_destroy(&ma);
+  sem_init(&s->ready, 0, 0);
   unsigned nthreads = cfg->threads ? cfg->threads : 2;
   s->qcap = (size_t)cfg->max_connections * 2 + 1024; /* the gate's slot count: every connection fits */
   s->queue = calloc(s->qcap, sizeof *s->queue);
