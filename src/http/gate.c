@@ -1,15 +1,19 @@
 /* The gate: plam's accept loop, and the home of connections between two
  * requests; see gate.h.
  *
- * One thread runs an epoll loop over the listening socket, the connections
- * whose head (or small body) is still arriving (edge-triggered: each new
- * packet wakes it, though the peeked bytes stay unread) and the ones being
- * closed after an error answer (read and dropped until the peer closes, so
- * that the answer is not lost to a reset). Every 100 ms it enforces the
- * deadlines.
+ * One thread accepts (epoll over the listening socket) and, every 100 ms,
+ * enforces the deadlines. The connections are in a second, edge-triggered
+ * epoll set, waited on by the worker threads (gate_work), one event at a
+ * time: the worker that sees a connection's bytes peeks at them (nothing
+ * consumed), checks the head and, when it is whole and valid, serves the
+ * request itself, so that a request costs no thread hop; a connection being
+ * served stays in the set (its events are ignored) and is re-armed when
+ * given back. A connection answered with an error is read and dropped until
+ * the peer closes, so that the answer is not lost to a reset. The accept
+ * thread keeps accepting, refusing and timing out even while every worker
+ * is busy.
  *
- * The slot table is indexed by socket number and guarded by one mutex, taken
- * by the gate thread and by a worker when it gives a connection back. Only
+ * The slot table is indexed by socket number and guarded by one mutex. Only
  * the gate closes sockets, under the mutex: while it holds the mutex every
  * socket in the table is open and shutdown(2) cannot hit a reused number. */
 #define _GNU_SOURCE /* accept4 */
@@ -55,7 +59,7 @@ struct gate_slot {
 
 struct gate {
   struct gate_config cfg;
-  int lfd, ep, wake;
+  int lfd, ep, cep, wake; /* ep: the gate thread's (lfd, wake); cep: the connections' (and wake), the workers' */
   pthread_t thread;
   int running, stopped;
   gate_handoff_fn handoff;
@@ -64,7 +68,7 @@ struct gate {
   struct gate_slot *slots;
   int nslots, top; /* top: one past the highest socket number used */
   unsigned open;   /* slots not FREE */
-  char *peek;      /* max_head bytes, gate thread only */
+  char *peek;      /* max_head bytes, used under mu */
 };
 
 static int64_t gate_now(void) {
@@ -78,7 +82,7 @@ plam_err gate_create(const struct gate_config *cfg, struct gate **out) {
   if (!g) return PLAM_ERR_NOMEM;
   g->cfg = *cfg;
   g->lfd = -1;
-  g->ep = g->wake = -1;
+  g->ep = g->cep = g->wake = -1;
   /* Socket numbers are small and dense: twice the connection cap plus what
    * the process itself holds is plenty; a connection past it gets a 503. */
   struct rlimit rl;
@@ -223,8 +227,6 @@ static unsigned gate_count_ip(const struct gate *g, const char *ip) {
   return n;
 }
 
-static void gate_on_data(struct gate *g, int fd, int hup);
-
 /* Under the mutex: watch fd (op EPOLL_CTL_ADD at the accept, then
  * EPOLL_CTL_MOD when a worker gives it back). Edge-triggered, and an add or
  * a modify reports bytes already waiting, so nothing is missed. A
@@ -233,7 +235,7 @@ static void gate_on_data(struct gate *g, int fd, int hup);
  * on its return reports what came meanwhile. Closes fd when that fails. */
 static void gate_watch(struct gate *g, int fd, int op) {
   struct epoll_event ev = {.events = EPOLLIN | EPOLLRDHUP | EPOLLET, .data.fd = fd};
-  if (epoll_ctl(g->ep, op, fd, &ev)) gate_close(g, fd);
+  if (epoll_ctl(g->cep, op, fd, &ev)) gate_close(g, fd);
 }
 
 static void gate_accept(struct gate *g) {
@@ -275,18 +277,17 @@ static void gate_accept(struct gate *g) {
     memcpy(s->ip, ip, sizeof ip);
     g->open++;
     if (fd + 1 > g->top) g->top = fd + 1;
-    /* Watched before the first look: once handed over, a worker may give it
-     * back (and watch it again) before this thread would come back to it. */
+    /* a worker looks at it: the add reports the bytes already there */
     gate_watch(g, fd, EPOLL_CTL_ADD);
-    int watched = s->state == GATE_PENDING;
     pthread_mutex_unlock(&g->mu);
-    /* Most clients send their request with the connection: look at once. */
-    if (watched) gate_on_data(g, fd, 0);
   }
 }
 
-/* New bytes on a connection in the gate (or its peer closed: hup). */
-static void gate_on_data(struct gate *g, int fd, int hup) {
+static void gate_back(struct gate *g, int fd, enum gate_back_how how);
+
+/* New bytes on a connection in the gate (or its peer closed: hup), on a
+ * worker thread: a whole valid head is served there and then. */
+static void gate_on_data(struct gate *g, int fd, int hup, void *worker) {
   pthread_mutex_lock(&g->mu);
   struct gate_slot *s = &g->slots[fd];
   if (s->state == GATE_CLOSING) {
@@ -335,7 +336,7 @@ static void gate_on_data(struct gate *g, int fd, int hup) {
   c.addr = s->addr;
   c.alen = s->alen;
   pthread_mutex_unlock(&g->mu);
-  g->handoff(g->ctx, &c);
+  gate_back(g, fd, g->handoff(g->ctx, worker, &c));
 }
 
 /* Deadlines, every GATE_TICK_MS. */
@@ -389,7 +390,6 @@ static void *gate_loop(void *arg) {
       int fd = evs[i].data.fd;
       if (fd == g->wake) return NULL;
       if (fd == g->lfd) gate_accept(g);
-      else gate_on_data(g, fd, (evs[i].events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)) != 0);
     }
     int64_t now = gate_now();
     if (now >= next_scan) {
@@ -406,11 +406,14 @@ plam_err gate_run(struct gate *g, int lfd, gate_handoff_fn handoff, void *ctx) {
   int fl = fcntl(g->lfd, F_GETFL);
   if (fl < 0 || fcntl(g->lfd, F_SETFL, fl | O_NONBLOCK)) return PLAM_ERR_IO;
   g->ep = epoll_create1(EPOLL_CLOEXEC);
+  g->cep = epoll_create1(EPOLL_CLOEXEC);
   g->wake = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-  if (g->ep < 0 || g->wake < 0) return PLAM_ERR_IO;
+  if (g->ep < 0 || g->cep < 0 || g->wake < 0) return PLAM_ERR_IO;
   struct epoll_event ev = {.events = EPOLLIN, .data.fd = g->lfd};
-  struct epoll_event wv = {.events = EPOLLIN, .data.fd = g->wake};
-  if (epoll_ctl(g->ep, EPOLL_CTL_ADD, g->lfd, &ev) || epoll_ctl(g->ep, EPOLL_CTL_ADD, g->wake, &wv)) return PLAM_ERR_IO;
+  struct epoll_event wv = {.events = EPOLLIN, .data.fd = g->wake}; /* level-triggered: wakes every waiter */
+  if (epoll_ctl(g->ep, EPOLL_CTL_ADD, g->lfd, &ev) || epoll_ctl(g->ep, EPOLL_CTL_ADD, g->wake, &wv) ||
+      epoll_ctl(g->cep, EPOLL_CTL_ADD, g->wake, &wv))
+    return PLAM_ERR_IO;
   if (pthread_create(&g->thread, NULL, gate_loop, g)) return PLAM_ERR_IO;
   g->running = 1;
   return PLAM_OK;
@@ -418,10 +421,12 @@ plam_err gate_run(struct gate *g, int lfd, gate_handoff_fn handoff, void *ctx) {
 
 void gate_stop(struct gate *g) {
   if (!g) return;
-  if (g->running) {
+  if (g->wake >= 0) {
     uint64_t one = 1;
-    ssize_t w = write(g->wake, &one, sizeof one);
+    ssize_t w = write(g->wake, &one, sizeof one); /* never read: stays readable for every thread */
     (void)w;
+  }
+  if (g->running) {
     pthread_join(g->thread, NULL);
     g->running = 0;
   }
@@ -437,6 +442,7 @@ void gate_stop(struct gate *g) {
 void gate_free(struct gate *g) {
   if (!g) return;
   if (g->ep >= 0) close(g->ep);
+  if (g->cep >= 0) close(g->cep);
   if (g->wake >= 0) close(g->wake);
   pthread_mutex_destroy(&g->mu);
   free(g->slots);
@@ -444,7 +450,18 @@ void gate_free(struct gate *g) {
   free(g);
 }
 
-void gate_back(struct gate *g, int fd, enum gate_back_how how) {
+void gate_work(struct gate *g, void *worker) {
+  for (;;) {
+    struct epoll_event ev;
+    int n = epoll_wait(g->cep, &ev, 1, -1); /* one at a time: the other workers take the next ones */
+    if (n < 0 && errno != EINTR) return;
+    if (n <= 0) continue;
+    if (ev.data.fd == g->wake) return;
+    gate_on_data(g, ev.data.fd, (ev.events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)) != 0, worker);
+  }
+}
+
+static void gate_back(struct gate *g, int fd, enum gate_back_how how) {
   pthread_mutex_lock(&g->mu);
   struct gate_slot *s = &g->slots[fd];
   if (s->state != GATE_BUSY) {

@@ -1,16 +1,16 @@
 /* The gate: plam's accept loop and the home of every connection between two
  * requests.
  *
- * One thread accepts the connections and watches, with epoll, those that
- * are not being served by a worker (server.c):
+ * One thread accepts the connections; the worker threads (server.c) wait,
+ * with epoll, for the bytes of those that are not being served:
  *
  *   - a connection waits in the gate, which only peeks at its bytes
  *     (MSG_PEEK: nothing is consumed) until they hold a whole request head;
- *     frame_check (frame.h) validates it; a valid head is handed to a worker
- *     (the handoff callback), which reads the same bytes; an invalid one gets
+ *     frame_check (frame.h) validates it; a valid head is served by the worker
+ *     that saw it (the handoff callback), which reads the same bytes; an invalid one gets
  *     the French JSON error envelope and is closed. This holds for the first
  *     request and for every later request of a kept-alive connection: the
- *     worker gives the connection back (gate_back) after each response, and
+ *     worker gives the connection back after each response, and
  *     bytes of a pipelined request stay unread in the socket for the gate;
  *   - a small body announced by Content-Length (GATE_BODY_WAIT) is waited for
  *     here too (FIONREAD), so that a slow sender never holds a worker; it must
@@ -60,25 +60,30 @@ struct gate_conn {
   socklen_t alen;
 };
 
-typedef void (*gate_handoff_fn)(void *ctx, const struct gate_conn *c);
-
-plam_err gate_create(const struct gate_config *cfg, struct gate **out);
-/* Starts the accept thread on the listening socket lfd. The gate owns lfd
- * from this call on, even when it fails (gate_stop closes it). handoff is
- * called from the gate thread, without the gate's lock. */
-plam_err gate_run(struct gate *g, int lfd, gate_handoff_fn handoff, void *ctx);
-/* Stops the accept thread and closes the connections in the gate; a
- * connection given back afterwards is closed. */
-void gate_stop(struct gate *g);
-/* Frees the gate; call once no worker holds a connection any more. */
-void gate_free(struct gate *g);
-
 enum gate_back_how {
   GATE_KEEP,   /* kept alive: wait for the next head */
   GATE_CLOSE,  /* close now */
   GATE_LINGER, /* an answer was sent with Connection: close: read and drop until the peer closes */
 };
-/* A worker is done with fd. */
-void gate_back(struct gate *g, int fd, enum gate_back_how how);
+
+/* Serves the request whose head is whole in c, on the worker thread that
+ * saw it (worker: what that thread passed to gate_work); says what becomes
+ * of the connection. */
+typedef enum gate_back_how (*gate_handoff_fn)(void *ctx, void *worker, const struct gate_conn *c);
+
+plam_err gate_create(const struct gate_config *cfg, struct gate **out);
+/* Starts the accept thread on the listening socket lfd. The gate owns lfd
+ * from this call on, even when it fails (gate_stop closes it). */
+plam_err gate_run(struct gate *g, int lfd, gate_handoff_fn handoff, void *ctx);
+/* A worker thread's loop, after gate_run: waits for bytes on the
+ * connections in the gate, checks heads, and serves the whole ones through
+ * handoff (no lock held). Returns once gate_stop was called. */
+void gate_work(struct gate *g, void *worker);
+/* Stops the accept thread, makes every gate_work return once its request is
+ * served, and closes the connections in the gate; a connection given back
+ * afterwards is closed. */
+void gate_stop(struct gate *g);
+/* Frees the gate; call once every gate_work returned. */
+void gate_free(struct gate *g);
 
 #endif

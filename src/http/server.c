@@ -2,25 +2,26 @@
  *
  * The gate (gate.h) accepts connections and holds them until a whole, valid
  * request head has arrived (checked by frame.h, for every request of a
- * connection); it then hands the connection to one of cfg->threads worker
- * threads through a queue. A worker reads exactly the head (parse.h), then
- * exactly the body (Content-Length, or chunked decoded with its limits;
- * "100 Continue" first when the client expects it), so that the bytes of a
- * pipelined next request stay in the socket for the gate; it routes,
- * authorises, runs the handler, writes the whole response with one writev
- * (status line, headers, body; no body for HEAD), logs the access line and
- * gives the connection back to the gate: kept alive (HTTP/1.1 unless
- * "Connection: close", HTTP/1.0 with "Connection: keep-alive"), closed, or
- * lingering after an error answered before its body was read.
+ * connection). cfg->threads worker threads wait on the gate's connections
+ * (gate_work); the one that sees a whole head serves the request at once:
+ * it reads exactly the head (parse.h), then exactly the body
+ * (Content-Length, or chunked decoded with its limits; "100 Continue" first
+ * when the client expects it), so that the bytes of a pipelined next request
+ * stay in the socket for the gate; it routes, authorises, runs the handler,
+ * writes the whole response with one writev (status line, headers, body; no
+ * body for HEAD), logs the access line and gives the connection back to the
+ * gate: kept alive (HTTP/1.1 unless "Connection: close", HTTP/1.0 with
+ * "Connection: keep-alive"), closed, or lingering after an error answered
+ * before its body was read.
  *
  * Memory per request: the request arena and body buffer (as before), the
  * head read into the worker's buffer (--max-header bytes) and parsed in
  * place; the response head is formatted into a per-worker buffer. Nothing
  * per header is allocated.
  *
- * Stop: the gate stops accepting and closes the connections it holds; the
- * workers finish the requests queued or in progress, close their
- * connections and exit. */
+ * Stop: the gate stops accepting and closes the connections it holds; each
+ * worker finishes the request it is serving, closes its connection and
+ * exits. */
 #define _GNU_SOURCE
 #include "http/server.h"
 #include <arpa/inet.h>
@@ -28,7 +29,6 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
-#include <semaphore.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,12 +52,7 @@ struct http_server {
   struct gate *gate;           /* accepts connections, checks heads: see gate.h */
   struct http_proxies proxies; /* --trusted-proxy */
   unsigned port;
-  /* connections handed over by the gate, waiting for a worker */
-  pthread_mutex_t mu;
-  struct gate_conn *queue;
-  size_t qcap, qhead, qlen;
-  sem_t ready; /* counts the queued connections (plus the stop's wake-ups) */
-  pthread_t *workers;
+  pthread_t *workers; /* each runs gate_work */
   unsigned nworkers;
 };
 
@@ -646,39 +641,9 @@ done:
   return how;
 }
 
-/* From the gate thread: queue the connection for a worker. */
-static void http_handoff(void *ctx, const struct gate_conn *c) {
-  struct http_server *s = ctx;
-  pthread_mutex_lock(&s->mu);
-  if (s->qlen == s->qcap) {
-    pthread_mutex_unlock(&s->mu);
-    gate_back(s->gate, c->fd, GATE_CLOSE); /* cannot happen: the queue holds every connection slot */
-    return;
-  }
-  s->queue[(s->qhead + s->qlen) % s->qcap] = *c;
-  s->qlen++;
-  pthread_mutex_unlock(&s->mu);
-  sem_post(&s->ready); /* wakes a worker only when one sleeps */
-}
-
-static void *http_worker_loop(void *arg) {
-  struct http_worker *w = arg;
-  struct http_server *s = w->s;
-  for (;;) {
-    /* one post per queued connection, and one per worker at the stop */
-    while (sem_wait(&s->ready) && errno == EINTR) {}
-    pthread_mutex_lock(&s->mu);
-    if (!s->qlen) { /* stopping, and every queued request served */
-      pthread_mutex_unlock(&s->mu);
-      break;
-    }
-    struct gate_conn c = s->queue[s->qhead];
-    s->qhead = (s->qhead + 1) % s->qcap;
-    s->qlen--;
-    pthread_mutex_unlock(&s->mu);
-    gate_back(s->gate, c.fd, http_serve(w, &c)); /* closed at once once the gate is stopped */
-  }
-  return NULL;
+static enum gate_back_how http_handoff(void *ctx, void *worker, const struct gate_conn *c) {
+  (void)ctx;
+  return http_serve(worker, c);
 }
 
 static void http_worker_free(struct http_worker *w) {
@@ -690,9 +655,10 @@ static void http_worker_free(struct http_worker *w) {
 }
 
 static void *http_worker_main(void *arg) {
-  void *r = http_worker_loop(arg);
-  http_worker_free(arg);
-  return r;
+  struct http_worker *w = arg;
+  gate_work(w->s->gate, w);
+  http_worker_free(w);
+  return NULL;
 }
 
 /* Parses "host:port" / "[v6]:port" into a socket address. */
@@ -753,9 +719,8 @@ static unsigned http_bound_port(int fd) {
   return 0;
 }
 
-/* Stops the workers after the gate: they serve what is queued, then exit. */
+/* After gate_stop: each worker finishes the request it serves, then exits. */
 static void http_workers_stop(struct http_server *s) {
-  for (unsigned i = 0; i < s->nworkers; i++) sem_post(&s->ready);
   for (unsigned i = 0; i < s->nworkers; i++) pthread_join(s->workers[i], NULL);
   s->nworkers = 0;
 }
@@ -763,9 +728,6 @@ static void http_workers_stop(struct http_server *s) {
 static void http_server_free(struct http_server *s) {
   gate_free(s->gate);
   metrics_release(s->metrics);
-  sem_destroy(&s->ready);
-  pthread_mutex_destroy(&s->mu);
-  free(s->queue);
   free(s->workers);
   free(s);
 }
@@ -776,17 +738,9 @@ plam_err http_server_start(const struct http_config *cfg, struct http_server **o
   s->cfg = *cfg;
   s->router.routes = cfg->routes;
   s->router.nroutes = cfg->nroutes;
-  pthread_mutexattr_t ma;
-  pthread_mutexattr_init(&ma);
-  pthread_mutexattr_settype(&ma, PTHREAD_MUTEX_ADAPTIVE_NP); /* held for a few instructions: spin before sleeping */
-  pthread_mutex_init(&s->mu, &ma);
-  pthread_mutexattr_destroy(&ma);
-  sem_init(&s->ready, 0, 0);
   unsigned nthreads = cfg->threads ? cfg->threads : 2;
-  s->qcap = (size_t)cfg->max_connections * 2 + 1024; /* the gate's slot count: every connection fits */
-  s->queue = calloc(s->qcap, sizeof *s->queue);
   s->workers = calloc(nthreads, sizeof *s->workers);
-  plam_err e = s->queue && s->workers ? PLAM_OK : PLAM_ERR_NOMEM;
+  plam_err e = s->workers ? PLAM_OK : PLAM_ERR_NOMEM;
   if (!e) e = http_proxies_parse(cfg->trusted_proxies, &s->proxies);
   if (!e) e = metrics_init(cfg->routes, cfg->nroutes, &s->metrics);
   size_t body_wait = cfg->max_body < 16384 ? cfg->max_body : 16384;
@@ -797,6 +751,8 @@ plam_err http_server_start(const struct http_config *cfg, struct http_server **o
   int lfd = -1;
   if (!e) e = http_listen(cfg->listen, &lfd);
   if (!e) s->port = http_bound_port(lfd);
+  if (!e) e = gate_run(s->gate, lfd, http_handoff, s); /* owns lfd from here */
+  else if (lfd >= 0) close(lfd);
   for (unsigned i = 0; !e && i < nthreads; i++) {
     struct http_worker *w = calloc(1, sizeof *w);
     if (w) {
@@ -814,10 +770,8 @@ plam_err http_server_start(const struct http_config *cfg, struct http_server **o
       s->nworkers++;
     }
   }
-  if (!e) e = gate_run(s->gate, lfd, http_handoff, s);
-  else if (lfd >= 0) close(lfd);
   if (e) {
-    gate_stop(s->gate); /* closes lfd once gate_run had it */
+    gate_stop(s->gate); /* closes lfd once gate_run had it; the workers return */
     http_workers_stop(s);
     http_server_free(s);
     return e;
