@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DEBS=(build-essential cmake pkg-config clang libclang-rt-14-dev clang-format
-      libmicrohttpd-dev libsqlite3-dev libjansson-dev libsodium-dev libcmocka-dev
+      libsqlite3-dev libjansson-dev libsodium-dev libcmocka-dev
       libxlsxwriter-dev libzip-dev libexpat1-dev sqlite3 libxml2-utils
       chromium wrk nginx-light curl python3 postgresql-15 libpq-dev
       lintian systemd  # make deb and its tests (lintian, systemd-analyze verify)

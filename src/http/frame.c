@@ -30,7 +30,7 @@ static int frame_name_is(const unsigned char *p, size_t n, const char *name) {
 }
 
 struct frame_fields {
-  int ncl, cl_bad, cl_conflict, cl_huge, nte, te_bad, nhost;
+  int ncl, cl_bad, cl_conflict, cl_huge, nte, te_bad, nhost, expect;
   unsigned long long cl;
 };
 
@@ -58,10 +58,19 @@ static void frame_field(struct frame_fields *f, const unsigned char *name, size_
     if (vl != 7 || strncasecmp((const char *)v, "chunked", 7)) f->te_bad = 1;
   } else if (frame_name_is(name, nl, "host")) {
     f->nhost++;
+  } else if (frame_name_is(name, nl, "expect")) {
+    f->expect = vl == 12 && !strncasecmp((const char *)v, "100-continue", 12);
   }
 }
 
 enum frame_state frame_check(const char *buf, size_t n, size_t max_head, size_t *head_len, plam_err *err) {
+  struct frame_info info;
+  enum frame_state st = frame_check_info(buf, n, max_head, &info, err);
+  if (st == FRAME_OK && head_len) *head_len = info.head_len;
+  return st;
+}
+
+enum frame_state frame_check_info(const char *buf, size_t n, size_t max_head, struct frame_info *info, plam_err *err) {
   const unsigned char *p = (const unsigned char *)buf;
   size_t i = 0;
   /* RFC 9112 2.2: a server should ignore empty lines before the request line. */
@@ -139,6 +148,10 @@ enum frame_state frame_check(const char *buf, size_t n, size_t max_head, size_t 
   if (f.cl_bad || f.cl_conflict || f.nte > 1 || f.te_bad || (f.nte && f.ncl)) return frame_bad(err, PLAM_ERR_INVALID);
   if (f.nhost > 1 || (minor == 1 && f.nhost != 1)) return frame_bad(err, PLAM_ERR_INVALID);
   if (f.cl_huge) return frame_bad(err, PLAM_ERR_TOO_LARGE);
-  if (head_len) *head_len = i;
+  info->head_len = i;
+  info->content_length = f.cl;
+  info->chunked = f.nte > 0;
+  info->expect_continue = f.expect && minor == 1;
+  info->minor = minor;
   return FRAME_OK;
 }

@@ -1,10 +1,10 @@
-/* Strict check of an HTTP/1.x request head, before libmicrohttpd sees it.
+/* Strict check of an HTTP/1.x request head, before plam reads it.
  *
  * The gate (gate.h) peeks at the bytes a new connection sent and asks
- * frame_check whether they hold a whole, unambiguous request head. Anything
- * libmicrohttpd 0.9.75 would answer itself in English HTML, answer twice, or
- * not answer at all is refused here with a plam_err, so that the caller sends
- * the French JSON envelope instead:
+ * frame_check whether they hold a whole, unambiguous request head, for every
+ * request of a connection (the first and each kept-alive one). What is
+ * refused comes back as a plam_err, so that the caller sends the French JSON
+ * envelope:
  *   - a request line that is not METHOD SP TARGET SP HTTP/d.d -> 400;
  *   - an HTTP version other than 1.0 and 1.1 -> 505;
  *   - a request line longer than the head limit -> 414, a head -> 431;
@@ -29,5 +29,17 @@ enum frame_state {
  * accepted; when n reaches it without a complete head the answer is 414 or
  * 431. head_len and err may be NULL. */
 enum frame_state frame_check(const char *buf, size_t n, size_t max_head, size_t *head_len, plam_err *err);
+
+/* What the gate and the workers need of an accepted head. */
+struct frame_info {
+  size_t head_len;                   /* bytes, blank line included */
+  unsigned long long content_length; /* 0 when absent */
+  int chunked;                       /* Transfer-Encoding: chunked */
+  int expect_continue;               /* HTTP/1.1 with Expect: 100-continue */
+  int minor;                         /* HTTP/1.<minor> */
+};
+
+/* frame_check, and on FRAME_OK fills *info (not NULL). */
+enum frame_state frame_check_info(const char *buf, size_t n, size_t max_head, struct frame_info *info, plam_err *err);
 
 #endif

@@ -1,24 +1,28 @@
-/* The gate: plam's own accept loop in front of libmicrohttpd; see gate.h.
+/* The gate: plam's accept loop, and the home of connections between two
+ * requests; see gate.h.
  *
- * One thread runs an epoll loop over the listening socket, the connections
- * whose head is still arriving (edge-triggered: each new packet wakes it,
- * though the peeked bytes stay unread) and the ones being closed after an
- * error answer (read and dropped until the peer closes, so that the answer
- * is not lost to a reset). Every 100 ms it enforces the deadlines.
+ * One thread accepts (epoll over the listening socket) and, every 100 ms,
+ * enforces the deadlines. The connections are in a second, edge-triggered
+ * epoll set, waited on by the worker threads (gate_work), one event at a
+ * time: the worker that sees a connection's bytes peeks at them (nothing
+ * consumed), checks the head and, when it is whole and valid, serves the
+ * request itself, so that a request costs no thread hop; a connection being
+ * served stays in the set (its events are ignored) and is re-armed when
+ * given back. A connection answered with an error is read and dropped until
+ * the peer closes, so that the answer is not lost to a reset. The accept
+ * thread keeps accepting, refusing and timing out even while every worker
+ * is busy.
  *
- * The slot table is indexed by socket number and guarded by one mutex, taken
- * by the gate thread and by libmicrohttpd's threads only when a connection
- * closes (gate_on_connection). gate_mark, called twice per request, only
- * stores two atomics. libmicrohttpd tells us that it closes a socket before
- * it closes it, so while the gate holds the mutex every socket in the table
- * is open and shutdown(2) cannot hit a reused number. */
+ * The slot table is indexed by socket number and guarded by one mutex. Only
+ * the gate closes sockets, under the mutex: while it holds the mutex every
+ * socket in the table is open and shutdown(2) cannot hit a reused number. */
 #define _GNU_SOURCE /* accept4 */
 #include "http/gate.h"
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <microhttpd.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stdatomic.h>
@@ -28,23 +32,26 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 #include <jansson.h>
 #include "base/log.h"
-#include "http/frame.h"
 
-enum gate_state { GATE_FREE, GATE_PENDING, GATE_CLOSING, GATE_MHD };
+enum gate_state { GATE_FREE, GATE_PENDING, GATE_CLOSING, GATE_BUSY };
 
 #define GATE_LINGER_NS 2000000000LL /* an answered bad connection is read and dropped this long at most */
 #define GATE_TICK_MS 100
+#define GATE_WAIT_MAX 49152 /* head + body waited for in the gate: well inside a socket's receive buffer */
 
 struct gate_slot {
   enum gate_state state;
-  atomic_int busy;          /* GATE_MHD: 1 while a request is handled, 2 once shut down by the gate */
-  _Atomic int64_t since_ns; /* PENDING: accepted at; MHD and not busy: previous request ended at */
+  int kept;         /* PENDING: a kept-alive connection between two requests */
+  int64_t since_ns; /* PENDING: accepted at, or (kept) previous response sent at; CLOSING: answered at */
+  int64_t head_ns;  /* PENDING, kept: first bytes of the next head seen at (0: none yet) */
+  int64_t body_ns;  /* PENDING: head whole, body awaited since (0: not waiting for a body) */
   struct sockaddr_storage addr;
   socklen_t alen;
   char ip[48];
@@ -52,15 +59,16 @@ struct gate_slot {
 
 struct gate {
   struct gate_config cfg;
-  int lfd, ep, wake;
+  int lfd, ep, cep, wake; /* ep: the gate thread's (lfd, wake); cep: the connections' (and wake), the workers' */
   pthread_t thread;
-  int running;
-  struct MHD_Daemon *daemon;
+  int running, stopped;
+  gate_handoff_fn handoff;
+  void *ctx;
   pthread_mutex_t mu;
   struct gate_slot *slots;
   int nslots, top; /* top: one past the highest socket number used */
   unsigned open;   /* slots not FREE */
-  char *peek;      /* max_head bytes, gate thread only */
+  char *peek;      /* max_head bytes, used under mu */
 };
 
 static int64_t gate_now(void) {
@@ -74,7 +82,7 @@ plam_err gate_create(const struct gate_config *cfg, struct gate **out) {
   if (!g) return PLAM_ERR_NOMEM;
   g->cfg = *cfg;
   g->lfd = -1;
-  g->ep = g->wake = -1;
+  g->ep = g->cep = g->wake = -1;
   /* Socket numbers are small and dense: twice the connection cap plus what
    * the process itself holds is plenty; a connection past it gets a 503. */
   struct rlimit rl;
@@ -83,7 +91,12 @@ plam_err gate_create(const struct gate_config *cfg, struct gate **out) {
   g->nslots = (int)n;
   g->slots = calloc((size_t)n, sizeof *g->slots);
   g->peek = malloc(cfg->max_head ? cfg->max_head : 1);
-  if (!g->slots || !g->peek || pthread_mutex_init(&g->mu, NULL)) {
+  pthread_mutexattr_t ma;
+  pthread_mutexattr_init(&ma);
+  pthread_mutexattr_settype(&ma, PTHREAD_MUTEX_ADAPTIVE_NP); /* short critical sections: spin before sleeping */
+  int merr = pthread_mutex_init(&g->mu, &ma);
+  pthread_mutexattr_destroy(&ma);
+  if (!g->slots || !g->peek || merr) {
     free(g->slots);
     free(g->peek);
     free(g);
@@ -146,7 +159,7 @@ static void gate_free_slot(struct gate *g, int fd) {
   g->slots[fd].state = GATE_FREE;
 }
 
-/* Drops the connection now (gate thread, under the mutex). */
+/* Drops the connection now (under the mutex). */
 static void gate_close(struct gate *g, int fd) {
   gate_free_slot(g, fd);
   close(fd); /* also leaves the epoll set */
@@ -161,7 +174,7 @@ static void gate_refuse(struct gate *g, int fd, plam_err e) {
   gate_answer(fd, g->slots[fd].ip, e);
   shutdown(fd, SHUT_WR);
   g->slots[fd].state = GATE_CLOSING;
-  atomic_store(&g->slots[fd].since_ns, gate_now());
+  g->slots[fd].since_ns = gate_now();
 }
 
 static void gate_drain(struct gate *g, int fd) {
@@ -169,6 +182,12 @@ static void gate_drain(struct gate *g, int fd) {
   ssize_t r;
   while ((r = recv(fd, sink, sizeof sink, MSG_DONTWAIT)) > 0) {}
   if (r == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) gate_close(g, fd);
+}
+
+/* A connection not in a request whose client is sending (or should send)
+ * a head: a first request, or a kept-alive one whose next head began. */
+static int gate_arriving(const struct gate_slot *s) {
+  return s->state == GATE_PENDING && (!s->kept || s->head_ns || s->body_ns);
 }
 
 /* Room for one more connection at the cap: closes the oldest one not in a
@@ -179,13 +198,12 @@ static int gate_make_room(struct gate *g) {
   int fp = -1, fi = -1;
   for (int fd = 0; fd < g->top; fd++) {
     struct gate_slot *s = &g->slots[fd];
-    int64_t since = atomic_load(&s->since_ns);
     if (s->state == GATE_CLOSING) {
       gate_close(g, fd); /* an answered connection: no need to linger now */
       return 1;
     }
-    if (s->state == GATE_PENDING && since < oldest_p) oldest_p = since, fp = fd;
-    else if (s->state == GATE_MHD && atomic_load(&s->busy) == 0 && since < oldest_i) oldest_i = since, fi = fd;
+    if (gate_arriving(s) && s->since_ns < oldest_p) oldest_p = s->since_ns, fp = fd;
+    else if (s->state == GATE_PENDING && !gate_arriving(s) && s->since_ns < oldest_i) oldest_i = s->since_ns, fi = fd;
   }
   if (fp >= 0) {
     log_event(LOG_WARN, "connection limit: oldest incomplete request closed", "ip", g->slots[fp].ip, NULL);
@@ -196,10 +214,7 @@ static int gate_make_room(struct gate *g) {
     return 1;
   }
   if (fi >= 0) {
-    /* libmicrohttpd owns it: shut it down, it closes it and tells us. Until
-     * then it still counts, so the cap may be passed by a few for a moment. */
-    atomic_store(&g->slots[fi].busy, 2);
-    shutdown(fi, SHUT_RDWR);
+    gate_close(g, fi); /* idle between two requests: a plain close, as on its idle timeout */
     return 1;
   }
   return 0;
@@ -212,7 +227,16 @@ static unsigned gate_count_ip(const struct gate *g, const char *ip) {
   return n;
 }
 
-static void gate_on_data(struct gate *g, int fd, int hup);
+/* Under the mutex: watch fd (op EPOLL_CTL_ADD at the accept, then
+ * EPOLL_CTL_MOD when a worker gives it back). Edge-triggered, and an add or
+ * a modify reports bytes already waiting, so nothing is missed. A
+ * connection stays in the epoll set while a worker serves it (no
+ * remove-and-add per request); its events then are ignored, and the modify
+ * on its return reports what came meanwhile. Closes fd when that fails. */
+static void gate_watch(struct gate *g, int fd, int op) {
+  struct epoll_event ev = {.events = EPOLLIN | EPOLLRDHUP | EPOLLET, .data.fd = fd};
+  if (epoll_ctl(g->cep, op, fd, &ev)) gate_close(g, fd);
+}
 
 static void gate_accept(struct gate *g) {
   for (;;) {
@@ -232,10 +256,9 @@ static void gate_accept(struct gate *g) {
       close(fd);
       continue;
     }
+    int one = 1; /* a response is written whole at once: no Nagle delay */
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     pthread_mutex_lock(&g->mu);
-    /* a slot left from a socket libmicrohttpd closed without telling (a
-     * failed hand-over): the number was reused, so that socket is gone */
-    if (g->slots[fd].state != GATE_FREE) gate_free_slot(g, fd);
     plam_err refuse = PLAM_OK;
     if (g->cfg.max_per_ip && gate_count_ip(g, ip) >= g->cfg.max_per_ip) refuse = PLAM_ERR_BUSY;
     else if (g->cfg.max_connections && g->open >= g->cfg.max_connections && !gate_make_room(g)) refuse = PLAM_ERR_BUSY;
@@ -246,31 +269,25 @@ static void gate_accept(struct gate *g) {
       continue;
     }
     struct gate_slot *s = &g->slots[fd];
+    memset(s, 0, sizeof *s);
     s->state = GATE_PENDING;
-    atomic_store(&s->busy, 0);
-    atomic_store(&s->since_ns, gate_now());
+    s->since_ns = gate_now();
     memcpy(&s->addr, &ss, sizeof ss);
     s->alen = sl;
     memcpy(s->ip, ip, sizeof ip);
     g->open++;
     if (fd + 1 > g->top) g->top = fd + 1;
-    pthread_mutex_unlock(&g->mu);
-    /* Most clients send their request with the connection: look at once,
-     * and watch the socket only when the head is not all there. Adding it
-     * afterwards loses nothing: an edge-triggered add reports bytes already
-     * waiting. */
-    gate_on_data(g, fd, 0);
-    pthread_mutex_lock(&g->mu);
-    if (g->slots[fd].state == GATE_PENDING || g->slots[fd].state == GATE_CLOSING) {
-      struct epoll_event ev = {.events = EPOLLIN | EPOLLRDHUP | EPOLLET, .data.fd = fd};
-      if (epoll_ctl(g->ep, EPOLL_CTL_ADD, fd, &ev)) gate_close(g, fd);
-    }
+    /* a worker looks at it: the add reports the bytes already there */
+    gate_watch(g, fd, EPOLL_CTL_ADD);
     pthread_mutex_unlock(&g->mu);
   }
 }
 
-/* New bytes on a connection in the gate (or its peer closed: hup). */
-static void gate_on_data(struct gate *g, int fd, int hup) {
+static void gate_back(struct gate *g, int fd, enum gate_back_how how);
+
+/* New bytes on a connection in the gate (or its peer closed: hup), on a
+ * worker thread: a whole valid head is served there and then. */
+static void gate_on_data(struct gate *g, int fd, int hup, void *worker) {
   pthread_mutex_lock(&g->mu);
   struct gate_slot *s = &g->slots[fd];
   if (s->state == GATE_CLOSING) {
@@ -288,8 +305,10 @@ static void gate_on_data(struct gate *g, int fd, int hup) {
     pthread_mutex_unlock(&g->mu);
     return;
   }
+  if (s->kept && !s->head_ns) s->head_ns = gate_now();
   plam_err err = PLAM_OK;
-  enum frame_state st = frame_check(g->peek, (size_t)r, g->cfg.max_head, NULL, &err);
+  struct gate_conn c;
+  enum frame_state st = frame_check_info(g->peek, (size_t)r, g->cfg.max_head, &c.head, &err);
   if (st == FRAME_MORE) {
     if (hup) gate_close(g, fd); /* the peer stopped sending before its head was whole */
     pthread_mutex_unlock(&g->mu);
@@ -300,21 +319,24 @@ static void gate_on_data(struct gate *g, int fd, int hup) {
     pthread_mutex_unlock(&g->mu);
     return;
   }
-  epoll_ctl(g->ep, EPOLL_CTL_DEL, fd, NULL);
-  s->state = GATE_MHD;
-  atomic_store(&s->busy, 1);
-  struct sockaddr_storage addr = s->addr;
-  socklen_t alen = s->alen;
-  pthread_mutex_unlock(&g->mu);
-  /* Outside the mutex: libmicrohttpd may call gate_on_connection at once. */
-  if (MHD_add_connection(g->daemon, fd, (struct sockaddr *)&addr, alen) != MHD_YES) {
-    log_event(LOG_WARN, "connection not taken by libmicrohttpd", "error", strerror(errno), NULL);
-    /* it closed the socket; only this thread accepts, so the number is not
-     * back in the table yet */
-    pthread_mutex_lock(&g->mu);
-    if (s->state == GATE_MHD) gate_free_slot(g, fd);
-    pthread_mutex_unlock(&g->mu);
+  unsigned long long want = c.head.head_len + c.head.content_length;
+  if (c.head.content_length && !c.head.expect_continue && c.head.content_length <= g->cfg.max_body_wait &&
+      want <= GATE_WAIT_MAX) {
+    int avail = 0;
+    if (!ioctl(fd, FIONREAD, &avail) && (unsigned long long)avail < want) {
+      if (hup) gate_close(g, fd);
+      else if (!s->body_ns) s->body_ns = gate_now();
+      pthread_mutex_unlock(&g->mu);
+      return;
+    }
   }
+  s->state = GATE_BUSY; /* stays in the epoll set: see gate_watch */
+  c.fd = fd;
+  memcpy(c.ip, s->ip, sizeof c.ip);
+  c.addr = s->addr;
+  c.alen = s->alen;
+  pthread_mutex_unlock(&g->mu);
+  gate_back(g, fd, g->handoff(g->ctx, worker, &c));
 }
 
 /* Deadlines, every GATE_TICK_MS. */
@@ -322,21 +344,36 @@ static void gate_scan(struct gate *g) {
   int64_t now = gate_now();
   int64_t head_ns = (int64_t)g->cfg.header_timeout_s * 1000000000;
   int64_t idle_ns = (int64_t)g->cfg.idle_timeout_s * 1000000000;
-  if (idle_ns && (!head_ns || idle_ns < head_ns))
-    head_ns = idle_ns; /* a head never waits longer than an idle connection */
+  int64_t body_ns = (int64_t)g->cfg.request_timeout_s * 1000000000;
+  int64_t first_ns = head_ns;
+  if (idle_ns && (!first_ns || idle_ns < first_ns))
+    first_ns = idle_ns; /* a first head never waits longer than an idle connection */
   pthread_mutex_lock(&g->mu);
   for (int fd = 0; fd < g->top; fd++) {
     struct gate_slot *s = &g->slots[fd];
-    int64_t since = atomic_load(&s->since_ns);
-    if (s->state == GATE_PENDING && head_ns && now - since > head_ns) {
-      log_event(LOG_WARN, "request head not whole in time: cut off", "ip", s->ip, NULL);
-      gate_refuse(g, fd, PLAM_ERR_TIMEOUT);
-    } else if (s->state == GATE_CLOSING && now - since > GATE_LINGER_NS) {
-      gate_close(g, fd);
-    } else if (s->state == GATE_MHD && idle_ns && atomic_load(&s->busy) == 0 && now - since > idle_ns) {
-      /* kept alive and no new request handled in time, trickling or idle */
-      atomic_store(&s->busy, 2);
-      shutdown(fd, SHUT_RDWR);
+    if (s->state == GATE_CLOSING) {
+      if (now - s->since_ns > GATE_LINGER_NS) gate_close(g, fd);
+      continue;
+    }
+    if (s->state != GATE_PENDING) continue;
+    if (s->body_ns) {
+      if (body_ns && now - s->body_ns > body_ns) {
+        log_event(LOG_WARN, "request body not whole in time: cut off", "ip", s->ip, NULL);
+        gate_refuse(g, fd, PLAM_ERR_TIMEOUT);
+      }
+    } else if (!s->kept) {
+      if (first_ns && now - s->since_ns > first_ns) {
+        log_event(LOG_WARN, "request head not whole in time: cut off", "ip", s->ip, NULL);
+        gate_refuse(g, fd, PLAM_ERR_TIMEOUT);
+      }
+    } else if ((idle_ns && now - s->since_ns > idle_ns) || (head_ns && s->head_ns && now - s->head_ns > head_ns)) {
+      /* kept alive and no whole next head in time, trickling or idle */
+      if (s->head_ns) {
+        log_event(LOG_WARN, "request head not whole in time: cut off", "ip", s->ip, NULL);
+        gate_refuse(g, fd, PLAM_ERR_TIMEOUT);
+      } else {
+        gate_close(g, fd);
+      }
     }
   }
   while (g->top > 0 && g->slots[g->top - 1].state == GATE_FREE) g->top--;
@@ -353,7 +390,6 @@ static void *gate_loop(void *arg) {
       int fd = evs[i].data.fd;
       if (fd == g->wake) return NULL;
       if (fd == g->lfd) gate_accept(g);
-      else gate_on_data(g, fd, (evs[i].events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)) != 0);
     }
     int64_t now = gate_now();
     if (now >= next_scan) {
@@ -363,17 +399,21 @@ static void *gate_loop(void *arg) {
   }
 }
 
-plam_err gate_run(struct gate *g, struct MHD_Daemon *daemon, int lfd) {
-  g->daemon = daemon;
+plam_err gate_run(struct gate *g, int lfd, gate_handoff_fn handoff, void *ctx) {
+  g->handoff = handoff;
+  g->ctx = ctx;
   g->lfd = lfd;
   int fl = fcntl(g->lfd, F_GETFL);
   if (fl < 0 || fcntl(g->lfd, F_SETFL, fl | O_NONBLOCK)) return PLAM_ERR_IO;
   g->ep = epoll_create1(EPOLL_CLOEXEC);
+  g->cep = epoll_create1(EPOLL_CLOEXEC);
   g->wake = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-  if (g->ep < 0 || g->wake < 0) return PLAM_ERR_IO;
+  if (g->ep < 0 || g->cep < 0 || g->wake < 0) return PLAM_ERR_IO;
   struct epoll_event ev = {.events = EPOLLIN, .data.fd = g->lfd};
-  struct epoll_event wv = {.events = EPOLLIN, .data.fd = g->wake};
-  if (epoll_ctl(g->ep, EPOLL_CTL_ADD, g->lfd, &ev) || epoll_ctl(g->ep, EPOLL_CTL_ADD, g->wake, &wv)) return PLAM_ERR_IO;
+  struct epoll_event wv = {.events = EPOLLIN, .data.fd = g->wake}; /* level-triggered: wakes every waiter */
+  if (epoll_ctl(g->ep, EPOLL_CTL_ADD, g->lfd, &ev) || epoll_ctl(g->ep, EPOLL_CTL_ADD, g->wake, &wv) ||
+      epoll_ctl(g->cep, EPOLL_CTL_ADD, g->wake, &wv))
+    return PLAM_ERR_IO;
   if (pthread_create(&g->thread, NULL, gate_loop, g)) return PLAM_ERR_IO;
   g->running = 1;
   return PLAM_OK;
@@ -381,14 +421,17 @@ plam_err gate_run(struct gate *g, struct MHD_Daemon *daemon, int lfd) {
 
 void gate_stop(struct gate *g) {
   if (!g) return;
-  if (g->running) {
+  if (g->wake >= 0) {
     uint64_t one = 1;
-    ssize_t w = write(g->wake, &one, sizeof one);
+    ssize_t w = write(g->wake, &one, sizeof one); /* never read: stays readable for every thread */
     (void)w;
+  }
+  if (g->running) {
     pthread_join(g->thread, NULL);
     g->running = 0;
   }
   pthread_mutex_lock(&g->mu);
+  g->stopped = 1;
   for (int fd = 0; fd < g->top; fd++)
     if (g->slots[fd].state == GATE_PENDING || g->slots[fd].state == GATE_CLOSING) gate_close(g, fd);
   pthread_mutex_unlock(&g->mu);
@@ -399,6 +442,7 @@ void gate_stop(struct gate *g) {
 void gate_free(struct gate *g) {
   if (!g) return;
   if (g->ep >= 0) close(g->ep);
+  if (g->cep >= 0) close(g->cep);
   if (g->wake >= 0) close(g->wake);
   pthread_mutex_destroy(&g->mu);
   free(g->slots);
@@ -406,27 +450,37 @@ void gate_free(struct gate *g) {
   free(g);
 }
 
-static int gate_fd_of(struct gate *g, struct MHD_Connection *conn) {
-  const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
-  if (!ci || ci->connect_fd < 0 || ci->connect_fd >= g->nslots) return -1;
-  return ci->connect_fd;
+void gate_work(struct gate *g, void *worker) {
+  for (;;) {
+    struct epoll_event ev;
+    int n = epoll_wait(g->cep, &ev, 1, -1); /* one at a time: the other workers take the next ones */
+    if (n < 0 && errno != EINTR) return;
+    if (n <= 0) continue;
+    if (ev.data.fd == g->wake) return;
+    gate_on_data(g, ev.data.fd, (ev.events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)) != 0, worker);
+  }
 }
 
-void gate_on_connection(struct gate *g, struct MHD_Connection *conn, int closed) {
-  if (!closed) return;
-  int fd = gate_fd_of(g, conn);
-  if (fd < 0) return;
+static void gate_back(struct gate *g, int fd, enum gate_back_how how) {
   pthread_mutex_lock(&g->mu);
-  if (g->slots[fd].state == GATE_MHD) gate_free_slot(g, fd);
-  pthread_mutex_unlock(&g->mu);
-}
-
-void gate_mark(struct gate *g, struct MHD_Connection *conn, int busy) {
-  int fd = gate_fd_of(g, conn);
-  if (fd < 0) return;
   struct gate_slot *s = &g->slots[fd];
-  if (!busy) atomic_store(&s->since_ns, gate_now());
-  int expected = busy ? 0 : 1;
-  /* never undo the gate's shutdown mark (2) */
-  atomic_compare_exchange_strong(&s->busy, &expected, busy);
+  if (s->state != GATE_BUSY) {
+    pthread_mutex_unlock(&g->mu); /* not ours: never happens */
+    return;
+  }
+  if (g->stopped || how == GATE_CLOSE) {
+    gate_close(g, fd);
+  } else if (how == GATE_LINGER) {
+    shutdown(fd, SHUT_WR);
+    s->state = GATE_CLOSING;
+    s->since_ns = gate_now();
+    gate_watch(g, fd, EPOLL_CTL_MOD);
+  } else {
+    s->state = GATE_PENDING;
+    s->kept = 1;
+    s->since_ns = gate_now();
+    s->head_ns = s->body_ns = 0;
+    gate_watch(g, fd, EPOLL_CTL_MOD);
+  }
+  pthread_mutex_unlock(&g->mu);
 }

@@ -1,6 +1,7 @@
 /* HTTP types shared by the server glue, the router and the API handlers.
  * A struct http_req lives for one request; everything it points to is owned
- * by its arena or by libmicrohttpd and is freed when the request completes.
+ * by its arena or by the worker serving it and is freed when the request
+ * completes.
  * Handlers fill a struct http_resp; the server turns it into bytes, adds the
  * security headers and logs one access line. */
 #ifndef PLAM_HTTP_HTTP_H
@@ -25,7 +26,7 @@ struct http_session; /* opaque to http/: defined by the layer that authenticates
 
 struct http_req {
   struct arena arena; /* request lifetime memory, hard-capped */
-  void *conn;         /* struct MHD_Connection * */
+  void *conn;         /* the connection being served (server.c) */
   enum http_method method;
   const char *method_text;
   const char *path; /* decoded path, no query */

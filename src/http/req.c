@@ -1,7 +1,6 @@
 /* Request accessors and response helpers used by handlers: headers, cookies,
  * query values, the JSON body, route captures. See http.h. */
 #include <errno.h>
-#include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,13 +37,7 @@ plam_err http_query_int(const struct http_req *req, const char *key, long def, l
   return PLAM_OK;
 }
 
-const char *http_header_get(const struct http_req *req, const char *name) {
-  return MHD_lookup_connection_value((struct MHD_Connection *)req->conn, MHD_HEADER_KIND, name);
-}
-
-const char *http_cookie_get(const struct http_req *req, const char *name) {
-  return MHD_lookup_connection_value((struct MHD_Connection *)req->conn, MHD_COOKIE_KIND, name);
-}
+/* http_header_get and http_cookie_get read the parsed head: server.c. */
 
 plam_err http_body_json(const struct http_req *req, json_t **out) {
   *out = NULL;

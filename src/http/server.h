@@ -1,6 +1,7 @@
-/* The HTTP server: libmicrohttpd with its internal thread pool and epoll,
- * behind plam's own accept loop (gate.h: request heads checked and timed,
- * connection caps), hard limits (connections, per-address connections,
+/* The HTTP server: plam's own HTTP/1.1 connection handling (server.c:
+ * worker threads reading each request, writing each response with one
+ * writev) behind plam's own accept loop (gate.h: every request head checked
+ * and timed, connection caps), hard limits (connections, per-address connections,
  * header memory, body size -> 413, head, idle and total request time -> slow
  * clients cut off), the
  * route table dispatch (404 vs 405), security headers on every response, the
@@ -20,7 +21,7 @@
 
 struct http_config {
   const char *listen; /* "127.0.0.1:8080", "[::1]:8080", "0.0.0.0:8080" */
-  unsigned threads;   /* worker threads (MHD thread pool) */
+  unsigned threads;   /* worker threads */
   unsigned max_connections;
   unsigned max_per_ip;
   unsigned idle_timeout_s;     /* inactivity on a connection */
@@ -29,7 +30,7 @@ struct http_config {
   const char *trusted_proxies; /* "ADDR[,ADDR]": peers whose X-Forwarded-For is believed; NULL: none */
   size_t max_body;             /* bytes; larger -> 413 */
   size_t max_upload;           /* bytes, for ROUTE_UPLOAD routes (file imports); 0 = max_body */
-  size_t max_header_memory;    /* per-connection memory for the request head */
+  size_t max_header_memory;    /* largest request head (bytes): 414 / 431 past it */
   size_t arena_cap;            /* per-request arena */
   int read_only;
   const struct http_route *routes;

@@ -171,9 +171,9 @@ describe('hostile clients: framing', { timeout: 60000 }, () => {
     });
   }
 
-  // libmicrohttpd's per-connection pool is --max-header plus 16 KiB (server.c):
+  // The head limit is --max-header (frame.c, parse.c):
   // a head just under the limit, long or made of many lines, still fits, on
-  // the first request (checked by the gate) and on a later one (by plam).
+  // the first request and on a later one (both checked by the gate).
   test('heads just under --max-header are served, first and second request of a connection', async () => {
     const base = 'GET /healthz HTTP/1.1\r\nHost: x\r\n';
     const long = `${base}X-A: ${'a'.repeat(8192 - base.length - 12)}\r\n\r\n`;
