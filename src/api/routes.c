@@ -292,7 +292,7 @@ const struct http_route api_routes[] = {
     "Add a follow-up note to a contract"),
   R(HTTP_GET, "/api/training/dropouts", api_train_dropouts, &api_train_list_in, "train.read", 0,
     "Dropouts: lines, rates by institute and by département"),
-  R(HTTP_POST, "/api/training/dropouts/import", api_train_dropouts_import, &api_train_import_in, "train.write",
+  R(HTTP_POST, "/api/training/dropout-imports", api_train_dropouts_import, &api_train_import_in, "train.write",
     W | ROUTE_UPLOAD, "Import dropouts from a CSV file (validated in full; replaces the cohorts it names)"),
   R(HTTP_GET, "/api/training/dropouts/{id}", api_train_dropout_get, NULL, "train.read", 0,
     "One dropout line with the history of its hand corrections"),

@@ -77,7 +77,7 @@ for (const vp of [DESKTOP, MOBILE]) {
       const bad = 'uai;formation;annee;annee_etude;effectif;cause;lien_stage;ruptures\n0490001X;ide;2023;1;100;sante;non;1\n';
       await page.setInputFiles('#fichier-ruptures', { name: 'ruptures.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
       const [r2] = await Promise.all([
-        page.waitForResponse((x) => x.url().includes('/api/training/dropouts/import')),
+        page.waitForResponse((x) => x.url().includes('/api/training/dropout-imports')),
         page.click('#formulaire-ruptures button[type="submit"]'),
       ]);
       assert.equal(r2.status(), 400);

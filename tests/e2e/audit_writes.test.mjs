@@ -444,15 +444,15 @@ describe('every write route leaves its audit entry', { timeout: 300000 }, () => 
           return { as: staff, path: `/api/training/apprentices/${a.id}/notes`, body: { noted_on: '2024-01-10', text: 'Suivi (audit e2e)' }, status: 201,
             audit: E('create', 'train_note', 'id', { after: true }) };
         },
-        'POST /api/training/dropouts/import': async () => {
+        'POST /api/training/dropout-imports': async () => {
           await tr('institutes', { name: 'IFAS à code UAI (audit e2e)', kind: 'ifas', departement: 'DEP-21', uai: '0211234C' });
-          return { as: staff, path: '/api/training/dropouts/import?filename=ruptures.csv', headers: CSV, status: 200,
+          return { as: staff, path: '/api/training/dropout-imports?filename=ruptures.csv', headers: CSV, status: 200,
             body: 'uai;formation;annee;annee_etude;effectif;cause;lien_stage;ruptures\n0211234C;as;2022;1;40;financiere;non;3\n',
             audit: E('import', 'train_dropouts', null, { after: true }) };
         },
         'PATCH /api/training/dropouts/{id}': async () => {
           const i = await tr('institutes', { name: 'IFAS corrigé à la main (audit e2e)', kind: 'ifas', departement: 'DEP-21', uai: '0211235D' });
-          ok(await staff.post('/api/training/dropouts/import', 'uai;formation;annee;annee_etude;effectif;cause;lien_stage;ruptures\n'
+          ok(await staff.post('/api/training/dropout-imports', 'uai;formation;annee;annee_etude;effectif;cause;lien_stage;ruptures\n'
             + '0211235D;as;2022;1;40;sante;non;2\n', { headers: CSV }), 'import');
           const line = ok(await staff.get(`/api/training/dropouts?institute_id=${i.id}`), 'lines').lines.find((l) => l.id);
           return { as: staff, path: `/api/training/dropouts/${line.id}`, body: { dropouts: 1, note: 'Corrigé (audit e2e)' }, status: 200,

@@ -107,7 +107,7 @@ describe('internships: evaluations, alerts, reviews, OPPI import', { timeout: 18
     const ifsi = (await staff.get('/api/training/institutes')).json.data.find((i) => i.name === 'IFSI de démonstration (Angers)');
     assert.equal((await staff.patch(`/api/training/institutes/${ifsi.id}`, { uai: '0490001K' })).status, 200);
     const csv = `uai;formation;annee;annee_etude;effectif;cause;lien_stage;ruptures;terrain\n0490001K;ide;2025;2;90;stage;oui;2;${ped.id}`;
-    assert.equal((await staff.post('/api/training/dropouts/import', csv, { headers: CSV })).status, 200);
+    assert.equal((await staff.post('/api/training/dropout-imports', csv, { headers: CSV })).status, 200);
     const d = (await staff.get('/api/intern/alerts')).json.data.filter((x) => x.site_id === ped.id && x.rule === 'dropouts');
     assert.equal(d.length, 1);
     assert.deepEqual([d[0].value, d[0].period], [2, '2025-2026']);

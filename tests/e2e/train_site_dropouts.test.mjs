@@ -45,13 +45,13 @@ describe('training dropouts name the internship site; hand corrections with hist
     assert.equal(own.json.error.fields[0].field, 'dropouts');
     ok(await staff.patch('/api/intern/rules', { code: 'dropouts', threshold: 1 }));
     // a site without lien_stage, and an unknown site: errors by row and column, nothing written
-    const bad = await staff.post('/api/training/dropouts/import', [HEADER,
+    const bad = await staff.post('/api/training/dropout-imports', [HEADER,
       `${angers().uai};ide;2025;2;90;stage;non;1;${ped.id}`, `${angers().uai};ide;2025;2;90;sante;non;1;999999`].join('\n'),
     { headers: CSV });
     assert.equal(bad.status, 400, bad.text);
     assert.deepEqual(bad.json.error.errors.map((e) => [e.row, e.column]), [[2, 'terrain'], [3, 'terrain']]);
     const good = [HEADER, `${angers().uai};ide;2025;2;90;stage;oui;2;${ped.id}`, `${angers().uai};ide;2025;2;90;sante;non;1;`];
-    ok(await staff.post('/api/training/dropouts/import?filename=terrain.csv', good.join('\n'), { headers: CSV }));
+    ok(await staff.post('/api/training/dropout-imports?filename=terrain.csv', good.join('\n'), { headers: CSV }));
     const now = ok(await staff.get(`/api/intern/sites/${ped.id}`));
     assert.deepEqual([now.dropouts, now.dropouts_year], [2, 2025]);
     const alert = ok(await staff.get('/api/intern/alerts')).filter((a) => a.site_id === ped.id && a.rule === 'dropouts');

@@ -118,25 +118,25 @@ describe('training: places, sessions, apprenticeship, dropouts', { timeout: 1800
       '0490001K;ide;2023;1;100;orientation;non;3',
       '0490001K;ide;2023;2;10;familiale;oui;11',
       '0490001K;ide;2023;3;10;;non;2'].join('\n');
-    const r = await institut.post('/api/training/dropouts/import?filename=r.csv', badCsv, { headers: CSV });
+    const r = await institut.post('/api/training/dropout-imports?filename=r.csv', badCsv, { headers: CSV });
     assert.equal(r.status, 400, r.text);
     const errs = r.json.errors.map((e) => `${e.row}:${e.column}`);
     assert.deepEqual(errs, ['3:uai', '4:formation', '5:effectif', '6:cause', '7:ruptures', '8:cause']);
     assert.match(r.json.errors[2].message, /effectif différent de celui de la ligne 2/);
     assert.deepEqual(ok(await staff.get('/api/training/dropouts')), before, 'nothing written');
-    const foreign = await institut.post('/api/training/dropouts/import', `${HEADER}\n0750654D;ide;2023;1;10;autre;non;1`, { headers: CSV });
+    const foreign = await institut.post('/api/training/dropout-imports', `${HEADER}\n0750654D;ide;2023;1;10;autre;non;1`, { headers: CSV });
     assert.equal(foreign.status, 400);
     assert.match(foreign.json.errors[0].message, /pas géré par votre organisation/);
     const good = [HEADER, '0490001K;IDE;2023;1;200;orientation;non;12', '0490001K;ide;2023;1;200;stage;oui;8',
       '0490001K;ide;2023;2;180;Santé;non;5', '0490001K;ide;2023;3;170;;;0'].join('\r\n');
-    const g = ok(await institut.post('/api/training/dropouts/import?filename=ruptures.csv', good, { headers: CSV }));
+    const g = ok(await institut.post('/api/training/dropout-imports?filename=ruptures.csv', good, { headers: CSV }));
     assert.deepEqual({ rows: g.rows, cohorts: g.cohorts, lines: g.dropout_lines }, { rows: 4, cohorts: 3, lines: 3 });
     const sum = ok(await institut.get('/api/training/dropouts?year=2023'));
     const grp = sum.by_institute.find((x) => x.programme === 'ide');
     assert.deepEqual({ e: grp.enrolled, d: grp.dropouts, rate: grp.rate, s: grp.with_internship, c: grp.causes.internship },
       { e: 550, d: 25, rate: 4.5, s: 8, c: 8 });
     // importing the same (institute, programme, year) again replaces it
-    ok(await institut.post('/api/training/dropouts/import', [HEADER, '0490001K;ide;2023;1;200;autre;non;2'].join('\n'), { headers: CSV }));
+    ok(await institut.post('/api/training/dropout-imports', [HEADER, '0490001K;ide;2023;1;200;autre;non;2'].join('\n'), { headers: CSV }));
     const again = ok(await institut.get('/api/training/dropouts?year=2023')).by_institute.find((x) => x.programme === 'ide');
     assert.deepEqual([again.enrolled, again.dropouts], [200, 2]);
     // the linked IFSI dropout indicator got the 2023 rate of the région

@@ -88,7 +88,6 @@ static plam_err link_pending(struct db *db, const struct train_link_rec *l, stru
     char date[11];
     snprintf(date, sizeof date, "%04lld-12-31", (long long)years[y]);
     for (int k = 0; !e && k < t.nterrs; k++) {
-      if (!strncmp(t.terrs[k], "FR", 2)) continue; /* a national scope is not summed from départements here */
       double num = 0, den = 0;
       int64_t rows = 0;
       e = figure(db, (enum train_metric)m, t.terrs[k], years[y], l, &num, &den, &rows);

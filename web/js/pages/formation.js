@@ -276,7 +276,7 @@ boot({
         report.replaceChildren();
         const file = fileInput.files[0];
         if (!file) { notices.show(alert('error', TT.importNoFile), { focus: true }); return; }
-        const res = await fetch(`/api/training/dropouts/import?filename=${encodeURIComponent(file.name)}`, {
+        const res = await fetch(`/api/training/dropout-imports?filename=${encodeURIComponent(file.name)}`, {
           method: 'POST', body: await file.text(), credentials: 'same-origin',
           headers: { Accept: 'application/json', 'Content-Type': 'text/csv', 'X-CSRF-Token': session.csrf_token || '' },
         }).catch(() => null);
