@@ -19,6 +19,7 @@
 #include "api/train_handlers.h"   /* training (issue 12) */
 #include "api/intern_handlers.h"  /* intern */
 #include "api/recruit_handlers.h" /* recruit (issue 11) */
+#include "api/cand_handlers.h"    /* cand */
 
 #define PUB ROUTE_PUBLIC
 #define W ROUTE_WRITE
@@ -389,5 +390,13 @@ const struct http_route api_routes[] = {
   R(HTTP_POST, "/api/need-imports", api_needs_import, &api_recruit_import_in, "need.manage", W | ROUTE_UPLOAD,
     "Import needs from a CSV file (checked in full; one transaction)"),
   /* end recruit */
+  /* ---- cand (issue 11): the candidate's own side ---- */
+  R(HTTP_POST, "/api/registrations/resend", api_registrations_resend, &api_reset_request_in, "public.read",
+    PUB | ROUTE_NO_CSRF | W, "Ask for a new e-mail verification link (same answer for any address)"),
+  R(HTTP_GET, "/api/me/offers", api_my_offers, NULL, "candidate.self", 0,
+    "My offers (every status) with their needs, my confirmed shifts among them, and the reasons I may give"),
+  R(HTTP_POST, "/api/me/offers/{id}/answer", api_my_offer_answer, &api_my_answer_in, "candidate.self", W,
+    "Answer one of my offers: accept, decline, undo, cancel, no-show (as through its link)"),
+  /* ---- end cand ---- */
 };
 const int api_routes_count = (int)(sizeof api_routes / sizeof api_routes[0]);

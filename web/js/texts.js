@@ -1791,3 +1791,14 @@ Object.assign(T, {
   // end recruit
 });
 // ---- end intern ----
+// ---- cand (issue 11): the candidate's own side ----
+T.cand = {
+  unverifiedTitle: 'Adresse électronique pas encore vérifiée',
+  resendLink: 'Renvoyer le lien de vérification',
+  resendTitle: 'Renvoyer le lien de vérification',
+  resendIntro: 'Vous avez créé un compte mais n’avez pas reçu le message de vérification, ou son lien a expiré ? Saisissez l’adresse électronique du compte : s’il attend encore sa vérification, un nouveau lien (valable 48 heures) lui sera envoyé.',
+  resendSubmit: 'Recevoir un nouveau lien',
+  resendNext: 'Suivez le lien du message pour activer votre compte, puis connectez-vous. Sans message d’ici quelques minutes, regardez dans les courriers indésirables.',
+  backToLogin: 'Retour à la connexion',
+};
+// ---- end cand ----

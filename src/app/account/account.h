@@ -54,6 +54,11 @@ plam_err account_register(struct db *db, const struct account_config *c, const s
  * login. PLAM_ERR_INVALID with the reason under "token". */
 plam_err account_verify(struct db *db, const struct account_origin *o, const char *token, char login[65],
                         struct field_error *fe);
+/* A new verification link for the accounts of email that still await
+ * their verification (cand): throttled like the other requests, the same
+ * answer for any address (PLAM_OK), audited either way. */
+plam_err account_verify_resend(struct db *db, const struct account_config *c, const struct account_origin *o,
+                               const char *email, int64_t *retry_after, struct field_error *fe);
 plam_err account_reset_request(struct db *db, const struct account_config *c, const struct account_origin *o,
                                const char *email, int64_t *retry_after, struct field_error *fe);
 /* Follows a reset link with the new password (policy of password.h). */

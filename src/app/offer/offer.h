@@ -85,6 +85,19 @@ plam_err offer_link_view(struct db *db, const struct actor *a, const char *token
 plam_err offer_link_answer(struct db *db, const struct actor *a, const char *token, const char *answer,
                            const char *reason, int64_t now, json_t **out, struct field_error *fe);
 
+/* cand: the candidate's own side ("Mes offres", offer_mine.c). Every offer
+ * the actor's candidate record received, newest first, with its need (as
+ * the public sees it, plus its slots) and what may be done now ("can");
+ * the confirmed ones are the candidate's shifts; plus the standard reasons
+ * a candidate may give. {candidate_id (null: no record), offers: [...],
+ * reasons: {cancel: [{code,label}], no_show: [...]}}. */
+plam_err offer_my_offers(struct db *db, const struct actor *a, int64_t now, json_t **out);
+/* The answer offer_link_answer gives, to an offer of the actor's own
+ * candidate record named by id (another's is PLAM_ERR_NOT_FOUND): the same
+ * transaction, rules and audit entry as the link's. */
+plam_err offer_my_answer(struct db *db, const struct actor *a, int64_t offer_id, const char *answer, const char *reason,
+                         int64_t now, json_t **out, struct field_error *fe);
+
 /* The establishment's side: the need's offers (contact details only of
  * those who accepted), choose one who accepted (fill_mode choose), cancel a
  * confirmed shift or record a no-show (answer cancel / no_show, reason). */

@@ -31,6 +31,11 @@ json_t *offer_json(const struct offer_rec *o, int with_contact);
 /* The need as the public sees it; with_posting adds "job_posting", the
  * schema.org JobPosting of a fixed-term or permanent post (null otherwise). */
 json_t *offer_public_json(const struct offer_need_rec *n, int with_posting);
+/* What the candidate may do with an offer at now: {accept, decline, undo,
+ * cancel, no_show} booleans (offer_answer.c). */
+json_t *offer_can_json(const struct offer_rec *o, const struct offer_need_rec *n, int64_t now);
+/* The standard reasons a candidate may give: {cancel: [{code, label}], no_show: [...]}. */
+json_t *offer_cand_reasons_json(void);
 /* ISO 8601 UTC text of seconds since the epoch ("" for 0). */
 void offer_time_text(int64_t t, char out[32]);
 

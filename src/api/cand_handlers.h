@@ -1,0 +1,11 @@
+/* Handlers of the candidate's own side (cand, issue 11): "Mes offres" and
+ * the answers given from it (cand_api.c); mapped to routes in routes.c. */
+#ifndef PLAM_API_CAND_HANDLERS_H
+#define PLAM_API_CAND_HANDLERS_H
+#include "api/api.h"
+
+extern const struct api_input api_my_answer_in;
+plam_err api_my_offers(struct api_call *c);
+plam_err api_my_offer_answer(struct api_call *c);
+
+#endif
