@@ -2,15 +2,19 @@
 // A self-registered account that was never verified logs in: the login page
 // says its address is not verified yet (not "disabled") and links to
 // "Renvoyer le lien de vérification", which mails a new link that activates
-// the account. Each page state passes axe-core (no serious or critical
+// the account. "Mes offres": a candidate sees the offers waiting for them,
+// accepts one (it moves to the confirmed shifts), cancels it with a
+// standard reason (it moves to the past offers), sees an expired one among
+// the past, and a summary of their profile linking to candidat.html. Each page state passes axe-core (no serious or critical
 // violation) and does not scroll sideways at 320 px; screenshots go to
 // build/screenshots/cand-*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../lib/server.mjs';
+import { startServer, dbQuery } from '../lib/server.mjs';
+import { seedBase, seedCandidates, seedNeed, seedOffers } from '../lib/offer_fixture.mjs';
 import { startSmtpSink } from '../lib/smtp_sink.mjs';
 import {
-  launch, newPage, open, axeSerious, horizontalOverflow, screenshot, describeViolations, waitFor, visibleProblems,
+  launch, newPage, open, loginForm, axeSerious, horizontalOverflow, screenshot, describeViolations, waitFor, visibleProblems,
   DESKTOP, MOBILE,
 } from './browser.mjs';
 
@@ -21,6 +25,8 @@ before(async () => {
   sink = await startSmtpSink();
   srv = await startServer({ args: ['--smtp-url', `smtp://127.0.0.1:${sink.port}`, '--smtp-starttls', 'non',
     '--mail-from', 'plam@plam.test', '--mail-retry', '1', '--offer-tick', '0'], timeoutMs: 60000 });
+  seedBase(srv);
+  seedCandidates(srv, 97501, 2);
   browser = await launch();
 });
 after(async () => {
@@ -76,6 +82,61 @@ for (const viewport of [DESKTOP, MOBILE]) {
       await page.fill('#mot-de-passe', PASSWORD);
       await Promise.all([page.waitForURL((x) => !x.pathname.startsWith('/connexion')),
         page.click('#formulaire-connexion button[type="submit"]')]);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+let nextNeed = 97600;
+for (const viewport of [DESKTOP, MOBILE]) {
+  const w = viewport.width;
+  test(`Mes offres: accept, cancel with a reason, the past ones, the profile (${w} px)`, async () => {
+    const cand = w === DESKTOP.width ? 97501 : 97502;
+    const login = `mes.offres.${w}`;
+    const admin = await srv.login('admin');
+    const u = await admin.post('/api/users', { login, display_name: 'Claire Offres', email: `${login}@exemple.fr`, role: 'candidate', password: PASSWORD });
+    assert.equal(u.status, 201, u.text);
+    dbQuery(srv, `UPDATE candidates SET user_id = ${u.json.data.id} WHERE id = ${cand}`, { write: true });
+    const [a, b] = [(nextNeed += 1), (nextNeed += 1)];
+    seedNeed(srv, { id: a, start: '2030-03-12T08:00+01:00', end: '2030-03-12T20:00+01:00', pay: '250 € la garde' });
+    seedNeed(srv, { id: b, start: '2030-03-14T08:00+01:00', end: '2030-03-14T20:00+01:00' });
+    seedOffers(srv, a, [cand]);
+    seedOffers(srv, b, [cand]);
+    dbQuery(srv, `UPDATE offers SET status = 'expired' WHERE need_id = ${b}`, { write: true });
+    const offerA = dbQuery(srv, `SELECT id FROM offers WHERE need_id = ${a}`)[0][0];
+
+    const { context, page } = await newPage(browser, srv.url, viewport);
+    page.on('dialog', (d) => d.accept());
+    try {
+      await loginForm(page, { login, password: PASSWORD });
+      await page.locator('#contenu a[href="/mes-offres.html"]').first().click(); // the home tile
+      await page.waitForSelector('body[data-plam-ready="true"]');
+      await waitFor(page, '#offres-en-attente article');
+      assert.equal(await page.title(), 'Mes offres — plam');
+      assert.match(await page.locator('#offres-en-attente').innerText(), /IDE — CH Fixture[\s\S]*250 € la garde/);
+      assert.match(await page.locator('#offres-passees').innerText(), /expirée/);
+      assert.match(await page.locator('#mon-profil').innerText(), /Vivier régional \(test\)/);
+      assert.equal(await page.locator('#modifier-profil').getAttribute('href'), '/candidat.html');
+      await checkPage(page, 'mes-offres', viewport);
+
+      await page.click(`#accepter-${offerA}`);
+      await waitFor(page, '.plam-notices .fr-alert--success');
+      await waitFor(page, `#missions-confirmees #offre-${offerA}`);
+      assert.match(await page.locator('#missions-confirmees').innerText(), /mission confirmée/);
+      assert.equal(dbQuery(srv, `SELECT status FROM offers WHERE id = ${offerA}`)[0][0], 'confirmed');
+      await checkPage(page, 'mes-offres-confirmee', viewport);
+
+      // cancel: the reason is required, then chosen among the candidate's standard reasons
+      await page.click(`#annuler-${offerA} button[type="submit"]`);
+      await waitFor(page, `#annuler-${offerA} .fr-select-group--error`);
+      await page.selectOption(`#annuler-${offerA} select`, 'transport');
+      await page.click(`#annuler-${offerA} button[type="submit"]`);
+      await waitFor(page, '#tableau-offres-passees');
+      await page.waitForFunction(() => /mission annulée/.test(document.querySelector('#offres-passees').innerText));
+      assert.equal(dbQuery(srv, `SELECT reason FROM offer_events WHERE offer_id = ${offerA}`)[0][0], 'transport');
+      assert.match(await page.locator('#missions-confirmees').innerText(), /Aucune mission confirmée/);
+      await checkPage(page, 'mes-offres-annulee', viewport);
     } finally {
       await context.close();
     }

@@ -576,6 +576,20 @@ describe('every write route leaves its audit entry', { timeout: 300000 }, () => 
         audit: [{ action: 'create', entity: 'need', entity_id: (res) => res.json?.data?.ids?.[0], after: true }] };
     },
     // end recruit
+    // ---- cand (issue 11): the candidate's own side
+    'POST /api/registrations/resend': async () => ({ as: srv.anon(), body: { email: 'aw.renvoi@exemple.fr' }, status: 202,
+      audit: [{ action: 'verify_resend', entity: 'user', entity_id: null, after: true }] }),
+    'POST /api/me/offers/{id}/answer': async () => {
+      offerNeed(94107, 'first');
+      const u = ok(await admin.post('/api/users', { login: 'aw.mesoffres', display_name: 'Mes offres', role: 'candidate',
+        password: PASSWORD }), 'user');
+      dbQuery(srv, `UPDATE candidates SET user_id = ${u.id} WHERE id = 93005`, { write: true });
+      seedOffers(srv, 94107, [93005]);
+      const [[id]] = dbQuery(srv, 'SELECT id FROM offers WHERE need_id = 94107');
+      return { as: await srv.login('aw.mesoffres', PASSWORD), path: `/api/me/offers/${id}/answer`, body: { answer: 'decline' },
+        status: 200, audit: [{ action: 'decline', entity: 'offer', entity_id: Number(id), before: true, after: true }] };
+    },
+    // ---- end cand
   };
   // mail: the link of the newest message to an address (no SMTP server here: it stays in the outbox)
   const mailToken = (to) => {

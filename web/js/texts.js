@@ -1800,5 +1800,31 @@ T.cand = {
   resendSubmit: 'Recevoir un nouveau lien',
   resendNext: 'Suivez le lien du message pour activer votre compte, puis connectez-vous. Sans message d’ici quelques minutes, regardez dans les courriers indésirables.',
   backToLogin: 'Retour à la connexion',
+  // Mes offres (mes-offres.html)
+  nav: 'Mes offres',
+  section: { title: 'Mes offres', desc: 'Les offres reçues, vos missions confirmées, vos réponses.' },
+  offersTitle: 'Mes offres',
+  offersIntro: 'Les offres que les établissements vous ont envoyées, vos missions confirmées et celles qui sont passées. Vos réponses ici valent celles du lien reçu par courriel ou SMS.',
+  waitingTitle: 'Offres en attente de votre réponse',
+  waitingNone: 'Aucune offre n’attend votre réponse.',
+  confirmedTitle: 'Mes missions confirmées',
+  confirmedNone: 'Aucune mission confirmée.',
+  pastTitle: 'Offres passées',
+  pastNone: 'Aucune offre passée.',
+  pastCaption: 'Offres refusées, expirées, retirées ou annulées',
+  colOffer: 'Offre', colWhen: 'Dates', colStatus: 'État',
+  reasonMissing: 'Choisissez un motif.',
+  profileTitle: 'Mon profil',
+  noProfile: 'Vous n’avez pas encore de profil candidat : créez-le pour recevoir des offres.',
+  createProfile: 'Créer mon profil',
+  profileDistance: 'Distance maximale acceptée : {km} km',
+  profileQualifications: 'Qualifications : {n} (dont {v} vérifiée(s))',
+  profileAvailability: 'Périodes de disponibilité ou d’indisponibilité : {n}',
+  profilePools: 'Viviers : {pools}',
+  profileNoPool: 'Aucun vivier rejoint : vous ne recevez pas d’offre.',
+  profileEditNote: 'Vos disponibilités, qualifications, distance maximale et viviers se modifient sur la page de votre profil. Une qualification dont vous changez la date redevient « non vérifiée ».',
+  editProfile: 'Modifier mon profil',
 };
+T.nav.myOffers = T.cand.nav;
+T.sections.myOffers = T.cand.section;
 // ---- end cand ----
