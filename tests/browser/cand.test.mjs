@@ -5,11 +5,14 @@
 // the account. "Mes offres": a candidate sees the offers waiting for them,
 // accepts one (it moves to the confirmed shifts), cancels it with a
 // standard reason (it moves to the past offers), sees an expired one among
-// the past, and a summary of their profile linking to candidat.html. Each page state passes axe-core (no serious or critical
+// the past, and a summary of their profile linking to candidat.html. "Mes
+// données personnelles": the JSON download holds their record; the erasure
+// asks for the box and the password, then closes the account. Each page state passes axe-core (no serious or critical
 // violation) and does not scroll sideways at 320 px; screenshots go to
 // build/screenshots/cand-*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { startServer, dbQuery } from '../lib/server.mjs';
 import { seedBase, seedCandidates, seedNeed, seedOffers } from '../lib/offer_fixture.mjs';
 import { startSmtpSink } from '../lib/smtp_sink.mjs';
@@ -26,7 +29,7 @@ before(async () => {
   srv = await startServer({ args: ['--smtp-url', `smtp://127.0.0.1:${sink.port}`, '--smtp-starttls', 'non',
     '--mail-from', 'plam@plam.test', '--mail-retry', '1', '--offer-tick', '0'], timeoutMs: 60000 });
   seedBase(srv);
-  seedCandidates(srv, 97501, 2);
+  seedCandidates(srv, 97501, 4);
   browser = await launch();
 });
 after(async () => {
@@ -137,6 +140,55 @@ for (const viewport of [DESKTOP, MOBILE]) {
       assert.equal(dbQuery(srv, `SELECT reason FROM offer_events WHERE offer_id = ${offerA}`)[0][0], 'transport');
       assert.match(await page.locator('#missions-confirmees').innerText(), /Aucune mission confirmée/);
       await checkPage(page, 'mes-offres-annulee', viewport);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+for (const viewport of [DESKTOP, MOBILE]) {
+  const w = viewport.width;
+  test(`Mes données personnelles: download, then erase after the confirmation step (${w} px)`, async () => {
+    const cand = w === DESKTOP.width ? 97503 : 97504;
+    const login = `mes.donnees.${w}`;
+    const admin = await srv.login('admin');
+    const u = await admin.post('/api/users', { login, display_name: 'Dora Données', email: `${login}@exemple.fr`, role: 'candidate', password: PASSWORD });
+    assert.equal(u.status, 201, u.text);
+    dbQuery(srv, `UPDATE candidates SET user_id = ${u.json.data.id} WHERE id = ${cand}`, { write: true });
+    const { context, page } = await newPage(browser, srv.url, viewport);
+    try {
+      await loginForm(page, { login, password: PASSWORD });
+      await open(page, '/mes-offres.html');
+      await waitFor(page, '#lien-mes-donnees');
+      await page.click('#lien-mes-donnees');
+      await page.waitForSelector('body[data-plam-ready="true"]');
+      await waitFor(page, '#formulaire-effacement');
+      assert.equal(await page.title(), 'Mes données personnelles — plam');
+      await checkPage(page, 'mes-donnees', viewport);
+
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#telecharger')]);
+      assert.equal(download.suggestedFilename(), 'mes-donnees-plam.json');
+      const doc = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+      assert.equal(doc.candidate.id, cand);
+      assert.equal(doc.account.login, login);
+      await waitFor(page, '.plam-notices .fr-alert--success');
+
+      // the confirmation step: the box, then the password
+      await page.click('#effacer');
+      await waitFor(page, '.fr-checkbox-group--error');
+      await checkPage(page, 'mes-donnees-confirmer', viewport);
+      await page.click('label[for="comprendre"]');
+      await page.fill('#mot-de-passe', 'pas le bon mot de passe');
+      await page.click('#effacer');
+      await waitFor(page, '#mot-de-passe[aria-invalid="true"], .fr-input-group--error');
+      assert.equal(dbQuery(srv, `SELECT first_name FROM candidates WHERE id = ${cand}`)[0][0], `Prénom${cand}`);
+      await page.fill('#mot-de-passe', PASSWORD);
+      await page.click('#effacer');
+      await waitFor(page, '.fr-alert--success');
+      assert.match(await page.locator('main#contenu').innerText(), /Données effacées/);
+      await checkPage(page, 'mes-donnees-effacees', viewport);
+      assert.equal(dbQuery(srv, `SELECT first_name, coalesce(user_id, 0) FROM candidates WHERE id = ${cand}`)[0].join(' '), 'Effacé 0');
+      assert.equal(dbQuery(srv, `SELECT login FROM users WHERE id = ${u.json.data.id}`)[0][0], `efface-${u.json.data.id}`);
     } finally {
       await context.close();
     }

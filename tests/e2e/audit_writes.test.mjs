@@ -589,6 +589,12 @@ describe('every write route leaves its audit entry', { timeout: 300000 }, () => 
       return { as: await srv.login('aw.mesoffres', PASSWORD), path: `/api/me/offers/${id}/answer`, body: { answer: 'decline' },
         status: 200, audit: [{ action: 'decline', entity: 'offer', entity_id: Number(id), before: true, after: true }] };
     },
+    'POST /api/me/data/erase': async () => {
+      const u = ok(await admin.post('/api/users', { login: 'aw.efface', display_name: 'Effacé', role: 'candidate',
+        password: PASSWORD }), 'user');
+      return { as: await srv.login('aw.efface', PASSWORD), body: { password: PASSWORD }, status: 200,
+        audit: [{ action: 'erase', entity: 'user', entity_id: u.id, before: true, after: true }] };
+    },
     // ---- end cand
   };
   // mail: the link of the newest message to an address (no SMTP server here: it stays in the outbox)

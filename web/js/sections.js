@@ -175,6 +175,7 @@ ROLE_SECTIONS.partner.push('internshipSites');
 // ---- end intern ----
 
 // ---- cand (issue 11): the candidate's offers, after their profile ----
+PERM.candidateData = 'candidate.data';
 SECTIONS.myOffers = { href: '/mes-offres.html', perm: PERM.candidateSelf, icon: 'fr-icon-mail-line', nav: 'myOffers' };
 ROLE_SECTIONS.candidate.splice(ROLE_SECTIONS.candidate.indexOf('myProfile') + 1, 0, 'myOffers');
 // ---- end cand ----

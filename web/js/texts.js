@@ -1824,6 +1824,37 @@ T.cand = {
   profileNoPool: 'Aucun vivier rejoint : vous ne recevez pas d’offre.',
   profileEditNote: 'Vos disponibilités, qualifications, distance maximale et viviers se modifient sur la page de votre profil. Une qualification dont vous changez la date redevient « non vérifiée ».',
   editProfile: 'Modifier mon profil',
+  dataLink: 'Mes données personnelles : les télécharger ou les effacer',
+  // Mes données personnelles (mes-donnees.html)
+  dataTitle: 'Mes données personnelles',
+  exportTitle: 'Télécharger mes données',
+  exportIntro: 'Un fichier JSON avec tout ce que la plateforme conserve sur vous : votre compte, votre fiche candidat, vos qualifications, disponibilités et viviers, les offres reçues et vos réponses, vos missions, annulations et absences, vos sessions ouvertes et les entrées du journal d’audit qui vous concernent.',
+  download: 'Télécharger mes données (JSON)',
+  downloaded: 'Le fichier mes-donnees-plam.json est enregistré par votre navigateur.',
+  eraseTitle: 'Effacer mes données',
+  eraseIntro: 'L’effacement est définitif et ferme votre compte. Il est refusé tant qu’une mission confirmée est à venir : annulez-la d’abord depuis « Mes offres ».',
+  eraseRemovedTitle: 'Ce qui est effacé',
+  eraseRemoved: [
+    'votre nom, vos adresses électronique et postale (commune, coordonnées), votre téléphone, votre numéro RPPS et votre situation ;',
+    'vos qualifications, vos disponibilités et votre inscription aux viviers ;',
+    'les raisons de votre classement dans chaque offre ; les offres en attente sont retirées ;',
+    'les messages qui vous étaient destinés dans la file d’envoi ; vos sessions ;',
+    'votre identifiant, votre nom et votre adresse sur le compte, qui ne peut plus servir.',
+  ],
+  eraseKeptTitle: 'Ce qui reste, sans votre nom',
+  eraseKept: [
+    'votre profession et votre département, et les offres, missions, annulations et absences liées à une fiche anonyme : ce sont les statistiques des établissements (taux de pourvoi, délais, fiabilité) ;',
+    'le journal d’audit, tel quel : il ne peut pas être modifié, il n’est lisible que par les administrateurs et il est conservé pour la durée fixée par l’exploitant, afin de prouver qui a fait quoi.',
+  ],
+  eraseWarning: 'Action définitive : téléchargez vos données d’abord si vous souhaitez les garder.',
+  understand: 'Je comprends que l’effacement est définitif et ferme mon compte.',
+  understandMissing: 'Cochez cette case pour confirmer.',
+  erasePassword: 'Votre mot de passe, pour confirmer',
+  passwordMissing: 'Saisissez votre mot de passe.',
+  eraseSubmit: 'Effacer définitivement mes données',
+  erasedTitle: 'Données effacées',
+  erased: 'Vos données personnelles sont effacées et votre compte est fermé.',
+  backHome: 'Retour à l’accueil',
 };
 T.nav.myOffers = T.cand.nav;
 T.sections.myOffers = T.cand.section;

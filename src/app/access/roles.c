@@ -99,6 +99,9 @@ const struct perm_info perms_table[] = {
   {"need.manage", R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_EMPLOYER),
    "publier les besoins de recrutement de son organisation et voir leur classement", 0},
   /* end recruit */
+  /* cand (issue 11): the candidate's own data */
+  {"candidate.data", R(ROLE_CANDIDATE), "exporter et effacer ses propres données personnelles", 1},
+  /* end cand */
 };
 const int perms_count = (int)(sizeof perms_table / sizeof perms_table[0]);
 

@@ -29,7 +29,8 @@ function facts(n) {
 function profileBlock(c) {
   if (!c) {
     return h('section', { id: 'mon-profil', class: 'fr-mt-6w' }, h('h2', {}, C.profileTitle),
-      h('p', {}, C.noProfile), h('p', {}, h('a', { class: 'fr-btn', href: '/candidat.html' }, C.createProfile)));
+      h('p', {}, C.noProfile), h('p', {}, h('a', { class: 'fr-btn', href: '/candidat.html' }, C.createProfile)),
+      h('p', {}, h('a', { class: 'fr-link', href: '/mes-donnees.html', id: 'lien-mes-donnees' }, C.dataLink)));
   }
   const verified = c.qualifications.filter((q) => q.verified).length;
   return h('section', { id: 'mon-profil', class: 'fr-mt-6w' }, h('h2', {}, C.profileTitle),
@@ -40,7 +41,8 @@ function profileBlock(c) {
       h('li', {}, fmt(C.profileAvailability, { n: c.availability.length })),
       h('li', {}, c.pools.length ? fmt(C.profilePools, { pools: c.pools.map((p) => p.name).join(', ') }) : C.profileNoPool)),
     h('p', {}, C.profileEditNote),
-    h('p', {}, h('a', { class: 'fr-btn fr-btn--secondary', href: '/candidat.html', id: 'modifier-profil' }, C.editProfile)));
+    h('p', {}, h('a', { class: 'fr-btn fr-btn--secondary', href: '/candidat.html', id: 'modifier-profil' }, C.editProfile)),
+    h('p', {}, h('a', { class: 'fr-link', href: '/mes-donnees.html', id: 'lien-mes-donnees' }, C.dataLink)));
 }
 
 boot({
