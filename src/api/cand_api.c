@@ -4,7 +4,8 @@
  * same transaction as the one-click link, app/offer/offer_answer.c); GET
  * /api/me/data (everything stored about me, as JSON) and POST
  * /api/me/data/erase (erase it, my password confirming; app/account/
- * account_data.c). The clock is the server's. */
+ * account_data.c); PUT /api/me/contact (offers by e-mail, SMS or both).
+ * The clock is the server's. */
 #include <time.h>
 #include "api/api.h"
 #include "api/cand_handlers.h"
@@ -28,6 +29,15 @@ plam_err api_my_offer_answer(struct api_call *c) {
   json_t *out = NULL;
   plam_err e = offer_my_answer(c->db, &c->actor, c->id, call_str(c, "answer"), call_str(c, "reason"), now(), &out,
                                &c->fe);
+  return call_reply(c, e, 200, out);
+}
+
+static const struct api_field contact_fields[] = {API_E("contact_by", offer_contact_modes, API_REQUIRED), API_END};
+const struct api_input api_my_contact_in = {.body = API_BODY_JSON, .fields = contact_fields};
+
+plam_err api_my_contact(struct api_call *c) {
+  json_t *out = NULL;
+  plam_err e = offer_my_contact(c->db, &c->actor, call_str(c, "contact_by"), &out, &c->fe);
   return call_reply(c, e, 200, out);
 }
 

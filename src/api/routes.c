@@ -397,6 +397,8 @@ const struct http_route api_routes[] = {
     "My offers (every status) with their needs, my confirmed shifts among them, and the reasons I may give"),
   R(HTTP_POST, "/api/me/offers/{id}/answer", api_my_offer_answer, &api_my_answer_in, "candidate.self", W,
     "Answer one of my offers: accept, decline, undo, cancel, no-show (as through its link)"),
+  R(HTTP_PUT, "/api/me/contact", api_my_contact, &api_my_contact_in, "candidate.self", W,
+    "How offers reach me: by e-mail, SMS or both"),
   R(HTTP_GET, "/api/me/data", api_my_data, NULL, "candidate.data", 0,
     "Everything stored about me (account, candidate record, offers, shifts, audit entries), as JSON"),
   R(HTTP_POST, "/api/me/data/erase", api_my_data_erase, &api_my_erase_in, "candidate.data", W,

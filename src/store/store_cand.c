@@ -35,7 +35,8 @@ static const struct store_cand_col candidate_cols[] = {{"id", SCK_INT},
                                                        {"accepts_secondment", SCK_BOOL},
                                                        {"active", SCK_BOOL},
                                                        {"created_at", SCK_TEXT},
-                                                       {"updated_at", SCK_TEXT}};
+                                                       {"updated_at", SCK_TEXT},
+                                                       {"contact_by", SCK_TEXT}};
 static const struct store_cand_col qual_cols[] = {
   {"code", SCK_TEXT}, {"valid_until", SCK_TEXT}, {"verified_by", SCK_INT}, {"verified_at", SCK_TEXT}};
 static const struct store_cand_col avail_cols[] = {{"kind", SCK_TEXT}, {"start", SCK_TEXT}, {"end", SCK_TEXT}};
@@ -63,8 +64,8 @@ const struct store_cand_part store_cand_parts[] = {
    "(SELECT count(*) FROM account_pending p WHERE p.user_id = u.id) FROM users u WHERE u.id = ?1"},
   {"candidate", candidate_cols, N(candidate_cols), 1, STORE_CAND_BY_CANDIDATE,
    "SELECT id, first_name, last_name, email, phone, profession, rpps, situation, commune, departement, lat, lon, "
-   "max_km, accepts_shift, accepts_fixed_term, accepts_permanent, accepts_secondment, active, created_at, updated_at "
-   "FROM candidates WHERE id = ?1"},
+   "max_km, accepts_shift, accepts_fixed_term, accepts_permanent, accepts_secondment, active, created_at, updated_at, "
+   "contact_by FROM candidates WHERE id = ?1"},
   {"qualifications", qual_cols, N(qual_cols), 0, STORE_CAND_BY_CANDIDATE,
    "SELECT code, valid_until, verified_by, verified_at FROM candidate_qualifications WHERE candidate_id = ?1 "
    "ORDER BY code"},
@@ -192,7 +193,7 @@ plam_err store_cand_erase(struct db *db, int64_t uid, int64_t cid, int64_t now, 
               "UPDATE candidates SET user_id = NULL, first_name = 'Effacé', last_name = 'Effacé', "
               "email = 'efface@invalid', phone = '', rpps = NULL, situation = 'employed', commune = NULL, "
               "lat = 0, lon = 0, max_km = 0, accepts_shift = 0, accepts_fixed_term = 0, accepts_permanent = 0, "
-              "accepts_secondment = 0, active = 0 WHERE id = ?1",
+              "accepts_secondment = 0, active = 0, contact_by = 'email' WHERE id = ?1",
               c1, 1, NULL, 0, NULL);
   }
   int64_t m = 0;
@@ -208,4 +209,24 @@ plam_err store_cand_erase(struct db *db, int64_t uid, int64_t cid, int64_t now, 
             "disabled = 1 WHERE id = ?1",
             u1, 1, texts, 2, NULL);
   return e;
+}
+
+plam_err store_cand_contact_get(struct db *db, int64_t cid, char by[8], char phone[81]) {
+  struct db_stmt *st;
+  plam_err e = db_prepare(db, "SELECT contact_by, phone FROM candidates WHERE id = ?1", &st);
+  if (e) return e;
+  int row = 0;
+  e = db_bind_int64(st, 1, cid);
+  if (!e) e = db_step(st, &row);
+  if (!e && !row) e = PLAM_ERR_NOT_FOUND;
+  if (!e) e = store_copy(by, 8, db_column_text(st, 0));
+  if (!e) e = store_copy(phone, 81, db_column_text(st, 1));
+  db_done(st);
+  return e;
+}
+
+plam_err store_cand_contact_set(struct db *db, int64_t cid, const char *by) {
+  const int64_t ids[] = {cid};
+  const char *const texts[] = {by};
+  return run(db, "UPDATE candidates SET contact_by = ?2 WHERE id = ?1", ids, 1, texts, 1, NULL);
 }

@@ -66,4 +66,9 @@ struct store_cand_erased {
 plam_err store_cand_erase(struct db *db, int64_t uid, int64_t cid, int64_t now, const char *new_login, const char *hash,
                           struct store_cand_erased *out);
 
+/* How offers reach candidate cid (candidates.contact_by: email, sms, both)
+ * and the phone they gave. PLAM_ERR_NOT_FOUND: no such candidate. */
+plam_err store_cand_contact_get(struct db *db, int64_t cid, char by[8], char phone[81]);
+plam_err store_cand_contact_set(struct db *db, int64_t cid, const char *by);
+
 #endif

@@ -130,6 +130,12 @@ for (const viewport of [DESKTOP, MOBILE]) {
       assert.equal(dbQuery(srv, `SELECT status FROM offers WHERE id = ${offerA}`)[0][0], 'confirmed');
       await checkPage(page, 'mes-offres-confirmee', viewport);
 
+      // offers by SMS: the demo fixture's phone reads as a number
+      await page.click('label[for="mode-contact-both"]');
+      await page.click('#formulaire-contact button[type="submit"]');
+      await page.waitForFunction(() => /Votre choix est enregistré/.test(document.querySelector('.plam-notices').innerText));
+      assert.equal(dbQuery(srv, `SELECT contact_by FROM candidates WHERE id = ${cand}`)[0][0], 'both');
+
       // cancel: the reason is required, then chosen among the candidate's standard reasons
       await page.click(`#annuler-${offerA} button[type="submit"]`);
       await waitFor(page, `#annuler-${offerA} .fr-select-group--error`);

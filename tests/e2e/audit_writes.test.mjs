@@ -589,6 +589,14 @@ describe('every write route leaves its audit entry', { timeout: 300000 }, () => 
       return { as: await srv.login('aw.mesoffres', PASSWORD), path: `/api/me/offers/${id}/answer`, body: { answer: 'decline' },
         status: 200, audit: [{ action: 'decline', entity: 'offer', entity_id: Number(id), before: true, after: true }] };
     },
+    'PUT /api/me/contact': async () => {
+      offerNeed(94108, 'first'); // seeds candidates 93001-93005 once
+      const u = ok(await admin.post('/api/users', { login: 'aw.contact', display_name: 'Contact', role: 'candidate',
+        password: PASSWORD }), 'user');
+      dbQuery(srv, `UPDATE candidates SET user_id = ${u.id} WHERE id = 93004`, { write: true });
+      return { as: await srv.login('aw.contact', PASSWORD), body: { contact_by: 'both' }, status: 200,
+        audit: [{ action: 'update', entity: 'candidate', entity_id: 93004, before: true, after: true }] };
+    },
     'POST /api/me/data/erase': async () => {
       const u = ok(await admin.post('/api/users', { login: 'aw.efface', display_name: 'Effacé', role: 'candidate',
         password: PASSWORD }), 'user');

@@ -1825,6 +1825,13 @@ T.cand = {
   profileEditNote: 'Vos disponibilités, qualifications, distance maximale et viviers se modifient sur la page de votre profil. Une qualification dont vous changez la date redevient « non vérifiée ».',
   editProfile: 'Modifier mon profil',
   dataLink: 'Mes données personnelles : les télécharger ou les effacer',
+  contactTitle: 'Recevoir les offres',
+  contactLegend: 'Les offres vous parviennent par',
+  contactModes: { email: 'Courriel', sms: 'SMS', both: 'Courriel et SMS' },
+  contactHint: 'Le SMS part au numéro de téléphone de votre profil, avec le même lien personnel que le courriel.',
+  contactNoPhone: 'Pour recevoir des SMS, indiquez d’abord un numéro de téléphone dans votre profil.',
+  contactSave: 'Enregistrer ce choix',
+  contactSaved: 'Votre choix est enregistré.',
   // Mes données personnelles (mes-donnees.html)
   dataTitle: 'Mes données personnelles',
   exportTitle: 'Télécharger mes données',

@@ -98,6 +98,13 @@ plam_err offer_my_offers(struct db *db, const struct actor *a, int64_t now, json
 plam_err offer_my_answer(struct db *db, const struct actor *a, int64_t offer_id, const char *answer, const char *reason,
                          int64_t now, json_t **out, struct field_error *fe);
 
+/* cand: how offers reach the actor's candidate record: "email", "sms" or
+ * "both" (offer_contact_modes); SMS needs a phone that reads as a number
+ * (else PLAM_ERR_INVALID on "contact_by"). Audited. *out: {contact_by,
+ * sms_possible}. */
+extern const char *const offer_contact_modes[];
+plam_err offer_my_contact(struct db *db, const struct actor *a, const char *by, json_t **out, struct field_error *fe);
+
 /* The establishment's side: the need's offers (contact details only of
  * those who accepted), choose one who accepted (fill_mode choose), cancel a
  * confirmed shift or record a no-show (answer cancel / no_show, reason). */

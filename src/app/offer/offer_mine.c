@@ -54,13 +54,15 @@ plam_err offer_my_offers(struct db *db, const struct actor *a, int64_t now, json
   }
   if (!e && cand) e = store_offer_list_candidate(db, cand, &rows, &n);
   for (int i = 0; !e && i < n; i++) e = mine_one(db, &rows[i], now, arr);
+  json_t *contact = e ? NULL : offer_contact_json(db, cand); /* how offers reach me (offer_sms.c) */
+  if (!e && !contact) e = PLAM_ERR_DB;
   store_read_end(db);
   free(rows);
   if (e) {
     json_decref(arr);
     return e;
   }
-  *out = json_pack("{s:o, s:o, s:o}", "candidate_id", cand ? json_integer(cand) : json_null(), "offers", arr, "reasons",
-                   offer_cand_reasons_json());
+  *out = json_pack("{s:o, s:o, s:o, s:o}", "candidate_id", cand ? json_integer(cand) : json_null(), "offers", arr,
+                   "reasons", offer_cand_reasons_json(), "contact", contact);
   return *out ? PLAM_OK : PLAM_ERR_NOMEM;
 }

@@ -4,7 +4,8 @@
 // standard reason, report that the shift was not there), and the past ones
 // (declined, expired, withdrawn, cancelled…). Every answer goes to POST
 // /api/me/offers/{id}/answer, the same transaction as the e-mail's
-// one-click link. A short summary of the profile (GET /api/me/candidate)
+// one-click link. How offers reach me: e-mail, SMS or both (PUT
+// /api/me/contact). A short summary of the profile (GET /api/me/candidate)
 // links to candidat.html, where it is edited.
 import { T } from '../texts.js';
 import { h, fmt, replace, formatDateTime } from '../dom.js';
@@ -43,6 +44,40 @@ function profileBlock(c) {
     h('p', {}, C.profileEditNote),
     h('p', {}, h('a', { class: 'fr-btn fr-btn--secondary', href: '/candidat.html', id: 'modifier-profil' }, C.editProfile)),
     h('p', {}, h('a', { class: 'fr-link', href: '/mes-donnees.html', id: 'lien-mes-donnees' }, C.dataLink)));
+}
+
+/** How offers reach me: e-mail, SMS or both (PUT /api/me/contact). */
+function contactForm(contact, notices) {
+  const name = 'mode-contact';
+  const radios = ['email', 'sms', 'both'].map((v) => {
+    const input = h('input', { type: 'radio', id: `${name}-${v}`, name, value: v, checked: contact.contact_by === v ? true : null });
+    return { v, input, el: h('div', { class: 'fr-fieldset__element' }, h('div', { class: 'fr-radio-group' }, input,
+      h('label', { class: 'fr-label', for: `${name}-${v}` }, C.contactModes[v]))) };
+  });
+  const message = h('div', { class: 'fr-messages-group', id: `${name}-messages`, 'aria-live': 'polite' });
+  const fieldset = h('fieldset', { class: 'fr-fieldset', id: `${name}-fieldset`, 'aria-labelledby': `${name}-legende ${name}-messages` },
+    h('legend', { class: 'fr-fieldset__legend', id: `${name}-legende` }, C.contactLegend,
+      h('span', { class: 'fr-hint-text' }, contact.sms_possible ? C.contactHint : C.contactNoPhone)),
+    radios.map((r) => r.el), message);
+  const form = h('form', { id: 'formulaire-contact', novalidate: true }, fieldset,
+    button(C.contactSave, { type: 'submit', kind: 'secondary' }));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    fieldset.classList.remove('fr-fieldset--error');
+    replace(message);
+    const chosen = radios.find((r) => r.input.checked);
+    try {
+      await api.put('/api/me/contact', { contact_by: chosen ? chosen.v : '' });
+      notices.show(alert('success', C.contactSaved), { focus: true });
+    } catch (e) {
+      if (e instanceof ApiError && e.fields.some((f) => f.field === 'contact_by')) {
+        fieldset.classList.add('fr-fieldset--error');
+        replace(message, h('p', { class: 'fr-message fr-message--error' }, e.fields.find((f) => f.field === 'contact_by').message));
+        (chosen || radios[0]).input.focus();
+      } else notices.show(errorAlert(e), { focus: true });
+    }
+  });
+  return h('section', { id: 'mode-contact', class: 'fr-mt-6w' }, h('h2', {}, C.contactTitle), form);
 }
 
 boot({
@@ -126,6 +161,7 @@ boot({
             rows: past.map((o) => [fmt(O.offerTitle, { profession: o.need.profession, establishment: o.need.establishment }),
               fmt(O.when, { start: when(o.need.start_at), end: when(o.need.end_at) }), O.statuses[o.status] || o.status]) }))
             : h('p', {}, C.pastNone)),
+        data.candidate_id ? contactForm(data.contact, notices) : null,
         profileBlock(profile));
     }
     await show();
