@@ -4,7 +4,9 @@
  * same transaction as the one-click link, app/offer/offer_answer.c); GET
  * /api/me/data (everything stored about me, as JSON) and POST
  * /api/me/data/erase (erase it, my password confirming; app/account/
- * account_data.c); PUT /api/me/contact (offers by e-mail, SMS or both).
+ * account_data.c); PUT /api/me/contact (offers by e-mail, SMS or both);
+ * GET /api/candidates/{id}/qualifications and POST …/qualifications/verify
+ * (employers verify the qualifications of candidates who accepted).
  * The clock is the server's. */
 #include <time.h>
 #include "api/api.h"
@@ -12,6 +14,7 @@
 #include "app/access/password.h"
 #include "app/account/account.h"
 #include "app/offer/offer.h"
+#include "app/recruit/recruit_app.h"
 
 static int64_t now(void) { return (int64_t)time(NULL); }
 
@@ -61,5 +64,17 @@ plam_err api_my_data_erase(struct api_call *c) {
   /* the account's sessions are gone: the browser forgets its cookie too */
   if (!e)
     http_resp_header(c->resp, c->req, "Set-Cookie", "plam_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+  return call_reply(c, e, 200, out);
+}
+
+/* employers verify qualifications (offer_verify.c) */
+plam_err api_cand_quals(struct api_call *c) { return call_view(c, offer_cand_quals); }
+
+static const struct api_field verify_fields[] = {API_E("code", recruit_qualification_codes, API_REQUIRED), API_END};
+const struct api_input api_cand_verify_in = {.body = API_BODY_JSON, .fields = verify_fields};
+
+plam_err api_cand_verify(struct api_call *c) {
+  json_t *out = NULL;
+  plam_err e = offer_cand_verify(c->db, &c->actor, c->id, call_str(c, "code"), &out, &c->fe);
   return call_reply(c, e, 200, out);
 }

@@ -7,7 +7,9 @@
 extern const struct api_input api_my_answer_in;
 plam_err api_my_offers(struct api_call *c);
 plam_err api_my_offer_answer(struct api_call *c);
-extern const struct api_input api_my_erase_in, api_my_contact_in;
+extern const struct api_input api_my_erase_in, api_my_contact_in, api_cand_verify_in;
+plam_err api_cand_quals(struct api_call *c);
+plam_err api_cand_verify(struct api_call *c);
 plam_err api_my_contact(struct api_call *c);
 plam_err api_my_data(struct api_call *c);
 plam_err api_my_data_erase(struct api_call *c);

@@ -403,6 +403,10 @@ const struct http_route api_routes[] = {
     "Everything stored about me (account, candidate record, offers, shifts, audit entries), as JSON"),
   R(HTTP_POST, "/api/me/data/erase", api_my_data_erase, &api_my_erase_in, "candidate.data", W,
     "Erase my personal data (my password confirms); statistics and the audit log stay"),
+  R(HTTP_GET, "/api/candidates/{id}/qualifications", api_cand_quals, NULL, "qualification.verify", 0,
+    "A candidate's qualifications with who verified them (employer: once the candidate accepted its offer)"),
+  R(HTTP_POST, "/api/candidates/{id}/qualifications/verify", api_cand_verify, &api_cand_verify_in,
+    "qualification.verify", W, "Verify a candidate's qualification (employer: once the candidate accepted its offer)"),
   /* ---- end cand ---- */
 };
 const int api_routes_count = (int)(sizeof api_routes / sizeof api_routes[0]);

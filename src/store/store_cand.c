@@ -230,3 +230,50 @@ plam_err store_cand_contact_set(struct db *db, int64_t cid, const char *by) {
   const char *const texts[] = {by};
   return run(db, "UPDATE candidates SET contact_by = ?2 WHERE id = ?1", ids, 1, texts, 1, NULL);
 }
+
+plam_err store_cand_employer_may(struct db *db, int64_t cid, int64_t org_id, int *may) {
+  struct db_stmt *st;
+  *may = 0;
+  plam_err e = db_prepare(db,
+                          "SELECT count(*) FROM offers o JOIN needs n ON n.id = o.need_id "
+                          "JOIN establishments e ON e.id = n.establishment_id WHERE o.candidate_id = ?1 "
+                          "AND e.org_id = ?2 AND o.accepted_at IS NOT NULL AND o.status NOT IN ('undone', 'declined')",
+                          &st);
+  if (e) return e;
+  int row = 0;
+  e = db_bind_int64(st, 1, cid);
+  if (!e) e = db_bind_int64(st, 2, org_id);
+  if (!e) e = db_step(st, &row);
+  if (!e && row) *may = db_column_int64(st, 0) > 0;
+  db_done(st);
+  return e;
+}
+
+plam_err store_cand_qual_get(struct db *db, int64_t cid, const char *code, char valid_until[11], int64_t *verified_by,
+                             char verified_at[32]) {
+  struct db_stmt *st;
+  plam_err e = db_prepare(db,
+                          "SELECT valid_until, verified_by, verified_at FROM candidate_qualifications "
+                          "WHERE candidate_id = ?1 AND code = ?2",
+                          &st);
+  if (e) return e;
+  int row = 0;
+  e = db_bind_int64(st, 1, cid);
+  if (!e) e = db_bind_text(st, 2, code);
+  if (!e) e = db_step(st, &row);
+  if (!e && !row) e = PLAM_ERR_NOT_FOUND;
+  if (!e) e = store_copy(valid_until, 11, db_column_text(st, 0));
+  if (!e) *verified_by = db_column_is_null(st, 1) ? 0 : db_column_int64(st, 1);
+  if (!e) e = store_copy(verified_at, 32, db_column_text(st, 2));
+  db_done(st);
+  return e;
+}
+
+plam_err store_cand_qual_verify(struct db *db, int64_t cid, const char *code, int64_t by) {
+  const int64_t ints[] = {cid, by};
+  const char *const texts[] = {code};
+  return run(db,
+             "UPDATE candidate_qualifications SET verified_by = ?2, verified_at = plam_now() "
+             "WHERE candidate_id = ?1 AND code = ?3",
+             ints, 2, texts, 1, NULL);
+}

@@ -71,4 +71,15 @@ plam_err store_cand_erase(struct db *db, int64_t uid, int64_t cid, int64_t now, 
 plam_err store_cand_contact_get(struct db *db, int64_t cid, char by[8], char phone[81]);
 plam_err store_cand_contact_set(struct db *db, int64_t cid, const char *by);
 
+/* Whether organisation org_id may see candidate cid's qualifications: one
+ * of its establishments' needs has an offer the candidate accepted and did
+ * not take back (accepted_at set; not undone nor declined). */
+plam_err store_cand_employer_may(struct db *db, int64_t cid, int64_t org_id, int *may);
+/* A candidate's declared qualification, with who verified it (0: nobody)
+ * and when ("" when not). PLAM_ERR_NOT_FOUND: not declared. */
+plam_err store_cand_qual_get(struct db *db, int64_t cid, const char *code, char valid_until[11], int64_t *verified_by,
+                             char verified_at[32]);
+/* Records that user by verified it now (the transaction's time). */
+plam_err store_cand_qual_verify(struct db *db, int64_t cid, const char *code, int64_t by);
+
 #endif

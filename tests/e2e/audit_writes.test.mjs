@@ -597,6 +597,12 @@ describe('every write route leaves its audit entry', { timeout: 300000 }, () => 
       return { as: await srv.login('aw.contact', PASSWORD), body: { contact_by: 'both' }, status: 200,
         audit: [{ action: 'update', entity: 'candidate', entity_id: 93004, before: true, after: true }] };
     },
+    'POST /api/candidates/{id}/qualifications/verify': async () => {
+      const k = ok(await staff.post('/api/candidates', { ...recruitCandidate('Vérif'),
+        qualifications: [{ code: 'AFGSU2', valid_until: '2031-01-01' }] }), 'candidate');
+      return { as: staff, path: `/api/candidates/${k.id}/qualifications/verify`, body: { code: 'AFGSU2' }, status: 200,
+        audit: [{ action: 'verify', entity: 'candidate', entity_id: k.id, before: true, after: true }] };
+    },
     'POST /api/me/data/erase': async () => {
       const u = ok(await admin.post('/api/users', { login: 'aw.efface', display_name: 'Effacé', role: 'candidate',
         password: PASSWORD }), 'user');

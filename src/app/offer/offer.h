@@ -105,6 +105,15 @@ plam_err offer_my_answer(struct db *db, const struct actor *a, int64_t offer_id,
 extern const char *const offer_contact_modes[];
 plam_err offer_my_contact(struct db *db, const struct actor *a, const char *by, json_t **out, struct field_error *fe);
 
+/* cand (offer_verify.c): a candidate's qualifications with who verified
+ * them, for plan staff and for an employer whose organisation's offer the
+ * candidate accepted (anyone else: PLAM_ERR_NOT_FOUND); and verifying one
+ * (code: a declared qualification, else PLAM_ERR_INVALID on "code"):
+ * verified_by the actor, verified_at now, audited "verify". */
+plam_err offer_cand_quals(struct db *db, const struct actor *a, int64_t cid, json_t **out);
+plam_err offer_cand_verify(struct db *db, const struct actor *a, int64_t cid, const char *code, json_t **out,
+                           struct field_error *fe);
+
 /* The establishment's side: the need's offers (contact details only of
  * those who accepted), choose one who accepted (fill_mode choose), cancel a
  * confirmed shift or record a no-show (answer cancel / no_show, reason). */
