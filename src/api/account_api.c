@@ -1,7 +1,8 @@
 /* Public account routes: POST /api/registrations (create my account),
  * POST /api/registrations/verify (follow the e-mail link), POST
  * /api/password-resets (ask for a reset link), POST
- * /api/password-resets/confirm (set a new password with it). Requests for a
+ * /api/password-resets/confirm (set a new password with it), POST
+ * /api/registrations/resend (a new verification link, cand). Requests for a
  * link answer 202 with the same message whether the address is known or not. */
 #include <stdio.h>
 #include "api/account_handlers.h"
@@ -64,6 +65,16 @@ plam_err api_password_resets_create(struct api_call *c) {
   struct account_origin o = account_origin_of(c);
   int64_t retry_after = 0;
   plam_err e = account_reset_request(c->db, &cfg, &o, call_str(c, "email"), &retry_after, &c->fe);
+  if (e == PLAM_ERR_THROTTLED) return api_throttled(c->req, c->resp, retry_after);
+  return call_reply(c, e, 202, e ? NULL : json_pack("{s:s}", "message", sent_message));
+}
+
+/* cand: a new verification link for an account that awaits it */
+plam_err api_registrations_resend(struct api_call *c) {
+  struct account_config cfg = account_cfg(c);
+  struct account_origin o = account_origin_of(c);
+  int64_t retry_after = 0;
+  plam_err e = account_verify_resend(c->db, &cfg, &o, call_str(c, "email"), &retry_after, &c->fe);
   if (e == PLAM_ERR_THROTTLED) return api_throttled(c->req, c->resp, retry_after);
   return call_reply(c, e, 202, e ? NULL : json_pack("{s:s}", "message", sent_message));
 }

@@ -11,6 +11,7 @@ plam_err api_registrations_create(struct api_call *c);
 plam_err api_registrations_verify(struct api_call *c);
 plam_err api_password_resets_create(struct api_call *c);
 plam_err api_password_resets_confirm(struct api_call *c);
+plam_err api_registrations_resend(struct api_call *c); /* cand; input spec api_reset_request_in */
 /* mail_api.c: the outbox for administrators */
 extern const struct api_input api_outbox_test_in;
 plam_err api_outbox_get(struct api_call *c);

@@ -21,6 +21,7 @@
 #include "api/recruit_handlers.h" /* recruit (issue 11) */
 #include "api/dash_handlers.h"    /* dash (issue 11) */
 #include "api/season_handlers.h"  /* season (issue 11, session 10) */
+#include "api/cand_handlers.h"    /* cand */
 
 #define PUB ROUTE_PUBLIC
 #define W ROUTE_WRITE
@@ -419,5 +420,23 @@ const struct http_route api_routes[] = {
   R(HTTP_POST, "/api/seasonal-campaigns/{id}/applications", api_seasons_apply, NULL, "candidate.self", W,
     "A student applies to a seasonal campaign (joins its pool)"),
   /* end season */
+  /* ---- cand (issue 11): the candidate's own side ---- */
+  R(HTTP_POST, "/api/registrations/resend", api_registrations_resend, &api_reset_request_in, "public.read",
+    PUB | ROUTE_NO_CSRF | W, "Ask for a new e-mail verification link (same answer for any address)"),
+  R(HTTP_GET, "/api/me/offers", api_my_offers, NULL, "candidate.self", 0,
+    "My offers (every status) with their needs, my confirmed shifts among them, and the reasons I may give"),
+  R(HTTP_POST, "/api/me/offers/{id}/answer", api_my_offer_answer, &api_my_answer_in, "candidate.self", W,
+    "Answer one of my offers: accept, decline, undo, cancel, no-show (as through its link)"),
+  R(HTTP_PUT, "/api/me/contact", api_my_contact, &api_my_contact_in, "candidate.self", W,
+    "How offers reach me: by e-mail, SMS or both"),
+  R(HTTP_GET, "/api/me/data", api_my_data, NULL, "candidate.data", 0,
+    "Everything stored about me (account, candidate record, offers, shifts, audit entries), as JSON"),
+  R(HTTP_POST, "/api/me/data/erase", api_my_data_erase, &api_my_erase_in, "candidate.data", W,
+    "Erase my personal data (my password confirms); statistics and the audit log stay"),
+  R(HTTP_GET, "/api/candidates/{id}/qualifications", api_cand_quals, NULL, "qualification.verify", 0,
+    "A candidate's qualifications with who verified them (employer: once the candidate accepted its offer)"),
+  R(HTTP_POST, "/api/candidates/{id}/qualifications/verify", api_cand_verify, &api_cand_verify_in,
+    "qualification.verify", W, "Verify a candidate's qualification (employer: once the candidate accepted its offer)"),
+  /* ---- end cand ---- */
 };
 const int api_routes_count = (int)(sizeof api_routes / sizeof api_routes[0]);

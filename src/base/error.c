@@ -42,6 +42,9 @@ static const struct error_row error_table[] = {
   {PLAM_ERR_HEADERS_TOO_LARGE, 431, 3, "headers_too_large", "Les en-têtes de la requête sont trop volumineux."},
   {PLAM_ERR_HTTP_VERSION, 505, 2, "http_version_not_supported",
    "Version du protocole HTTP non prise en charge (HTTP/1.0 ou HTTP/1.1 attendu)."},
+  {PLAM_ERR_UNVERIFIED, 403, 1, "account_unverified",
+   "L'adresse électronique de ce compte n'est pas encore vérifiée : suivez le lien reçu par courriel pour "
+   "l'activer. Lien perdu ou expiré ? Demandez-en un nouveau sur la page « Renvoyer le lien de vérification »."},
 };
 
 _Static_assert(sizeof error_table / sizeof error_table[0] == PLAM_ERR__COUNT,

@@ -32,6 +32,7 @@ typedef enum plam_err {
   PLAM_ERR_URI_TOO_LONG,      /* request line over the header limit */
   PLAM_ERR_HEADERS_TOO_LARGE, /* request head over the header limit */
   PLAM_ERR_HTTP_VERSION,      /* HTTP version other than 1.0 and 1.1 */
+  PLAM_ERR_UNVERIFIED,        /* account whose e-mail address is not verified yet (cand) */
   PLAM_ERR__COUNT
 } plam_err;
 

@@ -73,6 +73,9 @@ static const char *const SQL_SHIFTS_OF =
 static const char *const SQL_OFFER_GET = "SELECT " OFFER_COLS "WHERE o.id = ?";
 static const char *const SQL_OFFER_BY_HASH = "SELECT " OFFER_COLS "WHERE o.token_hash = ?";
 static const char *const SQL_OFFER_LIST = "SELECT " OFFER_COLS "WHERE o.need_id = ? ORDER BY o.wave, o.rank, o.id";
+/* cand: a candidate's own offers, newest first */
+static const char *const SQL_OFFER_LIST_CAND = "SELECT " OFFER_COLS
+                                               "WHERE o.candidate_id = ? ORDER BY o.sent_at DESC, o.id DESC";
 static const char *const SQL_OFFER_INSERT =
   "INSERT INTO offers(need_id, candidate_id, wave, rank, reasons, token_hash, status, sent_at, expires_at) "
   "VALUES (?, ?, ?, ?, ?, ?, 'sent', ?, ?) RETURNING id";
@@ -384,13 +387,23 @@ plam_err store_offer_seen(struct db *db, int64_t id, int64_t now) {
   return run(db, st, e, NULL);
 }
 
+static plam_err offer_list_by(struct db *db, const char *sql, int64_t id, struct offer_rec **out, int *n);
+
 plam_err store_offer_list_need(struct db *db, int64_t need_id, struct offer_rec **out, int *n) {
+  return offer_list_by(db, SQL_OFFER_LIST, need_id, out, n);
+}
+
+plam_err store_offer_list_candidate(struct db *db, int64_t cand_id, struct offer_rec **out, int *n) {
+  return offer_list_by(db, SQL_OFFER_LIST_CAND, cand_id, out, n);
+}
+
+static plam_err offer_list_by(struct db *db, const char *sql, int64_t id, struct offer_rec **out, int *n) {
   *out = NULL;
   *n = 0;
   struct db_stmt *st;
-  plam_err e = db_prepare(db, SQL_OFFER_LIST, &st);
+  plam_err e = db_prepare(db, sql, &st);
   if (e) return e;
-  e = db_bind_int64(st, 1, need_id);
+  e = db_bind_int64(st, 1, id);
   int cap = 0, row = 0;
   struct offer_rec *rows = NULL;
   while (!e && !(e = db_step(st, &row)) && row) {

@@ -102,6 +102,8 @@ plam_err store_offer_update(struct db *db, const struct offer_rec *o);
 /* Records the first opening of the offer's link (no-op once recorded). */
 plam_err store_offer_seen(struct db *db, int64_t id, int64_t now);
 plam_err store_offer_list_need(struct db *db, int64_t need_id, struct offer_rec **out, int *n);
+/* cand: every offer a candidate received, newest first. */
+plam_err store_offer_list_candidate(struct db *db, int64_t cand_id, struct offer_rec **out, int *n);
 /* Offers of a need in status from (sent, accepted…) set to status to at now;
  * *changed counts them. */
 plam_err store_offer_close_need(struct db *db, int64_t need_id, const char *from, const char *to, int64_t now,

@@ -622,6 +622,40 @@ describe('every write route leaves its audit entry', { timeout: 300000 }, () => 
         audit: [{ action: 'apply', entity: 'seasonal_campaign', entity_id: c.id, after: true }] };
     },
     // end season
+    // ---- cand (issue 11): the candidate's own side
+    'POST /api/registrations/resend': async () => ({ as: srv.anon(), body: { email: 'aw.renvoi@exemple.fr' }, status: 202,
+      audit: [{ action: 'verify_resend', entity: 'user', entity_id: null, after: true }] }),
+    'POST /api/me/offers/{id}/answer': async () => {
+      offerNeed(94107, 'first');
+      const u = ok(await admin.post('/api/users', { login: 'aw.mesoffres', display_name: 'Mes offres', role: 'candidate',
+        password: PASSWORD }), 'user');
+      dbQuery(srv, `UPDATE candidates SET user_id = ${u.id} WHERE id = 93005`, { write: true });
+      seedOffers(srv, 94107, [93005]);
+      const [[id]] = dbQuery(srv, 'SELECT id FROM offers WHERE need_id = 94107');
+      return { as: await srv.login('aw.mesoffres', PASSWORD), path: `/api/me/offers/${id}/answer`, body: { answer: 'decline' },
+        status: 200, audit: [{ action: 'decline', entity: 'offer', entity_id: Number(id), before: true, after: true }] };
+    },
+    'PUT /api/me/contact': async () => {
+      offerNeed(94108, 'first'); // seeds candidates 93001-93005 once
+      const u = ok(await admin.post('/api/users', { login: 'aw.contact', display_name: 'Contact', role: 'candidate',
+        password: PASSWORD }), 'user');
+      dbQuery(srv, `UPDATE candidates SET user_id = ${u.id} WHERE id = 93004`, { write: true });
+      return { as: await srv.login('aw.contact', PASSWORD), body: { contact_by: 'both' }, status: 200,
+        audit: [{ action: 'update', entity: 'candidate', entity_id: 93004, before: true, after: true }] };
+    },
+    'POST /api/candidates/{id}/qualifications/verify': async () => {
+      const k = ok(await staff.post('/api/candidates', { ...recruitCandidate('Vérif'),
+        qualifications: [{ code: 'AFGSU2', valid_until: '2031-01-01' }] }), 'candidate');
+      return { as: staff, path: `/api/candidates/${k.id}/qualifications/verify`, body: { code: 'AFGSU2' }, status: 200,
+        audit: [{ action: 'verify', entity: 'candidate', entity_id: k.id, before: true, after: true }] };
+    },
+    'POST /api/me/data/erase': async () => {
+      const u = ok(await admin.post('/api/users', { login: 'aw.efface', display_name: 'Effacé', role: 'candidate',
+        password: PASSWORD }), 'user');
+      return { as: await srv.login('aw.efface', PASSWORD), body: { password: PASSWORD }, status: 200,
+        audit: [{ action: 'erase', entity: 'user', entity_id: u.id, before: true, after: true }] };
+    },
+    // ---- end cand
   };
   // mail: the link of the newest message to an address (no SMTP server here: it stays in the outbox)
   const mailToken = (to) => {

@@ -9,7 +9,7 @@ import { T } from './texts.js';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const PUBLIC_POSTS = new Set(['/api/session', '/api/registrations', '/api/registrations/verify', '/api/password-resets',
-  '/api/password-resets/confirm']);
+  '/api/password-resets/confirm', '/api/registrations/resend' /* cand */]);
 let csrfToken = null;
 
 export class ApiError extends Error {

@@ -184,3 +184,8 @@ Object.assign(SECTIONS, {
 ROLE_SECTIONS.staff.push('recruitDashboard');
 ROLE_SECTIONS.employer.splice(1, 0, 'recruitDashboard');
 // end dash
+// ---- cand (issue 11): the candidate's offers, after their profile ----
+PERM.candidateData = 'candidate.data';
+SECTIONS.myOffers = { href: '/mes-offres.html', perm: PERM.candidateSelf, icon: 'fr-icon-mail-line', nav: 'myOffers' };
+ROLE_SECTIONS.candidate.splice(ROLE_SECTIONS.candidate.indexOf('myProfile') + 1, 0, 'myOffers');
+// ---- end cand ----

@@ -9,6 +9,7 @@
 #include "app/access/session_cache.h"
 #include "app/access/write.h"
 #include "store/store.h"
+#include "store/store_mail.h"
 
 void auth_config_defaults(struct auth_config *c) {
   c->idle_seconds = 7200;
@@ -294,7 +295,12 @@ static plam_err auth_login_checked(struct db *db, const struct auth_config *c, c
   sodium_memzero(hash, sizeof hash);
   if (e == PLAM_ERR_BAD_CREDENTIALS) return auth_fail(db, c, &k, login, client_ip, request_id, e);
   if (e) return e;
-  if (u.disabled) return auth_fail(db, c, &k, login, client_ip, request_id, PLAM_ERR_DISABLED);
+  if (u.disabled) { /* an account created on the public site whose address is not verified yet says so */
+    int pending = 0;
+    e = store_pending_has(db, u.id, &pending);
+    if (e) return e;
+    return auth_fail(db, c, &k, login, client_ip, request_id, pending ? PLAM_ERR_UNVERIFIED : PLAM_ERR_DISABLED);
+  }
 
   /* The session's clock starts now, after the (slow, possibly queued) hash check. */
   int64_t now = auth_now();

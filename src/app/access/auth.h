@@ -44,7 +44,9 @@ void auth_config_defaults(struct auth_config *c);
 /* Checks throttling, the password and the account; on success creates a
  * session and writes the new token (for the cookie) into token. When
  * throttled (PLAM_ERR_THROTTLED), *retry_after (may be NULL) gets the wait in
- * seconds. */
+ * seconds. The right password of a disabled account gives PLAM_ERR_DISABLED,
+ * or PLAM_ERR_UNVERIFIED when it is a self-registered account whose e-mail
+ * address is not verified yet (only its owner learns it: after the password). */
 plam_err auth_login(struct db *db, const struct auth_config *c, const char *login, const char *password,
                     const char *client_ip, const char *request_id, struct auth_session *out,
                     char token[AUTH_TOKEN_CHARS], int64_t *retry_after);

@@ -105,6 +105,13 @@ const struct perm_info perms_table[] = {
   {"dash.manage", R(ROLE_ADMIN) | R(ROLE_STAFF),
    "relier des indicateurs du plan aux mesures du recrutement et les recalculer", 0},
   /* end dash */
+  /* cand (issue 11): the candidate's own data */
+  {"candidate.data", R(ROLE_CANDIDATE), "exporter et effacer ses propres données personnelles", 1},
+  {"qualification.verify", R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_EMPLOYER),
+   "vérifier les qualifications d'un candidat (employeur : d'un candidat qui a accepté une offre de son "
+   "organisation)",
+   0},
+  /* end cand */
 };
 const int perms_count = (int)(sizeof perms_table / sizeof perms_table[0]);
 

@@ -300,8 +300,53 @@ static plam_err reset_request_tx(struct app_tx *tx, void *arg) {
   return e;
 }
 
+/* ---- a new verification link (cand) ---- */
+
+static plam_err resend_tx(struct app_tx *tx, void *arg) {
+  const struct reset_request_arg *x = arg;
+  char ip[80];
+  account_ip(x->o, ip);
+  plam_err e = auth_throttle_failed_tx(tx, x->c->auth, x->key, ip); /* every request counts */
+  int64_t ids[ACCOUNT_MAX_SAME_EMAIL];
+  int n = 0, mailed = 0;
+  if (!e) e = store_user_ids_by_email(tx->db, x->email, ids, ACCOUNT_MAX_SAME_EMAIL, &n);
+  struct register_arg r = {x->c, x->o, NULL, x->key, NULL};
+  for (int i = 0; !e && i < n; i++) {
+    struct user_rec u;
+    int pending = 0;
+    e = store_user_get(tx->db, ids[i], &u);
+    if (!e) e = store_pending_has(tx->db, u.id, &pending);
+    if (e || !pending) continue; /* verified or disabled by an administrator: nothing */
+    e = register_verify_mail(tx, &r, &u);
+    if (!e)
+      e = app_audit(tx, "verify_resend", "user", u.id, NULL,
+                    json_pack("{s:s}", "ip", x->o->client_ip ? x->o->client_ip : ""));
+    mailed++;
+  }
+  if (e) return e;
+  if (!mailed) /* nothing to send: recorded too, so that the write is audited */
+    e = app_audit(tx, "verify_resend", "user", 0, NULL,
+                  json_pack("{s:s, s:b}", "ip", x->o->client_ip ? x->o->client_ip : "", "pending", 0));
+  return e;
+}
+
+static plam_err account_request(struct db *db, const struct account_config *c, const struct account_origin *o,
+                                const char *email, app_change_fn change, int64_t *retry_after, struct field_error *fe);
+
+plam_err account_verify_resend(struct db *db, const struct account_config *c, const struct account_origin *o,
+                               const char *email, int64_t *retry_after, struct field_error *fe) {
+  return account_request(db, c, o, email, resend_tx, retry_after, fe);
+}
+
 plam_err account_reset_request(struct db *db, const struct account_config *c, const struct account_origin *o,
                                const char *email, int64_t *retry_after, struct field_error *fe) {
+  return account_request(db, c, o, email, reset_request_tx, retry_after, fe);
+}
+
+/* A request for a link sent to an address (reset, new verification link):
+ * checked, throttled per address and per client, then change in app_write. */
+static plam_err account_request(struct db *db, const struct account_config *c, const struct account_origin *o,
+                                const char *email, app_change_fn change, int64_t *retry_after, struct field_error *fe) {
   plam_err e = account_check_email(email, fe);
   if (e) return e;
   char key[48];
@@ -313,7 +358,7 @@ plam_err account_reset_request(struct db *db, const struct account_config *c, co
   struct actor a;
   account_actor(o, &a);
   struct reset_request_arg x = {c, o, email, key};
-  e = app_write(db, &a, reset_request_tx, &x, fe);
+  e = app_write(db, &a, change, &x, fe);
   auth_throttle_end(key, ip);
   return e;
 }

@@ -19,6 +19,8 @@
 #ifndef PLAM_APP_ACCOUNT_ACCOUNT_H
 #define PLAM_APP_ACCOUNT_ACCOUNT_H
 #include <stdint.h>
+#include <jansson.h>
+#include "app/access/audit.h"
 #include "base/error.h"
 #include "base/field.h"
 
@@ -54,11 +56,32 @@ plam_err account_register(struct db *db, const struct account_config *c, const s
  * login. PLAM_ERR_INVALID with the reason under "token". */
 plam_err account_verify(struct db *db, const struct account_origin *o, const char *token, char login[65],
                         struct field_error *fe);
+/* A new verification link for the accounts of email that still await
+ * their verification (cand): throttled like the other requests, the same
+ * answer for any address (PLAM_OK), audited either way. */
+plam_err account_verify_resend(struct db *db, const struct account_config *c, const struct account_origin *o,
+                               const char *email, int64_t *retry_after, struct field_error *fe);
 plam_err account_reset_request(struct db *db, const struct account_config *c, const struct account_origin *o,
                                const char *email, int64_t *retry_after, struct field_error *fe);
 /* Follows a reset link with the new password (policy of password.h). */
 plam_err account_reset(struct db *db, const struct account_origin *o, const char *token, const char *password,
                        struct field_error *fe);
+
+/* ---- a person's own data (cand; account_data.c, docs/RECRUITMENT.md "Données personnelles") ---- */
+
+/* Everything stored about the actor's account and candidate record, as one
+ * JSON document {format, exported_at, account, candidate, qualifications,
+ * availability, pools, offers, shifts, cancellations_and_no_shows,
+ * sessions, audit}; audited ("export"). */
+plam_err account_data_export(struct db *db, const struct actor *a, json_t **out);
+/* Erases the actor's personal data once password is right (throttled like
+ * a log-in; a wrong one is PLAM_ERR_INVALID on "password", counted and
+ * audited). PLAM_ERR_CONFLICT ("confirm") while a confirmed shift is still
+ * to come. *out: what was erased (counts). Every session of the account
+ * ends: the person is logged out. */
+plam_err account_data_erase(struct db *db, const struct auth_config *c, const struct actor *a, const char *client_ip,
+                            const char *password, int64_t now, int64_t *retry_after, json_t **out,
+                            struct field_error *fe);
 
 /* The login a registration with email gets when free (for the tests): the
  * address in lower case when it fits the login rule, else its local part

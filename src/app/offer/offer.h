@@ -94,6 +94,35 @@ plam_err offer_link_view(struct db *db, const struct actor *a, const char *token
 plam_err offer_link_answer(struct db *db, const struct actor *a, const char *token, const char *answer,
                            const char *reason, int64_t now, json_t **out, struct field_error *fe);
 
+/* cand: the candidate's own side ("Mes offres", offer_mine.c). Every offer
+ * the actor's candidate record received, newest first, with its need (as
+ * the public sees it, plus its slots) and what may be done now ("can");
+ * the confirmed ones are the candidate's shifts; plus the standard reasons
+ * a candidate may give. {candidate_id (null: no record), offers: [...],
+ * reasons: {cancel: [{code,label}], no_show: [...]}}. */
+plam_err offer_my_offers(struct db *db, const struct actor *a, int64_t now, json_t **out);
+/* The answer offer_link_answer gives, to an offer of the actor's own
+ * candidate record named by id (another's is PLAM_ERR_NOT_FOUND): the same
+ * transaction, rules and audit entry as the link's. */
+plam_err offer_my_answer(struct db *db, const struct actor *a, int64_t offer_id, const char *answer, const char *reason,
+                         int64_t now, json_t **out, struct field_error *fe);
+
+/* cand: how offers reach the actor's candidate record: "email", "sms" or
+ * "both" (offer_contact_modes); SMS needs a phone that reads as a number
+ * (else PLAM_ERR_INVALID on "contact_by"). Audited. *out: {contact_by,
+ * sms_possible}. */
+extern const char *const offer_contact_modes[];
+plam_err offer_my_contact(struct db *db, const struct actor *a, const char *by, json_t **out, struct field_error *fe);
+
+/* cand (offer_verify.c): a candidate's qualifications with who verified
+ * them, for plan staff and for an employer whose organisation's offer the
+ * candidate accepted (anyone else: PLAM_ERR_NOT_FOUND); and verifying one
+ * (code: a declared qualification, else PLAM_ERR_INVALID on "code"):
+ * verified_by the actor, verified_at now, audited "verify". */
+plam_err offer_cand_quals(struct db *db, const struct actor *a, int64_t cid, json_t **out);
+plam_err offer_cand_verify(struct db *db, const struct actor *a, int64_t cid, const char *code, json_t **out,
+                           struct field_error *fe);
+
 /* The establishment's side: the need's offers (contact details only of
  * those who accepted), choose one who accepted (fill_mode choose), cancel a
  * confirmed shift or record a no-show (answer cancel / no_show, reason). */

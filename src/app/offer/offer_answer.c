@@ -46,6 +46,17 @@ const char *offer_reason_label(const char *code) {
   return "";
 }
 
+json_t *offer_cand_reasons_json(void) {
+  json_t *cancel = json_array(), *noshow = json_array();
+  for (int i = 0; cancel && noshow && i < NREASONS; i++) {
+    json_t *r = json_pack("{s:s, s:s}", "code", reasons[i].code, "label", reasons[i].label);
+    if (reasons[i].uses & BY_CAND_CANCEL) json_array_append(cancel, r);
+    if (reasons[i].uses & BY_CAND_NOSHOW) json_array_append(noshow, r);
+    json_decref(r);
+  }
+  return json_pack("{s:o*, s:o*}", "cancel", cancel, "no_show", noshow);
+}
+
 static plam_err reason_check(const char *reason, int use, struct field_error *fe) {
   for (int i = 0; reason && i < NREASONS; i++)
     if (!strcmp(reasons[i].code, reason)) {
@@ -128,13 +139,20 @@ struct link_arg {
   const char *answer, *reason;
   int64_t now;
   json_t *out;
+  int64_t offer_id; /* cand: not 0, the offer by id, answered by its candidate's own session */
 };
 
 static plam_err link_tx(struct app_tx *tx, void *arg) {
   struct link_arg *x = arg;
   struct offer_rec o;
-  plam_err e = store_offer_get_by_hash(tx->db, x->hash, &o);
-  if (e == PLAM_ERR_NOT_FOUND) field_fail(tx->fe, "token", "lien inconnu");
+  plam_err e;
+  if (x->offer_id) { /* cand: the same answer from "Mes offres"; another's offer does not exist */
+    e = store_offer_get(tx->db, x->offer_id, &o);
+    if (!e && (!o.user_id || o.user_id != tx->a->user_id)) e = PLAM_ERR_NOT_FOUND;
+  } else {
+    e = store_offer_get_by_hash(tx->db, x->hash, &o);
+    if (e == PLAM_ERR_NOT_FOUND) field_fail(tx->fe, "token", "lien inconnu");
+  }
   if (e) return e;
   struct offer_need_rec n;
   e = store_offer_need_get(tx->db, o.need_id, &n);
@@ -220,10 +238,28 @@ static plam_err link_tx(struct app_tx *tx, void *arg) {
   return app_audit(tx, act, "offer", o.id, before, json_incref(x->out));
 }
 
+static plam_err answer_run(struct db *db, const struct actor *a, struct link_arg *xp, json_t **out,
+                           struct field_error *fe);
+
 plam_err offer_link_answer(struct db *db, const struct actor *a, const char *token, const char *answer,
                            const char *reason, int64_t now, json_t **out, struct field_error *fe) {
   struct link_arg x = {.answer = answer, .reason = reason, .now = now};
   if (offer_token_hash(token, x.hash)) return field_fail(fe, "token", "lien invalide");
+  return answer_run(db, a, &x, out, fe);
+}
+
+plam_err offer_my_answer(struct db *db, const struct actor *a, int64_t offer_id, const char *answer, const char *reason,
+                         int64_t now, json_t **out, struct field_error *fe) {
+  struct link_arg x = {.answer = answer, .reason = reason, .now = now, .offer_id = offer_id};
+  if (offer_id <= 0 || !a->user_id) return PLAM_ERR_NOT_FOUND;
+  return answer_run(db, a, &x, out, fe);
+}
+
+/* The answer of link_tx, checked, in its write (by link or by id). */
+static plam_err answer_run(struct db *db, const struct actor *a, struct link_arg *xp, json_t **out,
+                           struct field_error *fe) {
+  struct link_arg x = *xp;
+  const char *answer = x.answer, *reason = x.reason;
   plam_err e = text_enum("answer", answer, offer_answers, 1, fe);
   if (e) return e;
   if (reason && *reason && (e = text_enum("reason", reason, offer_reasons, 0, fe))) return e;
@@ -234,6 +270,14 @@ plam_err offer_link_answer(struct db *db, const struct actor *a, const char *tok
   }
   *out = x.out;
   return PLAM_OK;
+}
+
+json_t *offer_can_json(const struct offer_rec *o, const struct offer_need_rec *n, int64_t now) {
+  int open = !strcmp(o->status, "sent") && now < o->expires_at && !strcmp(n->status, "open");
+  int confirmed = !strcmp(o->status, "confirmed");
+  return json_pack("{s:b, s:b, s:b, s:b, s:b}", "accept", open, "decline", open || !strcmp(o->status, "accepted"),
+                   "undo", !strcmp(o->status, "accepted") || (confirmed && now < o->undo_until), "cancel",
+                   confirmed && now < n->first_start_min * 60, "no_show", confirmed && now >= n->first_start_min * 60);
 }
 
 struct view_arg {
@@ -273,14 +317,7 @@ static plam_err view_tx(struct app_tx *tx, void *arg) {
   json_object_set_new(need, "slot_list", sl);
   json_object_set_new(need, "fill_mode", json_string(n.fill_mode));
   json_object_set_new(j, "need", need);
-  int64_t now = x->now;
-  int open = !strcmp(o.status, "sent") && now < o.expires_at && !strcmp(n.status, "open");
-  int confirmed = !strcmp(o.status, "confirmed");
-  json_object_set_new(
-    j, "can",
-    json_pack("{s:b, s:b, s:b, s:b, s:b}", "accept", open, "decline", open || !strcmp(o.status, "accepted"), "undo",
-              !strcmp(o.status, "accepted") || (confirmed && now < o.undo_until), "cancel",
-              confirmed && now < n.first_start_min * 60, "no_show", confirmed && now >= n.first_start_min * 60));
+  json_object_set_new(j, "can", offer_can_json(&o, &n, x->now));
   x->out = j;
   return app_audit(tx, "view", "offer", o.id, json_pack("{s:o}", "seen_at", json_integer(seen_before)),
                    json_pack("{s:I}", "seen_at", (json_int_t)o.seen_at));

@@ -31,6 +31,24 @@ json_t *offer_json(const struct offer_rec *o, int with_contact);
 /* The need as the public sees it; with_posting adds "job_posting", the
  * schema.org JobPosting of a fixed-term or permanent post (null otherwise). */
 json_t *offer_public_json(const struct offer_need_rec *n, int with_posting);
+/* What the candidate may do with an offer at now: {accept, decline, undo,
+ * cancel, no_show} booleans (offer_answer.c). */
+json_t *offer_can_json(const struct offer_rec *o, const struct offer_need_rec *n, int64_t now);
+/* The standard reasons a candidate may give: {cancel: [{code, label}], no_show: [...]}. */
+json_t *offer_cand_reasons_json(void);
+/* cand (offer_sms.c): the E.164 form of a phone as a candidate writes it
+ * (+33…, or a French 0X XX XX XX XX with spaces, dots or dashes): 0, or -1
+ * when it does not read as a number. */
+int offer_sms_number(const char *phone, char out[17]);
+/* Queues the offer's SMS in tx when the candidate chose SMS (or both) and
+ * their phone reads as a number; *by_mail says whether the e-mail is to be
+ * queued too (e-mail only, both, or an SMS that could not be sent). */
+struct app_tx;
+plam_err offer_sms(struct app_tx *tx, const struct offer_mail_config *mc, const struct offer_need_rec *n,
+                   const struct offer_slot_rec *slots, int nslot, const struct offer_rec *o, const char *token,
+                   int *by_mail);
+/* {contact_by, sms_possible} of candidate cid (0: none; NULL on a read error). */
+json_t *offer_contact_json(struct db *db, int64_t cid);
 /* ISO 8601 UTC text of seconds since the epoch ("" for 0). */
 void offer_time_text(int64_t t, char out[32]);
 

@@ -162,7 +162,9 @@ static plam_err wave_tx(struct app_tx *tx, void *arg) {
     s->candidate_id = o.candidate_id;
     struct offer_rec full;
     if (!e) e = store_offer_get(db, s->offer_id, &full);
-    if (!e) e = offer_mail(tx, x->mc, &n, slots, nslot, &full, s->token);
+    int by_mail = 1; /* cand: by SMS when the candidate chose it (offer_sms.c) */
+    if (!e) e = offer_sms(tx, x->mc, &n, slots, nslot, &full, s->token, &by_mail);
+    if (!e && by_mail) e = offer_mail(tx, x->mc, &n, slots, nslot, &full, s->token);
     if (!e) {
       x->res->nsent++;
       json_array_append_new(sent, json_pack("{s:I, s:I, s:i}", "offer_id", (json_int_t)s->offer_id, "candidate_id",

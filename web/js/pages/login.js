@@ -84,6 +84,14 @@ boot({
       } catch (e) {
         submit.disabled = false;
         submit.textContent = T.login.submit;
+        // cand: an account whose address is not verified yet gets the way to a new link
+        if (e instanceof ApiError && e.code === 'account_unverified') {
+          const href = '/verification.html' + (name.includes('@') ? '?adresse=' + encodeURIComponent(name) : '');
+          notices.show(alert('error', e.message, { title: T.cand.unverifiedTitle,
+            extra: [h('p', { class: 'fr-mb-0' }, h('a', { class: 'fr-link', href, id: 'lien-verification' }, T.cand.resendLink))] }));
+          loginF.input.focus();
+          return;
+        }
         notices.show(errorAlert(e));
         // A wrong password: clear it and put the user back where they retype it.
         if (e instanceof ApiError && e.code === 'bad_credentials') {
