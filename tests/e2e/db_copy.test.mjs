@@ -47,6 +47,7 @@ const ID_SOURCES = [
   [/^\/api\/intern\/alerts\/\{id\}/, 'SELECT id FROM intern_alerts ORDER BY id LIMIT 3'],
   [/^\/api\/intern\/reviews\/\{id\}/, 'SELECT id FROM intern_reviews ORDER BY id'],
   // ---- end intern ----
+  [/^\/api\/seasonal-campaigns\/\{id\}/, 'SELECT id FROM seasonal_campaigns ORDER BY id'], // season
 ];
 /** Answers that differ between two servers for a reason other than data. */
 const NOT_COMPARED = new Set(['/healthz', '/metrics']);
