@@ -132,7 +132,7 @@ static int split(const char *s, char *buf, size_t n, char **pieces, int max) {
 }
 
 static json_t *cell_value(struct parse *p, const struct col *c, const char *v, size_t row, size_t col) {
-  static char buf[1 << 16];
+  static _Thread_local char buf[1 << 16]; /* per thread: two imports may run at once in plam serve */
   char *pc[1024];
   char *end;
   switch (c->type) {
@@ -272,7 +272,7 @@ static plam_err on_row(void *ctx, const struct table_row *r) {
     json_t *x = cell_value(p, c, v, r->row, i + 1);
     if (!x) continue;
     if (c->type == C_CONTRACTS) { /* "shift|fixed_term" -> accepts_* booleans */
-      static char buf[1024];
+      static _Thread_local char buf[1024];
       char *pc[8];
       int n = split(v, buf, sizeof buf, pc, 8);
       for (int k = 0; k < n; k++) {
