@@ -11,7 +11,6 @@
  * exits 3 when a need failed (the others were done). Each step then
  * proposes the recruitment measures linked to plan indicators that changed
  * (dash_measure_tick, app/dash). */
-#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -20,6 +19,7 @@
 #include "app/recruit/recruit.h"
 #include "base/log.h"
 #include "cmd/cmd.h"
+#include "cmd/cmd_periodic.h"
 #include "cmd/cmd_util.h"
 #include "db/db.h"
 
@@ -90,64 +90,38 @@ int cmd_offer(int argc, char **argv) {
 /* ---- the scheduler of plam serve ---- */
 
 static struct {
-  pthread_t thread;
-  pthread_mutex_t mu;
-  pthread_cond_t cv;
-  int running, stop;
-  long period;
   struct db_pool *pool;
   struct offer_mail_config mc;
-} sched = {.mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER};
+} sched;
 
-static void *sched_main(void *unused) {
+static void sched_step(void *unused) {
   (void)unused;
-  pthread_mutex_lock(&sched.mu);
-  while (!sched.stop) {
-    struct timespec until;
-    clock_gettime(CLOCK_REALTIME, &until);
-    until.tv_sec += sched.period;
-    while (!sched.stop && pthread_cond_timedwait(&sched.cv, &sched.mu, &until) == 0) {}
-    if (sched.stop) break;
-    pthread_mutex_unlock(&sched.mu);
-    struct db *db = db_pool_conn(sched.pool);
-    struct offer_tick_report rep;
-    plam_err e = db ? offer_tick(db, &sched.mc, (int64_t)time(NULL), &rep) : PLAM_ERR_DB;
-    if (e) log_event(LOG_WARN, "offer scheduler step failed", "error", error_message(e), NULL);
-    else if (rep.waves || rep.offers_expired || rep.needs_expired || rep.failed) {
-      char w[16], s[16], x[16], nx[16], f[16];
-      snprintf(w, sizeof w, "%d", rep.waves);
-      snprintf(s, sizeof s, "%d", rep.offers_sent);
-      snprintf(x, sizeof x, "%d", rep.offers_expired);
-      snprintf(nx, sizeof nx, "%d", rep.needs_expired);
-      snprintf(f, sizeof f, "%d", rep.failed);
-      log_event(rep.failed ? LOG_WARN : LOG_INFO, "offer scheduler step", "waves", w, "offers_sent", s,
-                "offers_expired", x, "needs_expired", nx, "failed", f, NULL);
-    }
-    int proposed = 0; /* the plan indicators fed by recruitment measures (app/dash) */
-    e = db ? dash_measure_tick(db, &proposed) : PLAM_ERR_DB;
-    if (e) log_event(LOG_WARN, "recruitment measures step failed", "error", error_message(e), NULL);
-    pthread_mutex_lock(&sched.mu);
+  struct db *db = db_pool_conn(sched.pool);
+  struct offer_tick_report rep;
+  plam_err e = db ? offer_tick(db, &sched.mc, (int64_t)time(NULL), &rep) : PLAM_ERR_DB;
+  if (e) log_event(LOG_WARN, "offer scheduler step failed", "error", error_message(e), NULL);
+  else if (rep.waves || rep.offers_expired || rep.needs_expired || rep.failed) {
+    char w[16], s[16], x[16], nx[16], f[16];
+    snprintf(w, sizeof w, "%d", rep.waves);
+    snprintf(s, sizeof s, "%d", rep.offers_sent);
+    snprintf(x, sizeof x, "%d", rep.offers_expired);
+    snprintf(nx, sizeof nx, "%d", rep.needs_expired);
+    snprintf(f, sizeof f, "%d", rep.failed);
+    log_event(rep.failed ? LOG_WARN : LOG_INFO, "offer scheduler step", "waves", w, "offers_sent", s, "offers_expired",
+              x, "needs_expired", nx, "failed", f, NULL);
   }
-  pthread_mutex_unlock(&sched.mu);
-  return NULL;
+  int proposed = 0; /* the plan indicators fed by recruitment measures (app/dash) */
+  e = db ? dash_measure_tick(db, &proposed) : PLAM_ERR_DB;
+  if (e) log_event(LOG_WARN, "recruitment measures step failed", "error", error_message(e), NULL);
 }
 
+static struct cmd_periodic offer_job = CMD_PERIODIC(sched_step, NULL);
+
 void cmd_offer_scheduler_start(struct db_pool *pool, long period_s, const char *public_url, const char *instance_name) {
-  if (period_s <= 0 || sched.running) return;
   sched.pool = pool;
   sched.mc.public_url = public_url; /* both live as long as the server */
   sched.mc.instance_name = instance_name;
-  sched.period = period_s;
-  sched.stop = 0;
-  if (!pthread_create(&sched.thread, NULL, sched_main, NULL)) sched.running = 1;
+  cmd_periodic_start(&offer_job, period_s);
 }
 
-void cmd_offer_scheduler_stop(void) {
-  if (!sched.running) return;
-  pthread_mutex_lock(&sched.mu);
-  sched.stop = 1;
-  pthread_cond_signal(&sched.cv);
-  pthread_mutex_unlock(&sched.mu);
-  pthread_join(sched.thread, NULL);
-  sched.running = 0;
-}
+void cmd_offer_scheduler_stop(void) { cmd_periodic_stop(&offer_job); }

@@ -101,62 +101,18 @@ static plam_err offer_all(struct db *db, struct plan_feed *f) {
   return e;
 }
 
-static plam_err measure_tx(struct app_tx *tx, int *proposed) {
-  struct plan_feed f = {.source = DASH_SOURCE};
-  plam_err e = offer_all(tx->db, &f);
-  if (e) {
-    plan_feed_free(&f);
-    return e;
-  }
-  return plan_feed_propose(tx, &f, "recrutement", proposed);
-}
-
-struct now_arg {
-  int proposed;
-};
-static plam_err now_tx(struct app_tx *tx, void *arg) {
-  struct now_arg *x = arg;
-  plam_err e = measure_tx(tx, &x->proposed);
-  if (!e && !x->proposed) /* nothing changed: the recomputation itself is recorded */
-    e = app_audit(tx, "recompute", "measurements", 0, NULL,
-                  json_pack("{s:s, s:i}", "source", DASH_SOURCE, "measurements", 0));
-  return e;
-}
+static const struct plan_feeder FEEDER = {DASH_SOURCE, "recrutement", offer_all};
 
 plam_err dash_measure_now(struct db *db, const struct actor *a, json_t **out) {
   *out = NULL;
   if (!dash_is_staff(a)) return PLAM_ERR_FORBIDDEN;
-  struct now_arg x = {0};
-  plam_err e = app_write(db, a, now_tx, &x, NULL);
-  if (!e) *out = json_pack("{s:i, s:s}", "measurements_proposed", x.proposed, "source", DASH_SOURCE);
+  int proposed = 0;
+  plam_err e = plan_feed_now(db, a, &FEEDER, &proposed);
+  if (!e) *out = json_pack("{s:i, s:s}", "measurements_proposed", proposed, "source", DASH_SOURCE);
   return !e && !*out ? PLAM_ERR_NOMEM : e;
 }
 
-static plam_err tick_tx(struct app_tx *tx, void *arg) {
-  struct now_arg *x = arg;
-  plam_err e = measure_tx(tx, &x->proposed);
-  if (!e && !x->proposed) e = PLAM_ERR_CONFLICT; /* changed since the read: roll back, the next step retries */
-  return e;
-}
-
-plam_err dash_measure_tick(struct db *db, int *proposed) {
-  *proposed = 0;
-  struct plan_feed f = {.source = DASH_SOURCE};
-  plam_err e = store_read_begin(db);
-  if (e) return e;
-  e = offer_all(db, &f);
-  store_read_end(db);
-  size_t n = f.n;
-  plan_feed_free(&f);
-  if (e || !n) return e;
-  struct actor a;
-  actor_cli(&a);
-  struct now_arg x = {0};
-  e = app_write(db, &a, tick_tx, &x, NULL);
-  if (e == PLAM_ERR_CONFLICT && !x.proposed) return PLAM_OK;
-  *proposed = x.proposed;
-  return e;
-}
+plam_err dash_measure_tick(struct db *db, int *proposed) { return plan_feed_tick(db, &FEEDER, proposed); }
 
 /* ---- links ---- */
 
@@ -216,7 +172,7 @@ static plam_err create_tx(struct app_tx *tx, void *arg) {
   struct dash_link_rec l;
   if ((e = store_dash_link_get(tx->db, x->id, &l))) return e;
   if ((e = app_audit(tx, "create", "dash_link", x->id, NULL, link_json(&l)))) return e;
-  return measure_tx(tx, &x->proposed);
+  return plan_feed_run_tx(tx, &FEEDER, &x->proposed);
 }
 
 plam_err dash_link_create(struct db *db, const struct actor *a, int64_t indicator_id, const char *metric,

@@ -12,6 +12,7 @@
 #include "app/plan/progress.h"
 #include "store/store_plan.h"
 #include "store/store_plan_io.h"
+#include "store/store_tx.h"
 
 struct plan_feed_value {
   int64_t indicator_id, plan_id;
@@ -166,4 +167,57 @@ plam_err plan_feed_propose(struct app_tx *tx, struct plan_feed *f, const char *p
   if (!after) return PLAM_ERR_NOMEM;
   *proposed = (int)n;
   return app_audit(tx, "propose", "measurements", batch, NULL, after);
+}
+
+plam_err plan_feed_run_tx(struct app_tx *tx, const struct plan_feeder *fd, int *proposed) {
+  *proposed = 0;
+  struct plan_feed f = {.source = fd->source};
+  plam_err e = fd->collect(tx->db, &f);
+  if (e) {
+    plan_feed_free(&f);
+    return e;
+  }
+  return plan_feed_propose(tx, &f, fd->prefix, proposed);
+}
+
+struct run_arg {
+  const struct plan_feeder *fd;
+  int proposed;
+  int tick; /* a scheduler's step: nothing to propose rolls back instead of recording "recompute" */
+};
+
+static plam_err run_tx(struct app_tx *tx, void *arg) {
+  struct run_arg *x = arg;
+  plam_err e = plan_feed_run_tx(tx, x->fd, &x->proposed);
+  if (e || x->proposed) return e;
+  if (x->tick) return PLAM_ERR_CONFLICT; /* changed since the read: roll back, the next step retries */
+  return app_audit(tx, "recompute", "measurements", 0, NULL,
+                   json_pack("{s:s, s:i}", "source", x->fd->source, "measurements", 0));
+}
+
+plam_err plan_feed_now(struct db *db, const struct actor *a, const struct plan_feeder *fd, int *proposed) {
+  struct run_arg x = {.fd = fd};
+  plam_err e = app_write(db, a, run_tx, &x, NULL);
+  *proposed = e ? 0 : x.proposed;
+  return e;
+}
+
+plam_err plan_feed_tick(struct db *db, const struct plan_feeder *fd, int *proposed) {
+  *proposed = 0;
+  struct plan_feed f = {.source = fd->source};
+  plam_err e = store_read_begin(db);
+  if (e) return e;
+  e = fd->collect(db, &f);
+  store_read_end(db);
+  size_t n = f.n;
+  plan_feed_free(&f);
+  if (e || !n) return e; /* nothing changed: no write, no audit entry */
+  struct actor sys;
+  actor_cli(&sys);
+  snprintf(sys.login, sizeof sys.login, "%s", "(plam : calcul périodique des mesures)");
+  struct run_arg x = {.fd = fd, .tick = 1};
+  e = app_write(db, &sys, run_tx, &x, NULL);
+  if (e == PLAM_ERR_CONFLICT && !x.proposed) return PLAM_OK;
+  if (!e) *proposed = x.proposed;
+  return e;
 }

@@ -21,6 +21,7 @@
 
 struct db;
 struct app_tx;
+struct actor;
 
 /* An indicator a module feeds: its rule, its plan and where it is measured:
  * its scope first (which may be the national "FR": the module decides how
@@ -58,5 +59,23 @@ plam_err plan_feed_offer(struct db *db, struct plan_feed *f, const struct plan_f
  * entry; *proposed: how many (0: nothing written, no entry). Frees f. */
 plam_err plan_feed_propose(struct app_tx *tx, struct plan_feed *f, const char *prefix, int *proposed);
 void plan_feed_free(struct plan_feed *f);
+
+/* A module that feeds indicators: its source, the prefix of its batches'
+ * names and how it offers every figure it has now (collect, inside a
+ * transaction, calls plan_feed_offer). The three ways a feed runs: */
+struct plan_feeder {
+  const char *source; /* "plam — formation" */
+  const char *prefix; /* "formation" */
+  plam_err (*collect)(struct db *db, struct plan_feed *f);
+};
+/* inside a write of the module (a training write, a new link): proposes what changed */
+plam_err plan_feed_run_tx(struct app_tx *tx, const struct plan_feeder *fd, int *proposed);
+/* staff's "recompute now": one write; when nothing changed, the recomputation
+ * itself is recorded ("recompute" audit entry) */
+plam_err plan_feed_now(struct db *db, const struct actor *a, const struct plan_feeder *fd, int *proposed);
+/* a scheduler's step: reads first and writes only when something changed
+ * (no write and no audit entry otherwise; when another server proposed the
+ * same values meanwhile, the write is rolled back) */
+plam_err plan_feed_tick(struct db *db, const struct plan_feeder *fd, int *proposed);
 
 #endif

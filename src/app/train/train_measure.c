@@ -108,53 +108,17 @@ static plam_err pending_all(struct db *db, struct plan_feed *f) {
   return e;
 }
 
-plam_err train_measure_tx(struct app_tx *tx, int *proposed) {
-  *proposed = 0;
-  struct plan_feed f = {.source = TRAIN_SOURCE};
-  plam_err e = pending_all(tx->db, &f);
-  if (e) {
-    plan_feed_free(&f);
-    return e;
-  }
-  return plan_feed_propose(tx, &f, "formation", proposed);
-}
+static const struct plan_feeder FEEDER = {TRAIN_SOURCE, "formation", pending_all};
 
-struct now_arg {
-  int proposed;
-};
-static plam_err now_tx(struct app_tx *tx, void *arg) {
-  struct now_arg *x = arg;
-  plam_err e = train_measure_tx(tx, &x->proposed);
-  if (!e && !x->proposed) /* nothing changed: the recomputation itself is recorded */
-    e = app_audit(tx, "recompute", "measurements", 0, NULL,
-                  json_pack("{s:s, s:i}", "source", TRAIN_SOURCE, "measurements", 0));
-  return e;
-}
+plam_err train_measure_tx(struct app_tx *tx, int *proposed) { return plan_feed_run_tx(tx, &FEEDER, proposed); }
 
-plam_err train_measure_tick(struct db *db, int *proposed) {
-  *proposed = 0;
-  struct plan_feed f = {.source = TRAIN_SOURCE};
-  plam_err e = store_read_begin(db);
-  if (e) return e;
-  e = pending_all(db, &f);
-  store_read_end(db);
-  size_t n = f.n;
-  plan_feed_free(&f);
-  if (e || !n) return e; /* nothing changed: no write, no audit entry */
-  struct actor sys;
-  actor_cli(&sys);
-  snprintf(sys.login, sizeof sys.login, "%s", "(plam : calcul périodique des mesures)");
-  struct now_arg x = {0};
-  e = app_write(db, &sys, now_tx, &x, NULL); /* another server may have proposed it meanwhile: "recompute" */
-  if (!e) *proposed = x.proposed;
-  return e;
-}
+plam_err train_measure_tick(struct db *db, int *proposed) { return plan_feed_tick(db, &FEEDER, proposed); }
 
 plam_err train_measure_now(struct db *db, const struct actor *a, json_t **out) {
   *out = NULL;
   if (!train_is_staff(a)) return PLAM_ERR_FORBIDDEN;
-  struct now_arg x = {0};
-  plam_err e = app_write(db, a, now_tx, &x, NULL);
-  if (!e) *out = json_pack("{s:i, s:s}", "measurements_proposed", x.proposed, "source", TRAIN_SOURCE);
+  int proposed = 0;
+  plam_err e = plan_feed_now(db, a, &FEEDER, &proposed);
+  if (!e) *out = json_pack("{s:i, s:s}", "measurements_proposed", proposed, "source", TRAIN_SOURCE);
   return !e && !*out ? PLAM_ERR_NOMEM : e;
 }
