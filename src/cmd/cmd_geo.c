@@ -16,32 +16,6 @@
 #include "cmd/cmd_util.h"
 #include "db/db.h"
 
-static plam_err slurp(const char *path, char **data, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    fprintf(stderr, "plam import : impossible d'ouvrir « %s » : %s\n", path, strerror(errno));
-    return PLAM_ERR_IO;
-  }
-  struct stat st;
-  if (fstat(fileno(f), &st) || !S_ISREG(st.st_mode) || st.st_size > (off_t)1 << 30) {
-    fprintf(stderr, "plam import : « %s » n'est pas un fichier ordinaire de 1 Gio au plus\n", path);
-    fclose(f);
-    return PLAM_ERR_IO;
-  }
-  char *d = malloc((size_t)st.st_size + 1);
-  size_t n = d ? fread(d, 1, (size_t)st.st_size, f) : 0;
-  plam_err e = !d ? PLAM_ERR_NOMEM : (n != (size_t)st.st_size || ferror(f)) ? PLAM_ERR_IO : PLAM_OK;
-  fclose(f);
-  if (e) {
-    free(d);
-    return e;
-  }
-  d[n] = 0;
-  *data = d;
-  *len = n;
-  return PLAM_OK;
-}
-
 static void print_msgs(FILE *out, const struct geo_file_msg *m, size_t n, size_t total, const char *more) {
   char line[512];
   for (size_t i = 0; i < n; i++) {
@@ -63,7 +37,7 @@ int cmd_import_geo(const char *what, const char *path, const char *db_target) {
   struct db *db = NULL;
   char *data = NULL;
   size_t len = 0;
-  plam_err e = slurp(path, &data, &len);
+  plam_err e = cmd_read_file(path, (size_t)1 << 30, "1 Gio", &data, &len);
   if (!e) e = cmd_open_db(db_target, 0, &db, NULL);
   struct actor a;
   actor_cli(&a);

@@ -79,32 +79,6 @@ const struct opt_cmd export_cmd = {
   1,
   1};
 
-static plam_err read_all(const char *path, char **data, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    fprintf(stderr, "plam import : impossible d'ouvrir « %s » : %s\n", path, strerror(errno));
-    return PLAM_ERR_IO;
-  }
-  struct stat st;
-  if (fstat(fileno(f), &st) || !S_ISREG(st.st_mode) || st.st_size > (off_t)2 << 30) {
-    fprintf(stderr, "plam import : « %s » n'est pas un fichier ordinaire de 2 Gio au plus\n", path);
-    fclose(f);
-    return PLAM_ERR_IO;
-  }
-  char *d = malloc((size_t)st.st_size + 1);
-  size_t n = d ? fread(d, 1, (size_t)st.st_size, f) : 0;
-  plam_err e = !d ? PLAM_ERR_NOMEM : (n != (size_t)st.st_size || ferror(f)) ? PLAM_ERR_IO : PLAM_OK;
-  fclose(f);
-  if (e) {
-    free(d);
-    return e;
-  }
-  d[n] = '\0';
-  *data = d;
-  *len = n;
-  return PLAM_OK;
-}
-
 static plam_err find_plan(struct db *db, const char *ref, int64_t *id) {
   plam_err e = plan_find(db, ref, id);
   if (e == PLAM_ERR_NOT_FOUND) fprintf(stderr, "plam : plan « %s » introuvable\n", ref);
@@ -128,7 +102,7 @@ static const char *base_name(const char *p) {
 static plam_err import_measurements(struct db *db, const struct actor *a, int64_t plan_id, const char *path) {
   char *data = NULL;
   size_t len = 0;
-  plam_err e = read_all(path, &data, &len);
+  plam_err e = cmd_read_file(path, (size_t)2 << 30, "2 Gio", &data, &len);
   if (e) return e;
   size_t pl = strlen(path);
   enum meas_format fmt = pl > 5 && !strcmp(path + pl - 5, ".xlsx") ? MEAS_XLSX : plan_import_sniff(NULL, data, len);
@@ -159,7 +133,7 @@ static plam_err import_structure(struct db *db, const struct actor *a, const str
   const char *path = opt_get(r, "file"), *fmt_name = opt_get(r, "format");
   char *data = NULL;
   size_t len = 0;
-  plam_err e = read_all(path, &data, &len);
+  plam_err e = cmd_read_file(path, (size_t)2 << 30, "2 Gio", &data, &len);
   if (e) return e;
   size_t pl = strlen(path);
   int fmt = fmt_name                                    ? ps_format_parse(fmt_name)

@@ -21,39 +21,13 @@
 
 #define MAX_FILE ((size_t)256 << 20) /* 256 MiB, as the uploads' body limit allows at most less */
 
-static plam_err slurp(const char *path, char **data, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    fprintf(stderr, "plam import : impossible d'ouvrir « %s » : %s\n", path, strerror(errno));
-    return PLAM_ERR_IO;
-  }
-  struct stat st;
-  if (fstat(fileno(f), &st) || !S_ISREG(st.st_mode) || (size_t)st.st_size > MAX_FILE) {
-    fprintf(stderr, "plam import : « %s » n'est pas un fichier ordinaire de 256 Mio au plus\n", path);
-    fclose(f);
-    return PLAM_ERR_IO;
-  }
-  char *d = malloc((size_t)st.st_size + 1);
-  size_t n = d ? fread(d, 1, (size_t)st.st_size, f) : 0;
-  plam_err e = !d ? PLAM_ERR_NOMEM : (n != (size_t)st.st_size || ferror(f)) ? PLAM_ERR_IO : PLAM_OK;
-  fclose(f);
-  if (e) {
-    free(d);
-    return e;
-  }
-  d[n] = 0;
-  *data = d;
-  *len = n;
-  return PLAM_OK;
-}
-
 int cmd_import_recruit(const char *what, const char *path, const char *db_target) {
   int needs = !strcmp(what, "needs");
   if (!needs && strcmp(what, "candidates")) return -1;
   struct db *db = NULL;
   char *data = NULL;
   size_t len = 0;
-  plam_err e = slurp(path, &data, &len);
+  plam_err e = cmd_read_file(path, MAX_FILE, "256 Mio", &data, &len);
   if (!e) e = cmd_open_db(db_target, 0, &db, NULL);
   struct actor a;
   actor_cli(&a);

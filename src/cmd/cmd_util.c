@@ -2,7 +2,9 @@
 #include "cmd/cmd_util.h"
 #include <errno.h>
 #include "cmd/cmd.h"
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include "db/db.h"
@@ -61,4 +63,32 @@ plam_err cmd_open_db(const char *path, int create, struct db **out, int *applied
 int cmd_report(plam_err e, const char *cmd) {
   if (e) fprintf(stderr, "plam %s : %s\n", cmd, error_message(e));
   return error_exit_code(e);
+}
+
+plam_err cmd_read_file(const char *path, size_t max, const char *max_text, char **data, size_t *len) {
+  *data = NULL;
+  *len = 0;
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    fprintf(stderr, "plam import : impossible d'ouvrir « %s » : %s\n", path, strerror(errno));
+    return PLAM_ERR_IO;
+  }
+  struct stat st;
+  if (fstat(fileno(f), &st) || !S_ISREG(st.st_mode) || (uint64_t)st.st_size > (uint64_t)max) {
+    fprintf(stderr, "plam import : « %s » n'est pas un fichier ordinaire de %s au plus\n", path, max_text);
+    fclose(f);
+    return PLAM_ERR_IO;
+  }
+  char *d = malloc((size_t)st.st_size + 1);
+  size_t n = d ? fread(d, 1, (size_t)st.st_size, f) : 0;
+  plam_err e = !d ? PLAM_ERR_NOMEM : (n != (size_t)st.st_size || ferror(f)) ? PLAM_ERR_IO : PLAM_OK;
+  fclose(f);
+  if (e) {
+    free(d);
+    return e;
+  }
+  d[n] = '\0';
+  *data = d;
+  *len = n;
+  return PLAM_OK;
 }
