@@ -125,15 +125,26 @@ export function badge(label, type = null) {
  */
 export function dataTable({ caption, columns, rows, id = uid('tableau') }) {
   const capId = `${id}-caption`;
+  const cap = h('caption', { id: capId }, caption);
   const table = h('table', { id },
-    h('caption', { id: capId }, caption),
+    cap,
     h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, c.label)))),
     h('tbody', {}, rows.map((cells, i) => h('tr', { 'data-row-key': i + 1 },
       cells.map((cell, j) => h('td', { class: columns[j] && columns[j].wrap ? 'fr-cell--multiline' : null }, cell))))));
-  return h('div', { class: 'fr-table plam-table', id: `${id}-component` },
-    h('div', { class: 'fr-table__wrapper' },
-      h('div', { class: 'fr-table__container' },
-        h('div', { class: 'fr-table__content', tabindex: '0', role: 'region', 'aria-labelledby': capId }, table))));
+  const wrapper = h('div', { class: 'fr-table__wrapper' },
+    h('div', { class: 'fr-table__container' },
+      h('div', { class: 'fr-table__content', tabindex: '0', role: 'region', 'aria-labelledby': capId }, table)));
+  // The DSFR's script reserves the caption's height above the table
+  // (--table-offset on the wrapper) only when the window is resized; a caption
+  // that gets its size later (fonts, a table rendered after the page) would
+  // cover the first rows. Keep the room equal to the caption, as the DSFR does.
+  if (typeof ResizeObserver !== 'undefined') {
+    new ResizeObserver(() => {
+      const height = cap.getBoundingClientRect().height;
+      if (height > 0) wrapper.style.setProperty('--table-offset', `calc(${height}px + 1rem)`);
+    }).observe(cap);
+  }
+  return h('div', { class: 'fr-table plam-table', id: `${id}-component` }, wrapper);
 }
 
 /**
