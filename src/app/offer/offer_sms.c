@@ -36,7 +36,9 @@ int offer_sms_number(const char *phone, char out[SMS_NUMBER_CHARS + 1]) {
   if (k != 10 || d[0] != '0' || d[1] < '1' || d[1] > '9') return -1;
   for (size_t i = 1; i < k; i++)
     if (d[i] < '0' || d[i] > '9') return -1;
-  snprintf(out, SMS_NUMBER_CHARS + 1, "+33%s", d + 1);
+  memcpy(out, "+33", 3); /* k == 10: +33 and the 9 digits after the 0 */
+  memcpy(out + 3, d + 1, 9);
+  out[12] = '\0';
   return sms_number_ok(out) ? 0 : -1;
 }
 

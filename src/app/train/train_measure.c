@@ -85,7 +85,7 @@ static plam_err link_pending(struct db *db, const struct train_link_rec *l, stru
   } else e = store_train_metric_years(db, (enum train_metric)m, &years, &nyears);
   for (int y = 0; !e && y < nyears; y++) {
     if (years[y] < 2000 || years[y] > this_year) continue; /* apprentices: no count for years still to come */
-    char date[11];
+    char date[24]; /* YYYY-12-31; sized for any int64 year so the compiler can tell */
     snprintf(date, sizeof date, "%04lld-12-31", (long long)years[y]);
     for (int k = 0; !e && k < t.nterrs; k++) {
       double num = 0, den = 0;

@@ -322,7 +322,7 @@ static void check_key_value(const char *s, size_t n, size_t max) {
 static void test_one_pass_copy(void **state) {
   (void)state;
   static const char *const odd[] = {"\"", "\\", "\x01", "\x1f", "\xc3\xa9", "~", " "};
-  char s[32];
+  char s[32] = {0};
   for (size_t n = 0; n <= 24; n++) {
     for (size_t i = 0; i < n; i++) s[i] = (char)('a' + i % 26);
     check_key_value(s, n, 0);
