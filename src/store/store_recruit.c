@@ -313,6 +313,21 @@ plam_err store_rcand_generation(struct db *db, int64_t *gen) {
   return e;
 }
 
+/* One row of the scans' k-th statement (0 candidates, 1 qualifications, 2
+ * availability, 3 pools; the candidate's id in column 0) to s's callback. */
+static plam_err scan_row(const struct rcand_scan *s, int k, struct db_stmt *st, int64_t id) {
+  switch (k) {
+  case 0:
+    return s->cand(s->ud, id, db_column_text(st, 1), db_column_double(st, 2), db_column_double(st, 3),
+                   db_column_double(st, 4));
+  case 1: return s->qual(s->ud, id, db_column_text(st, 1), db_column_text(st, 2));
+  case 2:
+    return s->avail(s->ud, id, !strcmp(db_column_text(st, 1), "unavailable"), db_column_int64(st, 2),
+                    db_column_int64(st, 3));
+  default: return s->pool(s->ud, id, db_column_int64(st, 1));
+  }
+}
+
 /* season: one candidate's rows, for the index's per-write updates */
 plam_err store_rcand_scan_one(struct db *db, int64_t id, const struct rcand_scan *s) {
   static const char sql_c[] = "SELECT id, profession, lat, lon, max_km FROM candidates WHERE id = ?1 AND active = 1";
@@ -331,19 +346,8 @@ plam_err store_rcand_scan_one(struct db *db, int64_t id, const struct rcand_scan
     e = db_bind_int64(st, 1, id);
     int row = 0;
     while (!e && !(e = db_step(st, &row)) && row) {
-      switch (k) {
-      case 0:
-        found = 1;
-        e = s->cand(s->ud, id, db_column_text(st, 1), db_column_double(st, 2), db_column_double(st, 3),
-                    db_column_double(st, 4));
-        break;
-      case 1: e = s->qual(s->ud, id, db_column_text(st, 1), db_column_text(st, 2)); break;
-      case 2:
-        e = s->avail(s->ud, id, !strcmp(db_column_text(st, 1), "unavailable"), db_column_int64(st, 2),
-                     db_column_int64(st, 3));
-        break;
-      default: e = s->pool(s->ud, id, db_column_int64(st, 1)); break;
-      }
+      found |= k == 0;
+      e = scan_row(s, k, st, id);
     }
     db_done(st);
   }
@@ -388,21 +392,7 @@ plam_err store_rcand_scan(struct db *db, const struct rcand_scan *s) {
     struct db_stmt *st;
     if ((e = db_prepare(db, sqls[k], &st))) break;
     int row = 0;
-    while (!e && !(e = db_step(st, &row)) && row) {
-      int64_t id = db_column_int64(st, 0);
-      switch (k) {
-      case 0:
-        e = s->cand(s->ud, id, db_column_text(st, 1), db_column_double(st, 2), db_column_double(st, 3),
-                    db_column_double(st, 4));
-        break;
-      case 1: e = s->qual(s->ud, id, db_column_text(st, 1), db_column_text(st, 2)); break;
-      case 2:
-        e = s->avail(s->ud, id, !strcmp(db_column_text(st, 1), "unavailable"), db_column_int64(st, 2),
-                     db_column_int64(st, 3));
-        break;
-      default: e = s->pool(s->ud, id, db_column_int64(st, 1)); break;
-      }
-    }
+    while (!e && !(e = db_step(st, &row)) && row) { e = scan_row(s, k, st, db_column_int64(st, 0)); }
     db_done(st);
   }
   return e;
