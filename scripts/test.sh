@@ -71,8 +71,9 @@ fi
 # node_report NAME counts it. The SQLite and PostgreSQL e2e runs go side by
 # side (each test file has its own server, port, database and temporary
 # directory, so the two runs share nothing): much of their time is waiting
-# on sleeps, timeouts and process starts, not CPU. PLAM_TEST_SERIAL=1 runs
-# them one after the other.
+# on sleeps, timeouts and process starts, not CPU (a serial run kept the two
+# cores less than half busy); the browser suite runs beside them too.
+# PLAM_TEST_SERIAL=1 runs the three one after the other.
 node_run() { # name dir
   local name=$1 dir=$2 rc=0 t0=$SECONDS
   compgen -G "$dir/*.test.mjs" >/dev/null || { echo "none" >"$logdir/$name.rc"; return; }
@@ -98,17 +99,21 @@ node_report() { # name dir
   ((f)) && grep -B2 -A25 '✖' "$logdir/$name.log" | head -150
   count "$name" "$p" "$f" "${s:-0}"
 }
-node_suite() { node_run "$1" "$2"; node_report "$1" "$2"; }
 rm -f "$logdir"/e2e.rc "$logdir"/e2e-pg.rc
-e2e_job=
+rm -f "$logdir"/browser.rc
+jobs_bg=()
 if [ "${PLAM_TEST_SERIAL:-0}" = 1 ]; then node_run e2e tests/e2e
-else node_run e2e tests/e2e & e2e_job=$!; fi
+else
+  node_run e2e tests/e2e & jobs_bg+=($!)
+  node_run browser tests/browser & jobs_bg+=($!)
+fi
 [ -n "$pg_url" ] && PLAM_TEST_DB_URL="$pg_url" node_run e2e-pg tests/e2e
-[ -n "$e2e_job" ] && wait "$e2e_job"
+((${#jobs_bg[@]})) && wait "${jobs_bg[@]}"
+[ "${PLAM_TEST_SERIAL:-0}" = 1 ] && node_run browser tests/browser
 node_report e2e tests/e2e
 if [ -n "$pg_url" ]; then node_report e2e-pg tests/e2e
 else echo "== e2e-pg: no PostgreSQL cluster (see $logdir/pg.log)"; count e2e-pg 0 1; fi
-node_suite browser tests/browser
+node_report browser tests/browser
 
 # --- fuzz (brief)
 echo "== fuzz: libFuzzer targets, briefly"
