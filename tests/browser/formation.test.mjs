@@ -138,6 +138,8 @@ for (const vp of [DESKTOP, MOBILE]) {
       await waitFor(page, '#historique-ruptures li');
       const hist = await page.locator('#historique-ruptures li').allTextContents();
       assert.ok(hist.some((t) => t.includes('institut') && t.includes(`→ ${n}`)), hist.join('\n'));
+      // the time of the correction reads the French way (dd/mm/yyyy hh:mm:ss), not as a raw ISO stamp
+      assert.ok(hist.every((t) => /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2} — /.test(t)), hist.join('\n'));
       await checkPage(page, 'dropout correction', vp);
       await screenshot(page, `formation-correction-${vp.width}`);
     } finally {

@@ -6,7 +6,7 @@
 // and choose which plan indicators these figures feed. The server enforces
 // every permission; this page only shows what the session may do.
 import { T } from '../texts.js';
-import { h, fmt, replace } from '../dom.js';
+import { h, fmt, replace, formatDateTime } from '../dom.js';
 import { boot } from '../layout.js';
 import { api, ApiError } from '../api.js';
 import { PERM, can } from '../sections.js';
@@ -240,7 +240,7 @@ boot({
         const change = (x) => Object.keys(labels).filter((k) => x.after && JSON.stringify((x.before || {})[k]) !== JSON.stringify(x.after[k]))
           .map((k) => `${labels[k]} : ${shown(k, (x.before || {})[k])} → ${shown(k, x.after[k])}`).join(', ');
         replace(history, h('h4', { class: 'fr-h6' }, TT.fixHistory), data.history.length
-          ? h('ul', {}, data.history.map((x) => h('li', {}, fmt(TT.fixHistoryItem, { at: x.at, login: x.user_login || none, change: change(x) || x.action }))))
+          ? h('ul', {}, data.history.map((x) => h('li', {}, fmt(TT.fixHistoryItem, { at: formatDateTime(x.at), login: x.user_login || none, change: change(x) || x.action }))))
           : h('p', {}, TT.fixNoHistory));
       }
       f.line.select.addEventListener('change', () => { showHistory().catch(() => history.replaceChildren()); });
