@@ -105,7 +105,8 @@ for (const viewport of [DESKTOP, MOBILE]) {
       assert.equal(await map.locator('circle[data-offres]').count(), 1);
       // it fits the screen, is tall enough to read, and the Vendée (south-west) lies below and left of the Sarthe (east)
       const box = await map.boundingBox();
-      assert.ok(box.width <= viewport.width && box.width > viewport.width * 0.6, `width ${box.width}`);
+      // (on a phone it takes most of the width; on a wide screen it stops at 40rem so the list below stays in view)
+      assert.ok(box.width <= viewport.width && box.width > Math.min(viewport.width * 0.6, 480) && box.width <= 640, `width ${box.width}`);
       assert.ok(box.height > box.width * 0.5, `height ${box.height}`);
       const centre = async (id) => map.locator(`[data-departement-label="${id}"] text`).first().boundingBox();
       const [v, sa] = [await centre('DEP-85'), await centre('DEP-72')];
@@ -127,6 +128,9 @@ for (const viewport of [DESKTOP, MOBILE]) {
         await open(page, '/stages.html');
         await waitFor(page, '#terrains table');
         assert.equal(await page.locator('#alertes').count(), alerts ? 1 : 0);
+        // the accreditation end date reads the French way (31/10/2027), not as an ISO date
+        assert.match(await page.locator('#terrains tbody tr').first().textContent(), /\d{2}\/\d{2}\/\d{4}/);
+        assert.doesNotMatch(await page.locator('#terrains tbody').textContent(), /\d{4}-\d{2}-\d{2}/);
         assert.equal(await page.locator('#liste-offres-ipa li').first().textContent().then((t) => /Vendée|DEP-85/.test(t)), true);
         // results of the médecine interne site: the year only (6 + 3 answers)
         const sites = (await (await staffApi('GET', '/api/intern/sites')).json()).data;

@@ -11,6 +11,7 @@ import { boot } from '../layout.js';
 import { api } from '../api.js';
 import { PERM, can } from '../sections.js';
 import { ipaRegionMap } from '../ipa_map.js';
+import { date } from '../plan-ui.js';
 import { alert, errorAlert, noticeArea, inputField, selectField, button, dataTable, badge, applyFieldErrors } from '../ui.js';
 
 const S = T.internships;
@@ -63,7 +64,7 @@ boot({
         columns: [{ label: S.colSite, wrap: true }, { label: S.colEstablishment, wrap: true }, { label: S.colDep }, { label: S.colProgramme },
           { label: S.colCapacity }, { label: S.colStatus }, { label: S.colUntil }, ...(alerts ? [{ label: S.colAlerts }] : [])],
         rows: sites.map((s) => [s.label, s.establishment_name, s.departement_name || s.departement, S.programmes[s.programme] || s.programme,
-          String(s.capacity), statusBadge(s), s.accredited_to, ...(alerts ? [String(s.open_alerts)] : [])]),
+          String(s.capacity), statusBadge(s), date(s.accredited_to, true), ...(alerts ? [String(s.open_alerts)] : [])]),
       }));
     }
     await loadSites();
