@@ -105,12 +105,36 @@ export function overlappingCaptions(page) {
   }).map((cap) => cap.textContent.trim()));
 }
 
-/** Full-page screenshot in build/screenshots; fails when a caption covers its table. */
+/**
+ * Values a person should never read: a JavaScript "undefined", "NaN" or
+ * "[object Object]" anywhere in the visible page, and a table cell whose value
+ * is a raw ISO date (2026-12-06, 2026-12-06T22:58:50Z, or a range of two), where
+ * dates are shown the French way. Returns the offending texts.
+ */
+export async function rawValues(page) {
+  return page.evaluate(() => {
+    const found = [];
+    const body = document.body.innerText;
+    for (const m of body.matchAll(/[^\n]{0,40}\b(undefined|NaN)\b[^\n]{0,40}|[^\n]{0,40}\[object Object\][^\n]{0,40}/g)) found.push(m[0].trim());
+    for (const td of document.querySelectorAll('td')) {
+      // a cell that holds a date value (or a range of two), not a message that quotes the format
+      if (td.offsetParent !== null && /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?( → \d{4}-\d{2}-\d{2}\S*)?$/.test(td.innerText.trim())) found.push(td.innerText.trim());
+    }
+    return found;
+  });
+}
+
+/**
+ * Full-page screenshot in build/screenshots; fails when a caption covers its
+ * table or the page shows a raw value (rawValues).
+ */
 export async function screenshot(page, name) {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
   const covering = await overlappingCaptions(page);
   if (covering.length) throw new Error(`${name}: légende de tableau dessinée sur le tableau : ${covering.join(' | ')}`);
+  const raw = await rawValues(page);
+  if (raw.length) throw new Error(`${name}: valeur brute affichée (undefined, NaN, objet ou date ISO dans un tableau) : ${raw.join(' | ')}`);
 }
 
 /** Clicks "Se déconnecter", opening the mobile menu first when needed. */

@@ -82,7 +82,7 @@ test('a pilot downloads, fills, uploads, reviews and approves a committee workbo
     assert.equal(cells.length, 3);
     assert.deepEqual(cells.map((c) => [c[0], c[1].split(' — ')[0], c[3], c[4], c[5]]), [
       [String(row), 'P', 'DEP-44', '(vide)', '12'],
-      [String(row), 'Q', 'DEP-44', '(vide)', '2025-12-31'],
+      [String(row), 'Q', 'DEP-44', '(vide)', '31/12/2025'],
       [String(row), 'R', 'DEP-44', '(vide)', 'Bilan du comité'],
     ]);
     assert.equal(await p.locator('#ecart-depot caption').count(), 1);

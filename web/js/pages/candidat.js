@@ -11,9 +11,9 @@ import { api, ApiError } from '../api.js';
 import { PERM } from '../sections.js';
 import { alert, errorAlert, noticeArea, inputField, selectField, button, badge, applyFieldErrors } from '../ui.js';
 import { slotText, withOffset } from '../recruit-util.js';
+import { date } from '../plan-ui.js';
 
 const R = T.recruit;
-const frDate = (d) => (d ? `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}` : '');
 
 function checkbox(name, label, checked) {
   const id = `case-${name}`;
@@ -29,7 +29,7 @@ function summary(c, profLabel, qualLabel) {
     h('p', {}, fmt(R.distance, { km: String(c.max_km).replace('.', ',') })),
     h('h3', {}, R.qualificationsTitle),
     c.qualifications.length ? h('ul', {}, c.qualifications.map((q) => h('li', {}, `${qualLabel.get(q.code) || q.code}, `,
-      q.valid_until ? fmt(R.validUntil, { date: frDate(q.valid_until) }) : R.noExpiry, ' ',
+      q.valid_until ? fmt(R.validUntil, { date: date(q.valid_until, true) }) : R.noExpiry, ' ',
       badge(q.verified ? R.verified : R.notVerified, q.verified ? 'success' : null)))) : h('p', {}, R.qualificationsNone),
     h('h3', {}, R.availabilityTitle),
     c.availability.length ? h('ul', {}, c.availability.map((a) => h('li', {},
@@ -76,7 +76,7 @@ boot({
     const lat = inputField({ name: 'lat', label: R.lat, type: 'number', value: v('lat'), attrs: { step: 'any', min: '-90', max: '90' } });
     const lon = inputField({ name: 'lon', label: R.lon, type: 'number', value: v('lon'), attrs: { step: 'any', min: '-180', max: '180' } });
     const dep = selectField({ name: 'departement', label: R.departement, value: v('departement'),
-      options: deps.map((d) => ({ value: d.id, label: `${d.insee_code} — ${d.name}` })) });
+      options: deps.map((d) => ({ value: d.id, label: `${d.code} — ${d.name}` })) });
     const maxKm = inputField({ name: 'max_km', label: R.maxKm, type: 'number', required: true, value: v('max_km', '30'), attrs: { min: '0', max: '20000' } });
     const contracts = Object.entries(R.contracts).map(([code, label]) => {
       const key = { shift: 'accepts_shift', fixed_term: 'accepts_fixed_term', permanent: 'accepts_permanent', secondment: 'accepts_secondment' }[code];

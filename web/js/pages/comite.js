@@ -12,6 +12,7 @@ import { boot } from '../layout.js';
 import { api, ApiError } from '../api.js';
 import { PERM, can } from '../sections.js';
 import { alert, errorAlert, noticeArea, selectField, button, badge, dataTable } from '../ui.js';
+import { date } from '../plan-ui.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const C = () => T.committee;
@@ -39,7 +40,11 @@ async function uploadFile(path, file) {
 }
 
 const statusBadge = (s) => badge(C().status[s] || s, s === 'approved' ? 'success' : s === 'discarded' ? null : 'info');
-const cellText = (v) => (v === null || v === undefined || v === '' ? h('span', { class: 'fr-text--xs' }, C().empty) : v);
+// a workbook cell's value; a date (AAAA-MM-JJ) reads the French way, like every date on the pages
+const cellText = (v) => {
+  if (v === null || v === undefined || v === '') return h('span', { class: 'fr-text--xs' }, C().empty);
+  return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? date(v, true) : v;
+};
 
 function setQuery(params) {
   const q = new URLSearchParams(location.search);

@@ -7,6 +7,7 @@
 // every permission; this page only shows what the session may do.
 import { T } from '../texts.js';
 import { h, fmt, replace, formatDateTime } from '../dom.js';
+import { date } from '../plan-ui.js';
 import { boot } from '../layout.js';
 import { api, ApiError } from '../api.js';
 import { PERM, can } from '../sections.js';
@@ -119,7 +120,7 @@ boot({
       rows: ses.years.map((y) => [String(y.year), num(y.sessions), num(y.places), num(y.enrolled), pct(y.fill_rate)]) }));
     sesParts.push(ses.sessions.length ? dataTable({ id: 'tableau-sessions', caption: TT.sesCaption,
       columns: [TT.colTitle, TT.colDep, TT.colHours, TT.colStart, TT.colPlaces, TT.colEnrolled, TT.colFill].map((label) => ({ label, wrap: label === TT.colTitle })),
-      rows: ses.sessions.map((s) => [s.title, terrName(s.departement), fmt(TT.hours, { n: s.hours }), s.starts_on, num(s.places), num(s.enrolled), pct(s.fill_rate)]) }) : h('p', {}, TT.empty));
+      rows: ses.sessions.map((s) => [s.title, terrName(s.departement), fmt(TT.hours, { n: s.hours }), date(s.starts_on, true), num(s.places), num(s.enrolled), pct(s.fill_rate)]) }) : h('p', {}, TT.empty));
     if (can(session, PERM.trainWrite) && (staff || institutes.length)) {
       const f = {
         title: inputField({ id: 'ses-intitule', label: TT.sesTitleLabel, required: true, attrs: { maxlength: '200' } }),
@@ -145,7 +146,7 @@ boot({
       const { data: apps } = await api.get('/api/training/apprentices', query);
       const parts = [apps.length ? dataTable({ id: 'tableau-apprentis', caption: TT.appCaption,
         columns: [TT.colApprentice, TT.colProgramme, TT.colInstitute, TT.colEmployer, TT.colMaster, TT.colDates, TT.colAid, TT.colStatus, TT.colEmployment].map((label) => ({ label })),
-        rows: apps.map((a) => [a.apprentice_name, progLabel(a.programme), a.institute_name, a.employer_name, a.master_name, `${a.starts_on} → ${a.ends_on}`,
+        rows: apps.map((a) => [a.apprentice_name, progLabel(a.programme), a.institute_name, a.employer_name, a.master_name, `${date(a.starts_on, true)} → ${date(a.ends_on, true)}`,
           a.master_aid_cents === null ? none : `${num(a.master_aid_cents / 100)} €`, TT.appStatus[a.status] || a.status, TT.employment[a.employment] || a.employment]) }) : h('p', {}, TT.empty)];
       if (institutes.length) {
         const f = {

@@ -22,7 +22,7 @@ boot({
     const area = inputField({ name: 'area', label: T.offers.area, hint: T.offers.areaHint, type: 'number',
       value: params.get('area') || '', attrs: { min: '1', inputmode: 'numeric' } });
     const { data: deps } = await api.get('/api/territories', { level: 'departement' });
-    dep.setOptions(deps.map((d) => ({ value: d.id, label: `${d.name} (${d.insee_code || d.id})` })), params.get('departement') || '');
+    dep.setOptions(deps.map((d) => ({ value: d.id, label: `${d.name} (${d.code})` })), params.get('departement') || '');
     const form = h('form', { id: 'filtres-offres', method: 'get', action: '/offres.html' },
       h('fieldset', { class: 'fr-fieldset' }, h('legend', { class: 'fr-fieldset__legend' }, T.offers.filters),
         [dep, contract, profession, area].map((f) => h('div', { class: 'fr-fieldset__element' }, f.group))),

@@ -147,7 +147,7 @@ boot({
             ...r.evaluations.semesters.map((s) => [s.semester, ...aggregateCells(s.aggregate)])] }) : h('p', {}, S.noResults)];
         if (r.alerts) parts.push(h('h4', { class: 'fr-h6' }, S.alertsTitle), h('ul', {}, r.alerts.map((a) => h('li', {}, `${a.period} — ${a.rule} — ${S.alertStatuses[a.status]}`))));
         parts.push(h('h4', { class: 'fr-h6' }, S.actionsTitle), h('ul', {}, r.actions.map((a) => h('li', {}, `${a.title} — ${S.actionStatuses[a.status]}${a.follow_up ? ` — ${a.follow_up}` : ''}`))));
-        parts.push(h('h4', { class: 'fr-h6' }, S.decisionsTitle), h('ul', {}, r.decisions.map((d) => h('li', {}, `${d.decided_on} — ${d.decision} — ${d.reason}`))));
+        parts.push(h('h4', { class: 'fr-h6' }, S.decisionsTitle), h('ul', {}, r.decisions.map((d) => h('li', {}, `${date(d.decided_on, true)} — ${d.decision} — ${d.reason}`))));
         if (staff && r.status === 'open') {
           const conclusion = inputField({ name: 'conclusion', label: S.conclusionLabel, value: r.conclusion || '', attrs: { maxlength: '2000' } });
           const decision = selectField({ name: 'decision', label: S.decisionLabel, placeholder: null, value: r.decision,
