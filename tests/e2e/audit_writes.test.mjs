@@ -621,6 +621,12 @@ describe('every write route leaves its audit entry', { timeout: 300000 }, () => 
       return { as: student, path: `/api/seasonal-campaigns/${c.id}/applications`, status: 201,
         audit: [{ action: 'apply', entity: 'seasonal_campaign', entity_id: c.id, after: true }] };
     },
+    'PATCH /api/seasonal-campaigns/{id}': async () => {
+      const c = ok(await staff.post('/api/seasonal-campaigns', { name: 'Clôture (audit e2e)', starts_on: '2030-07-01',
+        ends_on: '2030-08-31', posts: [{ code: 'ASH' }], admitted: [{ code: 'ETU-AUTRE' }] }), 'campaign');
+      return { as: staff, path: `/api/seasonal-campaigns/${c.id}`, body: { status: 'closed' }, status: 200,
+        audit: [{ action: 'update', entity: 'seasonal_campaign', entity_id: c.id, before: true, after: true }] };
+    },
     // end season
     // ---- cand (issue 11): the candidate's own side
     'POST /api/registrations/resend': async () => ({ as: srv.anon(), body: { email: 'aw.renvoi@exemple.fr' }, status: 202,

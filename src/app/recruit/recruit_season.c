@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "app/access/text.h"
 #include "app/access/write.h"
 #include "app/recruit/recruit_int.h"
@@ -37,11 +38,14 @@ static json_t *codes_json(char (*codes)[33], int n) {
   return a;
 }
 
+const char *const recruit_season_statuses[] = {"open", "closed", NULL};
+
 static json_t *season_json(struct season_rec *r) {
-  return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:o, s:o, s:I}", "id", (json_int_t)r->id, "name", r->name,
-                   "starts_on", r->starts_on, "ends_on", r->ends_on, "description", r->description, "status", r->status,
-                   "pool_id", (json_int_t)r->pool_id, "posts", codes_json(r->posts, r->nposts), "admitted",
-                   codes_json(r->admitted, r->nadmitted), "open_needs", (json_int_t)r->open_needs);
+  return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:o, s:o, s:I, s:I, s:I, s:I}", "id", (json_int_t)r->id, "name",
+                   r->name, "starts_on", r->starts_on, "ends_on", r->ends_on, "description", r->description, "status",
+                   r->status, "pool_id", (json_int_t)r->pool_id, "posts", codes_json(r->posts, r->nposts), "admitted",
+                   codes_json(r->admitted, r->nadmitted), "open_needs", (json_int_t)r->open_needs, "needs",
+                   (json_int_t)r->needs, "applicants", (json_int_t)r->applicants, "placed", (json_int_t)r->placed);
 }
 
 /* A list of codes ([{"code"}], or plain strings): non-empty, unique, each
@@ -240,6 +244,63 @@ plam_err recruit_season_apply(struct db *db, const struct actor *a, int64_t id, 
   if (a->role != ROLE_CANDIDATE || !a->user_id) return PLAM_ERR_FORBIDDEN;
   struct apply_arg x = {id, NULL};
   plam_err e = app_write(db, a, apply_tx, &x, fe);
+  if (e) {
+    json_decref(x.out);
+    return e;
+  }
+  *out = x.out;
+  return PLAM_OK;
+}
+
+/* ---- closing and reopening (staff) ----
+ * Closing stops new applications and new attached needs; the needs already
+ * attached stay as they are (their waves, offers and confirmed shifts go on
+ * until filled or expired) and the students stay in the campaign's pool.
+ * Reopening is allowed until the period's last day (UTC date of the server):
+ * a campaign closed by mistake or paused; after that, staff open a new one. */
+struct status_arg {
+  int64_t id;
+  const char *status;
+  char today[11];
+  json_t *out;
+};
+
+static plam_err status_tx(struct app_tx *tx, void *arg) {
+  struct status_arg *x = arg;
+  struct season_rec *r = malloc(sizeof *r);
+  if (!r) return PLAM_ERR_NOMEM;
+  json_t *before = NULL;
+  plam_err e = store_season_get(tx->db, x->id, r);
+  if (!e && !strcmp(r->status, x->status))
+    e = field_fail(tx->fe, "status",
+                   strcmp(x->status, "open") ? "cette campagne est déjà close" : "cette campagne est déjà ouverte");
+  if (!e && !strcmp(x->status, "open") && strcmp(r->ends_on, x->today) < 0)
+    e = field_fail(tx->fe, "status", "la période de cette campagne est terminée : ouvrez une nouvelle campagne");
+  if (!e && !(before = season_json(r))) e = PLAM_ERR_NOMEM;
+  if (!e) e = store_season_set_status(tx->db, x->id, x->status);
+  if (!e) e = store_season_get(tx->db, x->id, r);
+  if (!e && !(x->out = season_json(r))) e = PLAM_ERR_NOMEM;
+  free(r);
+  if (!e) {
+    e = app_audit(tx, "update", "seasonal_campaign", x->id, before, json_incref(x->out));
+    before = NULL; /* app_audit took it */
+  }
+  json_decref(before);
+  return e;
+}
+
+plam_err recruit_season_set_status(struct db *db, const struct actor *a, int64_t id, const char *status, json_t **out,
+                                   struct field_error *fe) {
+  *out = NULL;
+  if (!is_staff(a)) return PLAM_ERR_FORBIDDEN;
+  plam_err e = text_enum("status", status, recruit_season_statuses, 1, fe);
+  if (e) return e;
+  struct status_arg x = {id, status, "", NULL};
+  time_t now = time(NULL);
+  struct tm tm;
+  gmtime_r(&now, &tm);
+  strftime(x.today, sizeof x.today, "%Y-%m-%d", &tm);
+  e = app_write(db, a, status_tx, &x, fe);
   if (e) {
     json_decref(x.out);
     return e;
