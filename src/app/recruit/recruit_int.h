@@ -76,6 +76,8 @@ plam_err rset_order(struct rset *s);
 struct app_tx;
 plam_err recruit_season_attach(struct app_tx *tx, int64_t campaign_id, const char *profession, const char *first_start,
                                const char *last_end, int64_t *pool_id);
+/* The demo seasonal campaign with its needs and students (recruit_season_demo.c). */
+plam_err recruit_season_demo_load(struct db *db, const struct actor *staff, const struct actor *employer, int64_t est);
 
 /* A refused row of a CSV import as a file error (recruit_cand.c). */
 void recruit_row_error(json_t *errors, size_t *total, json_int_t row, const struct field_error *fe, plam_err e);
