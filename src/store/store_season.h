@@ -10,6 +10,7 @@
 struct season_rec {
   int64_t id, pool_id, created_by;
   char name[801], starts_on[11], ends_on[11], description[8001], status[8], created_at[32];
+  char departement[12], departement_name[128]; /* the campaign's territory (0024); "" = the whole region */
   char posts[SEASON_MAX_CODES][33], admitted[SEASON_MAX_CODES][33];
   int nposts, nadmitted;
   int64_t open_needs; /* open needs attached */

@@ -100,6 +100,41 @@ describe('seasonal campaigns for students', { timeout: 180000 }, () => {
     assert.ok(r.json.data.some((x) => x.id === c.id && x.open_needs === 1));
   });
 
+  test('a campaign of one département: only its establishments attach needs', async () => {
+    const base = { name: 'Été 2030 en Loire-Atlantique', starts_on: '2030-07-01', ends_on: '2030-08-31',
+      posts: [{ code: 'ASH' }], admitted: [{ code: 'ETU-AUTRE' }] };
+    for (const departement of ['DEP-999', 'REG-52', 'FR']) {
+      const r = await staff.post('/api/seasonal-campaigns', { ...base, departement });
+      assert.equal(r.status, 400, `${departement}: ${r.text}`);
+      assert.equal(r.json.error.fields[0].field, 'departement');
+    }
+    let r = await staff.post('/api/seasonal-campaigns', { ...base, departement: 'DEP-123456789' });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.fields[0].field, 'departement');
+    r = await staff.post('/api/seasonal-campaigns', { ...base, name: 'Été 2030 en Sarthe', departement: 'DEP-72' });
+    assert.equal(r.status, 201, r.text);
+    const sarthe = r.json.data;
+    assert.equal(sarthe.departement, 'DEP-72');
+    assert.equal(sarthe.departement_name, 'Sarthe');
+    r = await staff.post('/api/seasonal-campaigns', { ...base, departement: 'DEP-44' });
+    assert.equal(r.status, 201, r.text);
+    const la = r.json.data;
+    assert.equal(c.departement, null, 'a campaign without one covers the whole region');
+    // establishment 90001 is in Loire-Atlantique (DEP-44)
+    const need = (id) => ({ establishment_id: 90001, profession: 'ASH', reason: 'seasonal', contract: 'fixed_term', max_km: 50,
+      campaign_id: id, slots: [{ start: '2030-07-20T07:00+02:00', end: '2030-07-20T15:00+02:00' }] });
+    r = await employer.post('/api/needs', need(sarthe.id));
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.fields[0].field, 'establishment_id');
+    assert.match(r.json.error.fields[0].message, /hors du département de la campagne/);
+    r = await employer.post('/api/needs', need(la.id));
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.json.data.campaign_id, la.id);
+    r = await anon.get(`/api/seasonal-campaigns/${la.id}`);
+    assert.equal(r.json.data.departement_name, 'Loire-Atlantique');
+    assert.equal(r.json.data.needs, 1);
+  });
+
   test('staff close and reopen a campaign: permissions, errors, audit, what closing does', async () => {
     const counts = async () => {
       const x = (await anon.get(`/api/seasonal-campaigns/${c.id}`)).json.data;

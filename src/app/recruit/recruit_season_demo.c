@@ -1,7 +1,8 @@
 /* Seasonal campaign demo (plam init --demo, after recruit_demo.c's pools,
  * candidates and needs): plan staff open « Été 2027 » for students (hospital
  * service agent and nursing assistant posts; non-health students, nursing
- * students in 2nd and 3rd year and nursing-assistant pupils admitted); the
+ * students in 2nd and 3rd year and nursing-assistant pupils admitted), in
+ * the Sarthe; the
  * demo employer attaches three needs of July and August 2027 at its EHPAD;
  * three fictitious students (example.org addresses) are in the campaign's
  * pool, as a staff import of applications puts them. Everything goes
@@ -70,8 +71,9 @@ static plam_err need(struct db *db, const struct actor *a, int64_t est, int64_t 
 plam_err recruit_season_demo_load(struct db *db, const struct actor *staff, const struct actor *employer, int64_t est) {
   int64_t id;
   if (!store_rpool_find_name(db, DEMO_SEASON, &id)) return PLAM_OK; /* loaded already */
-  json_t *in = json_pack("{s:s, s:s, s:s, s:s, s:[{s:s}, {s:s}], s:[{s:s}, {s:s}, {s:s}, {s:s}]}", "name", DEMO_SEASON,
-                         "starts_on", "2027-07-01", "ends_on", "2027-08-31", "description",
+  json_t *in = json_pack("{s:s, s:s, s:s, s:s, s:s, s:[{s:s}, {s:s}], s:[{s:s}, {s:s}, {s:s}, {s:s}]}", "name",
+                         DEMO_SEASON, "departement", "DEP-72", "starts_on", "2027-07-01", "ends_on", "2027-08-31",
+                         "description",
                          "Pendant l'été, les établissements de la Sarthe accueillent des étudiants : postes d'agent de "
                          "service hospitalier (formation sur place) et d'aide-soignant pour les étudiants en soins.",
                          "posts", "code", "ASH", "code", "AS", "admitted", "code", "ETU-AUTRE", "code", "ETU-IDE-2",
