@@ -114,6 +114,37 @@ for (const viewport of [DESKTOP, MOBILE]) {
     }
   });
 
+  test(`an employer attaches a need to the demo seasonal campaign from the needs page (${viewport.width} px)`, { timeout: 120000 }, async () => {
+    const { context, page } = await newPage(browser, server.url, viewport);
+    try {
+      await loginForm(page, EMPLOYER);
+      await open(page, '/besoins.html');
+      await waitFor(page, '#liste-besoins table');
+      const day = viewport === MOBILE ? '27' : '26';
+      await page.selectOption('select[name="profession"]', 'ASH');
+      await page.fill('input[name="start"]', `2027-07-${day}T07:00`);
+      await page.fill('input[name="end"]', `2027-07-${day}T14:00`);
+      await page.selectOption('select[name="reason"]', 'seasonal');
+      await page.selectOption('select[name="contract"]', 'fixed_term');
+      await page.selectOption('select[name="campaign_id"]', { label: 'Été 2027 : étudiants en renfort (démonstration)' });
+      // no pool chosen: the campaign's pool is the one reached
+      await page.locator('#nouveau-besoin button[type="submit"]').click();
+      await page.locator('.plam-notices .fr-alert--success').waitFor();
+      const row = page.locator('#liste-besoins tr', { hasText: `${day}/07/2027 07:00` }).first();
+      await row.locator('[data-campaign]').waitFor();
+      assert.equal((await row.locator('[data-campaign]').textContent()).trim(), 'Campagne : Été 2027 : étudiants en renfort (démonstration)');
+      await check(page, 'besoin-campagne', viewport);
+      // the campaign's public page lists it
+      const list = await call(page, 'GET', '/api/seasonal-campaigns');
+      const demo = list.json.data.find((c) => c.name === 'Été 2027 : étudiants en renfort (démonstration)');
+      await open(page, `/saisons.html?id=${demo.id}`);
+      await waitFor(page, '#offres-campagne table');
+      await page.locator('#offres-campagne tr', { hasText: `${day}/07/2027 07:00` }).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
   test(`plan staff open a seasonal campaign, see its counts and close it (${viewport.width} px)`, { timeout: 180000 }, async () => {
     const mobile = viewport === MOBILE;
     const name = `Vacances de printemps 2031 (${viewport.width} px)`;
@@ -126,7 +157,7 @@ for (const viewport of [DESKTOP, MOBILE]) {
       // the demo campaign, with its counts
       const demo = page.locator('#tableau-campagnes tbody tr', { hasText: 'Été 2027 : étudiants en renfort (démonstration)' });
       await demo.waitFor();
-      assert.match(await demo.innerText(), /3 ouvert\(s\) sur 3/);
+      assert.match(await demo.innerText(), new RegExp(`${mobile ? 5 : 4} ouvert\\(s\\) sur ${mobile ? 5 : 4}`)); // 3 + one per employer test run before
       // refused: no post ticked, the fieldset says so
       await page.fill('#campagne-nom', name);
       await page.fill('#campagne-debut', '2031-04-12');
@@ -176,7 +207,8 @@ for (const viewport of [DESKTOP, MOBILE]) {
       const link = page.locator('#liste-campagnes a', { hasText: 'Été 2027 : étudiants en renfort (démonstration)' });
       await link.click();
       await waitFor(page, '#offres-campagne table');
-      assert.equal(await page.locator('#offres-campagne tbody tr').count(), 3);
+      // the demo's three needs and the one the employer test attached at each width run so far
+      assert.equal(await page.locator('#offres-campagne tbody tr').count(), mobile ? 5 : 4);
       assert.match(await page.textContent('main'), /Du 01\/07\/2027 au 31\/08\/2027 — Sarthe/);
       const url = page.url();
       await loginForm(page, STUDENT);

@@ -1980,6 +1980,10 @@ T.season = {
   admittedHint: 'Seuls les étudiants dont le profil porte l’une de ces formations peuvent postuler.',
   openCampaign: 'Ouvrir la campagne',
   opened: 'Campagne « {name} » ouverte.',
+  needCampaignLabel: 'Campagne saisonnière pour étudiants (facultatif)',
+  needCampaignHint: 'Le besoin atteint alors les étudiants qui ont postulé à la campagne ; le vivier devient facultatif. Le poste doit être ouvert par la campagne et le créneau tenir dans sa période.',
+  needCampaignNone: 'Aucune',
+  needCampaign: 'Campagne : {name}',
 };
 T.sections.seasonalCampaigns = T.season.section;
 // ---- end season ----
