@@ -48,7 +48,7 @@ export async function staffSection(container, notices) {
     if (!data.length) { replace(table, h('p', {}, S.campaignsNone)); return; }
     replace(table, dataTable({ id: 'tableau-campagnes', caption: fmt(S.staffCaption, { n: data.length }),
       columns: [{ label: S.colCampaign, wrap: true }, { label: S.colPeriod, wrap: true }, { label: S.colTerritory, wrap: true }, { label: S.colStatus },
-        { label: S.colNeeds, wrap: true }, { label: S.colApplicants }, { label: S.colPlaced }, { label: T.common.actions, wrap: true }],
+        { label: S.colNeeds, wrap: true }, { label: S.colApplicants }, { label: S.colPlaced }],
       rows: data.map((c) => {
         const closing = c.status === 'open';
         const act = button([closing ? S.close : S.reopen, h('span', { class: 'fr-sr-only' }, ` ${c.name}`)],
@@ -61,10 +61,11 @@ export async function staffSection(container, notices) {
             await load();
           } catch (e) { notices.show(errorAlert(e), { focus: true }); }
         });
-        return [h('a', { href: `/saisons.html?id=${encodeURIComponent(c.id)}` }, c.name),
+        // the button sits under the name: at 320 px it is on screen without scrolling the table
+        return [h('div', {}, h('p', { class: 'fr-mb-1w' }, h('a', { href: `/saisons.html?id=${encodeURIComponent(c.id)}` }, c.name)), act),
           fmt(S.period, { from: day(c.starts_on), to: day(c.ends_on) }), c.departement_name || S.wholeRegion,
           badge(S.statuses[c.status] || c.status, c.status === 'open' ? 'success' : null),
-          fmt(S.needsCount, { open: c.open_needs, n: c.needs }), String(c.applicants), String(c.placed), act];
+          fmt(S.needsCount, { open: c.open_needs, n: c.needs }), String(c.applicants), String(c.placed)];
       }) }));
   }
   container.append(h('h2', { class: 'fr-mt-4w' }, S.staffTitle), h('p', {}, S.staffIntro), table);
