@@ -419,6 +419,8 @@ const struct http_route api_routes[] = {
     "A seasonal campaign with its open offers"),
   R(HTTP_POST, "/api/seasonal-campaigns/{id}/applications", api_seasons_apply, NULL, "candidate.self", W,
     "A student applies to a seasonal campaign (joins its pool)"),
+  R(HTTP_PATCH, "/api/seasonal-campaigns/{id}", api_seasons_update, &api_season_status_in, "recruit.manage", W,
+    "Close or reopen a seasonal campaign"),
   /* end season */
   /* ---- cand (issue 11): the candidate's own side ---- */
   R(HTTP_POST, "/api/registrations/resend", api_registrations_resend, &api_reset_request_in, "public.read",

@@ -42,6 +42,10 @@ static const struct store_cand_col qual_cols[] = {
 static const struct store_cand_col avail_cols[] = {{"kind", SCK_TEXT}, {"start", SCK_TEXT}, {"end", SCK_TEXT}};
 static const struct store_cand_col pool_cols[] = {
   {"id", SCK_INT}, {"name", SCK_TEXT}, {"level", SCK_TEXT}, {"joined_at", SCK_TEXT}};
+static const struct store_cand_col season_cols[] = {/* season: applications to seasonal campaigns */
+                                                    {"id", SCK_INT},         {"name", SCK_TEXT},
+                                                    {"starts_on", SCK_TEXT}, {"ends_on", SCK_TEXT},
+                                                    {"status", SCK_TEXT},    {"applied_at", SCK_TEXT}};
 static const struct store_cand_col offer_cols[] = {
   {"id", SCK_INT},           {"need_id", SCK_INT},    {"establishment", SCK_TEXT}, {"profession", SCK_TEXT},
   {"wave", SCK_INT},         {"rank", SCK_INT},       {"reasons", SCK_JSON},       {"status", SCK_TEXT},
@@ -74,6 +78,9 @@ const struct store_cand_part store_cand_parts[] = {
   {"pools", pool_cols, N(pool_cols), 0, STORE_CAND_BY_CANDIDATE,
    "SELECT p.id, p.name, p.level, cp.joined_at FROM candidate_pools cp JOIN pools p ON p.id = cp.pool_id "
    "WHERE cp.candidate_id = ?1 ORDER BY p.id"},
+  {"seasonal_applications", season_cols, N(season_cols), 0, STORE_CAND_BY_CANDIDATE,
+   "SELECT c.id, c.name, c.starts_on, c.ends_on, c.status, cp.joined_at FROM candidate_pools cp "
+   "JOIN seasonal_campaigns c ON c.pool_id = cp.pool_id WHERE cp.candidate_id = ?1 ORDER BY c.id"},
   {"offers", offer_cols, N(offer_cols), 0, STORE_CAND_BY_CANDIDATE,
    "SELECT o.id, o.need_id, e.name, n.profession, o.wave, o.rank, o.reasons, o.status, o.sent_at, o.expires_at, "
    "o.seen_at, o.accepted_at, o.confirmed_at, o.undo_until, o.closed_at FROM offers o "

@@ -8,7 +8,7 @@ static void copy(char *dst, size_t n, const char *s) { store_copy(dst, n, s ? s 
 
 plam_err store_season_insert(struct db *db, const struct season_rec *r, int64_t *id) {
   static const char sql[] = "INSERT INTO seasonal_campaigns (name, starts_on, ends_on, description, status, pool_id, "
-                            "created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id";
+                            "created_by, departement) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id";
   struct db_stmt *st;
   plam_err e = db_prepare(db, sql, &st);
   if (e) return e;
@@ -19,6 +19,7 @@ plam_err store_season_insert(struct db *db, const struct season_rec *r, int64_t 
   if (!e) e = db_bind_text(st, 5, r->status);
   if (!e) e = db_bind_int64(st, 6, r->pool_id);
   if (!e) e = r->created_by ? db_bind_int64(st, 7, r->created_by) : db_bind_null(st, 7);
+  if (!e) e = db_bind_text(st, 8, r->departement[0] ? r->departement : NULL);
   return store_insert_id(st, e, id);
 }
 
@@ -37,7 +38,12 @@ plam_err store_season_add_code(struct db *db, int64_t id, const char *kind, cons
 
 #define COLS \
   "c.id, c.name, c.starts_on, c.ends_on, c.description, c.status, c.pool_id, coalesce(c.created_by, 0), " \
-  "c.created_at, (SELECT count(*) FROM needs n WHERE n.campaign_id = c.id AND n.status = 'open') "
+  "c.created_at, (SELECT count(*) FROM needs n WHERE n.campaign_id = c.id AND n.status = 'open'), " \
+  "(SELECT count(*) FROM needs n WHERE n.campaign_id = c.id), " \
+  "(SELECT count(*) FROM candidate_pools cp WHERE cp.pool_id = c.pool_id), " \
+  "(SELECT count(DISTINCT a.candidate_id) FROM assignments a JOIN needs n ON n.id = a.need_id " \
+  "WHERE n.campaign_id = c.id AND a.status IN ('confirmed', 'done')), coalesce(c.departement, ''), " \
+  "coalesce((SELECT t.name FROM territories t WHERE t.id = c.departement), '') "
 
 static void read_row(struct db_stmt *st, struct season_rec *r) {
   memset(r, 0, sizeof *r);
@@ -51,6 +57,11 @@ static void read_row(struct db_stmt *st, struct season_rec *r) {
   r->created_by = db_column_int64(st, 7);
   copy(r->created_at, sizeof r->created_at, db_column_text(st, 8));
   r->open_needs = db_column_int64(st, 9);
+  r->needs = db_column_int64(st, 10);
+  r->applicants = db_column_int64(st, 11);
+  r->placed = db_column_int64(st, 12);
+  copy(r->departement, sizeof r->departement, db_column_text(st, 13));
+  copy(r->departement_name, sizeof r->departement_name, db_column_text(st, 14));
 }
 
 static plam_err read_codes(struct db *db, struct season_rec *r) {
@@ -189,6 +200,18 @@ plam_err store_season_need_campaign(struct db *db, int64_t need_id, int64_t *cam
   int row = 0;
   if (!e) e = db_step(st, &row);
   if (!e && row) *campaign_id = db_column_int64(st, 0);
+  db_done(st);
+  return e;
+}
+
+plam_err store_season_set_status(struct db *db, int64_t id, const char *status) {
+  struct db_stmt *st;
+  plam_err e = db_prepare(db, "UPDATE seasonal_campaigns SET status = ?1 WHERE id = ?2", &st);
+  if (e) return e;
+  e = db_bind_text(st, 1, status);
+  if (!e) e = db_bind_int64(st, 2, id);
+  int row = 0;
+  if (!e) e = db_step(st, &row);
   db_done(st);
   return e;
 }

@@ -10,9 +10,13 @@
 struct season_rec {
   int64_t id, pool_id, created_by;
   char name[801], starts_on[11], ends_on[11], description[8001], status[8], created_at[32];
+  char departement[12], departement_name[128]; /* the campaign's territory (0024); "" = the whole region */
   char posts[SEASON_MAX_CODES][33], admitted[SEASON_MAX_CODES][33];
   int nposts, nadmitted;
-  int64_t open_needs; /* lists: open needs attached */
+  int64_t open_needs; /* open needs attached */
+  int64_t needs;      /* needs attached, whatever their status */
+  int64_t applicants; /* students who applied: members of the campaign's pool */
+  int64_t placed;     /* students with a confirmed (or done) shift on one of its needs */
 };
 
 /* One open need of a campaign, for its public page. */
@@ -33,6 +37,8 @@ plam_err store_season_list(struct db *db, struct season_rec **out, int *n);
 plam_err store_season_needs(struct db *db, int64_t id, struct season_need_rec **out, int *n);
 /* The admitted student codes of need_id's campaign (none when the need has no campaign). */
 plam_err store_season_need_admitted(struct db *db, int64_t need_id, char (*codes)[33], int max, int *n);
+/* Sets the campaign's status (open, closed). */
+plam_err store_season_set_status(struct db *db, int64_t id, const char *status);
 plam_err store_season_set_need(struct db *db, int64_t need_id, int64_t campaign_id);
 /* needs.campaign_id of need_id (0: none). */
 plam_err store_season_need_campaign(struct db *db, int64_t need_id, int64_t *campaign_id);

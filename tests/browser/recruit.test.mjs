@@ -90,7 +90,8 @@ for (const viewport of [DESKTOP, MOBILE]) {
       await page.locator('#nouveau-besoin button[type="submit"]').click();
       await page.locator('.plam-notices .fr-alert--success').waitFor();
       // the demo AS night-shift need: ranked with reasons, the others excluded with their rule
-      const row = page.locator('#liste-besoins tr', { hasText: 'Aide-soignant' }).first();
+      // (not the demo seasonal campaign's AS post, marked data-campaign)
+      const row = page.locator('#liste-besoins tr', { hasText: 'Aide-soignant' }).filter({ hasNot: page.locator('[data-campaign]') }).first();
       // each need links to its offers page
       const needId = await row.locator('button[data-need]').getAttribute('data-need');
       const offersLink = row.locator(`a[href="/besoin-offres.html?id=${needId}"]`);

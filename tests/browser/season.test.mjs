@@ -5,7 +5,10 @@
 // then sees a refused workbook's errors by row and column; a seasonal
 // campaign for students (opened by plan staff, a need attached by the
 // employer through the API) on its public page (saisons.html), where a
-// student applies. axe-core finds
+// student applies. Session 11: plan staff open a campaign with the form of
+// saisons.html, see it in the table with its counts and close it (confirmed);
+// a student follows the home tile « Campagnes saisonnières » to the demo
+// campaign and applies. axe-core finds
 // no serious or critical violation and nothing scrolls sideways at 320 px.
 // Screenshots go to build/screenshots/saison-*.png.
 import { test, before, after } from 'node:test';
@@ -13,7 +16,7 @@ import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
 import { makeXlsx } from '../lib/xlsx_make.mjs';
 import {
-  launch, newPage, open, loginForm, axeSerious, horizontalOverflow, screenshot, describeViolations, waitFor,
+  launch, newPage, open, loginForm, axeSerious, horizontalOverflow, screenshot, describeViolations, waitFor, visibleProblems,
   DEMO_USERS, DESKTOP, MOBILE,
 } from './browser.mjs';
 
@@ -49,6 +52,8 @@ async function check(page, name, viewport) {
   if (viewport === MOBILE) assert.ok(await horizontalOverflow(page) <= 0, `${name} scrolls horizontally at 320 px`);
   assert.equal(await page.locator('main#contenu h1').count(), 1, 'one h1 in main');
   assert.deepEqual(page.problems, []);
+  // no "null" or "undefined" shown, no button without a visible label
+  assert.deepEqual(await visibleProblems(page), { words: [], buttons: [] });
 }
 
 for (const viewport of [DESKTOP, MOBILE]) {
@@ -104,6 +109,125 @@ for (const viewport of [DESKTOP, MOBILE]) {
       assert.match(text, /ligne 2, colonne 3 \(creneaux\) : cellule au format date/);
       assert.match(text, /ligne 2, colonne 6 \(distance_max_km\) : nombre attendu, lu « loin »/);
       await check(page, 'import-besoins', viewport);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test(`an employer attaches a need to the demo seasonal campaign from the needs page (${viewport.width} px)`, { timeout: 120000 }, async () => {
+    const { context, page } = await newPage(browser, server.url, viewport);
+    try {
+      await loginForm(page, EMPLOYER);
+      await open(page, '/besoins.html');
+      await waitFor(page, '#liste-besoins table');
+      const day = viewport === MOBILE ? '27' : '26';
+      await page.selectOption('select[name="profession"]', 'ASH');
+      await page.fill('input[name="start"]', `2027-07-${day}T07:00`);
+      await page.fill('input[name="end"]', `2027-07-${day}T14:00`);
+      await page.selectOption('select[name="reason"]', 'seasonal');
+      await page.selectOption('select[name="contract"]', 'fixed_term');
+      await page.selectOption('select[name="campaign_id"]', { label: 'Été 2027 : étudiants en renfort (démonstration)' });
+      // no pool chosen: the campaign's pool is the one reached
+      await page.locator('#nouveau-besoin button[type="submit"]').click();
+      await page.locator('.plam-notices .fr-alert--success').waitFor();
+      const row = page.locator('#liste-besoins tr', { hasText: `${day}/07/2027 07:00` }).first();
+      await row.locator('[data-campaign]').waitFor();
+      assert.equal((await row.locator('[data-campaign]').textContent()).trim(), 'Campagne : Été 2027 : étudiants en renfort (démonstration)');
+      await check(page, 'besoin-campagne', viewport);
+      // the campaign's public page lists it
+      const list = await call(page, 'GET', '/api/seasonal-campaigns');
+      const demo = list.json.data.find((c) => c.name === 'Été 2027 : étudiants en renfort (démonstration)');
+      await open(page, `/saisons.html?id=${demo.id}`);
+      await waitFor(page, '#offres-campagne table');
+      await page.locator('#offres-campagne tr', { hasText: `${day}/07/2027 07:00` }).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  test(`plan staff open a seasonal campaign, see its counts and close it (${viewport.width} px)`, { timeout: 180000 }, async () => {
+    const mobile = viewport === MOBILE;
+    const name = `Vacances de printemps 2031 (${viewport.width} px)`;
+    const { context, page } = await newPage(browser, server.url, viewport);
+    try {
+      await loginForm(page, STAFF);
+      await page.locator('[data-plam-section="seasonalCampaigns"] a').click(); // the home tile
+      await page.waitForURL('**/saisons.html');
+      await waitFor(page, '#tableau-campagnes');
+      // the demo campaign, with its counts
+      const demo = page.locator('#tableau-campagnes tbody tr', { hasText: 'Été 2027 : étudiants en renfort (démonstration)' });
+      await demo.waitFor();
+      assert.match(await demo.innerText(), new RegExp(`${mobile ? 5 : 4} ouvert\\(s\\) sur ${mobile ? 5 : 4}`)); // 3 + one per employer test run before
+      // refused: no post ticked, the fieldset says so
+      await page.fill('#campagne-nom', name);
+      await page.fill('#campagne-debut', '2031-04-12');
+      await page.fill('#campagne-fin', '2031-04-27');
+      await page.locator('#nouvelle-campagne button[type="submit"]').click();
+      await page.locator('.plam-notices .fr-alert--error').waitFor();
+      await page.locator('#campagne-postes.fr-fieldset--error').waitFor();
+      assert.match(await page.textContent('#campagne-postes'), /au moins un code de profession/);
+      await check(page, 'gestion-erreur', viewport);
+      await page.locator('#campagne-postes label', { hasText: 'Agent ou agente de service hospitalier (ASH)' }).click();
+      await page.locator('#campagne-admis label', { hasText: 'hors santé' }).click();
+      await page.selectOption('#campagne-departement', 'DEP-53');
+      await page.fill('#campagne-description', mobile ? 'Postes d’ASH en EHPAD.' : 'Postes d’ASH en EHPAD, formation sur place le premier jour.');
+      await page.locator('#nouvelle-campagne button[type="submit"]').click();
+      await page.locator('.plam-notices .fr-alert--success').waitFor();
+      assert.match(await page.textContent('.plam-notices'), new RegExp(`Campagne « ${name.replace(/[()]/g, '\\$&')} » ouverte`));
+      const row = page.locator('#tableau-campagnes tbody tr', { hasText: name });
+      await row.waitFor();
+      assert.match(await row.textContent(), /Ouverte/); // the badge is upper case on screen
+      assert.match(await row.textContent(), /0 ouvert\(s\) sur 0/);
+      assert.match(await row.textContent(), /Mayenne/);
+      await check(page, 'gestion', viewport);
+      // close, after the confirmation
+      page.once('dialog', (d) => d.accept());
+      await row.locator('button', { hasText: 'Clore' }).click();
+      await page.locator('.plam-notices .fr-alert--success', { hasText: 'close' }).waitFor();
+      await page.locator('#tableau-campagnes tbody tr', { hasText: name }).locator('button', { hasText: 'Rouvrir' }).waitFor();
+      assert.match(await page.locator('#tableau-campagnes tbody tr', { hasText: name }).textContent(), /Close/);
+      await check(page, 'gestion-close', viewport);
+      // its public page says it is closed
+      await page.locator('#tableau-campagnes a', { hasText: name }).click();
+      await waitFor(page, '#offres-campagne');
+      assert.match(await page.textContent('main'), /Cette campagne est close/);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test(`a student follows the home tile to the demo campaign and applies (${viewport.width} px)`, { timeout: 180000 }, async () => {
+    const mobile = viewport === MOBILE;
+    const { context, page } = await newPage(browser, server.url, viewport);
+    try {
+      await open(page, '/');
+      await page.locator('[data-plam-section="seasonalCampaigns"] a').click(); // the anonymous home's tile
+      await page.waitForURL('**/saisons.html');
+      await waitFor(page, '#liste-campagnes');
+      const link = page.locator('#liste-campagnes a', { hasText: 'Été 2027 : étudiants en renfort (démonstration)' });
+      await link.click();
+      await waitFor(page, '#offres-campagne table');
+      // the demo's three needs and the one the employer test attached at each width run so far
+      assert.equal(await page.locator('#offres-campagne tbody tr').count(), mobile ? 5 : 4);
+      assert.match(await page.textContent('main'), /Du 01\/07\/2027 au 31\/08\/2027 — Sarthe/);
+      const url = page.url();
+      await loginForm(page, STUDENT);
+      const me = await call(page, 'GET', '/api/me/candidate');
+      // a profile of an admitted programme, in no pool yet (a saved profile keeps the pools it lists)
+      const profile = { first_name: mobile ? 'Mobile' : 'Bureau', last_name: 'Étudiant', email: 'etudiant.ete@example.org', profession: 'ETU-IDE-2',
+        lat: 48.0, lon: 0.2, departement: 'DEP-72', max_km: 25, accepts_fixed_term: true, pools: [] };
+      const saved = me.status === 200 ? await call(page, 'PUT', `/api/candidates/${me.json.data.id}`, profile) : await call(page, 'POST', '/api/candidates', profile);
+      assert.ok(saved.status === 200 || saved.status === 201, JSON.stringify(saved.json));
+      await open(page, new URL(url).pathname + new URL(url).search);
+      await waitFor(page, '#postuler');
+      await page.locator('#postuler').click();
+      await page.locator('.plam-notices .fr-alert--success').waitFor();
+      assert.match(await page.textContent('.plam-notices'), /Votre candidature est enregistrée/);
+      await check(page, 'ete-2027-candidature', viewport);
+      // a second click: the page says the application exists
+      await page.locator('#postuler').click();
+      await page.locator('.plam-notices .fr-alert--error').waitFor();
+      assert.match(await page.textContent('.plam-notices'), /déjà postulé/);
     } finally {
       await context.close();
     }

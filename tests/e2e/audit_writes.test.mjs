@@ -32,7 +32,9 @@ describe('every write route leaves its audit entry', { timeout: 300000 }, () => 
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plam-audit-writes-'));
     table = routeTable();
-    srv = await startServer({ db: committeeDatabase(dir) });
+    // no offers' scheduler: its ticks write audit entries of their own (waves to the demo's open needs),
+    // which would land inside whichever sample runs at that moment (season)
+    srv = await startServer({ db: committeeDatabase(dir), args: ['--offer-tick', '0'] });
     [admin, staff, pilot, partner, interne, employeur] = await Promise.all(
       ['admin', 'staff', 'pilote', 'partenaire', 'interne', 'employeur'].map((l) => srv.login(l)));
     for (const [c, l] of [[admin, 'admin'], [staff, 'staff'], [pilot, 'pilote'], [partner, 'partenaire'],
@@ -620,6 +622,12 @@ describe('every write route leaves its audit entry', { timeout: 300000 }, () => 
       else ok(await student.post('/api/candidates', profile), 'profile');
       return { as: student, path: `/api/seasonal-campaigns/${c.id}/applications`, status: 201,
         audit: [{ action: 'apply', entity: 'seasonal_campaign', entity_id: c.id, after: true }] };
+    },
+    'PATCH /api/seasonal-campaigns/{id}': async () => {
+      const c = ok(await staff.post('/api/seasonal-campaigns', { name: 'Clôture (audit e2e)', starts_on: '2030-07-01',
+        ends_on: '2030-08-31', posts: [{ code: 'ASH' }], admitted: [{ code: 'ETU-AUTRE' }] }), 'campaign');
+      return { as: staff, path: `/api/seasonal-campaigns/${c.id}`, body: { status: 'closed' }, status: 200,
+        audit: [{ action: 'update', entity: 'seasonal_campaign', entity_id: c.id, before: true, after: true }] };
     },
     // end season
     // ---- cand (issue 11): the candidate's own side

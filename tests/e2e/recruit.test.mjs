@@ -26,7 +26,7 @@ describe('recruitment: candidates, pools, needs, ranking', { timeout: 120000 }, 
       ['staff', 'employeur', 'candidat', 'interne'].map((l) => srv.login(l)));
     const needs = await employeur.get('/api/needs');
     assert.equal(needs.status, 200);
-    need = needs.json.data.find((n) => n.profession === 'AS');
+    need = needs.json.data.find((n) => n.profession === 'AS' && !n.campaign_id); // the AS replacement, not the seasonal campaign's AS post
     assert.ok(need, 'demo need loaded by plam init --demo');
     pools = (await staff.get('/api/pools')).json.data;
   });

@@ -135,7 +135,8 @@ export function dbQuery(srvOrTarget, sql, { write = false } = {}) {
   let out;
   if (target.startsWith('postgres')) out = psql(sql, target, { readOnly: !write });
   else {
-    const r = spawnSync('sqlite3', [...(write ? [] : ['-readonly']), target, sql], { encoding: 'utf8', timeout: 60000 });
+    // .timeout: wait for the server's write transactions (a scheduler's tick) instead of failing with "database is locked"
+    const r = spawnSync('sqlite3', [...(write ? [] : ['-readonly']), '-cmd', '.timeout 10000', target, sql], { encoding: 'utf8', timeout: 60000 });
     if (r.error) throw r.error;
     if (r.status !== 0) throw new Error(`sqlite3 failed (${r.status}): ${sql}\n${r.stderr}`);
     out = r.stdout;

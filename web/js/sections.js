@@ -189,3 +189,12 @@ PERM.candidateData = 'candidate.data';
 SECTIONS.myOffers = { href: '/mes-offres.html', perm: PERM.candidateSelf, icon: 'fr-icon-mail-line', nav: 'myOffers' };
 ROLE_SECTIONS.candidate.splice(ROLE_SECTIONS.candidate.indexOf('myProfile') + 1, 0, 'myOffers');
 // ---- end cand ----
+// ---- season (issue 11): the seasonal campaigns for students (saisons.html),
+// public; plan staff open and close them there ----
+SECTIONS.seasonalCampaigns = { href: '/saisons.html', icon: 'fr-icon-sun-line' };
+ROLE_SECTIONS.anonymous.splice(ROLE_SECTIONS.anonymous.indexOf('jobOffers') + 1, 0, 'seasonalCampaigns');
+ROLE_SECTIONS.candidate.splice(ROLE_SECTIONS.candidate.indexOf('jobOffers') + 1, 0, 'seasonalCampaigns');
+ROLE_SECTIONS.employer.splice(ROLE_SECTIONS.employer.indexOf('staffingNeeds') + 1, 0, 'seasonalCampaigns');
+ROLE_SECTIONS.staff.splice(ROLE_SECTIONS.staff.indexOf('staffingNeeds') + 1, 0, 'seasonalCampaigns');
+ROLE_SECTIONS.admin.push('seasonalCampaigns');
+// ---- end season ----

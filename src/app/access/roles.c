@@ -92,7 +92,8 @@ const struct perm_info perms_table[] = {
   /* recruit (issue 11) */
   {"recruit.read", R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_EMPLOYER) | R(ROLE_CANDIDATE),
    "consulter les viviers de candidats", 0},
-  {"recruit.manage", R(ROLE_ADMIN) | R(ROLE_STAFF), "créer les viviers, ouvrir et fermer les viviers de crise", 0},
+  {"recruit.manage", R(ROLE_ADMIN) | R(ROLE_STAFF),
+   "créer les viviers, ouvrir et fermer les viviers de crise et les campagnes saisonnières", 0},
   {"candidate.profile", R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_CANDIDATE),
    "gérer les fiches candidat (candidat : la sienne seulement)", 0},
   {"candidate.self", R(ROLE_CANDIDATE), "consulter sa propre fiche candidat", 1},

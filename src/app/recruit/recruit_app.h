@@ -163,6 +163,12 @@ plam_err recruit_season_list(struct db *db, json_t **out);
 plam_err recruit_season_get(struct db *db, int64_t id, json_t **out);
 /* A student (role candidate, with a profile of an admitted code) joins the campaign's pool. */
 plam_err recruit_season_apply(struct db *db, const struct actor *a, int64_t id, json_t **out, struct field_error *fe);
+/* A campaign's statuses (migration 0021's CHECK). */
+extern const char *const recruit_season_statuses[];
+/* Plan staff close a campaign (no new applications nor attached needs; the
+ * attached needs and the pool stay) or reopen it until its last day. */
+plam_err recruit_season_set_status(struct db *db, const struct actor *a, int64_t id, const char *status, json_t **out,
+                                   struct field_error *fe);
 
 /* Counters of the process-wide index (tests, docs): full loads from the
  * database and candidates reloaded one by one after writes (season). */

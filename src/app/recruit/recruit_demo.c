@@ -7,7 +7,8 @@
  * establishment belongs to that organisation yet (the geo module's demo
  * creates establishments), one is added with the town's coordinates.
  * Everything goes through the audited app functions; loading twice adds
- * nothing (the region pool's name marks it). */
+ * nothing (the region pool's name marks it). The seasonal campaign's demo
+ * is recruit_season_demo.c, loaded after it with its own mark. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,20 +126,11 @@ static plam_err need(struct db *db, const struct actor *a, int64_t est, const ch
   return e;
 }
 
-plam_err recruit_demo_load(struct db *db) {
+static plam_err demo_base(struct db *db, const struct actor *staff_a, const struct actor *employer_a, int64_t est) {
   int64_t id;
   if (!store_rpool_find_name(db, DEMO_REGION, &id)) return PLAM_OK; /* loaded already */
-  struct actor staff, employer;
-  actor_cli(&staff);
-  plam_err e = users_actor(db, "employeur", &employer);
-  if (e) return e == PLAM_ERR_NOT_FOUND ? PLAM_OK : e; /* no demo accounts: nothing to attach needs to */
-  int64_t est = 0;
-  if ((e = first_estab(db, employer.org_id, &est))) return e;
-  if (!est) {
-    struct est_tx x = {employer.org_id, 0};
-    if ((e = app_write(db, &staff, est_tx, &x, NULL))) return e;
-    est = x.id;
-  }
+  struct actor staff = *staff_a, employer = *employer_a;
+  plam_err e;
   int64_t pools[4];
   if ((e = pool(db, &staff, DEMO_REGION, "region", 0, 0, "REG-52", &pools[2])) ||
       (e = pool(db, &staff, "Vivier de la Sarthe (démonstration)", "departement", pools[2], 0, "DEP-72", &pools[1])) ||
@@ -154,4 +146,21 @@ plam_err recruit_demo_load(struct db *db) {
                 "2027-01-19T19:00+01:00", "seasonal", pools[2])))
     return e;
   return PLAM_OK;
+}
+
+plam_err recruit_demo_load(struct db *db) {
+  struct actor staff, employer;
+  actor_cli(&staff);
+  plam_err e = users_actor(db, "employeur", &employer);
+  if (e) return e == PLAM_ERR_NOT_FOUND ? PLAM_OK : e; /* no demo accounts: nothing to attach needs to */
+  int64_t est = 0;
+  if ((e = first_estab(db, employer.org_id, &est))) return e;
+  if (!est) {
+    struct est_tx x = {employer.org_id, 0};
+    if ((e = app_write(db, &staff, est_tx, &x, NULL))) return e;
+    est = x.id;
+  }
+  if (!(e = demo_base(db, &staff, &employer, est)))
+    e = recruit_season_demo_load(db, &staff, &employer, est); /* season */
+  return e;
 }

@@ -71,11 +71,15 @@ plam_err rset_reach(const struct rset *s, int prof, double lat, double lon, doub
 plam_err rset_order(struct rset *s);
 
 /* Inside a need's creation: campaign_id must be an open campaign with the
- * need's profession among its posts and the slots (dates as written) inside
- * its period; *pool_id is the campaign's pool (recruit_season.c). */
+ * need's profession among its posts, the slots (dates as written) inside
+ * its period and, when the campaign has a département, the establishment's
+ * département (DEP-xx) that one; *pool_id is the campaign's pool
+ * (recruit_season.c). */
 struct app_tx;
 plam_err recruit_season_attach(struct app_tx *tx, int64_t campaign_id, const char *profession, const char *first_start,
-                               const char *last_end, int64_t *pool_id);
+                               const char *last_end, const char *departement, int64_t *pool_id);
+/* The demo seasonal campaign with its needs and students (recruit_season_demo.c). */
+plam_err recruit_season_demo_load(struct db *db, const struct actor *staff, const struct actor *employer, int64_t est);
 
 /* A refused row of a CSV import as a file error (recruit_cand.c). */
 void recruit_row_error(json_t *errors, size_t *total, json_int_t row, const struct field_error *fe, plam_err e);

@@ -7,7 +7,8 @@
  * Opening it creates its own pool. A student applies by joining that pool;
  * an establishment attaches a need to the campaign at creation
  * (recruit_season_attach: open campaign, one of its posts, slots inside the
- * period), and the need reaches the campaign's pool. Ranking, waves, offers
+ * period, an establishment of its département when it has one), and the
+ * need reaches the campaign's pool. Ranking, waves, offers
  * and acceptance are the existing ones: for a campaign need, the bundle
  * gives an admitted student the need's profession (recruit_store_rank.c),
  * so the engine's rules apply unchanged. The campaign's public page lists
@@ -15,9 +16,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "app/access/text.h"
 #include "app/access/write.h"
 #include "app/recruit/recruit_int.h"
+#include "store/store.h"
 #include "store/store_recruit.h"
 #include "store/store_season.h"
 #include "store/store_tx.h"
@@ -37,11 +40,17 @@ static json_t *codes_json(char (*codes)[33], int n) {
   return a;
 }
 
+const char *const recruit_season_statuses[] = {"open", "closed", NULL};
+
 static json_t *season_json(struct season_rec *r) {
-  return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:o, s:o, s:I}", "id", (json_int_t)r->id, "name", r->name,
-                   "starts_on", r->starts_on, "ends_on", r->ends_on, "description", r->description, "status", r->status,
-                   "pool_id", (json_int_t)r->pool_id, "posts", codes_json(r->posts, r->nposts), "admitted",
-                   codes_json(r->admitted, r->nadmitted), "open_needs", (json_int_t)r->open_needs);
+  json_t *dep = r->departement[0] ? json_string(r->departement) : json_null();
+  json_t *dep_name = r->departement[0] ? json_string(r->departement_name) : json_null();
+  return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:o, s:o, s:I, s:I, s:I, s:I, s:o, s:o}", "id",
+                   (json_int_t)r->id, "name", r->name, "starts_on", r->starts_on, "ends_on", r->ends_on, "description",
+                   r->description, "status", r->status, "pool_id", (json_int_t)r->pool_id, "posts",
+                   codes_json(r->posts, r->nposts), "admitted", codes_json(r->admitted, r->nadmitted), "open_needs",
+                   (json_int_t)r->open_needs, "needs", (json_int_t)r->needs, "applicants", (json_int_t)r->applicants,
+                   "placed", (json_int_t)r->placed, "departement", dep, "departement_name", dep_name);
 }
 
 /* A list of codes ([{"code"}], or plain strings): non-empty, unique, each
@@ -81,6 +90,11 @@ struct create_arg {
 
 static plam_err create_tx(struct app_tx *tx, void *arg) {
   struct create_arg *x = arg;
+  if (x->r.departement[0]) { /* the territory: a département (0024) */
+    struct territory_rec t;
+    if (store_territory_get(tx->db, x->r.departement, &t) || strcmp(t.level, "departement"))
+      return field_fail(tx->fe, "departement", "département inconnu (code DEP-xx attendu)");
+  }
   struct rpool_rec p;
   memset(&p, 0, sizeof p);
   memcpy(p.name, x->r.name, sizeof p.name); /* the pool bears the campaign's name (both 200 characters at most) */
@@ -117,6 +131,10 @@ plam_err recruit_season_create(struct db *db, const struct actor *a, json_t *in,
   if (!e)
     e = text_put("description", x->r.description, sizeof x->r.description,
                  json_string_value(json_object_get(in, "description")), 2000, TEXT_LINES, fe);
+  json_t *dep = json_object_get(in, "departement");
+  if (!e && dep && !json_is_null(dep))
+    e = text_put("departement", x->r.departement, sizeof x->r.departement, json_string_value(dep), 11, TEXT_REQUIRED,
+                 fe);
   if (!e) e = read_codes(in, "posts", 0, x->r.posts, &x->r.nposts, fe);
   if (!e) e = read_codes(in, "admitted", 1, x->r.admitted, &x->r.nadmitted, fe);
   if (!e) e = app_write(db, a, create_tx, x, fe);
@@ -248,13 +266,72 @@ plam_err recruit_season_apply(struct db *db, const struct actor *a, int64_t id, 
   return PLAM_OK;
 }
 
+/* ---- closing and reopening (staff) ----
+ * Closing stops new applications and new attached needs; the needs already
+ * attached stay as they are (their waves, offers and confirmed shifts go on
+ * until filled or expired) and the students stay in the campaign's pool.
+ * Reopening is allowed until the period's last day (UTC date of the server):
+ * a campaign closed by mistake or paused; after that, staff open a new one. */
+struct status_arg {
+  int64_t id;
+  const char *status;
+  char today[11];
+  json_t *out;
+};
+
+static plam_err status_tx(struct app_tx *tx, void *arg) {
+  struct status_arg *x = arg;
+  struct season_rec *r = malloc(sizeof *r);
+  if (!r) return PLAM_ERR_NOMEM;
+  json_t *before = NULL;
+  plam_err e = store_season_get(tx->db, x->id, r);
+  if (!e && !strcmp(r->status, x->status))
+    e = field_fail(tx->fe, "status",
+                   strcmp(x->status, "open") ? "cette campagne est déjà close" : "cette campagne est déjà ouverte");
+  if (!e && !strcmp(x->status, "open") && strcmp(r->ends_on, x->today) < 0)
+    e = field_fail(tx->fe, "status", "la période de cette campagne est terminée : ouvrez une nouvelle campagne");
+  if (!e && !(before = season_json(r))) e = PLAM_ERR_NOMEM;
+  if (!e) e = store_season_set_status(tx->db, x->id, x->status);
+  if (!e) e = store_season_get(tx->db, x->id, r);
+  if (!e && !(x->out = season_json(r))) e = PLAM_ERR_NOMEM;
+  free(r);
+  if (!e) {
+    e = app_audit(tx, "update", "seasonal_campaign", x->id, before, json_incref(x->out));
+    before = NULL; /* app_audit took it */
+  }
+  json_decref(before);
+  return e;
+}
+
+plam_err recruit_season_set_status(struct db *db, const struct actor *a, int64_t id, const char *status, json_t **out,
+                                   struct field_error *fe) {
+  *out = NULL;
+  if (!is_staff(a)) return PLAM_ERR_FORBIDDEN;
+  plam_err e = text_enum("status", status, recruit_season_statuses, 1, fe);
+  if (e) return e;
+  struct status_arg x = {id, status, "", NULL};
+  time_t now = time(NULL);
+  struct tm tm;
+  gmtime_r(&now, &tm);
+  strftime(x.today, sizeof x.today, "%Y-%m-%d", &tm);
+  e = app_write(db, a, status_tx, &x, fe);
+  if (e) {
+    json_decref(x.out);
+    return e;
+  }
+  *out = x.out;
+  return PLAM_OK;
+}
+
 plam_err recruit_season_attach(struct app_tx *tx, int64_t campaign_id, const char *profession, const char *first_start,
-                               const char *last_end, int64_t *pool_id) {
+                               const char *last_end, const char *departement, int64_t *pool_id) {
   struct season_rec *r = malloc(sizeof *r);
   if (!r) return PLAM_ERR_NOMEM;
   plam_err e = store_season_get(tx->db, campaign_id, r);
   if (e == PLAM_ERR_NOT_FOUND) e = field_fail(tx->fe, "campaign_id", "campagne saisonnière inconnue");
   if (!e && strcmp(r->status, "open")) e = field_fail(tx->fe, "campaign_id", "cette campagne est close");
+  if (!e && r->departement[0] && strcmp(r->departement, departement))
+    e = field_fail(tx->fe, "establishment_id", "cet établissement est hors du département de la campagne");
   int post = 0;
   for (int i = 0; !e && i < r->nposts; i++) post |= !strcmp(r->posts[i], profession);
   if (!e && !post) e = field_fail(tx->fe, "profession", "ce poste n'est pas ouvert aux étudiants dans cette campagne");

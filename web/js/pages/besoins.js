@@ -4,7 +4,9 @@
 // posts a need with one slot (POST /api/needs); each need links to its
 // offers page (besoin-offres.html?id=…). Plan staff see every need. The
 // import sections (recruit-import.js) take CSV or XLSX files of needs and,
-// for plan staff, of candidates.
+// for plan staff, of candidates. A need may be attached to an open seasonal
+// campaign for students (season: its campaign_id; the campaign's pool is
+// then reached and the other pools are optional).
 import { T } from '../texts.js';
 import { h, fmt, replace } from '../dom.js';
 import { boot } from '../layout.js';
@@ -28,7 +30,9 @@ boot({
     const listArea = h('div', { id: 'liste-besoins' });
     const rankingArea = h('div', { id: 'classement', tabindex: '-1' });
     container.append(h('h1', {}, R.needsTitle), h('p', {}, R.needsIntro), notices.el, listArea, rankingArea);
-    const [{ data: noms }, { data: pools }] = await Promise.all([api.get('/api/recruit/nomenclatures'), api.get('/api/pools')]);
+    const [{ data: noms }, { data: pools }, { data: seasons }] = await Promise.all([api.get('/api/recruit/nomenclatures'),
+      api.get('/api/pools'), api.get('/api/seasonal-campaigns')]);
+    const seasonName = new Map(seasons.map((c) => [c.id, c.name])); // season
     const profLabel = new Map(noms.professions.map((p) => [p.code, p.label]));
     let needs = [];
 
@@ -62,7 +66,9 @@ boot({
           { label: R.colStatus }, { label: R.colActions }],
         rows: needs.map((n) => [n.profession_label, n.establishment_name,
           h('div', {}, h('ul', { class: 'fr-mb-0' }, n.slots.map((s) => h('li', {}, `${slotText(s.start)} → ${slotText(s.end)}`))),
-            n.expires_at ? h('p', { class: 'fr-text--sm fr-mb-0', 'data-expires': n.expires_at }, fmt(T.season.expiresText, { date: slotText(n.expires_at) })) : null),
+            n.expires_at ? h('p', { class: 'fr-text--sm fr-mb-0', 'data-expires': n.expires_at }, fmt(T.season.expiresText, { date: slotText(n.expires_at) })) : null,
+            n.campaign_id ? h('p', { class: 'fr-text--sm fr-mb-0', 'data-campaign': n.campaign_id },
+              fmt(T.season.needCampaign, { name: seasonName.get(n.campaign_id) || `n° ${n.campaign_id}` })) : null),
           badge(R.statuses[n.status] || n.status, n.status === 'open' ? 'info' : null),
           h('div', {},
             button(R.seeRanking, { kind: 'secondary', small: true, attrs: { 'data-need': String(n.id), onclick: () => showRanking(n) } }),
@@ -90,9 +96,13 @@ boot({
     const maxKm = inputField({ name: 'max_km', label: R.maxKmLabel, type: 'number', required: true, value: '30', attrs: { min: '0', max: '20000' } });
     const pool = selectField({ name: 'pools', label: R.poolLabel, hint: R.poolHint, required: true,
       options: pools.filter((p) => p.status === 'open').map((p) => ({ value: String(p.id), label: p.name })) });
+    // season: an open seasonal campaign for students; its pool is reached, the other pools become optional
+    const campaign = selectField({ name: 'campaign_id', label: T.season.needCampaignLabel, hint: T.season.needCampaignHint,
+      placeholder: T.season.needCampaignNone, options: seasons.filter((c) => c.status === 'open').map((c) => ({ value: String(c.id), label: c.name })) });
+    campaign.select.addEventListener('change', () => { pool.select.required = !campaign.select.value; });
     const form = h('form', { novalidate: true, id: 'nouveau-besoin' },
       h('p', { class: 'fr-hint-text' }, T.common.required), est.group, profession.group, qual.group, start.group, end.group,
-      expires.group, headcount.group, reason.group, contract.group, urgency.group, pay.group, maxKm.group, pool.group,
+      expires.group, headcount.group, reason.group, contract.group, urgency.group, pay.group, maxKm.group, campaign.group, pool.group,
       button(R.post, { type: 'submit' }));
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
@@ -105,11 +115,12 @@ boot({
           slots: [{ start: withOffset(start.input.value), end: withOffset(end.input.value) }],
         };
         if (expires.input.value) body.expires_at = withOffset(expires.input.value);
+        if (campaign.select.value) body.campaign_id = Number(campaign.select.value); // season
         const { data } = await api.post('/api/needs', body);
         notices.show(alert('success', fmt(R.posted, { id: data.id })));
         await load();
       } catch (e) {
-        applyFieldErrors(e, { establishment_id: est, profession, slots: start, reason, contract, pay, max_km: maxKm, pools: pool, headcount, expires_at: expires });
+        applyFieldErrors(e, { establishment_id: est, profession, slots: start, reason, contract, pay, max_km: maxKm, pools: pool, headcount, expires_at: expires, campaign_id: campaign });
         notices.show(errorAlert(e), { focus: true });
       }
     });

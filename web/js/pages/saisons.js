@@ -4,13 +4,17 @@
 // campaign's open offers (GET /api/seasonal-campaigns/{id}), each linking to
 // its public offer page, and lets a logged-in student apply
 // (POST /api/seasonal-campaigns/{id}/applications): they are then ranked
-// and reached by the usual waves of offers.
+// and reached by the usual waves of offers. Plan staff (recruit.manage) see,
+// instead of the public list, the campaigns with their counts, close or
+// reopen them and open new ones (season-staff.js).
 import { T } from '../texts.js';
-import { h, fmt, replace } from '../dom.js';
+import { h, fmt, replace, appendAll } from '../dom.js';
 import { boot } from '../layout.js';
 import { api } from '../api.js';
-import { alert, errorAlert, noticeArea, button, dataTable } from '../ui.js';
+import { alert, errorAlert, noticeArea, button, dataTable, badge } from '../ui.js';
 import { when } from '../offer-ui.js';
+import { can } from '../sections.js';
+import { staffSection } from '../season-staff.js';
 
 const S = T.season;
 const day = (iso) => (/^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '') || []).slice(1).reverse().join('/');
@@ -21,6 +25,12 @@ boot({
   title: S.campaignsTitle,
   async render(container, { session }) {
     const id = new URLSearchParams(location.search).get('id');
+    if (!id && can(session, 'recruit.manage')) {
+      const notices = noticeArea();
+      container.append(h('h1', {}, S.campaignsTitle), h('p', {}, S.campaignsIntro), notices.el);
+      await staffSection(container, notices);
+      return;
+    }
     if (!id) {
       const { data } = await api.get('/api/seasonal-campaigns');
       const list = h('div', { id: 'liste-campagnes' });
@@ -28,8 +38,9 @@ boot({
       if (!data.length) { replace(list, h('p', {}, S.campaignsNone)); return; }
       replace(list, h('ul', { class: 'fr-raw-list' }, data.map((c) => h('li', { class: 'fr-mb-3w' },
         h('h2', { class: 'fr-h4 fr-mb-1w' }, h('a', { href: `/saisons.html?id=${encodeURIComponent(c.id)}` }, c.name)),
+        c.status === 'open' ? null : badge(S.statuses.closed),
         h('p', { class: 'fr-mb-1w' }, fmt(S.period, { from: day(c.starts_on), to: day(c.ends_on) }), ' — ',
-          fmt(S.openOffers, { n: c.open_needs })),
+          c.departement_name || S.wholeRegion, ' — ', fmt(S.openOffers, { n: c.open_needs })),
         h('p', { class: 'fr-text--sm fr-mb-0' }, fmt(S.postsText, { posts: codes(c.posts) })),
         h('p', { class: 'fr-text--sm fr-mb-0' }, fmt(S.admittedText, { admitted: codes(c.admitted) }))))));
       return;
@@ -37,11 +48,12 @@ boot({
     const { data: c } = await api.get(`/api/seasonal-campaigns/${encodeURIComponent(id)}`);
     const notices = noticeArea();
     const offers = h('div', { id: 'offres-campagne' });
-    container.append(h('h1', {}, c.name),
-      h('p', {}, fmt(S.period, { from: day(c.starts_on), to: day(c.ends_on) })),
+    appendAll(container, h('h1', {}, c.name), // appendAll: the absent parts (null) are skipped
+      h('p', {}, fmt(S.period, { from: day(c.starts_on), to: day(c.ends_on) }), ' — ', c.departement_name || S.wholeRegion),
       c.description ? h('p', {}, c.description) : null,
       h('p', { class: 'fr-text--sm' }, fmt(S.postsText, { posts: codes(c.posts) })),
-      h('p', { class: 'fr-text--sm' }, fmt(S.admittedText, { admitted: codes(c.admitted) })), notices.el);
+      h('p', { class: 'fr-text--sm' }, fmt(S.admittedText, { admitted: codes(c.admitted) })),
+      c.status === 'open' ? null : alert('info', S.closedNotice), notices.el);
     if (session && session.user && session.user.role === 'candidate' && c.status === 'open') {
       const apply = button(S.apply, { attrs: { id: 'postuler', onclick: async () => {
         try {
