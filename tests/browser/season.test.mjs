@@ -224,10 +224,15 @@ for (const viewport of [DESKTOP, MOBILE]) {
       await page.locator('.plam-notices .fr-alert--success').waitFor();
       assert.match(await page.textContent('.plam-notices'), /Votre candidature est enregistrée/);
       await check(page, 'ete-2027-candidature', viewport);
-      // a second click: the page says the application exists
-      await page.locator('#postuler').click();
-      await page.locator('.plam-notices .fr-alert--error').waitFor();
-      assert.match(await page.textContent('.plam-notices'), /déjà postulé/);
+      // the button gives way to the mark, and stays so when the page is opened again
+      assert.equal(await page.locator('#postuler').count(), 0);
+      assert.match(await page.textContent('#candidature'), /Vous avez postulé à cette campagne/);
+      await open(page, new URL(url).pathname + new URL(url).search);
+      await waitFor(page, '#candidature .fr-badge');
+      assert.equal(await page.locator('#postuler').count(), 0);
+      // a second application through the API is refused in French
+      const again = await call(page, 'POST', `/api/seasonal-campaigns/${new URL(url).searchParams.get('id')}/applications`);
+      assert.match(JSON.stringify(again.json), /déjà postulé/);
     } finally {
       await context.close();
     }

@@ -1935,6 +1935,7 @@ T.season = {
   admittedText: 'Étudiants admis : {admitted}',
   apply: 'Je postule à cette campagne',
   applied: 'Votre candidature est enregistrée : vous recevrez les offres qui vous correspondent par courriel.',
+  appliedBadge: 'Vous avez postulé à cette campagne',
   loginToApply: 'Pour postuler, créez votre compte puis votre profil (formation et année), et revenez sur cette page.',
   offersTitle: 'Offres de la campagne',
   offersNone: 'Aucune offre ouverte dans cette campagne pour le moment.',

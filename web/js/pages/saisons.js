@@ -55,15 +55,23 @@ boot({
       h('p', { class: 'fr-text--sm' }, fmt(S.admittedText, { admitted: codes(c.admitted) })),
       c.status === 'open' ? null : alert('info', S.closedNotice), notices.el);
     if (session && session.user && session.user.role === 'candidate' && c.status === 'open') {
-      const apply = button(S.apply, { attrs: { id: 'postuler', onclick: async () => {
-        try {
-          await api.post(`/api/seasonal-campaigns/${encodeURIComponent(c.id)}/applications`);
-          notices.show(alert('success', S.applied), { focus: true });
-        } catch (e) {
-          notices.show(errorAlert(e), { focus: true });
-        }
-      } } });
-      container.append(h('p', {}, apply));
+      // a student who already applied (is in the campaign's pool) reads so instead of the button
+      const me = await api.get('/api/me/candidate').then((r) => r.data, () => null);
+      const place = h('div', { id: 'candidature', class: 'fr-mb-3w' });
+      const done = () => replace(place, badge(S.appliedBadge, 'success'));
+      if (me && (me.pools || []).some((p) => p.id === c.pool_id)) done();
+      else {
+        place.append(button(S.apply, { attrs: { id: 'postuler', onclick: async () => {
+          try {
+            await api.post(`/api/seasonal-campaigns/${encodeURIComponent(c.id)}/applications`);
+            notices.show(alert('success', S.applied), { focus: true });
+            done();
+          } catch (e) {
+            notices.show(errorAlert(e), { focus: true });
+          }
+        } } }));
+      }
+      container.append(place);
     } else if (!session || !session.user) {
       container.append(h('p', {}, S.loginToApply));
     }
