@@ -1,4 +1,5 @@
 /* SQL for the organisations aggregate. */
+#include <limits.h>
 #include <stdlib.h>
 #include "store/store.h"
 
@@ -21,19 +22,23 @@ static const char *const SQL_UPDATE =
 /* Names are unique with ASCII case ignored (index organisations_name). */
 static const char *const SQL_BY_NAME = "SELECT id FROM organisations WHERE lower(name) = lower(?)";
 
-static void org_read(struct db_stmt *st, struct org_rec *o) {
-  o->id = db_column_int64(st, 0);
-  store_copy(o->name, sizeof o->name, db_column_text(st, 1));
-  store_copy(o->kind, sizeof o->kind, db_column_text(st, 2));
-  store_copy(o->finess, sizeof o->finess, db_column_text(st, 3));
-  store_copy(o->siret, sizeof o->siret, db_column_text(st, 4));
-  store_copy(o->territory_id, sizeof o->territory_id, db_column_text(st, 5));
-  store_copy(o->territory_name, sizeof o->territory_name, db_column_text(st, 6));
-  store_copy(o->created_at, sizeof o->created_at, db_column_text(st, 7));
-  store_copy(o->updated_at, sizeof o->updated_at, db_column_text(st, 8));
+/* Columns in enum org_col order. */
+void store_org_row_read(const struct store_row *r, struct org_rec *o) {
+  o->id = store_row_int(r, ORG_ID);
+  store_copy(o->name, sizeof o->name, store_row_text(r, ORG_NAME));
+  store_copy(o->kind, sizeof o->kind, store_row_text(r, ORG_KIND));
+  store_copy(o->finess, sizeof o->finess, store_row_text(r, ORG_FINESS));
+  store_copy(o->siret, sizeof o->siret, store_row_text(r, ORG_SIRET));
+  store_copy(o->territory_id, sizeof o->territory_id, store_row_text(r, ORG_TERRITORY_ID));
+  store_copy(o->territory_name, sizeof o->territory_name, store_row_text(r, ORG_TERRITORY_NAME));
+  store_copy(o->created_at, sizeof o->created_at, store_row_text(r, ORG_CREATED_AT));
+  store_copy(o->updated_at, sizeof o->updated_at, store_row_text(r, ORG_UPDATED_AT));
 }
 
-static void org_read_any(struct db_stmt *st, void *out) { org_read(st, out); }
+static void org_read_any(struct db_stmt *st, void *out) {
+  struct store_row r = {st};
+  store_org_row_read(&r, out);
+}
 
 plam_err store_org_get(struct db *db, int64_t id, struct org_rec *out) {
   return store_get_by_id(db, SQL_GET, id, org_read_any, out);
@@ -48,41 +53,57 @@ static plam_err org_bind_filter(struct db_stmt *st, const char *q, const char *k
 /* The page first, then the count only when the page does not tell it: a
  * page shorter than the limit that has rows (or is the first) ends the
  * list, so total = offset + rows. Without a filter the count is SQLite's
- * b-tree count, not a scan testing the filter on each row. The caller holds
- * one read transaction around both (one snapshot). */
+ * b-tree count, not a scan testing the filter on each row. */
+plam_err store_org_each(struct db *db, const char *q, const char *kind, struct list_page *page, store_row_fn fn,
+                        void *ctx) {
+  struct db_stmt *st;
+  int n = 0, row = 0;
+  plam_err e = db_prepare(db, SQL_LIST, &st);
+  if (e) return e;
+  e = org_bind_filter(st, q, kind);
+  if (!e) e = db_bind_int64(st, 3, page->limit);
+  if (!e) e = db_bind_int64(st, 4, page->offset);
+  e = store_rows_each(st, e, page->limit > INT_MAX ? INT_MAX : (int)page->limit, fn, ctx, &n);
+  if (e) return e;
+  if (n < page->limit && (n > 0 || page->offset == 0)) {
+    page->total = page->offset + n;
+    return PLAM_OK;
+  }
+  int filtered = (q && *q) || (kind && *kind);
+  e = db_prepare(db, filtered ? SQL_COUNT : SQL_COUNT_ALL, &st);
+  if (e) return e;
+  if (filtered) e = org_bind_filter(st, q, kind);
+  if (!e) e = db_step(st, &row);
+  page->total = !e && row ? db_column_int64(st, 0) : 0;
+  db_done(st);
+  return e;
+}
+
+struct org_collect {
+  struct org_rec *rows;
+  int n;
+};
+
+static plam_err org_collect_row(const struct store_row *r, void *ctx) {
+  struct org_collect *c = ctx;
+  store_org_row_read(r, &c->rows[c->n++]);
+  return PLAM_OK;
+}
+
 plam_err store_org_list(struct db *db, const char *q, const char *kind, struct list_page *page, struct org_rec **out,
                         int *n) {
   *out = NULL;
   *n = 0;
-  struct db_stmt *st;
-  int row = 0;
-  /* not zeroed: org_read sets every field of the rows returned (a page of
-   * 20 rows is 21 KiB, which calloc cleared on every list request) */
-  struct org_rec *rows = malloc(((size_t)page->limit + 1) * sizeof *rows);
-  if (!rows) return PLAM_ERR_NOMEM;
-  plam_err e = db_prepare(db, SQL_LIST, &st);
-  if (!e) e = org_bind_filter(st, q, kind);
-  if (!e) e = db_bind_int64(st, 3, page->limit);
-  if (!e) e = db_bind_int64(st, 4, page->offset);
-  while (!e && !(e = db_step(st, &row)) && row && *n < page->limit) org_read(st, &rows[(*n)++]);
-  db_done(st);
-  if (!e && *n < page->limit && (*n > 0 || page->offset == 0)) {
-    page->total = page->offset + *n;
-  } else if (!e) {
-    int filtered = (q && *q) || (kind && *kind);
-    e = db_prepare(db, filtered ? SQL_COUNT : SQL_COUNT_ALL, &st);
-    if (!e && filtered) e = org_bind_filter(st, q, kind);
-    row = 0;
-    if (!e) e = db_step(st, &row);
-    page->total = row ? db_column_int64(st, 0) : 0;
-    db_done(st);
-  }
+  /* not zeroed: store_org_row_read sets every field of the rows returned */
+  struct org_collect c = {malloc(((size_t)page->limit + 1) * sizeof *c.rows), 0};
+  if (!c.rows) return PLAM_ERR_NOMEM;
+  plam_err e = store_org_each(db, q, kind, page, org_collect_row, &c);
   if (e) {
-    free(rows);
-    *n = 0;
+    free(c.rows);
     return e;
   }
-  *out = rows;
+  *out = c.rows;
+  *n = c.n;
   return PLAM_OK;
 }
 
