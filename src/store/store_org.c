@@ -12,6 +12,14 @@
 
 static const char *const SQL_GET = "SELECT " ORG_COLS ORG_FROM "WHERE o.id = ?";
 static const char *const SQL_LIST = "SELECT " ORG_COLS ORG_FROM ORG_FILTER "ORDER BY o.name LIMIT ?3 OFFSET ?4";
+/* Without a filter, the total rides on every row of the page: an
+ * uncorrelated scalar subquery, run once per statement (SQLite: Once, then
+ * its b-tree count; PostgreSQL: an InitPlan), so the hot list is one
+ * statement (one round trip on PostgreSQL). count(*) OVER () would instead
+ * read every row through the join and sort them (EXPLAIN QUERY PLAN: a
+ * co-routine over all rows and a temporary b-tree for the order). */
+static const char *const SQL_LIST_ALL = "SELECT " ORG_COLS ", (SELECT count(*) FROM organisations)" ORG_FROM
+                                        "ORDER BY o.name LIMIT ?1 OFFSET ?2";
 static const char *const SQL_COUNT = "SELECT count(*) FROM organisations o " ORG_FILTER;
 static const char *const SQL_COUNT_ALL = "SELECT count(*) FROM organisations";
 static const char *const SQL_INSERT =
@@ -50,26 +58,55 @@ static plam_err org_bind_filter(struct db_stmt *st, const char *q, const char *k
   return e;
 }
 
-/* The page first, then the count only when the page does not tell it: a
- * page shorter than the limit that has rows (or is the first) ends the
- * list, so total = offset + rows. Without a filter the count is SQLite's
- * b-tree count, not a scan testing the filter on each row. */
+/* The column after the organisation's, in SQL_LIST_ALL. */
+#define ORG_TOTAL (ORG_UPDATED_AT + 1)
+
+struct org_each {
+  store_row_fn fn;
+  void *ctx;
+  int64_t total; /* -1 until a row of SQL_LIST_ALL gave it */
+};
+
+static plam_err org_row_total(const struct store_row *r, void *ctx) {
+  struct org_each *x = ctx;
+  if (x->total < 0) x->total = store_row_int(r, ORG_TOTAL);
+  return x->fn(r, x->ctx);
+}
+
+/* The page first. Without a filter the total comes with the page's rows;
+ * with one, the count runs only when the page does not tell it: a page
+ * shorter than the limit that has rows (or is the first) ends the list, so
+ * total = offset + rows. Either way a count statement runs when the page is
+ * past the end (no row to read a total from); without a filter it is
+ * SQLite's b-tree count, not a scan testing the filter on each row. */
 plam_err store_org_each(struct db *db, const char *q, const char *kind, struct list_page *page, store_row_fn fn,
                         void *ctx) {
   struct db_stmt *st;
   int n = 0, row = 0;
-  plam_err e = db_prepare(db, SQL_LIST, &st);
+  int filtered = (q && *q) || (kind && *kind);
+  struct org_each x = {fn, ctx, -1};
+  int max = page->limit > INT_MAX ? INT_MAX : (int)page->limit;
+  plam_err e = db_prepare(db, filtered ? SQL_LIST : SQL_LIST_ALL, &st);
   if (e) return e;
-  e = org_bind_filter(st, q, kind);
-  if (!e) e = db_bind_int64(st, 3, page->limit);
-  if (!e) e = db_bind_int64(st, 4, page->offset);
-  e = store_rows_each(st, e, page->limit > INT_MAX ? INT_MAX : (int)page->limit, fn, ctx, &n);
+  if (filtered) {
+    e = org_bind_filter(st, q, kind);
+    if (!e) e = db_bind_int64(st, 3, page->limit);
+    if (!e) e = db_bind_int64(st, 4, page->offset);
+    e = store_rows_each(st, e, max, fn, ctx, &n);
+  } else {
+    e = db_bind_int64(st, 1, page->limit);
+    if (!e) e = db_bind_int64(st, 2, page->offset);
+    e = store_rows_each(st, e, max, org_row_total, &x, &n);
+  }
   if (e) return e;
+  if (x.total >= 0) {
+    page->total = x.total;
+    return PLAM_OK;
+  }
   if (n < page->limit && (n > 0 || page->offset == 0)) {
     page->total = page->offset + n;
     return PLAM_OK;
   }
-  int filtered = (q && *q) || (kind && *kind);
   e = db_prepare(db, filtered ? SQL_COUNT : SQL_COUNT_ALL, &st);
   if (e) return e;
   if (filtered) e = org_bind_filter(st, q, kind);
