@@ -6,6 +6,9 @@
 #define ORG_COLS \
   "o.id, o.name, o.kind, coalesce(o.finess, ''), coalesce(o.siret, ''), coalesce(o.territory_id, ''), " \
   "coalesce(t.name, ''), o.created_at, o.updated_at"
+/* A page is read in name order from the covering index organisations_list
+ * (migration 0023), not from the table; the territory's name is one
+ * search by its key. */
 #define ORG_FROM " FROM organisations o LEFT JOIN territories t ON t.id = o.territory_id "
 #define ORG_FILTER \
   "WHERE (?1 IS NULL OR " STORE_LIKE_ANY("o.name", "?1") " OR o.finess = ?1) AND (?2 IS NULL OR o.kind = ?2) "

@@ -7,8 +7,8 @@ static const char *const SQL_LIST = "SELECT id, insee_code, name, level, coalesc
                                     "WHERE (?1 IS NULL OR level = ?1) AND (?2 IS NULL OR parent = ?2) "
                                     "ORDER BY level <> 'country', level <> 'region', insee_code LIMIT "
                                     "512";
-/* One level: its territories by code from the index territories_level_code
- * (within a level the list's first two sort keys are constant). */
+/* One level: its territories by code from the covering index
+ * territories_level_list (migration 0023; within a level the list's first two sort keys are constant). */
 static const char *const SQL_LIST_LEVEL = "SELECT id, insee_code, name, level, coalesce(parent, '') FROM territories "
                                           "WHERE level = ?1 AND (?2 IS NULL OR parent = ?2) ORDER BY insee_code LIMIT "
                                           "512";
