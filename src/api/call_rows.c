@@ -29,18 +29,18 @@ static plam_err rows_stream(struct api_call *c, const struct call_rows_view *v, 
   struct rows_sink s = {v, &w, NULL};
   struct call_meta m = {0, 0, 0};
   jsonw_object(&w);
-  jsonw_key(&w, "data");
+  jsonw_key_lit(&w, "data");
   jsonw_array(&w);
   plam_err e = v->run(c, rows_write, &s, &m);
   jsonw_end(&w);
   if (v->page) {
-    jsonw_key(&w, "meta");
+    jsonw_key_lit(&w, "meta");
     jsonw_object(&w);
-    jsonw_key(&w, "total");
+    jsonw_key_lit(&w, "total");
     jsonw_int(&w, m.total);
-    jsonw_key(&w, "limit");
+    jsonw_key_lit(&w, "limit");
     jsonw_int(&w, (int)m.limit);
-    jsonw_key(&w, "offset");
+    jsonw_key_lit(&w, "offset");
     jsonw_int(&w, (int)m.offset);
     jsonw_end(&w);
   }

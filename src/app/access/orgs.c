@@ -75,25 +75,25 @@ static void org_view_write(struct jsonw *w, const struct org_view *o) {
   const char *label = orgs_kind_label(o->kind);
   int t = o->territory_id[0] != '\0';
   jsonw_object(w);
-  jsonw_key(w, "id");
+  jsonw_key_lit(w, "id");
   jsonw_int(w, o->id);
-  jsonw_key(w, "name");
+  jsonw_key_lit(w, "name");
   jsonw_str(w, o->name);
-  jsonw_key(w, "kind");
+  jsonw_key_lit(w, "kind");
   jsonw_str(w, o->kind);
-  jsonw_key(w, "kind_label");
+  jsonw_key_lit(w, "kind_label");
   jsonw_str(w, label ? label : o->kind);
-  jsonw_key(w, "created_at");
+  jsonw_key_lit(w, "created_at");
   jsonw_str(w, o->created_at);
-  jsonw_key(w, "updated_at");
+  jsonw_key_lit(w, "updated_at");
   jsonw_str(w, o->updated_at);
-  jsonw_key(w, "finess");
+  jsonw_key_lit(w, "finess");
   jsonw_str(w, o->finess[0] ? o->finess : NULL);
-  jsonw_key(w, "siret");
+  jsonw_key_lit(w, "siret");
   jsonw_str(w, o->siret[0] ? o->siret : NULL);
-  jsonw_key(w, "territory_id");
+  jsonw_key_lit(w, "territory_id");
   jsonw_str(w, t ? o->territory_id : NULL);
-  jsonw_key(w, "territory_name");
+  jsonw_key_lit(w, "territory_name");
   jsonw_str(w, t ? o->territory_name : NULL);
   jsonw_end(w);
 }
@@ -278,15 +278,15 @@ json_t *orgs_territory_row_to_json(const struct store_row *r) {
 void orgs_territory_row_write_json(struct jsonw *w, const struct store_row *r) {
   const char *parent = store_row_text(r, TERRITORY_PARENT);
   jsonw_object(w);
-  jsonw_key(w, "id");
+  jsonw_key_lit(w, "id");
   jsonw_str(w, store_row_text(r, TERRITORY_ID));
-  jsonw_key(w, "code");
+  jsonw_key_lit(w, "code");
   jsonw_str(w, store_row_text(r, TERRITORY_CODE));
-  jsonw_key(w, "name");
+  jsonw_key_lit(w, "name");
   jsonw_str(w, store_row_text(r, TERRITORY_NAME));
-  jsonw_key(w, "level");
+  jsonw_key_lit(w, "level");
   jsonw_str(w, store_row_text(r, TERRITORY_LEVEL));
-  jsonw_key(w, "parent");
+  jsonw_key_lit(w, "parent");
   jsonw_str(w, parent[0] ? parent : NULL);
   jsonw_end(w);
 }
