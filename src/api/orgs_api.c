@@ -1,6 +1,6 @@
 /* Organisation endpoints (/api/organisations, /api/organisation-kinds). */
-#include <stdlib.h>
 #include "api/api.h"
+#include "api/call_rows.h"
 #include "api/handlers.h"
 #include "app/access/orgs.h"
 
@@ -11,18 +11,15 @@ static const struct call_stream_view org_view = {org_stream, org_tree, sizeof(st
 static const struct api_field list_query[] = {API_PAGE_QUERY, API_S("q", 200, 800, 0),
                                               API_E("kind", orgs_kind_codes, 0), API_END};
 const struct api_input api_orgs_list_in = {.query = list_query};
-plam_err api_orgs_list(struct api_call *c) {
+static plam_err orgs_run(struct api_call *c, call_row_fn fn, void *ctx, struct call_meta *meta) {
   struct list_page page;
   call_page(c, &page.limit, &page.offset);
-  struct org_rec *rows;
-  int n;
-  plam_err e = orgs_list(c->db, call_str(c, "q"), call_str(c, "kind"), &page, &rows, &n);
-  if (e) return e;
-  struct call_meta meta = {page.total, page.limit, page.offset};
-  e = call_stream(c, &org_view, rows, n, CALL_PAGE, &meta);
-  free(rows);
+  plam_err e = orgs_list(c->db, call_str(c, "q"), call_str(c, "kind"), &page, fn, ctx);
+  *meta = (struct call_meta){page.total, page.limit, page.offset};
   return e;
 }
+static const struct call_rows_view orgs_rows = {orgs_run, orgs_row_write_json, orgs_row_to_json, 8192, 1};
+plam_err api_orgs_list(struct api_call *c) { return call_rows(c, &orgs_rows); }
 
 plam_err api_orgs_get(struct api_call *c) {
   struct org_rec o;

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "api/api.h"
+#include "api/call_rows.h"
 #include "api/handlers.h"
 #include "app/access/roles.h"
 #include "db/migrate.h"
@@ -68,18 +69,15 @@ static const char *const territory_levels[] = {"country", "region", "departement
 static const struct api_field territory_query[] = {API_E("level", territory_levels, 0), API_S("parent", 11, 11, 0),
                                                    API_END};
 const struct api_input api_territories_in = {.query = territory_query};
-static void territory_write(struct jsonw *w, const void *row) { orgs_territory_write_json(w, row); }
-static json_t *territory_tree(const void *row) { return orgs_territory_to_json(row); }
-static const struct call_stream_view territory_view = {territory_write, territory_tree, sizeof(struct territory_rec),
-                                                       96};
+static plam_err territories_run(struct api_call *c, call_row_fn fn, void *ctx, struct call_meta *meta) {
+  (void)meta;
+  return orgs_territories(c->db, call_str(c, "level"), call_str(c, "parent"), fn, ctx);
+}
+static const struct call_rows_view territory_rows = {territories_run, orgs_territory_row_write_json,
+                                                     orgs_territory_row_to_json, 2048, 0};
 
 plam_err api_territories(struct api_call *c) {
-  struct territory_rec *rows;
-  int n;
-  plam_err e = orgs_territories(c->db, call_str(c, "level"), call_str(c, "parent"), &rows, &n);
-  if (e) return e;
-  e = call_stream(c, &territory_view, rows, n, CALL_LIST, NULL);
-  free(rows);
+  plam_err e = call_rows(c, &territory_rows);
   if (!e) c->resp->cache_control = "public, max-age=3600";
   return e;
 }

@@ -282,6 +282,24 @@ void jsonw_keyn(struct jsonw *w, const char *k, size_t n) {
   w->after_key = 1;
 }
 
+void jsonw_key_raw(struct jsonw *w, const char *quoted, size_t n) {
+  if (w->err) return;
+  if (w->after_key || w->depth == 0 || (w->first[w->depth - 1] & 2)) {
+    w->err = PLAM_ERR_INTERNAL; /* a key outside an object, or two keys in a row */
+    return;
+  }
+#ifndef NDEBUG
+  if (n < 3 || quoted[0] != '"' || quoted[n - 2] != '"' || quoted[n - 1] != ':' ||
+      jw_plain_prefix((const unsigned char *)quoted + 1, n - 3) != n - 3) {
+    w->err = PLAM_ERR_INTERNAL; /* not a plain ASCII literal: use jsonw_key */
+    return;
+  }
+#endif
+  jw_before(w);
+  jw_put(w, quoted, n);
+  w->after_key = 1;
+}
+
 void jsonw_strn(struct jsonw *w, const char *s, size_t n) {
   if (w->err) return;
   jw_before(w);

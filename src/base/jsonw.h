@@ -41,6 +41,13 @@ void jsonw_keyn(struct jsonw *w, const char *k, size_t n);
 /* Object key (NUL-terminated, UTF-8); the length of a literal is known at
  * compile time. */
 static inline void jsonw_key(struct jsonw *w, const char *k) { jsonw_keyn(w, k, strlen(k)); }
+/* Object key written as it is given, quotes and colon included: for keys
+ * that are string literals of plain ASCII (no '"', '\\', control or
+ * non-ASCII byte), which need no scan: jsonw_key_lit(w, "name") writes
+ * "name": as jsonw_key does. Debug builds check the key is plain (an
+ * internal error otherwise). */
+void jsonw_key_raw(struct jsonw *w, const char *quoted, size_t n);
+#define jsonw_key_lit(w, lit) jsonw_key_raw((w), "\"" lit "\":", sizeof(lit) + 2)
 /* String value; NULL writes null. */
 void jsonw_str(struct jsonw *w, const char *s);
 /* String value of n bytes (may hold NUL, written \u0000). */

@@ -68,6 +68,25 @@ struct list_page {
   int64_t total;
 };
 
+/* A list streamed from its statement (docs/ADDING-A-MODULE.md, step 2):
+ * the store steps the statement and hands each row to the caller's function
+ * while the statement is on it, as typed column values read in place (no
+ * record copy); the store function's enum names the columns. A value is
+ * valid during the call only. fn returning an error stops the list, which
+ * returns that error. */
+struct store_row {
+  struct db_stmt *st;
+};
+typedef plam_err (*store_row_fn)(const struct store_row *r, void *ctx);
+/* Text of column col ("" for NULL). */
+static inline const char *store_row_text(const struct store_row *r, int col) { return db_column_text(r->st, col); }
+static inline int64_t store_row_int(const struct store_row *r, int col) { return db_column_int64(r->st, col); }
+static inline int store_row_null(const struct store_row *r, int col) { return db_column_is_null(r->st, col); }
+/* Steps st (prepared and bound; e: the binds' result, nothing runs when it
+ * is an error) over at most max rows, fn(row, ctx) for each; *n = rows
+ * handed. Ends st in every case. */
+plam_err store_rows_each(struct db_stmt *st, plam_err e, int max, store_row_fn fn, void *ctx, int *n);
+
 /* SQL condition "column contains the text of param, ASCII case ignored",
  * written STORE_LIKE_ANY("o.name", "?1"): the bound text's \, % and _ are
  * escaped so that they match themselves instead of acting as LIKE
@@ -106,6 +125,27 @@ plam_err store_user_set_password(struct db *db, int64_t id, const char *hash);
 
 /* organisations */
 plam_err store_org_get(struct db *db, int64_t id, struct org_rec *out);
+/* The columns of an organisation's row, as store_org_each hands them: text
+ * columns are "" for NULL (ORG_TERRITORY_NAME is "" without a territory). */
+enum org_col {
+  ORG_ID,
+  ORG_NAME,
+  ORG_KIND,
+  ORG_FINESS,
+  ORG_SIRET,
+  ORG_TERRITORY_ID,
+  ORG_TERRITORY_NAME,
+  ORG_CREATED_AT,
+  ORG_UPDATED_AT
+};
+/* The page of organisations whose name holds q or whose FINESS is q (NULL:
+ * any), of kind (NULL: any), in name order, each row to fn; page->total
+ * filled. The caller holds one read transaction (one snapshot). */
+plam_err store_org_each(struct db *db, const char *q, const char *kind, struct list_page *page, store_row_fn fn,
+                        void *ctx);
+/* The row's record (the copy that writes and audit entries use). */
+void store_org_row_read(const struct store_row *r, struct org_rec *o);
+/* The same page as records (*out malloc'd, free()). */
 plam_err store_org_list(struct db *db, const char *q, const char *kind, struct list_page *page, struct org_rec **out,
                         int *n);
 plam_err store_org_insert(struct db *db, const struct org_rec *o, int64_t *id);
@@ -113,6 +153,12 @@ plam_err store_org_update(struct db *db, const struct org_rec *o);
 plam_err store_org_find_by_name(struct db *db, const char *name, int64_t *id);
 
 /* territories (reference data, read-only) */
+enum territory_col { TERRITORY_ID, TERRITORY_CODE, TERRITORY_NAME, TERRITORY_LEVEL, TERRITORY_PARENT };
+/* The territories of level (NULL: all) under parent (NULL: any), country,
+ * régions then départements, by INSEE code, each row to fn (at most 512);
+ * TERRITORY_PARENT is "" for none. */
+plam_err store_territory_each(struct db *db, const char *level, const char *parent, store_row_fn fn, void *ctx);
+void store_territory_row_read(const struct store_row *r, struct territory_rec *t);
 plam_err store_territory_list(struct db *db, const char *level, const char *parent, struct territory_rec **out, int *n);
 plam_err store_territory_get(struct db *db, const char *id, struct territory_rec *out);
 

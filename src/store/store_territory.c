@@ -7,54 +7,69 @@ static const char *const SQL_LIST = "SELECT id, insee_code, name, level, coalesc
                                     "WHERE (?1 IS NULL OR level = ?1) AND (?2 IS NULL OR parent = ?2) "
                                     "ORDER BY level <> 'country', level <> 'region', insee_code LIMIT "
                                     "512";
-/* One level: its territories by code from the index territories_level_code
- * (within a level the list's first two sort keys are constant). */
+/* One level: its territories by code from the covering index
+ * territories_level_list (migration 0023; within a level the list's first two sort keys are constant). */
 static const char *const SQL_LIST_LEVEL = "SELECT id, insee_code, name, level, coalesce(parent, '') FROM territories "
                                           "WHERE level = ?1 AND (?2 IS NULL OR parent = ?2) ORDER BY insee_code LIMIT "
                                           "512";
 static const char *const SQL_GET =
   "SELECT id, insee_code, name, level, coalesce(parent, '') FROM territories WHERE id = ?";
 
+/* Columns in enum territory_col order. */
+void store_territory_row_read(const struct store_row *r, struct territory_rec *t) {
+  store_copy(t->id, sizeof t->id, store_row_text(r, TERRITORY_ID));
+  store_copy(t->insee_code, sizeof t->insee_code, store_row_text(r, TERRITORY_CODE));
+  store_copy(t->name, sizeof t->name, store_row_text(r, TERRITORY_NAME));
+  store_copy(t->level, sizeof t->level, store_row_text(r, TERRITORY_LEVEL));
+  store_copy(t->parent, sizeof t->parent, store_row_text(r, TERRITORY_PARENT));
+}
+
 static void territory_read(struct db_stmt *st, struct territory_rec *t) {
-  store_copy(t->id, sizeof t->id, db_column_text(st, 0));
-  store_copy(t->insee_code, sizeof t->insee_code, db_column_text(st, 1));
-  store_copy(t->name, sizeof t->name, db_column_text(st, 2));
-  store_copy(t->level, sizeof t->level, db_column_text(st, 3));
-  store_copy(t->parent, sizeof t->parent, db_column_text(st, 4));
+  struct store_row r = {st};
+  store_territory_row_read(&r, t);
+}
+
+plam_err store_territory_each(struct db *db, const char *level, const char *parent, store_row_fn fn, void *ctx) {
+  struct db_stmt *st;
+  plam_err e = db_prepare(db, level && *level ? SQL_LIST_LEVEL : SQL_LIST, &st);
+  if (e) return e;
+  int n;
+  e = db_bind_text(st, 1, level && *level ? level : NULL);
+  if (!e) e = db_bind_text(st, 2, parent && *parent ? parent : NULL);
+  return store_rows_each(st, e, TERRITORY_MAX, fn, ctx, &n);
+}
+
+struct territory_collect {
+  struct territory_rec *rows;
+  int n;
+  size_t cap;
+};
+
+static plam_err territory_collect_row(const struct store_row *r, void *ctx) {
+  struct territory_collect *c = ctx;
+  if ((size_t)c->n == c->cap) { /* grow by doubling: most lists are 18 régions or a région's départements */
+    size_t nc = c->cap ? c->cap * 2 : 32;
+    struct territory_rec *nr = realloc(c->rows, nc * sizeof *nr);
+    if (!nr) return PLAM_ERR_NOMEM;
+    c->rows = nr;
+    c->cap = nc;
+  }
+  store_territory_row_read(r, &c->rows[c->n++]);
+  return PLAM_OK;
 }
 
 plam_err store_territory_list(struct db *db, const char *level, const char *parent, struct territory_rec **out,
                               int *n) {
-  *out = NULL;
-  *n = 0;
-  struct territory_rec *rows = NULL;
-  size_t cap = 0;
-  struct db_stmt *st;
-  plam_err e = db_prepare(db, level && *level ? SQL_LIST_LEVEL : SQL_LIST, &st);
-  int row = 0;
-  if (!e) e = db_bind_text(st, 1, level && *level ? level : NULL);
-  if (!e) e = db_bind_text(st, 2, parent && *parent ? parent : NULL);
-  while (!e && !(e = db_step(st, &row)) && row && *n < TERRITORY_MAX) {
-    if ((size_t)*n == cap) { /* grow by doubling: most lists are 18 régions or a région's départements */
-      size_t nc = cap ? cap * 2 : 32;
-      struct territory_rec *nr = realloc(rows, nc * sizeof *nr);
-      if (!nr) {
-        e = PLAM_ERR_NOMEM;
-        break;
-      }
-      rows = nr;
-      cap = nc;
-    }
-    territory_read(st, &rows[(*n)++]);
-  }
-  db_done(st);
+  struct territory_collect c = {NULL, 0, 0};
+  plam_err e = store_territory_each(db, level, parent, territory_collect_row, &c);
   if (e) {
-    free(rows);
-    *n = 0;
-    return e;
+    free(c.rows);
+    c.rows = NULL;
+    c.n = 0;
   }
-  *out = rows;
-  return PLAM_OK;
+  *out = c.rows;
+  *n = c.n;
+  return e;
 }
 
 plam_err store_territory_get(struct db *db, const char *id, struct territory_rec *out) {

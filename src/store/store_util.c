@@ -36,3 +36,15 @@ plam_err store_copy(char *dst, size_t n, const char *src) {
   dst[len] = '\0';
   return PLAM_OK;
 }
+
+plam_err store_rows_each(struct db_stmt *st, plam_err e, int max, store_row_fn fn, void *ctx, int *n) {
+  struct store_row r = {st};
+  int row = 0;
+  *n = 0;
+  while (!e && *n < max && !(e = db_step(st, &row)) && row) {
+    e = fn(&r, ctx);
+    ++*n;
+  }
+  db_done(st);
+  return e;
+}

@@ -64,31 +64,63 @@ json_t *orgs_to_json(const struct org_rec *o) {
   return j;
 }
 
-void orgs_write_json(struct jsonw *w, const struct org_rec *o) {
+/* One writer for the record (orgs_write_json) and the streamed row
+ * (orgs_row_write_json): the same keys, in orgs_to_json's order. */
+struct org_view {
+  int64_t id;
+  const char *name, *kind, *finess, *siret, *territory_id, *territory_name, *created_at, *updated_at;
+};
+
+static void org_view_write(struct jsonw *w, const struct org_view *o) {
   const char *label = orgs_kind_label(o->kind);
   int t = o->territory_id[0] != '\0';
   jsonw_object(w);
-  jsonw_key(w, "id");
+  jsonw_key_lit(w, "id");
   jsonw_int(w, o->id);
-  jsonw_key(w, "name");
+  jsonw_key_lit(w, "name");
   jsonw_str(w, o->name);
-  jsonw_key(w, "kind");
+  jsonw_key_lit(w, "kind");
   jsonw_str(w, o->kind);
-  jsonw_key(w, "kind_label");
+  jsonw_key_lit(w, "kind_label");
   jsonw_str(w, label ? label : o->kind);
-  jsonw_key(w, "created_at");
+  jsonw_key_lit(w, "created_at");
   jsonw_str(w, o->created_at);
-  jsonw_key(w, "updated_at");
+  jsonw_key_lit(w, "updated_at");
   jsonw_str(w, o->updated_at);
-  jsonw_key(w, "finess");
+  jsonw_key_lit(w, "finess");
   jsonw_str(w, o->finess[0] ? o->finess : NULL);
-  jsonw_key(w, "siret");
+  jsonw_key_lit(w, "siret");
   jsonw_str(w, o->siret[0] ? o->siret : NULL);
-  jsonw_key(w, "territory_id");
+  jsonw_key_lit(w, "territory_id");
   jsonw_str(w, t ? o->territory_id : NULL);
-  jsonw_key(w, "territory_name");
+  jsonw_key_lit(w, "territory_name");
   jsonw_str(w, t ? o->territory_name : NULL);
   jsonw_end(w);
+}
+
+void orgs_write_json(struct jsonw *w, const struct org_rec *o) {
+  struct org_view v = {o->id,           o->name,           o->kind,       o->finess,    o->siret,
+                       o->territory_id, o->territory_name, o->created_at, o->updated_at};
+  org_view_write(w, &v);
+}
+
+void orgs_row_write_json(struct jsonw *w, const struct store_row *r) {
+  struct org_view v = {store_row_int(r, ORG_ID),
+                       store_row_text(r, ORG_NAME),
+                       store_row_text(r, ORG_KIND),
+                       store_row_text(r, ORG_FINESS),
+                       store_row_text(r, ORG_SIRET),
+                       store_row_text(r, ORG_TERRITORY_ID),
+                       store_row_text(r, ORG_TERRITORY_NAME),
+                       store_row_text(r, ORG_CREATED_AT),
+                       store_row_text(r, ORG_UPDATED_AT)};
+  org_view_write(w, &v);
+}
+
+json_t *orgs_row_to_json(const struct store_row *r) {
+  struct org_rec o;
+  store_org_row_read(r, &o);
+  return orgs_to_json(&o);
 }
 
 int orgs_siret_valid(const char *s) {
@@ -218,18 +250,17 @@ plam_err orgs_update(struct db *db, const struct actor *a, int64_t id, const str
 
 plam_err orgs_get(struct db *db, int64_t id, struct org_rec *out) { return store_org_get(db, id, out); }
 
-plam_err orgs_list(struct db *db, const char *q, const char *kind, struct list_page *page, struct org_rec **rows,
-                   int *n) {
+plam_err orgs_list(struct db *db, const char *q, const char *kind, struct list_page *page, store_row_fn fn, void *ctx) {
   /* count and page from one snapshot (and one read transaction, not two) */
   plam_err e = db_read_begin(db);
   if (e) return e;
-  e = store_org_list(db, q, kind, page, rows, n);
+  e = store_org_each(db, q, kind, page, fn, ctx);
   db_read_end(db);
   return e;
 }
 
-plam_err orgs_territories(struct db *db, const char *level, const char *parent, struct territory_rec **rows, int *n) {
-  return store_territory_list(db, level, parent, rows, n);
+plam_err orgs_territories(struct db *db, const char *level, const char *parent, store_row_fn fn, void *ctx) {
+  return store_territory_each(db, level, parent, fn, ctx);
 }
 
 json_t *orgs_territory_to_json(const struct territory_rec *t) {
@@ -238,17 +269,24 @@ json_t *orgs_territory_to_json(const struct territory_rec *t) {
   return o;
 }
 
-void orgs_territory_write_json(struct jsonw *w, const struct territory_rec *t) {
+json_t *orgs_territory_row_to_json(const struct store_row *r) {
+  struct territory_rec t;
+  store_territory_row_read(r, &t);
+  return orgs_territory_to_json(&t);
+}
+
+void orgs_territory_row_write_json(struct jsonw *w, const struct store_row *r) {
+  const char *parent = store_row_text(r, TERRITORY_PARENT);
   jsonw_object(w);
-  jsonw_key(w, "id");
-  jsonw_str(w, t->id);
-  jsonw_key(w, "code");
-  jsonw_str(w, t->insee_code);
-  jsonw_key(w, "name");
-  jsonw_str(w, t->name);
-  jsonw_key(w, "level");
-  jsonw_str(w, t->level);
-  jsonw_key(w, "parent");
-  jsonw_str(w, t->parent[0] ? t->parent : NULL);
+  jsonw_key_lit(w, "id");
+  jsonw_str(w, store_row_text(r, TERRITORY_ID));
+  jsonw_key_lit(w, "code");
+  jsonw_str(w, store_row_text(r, TERRITORY_CODE));
+  jsonw_key_lit(w, "name");
+  jsonw_str(w, store_row_text(r, TERRITORY_NAME));
+  jsonw_key_lit(w, "level");
+  jsonw_str(w, store_row_text(r, TERRITORY_LEVEL));
+  jsonw_key_lit(w, "parent");
+  jsonw_str(w, parent[0] ? parent : NULL);
   jsonw_end(w);
 }

@@ -44,19 +44,23 @@ plam_err orgs_create(struct db *db, const struct actor *a, const struct org_inpu
                      struct field_error *fe);
 plam_err orgs_update(struct db *db, const struct actor *a, int64_t id, const struct org_input *in, struct org_rec *out,
                      struct field_error *fe);
-/* One organisation; a page of organisations (name holds q, of kind; NULL:
- * any) as a JSON array, count and page from one read snapshot. */
 plam_err orgs_get(struct db *db, int64_t id, struct org_rec *out);
-/* The page of organisations (page->total filled), in one read transaction;
- * *rows is malloc'd (free()). */
-plam_err orgs_list(struct db *db, const char *q, const char *kind, struct list_page *page, struct org_rec **rows,
-                   int *n);
-/* Territories of a level (NULL: all) under parent (NULL: any), as
- * [{id, code, name, level, parent}]. */
-/* The territories as records (*rows malloc'd), and one territory's view as
- * a jansson tree or streamed (the same bytes). */
-plam_err orgs_territories(struct db *db, const char *level, const char *parent, struct territory_rec **rows, int *n);
+/* A list's rows (docs/ADDING-A-MODULE.md, step 3): the store hands each row
+ * of its statement to fn (see store_org_each), which writes its view as it
+ * comes: orgs_row_write_json streams it, orgs_row_to_json builds the same
+ * view with jansson (orgs_to_json of the row's record: the reference bytes,
+ * tested equal). */
+void orgs_row_write_json(struct jsonw *w, const struct store_row *r);
+json_t *orgs_row_to_json(const struct store_row *r);
+/* The page of organisations (name holds q or FINESS is q, of kind; NULL:
+ * any), each row to fn, page->total filled, in one read transaction. */
+plam_err orgs_list(struct db *db, const char *q, const char *kind, struct list_page *page, store_row_fn fn, void *ctx);
+/* Territories of a level (NULL: all) under parent (NULL: any), each row to
+ * fn; a territory's view {id, code, name, level, parent} from a record or
+ * from a row, as a jansson tree or streamed (the same bytes). */
+plam_err orgs_territories(struct db *db, const char *level, const char *parent, store_row_fn fn, void *ctx);
 json_t *orgs_territory_to_json(const struct territory_rec *t);
-void orgs_territory_write_json(struct jsonw *w, const struct territory_rec *t);
+json_t *orgs_territory_row_to_json(const struct store_row *r);
+void orgs_territory_row_write_json(struct jsonw *w, const struct store_row *r);
 
 #endif
