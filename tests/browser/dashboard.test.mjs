@@ -22,7 +22,7 @@ const demo = serveDemo();
 
 /** checkPage, one h1 in main and no page error nor CSP refusal. */
 async function checkDashboard(page, what, vp) {
-  await checkDashboard(page, what, vp);
+  await checkPage(page, what, vp);
   assert.equal(await page.locator('main#contenu h1').count(), 1, 'one h1 in main');
   assert.deepEqual(page.problems, []);
 }
