@@ -4,6 +4,11 @@
 # a pass; each one is listed with its reason). Suites:
 #   layers   includes follow the layer rules (scripts/check-layers.sh)
 #   format   C files are as clang-format 14 writes them (scripts/check-format.sh)
+#   release  the optimised build (build/release, RelWithDebInfo, as make run,
+#            make deb and make bench build it) compiles with -Werror: its -O2
+#            warnings (format-truncation, maybe-uninitialized) are not seen by
+#            the -O0 sanitizer build, and mostly not by one at -O1 either (of
+#            the three that broke it in session 10, ASan+UBSan at -O1 showed one)
 #   unit     cmocka tests through CTest (tests/unit/**/test_*.c), the PostgreSQL
 #            driver's against the throwaway cluster
 #   e2e      node:test files in tests/e2e/ that start the real binary (SQLite)
@@ -52,6 +57,16 @@ check() { # name script
 }
 check layers scripts/check-layers.sh
 check format scripts/check-format.sh
+
+# --- release: the optimised build compiles (incremental after the first run)
+echo "== release: cmake --build build/release (RelWithDebInfo, -Werror)"
+if { cmake -S . -B build/release -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null &&
+  cmake --build build/release -j "$(nproc 2>/dev/null || echo 2)"; } >"$logdir/release.log" 2>&1; then
+  count release 1 0
+else
+  grep -E 'error|warning' "$logdir/release.log" | head -30
+  count release 0 1
+fi
 
 # --- unit (cmocka via CTest)
 echo "== unit: cmocka (CTest)"

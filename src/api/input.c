@@ -45,7 +45,7 @@ static long long input_chars(const char *s, size_t n) {
 }
 
 static plam_err input_enum_fail(const struct api_field *f, struct field_error *fe) {
-  char msg[sizeof fe->message];
+  char msg[FIELD_LIST_MESSAGE];
   size_t used = (size_t)snprintf(msg, sizeof msg, "valeur non autorisée : attendu l'une de ");
   const char *v;
   for (int i = 0; (v = f->values[i]); i++) {

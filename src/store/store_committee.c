@@ -3,6 +3,7 @@
 #include <string.h>
 #include "store/store.h"
 #include "store/store_committee.h"
+#include "store/store_plan_int.h"
 
 #define BODY_SEL \
   "SELECT b.id, b.plan_id, b.kind, b.name, coalesce(b.territory_id, ''), coalesce(t.name, ''), p.title, p.status " \
@@ -57,36 +58,30 @@ plam_err store_committee_body_get(struct db *db, int64_t id, struct committee_bo
   return store_get_by_id(db, SQL_BODY_GET, id, read_body, out);
 }
 
-/* Grows *arr (of size elem) to hold one more than *n. */
-static void *grow(void **arr, size_t *cap, size_t n, size_t elem) {
-  if (n < *cap) return *arr;
-  size_t c = *cap ? *cap * 2 : 16;
-  void *p = realloc(*arr, c * elem);
-  if (!p) return NULL;
-  *arr = p;
-  *cap = c;
-  return p;
-}
-
 plam_err store_committee_bodies(struct db *db, struct committee_body_rec **out, size_t *n) {
   *out = NULL;
   *n = 0;
   struct db_stmt *st;
   plam_err e = db_prepare(db, SQL_BODIES, &st);
   if (e) return e;
-  size_t cap = 0;
-  int row = 1;
-  while (!e && !(e = db_step(st, &row)) && row) {
-    if (!grow((void **)out, &cap, *n, sizeof **out)) e = PLAM_ERR_NOMEM;
-    else read_body(st, &(*out)[(*n)++]);
-  }
-  db_done(st);
-  if (e) {
-    free(*out);
-    *out = NULL;
-    *n = 0;
-  }
+  int m = 0;
+  e = store_rows_collect_by(st, PLAM_OK, read_body, sizeof **out, 0, (void **)out, &m);
+  *n = (size_t)m;
   return e;
+}
+
+/* One row of SQL_ROWS; the territory asked for is set by the caller. */
+static void read_row(struct db_stmt *st, void *out) {
+  struct committee_row *r = out;
+  r->action_id = db_column_int64(st, 0);
+  store_copy(r->action_number, sizeof r->action_number, db_column_text(st, 1));
+  store_copy(r->action_title, sizeof r->action_title, db_column_text(st, 2));
+  r->indicator_id = db_column_int64(st, 3);
+  store_copy(r->indicator_code, sizeof r->indicator_code, db_column_text(st, 4));
+  store_copy(r->indicator_name, sizeof r->indicator_name, db_column_text(st, 5));
+  store_copy(r->unit, sizeof r->unit, db_column_text(st, 6));
+  store_copy(r->ref_territory, sizeof r->ref_territory, db_column_text(st, 7));
+  store_copy(r->breakdown, sizeof r->breakdown, db_column_text(st, 8));
 }
 
 plam_err store_committee_rows(struct db *db, int64_t plan_id, const char *territory, struct committee_row **out,
@@ -98,36 +93,10 @@ plam_err store_committee_rows(struct db *db, int64_t plan_id, const char *territ
   if (e) return e;
   e = db_bind_int64(st, 1, plan_id);
   if (!e) e = db_bind_text(st, 2, territory);
-  size_t cap = 0;
-  int row = 1;
-  while (!e && !(e = db_step(st, &row)) && row) {
-    if (*n >= COMMITTEE_MAX_ROWS) {
-      e = PLAM_ERR_TOO_LARGE;
-      break;
-    }
-    if (!grow((void **)out, &cap, *n, sizeof **out)) {
-      e = PLAM_ERR_NOMEM;
-      break;
-    }
-    struct committee_row *r = &(*out)[(*n)++];
-    memset(r, 0, sizeof *r);
-    r->action_id = db_column_int64(st, 0);
-    store_copy(r->action_number, sizeof r->action_number, db_column_text(st, 1));
-    store_copy(r->action_title, sizeof r->action_title, db_column_text(st, 2));
-    r->indicator_id = db_column_int64(st, 3);
-    store_copy(r->indicator_code, sizeof r->indicator_code, db_column_text(st, 4));
-    store_copy(r->indicator_name, sizeof r->indicator_name, db_column_text(st, 5));
-    store_copy(r->unit, sizeof r->unit, db_column_text(st, 6));
-    store_copy(r->ref_territory, sizeof r->ref_territory, db_column_text(st, 7));
-    store_copy(r->breakdown, sizeof r->breakdown, db_column_text(st, 8));
-    store_copy(r->territory, sizeof r->territory, territory);
-  }
-  db_done(st);
-  if (e) {
-    free(*out);
-    *out = NULL;
-    *n = 0;
-  }
+  int m = 0;
+  e = store_rows_collect_by(st, e, read_row, sizeof **out, (int)COMMITTEE_MAX_ROWS, (void **)out, &m);
+  *n = (size_t)m;
+  for (int i = 0; i < m; i++) store_copy((*out)[i].territory, sizeof(*out)[i].territory, territory);
   return e;
 }
 

@@ -1,5 +1,6 @@
 /* SQL of the recruitment dashboards: see store_dash.h. */
 #include "store/store_dash.h"
+#include "store/store_plan_int.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,43 +38,16 @@ static const char SQL_LINK_INSERT[] =
   "INSERT INTO dash_links(indicator_id, metric, profession) VALUES (?1, ?2, nullif(?3, '')) RETURNING id";
 static const char SQL_LINK_DELETE[] = "DELETE FROM dash_links WHERE id = ?1";
 
-typedef void (*row_fn)(struct db_stmt *st, void *rec);
-
-/* Runs sql with ?1 bound to id (when bind) and reads every row. */
-static plam_err rows(struct db *db, const char *sql, int bind, int64_t id, size_t size, row_fn read, void **out,
+/* Runs sql with ?1 bound to id (when bind) and reads every row (the store's
+ * row collector, store_plan_int.h). */
+static plam_err rows(struct db *db, const char *sql, int bind, int64_t id, size_t size, store_read_fn read, void **out,
                      int *n) {
   *out = NULL;
   *n = 0;
   struct db_stmt *st;
   plam_err e = db_prepare(db, sql, &st);
   if (e) return e;
-  if (bind) e = db_bind_int64(st, 1, id);
-  int row = 0, cap = 0;
-  char *buf = NULL;
-  while (!e && !(e = db_step(st, &row)) && row) {
-    if (*n == cap) {
-      int nc = cap ? cap * 2 : 64;
-      char *nb = realloc(buf, (size_t)nc * size);
-      if (!nb) {
-        e = PLAM_ERR_NOMEM;
-        break;
-      }
-      buf = nb;
-      cap = nc;
-    }
-    void *rec = buf + (size_t)(*n) * size;
-    memset(rec, 0, size);
-    read(st, rec);
-    (*n)++;
-  }
-  db_done(st);
-  if (e) {
-    free(buf);
-    *n = 0;
-    return e;
-  }
-  *out = buf;
-  return PLAM_OK;
+  return store_rows_collect_by(st, bind ? db_bind_int64(st, 1, id) : PLAM_OK, read, size, 0, out, n);
 }
 
 static void need_read(struct db_stmt *st, void *p) {

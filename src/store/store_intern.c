@@ -590,6 +590,16 @@ plam_err store_ieval_oppi_exists(struct db *db, const char *ref, int *exists) {
   return e;
 }
 
+static void cell_read(struct db_stmt *st, void *out) {
+  struct icell *c = out;
+  c->site_id = db_column_int64(st, 0);
+  store_copy(c->semester, sizeof c->semester, db_column_text(st, 1));
+  int64_t *v[] = {&c->n,         &c->sum_supervision, &c->no_supervisor, &c->sum_conditions,  &c->sum_hours,
+                  &c->nights,    &c->rest_not_taken,  &c->sum_training,  &c->sum_non_medical, &c->sum_respect,
+                  &c->harassment};
+  for (int i = 0; i < (int)(sizeof v / sizeof v[0]); i++) *v[i] = db_column_int64(st, 2 + i);
+}
+
 static plam_err cells_read(struct db *db, const char *sql, int64_t site_id, struct icell **out, int *n) {
   *out = NULL;
   *n = 0;
@@ -597,36 +607,7 @@ static plam_err cells_read(struct db *db, const char *sql, int64_t site_id, stru
   plam_err e = db_prepare(db, sql, &st);
   if (e) return e;
   if (site_id) e = db_bind_int64(st, 1, site_id);
-  size_t cap = 0;
-  struct icell *rows = NULL;
-  int row = 0;
-  while (!e && !(e = db_step(st, &row)) && row) {
-    if ((size_t)*n == cap) {
-      size_t ncap = cap ? cap * 2 : 64;
-      struct icell *nr = realloc(rows, ncap * sizeof *rows);
-      if (!nr) {
-        e = PLAM_ERR_NOMEM;
-        break;
-      }
-      rows = nr;
-      cap = ncap;
-    }
-    struct icell *c = &rows[(*n)++];
-    c->site_id = db_column_int64(st, 0);
-    store_copy(c->semester, sizeof c->semester, db_column_text(st, 1));
-    int64_t *v[] = {&c->n,         &c->sum_supervision, &c->no_supervisor, &c->sum_conditions,  &c->sum_hours,
-                    &c->nights,    &c->rest_not_taken,  &c->sum_training,  &c->sum_non_medical, &c->sum_respect,
-                    &c->harassment};
-    for (int i = 0; i < (int)(sizeof v / sizeof v[0]); i++) *v[i] = db_column_int64(st, 2 + i);
-  }
-  db_done(st);
-  if (e) {
-    free(rows);
-    *n = 0;
-    return e;
-  }
-  *out = rows;
-  return PLAM_OK;
+  return store_rows_collect_by(st, e, cell_read, sizeof **out, 0, (void **)out, n);
 }
 
 plam_err store_icells(struct db *db, int64_t site_id, struct icell **out, int *n) {

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "store/store.h"
+#include "store/store_plan_int.h"
 
 #define STR_(x) #x
 #define STR(x) STR_(x)
@@ -106,7 +107,8 @@ static const char *const SQL_PUBLIC =
   "(?3 = '' OR n.contract = ?3) AND (?4 = 0 OR e.commune IN (SELECT ac.commune FROM area_communes ac WHERE "
   "ac.area_id = ?4)) ORDER BY n.id LIMIT " STR(OFFER_PUBLIC_MAX);
 
-static void need_read(struct db_stmt *st, struct offer_need_rec *n) {
+static void need_read(struct db_stmt *st, void *out) {
+  struct offer_need_rec *n = out;
   memset(n, 0, sizeof *n);
   n->id = db_column_int64(st, 0);
   n->establishment_id = db_column_int64(st, 1);
@@ -146,7 +148,8 @@ static void need_read(struct db_stmt *st, struct offer_need_rec *n) {
   store_copy(n->created_at, sizeof n->created_at, db_column_text(st, 34));
 }
 
-static void offer_read(struct db_stmt *st, struct offer_rec *o) {
+static void offer_read(struct db_stmt *st, void *out) {
+  struct offer_rec *o = out;
   memset(o, 0, sizeof *o);
   o->id = db_column_int64(st, 0);
   o->need_id = db_column_int64(st, 1);
@@ -294,29 +297,7 @@ plam_err store_offer_excluded(struct db *db, int64_t need_id, const char *profes
   e = db_bind_int64(st, 1, need_id);
   if (!e) e = db_bind_text(st, 2, profession);
   if (!e) e = db_bind_text(st, 3, contract);
-  int cap = 0, row = 0;
-  int64_t *rows = NULL;
-  while (!e && !(e = db_step(st, &row)) && row) {
-    if (*n == cap) {
-      int nc = cap ? 2 * cap : 64;
-      int64_t *q = realloc(rows, (size_t)nc * sizeof *q);
-      if (!q) {
-        e = PLAM_ERR_NOMEM;
-        break;
-      }
-      rows = q;
-      cap = nc;
-    }
-    rows[(*n)++] = db_column_int64(st, 0);
-  }
-  db_done(st);
-  if (e) {
-    free(rows);
-    *n = 0;
-    return e;
-  }
-  *ids = rows;
-  return PLAM_OK;
+  return store_rows_collect_by(st, e, store_read_int64, sizeof **ids, 0, (void **)ids, n);
 }
 
 plam_err store_offer_shifts_of(struct db *db, int64_t cand, int64_t lo, int64_t hi, store_offer_row_fn fn, void *ud) {
@@ -404,29 +385,7 @@ static plam_err offer_list_by(struct db *db, const char *sql, int64_t id, struct
   plam_err e = db_prepare(db, sql, &st);
   if (e) return e;
   e = db_bind_int64(st, 1, id);
-  int cap = 0, row = 0;
-  struct offer_rec *rows = NULL;
-  while (!e && !(e = db_step(st, &row)) && row) {
-    if (*n == cap) {
-      int nc = cap ? 2 * cap : 16;
-      struct offer_rec *q = nc > OFFER_MAX_ROWS ? NULL : realloc(rows, (size_t)nc * sizeof *q);
-      if (!q) {
-        e = nc > OFFER_MAX_ROWS ? PLAM_ERR_TOO_LARGE : PLAM_ERR_NOMEM;
-        break;
-      }
-      rows = q;
-      cap = nc;
-    }
-    offer_read(st, &rows[(*n)++]);
-  }
-  db_done(st);
-  if (e) {
-    free(rows);
-    *n = 0;
-    return e;
-  }
-  *out = rows;
-  return PLAM_OK;
+  return store_rows_collect_by(st, e, offer_read, sizeof **out, OFFER_MAX_ROWS, (void **)out, n);
 }
 
 plam_err store_offer_close_need(struct db *db, int64_t need_id, const char *from, const char *to, int64_t now,
@@ -505,27 +464,5 @@ plam_err store_offer_public_list(struct db *db, const struct store_offer_public_
   if (!e) e = db_bind_text(st, 2, f->profession ? f->profession : "");
   if (!e) e = db_bind_text(st, 3, f->contract ? f->contract : "");
   if (!e) e = db_bind_int64(st, 4, f->area_id);
-  int cap = 0, row = 0;
-  struct offer_need_rec *rows = NULL;
-  while (!e && !(e = db_step(st, &row)) && row) {
-    if (*n == cap) {
-      int nc = cap ? 2 * cap : 16;
-      struct offer_need_rec *q = realloc(rows, (size_t)nc * sizeof *q);
-      if (!q) {
-        e = PLAM_ERR_NOMEM;
-        break;
-      }
-      rows = q;
-      cap = nc;
-    }
-    need_read(st, &rows[(*n)++]);
-  }
-  db_done(st);
-  if (e) {
-    free(rows);
-    *n = 0;
-    return e;
-  }
-  *out = rows;
-  return PLAM_OK;
+  return store_rows_collect_by(st, e, need_read, sizeof **out, 0, (void **)out, n);
 }

@@ -221,35 +221,15 @@ plam_err store_indicator_territory_add(struct db *db, int64_t indicator_id, cons
   return store_id_text(db, SQL_IND_TERR_ADD, indicator_id, territory_id);
 }
 
+static void read_terr(struct db_stmt *st, void *out) { store_copy(out, 12, db_column_text(st, 0)); }
+
 plam_err store_plan_territories(struct db *db, int64_t plan_id, char (**out)[12], int *n) {
   *out = NULL;
   *n = 0;
   struct db_stmt *st;
   plam_err e = db_prepare(db, SQL_PLAN_TERRS, &st);
   if (e) return e;
-  char(*rows)[12] = NULL;
-  int cap = 0, row = 0;
-  e = db_bind_int64(st, 1, plan_id);
-  while (!e && !(e = db_step(st, &row)) && row) {
-    if (*n == cap) {
-      cap = cap ? cap * 2 : 16;
-      char(*nr)[12] = realloc(rows, (size_t)cap * sizeof *rows);
-      if (!nr) {
-        e = PLAM_ERR_NOMEM;
-        break;
-      }
-      rows = nr;
-    }
-    store_copy(rows[(*n)++], 12, db_column_text(st, 0));
-  }
-  db_done(st);
-  if (e) {
-    free(rows);
-    *n = 0;
-    return e;
-  }
-  *out = rows;
-  return PLAM_OK;
+  return store_rows_collect_by(st, db_bind_int64(st, 1, plan_id), read_terr, sizeof **out, 0, (void **)out, n);
 }
 
 plam_err store_plan_indicator_territories(struct db *db, int64_t plan_id, int64_t **ind, char (**terr)[12], int *n) {

@@ -333,17 +333,26 @@ plam_err store_rec_bind(struct db_stmt *st, const struct store_table *t, const v
   return e;
 }
 
-plam_err store_rows_collect(struct db_stmt *st, const struct store_table *t, struct store_rows *out) {
-  out->rows = NULL;
-  out->n = 0;
+/* The one step-and-grow loop of the store: rows read by read(st, ctx, rec),
+ * more than max rows (0: no limit) refused with PLAM_ERR_TOO_LARGE. */
+typedef void (*rows_read_fn)(struct db_stmt *st, const void *ctx, void *rec);
+
+static plam_err rows_collect(struct db_stmt *st, plam_err bind, rows_read_fn read, const void *ctx, size_t size,
+                             int max, void **out, int *n) {
+  *out = NULL;
+  *n = 0;
   size_t cap = 0;
   char *rows = NULL;
   int row = 0;
-  plam_err e = PLAM_OK;
-  while (!(e = db_step(st, &row)) && row) {
-    if ((size_t)out->n == cap) {
+  plam_err e = bind;
+  while (!e && !(e = db_step(st, &row)) && row) {
+    if (max && *n >= max) {
+      e = PLAM_ERR_TOO_LARGE;
+      break;
+    }
+    if ((size_t)*n == cap) {
       size_t ncap = cap ? cap * 2 : 8;
-      char *nr = realloc(rows, ncap * t->rec_size);
+      char *nr = realloc(rows, ncap * size);
       if (!nr) {
         e = PLAM_ERR_NOMEM;
         break;
@@ -351,19 +360,39 @@ plam_err store_rows_collect(struct db_stmt *st, const struct store_table *t, str
       rows = nr;
       cap = ncap;
     }
-    memset(rows + (size_t)out->n * t->rec_size, 0, t->rec_size);
-    store_rec_read(st, t, rows + (size_t)out->n * t->rec_size);
-    out->n++;
+    memset(rows + (size_t)*n * size, 0, size);
+    read(st, ctx, rows + (size_t)*n * size);
+    (*n)++;
   }
   db_done(st);
   if (e) {
     free(rows);
-    out->n = 0;
+    *n = 0;
     return e;
   }
-  out->rows = rows;
+  *out = rows;
   return PLAM_OK;
 }
+
+static void table_read(struct db_stmt *st, const void *ctx, void *rec) { store_rec_read(st, ctx, rec); }
+
+plam_err store_rows_collect(struct db_stmt *st, const struct store_table *t, struct store_rows *out) {
+  return rows_collect(st, PLAM_OK, table_read, t, t->rec_size, 0, &out->rows, &out->n);
+}
+
+struct fn_ctx {
+  store_read_fn read;
+};
+
+static void fn_read(struct db_stmt *st, const void *ctx, void *rec) { ((const struct fn_ctx *)ctx)->read(st, rec); }
+
+plam_err store_rows_collect_by(struct db_stmt *st, plam_err bind, store_read_fn read, size_t size, int max, void **out,
+                               int *n) {
+  const struct fn_ctx c = {read};
+  return rows_collect(st, bind, fn_read, &c, size, max, out, n);
+}
+
+void store_read_int64(struct db_stmt *st, void *out) { *(int64_t *)out = db_column_int64(st, 0); }
 
 plam_err store_rows_query(struct db *db, const char *sql, const struct store_table *t, int64_t id,
                           struct store_rows *out) {

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "store/store.h"
+#include "store/store_plan_int.h"
 
 #define B_TEXT(i, s) \
   if (!e) e = db_bind_text(st, i, s)
@@ -17,17 +18,6 @@
   if (!e) e = db_bind_double(st, i, v)
 
 static void col(struct db_stmt *st, int i, char *dst, size_t n) { store_copy(dst, n, db_column_text(st, i)); }
-
-/* Grows *arr (element size sz) to hold n + 1 elements. */
-static int grow(void **arr, int n, int *cap, size_t sz) {
-  if (n < *cap) return 0;
-  int nc = *cap ? *cap * 2 : 16;
-  void *p = realloc(*arr, (size_t)nc * sz);
-  if (!p) return -1;
-  *arr = p;
-  *cap = nc;
-  return 0;
-}
 
 /* ---- candidates ---- */
 
@@ -141,7 +131,7 @@ plam_err store_rcand_list(struct db *db, const char *profession, long limit, lon
   struct db_stmt *st;
   plam_err e = db_prepare(db, sql_count, &st);
   if (e) return e;
-  int row = 0, cap = 0;
+  int row = 0;
   e = db_bind_text(st, 1, profession && profession[0] ? profession : NULL);
   if (!e) e = db_step(st, &row);
   *total = !e && row ? db_column_int64(st, 0) : 0;
@@ -150,15 +140,15 @@ plam_err store_rcand_list(struct db *db, const char *profession, long limit, lon
   e = db_bind_text(st, 1, profession && profession[0] ? profession : NULL);
   B_INT(2, limit);
   B_INT(3, offset);
-  while (!e && !(e = db_step(st, &row)) && row) {
-    if (grow((void **)out, *n, &cap, sizeof **out)) {
-      e = PLAM_ERR_NOMEM;
-      break;
-    }
-    read_cand(st, &(*out)[(*n)++]);
-  }
-  db_done(st);
-  return e;
+  return store_rows_collect_by(st, e, read_cand, sizeof **out, 0, (void **)out, n);
+}
+
+static void read_qual(struct db_stmt *st, void *out) {
+  struct rqual_rec *q = out;
+  col(st, 0, q->code, sizeof q->code);
+  col(st, 1, q->valid_until, sizeof q->valid_until);
+  q->verified_by = db_column_is_null(st, 2) ? 0 : db_column_int64(st, 2);
+  col(st, 3, q->verified_at, sizeof q->verified_at);
 }
 
 plam_err store_rcand_quals(struct db *db, int64_t id, struct rqual_rec **out, int *n) {
@@ -169,22 +159,17 @@ plam_err store_rcand_quals(struct db *db, int64_t id, struct rqual_rec **out, in
   struct db_stmt *st;
   plam_err e = db_prepare(db, sql, &st);
   if (e) return e;
-  int row = 0, cap = 0;
   B_INT(1, id);
-  while (!e && !(e = db_step(st, &row)) && row) {
-    if (grow((void **)out, *n, &cap, sizeof **out)) {
-      e = PLAM_ERR_NOMEM;
-      break;
-    }
-    struct rqual_rec *q = &(*out)[(*n)++];
-    memset(q, 0, sizeof *q);
-    col(st, 0, q->code, sizeof q->code);
-    col(st, 1, q->valid_until, sizeof q->valid_until);
-    q->verified_by = db_column_is_null(st, 2) ? 0 : db_column_int64(st, 2);
-    col(st, 3, q->verified_at, sizeof q->verified_at);
-  }
-  db_done(st);
-  return e;
+  return store_rows_collect_by(st, e, read_qual, sizeof **out, 0, (void **)out, n);
+}
+
+static void read_avail(struct db_stmt *st, void *out) {
+  struct ravail_rec *a = out;
+  col(st, 0, a->kind, sizeof a->kind);
+  col(st, 1, a->start_at, sizeof a->start_at);
+  col(st, 2, a->end_at, sizeof a->end_at);
+  a->start_min = db_column_int64(st, 3);
+  a->end_min = db_column_int64(st, 4);
 }
 
 plam_err store_rcand_avail(struct db *db, int64_t id, struct ravail_rec **out, int *n) {
@@ -195,22 +180,8 @@ plam_err store_rcand_avail(struct db *db, int64_t id, struct ravail_rec **out, i
   struct db_stmt *st;
   plam_err e = db_prepare(db, sql, &st);
   if (e) return e;
-  int row = 0, cap = 0;
   B_INT(1, id);
-  while (!e && !(e = db_step(st, &row)) && row) {
-    if (grow((void **)out, *n, &cap, sizeof **out)) {
-      e = PLAM_ERR_NOMEM;
-      break;
-    }
-    struct ravail_rec *a = &(*out)[(*n)++];
-    col(st, 0, a->kind, sizeof a->kind);
-    col(st, 1, a->start_at, sizeof a->start_at);
-    col(st, 2, a->end_at, sizeof a->end_at);
-    a->start_min = db_column_int64(st, 3);
-    a->end_min = db_column_int64(st, 4);
-  }
-  db_done(st);
-  return e;
+  return store_rows_collect_by(st, e, read_avail, sizeof **out, 0, (void **)out, n);
 }
 
 static plam_err id_list(struct db *db, const char *sql, int64_t id, int64_t **out, int *n) {
@@ -219,17 +190,8 @@ static plam_err id_list(struct db *db, const char *sql, int64_t id, int64_t **ou
   struct db_stmt *st;
   plam_err e = db_prepare(db, sql, &st);
   if (e) return e;
-  int row = 0, cap = 0;
   B_INT(1, id);
-  while (!e && !(e = db_step(st, &row)) && row) {
-    if (grow((void **)out, *n, &cap, sizeof **out)) {
-      e = PLAM_ERR_NOMEM;
-      break;
-    }
-    (*out)[(*n)++] = db_column_int64(st, 0);
-  }
-  db_done(st);
-  return e;
+  return store_rows_collect_by(st, e, store_read_int64, sizeof **out, 0, (void **)out, n);
 }
 
 plam_err store_rcand_pool_ids(struct db *db, int64_t id, int64_t **out, int *n) {
@@ -361,18 +323,9 @@ plam_err store_rcand_changes(struct db *db, int64_t after, int64_t upto, int64_t
   struct db_stmt *st;
   plam_err e = db_prepare(db, sql, &st);
   if (e) return e;
-  int row = 0, cap = 0;
   B_INT(1, after);
   B_INT(2, upto);
-  while (!e && !(e = db_step(st, &row)) && row) {
-    if (grow((void **)ids, *n, &cap, sizeof **ids)) {
-      e = PLAM_ERR_NOMEM;
-      break;
-    }
-    (*ids)[(*n)++] = db_column_int64(st, 0);
-  }
-  db_done(st);
-  return e;
+  return store_rows_collect_by(st, e, store_read_int64, sizeof **ids, 0, (void **)ids, n);
 }
 
 plam_err store_rcand_scan(struct db *db, const struct rcand_scan *s) {
@@ -398,6 +351,14 @@ plam_err store_rcand_scan(struct db *db, const struct rcand_scan *s) {
   return e;
 }
 
+static void read_assign(struct db_stmt *st, void *out) {
+  struct rassign_rec *a = out;
+  a->start_min = db_column_int64(st, 0);
+  a->end_min = db_column_int64(st, 1);
+  a->establishment_id = db_column_int64(st, 2);
+  col(st, 3, a->status, sizeof a->status);
+}
+
 plam_err store_rcand_assignments(struct db *db, int64_t id, struct rassign_rec **out, int *n) {
   static const char sql[] = "SELECT a.start_min, a.end_min, n.establishment_id, a.status FROM assignments a "
                             "JOIN needs n ON n.id = a.need_id WHERE a.candidate_id = ?1 ORDER BY a.start_min, a.id";
@@ -406,21 +367,8 @@ plam_err store_rcand_assignments(struct db *db, int64_t id, struct rassign_rec *
   struct db_stmt *st;
   plam_err e = db_prepare(db, sql, &st);
   if (e) return e;
-  int row = 0, cap = 0;
   B_INT(1, id);
-  while (!e && !(e = db_step(st, &row)) && row) {
-    if (grow((void **)out, *n, &cap, sizeof **out)) {
-      e = PLAM_ERR_NOMEM;
-      break;
-    }
-    struct rassign_rec *a = &(*out)[(*n)++];
-    a->start_min = db_column_int64(st, 0);
-    a->end_min = db_column_int64(st, 1);
-    a->establishment_id = db_column_int64(st, 2);
-    col(st, 3, a->status, sizeof a->status);
-  }
-  db_done(st);
-  return e;
+  return store_rows_collect_by(st, e, read_assign, sizeof **out, 0, (void **)out, n);
 }
 
 plam_err store_rcand_offer_counts(struct db *db, int64_t id, int64_t now, int64_t *offers_90d, int64_t *late_12m) {
@@ -502,16 +450,7 @@ plam_err store_rpool_list(struct db *db, struct rpool_rec **out, int *n) {
   struct db_stmt *st;
   plam_err e = db_prepare(db, "SELECT " POOL_COLS " FROM pools p ORDER BY p.id", &st);
   if (e) return e;
-  int row = 0, cap = 0;
-  while (!e && !(e = db_step(st, &row)) && row) {
-    if (grow((void **)out, *n, &cap, sizeof **out)) {
-      e = PLAM_ERR_NOMEM;
-      break;
-    }
-    read_pool(st, &(*out)[(*n)++]);
-  }
-  db_done(st);
-  return e;
+  return store_rows_collect_by(st, PLAM_OK, read_pool, sizeof **out, 0, (void **)out, n);
 }
 
 plam_err store_rpool_find_name(struct db *db, const char *name, int64_t *id) {
@@ -617,18 +556,18 @@ plam_err store_rneed_list(struct db *db, int64_t org_id, long limit, struct rnee
   struct db_stmt *st;
   plam_err e = db_prepare(db, sql, &st);
   if (e) return e;
-  int row = 0, cap = 0;
   B_INT(1, org_id);
   B_INT(2, limit);
-  while (!e && !(e = db_step(st, &row)) && row) {
-    if (grow((void **)out, *n, &cap, sizeof **out)) {
-      e = PLAM_ERR_NOMEM;
-      break;
-    }
-    read_need(st, &(*out)[(*n)++]);
-  }
-  db_done(st);
-  return e;
+  return store_rows_collect_by(st, e, read_need, sizeof **out, 0, (void **)out, n);
+}
+
+static void read_slot(struct db_stmt *st, void *out) {
+  struct rslot_rec *s = out;
+  s->id = db_column_int64(st, 0);
+  col(st, 1, s->start_at, sizeof s->start_at);
+  col(st, 2, s->end_at, sizeof s->end_at);
+  s->start_min = db_column_int64(st, 3);
+  s->end_min = db_column_int64(st, 4);
 }
 
 plam_err store_rneed_slots(struct db *db, int64_t id, struct rslot_rec **out, int *n) {
@@ -639,23 +578,11 @@ plam_err store_rneed_slots(struct db *db, int64_t id, struct rslot_rec **out, in
   struct db_stmt *st;
   plam_err e = db_prepare(db, sql, &st);
   if (e) return e;
-  int row = 0, cap = 0;
   B_INT(1, id);
-  while (!e && !(e = db_step(st, &row)) && row) {
-    if (grow((void **)out, *n, &cap, sizeof **out)) {
-      e = PLAM_ERR_NOMEM;
-      break;
-    }
-    struct rslot_rec *s = &(*out)[(*n)++];
-    s->id = db_column_int64(st, 0);
-    col(st, 1, s->start_at, sizeof s->start_at);
-    col(st, 2, s->end_at, sizeof s->end_at);
-    s->start_min = db_column_int64(st, 3);
-    s->end_min = db_column_int64(st, 4);
-  }
-  db_done(st);
-  return e;
+  return store_rows_collect_by(st, e, read_slot, sizeof **out, 0, (void **)out, n);
 }
+
+static void read_code(struct db_stmt *st, void *out) { col(st, 0, out, 33); }
 
 plam_err store_rneed_quals(struct db *db, int64_t id, char (**out)[33], int *n) {
   *out = NULL;
@@ -663,17 +590,8 @@ plam_err store_rneed_quals(struct db *db, int64_t id, char (**out)[33], int *n) 
   struct db_stmt *st;
   plam_err e = db_prepare(db, "SELECT code FROM need_qualifications WHERE need_id = ?1 ORDER BY code", &st);
   if (e) return e;
-  int row = 0, cap = 0;
   B_INT(1, id);
-  while (!e && !(e = db_step(st, &row)) && row) {
-    if (grow((void **)out, *n, &cap, sizeof **out)) {
-      e = PLAM_ERR_NOMEM;
-      break;
-    }
-    col(st, 0, (*out)[(*n)++], 33);
-  }
-  db_done(st);
-  return e;
+  return store_rows_collect_by(st, e, read_code, sizeof **out, 0, (void **)out, n);
 }
 
 plam_err store_rneed_pool_ids(struct db *db, int64_t id, int64_t **out, int *n) {
@@ -720,27 +638,40 @@ plam_err store_rneed_add_pool(struct db *db, int64_t id, int64_t pool_id) {
 
 /* ---- geo's tables, read only ---- */
 
+struct pool_node {
+  int64_t id, parent;
+  int open;
+};
+
+static void read_node(struct db_stmt *st, void *out) {
+  struct pool_node *p = out;
+  p->id = db_column_int64(st, 0);
+  p->parent = db_column_is_null(st, 1) ? 0 : db_column_int64(st, 1);
+  p->open = (int)db_column_int64(st, 2);
+}
+
 plam_err store_rpool_tree(struct db *db, int64_t **ids, int64_t **parent, int **open, int *n) {
   *ids = *parent = NULL;
   *open = NULL;
   *n = 0;
   struct db_stmt *st;
+  struct pool_node *r = NULL;
+  int m = 0;
   plam_err e = db_prepare(db, "SELECT id, parent_id, status = 'open' FROM pools ORDER BY id", &st);
-  if (e) return e;
-  int row = 0, cap = 0, cap2 = 0, cap3 = 0, m = 0;
-  while (!e && !(e = db_step(st, &row)) && row) {
-    if (grow((void **)ids, m, &cap, sizeof **ids) || grow((void **)parent, m, &cap2, sizeof **parent) ||
-        grow((void **)open, m, &cap3, sizeof **open)) {
-      e = PLAM_ERR_NOMEM;
-      break;
+  if (!e) e = store_rows_collect_by(st, PLAM_OK, read_node, sizeof *r, 0, (void **)&r, &m);
+  if (e || !m) return e;
+  *ids = malloc((size_t)m * sizeof **ids);
+  *parent = malloc((size_t)m * sizeof **parent);
+  *open = malloc((size_t)m * sizeof **open);
+  if (*ids && *parent && *open) {
+    for (int i = 0; i < m; i++) {
+      (*ids)[i] = r[i].id;
+      (*parent)[i] = r[i].parent;
+      (*open)[i] = r[i].open;
     }
-    (*ids)[m] = db_column_int64(st, 0);
-    (*parent)[m] = db_column_is_null(st, 1) ? 0 : db_column_int64(st, 1);
-    (*open)[m] = (int)db_column_int64(st, 2);
-    m++;
-  }
-  db_done(st);
-  *n = m;
+    *n = m;
+  } else e = PLAM_ERR_NOMEM;
+  free(r);
   return e;
 }
 
@@ -762,14 +693,5 @@ plam_err store_rassign_candidates(struct db *db, int64_t **ids, int *n) {
   struct db_stmt *st;
   plam_err e = db_prepare(db, "SELECT DISTINCT candidate_id FROM assignments ORDER BY candidate_id", &st);
   if (e) return e;
-  int row = 0, cap = 0;
-  while (!e && !(e = db_step(st, &row)) && row) {
-    if (grow((void **)ids, *n, &cap, sizeof **ids)) {
-      e = PLAM_ERR_NOMEM;
-      break;
-    }
-    (*ids)[(*n)++] = db_column_int64(st, 0);
-  }
-  db_done(st);
-  return e;
+  return store_rows_collect_by(st, PLAM_OK, store_read_int64, sizeof **ids, 0, (void **)ids, n);
 }

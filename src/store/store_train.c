@@ -601,6 +601,19 @@ plam_err store_train_site_years(struct db *db, int64_t **sites, int64_t **years,
   return e;
 }
 
+static void capsum_read(struct db_stmt *st, void *out) {
+  struct train_capsum_rec *r = out;
+  store_copy(r->departement, sizeof r->departement, db_column_text(st, 0));
+  store_copy(r->programme, sizeof r->programme, db_column_text(st, 1));
+  r->year = db_column_int64(st, 2);
+  store_copy(r->route, sizeof r->route, db_column_text(st, 3));
+  r->places = db_column_int64(st, 4);
+  r->increase = db_column_int64(st, 5);
+  r->filled = db_column_int64(st, 6);
+  r->filled_places = db_column_int64(st, 7);
+  r->institutes = db_column_int64(st, 8);
+}
+
 plam_err store_train_capacity_sums(struct db *db, const struct train_filter *f, struct train_capsum_rec **out, int *n) {
   static const char sql[] =
     "SELECT i.departement, c.programme, c.year, c.route, sum(c.places), sum(c.increase), coalesce(sum(c.filled), 0), "
@@ -616,37 +629,7 @@ plam_err store_train_capacity_sums(struct db *db, const struct train_filter *f, 
   struct db_stmt *st;
   plam_err e = db_prepare(db, sql, &st);
   if (e) return e;
-  e = bind_filter(st, sql, f);
-  int row = 0, cap = 0;
-  while (!e && !(e = db_step(st, &row)) && row) {
-    if (*n == cap) {
-      cap = cap ? cap * 2 : 16;
-      struct train_capsum_rec *nr = realloc(*out, (size_t)cap * sizeof *nr);
-      if (!nr) {
-        e = PLAM_ERR_NOMEM;
-        break;
-      }
-      *out = nr;
-    }
-    struct train_capsum_rec *r = &(*out)[(*n)++];
-    memset(r, 0, sizeof *r);
-    store_copy(r->departement, sizeof r->departement, db_column_text(st, 0));
-    store_copy(r->programme, sizeof r->programme, db_column_text(st, 1));
-    r->year = db_column_int64(st, 2);
-    store_copy(r->route, sizeof r->route, db_column_text(st, 3));
-    r->places = db_column_int64(st, 4);
-    r->increase = db_column_int64(st, 5);
-    r->filled = db_column_int64(st, 6);
-    r->filled_places = db_column_int64(st, 7);
-    r->institutes = db_column_int64(st, 8);
-  }
-  db_done(st);
-  if (e) {
-    free(*out);
-    *out = NULL;
-    *n = 0;
-  }
-  return e;
+  return store_rows_collect_by(st, bind_filter(st, sql, f), capsum_read, sizeof **out, 0, (void **)out, n);
 }
 
 /* ---- metrics: ?1 territory, ?2 year, ?3 programme, ?4 route ---- */
@@ -727,26 +710,7 @@ plam_err store_train_metric_years(struct db *db, enum train_metric m, int64_t **
   struct db_stmt *st;
   plam_err e = db_prepare(db, years_sql[m], &st);
   if (e) return e;
-  int row = 0, cap = 0;
-  while (!e && !(e = db_step(st, &row)) && row) {
-    if (*n == cap) {
-      cap = cap ? cap * 2 : 8;
-      int64_t *ny = realloc(*years, (size_t)cap * sizeof *ny);
-      if (!ny) {
-        e = PLAM_ERR_NOMEM;
-        break;
-      }
-      *years = ny;
-    }
-    (*years)[(*n)++] = db_column_int64(st, 0);
-  }
-  db_done(st);
-  if (e) {
-    free(*years);
-    *years = NULL;
-    *n = 0;
-  }
-  return e;
+  return store_rows_collect_by(st, PLAM_OK, store_read_int64, sizeof **years, 0, (void **)years, n);
 }
 
 

@@ -2,24 +2,14 @@
 // no serious or critical violation, at 1280 px and at 320 px wide, and the
 // document must not scroll horizontally at 320 px. A screenshot of each
 // page and width goes to build/screenshots/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './server.mjs';
 import {
-  launch, newPage, open, loginForm, axeSerious, horizontalOverflow, screenshot, describeViolations,
-  ADMIN, DEMO_USERS, DESKTOP, MOBILE,
+  serveDemo, open, loginForm, axeSerious, horizontalOverflow, screenshot, describeViolations, ADMIN, DEMO_USERS,
+  DESKTOP, MOBILE,
 } from './browser.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stop();
-});
+const demo = serveDemo({});
 
 // name, path, who (null = anonymous), prepare(page) to reach a state worth checking.
 const PAGES = [
@@ -72,7 +62,7 @@ for (const viewport of [DESKTOP, MOBILE]) {
         await t.test(`${p.name} (${viewport.width} px)`, async () => {
           const key = p.who ? p.who.login : '';
           if (!sessions.has(key)) {
-            const s = await newPage(browser, server.url, viewport);
+            const s = await demo.newPage(viewport);
             if (p.who) await loginForm(s.page, p.who);
             sessions.set(key, s);
           }
@@ -111,7 +101,7 @@ for (const viewport of [DESKTOP, MOBILE]) {
 }
 
 test('skip link moves focus to the main content', { timeout: 60000 }, async () => {
-  const { context, page } = await newPage(browser, server.url);
+  const { context, page } = await demo.newPage();
   try {
     await open(page, '/');
     await page.keyboard.press('Tab');

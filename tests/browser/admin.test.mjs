@@ -2,28 +2,18 @@
 // users, organisation creation and edition through the form, the audit log
 // showing that edition with its before/after values and filtering by object,
 // and an expired session sending the user back to the login page.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './server.mjs';
-import { launch, newPage, open, loginForm, waitFor, ADMIN } from './browser.mjs';
+import { serveDemo, open, loginForm, waitFor, ADMIN } from './browser.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stop();
-});
+const demo = serveDemo({});
 
 async function csrf(context) {
   return (await (await context.request.get('/api/me')).json()).data.csrf_token;
 }
 
 test('the users list paginates and searches', { timeout: 120000 }, async () => {
-  const { context, page } = await newPage(browser, server.url);
+  const { context, page } = await demo.newPage();
   try {
     await loginForm(page, ADMIN);
     const token = await csrf(context);
@@ -62,7 +52,7 @@ test('the users list paginates and searches', { timeout: 120000 }, async () => {
 });
 
 test('an organisation is created and edited through the form, and the audit log shows it', { timeout: 120000 }, async () => {
-  const { context, page } = await newPage(browser, server.url);
+  const { context, page } = await demo.newPage();
   const name = `Centre hospitalier d'essai ${Date.now().toString(36)}`;
   try {
     await loginForm(page, ADMIN);
@@ -123,7 +113,7 @@ test('an organisation is created and edited through the form, and the audit log 
 });
 
 test('an expired session sends the user to the login page with a message', { timeout: 60000 }, async () => {
-  const { context, page } = await newPage(browser, server.url);
+  const { context, page } = await demo.newPage();
   try {
     await loginForm(page, ADMIN);
     await open(page, '/admin/utilisateurs.html');

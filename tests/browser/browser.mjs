@@ -1,11 +1,14 @@
 // Browser helpers for the tests: Debian's Chromium through playwright-core,
-// axe-core evaluated in the page, screenshots, CSP violation capture and the
-// demo accounts created by `plam init --demo`.
+// a test file's demo server and browser (serveDemo), axe-core evaluated in
+// the page, the common page checks (checkPage), screenshots, CSP violation
+// capture and the demo accounts created by `plam init --demo`.
 import fs from 'node:fs';
 import path from 'node:path';
+import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
-import { ROOT } from './server.mjs';
+import { ROOT, startServer } from './server.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -49,6 +52,26 @@ export async function newPage(browser, baseURL, viewport = DESKTOP) {
     if (m.type() === 'error' && /Content.Security.Policy|Refused to/i.test(m.text())) page.problems.push(`CSP: ${m.text()}`);
   });
   return { context, page };
+}
+
+/**
+ * The demo server (startServer, options passed on) and Chromium of a test
+ * file: started by a before() hook, both stopped by an after() hook. Call it
+ * once at the top of the file; the returned object's server and browser are
+ * set when the tests run, and its newPage(viewport) opens a page on the
+ * server (newPage below).
+ */
+export function serveDemo(options = { timeoutMs: 60000 }) {
+  const demo = { server: null, browser: null, newPage: (viewport) => newPage(demo.browser, demo.server.url, viewport) };
+  before(async () => {
+    demo.server = await startServer(options);
+    demo.browser = await launch();
+  });
+  after(async () => {
+    if (demo.browser) await demo.browser.close();
+    if (demo.server) await demo.server.stop();
+  });
+  return demo;
 }
 
 /** Navigates and waits until the page module has rendered (body[data-plam-ready]). */
@@ -203,4 +226,18 @@ export function visibleProblems(page) {
     }
     return { words, buttons };
   });
+}
+
+/**
+ * What every page of a test must pass at viewport vp (what names the page
+ * in the messages): no serious or critical axe-core violation, no sideways
+ * scroll, no technical word shown and no button without a visible label.
+ */
+export async function checkPage(page, what, vp) {
+  const v = await axeSerious(page);
+  assert.deepEqual(v, [], `${what} at ${vp.width} px:\n${describeViolations(v)}`);
+  assert.ok(await horizontalOverflow(page) <= 0, `${what} scrolls sideways at ${vp.width} px`);
+  const seen = await visibleProblems(page);
+  assert.deepEqual(seen.words, [], `${what}: technical text`);
+  assert.deepEqual(seen.buttons, [], `${what}: buttons without a visible label`);
 }

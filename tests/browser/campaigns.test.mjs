@@ -4,28 +4,18 @@
 // result and explanation; axe-core finds no serious or critical violation
 // at 1280 and 320 px and nothing scrolls sideways at 320 px. Screenshots go
 // to build/screenshots/campagne-*.png.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './server.mjs';
 import {
-  launch, newPage, open, loginForm, axeSerious, horizontalOverflow, screenshot, describeViolations, waitFor,
-  DEMO_USERS, DESKTOP, MOBILE,
+  serveDemo, open, loginForm, axeSerious, horizontalOverflow, screenshot, describeViolations, waitFor, DEMO_USERS,
+  DESKTOP, MOBILE,
 } from './browser.mjs';
 
 const STAFF = DEMO_USERS.find((u) => u.role === 'staff');
 const INTERN = DEMO_USERS.find((u) => u.role === 'intern');
 const EMPLOYER = DEMO_USERS.find((u) => u.role === 'employer');
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer({ timeoutMs: 60000 });
-  browser = await launch();
-});
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stop();
-});
+const demo = serveDemo();
 
 async function demoCampaignHref(page) {
   await open(page, '/campagnes.html');
@@ -36,8 +26,8 @@ async function demoCampaignHref(page) {
 const wishOrder = (page) => page.$$eval('#mes-voeux > li', (lis) => lis.map((li) => li.querySelector('strong').textContent));
 
 test('an intern orders wishes with buttons and keys, staff run a simulation, the intern sees their result', { timeout: 120000 }, async () => {
-  const intern = await newPage(browser, server.url);
-  const staff = await newPage(browser, server.url);
+  const intern = await demo.newPage();
+  const staff = await demo.newPage();
   try {
     await loginForm(intern.page, INTERN);
     const href = await demoCampaignHref(intern.page);
@@ -114,7 +104,7 @@ for (const viewport of [DESKTOP, MOBILE]) {
       for (const pg of PAGES) {
         await t.test(`${pg.name} (${viewport.width} px)`, async () => {
           if (!sessions.has(pg.who.login)) {
-            const s = await newPage(browser, server.url, viewport);
+            const s = await demo.newPage(viewport);
             await loginForm(s.page, pg.who);
             sessions.set(pg.who.login, s);
           }

@@ -9,35 +9,20 @@
 // finds no serious or critical violation, nothing scrolls sideways at 320
 // px, no button lacks a visible label, no "null" shows, no CSP refusal.
 // Screenshots: build/screenshots/tableau-recrutement-*.png.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './server.mjs';
 import {
-  launch, newPage, open, loginForm, axeSerious, horizontalOverflow, screenshot, describeViolations, waitFor,
-  visibleProblems, DEMO_USERS, DESKTOP, MOBILE,
+  serveDemo, checkPage, open, loginForm, screenshot, waitFor, DEMO_USERS, DESKTOP, MOBILE,
 } from './browser.mjs';
 
 const STAFF = DEMO_USERS.find((u) => u.role === 'staff');
 const EMPLOYER = DEMO_USERS.find((u) => u.role === 'employer');
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer({ timeoutMs: 60000 });
-  browser = await launch();
-});
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stop();
-});
+const demo = serveDemo();
 
-async function checkPage(page, what, vp) {
-  const v = await axeSerious(page);
-  assert.deepEqual(v, [], `${what} at ${vp.width} px:\n${describeViolations(v)}`);
-  assert.ok(await horizontalOverflow(page) <= 0, `${what} scrolls sideways at ${vp.width} px`);
-  const seen = await visibleProblems(page);
-  assert.deepEqual(seen.words, [], `${what}: technical text`);
-  assert.deepEqual(seen.buttons, [], `${what}: buttons without a visible label`);
+/** checkPage, one h1 in main and no page error nor CSP refusal. */
+async function checkDashboard(page, what, vp) {
+  await checkPage(page, what, vp);
   assert.equal(await page.locator('main#contenu h1').count(), 1, 'one h1 in main');
   assert.deepEqual(page.problems, []);
 }
@@ -47,7 +32,7 @@ const apiData = (page, qs) => page.evaluate(async (q) => (await (await fetch(`/a
 
 for (const vp of [DESKTOP, MOBILE]) {
   test(`plan staff read and filter the recruitment dashboard (${vp.width} px)`, { timeout: 240000 }, async () => {
-    const { context, page } = await newPage(browser, server.url, vp);
+    const { context, page } = await demo.newPage(vp);
     try {
       await loginForm(page, STAFF);
       const tile = page.locator('[data-plam-section="recruitDashboard"] a');
@@ -64,7 +49,7 @@ for (const vp of [DESKTOP, MOBILE]) {
       assert.equal(rows, all.rows.length);
       assert.equal(await page.locator('#definitions li').count(), 6);
       assert.equal(await page.locator('#recalculer').count(), 1, 'staff recompute the linked indicators');
-      await checkPage(page, 'staff dashboard', vp);
+      await checkDashboard(page, 'staff dashboard', vp);
       await screenshot(page, `tableau-recrutement-equipe-${vp.width}`);
 
       // filter: nurses, one line per week
@@ -84,7 +69,7 @@ for (const vp of [DESKTOP, MOBILE]) {
       const csv = await page.evaluate(async () => { const r = await fetch('/api/recruit-dashboard.csv?profession=IDE&by=week'); return [r.status, (await r.text()).split('\r\n')[0]]; });
       assert.equal(csv[0], 200);
       assert.match(csv[1], /Clé;Libellé;Besoins publiés/);
-      await checkPage(page, 'staff dashboard filtered', vp);
+      await checkDashboard(page, 'staff dashboard filtered', vp);
       await screenshot(page, `tableau-recrutement-filtre-${vp.width}`);
     } finally {
       await context.close();
@@ -92,7 +77,7 @@ for (const vp of [DESKTOP, MOBILE]) {
   });
 
   test(`an employer sees its organisation's figures (${vp.width} px)`, { timeout: 240000 }, async () => {
-    const { context, page } = await newPage(browser, server.url, vp);
+    const { context, page } = await demo.newPage(vp);
     try {
       await loginForm(page, EMPLOYER);
       assert.equal(await page.locator('[data-plam-section="recruitDashboard"] a').getAttribute('href'), '/tableau-recrutement.html');
@@ -103,7 +88,7 @@ for (const vp of [DESKTOP, MOBILE]) {
       assert.match(await page.locator('#portee').textContent(), /votre organisation/);
       assert.equal((await page.locator('#kpi-besoins strong').textContent()).trim(), String(mine.total.needs_posted));
       assert.equal(await page.locator('#recalculer').count(), 0, 'the links are the staff\'s');
-      await checkPage(page, 'employer dashboard', vp);
+      await checkDashboard(page, 'employer dashboard', vp);
       await screenshot(page, `tableau-recrutement-employeur-${vp.width}`);
     } finally {
       await context.close();

@@ -1,25 +1,15 @@
 // User journeys in a real browser against the real server: login errors,
 // admin creates a user, logout, the new user logs in, what non-admins see.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './server.mjs';
 import {
-  launch, newPage, open, loginForm, logoutClick, horizontalOverflow, ADMIN, DEMO_USERS, DESKTOP, MOBILE,
+  serveDemo, open, loginForm, logoutClick, horizontalOverflow, ADMIN, DEMO_USERS, DESKTOP, MOBILE,
 } from './browser.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stop();
-});
+const demo = serveDemo({});
 
 test('a wrong password shows the server\'s French error and keeps focus usable', { timeout: 60000 }, async () => {
-  const { context, page } = await newPage(browser, server.url);
+  const { context, page } = await demo.newPage();
   try {
     await open(page, '/connexion.html');
     // Empty form: client-side messages on both fields, focus on the first one.
@@ -55,7 +45,7 @@ test('a wrong password shows the server\'s French error and keeps focus usable',
 test('admin creates a user, logs out, the new user logs in without admin links', { timeout: 120000 }, async () => {
   const suffix = Date.now().toString(36);
   const newUser = { login: `essai.${suffix}`, password: `Mot-de-passe-${suffix}!`, name: `Camille Essai ${suffix}` };
-  const { context, page } = await newPage(browser, server.url);
+  const { context, page } = await demo.newPage();
   try {
     await loginForm(page, ADMIN);
     assert.equal(new URL(page.url()).pathname, '/');
@@ -108,7 +98,7 @@ test('admin creates a user, logs out, the new user logs in without admin links',
 });
 
 test('admin disables and re-enables an account; a disabled account cannot log in', { timeout: 90000 }, async () => {
-  const { context, page } = await newPage(browser, server.url);
+  const { context, page } = await demo.newPage();
   const target = DEMO_USERS.find((u) => u.login === 'interne');
   try {
     await loginForm(page, ADMIN);
@@ -116,7 +106,7 @@ test('admin disables and re-enables an account; a disabled account cannot log in
     const toggle = page.locator(`[data-plam-user="${target.login}"][data-plam-action="toggle"]`);
     await toggle.click();
     await page.locator('.plam-notices .fr-alert--success').waitFor();
-    const other = await browser.newContext({ baseURL: server.url });
+    const other = await demo.browser.newContext({ baseURL: demo.server.url });
     try {
       const res = await other.request.post('/api/session', { data: { login: target.login, password: target.password } });
       assert.equal(res.status(), 403);
@@ -139,7 +129,7 @@ test('admin disables and re-enables an account; a disabled account cannot log in
 for (const viewport of [DESKTOP, MOBILE]) {
   test(`every non-admin role sees its home sections and only the admin links it may use (${viewport.width} px)`, { timeout: 180000 }, async () => {
     for (const user of DEMO_USERS) {
-      const { context, page } = await newPage(browser, server.url, viewport);
+      const { context, page } = await demo.newPage(viewport);
       try {
         // Log in through the API (the form is covered above); the cookie is shared with the page.
         const res = await context.request.post('/api/session', { data: { login: user.login, password: user.password } });
@@ -167,7 +157,7 @@ for (const viewport of [DESKTOP, MOBILE]) {
 }
 
 test('a protected page sends an anonymous visitor to the login page and back', { timeout: 60000 }, async () => {
-  const { context, page } = await newPage(browser, server.url);
+  const { context, page } = await demo.newPage();
   try {
     await page.goto('/admin/journal.html');
     await page.waitForURL((u) => u.pathname === '/connexion.html');
@@ -189,7 +179,7 @@ test('a protected page sends an anonymous visitor to the login page and back', {
       page.waitForURL((u) => !u.pathname.startsWith('/connexion')),
       page.click('#formulaire-connexion button[type="submit"]'),
     ]);
-    assert.equal(new URL(page.url()).origin, server.url);
+    assert.equal(new URL(page.url()).origin, demo.server.url);
     assert.equal(new URL(page.url()).pathname, '/');
   } finally {
     await context.close();
@@ -197,7 +187,7 @@ test('a protected page sends an anonymous visitor to the login page and back', {
 });
 
 test('the State brand block appears only when /api/config returns a brand', { timeout: 60000 }, async () => {
-  const { context, page } = await newPage(browser, server.url);
+  const { context, page } = await demo.newPage();
   try {
     await open(page, '/');
     const config = await (await page.request.get('/api/config')).json();
@@ -225,7 +215,7 @@ test('the State brand block appears only when /api/config returns a brand', { ti
 // attempts are not counted, so shorter waits are sat out).
 async function throttle(login, minWait) {
   for (let i = 0; i < 14; i += 1) {
-    const res = await fetch(`${server.url}/api/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    const res = await fetch(`${demo.server.url}/api/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ login, password: `mauvais-mot-de-passe-${i}` }) });
     await res.arrayBuffer();
     const wait = Number(res.headers.get('retry-after'));
@@ -239,7 +229,7 @@ for (const viewport of [DESKTOP, MOBILE]) {
   test(`too many wrong passwords: the login page says how long to wait (${viewport.width} px)`, { timeout: 90000 }, async () => {
     // an account name of its own (unknown accounts wait too): the demo accounts stay usable
     const login = `essais-${viewport.width}`;
-    const { context, page } = await newPage(browser, server.url, viewport);
+    const { context, page } = await demo.newPage(viewport);
     try {
       await open(page, '/connexion.html');
       await page.fill('#identifiant', login);

@@ -8,40 +8,20 @@
 // finds no serious or critical violation, nothing scrolls sideways at 320
 // px, no button lacks a visible label and no "null" shows.
 // Screenshots: build/screenshots/formation-*.png.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './server.mjs';
 import {
-  launch, newPage, open, loginForm, axeSerious, horizontalOverflow, screenshot, describeViolations, waitFor,
-  visibleProblems, DEMO_USERS, DESKTOP, MOBILE,
+  serveDemo, checkPage, open, loginForm, screenshot, waitFor, DEMO_USERS, DESKTOP, MOBILE,
 } from './browser.mjs';
 
 const STAFF = DEMO_USERS.find((u) => u.role === 'staff');
 const INSTITUTE = DEMO_USERS.find((u) => u.role === 'institute');
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer({ timeoutMs: 60000 });
-  browser = await launch();
-});
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stop();
-});
-
-async function checkPage(page, what, vp) {
-  const v = await axeSerious(page);
-  assert.deepEqual(v, [], `${what} at ${vp.width} px:\n${describeViolations(v)}`);
-  assert.ok(await horizontalOverflow(page) <= 0, `${what} scrolls sideways at ${vp.width} px`);
-  const seen = await visibleProblems(page);
-  assert.deepEqual(seen.words, [], `${what}: technical text`);
-  assert.deepEqual(seen.buttons, [], `${what}: buttons without a visible label`);
-}
+const demo = serveDemo();
 
 for (const vp of [DESKTOP, MOBILE]) {
   test(`an institute enters its capacity and imports dropouts (${vp.width} px)`, { timeout: 240000 }, async () => {
-    const { context, page } = await newPage(browser, server.url, vp);
+    const { context, page } = await demo.newPage(vp);
     try {
       await loginForm(page, INSTITUTE);
       const tile = page.locator('[data-plam-section="capacities"] a');
@@ -102,7 +82,7 @@ for (const vp of [DESKTOP, MOBILE]) {
   });
 
   test(`an institute corrects one of its dropout lines by hand, with the history kept (${vp.width} px)`, { timeout: 240000 }, async () => {
-    const { context, page } = await newPage(browser, server.url, vp);
+    const { context, page } = await demo.newPage(vp);
     try {
       await loginForm(page, INSTITUTE);
       await open(page, '/formation.html');
@@ -148,7 +128,7 @@ for (const vp of [DESKTOP, MOBILE]) {
   });
 
   test(`staff see the région against its targets, the sessions and the indicators fed (${vp.width} px)`, { timeout: 240000 }, async () => {
-    const { context, page } = await newPage(browser, server.url, vp);
+    const { context, page } = await demo.newPage(vp);
     try {
       await loginForm(page, STAFF);
       assert.equal(await page.locator('[data-plam-section="training"] a').getAttribute('href'), '/formation.html');

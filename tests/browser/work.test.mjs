@@ -16,7 +16,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
 import {
-  launch, newPage, open, loginForm, axeSerious, horizontalOverflow, screenshot, describeViolations, visibleProblems, waitFor,
+  launch, newPage, open, loginForm, checkPage, screenshot, waitFor,
   DEMO_USERS, DESKTOP, MOBILE,
 } from './browser.mjs';
 
@@ -50,13 +50,9 @@ after(async () => {
   if (server) await server.stop();
 });
 
-async function checkPage(page, name, vp) {
-  const v = await axeSerious(page);
-  assert.deepEqual(v, [], `${name} at ${vp.width}px:\n${describeViolations(v)}`);
-  assert.ok(await horizontalOverflow(page) <= 0, `${name} scrolls sideways at ${vp.width}px`);
-  const seen = await visibleProblems(page);
-  assert.deepEqual(seen.words, [], `${name}: technical text`);
-  assert.deepEqual(seen.buttons, [], `${name}: buttons without a readable label`);
+/** checkPage (browser.mjs), then the page's screenshot. */
+async function checkWorkPage(page, name, vp) {
+  await checkPage(page, name, vp);
   await screenshot(page, `travail-${name}-${vp.width}`);
 }
 
@@ -74,7 +70,7 @@ for (const vp of [DESKTOP, MOBILE]) {
       assert.equal(await tileHref(page, 'dashboard'), `/plan.html?id=${ids.pdl.id}#synthese`);
       assert.match(await tileDetail(page, 'myActions'), new RegExp(`action\\(s\\) sur ${ids.mine.length} avec`));
       assert.match(await tileDetail(page, 'measurements'), /indicateur\(s\) à renseigner|Aucune valeur à saisir/);
-      await checkPage(page, 'accueil-pilote', vp);
+      await checkWorkPage(page, 'accueil-pilote', vp);
 
       // "Mes fiches actions": every action of the organisation, each with what is due
       await page.locator('[data-plam-section="myActions"] a').click();
@@ -89,7 +85,7 @@ for (const vp of [DESKTOP, MOBILE]) {
         assert.ok(/À faire/.test(text) || /Rien en attente/.test(text), text);
         if (a.status_known === false) assert.match(text, /Renseigner le statut/);
       }
-      await checkPage(page, 'mes-actions', vp);
+      await checkWorkPage(page, 'mes-actions', vp);
 
       // "Saisie des mesures": the indicators, each with a link to the value form
       await open(page, '/');
@@ -134,7 +130,7 @@ for (const vp of [DESKTOP, MOBILE]) {
       assert.match(await tileDetail(page, 'validation'), new RegExp(pend === 1 ? '^1 valeur à valider$' : `^${pend} valeurs à valider$`));
       assert.equal(await tileHref(page, 'validation'), `/validation.html?plan=${ids.pdl.id}`);
       assert.match(await tileDetail(page, 'contributions'), /contribution/);
-      await checkPage(page, 'accueil-equipe', vp);
+      await checkWorkPage(page, 'accueil-equipe', vp);
       for (const key of ['validation', 'budgets', 'contributions', 'governance', 'planSteering', 'indicators']) {
         const href = await tileHref(page, key);
         assert.ok(href, key);
@@ -205,7 +201,7 @@ for (const vp of [DESKTOP, MOBILE]) {
       const noWeather = ids.actions.filter((a) => !(ids.dash.actions.find((d) => d.id === a.id) || {}).weather).length;
       assert.equal(await visible(noWeather), noWeather);
       await page.click('#filtres-actions button[type="reset"]');
-      await checkPage(page, 'plan-synthese', vp);
+      await checkWorkPage(page, 'plan-synthese', vp);
       assert.deepEqual(page.problems, []);
     } finally {
       await context.close();

@@ -42,7 +42,7 @@ int text_in(const char *v, const char *const *list) {
 plam_err text_enum(const char *field, const char *v, const char *const *list, int required, struct field_error *fe) {
   if (!v || !*v) return required ? field_fail(fe, field, "ce champ est obligatoire") : PLAM_OK;
   if (text_in(v, list)) return PLAM_OK; /* the whole input, as given: never a cut or coerced one */
-  char msg[sizeof fe->message];
+  char msg[FIELD_LIST_MESSAGE];
   size_t n = (size_t)snprintf(msg, sizeof msg, "valeur inconnue (");
   for (const char *const *p = list; *p && n < sizeof msg; p++)
     n += (size_t)snprintf(msg + n, sizeof msg - n, "%s%s", p == list ? "" : ", ", *p);

@@ -153,6 +153,7 @@ static plam_err run_tx(struct app_tx *tx, void *arg) {
   struct db *db = tx->db;
   struct campaign_rec c, before;
   char err[ALLOC_ERRLEN + 64] = "";
+  _Static_assert(sizeof err <= sizeof tx->fe->message, "the engine's message goes whole into the field error");
   struct crun_rec r;
   memset(&r, 0, sizeof r);
   plam_err e = store_campaign_get(db, x->campaign_id, &c);

@@ -418,7 +418,7 @@ plam_err recruit_cand_list(struct db *db, const struct actor *a, const char *pro
 void recruit_row_error(json_t *errors, size_t *total, json_int_t row, const struct field_error *fe, plam_err e) {
   (*total)++;
   if (json_array_size(errors) >= RECRUIT_CSV_MAX_ERRORS) return;
-  char m[300];
+  char m[48 + sizeof fe->field + sizeof fe->message]; /* the words, the row number and both parts whole */
   const char *what = e == PLAM_ERR_INVALID    ? fe->message
                      : e == PLAM_ERR_CONFLICT ? "en conflit avec une donnée existante"
                                               : "refusée";
