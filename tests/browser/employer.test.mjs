@@ -4,7 +4,10 @@
 // type), posts a need, opens the offers page of a need whose candidate
 // accepted, reads that candidate's qualifications and verifies one (who and
 // when then shown); plan staff find an establishment by département and by
-// name or FINESS number before posting. axe-core finds no serious or
+// name or FINESS number before posting; anyone finds on the plan's sheet
+// 1.6 the two indicators the demo adds and, on their page, the value the
+// recruitment feed gave them with its source (the sheet's current value
+// counts it only from its date, 31 December of the year). axe-core finds no serious or
 // critical violation and nothing scrolls sideways at 320 px. Accepted
 // offers are seeded with SQL and accepted through their link
 // (tests/lib/offer_fixture.mjs). Screenshots: build/screenshots/employeur-*.png.
@@ -52,6 +55,26 @@ const optionTexts = (page, sel) => page.locator(`${sel} option`).allTextContents
 
 for (const viewport of [DESKTOP, MOBILE]) {
   const mobile = viewport === MOBILE;
+
+  test(`the plan's sheet 1.6 lists the two fed indicators; their page shows the fed value with its source (${viewport.width} px)`, { timeout: 120000 }, async () => {
+    const [action, ind] = dbQuery(server, `SELECT a.id, i.id FROM indicators i JOIN plan_actions a ON a.id = i.action_id
+      WHERE i.code = 'pdl-1.6-besoins-publies'`)[0];
+    const { context, page } = await newPage(browser, server.url, viewport);
+    try {
+      await open(page, `/action.html?id=${action}`);
+      const item = page.locator(`[data-plam-indicator="${ind}"]`);
+      await item.waitFor();
+      assert.match(await item.textContent(), /Besoins de recrutement publiés sur la plateforme d.emplois de plam/);
+      await check(page, 'fiche-1-6', viewport);
+      await open(page, `/indicateur.html?id=${ind}`);
+      await waitFor(page, '#tableau-valeurs');
+      assert.match(await page.textContent('main'), /ajouté par la démonstration de plam, absent de la source/i);
+      assert.match(await page.textContent('#tableau-valeurs'), /plam — recrutement/);
+      await check(page, 'indicateur-1-6', viewport);
+    } finally {
+      await context.close();
+    }
+  });
 
   test(`an employer chooses its establishment and unit, and posts a need (${viewport.width} px)`, { timeout: 120000 }, async () => {
     const { context, page } = await newPage(browser, server.url, viewport);
