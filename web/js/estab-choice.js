@@ -43,7 +43,7 @@ export async function estabChoice({ staff, preferred = null }) {
     unit.setOptions(data.map((u) => ({ value: String(u.id), label: u.name })), '');
     unit.select.disabled = !data.length;
   }
-  est.select.addEventListener('change', () => { loadUnits().catch(() => {}); });
+  est.select.addEventListener('change', () => { loadUnits().catch((e) => { status.hidden = false; status.textContent = e.message || String(e); }); });
 
   async function fill(query) {
     const res = await api.get('/api/establishments', { ...query, limit: LIMIT });

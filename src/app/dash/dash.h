@@ -118,7 +118,4 @@ plam_err dash_measure_tick(struct db *db, int *proposed);
  * plan adds to sheet 1.6 to the measures and validates their first values. */
 plam_err dash_demo_load(struct db *db);
 
-/* Demo (plam init --demo): no link: the demo plan's sheet 1.6 has no
- * indicator (docs/RECRUITMENT.md). */
-
 #endif
