@@ -7,6 +7,7 @@
 #include "app/access/access_demo.h"
 #include "app/recruit/recruit_app.h" /* recruit (issue 11) */
 #include "app/campaign/campaign.h"
+#include "app/dash/dash.h"   /* employer (issue 11): the demo feed of sheet 1.6 */
 #include "app/estab/estab.h" /* geo: demo establishments and areas */
 #include "app/geo/geo.h"     /* geo: communes loaded by init */
 #include "app/intern/intern.h"
@@ -67,6 +68,7 @@ int cmd_init(int argc, char **argv) {
     if (!e && plans)
       printf("%d plan(s) de démonstration chargé(s) depuis %s.\n", plans, demo_dir ? demo_dir : "le programme");
     if (!e) e = train_demo_load(db); /* training, Pays de la Loire (issue 12): after the plans it feeds */
+    if (!e) e = dash_demo_load(db);  /* employer (issue 11): sheet 1.6 fed by the recruitment measures */
     if (!e) {
       printf("Données de démonstration chargées. Comptes (identifiant / mot de passe) :\n");
       for (int i = 0; i < demo_accounts_count; i++)

@@ -48,6 +48,8 @@ before(async () => {
     }
   }
   assert.ok(ids, 'an action of the pilot has an indicator with a baseline and a target');
+  // an indicator broken down by département, drawn on the map
+  ids.mapIndicator = plan.axes.flatMap((ax) => ax.actions).flatMap((a) => a.indicators).find((i) => i.code === 'pdl-3.3-postes-peripherie').id;
 });
 after(async () => {
   if (browser) await browser.close();
@@ -252,7 +254,7 @@ const PAGES = [
   { name: 'action-pilote', path: () => `/action.html?id=${ids.action}&plan=${ids.plan}`, who: PILOT, ready: '#formulaire-mesure' },
   { name: 'action-partenaire', path: () => `/action.html?id=${ids.action}&plan=${ids.plan}`, who: PARTNER, ready: '#formulaire-contribution' },
   { name: 'indicateur', path: () => `/indicateur.html?id=${ids.indicator}`, who: null, ready: 'svg.plam-chart' },
-  { name: 'indicateur-carte', path: () => '/indicateur.html?id=19', who: null, ready: 'svg.plam-map' },
+  { name: 'indicateur-carte', path: () => `/indicateur.html?id=${ids.mapIndicator}`, who: null, ready: 'svg.plam-map' },
   { name: 'budget', path: () => `/budget.html?plan=${ids.plan}`, who: null, ready: '#tableau-lignes' },
   { name: 'validation', path: () => `/validation.html?plan=${ids.plan}`, who: STAFF, ready: '#liste-a-valider > *' },
   { name: 'contributions', path: () => `/contributions.html?plan=${ids.plan}`, who: STAFF, ready: '#liste-contributions > *' },

@@ -91,7 +91,7 @@ for (const viewport of [DESKTOP, MOBILE]) {
       await loginForm(page, EMPLOYER);
       await open(page, '/besoins.html');
       await waitFor(page, '#import-besoins form');
-      const estab = await page.inputValue('input[name="establishment_id"]');
+      const estab = await page.inputValue('select[name="establishment_id"]');
       const pool = await page.locator('select[name="pools"] option').nth(1).getAttribute('value');
       const day = viewport === MOBILE ? '24' : '23';
       const head = ['établissement', 'profession', 'créneaux', 'motif', 'contrat', 'distance_max_km', 'viviers'];

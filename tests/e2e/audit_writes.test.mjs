@@ -32,8 +32,8 @@ describe('every write route leaves its audit entry', { timeout: 300000 }, () => 
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plam-audit-writes-'));
     table = routeTable();
-    // no offers' scheduler: its ticks write audit entries of their own (waves to the demo's open needs),
-    // which would land inside whichever sample runs at that moment (season)
+    // employer (issue 11): no scheduler step during the samples (the offers' waves and the recruitment feed of the demo's
+    // sheet 1.6 would add their own entries to whichever sample runs at that minute); waves are sampled by their route
     srv = await startServer({ db: committeeDatabase(dir), args: ['--offer-tick', '0'] });
     [admin, staff, pilot, partner, interne, employeur] = await Promise.all(
       ['admin', 'staff', 'pilote', 'partenaire', 'interne', 'employeur'].map((l) => srv.login(l)));
@@ -591,17 +591,21 @@ describe('every write route leaves its audit entry', { timeout: 300000 }, () => 
         const plan = ok(await staff.get(`/api/plans/${pdl.id}`), 'plan');
         return plan.axes.flatMap((a) => a.actions).flatMap((a) => a.indicators).find((i) => i.code === code).id;
       };
+      // employer (issue 11): the demo links sheet 1.6 to the measures; the needs earlier samples posted change
+      // their figures, so each sample first lets a recomputation propose those, then leaves only its own entries
+      const settle = async () => ok(await staff.post('/api/recruit-dashboard/measurements'), 'recompute');
       return {
-        'POST /api/recruit-dashboard/links': async () => ({ as: staff, status: 201,
+        'POST /api/recruit-dashboard/links': async () => (await settle(), { as: staff, status: 201,
           body: { indicator_id: await dashInd('pdl-3.3-cca-ars'), metric: 'needs_posted', profession: 'MED-RAD' },
           audit: [{ action: 'create', entity: 'dash_link', entity_id: 'id', after: true }] }),
         'DELETE /api/recruit-dashboard/links/{id}': async () => {
+          await settle();
           const l = ok(await staff.post('/api/recruit-dashboard/links',
             { indicator_id: await dashInd('pdl-3.3-nouveaux-projets'), metric: 'deployed', profession: 'MED-RAD' }), 'dash link');
           return { as: staff, path: `/api/recruit-dashboard/links/${l.id}`, status: 200,
             audit: [{ action: 'delete', entity: 'dash_link', entity_id: l.id, before: true }] };
         },
-        'POST /api/recruit-dashboard/measurements': async () => ({ as: staff, status: 200,
+        'POST /api/recruit-dashboard/measurements': async () => (await settle(), { as: staff, status: 200,
           audit: [{ action: 'recompute', entity: 'measurements', entity_id: null, after: true }] }),
       };
     })(),

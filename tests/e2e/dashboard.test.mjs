@@ -128,7 +128,11 @@ describe('recruitment dashboards', { timeout: 240000 }, () => {
   });
 
   test('the plan feed: a sheet 1.6 indicator linked to the fill rate gets its values with their source', async () => {
-    // sheet 1.6 of the demo plan has no indicator (the source defines none): the test adds two as plan staff would
+    // the demo links the two indicators it adds to sheet 1.6 (employer.test.mjs checks them); this test works on
+    // its own two, added as plan staff would, so it unlinks the demo's first (their figures would move with B's)
+    const demoLinks = ok(await staff.get('/api/recruit-dashboard/links'));
+    assert.deepEqual(demoLinks.map((l) => l.indicator_code), ['pdl-1.6-besoins-publies', 'pdl-1.6-taux-pourvoi']);
+    for (const l of demoLinks) ok(await staff.del(`/api/recruit-dashboard/links/${l.id}`));
     const action = dbQuery(srv, `SELECT id FROM plan_actions WHERE plan_id = ${pdl.id} AND number = '1.6'`)[0][0];
     dbQuery(srv, `INSERT INTO indicators(action_id, code, name, unit, kind, accumulation, aggregation, ratio_scale, frequency, scope_id, breakdown)
       VALUES (${action}, 'e2e-1.6-pourvoi', 'Taux de pourvoi des besoins (e2e)', '%', 'percent', 'per_period', 'ratio', 100, 'yearly', 'REG-52', 'departement'),

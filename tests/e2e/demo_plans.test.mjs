@@ -266,6 +266,12 @@ for (const { file, plan } of plans) {
         const where = `indicator ${ind.key}`;
         for (const [k, set] of Object.entries(IND)) assert.ok(set.has(ind[k]), `${where}.${k} = ${ind[k]}`);
         assert.ok(ind.title && ind.definition && ind.unit, where);
+        if (ind.added !== undefined) { // added by plam's demo: no source to quote, no figure of its own
+          assert.equal(ind.source, undefined, `${where}: an added indicator quotes no source`);
+          assert.match(ind.added, /ajouté par la démonstration de plam, absent de la source/i, `${where}.added says so`);
+          assert.equal((ind.targets || []).length + (ind.measurements || []).length + (ind.baseline ? 1 : 0), 0,
+            `${where}: an added indicator carries no figure (its values come from plam's feed)`);
+        }
         if (ind.kind === 'percent' || ind.kind === 'ratio') assert.equal(ind.aggregation, 'ratio', `${where}: rates are never summed`);
         if (ind.accumulation === 'cumulative') assert.equal(ind.aggregation, 'sum', `${where}: cumulative values add up`);
         assert.equal(ind.scope, regionId, `${where}.scope`);

@@ -52,7 +52,7 @@ describe('plan structure export and import', { timeout: 240000 }, () => {
     assert.equal(r.status, 201, r.text);
     assert.equal(r.json.data.slug, 'pdl-copie-csv');
     assert.equal(r.json.data.status, 'draft');
-    assert.equal(r.json.data.rows.Indicateurs, 19);
+    assert.equal(r.json.data.rows.Indicateurs, 21);
     assert.equal(r.json.data.organisations_created, 0);
     assert.equal(await planCount(), before + 1);
     const again = await staff.get(`/api/plans/${r.json.data.id}/structure.csv`);
@@ -87,7 +87,7 @@ describe('plan structure export and import', { timeout: 240000 }, () => {
         fs.writeFileSync(file, body);
         const imp = runPlam(['import', 'structure', '--db', db, '--file', file]);
         assert.equal(imp.status, 0, imp.stderr);
-        assert.match(imp.stdout, /Plan « pdl-plam-2022 » créé en brouillon .* 19 indicateurs/);
+        assert.match(imp.stdout, /Plan « pdl-plam-2022 » créé en brouillon .* 21 indicateurs/);
         const out = path.join(dir, `out-${ext}.csv`);
         const exp = runPlam(['export', 'structure', '--db', db, '--plan', 'pdl-plam-2022', '--format', 'csv',
           '--output', out]);
@@ -137,7 +137,7 @@ describe('plan structure export and import', { timeout: 240000 }, () => {
     const taken = await staff.post('/api/plan-imports', firstCsv, { headers: CSV });
     assert.equal(taken.status, 400);
     assert.deepEqual(taken.json.errors.map((e) => e.sheet + '/' + e.column)[0], 'Plan/identifiant');
-    assert.equal(taken.json.errors_total, 20);
+    assert.equal(taken.json.errors_total, 22);
     assert.equal(await planCount(), before);
   });
 

@@ -1739,8 +1739,6 @@ Object.assign(T, {
     colReasons: 'Raisons',
     excludedTitle: 'Candidats écartés ({n})',
     createTitle: 'Publier un besoin',
-    establishmentLabel: 'Identifiant de l’établissement',
-    establishmentHint: 'Un établissement de votre organisation.',
     professionLabel: 'Profession recherchée',
     qualificationLabel: 'Qualification exigée',
     qualificationNone: 'Aucune',
@@ -2063,3 +2061,46 @@ T.cand = {
 T.nav.myOffers = T.cand.nav;
 T.sections.myOffers = T.cand.section;
 // ---- end cand ----
+// ---- employer (issue 11): the establishment chooser of besoins.html and the
+// qualifications of accepted candidates on besoin-offres.html ----
+T.employer = {
+  estabLabel: 'Établissement',
+  estabHint: 'Un établissement de votre organisation.',
+  estabHintStaff: 'Cherchez d’abord par département, nom ou numéro FINESS.',
+  estabChoose: 'Choisir un établissement',
+  estabNone: 'Aucun établissement n’est rattaché à votre organisation : demandez à l’équipe du plan de le rattacher.',
+  estabMissing: 'Choisissez l’établissement du besoin.',
+  unitLabel: 'Service',
+  unitHint: 'Facultatif : les services de l’établissement choisi.',
+  unitNone: 'Sans service précisé',
+  searchLegend: 'Trouver l’établissement',
+  depLabel: 'Département',
+  depAll: 'Tous les départements',
+  qLabel: 'Nom ou numéro FINESS',
+  qHint: 'Une partie du nom, ou le numéro FINESS complet (9 caractères).',
+  search: 'Rechercher',
+  searchFirst: 'Choisissez un département ou saisissez un nom ou un numéro FINESS, puis lancez la recherche.',
+  searchNone: 'Aucun établissement ne correspond à cette recherche.',
+  searchFound: '{n} établissement(s) proposé(s) dans la liste.',
+  searchMore: '{total} établissements correspondent ; les {n} premiers sont proposés : précisez la recherche.',
+  // besoin-offres.html: qualifications of the candidates who accepted
+  qualsTitle: 'Qualifications des candidats qui ont accepté',
+  qualsIntro: 'Vérifiez les justificatifs des qualifications déclarées (diplôme, attestation) avant la mission. Votre nom et la date de la vérification sont enregistrés et visibles par l’équipe du plan.',
+  qualsNone: 'Aucun candidat n’a encore accepté une offre de ce besoin.',
+  qualsCaption: 'Qualifications de {name}',
+  qualsEmpty: '{name} n’a déclaré aucune qualification.',
+  qualsUnavailable: 'Les qualifications de {name} ne sont plus consultables (accord retiré).',
+  colQual: 'Qualification',
+  colVerified: 'Vérification',
+  validUntil: 'Valable jusqu’au {date}',
+  noExpiry: 'Sans échéance',
+  notVerified: 'Non vérifiée',
+  verifiedBadge: 'Vérifiée',
+  verifiedBy: 'par {who}, le {when}',
+  someone: 'un utilisateur',
+  verify: 'Vérifier',
+  verifyLabel: 'Vérifier la qualification {qual} de {name}',
+  verifyConfirm: 'Confirmez-vous avoir contrôlé le justificatif de la qualification « {qual} » de {name} ?',
+  verified: 'Qualification « {qual} » de {name} vérifiée.',
+};
+// ---- end employer ----

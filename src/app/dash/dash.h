@@ -114,8 +114,8 @@ plam_err dash_measure_now(struct db *db, const struct actor *a, json_t **out);
 /* The scheduler's step (plam serve): proposes what changed, writing
  * nothing when nothing did. *proposed: how many. */
 plam_err dash_measure_tick(struct db *db, int *proposed);
-
-/* Demo (plam init --demo): no link: the demo plan's sheet 1.6 has no
- * indicator (docs/RECRUITMENT.md). */
+/* Demo (plam init --demo, after the plans): links the two indicators the demo
+ * plan adds to sheet 1.6 to the measures and validates their first values. */
+plam_err dash_demo_load(struct db *db);
 
 #endif

@@ -279,6 +279,8 @@ static plam_err demo_indicators(struct demo_ctx *c, json_t *arr, int64_t action_
     r.weight = 1;
     demo_copy(r.note, sizeof r.note, js(o, "note"));
     demo_source(c, o, r.source, sizeof r.source);
+    /* an indicator the demo adds, absent from the sources, says so as its source */
+    if (!*js(o, "source") && *js(o, "added")) demo_copy(r.source, sizeof r.source, js(o, "added"));
     r.position = (int64_t)i;
     int64_t id;
     if ((e = store_indicator_insert(c->db, &r, &id))) break;

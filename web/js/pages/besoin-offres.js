@@ -3,7 +3,11 @@
 // the offers by wave and rank with the engine's reasons; contact details of
 // the candidates who accepted; in choose mode, the establishment chooses
 // among them; a confirmed mission can be cancelled or the candidate's
-// absence recorded, with a standard reason.
+// absence recorded, with a standard reason. Below, the qualifications of
+// each candidate who accepted (GET /api/candidates/{id}/qualifications),
+// with who verified them and when, and a "Vérifier" button per
+// qualification not verified yet (POST …/qualifications/verify): the server
+// lets an employer see them only for their own needs' accepted candidates.
 import { T } from '../texts.js';
 import { h, fmt, replace, formatDateTime } from '../dom.js';
 import { boot } from '../layout.js';
@@ -25,7 +29,46 @@ boot({
     const notices = noticeArea();
     const head = h('div', { id: 'besoin' });
     const body = h('div', { id: 'offres-besoin' });
-    container.append(h('h1', {}, fmt(T.offers.needTitle, { id })), notices.el, head, body);
+    const quals = h('section', { id: 'qualifications-candidats', 'aria-labelledby': 'titre-qualifications' });
+    container.append(h('h1', {}, fmt(T.offers.needTitle, { id })), notices.el, head, body, quals);
+
+    const E = T.employer;
+    const day = (d) => d.split('-').reverse().join('/');
+
+    function verifyButton(q, c, name) {
+      const b = button(E.verify, { kind: 'secondary', small: true,
+        attrs: { 'data-verifier': `${c.candidate_id}:${q.code}`, 'aria-label': fmt(E.verifyLabel, { qual: q.label, name }) } });
+      b.addEventListener('click', () => {
+        if (!window.confirm(fmt(E.verifyConfirm, { qual: q.label, name }))) return;
+        act(() => api.post(`/api/candidates/${encodeURIComponent(c.candidate_id)}/qualifications/verify`, { code: q.code })
+          .then(() => fmt(E.verified, { qual: q.label, name })));
+      });
+      return b;
+    }
+
+    // One table per candidate who accepted (the offers that carry contact details).
+    async function loadQuals(offers) {
+      const seen = new Set();
+      const people = offers.filter((o) => o.candidate && !seen.has(o.candidate.id) && seen.add(o.candidate.id)).map((o) => o.candidate);
+      const parts = [h('h2', { id: 'titre-qualifications', class: 'fr-mt-6w' }, E.qualsTitle), h('p', {}, E.qualsIntro)];
+      if (!people.length) { replace(quals, ...parts, h('p', {}, E.qualsNone)); return; }
+      const answers = await Promise.all(people.map((p) => api.get(`/api/candidates/${encodeURIComponent(p.id)}/qualifications`)
+        .then((r) => r.data, (e) => (e.status === 404 ? null : Promise.reject(e)))));
+      people.forEach((p, i) => {
+        const name = `${p.first_name} ${p.last_name}`;
+        const c = answers[i];
+        if (!c) { parts.push(h('p', {}, fmt(E.qualsUnavailable, { name }))); return; }
+        if (!c.qualifications.length) { parts.push(h('p', { 'data-candidat': String(p.id) }, fmt(E.qualsEmpty, { name }))); return; }
+        parts.push(dataTable({ id: `qualifications-${p.id}`, caption: fmt(E.qualsCaption, { name }),
+          columns: [{ label: E.colQual, wrap: true }, { label: E.colVerified, wrap: true }],
+          rows: c.qualifications.map((q) => [
+            h('div', {}, q.label, h('p', { class: 'fr-text--sm fr-mb-0' }, q.valid_until ? fmt(E.validUntil, { date: day(q.valid_until) }) : E.noExpiry)),
+            q.verified ? h('div', {}, badge(E.verifiedBadge, 'success'),
+              h('p', { class: 'fr-text--sm fr-mb-0' }, fmt(E.verifiedBy, { who: q.verified_by_name || E.someone, when: formatDateTime(q.verified_at) })))
+              : h('div', {}, badge(E.notVerified, 'warning'), verifyButton(q, c, name))]) }));
+      });
+      replace(quals, ...parts);
+    }
 
     async function act(fn, success) {
       try {
@@ -87,6 +130,7 @@ boot({
         send, form,
         dataTable({ caption: T.offers.slotsCaption, columns: [{ label: T.offers.colSlot, wrap: true }, { label: T.offers.colFilled }],
           rows: n.slot_list.map((sl) => [fmt(T.offers.when, { start: when(sl.start_at), end: when(sl.end_at) }), `${sl.filled} / ${n.headcount}`]) }));
+      await loadQuals(n.offers);
       if (!n.offers.length) { replace(body, h('p', {}, T.offers.noOffers)); return; }
       replace(body, dataTable({
         id: 'table-offres',

@@ -2,7 +2,9 @@
 // need's ranking with its reasons and the excluded candidates with their
 // rule (GET /api/needs/{id}/ranking, no contact detail), and the form that
 // posts a need with one slot (POST /api/needs); each need links to its
-// offers page (besoin-offres.html?id=…). Plan staff see every need. The
+// offers page (besoin-offres.html?id=…). The establishment and its unit are
+// chosen from lists (estab-choice.js: an employer's own establishments;
+// staff search by département, name or FINESS). Plan staff see every need. The
 // import sections (recruit-import.js) take CSV or XLSX files of needs and,
 // for plan staff, of candidates. A need may be attached to an open seasonal
 // campaign for students (season: its campaign_id; the campaign's pool is
@@ -15,6 +17,7 @@ import { PERM, can } from '../sections.js';
 import { alert, errorAlert, noticeArea, inputField, selectField, button, dataTable, badge, applyFieldErrors } from '../ui.js';
 import { slotText, withOffset } from '../recruit-util.js';
 import { importSection } from '../recruit-import.js';
+import { estabChoice } from '../estab-choice.js';
 
 const R = T.recruit;
 
@@ -79,8 +82,8 @@ boot({
     await load();
 
     // ---- post a need (one slot; the API takes up to 100)
-    const est = inputField({ name: 'establishment_id', label: R.establishmentLabel, hint: R.establishmentHint, type: 'number', required: true,
-      value: needs[0] ? String(needs[0].establishment_id) : '', attrs: { min: '1', inputmode: 'numeric' } });
+    const place = await estabChoice({ staff: can(session, 'estab.manage'), preferred: needs[0] ? needs[0].establishment_id : null });
+    const est = place.est;
     const profession = selectField({ name: 'profession', label: R.professionLabel, required: true,
       options: noms.professions.map((p) => ({ value: p.code, label: p.label })) });
     const qual = selectField({ name: 'qualification', label: R.qualificationLabel, placeholder: R.qualificationNone,
@@ -101,26 +104,28 @@ boot({
       placeholder: T.season.needCampaignNone, options: seasons.filter((c) => c.status === 'open').map((c) => ({ value: String(c.id), label: c.name })) });
     campaign.select.addEventListener('change', () => { pool.select.required = !campaign.select.value; });
     const form = h('form', { novalidate: true, id: 'nouveau-besoin' },
-      h('p', { class: 'fr-hint-text' }, T.common.required), est.group, profession.group, qual.group, start.group, end.group,
+      h('p', { class: 'fr-hint-text' }, T.common.required), place.el, profession.group, qual.group, start.group, end.group,
       expires.group, headcount.group, reason.group, contract.group, urgency.group, pay.group, maxKm.group, campaign.group, pool.group,
       button(R.post, { type: 'submit' }));
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
+      if (!place.estabId()) { est.setError(T.employer.estabMissing); est.select.focus(); return; }
       try {
         const body = {
-          establishment_id: Number(est.input.value), profession: profession.select.value, reason: reason.select.value,
+          establishment_id: place.estabId(), profession: profession.select.value, reason: reason.select.value,
           contract: contract.select.value, urgency: urgency.select.value, pay: pay.input.value, max_km: Number(maxKm.input.value),
           headcount: Number(headcount.input.value || 1), pools: pool.select.value ? [Number(pool.select.value)] : [],
           qualifications: qual.select.value ? [{ code: qual.select.value }] : [],
           slots: [{ start: withOffset(start.input.value), end: withOffset(end.input.value) }],
         };
+        if (place.unitId()) body.unit_id = place.unitId();
         if (expires.input.value) body.expires_at = withOffset(expires.input.value);
         if (campaign.select.value) body.campaign_id = Number(campaign.select.value); // season
         const { data } = await api.post('/api/needs', body);
         notices.show(alert('success', fmt(R.posted, { id: data.id })));
         await load();
       } catch (e) {
-        applyFieldErrors(e, { establishment_id: est, profession, slots: start, reason, contract, pay, max_km: maxKm, pools: pool, headcount, expires_at: expires, campaign_id: campaign });
+        applyFieldErrors(e, { establishment_id: est, unit_id: place.unit, profession, slots: start, reason, contract, pay, max_km: maxKm, pools: pool, headcount, expires_at: expires, campaign_id: campaign });
         notices.show(errorAlert(e), { focus: true });
       }
     });

@@ -267,14 +267,14 @@ static void test_copy_in_same_database(void **state) {
   assert_string_equal(rep.errors[0].sheet, "Plan");
   assert_string_equal(rep.errors[0].column, "identifiant");
   assert_int_equal(rep.errors[0].row, 2);
-  assert_int_equal(rep.total, 1 + 19); /* the slug and each of the 19 indicator codes */
+  assert_int_equal(rep.total, 1 + 21); /* the slug and each of the 21 indicator codes */
   ps_report_free(&rep);
   struct ps_import_options opt = {.slug = "copie-pdl", .code_prefix = "copie-", .filename = "s.xlsx"};
   plam_err e = import(demo_db, ROLE_ADMIN, PS_XLSX, &file, &opt, &rep, &res);
   print_report(&rep);
   assert_int_equal(e, PLAM_OK);
   assert_int_equal(res.orgs_created, 0);
-  assert_int_equal(res.counts[PS_INDICATORS], 19);
+  assert_int_equal(res.counts[PS_INDICATORS], 21);
   ps_report_free(&rep);
   buf_release(&file);
   struct actor anon;
