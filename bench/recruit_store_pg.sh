@@ -34,12 +34,16 @@ fi
 dir=$(mktemp -d /tmp/plam-bench-recruit-pg-XXXXXX)
 chmod 755 "$dir"
 export PLAM_PG_STATE=$dir/pg-cluster
+bench_pid=
 cleanup() {
+  set +e # every step runs, whatever the one before returned
+  if [ -n "$bench_pid" ]; then kill "$bench_pid" 2>/dev/null; wait "$bench_pid" 2>/dev/null; fi
   scripts/pg.sh stop >/dev/null 2>&1 || true
   rm -rf "$dir"
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' INT TERM HUP
+trap '' PIPE # a closed output (| head) must not kill this shell before cleanup
 start=$SECONDS
 url=$(scripts/pg.sh start 2>"$dir/pg.log") || { cat "$dir/pg.log" >&2; echo "bench/recruit_store_pg.sh: PostgreSQL n'a pas démarré" >&2; exit 1; }
 psql -X -q -v ON_ERROR_STOP=1 -d "$url" -c "CREATE DATABASE plam_bench" || exit 1
@@ -48,7 +52,11 @@ echo "-- PostgreSQL $(psql -X -A -t -d "$url" -c 'SHOW server_version') démarr�
   "shared_buffers $(psql -X -A -t -d "$url" -c 'SHOW shared_buffers')) en $((SECONDS - start)) s"
 echo "-- charge de la machine au départ : $(cut -d' ' -f1-3 /proc/loadavg) sur $(nproc) cœur(s)"
 rc=0
-"$bin" --db-url "$db" --communes "$csv" --n "${RECRUIT_BENCH_N:-1000000}" --runs "${RECRUIT_BENCH_RUNS:-5}" || rc=$?
+# in the background, so that a signal runs the cleanup at once (bash defers traps while a foreground job runs)
+"$bin" --db-url "$db" --communes "$csv" --n "${RECRUIT_BENCH_N:-1000000}" --runs "${RECRUIT_BENCH_RUNS:-5}" &
+bench_pid=$!
+wait "$bench_pid" || rc=$?
+bench_pid=
 echo "-- taille de la base : $(psql -X -A -t -d "$db" -c "SELECT pg_size_pretty(pg_database_size(current_database()))")"
 echo "-- charge de la machine à la fin : $(cut -d' ' -f1-3 /proc/loadavg) sur $(nproc) cœur(s)"
 exit "$rc"
