@@ -301,9 +301,14 @@ plam_err store_rcand_set_pools(struct db *db, int64_t id, const int64_t *pools, 
   return e;
 }
 
+/* The generation: candidate_generation's row on SQLite, which its triggers
+ * move; on PostgreSQL the log's highest generation, since migration 0026
+ * (the row there is the lock writers take and the start of the numbering). */
 plam_err store_rcand_generation(struct db *db, int64_t *gen) {
+  static const char sql[] = "SELECT max(g) FROM (SELECT gen AS g FROM candidate_generation WHERE id = 1 "
+                            "UNION ALL SELECT max(gen) FROM candidate_changes) t";
   struct db_stmt *st;
-  plam_err e = db_prepare(db, "SELECT gen FROM candidate_generation WHERE id = 1", &st);
+  plam_err e = db_prepare(db, sql, &st);
   if (e) return e;
   int row = 0;
   e = db_step(st, &row);
