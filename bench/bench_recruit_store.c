@@ -28,13 +28,21 @@
  *    never touch, so that a single covering interval is the engine's union:
  *    the program checks that both top-50 lists are the same.
  * Prints p50 and p99 (wall clock, CLOCK_MONOTONIC) of each, their ratio,
- * the index's build time and the candidates considered.
- * Usage: bench_recruit_store --db FILE --communes CSV [--n N] [--runs R] [--sql non] */
+ * the index's build time, the candidates considered, how long each phase
+ * took, the indexes of the tables the SQL query reads and its plan for the
+ * first need (EXPLAIN ANALYZE on PostgreSQL, EXPLAIN QUERY PLAN on SQLite).
+ * One program for both engines (db.h): --db names a SQLite file, --db-url an
+ * existing PostgreSQL database (bench/recruit_store_pg.sh makes a throwaway
+ * cluster); the rows are written with db_bulk_insert (SQLite: one INSERT …
+ * SELECT per table; PostgreSQL: COPY, as plam's imports), inside one write
+ * transaction (db_write_begin), with a progress line on stderr.
+ * Usage: bench_recruit_store (--db FILE | --db-url URL) --communes CSV [--n N] [--runs R] [--sql non] */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include "app/access/audit.h"
 #include "app/recruit/recruit_app.h"
 #include "db/db.h"
@@ -188,10 +196,31 @@ static void row_pool(void *ud, size_t i, struct db_value *v) {
 static void exec(struct db *db, const char *sql) {
   if (db_exec(db, sql)) DIE("%s : %s", sql, db_errmsg(db));
 }
+
+/* The progress line of a bulk write: the rows handed to the engine so far
+ * (on PostgreSQL the COPY stream, so the server's work follows closely). On
+ * a terminal one line rewritten; in a log a line at every quarter. */
+struct progress {
+  void (*row)(void *, size_t, struct db_value *);
+  const char *table;
+  size_t n;
+  double t0;
+  int tty;
+};
+static void row_progress(void *ud, size_t i, struct db_value *v) {
+  struct progress *p = ud;
+  p->row(NULL, i, v);
+  size_t done = i + 1, step = p->tty ? 50000 : (p->n + 3) / 4;
+  if (done % step && done != p->n) return;
+  fprintf(stderr, "%s-- %s : %zu / %zu lignes envoyées (%.1f s)%s", p->tty ? "\r" : "", p->table, done, p->n,
+          (now_ms() - p->t0) / 1e3, p->tty && done != p->n ? "" : "\n");
+}
 static void bulk(struct db *db, const char *table, const char *cols, int ncols, size_t n,
                  void (*row)(void *, size_t, struct db_value *)) {
-  struct db_rows r = {n, ncols, row, NULL};
+  struct progress p = {row, table, n, now_ms(), isatty(2)};
+  struct db_rows r = {n, ncols, row_progress, &p};
   if (db_bulk_insert(db, table, cols, &r)) DIE("%s : %s", table, db_errmsg(db));
+  fprintf(stderr, "-- %s : %zu lignes écrites en %.1f s\n", table, n, (now_ms() - p.t0) / 1e3);
 }
 
 static void generate(struct db *db, int n) {
@@ -221,7 +250,7 @@ static void generate(struct db *db, int n) {
   struct actor a;
   actor_cli(&a);
   double t = now_ms();
-  exec(db, "BEGIN IMMEDIATE");
+  if (db_write_begin(db)) DIE("BEGIN : %s", db_errmsg(db));
   /* pools: the region, one per département inside it, a crisis pool */
   exec(db, "INSERT INTO pools (id, name, level, status) VALUES (1, 'France', 'region', 'open'), "
            "(2, 'Renfort RH', 'crisis', 'open')");
@@ -262,8 +291,11 @@ static void generate(struct db *db, int n) {
   }
   bulk(db, "candidate_pools", "candidate_id, pool_id", 2, nkids, row_pool);
   free(kids);
-  exec(db, "COMMIT");
-  fprintf(stderr, "-- %d candidats écrits en %.1f s\n", n, (now_ms() - t) / 1e3);
+  double tc = now_ms();
+  if (db_write_end(db, PLAM_OK)) DIE("COMMIT : %s", db_errmsg(db));
+  fprintf(stderr, "-- COMMIT en %.1f s\n", (now_ms() - tc) / 1e3);
+  printf("écriture : %d candidats et leurs lignes en %.1f s (%s)\n", n, (now_ms() - t) / 1e3,
+         db_engine_of(db) == DB_ENGINE_PG ? "COPY" : "INSERT … SELECT plam_rows");
 }
 
 /* Places of the needs: name, latitude, longitude, département, profession, km. */
@@ -284,7 +316,7 @@ static const struct place {
 static int64_t need_ids[NPLACES];
 
 static void make_needs(struct db *db) {
-  exec(db, "BEGIN IMMEDIATE");
+  if (db_write_begin(db)) DIE("BEGIN : %s", db_errmsg(db));
   exec(db, "INSERT INTO organisations (id, name, kind) VALUES (1, 'Bench', 'establishment')");
   for (int i = 0; i < NPLACES; i++) {
     const struct place *p = &places[i];
@@ -323,10 +355,10 @@ static void make_needs(struct db *db) {
              c, 1 + (int)(rnd() % NPLACES), (long long)st, (long long)(st + 720), status);
     exec(db, sql);
   }
-  exec(db, "COMMIT");
+  if (db_write_end(db, PLAM_OK)) DIE("COMMIT : %s", db_errmsg(db));
 }
 
-/* The SQL way (see the top). */
+/* The SQL way (see the top), and its plan. */
 static const char SQL_TOP[] =
   "WITH RECURSIVE reach(id) AS ("
   "  SELECT p.id FROM pools p JOIN need_pools np ON np.pool_id = p.id WHERE np.need_id = ?1 AND p.status = 'open'"
@@ -356,13 +388,15 @@ static const char SQL_TOP[] =
   "   AND a.status IN ('confirmed', 'done') AND a.start_min < s.end_min + 660 AND s.start_min - 660 < a.end_min)"
   "  AND NOT EXISTS (SELECT 1 FROM need_slots s WHERE s.need_id = ?1 AND s.end_min - s.start_min > 720)"
   " ORDER BY n.dm / 5000, missions DESC, noshows, n.dm, CAST(n.id AS TEXT) LIMIT 50";
+static const char *const EXPLAIN_OF[] = {"EXPLAIN QUERY PLAN ", "EXPLAIN (ANALYZE, BUFFERS) "}; /* by engine */
+static char
+  sql_explain[sizeof SQL_TOP + 64]; /* EXPLAIN_OF[engine] SQL_TOP, made once (statements are cached by address) */
 
-static int sql_top(struct db *db, int k, int64_t *ids) {
+/* Binds the query's values for need k to the prepared st. */
+static void sql_bind(struct db_stmt *st, int k) {
   const struct place *p = &places[k];
   double r = p->km / 6371.0, dlat = r * 180 / M_PI + 0.01,
          dlon = asin(sin(r) / cos(p->lat * M_PI / 180)) * 180 / M_PI + 0.01;
-  struct db_stmt *st;
-  if (db_prepare(db, SQL_TOP, &st)) DIE("SQL : %s", db_errmsg(db));
   db_bind_int64(st, 1, need_ids[k]);
   db_bind_text(st, 2, p->prof);
   db_bind_double(st, 3, p->lat);
@@ -380,6 +414,12 @@ static int sql_top(struct db *db, int k, int64_t *ids) {
   char day[16];
   snprintf(day, sizeof day, "%04d-%02d-%02d", y, m, d);
   db_bind_text(st, 13, day);
+}
+
+static int sql_top(struct db *db, int k, int64_t *ids) {
+  struct db_stmt *st;
+  if (db_prepare(db, SQL_TOP, &st)) DIE("SQL : %s", db_errmsg(db));
+  sql_bind(st, k);
   int row = 0, n = 0;
   while (!db_step(st, &row) && row) ids[n++] = db_column_int64(st, 0);
   db_done(st);
@@ -396,22 +436,70 @@ static double pct(double *v, int n, double p) {
   return v[i < 0 ? 0 : i >= n ? n - 1 : i];
 }
 
+/* The indexes of the tables the SQL query reads, from the catalogue. */
+static const char *const SQL_INDEXES[] = {
+  "SELECT tbl_name || ' : ' || sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN "
+  "('candidates', 'candidate_qualifications', 'candidate_availability', 'candidate_pools', 'pools', 'need_pools', "
+  "'need_slots', 'need_qualifications', 'assignments', 'needs') ORDER BY tbl_name, name",
+  "SELECT tablename || ' : ' || indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename IN "
+  "('candidates', 'candidate_qualifications', 'candidate_availability', 'candidate_pools', 'pools', 'need_pools', "
+  "'need_slots', 'need_qualifications', 'assignments', 'needs') ORDER BY tablename, indexname"};
+
+static void print_indexes(struct db *db) {
+  struct db_stmt *st;
+  int row = 0;
+  printf("index des tables lues par la requête SQL (clés primaires en plus) :\n");
+  if (db_prepare(db, SQL_INDEXES[db_engine_of(db)], &st)) DIE("index : %s", db_errmsg(db));
+  while (!db_step(st, &row) && row) printf("  %s\n", db_column_text(st, 0));
+  db_done(st);
+}
+
+/* The SQL query's plan for need k, run once more (PostgreSQL: EXPLAIN
+ * ANALYZE, with the times of this run; SQLite: the plan only). */
+static void print_plan(struct db *db, int k) {
+  struct db_stmt *st;
+  int row = 0, sqlite = db_engine_of(db) == DB_ENGINE_SQLITE;
+  printf("plan de la requête SQL (%s, besoin %s) :\n", sqlite ? "EXPLAIN QUERY PLAN" : "EXPLAIN (ANALYZE, BUFFERS)",
+         places[k].name);
+  snprintf(sql_explain, sizeof sql_explain, "%s%s", EXPLAIN_OF[db_engine_of(db)], SQL_TOP);
+  if (db_prepare(db, sql_explain, &st)) DIE("EXPLAIN : %s", db_errmsg(db));
+  sql_bind(st, k);
+  while (!db_step(st, &row) && row) {
+    if (sqlite)
+      printf("  %3lld %3lld  %s\n", (long long)db_column_int64(st, 0), (long long)db_column_int64(st, 1),
+             db_column_text(st, 3));
+    else printf("  %s\n", db_column_text(st, 0));
+  }
+  db_done(st);
+}
+
 int main(int argc, char **argv) {
   const char *path = NULL, *csv = NULL;
   int n = 1000000, runs = 5, no_sql = 0;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!strcmp(argv[i], "--db")) path = argv[i + 1];
+    if (!strcmp(argv[i], "--db-url")) {
+      path = argv[i + 1];
+      if (db_target_engine(path) != DB_ENGINE_PG) DIE("--db-url attend une URL postgresql://");
+    }
     if (!strcmp(argv[i], "--communes")) csv = argv[i + 1];
     if (!strcmp(argv[i], "--n")) n = atoi(argv[i + 1]);
     if (!strcmp(argv[i], "--runs")) runs = atoi(argv[i + 1]);
     if (!strcmp(argv[i], "--sql")) no_sql = !strcmp(argv[i + 1], "non"); /* profiling the prefiltered path alone */
   }
-  if (!path || !csv || n < 1000 || runs < 1) DIE("usage: --db FICHIER --communes CSV [--n N] [--runs R]");
+  if (!path || !csv || n < 1000 || runs < 1)
+    DIE("usage: (--db FICHIER | --db-url URL) --communes CSV [--n N] [--runs R]");
+  setvbuf(stdout, NULL, _IOLBF, 0); /* phases appear as they end, also in a pipe */
   load_communes(csv);
   struct db *db;
   int applied = 0;
-  if (db_open(path, DB_OPEN_CREATE, &db) || db_migrate(db, &applied)) DIE("base %s : %s", path, db_open_error());
-  exec(db, "PRAGMA synchronous = OFF"); /* the generator's writes only; the runs read */
+  double t = now_ms();
+  if (db_open(path, DB_OPEN_CREATE, &db)) DIE("base : %s", db_open_error());
+  if (db_migrate(db, &applied)) DIE("migrations : %s", db_errmsg(db));
+  int pg = db_engine_of(db) == DB_ENGINE_PG;
+  printf("moteur : %s ; migrations appliquées : %d (%.1f s)\n", pg ? "PostgreSQL" : "SQLite", applied,
+         (now_ms() - t) / 1e3);
+  if (!pg) exec(db, "PRAGMA synchronous = OFF"); /* the generator's writes only; the runs read */
   struct db_stmt *st;
   int row = 0;
   int64_t have = 0;
@@ -423,16 +511,22 @@ int main(int argc, char **argv) {
     for (int i = 0; i < NPLACES; i++) need_ids[i] = i + 1;
     fprintf(stderr, "-- base existante réutilisée (%lld candidats)\n", (long long)have);
   } else if (have) {
-    DIE("%s contient déjà %lld candidats (N = %d)", path, (long long)have, n);
+    DIE("%s contient déjà %lld candidats (N = %d)", pg ? "la base" : path, (long long)have, n);
   } else {
     generate(db, n);
+    t = now_ms();
     make_needs(db);
+    printf("besoins et historique (%d affectations) : %.1f s\n", ncand / 33, (now_ms() - t) / 1e3);
+    t = now_ms();
     exec(db, "ANALYZE");
+    printf("ANALYZE : %.1f s\n", (now_ms() - t) / 1e3);
   }
-  double t = now_ms();
+  t = now_ms();
   int64_t in_index = 0;
   if (recruit_index_refresh(db, &in_index)) DIE("index : %s", db_errmsg(db));
-  printf("index : %lld candidats actifs chargés en %.0f ms\n", (long long)in_index, now_ms() - t);
+  printf("index : %lld candidats actifs chargés depuis %s en %.0f ms\n", (long long)in_index,
+         pg ? "PostgreSQL" : "SQLite", now_ms() - t);
+  double t_runs = now_ms();
   int total = NPLACES * runs;
   double *tp = calloc((size_t)total, sizeof *tp), *ts = calloc((size_t)total, sizeof *ts),
          *tt = calloc((size_t)total, sizeof *tt);
@@ -513,6 +607,11 @@ int main(int argc, char **argv) {
   }
   printf("après l'écriture d'un candidat : premier classement p50 %.2f ms (sans écriture : %.2f ms), 9 essais\n",
          pct(tw, 9, 0.5), pct(tn, 9, 0.5));
+  printf("passages alternés et écritures : %.1f s\n", (now_ms() - t_runs) / 1e3);
+  if (!no_sql) {
+    print_indexes(db);
+    print_plan(db, 0);
+  }
   free(tp);
   free(ts);
   free(tt);

@@ -7,7 +7,8 @@
 # indexed tables, alternated in the same run, with their ratio and whether
 # both top-50 lists agree. Target: p50 <= 20 ms and >= 20x faster than SQL.
 # The machine's load is printed before and after: wall-clock figures depend
-# on it. RECRUIT_BENCH_N overrides the number of candidates.
+# on it. RECRUIT_BENCH_N overrides the number of candidates. Its twin on
+# PostgreSQL, same program: bench/recruit_store_pg.sh.
 # Usage: bench/recruit_store.sh BUILD_DIR
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -263,9 +263,14 @@ plam_err store_rcand_set_pools(struct db *db, int64_t id, const int64_t *pools, 
   return e;
 }
 
+/* The generation: candidate_generation's row on SQLite, which its triggers
+ * move; on PostgreSQL the log's highest generation, since migration 0026
+ * (the row there is the lock writers take and the start of the numbering). */
 plam_err store_rcand_generation(struct db *db, int64_t *gen) {
+  static const char sql[] = "SELECT max(g) FROM (SELECT gen AS g FROM candidate_generation WHERE id = 1 "
+                            "UNION ALL SELECT max(gen) FROM candidate_changes) t";
   struct db_stmt *st;
-  plam_err e = db_prepare(db, "SELECT gen FROM candidate_generation WHERE id = 1", &st);
+  plam_err e = db_prepare(db, sql, &st);
   if (e) return e;
   int row = 0;
   e = db_step(st, &row);
@@ -388,6 +393,41 @@ plam_err store_rcand_offer_counts(struct db *db, int64_t id, int64_t now, int64_
     *late_12m = db_column_int64(st, 1);
   }
   db_done(st);
+  return e;
+}
+
+/* Batched for the ranking's candidates: one statement per 64 ids instead
+ * of one per candidate (on PostgreSQL each statement is a round trip). */
+#define OFFER_BATCH 64
+plam_err store_rcand_offer_counts_many(struct db *db, const int64_t *ids, int n, int64_t now, int64_t *offers_90d,
+                                       int64_t *late_12m) {
+  static const char sql[] =
+    "SELECT c.id, (SELECT count(*) FROM offers o WHERE o.candidate_id = c.id AND o.sent_at >= ?1 - 7776000), "
+    "(SELECT count(*) FROM offer_events v WHERE v.candidate_id = c.id AND v.at >= ?1 - 31536000 AND "
+    "v.kind = 'cancel_candidate' AND v.late = 1) FROM candidates c WHERE c.id IN (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+    "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, "
+    "?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46, ?47, ?48, ?49, ?50, ?51, ?52, ?53, ?54, "
+    "?55, ?56, ?57, ?58, ?59, ?60, ?61, ?62, ?63, ?64, ?65)";
+  plam_err e = PLAM_OK;
+  for (int i = 0; i < n; i++) offers_90d[i] = late_12m[i] = 0;
+  for (int at = 0; !e && at < n; at += OFFER_BATCH) {
+    int m = n - at < OFFER_BATCH ? n - at : OFFER_BATCH;
+    struct db_stmt *st;
+    if ((e = db_prepare(db, sql, &st))) break;
+    B_INT(1, now);
+    for (int j = 0; !e && j < OFFER_BATCH; j++) /* unused places: NULL, which no id equals */
+      e = j < m ? db_bind_int64(st, j + 2, ids[at + j]) : db_bind_null(st, j + 2);
+    int row = 0;
+    while (!e && !(e = db_step(st, &row)) && row) {
+      int64_t id = db_column_int64(st, 0);
+      for (int j = 0; j < m; j++) /* ids may repeat: each gets the counts */
+        if (ids[at + j] == id) {
+          offers_90d[at + j] = db_column_int64(st, 1);
+          late_12m[at + j] = db_column_int64(st, 2);
+        }
+    }
+    db_done(st);
+  }
   return e;
 }
 

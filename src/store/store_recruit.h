@@ -124,6 +124,10 @@ plam_err store_rcand_assignments(struct db *db, int64_t id, struct rassign_rec *
  * before now, and late cancellations of theirs in the 12 months before now
  * (seconds since the epoch). */
 plam_err store_rcand_offer_counts(struct db *db, int64_t id, int64_t now, int64_t *offers_90d, int64_t *late_12m);
+/* The same for n candidates at once (ids need not be sorted): offers_90d[i]
+ * and late_12m[i] for ids[i]; 0 for an id that is not a candidate. */
+plam_err store_rcand_offer_counts_many(struct db *db, const int64_t *ids, int n, int64_t now, int64_t *offers_90d,
+                                       int64_t *late_12m);
 
 /* The generation of `assignments` (migration 0014) and the candidates that
  * have any row there, ascending (malloc'd). */

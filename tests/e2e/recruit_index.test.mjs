@@ -10,6 +10,10 @@ import { after, before, describe, test } from 'node:test';
 import { dbQuery, startServer } from '../lib/server.mjs';
 import { seedBase, seedCandidates, seedNeed } from '../lib/offer_fixture.mjs';
 
+// The generation as store_rcand_generation reads it (migration 0026).
+const GENERATION = 'SELECT max(g) FROM (SELECT gen AS g FROM candidate_generation WHERE id = 1 '
+  + 'UNION ALL SELECT max(gen) FROM candidate_changes) t';
+
 describe('ranking index across processes', { timeout: 180000 }, () => {
   let a, b, staffA, employerB;
   before(async () => {
@@ -55,8 +59,35 @@ describe('ranking index across processes', { timeout: 180000 }, () => {
       { write: true });
     assert.deepEqual(await ranked(), [97001, 97003, 97004]);
     // one log row per generation, on both engines
-    const [[gen, rows, top]] = dbQuery(a, 'SELECT (SELECT gen FROM candidate_generation), count(*), max(gen) FROM candidate_changes');
+    const [[gen, rows, top]] = dbQuery(a, `SELECT (${GENERATION}), count(*), max(gen) FROM candidate_changes`);
     assert.equal(top, gen);
     assert.equal(Number(rows), Number(gen));
+  });
+
+  // Migration 0026: on PostgreSQL the log's trigger moved candidate_generation's
+  // one row for every row written, and a transaction writing N rows cost O(N^2)
+  // (every version of the row stays until the transaction ends). Now the row
+  // moves at most once per transaction, and the log still has one row per
+  // generation, numbered on across statements and transactions.
+  test('a transaction writing many candidate rows logs each once and moves the generation row at most once', async (t) => {
+    if (!a.db.startsWith('postgres')) return t.skip('PostgreSQL only: SQLite updates the row in place');
+    const [[top0]] = dbQuery(a, 'SELECT max(gen) FROM candidate_changes');
+    const [[updated, logged, gen]] = dbQuery(a, `INSERT INTO candidates(first_name, last_name, email, profession, departement, lat, lon, max_km)
+        SELECT 'Prénom', 'Lot0026', 'c@exemple.fr', 'AS', 'DEP-44', 47.2, -1.55, 1 FROM generate_series(1, 3000);
+      INSERT INTO candidate_pools(candidate_id, pool_id) SELECT id, 90001 FROM candidates WHERE last_name = 'Lot0026';
+      SELECT pg_stat_get_xact_tuples_updated('candidate_generation'::regclass),
+        (SELECT count(*) FROM candidate_changes WHERE gen > ${top0}), (${GENERATION});`, { write: true });
+    assert.ok(Number(updated) <= 1, `candidate_generation updated ${updated} times in one transaction`);
+    assert.equal(Number(logged), 6000);
+    assert.equal(Number(gen), Number(top0) + 6000);
+    // the next transaction numbers on; B's index catches up from the log
+    dbQuery(a, "UPDATE candidates SET active = 0 WHERE last_name = 'Lot0026'", { write: true });
+    const [[rows, top, first, gen2]] = dbQuery(a, `SELECT count(*), max(gen), min(gen), (${GENERATION}) FROM candidate_changes
+      WHERE gen > ${top0}`);
+    assert.equal(Number(rows), 9000);
+    assert.equal(Number(first), Number(top0) + 1);
+    assert.equal(top, gen2);
+    assert.equal(Number(top), Number(top0) + 9000);
+    assert.deepEqual(await ranked(), [97001, 97003, 97004]);
   });
 });

@@ -265,14 +265,20 @@ static plam_err add_history(struct db *db, struct build *x, int k, int64_t now_m
 }
 
 /* Reads candidate k's offers in 90 days and late cancellations in 12 months. */
+/* Offers in 90 days, and late cancellations counted as no-shows, on c. */
+static void offers_apply(struct recruit_cand *c, int64_t offers, int64_t late) {
+  c->offers_90d = offers > RECRUIT_MAX_COUNT ? RECRUIT_MAX_COUNT : (int)offers;
+  late += c->no_shows_12m;
+  c->no_shows_12m = late > RECRUIT_MAX_COUNT ? RECRUIT_MAX_COUNT : (int)late;
+}
+
+/* One candidate's counts, one statement (the reference path of the
+ * unfiltered ranking; the prefiltered one reads them in batches). */
 static plam_err add_offers(struct db *db, struct build *x, int k, int64_t now) {
   int64_t offers = 0, late = 0;
   plam_err e = store_rcand_offer_counts(db, x->cand_ids[k], now, &offers, &late);
   if (e) return e;
-  struct recruit_cand *c = &x->b.cand[k];
-  c->offers_90d = offers > RECRUIT_MAX_COUNT ? RECRUIT_MAX_COUNT : (int)offers;
-  late += c->no_shows_12m;
-  c->no_shows_12m = late > RECRUIT_MAX_COUNT ? RECRUIT_MAX_COUNT : (int)late;
+  offers_apply(&x->b.cand[k], offers, late);
   return PLAM_OK;
 }
 
@@ -298,12 +304,24 @@ static plam_err build_bundle(struct db *db, int64_t id, int64_t now, const struc
   }
   struct recruit_scratch scratch = {0};
   x->b.shift = x->shifts; /* rules 1-5 read no shift */
+  /* the offer counts of the candidates that pass rules 1-5, read in one
+   * batch (one statement per 64 candidates, not one each: a round trip
+   * each on PostgreSQL), after their history (add_offers' order) */
+  int *pass = malloc((size_t)(x->b.ncand ? x->b.ncand : 1) * sizeof *pass), np = 0;
+  int64_t *ids = malloc((size_t)(x->b.ncand ? x->b.ncand : 1) * 3 * sizeof *ids);
+  if (!pass || !ids) e = PLAM_ERR_NOMEM;
   for (int k = 0; !e && k < x->b.ncand; k++) {
     enum recruit_rule r = recruit_check(&x->b, k, &scratch, NULL);
     if (r != RECRUIT_OK && r <= RECRUIT_POOL) continue;
     if (rset_assigned(s, x->cand_ids[k])) e = add_history(db, x, k, now_min);
-    if (!e) e = add_offers(db, x, k, now);
+    ids[np] = x->cand_ids[k];
+    pass[np++] = k;
   }
+  int64_t *offers = ids ? ids + x->b.ncand : NULL, *late = ids ? ids + 2 * x->b.ncand : NULL;
+  if (!e && np) e = store_rcand_offer_counts_many(db, ids, np, now, offers, late);
+  for (int j = 0; !e && j < np; j++) offers_apply(&x->b.cand[pass[j]], offers[j], late[j]);
+  free(pass);
+  free(ids);
   recruit_scratch_release(&scratch);
   x->b.shift = x->shifts;
   return e;

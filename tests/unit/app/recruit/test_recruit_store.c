@@ -321,6 +321,24 @@ static void stored_ranking(void **state) {
            "FROM candidates c WHERE c.id %% 7 = 0",
            (long long)hist, (long long)hist, (long long)(T0 - 30 * 1440), (long long)(T0 - 30 * 1440 + 720));
   exec(db, sql);
+  /* offers sent within the 90 days or before, and cancellations, late or
+   * not, within the 12 months or before: the fairness and reliability keys,
+   * read in batches by the prefiltered path and one candidate at a time by
+   * the full one */
+  for (int i = 1; i <= 400; i += 2) {
+    int64_t sent = T0 * 60 - (int64_t)(rnd() % 150) * 86400 - 60;
+    snprintf(sql, sizeof sql,
+             "INSERT INTO offers (need_id, candidate_id, wave, rank, token_hash, sent_at, expires_at, status) "
+             "VALUES (%lld, %d, 1, 1, randomblob(32), %lld, %lld, 'declined')",
+             (long long)past, i, (long long)sent, (long long)(sent + 3600));
+    exec(db, sql);
+    if (i % 3) continue;
+    snprintf(sql, sizeof sql,
+             "INSERT INTO offer_events (offer_id, candidate_id, kind, reason, late, at) SELECT max(id), %d, "
+             "'cancel_candidate', 'illness', %d, %lld FROM offers",
+             i, (int)(rnd() % 2), (long long)(T0 * 60 - (int64_t)(rnd() % 500) * 86400));
+    exec(db, sql);
+  }
 
   struct buf pre, full;
   buf_init(&pre, 1 << 26);
