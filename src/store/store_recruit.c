@@ -264,7 +264,7 @@ plam_err store_rcand_set_pools(struct db *db, int64_t id, const int64_t *pools, 
 }
 
 /* The generation: candidate_generation's row on SQLite, which its triggers
- * move; on PostgreSQL the log's highest generation, since migration 0026
+ * move; on PostgreSQL the log's highest generation, since migration 0025
  * (the row there is the lock writers take and the start of the numbering). */
 plam_err store_rcand_generation(struct db *db, int64_t *gen) {
   static const char sql[] = "SELECT max(g) FROM (SELECT gen AS g FROM candidate_generation WHERE id = 1 "

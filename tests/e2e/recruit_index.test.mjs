@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { dbQuery, startServer } from '../lib/server.mjs';
 import { seedBase, seedCandidates, seedNeed } from '../lib/offer_fixture.mjs';
 
-// The generation as store_rcand_generation reads it (migration 0026).
+// The generation as store_rcand_generation reads it (migration 0025).
 const GENERATION = 'SELECT max(g) FROM (SELECT gen AS g FROM candidate_generation WHERE id = 1 '
   + 'UNION ALL SELECT max(gen) FROM candidate_changes) t';
 
@@ -64,7 +64,7 @@ describe('ranking index across processes', { timeout: 180000 }, () => {
     assert.equal(Number(rows), Number(gen));
   });
 
-  // Migration 0026: on PostgreSQL the log's trigger moved candidate_generation's
+  // Migration 0025: on PostgreSQL the log's trigger moved candidate_generation's
   // one row for every row written, and a transaction writing N rows cost O(N^2)
   // (every version of the row stays until the transaction ends). Now the row
   // moves at most once per transaction, and the log still has one row per

@@ -1,6 +1,6 @@
 -- Recruitment, session 11 (bench "pgbench"): the change log of the candidate
 -- tables (0021) on PostgreSQL without an update of candidate_generation per
--- row (see pg/0026_cand_log.sql). Nothing changes on SQLite: its triggers
+-- row (see pg/0025_cand_log.sql). Nothing changes on SQLite: its triggers
 -- update candidate_generation's row in place, and the generation the index
 -- reads (store_rcand_generation: the larger of that row and the log's
 -- highest generation) is that row's value here.

@@ -1,4 +1,4 @@
--- PostgreSQL twin of ../0026_cand_log.sql. 0021's row trigger updated the
+-- PostgreSQL twin of ../0025_cand_log.sql. 0021's row trigger updated the
 -- one row of candidate_generation for every row written to a candidate
 -- table. PostgreSQL keeps every version of a row a transaction updates
 -- until it ends, and each update walks them: a transaction writing N rows
