@@ -572,6 +572,7 @@ static enum gate_back_how http_serve(struct http_worker *w, const struct gate_co
   req->method_text = c.head.method;
   req->method = http_method_parse(c.head.method);
   const char *target = c.head.target;
+  req->target = target;
   const char *q = strchr(target, '?');
   size_t plen = q ? (size_t)(q - target) : strlen(target);
   if (q && http_query_parse(req, q + 1) != PLAM_OK) req->bad_query = 1; /* reported at dispatch */
