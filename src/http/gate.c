@@ -334,7 +334,11 @@ static void gate_on_data(struct gate *g, int fd, int hup, void *worker) {
     }
   }
   s->state = GATE_BUSY; /* stays in the epoll set: see gate_watch */
-  s->missed = 0;
+  /* Bytes past this request were there already (a pipelined request), or
+   * may be (a chunked body's end is not known here; the peek filled its
+   * buffer), or the peer closed its side: no new event will say so, so
+   * gate_back must look again. */
+  s->missed = hup || c.head.chunked || (size_t)r >= g->cfg.max_head || (unsigned long long)r > want;
   c.fd = fd;
   memcpy(c.ip, s->ip, sizeof c.ip);
   c.addr = s->addr;
@@ -484,11 +488,11 @@ static void gate_back(struct gate *g, int fd, enum gate_back_how how) {
     s->kept = 1;
     s->since_ns = gate_now();
     s->head_ns = s->body_ns = 0;
-    /* An event that came while the request was served was ignored: the
-     * modify reports the bytes (or the close) again. Without one, nothing
-     * came since the head was peeked at (a request's bytes are consumed by
-     * its worker and raise no event), and the next bytes raise their own
-     * edge: no system call. */
+    /* An event that came while the request was served was ignored, or
+     * the peek saw bytes past the request: the modify reports them (or the
+     * close) again. Otherwise the socket held nothing past the request
+     * when it was peeked at, nothing came since, and the next bytes raise
+     * their own edge: no system call. */
     if (s->missed) gate_watch(g, fd, EPOLL_CTL_MOD);
   }
   pthread_mutex_unlock(&g->mu);
