@@ -7,13 +7,16 @@
 #   plam-orgs     GET /api/organisations?limit=20, admin session
 #   plam-regions  GET /api/territories?level=region, public
 #
-# One `plam serve` (one worker thread, access log on) runs under callgrind on
-# a demo database; for each target one curl sends BENCH_WARMUP requests
+# One `plam serve` (one worker thread, access log on, no periodic jobs:
+# --offer-tick 0 --measure-tick 0, whose ticks would land in a measurement)
+# runs under callgrind on a demo database; for each target one curl sends
+# BENCH_WARMUP requests
 # (discarded: the counters are zeroed after them), then another curl sends
 # BENCH_REQUESTS requests on one kept-alive connection, after which the
 # counters are dumped. Prints the instructions of the whole process per
-# request, and of http_dispatch and below (routing, session check, handler,
-# JSON; not the socket, head, response or access-log work) per request.
+# request, and of api_authorize + api_dispatch and below (session check,
+# response cache, input checks, handler, JSON; not the gate, head parsing,
+# routing, response head, socket or access-log work) per request.
 #
 # Usage: bench/http_instr.sh BUILD_DIR [plam serve options...]
 #   e.g. bench/http_instr.sh build/release --no-response-cache
@@ -22,7 +25,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 build=${1:?usage: bench/http_instr.sh BUILD_DIR [serve options]}
 shift
-plam=$PWD/$build/plam
+case $build in /*) plam=$build/plam ;; *) plam=$PWD/$build/plam ;; esac
 n=${BENCH_REQUESTS:-300}
 warm=${BENCH_WARMUP:-50}
 die() { echo "bench/http_instr: $*" >&2; exit 1; }
@@ -47,7 +50,8 @@ trap 'exit 130' INT TERM
 "$plam" init --db "$tmp/bench.db" --demo >"$tmp/init.log" 2>&1 || die "plam init failed"
 port=$((20000 + RANDOM % 40000))
 valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.%p.%n" --dump-instr=no "$plam" serve --db "$tmp/bench.db" \
-  --listen "127.0.0.1:$port" --threads 1 --web-root "$tmp/no-web" --log-file "$tmp/plam.log" "$@" \
+  --listen "127.0.0.1:$port" --threads 1 --web-root "$tmp/no-web" --log-file "$tmp/plam.log" --offer-tick 0 \
+  --measure-tick 0 "$@" \
   >"$tmp/serve.out" 2>"$tmp/serve.err" &
 pid=$!
 url="http://127.0.0.1:$port"
@@ -74,10 +78,11 @@ measure() { # name path [cookie]
   dumps=$((dumps + 1))
   [ "$(awk '{print $2}' <<<"$codes")" = 200 ] || die "$1: not every answer was 200: $codes"
   local f total disp
-  f=$(ls -t "$tmp"/cg.*.* | head -1)
+  f=$tmp/$(cd "$tmp" && ls cg.*.*.* | sort -t. -k4 -n | tail -1) # the dump just made (cg.PID.1.N)
   total=$(callgrind_annotate "$f" 2>/dev/null | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1; exit}')
-  disp=$(callgrind_annotate --inclusive=yes "$f" 2>/dev/null | awk '/ http_dispatch / {gsub(",", "", $1); print $1; exit}')
-  printf '  %-13s %9.0f instructions/request (whole process), %9.0f in http_dispatch and below   [%s]\n' "$1" \
+  disp=$(callgrind_annotate --inclusive=yes --threshold=100 --auto=no "$f" 2>/dev/null |
+    awk '/:api_(authorize|dispatch) \[/ {gsub(",", "", $1); s += $1} END {print s + 0}')
+  printf '  %-13s %9.0f instructions/request (whole process), %9.0f in api_authorize + api_dispatch   [%s]\n' "$1" \
     "$((total / n))" "$((${disp:-0} / n))" "$2"
 }
 echo "bench/http_instr: $("$plam" --version 2>/dev/null | head -1) ($build), callgrind, one kept-alive connection," \
