@@ -10,6 +10,9 @@
 #   plam-regions  GET /api/territories?level=region, public (~2 KB)
 #   nginx-small   GET /org.json, a copy of plam-org's response body
 #   nginx         GET /orgs.json, a copy of plam-orgs' response body
+#   plam-*-nc     the three plam targets again, from a second plam serve on
+#                 the same database run with --no-response-cache: the
+#                 uncached figures, printed beside the targets (not targets)
 # Both servers write an access-log line per request to a file (plam's
 # --log-file, buffered per thread and flushed every 100 ms; nginx's
 # access_log, one write per request).
@@ -55,11 +58,11 @@ command -v curl >/dev/null || die "curl not found"
 [ -x "$nginx_bin" ] || die "nginx not found at $nginx_bin (apt-get install nginx-light)"
 
 tmp=$(mktemp -d /tmp/plam-bench-http.XXXXXX) || die "mktemp failed"
-plam_pid='' nginx_pid=''
+plam_pid='' nc_pid='' nginx_pid=''
 cleanup() {
   local p
-  for p in $plam_pid $nginx_pid; do kill -TERM "$p" 2>/dev/null; done
-  for p in $plam_pid $nginx_pid; do
+  for p in $plam_pid $nc_pid $nginx_pid; do kill -TERM "$p" 2>/dev/null; done
+  for p in $plam_pid $nc_pid $nginx_pid; do
     for _ in $(seq 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$p" 2>/dev/null
     wait "$p" 2>/dev/null
@@ -96,6 +99,15 @@ plam_port=$(free_port) || die "no free port"
 plam_pid=$!
 plam_url="http://127.0.0.1:$plam_port"
 wait_http "$plam_url/healthz" || { cat "$tmp/plam.err" "$tmp/plam.log" >&2; die "plam serve did not start"; }
+# The same server without its response cache, on the same database (the
+# session cookie below serves both).
+nc_port=$(free_port) || die "no free port"
+"$plam" serve --db "$tmp/bench.db" --listen "127.0.0.1:$nc_port" --threads 2 --max-per-ip 4096 \
+  --max-connections 4096 --web-root "$tmp/no-web" --log-file "$tmp/plam-nc.log" --no-response-cache \
+  >"$tmp/plam-nc.out" 2>"$tmp/plam-nc.err" &
+nc_pid=$!
+nc_url="http://127.0.0.1:$nc_port"
+wait_http "$nc_url/healthz" || { cat "$tmp/plam-nc.err" >&2; die "plam serve --no-response-cache did not start"; }
 
 # Log in as the demo admin; the session cookie goes to wrk as a header.
 curl -s --max-time 10 -c "$tmp/cookies" -o "$tmp/login.json" -w '%{http_code}' \
@@ -119,6 +131,12 @@ check() { # name url [header]
 check org "$org_url" "$cookie"
 check orgs "$orgs_url" "$cookie"
 check regions "$regions_url"
+check org-nc "$nc_url/api/organisations/1" "$cookie"
+check orgs-nc "$nc_url/api/organisations?limit=20" "$cookie"
+check regions-nc "$nc_url/api/territories?level=region"
+for t in org orgs regions; do
+  cmp -s "$tmp/$t.json" "$tmp/$t-nc.json" || die "$t: the answers with and without the response cache differ"
+done
 
 # --- nginx: non-daemon, own prefix and config, access log off, 2 workers
 ng=$tmp/nginx
@@ -175,22 +193,29 @@ echo "bench/http: wrk -t$wthreads -c$conns, ${warmup}s warm-up + ${duration}s me
 # --- rounds
 results=$tmp/results # lines: target round rps p50 p99 cpu_us_per_request
 : >"$results"
-plam_served=0 # responses wrk counted from plam, warm-ups included
+plam_served=0 nc_served=0 # responses wrk counted from each plam, warm-ups included
 # CPU time (clock ticks, user + system) of a process and its children threads;
 # for nginx, of its workers.
 ticks() { awk '{s += $14 + $15} END {print s + 0}' "$@" 2>/dev/null; }
 server_ticks() { # target
   case $1 in
+  plam-*-nc) ticks "/proc/$nc_pid/stat" ;;
   plam-*) ticks "/proc/$plam_pid/stat" ;;
   *) ticks $(for c in $(cat "/proc/$nginx_pid/task/$nginx_pid/children" 2>/dev/null); do echo "/proc/$c/stat"; done) ;;
   esac
 }
 hz=$(getconf CLK_TCK)
+served() { # target responses
+  case $1 in
+  plam-*-nc) nc_served=$((nc_served + $2)) ;;
+  plam-*) plam_served=$((plam_served + $2)) ;;
+  esac
+}
 run_wrk() { # target round url [header]
   local out line wout
   if ((warmup > 0)); then
     wout=$(timeout $((warmup + 20)) wrk -t"$wthreads" -c"$conns" -d"${warmup}s" -s "$lua" ${4:+-H "$4"} "$3" 2>&1)
-    [[ $1 == plam-* ]] && plam_served=$((plam_served + $(sed -n 's/.* requests=\([0-9]*\).*/\1/p' <<<"$wout")))
+    served "$1" "$(sed -n 's/.* requests=\([0-9]*\).*/\1/p' <<<"$wout")"
   fi
   local t0 t1
   t0=$(server_ticks "$1")
@@ -201,7 +226,7 @@ run_wrk() { # target round url [header]
   kv() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$line"; }
   local rps p50 p99 non2xx errors requests cpu
   rps=$(kv rps) p50=$(kv p50_ms) p99=$(kv p99_ms) non2xx=$(kv non2xx) errors=$(kv errors) requests=$(kv requests)
-  [[ $1 == plam-* ]] && plam_served=$((plam_served + requests))
+  served "$1" "$requests"
   cpu=$(awk -v t=$((t1 - t0)) -v hz="$hz" -v n="$requests" 'BEGIN {printf "%.1f", n ? t * 1e6 / hz / n : 0}')
   printf '  round %d  %-13s %10s req/s   p50 %7s ms   p99 %7s ms   cpu %6s us/req   load %s\n' "$2" "$1" "$rps" "$p50" \
     "$p99" "$cpu" "$(cut -d' ' -f1 /proc/loadavg)"
@@ -214,6 +239,9 @@ for r in $(seq "$rounds"); do
   run_wrk plam-orgs "$r" "$orgs_url" "$cookie"
   run_wrk plam-regions "$r" "$regions_url"
   run_wrk nginx "$r" "$nginx_url"
+  run_wrk plam-org-nc "$r" "$nc_url/api/organisations/1" "$cookie"
+  run_wrk plam-orgs-nc "$r" "$nc_url/api/organisations?limit=20" "$cookie"
+  run_wrk plam-regions-nc "$r" "$nc_url/api/territories?level=region"
 done
 
 # --- medians (per column, over rounds) and ratios
@@ -223,7 +251,7 @@ median() { # target column
 }
 echo "bench/http: medians over $rounds rounds"
 declare -A mrps mp50 mp99 mcpu
-for t in plam-org nginx-small plam-orgs plam-regions nginx; do
+for t in plam-org nginx-small plam-orgs plam-regions nginx plam-org-nc plam-orgs-nc plam-regions-nc; do
   mrps[$t]=$(median "$t" 3) mp50[$t]=$(median "$t" 4) mp99[$t]=$(median "$t" 5) mcpu[$t]=$(median "$t" 6)
   printf '  median   %-13s %10s req/s   p50 %7s ms   p99 %7s ms   cpu %6s us/req\n' "$t" "${mrps[$t]}" "${mp50[$t]}" \
     "${mp99[$t]}" "${mcpu[$t]}"
@@ -236,12 +264,24 @@ for pair in plam-org:nginx-small:1.0 plam-orgs:nginx:0.8 plam-regions:nginx:0.8;
     printf "  ratio %s/%s (median req/s): %.2f  [target >= %.2f: %s; p99 %.2f ms, target <= 10 ms: %s]  cpu/req %.2fx nginx\n",
       n, m, r, g, (r >= g ? "met" : "MISSED"), p99, (p99 <= 10 ? "met" : "MISSED"), (cb > 0 ? ca / cb : 0) }'
 done
+# The same ratios without the response cache (not targets: the figures the
+# cache does not help, e.g. the first request after a write).
+for pair in plam-org-nc:nginx-small plam-orgs-nc:nginx plam-regions-nc:nginx; do
+  IFS=: read -r t peer <<<"$pair"
+  awk -v n="$t" -v m="$peer" -v a="${mrps[$t]}" -v b="${mrps[$peer]}" -v p99="${mp99[$t]}" \
+    -v ca="${mcpu[$t]}" -v cb="${mcpu[$peer]}" 'BEGIN {
+    printf "  uncached %s/%s (median req/s): %.2f  [p99 %.2f ms]  cpu/req %.2fx nginx\n", n, m, a / b, p99,
+      (cb > 0 ? ca / cb : 0) }'
+done
 # Clean stop: every buffered access-log line must reach the file.
-kill -TERM "$plam_pid"
-for _ in $(seq 100); do kill -0 "$plam_pid" 2>/dev/null || break; sleep 0.1; done
-wait "$plam_pid" 2>/dev/null
-plam_pid=''
-lines=$(grep -c 'msg="request"' "$tmp/plam.log")
-echo "bench/http: plam wrote $lines access-log lines ($(du -h "$tmp/plam.log" | cut -f1)) for $plam_served responses wrk counted" \
-  "(+ the checks): $( ((lines >= plam_served)) && echo "none lost" || echo "LINES MISSING")"
-((lines >= plam_served)) || die "access-log lines missing after a clean stop"
+for which in plam nc; do
+  if [ "$which" = plam ]; then pid=$plam_pid log=$tmp/plam.log n=$plam_served; else pid=$nc_pid log=$tmp/plam-nc.log n=$nc_served; fi
+  kill -TERM "$pid"
+  for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  wait "$pid" 2>/dev/null
+  if [ "$which" = plam ]; then plam_pid=''; else nc_pid=''; fi
+  lines=$(grep -c 'msg="request"' "$log")
+  echo "bench/http: $which wrote $lines access-log lines ($(du -h "$log" | cut -f1)) for $n responses wrk counted" \
+    "(+ the checks): $( ((lines >= n)) && echo "none lost" || echo "LINES MISSING")"
+  ((lines >= n)) || die "access-log lines missing after a clean stop"
+done

@@ -9,6 +9,7 @@
 #include "base/field.h"
 #include "db/db.h"
 #include "http/http.h"
+#include "http/resp_cache.h"
 #include "api/input.h"
 
 struct http_server;
@@ -23,6 +24,7 @@ struct api_ctx {
   const char *brand_operator; /* operator name shown under the brand */
   struct http_server *server; /* for /metrics */
   const char *public_url;     /* mail: base of the links sent by e-mail (no trailing slash) */
+  int response_cache;         /* cache: answer ROUTE_CACHE GETs from the response cache (SQLite only) */
 };
 
 /* What the authorize hook attaches to a request. */
@@ -68,6 +70,20 @@ struct http_input {
 };
 /* The http_handler_fn of every API route: checks, then calls input->fn. */
 plam_err api_dispatch(struct http_req *req, struct http_resp *resp);
+
+/* The response cache of ROUTE_CACHE routes (call_cache.c): api_dispatch
+ * calls call_cache_lookup first (1: resp holds the cached answer) and, after
+ * a successful handler, call_cache_store with the same cc. */
+struct call_cache {
+  struct resp_cache *cache; /* NULL: this request is not cached */
+  struct resp_cache_version version;
+  int64_t asker;
+  int nheaders; /* resp's headers before the handler ran */
+};
+int call_cache_lookup(struct http_req *req, struct http_resp *resp, struct call_cache *cc);
+void call_cache_store(struct http_req *req, struct http_resp *resp, const struct call_cache *cc);
+/* Appends the cache's hit and miss counters (every thread) to /metrics. */
+plam_err call_cache_metrics(struct buf *out);
 
 /* Accessors over c->in. A field absent or null reads as NULL / 0 / def;
  * *has (may be NULL) says whether it holds a value. */

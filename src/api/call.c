@@ -4,8 +4,9 @@
  * upload's Content-Type against the spec's list: 415 unsupported_file_type), checks body and query
  * against the spec (400 naming the field), takes the worker's database
  * connection and the actor, then calls the route's handler with a struct
- * api_call. Also the accessors handlers read their checked input with, and
- * the common tails of a handler. */
+ * api_call. A ROUTE_CACHE GET is first looked up in the response cache
+ * (call_cache.c), and its answer kept there. Also the accessors handlers
+ * read their checked input with, and the common tails of a handler. */
 #include <math.h>
 #include <string.h>
 #include "api/api.h"
@@ -15,6 +16,8 @@ plam_err api_dispatch(struct http_req *req, struct http_resp *resp) {
   const struct http_input *in = req->route->input;
   const struct api_input *spec = in->spec;
   struct api_call c = {.req = req, .resp = resp};
+  struct call_cache cc;
+  if (call_cache_lookup(req, resp, &cc)) return PLAM_OK;
   plam_err e = req->nparams ? http_param_id(req, 0, &c.id) : PLAM_OK;
   enum api_body mode = spec ? spec->body : API_BODY_NONE;
   json_t *body = NULL;
@@ -30,6 +33,7 @@ plam_err api_dispatch(struct http_req *req, struct http_resp *resp) {
   if (!e) {
     api_actor(req, &c.actor);
     e = in->fn(&c);
+    if (!e) call_cache_store(req, resp, &cc);
   }
   json_decref(c.in);
   if (e && !resp->json && c.fe.field[0]) api_fail(req, resp, e, &c.fe);

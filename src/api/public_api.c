@@ -24,6 +24,7 @@ plam_err api_metrics(struct api_call *c) {
   struct buf b;
   buf_init(&b, 4u << 20);
   plam_err e = http_server_metrics(api_ctx_of(c->req)->server, &b);
+  if (!e) e = call_cache_metrics(&b); /* cache */
   return call_buf(c, e, &b, "text/plain; version=0.0.4; charset=utf-8");
 }
 

@@ -25,6 +25,9 @@
 
 #define PUB ROUTE_PUBLIC
 #define W ROUTE_WRITE
+/* cache: the answer depends only on the database, the target and the asker
+ * (never the clock, never another person's data): see api/call_cache.c */
+#define CACHE ROUTE_CACHE
 /* method, pattern, handler, input spec (NULL: none), permission, flags, summary */
 #define R(m, pattern, fn, in, perm, flags, summary) \
   { \
@@ -38,8 +41,10 @@ const struct http_route api_routes[] = {
   R(HTTP_GET, "/api/config", api_config, &api_no_db_in, "public.read", PUB,
     "Public instance configuration (name, brand block)"),
   R(HTTP_GET, "/api/roles", api_roles, &api_no_db_in, "public.read", PUB, "Roles with labels and permissions"),
-  R(HTTP_GET, "/api/territories", api_territories, &api_territories_in, "public.read", PUB, "Régions and départements"),
-  R(HTTP_GET, "/api/organisation-kinds", api_org_kinds, &api_no_db_in, "public.read", PUB, "Kinds of organisation"),
+  R(HTTP_GET, "/api/territories", api_territories, &api_territories_in, "public.read", PUB | CACHE,
+    "Régions and départements"),
+  R(HTTP_GET, "/api/organisation-kinds", api_org_kinds, &api_no_db_in, "public.read", PUB | CACHE,
+    "Kinds of organisation"),
   R(HTTP_POST, "/api/session", api_session_create, &api_session_create_in, "public.read", PUB | ROUTE_NO_CSRF | W,
     "Log in"),
   R(HTTP_DELETE, "/api/session", api_session_delete, NULL, "me.write", W, "Log out"),
@@ -52,9 +57,9 @@ const struct http_route api_routes[] = {
     "Update, disable or enable an account"),
   R(HTTP_POST, "/api/users/{id}/password", api_users_password, &api_users_password_in, "user.write", W,
     "Set an account's password"),
-  R(HTTP_GET, "/api/organisations", api_orgs_list, &api_orgs_list_in, "org.read", 0, "List organisations"),
+  R(HTTP_GET, "/api/organisations", api_orgs_list, &api_orgs_list_in, "org.read", CACHE, "List organisations"),
   R(HTTP_POST, "/api/organisations", api_orgs_create, &api_orgs_create_in, "org.write", W, "Create an organisation"),
-  R(HTTP_GET, "/api/organisations/{id}", api_orgs_get, NULL, "org.read", 0, "Get an organisation"),
+  R(HTTP_GET, "/api/organisations/{id}", api_orgs_get, NULL, "org.read", CACHE, "Get an organisation"),
   R(HTTP_PATCH, "/api/organisations/{id}", api_orgs_update, &api_orgs_update_in, "org.write_own", W,
     "Update an organisation (own one unless org.write)"),
   R(HTTP_GET, "/api/audit", api_audit_list, &api_audit_list_in, "audit.read", 0, "Audit log"),
@@ -225,14 +230,14 @@ const struct http_route api_routes[] = {
   R(HTTP_POST, "/api/outbox/test", api_outbox_test, &api_outbox_test_in, "mail.manage", W,
     "Queue a test e-mail (an address) or SMS (a number starting with +)"),
   /* geo: communes, areas, establishments and units (issue 11) */
-  R(HTTP_GET, "/api/communes", api_communes, &api_communes_in, "geo.read", 0,
+  R(HTTP_GET, "/api/communes", api_communes, &api_communes_in, "geo.read", CACHE,
     "Communes by code (following a merge), by département or by name prefix"),
-  R(HTTP_GET, "/api/areas", api_areas_list, &api_areas_list_in, "geo.read", 0, "Areas (sets of communes)"),
+  R(HTTP_GET, "/api/areas", api_areas_list, &api_areas_list_in, "geo.read", CACHE, "Areas (sets of communes)"),
   R(HTTP_POST, "/api/areas", api_areas_create, &api_area_in, "geo.manage", W, "Create an area"),
-  R(HTTP_GET, "/api/areas/{id}", api_areas_get, NULL, "geo.read", 0, "One area"),
+  R(HTTP_GET, "/api/areas/{id}", api_areas_get, NULL, "geo.read", CACHE, "One area"),
   R(HTTP_PATCH, "/api/areas/{id}", api_areas_update, &api_area_in, "geo.manage", W, "Update an area"),
   R(HTTP_DELETE, "/api/areas/{id}", api_areas_delete, NULL, "geo.manage", W, "Delete an area"),
-  R(HTTP_GET, "/api/areas/{id}/communes", api_areas_communes, NULL, "geo.read", 0, "Communes of an area"),
+  R(HTTP_GET, "/api/areas/{id}/communes", api_areas_communes, NULL, "geo.read", CACHE, "Communes of an area"),
   R(HTTP_POST, "/api/area-imports", api_areas_import, &api_geo_upload_in, "geo.manage", W | ROUTE_UPLOAD,
     "Import areas from a CSV file (one row per commune; validated in full; one transaction)"),
   R(HTTP_GET, "/api/establishment-categories", api_estab_categories, NULL, "estab.read", 0,
@@ -253,7 +258,7 @@ const struct http_route api_routes[] = {
   R(HTTP_POST, "/api/finess-imports", api_estab_import, &api_geo_upload_in, "estab.manage", W | ROUTE_UPLOAD,
     "Import a FINESS extract (Latin-1; upserted by FINESS number; validated in full; one transaction)"),
   /* ---- training (issue 12): places, sessions, apprenticeship, dropouts ---- */
-  R(HTTP_GET, "/api/training/programmes", api_train_programmes, &api_no_db_in, "public.read", PUB,
+  R(HTTP_GET, "/api/training/programmes", api_train_programmes, &api_no_db_in, "public.read", PUB | CACHE,
     "Programme nomenclature (code, label, diploma, source)"),
   R(HTTP_GET, "/api/training/institutes", api_train_institutes, &api_train_list_in, "train.read", 0,
     "Training institutes (an institute: its own)"),
@@ -372,7 +377,7 @@ const struct http_route api_routes[] = {
     "Update an action's follow-up, status and results"),
   /* ---- end intern ---- */
   /* recruit (issue 11): candidates, pools, needs and the ranking of a stored need */
-  R(HTTP_GET, "/api/recruit/nomenclatures", api_recruit_nomenclatures, &api_no_db_in, "public.read", PUB,
+  R(HTTP_GET, "/api/recruit/nomenclatures", api_recruit_nomenclatures, &api_no_db_in, "public.read", PUB | CACHE,
     "Professions and qualifications of recruitment"),
   R(HTTP_GET, "/api/pools", api_pools_list, NULL, "recruit.read", 0, "Candidate pools with their nesting"),
   R(HTTP_POST, "/api/pools", api_pools_create, &api_pool_in, "recruit.manage", W, "Create a candidate pool"),

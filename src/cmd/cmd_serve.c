@@ -48,6 +48,10 @@ static const struct opt_def serve_opts[] = {
   {"log-file", OPT_STRING, NULL, "FICHIER",
    "journal dans ce fichier (par défaut : sortie d'erreur), rouvert sur SIGHUP"},
   {"read-only", OPT_FLAG, NULL, NULL, "refuse toute écriture (maintenance)"},
+  /* cache: the response cache of reference reads (api/call_cache.c) */
+  {"no-response-cache", OPT_FLAG, NULL, NULL,
+   "ne garde pas en mémoire les réponses des lectures de référence (territoires, nomenclatures, organisations) ; "
+   "sans cette option, une réponse gardée sert tant que rien n'a été écrit dans la base (SQLite seulement)"},
   {"measure-tick", OPT_INT, "300", "SECONDES",
    "recalcule toutes les N secondes les indicateurs du plan alimentés par la formation et les terrains de stage "
    "(terrains sous alerte) et propose ce qui a changé (0 : jamais)"},
@@ -159,6 +163,8 @@ int cmd_serve(int argc, char **argv) {
   ctx.instance_name = opt_get(&r, "instance-name");
   ctx.brand_lines = opt_get(&r, "brand");
   ctx.brand_operator = opt_get(&r, "brand-operator");
+  /* cache: on SQLite only (no cheap change stamp on PostgreSQL, db.h) */
+  ctx.response_cache = !opt_get_flag(&r, "no-response-cache") && db_target_engine(dbpath) == DB_ENGINE_SQLITE;
 
   /* mail: outgoing e-mail and SMS, links' base */
   struct mail_config mail;

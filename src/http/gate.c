@@ -52,6 +52,7 @@ struct gate_slot {
   int64_t since_ns; /* PENDING: accepted at, or (kept) previous response sent at; CLOSING: answered at */
   int64_t head_ns;  /* PENDING, kept: first bytes of the next head seen at (0: none yet) */
   int64_t body_ns;  /* PENDING: head whole, body awaited since (0: not waiting for a body) */
+  int missed;       /* BUSY: an event came while served (gate_back looks again) */
   struct sockaddr_storage addr;
   socklen_t alen;
   char ip[48];
@@ -228,11 +229,12 @@ static unsigned gate_count_ip(const struct gate *g, const char *ip) {
 }
 
 /* Under the mutex: watch fd (op EPOLL_CTL_ADD at the accept, then
- * EPOLL_CTL_MOD when a worker gives it back). Edge-triggered, and an add or
- * a modify reports bytes already waiting, so nothing is missed. A
- * connection stays in the epoll set while a worker serves it (no
- * remove-and-add per request); its events then are ignored, and the modify
- * on its return reports what came meanwhile. Closes fd when that fails. */
+ * EPOLL_CTL_MOD when a worker gives it back and an event came while it was
+ * served). Edge-triggered, and an add or a modify reports bytes already
+ * waiting, so nothing is missed. A connection stays in the epoll set while
+ * a worker serves it (no remove-and-add per request); its events then are
+ * ignored but noted (missed), and the modify on its return reports what
+ * came meanwhile. Closes fd when that fails. */
 static void gate_watch(struct gate *g, int fd, int op) {
   struct epoll_event ev = {.events = EPOLLIN | EPOLLRDHUP | EPOLLET, .data.fd = fd};
   if (epoll_ctl(g->cep, op, fd, &ev)) gate_close(g, fd);
@@ -296,6 +298,7 @@ static void gate_on_data(struct gate *g, int fd, int hup, void *worker) {
     return;
   }
   if (s->state != GATE_PENDING) {
+    if (s->state == GATE_BUSY) s->missed = 1; /* bytes or a close while served: see gate_back */
     pthread_mutex_unlock(&g->mu);
     return;
   }
@@ -331,6 +334,11 @@ static void gate_on_data(struct gate *g, int fd, int hup, void *worker) {
     }
   }
   s->state = GATE_BUSY; /* stays in the epoll set: see gate_watch */
+  /* Bytes past this request were there already (a pipelined request), or
+   * may be (a chunked body's end is not known here; the peek filled its
+   * buffer), or the peer closed its side: no new event will say so, so
+   * gate_back must look again. */
+  s->missed = hup || c.head.chunked || (size_t)r >= g->cfg.max_head || (unsigned long long)r > want;
   c.fd = fd;
   memcpy(c.ip, s->ip, sizeof c.ip);
   c.addr = s->addr;
@@ -480,7 +488,12 @@ static void gate_back(struct gate *g, int fd, enum gate_back_how how) {
     s->kept = 1;
     s->since_ns = gate_now();
     s->head_ns = s->body_ns = 0;
-    gate_watch(g, fd, EPOLL_CTL_MOD);
+    /* An event that came while the request was served was ignored, or
+     * the peek saw bytes past the request: the modify reports them (or the
+     * close) again. Otherwise the socket held nothing past the request
+     * when it was peeked at, nothing came since, and the next bytes raise
+     * their own edge: no system call. */
+    if (s->missed) gate_watch(g, fd, EPOLL_CTL_MOD);
   }
   pthread_mutex_unlock(&g->mu);
 }

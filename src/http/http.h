@@ -29,7 +29,8 @@ struct http_req {
   void *conn;         /* the connection being served (server.c) */
   enum http_method method;
   const char *method_text;
-  const char *path; /* decoded path, no query */
+  const char *target; /* the request target as received (path and query) */
+  const char *path;   /* decoded path, no query */
   struct http_kv query[HTTP_MAX_QUERY];
   int nquery;
   const char *params[HTTP_MAX_PARAMS]; /* route captures, in pattern order */
@@ -71,6 +72,8 @@ enum http_route_flags {
   ROUTE_WRITE = 4,   /* changes state: refused in read-only mode */
   ROUTE_RAW = 8,     /* not under /api: no JSON envelope (healthz, metrics) */
   ROUTE_UPLOAD = 16, /* file upload: body limit is the server's max_upload, not max_body */
+  ROUTE_CACHE = 32,  /* GET whose answer depends only on the database, the target and the asker:
+                        its 200 answers may be served from the response cache (api/call_cache.c) */
 };
 
 /* What a route takes and who serves it: opaque to http/, defined by the

@@ -268,6 +268,15 @@ static int http_write(struct http_server *s, int fd, struct iovec *iov, int niov
   return 0;
 }
 
+/* v in decimal, in out (24 bytes); returns where the digits start. */
+static const char *http_decimal(size_t v, char *out) {
+  char *p = out + 23;
+  *p = '\0';
+  do *--p = (char)('0' + v % 10);
+  while (v /= 10);
+  return p;
+}
+
 static void http_put(struct buf *b, const char *a, const char *v) {
   buf_append_str(b, a);
   buf_append(b, ": ", 2);
@@ -310,9 +319,12 @@ static int http_send(struct http_worker *w, struct http_req *req, struct http_re
   metrics_observe(w->s->metrics, req->route_index, req->status, http_now_ns() - req->start_ns);
   struct buf *b = &w->out;
   buf_clear(b);
-  char line[64];
-  int n = snprintf(line, sizeof line, "HTTP/1.1 %d %s\r\n", req->status, http_reason(req->status));
-  buf_append(b, line, (size_t)n);
+  char num[24];
+  buf_append(b, "HTTP/1.1 ", 9);
+  buf_append_str(b, http_decimal((size_t)(unsigned)req->status, num));
+  buf_append(b, " ", 1);
+  buf_append_str(b, http_reason(req->status));
+  buf_append(b, "\r\n", 2);
   buf_append_str(b, http_date(w));
   if (!c->keep_alive) buf_append_str(b, "Connection: close\r\n");
   else if (c->head.minor == 0) buf_append_str(b, "Connection: Keep-Alive\r\n");
@@ -322,10 +334,7 @@ static int http_send(struct http_worker *w, struct http_req *req, struct http_re
   http_put(b, "X-Request-Id", req->request_id);
   http_put(b, "Cache-Control", resp->cache_control ? resp->cache_control : "no-store");
   for (int i = 0; i < resp->nheaders; i++) http_put(b, resp->headers[i].key, resp->headers[i].value);
-  if (req->status >= 200 && req->status != 204) {
-    n = snprintf(line, sizeof line, "Content-Length: %zu\r\n", len);
-    buf_append(b, line, (size_t)n);
-  }
+  if (req->status >= 200 && req->status != 204) http_put(b, "Content-Length", http_decimal(len, num));
   int ok = !buf_append(b, "\r\n", 2);
   struct iovec iov[2] = {{b->data, b->len}, {(void *)body, len}};
   int niov = req->method == HTTP_HEAD || !len || req->status < 200 || req->status == 204 || req->status == 304 ? 1 : 2;
@@ -563,6 +572,7 @@ static enum gate_back_how http_serve(struct http_worker *w, const struct gate_co
   req->method_text = c.head.method;
   req->method = http_method_parse(c.head.method);
   const char *target = c.head.target;
+  req->target = target;
   const char *q = strchr(target, '?');
   size_t plen = q ? (size_t)(q - target) : strlen(target);
   if (q && http_query_parse(req, q + 1) != PLAM_OK) req->bad_query = 1; /* reported at dispatch */
@@ -576,7 +586,8 @@ static enum gate_back_how http_serve(struct http_worker *w, const struct gate_co
     goto answer;
   }
   if (s->proxies.n) http_proxies_resolve(&s->proxies, http_last_field(&c.head, "X-Forwarded-For"), req);
-  if (s->cfg.max_upload > s->cfg.max_body && http_is_upload(s, req)) req->body.max = s->cfg.max_upload;
+  if ((gc->head.chunked || gc->head.content_length) && s->cfg.max_upload > s->cfg.max_body && http_is_upload(s, req))
+    req->body.max = s->cfg.max_upload; /* a request without a body needs no scan of the routes */
   if (gc->head.content_length > req->body.max) {
     /* refuse now rather than read a body we will not keep */
     e = PLAM_ERR_TOO_LARGE;
