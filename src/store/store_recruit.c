@@ -401,6 +401,14 @@ plam_err store_rcand_offer_counts(struct db *db, int64_t id, int64_t now, int64_
 #define OFFER_BATCH 64
 plam_err store_rcand_offer_counts_many(struct db *db, const int64_t *ids, int n, int64_t now, int64_t *offers_90d,
                                        int64_t *late_12m) {
+  if (db_engine_of(db) == DB_ENGINE_PG) return store_rcand_offer_counts_batch(db, ids, n, now, offers_90d, late_12m);
+  plam_err e = PLAM_OK;
+  for (int i = 0; !e && i < n; i++) e = store_rcand_offer_counts(db, ids[i], now, &offers_90d[i], &late_12m[i]);
+  return e;
+}
+
+plam_err store_rcand_offer_counts_batch(struct db *db, const int64_t *ids, int n, int64_t now, int64_t *offers_90d,
+                                        int64_t *late_12m) {
   static const char sql[] =
     "SELECT c.id, (SELECT count(*) FROM offers o WHERE o.candidate_id = c.id AND o.sent_at >= ?1 - 7776000), "
     "(SELECT count(*) FROM offer_events v WHERE v.candidate_id = c.id AND v.at >= ?1 - 31536000 AND "

@@ -18,6 +18,7 @@
 #include "db/db.h"
 #include "db/migrate.h"
 #include "store/store.h"
+#include "store/store_recruit.h"
 #include "test_db_fixture.h"
 
 static void rpps_edges(void **state) {
@@ -338,6 +339,22 @@ static void stored_ranking(void **state) {
              "'cancel_candidate', 'illness', %d, %lld FROM offers",
              i, (int)(rnd() % 2), (long long)(T0 * 60 - (int64_t)(rnd() % 500) * 86400));
     exec(db, sql);
+  }
+  /* the batched reading (PostgreSQL's way) gives what the one at a time
+   * (SQLite's way) gives, for ids in any order, repeated, and past a batch */
+  {
+    enum { NB = 150 };
+    int64_t ids[NB], o1[NB], l1[NB], o2[NB], l2[NB];
+    for (int i = 0; i < NB; i++) ids[i] = 400 - (i * 7) % 400; /* 400, 393, …, repeats after 400 / gcd */
+    assert_int_equal(store_rcand_offer_counts_batch(db, ids, NB, T0 * 60, o2, l2), PLAM_OK);
+    int64_t nonzero = 0;
+    for (int i = 0; i < NB; i++) {
+      assert_int_equal(store_rcand_offer_counts(db, ids[i], T0 * 60, &o1[i], &l1[i]), PLAM_OK);
+      assert_int_equal(o1[i], o2[i]);
+      assert_int_equal(l1[i], l2[i]);
+      nonzero += o1[i] + l1[i];
+    }
+    assert_true(nonzero > 0);
   }
 
   struct buf pre, full;
