@@ -112,27 +112,24 @@ plam_err call_raw(struct api_call *c, char *data, size_t len, const char *mime);
  * (out is released either way). */
 plam_err call_buf(struct api_call *c, plam_err e, struct buf *out, const char *mime);
 
-/* A read answered by the streaming writer (base/jsonw.h) with the bytes
- * jansson would give: {"data": row} for CALL_ONE (n is 1), {"data": [rows]}
- * for CALL_LIST, and with CALL_PAGE "meta": {total, limit, offset} too. rows is
- * an array of n records of size bytes; write streams one record's view, tree
- * builds the same view with jansson. Stored text that is not UTF-8 is
+/* A one-row read answered by the streaming writer (base/jsonw.h) with the
+ * bytes jansson would give: {"data": row}. write streams the record's view,
+ * tree builds the same view with jansson. Stored text that is not UTF-8 is
  * answered through tree (jansson's bytes are the reference); debug builds
- * compare every streamed answer with tree's. */
+ * compare every streamed answer with tree's. Lists are streamed from their
+ * statement instead (call_rows.h). */
 struct jsonw;
 struct call_stream_view {
   void (*write)(struct jsonw *w, const void *row);
   json_t *(*tree)(const void *row);
-  size_t size;      /* of one record */
-  size_t row_guess; /* bytes of one row's JSON, to reserve the buffer once */
+  size_t row_guess; /* bytes of the row's JSON, to reserve the buffer once */
 };
-enum call_shape { CALL_ONE, CALL_LIST, CALL_PAGE };
+plam_err call_stream(struct api_call *c, const struct call_stream_view *v, const void *row);
+/* A list's page for its "meta" (call_rows.h). */
 struct call_meta {
   int64_t total;
   long limit, offset;
 };
-plam_err call_stream(struct api_call *c, const struct call_stream_view *v, const void *rows, int n,
-                     enum call_shape shape, const struct call_meta *meta);
 
 /* Envelope: {"data": data} with status. */
 void api_ok(struct http_resp *resp, int status, json_t *data);

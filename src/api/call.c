@@ -124,34 +124,16 @@ plam_err call_copy(const struct api_call *c, const char *name, char *dst, size_t
   return PLAM_OK;
 }
 
-/* ---- streamed reads (see call_stream in api.h) ---- */
-static const void *stream_row(const struct call_stream_view *v, const void *rows, int i) {
-  return (const char *)rows + (size_t)i * v->size;
-}
-
-static plam_err stream_write(struct http_resp *resp, const struct call_stream_view *v, const void *rows, int n,
-                             enum call_shape shape, const struct call_meta *page) {
+/* ---- streamed one-row reads (see call_stream in api.h) ---- */
+static plam_err stream_write(struct http_resp *resp, const struct call_stream_view *v, const void *row) {
   struct buf b;
   buf_init(&b, 8u << 20);
   struct jsonw w;
   jsonw_init(&w, &b);
-  buf_reserve(&b, (size_t)n * v->row_guess + 128); /* one reservation; the writer reports a failure */
+  buf_reserve(&b, v->row_guess + 128); /* one reservation; the writer reports a failure */
   jsonw_object(&w);
   jsonw_key(&w, "data");
-  if (shape != CALL_ONE) jsonw_array(&w);
-  for (int i = 0; i < n; i++) v->write(&w, stream_row(v, rows, i));
-  if (shape != CALL_ONE) jsonw_end(&w);
-  if (shape == CALL_PAGE) {
-    jsonw_key(&w, "meta");
-    jsonw_object(&w);
-    jsonw_key(&w, "total");
-    jsonw_int(&w, page->total);
-    jsonw_key(&w, "limit");
-    jsonw_int(&w, (int)page->limit);
-    jsonw_key(&w, "offset");
-    jsonw_int(&w, (int)page->offset);
-    jsonw_end(&w);
-  }
+  v->write(&w, row);
   jsonw_end(&w);
   plam_err e = jsonw_finish(&w);
   if (!e) e = http_resp_json_text(resp, 200, &b);
@@ -159,30 +141,16 @@ static plam_err stream_write(struct http_resp *resp, const struct call_stream_vi
   return e;
 }
 
-/* The same answer as a jansson tree (the reference bytes). */
-static void stream_tree(struct http_resp *resp, const struct call_stream_view *v, const void *rows, int n,
-                        enum call_shape shape, const struct call_meta *page) {
-  if (shape == CALL_ONE) {
-    api_ok(resp, 200, v->tree(rows));
-    return;
-  }
-  json_t *items = json_array();
-  for (int i = 0; items && i < n; i++) json_array_append_new(items, v->tree(stream_row(v, rows, i)));
-  if (shape == CALL_PAGE) api_list(resp, items, page->total, page->limit, page->offset);
-  else api_ok(resp, 200, items);
-}
-
-plam_err call_stream(struct api_call *c, const struct call_stream_view *v, const void *rows, int n,
-                     enum call_shape shape, const struct call_meta *page) {
-  plam_err e = stream_write(c->resp, v, rows, n, shape, page);
+plam_err call_stream(struct api_call *c, const struct call_stream_view *v, const void *row) {
+  plam_err e = stream_write(c->resp, v, row);
 #ifndef NDEBUG
   if (!e) {
     struct http_resp tree = {0};
-    stream_tree(&tree, v, rows, n, shape, page);
+    api_ok(&tree, 200, v->tree(row)); /* the same answer as a jansson tree: the reference bytes */
     http_json_check(c->resp, tree.json);
   }
 #endif
   if (e != PLAM_ERR_INVALID) return e;
-  stream_tree(c->resp, v, rows, n, shape, page);
+  api_ok(c->resp, 200, v->tree(row));
   return c->resp->json ? PLAM_OK : PLAM_ERR_NOMEM;
 }

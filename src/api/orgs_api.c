@@ -6,7 +6,7 @@
 
 static void org_stream(struct jsonw *w, const void *row) { orgs_write_json(w, row); }
 static json_t *org_tree(const void *row) { return orgs_to_json(row); }
-static const struct call_stream_view org_view = {org_stream, org_tree, sizeof(struct org_rec), 384};
+static const struct call_stream_view org_view = {org_stream, org_tree, 384};
 
 static const struct api_field list_query[] = {API_PAGE_QUERY, API_S("q", 200, 800, 0),
                                               API_E("kind", orgs_kind_codes, 0), API_END};
@@ -25,7 +25,7 @@ plam_err api_orgs_get(struct api_call *c) {
   struct org_rec o;
   plam_err e = orgs_get(c->db, c->id, &o);
   if (e) return e;
-  return call_stream(c, &org_view, &o, 1, CALL_ONE, NULL);
+  return call_stream(c, &org_view, &o);
 }
 
 #define ORG_FIELDS(req) \
