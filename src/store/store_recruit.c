@@ -280,8 +280,23 @@ plam_err store_rcand_generation(struct db *db, int64_t *gen) {
   return e;
 }
 
+/* A history row's kind (column 1 of the history statements, below). */
+static enum rhist_kind hist_kind(const char *k) {
+  static const struct {
+    const char *name;
+    enum rhist_kind kind;
+  } kinds[] = {{"confirmed", RHIST_CONFIRMED},
+               {"done", RHIST_DONE},
+               {"no_show", RHIST_NO_SHOW},
+               {"offer", RHIST_OFFER}};
+  for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+    if (!strcmp(k, kinds[i].name)) return kinds[i].kind;
+  return RHIST_LATE;
+}
+
 /* One row of the scans' k-th statement (0 candidates, 1 qualifications, 2
- * availability, 3 pools; the candidate's id in column 0) to s's callback. */
+ * availability, 3 pools, 4 history; the candidate's id in column 0) to s's
+ * callback. */
 static plam_err scan_row(const struct rcand_scan *s, int k, struct db_stmt *st, int64_t id) {
   switch (k) {
   case 0:
@@ -291,7 +306,10 @@ static plam_err scan_row(const struct rcand_scan *s, int k, struct db_stmt *st, 
   case 2:
     return s->avail(s->ud, id, !strcmp(db_column_text(st, 1), "unavailable"), db_column_int64(st, 2),
                     db_column_int64(st, 3));
-  default: return s->pool(s->ud, id, db_column_int64(st, 1));
+  case 3: return s->pool(s->ud, id, db_column_int64(st, 1));
+  default:
+    return s->hist(s->ud, id, hist_kind(db_column_text(st, 1)), db_column_int64(st, 2), db_column_int64(st, 3),
+                   db_column_int64(st, 4));
   }
 }
 
@@ -304,10 +322,16 @@ plam_err store_rcand_scan_one(struct db *db, int64_t id, const struct rcand_scan
                               "WHERE candidate_id = ?1 ORDER BY start_min, end_min, id";
   static const char sql_p[] = "SELECT candidate_id, pool_id FROM candidate_pools WHERE candidate_id = ?1 "
                               "ORDER BY pool_id";
-  const char *const sqls[] = {sql_c, sql_q, sql_a, sql_p};
+  static const char sql_h[] =
+    "SELECT a.candidate_id, a.status, a.start_min, a.end_min, n.establishment_id, 0 AS g, a.id FROM assignments a "
+    "JOIN needs n ON n.id = a.need_id WHERE a.candidate_id = ?1 AND a.status IN ('confirmed', 'done', 'no_show') "
+    "UNION ALL SELECT candidate_id, 'offer', sent_at, sent_at, 0, 1, id FROM offers WHERE candidate_id = ?1 "
+    "UNION ALL SELECT candidate_id, 'late', at, at, 0, 2, id FROM offer_events WHERE candidate_id = ?1 "
+    "AND kind = 'cancel_candidate' AND late = 1 ORDER BY 6, 3, 7";
+  const char *const sqls[] = {sql_c, sql_q, sql_a, sql_p, sql_h};
   plam_err e = PLAM_OK;
   int found = 0;
-  for (int k = 0; k < 4 && !e && (k == 0 || found); k++) {
+  for (int k = 0; k < 5 && !e && (k == 0 || found); k++) {
     struct db_stmt *st;
     if ((e = db_prepare(db, sqls[k], &st))) break;
     e = db_bind_int64(st, 1, id);
@@ -344,9 +368,18 @@ plam_err store_rcand_scan(struct db *db, const struct rcand_scan *s) {
   static const char sql_p[] = "SELECT p.candidate_id, p.pool_id FROM candidate_pools p "
                               "JOIN candidates c ON c.id = p.candidate_id WHERE c.active = 1 "
                               "ORDER BY p.candidate_id, p.pool_id";
-  const char *const sqls[] = {sql_c, sql_q, sql_a, sql_p};
+  static const char sql_h[] =
+    "SELECT a.candidate_id, a.status, a.start_min, a.end_min, n.establishment_id, 0 AS g, a.id FROM assignments a "
+    "JOIN needs n ON n.id = a.need_id JOIN candidates c ON c.id = a.candidate_id WHERE c.active = 1 "
+    "AND a.status IN ('confirmed', 'done', 'no_show') "
+    "UNION ALL SELECT o.candidate_id, 'offer', o.sent_at, o.sent_at, 0, 1, o.id FROM offers o "
+    "JOIN candidates c ON c.id = o.candidate_id WHERE c.active = 1 "
+    "UNION ALL SELECT v.candidate_id, 'late', v.at, v.at, 0, 2, v.id FROM offer_events v "
+    "JOIN candidates c ON c.id = v.candidate_id WHERE c.active = 1 AND v.kind = 'cancel_candidate' AND v.late = 1 "
+    "ORDER BY 1, 6, 3, 7";
+  const char *const sqls[] = {sql_c, sql_q, sql_a, sql_p, sql_h};
   plam_err e = PLAM_OK;
-  for (int k = 0; k < 4 && !e; k++) {
+  for (int k = 0; k < 5 && !e; k++) {
     struct db_stmt *st;
     if ((e = db_prepare(db, sqls[k], &st))) break;
     int row = 0;
@@ -393,49 +426,6 @@ plam_err store_rcand_offer_counts(struct db *db, int64_t id, int64_t now, int64_
     *late_12m = db_column_int64(st, 1);
   }
   db_done(st);
-  return e;
-}
-
-/* Batched for the ranking's candidates: one statement per 64 ids instead
- * of one per candidate (on PostgreSQL each statement is a round trip). */
-#define OFFER_BATCH 64
-plam_err store_rcand_offer_counts_many(struct db *db, const int64_t *ids, int n, int64_t now, int64_t *offers_90d,
-                                       int64_t *late_12m) {
-  if (db_engine_of(db) == DB_ENGINE_PG) return store_rcand_offer_counts_batch(db, ids, n, now, offers_90d, late_12m);
-  plam_err e = PLAM_OK;
-  for (int i = 0; !e && i < n; i++) e = store_rcand_offer_counts(db, ids[i], now, &offers_90d[i], &late_12m[i]);
-  return e;
-}
-
-plam_err store_rcand_offer_counts_batch(struct db *db, const int64_t *ids, int n, int64_t now, int64_t *offers_90d,
-                                        int64_t *late_12m) {
-  static const char sql[] =
-    "SELECT c.id, (SELECT count(*) FROM offers o WHERE o.candidate_id = c.id AND o.sent_at >= ?1 - 7776000), "
-    "(SELECT count(*) FROM offer_events v WHERE v.candidate_id = c.id AND v.at >= ?1 - 31536000 AND "
-    "v.kind = 'cancel_candidate' AND v.late = 1) FROM candidates c WHERE c.id IN (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-    "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, "
-    "?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46, ?47, ?48, ?49, ?50, ?51, ?52, ?53, ?54, "
-    "?55, ?56, ?57, ?58, ?59, ?60, ?61, ?62, ?63, ?64, ?65)";
-  plam_err e = PLAM_OK;
-  for (int i = 0; i < n; i++) offers_90d[i] = late_12m[i] = 0;
-  for (int at = 0; !e && at < n; at += OFFER_BATCH) {
-    int m = n - at < OFFER_BATCH ? n - at : OFFER_BATCH;
-    struct db_stmt *st;
-    if ((e = db_prepare(db, sql, &st))) break;
-    B_INT(1, now);
-    for (int j = 0; !e && j < OFFER_BATCH; j++) /* unused places: NULL, which no id equals */
-      e = j < m ? db_bind_int64(st, j + 2, ids[at + j]) : db_bind_null(st, j + 2);
-    int row = 0;
-    while (!e && !(e = db_step(st, &row)) && row) {
-      int64_t id = db_column_int64(st, 0);
-      for (int j = 0; j < m; j++) /* ids may repeat: each gets the counts */
-        if (ids[at + j] == id) {
-          offers_90d[at + j] = db_column_int64(st, 1);
-          late_12m[at + j] = db_column_int64(st, 2);
-        }
-    }
-    db_done(st);
-  }
   return e;
 }
 
@@ -721,25 +711,4 @@ plam_err store_rpool_tree(struct db *db, int64_t **ids, int64_t **parent, int **
   } else e = PLAM_ERR_NOMEM;
   free(r);
   return e;
-}
-
-plam_err store_rassign_generation(struct db *db, int64_t *gen) {
-  struct db_stmt *st;
-  plam_err e = db_prepare(db, "SELECT gen FROM assignment_generation WHERE id = 1", &st);
-  if (e) return e;
-  int row = 0;
-  e = db_step(st, &row);
-  if (!e && !row) e = PLAM_ERR_NOT_FOUND;
-  if (!e) *gen = db_column_int64(st, 0);
-  db_done(st);
-  return e;
-}
-
-plam_err store_rassign_candidates(struct db *db, int64_t **ids, int *n) {
-  *ids = NULL;
-  *n = 0;
-  struct db_stmt *st;
-  plam_err e = db_prepare(db, "SELECT DISTINCT candidate_id FROM assignments ORDER BY candidate_id", &st);
-  if (e) return e;
-  return store_rows_collect_by(st, PLAM_OK, store_read_int64, sizeof **ids, 0, (void **)ids, n);
 }

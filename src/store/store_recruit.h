@@ -94,16 +94,24 @@ plam_err store_rcand_set_pools(struct db *db, int64_t id, const int64_t *pools, 
 /* The generation of the candidates' matching data (migration 0014). */
 plam_err store_rcand_generation(struct db *db, int64_t *gen);
 
+/* What a candidate's history row is (struct rcand_scan's hist): a row of
+ * `assignments` by status (start and end in minutes, the establishment of
+ * its need), an offer sent (start: its sending time, seconds) or a late
+ * cancellation by the candidate (start: its time, seconds). */
+enum rhist_kind { RHIST_CONFIRMED, RHIST_DONE, RHIST_NO_SHOW, RHIST_OFFER, RHIST_LATE };
+
 /* Every active candidate's matching data, streamed in id order: called once
  * per row of each table (the callbacks receive the candidate id first).
- * Candidates, then qualifications, then availability, then pools, each
- * sorted by candidate id. */
+ * Candidates, then qualifications, then availability, then pools, then the
+ * history (migration 0026: assignments confirmed, done or no-show in start
+ * order, then offers, then late cancellations), each sorted by candidate id. */
 struct rcand_scan {
   void *ud;
   plam_err (*cand)(void *ud, int64_t id, const char *profession, double lat, double lon, double max_km);
   plam_err (*qual)(void *ud, int64_t id, const char *code, const char *valid_until);
   plam_err (*avail)(void *ud, int64_t id, int unavailable, int64_t start_min, int64_t end_min);
   plam_err (*pool)(void *ud, int64_t id, int64_t pool_id);
+  plam_err (*hist)(void *ud, int64_t id, enum rhist_kind kind, int64_t start, int64_t end, int64_t establishment_id);
 };
 plam_err store_rcand_scan(struct db *db, const struct rcand_scan *s);
 /* The same for candidate id alone (nothing when it is inactive or gone). */
@@ -124,25 +132,6 @@ plam_err store_rcand_assignments(struct db *db, int64_t id, struct rassign_rec *
  * before now, and late cancellations of theirs in the 12 months before now
  * (seconds since the epoch). */
 plam_err store_rcand_offer_counts(struct db *db, int64_t id, int64_t now, int64_t *offers_90d, int64_t *late_12m);
-/* The same for n candidates at once (ids need not be sorted): offers_90d[i]
- * and late_12m[i] for ids[i]; 0 for an id that is not a candidate. Reads
- * in batches of 64 ids (store_rcand_offer_counts_batch) on PostgreSQL, where
- * each statement is a round trip, and one candidate at a time on SQLite,
- * where a statement is a function call and the batch's IN list costs more
- * (bench/recruit_store.sh, 1,000,000 candidates: top 50 p50 2.45-2.94 ms
- * batched against 1.27 ms one at a time). */
-plam_err store_rcand_offer_counts_many(struct db *db, const int64_t *ids, int n, int64_t now, int64_t *offers_90d,
-                                       int64_t *late_12m);
-/* The batched reading itself, on either engine (tested against the one at a
- * time on SQLite). */
-plam_err store_rcand_offer_counts_batch(struct db *db, const int64_t *ids, int n, int64_t now, int64_t *offers_90d,
-                                        int64_t *late_12m);
-
-/* The generation of `assignments` (migration 0014) and the candidates that
- * have any row there, ascending (malloc'd). */
-plam_err store_rassign_generation(struct db *db, int64_t *gen);
-plam_err store_rassign_candidates(struct db *db, int64_t **ids, int *n);
-
 /* pools */
 plam_err store_rpool_insert(struct db *db, const struct rpool_rec *p, int64_t *id);
 plam_err store_rpool_set_status(struct db *db, int64_t id, const char *status);

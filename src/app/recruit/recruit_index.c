@@ -23,10 +23,10 @@
  * use, when the log misses rows (purged, or more than UPDATE_MAX changes)
  * or when the replaced rows left in the arrays outweigh the live ones (a
  * full load of 1,000,000 candidates takes seconds: bench/recruit_store.sh).
- * The index also
- * keeps the ids of the candidates that have any row in `assignments`,
- * reloaded when assignment_generation moves (a writer of any process bumps
- * it), so that a ranking queries the assignments of those only. */
+ * The history of a candidate (rows of `assignments`, offers, late
+ * cancellations) is part of its entry: migration 0026 logs the writes to
+ * those tables in the same change log, so an acceptance or an offer sent
+ * reloads that one candidate. */
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -142,6 +142,22 @@ static plam_err on_avail(void *ud, int64_t id, int unavailable, int64_t start, i
   return PLAM_OK;
 }
 
+static plam_err on_hist(void *ud, int64_t id, enum rhist_kind kind, int64_t start, int64_t end, int64_t est) {
+  struct loader *l = ud;
+  struct rset *s = l->s;
+  if (l->avail_id) { /* the availability stream ended (a candidate without pools) */
+    plam_err e = flush_avail(l);
+    if (e) return e;
+  }
+  int i = seek(s, &l->cur, id);
+  if (i < 0) return PLAM_OK;
+  if (grow((void **)&s->h, s->nh, &s->caph, sizeof *s->h)) return PLAM_ERR_NOMEM;
+  if (!s->c[i].nh) s->c[i].hoff = s->nh;
+  s->h[s->nh++] = (struct rset_hist){start, end, est, (int32_t)kind};
+  s->c[i].nh++;
+  return PLAM_OK;
+}
+
 static plam_err on_pool(void *ud, int64_t id, int64_t pool) {
   struct loader *l = ud;
   struct rset *s = l->s;
@@ -163,7 +179,7 @@ plam_err rset_load(struct db *db, struct rset *s) {
   struct loader *l = calloc(1, sizeof *l);
   if (!l) return PLAM_ERR_NOMEM;
   l->s = s;
-  struct rcand_scan scan = {l, on_cand, on_qual, on_avail, on_pool};
+  struct rcand_scan scan = {l, on_cand, on_qual, on_avail, on_pool, on_hist};
   plam_err e = store_read_begin(db);
   if (e) {
     free(l);
@@ -179,7 +195,7 @@ plam_err rset_load(struct db *db, struct rset *s) {
 }
 
 void rset_free(struct rset *s) {
-  free(s->assigned);
+  free(s->h);
   free(s->c);
   free(s->q);
   free(s->a);
@@ -329,16 +345,6 @@ plam_err rset_reach(const struct rset *s, int prof, double lat, double lon, doub
   return PLAM_OK;
 }
 
-int rset_assigned(const struct rset *s, int64_t id) {
-  int lo = 0, hi = s->nassigned;
-  while (lo < hi) {
-    int mid = lo + (hi - lo) / 2;
-    if (s->assigned[mid] < id) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < s->nassigned && s->assigned[lo] == id;
-}
-
 /* ---- the process-wide index ---- */
 
 static pthread_mutex_t index_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -384,7 +390,7 @@ static plam_err index_apply_one(struct db *db, struct loader *l, int64_t id) {
   l->s = s;
   l->cur = -1;
   int before = s->n;
-  struct rcand_scan scan = {l, on_cand_one, on_qual, on_avail, on_pool};
+  struct rcand_scan scan = {l, on_cand_one, on_qual, on_avail, on_pool, on_hist};
   plam_err e = store_rcand_scan_one(db, id, &scan);
   if (!e) e = flush_avail(l);
   if (!e && s->n > before) hput(s, id, s->n - 1);
@@ -406,7 +412,7 @@ static plam_err tail_order(struct db *db) {
     if (!index_set.c[i].dead) live += index_set.c[i].nq + index_set.c[i].na + index_set.c[i].np;
   /* a full load reads the same snapshot as the caller: the rows it still
    * has to apply re-apply harmlessly */
-  if ((int64_t)index_set.nq + index_set.na + index_set.np > 2 * live + 65536) return index_rebuild(db);
+  if ((int64_t)index_set.nq + index_set.na + index_set.np + index_set.nh > 2 * live + 65536) return index_rebuild(db);
   return rset_order(&index_set);
 }
 
@@ -444,21 +450,6 @@ void recruit_index_stats(int64_t *full_loads, int64_t *cand_updates) {
   pthread_mutex_unlock(&index_lock);
 }
 
-/* Reloads the set of candidates with assignments when their generation moved. */
-static plam_err assigned_refresh(struct db *db) {
-  int64_t agen = -1;
-  plam_err e = store_rassign_generation(db, &agen);
-  if (e || (index_set.assigned && agen == index_set.agen)) return e;
-  int64_t *ids = NULL;
-  int n = 0;
-  if ((e = store_rassign_candidates(db, &ids, &n))) return e;
-  free(index_set.assigned);
-  index_set.assigned = ids ? ids : calloc(1, sizeof *ids);
-  index_set.nassigned = n;
-  index_set.agen = agen;
-  return index_set.assigned ? PLAM_OK : PLAM_ERR_NOMEM;
-}
-
 plam_err recruit_index_acquire(struct db *db, const struct rset **out) {
   pthread_mutex_lock(&index_lock);
   int64_t gen = -1;
@@ -468,7 +459,6 @@ plam_err recruit_index_acquire(struct db *db, const struct rset **out) {
     e = store_rcand_generation(db, &gen);
     if (!e && !index_built) e = index_rebuild(db);
     else if (!e && gen != index_set.gen) e = index_update(db, gen);
-    if (!e) e = assigned_refresh(db);
     store_read_end(db);
   }
   if (e) {

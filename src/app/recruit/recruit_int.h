@@ -1,9 +1,11 @@
 /* Inside the recruitment module's stored side: the candidate set held in
  * memory (recruit_index.c) that the ranking (recruit_store_rank.c) reads.
- * A set holds, for every active candidate, what the hard rules that do not
- * depend on confirmed shifts need: profession, home, distance limit,
- * qualifications with their expiry, availability with the exceptions
- * already cut out, joined pools. The process-wide index is one such set
+ * A set holds, for every active candidate, everything the engine reads:
+ * profession, home, distance limit, qualifications with their expiry,
+ * availability with the exceptions already cut out, joined pools, and the
+ * history (confirmed, done and no-show shifts with their establishment,
+ * offers sent, late cancellations), so that a ranking reads nothing of the
+ * candidates from the database. The process-wide index is one such set
  * ordered by profession and grid cell, so that a need reads only the cells
  * within its distance limit. */
 #ifndef PLAM_APP_RECRUIT_RECRUIT_INT_H
@@ -18,15 +20,23 @@ struct rset_cand {
   double lat, lon, max_km;
   int32_t qoff, aoff, poff;
   uint16_t nq, na, np;
-  int16_t prof; /* index in recruit_professions, -1 when not in the nomenclature */
-  int32_t cell; /* grid key (recruit_index.c) */
-  int64_t ntmp; /* build: raw availability rows seen */
-  uint8_t dead; /* index: replaced or gone since the last ordering (per-write updates) */
+  int16_t prof;     /* index in recruit_professions, -1 when not in the nomenclature */
+  int32_t cell;     /* grid key (recruit_index.c) */
+  int32_t hoff, nh; /* history rows h[hoff .. hoff + nh) */
+  uint8_t dead;     /* index: replaced or gone since the last ordering (per-write updates) */
 };
 
 struct rset_qual {
   int16_t code; /* index in recruit_qualifications, -1 when unknown */
   int32_t until;
+};
+
+/* A history row (store_recruit.h's enum rhist_kind): a shift (start and end
+ * in minutes, est the establishment of its need) or an event (start: its
+ * time in seconds). A candidate's shifts come first, in start order. */
+struct rset_hist {
+  int64_t start, end, est;
+  int32_t kind;
 };
 
 struct rset {
@@ -41,10 +51,8 @@ struct rset {
   int np, capp;
   /* index only: candidates of profession k are c[prof_start[k] .. prof_start[k + 1]) */
   int *prof_start;
-  /* index only: the candidates with any row in `assignments` (ascending ids),
-   * as of assignment generation agen; -1: not loaded */
-  int64_t *assigned, agen;
-  int nassigned;
+  struct rset_hist *h;
+  int nh, caph;
   /* index only, per-write updates: c[0 .. nsorted) is ordered as above,
    * c[nsorted .. n) holds the candidates written since (in write order);
    * ndead entries are marked dead; hkeys/hvals map a live id to its entry */
@@ -53,9 +61,6 @@ struct rset {
   int32_t *hvals;
   int hcap;
 };
-
-/* 1 when candidate id may have rows in `assignments` (the index's set). */
-int rset_assigned(const struct rset *s, int64_t id);
 
 /* Fills s with every active candidate (in id order) and the generation, in
  * one read transaction. */

@@ -1,32 +1,27 @@
 /* Ranking a stored need (see recruit_app.h): the engine's bundle built from
  * the store, run by recruit_rank, written by recruit_result_write.
  *
- * Prefiltered path: the index (recruit_index.c) hands over the candidates
- * of the need's profession whose home may be within the need's distance
- * limit, and only those within both limits (the need's and their own, by
- * the engine's distance) are kept; every other candidate is excluded by
- * some rule, never ranked, so the ranked list is the one the engine gives
- * on every stored candidate. The bundle is then built in two steps: the rules that
- * do not depend on confirmed shifts (profession, qualification,
- * availability, distance, pool: rules 1 to 5, checked first and in that
- * order) are applied with no shifts loaded; only the candidates that pass
- * them get their rows of `assignments` read (confirmed and done shifts,
- * past missions with the need's establishment, no-shows in the 12 months
- * before now), one indexed query each (assignments by candidate), and only
- * for those the index knows to have rows in `assignments` (its set follows
- * assignment_generation). Three
- * range reads across all candidates (the need's weeks of shifts, the
- * year's no-shows, the establishment's missions) were tried instead and
- * were slower on the benchmark: they read every candidate's rows of those
- * weeks, not only the survivors'. A candidate excluded by rules 1-5 has
- * the same verdict whatever its shifts. Reference path
- * (prefiltered = 0): every stored candidate, every one's assignments: the
- * unit test checks that both give the same ranking and the same verdicts.
- *
- * offers_90d (offers sent in the 90 days before now) is read from the
- * offers module's table for every candidate that passes rules 1-5, with
- * the late cancellations of the 12 months, which count with the no-shows
- * (one indexed query each). The offers' waves rank through
+ * Prefiltered path (the routes' and the offers' waves'): the need is read
+ * from the store (the need, its slots, qualifications and pools, the pool
+ * tree); every candidate datum comes from the in-memory index
+ * (recruit_index.c), history included, so a ranking reads nothing of the
+ * candidates from the database. The index hands over the candidates of the
+ * need's profession whose home may be within the need's distance limit,
+ * and only those within both limits (the need's and their own, by the
+ * engine's distance) are kept; every other candidate is excluded by some
+ * rule, never ranked, so the ranked list is the one the engine gives on
+ * every stored candidate. The rules that do not depend on confirmed shifts
+ * (profession, qualification, availability, distance, pool: rules 1 to 5,
+ * checked first and in that order) are applied first; only the candidates
+ * that pass them get their history: confirmed and done shifts, past
+ * missions with the need's establishment, no-shows in the 12 months before
+ * now, offers sent in the 90 days before now, late cancellations in the 12
+ * months before now (which count with the no-shows). A candidate excluded
+ * by rules 1-5 has the same verdict whatever its history.
+ * Reference path (prefiltered = 0): every stored candidate, every one's
+ * history read from the tables (assignments, offers, offer_events), one
+ * candidate at a time: the unit test checks that both give the same
+ * ranking and the same verdicts. The offers' waves rank through
  * recruit_need_ranking, with the candidates they must not reach excluded.
  * Overlapping rows of `assignments` (which acceptance never writes) are
  * merged so that the engine's precondition (disjoint shifts) holds. */
@@ -87,7 +82,6 @@ static void build_free(struct build *x) {
   memset(x, 0, sizeof *x);
 }
 
-/* The need's part of the bundle, read from the store. */
 /* season: the professions of the students need id's campaign admits. */
 static plam_err admitted_of(struct db *db, int64_t id, int16_t *out, int *n) {
   char codes[SEASON_MAX_CODES][33];
@@ -107,9 +101,10 @@ static int admitted(const struct build *x, int16_t prof) {
   return 0;
 }
 
-static plam_err load_need(struct db *db, int64_t id, struct build *x, struct rneed_rec *need) {
-  plam_err e = store_rneed_get(db, id, need);
-  if (e) return e;
+/* The need's part of the bundle: need (read by the caller) and the rest
+ * from the store. */
+static plam_err load_need(struct db *db, int64_t id, struct build *x, const struct rneed_rec *need) {
+  plam_err e = PLAM_OK;
   if (!need->has_location) return PLAM_ERR_CONFLICT; /* an establishment without coordinates cannot be ranked */
   struct recruit_need *n = &x->b.need;
   snprintf(x->need_id, sizeof x->need_id, "%lld", (long long)id);
@@ -119,8 +114,6 @@ static plam_err load_need(struct db *db, int64_t id, struct build *x, struct rne
   n->lon = need->lon;
   n->max_km = need->max_km;
   x->est_id = need->establishment_id;
-  e = admitted_of(db, id, x->admitted, &x->nadmitted);
-  if (e) return e;
   struct rslot_rec *sl = NULL;
   int ns = 0;
   if ((e = store_rneed_slots(db, id, &sl, &ns))) return e;
@@ -226,102 +219,116 @@ static plam_err add_candidates(struct build *x, const struct rset *s, const int 
   return PLAM_OK;
 }
 
-/* Reads candidate k's assignments: shifts, past missions, no-shows. */
-static plam_err add_history(struct db *db, struct build *x, int k, int64_t now_min) {
+/* One history row of bundle candidate c (store_recruit.h's kinds): a
+ * worked shift joins the shifts (merged with the last one when they
+ * overlap, see the top), a done one with the need's establishment counts as
+ * a past mission, a no-show of the 12 months before now, an offer of the 90
+ * days before now and a late cancellation of the 12 months before now
+ * count. Shifts arrive in start order. */
+static plam_err hist_add(struct build *x, struct recruit_cand *c, int kind, int64_t start, int64_t end, int64_t est,
+                         int64_t now, int *offers, int *late) {
+  int64_t now_min = now / 60;
+  switch (kind) {
+  case RHIST_NO_SHOW:
+    if (start >= now_min - 365LL * 1440 && start < now_min) c->no_shows_12m++;
+    return PLAM_OK;
+  case RHIST_OFFER:
+    if (start >= now - 7776000) (*offers)++;
+    return PLAM_OK;
+  case RHIST_LATE:
+    if (start >= now - 31536000) (*late)++;
+    return PLAM_OK;
+  case RHIST_DONE:
+    if (est == x->est_id) c->past_missions++;
+    break;
+  default: break;
+  }
+  if (c->nshift && start < x->shifts[x->nshift - 1].end) { /* overlap: merge (see the top) */
+    if (end > x->shifts[x->nshift - 1].end) x->shifts[x->nshift - 1].end = end;
+    return PLAM_OK;
+  }
+  if (x->nshift >= x->capshift) {
+    int nc = x->capshift ? x->capshift * 2 : 256;
+    struct recruit_iv *p = realloc(x->shifts, (size_t)nc * sizeof *p);
+    if (!p) return PLAM_ERR_NOMEM;
+    x->shifts = p;
+    x->capshift = nc;
+  }
+  x->shifts[x->nshift++] = (struct recruit_iv){start, end};
+  c->nshift++;
+  return PLAM_OK;
+}
+
+/* The counts on c, capped as the bundle reader caps them; late
+ * cancellations count with the no-shows. */
+static void hist_end(struct recruit_cand *c, int offers, int late) {
+  c->offers_90d = offers > RECRUIT_MAX_COUNT ? RECRUIT_MAX_COUNT : offers;
+  int64_t ns = (int64_t)c->no_shows_12m + late;
+  c->no_shows_12m = ns > RECRUIT_MAX_COUNT ? RECRUIT_MAX_COUNT : (int)ns;
+  if (c->past_missions > RECRUIT_MAX_COUNT) c->past_missions = RECRUIT_MAX_COUNT;
+}
+
+/* Bundle candidate k's history from its index entry e (prefiltered path). */
+static plam_err history_of_entry(struct build *x, int k, const struct rset *s, const struct rset_cand *e, int64_t now) {
+  struct recruit_cand *c = &x->b.cand[k];
+  int offers = 0, late = 0;
+  plam_err err = PLAM_OK;
+  c->shift_off = x->nshift;
+  c->nshift = 0;
+  for (int i = 0; !err && i < e->nh; i++) {
+    const struct rset_hist *h = &s->h[e->hoff + i];
+    err = hist_add(x, c, h->kind, h->start, h->end, h->est, now, &offers, &late);
+  }
+  hist_end(c, offers, late);
+  return err;
+}
+
+/* Bundle candidate k's history read from the tables (reference path). */
+static plam_err history_of_tables(struct db *db, struct build *x, int k, int64_t now) {
   struct rassign_rec *r = NULL;
-  int n = 0;
+  int n = 0, offers = 0, late = 0;
   plam_err e = store_rcand_assignments(db, x->cand_ids[k], &r, &n);
   if (e) return e;
   struct recruit_cand *c = &x->b.cand[k];
   c->shift_off = x->nshift;
   c->nshift = 0;
-  for (int i = 0; i < n; i++) {
-    int worked = !strcmp(r[i].status, "confirmed") || !strcmp(r[i].status, "done");
-    if (!strcmp(r[i].status, "done") && r[i].establishment_id == x->est_id) c->past_missions++;
-    if (!strcmp(r[i].status, "no_show") && r[i].start_min >= now_min - 365LL * 1440 && r[i].start_min < now_min)
-      c->no_shows_12m++;
-    if (!worked) continue;
-    if (c->nshift && r[i].start_min < x->shifts[x->nshift - 1].end) { /* overlap: merge (see the top) */
-      if (r[i].end_min > x->shifts[x->nshift - 1].end) x->shifts[x->nshift - 1].end = r[i].end_min;
-      continue;
-    }
-    if (x->nshift >= x->capshift) {
-      int nc = x->capshift ? x->capshift * 2 : 256;
-      struct recruit_iv *p = realloc(x->shifts, (size_t)nc * sizeof *p);
-      if (!p) {
-        free(r);
-        return PLAM_ERR_NOMEM;
-      }
-      x->shifts = p;
-      x->capshift = nc;
-    }
-    x->shifts[x->nshift++] = (struct recruit_iv){r[i].start_min, r[i].end_min};
-    c->nshift++;
-  }
-  if (c->past_missions > RECRUIT_MAX_COUNT) c->past_missions = RECRUIT_MAX_COUNT;
-  if (c->no_shows_12m > RECRUIT_MAX_COUNT) c->no_shows_12m = RECRUIT_MAX_COUNT;
+  static const struct {
+    const char *status;
+    int kind;
+  } kinds[] = {{"confirmed", RHIST_CONFIRMED}, {"done", RHIST_DONE}, {"no_show", RHIST_NO_SHOW}};
+  for (int i = 0; !e && i < n; i++)
+    for (size_t j = 0; j < sizeof kinds / sizeof kinds[0]; j++)
+      if (!strcmp(r[i].status, kinds[j].status))
+        e = hist_add(x, c, kinds[j].kind, r[i].start_min, r[i].end_min, r[i].establishment_id, now, &offers, &late);
   free(r);
-  return PLAM_OK;
+  int64_t o = 0, l = 0;
+  if (!e) e = store_rcand_offer_counts(db, x->cand_ids[k], now, &o, &l);
+  hist_end(c, o > RECRUIT_MAX_COUNT ? RECRUIT_MAX_COUNT : (int)o, l > RECRUIT_MAX_COUNT ? RECRUIT_MAX_COUNT : (int)l);
+  return e;
 }
 
-/* Reads candidate k's offers in 90 days and late cancellations in 12 months. */
-/* Offers in 90 days, and late cancellations counted as no-shows, on c. */
-static void offers_apply(struct recruit_cand *c, int64_t offers, int64_t late) {
-  c->offers_90d = offers > RECRUIT_MAX_COUNT ? RECRUIT_MAX_COUNT : (int)offers;
-  late += c->no_shows_12m;
-  c->no_shows_12m = late > RECRUIT_MAX_COUNT ? RECRUIT_MAX_COUNT : (int)late;
-}
-
-/* One candidate's counts, one statement (the reference path of the
- * unfiltered ranking; the prefiltered one reads them in batches). */
-static plam_err add_offers(struct db *db, struct build *x, int k, int64_t now) {
-  int64_t offers = 0, late = 0;
-  plam_err e = store_rcand_offer_counts(db, x->cand_ids[k], now, &offers, &late);
-  if (e) return e;
-  offers_apply(&x->b.cand[k], offers, late);
-  return PLAM_OK;
-}
-
-/* Builds the bundle of need id (read transaction open) from set s: the
- * candidates sel (NULL: all of s). prefiltered: the history of those that
- * pass rules 1-5 only; otherwise every candidate's (the reference). */
+/* Builds the bundle of need (read transaction open, the need read, its
+ * admitted professions in x) from set s: the candidates sel (NULL: all of
+ * s). prefiltered: the history, from the index, of those that pass rules
+ * 1-5 only; otherwise every candidate's, from the tables (the reference). */
 static plam_err build_bundle(struct db *db, int64_t id, int64_t now, const struct rset *s, const int *sel, int m,
-                             int prefiltered, int limit, struct build *x, struct rneed_rec *need) {
-  memset(x, 0, sizeof *x);
-  recruit_bundle_defaults(&x->b);
+                             int prefiltered, int limit, struct build *x, const struct rneed_rec *need) {
   if (limit > 0) x->b.limit = limit;
   plam_err e = load_need(db, id, x, need);
   if (!e) e = add_candidates(x, s, sel, m);
   if (e || !x->b.need.nslot) return e ? e : PLAM_ERR_CONFLICT; /* a need without slot cannot be ranked */
-  int64_t now_min = now / 60;
   if (!prefiltered) {
-    for (int k = 0; !e && k < x->b.ncand; k++) {
-      e = add_history(db, x, k, now_min);
-      if (!e) e = add_offers(db, x, k, now);
-    }
+    for (int k = 0; !e && k < x->b.ncand; k++) e = history_of_tables(db, x, k, now);
     x->b.shift = x->shifts;
     return e;
   }
   struct recruit_scratch scratch = {0};
   x->b.shift = x->shifts; /* rules 1-5 read no shift */
-  /* the offer counts of the candidates that pass rules 1-5, read in one
-   * batch (one statement per 64 candidates, not one each: a round trip
-   * each on PostgreSQL), after their history (add_offers' order) */
-  int *pass = malloc((size_t)(x->b.ncand ? x->b.ncand : 1) * sizeof *pass), np = 0;
-  int64_t *ids = malloc((size_t)(x->b.ncand ? x->b.ncand : 1) * 3 * sizeof *ids);
-  if (!pass || !ids) e = PLAM_ERR_NOMEM;
   for (int k = 0; !e && k < x->b.ncand; k++) {
     enum recruit_rule r = recruit_check(&x->b, k, &scratch, NULL);
     if (r != RECRUIT_OK && r <= RECRUIT_POOL) continue;
-    if (rset_assigned(s, x->cand_ids[k])) e = add_history(db, x, k, now_min);
-    ids[np] = x->cand_ids[k];
-    pass[np++] = k;
+    e = history_of_entry(x, k, s, &s->c[sel ? sel[k] : k], now);
   }
-  int64_t *offers = ids ? ids + x->b.ncand : NULL, *late = ids ? ids + 2 * x->b.ncand : NULL;
-  if (!e && np) e = store_rcand_offer_counts_many(db, ids, np, now, offers, late);
-  for (int j = 0; !e && j < np; j++) offers_apply(&x->b.cand[pass[j]], offers[j], late[j]);
-  free(pass);
-  free(ids);
   recruit_scratch_release(&scratch);
   x->b.shift = x->shifts;
   return e;
@@ -360,22 +367,21 @@ static plam_err rank_run(struct db *db, int64_t id, int64_t now, int prefiltered
   memset(&own, 0, sizeof own);
   memset(x, 0, sizeof *x);
   memset(r, 0, sizeof *r);
-  /* one read transaction: the index's generations, the need, the history */
+  /* one read transaction: the index's generation, the need */
   e = store_read_begin(db);
   if (e) return e;
+  recruit_bundle_defaults(&x->b);
+  e = store_rneed_get(db, id, need);
+  /* season: a campaign's need also reaches the students it admits */
+  if (!e) e = admitted_of(db, id, x->admitted, &x->nadmitted);
   int locked = 0;
-  if (prefiltered) {
+  if (!e && prefiltered) {
     e = recruit_index_acquire(db, &s);
     locked = !e;
-    if (!e) e = store_rneed_get(db, id, need);
     if (!e) e = rset_reach(s, recruit_profession_find(need->profession), need->lat, need->lon, need->max_km, &sel, &m);
-    /* season: a campaign's need also reaches the students it admits */
-    int16_t adm[SEASON_MAX_CODES];
-    int nadm = 0;
-    if (!e) e = admitted_of(db, id, adm, &nadm);
-    for (int k = 0; !e && k < nadm; k++) {
+    for (int k = 0; !e && k < x->nadmitted; k++) {
       int *more = NULL, mm = 0;
-      e = rset_reach(s, adm[k], need->lat, need->lon, need->max_km, &more, &mm);
+      e = rset_reach(s, x->admitted[k], need->lat, need->lon, need->max_km, &more, &mm);
       int *all = e || !mm ? NULL : realloc(sel, (size_t)(m + mm) * sizeof *all);
       if (!e && mm && !all) e = PLAM_ERR_NOMEM;
       if (all) {
@@ -396,7 +402,7 @@ static plam_err rank_run(struct db *db, int64_t id, int64_t now, int prefiltered
       sel[k++] = sel[i];
     }
     m = k;
-  } else {
+  } else if (!e) {
     e = rset_load(db, &own);
     s = &own;
     m = own.n;
