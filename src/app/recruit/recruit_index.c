@@ -19,10 +19,11 @@
  * (per-write updates): an old entry is marked dead, the candidate's current
  * rows are appended after the ordered part, and rset_reach reads that tail
  * linearly. When the tail grows past TAIL_MAX (+ n/64) the set is ordered
- * again in memory; the whole set is loaded from the database only at first
- * use, when the log misses rows (purged, or more than UPDATE_MAX changes)
- * or when the replaced rows left in the arrays outweigh the live ones (a
- * full load of 1,000,000 candidates takes seconds: bench/recruit_store.sh).
+ * again in memory, and each candidate's rows are laid out in that order
+ * (relocate: the rows of replaced entries are dropped there); the whole set
+ * is loaded from the database only at first use or when the log misses rows
+ * (purged, or more than UPDATE_MAX changes): a full load of 1,000,000
+ * candidates takes seconds (bench/recruit_store.sh).
  * The history of a candidate (rows of `assignments`, offers, late
  * cancellations) is part of its entry: migration 0026 logs the writes to
  * those tables in the same change log, so an acceptance or an offer sent
@@ -252,6 +253,45 @@ static int cand_order(const void *a, const void *b) {
   return (x->id > y->id) - (x->id < y->id);
 }
 
+/* Copies n items of size sz from old[off] to the end of the new array at
+ * *at, and makes off point there. */
+static void move_slice(void *dst, const void *src, int32_t *off, int n, int *at, size_t sz) {
+  if (n) memcpy((char *)dst + (size_t)*at * sz, (const char *)src + (size_t)*off * sz, (size_t)n * sz);
+  *off = *at;
+  *at += n;
+}
+
+/* Lays the qualifications, availability, pools and history out in the
+ * candidates' order, so that a need's candidates (neighbours in c) have
+ * their rows side by side (a ranking read them at random places, one cache
+ * miss each, before), and drops the rows of replaced candidates. */
+static plam_err relocate(struct rset *s) {
+  int nq = 0, na = 0, np = 0, nh = 0;
+  for (int i = 0; i < s->n; i++) nq += s->c[i].nq, na += s->c[i].na, np += s->c[i].np, nh += s->c[i].nh;
+  struct rset_qual *q = malloc((size_t)(nq ? nq : 1) * sizeof *q);
+  struct recruit_iv *a = malloc((size_t)(na ? na : 1) * sizeof *a);
+  int64_t *p = malloc((size_t)(np ? np : 1) * sizeof *p);
+  struct rset_hist *h = malloc((size_t)(nh ? nh : 1) * sizeof *h);
+  if (!q || !a || !p || !h) {
+    free(q), free(a), free(p), free(h);
+    return PLAM_ERR_NOMEM;
+  }
+  int iq = 0, ia = 0, ip = 0, ih = 0;
+  for (int i = 0; i < s->n; i++) {
+    struct rset_cand *c = &s->c[i];
+    move_slice(q, s->q, &c->qoff, c->nq, &iq, sizeof *q);
+    move_slice(a, s->a, &c->aoff, c->na, &ia, sizeof *a);
+    move_slice(p, s->p, &c->poff, c->np, &ip, sizeof *p);
+    move_slice(h, s->h, &c->hoff, c->nh, &ih, sizeof *h);
+  }
+  free(s->q), free(s->a), free(s->p), free(s->h);
+  s->q = q, s->nq = nq, s->capq = nq ? nq : 1;
+  s->a = a, s->na = na, s->capa = na ? na : 1;
+  s->p = p, s->np = np, s->capp = np ? np : 1;
+  s->h = h, s->nh = nh, s->caph = nh ? nh : 1;
+  return PLAM_OK;
+}
+
 plam_err rset_order(struct rset *s) {
   if (s->ndead) { /* drop the entries replaced or gone since the last ordering */
     int k = 0;
@@ -262,6 +302,8 @@ plam_err rset_order(struct rset *s) {
   }
   qsort(s->c, (size_t)s->n, sizeof *s->c, cand_order);
   s->nsorted = s->n;
+  plam_err e = relocate(s);
+  if (e) return e;
   free(s->prof_start);
   s->prof_start = calloc((size_t)recruit_nprofessions + 2, sizeof *s->prof_start);
   if (!s->prof_start) return PLAM_ERR_NOMEM;
@@ -403,19 +445,6 @@ static int id_order(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
-/* The tail is full: order the set again in memory (the map is rebuilt with
- * room for a new tail), or load it whole when the replaced rows left in
- * the arrays outweigh the live ones. */
-static plam_err tail_order(struct db *db) {
-  int64_t live = 0;
-  for (int i = 0; i < index_set.n; i++)
-    if (!index_set.c[i].dead) live += index_set.c[i].nq + index_set.c[i].na + index_set.c[i].np;
-  /* a full load reads the same snapshot as the caller: the rows it still
-   * has to apply re-apply harmlessly */
-  if ((int64_t)index_set.nq + index_set.na + index_set.np + index_set.nh > 2 * live + 65536) return index_rebuild(db);
-  return rset_order(&index_set);
-}
-
 /* Catches up from the index's generation to gen through the change log;
  * falls back to a full load when the log cannot tell (see the top). */
 static plam_err index_update(struct db *db, int64_t gen) {
@@ -433,7 +462,8 @@ static plam_err index_update(struct db *db, int64_t gen) {
   if (!l) e = PLAM_ERR_NOMEM;
   for (int i = 0; !e && i < n; i++) {
     if (i && ids[i] == ids[i - 1]) continue;
-    if (index_set.n - index_set.nsorted >= TAIL_MAX + index_set.nsorted / 64) e = tail_order(db);
+    if (index_set.n - index_set.nsorted >= TAIL_MAX + index_set.nsorted / 64)
+      e = rset_order(&index_set); /* the tail is full: order again, in memory */
     if (!e) e = index_apply_one(db, l, ids[i]);
   }
   free(l);
