@@ -357,34 +357,54 @@ plam_err store_rcand_changes(struct db *db, int64_t after, int64_t upto, int64_t
   return store_rows_collect_by(st, e, store_read_int64, sizeof **ids, 0, (void **)ids, n);
 }
 
+/* Candidate ids per round of the full scan: each table is read in ranges
+ * of ids, so that PostgreSQL, whose results come whole (db_pg.c), never
+ * holds a whole table in one result (1,000,000 candidates: 16 rounds). */
+#define SCAN_IDS 65536
+
 plam_err store_rcand_scan(struct db *db, const struct rcand_scan *s) {
-  static const char sql_c[] = "SELECT id, profession, lat, lon, max_km FROM candidates WHERE active = 1 ORDER BY id";
+  static const char sql_n[] = "SELECT min(id), max(id) FROM candidates WHERE active = 1";
+  static const char sql_c[] = "SELECT id, profession, lat, lon, max_km FROM candidates WHERE active = 1 "
+                              "AND id BETWEEN ?1 AND ?2 ORDER BY id";
   static const char sql_q[] = "SELECT q.candidate_id, q.code, q.valid_until FROM candidate_qualifications q "
                               "JOIN candidates c ON c.id = q.candidate_id WHERE c.active = 1 "
-                              "ORDER BY q.candidate_id, q.code";
-  static const char sql_a[] = "SELECT a.candidate_id, a.kind, a.start_min, a.end_min FROM candidate_availability a "
-                              "JOIN candidates c ON c.id = a.candidate_id WHERE c.active = 1 "
-                              "ORDER BY a.candidate_id, a.start_min, a.end_min, a.id";
+                              "AND q.candidate_id BETWEEN ?1 AND ?2 ORDER BY q.candidate_id, q.code";
+  static const char sql_a[] =
+    "SELECT a.candidate_id, a.kind, a.start_min, a.end_min FROM candidate_availability a "
+    "JOIN candidates c ON c.id = a.candidate_id WHERE c.active = 1 "
+    "AND a.candidate_id BETWEEN ?1 AND ?2 ORDER BY a.candidate_id, a.start_min, a.end_min, a.id";
   static const char sql_p[] = "SELECT p.candidate_id, p.pool_id FROM candidate_pools p "
                               "JOIN candidates c ON c.id = p.candidate_id WHERE c.active = 1 "
-                              "ORDER BY p.candidate_id, p.pool_id";
+                              "AND p.candidate_id BETWEEN ?1 AND ?2 ORDER BY p.candidate_id, p.pool_id";
   static const char sql_h[] =
     "SELECT a.candidate_id, a.status, a.start_min, a.end_min, n.establishment_id, 0 AS g, a.id FROM assignments a "
     "JOIN needs n ON n.id = a.need_id JOIN candidates c ON c.id = a.candidate_id WHERE c.active = 1 "
-    "AND a.status IN ('confirmed', 'done', 'no_show') "
+    "AND a.candidate_id BETWEEN ?1 AND ?2 AND a.status IN ('confirmed', 'done', 'no_show') "
     "UNION ALL SELECT o.candidate_id, 'offer', o.sent_at, o.sent_at, 0, 1, o.id FROM offers o "
-    "JOIN candidates c ON c.id = o.candidate_id WHERE c.active = 1 "
+    "JOIN candidates c ON c.id = o.candidate_id WHERE c.active = 1 AND o.candidate_id BETWEEN ?1 AND ?2 "
     "UNION ALL SELECT v.candidate_id, 'late', v.at, v.at, 0, 2, v.id FROM offer_events v "
-    "JOIN candidates c ON c.id = v.candidate_id WHERE c.active = 1 AND v.kind = 'cancel_candidate' AND v.late = 1 "
-    "ORDER BY 1, 6, 3, 7";
+    "JOIN candidates c ON c.id = v.candidate_id WHERE c.active = 1 AND v.candidate_id BETWEEN ?1 AND ?2 "
+    "AND v.kind = 'cancel_candidate' AND v.late = 1 ORDER BY 1, 6, 3, 7";
   const char *const sqls[] = {sql_c, sql_q, sql_a, sql_p, sql_h};
-  plam_err e = PLAM_OK;
-  for (int k = 0; k < 5 && !e; k++) {
-    struct db_stmt *st;
-    if ((e = db_prepare(db, sqls[k], &st))) break;
-    int row = 0;
-    while (!e && !(e = db_step(st, &row)) && row) { e = scan_row(s, k, st, db_column_int64(st, 0)); }
-    db_done(st);
+  struct db_stmt *st;
+  plam_err e = db_prepare(db, sql_n, &st);
+  if (e) return e;
+  int row = 0;
+  int64_t lo = 0, hi = -1;
+  if (!(e = db_step(st, &row)) && row && !db_column_is_null(st, 0)) {
+    lo = db_column_int64(st, 0);
+    hi = db_column_int64(st, 1);
+  }
+  db_done(st);
+  for (int64_t from = lo; !e && from <= hi; from += SCAN_IDS) {
+    int64_t to = hi - from < SCAN_IDS ? hi : from + SCAN_IDS - 1;
+    for (int k = 0; k < 5 && !e; k++) {
+      if ((e = db_prepare(db, sqls[k], &st))) break;
+      B_INT(1, from);
+      B_INT(2, to);
+      while (!e && !(e = db_step(st, &row)) && row) e = scan_row(s, k, st, db_column_int64(st, 0));
+      db_done(st);
+    }
   }
   return e;
 }

@@ -1,6 +1,6 @@
 /* The candidate set in memory and the process-wide index over it (see
- * recruit_int.h). Loading streams the four candidate tables in id order
- * (store_rcand_scan) into flat arrays; availability rows are cut into the
+ * recruit_int.h). Loading streams the candidate tables and the history in
+ * id order, in rounds of ids (store_rcand_scan), into flat arrays; availability rows are cut into the
  * candidate's available intervals minus their exceptions as each candidate
  * ends. The index orders the candidates by profession, then by grid cell
  * (CELL_DEG degrees of latitude and longitude, about 11 km by 7.5 km in
@@ -71,10 +71,20 @@ struct loader {
   plam_err err;
 };
 
-/* Index of candidate id in s->c (sorted by id), moving forward from *cur. */
+/* Index of candidate id in s->c (sorted by id), moving forward from *cur;
+ * behind *cur (each table of a round of the scan starts again at the
+ * round's first candidate), by binary search. */
 static int seek(struct rset *s, int *cur, int64_t id) {
   if (*cur < 0) *cur = 0;
-  if (*cur < s->n && s->c[*cur].id > id) *cur = 0;
+  if (*cur < s->n && s->c[*cur].id > id) {
+    int lo = 0, hi = *cur;
+    while (lo < hi) {
+      int mid = lo + (hi - lo) / 2;
+      if (s->c[mid].id < id) lo = mid + 1;
+      else hi = mid;
+    }
+    *cur = lo;
+  }
   while (*cur < s->n && s->c[*cur].id < id) (*cur)++;
   return *cur < s->n && s->c[*cur].id == id ? *cur : -1;
 }

@@ -767,6 +767,80 @@ static void index_per_write(void **state) {
   assert_int_equal(fixture_db_remove(db, dir), 0);
 }
 
+/* The full load reads the tables in rounds of 65,536 ids
+ * (store_rcand_scan): candidates whose ids span several rounds, some rounds
+ * empty, loaded whole, give the ranking the per-write updates gave (each
+ * candidate read alone, store_rcand_scan_one) and the unfiltered engine's. */
+static void index_scan_rounds(void **state) {
+  (void)state;
+  char dir[64], path[128];
+  struct db *db;
+  assert_int_equal(fixture_db_open("recruitr", dir, path, &db), 0);
+  recruit_index_reset();
+  exec(db, "INSERT INTO organisations (id, name, kind) VALUES (1, 'CHU test', 'establishment')");
+  exec(db, "INSERT INTO establishments (id, name, category, departement, lat, lon, org_id) VALUES "
+           "(1, 'CHU test', 'chu', 'DEP-44', 47.2123, -1.5536, 1)");
+  struct actor staff;
+  actor_cli(&staff);
+  int64_t region = mk_pool(db, &staff, "Région", "region", 0, 0);
+  int64_t dep = mk_pool(db, &staff, "Loire-Atlantique", "departement", region, 0);
+  int64_t pools[] = {region, dep};
+  struct field_error fe = {0};
+  plam_err err;
+  int64_t need = mk_need(db, &staff, 1, "IDE", 60, dep, T0 + 8 * 60, 12, &fe, &err);
+  assert_int_equal(err, PLAM_OK);
+  same_as_full(db, need); /* the index is built now, empty: every candidate below arrives through the log */
+  char sql[512];
+  int64_t last = 0;
+  for (int block = 0; block < 5; block++) {
+    /* the next ids start past a round's end (an inactive placeholder holds the jump; blocks 2 and 4 leave a
+     * whole round empty) */
+    int64_t start = (int64_t)block * 65536 * (block % 2 ? 1 : 2) + 65530;
+    if (start > last) {
+      snprintf(sql, sizeof sql,
+               "INSERT INTO candidates (id, first_name, last_name, email, profession, departement, lat, lon, max_km, "
+               "active) VALUES (%lld, 'Réservé', 'Réservé', 'r@example.org', 'IDE', 'DEP-44', 47.2, -1.55, 1, 0)",
+               (long long)start);
+      exec(db, sql);
+    }
+    for (int i = 0; i < 40; i++) last = mk_cand(db, &staff, block * 100 + i, pools, 2);
+  }
+  assert_true(last > 4 * 65536);
+  /* history for some, across the rounds */
+  snprintf(sql, sizeof sql,
+           "INSERT INTO assignments (candidate_id, need_id, slot_id, start_min, end_min, status) SELECT c.id, %lld, "
+           "(SELECT max(id) FROM need_slots WHERE need_id = %lld), %lld, %lld, 'confirmed' FROM candidates c "
+           "WHERE c.active = 1 AND c.id %% 3 = 0",
+           (long long)need, (long long)need, (long long)(T0 + 9 * 60), (long long)(T0 + 10 * 60));
+  exec(db, sql);
+  struct buf a, b;
+  buf_init(&a, 1 << 24);
+  buf_init(&b, 1 << 24);
+  int na = 0, nb = 0;
+  assert_int_equal(recruit_need_rank_doc(db, need, T0 * 60, 1, 1000, &a, &na), PLAM_OK); /* per-write updates */
+  int64_t loads0, upd0, loads, upd;
+  recruit_index_stats(&loads0, &upd0);
+  recruit_index_reset();
+  assert_int_equal(recruit_need_rank_doc(db, need, T0 * 60, 1, 1000, &b, &nb), PLAM_OK); /* one full load, in rounds */
+  recruit_index_stats(&loads, &upd);
+  assert_int_equal(loads, loads0 + 1);
+  assert_int_equal(na, nb);
+  int rounds[8] = {0}, nrounds = 0; /* the rounds the considered candidates come from */
+  for (const char *at = a.data; (at = strstr(at, "\"candidate\":\"")); at++) {
+    long long cid = atoll(at + 13);
+    if (cid / 65536 < 8 && !rounds[cid / 65536]++) nrounds++;
+  }
+  assert_true(nrounds >= 3);
+  assert_int_equal(a.len, b.len);
+  assert_memory_equal(a.data, b.data, a.len);
+  assert_non_null(strstr(a.data, "\"overlap\"")); /* the history was read */
+  same_as_full(db, need);
+  buf_release(&a);
+  buf_release(&b);
+  recruit_index_reset();
+  assert_int_equal(fixture_db_remove(db, dir), 0);
+}
+
 /* A seasonal campaign's need ranks the students the campaign admits as of
  * its profession (non-health students on an ASH post), through the same
  * engine: the prefiltered ranking equals the unfiltered one, students of a
@@ -850,9 +924,9 @@ static void season_ranking(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test(rpps_edges),         cmocka_unit_test(avail_exceptions), cmocka_unit_test(pools_nesting),
-    cmocka_unit_test(nomenclature_files), cmocka_unit_test(stored_ranking),   cmocka_unit_test(index_per_write),
-    cmocka_unit_test(season_ranking),
+    cmocka_unit_test(rpps_edges),         cmocka_unit_test(avail_exceptions),  cmocka_unit_test(pools_nesting),
+    cmocka_unit_test(nomenclature_files), cmocka_unit_test(stored_ranking),    cmocka_unit_test(index_per_write),
+    cmocka_unit_test(season_ranking),     cmocka_unit_test(index_scan_rounds),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
