@@ -639,6 +639,18 @@ static void same_as_full(struct db *db, int64_t id) {
   buf_release(&full);
 }
 
+/* The index tests' database: an establishment in Nantes, a region pool and
+ * its département pool (pools[0], pools[1]), the index empty. */
+static void index_fixture(struct db *db, struct actor *staff, int64_t pools[2]) {
+  recruit_index_reset();
+  exec(db, "INSERT INTO organisations (id, name, kind) VALUES (1, 'CHU test', 'establishment')");
+  exec(db, "INSERT INTO establishments (id, name, category, departement, lat, lon, org_id) VALUES "
+           "(1, 'CHU test', 'chu', 'DEP-44', 47.2123, -1.5536, 1)");
+  actor_cli(staff);
+  pools[0] = mk_pool(db, staff, "Région", "region", 0, 0);
+  pools[1] = mk_pool(db, staff, "Loire-Atlantique", "departement", pools[0], 0);
+}
+
 /* Per-write index updates (migration 0021's change log): writes of every
  * kind interleaved with rankings (new candidates, edits that move a
  * candidate or change their profession, qualifications, availability and
@@ -651,15 +663,10 @@ static void index_per_write(void **state) {
   char dir[64], path[128];
   struct db *db;
   assert_int_equal(fixture_db_open("recruitw", dir, path, &db), 0);
-  recruit_index_reset();
-  exec(db, "INSERT INTO organisations (id, name, kind) VALUES (1, 'CHU test', 'establishment')");
-  exec(db, "INSERT INTO establishments (id, name, category, departement, lat, lon, org_id) VALUES "
-           "(1, 'CHU test', 'chu', 'DEP-44', 47.2123, -1.5536, 1)");
   struct actor staff;
-  actor_cli(&staff);
-  int64_t region = mk_pool(db, &staff, "Région", "region", 0, 0);
-  int64_t dep = mk_pool(db, &staff, "Loire-Atlantique", "departement", region, 0);
-  int64_t pools[] = {region, dep};
+  int64_t pools[2];
+  index_fixture(db, &staff, pools);
+  int64_t region = pools[0], dep = pools[1];
   int64_t ids[400];
   int n = 0;
   for (; n < 120; n++) ids[n] = mk_cand(db, &staff, n, pools, 2);
@@ -776,15 +783,10 @@ static void index_scan_rounds(void **state) {
   char dir[64], path[128];
   struct db *db;
   assert_int_equal(fixture_db_open("recruitr", dir, path, &db), 0);
-  recruit_index_reset();
-  exec(db, "INSERT INTO organisations (id, name, kind) VALUES (1, 'CHU test', 'establishment')");
-  exec(db, "INSERT INTO establishments (id, name, category, departement, lat, lon, org_id) VALUES "
-           "(1, 'CHU test', 'chu', 'DEP-44', 47.2123, -1.5536, 1)");
   struct actor staff;
-  actor_cli(&staff);
-  int64_t region = mk_pool(db, &staff, "Région", "region", 0, 0);
-  int64_t dep = mk_pool(db, &staff, "Loire-Atlantique", "departement", region, 0);
-  int64_t pools[] = {region, dep};
+  int64_t pools[2];
+  index_fixture(db, &staff, pools);
+  int64_t dep = pools[1];
   struct field_error fe = {0};
   plam_err err;
   int64_t need = mk_need(db, &staff, 1, "IDE", 60, dep, T0 + 8 * 60, 12, &fe, &err);
