@@ -36,14 +36,20 @@ plam_err store_season_add_code(struct db *db, int64_t id, const char *kind, cons
   return e;
 }
 
+/* The status is read through the period: after its last day (the server's
+ * UTC date, plam_now() on both engines) a campaign is closed, whatever staff
+ * set; column 15 says whether the period is over. */
+#define SEASON_ENDED "c.ends_on < substr(plam_now(), 1, 10)"
 #define COLS \
-  "c.id, c.name, c.starts_on, c.ends_on, c.description, c.status, c.pool_id, coalesce(c.created_by, 0), " \
+  "c.id, c.name, c.starts_on, c.ends_on, c.description, " \
+  "CASE WHEN " SEASON_ENDED " THEN 'closed' ELSE c.status END, c.pool_id, coalesce(c.created_by, 0), " \
   "c.created_at, (SELECT count(*) FROM needs n WHERE n.campaign_id = c.id AND n.status = 'open'), " \
   "(SELECT count(*) FROM needs n WHERE n.campaign_id = c.id), " \
   "(SELECT count(*) FROM candidate_pools cp WHERE cp.pool_id = c.pool_id), " \
   "(SELECT count(DISTINCT a.candidate_id) FROM assignments a JOIN needs n ON n.id = a.need_id " \
   "WHERE n.campaign_id = c.id AND a.status IN ('confirmed', 'done')), coalesce(c.departement, ''), " \
-  "coalesce((SELECT t.name FROM territories t WHERE t.id = c.departement), '') "
+  "coalesce((SELECT t.name FROM territories t WHERE t.id = c.departement), ''), " \
+  "CASE WHEN " SEASON_ENDED " THEN 1 ELSE 0 END "
 
 static void read_row(struct db_stmt *st, struct season_rec *r) {
   memset(r, 0, sizeof *r);
@@ -62,6 +68,7 @@ static void read_row(struct db_stmt *st, struct season_rec *r) {
   r->placed = db_column_int64(st, 12);
   copy(r->departement, sizeof r->departement, db_column_text(st, 13));
   copy(r->departement_name, sizeof r->departement_name, db_column_text(st, 14));
+  r->ended = db_column_int64(st, 15) != 0;
 }
 
 static plam_err read_codes(struct db *db, struct season_rec *r) {

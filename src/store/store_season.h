@@ -17,6 +17,7 @@ struct season_rec {
   int64_t needs;      /* needs attached, whatever their status */
   int64_t applicants; /* students who applied: members of the campaign's pool */
   int64_t placed;     /* students with a confirmed (or done) shift on one of its needs */
+  int ended;          /* the period is over (today, UTC, after ends_on): status reads "closed" */
 };
 
 /* One open need of a campaign, for its public page. */
@@ -29,7 +30,8 @@ struct season_need_rec {
 
 plam_err store_season_insert(struct db *db, const struct season_rec *r, int64_t *id);
 plam_err store_season_add_code(struct db *db, int64_t id, const char *kind, const char *code);
-/* The campaign with its codes. */
+/* The campaign with its codes. Its status reads "closed" after the
+ * period's last day (and ended is set), whatever staff set. */
 plam_err store_season_get(struct db *db, int64_t id, struct season_rec *out);
 /* Every campaign, newest first (codes and open_needs filled), *out malloc'd. */
 plam_err store_season_list(struct db *db, struct season_rec **out, int *n);
