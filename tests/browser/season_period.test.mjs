@@ -6,7 +6,8 @@
 // - plan staff's opening form groups the posts and programmes by family, in
 //   columns at 1280 px and one column at 320 px, with « Tout cocher » and
 //   « Tout décocher » per group; a campaign opened with a whole group ticked
-//   carries exactly that group's posts; the table tells the ended campaign
+//   carries exactly that group's posts, with an area (migration 0027) as its
+//   territory, shown by name in the table; the table tells the ended campaign
 //   apart (no « Rouvrir »).
 // checkPage (axe, sideways scroll, technical words, unlabelled buttons) on each
 // page; screenshots build/screenshots/saison-periode-*.png.
@@ -117,12 +118,23 @@ for (const vp of [DESKTOP, MOBILE]) {
       await page.fill('#campagne-fin', '2032-01-04');
       await page.locator('#campagne-postes-nursing button[data-plam-check="all"]').click();
       await page.locator('#campagne-admis-ETU-IDE button[data-plam-check="all"]').click();
+      // its territory: the demo's area, among the areas after the départements
+      const areaOption = page.locator('#campagne-departement optgroup[label="Zones définies par l’équipe du plan"] option',
+        { hasText: 'Agglomération nantaise (démo) (Zonage de l’ARS)' });
+      await page.selectOption('#campagne-departement', await areaOption.getAttribute('value'));
       await page.locator('#nouvelle-campagne button[type="submit"]').click();
       await page.locator('.plam-notices .fr-alert--success').waitFor();
       const created = (await call(page, 'GET', '/api/seasonal-campaigns')).json.data.find((x) => x.name === name);
       assert.deepEqual(created.posts.map((p) => p.code), ['IADE', 'IBODE', 'IDE', 'IPA', 'PUER']);
       assert.deepEqual(created.admitted.map((p) => p.code), ['ETU-IDE-1', 'ETU-IDE-2', 'ETU-IDE-3']);
+      assert.equal(created.area_name, 'Agglomération nantaise (démo)');
+      assert.equal(created.departement, null);
       assert.equal(await page.locator('#campagne-postes input:checked').count(), 0, 'the form is emptied');
+      const newRow = page.locator('#tableau-campagnes tbody tr', { hasText: name });
+      await newRow.waitFor();
+      assert.match(await newRow.innerText(), /Agglomération nantaise \(démo\)/);
+      await checkPage(page, 'saisons.html (campagne d’une zone)', vp);
+      await screenshot(page, `saison-periode-zone-${tag(vp)}`);
     } finally {
       await context.close();
     }

@@ -6,7 +6,10 @@
 //   never written (the status is read through the dates);
 // - a candidate's profile saved without `pools` keeps their pools and so their
 //   seasonal applications (PATCH semantics for that field); an explicit list
-//   still changes them.
+//   still changes them;
+// - a campaign scoped to an area (migration 0027): only establishments of its
+//   communes attach needs, and the area cannot be deleted while used (409
+//   naming the campaign).
 // The boundary is taken from the real clock: a test started a few
 // milliseconds before midnight UTC could see the day change between its
 // date and the server's.
@@ -136,5 +139,63 @@ describe('seasonal campaigns: the period closes them, a profile without pools ke
     r = await student.put(`/api/candidates/${candId}`, { ...profile, pools: null });
     assert.equal(r.status, 400, r.text);
     assert.equal(r.json.error.fields[0].field, 'pools');
+  });
+
+  test('a campaign scoped to an area: only its communes\' establishments attach needs; the area cannot be deleted', async () => {
+    // an employment area of two communes (Nantes, Saint-Herblain), imported as staff do
+    let r = await staff.post('/api/area-imports', 'code zone;nom zone;type;code commune\nZE-SAISON;Bassin d\'emploi de Nantes (test);emploi;44109\nZE-SAISON;Bassin d\'emploi de Nantes (test);emploi;44162\n',
+      { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
+    assert.equal(r.status, 200, r.text);
+    const area = (await staff.get('/api/areas')).json.data.find((a) => a.code === 'ZE-SAISON');
+    const base = { name: 'Été : bassin nantais', starts_on: isoDay(1), ends_on: isoDay(60), posts: [{ code: 'ASH' }], admitted: [{ code: 'ETU-AUTRE' }] };
+    // refused: an unknown area, an area and a département together, not an id
+    for (const [body, why] of [[{ area_id: 999999 }, /zone inconnue/], [{ area_id: area.id, departement: 'DEP-44' }, /pas les deux/],
+      [{ area_id: 'ZE-SAISON' }, /./]]) {
+      r = await staff.post('/api/seasonal-campaigns', { ...base, ...body });
+      assert.equal(r.status, 400, r.text);
+      assert.equal(r.json.error.fields[0].field, 'area_id');
+      assert.match(r.json.error.fields[0].message, why);
+    }
+    r = await staff.post('/api/seasonal-campaigns', { ...base, area_id: area.id });
+    assert.equal(r.status, 201, r.text);
+    const c = r.json.data;
+    assert.deepEqual([c.area_id, c.area_name, c.departement], [area.id, 'Bassin d\'emploi de Nantes (test)', null]);
+    r = await anon.get(`/api/seasonal-campaigns/${c.id}`);
+    assert.deepEqual([r.json.data.area_id, r.json.data.area_name], [area.id, 'Bassin d\'emploi de Nantes (test)']);
+
+    // establishment 90001 without a commune, then outside the area (Rezé), then inside (Nantes)
+    const attach = () => employer.post('/api/needs', need(c.id, isoDay(10)));
+    r = await attach();
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.fields[0].field, 'establishment_id');
+    assert.match(r.json.error.fields[0].message, /commune de cet établissement n'est pas renseignée/);
+    dbQuery(srv, "UPDATE establishments SET commune = '44143' WHERE id = 90001", { write: true });
+    r = await attach();
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.fields[0].field, 'establishment_id');
+    assert.match(r.json.error.fields[0].message, /hors de la zone de la campagne/);
+    dbQuery(srv, "UPDATE establishments SET commune = '44109' WHERE id = 90001", { write: true });
+    r = await attach();
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.json.data.campaign_id, c.id);
+
+    // the area the campaign uses cannot be deleted: 409 naming the campaign, nothing written
+    const audits = one(srv, "SELECT count(*) FROM audit_log WHERE entity = 'area' AND action = 'delete'");
+    r = await staff.del(`/api/areas/${area.id}`);
+    assert.equal(r.status, 409, r.text);
+    assert.equal(r.json.error.fields[0].field, 'id');
+    assert.match(r.json.error.fields[0].message, /zone utilisée par la campagne saisonnière « Été : bassin nantais » : elle ne peut pas être supprimée/);
+    assert.equal((await staff.get(`/api/areas/${area.id}`)).status, 200);
+    assert.equal(one(srv, "SELECT count(*) FROM audit_log WHERE entity = 'area' AND action = 'delete'"), audits);
+    // a second campaign on it: the message counts them
+    r = await staff.post('/api/seasonal-campaigns', { ...base, name: 'Hiver : bassin nantais', area_id: area.id });
+    assert.equal(r.status, 201, r.text);
+    r = await staff.del(`/api/areas/${area.id}`);
+    assert.equal(r.status, 409, r.text);
+    assert.match(r.json.error.fields[0].message, /zone utilisée par 2 campagnes saisonnières, dont « Hiver : bassin nantais »/);
+    // an area no campaign uses is still deleted
+    r = await staff.post('/api/areas', { code: 'ZE-LIBRE', name: 'Zone libre', kind: 'other' });
+    assert.equal(r.status, 201, r.text);
+    assert.equal((await staff.del(`/api/areas/${r.json.data.id}`)).status, 200);
   });
 });

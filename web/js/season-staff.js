@@ -5,7 +5,7 @@
 // /api/seasonal-campaigns/{id}; a campaign past its last day is closed by
 // itself and says so instead), and the form that opens a campaign (POST
 // /api/seasonal-campaigns): name, period, description, its territory (a
-// département, or the whole region), the posts open to students and the
+// département, an area plan staff define, or the whole region), the posts open to students and the
 // programmes and years admitted (nomenclature of GET
 // /api/recruit/nomenclatures), as checkboxes grouped by family in columns.
 // Errors name their field.
@@ -92,7 +92,7 @@ export async function staffSection(container, notices) {
         });
         // the button sits under the name: at 320 px it is on screen without scrolling the table
         return [h('div', {}, h('p', { class: 'fr-mb-1w' }, h('a', { href: `/saisons.html?id=${encodeURIComponent(c.id)}` }, c.name)), act),
-          fmt(S.period, { from: day(c.starts_on), to: day(c.ends_on) }), c.departement_name || S.wholeRegion,
+          fmt(S.period, { from: day(c.starts_on), to: day(c.ends_on) }), c.area_name || c.departement_name || S.wholeRegion,
           badge(S.statuses[c.status] || c.status, c.status === 'open' ? 'success' : null),
           fmt(S.needsCount, { open: c.open_needs, n: c.needs }), String(c.applicants), String(c.placed)];
       }) }));
@@ -100,21 +100,25 @@ export async function staffSection(container, notices) {
   container.append(h('h2', { class: 'fr-mt-4w' }, S.staffTitle), h('p', {}, S.staffIntro), table);
   await load();
 
-  const [{ data: noms }, { data: deps }] = await Promise.all([api.get('/api/recruit/nomenclatures'),
-    api.get('/api/territories', { level: 'departement' })]);
+  const [{ data: noms }, { data: deps }, { data: areas }] = await Promise.all([api.get('/api/recruit/nomenclatures'),
+    api.get('/api/territories', { level: 'departement' }), api.get('/api/areas')]);
   const isStudent = (p) => p.code.startsWith('ETU-');
   const name = inputField({ id: 'campagne-nom', name: 'name', label: S.nameLabel, hint: S.nameHint, required: true, attrs: { maxlength: '200' } });
   const startsOn = inputField({ id: 'campagne-debut', name: 'starts_on', label: S.startsLabel, type: 'date', required: true });
   const endsOn = inputField({ id: 'campagne-fin', name: 'ends_on', label: S.endsLabel, type: 'date', required: true });
   const description = textareaField({ id: 'campagne-description', name: 'description', label: S.descriptionLabel, hint: S.descriptionHint, rows: 3 });
   description.input.setAttribute('maxlength', '2000');
+  // one choice of territory: a département or an area (sent as departement or area_id)
+  const AREA = 'zone-';
   const departement = selectField({ id: 'campagne-departement', name: 'departement', label: S.territoryLabel, hint: S.territoryHint,
-    placeholder: S.wholeRegion, options: deps.map((d) => ({ value: d.id, label: d.name })) });
+    placeholder: S.wholeRegion, options: [{ group: S.territoryDeps, options: deps.map((d) => ({ value: d.id, label: d.name })) },
+      ...(areas.length ? [{ group: S.territoryAreas, options: areas.map((a) => ({ value: `${AREA}${a.id}`,
+        label: fmt(S.territoryArea, { name: a.name, kind: T.geo.kinds[a.kind] || a.kind }) })) }] : [])] });
   const posts = checkboxGroups({ id: 'campagne-postes', legend: S.postsLabel, hint: S.postsHint,
     groups: grouped(noms.professions.filter((p) => !isStudent(p)), S.postGroups, (p) => p.group) });
   const admitted = checkboxGroups({ id: 'campagne-admis', legend: S.admittedLabel, hint: S.admittedHint,
     groups: grouped(noms.professions.filter(isStudent), S.studentGroups, (p) => p.code.split('-').slice(0, 2).join('-')) });
-  const fields = { name, starts_on: startsOn, ends_on: endsOn, description, departement, posts, admitted };
+  const fields = { name, starts_on: startsOn, ends_on: endsOn, description, departement, area_id: departement, posts, admitted };
   const form = h('form', { novalidate: true, id: 'nouvelle-campagne' }, h('p', { class: 'fr-hint-text' }, T.common.required),
     name.group, startsOn.group, endsOn.group, description.group, departement.group, posts.fieldset, admitted.fieldset, button(S.openCampaign, { type: 'submit' }));
   form.addEventListener('submit', async (ev) => {
@@ -122,7 +126,9 @@ export async function staffSection(container, notices) {
     Object.values(fields).forEach((f) => f.setError(null));
     try {
       const { data } = await api.post('/api/seasonal-campaigns', { name: name.input.value, starts_on: startsOn.input.value,
-        ends_on: endsOn.input.value, description: description.input.value, departement: departement.select.value || null,
+        ends_on: endsOn.input.value, description: description.input.value,
+        departement: departement.select.value && !departement.select.value.startsWith(AREA) ? departement.select.value : null,
+        area_id: departement.select.value.startsWith(AREA) ? Number(departement.select.value.slice(AREA.length)) : null,
         posts: posts.values().map((code) => ({ code })), admitted: admitted.values().map((code) => ({ code })) });
       notices.show(alert('success', fmt(S.opened, { name: data.name })), { focus: true });
       form.reset();

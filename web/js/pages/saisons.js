@@ -44,7 +44,7 @@ boot({
         h('h3', { class: 'fr-h4 fr-mb-1w' }, h('a', { href: `/saisons.html?id=${encodeURIComponent(c.id)}` }, c.name)),
         c.status === 'open' ? null : badge(c.ended ? S.endedBadge : S.statuses.closed),
         h('p', { class: 'fr-mb-1w' }, fmt(S.period, { from: day(c.starts_on), to: day(c.ends_on) }), ' — ',
-          c.departement_name || S.wholeRegion, ' — ', fmt(S.openOffers, { n: c.open_needs })),
+          c.area_name || c.departement_name || S.wholeRegion, ' — ', fmt(S.openOffers, { n: c.open_needs })),
         h('p', { class: 'fr-text--sm fr-mb-0' }, fmt(S.postsText, { posts: codes(c.posts) })),
         h('p', { class: 'fr-text--sm fr-mb-0' }, fmt(S.admittedText, { admitted: codes(c.admitted) })));
       replace(list,
@@ -61,7 +61,7 @@ boot({
     const notices = noticeArea();
     const offers = h('div', { id: 'offres-campagne' });
     appendAll(container, h('h1', {}, c.name), // appendAll: the absent parts (null) are skipped
-      h('p', {}, fmt(S.period, { from: day(c.starts_on), to: day(c.ends_on) }), ' — ', c.departement_name || S.wholeRegion),
+      h('p', {}, fmt(S.period, { from: day(c.starts_on), to: day(c.ends_on) }), ' — ', c.area_name || c.departement_name || S.wholeRegion),
       c.description ? h('p', {}, c.description) : null,
       h('p', { class: 'fr-text--sm' }, fmt(S.postsText, { posts: codes(c.posts) })),
       h('p', { class: 'fr-text--sm' }, fmt(S.admittedText, { admitted: codes(c.admitted) })),
