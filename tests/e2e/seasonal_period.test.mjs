@@ -193,6 +193,15 @@ describe('seasonal campaigns: the period closes them, a profile without pools ke
     r = await staff.del(`/api/areas/${area.id}`);
     assert.equal(r.status, 409, r.text);
     assert.match(r.json.error.fields[0].message, /zone utilisée par 2 campagnes saisonnières, dont « Hiver : bassin nantais »/);
+    // a name too long for the message (200 four-byte characters) is left out, the message stays whole
+    r = await staff.post('/api/areas', { code: 'ZE-LONG', name: 'Zone au long nom de campagne', kind: 'other' });
+    assert.equal(r.status, 201, r.text);
+    const long = r.json.data.id;
+    r = await staff.post('/api/seasonal-campaigns', { ...base, name: '🌞'.repeat(200), area_id: long });
+    assert.equal(r.status, 201, r.text);
+    r = await staff.del(`/api/areas/${long}`);
+    assert.equal(r.status, 409, r.text);
+    assert.equal(r.json.error.fields[0].message, 'zone utilisée par 1 campagne(s) saisonnière(s) : elle ne peut pas être supprimée');
     // an area no campaign uses is still deleted
     r = await staff.post('/api/areas', { code: 'ZE-LIBRE', name: 'Zone libre', kind: 'other' });
     assert.equal(r.status, 201, r.text);

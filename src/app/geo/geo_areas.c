@@ -189,13 +189,17 @@ static plam_err area_delete_tx(struct app_tx *tx, void *arg) {
   char name[801];
   if (!e) e = store_season_by_area(tx->db, x->id, &used, name, sizeof name);
   if (!e && used) {
-    char m[1024];
-    if (used == 1)
-      snprintf(m, sizeof m, "zone utilisée par la campagne saisonnière « %s » : elle ne peut pas être supprimée", name);
-    else
-      snprintf(m, sizeof m,
-               "zone utilisée par %lld campagnes saisonnières, dont « %s » : elle ne peut pas être supprimée",
-               (long long)used, name);
+    char m[sizeof tx->fe->message]; /* the message names the campaign; a name too long for it is left out */
+    int k = used == 1
+              ? snprintf(m, sizeof m,
+                         "zone utilisée par la campagne saisonnière « %s » : elle ne peut pas être supprimée", name)
+              : snprintf(m, sizeof m,
+                         "zone utilisée par %lld campagnes saisonnières, dont « %s » : elle ne peut pas être "
+                         "supprimée",
+                         (long long)used, name);
+    if (k < 0 || (size_t)k >= sizeof m)
+      snprintf(m, sizeof m, "zone utilisée par %lld campagne(s) saisonnière(s) : elle ne peut pas être supprimée",
+               (long long)used);
     field_fail(tx->fe, "id", m);
     return PLAM_ERR_CONFLICT;
   }
