@@ -52,7 +52,11 @@ plam_err api_areas_update(struct api_call *c) {
   return call_reply(c, e, 200, out);
 }
 plam_err api_areas_get(struct api_call *c) { return call_view(c, geo_area_get); }
-plam_err api_areas_delete(struct api_call *c) { return call_view(c, geo_area_delete); }
+plam_err api_areas_delete(struct api_call *c) {
+  json_t *out = NULL;
+  plam_err e = geo_area_delete(c->db, &c->actor, c->id, &out, &c->fe);
+  return call_reply(c, e, 200, out);
+}
 plam_err api_areas_communes(struct api_call *c) { return call_view(c, geo_area_communes); }
 
 static const char *const upload_media[] = {"text/csv", "text/plain", "application/octet-stream",

@@ -11,6 +11,7 @@ static const struct api_field season_fields[] = {API_S("name", 200, 800, API_REQ
                                                  API_D("ends_on", API_REQUIRED),
                                                  API_S("description", 2000, 8000, 0),
                                                  API_S("departement", 11, 11, 0),
+                                                 API_REF("area_id", 0), /* season, session 12 (0027) */
                                                  API_O("posts", 64, code_items, API_REQUIRED),
                                                  API_O("admitted", 64, code_items, API_REQUIRED),
                                                  API_END};

@@ -79,7 +79,9 @@ const struct store_cand_part store_cand_parts[] = {
    "SELECT p.id, p.name, p.level, cp.joined_at FROM candidate_pools cp JOIN pools p ON p.id = cp.pool_id "
    "WHERE cp.candidate_id = ?1 ORDER BY p.id"},
   {"seasonal_applications", season_cols, N(season_cols), 0, STORE_CAND_BY_CANDIDATE,
-   "SELECT c.id, c.name, c.starts_on, c.ends_on, c.status, cp.joined_at FROM candidate_pools cp "
+   "SELECT c.id, c.name, c.starts_on, c.ends_on, "
+   "CASE WHEN c.ends_on < substr(plam_now(), 1, 10) THEN 'closed' ELSE c.status END, cp.joined_at "
+   "FROM candidate_pools cp "
    "JOIN seasonal_campaigns c ON c.pool_id = cp.pool_id WHERE cp.candidate_id = ?1 ORDER BY c.id"},
   {"offers", offer_cols, N(offer_cols), 0, STORE_CAND_BY_CANDIDATE,
    "SELECT o.id, o.need_id, e.name, n.profession, o.wave, o.rank, o.reasons, o.status, o.sent_at, o.expires_at, "

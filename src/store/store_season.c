@@ -7,8 +7,9 @@
 static void copy(char *dst, size_t n, const char *s) { store_copy(dst, n, s ? s : ""); }
 
 plam_err store_season_insert(struct db *db, const struct season_rec *r, int64_t *id) {
-  static const char sql[] = "INSERT INTO seasonal_campaigns (name, starts_on, ends_on, description, status, pool_id, "
-                            "created_by, departement) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id";
+  static const char sql[] =
+    "INSERT INTO seasonal_campaigns (name, starts_on, ends_on, description, status, pool_id, "
+    "created_by, departement, area_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id";
   struct db_stmt *st;
   plam_err e = db_prepare(db, sql, &st);
   if (e) return e;
@@ -20,6 +21,7 @@ plam_err store_season_insert(struct db *db, const struct season_rec *r, int64_t 
   if (!e) e = db_bind_int64(st, 6, r->pool_id);
   if (!e) e = r->created_by ? db_bind_int64(st, 7, r->created_by) : db_bind_null(st, 7);
   if (!e) e = db_bind_text(st, 8, r->departement[0] ? r->departement : NULL);
+  if (!e) e = r->area_id ? db_bind_int64(st, 9, r->area_id) : db_bind_null(st, 9);
   return store_insert_id(st, e, id);
 }
 
@@ -36,14 +38,21 @@ plam_err store_season_add_code(struct db *db, int64_t id, const char *kind, cons
   return e;
 }
 
+/* The status is read through the period: after its last day (the server's
+ * UTC date, plam_now() on both engines) a campaign is closed, whatever staff
+ * set; column 15 says whether the period is over. */
+#define SEASON_ENDED "c.ends_on < substr(plam_now(), 1, 10)"
 #define COLS \
-  "c.id, c.name, c.starts_on, c.ends_on, c.description, c.status, c.pool_id, coalesce(c.created_by, 0), " \
+  "c.id, c.name, c.starts_on, c.ends_on, c.description, " \
+  "CASE WHEN " SEASON_ENDED " THEN 'closed' ELSE c.status END, c.pool_id, coalesce(c.created_by, 0), " \
   "c.created_at, (SELECT count(*) FROM needs n WHERE n.campaign_id = c.id AND n.status = 'open'), " \
   "(SELECT count(*) FROM needs n WHERE n.campaign_id = c.id), " \
   "(SELECT count(*) FROM candidate_pools cp WHERE cp.pool_id = c.pool_id), " \
   "(SELECT count(DISTINCT a.candidate_id) FROM assignments a JOIN needs n ON n.id = a.need_id " \
   "WHERE n.campaign_id = c.id AND a.status IN ('confirmed', 'done')), coalesce(c.departement, ''), " \
-  "coalesce((SELECT t.name FROM territories t WHERE t.id = c.departement), '') "
+  "coalesce((SELECT t.name FROM territories t WHERE t.id = c.departement), ''), " \
+  "CASE WHEN " SEASON_ENDED " THEN 1 ELSE 0 END, coalesce(c.area_id, 0), " \
+  "coalesce((SELECT a.name FROM areas a WHERE a.id = c.area_id), '') "
 
 static void read_row(struct db_stmt *st, struct season_rec *r) {
   memset(r, 0, sizeof *r);
@@ -62,6 +71,9 @@ static void read_row(struct db_stmt *st, struct season_rec *r) {
   r->placed = db_column_int64(st, 12);
   copy(r->departement, sizeof r->departement, db_column_text(st, 13));
   copy(r->departement_name, sizeof r->departement_name, db_column_text(st, 14));
+  r->ended = db_column_int64(st, 15) != 0;
+  r->area_id = db_column_int64(st, 16);
+  copy(r->area_name, sizeof r->area_name, db_column_text(st, 17));
 }
 
 static plam_err read_codes(struct db *db, struct season_rec *r) {
@@ -212,6 +224,40 @@ plam_err store_season_set_status(struct db *db, int64_t id, const char *status) 
   if (!e) e = db_bind_int64(st, 2, id);
   int row = 0;
   if (!e) e = db_step(st, &row);
+  db_done(st);
+  return e;
+}
+
+plam_err store_season_area_has(struct db *db, int64_t area_id, const char *commune, int *yes) {
+  *yes = 0;
+  struct db_stmt *st;
+  plam_err e = db_prepare(db, "SELECT 1 FROM area_communes WHERE area_id = ?1 AND commune = ?2", &st);
+  if (e) return e;
+  e = db_bind_int64(st, 1, area_id);
+  if (!e) e = db_bind_text(st, 2, commune);
+  int row = 0;
+  if (!e) e = db_step(st, &row);
+  db_done(st);
+  *yes = !e && row;
+  return e;
+}
+
+plam_err store_season_by_area(struct db *db, int64_t area_id, int64_t *n, char *first, size_t size) {
+  *n = 0;
+  if (size) first[0] = '\0';
+  struct db_stmt *st;
+  plam_err e = db_prepare(db,
+                          "SELECT (SELECT count(*) FROM seasonal_campaigns WHERE area_id = ?1), c.name "
+                          "FROM seasonal_campaigns c WHERE c.area_id = ?1 ORDER BY c.id DESC LIMIT 1",
+                          &st);
+  if (e) return e;
+  e = db_bind_int64(st, 1, area_id);
+  int row = 0;
+  if (!e) e = db_step(st, &row);
+  if (!e && row) {
+    *n = db_column_int64(st, 0);
+    copy(first, size, db_column_text(st, 1));
+  }
   db_done(st);
   return e;
 }

@@ -81,9 +81,9 @@ test('a pilot downloads, fills, uploads, reviews and approves a committee workbo
     const cells = await p.$$eval('#ecart-depot tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.innerText.trim())));
     assert.equal(cells.length, 3);
     assert.deepEqual(cells.map((c) => [c[0], c[1].split(' — ')[0], c[3], c[4], c[5]]), [
-      [String(row), 'P', 'DEP-44', '(vide)', '12'],
-      [String(row), 'Q', 'DEP-44', '(vide)', '31/12/2025'],
-      [String(row), 'R', 'DEP-44', '(vide)', 'Bilan du comité'],
+      [String(row), 'P', 'Loire-Atlantique (44)', '(vide)', '12'],
+      [String(row), 'Q', 'Loire-Atlantique (44)', '(vide)', '31/12/2025'],
+      [String(row), 'R', 'Loire-Atlantique (44)', '(vide)', 'Bilan du comité'],
     ]);
     assert.equal(await p.locator('#ecart-depot caption').count(), 1);
     assert.equal(await p.locator('#ecart-depot th[scope="col"]').count(), 6);

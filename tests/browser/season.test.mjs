@@ -185,7 +185,7 @@ for (const viewport of [DESKTOP, MOBILE]) {
       await row.locator('button', { hasText: 'Clore' }).click();
       await page.locator('.plam-notices .fr-alert--success', { hasText: 'close' }).waitFor();
       await page.locator('#tableau-campagnes tbody tr', { hasText: name }).locator('button', { hasText: 'Rouvrir' }).waitFor();
-      assert.match(await page.locator('#tableau-campagnes tbody tr', { hasText: name }).textContent(), /Close/);
+      assert.match(await page.locator('#tableau-campagnes tbody tr', { hasText: name }).textContent(), /Clôturée/);
       await check(page, 'gestion-close', viewport);
       // its public page says it is closed
       await page.locator('#tableau-campagnes a', { hasText: name }).click();

@@ -58,7 +58,8 @@ plam_err geo_area_create(struct db *db, const struct actor *a, const struct area
                          struct field_error *fe);
 plam_err geo_area_update(struct db *db, const struct actor *a, int64_t id, const struct area_input *in, json_t **out,
                          struct field_error *fe);
-plam_err geo_area_delete(struct db *db, const struct actor *a, int64_t id, json_t **out);
+/* Refused (409 on "id", naming it) while a seasonal campaign uses the area as its territory. */
+plam_err geo_area_delete(struct db *db, const struct actor *a, int64_t id, json_t **out, struct field_error *fe);
 plam_err geo_area_communes(struct db *db, const struct actor *a, int64_t id, json_t **out);
 
 /* CSV import of areas (docs/FORMATS.md): the file is read whole, every

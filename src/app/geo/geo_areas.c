@@ -1,12 +1,14 @@
 /* Areas: create, update, delete, their communes, and the CSV import. See
  * geo.h. Staff (admin, staff) write; any signed-in role reads. */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "app/access/text.h"
 #include "app/access/write.h"
 #include "app/geo/geo.h"
 #include "app/geo/geo_csv.h"
+#include "store/store_season.h"
 #include "store/store_tx.h"
 
 const char *const geo_area_kinds[] = {"employment", "ars", "other", NULL};
@@ -182,15 +184,34 @@ plam_err geo_area_update(struct db *db, const struct actor *a, int64_t id, const
 static plam_err area_delete_tx(struct app_tx *tx, void *arg) {
   struct area_arg *x = arg;
   plam_err e = store_area_get(tx->db, x->id, &x->rec);
+  /* an area a seasonal campaign uses as its territory stays (0027): 409 naming the campaign */
+  int64_t used = 0;
+  char name[801];
+  if (!e) e = store_season_by_area(tx->db, x->id, &used, name, sizeof name);
+  if (!e && used) {
+    char m[sizeof tx->fe->message]; /* the message names the campaign; a name too long for it is left out */
+    int k = used == 1
+              ? snprintf(m, sizeof m,
+                         "zone utilisée par la campagne saisonnière « %s » : elle ne peut pas être supprimée", name)
+              : snprintf(m, sizeof m,
+                         "zone utilisée par %lld campagnes saisonnières, dont « %s » : elle ne peut pas être "
+                         "supprimée",
+                         (long long)used, name);
+    if (k < 0 || (size_t)k >= sizeof m)
+      snprintf(m, sizeof m, "zone utilisée par %lld campagne(s) saisonnière(s) : elle ne peut pas être supprimée",
+               (long long)used);
+    field_fail(tx->fe, "id", m);
+    return PLAM_ERR_CONFLICT;
+  }
   if (!e) e = store_area_delete(tx->db, x->id);
   if (e) return e;
   return app_audit(tx, "delete", "area", x->id, geo_area_json(&x->rec), NULL);
 }
 
-plam_err geo_area_delete(struct db *db, const struct actor *a, int64_t id, json_t **out) {
+plam_err geo_area_delete(struct db *db, const struct actor *a, int64_t id, json_t **out, struct field_error *fe) {
   if (!is_staff(a)) return PLAM_ERR_FORBIDDEN;
   struct area_arg x = {id, NULL, {0}};
-  plam_err e = app_write(db, a, area_delete_tx, &x, NULL);
+  plam_err e = app_write(db, a, area_delete_tx, &x, fe);
   if (!e && !(*out = json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1))) e = PLAM_ERR_NOMEM;
   return e;
 }

@@ -5,7 +5,8 @@
  * the actor); plan staff (admin, staff) manage every record and are the
  * ones who verify a qualification (a candidate's own edit keeps the
  * verification of a qualification whose code and expiry did not change,
- * and drops it otherwise). Employers never read a candidate here: the
+ * and drops it otherwise). An update replaces the record, except that a
+ * body without "pools" leaves the pools joined as they are. Employers never read a candidate here: the
  * ranking shows them a pseudonymous label. Every text is re-checked here
  * (text_put), every code against the nomenclature, naming the field. */
 #include <stdio.h>
@@ -122,6 +123,7 @@ struct cand_in {
   int na;
   int64_t pools[RECRUIT_MAX_LIST];
   int np;
+  int pools_given; /* the body has "pools": without it, an update keeps the memberships */
 };
 
 static const char *jstr(json_t *in, const char *k) { return json_string_value(json_object_get(in, k)); }
@@ -242,6 +244,7 @@ static plam_err read_cand(struct db *db, json_t *in, struct cand_in *x, struct f
   /* pools: each must exist and be open */
   json_t *ps = json_object_get(in, "pools");
   if (ps && !json_is_array(ps)) return field_fail(fe, "pools", "liste attendue");
+  x->pools_given = ps != NULL;
   if (json_array_size(ps) > RECRUIT_MAX_LIST) return field_fail(fe, "pools", "64 au plus");
   json_array_foreach(ps, i, v) {
     if (!json_is_integer(v) || json_integer_value(v) <= 0) return field_fail(fe, "pools", "identifiants attendus");
@@ -323,7 +326,9 @@ static plam_err save_tx(struct app_tx *tx, void *arg) {
   } else e = store_rcand_insert(tx->db, &x->rec, &s->id);
   if (!e) e = store_rcand_set_quals(tx->db, s->id, x->q, x->nq);
   if (!e) e = store_rcand_set_avail(tx->db, s->id, x->av, x->na);
-  if (!e) e = store_rcand_set_pools(tx->db, s->id, x->pools, x->np);
+  /* pools: an update without the field keeps the memberships (and with them
+   * the seasonal applications, which are memberships of a campaign's pool) */
+  if (!e && (x->pools_given || !s->id)) e = store_rcand_set_pools(tx->db, s->id, x->pools, x->np);
   struct rcand_rec after;
   if (!e) e = store_rcand_get(tx->db, s->id, &after);
   if (!e) {

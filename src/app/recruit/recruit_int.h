@@ -82,7 +82,7 @@ plam_err rset_order(struct rset *s);
  * (recruit_season.c). */
 struct app_tx;
 plam_err recruit_season_attach(struct app_tx *tx, int64_t campaign_id, const char *profession, const char *first_start,
-                               const char *last_end, const char *departement, int64_t *pool_id);
+                               const char *last_end, const char *departement, const char *commune, int64_t *pool_id);
 /* The demo seasonal campaign with its needs and students (recruit_season_demo.c). */
 plam_err recruit_season_demo_load(struct db *db, const struct actor *staff, const struct actor *employer, int64_t est);
 

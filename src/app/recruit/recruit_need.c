@@ -238,7 +238,8 @@ static plam_err create_tx(struct app_tx *tx, void *arg) {
       if (strncmp(x->slots[k].end_at, last, 10) > 0) last = x->slots[k].end_at;
     }
     int64_t pool = 0;
-    plam_err pe = recruit_season_attach(tx, x->campaign_id, r->profession, first, last, est.departement, &pool);
+    plam_err pe = recruit_season_attach(tx, x->campaign_id, r->profession, first, last, est.departement, est.commune,
+                                        &pool);
     if (pe) return pe;
     int have = 0;
     for (int k = 0; k < x->np; k++) have |= x->pools[k] == pool;

@@ -7,8 +7,10 @@
  * Opening it creates its own pool. A student applies by joining that pool;
  * an establishment attaches a need to the campaign at creation
  * (recruit_season_attach: open campaign, one of its posts, slots inside the
- * period, an establishment of its département when it has one), and the
- * need reaches the campaign's pool. Ranking, waves, offers
+ * period, an establishment of its département or of its area when it has
+ * one), and the
+ * need reaches the campaign's pool. After its period's last day a campaign
+ * is closed by itself (its status is read through its dates). Ranking, waves, offers
  * and acceptance are the existing ones: for a campaign need, the bundle
  * gives an admitted student the need's profession (recruit_store_rank.c),
  * so the engine's rules apply unchanged. The campaign's public page lists
@@ -16,11 +18,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include "app/access/text.h"
 #include "app/access/write.h"
 #include "app/recruit/recruit_int.h"
 #include "store/store.h"
+#include "store/store_geo.h"
 #include "store/store_recruit.h"
 #include "store/store_season.h"
 #include "store/store_tx.h"
@@ -42,15 +44,23 @@ static json_t *codes_json(char (*codes)[33], int n) {
 
 const char *const recruit_season_statuses[] = {"open", "closed", NULL};
 
+/* Why a closed campaign refuses: staff closed it, or its period is over. */
+static const char *closed_why(const struct season_rec *r) {
+  return r->ended ? "cette campagne est close : sa période est terminée" : "cette campagne est close";
+}
+
 static json_t *season_json(struct season_rec *r) {
   json_t *dep = r->departement[0] ? json_string(r->departement) : json_null();
   json_t *dep_name = r->departement[0] ? json_string(r->departement_name) : json_null();
-  return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:o, s:o, s:I, s:I, s:I, s:I, s:o, s:o}", "id",
+  json_t *area = r->area_id ? json_integer(r->area_id) : json_null();
+  json_t *area_name = r->area_id ? json_string(r->area_name) : json_null();
+  return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:b, s:I, s:o, s:o, s:I, s:I, s:I, s:I, s:o, s:o, s:o, s:o}", "id",
                    (json_int_t)r->id, "name", r->name, "starts_on", r->starts_on, "ends_on", r->ends_on, "description",
-                   r->description, "status", r->status, "pool_id", (json_int_t)r->pool_id, "posts",
+                   r->description, "status", r->status, "ended", r->ended, "pool_id", (json_int_t)r->pool_id, "posts",
                    codes_json(r->posts, r->nposts), "admitted", codes_json(r->admitted, r->nadmitted), "open_needs",
                    (json_int_t)r->open_needs, "needs", (json_int_t)r->needs, "applicants", (json_int_t)r->applicants,
-                   "placed", (json_int_t)r->placed, "departement", dep, "departement_name", dep_name);
+                   "placed", (json_int_t)r->placed, "departement", dep, "departement_name", dep_name, "area_id", area,
+                   "area_name", area_name);
 }
 
 /* A list of codes ([{"code"}], or plain strings): non-empty, unique, each
@@ -95,6 +105,10 @@ static plam_err create_tx(struct app_tx *tx, void *arg) {
     if (store_territory_get(tx->db, x->r.departement, &t) || strcmp(t.level, "departement"))
       return field_fail(tx->fe, "departement", "département inconnu (code DEP-xx attendu)");
   }
+  if (x->r.area_id) { /* or an area plan staff define (0027) */
+    struct area_rec ar;
+    if (store_area_get(tx->db, x->r.area_id, &ar)) return field_fail(tx->fe, "area_id", "zone inconnue");
+  }
   struct rpool_rec p;
   memset(&p, 0, sizeof p);
   memcpy(p.name, x->r.name, sizeof p.name); /* the pool bears the campaign's name (both 200 characters at most) */
@@ -135,6 +149,12 @@ plam_err recruit_season_create(struct db *db, const struct actor *a, json_t *in,
   if (!e && dep && !json_is_null(dep))
     e = text_put("departement", x->r.departement, sizeof x->r.departement, json_string_value(dep), 11, TEXT_REQUIRED,
                  fe);
+  json_t *area = json_object_get(in, "area_id");
+  if (!e && area && !json_is_null(area)) {
+    if (!json_is_integer(area) || json_integer_value(area) <= 0) e = field_fail(fe, "area_id", "identifiant attendu");
+    else if (x->r.departement[0]) e = field_fail(fe, "area_id", "choisissez un département ou une zone, pas les deux");
+    else x->r.area_id = json_integer_value(area);
+  }
   if (!e) e = read_codes(in, "posts", 0, x->r.posts, &x->r.nposts, fe);
   if (!e) e = read_codes(in, "admitted", 1, x->r.admitted, &x->r.nadmitted, fe);
   if (!e) e = app_write(db, a, create_tx, x, fe);
@@ -215,7 +235,7 @@ static plam_err apply_tx(struct app_tx *tx, void *arg) {
   int64_t cand = 0, *pools = NULL;
   int np = 0;
   struct rcand_rec *c = NULL;
-  if (!e && strcmp(r->status, "open")) e = field_fail(tx->fe, "campaign", "cette campagne est close");
+  if (!e && strcmp(r->status, "open")) e = field_fail(tx->fe, "campaign", closed_why(r));
   if (!e && store_rcand_by_user(tx->db, tx->a->user_id, &cand))
     e = field_fail(tx->fe, "candidate", "créez d'abord votre profil de candidat (page Mon profil)");
   if (!e && !(c = malloc(sizeof *c))) e = PLAM_ERR_NOMEM;
@@ -270,12 +290,13 @@ plam_err recruit_season_apply(struct db *db, const struct actor *a, int64_t id, 
  * Closing stops new applications and new attached needs; the needs already
  * attached stay as they are (their waves, offers and confirmed shifts go on
  * until filled or expired) and the students stay in the campaign's pool.
- * Reopening is allowed until the period's last day (UTC date of the server):
+ * After the period's last day (UTC date of the server) a campaign is closed
+ * by itself: the store reads its status through the dates (store_season.h),
+ * so nothing has to run at midnight. Reopening is allowed until the last day:
  * a campaign closed by mistake or paused; after that, staff open a new one. */
 struct status_arg {
   int64_t id;
   const char *status;
-  char today[11];
   json_t *out;
 };
 
@@ -287,8 +308,10 @@ static plam_err status_tx(struct app_tx *tx, void *arg) {
   plam_err e = store_season_get(tx->db, x->id, r);
   if (!e && !strcmp(r->status, x->status))
     e = field_fail(tx->fe, "status",
-                   strcmp(x->status, "open") ? "cette campagne est déjà close" : "cette campagne est déjà ouverte");
-  if (!e && !strcmp(x->status, "open") && strcmp(r->ends_on, x->today) < 0)
+                   strcmp(x->status, "open") ? (r->ended ? "cette campagne est déjà close : sa période est terminée"
+                                                         : "cette campagne est déjà close")
+                                             : "cette campagne est déjà ouverte");
+  if (!e && !strcmp(x->status, "open") && r->ended)
     e = field_fail(tx->fe, "status", "la période de cette campagne est terminée : ouvrez une nouvelle campagne");
   if (!e && !(before = season_json(r))) e = PLAM_ERR_NOMEM;
   if (!e) e = store_season_set_status(tx->db, x->id, x->status);
@@ -309,11 +332,7 @@ plam_err recruit_season_set_status(struct db *db, const struct actor *a, int64_t
   if (!is_staff(a)) return PLAM_ERR_FORBIDDEN;
   plam_err e = text_enum("status", status, recruit_season_statuses, 1, fe);
   if (e) return e;
-  struct status_arg x = {id, status, "", NULL};
-  time_t now = time(NULL);
-  struct tm tm;
-  gmtime_r(&now, &tm);
-  strftime(x.today, sizeof x.today, "%Y-%m-%d", &tm);
+  struct status_arg x = {id, status, NULL};
   e = app_write(db, a, status_tx, &x, fe);
   if (e) {
     json_decref(x.out);
@@ -324,14 +343,23 @@ plam_err recruit_season_set_status(struct db *db, const struct actor *a, int64_t
 }
 
 plam_err recruit_season_attach(struct app_tx *tx, int64_t campaign_id, const char *profession, const char *first_start,
-                               const char *last_end, const char *departement, int64_t *pool_id) {
+                               const char *last_end, const char *departement, const char *commune, int64_t *pool_id) {
   struct season_rec *r = malloc(sizeof *r);
   if (!r) return PLAM_ERR_NOMEM;
   plam_err e = store_season_get(tx->db, campaign_id, r);
   if (e == PLAM_ERR_NOT_FOUND) e = field_fail(tx->fe, "campaign_id", "campagne saisonnière inconnue");
-  if (!e && strcmp(r->status, "open")) e = field_fail(tx->fe, "campaign_id", "cette campagne est close");
+  if (!e && strcmp(r->status, "open")) e = field_fail(tx->fe, "campaign_id", closed_why(r));
   if (!e && r->departement[0] && strcmp(r->departement, departement))
     e = field_fail(tx->fe, "establishment_id", "cet établissement est hors du département de la campagne");
+  if (!e && r->area_id) { /* the establishment's commune is one of the area's */
+    int in = 0;
+    if (commune[0]) e = store_season_area_has(tx->db, r->area_id, commune, &in);
+    if (!e && !in)
+      e = field_fail(tx->fe, "establishment_id",
+                     commune[0]
+                       ? "cet établissement est hors de la zone de la campagne"
+                       : "la commune de cet établissement n'est pas renseignée : la campagne est limitée à une zone");
+  }
   int post = 0;
   for (int i = 0; !e && i < r->nposts; i++) post |= !strcmp(r->posts[i], profession);
   if (!e && !post) e = field_fail(tx->fe, "profession", "ce poste n'est pas ouvert aux étudiants dans cette campagne");

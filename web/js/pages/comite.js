@@ -12,7 +12,7 @@ import { boot } from '../layout.js';
 import { api, ApiError } from '../api.js';
 import { PERM, can } from '../sections.js';
 import { alert, errorAlert, noticeArea, selectField, button, badge, dataTable } from '../ui.js';
-import { date } from '../plan-ui.js';
+import { date, territories, territoryName } from '../plan-ui.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const C = () => T.committee;
@@ -83,6 +83,7 @@ boot({
       replace(reviewArea, h('p', {}, T.common.loading));
       let u;
       try { ({ data: u } = await api.get(`/api/committee-uploads/${encodeURIComponent(uploadId)}`)); } catch (e) { replace(reviewArea, errorAlert(e)); return; }
+      const places = await territories(); // the territory column shows names, as the plan pages do
       setQuery({ depot: u.id });
       const heading = h('h2', { id: 'titre-revue', tabindex: '-1' }, fmt(t.reviewTitle, { id: u.id, date: formatDateTime(u.uploaded_at), by: u.uploader }));
       const parts = [heading, h('div', { 'data-plam': 'statut-depot' }, statusBadge(u.status)),
@@ -101,7 +102,7 @@ boot({
             { label: t.colOld }, { label: t.colNew }],
           rows: u.cells.map((c) => [c.row, fmt(t.columnRef, { ref: c.column, name: c.column_name }),
             [c.indicator, h('br'), h('span', { class: 'fr-text--xs' }, fmt(t.actionN, { number: c.action_number }))],
-            c.territory_id, cellText(c.old), h('strong', {}, cellText(c.new))]) }));
+            territoryName(places, c.territory_id), cellText(c.old), h('strong', {}, cellText(c.new))]) }));
       } else if (!u.errors.length) parts.push(h('p', {}, t.noChanges));
       if (u.status === 'pending') {
         const actions = h('div', { class: 'plam-actions' });

@@ -1,6 +1,7 @@
 // Seasonal campaigns for students (saisons.html, public): every campaign
 // (GET /api/seasonal-campaigns) with its period, the posts open to students
-// and the programmes and years admitted; saisons.html?id=N shows one
+// and the programmes and years admitted, the open ones first and the closed
+// ones (by staff, or by the end of their period) in a section of their own; saisons.html?id=N shows one
 // campaign's open offers (GET /api/seasonal-campaigns/{id}), each linking to
 // its public offer page, and lets a logged-in student apply
 // (POST /api/seasonal-campaigns/{id}/applications): they are then ranked
@@ -36,24 +37,35 @@ boot({
       const list = h('div', { id: 'liste-campagnes' });
       container.append(h('h1', {}, S.campaignsTitle), h('p', {}, S.campaignsIntro), list);
       if (!data.length) { replace(list, h('p', {}, S.campaignsNone)); return; }
-      replace(list, h('ul', { class: 'fr-raw-list' }, data.map((c) => h('li', { class: 'fr-mb-3w' },
-        h('h2', { class: 'fr-h4 fr-mb-1w' }, h('a', { href: `/saisons.html?id=${encodeURIComponent(c.id)}` }, c.name)),
-        c.status === 'open' ? null : badge(S.statuses.closed),
+      // open campaigns first, the soonest first; the closed ones after, in their own section, the latest first
+      const open = data.filter((c) => c.status === 'open').sort((a, b) => a.starts_on.localeCompare(b.starts_on) || a.id - b.id);
+      const closed = data.filter((c) => c.status !== 'open').sort((a, b) => b.ends_on.localeCompare(a.ends_on) || b.id - a.id);
+      const card = (c) => h('li', { class: 'fr-mb-3w' },
+        h('h3', { class: 'fr-h4 fr-mb-1w' }, h('a', { href: `/saisons.html?id=${encodeURIComponent(c.id)}` }, c.name)),
+        c.status === 'open' ? null : badge(c.ended ? S.endedBadge : S.statuses.closed),
         h('p', { class: 'fr-mb-1w' }, fmt(S.period, { from: day(c.starts_on), to: day(c.ends_on) }), ' — ',
-          c.departement_name || S.wholeRegion, ' — ', fmt(S.openOffers, { n: c.open_needs })),
+          c.area_name || c.departement_name || S.wholeRegion, ' — ', fmt(S.openOffers, { n: c.open_needs })),
         h('p', { class: 'fr-text--sm fr-mb-0' }, fmt(S.postsText, { posts: codes(c.posts) })),
-        h('p', { class: 'fr-text--sm fr-mb-0' }, fmt(S.admittedText, { admitted: codes(c.admitted) }))))));
+        h('p', { class: 'fr-text--sm fr-mb-0' }, fmt(S.admittedText, { admitted: codes(c.admitted) })));
+      replace(list,
+        h('section', { id: 'campagnes-ouvertes', 'aria-labelledby': 'titre-ouvertes' },
+          h('h2', { id: 'titre-ouvertes' }, fmt(S.openCampaignsTitle, { n: open.length })),
+          open.length ? h('ul', { class: 'fr-raw-list' }, open.map(card)) : h('p', {}, S.openCampaignsNone)),
+        closed.length ? h('section', { id: 'campagnes-closes', class: 'fr-mt-4w', 'aria-labelledby': 'titre-closes' },
+          h('h2', { id: 'titre-closes' }, fmt(S.closedCampaignsTitle, { n: closed.length })),
+          h('p', { class: 'fr-text--sm' }, S.closedCampaignsIntro),
+          h('ul', { class: 'fr-raw-list' }, closed.map(card))) : null);
       return;
     }
     const { data: c } = await api.get(`/api/seasonal-campaigns/${encodeURIComponent(id)}`);
     const notices = noticeArea();
     const offers = h('div', { id: 'offres-campagne' });
     appendAll(container, h('h1', {}, c.name), // appendAll: the absent parts (null) are skipped
-      h('p', {}, fmt(S.period, { from: day(c.starts_on), to: day(c.ends_on) }), ' — ', c.departement_name || S.wholeRegion),
+      h('p', {}, fmt(S.period, { from: day(c.starts_on), to: day(c.ends_on) }), ' — ', c.area_name || c.departement_name || S.wholeRegion),
       c.description ? h('p', {}, c.description) : null,
       h('p', { class: 'fr-text--sm' }, fmt(S.postsText, { posts: codes(c.posts) })),
       h('p', { class: 'fr-text--sm' }, fmt(S.admittedText, { admitted: codes(c.admitted) })),
-      c.status === 'open' ? null : alert('info', S.closedNotice), notices.el);
+      c.status === 'open' ? null : alert('info', c.ended ? S.endedNotice : S.closedNotice), notices.el);
     if (session && session.user && session.user.role === 'candidate' && c.status === 'open') {
       // a student who already applied (is in the campaign's pool) reads so instead of the button
       const me = await api.get('/api/me/candidate').then((r) => r.data, () => null);
@@ -72,7 +84,7 @@ boot({
         } } }));
       }
       container.append(place);
-    } else if (!session || !session.user) {
+    } else if ((!session || !session.user) && c.status === 'open') { // a closed campaign takes no application
       container.append(h('p', {}, S.loginToApply));
     }
     container.append(h('h2', { class: 'fr-mt-4w' }, S.offersTitle), offers,

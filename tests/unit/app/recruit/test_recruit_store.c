@@ -859,8 +859,9 @@ static void season_ranking(void **state) {
   struct actor staff;
   actor_cli(&staff);
   struct field_error fe = {0};
+  /* the period ends far ahead: a campaign past its last day is closed by itself and takes no need */
   json_t *in = json_pack("{s:s, s:s, s:s, s:[{s:s}], s:[{s:s}, {s:s}]}", "name", "Été", "starts_on", "2026-03-01",
-                         "ends_on", "2026-03-31", "posts", "code", "ASH", "admitted", "code", "ETU-AUTRE", "code",
+                         "ends_on", "2099-12-31", "posts", "code", "ASH", "admitted", "code", "ETU-AUTRE", "code",
                          "ETU-IDE-2"),
          *out = NULL;
   assert_int_equal(recruit_season_create(db, &staff, in, &out, &fe), PLAM_OK);
