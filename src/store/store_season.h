@@ -31,7 +31,7 @@ plam_err store_season_insert(struct db *db, const struct season_rec *r, int64_t 
 plam_err store_season_add_code(struct db *db, int64_t id, const char *kind, const char *code);
 /* The campaign with its codes. */
 plam_err store_season_get(struct db *db, int64_t id, struct season_rec *out);
-/* Every campaign, newest first (codes and open_needs filled), *out malloc'd. */
+/* The 200 newest campaigns, newest first (codes and open_needs filled), *out malloc'd (NULL when none). */
 plam_err store_season_list(struct db *db, struct season_rec **out, int *n);
 /* The campaign's open needs, by first slot. */
 plam_err store_season_needs(struct db *db, int64_t id, struct season_need_rec **out, int *n);
