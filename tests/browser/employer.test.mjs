@@ -16,7 +16,7 @@ import assert from 'node:assert/strict';
 import { dbQuery, startServer } from '../lib/server.mjs';
 import { seedBase, seedCandidates, seedNeed, seedOffers } from '../lib/offer_fixture.mjs';
 import {
-  launch, newPage, open, loginForm, axeSerious, horizontalOverflow, screenshot, describeViolations, waitFor, visibleProblems,
+  launch, newPage, open, loginForm, checkScreen, waitFor,
   DEMO_USERS, DESKTOP, MOBILE,
 } from './browser.mjs';
 
@@ -41,16 +41,6 @@ after(async () => {
   if (server) await server.stop();
 });
 
-async function check(page, name, viewport) {
-  const violations = await axeSerious(page);
-  await screenshot(page, `employeur-${name}-${viewport === MOBILE ? 'mobile' : 'bureau'}`);
-  assert.equal(violations.length, 0, describeViolations(violations));
-  if (viewport === MOBILE) assert.ok(await horizontalOverflow(page) <= 0, `${name} scrolls horizontally at 320 px`);
-  assert.equal(await page.locator('main#contenu h1').count(), 1, 'one h1 in main');
-  assert.deepEqual(await visibleProblems(page), { words: [], buttons: [] });
-  assert.deepEqual(page.problems, []);
-}
-
 const optionTexts = (page, sel) => page.locator(`${sel} option`).allTextContents();
 
 for (const viewport of [DESKTOP, MOBILE]) {
@@ -65,12 +55,12 @@ for (const viewport of [DESKTOP, MOBILE]) {
       const item = page.locator(`[data-plam-indicator="${ind}"]`);
       await item.waitFor();
       assert.match(await item.textContent(), /Besoins de recrutement publiés sur la plateforme d.emplois de plam/);
-      await check(page, 'fiche-1-6', viewport);
+      await checkScreen(page, 'employeur-fiche-1-6', viewport);
       await open(page, `/indicateur.html?id=${ind}`);
       await waitFor(page, '#tableau-valeurs');
       assert.match(await page.textContent('main'), /ajouté par la démonstration de plam, absent de la source/i);
       assert.match(await page.textContent('#tableau-valeurs'), /plam — recrutement/);
-      await check(page, 'indicateur-1-6', viewport);
+      await checkScreen(page, 'employeur-indicateur-1-6', viewport);
     } finally {
       await context.close();
     }
@@ -92,7 +82,7 @@ for (const viewport of [DESKTOP, MOBILE]) {
       await page.waitForFunction(() => !document.querySelector('select[name="unit_id"]').disabled);
       assert.deepEqual((await optionTexts(page, 'select[name="unit_id"]')).slice(1).sort(), ['Hébergement permanent', 'Unité Alzheimer']);
       await page.selectOption('select[name="unit_id"]', { label: 'Unité Alzheimer' });
-      await check(page, 'besoin-etablissement', viewport);
+      await checkScreen(page, 'employeur-besoin-etablissement', viewport);
       await page.selectOption('select[name="profession"]', 'AS');
       const day = mobile ? '12' : '11';
       await page.fill('input[name="start"]', `2027-03-${day}T07:00`);
@@ -122,7 +112,7 @@ for (const viewport of [DESKTOP, MOBILE]) {
       const table = page.locator(`#qualifications-${cand}`);
       assert.match(await table.textContent(), /AFGSU/);
       assert.match(await table.textContent(), /Non vérifiée/);
-      await check(page, 'qualifications', viewport);
+      await checkScreen(page, 'employeur-qualifications', viewport);
       page.once('dialog', (d) => d.accept());
       await page.locator(`[data-verifier="${cand}:AFGSU2"]`).click();
       await page.locator('.plam-notices .fr-alert--success').waitFor();
@@ -134,7 +124,7 @@ for (const viewport of [DESKTOP, MOBILE]) {
       assert.match(text, new RegExp(`Vérifiéepar ${esc}, le \\d{2}/\\d{2}/\\d{4}`));
       assert.equal(await page.locator(`[data-verifier="${cand}:AFGSU2"]`).count(), 0, 'verified: no button left');
       assert.equal(dbQuery(server, `SELECT count(*) FROM candidate_qualifications WHERE candidate_id = ${cand} AND code = 'AFGSU2' AND verified_by IS NOT NULL`)[0][0], '1');
-      await check(page, 'qualification-verifiee', viewport);
+      await checkScreen(page, 'employeur-qualification-verifiee', viewport);
     } finally {
       await context.close();
     }
@@ -162,7 +152,7 @@ for (const viewport of [DESKTOP, MOBILE]) {
       });
       await page.waitForFunction(() => !document.querySelector('select[name="unit_id"]').disabled);
       assert.match(await page.textContent('#etablissements-trouves'), /1 établissement\(s\) proposé\(s\)/);
-      await check(page, 'recherche-equipe', viewport);
+      await checkScreen(page, 'employeur-recherche-equipe', viewport);
     } finally {
       await context.close();
     }
