@@ -5,10 +5,11 @@
 // accepted, reads that candidate's qualifications and verifies one (who and
 // when then shown); plan staff find an establishment by département and by
 // name or FINESS number before posting; anyone finds on the plan's sheet
-// 1.6 the two indicators the demo adds and, on their page, the value the
-// recruitment feed gave them with its source (the sheet's current value
-// counts it only from its date, 31 December of the year). axe-core finds no serious or
-// critical violation and nothing scrolls sideways at 320 px. Accepted
+// 1.6 the two indicators the demo adds, the sheet showing the value the
+// recruitment feed gave them as its current value (the current year's figure
+// is dated the day it was computed, not 31 December), and, on their page,
+// that value with its source. axe-core finds no serious or critical
+// violation and nothing scrolls sideways at 320 px. Accepted
 // offers are seeded with SQL and accepted through their link
 // (tests/lib/offer_fixture.mjs). Screenshots: build/screenshots/employeur-*.png.
 import { test, before, after } from 'node:test';
@@ -55,6 +56,14 @@ for (const viewport of [DESKTOP, MOBILE]) {
       const item = page.locator(`[data-plam-indicator="${ind}"]`);
       await item.waitFor();
       assert.match(await item.textContent(), /Besoins de recrutement publiés sur la plateforme d.emplois de plam/);
+      // the sheet's current value is the fed one, of this year, dated the day the demo's load computed it
+      const series = await page.evaluate(async (id) => (await (await fetch(`/api/indicators/${id}`)).json()).data.series, ind);
+      assert.equal(series.length, 1, JSON.stringify(series));
+      const { value, value_on: on } = series[0];
+      assert.ok(on.startsWith(new Date().toISOString().slice(0, 4)) && on <= new Date().toISOString().slice(0, 10), on);
+      const line = (await item.locator('[data-plam="valeur-actuelle"]').textContent()).replace(/\s+/g, ' ');
+      const day = new Date(`${on}T12:00:00Z`).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+      assert.ok(line.includes(`: ${Number(value)} besoins (${day})`), `${line} — want ${value} on ${day}`);
       await checkScreen(page, 'employeur-fiche-1-6', viewport);
       await open(page, `/indicateur.html?id=${ind}`);
       await waitFor(page, '#tableau-valeurs');
