@@ -346,23 +346,25 @@ static void test_iso_week(void **state) {
 
 static void test_year_dates(void **state) {
   (void)state;
-  struct plan_feed_target level = {0}, cumul = {.cumulative = 1};
-  char date[11], since[11];
-  /* the current year: year to date, dated today, compared with the source's values since 1 January */
-  plan_feed_year_dates(&level, 2026, "2026-12-07", date, since);
-  assert_string_equal(date, "2026-12-07");
-  assert_string_equal(since, "2026-01-01");
-  plan_feed_year_dates(&level, 2027, "2027-01-01", date, since);
-  assert_string_equal(date, "2027-01-01");
-  assert_string_equal(since, "2027-01-01");
-  /* a past year: the whole year, at 31 December, that date only */
-  plan_feed_year_dates(&level, 2025, "2026-12-07", date, since);
-  assert_string_equal(date, "2025-12-31");
-  assert_string_equal(since, "2025-12-31");
-  /* a cumulative indicator would add year-to-date values of different days: 31 December */
-  plan_feed_year_dates(&cumul, 2026, "2026-12-07", date, since);
-  assert_string_equal(date, "2026-12-31");
-  assert_string_equal(since, "2026-12-31");
+  static const struct {
+    int cumulative, year;
+    const char *today, *date, *since;
+  } cases[] = {
+    /* the current year: year to date, dated today, compared with the source's values since 1 January */
+    {0, 2026, "2026-12-07", "2026-12-07", "2026-01-01"},
+    {0, 2027, "2027-01-01", "2027-01-01", "2027-01-01"},
+    /* a past year: the whole year, at 31 December, that date only */
+    {0, 2025, "2026-12-07", "2025-12-31", "2025-12-31"},
+    /* a cumulative indicator would add year-to-date values of different days: 31 December */
+    {1, 2026, "2026-12-07", "2026-12-31", "2026-12-31"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    struct plan_feed_target t = {.cumulative = cases[i].cumulative};
+    char date[11], since[11];
+    plan_feed_year_dates(&t, cases[i].year, cases[i].today, date, since);
+    assert_string_equal(date, cases[i].date);
+    assert_string_equal(since, cases[i].since);
+  }
 }
 
 int main(void) {
