@@ -83,8 +83,9 @@ static inline const char *store_row_text(const struct store_row *r, int col) { r
 static inline int64_t store_row_int(const struct store_row *r, int col) { return db_column_int64(r->st, col); }
 static inline int store_row_null(const struct store_row *r, int col) { return db_column_is_null(r->st, col); }
 /* Steps st (prepared and bound; e: the binds' result, nothing runs when it
- * is an error) over at most max rows, fn(row, ctx) for each; *n = rows
- * handed. Ends st in every case. */
+ * is an error) over its rows, fn(row, ctx) for each; *n = rows handed. A row
+ * past max is PLAM_ERR_TOO_LARGE (a list is refused, never cut: bound the
+ * statement with a SQL LIMIT of max for a page). Ends st in every case. */
 plam_err store_rows_each(struct db_stmt *st, plam_err e, int max, store_row_fn fn, void *ctx, int *n);
 
 /* SQL condition "column contains the text of param, ASCII case ignored",
@@ -154,9 +155,12 @@ plam_err store_org_find_by_name(struct db *db, const char *name, int64_t *id);
 
 /* territories (reference data, read-only) */
 enum territory_col { TERRITORY_ID, TERRITORY_CODE, TERRITORY_NAME, TERRITORY_LEVEL, TERRITORY_PARENT };
+/* The most territories a list holds: a reference with more is refused
+ * (PLAM_ERR_TOO_LARGE), never cut (store_territory.c). */
+#define TERRITORY_MAX 512
 /* The territories of level (NULL: all) under parent (NULL: any), country,
- * régions then départements, by INSEE code, each row to fn (at most 512);
- * TERRITORY_PARENT is "" for none. */
+ * régions then départements, by INSEE code, each row to fn; more than
+ * TERRITORY_MAX is PLAM_ERR_TOO_LARGE. TERRITORY_PARENT is "" for none. */
 plam_err store_territory_each(struct db *db, const char *level, const char *parent, store_row_fn fn, void *ctx);
 void store_territory_row_read(const struct store_row *r, struct territory_rec *t);
 plam_err store_territory_list(struct db *db, const char *level, const char *parent, struct territory_rec **out, int *n);

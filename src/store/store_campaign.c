@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "store/store.h"
+#include "store/store_plan_int.h"
 
 /* ---- campaigns ---- */
 
@@ -23,7 +24,8 @@ static const char *const SQL_CAMP_UPDATE =
 static const char *const SQL_CAMP_ORG =
   "SELECT EXISTS (SELECT 1 FROM campaign_posts WHERE campaign_id = ? AND org_id = ?)";
 
-static void camp_read(struct db_stmt *st, struct campaign_rec *c) {
+static void camp_read(struct db_stmt *st, void *out) {
+  struct campaign_rec *c = out;
   c->id = db_column_int64(st, 0);
   store_copy(c->kind, sizeof c->kind, db_column_text(st, 1));
   store_copy(c->region, sizeof c->region, db_column_text(st, 2));
@@ -54,39 +56,9 @@ static void camp_read(struct db_stmt *st, struct campaign_rec *c) {
     return e; \
   } while (0)
 
-/* Reads every row of a bound statement into a malloc'd array. */
-#define LIST_ALL(st, e, T, readfn, out, n) \
-  do { \
-    size_t cap = 16; \
-    T *rows = e ? NULL : malloc(cap * sizeof *rows); \
-    if (!e && !rows) e = PLAM_ERR_NOMEM; \
-    int row = 0; \
-    while (!e && !(e = db_step(st, &row)) && row) { \
-      if ((size_t)*n == cap) { \
-        if (cap >= CAMPAIGN_MAX_ROWS * 10) { \
-          e = PLAM_ERR_TOO_LARGE; \
-          break; \
-        } \
-        T *q = realloc(rows, 2 * cap * sizeof *rows); \
-        if (!q) { \
-          e = PLAM_ERR_NOMEM; \
-          break; \
-        } \
-        rows = q; \
-        cap *= 2; \
-      } \
-      memset(&rows[*n], 0, sizeof *rows); \
-      readfn(st, &rows[(*n)++]); \
-    } \
-    db_done(st); \
-    if (e) { \
-      free(rows); \
-      *n = 0; \
-      return e; \
-    } \
-    *out = rows; \
-    return PLAM_OK; \
-  } while (0)
+/* The most rows a list reads (through the store's one row collector,
+ * store_rows_collect_by): more is PLAM_ERR_TOO_LARGE. */
+#define LIST_MAX (CAMPAIGN_MAX_ROWS * 10)
 
 plam_err store_campaign_get(struct db *db, int64_t id, struct campaign_rec *out) {
   GET_ONE(SQL_CAMP_GET, db_bind_int64(st, 1, id), camp_read, out);
@@ -98,7 +70,7 @@ plam_err store_campaign_list(struct db *db, struct campaign_rec **out, int *n) {
   struct db_stmt *st;
   plam_err e = db_prepare(db, SQL_CAMP_LIST, &st);
   if (e) return e;
-  LIST_ALL(st, e, struct campaign_rec, camp_read, out, n);
+  return store_rows_collect_by(st, e, camp_read, sizeof **out, LIST_MAX, (void **)out, n);
 }
 
 static plam_err step_done(struct db_stmt *st, plam_err e) {
@@ -165,7 +137,8 @@ static const char *const SQL_POST_UPDATE =
   "UPDATE campaign_posts SET code = ?2, label = ?3, org_id = ?4, specialty = ?5, territory_id = ?6, fragile = ?7, "
   "capacity = ?8, reserved_seats = ?9, cesp_only = ?10, phase = ?11 WHERE id = ?1";
 
-static void post_read(struct db_stmt *st, struct cpost_rec *p) {
+static void post_read(struct db_stmt *st, void *out) {
+  struct cpost_rec *p = out;
   p->id = db_column_int64(st, 0);
   p->campaign_id = db_column_int64(st, 1);
   store_copy(p->code, sizeof p->code, db_column_text(st, 2));
@@ -193,7 +166,7 @@ plam_err store_cpost_list(struct db *db, int64_t campaign_id, struct cpost_rec *
   plam_err e = db_prepare(db, SQL_POST_LIST, &st);
   if (e) return e;
   e = db_bind_int64(st, 1, campaign_id);
-  LIST_ALL(st, e, struct cpost_rec, post_read, out, n);
+  return store_rows_collect_by(st, e, post_read, sizeof **out, LIST_MAX, (void **)out, n);
 }
 
 static plam_err post_bind(struct db_stmt *st, const struct cpost_rec *p, int64_t first) {
@@ -248,7 +221,8 @@ static const char *const SQL_CAND_UPDATE =
   "UPDATE campaign_candidates SET user_id = ?2, name = ?3, rank = ?4, seniority = ?5, cesp = ?6, subdivision = ?7, "
   "phase = ?8, specialty = ?9 WHERE id = ?1";
 
-static void cand_read(struct db_stmt *st, struct ccand_rec *c) {
+static void cand_read(struct db_stmt *st, void *out) {
+  struct ccand_rec *c = out;
   c->id = db_column_int64(st, 0);
   c->campaign_id = db_column_int64(st, 1);
   c->user_id = db_column_int64(st, 2);
@@ -279,7 +253,7 @@ plam_err store_ccand_list(struct db *db, int64_t campaign_id, struct ccand_rec *
   plam_err e = db_prepare(db, SQL_CAND_LIST, &st);
   if (e) return e;
   e = db_bind_int64(st, 1, campaign_id);
-  LIST_ALL(st, e, struct ccand_rec, cand_read, out, n);
+  return store_rows_collect_by(st, e, cand_read, sizeof **out, LIST_MAX, (void **)out, n);
 }
 
 plam_err store_cpost_applicants(struct db *db, int64_t post_id, struct ccand_rec **out, int *n) {
@@ -289,7 +263,7 @@ plam_err store_cpost_applicants(struct db *db, int64_t post_id, struct ccand_rec
   plam_err e = db_prepare(db, SQL_CAND_APPLICANTS, &st);
   if (e) return e;
   e = db_bind_int64(st, 1, post_id);
-  LIST_ALL(st, e, struct ccand_rec, cand_read, out, n);
+  return store_rows_collect_by(st, e, cand_read, sizeof **out, LIST_MAX, (void **)out, n);
 }
 
 static plam_err cand_bind(struct db_stmt *st, const struct ccand_rec *c, int64_t first) {
@@ -339,7 +313,8 @@ static const char *const SQL_RANK_ALL =
   "SELECT r.post_id, r.position, r.candidate_id FROM campaign_rankings r "
   "JOIN campaign_posts p ON p.id = r.post_id WHERE p.campaign_id = ? ORDER BY r.post_id, r.position";
 
-static void pair_read(struct db_stmt *st, struct cpair *p) {
+static void pair_read(struct db_stmt *st, void *out) {
+  struct cpair *p = out;
   p->owner = db_column_int64(st, 0);
   p->position = db_column_int64(st, 1);
   p->other = db_column_int64(st, 2);
@@ -352,7 +327,7 @@ static plam_err pairs_list(struct db *db, const char *sql, int64_t id, struct cp
   plam_err e = db_prepare(db, sql, &st);
   if (e) return e;
   e = db_bind_int64(st, 1, id);
-  LIST_ALL(st, e, struct cpair, pair_read, out, n);
+  return store_rows_collect_by(st, e, pair_read, sizeof **out, LIST_MAX, (void **)out, n);
 }
 
 static plam_err pairs_replace(struct db *db, const char *del, const char *ins, int64_t owner, const int64_t *v, int n) {
@@ -405,7 +380,8 @@ static const char *const SQL_RUN_GET = "SELECT " RUN_COLS ", bundle, result FROM
 static const char *const SQL_RUN_LATEST =
   "SELECT " RUN_COLS ", bundle, result FROM campaign_runs WHERE campaign_id = ? ORDER BY id DESC LIMIT 1";
 
-static void run_read(struct db_stmt *st, struct crun_rec *r) {
+static void run_read(struct db_stmt *st, void *out) {
+  struct crun_rec *r = out;
   r->id = db_column_int64(st, 0);
   r->campaign_id = db_column_int64(st, 1);
   store_copy(r->round, sizeof r->round, db_column_text(st, 2));
@@ -467,7 +443,7 @@ plam_err store_crun_list(struct db *db, int64_t campaign_id, struct crun_rec **o
   plam_err e = db_prepare(db, SQL_RUN_LIST, &st);
   if (e) return e;
   e = db_bind_int64(st, 1, campaign_id);
-  LIST_ALL(st, e, struct crun_rec, run_read, out, n);
+  return store_rows_collect_by(st, e, run_read, sizeof **out, LIST_MAX, (void **)out, n);
 }
 
 plam_err store_crun_insert(struct db *db, const struct crun_rec *r, int64_t *id) {

@@ -1,7 +1,7 @@
 /* Records and SQL of the allocation campaigns (migration 0005): campaigns,
  * their posts and candidates, candidates' wishes, posts' rankings and the
  * engine runs. Like store.h: the caller owns transactions; writes run
- * inside app_write (app/access/write.h). Lists are malloc'd arrays (free()). */
+ * inside app_write (app/access/write.h). Lists are malloc'd arrays (free()), NULL when empty. */
 #ifndef PLAM_STORE_STORE_CAMPAIGN_H
 #define PLAM_STORE_STORE_CAMPAIGN_H
 #include <stddef.h>

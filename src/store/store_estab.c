@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "store/store_geo.h"
+#include "store/store_plan_int.h"
 
 #define ESTAB_COLS \
   "e.id, coalesce(e.finess, ''), e.name, e.category, e.ght, coalesce(e.commune, ''), coalesce(c.name, ''), " \
@@ -94,11 +95,7 @@ plam_err store_estab_list(struct db *db, const struct estab_filter *f, struct es
   e = bind_filter(st, f);
   if (!e) e = db_bind_int64(st, 6, f->limit);
   if (!e) e = db_bind_int64(st, 7, f->offset);
-  if (e) {
-    db_done(st);
-    return e;
-  }
-  return store_rows_read(st, sizeof **out, estab_read, ESTAB_LIST_MAX, (void **)out, n);
+  return store_rows_collect_by(st, e, estab_read, sizeof **out, ESTAB_LIST_MAX, (void **)out, n);
 }
 
 static plam_err bind_estab(struct db_stmt *st, const struct estab_rec *r) {
@@ -168,12 +165,7 @@ plam_err store_unit_list(struct db *db, int64_t estab_id, struct unit_rec **out,
                           "WHERE establishment_id = ? ORDER BY name, id",
                           &st);
   if (e) return e;
-  e = db_bind_int64(st, 1, estab_id);
-  if (e) {
-    db_done(st);
-    return e;
-  }
-  return store_rows_read(st, sizeof **out, unit_read, 10000, (void **)out, n);
+  return store_rows_collect_by(st, db_bind_int64(st, 1, estab_id), unit_read, sizeof **out, 10000, (void **)out, n);
 }
 
 plam_err store_unit_insert(struct db *db, const struct unit_rec *u, int64_t *id) {

@@ -46,12 +46,14 @@ struct estab_filter {
 
 plam_err store_estab_get(struct db *db, int64_t id, struct estab_rec *out);
 plam_err store_estab_get_by_finess(struct db *db, const char *finess, struct estab_rec *out);
+/* *out malloc'd (NULL when none); more than ESTAB_LIST_MAX rows is PLAM_ERR_TOO_LARGE. */
 plam_err store_estab_list(struct db *db, const struct estab_filter *f, struct estab_rec **out, int *n, int64_t *total);
 plam_err store_estab_insert(struct db *db, const struct estab_rec *r, int64_t *id);
 plam_err store_estab_update(struct db *db, const struct estab_rec *r);
 plam_err store_estab_delete(struct db *db, int64_t id);
 
 plam_err store_unit_get(struct db *db, int64_t id, struct unit_rec *out);
+/* *out malloc'd (NULL when the establishment has no unit). */
 plam_err store_unit_list(struct db *db, int64_t estab_id, struct unit_rec **out, int *n);
 plam_err store_unit_insert(struct db *db, const struct unit_rec *u, int64_t *id);
 plam_err store_unit_update(struct db *db, const struct unit_rec *u);

@@ -2,39 +2,7 @@
 #include "store/store_geo.h"
 #include <stdlib.h>
 #include <string.h>
-
-plam_err store_rows_read(struct db_stmt *st, size_t size, store_read_fn read, int max, void **out, int *n) {
-  size_t cap = 64;
-  char *rows = malloc(cap * size);
-  plam_err e = rows ? PLAM_OK : PLAM_ERR_NOMEM;
-  int row = 0;
-  *n = 0;
-  while (!e && !(e = db_step(st, &row)) && row) {
-    if (*n >= max) {
-      e = PLAM_ERR_TOO_LARGE;
-      break;
-    }
-    if ((size_t)*n == cap) {
-      char *q = realloc(rows, 2 * cap * size);
-      if (!q) {
-        e = PLAM_ERR_NOMEM;
-        break;
-      }
-      rows = q;
-      cap *= 2;
-    }
-    memset(rows + (size_t)*n * size, 0, size);
-    read(st, rows + (size_t)(*n)++ * size);
-  }
-  db_done(st);
-  if (e) {
-    free(rows);
-    *n = 0;
-    return e;
-  }
-  *out = rows;
-  return PLAM_OK;
-}
+#include "store/store_plan_int.h"
 
 /* ---- communes ---- */
 
@@ -90,12 +58,7 @@ plam_err store_commune_list_dep(struct db *db, const char *dep, struct commune_r
   struct db_stmt *st;
   plam_err e = db_prepare(db, "SELECT " COMMUNE_COLS " FROM communes c WHERE c.departement = ? ORDER BY c.code", &st);
   if (e) return e;
-  e = db_bind_text(st, 1, dep);
-  if (e) {
-    db_done(st);
-    return e;
-  }
-  return store_rows_read(st, sizeof **out, commune_read, GEO_LIST_MAX, (void **)out, n);
+  return store_rows_collect_by(st, db_bind_text(st, 1, dep), commune_read, sizeof **out, GEO_LIST_MAX, (void **)out, n);
 }
 
 plam_err store_commune_search(struct db *db, const char *prefix, const char *dep, int limit, struct commune_rec **out,
@@ -110,11 +73,7 @@ plam_err store_commune_search(struct db *db, const char *prefix, const char *dep
   e = db_bind_text(st, 1, prefix);
   if (!e) e = db_bind_text(st, 2, dep && *dep ? dep : NULL);
   if (!e) e = db_bind_int64(st, 3, limit);
-  if (e) {
-    db_done(st);
-    return e;
-  }
-  return store_rows_read(st, sizeof **out, commune_read, limit, (void **)out, n);
+  return store_rows_collect_by(st, e, commune_read, sizeof **out, limit, (void **)out, n);
 }
 
 plam_err store_commune_bulk(struct db *db, const struct db_rows *rows) {
@@ -168,11 +127,7 @@ plam_err store_area_list(struct db *db, const char *kind, const char *region, st
   if (e) return e;
   e = db_bind_text(st, 1, kind && *kind ? kind : NULL);
   if (!e) e = db_bind_text(st, 2, region && *region ? region : NULL);
-  if (e) {
-    db_done(st);
-    return e;
-  }
-  return store_rows_read(st, sizeof **out, area_read, GEO_LIST_MAX, (void **)out, n);
+  return store_rows_collect_by(st, e, area_read, sizeof **out, GEO_LIST_MAX, (void **)out, n);
 }
 
 plam_err store_area_insert(struct db *db, const struct area_rec *a, int64_t *id) {
@@ -220,12 +175,8 @@ plam_err store_area_communes(struct db *db, int64_t area_id, struct commune_rec 
                           "WHERE x.area_id = ? ORDER BY c.code",
                           &st);
   if (e) return e;
-  e = db_bind_int64(st, 1, area_id);
-  if (e) {
-    db_done(st);
-    return e;
-  }
-  return store_rows_read(st, sizeof **out, commune_read, GEO_LIST_MAX, (void **)out, n);
+  return store_rows_collect_by(st, db_bind_int64(st, 1, area_id), commune_read, sizeof **out, GEO_LIST_MAX,
+                               (void **)out, n);
 }
 
 plam_err store_area_commune_add(struct db *db, int64_t area_id, const char *code) {

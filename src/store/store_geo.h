@@ -31,10 +31,8 @@ struct area_rec {
   char created_at[32], updated_at[32];
 };
 
-/* Reads every row of a bound statement (st, prepared by the caller) into a
- * malloc'd array of elements of size bytes (read fills one, zeroed first);
- * at most max rows (PLAM_ERR_TOO_LARGE past it). Ends the statement. */
-plam_err store_rows_read(struct db_stmt *st, size_t size, store_read_fn read, int max, void **out, int *n);
+/* Lists (read through store_rows_collect_by): *out malloc'd (NULL when
+ * empty), more than GEO_LIST_MAX rows (or than limit) PLAM_ERR_TOO_LARGE. */
 
 /* communes */
 plam_err store_commune_count(struct db *db, int64_t *n);

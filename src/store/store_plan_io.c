@@ -91,19 +91,21 @@ plam_err store_meas_parents_exist(struct db *db, const int64_t *indicator_ids, s
   return e;
 }
 
-plam_err store_meas_prev(struct db *db, int64_t indicator_id, const char *territory, const char *value_on,
-                         const char *source, struct store_meas_prev *out) {
+plam_err store_meas_prev(struct db *db, int64_t indicator_id, const char *territory, const char *since,
+                         const char *value_on, const char *source, struct store_meas_prev *out) {
   memset(out, 0, sizeof *out);
   struct db_stmt *st;
   plam_err e = db_prepare(db,
                           "SELECT value, numerator, denominator FROM measurements WHERE indicator_id = ?1 AND "
-                          "territory_id = ?2 AND value_on = ?3 AND source = ?4 ORDER BY id DESC LIMIT 1",
+                          "territory_id = ?2 AND value_on BETWEEN ?5 AND ?3 AND source = ?4 "
+                          "ORDER BY value_on DESC, id DESC LIMIT 1",
                           &st);
   if (e) return e;
   e = db_bind_int64(st, 1, indicator_id);
   if (!e) e = db_bind_text(st, 2, territory);
   if (!e) e = db_bind_text(st, 3, value_on);
   if (!e) e = db_bind_text(st, 4, source);
+  if (!e) e = db_bind_text(st, 5, since);
   int row = 0;
   if (!e) e = db_step(st, &row);
   if (!e && row) {

@@ -42,14 +42,16 @@ plam_err store_meas_batch_create(struct db *db, const char *name, int64_t author
 plam_err store_meas_parents_exist(struct db *db, const int64_t *indicator_ids, size_t ninds,
                                   const char (*territories)[12], size_t nterrs, int64_t author_id, int *ok);
 
-/* The latest measurement this source proposed for (indicator, territory,
- * date): *found, and its value / numerator / denominator (has_* flags).
- * Used by the modules that feed indicators (app/plan/plan_feed.h). */
+/* The latest measurement this source proposed for (indicator, territory)
+ * dated from since to value_on (YYYY-MM-DD, both included; since = value_on:
+ * that date only), the latest date first: *found, and its value / numerator
+ * / denominator (has_* flags). Used by the modules that feed indicators
+ * (app/plan/plan_feed.h). */
 struct store_meas_prev {
   int found, has_value, has_ratio;
   double value, numerator, denominator;
 };
-plam_err store_meas_prev(struct db *db, int64_t indicator_id, const char *territory, const char *value_on,
-                         const char *source, struct store_meas_prev *out);
+plam_err store_meas_prev(struct db *db, int64_t indicator_id, const char *territory, const char *since,
+                         const char *value_on, const char *source, struct store_meas_prev *out);
 
 #endif

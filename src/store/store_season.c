@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "store/store.h"
+#include "store/store_plan_int.h"
 
 static void copy(char *dst, size_t n, const char *s) { store_copy(dst, n, s ? s : ""); }
 
@@ -54,7 +55,8 @@ plam_err store_season_add_code(struct db *db, int64_t id, const char *kind, cons
   "CASE WHEN " SEASON_ENDED " THEN 1 ELSE 0 END, coalesce(c.area_id, 0), " \
   "coalesce((SELECT a.name FROM areas a WHERE a.id = c.area_id), '') "
 
-static void read_row(struct db_stmt *st, struct season_rec *r) {
+static void read_row(struct db_stmt *st, void *out) {
+  struct season_rec *r = out;
   memset(r, 0, sizeof *r);
   r->id = db_column_int64(st, 0);
   copy(r->name, sizeof r->name, db_column_text(st, 1));
@@ -113,23 +115,23 @@ plam_err store_season_list(struct db *db, struct season_rec **out, int *n) {
   struct db_stmt *st;
   plam_err e = db_prepare(db, "SELECT " COLS "FROM seasonal_campaigns c ORDER BY c.id DESC LIMIT 200", &st);
   if (e) return e;
-  int row = 0, cap = 0;
-  while (!e && !(e = db_step(st, &row)) && row) {
-    if (*n == cap) {
-      int nc = cap ? cap * 2 : 8;
-      struct season_rec *p = realloc(*out, (size_t)nc * sizeof *p);
-      if (!p) {
-        e = PLAM_ERR_NOMEM;
-        break;
-      }
-      *out = p;
-      cap = nc;
-    }
-    read_row(st, &(*out)[(*n)++]);
-  }
-  db_done(st);
+  e = store_rows_collect_by(st, PLAM_OK, read_row, sizeof **out, 0, (void **)out, n);
   for (int i = 0; !e && i < *n; i++) e = read_codes(db, &(*out)[i]);
   return e;
+}
+
+static void need_read(struct db_stmt *st, void *out) {
+  struct season_need_rec *r = out;
+  r->id = db_column_int64(st, 0);
+  copy(r->profession, sizeof r->profession, db_column_text(st, 1));
+  copy(r->contract, sizeof r->contract, db_column_text(st, 2));
+  copy(r->pay, sizeof r->pay, db_column_text(st, 3));
+  copy(r->estab_name, sizeof r->estab_name, db_column_text(st, 4));
+  copy(r->commune_name, sizeof r->commune_name, db_column_text(st, 5));
+  copy(r->departement, sizeof r->departement, db_column_text(st, 6));
+  r->headcount = (int)db_column_int64(st, 7);
+  copy(r->first_start, sizeof r->first_start, db_column_text(st, 8));
+  copy(r->last_end, sizeof r->last_end, db_column_text(st, 9));
 }
 
 plam_err store_season_needs(struct db *db, int64_t id, struct season_need_rec **out, int *n) {
@@ -145,34 +147,7 @@ plam_err store_season_needs(struct db *db, int64_t id, struct season_need_rec **
   struct db_stmt *st;
   plam_err e = db_prepare(db, sql, &st);
   if (e) return e;
-  e = db_bind_int64(st, 1, id);
-  int row = 0, cap = 0;
-  while (!e && !(e = db_step(st, &row)) && row) {
-    if (*n == cap) {
-      int nc = cap ? cap * 2 : 16;
-      struct season_need_rec *p = realloc(*out, (size_t)nc * sizeof *p);
-      if (!p) {
-        e = PLAM_ERR_NOMEM;
-        break;
-      }
-      *out = p;
-      cap = nc;
-    }
-    struct season_need_rec *r = &(*out)[(*n)++];
-    memset(r, 0, sizeof *r);
-    r->id = db_column_int64(st, 0);
-    copy(r->profession, sizeof r->profession, db_column_text(st, 1));
-    copy(r->contract, sizeof r->contract, db_column_text(st, 2));
-    copy(r->pay, sizeof r->pay, db_column_text(st, 3));
-    copy(r->estab_name, sizeof r->estab_name, db_column_text(st, 4));
-    copy(r->commune_name, sizeof r->commune_name, db_column_text(st, 5));
-    copy(r->departement, sizeof r->departement, db_column_text(st, 6));
-    r->headcount = (int)db_column_int64(st, 7);
-    copy(r->first_start, sizeof r->first_start, db_column_text(st, 8));
-    copy(r->last_end, sizeof r->last_end, db_column_text(st, 9));
-  }
-  db_done(st);
-  return e;
+  return store_rows_collect_by(st, db_bind_int64(st, 1, id), need_read, sizeof **out, 0, (void **)out, n);
 }
 
 plam_err store_season_need_admitted(struct db *db, int64_t need_id, char (*codes)[33], int max, int *n) {

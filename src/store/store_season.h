@@ -35,7 +35,7 @@ plam_err store_season_add_code(struct db *db, int64_t id, const char *kind, cons
 /* The campaign with its codes. Its status reads "closed" after the
  * period's last day (and ended is set), whatever staff set. */
 plam_err store_season_get(struct db *db, int64_t id, struct season_rec *out);
-/* Every campaign, newest first (codes and open_needs filled), *out malloc'd. */
+/* The 200 newest campaigns, newest first (codes and open_needs filled), *out malloc'd (NULL when none). */
 plam_err store_season_list(struct db *db, struct season_rec **out, int *n);
 /* The campaign's open needs, by first slot. */
 plam_err store_season_needs(struct db *db, int64_t id, struct season_need_rec **out, int *n);

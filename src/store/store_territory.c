@@ -1,17 +1,24 @@
-/* SQL for the territories reference data (read-only). */
+/* SQL for the territories reference data (read-only). A list holds at most
+ * TERRITORY_MAX territories (store.h; the shipped reference has 120: the
+ * country, 18 régions and 101 départements). A reference that holds more is
+ * refused, never cut: the lists read without a SQL LIMIT and
+ * store_rows_each answers PLAM_ERR_TOO_LARGE at the row past the bound, so
+ * no caller works on part of the country believing it has all of it (and
+ * the error is logged with its cause for the operator). Refusing rather
+ * than growing without bound keeps every territory list, and the buffers
+ * sized from it (PROGRESS_MAX_TERRITORIES…), bounded; raising the bound is
+ * a reviewed change. */
 #include <stdlib.h>
+#include "base/log.h"
 #include "store/store.h"
 
-#define TERRITORY_MAX 512
 static const char *const SQL_LIST = "SELECT id, insee_code, name, level, coalesce(parent, '') FROM territories "
                                     "WHERE (?1 IS NULL OR level = ?1) AND (?2 IS NULL OR parent = ?2) "
-                                    "ORDER BY level <> 'country', level <> 'region', insee_code LIMIT "
-                                    "512";
+                                    "ORDER BY level <> 'country', level <> 'region', insee_code";
 /* One level: its territories by code from the covering index
  * territories_level_list (migration 0023; within a level the list's first two sort keys are constant). */
 static const char *const SQL_LIST_LEVEL = "SELECT id, insee_code, name, level, coalesce(parent, '') FROM territories "
-                                          "WHERE level = ?1 AND (?2 IS NULL OR parent = ?2) ORDER BY insee_code LIMIT "
-                                          "512";
+                                          "WHERE level = ?1 AND (?2 IS NULL OR parent = ?2) ORDER BY insee_code";
 static const char *const SQL_GET =
   "SELECT id, insee_code, name, level, coalesce(parent, '') FROM territories WHERE id = ?";
 
@@ -36,7 +43,12 @@ plam_err store_territory_each(struct db *db, const char *level, const char *pare
   int n;
   e = db_bind_text(st, 1, level && *level ? level : NULL);
   if (!e) e = db_bind_text(st, 2, parent && *parent ? parent : NULL);
-  return store_rows_each(st, e, TERRITORY_MAX, fn, ctx, &n);
+  e = store_rows_each(st, e, TERRITORY_MAX, fn, ctx, &n);
+  if (e == PLAM_ERR_TOO_LARGE)
+    log_event(LOG_ERROR, "territories: more than TERRITORY_MAX (512) in the reference, the list is refused",
+              "territory_level", level && *level ? level : "(all)", "parent", parent && *parent ? parent : "(any)",
+              NULL);
+  return e;
 }
 
 struct territory_collect {

@@ -41,7 +41,11 @@ plam_err store_rows_each(struct db_stmt *st, plam_err e, int max, store_row_fn f
   struct store_row r = {st};
   int row = 0;
   *n = 0;
-  while (!e && *n < max && !(e = db_step(st, &row)) && row) {
+  while (!e && !(e = db_step(st, &row)) && row) {
+    if (*n >= max) {
+      e = PLAM_ERR_TOO_LARGE;
+      break;
+    }
     e = fn(&r, ctx);
     ++*n;
   }

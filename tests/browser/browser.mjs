@@ -1,6 +1,6 @@
 // Browser helpers for the tests: Debian's Chromium through playwright-core,
 // a test file's demo server and browser (serveDemo), axe-core evaluated in
-// the page, the common page checks (checkPage), screenshots, CSP violation
+// the page, the common page checks (checkPage, checkScreen), screenshots, CSP violation
 // capture and the demo accounts created by `plam init --demo`.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -240,4 +240,18 @@ export async function checkPage(page, what, vp) {
   const seen = await visibleProblems(page);
   assert.deepEqual(seen.words, [], `${what}: technical text`);
   assert.deepEqual(seen.buttons, [], `${what}: buttons without a visible label`);
+}
+
+/**
+ * The one check of a page state in a test (name: its screenshot's name, the
+ * width appended): its screenshot in build/screenshots/NAME-WIDTH.png, taken
+ * first so that a failing page can be seen, then checkPage, one h1 in main,
+ * and no page error, CSP refusal or unexpected failed request
+ * (page.problems).
+ */
+export async function checkScreen(page, name, vp) {
+  await screenshot(page, `${name}-${vp.width}`);
+  await checkPage(page, name, vp);
+  assert.equal(await page.locator('main#contenu h1').count(), 1, `${name}: one h1 in main`);
+  assert.deepEqual(page.problems, [], `${name}: page errors, CSP refusals or failed requests`);
 }

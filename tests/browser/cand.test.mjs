@@ -17,7 +17,7 @@ import { startServer, dbQuery } from '../lib/server.mjs';
 import { seedBase, seedCandidates, seedNeed, seedOffers } from '../lib/offer_fixture.mjs';
 import { startSmtpSink } from '../lib/smtp_sink.mjs';
 import {
-  launch, newPage, open, loginForm, axeSerious, horizontalOverflow, screenshot, describeViolations, waitFor, visibleProblems,
+  launch, newPage, open, loginForm, checkScreen, waitFor,
   DESKTOP, MOBILE,
 } from './browser.mjs';
 
@@ -38,16 +38,6 @@ after(async () => {
   await sink?.stop();
 });
 
-async function checkPage(page, name, viewport) {
-  const v = await axeSerious(page);
-  await screenshot(page, `cand-${name}-${viewport.width}`);
-  assert.deepEqual(v, [], `${name}: ${describeViolations(v)}`);
-  if (viewport === MOBILE) assert.equal(await horizontalOverflow(page), 0, `${name}: no sideways scroll at 320 px`);
-  assert.equal(await page.locator('main#contenu h1').count(), 1, 'one h1 in main');
-  assert.deepEqual(await visibleProblems(page), { words: [], buttons: [] });
-  assert.deepEqual(page.problems, []);
-}
-
 for (const viewport of [DESKTOP, MOBILE]) {
   const w = viewport.width;
   test(`a pending account is told to verify its address and gets a new link (${w} px)`, async () => {
@@ -66,14 +56,14 @@ for (const viewport of [DESKTOP, MOBILE]) {
       assert.match(text, /Adresse électronique pas encore vérifiée/);
       assert.match(text, /n'est pas encore vérifiée/);
       assert.doesNotMatch(text, /désactivé/);
-      await checkPage(page, 'connexion-non-verifie', viewport);
+      await checkScreen(page, 'cand-connexion-non-verifie', viewport);
       await page.click('#lien-verification');
       await waitFor(page, '#formulaire-verification');
       assert.equal(await page.inputValue('#adresse'), email, 'the address is carried over');
-      await checkPage(page, 'verification', viewport);
+      await checkScreen(page, 'cand-verification', viewport);
       await page.click('#formulaire-verification button[type="submit"]');
       await waitFor(page, '.plam-notices .fr-alert--success');
-      await checkPage(page, 'verification-envoyee', viewport);
+      await checkScreen(page, 'cand-verification-envoyee', viewport);
       const m = await sink.waitFor((x) => x.to.includes(email) && x !== first);
       const link = /https?:\/\/[^\s]+#jeton=[A-Za-z0-9._-]+/.exec(m.text);
       const u = new URL(link[0]);
@@ -121,14 +111,14 @@ for (const viewport of [DESKTOP, MOBILE]) {
       assert.match(await page.locator('#offres-passees').innerText(), /expirée/);
       assert.match(await page.locator('#mon-profil').innerText(), /Vivier régional \(test\)/);
       assert.equal(await page.locator('#modifier-profil').getAttribute('href'), '/candidat.html');
-      await checkPage(page, 'mes-offres', viewport);
+      await checkScreen(page, 'cand-mes-offres', viewport);
 
       await page.click(`#accepter-${offerA}`);
       await waitFor(page, '.plam-notices .fr-alert--success');
       await waitFor(page, `#missions-confirmees #offre-${offerA}`);
       assert.match(await page.locator('#missions-confirmees').innerText(), /mission confirmée/);
       assert.equal(dbQuery(srv, `SELECT status FROM offers WHERE id = ${offerA}`)[0][0], 'confirmed');
-      await checkPage(page, 'mes-offres-confirmee', viewport);
+      await checkScreen(page, 'cand-mes-offres-confirmee', viewport);
 
       // offers by SMS: the demo fixture's phone reads as a number
       await page.click('label[for="mode-contact-both"]');
@@ -145,7 +135,7 @@ for (const viewport of [DESKTOP, MOBILE]) {
       await page.waitForFunction(() => /mission annulée/.test(document.querySelector('#offres-passees').innerText));
       assert.equal(dbQuery(srv, `SELECT reason FROM offer_events WHERE offer_id = ${offerA}`)[0][0], 'transport');
       assert.match(await page.locator('#missions-confirmees').innerText(), /Aucune mission confirmée/);
-      await checkPage(page, 'mes-offres-annulee', viewport);
+      await checkScreen(page, 'cand-mes-offres-annulee', viewport);
     } finally {
       await context.close();
     }
@@ -170,7 +160,7 @@ for (const viewport of [DESKTOP, MOBILE]) {
       await page.waitForSelector('body[data-plam-ready="true"]');
       await waitFor(page, '#formulaire-effacement');
       assert.equal(await page.title(), 'Mes données personnelles — plam');
-      await checkPage(page, 'mes-donnees', viewport);
+      await checkScreen(page, 'cand-mes-donnees', viewport);
 
       const [download] = await Promise.all([page.waitForEvent('download'), page.click('#telecharger')]);
       assert.equal(download.suggestedFilename(), 'mes-donnees-plam.json');
@@ -182,7 +172,7 @@ for (const viewport of [DESKTOP, MOBILE]) {
       // the confirmation step: the box, then the password
       await page.click('#effacer');
       await waitFor(page, '.fr-checkbox-group--error');
-      await checkPage(page, 'mes-donnees-confirmer', viewport);
+      await checkScreen(page, 'cand-mes-donnees-confirmer', viewport);
       await page.click('label[for="comprendre"]');
       await page.fill('#mot-de-passe', 'pas le bon mot de passe');
       await page.click('#effacer');
@@ -192,7 +182,7 @@ for (const viewport of [DESKTOP, MOBILE]) {
       await page.click('#effacer');
       await waitFor(page, '.fr-alert--success');
       assert.match(await page.locator('main#contenu').innerText(), /Données effacées/);
-      await checkPage(page, 'mes-donnees-effacees', viewport);
+      await checkScreen(page, 'cand-mes-donnees-effacees', viewport);
       assert.equal(dbQuery(srv, `SELECT first_name, coalesce(user_id, 0) FROM candidates WHERE id = ${cand}`)[0].join(' '), 'Effacé 0');
       assert.equal(dbQuery(srv, `SELECT login FROM users WHERE id = ${u.json.data.id}`)[0][0], `efface-${u.json.data.id}`);
     } finally {

@@ -12,20 +12,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  serveDemo, checkPage, open, loginForm, screenshot, waitFor, DEMO_USERS, DESKTOP, MOBILE,
+  serveDemo, open, loginForm, checkScreen, waitFor,
+  DEMO_USERS, DESKTOP, MOBILE,
 } from './browser.mjs';
 
 const STAFF = DEMO_USERS.find((u) => u.role === 'staff');
 const EMPLOYER = DEMO_USERS.find((u) => u.role === 'employer');
 
 const demo = serveDemo();
-
-/** checkPage, one h1 in main and no page error nor CSP refusal. */
-async function checkDashboard(page, what, vp) {
-  await checkPage(page, what, vp);
-  assert.equal(await page.locator('main#contenu h1').count(), 1, 'one h1 in main');
-  assert.deepEqual(page.problems, []);
-}
 
 /** The API's answer for the same query, fetched in the page (same session). */
 const apiData = (page, qs) => page.evaluate(async (q) => (await (await fetch(`/api/recruit-dashboard${q}`)).json()).data, qs);
@@ -49,8 +43,7 @@ for (const vp of [DESKTOP, MOBILE]) {
       assert.equal(rows, all.rows.length);
       assert.equal(await page.locator('#definitions li').count(), 6);
       assert.equal(await page.locator('#recalculer').count(), 1, 'staff recompute the linked indicators');
-      await checkDashboard(page, 'staff dashboard', vp);
-      await screenshot(page, `tableau-recrutement-equipe-${vp.width}`);
+      await checkScreen(page, 'tableau-recrutement-equipe', vp);
 
       // filter: nurses, one line per week
       await page.selectOption('#filtres select[name="profession"]', 'IDE');
@@ -69,8 +62,7 @@ for (const vp of [DESKTOP, MOBILE]) {
       const csv = await page.evaluate(async () => { const r = await fetch('/api/recruit-dashboard.csv?profession=IDE&by=week'); return [r.status, (await r.text()).split('\r\n')[0]]; });
       assert.equal(csv[0], 200);
       assert.match(csv[1], /Clé;Libellé;Besoins publiés/);
-      await checkDashboard(page, 'staff dashboard filtered', vp);
-      await screenshot(page, `tableau-recrutement-filtre-${vp.width}`);
+      await checkScreen(page, 'tableau-recrutement-filtre', vp);
     } finally {
       await context.close();
     }
@@ -88,8 +80,7 @@ for (const vp of [DESKTOP, MOBILE]) {
       assert.match(await page.locator('#portee').textContent(), /votre organisation/);
       assert.equal((await page.locator('#kpi-besoins strong').textContent()).trim(), String(mine.total.needs_posted));
       assert.equal(await page.locator('#recalculer').count(), 0, 'the links are the staff\'s');
-      await checkDashboard(page, 'employer dashboard', vp);
-      await screenshot(page, `tableau-recrutement-employeur-${vp.width}`);
+      await checkScreen(page, 'tableau-recrutement-employeur', vp);
     } finally {
       await context.close();
     }

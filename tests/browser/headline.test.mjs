@@ -16,7 +16,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
 import {
-  launch, newPage, open, axeSerious, horizontalOverflow, screenshot, describeViolations, visibleProblems, waitFor,
+  launch, newPage, open, screenshot, checkScreen, waitFor,
   DESKTOP, MOBILE,
 } from './browser.mjs';
 
@@ -47,15 +47,6 @@ after(async () => {
   if (server) await server.stop();
 });
 
-async function checkPage(page, name, vp) {
-  const v = await axeSerious(page);
-  assert.deepEqual(v, [], `${name} at ${vp.width}px:\n${describeViolations(v)}`);
-  assert.ok(await horizontalOverflow(page) <= 0, `${name} scrolls sideways at ${vp.width}px`);
-  const seen = await visibleProblems(page);
-  assert.deepEqual(seen.words, [], `${name}: technical text`);
-  await screenshot(page, `tete-${name}-${vp.width}`);
-}
-
 for (const vp of [DESKTOP, MOBILE]) {
   test(`headline progress with its coverage on /plans.html and the plan page (${vp.width} px)`, { timeout: 180000 }, async () => {
     const { page, context } = await newPage(browser, server.url, vp);
@@ -73,7 +64,7 @@ for (const vp of [DESKTOP, MOBILE]) {
       const brow = norm(await page.locator('#tableau-plans tr', { has: page.locator(`[data-plam-plan="${ids.bfc.id}"]`) }).innerText());
       assert.equal(ids.bdash.progress.headline.has_progress, false, 'no BFC indicator has a value');
       assert.match(brow, /Non calculé/);
-      await checkPage(page, 'plans', vp);
+      await checkScreen(page, 'tete-plans', vp);
 
       await open(page, `/plan.html?id=${ids.pdl.id}`);
       const panel = page.locator('#avancement-plan');
@@ -93,8 +84,7 @@ for (const vp of [DESKTOP, MOBILE]) {
         if (ax.progress.headline.has_progress) assert.equal(fig, norm(frPct(ax.progress.headline.progress)), `axis ${ax.number}`);
         else assert.equal(fig, 'Avancement non calculé', `axis ${ax.number}`);
       }
-      await checkPage(page, 'plan', vp);
-      assert.deepEqual(page.problems, []);
+      await checkScreen(page, 'tete-plan', vp);
     } finally {
       await context.close();
     }
@@ -141,8 +131,7 @@ for (const vp of [DESKTOP, MOBILE]) {
       const heads = (await details.locator('table thead th').allInnerTexts()).map((x) => norm(x).trim());
       assert.ok(heads.includes('Cumul depuis la référence'), heads.join(' | '));
       assert.ok(!heads.includes('Valeur'), heads.join(' | '));
-      await checkPage(page, 'indicateur-cumul', vp);
-      assert.deepEqual(page.problems, []);
+      await checkScreen(page, 'tete-indicateur-cumul', vp);
     } finally {
       await context.close();
     }

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
 import { seedBase, seedCandidates, seedNeed, seedOffers } from '../lib/offer_fixture.mjs';
 import {
-  launch, newPage, open, loginForm, axeSerious, horizontalOverflow, screenshot, describeViolations, waitFor, visibleProblems,
+  launch, newPage, open, loginForm, checkScreen, waitFor,
   DEMO_USERS, DESKTOP, MOBILE,
 } from './browser.mjs';
 
@@ -30,16 +30,6 @@ after(async () => {
   if (server) await server.stop();
 });
 
-async function checkPage(page, name, viewport) {
-  const violations = await axeSerious(page);
-  await screenshot(page, `offre-${name}-${viewport === MOBILE ? 'mobile' : 'bureau'}`);
-  assert.equal(violations.length, 0, describeViolations(violations));
-  if (viewport === MOBILE) assert.ok(await horizontalOverflow(page) <= 0, `${name} scrolls horizontally at 320 px`);
-  assert.equal(await page.locator('main#contenu h1').count(), 1, 'one h1 in main');
-  assert.deepEqual(await visibleProblems(page), { words: [], buttons: [] });
-  assert.deepEqual(page.problems, []);
-}
-
 let nextNeed = 98000;
 for (const viewport of [DESKTOP, MOBILE]) {
   test(`public list and offer page at ${viewport.width} px`, { timeout: 120000 }, async () => {
@@ -50,14 +40,14 @@ for (const viewport of [DESKTOP, MOBILE]) {
       await open(page, '/offres.html?departement=DEP-44&contract=permanent');
       await waitFor(page, '#liste-offres table');
       assert.match(await page.textContent('#liste-offres'), /IDE — CH Fixture/);
-      await checkPage(page, 'liste', viewport);
+      await checkScreen(page, 'offre-liste', viewport);
       await page.locator(`#liste-offres a[href="/offre.html?id=${id}"]`).first().click();
       await page.waitForSelector('body[data-plam-ready="true"]');
       await waitFor(page, '#offre-details');
       const ld = JSON.parse(await page.evaluate(() => document.querySelector('script[type="application/ld+json"]').textContent));
       assert.equal(ld['@type'], 'JobPosting');
       assert.equal(ld.employmentType, 'FULL_TIME');
-      await checkPage(page, 'publique', viewport);
+      await checkScreen(page, 'offre-publique', viewport);
     } finally {
       await context.close();
     }
@@ -72,12 +62,12 @@ for (const viewport of [DESKTOP, MOBILE]) {
       await open(page, `/offre.html#jeton=${o.token}`);
       await waitFor(page, '#accepter');
       assert.match(await page.textContent('#etat-offre'), /en attente de votre réponse/);
-      await checkPage(page, 'candidat', viewport);
+      await checkScreen(page, 'offre-candidat', viewport);
       await page.click('#accepter');
       await waitFor(page, '.plam-notices .fr-alert--success');
       await page.waitForFunction(() => /mission confirmée/.test(document.querySelector('#etat-offre')?.textContent || ''));
       assert.equal(await page.locator('#annuler').count(), 1, 'a confirmed mission can be cancelled with a reason');
-      await checkPage(page, 'candidat-confirme', viewport);
+      await checkScreen(page, 'offre-candidat-confirme', viewport);
       await page.click('#revenir');
       await page.waitForFunction(() => /annulée par vous/.test(document.querySelector('#etat-offre')?.textContent || ''));
     } finally {
@@ -104,14 +94,14 @@ for (const viewport of [DESKTOP, MOBILE]) {
       const text = await page.textContent('#table-offres');
       assert.match(text, new RegExp(`c${base}@exemple\\.fr`));
       assert.doesNotMatch(text, new RegExp(`c${base + 2}@exemple\\.fr`)); // not accepted: no contact details
-      await checkPage(page, 'employeur', viewport);
+      await checkScreen(page, 'offre-employeur', viewport);
       await page.locator('[data-choisir]').nth(1).click();
       await waitFor(page, '.plam-notices .fr-alert--success');
       assert.match(await page.textContent('.plam-notices'), /Candidat confirmé/);
       await waitFor(page, '#table-offres');
       assert.match(await page.textContent('#besoin'), /pourvu/);
       assert.equal(await page.locator('[data-choisir]').count(), 0);
-      await checkPage(page, 'employeur-choisi', viewport);
+      await checkScreen(page, 'offre-employeur-choisi', viewport);
     } finally {
       await context.close();
     }

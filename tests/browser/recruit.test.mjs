@@ -10,7 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
 import {
-  launch, newPage, open, loginForm, axeSerious, horizontalOverflow, screenshot, describeViolations, waitFor,
+  launch, newPage, open, loginForm, checkScreen, waitFor,
   DEMO_USERS, DESKTOP, MOBILE,
 } from './browser.mjs';
 
@@ -28,15 +28,6 @@ after(async () => {
   if (server) await server.stop();
 });
 
-async function check(page, name, viewport) {
-  const violations = await axeSerious(page);
-  await screenshot(page, `recrutement-${name}-${viewport === MOBILE ? 'mobile' : 'bureau'}`);
-  assert.equal(violations.length, 0, describeViolations(violations));
-  if (viewport === MOBILE) assert.ok(await horizontalOverflow(page) <= 0, `${name} scrolls horizontally at 320 px`);
-  assert.equal(await page.locator('main#contenu h1').count(), 1, 'one h1 in main');
-  assert.deepEqual(page.problems, []);
-}
-
 for (const viewport of [DESKTOP, MOBILE]) {
   test(`a candidate creates their profile (${viewport.width} px)`, { timeout: 120000 }, async () => {
     const { context, page } = await newPage(browser, server.url, viewport);
@@ -46,7 +37,7 @@ for (const viewport of [DESKTOP, MOBILE]) {
       await waitFor(page, '#profil');
       const first = viewport === MOBILE ? 'Mobile' : 'Bureau';
       if (!(await page.locator('#resume').count())) {
-        await check(page, 'profil-vide', viewport);
+        await checkScreen(page, 'recrutement-profil-vide', viewport);
         await page.fill('input[name="first_name"]', first);
         await page.fill('input[name="last_name"]', 'Candidate');
         await page.fill('input[name="email"]', 'candidate@example.org');
@@ -68,7 +59,7 @@ for (const viewport of [DESKTOP, MOBILE]) {
       await waitFor(page, '#resume');
       assert.match(await page.textContent('#resume'), /AFGSU 2/);
       assert.match(await page.textContent('#cumul'), /décret n° 2020-69/);
-      await check(page, 'profil', viewport);
+      await checkScreen(page, 'recrutement-profil', viewport);
     } finally {
       await context.close();
     }
@@ -82,7 +73,7 @@ for (const viewport of [DESKTOP, MOBILE]) {
       assert.ok(await tile.count(), 'home tile "Besoins de recrutement" links to besoins.html');
       await open(page, '/besoins.html');
       await waitFor(page, '#liste-besoins table');
-      await check(page, 'besoins', viewport);
+      await checkScreen(page, 'recrutement-besoins', viewport);
       await page.selectOption('select[name="profession"]', 'IDE');
       await page.fill('input[name="start"]', '2027-02-10T07:00');
       await page.fill('input[name="end"]', '2027-02-10T19:00');
@@ -102,7 +93,7 @@ for (const viewport of [DESKTOP, MOBILE]) {
       assert.match(await page.textContent('#classement'), /à \d+,\d km/);
       assert.match(await page.textContent('#exclus'), /Qualification/);
       assert.ok(!(await page.textContent('#classement')).includes('example.org'), 'no contact detail');
-      await check(page, 'classement', viewport);
+      await checkScreen(page, 'recrutement-classement', viewport);
       await offersLink.click();
       await page.waitForURL(`**/besoin-offres.html?id=${needId}`);
       await page.locator('h1', { hasText: `Offres du besoin n° ${needId}` }).waitFor();

@@ -16,7 +16,7 @@ import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
 import { makeXlsx } from '../lib/xlsx_make.mjs';
 import {
-  launch, newPage, open, loginForm, axeSerious, horizontalOverflow, screenshot, describeViolations, waitFor, visibleProblems,
+  launch, newPage, open, loginForm, checkScreen, waitFor,
   DEMO_USERS, DESKTOP, MOBILE,
 } from './browser.mjs';
 
@@ -45,17 +45,6 @@ after(async () => {
   if (server) await server.stop();
 });
 
-async function check(page, name, viewport) {
-  const violations = await axeSerious(page);
-  await screenshot(page, `saison-${name}-${viewport === MOBILE ? 'mobile' : 'bureau'}`);
-  assert.equal(violations.length, 0, describeViolations(violations));
-  if (viewport === MOBILE) assert.ok(await horizontalOverflow(page) <= 0, `${name} scrolls horizontally at 320 px`);
-  assert.equal(await page.locator('main#contenu h1').count(), 1, 'one h1 in main');
-  assert.deepEqual(page.problems, []);
-  // no "null" or "undefined" shown, no button without a visible label
-  assert.deepEqual(await visibleProblems(page), { words: [], buttons: [] });
-}
-
 for (const viewport of [DESKTOP, MOBILE]) {
   test(`an employer posts a need with an expiry (${viewport.width} px)`, { timeout: 120000 }, async () => {
     const { context, page } = await newPage(browser, server.url, viewport);
@@ -79,7 +68,7 @@ for (const viewport of [DESKTOP, MOBILE]) {
       const shown = page.locator('#liste-besoins [data-expires]', { hasText: `${Number(day) - 1}/02/2027 18:30` });
       await shown.first().waitFor();
       assert.equal((await shown.first().textContent()).trim(), `Échéance : ${Number(day) - 1}/02/2027 18:30`);
-      await check(page, 'besoin-echeance', viewport);
+      await checkScreen(page, 'saison-besoin-echeance', viewport);
     } finally {
       await context.close();
     }
@@ -108,7 +97,7 @@ for (const viewport of [DESKTOP, MOBILE]) {
       const text = await page.textContent('#import-besoins-erreurs');
       assert.match(text, /ligne 2, colonne 3 \(creneaux\) : cellule au format date/);
       assert.match(text, /ligne 2, colonne 6 \(distance_max_km\) : nombre attendu, lu « loin »/);
-      await check(page, 'import-besoins', viewport);
+      await checkScreen(page, 'saison-import-besoins', viewport);
     } finally {
       await context.close();
     }
@@ -133,7 +122,7 @@ for (const viewport of [DESKTOP, MOBILE]) {
       const row = page.locator('#liste-besoins tr', { hasText: `${day}/07/2027 07:00` }).first();
       await row.locator('[data-campaign]').waitFor();
       assert.equal((await row.locator('[data-campaign]').textContent()).trim(), 'Campagne : Été 2027 : étudiants en renfort (démonstration)');
-      await check(page, 'besoin-campagne', viewport);
+      await checkScreen(page, 'saison-besoin-campagne', viewport);
       // the campaign's public page lists it
       const list = await call(page, 'GET', '/api/seasonal-campaigns');
       const demo = list.json.data.find((c) => c.name === 'Été 2027 : étudiants en renfort (démonstration)');
@@ -166,7 +155,7 @@ for (const viewport of [DESKTOP, MOBILE]) {
       await page.locator('.plam-notices .fr-alert--error').waitFor();
       await page.locator('#campagne-postes.fr-fieldset--error').waitFor();
       assert.match(await page.textContent('#campagne-postes'), /au moins un code de profession/);
-      await check(page, 'gestion-erreur', viewport);
+      await checkScreen(page, 'saison-gestion-erreur', viewport);
       await page.locator('#campagne-postes label', { hasText: 'Agent ou agente de service hospitalier (ASH)' }).click();
       await page.locator('#campagne-admis label', { hasText: 'hors santé' }).click();
       await page.selectOption('#campagne-departement', 'DEP-53');
@@ -179,14 +168,14 @@ for (const viewport of [DESKTOP, MOBILE]) {
       assert.match(await row.textContent(), /Ouverte/); // the badge is upper case on screen
       assert.match(await row.textContent(), /0 ouvert\(s\) sur 0/);
       assert.match(await row.textContent(), /Mayenne/);
-      await check(page, 'gestion', viewport);
+      await checkScreen(page, 'saison-gestion', viewport);
       // close, after the confirmation
       page.once('dialog', (d) => d.accept());
       await row.locator('button', { hasText: 'Clore' }).click();
       await page.locator('.plam-notices .fr-alert--success', { hasText: 'close' }).waitFor();
       await page.locator('#tableau-campagnes tbody tr', { hasText: name }).locator('button', { hasText: 'Rouvrir' }).waitFor();
       assert.match(await page.locator('#tableau-campagnes tbody tr', { hasText: name }).textContent(), /Clôturée/);
-      await check(page, 'gestion-close', viewport);
+      await checkScreen(page, 'saison-gestion-close', viewport);
       // its public page says it is closed
       await page.locator('#tableau-campagnes a', { hasText: name }).click();
       await waitFor(page, '#offres-campagne');
@@ -223,7 +212,7 @@ for (const viewport of [DESKTOP, MOBILE]) {
       await page.locator('#postuler').click();
       await page.locator('.plam-notices .fr-alert--success').waitFor();
       assert.match(await page.textContent('.plam-notices'), /Votre candidature est enregistrée/);
-      await check(page, 'ete-2027-candidature', viewport);
+      await checkScreen(page, 'saison-ete-2027-candidature', viewport);
       // the button gives way to the mark, and stays so when the page is opened again
       assert.equal(await page.locator('#postuler').count(), 0);
       assert.match(await page.textContent('#candidature'), /Vous avez postulé à cette campagne/);
@@ -267,14 +256,14 @@ for (const viewport of [DESKTOP, MOBILE]) {
       await open(page, '/saisons.html');
       await waitFor(page, '#liste-campagnes');
       await page.locator('#liste-campagnes a', { hasText: name }).waitFor();
-      await check(page, 'campagnes', viewport);
+      await checkScreen(page, 'saison-campagnes', viewport);
       await page.locator('#liste-campagnes a', { hasText: name }).click();
       await page.waitForURL(`**/saisons.html?id=${id}`);
       await waitFor(page, '#offres-campagne table');
       assert.equal(await page.locator(`#offres-campagne a[href="/offre.html?id=${needId}"]`).count(), 1);
       assert.match(await page.textContent('#offres-campagne'), /Agent ou agente de service hospitalier \(ASH\)/);
       assert.match(await page.textContent('main'), /Du 01\/07\/2030 au 31\/08\/2030/);
-      await check(page, 'campagne', viewport);
+      await checkScreen(page, 'saison-campagne', viewport);
       // a student: profile of an admitted programme, then the button
       await loginForm(page, STUDENT);
       const me = await call(page, 'GET', '/api/me/candidate');
@@ -286,7 +275,7 @@ for (const viewport of [DESKTOP, MOBILE]) {
       await waitFor(page, '#postuler');
       await page.locator('#postuler').click();
       await page.locator('.plam-notices .fr-alert--success').waitFor();
-      await check(page, 'campagne-candidature', viewport);
+      await checkScreen(page, 'saison-campagne-candidature', viewport);
     } finally {
       await context.close();
     }

@@ -16,7 +16,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
 import {
-  launch, newPage, open, loginForm, checkPage, screenshot, waitFor,
+  launch, newPage, open, loginForm, checkScreen, waitFor,
   DEMO_USERS, DESKTOP, MOBILE,
 } from './browser.mjs';
 
@@ -50,12 +50,6 @@ after(async () => {
   if (server) await server.stop();
 });
 
-/** checkPage (browser.mjs), then the page's screenshot. */
-async function checkWorkPage(page, name, vp) {
-  await checkPage(page, name, vp);
-  await screenshot(page, `travail-${name}-${vp.width}`);
-}
-
 const tileHref = (page, key) => page.getAttribute(`[data-plam-section="${key}"] a`, 'href');
 const tileDetail = async (page, key) => norm(await page.locator(`[data-plam-section="${key}"] [data-plam="a-faire"]`).innerText());
 
@@ -70,7 +64,7 @@ for (const vp of [DESKTOP, MOBILE]) {
       assert.equal(await tileHref(page, 'dashboard'), `/plan.html?id=${ids.pdl.id}#synthese`);
       assert.match(await tileDetail(page, 'myActions'), new RegExp(`action\\(s\\) sur ${ids.mine.length} avec`));
       assert.match(await tileDetail(page, 'measurements'), /indicateur\(s\) à renseigner|Aucune valeur à saisir/);
-      await checkWorkPage(page, 'accueil-pilote', vp);
+      await checkScreen(page, 'travail-accueil-pilote', vp);
 
       // "Mes fiches actions": every action of the organisation, each with what is due
       await page.locator('[data-plam-section="myActions"] a').click();
@@ -85,7 +79,7 @@ for (const vp of [DESKTOP, MOBILE]) {
         assert.ok(/À faire/.test(text) || /Rien en attente/.test(text), text);
         if (a.status_known === false) assert.match(text, /Renseigner le statut/);
       }
-      await checkWorkPage(page, 'mes-actions', vp);
+      await checkScreen(page, 'travail-mes-actions', vp);
 
       // "Saisie des mesures": the indicators, each with a link to the value form
       await open(page, '/');
@@ -130,7 +124,7 @@ for (const vp of [DESKTOP, MOBILE]) {
       assert.match(await tileDetail(page, 'validation'), new RegExp(pend === 1 ? '^1 valeur à valider$' : `^${pend} valeurs à valider$`));
       assert.equal(await tileHref(page, 'validation'), `/validation.html?plan=${ids.pdl.id}`);
       assert.match(await tileDetail(page, 'contributions'), /contribution/);
-      await checkWorkPage(page, 'accueil-equipe', vp);
+      await checkScreen(page, 'travail-accueil-equipe', vp);
       for (const key of ['validation', 'budgets', 'contributions', 'governance', 'planSteering', 'indicators']) {
         const href = await tileHref(page, key);
         assert.ok(href, key);
@@ -201,8 +195,7 @@ for (const vp of [DESKTOP, MOBILE]) {
       const noWeather = ids.actions.filter((a) => !(ids.dash.actions.find((d) => d.id === a.id) || {}).weather).length;
       assert.equal(await visible(noWeather), noWeather);
       await page.click('#filtres-actions button[type="reset"]');
-      await checkWorkPage(page, 'plan-synthese', vp);
-      assert.deepEqual(page.problems, []);
+      await checkScreen(page, 'travail-plan-synthese', vp);
     } finally {
       await context.close();
     }

@@ -14,10 +14,13 @@
 // - the demo plan's sheet 1.6 has the two indicators the demo adds, marked
 //   as such in their source, linked to the recruitment measures, with a
 //   validated value whose source is the feed and whose figure equals the
-//   dashboard's over the demo's needs.
+//   dashboard's over the demo's needs; the current year's figure is a
+//   year-to-date value dated the day it was computed, so the plan's progress
+//   counts it now; recomputing proposes a value only when the figure changed
+//   (the needs this file seeds), dated today, and then nothing more.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { dbQuery, startServer } from '../lib/server.mjs';
+import { dbQuery, runPlam, startServer } from '../lib/server.mjs';
 import { seedBase, seedCandidates, seedNeed, seedOffers } from '../lib/offer_fixture.mjs';
 
 const one = (srv, sql) => dbQuery(srv, sql)[0]?.[0];
@@ -69,11 +72,19 @@ describe('the employer side', { timeout: 240000 }, () => {
     const y = demo[0][0];
     const dash = ok(await staff.get(`/api/recruit-dashboard${qs({ from: `${y}-01-01`, to: `${y}-12-31`, departement: 'DEP-72' })}`));
     assert.ok(dash.total.needs_posted >= 1, 'the demo posts needs');
+    // a past year's figure is dated 31 December, the current year's the day the demo's load computed it
+    const today = new Date().toISOString().slice(0, 10);
+    const dated = (m) => (y < today.slice(0, 4) ? m.value_on === `${y}-12-31` : m.value_on.startsWith(y) && m.value_on <= today);
+    const dash16 = ok(await staff.get(`/api/plans/${pdl.id}/dashboard`)).indicators;
     for (const ind of action.indicators) {
       const d = ok(await staff.get(`/api/indicators/${ind.id}`));
       assert.match(d.source, /ajouté par la démonstration de plam, absent de la source/i, `${ind.code} says where it comes from`);
-      const v = d.series.filter((m) => m.value_on === `${y}-12-31` && m.territory_id === 'REG-52');
+      const v = d.series.filter((m) => m.territory_id === 'REG-52');
       assert.equal(v.length, 1, `${ind.code}: one validated value`);
+      assert.ok(dated(v[0]), `${ind.code}: dated ${v[0].value_on}, today ${today}`);
+      // the plan's progress counts it now (it ignores values dated after the day)
+      const res = dash16.find((x) => x.id === ind.id).result;
+      assert.equal(res.current_date, v[0].value_on, `${ind.code}: the sheet's current value is the fed one`);
       assert.equal(v[0].source, 'plam — recrutement');
       if (ind.code === 'pdl-1.6-besoins-publies') {
         assert.equal(v[0].value, dash.total.needs_posted);
@@ -86,6 +97,43 @@ describe('the employer side', { timeout: 240000 }, () => {
     // the plan view reads them anonymously too (validated values)
     const pub = await srv.anon().get(`/api/indicators/${action.indicators[0].id}`);
     assert.equal(pub.json.data.series.length, 1);
+  });
+
+  test('the current year\'s figures: recomputed when they change, dated today, and only then', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const pdl = ok(await staff.get('/api/plans')).find((p) => p.slug === 'pdl-plam-2022');
+    const ind = (code) => Number(one(srv, `SELECT id FROM indicators WHERE code = '${code}'`));
+    const [posted, rate] = [ind('pdl-1.6-besoins-publies'), ind('pdl-1.6-taux-pourvoi')];
+    const feed = (id) => dbQuery(srv, `SELECT value_on, value, numerator, denominator FROM measurements
+      WHERE indicator_id = ${id} AND territory_id = 'REG-52' AND source = 'plam — recrutement' ORDER BY id`);
+    const before = [feed(posted).length, feed(rate).length];
+    // this file's needs 99801 and 99802 (Loire-Atlantique, REG-52), posted this year after the demo's load, each
+    // accepted: both figures of the year changed; a recomputation proposes them, dated today
+    const y = today.slice(0, 4);
+    const dash = ok(await staff.get(`/api/recruit-dashboard${qs({ from: `${y}-01-01`, to: today })}`));
+    assert.deepEqual(dash.rows.filter((x) => x.needs_posted > 0).map((x) => x.key).sort(), ['DEP-44', 'DEP-72'],
+      'this year\'s needs are all of REG-52');
+    assert.equal(ok(await staff.post('/api/recruit-dashboard/measurements')).measurements_proposed, 2);
+    const p = feed(posted).slice(before[0]), r = feed(rate).slice(before[1]);
+    assert.equal(p.length, 1);
+    assert.equal(r.length, 1);
+    assert.equal(p[0][0], today);
+    assert.equal(Number(p[0][1]), dash.total.needs_posted);
+    assert.equal(r[0][0], today);
+    assert.deepEqual([Number(r[0][2]), Number(r[0][3])], [dash.total.places_filled, dash.total.places_asked]);
+    // nothing changed since: neither a recomputation nor the scheduler's step proposes anything
+    assert.equal(ok(await staff.post('/api/recruit-dashboard/measurements')).measurements_proposed, 0);
+    const t = runPlam(['offer', 'tick', '--db', srv.db]);
+    assert.equal(t.status, 0, t.stderr);
+    assert.match(t.stdout, /0 valeur\(s\) d'indicateur proposée\(s\)/);
+    assert.deepEqual([feed(posted).length, feed(rate).length], [before[0] + 1, before[1] + 1]);
+    // validated, the new value is the sheet's current value, of today
+    const pending = ok(await staff.get(`/api/plans/${pdl.id}/measurements/pending`)).filter((m) => m.indicator_id === posted);
+    assert.equal(pending.length, 1);
+    ok(await staff.post(`/api/measurements/${pending[0].id}/validate`, {}));
+    const res = ok(await staff.get(`/api/plans/${pdl.id}/dashboard`)).indicators.find((x) => x.id === posted).result;
+    assert.equal(res.current_date, today);
+    assert.equal(res.current, dash.total.needs_posted);
   });
 
   test('an employer lists its organisation\'s establishments only, whatever it asks', async () => {

@@ -9,7 +9,7 @@
 // one database.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ENGINE, dbQuery, runPlam, startServer } from '../lib/server.mjs';
+import { ENGINE, dbQuery, runPlam, serveTwo, startServer } from '../lib/server.mjs';
 import { seedBase, seedCandidates, seedNeed, seedOffers } from '../lib/offer_fixture.mjs';
 
 const one = (srv, sql) => dbQuery(srv, sql)[0][0];
@@ -162,19 +162,13 @@ describe('offers and acceptance', { timeout: 300000 }, () => {
 
 const skip = ENGINE !== 'pg' && 'two servers on one database: PostgreSQL only (a SQLite file is served by one process)';
 describe('acceptance across two servers on one PostgreSQL database', { skip, timeout: 300000 }, () => {
-  let a, b;
-  before(async () => {
-    a = await startServer({ args: ['--offer-tick', '0'] });
-    b = await startServer({ db: a.db, args: ['--offer-tick', '0'] });
+  const two = serveTwo({ args: ['--offer-tick', '0'], ready: ({ a }) => {
     seedBase(a);
     seedCandidates(a, 91001, 64);
-  });
-  after(async () => {
-    await b?.stop();
-    await a?.stop();
-  });
+  } });
 
   test('64 acceptances over both servers for 10 places, and overlapping needs: no overfill, no overlap', async () => {
+    const { a, b } = two;
     seedNeed(a, { id: 92020, headcount: 10, start: '2030-03-15T08:00+01:00', end: '2030-03-15T20:00+01:00' });
     const offers = seedOffers(a, 92020, Array.from({ length: 64 }, (_, i) => 91001 + i));
     const clients = [a.anon(), b.anon()];

@@ -11,27 +11,19 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { after, before, describe, test } from 'node:test';
-import { DEMO, ENGINE, dbQuery, startServer } from '../lib/server.mjs';
+import { describe, test } from 'node:test';
+import { DEMO, ENGINE, dbQuery, serveTwo } from '../lib/server.mjs';
 
 const run = promisify(execFile);
 const skip = ENGINE !== 'pg' && 'two servers on one database: PostgreSQL only (a SQLite file is served by one process)';
 
 describe('two servers on one PostgreSQL database', { skip, timeout: 300000 }, () => {
-  let a, b;
-  before(async () => {
-    a = await startServer();
-    b = await startServer({ db: a.db });
-  });
-  after(async () => {
-    await b?.stop();
-    await a?.stop();
-  });
-
-  const both = (i) => (i % 2 ? b : a);
-  const one = (sql) => dbQuery(a, sql)[0][0];
+  const two = serveTwo();
+  const both = (i) => (i % 2 ? two.b : two.a);
+  const one = (sql) => dbQuery(two.a, sql)[0][0];
 
   test('64 concurrent final rounds over both servers: exactly one wins', async () => {
+    const { a, b } = two;
     const staff = [await a.login('staff'), await b.login('staff')];
     const camp = (await staff[0].get('/api/campaigns')).json.data.find((c) => c.status === 'wishes');
     assert.ok(camp, 'a demo campaign open for wishes');
@@ -56,6 +48,7 @@ describe('two servers on one PostgreSQL database', { skip, timeout: 300000 }, ()
   });
 
   test('the same login created on both servers at once: one account', async () => {
+    const { a, b } = two;
     const admin = [await a.login('admin'), await b.login('admin')];
     const body = { login: 'course.unique', display_name: 'Course', role: 'staff', org_id: 1, password: 'mot-de-passe-course-2026' };
     const res = await Promise.all(Array.from({ length: 16 },
@@ -70,6 +63,7 @@ describe('two servers on one PostgreSQL database', { skip, timeout: 300000 }, ()
   });
 
   test('N concurrent bad passwords over both servers count N failures', async () => {
+    const { a, b } = two;
     const n = 24;
     const res = await Promise.all(Array.from({ length: n },
       (_, i) => both(i).anon().raw('POST', '/api/session', { body: { login: 'pilote', password: `mauvais-${i}` }, timeoutMs: 120000 })));
@@ -91,6 +85,7 @@ describe('two servers on one PostgreSQL database', { skip, timeout: 300000 }, ()
   });
 
   test('audit ids: visible in commit order, never a late smaller id', async () => {
+    const { a, b } = two;
     const admin = [await a.login('admin'), await b.login('admin')];
     const base = Number(one('SELECT coalesce(max(id), 0) FROM audit_log'));
     const seen = []; // snapshots: ids above base, as read while writes run

@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ENGINE, dbQuery, runPlam, startServer } from '../lib/server.mjs';
+import { ENGINE, dbQuery, runPlam, serveTwo, startServer } from '../lib/server.mjs';
 
 const REGIONS = '/api/territories?level=region';
 
@@ -123,17 +123,10 @@ describe('response cache: a write is seen by the very next GET', { concurrency: 
 });
 
 describe('response cache: another server on the same database', { concurrency: 1, timeout: 180000 }, () => {
-  let a, b;
-  before(async () => {
-    a = await startServer({ args: ['--threads', '1'] });
-    b = await startServer({ db: a.db, args: ['--threads', '1'] });
-  });
-  after(async () => {
-    await b?.stop();
-    await a?.stop();
-  });
+  const two = serveTwo({ args: ['--threads', '1'] });
 
   test('renamed through server B: server A answers the new name on the next GET', async () => {
+    const { a, b } = two;
     const reader = await a.login('employeur');
     const admin = await b.login('admin');
     const name = (await warm(reader, '/api/organisations/2')).json.data.name;
@@ -146,17 +139,10 @@ describe('response cache: another server on the same database', { concurrency: 1
 });
 
 describe('response cache: the same bytes with and without it', { concurrency: 1, timeout: 180000 }, () => {
-  let on, off;
-  before(async () => {
-    on = await startServer({ args: ['--threads', '1'] });
-    off = await startServer({ db: on.db, args: ['--threads', '1', '--no-response-cache'] });
-  });
-  after(async () => {
-    await off?.stop();
-    await on?.stop();
-  });
+  const two = serveTwo({ args: ['--threads', '1'], argsB: ['--no-response-cache'] });
 
   test('every cached route: first answer, cached answer and uncached answer are equal', async () => {
+    const { a: on, b: off } = two;
     const urls = [REGIONS, '/api/territories', '/api/territories?level=departement&parent=REG-53',
       '/api/organisation-kinds', '/api/organisations/1', '/api/organisations?limit=20',
       '/api/organisations?limit=5&offset=3', '/api/communes?departement=DEP-85', '/api/communes?q=Nantes',

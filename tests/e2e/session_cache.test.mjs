@@ -8,7 +8,7 @@
 // two servers on one database are checked as well.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { DEMO, ENGINE, dbQuery, startServer } from '../lib/server.mjs';
+import { DEMO, ENGINE, dbQuery, serveTwo, startServer } from '../lib/server.mjs';
 
 const warm = async (c, n = 4) => {
   for (let i = 0; i < n; i++) assert.equal((await c.get('/api/me')).status, 200);
@@ -81,17 +81,10 @@ describe('session cache: refused or updated on the very next request', { concurr
 
 const skip = ENGINE !== 'pg' && 'two servers on one database: PostgreSQL only (a SQLite file is served by one process)';
 describe('session checks across two servers on one PostgreSQL database', { skip, timeout: 120000 }, () => {
-  let a, b;
-  before(async () => {
-    a = await startServer({ args: ['--threads', '1'] });
-    b = await startServer({ db: a.db, args: ['--threads', '1'] });
-  });
-  after(async () => {
-    await b?.stop();
-    await a?.stop();
-  });
+  const two = serveTwo({ args: ['--threads', '1'] });
 
   test('disabled on one server: refused by the other on the next request', async () => {
+    const { a, b } = two;
     const admin = await a.login('admin');
     const victim = await b.login('candidat');
     await warm(victim);
@@ -101,6 +94,7 @@ describe('session checks across two servers on one PostgreSQL database', { skip,
   });
 
   test('a role changed on one server shows on the other on the next request', async () => {
+    const { a, b } = two;
     const admin = await a.login('admin');
     const victim = await b.login('partenaire');
     await warm(victim);

@@ -12,6 +12,7 @@
 // status is not 0 or when the server's output holds a sanitizer report. The
 // directory is removed after a clean stop and kept (its path is in the error)
 // otherwise. runPlam() runs a CLI subcommand with the same checks on stderr.
+// serveTwo() gives a describe two servers on one database.
 //
 // PLAM_BIN chooses the binary (default build/asan/plam), PLAM_WEB_ROOT the
 // web root (default build/web). Everything listens on 127.0.0.1 only.
@@ -33,6 +34,7 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -480,6 +482,30 @@ export async function startServer({ args = [], demo = true, db: reuseDb, timeout
     if (!/in use|bind|adresse/i.test(lastErr)) break;
   }
   throw new Error(`plam serve did not become healthy (files in ${dir}):\n${lastErr.slice(-4000)}`);
+}
+
+/**
+ * Two servers on one database, for the describe that calls it: a on a fresh
+ * demo database, b on the same one (args for both, argsB added for b),
+ * started in the describe's before hook, then ready(pair) when given (seed
+ * data, log in), and stopped in its after hook, b first. Returns the pair,
+ * whose a and b are set when the tests run:
+ *
+ *   const two = serveTwo({ args: ['--threads', '1'] });
+ *   test('…', async () => { const { a, b } = two; … });
+ */
+export function serveTwo({ args = [], argsB = [], ready } = {}) {
+  const pair = { a: null, b: null };
+  before(async () => {
+    pair.a = await startServer({ args });
+    pair.b = await startServer({ db: pair.a.db, args: [...args, ...argsB] });
+    if (ready) await ready(pair);
+  });
+  after(async () => {
+    await pair.b?.stop();
+    await pair.a?.stop();
+  });
+  return pair;
 }
 
 /**

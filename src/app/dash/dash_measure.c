@@ -8,9 +8,13 @@
  * posted (up to this one), in the indicator's territories (its scope — a
  * région is the sum of its départements, "FR" every establishment — and,
  * when it is broken down by département, the territories plan_where gives), the
- * measure of the needs posted that year is dated 31 December and handed to
- * the plan's one way of proposing plam's figures (app/plan/plan_feed.h,
- * shared with training), source DASH_SOURCE. The values wait in the plan's
+ * measure of the needs posted that year is handed to the plan's one way of
+ * proposing plam's figures (app/plan/plan_feed.h, shared with training),
+ * source DASH_SOURCE: a past year's dated 31 December, the current year's a
+ * year-to-date figure (needs posted from 1 January to today) dated today, so
+ * that sheet 1.6 shows it now; a re-run proposes it again only when it
+ * changed since the source's last value of the year (plan_feed_year_dates;
+ * a cumulative indicator keeps 31 December). The values wait in the plan's
  * review queue like any other. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,12 +35,9 @@ static int metric_of(const char *name) {
 
 static int cmp_int(const void *a, const void *b) { return *(const int *)a - *(const int *)b; }
 
-/* The years in which the rows' needs were posted, up to this one. */
-static int years_of(const struct dash_data *d, int *years, int max) {
-  time_t now = time(NULL);
-  struct tm tm;
-  gmtime_r(&now, &tm);
-  int this_year = tm.tm_year + 1900, n = 0;
+/* The years in which the rows' needs were posted, up to this_year. */
+static int years_of(const struct dash_data *d, int this_year, int *years, int max) {
+  int n = 0;
   for (int i = 0; i < d->nneeds; i++) {
     int y = atoi(d->needs[i].created_at);
     if (y < 2000 || y > this_year) continue;
@@ -59,13 +60,19 @@ static plam_err link_offer(struct db *db, const struct dash_data *d, const struc
     plan_feed_target_free(&t);
     return e;
   }
+  char today[11], date[11], since[11];
+  time_t now = time(NULL);
+  struct tm tm;
+  gmtime_r(&now, &tm);
+  strftime(today, sizeof today, "%Y-%m-%d", &tm);
   int years[64];
-  int ny = years_of(d, years, 64);
+  int ny = years_of(d, tm.tm_year + 1900, years, 64);
   for (int y = 0; !e && y < ny; y++) {
+    plan_feed_year_dates(&t, years[y], today, date, since);
     for (int k = 0; !e && k < t.nterrs; k++) {
       struct dash_filter flt = {0};
       snprintf(flt.from, sizeof flt.from, "%04d-01-01", years[y]);
-      snprintf(flt.to, sizeof flt.to, "%04d-12-31", years[y]);
+      snprintf(flt.to, sizeof flt.to, "%s", date); /* needs posted up to the figure's date */
       if (!strncmp(t.terrs[k], "DEP-", 4)) snprintf(flt.departement, sizeof flt.departement, "%s", t.terrs[k]);
       else if (!strncmp(t.terrs[k], "REG-", 4)) snprintf(flt.region, sizeof flt.region, "%s", t.terrs[k]);
       /* the national scope "FR": every establishment */
@@ -77,7 +84,7 @@ static plam_err link_offer(struct db *db, const struct dash_data *d, const struc
       double num, den;
       int has = res.total.needs_posted > 0 && dash_metric_figure((enum dash_metric)m, &res.total, &is_rate, &num, &den);
       dash_result_free(&res);
-      if (has) e = plan_feed_offer(db, f, &t, t.terrs[k], flt.to, is_rate, num, den);
+      if (has) e = plan_feed_offer(db, f, &t, t.terrs[k], since, date, is_rate, num, den);
     }
   }
   plan_feed_target_free(&t);

@@ -32,12 +32,6 @@ plam_err geo_communes_load(struct db *db, int64_t *loaded);
  * today's commune, and *merged (may be NULL) is set to 1. NOT_FOUND when no
  * commune has or had that code. Uses the caller's transaction, if any. */
 plam_err geo_commune_lookup(struct db *db, const char *code, struct commune_rec *out, int *merged);
-/* Communes of a département (DEP-xx), by code; and those whose name starts
- * with prefix (ASCII case ignored; dep NULL or "" = any), by name, at most
- * limit. *out is malloc'd (free it). Each opens its own read transaction. */
-plam_err geo_communes_of_dep(struct db *db, const char *dep, struct commune_rec **out, int *n);
-plam_err geo_communes_search(struct db *db, const char *prefix, const char *dep, int limit, struct commune_rec **out,
-                             int *n);
 /* 1 if s is a commune code's shape: 5 characters, digits, or 2A/2B then 3 digits. */
 int geo_code_shape(const char *s);
 json_t *geo_commune_json(const struct commune_rec *c);

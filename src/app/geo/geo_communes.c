@@ -39,23 +39,6 @@ plam_err geo_commune_lookup(struct db *db, const char *code, struct commune_rec 
   return e;
 }
 
-plam_err geo_communes_of_dep(struct db *db, const char *dep, struct commune_rec **out, int *n) {
-  plam_err e = store_read_begin(db);
-  if (e) return e;
-  e = store_commune_list_dep(db, dep, out, n);
-  store_read_end(db);
-  return e;
-}
-
-plam_err geo_communes_search(struct db *db, const char *prefix, const char *dep, int limit, struct commune_rec **out,
-                             int *n) {
-  plam_err e = store_read_begin(db);
-  if (e) return e;
-  e = store_commune_search(db, prefix, dep, limit, out, n);
-  store_read_end(db);
-  return e;
-}
-
 /* ---- loading the reference file ---- */
 
 struct load_rows {

@@ -35,6 +35,7 @@ plam_err plan_feed_target_get(struct db *db, int64_t indicator_id, struct plan_f
   t->indicator_id = ind.id;
   if (meas_rule_from(ind.kind, ind.aggregation, ind.ratio_scale, &t->rule)) return PLAM_OK;
   t->ratio = !strcmp(ind.aggregation, "ratio");
+  t->cumulative = !strcmp(ind.accumulation, "cumulative");
   /* where: the scope, then what plan_where gives when broken down by département (the one rule) */
   char(*pt)[12] = NULL, (*it_terr)[12] = NULL;
   int64_t *it_ind = NULL;
@@ -77,8 +78,20 @@ void plan_feed_free(struct plan_feed *f) {
 
 static int same(double a, double b) { return a - b < 1e-9 && b - a < 1e-9; }
 
+void plan_feed_year_dates(const struct plan_feed_target *t, int year, const char *today, char date[11],
+                          char since[11]) {
+  int current = atoi(today) == year && !t->cumulative;
+  if (current) {
+    snprintf(date, 11, "%.10s", today);
+    snprintf(since, 11, "%04u-01-01", (unsigned)year % 10000u);
+  } else {
+    snprintf(date, 11, "%04u-12-31", (unsigned)year % 10000u);
+    snprintf(since, 11, "%s", date);
+  }
+}
+
 plam_err plan_feed_offer(struct db *db, struct plan_feed *f, const struct plan_feed_target *t, const char *territory,
-                         const char *date, int is_rate, double num, double den) {
+                         const char *since, const char *date, int is_rate, double num, double den) {
   if (is_rate && den <= 0) return PLAM_OK;
   struct plan_feed_value p = {.indicator_id = t->indicator_id, .plan_id = t->plan_id};
   snprintf(p.territory, sizeof p.territory, "%s", territory);
@@ -98,7 +111,7 @@ plam_err plan_feed_offer(struct db *db, struct plan_feed *f, const struct plan_f
   char msg[200];
   if (meas_refused(&t->rule, p.has_value, p.value, p.has_ratio, p.num, p.den, &part, msg, sizeof msg)) return PLAM_OK;
   struct store_meas_prev prev;
-  plam_err e = store_meas_prev(db, p.indicator_id, p.territory, p.date, f->source, &prev);
+  plam_err e = store_meas_prev(db, p.indicator_id, p.territory, since, p.date, f->source, &prev);
   if (e) return e;
   if (prev.found && prev.has_value == p.has_value && prev.has_ratio == p.has_ratio &&
       (!p.has_value || same(prev.value, p.value)) &&

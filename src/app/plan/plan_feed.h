@@ -30,7 +30,8 @@ struct actor;
 struct plan_feed_target {
   int64_t indicator_id, plan_id;
   struct meas_rule rule;
-  int ratio; /* aggregation "ratio": rates go as numerator and denominator */
+  int ratio;      /* aggregation "ratio": rates go as numerator and denominator */
+  int cumulative; /* accumulation "cumulative": the plan adds up the values of different days */
   char (*terrs)[12];
   int nterrs;
 };
@@ -48,12 +49,24 @@ struct plan_feed {
 };
 /* The rate plam shows: 100 x num / den to one decimal (0 when den <= 0). */
 double plan_feed_rate(double num, double den);
+/* The dates of a figure of one calendar year, today being today
+ * (YYYY-MM-DD). A past year's figure is the whole year's, dated 31 December
+ * (since = date). The current year's is a year-to-date figure dated today,
+ * compared with what the source proposed since 1 January (since), so that
+ * the plan shows it now (its progress ignores values dated after the day)
+ * and a re-run on another day proposes nothing when the figure did not
+ * change; a later figure of the year supersedes it (the latest value of an
+ * indicator measured as a level or per period counts). Not for a cumulative
+ * indicator, which would add the year-to-date values of different days:
+ * its current year stays dated 31 December. */
+void plan_feed_year_dates(const struct plan_feed_target *t, int year, const char *today, char date[11], char since[11]);
 /* Adds one figure of territory and date (YYYY-MM-DD): a count or another
  * number (is_rate 0: value num) or a rate (num / den, skipped when den <= 0),
  * unless the indicator's bounds refuse it or it equals the last value of
- * this source for that indicator, territory and date. */
+ * this source for that indicator and territory dated from since to date
+ * (since = date: that date only). */
 plam_err plan_feed_offer(struct db *db, struct plan_feed *f, const struct plan_feed_target *t, const char *territory,
-                         const char *date, int is_rate, double num, double den);
+                         const char *since, const char *date, int is_rate, double num, double den);
 /* Inside a write transaction: proposes every value offered as one batch
  * named "<prefix>-<time>-<random>", bumps each plan, records the audit
  * entry; *proposed: how many (0: nothing written, no entry). Frees f. */

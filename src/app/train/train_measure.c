@@ -91,7 +91,7 @@ static plam_err link_pending(struct db *db, const struct train_link_rec *l, stru
       double num = 0, den = 0;
       int64_t rows = 0;
       e = figure(db, (enum train_metric)m, t.terrs[k], years[y], l, &num, &den, &rows);
-      if (!e && rows) e = plan_feed_offer(db, out, &t, t.terrs[k], date, rate, num, den);
+      if (!e && rows) e = plan_feed_offer(db, out, &t, t.terrs[k], date, date, rate, num, den);
     }
   }
   free(years);

@@ -5,7 +5,10 @@
  * (orgs_to_json over store_org_list, orgs_territory_to_json over
  * store_territory_list), for pages with and without filters, past the end,
  * and every level; the page's total is the same either way. Also the
- * literal keys of the writer (jsonw_key_lit) against jsonw_key. */
+ * literal keys of the writer (jsonw_key_lit) against jsonw_key, and the
+ * bound of a territory list (TERRITORY_MAX): a reference that holds more
+ * territories than a list may is refused (PLAM_ERR_TOO_LARGE), streamed or
+ * copied, never cut; one at the bound is read whole. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -234,8 +237,64 @@ static void test_key_lit(void **state) {
   buf_release(&c);
 }
 
+/* Adds départements DEP-Z000… under REG-52 until the reference holds total. */
+static void grow_reference(struct db *db, int64_t total) {
+  int64_t have = fixture_int(db, "SELECT count(*) FROM territories");
+  assert_int_equal(db_write_begin(db), PLAM_OK);
+  plam_err e = PLAM_OK;
+  for (int64_t i = have; !e && i < total; i++) {
+    char sql[200];
+    snprintf(sql, sizeof sql,
+             "INSERT INTO territories(id, insee_code, name, level, parent) VALUES ('DEP-Z%03lld', 'Z%03lld', "
+             "'Test %lld', 'departement', 'REG-52')",
+             (long long)i, (long long)i, (long long)i);
+    e = db_exec(db, sql);
+  }
+  assert_int_equal(db_write_end(db, e), PLAM_OK);
+  assert_int_equal(fixture_int(db, "SELECT count(*) FROM territories"), total);
+}
+
+static plam_err count_row(const struct store_row *r, void *ctx) {
+  (void)r;
+  ++*(int *)ctx;
+  return PLAM_OK;
+}
+
+static void test_territory_bound(void **state) {
+  (void)state;
+  char dir[64], path[128];
+  struct db *db;
+  assert_int_equal(fixture_db_open("terrmax", dir, path, &db), 0);
+  assert_int_equal(fixture_int(db, "SELECT count(*) FROM territories"), 120); /* the shipped reference */
+  /* at the bound: every territory, streamed and copied */
+  grow_reference(db, TERRITORY_MAX);
+  struct territory_rec *rows = NULL;
+  int n = 0, streamed = 0;
+  assert_int_equal(store_territory_list(db, NULL, NULL, &rows, &n), PLAM_OK);
+  assert_int_equal(n, TERRITORY_MAX);
+  assert_string_equal(rows[0].id, "FR");
+  free(rows);
+  assert_int_equal(orgs_territories(db, NULL, NULL, count_row, &streamed), PLAM_OK);
+  assert_int_equal(streamed, TERRITORY_MAX);
+  /* one more: refused, not cut at TERRITORY_MAX */
+  grow_reference(db, TERRITORY_MAX + 1);
+  rows = (struct territory_rec *)&n; /* must come back NULL */
+  n = -1;
+  assert_int_equal(store_territory_list(db, NULL, NULL, &rows, &n), PLAM_ERR_TOO_LARGE);
+  assert_null(rows);
+  assert_int_equal(n, 0);
+  streamed = 0;
+  assert_int_equal(orgs_territories(db, NULL, NULL, count_row, &streamed), PLAM_ERR_TOO_LARGE);
+  assert_int_equal(streamed, TERRITORY_MAX);
+  /* a list within the bound is still read whole: REG-52's 5 départements and the 393 added */
+  assert_int_equal(store_territory_list(db, "departement", "REG-52", &rows, &n), PLAM_OK);
+  assert_int_equal(n, 398);
+  free(rows);
+  assert_int_equal(fixture_db_remove(db, dir), 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {cmocka_unit_test(test_org_pages), cmocka_unit_test(test_territory_lists),
-                                     cmocka_unit_test(test_key_lit)};
+                                     cmocka_unit_test(test_territory_bound), cmocka_unit_test(test_key_lit)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,7 +5,10 @@
  * counts, a confirmation without a known time), offers answered over offers
  * closed, the pool against the distinct people deployed, by département,
  * area, profession and ISO week, with each filter; the ISO week at year
- * boundaries; and the figures a plan indicator receives. */
+ * boundaries; the figures a plan indicator receives, and their dates
+ * (plan_feed_year_dates): a past year's at 31 December, the current year's
+ * dated today and compared since 1 January, except for a cumulative
+ * indicator. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +19,7 @@
 #include <cmocka.h>
 
 #include "app/dash/dash.h"
+#include "app/plan/plan_feed.h"
 
 #define H 3600
 
@@ -340,6 +344,29 @@ static void test_iso_week(void **state) {
   assert_int_equal(dash_parse_utc(NULL, &t), -1);
 }
 
+static void test_year_dates(void **state) {
+  (void)state;
+  static const struct {
+    int cumulative, year;
+    const char *today, *date, *since;
+  } cases[] = {
+    /* the current year: year to date, dated today, compared with the source's values since 1 January */
+    {0, 2026, "2026-12-07", "2026-12-07", "2026-01-01"},
+    {0, 2027, "2027-01-01", "2027-01-01", "2027-01-01"},
+    /* a past year: the whole year, at 31 December, that date only */
+    {0, 2025, "2026-12-07", "2025-12-31", "2025-12-31"},
+    /* a cumulative indicator would add year-to-date values of different days: 31 December */
+    {1, 2026, "2026-12-07", "2026-12-31", "2026-12-31"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    struct plan_feed_target t = {.cumulative = cases[i].cumulative};
+    char date[11], since[11];
+    plan_feed_year_dates(&t, cases[i].year, cases[i].today, date, since);
+    assert_string_equal(date, cases[i].date);
+    assert_string_equal(since, cases[i].since);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_total_and_departements),
@@ -348,6 +375,7 @@ int main(void) {
     cmocka_unit_test(test_time_to_fill_edges),
     cmocka_unit_test(test_metric_figures),
     cmocka_unit_test(test_iso_week),
+    cmocka_unit_test(test_year_dates),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
