@@ -310,7 +310,7 @@ plam_err rset_order(struct rset *s) {
     s->n = k;
     s->ndead = 0;
   }
-  qsort(s->c, (size_t)s->n, sizeof *s->c, cand_order);
+  if (s->n > 1) qsort(s->c, (size_t)s->n, sizeof *s->c, cand_order); /* an empty set has no array */
   s->nsorted = s->n;
   plam_err e = relocate(s);
   if (e) return e;
