@@ -17,9 +17,11 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { dbQuery, runPlam, startServer } from '../lib/server.mjs';
 import { minutes, seedBase, seedCandidates, seedNeed, seedOffers } from '../lib/offer_fixture.mjs';
+import { makeXlsx } from '../lib/xlsx_make.mjs';
 
 const one = (srv, sql) => dbQuery(srv, sql)[0][0];
 const CSV = { 'Content-Type': 'text/csv; charset=utf-8' };
+const XLSX = { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
 const FAR = 4102444800; // 2100: keeps a need away from the waves of a step
 const CSV_HEAD = 'etablissement;profession;creneaux;motif;contrat;distance_max_km;viviers';
 
@@ -127,6 +129,11 @@ describe('working-time limits per deployment, past missions', { timeout: 300000 
     assert.deepEqual(r.json.error.errors.map((e) => e.row), [3]);
     assert.equal(r.json.error.errors[0].column, 'slots.end');
     assert.match(r.json.error.errors[0].message, /^ligne 3, colonne slots\.end : 12 h au plus par créneau/);
+    assert.equal(one(def, 'SELECT count(*) FROM needs'), count, 'nothing written');
+    const sheet = makeXlsx([CSV_HEAD.split(';'), row('2030-03-22T06:00+01:00', '2030-03-22T20:00+01:00').split(';')]);
+    r = await emp.post('/api/need-imports', sheet, { headers: XLSX });
+    assert.equal(r.status, 400, r.text);
+    assert.match(r.json.error.errors[0].message, /^ligne 2, colonne slots\.end : 12 h au plus par créneau/);
     assert.equal(one(def, 'SELECT count(*) FROM needs'), count, 'nothing written');
     // the command line with its own limit
     const file = join(dir, 'besoins.csv');
