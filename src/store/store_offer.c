@@ -101,7 +101,7 @@ static const char *const SQL_ASSIGN_STATUS =
   "status IN ('confirmed', 'done')";
 static const char *const SQL_ASSIGN_DONE =
   "UPDATE assignments SET status = 'done', updated_at = plam_now() WHERE id IN (SELECT id FROM assignments "
-  "WHERE status = 'confirmed' AND end_min <= ? ORDER BY id LIMIT ?)";
+  "WHERE status = 'confirmed' AND end_min <= ? ORDER BY end_min, id LIMIT ?)";
 static const char *const SQL_EVENT =
   "INSERT INTO offer_events(offer_id, candidate_id, kind, reason, late, at, by_user) "
   "VALUES (?, ?, ?, ?, ?, ?, nullif(?, 0))";
