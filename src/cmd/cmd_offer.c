@@ -21,6 +21,7 @@
 #include "cmd/cmd.h"
 #include "cmd/cmd_periodic.h"
 #include "cmd/cmd_util.h"
+#include "cmd/cmd_limits.h"
 #include "db/db.h"
 
 static const struct opt_def offer_opts[] = {
@@ -29,6 +30,7 @@ static const struct opt_def offer_opts[] = {
   {"instance-name", OPT_STRING, "plam", "NOM", "nom de l'instance, qui signe les courriels"},
   {"now", OPT_STRING, NULL, "DATE",
    "instant du pas (ISO 8601 avec décalage, ex. 2026-03-02T08:00+01:00) ; par défaut l'horloge du système"},
+  CMD_LIMIT_OPTS, /* the waves rank with the deployment's working-time limits */
 };
 
 static const struct opt_cmd offer_cmd = {
@@ -52,6 +54,10 @@ int cmd_offer(int argc, char **argv) {
             o.positional[0]);
     opt_result_release(&o);
     return error_exit_code(PLAM_ERR_USAGE);
+  }
+  if ((rc = cmd_limits_apply(&o, "offer tick")) >= 0) {
+    opt_result_release(&o);
+    return rc;
   }
   int64_t now = (int64_t)time(NULL);
   const char *at = opt_get(&o, "now");
@@ -77,8 +83,9 @@ int cmd_offer(int argc, char **argv) {
   db_close(db);
   if (!e)
     printf("plam offer tick : %d vague(s) envoyée(s), %d offre(s) envoyée(s), %d offre(s) expirée(s), "
-           "%d besoin(s) expiré(s), %d besoin(s) en échec, %d valeur(s) d'indicateur proposée(s)\n",
-           rep.waves, rep.offers_sent, rep.offers_expired, rep.needs_expired, rep.failed, proposed);
+           "%d besoin(s) expiré(s), %d besoin(s) en échec, %d valeur(s) d'indicateur proposée(s), "
+           "%d mission(s) terminée(s) passée(s) en effectuée(s)\n",
+           rep.waves, rep.offers_sent, rep.offers_expired, rep.needs_expired, rep.failed, proposed, rep.shifts_done);
   opt_result_release(&o);
   if (!e && rep.failed) { /* the others were done; each failure is in the log above */
     fprintf(stderr, "plam offer tick : %d besoin(s) en échec, ignoré(s) ; les autres ont été traités\n", rep.failed);
@@ -100,15 +107,16 @@ static void sched_step(void *unused) {
   struct offer_tick_report rep;
   plam_err e = db ? offer_tick(db, &sched.mc, (int64_t)time(NULL), &rep) : PLAM_ERR_DB;
   if (e) log_event(LOG_WARN, "offer scheduler step failed", "error", error_message(e), NULL);
-  else if (rep.waves || rep.offers_expired || rep.needs_expired || rep.failed) {
-    char w[16], s[16], x[16], nx[16], f[16];
+  else if (rep.waves || rep.offers_expired || rep.needs_expired || rep.failed || rep.shifts_done) {
+    char w[16], s[16], x[16], nx[16], f[16], d[16];
+    snprintf(d, sizeof d, "%d", rep.shifts_done);
     snprintf(w, sizeof w, "%d", rep.waves);
     snprintf(s, sizeof s, "%d", rep.offers_sent);
     snprintf(x, sizeof x, "%d", rep.offers_expired);
     snprintf(nx, sizeof nx, "%d", rep.needs_expired);
     snprintf(f, sizeof f, "%d", rep.failed);
     log_event(rep.failed ? LOG_WARN : LOG_INFO, "offer scheduler step", "waves", w, "offers_sent", s, "offers_expired",
-              x, "needs_expired", nx, "failed", f, NULL);
+              x, "needs_expired", nx, "failed", f, "shifts_done", d, NULL);
   }
   int proposed = 0; /* the plan indicators fed by recruitment measures (app/dash) */
   e = db ? dash_measure_tick(db, &proposed) : PLAM_ERR_DB;

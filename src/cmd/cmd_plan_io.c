@@ -19,23 +19,30 @@
 #include "app/plan/plan_struct.h"
 #include "app/access/users.h"
 #include "cmd/cmd.h"
+#include "cmd/cmd_limits.h"         /* rules: the working-time limits */
 #include "cmd/cmd_geo.h"            /* geo: plam import areas|finess */
 #include "cmd/cmd_recruit_import.h" /* season: plam import candidates|needs */
 #include "cmd/cmd_util.h"
 #include "db/db.h"
 
-static const struct opt_def io_opts[] = {
-  {"db", OPT_STRING, "var/plam.db", "BASE", "fichier SQLite ou adresse postgresql://utilisateur@serveur/base"},
-  {"plan", OPT_STRING, NULL, "ID|SLUG", "plan concerné (identifiant numérique ou slug)"},
-  {"as", OPT_STRING, NULL, "IDENTIFIANT", "agit au nom de ce compte (ses droits s'appliquent, le journal le nomme)"},
-  {"to", OPT_STRING, NULL, "FICHIER", "fichier à écrire (export)"},
-  {"file", OPT_STRING, NULL, "FICHIER", "fichier de structure à importer (import structure)"},
-  {"format", OPT_STRING, NULL, "csv|xlsx", "format du fichier de structure (défaut : d'après le nom ou le contenu)"},
-  {"output", OPT_STRING, NULL, "FICHIER", "fichier à écrire (export ; synonyme de --to)"},
-  {"slug", OPT_STRING, NULL, "IDENTIFIANT",
-   "identifiant du nouveau plan (import structure ; défaut : celui du fichier)"},
-  {"code-prefix", OPT_STRING, NULL, "PRÉFIXE", "préfixe ajouté aux codes d'indicateurs (import structure)"},
-};
+/* The options of both commands; import adds the working-time limits (rules:
+ * plam import needs refuses a slot longer than the shift limit). */
+#define IO_OPTS \
+  {"db", OPT_STRING, "var/plam.db", "BASE", "fichier SQLite ou adresse postgresql://utilisateur@serveur/base"}, \
+    {"plan", OPT_STRING, NULL, "ID|SLUG", "plan concerné (identifiant numérique ou slug)"}, \
+    {"as", OPT_STRING, NULL, "IDENTIFIANT", \
+     "agit au nom de ce compte (ses droits s'appliquent, le journal le nomme)"}, \
+    {"to", OPT_STRING, NULL, "FICHIER", "fichier à écrire (export)"}, \
+    {"file", OPT_STRING, NULL, "FICHIER", "fichier de structure à importer (import structure)"}, \
+    {"format", OPT_STRING, NULL, "csv|xlsx", \
+     "format du fichier de structure (défaut : d'après le nom ou le contenu)"}, \
+    {"output", OPT_STRING, NULL, "FICHIER", "fichier à écrire (export ; synonyme de --to)"}, \
+    {"slug", OPT_STRING, NULL, "IDENTIFIANT", \
+     "identifiant du nouveau plan (import structure ; défaut : celui du fichier)"}, \
+    {"code-prefix", OPT_STRING, NULL, "PRÉFIXE", "préfixe ajouté aux codes d'indicateurs (import structure)"},
+
+static const struct opt_def io_opts[] = {IO_OPTS};
+static const struct opt_def import_opts[] = {IO_OPTS CMD_LIMIT_OPTS};
 
 const struct opt_cmd import_cmd = {
   "import",
@@ -59,8 +66,8 @@ const struct opt_cmd import_cmd = {
   "classeur XLSX)\n"
   "  plam import needs FICHIER.csv|FICHIER.xlsx   besoins de recrutement (mêmes colonnes que l'import par la page ; "
   "rien n'est écrit à la moindre erreur, listée avec sa ligne et sa colonne)",
-  io_opts,
-  OPT_COUNT(io_opts),
+  import_opts,
+  OPT_COUNT(import_opts),
   1,
   2};
 
@@ -175,6 +182,10 @@ int cmd_import(int argc, char **argv) {
   struct opt_result r;
   int rc = cmd_parse(&import_cmd, argc, argv, &r);
   if (rc >= 0) return rc;
+  if ((rc = cmd_limits_apply(&r, "import")) >= 0) { /* rules */
+    opt_result_release(&r);
+    return rc;
+  }
   if (r.npositional == 2) { /* geo: areas and FINESS files */
     int geo = cmd_import_geo(r.positional[0], r.positional[1], opt_get(&r, "db"));
     if (geo < 0) geo = cmd_import_recruit(r.positional[0], r.positional[1], opt_get(&r, "db")); /* season */

@@ -11,6 +11,7 @@
 #include "base/log.h"
 #include "cmd/cmd.h"
 #include "cmd/cmd_util.h"
+#include "cmd/cmd_limits.h"
 #include "cmd/serve_mail.h"
 #include "app/mail/link.h"
 #include "db/db.h"
@@ -72,6 +73,8 @@ static const struct opt_def serve_opts[] = {
   {"sms-token", OPT_SECRET, NULL, NULL, "jeton d'accès au fournisseur de SMS (en-tête Authorization: Bearer)"},
   {"mail-retry", OPT_INT, "60", "SECONDES",
    "attente avant de réessayer un message non remis, doublée à chaque échec (1 h au plus, 12 essais)"},
+  /* rules: the deployment's working-time limits (cmd/cmd_limits.h) */
+  CMD_LIMIT_OPTS,
 };
 
 const struct opt_cmd serve_cmd = {
@@ -110,6 +113,10 @@ int cmd_serve(int argc, char **argv) {
     return 2;
   }
   log_set_format(lf);
+  if ((rc = cmd_limits_apply(&r, "serve")) >= 0) { /* rules: before any thread */
+    opt_result_release(&r);
+    return rc;
+  }
   const char *secure = opt_get(&r, "cookie-secure"); /* auto, oui or non (OPT_CHOICE) */
 
   struct http_proxies proxies;

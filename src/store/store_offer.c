@@ -94,9 +94,14 @@ static const char *const SQL_ASSIGN =
   "VALUES (?, ?, ?, ?, ?, 'confirmed')";
 static const char *const SQL_UNASSIGN =
   "DELETE FROM assignments WHERE candidate_id = ? AND need_id = ? AND status = 'confirmed'";
+/* A no-show or a cancellation also applies to a shift already done (declared
+ * after its end: the scheduler marks ended shifts done). */
 static const char *const SQL_ASSIGN_STATUS =
   "UPDATE assignments SET status = ?, updated_at = plam_now() WHERE candidate_id = ? AND need_id = ? AND "
-  "status = 'confirmed'";
+  "status IN ('confirmed', 'done')";
+static const char *const SQL_ASSIGN_DONE =
+  "UPDATE assignments SET status = 'done', updated_at = plam_now() WHERE id IN (SELECT id FROM assignments "
+  "WHERE status = 'confirmed' AND end_min <= ? ORDER BY end_min, id LIMIT ?)";
 static const char *const SQL_EVENT =
   "INSERT INTO offer_events(offer_id, candidate_id, kind, reason, late, at, by_user) "
   "VALUES (?, ?, ?, ?, ?, ?, nullif(?, 0))";
@@ -436,6 +441,15 @@ plam_err store_offer_assign_status(struct db *db, int64_t cand, int64_t need_id,
   if (!e) e = db_bind_int64(st, 2, cand);
   if (!e) e = db_bind_int64(st, 3, need_id);
   return run(db, st, e, NULL);
+}
+
+plam_err store_offer_assign_done(struct db *db, int64_t now_min, int max, int *changed) {
+  struct db_stmt *st;
+  plam_err e = db_prepare(db, SQL_ASSIGN_DONE, &st);
+  if (e) return e;
+  e = db_bind_int64(st, 1, now_min);
+  if (!e) e = db_bind_int64(st, 2, max);
+  return run(db, st, e, changed);
 }
 
 plam_err store_offer_event_insert(struct db *db, int64_t offer_id, int64_t cand, const char *kind, const char *reason,

@@ -114,7 +114,12 @@ plam_err store_offer_expire_due(struct db *db, int64_t now, int *changed);
 /* assignments (confirmed shifts) */
 plam_err store_offer_assign(struct db *db, int64_t cand, int64_t need_id, const struct offer_slot_rec *slot);
 plam_err store_offer_unassign(struct db *db, int64_t cand, int64_t need_id);
+/* The candidate's rows on the need, confirmed or done, take status. */
 plam_err store_offer_assign_status(struct db *db, int64_t cand, int64_t need_id, const char *status);
+/* At most max confirmed shifts ended at or before now_min (minutes) become
+ * 'done', earliest ends first (migration 0028's partial index serves it);
+ * *changed says how many. */
+plam_err store_offer_assign_done(struct db *db, int64_t now_min, int max, int *changed);
 
 /* cancellations and no-shows */
 plam_err store_offer_event_insert(struct db *db, int64_t offer_id, int64_t cand, const char *kind, const char *reason,

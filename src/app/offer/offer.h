@@ -25,9 +25,10 @@
 #include "app/access/audit.h"
 #include "base/field.h"
 
-#define OFFER_TOKEN_CHARS 43    /* 32 random bytes, base64url without padding */
-#define OFFER_TICK_MAX_NEEDS 50 /* needs one tick sends waves for */
-#define OFFER_LATE_HOURS 48     /* a cancellation later than this before the first shift is late */
+#define OFFER_TOKEN_CHARS 43     /* 32 random bytes, base64url without padding */
+#define OFFER_TICK_MAX_NEEDS 50  /* needs one tick sends waves for */
+#define OFFER_TICK_MAX_DONE 1000 /* ended shifts one tick marks done */
+#define OFFER_LATE_HOURS 48      /* a cancellation later than this before the first shift is late */
 
 /* Allowed values, NULL-terminated (the API's input specs cite them). */
 extern const char *const offer_answers[];   /* accept, decline, undo, cancel, no_show */
@@ -73,8 +74,12 @@ struct offer_tick_report {
   int waves;          /* waves sent (with at least one offer) */
   int offers_sent;    /* offers those waves sent */
   int failed;         /* writes that failed, logged (French, with the need's id) and skipped */
+  int shifts_done;    /* confirmed shifts that ended, now done (past missions) */
 };
-/* One scheduler step at now: offers past their expiry expire, open needs
+/* One scheduler step at now: confirmed shifts that ended (at most
+ * OFFER_TICK_MAX_DONE) become done, what the ranking counts as past
+ * missions with the establishment (a no-show declared later still turns
+ * them to no_show); offers past their expiry expire, open needs
  * whose first slot started expire, and every open need whose next wave is
  * due (at most OFFER_TICK_MAX_NEEDS) gets its wave. Each need is its own
  * write transaction: one that fails is logged and skipped, the others go

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "app/offer/offer_int.h"
+#include "app/recruit/recruit_app.h"
 
 #define DAY_MIN (24 * 60)
 /* How far from the slots confirmed shifts matter: the 7-day window and the
@@ -79,6 +80,7 @@ plam_err offer_time_check(struct db *db, const struct offer_slot_rec *slots, int
   struct recruit_bundle b;
   memset(&b, 0, sizeof b);
   recruit_bundle_defaults(&b);
+  b.rules = recruit_limits(); /* the deployment's working-time limits */
   b.need = (struct recruit_need){.id = "n",
                                  .profession = "x",
                                  .pools = (const char **)pool,

@@ -247,6 +247,16 @@ static plam_err need_expire_tx(struct app_tx *tx, void *arg) {
   return e;
 }
 
+/* Confirmed shifts that ended become done, one bounded write audited as the
+ * system (idempotent: a done row is not confirmed any more). */
+static plam_err shifts_done_tx(struct app_tx *tx, void *arg) {
+  struct expire_arg *x = arg;
+  plam_err e = store_offer_assign_done(tx->db, x->now / 60, OFFER_TICK_MAX_DONE, &x->offers);
+  if (!e && x->offers) e = app_audit(tx, "done", "assignment", 0, NULL, json_pack("{s:i}", "shifts_done", x->offers));
+  if (!e && !tx->n) return WAVE_SKIP; /* nothing changed: nothing to commit */
+  return e;
+}
+
 static void tick_failed(struct offer_tick_report *rep, const char *what, int64_t need_id, plam_err e,
                         const struct field_error *fe) {
   char id[24];
@@ -262,10 +272,15 @@ plam_err offer_tick(struct db *db, const struct offer_mail_config *mc, int64_t n
   memset(rep, 0, sizeof *rep);
   struct actor sys;
   actor_cli(&sys);
-  struct expire_arg ex = {now, 0, 0, 0};
   struct field_error fe;
   memset(&fe, 0, sizeof fe);
-  plam_err e = app_write(db, &sys, offers_expire_tx, &ex, &fe);
+  struct expire_arg done = {now, 0, 0, 0};
+  plam_err e = app_write(db, &sys, shifts_done_tx, &done, &fe);
+  if (!e) rep->shifts_done = done.offers;
+  else if (e != WAVE_SKIP) tick_failed(rep, "échec du passage des missions terminées en effectuées", 0, e, &fe);
+  struct expire_arg ex = {now, 0, 0, 0};
+  memset(&fe, 0, sizeof fe);
+  e = app_write(db, &sys, offers_expire_tx, &ex, &fe);
   if (!e) rep->offers_expired += ex.offers;
   else if (e != WAVE_SKIP) tick_failed(rep, "échec de l'expiration des offres échues", 0, e, &fe);
 

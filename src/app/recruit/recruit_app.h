@@ -19,6 +19,28 @@
 
 struct db;
 
+/* ---- the deployment's working-time limits (recruit_limits.c) ---- */
+/* Bounds of each limit, in hours (the same as a bundle's "rules"). */
+#define RECRUIT_LIMIT_MAX_HOURS_7D_LO 1
+#define RECRUIT_LIMIT_MAX_HOURS_7D_HI 168
+#define RECRUIT_LIMIT_MIN_REST_LO 0
+#define RECRUIT_LIMIT_MIN_REST_HI 48
+#define RECRUIT_LIMIT_MAX_SHIFT_LO 1
+#define RECRUIT_LIMIT_MAX_SHIFT_HI 24
+struct recruit_limit_def {
+  const char *option; /* the command-line option and configuration key */
+  const char *what;   /* French, for the messages */
+  int lo, hi;
+};
+/* In the order max_hours_7d, min_rest_hours, max_shift_hours. */
+extern const struct recruit_limit_def recruit_limit_defs[3];
+/* Sets the limits (hours, in that order) for the process, before any thread
+ * runs. A value outside its bounds: -1, nothing set, and a French message
+ * naming the option in err. */
+int recruit_limits_set(const long v[3], char *err, size_t n);
+/* The limits in force (by default 48, 11 and 12 h). */
+struct recruit_rules recruit_limits(void);
+
 /* ---- nomenclatures (data/ref/professions.csv, qualifications.csv) ---- */
 struct recruit_code {
   const char *code, *label, *group;

@@ -177,6 +177,16 @@ static plam_err read_need(json_t *in, struct need_in *x, struct field_error *fe)
     if (!b || strlen(b) < 16 || strlen(b) > 25 || recruit_time_parse(b, &s->end_min, &off))
       return field_fail(fe, "slots.end", "date et heure ISO 8601 avec décalage attendues (2026-03-09T20:00+01:00)");
     if (s->end_min <= s->start_min) return field_fail(fe, "slots.end", "la fin doit suivre le début");
+    /* rules: a longer slot could never be filled (rule shift_length) */
+    int max_h = recruit_limits().max_shift_hours;
+    if (s->end_min - s->start_min > (int64_t)max_h * 60) {
+      char m[128];
+      snprintf(m, sizeof m,
+               "%d h au plus par créneau (durée maximale d'une mission) : un créneau plus long ne pourrait "
+               "être pourvu",
+               max_h);
+      return field_fail(fe, "slots.end", m);
+    }
     for (int k = 0; k < x->ns; k++)
       if (s->start_min < x->slots[k].end_min && x->slots[k].start_min < s->end_min)
         return field_fail(fe, "slots", "deux créneaux se chevauchent");

@@ -371,6 +371,7 @@ static plam_err rank_run(struct db *db, int64_t id, int64_t now, int prefiltered
   e = store_read_begin(db);
   if (e) return e;
   recruit_bundle_defaults(&x->b);
+  x->b.rules = recruit_limits(); /* the deployment's working-time limits */
   e = store_rneed_get(db, id, need);
   /* season: a campaign's need also reaches the students it admits */
   if (!e) e = admitted_of(db, id, x->admitted, &x->nadmitted);

@@ -1,0 +1,2 @@
+-- PostgreSQL twin of ../0028_assign_done.sql (see there).
+CREATE INDEX assignments_confirmed_end ON assignments(end_min) WHERE status = 'confirmed';
