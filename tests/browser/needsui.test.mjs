@@ -29,6 +29,19 @@ for (const viewport of [DESKTOP, MOBILE]) {
       await loginForm(page, EMPLOYER);
       await open(page, '/besoins.html');
       await waitFor(page, '#nouveau-besoin #creneaux');
+      // an establishment's own pool is offered only when that establishment is chosen
+      const { data: pools } = await getJson(page, '/api/pools');
+      const own = pools.find((p) => p.level === 'establishment' && p.status === 'open');
+      const offered = await page.locator('select[name="establishment_id"] option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
+      assert.ok(own && offered.includes(String(own.establishment_id)), 'the demo employer owns the establishment of the demo establishment pool');
+      // another of its establishments, or none chosen
+      const other = offered.find((v) => v !== String(own.establishment_id)) || '';
+      const ownShown = () => page.locator(`#viviers-vises input[value="${own.id}"]`)
+        .evaluate((box) => box.closest('.fr-fieldset__element').checkVisibility());
+      await page.selectOption('select[name="establishment_id"]', other);
+      assert.equal(await ownShown(), false, 'the pool of an establishment not chosen is hidden');
+      await page.selectOption('select[name="establishment_id"]', String(own.establishment_id));
+      assert.equal(await ownShown(), true, 'the chosen establishment\'s pool is offered');
       const day = viewport === MOBILE ? 14 : 12;
       await page.selectOption('select[name="profession"]', 'IDE');
       // the DSFR draws the box with the label, which covers the input: a person clicks the label

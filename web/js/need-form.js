@@ -104,14 +104,16 @@ export function slotsEditor({ id = 'creneaux', max = 100 } = {}) {
 }
 
 /**
- * A fieldset of DSFR checkboxes named name. options: [{value, label, hint}].
- * Returns {fieldset, values(), setError(msg), input}.
+ * A fieldset of DSFR checkboxes named name. options: [{value, label, hint,
+ * estab}]: an option with estab is shown only while onlyEstab(id) names that
+ * establishment (an establishment's own pool). Returns {fieldset, values(),
+ * setError(msg), onlyEstab(id), input}.
  */
 export function checkboxSet({ id, name, legend, hint = null, options, required = false, empty = null }) {
   const boxes = options.map((o) => {
     const cid = uid(id);
     return h('div', { class: 'fr-fieldset__element' }, h('div', { class: 'fr-checkbox-group fr-checkbox-group--sm' },
-      h('input', { type: 'checkbox', id: cid, name, value: String(o.value) }),
+      h('input', { type: 'checkbox', id: cid, name, value: String(o.value), 'data-estab': o.estab || null }),
       h('label', { class: 'fr-label', for: cid }, o.label, o.hint ? h('span', { class: 'fr-hint-text' }, o.hint) : null)));
   });
   const fieldset = h('fieldset', { class: 'fr-fieldset', id, 'aria-labelledby': `${id}-legend ${id}-messages` },
@@ -123,6 +125,13 @@ export function checkboxSet({ id, name, legend, hint = null, options, required =
     fieldset,
     values: () => [...fieldset.querySelectorAll('input:checked')].map((x) => x.value),
     setError: msg.setError,
+    onlyEstab(estab) {
+      for (const box of fieldset.querySelectorAll('input[data-estab]')) {
+        const shown = box.getAttribute('data-estab') === String(estab || '');
+        box.closest('.fr-fieldset__element').hidden = !shown;
+        if (!shown) box.checked = false;
+      }
+    },
     get input() { return fieldset.querySelector('input'); },
   };
 }

@@ -7,7 +7,8 @@
 // close an open one as filled, reopen a filled one, open a draft; cancelling
 // and closing ask for confirmation, and both stop the waves of offers). The
 // form (need-form.js) takes several slots, several required qualifications,
-// the pools as checkboxes, the description, pay, urgency, contract,
+// the pools as checkboxes (an establishment's own pool only when that
+// establishment is chosen), the description, pay, urgency, contract,
 // headcount and the fill mode; the API's errors go next to the field they
 // name. The establishment and its unit are
 // chosen from lists (estab-choice.js: an employer's own establishments;
@@ -146,7 +147,11 @@ boot({
     const openPools = pools.filter((p) => p.status === 'open')
       .sort((a, b) => levelOrder.indexOf(a.level) - levelOrder.indexOf(b.level) || a.name.localeCompare(b.name, 'fr'));
     const pool = checkboxSet({ id: 'viviers-vises', name: 'pools', legend: F.poolsLegend, hint: F.poolsHint, required: true, empty: F.poolsNone,
-      options: openPools.map((p) => ({ value: p.id, label: fmt(F.poolOption, { name: p.name, level: F.poolLevels[p.level] || p.level, n: p.members }) })) });
+      options: openPools.map((p) => ({ value: p.id, label: fmt(F.poolOption, { name: p.name, level: F.poolLevels[p.level] || p.level, n: p.members }),
+        estab: p.level === 'establishment' ? p.establishment_id : null })) });
+    // an establishment's own pool is offered only for that establishment
+    pool.onlyEstab(place.estabId());
+    est.select.addEventListener('change', () => pool.onlyEstab(place.estabId()));
     // season: an open seasonal campaign for students; its pool is reached, the other pools become optional
     const campaign = selectField({ name: 'campaign_id', label: T.season.needCampaignLabel, hint: T.season.needCampaignHint,
       placeholder: T.season.needCampaignNone, options: seasons.filter((c) => c.status === 'open').map((c) => ({ value: String(c.id), label: c.name })) });
