@@ -96,7 +96,7 @@ for (const viewport of [DESKTOP, MOBILE]) {
       const day = mobile ? '12' : '11';
       await page.fill('input[name="start"]', `2027-03-${day}T07:00`);
       await page.fill('input[name="end"]', `2027-03-${day}T19:00`);
-      await page.selectOption('select[name="pools"]', { index: 1 });
+      await page.locator('#viviers-vises .fr-checkbox-group label').first().click(); // the DSFR label covers its box
       await page.locator('#nouveau-besoin button[type="submit"]').click();
       await page.locator('.plam-notices .fr-alert--success').waitFor();
       const id = Number((await page.textContent('.plam-notices .fr-alert--success')).match(/n° (\d+)/)[1]);

@@ -77,7 +77,7 @@ for (const viewport of [DESKTOP, MOBILE]) {
       await page.selectOption('select[name="profession"]', 'IDE');
       await page.fill('input[name="start"]', '2027-02-10T07:00');
       await page.fill('input[name="end"]', '2027-02-10T19:00');
-      await page.selectOption('select[name="pools"]', { index: 1 });
+      await page.locator('#viviers-vises .fr-checkbox-group label').first().click(); // the DSFR label covers its box
       await page.locator('#nouveau-besoin button[type="submit"]').click();
       await page.locator('.plam-notices .fr-alert--success').waitFor();
       // the demo AS night-shift need: ranked with reasons, the others excluded with their rule

@@ -58,7 +58,7 @@ for (const viewport of [DESKTOP, MOBILE]) {
       await page.fill('input[name="end"]', `2027-02-${day}T19:00`);
       // after the first slot's start: refused, the field named
       await page.fill('input[name="expires_at"]', `2027-02-${day}T08:00`);
-      await page.selectOption('select[name="pools"]', { index: 1 });
+      await page.locator('#viviers-vises .fr-checkbox-group label').first().click(); // the DSFR label covers its box
       await page.locator('#nouveau-besoin button[type="submit"]').click();
       await page.locator('.plam-notices .fr-alert--error').waitFor();
       assert.match(await page.textContent('.plam-notices'), /premier créneau/);
@@ -81,7 +81,7 @@ for (const viewport of [DESKTOP, MOBILE]) {
       await open(page, '/besoins.html');
       await waitFor(page, '#import-besoins form');
       const estab = await page.inputValue('select[name="establishment_id"]');
-      const pool = await page.locator('select[name="pools"] option').nth(1).getAttribute('value');
+      const pool = await page.locator('input[name="pools"]').first().getAttribute('value');
       const day = viewport === MOBILE ? '24' : '23';
       const head = ['établissement', 'profession', 'créneaux', 'motif', 'contrat', 'distance_max_km', 'viviers'];
       const good = makeXlsx([head, [Number(estab), 'AS', `2027-02-${day}T07:00+01:00/2027-02-${day}T19:00+01:00`, 'seasonal', 'shift', 25, Number(pool)]]);

@@ -198,3 +198,10 @@ ROLE_SECTIONS.employer.splice(ROLE_SECTIONS.employer.indexOf('staffingNeeds') + 
 ROLE_SECTIONS.staff.splice(ROLE_SECTIONS.staff.indexOf('staffingNeeds') + 1, 0, 'seasonalCampaigns');
 ROLE_SECTIONS.admin.push('seasonalCampaigns');
 // ---- end season ----
+// ---- needsui (issue 11): plan staff create pools and open or close the crisis
+// pools (Renfort RH) on viviers.html ----
+PERM.recruitManage = 'recruit.manage';
+SECTIONS.pools = { href: '/viviers.html', perm: PERM.recruitManage, icon: 'fr-icon-group-line' };
+ROLE_SECTIONS.staff.splice(ROLE_SECTIONS.staff.indexOf('staffingNeeds') + 1, 0, 'pools');
+ROLE_SECTIONS.admin.push('pools');
+// ---- end needsui ----
