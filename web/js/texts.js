@@ -1633,10 +1633,6 @@ Object.assign(T, {
     filters: 'Filtrer les offres',
     departement: 'Département',
     allDepartements: 'Tous les départements',
-    area: 'Bassin d’emploi (numéro de zone)',
-    areaHint: 'Facultatif : le numéro de la zone d’emploi définie par l’équipe du plan.',
-    profession: 'Profession (code)',
-    professionHint: 'Par exemple IDE, AS, ASH.',
     contract: 'Contrat',
     allContracts: 'Tous les contrats',
     contracts: { shift: 'Vacation', fixed_term: 'CDD', permanent: 'CDI', secondment: 'Mise à disposition' },
@@ -1644,7 +1640,6 @@ Object.assign(T, {
     none: 'Aucune offre ouverte ne correspond à ces critères.',
     count: '{n} offre(s) ouverte(s)',
     caption: 'Offres ouvertes',
-    colOffer: 'Offre', colPlace: 'Lieu', colWhen: 'Début', colContract: 'Contrat',
     offerTitle: '{profession} — {establishment}',
     detailTitle: 'Offre d’emploi',
     place: 'Lieu : {place}',
@@ -1906,6 +1901,7 @@ T.dash = {
   indicator: 'Indicateur',
   metric: 'Mesure',
   allProfessions: 'Toutes les professions',
+  line: '{place} · début le {start} · {contract}',
   link: 'Relier',
   linked: 'Indicateur relié ; {n} valeur(s) proposée(s) à la validation.',
 };
@@ -2127,3 +2123,17 @@ T.employer = {
   verified: 'Qualification « {qual} » de {name} vérifiée.',
 };
 // ---- end employer ----
+// ---- offerspub: the public offers a job seeker filters without an account ----
+T.offerspub = {
+  area: 'Bassin d’emploi',
+  areaHint: 'Les zones définies par l’équipe du plan (zones d’emploi de l’Insee ou découpage de l’ARS).',
+  allAreas: 'Tous les bassins d’emploi',
+  profession: 'Profession',
+  allProfessions: 'Toutes les professions',
+  line: '{place} · début le {start} · {contract}',
+  groups: {
+    nursing: 'Soins infirmiers', care: 'Aide et soins du quotidien', medical: 'Maïeutique', rehab: 'Rééducation',
+    technical: 'Médico-technique', physician: 'Médecins', student: 'Étudiants et élèves', other: 'Autres professions',
+  },
+};
+// ---- end offerspub ----
