@@ -73,6 +73,7 @@ for (const viewport of [DESKTOP, MOBILE]) {
       const rows = await page.locator('#liste-offres li').allTextContents();
       assert.ok(rows.length >= 1 && rows.every((r) => r.includes('EHPAD Fixture') && r.includes('CDD')), `only the area's fixed-term offers: ${rows}`);
       assert.equal(await page.locator('select[name="area"]').inputValue(), String(AREA));
+      assert.equal(await page.locator('main#contenu a[href="/inscription.html"]').count(), 1, 'a visitor is shown how to receive offers');
       await checkPage(page, 'liste', viewport);
       await page.locator(`#liste-offres a[href="/offres/${id}"]`).first().click();
       await page.waitForSelector('body[data-plam-ready="true"]');

@@ -1902,6 +1902,7 @@ T.dash = {
   metric: 'Mesure',
   allProfessions: 'Toutes les professions',
   line: '{place} · début le {start} · {contract}',
+  signUp: 'Créer mon compte pour recevoir les offres',
   link: 'Relier',
   linked: 'Indicateur relié ; {n} valeur(s) proposée(s) à la validation.',
 };
@@ -2131,6 +2132,7 @@ T.offerspub = {
   profession: 'Profession',
   allProfessions: 'Toutes les professions',
   line: '{place} · début le {start} · {contract}',
+  signUp: 'Créer mon compte pour recevoir les offres',
   groups: {
     nursing: 'Soins infirmiers', care: 'Aide et soins du quotidien', medical: 'Maïeutique', rehab: 'Rééducation',
     technical: 'Médico-technique', physician: 'Médecins', student: 'Étudiants et élèves', other: 'Autres professions',

@@ -11,7 +11,7 @@ import { h, fmt, replace, formatDateTime } from '../dom.js';
 import { boot } from '../layout.js';
 import { api } from '../api.js';
 import { alert, errorAlert, noticeArea, selectField, button } from '../ui.js';
-import { when, placeOf } from '../offer-ui.js';
+import { when, placeOf, signUp } from '../offer-ui.js';
 
 function needFacts(o) {
   return h('ul', { id: 'offre-details' },
@@ -23,7 +23,7 @@ function needFacts(o) {
     o.pay ? h('li', {}, fmt(T.offers.pay, { pay: o.pay })) : null);
 }
 
-async function publicOffer(container, id) {
+async function publicOffer(container, id, session) {
   const { data: o } = await api.get(`/api/public/offers/${encodeURIComponent(id)}`);
   if (o.job_posting && !document.querySelector('script[type="application/ld+json"]')) {
     const ld = document.createElement('script');
@@ -32,7 +32,7 @@ async function publicOffer(container, id) {
     document.head.append(ld);
   }
   container.append(h('h1', {}, fmt(T.offers.offerTitle, { profession: o.profession_label || o.profession, establishment: o.establishment })),
-    needFacts(o), o.description ? h('p', {}, o.description) : null, h('p', {}, T.offers.howTo),
+    needFacts(o), o.description ? h('p', {}, o.description) : null, h('p', {}, T.offers.howTo), signUp(session),
     h('p', {}, h('a', { href: '/offres.html', class: 'fr-link' }, T.offers.back)));
 }
 
@@ -102,12 +102,12 @@ function candidateOffer(container, token) {
 boot({
   current: null,
   title: T.offers.detailTitle,
-  async render(container) {
+  async render(container, { session }) {
     const token = new URLSearchParams(location.hash.slice(1)).get('jeton');
     const path = /^\/offres\/(\d+)$/.exec(location.pathname);
     const id = path ? path[1] : new URLSearchParams(location.search).get('id');
     if (token) return candidateOffer(container, token);
-    if (id) return publicOffer(container, id);
+    if (id) return publicOffer(container, id, session);
     container.append(h('h1', {}, T.offers.detailTitle), alert('info', T.offers.linkMissing));
     return undefined;
   },

@@ -9,7 +9,7 @@ import { h, fmt, replace } from '../dom.js';
 import { boot } from '../layout.js';
 import { api } from '../api.js';
 import { selectField, button } from '../ui.js';
-import { when, placeOf } from '../offer-ui.js';
+import { when, placeOf, signUp } from '../offer-ui.js';
 
 const P = T.offerspub;
 const byName = (a, b) => a.label.localeCompare(b.label, 'fr');
@@ -28,7 +28,7 @@ function professionOptions(professions) {
 boot({
   current: null,
   title: T.offers.title,
-  async render(container) {
+  async render(container, { session }) {
     const params = new URLSearchParams(location.search);
     const query = {
       departement: params.get('departement') || '', contract: params.get('contract') || '',
@@ -54,7 +54,7 @@ boot({
     });
     const list = h('div', { id: 'liste-offres', class: 'fr-mt-4w', 'aria-live': 'polite' });
     container.append(h('h1', {}, T.offers.title), h('p', {}, T.offers.intro), form, list,
-      h('p', { class: 'fr-mt-4w' }, T.offers.howTo),
+      h('p', { class: 'fr-mt-4w' }, T.offers.howTo), signUp(session),
       h('p', {}, h('a', { href: '/api/open-data/offers', class: 'fr-link' }, T.offers.feed)));
     const { data } = await api.get('/api/public/offers', query);
     if (!data.length) { replace(list, h('p', {}, T.offers.none)); return; }
