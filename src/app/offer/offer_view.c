@@ -201,12 +201,13 @@ static json_t *job_posting(const struct offer_need_rec *n) {
   if (place && n->has_location)
     json_object_set_new(
       place, "geo", json_pack("{s:s, s:f, s:f}", "@type", "GeoCoordinates", "latitude", n->lat, "longitude", n->lon));
-  json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:{s:s, s:s}, s:o, s:{s:s, s:s, s:I}}", "@context",
+  json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:{s:s, s:s}, s:o, s:{s:s, s:s, s:I}}", "@context",
                         "https://schema.org", "@type", "JobPosting", "title", title, "description",
-                        *n->description ? n->description : title, "datePosted", posted, "validThrough", through,
-                        "employmentType", employment_type(n->contract), "hiringOrganization", "@type", "Organization",
-                        "name", n->estab_name, "jobLocation", place, "identifier", "@type", "PropertyValue", "name",
-                        "plam", "value", (json_int_t)n->id);
+                        *n->description ? n->description : title, "datePosted", posted, "employmentType",
+                        employment_type(n->contract), "hiringOrganization", "@type", "Organization", "name",
+                        n->estab_name, "jobLocation", place, "identifier", "@type", "PropertyValue", "name", "plam",
+                        "value", (json_int_t)n->id);
+  if (j && *through) json_object_set_new(j, "validThrough", json_string(through)); /* a need has a slot */
   if (j && *n->first_start_at) json_object_set_new(j, "jobStartDate", json_string(n->first_start_at));
   if (j && n->headcount > 1) json_object_set_new(j, "totalJobOpenings", json_integer(n->headcount));
   double amount;
