@@ -25,6 +25,13 @@ plam_err api_areas_list(struct api_call *c) {
   return call_reply(c, e, 200, out);
 }
 
+/* offerspub: what a visitor needs to filter the public offers, no more. */
+plam_err api_public_areas(struct api_call *c) {
+  json_t *out = NULL;
+  plam_err e = geo_areas_public(c->db, &out);
+  return call_reply(c, e, 200, out);
+}
+
 static const struct api_field area_fields[] = {API_S("code", 32, 32, 0), API_R("name", 200, struct area_rec, name, 0),
                                                API_E("kind", geo_area_kinds, 0),
                                                API_R("region", 11, struct area_rec, region, 0), API_END};

@@ -9,6 +9,7 @@ extern const struct api_input api_communes_in, api_areas_list_in, api_area_in, a
 
 plam_err api_communes(struct api_call *c);
 plam_err api_areas_list(struct api_call *c);
+plam_err api_public_areas(struct api_call *c);
 plam_err api_areas_create(struct api_call *c);
 plam_err api_areas_get(struct api_call *c);
 plam_err api_areas_update(struct api_call *c);

@@ -6,6 +6,7 @@
  * feed. The clock is the server's (time(NULL)); the app takes it as an
  * argument so that tests and `plam offer tick --now` can choose it. */
 #include <time.h>
+#include "base/buf.h"
 #include "api/api.h"
 #include "api/offer_handlers.h"
 #include "app/offer/offer.h"
@@ -92,6 +93,19 @@ plam_err api_public_offers(struct api_call *c) {
 }
 
 plam_err api_public_offer(struct api_call *c) { return call_view(c, offer_public_get); }
+
+/* The offer's page rendered on the server (HTML with its JSON-LD). */
+plam_err api_public_offer_page(struct api_call *c) {
+  const struct api_ctx *ctx = api_ctx_of(c->req);
+  struct buf out;
+  buf_init(&out, (size_t)1 << 20);
+  int status = 200;
+  plam_err e = offer_public_page(c->db, &c->actor, c->id, ctx->instance_name ? ctx->instance_name : "plam", &out,
+                                 &status);
+  e = call_buf(c, e, &out, "text/html; charset=utf-8");
+  if (!e) c->resp->status = status;
+  return e;
+}
 
 plam_err api_open_data_offers(struct api_call *c) {
   json_t *out = NULL;

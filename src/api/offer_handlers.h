@@ -13,6 +13,7 @@ plam_err api_offer_link_view(struct api_call *c);
 plam_err api_offer_link_answer(struct api_call *c);
 plam_err api_public_offers(struct api_call *c);
 plam_err api_public_offer(struct api_call *c);
+plam_err api_public_offer_page(struct api_call *c);
 plam_err api_open_data_offers(struct api_call *c);
 
 extern const struct api_input api_offer_settings_in, api_offer_event_in, api_offer_link_in, api_offer_answer_in,

@@ -29,10 +29,11 @@
                                                   "n.id ORDER BY s.start_min, s.id LIMIT 1), ''), " \
                                                   "coalesce((SELECT s.end_at FROM need_slots s WHERE s.need_id = " \
                                                   "n.id ORDER BY s.end_min DESC, s.id LIMIT 1), ''), " \
-                                                  "n.created_at, coalesce(n.expires_min, 0) "
+                                                  "n.created_at, coalesce(n.expires_min, 0), coalesce(r.name, '') "
 #define NEED_FROM \
   " FROM needs n JOIN establishments e ON e.id = n.establishment_id LEFT JOIN communes c ON c.code = e.commune " \
-  "LEFT JOIN territories t ON t.id = e.departement LEFT JOIN need_waves w ON w.need_id = n.id "
+  "LEFT JOIN territories t ON t.id = e.departement LEFT JOIN territories r ON r.id = t.parent " \
+  "LEFT JOIN need_waves w ON w.need_id = n.id "
 
 static const char *const SQL_NEED_GET = "SELECT " NEED_COLS NEED_FROM "WHERE n.id = ?";
 static const char *const SQL_NEEDS_DUE =
@@ -151,6 +152,7 @@ static void need_read(struct db_stmt *st, void *out) {
   store_copy(n->last_end_at, sizeof n->last_end_at, db_column_text(st, 33));
   n->expires_min = db_column_int64(st, 35);
   store_copy(n->created_at, sizeof n->created_at, db_column_text(st, 34));
+  store_copy(n->region_name, sizeof n->region_name, db_column_text(st, 36));
 }
 
 static void offer_read(struct db_stmt *st, void *out) {

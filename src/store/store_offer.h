@@ -35,6 +35,7 @@ struct offer_need_rec {
   char description[8001]; /* 2000 characters */
   char expires_at[32];
   char estab_name[801], departement[12], departement_name[128], commune[8], commune_name[801];
+  char region_name[128]; /* the département's region ("" when none) */
   /* wave settings and state (need_waves; the defaults when the need has no row) */
   int wave_size, interval_min, offer_ttl_min, undo_min, waves_sent;
   int64_t last_wave_at, next_wave_at; /* seconds; -1: none */

@@ -107,7 +107,7 @@ for (const viewport of [DESKTOP, MOBILE]) {
       await page.waitForSelector('body[data-plam-ready="true"]');
       await waitFor(page, '#offres-en-attente article');
       assert.equal(await page.title(), 'Mes offres — plam');
-      assert.match(await page.locator('#offres-en-attente').innerText(), /IDE — CH Fixture[\s\S]*250 € la garde/);
+      assert.match(await page.locator('#offres-en-attente').innerText(), /d'État \(IDE\) — CH Fixture[\s\S]*250 € la garde/);
       assert.match(await page.locator('#offres-passees').innerText(), /expirée/);
       assert.match(await page.locator('#mon-profil').innerText(), /Vivier régional \(test\)/);
       assert.equal(await page.locator('#modifier-profil').getAttribute('href'), '/candidat.html');

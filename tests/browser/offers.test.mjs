@@ -8,7 +8,7 @@
 // build/screenshots/offre-*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../lib/server.mjs';
+import { dbQuery, startServer } from '../lib/server.mjs';
 import { seedBase, seedCandidates, seedNeed, seedOffers } from '../lib/offer_fixture.mjs';
 import {
   launch, newPage, open, loginForm, checkScreen, waitFor,
@@ -17,12 +17,19 @@ import {
 
 const EMPLOYER = DEMO_USERS.find((u) => u.role === 'employer');
 
+const AREA = 97001;
 let server;
 let browser;
 before(async () => {
   server = await startServer({ args: ['--offer-tick', '0'], timeoutMs: 60000 });
   seedBase(server);
   seedCandidates(server, 97001, 12);
+  // an establishment in a commune of an employment area, for the visitor's filters
+  const commune = dbQuery(server, "SELECT code FROM communes WHERE departement = 'DEP-44' ORDER BY code LIMIT 1")[0][0];
+  dbQuery(server, `INSERT INTO establishments(id, name, category, departement, commune, lat, lon) VALUES
+      (90003, 'EHPAD Fixture', 'ehpad', 'DEP-44', '${commune}', 47.3, -1.5);
+    INSERT INTO areas(id, code, name, kind, region) VALUES (${AREA}, 'ZE-B1', 'Bassin de test (Pays de la Loire)', 'employment', 'REG-52');
+    INSERT INTO area_communes(area_id, commune) VALUES (${AREA}, '${commune}');`, { write: true });
   browser = await launch();
 });
 after(async () => {
@@ -32,21 +39,46 @@ after(async () => {
 
 let nextNeed = 98000;
 for (const viewport of [DESKTOP, MOBILE]) {
-  test(`public list and offer page at ${viewport.width} px`, { timeout: 120000 }, async () => {
+  test(`a visitor filters the public offers and opens one at ${viewport.width} px`, { timeout: 120000 }, async () => {
     const id = (nextNeed += 1);
-    seedNeed(server, { id, contract: 'permanent', pay: 'Grille de la fonction publique hospitalière', start: '2030-03-20T08:00+01:00', end: '2030-03-20T16:00+01:00' });
+    seedNeed(server, { id, estab: 90003, contract: 'fixed_term', pay: '2100 € brut par mois', start: '2030-03-20T08:00+01:00', end: '2030-03-20T16:00+01:00' });
     const { page, context } = await newPage(browser, server.url, viewport);
     try {
-      await open(page, '/offres.html?departement=DEP-44&contract=permanent');
-      await waitFor(page, '#liste-offres table');
-      assert.match(await page.textContent('#liste-offres'), /IDE — CH Fixture/);
+      await open(page, '/offres.html');
+      // no account: every filter is a list of names
+      await page.selectOption('select[name="departement"]', { label: 'Loire-Atlantique' });
+      await page.selectOption('select[name="area"]', { label: 'Bassin de test (Pays de la Loire)' });
+      await page.selectOption('select[name="profession"]', { label: 'Infirmier ou infirmière diplômé(e) d\'État (IDE)' });
+      await page.selectOption('select[name="contract"]', { label: 'CDD' });
+      await Promise.all([page.waitForURL((u) => u.search.includes('area=')), page.click('#filtres-offres button[type="submit"]')]);
+      await page.waitForSelector('body[data-plam-ready="true"]');
+      await waitFor(page, '#liste-offres ul');
+      const url = new URL(page.url());
+      assert.equal(url.searchParams.get('departement'), 'DEP-44');
+      assert.equal(url.searchParams.get('profession'), 'IDE');
+      assert.equal(url.searchParams.get('contract'), 'fixed_term');
+      const list = await page.textContent('#liste-offres');
+      assert.match(list, /Infirmier ou infirmière diplômé\(e\) d'État \(IDE\) — EHPAD Fixture/);
+      assert.doesNotMatch(list, /IDE — /, 'a code in a title');
+      const rows = await page.locator('#liste-offres li').allTextContents();
+      assert.ok(rows.length >= 1 && rows.every((r) => r.includes('EHPAD Fixture') && r.includes('CDD')), `only the area's fixed-term offers: ${rows}`);
+      assert.equal(await page.locator('select[name="area"]').inputValue(), String(AREA));
+      assert.equal(await page.locator('main#contenu a[href="/inscription.html"]').count(), 1, 'a visitor is shown how to receive offers');
       await checkScreen(page, 'offre-liste', viewport);
-      await page.locator(`#liste-offres a[href="/offre.html?id=${id}"]`).first().click();
+      await page.locator(`#liste-offres a[href="/offres/${id}"]`).first().click();
       await page.waitForSelector('body[data-plam-ready="true"]');
       await waitFor(page, '#offre-details');
-      const ld = JSON.parse(await page.evaluate(() => document.querySelector('script[type="application/ld+json"]').textContent));
+      assert.match(await page.textContent('main#contenu h1'), /^Infirmier ou infirmière diplômé\(e\) d'État \(IDE\) — EHPAD Fixture$/);
+      const blocks = await page.evaluate(() => [...document.querySelectorAll('script[type="application/ld+json"]')].map((s) => s.textContent));
+      assert.equal(blocks.length, 1, 'one JSON-LD block, the server\'s');
+      const ld = JSON.parse(blocks[0]);
       assert.equal(ld['@type'], 'JobPosting');
-      assert.equal(ld.employmentType, 'FULL_TIME');
+      assert.equal(ld.employmentType, 'TEMPORARY');
+      assert.equal(ld.baseSalary.value.value, 2100);
+      // what a job search engine reads without running a script
+      const html = await (await page.request.get(`/offres/${id}`)).text();
+      assert.ok(html.includes('"@type":"JobPosting"'), 'the JSON-LD is in the served HTML');
+      assert.ok(html.includes('<ul id="offre-details">'), 'the facts are in the served HTML');
       await checkScreen(page, 'offre-publique', viewport);
     } finally {
       await context.close();

@@ -14,6 +14,24 @@ import { seedBase, seedCandidates, seedNeed, seedOffers } from '../lib/offer_fix
 
 const one = (srv, sql) => dbQuery(srv, sql)[0][0];
 
+/** The fields job search engines require of a JobPosting, and their forms. */
+function checkJobPosting(jp) {
+  assert.equal(jp['@context'], 'https://schema.org');
+  assert.equal(jp['@type'], 'JobPosting');
+  for (const k of ['title', 'description', 'datePosted', 'validThrough']) assert.ok(typeof jp[k] === 'string' && jp[k].length, k);
+  assert.match(jp.datePosted, /^\d{4}-\d{2}-\d{2}$/);
+  assert.match(jp.validThrough, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+  assert.ok(['FULL_TIME', 'PART_TIME', 'CONTRACTOR', 'TEMPORARY', 'INTERN', 'VOLUNTEER', 'PER_DIEM', 'OTHER'].includes(jp.employmentType));
+  assert.equal(jp.hiringOrganization['@type'], 'Organization');
+  assert.ok(jp.hiringOrganization.name);
+  assert.equal(jp.jobLocation['@type'], 'Place');
+  const a = jp.jobLocation.address;
+  assert.equal(a['@type'], 'PostalAddress');
+  assert.equal(a.addressCountry, 'FR');
+  assert.ok(a.addressLocality && a.addressRegion);
+  assert.ok(!/^[A-Z]+$/.test(jp.title.split(' ')[0]), `a French label, not a code: ${jp.title}`);
+}
+
 describe('offers and acceptance', { timeout: 300000 }, () => {
   let srv, employer, staff;
   before(async () => {
@@ -105,22 +123,26 @@ describe('offers and acceptance', { timeout: 300000 }, () => {
     assert.equal(one(srv, "SELECT kind FROM offer_events WHERE offer_id = " + list[1].id), 'cancel_employer');
   });
 
-  test('public pages: filters, JobPosting for fixed-term and permanent posts, the feed in id order', async () => {
+  test('public pages: filters, JobPosting for every open offer, the feed in id order', async () => {
     seedNeed(srv, { id: 92004, contract: 'permanent', pay: 'Grille FPH', start: '2030-03-20T08:00+01:00', end: '2030-03-20T16:00+01:00' });
     const anon = srv.anon();
     let r = await anon.get('/api/public/offers?departement=DEP-44&contract=permanent');
     assert.equal(r.status, 200, r.text);
     assert.deepEqual(r.json.data.map((o) => o.id), [92004]);
+    assert.equal(r.json.data[0].profession_label, 'Infirmier ou infirmière diplômé(e) d\'État (IDE)');
     r = await anon.get('/api/public/offers?departement=DEP-85');
     assert.deepEqual(r.json.data, []);
     r = await anon.get('/api/public/offers/92004');
     assert.equal(r.status, 200, r.text);
     const jp = r.json.data.job_posting;
-    assert.equal(jp['@type'], 'JobPosting');
-    assert.equal(jp.employmentType, 'FULL_TIME');
+    checkJobPosting(jp);
+    assert.equal(jp.employmentType, 'OTHER'); // plam records no working time: a CDI is never claimed full time
     assert.equal(jp.hiringOrganization.name, 'CH Fixture');
+    assert.equal(jp.validThrough, '2030-03-20T07:00:00Z'); // no expiry: the need closes when its first slot starts
+    assert.equal(jp.baseSalary, undefined); // "Grille FPH" is no number
+    assert.deepEqual(jp.jobLocation.geo, { '@type': 'GeoCoordinates', latitude: 47.2, longitude: -1.55 });
     r = await anon.get('/api/public/offers/92001');
-    assert.equal(r.json.data.job_posting, null); // a shift is no job posting
+    assert.equal(r.json.data.job_posting.employmentType, 'PER_DIEM'); // a shift
     r = await anon.get('/api/open-data/offers');
     assert.equal(r.status, 200);
     const ids = r.json.data.offers.map((o) => o.id);
@@ -128,6 +150,63 @@ describe('offers and acceptance', { timeout: 300000 }, () => {
     assert.equal(r.json.data.count, ids.length);
     assert.equal(r.json.data.format, 'plam-offres/1');
     assert.ok(!JSON.stringify(r.json.data).includes('exemple.fr'), 'no person in the feed');
+  });
+
+  test('offerspub: areas for visitors, the page rendered on the server with its escaped JSON-LD', async () => {
+    const commune = one(srv, "SELECT code FROM communes WHERE departement = 'DEP-44' ORDER BY code LIMIT 1");
+    const communeName = one(srv, `SELECT name FROM communes WHERE code = '${commune}'`);
+    dbQuery(srv, `INSERT INTO establishments(id, name, category, departement, commune, org_id) VALUES
+        (90009, 'EHPAD </script><!-- & "Les Pins"', 'ehpad', 'DEP-44', '${commune}', NULL);
+      INSERT INTO areas(id, code, name, kind, region) VALUES (90001, 'ZE-T1', 'Zone test </b>', 'employment', 'REG-52'),
+        (90002, 'ZE-T2', 'Zone vide', 'ars', NULL);
+      INSERT INTO area_communes(area_id, commune) VALUES (90001, '${commune}');`, { write: true });
+    seedNeed(srv, { id: 92005, estab: 90009, contract: 'fixed_term', pay: '2 150,50 € brut par mois', start: '2030-03-22T08:00+01:00', end: '2030-03-22T16:00+01:00' });
+    dbQuery(srv, "UPDATE needs SET description = 'Poste </script><script>alert(1)</script> & <!-- nuit', pay = '2150,50 € brut par mois' WHERE id = 92005", { write: true });
+    const anon = srv.anon();
+    // the areas a visitor filters by: id, name, kind, nothing else
+    let r = await anon.get('/api/public/areas');
+    assert.equal(r.status, 200, r.text);
+    const mine = r.json.data.filter((a) => a.id >= 90001);
+    assert.deepEqual(mine, [{ id: 90001, name: 'Zone test </b>', kind: 'employment' }, { id: 90002, name: 'Zone vide', kind: 'ars' }]);
+    assert.ok(r.json.data.every((a) => Object.keys(a).sort().join() === 'id,kind,name'));
+    assert.equal((await anon.get('/api/areas')).status, 401); // the full list still needs an account
+    r = await anon.get('/api/public/offers?area=90001');
+    assert.deepEqual(r.json.data.map((o) => o.id), [92005]);
+    r = await anon.get('/api/public/offers?area=90002');
+    assert.deepEqual(r.json.data, []);
+    // the page, on the server: the JSON-LD is in the HTML, escaped for a script element
+    r = await anon.get('/offres/92005');
+    assert.equal(r.status, 200, r.text);
+    assert.match(String(r.headers['content-type']), /^text\/html/);
+    const html = r.text;
+    const blocks = [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)];
+    assert.equal(blocks.length, 1, html);
+    const body = blocks[0][1];
+    assert.ok(!body.includes('<') && !body.includes('>'), body);
+    const jp = JSON.parse(body);
+    checkJobPosting(jp);
+    assert.equal(jp.employmentType, 'TEMPORARY');
+    assert.equal(jp.hiringOrganization.name, 'EHPAD </script><!-- & "Les Pins"');
+    assert.equal(jp.description, 'Poste </script><script>alert(1)</script> & <!-- nuit');
+    assert.equal(jp.jobLocation.address.addressLocality, communeName);
+    assert.equal(jp.jobLocation.address.addressRegion, 'Pays de la Loire');
+    assert.equal(jp.jobLocation.containedInPlace.name, 'Loire-Atlantique');
+    assert.deepEqual(jp.baseSalary, { '@type': 'MonetaryAmount', currency: 'EUR', value: { '@type': 'QuantitativeValue', value: 2150.5, unitText: 'MONTH' } });
+    // every value of the page escaped: the only script elements are the page's own and the JSON-LD
+    assert.equal([...html.matchAll(/<script/g)].length, 3, html);
+    assert.ok(html.includes('EHPAD &lt;/script&gt;&lt;!-- &amp; &quot;Les Pins&quot;'), html);
+    assert.ok(html.includes('<h1>Infirmier ou infirmière diplômé(e) d&#39;État (IDE) — EHPAD'), html);
+    assert.ok(html.includes('<link rel="canonical" href="/offres/92005">'), html);
+    assert.ok(!html.includes('exemple.fr'));
+    // not open, unknown: a French page with status 404
+    dbQuery(srv, "UPDATE needs SET status = 'filled' WHERE id = 92005", { write: true });
+    r = await anon.get('/offres/92005');
+    assert.equal(r.status, 404);
+    assert.match(r.text, /Offre introuvable/);
+    assert.ok(!r.text.includes('application/ld+json'));
+    r = await anon.get('/offres/99999999');
+    assert.equal(r.status, 404);
+    dbQuery(srv, "UPDATE needs SET status = 'open' WHERE id = 92005", { write: true });
   });
 
   test('64 concurrent acceptances for 10 places: exactly 10 confirmations', async () => {

@@ -1633,10 +1633,6 @@ Object.assign(T, {
     filters: 'Filtrer les offres',
     departement: 'Département',
     allDepartements: 'Tous les départements',
-    area: 'Bassin d’emploi (numéro de zone)',
-    areaHint: 'Facultatif : le numéro de la zone d’emploi définie par l’équipe du plan.',
-    profession: 'Profession (code)',
-    professionHint: 'Par exemple IDE, AS, ASH.',
     contract: 'Contrat',
     allContracts: 'Tous les contrats',
     contracts: { shift: 'Vacation', fixed_term: 'CDD', permanent: 'CDI', secondment: 'Mise à disposition' },
@@ -1644,7 +1640,6 @@ Object.assign(T, {
     none: 'Aucune offre ouverte ne correspond à ces critères.',
     count: '{n} offre(s) ouverte(s)',
     caption: 'Offres ouvertes',
-    colOffer: 'Offre', colPlace: 'Lieu', colWhen: 'Début', colContract: 'Contrat',
     offerTitle: '{profession} — {establishment}',
     detailTitle: 'Offre d’emploi',
     place: 'Lieu : {place}',
@@ -1906,6 +1901,8 @@ T.dash = {
   indicator: 'Indicateur',
   metric: 'Mesure',
   allProfessions: 'Toutes les professions',
+  line: '{place} · début le {start} · {contract}',
+  signUp: 'Créer mon compte pour recevoir les offres',
   link: 'Relier',
   linked: 'Indicateur relié ; {n} valeur(s) proposée(s) à la validation.',
 };
@@ -2208,3 +2205,18 @@ T.pools = {
 };
 T.sections.pools = { title: 'Viviers de candidats', desc: 'Créer les viviers emboîtés, ouvrir et fermer les viviers de crise (Renfort RH).' };
 // ---- end needsui ----
+// ---- offerspub: the public offers a job seeker filters without an account ----
+T.offerspub = {
+  area: 'Bassin d’emploi',
+  areaHint: 'Les zones définies par l’équipe du plan (zones d’emploi de l’Insee ou découpage de l’ARS).',
+  allAreas: 'Tous les bassins d’emploi',
+  profession: 'Profession',
+  allProfessions: 'Toutes les professions',
+  line: '{place} · début le {start} · {contract}',
+  signUp: 'Créer mon compte pour recevoir les offres',
+  groups: {
+    nursing: 'Soins infirmiers', care: 'Aide et soins du quotidien', medical: 'Maïeutique', rehab: 'Rééducation',
+    technical: 'Médico-technique', physician: 'Médecins', student: 'Étudiants et élèves', other: 'Autres professions',
+  },
+};
+// ---- end offerspub ----

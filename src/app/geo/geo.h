@@ -47,6 +47,9 @@ struct area_input {
 
 json_t *geo_area_json(const struct area_rec *a);
 plam_err geo_areas_list(struct db *db, const struct actor *a, const char *kind, const char *region, json_t **out);
+/* Every area as a visitor may see it, by name: [{id, name, kind}] (the
+ * public offers' filter; no region, counts nor dates). */
+plam_err geo_areas_public(struct db *db, json_t **out);
 plam_err geo_area_get(struct db *db, const struct actor *a, int64_t id, json_t **out);
 plam_err geo_area_create(struct db *db, const struct actor *a, const struct area_input *in, json_t **out,
                          struct field_error *fe);

@@ -45,6 +45,24 @@ plam_err geo_areas_list(struct db *db, const struct actor *a, const char *kind, 
   return PLAM_OK;
 }
 
+plam_err geo_areas_public(struct db *db, json_t **out) {
+  struct area_rec *rows = NULL;
+  int n = 0;
+  plam_err e = store_read_begin(db);
+  if (e) return e;
+  e = store_area_list(db, "", "", &rows, &n);
+  store_read_end(db);
+  if (e) return e;
+  json_t *arr = json_array();
+  for (int i = 0; arr && i < n; i++)
+    json_array_append_new(
+      arr, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)rows[i].id, "name", rows[i].name, "kind", rows[i].kind));
+  free(rows);
+  if (!arr) return PLAM_ERR_NOMEM;
+  *out = arr;
+  return PLAM_OK;
+}
+
 plam_err geo_area_get(struct db *db, const struct actor *a, int64_t id, json_t **out) {
   (void)a;
   struct area_rec r;

@@ -145,6 +145,12 @@ struct offer_public_filter {
 plam_err offer_public_list(struct db *db, const struct offer_public_filter *f, json_t **out);
 /* One open need, with its schema.org JobPosting (fixed-term and permanent). */
 plam_err offer_public_get(struct db *db, const struct actor *a, int64_t need_id, json_t **out);
+/* The server-rendered public page of an open offer (offer_page.c): HTML in
+ * out, *status 200, or a French "not found" page and *status 404 when the
+ * need is not open (and the actor may not manage it); site ends the title. */
+struct buf;
+plam_err offer_public_page(struct db *db, const struct actor *a, int64_t need_id, const char *site, struct buf *out,
+                           int *status);
 /* The partner feed: every open need, ordered by id (docs/FORMATS.md). */
 plam_err offer_feed(struct db *db, json_t **out);
 

@@ -3,6 +3,7 @@
 #define PLAM_APP_OFFER_OFFER_INT_H
 #include "app/offer/offer.h"
 #include "app/recruit/recruit.h"
+#include "base/buf.h"
 #include "store/store_offer.h"
 
 /* The working-time rules of the engine for one candidate against the
@@ -31,6 +32,14 @@ json_t *offer_json(const struct offer_rec *o, int with_contact);
 /* The need as the public sees it; with_posting adds "job_posting", the
  * schema.org JobPosting of a fixed-term or permanent post (null otherwise). */
 json_t *offer_public_json(const struct offer_need_rec *n, int with_posting);
+/* The profession's French label (the code when not in the nomenclature). */
+const char *offer_profession_label(const char *code);
+/* A pay text that reads "N[,N] [€|euros] [brut] (/|par) UNIT [brut]" (UNIT:
+ * heure, h, jour, journée, semaine, mois, an, année): 0 with the number and
+ * the schema.org unitText (HOUR, DAY, WEEK, MONTH, YEAR); -1 otherwise. */
+int offer_pay_amount(const char *pay, double *value, const char **unit);
+/* Appends JSON text for a <script> element: <, > and & as \u003c, \u003e, \u0026. */
+plam_err offer_jsonld_escape(struct buf *b, const char *json);
 /* What the candidate may do with an offer at now: {accept, decline, undo,
  * cancel, no_show} booleans (offer_answer.c). */
 json_t *offer_can_json(const struct offer_rec *o, const struct offer_need_rec *n, int64_t now);

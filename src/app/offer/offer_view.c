@@ -3,9 +3,11 @@
  * public pages', with schema.org JobPosting data): see offer_int.h. */
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include "app/offer/offer_int.h"
+#include "app/recruit/recruit_app.h"
 
 void offer_token_new(char token[OFFER_TOKEN_CHARS + 1], uint8_t hash[32]) {
   uint8_t rnd[32];
@@ -52,6 +54,12 @@ static const char *contract_label(const char *c) {
   return c;
 }
 
+/* The profession's French label from the nomenclature (the code when it is not there). */
+const char *offer_profession_label(const char *code) {
+  int i = recruit_profession_find(code);
+  return i >= 0 ? recruit_professions[i].label : code;
+}
+
 /* The need as the public and the candidates see it: no settings, no person. */
 static json_t *need_public_json(const struct offer_need_rec *n) {
   json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:s}", "id",
@@ -63,6 +71,8 @@ static json_t *need_public_json(const struct offer_need_rec *n) {
                         n->last_end_at);
   if (j) json_object_set_new(j, "establishment_id", json_integer(n->establishment_id));
   if (j) json_object_set_new(j, "commune", *n->commune ? json_string(n->commune) : json_null());
+  if (j) json_object_set_new(j, "profession_label", json_string(offer_profession_label(n->profession)));
+  if (j) json_object_set_new(j, "region_name", json_string(n->region_name));
   return j;
 }
 
@@ -103,24 +113,109 @@ json_t *offer_json(const struct offer_rec *o, int with_contact) {
   return j;
 }
 
-/* schema.org JobPosting of a fixed-term or permanent post (NULL otherwise). */
+/* schema.org employmentType of each contract (docs/RECRUITMENT.md): a shift
+ * is paid by the day, a fixed-term post is temporary; plam records no working
+ * time, so a permanent post is never claimed FULL_TIME: OTHER, as a secondment. */
+static const char *employment_type(const char *contract) {
+  static const char *const codes[] = {"shift", "fixed_term", "permanent", "secondment"};
+  static const char *const types[] = {"PER_DIEM", "TEMPORARY", "OTHER", "OTHER"};
+  for (int i = 0; i < 4; i++)
+    if (!strcmp(codes[i], contract)) return types[i];
+  return "OTHER";
+}
+
+/* The time up to which the offer is open: the need's expiry, or the start of
+ * its first slot when that comes first (an open need expires then: offer_wave.c). */
+static void valid_through(const struct offer_need_rec *n, char out[32]) {
+  int64_t m = n->first_start_min;
+  if (n->expires_min > 0 && (!m || n->expires_min < m)) m = n->expires_min;
+  offer_time_text(m * 60, out);
+}
+
+/* Pay units a number may be followed by ("25 € / heure", "2100 € par mois"). */
+static const struct {
+  const char *word, *unit;
+} pay_units[] = {{"heure", "HOUR"},   {"h", "HOUR"},     {"jour", "DAY"}, {"journée", "DAY"},
+                 {"semaine", "WEEK"}, {"mois", "MONTH"}, {"an", "YEAR"},  {"année", "YEAR"}};
+
+static const char *skip_spaces(const char *p) {
+  while (*p == ' ') p++;
+  return p;
+}
+
+/* A pay text that is a number of euros per unit, "N[,N] [€|euros] [brut]
+ * (/|par) UNIT [brut]": *value and *unit; 0, or -1 for any other text. */
+int offer_pay_amount(const char *pay, double *value, const char **unit) {
+  const char *p = skip_spaces(pay);
+  char num[32];
+  size_t k = 0;
+  int digits = 0, sep = 0;
+  for (; (*p >= '0' && *p <= '9') || *p == ',' || *p == '.'; p++) {
+    if (*p == ',' || *p == '.') {
+      if (sep++ || !digits) return -1;
+    } else digits++;
+    if (k + 1 >= sizeof num) return -1;
+    num[k++] = *p == ',' ? '.' : *p;
+  }
+  num[k] = '\0';
+  if (!digits || num[k - 1] == '.') return -1;
+  p = skip_spaces(p);
+  if (!strncmp(p, "€", strlen("€"))) p += strlen("€");
+  else if (!strncmp(p, "euros", 5)) p += 5;
+  p = skip_spaces(p);
+  if (!strncmp(p, "brut", 4)) p = skip_spaces(p + 4);
+  if (*p == '/') p = skip_spaces(p + 1);
+  else if (!strncmp(p, "par ", 4)) p = skip_spaces(p + 4);
+  else return -1;
+  for (size_t i = 0; i < sizeof pay_units / sizeof pay_units[0]; i++) {
+    size_t l = strlen(pay_units[i].word);
+    if (strncmp(p, pay_units[i].word, l)) continue;
+    const char *q = skip_spaces(p + l);
+    if (!strncmp(q, "brut", 4)) q = skip_spaces(q + 4);
+    if (*q) continue;
+    *value = strtod(num, NULL);
+    *unit = pay_units[i].unit;
+    return 0;
+  }
+  return -1;
+}
+
+/* schema.org JobPosting of an open offer, the fields job search engines read
+ * (title, description, datePosted, validThrough, employmentType,
+ * hiringOrganization, jobLocation with its address and coordinates,
+ * baseSalary when the pay is a number of euros per unit). */
 static json_t *job_posting(const struct offer_need_rec *n) {
-  int permanent = !strcmp(n->contract, "permanent");
-  if (!permanent && strcmp(n->contract, "fixed_term")) return NULL;
-  char title[1200];
-  snprintf(title, sizeof title, "%s (%s) - %s", n->profession, contract_label(n->contract), n->estab_name);
+  char title[1200], through[32];
+  snprintf(title, sizeof title, "%s (%s) - %s", offer_profession_label(n->profession), contract_label(n->contract),
+           n->estab_name);
   char posted[11] = "";
   snprintf(posted, sizeof posted, "%.10s", n->created_at);
-  json_t *j = json_pack(
-    "{s:s, s:s, s:s, s:s, s:s, s:s, s:{s:s, s:s}, s:{s:s, s:{s:s, s:s, s:s, s:s}}, s:{s:s, s:s, s:I}}", "@context",
-    "https://schema.org", "@type", "JobPosting", "title", title, "description",
-    *n->description ? n->description : title, "datePosted", posted, "employmentType",
-    permanent ? "FULL_TIME" : "TEMPORARY", "hiringOrganization", "@type", "Organization", "name", n->estab_name,
-    "jobLocation", "@type", "Place", "address", "@type", "PostalAddress", "addressLocality",
-    *n->commune_name ? n->commune_name : n->departement_name, "addressRegion", n->departement_name, "addressCountry",
-    "FR", "identifier", "@type", "PropertyValue", "name", "plam", "value", (json_int_t)n->id);
+  valid_through(n, through);
+  json_t *addr = json_pack("{s:s, s:s, s:s}", "@type", "PostalAddress", "addressRegion",
+                           *n->region_name ? n->region_name : n->departement_name, "addressCountry", "FR");
+  if (addr)
+    json_object_set_new(addr, "addressLocality", json_string(*n->commune_name ? n->commune_name : n->departement_name));
+  /* no postal code is stored: the département is the place's administrative area */
+  json_t *place = json_pack("{s:s, s:o, s:{s:s, s:s}}", "@type", "Place", "address", addr, "containedInPlace", "@type",
+                            "AdministrativeArea", "name", n->departement_name);
+  if (place && n->has_location)
+    json_object_set_new(
+      place, "geo", json_pack("{s:s, s:f, s:f}", "@type", "GeoCoordinates", "latitude", n->lat, "longitude", n->lon));
+  json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:{s:s, s:s}, s:o, s:{s:s, s:s, s:I}}", "@context",
+                        "https://schema.org", "@type", "JobPosting", "title", title, "description",
+                        *n->description ? n->description : title, "datePosted", posted, "employmentType",
+                        employment_type(n->contract), "hiringOrganization", "@type", "Organization", "name",
+                        n->estab_name, "jobLocation", place, "identifier", "@type", "PropertyValue", "name", "plam",
+                        "value", (json_int_t)n->id);
+  if (j && *through) json_object_set_new(j, "validThrough", json_string(through)); /* a need has a slot */
   if (j && *n->first_start_at) json_object_set_new(j, "jobStartDate", json_string(n->first_start_at));
-  if (j && *n->expires_at) json_object_set_new(j, "validThrough", json_string(n->expires_at));
+  if (j && n->headcount > 1) json_object_set_new(j, "totalJobOpenings", json_integer(n->headcount));
+  double amount;
+  const char *unit;
+  if (j && !offer_pay_amount(n->pay, &amount, &unit))
+    json_object_set_new(j, "baseSalary",
+                        json_pack("{s:s, s:s, s:{s:s, s:f, s:s}}", "@type", "MonetaryAmount", "currency", "EUR",
+                                  "value", "@type", "QuantitativeValue", "value", amount, "unitText", unit));
   return j;
 }
 

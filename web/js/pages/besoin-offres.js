@@ -124,7 +124,7 @@ boot({
         return data.wave ? fmt(T.offers.waveSent, { wave: data.wave, n: data.offers.length }) : T.offers.waveEmpty;
       }));
       replace(head,
-        h('p', { id: 'resume-besoin' }, fmt(T.offers.needSummary, { profession: n.profession, contract: n.contract_label, headcount: n.headcount, establishment: n.establishment })),
+        h('p', { id: 'resume-besoin' }, fmt(T.offers.needSummary, { profession: n.profession_label || n.profession, contract: n.contract_label, headcount: n.headcount, establishment: n.establishment })),
         h('p', {}, fmt(T.offers.needStatus, { status: T.offers.needStatuses[n.status] || n.status }), ' — ', T.offers.fillModes[n.fill_mode] || n.fill_mode),
         h('p', {}, fmt(T.offers.waves, { n: n.waves_sent, next: n.next_wave_at && n.status === 'open' ? formatDateTime(n.next_wave_at) : T.offers.noNext })),
         send, form,

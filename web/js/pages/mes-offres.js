@@ -127,7 +127,7 @@ boot({
       if (o.can.decline) add(O.decline, 'decline', 'secondary', 'refuser');
       if (o.can.undo) add(O.undo, 'undo', 'secondary', 'revenir');
       return h('article', { class: 'fr-mb-4w plam-offre', id: `offre-${o.id}` },
-        h('h3', {}, fmt(O.offerTitle, { profession: n.profession, establishment: n.establishment })),
+        h('h3', {}, fmt(O.offerTitle, { profession: n.profession_label || n.profession, establishment: n.establishment })),
         h('p', {}, fmt(O.statusLabel, { status: O.statuses[o.status] || o.status })),
         facts(n), n.description ? h('p', {}, n.description) : null,
         o.can.accept ? h('p', {}, fmt(O.expires, { date: formatDateTime(o.expires_at) })) : null,
@@ -158,7 +158,7 @@ boot({
           // misplaces a drawn caption in a table rendered again after an answer
           past.length ? h('div', { class: 'plam-explain' }, dataTable({ caption: C.pastCaption, id: 'tableau-offres-passees',
             columns: [{ label: C.colOffer, wrap: true }, { label: C.colWhen, wrap: true }, { label: C.colStatus, wrap: true }],
-            rows: past.map((o) => [fmt(O.offerTitle, { profession: o.need.profession, establishment: o.need.establishment }),
+            rows: past.map((o) => [fmt(O.offerTitle, { profession: o.need.profession_label || o.need.profession, establishment: o.need.establishment }),
               fmt(O.when, { start: when(o.need.start_at), end: when(o.need.end_at) }), O.statuses[o.status] || o.status]) }))
             : h('p', {}, C.pastNone)),
         data.candidate_id ? contactForm(data.contact, notices) : null,

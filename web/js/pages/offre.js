@@ -1,6 +1,7 @@
 // One offer (offre.html). Two uses: the public page of an open offer
-// (?id=N, GET /api/public/offers/{id}, with its schema.org JobPosting data
-// for job search engines), and the candidate's own offer through the link of
+// (/offres/N, rendered on the server with its schema.org JobPosting data for
+// job search engines, then redrawn here from GET /api/public/offers/{id};
+// the older offre.html?id=N adds the JSON-LD itself), and the candidate's own offer through the link of
 // the e-mail (#jeton=SECRET: the secret stays in the fragment, never sent in
 // an address; POST /api/offer-link and /api/offer-link/answer): accept,
 // decline, undo within the window, cancel with a reason, report that the
@@ -10,7 +11,7 @@ import { h, fmt, replace, formatDateTime } from '../dom.js';
 import { boot } from '../layout.js';
 import { api } from '../api.js';
 import { alert, errorAlert, noticeArea, selectField, button } from '../ui.js';
-import { when, placeOf } from '../offer-ui.js';
+import { when, placeOf, signUp } from '../offer-ui.js';
 
 function needFacts(o) {
   return h('ul', { id: 'offre-details' },
@@ -22,16 +23,16 @@ function needFacts(o) {
     o.pay ? h('li', {}, fmt(T.offers.pay, { pay: o.pay })) : null);
 }
 
-async function publicOffer(container, id) {
+async function publicOffer(container, id, session) {
   const { data: o } = await api.get(`/api/public/offers/${encodeURIComponent(id)}`);
-  if (o.job_posting) {
+  if (o.job_posting && !document.querySelector('script[type="application/ld+json"]')) {
     const ld = document.createElement('script');
     ld.type = 'application/ld+json';
     ld.textContent = JSON.stringify(o.job_posting);
     document.head.append(ld);
   }
-  container.append(h('h1', {}, fmt(T.offers.offerTitle, { profession: o.profession, establishment: o.establishment })),
-    needFacts(o), o.description ? h('p', {}, o.description) : null, h('p', {}, T.offers.howTo),
+  container.append(h('h1', {}, fmt(T.offers.offerTitle, { profession: o.profession_label || o.profession, establishment: o.establishment })),
+    needFacts(o), o.description ? h('p', {}, o.description) : null, h('p', {}, T.offers.howTo), signUp(session),
     h('p', {}, h('a', { href: '/offres.html', class: 'fr-link' }, T.offers.back)));
 }
 
@@ -84,7 +85,7 @@ function candidateOffer(container, token) {
       buttons.append(b);
     }
     replace(area,
-      h('h2', {}, fmt(T.offers.offerTitle, { profession: n.profession, establishment: n.establishment })),
+      h('h2', {}, fmt(T.offers.offerTitle, { profession: n.profession_label || n.profession, establishment: n.establishment })),
       h('p', { id: 'etat-offre' }, fmt(T.offers.statusLabel, { status: T.offers.statuses[o.status] || o.status })),
       needFacts(n), n.description ? h('p', {}, n.description) : null,
       o.can.accept ? h('p', {}, fmt(T.offers.expires, { date: formatDateTime(o.expires_at) })) : null,
@@ -101,11 +102,12 @@ function candidateOffer(container, token) {
 boot({
   current: null,
   title: T.offers.detailTitle,
-  async render(container) {
+  async render(container, { session }) {
     const token = new URLSearchParams(location.hash.slice(1)).get('jeton');
-    const id = new URLSearchParams(location.search).get('id');
+    const path = /^\/offres\/(\d+)$/.exec(location.pathname);
+    const id = path ? path[1] : new URLSearchParams(location.search).get('id');
     if (token) return candidateOffer(container, token);
-    if (id) return publicOffer(container, id);
+    if (id) return publicOffer(container, id, session);
     container.append(h('h1', {}, T.offers.detailTitle), alert('info', T.offers.linkMissing));
     return undefined;
   },
