@@ -80,6 +80,14 @@ for (const viewport of [DESKTOP, MOBILE]) {
       assert.ok(html.includes('"@type":"JobPosting"'), 'the JSON-LD is in the served HTML');
       assert.ok(html.includes('<ul id="offre-details">'), 'the facts are in the served HTML');
       await checkScreen(page, 'offre-publique', viewport);
+      // signed in: no sign-up invitation, and nothing else in its place (the page once printed "null")
+      await loginForm(page, DEMO_USERS.find((u) => u.login === 'candidat'));
+      for (const path of ['/offres.html', `/offres/${id}`]) {
+        await open(page, path);
+        await waitFor(page, path === '/offres.html' ? '#liste-offres ul' : '#offre-details');
+        assert.equal(await page.locator('main#contenu a[href="/inscription.html"]').count(), 0, `${path}: no sign-up link once signed in`);
+        await checkScreen(page, path === '/offres.html' ? 'offre-liste-connecte' : 'offre-publique-connecte', viewport);
+      }
     } finally {
       await context.close();
     }

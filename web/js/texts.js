@@ -1901,8 +1901,6 @@ T.dash = {
   indicator: 'Indicateur',
   metric: 'Mesure',
   allProfessions: 'Toutes les professions',
-  line: '{place} · début le {start} · {contract}',
-  signUp: 'Créer mon compte pour recevoir les offres',
   link: 'Relier',
   linked: 'Indicateur relié ; {n} valeur(s) proposée(s) à la validation.',
 };

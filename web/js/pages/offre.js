@@ -7,7 +7,7 @@
 // decline, undo within the window, cancel with a reason, report that the
 // mission was not there.
 import { T } from '../texts.js';
-import { h, fmt, replace, formatDateTime } from '../dom.js';
+import { h, fmt, replace, formatDateTime, appendAll } from '../dom.js';
 import { boot } from '../layout.js';
 import { api } from '../api.js';
 import { alert, errorAlert, noticeArea, selectField, button } from '../ui.js';
@@ -31,7 +31,7 @@ async function publicOffer(container, id, session) {
     ld.textContent = JSON.stringify(o.job_posting);
     document.head.append(ld);
   }
-  container.append(h('h1', {}, fmt(T.offers.offerTitle, { profession: o.profession_label || o.profession, establishment: o.establishment })),
+  appendAll(container, h('h1', {}, fmt(T.offers.offerTitle, { profession: o.profession_label || o.profession, establishment: o.establishment })),
     needFacts(o), o.description ? h('p', {}, o.description) : null, h('p', {}, T.offers.howTo), signUp(session),
     h('p', {}, h('a', { href: '/offres.html', class: 'fr-link' }, T.offers.back)));
 }

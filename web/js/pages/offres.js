@@ -5,7 +5,7 @@
 // on the server, /offres/N (with its schema.org JobPosting data); the
 // partner feed is linked below.
 import { T } from '../texts.js';
-import { h, fmt, replace } from '../dom.js';
+import { h, fmt, replace, appendAll } from '../dom.js';
 import { boot } from '../layout.js';
 import { api } from '../api.js';
 import { selectField, button } from '../ui.js';
@@ -53,7 +53,7 @@ boot({
       for (const f of [dep, area, profession, contract]) f.select.disabled = !f.select.value;
     });
     const list = h('div', { id: 'liste-offres', class: 'fr-mt-4w', 'aria-live': 'polite' });
-    container.append(h('h1', {}, T.offers.title), h('p', {}, T.offers.intro), form, list,
+    appendAll(container, h('h1', {}, T.offers.title), h('p', {}, T.offers.intro), form, list,
       h('p', { class: 'fr-mt-4w' }, T.offers.howTo), signUp(session),
       h('p', {}, h('a', { href: '/api/open-data/offers', class: 'fr-link' }, T.offers.feed)));
     const { data } = await api.get('/api/public/offers', query);
