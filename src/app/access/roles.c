@@ -97,7 +97,7 @@ const struct perm_info perms_table[] = {
   /* ---- end intern ---- */
   /* recruit (issue 11) */
   {"recruit.read", R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_EMPLOYER) | SELF_CANDIDATES,
-   "consulter la liste des viviers de candidats (noms et niveaux, pas leurs membres)", 0},
+   "consulter la liste des viviers de candidats (nom, niveau, nombre de membres ; jamais les membres)", 0},
   {"recruit.manage", R(ROLE_ADMIN) | R(ROLE_STAFF),
    "créer les viviers, ouvrir et fermer les viviers de crise et les campagnes saisonnières", 0},
   {"candidate.profile", R(ROLE_ADMIN) | R(ROLE_STAFF) | SELF_CANDIDATES,
