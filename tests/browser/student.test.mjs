@@ -83,6 +83,8 @@ for (const vp of [DESKTOP, MOBILE]) {
       await page.waitForSelector('body[data-plam-ready="true"]');
       await waitFor(page, '#profil');
       assert.equal(await page.inputValue('select[name="situation"]'), 'student', 'a student starts as a student');
+      assert.ok(await page.locator('#profil input[id^="case-vivier-"]').count() >= 1, 'the open pools are offered');
+      assert.equal(await page.locator(`#case-vivier-${campaign.pool_id}`).count(), 0, 'the campaign is joined by applying');
       await shot(page, 'profil-vide', vp);
       await page.fill('input[name="first_name"]', 'Lina');
       await page.fill('input[name="last_name"]', 'Étudiante');
@@ -113,6 +115,11 @@ for (const vp of [DESKTOP, MOBILE]) {
       await open(page, `/saisons.html?id=${campaign.id}`);
       await waitFor(page, '#candidature .fr-badge');
       assert.equal(await page.locator('#postuler').count(), 0);
+
+      // the profile keeps the application: its pool is ticked there
+      await open(page, '/candidat.html');
+      await waitFor(page, '#profil');
+      assert.equal(await page.isChecked(`#case-vivier-${campaign.pool_id}`), true);
 
       // « Mes offres »: reachable, with the profile's summary
       await open(page, '/mes-offres.html');

@@ -80,7 +80,13 @@ describe('a student signs up, makes a profile, applies, sees offers, exports', {
     campaign = list.json.data.find((c) => /démonstration/.test(c.name));
     assert.ok(campaign, list.text);
     assert.equal(campaign.status, 'open', 'the demo campaign runs until 31 August 2027');
-    let r = await me.post(`/api/seasonal-campaigns/${campaign.id}/applications`);
+    // the campaign's pool is joined by applying (admitted programmes checked), not through the profile
+    const cid = (await me.get('/api/me/candidate')).json.data.id;
+    let r = await me.put(`/api/candidates/${cid}`, profile({ pools: [campaign.pool_id] }));
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.fields[0].field, 'pools');
+    assert.match(r.json.error.fields[0].message, /postulez depuis la page de la campagne/);
+    r = await me.post(`/api/seasonal-campaigns/${campaign.id}/applications`);
     assert.equal(r.status, 201, r.text);
     assert.equal(r.json.data.already, false);
     r = await me.post(`/api/seasonal-campaigns/${campaign.id}/applications`);

@@ -19,6 +19,7 @@
 #include "store/store.h"
 #include "store/store_recruit.h"
 #include "store/store_geo.h"
+#include "store/store_season.h"
 #include "store/store_tx.h"
 
 #define MAX_AVAIL 1000
@@ -309,6 +310,15 @@ static plam_err save_tx(struct app_tx *tx, void *arg) {
     }
     if (!was && strcmp(p.status, "open")) {
       e = field_fail(tx->fe, "pools", "ce vivier est fermé");
+      goto done;
+    }
+    /* a seasonal campaign's pool is joined by applying (its admitted programmes checked), not from here;
+     * staff may still place a student in it */
+    int64_t campaign = 0;
+    if (!was && !is_staff(a) && (e = store_season_by_pool(tx->db, x->pools[k], &campaign))) goto done;
+    if (campaign) {
+      e = field_fail(tx->fe, "pools",
+                     "ce vivier est celui d'une campagne saisonnière : postulez depuis la page de la campagne");
       goto done;
     }
   }

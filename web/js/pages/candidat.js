@@ -108,7 +108,11 @@ boot({
     (me ? me.qualifications : []).forEach(addQual);
     (me ? me.availability : []).forEach(addAvail);
     const joined = new Set((me ? me.pools : []).map((p) => p.id));
-    const poolBoxes = pools.filter((p) => p.status === 'open' || joined.has(p.id))
+    // a seasonal campaign's pool is joined by applying on its page (saisons.html), so it is offered here
+    // only to keep (or leave) it
+    const { data: seasons } = await api.get('/api/seasonal-campaigns');
+    const seasonPools = new Set(seasons.map((c) => c.pool_id));
+    const poolBoxes = pools.filter((p) => joined.has(p.id) || (p.status === 'open' && !seasonPools.has(p.id)))
       .map((p) => ({ id: p.id, ...checkbox(`vivier-${p.id}`, p.name, joined.has(p.id)) }));
 
     const form = h('form', { novalidate: true, id: 'profil' },
