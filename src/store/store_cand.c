@@ -62,6 +62,30 @@ static const struct store_cand_col audit_cols[] = {{"id", SCK_INT},      {"at", 
                                                    {"action", SCK_TEXT}, {"entity", SCK_TEXT}, {"entity_id", SCK_TEXT},
                                                    {"before", SCK_JSON}, {"after", SCK_JSON}};
 
+/* student (session 12): an intern's own internship data, exported with the
+ * candidate's (a student's account holds both) */
+static const struct store_cand_col iassign_cols[] = {
+  {"site_id", SCK_INT}, {"site", SCK_TEXT}, {"establishment", SCK_TEXT}, {"semester", SCK_TEXT}};
+static const struct store_cand_col ieval_cols[] = {{"id", SCK_INT},
+                                                   {"site_id", SCK_INT},
+                                                   {"semester", SCK_TEXT},
+                                                   {"supervision", SCK_INT},
+                                                   {"conditions", SCK_INT},
+                                                   {"hours", SCK_INT},
+                                                   {"rest_taken", SCK_INT},
+                                                   {"training_half_days", SCK_INT},
+                                                   {"non_medical", SCK_INT},
+                                                   {"respect", SCK_INT},
+                                                   {"harassment", SCK_BOOL},
+                                                   {"comment", SCK_TEXT},
+                                                   {"comment_status", SCK_TEXT},
+                                                   {"created_at", SCK_TEXT}};
+static const struct store_cand_col acand_cols[] = {{"campaign_id", SCK_INT}, {"campaign", SCK_TEXT}, {"name", SCK_TEXT},
+                                                   {"rank", SCK_INT},        {"seniority", SCK_INT}, {"cesp", SCK_BOOL},
+                                                   {"subdivision", SCK_BOOL}};
+static const struct store_cand_col wish_cols[] = {
+  {"campaign_id", SCK_INT}, {"position", SCK_INT}, {"post_id", SCK_INT}, {"post", SCK_TEXT}};
+
 const struct store_cand_part store_cand_parts[] = {
   {"account", account_cols, N(account_cols), 1, STORE_CAND_BY_USER,
    "SELECT u.id, u.login, u.display_name, u.email, u.role, u.org_id, u.disabled, u.created_at, u.updated_at, "
@@ -94,6 +118,21 @@ const struct store_cand_part store_cand_parts[] = {
    "JOIN establishments e ON e.id = n.establishment_id WHERE a.candidate_id = ?1 ORDER BY a.start_min, a.id"},
   {"cancellations_and_no_shows", event_cols, N(event_cols), 0, STORE_CAND_BY_CANDIDATE,
    "SELECT id, offer_id, kind, reason, late, at FROM offer_events WHERE candidate_id = ?1 ORDER BY id"},
+  /* student (session 12): internship data of the same account */
+  {"internships", iassign_cols, N(iassign_cols), 0, STORE_CAND_BY_USER,
+   "SELECT a.site_id, s.label, e.name, a.semester FROM intern_assignments a JOIN intern_sites s ON s.id = a.site_id "
+   "JOIN establishments e ON e.id = s.establishment_id WHERE a.user_id = ?1 ORDER BY a.semester, a.site_id"},
+  {"internship_evaluations", ieval_cols, N(ieval_cols), 0, STORE_CAND_BY_USER,
+   "SELECT id, site_id, semester, supervision, conditions, hours, rest_taken, training_half_days, non_medical, "
+   "respect, harassment, comment, comment_status, created_at FROM intern_evaluations WHERE author_id = ?1 "
+   "ORDER BY semester, id"},
+  {"allocation_campaigns", acand_cols, N(acand_cols), 0, STORE_CAND_BY_USER,
+   "SELECT c.id, c.title, k.name, k.rank, k.seniority, k.cesp, k.subdivision FROM campaign_candidates k "
+   "JOIN campaigns c ON c.id = k.campaign_id WHERE k.user_id = ?1 ORDER BY c.id"},
+  {"allocation_wishes", wish_cols, N(wish_cols), 0, STORE_CAND_BY_USER,
+   "SELECT k.campaign_id, w.position, w.post_id, p.label FROM campaign_wishes w "
+   "JOIN campaign_candidates k ON k.id = w.candidate_id JOIN campaign_posts p ON p.id = w.post_id "
+   "WHERE k.user_id = ?1 ORDER BY k.campaign_id, w.position"},
   {"sessions", session_cols, N(session_cols), 0, STORE_CAND_BY_USER,
    "SELECT created_at, last_seen_at, expires_at FROM sessions WHERE user_id = ?1 ORDER BY created_at"},
   {"audit", audit_cols, N(audit_cols), 0, STORE_CAND_BY_BOTH,
@@ -209,6 +248,11 @@ plam_err store_cand_erase(struct db *db, int64_t uid, int64_t cid, int64_t now, 
   if (!e)
     e = run(db, "DELETE FROM outbox WHERE recipient = (SELECT email FROM users WHERE id = ?1)", u1, 1, NULL, 0, &m);
   out->messages += m;
+  /* student (session 12): the person's internship evaluations stay in the sites' results (anonymous sums,
+   * frozen once a semester closes) but no longer point at the account */
+  if (!e)
+    e = run(db, "UPDATE intern_evaluations SET author_id = NULL WHERE author_id = ?1", u1, 1, NULL, 0,
+            &out->evaluations);
   if (!e) e = run(db, "DELETE FROM sessions WHERE user_id = ?1", u1, 1, NULL, 0, &out->sessions);
   if (!e) e = run(db, "DELETE FROM account_pending WHERE user_id = ?1", u1, 1, NULL, 0, NULL);
   const char *texts[] = {new_login, hash};

@@ -54,14 +54,16 @@ plam_err store_cand_upcoming(struct db *db, int64_t cid, int64_t now_min, int64_
 /* What an erasure changed (counts). */
 struct store_cand_erased {
   int64_t offers_withdrawn, qualifications, availability, pools, messages, sessions;
+  int64_t evaluations; /* internship evaluations unlinked from the account (student, session 12) */
 };
 /* Erases user uid and its candidate record cid (0: none) at now (seconds):
  * the open offers are withdrawn and every offer's ranking reasons cleared;
  * qualifications, availability and pool memberships deleted; the candidate
  * row kept as an anonymous, inactive tombstone (profession and département
  * only: the establishments' statistics); the messages to the person's
- * addresses deleted from the outbox; sessions and the pending verification
- * ended; the account kept as a disabled tombstone with login new_login, no
+ * addresses deleted from the outbox; the account's internship evaluations
+ * unlinked from it (author_id NULL: they stay in the sites' sums); sessions
+ * and the pending verification ended; the account kept as a disabled tombstone with login new_login, no
  * name, no address and the unusable hash. */
 plam_err store_cand_erase(struct db *db, int64_t uid, int64_t cid, int64_t now, const char *new_login, const char *hash,
                           struct store_cand_erased *out);

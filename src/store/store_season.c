@@ -236,3 +236,17 @@ plam_err store_season_by_area(struct db *db, int64_t area_id, int64_t *n, char *
   db_done(st);
   return e;
 }
+
+/* student (session 12) */
+plam_err store_season_by_pool(struct db *db, int64_t pool_id, int64_t *campaign_id) {
+  *campaign_id = 0;
+  struct db_stmt *st;
+  plam_err e = db_prepare(db, "SELECT id FROM seasonal_campaigns WHERE pool_id = ?1", &st);
+  if (e) return e;
+  e = db_bind_int64(st, 1, pool_id);
+  int row = 0;
+  if (!e) e = db_step(st, &row);
+  if (!e && row) *campaign_id = db_column_int64(st, 0);
+  db_done(st);
+  return e;
+}

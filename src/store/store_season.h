@@ -51,5 +51,7 @@ plam_err store_season_set_status(struct db *db, int64_t id, const char *status);
 plam_err store_season_set_need(struct db *db, int64_t need_id, int64_t campaign_id);
 /* needs.campaign_id of need_id (0: none). */
 plam_err store_season_need_campaign(struct db *db, int64_t need_id, int64_t *campaign_id);
+/* student (session 12): the campaign whose pool is pool_id (0: none). */
+plam_err store_season_by_pool(struct db *db, int64_t pool_id, int64_t *campaign_id);
 
 #endif

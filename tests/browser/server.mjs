@@ -40,9 +40,10 @@ async function healthy(url) {
  * stop() ends the server (SIGTERM, then SIGKILL after 10 s), removes the
  * temporary directory and rejects if the server did not exit with status 0
  * (so sanitizer reports fail the browser suite). Throws with the server's
- * output if it cannot start. PLAM_WEB_ROOT overrides the web root.
+ * output if it cannot start. PLAM_WEB_ROOT overrides the web root; args are
+ * added to `plam serve`'s (e.g. an SMTP sink's URL).
  */
-export async function startServer({ webRoot = process.env.PLAM_WEB_ROOT || path.join(ROOT, 'build', 'web'), timeoutMs = 20000 } = {}) {
+export async function startServer({ webRoot = process.env.PLAM_WEB_ROOT || path.join(ROOT, 'build', 'web'), timeoutMs = 20000, args = [] } = {}) {
   if (process.env.PLAM_BASE_URL) {
     const url = process.env.PLAM_BASE_URL.replace(/\/$/, '');
     if (!(await healthy(url))) throw new Error(`PLAM_BASE_URL=${url} ne répond pas sur /healthz`);
@@ -64,7 +65,7 @@ export async function startServer({ webRoot = process.env.PLAM_WEB_ROOT || path.
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     let out = '';
-    const child = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web-root', webRoot],
+    const child = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web-root', webRoot, ...args],
       { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     const keep = (b) => { out += b.toString(); if (out.length > 200000) out = out.slice(-100000); };
     child.stdout.on('data', keep);

@@ -205,3 +205,9 @@ SECTIONS.pools = { href: '/viviers.html', perm: PERM.recruitManage, icon: 'fr-ic
 ROLE_SECTIONS.staff.splice(ROLE_SECTIONS.staff.indexOf('staffingNeeds') + 1, 0, 'pools');
 ROLE_SECTIONS.admin.push('pools');
 // ---- end needsui ----
+// ---- student (issue 11, session 12): a student signs up as an intern and
+// also holds their own candidate profile (candidate.self): their home shows
+// the profile, their offers and the seasonal campaigns after their internships ----
+ROLE_SECTIONS.intern.splice(ROLE_SECTIONS.intern.indexOf('myAccount'), 0, 'myProfile', 'myOffers', 'seasonalCampaigns',
+  'jobOffers');
+// ---- end student ----

@@ -2218,3 +2218,10 @@ T.offerspub = {
   },
 };
 // ---- end offerspub ----
+// ---- student (issue 11, session 12): a student's account (role intern) applies as a candidate ----
+T.student = {
+  profileFirst: 'Pour postuler, créez d’abord votre profil de candidat (formation et année, disponibilités, distance).',
+  profileLink: 'Créer mon profil',
+  notForRole: 'Les candidatures sont réservées aux comptes candidat et étudiant.',
+};
+// ---- end student ----

@@ -9,6 +9,12 @@
 #define EVERYONE (LOGGED_IN | R(ROLE_PUBLIC))
 /* Roles that act for an organisation and may keep its record up to date. */
 #define ORG_MEMBERS (R(ROLE_PILOT) | R(ROLE_PARTNER) | R(ROLE_EMPLOYER) | R(ROLE_INSTITUTE) | R(ROLE_LOCAL_AUTHORITY))
+/* student (issue 11): accounts that may hold their own candidate record. A
+ * student signs up as an intern (internships, evaluations) and applies to
+ * seasonal campaigns and offers as a candidate: the intern role gets the
+ * candidate's *own* permissions (its record, its offers, its data), never
+ * one over other candidates (candidates are read by staff only). */
+#define SELF_CANDIDATES (R(ROLE_CANDIDATE) | R(ROLE_INTERN))
 
 const struct role_info roles_table[ROLE__COUNT] = {
   {ROLE_PUBLIC, "public", "Public"},
@@ -90,13 +96,14 @@ const struct perm_info perms_table[] = {
    "recevoir et traiter les alertes des terrains de stage (dont les signalements de harcèlement)", 0},
   /* ---- end intern ---- */
   /* recruit (issue 11) */
-  {"recruit.read", R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_EMPLOYER) | R(ROLE_CANDIDATE),
-   "consulter les viviers de candidats", 0},
+  {"recruit.read", R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_EMPLOYER) | SELF_CANDIDATES,
+   "consulter la liste des viviers de candidats (nom, niveau, nombre de membres ; jamais les membres)", 0},
   {"recruit.manage", R(ROLE_ADMIN) | R(ROLE_STAFF),
    "créer les viviers, ouvrir et fermer les viviers de crise et les campagnes saisonnières", 0},
-  {"candidate.profile", R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_CANDIDATE),
-   "gérer les fiches candidat (candidat : la sienne seulement)", 0},
-  {"candidate.self", R(ROLE_CANDIDATE), "consulter sa propre fiche candidat", 1},
+  {"candidate.profile", R(ROLE_ADMIN) | R(ROLE_STAFF) | SELF_CANDIDATES,
+   "gérer les fiches candidat (candidat, étudiant : la sienne seulement)", 0},
+  {"candidate.self", SELF_CANDIDATES,
+   "consulter sa propre fiche candidat, postuler aux campagnes saisonnières, répondre à ses offres", 1},
   {"need.manage", R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_EMPLOYER),
    "publier les besoins de recrutement de son organisation et voir leur classement", 0},
   /* end recruit */
@@ -107,7 +114,7 @@ const struct perm_info perms_table[] = {
    "relier des indicateurs du plan aux mesures du recrutement et les recalculer", 0},
   /* end dash */
   /* cand (issue 11): the candidate's own data */
-  {"candidate.data", R(ROLE_CANDIDATE), "exporter et effacer ses propres données personnelles", 1},
+  {"candidate.data", SELF_CANDIDATES, "exporter et effacer ses propres données personnelles", 1},
   {"qualification.verify", R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_EMPLOYER),
    "vérifier les qualifications d'un candidat (employeur : d'un candidat qui a accepté une offre de son "
    "organisation)",

@@ -1,5 +1,7 @@
 /* A person's own data (cand, issue 11): the export of everything stored
- * about the logged-in account and its candidate record, and its erasure
+ * about the logged-in account and its candidate record (and, for a
+ * student's intern account, its internships, evaluations and allocation
+ * campaign wishes: session 12), and its erasure
  * after the password is given again. What is removed, what is anonymised
  * and what stays (and why) is docs/RECRUITMENT.md, "Données personnelles";
  * the SQL is store/store_cand.c. Both are audited: the export (a read, so
@@ -127,10 +129,11 @@ static plam_err erase_tx(struct app_tx *tx, void *arg) {
   struct store_cand_erased r;
   e = store_cand_erase(tx->db, uid, cid, x->now, login, x->hash, &r);
   if (e) return e;
-  x->out = json_pack("{s:s, s:b, s:I, s:I, s:I, s:I, s:I, s:I}", "login", login, "candidate_record", cid != 0,
+  x->out = json_pack("{s:s, s:b, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "login", login, "candidate_record", cid != 0,
                      "offers_withdrawn", (json_int_t)r.offers_withdrawn, "qualifications", (json_int_t)r.qualifications,
                      "availability", (json_int_t)r.availability, "pools", (json_int_t)r.pools, "messages",
-                     (json_int_t)r.messages, "sessions", (json_int_t)r.sessions);
+                     (json_int_t)r.messages, "sessions", (json_int_t)r.sessions, "internship_evaluations",
+                     (json_int_t)r.evaluations);
   if (!x->out) return PLAM_ERR_NOMEM;
   e = app_audit(tx, "erase", "user", uid, json_pack("{s:I}", "candidate_id", (json_int_t)cid), json_incref(x->out));
   if (!e && cid)

@@ -1,9 +1,9 @@
 /* Candidates (see recruit_app.h): the record, its qualifications with
  * expiry and verification, availability rows with their exceptions, joined
- * pools, and the view. Who may do what: a candidate (role candidate)
- * creates their own record once and edits only it (candidates.user_id =
- * the actor); plan staff (admin, staff) manage every record and are the
- * ones who verify a qualification (a candidate's own edit keeps the
+ * pools, and the view. Who may do what: a candidate (role candidate, or a
+ * student: role intern, both holding candidate.self) creates their own
+ * record once and edits only it (candidates.user_id = the actor); plan
+ * staff (admin, staff) manage every record and are the ones who verify a qualification (a candidate's own edit keeps the
  * verification of a qualification whose code and expiry did not change,
  * and drops it otherwise). An update replaces the record, except that a
  * body without "pools" leaves the pools joined as they are. Employers never read a candidate here: the
@@ -19,11 +19,15 @@
 #include "store/store.h"
 #include "store/store_recruit.h"
 #include "store/store_geo.h"
+#include "store/store_season.h"
 #include "store/store_tx.h"
 
 #define MAX_AVAIL 1000
 
 static int is_staff(const struct actor *a) { return a->role == ROLE_ADMIN || a->role == ROLE_STAFF; }
+/* acting on one's own record: a role holding candidate.self (candidate, and
+ * since session 12 intern: a student's account, roles.c) */
+static int is_self(const struct actor *a) { return a->user_id && roles_allows(a->role, "candidate.self"); }
 
 json_t *recruit_cumul_json(void) {
   return json_pack(
@@ -308,6 +312,15 @@ static plam_err save_tx(struct app_tx *tx, void *arg) {
       e = field_fail(tx->fe, "pools", "ce vivier est fermé");
       goto done;
     }
+    /* a seasonal campaign's pool is joined by applying (its admitted programmes checked), not from here;
+     * staff may still place a student in it */
+    int64_t campaign = 0;
+    if (!was && !is_staff(a) && (e = store_season_by_pool(tx->db, x->pools[k], &campaign))) goto done;
+    if (campaign) {
+      e = field_fail(tx->fe, "pools",
+                     "ce vivier est celui d'une campagne saisonnière : postulez depuis la page de la campagne");
+      goto done;
+    }
   }
   /* verification: staff verify; a candidate keeps an unchanged verified line */
   for (int k = 0; k < x->nq; k++) {
@@ -348,7 +361,7 @@ done:
 plam_err recruit_cand_save(struct db *db, const struct actor *a, int64_t id, json_t *in, json_t **out,
                            struct field_error *fe) {
   *out = NULL;
-  if (!is_staff(a) && a->role != ROLE_CANDIDATE) return PLAM_ERR_FORBIDDEN;
+  if (!is_staff(a) && !is_self(a)) return PLAM_ERR_FORBIDDEN;
   struct cand_in *x = calloc(1, sizeof *x);
   if (!x) return PLAM_ERR_NOMEM;
   plam_err e = store_read_begin(db);
@@ -373,7 +386,7 @@ plam_err recruit_cand_get(struct db *db, const struct actor *a, int64_t id, json
   if (e) return e;
   struct rcand_rec c;
   e = store_rcand_get(db, id, &c);
-  if (!e && !is_staff(a) && !(a->role == ROLE_CANDIDATE && c.user_id == a->user_id)) e = PLAM_ERR_NOT_FOUND;
+  if (!e && !is_staff(a) && !(is_self(a) && c.user_id == a->user_id)) e = PLAM_ERR_NOT_FOUND;
   if (!e) {
     *out = cand_json(db, &c);
     if (!*out) e = PLAM_ERR_NOMEM;

@@ -275,7 +275,8 @@ static plam_err apply_tx(struct app_tx *tx, void *arg) {
 
 plam_err recruit_season_apply(struct db *db, const struct actor *a, int64_t id, json_t **out, struct field_error *fe) {
   *out = NULL;
-  if (a->role != ROLE_CANDIDATE || !a->user_id) return PLAM_ERR_FORBIDDEN;
+  /* a candidate or a student (intern) applies for themselves: candidate.self */
+  if (!roles_allows(a->role, "candidate.self") || !a->user_id) return PLAM_ERR_FORBIDDEN;
   struct apply_arg x = {id, NULL};
   plam_err e = app_write(db, a, apply_tx, &x, fe);
   if (e) {

@@ -46,10 +46,12 @@ boot({
   title: R.profileTitle,
   requireAuth: true,
   perm: PERM.candidateSelf,
-  async render(container) {
+  async render(container, { session } = {}) {
     const notices = noticeArea();
     const summaryArea = h('div');
     container.append(h('h1', {}, R.profileTitle), h('p', {}, R.profileIntro), notices.el, summaryArea);
+    // a student's account (role intern, student block in roles.c) starts its profile as a student
+    const student = !!(session && session.user && session.user.role === 'intern');
     const [{ data: noms }, { data: pools }, { data: deps }] = await Promise.all([api.get('/api/recruit/nomenclatures'),
       api.get('/api/pools'), api.get('/api/territories', { level: 'departement' })]);
     const profLabel = new Map(noms.professions.map((p) => [p.code, p.label]));
@@ -70,7 +72,7 @@ boot({
     const profession = selectField({ name: 'profession', label: R.profession, required: true, value: v('profession'),
       options: noms.professions.map((p) => ({ value: p.code, label: p.label })) });
     const rpps = inputField({ name: 'rpps', label: R.rpps, hint: R.rppsHint, value: v('rpps'), attrs: { maxlength: '11', inputmode: 'numeric' } });
-    const situation = selectField({ name: 'situation', label: R.situation, placeholder: null, value: v('situation', 'employed'),
+    const situation = selectField({ name: 'situation', label: R.situation, placeholder: null, value: v('situation', student ? 'student' : 'employed'),
       options: Object.entries(R.situations).map(([value, label]) => ({ value, label })) });
     const commune = inputField({ name: 'commune', label: R.commune, hint: R.communeHint, value: v('commune'), attrs: { maxlength: '5', inputmode: 'numeric' } });
     const lat = inputField({ name: 'lat', label: R.lat, type: 'number', value: v('lat'), attrs: { step: 'any', min: '-90', max: '90' } });
@@ -106,7 +108,11 @@ boot({
     (me ? me.qualifications : []).forEach(addQual);
     (me ? me.availability : []).forEach(addAvail);
     const joined = new Set((me ? me.pools : []).map((p) => p.id));
-    const poolBoxes = pools.filter((p) => p.status === 'open' || joined.has(p.id))
+    // a seasonal campaign's pool is joined by applying on its page (saisons.html), so it is offered here
+    // only to keep (or leave) it
+    const { data: seasons } = await api.get('/api/seasonal-campaigns');
+    const seasonPools = new Set(seasons.map((c) => c.pool_id));
+    const poolBoxes = pools.filter((p) => joined.has(p.id) || (p.status === 'open' && !seasonPools.has(p.id)))
       .map((p) => ({ id: p.id, ...checkbox(`vivier-${p.id}`, p.name, joined.has(p.id)) }));
 
     const form = h('form', { novalidate: true, id: 'profil' },

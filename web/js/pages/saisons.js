@@ -4,7 +4,8 @@
 // ones (by staff, or by the end of their period) in a section of their own; saisons.html?id=N shows one
 // campaign's open offers (GET /api/seasonal-campaigns/{id}), each linking to
 // its public offer page, and lets a logged-in student apply
-// (POST /api/seasonal-campaigns/{id}/applications): they are then ranked
+// (POST /api/seasonal-campaigns/{id}/applications; any account holding
+// candidate.self: a candidate, or a student who signed up as such, role intern): they are then ranked
 // and reached by the usual waves of offers. Plan staff (recruit.manage) see,
 // instead of the public list, the campaigns with their counts, close or
 // reopen them and open new ones (season-staff.js).
@@ -66,13 +67,17 @@ boot({
       h('p', { class: 'fr-text--sm' }, fmt(S.postsText, { posts: codes(c.posts) })),
       h('p', { class: 'fr-text--sm' }, fmt(S.admittedText, { admitted: codes(c.admitted) })),
       c.status === 'open' ? null : alert('info', c.ended ? S.endedNotice : S.closedNotice), notices.el);
-    if (session && session.user && session.user.role === 'candidate' && c.status === 'open') {
-      // a student who already applied (is in the campaign's pool) reads so instead of the button
+    if (can(session, 'candidate.self') && c.status === 'open') { // a candidate, or a student (role intern)
+      // a student who already applied (is in the campaign's pool) reads so instead of the button;
+      // one without a profile yet is sent to make it first
       const me = await api.get('/api/me/candidate').then((r) => r.data, () => null);
       const place = h('div', { id: 'candidature', class: 'fr-mb-3w' });
       const done = () => replace(place, badge(S.appliedBadge, 'success'));
       if (me && (me.pools || []).some((p) => p.id === c.pool_id)) done();
-      else {
+      else if (!me) {
+        place.append(h('p', {}, T.student.profileFirst),
+          h('a', { class: 'fr-btn fr-btn--secondary', id: 'creer-profil', href: '/candidat.html' }, T.student.profileLink));
+      } else {
         place.append(button(S.apply, { attrs: { id: 'postuler', onclick: async () => {
           try {
             await api.post(`/api/seasonal-campaigns/${encodeURIComponent(c.id)}/applications`);
@@ -86,6 +91,8 @@ boot({
       container.append(place);
     } else if ((!session || !session.user) && c.status === 'open') { // a closed campaign takes no application
       container.append(h('p', {}, S.loginToApply));
+    } else if (c.status === 'open' && !can(session, 'recruit.manage')) { // employers, partners…: say why no button
+      container.append(h('p', { id: 'candidature-reservee' }, T.student.notForRole));
     }
     container.append(h('h2', { class: 'fr-mt-4w' }, S.offersTitle), offers,
       h('p', { class: 'fr-mt-4w' }, h('a', { href: '/saisons.html', class: 'fr-link' }, S.allCampaigns)));

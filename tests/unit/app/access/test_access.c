@@ -127,6 +127,16 @@ static void test_roles_table(void **state) {
   assert_false(roles_allows(ROLE_PILOT, "org.write"));
   assert_false(roles_allows(ROLE_CANDIDATE, "org.write_own"));
   assert_true(roles_allows(ROLE_INTERN, "me.read"));
+  /* student (session 12): a student's account (intern) may do all a
+   * candidate may, for itself, and nothing over other candidates */
+  for (int i = 0; i < perms_count; i++)
+    if (roles_allows(ROLE_CANDIDATE, perms_table[i].name) && !roles_allows(ROLE_INTERN, perms_table[i].name))
+      fail_msg("a candidate holds %s, a student's account does not", perms_table[i].name);
+  static const char *const over_others[] = {
+    "qualification.verify", "need.manage", "offer.manage", "recruit.manage", "dash.read",
+    "estab.read",           "user.read",   "audit.read"};
+  for (size_t k = 0; k < sizeof over_others / sizeof over_others[0]; k++)
+    if (roles_allows(ROLE_INTERN, over_others[k])) fail_msg("an intern holds %s", over_others[k]);
 }
 
 static int method_changes_state(enum http_method m) {
