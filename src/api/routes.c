@@ -216,7 +216,7 @@ const struct http_route api_routes[] = {
   R(HTTP_GET, "/api/open-data/offers", api_open_data_offers, NULL, "public.read", PUB,
     "Feed of open offers for partner platforms"),
   /* offerspub: the offer's page rendered on the server, the areas a visitor filters by */
-  R(HTTP_GET, "/offres/{id}", api_public_offer_page, NULL, "public.read", PUB,
+  R(HTTP_GET, "/offres/{id}", api_public_offer_page, NULL, "public.read", PUB | ROUTE_RAW,
     "Public page of an open offer, rendered on the server with its schema.org JobPosting (HTML)"),
   R(HTTP_GET, "/api/public/areas", api_public_areas, NULL, "public.read", PUB | CACHE,
     "Areas a visitor filters public offers by: id, name, kind"),

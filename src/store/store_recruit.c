@@ -656,6 +656,38 @@ plam_err store_rneed_pool_ids(struct db *db, int64_t id, int64_t **out, int *n) 
   return id_list(db, "SELECT pool_id FROM need_pools WHERE need_id = ?1 ORDER BY pool_id", id, out, n);
 }
 
+plam_err store_rneed_rank_scan(struct db *db, int64_t id, const struct rneed_rank_scan *s) {
+  static const char sql[] =
+    "SELECT 0 AS k, start_min AS a, end_min AS b, id AS c, start_at AS t, end_at AS u, 0.0 AS x, 0.0 AS y, 0.0 AS z "
+    "FROM need_slots WHERE need_id = ?1 "
+    "UNION ALL SELECT 1, 0, 0, 0, code, '', 0.0, 0.0, 0.0 FROM need_qualifications WHERE need_id = ?1 "
+    "UNION ALL SELECT 2, pool_id, 0, 0, '', '', 0.0, 0.0, 0.0 FROM need_pools WHERE need_id = ?1 "
+    "UNION ALL SELECT 3, 0, 0, 0, k.code, '', 0.0, 0.0, 0.0 FROM needs n JOIN seasonal_campaign_codes k "
+    "ON k.campaign_id = n.campaign_id WHERE n.id = ?1 AND k.kind = 'admitted' "
+    "UNION ALL SELECT 4, id, coalesce(parent_id, 0), CASE WHEN status = 'open' THEN 1 ELSE 0 END, '', '', 0.0, 0.0, "
+    "0.0 FROM pools "
+    "UNION ALL SELECT 5, n.establishment_id, CASE WHEN e.lat IS NULL OR e.lon IS NULL THEN 0 ELSE 1 END, 0, "
+    "n.profession, '', coalesce(e.lat, 0.0), coalesce(e.lon, 0.0), n.max_km FROM needs n "
+    "JOIN establishments e ON e.id = n.establishment_id WHERE n.id = ?1 "
+    "ORDER BY 1, 2, 4, 5";
+  struct db_stmt *st;
+  plam_err e = db_prepare(db, sql, &st);
+  if (e) return e;
+  B_INT(1, id);
+  int row = 0;
+  while (!e && !(e = db_step(st, &row)) && row) {
+    int64_t k = db_column_int64(st, 0);
+    if (k < RNEED_SLOT || k > RNEED_NEED) continue;
+    const char *t = db_column_text(st, 4), *u = db_column_text(st, 5);
+    struct rneed_part_row r = {
+      db_column_int64(st, 1),  db_column_int64(st, 2),  db_column_int64(st, 3), t ? t : "", u ? u : "",
+      db_column_double(st, 6), db_column_double(st, 7), db_column_double(st, 8)};
+    e = s->row(s->ud, (enum rneed_part)k, &r);
+  }
+  db_done(st);
+  return e;
+}
+
 plam_err store_rneed_add_slot(struct db *db, int64_t id, const struct rslot_rec *s) {
   static const char sql[] = "INSERT INTO need_slots (need_id, start_at, end_at, start_min, end_min) "
                             "VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id";
@@ -695,40 +727,3 @@ plam_err store_rneed_add_pool(struct db *db, int64_t id, int64_t pool_id) {
 }
 
 /* ---- geo's tables, read only ---- */
-
-struct pool_node {
-  int64_t id, parent;
-  int open;
-};
-
-static void read_node(struct db_stmt *st, void *out) {
-  struct pool_node *p = out;
-  p->id = db_column_int64(st, 0);
-  p->parent = db_column_is_null(st, 1) ? 0 : db_column_int64(st, 1);
-  p->open = (int)db_column_int64(st, 2);
-}
-
-plam_err store_rpool_tree(struct db *db, int64_t **ids, int64_t **parent, int **open, int *n) {
-  *ids = *parent = NULL;
-  *open = NULL;
-  *n = 0;
-  struct db_stmt *st;
-  struct pool_node *r = NULL;
-  int m = 0;
-  plam_err e = db_prepare(db, "SELECT id, parent_id, status = 'open' FROM pools ORDER BY id", &st);
-  if (!e) e = store_rows_collect_by(st, PLAM_OK, read_node, sizeof *r, 0, (void **)&r, &m);
-  if (e || !m) return e;
-  *ids = malloc((size_t)m * sizeof **ids);
-  *parent = malloc((size_t)m * sizeof **parent);
-  *open = malloc((size_t)m * sizeof **open);
-  if (*ids && *parent && *open) {
-    for (int i = 0; i < m; i++) {
-      (*ids)[i] = r[i].id;
-      (*parent)[i] = r[i].parent;
-      (*open)[i] = r[i].open;
-    }
-    *n = m;
-  } else e = PLAM_ERR_NOMEM;
-  free(r);
-  return e;
-}

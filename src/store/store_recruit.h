@@ -138,9 +138,6 @@ plam_err store_rpool_set_status(struct db *db, int64_t id, const char *status);
 plam_err store_rpool_get(struct db *db, int64_t id, struct rpool_rec *out);
 /* Every pool, by id, with its member count. */
 plam_err store_rpool_list(struct db *db, struct rpool_rec **out, int *n);
-/* The pool tree alone (no member counts): ids ascending, parent (0 = none),
- * open flag; three malloc'd arrays. */
-plam_err store_rpool_tree(struct db *db, int64_t **ids, int64_t **parent, int **open, int *n);
 plam_err store_rpool_find_name(struct db *db, const char *name, int64_t *id);
 
 /* needs */
@@ -152,6 +149,26 @@ plam_err store_rneed_list(struct db *db, int64_t org_id, long limit, struct rnee
 plam_err store_rneed_slots(struct db *db, int64_t id, struct rslot_rec **out, int *n);
 plam_err store_rneed_quals(struct db *db, int64_t id, char (**out)[33], int *n);
 plam_err store_rneed_pool_ids(struct db *db, int64_t id, int64_t **out, int *n);
+/* What a ranking reads of need id, in one statement (one snapshot; on
+ * PostgreSQL one round trip instead of eight): one call of row per row, by
+ * part, in this order: slots (a start_min, b end_min, c id, t start_at, u
+ * end_at, by start), required qualifications (t code, by code), the need's
+ * pools (a pool id, ascending), the professions its seasonal campaign
+ * admits (t code), every pool of the tree (a id, b parent or 0, c 1 when
+ * open, by id), and the need itself (a establishment id, b 1 when the
+ * establishment has coordinates, t profession, x lat, y lon, z max_km);
+ * no RNEED_NEED row: no such need. */
+enum rneed_part { RNEED_SLOT, RNEED_QUAL, RNEED_POOL, RNEED_ADMITTED, RNEED_TREE, RNEED_NEED };
+struct rneed_part_row {
+  int64_t a, b, c;
+  const char *t, *u;
+  double x, y, z;
+};
+struct rneed_rank_scan {
+  void *ud;
+  plam_err (*row)(void *ud, enum rneed_part part, const struct rneed_part_row *r);
+};
+plam_err store_rneed_rank_scan(struct db *db, int64_t id, const struct rneed_rank_scan *s);
 plam_err store_rneed_add_slot(struct db *db, int64_t id, const struct rslot_rec *s);
 plam_err store_rneed_add_qual(struct db *db, int64_t id, const char *code);
 plam_err store_rneed_add_pool(struct db *db, int64_t id, int64_t pool_id);

@@ -150,21 +150,6 @@ plam_err store_season_needs(struct db *db, int64_t id, struct season_need_rec **
   return store_rows_collect_by(st, db_bind_int64(st, 1, id), need_read, sizeof **out, 0, (void **)out, n);
 }
 
-plam_err store_season_need_admitted(struct db *db, int64_t need_id, char (*codes)[33], int max, int *n) {
-  *n = 0;
-  struct db_stmt *st;
-  plam_err e = db_prepare(db,
-                          "SELECT k.code FROM needs n JOIN seasonal_campaign_codes k ON k.campaign_id = n.campaign_id "
-                          "WHERE n.id = ?1 AND k.kind = 'admitted' ORDER BY k.code",
-                          &st);
-  if (e) return e;
-  e = db_bind_int64(st, 1, need_id);
-  int row = 0;
-  while (!e && !(e = db_step(st, &row)) && row)
-    if (*n < max) copy(codes[(*n)++], 33, db_column_text(st, 0));
-  db_done(st);
-  return e;
-}
 
 plam_err store_season_set_need(struct db *db, int64_t need_id, int64_t campaign_id) {
   struct db_stmt *st;

@@ -39,8 +39,6 @@ plam_err store_season_get(struct db *db, int64_t id, struct season_rec *out);
 plam_err store_season_list(struct db *db, struct season_rec **out, int *n);
 /* The campaign's open needs, by first slot. */
 plam_err store_season_needs(struct db *db, int64_t id, struct season_need_rec **out, int *n);
-/* The admitted student codes of need_id's campaign (none when the need has no campaign). */
-plam_err store_season_need_admitted(struct db *db, int64_t need_id, char (*codes)[33], int max, int *n);
 /* Whether commune is one of area_id's communes (*yes 1 or 0). */
 plam_err store_season_area_has(struct db *db, int64_t area_id, const char *commune, int *yes);
 /* The campaigns whose territory is area_id: *n of them, the name of the

@@ -492,14 +492,19 @@ void recruit_index_stats(int64_t *full_loads, int64_t *cand_updates) {
 
 plam_err recruit_index_acquire(struct db *db, const struct rset **out) {
   pthread_mutex_lock(&index_lock);
+  /* the common case, nothing written since: one statement (a round trip on
+   * PostgreSQL), no transaction */
   int64_t gen = -1;
-  /* one read transaction: the generations, a reload and the set agree */
-  plam_err e = store_read_begin(db);
-  if (!e) {
-    e = store_rcand_generation(db, &gen);
-    if (!e && !index_built) e = index_rebuild(db);
-    else if (!e && gen != index_set.gen) e = index_update(db, gen);
-    store_read_end(db);
+  plam_err e = store_rcand_generation(db, &gen);
+  if (!e && (!index_built || gen != index_set.gen)) {
+    /* one read transaction: the generation, a reload and the set agree */
+    e = store_read_begin(db);
+    if (!e) {
+      e = store_rcand_generation(db, &gen);
+      if (!e && !index_built) e = index_rebuild(db);
+      else if (!e && gen != index_set.gen) e = index_update(db, gen);
+      store_read_end(db);
+    }
   }
   if (e) {
     pthread_mutex_unlock(&index_lock);

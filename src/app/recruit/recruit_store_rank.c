@@ -82,17 +82,91 @@ static void build_free(struct build *x) {
   memset(x, 0, sizeof *x);
 }
 
-/* season: the professions of the students need id's campaign admits. */
-static plam_err admitted_of(struct db *db, int64_t id, int16_t *out, int *n) {
-  char codes[SEASON_MAX_CODES][33];
-  int nc = 0;
-  *n = 0;
-  plam_err e = store_season_need_admitted(db, id, codes, SEASON_MAX_CODES, &nc);
-  for (int i = 0; !e && i < nc; i++) {
-    int k = recruit_profession_find(codes[i]);
-    if (k >= 0) out[(*n)++] = (int16_t)k;
+/* What the ranking reads of the need, from one statement
+ * (store_rneed_rank_scan): its row, slots, qualifications, pools, the pool
+ * tree and the admitted professions (into the build). */
+struct parts {
+  struct build *x;
+  struct rslot_rec *slots;
+  char (*quals)[33];
+  int64_t *pools, *tree_id, *tree_par;
+  int *tree_open;
+  int nslot, capslot, nqual, capqual, npool, cappool, ntree, captree;
+  struct rneed_rec *need;
+  int found; /* the need's row came */
+};
+
+static int part_grow(void **arr, int n, int *cap, size_t sz) {
+  if (n < *cap) return 0;
+  int nc = *cap ? *cap * 2 : 16;
+  void *p = realloc(*arr, (size_t)nc * sz);
+  if (!p) return -1;
+  *arr = p;
+  *cap = nc;
+  return 0;
+}
+
+static plam_err on_part(void *ud, enum rneed_part part, const struct rneed_part_row *r) {
+  struct parts *p = ud;
+  int64_t a = r->a, b = r->b, c = r->c;
+  const char *t = r->t, *u = r->u;
+  switch (part) {
+  case RNEED_SLOT:
+    if (part_grow((void **)&p->slots, p->nslot, &p->capslot, sizeof *p->slots)) return PLAM_ERR_NOMEM;
+    p->slots[p->nslot] = (struct rslot_rec){.id = c, .start_min = a, .end_min = b};
+    snprintf(p->slots[p->nslot].start_at, sizeof p->slots[p->nslot].start_at, "%s", t);
+    snprintf(p->slots[p->nslot].end_at, sizeof p->slots[p->nslot].end_at, "%s", u);
+    p->nslot++;
+    return PLAM_OK;
+  case RNEED_QUAL:
+    if (part_grow((void **)&p->quals, p->nqual, &p->capqual, sizeof *p->quals)) return PLAM_ERR_NOMEM;
+    snprintf(p->quals[p->nqual++], sizeof *p->quals, "%s", t);
+    return PLAM_OK;
+  case RNEED_POOL:
+    if (part_grow((void **)&p->pools, p->npool, &p->cappool, sizeof *p->pools)) return PLAM_ERR_NOMEM;
+    p->pools[p->npool++] = a;
+    return PLAM_OK;
+  case RNEED_ADMITTED: { /* season: a campaign's need ranks the students it admits */
+    int k = recruit_profession_find(t);
+    if (k >= 0 && p->x->nadmitted < SEASON_MAX_CODES) p->x->admitted[p->x->nadmitted++] = (int16_t)k;
+    return PLAM_OK;
   }
-  return e;
+  case RNEED_TREE: {
+    int cap = p->captree;
+    if (part_grow((void **)&p->tree_id, p->ntree, &cap, sizeof *p->tree_id)) return PLAM_ERR_NOMEM;
+    cap = p->captree;
+    if (part_grow((void **)&p->tree_par, p->ntree, &cap, sizeof *p->tree_par)) return PLAM_ERR_NOMEM;
+    cap = p->captree;
+    if (part_grow((void **)&p->tree_open, p->ntree, &cap, sizeof *p->tree_open)) return PLAM_ERR_NOMEM;
+    p->captree = cap;
+    p->tree_id[p->ntree] = a;
+    p->tree_par[p->ntree] = b;
+    p->tree_open[p->ntree++] = (int)c;
+    return PLAM_OK;
+  }
+  default: { /* the need's row: what the ranking reads of it */
+    struct rneed_rec *n = p->need;
+    memset(n, 0, sizeof *n);
+    n->establishment_id = a;
+    n->has_location = (int)b;
+    snprintf(n->profession, sizeof n->profession, "%s", t);
+    n->lat = r->x;
+    n->lon = r->y;
+    n->max_km = r->z;
+    p->found = 1;
+    return PLAM_OK;
+  }
+  }
+}
+
+static void parts_free(struct parts *p) {
+  free(p->slots);
+  free(p->quals);
+  free(p->pools);
+  free(p->tree_id);
+  free(p->tree_par);
+  free(p->tree_open);
+  memset(p, 0, sizeof *p);
 }
 
 static int admitted(const struct build *x, int16_t prof) {
@@ -101,9 +175,8 @@ static int admitted(const struct build *x, int16_t prof) {
   return 0;
 }
 
-/* The need's part of the bundle: need (read by the caller) and the rest
- * from the store. */
-static plam_err load_need(struct db *db, int64_t id, struct build *x, const struct rneed_rec *need) {
+/* The need's part of the bundle, from its row and its parts. */
+static plam_err load_need(int64_t id, struct build *x, const struct rneed_rec *need, struct parts *p) {
   plam_err e = PLAM_OK;
   if (!need->has_location) return PLAM_ERR_CONFLICT; /* an establishment without coordinates cannot be ranked */
   struct recruit_need *n = &x->b.need;
@@ -114,56 +187,44 @@ static plam_err load_need(struct db *db, int64_t id, struct build *x, const stru
   n->lon = need->lon;
   n->max_km = need->max_km;
   x->est_id = need->establishment_id;
-  struct rslot_rec *sl = NULL;
-  int ns = 0;
-  if ((e = store_rneed_slots(db, id, &sl, &ns))) return e;
+  int ns = p->nslot;
   x->slots = calloc((size_t)(ns ? ns : 1), sizeof *x->slots);
-  if (!x->slots) e = PLAM_ERR_NOMEM;
-  for (int i = 0; !e && i < ns; i++) {
+  if (!x->slots) return PLAM_ERR_NOMEM;
+  for (int i = 0; i < ns; i++) {
     int64_t m;
     int off = 0;
-    if (recruit_time_parse(sl[i].end_at, &m, &off)) off = 0;
+    if (recruit_time_parse(p->slots[i].end_at, &m, &off)) off = 0;
     struct recruit_slot *s = &x->slots[i];
-    s->start = sl[i].start_min;
-    s->end = sl[i].end_min;
+    s->start = p->slots[i].start_min;
+    s->end = p->slots[i].end_min;
     s->offset = off;
     int64_t last = s->end - 1 + off;
     s->day = (int32_t)((last >= 0 ? last : last - 1439) / 1440);
   }
-  free(sl);
   n->slots = x->slots;
   n->nslot = ns;
-  if (e) return e;
-  int nq = 0;
-  if ((e = store_rneed_quals(db, id, &x->need_qbuf, &nq))) return e;
+  x->need_qbuf = p->quals; /* the build owns them now */
+  p->quals = NULL;
+  int nq = p->nqual;
   x->need_quals = calloc((size_t)(nq ? nq : 1), sizeof *x->need_quals);
   if (!x->need_quals) return PLAM_ERR_NOMEM;
   for (int i = 0; i < nq; i++) x->need_quals[i] = x->need_qbuf[i];
   n->quals = x->need_quals;
   n->nqual = nq;
   /* pools reached: the need's pools and every open pool nested inside */
-  int64_t *np = NULL, *ids = NULL, *par = NULL;
-  int *open = NULL, nnp = 0, npool = 0, nr = 0;
-  if (!(e = store_rneed_pool_ids(db, id, &np, &nnp))) e = store_rpool_tree(db, &ids, &par, &open, &npool);
-  int64_t *reached = e ? NULL : calloc((size_t)npool + 1, sizeof *reached);
-  if (!e && !reached) e = PLAM_ERR_NOMEM;
-  if (!e) {
-    nr = recruit_pools_reached(ids, par, open, npool, np, nnp, reached);
-    x->need_pstr = calloc((size_t)nr + 1, sizeof *x->need_pstr);
-    x->need_pools = calloc((size_t)nr + 1, sizeof *x->need_pools);
-    if (!x->need_pstr || !x->need_pools) e = PLAM_ERR_NOMEM;
-    for (int i = 0; !e && i < nr; i++) {
-      dec(x->need_pstr[i], reached[i]);
-      x->need_pools[i] = x->need_pstr[i];
-    }
-    n->pools = x->need_pools;
-    n->npool = nr;
+  int64_t *reached = calloc((size_t)p->ntree + 1, sizeof *reached);
+  if (!reached) return PLAM_ERR_NOMEM;
+  int nr = recruit_pools_reached(p->tree_id, p->tree_par, p->tree_open, p->ntree, p->pools, p->npool, reached);
+  x->need_pstr = calloc((size_t)nr + 1, sizeof *x->need_pstr);
+  x->need_pools = calloc((size_t)nr + 1, sizeof *x->need_pools);
+  if (!x->need_pstr || !x->need_pools) e = PLAM_ERR_NOMEM;
+  for (int i = 0; !e && i < nr; i++) {
+    dec(x->need_pstr[i], reached[i]);
+    x->need_pools[i] = x->need_pstr[i];
   }
-  free(np);
-  free(ids);
-  free(par);
+  n->pools = x->need_pools;
+  n->npool = e ? 0 : nr;
   free(reached);
-  free(open);
   return e;
 }
 
@@ -312,9 +373,10 @@ static plam_err history_of_tables(struct db *db, struct build *x, int k, int64_t
  * s). prefiltered: the history, from the index, of those that pass rules
  * 1-5 only; otherwise every candidate's, from the tables (the reference). */
 static plam_err build_bundle(struct db *db, int64_t id, int64_t now, const struct rset *s, const int *sel, int m,
-                             int prefiltered, int limit, struct build *x, const struct rneed_rec *need) {
+                             int prefiltered, int limit, struct build *x, const struct rneed_rec *need,
+                             struct parts *p) {
   if (limit > 0) x->b.limit = limit;
-  plam_err e = load_need(db, id, x, need);
+  plam_err e = load_need(id, x, need, p);
   if (!e) e = add_candidates(x, s, sel, m);
   if (e || !x->b.need.nslot) return e ? e : PLAM_ERR_CONFLICT; /* a need without slot cannot be ranked */
   if (!prefiltered) {
@@ -367,14 +429,13 @@ static plam_err rank_run(struct db *db, int64_t id, int64_t now, int prefiltered
   memset(&own, 0, sizeof own);
   memset(x, 0, sizeof *x);
   memset(r, 0, sizeof *r);
-  /* one read transaction: the index's generation, the need */
-  e = store_read_begin(db);
-  if (e) return e;
   recruit_bundle_defaults(&x->b);
   x->b.rules = recruit_limits(); /* the deployment's working-time limits */
-  e = store_rneed_get(db, id, need);
-  /* season: a campaign's need also reaches the students it admits */
-  if (!e) e = admitted_of(db, id, x->admitted, &x->nadmitted);
+  /* the need, one statement (one snapshot, one round trip on PostgreSQL) */
+  struct parts p = {.x = x, .need = need};
+  struct rneed_rank_scan scan = {&p, on_part};
+  e = store_rneed_rank_scan(db, id, &scan);
+  if (!e && !p.found) e = PLAM_ERR_NOT_FOUND;
   int locked = 0;
   if (!e && prefiltered) {
     e = recruit_index_acquire(db, &s);
@@ -408,9 +469,9 @@ static plam_err rank_run(struct db *db, int64_t id, int64_t now, int prefiltered
     s = &own;
     m = own.n;
   }
-  if (!e) e = build_bundle(db, id, now, s, sel, m, prefiltered, limit, x, need);
+  if (!e) e = build_bundle(db, id, now, s, sel, m, prefiltered, limit, x, need, &p);
+  parts_free(&p);
   if (locked) recruit_index_release(); /* the bundle holds copies: the engine runs unlocked */
-  store_read_end(db);
   if (!e) e = recruit_rank(&x->b, r);
   free(sel);
   rset_free(&own);
