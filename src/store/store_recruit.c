@@ -669,6 +669,8 @@ plam_err store_rneed_rank_scan(struct db *db, int64_t id, const struct rneed_ran
     "UNION ALL SELECT 5, n.establishment_id, CASE WHEN e.lat IS NULL OR e.lon IS NULL THEN 0 ELSE 1 END, 0, "
     "n.profession, '', coalesce(e.lat, 0.0), coalesce(e.lon, 0.0), n.max_km FROM needs n "
     "JOIN establishments e ON e.id = n.establishment_id WHERE n.id = ?1 "
+    "UNION ALL SELECT 6, max(g), 0, 0, '', '', 0.0, 0.0, 0.0 FROM (SELECT gen AS g FROM candidate_generation "
+    "WHERE id = 1 UNION ALL SELECT max(gen) FROM candidate_changes) x "
     "ORDER BY 1, 2, 4, 5";
   struct db_stmt *st;
   plam_err e = db_prepare(db, sql, &st);
@@ -677,7 +679,7 @@ plam_err store_rneed_rank_scan(struct db *db, int64_t id, const struct rneed_ran
   int row = 0;
   while (!e && !(e = db_step(st, &row)) && row) {
     int64_t k = db_column_int64(st, 0);
-    if (k < RNEED_SLOT || k > RNEED_NEED) continue;
+    if (k < RNEED_SLOT || k > RNEED_GEN) continue;
     const char *t = db_column_text(st, 4), *u = db_column_text(st, 5);
     struct rneed_part_row r = {
       db_column_int64(st, 1),  db_column_int64(st, 2),  db_column_int64(st, 3), t ? t : "", u ? u : "",

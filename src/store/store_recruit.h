@@ -155,10 +155,11 @@ plam_err store_rneed_pool_ids(struct db *db, int64_t id, int64_t **out, int *n);
  * end_at, by start), required qualifications (t code, by code), the need's
  * pools (a pool id, ascending), the professions its seasonal campaign
  * admits (t code), every pool of the tree (a id, b parent or 0, c 1 when
- * open, by id), and the need itself (a establishment id, b 1 when the
- * establishment has coordinates, t profession, x lat, y lon, z max_km);
- * no RNEED_NEED row: no such need. */
-enum rneed_part { RNEED_SLOT, RNEED_QUAL, RNEED_POOL, RNEED_ADMITTED, RNEED_TREE, RNEED_NEED };
+ * open, by id), the need itself (a establishment id, b 1 when the
+ * establishment has coordinates, t profession, x lat, y lon, z max_km; no
+ * RNEED_NEED row: no such need) and the candidates' generation in the same
+ * snapshot (a: store_rcand_generation's value). */
+enum rneed_part { RNEED_SLOT, RNEED_QUAL, RNEED_POOL, RNEED_ADMITTED, RNEED_TREE, RNEED_NEED, RNEED_GEN };
 struct rneed_part_row {
   int64_t a, b, c;
   const char *t, *u;

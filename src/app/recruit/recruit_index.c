@@ -490,12 +490,14 @@ void recruit_index_stats(int64_t *full_loads, int64_t *cand_updates) {
   pthread_mutex_unlock(&index_lock);
 }
 
-plam_err recruit_index_acquire(struct db *db, const struct rset **out) {
+plam_err recruit_index_acquire(struct db *db, int64_t seen, const struct rset **out) {
   pthread_mutex_lock(&index_lock);
-  /* the common case, nothing written since: one statement (a round trip on
-   * PostgreSQL), no transaction */
-  int64_t gen = -1;
-  plam_err e = store_rcand_generation(db, &gen);
+  /* the common case, nothing written since: the caller's generation is the
+   * index's, nothing to read. Otherwise read it under the lock (another
+   * thread may have caught up past the caller's snapshot), one statement */
+  int64_t gen = seen;
+  plam_err e = PLAM_OK;
+  if (!index_built || seen < 0 || seen != index_set.gen) e = store_rcand_generation(db, &gen);
   if (!e && (!index_built || gen != index_set.gen)) {
     /* one read transaction: the generation, a reload and the set agree */
     e = store_read_begin(db);

@@ -90,9 +90,11 @@ plam_err recruit_season_demo_load(struct db *db, const struct actor *staff, cons
 void recruit_row_error(json_t *errors, size_t *total, json_int_t row, const struct field_error *fe, plam_err e);
 
 /* The process-wide index, locked for the caller: refreshed first when the
- * database's generation moved (read once without a transaction; a catch-up
- * reads in one read transaction). Release with recruit_index_release. */
-plam_err recruit_index_acquire(struct db *db, const struct rset **out);
+ * database's generation moved. seen: the generation the caller read just
+ * before (or -1); when it equals the index's, nothing is read; otherwise
+ * the generation is read again under the lock, and a catch-up reads in one
+ * read transaction. Release with recruit_index_release. */
+plam_err recruit_index_acquire(struct db *db, int64_t seen, const struct rset **out);
 void recruit_index_release(void);
 
 #endif

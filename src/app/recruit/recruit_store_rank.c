@@ -84,7 +84,8 @@ static void build_free(struct build *x) {
 
 /* What the ranking reads of the need, from one statement
  * (store_rneed_rank_scan): its row, slots, qualifications, pools, the pool
- * tree and the admitted professions (into the build). */
+ * tree, the admitted professions (into the build) and the candidates'
+ * generation (for the index). */
 struct parts {
   struct build *x;
   struct rslot_rec *slots;
@@ -93,7 +94,8 @@ struct parts {
   int *tree_open;
   int nslot, capslot, nqual, capqual, npool, cappool, ntree, captree;
   struct rneed_rec *need;
-  int found; /* the need's row came */
+  int found;   /* the need's row came */
+  int64_t gen; /* the candidates' generation, same snapshot */
 };
 
 static int part_grow(void **arr, int n, int *cap, size_t sz) {
@@ -144,6 +146,7 @@ static plam_err on_part(void *ud, enum rneed_part part, const struct rneed_part_
     p->tree_open[p->ntree++] = (int)c;
     return PLAM_OK;
   }
+  case RNEED_GEN: p->gen = a; return PLAM_OK;
   default: { /* the need's row: what the ranking reads of it */
     struct rneed_rec *n = p->need;
     memset(n, 0, sizeof *n);
@@ -438,7 +441,7 @@ static plam_err rank_run(struct db *db, int64_t id, int64_t now, int prefiltered
   if (!e && !p.found) e = PLAM_ERR_NOT_FOUND;
   int locked = 0;
   if (!e && prefiltered) {
-    e = recruit_index_acquire(db, &s);
+    e = recruit_index_acquire(db, p.gen, &s);
     locked = !e;
     if (!e) e = rset_reach(s, recruit_profession_find(need->profession), need->lat, need->lon, need->max_km, &sel, &m);
     for (int k = 0; !e && k < x->nadmitted; k++) {
