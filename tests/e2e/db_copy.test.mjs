@@ -40,8 +40,8 @@ const ID_SOURCES = [
   [/^\/api\/establishments\/\{id\}/, 'SELECT id FROM establishments ORDER BY id LIMIT 3'],
   [/^\/api\/training\/apprentices\/\{id\}/, 'SELECT id FROM train_apprentices ORDER BY id'], // training (issue 12)
   [/^\/api\/training\/dropouts\/\{id\}/, 'SELECT id FROM train_dropouts ORDER BY id LIMIT 3'], // training: one line and its history
-  // offer: a need's offers and an open offer's public page
-  [/^\/api\/(needs|public\/offers)\/\{id\}/, 'SELECT id FROM needs ORDER BY id LIMIT 3'],
+  // offer: a need's offers and an open offer's public page (JSON, and the server-rendered HTML page)
+  [/^\/(api\/(needs|public\/offers)|offres)\/\{id\}/, 'SELECT id FROM needs ORDER BY id LIMIT 3'],
   // ---- intern (issue 12) ----
   [/^\/api\/intern\/sites\/\{id\}/, 'SELECT id FROM intern_sites ORDER BY id'],
   [/^\/api\/intern\/alerts\/\{id\}/, 'SELECT id FROM intern_alerts ORDER BY id LIMIT 3'],
