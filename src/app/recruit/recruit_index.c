@@ -43,7 +43,7 @@
 #define TAIL_MAX 4096     /* candidates written since the last ordering, before ordering again (+ n/64) */
 #define UPDATE_MAX 200000 /* log rows read at once; more: a full load */
 
-static int grow(void **arr, int n, int *cap, size_t sz) {
+int rset_grow(void **arr, int n, int *cap, size_t sz) {
   if (n < *cap) return 0;
   int nc = *cap ? *cap * 2 : 1024;
   void *p = realloc(*arr, (size_t)nc * sz);
@@ -92,7 +92,7 @@ static int seek(struct rset *s, int *cur, int64_t id) {
 static plam_err on_cand(void *ud, int64_t id, const char *prof, double lat, double lon, double max_km) {
   struct loader *l = ud;
   struct rset *s = l->s;
-  if (grow((void **)&s->c, s->n, &s->cap, sizeof *s->c)) return PLAM_ERR_NOMEM;
+  if (rset_grow((void **)&s->c, s->n, &s->cap, sizeof *s->c)) return PLAM_ERR_NOMEM;
   struct rset_cand *c = &s->c[s->n++];
   memset(c, 0, sizeof *c);
   c->id = id;
@@ -109,7 +109,7 @@ static plam_err on_qual(void *ud, int64_t id, const char *code, const char *unti
   struct rset *s = l->s;
   int i = seek(s, &l->cur, id);
   if (i < 0) return PLAM_OK;
-  if (grow((void **)&s->q, s->nq, &s->capq, sizeof *s->q)) return PLAM_ERR_NOMEM;
+  if (rset_grow((void **)&s->q, s->nq, &s->capq, sizeof *s->q)) return PLAM_ERR_NOMEM;
   if (!s->c[i].nq) s->c[i].qoff = s->nq;
   if (s->c[i].nq == UINT16_MAX) return PLAM_OK;
   int32_t d = RECRUIT_NO_EXPIRY;
@@ -130,7 +130,7 @@ static plam_err flush_avail(struct loader *l) {
     return PLAM_OK;
   }
   while (s->na + l->nav + l->nun >= s->capa)
-    if (grow((void **)&s->a, s->capa, &s->capa, sizeof *s->a)) return PLAM_ERR_NOMEM;
+    if (rset_grow((void **)&s->a, s->capa, &s->capa, sizeof *s->a)) return PLAM_ERR_NOMEM;
   int n = recruit_avail_cut(l->av, l->nav, l->un, l->nun, s->a + s->na);
   if (n < 0) return PLAM_ERR_NOMEM;
   s->c[i].aoff = s->na;
@@ -162,7 +162,7 @@ static plam_err on_hist(void *ud, int64_t id, enum rhist_kind kind, int64_t star
   }
   int i = seek(s, &l->cur, id);
   if (i < 0) return PLAM_OK;
-  if (grow((void **)&s->h, s->nh, &s->caph, sizeof *s->h)) return PLAM_ERR_NOMEM;
+  if (rset_grow((void **)&s->h, s->nh, &s->caph, sizeof *s->h)) return PLAM_ERR_NOMEM;
   if (!s->c[i].nh) s->c[i].hoff = s->nh;
   s->h[s->nh++] = (struct rset_hist){start, end, est, (int32_t)kind};
   s->c[i].nh++;
@@ -178,7 +178,7 @@ static plam_err on_pool(void *ud, int64_t id, int64_t pool) {
   }
   int i = seek(s, &l->cur, id);
   if (i < 0 || s->c[i].np >= RECRUIT_MAX_LIST) return PLAM_OK;
-  if (grow((void **)&s->p, s->np, &s->capp, sizeof *s->p)) return PLAM_ERR_NOMEM;
+  if (rset_grow((void **)&s->p, s->np, &s->capp, sizeof *s->p)) return PLAM_ERR_NOMEM;
   if (!s->c[i].np) s->c[i].poff = s->np;
   s->p[s->np++] = pool;
   s->c[i].np++;

@@ -62,6 +62,11 @@ struct rset {
   int hcap;
 };
 
+/* Room for one more item in the array *arr of n items (capacity *cap,
+ * items of sz bytes): doubled when full (1,024 at first); -1 when out of
+ * memory (*arr unchanged). */
+int rset_grow(void **arr, int n, int *cap, size_t sz);
+
 /* Fills s with every active candidate (in id order) and the generation, in
  * one read transaction. */
 plam_err rset_load(struct db *db, struct rset *s);

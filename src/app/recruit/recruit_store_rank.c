@@ -98,34 +98,24 @@ struct parts {
   int64_t gen; /* the candidates' generation, same snapshot */
 };
 
-static int part_grow(void **arr, int n, int *cap, size_t sz) {
-  if (n < *cap) return 0;
-  int nc = *cap ? *cap * 2 : 16;
-  void *p = realloc(*arr, (size_t)nc * sz);
-  if (!p) return -1;
-  *arr = p;
-  *cap = nc;
-  return 0;
-}
-
 static plam_err on_part(void *ud, enum rneed_part part, const struct rneed_part_row *r) {
   struct parts *p = ud;
   int64_t a = r->a, b = r->b, c = r->c;
   const char *t = r->t, *u = r->u;
   switch (part) {
   case RNEED_SLOT:
-    if (part_grow((void **)&p->slots, p->nslot, &p->capslot, sizeof *p->slots)) return PLAM_ERR_NOMEM;
+    if (rset_grow((void **)&p->slots, p->nslot, &p->capslot, sizeof *p->slots)) return PLAM_ERR_NOMEM;
     p->slots[p->nslot] = (struct rslot_rec){.id = c, .start_min = a, .end_min = b};
     snprintf(p->slots[p->nslot].start_at, sizeof p->slots[p->nslot].start_at, "%s", t);
     snprintf(p->slots[p->nslot].end_at, sizeof p->slots[p->nslot].end_at, "%s", u);
     p->nslot++;
     return PLAM_OK;
   case RNEED_QUAL:
-    if (part_grow((void **)&p->quals, p->nqual, &p->capqual, sizeof *p->quals)) return PLAM_ERR_NOMEM;
+    if (rset_grow((void **)&p->quals, p->nqual, &p->capqual, sizeof *p->quals)) return PLAM_ERR_NOMEM;
     snprintf(p->quals[p->nqual++], sizeof *p->quals, "%s", t);
     return PLAM_OK;
   case RNEED_POOL:
-    if (part_grow((void **)&p->pools, p->npool, &p->cappool, sizeof *p->pools)) return PLAM_ERR_NOMEM;
+    if (rset_grow((void **)&p->pools, p->npool, &p->cappool, sizeof *p->pools)) return PLAM_ERR_NOMEM;
     p->pools[p->npool++] = a;
     return PLAM_OK;
   case RNEED_ADMITTED: { /* season: a campaign's need ranks the students it admits */
@@ -135,11 +125,11 @@ static plam_err on_part(void *ud, enum rneed_part part, const struct rneed_part_
   }
   case RNEED_TREE: {
     int cap = p->captree;
-    if (part_grow((void **)&p->tree_id, p->ntree, &cap, sizeof *p->tree_id)) return PLAM_ERR_NOMEM;
+    if (rset_grow((void **)&p->tree_id, p->ntree, &cap, sizeof *p->tree_id)) return PLAM_ERR_NOMEM;
     cap = p->captree;
-    if (part_grow((void **)&p->tree_par, p->ntree, &cap, sizeof *p->tree_par)) return PLAM_ERR_NOMEM;
+    if (rset_grow((void **)&p->tree_par, p->ntree, &cap, sizeof *p->tree_par)) return PLAM_ERR_NOMEM;
     cap = p->captree;
-    if (part_grow((void **)&p->tree_open, p->ntree, &cap, sizeof *p->tree_open)) return PLAM_ERR_NOMEM;
+    if (rset_grow((void **)&p->tree_open, p->ntree, &cap, sizeof *p->tree_open)) return PLAM_ERR_NOMEM;
     p->captree = cap;
     p->tree_id[p->ntree] = a;
     p->tree_par[p->ntree] = b;
