@@ -1,5 +1,6 @@
 // The whole journey of issue 11's offers with real e-mail, on both engines:
-// an employer's need is open, the scheduler of `plam serve` (every second
+// an employer posts a need through the API (second test) or a need is open
+// (first test), the scheduler of `plam serve` (every second
 // here) sends its first wave, the offers' e-mails reach the local SMTP sink
 // (tests/lib/smtp_sink.mjs) with their one-click links, "send the next wave
 // now" reaches the next candidates, a candidate accepts through the link of
@@ -80,4 +81,26 @@ test('a need opens, waves reach the SMTP sink, a candidate accepts through the l
   await sleep(2500);
   assert.equal(one("SELECT count(*) FROM outbox WHERE recipient LIKE 'c9500%'"), '4');
   assert.equal(one('SELECT count(*) FROM offers WHERE need_id = 96001'), '4');
+});
+
+test('an employer posts a need through the API: the first wave reaches the SMTP sink and a link fills it', async () => {
+  // the first test's candidates (95001-95004, pool 90001); a need on another day, posted as the page does
+  const employer = await srv.login('employeur');
+  let r = await employer.post('/api/needs', {
+    establishment_id: 90001, profession: 'IDE', reason: 'replacement', contract: 'shift', max_km: 100, pools: [90001],
+    headcount: 1, slots: [{ start: '2030-03-09T08:00+01:00', end: '2030-03-09T20:00+01:00' }],
+  });
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.data.id;
+  assert.equal(r.json.data.status, 'open');
+  // the scheduler (every second) sends its first wave: the nearest candidate's e-mail names the day
+  const m = await sink.waitFor((x) => x.to.includes('c95001@exemple.fr') && /09\/03\/2030/.test(x.subject), 30000);
+  assert.match(m.subject, /^Mission proposée : .*CH Fixture, à partir du 09\/03\/2030 08:00$/);
+  const l = linkOf(m);
+  const anon = srv.anon();
+  r = await anon.post('/api/offer-link/answer', { token: l.token, answer: 'accept' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.data.status, 'confirmed');
+  assert.equal(one(`SELECT count(*) FROM assignments WHERE need_id = ${id} AND status = 'confirmed'`), '1');
+  assert.equal(one(`SELECT status FROM needs WHERE id = ${id}`), 'filled');
 });
